@@ -1,0 +1,131 @@
+/* gdtrace/expr.h -- loss expressions: parse, derive, print */
+#ifndef GDTRACE_EXPR_H
+#define GDTRACE_EXPR_H
+
+#include <gmp.h>
+#include "gdtrace/buf.h"
+#include "gdtrace/status.h"
+
+/* Grammar (lowest binding first; ^ is right-associative and binds tighter
+   than unary minus, so -w^2 is -(w^2) and 2^3^2 is 2^9):
+
+     expr    := term (('+' | '-') term)*
+     term    := unary (('*' | '/') unary)*
+     unary   := ('-' | '+') unary | power
+     power   := primary ('^' unary)?
+     primary := NUMBER | IDENT | '(' expr ')'
+
+   NUMBER is an unsigned decimal literal read as an exact rational ("2",
+   "0.1", ".5", "1e-3"); IDENT is [A-Za-z_][A-Za-z0-9_]*.  The exponent of ^
+   must be a constant expression (no parameter) whose exact value is an
+   integer that fits in a long; it is folded when parsing.  Blanks (space,
+   tab, newline, carriage return) between tokens are skipped. */
+
+/* The deepest tree, and the most nested parentheses, signs and exponents, a
+   text may have.  Deeper input is a parse error ("expression nested too
+   deeply (more than 2000 levels)"), never a stack overflow: every recursive
+   function here recurses at most as deep as the tree it walks, and derived
+   trees are at most a small constant factor deeper than the loss. */
+#define GDT_EXPR_MAX_DEPTH 2000
+
+/* A derivative with more nodes than this is GDT_ERANGE: the product and
+   quotient rules copy their operands, so the derivative of a long product
+   grows with the square of its length. */
+#define GDT_EXPR_MAX_DERIVED_NODES 1000000
+
+typedef enum gdt_expr_kind {
+    GDT_EXPR_NUM, /* q */
+    GDT_EXPR_VAR, /* var: index into the parameter names */
+    GDT_EXPR_NEG, /* -a */
+    GDT_EXPR_ADD, /* a + b */
+    GDT_EXPR_SUB, /* a - b */
+    GDT_EXPR_MUL, /* a * b */
+    GDT_EXPR_DIV, /* a / b */
+    GDT_EXPR_POW  /* a ^ n */
+} gdt_expr_kind;
+
+typedef struct gdt_expr {
+    gdt_expr_kind kind;
+    struct gdt_expr *a, *b; /* operands; NULL where the kind has none */
+    mpq_t q;                /* GDT_EXPR_NUM only (initialised only then) */
+    long n;                 /* GDT_EXPR_POW exponent */
+    int var;                /* GDT_EXPR_VAR */
+    size_t pos;             /* byte offset in the source text, for messages */
+} gdt_expr;
+
+/* Parameter names in order of first appearance. */
+typedef struct gdt_names {
+    char **name;
+    size_t n;
+} gdt_names;
+
+void gdt_names_init(gdt_names *names);
+void gdt_names_clear(gdt_names *names);
+/* Index of NAME (LEN bytes), adding it at the end when ADD is non-zero;
+   -1 when absent and not added, -2 on allocation failure. */
+int gdt_names_find(gdt_names *names, const char *name, size_t len, int add);
+
+/* Parse TEXT into a new tree *OUT (free with gdt_expr_free).  Identifiers are
+   looked up in NAMES and added to it in order of first appearance (on
+   failure NAMES may keep names added before the error).  On failure *OUT is
+   NULL and ERR has a one-line message and the byte offset of the bad token:
+
+     GDT_ESYNTAX  "empty expression"                        (offset 0)
+                  "unexpected character '$'"
+                  "unexpected ')'"
+                  "unexpected 'w' after the expression"     ("2 w", "(w 2)")
+                  "expected an expression"                  (at "*" in "2+*3")
+                  "expected an expression at the end"       (offset = length)
+                  "missing ')'"               (at the '(' left open at the end)
+                  "malformed number '1e'"
+     GDT_EVALUE   "exponent must be a constant integer"     (at the identifier)
+                  "exponent must be an integer, got 1/2"    (at the exponent)
+     GDT_ERANGE   "exponent too large", "number out of range '1e9999999'",
+                  "expression nested too deeply (more than 2000 levels)",
+                  "too many names (more than 256)"
+     GDT_EDIVZERO "division by zero in the exponent"        (at the '/' or '^')
+     GDT_ENOMEM   "out of memory" */
+gdt_status gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
+                          gdt_error *err) GDT_MUST_CHECK;
+
+void gdt_expr_free(gdt_expr *e); /* E may be NULL */
+gdt_status gdt_expr_copy(gdt_expr **out, const gdt_expr *e) GDT_MUST_CHECK;
+
+/* 1 if E mentions parameter VAR (VAR < 0: any parameter), else 0. */
+int gdt_expr_uses(const gdt_expr *e, int var);
+
+/* The exact symbolic derivative of E with respect to parameter VAR, as a new
+   tree.  Rules: c' = 0, v' = 1 or 0, (-u)' = -u', (u+-v)' = u' +- v',
+   (uv)' = u'v + uv', (u/v)' = (u'v - uv')/v^2, (u^n)' = n*u^(n-1)*u'; the
+   result is simplified only by exact identities that hold in every domain
+   the operands can take (0+x, x*1, x^1, a constant times a constant, ...),
+   so (w-1)^2 + 2 derives to 2*(w-1).  Subtrees of E are copied unchanged, so
+   their rounding in a rounded domain is the one written in E.
+
+   The identities used, all exact on the rationals: NUM op NUM folded (both
+   operands NUM nodes; not a division by a zero NUM, which is kept so that
+   evaluation reports it), x+0 = 0+x = x-0 = x, 0-x = -x, x*1 = 1*x = x,
+   x*(-1) = -x, x/1 = x, x^1 = x, x^0 = 1, -(-x) = x, -(NUM) folded, and
+   x*0 = 0*x = 0, 0/x = 0 (x not a zero NUM).  The last two drop x, so a
+   derived formula gives 0 where x would have been inf, nan or a division
+   by zero; we accept that for derivatives.  (u/v)' with v' = 0 is u'/v.
+   Errors: GDT_ERANGE when an exponent n-1 does not fit in a long or the
+   result has more than GDT_EXPR_MAX_DERIVED_NODES nodes; GDT_ENOMEM. */
+gdt_status gdt_expr_derive(gdt_expr **out, const gdt_expr *e, int var,
+                           gdt_error *err) GDT_MUST_CHECK;
+
+/* Append E as text in the grammar above with no more parentheses than it
+   needs to read back as the same tree: "2*(w - 1)", "(w - 1)^2 + 2",
+   "2^3^2" is "2^9" (exponents are folded), "(2^3)^2", "(-w)^2", "-w^2",
+   "a - (b - c)".  Spaces around binary + and -, none around * / ^.  Numbers
+   are exact (gdt_q_get_str: "2", "0.1", "1/3").  A unary minus needs
+   parentheses only as the base of ^: "w - -x", "2*-w", "--w".  (So the text
+   of a tree at most GDT_EXPR_MAX_DEPTH deep nests at most that many levels
+   and always reads back.)  A number that prints negative ("-2") or as a fraction ("1/3") is parenthesised as an
+   operand of * / ^ and of unary minus, and a negative one also right of +
+   and -: "(-2)*w", "(1/3)*w", "w - (-2)", "w + 1/3".  Such numbers arise
+   only from derivation; they read back as -(2) and 1 / 3, the same value. */
+gdt_status gdt_expr_print(gdt_buf *out, const gdt_expr *e,
+                          const gdt_names *names) GDT_MUST_CHECK;
+
+#endif

@@ -1,0 +1,74 @@
+/* gdtrace/gd.h -- the stepper: the notes' gradient-descent loop */
+#ifndef GDTRACE_GD_H
+#define GDTRACE_GD_H
+
+#include <gmp.h>
+#include "gdtrace/num.h"
+#include "gdtrace/program.h"
+#include "gdtrace/status.h"
+
+/* Why a run ended. */
+typedef enum gdt_stop {
+    GDT_STOP_NONE = 0,  /* still running */
+    GDT_STOP_GRAD_ZERO, /* "grad-zero": the gradient is exactly zero */
+    GDT_STOP_MAX_ITER,  /* "max-iter": max_iter updates done */
+    GDT_STOP_ERROR      /* "error": the loss or gradient has no value */
+} gdt_stop;
+
+/* "grad-zero", "max-iter", "error" ("running" for GDT_STOP_NONE). */
+const char *gdt_stop_str(gdt_stop stop);
+
+/* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as
+   NumPy and Python do, or fused and rounded once. */
+typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA } gdt_update;
+
+/* The notes' loop, one step at a time:
+
+     w = w0; k = 0
+     loop: evaluate loss(w) and grad(w)             gdt_stepper_eval
+           if grad(w) == 0: stop "grad-zero"
+           if k == max_iter: stop "max-iter"
+           w = w - lr * grad(w); k = k + 1          gdt_stepper_update
+
+   The stepper owns the state (the registers of the program, holding w) and
+   nothing else: its memory follows the size of the current state, not the
+   length of the trajectory. */
+typedef struct gdt_stepper {
+    const gdt_program *prog;
+    gdt_domain *dom;
+    gdt_val *regs;      /* program registers; the parameter lives here */
+    gdt_val lr;         /* lr rounded once into the domain */
+    gdt_val tmp;        /* lr * g */
+    unsigned long k;    /* the current step: w is w_k */
+    unsigned long max_iter;
+    gdt_update update;
+    gdt_stop stop;      /* set by gdt_stepper_eval at the last step */
+    int evaluated;      /* loss and grad hold the values at w_k */
+    int ready;          /* lr and tmp are initialised */
+} gdt_stepper;
+
+/* Set S up to run PROG in domain DOM from W0 with learning rate LR (both
+   rounded once into DOM).  S keeps pointers to PROG and DOM, which must
+   outlive it.  Clear S with gdt_stepper_clear even when this fails. */
+gdt_status gdt_stepper_init(gdt_stepper *s, const gdt_program *prog,
+                            gdt_domain *dom, const mpq_t lr, const mpq_t w0,
+                            unsigned long max_iter, gdt_update update)
+    GDT_MUST_CHECK;
+void gdt_stepper_clear(gdt_stepper *s);
+
+/* Evaluate the loss and the gradient at w_k and apply the stop rules.  On
+   an error (exact division by zero, ...) S->stop becomes GDT_STOP_ERROR and
+   ERR says which step, which expression and at what w. */
+gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
+
+/* w_{k+1} = w_k - lr * grad(w_k); k = k + 1.  Only after an eval that did
+   not stop. */
+gdt_status gdt_stepper_update(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
+
+/* The current values: the parameter w_k, and after gdt_stepper_eval the
+   loss and the gradient at w_k.  Owned by S. */
+const gdt_val *gdt_stepper_w(const gdt_stepper *s);
+const gdt_val *gdt_stepper_loss(const gdt_stepper *s);
+const gdt_val *gdt_stepper_grad(const gdt_stepper *s);
+
+#endif

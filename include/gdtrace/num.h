@@ -1,0 +1,153 @@
+/* gdtrace/num.h -- number domains: one method table, one file per domain */
+#ifndef GDTRACE_NUM_H
+#define GDTRACE_NUM_H
+
+#include <stdint.h>
+#include <gmp.h>
+#include <mpfr.h>
+#include "gdtrace/buf.h"
+#include "gdtrace/status.h"
+
+/* One value of any domain.  Which member is live is decided by the domain
+   that initialised it; only that domain's methods may touch it. */
+typedef union gdt_val {
+    mpq_t q;   /* exact */
+    mpfr_t f;  /* mpfr and the emulated IEEE formats */
+    double d;  /* native-double (later) */
+    float s;   /* native-float (later) */
+    int64_t i; /* wrapping integers (later) */
+} gdt_val;
+
+/* Sticky flags, set by rounded domains, never cleared by them. */
+enum {
+    GDT_FLAG_INEXACT = 1u << 0,
+    GDT_FLAG_UNDERFLOW = 1u << 1,
+    GDT_FLAG_OVERFLOW = 1u << 2,
+    GDT_FLAG_NAN = 1u << 3,
+    GDT_FLAG_DIVBYZERO = 1u << 4
+};
+
+/* How a value is turned into text. */
+typedef enum gdt_digits_kind {
+    GDT_DIGITS_SHORTEST, /* floats: shortest decimal that reads back to the
+                            same value (round to nearest) in Python repr
+                            style; exact: the exact value */
+    GDT_DIGITS_EXACT,    /* the exact decimal value (p/q when the exact value
+                            has no finite decimal expansion) */
+    GDT_DIGITS_HEX,      /* floats: C99 hex float; not for exact */
+    GDT_DIGITS_N         /* N significant digits, correctly rounded to
+                            nearest-even, printf %g layout */
+} gdt_digits_kind;
+
+typedef struct gdt_numfmt {
+    gdt_digits_kind kind;
+    int n;      /* with GDT_DIGITS_N: 1 .. 100000 */
+    int python; /* 1: a Python literal as pprint prints it (int,
+                   Fraction(p, q), float repr); only with SHORTEST */
+} gdt_numfmt;
+
+typedef struct gdt_domain gdt_domain;
+
+/* The method table of a number domain.  Output first, inputs next, the
+   domain (context) last.  Every arithmetic method rounds its result once to
+   the domain (exact domains never round) and ORs what happened into
+   D->flags.  Methods return GDT_OK, or an error for results that have no
+   value in the domain (exact division by zero: GDT_EDIVZERO). */
+typedef struct gdt_domain_ops {
+    const char *kind; /* "exact", "mpfr" */
+    void (*init)(gdt_val *x, gdt_domain *d);
+    void (*clear)(gdt_val *x, gdt_domain *d);
+    /* r = q rounded once */
+    gdt_status (*set_q)(gdt_val *r, const mpq_t q, gdt_domain *d);
+    gdt_status (*set)(gdt_val *r, const gdt_val *a, gdt_domain *d);
+    gdt_status (*neg)(gdt_val *r, const gdt_val *a, gdt_domain *d);
+    gdt_status (*add)(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d);
+    gdt_status (*sub)(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d);
+    gdt_status (*mul)(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d);
+    gdt_status (*div)(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d);
+    /* r = a^n: the exact power, rounded once */
+    gdt_status (*pow_si)(gdt_val *r, const gdt_val *a, long n, gdt_domain *d);
+    /* r = c - a*b rounded once (fused); NULL when the domain has no such op */
+    gdt_status (*fms)(gdt_val *r, const gdt_val *c, const gdt_val *a,
+                      const gdt_val *b, gdt_domain *d);
+    int (*is_zero)(const gdt_val *a, gdt_domain *d);  /* +0 and -0 are zero */
+    int (*is_nan)(const gdt_val *a, gdt_domain *d);
+    int (*is_inf)(const gdt_val *a, gdt_domain *d);
+    /* same value and, for floats, same bits (so -0 != +0, nan == nan) */
+    int (*identical)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
+    /* the exact value of a finite A; GDT_EDOMAIN for inf and nan */
+    gdt_status (*get_q)(mpq_t r, const gdt_val *a, gdt_domain *d);
+    /* append the text of A in format F to OUT */
+    gdt_status (*get_str)(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
+                          gdt_domain *d);
+} gdt_domain_ops;
+
+/* A number domain: its methods and its context. */
+struct gdt_domain {
+    const gdt_domain_ops *ops;
+    const char *name;     /* as the user names it: "exact", "mpfr" */
+    mpfr_prec_t prec;     /* rounded domains: precision in bits */
+    mpfr_rnd_t rnd;       /* rounded domains: rounding direction */
+    mpfr_exp_t emin, emax;/* exponent range (MPFR convention) */
+    int subnormal;        /* 1: gradual underflow as IEEE 754 */
+    unsigned flags;       /* sticky GDT_FLAG_* */
+    /* Scratch space for the methods, owned by the domain: a domain is set
+       up by one gdt_domain_init_* and released by gdt_domain_clear, and is
+       not to be copied by value. */
+    mpz_t tz;
+    mpq_t tq;
+    mpfr_t tf;            /* at PREC bits */
+    gdt_buf tb;           /* text */
+};
+
+/* Set D up as the exact domain (GMP integers and rationals).  Release it
+   with gdt_domain_clear. */
+void gdt_domain_init_exact(gdt_domain *d);
+
+/* Release what a gdt_domain_init_* function allocated in D; D may be NULL.
+   Values of D must have been cleared with D->ops->clear before. */
+void gdt_domain_clear(gdt_domain *d);
+
+/* Set D up as MPFR at PREC bits (MPFR_PREC_MIN .. MPFR_PREC_MAX), rounding
+   RND, with MPFR's default exponent range and no subnormals. */
+gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
+    GDT_MUST_CHECK;
+
+/* Set D up as the IEEE 754 binary format NAME, emulated bit for bit with
+   MPFR (precision, exponent range and subnormals of the format), rounding
+   RND.  NAME is one of binary16 (alias half, float16), bfloat16, binary32
+   (single, float32), binary64 (double, float64), binary128 (quad).  On
+   GDT_EVALUE (unknown NAME or bad RND) D is left uninitialised; otherwise
+   release it with gdt_domain_clear.  MPFR's exponent range is global: each
+   method sets the domain's range for the time of the call and restores the
+   caller's, so domains of different formats can be used side by side (not
+   from several threads at once). */
+gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
+    GDT_MUST_CHECK;
+
+/* Parse the whole of S as an exact number: an optional sign, then either a
+   decimal (digits with an optional point and an optional exponent e[+-]N:
+   "2", "-0.5", ".5", "1e-3", "2.5E+10") or a fraction of two integers
+   ("1/3", "-7/2").  Surrounding blanks are not allowed.  GDT_ESYNTAX when S
+   is not a number, GDT_ERANGE when the exponent is beyond +-1000000,
+   GDT_EDIVZERO for a zero denominator.  *END (if END is not NULL) receives
+   the offset of the first bad character on GDT_ESYNTAX. */
+gdt_status gdt_q_parse(mpq_t r, const char *s, size_t *end) GDT_MUST_CHECK;
+
+/* Scan an unsigned decimal literal at the start of S (digits, optional point
+   and digits, optional exponent) as the expression lexer sees it; on success
+   store its exact value in R and its length in *LEN.  GDT_ESYNTAX if S does
+   not start with a literal (*LEN is then the offset of the bad character),
+   GDT_ERANGE for an exponent beyond +-1000000. */
+gdt_status gdt_q_scan_decimal(mpq_t r, const char *s, size_t *len) GDT_MUST_CHECK;
+
+/* Append the exact value of Q: an integer's digits, the finite decimal
+   expansion when the reduced denominator is 2^a 5^b ("4.2", "-0.001"),
+   otherwise "p/q". */
+gdt_status gdt_q_get_str(gdt_buf *out, const mpq_t q) GDT_MUST_CHECK;
+
+/* Append Q rounded to N significant decimal digits, nearest-even, in the
+   layout of printf's %.Ng. */
+gdt_status gdt_q_get_str_n(gdt_buf *out, const mpq_t q, int n) GDT_MUST_CHECK;
+
+#endif

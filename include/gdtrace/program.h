@@ -1,0 +1,71 @@
+/* gdtrace/program.h -- straight-line programs: the loss and its gradient
+   lowered to a tape of operations on numbered registers */
+#ifndef GDTRACE_PROGRAM_H
+#define GDTRACE_PROGRAM_H
+
+#include <stddef.h>
+#include <gmp.h>
+#include "gdtrace/expr.h"
+#include "gdtrace/num.h"
+#include "gdtrace/status.h"
+
+typedef enum gdt_opcode {
+    GDT_OP_NEG, /* r[dst] = -r[a] */
+    GDT_OP_ADD, /* r[dst] = r[a] + r[b] */
+    GDT_OP_SUB,
+    GDT_OP_MUL,
+    GDT_OP_DIV,
+    GDT_OP_POW  /* r[dst] = r[a] ^ n */
+} gdt_opcode;
+
+typedef struct gdt_insn {
+    gdt_opcode op;
+    size_t dst, a, b;
+    long n;
+    size_t pos; /* source offset of the operator, for messages */
+    int in_grad; /* 1 when the op belongs to the gradient's expression */
+} gdt_insn;
+
+/* Register layout: registers 0 .. nconsts-1 hold the constants (set once,
+   rounded once into the domain, from consts[]), the next nparams hold the
+   parameters, the rest are temporaries written by the insns in order.  A
+   program is evaluated once per step; parsing and differentiation never run
+   in the step loop.  Every operation of the loss and of the gradient is one
+   insn, in the order written (no fusing, no reassociation, no folding). */
+typedef struct gdt_program {
+    size_t nconsts, nparams, nregs, ninsns;
+    mpq_t *consts;
+    gdt_insn *insns;
+    size_t loss_reg; /* register holding the loss after evaluation */
+    size_t *grad_reg; /* nparams registers holding the partial derivatives */
+} gdt_program;
+
+/* Lower LOSS and the NPARAMS gradient trees GRAD[] into P: the loss's insns
+   first, then each gradient's (in_grad = 1), each tree operands first, left
+   before right.  Every NUM node gets its own constant register, in that same
+   order (equal constants are not merged: each is rounded once anyway), and
+   every insn writes a fresh temporary, so nregs = nconsts + nparams +
+   ninsns.  LOSS_REG and GRAD_REG[i] may be a constant or parameter register
+   when the tree is a single number or parameter.  GDT_EVALUE when a tree
+   names a parameter numbered NPARAMS or above, GDT_ENOMEM; P is then
+   cleared. */
+gdt_status gdt_program_init(gdt_program *p, const gdt_expr *loss,
+                            gdt_expr *const *grad, size_t nparams)
+    GDT_MUST_CHECK;
+void gdt_program_clear(gdt_program *p); /* P may be NULL */
+
+/* Allocate P->nregs registers of domain D into *REGS and set the constant
+   registers from P->consts (each rounded once).  Free with
+   gdt_program_regs_free. */
+gdt_status gdt_program_regs_new(gdt_val **regs, const gdt_program *p,
+                                gdt_domain *d) GDT_MUST_CHECK;
+void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
+
+/* Run every insn of P over REGS (parameters already stored) with D's
+   methods.  On an error (GDT_EDIVZERO, ...) *FAILED (if not NULL) receives
+   the index of the insn that failed and evaluation stops; on success *FAILED
+   is not touched. */
+gdt_status gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
+                            size_t *failed) GDT_MUST_CHECK;
+
+#endif

@@ -1,0 +1,69 @@
+/* gdtrace/report.h -- reporters: a run's steps as text, python, csv, jsonl */
+#ifndef GDTRACE_REPORT_H
+#define GDTRACE_REPORT_H
+
+#include <stdio.h>
+#include "gdtrace/buf.h"
+#include "gdtrace/gd.h"
+#include "gdtrace/num.h"
+#include "gdtrace/problem.h"
+#include "gdtrace/status.h"
+
+typedef enum gdt_format {
+    GDT_FORMAT_TEXT,   /* header, one line per step, summary */
+    GDT_FORMAT_PYTHON, /* what pprint.pprint(weights) prints */
+    GDT_FORMAT_CSV,    /* step,w,grad,loss */
+    GDT_FORMAT_JSONL   /* one object per step, then {"summary": ...} */
+} gdt_format;
+
+/* Parse "text", "python", "csv", "jsonl"; -1 if NAME is none of them. */
+int gdt_format_from_str(const char *name);
+
+/* What the header of a text report shows. */
+typedef struct gdt_run_info {
+    const gdt_problem *problem;
+    const char *loss_text;  /* as typed (NULL: print the parsed loss) */
+    const char *grad_text;  /* as typed, NULL when derived */
+    const char *lr_text, *w0_text;
+    unsigned long max_iter;
+} gdt_run_info;
+
+/* A reporter writes every record whole with one call, as soon as it is
+   made (output is streamed), and checks every write. */
+typedef struct gdt_reporter {
+    gdt_format format;
+    gdt_numfmt numfmt;
+    FILE *out;
+    gdt_buf rec;        /* the record being built */
+    gdt_buf val;        /* scratch for one value */
+    int kwidth;         /* text: width of the step column */
+    /* python: the list is printed on one line while it fits in 80 columns,
+       as pprint does; until then its text is held in PENDING */
+    gdt_buf pending;
+    int multiline;
+    unsigned long nitems;
+} gdt_reporter;
+
+void gdt_reporter_init(gdt_reporter *r, gdt_format format,
+                       const gdt_numfmt *numfmt, FILE *out);
+void gdt_reporter_clear(gdt_reporter *r);
+
+/* The header (text only; nothing for the other formats). */
+gdt_status gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info,
+                              const gdt_stepper *s) GDT_MUST_CHECK;
+/* The record of the step S has just evaluated. */
+gdt_status gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
+    GDT_MUST_CHECK;
+/* The summary, after the last step: steps done, stop reason, final w and
+   loss (text and jsonl); closes the python list.  ERR, when S stopped on an
+   error, is the error's message. */
+gdt_status gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s,
+                            const gdt_error *err) GDT_MUST_CHECK;
+
+/* Run S to its end, reporting every step to R.  Returns GDT_OK when the run
+   stopped by one of its rules; otherwise the error (ERR says what), after
+   the steps completed so far and the summary have been written. */
+gdt_status gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info,
+                   gdt_error *err) GDT_MUST_CHECK;
+
+#endif

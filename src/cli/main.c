@@ -1,0 +1,411 @@
+/* gdtrace -- the command: parse options, build the problem, run, report.
+   A thin client of libgdtrace: it alone prints errors and picks exit codes. */
+#include <errno.h>
+#include <stdint.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "gdtrace.h"
+
+enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
+
+/* The option table drives parsing and --help. */
+enum opt_id {
+    OPT_LOSS, OPT_GRAD, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_PREC,
+    OPT_ROUND, OPT_FORMAT, OPT_DIGITS, OPT_HELP, OPT_VERSION, OPT_COUNT
+};
+
+struct option_def {
+    enum opt_id id;
+    const char *name;  /* without the leading -- */
+    const char *arg;   /* NULL: takes no value */
+    const char *help;
+};
+
+static const struct option_def options[] = {
+    { OPT_LOSS, "loss", "EXPR", "the loss in one parameter (default: (w-1)^2 + 2)" },
+    { OPT_GRAD, "grad", "EXPR", "its derivative, written by hand (default: derived exactly)" },
+    { OPT_LR, "lr", "X", "learning rate, an exact decimal or p/q (default: 10)" },
+    { OPT_W0, "w0", "X", "starting point (default: 2)" },
+    { OPT_MAX_ITER, "max-iter", "N", "stop after N updates (default: 50)" },
+    { OPT_MODE, "mode", "MODE", "numbers: exact (GMP, never rounded) or mpfr (default: exact)" },
+    { OPT_PREC, "prec", "BITS", "mpfr precision in bits (default: 53)" },
+    { OPT_ROUND, "round", "R", "mpfr rounding: N nearest-even, Z toward zero, U up, D down,\n"
+      "                      A away from zero (default: N)" },
+    { OPT_FORMAT, "format", "FMT", "text, python (pprint of the weights), csv or jsonl (default: text)" },
+    { OPT_DIGITS, "digits", "D", "shortest, exact, hex or a number of significant digits\n"
+      "                      (default: shortest; exact values always print in full)" },
+    { OPT_HELP, "help", NULL, "print this help and exit" },
+    { OPT_VERSION, "version", NULL, "print the version and exit" },
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+static const char *progname = "gdtrace";
+
+static void
+usage(FILE *f)
+{
+    size_t i;
+
+    fprintf(f,
+            "usage: gdtrace [run] [options]\n"
+            "\n"
+            "Run gradient descent w = w - lr*grad(w) on a loss of one parameter, exactly\n"
+            "(GMP) or correctly rounded (MPFR), printing every step in full, with the\n"
+            "loop of the PyTorch notes: stop when the gradient is exactly zero or after\n"
+            "max-iter updates.\n"
+            "\n"
+            "options:\n");
+    for (i = 0; i < NOPTIONS; i++) {
+        char left[32];
+        snprintf(left, sizeof left, "--%s%s%s", options[i].name,
+                 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
+        fprintf(f, "  %-20s%s\n", left, options[i].help);
+    }
+    fprintf(f,
+            "\n"
+            "Expressions: numbers (read exactly), one parameter, + - * /, ^ with an\n"
+            "integer exponent, unary minus, parentheses.  -w^2 is -(w^2); 2^3^2 is 2^9.\n"
+            "\n"
+            "exit status: 0 done, 1 the run failed (division by zero, write error),\n"
+            "2 bad usage.  See gdtrace(1).\n");
+}
+
+/* One-line usage error naming the option. */
+static int
+bad_option(const char *opt, const char *fmt, const char *value)
+{
+    fprintf(stderr, "%s: --%s: ", progname, opt);
+    fprintf(stderr, fmt, value);
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+struct settings {
+    const char *loss, *grad, *lr, *w0;
+    const char *set[OPT_COUNT]; /* the value of every option given, or NULL */
+    mpq_t lr_q, w0_q;
+    unsigned long max_iter;
+    int exact;
+    long prec;
+    mpfr_rnd_t rnd;
+    gdt_format format;
+    gdt_numfmt numfmt;
+};
+
+/* An exact number for --lr and --w0. */
+static int
+parse_number(mpq_t r, const char *opt, const char *s)
+{
+    size_t end;
+
+    switch (gdt_q_parse(r, s, &end)) {
+    case GDT_OK:
+        return 0;
+    case GDT_ERANGE:
+        return bad_option(opt, "'%s' has an exponent beyond +-1000000", s);
+    case GDT_EDIVZERO:
+        return bad_option(opt, "'%s' divides by zero", s);
+    default:
+        return bad_option(opt, "'%s' is not a number", s);
+    }
+}
+
+/* A whole number in [MIN, MAX], written in decimal (1e6 is allowed). */
+static int
+parse_whole(unsigned long *r, const char *opt, const char *s, unsigned long min,
+            unsigned long max)
+{
+    mpq_t q;
+    size_t end;
+    int rc = 0;
+
+    mpq_init(q);
+    if (gdt_q_parse(q, s, &end) != GDT_OK || mpz_cmp_ui(mpq_denref(q), 1) != 0)
+        rc = bad_option(opt, "'%s' is not a whole number", s);
+    else if (mpq_sgn(q) < 0 || mpz_cmp_ui(mpq_numref(q), min) < 0) {
+        fprintf(stderr, "%s: --%s: '%s' is too small (at least %lu)\n", progname, opt, s, min);
+        rc = EXIT_USAGE;
+    } else if (mpz_cmp_ui(mpq_numref(q), max) > 0) {
+        fprintf(stderr, "%s: --%s: '%s' is too large (at most %lu)\n", progname, opt, s, max);
+        rc = EXIT_USAGE;
+    } else {
+        *r = mpz_get_ui(mpq_numref(q));
+    }
+    mpq_clear(q);
+    return rc;
+}
+
+static int
+parse_digits(gdt_numfmt *f, const char *s)
+{
+    unsigned long n;
+
+    f->python = 0;
+    if (strcmp(s, "shortest") == 0) {
+        f->kind = GDT_DIGITS_SHORTEST;
+        return 0;
+    }
+    if (strcmp(s, "exact") == 0) {
+        f->kind = GDT_DIGITS_EXACT;
+        return 0;
+    }
+    if (strcmp(s, "hex") == 0) {
+        f->kind = GDT_DIGITS_HEX;
+        return 0;
+    }
+    if (s[0] < '0' || s[0] > '9')
+        return bad_option("digits", "'%s' is not shortest, exact, hex or a number of digits", s);
+    if (parse_whole(&n, "digits", s, 1, 10000) != 0)
+        return EXIT_USAGE;
+    f->kind = GDT_DIGITS_N;
+    f->n = (int)n;
+    return 0;
+}
+
+static int
+parse_round(mpfr_rnd_t *rnd, const char *s)
+{
+    static const struct { const char *name; mpfr_rnd_t rnd; } names[] = {
+        { "N", MPFR_RNDN }, { "Z", MPFR_RNDZ }, { "U", MPFR_RNDU },
+        { "D", MPFR_RNDD }, { "A", MPFR_RNDA },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(s, names[i].name) == 0) {
+            *rnd = names[i].rnd;
+            return 0;
+        }
+    return bad_option("round", "'%s' is not one of N, Z, U, D, A", s);
+}
+
+static const struct option_def *
+find_option(const char *name, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NOPTIONS; i++)
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+/* Read argv into S->set[]: --name value, --name=value, -h. */
+static int
+read_args(struct settings *s, int argc, char **argv, int *help, int *version)
+{
+    int i = 1;
+
+    if (i < argc && argv[i][0] != '-') {
+        if (strcmp(argv[i], "run") != 0) {
+            fprintf(stderr, "%s: unknown command '%s' (the command is: run)\n", progname, argv[i]);
+            return EXIT_USAGE;
+        }
+        i++;
+    }
+    for (; i < argc; i++) {
+        const char *a = argv[i], *eq, *value = NULL;
+        const struct option_def *o;
+
+        if (strcmp(a, "-h") == 0) {
+            *help = 1;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+            fprintf(stderr, "%s: unexpected argument '%s' (options start with --; see --help)\n",
+                    progname, a);
+            return EXIT_USAGE;
+        }
+        eq = strchr(a + 2, '=');
+        o = find_option(a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+        if (o == NULL) {
+            fprintf(stderr, "%s: unknown option '%.*s' (see --help)\n", progname,
+                    eq ? (int)(eq - a) : (int)strlen(a), a);
+            return EXIT_USAGE;
+        }
+        if (o->arg == NULL) {
+            if (eq)
+                return bad_option(o->name, "takes no value, got '%s'", eq + 1);
+            if (o->id == OPT_HELP)
+                *help = 1;
+            else
+                *version = 1;
+            continue;
+        }
+        if (eq)
+            value = eq + 1;
+        else if (i + 1 < argc)
+            value = argv[++i];
+        else
+            return bad_option(o->name, "missing value (%s)", o->arg);
+        s->set[o->id] = value;
+    }
+    return 0;
+}
+
+/* Check every option's value and the combinations. */
+static int
+check_settings(struct settings *s)
+{
+    const char *v;
+    int rc;
+
+    s->loss = s->set[OPT_LOSS] ? s->set[OPT_LOSS] : "(w-1)^2 + 2";
+    s->grad = s->set[OPT_GRAD];
+    s->lr = s->set[OPT_LR] ? s->set[OPT_LR] : "10";
+    s->w0 = s->set[OPT_W0] ? s->set[OPT_W0] : "2";
+    if ((rc = parse_number(s->lr_q, "lr", s->lr)) != 0)
+        return rc;
+    if ((rc = parse_number(s->w0_q, "w0", s->w0)) != 0)
+        return rc;
+    s->max_iter = 50;
+    if ((v = s->set[OPT_MAX_ITER]) != NULL
+        && (rc = parse_whole(&s->max_iter, "max-iter", v, 0, ULONG_MAX - 1)) != 0)
+        return rc;
+    s->exact = 1;
+    if ((v = s->set[OPT_MODE]) != NULL) {
+        if (strcmp(v, "mpfr") == 0)
+            s->exact = 0;
+        else if (strcmp(v, "exact") != 0)
+            return bad_option("mode", "'%s' is not a mode (exact, mpfr)", v);
+    }
+    s->prec = 53;
+    s->rnd = MPFR_RNDN;
+    if ((v = s->set[OPT_PREC]) != NULL) {
+        unsigned long p;
+        if (s->exact)
+            return bad_option("prec", "%s", "applies to --mode mpfr only");
+        if ((rc = parse_whole(&p, "prec", v, 1, 16777216)) != 0)
+            return rc;
+        s->prec = (long)p;
+    }
+    if ((v = s->set[OPT_ROUND]) != NULL) {
+        if (s->exact)
+            return bad_option("round", "%s", "applies to --mode mpfr only");
+        if ((rc = parse_round(&s->rnd, v)) != 0)
+            return rc;
+    }
+    s->format = GDT_FORMAT_TEXT;
+    if ((v = s->set[OPT_FORMAT]) != NULL) {
+        int f = gdt_format_from_str(v);
+        if (f < 0)
+            return bad_option("format", "'%s' is not a format (text, python, csv, jsonl)", v);
+        s->format = (gdt_format)f;
+    }
+    s->numfmt.kind = GDT_DIGITS_SHORTEST;
+    s->numfmt.n = 0;
+    s->numfmt.python = 0;
+    if ((v = s->set[OPT_DIGITS]) != NULL) {
+        if ((rc = parse_digits(&s->numfmt, v)) != 0)
+            return rc;
+        if (s->format == GDT_FORMAT_PYTHON && s->numfmt.kind != GDT_DIGITS_SHORTEST)
+            return bad_option("digits", "'%s' does not apply to --format python, which prints Python's repr", v);
+        if (s->format == GDT_FORMAT_JSONL && s->numfmt.kind == GDT_DIGITS_N)
+            return bad_option("digits", "'%s' would round values, and jsonl values are never rounded", v);
+        if (s->exact && s->numfmt.kind == GDT_DIGITS_HEX)
+            return bad_option("digits", "'%s' needs a float mode; exact values print exactly", v);
+    }
+    return 0;
+}
+
+/* A parse error in an expression: the message, then the text with a caret
+   under the bad column. */
+static void
+expr_error(const char *opt, const char *text, const gdt_error *err)
+{
+    if (err->status == GDT_ESYNTAX && err->pos != SIZE_MAX && text != NULL) {
+        size_t col = err->pos <= strlen(text) ? err->pos : strlen(text);
+        fprintf(stderr, "%s: --%s: %s at column %zu\n  %s\n  %*s^\n", progname, opt,
+                err->msg, col + 1, text, (int)col, "");
+    } else {
+        fprintf(stderr, "%s: --%s: %s\n", progname, opt, err->msg);
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    struct settings s;
+    gdt_problem problem;
+    gdt_program program;
+    gdt_domain dom;
+    gdt_stepper stepper;
+    gdt_reporter reporter;
+    gdt_run_info info;
+    gdt_error err;
+    const char *which = NULL;
+    int help = 0, version = 0, rc;
+    gdt_status st;
+
+    memset(&s, 0, sizeof s);
+    mpq_init(s.lr_q);
+    mpq_init(s.w0_q);
+    gdt_error_clear(&err);
+    rc = read_args(&s, argc, argv, &help, &version);
+    if (rc == 0 && help) {
+        usage(stdout);
+        goto out_settings;
+    }
+    if (rc == 0 && version) {
+        printf("gdtrace %s (GMP %s, MPFR %s)\n", GDT_VERSION, gmp_version, mpfr_get_version());
+        goto out_settings;
+    }
+    if (rc == 0)
+        rc = check_settings(&s);
+    if (rc != 0)
+        goto out_settings;
+
+    st = gdt_problem_init(&problem, s.loss, s.grad, &which, &err);
+    if (st != GDT_OK) {
+        int is_grad = which != NULL && strcmp(which, "grad") == 0;
+        expr_error(is_grad ? "grad" : "loss", is_grad ? s.grad : s.loss, &err);
+        rc = EXIT_USAGE;
+        goto out_problem;
+    }
+    st = gdt_program_init(&program, problem.loss, &problem.grad, 1);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, gdt_status_str(st));
+        rc = EXIT_RUN;
+        goto out_program;
+    }
+    if (s.exact) {
+        gdt_domain_init_exact(&dom);
+    } else if (gdt_domain_init_mpfr(&dom, (mpfr_prec_t)s.prec, s.rnd) != GDT_OK) {
+        fprintf(stderr, "%s: --prec: %ld bits is not supported by MPFR\n", progname, s.prec);
+        rc = EXIT_USAGE;
+        goto out_program;
+    }
+    st = gdt_stepper_init(&stepper, &program, &dom, s.lr_q, s.w0_q, s.max_iter,
+                          GDT_UPDATE_SUB);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, gdt_status_str(st));
+        rc = EXIT_RUN;
+        goto out_stepper;
+    }
+    info.problem = &problem;
+    info.loss_text = s.loss;
+    info.grad_text = s.grad;
+    info.lr_text = s.lr;
+    info.w0_text = s.w0;
+    info.max_iter = s.max_iter;
+    gdt_reporter_init(&reporter, s.format, &s.numfmt, stdout);
+    st = gdt_run(&stepper, &reporter, &info, &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+    }
+    gdt_reporter_clear(&reporter);
+out_stepper:
+    gdt_stepper_clear(&stepper);
+out_program:
+    gdt_program_clear(&program);
+out_problem:
+    gdt_problem_clear(&problem);
+out_settings:
+    mpq_clear(s.lr_q);
+    mpq_clear(s.w0_q);
+    return rc;
+}

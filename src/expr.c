@@ -1,0 +1,695 @@
+/* expr -- parse loss expressions into trees; names, copy, free */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gmp.h>
+#include "gdtrace/expr.h"
+#include "gdtrace/num.h"
+#include "expr_impl.h"
+
+/* More distinct identifiers than this in one text is an error: the name
+   lookup is a linear search, and no loss needs that many. */
+#define MAX_NAMES 256
+
+/* Messages quote at most this many bytes of a token. */
+#define TOKEN_QUOTE_MAX 40
+
+/* ---------------------------------------------------------------- names */
+
+void
+gdt_names_init(gdt_names *names)
+{
+    names->name = NULL;
+    names->n = 0;
+}
+
+void
+gdt_names_clear(gdt_names *names)
+{
+    size_t i;
+
+    if (names == NULL)
+        return;
+    for (i = 0; i < names->n; i++)
+        free(names->name[i]);
+    free(names->name);
+    gdt_names_init(names);
+}
+
+int
+gdt_names_find(gdt_names *names, const char *name, size_t len, int add)
+{
+    size_t i;
+    char **grown, *copy;
+
+    for (i = 0; i < names->n; i++)
+        if (strncmp(names->name[i], name, len) == 0
+            && names->name[i][len] == '\0')
+            return (int)i;
+    if (!add)
+        return -1;
+    if (names->n >= INT_MAX)
+        return -2;
+    /* grow one slot at a time: there are only a few names */
+    grown = realloc(names->name, (names->n + 1) * sizeof *grown);
+    if (grown == NULL)
+        return -2;
+    names->name = grown;
+    copy = malloc(len + 1);
+    if (copy == NULL)
+        return -2;
+    memcpy(copy, name, len);
+    copy[len] = '\0';
+    names->name[names->n] = copy;
+    return (int)names->n++;
+}
+
+/* ---------------------------------------------------------------- nodes */
+
+gdt_expr *
+gdt_expr_node_new(gdt_expr_kind kind, size_t pos)
+{
+    gdt_expr *e = malloc(sizeof *e);
+
+    if (e == NULL)
+        return NULL;
+    e->kind = kind;
+    e->a = e->b = NULL;
+    e->n = 0;
+    e->var = -1;
+    e->pos = pos;
+    if (kind == GDT_EXPR_NUM)
+        mpq_init(e->q);
+    return e;
+}
+
+gdt_expr *
+gdt_expr_num_new(const mpq_t q, size_t pos)
+{
+    gdt_expr *e = gdt_expr_node_new(GDT_EXPR_NUM, pos);
+
+    if (e != NULL)
+        mpq_set(e->q, q);
+    return e;
+}
+
+gdt_expr *
+gdt_expr_num_new_si(long v, size_t pos)
+{
+    gdt_expr *e = gdt_expr_node_new(GDT_EXPR_NUM, pos);
+
+    if (e != NULL)
+        mpq_set_si(e->q, v, 1);
+    return e;
+}
+
+void
+gdt_expr_free(gdt_expr *e)
+{
+    if (e == NULL)
+        return;
+    gdt_expr_free(e->a);
+    gdt_expr_free(e->b);
+    if (e->kind == GDT_EXPR_NUM)
+        mpq_clear(e->q);
+    free(e);
+}
+
+gdt_status
+gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
+{
+    gdt_expr *c;
+    gdt_status st;
+
+    *out = NULL;
+    c = gdt_expr_node_new(e->kind, e->pos);
+    if (c == NULL)
+        return GDT_ENOMEM;
+    c->n = e->n;
+    c->var = e->var;
+    if (e->kind == GDT_EXPR_NUM)
+        mpq_set(c->q, e->q);
+    if (e->a != NULL && (st = gdt_expr_copy(&c->a, e->a)) != GDT_OK)
+        goto out_free;
+    if (e->b != NULL && (st = gdt_expr_copy(&c->b, e->b)) != GDT_OK)
+        goto out_free;
+    *out = c;
+    return GDT_OK;
+
+out_free:
+    gdt_expr_free(c);
+    return st;
+}
+
+int
+gdt_expr_uses(const gdt_expr *e, int var)
+{
+    if (e == NULL)
+        return 0;
+    if (e->kind == GDT_EXPR_VAR)
+        return var < 0 || e->var == var;
+    return gdt_expr_uses(e->a, var) || gdt_expr_uses(e->b, var);
+}
+
+/* ---------------------------------------------------------------- lexer */
+
+enum {
+    TOK_END = 256, /* end of the text */
+    TOK_NUM,       /* a number literal; its value is in ps->num */
+    TOK_IDENT      /* an identifier */
+    /* any other token is its own character: + - * / ^ ( ) */
+};
+
+typedef struct parser {
+    const char *s;
+    size_t len;
+    gdt_names *names;
+    gdt_error *err;
+    int tok;            /* the current token */
+    size_t tpos, tlen;  /* its offset and length in s */
+    mpq_t num;          /* the value of a TOK_NUM */
+    int level;          /* open parentheses, signs and exponents */
+} parser;
+
+static int
+is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int
+is_ident_start(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static int
+is_ident_char(char c)
+{
+    return is_ident_start(c) || is_digit(c);
+}
+
+/* The extent of what looks like a number at S, for quoting a malformed one:
+   digits, letters, points, and a sign right after an exponent letter. */
+static size_t
+number_extent(const char *s)
+{
+    size_t i = 0;
+
+    while (is_ident_char(s[i]) || s[i] == '.'
+           || ((s[i] == '+' || s[i] == '-') && i > 0
+               && (s[i - 1] == 'e' || s[i - 1] == 'E')))
+        i++;
+    return i;
+}
+
+/* Quote LEN bytes at S into BUF (size TOKEN_QUOTE_MAX + 4), cut with "...". */
+static const char *
+quote(char *buf, const char *s, size_t len)
+{
+    if (len > TOKEN_QUOTE_MAX) {
+        memcpy(buf, s, TOKEN_QUOTE_MAX);
+        strcpy(buf + TOKEN_QUOTE_MAX, "...");
+    } else {
+        memcpy(buf, s, len);
+        buf[len] = '\0';
+    }
+    return buf;
+}
+
+/* Move to the next token. */
+static gdt_status
+lex_next(parser *ps)
+{
+    size_t i = ps->tpos + ps->tlen, n;
+    const char *s = ps->s;
+    char c, q[TOKEN_QUOTE_MAX + 4];
+    gdt_status st;
+
+    while (is_blank(s[i]))
+        i++;
+    ps->tpos = i;
+    ps->tlen = 1;
+    c = s[i];
+    if (c == '\0') {
+        ps->tok = TOK_END;
+        ps->tlen = 0;
+        return GDT_OK;
+    }
+    if (strchr("+-*/^()", c) != NULL) {
+        ps->tok = (unsigned char)c;
+        return GDT_OK;
+    }
+    if (is_digit(c) || (c == '.' && is_digit(s[i + 1]))) {
+        st = gdt_q_scan_decimal(ps->num, s + i, &n);
+        if (st == GDT_OK) {
+            ps->tok = TOK_NUM;
+            ps->tlen = n;
+            return GDT_OK;
+        }
+        n = number_extent(s + i);
+        if (st == GDT_ERANGE)
+            return gdt_error_set(ps->err, GDT_ERANGE, i,
+                                 "number out of range '%s'", quote(q, s + i, n));
+        if (st == GDT_ENOMEM)
+            return gdt_error_set(ps->err, GDT_ENOMEM, i, "out of memory");
+        return gdt_error_set(ps->err, GDT_ESYNTAX, i, "malformed number '%s'",
+                             quote(q, s + i, n));
+    }
+    if (is_ident_start(c)) {
+        n = 1;
+        while (is_ident_char(s[i + n]))
+            n++;
+        ps->tok = TOK_IDENT;
+        ps->tlen = n;
+        return GDT_OK;
+    }
+    if (c > ' ' && c < 0x7f)
+        return gdt_error_set(ps->err, GDT_ESYNTAX, i,
+                             "unexpected character '%c'", c);
+    return gdt_error_set(ps->err, GDT_ESYNTAX, i,
+                         "unexpected character '\\x%02x'", (unsigned char)c);
+}
+
+/* "unexpected 'TOKEN' after the expression", or "unexpected ')'". */
+static gdt_status
+error_trailing(parser *ps)
+{
+    char q[TOKEN_QUOTE_MAX + 4];
+
+    if (ps->tok == ')')
+        return gdt_error_set(ps->err, GDT_ESYNTAX, ps->tpos, "unexpected ')'");
+    return gdt_error_set(ps->err, GDT_ESYNTAX, ps->tpos,
+                         "unexpected '%s' after the expression",
+                         quote(q, ps->s + ps->tpos, ps->tlen));
+}
+
+static gdt_status
+error_too_deep(parser *ps, size_t pos)
+{
+    return gdt_error_set(ps->err, GDT_ERANGE, pos,
+                         "expression nested too deeply (more than %d levels)",
+                         GDT_EXPR_MAX_DEPTH);
+}
+
+/* Enter one level of nesting (a parenthesis, a sign or an exponent) at the
+   current token; the recursion of the parser is bounded by this count. */
+static gdt_status
+enter(parser *ps)
+{
+    if (ps->level >= GDT_EXPR_MAX_DEPTH)
+        return error_too_deep(ps, ps->tpos);
+    ps->level++;
+    return GDT_OK;
+}
+
+/* --------------------------------------------------- exponent folding */
+
+/* Above this many bits a power inside an exponent is "too large": the
+   exponent must end up fitting in a long anyway. */
+#define EXPONENT_BITS_MAX (1UL << 20)
+
+/* R = the exact value of the constant tree E (no GDT_EXPR_VAR in it). */
+static gdt_status
+fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
+{
+    mpq_t b;
+    gdt_status st = GDT_OK;
+    unsigned long n, bits;
+
+    switch (e->kind) {
+    case GDT_EXPR_NUM:
+        mpq_set(r, e->q);
+        return GDT_OK;
+    case GDT_EXPR_VAR: /* excluded by the caller */
+        return gdt_error_set(err, GDT_EVALUE, e->pos,
+                             "exponent must be a constant integer");
+    case GDT_EXPR_NEG:
+        st = fold_const(r, e->a, err);
+        if (st == GDT_OK)
+            mpq_neg(r, r);
+        return st;
+    case GDT_EXPR_POW:
+        st = fold_const(r, e->a, err);
+        if (st != GDT_OK)
+            return st;
+        if (mpq_sgn(r) == 0) {
+            if (e->n < 0)
+                return gdt_error_set(err, GDT_EDIVZERO, e->pos,
+                                     "division by zero in the exponent");
+            mpq_set_ui(r, e->n == 0 ? 1 : 0, 1);
+            return GDT_OK;
+        }
+        n = e->n < 0 ? 0UL - (unsigned long)e->n : (unsigned long)e->n;
+        bits = mpz_sizeinbase(mpq_numref(r), 2);
+        if (mpz_sizeinbase(mpq_denref(r), 2) > bits)
+            bits = mpz_sizeinbase(mpq_denref(r), 2);
+        /* |r| = 1 stays small whatever n is */
+        if (bits > 1 && n > EXPONENT_BITS_MAX / bits)
+            return gdt_error_set(err, GDT_ERANGE, e->pos, "exponent too large");
+        if (bits == 1 && mpz_cmpabs_ui(mpq_numref(r), 1) == 0
+            && mpz_cmp_ui(mpq_denref(r), 1) == 0) {
+            if (n % 2 == 0)
+                mpq_set_ui(r, 1, 1);
+            return GDT_OK;
+        }
+        mpz_pow_ui(mpq_numref(r), mpq_numref(r), n);
+        mpz_pow_ui(mpq_denref(r), mpq_denref(r), n);
+        if (e->n < 0)
+            mpq_inv(r, r);
+        return GDT_OK;
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+    case GDT_EXPR_MUL:
+    case GDT_EXPR_DIV:
+        break;
+    }
+    /* now a binary operator */
+    st = fold_const(r, e->a, err);
+    if (st != GDT_OK)
+        return st;
+    mpq_init(b);
+    st = fold_const(b, e->b, err);
+    if (st != GDT_OK)
+        goto out_clear;
+    switch (e->kind) {
+    case GDT_EXPR_ADD: mpq_add(r, r, b); break;
+    case GDT_EXPR_SUB: mpq_sub(r, r, b); break;
+    case GDT_EXPR_MUL: mpq_mul(r, r, b); break;
+    default:
+        if (mpq_sgn(b) == 0) {
+            st = gdt_error_set(err, GDT_EDIVZERO, e->pos,
+                               "division by zero in the exponent");
+            goto out_clear;
+        }
+        mpq_div(r, r, b);
+        break;
+    }
+out_clear:
+    mpq_clear(b);
+    return st;
+}
+
+/* The first (leftmost in the text) parameter in E, or NULL. */
+static const gdt_expr *
+first_var(const gdt_expr *e)
+{
+    const gdt_expr *va, *vb;
+
+    if (e == NULL)
+        return NULL;
+    if (e->kind == GDT_EXPR_VAR)
+        return e;
+    va = first_var(e->a);
+    vb = first_var(e->b);
+    if (va == NULL || (vb != NULL && vb->pos < va->pos))
+        return vb;
+    return va;
+}
+
+/* *N = the exponent tree E (starting at offset POS) folded to a long. */
+static gdt_status
+fold_exponent(long *n, const gdt_expr *e, size_t pos, gdt_error *err)
+{
+    const gdt_expr *v = first_var(e);
+    mpq_t r;
+    gdt_status st;
+    char got[128];
+
+    if (v != NULL)
+        return gdt_error_set(err, GDT_EVALUE, v->pos,
+                             "exponent must be a constant integer");
+    mpq_init(r);
+    st = fold_const(r, e, err);
+    if (st != GDT_OK)
+        goto out_clear;
+    if (mpz_cmp_ui(mpq_denref(r), 1) != 0) {
+        if (mpz_sizeinbase(mpq_numref(r), 10) + mpz_sizeinbase(mpq_denref(r), 10)
+            < sizeof got - 4) {
+            mpq_get_str(got, 10, r);
+            st = gdt_error_set(err, GDT_EVALUE, pos,
+                               "exponent must be an integer, got %s", got);
+        } else {
+            st = gdt_error_set(err, GDT_EVALUE, pos,
+                               "exponent must be an integer");
+        }
+        goto out_clear;
+    }
+    if (!mpz_fits_slong_p(mpq_numref(r))) {
+        st = gdt_error_set(err, GDT_ERANGE, pos, "exponent too large");
+        goto out_clear;
+    }
+    *n = mpz_get_si(mpq_numref(r));
+out_clear:
+    mpq_clear(r);
+    return st;
+}
+
+/* --------------------------------------------------------------- parser */
+
+static gdt_status parse_expr(parser *ps, gdt_expr **out, size_t *depth);
+static gdt_status parse_unary(parser *ps, gdt_expr **out, size_t *depth);
+
+/* *OUT = a new node KIND at POS over A and B (either may be NULL), of depth
+   *DEPTH = 1 + the larger of DA and DB.  A and B are consumed: freed on
+   failure. */
+static gdt_status
+join(parser *ps, gdt_expr **out, size_t *depth, gdt_expr_kind kind, size_t pos,
+     gdt_expr *a, size_t da, gdt_expr *b, size_t db)
+{
+    gdt_expr *e;
+
+    *out = NULL;
+    *depth = (da > db ? da : db) + 1;
+    if (*depth > GDT_EXPR_MAX_DEPTH) {
+        gdt_expr_free(a);
+        gdt_expr_free(b);
+        return error_too_deep(ps, pos);
+    }
+    e = gdt_expr_node_new(kind, pos);
+    if (e == NULL) {
+        gdt_expr_free(a);
+        gdt_expr_free(b);
+        return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    }
+    e->a = a;
+    e->b = b;
+    *out = e;
+    return GDT_OK;
+}
+
+/* primary := NUMBER | IDENT | '(' expr ')' */
+static gdt_status
+parse_primary(parser *ps, gdt_expr **out, size_t *depth)
+{
+    gdt_expr *e;
+    gdt_status st;
+    size_t open;
+    int var;
+
+    *out = NULL;
+    *depth = 1;
+    switch (ps->tok) {
+    case TOK_NUM:
+        e = gdt_expr_num_new(ps->num, ps->tpos);
+        if (e == NULL)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        break;
+    case TOK_IDENT:
+        var = gdt_names_find(ps->names, ps->s + ps->tpos, ps->tlen, 0);
+        if (var == -1 && ps->names->n >= MAX_NAMES)
+            return gdt_error_set(ps->err, GDT_ERANGE, ps->tpos,
+                                 "too many names (more than %d)", MAX_NAMES);
+        if (var == -1)
+            var = gdt_names_find(ps->names, ps->s + ps->tpos, ps->tlen, 1);
+        if (var < 0)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        e = gdt_expr_node_new(GDT_EXPR_VAR, ps->tpos);
+        if (e == NULL)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        e->var = var;
+        break;
+    case '(':
+        open = ps->tpos;
+        if ((st = enter(ps)) != GDT_OK || (st = lex_next(ps)) != GDT_OK
+            || (st = parse_expr(ps, &e, depth)) != GDT_OK)
+            return st;
+        if (ps->tok != ')') {
+            gdt_expr_free(e);
+            if (ps->tok == TOK_END)
+                return gdt_error_set(ps->err, GDT_ESYNTAX, open, "missing ')'");
+            return error_trailing(ps);
+        }
+        ps->level--;
+        break;
+    case ')':
+        return gdt_error_set(ps->err, GDT_ESYNTAX, ps->tpos, "unexpected ')'");
+    case TOK_END:
+        return gdt_error_set(ps->err, GDT_ESYNTAX, ps->tpos,
+                             "expected an expression at the end");
+    default:
+        return gdt_error_set(ps->err, GDT_ESYNTAX, ps->tpos,
+                             "expected an expression");
+    }
+    st = lex_next(ps);
+    if (st != GDT_OK) {
+        gdt_expr_free(e);
+        return st;
+    }
+    *out = e;
+    return GDT_OK;
+}
+
+/* power := primary ('^' unary)?   with the exponent folded to a long */
+static gdt_status
+parse_power(parser *ps, gdt_expr **out, size_t *depth)
+{
+    gdt_expr *base, *ex;
+    gdt_status st;
+    size_t caret, start, dex;
+    long n = 0;
+
+    st = parse_primary(ps, &base, depth);
+    if (st != GDT_OK || ps->tok != '^')
+        goto out;
+    caret = ps->tpos;
+    if ((st = enter(ps)) != GDT_OK || (st = lex_next(ps)) != GDT_OK)
+        goto out_free_base;
+    start = ps->tpos;
+    st = parse_unary(ps, &ex, &dex);
+    if (st != GDT_OK)
+        goto out_free_base;
+    ps->level--;
+    st = fold_exponent(&n, ex, start, ps->err);
+    gdt_expr_free(ex);
+    if (st != GDT_OK)
+        goto out_free_base;
+    st = join(ps, &base, depth, GDT_EXPR_POW, caret, base, *depth, NULL, 0);
+    if (st == GDT_OK)
+        base->n = n;
+    goto out;
+
+out_free_base:
+    gdt_expr_free(base);
+    base = NULL;
+out:
+    *out = st == GDT_OK ? base : NULL;
+    return st;
+}
+
+/* unary := ('-' | '+') unary | power */
+static gdt_status
+parse_unary(parser *ps, gdt_expr **out, size_t *depth)
+{
+    gdt_expr *e;
+    gdt_status st;
+    size_t sign;
+    int minus;
+
+    if (ps->tok != '-' && ps->tok != '+')
+        return parse_power(ps, out, depth);
+    *out = NULL;
+    sign = ps->tpos;
+    minus = ps->tok == '-';
+    if ((st = enter(ps)) != GDT_OK || (st = lex_next(ps)) != GDT_OK
+        || (st = parse_unary(ps, &e, depth)) != GDT_OK)
+        return st;
+    ps->level--;
+    if (!minus) { /* a plus sign makes no node */
+        *out = e;
+        return GDT_OK;
+    }
+    return join(ps, out, depth, GDT_EXPR_NEG, sign, e, *depth, NULL, 0);
+}
+
+/* term := unary (('*' | '/') unary)*     left-associative */
+static gdt_status
+parse_term(parser *ps, gdt_expr **out, size_t *depth)
+{
+    gdt_expr *lhs, *rhs;
+    gdt_status st;
+    gdt_expr_kind kind;
+    size_t op, drhs;
+
+    st = parse_unary(ps, &lhs, depth);
+    while (st == GDT_OK && (ps->tok == '*' || ps->tok == '/')) {
+        kind = ps->tok == '*' ? GDT_EXPR_MUL : GDT_EXPR_DIV;
+        op = ps->tpos;
+        if ((st = lex_next(ps)) != GDT_OK
+            || (st = parse_unary(ps, &rhs, &drhs)) != GDT_OK) {
+            gdt_expr_free(lhs);
+            break;
+        }
+        st = join(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
+    }
+    *out = st == GDT_OK ? lhs : NULL;
+    return st;
+}
+
+/* expr := term (('+' | '-') term)*     left-associative */
+static gdt_status
+parse_expr(parser *ps, gdt_expr **out, size_t *depth)
+{
+    gdt_expr *lhs, *rhs;
+    gdt_status st;
+    gdt_expr_kind kind;
+    size_t op, drhs;
+
+    st = parse_term(ps, &lhs, depth);
+    while (st == GDT_OK && (ps->tok == '+' || ps->tok == '-')) {
+        kind = ps->tok == '+' ? GDT_EXPR_ADD : GDT_EXPR_SUB;
+        op = ps->tpos;
+        if ((st = lex_next(ps)) != GDT_OK
+            || (st = parse_term(ps, &rhs, &drhs)) != GDT_OK) {
+            gdt_expr_free(lhs);
+            break;
+        }
+        st = join(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
+    }
+    *out = st == GDT_OK ? lhs : NULL;
+    return st;
+}
+
+gdt_status
+gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
+               gdt_error *err)
+{
+    parser ps;
+    gdt_expr *e = NULL;
+    gdt_status st;
+    size_t depth;
+
+    *out = NULL;
+    ps.s = text;
+    ps.len = strlen(text);
+    ps.names = names;
+    ps.err = err;
+    ps.tok = TOK_END;
+    ps.tpos = ps.tlen = 0;
+    ps.level = 0;
+    mpq_init(ps.num);
+    st = lex_next(&ps);
+    if (st != GDT_OK)
+        goto out;
+    if (ps.tok == TOK_END) {
+        st = gdt_error_set(err, GDT_ESYNTAX, 0, "empty expression");
+        goto out;
+    }
+    st = parse_expr(&ps, &e, &depth);
+    if (st == GDT_OK && ps.tok != TOK_END) {
+        gdt_expr_free(e);
+        st = error_trailing(&ps);
+    }
+    if (st == GDT_OK)
+        *out = e;
+out:
+    mpq_clear(ps.num);
+    return st;
+}

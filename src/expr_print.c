@@ -1,0 +1,131 @@
+/* expr_print -- print an expression tree with minimal parentheses */
+#include <string.h>
+#include <gmp.h>
+#include "gdtrace/expr.h"
+#include "gdtrace/num.h"
+
+/* How a number prints, for the parenthesis rules of expr.h. */
+enum {
+    NUM_PLAIN,    /* "2", "0.1": reads back as one literal */
+    NUM_FRACTION, /* "1/3": reads back as a division */
+    NUM_NEGATIVE  /* "-2", "-1/3": reads back as a negation */
+};
+
+static int
+num_form(const char *text)
+{
+    if (text[0] == '-')
+        return NUM_NEGATIVE;
+    return strchr(text, '/') != NULL ? NUM_FRACTION : NUM_PLAIN;
+}
+
+static int
+is_binary(gdt_expr_kind k)
+{
+    return k == GDT_EXPR_ADD || k == GDT_EXPR_SUB || k == GDT_EXPR_MUL
+           || k == GDT_EXPR_DIV;
+}
+
+/* 1 when E, the RIGHT (1) or left/only (0) operand of PARENT (NULL at the
+   top), must be parenthesised; FORM is its num_form when E is a number. */
+static int
+needs_parens(const gdt_expr *e, int form, const gdt_expr *parent, int right)
+{
+    gdt_expr_kind p;
+
+    if (parent == NULL)
+        return 0;
+    p = parent->kind;
+    switch (e->kind) {
+    case GDT_EXPR_VAR:
+        return 0;
+    case GDT_EXPR_NUM:
+        if (form == NUM_NEGATIVE)
+            return !((p == GDT_EXPR_ADD || p == GDT_EXPR_SUB) && !right);
+        if (form == NUM_FRACTION)
+            return p == GDT_EXPR_MUL || p == GDT_EXPR_DIV || p == GDT_EXPR_POW
+                   || p == GDT_EXPR_NEG;
+        return 0;
+    case GDT_EXPR_NEG:
+        /* only the base of ^ needs them: "2*-w" and "w - -x" read back as
+           written.  Extra parentheses here would also let the text of a
+           tree 2000 deep nest more than GDT_EXPR_MAX_DEPTH levels. */
+        return p == GDT_EXPR_POW;
+    case GDT_EXPR_POW:
+        /* the base of ^ is a primary */
+        return p == GDT_EXPR_POW;
+    case GDT_EXPR_MUL:
+    case GDT_EXPR_DIV:
+        return p == GDT_EXPR_NEG || p == GDT_EXPR_POW
+               || ((p == GDT_EXPR_MUL || p == GDT_EXPR_DIV) && right);
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+        return !(p == GDT_EXPR_ADD || p == GDT_EXPR_SUB) || right;
+    }
+    return 1;
+}
+
+/* Append E, the RIGHT or left/only operand of PARENT (NULL at the top).
+   The recursion is as deep as E. */
+static gdt_status
+print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
+      const gdt_expr *parent, int right)
+{
+    gdt_buf num;
+    gdt_status st;
+    int paren;
+    const char *op;
+
+    if (e->kind == GDT_EXPR_NUM) {
+        gdt_buf_init(&num);
+        st = gdt_q_get_str(&num, e->q);
+        if (st == GDT_OK) {
+            paren = needs_parens(e, num_form(num.s), parent, right);
+            st = gdt_buf_printf(out, paren ? "(%s)" : "%s", num.s);
+        }
+        gdt_buf_clear(&num);
+        return st;
+    }
+    paren = needs_parens(e, NUM_PLAIN, parent, right);
+    if (paren && (st = gdt_buf_putc(out, '(')) != GDT_OK)
+        return st;
+    switch (e->kind) {
+    case GDT_EXPR_VAR:
+        if (names != NULL && e->var >= 0 && (size_t)e->var < names->n)
+            st = gdt_buf_puts(out, names->name[e->var]);
+        else /* no name: keep the output readable and say which */
+            st = gdt_buf_printf(out, "_%d", e->var);
+        break;
+    case GDT_EXPR_NEG:
+        st = gdt_buf_putc(out, '-');
+        if (st == GDT_OK)
+            st = print(out, e->a, names, e, 0);
+        break;
+    case GDT_EXPR_POW:
+        st = print(out, e->a, names, e, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(out, "^%ld", e->n);
+        break;
+    default:
+        if (!is_binary(e->kind))
+            return GDT_EVALUE;
+        op = e->kind == GDT_EXPR_ADD ? " + "
+             : e->kind == GDT_EXPR_SUB ? " - "
+             : e->kind == GDT_EXPR_MUL ? "*" : "/";
+        st = print(out, e->a, names, e, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(out, op);
+        if (st == GDT_OK)
+            st = print(out, e->b, names, e, 1);
+        break;
+    }
+    if (st == GDT_OK && paren)
+        st = gdt_buf_putc(out, ')');
+    return st;
+}
+
+gdt_status
+gdt_expr_print(gdt_buf *out, const gdt_expr *e, const gdt_names *names)
+{
+    return print(out, e, names, NULL, 0);
+}

@@ -1,0 +1,257 @@
+/* num_exact -- the exact domain: GMP integers while every value is an
+   integer, GMP rationals otherwise */
+#include <limits.h>
+#include "gdtrace/num.h"
+#include "num-impl.h"
+
+/* Results larger than this many bits are refused with GDT_ERANGE by pow_si
+   rather than exhausting memory (GMP aborts when it cannot allocate). */
+#define GDT_EXACT_POW_MAX_BITS ((mp_bitcnt_t)1 << 34)
+
+static int
+is_int(const mpq_t q)
+{
+    return mpz_cmp_ui(mpq_denref(q), 1) == 0;
+}
+
+static void
+exact_init(gdt_val *x, gdt_domain *d)
+{
+    (void)d;
+    mpq_init(x->q);
+}
+
+static void
+exact_clear(gdt_val *x, gdt_domain *d)
+{
+    (void)d;
+    mpq_clear(x->q);
+}
+
+static gdt_status
+exact_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
+{
+    (void)d;
+    mpq_set(r->q, q);
+    return GDT_OK;
+}
+
+static gdt_status
+exact_set(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    mpq_set(r->q, a->q);
+    return GDT_OK;
+}
+
+static gdt_status
+exact_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    mpq_neg(r->q, a->q);
+    return GDT_OK;
+}
+
+static gdt_status
+exact_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    if (is_int(a->q) && is_int(b->q)) {
+        mpz_add(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
+        mpz_set_ui(mpq_denref(r->q), 1);
+    } else {
+        mpq_add(r->q, a->q, b->q);
+    }
+    return GDT_OK;
+}
+
+static gdt_status
+exact_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    if (is_int(a->q) && is_int(b->q)) {
+        mpz_sub(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
+        mpz_set_ui(mpq_denref(r->q), 1);
+    } else {
+        mpq_sub(r->q, a->q, b->q);
+    }
+    return GDT_OK;
+}
+
+static gdt_status
+exact_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    if (is_int(a->q) && is_int(b->q)) {
+        mpz_mul(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
+        mpz_set_ui(mpq_denref(r->q), 1);
+    } else {
+        mpq_mul(r->q, a->q, b->q);
+    }
+    return GDT_OK;
+}
+
+static gdt_status
+exact_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    if (mpq_sgn(b->q) == 0)
+        return GDT_EDIVZERO;
+    /* now b != 0 */
+    if (is_int(a->q) && is_int(b->q)
+        && mpz_divisible_p(mpq_numref(a->q), mpq_numref(b->q))) {
+        mpz_divexact(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
+        mpz_set_ui(mpq_denref(r->q), 1);
+    } else {
+        mpq_div(r->q, a->q, b->q);
+    }
+    return GDT_OK;
+}
+
+static gdt_status
+exact_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    unsigned long m = n < 0 ? -(unsigned long)n : (unsigned long)n;
+    size_t bits;
+
+    (void)d;
+    if (n < 0 && mpq_sgn(a->q) == 0)
+        return GDT_EDIVZERO;
+    /* 0, 1 and -1 have powers of any size; others grow m times */
+    if (m > 1 && mpq_sgn(a->q) != 0
+        && !(is_int(a->q) && mpz_cmpabs_ui(mpq_numref(a->q), 1) == 0)) {
+        bits = mpz_sizeinbase(mpq_numref(a->q), 2)
+            + mpz_sizeinbase(mpq_denref(a->q), 2);
+        if (m > GDT_EXACT_POW_MAX_BITS / bits)
+            return GDT_ERANGE;
+    }
+    if (n < 0)
+        mpq_inv(r->q, a->q);
+    else
+        mpq_set(r->q, a->q);
+    /* the powers of a reduced fraction's terms stay coprime */
+    mpz_pow_ui(mpq_numref(r->q), mpq_numref(r->q), m);
+    mpz_pow_ui(mpq_denref(r->q), mpq_denref(r->q), m);
+    return GDT_OK;
+}
+
+/* r = c - a*b, exactly */
+static gdt_status
+exact_fms(gdt_val *r, const gdt_val *c, const gdt_val *a, const gdt_val *b,
+          gdt_domain *d)
+{
+    if (is_int(a->q) && is_int(b->q) && is_int(c->q)) {
+        mpz_mul(d->tz, mpq_numref(a->q), mpq_numref(b->q));
+        mpz_sub(mpq_numref(r->q), mpq_numref(c->q), d->tz);
+        mpz_set_ui(mpq_denref(r->q), 1);
+    } else {
+        mpq_mul(d->tq, a->q, b->q);
+        mpq_sub(r->q, c->q, d->tq);
+    }
+    return GDT_OK;
+}
+
+static int
+exact_is_zero(const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    return mpq_sgn(a->q) == 0;
+}
+
+static int
+exact_is_never(const gdt_val *a, gdt_domain *d)
+{
+    (void)a;
+    (void)d;
+    return 0;
+}
+
+static int
+exact_identical(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    return mpq_equal(a->q, b->q);
+}
+
+static gdt_status
+exact_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    mpq_set(r, a->q);
+    return GDT_OK;
+}
+
+/* Python's repr: an int's digits, else "Fraction(p, q)" */
+static gdt_status
+put_python(gdt_buf *out, const mpq_t q)
+{
+    gdt_status st;
+
+    if (is_int(q))
+        return gdt_q_get_str(out, q);
+    st = gdt_buf_puts(out, "Fraction(");
+    if (st == GDT_OK)
+        st = gdt_z_get_str(out, mpq_numref(q));
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, ", ");
+    if (st == GDT_OK)
+        st = gdt_z_get_str(out, mpq_denref(q));
+    if (st == GDT_OK)
+        st = gdt_buf_putc(out, ')');
+    return st;
+}
+
+static gdt_status
+exact_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
+              gdt_domain *d)
+{
+    (void)d;
+    switch (f->kind) {
+    case GDT_DIGITS_SHORTEST:
+        if (f->python)
+            return put_python(out, a->q);
+        return gdt_q_get_str(out, a->q);
+    case GDT_DIGITS_EXACT:
+        return gdt_q_get_str(out, a->q);
+    case GDT_DIGITS_N:
+        return gdt_q_get_str_n(out, a->q, f->n);
+    case GDT_DIGITS_HEX:
+        break;
+    }
+    return GDT_EDOMAIN;
+}
+
+static const gdt_domain_ops exact_ops = {
+    "exact",
+    exact_init,
+    exact_clear,
+    exact_set_q,
+    exact_set,
+    exact_neg,
+    exact_add,
+    exact_sub,
+    exact_mul,
+    exact_div,
+    exact_pow_si,
+    exact_fms,
+    exact_is_zero,
+    exact_is_never,
+    exact_is_never,
+    exact_identical,
+    exact_get_q,
+    exact_get_str
+};
+
+void
+gdt_domain_init_exact(gdt_domain *d)
+{
+    d->ops = &exact_ops;
+    d->name = "exact";
+    d->prec = 0;
+    d->rnd = MPFR_RNDN;
+    d->emin = 0;
+    d->emax = 0;
+    d->subnormal = 0;
+    d->flags = 0;
+    gdt_domain_scratch_init(d, MPFR_PREC_MIN);
+}

@@ -1,0 +1,546 @@
+/* num_mpfr -- the MPFR domain and the IEEE 754 binary formats emulated on it
+
+   Every arithmetic method is one correctly rounded MPFR call at D->prec bits
+   in direction D->rnd.  A domain's exponent range and subnormals are data
+   (D->emin, D->emax, D->subnormal): MPFR's exponent range is global state,
+   so each method sets the domain's range, computes, and restores the
+   caller's range and flags (enter/leave below).  With subnormals the result
+   is rounded as the MPFR manual's mpfr_subnormalize example does: the
+   ternary value of the operation is passed on so that no double rounding
+   happens. */
+#include <stdio.h>
+#include <string.h>
+#include "gdtrace/num.h"
+#include "num-impl.h"
+
+/* The caller's MPFR state, saved by enter and put back by leave. */
+typedef struct mpfr_state {
+    mpfr_exp_t emin, emax;
+    mpfr_flags_t flags;
+} mpfr_state;
+
+/* Switch MPFR to D's exponent range with no flag set. */
+static void
+enter(mpfr_state *save, const gdt_domain *d)
+{
+    save->emin = mpfr_get_emin();
+    save->emax = mpfr_get_emax();
+    save->flags = mpfr_flags_save();
+    if (save->emin != d->emin)
+        mpfr_set_emin(d->emin);
+    if (save->emax != d->emax)
+        mpfr_set_emax(d->emax);
+    mpfr_clear_flags();
+}
+
+static void
+restore(const mpfr_state *save, const gdt_domain *d)
+{
+    if (save->emin != d->emin)
+        mpfr_set_emin(save->emin);
+    if (save->emax != d->emax)
+        mpfr_set_emax(save->emax);
+    mpfr_flags_restore(save->flags, MPFR_FLAGS_ALL);
+}
+
+/* Finish an operation whose MPFR call returned ternary T into R: round to
+   the format (subnormals), record the flags in D, restore the caller.
+   NAN_IN: an operand was a NaN, so that a NaN result is no invalid
+   operation (IEEE 754 raises nothing for a quiet NaN passing through). */
+static gdt_status
+leave(mpfr_state *save, gdt_val *r, int t, gdt_domain *d, int nan_in)
+{
+    t = mpfr_check_range(r->f, t, d->rnd);
+    if (d->subnormal)
+        t = mpfr_subnormalize(r->f, t, d->rnd);
+    if (t != 0)
+        d->flags |= GDT_FLAG_INEXACT;
+    /* IEEE 754 default handling: underflow only when tiny and inexact */
+    if (t != 0 && mpfr_underflow_p())
+        d->flags |= GDT_FLAG_UNDERFLOW;
+    if (mpfr_overflow_p())
+        d->flags |= GDT_FLAG_OVERFLOW;
+    if (mpfr_nanflag_p() && !nan_in)
+        d->flags |= GDT_FLAG_NAN;
+    if (mpfr_divby0_p())
+        d->flags |= GDT_FLAG_DIVBYZERO;
+    restore(save, d);
+    return GDT_OK;
+}
+
+#define NAN1(x) mpfr_nan_p((x)->f)
+
+static void
+f_init(gdt_val *x, gdt_domain *d)
+{
+    mpfr_init2(x->f, d->prec);
+    mpfr_set_zero(x->f, 1);
+}
+
+static void
+f_clear(gdt_val *x, gdt_domain *d)
+{
+    (void)d;
+    mpfr_clear(x->f);
+}
+
+static gdt_status
+f_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
+{
+    mpfr_state save;
+    int t;
+
+    enter(&save, d);
+    t = mpfr_set_q(r->f, q, d->rnd);
+    return leave(&save, r, t, d, 0);
+}
+
+static gdt_status
+f_set(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_set(r->f, a->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static gdt_status
+f_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_neg(r->f, a->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static gdt_status
+f_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_add(r->f, a->f, b->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static gdt_status
+f_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_sub(r->f, a->f, b->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static gdt_status
+f_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_mul(r->f, a->f, b->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static gdt_status
+f_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_div(r->f, a->f, b->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static gdt_status
+f_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a);
+    int t;
+
+    enter(&save, d);
+    t = mpfr_pow_si(r->f, a->f, n, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+/* r = c - a*b rounded once, as (-a)*b + c: the negation is exact, and
+   mpfr_fma gives the sign of an exact zero as IEEE 754 does for c - a*b in
+   every rounding direction (negating a*b - c would not). */
+static gdt_status
+f_fms(gdt_val *r, const gdt_val *c, const gdt_val *a, const gdt_val *b,
+      gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b) || NAN1(c);
+    int t;
+
+    enter(&save, d);
+    mpfr_neg(d->tf, a->f, MPFR_RNDN);
+    t = mpfr_fma(r->f, d->tf, b->f, c->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+static int
+f_is_zero(const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    return mpfr_zero_p(a->f);
+}
+
+static int
+f_is_nan(const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    return mpfr_nan_p(a->f);
+}
+
+static int
+f_is_inf(const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    return mpfr_inf_p(a->f);
+}
+
+static int
+f_identical(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    if (mpfr_nan_p(a->f) || mpfr_nan_p(b->f))
+        return mpfr_nan_p(a->f) && mpfr_nan_p(b->f);
+    return mpfr_equal_p(a->f, b->f)
+        && (mpfr_signbit(a->f) != 0) == (mpfr_signbit(b->f) != 0);
+}
+
+static gdt_status
+f_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    if (!mpfr_number_p(a->f))
+        return GDT_EDOMAIN;
+    mpfr_get_q(r, a->f);
+    return GDT_OK;
+}
+
+/* Append "inf", "-inf" or "nan" for a non-finite X; 0 when X is finite. */
+static int
+put_special(gdt_buf *out, mpfr_srcptr x, gdt_status *st)
+{
+    if (mpfr_nan_p(x))
+        *st = gdt_buf_puts(out, "nan");
+    else if (mpfr_inf_p(x))
+        *st = gdt_buf_puts(out, mpfr_signbit(x) ? "-inf" : "inf");
+    else
+        return 0;
+    return 1;
+}
+
+/* Write the N significant digits of X rounded in direction RND into D->tb
+   as mpfr_get_str does ("[-]DDD", the point before the first digit); store
+   the exponent in *EXP. */
+static gdt_status
+get_digits(gdt_domain *d, mpfr_exp_t *exp, size_t n, mpfr_srcptr x,
+           mpfr_rnd_t rnd)
+{
+    /* mpfr_get_str wants max(n + 2, 7) bytes; keep room for "e%ld" */
+    gdt_status st = gdt_buf_reserve(&d->tb, n + 32);
+
+    if (st != GDT_OK)
+        return st;
+    mpfr_get_str(d->tb.s, exp, 10, n, x, rnd);
+    d->tb.len = strlen(d->tb.s);
+    return GDT_OK;
+}
+
+/* Do the N digits of X in direction RND read back to X (rounded to nearest
+   into D; D's range is in force)?  -1 on allocation failure. */
+static int
+reads_back(gdt_domain *d, size_t n, mpfr_srcptr x, mpfr_rnd_t rnd)
+{
+    mpfr_exp_t e;
+    int t;
+
+    if (get_digits(d, &e, n, x, rnd) != GDT_OK)
+        return -1;
+    /* "[-]DDD" is the integer DDD times 10^(e - n) */
+    sprintf(d->tb.s + d->tb.len, "e%ld", (long)(e - (mpfr_exp_t)n));
+    t = mpfr_strtofr(d->tf, d->tb.s, NULL, 10, MPFR_RNDN);
+    t = mpfr_check_range(d->tf, t, MPFR_RNDN);
+    if (d->subnormal)
+        mpfr_subnormalize(d->tf, t, MPFR_RNDN);
+    return mpfr_equal_p(d->tf, x);
+}
+
+/* Which of the N-digit decimals nearest X (to nearest, below, above) reads
+   back to X: its direction in *RND, 1; 0 when none does; -1 on failure. */
+static int
+shortest_try(gdt_domain *d, size_t n, mpfr_srcptr x, mpfr_rnd_t *rnd)
+{
+    static const mpfr_rnd_t dirs[3] = {MPFR_RNDN, MPFR_RNDD, MPFR_RNDU};
+    int i, ok;
+
+    for (i = 0; i < 3; i++) {
+        ok = reads_back(d, n, x, dirs[i]);
+        if (ok != 0) {
+            *rnd = dirs[i];
+            return ok;
+        }
+    }
+    return 0;
+}
+
+/* The shortest decimal that reads back to X, nearest X among the shortest,
+   in Python repr layout.  Some n-digit decimal reads back exactly when one
+   of the two n-digit decimals around X does, and n-digit decimals are
+   (n+1)-digit decimals, so "some n-digit decimal reads back" is monotonic
+   in n: binary search for the least such n. */
+static gdt_status
+put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
+{
+    mpfr_state save;
+    mpfr_rnd_t rnd = MPFR_RNDN;
+    size_t lo = 1, hi, mid;
+    mpfr_exp_t e;
+    int ok;
+    gdt_status st = GDT_OK;
+
+    if (put_special(out, x, &st))
+        return st;
+    if (mpfr_zero_p(x))
+        return gdt_buf_puts(out, mpfr_signbit(x) ? "-0.0" : "0.0");
+    /* now x is a finite nonzero number */
+    enter(&save, d);
+    /* 1 + ceil(p log10 2) digits always read back (round to nearest) */
+    hi = 2 + (size_t)((double)mpfr_get_prec(x) * 0.30102999566398120);
+    while ((ok = shortest_try(d, hi, x, &rnd)) == 0)
+        hi *= 2; /* not reached; a guard */
+    ok = ok < 0 ? -1 : 0;
+    while (ok >= 0 && lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        ok = shortest_try(d, mid, x, &rnd);
+        if (ok > 0)
+            hi = mid;
+        else if (ok == 0)
+            lo = mid + 1;
+    }
+    if (ok >= 0)
+        ok = shortest_try(d, hi, x, &rnd);
+    restore(&save, d);
+    if (ok < 0)
+        return GDT_ENOMEM;
+    st = get_digits(d, &e, hi, x, rnd);
+    if (st != GDT_OK)
+        return st;
+    return gdt_dec_put(out, mpfr_signbit(x) != 0,
+                       d->tb.s + (d->tb.s[0] == '-'), hi, (long)e - 1,
+                       GDT_DEC_REPR);
+}
+
+/* The exact value: X = m 2^e is an integer or has a finite decimal
+   expansion. */
+static gdt_status
+put_exact(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
+{
+    mpfr_exp_t e;
+    gdt_status st = GDT_OK;
+
+    if (put_special(out, x, &st))
+        return st;
+    if (mpfr_zero_p(x))
+        return gdt_buf_puts(out, mpfr_signbit(x) ? "-0" : "0");
+    e = mpfr_get_z_2exp(d->tz, x);
+    if (e >= 0) {
+        mpz_mul_2exp(d->tz, d->tz, (mp_bitcnt_t)e);
+        return gdt_z_get_str(out, d->tz);
+    }
+    mpq_set_z(d->tq, d->tz);
+    mpq_div_2exp(d->tq, d->tq, (mp_bitcnt_t)-e);
+    return gdt_q_get_str(out, d->tq);
+}
+
+/* C99 hex float normalised with a leading 1 (subnormals of the emulated
+   formats too), trailing zero hex digits dropped: "0x1.8p+1". */
+static gdt_status
+put_hex(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
+{
+    mpfr_exp_t e;
+    mp_bitcnt_t tz, fb, F;
+    size_t L, nhex, have;
+    gdt_status st = GDT_OK;
+    char *p;
+
+    if (put_special(out, x, &st))
+        return st;
+    if (mpfr_zero_p(x))
+        return gdt_buf_puts(out, mpfr_signbit(x) ? "-0x0p+0" : "0x0p+0");
+    e = mpfr_get_z_2exp(d->tz, x);
+    mpz_abs(d->tz, d->tz);
+    tz = mpz_scan1(d->tz, 0);
+    mpz_tdiv_q_2exp(d->tz, d->tz, tz);
+    e += (mpfr_exp_t)tz;
+    /* |x| = m 2^e with m odd, m = 1.fff (L-1 fraction bits) 2^(L-1) */
+    L = mpz_sizeinbase(d->tz, 2);
+    fb = L - 1;
+    F = (fb + 3) / 4 * 4;
+    mpz_clrbit(d->tz, L - 1);
+    mpz_mul_2exp(d->tz, d->tz, F - fb);
+    nhex = F / 4;
+    st = gdt_buf_reserve(out, nhex + 40);
+    if (st != GDT_OK)
+        return st;
+    p = out->s + out->len;
+    p += sprintf(p, "%s0x1", mpfr_signbit(x) ? "-" : "");
+    if (nhex > 0) {
+        *p++ = '.';
+        /* the fraction's hex digits, right-aligned after leading zeros */
+        mpz_get_str(p, 16, d->tz);
+        have = strlen(p);
+        memmove(p + nhex - have, p, have);
+        memset(p, '0', nhex - have);
+        p += nhex;
+    }
+    p += sprintf(p, "p%+ld", (long)(e + (mpfr_exp_t)L - 1));
+    out->len = (size_t)(p - out->s);
+    return GDT_OK;
+}
+
+/* N significant digits to nearest, printf %.Ng layout. */
+static gdt_status
+put_n(gdt_buf *out, mpfr_srcptr x, int n, gdt_domain *d)
+{
+    mpfr_exp_t e;
+    gdt_status st = GDT_OK;
+
+    if (n < 1)
+        return GDT_EVALUE;
+    if (put_special(out, x, &st))
+        return st;
+    if (mpfr_zero_p(x))
+        return gdt_buf_puts(out, mpfr_signbit(x) ? "-0" : "0");
+    st = get_digits(d, &e, (size_t)n, x, MPFR_RNDN);
+    if (st != GDT_OK)
+        return st;
+    return gdt_dec_put(out, mpfr_signbit(x) != 0,
+                       d->tb.s + (d->tb.s[0] == '-'), (size_t)n, (long)e - 1,
+                       GDT_DEC_PRINTF_G);
+}
+
+static gdt_status
+f_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    switch (f->kind) {
+    case GDT_DIGITS_SHORTEST:
+        return put_shortest(out, a->f, d);
+    case GDT_DIGITS_EXACT:
+        return put_exact(out, a->f, d);
+    case GDT_DIGITS_HEX:
+        return put_hex(out, a->f, d);
+    case GDT_DIGITS_N:
+        return put_n(out, a->f, f->n, d);
+    }
+    return GDT_EVALUE;
+}
+
+static const gdt_domain_ops mpfr_ops = {
+    "mpfr",
+    f_init,
+    f_clear,
+    f_set_q,
+    f_set,
+    f_neg,
+    f_add,
+    f_sub,
+    f_mul,
+    f_div,
+    f_pow_si,
+    f_fms,
+    f_is_zero,
+    f_is_nan,
+    f_is_inf,
+    f_identical,
+    f_get_q,
+    f_get_str
+};
+
+static int
+rnd_ok(mpfr_rnd_t rnd)
+{
+    return rnd == MPFR_RNDN || rnd == MPFR_RNDZ || rnd == MPFR_RNDU
+        || rnd == MPFR_RNDD || rnd == MPFR_RNDA;
+}
+
+static void
+init_common(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd,
+            mpfr_exp_t emin, mpfr_exp_t emax, int subnormal)
+{
+    d->ops = &mpfr_ops;
+    d->name = name;
+    d->prec = prec;
+    d->rnd = rnd;
+    d->emin = emin;
+    d->emax = emax;
+    d->subnormal = subnormal;
+    d->flags = 0;
+    gdt_domain_scratch_init(d, prec);
+}
+
+gdt_status
+gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
+{
+    if (prec < MPFR_PREC_MIN || prec > MPFR_PREC_MAX || !rnd_ok(rnd))
+        return GDT_EVALUE;
+    init_common(d, "mpfr", prec, rnd, MPFR_EMIN_DEFAULT, MPFR_EMAX_DEFAULT, 0);
+    return GDT_OK;
+}
+
+/* The IEEE 754 binary formats: precision p (with the hidden bit) and the
+   largest IEEE exponent E (the emax of IEEE 754; emin = 1 - E). */
+static const struct ieee_format {
+    const char *name, *alias1, *alias2;
+    mpfr_prec_t p;
+    mpfr_exp_t E;
+} ieee_formats[] = {
+    {"binary16", "half", "float16", 11, 15},
+    {"bfloat16", NULL, NULL, 8, 127},
+    {"binary32", "single", "float32", 24, 127},
+    {"binary64", "double", "float64", 53, 1023},
+    {"binary128", "quad", NULL, 113, 16383},
+};
+
+gdt_status
+gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
+{
+    size_t i;
+    const struct ieee_format *f;
+
+    if (!rnd_ok(rnd))
+        return GDT_EVALUE;
+    for (i = 0; i < sizeof ieee_formats / sizeof ieee_formats[0]; i++) {
+        f = &ieee_formats[i];
+        if (strcmp(name, f->name) == 0
+            || (f->alias1 != NULL && strcmp(name, f->alias1) == 0)
+            || (f->alias2 != NULL && strcmp(name, f->alias2) == 0)) {
+            /* MPFR writes x = 0.1b... 2^e where IEEE writes 1.b... 2^(e-1):
+               the largest finite number has MPFR exponent E + 1, and the
+               least subnormal 2^(1-E-(p-1)) = 0.1b 2^(3-E-p) */
+            init_common(d, f->name, f->p, rnd, 3 - f->E - f->p, f->E + 1, 1);
+            return GDT_OK;
+        }
+    }
+    return GDT_EVALUE;
+}

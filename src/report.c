@@ -1,0 +1,403 @@
+/* report -- a run's steps as text, python (pprint), csv and jsonl records */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "gdtrace/report.h"
+
+/* pprint's line width */
+#define PPRINT_WIDTH 80
+
+int
+gdt_format_from_str(const char *name)
+{
+    static const char *const names[] = { "text", "python", "csv", "jsonl" };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+void
+gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
+                  FILE *out)
+{
+    r->format = format;
+    r->numfmt = *numfmt;
+    if (format == GDT_FORMAT_PYTHON)
+        r->numfmt.python = 1;
+    r->out = out;
+    gdt_buf_init(&r->rec);
+    gdt_buf_init(&r->val);
+    gdt_buf_init(&r->pending);
+    r->kwidth = 1;
+    r->multiline = 0;
+    r->nitems = 0;
+}
+
+void
+gdt_reporter_clear(gdt_reporter *r)
+{
+    if (r == NULL)
+        return;
+    gdt_buf_clear(&r->rec);
+    gdt_buf_clear(&r->val);
+    gdt_buf_clear(&r->pending);
+}
+
+/* Write the record built in R->rec whole, and flush it: a record is out
+   as soon as it is computed. */
+static gdt_status
+emit(gdt_reporter *r, gdt_buf *b)
+{
+    if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
+        return GDT_EIO;
+    if (fflush(r->out) != 0)
+        return GDT_EIO;
+    gdt_buf_reset(b);
+    return GDT_OK;
+}
+
+/* Append the text of A to OUT in the reporter's number format. */
+static gdt_status
+put_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
+{
+    return d->ops->get_str(out, a, &r->numfmt, d);
+}
+
+/* Append S as a JSON string. */
+static gdt_status
+put_json_str(gdt_buf *out, const char *s)
+{
+    gdt_status st = gdt_buf_putc(out, '"');
+
+    for (; st == GDT_OK && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            st = gdt_buf_printf(out, "\\%c", c);
+        else if (c < 0x20)
+            st = gdt_buf_printf(out, "\\u%04x", c);
+        else
+            st = gdt_buf_putc(out, (char)c);
+    }
+    return st == GDT_OK ? gdt_buf_putc(out, '"') : st;
+}
+
+static gdt_status
+put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
+{
+    gdt_status st;
+
+    gdt_buf_reset(&r->val);
+    st = put_val(r, &r->val, a, d);
+    return st == GDT_OK ? put_json_str(out, r->val.s) : st;
+}
+
+static const char *
+round_name(mpfr_rnd_t rnd)
+{
+    switch (rnd) {
+    case MPFR_RNDN: return "N (to nearest, ties to even)";
+    case MPFR_RNDZ: return "Z (toward zero)";
+    case MPFR_RNDU: return "U (up, toward +inf)";
+    case MPFR_RNDD: return "D (down, toward -inf)";
+    case MPFR_RNDA: return "A (away from zero)";
+    default: return "?";
+    }
+}
+
+/* "lr  0.1", followed in a rounded domain by the value it was rounded to. */
+static gdt_status
+put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
+          const gdt_val *v, gdt_domain *d)
+{
+    gdt_numfmt exact = { GDT_DIGITS_EXACT, 0, 0 };
+    mpq_t typed, got;
+    gdt_status st;
+    size_t end;
+
+    st = gdt_buf_printf(b, "  %-9s %s", label, text);
+    if (st != GDT_OK)
+        return st;
+    mpq_init(typed);
+    mpq_init(got);
+    if (gdt_q_parse(typed, text, &end) == GDT_OK
+        && (d->ops->get_q(got, v, d) != GDT_OK || !mpq_equal(typed, got))) {
+        gdt_buf_reset(&r->val);
+        st = d->ops->get_str(&r->val, v, &exact, d);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "  (rounded to %s)", r->val.s);
+    }
+    mpq_clear(typed);
+    mpq_clear(got);
+    return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
+}
+
+static int
+digits_of(unsigned long n)
+{
+    int k = 1;
+
+    while (n >= 10) {
+        n /= 10;
+        k++;
+    }
+    return k;
+}
+
+static gdt_status
+text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
+{
+    const gdt_problem *p = info->problem;
+    const char *param = p->params.name[0];
+    gdt_buf *b = &r->rec;
+    gdt_domain *d = s->dom;
+    gdt_status st;
+
+    st = gdt_buf_printf(b, "gdtrace run\n  %-9s ", "loss");
+    if (st == GDT_OK)
+        st = info->loss_text ? gdt_buf_puts(b, info->loss_text)
+                             : gdt_expr_print(b, p->loss, &p->params);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, "\n  %-9s ", "grad");
+    if (st == GDT_OK)
+        st = info->grad_text ? gdt_buf_puts(b, info->grad_text)
+                             : gdt_expr_print(b, p->grad, &p->params);
+    if (st == GDT_OK && p->grad_derived)
+        st = gdt_buf_printf(b, "  (derived exactly from the loss)");
+    if (st == GDT_OK)
+        st = gdt_buf_putc(b, '\n');
+    if (st == GDT_OK)
+        st = put_input(r, b, "lr", info->lr_text, &s->lr, d);
+    if (st == GDT_OK)
+        st = put_input(r, b, "w0", info->w0_text, gdt_stepper_w(s), d);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, "  %-9s %lu\n  %-9s %s", "max-iter", info->max_iter,
+                            "mode", d->name);
+    if (st == GDT_OK && strcmp(d->ops->kind, "exact") != 0)
+        st = gdt_buf_printf(b, ", %ld bits, rounding %s", (long)d->prec,
+                            round_name(d->rnd));
+    if (st == GDT_OK && strcmp(d->ops->kind, "exact") == 0)
+        st = gdt_buf_puts(b, " (GMP integers and rationals, never rounded)");
+    r->kwidth = digits_of(info->max_iter);
+    if (r->kwidth < 4)
+        r->kwidth = 4;
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, "\n%*s  %s  loss(%s)\n", r->kwidth, "step", param, param);
+    return st == GDT_OK ? emit(r, b) : st;
+}
+
+gdt_status
+gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
+{
+    gdt_status st = GDT_OK;
+
+    switch (r->format) {
+    case GDT_FORMAT_TEXT:
+        return text_header(r, info, s);
+    case GDT_FORMAT_CSV:
+        st = gdt_buf_puts(&r->rec, "step,w,grad,loss\n");
+        return st == GDT_OK ? emit(r, &r->rec) : st;
+    case GDT_FORMAT_PYTHON:
+    case GDT_FORMAT_JSONL:
+        break;
+    }
+    return st;
+}
+
+/* Python: the list's items.  pprint prints the list on one line when its
+   repr fits in 80 columns, else one item per line; the items are held back
+   until the list no longer fits or ends. */
+static gdt_status
+python_item(gdt_reporter *r, const gdt_val *w, gdt_domain *d)
+{
+    gdt_status st;
+
+    gdt_buf_reset(&r->val);
+    st = put_val(r, &r->val, w, d);
+    if (st != GDT_OK)
+        return st;
+    if (r->multiline) {
+        st = gdt_buf_printf(&r->rec, ",\n %s", r->val.s);
+        return st == GDT_OK ? emit(r, &r->rec) : st;
+    }
+    st = gdt_buf_puts(&r->pending, r->nitems == 0 ? "[" : ", ");
+    if (st == GDT_OK)
+        st = gdt_buf_puts(&r->pending, r->val.s);
+    r->nitems++;
+    if (st != GDT_OK || r->pending.len + 1 <= PPRINT_WIDTH)
+        return st;
+    /* Too wide for one line: re-lay what is held one item per line. */
+    r->multiline = 1;
+    {
+        const char *p = r->pending.s;
+        for (; *p; p++) {
+            if (p[0] == ',' && p[1] == ' ' && r->nitems > 1) {
+                st = gdt_buf_puts(&r->rec, ",\n ");
+                p++;
+            } else {
+                st = gdt_buf_putc(&r->rec, *p);
+            }
+            if (st != GDT_OK)
+                return st;
+        }
+    }
+    gdt_buf_reset(&r->pending);
+    return emit(r, &r->rec);
+}
+
+gdt_status
+gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
+{
+    gdt_domain *d = s->dom;
+    gdt_buf *b = &r->rec;
+    gdt_status st = GDT_OK;
+
+    switch (r->format) {
+    case GDT_FORMAT_TEXT:
+        st = gdt_buf_printf(b, "%*lu  ", r->kwidth, s->k);
+        if (st == GDT_OK)
+            st = put_val(r, b, gdt_stepper_w(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, "  ");
+        if (st == GDT_OK)
+            st = put_val(r, b, gdt_stepper_loss(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, '\n');
+        break;
+    case GDT_FORMAT_CSV:
+        st = gdt_buf_printf(b, "%lu,", s->k);
+        if (st == GDT_OK)
+            st = put_val(r, b, gdt_stepper_w(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, ',');
+        if (st == GDT_OK)
+            st = put_val(r, b, gdt_stepper_grad(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, ',');
+        if (st == GDT_OK)
+            st = put_val(r, b, gdt_stepper_loss(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, '\n');
+        break;
+    case GDT_FORMAT_JSONL:
+        st = gdt_buf_printf(b, "{\"step\": %lu, \"w\": ", s->k);
+        if (st == GDT_OK)
+            st = put_json_val(r, b, gdt_stepper_w(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ", \"grad\": ");
+        if (st == GDT_OK)
+            st = put_json_val(r, b, gdt_stepper_grad(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ", \"loss\": ");
+        if (st == GDT_OK)
+            st = put_json_val(r, b, gdt_stepper_loss(s), d);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, "}\n");
+        break;
+    case GDT_FORMAT_PYTHON:
+        return python_item(r, gdt_stepper_w(s), d);
+    }
+    if (st != GDT_OK) {
+        gdt_buf_reset(b);
+        return st;
+    }
+    return emit(r, b);
+}
+
+gdt_status
+gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
+{
+    gdt_domain *d = s->dom;
+    gdt_buf *b = &r->rec;
+    int have_values = s->evaluated;
+    gdt_status st = GDT_OK;
+
+    switch (r->format) {
+    case GDT_FORMAT_CSV:
+        return GDT_OK;
+    case GDT_FORMAT_PYTHON:
+        if (r->nitems == 0)
+            st = gdt_buf_puts(b, "[]\n");
+        else if (r->multiline)
+            st = gdt_buf_puts(b, "]\n");
+        else {
+            st = gdt_buf_puts(b, r->pending.s);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, "]\n");
+            gdt_buf_reset(&r->pending);
+        }
+        break;
+    case GDT_FORMAT_TEXT:
+        st = gdt_buf_printf(b, "stop      %s after %lu step%s\n", gdt_stop_str(s->stop),
+                            s->k, s->k == 1 ? "" : "s");
+        if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL)
+            st = gdt_buf_printf(b, "error     %s\n", err->msg);
+        if (st == GDT_OK && have_values) {
+            st = gdt_buf_printf(b, "%-9s ", "w");
+            if (st == GDT_OK)
+                st = put_val(r, b, gdt_stepper_w(s), d);
+            if (st == GDT_OK)
+                st = gdt_buf_printf(b, "\n%-9s ", "loss");
+            if (st == GDT_OK)
+                st = put_val(r, b, gdt_stepper_loss(s), d);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, '\n');
+        }
+        break;
+    case GDT_FORMAT_JSONL:
+        st = gdt_buf_printf(b, "{\"summary\": {\"steps\": %lu, \"stop\": \"%s\"",
+                            s->k, gdt_stop_str(s->stop));
+        if (st == GDT_OK && have_values) {
+            st = gdt_buf_puts(b, ", \"w\": ");
+            if (st == GDT_OK)
+                st = put_json_val(r, b, gdt_stepper_w(s), d);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, ", \"loss\": ");
+            if (st == GDT_OK)
+                st = put_json_val(r, b, gdt_stepper_loss(s), d);
+        }
+        if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL) {
+            st = gdt_buf_puts(b, ", \"error\": ");
+            if (st == GDT_OK)
+                st = put_json_str(b, err->msg);
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, "}}\n");
+        break;
+    }
+    if (st != GDT_OK) {
+        gdt_buf_reset(b);
+        return st;
+    }
+    return emit(r, b);
+}
+
+gdt_status
+gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *err)
+{
+    gdt_status st, st2;
+
+    st = gdt_reporter_begin(r, info, s);
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+    for (;;) {
+        st = gdt_stepper_eval(s, err);
+        if (st != GDT_OK)
+            break;
+        st = gdt_reporter_step(r, s);
+        if (st != GDT_OK)
+            return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+        if (s->stop != GDT_STOP_NONE)
+            break;
+        st = gdt_stepper_update(s, err);
+        if (st != GDT_OK)
+            break;
+    }
+    st2 = gdt_reporter_end(r, s, err);
+    if (st2 != GDT_OK && st == GDT_OK)
+        return gdt_error_set(err, st2, SIZE_MAX, "%s", strerror(errno));
+    return st;
+}

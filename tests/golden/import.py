@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""import.py -- turn the peers' golden trajectories (JSON) into .case files.
+
+Run by hand when the golden set changes; the tests read only the .case files:
+
+    tests/golden/import.py ../shared/golden/NAME.json ... > /dev/null
+
+writes tests/golden/NAME.case for each file, and NAME.derived.case, the
+same run without --grad (gdtrace derives the gradient).  A .case file is line-based:
+  # comment            (where the case came from, which peer made it)
+  arg TEXT             one command-line argument for gdtrace, verbatim
+  steps N              the summary's step count
+  stop REASON          grad-zero | max-iter
+  v K W GRAD LOSS      the exact values at step K: integers, p/q, decimals,
+                       inf, -inf, nan; -0 is negative zero
+The command is `gdtrace run ARGS --format jsonl --digits exact`, as
+../shared/golden/check_golden.py runs it.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main(paths):
+    for path in paths:
+        with open(path) as f:
+            c = json.load(f)
+        name = c["name"]
+        args = ["run", "--loss", c["loss"], "--grad", c["grad"], "--lr", c["lr"],
+                "--w0", c["w0"], "--max-iter", str(c["max_iter"]), "--mode", c["mode"]]
+        if c["mode"] == "mpfr":
+            args += ["--prec", str(c["prec"]), "--round", c["round"]]
+        args += list(c.get("args", [])) + ["--format", "jsonl", "--digits", "exact"]
+        lines = ["# %s -- imported from the golden set's %s" % (name, os.path.basename(path)),
+                 "# peer: %s" % c.get("peer", "?")]
+        for note in c.get("notes", []) or []:
+            lines.append("# note: %s" % note)
+        lines += ["arg %s" % a for a in args]
+        lines += ["steps %d" % c["steps"], "stop %s" % c["stop"]]
+        for k, (w, g, l) in enumerate(zip(c["w"], c["grad_values"], c["loss_values"])):
+            lines.append("v %d %s %s %s" % (k, w, g, l))
+        with open(os.path.join(HERE, name + ".case"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+        print(name)
+        # The same run with the gradient derived by gdtrace instead of given:
+        # the derivative of (w-1)^2 + 2 is 2*(w - 1), the peers' formula, so
+        # the values must be the same in every domain.
+        i = lines.index("arg --grad")
+        derived = lines[:i] + lines[i + 2:]
+        derived[0] += " (gradient derived, --grad left out)"
+        with open(os.path.join(HERE, name + ".derived.case"), "w") as f:
+            f.write("\n".join(derived) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

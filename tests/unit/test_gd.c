@@ -1,0 +1,181 @@
+/* test_gd -- the stepper: the notes' loop, its stop rules, its errors */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include "gdtrace.h"
+
+/* A run of LOSS (gradient derived unless GRAD) set up in domain D. */
+typedef struct fixture {
+    gdt_problem problem;
+    gdt_program program;
+    gdt_stepper stepper;
+    gdt_error err;
+} fixture;
+
+static void
+setup_run(fixture *f, gdt_domain *d, const char *loss, const char *grad,
+          const char *lr, const char *w0, unsigned long max_iter)
+{
+    mpq_t lq, wq;
+    size_t end;
+
+    mpq_init(lq);
+    mpq_init(wq);
+    assert_int_equal(gdt_q_parse(lq, lr, &end), GDT_OK);
+    assert_int_equal(gdt_q_parse(wq, w0, &end), GDT_OK);
+    assert_int_equal(gdt_problem_init(&f->problem, loss, grad, NULL, &f->err), GDT_OK);
+    assert_int_equal(gdt_program_init(&f->program, f->problem.loss, &f->problem.grad, 1),
+                     GDT_OK);
+    assert_int_equal(gdt_stepper_init(&f->stepper, &f->program, d, lq, wq, max_iter,
+                                      GDT_UPDATE_SUB), GDT_OK);
+    mpq_clear(lq);
+    mpq_clear(wq);
+}
+
+static void
+teardown_run(fixture *f)
+{
+    gdt_stepper_clear(&f->stepper);
+    gdt_program_clear(&f->program);
+    gdt_problem_clear(&f->problem);
+}
+
+/* Run to the end; returns the status of the last call. */
+static gdt_status
+run_to_end(fixture *f)
+{
+    gdt_status st;
+
+    for (;;) {
+        st = gdt_stepper_eval(&f->stepper, &f->err);
+        if (st != GDT_OK || f->stepper.stop != GDT_STOP_NONE)
+            return st;
+        st = gdt_stepper_update(&f->stepper, &f->err);
+        if (st != GDT_OK)
+            return st;
+    }
+}
+
+/* The notes' run: w_n = 1 + (-19)^n and loss = 19^(2n) + 2 for every n up to
+   2000, held as integers (denominator 1) throughout. */
+static void
+test_closed_form(void **state)
+{
+    gdt_domain d;
+    fixture f;
+    mpz_t want;
+    unsigned long n;
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    setup_run(&f, &d, "(w-1)^2 + 2", NULL, "10", "2", 2000);
+    mpz_init(want);
+    for (n = 0;; n++) {
+        const gdt_val *w, *loss;
+        assert_int_equal(gdt_stepper_eval(&f.stepper, &f.err), GDT_OK);
+        w = gdt_stepper_w(&f.stepper);
+        loss = gdt_stepper_loss(&f.stepper);
+        assert_int_equal(f.stepper.k, n);
+        mpz_ui_pow_ui(want, 19, n);
+        if (n % 2)
+            mpz_neg(want, want);
+        mpz_add_ui(want, want, 1);
+        assert_int_equal(mpz_cmp_ui(mpq_denref(w->q), 1), 0);
+        if (mpz_cmp(mpq_numref(w->q), want) != 0) {
+            gmp_printf("step %lu: w wrong\n  got  %Qd\n  want %Zd\n", n, w->q, want);
+            fail();
+        }
+        mpz_ui_pow_ui(want, 19, 2 * n);
+        mpz_add_ui(want, want, 2);
+        assert_int_equal(mpz_cmp_ui(mpq_denref(loss->q), 1), 0);
+        assert_int_equal(mpz_cmp(mpq_numref(loss->q), want), 0);
+        if (f.stepper.stop != GDT_STOP_NONE)
+            break;
+        assert_int_equal(gdt_stepper_update(&f.stepper, &f.err), GDT_OK);
+    }
+    assert_int_equal(n, 2000);
+    assert_int_equal(f.stepper.stop, GDT_STOP_MAX_ITER);
+    mpz_clear(want);
+    teardown_run(&f);
+}
+
+static void
+check_stop(const char *loss, const char *grad, const char *lr, const char *w0,
+           unsigned long max_iter, const char *mode, gdt_stop want_stop,
+           unsigned long want_k, const char *want_w)
+{
+    gdt_domain d;
+    fixture f;
+    gdt_buf b;
+    gdt_numfmt fmt = { GDT_DIGITS_EXACT, 0, 0 };
+
+    if (mode == NULL)
+        gdt_domain_init_exact(&d);
+    else
+        assert_int_equal(gdt_domain_init_mpfr(&d, 53, MPFR_RNDN), GDT_OK);
+    setup_run(&f, &d, loss, grad, lr, w0, max_iter);
+    assert_int_equal(run_to_end(&f), GDT_OK);
+    gdt_buf_init(&b);
+    assert_int_equal(d.ops->get_str(&b, gdt_stepper_w(&f.stepper), &fmt, &d), GDT_OK);
+    if (f.stepper.stop != want_stop || f.stepper.k != want_k || strcmp(b.s, want_w) != 0) {
+        printf("loss %s lr %s w0 %s max-iter %lu %s\n  got  %s after %lu, w = %s\n"
+               "  want %s after %lu, w = %s\n", loss, lr, w0, max_iter, mode ? mode : "exact",
+               gdt_stop_str(f.stepper.stop), f.stepper.k, b.s, gdt_stop_str(want_stop),
+               want_k, want_w);
+        fail();
+    }
+    gdt_buf_clear(&b);
+    teardown_run(&f);
+}
+
+static void
+test_stop_rules(void **state)
+{
+    (void)state;
+    /* one step of lr = 1/(f'') lands on the minimiser */
+    check_stop("(w-1)^2 + 2", NULL, "0.5", "2", 50, NULL, GDT_STOP_GRAD_ZERO, 1, "1");
+    /* grad-zero is checked before max-iter */
+    check_stop("(w-1)^2 + 2", NULL, "10", "1", 0, NULL, GDT_STOP_GRAD_ZERO, 0, "1");
+    check_stop("(w-1)^2 + 2", NULL, "10", "2", 0, NULL, GDT_STOP_MAX_ITER, 0, "2");
+    /* lr = 1: the 2-cycle 2, 0, 2, 0, ... */
+    check_stop("(w-1)^2 + 2", NULL, "1", "2", 7, NULL, GDT_STOP_MAX_ITER, 7, "0");
+    /* exact lr = 0.4 never reaches 1: w_n = 1 + 0.2^n */
+    check_stop("(w-1)^2 + 2", "2*(w-1)", "0.4", "2", 5, NULL, GDT_STOP_MAX_ITER, 5, "1.00032");
+    /* binary64-like rounding reaches 1 after 23 steps (the notes' float run) */
+    check_stop("(w-1)^2 + 2", "2*(w-1)", "0.4", "2", 1000, "mpfr", GDT_STOP_GRAD_ZERO, 23, "1");
+    /* a constant loss has a zero gradient at once */
+    check_stop("3", NULL, "10", "2", 50, NULL, GDT_STOP_GRAD_ZERO, 0, "2");
+}
+
+/* Loss 1/(w-1) with lr = -1 from w0 = 2 reaches w = 1 at step 1: the exact
+   domain has no value there, and the stepper says where. */
+static void
+test_division_by_zero(void **state)
+{
+    gdt_domain d;
+    fixture f;
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    setup_run(&f, &d, "1/(w-1)", NULL, "-1", "2", 50);
+    assert_int_equal(run_to_end(&f), GDT_EDIVZERO);
+    assert_int_equal(f.stepper.stop, GDT_STOP_ERROR);
+    assert_int_equal(f.stepper.k, 1);
+    assert_string_equal(f.err.msg, "step 1: division by zero evaluating the loss at w = 1");
+    teardown_run(&f);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_closed_form),
+        cmocka_unit_test(test_stop_rules),
+        cmocka_unit_test(test_division_by_zero),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1618 @@
+/* test_num -- number domains: exact decimals, exact and MPFR arithmetic,
+   IEEE 754 emulation bit for bit, and printing.
+
+   Float results are checked against oracles that do not share the code
+   under test: the exact rational result rounded by MPFR (mpfr_set_q), the
+   native float and double arithmetic of the machine (SSE, -ffp-contract=off)
+   and glibc's strtod/strtof/printf, which round correctly in the current
+   rounding direction.  Failures print got, want and every input. */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "gdtrace/num.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+static gdt_buf out; /* the text under test */
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static uint64_t
+rng(void)
+{
+    /* xorshift64*: reproducible across runs */
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1du;
+}
+
+static int failures;
+
+/* Report a failure; the caller prints the inputs after it. */
+static void
+report(const char *what, const char *got, const char *want)
+{
+    printf("%s wrong\n", what);
+    printf("  got  \"%s\"\n", got);
+    printf("  want \"%s\"\n", want);
+    failures++;
+}
+
+static void
+check_failures(void)
+{
+    int n = failures;
+
+    failures = 0;
+    if (n != 0)
+        fail_msg("%d failure(s), see above", n);
+}
+
+static void
+q_of(mpq_t q, const char *s)
+{
+    size_t end;
+
+    assert_int_equal(gdt_q_parse(q, s, &end), GDT_OK);
+}
+
+static double
+d_of_bits(uint64_t b)
+{
+    double d;
+
+    memcpy(&d, &b, sizeof d);
+    return d;
+}
+
+/* x 2^k for |k| <= 1000 (no libm) */
+static double
+scale2(double x, int k)
+{
+    while (k > 500) {
+        x *= 0x1p500;
+        k -= 500;
+    }
+    while (k < -500) {
+        x *= 0x1p-500;
+        k += 500;
+    }
+    return x * d_of_bits((uint64_t)(1023 + k) << 52);
+}
+
+static float
+f_of_bits(uint32_t b)
+{
+    float f;
+
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
+
+static const char *
+rnd_name(mpfr_rnd_t r)
+{
+    return mpfr_print_rnd_mode(r);
+}
+
+static const mpfr_rnd_t all_rnd[5] = {MPFR_RNDN, MPFR_RNDZ, MPFR_RNDU,
+                                      MPFR_RNDD, MPFR_RNDA};
+
+/* ---------------------------------------------------------------- parsing */
+
+static void
+test_parse_valid(void **state)
+{
+    static const struct { const char *in, *want; } t[] = {
+        {"0", "0"}, {"2", "2"}, {"-0.5", "-0.5"}, {".5", "0.5"},
+        {"1.", "1"}, {"+3", "3"}, {"-0", "0"}, {"0.1", "0.1"},
+        {"1e-3", "0.001"}, {"2.5E+10", "25000000000"}, {"1e0", "1"},
+        {"00012.3400", "12.34"}, {"1/3", "1/3"}, {"-7/2", "-3.5"},
+        {"6/4", "1.5"}, {"-9/5", "-1.8"}, {"0/5", "0"}, {"21/5", "4.2"},
+        {"-1/1000", "-0.001"}, {"10/3", "10/3"}, {"1e+2", "100"},
+        {"123.456e-2", "1.23456"}, {"5e-1000000", NULL},
+        {"1e1000000", NULL}, {"12345678901234567890123456789",
+                              "12345678901234567890123456789"},
+    };
+    mpq_t q, w;
+    size_t i, end;
+    gdt_status st;
+
+    (void)state;
+    mpq_inits(q, w, NULL);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        st = gdt_q_parse(q, t[i].in, &end);
+        if (st != GDT_OK) {
+            printf("gdt_q_parse status %d on \"%s\"\n", st, t[i].in);
+            failures++;
+            continue;
+        }
+        gdt_buf_reset(&out);
+        assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+        if (t[i].want != NULL && strcmp(out.s, t[i].want) != 0) {
+            report("gdt_q_parse", out.s, t[i].want);
+            printf("  input \"%s\"\n", t[i].in);
+        }
+    }
+    /* exactness: 0.1 is 1/10, 1e-3 is 1/1000, big exponents too */
+    q_of(q, "0.1");
+    mpq_set_ui(w, 1, 10);
+    assert_true(mpq_equal(q, w));
+    q_of(q, "5e-1000000");
+    assert_int_equal(mpz_cmp_ui(mpq_numref(q), 1), 0); /* 1/(2 10^999999) */
+    mpz_ui_pow_ui(mpq_numref(w), 10, 999999);
+    mpz_mul_2exp(mpq_numref(w), mpq_numref(w), 1);
+    assert_int_equal(mpz_cmp(mpq_denref(q), mpq_numref(w)), 0);
+    mpq_clears(q, w, NULL);
+    check_failures();
+}
+
+static void
+test_parse_invalid(void **state)
+{
+    static const struct { const char *in; gdt_status st; size_t end; } t[] = {
+        {"", GDT_ESYNTAX, 0}, {"-", GDT_ESYNTAX, 1}, {".", GDT_ESYNTAX, 1},
+        {"+.", GDT_ESYNTAX, 2}, {"x", GDT_ESYNTAX, 0}, {"1x", GDT_ESYNTAX, 1},
+        {"1e", GDT_ESYNTAX, 2}, {"1e+", GDT_ESYNTAX, 3},
+        {"1e-x", GDT_ESYNTAX, 3}, {"1/", GDT_ESYNTAX, 2},
+        {"1/x", GDT_ESYNTAX, 2}, {"1/-2", GDT_ESYNTAX, 2},
+        {"1.5/2", GDT_ESYNTAX, 3}, {"1e2/3", GDT_ESYNTAX, 3},
+        {"1/2/3", GDT_ESYNTAX, 3}, {" 1", GDT_ESYNTAX, 0},
+        {"1 ", GDT_ESYNTAX, 1}, {"--1", GDT_ESYNTAX, 1},
+        {"1.2.3", GDT_ESYNTAX, 3}, {"0x10", GDT_ESYNTAX, 1},
+        {"inf", GDT_ESYNTAX, 0}, {"1/0", GDT_EDIVZERO, 0},
+        {"-5/000", GDT_EDIVZERO, 0}, {"1e1000001", GDT_ERANGE, 0},
+        {"1e-1000001", GDT_ERANGE, 0},
+        {"1e99999999999999999999999", GDT_ERANGE, 0},
+    };
+    mpq_t q;
+    size_t i, end;
+    gdt_status st;
+
+    (void)state;
+    mpq_init(q);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        end = 12345;
+        st = gdt_q_parse(q, t[i].in, &end);
+        if (st != t[i].st || (st == GDT_ESYNTAX && end != t[i].end)) {
+            printf("gdt_q_parse wrong\n  input \"%s\"\n", t[i].in);
+            printf("  got  status %d offset %zu\n", st, end);
+            printf("  want status %d offset %zu\n", t[i].st, t[i].end);
+            failures++;
+        }
+    }
+    mpq_clear(q);
+    check_failures();
+}
+
+static void
+test_scan_decimal(void **state)
+{
+    static const struct {
+        const char *in; gdt_status st; size_t len; const char *want;
+    } t[] = {
+        {"2.5e3*x", GDT_OK, 5, "2500"}, {"1e5e", GDT_OK, 3, "100000"},
+        {"0.1)", GDT_OK, 3, "0.1"}, {".5+w", GDT_OK, 2, "0.5"},
+        {"3.w", GDT_OK, 2, "3"}, {"7", GDT_OK, 1, "7"},
+        {"1/3", GDT_OK, 1, "1"}, {".x", GDT_ESYNTAX, 1, NULL},
+        {"-1", GDT_ESYNTAX, 0, NULL}, {"2e*3", GDT_ESYNTAX, 2, NULL},
+        {"1e-1000001", GDT_ERANGE, 0, NULL},
+    };
+    mpq_t q;
+    size_t i, len;
+    gdt_status st;
+
+    (void)state;
+    mpq_init(q);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        len = 12345;
+        st = gdt_q_scan_decimal(q, t[i].in, &len);
+        if (st != t[i].st || (st != GDT_ERANGE && len != t[i].len)) {
+            printf("gdt_q_scan_decimal wrong\n  input \"%s\"\n", t[i].in);
+            printf("  got  status %d len %zu\n", st, len);
+            printf("  want status %d len %zu\n", t[i].st, t[i].len);
+            failures++;
+            continue;
+        }
+        if (st == GDT_OK) {
+            gdt_buf_reset(&out);
+            assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+            if (strcmp(out.s, t[i].want) != 0) {
+                report("gdt_q_scan_decimal", out.s, t[i].want);
+                printf("  input \"%s\"\n", t[i].in);
+            }
+        }
+    }
+    mpq_clear(q);
+    check_failures();
+}
+
+/* ---------------------------------------------------------- exact printing */
+
+static void
+test_q_get_str(void **state)
+{
+    static const struct { const char *in, *want; } t[] = {
+        {"21/5", "4.2"}, {"-1/1000", "-0.001"}, {"3/2", "1.5"},
+        {"-1/3", "-1/3"}, {"1/1024", "0.0009765625"}, {"1/3125", "0.00032"},
+        {"100", "100"}, {"-100", "-100"}, {"1/7", "1/7"},
+        {"-22/7", "-22/7"}, {"1/6", "1/6"}, {"1/20", "0.05"},
+        {"125/8", "15.625"}, {"-1/2", "-0.5"}, {"1000001/1000", "1000.001"},
+        {"1/10", "0.1"}, {"99/100", "0.99"},
+    };
+    mpq_t q, r;
+    mpz_t z;
+    size_t i, end;
+    char *want;
+
+    (void)state;
+    mpq_inits(q, r, NULL);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        q_of(q, t[i].in);
+        gdt_buf_reset(&out);
+        assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+        if (strcmp(out.s, t[i].want) != 0) {
+            report("gdt_q_get_str", out.s, t[i].want);
+            printf("  input %s\n", t[i].in);
+        }
+    }
+    /* huge integers, appended after existing text */
+    mpz_init(z);
+    mpz_ui_pow_ui(z, 3, 60000);
+    mpz_neg(z, z);
+    mpq_set_z(q, z);
+    want = mpz_get_str(NULL, 10, z);
+    gdt_buf_reset(&out);
+    assert_int_equal(gdt_buf_puts(&out, "w="), GDT_OK);
+    assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+    assert_int_equal(out.len, strlen(want) + 2);
+    assert_string_equal(out.s + 2, want);
+    free(want);
+    /* a huge 2^a 5^b decimal reads back to the same rational */
+    mpz_set_ui(z, 1);
+    mpq_set_z(q, z);
+    mpq_div_2exp(q, q, 3000);
+    mpq_set_si(r, -7, 1);
+    mpq_add(q, q, r);
+    gdt_buf_reset(&out);
+    assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+    assert_int_equal(gdt_q_parse(r, out.s, &end), GDT_OK);
+    assert_true(mpq_equal(q, r));
+    assert_int_equal(strncmp(out.s, "-6.9999", 7), 0);
+    mpz_clear(z);
+    mpq_clears(q, r, NULL);
+    check_failures();
+}
+
+static void
+test_q_get_str_n(void **state)
+{
+    static const struct { const char *in; int n; const char *want; } t[] = {
+        {"0", 5, "0"}, {"1/3", 6, "0.333333"}, {"-2/3", 3, "-0.667"},
+        {"123456", 6, "123456"}, {"1234567", 6, "1.23457e+06"},
+        {"0.0001", 3, "0.0001"}, {"0.00001", 3, "1e-05"},
+        {"999.5", 3, "1e+03"}, {"998.5", 3, "998"}, {"0.125", 2, "0.12"},
+        {"0.375", 2, "0.38"}, {"2.5", 1, "2"}, {"3.5", 1, "4"},
+        {"100", 1, "1e+02"}, {"100", 3, "100"}, {"1.5", 10, "1.5"},
+        {"-1e300", 4, "-1e+300"}, {"1/7", 20, "0.14285714285714285714"},
+        {"1e-100000", 2, "1e-100000"}, {"12345/1000", 3, "12.3"},
+    };
+    mpq_t q;
+    size_t i;
+    int k, n;
+    double d;
+    char want[64];
+
+    (void)state;
+    mpq_init(q);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        q_of(q, t[i].in);
+        gdt_buf_reset(&out);
+        assert_int_equal(gdt_q_get_str_n(&out, q, t[i].n), GDT_OK);
+        if (strcmp(out.s, t[i].want) != 0) {
+            report("gdt_q_get_str_n", out.s, t[i].want);
+            printf("  input %s  n %d\n", t[i].in, t[i].n);
+        }
+    }
+    /* glibc's %.Ng rounds the exact binary value half-even: an oracle */
+    for (k = 0; k < 20000; k++) {
+        d = d_of_bits(rng());
+        if (!isfinite(d))
+            continue;
+        if (k % 2)
+            d = scale2((double)(rng() % 100000), (int)(rng() % 40) - 20);
+        n = 1 + (int)(rng() % 25);
+        mpq_set_d(q, d);
+        snprintf(want, sizeof want, "%.*g", n, d);
+        if (strcmp(want, "-0") == 0)
+            strcpy(want, "0");
+        gdt_buf_reset(&out);
+        assert_int_equal(gdt_q_get_str_n(&out, q, n), GDT_OK);
+        if (strcmp(out.s, want) != 0) {
+            report("gdt_q_get_str_n", out.s, want);
+            printf("  input %a  n %d\n", d, n);
+        }
+    }
+    assert_int_equal(gdt_q_get_str_n(&out, q, 0), GDT_EVALUE);
+    mpq_clear(q);
+    check_failures();
+}
+
+/* ------------------------------------------------------------ exact domain */
+
+enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_POW, OP_FMS, OP_SET };
+static const char *const op_name[] = {"add", "sub", "mul", "div", "neg",
+                                      "pow_si", "fms", "set_q"};
+
+/* r = op(a, b, c) in domain D; n is the pow_si exponent */
+static gdt_status
+do_op(gdt_domain *d, enum op op, gdt_val *r, gdt_val *a, gdt_val *b,
+      gdt_val *c, long n)
+{
+    switch (op) {
+    case OP_ADD: return d->ops->add(r, a, b, d);
+    case OP_SUB: return d->ops->sub(r, a, b, d);
+    case OP_MUL: return d->ops->mul(r, a, b, d);
+    case OP_DIV: return d->ops->div(r, a, b, d);
+    case OP_NEG: return d->ops->neg(r, a, d);
+    case OP_POW: return d->ops->pow_si(r, a, n, d);
+    case OP_FMS: return d->ops->fms(r, c, a, b, d);
+    case OP_SET: return d->ops->set(r, a, d);
+    }
+    return GDT_EVALUE;
+}
+
+/* the exact result in Q; 0 when it has no value */
+static int
+exact_op(mpq_t r, enum op op, const mpq_t a, const mpq_t b, const mpq_t c,
+         long n)
+{
+    mpq_t t;
+    long i;
+
+    switch (op) {
+    case OP_ADD: mpq_add(r, a, b); return 1;
+    case OP_SUB: mpq_sub(r, a, b); return 1;
+    case OP_MUL: mpq_mul(r, a, b); return 1;
+    case OP_NEG: mpq_neg(r, a); return 1;
+    case OP_SET: mpq_set(r, a); return 1;
+    case OP_DIV:
+        if (mpq_sgn(b) == 0)
+            return 0;
+        mpq_div(r, a, b);
+        return 1;
+    case OP_FMS:
+        mpq_init(t);
+        mpq_mul(t, a, b);
+        mpq_sub(r, c, t);
+        mpq_clear(t);
+        return 1;
+    case OP_POW:
+        if (n < 0 && mpq_sgn(a) == 0)
+            return 0;
+        mpq_init(t);
+        mpq_set_ui(t, 1, 1);
+        for (i = 0; i < labs(n); i++)
+            mpq_mul(t, t, a);
+        if (n < 0)
+            mpq_inv(t, t);
+        mpq_set(r, t);
+        mpq_clear(t);
+        return 1;
+    }
+    return 0;
+}
+
+static void
+test_exact_domain(void **state)
+{
+    static const struct {
+        enum op op; const char *a, *b, *c; long n; gdt_status st;
+        const char *want;
+    } t[] = {
+        {OP_ADD, "2", "3", "0", 0, GDT_OK, "5"},
+        {OP_ADD, "1/3", "2/3", "0", 0, GDT_OK, "1"},
+        {OP_SUB, "0.1", "0.3", "0", 0, GDT_OK, "-0.2"},
+        {OP_MUL, "-6", "7", "0", 0, GDT_OK, "-42"},
+        {OP_MUL, "2/3", "3/2", "0", 0, GDT_OK, "1"},
+        {OP_DIV, "12", "4", "0", 0, GDT_OK, "3"},
+        {OP_DIV, "12", "-8", "0", 0, GDT_OK, "-1.5"},
+        {OP_DIV, "1", "3", "0", 0, GDT_OK, "1/3"},
+        {OP_DIV, "1", "0", "0", 0, GDT_EDIVZERO, NULL},
+        {OP_DIV, "1/2", "0", "0", 0, GDT_EDIVZERO, NULL},
+        {OP_NEG, "1/2", "0", "0", 0, GDT_OK, "-0.5"},
+        {OP_POW, "2", "0", "0", 10, GDT_OK, "1024"},
+        {OP_POW, "-2", "0", "0", 3, GDT_OK, "-8"},
+        {OP_POW, "2", "0", "0", -3, GDT_OK, "0.125"},
+        {OP_POW, "-2/3", "0", "0", -3, GDT_OK, "-3.375"},
+        {OP_POW, "-3/2", "0", "0", -3, GDT_OK, "-8/27"},
+        {OP_POW, "0", "0", "0", 0, GDT_OK, "1"},
+        {OP_POW, "0", "0", "0", -1, GDT_EDIVZERO, NULL},
+        {OP_POW, "1", "0", "0", -1000000000L, GDT_OK, "1"},
+        {OP_POW, "-1", "0", "0", 1000000001L, GDT_OK, "-1"},
+        {OP_POW, "3", "0", "0", 1000000000000L, GDT_ERANGE, NULL},
+        {OP_FMS, "0.1", "10", "1", 0, GDT_OK, "0"},
+        {OP_FMS, "3", "4", "2", 0, GDT_OK, "-10"},
+        {OP_FMS, "1/3", "1/5", "1", 0, GDT_OK, "14/15"},
+    };
+    gdt_domain d;
+    gdt_val a, b, c, r;
+    mpq_t qa, qb, qc;
+    size_t i;
+    gdt_status st;
+    gdt_numfmt f = {GDT_DIGITS_EXACT, 0, 0};
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    d.ops->init(&a, &d);
+    d.ops->init(&b, &d);
+    d.ops->init(&c, &d);
+    d.ops->init(&r, &d);
+    mpq_inits(qa, qb, qc, NULL);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        q_of(qa, t[i].a);
+        q_of(qb, t[i].b);
+        q_of(qc, t[i].c);
+        assert_int_equal(d.ops->set_q(&a, qa, &d), GDT_OK);
+        assert_int_equal(d.ops->set_q(&b, qb, &d), GDT_OK);
+        assert_int_equal(d.ops->set_q(&c, qc, &d), GDT_OK);
+        st = do_op(&d, t[i].op, &r, &a, &b, &c, t[i].n);
+        gdt_buf_reset(&out);
+        if (st == GDT_OK)
+            assert_int_equal(d.ops->get_str(&out, &r, &f, &d), GDT_OK);
+        if (st != t[i].st || (st == GDT_OK && strcmp(out.s, t[i].want) != 0)) {
+            printf("exact %s wrong\n  a %s  b %s  c %s  n %ld\n",
+                   op_name[t[i].op], t[i].a, t[i].b, t[i].c, t[i].n);
+            printf("  got  status %d \"%s\"\n", st, out.s);
+            printf("  want status %d \"%s\"\n", t[i].st,
+                   t[i].want ? t[i].want : "");
+            failures++;
+        }
+        /* results stay canonical */
+        if (st == GDT_OK) {
+            mpq_set(qa, r.q);
+            mpq_canonicalize(qa);
+            assert_true(mpq_equal(qa, r.q));
+        }
+    }
+    /* aliasing: r is an operand */
+    q_of(qa, "5");
+    assert_int_equal(d.ops->set_q(&a, qa, &d), GDT_OK);
+    q_of(qb, "1/2");
+    assert_int_equal(d.ops->set_q(&b, qb, &d), GDT_OK);
+    assert_int_equal(d.ops->fms(&a, &a, &a, &b, &d), GDT_OK); /* 5 - 5/2 */
+    assert_int_equal(d.ops->mul(&a, &a, &a, &d), GDT_OK);     /* 25/4 */
+    q_of(qc, "25/4");
+    assert_true(mpq_equal(a.q, qc));
+    assert_int_equal(d.flags, 0);
+    d.ops->clear(&a, &d);
+    d.ops->clear(&b, &d);
+    d.ops->clear(&c, &d);
+    d.ops->clear(&r, &d);
+    mpq_clears(qa, qb, qc, NULL);
+    gdt_domain_clear(&d);
+    gdt_domain_clear(&d); /* twice is harmless */
+    gdt_domain_clear(NULL);
+    check_failures();
+}
+
+static void
+test_exact_random(void **state)
+{
+    /* random integers and fractions against mpq directly */
+    gdt_domain d;
+    gdt_val a, b, c, r;
+    mpq_t qa, qb, qc, want;
+    int k, op, ok;
+    long n = 0;
+    gdt_status st;
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    d.ops->init(&a, &d);
+    d.ops->init(&b, &d);
+    d.ops->init(&c, &d);
+    d.ops->init(&r, &d);
+    mpq_inits(qa, qb, qc, want, NULL);
+    for (k = 0; k < 20000; k++) {
+        mpq_set_si(qa, (long)(rng() % 2001) - 1000, k % 3 ? 1 : 1 + rng() % 12);
+        mpq_set_si(qb, (long)(rng() % 21) - 10, k % 5 ? 1 : 1 + rng() % 12);
+        mpq_set_si(qc, (long)(rng() % 2001) - 1000, k % 7 ? 1 : 1 + rng() % 12);
+        mpq_canonicalize(qa);
+        mpq_canonicalize(qb);
+        mpq_canonicalize(qc);
+        op = (int)(rng() % 8);
+        if (op == OP_POW)
+            n = (long)(rng() % 13) - 6;
+        assert_int_equal(d.ops->set_q(&a, qa, &d), GDT_OK);
+        assert_int_equal(d.ops->set_q(&b, qb, &d), GDT_OK);
+        assert_int_equal(d.ops->set_q(&c, qc, &d), GDT_OK);
+        ok = exact_op(want, (enum op)op, qa, qb, qc, n);
+        st = do_op(&d, (enum op)op, &r, &a, &b, &c, n);
+        if (ok ? st != GDT_OK || !mpq_equal(r.q, want) : st != GDT_EDIVZERO) {
+            printf("exact %s wrong\n", op_name[op]);
+            gmp_printf("  a %Qd  b %Qd  c %Qd  n %ld\n", qa, qb, qc, n);
+            gmp_printf("  got  %d %Qd\n  want %Qd\n", st, r.q, want);
+            failures++;
+        }
+    }
+    d.ops->clear(&a, &d);
+    d.ops->clear(&b, &d);
+    d.ops->clear(&c, &d);
+    d.ops->clear(&r, &d);
+    mpq_clears(qa, qb, qc, want, NULL);
+    gdt_domain_clear(&d);
+    check_failures();
+}
+
+static void
+test_exact_get_str(void **state)
+{
+    static const struct {
+        const char *in; gdt_digits_kind kind; int n, python; gdt_status st;
+        const char *want;
+    } t[] = {
+        {"-9/5", GDT_DIGITS_SHORTEST, 0, 1, GDT_OK, "Fraction(-9, 5)"},
+        {"1/3", GDT_DIGITS_SHORTEST, 0, 1, GDT_OK, "Fraction(1, 3)"},
+        {"-42", GDT_DIGITS_SHORTEST, 0, 1, GDT_OK, "-42"},
+        {"0", GDT_DIGITS_SHORTEST, 0, 1, GDT_OK, "0"},
+        {"-9/5", GDT_DIGITS_SHORTEST, 0, 0, GDT_OK, "-1.8"},
+        {"-9/5", GDT_DIGITS_EXACT, 0, 0, GDT_OK, "-1.8"},
+        {"1/3", GDT_DIGITS_EXACT, 0, 0, GDT_OK, "1/3"},
+        {"1/3", GDT_DIGITS_N, 4, 0, GDT_OK, "0.3333"},
+        {"1/3", GDT_DIGITS_HEX, 0, 0, GDT_EDOMAIN, ""},
+    };
+    gdt_domain d;
+    gdt_val a;
+    mpq_t q;
+    size_t i;
+    gdt_status st;
+    gdt_numfmt f;
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    d.ops->init(&a, &d);
+    mpq_init(q);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        q_of(q, t[i].in);
+        assert_int_equal(d.ops->set_q(&a, q, &d), GDT_OK);
+        f.kind = t[i].kind;
+        f.n = t[i].n;
+        f.python = t[i].python;
+        gdt_buf_reset(&out);
+        st = d.ops->get_str(&out, &a, &f, &d);
+        if (st != t[i].st || strcmp(out.s ? out.s : "", t[i].want) != 0) {
+            report("exact get_str", out.s ? out.s : "", t[i].want);
+            printf("  input %s  kind %d  n %d  python %d  status %d\n",
+                   t[i].in, t[i].kind, t[i].n, t[i].python, st);
+        }
+    }
+    assert_false(d.ops->is_nan(&a, &d));
+    assert_false(d.ops->is_inf(&a, &d));
+    d.ops->clear(&a, &d);
+    mpq_clear(q);
+    gdt_domain_clear(&d);
+    check_failures();
+}
+
+/* ------------------------------------------------------------- mpfr domain */
+
+/* A random value of PREC bits with an exponent in [-EMAX, EMAX]. */
+static void
+random_f(mpfr_t x, mpfr_prec_t prec, long emax)
+{
+    mpz_t m;
+
+    mpz_init(m);
+    mpz_set_ui(m, (unsigned long)rng());
+    mpz_mul_2exp(m, m, 64);
+    mpz_add_ui(m, m, (unsigned long)rng());
+    mpz_tdiv_r_2exp(m, m, (mp_bitcnt_t)prec);
+    if (rng() % 8 == 0)
+        mpz_set_ui(m, rng() % 4); /* small integers, zero */
+    if (rng() % 2)
+        mpz_neg(m, m);
+    mpfr_set_z_2exp(x, m, (long)(rng() % (2 * (unsigned long)emax + 1)) - emax
+                    - (long)prec, MPFR_RNDN);
+    mpz_clear(m);
+}
+
+static void
+test_mpfr_oracle(void **state)
+{
+    /* every op, every rounding, several precisions: the exact rational
+       result rounded once by mpfr_set_q */
+    static const mpfr_prec_t precs[] = {2, 11, 24, 53, 100};
+    gdt_domain d;
+    gdt_val a, b, c, r;
+    mpq_t qa, qb, qc, qr;
+    mpfr_t want;
+    size_t ip;
+    int ir, k, op, tern;
+    long n = 0;
+    gdt_status st;
+
+    (void)state;
+    mpq_inits(qa, qb, qc, qr, NULL);
+    for (ip = 0; ip < sizeof precs / sizeof precs[0]; ip++) {
+        for (ir = 0; ir < 5; ir++) {
+            assert_int_equal(gdt_domain_init_mpfr(&d, precs[ip], all_rnd[ir]),
+                             GDT_OK);
+            d.ops->init(&a, &d);
+            d.ops->init(&b, &d);
+            d.ops->init(&c, &d);
+            d.ops->init(&r, &d);
+            mpfr_init2(want, precs[ip]);
+            for (k = 0; k < 2000; k++) {
+                random_f(a.f, precs[ip], 20);
+                random_f(b.f, precs[ip], 20);
+                random_f(c.f, precs[ip], 40);
+                op = (int)(rng() % 8);
+                n = (long)(rng() % 15) - 7;
+                mpfr_get_q(qa, a.f);
+                mpfr_get_q(qb, b.f);
+                mpfr_get_q(qc, c.f);
+                if (!exact_op(qr, (enum op)op, qa, qb, qc, n))
+                    continue; /* x/0: IEEE special values, tested below */
+                tern = mpfr_set_q(want, qr, all_rnd[ir]);
+                d.flags = 0;
+                st = do_op(&d, (enum op)op, &r, &a, &b, &c, n);
+                if (st != GDT_OK || !mpfr_equal_p(r.f, want)
+                    || ((d.flags & GDT_FLAG_INEXACT) != 0) != (tern != 0)) {
+                    printf("mpfr %s wrong (prec %ld, %s)\n", op_name[op],
+                           (long)precs[ip], rnd_name(all_rnd[ir]));
+                    mpfr_printf("  a %Ra  b %Ra  c %Ra  n %ld\n", a.f, b.f,
+                                c.f, n);
+                    mpfr_printf("  got  %Ra flags %u\n  want %Ra ternary %d\n",
+                                r.f, d.flags, want, tern);
+                    failures++;
+                }
+            }
+            mpfr_clear(want);
+            d.ops->clear(&a, &d);
+            d.ops->clear(&b, &d);
+            d.ops->clear(&c, &d);
+            d.ops->clear(&r, &d);
+            gdt_domain_clear(&d);
+        }
+    }
+    mpq_clears(qa, qb, qc, qr, NULL);
+    check_failures();
+}
+
+/* set D's value X from a decimal string through the exact rational */
+static void
+set_dec(gdt_val *x, const char *s, gdt_domain *d)
+{
+    mpq_t q;
+
+    mpq_init(q);
+    q_of(q, s);
+    assert_int_equal(d->ops->set_q(x, q, d), GDT_OK);
+    mpq_clear(q);
+}
+
+static void
+test_mpfr_cases(void **state)
+{
+    /* single rounding of fms and pow_si, signs of zero, special values */
+    static const struct {
+        enum op op; mpfr_prec_t prec; mpfr_rnd_t rnd; const char *a, *b, *c;
+        long n; const char *want; unsigned flags;
+    } t[] = {
+        /* 1 - (1+2^-4)(1-2^-4) = 2^-8 exactly; two roundings give 0 */
+        {OP_FMS, 5, MPFR_RNDN, "1.0625", "0.9375", "1", 0, "0x1p-8", 0},
+        /* exact zero: +0, except -0 rounding down */
+        {OP_FMS, 24, MPFR_RNDN, "2", "3", "6", 0, "0x0p+0", 0},
+        {OP_FMS, 24, MPFR_RNDZ, "2", "3", "6", 0, "0x0p+0", 0},
+        {OP_FMS, 24, MPFR_RNDU, "2", "3", "6", 0, "0x0p+0", 0},
+        {OP_FMS, 24, MPFR_RNDA, "2", "3", "6", 0, "0x0p+0", 0},
+        {OP_FMS, 24, MPFR_RNDD, "2", "3", "6", 0, "-0x0p+0", 0},
+        {OP_SUB, 24, MPFR_RNDD, "2", "2", "0", 0, "-0x0p+0", 0},
+        {OP_SUB, 24, MPFR_RNDN, "2", "2", "0", 0, "0x0p+0", 0},
+        /* 1.1^3 at 4 bits: 1.1 -> 1.125, cube 1.423828125 -> 1.375 once;
+           rounding after each multiply would give 1.5 */
+        {OP_POW, 4, MPFR_RNDN, "1.125", "0", "0", 3, "0x1.6p+0",
+         GDT_FLAG_INEXACT},
+        {OP_POW, 4, MPFR_RNDU, "1.125", "0", "0", 3, "0x1.8p+0",
+         GDT_FLAG_INEXACT},
+        {OP_POW, 53, MPFR_RNDN, "0", "0", "0", -1, "inf",
+         GDT_FLAG_DIVBYZERO},
+        {OP_POW, 53, MPFR_RNDN, "3", "0", "0", -2, "0x1.c71c71c71c71cp-4",
+         GDT_FLAG_INEXACT},
+        {OP_DIV, 53, MPFR_RNDN, "1", "0", "0", 0, "inf", GDT_FLAG_DIVBYZERO},
+        {OP_DIV, 53, MPFR_RNDN, "0", "0", "0", 0, "nan", GDT_FLAG_NAN},
+        {OP_DIV, 53, MPFR_RNDN, "-1", "0", "0", 0, "-inf",
+         GDT_FLAG_DIVBYZERO},
+        {OP_NEG, 53, MPFR_RNDN, "0", "0", "0", 0, "-0x0p+0", 0},
+        {OP_SET, 53, MPFR_RNDN, "0.1", "0", "0", 0, "0x1.999999999999ap-4",
+         0},
+    };
+    gdt_domain d;
+    gdt_val a, b, c, r;
+    size_t i;
+    gdt_status st;
+    gdt_numfmt f = {GDT_DIGITS_HEX, 0, 0};
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(gdt_domain_init_mpfr(&d, t[i].prec, t[i].rnd), GDT_OK);
+        d.ops->init(&a, &d);
+        d.ops->init(&b, &d);
+        d.ops->init(&c, &d);
+        d.ops->init(&r, &d);
+        set_dec(&a, t[i].a, &d);
+        set_dec(&b, t[i].b, &d);
+        set_dec(&c, t[i].c, &d);
+        d.flags = 0;
+        st = do_op(&d, t[i].op, &r, &a, &b, &c, t[i].n);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &r, &f, &d), GDT_OK);
+        if (st != GDT_OK || strcmp(out.s, t[i].want) != 0
+            || d.flags != t[i].flags) {
+            report("mpfr op", out.s, t[i].want);
+            printf("  %s prec %ld %s  a %s  b %s  c %s  n %ld\n",
+                   op_name[t[i].op], (long)t[i].prec, rnd_name(t[i].rnd),
+                   t[i].a, t[i].b, t[i].c, t[i].n);
+            printf("  flags got %u want %u\n", d.flags, t[i].flags);
+        }
+        d.ops->clear(&a, &d);
+        d.ops->clear(&b, &d);
+        d.ops->clear(&c, &d);
+        d.ops->clear(&r, &d);
+        gdt_domain_clear(&d);
+    }
+    assert_int_equal(gdt_domain_init_mpfr(&d, 0, MPFR_RNDN), GDT_EVALUE);
+    assert_int_equal(gdt_domain_init_mpfr(&d, 53, (mpfr_rnd_t)42), GDT_EVALUE);
+    assert_int_equal(gdt_domain_init_ieee(&d, "binary80", MPFR_RNDN),
+                     GDT_EVALUE);
+    check_failures();
+}
+
+/* ------------------------------------------------------- IEEE vs native */
+
+/* The native rounding direction and exception flags.  The Makefile links
+   no libm, so <fenv.h> is done by hand: SSE's MXCSR for the arithmetic,
+   the x87 control word for glibc's strtod (its fegetround reads that). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_NATIVE 1
+static const struct { mpfr_rnd_t rnd; unsigned bits; } native_modes[4] = {
+    {MPFR_RNDN, 0}, {MPFR_RNDZ, 3}, {MPFR_RNDU, 2}, {MPFR_RNDD, 1},
+};
+
+static void
+native_round(unsigned bits)
+{
+    unsigned csr = __builtin_ia32_stmxcsr();
+    unsigned short cw;
+
+    __builtin_ia32_ldmxcsr((csr & ~(3u << 13)) | (bits << 13));
+    __asm__ volatile("fnstcw %0" : "=m"(cw));
+    cw = (unsigned short)((cw & ~(3u << 10)) | (bits << 10));
+    __asm__ volatile("fldcw %0" : : "m"(cw));
+}
+
+static void
+native_clear_flags(void)
+{
+    __builtin_ia32_ldmxcsr(__builtin_ia32_stmxcsr() & ~0x3fu);
+}
+
+static unsigned
+native_flags(void)
+{
+    unsigned csr = __builtin_ia32_stmxcsr(), f = 0;
+
+    if (csr & 0x20)
+        f |= GDT_FLAG_INEXACT;
+    if (csr & 0x10)
+        f |= GDT_FLAG_UNDERFLOW;
+    if (csr & 0x08)
+        f |= GDT_FLAG_OVERFLOW;
+    if (csr & 0x01)
+        f |= GDT_FLAG_NAN;
+    if (csr & 0x04)
+        f |= GDT_FLAG_DIVBYZERO;
+    return f;
+}
+#else
+#define HAVE_NATIVE 0
+static const struct { mpfr_rnd_t rnd; unsigned bits; } native_modes[4] = {
+    {MPFR_RNDN, 0}, {MPFR_RNDZ, 3}, {MPFR_RNDU, 2}, {MPFR_RNDD, 1},
+};
+static void native_round(unsigned bits) { (void)bits; }
+static void native_clear_flags(void) {}
+static unsigned native_flags(void) { return 0; }
+#endif
+
+/* A random double: any bit pattern, or subnormal, or near overflow, or
+   near 1. */
+static double
+random_double(void)
+{
+    uint64_t b = rng();
+
+    switch (rng() % 5) {
+    case 0: b &= 0x800fffffffffffffu; break;                  /* subnormal */
+    case 1: b = (b & 0x800fffffffffffffu) | 0x7fe0000000000000u; break;
+    case 2: b = (b & 0x800fffffffffffffu) | 0x3ff0000000000000u; break;
+    case 3: b = (b & 0x800fffffffffffffu)
+                | ((uint64_t)(rng() % 60 + 1) << 52); break;  /* tiny */
+    default: break;
+    }
+    if ((b & 0x7ff0000000000000u) == 0x7ff0000000000000u
+        && (b & 0x000fffffffffffffu) != 0)
+        b |= 0x0008000000000000u; /* quiet NaN: MPFR has no signaling ones */
+    return d_of_bits(b);
+}
+
+static float
+random_float(void)
+{
+    uint32_t b = (uint32_t)rng();
+
+    switch (rng() % 5) {
+    case 0: b &= 0x807fffffu; break;
+    case 1: b = (b & 0x807fffffu) | 0x7f000000u; break;
+    case 2: b = (b & 0x807fffffu) | 0x3f800000u; break;
+    case 3: b = (b & 0x807fffffu) | ((uint32_t)(rng() % 30 + 1) << 23); break;
+    default: break;
+    }
+    if ((b & 0x7f800000u) == 0x7f800000u && (b & 0x007fffffu) != 0)
+        b |= 0x00400000u; /* quiet NaN */
+    return f_of_bits(b);
+}
+
+static int
+same_double(double x, double y)
+{
+    return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
+}
+
+static int
+same_float(float x, float y)
+{
+    return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
+}
+
+/* the native result of OP, and its flags in *FLAGS; fms and pow_si come
+   from the exact value read by strtod in the current rounding direction */
+static double
+native_d(enum op op, double x, double y, long n, unsigned *flags)
+{
+    volatile double a = x, b = y, r = 0;
+
+    native_clear_flags();
+    switch (op) {
+    case OP_ADD: r = a + b; break;
+    case OP_SUB: r = a - b; break;
+    case OP_MUL: r = a * b; break;
+    case OP_DIV: r = a / b; break;
+    default: break;
+    }
+    (void)n;
+    *flags = native_flags();
+    return r;
+}
+
+static float
+native_f(enum op op, float x, float y, unsigned *flags)
+{
+    volatile float a = x, b = y, r = 0;
+
+    native_clear_flags();
+    switch (op) {
+    case OP_ADD: r = a + b; break;
+    case OP_SUB: r = a - b; break;
+    case OP_MUL: r = a * b; break;
+    case OP_DIV: r = a / b; break;
+    default: break;
+    }
+    *flags = native_flags();
+    return r;
+}
+
+/* the exact value of a finite result as a decimal string in OUT */
+static void
+exact_dec(enum op op, double x, double y, double z, long n)
+{
+    mpq_t a, b, c, r;
+
+    mpq_inits(a, b, c, r, NULL);
+    mpq_set_d(a, x);
+    mpq_set_d(b, y);
+    mpq_set_d(c, z);
+    assert_true(exact_op(r, op, a, b, c, n));
+    gdt_buf_reset(&out);
+    assert_int_equal(gdt_q_get_str(&out, r), GDT_OK);
+    mpq_clears(a, b, c, r, NULL);
+}
+
+static void
+test_ieee_binary64(void **state)
+{
+    gdt_domain d;
+    gdt_val a, b, c, r;
+    int m, k, op;
+    double x, y, z, got, want;
+    long n;
+    unsigned nf;
+
+    (void)state;
+    if (!HAVE_NATIVE)
+        skip();
+    for (m = 0; m < 4; m++) {
+        assert_int_equal(gdt_domain_init_ieee(&d, m % 2 ? "double" : "binary64",
+                                              native_modes[m].rnd), GDT_OK);
+        assert_int_equal(d.prec, 53);
+        assert_int_equal(d.emax, 1024);
+        assert_int_equal(d.emin, -1073);
+        d.ops->init(&a, &d);
+        d.ops->init(&b, &d);
+        d.ops->init(&c, &d);
+        d.ops->init(&r, &d);
+        for (k = 0; k < 40000; k++) {
+            x = random_double();
+            y = random_double();
+            z = random_double();
+            if (k % 4 == 0)
+                y = scale2(x, (int)(rng() % 120) - 60) * (rng() % 2 ? 1 : -1);
+            op = (int)(rng() % 6);
+            n = (long)(rng() % 6); /* the exact power of a double is a
+                                      decimal only for n >= 0 */
+            mpfr_set_d(a.f, x, MPFR_RNDN);
+            mpfr_set_d(b.f, y, MPFR_RNDN);
+            mpfr_set_d(c.f, z, MPFR_RNDN);
+            if (op == OP_NEG)
+                op = OP_FMS;
+            if ((op == OP_FMS || op == OP_POW)
+                && (!isfinite(x) || !isfinite(y) || !isfinite(z)
+                    || (op == OP_POW && x == 0) || x > 0x1p100 || x < -0x1p100
+                    || (x < 0x1p-200 && x > -0x1p-200)))
+                continue;
+            if (op == OP_FMS || op == OP_POW) {
+                exact_dec((enum op)op, x, y, z, n);
+                native_round(native_modes[m].bits);
+                want = strtod(out.s, NULL);
+                native_round(0);
+                if (want == 0 && out.s[0] == '0' && native_modes[m].rnd == MPFR_RNDD
+                    && op == OP_FMS)
+                    want = -0.0; /* an exact zero difference rounds to -0 */
+                nf = 0;
+            } else {
+                native_round(native_modes[m].bits);
+                want = native_d((enum op)op, x, y, n, &nf);
+                native_round(0);
+            }
+            d.flags = 0;
+            assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &c, n), GDT_OK);
+            got = mpfr_get_d(r.f, MPFR_RNDN);
+            if (!same_double(got, want)
+                || (op < OP_NEG && d.flags != nf)) {
+                printf("binary64 %s wrong (%s)\n", op_name[op],
+                       rnd_name(native_modes[m].rnd));
+                printf("  a %a  b %a  c %a  n %ld\n", x, y, z, n);
+                printf("  got  %a flags %u\n  want %a flags %u\n", got,
+                       d.flags, want, nf);
+                failures++;
+                if (failures > 20)
+                    break;
+            }
+        }
+        d.ops->clear(&a, &d);
+        d.ops->clear(&b, &d);
+        d.ops->clear(&c, &d);
+        d.ops->clear(&r, &d);
+        gdt_domain_clear(&d);
+    }
+    check_failures();
+}
+
+static void
+test_ieee_binary32(void **state)
+{
+    gdt_domain d;
+    gdt_val a, b, c, r;
+    int m, k, op;
+    float x, y, z, got, want;
+    unsigned nf;
+
+    (void)state;
+    if (!HAVE_NATIVE)
+        skip();
+    for (m = 0; m < 4; m++) {
+        assert_int_equal(gdt_domain_init_ieee(&d, m % 2 ? "single" : "float32",
+                                              native_modes[m].rnd), GDT_OK);
+        assert_string_equal(d.name, "binary32");
+        d.ops->init(&a, &d);
+        d.ops->init(&b, &d);
+        d.ops->init(&c, &d);
+        d.ops->init(&r, &d);
+        for (k = 0; k < 40000; k++) {
+            x = random_float();
+            y = random_float();
+            z = random_float();
+            if (k % 4 == 0)
+                y = (float)scale2(x, (int)(rng() % 60) - 30) * (rng() % 2 ? 1 : -1);
+            op = (int)(rng() % 5);
+            mpfr_set_flt(a.f, x, MPFR_RNDN);
+            mpfr_set_flt(b.f, y, MPFR_RNDN);
+            mpfr_set_flt(c.f, z, MPFR_RNDN);
+            if (op == 4) {
+                /* fms: exact value read by strtof */
+                if (!isfinite(x) || !isfinite(y) || !isfinite(z))
+                    continue;
+                op = OP_FMS;
+                exact_dec(OP_FMS, x, y, z, 0);
+                native_round(native_modes[m].bits);
+                want = strtof(out.s, NULL);
+                native_round(0);
+                if (want == 0 && out.s[0] == '0'
+                    && native_modes[m].rnd == MPFR_RNDD)
+                    want = -0.0f;
+                nf = 0;
+            } else {
+                native_round(native_modes[m].bits);
+                want = native_f((enum op)op, x, y, &nf);
+                native_round(0);
+            }
+            d.flags = 0;
+            assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &c, 0), GDT_OK);
+            got = mpfr_get_flt(r.f, MPFR_RNDN);
+            if (!same_float(got, want) || (op < OP_NEG && d.flags != nf)) {
+                printf("binary32 %s wrong (%s)\n", op_name[op],
+                       rnd_name(native_modes[m].rnd));
+                printf("  a %a  b %a  c %a\n", (double)x, (double)y, (double)z);
+                printf("  got  %a flags %u\n  want %a flags %u\n", (double)got,
+                       d.flags, (double)want, nf);
+                failures++;
+                if (failures > 20)
+                    break;
+            }
+        }
+        d.ops->clear(&a, &d);
+        d.ops->clear(&b, &d);
+        d.ops->clear(&c, &d);
+        d.ops->clear(&r, &d);
+        gdt_domain_clear(&d);
+    }
+    check_failures();
+}
+
+/* A random decimal string: digits, point, exponent across the format's
+   range (subnormals, overflow). */
+static void
+random_decimal(char *s, size_t size, int emax10)
+{
+    int nd = 1 + (int)(rng() % 25), i;
+    char digits[32];
+
+    for (i = 0; i < nd; i++)
+        digits[i] = (char)('0' + rng() % 10);
+    digits[nd] = '\0';
+    snprintf(s, size, "%s%.1s.%se%d", rng() % 2 ? "-" : "", digits,
+             digits + 1, (int)(rng() % (2 * (unsigned)emax10 + 1)) - emax10);
+}
+
+static void
+test_ieee_set_q(void **state)
+{
+    /* constants: the decimal's exact rational rounded once, as strtod and
+       strtof round it in the same direction */
+    gdt_domain d64, d32;
+    gdt_val x64, x32;
+    int m, k;
+    char s[64];
+    double w64, g64;
+    float w32, g32;
+
+    (void)state;
+    if (!HAVE_NATIVE)
+        skip();
+    for (m = 0; m < 4; m++) {
+        assert_int_equal(gdt_domain_init_ieee(&d64, "float64",
+                                              native_modes[m].rnd), GDT_OK);
+        assert_int_equal(gdt_domain_init_ieee(&d32, "binary32",
+                                              native_modes[m].rnd), GDT_OK);
+        d64.ops->init(&x64, &d64);
+        d32.ops->init(&x32, &d32);
+        for (k = 0; k < 20000; k++) {
+            random_decimal(s, sizeof s, k % 2 ? 330 : 50);
+            if (strspn(s, "-0.") == strcspn(s, "e"))
+                continue; /* zero: a rational has no sign of zero */
+            set_dec(&x64, s, &d64);
+            set_dec(&x32, s, &d32);
+            native_round(native_modes[m].bits);
+            w64 = strtod(s, NULL);
+            w32 = strtof(s, NULL);
+            native_round(0);
+            g64 = mpfr_get_d(x64.f, MPFR_RNDN);
+            g32 = mpfr_get_flt(x32.f, MPFR_RNDN);
+            if (!same_double(g64, w64) || !same_float(g32, w32)) {
+                printf("set_q wrong (%s)\n  input \"%s\"\n",
+                       rnd_name(native_modes[m].rnd), s);
+                printf("  got  %a %a\n  want %a %a\n", g64, (double)g32, w64,
+                       (double)w32);
+                failures++;
+            }
+        }
+        d64.ops->clear(&x64, &d64);
+        d32.ops->clear(&x32, &d32);
+        gdt_domain_clear(&d64);
+        gdt_domain_clear(&d32);
+    }
+    check_failures();
+}
+
+static void
+test_ieee_binary16(void **state)
+{
+    /* _Float16 arithmetic is done in float and rounded once to half, which
+       is exact rounding for + - * / (24 >= 2*11 + 2) */
+    gdt_domain d;
+    gdt_val a, b, r;
+    int k, op;
+    uint16_t bx, by;
+    _Float16 x, y, want;
+    volatile _Float16 va, vb, vr = 0;
+    double got;
+    _Float16 g;
+
+    (void)state;
+    assert_int_equal(gdt_domain_init_ieee(&d, "half", MPFR_RNDN), GDT_OK);
+    assert_int_equal(d.prec, 11);
+    assert_int_equal(d.emax, 16);
+    assert_int_equal(d.emin, -23);
+    d.ops->init(&a, &d);
+    d.ops->init(&b, &d);
+    d.ops->init(&r, &d);
+    for (k = 0; k < 100000; k++) {
+        bx = (uint16_t)rng();
+        by = (uint16_t)rng();
+        if ((bx & 0x7c00) == 0x7c00)
+            bx |= 0x0200; /* quiet NaN or inf */
+        if ((by & 0x7c00) == 0x7c00)
+            by |= 0x0200;
+        if (k % 3 == 0)
+            bx &= 0x83ff; /* subnormal */
+        memcpy(&x, &bx, 2);
+        memcpy(&y, &by, 2);
+        op = (int)(rng() % 4);
+        va = x;
+        vb = y;
+        switch (op) {
+        case OP_ADD: vr = va + vb; break;
+        case OP_SUB: vr = va - vb; break;
+        case OP_MUL: vr = va * vb; break;
+        case OP_DIV: vr = va / vb; break;
+        }
+        want = vr;
+        mpfr_set_d(a.f, (double)x, MPFR_RNDN);
+        mpfr_set_d(b.f, (double)y, MPFR_RNDN);
+        assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &b, 0), GDT_OK);
+        got = mpfr_get_d(r.f, MPFR_RNDN);
+        g = (_Float16)got; /* exact: got is a half value */
+        if (!((isnan((double)g) && isnan((double)want))
+              || memcmp(&g, &want, 2) == 0)) {
+            printf("binary16 %s wrong\n  a %a  b %a\n", op_name[op],
+                   (double)x, (double)y);
+            printf("  got  %a\n  want %a\n", got, (double)want);
+            failures++;
+            if (failures > 20)
+                break;
+        }
+    }
+    d.ops->clear(&a, &d);
+    d.ops->clear(&b, &d);
+    d.ops->clear(&r, &d);
+    gdt_domain_clear(&d);
+    check_failures();
+}
+
+static void
+test_ieee_formats(void **state)
+{
+    /* range edges of each format, printed exactly in hex */
+    static const struct {
+        const char *fmt, *in; mpfr_rnd_t rnd; const char *want; unsigned flags;
+    } t[] = {
+        {"binary16", "65504", MPFR_RNDN, "0x1.ffcp+15", 0},
+        {"binary16", "65520", MPFR_RNDN, "inf",
+         GDT_FLAG_OVERFLOW | GDT_FLAG_INEXACT},
+        {"binary16", "65519", MPFR_RNDN, "0x1.ffcp+15", GDT_FLAG_INEXACT},
+        /* rounded with an unbounded exponent 65520 is 65504: no overflow */
+        {"float16", "65520", MPFR_RNDZ, "0x1.ffcp+15", GDT_FLAG_INEXACT},
+        {"float16", "65536", MPFR_RNDZ, "0x1.ffcp+15",
+         GDT_FLAG_OVERFLOW | GDT_FLAG_INEXACT},
+        {"float16", "65536", MPFR_RNDU, "inf",
+         GDT_FLAG_OVERFLOW | GDT_FLAG_INEXACT},
+        {"binary16", "5.9604644775390625e-8", MPFR_RNDN, "0x1p-24", 0},
+        {"binary16", "2.9802322387695312e-8", MPFR_RNDN, "0x0p+0",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"binary16", "2.98023223876953125e-8", MPFR_RNDN, "0x0p+0",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"binary16", "2.9802322387695313e-8", MPFR_RNDN, "0x1p-24",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"binary16", "1e-9", MPFR_RNDU, "0x1p-24",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"bfloat16", "1.00390625", MPFR_RNDN, "0x1p+0", GDT_FLAG_INEXACT},
+        {"bfloat16", "1.01171875", MPFR_RNDN, "0x1.04p+0", GDT_FLAG_INEXACT},
+        {"bfloat16", "3.3895313892515355e38", MPFR_RNDN, "0x1.fep+127",
+         GDT_FLAG_INEXACT},
+        {"bfloat16", "9.183549615799121e-41", MPFR_RNDN, "0x1p-133",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"binary32", "1.401298464324817e-45", MPFR_RNDN, "0x1p-149",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"binary128", "1", MPFR_RNDN, "0x1p+0", 0},
+        {"quad", "0.1", MPFR_RNDN, "0x1.999999999999999999999999999ap-4",
+         GDT_FLAG_INEXACT},
+        {"binary128", "5e-4966", MPFR_RNDN, "0x1p-16494",
+         GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+        {"binary128", "1e4933", MPFR_RNDN, "inf",
+         GDT_FLAG_OVERFLOW | GDT_FLAG_INEXACT},
+        {"binary64", "2.2250738585072011e-308", MPFR_RNDN,
+         "0x1.ffffffffffffep-1023", GDT_FLAG_UNDERFLOW | GDT_FLAG_INEXACT},
+    };
+    gdt_domain d;
+    gdt_val x;
+    size_t i;
+    gdt_numfmt f = {GDT_DIGITS_HEX, 0, 0};
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(gdt_domain_init_ieee(&d, t[i].fmt, t[i].rnd), GDT_OK);
+        d.ops->init(&x, &d);
+        set_dec(&x, t[i].in, &d);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &f, &d), GDT_OK);
+        if (strcmp(out.s, t[i].want) != 0 || d.flags != t[i].flags) {
+            report("IEEE format", out.s, t[i].want);
+            printf("  %s %s input %s  flags got %u want %u\n", t[i].fmt,
+                   rnd_name(t[i].rnd), t[i].in, d.flags, t[i].flags);
+        }
+        d.ops->clear(&x, &d);
+        gdt_domain_clear(&d);
+    }
+    check_failures();
+}
+
+static void
+test_domains_side_by_side(void **state)
+{
+    /* MPFR's exponent range is global: two formats in turn, and the
+       caller's range and flags are left alone */
+    gdt_domain h, q;
+    gdt_val xh, xq;
+    mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+    gdt_numfmt f = {GDT_DIGITS_HEX, 0, 0};
+
+    (void)state;
+    assert_int_equal(gdt_domain_init_ieee(&h, "binary16", MPFR_RNDN), GDT_OK);
+    assert_int_equal(gdt_domain_init_ieee(&q, "binary128", MPFR_RNDN), GDT_OK);
+    h.ops->init(&xh, &h);
+    q.ops->init(&xq, &q);
+    mpfr_clear_flags();
+    mpfr_set_inexflag();
+    set_dec(&xh, "1e-7", &h);
+    set_dec(&xq, "1e-7", &q);
+    assert_int_equal(h.ops->mul(&xh, &xh, &xh, &h), GDT_OK);
+    assert_int_equal(q.ops->mul(&xq, &xq, &xq, &q), GDT_OK);
+    assert_int_equal(mpfr_get_emin(), emin);
+    assert_int_equal(mpfr_get_emax(), emax);
+    assert_true(mpfr_inexflag_p());
+    assert_false(mpfr_underflow_p());
+    gdt_buf_reset(&out);
+    assert_int_equal(h.ops->get_str(&out, &xh, &f, &h), GDT_OK);
+    assert_string_equal(out.s, "0x0p+0");
+    assert_true(q.ops->is_zero(&xh, &h));
+    assert_false(q.ops->is_zero(&xq, &q));
+    h.ops->clear(&xh, &h);
+    q.ops->clear(&xq, &q);
+    gdt_domain_clear(&h);
+    gdt_domain_clear(&q);
+}
+
+/* ------------------------------------------------------------ mpfr printing */
+
+static void
+put_d(gdt_domain *d, gdt_val *x, double v, gdt_digits_kind kind, int n)
+{
+    gdt_numfmt f;
+
+    f.kind = kind;
+    f.n = n;
+    f.python = 0;
+    mpfr_set_d(x->f, v, MPFR_RNDN);
+    gdt_buf_reset(&out);
+    assert_int_equal(d->ops->get_str(&out, x, &f, d), GDT_OK);
+}
+
+/* Python 3 repr() of binary64 values (from CPython 3) */
+static const struct { double v; const char *repr; } known_repr[] = {
+    {0.1, "0.1"}, {1.0 / 3, "0.3333333333333333"}, {0x1p-1074, "5e-324"},
+    {1e16, "1e+16"}, {123456789012345680.0, "1.2345678901234568e+17"},
+    {1e-5, "1e-05"}, {0.0001, "0.0001"}, {2.0, "2.0"}, {-18.0, "-18.0"},
+    {100.0, "100.0"}, {0.0, "0.0"}, {-0.0, "-0.0"}, {1.5e-5, "1.5e-05"},
+    {-2.5e300, "-2.5e+300"}, {1e15, "1000000000000000.0"},
+    {9999999999999998.0, "9999999999999998.0"}, {0.3, "0.3"},
+    {0.1 + 0.2, "0.30000000000000004"}, {DBL_MAX, "1.7976931348623157e+308"},
+    {DBL_MIN, "2.2250738585072014e-308"}, {1e23, "1e+23"},
+    {0x1p-1022 - 0x1p-1074, "2.225073858507201e-308"},
+    {9007199254740993.0, "9007199254740992.0"}, {1e22, "1e+22"},
+    {5e-324 * 3, "1.5e-323"}, {0x1p60, "1.152921504606847e+18"},
+    {0x1p-20, "9.5367431640625e-07"}, {1.0 / 0.0, "inf"},
+    {-1.0 / 0.0, "-inf"}, {0x1.fffffffffffffp-1, "0.9999999999999999"},
+    {4.35, "4.35"}, {2.675, "2.675"}, {1e-7, "1e-07"},
+    {0x1p+1023, "8.98846567431158e+307"}, {0x1p-1000, "9.332636185032189e-302"},
+    {12345.678, "12345.678"}, {-0.00011, "-0.00011"},
+};
+
+static void
+test_mpfr_shortest(void **state)
+{
+    gdt_domain d;
+    gdt_val x;
+    size_t i;
+    int k;
+    double v, back;
+    char want[64];
+
+    (void)state;
+    assert_int_equal(gdt_domain_init_ieee(&d, "binary64", MPFR_RNDN), GDT_OK);
+    d.ops->init(&x, &d);
+    for (i = 0; i < sizeof known_repr / sizeof known_repr[0]; i++) {
+        put_d(&d, &x, known_repr[i].v, GDT_DIGITS_SHORTEST, 0);
+        if (strcmp(out.s, known_repr[i].repr) != 0) {
+            report("shortest", out.s, known_repr[i].repr);
+            printf("  input %a\n", known_repr[i].v);
+        }
+    }
+    mpfr_set_nan(x.f);
+    gdt_buf_reset(&out);
+    assert_int_equal(d.ops->get_str(&out, &x, &(gdt_numfmt){GDT_DIGITS_SHORTEST,
+                                                            0, 1}, &d), GDT_OK);
+    assert_string_equal(out.s, "nan");
+    /* 10^5 random doubles: the text reads back with strtod, and no
+       shorter %.Ne text does */
+    for (k = 0; k < 100000; k++) {
+        v = d_of_bits(rng());
+        if (!isfinite(v))
+            continue;
+        put_d(&d, &x, v, GDT_DIGITS_SHORTEST, 0);
+        back = strtod(out.s, NULL);
+        if (!same_double(back, v)) {
+            snprintf(want, sizeof want, "%.17g", v);
+            report("shortest round trip", out.s, want);
+            printf("  input %a\n", v);
+            continue;
+        }
+        {
+            /* significant digits of the output: none of n-1 must do */
+            char dig[64];
+            size_t nd = 0, lead = 0;
+            const char *p;
+            for (p = out.s; *p && *p != 'e'; p++)
+                if (*p >= '0' && *p <= '9')
+                    dig[nd++] = *p;
+            while (lead < nd && dig[lead] == '0')
+                lead++;
+            while (nd > lead && dig[nd - 1] == '0')
+                nd--;
+            nd -= lead;
+            if (nd > 1 && nd <= 17) {
+                snprintf(want, sizeof want, "%.*e", (int)nd - 2, v);
+                if (strtod(want, NULL) == v) {
+                    report("shortest not shortest", out.s, want);
+                    printf("  input %a\n", v);
+                }
+            }
+        }
+    }
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    check_failures();
+}
+
+static void
+test_mpfr_shortest_other(void **state)
+{
+    /* binary32: reads back with strtof; known Python numpy-style values */
+    static const struct { const char *fmt, *in, *want; } t[] = {
+        {"binary32", "0.1", "0.1"}, {"binary32", "16777217", "16777216.0"},
+        {"binary32", "1e-45", "1e-45"}, {"binary32", "3.4028235e38",
+                                         "3.4028235e+38"},
+        {"binary16", "0.1", "0.1"}, {"binary16", "65504", "65500.0"},
+        {"binary16", "6e-8", "6e-08"}, {"binary16", "1e-4", "0.0001"},
+        {"bfloat16", "0.1", "0.1"}, {"bfloat16", "3", "3.0"},
+        {"binary128", "0.1", "0.1"},
+        {"binary128", "1/3", "0.3333333333333333333333333333333333"},
+    };
+    gdt_domain d;
+    gdt_val x;
+    size_t i;
+    int k;
+    float v, back;
+    gdt_numfmt f = {GDT_DIGITS_SHORTEST, 0, 0};
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(gdt_domain_init_ieee(&d, t[i].fmt, MPFR_RNDN), GDT_OK);
+        d.ops->init(&x, &d);
+        set_dec(&x, t[i].in, &d);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &f, &d), GDT_OK);
+        if (strcmp(out.s, t[i].want) != 0) {
+            report("shortest", out.s, t[i].want);
+            printf("  %s input %s\n", t[i].fmt, t[i].in);
+        }
+        d.ops->clear(&x, &d);
+        gdt_domain_clear(&d);
+    }
+    assert_int_equal(gdt_domain_init_ieee(&d, "binary32", MPFR_RNDU), GDT_OK);
+    d.ops->init(&x, &d);
+    for (k = 0; k < 20000; k++) {
+        v = f_of_bits((uint32_t)rng());
+        if (!isfinite(v))
+            continue;
+        mpfr_set_flt(x.f, v, MPFR_RNDN);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &f, &d), GDT_OK);
+        back = strtof(out.s, NULL); /* to nearest, whatever the domain's */
+        if (!same_float(back, v)) {
+            report("binary32 shortest round trip", out.s, "?");
+            printf("  input %a\n", (double)v);
+        }
+    }
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    check_failures();
+}
+
+static void
+test_mpfr_exact_hex_n(void **state)
+{
+    static const struct {
+        double v; gdt_digits_kind kind; int n; const char *want;
+    } t[] = {
+        {2.0, GDT_DIGITS_EXACT, 0, "2"}, {-18.0, GDT_DIGITS_EXACT, 0, "-18"},
+        {0.5, GDT_DIGITS_EXACT, 0, "0.5"},
+        {0.1, GDT_DIGITS_EXACT, 0,
+         "0.1000000000000000055511151231257827021181583404541015625"},
+        {-0.0, GDT_DIGITS_EXACT, 0, "-0"}, {0.0, GDT_DIGITS_EXACT, 0, "0"},
+        {1e300 * 1e300, GDT_DIGITS_EXACT, 0, "inf"},
+        {0x1p70, GDT_DIGITS_EXACT, 0, "1180591620717411303424"},
+        {3.0, GDT_DIGITS_HEX, 0, "0x1.8p+1"}, {1.0, GDT_DIGITS_HEX, 0, "0x1p+0"},
+        {0.1, GDT_DIGITS_HEX, 0, "0x1.999999999999ap-4"},
+        {0.0, GDT_DIGITS_HEX, 0, "0x0p+0"}, {-0.0, GDT_DIGITS_HEX, 0, "-0x0p+0"},
+        {-0x1p-1074, GDT_DIGITS_HEX, 0, "-0x1p-1074"},
+        {0x1.8p-1070, GDT_DIGITS_HEX, 0, "0x1.8p-1070"},
+        {0x1.0000000000001p0, GDT_DIGITS_HEX, 0, "0x1.0000000000001p+0"},
+        {1.0 / 3, GDT_DIGITS_N, 6, "0.333333"},
+        {2.5, GDT_DIGITS_N, 1, "2"}, {-0.0, GDT_DIGITS_N, 3, "-0"},
+        {1e-5, GDT_DIGITS_N, 3, "1e-05"}, {123456.0, GDT_DIGITS_N, 3, "1.23e+05"},
+        {100.0, GDT_DIGITS_N, 17, "100"},
+        {0.1, GDT_DIGITS_N, 30, "0.100000000000000005551115123126"},
+    };
+    gdt_domain d;
+    gdt_val x;
+    size_t i;
+    int k, n;
+    double v;
+    char want[128];
+    mpq_t q;
+
+    (void)state;
+    assert_int_equal(gdt_domain_init_ieee(&d, "binary64", MPFR_RNDN), GDT_OK);
+    d.ops->init(&x, &d);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        put_d(&d, &x, t[i].v, t[i].kind, t[i].n);
+        if (strcmp(out.s, t[i].want) != 0) {
+            report("mpfr get_str", out.s, t[i].want);
+            printf("  input %a  kind %d  n %d\n", t[i].v, t[i].kind, t[i].n);
+        }
+    }
+    /* random doubles against glibc's %a (normal values) and %.Ng */
+    mpq_init(q);
+    for (k = 0; k < 20000; k++) {
+        v = d_of_bits(rng());
+        if (!isfinite(v))
+            continue;
+        if (fpclassify(v) == FP_NORMAL) {
+            put_d(&d, &x, v, GDT_DIGITS_HEX, 0);
+            snprintf(want, sizeof want, "%a", v);
+            if (strcmp(out.s, want) != 0) {
+                report("hex", out.s, want);
+                printf("  input %a\n", v);
+            }
+        }
+        n = 1 + (int)(rng() % 30);
+        put_d(&d, &x, v, GDT_DIGITS_N, n);
+        snprintf(want, sizeof want, "%.*g", n, v);
+        if (strcmp(out.s, want) != 0) {
+            report("N digits", out.s, want);
+            printf("  input %a  n %d\n", v, n);
+        }
+        put_d(&d, &x, v, GDT_DIGITS_EXACT, 0);
+        assert_int_equal(gdt_q_parse(q, out.s, NULL), GDT_OK);
+        if (mpq_get_d(q) != v) {
+            report("exact", out.s, "?");
+            printf("  input %a\n", v);
+        }
+    }
+    mpq_clear(q);
+    /* get_q, is_*, identical */
+    {
+        gdt_val y;
+        mpq_t r;
+
+        d.ops->init(&y, &d);
+        mpq_init(r);
+        mpfr_set_d(x.f, -0.0, MPFR_RNDN);
+        mpfr_set_d(y.f, 0.0, MPFR_RNDN);
+        assert_true(d.ops->is_zero(&x, &d));
+        assert_false(d.ops->identical(&x, &y, &d));
+        assert_int_equal(d.ops->get_q(r, &x, &d), GDT_OK);
+        assert_int_equal(mpq_sgn(r), 0);
+        mpfr_set_nan(x.f);
+        mpfr_set_nan(y.f);
+        assert_true(d.ops->identical(&x, &y, &d));
+        assert_true(d.ops->is_nan(&x, &d));
+        assert_int_equal(d.ops->get_q(r, &x, &d), GDT_EDOMAIN);
+        mpfr_set_inf(x.f, -1);
+        assert_true(d.ops->is_inf(&x, &d));
+        assert_false(d.ops->identical(&x, &y, &d));
+        assert_int_equal(d.ops->get_q(r, &x, &d), GDT_EDOMAIN);
+        mpfr_set_d(x.f, 0.1, MPFR_RNDN);
+        assert_int_equal(d.ops->get_q(r, &x, &d), GDT_OK);
+        assert_true(mpq_get_d(r) == 0.1);
+        mpz_set_ui(mpq_numref(r), 3602879701896397u);
+        mpz_ui_pow_ui(mpq_denref(r), 2, 55);
+        assert_int_equal(d.ops->get_q(q, &x, &d), GDT_OK);
+        mpq_clear(r);
+        d.ops->clear(&y, &d);
+    }
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    check_failures();
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_valid),
+        cmocka_unit_test(test_parse_invalid),
+        cmocka_unit_test(test_scan_decimal),
+        cmocka_unit_test(test_q_get_str),
+        cmocka_unit_test(test_q_get_str_n),
+        cmocka_unit_test(test_exact_domain),
+        cmocka_unit_test(test_exact_random),
+        cmocka_unit_test(test_exact_get_str),
+        cmocka_unit_test(test_mpfr_oracle),
+        cmocka_unit_test(test_mpfr_cases),
+        cmocka_unit_test(test_ieee_binary64),
+        cmocka_unit_test(test_ieee_binary32),
+        cmocka_unit_test(test_ieee_set_q),
+        cmocka_unit_test(test_ieee_binary16),
+        cmocka_unit_test(test_ieee_formats),
+        cmocka_unit_test(test_domains_side_by_side),
+        cmocka_unit_test(test_mpfr_shortest),
+        cmocka_unit_test(test_mpfr_shortest_other),
+        cmocka_unit_test(test_mpfr_exact_hex_n),
+    };
+    int rc;
+
+    gdt_buf_init(&out);
+    rc = cmocka_run_group_tests(tests, NULL, NULL);
+    gdt_buf_clear(&out);
+    mpfr_free_cache();
+    return rc;
+}

@@ -1,0 +1,417 @@
+/* test_program -- lowering to the register tape and evaluating it, in a
+   small rational domain of the test's own (so that these tests do not
+   depend on the real domains) */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <gmp.h>
+#include "gdtrace/expr.h"
+#include "gdtrace/problem.h"
+#include "gdtrace/program.h"
+
+/* ------------------------------------------------- the fake domain */
+
+static int fake_live; /* values initialised and not cleared */
+static int fake_set_q_fail_at = -1; /* set_q call (0-based) that fails */
+static int fake_set_q_calls;
+
+static void
+fake_init(gdt_val *x, gdt_domain *d)
+{
+    (void)d;
+    mpq_init(x->q);
+    fake_live++;
+}
+
+static void
+fake_clear(gdt_val *x, gdt_domain *d)
+{
+    (void)d;
+    mpq_clear(x->q);
+    fake_live--;
+}
+
+static gdt_status
+fake_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
+{
+    (void)d;
+    if (fake_set_q_calls++ == fake_set_q_fail_at)
+        return GDT_ERANGE;
+    mpq_set(r->q, q);
+    return GDT_OK;
+}
+
+static gdt_status
+fake_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    mpq_neg(r->q, a->q);
+    return GDT_OK;
+}
+
+static gdt_status
+fake_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    mpq_add(r->q, a->q, b->q);
+    return GDT_OK;
+}
+
+static gdt_status
+fake_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    mpq_sub(r->q, a->q, b->q);
+    return GDT_OK;
+}
+
+static gdt_status
+fake_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    mpq_mul(r->q, a->q, b->q);
+    return GDT_OK;
+}
+
+static gdt_status
+fake_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    if (mpq_sgn(b->q) == 0)
+        return GDT_EDIVZERO;
+    mpq_div(r->q, a->q, b->q);
+    return GDT_OK;
+}
+
+static gdt_status
+fake_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    unsigned long k = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+
+    (void)d;
+    if (mpq_sgn(a->q) == 0 && n < 0)
+        return GDT_EDIVZERO;
+    mpz_pow_ui(mpq_numref(r->q), mpq_numref(a->q), k);
+    mpz_pow_ui(mpq_denref(r->q), mpq_denref(a->q), k);
+    if (n < 0)
+        mpq_inv(r->q, r->q);
+    return GDT_OK;
+}
+
+static const gdt_domain_ops fake_ops = {
+    .kind = "fake",
+    .init = fake_init,
+    .clear = fake_clear,
+    .set_q = fake_set_q,
+    .neg = fake_neg,
+    .add = fake_add,
+    .sub = fake_sub,
+    .mul = fake_mul,
+    .div = fake_div,
+    .pow_si = fake_pow_si,
+};
+
+static void
+fake_domain(gdt_domain *d)
+{
+    memset(d, 0, sizeof *d);
+    d->ops = &fake_ops;
+    d->name = "fake";
+    fake_set_q_fail_at = -1;
+    fake_set_q_calls = 0;
+}
+
+/* ---------------------------------------------------------- helpers */
+
+/* A program for LOSS and its derived gradient (GRAD NULL) or GRAD. */
+static void
+program_for(gdt_program *prog, gdt_problem *pb, const char *loss,
+            const char *grad)
+{
+    gdt_error err;
+
+    gdt_error_clear(&err);
+    if (gdt_problem_init(pb, loss, grad, NULL, &err) != GDT_OK) {
+        printf("gdt_problem_init failed for \"%s\": %s\n", loss, err.msg);
+        fail();
+    }
+    assert_int_equal(gdt_program_init(prog, pb->loss, &pb->grad, 1), GDT_OK);
+}
+
+/* Evaluate PROG at W = NUM/DEN in the fake domain; check loss and grad. */
+static void
+check_eval(const char *loss, const gdt_program *prog, long num, long den,
+           const char *want_loss, const char *want_grad)
+{
+    gdt_domain d;
+    gdt_val *regs;
+    size_t failed = 99;
+    char *got_loss, *got_grad;
+
+    fake_domain(&d);
+    assert_int_equal(gdt_program_regs_new(&regs, prog, &d), GDT_OK);
+    mpq_set_si(regs[prog->nconsts].q, num, (unsigned long)den);
+    mpq_canonicalize(regs[prog->nconsts].q);
+    assert_int_equal(gdt_program_eval(prog, regs, &d, &failed), GDT_OK);
+    assert_int_equal(failed, 99); /* untouched on success */
+    got_loss = mpq_get_str(NULL, 10, regs[prog->loss_reg].q);
+    got_grad = mpq_get_str(NULL, 10, regs[prog->grad_reg[0]].q);
+    if (strcmp(got_loss, want_loss) != 0 || strcmp(got_grad, want_grad) != 0) {
+        printf("eval of \"%s\" at w = %ld/%ld\n", loss, num, den);
+        printf("  got  loss %s grad %s\n", got_loss, got_grad);
+        printf("  want loss %s grad %s\n", want_loss, want_grad);
+        fail();
+    }
+    free(got_loss);
+    free(got_grad);
+    gdt_program_regs_free(regs, prog, &d);
+    assert_int_equal(fake_live, 0);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void
+test_lower_layout(void **state)
+{
+    static const struct {
+        gdt_opcode op;
+        size_t dst, a, b;
+        long n;
+        size_t pos;
+        int in_grad;
+    } want[] = {
+        { GDT_OP_SUB, 5, 4, 0, 0, 2, 0 },  /* w-1 */
+        { GDT_OP_POW, 6, 5, 0, 2, 5, 0 },  /* (w-1)^2 */
+        { GDT_OP_ADD, 7, 6, 1, 0, 8, 0 },  /* ... + 2 */
+        { GDT_OP_SUB, 8, 4, 3, 0, 2, 1 },  /* grad: w - 1 */
+        { GDT_OP_MUL, 9, 2, 8, 0, 5, 1 },  /* grad: 2*(w - 1) */
+    };
+    static const char *consts[] = { "1", "2", "2", "1" };
+    gdt_problem pb;
+    gdt_program prog;
+    size_t i;
+
+    (void)state;
+    program_for(&prog, &pb, "(w-1)^2 + 2", NULL);
+    assert_int_equal(prog.nconsts, 4);
+    assert_int_equal(prog.nparams, 1);
+    assert_int_equal(prog.ninsns, 5);
+    assert_int_equal(prog.nregs, 10);
+    assert_int_equal(prog.loss_reg, 7);
+    assert_int_equal(prog.grad_reg[0], 9);
+    for (i = 0; i < 4; i++)
+        assert_int_equal(mpq_cmp_si(prog.consts[i], atol(consts[i]), 1), 0);
+    for (i = 0; i < 5; i++) {
+        const gdt_insn *in = &prog.insns[i];
+
+        if (in->op != want[i].op || in->dst != want[i].dst || in->a != want[i].a
+            || (want[i].op != GDT_OP_POW && in->b != want[i].b)
+            || in->n != want[i].n || in->pos != want[i].pos
+            || in->in_grad != want[i].in_grad) {
+            printf("insn %zu\n  got  op %d dst %zu a %zu b %zu n %ld pos %zu grad %d\n"
+                   "  want op %d dst %zu a %zu b %zu n %ld pos %zu grad %d\n", i,
+                   in->op, in->dst, in->a, in->b, in->n, in->pos, in->in_grad,
+                   want[i].op, want[i].dst, want[i].a, want[i].b, want[i].n,
+                   want[i].pos, want[i].in_grad);
+            fail();
+        }
+    }
+    check_eval("(w-1)^2 + 2", &prog, 3, 1, "6", "4");
+    check_eval("(w-1)^2 + 2", &prog, 1, 2, "9/4", "-1");
+    gdt_program_clear(&prog);
+    gdt_program_clear(&prog);
+    gdt_program_clear(NULL);
+    gdt_problem_clear(&pb);
+}
+
+/* A gradient that is a constant or the parameter uses that register. */
+static void
+test_lower_direct_registers(void **state)
+{
+    gdt_problem pb;
+    gdt_program prog;
+
+    (void)state;
+    program_for(&prog, &pb, "2*w", NULL);      /* grad: 2 */
+    assert_int_equal(prog.ninsns, 1);
+    assert_int_equal(prog.nconsts, 2);
+    assert_int_equal(prog.grad_reg[0], 1);     /* the constant 2 */
+    check_eval("2*w", &prog, 5, 1, "10", "2");
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&pb);
+
+    program_for(&prog, &pb, "w^2/2", NULL);    /* grad: 2*w/2 */
+    check_eval("w^2/2", &prog, 7, 3, "49/18", "7/3");
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&pb);
+
+    program_for(&prog, &pb, "w", "w");         /* loss and grad: the param */
+    assert_int_equal(prog.ninsns, 0);
+    assert_int_equal(prog.nconsts, 0);
+    assert_int_equal(prog.nregs, 1);
+    assert_int_equal(prog.loss_reg, 0);
+    assert_int_equal(prog.grad_reg[0], 0);
+    check_eval("w", &prog, -4, 1, "-4", "-4");
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&pb);
+}
+
+/* Every derivative, run through the tape, matches the hand derivative. */
+static void
+test_eval_derivatives(void **state)
+{
+    static const struct { const char *loss, *hand; } t[] = {
+        { "(w-1)^2 + 2", "2*(w-1)" },
+        { "w^3", "3*w^2" },
+        { "1/(w-1)", "-1/(w-1)^2" },
+        { "0.1*w^2", "0.2*w" },
+        { "w^-2", "-2*w^-3" },
+        { "(w^2+1)/(w-3)", "(2*w*(w-3) - (w^2+1))/(w-3)^2" },
+        { "-(w*w)*w", "-3*w^2" },
+        { "(2*w+1)^3 - w/7", "6*(2*w+1)^2 - 1/7" },
+        { "-w^-1 + 1/2*w", "w^-2 + 1/2" },
+    };
+    static const long pts[][2] = { { -3, 1 }, { -1, 2 }, { 2, 1 }, { 7, 2 } };
+    size_t i, j;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_problem derived, hand;
+        gdt_program pd, ph;
+        gdt_domain d;
+        gdt_val *rd, *rh;
+
+        program_for(&pd, &derived, t[i].loss, NULL);
+        program_for(&ph, &hand, t[i].loss, t[i].hand);
+        fake_domain(&d);
+        assert_int_equal(gdt_program_regs_new(&rd, &pd, &d), GDT_OK);
+        assert_int_equal(gdt_program_regs_new(&rh, &ph, &d), GDT_OK);
+        for (j = 0; j < sizeof pts / sizeof pts[0]; j++) {
+            mpq_set_si(rd[pd.nconsts].q, pts[j][0], (unsigned long)pts[j][1]);
+            mpq_set_si(rh[ph.nconsts].q, pts[j][0], (unsigned long)pts[j][1]);
+            assert_int_equal(gdt_program_eval(&pd, rd, &d, NULL), GDT_OK);
+            assert_int_equal(gdt_program_eval(&ph, rh, &d, NULL), GDT_OK);
+            if (!mpq_equal(rd[pd.loss_reg].q, rh[ph.loss_reg].q)
+                || !mpq_equal(rd[pd.grad_reg[0]].q, rh[ph.grad_reg[0]].q)) {
+                gmp_printf("\"%s\" at w = %ld/%ld\n  got  loss %Qd grad %Qd\n"
+                           "  want loss %Qd grad %Qd\n", t[i].loss, pts[j][0],
+                           pts[j][1], rd[pd.loss_reg].q, rd[pd.grad_reg[0]].q,
+                           rh[ph.loss_reg].q, rh[ph.grad_reg[0]].q);
+                fail();
+            }
+        }
+        gdt_program_regs_free(rd, &pd, &d);
+        gdt_program_regs_free(rh, &ph, &d);
+        gdt_program_clear(&pd);
+        gdt_program_clear(&ph);
+        gdt_problem_clear(&derived);
+        gdt_problem_clear(&hand);
+    }
+    assert_int_equal(fake_live, 0);
+}
+
+/* Evaluation stops at the first failing insn and says which. */
+static void
+test_eval_errors(void **state)
+{
+    static const struct {
+        const char *loss, *grad;
+        long w;
+        size_t failed;
+        int in_grad;
+    } t[] = {
+        { "1/(w-1)", NULL, 1, 1, 0 },   /* SUB, DIV: the DIV fails */
+        { "w^-1", NULL, 0, 0, 0 },      /* 0^-1 */
+        { "w", "1/w", 0, 0, 1 },        /* the loss has no insn */
+        { "w^2 + 1", "2*w/(w - 3)", 3, 4, 1 },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_problem pb;
+        gdt_program prog;
+        gdt_domain d;
+        gdt_val *regs;
+        size_t failed = 99;
+        gdt_status st;
+
+        program_for(&prog, &pb, t[i].loss, t[i].grad);
+        fake_domain(&d);
+        assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
+        mpq_set_si(regs[prog.nconsts].q, t[i].w, 1);
+        st = gdt_program_eval(&prog, regs, &d, &failed);
+        if (st != GDT_EDIVZERO || failed != t[i].failed
+            || prog.insns[failed].in_grad != t[i].in_grad) {
+            printf("eval of \"%s\" at w = %ld\n  got  %d at insn %zu\n"
+                   "  want %d at insn %zu\n", t[i].loss, t[i].w, st, failed,
+                   GDT_EDIVZERO, t[i].failed);
+            fail();
+        }
+        gdt_program_regs_free(regs, &prog, &d);
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+    }
+    assert_int_equal(fake_live, 0);
+}
+
+/* A domain whose set_q fails: regs_new returns its status, leaks nothing. */
+static void
+test_regs_new_failure(void **state)
+{
+    gdt_problem pb;
+    gdt_program prog;
+    gdt_domain d;
+    gdt_val *regs = (gdt_val *)&d;
+
+    (void)state;
+    program_for(&prog, &pb, "(w-1)^2 + 2", NULL);
+    fake_domain(&d);
+    fake_set_q_fail_at = 2;
+    assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_ERANGE);
+    assert_null(regs);
+    assert_int_equal(fake_live, 0);
+    gdt_program_regs_free(NULL, &prog, &d);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&pb);
+}
+
+/* A tree naming a parameter beyond NPARAMS is refused. */
+static void
+test_lower_bad_var(void **state)
+{
+    gdt_names names;
+    gdt_expr *e;
+    gdt_error err;
+    gdt_program prog;
+
+    (void)state;
+    gdt_names_init(&names);
+    assert_int_equal(gdt_expr_parse(&e, "x + 2*y", &names, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, e, &e, 1), GDT_EVALUE);
+    assert_int_equal(prog.nregs, 0);
+    assert_null(prog.insns);
+    gdt_program_clear(&prog);
+    gdt_expr_free(e);
+    gdt_names_clear(&names);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lower_layout),
+        cmocka_unit_test(test_lower_direct_registers),
+        cmocka_unit_test(test_eval_derivatives),
+        cmocka_unit_test(test_eval_errors),
+        cmocka_unit_test(test_regs_new_failure),
+        cmocka_unit_test(test_lower_bad_var),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
