@@ -208,12 +208,14 @@ gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper 
 }
 
 /* Python: the list's items.  pprint prints the list on one line when its
-   repr fits in 80 columns, else one item per line; the items are held back
-   until the list no longer fits or ends. */
+   repr, "[" + ", ".join(items) + "]", fits in 80 columns, else one item per
+   line.  The items are held back, one per line in PENDING, until the list
+   no longer fits on one line or ends. */
 static gdt_status
 python_item(gdt_reporter *r, const gdt_val *w, gdt_domain *d)
 {
     gdt_status st;
+    const char *p;
 
     gdt_buf_reset(&r->val);
     st = put_val(r, &r->val, w, d);
@@ -223,29 +225,34 @@ python_item(gdt_reporter *r, const gdt_val *w, gdt_domain *d)
         st = gdt_buf_printf(&r->rec, ",\n %s", r->val.s);
         return st == GDT_OK ? emit(r, &r->rec) : st;
     }
-    st = gdt_buf_puts(&r->pending, r->nitems == 0 ? "[" : ", ");
+    if (r->nitems > 0)
+        st = gdt_buf_putc(&r->pending, '\n');
     if (st == GDT_OK)
         st = gdt_buf_puts(&r->pending, r->val.s);
-    r->nitems++;
-    if (st != GDT_OK || r->pending.len + 1 <= PPRINT_WIDTH)
+    if (st != GDT_OK)
         return st;
-    /* Too wide for one line: re-lay what is held one item per line. */
+    r->nitems++;
+    /* the one-line repr: brackets, items, and ", " for each '\n' held */
+    if (r->pending.len + r->nitems + 1 <= PPRINT_WIDTH)
+        return GDT_OK;
     r->multiline = 1;
-    {
-        const char *p = r->pending.s;
-        for (; *p; p++) {
-            if (p[0] == ',' && p[1] == ' ' && r->nitems > 1) {
-                st = gdt_buf_puts(&r->rec, ",\n ");
-                p++;
-            } else {
-                st = gdt_buf_putc(&r->rec, *p);
-            }
-            if (st != GDT_OK)
-                return st;
-        }
-    }
+    st = gdt_buf_putc(&r->rec, '[');
+    for (p = r->pending.s; st == GDT_OK && *p; p++)
+        st = *p == '\n' ? gdt_buf_puts(&r->rec, ",\n ") : gdt_buf_putc(&r->rec, *p);
     gdt_buf_reset(&r->pending);
-    return emit(r, &r->rec);
+    return st == GDT_OK ? emit(r, &r->rec) : st;
+}
+
+/* The held items on one line: "[a, b, c]". */
+static gdt_status
+python_oneline(gdt_reporter *r, gdt_buf *b)
+{
+    gdt_status st = gdt_buf_putc(b, '[');
+    const char *p;
+
+    for (p = r->pending.s ? r->pending.s : ""; st == GDT_OK && *p; p++)
+        st = *p == '\n' ? gdt_buf_puts(b, ", ") : gdt_buf_putc(b, *p);
+    return st == GDT_OK ? gdt_buf_puts(b, "]\n") : st;
 }
 
 gdt_status
@@ -319,16 +326,11 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
     case GDT_FORMAT_CSV:
         return GDT_OK;
     case GDT_FORMAT_PYTHON:
-        if (r->nitems == 0)
-            st = gdt_buf_puts(b, "[]\n");
-        else if (r->multiline)
+        if (r->multiline)
             st = gdt_buf_puts(b, "]\n");
-        else {
-            st = gdt_buf_puts(b, r->pending.s);
-            if (st == GDT_OK)
-                st = gdt_buf_puts(b, "]\n");
-            gdt_buf_reset(&r->pending);
-        }
+        else
+            st = python_oneline(r, b);
+        gdt_buf_reset(&r->pending);
         break;
     case GDT_FORMAT_TEXT:
         st = gdt_buf_printf(b, "stop      %s after %lu step%s\n", gdt_stop_str(s->stop),

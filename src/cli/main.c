@@ -312,14 +312,23 @@ check_settings(struct settings *s)
 }
 
 /* A parse error in an expression: the message, then the text with a caret
-   under the bad column. */
+   under the bad column (tabs and newlines shown as spaces, so that the
+   caret lines up). */
 static void
 expr_error(const char *opt, const char *text, const gdt_error *err)
 {
-    if (err->status == GDT_ESYNTAX && err->pos != SIZE_MAX && text != NULL) {
-        size_t col = err->pos <= strlen(text) ? err->pos : strlen(text);
-        fprintf(stderr, "%s: --%s: %s at column %zu\n  %s\n  %*s^\n", progname, opt,
-                err->msg, col + 1, text, (int)col, "");
+    if (err->pos != SIZE_MAX && text != NULL) {
+        size_t len = strlen(text), col = err->pos <= len ? err->pos : len;
+        size_t from = col > 40 ? col - 40 : 0, to = len - from > 80 ? from + 80 : len;
+        size_t i;
+
+        /* a long expression is shown as the 80 bytes around the column */
+        fprintf(stderr, "%s: --%s, column %zu: %s\n  %s", progname, opt, col + 1, err->msg,
+                from > 0 ? "..." : "");
+        for (i = from; i < to; i++)
+            fputc((unsigned char)text[i] < ' ' ? ' ' : text[i], stderr);
+        fprintf(stderr, "%s\n  %*s^\n", to < len ? "..." : "",
+                (int)(col - from + (from > 0 ? 3 : 0)), "");
     } else {
         fprintf(stderr, "%s: --%s: %s\n", progname, opt, err->msg);
     }

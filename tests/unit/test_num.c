@@ -823,8 +823,22 @@ native_flags(void)
         f |= GDT_FLAG_DIVBYZERO;
     return f;
 }
+
+/* Are the exception flags really set?  Not under valgrind, which does not
+   model them: then only the results are compared. */
+static int
+native_flags_work(void)
+{
+    volatile double a = 1.0, b = 3.0, r;
+
+    native_clear_flags();
+    r = a / b;
+    (void)r;
+    return (native_flags() & GDT_FLAG_INEXACT) != 0;
+}
 #else
 #define HAVE_NATIVE 0
+static int native_flags_work(void) { return 0; }
 static const struct { mpfr_rnd_t rnd; unsigned bits; } native_modes[4] = {
     {MPFR_RNDN, 0}, {MPFR_RNDZ, 3}, {MPFR_RNDU, 2}, {MPFR_RNDD, 1},
 };
@@ -945,10 +959,12 @@ test_ieee_binary64(void **state)
     double x, y, z, got, want;
     long n;
     unsigned nf;
+    int check_flags;
 
     (void)state;
     if (!HAVE_NATIVE)
         skip();
+    check_flags = native_flags_work();
     for (m = 0; m < 4; m++) {
         assert_int_equal(gdt_domain_init_ieee(&d, m % 2 ? "double" : "binary64",
                                               native_modes[m].rnd), GDT_OK);
@@ -996,7 +1012,7 @@ test_ieee_binary64(void **state)
             assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &c, n), GDT_OK);
             got = mpfr_get_d(r.f, MPFR_RNDN);
             if (!same_double(got, want)
-                || (op < OP_NEG && d.flags != nf)) {
+                || (op < OP_NEG && check_flags && d.flags != nf)) {
                 printf("binary64 %s wrong (%s)\n", op_name[op],
                        rnd_name(native_modes[m].rnd));
                 printf("  a %a  b %a  c %a  n %ld\n", x, y, z, n);
@@ -1024,10 +1040,12 @@ test_ieee_binary32(void **state)
     int m, k, op;
     float x, y, z, got, want;
     unsigned nf;
+    int check_flags;
 
     (void)state;
     if (!HAVE_NATIVE)
         skip();
+    check_flags = native_flags_work();
     for (m = 0; m < 4; m++) {
         assert_int_equal(gdt_domain_init_ieee(&d, m % 2 ? "single" : "float32",
                                               native_modes[m].rnd), GDT_OK);
@@ -1067,7 +1085,8 @@ test_ieee_binary32(void **state)
             d.flags = 0;
             assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &c, 0), GDT_OK);
             got = mpfr_get_flt(r.f, MPFR_RNDN);
-            if (!same_float(got, want) || (op < OP_NEG && d.flags != nf)) {
+            if (!same_float(got, want)
+                || (op < OP_NEG && check_flags && d.flags != nf)) {
                 printf("binary32 %s wrong (%s)\n", op_name[op],
                        rnd_name(native_modes[m].rnd));
                 printf("  a %a  b %a  c %a\n", (double)x, (double)y, (double)z);
@@ -1573,9 +1592,6 @@ test_mpfr_exact_hex_n(void **state)
         mpfr_set_d(x.f, 0.1, MPFR_RNDN);
         assert_int_equal(d.ops->get_q(r, &x, &d), GDT_OK);
         assert_true(mpq_get_d(r) == 0.1);
-        mpz_set_ui(mpq_numref(r), 3602879701896397u);
-        mpz_ui_pow_ui(mpq_denref(r), 2, 55);
-        assert_int_equal(d.ops->get_q(q, &x, &d), GDT_OK);
         mpq_clear(r);
         d.ops->clear(&y, &d);
     }

@@ -1,0 +1,99 @@
+# Expressions that do not parse: the message, the expression and a caret
+# under the bad column, exit 2, nothing on standard output.
+
+$ gdtrace --loss '(w-1))^2'
+? 2
+2> gdtrace: --loss, column 6: unexpected ')'
+2>   (w-1))^2
+2>        ^
+
+$ gdtrace --loss '(w-1'
+? 2
+2> gdtrace: --loss, column 1: missing ')'
+2>   (w-1
+2>   ^
+
+$ gdtrace --loss 'w^x'
+? 2
+2> gdtrace: --loss, column 3: exponent must be a constant integer
+2>   w^x
+2>     ^
+
+$ gdtrace --loss 'w^(1/2)'
+? 2
+2> gdtrace: --loss, column 3: exponent must be an integer, got 1/2
+2>   w^(1/2)
+2>     ^
+
+$ gdtrace --loss '2 w'
+? 2
+2> gdtrace: --loss, column 3: unexpected 'w' after the expression
+2>   2 w
+2>     ^
+
+$ gdtrace --loss 'w + $'
+? 2
+2> gdtrace: --loss, column 5: unexpected character '$'
+2>   w + $
+2>       ^
+
+$ gdtrace --loss ''
+? 2
+2> gdtrace: --loss, column 1: empty expression
+2>   
+2>   ^
+
+$ gdtrace --loss 'w*'
+? 2
+2> gdtrace: --loss, column 3: expected an expression at the end
+2>   w*
+2>     ^
+
+$ gdtrace --loss 'w + x'
+? 2
+2> gdtrace: --loss, column 5: the loss has 2 parameters (w, x); gdtrace handles one parameter
+2>   w + x
+2>       ^
+
+$ gdtrace --loss 'w^1e30'
+? 2
+2> gdtrace: --loss, column 3: exponent too large
+2>   w^1e30
+2>     ^
+
+$ gdtrace --loss 'w^(1/0)'
+? 2
+2> gdtrace: --loss, column 5: division by zero in the exponent
+2>   w^(1/0)
+2>       ^
+
+$ gdtrace --loss '1e'
+? 2
+2> gdtrace: --loss, column 1: malformed number '1e'
+2>   1e
+2>   ^
+
+$ gdtrace --grad 'x+1'
+? 2
+2> gdtrace: --grad, column 1: the gradient names 'x', which is not a parameter of the loss
+2>   x+1
+2>   ^
+
+$ gdtrace --grad '2*(w-1'
+? 2
+2> gdtrace: --grad, column 3: missing ')'
+2>   2*(w-1
+2>     ^
+
+$ gdtrace --loss "$(printf 'w+%.0s' $(seq 3000))w"
+? 2
+2> gdtrace: --loss, column 4000: expression nested too deeply (more than 2000 levels)
+2>   ...+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w...
+2>                                              ^
+
+$ gdtrace --loss "$(printf '(%.0s' $(seq 5000))w"
+? 2
+2> gdtrace: --loss, column 2001: expression nested too deeply (more than 2000 levels)
+2>   ...((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((...
+2>                                              ^
+
