@@ -18,7 +18,11 @@ typedef union gdt_val {
     int64_t i; /* wrapping integers (later) */
 } gdt_val;
 
-/* Sticky flags, set by rounded domains, never cleared by them. */
+/* Sticky flags, set by rounded domains, never cleared by them.  They follow
+   IEEE 754's default exception handling: UNDERFLOW when a nonzero result is
+   tiny (after rounding) and inexact, OVERFLOW when the result rounded with
+   an unbounded exponent is beyond the largest finite number, NAN (invalid
+   operation) when a NaN is made from operands that are not NaN. */
 enum {
     GDT_FLAG_INEXACT = 1u << 0,
     GDT_FLAG_UNDERFLOW = 1u << 1,
@@ -109,7 +113,10 @@ void gdt_domain_init_exact(gdt_domain *d);
 void gdt_domain_clear(gdt_domain *d);
 
 /* Set D up as MPFR at PREC bits (MPFR_PREC_MIN .. MPFR_PREC_MAX), rounding
-   RND, with MPFR's default exponent range and no subnormals. */
+   RND (MPFR_RNDN, RNDZ, RNDU, RNDD or RNDA), with MPFR's default exponent
+   range and no subnormals.  GDT_EVALUE for a bad PREC or RND (D is then
+   left uninitialised); otherwise release D with gdt_domain_clear.  set_q
+   rounds in RND like every other method. */
 gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 

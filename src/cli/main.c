@@ -350,6 +350,7 @@ main(int argc, char **argv)
     gdt_status st;
 
     memset(&s, 0, sizeof s);
+    memset(&dom, 0, sizeof dom);
     mpq_init(s.lr_q);
     mpq_init(s.w0_q);
     gdt_error_clear(&err);
@@ -385,7 +386,7 @@ main(int argc, char **argv)
     } else if (gdt_domain_init_mpfr(&dom, (mpfr_prec_t)s.prec, s.rnd) != GDT_OK) {
         fprintf(stderr, "%s: --prec: %ld bits is not supported by MPFR\n", progname, s.prec);
         rc = EXIT_USAGE;
-        goto out_program;
+        goto out_domain;
     }
     st = gdt_stepper_init(&stepper, &program, &dom, s.lr_q, s.w0_q, s.max_iter,
                           GDT_UPDATE_SUB);
@@ -409,6 +410,8 @@ main(int argc, char **argv)
     gdt_reporter_clear(&reporter);
 out_stepper:
     gdt_stepper_clear(&stepper);
+out_domain:
+    gdt_domain_clear(&dom);
 out_program:
     gdt_program_clear(&program);
 out_problem:

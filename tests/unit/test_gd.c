@@ -101,6 +101,7 @@ test_closed_form(void **state)
     assert_int_equal(f.stepper.stop, GDT_STOP_MAX_ITER);
     mpz_clear(want);
     teardown_run(&f);
+    gdt_domain_clear(&d);
 }
 
 static void
@@ -130,6 +131,7 @@ check_stop(const char *loss, const char *grad, const char *lr, const char *w0,
     }
     gdt_buf_clear(&b);
     teardown_run(&f);
+    gdt_domain_clear(&d);
 }
 
 static void
@@ -167,6 +169,7 @@ test_division_by_zero(void **state)
     assert_int_equal(f.stepper.k, 1);
     assert_string_equal(f.err.msg, "step 1: division by zero evaluating the loss at w = 1");
     teardown_run(&f);
+    gdt_domain_clear(&d);
 }
 
 int
