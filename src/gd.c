@@ -21,12 +21,50 @@ param_reg(const gdt_stepper *s)
     return &s->regs[s->prog->nconsts];
 }
 
+/* Why DOM cannot hold the exact value Q (named WHAT): a message in ERR. */
+static gdt_status
+value_error(gdt_error *err, gdt_status st, const char *what, const mpq_t q,
+            const gdt_domain *dom)
+{
+    gdt_buf b;
+    const char *why = st == GDT_ERANGE ? "is out of the range of" : "is not a value of";
+
+    gdt_buf_init(&b);
+    if (gdt_q_get_str(&b, q) != GDT_OK)
+        gdt_buf_clear(&b);
+    gdt_error_set(err, st, SIZE_MAX, "%s %s %s mode %s", what, b.s ? b.s : "?", why,
+                  dom->name);
+    gdt_buf_clear(&b);
+    return st;
+}
+
+/* GDT_EDOMAIN when PROG divides (or takes a negative power) and DOM has no
+   division, as the integer modes have none. */
+static gdt_status
+check_division(const gdt_program *prog, gdt_domain *dom, gdt_val *a, gdt_error *err)
+{
+    size_t i;
+
+    if (dom->ops->div(a, a, a, dom) != GDT_EDOMAIN)
+        return GDT_OK;
+    for (i = 0; i < prog->ninsns; i++) {
+        const gdt_insn *in = &prog->insns[i];
+        if (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0))
+            return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
+                                 "mode %s has no division, and the %s %s",
+                                 dom->name, in->in_grad ? "gradient" : "loss",
+                                 in->op == GDT_OP_DIV ? "divides" : "has a negative power");
+    }
+    return GDT_OK;
+}
+
 gdt_status
 gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
                  const mpq_t lr, const mpq_t w0, unsigned long max_iter,
-                 gdt_update update)
+                 gdt_update update, gdt_error *err)
 {
     gdt_status st;
+    size_t i;
 
     s->prog = prog;
     s->dom = dom;
@@ -38,17 +76,28 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->evaluated = 0;
     s->ready = 0;
     if (update == GDT_UPDATE_FMA && dom->ops->fms == NULL)
-        return GDT_EDOMAIN;
-    st = gdt_program_regs_new(&s->regs, prog, dom);
-    if (st != GDT_OK)
-        return st;
+        return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
+                             "mode %s has no fused multiply-add", dom->name);
     dom->ops->init(&s->lr, dom);
     dom->ops->init(&s->tmp, dom);
     s->ready = 1;
-    st = dom->ops->set_q(&s->lr, lr, dom);
-    if (st != GDT_OK)
+    /* the constants first, one by one, to name one that does not fit */
+    for (i = 0; i < prog->nconsts; i++) {
+        st = dom->ops->set_q(&s->tmp, prog->consts[i], dom);
+        if (st != GDT_OK)
+            return value_error(err, st, "the constant", prog->consts[i], dom);
+    }
+    if ((st = dom->ops->set_q(&s->lr, lr, dom)) != GDT_OK)
+        return value_error(err, st, "lr", lr, dom);
+    if ((st = dom->ops->set_q(&s->tmp, w0, dom)) != GDT_OK)
+        return value_error(err, st, "w0", w0, dom);
+    if ((st = check_division(prog, dom, &s->tmp, err)) != GDT_OK)
         return st;
-    return dom->ops->set_q(param_reg(s), w0, dom);
+    st = gdt_program_regs_new(&s->regs, prog, dom);
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    st = dom->ops->set_q(param_reg(s), w0, dom);
+    return st == GDT_OK ? GDT_OK : value_error(err, st, "w0", w0, dom);
 }
 
 void

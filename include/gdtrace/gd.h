@@ -49,11 +49,15 @@ typedef struct gdt_stepper {
 
 /* Set S up to run PROG in domain DOM from W0 with learning rate LR (both
    rounded once into DOM).  S keeps pointers to PROG and DOM, which must
-   outlive it.  Clear S with gdt_stepper_clear even when this fails. */
+   outlive it.  Fails when DOM cannot hold a constant, LR or W0 (an integer
+   mode and 0.5: GDT_EDOMAIN; out of its range: GDT_ERANGE), when PROG
+   divides or takes a negative power and DOM has no division (GDT_EDOMAIN),
+   or when UPDATE is fused and DOM has no fused operation; ERR says which.
+   Clear S with gdt_stepper_clear even when this fails. */
 gdt_status gdt_stepper_init(gdt_stepper *s, const gdt_program *prog,
                             gdt_domain *dom, const mpq_t lr, const mpq_t w0,
-                            unsigned long max_iter, gdt_update update)
-    GDT_MUST_CHECK;
+                            unsigned long max_iter, gdt_update update,
+                            gdt_error *err) GDT_MUST_CHECK;
 void gdt_stepper_clear(gdt_stepper *s);
 
 /* Evaluate the loss and the gradient at w_k and apply the stop rules.  On

@@ -389,10 +389,10 @@ main(int argc, char **argv)
         goto out_domain;
     }
     st = gdt_stepper_init(&stepper, &program, &dom, s.lr_q, s.w0_q, s.max_iter,
-                          GDT_UPDATE_SUB);
+                          GDT_UPDATE_SUB, &err);
     if (st != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, gdt_status_str(st));
-        rc = EXIT_RUN;
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
         goto out_stepper;
     }
     info.problem = &problem;

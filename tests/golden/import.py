@@ -6,7 +6,9 @@ Run by hand when the golden set changes; the tests read only the .case files:
     tests/golden/import.py ../shared/golden/NAME.json ... > /dev/null
 
 writes tests/golden/NAME.case for each file, and NAME.derived.case, the
-same run without --grad (gdtrace derives the gradient).  A .case file is line-based:
+same run without --grad (gdtrace derives the gradient), and for binary32
+and binary64 cases NAME.native.case, the same run in native-float or
+native-double.  A .case file is line-based:
   # comment            (where the case came from, which peer made it)
   arg TEXT             one command-line argument for gdtrace, verbatim
   steps N              the summary's step count
@@ -52,6 +54,15 @@ def main(paths):
         derived[0] += " (gradient derived, --grad left out)"
         with open(os.path.join(HERE, name + ".derived.case"), "w") as f:
             f.write("\n".join(derived) + "\n")
+        # binary32 and binary64 runs again on the machine's own float and
+        # double, which must give the same bits.
+        native = {"binary32": "native-float", "binary64": "native-double"}.get(c["mode"])
+        if native:
+            i = lines.index("arg --mode")
+            nat = lines[:i + 1] + ["arg " + native] + lines[i + 2:]
+            nat[0] += " (on %s)" % native
+            with open(os.path.join(HERE, name + ".native.case"), "w") as f:
+                f.write("\n".join(nat) + "\n")
 
 
 if __name__ == "__main__":

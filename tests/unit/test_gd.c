@@ -31,7 +31,7 @@ setup_run(fixture *f, gdt_domain *d, const char *loss, const char *grad,
     assert_int_equal(gdt_program_init(&f->program, f->problem.loss, &f->problem.grad, 1),
                      GDT_OK);
     assert_int_equal(gdt_stepper_init(&f->stepper, &f->program, d, lq, wq, max_iter,
-                                      GDT_UPDATE_SUB), GDT_OK);
+                                      GDT_UPDATE_SUB, NULL), GDT_OK);
     mpq_clear(lq);
     mpq_clear(wq);
 }

@@ -39,7 +39,7 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
         assert_int_equal(gdt_domain_init_mpfr(&d, 53, MPFR_RNDN), GDT_OK);
     else
         gdt_domain_init_exact(&d);
-    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, wq, max_iter, GDT_UPDATE_SUB),
+    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, wq, max_iter, GDT_UPDATE_SUB, NULL),
                      GDT_OK);
     out = open_memstream(&text, &size);
     assert_non_null(out);
