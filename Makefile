@@ -27,7 +27,7 @@ ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude $(DEPS_CFLAGS) -DGDT_VERSION='"$
 
 # Debian packages the build and the tests need; `make run` and `make test`
 # install the missing ones (as root) or say how.
-DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libcmocka-dev
+DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libcmocka-dev gnuplot-nox
 
 B         = build
 LIB_SRC   = $(sort $(wildcard src/*.c))

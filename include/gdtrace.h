@@ -22,6 +22,10 @@
 #include "gdtrace/program.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/gd.h"
+#include "gdtrace/mode.h"
+#include "gdtrace/poly.h"
+#include "gdtrace/compare.h"
+#include "gdtrace/plot.h"
 #include "gdtrace/report.h"
 
 #endif

@@ -30,4 +30,17 @@ gdt_status gdt_z_get_str(gdt_buf *out, mpz_srcptr z) GDT_MUST_CHECK;
    gdt_domain_init_* calls it once, gdt_domain_clear undoes it. */
 void gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec);
 
+/* What a native domain hands over to the IEEE emulation of its format
+   (gdt_domain.native): the emulated domain, in the same rounding direction,
+   and one of its values as scratch for the conversions, which are exact
+   both ways (mpfr_set_d, mpfr_get_d and their float forms). */
+struct gdt_native {
+    gdt_domain ieee;
+    gdt_val x;
+    int fe_round; /* the <fenv.h> rounding direction of the domain */
+};
+
+/* Release N (and the emulated domain in it); N may be NULL. */
+void gdt_native_free(struct gdt_native *n);
+
 #endif

@@ -9,6 +9,7 @@ gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
     mpq_init(d->tq);
     mpfr_init2(d->tf, prec);
     gdt_buf_init(&d->tb);
+    d->native = NULL;
 }
 
 void
@@ -20,5 +21,7 @@ gdt_domain_clear(gdt_domain *d)
     mpq_clear(d->tq);
     mpfr_clear(d->tf);
     gdt_buf_clear(&d->tb);
+    gdt_native_free(d->native);
+    d->native = NULL;
     d->ops = NULL;
 }

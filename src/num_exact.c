@@ -237,6 +237,7 @@ static const gdt_domain_ops exact_ops = {
     exact_is_zero,
     exact_is_never,
     exact_is_never,
+    exact_is_never,
     exact_identical,
     exact_get_q,
     exact_get_str

@@ -217,6 +217,15 @@ f_is_inf(const gdt_val *a, gdt_domain *d)
     return mpfr_inf_p(a->f);
 }
 
+/* Subnormal: nonzero, and below the format's least normal number, whose
+   MPFR exponent is EMIN + PREC - 1 (see mpfr_subnormalize). */
+static int
+f_is_subnormal(const gdt_val *a, gdt_domain *d)
+{
+    return d->subnormal && mpfr_regular_p(a->f)
+        && mpfr_get_exp(a->f) < d->emin + d->prec - 1;
+}
+
 static int
 f_identical(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
@@ -268,7 +277,8 @@ get_digits(gdt_domain *d, mpfr_exp_t *exp, size_t n, mpfr_srcptr x,
 }
 
 /* Do the N digits of X in direction RND read back to X (rounded to nearest
-   into D; D's range is in force)?  -1 on allocation failure. */
+   into D; D's range is in force)?  -1 on allocation failure.  D->tf holds
+   the value read back. */
 static int
 reads_back(gdt_domain *d, size_t n, mpfr_srcptr x, mpfr_rnd_t rnd)
 {
@@ -286,37 +296,37 @@ reads_back(gdt_domain *d, size_t n, mpfr_srcptr x, mpfr_rnd_t rnd)
     return mpfr_equal_p(d->tf, x);
 }
 
-/* Which of the N-digit decimals nearest X (to nearest, below, above) reads
-   back to X: its direction in *RND, 1; 0 when none does; -1 on failure. */
+/* Which of the two N-digit decimals around X reads back to X, the nearer
+   first: its direction in *RND, 1; 0 when none does; -1 on failure.  When
+   the nearer one reads back below X it is the one below, and the other one
+   is above (and conversely): two conversions at most. */
 static int
 shortest_try(gdt_domain *d, size_t n, mpfr_srcptr x, mpfr_rnd_t *rnd)
 {
-    static const mpfr_rnd_t dirs[3] = {MPFR_RNDN, MPFR_RNDD, MPFR_RNDU};
-    int i, ok;
+    int ok = reads_back(d, n, x, MPFR_RNDN);
 
-    for (i = 0; i < 3; i++) {
-        ok = reads_back(d, n, x, dirs[i]);
-        if (ok != 0) {
-            *rnd = dirs[i];
-            return ok;
-        }
+    if (ok != 0) {
+        *rnd = MPFR_RNDN;
+        return ok;
     }
-    return 0;
+    *rnd = mpfr_less_p(d->tf, x) ? MPFR_RNDU : MPFR_RNDD;
+    return reads_back(d, n, x, *rnd);
 }
 
 /* The shortest decimal that reads back to X, nearest X among the shortest,
    in Python repr layout.  Some n-digit decimal reads back exactly when one
    of the two n-digit decimals around X does, and n-digit decimals are
    (n+1)-digit decimals, so "some n-digit decimal reads back" is monotonic
-   in n: binary search for the least such n. */
+   in n: search for the least such n, galloping down from the bound (most
+   values need about as many digits as the bound) and then bisecting. */
 static gdt_status
 put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 {
     mpfr_state save;
-    mpfr_rnd_t rnd = MPFR_RNDN;
-    size_t lo = 1, hi, mid;
+    mpfr_rnd_t rnd = MPFR_RNDN, r;
+    size_t lo = 1, hi, mid, step = 1;
     mpfr_exp_t e;
-    int ok;
+    int ok, galloping = 1;
     gdt_status st = GDT_OK;
 
     if (put_special(out, x, &st))
@@ -329,17 +339,24 @@ put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     hi = 2 + (size_t)((double)mpfr_get_prec(x) * 0.30102999566398120);
     while ((ok = shortest_try(d, hi, x, &rnd)) == 0)
         hi *= 2; /* not reached; a guard */
-    ok = ok < 0 ? -1 : 0;
-    while (ok >= 0 && lo < hi) {
-        mid = lo + (hi - lo) / 2;
-        ok = shortest_try(d, mid, x, &rnd);
-        if (ok > 0)
+    /* invariant: hi digits in direction rnd read back; fewer than lo
+       digits do not */
+    while (ok > 0 && lo < hi) {
+        if (galloping)
+            mid = hi - lo > step ? hi - step : lo;
+        else
+            mid = lo + (hi - lo) / 2;
+        ok = shortest_try(d, mid, x, &r);
+        if (ok > 0) {
             hi = mid;
-        else if (ok == 0)
+            rnd = r;
+            step *= 2;
+        } else if (ok == 0) {
             lo = mid + 1;
+            galloping = 0;
+            ok = 1;
+        }
     }
-    if (ok >= 0)
-        ok = shortest_try(d, hi, x, &rnd);
     restore(&save, d);
     if (ok < 0)
         return GDT_ENOMEM;
@@ -472,6 +489,7 @@ static const gdt_domain_ops mpfr_ops = {
     f_is_zero,
     f_is_nan,
     f_is_inf,
+    f_is_subnormal,
     f_identical,
     f_get_q,
     f_get_str

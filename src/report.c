@@ -33,6 +33,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     gdt_buf_init(&r->val);
     gdt_buf_init(&r->pending);
     r->kwidth = 1;
+    r->mwidth = 4;
     r->multiline = 0;
     r->nitems = 0;
 }

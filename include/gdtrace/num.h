@@ -13,9 +13,9 @@
 typedef union gdt_val {
     mpq_t q;   /* exact */
     mpfr_t f;  /* mpfr and the emulated IEEE formats */
-    double d;  /* native-double (later) */
-    float s;   /* native-float (later) */
-    int64_t i; /* wrapping integers (later) */
+    double d;  /* native-double */
+    float s;   /* native-float */
+    int64_t i; /* wrapping integers: the value, sign-extended */
 } gdt_val;
 
 /* Sticky flags, set by rounded domains, never cleared by them.  They follow
@@ -56,9 +56,11 @@ typedef struct gdt_domain gdt_domain;
    domain (context) last.  Every arithmetic method rounds its result once to
    the domain (exact domains never round) and ORs what happened into
    D->flags.  Methods return GDT_OK, or an error for results that have no
-   value in the domain (exact division by zero: GDT_EDIVZERO). */
+   value in the domain (exact division by zero: GDT_EDIVZERO; in an integer
+   domain division, negative powers and non-integer constants: GDT_EDOMAIN,
+   constants out of range: GDT_ERANGE). */
 typedef struct gdt_domain_ops {
-    const char *kind; /* "exact", "mpfr" */
+    const char *kind; /* "exact", "mpfr", "native", "int" */
     void (*init)(gdt_val *x, gdt_domain *d);
     void (*clear)(gdt_val *x, gdt_domain *d);
     /* r = q rounded once */
@@ -77,6 +79,9 @@ typedef struct gdt_domain_ops {
     int (*is_zero)(const gdt_val *a, gdt_domain *d);  /* +0 and -0 are zero */
     int (*is_nan)(const gdt_val *a, gdt_domain *d);
     int (*is_inf)(const gdt_val *a, gdt_domain *d);
+    /* 1 when A is a nonzero subnormal of the domain's IEEE format (domains
+       with D->subnormal and the native ones); 0 in the other domains */
+    int (*is_subnormal)(const gdt_val *a, gdt_domain *d);
     /* same value and, for floats, same bits (so -0 != +0, nan == nan) */
     int (*identical)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
     /* the exact value of a finite A; GDT_EDOMAIN for inf and nan */
@@ -86,11 +91,17 @@ typedef struct gdt_domain_ops {
                           gdt_domain *d);
 } gdt_domain_ops;
 
+/* What a native domain hands over to the emulation of its format
+   (num-impl.h). */
+struct gdt_native;
+
 /* A number domain: its methods and its context. */
 struct gdt_domain {
     const gdt_domain_ops *ops;
-    const char *name;     /* as the user names it: "exact", "mpfr" */
-    mpfr_prec_t prec;     /* rounded domains: precision in bits */
+    const char *name;     /* as the user names it: "exact", "mpfr",
+                             "binary64", "native-double", "int32" */
+    mpfr_prec_t prec;     /* rounded domains: precision in bits; integer
+                             domains: the width (8, 16, 32, 64) */
     mpfr_rnd_t rnd;       /* rounded domains: rounding direction */
     mpfr_exp_t emin, emax;/* exponent range (MPFR convention) */
     int subnormal;        /* 1: gradual underflow as IEEE 754 */
@@ -102,6 +113,10 @@ struct gdt_domain {
     mpq_t tq;
     mpfr_t tf;            /* at PREC bits */
     gdt_buf tb;           /* text */
+    /* Native domains only (NULL in the others): the IEEE emulation of the
+       same format, owned, which does what C does not round once (pow_si
+       beyond n = -1, 0, 1, 2; set_q) and all printing. */
+    struct gdt_native *native;
 };
 
 /* Set D up as the exact domain (GMP integers and rationals).  Release it
@@ -131,6 +146,33 @@ gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
    from several threads at once). */
 gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
+
+/* Set D up as the machine's own arithmetic: NAME is "native-double" (C
+   double) or "native-float" (C float), rounding RND (MPFR_RNDN, RNDZ, RNDU
+   or RNDD through <fenv.h>; C has no RNDA).  Results and flags are those of
+   gdt_domain_init_ieee's "binary64" or "binary32" bit for bit: + - * / and
+   negation are C's operators, fms is fma (-a, b, c), pow_si with n = 0, 1,
+   2, -1 is 1, x, x*x, 1/x, and the other powers, set_q and printing go
+   through the IEEE emulation.  Each method sets RND for its own time and
+   restores the caller's rounding direction and exception flags.  GDT_EVALUE
+   for an unknown NAME or a bad RND, or on a machine that evaluates floats
+   in excess precision (FLT_EVAL_METHOD != 0); GDT_ENOMEM when out of
+   memory.  D is then left uninitialised; otherwise release it with
+   gdt_domain_clear. */
+gdt_status gdt_domain_init_native(gdt_domain *d, const char *name,
+                                  mpfr_rnd_t rnd) GDT_MUST_CHECK;
+
+/* Set D up as two's-complement integers that wrap around as NumPy's and
+   PyTorch's integer tensors do: NAME is "int8", "int16", "int32" or
+   "int64".  + - * negation, fms (c - a*b) and pow_si (n >= 0) are computed
+   modulo 2^width; GDT_FLAG_OVERFLOW records that a result wrapped.
+   Division and negative powers give GDT_EDOMAIN; set_q gives GDT_EDOMAIN
+   for a non-integer and GDT_ERANGE for an integer outside the width's
+   range (NumPy's OverflowError).  Printing: the integer's digits (HEX is
+   GDT_EDOMAIN; N rounds to N significant digits as gdt_q_get_str_n).
+   GDT_EVALUE for an unknown NAME (D is then left uninitialised); otherwise
+   release D with gdt_domain_clear. */
+gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
 
 /* Parse the whole of S as an exact number: an optional sign, then either a
    decimal (digits with an optional point and an optional exponent e[+-]N:

@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 #include "gdtrace/buf.h"
+#include "gdtrace/compare.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/num.h"
+#include "gdtrace/plot.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/status.h"
 
@@ -37,6 +39,7 @@ typedef struct gdt_reporter {
     gdt_buf rec;        /* the record being built */
     gdt_buf val;        /* scratch for one value */
     int kwidth;         /* text: width of the step column */
+    int mwidth;         /* text, compare: width of the mode column */
     /* python: the list is printed on one line while it fits in 80 columns,
        as pprint does; until then its text is held in PENDING */
     gdt_buf pending;
@@ -65,5 +68,18 @@ gdt_status gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s,
    the steps completed so far and the summary have been written. */
 gdt_status gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info,
                    gdt_error *err) GDT_MUST_CHECK;
+
+/* A comparison (gdtrace compare) in text, csv or jsonl: the header, then
+   per step one record with every mode that has a value there, then the
+   events of every mode (text and jsonl). */
+gdt_status gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info,
+                                const gdt_compare *c) GDT_MUST_CHECK;
+gdt_status gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CHECK;
+gdt_status gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CHECK;
+
+/* Run the comparison C to its end, reporting each step to R and, when PLOT
+   is not NULL, adding it to PLOT (which the caller then ends). */
+gdt_status gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
+                           const gdt_run_info *info, gdt_error *err) GDT_MUST_CHECK;
 
 #endif

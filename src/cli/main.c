@@ -8,63 +8,100 @@
 #include <string.h>
 #include <strings.h>
 #include "gdtrace.h"
+#include "gdtrace/mode.h"
+#include "gdtrace/poly.h"
 
 enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 /* The option table drives parsing and --help. */
 enum opt_id {
-    OPT_LOSS, OPT_GRAD, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_PREC,
-    OPT_ROUND, OPT_FORMAT, OPT_DIGITS, OPT_HELP, OPT_VERSION, OPT_COUNT
+    OPT_LOSS, OPT_GRAD, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_VERSION, OPT_COUNT
 };
+
+/* The commands an option belongs to. */
+enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_BOTH = 3 };
 
 struct option_def {
     enum opt_id id;
     const char *name;  /* without the leading -- */
     const char *arg;   /* NULL: takes no value */
+    int cmds;
     const char *help;
 };
 
 static const struct option_def options[] = {
-    { OPT_LOSS, "loss", "EXPR", "the loss in one parameter (default: (w-1)^2 + 2)" },
-    { OPT_GRAD, "grad", "EXPR", "its derivative, written by hand (default: derived exactly)" },
-    { OPT_LR, "lr", "X", "learning rate, an exact decimal or p/q (default: 10)" },
-    { OPT_W0, "w0", "X", "starting point (default: 2)" },
-    { OPT_MAX_ITER, "max-iter", "N", "stop after N updates (default: 50)" },
-    { OPT_MODE, "mode", "MODE", "numbers: exact (GMP, never rounded) or mpfr (default: exact)" },
-    { OPT_PREC, "prec", "BITS", "mpfr precision in bits (default: 53)" },
-    { OPT_ROUND, "round", "R", "mpfr rounding: N nearest-even, Z toward zero, U up, D down,\n"
-      "                      A away from zero (default: N)" },
-    { OPT_FORMAT, "format", "FMT", "text, python (pprint of the weights), csv or jsonl (default: text)" },
-    { OPT_DIGITS, "digits", "D", "shortest, exact, hex or a number of significant digits\n"
+    { OPT_LOSS, "loss", "EXPR", CMD_BOTH, "the loss in one parameter (default: (w-1)^2 + 2)" },
+    { OPT_GRAD, "grad", "EXPR", CMD_BOTH, "its derivative, written by hand (default: derived exactly)" },
+    { OPT_LR, "lr", "X", CMD_BOTH, "learning rate, an exact decimal or p/q (default: 10)" },
+    { OPT_W0, "w0", "X", CMD_BOTH, "starting point (default: 2)" },
+    { OPT_MAX_ITER, "max-iter", "N", CMD_BOTH, "stop after N updates (default: 50)" },
+    { OPT_MODE, "mode", "MODE", CMD_RUN, "the numbers (default: exact; see MODES below)" },
+    { OPT_MODES, "modes", "M1,M2,...", CMD_COMPARE,
+      "the modes to compare (default: exact,binary64,binary32,bfloat16)" },
+    { OPT_REF, "ref", "MODE", CMD_COMPARE, "the reference, one of --modes (default: the first)" },
+    { OPT_PREC, "prec", "BITS", CMD_BOTH, "mpfr precision in bits (default: 53)" },
+    { OPT_ROUND, "round", "R", CMD_BOTH,
+      "rounding of the float modes: N nearest-even, Z toward zero,\n"
+      "                      U up, D down, A away from zero (default: N)" },
+    { OPT_UPDATE, "update", "sub|fma", CMD_BOTH,
+      "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
+      "                      once (fma, as torch.optim.SGD in float32) (default: sub)" },
+    { OPT_FORMAT, "format", "FMT", CMD_BOTH,
+      "text, python (pprint of the weights; run only), csv or jsonl\n"
+      "                      (default: text)" },
+    { OPT_DIGITS, "digits", "D", CMD_BOTH, "shortest, exact, hex or a number of significant digits\n"
       "                      (default: shortest; exact values always print in full)" },
-    { OPT_HELP, "help", NULL, "print this help and exit" },
-    { OPT_VERSION, "version", NULL, "print the version and exit" },
+    { OPT_PLOT, "plot", "FILE", CMD_COMPARE,
+      "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
+    { OPT_HELP, "help", NULL, CMD_BOTH, "print this help and exit" },
+    { OPT_VERSION, "version", NULL, CMD_BOTH, "print the version and exit" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
 static const char *progname = "gdtrace";
 
 static void
-usage(FILE *f)
+usage(FILE *f, int cmd)
 {
     size_t i;
 
-    fprintf(f,
-            "usage: gdtrace [run] [options]\n"
-            "\n"
-            "Run gradient descent w = w - lr*grad(w) on a loss of one parameter, exactly\n"
-            "(GMP) or correctly rounded (MPFR), printing every step in full, with the\n"
-            "loop of the PyTorch notes: stop when the gradient is exactly zero or after\n"
-            "max-iter updates.\n"
-            "\n"
-            "options:\n");
+    if (cmd == CMD_COMPARE)
+        fprintf(f,
+                "usage: gdtrace compare [options]\n"
+                "\n"
+                "Run the same problem in several modes side by side and show, step by step,\n"
+                "each mode's w, its relative error against the reference and its number of\n"
+                "correct significant digits; then, per mode, the first step that differs\n"
+                "from the reference, that has no correct digit left, that is subnormal,\n"
+                "zero, infinite or nan, and how the mode stopped.\n");
+    else
+        fprintf(f,
+                "usage: gdtrace [run] [options]\n"
+                "       gdtrace compare [options]     (gdtrace compare --help)\n"
+                "\n"
+                "Run gradient descent w = w - lr*grad(w) on a loss of one parameter with the\n"
+                "loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR), in an\n"
+                "IEEE format bit for bit, or in machine integers, printing every step in full:\n"
+                "stop when the gradient is exactly zero or after max-iter updates.\n");
+    fprintf(f, "\noptions:\n");
     for (i = 0; i < NOPTIONS; i++) {
         char left[32];
+        if (!(options[i].cmds & cmd))
+            continue;
         snprintf(left, sizeof left, "--%s%s%s", options[i].name,
                  options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
         fprintf(f, "  %-20s%s\n", left, options[i].help);
     }
     fprintf(f,
+            "\n"
+            "MODES: exact (GMP integers and rationals, never rounded); mpfr (--prec bits);\n"
+            "the IEEE formats binary16 (half, float16), bfloat16, binary32 (single,\n"
+            "float32), binary64 (double, float64), binary128 (quad), emulated on MPFR bit\n"
+            "for bit with subnormals; native-float and native-double (the machine's own\n"
+            "C arithmetic; no rounding A); int8, int16, int32, int64 (two's-complement\n"
+            "wraparound, integers only, no division).\n"
             "\n"
             "Expressions: numbers (read exactly), one parameter, + - * /, ^ with an\n"
             "integer exponent, unary minus, parentheses.  -w^2 is -(w^2); 2^3^2 is 2^9.\n"
@@ -83,14 +120,20 @@ bad_option(const char *opt, const char *fmt, const char *value)
     return EXIT_USAGE;
 }
 
+#define MAX_MODES 16
+
 struct settings {
+    int cmd;                    /* CMD_RUN or CMD_COMPARE */
     const char *loss, *grad, *lr, *w0;
     const char *set[OPT_COUNT]; /* the value of every option given, or NULL */
     mpq_t lr_q, w0_q;
     unsigned long max_iter;
-    int exact;
+    const char *modes[MAX_MODES];
+    size_t nmodes, ref;
+    char *modes_copy;           /* --modes split at the commas */
     long prec;
     mpfr_rnd_t rnd;
+    gdt_update update;
     gdt_format format;
     gdt_numfmt numfmt;
 };
@@ -193,15 +236,19 @@ find_option(const char *name, size_t len)
     return NULL;
 }
 
-/* Read argv into S->set[]: --name value, --name=value, -h. */
+/* Read argv into S->set[]: [run|compare] --name value, --name=value, -h. */
 static int
 read_args(struct settings *s, int argc, char **argv, int *help, int *version)
 {
     int i = 1;
 
+    s->cmd = CMD_RUN;
     if (i < argc && argv[i][0] != '-') {
-        if (strcmp(argv[i], "run") != 0) {
-            fprintf(stderr, "%s: unknown command '%s' (the command is: run)\n", progname, argv[i]);
+        if (strcmp(argv[i], "compare") == 0)
+            s->cmd = CMD_COMPARE;
+        else if (strcmp(argv[i], "run") != 0) {
+            fprintf(stderr, "%s: unknown command '%s' (the commands are run and compare)\n",
+                    progname, argv[i]);
             return EXIT_USAGE;
         }
         i++;
@@ -226,6 +273,12 @@ read_args(struct settings *s, int argc, char **argv, int *help, int *version)
                     eq ? (int)(eq - a) : (int)strlen(a), a);
             return EXIT_USAGE;
         }
+        if (!(o->cmds & s->cmd)) {
+            fprintf(stderr, "%s: --%s: is an option of 'gdtrace %s', not of 'gdtrace %s'\n",
+                    progname, o->name, s->cmd == CMD_RUN ? "compare" : "run",
+                    s->cmd == CMD_RUN ? "run" : "compare");
+            return EXIT_USAGE;
+        }
         if (o->arg == NULL) {
             if (eq)
                 return bad_option(o->name, "takes no value, got '%s'", eq + 1);
@@ -243,6 +296,49 @@ read_args(struct settings *s, int argc, char **argv, int *help, int *version)
             return bad_option(o->name, "missing value (%s)", o->arg);
         s->set[o->id] = value;
     }
+    return 0;
+}
+
+/* Split --modes at its commas into S->modes, each a known mode, no
+   repeats. */
+static int
+parse_modes(struct settings *s, const char *v)
+{
+    char *p, *save = NULL;
+    size_t i;
+
+    s->modes_copy = strdup(v);
+    if (s->modes_copy == NULL)
+        return EXIT_RUN;
+    for (p = strtok_r(s->modes_copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        if (gdt_mode_class_of(p) < 0) {
+            fprintf(stderr, "%s: --modes: '%s' is not a mode (%s)\n", progname, p,
+                    gdt_mode_names());
+            return EXIT_USAGE;
+        }
+        for (i = 0; i < s->nmodes; i++)
+            if (strcmp(s->modes[i], p) == 0)
+                return bad_option("modes", "'%s' is named twice", p);
+        if (s->nmodes == MAX_MODES) {
+            fprintf(stderr, "%s: --modes: more than %d modes\n", progname, MAX_MODES);
+            return EXIT_USAGE;
+        }
+        s->modes[s->nmodes++] = p;
+    }
+    if (s->nmodes == 0)
+        return bad_option("modes", "'%s' names no mode", v);
+    return 0;
+}
+
+/* 1 when some mode of S is of class CLS. */
+static int
+has_class(const struct settings *s, gdt_mode_class cls)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodes; i++)
+        if (gdt_mode_class_of(s->modes[i]) == (int)cls)
+            return 1;
     return 0;
 }
 
@@ -265,28 +361,53 @@ check_settings(struct settings *s)
     if ((v = s->set[OPT_MAX_ITER]) != NULL
         && (rc = parse_whole(&s->max_iter, "max-iter", v, 0, ULONG_MAX - 1)) != 0)
         return rc;
-    s->exact = 1;
-    if ((v = s->set[OPT_MODE]) != NULL) {
-        if (strcmp(v, "mpfr") == 0)
-            s->exact = 0;
-        else if (strcmp(v, "exact") != 0)
-            return bad_option("mode", "'%s' is not a mode (exact, mpfr)", v);
+    if (s->cmd == CMD_RUN) {
+        s->modes[0] = s->set[OPT_MODE] ? s->set[OPT_MODE] : "exact";
+        s->nmodes = 1;
+        if (gdt_mode_class_of(s->modes[0]) < 0) {
+            fprintf(stderr, "%s: --mode: '%s' is not a mode (%s)\n", progname, s->modes[0],
+                    gdt_mode_names());
+            return EXIT_USAGE;
+        }
+    } else {
+        if ((rc = parse_modes(s, s->set[OPT_MODES] ? s->set[OPT_MODES]
+                                                   : "exact,binary64,binary32,bfloat16")) != 0)
+            return rc;
+        s->ref = 0;
+        if ((v = s->set[OPT_REF]) != NULL) {
+            size_t i;
+            for (i = 0; i < s->nmodes && strcmp(s->modes[i], v) != 0; i++)
+                ;
+            if (i == s->nmodes)
+                return bad_option("ref", "'%s' is not one of --modes", v);
+            s->ref = i;
+        }
     }
     s->prec = 53;
     s->rnd = MPFR_RNDN;
     if ((v = s->set[OPT_PREC]) != NULL) {
         unsigned long p;
-        if (s->exact)
-            return bad_option("prec", "%s", "applies to --mode mpfr only");
+        if (!has_class(s, GDT_MODE_MPFR))
+            return bad_option("prec", "%s", "applies to mode mpfr only");
         if ((rc = parse_whole(&p, "prec", v, 1, 16777216)) != 0)
             return rc;
         s->prec = (long)p;
     }
     if ((v = s->set[OPT_ROUND]) != NULL) {
-        if (s->exact)
-            return bad_option("round", "%s", "applies to --mode mpfr only");
+        if (!has_class(s, GDT_MODE_MPFR) && !has_class(s, GDT_MODE_IEEE)
+            && !has_class(s, GDT_MODE_NATIVE))
+            return bad_option("round", "%s", "applies to the float modes only (exact and integers never round)");
         if ((rc = parse_round(&s->rnd, v)) != 0)
             return rc;
+        if (s->rnd == MPFR_RNDA && has_class(s, GDT_MODE_NATIVE))
+            return bad_option("round", "'%s': the native modes have no rounding away from zero", v);
+    }
+    s->update = GDT_UPDATE_SUB;
+    if ((v = s->set[OPT_UPDATE]) != NULL) {
+        if (strcmp(v, "fma") == 0)
+            s->update = GDT_UPDATE_FMA;
+        else if (strcmp(v, "sub") != 0)
+            return bad_option("update", "'%s' is not sub or fma", v);
     }
     s->format = GDT_FORMAT_TEXT;
     if ((v = s->set[OPT_FORMAT]) != NULL) {
@@ -294,6 +415,8 @@ check_settings(struct settings *s)
         if (f < 0)
             return bad_option("format", "'%s' is not a format (text, python, csv, jsonl)", v);
         s->format = (gdt_format)f;
+        if (s->cmd == CMD_COMPARE && s->format == GDT_FORMAT_PYTHON)
+            return bad_option("format", "'%s' is for runs; compare prints text, csv or jsonl", v);
     }
     s->numfmt.kind = GDT_DIGITS_SHORTEST;
     s->numfmt.n = 0;
@@ -305,8 +428,9 @@ check_settings(struct settings *s)
             return bad_option("digits", "'%s' does not apply to --format python, which prints Python's repr", v);
         if (s->format == GDT_FORMAT_JSONL && s->numfmt.kind == GDT_DIGITS_N)
             return bad_option("digits", "'%s' would round values, and jsonl values are never rounded", v);
-        if (s->exact && s->numfmt.kind == GDT_DIGITS_HEX)
-            return bad_option("digits", "'%s' needs a float mode; exact values print exactly", v);
+        if (s->numfmt.kind == GDT_DIGITS_HEX
+            && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
+            return bad_option("digits", "'%s' is for float modes; exact and integer values have no hex form", v);
     }
     return 0;
 }
@@ -334,29 +458,143 @@ expr_error(const char *opt, const char *text, const gdt_error *err)
     }
 }
 
+/* gdtrace run: one mode, every step in the chosen format. */
+static int
+cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
+{
+    gdt_domain dom;
+    gdt_stepper stepper;
+    gdt_reporter reporter;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_status st;
+    int rc = 0;
+
+    gdt_error_clear(&err);
+    memset(&dom, 0, sizeof dom);
+    if (gdt_domain_init_mode(&dom, s->modes[0], (mpfr_prec_t)s->prec, s->rnd) != GDT_OK) {
+        fprintf(stderr, "%s: --mode: '%s' cannot be set up\n", progname, s->modes[0]);
+        rc = EXIT_USAGE;
+        goto out_domain;
+    }
+    st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
+                          &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+        goto out_stepper;
+    }
+    info.problem = problem;
+    info.loss_text = s->loss;
+    info.grad_text = s->grad;
+    info.lr_text = s->lr;
+    info.w0_text = s->w0;
+    info.max_iter = s->max_iter;
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    st = gdt_run(&stepper, &reporter, &info, &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+    }
+    gdt_reporter_clear(&reporter);
+out_stepper:
+    gdt_stepper_clear(&stepper);
+out_domain:
+    gdt_domain_clear(&dom);
+    return rc;
+}
+
+/* gdtrace compare: every mode side by side, then the events; a picture. */
+static int
+cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
+{
+    gdt_compare cmp;
+    gdt_reporter reporter;
+    gdt_run_info info;
+    gdt_plot plot, *pl = NULL;
+    gdt_error err;
+    gdt_status st;
+    mpq_t wstar;
+    int rc = 0, have_wstar;
+    char *title = NULL;
+
+    gdt_error_clear(&err);
+    mpq_init(wstar);
+    have_wstar = gdt_problem_minimiser(wstar, problem);
+    st = gdt_compare_init(&cmp, program, s->modes, s->nmodes, s->ref, (mpfr_prec_t)s->prec,
+                          s->rnd, s->update, s->lr_q, s->w0_q, s->max_iter, &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+        goto out_compare;
+    }
+    if (s->set[OPT_PLOT] != NULL) {
+        if (gdt_plot_terminal(s->set[OPT_PLOT]) == NULL) {
+            rc = bad_option("plot", "'%s' does not end in .png, .svg or .pdf", s->set[OPT_PLOT]);
+            goto out_compare;
+        }
+        pl = &plot;
+        if (gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err) != GDT_OK) {
+            fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
+            rc = EXIT_RUN;
+            goto out_plot;
+        }
+    }
+    info.problem = problem;
+    info.loss_text = s->loss;
+    info.grad_text = s->grad;
+    info.lr_text = s->lr;
+    info.w0_text = s->w0;
+    info.max_iter = s->max_iter;
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    st = gdt_compare_run(&cmp, &reporter, pl, &info, &err);
+    gdt_reporter_clear(&reporter);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+        goto out_plot;
+    }
+    if (pl != NULL) {
+        size_t len = strlen(s->loss) + strlen(s->lr) + strlen(s->w0) + 64;
+        title = malloc(len);
+        if (title == NULL) {
+            rc = EXIT_RUN;
+            goto out_plot;
+        }
+        snprintf(title, len, "gdtrace compare: loss %s, lr %s, w0 %s", s->loss, s->lr, s->w0);
+        if (gdt_plot_end(pl, &cmp, title, &err) != GDT_OK) {
+            fprintf(stderr, "%s: %s\n", progname, err.msg);
+            rc = EXIT_RUN;
+        }
+    }
+out_plot:
+    free(title);
+    if (pl != NULL)
+        gdt_plot_clear(pl);
+out_compare:
+    gdt_compare_clear(&cmp);
+    mpq_clear(wstar);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
     struct settings s;
     gdt_problem problem;
     gdt_program program;
-    gdt_domain dom;
-    gdt_stepper stepper;
-    gdt_reporter reporter;
-    gdt_run_info info;
     gdt_error err;
     const char *which = NULL;
     int help = 0, version = 0, rc;
     gdt_status st;
 
     memset(&s, 0, sizeof s);
-    memset(&dom, 0, sizeof dom);
     mpq_init(s.lr_q);
     mpq_init(s.w0_q);
     gdt_error_clear(&err);
     rc = read_args(&s, argc, argv, &help, &version);
     if (rc == 0 && help) {
-        usage(stdout);
+        usage(stdout, s.cmd);
         goto out_settings;
     }
     if (rc == 0 && version) {
@@ -381,42 +619,14 @@ main(int argc, char **argv)
         rc = EXIT_RUN;
         goto out_program;
     }
-    if (s.exact) {
-        gdt_domain_init_exact(&dom);
-    } else if (gdt_domain_init_mpfr(&dom, (mpfr_prec_t)s.prec, s.rnd) != GDT_OK) {
-        fprintf(stderr, "%s: --prec: %ld bits is not supported by MPFR\n", progname, s.prec);
-        rc = EXIT_USAGE;
-        goto out_domain;
-    }
-    st = gdt_stepper_init(&stepper, &program, &dom, s.lr_q, s.w0_q, s.max_iter,
-                          GDT_UPDATE_SUB, &err);
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, err.msg);
-        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
-        goto out_stepper;
-    }
-    info.problem = &problem;
-    info.loss_text = s.loss;
-    info.grad_text = s.grad;
-    info.lr_text = s.lr;
-    info.w0_text = s.w0;
-    info.max_iter = s.max_iter;
-    gdt_reporter_init(&reporter, s.format, &s.numfmt, stdout);
-    st = gdt_run(&stepper, &reporter, &info, &err);
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, err.msg);
-        rc = EXIT_RUN;
-    }
-    gdt_reporter_clear(&reporter);
-out_stepper:
-    gdt_stepper_clear(&stepper);
-out_domain:
-    gdt_domain_clear(&dom);
+    rc = s.cmd == CMD_COMPARE ? cmd_compare(&s, &problem, &program)
+                              : cmd_run(&s, &problem, &program);
 out_program:
     gdt_program_clear(&program);
 out_problem:
     gdt_problem_clear(&problem);
 out_settings:
+    free(s.modes_copy);
     mpq_clear(s.lr_q);
     mpq_clear(s.w0_q);
     return rc;

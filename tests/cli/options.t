@@ -39,11 +39,11 @@ $ gdtrace --mode mpfr --prec 1e12
 
 $ gdtrace --prec 53
 ? 2
-2> gdtrace: --prec: applies to --mode mpfr only
+2> gdtrace: --prec: applies to mode mpfr only
 
 $ gdtrace --round Z
 ? 2
-2> gdtrace: --round: applies to --mode mpfr only
+2> gdtrace: --round: applies to the float modes only (exact and integers never round)
 
 $ gdtrace --mode mpfr --round Q
 ? 2
@@ -51,7 +51,7 @@ $ gdtrace --mode mpfr --round Q
 
 $ gdtrace --mode foo
 ? 2
-2> gdtrace: --mode: 'foo' is not a mode (exact, mpfr)
+2> gdtrace: --mode: 'foo' is not a mode (exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), binary64 (double, float64), binary128 (quad), native-float, native-double, int8, int16, int32, int64)
 
 $ gdtrace --format xml
 ? 2
@@ -67,7 +67,7 @@ $ gdtrace --digits many
 
 $ gdtrace --digits hex
 ? 2
-2> gdtrace: --digits: 'hex' needs a float mode; exact values print exactly
+2> gdtrace: --digits: 'hex' is for float modes; exact and integer values have no hex form
 
 $ gdtrace --digits 5 --format jsonl
 ? 2
@@ -95,7 +95,7 @@ $ gdtrace --help=yes
 
 $ gdtrace frobnicate
 ? 2
-2> gdtrace: unknown command 'frobnicate' (the command is: run)
+2> gdtrace: unknown command 'frobnicate' (the commands are run and compare)
 
 $ gdtrace run 3
 ? 2
@@ -104,6 +104,47 @@ $ gdtrace run 3
 $ gdtrace -x
 ? 2
 2> gdtrace: unexpected argument '-x' (options start with --; see --help)
+
+$ gdtrace --mode binary64 --prec 60
+? 2
+2> gdtrace: --prec: applies to mode mpfr only
+
+$ gdtrace --mode int64 --round Z
+? 2
+2> gdtrace: --round: applies to the float modes only (exact and integers never round)
+
+$ gdtrace --mode native-double --round A
+? 2
+2> gdtrace: --round: 'A': the native modes have no rounding away from zero
+
+$ gdtrace --mode int32 --digits hex
+? 2
+2> gdtrace: --digits: 'hex' is for float modes; exact and integer values have no hex form
+
+$ gdtrace --update fused
+? 2
+2> gdtrace: --update: 'fused' is not sub or fma
+
+# Integer modes take integers only and have no division.
+$ gdtrace --mode int64 --lr 0.1
+? 2
+2> gdtrace: lr 0.1 is not a value of mode int64
+
+$ gdtrace --mode int8 --w0 300
+? 2
+2> gdtrace: w0 300 is out of the range of mode int8
+
+$ gdtrace --mode int16 --loss '(w-1)^2/2'
+? 2
+2> gdtrace: mode int16 has no division, and the loss divides
+
+$ gdtrace --mode int16 --loss 'w^2 + 0.5'
+? 2
+2> gdtrace: the constant 0.5 is not a value of mode int16
+
+$ gdtrace --mode int16 --loss 'w^-1'
+? 2
+2> gdtrace: mode int16 has no division, and the loss has a negative power
 
 # --help and --version go to standard output and exit 0.
 $ gdtrace --help

@@ -1,0 +1,48 @@
+/* gdtrace/plot.h -- pictures of a comparison, drawn by gnuplot */
+#ifndef GDTRACE_PLOT_H
+#define GDTRACE_PLOT_H
+
+#include <stdio.h>
+#include <gmp.h>
+#include "gdtrace/compare.h"
+#include "gdtrace/status.h"
+
+/* A plot being made: the steps go to a temporary data file as they are
+   computed (memory does not grow with the run); gdt_plot_end hands the
+   data to gnuplot, which draws two panels: log10 |w_n - w*| (or log10 |w_n|
+   when the minimiser w* is not known) per mode against the step, and the
+   correct significant digits per mode against the step.  The picture is
+   written to a temporary file beside PATH and renamed to PATH when gnuplot
+   succeeded, so PATH is never left half-written. */
+typedef struct gdt_plot {
+    char *path;        /* the picture: .png, .svg or .pdf */
+    const char *term;  /* gnuplot terminal for the extension */
+    char *data_path;   /* the temporary data file */
+    FILE *data;
+    int have_wstar;
+    mpq_t wstar;
+    unsigned char *has_y, *has_d; /* per lane: some point in panel 1, 2 */
+    size_t nlanes;
+    mpfr_t x;          /* scratch for log10 */
+    mpq_t t;
+} gdt_plot;
+
+/* The gnuplot terminal for PATH's extension ("pngcairo", "svg",
+   "pdfcairo"), or NULL when it is none of .png, .svg, .pdf. */
+const char *gdt_plot_terminal(const char *path);
+
+/* Start a plot of C into PATH.  WSTAR (NULL when unknown) is the exact
+   minimiser.  GDT_EVALUE for an unknown extension, GDT_EIO when the data
+   file cannot be made. */
+gdt_status gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar,
+                          gdt_error *err) GDT_MUST_CHECK;
+/* Add the current step of C. */
+gdt_status gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
+    GDT_MUST_CHECK;
+/* Draw: run gnuplot on the data.  TITLE is the picture's title. */
+gdt_status gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title,
+                        gdt_error *err) GDT_MUST_CHECK;
+/* Remove the temporary data file and free P; P may be NULL. */
+void gdt_plot_clear(gdt_plot *p);
+
+#endif

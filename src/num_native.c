@@ -1,0 +1,433 @@
+/* num_native -- native-double and native-float: the machine's own arithmetic
+
+   The fast twins of the emulated binary64 and binary32 (num_mpfr.c), equal
+   to them bit for bit, values and flags.  + - * / and negation are C's
+   operators (the Makefile compiles with -ffp-contract=off, and floats are
+   not evaluated in excess precision: FLT_EVAL_METHOD == 0, checked at
+   init); fms is fma (-a, b, c), correctly rounded by libm, which gives an
+   exact zero the sign IEEE 754 gives c - a*b.  What C does not round once
+   -- powers other than x^-1, x^0, x^1, x^2, and the rounding of an exact
+   rational -- goes through the emulated format (gdt_domain.native), and so
+   does printing, so that the text is the emulation's to the byte.
+
+   Each arithmetic method sets the domain's rounding direction with
+   <fenv.h> for the time of the operation, clears the exception flags,
+   reads them after it into D->flags, and restores the caller's direction
+   and flags (enter/leave below).  The operands and the result pass through
+   volatile variables so that the compiler cannot move the arithmetic out
+   of that window (GCC does not honour FENV_ACCESS). */
+#include <fenv.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gdtrace/num.h"
+#include "num-impl.h"
+
+/* Does C round float and double operations once, in their own format?
+   Not with excess precision (x87). */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+#define NATIVE_ONE_ROUNDING 1
+#else
+#define NATIVE_ONE_ROUNDING 0
+#endif
+
+/* the native domains store floats in gdt_val.s, doubles in gdt_val.d */
+#define IS_FLOAT(d) ((d)->prec == 24)
+
+/* The caller's rounding direction and exception flags, saved by enter and
+   put back by leave. */
+typedef struct fe_state {
+    int round;
+    fexcept_t flags;
+} fe_state;
+
+/* Switch to D's rounding direction with no exception flag raised. */
+static void
+enter(fe_state *save, const gdt_domain *d)
+{
+    fegetexceptflag(&save->flags, FE_ALL_EXCEPT);
+    feclearexcept(FE_ALL_EXCEPT);
+    save->round = fegetround();
+    if (save->round != d->native->fe_round)
+        fesetround(d->native->fe_round);
+}
+
+/* Record the raised exceptions in D's flags and restore the caller.
+   NAN_IN: an operand was a NaN, so that a NaN result is no invalid
+   operation (as the emulation counts it, and whatever fma does with
+   0 * inf + NaN). */
+static gdt_status
+leave(const fe_state *save, gdt_domain *d, int nan_in)
+{
+    int raised = fetestexcept(FE_ALL_EXCEPT);
+
+    if (save->round != d->native->fe_round)
+        fesetround(save->round);
+    fesetexceptflag(&save->flags, FE_ALL_EXCEPT);
+    if (raised & FE_INEXACT)
+        d->flags |= GDT_FLAG_INEXACT;
+    if (raised & FE_UNDERFLOW)
+        d->flags |= GDT_FLAG_UNDERFLOW;
+    if (raised & FE_OVERFLOW)
+        d->flags |= GDT_FLAG_OVERFLOW;
+    if ((raised & FE_INVALID) && !nan_in)
+        d->flags |= GDT_FLAG_NAN;
+    if (raised & FE_DIVBYZERO)
+        d->flags |= GDT_FLAG_DIVBYZERO;
+    return GDT_OK;
+}
+
+/* The operations done natively: each rounds once. */
+typedef enum nat_op {
+    NAT_ADD, NAT_SUB, NAT_MUL, NAT_DIV, NAT_NEG,
+    NAT_SQR, /* x * x */
+    NAT_INV, /* 1 / x */
+    NAT_FMS  /* z - x * y, fused */
+} nat_op;
+
+static double
+eval_d(nat_op op, double a, double b, double c)
+{
+    volatile double x = a, y = b, z = c, r = 0;
+
+    switch (op) {
+    case NAT_ADD: r = x + y; break;
+    case NAT_SUB: r = x - y; break;
+    case NAT_MUL: r = x * y; break;
+    case NAT_DIV: r = x / y; break;
+    case NAT_NEG: r = -x; break;
+    case NAT_SQR: r = x * x; break;
+    case NAT_INV: r = 1.0 / x; break;
+    case NAT_FMS: r = fma(-x, y, z); break;
+    }
+    return r;
+}
+
+static float
+eval_f(nat_op op, float a, float b, float c)
+{
+    volatile float x = a, y = b, z = c, r = 0;
+
+    switch (op) {
+    case NAT_ADD: r = x + y; break;
+    case NAT_SUB: r = x - y; break;
+    case NAT_MUL: r = x * y; break;
+    case NAT_DIV: r = x / y; break;
+    case NAT_NEG: r = -x; break;
+    case NAT_SQR: r = x * x; break;
+    case NAT_INV: r = 1.0f / x; break;
+    case NAT_FMS: r = fmaf(-x, y, z); break;
+    }
+    return r;
+}
+
+static int
+is_nan_val(const gdt_val *a, const gdt_domain *d)
+{
+    return IS_FLOAT(d) ? isnan(a->s) : isnan(a->d);
+}
+
+/* r = OP(a, b, c) in D's rounding direction, flags into D->flags */
+static gdt_status
+arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
+      const gdt_val *c, gdt_domain *d)
+{
+    fe_state save;
+    int nan_in = is_nan_val(a, d) || is_nan_val(b, d) || is_nan_val(c, d);
+
+    enter(&save, d);
+    if (IS_FLOAT(d))
+        r->s = eval_f(op, a->s, b->s, c->s);
+    else
+        r->d = eval_d(op, a->d, b->d, c->d);
+    return leave(&save, d, nan_in);
+}
+
+/* Exact conversions to and from the emulated format's scratch value; the
+   caller's MPFR flags are saved in *SAVE (mpfr_set_d of a NaN raises the
+   NaN flag) and put back by from_ieee. */
+static void
+to_ieee(gdt_domain *d, const gdt_val *a, mpfr_flags_t *save)
+{
+    mpfr_ptr x = d->native->x.f;
+
+    *save = mpfr_flags_save();
+    if (IS_FLOAT(d))
+        mpfr_set_flt(x, a->s, MPFR_RNDN);
+    else
+        mpfr_set_d(x, a->d, MPFR_RNDN);
+}
+
+static void
+from_ieee(gdt_val *r, gdt_domain *d, const mpfr_flags_t *save)
+{
+    mpfr_srcptr x = d->native->x.f;
+
+    if (IS_FLOAT(d))
+        r->s = mpfr_get_flt(x, MPFR_RNDN);
+    else
+        r->d = mpfr_get_d(x, MPFR_RNDN);
+    mpfr_flags_restore(*save, MPFR_FLAGS_ALL);
+}
+
+static void
+n_init(gdt_val *x, gdt_domain *d)
+{
+    if (IS_FLOAT(d))
+        x->s = 0.0f;
+    else
+        x->d = 0.0;
+}
+
+static void
+n_clear(gdt_val *x, gdt_domain *d)
+{
+    (void)x;
+    (void)d;
+}
+
+/* Q rounded by the emulation: the format's range and subnormals in D's
+   direction, then converted exactly. */
+static gdt_status
+n_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
+{
+    gdt_domain *e = &d->native->ieee;
+    mpfr_flags_t save = mpfr_flags_save();
+    gdt_status st;
+
+    e->flags = 0;
+    st = e->ops->set_q(&d->native->x, q, e);
+    from_ieee(r, d, &save);
+    d->flags |= e->flags;
+    return st;
+}
+
+static gdt_status
+n_set(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    if (IS_FLOAT(d))
+        r->s = a->s;
+    else
+        r->d = a->d;
+    return GDT_OK;
+}
+
+static gdt_status
+n_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    return arith(r, NAT_NEG, a, a, a, d);
+}
+
+static gdt_status
+n_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    return arith(r, NAT_ADD, a, b, b, d);
+}
+
+static gdt_status
+n_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    return arith(r, NAT_SUB, a, b, b, d);
+}
+
+static gdt_status
+n_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    return arith(r, NAT_MUL, a, b, b, d);
+}
+
+static gdt_status
+n_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    return arith(r, NAT_DIV, a, b, b, d);
+}
+
+/* x^0 = 1 (even for NaN, as mpfr_pow_si and C's pow), x^1 = x, x^2 = x*x
+   and x^-1 = 1/x round once natively; any other power is the exact power
+   rounded once by the emulation (C's pow promises no correct rounding). */
+static gdt_status
+n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    gdt_domain *e = &d->native->ieee;
+    mpfr_flags_t save;
+    gdt_status st;
+
+    switch (n) {
+    case 0:
+        if (IS_FLOAT(d))
+            r->s = 1.0f;
+        else
+            r->d = 1.0;
+        return GDT_OK;
+    case 1:
+        return n_set(r, a, d);
+    case 2:
+        return arith(r, NAT_SQR, a, a, a, d);
+    case -1:
+        return arith(r, NAT_INV, a, a, a, d);
+    }
+    /* now |n| > 2 or n = -2: the emulation's exact power */
+    to_ieee(d, a, &save);
+    e->flags = 0;
+    st = e->ops->pow_si(&d->native->x, &d->native->x, n, e);
+    from_ieee(r, d, &save);
+    d->flags |= e->flags;
+    return st;
+}
+
+/* r = c - a*b rounded once, as fma (-a, b, c): the negation is exact, and
+   an exact zero gets the sign IEEE 754 gives a sum (-0 only rounding down,
+   or when (-a)*b and c are both -0), which the emulation's fms gives too. */
+static gdt_status
+n_fms(gdt_val *r, const gdt_val *c, const gdt_val *a, const gdt_val *b,
+      gdt_domain *d)
+{
+    return arith(r, NAT_FMS, a, b, c, d);
+}
+
+static int
+n_is_zero(const gdt_val *a, gdt_domain *d)
+{
+    return IS_FLOAT(d) ? a->s == 0.0f : a->d == 0.0;
+}
+
+static int
+n_is_nan(const gdt_val *a, gdt_domain *d)
+{
+    return is_nan_val(a, d);
+}
+
+static int
+n_is_inf(const gdt_val *a, gdt_domain *d)
+{
+    return IS_FLOAT(d) ? isinf(a->s) : isinf(a->d);
+}
+
+static int
+n_is_subnormal(const gdt_val *a, gdt_domain *d)
+{
+    return (IS_FLOAT(d) ? fpclassify(a->s) : fpclassify(a->d)) == FP_SUBNORMAL;
+}
+
+/* same bits, or both NaN */
+static int
+n_identical(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    if (is_nan_val(a, d) || is_nan_val(b, d))
+        return is_nan_val(a, d) && is_nan_val(b, d);
+    if (IS_FLOAT(d))
+        return memcmp(&a->s, &b->s, sizeof a->s) == 0;
+    return memcmp(&a->d, &b->d, sizeof a->d) == 0;
+}
+
+static gdt_status
+n_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
+{
+    double x = IS_FLOAT(d) ? (double)a->s : a->d; /* exact */
+
+    if (!isfinite(x))
+        return GDT_EDOMAIN;
+    mpq_set_d(r, x);
+    return GDT_OK;
+}
+
+/* the emulation's text of the same value */
+static gdt_status
+n_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    gdt_domain *e = &d->native->ieee;
+    mpfr_flags_t save;
+    gdt_status st;
+
+    to_ieee(d, a, &save);
+    st = e->ops->get_str(out, &d->native->x, f, e);
+    mpfr_flags_restore(save, MPFR_FLAGS_ALL);
+    return st;
+}
+
+static const gdt_domain_ops native_ops = {
+    "native",
+    n_init,
+    n_clear,
+    n_set_q,
+    n_set,
+    n_neg,
+    n_add,
+    n_sub,
+    n_mul,
+    n_div,
+    n_pow_si,
+    n_fms,
+    n_is_zero,
+    n_is_nan,
+    n_is_inf,
+    n_is_subnormal,
+    n_identical,
+    n_get_q,
+    n_get_str
+};
+
+void
+gdt_native_free(struct gdt_native *n)
+{
+    if (n == NULL)
+        return;
+    n->ieee.ops->clear(&n->x, &n->ieee);
+    gdt_domain_clear(&n->ieee);
+    free(n);
+}
+
+/* The <fenv.h> direction of RND; -1 when C has none (RNDA) or RND is
+   not a direction. */
+static int
+fe_round_of(mpfr_rnd_t rnd)
+{
+    switch (rnd) {
+    case MPFR_RNDN: return FE_TONEAREST;
+    case MPFR_RNDZ: return FE_TOWARDZERO;
+    case MPFR_RNDU: return FE_UPWARD;
+    case MPFR_RNDD: return FE_DOWNWARD;
+    default: return -1;
+    }
+}
+
+gdt_status
+gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
+{
+    const char *format;
+    struct gdt_native *n;
+    int fe_round = fe_round_of(rnd);
+
+    if (!NATIVE_ONE_ROUNDING)
+        return GDT_EVALUE;
+    if (strcmp(name, "native-double") == 0)
+        format = "binary64";
+    else if (strcmp(name, "native-float") == 0)
+        format = "binary32";
+    else
+        return GDT_EVALUE;
+    if (fe_round < 0)
+        return GDT_EVALUE;
+    n = malloc(sizeof *n);
+    if (n == NULL)
+        return GDT_ENOMEM;
+    if (gdt_domain_init_ieee(&n->ieee, format, rnd) != GDT_OK) {
+        free(n);
+        return GDT_EVALUE; /* not reached */
+    }
+    n->ieee.ops->init(&n->x, &n->ieee);
+    n->fe_round = fe_round;
+    d->ops = &native_ops;
+    d->name = strcmp(format, "binary32") == 0 ? "native-float"
+                                              : "native-double";
+    d->prec = n->ieee.prec;
+    d->rnd = rnd;
+    d->emin = n->ieee.emin;
+    d->emax = n->ieee.emax;
+    d->subnormal = 1;
+    d->flags = 0;
+    gdt_domain_scratch_init(d, d->prec);
+    d->native = n;
+    return GDT_OK;
+}

@@ -1,0 +1,328 @@
+/* report_compare -- a comparison's steps and events as text, csv, jsonl */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "gdtrace/report.h"
+
+/* Significant digits of a relative error: 3 for people, 6 in csv and jsonl
+   (the weights themselves are never rounded). */
+#define REL_DIGITS_TEXT 3
+#define REL_DIGITS_DATA 6
+
+static gdt_status
+emit(gdt_reporter *r)
+{
+    gdt_buf *b = &r->rec;
+
+    if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
+        return GDT_EIO;
+    if (fflush(r->out) != 0)
+        return GDT_EIO;
+    gdt_buf_reset(b);
+    return GDT_OK;
+}
+
+/* The relative error of lane L as text: "-" not compared, "inf", or the
+   exact relative error rounded to N significant digits. */
+static gdt_status
+put_rel(gdt_buf *b, const gdt_cmp_lane *l, int n)
+{
+    if (!l->compared)
+        return gdt_buf_puts(b, "-");
+    if (l->rel_cls != GDT_CMP_FINITE)
+        return gdt_buf_puts(b, "inf");
+    return gdt_q_get_str_n(b, l->rel, n);
+}
+
+static gdt_status
+put_digits(gdt_buf *b, const gdt_cmp_lane *l)
+{
+    if (!l->compared)
+        return gdt_buf_puts(b, "-");
+    if (l->digits < 0)
+        return gdt_buf_puts(b, "all");
+    return gdt_buf_printf(b, "%ld", l->digits);
+}
+
+static gdt_status
+put_w(gdt_reporter *r, gdt_buf *b, gdt_cmp_lane *l)
+{
+    return l->dom.ops->get_str(b, gdt_stepper_w(&l->st), &r->numfmt, &l->dom);
+}
+
+static gdt_status
+put_json_string(gdt_buf *out, const char *s)
+{
+    gdt_status st = gdt_buf_putc(out, '"');
+
+    for (; st == GDT_OK && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            st = gdt_buf_printf(out, "\\%c", c);
+        else if (c < 0x20)
+            st = gdt_buf_printf(out, "\\u%04x", c);
+        else
+            st = gdt_buf_putc(out, (char)c);
+    }
+    return st == GDT_OK ? gdt_buf_putc(out, '"') : st;
+}
+
+/* Append what OP appended to SCRATCH, as a JSON string. */
+#define JSON_OF(r, out, call)                                   \
+    (gdt_buf_reset(&(r)->val), (call) != GDT_OK ? GDT_ENOMEM    \
+                                : put_json_string((out), (r)->val.s))
+
+gdt_status
+gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compare *c)
+{
+    const gdt_problem *p = info->problem;
+    gdt_buf *b = &r->rec;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    r->mwidth = 4;
+    for (i = 0; i < c->n; i++)
+        if ((int)strlen(c->lanes[i].mode) > r->mwidth)
+            r->mwidth = (int)strlen(c->lanes[i].mode);
+    r->kwidth = 4;
+    {
+        unsigned long m = info->max_iter;
+        int w = 1;
+        while (m >= 10) {
+            m /= 10;
+            w++;
+        }
+        if (w > r->kwidth)
+            r->kwidth = w;
+    }
+    switch (r->format) {
+    case GDT_FORMAT_TEXT:
+        st = gdt_buf_printf(b, "gdtrace compare\n  %-9s ", "loss");
+        if (st == GDT_OK)
+            st = info->loss_text ? gdt_buf_puts(b, info->loss_text)
+                                 : gdt_expr_print(b, p->loss, &p->params);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "\n  %-9s ", "grad");
+        if (st == GDT_OK)
+            st = info->grad_text ? gdt_buf_puts(b, info->grad_text)
+                                 : gdt_expr_print(b, p->grad, &p->params);
+        if (st == GDT_OK && p->grad_derived)
+            st = gdt_buf_puts(b, "  (derived exactly from the loss)");
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "\n  %-9s %s\n  %-9s %s\n  %-9s %lu\n  %-9s ", "lr",
+                                info->lr_text, "w0", info->w0_text, "max-iter",
+                                info->max_iter, "modes");
+        for (i = 0; st == GDT_OK && i < c->n; i++)
+            st = gdt_buf_printf(b, "%s%s%s", i ? ", " : "", c->lanes[i].mode,
+                                i == c->ref ? " (reference)" : "");
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "\n%*s  %-*s  %6s  %-9s  %s\n", r->kwidth, "step",
+                                r->mwidth, "mode", "digits", "rel-err", "w");
+        break;
+    case GDT_FORMAT_CSV:
+        st = gdt_buf_puts(b, "step,mode,w,rel_err,digits\n");
+        break;
+    case GDT_FORMAT_JSONL:
+    case GDT_FORMAT_PYTHON:
+        break;
+    }
+    return st == GDT_OK ? emit(r) : st;
+}
+
+gdt_status
+gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
+{
+    gdt_buf *b = &r->rec;
+    gdt_status st = GDT_OK;
+    size_t i;
+    int first = 1;
+
+    if (r->format == GDT_FORMAT_JSONL)
+        st = gdt_buf_printf(b, "{\"step\": %lu, \"modes\": {", c->k);
+    for (i = 0; st == GDT_OK && i < c->n; i++) {
+        gdt_cmp_lane *l = &c->lanes[i];
+
+        if (!l->active)
+            continue;
+        switch (r->format) {
+        case GDT_FORMAT_TEXT:
+            if (first)
+                st = gdt_buf_printf(b, "%*lu  ", r->kwidth, c->k);
+            else
+                st = gdt_buf_printf(b, "%*s  ", r->kwidth, "");
+            if (st == GDT_OK)
+                st = gdt_buf_printf(b, "%-*s  ", r->mwidth, l->mode);
+            gdt_buf_reset(&r->val);
+            if (st == GDT_OK)
+                st = i == c->ref ? gdt_buf_puts(&r->val, "ref") : put_digits(&r->val, l);
+            if (st == GDT_OK)
+                st = gdt_buf_printf(b, "%6s  ", r->val.s);
+            gdt_buf_reset(&r->val);
+            if (st == GDT_OK)
+                st = put_rel(&r->val, l, REL_DIGITS_TEXT);
+            if (st == GDT_OK)
+                st = gdt_buf_printf(b, "%-9s  ", r->val.s);
+            if (st == GDT_OK)
+                st = put_w(r, b, l);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, '\n');
+            break;
+        case GDT_FORMAT_CSV:
+            st = gdt_buf_printf(b, "%lu,%s,", c->k, l->mode);
+            if (st == GDT_OK)
+                st = put_w(r, b, l);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, ',');
+            if (st == GDT_OK)
+                st = put_rel(b, l, REL_DIGITS_DATA);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, ',');
+            if (st == GDT_OK)
+                st = put_digits(b, l);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, '\n');
+            break;
+        case GDT_FORMAT_JSONL:
+            st = gdt_buf_puts(b, first ? "" : ", ");
+            if (st == GDT_OK)
+                st = put_json_string(b, l->mode);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, ": {\"w\": ");
+            if (st == GDT_OK)
+                st = JSON_OF(r, b, put_w(r, &r->val, l));
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, ", \"rel_err\": ");
+            if (st == GDT_OK)
+                st = JSON_OF(r, b, put_rel(&r->val, l, REL_DIGITS_DATA));
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, ", \"digits\": ");
+            if (st == GDT_OK)
+                st = JSON_OF(r, b, put_digits(&r->val, l));
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, '}');
+            break;
+        case GDT_FORMAT_PYTHON:
+            break;
+        }
+        first = 0;
+    }
+    if (st == GDT_OK && r->format == GDT_FORMAT_JSONL)
+        st = gdt_buf_puts(b, "}}\n");
+    if (st != GDT_OK) {
+        gdt_buf_reset(b);
+        return st;
+    }
+    return emit(r);
+}
+
+/* An event's step as text: the number, or "-" for never. */
+static const char *
+ev_str(char *buf, size_t size, long k)
+{
+    if (k < 0)
+        return "-";
+    snprintf(buf, size, "%ld", k);
+    return buf;
+}
+
+static gdt_status
+put_ev_json(gdt_buf *b, const char *name, long k)
+{
+    return k < 0 ? gdt_buf_printf(b, ", \"%s\": null", name)
+                 : gdt_buf_printf(b, ", \"%s\": %ld", name, k);
+}
+
+gdt_status
+gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
+{
+    gdt_buf *b = &r->rec;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    if (r->format == GDT_FORMAT_CSV)
+        return GDT_OK;
+    if (r->format == GDT_FORMAT_TEXT)
+        st = gdt_buf_printf(b, "events against %s (the first step; - never)\n"
+                               "%-*s  %7s  %9s  %9s  %6s  %6s  %6s  %s\n",
+                            c->lanes[c->ref].mode, r->mwidth, "mode", "differs",
+                            "no-digits", "subnormal", "zero", "inf", "nan", "stop");
+    for (i = 0; st == GDT_OK && i < c->n; i++) {
+        const gdt_cmp_lane *l = &c->lanes[i];
+        const gdt_cmp_events *e = &l->ev;
+        char b1[24], b2[24], b3[24], b4[24], b5[24], b6[24];
+
+        if (r->format == GDT_FORMAT_TEXT) {
+            st = gdt_buf_printf(b, "%-*s  %7s  %9s  %9s  %6s  %6s  %6s  %s after %lu\n",
+                                r->mwidth, l->mode, ev_str(b1, sizeof b1, e->differs),
+                                ev_str(b2, sizeof b2, e->no_digits),
+                                ev_str(b3, sizeof b3, e->subnormal),
+                                ev_str(b4, sizeof b4, e->zero), ev_str(b5, sizeof b5, e->inf),
+                                ev_str(b6, sizeof b6, e->nan), gdt_stop_str(l->stop), l->steps);
+            if (st == GDT_OK && l->stop == GDT_STOP_ERROR)
+                st = gdt_buf_printf(b, "%-*s  error: %s\n", r->mwidth, "", l->err.msg);
+        } else {
+            st = gdt_buf_puts(b, "{\"events\": {\"mode\": ");
+            if (st == GDT_OK)
+                st = put_json_string(b, l->mode);
+            if (st == GDT_OK)
+                st = put_ev_json(b, "differs", e->differs);
+            if (st == GDT_OK)
+                st = put_ev_json(b, "no_digits", e->no_digits);
+            if (st == GDT_OK)
+                st = put_ev_json(b, "subnormal", e->subnormal);
+            if (st == GDT_OK)
+                st = put_ev_json(b, "zero", e->zero);
+            if (st == GDT_OK)
+                st = put_ev_json(b, "inf", e->inf);
+            if (st == GDT_OK)
+                st = put_ev_json(b, "nan", e->nan);
+            if (st == GDT_OK)
+                st = gdt_buf_printf(b, ", \"stop\": \"%s\", \"steps\": %lu",
+                                    gdt_stop_str(l->stop), l->steps);
+            if (st == GDT_OK && l->stop == GDT_STOP_ERROR) {
+                st = gdt_buf_puts(b, ", \"error\": ");
+                if (st == GDT_OK)
+                    st = put_json_string(b, l->err.msg);
+            }
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, "}}\n");
+        }
+    }
+    if (st == GDT_OK && r->format == GDT_FORMAT_JSONL) {
+        st = gdt_buf_puts(b, "{\"summary\": {\"reference\": ");
+        if (st == GDT_OK)
+            st = put_json_string(b, c->lanes[c->ref].mode);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, ", \"steps\": %lu}}\n", c->k);
+    }
+    if (st != GDT_OK) {
+        gdt_buf_reset(b);
+        return st;
+    }
+    return emit(r);
+}
+
+gdt_status
+gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
+                const gdt_run_info *info, gdt_error *err)
+{
+    gdt_status st;
+
+    st = gdt_cmp_report_begin(r, info, c);
+    while (st == GDT_OK) {
+        st = gdt_compare_eval(c);
+        if (st == GDT_OK)
+            st = gdt_cmp_report_step(r, c);
+        if (st == GDT_OK && plot != NULL)
+            st = gdt_plot_step(plot, c, err);
+        if (st != GDT_OK || !gdt_compare_running(c))
+            break;
+        st = gdt_compare_update(c);
+    }
+    if (st == GDT_OK)
+        st = gdt_cmp_report_end(r, c);
+    if (st == GDT_EIO)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+    return st;
+}

@@ -1,0 +1,131 @@
+# gdtrace compare: the events of the notes' run (first difference from the
+# exact run / first inf): binary16 3/4, bfloat16 3/31, binary32 6/31,
+# binary64 13/242, binary128 27/3857.
+
+$ gdtrace compare --max-iter 4000 --modes exact,binary128,binary64,binary32,bfloat16,binary16 --format jsonl
+| grep '^{"events"'
+> {"events": {"mode": "exact", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary128", "differs": 27, "no_digits": 3857, "subnormal": null, "zero": null, "inf": 3857, "nan": 3858, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary64", "differs": 13, "no_digits": 242, "subnormal": null, "zero": null, "inf": 242, "nan": 243, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary32", "differs": 6, "no_digits": 31, "subnormal": null, "zero": null, "inf": 31, "nan": 32, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "bfloat16", "differs": 3, "no_digits": 31, "subnormal": null, "zero": null, "inf": 31, "nan": 32, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary16", "differs": 3, "no_digits": 4, "subnormal": null, "zero": null, "inf": 4, "nan": 5, "stop": "max-iter", "steps": 4000}}
+
+# The same in the text summary.
+$ gdtrace compare --max-iter 4000 --modes exact,binary128,binary64,binary32,bfloat16,binary16
+| sed -n '/^events/,$p'
+> events against exact (the first step; - never)
+> mode       differs  no-digits  subnormal    zero     inf     nan  stop
+> exact            -          -          -       -       -       -  max-iter after 4000
+> binary128       27       3857          -       -    3857    3858  max-iter after 4000
+> binary64        13        242          -       -     242     243  max-iter after 4000
+> binary32         6         31          -       -      31      32  max-iter after 4000
+> bfloat16         3         31          -       -      31      32  max-iter after 4000
+> binary16         3          4          -       -       4       5  max-iter after 4000
+
+# lr = 0.4: binary64 stops at step 23 on grad-zero, exact runs to max-iter.
+$ gdtrace compare --lr 0.4 --max-iter 1000 --modes exact,binary64 --format jsonl
+| grep '^{"events"'
+> {"events": {"mode": "exact", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1000}}
+> {"events": {"mode": "binary64", "differs": 1, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "grad-zero", "steps": 23}}
+
+# Step records: every mode that has a value at the step.
+$ gdtrace compare --max-iter 4 --modes exact,binary64,binary16
+> gdtrace compare
+>   loss      (w-1)^2 + 2
+>   grad      2*(w - 1)  (derived exactly from the loss)
+>   lr        10
+>   w0        2
+>   max-iter  4
+>   modes     exact (reference), binary64, binary16
+> step  mode      digits  rel-err    w
+>    0  exact        ref  0          2
+>       binary64     all  0          2.0
+>       binary16     all  0          2.0
+>    1  exact        ref  0          -18
+>       binary64     all  0          -18.0
+>       binary16     all  0          -18.0
+>    2  exact        ref  0          362
+>       binary64     all  0          362.0
+>       binary16     all  0          362.0
+>    3  exact        ref  0          -6858
+>       binary64     all  0          -6858.0
+>       binary16       3  0.000292   -6856.0
+>    4  exact        ref  0          130322
+>       binary64     all  0          130322.0
+>       binary16       0  inf        inf
+> events against exact (the first step; - never)
+> mode      differs  no-digits  subnormal    zero     inf     nan  stop
+> exact           -          -          -       -       -       -  max-iter after 4
+> binary64        -          -          -       -       -       -  max-iter after 4
+> binary16        3          4          -       -       4       -  max-iter after 4
+
+$ gdtrace compare --max-iter 3 --modes binary64,bfloat16 --format csv
+> step,mode,w,rel_err,digits
+> 0,binary64,2.0,0,all
+> 0,bfloat16,2.0,0,all
+> 1,binary64,-18.0,0,all
+> 1,bfloat16,-18.0,0,all
+> 2,binary64,362.0,0,all
+> 2,bfloat16,362.0,0,all
+> 3,binary64,-6858.0,0,all
+> 3,bfloat16,-6850.0,0.00145815,2
+
+$ gdtrace compare --max-iter 1 --modes exact,binary32 --ref binary32 --format jsonl --digits exact
+> {"step": 0, "modes": {"exact": {"w": "2", "rel_err": "0", "digits": "all"}, "binary32": {"w": "2", "rel_err": "0", "digits": "all"}}}
+> {"step": 1, "modes": {"exact": {"w": "-18", "rel_err": "0", "digits": "all"}, "binary32": {"w": "-18", "rel_err": "0", "digits": "all"}}}
+> {"events": {"mode": "exact", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1}}
+> {"events": {"mode": "binary32", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1}}
+> {"summary": {"reference": "binary32", "steps": 1}}
+
+# A mode that stops early has no record after its last step; a division by
+# zero stops only the mode it happens in.
+$ gdtrace compare --loss '1/(w-1)' --lr -1 --modes exact,binary64 --max-iter 2 --format csv
+> step,mode,w,rel_err,digits
+> 0,exact,2,0,all
+> 0,binary64,2.0,0,all
+> 1,binary64,1.0,-,-
+> 2,binary64,-inf,-,-
+
+# Subnormals: w halves each step (lr 0.25 on w^2): binary16 reaches its
+# subnormals at step 15; at its least subnormal 2^-24, lr*g = 2^-25 rounds to
+# zero (a tie, to even) and w sticks there, while the exact w goes on halving.
+$ gdtrace compare --loss 'w^2' --lr 0.25 --w0 1 --max-iter 30 --modes exact,binary16 --format jsonl
+| grep '^{"events"'
+> {"events": {"mode": "exact", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 30}}
+> {"events": {"mode": "binary16", "differs": 25, "no_digits": 25, "subnormal": 15, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 30}}
+
+# Zero: lr 1 on w^2/2 takes w - 1*w, exactly zero, at the first step.
+$ gdtrace compare --loss 'w^2/2' --lr 1 --w0 3 --max-iter 5 --modes exact,binary32 --format jsonl
+| grep '^{"events"'
+> {"events": {"mode": "exact", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stop": "grad-zero", "steps": 1}}
+> {"events": {"mode": "binary32", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stop": "grad-zero", "steps": 1}}
+
+# Bad compare options.
+$ gdtrace compare --modes exact,foo
+? 2
+2> gdtrace: --modes: 'foo' is not a mode (exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), binary64 (double, float64), binary128 (quad), native-float, native-double, int8, int16, int32, int64)
+
+$ gdtrace compare --modes exact,exact
+? 2
+2> gdtrace: --modes: 'exact' is named twice
+
+$ gdtrace compare --modes exact,binary64 --ref binary32
+? 2
+2> gdtrace: --ref: 'binary32' is not one of --modes
+
+$ gdtrace compare --format python
+? 2
+2> gdtrace: --format: 'python' is for runs; compare prints text, csv or jsonl
+
+$ gdtrace compare --plot out.gif
+? 2
+2> gdtrace: --plot: 'out.gif' does not end in .png, .svg or .pdf
+
+$ gdtrace run --modes exact
+? 2
+2> gdtrace: --modes: is an option of 'gdtrace compare', not of 'gdtrace run'
+
+$ gdtrace compare --mode exact
+? 2
+2> gdtrace: --mode: is an option of 'gdtrace run', not of 'gdtrace compare'
