@@ -125,7 +125,7 @@ eval_f(nat_op op, float a, float b, float c)
 static int
 is_nan_val(const gdt_val *a, const gdt_domain *d)
 {
-    return IS_FLOAT(d) ? isnan(a->s) : isnan(a->d);
+    return (IS_FLOAT(d) ? isnan(a->s) : isnan(a->d)) != 0;
 }
 
 /* r = OP(a, b, c) in D's rounding direction, flags into D->flags */
@@ -301,7 +301,8 @@ n_is_nan(const gdt_val *a, gdt_domain *d)
 static int
 n_is_inf(const gdt_val *a, gdt_domain *d)
 {
-    return IS_FLOAT(d) ? isinf(a->s) : isinf(a->d);
+    /* glibc's isinf is -1 for -inf */
+    return (IS_FLOAT(d) ? isinf(a->s) : isinf(a->d)) != 0;
 }
 
 static int

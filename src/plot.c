@@ -198,7 +198,7 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
     put_quoted(g, out);
     fprintf(g, "\nset datafile missing 'NaN'\nset multiplot layout 2,1 title ");
     put_quoted(g, title);
-    fprintf(g, "\nset grid\nset key outside right top\nset xlabel 'step'\nset xrange [0:%lu]\n",
+    fprintf(g, "\nset grid\nset lmargin 12\nset key outside right top\nset xlabel 'step'\nset xrange [0:%lu]\n",
             c->k > 0 ? c->k : 1);
     fprintf(g, "set ylabel %s\nset format y '1e%%g'\n",
             p->have_wstar ? "'|w - w*|  (log scale)'" : "'|w|  (log scale)'");

@@ -6,6 +6,7 @@
    native float and double arithmetic of the machine (SSE, -ffp-contract=off)
    and glibc's strtod/strtof/printf, which round correctly in the current
    rounding direction.  Failures print got, want and every input. */
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <setjmp.h>
@@ -73,7 +74,7 @@ d_of_bits(uint64_t b)
     return d;
 }
 
-/* x 2^k for |k| <= 1000 (no libm) */
+/* x 2^k for |k| <= 1000 */
 static double
 scale2(double x, int k)
 {
@@ -779,47 +780,52 @@ test_mpfr_cases(void **state)
 
 /* ------------------------------------------------------- IEEE vs native */
 
-/* The native rounding direction and exception flags.  The Makefile links
-   no libm, so <fenv.h> is done by hand: SSE's MXCSR for the arithmetic,
-   the x87 control word for glibc's strtod (its fegetround reads that). */
-#if defined(__x86_64__) && defined(__GNUC__)
+/* The native rounding direction and exception flags, through <fenv.h>
+   (glibc's fesetround sets both SSE's MXCSR, for the arithmetic, and the
+   x87 control word, which strtod reads).  The native arithmetic is an
+   oracle only when floats are not evaluated in excess precision. */
+#if defined(FE_TONEAREST) && defined(FE_TOWARDZERO) && defined(FE_UPWARD) \
+    && defined(FE_DOWNWARD) && FLT_EVAL_METHOD == 0
 #define HAVE_NATIVE 1
-static const struct { mpfr_rnd_t rnd; unsigned bits; } native_modes[4] = {
-    {MPFR_RNDN, 0}, {MPFR_RNDZ, 3}, {MPFR_RNDU, 2}, {MPFR_RNDD, 1},
+#else
+#define HAVE_NATIVE 0
+#define FE_TOWARDZERO 0
+#define FE_UPWARD 0
+#define FE_DOWNWARD 0
+#endif
+static const struct { mpfr_rnd_t rnd; int fe; } native_modes[4] = {
+    {MPFR_RNDN, FE_TONEAREST}, {MPFR_RNDZ, FE_TOWARDZERO},
+    {MPFR_RNDU, FE_UPWARD}, {MPFR_RNDD, FE_DOWNWARD},
 };
 
 static void
-native_round(unsigned bits)
+native_round(int fe)
 {
-    unsigned csr = __builtin_ia32_stmxcsr();
-    unsigned short cw;
-
-    __builtin_ia32_ldmxcsr((csr & ~(3u << 13)) | (bits << 13));
-    __asm__ volatile("fnstcw %0" : "=m"(cw));
-    cw = (unsigned short)((cw & ~(3u << 10)) | (bits << 10));
-    __asm__ volatile("fldcw %0" : : "m"(cw));
+    if (HAVE_NATIVE)
+        assert_int_equal(fesetround(fe), 0);
 }
 
 static void
 native_clear_flags(void)
 {
-    __builtin_ia32_ldmxcsr(__builtin_ia32_stmxcsr() & ~0x3fu);
+    feclearexcept(FE_ALL_EXCEPT);
 }
 
 static unsigned
 native_flags(void)
 {
-    unsigned csr = __builtin_ia32_stmxcsr(), f = 0;
+    int raised = fetestexcept(FE_ALL_EXCEPT);
+    unsigned f = 0;
 
-    if (csr & 0x20)
+    if (raised & FE_INEXACT)
         f |= GDT_FLAG_INEXACT;
-    if (csr & 0x10)
+    if (raised & FE_UNDERFLOW)
         f |= GDT_FLAG_UNDERFLOW;
-    if (csr & 0x08)
+    if (raised & FE_OVERFLOW)
         f |= GDT_FLAG_OVERFLOW;
-    if (csr & 0x01)
+    if (raised & FE_INVALID)
         f |= GDT_FLAG_NAN;
-    if (csr & 0x04)
+    if (raised & FE_DIVBYZERO)
         f |= GDT_FLAG_DIVBYZERO;
     return f;
 }
@@ -843,24 +849,15 @@ native_rounding_works(void)
 {
     volatile double a = 1.0, b = 3.0, up, down;
 
-    native_round(2);
+    if (!HAVE_NATIVE)
+        return 0;
+    native_round(FE_UPWARD);
     up = a / b;
-    native_round(1);
+    native_round(FE_DOWNWARD);
     down = a / b;
-    native_round(0);
+    native_round(FE_TONEAREST);
     return up != down;
 }
-#else
-#define HAVE_NATIVE 0
-static int native_flags_work(void) { return 0; }
-static int native_rounding_works(void) { return 0; }
-static const struct { mpfr_rnd_t rnd; unsigned bits; } native_modes[4] = {
-    {MPFR_RNDN, 0}, {MPFR_RNDZ, 3}, {MPFR_RNDU, 2}, {MPFR_RNDD, 1},
-};
-static void native_round(unsigned bits) { (void)bits; }
-static void native_clear_flags(void) {}
-static unsigned native_flags(void) { return 0; }
-#endif
 
 /* A random double: any bit pattern, or subnormal, or near overflow, or
    near 1. */
@@ -978,7 +975,7 @@ test_ieee_binary64(void **state)
 
     (void)state;
     if (!HAVE_NATIVE || !native_rounding_works())
-        skip(); /* not x86-64, or valgrind's emulated FPU */
+        skip(); /* no native oracle, or valgrind's emulated FPU */
     check_flags = native_flags_work();
     for (m = 0; m < 4; m++) {
         assert_int_equal(gdt_domain_init_ieee(&d, m % 2 ? "double" : "binary64",
@@ -1011,17 +1008,17 @@ test_ieee_binary64(void **state)
                 continue;
             if (op == OP_FMS || op == OP_POW) {
                 exact_dec((enum op)op, x, y, z, n);
-                native_round(native_modes[m].bits);
+                native_round(native_modes[m].fe);
                 want = strtod(out.s, NULL);
-                native_round(0);
+                native_round(FE_TONEAREST);
                 if (want == 0 && out.s[0] == '0' && native_modes[m].rnd == MPFR_RNDD
                     && op == OP_FMS)
                     want = -0.0; /* an exact zero difference rounds to -0 */
                 nf = 0;
             } else {
-                native_round(native_modes[m].bits);
+                native_round(native_modes[m].fe);
                 want = native_d((enum op)op, x, y, n, &nf);
-                native_round(0);
+                native_round(FE_TONEAREST);
             }
             d.flags = 0;
             assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &c, n), GDT_OK);
@@ -1059,7 +1056,7 @@ test_ieee_binary32(void **state)
 
     (void)state;
     if (!HAVE_NATIVE || !native_rounding_works())
-        skip(); /* not x86-64, or valgrind's emulated FPU */
+        skip(); /* no native oracle, or valgrind's emulated FPU */
     check_flags = native_flags_work();
     for (m = 0; m < 4; m++) {
         assert_int_equal(gdt_domain_init_ieee(&d, m % 2 ? "single" : "float32",
@@ -1085,17 +1082,17 @@ test_ieee_binary32(void **state)
                     continue;
                 op = OP_FMS;
                 exact_dec(OP_FMS, x, y, z, 0);
-                native_round(native_modes[m].bits);
+                native_round(native_modes[m].fe);
                 want = strtof(out.s, NULL);
-                native_round(0);
+                native_round(FE_TONEAREST);
                 if (want == 0 && out.s[0] == '0'
                     && native_modes[m].rnd == MPFR_RNDD)
                     want = -0.0f;
                 nf = 0;
             } else {
-                native_round(native_modes[m].bits);
+                native_round(native_modes[m].fe);
                 want = native_f((enum op)op, x, y, &nf);
-                native_round(0);
+                native_round(FE_TONEAREST);
             }
             d.flags = 0;
             assert_int_equal(do_op(&d, (enum op)op, &r, &a, &b, &c, 0), GDT_OK);
@@ -1150,7 +1147,7 @@ test_ieee_set_q(void **state)
 
     (void)state;
     if (!HAVE_NATIVE || !native_rounding_works())
-        skip(); /* not x86-64, or valgrind's emulated FPU */
+        skip(); /* no native oracle, or valgrind's emulated FPU */
     for (m = 0; m < 4; m++) {
         assert_int_equal(gdt_domain_init_ieee(&d64, "float64",
                                               native_modes[m].rnd), GDT_OK);
@@ -1164,10 +1161,10 @@ test_ieee_set_q(void **state)
                 continue; /* zero: a rational has no sign of zero */
             set_dec(&x64, s, &d64);
             set_dec(&x32, s, &d32);
-            native_round(native_modes[m].bits);
+            native_round(native_modes[m].fe);
             w64 = strtod(s, NULL);
             w32 = strtof(s, NULL);
-            native_round(0);
+            native_round(FE_TONEAREST);
             g64 = mpfr_get_d(x64.f, MPFR_RNDN);
             g32 = mpfr_get_flt(x32.f, MPFR_RNDN);
             if (!same_double(g64, w64) || !same_float(g32, w32)) {
