@@ -37,7 +37,8 @@ void gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec);
 struct gdt_native {
     gdt_domain ieee;
     gdt_val x;
-    int fe_round; /* the <fenv.h> rounding direction of the domain */
+    int round; /* the domain's rounding direction as the machine encodes
+                  it (MXCSR bits or <fenv.h>'s FE_*, see num_native.c) */
 };
 
 /* Release N (and the emulated domain in it); N may be NULL. */

@@ -10,12 +10,16 @@
    rational -- goes through the emulated format (gdt_domain.native), and so
    does printing, so that the text is the emulation's to the byte.
 
-   Each arithmetic method sets the domain's rounding direction with
-   <fenv.h> for the time of the operation, clears the exception flags,
-   reads them after it into D->flags, and restores the caller's direction
-   and flags (enter/leave below).  The operands and the result pass through
-   volatile variables so that the compiler cannot move the arithmetic out
-   of that window (GCC does not honour FENV_ACCESS). */
+   Each arithmetic method sets the domain's rounding direction for the
+   time of the operation, clears the exception flags, reads them after it
+   into D->flags, and restores the caller's direction and flags (enter and
+   leave below).  On x86-64 all of that is SSE's control and status
+   register MXCSR, read and written in one instruction each (float and
+   double arithmetic and libm's fma are SSE there); elsewhere it is
+   <fenv.h>, whose x87 round trips would cost more than the arithmetic on
+   x86.  The operands and the result pass through volatile variables so
+   that the compiler cannot move the arithmetic out of that window (GCC
+   does not honour FENV_ACCESS). */
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -23,6 +27,13 @@
 #include <string.h>
 #include "gdtrace/num.h"
 #include "num-impl.h"
+
+#if defined(__x86_64__) && defined(__SSE2_MATH__)
+#include <xmmintrin.h>
+#define NATIVE_MXCSR 1
+#else
+#define NATIVE_MXCSR 0
+#endif
 
 /* Does C round float and double operations once, in their own format?
    Not with excess precision (x87). */
@@ -35,12 +46,87 @@
 /* the native domains store floats in gdt_val.s, doubles in gdt_val.d */
 #define IS_FLOAT(d) ((d)->prec == 24)
 
+#if NATIVE_MXCSR
+
+/* MXCSR: the sticky exception flags (invalid, denormal operand, divide by
+   zero, overflow, underflow, precision), denormals-are-zero, the rounding
+   control, flush-to-zero.  DAZ and FTZ are off in the window whatever the
+   caller's, as IEEE 754 wants. */
+enum {
+    CSR_IE = 0x01, CSR_ZE = 0x04, CSR_OE = 0x08, CSR_UE = 0x10,
+    CSR_PE = 0x20, CSR_FLAGS = 0x3f, CSR_DAZ = 0x40,
+    CSR_RN = 0x0000, CSR_RD = 0x2000, CSR_RU = 0x4000, CSR_RZ = 0x6000,
+    CSR_RC = 0x6000, CSR_FTZ = 0x8000
+};
+
+/* The caller's MXCSR, saved by enter and put back by leave. */
+typedef struct fe_state {
+    unsigned csr;
+} fe_state;
+
+/* The rounding control of RND; -1 when SSE has none (RNDA). */
+static int
+round_of(mpfr_rnd_t rnd)
+{
+    switch (rnd) {
+    case MPFR_RNDN: return CSR_RN;
+    case MPFR_RNDZ: return CSR_RZ;
+    case MPFR_RNDU: return CSR_RU;
+    case MPFR_RNDD: return CSR_RD;
+    default: return -1;
+    }
+}
+
+/* Switch to D's rounding direction with no exception flag raised. */
+static void
+enter(fe_state *save, const gdt_domain *d)
+{
+    save->csr = _mm_getcsr();
+    _mm_setcsr((save->csr & ~(unsigned)(CSR_FLAGS | CSR_DAZ | CSR_RC | CSR_FTZ))
+               | (unsigned)d->native->round);
+}
+
+/* Restore the caller; return the exceptions raised as GDT_FLAG_*. */
+static unsigned
+raised(const fe_state *save)
+{
+    unsigned csr = _mm_getcsr(), f = 0;
+
+    _mm_setcsr(save->csr);
+    if (csr & CSR_PE)
+        f |= GDT_FLAG_INEXACT;
+    if (csr & CSR_UE)
+        f |= GDT_FLAG_UNDERFLOW;
+    if (csr & CSR_OE)
+        f |= GDT_FLAG_OVERFLOW;
+    if (csr & CSR_IE)
+        f |= GDT_FLAG_NAN;
+    if (csr & CSR_ZE)
+        f |= GDT_FLAG_DIVBYZERO;
+    return f;
+}
+
+#else /* <fenv.h> */
+
 /* The caller's rounding direction and exception flags, saved by enter and
-   put back by leave. */
+   put back by raised. */
 typedef struct fe_state {
     int round;
     fexcept_t flags;
 } fe_state;
+
+/* The <fenv.h> direction of RND; -1 when C has none (RNDA). */
+static int
+round_of(mpfr_rnd_t rnd)
+{
+    switch (rnd) {
+    case MPFR_RNDN: return FE_TONEAREST;
+    case MPFR_RNDZ: return FE_TOWARDZERO;
+    case MPFR_RNDU: return FE_UPWARD;
+    case MPFR_RNDD: return FE_DOWNWARD;
+    default: return -1;
+    }
+}
 
 /* Switch to D's rounding direction with no exception flag raised. */
 static void
@@ -49,32 +135,51 @@ enter(fe_state *save, const gdt_domain *d)
     fegetexceptflag(&save->flags, FE_ALL_EXCEPT);
     feclearexcept(FE_ALL_EXCEPT);
     save->round = fegetround();
-    if (save->round != d->native->fe_round)
-        fesetround(d->native->fe_round);
+    if (save->round != d->native->round)
+        fesetround(d->native->round);
 }
 
-/* Record the raised exceptions in D's flags and restore the caller.
-   NAN_IN: an operand was a NaN, so that a NaN result is no invalid
-   operation (as the emulation counts it, and whatever fma does with
-   0 * inf + NaN). */
+/* Restore the caller; return the exceptions raised as GDT_FLAG_*. */
+static unsigned
+raised(const fe_state *save, const gdt_domain *d)
+{
+    int e = fetestexcept(FE_ALL_EXCEPT);
+    unsigned f = 0;
+
+    if (save->round != d->native->round)
+        fesetround(save->round);
+    fesetexceptflag(&save->flags, FE_ALL_EXCEPT);
+    if (e & FE_INEXACT)
+        f |= GDT_FLAG_INEXACT;
+    if (e & FE_UNDERFLOW)
+        f |= GDT_FLAG_UNDERFLOW;
+    if (e & FE_OVERFLOW)
+        f |= GDT_FLAG_OVERFLOW;
+    if (e & FE_INVALID)
+        f |= GDT_FLAG_NAN;
+    if (e & FE_DIVBYZERO)
+        f |= GDT_FLAG_DIVBYZERO;
+    return f;
+}
+
+#endif
+
+/* Record the exceptions of the operation in D's flags and restore the
+   caller.  NAN_IN: an operand was a NaN, so that a NaN result is no
+   invalid operation (as the emulation counts it, and whatever fma does
+   with 0 * inf + NaN). */
 static gdt_status
 leave(const fe_state *save, gdt_domain *d, int nan_in)
 {
-    int raised = fetestexcept(FE_ALL_EXCEPT);
+#if NATIVE_MXCSR
+    unsigned f = raised(save);
+#else
+    unsigned f = raised(save, d);
+#endif
 
-    if (save->round != d->native->fe_round)
-        fesetround(save->round);
-    fesetexceptflag(&save->flags, FE_ALL_EXCEPT);
-    if (raised & FE_INEXACT)
-        d->flags |= GDT_FLAG_INEXACT;
-    if (raised & FE_UNDERFLOW)
-        d->flags |= GDT_FLAG_UNDERFLOW;
-    if (raised & FE_OVERFLOW)
-        d->flags |= GDT_FLAG_OVERFLOW;
-    if ((raised & FE_INVALID) && !nan_in)
-        d->flags |= GDT_FLAG_NAN;
-    if (raised & FE_DIVBYZERO)
-        d->flags |= GDT_FLAG_DIVBYZERO;
+    if (nan_in)
+        f &= ~(unsigned)GDT_FLAG_NAN;
+    d->flags |= f;
     return GDT_OK;
 }
 
@@ -379,26 +484,12 @@ gdt_native_free(struct gdt_native *n)
     free(n);
 }
 
-/* The <fenv.h> direction of RND; -1 when C has none (RNDA) or RND is
-   not a direction. */
-static int
-fe_round_of(mpfr_rnd_t rnd)
-{
-    switch (rnd) {
-    case MPFR_RNDN: return FE_TONEAREST;
-    case MPFR_RNDZ: return FE_TOWARDZERO;
-    case MPFR_RNDU: return FE_UPWARD;
-    case MPFR_RNDD: return FE_DOWNWARD;
-    default: return -1;
-    }
-}
-
 gdt_status
 gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
 {
     const char *format;
     struct gdt_native *n;
-    int fe_round = fe_round_of(rnd);
+    int round = round_of(rnd);
 
     if (!NATIVE_ONE_ROUNDING)
         return GDT_EVALUE;
@@ -408,7 +499,7 @@ gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
         format = "binary32";
     else
         return GDT_EVALUE;
-    if (fe_round < 0)
+    if (round < 0)
         return GDT_EVALUE;
     n = malloc(sizeof *n);
     if (n == NULL)
@@ -418,7 +509,7 @@ gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
         return GDT_EVALUE; /* not reached */
     }
     n->ieee.ops->init(&n->x, &n->ieee);
-    n->fe_round = fe_round;
+    n->round = round;
     d->ops = &native_ops;
     d->name = strcmp(format, "binary32") == 0 ? "native-float"
                                               : "native-double";

@@ -109,6 +109,21 @@ round_name(mpfr_rnd_t rnd)
     }
 }
 
+/* What the mode's numbers are, after its name. */
+static gdt_status
+put_mode_note(gdt_buf *b, const gdt_domain *d)
+{
+    if (strcmp(d->ops->kind, "exact") == 0)
+        return gdt_buf_puts(b, " (GMP integers and rationals, never rounded)");
+    if (strcmp(d->ops->kind, "int") == 0)
+        return gdt_buf_printf(b, " (%ld-bit two's complement, wrapping around)",
+                              (long)d->prec);
+    if (strcmp(d->ops->kind, "native") == 0)
+        return gdt_buf_printf(b, " (the machine's C %s), rounding %s",
+                              d->prec == 24 ? "float" : "double", round_name(d->rnd));
+    return gdt_buf_printf(b, ", %ld bits, rounding %s", (long)d->prec, round_name(d->rnd));
+}
+
 /* "lr  0.1", followed in a rounded domain by the value it was rounded to. */
 static gdt_status
 put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
@@ -177,11 +192,8 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
     if (st == GDT_OK)
         st = gdt_buf_printf(b, "  %-9s %lu\n  %-9s %s", "max-iter", info->max_iter,
                             "mode", d->name);
-    if (st == GDT_OK && strcmp(d->ops->kind, "exact") != 0)
-        st = gdt_buf_printf(b, ", %ld bits, rounding %s", (long)d->prec,
-                            round_name(d->rnd));
-    if (st == GDT_OK && strcmp(d->ops->kind, "exact") == 0)
-        st = gdt_buf_puts(b, " (GMP integers and rationals, never rounded)");
+    if (st == GDT_OK)
+        st = put_mode_note(b, d);
     r->kwidth = digits_of(info->max_iter);
     if (r->kwidth < 4)
         r->kwidth = 4;
