@@ -15,6 +15,9 @@ native-double.  A .case file is line-based:
   stop REASON          grad-zero | max-iter
   v K W GRAD LOSS      the exact values at step K: integers, p/q, decimals,
                        inf, -inf, nan; -0 is negative zero
+  r K TEXT             the peer's printed form of w at step K (Python repr,
+                       NumPy str), which gdtrace's shortest printing must
+                       equal byte for byte
 The command is `gdtrace run ARGS --format jsonl --digits exact`, as
 ../shared/golden/check_golden.py runs it.
 """
@@ -43,6 +46,12 @@ def main(paths):
         lines += ["steps %d" % c["steps"], "stop %s" % c["stop"]]
         for k, (w, g, l) in enumerate(zip(c["w"], c["grad_values"], c["loss_values"])):
             lines.append("v %d %s %s %s" % (k, w, g, l))
+        # The peer's own printed form of each weight, where gdtrace's default
+        # (shortest) printing is meant to be byte-identical to it: Python's
+        # repr of floats and ints, NumPy's str of float16, float32, int64.
+        if c.get("repr_kind") in ("repr()", "numpy str()") and \
+                not any(r.startswith("Fraction") for r in c["repr"]):
+            lines += ["r %d %s" % (k, r) for k, r in enumerate(c["repr"])]
         with open(os.path.join(HERE, name + ".case"), "w") as f:
             f.write("\n".join(lines) + "\n")
         print(name)

@@ -6,7 +6,9 @@
  * record per step and the summary, and compares every w, grad and loss with
  * the case's exact values (as rationals: "4.2" equals "21/5"; inf, -inf and
  * nan by name; the sign of zero counts), then the step count and the stop
- * reason.  Prints PASS/FAIL per case, then "N passed, M failed". */
+ * reason.  When the case has the peer's printed forms ("r" lines), it runs
+ * again with --digits shortest and compares each printed w with the peer's
+ * byte for byte.  Prints PASS/FAIL per case, then "N passed, M failed". */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +129,51 @@ run(char **argv, int *status)
     return out;
 }
 
+/* Run ARGV again with "--digits shortest" in place of "--digits exact" and
+   compare the printed w of every record with REPRS[], byte for byte; on a
+   difference write a message into MSG. */
+static void
+check_printed(char **argv, int argc, char **reprs, size_t nreprs, char *msg, size_t size)
+{
+    char *out, *p, *nl;
+    int i, status;
+    size_t k = 0;
+
+    for (i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--digits") == 0) {
+            free(argv[i + 1]);
+            argv[i + 1] = strdup("shortest");
+        }
+    out = run(argv, &status);
+    if (out == NULL || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        snprintf(msg, size, "the run with --digits shortest failed");
+        free(out);
+        return;
+    }
+    for (p = out; *p && k < nreprs; p = nl + 1) {
+        char *w;
+        nl = strchr(p, '\n');
+        if (nl == NULL)
+            break;
+        *nl = '\0';
+        if (strstr(p, "\"summary\""))
+            break;
+        w = json_field(p, "w");
+        if (w == NULL || strcmp(w, reprs[k]) != 0) {
+            snprintf(msg, size, "step %zu printed w:\n    got  %.200s\n    want %.200s", k,
+                     w ? w : "(none)", reprs[k]);
+            free(w);
+            free(out);
+            return;
+        }
+        free(w);
+        k++;
+    }
+    if (k != nreprs)
+        snprintf(msg, size, "printed %zu weights, the peer %zu", k, nreprs);
+    free(out);
+}
+
 /* Check one case; returns NULL on success, else a message (static). */
 static const char *
 check(const char *binary, const char *path)
@@ -140,8 +187,8 @@ check(const char *binary, const char *path)
     long expected_steps = -1, k = 0;
     value want, got;
     int ok = 1;
-    char **rows = NULL;
-    size_t nrows = 0, i;
+    char **rows = NULL, **reprs = NULL;
+    size_t nrows = 0, nreprs = 0, i;
 
     if (f == NULL) {
         snprintf(msg, sizeof msg, "cannot open %s: %s", path, strerror(errno));
@@ -159,6 +206,10 @@ check(const char *binary, const char *path)
         else if (strncmp(line, "v ", 2) == 0) {
             rows = realloc(rows, (nrows + 1) * sizeof *rows);
             rows[nrows++] = strdup(line + 2);
+        } else if (strncmp(line, "r ", 2) == 0) {
+            const char *sp = strchr(line + 2, ' ');
+            reprs = realloc(reprs, (nreprs + 1) * sizeof *reprs);
+            reprs[nreprs++] = strdup(sp ? sp + 1 : "");
         }
     }
     fclose(f);
@@ -228,10 +279,15 @@ check(const char *binary, const char *path)
     }
     if (msg[0] == '\0' && ok)
         snprintf(msg, sizeof msg, "no summary line");
+    if (msg[0] == '\0' && nreprs > 0)
+        check_printed(argv, argc, reprs, nreprs, msg, sizeof msg);
 done:
     for (i = 0; i < nrows; i++)
         free(rows[i]);
     free(rows);
+    for (i = 0; i < nreprs; i++)
+        free(reprs[i]);
+    free(reprs);
     for (i = 1; i < (size_t)argc; i++)
         free(argv[i]);
     free(expected_stop);
