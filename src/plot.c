@@ -60,6 +60,19 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, gdt_error *err)
         p->have_wstar = 1;
         mpq_set(p->wstar, wstar);
     }
+    p->out_path = malloc(strlen(path) + 16);
+    if (p->out_path == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    sprintf(p->out_path, "%s.tmp-XXXXXX", path);
+    fd = mkstemp(p->out_path);
+    if (fd < 0) {
+        int e = errno;
+        free(p->out_path);
+        p->out_path = NULL;
+        return gdt_error_set(err, GDT_EIO, SIZE_MAX, "cannot write beside '%s': %s", path,
+                             strerror(e));
+    }
+    close(fd);
     return GDT_OK;
 }
 
@@ -164,9 +177,9 @@ plot_panel(FILE *g, const gdt_plot *p, const gdt_compare *c, const unsigned char
 gdt_status
 gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *err)
 {
-    char *out = NULL;
+    char *out;
     FILE *g;
-    int fd, status;
+    int status;
     gdt_status st = GDT_OK;
 
     if (fclose(p->data) != 0) {
@@ -175,18 +188,7 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
                              strerror(errno));
     }
     p->data = NULL;
-    out = malloc(strlen(p->path) + 16);
-    if (out == NULL)
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    sprintf(out, "%s.tmp-XXXXXX", p->path);
-    fd = mkstemp(out);
-    if (fd < 0) {
-        st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: cannot write beside '%s': %s",
-                           p->path, strerror(errno));
-        free(out);
-        return st;
-    }
-    close(fd);
+    out = p->out_path;
     fflush(NULL);
     g = popen("gnuplot", "w");
     if (g == NULL) {
@@ -224,10 +226,11 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
     if (rename(out, p->path) != 0)
         st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: cannot write '%s': %s", p->path,
                            strerror(errno));
+    else {
+        free(p->out_path);
+        p->out_path = NULL;
+    }
 out:
-    if (st != GDT_OK)
-        unlink(out);
-    free(out);
     return st;
 }
 
@@ -241,6 +244,9 @@ gdt_plot_clear(gdt_plot *p)
     if (p->data_path != NULL)
         unlink(p->data_path);
     free(p->data_path);
+    if (p->out_path != NULL)
+        unlink(p->out_path);   /* not drawn, or not renamed */
+    free(p->out_path);
     free(p->path);
     free(p->has_y);
     free(p->has_d);

@@ -16,6 +16,8 @@
    succeeded, so PATH is never left half-written. */
 typedef struct gdt_plot {
     char *path;        /* the picture: .png, .svg or .pdf */
+    char *out_path;    /* the temporary picture beside it, made at once so
+                          that an unwritable place is known before the run */
     const char *term;  /* gnuplot terminal for the extension */
     char *data_path;   /* the temporary data file */
     FILE *data;
@@ -31,9 +33,9 @@ typedef struct gdt_plot {
    "pdfcairo"), or NULL when it is none of .png, .svg, .pdf. */
 const char *gdt_plot_terminal(const char *path);
 
-/* Start a plot of C into PATH.  WSTAR (NULL when unknown) is the exact
+/* Start a plot into PATH.  WSTAR (NULL when unknown) is the exact
    minimiser.  GDT_EVALUE for an unknown extension, GDT_EIO when the data
-   file cannot be made. */
+   file or a file beside PATH cannot be made. */
 gdt_status gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar,
                           gdt_error *err) GDT_MUST_CHECK;
 /* Add the current step of C. */

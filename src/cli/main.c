@@ -534,9 +534,10 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
             goto out_compare;
         }
         pl = &plot;
-        if (gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err) != GDT_OK) {
+        st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err);
+        if (st != GDT_OK) {
             fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
-            rc = EXIT_RUN;
+            rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
             goto out_plot;
         }
     }

@@ -129,3 +129,22 @@ $ gdtrace run --modes exact
 $ gdtrace compare --mode exact
 ? 2
 2> gdtrace: --mode: is an option of 'gdtrace run', not of 'gdtrace compare'
+
+# Pictures: PNG, SVG and PDF by the file's extension.
+$ d=$(mktemp -d) && gdtrace compare --max-iter 40 --modes exact,binary64,binary16 --plot "$d/p.png" >/dev/null && head -c 8 "$d/p.png" | od -An -tx1 && rm -r "$d"
+>  89 50 4e 47 0d 0a 1a 0a
+
+$ d=$(mktemp -d) && gdtrace compare --lr 0.4 --max-iter 40 --plot "$d/p.svg" >/dev/null && grep -c '<svg' "$d/p.svg" && rm -r "$d"
+> 1
+
+$ d=$(mktemp -d) && gdtrace compare --max-iter 40 --plot "$d/p.pdf" >/dev/null && head -c 5 "$d/p.pdf" && echo && rm -r "$d"
+> %PDF-
+
+# A picture that cannot be written is refused before the run.
+$ gdtrace compare --max-iter 2 --modes exact,binary64 --format csv --plot /nonexistent/p.png
+? 2
+2> gdtrace: --plot: cannot write beside '/nonexistent/p.png': No such file or directory
+
+# No temporary file is left beside the picture.
+$ d=$(mktemp -d) && gdtrace compare --max-iter 5 --plot "$d/p.png" >/dev/null && ls "$d" && rm -r "$d"
+> p.png
