@@ -49,34 +49,45 @@ events_init(gdt_cmp_events *ev)
 }
 
 gdt_status
-gdt_compare_init(gdt_compare *c, const gdt_program *prog, const char *const *modes,
-                 size_t n, size_t ref, mpfr_prec_t prec, mpfr_rnd_t rnd,
-                 gdt_update update, const mpq_t lr, const mpq_t w0,
+gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
+                 const char *const *modes, size_t n, size_t ref, mpfr_prec_t prec,
+                 mpfr_rnd_t rnd, gdt_update update, const mpq_t lr, const mpq_t *w0,
                  unsigned long max_iter, gdt_error *err)
 {
-    size_t i;
+    size_t i, j;
     gdt_status st;
 
     c->n = 0;
     c->ref = ref;
     c->k = 0;
+    c->nq = prog->nparams + 1;
     mpq_init(c->t);
     c->lanes = calloc(n, sizeof *c->lanes);
-    if (c->lanes == NULL)
+    c->qname = malloc(c->nq * sizeof *c->qname);
+    if (c->lanes == NULL || c->qname == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    for (j = 0; j < prog->nparams; j++)
+        c->qname[j] = prog->nparams == 1 ? "w" : names[j];
+    c->qname[prog->nparams] = "loss";
     for (i = 0; i < n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
 
-        c->n = i + 1;
         l->mode = modes[i];
-        mpq_init(l->w);
-        mpq_init(l->rel);
-        events_init(&l->ev);
+        l->q = calloc(c->nq, sizeof *l->q);
+        if (l->q == NULL)
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        c->n = i + 1;
+        for (j = 0; j < c->nq; j++) {
+            mpq_init(l->q[j].v);
+            mpq_init(l->q[j].rel);
+            events_init(&l->q[j].ev);
+        }
         gdt_error_clear(&l->err);
         st = gdt_domain_init_mode(&l->dom, modes[i], prec, rnd);
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", modes[i]);
         st = gdt_stepper_init(&l->st, prog, &l->dom, lr, w0, max_iter, update, err);
+        l->st.names = names;
         l->ready = 1;
         if (st != GDT_OK)
             return st;
@@ -87,105 +98,115 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const char *const *mod
 void
 gdt_compare_clear(gdt_compare *c)
 {
-    size_t i;
+    size_t i, j;
 
     if (c == NULL || c->lanes == NULL)
         return;
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
-        if (l->ready) {
+        if (l->ready)
             gdt_stepper_clear(&l->st);
+        if (l->dom.ops != NULL)
             gdt_domain_clear(&l->dom);
-        } else if (l->dom.ops != NULL) {
-            gdt_domain_clear(&l->dom);
+        for (j = 0; l->q != NULL && j < c->nq; j++) {
+            mpq_clear(l->q[j].v);
+            mpq_clear(l->q[j].rel);
         }
-        mpq_clear(l->w);
-        mpq_clear(l->rel);
+        free(l->q);
     }
     free(c->lanes);
+    free(c->qname);
     c->lanes = NULL;
+    c->qname = NULL;
     mpq_clear(c->t);
 }
 
-/* Read lane L's w into l->cls and l->w. */
-static void
-classify(gdt_cmp_lane *l)
+/* Quantity J of lane L: a parameter, or the loss. */
+static const gdt_val *
+qty_val(const gdt_compare *c, const gdt_cmp_lane *l, size_t j)
 {
-    gdt_domain *d = &l->dom;
-    const gdt_val *w = gdt_stepper_w(&l->st);
+    return j + 1 == c->nq ? gdt_stepper_loss(&l->st) : gdt_stepper_param(&l->st, j);
+}
 
-    if (d->ops->is_nan(w, d))
-        l->cls = GDT_CMP_NAN;
-    else if (d->ops->is_inf(w, d)) {
-        /* the sign of an infinity: compare with zero through its text */
+/* Read the value V of domain D into Q->cls and Q->v. */
+static void
+classify(gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d)
+{
+    if (d->ops->is_nan(v, d)) {
+        q->cls = GDT_CMP_NAN;
+    } else if (d->ops->is_inf(v, d)) {
+        /* the sign of an infinity, from its text */
         gdt_numfmt f = { GDT_DIGITS_EXACT, 0, 0 };
         gdt_buf b;
         gdt_buf_init(&b);
-        l->cls = d->ops->get_str(&b, w, &f, d) == GDT_OK && b.s[0] == '-'
-                     ? GDT_CMP_NEGINF : GDT_CMP_INF;
+        q->cls = d->ops->get_str(&b, v, &f, d) == GDT_OK && b.s[0] == '-' ? GDT_CMP_NEGINF
+                                                                          : GDT_CMP_INF;
         gdt_buf_clear(&b);
     } else {
-        l->cls = GDT_CMP_FINITE;
-        if (d->ops->get_q(l->w, w, d) != GDT_OK)
-            l->cls = GDT_CMP_NAN;
+        q->cls = GDT_CMP_FINITE;
+        if (d->ops->get_q(q->v, v, d) != GDT_OK)
+            q->cls = GDT_CMP_NAN;
     }
 }
 
-/* Compare lane L's w with the reference lane R's, and note the events. */
+/* Compare quantity Q (value V of domain D) with the reference's R, and
+   note the events. */
 static void
-compare_lane(gdt_compare *c, gdt_cmp_lane *l, const gdt_cmp_lane *r)
+compare_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d,
+            const gdt_cmp_qty *r, int ref_active)
 {
-    gdt_domain *d = &l->dom;
     long k = (long)c->k;
 
-    if (l->cls == GDT_CMP_NAN && l->ev.nan < 0)
-        l->ev.nan = k;
-    if ((l->cls == GDT_CMP_INF || l->cls == GDT_CMP_NEGINF) && l->ev.inf < 0)
-        l->ev.inf = k;
-    if (l->cls == GDT_CMP_FINITE && mpq_sgn(l->w) == 0 && l->ev.zero < 0)
-        l->ev.zero = k;
-    if (d->ops->is_subnormal(gdt_stepper_w(&l->st), d) && l->ev.subnormal < 0)
-        l->ev.subnormal = k;
-    l->compared = r->active;
-    if (!l->compared)
+    if (q->cls == GDT_CMP_NAN && q->ev.nan < 0)
+        q->ev.nan = k;
+    if ((q->cls == GDT_CMP_INF || q->cls == GDT_CMP_NEGINF) && q->ev.inf < 0)
+        q->ev.inf = k;
+    if (q->cls == GDT_CMP_FINITE && mpq_sgn(q->v) == 0 && q->ev.zero < 0)
+        q->ev.zero = k;
+    if (d->ops->is_subnormal(v, d) && q->ev.subnormal < 0)
+        q->ev.subnormal = k;
+    q->compared = ref_active;
+    if (!q->compared)
         return;
-    if (l->cls != GDT_CMP_FINITE || r->cls != GDT_CMP_FINITE) {
-        l->equal = l->cls == r->cls;
-        l->rel_cls = l->equal ? GDT_CMP_FINITE : GDT_CMP_INF;
-        mpq_set_ui(l->rel, 0, 1);
-        l->digits = l->equal ? -1 : 0;
+    if (q->cls != GDT_CMP_FINITE || r->cls != GDT_CMP_FINITE) {
+        q->equal = q->cls == r->cls;
+        q->rel_cls = q->equal ? GDT_CMP_FINITE : GDT_CMP_INF;
+        mpq_set_ui(q->rel, 0, 1);
+        q->digits = q->equal ? -1 : 0;
     } else {
-        l->equal = mpq_equal(l->w, r->w);
-        l->rel_cls = GDT_CMP_FINITE;
-        if (l->equal) {
-            mpq_set_ui(l->rel, 0, 1);
-            l->digits = -1;
-        } else if (mpq_sgn(r->w) == 0) {
-            l->rel_cls = GDT_CMP_INF;
-            l->digits = 0;
+        q->equal = mpq_equal(q->v, r->v);
+        q->rel_cls = GDT_CMP_FINITE;
+        if (q->equal) {
+            mpq_set_ui(q->rel, 0, 1);
+            q->digits = -1;
+        } else if (mpq_sgn(r->v) == 0) {
+            q->rel_cls = GDT_CMP_INF;
+            q->digits = 0;
         } else {
-            mpq_sub(c->t, l->w, r->w);
-            mpq_div(l->rel, c->t, r->w);
-            mpq_abs(l->rel, l->rel);
-            l->digits = gdt_correct_digits(l->w, r->w);
+            mpq_sub(c->t, q->v, r->v);
+            mpq_div(q->rel, c->t, r->v);
+            mpq_abs(q->rel, q->rel);
+            q->digits = gdt_correct_digits(q->v, r->v);
         }
     }
-    if (!l->equal && l->ev.differs < 0)
-        l->ev.differs = k;
-    if (l->digits == 0 && l->ev.no_digits < 0)
-        l->ev.no_digits = k;
+    if (!q->equal && q->ev.differs < 0)
+        q->ev.differs = k;
+    if (q->digits == 0 && q->ev.no_digits < 0)
+        q->ev.no_digits = k;
 }
 
 gdt_status
 gdt_compare_eval(gdt_compare *c)
 {
-    size_t i;
+    size_t i, j;
+    gdt_cmp_lane *r = &c->lanes[c->ref];
 
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
 
         l->active = 0;
-        l->compared = 0;
+        for (j = 0; j < c->nq; j++)
+            l->q[j].compared = 0;
         if (l->stop != GDT_STOP_NONE)
             continue;
         if (gdt_stepper_eval(&l->st, &l->err) != GDT_OK) {
@@ -198,11 +219,16 @@ gdt_compare_eval(gdt_compare *c)
             l->stop = l->st.stop;
             l->steps = c->k;
         }
-        classify(l);
+        for (j = 0; j < c->nq; j++)
+            classify(&l->q[j], qty_val(c, l, j), &l->dom);
     }
-    for (i = 0; i < c->n; i++)
-        if (c->lanes[i].active)
-            compare_lane(c, &c->lanes[i], &c->lanes[c->ref]);
+    for (i = 0; i < c->n; i++) {
+        gdt_cmp_lane *l = &c->lanes[i];
+        if (!l->active)
+            continue;
+        for (j = 0; j < c->nq; j++)
+            compare_qty(c, &l->q[j], qty_val(c, l, j), &l->dom, &r->q[j], r->active);
+    }
     return GDT_OK;
 }
 

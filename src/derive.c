@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <gmp.h>
 #include "gdtrace/expr.h"
+#include "gdtrace/num.h"
 #include "expr_impl.h"
 
 /* The state of one derivation. */
@@ -64,10 +65,13 @@ copy(dctx *c, gdt_expr **out, const gdt_expr *e)
         return error_nomem(c);
     r->n = e->n;
     r->var = e->var;
+    r->fn = e->fn;
     if (e->kind == GDT_EXPR_NUM)
         mpq_set(r->q, e->q);
     if ((e->a != NULL && (st = copy(c, &r->a, e->a)) != GDT_OK)
-        || (e->b != NULL && (st = copy(c, &r->b, e->b)) != GDT_OK)) {
+        || (e->b != NULL && (st = copy(c, &r->b, e->b)) != GDT_OK)
+        || (e->c != NULL && (st = copy(c, &r->c, e->c)) != GDT_OK)
+        || (e->d != NULL && (st = copy(c, &r->d, e->d)) != GDT_OK)) {
         gdt_expr_free(r);
         return st;
     }
@@ -222,6 +226,49 @@ make_pow(dctx *c, gdt_expr **out, gdt_expr *a, long n, size_t pos,
     return GDT_OK;
 }
 
+/* *OUT = a node KIND (GDT_EXPR_CALL, _AGG, _SELECT) FN over the operands
+   A, B, C, D (consumed; B, C, D may be absent: pass NULL with NB etc. 0).
+   When an operand that should be there is NULL, making it failed with ST. */
+static gdt_status
+make_node(dctx *c, gdt_expr **out, gdt_expr_kind kind, int fn, gdt_expr *a, gdt_expr *b,
+          gdt_expr *cc, gdt_expr *d, int want, size_t pos, gdt_status st)
+{
+    gdt_expr *e, *ops[4] = { a, b, cc, d };
+    int i;
+
+    *out = NULL;
+    for (i = 0; i < want; i++)
+        if (ops[i] == NULL)
+            goto fail;
+    if ((st = count_node(c)) != GDT_OK)
+        goto fail;
+    if ((e = gdt_expr_node_new(kind, pos)) == NULL) {
+        st = error_nomem(c);
+        goto fail;
+    }
+    e->fn = fn;
+    e->a = a;
+    e->b = b;
+    e->c = cc;
+    e->d = d;
+    *out = e;
+    return GDT_OK;
+fail:
+    for (i = 0; i < 4; i++)
+        gdt_expr_free(ops[i]);
+    return st;
+}
+
+/* *OUT = fn(a copy of U), a new call node */
+static gdt_status
+make_call_copy(dctx *c, gdt_expr **out, gdt_func fn, const gdt_expr *u, size_t pos)
+{
+    gdt_expr *uc;
+    gdt_status st = copy(c, &uc, u);
+
+    return make_node(c, out, GDT_EXPR_CALL, (int)fn, uc, NULL, NULL, NULL, 1, pos, st);
+}
+
 /* *OUT = F * a copy of G, where F is a derivative just made (consumed);
    when F is 0 the product is 0 and G is not copied. */
 static gdt_status
@@ -251,6 +298,108 @@ copy_times(dctx *c, gdt_expr **out, const gdt_expr *f, gdt_expr *g, size_t pos)
     }
     st = copy(c, &fc, f);
     return make_bin(c, out, GDT_EXPR_MUL, fc, g, pos, st);
+}
+
+static gdt_status derive(dctx *c, gdt_expr **out, const gdt_expr *e);
+
+/* *OUT = the derivative of the call E = fn(u) or fn(u, v). */
+static gdt_status
+derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
+{
+    gdt_expr *du = NULL, *dv = NULL, *t1 = NULL, *t2 = NULL, *n1 = NULL;
+    const gdt_expr *u = e->a;
+    size_t pos = e->pos;
+    gdt_status st;
+
+    *out = NULL;
+    if ((st = derive(c, &du, u)) != GDT_OK)
+        return st;
+    if (e->fn == GDT_FN_MIN || e->fn == GDT_FN_MAX) {
+        gdt_expr *uc = NULL, *vc = NULL;
+        if ((st = derive(c, &dv, e->b)) != GDT_OK) {
+            gdt_expr_free(du);
+            return st;
+        }
+        if (is_num_si(du, 0) && is_num_si(dv, 0)) {
+            gdt_expr_free(dv);
+            *out = du;
+            return GDT_OK;
+        }
+        /* min(u, v)' = (u < v ? u' : v'), max(u, v)' = (u < v ? v' : u') */
+        st = copy(c, &uc, u);
+        if (st == GDT_OK)
+            st = copy(c, &vc, e->b);
+        if (e->fn == GDT_FN_MIN)
+            return make_node(c, out, GDT_EXPR_SELECT, e->fn, uc, vc, du, dv, 4, pos, st);
+        return make_node(c, out, GDT_EXPR_SELECT, e->fn, uc, vc, dv, du, 4, pos, st);
+    }
+    if (is_num_si(du, 0)) {
+        *out = du;
+        return GDT_OK;
+    }
+    switch ((gdt_func)e->fn) {
+    case GDT_FN_EXP:
+        /* exp(u)*u' */
+        return copy_times(c, out, e, du, pos);
+    case GDT_FN_LOG:
+        /* u'/u */
+        st = copy(c, &t1, u);
+        return make_bin(c, out, GDT_EXPR_DIV, du, t1, pos, st);
+    case GDT_FN_SQRT:
+        /* u'/(2*sqrt(u)) */
+        st = make_num(c, &n1, 2, pos);
+        if (st == GDT_OK)
+            st = copy(c, &t1, e);
+        st = make_bin(c, &t2, GDT_EXPR_MUL, n1, t1, pos, st);
+        return make_bin(c, out, GDT_EXPR_DIV, du, t2, pos, st);
+    case GDT_FN_SIN:
+        /* cos(u)*u' */
+        st = make_call_copy(c, &t1, GDT_FN_COS, u, pos);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_COS:
+        /* -sin(u)*u' */
+        st = make_call_copy(c, &t1, GDT_FN_SIN, u, pos);
+        st = make_neg(c, &t1, t1, pos, st);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_TAN:
+    case GDT_FN_TANH:
+        /* (1 + tan(u)^2)*u', (1 - tanh(u)^2)*u' */
+        st = make_num(c, &n1, 1, pos);
+        if (st == GDT_OK)
+            st = copy(c, &t1, e);
+        st = make_pow(c, &t1, t1, 2, pos, st);
+        st = make_bin(c, &t2, e->fn == GDT_FN_TAN ? GDT_EXPR_ADD : GDT_EXPR_SUB, n1, t1, pos,
+                      st);
+        return make_bin(c, out, GDT_EXPR_MUL, t2, du, pos, st);
+    case GDT_FN_SIGMOID:
+        /* sigmoid(u)*(1 - sigmoid(u))*u' */
+        st = make_num(c, &n1, 1, pos);
+        if (st == GDT_OK)
+            st = copy(c, &t1, e);
+        st = make_bin(c, &t2, GDT_EXPR_SUB, n1, t1, pos, st);
+        if (st == GDT_OK)
+            st = copy(c, &t1, e);
+        else
+            t1 = NULL;
+        st = make_bin(c, &t1, GDT_EXPR_MUL, t1, t2, pos, st);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_ABS: {
+        /* (u < 0 ? -1 : 1)*u', no value at u = 0 */
+        gdt_expr *uc = NULL, *zero = NULL, *m1 = NULL, *p1 = NULL;
+        st = copy(c, &uc, u);
+        if (st == GDT_OK)
+            st = make_num(c, &zero, 0, pos);
+        if (st == GDT_OK)
+            st = make_num(c, &m1, -1, pos);
+        if (st == GDT_OK)
+            st = make_num(c, &p1, 1, pos);
+        st = make_node(c, &t1, GDT_EXPR_SELECT, GDT_FN_ABS, uc, zero, m1, p1, 4, pos, st);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    }
+    default:
+        gdt_expr_free(du);
+        return gdt_error_set(c->err, GDT_EVALUE, pos, "no derivative for this function");
+    }
 }
 
 /* *OUT = dE/dvar.  The recursion follows E, so it is as deep as E. */
@@ -289,6 +438,22 @@ derive(dctx *c, gdt_expr **out, const gdt_expr *e)
             st = make_pow(c, &t1, t1, e->n - 1, e->pos, st);
         st = make_bin(c, &t2, GDT_EXPR_MUL, nu, t1, e->pos, st);
         return make_bin(c, out, GDT_EXPR_MUL, t2, du, e->pos, st);
+    case GDT_EXPR_COL:
+        return make_num(c, out, 0, e->pos);
+    case GDT_EXPR_AGG:
+        /* mean(u)' = mean(u'), sum(u)' = sum(u') */
+        if ((st = derive(c, &du, e->a)) != GDT_OK)
+            return st;
+        if (is_num_si(du, 0)) {
+            *out = du;
+            return GDT_OK;
+        }
+        return make_node(c, out, GDT_EXPR_AGG, e->fn, du, NULL, NULL, NULL, 1, e->pos, GDT_OK);
+    case GDT_EXPR_CALL:
+        return derive_call(c, out, e);
+    case GDT_EXPR_SELECT:
+        return gdt_error_set(c->err, GDT_EVALUE, e->pos,
+                             "cannot derive a derivative of abs, min or max");
     case GDT_EXPR_ADD:
     case GDT_EXPR_SUB:
     case GDT_EXPR_MUL:

@@ -75,7 +75,8 @@ gdt_expr_node_new(gdt_expr_kind kind, size_t pos)
     if (e == NULL)
         return NULL;
     e->kind = kind;
-    e->a = e->b = NULL;
+    e->a = e->b = e->c = e->d = NULL;
+    e->fn = 0;
     e->n = 0;
     e->var = -1;
     e->pos = pos;
@@ -111,6 +112,8 @@ gdt_expr_free(gdt_expr *e)
         return;
     gdt_expr_free(e->a);
     gdt_expr_free(e->b);
+    gdt_expr_free(e->c);
+    gdt_expr_free(e->d);
     if (e->kind == GDT_EXPR_NUM)
         mpq_clear(e->q);
     free(e);
@@ -128,11 +131,16 @@ gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
         return GDT_ENOMEM;
     c->n = e->n;
     c->var = e->var;
+    c->fn = e->fn;
     if (e->kind == GDT_EXPR_NUM)
         mpq_set(c->q, e->q);
     if (e->a != NULL && (st = gdt_expr_copy(&c->a, e->a)) != GDT_OK)
         goto out_free;
     if (e->b != NULL && (st = gdt_expr_copy(&c->b, e->b)) != GDT_OK)
+        goto out_free;
+    if (e->c != NULL && (st = gdt_expr_copy(&c->c, e->c)) != GDT_OK)
+        goto out_free;
+    if (e->d != NULL && (st = gdt_expr_copy(&c->d, e->d)) != GDT_OK)
         goto out_free;
     *out = c;
     return GDT_OK;
@@ -149,7 +157,14 @@ gdt_expr_uses(const gdt_expr *e, int var)
         return 0;
     if (e->kind == GDT_EXPR_VAR)
         return var < 0 || e->var == var;
-    return gdt_expr_uses(e->a, var) || gdt_expr_uses(e->b, var);
+    return gdt_expr_uses(e->a, var) || gdt_expr_uses(e->b, var)
+           || gdt_expr_uses(e->c, var) || gdt_expr_uses(e->d, var);
+}
+
+const char *
+gdt_agg_name(int agg)
+{
+    return agg == GDT_AGG_MEAN ? "mean" : "sum";
 }
 
 /* ---------------------------------------------------------------- lexer */
@@ -158,13 +173,15 @@ enum {
     TOK_END = 256, /* end of the text */
     TOK_NUM,       /* a number literal; its value is in ps->num */
     TOK_IDENT      /* an identifier */
-    /* any other token is its own character: + - * / ^ ( ) */
+    /* any other token is its own character: + - * / ^ ( ) , */
 };
 
 typedef struct parser {
     const char *s;
     size_t len;
     gdt_names *names;
+    const gdt_names *columns; /* the data set's, or NULL */
+    int in_agg;         /* inside mean() or sum() */
     gdt_error *err;
     int tok;            /* the current token */
     size_t tpos, tlen;  /* its offset and length in s */
@@ -243,7 +260,7 @@ lex_next(parser *ps)
         ps->tlen = 0;
         return GDT_OK;
     }
-    if (strchr("+-*/^()", c) != NULL) {
+    if (strchr("+-*/^(),", c) != NULL) {
         ps->tok = (unsigned char)c;
         return GDT_OK;
     }
@@ -329,6 +346,10 @@ fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
         mpq_set(r, e->q);
         return GDT_OK;
     case GDT_EXPR_VAR: /* excluded by the caller */
+    case GDT_EXPR_CALL:
+    case GDT_EXPR_COL:
+    case GDT_EXPR_AGG:
+    case GDT_EXPR_SELECT:
         return gdt_error_set(err, GDT_EVALUE, e->pos,
                              "exponent must be a constant integer");
     case GDT_EXPR_NEG:
@@ -397,7 +418,8 @@ out_clear:
     return st;
 }
 
-/* The first (leftmost in the text) parameter in E, or NULL. */
+/* The first (leftmost in the text) node in E that is not constant (a
+   parameter, a column, a function call, an aggregate), or NULL. */
 static const gdt_expr *
 first_var(const gdt_expr *e)
 {
@@ -405,7 +427,8 @@ first_var(const gdt_expr *e)
 
     if (e == NULL)
         return NULL;
-    if (e->kind == GDT_EXPR_VAR)
+    if (e->kind == GDT_EXPR_VAR || e->kind == GDT_EXPR_COL || e->kind == GDT_EXPR_CALL
+        || e->kind == GDT_EXPR_AGG)
         return e;
     va = first_var(e->a);
     vb = first_var(e->b);
@@ -485,14 +508,160 @@ join(parser *ps, gdt_expr **out, size_t *depth, gdt_expr_kind kind, size_t pos,
     return GDT_OK;
 }
 
-/* primary := NUMBER | IDENT | '(' expr ')' */
+/* 1 when the identifier at the current token is followed by '('. */
+static int
+called(const parser *ps)
+{
+    size_t i = ps->tpos + ps->tlen;
+
+    while (is_blank(ps->s[i]))
+        i++;
+    return ps->s[i] == '(';
+}
+
+/* IDENT '(' args ')': a function or an aggregate, the current token being
+   the name.  The arguments are parsed with parse_expr. */
+static gdt_status
+parse_call(parser *ps, gdt_expr **out, size_t *depth)
+{
+    const char *name = ps->s + ps->tpos;
+    size_t len = ps->tlen, pos = ps->tpos, open, d[2] = { 0, 0 };
+    gdt_expr *arg[2] = { NULL, NULL }, *e;
+    char q[TOKEN_QUOTE_MAX + 4];
+    int fn, agg = -1, arity, nargs = 0, was_in_agg = ps->in_agg;
+    gdt_status st;
+
+    *out = NULL;
+    if (len == 4 && strncmp(name, "mean", 4) == 0)
+        agg = GDT_AGG_MEAN;
+    else if (len == 3 && strncmp(name, "sum", 3) == 0)
+        agg = GDT_AGG_SUM;
+    fn = agg >= 0 ? -1 : gdt_func_from_name(name, len);
+    if (agg < 0 && fn < 0)
+        return gdt_error_set(ps->err, GDT_EVALUE, pos, "unknown function '%s'",
+                             quote(q, name, len));
+    if (agg >= 0 && ps->columns == NULL)
+        return gdt_error_set(ps->err, GDT_EVALUE, pos, "%s() needs a data set (--data FILE)",
+                             gdt_agg_name(agg));
+    arity = agg >= 0 ? 1 : gdt_func_arity((gdt_func)fn);
+    if ((st = lex_next(ps)) != GDT_OK) /* the name */
+        return st;
+    open = ps->tpos;
+    if ((st = enter(ps)) != GDT_OK || (st = lex_next(ps)) != GDT_OK) /* the '(' */
+        return st;
+    if (agg >= 0)
+        ps->in_agg = 1;
+    for (;;) {
+        gdt_expr *a;
+        size_t da;
+
+        if (ps->tok == ')' && nargs == 0)
+            break;
+        if ((st = parse_expr(ps, &a, &da)) != GDT_OK)
+            goto fail;
+        if (nargs < 2) {
+            arg[nargs] = a;
+            d[nargs] = da;
+        } else {
+            gdt_expr_free(a);
+        }
+        nargs++;
+        if (ps->tok != ',')
+            break;
+        if ((st = lex_next(ps)) != GDT_OK)
+            goto fail;
+    }
+    ps->in_agg = was_in_agg;
+    if (ps->tok != ')') {
+        st = ps->tok == TOK_END ? gdt_error_set(ps->err, GDT_ESYNTAX, open, "missing ')'")
+                                : error_trailing(ps);
+        goto fail;
+    }
+    if (nargs != arity) {
+        st = gdt_error_set(ps->err, GDT_EVALUE, pos, "%.*s takes %d argument%s, got %d",
+                           (int)len, name, arity, arity == 1 ? "" : "s", nargs);
+        goto fail;
+    }
+    ps->level--;
+    st = join(ps, &e, depth, agg >= 0 ? GDT_EXPR_AGG : GDT_EXPR_CALL, pos, arg[0], d[0],
+              arg[1], d[1]);
+    if (st != GDT_OK)
+        return st;
+    e->fn = agg >= 0 ? agg : fn;
+    if ((st = lex_next(ps)) != GDT_OK) { /* the ')' */
+        gdt_expr_free(e);
+        return st;
+    }
+    *out = e;
+    return GDT_OK;
+
+fail:
+    ps->in_agg = was_in_agg;
+    gdt_expr_free(arg[0]);
+    gdt_expr_free(arg[1]);
+    return st;
+}
+
+/* IDENT: a call, a data column, or a parameter. */
+static gdt_status
+parse_ident(parser *ps, gdt_expr **out, size_t *depth)
+{
+    const char *name = ps->s + ps->tpos;
+    size_t len = ps->tlen;
+    char q[TOKEN_QUOTE_MAX + 4];
+    gdt_expr *e;
+    gdt_status st;
+    int var, col;
+
+    *out = NULL;
+    *depth = 1;
+    if (called(ps))
+        return parse_call(ps, out, depth);
+    if (gdt_func_from_name(name, len) >= 0 || (len == 4 && strncmp(name, "mean", 4) == 0)
+        || (len == 3 && strncmp(name, "sum", 3) == 0))
+        return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
+                             "'%s' is a function: call it as %s(...)", quote(q, name, len),
+                             quote(q, name, len));
+    col = ps->columns == NULL ? -1
+                              : gdt_names_find((gdt_names *)ps->columns, name, len, 0);
+    if (col >= 0) {
+        if (!ps->in_agg)
+            return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
+                                 "column '%s' outside mean() or sum()", quote(q, name, len));
+        e = gdt_expr_node_new(GDT_EXPR_COL, ps->tpos);
+        if (e == NULL)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        e->var = col;
+    } else {
+        var = gdt_names_find(ps->names, name, len, 0);
+        if (var == -1 && ps->names->n >= MAX_NAMES)
+            return gdt_error_set(ps->err, GDT_ERANGE, ps->tpos,
+                                 "too many names (more than %d)", MAX_NAMES);
+        if (var == -1)
+            var = gdt_names_find(ps->names, name, len, 1);
+        if (var < 0)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        e = gdt_expr_node_new(GDT_EXPR_VAR, ps->tpos);
+        if (e == NULL)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        e->var = var;
+    }
+    st = lex_next(ps);
+    if (st != GDT_OK) {
+        gdt_expr_free(e);
+        return st;
+    }
+    *out = e;
+    return GDT_OK;
+}
+
+/* primary := NUMBER | IDENT | IDENT '(' args ')' | '(' expr ')' */
 static gdt_status
 parse_primary(parser *ps, gdt_expr **out, size_t *depth)
 {
     gdt_expr *e;
     gdt_status st;
     size_t open;
-    int var;
 
     *out = NULL;
     *depth = 1;
@@ -503,19 +672,7 @@ parse_primary(parser *ps, gdt_expr **out, size_t *depth)
             return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         break;
     case TOK_IDENT:
-        var = gdt_names_find(ps->names, ps->s + ps->tpos, ps->tlen, 0);
-        if (var == -1 && ps->names->n >= MAX_NAMES)
-            return gdt_error_set(ps->err, GDT_ERANGE, ps->tpos,
-                                 "too many names (more than %d)", MAX_NAMES);
-        if (var == -1)
-            var = gdt_names_find(ps->names, ps->s + ps->tpos, ps->tlen, 1);
-        if (var < 0)
-            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-        e = gdt_expr_node_new(GDT_EXPR_VAR, ps->tpos);
-        if (e == NULL)
-            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-        e->var = var;
-        break;
+        return parse_ident(ps, out, depth);
     case '(':
         open = ps->tpos;
         if ((st = enter(ps)) != GDT_OK || (st = lex_next(ps)) != GDT_OK
@@ -658,8 +815,14 @@ parse_expr(parser *ps, gdt_expr **out, size_t *depth)
 }
 
 gdt_status
-gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
-               gdt_error *err)
+gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names, gdt_error *err)
+{
+    return gdt_expr_parse_data(out, text, names, NULL, err);
+}
+
+gdt_status
+gdt_expr_parse_data(gdt_expr **out, const char *text, gdt_names *names,
+                    const gdt_names *columns, gdt_error *err)
 {
     parser ps;
     gdt_expr *e = NULL;
@@ -670,6 +833,8 @@ gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
     ps.s = text;
     ps.len = strlen(text);
     ps.names = names;
+    ps.columns = columns;
+    ps.in_agg = 0;
     ps.err = err;
     ps.tok = TOK_END;
     ps.tpos = ps.tlen = 0;

@@ -38,6 +38,10 @@ needs_parens(const gdt_expr *e, int form, const gdt_expr *parent, int right)
     p = parent->kind;
     switch (e->kind) {
     case GDT_EXPR_VAR:
+    case GDT_EXPR_COL:
+    case GDT_EXPR_CALL:
+    case GDT_EXPR_AGG:
+    case GDT_EXPR_SELECT: /* prints its own parentheses */
         return 0;
     case GDT_EXPR_NUM:
         if (form == NUM_NEGATIVE)
@@ -68,7 +72,7 @@ needs_parens(const gdt_expr *e, int form, const gdt_expr *parent, int right)
 /* Append E, the RIGHT or left/only operand of PARENT (NULL at the top).
    The recursion is as deep as E. */
 static gdt_status
-print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
+print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *cols,
       const gdt_expr *parent, int right)
 {
     gdt_buf num;
@@ -96,13 +100,52 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
         else /* no name: keep the output readable and say which */
             st = gdt_buf_printf(out, "_%d", e->var);
         break;
+    case GDT_EXPR_COL:
+        if (cols != NULL && e->var >= 0 && (size_t)e->var < cols->n)
+            st = gdt_buf_puts(out, cols->name[e->var]);
+        else
+            st = gdt_buf_printf(out, "_col%d", e->var);
+        break;
+    case GDT_EXPR_CALL:
+    case GDT_EXPR_AGG:
+        st = gdt_buf_printf(out, "%s(", e->kind == GDT_EXPR_AGG ? gdt_agg_name(e->fn)
+                                                                : gdt_func_name((gdt_func)e->fn));
+        if (st == GDT_OK)
+            st = print(out, e->a, names, cols, NULL, 0);
+        if (st == GDT_OK && e->b != NULL) {
+            st = gdt_buf_puts(out, ", ");
+            if (st == GDT_OK)
+                st = print(out, e->b, names, cols, NULL, 0);
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_putc(out, ')');
+        break;
+    case GDT_EXPR_SELECT:
+        st = gdt_buf_putc(out, '(');
+        if (st == GDT_OK)
+            st = print(out, e->a, names, cols, NULL, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(out, " < ");
+        if (st == GDT_OK)
+            st = print(out, e->b, names, cols, NULL, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(out, " ? ");
+        if (st == GDT_OK)
+            st = print(out, e->c, names, cols, NULL, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(out, " : ");
+        if (st == GDT_OK)
+            st = print(out, e->d, names, cols, NULL, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(out, ')');
+        break;
     case GDT_EXPR_NEG:
         st = gdt_buf_putc(out, '-');
         if (st == GDT_OK)
-            st = print(out, e->a, names, e, 0);
+            st = print(out, e->a, names, cols, e, 0);
         break;
     case GDT_EXPR_POW:
-        st = print(out, e->a, names, e, 0);
+        st = print(out, e->a, names, cols, e, 0);
         if (st == GDT_OK)
             st = gdt_buf_printf(out, "^%ld", e->n);
         break;
@@ -112,11 +155,11 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
         op = e->kind == GDT_EXPR_ADD ? " + "
              : e->kind == GDT_EXPR_SUB ? " - "
              : e->kind == GDT_EXPR_MUL ? "*" : "/";
-        st = print(out, e->a, names, e, 0);
+        st = print(out, e->a, names, cols, e, 0);
         if (st == GDT_OK)
             st = gdt_buf_puts(out, op);
         if (st == GDT_OK)
-            st = print(out, e->b, names, e, 1);
+            st = print(out, e->b, names, cols, e, 1);
         break;
     }
     if (st == GDT_OK && paren)
@@ -127,5 +170,12 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
 gdt_status
 gdt_expr_print(gdt_buf *out, const gdt_expr *e, const gdt_names *names)
 {
-    return print(out, e, names, NULL, 0);
+    return print(out, e, names, NULL, NULL, 0);
+}
+
+gdt_status
+gdt_expr_print_data(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
+                    const gdt_names *columns)
+{
+    return print(out, e, names, columns, NULL, 0);
 }

@@ -1,5 +1,6 @@
 /* gd -- the stepper: the notes' gradient-descent loop in any number domain */
 #include <stdint.h>
+#include <stdlib.h>
 #include "gdtrace/gd.h"
 
 const char *
@@ -14,11 +15,11 @@ gdt_stop_str(gdt_stop stop)
     return "unknown";
 }
 
-/* The parameter's register (one parameter in this version). */
+/* Parameter I's register. */
 static gdt_val *
-param_reg(const gdt_stepper *s)
+param_reg(const gdt_stepper *s, size_t i)
 {
-    return &s->regs[s->prog->nconsts];
+    return &s->regs[s->prog->nconsts + i];
 }
 
 /* Why DOM cannot hold the exact value Q (named WHAT): a message in ERR. */
@@ -49,18 +50,21 @@ check_division(const gdt_program *prog, gdt_domain *dom, gdt_val *a, gdt_error *
         return GDT_OK;
     for (i = 0; i < prog->ninsns; i++) {
         const gdt_insn *in = &prog->insns[i];
-        if (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0))
+        if (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0)
+            || (in->op == GDT_OP_AGG && in->n))
             return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                                  "mode %s has no division, and the %s %s",
                                  dom->name, in->in_grad ? "gradient" : "loss",
-                                 in->op == GDT_OP_DIV ? "divides" : "has a negative power");
+                                 in->op == GDT_OP_DIV ? "divides"
+                                 : in->op == GDT_OP_AGG ? "takes a mean"
+                                                        : "has a negative power");
     }
     return GDT_OK;
 }
 
 gdt_status
 gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
-                 const mpq_t lr, const mpq_t w0, unsigned long max_iter,
+                 const mpq_t lr, const mpq_t *w0, unsigned long max_iter,
                  gdt_update update, gdt_error *err)
 {
     gdt_status st;
@@ -69,6 +73,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->prog = prog;
     s->dom = dom;
     s->regs = NULL;
+    s->next = NULL;
+    s->names = NULL;
     s->k = 0;
     s->max_iter = max_iter;
     s->update = update;
@@ -78,8 +84,13 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     if (update == GDT_UPDATE_FMA && dom->ops->fms == NULL)
         return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                              "mode %s has no fused multiply-add", dom->name);
+    s->next = malloc((prog->nparams + 1) * sizeof *s->next);
+    if (s->next == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     dom->ops->init(&s->lr, dom);
     dom->ops->init(&s->tmp, dom);
+    for (i = 0; i < prog->nparams; i++)
+        dom->ops->init(&s->next[i], dom);
     s->ready = 1;
     /* the constants first, one by one, to name one that does not fit */
     for (i = 0; i < prog->nconsts; i++) {
@@ -87,22 +98,32 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
         if (st != GDT_OK)
             return value_error(err, st, "the constant", prog->consts[i], dom);
     }
+    for (i = 0; i < prog->nrows * prog->ncols; i++) {
+        st = dom->ops->set_q(&s->tmp, prog->cells[i], dom);
+        if (st != GDT_OK)
+            return value_error(err, st, "the data cell", prog->cells[i], dom);
+    }
     if ((st = dom->ops->set_q(&s->lr, lr, dom)) != GDT_OK)
         return value_error(err, st, "lr", lr, dom);
-    if ((st = dom->ops->set_q(&s->tmp, w0, dom)) != GDT_OK)
-        return value_error(err, st, "w0", w0, dom);
+    for (i = 0; i < prog->nparams; i++)
+        if ((st = dom->ops->set_q(&s->tmp, w0[i], dom)) != GDT_OK)
+            return value_error(err, st, "w0", w0[i], dom);
     if ((st = check_division(prog, dom, &s->tmp, err)) != GDT_OK)
         return st;
     st = gdt_program_regs_new(&s->regs, prog, dom);
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
-    st = dom->ops->set_q(param_reg(s), w0, dom);
-    return st == GDT_OK ? GDT_OK : value_error(err, st, "w0", w0, dom);
+    for (i = 0; i < prog->nparams; i++)
+        if ((st = dom->ops->set_q(param_reg(s, i), w0[i], dom)) != GDT_OK)
+            return value_error(err, st, "w0", w0[i], dom);
+    return GDT_OK;
 }
 
 void
 gdt_stepper_clear(gdt_stepper *s)
 {
+    size_t i;
+
     if (s == NULL)
         return;
     if (s->regs != NULL)
@@ -111,14 +132,30 @@ gdt_stepper_clear(gdt_stepper *s)
     if (s->ready) {
         s->dom->ops->clear(&s->lr, s->dom);
         s->dom->ops->clear(&s->tmp, s->dom);
+        for (i = 0; i < s->prog->nparams; i++)
+            s->dom->ops->clear(&s->next[i], s->dom);
         s->ready = 0;
     }
+    free(s->next);
+    s->next = NULL;
+}
+
+const gdt_val *
+gdt_stepper_param(const gdt_stepper *s, size_t i)
+{
+    return param_reg(s, i);
+}
+
+const gdt_val *
+gdt_stepper_partial(const gdt_stepper *s, size_t i)
+{
+    return &s->regs[s->prog->grad_reg[i]];
 }
 
 const gdt_val *
 gdt_stepper_w(const gdt_stepper *s)
 {
-    return param_reg(s);
+    return param_reg(s, 0);
 }
 
 const gdt_val *
@@ -133,33 +170,88 @@ gdt_stepper_grad(const gdt_stepper *s)
     return &s->regs[s->prog->grad_reg[0]];
 }
 
+/* The message for an evaluation that failed at insn FAILED with ST. */
+static gdt_status
+eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
+{
+    const gdt_program *p = s->prog;
+    const gdt_insn *in = failed < p->ninsns ? &p->insns[failed] : NULL;
+    gdt_domain *d = s->dom;
+    gdt_numfmt f = { GDT_DIGITS_EXACT, 0, 0 };
+    gdt_buf where, what, at;
+    size_t i;
+    gdt_status pst = GDT_OK;
+
+    gdt_buf_init(&where);
+    gdt_buf_init(&what);
+    gdt_buf_init(&at);
+    if (in != NULL && in->in_grad && p->nparams == 1)
+        pst = gdt_buf_puts(&where, "the gradient");
+    else if (in != NULL && in->in_grad)
+        pst = gdt_buf_printf(&where, "the gradient with respect to %s",
+                             s->names != NULL ? s->names[in->grad] : "?");
+    else
+        pst = gdt_buf_puts(&where, "the loss");
+    /* what failed, with the value it failed on */
+    if (pst == GDT_OK && in != NULL && in->op == GDT_OP_FUNC) {
+        pst = gdt_buf_printf(&what, "%s(", gdt_func_name((gdt_func)in->n));
+        if (pst == GDT_OK)
+            pst = d->ops->get_str(&what, &s->regs[in->a], &f, d);
+        if (pst == GDT_OK && gdt_func_arity((gdt_func)in->n) == 2) {
+            pst = gdt_buf_puts(&what, ", ");
+            if (pst == GDT_OK)
+                pst = d->ops->get_str(&what, &s->regs[in->b], &f, d);
+        }
+        if (pst == GDT_OK)
+            pst = gdt_buf_printf(&what, ") has %s",
+                                 st == GDT_EINEXACT ? "no exact value (try --mode mpfr)"
+                                 : st == GDT_EDOMAIN ? "no real value" : gdt_status_str(st));
+    } else if (pst == GDT_OK && in != NULL && in->op == GDT_OP_SELECT) {
+        pst = gdt_buf_printf(&what, in->n == GDT_FN_ABS
+                                        ? "the derivative of abs has no value at 0"
+                                        : "the derivative of %s has no value where its "
+                                          "arguments are equal",
+                             gdt_func_name((gdt_func)in->n));
+    } else if (pst == GDT_OK) {
+        pst = gdt_buf_puts(&what, gdt_status_str(st));
+    }
+    for (i = 0; pst == GDT_OK && i < p->nparams; i++) {
+        if (p->nparams == 1)
+            pst = gdt_buf_puts(&at, "w = ");
+        else
+            pst = gdt_buf_printf(&at, "%s%s = ", i ? ", " : "", s->names ? s->names[i] : "?");
+        if (pst == GDT_OK)
+            pst = d->ops->get_str(&at, param_reg(s, i), &f, d);
+    }
+    if (pst == GDT_OK)
+        gdt_error_set(err, st, SIZE_MAX, "step %lu: %s evaluating %s at %s", s->k, what.s,
+                      where.s, at.s);
+    else
+        gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", s->k, gdt_status_str(st));
+    gdt_buf_clear(&where);
+    gdt_buf_clear(&what);
+    gdt_buf_clear(&at);
+    return st;
+}
+
 gdt_status
 gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
 {
     gdt_domain *d = s->dom;
-    size_t failed = SIZE_MAX;
+    size_t failed = SIZE_MAX, i;
     gdt_status st;
+    int zero = 1;
 
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
     if (st != GDT_OK) {
-        gdt_buf w;
-        gdt_numfmt f = { GDT_DIGITS_EXACT, 0, 0 };
-        const char *what = "the loss";
-
         s->stop = GDT_STOP_ERROR;
         s->evaluated = 0;
-        if (failed < s->prog->ninsns && s->prog->insns[failed].in_grad)
-            what = "the gradient";
-        gdt_buf_init(&w);
-        if (d->ops->get_str(&w, param_reg(s), &f, d) != GDT_OK)
-            gdt_buf_clear(&w);
-        gdt_error_set(err, st, SIZE_MAX, "step %lu: %s evaluating %s at w = %s",
-                      s->k, gdt_status_str(st), what, w.s ? w.s : "?");
-        gdt_buf_clear(&w);
-        return st;
+        return eval_error(s, st, failed, err);
     }
     s->evaluated = 1;
-    if (d->ops->is_zero(gdt_stepper_grad(s), d))
+    for (i = 0; i < s->prog->nparams && zero; i++)
+        zero = d->ops->is_zero(gdt_stepper_partial(s, i), d);
+    if (zero)
         s->stop = GDT_STOP_GRAD_ZERO;
     else if (s->k == s->max_iter)
         s->stop = GDT_STOP_MAX_ITER;
@@ -170,22 +262,26 @@ gdt_status
 gdt_stepper_update(gdt_stepper *s, gdt_error *err)
 {
     gdt_domain *d = s->dom;
-    gdt_val *w = param_reg(s);
-    const gdt_val *g = gdt_stepper_grad(s);
-    gdt_status st;
+    size_t i, n = s->prog->nparams;
+    gdt_status st = GDT_OK;
 
     if (!s->evaluated || s->stop != GDT_STOP_NONE)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "step %lu: update without a completed evaluation", s->k);
-    if (s->update == GDT_UPDATE_FMA) {
-        st = d->ops->fms(&s->tmp, w, &s->lr, g, d);
-        if (st == GDT_OK)
-            st = d->ops->set(w, &s->tmp, d);
-    } else {
-        st = d->ops->mul(&s->tmp, &s->lr, g, d);
-        if (st == GDT_OK)
-            st = d->ops->sub(w, w, &s->tmp, d);
+    /* every new value from the same point, then all of them in place: a
+       partial may be a parameter's own register */
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        const gdt_val *w = param_reg(s, i), *g = gdt_stepper_partial(s, i);
+        if (s->update == GDT_UPDATE_FMA) {
+            st = d->ops->fms(&s->next[i], w, &s->lr, g, d);
+        } else {
+            st = d->ops->mul(&s->tmp, &s->lr, g, d);
+            if (st == GDT_OK)
+                st = d->ops->sub(&s->next[i], w, &s->tmp, d);
+        }
     }
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = d->ops->set(param_reg(s, i), &s->next[i], d);
     if (st != GDT_OK) {
         s->stop = GDT_STOP_ERROR;
         return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s in the update",

@@ -1,4 +1,6 @@
-/* num -- what every number domain shares: its scratch space */
+/* num -- what every number domain shares: its scratch space, the names of
+   the elementary functions */
+#include <string.h>
 #include "gdtrace/num.h"
 #include "num-impl.h"
 
@@ -24,4 +26,37 @@ gdt_domain_clear(gdt_domain *d)
     gdt_native_free(d->native);
     d->native = NULL;
     d->ops = NULL;
+}
+
+/* indexed by gdt_func */
+static const char *const func_names[] = {
+    "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sigmoid", "abs",
+    "min", "max"
+};
+
+#define NFUNC (sizeof func_names / sizeof func_names[0])
+
+const char *
+gdt_func_name(gdt_func f)
+{
+    if ((unsigned)f >= NFUNC)
+        return NULL;
+    return func_names[f];
+}
+
+int
+gdt_func_from_name(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NFUNC; i++)
+        if (strlen(func_names[i]) == len && memcmp(func_names[i], s, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+int
+gdt_func_arity(gdt_func f)
+{
+    return f == GDT_FN_MIN || f == GDT_FN_MAX ? 2 : 1;
 }

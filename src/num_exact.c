@@ -221,6 +221,84 @@ exact_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
     return GDT_EDOMAIN;
 }
 
+/* Is Q, reduced, the square of a rational?  Then R = its square root. */
+static int
+sqrt_q(mpq_t r, const mpq_t q)
+{
+    if (!mpz_perfect_square_p(mpq_numref(q))
+        || !mpz_perfect_square_p(mpq_denref(q)))
+        return 0;
+    /* the roots of coprime squares are coprime: r stays reduced */
+    mpz_sqrt(mpq_numref(r), mpq_numref(q));
+    mpz_sqrt(mpq_denref(r), mpq_denref(q));
+    return 1;
+}
+
+/* abs, min and max are exact; sqrt when the argument is a square.  The
+   others have a rational value at one rational argument only (exp(0),
+   log(1), sin, cos, tan, tanh and sigmoid at 0: by Lindemann's theorem
+   exp(x) is transcendental for algebraic x != 0, and so are the others
+   built on it); every other argument has no exact value (GDT_EINEXACT),
+   and log(x <= 0), sqrt(x < 0) no value at all (GDT_EDOMAIN). */
+static gdt_status
+exact_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
+           gdt_domain *d)
+{
+    int zero = mpq_sgn(a->q) == 0;
+
+    (void)d;
+    switch (fn) {
+    case GDT_FN_ABS:
+        mpq_abs(r->q, a->q);
+        return GDT_OK;
+    case GDT_FN_MIN:
+        mpq_set(r->q, mpq_cmp(a->q, b->q) <= 0 ? a->q : b->q);
+        return GDT_OK;
+    case GDT_FN_MAX:
+        mpq_set(r->q, mpq_cmp(a->q, b->q) >= 0 ? a->q : b->q);
+        return GDT_OK;
+    case GDT_FN_SQRT:
+        if (mpq_sgn(a->q) < 0)
+            return GDT_EDOMAIN;
+        return sqrt_q(r->q, a->q) ? GDT_OK : GDT_EINEXACT;
+    case GDT_FN_LOG:
+        if (mpq_sgn(a->q) <= 0)
+            return GDT_EDOMAIN;
+        if (!(is_int(a->q) && mpz_cmp_ui(mpq_numref(a->q), 1) == 0))
+            return GDT_EINEXACT;
+        mpq_set_ui(r->q, 0, 1);
+        return GDT_OK;
+    case GDT_FN_EXP:
+    case GDT_FN_COS:
+        if (!zero)
+            return GDT_EINEXACT;
+        mpq_set_ui(r->q, 1, 1);
+        return GDT_OK;
+    case GDT_FN_SIN:
+    case GDT_FN_TAN:
+    case GDT_FN_TANH:
+        if (!zero)
+            return GDT_EINEXACT;
+        mpq_set_ui(r->q, 0, 1);
+        return GDT_OK;
+    case GDT_FN_SIGMOID:
+        if (!zero)
+            return GDT_EINEXACT;
+        mpq_set_ui(r->q, 1, 2);
+        return GDT_OK;
+    }
+    return GDT_EVALUE;
+}
+
+static int
+exact_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    int c = mpq_cmp(a->q, b->q);
+
+    (void)d;
+    return (c > 0) - (c < 0);
+}
+
 static const gdt_domain_ops exact_ops = {
     "exact",
     exact_init,
@@ -240,7 +318,9 @@ static const gdt_domain_ops exact_ops = {
     exact_is_never,
     exact_identical,
     exact_get_q,
-    exact_get_str
+    exact_get_str,
+    exact_func,
+    exact_cmp
 };
 
 void

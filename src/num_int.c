@@ -270,6 +270,38 @@ i_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return GDT_EDOMAIN;
 }
 
+/* abs wraps as NumPy's np.abs: abs(-2^(width-1)) = -2^(width-1), recorded
+   as an overflow like the negation it is; min and max are exact; the other
+   functions have no integer value (NumPy would leave the integers for
+   float64). */
+static gdt_status
+i_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
+       gdt_domain *d)
+{
+    switch (fn) {
+    case GDT_FN_ABS:
+        if (a->i < 0)
+            return i_neg(r, a, d);
+        r->i = a->i;
+        return GDT_OK;
+    case GDT_FN_MIN:
+        r->i = a->i <= b->i ? a->i : b->i;
+        return GDT_OK;
+    case GDT_FN_MAX:
+        r->i = a->i >= b->i ? a->i : b->i;
+        return GDT_OK;
+    default:
+        return GDT_EDOMAIN;
+    }
+}
+
+static int
+i_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
 static const gdt_domain_ops int_ops = {
     "int",
     i_init,
@@ -289,7 +321,9 @@ static const gdt_domain_ops int_ops = {
     i_is_never,
     i_identical,
     i_get_q,
-    i_get_str
+    i_get_str,
+    i_func,
+    i_cmp
 };
 
 gdt_status

@@ -7,7 +7,9 @@
    caller's range and flags (enter/leave below).  With subnormals the result
    is rounded as the MPFR manual's mpfr_subnormalize example does: the
    ternary value of the operation is passed on so that no double rounding
-   happens. */
+   happens.  The elementary functions are MPFR's, correctly rounded, except
+   sigmoid, which MPFR lacks: Ziv's strategy on directed bounds
+   (sigmoid_ziv). */
 #include <stdio.h>
 #include <string.h>
 #include "gdtrace/num.h"
@@ -473,6 +475,191 @@ f_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return GDT_EVALUE;
 }
 
+/* min and max as NumPy's np.minimum and PyTorch's torch.minimum: a NaN
+   operand gives NaN (mpfr_min would return the other operand), and of two
+   zeros min is -0 when either is, max +0 when either is. */
+static gdt_status
+f_minmax(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
+         gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b);
+    int t = 0, neg;
+
+    enter(&save, d);
+    if (nan_in) {
+        mpfr_set_nan(r->f);
+    } else if (mpfr_zero_p(a->f) && mpfr_zero_p(b->f)) {
+        if (fn == GDT_FN_MIN)
+            neg = mpfr_signbit(a->f) || mpfr_signbit(b->f);
+        else
+            neg = mpfr_signbit(a->f) && mpfr_signbit(b->f);
+        mpfr_set_zero(r->f, neg ? -1 : 1);
+    } else if (fn == GDT_FN_MIN) {
+        t = mpfr_min(r->f, a->f, b->f, d->rnd);
+    } else {
+        t = mpfr_max(r->f, a->f, b->f, d->rnd);
+    }
+    return leave(&save, r, t, d, nan_in);
+}
+
+/* sigmoid(X) = 1/(1 + exp(-X)) for a finite nonzero X with
+   EMIN - 3 < X < P + 2, rounded to the precision P of R in direction RND,
+   in MPFR's current exponent range, which must be the widest (no
+   intermediate result overflows or underflows there; the result may be out
+   of the domain's range).  Returns the ternary value.
+
+   MPFR has no sigmoid: Ziv's strategy on directed bounds.  At WP bits,
+   LO <= sigmoid(x) <= HI, each bound computed with every rounding on its
+   side.  sigmoid(x) is irrational for x != 0 (exp(-x) is transcendental,
+   Lindemann), so it lies strictly between LO and HI, and rounds as LO+
+   and HI-, the numbers half a WP-bit ulp inside them (no WP-bit number,
+   so no rounding boundary of P bits, lies between sigmoid(x) and LO+, or
+   HI-).  When these two round to the same P-bit number on the same side,
+   that is the correctly rounded value with its ternary; otherwise more
+   bits.  The bounds may themselves be P-bit numbers (sigmoid(tiny) has
+   LO = 1/2 at every WP), hence LO+ and HI- rather than LO and HI. */
+static int
+sigmoid_ziv(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd)
+{
+    mpfr_prec_t p = mpfr_get_prec(r), wp = p + 32;
+    mpfr_t nx, lo, hi, rhi;
+    int tl, th;
+
+    mpfr_init2(nx, mpfr_get_prec(x));
+    mpfr_neg(nx, x, MPFR_RNDN); /* exact */
+    mpfr_init2(lo, wp);
+    mpfr_init2(hi, wp);
+    mpfr_init2(rhi, p);
+    for (;;) {
+        mpfr_exp(lo, nx, MPFR_RNDU);
+        mpfr_add_ui(lo, lo, 1, MPFR_RNDU);
+        mpfr_ui_div(lo, 1, lo, MPFR_RNDD);
+        mpfr_exp(hi, nx, MPFR_RNDD);
+        mpfr_add_ui(hi, hi, 1, MPFR_RNDD);
+        mpfr_ui_div(hi, 1, hi, MPFR_RNDU);
+        /* now lo < sigmoid(x) < hi */
+        mpfr_prec_round(lo, wp + 1, MPFR_RNDN); /* exact */
+        mpfr_prec_round(hi, wp + 1, MPFR_RNDN);
+        mpfr_nextabove(lo);
+        mpfr_nextbelow(hi);
+        /* lo and hi have a bit beyond P: tl and th are not 0 */
+        tl = mpfr_set(r, lo, rnd);
+        th = mpfr_set(rhi, hi, rnd);
+        if (mpfr_equal_p(r, rhi) && (tl > 0) == (th > 0))
+            break;
+        wp += wp / 2;
+        mpfr_set_prec(lo, wp);
+        mpfr_set_prec(hi, wp);
+    }
+    mpfr_clear(nx);
+    mpfr_clear(lo);
+    mpfr_clear(hi);
+    mpfr_clear(rhi);
+    return tl > 0 ? 1 : -1;
+}
+
+/* sigmoid correctly rounded to the domain: computed in MPFR's widest
+   exponent range, rounded to D->prec bits there with its ternary value,
+   then brought into the domain's range (and subnormals) by leave, as every
+   other operation. */
+static gdt_status
+f_sigmoid(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a);
+    int t = 0;
+
+    enter(&save, d);
+    if (nan_in) {
+        mpfr_set_nan(r->f);
+        return leave(&save, r, 0, d, nan_in);
+    }
+    mpfr_set_emin(mpfr_get_emin_min());
+    mpfr_set_emax(mpfr_get_emax_max());
+    if (mpfr_inf_p(a->f)) {
+        if (mpfr_signbit(a->f))
+            mpfr_set_zero(r->f, 1);
+        else
+            mpfr_set_ui(r->f, 1, MPFR_RNDN);
+    } else if (mpfr_zero_p(a->f)) {
+        mpfr_set_ui_2exp(r->f, 1, -1, MPFR_RNDN);
+    } else if (mpfr_cmp_si(a->f, d->prec + 2) >= 0) {
+        /* sigmoid(x) = 1 - e with 0 < e < exp(-x) < 2^-(p+2), a quarter of
+           the spacing 2^-p below 1: 1 rounding up or to nearest, the
+           number below 1 rounding down */
+        mpfr_set_ui(r->f, 1, MPFR_RNDN);
+        t = 1;
+        if (d->rnd == MPFR_RNDD || d->rnd == MPFR_RNDZ) {
+            mpfr_nextbelow(r->f);
+            t = -1;
+        }
+    } else if (mpfr_cmp_si(a->f, d->emin - 3) <= 0) {
+        /* 0 < sigmoid(x) < exp(x) < 2^x <= 2^(emin-3), below half the
+           least positive number 2^(emin-1): any positive number there with
+           t > 0 is rounded alike by check_range */
+        t = mpfr_set_ui_2exp(r->f, 1, d->emin - 3, d->rnd);
+        if (t == 0)
+            t = 1;
+    } else {
+        /* now x is finite, nonzero, with emin - 3 < x < p + 2 */
+        t = sigmoid_ziv(r->f, a->f, d->rnd);
+    }
+    mpfr_set_emin(d->emin);
+    mpfr_set_emax(d->emax);
+    mpfr_clear_flags();
+    return leave(&save, r, t, d, nan_in);
+}
+
+/* r = f(a) (f(a, b)) with MPFR's function, correctly rounded: log(0) is
+   -inf with the divide-by-zero flag, log and sqrt of a negative number
+   NaN with the NaN flag, sqrt(-0) = -0 (MPFR follows IEEE 754 there). */
+static gdt_status
+f_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
+       gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a);
+    int t;
+
+    switch (fn) {
+    case GDT_FN_SIGMOID:
+        return f_sigmoid(r, a, d);
+    case GDT_FN_MIN:
+    case GDT_FN_MAX:
+        return f_minmax(r, fn, a, b, d);
+    default:
+        break;
+    }
+    enter(&save, d);
+    switch (fn) {
+    case GDT_FN_EXP: t = mpfr_exp(r->f, a->f, d->rnd); break;
+    case GDT_FN_LOG: t = mpfr_log(r->f, a->f, d->rnd); break;
+    case GDT_FN_SQRT: t = mpfr_sqrt(r->f, a->f, d->rnd); break;
+    case GDT_FN_SIN: t = mpfr_sin(r->f, a->f, d->rnd); break;
+    case GDT_FN_COS: t = mpfr_cos(r->f, a->f, d->rnd); break;
+    case GDT_FN_TAN: t = mpfr_tan(r->f, a->f, d->rnd); break;
+    case GDT_FN_TANH: t = mpfr_tanh(r->f, a->f, d->rnd); break;
+    case GDT_FN_ABS: t = mpfr_abs(r->f, a->f, d->rnd); break;
+    default:
+        restore(&save, d);
+        return GDT_EVALUE;
+    }
+    return leave(&save, r, t, d, nan_in);
+}
+
+static int
+f_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    int c;
+
+    (void)d;
+    if (NAN1(a) || NAN1(b))
+        return 2;
+    c = mpfr_cmp(a->f, b->f);
+    return (c > 0) - (c < 0);
+}
+
 static const gdt_domain_ops mpfr_ops = {
     "mpfr",
     f_init,
@@ -492,7 +679,9 @@ static const gdt_domain_ops mpfr_ops = {
     f_is_subnormal,
     f_identical,
     f_get_q,
-    f_get_str
+    f_get_str,
+    f_func,
+    f_cmp
 };
 
 static int

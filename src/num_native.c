@@ -452,6 +452,122 @@ n_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return st;
 }
 
+/* The C library's function FN of X, as native code calls it; sigmoid is
+   1/(1 + exp(-x)) in C, rounded three times. */
+static double
+func_d(gdt_func fn, double a)
+{
+    volatile double x = a, r = 0, e;
+
+    switch (fn) {
+    case GDT_FN_EXP: r = exp(x); break;
+    case GDT_FN_LOG: r = log(x); break;
+    case GDT_FN_SQRT: r = sqrt(x); break;
+    case GDT_FN_SIN: r = sin(x); break;
+    case GDT_FN_COS: r = cos(x); break;
+    case GDT_FN_TAN: r = tan(x); break;
+    case GDT_FN_TANH: r = tanh(x); break;
+    case GDT_FN_SIGMOID:
+        e = exp(-x);
+        e = 1.0 + e;
+        r = 1.0 / e;
+        break;
+    default: break; /* abs, min, max: n_func */
+    }
+    return r;
+}
+
+static float
+func_f(gdt_func fn, float a)
+{
+    volatile float x = a, r = 0, e;
+
+    switch (fn) {
+    case GDT_FN_EXP: r = expf(x); break;
+    case GDT_FN_LOG: r = logf(x); break;
+    case GDT_FN_SQRT: r = sqrtf(x); break;
+    case GDT_FN_SIN: r = sinf(x); break;
+    case GDT_FN_COS: r = cosf(x); break;
+    case GDT_FN_TAN: r = tanf(x); break;
+    case GDT_FN_TANH: r = tanhf(x); break;
+    case GDT_FN_SIGMOID:
+        e = expf(-x);
+        e = 1.0f + e;
+        r = 1.0f / e;
+        break;
+    default: break;
+    }
+    return r;
+}
+
+/* min (MIN set) or max of A and B, neither a NaN; of two zeros min is -0
+   when either is, max +0 when either is.  Quiet comparisons: no flag. */
+static double
+minmax_d(int min, double a, double b)
+{
+    if (a == b)
+        return (signbit(a) != 0) == min ? a : b;
+    return (a < b) == min ? a : b;
+}
+
+static float
+minmax_f(int min, float a, float b)
+{
+    if (a == b)
+        return (signbit(a) != 0) == min ? a : b;
+    return (a < b) == min ? a : b;
+}
+
+/* abs, min and max are exact and raise nothing (min and max return a NaN
+   operand, as np.minimum); the others are the C library's, in D's
+   rounding direction with its exceptions recorded. */
+static gdt_status
+n_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
+       gdt_domain *d)
+{
+    fe_state save;
+    int nan_in = is_nan_val(a, d), min = fn == GDT_FN_MIN;
+
+    switch (fn) {
+    case GDT_FN_ABS:
+        if (IS_FLOAT(d))
+            r->s = fabsf(a->s);
+        else
+            r->d = fabs(a->d);
+        return GDT_OK;
+    case GDT_FN_MIN:
+    case GDT_FN_MAX:
+        if (nan_in || is_nan_val(b, d))
+            return n_set(r, nan_in ? a : b, d);
+        if (IS_FLOAT(d))
+            r->s = minmax_f(min, a->s, b->s);
+        else
+            r->d = minmax_d(min, a->d, b->d);
+        return GDT_OK;
+    case GDT_FN_EXP: case GDT_FN_LOG: case GDT_FN_SQRT: case GDT_FN_SIN:
+    case GDT_FN_COS: case GDT_FN_TAN: case GDT_FN_TANH: case GDT_FN_SIGMOID:
+        break;
+    default:
+        return GDT_EVALUE;
+    }
+    enter(&save, d);
+    if (IS_FLOAT(d))
+        r->s = func_f(fn, a->s);
+    else
+        r->d = func_d(fn, a->d);
+    return leave(&save, d, nan_in);
+}
+
+static int
+n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    if (is_nan_val(a, d) || is_nan_val(b, d))
+        return 2;
+    if (IS_FLOAT(d))
+        return (a->s > b->s) - (a->s < b->s);
+    return (a->d > b->d) - (a->d < b->d);
+}
+
 static const gdt_domain_ops native_ops = {
     "native",
     n_init,
@@ -471,7 +587,9 @@ static const gdt_domain_ops native_ops = {
     n_is_subnormal,
     n_identical,
     n_get_q,
-    n_get_str
+    n_get_str,
+    n_func,
+    n_cmp
 };
 
 void

@@ -91,7 +91,7 @@ log10_abs(gdt_plot *p, const mpq_t q)
 gdt_status
 gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
 {
-    size_t i;
+    size_t i, j;
 
     if (p->has_y == NULL) {
         p->nlanes = c->n;
@@ -102,21 +102,24 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
     }
     if (fprintf(p->data, "%lu", c->k) < 0)
         goto fail;
+    /* one parameter: w; several: the loss */
+    j = c->nq == 2 ? 0 : c->nq - 1;
     for (i = 0; i < c->n; i++) {
         const gdt_cmp_lane *l = &c->lanes[i];
+        const gdt_cmp_qty *q = &l->q[j];
         double y = NAN, d = NAN;
 
-        if (l->active && l->cls == GDT_CMP_FINITE) {
-            if (p->have_wstar) {
-                mpq_sub(p->t, l->w, p->wstar);
+        if (l->active && q->cls == GDT_CMP_FINITE) {
+            if (p->have_wstar && j == 0) {
+                mpq_sub(p->t, q->v, p->wstar);
                 y = log10_abs(p, p->t);
             } else {
-                y = log10_abs(p, l->w);
+                y = log10_abs(p, q->v);
             }
         }
-        if (l->active && l->compared) {
-            if (l->digits >= 0)
-                d = (double)l->digits;
+        if (l->active && q->compared) {
+            if (q->digits >= 0)
+                d = (double)q->digits;
             else if (strcmp(l->dom.ops->kind, "exact") != 0 && l->dom.prec > 0
                      && strncmp(l->dom.name, "int", 3) != 0)
                 /* all digits right: as many as the format holds */
@@ -203,9 +206,11 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
     fprintf(g, "\nset grid\nset lmargin 12\nset key outside right top\nset xlabel 'step'\nset xrange [0:%lu]\n",
             c->k > 0 ? c->k : 1);
     fprintf(g, "set ylabel %s\nset format y '1e%%g'\n",
-            p->have_wstar ? "'|w - w*|  (log scale)'" : "'|w|  (log scale)'");
+            c->nq > 2 ? "'loss  (log scale)'"
+            : p->have_wstar ? "'|w - w*|  (log scale)'" : "'|w|  (log scale)'");
     plot_panel(g, p, c, p->has_y, 0, "lines");
-    fprintf(g, "set ylabel 'correct significant digits'\nset format y '%%g'\nset yrange [0:*]\n");
+    fprintf(g, "set ylabel %s\nset format y '%%g'\nset yrange [0:*]\n",
+            c->nq > 2 ? "'correct digits of the loss'" : "'correct significant digits'");
     plot_panel(g, p, c, p->has_d, 1, "steps");
     fprintf(g, "unset multiplot\nset output\n");
     status = pclose(g);

@@ -1,5 +1,6 @@
 /* poly -- exact facts about expressions: degree, exact value, minimiser */
 #include <limits.h>
+#include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 
 long
@@ -36,6 +37,16 @@ gdt_expr_degree(const gdt_expr *e, int var)
         if (e->n < 0)
             return -1;
         return a > LONG_MAX / (e->n ? e->n : 1) ? -1 : a * e->n;
+    case GDT_EXPR_COL:
+        return 0;
+    case GDT_EXPR_AGG: /* a sum of polynomials over the rows */
+        return gdt_expr_degree(e->a, var);
+    case GDT_EXPR_CALL:
+        a = gdt_expr_degree(e->a, var);
+        b = e->b != NULL ? gdt_expr_degree(e->b, var) : 0;
+        return a == 0 && b == 0 ? 0 : -1;
+    case GDT_EXPR_SELECT:
+        return -1;
     }
     return -1;
 }
@@ -53,6 +64,14 @@ gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
     case GDT_EXPR_VAR:
         mpq_set(r, params[e->var]);
         return GDT_OK;
+    case GDT_EXPR_COL:
+    case GDT_EXPR_AGG:
+    case GDT_EXPR_SELECT:
+        return GDT_EDOMAIN; /* needs the data set, or is no function */
+    case GDT_EXPR_CALL:
+        if (e->fn != GDT_FN_ABS && e->fn != GDT_FN_MIN && e->fn != GDT_FN_MAX)
+            return GDT_EINEXACT;
+        break;
     default:
         break;
     }
@@ -82,6 +101,14 @@ gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
         else
             mpq_div(r, a, b);
         break;
+    case GDT_EXPR_CALL:
+        if (e->fn == GDT_FN_ABS)
+            mpq_abs(r, a);
+        else if (e->fn == GDT_FN_MIN)
+            mpq_set(r, mpq_cmp(a, b) <= 0 ? a : b);
+        else
+            mpq_set(r, mpq_cmp(a, b) >= 0 ? a : b);
+        break;
     case GDT_EXPR_POW: {
         unsigned long n = e->n < 0 ? -(unsigned long)e->n : (unsigned long)e->n;
         if (e->n < 0) {
@@ -110,15 +137,15 @@ gdt_problem_minimiser(mpq_t wstar, const gdt_problem *p)
     mpq_t x, g0, g1;
     int ok = 0;
 
-    if (p->params.n != 1 || gdt_expr_degree(p->grad, 0) != 1)
+    if (p->n != 1 || gdt_expr_degree(p->grad[0], 0) != 1)
         return 0;
     mpq_init(x);
     mpq_init(g0);
     mpq_init(g1);
     /* g(w) = g0 + (g1 - g0) w: zero at w* = -g0 / (g1 - g0) */
-    if (gdt_expr_eval_q(g0, p->grad, &x) == GDT_OK) {
+    if (gdt_expr_eval_q(g0, p->grad[0], &x) == GDT_OK) {
         mpq_set_ui(x, 1, 1);
-        if (gdt_expr_eval_q(g1, p->grad, &x) == GDT_OK) {
+        if (gdt_expr_eval_q(g1, p->grad[0], &x) == GDT_OK) {
             mpq_sub(g1, g1, g0);
             if (mpq_sgn(g1) != 0) {
                 mpq_div(wstar, g0, g1);

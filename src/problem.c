@@ -1,4 +1,4 @@
-/* problem -- the loss, its parameter and its gradient */
+/* problem -- the loss, its parameters and its gradient */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,91 +9,144 @@
 static const gdt_expr *
 first_var_from(const gdt_expr *e, int from)
 {
-    const gdt_expr *va, *vb;
+    const gdt_expr *best = NULL, *v;
+    const gdt_expr *ops[4];
+    int i;
 
     if (e == NULL)
         return NULL;
     if (e->kind == GDT_EXPR_VAR)
         return e->var >= from ? e : NULL;
-    va = first_var_from(e->a, from);
-    vb = first_var_from(e->b, from);
-    if (va == NULL || (vb != NULL && vb->pos < va->pos))
-        return vb;
-    return va;
-}
-
-/* "the loss has 2 parameters (w, x); gdtrace handles one parameter" */
-static gdt_status
-error_too_many(gdt_problem *p, gdt_error *err)
-{
-    const gdt_expr *v = first_var_from(p->loss, 1);
-    gdt_buf list;
-    size_t i;
-    gdt_status st = GDT_OK;
-
-    gdt_buf_init(&list);
-    for (i = 0; i < p->params.n && st == GDT_OK; i++)
-        st = gdt_buf_printf(&list, "%s%s", i > 0 ? ", " : "", p->params.name[i]);
-    if (st != GDT_OK) {
-        gdt_buf_clear(&list);
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    ops[0] = e->a;
+    ops[1] = e->b;
+    ops[2] = e->c;
+    ops[3] = e->d;
+    for (i = 0; i < 4; i++) {
+        v = first_var_from(ops[i], from);
+        if (v != NULL && (best == NULL || v->pos < best->pos))
+            best = v;
     }
-    st = gdt_error_set(err, GDT_EVALUE, v != NULL ? v->pos : SIZE_MAX,
-                       "the loss has %zu parameters (%s); gdtrace handles one parameter",
-                       p->params.n, list.s);
-    gdt_buf_clear(&list);
-    return st;
+    return best;
 }
 
-gdt_status
-gdt_problem_init(gdt_problem *p, const char *loss, const char *grad,
-                 const char **which, gdt_error *err)
+/* The length of "NAME=" at the start of S (an identifier, blanks allowed
+   around it, then '='), or 0 when S does not start so. */
+static size_t
+name_prefix(const char *s, size_t *name_from, size_t *name_len)
 {
+    size_t i = 0, from;
+
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    from = i;
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_'))
+        return 0;
+    while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_'
+           || (s[i] >= '0' && s[i] <= '9'))
+        i++;
+    *name_from = from;
+    *name_len = i - from;
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    return s[i] == '=' ? i + 1 : 0;
+}
+
+/* Parse one hand-written partial TEXT into P->grad[]. */
+static gdt_status
+parse_grad(gdt_problem *p, const char *text, gdt_error *err)
+{
+    size_t from = 0, len = 0, skip = name_prefix(text, &from, &len);
+    size_t nloss = p->n;
+    int var = 0;
+    gdt_expr *g = NULL;
     const gdt_expr *v;
     gdt_status st;
 
+    if (skip > 0) {
+        var = gdt_names_find(&p->params, text + from, len, 0);
+        if (var < 0)
+            return gdt_error_set(err, GDT_EVALUE, from,
+                                 "'%.*s' is not a parameter of the loss", (int)len, text + from);
+    } else if (nloss > 1) {
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "the loss has %zu parameters: give each gradient as NAME=EXPR",
+                             nloss);
+    }
+    if (p->grad[var] != NULL)
+        return gdt_error_set(err, GDT_EVALUE, skip > 0 ? from : SIZE_MAX,
+                             "a second gradient for '%s'", p->params.name[var]);
+    st = gdt_expr_parse_data(&g, text + skip, &p->params, p->columns, err);
+    if (st != GDT_OK) {
+        if (err != NULL && err->pos != SIZE_MAX)
+            err->pos += skip;
+        return st;
+    }
+    /* parsed with the loss's names: a new identifier is numbered past them */
+    v = first_var_from(g, (int)nloss);
+    if (v != NULL) {
+        st = gdt_error_set(err, GDT_EVALUE, v->pos + skip,
+                           "the gradient names '%s', which is not a parameter of the loss",
+                           p->params.name[v->var]);
+        gdt_expr_free(g);
+        return st;
+    }
+    p->grad[var] = g;
+    p->grad_derived[var] = 0;
+    return GDT_OK;
+}
+
+gdt_status
+gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, size_t ngrads,
+                 const gdt_names *columns, const char **where, gdt_error *err)
+{
+    gdt_status st;
+    size_t i, n;
+
     gdt_names_init(&p->params);
+    p->n = 0;
+    p->columns = columns;
     p->loss = NULL;
     p->grad = NULL;
-    p->grad_derived = grad == NULL;
-    if (which != NULL)
-        *which = "loss";
+    p->grad_derived = NULL;
+    if (where != NULL)
+        *where = loss;
 
-    st = gdt_expr_parse(&p->loss, loss, &p->params, err);
+    st = gdt_expr_parse_data(&p->loss, loss, &p->params, columns, err);
     if (st != GDT_OK)
         goto out_clear;
-    if (p->params.n > 1) {
-        st = error_too_many(p, err);
-        goto out_clear;
-    }
     if (p->params.n == 0 && gdt_names_find(&p->params, "w", 1, 1) < 0) {
         st = gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         goto out_clear;
     }
-
-    if (grad == NULL) {
-        st = gdt_expr_derive(&p->grad, p->loss, 0, err);
+    n = p->params.n;
+    p->grad = calloc(n, sizeof *p->grad);
+    p->n = n;
+    p->grad_derived = malloc(n * sizeof *p->grad_derived);
+    if (p->grad == NULL || p->grad_derived == NULL) {
+        st = gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        goto out_clear;
+    }
+    for (i = 0; i < ngrads; i++) {
+        if (where != NULL)
+            *where = grads[i];
+        st = parse_grad(p, grads[i], err);
         if (st != GDT_OK)
             goto out_clear;
-        return GDT_OK;
     }
-    if (which != NULL)
-        *which = "grad";
-    /* parsed with the loss's names, so that a new identifier shows up as a
-       parameter numbered 1 or above */
-    st = gdt_expr_parse(&p->grad, grad, &p->params, err);
-    if (st != GDT_OK)
-        goto out_clear;
-    v = first_var_from(p->grad, 1);
-    if (v != NULL) {
-        st = gdt_error_set(err, GDT_EVALUE, v->pos,
-                           "the gradient names '%s', which is not a parameter of the loss",
-                           p->params.name[v->var]);
-        goto out_clear;
+    if (where != NULL)
+        *where = loss;
+    for (i = 0; i < n; i++) {
+        if (p->grad[i] != NULL)
+            continue;
+        p->grad_derived[i] = 1;
+        st = gdt_expr_derive(&p->grad[i], p->loss, (int)i, err);
+        if (st != GDT_OK)
+            goto out_clear;
     }
     return GDT_OK;
 
 out_clear:
+    /* the names parsed into params by a failed gradient are dropped too */
     gdt_problem_clear(p);
     return st;
 }
@@ -101,11 +154,30 @@ out_clear:
 void
 gdt_problem_clear(gdt_problem *p)
 {
+    size_t i;
+
     if (p == NULL)
         return;
+    if (p->grad != NULL)
+        for (i = 0; i < p->n; i++)
+            gdt_expr_free(p->grad[i]);
+    free(p->grad);
+    free(p->grad_derived);
     gdt_expr_free(p->loss);
-    gdt_expr_free(p->grad);
     gdt_names_clear(&p->params);
     p->loss = NULL;
     p->grad = NULL;
+    p->grad_derived = NULL;
+    p->n = 0;
+}
+
+int
+gdt_problem_all_derived(const gdt_problem *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->n; i++)
+        if (!p->grad_derived[i])
+            return 0;
+    return 1;
 }

@@ -10,20 +10,109 @@ typedef struct lower_ctx {
     size_t next_const; /* the next constant register to fill */
     size_t next_tmp;   /* the next temporary register to write */
     int in_grad;       /* lowering a gradient tree */
+    size_t grad;       /* which */
+    /* aggregates already lowered: their node and result register */
+    const gdt_expr **memo_node;
+    size_t *memo_reg;
+    size_t nmemo;
 } lower_ctx;
 
-/* Add to *NCONSTS the NUM nodes of E and to *NOPS its operator nodes. */
+/* Add to *NCONSTS the constants of E and to *NOPS its insns. */
 static void
 count_nodes(const gdt_expr *e, size_t *nconsts, size_t *nops)
 {
     if (e == NULL)
         return;
-    if (e->kind == GDT_EXPR_NUM)
+    switch (e->kind) {
+    case GDT_EXPR_NUM:
         ++*nconsts;
-    else if (e->kind != GDT_EXPR_VAR)
+        break;
+    case GDT_EXPR_VAR:
+    case GDT_EXPR_COL:
+        break;
+    case GDT_EXPR_AGG:
+        *nops += 2;                  /* ROWS and AGG */
+        *nconsts += e->fn == GDT_AGG_MEAN; /* the number of rows */
+        break;
+    default:
         ++*nops;
+        break;
+    }
     count_nodes(e->a, nconsts, nops);
     count_nodes(e->b, nconsts, nops);
+    count_nodes(e->c, nconsts, nops);
+    count_nodes(e->d, nconsts, nops);
+}
+
+/* A new insn OP for node E, writing a fresh temporary. */
+static gdt_insn *
+emit(lower_ctx *c, gdt_opcode op, const gdt_expr *e)
+{
+    gdt_insn *in = &c->p->insns[c->p->ninsns++];
+
+    in->op = op;
+    in->dst = c->next_tmp++;
+    in->a = in->b = in->c = in->d = 0;
+    in->n = 0;
+    in->pos = e->pos;
+    in->in_grad = c->in_grad;
+    in->grad = c->grad;
+    return in;
+}
+
+static gdt_status lower(lower_ctx *c, const gdt_expr *e, size_t *reg);
+
+/* Lower the aggregates inside E that are not inside another aggregate of
+   E: they run before the loop of the aggregate E belongs to. */
+static gdt_status
+hoist(lower_ctx *c, const gdt_expr *e)
+{
+    size_t reg;
+    gdt_status st = GDT_OK;
+
+    if (e == NULL)
+        return GDT_OK;
+    if (e->kind == GDT_EXPR_AGG)
+        return lower(c, e, &reg);
+    if ((st = hoist(c, e->a)) == GDT_OK && (st = hoist(c, e->b)) == GDT_OK
+        && (st = hoist(c, e->c)) == GDT_OK)
+        st = hoist(c, e->d);
+    return st;
+}
+
+/* mean(u) or sum(u): a loop over the rows. */
+static gdt_status
+lower_agg(lower_ctx *c, const gdt_expr *e, size_t *reg)
+{
+    gdt_program *p = c->p;
+    size_t i, rows, body;
+    gdt_insn *in;
+    gdt_status st;
+
+    for (i = 0; i < c->nmemo; i++)
+        if (c->memo_node[i] == e) {
+            *reg = c->memo_reg[i];
+            return GDT_OK;
+        }
+    if ((st = hoist(c, e->a)) != GDT_OK)
+        return st;
+    rows = p->ninsns;
+    in = emit(c, GDT_OP_ROWS, e);
+    if ((st = lower(c, e->a, &body)) != GDT_OK)
+        return st;
+    in = emit(c, GDT_OP_AGG, e);
+    in->a = body;
+    in->b = rows;
+    if (e->fn == GDT_AGG_MEAN) {
+        in->n = 1;
+        in->c = c->next_const++;
+        mpq_set_ui(p->consts[in->c], (unsigned long)p->nrows, 1);
+    }
+    p->insns[rows].b = p->ninsns - 1;
+    c->memo_node[c->nmemo] = e;
+    c->memo_reg[c->nmemo++] = in->dst;
+    *reg = in->dst;
+    return GDT_OK;
 }
 
 /* Emit the insns computing E, operands first and left before right, and
@@ -33,8 +122,10 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
 {
     gdt_program *p = c->p;
     gdt_insn *in;
-    size_t ra = 0, rb = 0;
+    size_t r[4] = { 0, 0, 0, 0 };
+    const gdt_expr *ops[4] = { e->a, e->b, e->c, e->d };
     gdt_status st;
+    int i;
 
     switch (e->kind) {
     case GDT_EXPR_NUM:
@@ -46,29 +137,34 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
             return GDT_EVALUE; /* a tree from another names table */
         *reg = p->nconsts + (size_t)e->var;
         return GDT_OK;
+    case GDT_EXPR_COL:
+        if (e->var < 0 || (size_t)e->var >= p->ncols)
+            return GDT_EVALUE;
+        *reg = p->nconsts + p->nparams + (size_t)e->var;
+        return GDT_OK;
+    case GDT_EXPR_AGG:
+        return lower_agg(c, e, reg);
     default:
         break;
     }
-    /* now an operator */
-    if ((st = lower(c, e->a, &ra)) != GDT_OK)
-        return st;
-    if (e->b != NULL && (st = lower(c, e->b, &rb)) != GDT_OK)
-        return st;
-    in = &p->insns[p->ninsns++];
+    /* now an operator, a function or a select */
+    for (i = 0; i < 4; i++)
+        if (ops[i] != NULL && (st = lower(c, ops[i], &r[i])) != GDT_OK)
+            return st;
     switch (e->kind) {
-    case GDT_EXPR_NEG: in->op = GDT_OP_NEG; break;
-    case GDT_EXPR_ADD: in->op = GDT_OP_ADD; break;
-    case GDT_EXPR_SUB: in->op = GDT_OP_SUB; break;
-    case GDT_EXPR_MUL: in->op = GDT_OP_MUL; break;
-    case GDT_EXPR_DIV: in->op = GDT_OP_DIV; break;
-    default: in->op = GDT_OP_POW; break;
+    case GDT_EXPR_NEG: in = emit(c, GDT_OP_NEG, e); break;
+    case GDT_EXPR_ADD: in = emit(c, GDT_OP_ADD, e); break;
+    case GDT_EXPR_SUB: in = emit(c, GDT_OP_SUB, e); break;
+    case GDT_EXPR_MUL: in = emit(c, GDT_OP_MUL, e); break;
+    case GDT_EXPR_DIV: in = emit(c, GDT_OP_DIV, e); break;
+    case GDT_EXPR_POW: in = emit(c, GDT_OP_POW, e); in->n = e->n; break;
+    case GDT_EXPR_CALL: in = emit(c, GDT_OP_FUNC, e); in->n = e->fn; break;
+    default: in = emit(c, GDT_OP_SELECT, e); in->n = e->fn; break;
     }
-    in->dst = c->next_tmp++;
-    in->a = ra;
-    in->b = rb;
-    in->n = e->kind == GDT_EXPR_POW ? e->n : 0;
-    in->pos = e->pos;
-    in->in_grad = c->in_grad;
+    in->a = r[0];
+    in->b = r[1];
+    in->c = r[2];
+    in->d = r[3];
     *reg = in->dst;
     return GDT_OK;
 }
@@ -78,6 +174,8 @@ static void
 program_zero(gdt_program *p)
 {
     p->nconsts = p->nparams = p->nregs = p->ninsns = 0;
+    p->ncols = p->nrows = 0;
+    p->cells = NULL;
     p->consts = NULL;
     p->insns = NULL;
     p->loss_reg = 0;
@@ -87,6 +185,13 @@ program_zero(gdt_program *p)
 gdt_status
 gdt_program_init(gdt_program *p, const gdt_expr *loss, gdt_expr *const *grad,
                  size_t nparams)
+{
+    return gdt_program_init_data(p, loss, grad, nparams, 0, 0, NULL);
+}
+
+gdt_status
+gdt_program_init_data(gdt_program *p, const gdt_expr *loss, gdt_expr *const *grad,
+                      size_t nparams, size_t ncols, size_t nrows, const mpq_t *cells)
 {
     lower_ctx c;
     size_t nconsts = 0, nops = 0, i;
@@ -99,13 +204,17 @@ gdt_program_init(gdt_program *p, const gdt_expr *loss, gdt_expr *const *grad,
     if (nconsts > SIZE_MAX / sizeof *p->consts
         || nops > SIZE_MAX / sizeof *p->insns
         || nparams > SIZE_MAX / sizeof *p->grad_reg
-        || nconsts > SIZE_MAX - nparams - nops)
+        || nconsts > SIZE_MAX - nparams - nops - ncols)
         return GDT_ENOMEM;
+    c.memo_node = malloc((nops + 1) * sizeof *c.memo_node);
+    c.memo_reg = malloc((nops + 1) * sizeof *c.memo_reg);
+    c.nmemo = 0;
     /* one more of each so that malloc never sees 0 */
     p->consts = malloc((nconsts + 1) * sizeof *p->consts);
     p->insns = malloc((nops + 1) * sizeof *p->insns);
     p->grad_reg = malloc((nparams + 1) * sizeof *p->grad_reg);
-    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL) {
+    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL
+        || c.memo_node == NULL || c.memo_reg == NULL) {
         st = GDT_ENOMEM;
         goto out_clear;
     }
@@ -113,21 +222,33 @@ gdt_program_init(gdt_program *p, const gdt_expr *loss, gdt_expr *const *grad,
         mpq_init(p->consts[i]);
     p->nconsts = nconsts;
     p->nparams = nparams;
-    p->nregs = nconsts + nparams + nops;
+    p->ncols = ncols;
+    p->nrows = nrows;
+    p->cells = cells;
+    p->nregs = nconsts + nparams + ncols + nops;
 
     c.p = p;
     c.next_const = 0;
-    c.next_tmp = nconsts + nparams;
+    c.next_tmp = nconsts + nparams + ncols;
     c.in_grad = 0;
+    c.grad = 0;
     if ((st = lower(&c, loss, &p->loss_reg)) != GDT_OK)
         goto out_clear;
     c.in_grad = 1;
-    for (i = 0; i < nparams; i++)
+    for (i = 0; i < nparams; i++) {
+        c.grad = i;
         if ((st = lower(&c, grad[i], &p->grad_reg[i])) != GDT_OK)
             goto out_clear;
+    }
+    /* aggregates met again (the same node) reuse their result: fewer
+       constants and insns than counted is fine */
+    free(c.memo_node);
+    free(c.memo_reg);
     return GDT_OK;
 
 out_clear:
+    free(c.memo_node);
+    free(c.memo_reg);
     gdt_program_clear(p);
     return st;
 }
@@ -147,40 +268,88 @@ gdt_program_clear(gdt_program *p)
     program_zero(p);
 }
 
+/* The number of values gdt_program_regs_new allocates: the registers, then
+   the data set's cells. */
+static size_t
+nvalues(const gdt_program *p)
+{
+    return p->nregs + p->nrows * p->ncols;
+}
+
 gdt_status
 gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
 {
     gdt_val *r;
-    size_t i;
+    size_t i, n = nvalues(p);
     gdt_status st;
 
     *regs = NULL;
-    r = malloc((p->nregs + 1) * sizeof *r);
+    if (p->ncols != 0 && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - 1) / p->ncols)
+        return GDT_ENOMEM;
+    r = malloc((n + 1) * sizeof *r);
     if (r == NULL)
         return GDT_ENOMEM;
-    for (i = 0; i < p->nregs; i++)
+    for (i = 0; i < n; i++)
         d->ops->init(&r[i], d);
     for (i = 0; i < p->nconsts; i++) {
         st = d->ops->set_q(&r[i], p->consts[i], d);
-        if (st != GDT_OK) {
-            gdt_program_regs_free(r, p, d);
-            return st;
-        }
+        if (st != GDT_OK)
+            goto fail;
+    }
+    for (i = 0; i < p->nrows * p->ncols; i++) {
+        st = d->ops->set_q(&r[p->nregs + i], p->cells[i], d);
+        if (st != GDT_OK)
+            goto fail;
     }
     *regs = r;
     return GDT_OK;
+fail:
+    gdt_program_regs_free(r, p, d);
+    return st;
 }
 
 void
 gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d)
 {
-    size_t i;
+    size_t i, n = nvalues(p);
 
     if (regs == NULL)
         return;
-    for (i = 0; i < p->nregs; i++)
+    for (i = 0; i < n; i++)
         d->ops->clear(&regs[i], d);
     free(regs);
+}
+
+/* Copy data row ROW into the column registers. */
+static gdt_status
+load_row(const gdt_program *p, gdt_val *regs, size_t row, gdt_domain *d)
+{
+    size_t j, col = p->nconsts + p->nparams, cell = p->nregs + row * p->ncols;
+    gdt_status st = GDT_OK;
+
+    for (j = 0; j < p->ncols && st == GDT_OK; j++)
+        st = d->ops->set(&regs[col + j], &regs[cell + j], d);
+    return st;
+}
+
+/* r[dst] of a select: see GDT_OP_SELECT. */
+static gdt_status
+select(const gdt_insn *in, gdt_val *regs, gdt_domain *d)
+{
+    const gdt_domain_ops *ops = d->ops;
+
+    switch (ops->cmp(&regs[in->a], &regs[in->b], d)) {
+    case -1:
+        return ops->set(&regs[in->dst], &regs[in->c], d);
+    case 1:
+        return ops->set(&regs[in->dst], &regs[in->d], d);
+    case 0:
+        if (ops->cmp(&regs[in->c], &regs[in->d], d) == 0)
+            return ops->set(&regs[in->dst], &regs[in->c], d);
+        return GDT_EDOMAIN;
+    default: /* unordered: a nan, which the sum carries on */
+        return ops->add(&regs[in->dst], &regs[in->a], &regs[in->b], d);
+    }
 }
 
 gdt_status
@@ -189,7 +358,7 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
 {
     const gdt_domain_ops *ops = d->ops;
     const gdt_insn *in;
-    size_t i;
+    size_t i, row = 0;
     gdt_status st = GDT_OK;
 
     for (i = 0; i < p->ninsns; i++) {
@@ -210,6 +379,29 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
             break;
         case GDT_OP_POW:
             st = ops->pow_si(&regs[in->dst], &regs[in->a], in->n, d);
+            break;
+        case GDT_OP_FUNC:
+            st = ops->func(&regs[in->dst], (gdt_func)in->n, &regs[in->a], &regs[in->b], d);
+            break;
+        case GDT_OP_SELECT:
+            st = select(in, regs, d);
+            break;
+        case GDT_OP_ROWS:
+            row = 0;
+            st = p->nrows == 0 ? GDT_EVALUE : load_row(p, regs, 0, d);
+            break;
+        case GDT_OP_AGG:
+            st = row == 0 ? ops->set(&regs[in->dst], &regs[in->a], d)
+                          : ops->add(&regs[in->dst], &regs[in->dst], &regs[in->a], d);
+            if (st != GDT_OK)
+                break;
+            if (++row < p->nrows) {
+                st = load_row(p, regs, row, d);
+                i = in->b; /* back to the insn after the loop's ROWS */
+                break;
+            }
+            if (in->n)
+                st = ops->div(&regs[in->dst], &regs[in->dst], &regs[in->c], d);
             break;
         }
         if (st != GDT_OK) {

@@ -29,6 +29,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     if (format == GDT_FORMAT_PYTHON)
         r->numfmt.python = 1;
     r->out = out;
+    r->problem = NULL;
     gdt_buf_init(&r->rec);
     gdt_buf_init(&r->val);
     gdt_buf_init(&r->pending);
@@ -163,32 +164,64 @@ digits_of(unsigned long n)
     return k;
 }
 
+/* The header's description of the gradient: one line for one parameter,
+   one per partial otherwise; each printed as gdtrace evaluates it. */
+static gdt_status
+put_grads(gdt_buf *b, const gdt_problem *p)
+{
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    for (i = 0; i < p->n && st == GDT_OK; i++) {
+        if (p->n == 1)
+            st = gdt_buf_printf(b, "  %-9s ", "grad");
+        else
+            st = gdt_buf_printf(b, "  grad %-4s ", p->params.name[i]);
+        if (st == GDT_OK)
+            st = gdt_expr_print_data(b, p->grad[i], &p->params, p->columns);
+        if (st == GDT_OK && p->grad_derived[i])
+            st = gdt_buf_puts(b, "  (derived exactly from the loss)");
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, '\n');
+    }
+    return st;
+}
+
 static gdt_status
 text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
 {
     const gdt_problem *p = info->problem;
-    const char *param = p->params.name[0];
     gdt_buf *b = &r->rec;
     gdt_domain *d = s->dom;
     gdt_status st;
+    size_t i;
 
     st = gdt_buf_printf(b, "gdtrace run\n  %-9s ", "loss");
     if (st == GDT_OK)
         st = info->loss_text ? gdt_buf_puts(b, info->loss_text)
-                             : gdt_expr_print(b, p->loss, &p->params);
-    if (st == GDT_OK)
-        st = gdt_buf_printf(b, "\n  %-9s ", "grad");
-    if (st == GDT_OK)
-        st = info->grad_text ? gdt_buf_puts(b, info->grad_text)
-                             : gdt_expr_print(b, p->grad, &p->params);
-    if (st == GDT_OK && p->grad_derived)
-        st = gdt_buf_printf(b, "  (derived exactly from the loss)");
+                             : gdt_expr_print_data(b, p->loss, &p->params, p->columns);
     if (st == GDT_OK)
         st = gdt_buf_putc(b, '\n');
+    if (st == GDT_OK && info->data_path != NULL) {
+        st = gdt_buf_printf(b, "  %-9s %s (%zu rows: ", "data", info->data_path,
+                            info->data_rows);
+        for (i = 0; st == GDT_OK && p->columns != NULL && i < p->columns->n; i++)
+            st = gdt_buf_printf(b, "%s%s", i ? ", " : "", p->columns->name[i]);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ")\n");
+    }
+    if (st == GDT_OK)
+        st = put_grads(b, p);
     if (st == GDT_OK)
         st = put_input(r, b, "lr", info->lr_text, &s->lr, d);
-    if (st == GDT_OK)
-        st = put_input(r, b, "w0", info->w0_text, gdt_stepper_w(s), d);
+    for (i = 0; st == GDT_OK && i < p->n; i++) {
+        char label[64];
+        if (p->n == 1)
+            snprintf(label, sizeof label, "w0");
+        else
+            snprintf(label, sizeof label, "%s0", p->params.name[i]);
+        st = put_input(r, b, label, info->w0_texts[i], gdt_stepper_param(s, i), d);
+    }
     if (st == GDT_OK)
         st = gdt_buf_printf(b, "  %-9s %lu\n  %-9s %s", "max-iter", info->max_iter,
                             "mode", d->name);
@@ -197,8 +230,16 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
     r->kwidth = digits_of(info->max_iter);
     if (r->kwidth < 4)
         r->kwidth = 4;
-    if (st == GDT_OK)
-        st = gdt_buf_printf(b, "\n%*s  %s  loss(%s)\n", r->kwidth, "step", param, param);
+    if (st == GDT_OK && p->n == 1)
+        st = gdt_buf_printf(b, "\n%*s  %s  loss(%s)\n", r->kwidth, "step",
+                            p->params.name[0], p->params.name[0]);
+    else if (st == GDT_OK) {
+        st = gdt_buf_printf(b, "\n%*s", r->kwidth, "step");
+        for (i = 0; st == GDT_OK && i < p->n; i++)
+            st = gdt_buf_printf(b, "  %s", p->params.name[i]);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, "  loss  |grad|\n");
+    }
     return st == GDT_OK ? emit(r, b) : st;
 }
 
@@ -207,11 +248,24 @@ gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper 
 {
     gdt_status st = GDT_OK;
 
+    r->problem = info->problem;
     switch (r->format) {
     case GDT_FORMAT_TEXT:
         return text_header(r, info, s);
     case GDT_FORMAT_CSV:
-        st = gdt_buf_puts(&r->rec, "step,w,grad,loss\n");
+        r->problem = info->problem;
+        if (info->problem->n == 1) {
+            st = gdt_buf_puts(&r->rec, "step,w,grad,loss\n");
+        } else {
+            size_t i;
+            st = gdt_buf_puts(&r->rec, "step");
+            for (i = 0; st == GDT_OK && i < info->problem->n; i++)
+                st = gdt_buf_printf(&r->rec, ",%s", info->problem->params.name[i]);
+            for (i = 0; st == GDT_OK && i < info->problem->n; i++)
+                st = gdt_buf_printf(&r->rec, ",grad_%s", info->problem->params.name[i]);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(&r->rec, ",loss\n");
+        }
         return st == GDT_OK ? emit(r, &r->rec) : st;
     case GDT_FORMAT_PYTHON:
     case GDT_FORMAT_JSONL:
@@ -268,10 +322,111 @@ python_oneline(gdt_reporter *r, gdt_buf *b)
     return st == GDT_OK ? gdt_buf_puts(b, "]\n") : st;
 }
 
+/* The gradient's Euclidean norm at the current step, for people: computed
+   from the exact partials, rounded to 6 significant digits. */
+static gdt_status
+put_grad_norm(gdt_buf *b, const gdt_stepper *s)
+{
+    gdt_domain *d = s->dom;
+    mpq_t g, sum;
+    mpfr_t x;
+    size_t i;
+    gdt_status st = GDT_OK;
+    int special = 0;
+
+    mpq_init(g);
+    mpq_init(sum);
+    for (i = 0; i < s->prog->nparams; i++) {
+        const gdt_val *v = gdt_stepper_partial(s, i);
+        if (d->ops->is_nan(v, d)) {
+            special = 2;
+            break;
+        }
+        if (d->ops->is_inf(v, d) || d->ops->get_q(g, v, d) != GDT_OK) {
+            special = 1;
+            continue;
+        }
+        mpq_mul(g, g, g);
+        mpq_add(sum, sum, g);
+    }
+    if (special) {
+        st = gdt_buf_puts(b, special == 2 ? "nan" : "inf");
+    } else {
+        char *txt;
+        mpfr_init2(x, 64);
+        mpfr_set_q(x, sum, MPFR_RNDN);
+        mpfr_sqrt(x, x, MPFR_RNDN);
+        if (mpfr_asprintf(&txt, "%.6Rg", x) < 0) {
+            st = GDT_ENOMEM;
+        } else {
+            st = gdt_buf_puts(b, txt);
+            mpfr_free_str(txt);
+        }
+        mpfr_clear(x);
+    }
+    mpq_clear(g);
+    mpq_clear(sum);
+    return st;
+}
+
+/* Append the values of the current step: with SEP between them, the
+   parameters, then (when PARTIALS) the partials, then the loss. */
+static gdt_status
+put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int partials)
+{
+    gdt_domain *d = s->dom;
+    size_t i, n = s->prog->nparams;
+    gdt_status st = GDT_OK;
+
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        st = put_val(r, b, gdt_stepper_param(s, i), d);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, sep);
+    }
+    for (i = 0; partials && i < n && st == GDT_OK; i++) {
+        st = put_val(r, b, gdt_stepper_partial(s, i), d);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, sep);
+    }
+    return st == GDT_OK ? put_val(r, b, gdt_stepper_loss(s), d) : st;
+}
+
+/* Append the jsonl fields of the current step (or, without PARTIALS, of
+   the summary): "w", "grad" for one parameter, else each parameter by name
+   and "grad_NAME"; then "loss". */
+static gdt_status
+put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
+{
+    const gdt_problem *p = r->problem;
+    gdt_domain *d = s->dom;
+    size_t i, n = s->prog->nparams;
+    gdt_status st = GDT_OK;
+
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        st = gdt_buf_puts(b, ", ");
+        if (st == GDT_OK)
+            st = put_json_str(b, n == 1 ? "w" : p->params.name[i]);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ": ");
+        if (st == GDT_OK)
+            st = put_json_val(r, b, gdt_stepper_param(s, i), d);
+    }
+    for (i = 0; partials && i < n && st == GDT_OK; i++) {
+        if (n == 1)
+            st = gdt_buf_puts(b, ", \"grad\": ");
+        else
+            st = gdt_buf_printf(b, ", \"grad_%s\": ", p->params.name[i]);
+        if (st == GDT_OK)
+            st = put_json_val(r, b, gdt_stepper_partial(s, i), d);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, ", \"loss\": ");
+    return st == GDT_OK ? put_json_val(r, b, gdt_stepper_loss(s), d) : st;
+}
+
 gdt_status
 gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
 {
-    gdt_domain *d = s->dom;
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
 
@@ -279,46 +434,31 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     case GDT_FORMAT_TEXT:
         st = gdt_buf_printf(b, "%*lu  ", r->kwidth, s->k);
         if (st == GDT_OK)
-            st = put_val(r, b, gdt_stepper_w(s), d);
-        if (st == GDT_OK)
+            st = put_values(r, b, s, "  ", 0);
+        if (st == GDT_OK && s->prog->nparams > 1) {
             st = gdt_buf_puts(b, "  ");
-        if (st == GDT_OK)
-            st = put_val(r, b, gdt_stepper_loss(s), d);
+            if (st == GDT_OK)
+                st = put_grad_norm(b, s);
+        }
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
         break;
     case GDT_FORMAT_CSV:
         st = gdt_buf_printf(b, "%lu,", s->k);
         if (st == GDT_OK)
-            st = put_val(r, b, gdt_stepper_w(s), d);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, ',');
-        if (st == GDT_OK)
-            st = put_val(r, b, gdt_stepper_grad(s), d);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, ',');
-        if (st == GDT_OK)
-            st = put_val(r, b, gdt_stepper_loss(s), d);
+            st = put_values(r, b, s, ",", 1);
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
         break;
     case GDT_FORMAT_JSONL:
-        st = gdt_buf_printf(b, "{\"step\": %lu, \"w\": ", s->k);
+        st = gdt_buf_printf(b, "{\"step\": %lu", s->k);
         if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_w(s), d);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, ", \"grad\": ");
-        if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_grad(s), d);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, ", \"loss\": ");
-        if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_loss(s), d);
+            st = put_json_values(r, b, s, 1);
         if (st == GDT_OK)
             st = gdt_buf_puts(b, "}\n");
         break;
     case GDT_FORMAT_PYTHON:
-        return python_item(r, gdt_stepper_w(s), d);
+        return python_item(r, gdt_stepper_w(s), s->dom);
     }
     if (st != GDT_OK) {
         gdt_buf_reset(b);
@@ -351,11 +491,16 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL)
             st = gdt_buf_printf(b, "error     %s\n", err->msg);
         if (st == GDT_OK && have_values) {
-            st = gdt_buf_printf(b, "%-9s ", "w");
+            size_t i, n = s->prog->nparams;
+            for (i = 0; i < n && st == GDT_OK; i++) {
+                st = gdt_buf_printf(b, "%-9s ", n == 1 ? "w" : r->problem->params.name[i]);
+                if (st == GDT_OK)
+                    st = put_val(r, b, gdt_stepper_param(s, i), d);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, '\n');
+            }
             if (st == GDT_OK)
-                st = put_val(r, b, gdt_stepper_w(s), d);
-            if (st == GDT_OK)
-                st = gdt_buf_printf(b, "\n%-9s ", "loss");
+                st = gdt_buf_printf(b, "%-9s ", "loss");
             if (st == GDT_OK)
                 st = put_val(r, b, gdt_stepper_loss(s), d);
             if (st == GDT_OK)
@@ -365,15 +510,8 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
     case GDT_FORMAT_JSONL:
         st = gdt_buf_printf(b, "{\"summary\": {\"steps\": %lu, \"stop\": \"%s\"",
                             s->k, gdt_stop_str(s->stop));
-        if (st == GDT_OK && have_values) {
-            st = gdt_buf_puts(b, ", \"w\": ");
-            if (st == GDT_OK)
-                st = put_json_val(r, b, gdt_stepper_w(s), d);
-            if (st == GDT_OK)
-                st = gdt_buf_puts(b, ", \"loss\": ");
-            if (st == GDT_OK)
-                st = put_json_val(r, b, gdt_stepper_loss(s), d);
-        }
+        if (st == GDT_OK && have_values)
+            st = put_json_values(r, b, s, 0);
         if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL) {
             st = gdt_buf_puts(b, ", \"error\": ");
             if (st == GDT_OK)

@@ -23,32 +23,35 @@ emit(gdt_reporter *r)
     return GDT_OK;
 }
 
-/* The relative error of lane L as text: "-" not compared, "inf", or the
-   exact relative error rounded to N significant digits. */
+/* The relative error of quantity Q as text: "-" not compared, "inf", or
+   the exact relative error rounded to N significant digits. */
 static gdt_status
-put_rel(gdt_buf *b, const gdt_cmp_lane *l, int n)
+put_rel(gdt_buf *b, const gdt_cmp_qty *q, int n)
 {
-    if (!l->compared)
+    if (!q->compared)
         return gdt_buf_puts(b, "-");
-    if (l->rel_cls != GDT_CMP_FINITE)
+    if (q->rel_cls != GDT_CMP_FINITE)
         return gdt_buf_puts(b, "inf");
-    return gdt_q_get_str_n(b, l->rel, n);
+    return gdt_q_get_str_n(b, q->rel, n);
 }
 
 static gdt_status
-put_digits(gdt_buf *b, const gdt_cmp_lane *l)
+put_digits(gdt_buf *b, const gdt_cmp_qty *q)
 {
-    if (!l->compared)
+    if (!q->compared)
         return gdt_buf_puts(b, "-");
-    if (l->digits < 0)
+    if (q->digits < 0)
         return gdt_buf_puts(b, "all");
-    return gdt_buf_printf(b, "%ld", l->digits);
+    return gdt_buf_printf(b, "%ld", q->digits);
 }
 
+/* Quantity J's value in lane L, as --digits says. */
 static gdt_status
-put_w(gdt_reporter *r, gdt_buf *b, gdt_cmp_lane *l)
+put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t j)
 {
-    return l->dom.ops->get_str(b, gdt_stepper_w(&l->st), &r->numfmt, &l->dom);
+    const gdt_val *v = j + 1 == c->nq ? gdt_stepper_loss(&l->st)
+                                      : gdt_stepper_param(&l->st, j);
+    return l->dom.ops->get_str(b, v, &r->numfmt, &l->dom);
 }
 
 static gdt_status
@@ -81,10 +84,15 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
     gdt_status st = GDT_OK;
     size_t i;
 
+    r->problem = p;
     r->mwidth = 4;
     for (i = 0; i < c->n; i++)
         if ((int)strlen(c->lanes[i].mode) > r->mwidth)
             r->mwidth = (int)strlen(c->lanes[i].mode);
+    r->qwidth = 4;
+    for (i = 0; i < c->nq; i++)
+        if ((int)strlen(c->qname[i]) > r->qwidth)
+            r->qwidth = (int)strlen(c->qname[i]);
     r->kwidth = 4;
     {
         unsigned long m = info->max_iter;
@@ -101,27 +109,42 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
         st = gdt_buf_printf(b, "gdtrace compare\n  %-9s ", "loss");
         if (st == GDT_OK)
             st = info->loss_text ? gdt_buf_puts(b, info->loss_text)
-                                 : gdt_expr_print(b, p->loss, &p->params);
+                                 : gdt_expr_print_data(b, p->loss, &p->params, p->columns);
+        if (st == GDT_OK && info->data_path != NULL)
+            st = gdt_buf_printf(b, "\n  %-9s %s (%zu rows)", "data", info->data_path,
+                                info->data_rows);
+        for (i = 0; st == GDT_OK && i < p->n; i++) {
+            if (p->n == 1)
+                st = gdt_buf_printf(b, "\n  %-9s ", "grad");
+            else
+                st = gdt_buf_printf(b, "\n  grad %-4s ", p->params.name[i]);
+            if (st == GDT_OK)
+                st = gdt_expr_print_data(b, p->grad[i], &p->params, p->columns);
+            if (st == GDT_OK && p->grad_derived[i])
+                st = gdt_buf_puts(b, "  (derived exactly from the loss)");
+        }
         if (st == GDT_OK)
-            st = gdt_buf_printf(b, "\n  %-9s ", "grad");
+            st = gdt_buf_printf(b, "\n  %-9s %s\n  %-9s ", "lr", info->lr_text, "w0");
+        for (i = 0; st == GDT_OK && i < p->n; i++) {
+            if (p->n == 1)
+                st = gdt_buf_puts(b, info->w0_texts[0]);
+            else
+                st = gdt_buf_printf(b, "%s%s = %s", i ? ", " : "", p->params.name[i],
+                                    info->w0_texts[i]);
+        }
         if (st == GDT_OK)
-            st = info->grad_text ? gdt_buf_puts(b, info->grad_text)
-                                 : gdt_expr_print(b, p->grad, &p->params);
-        if (st == GDT_OK && p->grad_derived)
-            st = gdt_buf_puts(b, "  (derived exactly from the loss)");
-        if (st == GDT_OK)
-            st = gdt_buf_printf(b, "\n  %-9s %s\n  %-9s %s\n  %-9s %lu\n  %-9s ", "lr",
-                                info->lr_text, "w0", info->w0_text, "max-iter",
-                                info->max_iter, "modes");
+            st = gdt_buf_printf(b, "\n  %-9s %lu\n  %-9s ", "max-iter", info->max_iter,
+                                "modes");
         for (i = 0; st == GDT_OK && i < c->n; i++)
             st = gdt_buf_printf(b, "%s%s%s", i ? ", " : "", c->lanes[i].mode,
                                 i == c->ref ? " (reference)" : "");
         if (st == GDT_OK)
-            st = gdt_buf_printf(b, "\n%*s  %-*s  %6s  %-9s  %s\n", r->kwidth, "step",
-                                r->mwidth, "mode", "digits", "rel-err", "w");
+            st = gdt_buf_printf(b, "\n%*s  %-*s  %-*s  %6s  %-9s  %s\n", r->kwidth, "step",
+                                r->mwidth, "mode", r->qwidth, "of", "digits", "rel-err",
+                                "value");
         break;
     case GDT_FORMAT_CSV:
-        st = gdt_buf_puts(b, "step,mode,w,rel_err,digits\n");
+        st = gdt_buf_puts(b, "step,mode,of,value,rel_err,digits\n");
         break;
     case GDT_FORMAT_JSONL:
     case GDT_FORMAT_PYTHON:
@@ -135,7 +158,7 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
 {
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
-    size_t i;
+    size_t i, j;
     int first = 1;
 
     if (r->format == GDT_FORMAT_JSONL)
@@ -145,66 +168,80 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
 
         if (!l->active)
             continue;
-        switch (r->format) {
-        case GDT_FORMAT_TEXT:
-            if (first)
-                st = gdt_buf_printf(b, "%*lu  ", r->kwidth, c->k);
-            else
-                st = gdt_buf_printf(b, "%*s  ", r->kwidth, "");
-            if (st == GDT_OK)
-                st = gdt_buf_printf(b, "%-*s  ", r->mwidth, l->mode);
-            gdt_buf_reset(&r->val);
-            if (st == GDT_OK)
-                st = i == c->ref ? gdt_buf_puts(&r->val, "ref") : put_digits(&r->val, l);
-            if (st == GDT_OK)
-                st = gdt_buf_printf(b, "%6s  ", r->val.s);
-            gdt_buf_reset(&r->val);
-            if (st == GDT_OK)
-                st = put_rel(&r->val, l, REL_DIGITS_TEXT);
-            if (st == GDT_OK)
-                st = gdt_buf_printf(b, "%-9s  ", r->val.s);
-            if (st == GDT_OK)
-                st = put_w(r, b, l);
-            if (st == GDT_OK)
-                st = gdt_buf_putc(b, '\n');
-            break;
-        case GDT_FORMAT_CSV:
-            st = gdt_buf_printf(b, "%lu,%s,", c->k, l->mode);
-            if (st == GDT_OK)
-                st = put_w(r, b, l);
-            if (st == GDT_OK)
-                st = gdt_buf_putc(b, ',');
-            if (st == GDT_OK)
-                st = put_rel(b, l, REL_DIGITS_DATA);
-            if (st == GDT_OK)
-                st = gdt_buf_putc(b, ',');
-            if (st == GDT_OK)
-                st = put_digits(b, l);
-            if (st == GDT_OK)
-                st = gdt_buf_putc(b, '\n');
-            break;
-        case GDT_FORMAT_JSONL:
+        if (r->format == GDT_FORMAT_JSONL) {
             st = gdt_buf_puts(b, first ? "" : ", ");
             if (st == GDT_OK)
                 st = put_json_string(b, l->mode);
             if (st == GDT_OK)
-                st = gdt_buf_puts(b, ": {\"w\": ");
-            if (st == GDT_OK)
-                st = JSON_OF(r, b, put_w(r, &r->val, l));
-            if (st == GDT_OK)
-                st = gdt_buf_puts(b, ", \"rel_err\": ");
-            if (st == GDT_OK)
-                st = JSON_OF(r, b, put_rel(&r->val, l, REL_DIGITS_DATA));
-            if (st == GDT_OK)
-                st = gdt_buf_puts(b, ", \"digits\": ");
-            if (st == GDT_OK)
-                st = JSON_OF(r, b, put_digits(&r->val, l));
-            if (st == GDT_OK)
-                st = gdt_buf_putc(b, '}');
-            break;
-        case GDT_FORMAT_PYTHON:
-            break;
+                st = gdt_buf_puts(b, ": {");
         }
+        for (j = 0; st == GDT_OK && j < c->nq; j++) {
+            const gdt_cmp_qty *q = &l->q[j];
+            switch (r->format) {
+            case GDT_FORMAT_TEXT:
+                /* the step number starts the step's first line only */
+                if (first && j == 0)
+                    st = gdt_buf_printf(b, "%*lu  ", r->kwidth, c->k);
+                else
+                    st = gdt_buf_printf(b, "%*s  ", r->kwidth, "");
+                if (st == GDT_OK)
+                    st = gdt_buf_printf(b, "%-*s  %-*s  ", r->mwidth, j == 0 ? l->mode : "",
+                                        r->qwidth, c->qname[j]);
+                gdt_buf_reset(&r->val);
+                if (st == GDT_OK)
+                    st = i == c->ref ? gdt_buf_puts(&r->val, "ref") : put_digits(&r->val, q);
+                if (st == GDT_OK)
+                    st = gdt_buf_printf(b, "%6s  ", r->val.s);
+                gdt_buf_reset(&r->val);
+                if (st == GDT_OK)
+                    st = put_rel(&r->val, q, REL_DIGITS_TEXT);
+                if (st == GDT_OK)
+                    st = gdt_buf_printf(b, "%-9s  ", r->val.s);
+                if (st == GDT_OK)
+                    st = put_v(r, b, c, l, j);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, '\n');
+                break;
+            case GDT_FORMAT_CSV:
+                st = gdt_buf_printf(b, "%lu,%s,%s,", c->k, l->mode, c->qname[j]);
+                if (st == GDT_OK)
+                    st = put_v(r, b, c, l, j);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, ',');
+                if (st == GDT_OK)
+                    st = put_rel(b, q, REL_DIGITS_DATA);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, ',');
+                if (st == GDT_OK)
+                    st = put_digits(b, q);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, '\n');
+                break;
+            case GDT_FORMAT_JSONL:
+                st = gdt_buf_puts(b, j ? ", " : "");
+                if (st == GDT_OK)
+                    st = put_json_string(b, c->qname[j]);
+                if (st == GDT_OK)
+                    st = gdt_buf_puts(b, ": {\"value\": ");
+                if (st == GDT_OK)
+                    st = JSON_OF(r, b, put_v(r, &r->val, c, l, j));
+                if (st == GDT_OK)
+                    st = gdt_buf_puts(b, ", \"rel_err\": ");
+                if (st == GDT_OK)
+                    st = JSON_OF(r, b, put_rel(&r->val, q, REL_DIGITS_DATA));
+                if (st == GDT_OK)
+                    st = gdt_buf_puts(b, ", \"digits\": ");
+                if (st == GDT_OK)
+                    st = JSON_OF(r, b, put_digits(&r->val, q));
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, '}');
+                break;
+            case GDT_FORMAT_PYTHON:
+                break;
+            }
+        }
+        if (st == GDT_OK && r->format == GDT_FORMAT_JSONL)
+            st = gdt_buf_putc(b, '}');
         first = 0;
     }
     if (st == GDT_OK && r->format == GDT_FORMAT_JSONL)
@@ -238,33 +275,45 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
 {
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
-    size_t i;
+    size_t i, j;
 
     if (r->format == GDT_FORMAT_CSV)
         return GDT_OK;
     if (r->format == GDT_FORMAT_TEXT)
         st = gdt_buf_printf(b, "events against %s (the first step; - never)\n"
-                               "%-*s  %7s  %9s  %9s  %6s  %6s  %6s  %s\n",
-                            c->lanes[c->ref].mode, r->mwidth, "mode", "differs",
-                            "no-digits", "subnormal", "zero", "inf", "nan", "stop");
+                               "%-*s  %-*s  %7s  %9s  %9s  %6s  %6s  %6s  %s\n",
+                            c->lanes[c->ref].mode, r->mwidth, "mode", r->qwidth, "of",
+                            "differs", "no-digits", "subnormal", "zero", "inf", "nan", "stop");
     for (i = 0; st == GDT_OK && i < c->n; i++) {
         const gdt_cmp_lane *l = &c->lanes[i];
-        const gdt_cmp_events *e = &l->ev;
-        char b1[24], b2[24], b3[24], b4[24], b5[24], b6[24];
 
-        if (r->format == GDT_FORMAT_TEXT) {
-            st = gdt_buf_printf(b, "%-*s  %7s  %9s  %9s  %6s  %6s  %6s  %s after %lu\n",
-                                r->mwidth, l->mode, ev_str(b1, sizeof b1, e->differs),
-                                ev_str(b2, sizeof b2, e->no_digits),
-                                ev_str(b3, sizeof b3, e->subnormal),
-                                ev_str(b4, sizeof b4, e->zero), ev_str(b5, sizeof b5, e->inf),
-                                ev_str(b6, sizeof b6, e->nan), gdt_stop_str(l->stop), l->steps);
-            if (st == GDT_OK && l->stop == GDT_STOP_ERROR)
-                st = gdt_buf_printf(b, "%-*s  error: %s\n", r->mwidth, "", l->err.msg);
-        } else {
+        for (j = 0; st == GDT_OK && j < c->nq; j++) {
+            const gdt_cmp_events *e = &l->q[j].ev;
+            char b1[24], b2[24], b3[24], b4[24], b5[24], b6[24];
+
+            if (r->format == GDT_FORMAT_TEXT) {
+                st = gdt_buf_printf(b, "%-*s  %-*s  %7s  %9s  %9s  %6s  %6s  %6s", r->mwidth,
+                                    j == 0 ? l->mode : "", r->qwidth, c->qname[j],
+                                    ev_str(b1, sizeof b1, e->differs),
+                                    ev_str(b2, sizeof b2, e->no_digits),
+                                    ev_str(b3, sizeof b3, e->subnormal),
+                                    ev_str(b4, sizeof b4, e->zero), ev_str(b5, sizeof b5, e->inf),
+                                    ev_str(b6, sizeof b6, e->nan));
+                if (st == GDT_OK && j == 0)
+                    st = gdt_buf_printf(b, "  %s after %lu", gdt_stop_str(l->stop), l->steps);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, '\n');
+                if (st == GDT_OK && j + 1 == c->nq && l->stop == GDT_STOP_ERROR)
+                    st = gdt_buf_printf(b, "%-*s  error: %s\n", r->mwidth, "", l->err.msg);
+                continue;
+            }
             st = gdt_buf_puts(b, "{\"events\": {\"mode\": ");
             if (st == GDT_OK)
                 st = put_json_string(b, l->mode);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, ", \"of\": ");
+            if (st == GDT_OK)
+                st = put_json_string(b, c->qname[j]);
             if (st == GDT_OK)
                 st = put_ev_json(b, "differs", e->differs);
             if (st == GDT_OK)

@@ -41,6 +41,7 @@ gdt_status_str(gdt_status status)
     case GDT_EDOMAIN: return "no value in this number domain";
     case GDT_ERANGE: return "value too large";
     case GDT_EIO: return "write error";
+    case GDT_EINEXACT: return "no exact value";
     }
     return "unknown error";
 }

@@ -13,19 +13,33 @@ typedef enum gdt_cmp_class {
     GDT_CMP_FINITE, GDT_CMP_INF, GDT_CMP_NEGINF, GDT_CMP_NAN
 } gdt_cmp_class;
 
-/* Per mode, the first step at which something happened to w, or -1 when it
-   never did. */
+/* Per mode and quantity, the first step at which something happened to
+   it, or -1 when it never did. */
 typedef struct gdt_cmp_events {
-    long differs;   /* w is not the reference's w (as a value) */
-    long no_digits; /* w has no correct significant digit left */
-    long subnormal; /* w is a subnormal number of the format */
-    long zero;      /* w is zero */
-    long inf;       /* w is +inf or -inf */
-    long nan;       /* w is nan */
+    long differs;   /* not the reference's value */
+    long no_digits; /* no correct significant digit left */
+    long subnormal; /* a subnormal number of the format */
+    long zero;      /* zero */
+    long inf;       /* +inf or -inf */
+    long nan;       /* nan */
 } gdt_cmp_events;
 
-/* One mode of a comparison: a stepper in its own domain, and how its
-   current w compares with the reference's. */
+/* One quantity (a parameter, or the loss) of one mode at the current
+   step, measured against the reference's, and its events. */
+typedef struct gdt_cmp_qty {
+    gdt_cmp_class cls;    /* the value's kind */
+    mpq_t v;              /* its exact value when finite */
+    int compared;         /* the reference has a record at this step too */
+    int equal;            /* same value as the reference's */
+    gdt_cmp_class rel_cls;/* GDT_CMP_FINITE, or INF when the relative error
+                             is unbounded (reference 0, or one side not
+                             finite) */
+    mpq_t rel;            /* |v - ref| / |ref| when finite */
+    long digits;          /* correct significant digits; -1: all (equal) */
+    gdt_cmp_events ev;
+} gdt_cmp_qty;
+
+/* One mode of a comparison: a stepper in its own domain. */
 typedef struct gdt_cmp_lane {
     const char *mode;     /* the mode's name as given (not owned) */
     gdt_domain dom;
@@ -35,41 +49,34 @@ typedef struct gdt_cmp_lane {
     gdt_stop stop;        /* how it ended (GDT_STOP_NONE while running) */
     unsigned long steps;  /* updates done when it ended */
     gdt_error err;        /* why, when stop is GDT_STOP_ERROR */
-    gdt_cmp_events ev;
-    /* the current step, when active: */
-    gdt_cmp_class cls;    /* w's kind */
-    mpq_t w;              /* w's exact value when finite */
-    int compared;         /* the reference has a record at this step too */
-    int equal;            /* same value as the reference's */
-    gdt_cmp_class rel_cls;/* GDT_CMP_FINITE, or INF when the relative error
-                             is unbounded (reference 0, or one side not
-                             finite) */
-    mpq_t rel;            /* |w - ref| / |ref| when finite */
-    long digits;          /* correct significant digits; -1: all (equal) */
+    gdt_cmp_qty *q;       /* the quantities: the parameters, then the loss */
 } gdt_cmp_lane;
 
 typedef struct gdt_compare {
-    size_t n;
+    size_t n;             /* lanes */
     gdt_cmp_lane *lanes;
     size_t ref;           /* the reference lane */
+    size_t nq;            /* quantities: nparams + 1, the loss last */
+    const char **qname;   /* their names: "w" or the parameters', "loss" */
     unsigned long k;      /* the current step */
     mpq_t t;              /* scratch */
 } gdt_compare;
 
 /* Set C up to run PROG in each of the N modes MODES[] (names for
    gdt_domain_init_mode, which must outlive C), with lane REF as the
-   reference, from W0 with LR, for at most MAX_ITER updates.  PREC and RND
-   apply as gdt_domain_init_mode says.  On failure ERR names the mode; clear
-   C with gdt_compare_clear in every case. */
+   reference, from W0[] with LR, for at most MAX_ITER updates.  NAMES[] are
+   the parameters' names (they must outlive C).  PREC and RND apply as
+   gdt_domain_init_mode says.  On failure ERR names the mode; clear C with
+   gdt_compare_clear in every case. */
 gdt_status gdt_compare_init(gdt_compare *c, const gdt_program *prog,
-                            const char *const *modes, size_t n, size_t ref,
-                            mpfr_prec_t prec, mpfr_rnd_t rnd, gdt_update update,
-                            const mpq_t lr, const mpq_t w0, unsigned long max_iter,
-                            gdt_error *err) GDT_MUST_CHECK;
+                            char *const *names, const char *const *modes, size_t n,
+                            size_t ref, mpfr_prec_t prec, mpfr_rnd_t rnd,
+                            gdt_update update, const mpq_t lr, const mpq_t *w0,
+                            unsigned long max_iter, gdt_error *err) GDT_MUST_CHECK;
 void gdt_compare_clear(gdt_compare *c);
 
-/* Evaluate step C->k in every lane still running, compare each w with the
-   reference's and update the events.  A lane whose evaluation fails stops
+/* Evaluate step C->k in every lane still running, compare each quantity
+   with the reference's and update the events.  A lane whose evaluation fails stops
    with GDT_STOP_ERROR (its err says why); the others go on. */
 gdt_status gdt_compare_eval(gdt_compare *c) GDT_MUST_CHECK;
 

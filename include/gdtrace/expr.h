@@ -13,13 +13,21 @@
      term    := unary (('*' | '/') unary)*
      unary   := ('-' | '+') unary | power
      power   := primary ('^' unary)?
-     primary := NUMBER | IDENT | '(' expr ')'
+     primary := NUMBER | IDENT | IDENT '(' args ')' | '(' expr ')'
+     args    := expr (',' expr)*
 
    NUMBER is an unsigned decimal literal read as an exact rational ("2",
    "0.1", ".5", "1e-3"); IDENT is [A-Za-z_][A-Za-z0-9_]*.  The exponent of ^
    must be a constant expression (no parameter) whose exact value is an
    integer that fits in a long; it is folded when parsing.  Blanks (space,
-   tab, newline, carriage return) between tokens are skipped. */
+   tab, newline, carriage return) between tokens are skipped.
+
+   IDENT '(' args ')' calls a function: exp log sqrt sin cos tan tanh
+   sigmoid abs (one argument), min max (two), or the aggregates mean and sum
+   (one argument, evaluated once per row of the data set and summed, mean
+   dividing by the number of rows).  An identifier that names a data column
+   is that column's value in the current row, and may appear only inside
+   mean() or sum(); any other identifier is a parameter. */
 
 /* The deepest tree, and the most nested parentheses, signs and exponents, a
    text may have.  Deeper input is a parse error ("expression nested too
@@ -41,12 +49,24 @@ typedef enum gdt_expr_kind {
     GDT_EXPR_SUB, /* a - b */
     GDT_EXPR_MUL, /* a * b */
     GDT_EXPR_DIV, /* a / b */
-    GDT_EXPR_POW  /* a ^ n */
+    GDT_EXPR_POW, /* a ^ n */
+    GDT_EXPR_CALL,/* fn(a) or fn(a, b): fn is a gdt_func */
+    GDT_EXPR_COL, /* var: index into the data columns */
+    GDT_EXPR_AGG, /* mean(a) or sum(a): fn is GDT_AGG_MEAN or GDT_AGG_SUM */
+    GDT_EXPR_SELECT /* a < b ? c : a > b ? d : (c == d ? c : error): made
+                       only by derivation, for abs' (fn GDT_FN_ABS), min'
+                       and max' (fn GDT_FN_MIN, GDT_FN_MAX), which have no
+                       value where the arguments tie and c != d */
 } gdt_expr_kind;
+
+/* The aggregates of GDT_EXPR_AGG. */
+enum { GDT_AGG_MEAN, GDT_AGG_SUM };
 
 typedef struct gdt_expr {
     gdt_expr_kind kind;
     struct gdt_expr *a, *b; /* operands; NULL where the kind has none */
+    struct gdt_expr *c, *d; /* GDT_EXPR_SELECT's values */
+    int fn;                 /* GDT_EXPR_CALL, _AGG, _SELECT: which */
     mpq_t q;                /* GDT_EXPR_NUM only (initialised only then) */
     long n;                 /* GDT_EXPR_POW exponent */
     int var;                /* GDT_EXPR_VAR */
@@ -88,15 +108,34 @@ int gdt_names_find(gdt_names *names, const char *name, size_t len, int add);
 gdt_status gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
                           gdt_error *err) GDT_MUST_CHECK;
 
+/* The same with the data columns COLUMNS (NULL: no data set).  Further
+   errors, GDT_EVALUE:
+     "unknown function 'foo'", "exp takes 1 argument, got 2",
+     "'exp' is a function: call it as exp(...)",
+     "column 'x' outside mean() or sum()",
+     "mean() needs a data set (--data FILE)" */
+gdt_status gdt_expr_parse_data(gdt_expr **out, const char *text, gdt_names *names,
+                               const gdt_names *columns, gdt_error *err) GDT_MUST_CHECK;
+
 void gdt_expr_free(gdt_expr *e); /* E may be NULL */
 gdt_status gdt_expr_copy(gdt_expr **out, const gdt_expr *e) GDT_MUST_CHECK;
+
+/* The name of aggregate AGG ("mean", "sum"). */
+const char *gdt_agg_name(int agg);
 
 /* 1 if E mentions parameter VAR (VAR < 0: any parameter), else 0. */
 int gdt_expr_uses(const gdt_expr *e, int var);
 
 /* The exact symbolic derivative of E with respect to parameter VAR, as a new
    tree.  Rules: c' = 0, v' = 1 or 0, (-u)' = -u', (u+-v)' = u' +- v',
-   (uv)' = u'v + uv', (u/v)' = (u'v - uv')/v^2, (u^n)' = n*u^(n-1)*u'; the
+   (uv)' = u'v + uv', (u/v)' = (u'v - uv')/v^2, (u^n)' = n*u^(n-1)*u',
+   exp(u)' = exp(u)*u', log(u)' = u'/u, sqrt(u)' = u'/(2*sqrt(u)),
+   sin(u)' = cos(u)*u', cos(u)' = -sin(u)*u', tan(u)' = (1 + tan(u)^2)*u',
+   tanh(u)' = (1 - tanh(u)^2)*u', sigmoid(u)' = sigmoid(u)*(1 - sigmoid(u))*u',
+   abs(u)' = (u < 0 ? -1 : 1)*u' (no value at u = 0), min(u, v)' =
+   (u < v ? u' : v') and max(u, v)' = (u < v ? v' : u') (no value where
+   u = v unless u' = v'), mean(u)' = mean(u'), sum(u)' = sum(u'), a data
+   column's derivative is 0; the
    result is simplified only by exact identities that hold in every domain
    the operands can take (0+x, x*1, x^1, a constant times a constant, ...),
    so (w-1)^2 + 2 derives to 2*(w-1).  Subtrees of E are copied unchanged, so
@@ -127,5 +166,11 @@ gdt_status gdt_expr_derive(gdt_expr **out, const gdt_expr *e, int var,
    only from derivation; they read back as -(2) and 1 / 3, the same value. */
 gdt_status gdt_expr_print(gdt_buf *out, const gdt_expr *e,
                           const gdt_names *names) GDT_MUST_CHECK;
+
+/* The same with the data columns' names.  Calls print as "exp(w)",
+   "min(a, b)", "mean(x*w)"; a GDT_EXPR_SELECT, which only derivation makes,
+   prints as "(a < b ? c : d)", which does not read back. */
+gdt_status gdt_expr_print_data(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
+                               const gdt_names *columns) GDT_MUST_CHECK;
 
 #endif

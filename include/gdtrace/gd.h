@@ -30,6 +30,10 @@ typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA } gdt_update;
            if k == max_iter: stop "max-iter"
            w = w - lr * grad(w); k = k + 1          gdt_stepper_update
 
+   With several parameters w is a vector, grad(w) the vector of partials,
+   "grad(w) == 0" means every partial is exactly zero, and all parameters
+   are updated together from the same point (as torch.optim.SGD does).
+
    The stepper owns the state (the registers of the program, holding w) and
    nothing else: its memory follows the size of the current state, not the
    length of the trajectory. */
@@ -39,6 +43,9 @@ typedef struct gdt_stepper {
     gdt_val *regs;      /* program registers; the parameter lives here */
     gdt_val lr;         /* lr rounded once into the domain */
     gdt_val tmp;        /* lr * g */
+    gdt_val *next;      /* the new parameters, before they replace w */
+    char *const *names; /* the parameters' names for messages, or NULL;
+                           the caller may set it after gdt_stepper_init */
     unsigned long k;    /* the current step: w is w_k */
     unsigned long max_iter;
     gdt_update update;
@@ -47,15 +54,15 @@ typedef struct gdt_stepper {
     int ready;          /* lr and tmp are initialised */
 } gdt_stepper;
 
-/* Set S up to run PROG in domain DOM from W0 with learning rate LR (both
-   rounded once into DOM).  S keeps pointers to PROG and DOM, which must
+/* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
+   learning rate LR (all rounded once into DOM).  S keeps pointers to PROG and DOM, which must
    outlive it.  Fails when DOM cannot hold a constant, LR or W0 (an integer
-   mode and 0.5: GDT_EDOMAIN; out of its range: GDT_ERANGE), when PROG
+   mode and 0.5: GDT_EDOMAIN; out of its range: GDT_ERANGE), a data cell, when PROG
    divides or takes a negative power and DOM has no division (GDT_EDOMAIN),
    or when UPDATE is fused and DOM has no fused operation; ERR says which.
    Clear S with gdt_stepper_clear even when this fails. */
 gdt_status gdt_stepper_init(gdt_stepper *s, const gdt_program *prog,
-                            gdt_domain *dom, const mpq_t lr, const mpq_t w0,
+                            gdt_domain *dom, const mpq_t lr, const mpq_t *w0,
                             unsigned long max_iter, gdt_update update,
                             gdt_error *err) GDT_MUST_CHECK;
 void gdt_stepper_clear(gdt_stepper *s);
@@ -65,12 +72,15 @@ void gdt_stepper_clear(gdt_stepper *s);
    ERR says which step, which expression and at what w. */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 
-/* w_{k+1} = w_k - lr * grad(w_k); k = k + 1.  Only after an eval that did
-   not stop. */
+/* w_{k+1} = w_k - lr * grad(w_k) for every parameter at once; k = k + 1.
+   Only after an eval that did not stop. */
 gdt_status gdt_stepper_update(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 
-/* The current values: the parameter w_k, and after gdt_stepper_eval the
-   loss and the gradient at w_k.  Owned by S. */
+/* The current values: the parameters w_k, and after gdt_stepper_eval the
+   loss and the partials at w_k.  Owned by S.  gdt_stepper_w and
+   gdt_stepper_grad are parameter 0's. */
+const gdt_val *gdt_stepper_param(const gdt_stepper *s, size_t i);
+const gdt_val *gdt_stepper_partial(const gdt_stepper *s, size_t i);
 const gdt_val *gdt_stepper_w(const gdt_stepper *s);
 const gdt_val *gdt_stepper_loss(const gdt_stepper *s);
 const gdt_val *gdt_stepper_grad(const gdt_stepper *s);

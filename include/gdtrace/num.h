@@ -52,13 +52,38 @@ typedef struct gdt_numfmt {
 
 typedef struct gdt_domain gdt_domain;
 
+/* The elementary functions of the method table's func.  sigmoid(x) is
+   1/(1 + exp(-x)); min and max take two arguments and propagate a NaN as
+   NumPy's np.minimum and PyTorch's torch.minimum do. */
+typedef enum gdt_func {
+    GDT_FN_EXP, GDT_FN_LOG, GDT_FN_SQRT, GDT_FN_SIN, GDT_FN_COS, GDT_FN_TAN,
+    GDT_FN_TANH, GDT_FN_SIGMOID, GDT_FN_ABS, GDT_FN_MIN, GDT_FN_MAX
+} gdt_func;
+
 /* The method table of a number domain.  Output first, inputs next, the
    domain (context) last.  Every arithmetic method rounds its result once to
    the domain (exact domains never round) and ORs what happened into
    D->flags.  Methods return GDT_OK, or an error for results that have no
    value in the domain (exact division by zero: GDT_EDIVZERO; in an integer
    domain division, negative powers and non-integer constants: GDT_EDOMAIN,
-   constants out of range: GDT_ERANGE). */
+   constants out of range: GDT_ERANGE).
+
+   func: the mpfr domain and the emulated IEEE formats round every function
+   correctly (once); the native domains call the C library as native code
+   would (exp, log, sin, cos, tan, tanh and their float forms, which are
+   not correctly rounded, and sigmoid as 1/(1+exp(-x)) with three
+   roundings; sqrt, abs, min and max equal the emulation's bit for bit).
+   IEEE special values: log(0) = -inf (GDT_FLAG_DIVBYZERO), log(x < 0) and
+   sqrt(x < 0) are NaN (GDT_FLAG_NAN), sqrt(-0) = -0, min(-0, +0) = -0,
+   max(-0, +0) = +0, and min and max return a NaN when either operand is
+   one (no flag).  The exact domain computes abs, min, max, the square
+   root of a square of a rational and the rational values of the others
+   at 0 (exp(0) = 1, log(1) = 0, sin, tan, tanh (0) = 0, cos(0) = 1,
+   sigmoid(0) = 1/2); it gives GDT_EDOMAIN for log(x <= 0) and sqrt(x < 0)
+   and GDT_EINEXACT when the value is irrational (every other argument).
+   The integer domains compute abs (wrapping as NumPy's np.abs:
+   abs(INT_MIN) = INT_MIN, recorded as GDT_FLAG_OVERFLOW like the negation
+   it is), min and max, and give GDT_EDOMAIN for the other functions. */
 typedef struct gdt_domain_ops {
     const char *kind; /* "exact", "mpfr", "native", "int" */
     void (*init)(gdt_val *x, gdt_domain *d);
@@ -89,6 +114,12 @@ typedef struct gdt_domain_ops {
     /* append the text of A in format F to OUT */
     gdt_status (*get_str)(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
                           gdt_domain *d);
+    /* r = f(a) (min, max: f(a, b)), rounded once to the domain; B is
+       ignored (and may be NULL) for the functions of one argument */
+    gdt_status (*func)(gdt_val *r, gdt_func f, const gdt_val *a,
+                       const gdt_val *b, gdt_domain *d);
+    /* -1, 0, 1 when a <, ==, > b (-0 == +0); 2 when unordered (a nan) */
+    int (*cmp)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
 } gdt_domain_ops;
 
 /* What a native domain hands over to the emulation of its format
@@ -118,6 +149,18 @@ struct gdt_domain {
        beyond n = -1, 0, 1, 2; set_q) and all printing. */
     struct gdt_native *native;
 };
+
+/* The name of F as expressions write it: "exp", "log", "sqrt", "sin",
+   "cos", "tan", "tanh", "sigmoid", "abs", "min", "max"; NULL for a value
+   that is no gdt_func. */
+const char *gdt_func_name(gdt_func f);
+
+/* The function whose name is the LEN bytes at S (not NUL-terminated);
+   -1 when there is none. */
+int gdt_func_from_name(const char *s, size_t len);
+
+/* The number of arguments of F: 2 for min and max, else 1. */
+int gdt_func_arity(gdt_func f);
 
 /* Set D up as the exact domain (GMP integers and rationals).  Release it
    with gdt_domain_clear. */

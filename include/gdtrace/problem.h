@@ -6,26 +6,31 @@
 #include "gdtrace/status.h"
 
 typedef struct gdt_problem {
-    gdt_names params;  /* parameters in order of first appearance */
+    gdt_names params;         /* parameters in order of first appearance */
+    size_t n;                 /* how many: params.n */
+    const gdt_names *columns; /* the data set's columns, or NULL (not owned) */
     gdt_expr *loss;
-    gdt_expr *grad;    /* d loss / d param */
-    int grad_derived;  /* 1: derived from the loss; 0: given by hand */
+    gdt_expr **grad;          /* params.n partial derivatives d loss / d p_i */
+    int *grad_derived;        /* per parameter: 1 derived, 0 given by hand */
 } gdt_problem;
 
-/* Parse LOSS and, when GRAD is not NULL, the hand-written derivative GRAD;
-   otherwise derive it exactly.  One parameter: a loss with more than one
-   identifier is GDT_EVALUE; a loss with none has the parameter named "w".
-   GRAD may not name any identifier other than the loss's parameter.  On a
-   parse error ERR->pos is an offset into the text named by *WHICH ("loss"
-   or "grad"); WHICH may be NULL.  Besides the errors of gdt_expr_parse and
-   gdt_expr_derive (both with *WHICH "loss" for the derivation):
-     GDT_EVALUE "the loss has 2 parameters (w, x); gdtrace handles one
-                parameter"  (at the first use of the second one)
-     GDT_EVALUE "the gradient names 'x', which is not a parameter of the
-                loss"  (at that name in GRAD)
-   On failure P is left cleared (gdt_problem_clear on it is harmless). */
-gdt_status gdt_problem_init(gdt_problem *p, const char *loss, const char *grad,
-                            const char **which, gdt_error *err) GDT_MUST_CHECK;
+/* Parse LOSS (its data columns named by COLUMNS, NULL when there is no data
+   set) and the NGRADS hand-written partial derivatives GRADS[], each
+   "NAME=EXPR", or just "EXPR" when the loss has one parameter; the partials
+   not given are derived exactly.  Every identifier of the loss that is not
+   a function or a column is a parameter, in order of first appearance; a
+   loss with none has the parameter "w".  On failure ERR says why; when its
+   position is set, *WHERE (if WHERE is not NULL) is the text it is an
+   offset into: LOSS or one of GRADS[].  Errors besides the parser's
+   (GDT_EVALUE): a gradient naming an identifier that is no parameter, an
+   unnamed gradient with several parameters, a NAME= that is no parameter,
+   a parameter given two gradients.  P is left cleared on failure. */
+gdt_status gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads,
+                            size_t ngrads, const gdt_names *columns, const char **where,
+                            gdt_error *err) GDT_MUST_CHECK;
 void gdt_problem_clear(gdt_problem *p); /* P may be NULL */
+
+/* 1 when every partial was derived. */
+int gdt_problem_all_derived(const gdt_problem *p);
 
 #endif

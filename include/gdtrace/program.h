@@ -15,25 +15,44 @@ typedef enum gdt_opcode {
     GDT_OP_SUB,
     GDT_OP_MUL,
     GDT_OP_DIV,
-    GDT_OP_POW  /* r[dst] = r[a] ^ n */
+    GDT_OP_POW, /* r[dst] = r[a] ^ n */
+    GDT_OP_FUNC,/* r[dst] = f(r[a]) or f(r[a], r[b]); f = (gdt_func) n */
+    GDT_OP_SELECT, /* r[dst] = r[a] < r[b] ? r[c] : r[a] > r[b] ? r[d] :
+                      r[c] == r[d] ? r[c] : no value (GDT_EDOMAIN); a nan
+                      in r[a] or r[b] gives r[a] + r[b]; n is the gdt_func
+                      whose derivative this is, for messages */
+    GDT_OP_ROWS,   /* start of an aggregate's loop over the data rows: load
+                      row 0 into the column registers; b = the index of its
+                      GDT_OP_AGG insn */
+    GDT_OP_AGG     /* end of the loop: r[dst] = r[a] at row 0, r[dst] +
+                      r[a] after; load the next row and go back to the insn
+                      after b (its GDT_OP_ROWS) while rows remain; at the end
+                      with n = 1 (mean) r[dst] = r[dst] / r[c], c holding
+                      the number of rows */
 } gdt_opcode;
 
 typedef struct gdt_insn {
     gdt_opcode op;
-    size_t dst, a, b;
+    size_t dst, a, b, c, d;
     long n;
-    size_t pos; /* source offset of the operator, for messages */
-    int in_grad; /* 1 when the op belongs to the gradient's expression */
+    size_t pos;  /* source offset of the operator, for messages */
+    int in_grad; /* 1 when the op belongs to a gradient's expression */
+    size_t grad; /* then: which partial (the parameter's index) */
 } gdt_insn;
 
 /* Register layout: registers 0 .. nconsts-1 hold the constants (set once,
    rounded once into the domain, from consts[]), the next nparams hold the
-   parameters, the rest are temporaries written by the insns in order.  A
+   parameters, the next ncols the current data row's cells (loaded by the
+   aggregate loops), the rest are temporaries written by the insns in order.
+   After the registers, gdt_program_regs_new keeps the data set's cells,
+   each rounded once into the domain, nrows * ncols values.  A
    program is evaluated once per step; parsing and differentiation never run
    in the step loop.  Every operation of the loss and of the gradient is one
    insn, in the order written (no fusing, no reassociation, no folding). */
 typedef struct gdt_program {
     size_t nconsts, nparams, nregs, ninsns;
+    size_t ncols, nrows;   /* the data set's size (0 without one) */
+    const mpq_t *cells;    /* its exact cells, row-major (not owned) */
     mpq_t *consts;
     gdt_insn *insns;
     size_t loss_reg; /* register holding the loss after evaluation */
@@ -52,6 +71,14 @@ typedef struct gdt_program {
 gdt_status gdt_program_init(gdt_program *p, const gdt_expr *loss,
                             gdt_expr *const *grad, size_t nparams)
     GDT_MUST_CHECK;
+
+/* The same for trees over a data set of NROWS rows of NCOLS exact CELLS
+   (row-major; they must outlive P).  An aggregate inside another is
+   computed first, once, before the loop of the outer one.  A mean's row
+   count is one more constant register. */
+gdt_status gdt_program_init_data(gdt_program *p, const gdt_expr *loss,
+                                 gdt_expr *const *grad, size_t nparams, size_t ncols,
+                                 size_t nrows, const mpq_t *cells) GDT_MUST_CHECK;
 void gdt_program_clear(gdt_program *p); /* P may be NULL */
 
 /* Allocate P->nregs registers of domain D into *REGS and set the constant

@@ -25,8 +25,10 @@ int gdt_format_from_str(const char *name);
 typedef struct gdt_run_info {
     const gdt_problem *problem;
     const char *loss_text;  /* as typed (NULL: print the parsed loss) */
-    const char *grad_text;  /* as typed, NULL when derived */
-    const char *lr_text, *w0_text;
+    const char *lr_text;    /* as typed */
+    const char *const *w0_texts; /* per parameter, as typed */
+    const char *data_path;  /* the data set, or NULL */
+    size_t data_rows;
     unsigned long max_iter;
 } gdt_run_info;
 
@@ -35,11 +37,13 @@ typedef struct gdt_run_info {
 typedef struct gdt_reporter {
     gdt_format format;
     gdt_numfmt numfmt;
+    const gdt_problem *problem; /* set by gdt_reporter_begin */
     FILE *out;
     gdt_buf rec;        /* the record being built */
     gdt_buf val;        /* scratch for one value */
     int kwidth;         /* text: width of the step column */
     int mwidth;         /* text, compare: width of the mode column */
+    int qwidth;         /* text, compare: width of the quantity column */
     /* python: the list is printed on one line while it fits in 80 columns,
        as pprint does; until then its text is held in PENDING */
     gdt_buf pending;

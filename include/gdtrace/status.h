@@ -20,7 +20,9 @@ typedef enum gdt_status {
     GDT_EDIVZERO, /* exact division by zero (or 0 to a negative power) */
     GDT_EDOMAIN,  /* the operation has no value in this number domain */
     GDT_ERANGE,   /* a value too large to handle (exponent, size) */
-    GDT_EIO       /* a write failed */
+    GDT_EIO,      /* a write failed */
+    GDT_EINEXACT  /* the exact domain has no exact (rational) value for
+                     this, such as sqrt(2) or exp(1) */
 } gdt_status;
 
 /* Details of the last error: a one-line message and, for parse errors, the

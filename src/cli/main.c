@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "gdtrace.h"
+#include "gdtrace/data.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/poly.h"
 
@@ -15,7 +16,7 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 /* The option table drives parsing and --help. */
 enum opt_id {
-    OPT_LOSS, OPT_GRAD, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
+    OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
@@ -32,10 +33,17 @@ struct option_def {
 };
 
 static const struct option_def options[] = {
-    { OPT_LOSS, "loss", "EXPR", CMD_BOTH, "the loss in one parameter (default: (w-1)^2 + 2)" },
-    { OPT_GRAD, "grad", "EXPR", CMD_BOTH, "its derivative, written by hand (default: derived exactly)" },
+    { OPT_LOSS, "loss", "EXPR", CMD_BOTH, "the loss (default: (w-1)^2 + 2)" },
+    { OPT_GRAD, "grad", "[P=]EXPR", CMD_BOTH,
+      "a partial derivative written by hand, once per parameter P\n"
+      "                      (default: derived exactly)" },
+    { OPT_DATA, "data", "FILE.csv", CMD_BOTH,
+      "a data set: a header naming the columns, one row per line;\n"
+      "                      mean(EXPR) and sum(EXPR) run over its rows" },
     { OPT_LR, "lr", "X", CMD_BOTH, "learning rate, an exact decimal or p/q (default: 10)" },
-    { OPT_W0, "w0", "X", CMD_BOTH, "starting point (default: 2)" },
+    { OPT_W0, "w0", "X|P=X,...", CMD_BOTH,
+      "starting point: a number (one parameter) or a=1,b=-0.5\n"
+      "                      (default: 2)" },
     { OPT_MAX_ITER, "max-iter", "N", CMD_BOTH, "stop after N updates (default: 50)" },
     { OPT_MODE, "mode", "MODE", CMD_RUN, "the numbers (default: exact; see MODES below)" },
     { OPT_MODES, "modes", "M1,M2,...", CMD_COMPARE,
@@ -122,11 +130,19 @@ bad_option(const char *opt, const char *fmt, const char *value)
 
 #define MAX_MODES 16
 
+#define MAX_GRADS 256
+
 struct settings {
     int cmd;                    /* CMD_RUN or CMD_COMPARE */
-    const char *loss, *grad, *lr, *w0;
+    const char *loss, *lr, *w0;
     const char *set[OPT_COUNT]; /* the value of every option given, or NULL */
-    mpq_t lr_q, w0_q;
+    const char *grads[MAX_GRADS]; /* every --grad */
+    size_t ngrads;
+    mpq_t lr_q;
+    mpq_t *w0_q;                /* per parameter, once the problem is known */
+    const char **w0_texts;      /* and as typed */
+    char *w0_copy;              /* --w0 split at the commas */
+    size_t nw0;
     unsigned long max_iter;
     const char *modes[MAX_MODES];
     size_t nmodes, ref;
@@ -295,6 +311,13 @@ read_args(struct settings *s, int argc, char **argv, int *help, int *version)
         else
             return bad_option(o->name, "missing value (%s)", o->arg);
         s->set[o->id] = value;
+        if (o->id == OPT_GRAD) {
+            if (s->ngrads == MAX_GRADS) {
+                fprintf(stderr, "%s: --grad: more than %d given\n", progname, MAX_GRADS);
+                return EXIT_USAGE;
+            }
+            s->grads[s->ngrads++] = value;
+        }
     }
     return 0;
 }
@@ -330,6 +353,101 @@ parse_modes(struct settings *s, const char *v)
     return 0;
 }
 
+/* The parameters' names, "a, b", for messages. */
+static void
+list_params(char *buf, size_t size, const gdt_problem *p)
+{
+    size_t i, len = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < p->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                p->params.name[i]);
+}
+
+/* " (the columns of FILE are x, y)" when there is a data set, so that a
+   misspelt column, which reads as a parameter, is seen for what it is. */
+static const char *
+columns_hint(char *buf, size_t size, const struct settings *s, const gdt_problem *p)
+{
+    size_t i, len;
+
+    buf[0] = '\0';
+    if (p->columns == NULL)
+        return buf;
+    len = (size_t)snprintf(buf, size, " (the columns of %s are ", s->set[OPT_DATA]);
+    for (i = 0; i < p->columns->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                p->columns->name[i]);
+    if (len + 2 < size)
+        strcat(buf, ")");
+    return buf;
+}
+
+/* --w0 for the problem's parameters: "X" (one parameter) or "a=X,b=Y". */
+static int
+parse_w0(struct settings *s, const gdt_problem *p)
+{
+    char names[256], hint[512], *piece, *save = NULL;
+    size_t i;
+    int rc;
+
+    s->w0_q = malloc((p->n + 1) * sizeof *s->w0_q);
+    s->w0_texts = calloc(p->n + 1, sizeof *s->w0_texts);
+    if (s->w0_q == NULL || s->w0_texts == NULL)
+        return EXIT_RUN;
+    for (i = 0; i < p->n; i++)
+        mpq_init(s->w0_q[i]);
+    s->nw0 = p->n;
+    list_params(names, sizeof names, p);
+    if (strchr(s->w0, '=') == NULL) {
+        if (p->n != 1) {
+            fprintf(stderr, "%s: --w0: the loss has %zu parameters (%s): give each, as %s=X,...%s\n",
+                    progname, p->n, names, p->params.name[0],
+                    columns_hint(hint, sizeof hint, s, p));
+            return EXIT_USAGE;
+        }
+        s->w0_texts[0] = s->w0;
+        return parse_number(s->w0_q[0], "w0", s->w0);
+    }
+    s->w0_copy = strdup(s->w0);
+    if (s->w0_copy == NULL)
+        return EXIT_RUN;
+    for (piece = strtok_r(s->w0_copy, ",", &save); piece;
+         piece = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(piece, '='), *name = piece, *end;
+        int k;
+
+        if (eq == NULL)
+            return bad_option("w0", "'%s' is not NAME=X", piece);
+        *eq = '\0';
+        while (*name == ' ')
+            name++;
+        for (end = eq; end > name && end[-1] == ' '; end--)
+            end[-1] = '\0';
+        k = gdt_names_find((gdt_names *)&p->params, name, strlen(name), 0);
+        if (k < 0) {
+            fprintf(stderr, "%s: --w0: '%s' is not a parameter of the loss (%s)\n", progname,
+                    name, names);
+            return EXIT_USAGE;
+        }
+        if (s->w0_texts[k] != NULL)
+            return bad_option("w0", "'%s' is given twice", name);
+        s->w0_texts[k] = eq + 1;
+        while (*s->w0_texts[k] == ' ')
+            s->w0_texts[k]++;
+        if ((rc = parse_number(s->w0_q[k], "w0", s->w0_texts[k])) != 0)
+            return rc;
+    }
+    for (i = 0; i < p->n; i++)
+        if (s->w0_texts[i] == NULL) {
+            fprintf(stderr, "%s: --w0: no starting value for '%s'%s\n", progname,
+                    p->params.name[i], columns_hint(hint, sizeof hint, s, p));
+            return EXIT_USAGE;
+        }
+    return 0;
+}
+
 /* 1 when some mode of S is of class CLS. */
 static int
 has_class(const struct settings *s, gdt_mode_class cls)
@@ -350,12 +468,9 @@ check_settings(struct settings *s)
     int rc;
 
     s->loss = s->set[OPT_LOSS] ? s->set[OPT_LOSS] : "(w-1)^2 + 2";
-    s->grad = s->set[OPT_GRAD];
     s->lr = s->set[OPT_LR] ? s->set[OPT_LR] : "10";
     s->w0 = s->set[OPT_W0] ? s->set[OPT_W0] : "2";
     if ((rc = parse_number(s->lr_q, "lr", s->lr)) != 0)
-        return rc;
-    if ((rc = parse_number(s->w0_q, "w0", s->w0)) != 0)
         return rc;
     s->max_iter = 50;
     if ((v = s->set[OPT_MAX_ITER]) != NULL
@@ -479,6 +594,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
                           &err);
+    stepper.names = problem->params.name;
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -486,9 +602,10 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     info.problem = problem;
     info.loss_text = s->loss;
-    info.grad_text = s->grad;
     info.lr_text = s->lr;
-    info.w0_text = s->w0;
+    info.w0_texts = s->w0_texts;
+    info.data_path = s->set[OPT_DATA];
+    info.data_rows = program->nrows;
     info.max_iter = s->max_iter;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_run(&stepper, &reporter, &info, &err);
@@ -521,8 +638,9 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_error_clear(&err);
     mpq_init(wstar);
     have_wstar = gdt_problem_minimiser(wstar, problem);
-    st = gdt_compare_init(&cmp, program, s->modes, s->nmodes, s->ref, (mpfr_prec_t)s->prec,
-                          s->rnd, s->update, s->lr_q, s->w0_q, s->max_iter, &err);
+    st = gdt_compare_init(&cmp, program, problem->params.name, s->modes, s->nmodes, s->ref,
+                          (mpfr_prec_t)s->prec, s->rnd, s->update, s->lr_q, s->w0_q,
+                          s->max_iter, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -543,9 +661,10 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     info.problem = problem;
     info.loss_text = s->loss;
-    info.grad_text = s->grad;
     info.lr_text = s->lr;
-    info.w0_text = s->w0;
+    info.w0_texts = s->w0_texts;
+    info.data_path = s->set[OPT_DATA];
+    info.data_rows = program->nrows;
     info.max_iter = s->max_iter;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_compare_run(&cmp, &reporter, pl, &info, &err);
@@ -584,51 +703,78 @@ main(int argc, char **argv)
     struct settings s;
     gdt_problem problem;
     gdt_program program;
+    gdt_data data;
+    gdt_names columns;
     gdt_error err;
-    const char *which = NULL;
+    const char *where = NULL;
     int help = 0, version = 0, rc;
+    size_t i;
     gdt_status st;
 
     memset(&s, 0, sizeof s);
+    memset(&problem, 0, sizeof problem);
+    memset(&program, 0, sizeof program);
     mpq_init(s.lr_q);
-    mpq_init(s.w0_q);
+    gdt_data_init(&data);
     gdt_error_clear(&err);
     rc = read_args(&s, argc, argv, &help, &version);
     if (rc == 0 && help) {
         usage(stdout, s.cmd);
-        goto out_settings;
+        goto out;
     }
     if (rc == 0 && version) {
         printf("gdtrace %s (GMP %s, MPFR %s)\n", GDT_VERSION, gmp_version, mpfr_get_version());
-        goto out_settings;
+        goto out;
     }
     if (rc == 0)
         rc = check_settings(&s);
     if (rc != 0)
-        goto out_settings;
+        goto out;
 
-    st = gdt_problem_init(&problem, s.loss, s.grad, &which, &err);
-    if (st != GDT_OK) {
-        int is_grad = which != NULL && strcmp(which, "grad") == 0;
-        expr_error(is_grad ? "grad" : "loss", is_grad ? s.grad : s.loss, &err);
-        rc = EXIT_USAGE;
-        goto out_problem;
+    if (s.set[OPT_DATA] != NULL) {
+        st = gdt_data_read(&data, s.set[OPT_DATA], &err);
+        if (st != GDT_OK) {
+            fprintf(stderr, "%s: --data: %s\n", progname, err.msg);
+            rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+            goto out;
+        }
+        columns.name = data.names;
+        columns.n = data.ncols;
     }
-    st = gdt_program_init(&program, problem.loss, &problem.grad, 1);
+    st = gdt_problem_init(&problem, s.loss, s.grads, s.ngrads,
+                          s.set[OPT_DATA] != NULL ? &columns : NULL, &where, &err);
+    if (st != GDT_OK) {
+        int is_grad = where != NULL && where != s.loss;
+        expr_error(is_grad ? "grad" : "loss", where, &err);
+        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+        goto out;
+    }
+    if (s.format == GDT_FORMAT_PYTHON && problem.n > 1) {
+        rc = bad_option("format", "'%s' prints the notes' list of one weight; the loss has several parameters",
+                        "python");
+        goto out;
+    }
+    if ((rc = parse_w0(&s, &problem)) != 0)
+        goto out;
+    st = gdt_program_init_data(&program, problem.loss, problem.grad, problem.n, data.ncols,
+                               data.nrows, (const mpq_t *)data.cells);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, gdt_status_str(st));
         rc = EXIT_RUN;
-        goto out_program;
+        goto out;
     }
     rc = s.cmd == CMD_COMPARE ? cmd_compare(&s, &problem, &program)
                               : cmd_run(&s, &problem, &program);
-out_program:
+out:
     gdt_program_clear(&program);
-out_problem:
     gdt_problem_clear(&problem);
-out_settings:
+    gdt_data_clear(&data);
     free(s.modes_copy);
+    free(s.w0_copy);
+    for (i = 0; s.w0_q != NULL && i < s.nw0; i++)
+        mpq_clear(s.w0_q[i]);
+    free(s.w0_q);
+    free(s.w0_texts);
     mpq_clear(s.lr_q);
-    mpq_clear(s.w0_q);
     return rc;
 }

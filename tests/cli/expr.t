@@ -51,9 +51,7 @@ $ gdtrace --loss 'w*'
 
 $ gdtrace --loss 'w + x'
 ? 2
-2> gdtrace: --loss, column 5: the loss has 2 parameters (w, x); gdtrace handles one parameter
-2>   w + x
-2>       ^
+2> gdtrace: --w0: the loss has 2 parameters (w, x): give each, as w=X,...
 
 $ gdtrace --loss 'w^1e30'
 ? 2

@@ -65,31 +65,31 @@ test_events(void **state)
     mpq_init(w0);
     mpq_set_ui(lr, 10, 1);
     mpq_set_ui(w0, 2, 1);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, &p.grad, 1), GDT_OK);
-    assert_int_equal(gdt_compare_init(&c, &prog, modes, 3, 0, 53, MPFR_RNDN, GDT_UPDATE_SUB,
-                                      lr, w0, 300, &err), GDT_OK);
+    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 3, 0, 53, MPFR_RNDN,
+                                      GDT_UPDATE_SUB, lr, &w0, 300, &err), GDT_OK);
     for (;;) {
         assert_int_equal(gdt_compare_eval(&c), GDT_OK);
         /* the reference is compared with itself: always all digits */
-        assert_true(c.lanes[0].compared && c.lanes[0].digits == -1);
+        assert_true(c.lanes[0].q[0].compared && c.lanes[0].q[0].digits == -1);
         if (c.k == 12)
-            assert_int_equal(c.lanes[1].digits, -1);
+            assert_int_equal(c.lanes[1].q[0].digits, -1);
         if (c.k == 13)
-            assert_int_equal(c.lanes[1].digits, 16);
+            assert_int_equal(c.lanes[1].q[0].digits, 16);
         if (!gdt_compare_running(&c))
             break;
         assert_int_equal(gdt_compare_update(&c), GDT_OK);
     }
     assert_int_equal(c.k, 300);
-    assert_int_equal(c.lanes[0].ev.differs, -1);
-    assert_int_equal(c.lanes[1].ev.differs, 13);
-    assert_int_equal(c.lanes[1].ev.inf, 242);
-    assert_int_equal(c.lanes[1].ev.nan, 243);
-    assert_int_equal(c.lanes[1].ev.no_digits, 242);
-    assert_int_equal(c.lanes[2].ev.differs, 3);
-    assert_int_equal(c.lanes[2].ev.inf, 4);
-    assert_int_equal(c.lanes[2].ev.subnormal, -1);
+    assert_int_equal(c.lanes[0].q[0].ev.differs, -1);
+    assert_int_equal(c.lanes[1].q[0].ev.differs, 13);
+    assert_int_equal(c.lanes[1].q[0].ev.inf, 242);
+    assert_int_equal(c.lanes[1].q[0].ev.nan, 243);
+    assert_int_equal(c.lanes[1].q[0].ev.no_digits, 242);
+    assert_int_equal(c.lanes[2].q[0].ev.differs, 3);
+    assert_int_equal(c.lanes[2].q[0].ev.inf, 4);
+    assert_int_equal(c.lanes[2].q[0].ev.subnormal, -1);
     assert_int_equal(c.lanes[2].stop, GDT_STOP_MAX_ITER);
     gdt_compare_clear(&c);
     gdt_program_clear(&prog);
@@ -122,7 +122,7 @@ test_minimiser(void **state)
 
         mpq_init(w);
         mpq_init(want);
-        assert_int_equal(gdt_problem_init(&p, t[i].loss, NULL, NULL, &err), GDT_OK);
+        assert_int_equal(gdt_problem_init(&p, t[i].loss, NULL, 0, NULL, NULL, &err), GDT_OK);
         ok = gdt_problem_minimiser(w, &p);
         assert_int_equal(ok, t[i].wstar != NULL);
         if (ok) {

@@ -246,7 +246,7 @@ test_parse_errors(void **state)
         { "2 w", GDT_ESYNTAX, 2, "unexpected 'w' after the expression" },
         { "2w", GDT_ESYNTAX, 1, "unexpected 'w' after the expression" },
         { "2 3.5", GDT_ESYNTAX, 2, "unexpected '3.5' after the expression" },
-        { "w (2)", GDT_ESYNTAX, 2, "unexpected '(' after the expression" },
+        { "w (2)", GDT_EVALUE, 0, "unknown function 'w'" },
         { "w $ 2", GDT_ESYNTAX, 2, "unexpected character '$'" },
         { ".", GDT_ESYNTAX, 0, "unexpected character '.'" },
         { "w\x01", GDT_ESYNTAX, 1, "unexpected character '\\x01'" },
@@ -848,32 +848,60 @@ test_problem(void **state)
 
     (void)state;
     gdt_buf_init(&b);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, &which, &err), GDT_OK);
+    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, &which, &err), GDT_OK);
     assert_int_equal(p.params.n, 1);
+    assert_int_equal(p.n, 1);
     assert_string_equal(p.params.name[0], "w");
-    assert_int_equal(p.grad_derived, 1);
-    assert_int_equal(gdt_expr_print(&b, p.grad, &p.params), GDT_OK);
+    assert_int_equal(p.grad_derived[0], 1);
+    assert_int_equal(gdt_expr_print(&b, p.grad[0], &p.params), GDT_OK);
     assert_string_equal(b.s, "2*(w - 1)");
     gdt_problem_clear(&p);
     gdt_problem_clear(&p);
 
     gdt_buf_reset(&b);
-    assert_int_equal(gdt_problem_init(&p, "x^2", "2*x", &which, &err), GDT_OK);
+    {
+        const char *g[] = { "2*x" };
+        assert_int_equal(gdt_problem_init(&p, "x^2", g, 1, NULL, &which, &err), GDT_OK);
+    }
     assert_string_equal(p.params.name[0], "x");
-    assert_int_equal(p.grad_derived, 0);
-    assert_int_equal(gdt_expr_print(&b, p.grad, &p.params), GDT_OK);
+    assert_int_equal(p.grad_derived[0], 0);
+    assert_int_equal(gdt_expr_print(&b, p.grad[0], &p.params), GDT_OK);
     assert_string_equal(b.s, "2*x");
     gdt_problem_clear(&p);
 
     /* no identifier: the parameter is w, and a gradient may name it */
     gdt_buf_reset(&b);
-    assert_int_equal(gdt_problem_init(&p, "3", NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_problem_init(&p, "3", NULL, 0, NULL, NULL, &err), GDT_OK);
     assert_int_equal(p.params.n, 1);
     assert_string_equal(p.params.name[0], "w");
-    assert_int_equal(gdt_expr_print(&b, p.grad, &p.params), GDT_OK);
+    assert_int_equal(gdt_expr_print(&b, p.grad[0], &p.params), GDT_OK);
     assert_string_equal(b.s, "0");
     gdt_problem_clear(&p);
-    assert_int_equal(gdt_problem_init(&p, "3", "w - w", NULL, &err), GDT_OK);
+    {
+        const char *g[] = { "w - w" };
+        assert_int_equal(gdt_problem_init(&p, "3", g, 1, NULL, NULL, &err), GDT_OK);
+    }
+    gdt_problem_clear(&p);
+
+    /* several parameters, in order of first appearance; one partial given
+       by hand, the other derived */
+    gdt_buf_reset(&b);
+    {
+        const char *g[] = { "b = 2*(a + b)" };
+        assert_int_equal(gdt_problem_init(&p, "(a + b)^2 + a*c", g, 1, NULL, NULL, &err),
+                         GDT_OK);
+    }
+    assert_int_equal(p.n, 3);
+    assert_string_equal(p.params.name[0], "a");
+    assert_string_equal(p.params.name[1], "b");
+    assert_string_equal(p.params.name[2], "c");
+    assert_int_equal(p.grad_derived[0], 1);
+    assert_int_equal(p.grad_derived[1], 0);
+    assert_int_equal(gdt_expr_print(&b, p.grad[0], &p.params), GDT_OK);
+    assert_string_equal(b.s, "2*(a + b) + c");
+    gdt_buf_reset(&b);
+    assert_int_equal(gdt_expr_print(&b, p.grad[2], &p.params), GDT_OK);
+    assert_string_equal(b.s, "a");
     gdt_problem_clear(&p);
     gdt_problem_clear(NULL);
     gdt_buf_clear(&b);
@@ -883,23 +911,26 @@ static void
 test_problem_errors(void **state)
 {
     static const struct {
-        const char *loss, *grad;
+        const char *loss, *grad, *grad2;
         gdt_status status;
-        const char *which;
+        int which; /* 0 the loss, 1 the first gradient, 2 the second */
         size_t pos;
         const char *msg;
     } t[] = {
-        { "x + y", NULL, GDT_EVALUE, "loss", 4,
-          "the loss has 2 parameters (x, y); gdtrace handles one parameter" },
-        { "a*b*c*a", "1", GDT_EVALUE, "loss", 2,
-          "the loss has 3 parameters (a, b, c); gdtrace handles one parameter" },
-        { "w^2", "2*x", GDT_EVALUE, "grad", 2,
+        { "w^2", "2*x", NULL, GDT_EVALUE, 1, 2,
           "the gradient names 'x', which is not a parameter of the loss" },
-        { "3", "x", GDT_EVALUE, "grad", 0,
+        { "3", "x", NULL, GDT_EVALUE, 1, 0,
           "the gradient names 'x', which is not a parameter of the loss" },
-        { "w^2", "2*", GDT_ESYNTAX, "grad", 2, "expected an expression at the end" },
-        { "w^", "2*w", GDT_ESYNTAX, "loss", 2, "expected an expression at the end" },
-        { "w^-9223372036854775808", NULL, GDT_ERANGE, "loss", 1, "exponent too large" },
+        { "w^2", "2*", NULL, GDT_ESYNTAX, 1, 2, "expected an expression at the end" },
+        { "w^", "2*w", NULL, GDT_ESYNTAX, 0, 2, "expected an expression at the end" },
+        { "w^-9223372036854775808", NULL, NULL, GDT_ERANGE, 0, 1, "exponent too large" },
+        { "a*b", "b", NULL, GDT_EVALUE, 1, SIZE_MAX,
+          "the loss has 2 parameters: give each gradient as NAME=EXPR" },
+        { "a*b", "c=b", NULL, GDT_EVALUE, 1, 0, "'c' is not a parameter of the loss" },
+        { "a*b", "a=b", " a = b", GDT_EVALUE, 2, 1, "a second gradient for 'a'" },
+        { "a*b", "a=b", "b = 2*", GDT_ESYNTAX, 2, 6, "expected an expression at the end" },
+        { "a*b", "a=b*z", NULL, GDT_EVALUE, 1, 4,
+          "the gradient names 'z', which is not a parameter of the loss" },
     };
     size_t i;
 
@@ -907,19 +938,20 @@ test_problem_errors(void **state)
     for (i = 0; i < sizeof t / sizeof t[0]; i++) {
         gdt_problem p;
         gdt_error err;
-        const char *which = NULL;
+        const char *where = NULL, *grads[2] = { t[i].grad, t[i].grad2 };
+        const char *want_where = t[i].which == 0 ? t[i].loss : grads[t[i].which - 1];
+        size_t ngrads = t[i].grad2 ? 2 : t[i].grad ? 1 : 0;
         gdt_status st;
 
         gdt_error_clear(&err);
-        st = gdt_problem_init(&p, t[i].loss, t[i].grad, &which, &err);
-        if (st != t[i].status || err.pos != t[i].pos || which == NULL
-            || strcmp(which, t[i].which) != 0 || strcmp(err.msg, t[i].msg) != 0) {
+        st = gdt_problem_init(&p, t[i].loss, grads, ngrads, NULL, &where, &err);
+        if (st != t[i].status || err.pos != t[i].pos || where != want_where
+            || strcmp(err.msg, t[i].msg) != 0) {
             printf("gdt_problem_init wrong for \"%s\", \"%s\"\n", t[i].loss,
                    t[i].grad != NULL ? t[i].grad : "(derived)");
-            printf("  got  %d %s at %zu \"%s\"\n", st, which ? which : "?",
-                   err.pos, err.msg);
-            printf("  want %d %s at %zu \"%s\"\n", t[i].status, t[i].which,
-                   t[i].pos, t[i].msg);
+            printf("  got  %d %s at %zu \"%s\"\n", st, where ? where : "?", err.pos, err.msg);
+            printf("  want %d %s at %zu \"%s\"\n", t[i].status, want_where, t[i].pos,
+                   t[i].msg);
             fail();
         }
         gdt_problem_clear(&p); /* harmless after a failed init */

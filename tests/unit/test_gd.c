@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "gdtrace/data.h"
 
 /* A run of LOSS (gradient derived unless GRAD) set up in domain D. */
 typedef struct fixture {
@@ -27,10 +28,11 @@ setup_run(fixture *f, gdt_domain *d, const char *loss, const char *grad,
     mpq_init(wq);
     assert_int_equal(gdt_q_parse(lq, lr, &end), GDT_OK);
     assert_int_equal(gdt_q_parse(wq, w0, &end), GDT_OK);
-    assert_int_equal(gdt_problem_init(&f->problem, loss, grad, NULL, &f->err), GDT_OK);
-    assert_int_equal(gdt_program_init(&f->program, f->problem.loss, &f->problem.grad, 1),
-                     GDT_OK);
-    assert_int_equal(gdt_stepper_init(&f->stepper, &f->program, d, lq, wq, max_iter,
+    assert_int_equal(gdt_problem_init(&f->problem, loss, &grad, grad != NULL, NULL, NULL,
+                                      &f->err), GDT_OK);
+    assert_int_equal(gdt_program_init(&f->program, f->problem.loss, f->problem.grad,
+                                      f->problem.n), GDT_OK);
+    assert_int_equal(gdt_stepper_init(&f->stepper, &f->program, d, lq, &wq, max_iter,
                                       GDT_UPDATE_SUB, NULL), GDT_OK);
     mpq_clear(lq);
     mpq_clear(wq);
@@ -172,6 +174,92 @@ test_division_by_zero(void **state)
     gdt_domain_clear(&d);
 }
 
+/* The least-squares line of data/linreg.csv: gradient descent on
+   mean((a*x + b - y)^2) converges to the exact minimiser, which the normal
+   equations give as a = 16958189/8387499, b = 812759599/838749900 (the data
+   set's note; Python's fractions agree). */
+static void
+test_least_squares(void **state)
+{
+    gdt_data data;
+    gdt_names cols;
+    gdt_problem p;
+    gdt_program prog;
+    gdt_stepper s;
+    gdt_domain d;
+    gdt_error err;
+    mpq_t lr, w0[2], sx, sy, sxx, sxy, t, astar, bstar, want;
+    mpfr_t diff;
+    size_t i, n, end;
+
+    (void)state;
+    gdt_data_init(&data);
+    assert_int_equal(gdt_data_read(&data, "data/linreg.csv", &err), GDT_OK);
+    n = data.nrows;
+    /* the normal equations, exactly */
+    mpq_init(sx); mpq_init(sy); mpq_init(sxx); mpq_init(sxy); mpq_init(t);
+    mpq_init(astar); mpq_init(bstar); mpq_init(want);
+    for (i = 0; i < n; i++) {
+        mpq_add(sx, sx, data.cells[2 * i]);
+        mpq_add(sy, sy, data.cells[2 * i + 1]);
+        mpq_mul(t, data.cells[2 * i], data.cells[2 * i]);
+        mpq_add(sxx, sxx, t);
+        mpq_mul(t, data.cells[2 * i], data.cells[2 * i + 1]);
+        mpq_add(sxy, sxy, t);
+    }
+    /* a = (n sxy - sx sy) / (n sxx - sx^2), b = (sy - a sx) / n */
+    mpq_set_ui(t, n, 1);
+    mpq_mul(astar, t, sxy);
+    mpq_mul(want, sx, sy);
+    mpq_sub(astar, astar, want);
+    mpq_mul(bstar, t, sxx);
+    mpq_mul(want, sx, sx);
+    mpq_sub(bstar, bstar, want);
+    mpq_div(astar, astar, bstar);
+    mpq_mul(bstar, astar, sx);
+    mpq_sub(bstar, sy, bstar);
+    mpq_div(bstar, bstar, t);
+    assert_int_equal(mpq_set_str(want, "16958189/8387499", 10), 0);
+    assert_true(mpq_equal(astar, want));
+    assert_int_equal(mpq_set_str(want, "812759599/838749900", 10), 0);
+    assert_true(mpq_equal(bstar, want));
+
+    cols.name = data.names;
+    cols.n = data.ncols;
+    assert_int_equal(gdt_problem_init(&p, "mean((a*x + b - y)^2)", NULL, 0, &cols, NULL, &err),
+                     GDT_OK);
+    assert_int_equal(p.n, 2);
+    assert_int_equal(gdt_program_init_data(&prog, p.loss, p.grad, p.n, data.ncols, data.nrows,
+                                           (const mpq_t *)data.cells), GDT_OK);
+    assert_int_equal(gdt_domain_init_mpfr(&d, 200, MPFR_RNDN), GDT_OK);
+    mpq_init(lr);
+    mpq_init(w0[0]);
+    mpq_init(w0[1]);
+    assert_int_equal(gdt_q_parse(lr, "0.1", &end), GDT_OK);
+    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lr, w0, 2500, GDT_UPDATE_SUB, &err),
+                     GDT_OK);
+    while (gdt_stepper_eval(&s, &err) == GDT_OK && s.stop == GDT_STOP_NONE)
+        assert_int_equal(gdt_stepper_update(&s, &err), GDT_OK);
+    assert_int_equal(s.stop, GDT_STOP_MAX_ITER);
+    /* |a_2500 - a*| and |b_2500 - b*| below 1e-30 */
+    mpfr_init2(diff, 200);
+    mpfr_sub_q(diff, gdt_stepper_param(&s, 0)->f, astar, MPFR_RNDN);
+    mpfr_abs(diff, diff, MPFR_RNDN);
+    assert_true(mpfr_cmp_ui_2exp(diff, 1, -99) < 0);
+    mpfr_sub_q(diff, gdt_stepper_param(&s, 1)->f, bstar, MPFR_RNDN);
+    mpfr_abs(diff, diff, MPFR_RNDN);
+    assert_true(mpfr_cmp_ui_2exp(diff, 1, -99) < 0);
+    mpfr_clear(diff);
+    gdt_stepper_clear(&s);
+    gdt_domain_clear(&d);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&p);
+    gdt_data_clear(&data);
+    mpq_clear(lr); mpq_clear(w0[0]); mpq_clear(w0[1]);
+    mpq_clear(sx); mpq_clear(sy); mpq_clear(sxx); mpq_clear(sxy); mpq_clear(t);
+    mpq_clear(astar); mpq_clear(bstar); mpq_clear(want);
+}
+
 int
 main(void)
 {
@@ -179,6 +267,7 @@ main(void)
         cmocka_unit_test(test_closed_form),
         cmocka_unit_test(test_stop_rules),
         cmocka_unit_test(test_division_by_zero),
+        cmocka_unit_test(test_least_squares),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,11 +136,11 @@ program_for(gdt_program *prog, gdt_problem *pb, const char *loss,
     gdt_error err;
 
     gdt_error_clear(&err);
-    if (gdt_problem_init(pb, loss, grad, NULL, &err) != GDT_OK) {
+    if (gdt_problem_init(pb, loss, &grad, grad != NULL, NULL, NULL, &err) != GDT_OK) {
         printf("gdt_problem_init failed for \"%s\": %s\n", loss, err.msg);
         fail();
     }
-    assert_int_equal(gdt_program_init(prog, pb->loss, &pb->grad, 1), GDT_OK);
+    assert_int_equal(gdt_program_init(prog, pb->loss, pb->grad, pb->n), GDT_OK);
 }
 
 /* Evaluate PROG at W = NUM/DEN in the fake domain; check loss and grad. */

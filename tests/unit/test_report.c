@@ -33,22 +33,23 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     mpq_init(wq);
     assert_int_equal(gdt_q_parse(lq, lr, &end), GDT_OK);
     assert_int_equal(gdt_q_parse(wq, w0, &end), GDT_OK);
-    assert_int_equal(gdt_problem_init(&p, loss, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, &p.grad, 1), GDT_OK);
+    assert_int_equal(gdt_problem_init(&p, loss, NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
     if (mpfr)
         assert_int_equal(gdt_domain_init_mpfr(&d, 53, MPFR_RNDN), GDT_OK);
     else
         gdt_domain_init_exact(&d);
-    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, wq, max_iter, GDT_UPDATE_SUB, NULL),
+    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, &wq, max_iter, GDT_UPDATE_SUB, NULL),
                      GDT_OK);
     out = open_memstream(&text, &size);
     assert_non_null(out);
     gdt_reporter_init(&r, format, &fmt, out);
     info.problem = &p;
     info.loss_text = loss;
-    info.grad_text = NULL;
     info.lr_text = lr;
-    info.w0_text = w0;
+    info.w0_texts = &w0;
+    info.data_path = NULL;
+    info.data_rows = 0;
     info.max_iter = max_iter;
     *st = gdt_run(&s, &r, &info, &err);
     gdt_reporter_clear(&r);
