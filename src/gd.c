@@ -39,25 +39,38 @@ value_error(gdt_error *err, gdt_status st, const char *what, const mpq_t q,
     return st;
 }
 
-/* GDT_EDOMAIN when PROG divides (or takes a negative power) and DOM has no
-   division, as the integer modes have none. */
+/* GDT_EDOMAIN when PROG needs an operation DOM does not have: a division
+   (or a negative power, or a mean) where DOM has no division, as the
+   integer modes have none, or a function DOM has not (exp in an integer
+   mode).  Each is probed on A, which is set to 1. */
 static gdt_status
-check_division(const gdt_program *prog, gdt_domain *dom, gdt_val *a, gdt_error *err)
+check_ops(const gdt_program *prog, gdt_domain *dom, gdt_val *a, gdt_error *err)
 {
+    mpq_t one;
     size_t i;
+    int has_div;
 
-    if (dom->ops->div(a, a, a, dom) != GDT_EDOMAIN)
-        return GDT_OK;
+    mpq_init(one);
+    mpq_set_ui(one, 1, 1);
+    (void)dom->ops->set_q(a, one, dom);
+    mpq_clear(one);
+    has_div = dom->ops->div(a, a, a, dom) != GDT_EDOMAIN;
     for (i = 0; i < prog->ninsns; i++) {
         const gdt_insn *in = &prog->insns[i];
-        if (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0)
-            || (in->op == GDT_OP_AGG && in->n))
+        const char *what = in->in_grad ? "gradient" : "loss";
+
+        if (!has_div && (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0)
+                         || (in->op == GDT_OP_AGG && in->n)))
             return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
-                                 "mode %s has no division, and the %s %s",
-                                 dom->name, in->in_grad ? "gradient" : "loss",
+                                 "mode %s has no division, and the %s %s", dom->name, what,
                                  in->op == GDT_OP_DIV ? "divides"
                                  : in->op == GDT_OP_AGG ? "takes a mean"
                                                         : "has a negative power");
+        if (in->op == GDT_OP_FUNC
+            && dom->ops->func(a, (gdt_func)in->n, a, a, dom) == GDT_EDOMAIN)
+            return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
+                                 "mode %s has no %s, and the %s calls it", dom->name,
+                                 gdt_func_name((gdt_func)in->n), what);
     }
     return GDT_OK;
 }
@@ -108,7 +121,7 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     for (i = 0; i < prog->nparams; i++)
         if ((st = dom->ops->set_q(&s->tmp, w0[i], dom)) != GDT_OK)
             return value_error(err, st, "w0", w0[i], dom);
-    if ((st = check_division(prog, dom, &s->tmp, err)) != GDT_OK)
+    if ((st = check_ops(prog, dom, &s->tmp, err)) != GDT_OK)
         return st;
     st = gdt_program_regs_new(&s->regs, prog, dom);
     if (st != GDT_OK)
@@ -204,7 +217,7 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
         }
         if (pst == GDT_OK)
             pst = gdt_buf_printf(&what, ") has %s",
-                                 st == GDT_EINEXACT ? "no exact value (try --mode mpfr)"
+                                 st == GDT_EINEXACT ? "no exact value"
                                  : st == GDT_EDOMAIN ? "no real value" : gdt_status_str(st));
     } else if (pst == GDT_OK && in != NULL && in->op == GDT_OP_SELECT) {
         pst = gdt_buf_printf(&what, in->n == GDT_FN_ABS
@@ -224,8 +237,9 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
             pst = d->ops->get_str(&at, param_reg(s, i), &f, d);
     }
     if (pst == GDT_OK)
-        gdt_error_set(err, st, SIZE_MAX, "step %lu: %s evaluating %s at %s", s->k, what.s,
-                      where.s, at.s);
+        gdt_error_set(err, st, SIZE_MAX, "step %lu: %s, evaluating %s at %s%s", s->k, what.s,
+                      where.s, at.s,
+                      st == GDT_EINEXACT ? " (the exact mode holds rationals only: try --mode mpfr)" : "");
     else
         gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", s->k, gdt_status_str(st));
     gdt_buf_clear(&where);

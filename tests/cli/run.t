@@ -129,21 +129,21 @@ $ gdtrace --mode mpfr --prec 24 --round D --lr 0.01 --max-iter 2 --format jsonl 
 $ gdtrace --loss '1/(w-1)' --lr -1 --format jsonl
 ? 1
 > {"step": 0, "w": "2", "grad": "-1", "loss": "1"}
-> {"summary": {"steps": 1, "stop": "error", "error": "step 1: division by zero evaluating the loss at w = 1"}}
-2> gdtrace: step 1: division by zero evaluating the loss at w = 1
+> {"summary": {"steps": 1, "stop": "error", "error": "step 1: division by zero, evaluating the loss at w = 1"}}
+2> gdtrace: step 1: division by zero, evaluating the loss at w = 1
 
 $ gdtrace --loss '1/(w-1)' --lr -1 --format python
 ? 1
 > [2]
-2> gdtrace: step 1: division by zero evaluating the loss at w = 1
+2> gdtrace: step 1: division by zero, evaluating the loss at w = 1
 
 $ gdtrace --loss '1/(w-1)' --lr -1 --format csv
 ? 1
 > step,w,grad,loss
 > 0,2,-1,1
-2> gdtrace: step 1: division by zero evaluating the loss at w = 1
+2> gdtrace: step 1: division by zero, evaluating the loss at w = 1
 
 $ gdtrace --loss 'w^2' --grad '1/(w-1)' --w0 1 --format csv
 ? 1
 > step,w,grad,loss
-2> gdtrace: step 0: division by zero evaluating the gradient at w = 1
+2> gdtrace: step 0: division by zero, evaluating the gradient at w = 1

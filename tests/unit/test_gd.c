@@ -169,7 +169,7 @@ test_division_by_zero(void **state)
     assert_int_equal(run_to_end(&f), GDT_EDIVZERO);
     assert_int_equal(f.stepper.stop, GDT_STOP_ERROR);
     assert_int_equal(f.stepper.k, 1);
-    assert_string_equal(f.err.msg, "step 1: division by zero evaluating the loss at w = 1");
+    assert_string_equal(f.err.msg, "step 1: division by zero, evaluating the loss at w = 1");
     teardown_run(&f);
     gdt_domain_clear(&d);
 }
