@@ -89,10 +89,10 @@ usage(FILE *f, int cmd)
                 "usage: gdtrace [run] [options]\n"
                 "       gdtrace compare [options]     (gdtrace compare --help)\n"
                 "\n"
-                "Run gradient descent w = w - lr*grad(w) on a loss of one parameter with the\n"
-                "loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR), in an\n"
-                "IEEE format bit for bit, or in machine integers, printing every step in full:\n"
-                "stop when the gradient is exactly zero or after max-iter updates.\n");
+                "Run gradient descent w = w - lr*grad(w) on a loss of one or more parameters\n"
+                "with the loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR),\n"
+                "in an IEEE format bit for bit, or in machine integers, printing every step in\n"
+                "full: stop when the gradient is exactly zero or after max-iter updates.\n");
     fprintf(f, "\noptions:\n");
     for (i = 0; i < NOPTIONS; i++) {
         char left[32];
@@ -111,8 +111,14 @@ usage(FILE *f, int cmd)
             "C arithmetic; no rounding A); int8, int16, int32, int64 (two's-complement\n"
             "wraparound, integers only, no division).\n"
             "\n"
-            "Expressions: numbers (read exactly), one parameter, + - * /, ^ with an\n"
-            "integer exponent, unary minus, parentheses.  -w^2 is -(w^2); 2^3^2 is 2^9.\n"
+            "Expressions: numbers (read exactly), parameters (any other identifier),\n"
+            "+ - * /, ^ with an integer exponent, unary minus, parentheses, and the\n"
+            "functions exp log sqrt sin cos tan tanh sigmoid abs min max; with --data,\n"
+            "mean(EXPR) and sum(EXPR) over the rows, the column names inside them.\n"
+            "-w^2 is -(w^2); 2^3^2 is 2^9.  Functions are correctly rounded in mpfr and\n"
+            "the IEEE formats; the native modes use the C library (exp log sin cos tan\n"
+            "tanh, sigmoid as 1/(1+exp(-x))); the exact mode only where the value is\n"
+            "rational.\n"
             "\n"
             "exit status: 0 done, 1 the run failed (division by zero, write error),\n"
             "2 bad usage.  See gdtrace(1).\n");
