@@ -90,6 +90,7 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->names = NULL;
     s->k = 0;
     s->max_iter = max_iter;
+    s->stop_on_zero = 1;
     s->update = update;
     s->stop = GDT_STOP_NONE;
     s->evaluated = 0;
@@ -264,7 +265,7 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     }
     s->evaluated = 1;
     for (i = 0; i < s->prog->nparams && zero; i++)
-        zero = d->ops->is_zero(gdt_stepper_partial(s, i), d);
+        zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
     if (zero)
         s->stop = GDT_STOP_GRAD_ZERO;
     else if (s->k == s->max_iter)

@@ -48,6 +48,8 @@ typedef struct gdt_stepper {
                            the caller may set it after gdt_stepper_init */
     unsigned long k;    /* the current step: w is w_k */
     unsigned long max_iter;
+    int stop_on_zero;   /* 1 (default): stop "grad-zero" when every partial
+                           is exactly zero; 0: run on to max-iter */
     gdt_update update;
     gdt_stop stop;      /* set by gdt_stepper_eval at the last step */
     int evaluated;      /* loss and grad hold the values at w_k */

@@ -17,7 +17,7 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 /* The option table drives parsing and --help. */
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -56,6 +56,9 @@ static const struct option_def options[] = {
     { OPT_UPDATE, "update", "sub|fma", CMD_BOTH,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
       "                      once (fma, as torch.optim.SGD in float32) (default: sub)" },
+    { OPT_STOP, "stop", "RULE", CMD_BOTH,
+      "grad-zero: stop when every partial is exactly zero, or at\n"
+      "                      max-iter; max-iter: only at max-iter (default: grad-zero)" },
     { OPT_FORMAT, "format", "FMT", CMD_BOTH,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
       "                      (default: text)" },
@@ -156,6 +159,7 @@ struct settings {
     long prec;
     mpfr_rnd_t rnd;
     gdt_update update;
+    int stop_on_zero;
     gdt_format format;
     gdt_numfmt numfmt;
 };
@@ -523,6 +527,13 @@ check_settings(struct settings *s)
         if (s->rnd == MPFR_RNDA && has_class(s, GDT_MODE_NATIVE))
             return bad_option("round", "'%s': the native modes have no rounding away from zero", v);
     }
+    s->stop_on_zero = 1;
+    if ((v = s->set[OPT_STOP]) != NULL) {
+        if (strcmp(v, "max-iter") == 0)
+            s->stop_on_zero = 0;
+        else if (strcmp(v, "grad-zero") != 0)
+            return bad_option("stop", "'%s' is not grad-zero or max-iter", v);
+    }
     s->update = GDT_UPDATE_SUB;
     if ((v = s->set[OPT_UPDATE]) != NULL) {
         if (strcmp(v, "fma") == 0)
@@ -601,6 +612,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
                           &err);
     stepper.names = problem->params.name;
+    stepper.stop_on_zero = s->stop_on_zero;
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -646,7 +658,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     have_wstar = gdt_problem_minimiser(wstar, problem);
     st = gdt_compare_init(&cmp, program, problem->params.name, s->modes, s->nmodes, s->ref,
                           (mpfr_prec_t)s->prec, s->rnd, s->update, s->lr_q, s->w0_q,
-                          s->max_iter, &err);
+                          s->max_iter, s->stop_on_zero, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;

@@ -158,3 +158,15 @@ $ gdtrace run -h
 $ gdtrace --version
 | sed 's/ (.*//'
 > gdtrace 0.1.0
+
+# --stop: grad-zero (the notes' rule, default) or max-iter only.
+$ gdtrace --lr 0.5 --stop max-iter --max-iter 3 --format csv
+> step,w,grad,loss
+> 0,2,2,3
+> 1,1,0,2
+> 2,1,0,2
+> 3,1,0,2
+
+$ gdtrace --stop never
+? 2
+2> gdtrace: --stop: 'never' is not grad-zero or max-iter
