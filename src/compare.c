@@ -52,7 +52,7 @@ gdt_status
 gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
                  const char *const *modes, size_t n, size_t ref, mpfr_prec_t prec,
                  mpfr_rnd_t rnd, gdt_update update, const mpq_t lr, const mpq_t *w0,
-                 unsigned long max_iter, int stop_on_zero, gdt_error *err)
+                 unsigned long max_iter, int stop_rules, gdt_error *err)
 {
     size_t i, j;
     gdt_status st;
@@ -88,7 +88,8 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", modes[i]);
         st = gdt_stepper_init(&l->st, prog, &l->dom, lr, w0, max_iter, update, err);
         l->st.names = names;
-        l->st.stop_on_zero = stop_on_zero;
+        l->st.stop_on_zero = stop_rules & 1;
+        l->st.detect_cycles = (stop_rules & 2) != 0;
         l->ready = 1;
         if (st != GDT_OK)
             return st;

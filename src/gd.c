@@ -1,4 +1,5 @@
 /* gd -- the stepper: the notes' gradient-descent loop in any number domain */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
@@ -10,6 +11,7 @@ gdt_stop_str(gdt_stop stop)
     case GDT_STOP_NONE: return "running";
     case GDT_STOP_GRAD_ZERO: return "grad-zero";
     case GDT_STOP_MAX_ITER: return "max-iter";
+    case GDT_STOP_CYCLE: return "cycle";
     case GDT_STOP_ERROR: return "error";
     }
     return "unknown";
@@ -87,10 +89,26 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->dom = dom;
     s->regs = NULL;
     s->next = NULL;
+    s->w0_q = NULL;
+    s->saved = NULL;
     s->names = NULL;
     s->k = 0;
     s->max_iter = max_iter;
     s->stop_on_zero = 1;
+    s->detect_cycles = 0;
+    s->saved = NULL;
+    s->saved_k = 0;
+    s->power = 1;
+    s->cycle_period = s->cycle_start = 0;
+    mpq_init(s->lr_q);
+    mpq_set(s->lr_q, lr);
+    s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
+    if (s->w0_q == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    for (i = 0; i < prog->nparams; i++) {
+        mpq_init(s->w0_q[i]);
+        mpq_set(s->w0_q[i], w0[i]);
+    }
     s->update = update;
     s->stop = GDT_STOP_NONE;
     s->evaluated = 0;
@@ -149,6 +167,19 @@ gdt_stepper_clear(gdt_stepper *s)
         for (i = 0; i < s->prog->nparams; i++)
             s->dom->ops->clear(&s->next[i], s->dom);
         s->ready = 0;
+    }
+    if (s->saved != NULL) {
+        for (i = 0; i < s->prog->nparams; i++)
+            s->dom->ops->clear(&s->saved[i], s->dom);
+        free(s->saved);
+        s->saved = NULL;
+    }
+    if (s->w0_q != NULL) {
+        for (i = 0; i < s->prog->nparams; i++)
+            mpq_clear(s->w0_q[i]);
+        free(s->w0_q);
+        s->w0_q = NULL;
+        mpq_clear(s->lr_q);
     }
     free(s->next);
     s->next = NULL;
@@ -249,6 +280,107 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
     return st;
 }
 
+/* 1 when every parameter of S holds the same value (bits) as VALS[]. */
+static int
+same_state(const gdt_stepper *s, const gdt_val *vals)
+{
+    size_t i;
+
+    for (i = 0; i < s->prog->nparams; i++)
+        if (!s->dom->ops->identical(param_reg(s, i), &vals[i], s->dom))
+            return 0;
+    return 1;
+}
+
+static gdt_status
+save_state(gdt_stepper *s)
+{
+    size_t i;
+    gdt_status st = GDT_OK;
+
+    for (i = 0; i < s->prog->nparams && st == GDT_OK; i++)
+        st = s->dom->ops->set(&s->saved[i], param_reg(s, i), s->dom);
+    s->saved_k = s->k;
+    return st;
+}
+
+/* One step of a replaying stepper T (evaluate, update). */
+static gdt_status
+replay_step(gdt_stepper *t, gdt_error *err)
+{
+    gdt_status st = gdt_stepper_eval(t, err);
+
+    return st == GDT_OK ? gdt_stepper_update(t, err) : st;
+}
+
+/* The step where the cycle of period P of S begins: the least i with
+   w_i = w_{i+P}, found by replaying the run from w_0 with two steppers P
+   steps apart. */
+static gdt_status
+cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_error *err)
+{
+    gdt_stepper t, h;
+    unsigned long i;
+    gdt_status st;
+    int same;
+
+    st = gdt_stepper_init(&t, s->prog, s->dom, s->lr_q, s->w0_q, ULONG_MAX - 1, s->update, err);
+    if (st == GDT_OK)
+        st = gdt_stepper_init(&h, s->prog, s->dom, s->lr_q, s->w0_q, ULONG_MAX - 1,
+                              s->update, err);
+    else
+        h.ready = 0, h.regs = NULL, h.next = NULL, h.w0_q = NULL, h.saved = NULL;
+    t.stop_on_zero = h.stop_on_zero = 0;
+    for (i = 0; st == GDT_OK && i < period; i++)
+        st = replay_step(&h, err);
+    for (i = 0; st == GDT_OK; i++) {
+        size_t j;
+        same = 1;
+        for (j = 0; j < s->prog->nparams && same; j++)
+            same = s->dom->ops->identical(param_reg(&t, j), param_reg(&h, j), s->dom);
+        if (same) {
+            *start = i;
+            break;
+        }
+        if ((st = replay_step(&t, err)) == GDT_OK)
+            st = replay_step(&h, err);
+    }
+    gdt_stepper_clear(&t);
+    gdt_stepper_clear(&h);
+    return st;
+}
+
+/* Brent's cycle detection at the current step. */
+static gdt_status
+check_cycle(gdt_stepper *s, gdt_error *err)
+{
+    gdt_status st;
+    size_t i;
+
+    if (s->saved == NULL) {
+        s->saved = malloc((s->prog->nparams + 1) * sizeof *s->saved);
+        if (s->saved == NULL)
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        for (i = 0; i < s->prog->nparams; i++)
+            s->dom->ops->init(&s->saved[i], s->dom);
+        s->power = 1;
+        return save_state(s);
+    }
+    if (same_state(s, s->saved)) {
+        s->cycle_period = s->k - s->saved_k;
+        st = cycle_start(s, s->cycle_period, &s->cycle_start, err);
+        if (st != GDT_OK)
+            return st;
+        s->stop = GDT_STOP_CYCLE;
+        return GDT_OK;
+    }
+    if (s->k - s->saved_k == s->power) {
+        s->power *= 2;
+        return save_state(s);
+    }
+    return GDT_OK;
+}
+
 gdt_status
 gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
 {
@@ -266,9 +398,13 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     s->evaluated = 1;
     for (i = 0; i < s->prog->nparams && zero; i++)
         zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
-    if (zero)
+    if (zero) {
         s->stop = GDT_STOP_GRAD_ZERO;
-    else if (s->k == s->max_iter)
+        return GDT_OK;
+    }
+    if (s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
+        return st;
+    if (s->stop == GDT_STOP_NONE && s->k == s->max_iter)
         s->stop = GDT_STOP_MAX_ITER;
     return GDT_OK;
 }

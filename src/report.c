@@ -486,8 +486,13 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         gdt_buf_reset(&r->pending);
         break;
     case GDT_FORMAT_TEXT:
-        st = gdt_buf_printf(b, "stop      %s after %lu step%s\n", gdt_stop_str(s->stop),
+        st = gdt_buf_printf(b, "stop      %s after %lu step%s", gdt_stop_str(s->stop),
                             s->k, s->k == 1 ? "" : "s");
+        if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
+            st = gdt_buf_printf(b, " (period %lu from step %lu)", s->cycle_period,
+                                s->cycle_start);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, '\n');
         if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL)
             st = gdt_buf_printf(b, "error     %s\n", err->msg);
         if (st == GDT_OK && have_values) {
@@ -510,6 +515,9 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
     case GDT_FORMAT_JSONL:
         st = gdt_buf_printf(b, "{\"summary\": {\"steps\": %lu, \"stop\": \"%s\"",
                             s->k, gdt_stop_str(s->stop));
+        if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
+            st = gdt_buf_printf(b, ", \"period\": %lu, \"cycle_start\": %lu",
+                                s->cycle_period, s->cycle_start);
         if (st == GDT_OK && have_values)
             st = put_json_values(r, b, s, 0);
         if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL) {

@@ -65,15 +65,16 @@ typedef struct gdt_compare {
 /* Set C up to run PROG in each of the N modes MODES[] (names for
    gdt_domain_init_mode, which must outlive C), with lane REF as the
    reference, from W0[] with LR, for at most MAX_ITER updates.  NAMES[] are
-   the parameters' names (they must outlive C).  STOP_ON_ZERO as in
-   gdt_stepper (0: run on to MAX_ITER).  PREC and RND apply as
+   the parameters' names (they must outlive C).  STOP_RULES: bit 0 stop on
+   a zero gradient, bit 1 detect cycles (gdt_stepper's stop_on_zero and
+   detect_cycles).  PREC and RND apply as
    gdt_domain_init_mode says.  On failure ERR names the mode; clear C with
    gdt_compare_clear in every case. */
 gdt_status gdt_compare_init(gdt_compare *c, const gdt_program *prog,
                             char *const *names, const char *const *modes, size_t n,
                             size_t ref, mpfr_prec_t prec, mpfr_rnd_t rnd,
                             gdt_update update, const mpq_t lr, const mpq_t *w0,
-                            unsigned long max_iter, int stop_on_zero, gdt_error *err)
+                            unsigned long max_iter, int stop_rules, gdt_error *err)
     GDT_MUST_CHECK;
 void gdt_compare_clear(gdt_compare *c);
 

@@ -12,10 +12,11 @@ typedef enum gdt_stop {
     GDT_STOP_NONE = 0,  /* still running */
     GDT_STOP_GRAD_ZERO, /* "grad-zero": the gradient is exactly zero */
     GDT_STOP_MAX_ITER,  /* "max-iter": max_iter updates done */
+    GDT_STOP_CYCLE,     /* "cycle": the parameters repeat a former state */
     GDT_STOP_ERROR      /* "error": the loss or gradient has no value */
 } gdt_stop;
 
-/* "grad-zero", "max-iter", "error" ("running" for GDT_STOP_NONE). */
+/* "grad-zero", "max-iter", "cycle", "error" ("running" for GDT_STOP_NONE). */
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as
@@ -50,6 +51,16 @@ typedef struct gdt_stepper {
     unsigned long max_iter;
     int stop_on_zero;   /* 1 (default): stop "grad-zero" when every partial
                            is exactly zero; 0: run on to max-iter */
+    int detect_cycles;  /* 1: stop "cycle" when the parameters repeat; set
+                           it before the first gdt_stepper_eval */
+    /* cycle detection (Brent's): the state saved at step saved_k, compared
+       with every later one, saved again after power steps, power doubling;
+       memory stays one state */
+    gdt_val *saved;
+    unsigned long saved_k, power;
+    unsigned long cycle_period, cycle_start; /* when stop is GDT_STOP_CYCLE */
+    mpq_t lr_q;         /* lr and w0 as given, for replaying the run */
+    mpq_t *w0_q;
     gdt_update update;
     gdt_stop stop;      /* set by gdt_stepper_eval at the last step */
     int evaluated;      /* loss and grad hold the values at w_k */
@@ -69,7 +80,12 @@ gdt_status gdt_stepper_init(gdt_stepper *s, const gdt_program *prog,
                             gdt_error *err) GDT_MUST_CHECK;
 void gdt_stepper_clear(gdt_stepper *s);
 
-/* Evaluate the loss and the gradient at w_k and apply the stop rules.  On
+/* Evaluate the loss and the gradient at w_k and apply the stop rules: every
+   partial exactly zero ("grad-zero", unless stop_on_zero is 0), then, with
+   detect_cycles, w_k equal to an earlier state ("cycle": Brent's method
+   finds the period P at the latest a few periods after the state first
+   repeats, then replays the run from w_0 to find the step S where the
+   cycle begins: w_S = w_{S+P}), then k == max_iter ("max-iter").  On
    an error (exact division by zero, ...) S->stop becomes GDT_STOP_ERROR and
    ERR says which step, which expression and at what w. */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;

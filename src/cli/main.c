@@ -56,9 +56,10 @@ static const struct option_def options[] = {
     { OPT_UPDATE, "update", "sub|fma", CMD_BOTH,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
       "                      once (fma, as torch.optim.SGD in float32) (default: sub)" },
-    { OPT_STOP, "stop", "RULE", CMD_BOTH,
-      "grad-zero: stop when every partial is exactly zero, or at\n"
-      "                      max-iter; max-iter: only at max-iter (default: grad-zero)" },
+    { OPT_STOP, "stop", "RULES", CMD_BOTH,
+      "besides max-iter: grad-zero (every partial exactly zero),\n"
+      "                      cycle (the parameters repeat an earlier state), both as\n"
+      "                      grad-zero,cycle, or none (default: grad-zero)" },
     { OPT_FORMAT, "format", "FMT", CMD_BOTH,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
       "                      (default: text)" },
@@ -159,7 +160,7 @@ struct settings {
     long prec;
     mpfr_rnd_t rnd;
     gdt_update update;
-    int stop_on_zero;
+    int stop_on_zero, detect_cycles;
     gdt_format format;
     gdt_numfmt numfmt;
 };
@@ -528,11 +529,24 @@ check_settings(struct settings *s)
             return bad_option("round", "'%s': the native modes have no rounding away from zero", v);
     }
     s->stop_on_zero = 1;
+    s->detect_cycles = 0;
     if ((v = s->set[OPT_STOP]) != NULL) {
-        if (strcmp(v, "max-iter") == 0)
-            s->stop_on_zero = 0;
-        else if (strcmp(v, "grad-zero") != 0)
-            return bad_option("stop", "'%s' is not grad-zero or max-iter", v);
+        const char *p = v;
+        s->stop_on_zero = 0;
+        if (strcmp(v, "none") != 0 && strcmp(v, "max-iter") != 0) {
+            while (1) {
+                size_t len = strcspn(p, ",");
+                if (len == 9 && strncmp(p, "grad-zero", 9) == 0)
+                    s->stop_on_zero = 1;
+                else if (len == 5 && strncmp(p, "cycle", 5) == 0)
+                    s->detect_cycles = 1;
+                else
+                    return bad_option("stop", "'%s' is not a list of grad-zero and cycle, or none", v);
+                if (p[len] == '\0')
+                    break;
+                p += len + 1;
+            }
+        }
     }
     s->update = GDT_UPDATE_SUB;
     if ((v = s->set[OPT_UPDATE]) != NULL) {
@@ -613,6 +627,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
                           &err);
     stepper.names = problem->params.name;
     stepper.stop_on_zero = s->stop_on_zero;
+    stepper.detect_cycles = s->detect_cycles;
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -658,7 +673,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     have_wstar = gdt_problem_minimiser(wstar, problem);
     st = gdt_compare_init(&cmp, program, problem->params.name, s->modes, s->nmodes, s->ref,
                           (mpfr_prec_t)s->prec, s->rnd, s->update, s->lr_q, s->w0_q,
-                          s->max_iter, s->stop_on_zero, &err);
+                          s->max_iter, s->stop_on_zero | s->detect_cycles << 1, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
