@@ -12,6 +12,7 @@ gdt_stop_str(gdt_stop stop)
     case GDT_STOP_GRAD_ZERO: return "grad-zero";
     case GDT_STOP_MAX_ITER: return "max-iter";
     case GDT_STOP_CYCLE: return "cycle";
+    case GDT_STOP_AT: return "at";
     case GDT_STOP_ERROR: return "error";
     }
     return "unknown";

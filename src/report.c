@@ -220,10 +220,15 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
             snprintf(label, sizeof label, "w0");
         else
             snprintf(label, sizeof label, "%s0", p->params.name[i]);
-        st = put_input(r, b, label, info->w0_texts[i], gdt_stepper_param(s, i), d);
+        if (info->has_at) /* the stepper holds w_N, not w0 */
+            st = gdt_buf_printf(b, "  %-9s %s\n", label, info->w0_texts[i]);
+        else
+            st = put_input(r, b, label, info->w0_texts[i], gdt_stepper_param(s, i), d);
     }
     if (st == GDT_OK)
-        st = gdt_buf_printf(b, "  %-9s %lu\n  %-9s %s", "max-iter", info->max_iter,
+        st = gdt_buf_printf(b, "  %-9s %lu%s\n  %-9s %s", info->has_at ? "at" : "max-iter",
+                            info->max_iter,
+                            info->has_at ? "  (computed in closed form, not iterated)" : "",
                             "mode", d->name);
     if (st == GDT_OK)
         st = put_mode_note(b, d);
@@ -486,8 +491,11 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         gdt_buf_reset(&r->pending);
         break;
     case GDT_FORMAT_TEXT:
-        st = gdt_buf_printf(b, "stop      %s after %lu step%s", gdt_stop_str(s->stop),
-                            s->k, s->k == 1 ? "" : "s");
+        if (s->stop == GDT_STOP_AT)
+            st = gdt_buf_printf(b, "at        step %lu", s->k);
+        else
+            st = gdt_buf_printf(b, "stop      %s after %lu step%s", gdt_stop_str(s->stop),
+                                s->k, s->k == 1 ? "" : "s");
         if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
             st = gdt_buf_printf(b, " (period %lu from step %lu)", s->cycle_period,
                                 s->cycle_start);

@@ -13,6 +13,8 @@ typedef enum gdt_stop {
     GDT_STOP_GRAD_ZERO, /* "grad-zero": the gradient is exactly zero */
     GDT_STOP_MAX_ITER,  /* "max-iter": max_iter updates done */
     GDT_STOP_CYCLE,     /* "cycle": the parameters repeat a former state */
+    GDT_STOP_AT,        /* "at": the state at a step asked for (--at),
+                           computed in closed form, not iterated */
     GDT_STOP_ERROR      /* "error": the loss or gradient has no value */
 } gdt_stop;
 

@@ -30,6 +30,7 @@ typedef struct gdt_run_info {
     const char *data_path;  /* the data set, or NULL */
     size_t data_rows;
     unsigned long max_iter;
+    int has_at;             /* run --at: the one step shown is computed */
 } gdt_run_info;
 
 /* A reporter writes every record whole with one call, as soon as it is

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "gdtrace.h"
+#include "gdtrace/analyze.h"
 #include "gdtrace/data.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/poly.h"
@@ -17,12 +18,12 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 /* The option table drives parsing and --help. */
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
 /* The commands an option belongs to. */
-enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_BOTH = 3 };
+enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_ANALYZE = 4, CMD_BOTH = 3, CMD_ALL = 7 };
 
 struct option_def {
     enum opt_id id;
@@ -33,23 +34,25 @@ struct option_def {
 };
 
 static const struct option_def options[] = {
-    { OPT_LOSS, "loss", "EXPR", CMD_BOTH, "the loss (default: (w-1)^2 + 2)" },
-    { OPT_GRAD, "grad", "[P=]EXPR", CMD_BOTH,
+    { OPT_LOSS, "loss", "EXPR", CMD_ALL, "the loss (default: (w-1)^2 + 2)" },
+    { OPT_GRAD, "grad", "[P=]EXPR", CMD_ALL,
       "a partial derivative written by hand, once per parameter P\n"
       "                      (default: derived exactly)" },
-    { OPT_DATA, "data", "FILE.csv", CMD_BOTH,
+    { OPT_DATA, "data", "FILE.csv", CMD_ALL,
       "a data set: a header naming the columns, one row per line;\n"
       "                      mean(EXPR) and sum(EXPR) run over its rows" },
-    { OPT_LR, "lr", "X", CMD_BOTH, "learning rate, an exact decimal or p/q (default: 10)" },
-    { OPT_W0, "w0", "X|P=X,...", CMD_BOTH,
+    { OPT_LR, "lr", "X", CMD_ALL, "learning rate, an exact decimal or p/q (default: 10)" },
+    { OPT_W0, "w0", "X|P=X,...", CMD_ALL,
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
       "                      (default: 2)" },
-    { OPT_MAX_ITER, "max-iter", "N", CMD_BOTH, "stop after N updates (default: 50)" },
+    { OPT_MAX_ITER, "max-iter", "N", CMD_ALL,
+      "stop after N updates (default: 50; analyze: 1000)" },
     { OPT_MODE, "mode", "MODE", CMD_RUN, "the numbers (default: exact; see MODES below)" },
     { OPT_MODES, "modes", "M1,M2,...", CMD_COMPARE,
       "the modes to compare (default: exact,binary64,binary32,bfloat16)" },
     { OPT_REF, "ref", "MODE", CMD_COMPARE, "the reference, one of --modes (default: the first)" },
-    { OPT_PREC, "prec", "BITS", CMD_BOTH, "mpfr precision in bits (default: 53)" },
+    { OPT_PREC, "prec", "BITS", CMD_ALL,
+      "mpfr precision in bits (default: 53; analyze: 256)" },
     { OPT_ROUND, "round", "R", CMD_BOTH,
       "rounding of the float modes: N nearest-even, Z toward zero,\n"
       "                      U up, D down, A away from zero (default: N)" },
@@ -60,15 +63,18 @@ static const struct option_def options[] = {
       "besides max-iter: grad-zero (every partial exactly zero),\n"
       "                      cycle (the parameters repeat an earlier state), both as\n"
       "                      grad-zero,cycle, or none (default: grad-zero)" },
-    { OPT_FORMAT, "format", "FMT", CMD_BOTH,
+    { OPT_FORMAT, "format", "FMT", CMD_ALL,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
       "                      (default: text)" },
-    { OPT_DIGITS, "digits", "D", CMD_BOTH, "shortest, exact, hex or a number of significant digits\n"
+    { OPT_DIGITS, "digits", "D", CMD_ALL, "shortest, exact, hex or a number of significant digits\n"
       "                      (default: shortest; exact values always print in full)" },
+    { OPT_AT, "at", "N", CMD_RUN | CMD_ANALYZE,
+      "the exact state at step N by powering the affine map of a\n"
+      "                      quadratic loss, never by iterating (exact mode)" },
     { OPT_PLOT, "plot", "FILE", CMD_COMPARE,
       "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
-    { OPT_HELP, "help", NULL, CMD_BOTH, "print this help and exit" },
-    { OPT_VERSION, "version", NULL, CMD_BOTH, "print the version and exit" },
+    { OPT_HELP, "help", NULL, CMD_ALL, "print this help and exit" },
+    { OPT_VERSION, "version", NULL, CMD_ALL, "print the version and exit" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -79,7 +85,21 @@ usage(FILE *f, int cmd)
 {
     size_t i;
 
-    if (cmd == CMD_COMPARE)
+    if (cmd == CMD_ANALYZE)
+        fprintf(f,
+                "usage: gdtrace analyze [options]\n"
+                "\n"
+                "Say why a run converges, cycles or blows up, in exact numbers.  A quadratic\n"
+                "loss (an affine gradient): the curvature f'', the minimiser w*, the\n"
+                "multiplier r = 1 - lr*f'' and its class, the critical learning rates 2/f''\n"
+                "and 1/f'', the closed form w_n = w* + r^n (w0 - w*), and per IEEE format\n"
+                "the predicted and the simulated first overflow or arrival at w*; with\n"
+                "several parameters the Hessian, the eigenvalues of I - lr*H, the spectral\n"
+                "radius and the critical lr; --at N the exact state at step N.  Any other\n"
+                "loss of one parameter: its critical points (exactly, for a polynomial),\n"
+                "each with its local multiplier, and the Lyapunov exponent along the run\n"
+                "with the step at which each float format keeps no correct digit.\n");
+    else if (cmd == CMD_COMPARE)
         fprintf(f,
                 "usage: gdtrace compare [options]\n"
                 "\n"
@@ -92,6 +112,7 @@ usage(FILE *f, int cmd)
         fprintf(f,
                 "usage: gdtrace [run] [options]\n"
                 "       gdtrace compare [options]     (gdtrace compare --help)\n"
+                "       gdtrace analyze [options]     (gdtrace analyze --help)\n"
                 "\n"
                 "Run gradient descent w = w - lr*grad(w) on a loss of one or more parameters\n"
                 "with the loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR),\n"
@@ -143,7 +164,9 @@ bad_option(const char *opt, const char *fmt, const char *value)
 #define MAX_GRADS 256
 
 struct settings {
-    int cmd;                    /* CMD_RUN or CMD_COMPARE */
+    int cmd;                    /* CMD_RUN, CMD_COMPARE or CMD_ANALYZE */
+    int has_at;
+    unsigned long at;
     const char *loss, *lr, *w0;
     const char *set[OPT_COUNT]; /* the value of every option given, or NULL */
     const char *grads[MAX_GRADS]; /* every --grad */
@@ -263,7 +286,13 @@ find_option(const char *name, size_t len)
     return NULL;
 }
 
-/* Read argv into S->set[]: [run|compare] --name value, --name=value, -h. */
+static const char *
+cmd_name(int cmd)
+{
+    return cmd == CMD_COMPARE ? "compare" : cmd == CMD_ANALYZE ? "analyze" : "run";
+}
+
+/* Read argv into S->set[]: [run|compare|analyze] --name value, --name=value, -h. */
 static int
 read_args(struct settings *s, int argc, char **argv, int *help, int *version)
 {
@@ -273,8 +302,10 @@ read_args(struct settings *s, int argc, char **argv, int *help, int *version)
     if (i < argc && argv[i][0] != '-') {
         if (strcmp(argv[i], "compare") == 0)
             s->cmd = CMD_COMPARE;
+        else if (strcmp(argv[i], "analyze") == 0)
+            s->cmd = CMD_ANALYZE;
         else if (strcmp(argv[i], "run") != 0) {
-            fprintf(stderr, "%s: unknown command '%s' (the commands are run and compare)\n",
+            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare and analyze)\n",
                     progname, argv[i]);
             return EXIT_USAGE;
         }
@@ -301,9 +332,8 @@ read_args(struct settings *s, int argc, char **argv, int *help, int *version)
             return EXIT_USAGE;
         }
         if (!(o->cmds & s->cmd)) {
-            fprintf(stderr, "%s: --%s: is an option of 'gdtrace %s', not of 'gdtrace %s'\n",
-                    progname, o->name, s->cmd == CMD_RUN ? "compare" : "run",
-                    s->cmd == CMD_RUN ? "run" : "compare");
+            fprintf(stderr, "%s: --%s: is not an option of 'gdtrace %s' (see gdtrace %s --help)\n",
+                    progname, o->name, cmd_name(s->cmd), cmd_name(s->cmd));
             return EXIT_USAGE;
         }
         if (o->arg == NULL) {
@@ -483,11 +513,14 @@ check_settings(struct settings *s)
     s->w0 = s->set[OPT_W0] ? s->set[OPT_W0] : "2";
     if ((rc = parse_number(s->lr_q, "lr", s->lr)) != 0)
         return rc;
-    s->max_iter = 50;
+    s->max_iter = s->cmd == CMD_ANALYZE ? 1000 : 50;
     if ((v = s->set[OPT_MAX_ITER]) != NULL
         && (rc = parse_whole(&s->max_iter, "max-iter", v, 0, ULONG_MAX - 1)) != 0)
         return rc;
-    if (s->cmd == CMD_RUN) {
+    if (s->cmd == CMD_ANALYZE) {
+        s->modes[0] = "mpfr";   /* what --prec applies to: the trajectory */
+        s->nmodes = 1;
+    } else if (s->cmd == CMD_RUN) {
         s->modes[0] = s->set[OPT_MODE] ? s->set[OPT_MODE] : "exact";
         s->nmodes = 1;
         if (gdt_mode_class_of(s->modes[0]) < 0) {
@@ -509,7 +542,7 @@ check_settings(struct settings *s)
             s->ref = i;
         }
     }
-    s->prec = 53;
+    s->prec = s->cmd == CMD_ANALYZE ? 256 : 53;
     s->rnd = MPFR_RNDN;
     if ((v = s->set[OPT_PREC]) != NULL) {
         unsigned long p;
@@ -563,6 +596,8 @@ check_settings(struct settings *s)
         s->format = (gdt_format)f;
         if (s->cmd == CMD_COMPARE && s->format == GDT_FORMAT_PYTHON)
             return bad_option("format", "'%s' is for runs; compare prints text, csv or jsonl", v);
+        if (s->cmd == CMD_ANALYZE && (s->format == GDT_FORMAT_PYTHON || s->format == GDT_FORMAT_CSV))
+            return bad_option("format", "'%s' is not for analyze, which prints text or jsonl", v);
     }
     s->numfmt.kind = GDT_DIGITS_SHORTEST;
     s->numfmt.n = 0;
@@ -572,11 +607,20 @@ check_settings(struct settings *s)
             return rc;
         if (s->format == GDT_FORMAT_PYTHON && s->numfmt.kind != GDT_DIGITS_SHORTEST)
             return bad_option("digits", "'%s' does not apply to --format python, which prints Python's repr", v);
-        if (s->format == GDT_FORMAT_JSONL && s->numfmt.kind == GDT_DIGITS_N)
+        if (s->format == GDT_FORMAT_JSONL && s->numfmt.kind == GDT_DIGITS_N && s->cmd != CMD_ANALYZE)
             return bad_option("digits", "'%s' would round values, and jsonl values are never rounded", v);
         if (s->numfmt.kind == GDT_DIGITS_HEX
             && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
             return bad_option("digits", "'%s' is for float modes; exact and integer values have no hex form", v);
+    }
+    if ((v = s->set[OPT_AT]) != NULL) {
+        if ((rc = parse_whole(&s->at, "at", v, 0, ULONG_MAX - 1)) != 0)
+            return rc;
+        s->has_at = 1;
+        if (s->cmd == CMD_RUN && strcmp(s->modes[0], "exact") != 0)
+            return bad_option("at", "'%s' computes the exact state: it needs --mode exact", v);
+        if (s->cmd == CMD_RUN && s->format == GDT_FORMAT_PYTHON)
+            return bad_option("at", "'%s' prints one step, not the notes' list: use text, csv or jsonl", v);
     }
     return 0;
 }
@@ -640,6 +684,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     info.data_path = s->set[OPT_DATA];
     info.data_rows = program->nrows;
     info.max_iter = s->max_iter;
+    info.has_at = 0;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_run(&stepper, &reporter, &info, &err);
     if (st != GDT_OK) {
@@ -651,6 +696,155 @@ out_stepper:
     gdt_stepper_clear(&stepper);
 out_domain:
     gdt_domain_clear(&dom);
+    return rc;
+}
+
+/* 1 when the gradient of the affine map A is zero at step K of the run
+   from W0 (the state computed in closed form). */
+static int
+zero_at(const gdt_affine *a, const struct settings *s, unsigned long k, mpq_t *w, mpq_t *g)
+{
+    size_t i, j, n = a->n;
+    int zero = 1;
+
+    if (gdt_affine_at(w, a, s->lr_q, s->w0_q, k) != GDT_OK)
+        return 0;
+    for (i = 0; i < n; i++) {
+        mpq_set(g[i], a->g0[i]);
+        for (j = 0; j < n; j++) {
+            mpq_t t;
+            mpq_init(t);
+            mpq_mul(t, a->h[i * n + j], w[j]);
+            mpq_add(g[i], g[i], t);
+            mpq_clear(t);
+        }
+        zero = zero && mpq_sgn(g[i]) == 0;
+    }
+    return zero;
+}
+
+/* gdtrace run --at N: the single row of step N, computed exactly in closed
+   form.  A run that reaches a zero gradient before N stops there (the
+   steps with a zero gradient of an affine map are all those after the
+   first: found by bisection). */
+static int
+cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
+{
+    gdt_affine a;
+    gdt_domain dom;
+    gdt_stepper stepper;
+    gdt_reporter reporter;
+    gdt_run_info info;
+    gdt_error err;
+    mpq_t *w, *g;
+    unsigned long k = s->at, lo, hi;
+    size_t i, n = problem->n;
+    int rc = 0, stopped = 0;
+    gdt_status st;
+
+    if (!gdt_problem_is_affine(problem))
+        return bad_option("at", "'%s' needs a loss whose gradient is affine (a quadratic loss); "
+                                "run --max-iter instead", s->set[OPT_AT]);
+    if (gdt_affine_init(&a, program) != GDT_OK) {
+        fprintf(stderr, "%s: --at: the exact gradient at 0 has no value\n", progname);
+        return EXIT_RUN;
+    }
+    w = malloc(n * sizeof *w);
+    g = malloc(n * sizeof *g);
+    for (i = 0; i < n; i++) {
+        mpq_init(w[i]);
+        mpq_init(g[i]);
+    }
+    if (s->stop_on_zero && zero_at(&a, s, k, w, g)) {
+        /* the first step with a zero gradient, by bisection in [0, k] */
+        lo = 0;
+        hi = k;
+        while (lo < hi) {
+            unsigned long mid = lo + (hi - lo) / 2;
+            if (zero_at(&a, s, mid, w, g))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        k = lo;
+        stopped = 1;
+    }
+    if (gdt_affine_at(w, &a, s->lr_q, s->w0_q, k) != GDT_OK) {
+        rc = EXIT_RUN;
+        goto out;
+    }
+    gdt_error_clear(&err);
+    gdt_domain_init_exact(&dom);
+    st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, w, k, s->update, &err);
+    if (st == GDT_OK) {
+        stepper.k = k;
+        stepper.names = problem->params.name;
+        info.problem = problem;
+        info.loss_text = s->loss;
+        info.lr_text = s->lr;
+        info.w0_texts = s->w0_texts;
+        info.data_path = s->set[OPT_DATA];
+        info.data_rows = program->nrows;
+        info.max_iter = k;
+        info.has_at = 1;
+        gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+        st = gdt_reporter_begin(&reporter, &info, &stepper);
+        if (st == GDT_OK)
+            st = gdt_stepper_eval(&stepper, &err);
+        if (st == GDT_OK)
+            st = gdt_reporter_step(&reporter, &stepper);
+        stepper.stop = stopped ? GDT_STOP_GRAD_ZERO : GDT_STOP_AT;
+        if (st == GDT_OK)
+            st = gdt_reporter_end(&reporter, &stepper, &err);
+        gdt_reporter_clear(&reporter);
+        if (st != GDT_OK) {
+            fprintf(stderr, "%s: %s\n", progname, err.msg[0] ? err.msg : strerror(errno));
+            rc = EXIT_RUN;
+        }
+    } else {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_USAGE;
+    }
+    gdt_stepper_clear(&stepper);
+    gdt_domain_clear(&dom);
+out:
+    for (i = 0; i < n; i++) {
+        mpq_clear(w[i]);
+        mpq_clear(g[i]);
+    }
+    free(w);
+    free(g);
+    gdt_affine_clear(&a);
+    return rc;
+}
+
+/* gdtrace analyze: why the run does what it does. */
+static int
+cmd_analyze(struct settings *s, gdt_problem *problem, gdt_program *program)
+{
+    gdt_reporter reporter;
+    gdt_analyze_in in;
+    gdt_error err;
+    int rc = 0;
+
+    gdt_error_clear(&err);
+    in.problem = problem;
+    in.program = program;
+    in.loss_text = s->loss;
+    mpq_init(in.lr);
+    mpq_set(in.lr, s->lr_q);
+    in.w0 = (const mpq_t *)s->w0_q;
+    in.has_at = s->has_at;
+    in.at = s->at;
+    in.max_iter = s->max_iter;
+    in.prec = (mpfr_prec_t)s->prec;
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+    }
+    gdt_reporter_clear(&reporter);
+    mpq_clear(in.lr);
     return rc;
 }
 
@@ -699,6 +893,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     info.data_path = s->set[OPT_DATA];
     info.data_rows = program->nrows;
     info.max_iter = s->max_iter;
+    info.has_at = 0;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_compare_run(&cmp, &reporter, pl, &info, &err);
     gdt_reporter_clear(&reporter);
@@ -796,8 +991,14 @@ main(int argc, char **argv)
         rc = EXIT_RUN;
         goto out;
     }
-    rc = s.cmd == CMD_COMPARE ? cmd_compare(&s, &problem, &program)
-                              : cmd_run(&s, &problem, &program);
+    if (s.cmd == CMD_COMPARE)
+        rc = cmd_compare(&s, &problem, &program);
+    else if (s.cmd == CMD_ANALYZE)
+        rc = cmd_analyze(&s, &problem, &program);
+    else if (s.has_at)
+        rc = cmd_run_at(&s, &problem, &program);
+    else
+        rc = cmd_run(&s, &problem, &program);
 out:
     gdt_program_clear(&program);
     gdt_problem_clear(&problem);

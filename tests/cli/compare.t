@@ -174,11 +174,11 @@ $ gdtrace compare --plot out.gif
 
 $ gdtrace run --modes exact
 ? 2
-2> gdtrace: --modes: is an option of 'gdtrace compare', not of 'gdtrace run'
+2> gdtrace: --modes: is not an option of 'gdtrace run' (see gdtrace run --help)
 
 $ gdtrace compare --mode exact
 ? 2
-2> gdtrace: --mode: is an option of 'gdtrace run', not of 'gdtrace compare'
+2> gdtrace: --mode: is not an option of 'gdtrace compare' (see gdtrace compare --help)
 
 # Pictures: PNG, SVG and PDF by the file's extension.
 $ d=$(mktemp -d) && gdtrace compare --max-iter 40 --modes exact,binary64,binary16 --plot "$d/p.png" >/dev/null && head -c 8 "$d/p.png" | od -An -tx1 && rm -r "$d"

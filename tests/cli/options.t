@@ -95,7 +95,7 @@ $ gdtrace --help=yes
 
 $ gdtrace frobnicate
 ? 2
-2> gdtrace: unknown command 'frobnicate' (the commands are run and compare)
+2> gdtrace: unknown command 'frobnicate' (the commands are run, compare and analyze)
 
 $ gdtrace run 3
 ? 2

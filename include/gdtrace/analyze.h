@@ -1,0 +1,104 @@
+/* gdtrace/analyze.h -- why a run converges, cycles or blows up, exactly */
+#ifndef GDTRACE_ANALYZE_H
+#define GDTRACE_ANALYZE_H
+
+#include <gmp.h>
+#include "gdtrace/gd.h"
+#include "gdtrace/num.h"
+#include "gdtrace/problem.h"
+#include "gdtrace/program.h"
+#include "gdtrace/status.h"
+
+/* An affine gradient g(w) = g0 + H w, as every quadratic loss has: G0 the
+   gradient at w = 0, H its constant Jacobian (the loss's Hessian), both
+   exact, found by evaluating the program exactly at 0 and at the unit
+   vectors. */
+typedef struct gdt_affine {
+    size_t n;
+    mpq_t *g0;  /* n */
+    mpq_t *h;   /* n * n, row-major */
+} gdt_affine;
+
+/* 1 when every partial of P is affine in the parameters (total degree at
+   most 1 as written). */
+int gdt_problem_is_affine(const gdt_problem *p);
+
+/* Set A from PROG, whose gradient must be affine (gdt_problem_is_affine).
+   GDT_EDIVZERO and the like when the exact evaluation fails. */
+gdt_status gdt_affine_init(gdt_affine *a, const gdt_program *prog) GDT_MUST_CHECK;
+void gdt_affine_clear(gdt_affine *a);
+
+/* The minimiser: the exact solution of H w = -g0, when H is invertible
+   (returns 1), else 0. */
+int gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a);
+
+/* W[] = w_N of gradient descent from W0[] with LR: w_{k+1} = w_k - lr g(w_k)
+   = M w_k - lr g0 with M = I - lr H, computed exactly by powering the
+   affine map (O(log N) matrix products), never by iterating. */
+gdt_status gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0,
+                         unsigned long n) GDT_MUST_CHECK;
+
+/* The class of a one-parameter multiplier r = 1 - lr f'':
+   "converges monotonically" (0 < r < 1), "converges in one step" (r = 0),
+   "converges, oscillating" (-1 < r < 0), "2-cycle" (r = -1),
+   "no movement" (r = 1), "diverges monotonically" (r > 1),
+   "diverges, oscillating" (r < -1). */
+const char *gdt_multiplier_class(const mpq_t r);
+
+/* What a float format does to a one-parameter quadratic run, predicted
+   from the exact closed form (each exact w_n rounded once into the format)
+   and seen in the simulated run. */
+typedef struct gdt_prediction {
+    const char *event;    /* "overflow", "fixed point", or NULL: neither
+                             within the limit */
+    long step;            /* its step, -1 when none */
+    const char *sim_event;/* the simulated run's: "overflow", "fixed point" */
+    long sim_step;        /* -1 when none */
+    gdt_stop sim_stop;    /* how the simulated run stopped */
+    unsigned long sim_steps;
+} gdt_prediction;
+
+/* Predict for domain D (an IEEE format) the first step at which the exact
+   w_n rounds to inf (|r| > 1) or to the format's nearest value of w*
+   (|r| < 1), scanning at most LIMIT steps, and simulate the run in D (at
+   most LIMIT steps, stopping on grad-zero or a cycle). */
+gdt_status gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d,
+                       const gdt_affine *a, const mpq_t lr, const mpq_t w0,
+                       unsigned long limit) GDT_MUST_CHECK;
+
+/* The Lyapunov exponent of a one-parameter run: the mean over the steps
+   n < STEPS of ln |1 - lr f''(w_n)| along the trajectory computed in MPFR
+   at PREC bits, with f'' given by the program FPP (whose loss register
+   holds f'').  *DONE receives the number of steps averaged (fewer when the
+   run stops or leaves the finite numbers). */
+gdt_status gdt_lyapunov(mpfr_t lambda, unsigned long *done, const gdt_program *prog,
+                        const gdt_program *fpp, const mpq_t lr, const mpq_t w0,
+                        unsigned long steps, mpfr_prec_t prec) GDT_MUST_CHECK;
+
+/* What gdtrace analyze is asked. */
+typedef struct gdt_analyze_in {
+    const gdt_problem *problem;
+    const gdt_program *program;
+    const char *loss_text;
+    mpq_t lr;
+    const mpq_t *w0;          /* per parameter */
+    int has_at;               /* --at N given */
+    unsigned long at;
+    unsigned long max_iter;   /* steps of the trajectory (Lyapunov) */
+    mpfr_prec_t prec;         /* its precision */
+} gdt_analyze_in;
+
+struct gdt_reporter;
+
+/* Analyze IN and write the analysis to R (text or jsonl) section by section:
+   the problem; for an affine gradient (a quadratic loss) the exact facts of
+   the map (one parameter: f'', w*, r, its class, the critical learning
+   rates, the closed form, and per IEEE format the predicted and simulated
+   overflow or arrival at w*; several: the Hessian, w*, the eigenvalues of
+   I - lr H, the spectral radius, the critical lr) and with --at the exact
+   state at step N; for any other loss of one parameter its critical points
+   (exactly, for a polynomial) and the Lyapunov exponent along the run. */
+gdt_status gdt_analyze(struct gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
+    GDT_MUST_CHECK;
+
+#endif

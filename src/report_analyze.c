@@ -1,0 +1,888 @@
+/* report_analyze -- gdtrace analyze: the analysis of a problem, streamed as
+   text or jsonl sections */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gdtrace/analyze.h"
+#include "gdtrace/mode.h"
+#include "gdtrace/poly.h"
+#include "gdtrace/report.h"
+
+/* The IEEE formats the predictions are made for, narrowest first. */
+static const char *const formats[] = { "binary16", "bfloat16", "binary32", "binary64",
+                                       "binary128" };
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+/* Scan and simulate at most this many steps per format. */
+#define PREDICT_LIMIT 100000UL
+
+typedef struct actx {
+    gdt_reporter *r;
+    const gdt_analyze_in *in;
+    gdt_buf *b;
+    int json;
+    int digits;   /* significant digits of values that are not exact */
+} actx;
+
+static gdt_status
+flush(actx *c)
+{
+    gdt_buf *b = c->b;
+
+    if (b->len > 0 && fwrite(b->s, 1, b->len, c->r->out) != b->len)
+        return GDT_EIO;
+    if (fflush(c->r->out) != 0)
+        return GDT_EIO;
+    gdt_buf_reset(b);
+    return GDT_OK;
+}
+
+static gdt_status
+put_json_str(gdt_buf *out, const char *s)
+{
+    gdt_status st = gdt_buf_putc(out, '"');
+
+    for (; st == GDT_OK && *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            st = gdt_buf_printf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            st = gdt_buf_printf(out, "\\u%04x", ch);
+        else
+            st = gdt_buf_putc(out, (char)ch);
+    }
+    return st == GDT_OK ? gdt_buf_putc(out, '"') : st;
+}
+
+/* "key": "exact value" (jsonl) or "  key       value" (text) */
+static gdt_status
+put_q(actx *c, const char *key, const mpq_t q, const char *note)
+{
+    gdt_buf v;
+    gdt_status st;
+
+    gdt_buf_init(&v);
+    st = gdt_q_get_str(&v, q);
+    if (st == GDT_OK) {
+        if (c->json) {
+            st = gdt_buf_printf(c->b, "%s\"%s\": ", c->b->len && c->b->s[c->b->len - 1] != '{'
+                                                       ? ", " : "", key);
+            if (st == GDT_OK)
+                st = put_json_str(c->b, v.s);
+        } else {
+            st = gdt_buf_printf(c->b, "  %-12s %s%s%s\n", key, v.s, note ? "  " : "",
+                                note ? note : "");
+        }
+    }
+    gdt_buf_clear(&v);
+    return st;
+}
+
+static gdt_status
+put_text(actx *c, const char *key, const char *text)
+{
+    if (c->json) {
+        gdt_status st = gdt_buf_printf(c->b, "%s\"%s\": ",
+                                       c->b->len && c->b->s[c->b->len - 1] != '{' ? ", " : "",
+                                       key);
+        return st == GDT_OK ? put_json_str(c->b, text) : st;
+    }
+    return gdt_buf_printf(c->b, "  %-12s %s\n", key, text);
+}
+
+/* An approximate value TEXT (to c->digits digits): {"approx": TEXT} in
+   jsonl, "TEXT  (to N digits)" in text. */
+static gdt_status
+put_approx(actx *c, const char *key, const char *text)
+{
+    gdt_status st;
+
+    if (!c->json)
+        return gdt_buf_printf(c->b, "  %-12s %s  (to %d digits)\n", key, text, c->digits);
+    st = gdt_buf_printf(c->b, "%s\"%s\": {\"approx\": ",
+                        c->b->len && c->b->s[c->b->len - 1] != '{' ? ", " : "", key);
+    if (st == GDT_OK)
+        st = put_json_str(c->b, text);
+    return st == GDT_OK ? gdt_buf_putc(c->b, '}') : st;
+}
+
+/* A root: exactly when rational, else to c->digits digits with its
+   isolating interval in jsonl. */
+static gdt_status
+put_root(actx *c, const char *key, const gdt_root *rt)
+{
+    gdt_buf v;
+    gdt_status st;
+
+    if (rt->exact)
+        return put_q(c, key, rt->q, NULL);
+    gdt_buf_init(&v);
+    st = gdt_q_get_str_n(&v, rt->q, c->digits);
+    if (st == GDT_OK && c->json) {
+        st = gdt_buf_printf(c->b, "%s\"%s\": {\"approx\": ",
+                            c->b->len && c->b->s[c->b->len - 1] != '{' ? ", " : "", key);
+        if (st == GDT_OK)
+            st = put_json_str(c->b, v.s);
+        gdt_buf_reset(&v);
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&v, rt->lo);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(c->b, ", \"lo\": ");
+        if (st == GDT_OK)
+            st = put_json_str(c->b, v.s);
+        gdt_buf_reset(&v);
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&v, rt->hi);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(c->b, ", \"hi\": ");
+        if (st == GDT_OK)
+            st = put_json_str(c->b, v.s);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(c->b, '}');
+    } else if (st == GDT_OK) {
+        st = put_approx(c, key, v.s);
+    }
+    gdt_buf_clear(&v);
+    return st;
+}
+
+static gdt_status
+begin(actx *c, const char *section, const char *title)
+{
+    if (c->json)
+        return gdt_buf_printf(c->b, "{\"%s\": {", section);
+    return gdt_buf_printf(c->b, "%s\n", title);
+}
+
+static gdt_status
+end(actx *c)
+{
+    gdt_status st = c->json ? gdt_buf_puts(c->b, "}}\n") : GDT_OK;
+
+    return st == GDT_OK ? flush(c) : st;
+}
+
+/* The problem, as gdtrace analyzes it. */
+static gdt_status
+section_problem(actx *c)
+{
+    const gdt_problem *p = c->in->problem;
+    gdt_buf t;
+    gdt_status st;
+    size_t i;
+
+    gdt_buf_init(&t);
+    st = begin(c, "problem", "gdtrace analyze");
+    if (st == GDT_OK)
+        st = put_text(c, "loss", c->in->loss_text);
+    for (i = 0; i < p->n && st == GDT_OK; i++) {
+        char key[64];
+        gdt_buf_reset(&t);
+        st = gdt_expr_print_data(&t, p->grad[i], &p->params, p->columns);
+        snprintf(key, sizeof key, p->n == 1 ? "grad" : "grad_%s", p->params.name[i]);
+        if (st == GDT_OK)
+            st = put_text(c, key, t.s);
+    }
+    if (st == GDT_OK)
+        st = put_q(c, "lr", c->in->lr, NULL);
+    for (i = 0; i < p->n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, p->n == 1 ? "w0" : "%s0", p->params.name[i]);
+        st = put_q(c, key, c->in->w0[i], NULL);
+    }
+    gdt_buf_clear(&t);
+    return st == GDT_OK ? end(c) : st;
+}
+
+/* One parameter, affine gradient: f'', w*, r, the class, the critical
+   learning rates, the closed form. */
+static gdt_status
+section_quadratic1(actx *c, const gdt_affine *a)
+{
+    const mpq_t *lr = &c->in->lr;
+    mpq_t f2, ws, r, t;
+    gdt_buf cf, v;
+    gdt_status st;
+    const char *name = c->in->problem->params.name[0];
+
+    mpq_init(f2);
+    mpq_init(ws);
+    mpq_init(r);
+    mpq_init(t);
+    gdt_buf_init(&cf);
+    gdt_buf_init(&v);
+    mpq_set(f2, a->h[0]);
+    mpq_mul(r, *lr, f2);
+    mpq_neg(r, r);
+    mpz_add(mpq_numref(r), mpq_numref(r), mpq_denref(r));
+    st = begin(c, "quadratic", "quadratic: the gradient is affine");
+    if (st == GDT_OK)
+        st = put_q(c, "f''", f2, "(the curvature)");
+    if (st == GDT_OK && mpq_sgn(f2) != 0) {
+        mpq_div(ws, a->g0[0], f2);
+        mpq_neg(ws, ws);
+        st = put_q(c, "w*", ws, mpq_sgn(f2) > 0 ? "(the minimiser)" : "(a maximum: f'' < 0)");
+    }
+    if (st == GDT_OK)
+        st = put_q(c, "r", r, "(r = 1 - lr*f'')");
+    if (st == GDT_OK)
+        st = put_text(c, "class", gdt_multiplier_class(r));
+    if (st == GDT_OK && mpq_sgn(f2) > 0) {
+        mpq_set_ui(t, 2, 1);
+        mpq_div(t, t, f2);
+        st = put_q(c, "lr_critical", t, "(2/f'': converges for 0 < lr < this)");
+        mpq_set_ui(t, 1, 1);
+        mpq_div(t, t, f2);
+        if (st == GDT_OK)
+            st = put_q(c, "lr_one_step", t, "(1/f'': reaches w* in one step)");
+    }
+    /* the closed form */
+    if (st == GDT_OK && mpq_sgn(f2) != 0) {
+        mpq_sub(t, c->in->w0[0], ws);
+        st = gdt_buf_printf(&cf, "%s_n = ", name);
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&cf, ws);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(&cf, " + (");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&cf, r);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(&cf, ")^n * (");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&cf, t);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(&cf, ")");
+    } else if (st == GDT_OK) {
+        /* a constant gradient g: w_n = w0 - n lr g */
+        mpq_mul(t, *lr, a->g0[0]);
+        st = gdt_buf_printf(&cf, "%s_n = ", name);
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&cf, c->in->w0[0]);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(&cf, " - n * ");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(&cf, t);
+    }
+    if (st == GDT_OK)
+        st = put_text(c, "closed_form", cf.s);
+    mpq_clear(f2);
+    mpq_clear(ws);
+    mpq_clear(r);
+    mpq_clear(t);
+    gdt_buf_clear(&cf);
+    gdt_buf_clear(&v);
+    return st == GDT_OK ? end(c) : st;
+}
+
+/* The largest root of P in absolute value into *ROOT (exact or not);
+   returns 0 when P has no real root. */
+static int
+largest_abs(const gdt_root *roots, size_t n, const gdt_root **out)
+{
+    mpq_t a, b;
+
+    if (n == 0)
+        return 0;
+    mpq_init(a);
+    mpq_init(b);
+    mpq_abs(a, roots[0].q);
+    mpq_abs(b, roots[n - 1].q);
+    *out = mpq_cmp(a, b) > 0 ? &roots[0] : &roots[n - 1];
+    mpq_clear(a);
+    mpq_clear(b);
+    return 1;
+}
+
+/* Several parameters, affine gradient: the Hessian, w*, the eigenvalues
+   of I - lr H, the spectral radius, the critical lr. */
+static gdt_status
+section_quadratic_n(actx *c, const gdt_affine *a)
+{
+    size_t n = a->n, i, j, nr = 0, nh = 0;
+    mpq_t *m = malloc(n * n * sizeof *m), *ws = malloc(n * sizeof *ws), t;
+    gdt_poly cp, ch;
+    gdt_root *roots = NULL, *hroots = NULL;
+    const gdt_root *big;
+    gdt_buf v;
+    gdt_status st;
+    const gdt_problem *p = c->in->problem;
+    unsigned long bits = (unsigned long)(c->digits * 3.33) + 16;
+
+    if (m == NULL || ws == NULL) {
+        free(m);
+        free(ws);
+        return GDT_ENOMEM;
+    }
+    mpq_init(t);
+    gdt_buf_init(&v);
+    gdt_poly_init(&cp);
+    gdt_poly_init(&ch);
+    for (i = 0; i < n * n; i++)
+        mpq_init(m[i]);
+    for (i = 0; i < n; i++)
+        mpq_init(ws[i]);
+    st = begin(c, "quadratic", "quadratic: the gradient is affine");
+    /* H, row by row */
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        char key[64];
+        gdt_buf_reset(&v);
+        for (j = 0; j < n && st == GDT_OK; j++) {
+            st = gdt_buf_puts(&v, j ? ", " : "[");
+            if (st == GDT_OK)
+                st = gdt_q_get_str(&v, a->h[i * n + j]);
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_putc(&v, ']');
+        snprintf(key, sizeof key, "H_%s", p->params.name[i]);
+        if (st == GDT_OK)
+            st = put_text(c, key, v.s);
+    }
+    if (st == GDT_OK && gdt_affine_fixed_point(ws, a)) {
+        for (i = 0; i < n && st == GDT_OK; i++) {
+            char key[64];
+            snprintf(key, sizeof key, "%s*", p->params.name[i]);
+            st = put_q(c, key, ws[i], i == 0 ? "(the stationary point)" : NULL);
+        }
+    }
+    /* M = I - lr H, its characteristic polynomial and real roots (M is
+       symmetric: all its eigenvalues are real) */
+    for (i = 0; i < n * n; i++) {
+        mpq_mul(m[i], c->in->lr, a->h[i]);
+        mpq_neg(m[i], m[i]);
+    }
+    for (i = 0; i < n; i++)
+        mpz_add(mpq_numref(m[i * n + i]), mpq_numref(m[i * n + i]), mpq_denref(m[i * n + i]));
+    if (st == GDT_OK)
+        st = gdt_charpoly(&cp, (const mpq_t *)m, n);
+    if (st == GDT_OK)
+        st = gdt_poly_real_roots(&roots, &nr, &cp, bits);
+    for (i = 0; i < nr && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "eig_%zu", i + 1);
+        st = put_root(c, key, &roots[i]);
+    }
+    if (st == GDT_OK && largest_abs(roots, nr, &big)) {
+        /* |the eigenvalue largest in absolute value| */
+        gdt_root ab;
+        int neg = mpq_sgn(big->q) < 0;
+        mpq_init(ab.q);
+        mpq_init(ab.lo);
+        mpq_init(ab.hi);
+        ab.exact = big->exact;
+        ab.mult = big->mult;
+        mpq_abs(ab.q, big->q);
+        mpq_abs(ab.lo, neg ? big->hi : big->lo);
+        mpq_abs(ab.hi, neg ? big->lo : big->hi);
+        st = put_root(c, "spectral_radius", &ab);
+        if (st == GDT_OK)
+            st = put_text(c, "class", mpq_cmp_ui(ab.q, 1, 1) < 0
+                                          ? "converges (spectral radius < 1)"
+                                          : "does not converge (spectral radius >= 1)");
+        mpq_clear(ab.q);
+        mpq_clear(ab.lo);
+        mpq_clear(ab.hi);
+    }
+    /* the critical lr: 2 / the largest eigenvalue of H */
+    if (st == GDT_OK)
+        st = gdt_charpoly(&ch, (const mpq_t *)a->h, n);
+    if (st == GDT_OK)
+        st = gdt_poly_real_roots(&hroots, &nh, &ch, bits);
+    if (st == GDT_OK && nh > 0 && mpq_sgn(hroots[nh - 1].q) > 0) {
+        gdt_root lc;
+        mpq_init(lc.q);
+        mpq_init(lc.lo);
+        mpq_init(lc.hi);
+        lc.exact = hroots[nh - 1].exact;
+        lc.mult = 1;
+        mpq_set_ui(t, 2, 1);
+        mpq_div(lc.q, t, hroots[nh - 1].q);
+        if (!lc.exact) { /* 2/x is decreasing: the interval flips */
+            mpq_div(lc.lo, t, hroots[nh - 1].hi);
+            mpq_div(lc.hi, t, hroots[nh - 1].lo);
+        }
+        st = put_root(c, "lr_critical", &lc);
+        mpq_clear(lc.q);
+        mpq_clear(lc.lo);
+        mpq_clear(lc.hi);
+    }
+    gdt_roots_free(roots, nr);
+    gdt_roots_free(hroots, nh);
+    gdt_poly_clear(&cp);
+    gdt_poly_clear(&ch);
+    for (i = 0; i < n * n; i++)
+        mpq_clear(m[i]);
+    for (i = 0; i < n; i++)
+        mpq_clear(ws[i]);
+    free(m);
+    free(ws);
+    mpq_clear(t);
+    gdt_buf_clear(&v);
+    return st == GDT_OK ? end(c) : st;
+}
+
+/* One parameter, affine gradient: per IEEE format, the predicted and the
+   simulated first overflow or arrival at the fixed point. */
+static gdt_status
+section_formats(actx *c, const gdt_affine *a)
+{
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    if (!c->json)
+        st = gdt_buf_printf(c->b, "IEEE formats: predicted from the exact closed form (each w_n rounded "
+                                  "once), and simulated\n  %-12s %-22s %s\n", "format", "predicted",
+                            "simulated");
+    for (i = 0; i < NFORMATS && st == GDT_OK; i++) {
+        gdt_domain d;
+        gdt_prediction pr;
+        char pbuf[64], sbuf[96];
+
+        memset(&d, 0, sizeof d);
+        st = gdt_domain_init_ieee(&d, formats[i], MPFR_RNDN);
+        if (st == GDT_OK)
+            st = gdt_predict(&pr, c->in->program, &d, a, c->in->lr, c->in->w0[0],
+                             PREDICT_LIMIT);
+        gdt_domain_clear(&d);
+        if (st != GDT_OK)
+            break;
+        if (pr.event != NULL)
+            snprintf(pbuf, sizeof pbuf, "%s at %ld", pr.event, pr.step);
+        else
+            snprintf(pbuf, sizeof pbuf, "none within %lu", PREDICT_LIMIT);
+        if (pr.sim_event != NULL)
+            snprintf(sbuf, sizeof sbuf, "%s at %ld (stopped: %s after %lu)", pr.sim_event,
+                     pr.sim_step, gdt_stop_str(pr.sim_stop), pr.sim_steps);
+        else
+            snprintf(sbuf, sizeof sbuf, "neither (stopped: %s after %lu)",
+                     gdt_stop_str(pr.sim_stop), pr.sim_steps);
+        if (c->json) {
+            st = gdt_buf_printf(c->b, "{\"format\": {\"name\": \"%s\", \"predicted\": ", formats[i]);
+            if (st == GDT_OK && pr.event != NULL)
+                st = gdt_buf_printf(c->b, "{\"event\": \"%s\", \"step\": %ld}", pr.event, pr.step);
+            else if (st == GDT_OK)
+                st = gdt_buf_puts(c->b, "null");
+            if (st == GDT_OK)
+                st = gdt_buf_puts(c->b, ", \"simulated\": {");
+            if (st == GDT_OK && pr.sim_event != NULL)
+                st = gdt_buf_printf(c->b, "\"event\": \"%s\", \"step\": %ld, ", pr.sim_event,
+                                    pr.sim_step);
+            if (st == GDT_OK)
+                st = gdt_buf_printf(c->b, "\"stop\": \"%s\", \"steps\": %lu}}}\n",
+                                    gdt_stop_str(pr.sim_stop), pr.sim_steps);
+        } else {
+            st = gdt_buf_printf(c->b, "  %-12s %-22s %s\n", formats[i], pbuf, sbuf);
+        }
+    }
+    return st == GDT_OK ? flush(c) : st;
+}
+
+/* --at N: the exact state at step N by powering the affine map. */
+static gdt_status
+section_at(actx *c, const gdt_affine *a)
+{
+    const gdt_program *prog = c->in->program;
+    const gdt_problem *p = c->in->problem;
+    size_t n = prog->nparams, i, failed;
+    mpq_t *w = malloc(n * sizeof *w), v;
+    gdt_domain d;
+    gdt_val *regs = NULL;
+    gdt_status st;
+
+    if (w == NULL)
+        return GDT_ENOMEM;
+    for (i = 0; i < n; i++)
+        mpq_init(w[i]);
+    mpq_init(v);
+    gdt_domain_init_exact(&d);
+    st = gdt_affine_at(w, a, c->in->lr, c->in->w0, c->in->at);
+    if (st == GDT_OK)
+        st = gdt_program_regs_new(&regs, prog, &d);
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = d.ops->set_q(&regs[prog->nconsts + i], w[i], &d);
+    if (st == GDT_OK)
+        st = gdt_program_eval(prog, regs, &d, &failed);
+    if (st == GDT_OK) {
+        if (c->json)
+            st = gdt_buf_printf(c->b, "{\"at\": {\"step\": %lu", c->in->at);
+        else
+            st = gdt_buf_printf(c->b, "at step %lu (exact, by powering the affine map)\n",
+                                c->in->at);
+    }
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = put_q(c, n == 1 ? "w" : p->params.name[i], w[i], NULL);
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, n == 1 ? "grad" : "grad_%s", p->params.name[i]);
+        st = d.ops->get_q(v, &regs[prog->grad_reg[i]], &d);
+        if (st == GDT_OK)
+            st = put_q(c, key, v, NULL);
+    }
+    if (st == GDT_OK)
+        st = d.ops->get_q(v, &regs[prog->loss_reg], &d);
+    if (st == GDT_OK)
+        st = put_q(c, "loss", v, NULL);
+    if (regs != NULL)
+        gdt_program_regs_free(regs, prog, &d);
+    gdt_domain_clear(&d);
+    for (i = 0; i < n; i++)
+        mpq_clear(w[i]);
+    free(w);
+    mpq_clear(v);
+    return st == GDT_OK ? end(c) : st;
+}
+
+/* One parameter, polynomial loss: every real critical point, exactly. */
+static gdt_status
+section_critical(actx *c, const gdt_poly *g)
+{
+    gdt_poly g2;
+    gdt_root *roots = NULL;
+    size_t nr = 0, i;
+    unsigned long bits = (unsigned long)(c->digits * 3.33) + 16;
+    mpq_t f2, m, t;
+    mpfr_t x, y;
+    gdt_buf v;
+    gdt_status st;
+
+    gdt_poly_init(&g2);
+    mpq_init(f2);
+    mpq_init(m);
+    mpq_init(t);
+    mpfr_init2(x, (mpfr_prec_t)bits + 64);
+    mpfr_init2(y, (mpfr_prec_t)bits + 64);
+    gdt_buf_init(&v);
+    st = gdt_poly_derive(&g2, g);
+    if (st == GDT_OK && gdt_poly_degree(g) < 1) {
+        st = begin(c, "critical_points", "critical points: none (the gradient is constant)");
+        if (st == GDT_OK)
+            st = end(c);
+        goto out;
+    }
+    if (st == GDT_OK)
+        st = gdt_poly_real_roots(&roots, &nr, g, bits);
+    if (st == GDT_OK && !c->json)
+        st = gdt_buf_printf(c->b, "critical points: the %zu real root%s of the gradient, "
+                                  "isolated exactly (Sturm)\n", nr, nr == 1 ? "" : "s");
+    for (i = 0; i < nr && st == GDT_OK; i++) {
+        const gdt_root *rt = &roots[i];
+        int exact = rt->exact;
+
+        if (c->json)
+            st = gdt_buf_puts(c->b, "{\"critical_point\": {");
+        if (st == GDT_OK)
+            st = put_root(c, "w*", rt);
+        /* f''(w*): exact at a rational root, else in MPFR at the midpoint */
+        if (exact) {
+            gdt_poly_eval_q(f2, &g2, rt->q);
+            if (st == GDT_OK)
+                st = put_q(c, "f''", f2, NULL);
+        } else {
+            gdt_root r2;
+            gdt_buf v2;
+            mpfr_set_q(x, rt->q, MPFR_RNDN);
+            gdt_poly_eval_fr(y, &g2, x);
+            mpfr_get_q(f2, y);
+            (void)r2;
+            gdt_buf_init(&v2);
+            if (st == GDT_OK)
+                st = gdt_q_get_str_n(&v2, f2, c->digits);
+            if (st == GDT_OK)
+                st = put_approx(c, "f''", v2.s);
+            gdt_buf_clear(&v2);
+        }
+        /* the local multiplier and class */
+        mpq_mul(m, c->in->lr, f2);
+        mpq_neg(m, m);
+        mpz_add(mpq_numref(m), mpq_numref(m), mpq_denref(m));
+        if (st == GDT_OK) {
+            gdt_buf_reset(&v);
+            st = exact ? gdt_q_get_str(&v, m) : gdt_q_get_str_n(&v, m, c->digits);
+            if (st == GDT_OK)
+                st = exact ? put_text(c, "multiplier", v.s) : put_approx(c, "multiplier", v.s);
+        }
+        if (st == GDT_OK)
+            st = put_text(c, "kind", mpq_sgn(f2) > 0 ? "minimum" : mpq_sgn(f2) < 0 ? "maximum"
+                                                                           : "degenerate (f'' = 0)");
+        if (st == GDT_OK)
+            st = put_text(c, "class", gdt_multiplier_class(m));
+        if (st == GDT_OK && mpq_sgn(f2) > 0) {
+            mpq_set_ui(t, 2, 1);
+            mpq_div(t, t, f2);
+            gdt_buf_reset(&v);
+            st = exact ? gdt_q_get_str(&v, t) : gdt_q_get_str_n(&v, t, c->digits);
+            if (st == GDT_OK)
+                st = exact ? put_text(c, "lr_critical", v.s) : put_approx(c, "lr_critical", v.s);
+        }
+        if (st == GDT_OK)
+            st = c->json ? gdt_buf_puts(c->b, "}}\n") : gdt_buf_putc(c->b, '\n');
+    }
+    if (st == GDT_OK)
+        st = flush(c);
+out:
+    gdt_roots_free(roots, nr);
+    gdt_poly_clear(&g2);
+    mpq_clear(f2);
+    mpq_clear(m);
+    mpq_clear(t);
+    mpfr_clear(x);
+    mpfr_clear(y);
+    gdt_buf_clear(&v);
+    return st;
+}
+
+/* One parameter, a loss that is no polynomial: a critical point found from
+   the trajectory, run in MPFR at the analysis's precision. */
+static gdt_status
+section_trajectory(actx *c, const gdt_program *fpp)
+{
+    gdt_domain d;
+    gdt_stepper s;
+    gdt_val *regs = NULL;
+    mpq_t w0a[1], f2, m, t;
+    gdt_buf v;
+    gdt_status st;
+    size_t failed;
+    int found;
+
+    mpq_init(w0a[0]);
+    mpq_init(f2);
+    mpq_init(m);
+    mpq_init(t);
+    gdt_buf_init(&v);
+    mpq_set(w0a[0], c->in->w0[0]);
+    st = gdt_domain_init_mpfr(&d, c->in->prec, MPFR_RNDN);
+    if (st != GDT_OK)
+        goto out;
+    st = gdt_stepper_init(&s, c->in->program, &d, c->in->lr, w0a, c->in->max_iter,
+                          GDT_UPDATE_SUB, NULL);
+    s.detect_cycles = 1;
+    while (st == GDT_OK && (st = gdt_stepper_eval(&s, NULL)) == GDT_OK
+           && s.stop == GDT_STOP_NONE)
+        st = gdt_stepper_update(&s, NULL);
+    /* a critical point when the run stopped on a zero gradient, or on a
+       1-cycle (the update no longer moves w): the precision's limit */
+    found = st == GDT_OK && (s.stop == GDT_STOP_GRAD_ZERO
+                             || (s.stop == GDT_STOP_CYCLE && s.cycle_period == 1))
+            && mpfr_number_p(gdt_stepper_w(&s)->f);
+    if (st != GDT_OK) {
+        st = begin(c, "trajectory", "the trajectory (mpfr)");
+        if (st == GDT_OK)
+            st = put_text(c, "note", "the run failed: no critical point from it");
+        if (st == GDT_OK)
+            st = end(c);
+        goto out_run;
+    }
+    st = begin(c, found ? "critical_point" : "trajectory",
+               found ? "a critical point found from the trajectory (mpfr)"
+                     : "the trajectory (mpfr) reaches no critical point within max-iter");
+    if (st == GDT_OK)
+        st = c->json ? gdt_buf_printf(c->b, "\"from\": \"trajectory\", \"prec\": %ld, \"stop\": \"%s\", \"steps\": %lu",
+                                      (long)c->in->prec, gdt_stop_str(s.stop), s.k)
+                     : gdt_buf_printf(c->b, "  %-12s %s after %lu steps, %ld bits\n", "run",
+                                      gdt_stop_str(s.stop), s.k, (long)c->in->prec);
+    if (st == GDT_OK && mpfr_number_p(gdt_stepper_w(&s)->f)) {
+        mpfr_get_q(t, gdt_stepper_w(&s)->f);
+        gdt_buf_reset(&v);
+        st = gdt_q_get_str_n(&v, t, c->digits);
+        if (st == GDT_OK)
+            st = put_approx(c, found ? "w*" : "w", v.s);
+    }
+    if (st == GDT_OK && !found && mpfr_number_p(gdt_stepper_grad(&s)->f)) {
+        /* how far from a critical point the run ended */
+        mpfr_get_q(t, gdt_stepper_grad(&s)->f);
+        gdt_buf_reset(&v);
+        st = gdt_q_get_str_n(&v, t, 6);
+        if (st == GDT_OK)
+            st = put_text(c, "grad", v.s);
+    }
+    if (st == GDT_OK && found && fpp == NULL)
+        st = put_text(c, "note", "the gradient has no derivative here (abs, min, max): no f''");
+    if (st == GDT_OK && found && fpp != NULL) {
+        st = gdt_program_regs_new(&regs, fpp, &d);
+        if (st == GDT_OK)
+            st = d.ops->set(&regs[fpp->nconsts], gdt_stepper_w(&s), &d);
+        if (st == GDT_OK)
+            st = gdt_program_eval(fpp, regs, &d, &failed);
+        if (st == GDT_OK && mpfr_number_p(regs[fpp->loss_reg].f)) {
+            mpfr_get_q(f2, regs[fpp->loss_reg].f);
+            gdt_buf_reset(&v);
+            st = gdt_q_get_str_n(&v, f2, c->digits);
+            if (st == GDT_OK)
+                st = put_approx(c, "f''", v.s);
+            mpq_mul(m, c->in->lr, f2);
+            mpq_neg(m, m);
+            mpz_add(mpq_numref(m), mpq_numref(m), mpq_denref(m));
+            gdt_buf_reset(&v);
+            if (st == GDT_OK)
+                st = gdt_q_get_str_n(&v, m, c->digits);
+            if (st == GDT_OK)
+                st = put_approx(c, "multiplier", v.s);
+            if (st == GDT_OK)
+                st = put_text(c, "kind", mpq_sgn(f2) > 0 ? "minimum" : mpq_sgn(f2) < 0
+                                                                ? "maximum" : "degenerate");
+            if (st == GDT_OK)
+                st = put_text(c, "class", gdt_multiplier_class(m));
+            if (st == GDT_OK && mpq_sgn(f2) > 0) {
+                mpq_set_ui(t, 2, 1);
+                mpq_div(t, t, f2);
+                gdt_buf_reset(&v);
+                st = gdt_q_get_str_n(&v, t, c->digits);
+                if (st == GDT_OK)
+                    st = put_approx(c, "lr_critical", v.s);
+            }
+        }
+        if (regs != NULL)
+            gdt_program_regs_free(regs, fpp, &d);
+    }
+    if (st == GDT_OK)
+        st = end(c);
+out_run:
+    gdt_stepper_clear(&s);
+    gdt_domain_clear(&d);
+out:
+    mpq_clear(w0a[0]);
+    mpq_clear(f2);
+    mpq_clear(m);
+    mpq_clear(t);
+    gdt_buf_clear(&v);
+    return st;
+}
+
+/* One parameter: the Lyapunov exponent along the run, and from it the step
+   at which each format keeps no correct digit. */
+static gdt_status
+section_lyapunov(actx *c, const gdt_program *fpp)
+{
+    mpfr_t lam;
+    unsigned long done = 0;
+    gdt_status st;
+    size_t i;
+    char *txt = NULL;
+    static const int bits[NFORMATS] = { 11, 8, 24, 53, 113 };
+
+    mpfr_init2(lam, c->in->prec);
+    st = gdt_lyapunov(lam, &done, c->in->program, fpp, c->in->lr, c->in->w0[0],
+                      c->in->max_iter, c->in->prec);
+    if (st != GDT_OK) {
+        /* no second derivative here (abs, min, max): no exponent */
+        st = GDT_OK;
+        goto out;
+    }
+    if (mpfr_asprintf(&txt, "%.*Rg", c->digits < 17 ? c->digits : 17, lam) < 0) {
+        st = GDT_ENOMEM;
+        goto out;
+    }
+    st = begin(c, "lyapunov", "Lyapunov exponent: the mean of ln|1 - lr*f''(w_n)| along the run");
+    if (st == GDT_OK)
+        st = put_text(c, "exponent", txt);
+    if (st == GDT_OK)
+        st = c->json ? gdt_buf_printf(c->b, ", \"steps\": %lu, \"prec\": %ld", done,
+                                      (long)c->in->prec)
+                     : gdt_buf_printf(c->b, "  %-12s %lu steps (mpfr, %ld bits)\n", "over", done,
+                                      (long)c->in->prec);
+    if (st == GDT_OK && c->json)
+        st = gdt_buf_puts(c->b, ", \"no_digits\": {");
+    else if (st == GDT_OK)
+        st = gdt_buf_printf(c->b, "  no correct digit left (a P-bit float: P ln2 / exponent):\n");
+    for (i = 0; i < NFORMATS && st == GDT_OK; i++) {
+        double l = mpfr_get_d(lam, MPFR_RNDN);
+        if (l > 0 && isfinite(l)) {
+            long n = (long)ceil(bits[i] * log(2.0) / l);
+            st = c->json ? gdt_buf_printf(c->b, "%s\"%s\": %ld", i ? ", " : "", formats[i], n)
+                         : gdt_buf_printf(c->b, "  %-12s step %ld\n", formats[i], n);
+        } else {
+            st = c->json ? gdt_buf_printf(c->b, "%s\"%s\": null", i ? ", " : "", formats[i])
+                         : gdt_buf_printf(c->b, "  %-12s never (exponent <= 0: errors do not grow)\n",
+                                          formats[i]);
+        }
+    }
+    if (st == GDT_OK && c->json)
+        st = gdt_buf_putc(c->b, '}');
+    if (st == GDT_OK)
+        st = end(c);
+out:
+    mpfr_free_str(txt);
+    mpfr_clear(lam);
+    return st;
+}
+
+gdt_status
+gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
+{
+    actx c;
+    gdt_affine a;
+    gdt_poly g;
+    gdt_error perr;
+    int affine = gdt_problem_is_affine(in->problem), have_a = 0;
+    gdt_status st;
+
+    c.r = r;
+    c.in = in;
+    c.b = &r->rec;
+    c.json = r->format == GDT_FORMAT_JSONL;
+    c.digits = r->numfmt.kind == GDT_DIGITS_N ? r->numfmt.n : 30;
+    memset(&a, 0, sizeof a);
+    gdt_poly_init(&g);
+    if (in->has_at && !affine)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--at needs a loss whose gradient is affine (a quadratic loss): "
+                             "this one's is not; run --max-iter %lu instead", in->at);
+    st = section_problem(&c);
+    if (st == GDT_OK && affine) {
+        st = gdt_affine_init(&a, in->program);
+        have_a = st == GDT_OK;
+        if (st != GDT_OK)
+            return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
+                                 gdt_status_str(st));
+        st = a.n == 1 ? section_quadratic1(&c, &a) : section_quadratic_n(&c, &a);
+        if (st == GDT_OK && in->has_at)
+            st = section_at(&c, &a);
+        if (st == GDT_OK && a.n == 1 && !in->has_at)
+            st = section_formats(&c, &a);
+    } else if (st == GDT_OK && in->problem->n == 1) {
+        /* f'', the second derivative, as a program */
+        gdt_expr *f2 = NULL;
+        gdt_program fpp;
+        int have_f2;
+
+        memset(&fpp, 0, sizeof fpp);
+        have_f2 = gdt_expr_derive(&f2, in->problem->grad[0], 0, &perr) == GDT_OK
+                  && gdt_program_init_data(&fpp, f2, &f2, 1, in->program->ncols,
+                                           in->program->nrows, in->program->cells) == GDT_OK;
+        if (gdt_poly_from_expr(&g, in->problem->grad[0], 0, &perr) == GDT_OK)
+            st = section_critical(&c, &g);
+        else
+            st = section_trajectory(&c, have_f2 ? &fpp : NULL);
+        if (st == GDT_OK && have_f2)
+            st = section_lyapunov(&c, &fpp);
+        else if (st == GDT_OK) {
+            st = begin(&c, "lyapunov", "Lyapunov exponent: none");
+            if (st == GDT_OK)
+                st = put_text(&c, "note", "the gradient has no derivative everywhere (abs, min, "
+                                          "max): no exponent");
+            if (st == GDT_OK)
+                st = end(&c);
+        }
+        gdt_program_clear(&fpp);
+        gdt_expr_free(f2);
+    } else if (st == GDT_OK) {
+        st = begin(&c, "note", "");
+        if (st == GDT_OK)
+            st = put_text(&c, "note", "the gradient is not affine and the loss has several "
+                                      "parameters: gdtrace analyzes quadratic losses of several "
+                                      "parameters, and any loss of one");
+        if (st == GDT_OK)
+            st = end(&c);
+    }
+    if (have_a)
+        gdt_affine_clear(&a);
+    gdt_poly_clear(&g);
+    if (st == GDT_EIO)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    return GDT_OK;
+}
