@@ -565,7 +565,7 @@ section_critical(actx *c, const gdt_poly *g)
         st = gdt_poly_real_roots(&roots, &nr, g, bits);
     if (st == GDT_OK && !c->json)
         st = gdt_buf_printf(c->b, "critical points: the %zu real root%s of the gradient, "
-                                  "isolated exactly (Sturm)\n", nr, nr == 1 ? "" : "s");
+                                  "isolated exactly (Descartes' rule of signs)\n", nr, nr == 1 ? "" : "s");
     for (i = 0; i < nr && st == GDT_OK; i++) {
         const gdt_root *rt = &roots[i];
         int exact = rt->exact;

@@ -121,7 +121,7 @@ $ gdtrace analyze --loss 'w^4/4 - w^2/2' --lr 1.5 --w0 0.3
 >   grad         4*w^3/4 - 2*w/2
 >   lr           1.5
 >   w0           0.3
-> critical points: the 3 real roots of the gradient, isolated exactly (Sturm)
+> critical points: the 3 real roots of the gradient, isolated exactly (Descartes' rule of signs)
 >   w*           -1
 >   f''          2
 >   multiplier   -2
@@ -158,7 +158,7 @@ $ gdtrace analyze --loss '(w^2-2)^2' --lr 0.1 --digits 20 --max-iter 100
 >   grad         2*(w^2 - 2)*(2*w)
 >   lr           0.1
 >   w0           2
-> critical points: the 3 real roots of the gradient, isolated exactly (Sturm)
+> critical points: the 3 real roots of the gradient, isolated exactly (Descartes' rule of signs)
 >   w*           -1.4142135623730950488  (to 20 digits)
 >   f''          16  (to 20 digits)
 >   multiplier   -0.6  (to 20 digits)

@@ -608,9 +608,8 @@ test_roots_zero(void **state)
 }
 
 /* Degree 300 with small pseudo-random coefficients, alone and times
-   (x - 1/2)^2 (which takes the exact gcd path): right by the oracle, and
-   fast: 0.02 s and 0.25 s natively, so the limit is 1 s (50 s under
-   valgrind, which preloads itself). */
+   (x - 1/2)^2 (which takes the exact gcd path): right by the oracle.  (How
+   fast is for bench/, not for a test.) */
 static void
 test_roots_large_degree(void **state)
 {
@@ -620,14 +619,9 @@ test_roots_large_degree(void **state)
     size_t i, n;
     unsigned long seed = 12345;
     int square;
-    clock_t t0;
-    double secs, time_limit = 1.0;
-    const char *preload = getenv("LD_PRELOAD");
     mpq_t half;
 
     (void)state;
-    if (preload != NULL && strstr(preload, "vgpreload") != NULL)
-        time_limit = 50.0;
     mpq_init(half);
     mpq_set_ui(half, 1, 2);
     for (square = 0; square < 2; square++) {
@@ -642,20 +636,13 @@ test_roots_large_degree(void **state)
         }
         assert_int_equal(gdt_buf_putc(&b, ')'), GDT_OK);
         poly_of(&p, b.s, "x");
-        t0 = clock();
         assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64), GDT_OK);
-        secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
         check_roots_oracle(square ? "degree 302" : "degree 300", &p, r, n, 64);
         assert_true(n >= 1 && n < 300);
         if (square) {
             for (i = 0; i < n && !(r[i].exact && mpq_equal(r[i].q, half)); i++)
                 ;
             assert_true(i < n && r[i].mult == 2);
-        }
-        if (secs > time_limit) {
-            printf("degree %d took %.2f s, want below %.2f s\n", square ? 302 : 300, secs,
-                   time_limit);
-            fail();
         }
         gdt_roots_free(r, n);
         gdt_poly_clear(&p);
