@@ -127,3 +127,93 @@ clean:
 	rm -rf $(B)
 
 FORCE:
+
+# ------------------------------------------------------------------ fuzzing
+# libFuzzer targets (tests/fuzz/README.md), built with clang and the
+# sanitizers into $(B)/fuzz/ from their own objects, never the gcc ones.
+#
+#   make fuzz           run fuzz-regress, then fuzz each target for
+#                       FUZZ_SECONDS seconds (default 60); fails on a crash,
+#                       leak, sanitizer report or input slower than 25 s
+#   make fuzz-regress   run each target once over its seed corpus
+#                       (tests/fuzz/corpus/T/) and past crashes
+#                       (tests/fuzz/regress/T/), no fuzzing
+#
+# New inputs go to $(B)/fuzz/corpus_T/, crashes to $(B)/fuzz/crashes/T/.
+
+FUZZ_CC        = clang
+FUZZ_SECONDS  ?= 60
+FUZZ_TARGETS   = expr number csv options
+FUZZ_FLAGS    ?= -timeout=25 -rss_limit_mb=2048
+FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev clang libclang-rt-14-dev
+FB             = $(B)/fuzz
+FUZZ_CFLAGS    = $(STD) -Wall -Wextra -g -O1 -fsanitize=address,undefined \
+                 -fno-sanitize-recover=undefined -Iinclude -Isrc/cli $(DEPS_CFLAGS) \
+                 -DGDT_VERSION='"$(VERSION)"'
+FUZZ_LIB_OBJ   = $(LIB_SRC:src/%.c=$(FB)/obj/%.o)
+FUZZ_BIN       = $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
+
+.PHONY: fuzz fuzz-regress fuzz-build fuzz-deps
+
+# The deps check, for clang and libFuzzer (Debian: clang, libclang-rt-14-dev).
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_DEB_PACKAGES)"
+
+fuzz-build: $(FUZZ_BIN)
+
+# the objects are reached only through the pattern rules: keep them
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+$(FB)/.flags: FORCE
+	@mkdir -p $(FB)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' | cmp -s - $@ || echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' > $@
+
+$(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) $(FB)/.flags
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+# main() renamed, so that fuzz_options can link the option parsing (cli.h)
+$(FB)/obj/cli/main.o: src/cli/main.c src/cli/cli.h $(HEADERS) $(FB)/.flags
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
+
+$(FB)/fuzz_options: $(FB)/obj/cli/main.o
+
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(DEPS_LIBS)
+
+# Per target: the input size limit (the targets ignore longer inputs) and
+# the dictionary, if tests/fuzz/T.dict exists.
+fuzz_opts = -max_len=$$(case $$t in csv) echo 65536;; *) echo 4096;; esac) \
+            $$([ -f tests/fuzz/$$t.dict ] && echo -dict=tests/fuzz/$$t.dict)
+
+fuzz-regress: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@fail=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  dirs=tests/fuzz/corpus/$$t; \
+	  [ -d tests/fuzz/regress/$$t ] && dirs="$$dirs tests/fuzz/regress/$$t"; \
+	  if $(FB)/fuzz_$$t -runs=0 $(FUZZ_FLAGS) $$dirs > $(FB)/regress_$$t.log 2>&1; then \
+	    echo "fuzz-regress $$t: ok ($$dirs)"; \
+	  else \
+	    fail=1; tail -n 60 $(FB)/regress_$$t.log; \
+	    echo "fuzz-regress $$t: FAILED (log: $(FB)/regress_$$t.log)"; \
+	  fi; \
+	done; \
+	exit $$fail
+
+fuzz: fuzz-regress
+	@fail=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FB)/corpus_$$t $(FB)/crashes/$$t; \
+	  echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+	  if $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(fuzz_opts) \
+	       $(FUZZ_FLAGS) -artifact_prefix=$(FB)/crashes/$$t/ \
+	       $(FB)/corpus_$$t tests/fuzz/corpus/$$t > $(FB)/fuzz_$$t.log 2>&1; then \
+	    grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units' $(FB)/fuzz_$$t.log; \
+	  else \
+	    fail=1; tail -n 60 $(FB)/fuzz_$$t.log; \
+	    echo "fuzz $$t: FAILED, the input is in $(FB)/crashes/$$t/ (log: $(FB)/fuzz_$$t.log)"; \
+	  fi; \
+	done; \
+	exit $$fail

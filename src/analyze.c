@@ -69,6 +69,7 @@ gdt_affine_init(gdt_affine *a, const gdt_program *prog)
     gdt_status st;
 
     a->n = n;
+    a->max_bits = 0;
     a->g0 = mpq_array(n);
     a->h = mpq_array(n * n);
     x = mpq_array(n);
@@ -159,13 +160,29 @@ gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a)
     return ok;
 }
 
-/* R = A B for K x K matrices (R distinct from A and B). */
-static void
-mat_mul(mpq_t *r, mpq_t *a, mpq_t *b, size_t k)
+static size_t
+qbits(const mpq_t q)
 {
-    size_t i, j, l;
+    return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
+}
+
+/* R = A B for K x K matrices (R distinct from A and B); GDT_ERANGE, before
+   computing, when an entry could need more than MAX_BITS bits (0: no
+   limit). */
+static gdt_status
+mat_mul(mpq_t *r, mpq_t *a, mpq_t *b, size_t k, size_t max_bits)
+{
+    size_t i, j, l, ma = 0, mb = 0;
     mpq_t t;
 
+    for (i = 0; i < k * k; i++) {
+        if (qbits(a[i]) > ma)
+            ma = qbits(a[i]);
+        if (qbits(b[i]) > mb)
+            mb = qbits(b[i]);
+    }
+    if (max_bits != 0 && ma + mb + 2 * k > max_bits)
+        return GDT_ERANGE;
     mpq_init(t);
     for (i = 0; i < k; i++)
         for (j = 0; j < k; j++) {
@@ -178,6 +195,7 @@ mat_mul(mpq_t *r, mpq_t *a, mpq_t *b, size_t k)
             }
         }
     mpq_clear(t);
+    return GDT_OK;
 }
 
 gdt_status
@@ -207,17 +225,21 @@ gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, un
     for (i = 0; i < k; i++)
         mpq_set_ui(r[i * k + i], 1, 1);
     /* R = P^n by squaring */
-    while (n > 0) {
+    while (n > 0 && st == GDT_OK) {
         if (n & 1) {
-            mat_mul(t, r, p, k);
+            if ((st = mat_mul(t, r, p, k, a->max_bits)) != GDT_OK)
+                break;
             sw = r, r = t, t = sw;
         }
         n >>= 1;
         if (n > 0) {
-            mat_mul(t, p, p, k);
+            if ((st = mat_mul(t, p, p, k, a->max_bits)) != GDT_OK)
+                break;
             sw = p, p = t, t = sw;
         }
     }
+    if (st != GDT_OK)
+        goto out;
     for (i = 0; i < a->n; i++) {
         mpq_set(w[i], r[i * k + a->n]);
         for (j = 0; j < a->n; j++) {

@@ -52,7 +52,7 @@ gdt_status
 gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
                  const char *const *modes, size_t n, size_t ref, mpfr_prec_t prec,
                  mpfr_rnd_t rnd, gdt_update update, const mpq_t lr, const mpq_t *w0,
-                 unsigned long max_iter, int stop_rules, gdt_error *err)
+                 unsigned long max_iter, int stop_rules, size_t max_bits, gdt_error *err)
 {
     size_t i, j;
     gdt_status st;
@@ -86,6 +86,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
         st = gdt_domain_init_mode(&l->dom, modes[i], prec, rnd);
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", modes[i]);
+        l->dom.max_bits = max_bits;
         st = gdt_stepper_init(&l->st, prog, &l->dom, lr, w0, max_iter, update, err);
         l->st.names = names;
         l->st.stop_on_zero = stop_rules & 1;
@@ -212,7 +213,7 @@ gdt_compare_eval(gdt_compare *c)
         if (l->stop != GDT_STOP_NONE)
             continue;
         if (gdt_stepper_eval(&l->st, &l->err) != GDT_OK) {
-            l->stop = GDT_STOP_ERROR;
+            l->stop = l->st.stop != GDT_STOP_NONE ? l->st.stop : GDT_STOP_ERROR;
             l->steps = c->k;
             continue;
         }
@@ -255,7 +256,7 @@ gdt_compare_update(gdt_compare *c)
         if (l->stop != GDT_STOP_NONE)
             continue;
         if (gdt_stepper_update(&l->st, &l->err) != GDT_OK) {
-            l->stop = GDT_STOP_ERROR;
+            l->stop = l->st.stop != GDT_STOP_NONE ? l->st.stop : GDT_STOP_ERROR;
             l->steps = c->k + 1;
         }
     }

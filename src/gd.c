@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
+#include "gdtrace/guard.h"
 
 const char *
 gdt_stop_str(gdt_stop stop)
@@ -13,6 +14,8 @@ gdt_stop_str(gdt_stop stop)
     case GDT_STOP_MAX_ITER: return "max-iter";
     case GDT_STOP_CYCLE: return "cycle";
     case GDT_STOP_AT: return "at";
+    case GDT_STOP_SIZE_LIMIT: return "size-limit";
+    case GDT_STOP_INTERRUPTED: return "interrupted";
     case GDT_STOP_ERROR: return "error";
     }
     return "unknown";
@@ -390,7 +393,15 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     gdt_status st;
     int zero = 1;
 
+    gdt_guard_step = s->k;
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
+    if (st == GDT_ERANGE && d->max_bits != 0) {
+        s->stop = GDT_STOP_SIZE_LIMIT;
+        s->evaluated = 0;
+        return gdt_error_set(err, st, SIZE_MAX,
+                             "step %lu: a value would need more than %zu bits (--max-bits)",
+                             s->k, d->max_bits);
+    }
     if (st != GDT_OK) {
         s->stop = GDT_STOP_ERROR;
         s->evaluated = 0;
@@ -434,6 +445,12 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     }
     for (i = 0; i < n && st == GDT_OK; i++)
         st = d->ops->set(param_reg(s, i), &s->next[i], d);
+    if (st == GDT_ERANGE && d->max_bits != 0) {
+        s->stop = GDT_STOP_SIZE_LIMIT;
+        return gdt_error_set(err, st, SIZE_MAX,
+                             "step %lu: a value would need more than %zu bits (--max-bits)",
+                             s->k + 1, d->max_bits);
+    }
     if (st != GDT_OK) {
         s->stop = GDT_STOP_ERROR;
         return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s in the update",

@@ -14,6 +14,33 @@ is_int(const mpq_t q)
     return mpz_cmp_ui(mpq_denref(q), 1) == 0;
 }
 
+/* The size of Q in bits: its numerator's and its denominator's. */
+static size_t
+qbits(const mpq_t q)
+{
+    return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
+}
+
+/* GDT_ERANGE when a result of at most BITS bits could pass D's limit
+   (d->max_bits; 0 is no limit): checked before the operation, so that the
+   limit holds memory down rather than noticing it afterwards. */
+static gdt_status
+check_bits(size_t bits, const gdt_domain *d)
+{
+    return d->max_bits != 0 && bits > d->max_bits ? GDT_ERANGE : GDT_OK;
+}
+
+/* A bound on the bits of a +- b. */
+static size_t
+sum_bits(const mpq_t a, const mpq_t b)
+{
+    size_t x = qbits(a), y = qbits(b);
+
+    if (is_int(a) && is_int(b))
+        return (x > y ? x : y) + 1;
+    return x + y + 1;
+}
+
 static void
 exact_init(gdt_val *x, gdt_domain *d)
 {
@@ -55,7 +82,8 @@ exact_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
 static gdt_status
 exact_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    (void)d;
+    if (check_bits(sum_bits(a->q, b->q), d) != GDT_OK)
+        return GDT_ERANGE;
     if (is_int(a->q) && is_int(b->q)) {
         mpz_add(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
         mpz_set_ui(mpq_denref(r->q), 1);
@@ -68,7 +96,8 @@ exact_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 static gdt_status
 exact_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    (void)d;
+    if (check_bits(sum_bits(a->q, b->q), d) != GDT_OK)
+        return GDT_ERANGE;
     if (is_int(a->q) && is_int(b->q)) {
         mpz_sub(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
         mpz_set_ui(mpq_denref(r->q), 1);
@@ -81,7 +110,8 @@ exact_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 static gdt_status
 exact_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    (void)d;
+    if (check_bits(qbits(a->q) + qbits(b->q), d) != GDT_OK)
+        return GDT_ERANGE;
     if (is_int(a->q) && is_int(b->q)) {
         mpz_mul(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
         mpz_set_ui(mpq_denref(r->q), 1);
@@ -94,9 +124,10 @@ exact_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 static gdt_status
 exact_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    (void)d;
     if (mpq_sgn(b->q) == 0)
         return GDT_EDIVZERO;
+    if (check_bits(qbits(a->q) + qbits(b->q), d) != GDT_OK)
+        return GDT_ERANGE;
     /* now b != 0 */
     if (is_int(a->q) && is_int(b->q)
         && mpz_divisible_p(mpq_numref(a->q), mpq_numref(b->q))) {
@@ -114,15 +145,15 @@ exact_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     unsigned long m = n < 0 ? -(unsigned long)n : (unsigned long)n;
     size_t bits;
 
-    (void)d;
     if (n < 0 && mpq_sgn(a->q) == 0)
         return GDT_EDIVZERO;
     /* 0, 1 and -1 have powers of any size; others grow m times */
     if (m > 1 && mpq_sgn(a->q) != 0
         && !(is_int(a->q) && mpz_cmpabs_ui(mpq_numref(a->q), 1) == 0)) {
-        bits = mpz_sizeinbase(mpq_numref(a->q), 2)
-            + mpz_sizeinbase(mpq_denref(a->q), 2);
+        bits = qbits(a->q);
         if (m > GDT_EXACT_POW_MAX_BITS / bits)
+            return GDT_ERANGE;
+        if (check_bits(bits * m, d) != GDT_OK)
             return GDT_ERANGE;
     }
     if (n < 0)
@@ -140,6 +171,8 @@ static gdt_status
 exact_fms(gdt_val *r, const gdt_val *c, const gdt_val *a, const gdt_val *b,
           gdt_domain *d)
 {
+    if (check_bits(qbits(a->q) + qbits(b->q) + qbits(c->q) + 1, d) != GDT_OK)
+        return GDT_ERANGE;
     if (is_int(a->q) && is_int(b->q) && is_int(c->q)) {
         mpz_mul(d->tz, mpq_numref(a->q), mpq_numref(b->q));
         mpz_sub(mpq_numref(r->q), mpq_numref(c->q), d->tz);
@@ -334,5 +367,6 @@ gdt_domain_init_exact(gdt_domain *d)
     d->emax = 0;
     d->subnormal = 0;
     d->flags = 0;
+    d->max_bits = 0;
     gdt_domain_scratch_init(d, MPFR_PREC_MIN);
 }

@@ -344,6 +344,7 @@ gdt_domain_init_int(gdt_domain *d, const char *name)
             d->emax = 0;
             d->subnormal = 0;
             d->flags = 0;
+            d->max_bits = 0;
             gdt_domain_scratch_init(d, MPFR_PREC_MIN);
             return GDT_OK;
         }

@@ -703,6 +703,7 @@ init_common(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd,
     d->emax = emax;
     d->subnormal = subnormal;
     d->flags = 0;
+    d->max_bits = 0;
     gdt_domain_scratch_init(d, prec);
 }
 

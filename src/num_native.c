@@ -637,6 +637,7 @@ gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     d->emax = n->ieee.emax;
     d->subnormal = 1;
     d->flags = 0;
+    d->max_bits = 0;
     gdt_domain_scratch_init(d, d->prec);
     d->native = n;
     return GDT_OK;

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/report.h"
 
 /* pprint's line width */
@@ -501,7 +502,8 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
                                 s->cycle_start);
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
-        if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL)
+        if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
+            && err != NULL)
             st = gdt_buf_printf(b, "error     %s\n", err->msg);
         if (st == GDT_OK && have_values) {
             size_t i, n = s->prog->nparams;
@@ -528,7 +530,8 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
                                 s->cycle_period, s->cycle_start);
         if (st == GDT_OK && have_values)
             st = put_json_values(r, b, s, 0);
-        if (st == GDT_OK && s->stop == GDT_STOP_ERROR && err != NULL) {
+        if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
+            && err != NULL) {
             st = gdt_buf_puts(b, ", \"error\": ");
             if (st == GDT_OK)
                 st = put_json_str(b, err->msg);
@@ -551,22 +554,26 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
 
     st = gdt_reporter_begin(r, info, s);
     if (st != GDT_OK)
-        return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
     for (;;) {
         st = gdt_stepper_eval(s, err);
         if (st != GDT_OK)
             break;
         st = gdt_reporter_step(r, s);
         if (st != GDT_OK)
-            return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+            return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
         if (s->stop != GDT_STOP_NONE)
             break;
+        if (gdt_guard_stop) {
+            s->stop = GDT_STOP_INTERRUPTED;
+            break;
+        }
         st = gdt_stepper_update(s, err);
         if (st != GDT_OK)
             break;
     }
     st2 = gdt_reporter_end(r, s, err);
     if (st2 != GDT_OK && st == GDT_OK)
-        return gdt_error_set(err, st2, SIZE_MAX, "%s", strerror(errno));
+        return gdt_error_set(err, st2, SIZE_MAX, "write error: %s", strerror(errno));
     return st;
 }

@@ -834,6 +834,7 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
     if (st == GDT_OK && affine) {
         st = gdt_affine_init(&a, in->program);
         have_a = st == GDT_OK;
+        a.max_bits = in->max_bits;
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
                                  gdt_status_str(st));
@@ -881,7 +882,10 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
         gdt_affine_clear(&a);
     gdt_poly_clear(&g);
     if (st == GDT_EIO)
-        return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
+    if (st == GDT_ERANGE)
+        return gdt_error_set(err, st, SIZE_MAX,
+                             "a value would need more than %zu bits (--max-bits)", in->max_bits);
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
     return GDT_OK;

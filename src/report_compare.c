@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/report.h"
 
 /* Significant digits of a relative error: 3 for people, 6 in csv and jsonl
@@ -303,7 +304,8 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
                     st = gdt_buf_printf(b, "  %s after %lu", gdt_stop_str(l->stop), l->steps);
                 if (st == GDT_OK)
                     st = gdt_buf_putc(b, '\n');
-                if (st == GDT_OK && j + 1 == c->nq && l->stop == GDT_STOP_ERROR)
+                if (st == GDT_OK && j + 1 == c->nq
+                    && (l->stop == GDT_STOP_ERROR || l->stop == GDT_STOP_SIZE_LIMIT))
                     st = gdt_buf_printf(b, "%-*s  error: %s\n", r->mwidth, "", l->err.msg);
                 continue;
             }
@@ -329,7 +331,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, ", \"stop\": \"%s\", \"steps\": %lu",
                                     gdt_stop_str(l->stop), l->steps);
-            if (st == GDT_OK && l->stop == GDT_STOP_ERROR) {
+            if (st == GDT_OK && (l->stop == GDT_STOP_ERROR || l->stop == GDT_STOP_SIZE_LIMIT)) {
                 st = gdt_buf_puts(b, ", \"error\": ");
                 if (st == GDT_OK)
                     st = put_json_string(b, l->err.msg);
@@ -367,11 +369,20 @@ gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
             st = gdt_plot_step(plot, c, err);
         if (st != GDT_OK || !gdt_compare_running(c))
             break;
+        if (gdt_guard_stop) {
+            size_t i;
+            for (i = 0; i < c->n; i++)
+                if (c->lanes[i].stop == GDT_STOP_NONE) {
+                    c->lanes[i].stop = GDT_STOP_INTERRUPTED;
+                    c->lanes[i].steps = c->k;
+                }
+            break;
+        }
         st = gdt_compare_update(c);
     }
     if (st == GDT_OK)
         st = gdt_cmp_report_end(r, c);
     if (st == GDT_EIO)
-        return gdt_error_set(err, st, SIZE_MAX, "%s", strerror(errno));
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
     return st;
 }

@@ -15,6 +15,8 @@
    vectors. */
 typedef struct gdt_affine {
     size_t n;
+    size_t max_bits; /* gdt_affine_at refuses (GDT_ERANGE) entries that could
+                        need more bits; 0: no limit (gdt_affine_init sets 0) */
     mpq_t *g0;  /* n */
     mpq_t *h;   /* n * n, row-major */
 } gdt_affine;
@@ -85,6 +87,7 @@ typedef struct gdt_analyze_in {
     int has_at;               /* --at N given */
     unsigned long at;
     unsigned long max_iter;   /* steps of the trajectory (Lyapunov) */
+    size_t max_bits;          /* bound on exact values (--at) */
     mpfr_prec_t prec;         /* its precision */
 } gdt_analyze_in;
 

@@ -67,14 +67,15 @@ typedef struct gdt_compare {
    reference, from W0[] with LR, for at most MAX_ITER updates.  NAMES[] are
    the parameters' names (they must outlive C).  STOP_RULES: bit 0 stop on
    a zero gradient, bit 1 detect cycles (gdt_stepper's stop_on_zero and
-   detect_cycles).  PREC and RND apply as
+   detect_cycles).  MAX_BITS bounds exact values (gdt_domain's max_bits).  PREC and RND apply as
    gdt_domain_init_mode says.  On failure ERR names the mode; clear C with
    gdt_compare_clear in every case. */
 gdt_status gdt_compare_init(gdt_compare *c, const gdt_program *prog,
                             char *const *names, const char *const *modes, size_t n,
                             size_t ref, mpfr_prec_t prec, mpfr_rnd_t rnd,
                             gdt_update update, const mpq_t lr, const mpq_t *w0,
-                            unsigned long max_iter, int stop_rules, gdt_error *err)
+                            unsigned long max_iter, int stop_rules, size_t max_bits,
+                            gdt_error *err)
     GDT_MUST_CHECK;
 void gdt_compare_clear(gdt_compare *c);
 

@@ -15,10 +15,14 @@ typedef enum gdt_stop {
     GDT_STOP_CYCLE,     /* "cycle": the parameters repeat a former state */
     GDT_STOP_AT,        /* "at": the state at a step asked for (--at),
                            computed in closed form, not iterated */
+    GDT_STOP_SIZE_LIMIT,/* "size-limit": an exact value would outgrow the
+                           domain's max_bits */
+    GDT_STOP_INTERRUPTED, /* "interrupted": a signal asked the run to stop */
     GDT_STOP_ERROR      /* "error": the loss or gradient has no value */
 } gdt_stop;
 
-/* "grad-zero", "max-iter", "cycle", "error" ("running" for GDT_STOP_NONE). */
+/* "grad-zero", "max-iter", "cycle", "at", "size-limit", "interrupted",
+   "error" ("running" for GDT_STOP_NONE). */
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as

@@ -137,6 +137,8 @@ struct gdt_domain {
     mpfr_exp_t emin, emax;/* exponent range (MPFR convention) */
     int subnormal;        /* 1: gradual underflow as IEEE 754 */
     unsigned flags;       /* sticky GDT_FLAG_* */
+    size_t max_bits;      /* exact: refuse (GDT_ERANGE) a result that could
+                             need more bits than this; 0: no limit */
     /* Scratch space for the methods, owned by the domain: a domain is set
        up by one gdt_domain_init_* and released by gdt_domain_clear, and is
        not to be copied by value. */

@@ -10,15 +10,17 @@
 #include "gdtrace.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/data.h"
+#include "gdtrace/guard.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/poly.h"
+#include "cli.h"
 
 enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 /* The option table drives parsing and --help. */
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -71,6 +73,9 @@ static const struct option_def options[] = {
     { OPT_AT, "at", "N", CMD_RUN | CMD_ANALYZE,
       "the exact state at step N by powering the affine map of a\n"
       "                      quadratic loss, never by iterating (exact mode)" },
+    { OPT_MAX_BITS, "max-bits", "B", CMD_ALL,
+      "exact values may need at most B bits; a run that would\n"
+      "                      outgrow it stops: size-limit (default: 134217728; 0: none)" },
     { OPT_PLOT, "plot", "FILE", CMD_COMPARE,
       "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
     { OPT_HELP, "help", NULL, CMD_ALL, "print this help and exit" },
@@ -184,6 +189,7 @@ struct settings {
     mpfr_rnd_t rnd;
     gdt_update update;
     int stop_on_zero, detect_cycles;
+    unsigned long max_bits;
     gdt_format format;
     gdt_numfmt numfmt;
 };
@@ -561,6 +567,10 @@ check_settings(struct settings *s)
         if (s->rnd == MPFR_RNDA && has_class(s, GDT_MODE_NATIVE))
             return bad_option("round", "'%s': the native modes have no rounding away from zero", v);
     }
+    s->max_bits = 1UL << 27;
+    if ((v = s->set[OPT_MAX_BITS]) != NULL
+        && (rc = parse_whole(&s->max_bits, "max-bits", v, 0, 1UL << 40)) != 0)
+        return rc;
     s->stop_on_zero = 1;
     s->detect_cycles = 0;
     if ((v = s->set[OPT_STOP]) != NULL) {
@@ -667,6 +677,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
         rc = EXIT_USAGE;
         goto out_domain;
     }
+    dom.max_bits = s->max_bits;
     st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
                           &err);
     stepper.names = problem->params.name;
@@ -690,6 +701,8 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = EXIT_RUN;
+    } else if (stepper.stop == GDT_STOP_INTERRUPTED) {
+        rc = 128 + gdt_guard_stop;
     }
     gdt_reporter_clear(&reporter);
 out_stepper:
@@ -749,6 +762,7 @@ cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
         fprintf(stderr, "%s: --at: the exact gradient at 0 has no value\n", progname);
         return EXIT_RUN;
     }
+    a.max_bits = (size_t)s->max_bits;
     w = malloc(n * sizeof *w);
     g = malloc(n * sizeof *g);
     for (i = 0; i < n; i++) {
@@ -770,6 +784,8 @@ cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
         stopped = 1;
     }
     if (gdt_affine_at(w, &a, s->lr_q, s->w0_q, k) != GDT_OK) {
+        fprintf(stderr, "%s: --at: the state at step %lu would need more than %lu bits "
+                        "(--max-bits)\n", progname, k, s->max_bits);
         rc = EXIT_RUN;
         goto out;
     }
@@ -838,6 +854,7 @@ cmd_analyze(struct settings *s, gdt_problem *problem, gdt_program *program)
     in.at = s->at;
     in.max_iter = s->max_iter;
     in.prec = (mpfr_prec_t)s->prec;
+    in.max_bits = (size_t)s->max_bits;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
@@ -867,7 +884,8 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     have_wstar = gdt_problem_minimiser(wstar, problem);
     st = gdt_compare_init(&cmp, program, problem->params.name, s->modes, s->nmodes, s->ref,
                           (mpfr_prec_t)s->prec, s->rnd, s->update, s->lr_q, s->w0_q,
-                          s->max_iter, s->stop_on_zero | s->detect_cycles << 1, &err);
+                          s->max_iter, s->stop_on_zero | s->detect_cycles << 1,
+                          (size_t)s->max_bits, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -902,6 +920,10 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
         rc = EXIT_RUN;
         goto out_plot;
     }
+    if (gdt_guard_stop) {
+        rc = 128 + gdt_guard_stop;
+        goto out_plot;
+    }
     if (pl != NULL) {
         size_t len = strlen(s->loss) + strlen(s->lr) + strlen(s->w0) + 64;
         title = malloc(len);
@@ -925,6 +947,24 @@ out_compare:
     return rc;
 }
 
+/* Only read_args and check_settings, for the option fuzzer (see cli.h). */
+int
+gdt_cli_check_args(int argc, char **argv)
+{
+    struct settings s;
+    int help = 0, version = 0, rc;
+
+    memset(&s, 0, sizeof s);
+    mpq_init(s.lr_q);
+    rc = read_args(&s, argc, argv, &help, &version);
+    if (rc == 0 && !help && !version)
+        rc = check_settings(&s);
+    free(s.modes_copy);
+    free(s.w0_copy);
+    mpq_clear(s.lr_q);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -939,6 +979,8 @@ main(int argc, char **argv)
     size_t i;
     gdt_status st;
 
+    gdt_guard_memory(progname);
+    gdt_guard_signals();
     memset(&s, 0, sizeof s);
     memset(&problem, 0, sizeof problem);
     memset(&program, 0, sizeof program);

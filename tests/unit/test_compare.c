@@ -68,7 +68,7 @@ test_events(void **state)
     assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
     assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
     assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 3, 0, 53, MPFR_RNDN,
-                                      GDT_UPDATE_SUB, lr, &w0, 300, 1, &err), GDT_OK);
+                                      GDT_UPDATE_SUB, lr, &w0, 300, 1, 0, &err), GDT_OK);
     for (;;) {
         assert_int_equal(gdt_compare_eval(&c), GDT_OK);
         /* the reference is compared with itself: always all digits */

@@ -1,0 +1,89 @@
+# Resources, signals and output: gdtrace behaves like a trusted Unix tool.
+
+# An exact run that would outgrow --max-bits stops after its last complete
+# step with reason size-limit, never by the kernel killing it.
+$ gdtrace --loss 'w^8' --lr 1 --w0 3 --format jsonl
+| tail -n 2 | cut -c 1-40
+? 1
+> {"step": 8, "w": "4105642774007789563491
+> {"summary": {"steps": 9, "stop": "size-l
+2> gdtrace: step 9: a value would need more than 134217728 bits (--max-bits)
+
+$ gdtrace --loss 'w^8' --lr 1 --w0 3 --max-bits 1000 --format csv
+| cut -c 1-30
+? 1
+> step,w,grad,loss
+> 0,3,17496,6561
+> 1,-17493,-40099601799828193235
+> 2,4009960179982819323520139414
+2> gdtrace: step 3: a value would need more than 1000 bits (--max-bits)
+
+$ gdtrace --loss 'w^99999999999' --w0 3 --max-iter 1 --format csv
+? 1
+> step,w,grad,loss
+2> gdtrace: step 0: a value would need more than 134217728 bits (--max-bits)
+
+$ gdtrace analyze --at 100000000 --max-bits 1000000
+| tail -n 0
+? 1
+2> gdtrace: a value would need more than 1000000 bits (--max-bits)
+
+# GMP and MPFR running out of memory (here under a 400 MB limit, with no
+# --max-bits): reported with the step, exit 1, every record written whole.
+$ ulimit -v 400000 && gdtrace --loss 'w^8' --lr 1 --w0 3 --max-bits 0 --format csv > /tmp/gdtrace-oom.$$ 2> /tmp/gdtrace-oom-err.$$; echo "exit $?"; sed 's/ (.*//' /tmp/gdtrace-oom-err.$$; wc -l < /tmp/gdtrace-oom.$$; tail -n 1 /tmp/gdtrace-oom.$$ | awk -F, '{ print $1, length($2), length($4) }'; rm -f /tmp/gdtrace-oom.$$ /tmp/gdtrace-oom-err.$$
+> exit 1
+> gdtrace: out of memory at step 9
+> 10
+> 8 3618137 28945093
+
+# SIGINT and SIGTERM: the current record is finished, the summary says
+# "interrupted", exit 130 / 143.
+$ gdtrace --max-iter 10000000 --format jsonl > /tmp/gdtrace-int.$$ & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"; tail -n 1 /tmp/gdtrace-int.$$ | grep -o '"stop": "interrupted"'; rm -f /tmp/gdtrace-int.$$
+> exit 130
+> "stop": "interrupted"
+
+$ gdtrace --max-iter 10000000 --mode binary64 --format jsonl > /tmp/gdtrace-term.$$ & sleep 0.5; kill -TERM $!; wait $!; echo "exit $?"; tail -n 1 /tmp/gdtrace-term.$$ | grep -o '"stop": "interrupted"'; rm -f /tmp/gdtrace-term.$$
+> exit 143
+> "stop": "interrupted"
+
+$ gdtrace compare --max-iter 10000000 --modes binary64,binary32 --format csv > /dev/null & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"
+> exit 130
+
+# A closed pipe ends quietly; a write error is reported, exit 1.
+$ gdtrace --max-iter 100000 | head -n 2; echo "exit ${PIPESTATUS[0]}"
+> gdtrace run
+>   loss      (w-1)^2 + 2
+> exit 141
+
+$ gdtrace --max-iter 100000 > /dev/full
+? 1
+2> gdtrace: write error: No space left on device
+
+$ gdtrace compare > /dev/full
+? 1
+2> gdtrace: write error: No space left on device
+
+$ gdtrace analyze > /dev/full
+? 1
+2> gdtrace: write error: No space left on device
+
+# Deep nesting and long expressions get a clear error, not a stack overflow.
+$ gdtrace --loss "$(printf '(%.0s' $(seq 60000))w$(printf ')%.0s' $(seq 60000))" 2>&1 | head -n 1
+> gdtrace: --loss, column 2001: expression nested too deeply (more than 2000 levels)
+
+$ gdtrace --loss "$(printf -- '-%.0s' $(seq 100000))w" 2>&1 | head -n 1
+> gdtrace: --loss, column 2001: expression nested too deeply (more than 2000 levels)
+
+$ gdtrace --loss "w$(printf '^1%.0s' $(seq 50000))" 2>&1 | head -n 1
+> gdtrace: --loss, column 4002: expression nested too deeply (more than 2000 levels)
+
+# The same command prints byte-identical output on every run.
+$ for m in exact binary64 bfloat16 native-float mpfr; do gdtrace --mode $m --lr 0.1 --max-iter 200 --format jsonl | cksum > /tmp/gdtrace-a.$$; gdtrace --mode $m --lr 0.1 --max-iter 200 --format jsonl | cksum > /tmp/gdtrace-b.$$; cmp -s /tmp/gdtrace-a.$$ /tmp/gdtrace-b.$$ && echo "$m same"; done; rm -f /tmp/gdtrace-a.$$ /tmp/gdtrace-b.$$
+> exact same
+> binary64 same
+> bfloat16 same
+> native-float same
+> mpfr same
+
+$ gdtrace compare --max-iter 300 --modes exact,binary64,binary16 --format jsonl | cksum > /tmp/gdtrace-a.$$; gdtrace compare --max-iter 300 --modes exact,binary64,binary16 --format jsonl | cksum | cmp -s - /tmp/gdtrace-a.$$ && echo same; rm -f /tmp/gdtrace-a.$$
+> same

@@ -1,0 +1,196 @@
+/* fuzz_expr -- libFuzzer target: parse, derive, print and lower expressions
+
+   Each input is parsed as a loss twice: without a data set and with the
+   columns x and y of a two-row data set.  What parses is derived by its first
+   parameters, printed, read back (the printed text must parse again and
+   print the same: gdt_expr_print's contract), lowered to a program with its
+   gradient and evaluated once in binary64.  Every object is freed, so the
+   leak checker of -fsanitize=address sees any leak. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gmp.h>
+#include <mpfr.h>
+#include "gdtrace/buf.h"
+#include "gdtrace/expr.h"
+#include "gdtrace/num.h"
+#include "gdtrace/program.h"
+
+#define INPUT_MAX 4096   /* bytes of expression text per input */
+#define MAX_DERIVE 4     /* parameters derived; the others get the loss as
+                            a stand-in gradient, which lowers the same way */
+#define MAX_LOWER 32     /* more parameters than this: not lowered */
+#define MAX_DIGITS 100000 /* more digits in the numbers: not printed */
+
+/* The data set of the second parse: columns x, y; rows (1, 2), (3, -1/2). */
+static char col_x[] = "x", col_y[] = "y";
+static char *col_names[] = { col_x, col_y };
+static const gdt_names columns = { col_names, 2 };
+static mpq_t cells[4];
+
+/* The decimal digits of the numbers in E (derived trees are at most a small
+   factor deeper than GDT_EXPR_MAX_DEPTH, so recursion is fine). */
+static size_t
+digits(const gdt_expr *e)
+{
+    size_t n;
+
+    if (e == NULL)
+        return 0;
+    n = digits(e->a) + digits(e->b) + digits(e->c) + digits(e->d);
+    if (e->kind == GDT_EXPR_NUM)
+        n += mpz_sizeinbase(mpq_numref(e->q), 10) + mpz_sizeinbase(mpq_denref(e->q), 10);
+    return n;
+}
+
+/* Print the parsed LOSS, parse the text again and print that: the two texts
+   must be equal.  A failure is a bug in the printer or the parser. */
+static void
+check_reads_back(const gdt_expr *loss, const gdt_names *names, const gdt_names *cols)
+{
+    gdt_buf t1, t2;
+    gdt_names names2;
+    gdt_expr *e2 = NULL;
+    gdt_error err;
+
+    gdt_buf_init(&t1);
+    gdt_buf_init(&t2);
+    gdt_names_init(&names2);
+    if (gdt_expr_print_data(&t1, loss, names, cols) != GDT_OK)
+        goto out; /* out of memory */
+    if (gdt_expr_parse_data(&e2, t1.s, &names2, cols, &err) != GDT_OK) {
+        if (err.status == GDT_ENOMEM)
+            goto out;
+        fprintf(stderr, "printed expression does not parse: %s at %zu\n  text \"%s\"\n",
+                err.msg, err.pos, t1.s);
+        abort();
+    }
+    if (gdt_expr_print_data(&t2, e2, &names2, cols) != GDT_OK)
+        goto out;
+    if (strcmp(t1.s, t2.s) != 0) {
+        fprintf(stderr, "printed expression does not read back\n  got  \"%s\"\n  want \"%s\"\n",
+                t2.s, t1.s);
+        abort();
+    }
+out:
+    gdt_expr_free(e2);
+    gdt_names_clear(&names2);
+    gdt_buf_clear(&t1);
+    gdt_buf_clear(&t2);
+}
+
+/* Evaluate P once in binary64, the parameters set to 1/2, 3/2, 5/2, ... */
+static void
+evaluate(const gdt_program *p)
+{
+    gdt_domain d;
+    gdt_val *regs;
+    mpq_t q;
+    size_t i, failed;
+
+    if (gdt_domain_init_ieee(&d, "binary64", MPFR_RNDN) != GDT_OK)
+        abort();
+    if (gdt_program_regs_new(&regs, p, &d) == GDT_OK) {
+        mpq_init(q);
+        for (i = 0; i < p->nparams; i++) {
+            mpq_set_ui(q, 2 * i + 1, 2);
+            if (d.ops->set_q(&regs[p->nconsts + i], q, &d) != GDT_OK)
+                abort();
+        }
+        mpq_clear(q);
+        (void)gdt_program_eval(p, regs, &d, &failed);
+        gdt_program_regs_free(regs, p, &d);
+    }
+    gdt_domain_clear(&d);
+}
+
+/* Parse TEXT over COLS (NULL: no data set) and put what parses through
+   everything else. */
+static void
+run(const char *text, const gdt_names *cols)
+{
+    gdt_names names;
+    gdt_expr *loss = NULL, *grad[MAX_LOWER];
+    gdt_error err;
+    gdt_buf out;
+    gdt_program prog;
+    size_t i, n, nderived = 0;
+    int printable;
+
+    gdt_names_init(&names);
+    gdt_buf_init(&out);
+    if (gdt_expr_parse_data(&loss, text, &names, cols, &err) != GDT_OK) {
+        if (loss != NULL)
+            abort(); /* the contract: *OUT is NULL on failure */
+        goto out;
+    }
+    printable = digits(loss) <= MAX_DIGITS;
+    if (printable)
+        check_reads_back(loss, &names, cols);
+    n = names.n;
+    for (i = 0; i < n && i < MAX_DERIVE; i++, nderived++)
+        if (gdt_expr_derive(&grad[i], loss, (int)i, &err) != GDT_OK)
+            goto out_grad;
+    for (i = 0; i < nderived; i++) {
+        if (!printable || digits(grad[i]) > MAX_DIGITS)
+            continue;
+        gdt_buf_reset(&out);
+        (void)gdt_expr_print_data(&out, grad[i], &names, cols);
+    }
+    if (n <= MAX_LOWER) {
+        for (i = nderived; i < n; i++)
+            grad[i] = loss;
+        if (cols == NULL) {
+            if (gdt_program_init(&prog, loss, grad, n) == GDT_OK) {
+                evaluate(&prog);
+                gdt_program_clear(&prog);
+            }
+        } else if (gdt_program_init_data(&prog, loss, grad, n, 2, 2,
+                                         (const mpq_t *)cells) == GDT_OK) {
+            evaluate(&prog);
+            gdt_program_clear(&prog);
+        }
+    }
+out_grad:
+    for (i = 0; i < nderived; i++)
+        gdt_expr_free(grad[i]);
+out:
+    gdt_expr_free(loss);
+    gdt_names_clear(&names);
+    gdt_buf_clear(&out);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    mpq_init(cells[0]);
+    mpq_init(cells[1]);
+    mpq_init(cells[2]);
+    mpq_init(cells[3]);
+    mpq_set_si(cells[0], 1, 1);
+    mpq_set_si(cells[1], 2, 1);
+    mpq_set_si(cells[2], 3, 1);
+    mpq_set_si(cells[3], -1, 2);
+    return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *text;
+
+    if (size > INPUT_MAX)
+        return 0;
+    text = malloc(size + 1);
+    if (text == NULL)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    run(text, NULL);
+    run(text, &columns);
+    free(text);
+    return 0;
+}
