@@ -42,7 +42,7 @@ BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
-.PHONY: all run test deps install uninstall clean bench tests-build FORCE
+.PHONY: all run test deps install uninstall clean bench tests-build check-asan check-valgrind FORCE
 
 all: $(B)/gdtrace $(B)/libgdtrace.a
 
@@ -103,6 +103,27 @@ test: deps
 	@$(MAKE) --no-print-directory WERROR=1 tests-build
 	@tests/run-tests $(B)
 
+# The whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer
+# (leaks included), in its own build directory.
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-asan: deps
+	@$(MAKE) --no-print-directory B=build-asan WERROR=1 CFLAGS="$(ASAN_FLAGS)" tests-build
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  GDTRACE_TEST_VARIANT=asan tests/run-tests build-asan
+
+# The whole test suite under valgrind's memcheck: every unit test and every
+# run of gdtrace, no error and no leak allowed.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+  --errors-for-leak-kinds=definite,indirect
+check-valgrind: deps
+	@command -v valgrind >/dev/null || { echo "check-valgrind needs valgrind: apt-get install -y valgrind"; exit 1; }
+	@$(MAKE) --no-print-directory B=build-vg WERROR=1 CFLAGS="-O1 -g" tests-build
+	@mkdir -p build-vg/wrap
+	@printf '#!/bin/sh\nexec $(VALGRIND) "%s/build-vg/gdtrace" "$$@"\n' "$$(pwd)" > build-vg/wrap/gdtrace
+	@chmod +x build-vg/wrap/gdtrace
+	@GDTRACE_UNIT_WRAPPER="$(VALGRIND)" GDTRACE_BIN=build-vg/wrap/gdtrace \
+	  GDTRACE_TEST_VARIANT=valgrind tests/run-tests build-vg
+
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@bench/run-bench $(B)
@@ -124,7 +145,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCDIR)/gdtrace
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) build-asan build-vg
 
 FORCE:
 

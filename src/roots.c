@@ -950,7 +950,8 @@ roots_separate(rootvec *rs)
 
     mpq_init(m);
     while (again) {
-        qsort(rs->r, rs->n, sizeof *rs->r, root_cmp);
+        if (rs->n > 1)
+            qsort(rs->r, rs->n, sizeof *rs->r, root_cmp);
         again = 0;
         for (i = 0; i + 1 < rs->n; i++) {
             iroot *a = &rs->r[i], *b = &rs->r[i + 1];

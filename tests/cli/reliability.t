@@ -31,6 +31,8 @@ $ gdtrace analyze --at 100000000 --max-bits 1000000
 # GMP and MPFR running out of memory (here under a 400 MB limit, with no
 # --max-bits): reported with the step, exit 1, every record written whole.
 $ ulimit -v 400000 && gdtrace --loss 'w^8' --lr 1 --w0 3 --max-bits 0 --format csv > /tmp/gdtrace-oom.$$ 2> /tmp/gdtrace-oom-err.$$; echo "exit $?"; sed 's/ (.*//' /tmp/gdtrace-oom-err.$$; wc -l < /tmp/gdtrace-oom.$$; tail -n 1 /tmp/gdtrace-oom.$$ | awk -F, '{ print $1, length($2), length($4) }'; rm -f /tmp/gdtrace-oom.$$ /tmp/gdtrace-oom-err.$$
+~ asan
+~ valgrind
 > exit 1
 > gdtrace: out of memory at step 9
 > 10
@@ -39,14 +41,17 @@ $ ulimit -v 400000 && gdtrace --loss 'w^8' --lr 1 --w0 3 --max-bits 0 --format c
 # SIGINT and SIGTERM: the current record is finished, the summary says
 # "interrupted", exit 130 / 143.
 $ gdtrace --max-iter 10000000 --format jsonl > /tmp/gdtrace-int.$$ & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"; tail -n 1 /tmp/gdtrace-int.$$ | grep -o '"stop": "interrupted"'; rm -f /tmp/gdtrace-int.$$
+~ valgrind
 > exit 130
 > "stop": "interrupted"
 
 $ gdtrace --max-iter 10000000 --mode binary64 --format jsonl > /tmp/gdtrace-term.$$ & sleep 0.5; kill -TERM $!; wait $!; echo "exit $?"; tail -n 1 /tmp/gdtrace-term.$$ | grep -o '"stop": "interrupted"'; rm -f /tmp/gdtrace-term.$$
+~ valgrind
 > exit 143
 > "stop": "interrupted"
 
 $ gdtrace compare --max-iter 10000000 --modes binary64,binary32 --format csv > /dev/null & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"
+~ valgrind
 > exit 130
 
 # A closed pipe ends quietly; a write error is reported, exit 1.
