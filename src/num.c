@@ -60,3 +60,67 @@ gdt_func_arity(gdt_func f)
 {
     return f == GDT_FN_MIN || f == GDT_FN_MAX ? 2 : 1;
 }
+
+gdt_status
+gdt_domain_read(gdt_val *r, const char *text, gdt_domain *d)
+{
+    const gdt_domain_ops *ops = d->ops;
+    const char *t = text;
+    int neg = 0;
+    mpfr_rnd_t saved = d->rnd, saved_native = MPFR_RNDN;
+    gdt_status st;
+    mpq_t q, one;
+    size_t end;
+
+    if (*t == '-') {
+        neg = 1;
+        t++;
+    }
+    mpq_init(q);
+    mpq_init(one);
+    /* inf and nan: 1/0 and 0/0 in the domain itself */
+    if (strcmp(t, "inf") == 0 || strcmp(t, "nan") == 0) {
+        gdt_val a;
+        ops->init(&a, d);
+        mpq_set_ui(one, t[0] == 'i' ? 1 : 0, 1);
+        st = ops->set_q(&a, one, d);
+        mpq_set_ui(one, 0, 1);
+        if (st == GDT_OK)
+            st = ops->set_q(r, one, d);
+        if (st == GDT_OK)
+            st = ops->div(r, &a, r, d);
+        if (st == GDT_OK && neg)
+            st = ops->neg(r, r, d);
+        ops->clear(&a, d);
+        goto out;
+    }
+    if (strncmp(t, "0x", 2) == 0) {
+        /* a C99 hex float: exact in binary, read with MPFR at ample precision */
+        mpfr_t x;
+        mpfr_init2(x, 1 << 16);
+        st = mpfr_set_str(x, t, 0, MPFR_RNDN) == 0 && mpfr_number_p(x) ? GDT_OK : GDT_ESYNTAX;
+        if (st == GDT_OK)
+            mpfr_get_q(q, x);
+        mpfr_clear(x);
+    } else {
+        st = gdt_q_parse(q, t, &end);
+    }
+    if (st != GDT_OK)
+        goto out;
+    /* shortest strings read back to nearest, whatever the run's rounding */
+    d->rnd = MPFR_RNDN;
+    if (d->native != NULL) {
+        saved_native = d->native->ieee.rnd;
+        d->native->ieee.rnd = MPFR_RNDN;
+    }
+    st = ops->set_q(r, q, d);
+    d->rnd = saved;
+    if (d->native != NULL)
+        d->native->ieee.rnd = saved_native;
+    if (st == GDT_OK && neg)
+        st = ops->neg(r, r, d);
+out:
+    mpq_clear(q);
+    mpq_clear(one);
+    return st;
+}

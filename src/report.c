@@ -430,8 +430,9 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
     return st == GDT_OK ? put_json_val(r, b, gdt_stepper_loss(s), d) : st;
 }
 
-gdt_status
-gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
+/* Build the record of the current step of S in R->rec. */
+static gdt_status
+build_step(gdt_reporter *r, const gdt_stepper *s)
 {
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
@@ -464,13 +465,33 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
             st = gdt_buf_puts(b, "}\n");
         break;
     case GDT_FORMAT_PYTHON:
-        return python_item(r, gdt_stepper_w(s), s->dom);
+        return GDT_EVALUE;
     }
-    if (st != GDT_OK) {
+    if (st != GDT_OK)
         gdt_buf_reset(b);
-        return st;
-    }
-    return emit(r, b);
+    return st;
+}
+
+gdt_status
+gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
+{
+    gdt_status st;
+
+    if (r->format == GDT_FORMAT_PYTHON)
+        return python_item(r, gdt_stepper_w(s), s->dom);
+    st = build_step(r, s);
+    return st == GDT_OK ? emit(r, &r->rec) : st;
+}
+
+gdt_status
+gdt_reporter_record(gdt_reporter *r, const gdt_stepper *s, gdt_buf *out)
+{
+    gdt_status st = build_step(r, s);
+
+    if (st == GDT_OK)
+        st = gdt_buf_putn(out, r->rec.s, r->rec.len);
+    gdt_buf_reset(&r->rec);
+    return st;
 }
 
 gdt_status
@@ -551,15 +572,18 @@ gdt_status
 gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *err)
 {
     gdt_status st, st2;
+    int skip = info->resumed;
 
-    st = gdt_reporter_begin(r, info, s);
+    r->problem = info->problem;
+    st = info->resumed ? GDT_OK : gdt_reporter_begin(r, info, s);
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
     for (;;) {
         st = gdt_stepper_eval(s, err);
         if (st != GDT_OK)
             break;
-        st = gdt_reporter_step(r, s);
+        st = skip ? GDT_OK : gdt_reporter_step(r, s);
+        skip = 0;
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
         if (s->stop != GDT_STOP_NONE)

@@ -219,6 +219,13 @@ gdt_status gdt_domain_init_native(gdt_domain *d, const char *name,
    release D with gdt_domain_clear. */
 gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
 
+/* Set R from TEXT, a value as a domain's get_str printed it (any digits
+   kind: shortest, exact, hex, "inf", "-inf", "nan", "-0.0"), read back the
+   way shortest strings are meant to be read: rounded to nearest in D,
+   whatever D's own rounding direction.  GDT_ESYNTAX when TEXT is no such
+   value; the domain's status when it cannot hold it. */
+gdt_status gdt_domain_read(gdt_val *r, const char *text, gdt_domain *d) GDT_MUST_CHECK;
+
 /* Parse the whole of S as an exact number: an optional sign, then either a
    decimal (digits with an optional point and an optional exponent e[+-]N:
    "2", "-0.5", ".5", "1e-3", "2.5E+10") or a fraction of two integers

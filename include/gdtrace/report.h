@@ -31,6 +31,9 @@ typedef struct gdt_run_info {
     size_t data_rows;
     unsigned long max_iter;
     int has_at;             /* run --at: the one step shown is computed */
+    int resumed;            /* gdt_run continues a trajectory whose record of
+                               the stepper's current step is written already:
+                               no header, and that record is not repeated */
 } gdt_run_info;
 
 /* A reporter writes every record whole with one call, as soon as it is
@@ -62,6 +65,11 @@ gdt_status gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info,
 /* The record of the step S has just evaluated. */
 gdt_status gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     GDT_MUST_CHECK;
+/* Append to OUT the record gdt_reporter_step would write for the current
+   step of S (jsonl and csv), without writing it. */
+gdt_status gdt_reporter_record(gdt_reporter *r, const gdt_stepper *s, gdt_buf *out)
+    GDT_MUST_CHECK;
+
 /* The summary, after the last step: steps done, stop reason, final w and
    loss (text and jsonl); closes the python list.  ERR, when S stopped on an
    error, is the error's message. */

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "gdtrace.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/data.h"
 #include "gdtrace/guard.h"
 #include "gdtrace/mode.h"
+#include "gdtrace/resume.h"
 #include "gdtrace/poly.h"
 #include "cli.h"
 
@@ -20,7 +22,7 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 /* The option table drives parsing and --help. */
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -76,6 +78,9 @@ static const struct option_def options[] = {
     { OPT_MAX_BITS, "max-bits", "B", CMD_ALL,
       "exact values may need at most B bits; a run that would\n"
       "                      outgrow it stops: size-limit (default: 134217728; 0: none)" },
+    { OPT_RESUME, "resume", "FILE", CMD_RUN,
+      "continue the jsonl or csv trajectory FILE from its last complete\n"
+      "                      record, appending to it what the run would have written" },
     { OPT_PLOT, "plot", "FILE", CMD_COMPARE,
       "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
     { OPT_HELP, "help", NULL, CMD_ALL, "print this help and exit" },
@@ -696,6 +701,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     info.data_rows = program->nrows;
     info.max_iter = s->max_iter;
     info.has_at = 0;
+    info.resumed = 0;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_run(&stepper, &reporter, &info, &err);
     if (st != GDT_OK) {
@@ -803,6 +809,7 @@ cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
         info.data_rows = program->nrows;
         info.max_iter = k;
         info.has_at = 1;
+        info.resumed = 0;
         gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
         st = gdt_reporter_begin(&reporter, &info, &stepper);
         if (st == GDT_OK)
@@ -831,6 +838,201 @@ out:
     free(w);
     free(g);
     gdt_affine_clear(&a);
+    return rc;
+}
+
+/* The first field where two record lines differ, as a message. */
+static void
+record_diff(char *msg, size_t size, const char *path, const char *want, const char *got,
+            gdt_format format, const char *header)
+{
+    char *b1 = NULL, *b2 = NULL, *hb = NULL, *k1[64], *v1[64], *k2[64], *v2[64];
+    unsigned long s1 = 0, s2 = 0;
+    int n1 = gdt_trail_fields(&b1, want, format, k1, v1, 64, &s1);
+    int n2 = gdt_trail_fields(&b2, got, format, k2, v2, 64, &s2);
+    int i;
+
+    if (format == GDT_FORMAT_CSV && header != NULL && (hb = strdup(header)) != NULL) {
+        /* csv: the keys are the header's names after "step" */
+        char *p = strchr(hb, ',');
+        hb[strcspn(hb, "\n")] = '\0';
+        for (i = 0; p != NULL && i < n1; i++) {
+            k1[i] = p + 1;
+            p = strchr(p + 1, ',');
+            if (p != NULL)
+                *p = '\0';
+        }
+    }
+
+    snprintf(msg, size, "%s: step %lu is not this problem's", path, s1);
+    for (i = 0; i < n1 && i < n2; i++)
+        if (strcmp(v1[i], v2[i]) != 0) {
+            snprintf(msg, size, "%s: step %lu has %s %.60s in the file but %.60s here: the "
+                                "loss, gradient, lr, w0, data, mode or --update differ",
+                     path, s1, k1[i] ? k1[i] : "field", v1[i], v2[i]);
+            break;
+        }
+    free(b1);
+    free(b2);
+    free(hb);
+}
+
+/* gdtrace run --resume FILE: check that FILE is this problem's trajectory
+   (its step 0, and its last two steps recomputed from the second-to-last),
+   drop what follows its last complete record, and go on from there,
+   appending to FILE exactly what the uninterrupted run would have written. */
+static int
+cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
+{
+    const char *path = s->set[OPT_RESUME];
+    gdt_domain dom;
+    gdt_stepper stepper;
+    gdt_reporter reporter;
+    gdt_run_info info;
+    gdt_trail trail;
+    gdt_error err;
+    gdt_buf rec;
+    char msg[512], *hdr = NULL, *vbuf = NULL, *keys[64], *vals[64];
+    size_t hlen = 0, i, n = problem->n;
+    unsigned long step;
+    FILE *out;
+    gdt_status st;
+    int rc = 0, nv;
+
+    if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
+        return bad_option("resume", "'%s': resumes jsonl or csv trajectories (give --format jsonl or csv)", path);
+    if (s->detect_cycles)
+        return bad_option("resume", "'%s': --stop cycle keeps a state that a file does not hold", path);
+    gdt_error_clear(&err);
+    gdt_trail_init(&trail);
+    gdt_buf_init(&rec);
+    memset(&dom, 0, sizeof dom);
+    info.problem = problem;
+    info.loss_text = s->loss;
+    info.lr_text = s->lr;
+    info.w0_texts = s->w0_texts;
+    info.data_path = s->set[OPT_DATA];
+    info.data_rows = program->nrows;
+    info.max_iter = s->max_iter;
+    info.has_at = 0;
+    info.resumed = 0;
+    if (gdt_domain_init_mode(&dom, s->modes[0], (mpfr_prec_t)s->prec, s->rnd) != GDT_OK) {
+        rc = EXIT_USAGE;
+        goto out_domain;
+    }
+    dom.max_bits = s->max_bits;
+    st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
+                          &err);
+    stepper.names = problem->params.name;
+    stepper.stop_on_zero = s->stop_on_zero;
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_USAGE;
+        goto out_stepper;
+    }
+    /* the csv header this problem writes */
+    out = open_memstream(&hdr, &hlen);
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
+    st = gdt_reporter_begin(&reporter, &info, &stepper);
+    gdt_reporter_clear(&reporter);
+    fclose(out);
+    if (st == GDT_OK)
+        st = gdt_trail_read(&trail, path, s->format, hdr, &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+        rc = EXIT_USAGE;
+        goto out_stepper;
+    }
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    reporter.problem = problem;
+    /* step 0 from w0 must be the file's */
+    st = gdt_stepper_eval(&stepper, &err);
+    if (st == GDT_OK)
+        st = gdt_reporter_record(&reporter, &stepper, &rec);
+    if (st == GDT_OK && strcmp(rec.s, trail.first) != 0) {
+        record_diff(msg, sizeof msg, path, trail.first, rec.s, s->format, hdr);
+        goto refuse;
+    }
+    if (st == GDT_OK && trail.last_step > 0) {
+        /* restore the second-to-last state, recompute the last */
+        nv = gdt_trail_fields(&vbuf, trail.prev, s->format, keys, vals, 64, &step);
+        if (nv < (int)n || step + 1 != trail.last_step) {
+            snprintf(msg, sizeof msg, "%s: its last two records are not consecutive steps", path);
+            goto refuse;
+        }
+        for (i = 0; i < n && st == GDT_OK; i++)
+            st = gdt_domain_read((gdt_val *)gdt_stepper_param(&stepper, i), vals[i], &dom);
+        if (st != GDT_OK) {
+            snprintf(msg, sizeof msg, "%s: step %lu holds a value this mode cannot read back",
+                     path, step);
+            st = GDT_OK;
+            goto refuse;
+        }
+        stepper.k = step;
+        stepper.stop = GDT_STOP_NONE;
+        gdt_buf_reset(&rec);
+        st = gdt_stepper_eval(&stepper, &err);
+        if (st == GDT_OK)
+            st = gdt_reporter_record(&reporter, &stepper, &rec);
+        if (st == GDT_OK && strcmp(rec.s, trail.prev) != 0) {
+            record_diff(msg, sizeof msg, path, trail.prev, rec.s, s->format, hdr);
+            goto refuse;
+        }
+        if (st == GDT_OK && stepper.stop != GDT_STOP_NONE) {
+            snprintf(msg, sizeof msg, "%s: the run stops at step %lu, before the file's last",
+                     path, step);
+            goto refuse;
+        }
+        if (st == GDT_OK)
+            st = gdt_stepper_update(&stepper, &err);
+        gdt_buf_reset(&rec);
+        if (st == GDT_OK)
+            st = gdt_stepper_eval(&stepper, &err);
+        if (st == GDT_OK)
+            st = gdt_reporter_record(&reporter, &stepper, &rec);
+        if (st == GDT_OK && strcmp(rec.s, trail.last) != 0) {
+            record_diff(msg, sizeof msg, path, trail.last, rec.s, s->format, hdr);
+            goto refuse;
+        }
+    }
+    gdt_reporter_clear(&reporter);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+        goto out_stepper;
+    }
+    /* drop what follows the last record, and go on, appending */
+    if (truncate(path, trail.end) != 0 || (out = fopen(path, "a")) == NULL) {
+        fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
+        rc = EXIT_RUN;
+        goto out_stepper;
+    }
+    stepper.stop = GDT_STOP_NONE;
+    info.resumed = 1;
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
+    st = gdt_run(&stepper, &reporter, &info, &err);
+    gdt_reporter_clear(&reporter);
+    if (fclose(out) != 0 && st == GDT_OK)
+        st = gdt_error_set(&err, GDT_EIO, SIZE_MAX, "write error: %s", strerror(errno));
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+    } else if (stepper.stop == GDT_STOP_INTERRUPTED) {
+        rc = 128 + gdt_guard_stop;
+    }
+    goto out_stepper;
+refuse:
+    gdt_reporter_clear(&reporter);
+    fprintf(stderr, "%s: --resume: %s\n", progname, msg);
+    rc = EXIT_USAGE;
+out_stepper:
+    gdt_stepper_clear(&stepper);
+out_domain:
+    gdt_domain_clear(&dom);
+    gdt_trail_clear(&trail);
+    gdt_buf_clear(&rec);
+    free(hdr);
+    free(vbuf);
     return rc;
 }
 
@@ -912,6 +1114,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     info.data_rows = program->nrows;
     info.max_iter = s->max_iter;
     info.has_at = 0;
+    info.resumed = 0;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_compare_run(&cmp, &reporter, pl, &info, &err);
     gdt_reporter_clear(&reporter);
@@ -1039,6 +1242,8 @@ main(int argc, char **argv)
         rc = cmd_analyze(&s, &problem, &program);
     else if (s.has_at)
         rc = cmd_run_at(&s, &problem, &program);
+    else if (s.set[OPT_RESUME] != NULL)
+        rc = cmd_run_resume(&s, &problem, &program);
     else
         rc = cmd_run(&s, &problem, &program);
 out:

@@ -52,6 +52,7 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     info.data_rows = 0;
     info.max_iter = max_iter;
     info.has_at = 0;
+    info.resumed = 0;
     *st = gdt_run(&s, &r, &info, &err);
     gdt_reporter_clear(&r);
     fclose(out);
