@@ -214,7 +214,9 @@ fuzz-regress: fuzz-deps
 	for t in $(FUZZ_TARGETS); do \
 	  dirs=tests/fuzz/corpus/$$t; \
 	  [ -d tests/fuzz/regress/$$t ] && dirs="$$dirs tests/fuzz/regress/$$t"; \
-	  if $(FB)/fuzz_$$t -runs=0 $(FUZZ_FLAGS) $$dirs > $(FB)/regress_$$t.log 2>&1; then \
+	  mkdir -p $(FB)/crashes/$$t; \
+	  if $(FB)/fuzz_$$t -runs=0 $(FUZZ_FLAGS) -artifact_prefix=$(FB)/crashes/$$t/ \
+	       $$dirs > $(FB)/regress_$$t.log 2>&1; then \
 	    echo "fuzz-regress $$t: ok ($$dirs)"; \
 	  else \
 	    fail=1; tail -n 60 $(FB)/regress_$$t.log; \

@@ -333,6 +333,10 @@ enter(parser *ps)
    exponent must end up fitting in a long anyway. */
 #define EXPONENT_BITS_MAX (1UL << 20)
 
+/* Above this many bits in the operands of an operation inside an exponent,
+   the exponent is "too large". */
+#define FOLD_BITS_MAX (1UL << 23)
+
 /* R = the exact value of the constant tree E (no GDT_EXPR_VAR in it). */
 static gdt_status
 fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
@@ -400,6 +404,14 @@ fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
     st = fold_const(b, e->b, err);
     if (st != GDT_OK)
         goto out_clear;
+    /* an exponent must end up in a long: refuse intermediate values that
+       would take long to compute (1e999999*1e999999*...) */
+    if (mpz_sizeinbase(mpq_numref(r), 2) + mpz_sizeinbase(mpq_denref(r), 2)
+        + mpz_sizeinbase(mpq_numref(b), 2) + mpz_sizeinbase(mpq_denref(b), 2)
+        > FOLD_BITS_MAX) {
+        st = gdt_error_set(err, GDT_ERANGE, e->pos, "exponent too large");
+        goto out_clear;
+    }
     switch (e->kind) {
     case GDT_EXPR_ADD: mpq_add(r, r, b); break;
     case GDT_EXPR_SUB: mpq_sub(r, r, b); break;
