@@ -116,7 +116,7 @@ check-asan: deps
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
   --errors-for-leak-kinds=definite,indirect
 check-valgrind: deps
-	@command -v valgrind >/dev/null || { echo "check-valgrind needs valgrind: apt-get install -y valgrind"; exit 1; }
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES=valgrind
 	@$(MAKE) --no-print-directory B=build-vg WERROR=1 CFLAGS="-O1 -g" tests-build
 	@mkdir -p build-vg/wrap
 	@printf '#!/bin/sh\nexec $(VALGRIND) "%s/build-vg/gdtrace" "$$@"\n' "$$(pwd)" > build-vg/wrap/gdtrace
