@@ -101,3 +101,20 @@ gdt_buf_printf(gdt_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
     return GDT_OK;
 }
+
+gdt_status
+gdt_buf_json_string(gdt_buf *b, const char *s)
+{
+    gdt_status st = gdt_buf_putc(b, '"');
+
+    for (; st == GDT_OK && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            st = gdt_buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            st = gdt_buf_printf(b, "\\u%04x", c);
+        else
+            st = gdt_buf_putc(b, (char)c);
+    }
+    return st == GDT_OK ? gdt_buf_putc(b, '"') : st;
+}

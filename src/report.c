@@ -70,24 +70,6 @@ put_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
     return d->ops->get_str(out, a, &r->numfmt, d);
 }
 
-/* Append S as a JSON string. */
-static gdt_status
-put_json_str(gdt_buf *out, const char *s)
-{
-    gdt_status st = gdt_buf_putc(out, '"');
-
-    for (; st == GDT_OK && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            st = gdt_buf_printf(out, "\\%c", c);
-        else if (c < 0x20)
-            st = gdt_buf_printf(out, "\\u%04x", c);
-        else
-            st = gdt_buf_putc(out, (char)c);
-    }
-    return st == GDT_OK ? gdt_buf_putc(out, '"') : st;
-}
-
 static gdt_status
 put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
 {
@@ -95,7 +77,7 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
 
     gdt_buf_reset(&r->val);
     st = put_val(r, &r->val, a, d);
-    return st == GDT_OK ? put_json_str(out, r->val.s) : st;
+    return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
 }
 
 static const char *
@@ -411,7 +393,7 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
     for (i = 0; i < n && st == GDT_OK; i++) {
         st = gdt_buf_puts(b, ", ");
         if (st == GDT_OK)
-            st = put_json_str(b, n == 1 ? "w" : p->params.name[i]);
+            st = gdt_buf_json_string(b, n == 1 ? "w" : p->params.name[i]);
         if (st == GDT_OK)
             st = gdt_buf_puts(b, ": ");
         if (st == GDT_OK)
@@ -555,7 +537,7 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             && err != NULL) {
             st = gdt_buf_puts(b, ", \"error\": ");
             if (st == GDT_OK)
-                st = put_json_str(b, err->msg);
+                st = gdt_buf_json_string(b, err->msg);
         }
         if (st == GDT_OK)
             st = gdt_buf_puts(b, "}}\n");

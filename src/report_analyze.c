@@ -40,23 +40,6 @@ flush(actx *c)
     return GDT_OK;
 }
 
-static gdt_status
-put_json_str(gdt_buf *out, const char *s)
-{
-    gdt_status st = gdt_buf_putc(out, '"');
-
-    for (; st == GDT_OK && *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            st = gdt_buf_printf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            st = gdt_buf_printf(out, "\\u%04x", ch);
-        else
-            st = gdt_buf_putc(out, (char)ch);
-    }
-    return st == GDT_OK ? gdt_buf_putc(out, '"') : st;
-}
-
 /* "key": "exact value" (jsonl) or "  key       value" (text) */
 static gdt_status
 put_q(actx *c, const char *key, const mpq_t q, const char *note)
@@ -71,7 +54,7 @@ put_q(actx *c, const char *key, const mpq_t q, const char *note)
             st = gdt_buf_printf(c->b, "%s\"%s\": ", c->b->len && c->b->s[c->b->len - 1] != '{'
                                                        ? ", " : "", key);
             if (st == GDT_OK)
-                st = put_json_str(c->b, v.s);
+                st = gdt_buf_json_string(c->b, v.s);
         } else {
             st = gdt_buf_printf(c->b, "  %-12s %s%s%s\n", key, v.s, note ? "  " : "",
                                 note ? note : "");
@@ -88,7 +71,7 @@ put_text(actx *c, const char *key, const char *text)
         gdt_status st = gdt_buf_printf(c->b, "%s\"%s\": ",
                                        c->b->len && c->b->s[c->b->len - 1] != '{' ? ", " : "",
                                        key);
-        return st == GDT_OK ? put_json_str(c->b, text) : st;
+        return st == GDT_OK ? gdt_buf_json_string(c->b, text) : st;
     }
     return gdt_buf_printf(c->b, "  %-12s %s\n", key, text);
 }
@@ -105,7 +88,7 @@ put_approx(actx *c, const char *key, const char *text)
     st = gdt_buf_printf(c->b, "%s\"%s\": {\"approx\": ",
                         c->b->len && c->b->s[c->b->len - 1] != '{' ? ", " : "", key);
     if (st == GDT_OK)
-        st = put_json_str(c->b, text);
+        st = gdt_buf_json_string(c->b, text);
     return st == GDT_OK ? gdt_buf_putc(c->b, '}') : st;
 }
 
@@ -125,21 +108,21 @@ put_root(actx *c, const char *key, const gdt_root *rt)
         st = gdt_buf_printf(c->b, "%s\"%s\": {\"approx\": ",
                             c->b->len && c->b->s[c->b->len - 1] != '{' ? ", " : "", key);
         if (st == GDT_OK)
-            st = put_json_str(c->b, v.s);
+            st = gdt_buf_json_string(c->b, v.s);
         gdt_buf_reset(&v);
         if (st == GDT_OK)
             st = gdt_q_get_str(&v, rt->lo);
         if (st == GDT_OK)
             st = gdt_buf_puts(c->b, ", \"lo\": ");
         if (st == GDT_OK)
-            st = put_json_str(c->b, v.s);
+            st = gdt_buf_json_string(c->b, v.s);
         gdt_buf_reset(&v);
         if (st == GDT_OK)
             st = gdt_q_get_str(&v, rt->hi);
         if (st == GDT_OK)
             st = gdt_buf_puts(c->b, ", \"hi\": ");
         if (st == GDT_OK)
-            st = put_json_str(c->b, v.s);
+            st = gdt_buf_json_string(c->b, v.s);
         if (st == GDT_OK)
             st = gdt_buf_putc(c->b, '}');
     } else if (st == GDT_OK) {

@@ -55,27 +55,10 @@ put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t
     return l->dom.ops->get_str(b, v, &r->numfmt, &l->dom);
 }
 
-static gdt_status
-put_json_string(gdt_buf *out, const char *s)
-{
-    gdt_status st = gdt_buf_putc(out, '"');
-
-    for (; st == GDT_OK && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            st = gdt_buf_printf(out, "\\%c", c);
-        else if (c < 0x20)
-            st = gdt_buf_printf(out, "\\u%04x", c);
-        else
-            st = gdt_buf_putc(out, (char)c);
-    }
-    return st == GDT_OK ? gdt_buf_putc(out, '"') : st;
-}
-
 /* Append what OP appended to SCRATCH, as a JSON string. */
 #define JSON_OF(r, out, call)                                   \
     (gdt_buf_reset(&(r)->val), (call) != GDT_OK ? GDT_ENOMEM    \
-                                : put_json_string((out), (r)->val.s))
+                                : gdt_buf_json_string((out), (r)->val.s))
 
 gdt_status
 gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compare *c)
@@ -172,7 +155,7 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
         if (r->format == GDT_FORMAT_JSONL) {
             st = gdt_buf_puts(b, first ? "" : ", ");
             if (st == GDT_OK)
-                st = put_json_string(b, l->mode);
+                st = gdt_buf_json_string(b, l->mode);
             if (st == GDT_OK)
                 st = gdt_buf_puts(b, ": {");
         }
@@ -221,7 +204,7 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
             case GDT_FORMAT_JSONL:
                 st = gdt_buf_puts(b, j ? ", " : "");
                 if (st == GDT_OK)
-                    st = put_json_string(b, c->qname[j]);
+                    st = gdt_buf_json_string(b, c->qname[j]);
                 if (st == GDT_OK)
                     st = gdt_buf_puts(b, ": {\"value\": ");
                 if (st == GDT_OK)
@@ -311,11 +294,11 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
             }
             st = gdt_buf_puts(b, "{\"events\": {\"mode\": ");
             if (st == GDT_OK)
-                st = put_json_string(b, l->mode);
+                st = gdt_buf_json_string(b, l->mode);
             if (st == GDT_OK)
                 st = gdt_buf_puts(b, ", \"of\": ");
             if (st == GDT_OK)
-                st = put_json_string(b, c->qname[j]);
+                st = gdt_buf_json_string(b, c->qname[j]);
             if (st == GDT_OK)
                 st = put_ev_json(b, "differs", e->differs);
             if (st == GDT_OK)
@@ -334,7 +317,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
             if (st == GDT_OK && (l->stop == GDT_STOP_ERROR || l->stop == GDT_STOP_SIZE_LIMIT)) {
                 st = gdt_buf_puts(b, ", \"error\": ");
                 if (st == GDT_OK)
-                    st = put_json_string(b, l->err.msg);
+                    st = gdt_buf_json_string(b, l->err.msg);
             }
             if (st == GDT_OK)
                 st = gdt_buf_puts(b, "}}\n");
@@ -343,7 +326,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
     if (st == GDT_OK && r->format == GDT_FORMAT_JSONL) {
         st = gdt_buf_puts(b, "{\"summary\": {\"reference\": ");
         if (st == GDT_OK)
-            st = put_json_string(b, c->lanes[c->ref].mode);
+            st = gdt_buf_json_string(b, c->lanes[c->ref].mode);
         if (st == GDT_OK)
             st = gdt_buf_printf(b, ", \"steps\": %lu}}\n", c->k);
     }

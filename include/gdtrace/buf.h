@@ -23,5 +23,8 @@ gdt_status gdt_buf_puts(gdt_buf *b, const char *s) GDT_MUST_CHECK;
 gdt_status gdt_buf_putn(gdt_buf *b, const char *s, size_t n) GDT_MUST_CHECK;
 gdt_status gdt_buf_printf(gdt_buf *b, const char *fmt, ...) GDT_MUST_CHECK
     __attribute__((format(printf, 2, 3)));
+/* Append S as a JSON string: quoted, with '"', '\\' and control characters
+   escaped. */
+gdt_status gdt_buf_json_string(gdt_buf *b, const char *s) GDT_MUST_CHECK;
 
 #endif

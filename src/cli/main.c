@@ -663,6 +663,22 @@ expr_error(const char *opt, const char *text, const gdt_error *err)
     }
 }
 
+/* What a report's header shows, from the settings. */
+static void
+run_info(gdt_run_info *info, const struct settings *s, const gdt_problem *problem,
+         const gdt_program *program)
+{
+    info->problem = problem;
+    info->loss_text = s->loss;
+    info->lr_text = s->lr;
+    info->w0_texts = s->w0_texts;
+    info->data_path = s->set[OPT_DATA];
+    info->data_rows = program->nrows;
+    info->max_iter = s->max_iter;
+    info->has_at = 0;
+    info->resumed = 0;
+}
+
 /* gdtrace run: one mode, every step in the chosen format. */
 static int
 cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
@@ -693,15 +709,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
         goto out_stepper;
     }
-    info.problem = problem;
-    info.loss_text = s->loss;
-    info.lr_text = s->lr;
-    info.w0_texts = s->w0_texts;
-    info.data_path = s->set[OPT_DATA];
-    info.data_rows = program->nrows;
-    info.max_iter = s->max_iter;
-    info.has_at = 0;
-    info.resumed = 0;
+    run_info(&info, s, problem, program);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_run(&stepper, &reporter, &info, &err);
     if (st != GDT_OK) {
@@ -801,15 +809,9 @@ cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
     if (st == GDT_OK) {
         stepper.k = k;
         stepper.names = problem->params.name;
-        info.problem = problem;
-        info.loss_text = s->loss;
-        info.lr_text = s->lr;
-        info.w0_texts = s->w0_texts;
-        info.data_path = s->set[OPT_DATA];
-        info.data_rows = program->nrows;
+        run_info(&info, s, problem, program);
         info.max_iter = k;
         info.has_at = 1;
-        info.resumed = 0;
         gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
         st = gdt_reporter_begin(&reporter, &info, &stepper);
         if (st == GDT_OK)
@@ -907,15 +909,7 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_trail_init(&trail);
     gdt_buf_init(&rec);
     memset(&dom, 0, sizeof dom);
-    info.problem = problem;
-    info.loss_text = s->loss;
-    info.lr_text = s->lr;
-    info.w0_texts = s->w0_texts;
-    info.data_path = s->set[OPT_DATA];
-    info.data_rows = program->nrows;
-    info.max_iter = s->max_iter;
-    info.has_at = 0;
-    info.resumed = 0;
+    run_info(&info, s, problem, program);
     if (gdt_domain_init_mode(&dom, s->modes[0], (mpfr_prec_t)s->prec, s->rnd) != GDT_OK) {
         rc = EXIT_USAGE;
         goto out_domain;
@@ -1106,15 +1100,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
             goto out_plot;
         }
     }
-    info.problem = problem;
-    info.loss_text = s->loss;
-    info.lr_text = s->lr;
-    info.w0_texts = s->w0_texts;
-    info.data_path = s->set[OPT_DATA];
-    info.data_rows = program->nrows;
-    info.max_iter = s->max_iter;
-    info.has_at = 0;
-    info.resumed = 0;
+    run_info(&info, s, problem, program);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     st = gdt_compare_run(&cmp, &reporter, pl, &info, &err);
     gdt_reporter_clear(&reporter);
