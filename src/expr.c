@@ -187,7 +187,13 @@ typedef struct parser {
     size_t tpos, tlen;  /* its offset and length in s */
     mpq_t num;          /* the value of a TOK_NUM */
     int level;          /* open parentheses, signs and exponents */
+    size_t num_bits;    /* the bits of all number literals read so far */
 } parser;
+
+/* All the number literals of one expression together may take at most
+   this many bits ("1e999999" alone takes 3.3 million): a budget, so that
+   no text can make the parser hold gigabytes. */
+#define NUM_BITS_MAX (1UL << 27)
 
 static int
 is_blank(char c)
@@ -267,6 +273,12 @@ lex_next(parser *ps)
     if (is_digit(c) || (c == '.' && is_digit(s[i + 1]))) {
         st = gdt_q_scan_decimal(ps->num, s + i, &n);
         if (st == GDT_OK) {
+            ps->num_bits += mpz_sizeinbase(mpq_numref(ps->num), 2)
+                            + mpz_sizeinbase(mpq_denref(ps->num), 2);
+            if (ps->num_bits > NUM_BITS_MAX)
+                return gdt_error_set(ps->err, GDT_ERANGE, i,
+                                     "the numbers of the expression are too large in total "
+                                     "(more than %lu bits)", NUM_BITS_MAX);
             ps->tok = TOK_NUM;
             ps->tlen = n;
             return GDT_OK;
@@ -851,6 +863,7 @@ gdt_expr_parse_data(gdt_expr **out, const char *text, gdt_names *names,
     ps.tok = TOK_END;
     ps.tpos = ps.tlen = 0;
     ps.level = 0;
+    ps.num_bits = 0;
     mpq_init(ps.num);
     st = lex_next(&ps);
     if (st != GDT_OK)

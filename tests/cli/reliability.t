@@ -92,3 +92,8 @@ $ for m in exact binary64 bfloat16 native-float mpfr; do gdtrace --mode $m --lr 
 
 $ gdtrace compare --max-iter 300 --modes exact,binary64,binary16 --format jsonl | cksum > /tmp/gdtrace-a.$$; gdtrace compare --max-iter 300 --modes exact,binary64,binary16 --format jsonl | cksum | cmp -s - /tmp/gdtrace-a.$$ && echo same; rm -f /tmp/gdtrace-a.$$
 > same
+
+# All the numbers of one expression have a budget (found by fuzzing: a
+# thousand 1e999999 literals would take gigabytes).
+$ gdtrace --loss "$(printf '1e999999+%.0s' $(seq 1000))w" 2>&1 | head -n 1
+> gdtrace: --loss, column 361: the numbers of the expression are too large in total (more than 134217728 bits)
