@@ -38,7 +38,8 @@ struct option_def {
 };
 
 static const struct option_def options[] = {
-    { OPT_LOSS, "loss", "EXPR", CMD_ALL, "the loss (default: (w-1)^2 + 2)" },
+    { OPT_LOSS, "loss", "EXPR", CMD_ALL,
+      "the loss (default: (w-1)^2 + 2); @FILE reads it from FILE" },
     { OPT_GRAD, "grad", "[P=]EXPR", CMD_ALL,
       "a partial derivative written by hand, once per parameter P\n"
       "                      (default: derived exactly)" },
@@ -190,6 +191,8 @@ struct settings {
     const char *modes[MAX_MODES];
     size_t nmodes, ref;
     char *modes_copy;           /* --modes split at the commas */
+    char *texts[MAX_GRADS + 1]; /* expressions read from @FILE */
+    size_t ntexts;
     long prec;
     mpfr_rnd_t rnd;
     gdt_update update;
@@ -512,6 +515,48 @@ has_class(const struct settings *s, gdt_mode_class cls)
     return 0;
 }
 
+/* An expression given as @FILE: the file's text (at most 16 MiB, one
+   final newline dropped), for expressions too long for a command line. */
+static int
+read_at_file(struct settings *s, const char *opt, const char **text)
+{
+    const char *path = *text + 1;
+    FILE *f;
+    char *buf;
+    size_t n, cap = 16u << 20;
+
+    if ((*text)[0] != '@')
+        return 0;
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "%s: --%s: %s: %s\n", progname, opt, path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    buf = malloc(cap + 1);
+    if (buf == NULL) {
+        fclose(f);
+        return EXIT_RUN;
+    }
+    n = fread(buf, 1, cap + 1, f);
+    fclose(f);
+    if (n > cap) {
+        free(buf);
+        fprintf(stderr, "%s: --%s: %s: larger than 16 MiB\n", progname, opt, path);
+        return EXIT_USAGE;
+    }
+    if (memchr(buf, '\0', n) != NULL) {
+        free(buf);
+        fprintf(stderr, "%s: --%s: %s: holds a NUL byte\n", progname, opt, path);
+        return EXIT_USAGE;
+    }
+    if (n > 0 && buf[n - 1] == '\n')
+        n--;
+    buf[n] = '\0';
+    s->texts[s->ntexts++] = buf;
+    *text = buf;
+    return 0;
+}
+
 /* Check every option's value and the combinations. */
 static int
 check_settings(struct settings *s)
@@ -520,6 +565,14 @@ check_settings(struct settings *s)
     int rc;
 
     s->loss = s->set[OPT_LOSS] ? s->set[OPT_LOSS] : "(w-1)^2 + 2";
+    if ((rc = read_at_file(s, "loss", &s->loss)) != 0)
+        return rc;
+    {
+        size_t i;
+        for (i = 0; i < s->ngrads; i++)
+            if ((rc = read_at_file(s, "grad", &s->grads[i])) != 0)
+                return rc;
+    }
     s->lr = s->set[OPT_LR] ? s->set[OPT_LR] : "10";
     s->w0 = s->set[OPT_W0] ? s->set[OPT_W0] : "2";
     if ((rc = parse_number(s->lr_q, "lr", s->lr)) != 0)
@@ -1142,6 +1195,7 @@ gdt_cli_check_args(int argc, char **argv)
 {
     struct settings s;
     int help = 0, version = 0, rc;
+    size_t i;
 
     memset(&s, 0, sizeof s);
     mpq_init(s.lr_q);
@@ -1150,6 +1204,8 @@ gdt_cli_check_args(int argc, char **argv)
         rc = check_settings(&s);
     free(s.modes_copy);
     free(s.w0_copy);
+    for (i = 0; i < s.ntexts; i++)
+        free(s.texts[i]);
     mpq_clear(s.lr_q);
     return rc;
 }
@@ -1238,6 +1294,8 @@ out:
     gdt_data_clear(&data);
     free(s.modes_copy);
     free(s.w0_copy);
+    for (i = 0; i < s.ntexts; i++)
+        free(s.texts[i]);
     for (i = 0; s.w0_q != NULL && i < s.nw0; i++)
         mpq_clear(s.w0_q[i]);
     free(s.w0_q);
