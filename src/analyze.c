@@ -5,6 +5,7 @@
 #include <string.h>
 #include "gdtrace/analyze.h"
 #include "gdtrace/poly.h"
+#include "vec.h"
 
 int
 gdt_problem_is_affine(const gdt_problem *p)
@@ -35,30 +36,6 @@ exact_grad(mpq_t *g, const gdt_program *prog, gdt_domain *d, gdt_val *regs, mpq_
     return st;
 }
 
-static mpq_t *
-mpq_array(size_t n)
-{
-    mpq_t *a = malloc((n + 1) * sizeof *a);
-    size_t i;
-
-    if (a != NULL)
-        for (i = 0; i < n; i++)
-            mpq_init(a[i]);
-    return a;
-}
-
-static void
-mpq_array_free(mpq_t *a, size_t n)
-{
-    size_t i;
-
-    if (a == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        mpq_clear(a[i]);
-    free(a);
-}
-
 gdt_status
 gdt_affine_init(gdt_affine *a, const gdt_program *prog)
 {
@@ -70,10 +47,10 @@ gdt_affine_init(gdt_affine *a, const gdt_program *prog)
 
     a->n = n;
     a->max_bits = 0;
-    a->g0 = mpq_array(n);
-    a->h = mpq_array(n * n);
-    x = mpq_array(n);
-    g = mpq_array(n);
+    a->g0 = gdt_qvec_new(n);
+    a->h = gdt_qvec_new(n * n);
+    x = gdt_qvec_new(n);
+    g = gdt_qvec_new(n);
     gdt_domain_init_exact(&d);
     if (a->g0 == NULL || a->h == NULL || x == NULL || g == NULL) {
         st = GDT_ENOMEM;
@@ -95,8 +72,8 @@ gdt_affine_init(gdt_affine *a, const gdt_program *prog)
 out:
     gdt_program_regs_free(regs, prog, &d);
     gdt_domain_clear(&d);
-    mpq_array_free(x, n);
-    mpq_array_free(g, n);
+    gdt_qvec_free(x, n);
+    gdt_qvec_free(g, n);
     if (st != GDT_OK)
         gdt_affine_clear(a);
     return st;
@@ -107,8 +84,8 @@ gdt_affine_clear(gdt_affine *a)
 {
     if (a == NULL)
         return;
-    mpq_array_free(a->g0, a->n);
-    mpq_array_free(a->h, a->n * a->n);
+    gdt_qvec_free(a->g0, a->n);
+    gdt_qvec_free(a->h, a->n * a->n);
     a->g0 = a->h = NULL;
     a->n = 0;
 }
@@ -117,7 +94,7 @@ int
 gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a)
 {
     size_t n = a->n, i, j, k, c = n + 1;
-    mpq_t *m = mpq_array(n * c), t;
+    mpq_t *m = gdt_qvec_new(n * c), t;
     int ok = 1;
 
     if (m == NULL)
@@ -156,7 +133,7 @@ gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a)
     for (i = 0; i < n && ok; i++)
         mpq_div(w[i], m[i * c + n], m[i * c + i]);
     mpq_clear(t);
-    mpq_array_free(m, n * c);
+    gdt_qvec_free(m, n * c);
     return ok;
 }
 
@@ -202,7 +179,7 @@ gdt_status
 gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, unsigned long n)
 {
     size_t k = a->n + 1, i, j;
-    mpq_t *p = mpq_array(k * k), *r = mpq_array(k * k), *t = mpq_array(k * k), *sw;
+    mpq_t *p = gdt_qvec_new(k * k), *r = gdt_qvec_new(k * k), *t = gdt_qvec_new(k * k), *sw;
     gdt_status st = GDT_OK;
 
     if (p == NULL || r == NULL || t == NULL) {
@@ -251,9 +228,9 @@ gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, un
         }
     }
 out:
-    mpq_array_free(p, k * k);
-    mpq_array_free(r, k * k);
-    mpq_array_free(t, k * k);
+    gdt_qvec_free(p, k * k);
+    gdt_qvec_free(r, k * k);
+    gdt_qvec_free(t, k * k);
     return st;
 }
 

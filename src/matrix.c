@@ -3,34 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/poly.h"
-
-/* N new integers, all 0; NULL when out of memory (or N == 0). */
-static mpz_t *
-zvec_new(size_t n)
-{
-    mpz_t *v;
-    size_t i;
-
-    if (n == 0 || n > SIZE_MAX / sizeof(mpz_t))
-        return NULL;
-    v = malloc(n * sizeof(mpz_t));
-    if (v != NULL)
-        for (i = 0; i < n; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void
-zvec_free(mpz_t *v, size_t n)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
+#include "vec.h"
 
 /* Berkowitz: with A_k the trailing submatrix of A from row and column k,
    A_k = [[a, R], [C, A_{k+1}]] and chi_k = T chi_{k+1}, T the lower
@@ -50,12 +23,12 @@ gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n)
         return GDT_ERANGE;
     mpz_init_set_ui(d, 1);
     mpz_init(s);
-    a = n > 0 ? zvec_new(n * n) : NULL;
-    chi = zvec_new(n + 1);
-    nxt = zvec_new(n + 1);
-    t = zvec_new(n + 1);
-    v = zvec_new(n + 1);
-    w = zvec_new(n + 1);
+    a = n > 0 ? gdt_zvec_new(n * n) : NULL;
+    chi = gdt_zvec_new(n + 1);
+    nxt = gdt_zvec_new(n + 1);
+    t = gdt_zvec_new(n + 1);
+    v = gdt_zvec_new(n + 1);
+    w = gdt_zvec_new(n + 1);
     if ((n > 0 && a == NULL) || chi == NULL || nxt == NULL || t == NULL || v == NULL
         || w == NULL)
         goto out_free;
@@ -124,12 +97,12 @@ gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n)
     st = GDT_OK;
 out_free:
     gdt_poly_clear(&out);
-    zvec_free(a, n * n);
-    zvec_free(chi, n + 1);
-    zvec_free(nxt, n + 1);
-    zvec_free(t, n + 1);
-    zvec_free(v, n + 1);
-    zvec_free(w, n + 1);
+    gdt_zvec_free(a, n * n);
+    gdt_zvec_free(chi, n + 1);
+    gdt_zvec_free(nxt, n + 1);
+    gdt_zvec_free(t, n + 1);
+    gdt_zvec_free(v, n + 1);
+    gdt_zvec_free(w, n + 1);
     mpz_clear(d);
     mpz_clear(s);
     return st;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
+#include "vec.h"
 
 long
 gdt_expr_degree(const gdt_expr *e, int var)
@@ -366,34 +367,6 @@ gdt_poly_print(gdt_buf *out, const gdt_poly *p, const char *name)
    parser's exponent folding. */
 #define POLY_POW_BITS_MAX (1UL << 20)
 
-/* N new integers, all 0; NULL when out of memory. */
-static mpz_t *
-zvec_new(size_t n)
-{
-    mpz_t *v;
-    size_t i;
-
-    if (n == 0 || n > SIZE_MAX / sizeof(mpz_t))
-        return NULL;
-    v = malloc(n * sizeof(mpz_t));
-    if (v != NULL)
-        for (i = 0; i < n; i++)
-            mpz_init(v[i]);
-    return v;
-}
-
-static void
-zvec_free(mpz_t *v, size_t n)
-{
-    size_t i;
-
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        mpz_clear(v[i]);
-    free(v);
-}
-
 /* V = D P with D the least common denominator of P's coefficients, so
    that V is a vector of P->n integers. */
 static void
@@ -463,9 +436,9 @@ poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
         return GDT_OK;
     }
     mpz_inits(da, db, NULL);
-    va = zvec_new(a->n);
-    vb = zvec_new(b->n);
-    vt = zvec_new(a->n + b->n - 1);
+    va = gdt_zvec_new(a->n);
+    vb = gdt_zvec_new(b->n);
+    vt = gdt_zvec_new(a->n + b->n - 1);
     if (va == NULL || vb == NULL || vt == NULL
         || poly_alloc(&t, a->n + b->n - 1) != GDT_OK)
         goto out_free;
@@ -487,9 +460,9 @@ poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
     poly_swap(r, &t);
     st = GDT_OK;
 out_free:
-    zvec_free(va, na);
-    zvec_free(vb, nb);
-    zvec_free(vt, na + nb - 1);
+    gdt_zvec_free(va, na);
+    gdt_zvec_free(vb, nb);
+    gdt_zvec_free(vt, na + nb - 1);
     gdt_poly_clear(&t);
     mpz_clears(da, db, NULL);
     return st;
