@@ -27,5 +27,9 @@
 #include "gdtrace/compare.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/report.h"
+#include "gdtrace/data.h"
+#include "gdtrace/analyze.h"
+#include "gdtrace/resume.h"
+#include "gdtrace/guard.h"
 
 #endif
