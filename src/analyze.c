@@ -265,6 +265,7 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
 
     pr->event = pr->sim_event = NULL;
     pr->step = pr->sim_step = -1;
+    pr->never = 0;
     pr->sim_stop = GDT_STOP_NONE;
     pr->sim_steps = 0;
     mpq_init(r);
@@ -309,6 +310,8 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
     } else if (have_ws && mpq_sgn(e) == 0) {
         pr->event = "fixed point";
         pr->step = 0;
+    } else {
+        pr->never = 1;
     }
     /* the simulated run */
     {

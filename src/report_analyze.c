@@ -433,6 +433,8 @@ section_formats(actx *c, const gdt_affine *a)
             break;
         if (pr.event != NULL)
             snprintf(pbuf, sizeof pbuf, "%s at %ld", pr.event, pr.step);
+        else if (pr.never)
+            snprintf(pbuf, sizeof pbuf, "never (|r| = 1)");
         else
             snprintf(pbuf, sizeof pbuf, "none within %lu", PREDICT_LIMIT);
         if (pr.sim_event != NULL)
@@ -445,6 +447,8 @@ section_formats(actx *c, const gdt_affine *a)
             st = gdt_buf_printf(c->b, "{\"format\": {\"name\": \"%s\", \"predicted\": ", formats[i]);
             if (st == GDT_OK && pr.event != NULL)
                 st = gdt_buf_printf(c->b, "{\"event\": \"%s\", \"step\": %ld}", pr.event, pr.step);
+            else if (st == GDT_OK && pr.never)
+                st = gdt_buf_puts(c->b, "{\"event\": \"never\"}");
             else if (st == GDT_OK)
                 st = gdt_buf_puts(c->b, "null");
             if (st == GDT_OK)

@@ -54,6 +54,8 @@ typedef struct gdt_prediction {
     const char *event;    /* "overflow", "fixed point", or NULL: neither
                              within the limit */
     long step;            /* its step, -1 when none */
+    int never;            /* 1: neither can happen (|r| = 1: the exact run
+                             stays at |w_n - w*| = |w0 - w*|) */
     const char *sim_event;/* the simulated run's: "overflow", "fixed point" */
     long sim_step;        /* -1 when none */
     gdt_stop sim_stop;    /* how the simulated run stopped */

@@ -222,3 +222,13 @@ $ gdtrace analyze --loss 'w^4/4 - w^2/2' --lr 1.5 --w0 0.3 --format jsonl | grep
 > binary32 predicted 32 seen 25 ok
 > binary64 predicted 71 seen 59 ok
 > binary128 predicted 150 seen 136 ok
+
+# |r| = 1: neither an overflow nor the fixed point can come.
+$ gdtrace analyze --lr 1
+| tail -n 6
+>   format       predicted              simulated
+>   binary16     never (|r| = 1)        neither (stopped: cycle after 3)
+>   bfloat16     never (|r| = 1)        neither (stopped: cycle after 3)
+>   binary32     never (|r| = 1)        neither (stopped: cycle after 3)
+>   binary64     never (|r| = 1)        neither (stopped: cycle after 3)
+>   binary128    never (|r| = 1)        neither (stopped: cycle after 3)
