@@ -234,6 +234,14 @@ out:
     return st;
 }
 
+void
+gdt_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2)
+{
+    mpq_mul(r, lr, f2);
+    mpq_neg(r, r);
+    mpz_add(mpq_numref(r), mpq_numref(r), mpq_denref(r)); /* + 1 */
+}
+
 const char *
 gdt_multiplier_class(const mpq_t r)
 {
@@ -276,9 +284,7 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
     d->ops->init(&x, d);
     d->ops->init(&fws, d);
     /* r = 1 - lr f'', w* and e_0 = w0 - w* */
-    mpq_mul(r, lr, a->h[0]);
-    mpq_neg(r, r);
-    mpz_add(mpq_numref(r), mpq_numref(r), mpq_denref(r));
+    gdt_multiplier(r, lr, a->h[0]);
     have_ws = mpq_sgn(a->h[0]) != 0;
     if (have_ws) {
         mpq_div(ws, a->g0[0], a->h[0]);

@@ -198,9 +198,7 @@ section_quadratic1(actx *c, const gdt_affine *a)
     gdt_buf_init(&cf);
     gdt_buf_init(&v);
     mpq_set(f2, a->h[0]);
-    mpq_mul(r, *lr, f2);
-    mpq_neg(r, r);
-    mpz_add(mpq_numref(r), mpq_numref(r), mpq_denref(r));
+    gdt_multiplier(r, *lr, f2);
     st = begin(c, "quadratic", "quadratic: the gradient is affine");
     if (st == GDT_OK)
         st = put_q(c, "f''", f2, "(the curvature)");
@@ -581,9 +579,7 @@ section_critical(actx *c, const gdt_poly *g)
             gdt_buf_clear(&v2);
         }
         /* the local multiplier and class */
-        mpq_mul(m, c->in->lr, f2);
-        mpq_neg(m, m);
-        mpz_add(mpq_numref(m), mpq_numref(m), mpq_denref(m));
+        gdt_multiplier(m, c->in->lr, f2);
         if (st == GDT_OK) {
             gdt_buf_reset(&v);
             st = exact ? gdt_q_get_str(&v, m) : gdt_q_get_str_n(&v, m, c->digits);
@@ -699,9 +695,7 @@ section_trajectory(actx *c, const gdt_program *fpp)
             st = gdt_q_get_str_n(&v, f2, c->digits);
             if (st == GDT_OK)
                 st = put_approx(c, "f''", v.s);
-            mpq_mul(m, c->in->lr, f2);
-            mpq_neg(m, m);
-            mpz_add(mpq_numref(m), mpq_numref(m), mpq_denref(m));
+            gdt_multiplier(m, c->in->lr, f2);
             gdt_buf_reset(&v);
             if (st == GDT_OK)
                 st = gdt_q_get_str_n(&v, m, c->digits);

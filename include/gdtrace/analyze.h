@@ -40,6 +40,9 @@ int gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a);
 gdt_status gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0,
                          unsigned long n) GDT_MUST_CHECK;
 
+/* R = 1 - LR * F2, the multiplier of a step at curvature F2. */
+void gdt_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2);
+
 /* The class of a one-parameter multiplier r = 1 - lr f'':
    "converges monotonically" (0 < r < 1), "converges in one step" (r = 0),
    "converges, oscillating" (-1 < r < 0), "2-cycle" (r = -1),
