@@ -378,7 +378,7 @@ check_cycle(gdt_stepper *s, gdt_error *err)
         s->stop = GDT_STOP_CYCLE;
         return GDT_OK;
     }
-    if (s->k - s->saved_k == s->power) {
+    if (s->k - s->saved_k >= s->power) {
         s->power *= 2;
         return save_state(s);
     }
@@ -416,7 +416,7 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     }
     if (s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
         return st;
-    if (s->stop == GDT_STOP_NONE && s->k == s->max_iter)
+    if (s->stop == GDT_STOP_NONE && s->k >= s->max_iter)
         s->stop = GDT_STOP_MAX_ITER;
     return GDT_OK;
 }

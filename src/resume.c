@@ -1,145 +1,538 @@
-/* resume -- reading back a trajectory file written by gdtrace run */
+/* resume -- reading back a trajectory file written by gdtrace run, every
+   record checked against the run replayed from w0 */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/resume.h"
 
-void
-gdt_trail_init(gdt_trail *t)
-{
-    t->first = t->prev = t->last = NULL;
-    t->last_step = 0;
-    t->end = 0;
-}
+/* What the message shows of a value or a step number from the file. */
+#define SHOW 60
 
-void
-gdt_trail_clear(gdt_trail *t)
-{
-    if (t == NULL)
-        return;
-    free(t->first);
-    free(t->prev);
-    free(t->last);
-    gdt_trail_init(t);
-}
+/* A piece of a line: a step number, a key or a value. */
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
 
-int
-gdt_trail_fields(char **buf, const char *line, gdt_format format, char **keys, char **vals,
-                 int max, unsigned long *step)
-{
-    char *p, *q, *end;
-    int n = 0;
+/* A record line as gdtrace writes it, walked one field at a time:
+     jsonl  {"step": K, "KEY": "VALUE", ...}\n
+     csv    K,VALUE,VALUE,...\n */
+typedef struct cursor {
+    const char *p, *end; /* what is left of the line, before its newline */
+    gdt_format format;
+} cursor;
 
-    *buf = strdup(line);
-    if (*buf == NULL)
-        return -1;
-    p = *buf;
-    p[strcspn(p, "\n")] = '\0';
-    if (format == GDT_FORMAT_CSV) {
-        /* step,v1,v2,... */
-        if (*p < '0' || *p > '9')
-            return -1;
-        *step = strtoul(p, &end, 10);
-        if (*end != ',')
-            return -1;
-        for (p = end + 1; n < max; n++) {
-            vals[n] = p;
-            if (keys != NULL)
-                keys[n] = NULL;
-            q = strchr(p, ',');
-            if (q == NULL) {
-                n++;
-                break;
-            }
-            *q = '\0';
-            p = q + 1;
-        }
-        return n;
-    }
-    /* {"step": K, "key": "value", ...} as gdtrace writes it */
-    if (strncmp(p, "{\"step\": ", 9) != 0)
-        return -1;
-    *step = strtoul(p + 9, &end, 10);
-    p = end;
-    while (n < max && strncmp(p, ", \"", 3) == 0) {
-        keys[n] = p + 3;
-        q = strstr(p + 3, "\": \"");
-        if (q == NULL)
-            return -1;
-        *q = '\0';
-        vals[n] = q + 4;
-        q = strchr(q + 4, '"');
-        if (q == NULL)
-            return -1;
-        *q = '\0';
-        p = q + 1;
-        n++;
-    }
-    return strcmp(p, "}") == 0 ? n : -1;
-}
-
-/* 1 when LINE (with its newline) is a complete step record. */
 static int
-is_record(const char *line, gdt_format format)
+is_digit(char c)
 {
-    char *buf = NULL, *keys[64], *vals[64];
-    unsigned long step;
-    int n;
+    return c >= '0' && c <= '9';
+}
 
-    if (line[strlen(line) - 1] != '\n')
+/* Start C on LINE (LEN bytes, the last a newline) and find its step
+   number; 0 when the line does not begin as a record does. */
+static int
+cursor_start(cursor *c, const char *line, size_t len, gdt_format format, span *step)
+{
+    const char *p = line;
+
+    c->end = line + len - 1;
+    c->format = format;
+    if (format == GDT_FORMAT_JSONL) {
+        if (len < 10 || memcmp(p, "{\"step\": ", 9) != 0)
+            return 0;
+        p += 9;
+    }
+    step->s = p;
+    while (p < c->end && is_digit(*p))
+        p++;
+    step->n = (size_t)(p - step->s);
+    c->p = p;
+    return step->n > 0;
+}
+
+/* The next field of C: 1 with its key (jsonl; csv: none) and value, 0 at
+   the end of the record, -1 when the line is no record. */
+static int
+cursor_next(cursor *c, span *key, span *val)
+{
+    const char *p = c->p, *q;
+
+    key->s = NULL;
+    key->n = 0;
+    if (c->format == GDT_FORMAT_CSV) {
+        if (p == c->end)
+            return 0;
+        if (*p != ',')
+            return -1;
+        p++;
+        q = memchr(p, ',', (size_t)(c->end - p));
+        if (q == NULL)
+            q = c->end;
+        val->s = p;
+        val->n = (size_t)(q - p);
+        c->p = q;
+        return 1;
+    }
+    if (c->end - p == 1 && *p == '}')
         return 0;
-    n = gdt_trail_fields(&buf, line, format, keys, vals, 64, &step);
+    if (c->end - p < 3 || memcmp(p, ", \"", 3) != 0)
+        return -1;
+    key->s = p += 3;
+    q = memchr(p, '"', (size_t)(c->end - p));
+    if (q == NULL || c->end - q < 4 || memcmp(q, "\": \"", 4) != 0)
+        return -1;
+    key->n = (size_t)(q - p);
+    val->s = p = q + 4;
+    q = memchr(p, '"', (size_t)(c->end - p));
+    if (q == NULL)
+        return -1;
+    val->n = (size_t)(q - p);
+    c->p = q + 1;
+    return 1;
+}
+
+/* 1 when LINE (LEN bytes, the last a newline) is a whole record, with its
+   step number in *STEP. */
+static int
+is_record(const char *line, size_t len, gdt_format format, span *step)
+{
+    cursor c;
+    span k, v;
+    int n = 0, more;
+
+    if (!cursor_start(&c, line, len, format, step))
+        return 0;
+    while ((more = cursor_next(&c, &k, &v)) == 1)
+        n++;
+    return more == 0 && n > 0;
+}
+
+/* 1 when LINE is a jsonl summary line. */
+static int
+is_summary(const char *line, size_t len, gdt_format format)
+{
+    return format == GDT_FORMAT_JSONL && len >= 13 && memcmp(line, "{\"summary\": ", 12) == 0
+           && line[len - 1] == '\n';
+}
+
+/* Why the complete line LINE (LEN bytes) that is no record is not one. */
+static const char *
+why_not_record(const char *line, size_t len, gdt_format format)
+{
+    if (memchr(line, '\0', len) != NULL)
+        return "it holds a NUL byte, and a step record is text";
+    if (len >= 2 && line[len - 2] == '\r')
+        return "it ends in CR LF, and gdtrace writes LF line endings "
+               "(dos2unix converts the file)";
+    if (len == 1)
+        return "an empty line, where a step record belongs";
+    if (format == GDT_FORMAT_JSONL && (is_digit(line[0]) || strncmp(line, "step,", 5) == 0))
+        return "a csv line, and --format is jsonl";
+    if (format == GDT_FORMAT_CSV && line[0] == '{')
+        return "a jsonl line, and --format is csv";
+    return "not a step record";
+}
+
+/* The step number K as it is written. */
+static int
+step_is(const span *step, unsigned long k)
+{
+    char want[32];
+    int n = snprintf(want, sizeof want, "%lu", k);
+
+    return step->n == (size_t)n && memcmp(step->s, want, step->n) == 0;
+}
+
+/* 1 when R with the digits FMT prints the current step of S as LINE. */
+static int
+prints_as(const gdt_reporter *r, const gdt_numfmt *fmt, const gdt_stepper *s, const char *line,
+          size_t len)
+{
+    gdt_reporter alt;
+    gdt_buf b;
+    int same;
+
+    gdt_reporter_init(&alt, r->format, fmt, NULL);
+    alt.problem = r->problem;
+    gdt_buf_init(&b);
+    same = gdt_reporter_record(&alt, s, &b) == GDT_OK && b.len == len
+           && memcmp(b.s, line, len) == 0;
+    gdt_buf_clear(&b);
+    gdt_reporter_clear(&alt);
+    return same;
+}
+
+/* When LINE is the current step of S printed with other --digits than
+   R's: 1, with those digits in *FOUND.  For N significant digits (csv),
+   the N that print LINE so are *FOUND's N to *HI (INT_MAX: no limit found):
+   a line whose values need few digits fits several. */
+static int
+other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_stepper *s,
+             const char *line, size_t len)
+{
+    static const gdt_digits_kind kinds[] = {
+        GDT_DIGITS_SHORTEST, GDT_DIGITS_EXACT, GDT_DIGITS_HEX
+    };
+    gdt_numfmt f = r->numfmt;
+    size_t i, digits = 0, most = 0;
+    int n, lo = 0, top;
+
+    for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        f.kind = kinds[i];
+        f.n = 0;
+        if (f.kind != r->numfmt.kind && prints_as(r, &f, s, line, len)) {
+            *found = f;
+            *hi = 0;
+            return 1;
+        }
+    }
+    if (r->format != GDT_FORMAT_CSV)
+        return 0; /* jsonl values are never rounded */
+    /* N significant digits: no value of the line shows more than N */
+    for (i = 0; i < len; i++) {
+        digits = line[i] == ',' ? 0 : digits + is_digit(line[i]);
+        most = digits > most ? digits : most;
+    }
+    top = most < 100000 ? (int)most + 1 : 100000;
+    f.kind = GDT_DIGITS_N;
+    for (n = 1; n <= top; n++) {
+        f.n = n;
+        if ((r->numfmt.kind == GDT_DIGITS_N && r->numfmt.n == n)
+            || !prints_as(r, &f, s, line, len)) {
+            if (lo > 0)
+                break;
+            continue;
+        }
+        if (lo == 0)
+            lo = n;
+        *hi = n == top ? INT_MAX : n;
+    }
+    if (lo == 0)
+        return 0;
+    f.n = lo;
+    *found = f;
+    return 1;
+}
+
+/* The name of the digits F, with *HI as other_digits sets it. */
+static void
+digits_name(char *name, size_t size, const gdt_numfmt *f, int hi)
+{
+    if (f->kind == GDT_DIGITS_SHORTEST)
+        snprintf(name, size, "shortest");
+    else if (f->kind == GDT_DIGITS_EXACT)
+        snprintf(name, size, "exact");
+    else if (f->kind == GDT_DIGITS_HEX)
+        snprintf(name, size, "hex");
+    else if (hi == INT_MAX)
+        snprintf(name, size, "%d or more", f->n);
+    else if (hi > f->n)
+        snprintf(name, size, "%d to %d", f->n, hi);
+    else
+        snprintf(name, size, "%d", f->n);
+}
+
+/* How a record of the file differs from this run's. */
+typedef struct diff {
+    unsigned long line, step;
+    enum { DIFF_VALUE, DIFF_KEY, DIFF_COUNT } what;
+    char key[SHOW + 1], file[SHOW + 1], here[SHOW + 1];
+} diff;
+
+static void
+copy_span(char *to, const span *sp)
+{
+    size_t n = sp->s != NULL ? (sp->n < SHOW ? sp->n : SHOW) : 0;
+
+    memcpy(to, sp->s != NULL ? sp->s : "", n);
+    to[n] = '\0';
+}
+
+/* Into D, the first field where the record LINE (LEN bytes) differs from
+   WANT, this run's (csv: the fields named by HEADER). */
+static void
+record_diff(diff *d, const char *line, size_t len, const gdt_buf *want, const char *header,
+            gdt_format format)
+{
+    cursor c1, c2;
+    span st1, st2, k1, v1, k2, v2;
+    const char *h = header != NULL ? strchr(header, ',') : NULL;
+    int m1, m2;
+
+    cursor_start(&c1, line, len, format, &st1);
+    cursor_start(&c2, want->s, want->len, format, &st2);
+    for (;;) {
+        m1 = cursor_next(&c1, &k1, &v1);
+        m2 = cursor_next(&c2, &k2, &v2);
+        if (h != NULL) { /* csv: the field's name from the header */
+            k2.s = h + 1;
+            h = strchr(k2.s, ',');
+            k2.n = h != NULL ? (size_t)(h - k2.s) : strcspn(k2.s, "\n");
+        }
+        if (m1 != 1 || m2 != 1) {
+            d->what = DIFF_COUNT;
+            snprintf(d->key, sizeof d->key, "%s", m1 == 1 ? "more" : "fewer");
+            return;
+        }
+        copy_span(d->key, &k2);
+        copy_span(d->file, &v1);
+        copy_span(d->here, &v2);
+        if (format == GDT_FORMAT_JSONL && (k1.n != k2.n || memcmp(k1.s, k2.s, k1.n) != 0)) {
+            d->what = DIFF_KEY;
+            copy_span(d->file, &k1);
+            return;
+        }
+        if (v1.n != v2.n || memcmp(v1.s, v2.s, v1.n) != 0) {
+            d->what = DIFF_VALUE;
+            return;
+        }
+    }
+}
+
+/* The message for D; DIGITS names the digits the file has, when its values
+   are this run's printed otherwise. */
+static gdt_status
+diff_error(gdt_error *err, const char *name, const diff *d, const char *digits)
+{
+    if (d->what == DIFF_KEY)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "%s, line %lu: step %lu has a field \"%s\" in the file but \"%s\" "
+                             "here: the parameters differ", name, d->line, d->step, d->file,
+                             d->key);
+    if (d->what == DIFF_COUNT)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "%s, line %lu: step %lu has %s fields than here: the parameters "
+                             "differ", name, d->line, d->step, d->key);
+    if (digits != NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "%s, line %lu: step %lu has %s %s in the file but %s here: the "
+                             "file has this run's values printed with --digits %s",
+                             name, d->line, d->step, d->key, d->file, d->here, digits);
+    return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                         "%s, line %lu: step %lu has %s %s in the file but %s here: the loss, "
+                         "gradient, lr, w0, data, mode or --update differ",
+                         name, d->line, d->step, d->key, d->file, d->here);
+}
+
+/* *SAME = 1 when TEXT (LEN bytes) is the summary R writes for S. */
+static gdt_status
+is_its_summary(const gdt_reporter *r, const gdt_stepper *s, const char *text, size_t len,
+               int *same)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    gdt_reporter sr;
+    gdt_status st;
+
+    *same = 0;
+    if (m == NULL)
+        return GDT_ENOMEM;
+    gdt_reporter_init(&sr, r->format, &r->numfmt, m);
+    sr.problem = r->problem;
+    st = gdt_reporter_end(&sr, s, NULL);
+    gdt_reporter_clear(&sr);
+    if (fclose(m) != 0 && st == GDT_OK)
+        st = GDT_ENOMEM;
+    *same = st == GDT_OK && n == len && memcmp(buf, text, len) == 0;
     free(buf);
-    return n > 0;
+    return st;
 }
 
 gdt_status
-gdt_trail_read(gdt_trail *t, const char *path, gdt_format format, const char *header,
-               gdt_error *err)
+gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_reporter *r,
+                 const char *header, gdt_error *err)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL, *buf = NULL, *keys[4], *vals[4];
-    size_t cap = 0;
-    ssize_t len;
-    long pos = 0;
-    int lineno = 0;
-    unsigned long step;
+    char *line = NULL, *tail = NULL, past[SHOW + 1] = "";
+    size_t cap = 0, tail_len = 0, len;
+    ssize_t got;
+    off_t pos = 0;
+    unsigned long lineno = 0, k = 0; /* the step the next record must have */
+    unsigned long summary = 0;       /* the line of a jsonl summary */
+    int records = 0, cut = 0, suspect = 0, hi = 0, dhi = 0;
+    char note[32];
+    gdt_numfmt fmt;
+    gdt_reporter alt; /* the file's digits, when they are not R's */
+    diff d;
+    gdt_buf rec;
+    gdt_error e;
+    gdt_status st = GDT_OK;
+    span step;
 
-    gdt_trail_init(t);
-    if (f == NULL)
-        return gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", path, strerror(errno));
-    while ((len = getline(&line, &cap, f)) > 0) {
+    t->last_step = 0;
+    t->end = 0;
+    t->stop = GDT_STOP_NONE;
+    t->complete = 0;
+    gdt_buf_init(&rec);
+    gdt_error_clear(&e);
+    gdt_reporter_init(&alt, r->format, &r->numfmt, NULL);
+    alt.problem = r->problem;
+    d.what = DIFF_VALUE;
+    while ((got = getline(&line, &cap, f)) > 0) {
+        len = (size_t)got;
         lineno++;
-        pos += len;
-        if (lineno == 1 && format == GDT_FORMAT_CSV) {
-            if (strcmp(line, header) != 0) {
-                fclose(f);
-                free(line);
-                return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                                     "%s: its header is not this problem's, %.*s", path,
-                                     (int)strlen(header) - 1, header);
-            }
+        if (gdt_guard_stop) {
+            s->stop = GDT_STOP_INTERRUPTED;
+            goto out;
+        }
+        if (past[0] != '\0') {
+            /* records past max-iter: only the last one's step, for the message */
+            if (line[len - 1] == '\n' && is_record(line, len, r->format, &step))
+                snprintf(past, sizeof past, "%.*s", (int)(step.n < SHOW ? step.n : SHOW), step.s);
             continue;
         }
-        if (!is_record(line, format))
-            break; /* a summary or a cut line: the records end here */
-        free(t->prev);
-        t->prev = t->last;
-        t->last = strdup(line);
-        if (t->first == NULL)
-            t->first = strdup(line);
-        if (t->last == NULL || t->first == NULL)
+        if (summary > 0) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "%s, line %lu: a summary, and the file goes on after it", name,
+                               summary);
+            goto out;
+        }
+        if (line[len - 1] != '\n') {
+            cut = 1; /* the file's last line, cut: a resume drops it */
             break;
-        gdt_trail_fields(&buf, line, format, keys, vals, 4, &step);
-        free(buf);
-        buf = NULL;
-        t->last_step = step;
+        }
+        if (memchr(line, '\0', len) != NULL || (len >= 2 && line[len - 2] == '\r')) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s, line %lu: %s", name, lineno,
+                               why_not_record(line, len, r->format));
+            goto out;
+        }
+        if (lineno == 1 && r->format == GDT_FORMAT_CSV) {
+            if (strcmp(line, header) == 0) {
+                pos += (off_t)len;
+                continue;
+            }
+            if (line[0] == '{')
+                st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                                   "%s, line 1: a jsonl line, and --format csv wants the header "
+                                   "%.*s", name, (int)strcspn(header, "\n"), header);
+            else
+                st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                                   "%s: its header is not this problem's, %.*s", name,
+                                   (int)strcspn(header, "\n"), header);
+            goto out;
+        }
+        if (!is_record(line, len, r->format, &step)) {
+            if (!is_summary(line, len, r->format)) {
+                st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s, line %lu: %s", name, lineno,
+                                   why_not_record(line, len, r->format));
+                goto out;
+            }
+            /* the end of the run, or an interrupted run's: the last line */
+            summary = lineno;
+            if ((tail = strdup(line)) == NULL) {
+                st = gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+                goto out;
+            }
+            tail_len = len;
+            continue;
+        }
+        if (t->stop == GDT_STOP_MAX_ITER) {
+            snprintf(past, sizeof past, "%.*s", (int)(step.n < SHOW ? step.n : SHOW), step.s);
+            continue;
+        }
+        if (t->stop != GDT_STOP_NONE) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "%s, line %lu: step %.*s follows step %lu, where this run stops "
+                               "(%s)", name, lineno, (int)(step.n < SHOW ? step.n : SHOW),
+                               step.s, t->last_step, gdt_stop_str(t->stop));
+            goto out;
+        }
+        if (!step_is(&step, k)) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "%s, line %lu: step %.*s%s where step %lu belongs", name, lineno,
+                               (int)(step.n < SHOW ? step.n : SHOW), step.s,
+                               step.n > SHOW ? "..." : "", k);
+            goto out;
+        }
+        /* this run's step k, beside the file's */
+        st = k > 0 ? gdt_stepper_update(s, &e) : GDT_OK;
+        if (st == GDT_OK)
+            st = gdt_stepper_eval(s, &e);
+        if (st == GDT_ENOMEM) {
+            gdt_error_set(err, st, SIZE_MAX, "%s", e.msg);
+            goto out;
+        }
+        if (st != GDT_OK) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "%s, line %lu: this run ends before step %lu: %s", name, lineno,
+                               k, e.msg);
+            goto out;
+        }
+        gdt_buf_reset(&rec);
+        if ((st = gdt_reporter_record(suspect ? &alt : r, s, &rec)) != GDT_OK) {
+            gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", k, gdt_status_str(st));
+            goto out;
+        }
+        if (rec.len != len || memcmp(rec.s, line, len) != 0) {
+            if (!suspect) {
+                d.line = lineno;
+                d.step = k;
+                record_diff(&d, line, len, &rec, header, r->format);
+            }
+            /* the values of this run with other digits?  Then read on with
+               those, to be sure */
+            if (d.what != DIFF_VALUE || !other_digits(&fmt, &hi, r, s, line, len)) {
+                st = diff_error(err, name, &d, NULL);
+                suspect = 0;
+                goto out;
+            }
+            if (suspect && fmt.kind == GDT_DIGITS_N && alt.numfmt.kind == GDT_DIGITS_N) {
+                /* the N that fit every line so far */
+                fmt.n = fmt.n > alt.numfmt.n ? fmt.n : alt.numfmt.n;
+                hi = hi < dhi ? hi : dhi;
+                if (fmt.n > hi) {
+                    st = diff_error(err, name, &d, NULL);
+                    suspect = 0;
+                    goto out;
+                }
+            }
+            alt.numfmt = fmt;
+            dhi = hi;
+            suspect = 1;
+        }
+        records = 1;
+        t->last_step = k;
+        t->stop = s->stop;
+        pos += (off_t)len;
         t->end = pos;
+        k++;
     }
+    if (ferror(f)) {
+        st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", name, strerror(errno));
+        goto out;
+    }
+    if (suspect) { /* every record is this run's, with other digits */
+        digits_name(note, sizeof note, &alt.numfmt, dhi);
+        st = diff_error(err, name, &d, note);
+        suspect = 0;
+        goto out;
+    }
+    if (past[0] != '\0') {
+        st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                           "%s: its last step is %s, past --max-iter %lu", name, past,
+                           s->max_iter);
+        goto out;
+    }
+    if (!records) {
+        st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                           "%s: no complete step record to resume from", name);
+        goto out;
+    }
+    /* whole: the run stops at the last record, and the file ends as it does */
+    if (t->stop != GDT_STOP_NONE && !cut) {
+        if (r->format == GDT_FORMAT_CSV)
+            t->complete = 1;
+        else if (tail != NULL && (st = is_its_summary(r, s, tail, tail_len, &t->complete)) != GDT_OK)
+            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    }
+out:
+    if (suspect && st == GDT_EVALUE) /* the first bad line is the first that differed */
+        st = diff_error(err, name, &d, NULL);
     free(line);
-    fclose(f);
-    if (t->last == NULL)
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s: no complete step record to resume from",
-                             path);
-    return GDT_OK;
+    free(tail);
+    gdt_buf_clear(&rec);
+    gdt_reporter_clear(&alt);
+    return st;
 }

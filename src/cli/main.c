@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "gdtrace.h"
 #include "gdtrace/analyze.h"
@@ -732,6 +735,20 @@ run_info(gdt_run_info *info, const struct settings *s, const gdt_problem *proble
     info->resumed = 0;
 }
 
+/* Take the advisory lock (flock) of FD, the file NAME, for the rest of the
+   process: two runs writing or resuming one file would interleave their
+   records.  0, or EXIT_USAGE after a message when another process holds
+   it.  Where the file system has no locks, the run goes on without. */
+static int
+lock_file(int fd, const char *opt, const char *name)
+{
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK)
+        return 0;
+    fprintf(stderr, "%s: %s%s%s is locked by another process (a run writing or resuming it)\n",
+            progname, opt, *opt ? ": " : "", name);
+    return EXIT_USAGE;
+}
+
 /* gdtrace run: one mode, every step in the chosen format. */
 static int
 cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
@@ -744,6 +761,15 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_status st;
     int rc = 0;
 
+    struct stat sb;
+    int locked = 0;
+
+    /* a trajectory file is written by one run at a time */
+    if (fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        if ((rc = lock_file(STDOUT_FILENO, "", "standard output")) != 0)
+            return rc;
+        locked = 1;
+    }
     gdt_error_clear(&err);
     memset(&dom, 0, sizeof dom);
     if (gdt_domain_init_mode(&dom, s->modes[0], (mpfr_prec_t)s->prec, s->rnd) != GDT_OK) {
@@ -776,6 +802,8 @@ out_stepper:
     gdt_stepper_clear(&stepper);
 out_domain:
     gdt_domain_clear(&dom);
+    if (locked) /* the shell may keep the file open after this process */
+        (void)flock(STDOUT_FILENO, LOCK_UN);
     return rc;
 }
 
@@ -896,46 +924,12 @@ out:
     return rc;
 }
 
-/* The first field where two record lines differ, as a message. */
-static void
-record_diff(char *msg, size_t size, const char *path, const char *want, const char *got,
-            gdt_format format, const char *header)
-{
-    char *b1 = NULL, *b2 = NULL, *hb = NULL, *k1[64], *v1[64], *k2[64], *v2[64];
-    unsigned long s1 = 0, s2 = 0;
-    int n1 = gdt_trail_fields(&b1, want, format, k1, v1, 64, &s1);
-    int n2 = gdt_trail_fields(&b2, got, format, k2, v2, 64, &s2);
-    int i;
-
-    if (format == GDT_FORMAT_CSV && header != NULL && (hb = strdup(header)) != NULL) {
-        /* csv: the keys are the header's names after "step" */
-        char *p = strchr(hb, ',');
-        hb[strcspn(hb, "\n")] = '\0';
-        for (i = 0; p != NULL && i < n1; i++) {
-            k1[i] = p + 1;
-            p = strchr(p + 1, ',');
-            if (p != NULL)
-                *p = '\0';
-        }
-    }
-
-    snprintf(msg, size, "%s: step %lu is not this problem's", path, s1);
-    for (i = 0; i < n1 && i < n2; i++)
-        if (strcmp(v1[i], v2[i]) != 0) {
-            snprintf(msg, size, "%s: step %lu has %s %.60s in the file but %.60s here: the "
-                                "loss, gradient, lr, w0, data, mode or --update differ",
-                     path, s1, k1[i] ? k1[i] : "field", v1[i], v2[i]);
-            break;
-        }
-    free(b1);
-    free(b2);
-    free(hb);
-}
-
-/* gdtrace run --resume FILE: check that FILE is this problem's trajectory
-   (its step 0, and its last two steps recomputed from the second-to-last),
-   drop what follows its last complete record, and go on from there,
-   appending to FILE exactly what the uninterrupted run would have written. */
+/* gdtrace run --resume FILE: check that FILE is this problem's trajectory,
+   every record of it replayed from w0, drop what follows its last complete
+   record, and go on from there, appending to FILE exactly what the
+   uninterrupted run would have written.  FILE stays locked throughout; a
+   file that is not this run's, or goes past its max-iter, is refused and
+   left as it is, and so is a file that is the whole run already. */
 static int
 cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
 {
@@ -946,21 +940,36 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_run_info info;
     gdt_trail trail;
     gdt_error err;
-    gdt_buf rec;
-    char msg[512], *hdr = NULL, *vbuf = NULL, *keys[64], *vals[64];
-    size_t hlen = 0, i, n = problem->n;
-    unsigned long step;
-    FILE *out;
+    struct stat sb;
+    char *hdr = NULL;
+    size_t hlen = 0;
+    FILE *in, *out;
     gdt_status st;
-    int rc = 0, nv;
+    int rc = 0, fd;
 
     if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
         return bad_option("resume", "'%s': resumes jsonl or csv trajectories (give --format jsonl or csv)", path);
     if (s->detect_cycles)
         return bad_option("resume", "'%s': --stop cycle keeps a state that a file does not hold", path);
+    /* one descriptor, locked, for reading, cutting and appending (no wait
+       on opening a fifo, which is then refused) */
+    fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0 && errno == EISDIR)
+        return bad_option("resume", "%s is a directory, not a trajectory file", path);
+    if (fd < 0) {
+        fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return bad_option("resume", "%s is not a regular file: a resume cuts and appends to "
+                                    "the file in place", path);
+    }
+    if ((rc = lock_file(fd, "--resume", path)) != 0) {
+        close(fd);
+        return rc;
+    }
     gdt_error_clear(&err);
-    gdt_trail_init(&trail);
-    gdt_buf_init(&rec);
     memset(&dom, 0, sizeof dom);
     run_info(&info, s, problem, program);
     if (gdt_domain_init_mode(&dom, s->modes[0], (mpfr_prec_t)s->prec, s->rnd) != GDT_OK) {
@@ -979,81 +988,51 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     /* the csv header this problem writes */
     out = open_memstream(&hdr, &hlen);
+    if (out == NULL) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        rc = EXIT_RUN;
+        goto out_stepper;
+    }
     gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
     st = gdt_reporter_begin(&reporter, &info, &stepper);
     gdt_reporter_clear(&reporter);
     fclose(out);
-    if (st == GDT_OK)
-        st = gdt_trail_read(&trail, path, s->format, hdr, &err);
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
-        rc = EXIT_USAGE;
-        goto out_stepper;
-    }
-    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-    reporter.problem = problem;
-    /* step 0 from w0 must be the file's */
-    st = gdt_stepper_eval(&stepper, &err);
-    if (st == GDT_OK)
-        st = gdt_reporter_record(&reporter, &stepper, &rec);
-    if (st == GDT_OK && strcmp(rec.s, trail.first) != 0) {
-        record_diff(msg, sizeof msg, path, trail.first, rec.s, s->format, hdr);
-        goto refuse;
-    }
-    if (st == GDT_OK && trail.last_step > 0) {
-        /* restore the second-to-last state, recompute the last */
-        nv = gdt_trail_fields(&vbuf, trail.prev, s->format, keys, vals, 64, &step);
-        if (nv < (int)n || step + 1 != trail.last_step) {
-            snprintf(msg, sizeof msg, "%s: its last two records are not consecutive steps", path);
-            goto refuse;
-        }
-        for (i = 0; i < n && st == GDT_OK; i++)
-            st = gdt_domain_read((gdt_val *)gdt_stepper_param(&stepper, i), vals[i], &dom);
-        if (st != GDT_OK) {
-            snprintf(msg, sizeof msg, "%s: step %lu holds a value this mode cannot read back",
-                     path, step);
-            st = GDT_OK;
-            goto refuse;
-        }
-        stepper.k = step;
-        stepper.stop = GDT_STOP_NONE;
-        gdt_buf_reset(&rec);
-        st = gdt_stepper_eval(&stepper, &err);
-        if (st == GDT_OK)
-            st = gdt_reporter_record(&reporter, &stepper, &rec);
-        if (st == GDT_OK && strcmp(rec.s, trail.prev) != 0) {
-            record_diff(msg, sizeof msg, path, trail.prev, rec.s, s->format, hdr);
-            goto refuse;
-        }
-        if (st == GDT_OK && stepper.stop != GDT_STOP_NONE) {
-            snprintf(msg, sizeof msg, "%s: the run stops at step %lu, before the file's last",
-                     path, step);
-            goto refuse;
-        }
-        if (st == GDT_OK)
-            st = gdt_stepper_update(&stepper, &err);
-        gdt_buf_reset(&rec);
-        if (st == GDT_OK)
-            st = gdt_stepper_eval(&stepper, &err);
-        if (st == GDT_OK)
-            st = gdt_reporter_record(&reporter, &stepper, &rec);
-        if (st == GDT_OK && strcmp(rec.s, trail.last) != 0) {
-            record_diff(msg, sizeof msg, path, trail.last, rec.s, s->format, hdr);
-            goto refuse;
-        }
-    }
-    gdt_reporter_clear(&reporter);
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
-        rc = EXIT_RUN;
-        goto out_stepper;
-    }
-    /* drop what follows the last record, and go on, appending */
-    if (truncate(path, trail.end) != 0 || (out = fopen(path, "a")) == NULL) {
+    /* every record of the file, replayed */
+    in = st == GDT_OK ? fdopen(dup(fd), "r") : NULL;
+    if (in == NULL) {
         fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
         rc = EXIT_RUN;
         goto out_stepper;
     }
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, NULL);
+    reporter.problem = problem;
+    st = gdt_trail_replay(&trail, in, path, &stepper, &reporter, hdr, &err);
+    gdt_reporter_clear(&reporter);
+    fclose(in);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+        rc = st == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+        goto out_stepper;
+    }
+    if (stepper.stop == GDT_STOP_INTERRUPTED) {
+        fprintf(stderr, "%s: --resume: %s: interrupted while reading it back; left as it is\n",
+                progname, path);
+        rc = 128 + gdt_guard_stop;
+        goto out_stepper;
+    }
+    if (trail.complete) {
+        fprintf(stderr, "%s: --resume: %s is the whole run already (it stops at step %lu: "
+                        "%s); left as it is\n", progname, path, trail.last_step,
+                gdt_stop_str(trail.stop));
+        goto out_stepper;
+    }
+    /* drop what follows the last record, and go on, appending */
+    if (ftruncate(fd, trail.end) != 0 || (out = fdopen(fd, "a")) == NULL) {
+        fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
+        rc = EXIT_RUN;
+        goto out_stepper;
+    }
+    fd = -1; /* out owns it now */
     stepper.stop = GDT_STOP_NONE;
     info.resumed = 1;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
@@ -1067,19 +1046,13 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     } else if (stepper.stop == GDT_STOP_INTERRUPTED) {
         rc = 128 + gdt_guard_stop;
     }
-    goto out_stepper;
-refuse:
-    gdt_reporter_clear(&reporter);
-    fprintf(stderr, "%s: --resume: %s\n", progname, msg);
-    rc = EXIT_USAGE;
 out_stepper:
     gdt_stepper_clear(&stepper);
 out_domain:
     gdt_domain_clear(&dom);
-    gdt_trail_clear(&trail);
-    gdt_buf_clear(&rec);
     free(hdr);
-    free(vbuf);
+    if (fd >= 0)
+        close(fd);
     return rc;
 }
 
