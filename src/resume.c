@@ -455,9 +455,10 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
             goto out;
         }
         if (st != GDT_OK) {
+            const char *why = strncmp(e.msg, "step ", 5) == 0 ? strstr(e.msg, ": ") : NULL;
             st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                                "%s, line %lu: this run ends before step %lu: %s", name, lineno,
-                               k, e.msg);
+                               k, why != NULL ? why + 2 : e.msg);
             goto out;
         }
         gdt_buf_reset(&rec);

@@ -34,7 +34,7 @@ typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA } gdt_update;
      w = w0; k = 0
      loop: evaluate loss(w) and grad(w)             gdt_stepper_eval
            if grad(w) == 0: stop "grad-zero"
-           if k == max_iter: stop "max-iter"
+           if k >= max_iter: stop "max-iter"
            w = w - lr * grad(w); k = k + 1          gdt_stepper_update
 
    With several parameters w is a vector, grad(w) the vector of partials,
@@ -91,7 +91,7 @@ void gdt_stepper_clear(gdt_stepper *s);
    detect_cycles, w_k equal to an earlier state ("cycle": Brent's method
    finds the period P at the latest a few periods after the state first
    repeats, then replays the run from w_0 to find the step S where the
-   cycle begins: w_S = w_{S+P}), then k == max_iter ("max-iter").  On
+   cycle begins: w_S = w_{S+P}), then k >= max_iter ("max-iter").  On
    an error (exact division by zero, ...) S->stop becomes GDT_STOP_ERROR and
    ERR says which step, which expression and at what w. */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;

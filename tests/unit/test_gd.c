@@ -155,6 +155,25 @@ test_stop_rules(void **state)
     check_stop("3", NULL, "10", "2", 50, NULL, GDT_STOP_GRAD_ZERO, 0, "2");
 }
 
+/* A stepper set to a step past its max-iter (a resumed state) stops there
+   at once: the stop test is k >= max_iter, never k == max_iter. */
+static void
+test_stop_past_max_iter(void **state)
+{
+    gdt_domain d;
+    fixture f;
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    setup_run(&f, &d, "(w-1)^2 + 2", NULL, "10", "2", 30);
+    f.stepper.k = 60;
+    assert_int_equal(gdt_stepper_eval(&f.stepper, &f.err), GDT_OK);
+    assert_int_equal(f.stepper.stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(f.stepper.k, 60);
+    teardown_run(&f);
+    gdt_domain_clear(&d);
+}
+
 /* Loss 1/(w-1) with lr = -1 from w0 = 2 reaches w = 1 at step 1: the exact
    domain has no value there, and the stepper says where. */
 static void
@@ -266,6 +285,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_closed_form),
         cmocka_unit_test(test_stop_rules),
+        cmocka_unit_test(test_stop_past_max_iter),
         cmocka_unit_test(test_division_by_zero),
         cmocka_unit_test(test_least_squares),
     };
