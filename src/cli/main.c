@@ -84,7 +84,9 @@ static const struct option_def options[] = {
       "                      outgrow it stops: size-limit (default: 134217728; 0: none)" },
     { OPT_RESUME, "resume", "FILE", CMD_RUN,
       "continue the jsonl or csv trajectory FILE from its last complete\n"
-      "                      record, appending to it what the run would have written" },
+      "                      record, appending to it what the run would have written;\n"
+      "                      every record is first checked by replaying the run from\n"
+      "                      w0, so a resume costs what the run cost so far" },
     { OPT_PLOT, "plot", "FILE", CMD_COMPARE,
       "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
     { OPT_HELP, "help", NULL, CMD_ALL, "print this help and exit" },
