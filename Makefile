@@ -164,7 +164,7 @@ FORCE:
 
 FUZZ_CC        = clang
 FUZZ_SECONDS  ?= 60
-FUZZ_TARGETS   = expr number csv options
+FUZZ_TARGETS   = expr number csv options resume
 FUZZ_FLAGS    ?= -timeout=25 -rss_limit_mb=2048
 FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev clang libclang-rt-14-dev
 FB             = $(B)/fuzz
