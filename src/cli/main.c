@@ -947,7 +947,7 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     size_t hlen = 0;
     FILE *in, *out;
     gdt_status st;
-    int rc = 0, fd;
+    int rc = 0, fd, rfd;
 
     if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
         return bad_option("resume", "'%s': resumes jsonl or csv trajectories (give --format jsonl or csv)", path);
@@ -999,10 +999,16 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     st = gdt_reporter_begin(&reporter, &info, &stepper);
     gdt_reporter_clear(&reporter);
     fclose(out);
-    /* every record of the file, replayed */
-    in = st == GDT_OK ? fdopen(dup(fd), "r") : NULL;
-    if (in == NULL) {
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        rc = EXIT_RUN;
+        goto out_stepper;
+    }
+    /* every record of the file, replayed, read through a second descriptor */
+    if ((rfd = dup(fd)) < 0 || (in = fdopen(rfd, "r")) == NULL) {
         fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
+        if (rfd >= 0)
+            close(rfd);
         rc = EXIT_RUN;
         goto out_stepper;
     }
