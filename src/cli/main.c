@@ -694,6 +694,8 @@ check_settings(struct settings *s)
             return bad_option("at", "'%s' computes the exact state: it needs --mode exact", v);
         if (s->cmd == CMD_RUN && s->format == GDT_FORMAT_PYTHON)
             return bad_option("at", "'%s' prints one step, not the notes' list: use text, csv or jsonl", v);
+        if (s->cmd == CMD_RUN && s->set[OPT_RESUME] != NULL)
+            return bad_option("at", "'%s' computes one step and continues no file (--resume)", v);
     }
     return 0;
 }

@@ -163,3 +163,8 @@ $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --max-iter 30 --fo
 $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --lr 0.1 --max-iter 30 --format jsonl > r.jsonl && gdtrace --lr 0.1 --max-iter 30 --max-bits 40 --format jsonl --resume r.jsonl
 ? 2
 2> gdtrace: --resume: r.jsonl, line 6: this run ends before step 5: a value would need more than 40 bits (--max-bits)
+
+# --at computes one step: it continues no file.
+$ gdtrace --at 3 --format jsonl --resume r.jsonl
+? 2
+2> gdtrace: --at: '3' computes one step and continues no file (--resume)
