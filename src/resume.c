@@ -135,7 +135,7 @@ why_not_record(const char *line, size_t len, gdt_format format)
     return "not a step record";
 }
 
-/* The step number K as it is written. */
+/* 1 when STEP is the step number K as gdtrace writes it. */
 static int
 step_is(const span *step, unsigned long k)
 {
