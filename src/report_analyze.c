@@ -30,14 +30,7 @@ typedef struct actx {
 static gdt_status
 flush(actx *c)
 {
-    gdt_buf *b = c->b;
-
-    if (b->len > 0 && fwrite(b->s, 1, b->len, c->r->out) != b->len)
-        return GDT_EIO;
-    if (fflush(c->r->out) != 0)
-        return GDT_EIO;
-    gdt_buf_reset(b);
-    return GDT_OK;
+    return gdt_reporter_emit(c->r, c->b);
 }
 
 /* "key": "exact value" (jsonl) or "  key       value" (text) */

@@ -14,14 +14,7 @@
 static gdt_status
 emit(gdt_reporter *r)
 {
-    gdt_buf *b = &r->rec;
-
-    if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
-        return GDT_EIO;
-    if (fflush(r->out) != 0)
-        return GDT_EIO;
-    gdt_buf_reset(b);
-    return GDT_OK;
+    return gdt_reporter_emit(r, &r->rec);
 }
 
 /* The relative error of quantity Q as text: "-" not compared, "inf", or
