@@ -616,6 +616,12 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
             break;
         st = skip ? GDT_OK : gdt_reporter_step(r, s);
         skip = 0;
+        if (st == GDT_EINTERRUPTED) {
+            /* the record's values were too long to print: so is the summary */
+            s->stop = GDT_STOP_INTERRUPTED;
+            s->evaluated = 0;
+            break;
+        }
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
         if (s->stop != GDT_STOP_NONE)
@@ -628,7 +634,14 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
         if (st != GDT_OK)
             break;
     }
+    /* a stop request is a way to stop, not a failure */
+    if (st == GDT_EINTERRUPTED) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        st = GDT_OK;
+    }
     st2 = gdt_reporter_end(r, s, err);
+    if (st2 == GDT_EINTERRUPTED)   /* a second request ends the process */
+        st2 = GDT_OK;
     if (st2 != GDT_OK && st == GDT_OK)
         return gdt_error_set(err, st2, SIZE_MAX, "write error: %s", strerror(errno));
     return st;

@@ -1106,8 +1106,13 @@ cmd_analyze(struct settings *s, gdt_problem *problem, gdt_program *program)
     in.max_bits = (size_t)s->max_bits;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, err.msg);
-        rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+        if (err.status == GDT_EINTERRUPTED) {
+            fprintf(stderr, "%s: interrupted\n", progname);
+            rc = 128 + gdt_guard_stop;
+        } else {
+            fprintf(stderr, "%s: %s\n", progname, err.msg);
+            rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+        }
     }
     gdt_reporter_clear(&reporter);
     mpq_clear(in.lr);
