@@ -1146,10 +1146,6 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
         goto out_compare;
     }
     if (s->set[OPT_PLOT] != NULL) {
-        if (gdt_plot_terminal(s->set[OPT_PLOT]) == NULL) {
-            rc = bad_option("plot", "'%s' does not end in .png, .svg or .pdf", s->set[OPT_PLOT]);
-            goto out_compare;
-        }
         pl = &plot;
         st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err);
         if (st != GDT_OK) {
@@ -1180,8 +1176,12 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
         }
         snprintf(title, len, "gdtrace compare: loss %s, lr %s, w0 %s", s->loss, s->lr, s->w0);
         if (gdt_plot_end(pl, &cmp, title, &err) != GDT_OK) {
-            fprintf(stderr, "%s: %s\n", progname, err.msg);
-            rc = EXIT_RUN;
+            if (err.status == GDT_EINTERRUPTED) {
+                rc = 128 + gdt_guard_stop;
+            } else {
+                fprintf(stderr, "%s: %s\n", progname, err.msg);
+                rc = EXIT_RUN;
+            }
         }
     }
 out_plot:
