@@ -1229,6 +1229,8 @@ main(int argc, char **argv)
     size_t i;
     gdt_status st;
 
+    /* first: no file the run opens may land on a closed 0, 1 or 2 */
+    gdt_guard_stdio();
     gdt_guard_memory(progname);
     gdt_guard_signals();
     memset(&s, 0, sizeof s);
@@ -1294,6 +1296,11 @@ main(int argc, char **argv)
     else
         rc = cmd_run(&s, &problem, &program);
 out:
+    /* what went through stdio (--help, --version) is checked too */
+    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = EXIT_RUN;
+    }
     gdt_program_clear(&program);
     gdt_problem_clear(&problem);
     gdt_data_clear(&data);
