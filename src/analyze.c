@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/analyze.h"
+#include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
 #include "vec.h"
 
@@ -298,6 +299,10 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
     /* the exact w_n = w* + r^n e_0, each rounded once into the format */
     if (have_ws && mpq_sgn(e) != 0 && mpq_cmp_ui(t, 1, 1) != 0) {
         for (n = 0; n <= limit; n++) {
+            if (gdt_guard_stop) {
+                st = GDT_EINTERRUPTED;
+                goto out;
+            }
             mpq_add(w, ws, e);
             if ((st = d->ops->set_q(&x, w, d)) != GDT_OK)
                 goto out;
@@ -340,6 +345,10 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
         }
         if (s.stop != GDT_STOP_NONE)
             break;
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
         st = gdt_stepper_update(&s, NULL);
     }
     pr->sim_stop = s.stop;
@@ -401,6 +410,10 @@ gdt_lyapunov(mpfr_t lambda, unsigned long *done, const gdt_program *prog,
         ++*done;
         if (s.stop != GDT_STOP_NONE)
             break;
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
         st = gdt_stepper_update(&s, NULL);
     }
     if (*done > 0)

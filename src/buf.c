@@ -1,9 +1,11 @@
 /* buf -- growable character buffers */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "gdtrace/buf.h"
 
 void
@@ -117,4 +119,22 @@ gdt_buf_json_string(gdt_buf *b, const char *s)
             st = gdt_buf_putc(b, (char)c);
     }
     return st == GDT_OK ? gdt_buf_putc(b, '"') : st;
+}
+
+gdt_status
+gdt_buf_write(const gdt_buf *b, int fd)
+{
+    const char *s = b->s;
+    size_t n = b->len;
+
+    while (n > 0) {
+        ssize_t k = write(fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return GDT_EIO;
+        s += k;
+        n -= (size_t)k;
+    }
+    return GDT_OK;
 }

@@ -402,6 +402,11 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
                              "step %lu: a value would need more than %zu bits (--max-bits)",
                              s->k, d->max_bits);
     }
+    if (st == GDT_EINTERRUPTED) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        s->evaluated = 0;
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k);
+    }
     if (st != GDT_OK) {
         s->stop = GDT_STOP_ERROR;
         s->evaluated = 0;
@@ -450,6 +455,10 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
         return gdt_error_set(err, st, SIZE_MAX,
                              "step %lu: a value would need more than %zu bits (--max-bits)",
                              s->k + 1, d->max_bits);
+    }
+    if (st == GDT_EINTERRUPTED) {   /* the parameters are still w_k */
+        s->stop = GDT_STOP_INTERRUPTED;
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k + 1);
     }
     if (st != GDT_OK) {
         s->stop = GDT_STOP_ERROR;

@@ -1,8 +1,11 @@
 /* report -- a run's steps as text, python (pprint), csv and jsonl records */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/report.h"
 
@@ -38,6 +41,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->mwidth = 4;
     r->multiline = 0;
     r->nitems = 0;
+    r->outkind = 0;
 }
 
 void
@@ -50,17 +54,63 @@ gdt_reporter_clear(gdt_reporter *r)
     gdt_buf_clear(&r->pending);
 }
 
-/* Write the record built in R->rec whole, and flush it: a record is out
-   as soon as it is computed. */
+/* Where the next record written to FD (of kind R->outkind) will start:
+   the offset, or the size when appending; -1 when FD is no regular file.
+   Asked before each record, since the offset of a file shared with
+   standard error may move between records. */
+static off_t
+record_start(gdt_reporter *r, int fd)
+{
+    struct stat st;
+    int flags;
+
+    if (r->outkind == 0) {
+        r->outkind = 3;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            flags = fcntl(fd, F_GETFL);
+            r->outkind = flags >= 0 && (flags & O_APPEND) ? 2 : 1;
+        }
+    }
+    if (r->outkind == 1)
+        return lseek(fd, 0, SEEK_CUR);
+    if (r->outkind == 2 && fstat(fd, &st) == 0)
+        return st.st_size;
+    return -1;
+}
+
+gdt_status
+gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
+{
+    int fd = fileno(r->out), e;
+    off_t start;
+
+    if (fd < 0) {   /* a memory stream */
+        if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
+            return GDT_EIO;
+        if (fflush(r->out) != 0)
+            return GDT_EIO;
+        gdt_buf_reset(b);
+        return GDT_OK;
+    }
+    if (fflush(r->out) != 0)   /* whatever stdio holds goes first */
+        return GDT_EIO;
+    start = record_start(r, fd);
+    if (gdt_buf_write(b, fd) != GDT_OK) {
+        /* no half record: a regular file is cut back to the last whole one */
+        e = errno;
+        if (start >= 0 && ftruncate(fd, start) == 0)
+            lseek(fd, start, SEEK_SET);
+        errno = e;
+        return GDT_EIO;
+    }
+    gdt_buf_reset(b);
+    return GDT_OK;
+}
+
 static gdt_status
 emit(gdt_reporter *r, gdt_buf *b)
 {
-    if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
-        return GDT_EIO;
-    if (fflush(r->out) != 0)
-        return GDT_EIO;
-    gdt_buf_reset(b);
-    return GDT_OK;
+    return gdt_reporter_emit(r, b);
 }
 
 /* Append the text of A to OUT in the reporter's number format. */
@@ -566,6 +616,12 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
             break;
         st = skip ? GDT_OK : gdt_reporter_step(r, s);
         skip = 0;
+        if (st == GDT_EINTERRUPTED) {
+            /* the record's values were too long to print: so is the summary */
+            s->stop = GDT_STOP_INTERRUPTED;
+            s->evaluated = 0;
+            break;
+        }
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
         if (s->stop != GDT_STOP_NONE)
@@ -578,7 +634,14 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
         if (st != GDT_OK)
             break;
     }
+    /* a stop request is a way to stop, not a failure */
+    if (st == GDT_EINTERRUPTED) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        st = GDT_OK;
+    }
     st2 = gdt_reporter_end(r, s, err);
+    if (st2 == GDT_EINTERRUPTED)   /* a second request ends the process */
+        st2 = GDT_OK;
     if (st2 != GDT_OK && st == GDT_OK)
         return gdt_error_set(err, st2, SIZE_MAX, "write error: %s", strerror(errno));
     return st;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/analyze.h"
+#include "gdtrace/guard.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/poly.h"
 #include "gdtrace/report.h"
@@ -30,14 +31,7 @@ typedef struct actx {
 static gdt_status
 flush(actx *c)
 {
-    gdt_buf *b = c->b;
-
-    if (b->len > 0 && fwrite(b->s, 1, b->len, c->r->out) != b->len)
-        return GDT_EIO;
-    if (fflush(c->r->out) != 0)
-        return GDT_EIO;
-    gdt_buf_reset(b);
-    return GDT_OK;
+    return gdt_reporter_emit(c->r, c->b);
 }
 
 /* "key": "exact value" (jsonl) or "  key       value" (text) */
@@ -644,7 +638,9 @@ section_trajectory(actx *c, const gdt_program *fpp)
     s.detect_cycles = 1;
     while (st == GDT_OK && (st = gdt_stepper_eval(&s, NULL)) == GDT_OK
            && s.stop == GDT_STOP_NONE)
-        st = gdt_stepper_update(&s, NULL);
+        st = gdt_guard_stop ? GDT_EINTERRUPTED : gdt_stepper_update(&s, NULL);
+    if (st == GDT_EINTERRUPTED)
+        goto out_run;
     /* a critical point when the run stopped on a zero gradient, or on a
        1-cycle (the update no longer moves w): the precision's limit */
     found = st == GDT_OK && (s.stop == GDT_STOP_GRAD_ZERO
@@ -747,6 +743,8 @@ section_lyapunov(actx *c, const gdt_program *fpp)
     mpfr_init2(lam, c->in->prec);
     st = gdt_lyapunov(lam, &done, c->in->program, fpp, c->in->lr, c->in->w0[0],
                       c->in->max_iter, c->in->prec);
+    if (st == GDT_EINTERRUPTED)
+        goto out;
     if (st != GDT_OK) {
         /* no second derivative here (abs, min, max): no exponent */
         st = GDT_OK;
@@ -785,7 +783,8 @@ section_lyapunov(actx *c, const gdt_program *fpp)
     if (st == GDT_OK)
         st = end(c);
 out:
-    mpfr_free_str(txt);
+    if (txt != NULL)
+        mpfr_free_str(txt);
     mpfr_clear(lam);
     return st;
 }

@@ -14,14 +14,7 @@
 static gdt_status
 emit(gdt_reporter *r)
 {
-    gdt_buf *b = &r->rec;
-
-    if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
-        return GDT_EIO;
-    if (fflush(r->out) != 0)
-        return GDT_EIO;
-    gdt_buf_reset(b);
-    return GDT_OK;
+    return gdt_reporter_emit(r, &r->rec);
 }
 
 /* The relative error of quantity Q as text: "-" not compared, "inf", or
@@ -348,20 +341,25 @@ gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
         st = gdt_compare_eval(c);
         if (st == GDT_OK)
             st = gdt_cmp_report_step(r, c);
-        if (st == GDT_OK && plot != NULL)
-            st = gdt_plot_step(plot, c, err);
+        if (st == GDT_OK && plot != NULL) {
+            gdt_status pst = gdt_plot_step(plot, c, err);
+            if (pst != GDT_OK)
+                return pst;   /* ERR says what */
+        }
         if (st != GDT_OK || !gdt_compare_running(c))
             break;
-        if (gdt_guard_stop) {
-            size_t i;
-            for (i = 0; i < c->n; i++)
-                if (c->lanes[i].stop == GDT_STOP_NONE) {
-                    c->lanes[i].stop = GDT_STOP_INTERRUPTED;
-                    c->lanes[i].steps = c->k;
-                }
+        if (gdt_guard_stop)
             break;
-        }
         st = gdt_compare_update(c);
+    }
+    if (st == GDT_EINTERRUPTED || (st == GDT_OK && gdt_guard_stop)) {
+        size_t i;
+        for (i = 0; i < c->n; i++)
+            if (c->lanes[i].stop == GDT_STOP_NONE) {
+                c->lanes[i].stop = GDT_STOP_INTERRUPTED;
+                c->lanes[i].steps = c->k;
+            }
+        st = GDT_OK;
     }
     if (st == GDT_OK)
         st = gdt_cmp_report_end(r, c);

@@ -26,5 +26,8 @@ gdt_status gdt_buf_printf(gdt_buf *b, const char *fmt, ...) GDT_MUST_CHECK
 /* Append S as a JSON string: quoted, with '"', '\\' and control characters
    escaped. */
 gdt_status gdt_buf_json_string(gdt_buf *b, const char *s) GDT_MUST_CHECK;
+/* Write B's bytes to the descriptor FD, going on after a short write or a
+   signal (EINTR).  GDT_EIO with errno on an error; B is left as it is. */
+gdt_status gdt_buf_write(const gdt_buf *b, int fd) GDT_MUST_CHECK;
 
 #endif

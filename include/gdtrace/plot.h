@@ -12,8 +12,12 @@
    data to gnuplot, which draws two panels: log10 |w_n - w*| (or log10 |w_n|
    when the minimiser w* is not known) per mode against the step, and the
    correct significant digits per mode against the step.  The picture is
-   written to a temporary file beside PATH and renamed to PATH when gnuplot
-   succeeded, so PATH is never left half-written. */
+   written to a temporary file beside PATH, checked (gnuplot's exit status,
+   the format's signature and end: a full disk or a file size limit leaves
+   a cut picture that gnuplot does not report), synced and renamed to PATH,
+   so PATH is never left half-written: on any failure the old PATH stays.
+   Both temporary files are registered with the guard (guard.h), which
+   removes them when the process ends by a signal. */
 typedef struct gdt_plot {
     char *path;        /* the picture: .png, .svg or .pdf */
     char *out_path;    /* the temporary picture beside it, made at once so
@@ -21,6 +25,7 @@ typedef struct gdt_plot {
     const char *term;  /* gnuplot terminal for the extension */
     char *data_path;   /* the temporary data file */
     FILE *data;
+    int have_data, have_out; /* data_path, out_path exist */
     int have_wstar;
     mpq_t wstar;
     unsigned char *has_y, *has_d; /* per lane: some point in panel 1, 2 */
@@ -33,18 +38,27 @@ typedef struct gdt_plot {
    "pdfcairo"), or NULL when it is none of .png, .svg, .pdf. */
 const char *gdt_plot_terminal(const char *path);
 
+/* Whether PATH can be a picture: GDT_EVALUE (ERR says why) for an
+   extension other than .png, .svg, .pdf, a name gnuplot cannot take (a
+   control character: newline, tab, ...) or a directory. */
+gdt_status gdt_plot_check_path(const char *path, gdt_error *err) GDT_MUST_CHECK;
+
 /* Start a plot into PATH.  WSTAR (NULL when unknown) is the exact
-   minimiser.  GDT_EVALUE for an unknown extension, GDT_EIO when the data
+   minimiser.  GDT_EVALUE as gdt_plot_check_path, GDT_EIO when the data
    file or a file beside PATH cannot be made. */
 gdt_status gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar,
                           gdt_error *err) GDT_MUST_CHECK;
 /* Add the current step of C. */
 gdt_status gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
     GDT_MUST_CHECK;
-/* Draw: run gnuplot on the data.  TITLE is the picture's title. */
+/* Draw: run gnuplot on the data, check its picture and rename it to the
+   path.  TITLE is the picture's title (its first 200 bytes).  GDT_EIO
+   when gnuplot is missing or fails or its picture is incomplete,
+   GDT_EINTERRUPTED when a stop was requested meanwhile (gnuplot is
+   killed); the old picture then stays. */
 gdt_status gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title,
                         gdt_error *err) GDT_MUST_CHECK;
-/* Remove the temporary data file and free P; P may be NULL. */
+/* Remove the temporary files and free P; P may be NULL. */
 void gdt_plot_clear(gdt_plot *p);
 
 #endif

@@ -37,7 +37,9 @@ typedef struct gdt_run_info {
 } gdt_run_info;
 
 /* A reporter writes every record whole with one call, as soon as it is
-   made (output is streamed), and checks every write. */
+   made (output is streamed), and checks every write: on a write error, an
+   output that is a regular file is cut back to the end of the last
+   complete record, so that no record is left half-written. */
 typedef struct gdt_reporter {
     gdt_format format;
     gdt_numfmt numfmt;
@@ -53,11 +55,19 @@ typedef struct gdt_reporter {
     gdt_buf pending;
     int multiline;
     unsigned long nitems;
+    int outkind;        /* OUT is: 0 not known yet, 1 a regular file,
+                           2 one opened for appending, 3 anything else */
 } gdt_reporter;
 
 void gdt_reporter_init(gdt_reporter *r, gdt_format format,
                        const gdt_numfmt *numfmt, FILE *out);
 void gdt_reporter_clear(gdt_reporter *r);
+
+/* Write the record B whole to R's output and empty B.  Writes go on after
+   a short write or a signal (EINTR); on a write error (GDT_EIO, errno says
+   which), a regular file is truncated back to the end of the last complete
+   record. */
+gdt_status gdt_reporter_emit(gdt_reporter *r, gdt_buf *b) GDT_MUST_CHECK;
 
 /* The header (text only; nothing for the other formats). */
 gdt_status gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info,

@@ -21,8 +21,11 @@ typedef enum gdt_status {
     GDT_EDOMAIN,  /* the operation has no value in this number domain */
     GDT_ERANGE,   /* a value too large to handle (exponent, size) */
     GDT_EIO,      /* a write failed */
-    GDT_EINEXACT  /* the exact domain has no exact (rational) value for
+    GDT_EINEXACT, /* the exact domain has no exact (rational) value for
                      this, such as sqrt(2) or exp(1) */
+    GDT_EINTERRUPTED /* a stop was requested (gdt_guard_stop, guard.h):
+                        the work was abandoned; the caller reports it as
+                        interrupted */
 } gdt_status;
 
 /* Details of the last error: a one-line message and, for parse errors, the

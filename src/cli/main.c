@@ -1089,8 +1089,13 @@ cmd_analyze(struct settings *s, gdt_problem *problem, gdt_program *program)
     in.max_bits = (size_t)s->max_bits;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, err.msg);
-        rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+        if (err.status == GDT_EINTERRUPTED) {
+            fprintf(stderr, "%s: interrupted\n", progname);
+            rc = 128 + gdt_guard_stop;
+        } else {
+            fprintf(stderr, "%s: %s\n", progname, err.msg);
+            rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+        }
     }
     gdt_reporter_clear(&reporter);
     mpq_clear(in.lr);
@@ -1124,10 +1129,6 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
         goto out_compare;
     }
     if (s->set[OPT_PLOT] != NULL) {
-        if (gdt_plot_terminal(s->set[OPT_PLOT]) == NULL) {
-            rc = bad_option("plot", "'%s' does not end in .png, .svg or .pdf", s->set[OPT_PLOT]);
-            goto out_compare;
-        }
         pl = &plot;
         st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err);
         if (st != GDT_OK) {
@@ -1158,8 +1159,12 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
         }
         snprintf(title, len, "gdtrace compare: loss %s, lr %s, w0 %s", s->loss, s->lr, s->w0);
         if (gdt_plot_end(pl, &cmp, title, &err) != GDT_OK) {
-            fprintf(stderr, "%s: %s\n", progname, err.msg);
-            rc = EXIT_RUN;
+            if (err.status == GDT_EINTERRUPTED) {
+                rc = 128 + gdt_guard_stop;
+            } else {
+                fprintf(stderr, "%s: %s\n", progname, err.msg);
+                rc = EXIT_RUN;
+            }
         }
     }
 out_plot:
@@ -1207,6 +1212,8 @@ main(int argc, char **argv)
     size_t i;
     gdt_status st;
 
+    /* first: no file the run opens may land on a closed 0, 1 or 2 */
+    gdt_guard_stdio();
     gdt_guard_memory(progname);
     gdt_guard_signals();
     memset(&s, 0, sizeof s);
@@ -1272,6 +1279,11 @@ main(int argc, char **argv)
     else
         rc = cmd_run(&s, &problem, &program);
 out:
+    /* what went through stdio (--help, --version) is checked too */
+    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = EXIT_RUN;
+    }
     gdt_program_clear(&program);
     gdt_problem_clear(&problem);
     gdt_data_clear(&data);
