@@ -214,6 +214,13 @@ exact_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
     return GDT_OK;
 }
 
+static int
+exact_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
+{
+    (void)d;
+    return mpfr_set_q(r, a->q, rnd);
+}
+
 /* Python's repr: an int's digits, else "Fraction(p, q)" */
 static gdt_status
 put_python(gdt_buf *out, const mpq_t q)
@@ -351,6 +358,7 @@ static const gdt_domain_ops exact_ops = {
     exact_is_never,
     exact_identical,
     exact_get_q,
+    exact_get_fr,
     exact_get_str,
     exact_func,
     exact_cmp

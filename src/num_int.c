@@ -250,6 +250,15 @@ i_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
     return GDT_OK;
 }
 
+static int
+i_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
+{
+    gdt_status st = i_get_q(d->tq, a, d);
+
+    (void)st; /* never fails */
+    return mpfr_set_q(r, d->tq, rnd);
+}
+
 /* The integer's digits (also as a Python literal, and as the exact value);
    N significant digits round as everywhere else (gdt_q_get_str_n); no hex. */
 static gdt_status
@@ -321,6 +330,7 @@ static const gdt_domain_ops int_ops = {
     i_is_never,
     i_identical,
     i_get_q,
+    i_get_fr,
     i_get_str,
     i_func,
     i_cmp

@@ -248,6 +248,13 @@ f_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
     return GDT_OK;
 }
 
+static int
+f_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
+{
+    (void)d;
+    return mpfr_set(r, a->f, rnd);
+}
+
 /* Append "inf", "-inf" or "nan" for a non-finite X; 0 when X is finite. */
 static int
 put_special(gdt_buf *out, mpfr_srcptr x, gdt_status *st)
@@ -679,6 +686,7 @@ static const gdt_domain_ops mpfr_ops = {
     f_is_subnormal,
     f_identical,
     f_get_q,
+    f_get_fr,
     f_get_str,
     f_func,
     f_cmp

@@ -438,6 +438,12 @@ n_get_q(mpq_t r, const gdt_val *a, gdt_domain *d)
     return GDT_OK;
 }
 
+static int
+n_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
+{
+    return IS_FLOAT(d) ? mpfr_set_flt(r, a->s, rnd) : mpfr_set_d(r, a->d, rnd);
+}
+
 /* the emulation's text of the same value */
 static gdt_status
 n_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
@@ -587,6 +593,7 @@ static const gdt_domain_ops native_ops = {
     n_is_subnormal,
     n_identical,
     n_get_q,
+    n_get_fr,
     n_get_str,
     n_func,
     n_cmp

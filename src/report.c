@@ -360,50 +360,90 @@ python_oneline(gdt_reporter *r, gdt_buf *b)
     return st == GDT_OK ? gdt_buf_puts(b, "]\n") : st;
 }
 
-/* The gradient's Euclidean norm at the current step, for people: computed
-   from the exact partials, rounded to 6 significant digits. */
+static void
+free_str(char **p)
+{
+    if (*p != NULL)
+        mpfr_free_str(*p);
+    *p = NULL;
+}
+
+/* R = sqrt(sum of the squared partials of S) rounded at R's precision
+   with every operation in direction RND (a bound on the norm). */
+static void
+norm_bound(mpfr_ptr r, const gdt_stepper *s, mpfr_t g, mpfr_rnd_t rnd)
+{
+    gdt_domain *d = s->dom;
+    size_t i;
+
+    mpfr_set_zero(r, 1);
+    for (i = 0; i < s->prog->nparams; i++) {
+        /* |partial| rounded toward zero for the lower bound, away from it
+           for the upper */
+        d->ops->get_fr(g, gdt_stepper_partial(s, i),
+                       rnd == MPFR_RNDD ? MPFR_RNDZ : MPFR_RNDA, d);
+        mpfr_sqr(g, g, rnd);
+        mpfr_add(r, r, g, rnd);
+    }
+    mpfr_sqrt(r, r, rnd);
+}
+
+/* The gradient's Euclidean norm at the current step, for people, rounded
+   to 6 significant digits.  Computed in MPFR's widest exponent range, where
+   the squares of finite partials neither overflow nor underflow (a partial
+   near 1e+218700783 of the mpfr mode has a finite norm), between a lower
+   and an upper bound, with more bits until both give the same digits:
+   those of the exact norm.  A tie, the exact norm halfway between two
+   6-digit numbers, is left to the upper bound after 4096 bits. */
 static gdt_status
 put_grad_norm(gdt_buf *b, const gdt_stepper *s)
 {
     gdt_domain *d = s->dom;
-    mpq_t g, sum;
-    mpfr_t x;
+    mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+    mpfr_prec_t prec;
+    mpfr_t lo, hi, g;
+    char *tlo = NULL, *thi = NULL;
     size_t i;
     gdt_status st = GDT_OK;
     int special = 0;
 
-    mpq_init(g);
-    mpq_init(sum);
     for (i = 0; i < s->prog->nparams; i++) {
         const gdt_val *v = gdt_stepper_partial(s, i);
         if (d->ops->is_nan(v, d)) {
             special = 2;
             break;
         }
-        if (d->ops->is_inf(v, d) || d->ops->get_q(g, v, d) != GDT_OK) {
+        if (d->ops->is_inf(v, d))
             special = 1;
-            continue;
-        }
-        mpq_mul(g, g, g);
-        mpq_add(sum, sum, g);
     }
-    if (special) {
-        st = gdt_buf_puts(b, special == 2 ? "nan" : "inf");
-    } else {
-        char *txt;
-        mpfr_init2(x, 64);
-        mpfr_set_q(x, sum, MPFR_RNDN);
-        mpfr_sqrt(x, x, MPFR_RNDN);
-        if (mpfr_asprintf(&txt, "%.6Rg", x) < 0) {
+    if (special)
+        return gdt_buf_puts(b, special == 2 ? "nan" : "inf");
+    /* now every partial is finite */
+    mpfr_set_emin(mpfr_get_emin_min());
+    mpfr_set_emax(mpfr_get_emax_max());
+    mpfr_inits2(64, lo, hi, g, (mpfr_ptr)0);
+    for (prec = 64;; prec *= 2) {
+        mpfr_set_prec(lo, prec);
+        mpfr_set_prec(hi, prec);
+        mpfr_set_prec(g, prec);
+        norm_bound(lo, s, g, MPFR_RNDD);
+        norm_bound(hi, s, g, MPFR_RNDU);
+        free_str(&tlo);
+        free_str(&thi);
+        if (mpfr_asprintf(&tlo, "%.6Rg", lo) < 0 || mpfr_asprintf(&thi, "%.6Rg", hi) < 0) {
             st = GDT_ENOMEM;
-        } else {
-            st = gdt_buf_puts(b, txt);
-            mpfr_free_str(txt);
+            break;
         }
-        mpfr_clear(x);
+        if (strcmp(tlo, thi) == 0 || prec >= 4096) {
+            st = gdt_buf_puts(b, thi);
+            break;
+        }
     }
-    mpq_clear(g);
-    mpq_clear(sum);
+    free_str(&tlo);
+    free_str(&thi);
+    mpfr_clears(lo, hi, g, (mpfr_ptr)0);
+    mpfr_set_emin(emin);
+    mpfr_set_emax(emax);
     return st;
 }
 

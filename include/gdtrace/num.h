@@ -111,6 +111,10 @@ typedef struct gdt_domain_ops {
     int (*identical)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
     /* the exact value of a finite A; GDT_EDOMAIN for inf and nan */
     gdt_status (*get_q)(mpq_t r, const gdt_val *a, gdt_domain *d);
+    /* r = A (inf and nan too) rounded to the precision of R in direction
+       RND, in MPFR's current exponent range, without the cost of A's
+       exact value; returns MPFR's ternary value */
+    int (*get_fr)(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d);
     /* append the text of A in format F to OUT */
     gdt_status (*get_str)(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
                           gdt_domain *d);

@@ -1612,6 +1612,44 @@ test_mpfr_exact_hex_n(void **state)
     check_failures();
 }
 
+/* get_fr: every domain's value as an MPFR number, rounded as asked, in
+   MPFR's exponent range (the widest here: no overflow below 2^(2^62)). */
+static void
+test_get_fr(void **state)
+{
+    gdt_domain d;
+    gdt_val x;
+    mpfr_t r;
+    mpfr_exp_t emax = mpfr_get_emax();
+
+    (void)state;
+    mpfr_init2(r, 10);
+    mpfr_set_emax(mpfr_get_emax_max());
+    gdt_domain_init_exact(&d);
+    d.ops->init(&x, &d);
+    mpq_set_si(x.q, -1, 3);
+    assert_true(d.ops->get_fr(r, &x, MPFR_RNDZ, &d) > 0);
+    assert_true(mpfr_cmp_d(r, -0x1.55p-2) == 0);
+    mpz_ui_pow_ui(mpq_numref(x.q), 2, 1 << 20);
+    mpz_set_ui(mpq_denref(x.q), 1);
+    assert_int_equal(d.ops->get_fr(r, &x, MPFR_RNDN, &d), 0);
+    assert_int_equal(mpfr_get_exp(r), (1 << 20) + 1);
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    assert_int_equal(gdt_domain_init_mpfr(&d, 53, MPFR_RNDN), GDT_OK);
+    d.ops->init(&x, &d);
+    mpfr_set_d(x.f, -0.1, MPFR_RNDN);
+    assert_true(d.ops->get_fr(r, &x, MPFR_RNDA, &d) < 0);
+    assert_true(mpfr_cmp_d(r, -0x1.9ap-4) == 0);
+    mpfr_set_inf(x.f, -1);
+    d.ops->get_fr(r, &x, MPFR_RNDN, &d);
+    assert_true(mpfr_inf_p(r) && mpfr_signbit(r));
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    mpfr_set_emax(emax);
+    mpfr_clear(r);
+}
+
 int
 main(void)
 {
@@ -1635,6 +1673,7 @@ main(void)
         cmocka_unit_test(test_mpfr_shortest),
         cmocka_unit_test(test_mpfr_shortest_other),
         cmocka_unit_test(test_mpfr_exact_hex_n),
+        cmocka_unit_test(test_get_fr),
     };
     int rc;
 
