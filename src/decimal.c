@@ -1,12 +1,17 @@
 /* decimal -- exact decimal numbers: read literals, write exact and rounded text */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "num-impl.h"
 
 #define GDT_EXP10_MAX 1000000L /* |written exponent| accepted by the reader */
+#define LOG10_2 0.30102999566398120
+#define LOG2_5 2.3219280948873623
+#define LOG2_10 3.3219280948873623
 
 static int
 is_digit(char c)
@@ -17,7 +22,7 @@ is_digit(char c)
 /* Layout shared by every decimal writer (see num-impl.h). */
 gdt_status
 gdt_dec_put(gdt_buf *out, int neg, const char *digits, size_t n, long exp10,
-            gdt_dec_style style)
+            gdt_dec_style style, size_t max)
 {
     size_t prec = n, i;
     int sci;
@@ -26,6 +31,8 @@ gdt_dec_put(gdt_buf *out, int neg, const char *digits, size_t n, long exp10,
 
     while (n > 1 && digits[n - 1] == '0')
         n--;
+    if (n > max)
+        return GDT_ERANGE;
     if (n == 1 && digits[0] == '0')
         return gdt_buf_puts(out, neg ? (style == GDT_DEC_REPR ? "-0.0" : "-0")
                                      : (style == GDT_DEC_REPR ? "0.0" : "0"));
@@ -77,53 +84,258 @@ gdt_dec_put(gdt_buf *out, int neg, const char *digits, size_t n, long exp10,
     return GDT_OK;
 }
 
-gdt_status
-gdt_z_get_str(gdt_buf *out, mpz_srcptr z)
-{
-    gdt_status st = gdt_buf_reserve(out, mpz_sizeinbase(z, 10) + 2);
+/* Integers above this many bits are converted to decimal by pieces. */
+#define PIECE_BITS ((mp_bitcnt_t)1 << 22)
 
-    if (st != GDT_OK)
-        return st;
-    mpz_get_str(out->s + out->len, 10, z);
-    /* mpz_sizeinbase may be one too large: find the real end */
-    out->len += strlen(out->s + out->len);
+/* Decimal digits per piece, a little under PIECE_BITS' worth. */
+#define PIECE_DIGITS ((size_t)1 << 20)
+
+size_t
+gdt_text_max_digits(const gdt_domain *d)
+{
+    if (d->max_bits == 0)
+        return SIZE_MAX;
+    return (size_t)((double)d->max_bits * LOG10_2) + 2;
+}
+
+size_t
+gdt_digits_of_bits(double bits)
+{
+    double n = bits * LOG10_2 + 2;
+
+    return n >= (double)SIZE_MAX ? SIZE_MAX : (size_t)n;
+}
+
+/* The exact number of decimal digits of Z (1 for 0). */
+static size_t
+z_digits(mpz_srcptr z)
+{
+    size_t n = mpz_sizeinbase(z, 10);
+    mpz_t p;
+
+    if (n < 2)
+        return n;
+    /* mpz_sizeinbase is exact or one too large */
+    mpz_init(p);
+    mpz_ui_pow_ui(p, 10, n - 1);
+    if (mpz_cmpabs(z, p) < 0)
+        n--;
+    mpz_clear(p);
+    return n;
+}
+
+/* 1 when Z has more than MAX decimal digits. */
+static int
+z_over(mpz_srcptr z, size_t max)
+{
+    size_t n = mpz_sizeinbase(z, 10);
+
+    return n > max && (n > max + 1 || z_digits(z) > max);
+}
+
+/* Write Z (0 <= Z < 10^(PIECE_DIGITS 2^(J+1))) at S: exactly WIDTH digits
+   with leading zeros when WIDTH is not 0, else as many as it has.  POW[j]
+   is 10^(PIECE_DIGITS 2^j).  The pieces are split at POW[J], POW[J-1], ...
+   down to PIECE_DIGITS digits, each converted by mpz_get_str, and
+   gdt_guard_stop is polled between them.  Returns the digits written, or
+   0 when a stop was requested. */
+static size_t
+put_pieces(char *s, mpz_srcptr z, size_t width, mpz_t *pow, int j)
+{
+    mpz_t q, r;
+    size_t n, m;
+
+    if (gdt_guard_stop)
+        return 0;
+    if (j < 0) {
+        mpz_get_str(s, 10, z);
+        n = strlen(s);
+        if (width > n) {
+            memmove(s + width - n, s, n + 1);
+            memset(s, '0', width - n);
+            n = width;
+        }
+        return n;
+    }
+    /* z = q 10^m + r with r < 10^m */
+    m = PIECE_DIGITS << j;
+    mpz_init(q);
+    mpz_init(r);
+    mpz_tdiv_qr(q, r, z, pow[j]);
+    if (width == 0 && mpz_sgn(q) == 0) {
+        n = put_pieces(s, r, 0, pow, j - 1);
+    } else {
+        n = put_pieces(s, q, width == 0 ? 0 : width - m, pow, j - 1);
+        if (n != 0) {
+            size_t n2 = put_pieces(s + n, r, m, pow, j - 1);
+            n = n2 == 0 ? 0 : n + n2;
+        }
+    }
+    mpz_clear(q);
+    mpz_clear(r);
+    return n;
+}
+
+/* Write the digits of |Z| at S (room for mpz_sizeinbase(z, 10) + 1
+   bytes): by mpz_get_str when Z is small, else by pieces.  GDT_EINTERRUPTED when
+   a stop was requested meanwhile. */
+static gdt_status
+z_put_digits(char *s, mpz_srcptr z)
+{
+    mpz_t a, pow[64];
+    int j = 0, k;
+    size_t n;
+
+    if (mpz_sizeinbase(z, 2) <= PIECE_BITS) {
+        mpz_get_str(s, 10, z);
+        if (s[0] == '-')
+            memmove(s, s + 1, strlen(s));
+        return GDT_OK;
+    }
+    mpz_init(a);
+    mpz_abs(a, z);
+    /* pow[j] = 10^(PIECE_DIGITS 2^j) up to the first whose square is above a */
+    mpz_init(pow[0]);
+    mpz_ui_pow_ui(pow[0], 10, PIECE_DIGITS);
+    while (j < 62 && 2 * mpz_sizeinbase(pow[j], 2) - 2 <= mpz_sizeinbase(a, 2)) {
+        mpz_init(pow[j + 1]);
+        mpz_mul(pow[j + 1], pow[j], pow[j]);
+        j++;
+        if (gdt_guard_stop)
+            break;
+    }
+    n = gdt_guard_stop ? 0 : put_pieces(s, a, 0, pow, j);
+    for (k = 0; k <= j; k++)
+        mpz_clear(pow[k]);
+    mpz_clear(a);
+    if (n == 0)
+        return GDT_EINTERRUPTED;
+    s[n] = '\0';
     return GDT_OK;
 }
 
 gdt_status
-gdt_q_get_str(gdt_buf *out, const mpq_t q)
+gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max)
+{
+    gdt_status st;
+    char *s;
+
+    if (z_over(z, max))
+        return GDT_ERANGE;
+    st = gdt_buf_reserve(out, mpz_sizeinbase(z, 10) + 2);
+    if (st != GDT_OK)
+        return st;
+    s = out->s + out->len;
+    if (mpz_sgn(z) < 0)
+        *s++ = '-';
+    st = z_put_digits(s, z);
+    if (st != GDT_OK) {
+        out->s[out->len] = '\0';
+        return st;
+    }
+    /* mpz_sizeinbase may be one too large: find the real end */
+    out->len = (size_t)(s - out->s) + strlen(s);
+    return GDT_OK;
+}
+
+gdt_status
+gdt_z_get_str(gdt_buf *out, mpz_srcptr z)
+{
+    return gdt_z_get_str_max(out, z, SIZE_MAX);
+}
+
+/* Q's reduced denominator as 2^A 5^B times *REST; 1 when REST is 1 (Q
+   has a finite decimal expansion).  T is scratch. */
+static int
+q_decimal(const mpq_t q, mp_bitcnt_t *a, unsigned long *b, mpz_t t)
+{
+    mpz_t five;
+    mp_limb_t five_limb = 5;
+
+    *a = mpz_scan1(mpq_denref(q), 0);
+    mpz_tdiv_q_2exp(t, mpq_denref(q), *a);
+    *b = mpz_remove(t, t, mpz_roinit_n(five, &five_limb, 1));
+    return mpz_cmp_ui(t, 1) == 0;
+}
+
+int
+gdt_q_frac_over(const mpq_t q, size_t max)
+{
+    size_t n = mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10);
+
+    return n > max
+        && (n > max + 2 || z_digits(mpq_numref(q)) + z_digits(mpq_denref(q)) > max);
+}
+
+size_t
+gdt_q_str_digits(const mpq_t q)
+{
+    mpz_srcptr num = mpq_numref(q), den = mpq_denref(q);
+    size_t frac, dec;
+    double a, b, k, db;
+
+    if (mpz_cmp_ui(den, 1) == 0)
+        return mpz_sizeinbase(num, 10);
+    /* "p/q", or the digits of t = num 10^k / den when den = 2^a 5^b with
+       k = max(a, b): which of the two is not known without dividing out
+       the fives, so the larger bound */
+    frac = mpz_sizeinbase(num, 10) + mpz_sizeinbase(den, 10);
+    a = (double)mpz_scan1(den, 0);
+    db = (double)mpz_sizeinbase(den, 2);
+    b = (db - a) / LOG2_5 + 1; /* 5^b would have db - a bits */
+    k = a > b ? a : b;
+    dec = gdt_digits_of_bits((double)mpz_sizeinbase(num, 2) - db + 2 + k * LOG2_10);
+    return frac > dec ? frac : dec;
+}
+
+gdt_status
+gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max)
 {
     mpz_srcptr num = mpq_numref(q), den = mpq_denref(q);
     mp_bitcnt_t a;
     unsigned long b;
-    mpz_t t, five;
-    mp_limb_t five_limb = 5;
+    mpz_t t;
     size_t len, k, i;
     char *s;
     gdt_status st;
 
     if (mpz_cmp_ui(den, 1) == 0)
-        return gdt_z_get_str(out, num);
-    a = mpz_scan1(den, 0);
+        return gdt_z_get_str_max(out, num, max);
     mpz_init(t);
-    mpz_tdiv_q_2exp(t, den, a);
-    b = mpz_remove(t, t, mpz_roinit_n(five, &five_limb, 1));
-    if (mpz_cmp_ui(t, 1) != 0) {
+    if (!q_decimal(q, &a, &b, t)) {
         /* no finite decimal expansion: p/q */
         mpz_clear(t);
+        if (gdt_q_frac_over(q, max))
+            return GDT_ERANGE;
+        len = out->len;
         st = gdt_z_get_str(out, num);
         if (st == GDT_OK)
             st = gdt_buf_putc(out, '/');
         if (st == GDT_OK)
             st = gdt_z_get_str(out, den);
+        if (st != GDT_OK && out->s != NULL) {
+            out->len = len;
+            out->s[len] = '\0';
+        }
         return st;
     }
     /* q = num / (2^a 5^b) = num 2^(k-a) 5^(k-b) / 10^k with k = max(a, b);
-       the last digit of the scaled numerator is not 0 as q is reduced */
+       the last digit of the scaled numerator is not 0 as q is reduced.  Its
+       size is known before it is computed: refuse early what is too long. */
     k = a > b ? a : b;
+    if (max != SIZE_MAX
+        && gdt_digits_of_bits((double)mpz_sizeinbase(num, 2) + (double)(k - a)
+                              + (double)(k - b) * LOG2_5) > max + 4) {
+        mpz_clear(t);
+        return GDT_ERANGE;
+    }
     mpz_ui_pow_ui(t, a > b ? 5 : 2, a > b ? a - b : b - a);
     mpz_mul(t, t, num);
     mpz_abs(t, t);
+    if (z_over(t, max)) {
+        st = GDT_ERANGE;
+        goto out_clear;
+    }
     len = mpz_sizeinbase(t, 10);
     st = gdt_buf_reserve(out, len + k + 4);
     if (st != GDT_OK)
@@ -131,7 +343,11 @@ gdt_q_get_str(gdt_buf *out, const mpq_t q)
     s = out->s + out->len;
     if (mpz_sgn(num) < 0)
         *s++ = '-';
-    mpz_get_str(s, 10, t);
+    st = z_put_digits(s, t);
+    if (st != GDT_OK) {
+        out->s[out->len] = '\0';
+        goto out_clear;
+    }
     len = strlen(s); /* mpz_sizeinbase may have been one too large */
     if (len <= k) {
         /* 0.000ddd: move the digits right, then write "0." and the zeros */
@@ -154,7 +370,13 @@ out_clear:
 }
 
 gdt_status
-gdt_q_get_str_n(gdt_buf *out, const mpq_t q, int n)
+gdt_q_get_str(gdt_buf *out, const mpq_t q)
+{
+    return gdt_q_get_str_max(out, q, SIZE_MAX);
+}
+
+gdt_status
+gdt_q_get_str_n_max(gdt_buf *out, const mpq_t q, int n, size_t max)
 {
     mpz_t a, t, r, num, den, lo, hi;
     long k;
@@ -208,11 +430,17 @@ gdt_q_get_str_n(gdt_buf *out, const mpq_t q, int n)
     }
     mpz_get_str(digits, 10, t);
     st = gdt_dec_put(out, mpq_sgn(q) < 0, digits, (size_t)n, k,
-                     GDT_DEC_PRINTF_G);
+                     GDT_DEC_PRINTF_G, max);
     free(digits);
 out_clear:
     mpz_clears(a, t, r, num, den, lo, hi, NULL);
     return st;
+}
+
+gdt_status
+gdt_q_get_str_n(gdt_buf *out, const mpq_t q, int n)
+{
+    return gdt_q_get_str_n_max(out, q, n, SIZE_MAX);
 }
 
 /* Scan DIGITS (0-9)* at S; return how many. */

@@ -100,6 +100,7 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->max_iter = max_iter;
     s->stop_on_zero = 1;
     s->detect_cycles = 0;
+    s->numfmt = NULL;
     s->saved = NULL;
     s->saved_k = 0;
     s->power = 1;
@@ -385,6 +386,37 @@ check_cycle(gdt_stepper *s, gdt_error *err)
     return GDT_OK;
 }
 
+/* Can every value of the step (parameters, partials, loss) be printed in
+   S->numfmt within the domain's max_bits?  Else the run stops there. */
+static gdt_status
+check_texts(gdt_stepper *s, gdt_error *err)
+{
+    gdt_domain *d = s->dom;
+    size_t i, n = s->prog->nparams;
+    gdt_status st = GDT_OK;
+
+    for (i = 0; i < 2 * n + 1 && (st == GDT_OK || st == GDT_EDOMAIN); i++)
+        st = gdt_domain_check_str(i < n ? param_reg(s, i)
+                                  : i < 2 * n ? gdt_stepper_partial(s, i - n)
+                                              : gdt_stepper_loss(s),
+                                  s->numfmt, d);
+    if (st == GDT_OK || st == GDT_EDOMAIN) /* EDOMAIN: no such text at all */
+        return GDT_OK;
+    s->evaluated = 0;
+    if (st == GDT_ERANGE) {
+        s->stop = GDT_STOP_SIZE_LIMIT;
+        return gdt_error_set(err, st, SIZE_MAX,
+                             "step %lu: a value would need more than %zu bits of digits "
+                             "to be printed (--max-bits)", s->k, d->max_bits);
+    }
+    if (st == GDT_EINTERRUPTED) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k);
+    }
+    s->stop = GDT_STOP_ERROR;
+    return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", s->k, gdt_status_str(st));
+}
+
 gdt_status
 gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
 {
@@ -412,6 +444,8 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
         s->evaluated = 0;
         return eval_error(s, st, failed, err);
     }
+    if (s->numfmt != NULL && d->max_bits != 0 && (st = check_texts(s, err)) != GDT_OK)
+        return st;
     s->evaluated = 1;
     for (i = 0; i < s->prog->nparams && zero; i++)
         zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);

@@ -62,6 +62,22 @@ gdt_func_arity(gdt_func f)
 }
 
 gdt_status
+gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    gdt_buf b;
+    gdt_status st;
+
+    if (d->max_bits == 0 || d->ops->str_digits(a, f, d) <= gdt_text_max_digits(d))
+        return GDT_OK;
+    /* near the limit or past it: the text decides (get_str refuses a text
+       that is too long before making it) */
+    gdt_buf_init(&b);
+    st = d->ops->get_str(&b, a, f, d);
+    gdt_buf_clear(&b);
+    return st;
+}
+
+gdt_status
 gdt_domain_read(gdt_val *r, const char *text, gdt_domain *d)
 {
     const gdt_domain_ops *ops = d->ops;

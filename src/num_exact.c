@@ -1,6 +1,7 @@
 /* num_exact -- the exact domain: GMP integers while every value is an
    integer, GMP rationals otherwise */
 #include <limits.h>
+#include <stdint.h>
 #include "gdtrace/num.h"
 #include "num-impl.h"
 
@@ -223,12 +224,15 @@ exact_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
 
 /* Python's repr: an int's digits, else "Fraction(p, q)" */
 static gdt_status
-put_python(gdt_buf *out, const mpq_t q)
+put_python(gdt_buf *out, const mpq_t q, size_t max)
 {
+    size_t len = out->len;
     gdt_status st;
 
     if (is_int(q))
-        return gdt_q_get_str(out, q);
+        return gdt_z_get_str_max(out, mpq_numref(q), max);
+    if (gdt_q_frac_over(q, max))
+        return GDT_ERANGE;
     st = gdt_buf_puts(out, "Fraction(");
     if (st == GDT_OK)
         st = gdt_z_get_str(out, mpq_numref(q));
@@ -238,6 +242,10 @@ put_python(gdt_buf *out, const mpq_t q)
         st = gdt_z_get_str(out, mpq_denref(q));
     if (st == GDT_OK)
         st = gdt_buf_putc(out, ')');
+    if (st != GDT_OK && out->s != NULL) {
+        out->len = len;
+        out->s[len] = '\0';
+    }
     return st;
 }
 
@@ -245,20 +253,41 @@ static gdt_status
 exact_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
               gdt_domain *d)
 {
-    (void)d;
+    size_t max = gdt_text_max_digits(d);
+
     switch (f->kind) {
     case GDT_DIGITS_SHORTEST:
         if (f->python)
-            return put_python(out, a->q);
-        return gdt_q_get_str(out, a->q);
+            return put_python(out, a->q, max);
+        return gdt_q_get_str_max(out, a->q, max);
     case GDT_DIGITS_EXACT:
-        return gdt_q_get_str(out, a->q);
+        return gdt_q_get_str_max(out, a->q, max);
     case GDT_DIGITS_N:
-        return gdt_q_get_str_n(out, a->q, f->n);
+        return gdt_q_get_str_n_max(out, a->q, f->n, max);
     case GDT_DIGITS_HEX:
         break;
     }
     return GDT_EDOMAIN;
+}
+
+static size_t
+exact_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    (void)d;
+    switch (f->kind) {
+    case GDT_DIGITS_SHORTEST:
+        if (f->python) /* "n" or "Fraction(p, q)" */
+            return mpz_sizeinbase(mpq_numref(a->q), 10)
+                + mpz_sizeinbase(mpq_denref(a->q), 10);
+        return gdt_q_str_digits(a->q);
+    case GDT_DIGITS_EXACT:
+        return gdt_q_str_digits(a->q);
+    case GDT_DIGITS_N:
+        return f->n > 0 ? (size_t)f->n : 1;
+    case GDT_DIGITS_HEX:
+        break;
+    }
+    return 0;
 }
 
 /* Is Q, reduced, the square of a rational?  Then R = its square root. */
@@ -360,6 +389,7 @@ static const gdt_domain_ops exact_ops = {
     exact_get_q,
     exact_get_fr,
     exact_get_str,
+    exact_str_digits,
     exact_func,
     exact_cmp
 };

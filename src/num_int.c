@@ -266,17 +266,36 @@ i_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
 {
     gdt_status st;
 
+    st = i_get_q(d->tq, a, d);
+    if (st != GDT_OK)
+        return st;
     switch (f->kind) {
     case GDT_DIGITS_SHORTEST:
     case GDT_DIGITS_EXACT:
-        return gdt_buf_printf(out, "%" PRId64, a->i);
+        return gdt_z_get_str_max(out, mpq_numref(d->tq), gdt_text_max_digits(d));
     case GDT_DIGITS_N:
-        st = i_get_q(d->tq, a, d);
-        return st == GDT_OK ? gdt_q_get_str_n(out, d->tq, f->n) : st;
+        return gdt_q_get_str_n_max(out, d->tq, f->n, gdt_text_max_digits(d));
     case GDT_DIGITS_HEX:
         break;
     }
     return GDT_EDOMAIN;
+}
+
+static size_t
+i_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    (void)a;
+    (void)d;
+    switch (f->kind) {
+    case GDT_DIGITS_SHORTEST:
+    case GDT_DIGITS_EXACT:
+        return 19; /* 2^63 */
+    case GDT_DIGITS_N:
+        return f->n > 0 ? (size_t)f->n : 1;
+    case GDT_DIGITS_HEX:
+        break;
+    }
+    return 0;
 }
 
 /* abs wraps as NumPy's np.abs: abs(-2^(width-1)) = -2^(width-1), recorded
@@ -332,6 +351,7 @@ static const gdt_domain_ops int_ops = {
     i_get_q,
     i_get_fr,
     i_get_str,
+    i_str_digits,
     i_func,
     i_cmp
 };

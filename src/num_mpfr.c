@@ -10,10 +10,16 @@
    happens.  The elementary functions are MPFR's, correctly rounded, except
    sigmoid, which MPFR lacks: Ziv's strategy on directed bounds
    (sigmoid_ziv). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "num-impl.h"
+
+#define LOG10_2 0.30102999566398120
+#define POLL_PREC ((mpfr_prec_t)1 << 20)
+#define LOG2_5 2.3219280948873623
 
 /* The caller's MPFR state, saved by enter and put back by leave. */
 typedef struct mpfr_state {
@@ -322,20 +328,50 @@ shortest_try(gdt_domain *d, size_t n, mpfr_srcptr x, mpfr_rnd_t *rnd)
     return reads_back(d, n, x, *rnd);
 }
 
+/* X = m 2^*E with m odd of *L bits, for a finite nonzero X. */
+static void
+odd_form(mpfr_srcptr x, mpfr_prec_t *l, mpfr_exp_t *e)
+{
+    *l = mpfr_min_prec(x);
+    *e = mpfr_get_exp(x) - (mpfr_exp_t)*l;
+}
+
+/* An upper bound on the significant digits of the exact decimal value of
+   a finite nonzero X: an integer of L + E bits, or m 5^-E / 10^-E. */
+static size_t
+exact_digits(mpfr_srcptr x)
+{
+    mpfr_prec_t l;
+    mpfr_exp_t e;
+
+    odd_form(x, &l, &e);
+    if (e >= 0)
+        return gdt_digits_of_bits((double)l + (double)e);
+    return gdt_digits_of_bits((double)l - (double)e * LOG2_5);
+}
+
 /* The shortest decimal that reads back to X, nearest X among the shortest,
    in Python repr layout.  Some n-digit decimal reads back exactly when one
    of the two n-digit decimals around X does, and n-digit decimals are
    (n+1)-digit decimals, so "some n-digit decimal reads back" is monotonic
-   in n: search for the least such n, galloping down from the bound (most
-   values need about as many digits as the bound) and then bisecting. */
+   in n: search for the least such n.  The bound is 1 + ceil(p log10 2)
+   digits (millions for a large precision), or the exact value's digits
+   when fewer; each try costs at least a conversion at p bits.  So the
+   search grows from 17 digits (enough for a double) eightfold, which finds
+   a short answer in a few tries; once an eighth of the bound is passed it
+   tries the bound and gallops down from it (most values need about as
+   many digits as the bound), and it bisects what is left.
+   GDT_ERANGE when more digits than D->max_bits allows would be needed.
+   At POLL_PREC bits and more, where a try takes a while, gdt_guard_stop is
+   polled between tries (GDT_EINTERRUPTED). */
 static gdt_status
 put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 {
     mpfr_state save;
     mpfr_rnd_t rnd = MPFR_RNDN, r;
-    size_t lo = 1, hi, mid, step = 1;
+    size_t lo = 1, hi, mid, step = 1, bound, max = gdt_text_max_digits(d);
     mpfr_exp_t e;
-    int ok, galloping = 1;
+    int ok, galloping, poll = mpfr_get_prec(x) >= POLL_PREC;
     gdt_status st = GDT_OK;
 
     if (put_special(out, x, &st))
@@ -343,45 +379,73 @@ put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     if (mpfr_zero_p(x))
         return gdt_buf_puts(out, mpfr_signbit(x) ? "-0.0" : "0.0");
     /* now x is a finite nonzero number */
+    bound = 2 + (size_t)((double)mpfr_get_prec(x) * LOG10_2);
+    if (exact_digits(x) < bound)
+        bound = exact_digits(x);
     enter(&save, d);
-    /* 1 + ceil(p log10 2) digits always read back (round to nearest) */
-    hi = 2 + (size_t)((double)mpfr_get_prec(x) * 0.30102999566398120);
-    while ((ok = shortest_try(d, hi, x, &rnd)) == 0)
-        hi *= 2; /* not reached; a guard */
-    /* invariant: hi digits in direction rnd read back; fewer than lo
-       digits do not */
-    while (ok > 0 && lo < hi) {
+    /* grow; invariant: fewer than lo digits do not read back */
+    hi = bound < 17 ? bound : 17;
+    for (;;) {
+        if (hi > max)
+            hi = max;
+        if (hi < lo) {
+            st = GDT_ERANGE;
+            break;
+        }
+        if (poll && gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        ok = shortest_try(d, hi, x, &rnd);
+        if (ok != 0) {
+            st = ok < 0 ? GDT_ENOMEM : GDT_OK;
+            break;
+        }
+        lo = hi + 1;
+        hi = hi < bound && hi >= bound / 8 ? bound : 8 * hi; /* past it: a guard */
+    }
+    /* narrow down; invariant: hi digits in direction rnd read back */
+    galloping = hi == bound;
+    while (st == GDT_OK && lo < hi) {
+        if (poll && gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
         if (galloping)
             mid = hi - lo > step ? hi - step : lo;
         else
             mid = lo + (hi - lo) / 2;
         ok = shortest_try(d, mid, x, &r);
-        if (ok > 0) {
+        if (ok < 0) {
+            st = GDT_ENOMEM;
+        } else if (ok > 0) {
             hi = mid;
             rnd = r;
             step *= 2;
-        } else if (ok == 0) {
+        } else {
             lo = mid + 1;
             galloping = 0;
-            ok = 1;
         }
     }
     restore(&save, d);
-    if (ok < 0)
-        return GDT_ENOMEM;
+    if (st != GDT_OK)
+        return st;
     st = get_digits(d, &e, hi, x, rnd);
     if (st != GDT_OK)
         return st;
     return gdt_dec_put(out, mpfr_signbit(x) != 0,
                        d->tb.s + (d->tb.s[0] == '-'), hi, (long)e - 1,
-                       GDT_DEC_REPR);
+                       GDT_DEC_REPR, max);
 }
 
 /* The exact value: X = m 2^e is an integer or has a finite decimal
-   expansion. */
+   expansion, whose size is known before it is written (m 2^e with
+   e ~ -10^9 has 10^9 digits): GDT_ERANGE before any of it is made when
+   D->max_bits does not allow it. */
 static gdt_status
 put_exact(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 {
+    size_t max = gdt_text_max_digits(d);
     mpfr_exp_t e;
     gdt_status st = GDT_OK;
 
@@ -389,14 +453,16 @@ put_exact(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
         return st;
     if (mpfr_zero_p(x))
         return gdt_buf_puts(out, mpfr_signbit(x) ? "-0" : "0");
+    if (max != SIZE_MAX && exact_digits(x) > max + 4)
+        return GDT_ERANGE;
     e = mpfr_get_z_2exp(d->tz, x);
     if (e >= 0) {
         mpz_mul_2exp(d->tz, d->tz, (mp_bitcnt_t)e);
-        return gdt_z_get_str(out, d->tz);
+        return gdt_z_get_str_max(out, d->tz, max);
     }
     mpq_set_z(d->tq, d->tz);
     mpq_div_2exp(d->tq, d->tq, (mp_bitcnt_t)-e);
-    return gdt_q_get_str(out, d->tq);
+    return gdt_q_get_str_max(out, d->tq, max);
 }
 
 /* C99 hex float normalised with a leading 1 (subnormals of the emulated
@@ -414,6 +480,8 @@ put_hex(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
         return st;
     if (mpfr_zero_p(x))
         return gdt_buf_puts(out, mpfr_signbit(x) ? "-0x0p+0" : "0x0p+0");
+    if (gdt_digits_of_bits((double)mpfr_min_prec(x)) > gdt_text_max_digits(d))
+        return GDT_ERANGE;
     e = mpfr_get_z_2exp(d->tz, x);
     mpz_abs(d->tz, d->tz);
     tz = mpz_scan1(d->tz, 0);
@@ -463,7 +531,7 @@ put_n(gdt_buf *out, mpfr_srcptr x, int n, gdt_domain *d)
         return st;
     return gdt_dec_put(out, mpfr_signbit(x) != 0,
                        d->tb.s + (d->tb.s[0] == '-'), (size_t)n, (long)e - 1,
-                       GDT_DEC_PRINTF_G);
+                       GDT_DEC_PRINTF_G, gdt_text_max_digits(d));
 }
 
 static gdt_status
@@ -480,6 +548,28 @@ f_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
         return put_n(out, a->f, f->n, d);
     }
     return GDT_EVALUE;
+}
+
+static size_t
+f_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    size_t n;
+
+    (void)d;
+    if (!mpfr_regular_p(a->f))
+        return 1;
+    switch (f->kind) {
+    case GDT_DIGITS_SHORTEST:
+        n = 2 + (size_t)((double)mpfr_get_prec(a->f) * LOG10_2);
+        return exact_digits(a->f) < n ? exact_digits(a->f) : n;
+    case GDT_DIGITS_EXACT:
+        return exact_digits(a->f);
+    case GDT_DIGITS_HEX:
+        return gdt_digits_of_bits((double)mpfr_min_prec(a->f));
+    case GDT_DIGITS_N:
+        return f->n > 0 ? (size_t)f->n : 1;
+    }
+    return SIZE_MAX;
 }
 
 /* min and max as NumPy's np.minimum and PyTorch's torch.minimum: a NaN
@@ -688,6 +778,7 @@ static const gdt_domain_ops mpfr_ops = {
     f_get_q,
     f_get_fr,
     f_get_str,
+    f_str_digits,
     f_func,
     f_cmp
 };

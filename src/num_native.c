@@ -453,9 +453,23 @@ n_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     gdt_status st;
 
     to_ieee(d, a, &save);
+    e->max_bits = d->max_bits;
     st = e->ops->get_str(out, &d->native->x, f, e);
     mpfr_flags_restore(save, MPFR_FLAGS_ALL);
     return st;
+}
+
+static size_t
+n_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    gdt_domain *e = &d->native->ieee;
+    mpfr_flags_t save;
+    size_t n;
+
+    to_ieee(d, a, &save);
+    n = e->ops->str_digits(&d->native->x, f, e);
+    mpfr_flags_restore(save, MPFR_FLAGS_ALL);
+    return n;
 }
 
 /* The C library's function FN of X, as native code calls it; sigmoid is
@@ -595,6 +609,7 @@ static const gdt_domain_ops native_ops = {
     n_get_q,
     n_get_fr,
     n_get_str,
+    n_str_digits,
     n_func,
     n_cmp
 };

@@ -647,6 +647,7 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
     int skip = info->resumed;
 
     r->problem = info->problem;
+    s->numfmt = &r->numfmt; /* a value too long to print stops the run */
     st = info->resumed ? GDT_OK : gdt_reporter_begin(r, info, s);
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
@@ -657,7 +658,8 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
         st = skip ? GDT_OK : gdt_reporter_step(r, s);
         skip = 0;
         if (st == GDT_EINTERRUPTED) {
-            /* the record's values were too long to print: so is the summary */
+            /* stopped while converting the record's huge values: so is
+               the summary */
             s->stop = GDT_STOP_INTERRUPTED;
             s->evaluated = 0;
             break;
@@ -680,6 +682,12 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
         st = GDT_OK;
     }
     st2 = gdt_reporter_end(r, s, err);
+    if (st2 == GDT_EINTERRUPTED && s->evaluated) {
+        /* requested while a huge value of the summary was converted: the
+           summary without the values */
+        s->evaluated = 0;
+        st2 = gdt_reporter_end(r, s, err);
+    }
     if (st2 == GDT_EINTERRUPTED)   /* a second request ends the process */
         st2 = GDT_OK;
     if (st2 != GDT_OK && st == GDT_OK)

@@ -335,7 +335,10 @@ gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
                 const gdt_run_info *info, gdt_error *err)
 {
     gdt_status st;
+    size_t i;
 
+    for (i = 0; i < c->n; i++) /* a value too long to print stops its lane */
+        c->lanes[i].st.numfmt = &r->numfmt;
     st = gdt_cmp_report_begin(r, info, c);
     while (st == GDT_OK) {
         st = gdt_compare_eval(c);
@@ -353,7 +356,6 @@ gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
         st = gdt_compare_update(c);
     }
     if (st == GDT_EINTERRUPTED || (st == GDT_OK && gdt_guard_stop)) {
-        size_t i;
         for (i = 0; i < c->n; i++)
             if (c->lanes[i].stop == GDT_STOP_NONE) {
                 c->lanes[i].stop = GDT_STOP_INTERRUPTED;

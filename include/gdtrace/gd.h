@@ -59,6 +59,8 @@ typedef struct gdt_stepper {
                            is exactly zero; 0: run on to max-iter */
     int detect_cycles;  /* 1: stop "cycle" when the parameters repeat; set
                            it before the first gdt_stepper_eval */
+    const gdt_numfmt *numfmt; /* how the values will be printed, or NULL
+                           (the default); gdt_run sets it */
     /* cycle detection (Brent's): the state saved at step saved_k, compared
        with every later one, saved again after power steps, power doubling;
        memory stays one state */
@@ -93,7 +95,13 @@ void gdt_stepper_clear(gdt_stepper *s);
    repeats, then replays the run from w_0 to find the step S where the
    cycle begins: w_S = w_{S+P}), then k >= max_iter ("max-iter").  On
    an error (exact division by zero, ...) S->stop becomes GDT_STOP_ERROR and
-   ERR says which step, which expression and at what w. */
+   ERR says which step, which expression and at what w.  A value that
+   would outgrow DOM->max_bits stops the run first, GDT_STOP_SIZE_LIMIT with
+   GDT_ERANGE: an exact result, or, with numfmt set, the text of a
+   parameter, a partial or the loss in that format (gdt_domain_check_str),
+   so that no step is left that cannot be printed.  A stop requested while
+   that is checked gives GDT_STOP_INTERRUPTED with GDT_EINTERRUPTED.  In these
+   three cases the values are not evaluated (S->evaluated is 0). */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 
 /* w_{k+1} = w_k - lr * grad(w_k) for every parameter at once; k = k + 1.

@@ -115,9 +115,17 @@ typedef struct gdt_domain_ops {
        RND, in MPFR's current exponent range, without the cost of A's
        exact value; returns MPFR's ternary value */
     int (*get_fr)(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d);
-    /* append the text of A in format F to OUT */
+    /* append the text of A in format F to OUT; GDT_ERANGE (nothing
+       appended) when it would have more significant digits than D->max_bits
+       allows, GDT_EINTERRUPTED when a stop was requested during a long
+       conversion */
     gdt_status (*get_str)(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
                           gdt_domain *d);
+    /* an upper bound on the significant digits of that text (for "p/q",
+       those of p and q together; for hex, the decimal digits of as many
+       bits), found cheaply, without writing it: from the value's size in
+       bits and the precision */
+    size_t (*str_digits)(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d);
     /* r = f(a) (min, max: f(a, b)), rounded once to the domain; B is
        ignored (and may be NULL) for the functions of one argument */
     gdt_status (*func)(gdt_val *r, gdt_func f, const gdt_val *a,
@@ -142,7 +150,11 @@ struct gdt_domain {
     int subnormal;        /* 1: gradual underflow as IEEE 754 */
     unsigned flags;       /* sticky GDT_FLAG_* */
     size_t max_bits;      /* exact: refuse (GDT_ERANGE) a result that could
-                             need more bits than this; 0: no limit */
+                             need more bits than this; every domain: refuse
+                             (GDT_ERANGE) to write a text with more
+                             significant digits than a fraction of this many
+                             bits has, floor(max_bits log10 2) + 2; 0: no
+                             limit */
     /* Scratch space for the methods, owned by the domain: a domain is set
        up by one gdt_domain_init_* and released by gdt_domain_clear, and is
        not to be copied by value. */
@@ -223,6 +235,13 @@ gdt_status gdt_domain_init_native(gdt_domain *d, const char *name,
    release D with gdt_domain_clear. */
 gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
 
+/* GDT_ERANGE when D->ops->get_str would refuse to write A in format F
+   because of D->max_bits, GDT_OK when it would not: cheap when the text
+   is far below the limit (D->ops->str_digits), else the text is made and
+   thrown away.  GDT_EINTERRUPTED and GDT_ENOMEM as get_str. */
+gdt_status gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+    GDT_MUST_CHECK;
+
 /* Set R from TEXT, a value as a domain's get_str printed it (any digits
    kind: shortest, exact, hex, "inf", "-inf", "nan", "-0.0"), read back the
    way shortest strings are meant to be read: rounded to nearest in D,
@@ -248,7 +267,9 @@ gdt_status gdt_q_scan_decimal(mpq_t r, const char *s, size_t *len) GDT_MUST_CHEC
 
 /* Append the exact value of Q: an integer's digits, the finite decimal
    expansion when the reduced denominator is 2^a 5^b ("4.2", "-0.001"),
-   otherwise "p/q". */
+   otherwise "p/q".  Huge values are converted by pieces, polling
+   gdt_guard_stop: GDT_EINTERRUPTED (nothing appended) when a stop was
+   requested. */
 gdt_status gdt_q_get_str(gdt_buf *out, const mpq_t q) GDT_MUST_CHECK;
 
 /* Append Q rounded to N significant decimal digits, nearest-even, in the

@@ -80,7 +80,8 @@ static const struct option_def options[] = {
       "the exact state at step N by powering the affine map of a\n"
       "                      quadratic loss, never by iterating (exact mode)" },
     { OPT_MAX_BITS, "max-bits", "B", CMD_ALL,
-      "exact values may need at most B bits; a run that would\n"
+      "exact values, and the digits of printed values, may need at\n"
+      "                      most B bits (about 0.3 B digits); a run that would\n"
       "                      outgrow it stops: size-limit (default: 134217728; 0: none)" },
     { OPT_RESUME, "resume", "FILE", CMD_RUN,
       "continue the jsonl or csv trajectory FILE from its last complete\n"

@@ -1,6 +1,82 @@
 # Numbers at the edges (issue 9): printing at a huge precision, printed
 # values bounded by --max-bits, norms without overflow, negative zero.
 
+# Item 10: the shortest digits of a short value come at once, whatever the
+# precision (the search used to start from millions of digits: over 100 s
+# at 2^24 bits, 15 s at 4000000).
+$ ulimit -t 60 && gdtrace --mode mpfr --prec 16777216 --max-iter 1 | grep '^ *1 '
+>    1  -18.0  363.0
+
+$ ulimit -t 10 && gdtrace --mode mpfr --prec 4000000 --max-iter 1 | tail -n 3
+> stop      max-iter after 1 step
+> w         -18.0
+> loss      363.0
+
+# ... and a long one still prints its shortest digits (1/3 at 20000 bits:
+# 6021 of them).
+$ gdtrace --mode mpfr --prec 20000 --w0 1/3 --max-iter 0 --format csv | tail -n 1 | cut -d, -f2 | awk '{ print length($0), substr($0, 1, 8) }'
+> 6023 0.333333
+
+# Item 11: --max-bits bounds printed digits too, in every mode: the exact
+# value of w^300 at w0 = 1e-1000000 has a billion digits (it used 3 GB in
+# 34 s); the run ends with size-limit before printing it.
+$ ulimit -t 20 && gdtrace --mode mpfr --prec 2 --w0 1e-1000000 --loss 'w^300' --max-iter 0 --digits exact | tail -n 2; echo "exit ${PIPESTATUS[0]}"
+> stop      size-limit after 0 steps
+> error     step 0: a value would need more than 134217728 bits of digits to be printed (--max-bits)
+> exit 1
+2> gdtrace: step 0: a value would need more than 134217728 bits of digits to be printed (--max-bits)
+
+$ ulimit -t 20 && gdtrace --mode mpfr --prec 2 --w0 1e-1000000 --loss 'w^30' --max-iter 0 --digits exact --format jsonl
+? 1
+> {"summary": {"steps": 0, "stop": "size-limit", "error": "step 0: a value would need more than 134217728 bits of digits to be printed (--max-bits)"}}
+2> gdtrace: step 0: a value would need more than 134217728 bits of digits to be printed (--max-bits)
+
+# Its shortest digits are short: printed.
+$ gdtrace --mode mpfr --prec 2 --w0 1e-1000000 --loss 'w^30' --max-iter 0 --format csv
+> step,w,grad,loss
+> 0,1e-1000000,2e-28999998,7e-30000000
+
+# The exact mode: 1/2^k has k decimals.  With --max-bits 1000 (303 digits)
+# the loss 1/2^434 of step 217 cannot be printed, though the run's values
+# (as fractions) fit.
+$ gdtrace --loss 'w^2' --lr 1/4 --w0 1 --max-bits 1000 --max-iter 2000 --format csv | tail -n 1 | cut -c 1-12; echo "exit ${PIPESTATUS[0]}"
+> 216,0.000000
+> exit 1
+2> gdtrace: step 217: a value would need more than 1000 bits of digits to be printed (--max-bits)
+
+# As Python fractions the same values are short: the run goes on until the
+# values themselves outgrow --max-bits.
+$ gdtrace --loss 'w^2' --lr 1/4 --w0 1 --max-bits 1000 --max-iter 2000 --format python | tail -n 1 | sed 's/, \([0-9]\)[0-9]*)/, \1...)/'; echo "exit ${PIPESTATUS[0]}"
+>  Fraction(1, 8...)]
+> exit 1
+2> gdtrace: step 499: a value would need more than 1000 bits (--max-bits)
+
+# binary64 and native-double: the exact value of 0.1 has 55 digits.
+$ for m in binary64 native-double; do gdtrace --mode $m --w0 0.1 --loss 'w^2' --max-iter 1 --digits exact --max-bits 170 --format jsonl; done
+? 1
+> {"summary": {"steps": 0, "stop": "size-limit", "error": "step 0: a value would need more than 170 bits of digits to be printed (--max-bits)"}}
+> {"summary": {"steps": 0, "stop": "size-limit", "error": "step 0: a value would need more than 170 bits of digits to be printed (--max-bits)"}}
+2> gdtrace: step 0: a value would need more than 170 bits of digits to be printed (--max-bits)
+2> gdtrace: step 0: a value would need more than 170 bits of digits to be printed (--max-bits)
+
+# int64: --max-bits 10 allows 5 digits; the loss of step 4 has 6.
+$ gdtrace --mode int64 --w0 10 --lr 2 --max-iter 10 --max-bits 10 --format csv
+? 1
+> step,w,grad,loss
+> 0,10,18,83
+> 1,-26,-54,731
+> 2,82,162,6563
+> 3,-242,-486,59051
+2> gdtrace: step 4: a value would need more than 10 bits of digits to be printed (--max-bits)
+
+# compare: the lane that cannot print stops alone.
+$ gdtrace compare --modes exact,binary64 --loss 'w^2' --lr 1/4 --w0 1 --max-bits 1000 --max-iter 300 | tail -n 5
+> exact     w           -          -          -       -       -       -  size-limit after 217
+>           loss        -          -          -       -       -       -
+>           error: step 217: a value would need more than 1000 bits of digits to be printed (--max-bits)
+> binary64  w           -          -          -       -       -       -  max-iter after 300
+>           loss        -          -          -       -       -       -
+
 # Item 17: the norm of finite partials is finite (it was inf at step 6,
 # where grad_a = 2^726508277 and grad_b = 3 2^1820); checked with Python's
 # decimal module: 2.98645825898531...E+218700783.

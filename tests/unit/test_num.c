@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -1612,6 +1613,295 @@ test_mpfr_exact_hex_n(void **state)
     check_failures();
 }
 
+/* The shortest text of X (mpfr domain D): reads back to X (to nearest,
+   at the precision of X), and neither decimal of one digit fewer around
+   X does. */
+static void
+check_shortest(gdt_domain *d, gdt_val *x)
+{
+    gdt_numfmt f = {GDT_DIGITS_SHORTEST, 0, 0};
+    mpfr_t y;
+    mpfr_exp_t e;
+    char *dig, *t;
+    const char *p;
+    size_t nd = 0, lead = 0;
+    int r;
+
+    gdt_buf_reset(&out);
+    assert_int_equal(d->ops->get_str(&out, x, &f, d), GDT_OK);
+    mpfr_init2(y, mpfr_get_prec(x->f));
+    mpfr_set_str(y, out.s, 10, MPFR_RNDN);
+    if (!mpfr_equal_p(y, x->f)) {
+        report("shortest round trip", out.s, "?");
+        mpfr_printf("  input %Ra at %ld bits\n", x->f, (long)mpfr_get_prec(x->f));
+    }
+    /* its significant digits */
+    dig = malloc(out.len + 1);
+    for (p = out.s; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9')
+            dig[nd++] = *p;
+    while (lead < nd && dig[lead] == '0')
+        lead++;
+    while (nd > lead && dig[nd - 1] == '0')
+        nd--;
+    nd -= lead;
+    free(dig);
+    for (r = 0; nd > 1 && r < 2; r++) {
+        t = mpfr_get_str(NULL, &e, 10, nd - 1, x->f, r ? MPFR_RNDU : MPFR_RNDD);
+        dig = malloc(strlen(t) + 32);
+        sprintf(dig, "%s%se%ld", t[0] == '-' ? "-0." : "0.", t + (t[0] == '-'), (long)e);
+        mpfr_set_str(y, dig, 10, MPFR_RNDN);
+        if (mpfr_equal_p(y, x->f)) {
+            report("shortest not shortest", out.s, dig);
+            mpfr_printf("  input %Ra at %ld bits\n", x->f, (long)mpfr_get_prec(x->f));
+        }
+        free(dig);
+        mpfr_free_str(t);
+    }
+    mpfr_clear(y);
+}
+
+/* Issue 9, item 10: the shortest digits grow from a few, so a short value
+   at a huge precision prints at once; long values still print shortest. */
+static void
+test_mpfr_shortest_prec(void **state)
+{
+    static const long precs[] = {2, 3, 24, 53, 64, 100, 113, 200, 1000, 3000};
+    gdt_domain d;
+    gdt_val x;
+    gmp_randstate_t rs;
+    size_t i;
+    int k;
+
+    (void)state;
+    /* -18 at 2^24 bits: two digits (the bound is five million) */
+    assert_int_equal(gdt_domain_init_mpfr(&d, 16777216, MPFR_RNDN), GDT_OK);
+    d.ops->init(&x, &d);
+    mpfr_set_si(x.f, -18, MPFR_RNDN);
+    gdt_buf_reset(&out);
+    assert_int_equal(d.ops->get_str(&out, &x, &(gdt_numfmt){GDT_DIGITS_SHORTEST, 0, 0}, &d),
+                     GDT_OK);
+    assert_string_equal(out.s, "-18.0");
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    /* 0.1 at 20000 bits: one digit, though its exact value has thousands */
+    assert_int_equal(gdt_domain_init_mpfr(&d, 20000, MPFR_RNDN), GDT_OK);
+    d.ops->init(&x, &d);
+    set_dec(&x, "0.1", &d);
+    check_shortest(&d, &x);
+    assert_string_equal(out.s, "0.1");
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    /* random values, full and with few significant bits, wide exponents */
+    gmp_randinit_default(rs);
+    gmp_randseed_ui(rs, 9);
+    for (i = 0; i < sizeof precs / sizeof precs[0]; i++) {
+        assert_int_equal(gdt_domain_init_mpfr(&d, precs[i], MPFR_RNDN), GDT_OK);
+        d.ops->init(&x, &d);
+        for (k = 0; k < (precs[i] > 500 ? 20 : 200); k++) {
+            mpfr_urandomb(x.f, rs);
+            if (k % 3 == 1) { /* few significant bits */
+                mpfr_prec_round(x.f, 1 + (mpfr_prec_t)(rng() % (uint64_t)precs[i]),
+                                MPFR_RNDN);
+                mpfr_prec_round(x.f, precs[i], MPFR_RNDN);
+            }
+            mpfr_mul_2si(x.f, x.f, (long)(rng() % 4001) - 2000, MPFR_RNDN);
+            if (k % 2)
+                mpfr_neg(x.f, x.f, MPFR_RNDN);
+            if (mpfr_zero_p(x.f))
+                continue;
+            check_shortest(&d, &x);
+        }
+        d.ops->clear(&x, &d);
+        gdt_domain_clear(&d);
+    }
+    gmp_randclear(rs);
+    check_failures();
+}
+
+/* get_str of A in format F: ST, and then nothing appended to a text
+   already there unless ST is GDT_OK. */
+static void
+check_text(gdt_domain *d, const gdt_val *a, gdt_digits_kind kind, int n, int python,
+           gdt_status want, const char *what)
+{
+    gdt_numfmt f = {kind, n, python};
+    gdt_status st, chk;
+
+    gdt_buf_reset(&out);
+    assert_int_equal(gdt_buf_puts(&out, "x"), GDT_OK);
+    st = d->ops->get_str(&out, a, &f, d);
+    chk = gdt_domain_check_str(a, &f, d);
+    if (st != want || chk != want) {
+        printf("%s: get_str %d, check_str %d, want %d (kind %d, n %d, max_bits %zu)\n",
+               what, (int)st, (int)chk, (int)want, (int)kind, n, d->max_bits);
+        failures++;
+    }
+    if (st != GDT_OK && strcmp(out.s, "x") != 0)
+        report(what, out.s, "x (nothing appended)");
+}
+
+/* Issue 9, item 11: max_bits bounds every text, in every domain: at most
+   floor(max_bits log10 2) + 2 significant digits, refused before they are
+   made. */
+static void
+test_text_max_bits(void **state)
+{
+    gdt_domain d;
+    gdt_val x;
+    mpq_t q;
+    int k;
+
+    (void)state;
+    mpq_init(q);
+    /* exact: 1000 bits give 303 digits; every 1000-bit integer and
+       fraction prints, 1/2^500 (351 digits, 0.000...) does not */
+    gdt_domain_init_exact(&d);
+    d.max_bits = 1000;
+    d.ops->init(&x, &d);
+    mpz_ui_pow_ui(mpq_numref(x.q), 2, 1000);
+    mpz_sub_ui(mpq_numref(x.q), mpq_numref(x.q), 1);
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_OK, "exact 2^1000-1");
+    mpz_ui_pow_ui(mpq_numref(x.q), 3, 315);     /* 500 bits */
+    mpz_ui_pow_ui(mpq_denref(x.q), 7, 177);     /* 497 bits */
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_OK, "exact 3^315/7^177");
+    check_text(&d, &x, GDT_DIGITS_SHORTEST, 0, 1, GDT_OK, "Fraction(3^315, 7^177)");
+    mpq_set_ui(x.q, 1, 1);
+    mpq_div_2exp(x.q, x.q, 500);
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_ERANGE, "exact 1/2^500");
+    check_text(&d, &x, GDT_DIGITS_SHORTEST, 0, 1, GDT_OK, "Fraction(1, 2^500)");
+    check_text(&d, &x, GDT_DIGITS_N, 300, 0, GDT_OK, "1/2^500 to 300 digits");
+    mpq_set_ui(x.q, 1, 3);
+    d.max_bits = 10; /* 5 digits */
+    check_text(&d, &x, GDT_DIGITS_N, 5, 0, GDT_OK, "1/3 to 5 digits");
+    check_text(&d, &x, GDT_DIGITS_N, 6, 0, GDT_ERANGE, "1/3 to 6 digits");
+    mpq_set_ui(x.q, 1, 2);
+    check_text(&d, &x, GDT_DIGITS_N, 1000, 0, GDT_OK, "1/2 to 1000 digits");
+    /* the bound str_digits is never below the truth */
+    d.max_bits = 0;
+    for (k = 0; k < 2000; k++) {
+        gdt_numfmt f = {GDT_DIGITS_EXACT, 0, 0};
+        size_t nd = 0;
+        const char *p;
+        mpz_set_ui(mpq_numref(x.q), rng());
+        mpz_mul_2exp(mpq_numref(x.q), mpq_numref(x.q), rng() % 200);
+        mpz_ui_pow_ui(mpq_denref(x.q), k % 3 ? 2 : 5, rng() % 300);
+        if (k % 7 == 0)
+            mpz_mul_ui(mpq_denref(x.q), mpq_denref(x.q), 3);
+        mpq_canonicalize(x.q);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &f, &d), GDT_OK);
+        for (p = out.s; *p == '0' || *p == '.'; p++)
+            ;
+        for (; *p; p++)
+            nd += *p >= '0' && *p <= '9';
+        if (d.ops->str_digits(&x, &f, &d) < nd) {
+            report("exact str_digits below the digits of", out.s, "?");
+            break;
+        }
+    }
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+
+    /* mpfr at 2 bits: 2^-1000000 has a short text and a million-digit
+       exact value, refused at once (item 11) */
+    assert_int_equal(gdt_domain_init_mpfr(&d, 2, MPFR_RNDN), GDT_OK);
+    d.max_bits = (size_t)1 << 27;
+    d.ops->init(&x, &d);
+    mpfr_set_ui_2exp(x.f, 3, -1000000000L, MPFR_RNDN);
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_ERANGE, "exact 3 2^-1e9");
+    check_text(&d, &x, GDT_DIGITS_SHORTEST, 0, 0, GDT_OK, "shortest 3 2^-1e9");
+    check_text(&d, &x, GDT_DIGITS_HEX, 0, 0, GDT_OK, "hex 3 2^-1e9");
+    mpfr_set_ui_2exp(x.f, 3, 1000000000L, MPFR_RNDN);
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_ERANGE, "exact 3 2^1e9");
+    d.max_bits = 0;
+    mpfr_set_ui_2exp(x.f, 3, -100000, MPFR_RNDN);
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_OK, "exact 3 2^-100000, no limit");
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    /* mpfr at 300 bits with max_bits 100 (32 digits): shortest of 1/3
+       needs 91, of 0.5 one */
+    assert_int_equal(gdt_domain_init_mpfr(&d, 300, MPFR_RNDN), GDT_OK);
+    d.max_bits = 100;
+    d.ops->init(&x, &d);
+    set_dec(&x, "1/3", &d);
+    check_text(&d, &x, GDT_DIGITS_SHORTEST, 0, 0, GDT_ERANGE, "shortest 1/3");
+    check_text(&d, &x, GDT_DIGITS_HEX, 0, 0, GDT_ERANGE, "hex 1/3");
+    check_text(&d, &x, GDT_DIGITS_N, 32, 0, GDT_OK, "1/3 to 32 digits");
+    check_text(&d, &x, GDT_DIGITS_N, 33, 0, GDT_ERANGE, "1/3 to 33 digits");
+    set_dec(&x, "0.5", &d);
+    check_text(&d, &x, GDT_DIGITS_SHORTEST, 0, 0, GDT_OK, "shortest 0.5");
+    check_text(&d, &x, GDT_DIGITS_HEX, 0, 0, GDT_OK, "hex 0.5");
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    /* binary64: the exact value of 0.1 has 55 digits */
+    assert_int_equal(gdt_domain_init_ieee(&d, "binary64", MPFR_RNDN), GDT_OK);
+    d.ops->init(&x, &d);
+    set_dec(&x, "0.1", &d);
+    d.max_bits = 180; /* 56 digits */
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_OK, "binary64 exact 0.1");
+    d.max_bits = 170; /* 53 digits */
+    check_text(&d, &x, GDT_DIGITS_EXACT, 0, 0, GDT_ERANGE, "binary64 exact 0.1");
+    check_text(&d, &x, GDT_DIGITS_SHORTEST, 0, 0, GDT_OK, "binary64 shortest 0.1");
+    d.ops->clear(&x, &d);
+    gdt_domain_clear(&d);
+    mpq_clear(q);
+    check_failures();
+}
+
+/* Item 13: a huge integer is converted by pieces, as mpz_get_str would
+   write it, and a requested stop ends the conversion with GDT_EINTERRUPTED and
+   nothing written. */
+static void
+test_pieces(void **state)
+{
+    static const unsigned long bits[] = {4194304, 4194305, 9000000, 12000000};
+    gmp_randstate_t rs;
+    mpz_t z;
+    mpq_t q;
+    char *want;
+    size_t i;
+
+    (void)state;
+    gmp_randinit_default(rs);
+    gmp_randseed_ui(rs, 3);
+    mpz_init(z);
+    mpq_init(q);
+    for (i = 0; i < sizeof bits / sizeof bits[0]; i++) {
+        mpz_urandomb(z, rs, bits[i]);
+        mpz_setbit(z, bits[i] - 1);
+        if (i == 2) { /* 10^3000000 + 7: pieces that are all zeros */
+            mpz_ui_pow_ui(z, 10, 3000000);
+            mpz_add_ui(z, z, 7);
+        }
+        if (i % 2)
+            mpz_neg(z, z);
+        mpq_set_z(q, z);
+        want = mpz_get_str(NULL, 10, z);
+        gdt_buf_reset(&out);
+        assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+        if (strcmp(out.s, want) != 0) {
+            printf("pieces of %lu bits wrong: got %zu digits, want %zu\n", bits[i],
+                   out.len, strlen(want));
+            failures++;
+        }
+        free(want);
+    }
+    gdt_guard_stop = 2;
+    gdt_buf_reset(&out);
+    assert_int_equal(gdt_buf_puts(&out, "x"), GDT_OK);
+    assert_int_equal(gdt_q_get_str(&out, q), GDT_EINTERRUPTED);
+    assert_string_equal(out.s, "x");
+    mpq_set_ui(q, 7, 1); /* small values are converted whole */
+    assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+    assert_string_equal(out.s, "x7");
+    gdt_guard_stop = 0;
+    mpz_clear(z);
+    mpq_clear(q);
+    gmp_randclear(rs);
+    check_failures();
+}
+
 /* get_fr: every domain's value as an MPFR number, rounded as asked, in
    MPFR's exponent range (the widest here: no overflow below 2^(2^62)). */
 static void
@@ -1673,6 +1963,9 @@ main(void)
         cmocka_unit_test(test_mpfr_shortest),
         cmocka_unit_test(test_mpfr_shortest_other),
         cmocka_unit_test(test_mpfr_exact_hex_n),
+        cmocka_unit_test(test_mpfr_shortest_prec),
+        cmocka_unit_test(test_text_max_bits),
+        cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_get_fr),
     };
     int rc;
