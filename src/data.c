@@ -391,6 +391,23 @@ read_header(gdt_data *d, reader *r)
 
 /* ---------------------------------------------------------------- rows */
 
+/* Note that cell INDEX is a zero written with a minus. */
+static gdt_status
+note_neg0(gdt_data *d, reader *r, size_t index)
+{
+    size_t *p;
+
+    if ((d->nneg0 & (d->nneg0 - 1)) == 0) { /* 0, 1, 2, 4, ...: grow */
+        p = realloc(d->neg0, (d->nneg0 == 0 ? 1 : 2 * d->nneg0) * sizeof *p);
+        if (p == NULL)
+            return gdt_error_set(r->err, GDT_ENOMEM, SIZE_MAX, "%s: out of memory",
+                                 r->path);
+        d->neg0 = p;
+    }
+    d->neg0[d->nneg0++] = index;
+    return GDT_OK;
+}
+
 /* Read the data rows after the header into D. */
 static gdt_status
 read_rows(gdt_data *d, reader *r)
@@ -446,6 +463,8 @@ read_rows(gdt_data *d, reader *r)
             if (st == GDT_OK) {
                 mpq_init(q);
                 st = read_cell(q, r, &f);
+                if (st == GDT_OK && mpq_sgn(q) == 0 && r->buf[f.start] == '-')
+                    st = note_neg0(d, r, d->nrows * d->ncols + j);
                 if (st != GDT_OK)
                     mpq_clear(q);
             }
@@ -471,6 +490,8 @@ gdt_data_init(gdt_data *d)
     d->nrows = 0;
     d->names = NULL;
     d->cells = NULL;
+    d->neg0 = NULL;
+    d->nneg0 = 0;
 }
 
 void
@@ -484,6 +505,7 @@ gdt_data_clear(gdt_data *d)
         for (i = 0; i < d->nrows * d->ncols; i++)
             mpq_clear(d->cells[i]);
     free(d->cells);
+    free(d->neg0);
     if (d->names != NULL)
         for (i = 0; i < d->ncols; i++)
             free(d->names[i]);

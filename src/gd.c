@@ -94,6 +94,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->regs = NULL;
     s->next = NULL;
     s->w0_q = NULL;
+    s->lr_neg0 = 0;
+    s->w0_neg0 = NULL;
     s->saved = NULL;
     s->names = NULL;
     s->k = 0;
@@ -188,6 +190,30 @@ gdt_stepper_clear(gdt_stepper *s)
     }
     free(s->next);
     s->next = NULL;
+    free(s->w0_neg0);
+    s->w0_neg0 = NULL;
+}
+
+gdt_status
+gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
+{
+    gdt_domain *d = s->dom;
+    size_t i, n = s->prog->nparams;
+    gdt_status st = GDT_OK;
+
+    if (lr_neg0 && mpq_sgn(s->lr_q) == 0) {
+        s->lr_neg0 = 1;
+        st = d->ops->neg(&s->lr, &s->lr, d);
+    }
+    for (i = 0; neg0 != NULL && i < n && st == GDT_OK; i++) {
+        if (!neg0[i] || mpq_sgn(s->w0_q[i]) != 0)
+            continue;
+        if (s->w0_neg0 == NULL && (s->w0_neg0 = calloc(n, 1)) == NULL)
+            return GDT_ENOMEM;
+        s->w0_neg0[i] = 1;
+        st = d->ops->neg(param_reg(s, i), param_reg(s, i), d);
+    }
+    return st;
 }
 
 const gdt_val *
@@ -334,7 +360,12 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
         st = gdt_stepper_init(&h, s->prog, s->dom, s->lr_q, s->w0_q, ULONG_MAX - 1,
                               s->update, err);
     else
-        h.ready = 0, h.regs = NULL, h.next = NULL, h.w0_q = NULL, h.saved = NULL;
+        h.ready = 0, h.regs = NULL, h.next = NULL, h.w0_q = NULL, h.saved = NULL,
+        h.w0_neg0 = NULL;
+    if (st == GDT_OK)
+        st = gdt_stepper_neg_zero(&t, s->lr_neg0, s->w0_neg0);
+    if (st == GDT_OK)
+        st = gdt_stepper_neg_zero(&h, s->lr_neg0, s->w0_neg0);
     t.stop_on_zero = h.stop_on_zero = 0;
     for (i = 0; st == GDT_OK && i < period; i++)
         st = replay_step(&h, err);

@@ -176,6 +176,8 @@ program_zero(gdt_program *p)
     p->nconsts = p->nparams = p->nregs = p->ninsns = 0;
     p->ncols = p->nrows = 0;
     p->cells = NULL;
+    p->neg0_cells = NULL;
+    p->nneg0_cells = 0;
     p->consts = NULL;
     p->insns = NULL;
     p->loss_reg = 0;
@@ -298,6 +300,14 @@ gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
     }
     for (i = 0; i < p->nrows * p->ncols; i++) {
         st = d->ops->set_q(&r[p->nregs + i], p->cells[i], d);
+        if (st != GDT_OK)
+            goto fail;
+    }
+    for (i = 0; i < p->nneg0_cells; i++) {
+        gdt_val *c = &r[p->nregs + p->neg0_cells[i]];
+        if (p->neg0_cells[i] >= p->nrows * p->ncols)
+            continue;
+        st = d->ops->neg(c, c, d);
         if (st != GDT_OK)
             goto fail;
     }

@@ -25,6 +25,11 @@ typedef struct gdt_data {
     size_t ncols, nrows;
     char **names;        /* column names, from the header row */
     mpq_t *cells;        /* nrows * ncols, row-major, each cell's exact value */
+    size_t *neg0;        /* the indices into cells of the zeros written with
+                            a minus ("-0", "-0.0"), in increasing order: the
+                            float modes read them as negative zeros, as
+                            Python's float('-0') */
+    size_t nneg0;
 } gdt_data;
 
 /* Set D up empty (no path, no columns, no rows). */

@@ -69,6 +69,8 @@ typedef struct gdt_stepper {
     unsigned long cycle_period, cycle_start; /* when stop is GDT_STOP_CYCLE */
     mpq_t lr_q;         /* lr and w0 as given, for replaying the run */
     mpq_t *w0_q;
+    int lr_neg0;        /* and which of them are negative zeros */
+    unsigned char *w0_neg0; /* (gdt_stepper_neg_zero; NULL: none) */
     gdt_update update;
     gdt_stop stop;      /* set by gdt_stepper_eval at the last step */
     int evaluated;      /* loss and grad hold the values at w_k */
@@ -87,6 +89,15 @@ gdt_status gdt_stepper_init(gdt_stepper *s, const gdt_program *prog,
                             unsigned long max_iter, gdt_update update,
                             gdt_error *err) GDT_MUST_CHECK;
 void gdt_stepper_clear(gdt_stepper *s);
+
+/* Make LR (when LR_NEG0) and parameter I's w0 (when NEG0[I]; NEG0 may be
+   NULL) negative zeros where their exact value is zero: a zero written with
+   a minus sign, as Python's float('-0') is -0.0.  Only the float domains
+   have a signed zero; in the exact and integer domains this changes
+   nothing.  Call it after gdt_stepper_init and before the first
+   gdt_stepper_eval; replays of the run start from the same values. */
+gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
+    GDT_MUST_CHECK;
 
 /* Evaluate the loss and the gradient at w_k and apply the stop rules: every
    partial exactly zero ("grad-zero", unless stop_on_zero is 0), then, with

@@ -53,6 +53,11 @@ typedef struct gdt_program {
     size_t nconsts, nparams, nregs, ninsns;
     size_t ncols, nrows;   /* the data set's size (0 without one) */
     const mpq_t *cells;    /* its exact cells, row-major (not owned) */
+    const size_t *neg0_cells; /* the indices into cells of the zeros
+                             written with a minus ("-0"), negative zeros in
+                             the float domains (not owned; set by the caller
+                             after init, as gdt_data's neg0) */
+    size_t nneg0_cells;
     mpq_t *consts;
     gdt_insn *insns;
     size_t loss_reg; /* register holding the loss after evaluation */
@@ -82,8 +87,8 @@ gdt_status gdt_program_init_data(gdt_program *p, const gdt_expr *loss,
 void gdt_program_clear(gdt_program *p); /* P may be NULL */
 
 /* Allocate P->nregs registers of domain D into *REGS and set the constant
-   registers from P->consts (each rounded once).  Free with
-   gdt_program_regs_free. */
+   registers from P->consts and the cells' from P->cells (each rounded once,
+   the negative zeros negated).  Free with gdt_program_regs_free. */
 gdt_status gdt_program_regs_new(gdt_val **regs, const gdt_program *p,
                                 gdt_domain *d) GDT_MUST_CHECK;
 void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);

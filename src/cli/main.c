@@ -191,6 +191,8 @@ struct settings {
     mpq_t lr_q;
     mpq_t *w0_q;                /* per parameter, once the problem is known */
     const char **w0_texts;      /* and as typed */
+    unsigned char *w0_neg0;     /* 1 where written "-0": a negative zero */
+    int lr_neg0;
     char *w0_copy;              /* --w0 split at the commas */
     size_t nw0;
     unsigned long max_iter;
@@ -207,6 +209,14 @@ struct settings {
     gdt_format format;
     gdt_numfmt numfmt;
 };
+
+/* 1 when TEXT, whose exact value is Q, is a zero written with a minus
+   ("-0", "-0.0"): the float modes take it as -0, as Python's float('-0'). */
+static int
+is_neg0(const char *text, const mpq_t q)
+{
+    return text[0] == '-' && mpq_sgn(q) == 0;
+}
 
 /* An exact number for --lr and --w0. */
 static int
@@ -455,7 +465,8 @@ parse_w0(struct settings *s, const gdt_problem *p)
 
     s->w0_q = malloc((p->n + 1) * sizeof *s->w0_q);
     s->w0_texts = calloc(p->n + 1, sizeof *s->w0_texts);
-    if (s->w0_q == NULL || s->w0_texts == NULL)
+    s->w0_neg0 = calloc(p->n + 1, 1);
+    if (s->w0_q == NULL || s->w0_texts == NULL || s->w0_neg0 == NULL)
         return EXIT_RUN;
     for (i = 0; i < p->n; i++)
         mpq_init(s->w0_q[i]);
@@ -469,7 +480,10 @@ parse_w0(struct settings *s, const gdt_problem *p)
             return EXIT_USAGE;
         }
         s->w0_texts[0] = s->w0;
-        return parse_number(s->w0_q[0], "w0", s->w0);
+        if ((rc = parse_number(s->w0_q[0], "w0", s->w0)) != 0)
+            return rc;
+        s->w0_neg0[0] = (unsigned char)is_neg0(s->w0, s->w0_q[0]);
+        return 0;
     }
     s->w0_copy = strdup(s->w0);
     if (s->w0_copy == NULL)
@@ -499,6 +513,7 @@ parse_w0(struct settings *s, const gdt_problem *p)
             s->w0_texts[k]++;
         if ((rc = parse_number(s->w0_q[k], "w0", s->w0_texts[k])) != 0)
             return rc;
+        s->w0_neg0[k] = (unsigned char)is_neg0(s->w0_texts[k], s->w0_q[k]);
     }
     for (i = 0; i < p->n; i++)
         if (s->w0_texts[i] == NULL) {
@@ -583,6 +598,7 @@ check_settings(struct settings *s)
     s->w0 = s->set[OPT_W0] ? s->set[OPT_W0] : "2";
     if ((rc = parse_number(s->lr_q, "lr", s->lr)) != 0)
         return rc;
+    s->lr_neg0 = is_neg0(s->lr, s->lr_q);
     s->max_iter = s->cmd == CMD_ANALYZE ? 1000 : 50;
     if ((v = s->set[OPT_MAX_ITER]) != NULL
         && (rc = parse_whole(&s->max_iter, "max-iter", v, 0, ULONG_MAX - 1)) != 0)
@@ -785,6 +801,8 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     dom.max_bits = s->max_bits;
     st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
                           &err);
+    if (st == GDT_OK && (st = gdt_stepper_neg_zero(&stepper, s->lr_neg0, s->w0_neg0)) != GDT_OK)
+        gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
     stepper.names = problem->params.name;
     stepper.stop_on_zero = s->stop_on_zero;
     stepper.detect_cycles = s->detect_cycles;
@@ -984,6 +1002,8 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     dom.max_bits = s->max_bits;
     st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, s->w0_q, s->max_iter, s->update,
                           &err);
+    if (st == GDT_OK && (st = gdt_stepper_neg_zero(&stepper, s->lr_neg0, s->w0_neg0)) != GDT_OK)
+        gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
     stepper.names = problem->params.name;
     stepper.stop_on_zero = s->stop_on_zero;
     if (st != GDT_OK) {
@@ -1114,6 +1134,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_error err;
     gdt_status st;
     mpq_t wstar;
+    size_t i;
     int rc = 0, have_wstar;
     char *title = NULL;
 
@@ -1124,6 +1145,9 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
                           (mpfr_prec_t)s->prec, s->rnd, s->update, s->lr_q, s->w0_q,
                           s->max_iter, s->stop_on_zero | s->detect_cycles << 1,
                           (size_t)s->max_bits, &err);
+    for (i = 0; st == GDT_OK && i < cmp.n; i++)
+        if ((st = gdt_stepper_neg_zero(&cmp.lanes[i].st, s->lr_neg0, s->w0_neg0)) != GDT_OK)
+            gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -1264,6 +1288,8 @@ main(int argc, char **argv)
         goto out;
     st = gdt_program_init_data(&program, problem.loss, problem.grad, problem.n, data.ncols,
                                data.nrows, (const mpq_t *)data.cells);
+    program.neg0_cells = data.neg0;
+    program.nneg0_cells = data.nneg0;
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, gdt_status_str(st));
         rc = EXIT_RUN;
@@ -1296,6 +1322,7 @@ out:
         mpq_clear(s.w0_q[i]);
     free(s.w0_q);
     free(s.w0_texts);
+    free(s.w0_neg0);
     mpq_clear(s.lr_q);
     return rc;
 }

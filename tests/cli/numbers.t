@@ -96,3 +96,76 @@ $ gdtrace --loss '1.234375*a + 0*b' --lr 0 --max-iter 0 --w0 a=1,b=1 --mode bina
 
 $ gdtrace --loss 'a^2/2 + b^2/2' --lr 0 --max-iter 0 --w0 a=0.1,b=0.2 --mode binary64 | grep '^ *0 '
 >    0  0.1  0.2  0.025000000000000005  0.223607
+
+# Item 18: in the float modes a zero written with a minus is negative
+# zero, as Python's float('-0') (it was read as +0): w = -0.0, and
+# grad = 2*w = -0.0 is zero.
+$ gdtrace --mode binary64 --w0 -0.0 --loss 'w^2'
+> gdtrace run
+>   loss      w^2
+>   grad      2*w  (derived exactly from the loss)
+>   lr        10
+>   w0        -0.0
+>   max-iter  50
+>   mode      binary64, 53 bits, rounding N (to nearest, ties to even)
+> step  w  loss(w)
+>    0  -0.0  0.0
+> stop      grad-zero after 0 steps
+> w         -0.0
+> loss      0.0
+
+# Every float mode; the exact and integer modes have one zero.
+$ for m in binary16 bfloat16 binary32 binary128 'mpfr --prec 7' native-float native-double exact int8; do gdtrace --mode $m --w0 -0 --loss 'w^2' --format jsonl | head -n 1; done
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "-0.0", "grad": "-0.0", "loss": "0.0"}
+> {"step": 0, "w": "0", "grad": "0", "loss": "0"}
+> {"step": 0, "w": "0", "grad": "0", "loss": "0"}
+
+# Python: w = float('-0'); w = w - 0.1*(2*(w - 1)), three times.
+$ gdtrace --mode binary64 --w0 -0 --loss '(w-1)^2' --lr 0.1 --max-iter 3 --format python
+> [-0.0, 0.2, 0.36000000000000004, 0.488]
+
+# Every parameter, with names, and in every digits format.
+$ gdtrace --mode binary64 --w0 a=-0,b=-0e7 --loss 'a^2 + b^2' --format csv --digits hex
+> step,a,b,grad_a,grad_b,loss
+> 0,-0x0p+0,-0x0p+0,-0x0p+0,-0x0p+0,0x0p+0
+
+# lr: -0.0 - (-0.0)*1.0 is 0.0, -0.0 - 0.0*1.0 is -0.0 (Python agrees).
+$ gdtrace --mode binary64 --w0 -0 --lr -0 --loss 'w^2 + w' --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,-0.0,1.0,0.0
+> 1,0.0,1.0,0.0
+
+$ gdtrace --mode binary64 --w0 -0 --lr 0 --loss 'w^2 + w' --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,-0.0,1.0,0.0
+> 1,-0.0,1.0,0.0
+
+# A data cell -0 is -0 (x*w = -0.0 * 2.0).
+$ gdtrace --mode binary64 --data tests/cli/data/negzero.csv --loss 'sum(x*w)' --format csv
+> step,w,grad,loss
+> 0,2.0,-0.0,-0.0
+
+# compare: every lane starts from -0.
+$ gdtrace compare --modes binary64,binary16 --w0 -0 --loss 'w^2' --format csv
+> step,mode,of,value,rel_err,digits
+> 0,binary64,w,-0.0,0,all
+> 0,binary64,loss,0.0,0,all
+> 0,binary16,w,-0.0,0,all
+> 0,binary16,loss,0.0,0,all
+
+# The cycle search replays the run from -0: w = -0.0, 2.0, 0.0, 2.0, so
+# the cycle starts at step 1 (from +0 it starts at step 0).
+$ gdtrace --mode binary64 --loss '(w-1)^2' --lr 1 --w0 -0 --stop cycle | grep '^stop'
+> stop      cycle after 3 steps (period 2 from step 1)
+
+# A resumed file's -0 (shortest "-0.0" or exact "-0") reads back as -0:
+# from +0, step 1 would be 0.0, not the file's -0.0.
+$ cd "$(mktemp -d)" && for d in shortest exact; do gdtrace --mode binary64 --lr 0 --w0 -0 --loss 'w^2 + w' --max-iter 1 --format csv --digits $d > r.csv && gdtrace --mode binary64 --lr 0 --w0 -0 --loss 'w^2 + w' --max-iter 3 --format csv --digits $d --resume r.csv && gdtrace --mode binary64 --lr 0 --w0 -0 --loss 'w^2 + w' --max-iter 3 --format csv --digits $d | cmp - r.csv && tail -n 1 r.csv; done
+> 3,-0.0,1.0,0.0
+> 3,-0,1,0

@@ -1484,6 +1484,73 @@ test_shortest_numpy(void **state)
     check_failures();
 }
 
+/* Issue 9, item 18: a zero written with a minus reads back as -0 in every
+   float domain (as Python's float('-0')), as +0 in the integer ones; and
+   item 11: max_bits bounds the native texts as the emulation's. */
+static void
+test_native_neg_zero_max_bits(void **state)
+{
+    static const char *const names[] = {"native-double", "native-float", "binary64",
+                                        "binary32", "binary16", "bfloat16", "int64"};
+    static const char *const texts[] = {"-0", "-0.0", "-0e5", "-0/7", "-0x0p+0"};
+    gdt_numfmt shortest = {GDT_DIGITS_SHORTEST, 0, 0}, exact = {GDT_DIGITS_EXACT, 0, 0};
+    gdt_domain d;
+    gdt_val x;
+    mpfr_t r;
+    size_t i, j;
+    int is_int;
+
+    (void)state;
+    mpfr_init2(r, 64);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        is_int = strncmp(names[i], "int", 3) == 0;
+        if (strncmp(names[i], "native", 6) == 0)
+            assert_int_equal(gdt_domain_init_native(&d, names[i], MPFR_RNDN), GDT_OK);
+        else if (is_int)
+            assert_int_equal(gdt_domain_init_int(&d, names[i]), GDT_OK);
+        else
+            assert_int_equal(gdt_domain_init_ieee(&d, names[i], MPFR_RNDN), GDT_OK);
+        d.ops->init(&x, &d);
+        for (j = 0; j < sizeof texts / sizeof texts[0]; j++) {
+            if (is_int && texts[j][1] == '0' && texts[j][2] == 'x')
+                continue;
+            assert_int_equal(gdt_domain_read(&x, texts[j], &d), GDT_OK);
+            gdt_buf_reset(&out);
+            assert_int_equal(d.ops->get_str(&out, &x, &shortest, &d), GDT_OK);
+            if (strcmp(out.s, is_int ? "0" : "-0.0") != 0) {
+                report("read back", out.s, is_int ? "0" : "-0.0");
+                printf("  %s text %s\n", names[i], texts[j]);
+            }
+            d.ops->get_fr(r, &x, MPFR_RNDN, &d);
+            if (!mpfr_zero_p(r) || (mpfr_signbit(r) != 0) == is_int) {
+                report("get_fr of -0", "?", is_int ? "0" : "-0");
+                printf("  %s text %s\n", names[i], texts[j]);
+            }
+        }
+        /* 2^-24 (binary16's least positive number) has 17 significant
+           digits, 123456 six */
+        assert_int_equal(gdt_domain_read(&x, is_int ? "123456" : "0x1p-24", &d), GDT_OK);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &exact, &d), GDT_OK);
+        d.max_bits = 10; /* 5 digits */
+        gdt_buf_reset(&out2);
+        if (d.ops->get_str(&out2, &x, &exact, &d) != GDT_ERANGE
+            || gdt_domain_check_str(&x, &exact, &d) != GDT_ERANGE || out2.len != 0) {
+            report("max_bits 10", out2.s, "GDT_ERANGE");
+            printf("  %s value %s\n", names[i], out.s);
+        }
+        if (d.ops->str_digits(&x, &exact, &d) < strlen(out.s + strspn(out.s, "0."))) {
+            report("str_digits below the digits of", out.s, "?");
+            printf("  %s\n", names[i]);
+        }
+        d.max_bits = 0;
+        d.ops->clear(&x, &d);
+        gdt_domain_clear(&d);
+    }
+    mpfr_clear(r);
+    check_failures();
+}
+
 int
 main(void)
 {
@@ -1505,6 +1572,7 @@ main(void)
         cmocka_unit_test(test_shortest_binary32),
         cmocka_unit_test(test_shortest_binary64),
         cmocka_unit_test(test_shortest_numpy),
+        cmocka_unit_test(test_native_neg_zero_max_bits),
     };
     int rc;
 

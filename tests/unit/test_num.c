@@ -1940,6 +1940,36 @@ test_get_fr(void **state)
     mpfr_clear(r);
 }
 
+/* Issue 9, item 18: "-0" read back is -0 in the mpfr domain (as Python's
+   float('-0')) and 0 in the exact domain, which has one zero. */
+static void
+test_read_neg_zero(void **state)
+{
+    gdt_numfmt f = {GDT_DIGITS_SHORTEST, 0, 0};
+    gdt_domain d;
+    gdt_val x;
+    int exact;
+
+    (void)state;
+    for (exact = 0; exact < 2; exact++) {
+        if (exact)
+            gdt_domain_init_exact(&d);
+        else
+            assert_int_equal(gdt_domain_init_mpfr(&d, 100, MPFR_RNDU), GDT_OK);
+        d.ops->init(&x, &d);
+        assert_int_equal(gdt_domain_read(&x, "-0", &d), GDT_OK);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &f, &d), GDT_OK);
+        assert_string_equal(out.s, exact ? "0" : "-0.0");
+        assert_int_equal(gdt_domain_read(&x, "-0.000e-7", &d), GDT_OK);
+        gdt_buf_reset(&out);
+        assert_int_equal(d.ops->get_str(&out, &x, &f, &d), GDT_OK);
+        assert_string_equal(out.s, exact ? "0" : "-0.0");
+        d.ops->clear(&x, &d);
+        gdt_domain_clear(&d);
+    }
+}
+
 int
 main(void)
 {
@@ -1967,6 +1997,7 @@ main(void)
         cmocka_unit_test(test_text_max_bits),
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_get_fr),
+        cmocka_unit_test(test_read_neg_zero),
     };
     int rc;
 
