@@ -77,6 +77,14 @@ $ gdtrace compare --modes exact,binary64 --loss 'w^2' --lr 1/4 --w0 1 --max-bits
 > binary64  w           -          -          -       -       -       -  max-iter after 300
 >           loss        -          -          -       -       -       -
 
+# Item 13: a record of huge values (w^30 at w0 = 1e1000000: 30 million
+# digits, 8 s to write) is converted by pieces and a signal stops it: the
+# record is dropped, the summary says interrupted, exit 130.
+$ (ulimit -t 30; exec gdtrace --w0 1e1000000 --loss 'w^30' --max-iter 0 --format jsonl > /tmp/gdtrace-huge.$$) & sleep 1; kill -INT $!; wait $!; echo "exit $?"; cat /tmp/gdtrace-huge.$$; rm -f /tmp/gdtrace-huge.$$
+~ valgrind
+> exit 130
+> {"summary": {"steps": 0, "stop": "interrupted"}}
+
 # Item 17: the norm of finite partials is finite (it was inf at step 6,
 # where grad_a = 2^726508277 and grad_b = 3 2^1820); checked with Python's
 # decimal module: 2.98645825898531...E+218700783.
