@@ -450,6 +450,11 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
         st = k > 0 ? gdt_stepper_update(s, &e) : GDT_OK;
         if (st == GDT_OK)
             st = gdt_stepper_eval(s, &e);
+        if (st == GDT_EINTERRUPTED) { /* stopped converting a huge value */
+            s->stop = GDT_STOP_INTERRUPTED;
+            st = GDT_OK;
+            goto out;
+        }
         if (st == GDT_ENOMEM) {
             gdt_error_set(err, st, SIZE_MAX, "%s", e.msg);
             goto out;
@@ -462,7 +467,12 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
             goto out;
         }
         gdt_buf_reset(&rec);
-        if ((st = gdt_reporter_record(suspect ? &alt : r, s, &rec)) != GDT_OK) {
+        if ((st = gdt_reporter_record(suspect ? &alt : r, s, &rec)) == GDT_EINTERRUPTED) {
+            s->stop = GDT_STOP_INTERRUPTED;
+            st = GDT_OK;
+            goto out;
+        }
+        if (st != GDT_OK) {
             gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", k, gdt_status_str(st));
             goto out;
         }

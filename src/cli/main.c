@@ -1037,6 +1037,7 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     gdt_reporter_init(&reporter, s->format, &s->numfmt, NULL);
     reporter.problem = problem;
+    stepper.numfmt = &s->numfmt; /* a value too long to print ends the run */
     st = gdt_trail_replay(&trail, in, path, &stepper, &reporter, hdr, &err);
     gdt_reporter_clear(&reporter);
     fclose(in);

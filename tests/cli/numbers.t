@@ -177,3 +177,9 @@ $ gdtrace --mode binary64 --loss '(w-1)^2' --lr 1 --w0 -0 --stop cycle | grep '^
 $ cd "$(mktemp -d)" && for d in shortest exact; do gdtrace --mode binary64 --lr 0 --w0 -0 --loss 'w^2 + w' --max-iter 1 --format csv --digits $d > r.csv && gdtrace --mode binary64 --lr 0 --w0 -0 --loss 'w^2 + w' --max-iter 3 --format csv --digits $d --resume r.csv && gdtrace --mode binary64 --lr 0 --w0 -0 --loss 'w^2 + w' --max-iter 3 --format csv --digits $d | cmp - r.csv && tail -n 1 r.csv; done
 > 3,-0.0,1.0,0.0
 > 3,-0,1,0
+
+# A resumed file is replayed with the same bound on printed values: the
+# run that cannot print step 4 ends there in the replay too.
+$ cd "$(mktemp -d)" && gdtrace --mode int64 --w0 10 --lr 2 --max-iter 10 --format csv | head -n 6 > r.csv && gdtrace --mode int64 --w0 10 --lr 2 --max-iter 10 --max-bits 10 --format csv --resume r.csv
+? 2
+2> gdtrace: --resume: r.csv, line 6: this run ends before step 4: a value would need more than 10 bits of digits to be printed (--max-bits)
