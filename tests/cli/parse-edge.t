@@ -1,0 +1,55 @@
+# Edges of reading the problem (issue 9): lists with empty or repeated
+# entries, long flat expressions, names shared by a column and a parameter,
+# what a mode can compute, sums over many data rows.
+
+# --- item 15: a mode's functions are declared, never probed: log(1) = 0
+# is rational, and the exact mode computes it
+$ gdtrace --loss 'log(w)^2' --w0 1
+> gdtrace run
+>   loss      log(w)^2
+>   grad      2*log(w)*(1/w)  (derived exactly from the loss)
+>   lr        10
+>   w0        1
+>   max-iter  50
+>   mode      exact (GMP integers and rationals, never rounded)
+> step  w  loss(w)
+>    0  1  0
+> stop      grad-zero after 0 steps
+> w         1
+> loss      0
+
+$ gdtrace --loss '(exp(w) - 1)^2 + (sqrt(w + 4) - 2)^2' --w0 0 --format csv
+> step,w,grad,loss
+> 0,0,0,0
+
+$ gdtrace --loss 'cos(w) + sin(w) + tan(w) + tanh(w) + sigmoid(w)' --w0 0 --lr 0 --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,0,3.25,1.5
+> 1,0,3.25,1.5
+
+# where the value is irrational the message names the function, the value
+# and the step
+$ gdtrace --loss 'log(w)^2' --w0 2 --format csv
+? 1
+> step,w,grad,loss
+2> gdtrace: step 0: log(2) has no exact value, evaluating the loss at w = 2 (the exact mode holds rationals only: try --mode mpfr)
+
+$ gdtrace --loss 'sqrt(w)' --w0 4 --lr 1 --format csv
+? 1
+> step,w,grad,loss
+> 0,4,0.25,2
+2> gdtrace: step 1: sqrt(3.75) has no exact value, evaluating the loss at w = 3.75 (the exact mode holds rationals only: try --mode mpfr)
+
+# a mode without a function at all is refused before the run
+$ gdtrace --mode int32 --loss 'exp(w)'
+? 2
+2> gdtrace: mode int32 has no exp, and the loss calls it
+
+$ gdtrace --mode int8 --loss 'w^2/w'
+? 2
+2> gdtrace: mode int8 has no division, and the loss divides
+
+$ gdtrace --mode int16 --loss 'abs(w) + max(w, 1)' --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,2,2,4
+> 1,-18,-1,19
