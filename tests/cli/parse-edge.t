@@ -2,6 +2,59 @@
 # entries, long flat expressions, names shared by a column and a parameter,
 # what a mode can compute, sums over many data rows.
 
+# --- item 22: a mode named twice, through an alias too, is refused
+$ gdtrace compare --modes binary64,double
+? 2
+2> gdtrace: --modes: 'binary64' and 'double' are the same mode (binary64)
+
+$ gdtrace compare --modes half,binary32,float16
+? 2
+2> gdtrace: --modes: 'half' and 'float16' are the same mode (binary16)
+
+$ gdtrace compare --modes exact,binary64,exact
+? 2
+2> gdtrace: --modes: 'exact' is named twice
+
+# native-double is the machine's arithmetic, another mode than binary64
+$ gdtrace compare --modes binary64,native-double --max-iter 2 --format csv | cut -d, -f2 | sort -u
+> binary64
+> mode
+> native-double
+
+# --- item 22: empty entries in --modes and --w0
+$ gdtrace compare --modes exact,,binary64
+? 2
+2> gdtrace: --modes: entry 2 of 'exact,,binary64' is empty
+
+$ gdtrace compare --modes exact,binary64,
+? 2
+2> gdtrace: --modes: entry 3 of 'exact,binary64,' is empty
+
+$ gdtrace compare --modes ,exact
+? 2
+2> gdtrace: --modes: entry 1 of ',exact' is empty
+
+$ gdtrace --loss 'a^2 + b^2' --w0 a=1,,b=2
+? 2
+2> gdtrace: --w0: entry 2 of 'a=1,,b=2' is empty
+
+$ gdtrace --loss 'a^2 + b^2' --w0 a=1,b=2,
+? 2
+2> gdtrace: --w0: entry 3 of 'a=1,b=2,' is empty
+
+$ gdtrace --loss 'a^2 + b^2' --w0 'a=1, ,b=2'
+? 2
+2> gdtrace: --w0: entry 2 of 'a=1, ,b=2' is empty
+
+# --- item 21: an expression file that is a directory
+$ gdtrace --loss @.
+? 2
+2> gdtrace: --loss: .: Is a directory
+
+$ gdtrace --grad @tests
+? 2
+2> gdtrace: --grad: tests: Is a directory
+
 # --- item 15: a mode's functions are declared, never probed: log(1) = 0
 # is rational, and the exact mode computes it
 $ gdtrace --loss 'log(w)^2' --w0 1
