@@ -2,7 +2,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <gmp.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/program.h"
+#include "expr_impl.h"
 
 /* The state of one lowering. */
 typedef struct lower_ctx {
@@ -17,31 +19,32 @@ typedef struct lower_ctx {
     size_t nmemo;
 } lower_ctx;
 
-/* Add to *NCONSTS the constants of E and to *NOPS its insns. */
+/* Add to *NCONSTS the constants of E and to *NOPS its insns.  The walkers
+   here take chains along their spine in a loop (gdt_expr_spine), so that
+   they recurse as deep as E is nested, not as long as its sums are. */
 static void
 count_nodes(const gdt_expr *e, size_t *nconsts, size_t *nops)
 {
-    if (e == NULL)
-        return;
-    switch (e->kind) {
-    case GDT_EXPR_NUM:
-        ++*nconsts;
-        break;
-    case GDT_EXPR_VAR:
-    case GDT_EXPR_COL:
-        break;
-    case GDT_EXPR_AGG:
-        *nops += 2;                  /* ROWS and AGG */
-        *nconsts += e->fn == GDT_AGG_MEAN; /* the number of rows */
-        break;
-    default:
-        ++*nops;
-        break;
+    for (; e != NULL; e = e->a) {
+        switch (e->kind) {
+        case GDT_EXPR_NUM:
+            ++*nconsts;
+            break;
+        case GDT_EXPR_VAR:
+        case GDT_EXPR_COL:
+            break;
+        case GDT_EXPR_AGG:
+            *nops += 2;                  /* ROWS and AGG */
+            *nconsts += e->fn == GDT_AGG_MEAN; /* the number of rows */
+            break;
+        default:
+            ++*nops;
+            break;
+        }
+        count_nodes(e->b, nconsts, nops);
+        count_nodes(e->c, nconsts, nops);
+        count_nodes(e->d, nconsts, nops);
     }
-    count_nodes(e->a, nconsts, nops);
-    count_nodes(e->b, nconsts, nops);
-    count_nodes(e->c, nconsts, nops);
-    count_nodes(e->d, nconsts, nops);
 }
 
 /* A new insn OP for node E, writing a fresh temporary. */
@@ -63,17 +66,28 @@ emit(lower_ctx *c, gdt_opcode op, const gdt_expr *e)
 static gdt_status lower(lower_ctx *c, const gdt_expr *e, size_t *reg);
 
 /* Lower the aggregates inside E that are not inside another aggregate of
-   E: they run before the loop of the aggregate E belongs to. */
+   E, left before right: they run before the loop of the aggregate E
+   belongs to. */
 static gdt_status
 hoist(lower_ctx *c, const gdt_expr *e)
 {
-    size_t reg;
+    gdt_expr_spine sp;
+    size_t reg, i;
     gdt_status st = GDT_OK;
 
     if (e == NULL)
         return GDT_OK;
     if (e->kind == GDT_EXPR_AGG)
         return lower(c, e, &reg);
+    if (gdt_expr_is_binary(e->kind)) {
+        if ((st = gdt_expr_spine_init(&sp, e)) != GDT_OK)
+            return st;
+        st = hoist(c, sp.node[0]->a);
+        for (i = 0; i < sp.n && st == GDT_OK; i++)
+            st = hoist(c, sp.node[i]->b);
+        gdt_expr_spine_clear(&sp);
+        return st;
+    }
     if ((st = hoist(c, e->a)) == GDT_OK && (st = hoist(c, e->b)) == GDT_OK
         && (st = hoist(c, e->c)) == GDT_OK)
         st = hoist(c, e->d);
@@ -115,8 +129,43 @@ lower_agg(lower_ctx *c, const gdt_expr *e, size_t *reg)
     return GDT_OK;
 }
 
+/* The chain E (a binary operator) along its spine: the first operand,
+   then for each link its right operand and its insn, in the order the
+   recursion would emit them. */
+static gdt_status
+lower_chain(lower_ctx *c, const gdt_expr *e, size_t *reg)
+{
+    gdt_expr_spine sp;
+    gdt_insn *in;
+    size_t left, right, i;
+    gdt_status st;
+
+    if ((st = gdt_expr_spine_init(&sp, e)) != GDT_OK)
+        return st;
+    st = lower(c, sp.node[0]->a, &left);
+    for (i = 0; i < sp.n && st == GDT_OK; i++) {
+        const gdt_expr *x = sp.node[i];
+
+        if ((st = lower(c, x->b, &right)) != GDT_OK)
+            break;
+        in = emit(c, x->kind == GDT_EXPR_ADD   ? GDT_OP_ADD
+                     : x->kind == GDT_EXPR_SUB ? GDT_OP_SUB
+                     : x->kind == GDT_EXPR_MUL ? GDT_OP_MUL
+                                               : GDT_OP_DIV,
+                  x);
+        in->a = left;
+        in->b = right;
+        left = in->dst;
+    }
+    gdt_expr_spine_clear(&sp);
+    if (st == GDT_OK)
+        *reg = left;
+    return st;
+}
+
 /* Emit the insns computing E, operands first and left before right, and
-   store in *REG the register that holds E.  Recursion as deep as E. */
+   store in *REG the register that holds E.  Recursion as deep as E is
+   nested: chains go to lower_chain. */
 static gdt_status
 lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
 {
@@ -144,19 +193,20 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
         return GDT_OK;
     case GDT_EXPR_AGG:
         return lower_agg(c, e, reg);
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+    case GDT_EXPR_MUL:
+    case GDT_EXPR_DIV:
+        return lower_chain(c, e, reg);
     default:
         break;
     }
-    /* now an operator, a function or a select */
+    /* now a negation, a power, a function or a select */
     for (i = 0; i < 4; i++)
         if (ops[i] != NULL && (st = lower(c, ops[i], &r[i])) != GDT_OK)
             return st;
     switch (e->kind) {
     case GDT_EXPR_NEG: in = emit(c, GDT_OP_NEG, e); break;
-    case GDT_EXPR_ADD: in = emit(c, GDT_OP_ADD, e); break;
-    case GDT_EXPR_SUB: in = emit(c, GDT_OP_SUB, e); break;
-    case GDT_EXPR_MUL: in = emit(c, GDT_OP_MUL, e); break;
-    case GDT_EXPR_DIV: in = emit(c, GDT_OP_DIV, e); break;
     case GDT_EXPR_POW: in = emit(c, GDT_OP_POW, e); in->n = e->n; break;
     case GDT_EXPR_CALL: in = emit(c, GDT_OP_FUNC, e); in->n = e->fn; break;
     default: in = emit(c, GDT_OP_SELECT, e); in->n = e->fn; break;

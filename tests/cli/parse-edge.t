@@ -46,6 +46,44 @@ $ gdtrace --loss 'a^2 + b^2' --w0 'a=1, ,b=2'
 ? 2
 2> gdtrace: --w0: entry 2 of 'a=1, ,b=2' is empty
 
+# --- item 22: a flat sum or product of any length parses; the depth limit
+# counts nesting only
+$ gdtrace --loss "$(printf 'w+%.0s' $(seq 1999))w" --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,2,2000,4000
+> 1,-19998,2000,-39996000
+
+$ gdtrace --loss "$(printf 'w*%.0s' $(seq 1999))w" --grad '2000*w^1999' --w0 1 --lr 0 --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,1,2000,1
+> 1,1,2000,1
+
+$ gdtrace --loss "2*w$(printf -- '-w/2%.0s' $(seq 2000))" --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,2,-998,-1996
+> 1,9982,-998,-9962036
+
+# a product's derivative grows with the square of its length
+$ gdtrace --loss "$(printf 'w*%.0s' $(seq 1999))w"
+? 2
+2> gdtrace: --loss: the derivative is too large (more than 1000000 nodes)
+
+# 100,000 terms from a file, in three modes: the binary64 values are
+# Python's (w**2/131072 summed term by term)
+$ d=$(mktemp -d) && { printf 'w^2/131072+%.0s' $(seq 99999); echo 'w^2/131072'; } > "$d/loss" && wc -c < "$d/loss" && for m in exact binary64 mpfr; do gdtrace --loss "@$d/loss" --lr 0.25 --mode $m --max-iter 2 --format csv | tail -n 1; done; rm -r "$d"
+> 1100000
+> 2,0.7651593983173370361328125,1.167540585811366327106952667236328125,0.44667732607524813473638680694222102829371578991413116455078125
+> 2,0.765159398317337,1.1675405858113663,0.44667732607576066
+> 2,0.765159398317337,1.1675405858113663,0.44667732607576066
+
+# nesting is still bounded: each "w-(" opens a level, 2001 here (the
+# outermost '-' is one too many)
+$ gdtrace --loss "$(printf 'w-(%.0s' $(seq 2000))w$(printf ')%.0s' $(seq 2000))" 2>&1 | head -n 1
+> gdtrace: --loss, column 2: expression nested too deeply (more than 2000 levels)
+
+$ gdtrace --loss "$(printf 'w+w*(%.0s' $(seq 1000))w$(printf ')%.0s' $(seq 1000))" 2>&1 | head -n 1
+> gdtrace: --loss, column 2: expression nested too deeply (more than 2000 levels)
+
 # --- item 21: an expression file that is a directory
 $ gdtrace --loss @.
 ? 2

@@ -29,18 +29,19 @@ static char *col_names[] = { col_x, col_y };
 static const gdt_names columns = { col_names, 2 };
 static mpq_t cells[4];
 
-/* The decimal digits of the numbers in E (derived trees are at most a small
-   factor deeper than GDT_EXPR_MAX_DEPTH, so recursion is fine). */
+/* The decimal digits of the numbers in E, along the left operands in a
+   loop, so that the recursion follows the nesting of E and not the length
+   of its sums (as every walker of the library does). */
 static size_t
 digits(const gdt_expr *e)
 {
-    size_t n;
+    size_t n = 0;
 
-    if (e == NULL)
-        return 0;
-    n = digits(e->a) + digits(e->b) + digits(e->c) + digits(e->d);
-    if (e->kind == GDT_EXPR_NUM)
-        n += mpz_sizeinbase(mpq_numref(e->q), 10) + mpz_sizeinbase(mpq_denref(e->q), 10);
+    for (; e != NULL; e = e->a) {
+        n += digits(e->b) + digits(e->c) + digits(e->d);
+        if (e->kind == GDT_EXPR_NUM)
+            n += mpz_sizeinbase(mpq_numref(e->q), 10) + mpz_sizeinbase(mpq_denref(e->q), 10);
+    }
     return n;
 }
 
