@@ -722,7 +722,9 @@ parse_ident(parser *ps, gdt_expr **out, size_t *depth)
     if (col >= 0) {
         if (!ps->in_agg)
             return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
-                                 "column '%s' outside mean() or sum()", quote(q, name, len));
+                                 "column '%s' outside mean() or sum() (a parameter cannot "
+                                 "have a column's name)",
+                                 quote(q, name, len));
         e = gdt_expr_node_new(GDT_EXPR_COL, ps->tpos);
         if (e == NULL)
             return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");

@@ -99,6 +99,7 @@ gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, siz
 {
     gdt_status st;
     size_t i, n;
+    int col;
 
     gdt_names_init(&p->params);
     p->n = 0;
@@ -112,6 +113,16 @@ gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, siz
     st = gdt_expr_parse_data(&p->loss, loss, &p->params, columns, err);
     if (st != GDT_OK)
         goto out_clear;
+    if (p->params.n == 0 && columns != NULL
+        && (col = gdt_names_find((gdt_names *)columns, "w", 1, 0)) >= 0) {
+        /* the parameter a loss without one gets is a column's name: the
+           user meant w as the parameter, which a column's name cannot be */
+        const gdt_expr *use = first_use(p->loss, GDT_EXPR_COL, col, col);
+        st = gdt_error_set(err, GDT_EVALUE, use != NULL ? use->pos : SIZE_MAX,
+                           "the loss has no parameter: 'w' is a data column (a parameter "
+                           "cannot have a column's name)");
+        goto out_clear;
+    }
     if (p->params.n == 0 && gdt_names_find(&p->params, "w", 1, 1) < 0) {
         st = gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         goto out_clear;

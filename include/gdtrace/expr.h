@@ -116,7 +116,8 @@ gdt_status gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
    errors, GDT_EVALUE:
      "unknown function 'foo'", "exp takes 1 argument, got 2",
      "'exp' is a function: call it as exp(...)",
-     "column 'x' outside mean() or sum()",
+     "column 'x' outside mean() or sum() (a parameter cannot have a
+     column's name)",
      "mean() needs a data set (--data FILE)" */
 gdt_status gdt_expr_parse_data(gdt_expr **out, const char *text, gdt_names *names,
                                const gdt_names *columns, gdt_error *err) GDT_MUST_CHECK;

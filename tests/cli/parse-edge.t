@@ -93,6 +93,24 @@ $ gdtrace --grad @tests
 ? 2
 2> gdtrace: --grad: tests: Is a directory
 
+# --- item 20: a name that is both a data column and a parameter
+$ d=$(mktemp -d) && printf 'w,x\n1,2\n3,4\n' > "$d/wx.csv" && gdtrace --data "$d/wx.csv" --loss 'mean((w-x)^2)'; s=$?; rm -r "$d"; exit $s
+? 2
+2> gdtrace: --loss, column 7: the loss has no parameter: 'w' is a data column (a parameter cannot have a column's name)
+2>   mean((w-x)^2)
+2>         ^
+
+$ d=$(mktemp -d) && printf 'w,x\n1,2\n3,4\n' > "$d/wx.csv" && gdtrace --data "$d/wx.csv" --loss 'mean((w-x)^2) + w^2'; s=$?; rm -r "$d"; exit $s
+? 2
+2> gdtrace: --loss, column 17: column 'w' outside mean() or sum() (a parameter cannot have a column's name)
+2>   mean((w-x)^2) + w^2
+2>                   ^
+
+# a loss with no parameter keeps the parameter w when no column has its name
+$ gdtrace --data tests/cli/data/tiny.csv --loss 'mean(x)' --max-iter 1 --format csv
+> step,w,grad,loss
+> 0,2,0,2
+
 # --- item 15: a mode's functions are declared, never probed: log(1) = 0
 # is rational, and the exact mode computes it
 $ gdtrace --loss 'log(w)^2' --w0 1

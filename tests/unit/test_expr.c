@@ -1088,6 +1088,59 @@ test_problem_errors(void **state)
     }
 }
 
+/* A name that is both a data column and a parameter (issue 9, item 20):
+   over the columns w and x, a loss with no parameter would get the
+   parameter w, a phantom with a zero gradient beside the column w. */
+static void
+test_problem_columns(void **state)
+{
+    static char cw[] = "w", cx[] = "x", ca[] = "a";
+    static char *wx[] = { cw, cx }, *ax[] = { ca, cx };
+    static const struct {
+        const char *loss;
+        int wcol;       /* the columns: 1 w, x; 0 a, x */
+        gdt_status status;
+        size_t pos;
+        const char *msg;
+        const char *param; /* on success: the only parameter */
+    } t[] = {
+        { "mean((w-x)^2)", 1, GDT_EVALUE, 6,
+          "the loss has no parameter: 'w' is a data column (a parameter cannot have a "
+          "column's name)", NULL },
+        { "sum(x)", 1, GDT_EVALUE, SIZE_MAX,
+          "the loss has no parameter: 'w' is a data column (a parameter cannot have a "
+          "column's name)", NULL },
+        { "mean((w-x)^2) + w", 1, GDT_EVALUE, 16,
+          "column 'w' outside mean() or sum() (a parameter cannot have a column's name)",
+          NULL },
+        { "mean((b-x)^2)", 1, GDT_OK, SIZE_MAX, "", "b" },
+        { "mean((a-x)^2)", 0, GDT_OK, SIZE_MAX, "", "w" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_names cols = { t[i].wcol ? wx : ax, 2 };
+        gdt_problem p;
+        gdt_error err;
+        gdt_status st;
+
+        gdt_error_clear(&err);
+        st = gdt_problem_init(&p, t[i].loss, NULL, 0, &cols, NULL, &err);
+        if (st != t[i].status || err.pos != t[i].pos || strcmp(err.msg, t[i].msg) != 0) {
+            printf("gdt_problem_init wrong for \"%s\"\n", t[i].loss);
+            printf("  got  %d at %zu \"%s\"\n", st, err.pos, err.msg);
+            printf("  want %d at %zu \"%s\"\n", t[i].status, t[i].pos, t[i].msg);
+            fail();
+        }
+        if (st == GDT_OK) {
+            assert_int_equal(p.n, 1);
+            check_str("parameter", t[i].loss, p.params.name[0], t[i].param);
+        }
+        gdt_problem_clear(&p);
+    }
+}
+
 int
 main(void)
 {
@@ -1110,6 +1163,7 @@ main(void)
         cmocka_unit_test(test_derive_deep),
         cmocka_unit_test(test_problem),
         cmocka_unit_test(test_problem_errors),
+        cmocka_unit_test(test_problem_columns),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
