@@ -389,6 +389,11 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
 
     gdt_guard_step = s->k;
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
+    if (st == GDT_EINTR) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        s->evaluated = 0;
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k);
+    }
     if (st == GDT_ERANGE && d->max_bits != 0) {
         s->stop = GDT_STOP_SIZE_LIMIT;
         s->evaluated = 0;

@@ -318,24 +318,53 @@ gdt_program_clear(gdt_program *p)
     program_zero(p);
 }
 
-/* The number of values gdt_program_regs_new allocates: the registers, then
-   the data set's cells. */
+/* The number of bits of N: 0 for 0, 1 for 1, 17 for 100,000. */
 static size_t
-nvalues(const gdt_program *p)
+bit_length(size_t n)
 {
-    return p->nregs + p->nrows * p->ncols;
+    size_t b = 0;
+
+    for (; n != 0; n >>= 1)
+        b++;
+    return b;
+}
+
+/* The partial sums of an aggregate's pairwise summation in an exact
+   domain D (see pairwise_add): one per bit of the number of rows, none in
+   a rounded domain, which adds the rows one by one in their order. */
+static size_t
+npartial(const gdt_program *p, const gdt_domain *d)
+{
+    return d->ops->exact ? bit_length(p->nrows) : 0;
+}
+
+/* The number of values gdt_program_regs_new allocates: the registers, the
+   data set's cells, then the partial sums. */
+static size_t
+nvalues(const gdt_program *p, const gdt_domain *d)
+{
+    return p->nregs + p->nrows * p->ncols + npartial(p, d);
+}
+
+/* The first partial sum in REGS. */
+static gdt_val *
+partials(const gdt_program *p, gdt_val *regs)
+{
+    return &regs[p->nregs + p->nrows * p->ncols];
 }
 
 gdt_status
 gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
 {
     gdt_val *r;
-    size_t i, n = nvalues(p);
+    size_t i, n;
     gdt_status st;
 
     *regs = NULL;
-    if (p->ncols != 0 && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - 1) / p->ncols)
+    if (p->ncols != 0
+        && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - npartial(p, d) - 1) / p->ncols)
         return GDT_ENOMEM;
+    n = nvalues(p, d);
     r = malloc((n + 1) * sizeof *r);
     if (r == NULL)
         return GDT_ENOMEM;
@@ -361,7 +390,7 @@ fail:
 void
 gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d)
 {
-    size_t i, n = nvalues(p);
+    size_t i, n = nvalues(p, d);
 
     if (regs == NULL)
         return;
@@ -379,6 +408,46 @@ load_row(const gdt_program *p, gdt_val *regs, size_t row, gdt_domain *d)
 
     for (j = 0; j < p->ncols && st == GDT_OK; j++)
         st = d->ops->set(&regs[col + j], &regs[cell + j], d);
+    return st;
+}
+
+/* Add V, the value of row ROW (counting from 0), to the pairwise sum of an
+   exact domain.  The rows before it are held in blocks of 2^j rows, one
+   in partial sum S[j] for each bit j set in ROW, the earliest rows in the
+   highest block (a binary counter).  V merges with the blocks of bits 0,
+   1, ... set in ROW into the block of the first bit clear, so that every
+   addition adds two sums of as many rows: a sum of N fractions grows one
+   common denominator in log N rounds of a few large additions, not N
+   rounds of one ever larger addition (N = 100,000 rows of k/(k+1): a
+   step in a second, not more than a minute).  The order of the additions
+   changes, the exact value cannot; each addition is bounded by
+   --max-bits (GDT_ERANGE) like every other. */
+static gdt_status
+pairwise_add(gdt_val *s, const gdt_val *v, size_t row, gdt_domain *d)
+{
+    const gdt_val *cur = v;
+    gdt_status st;
+    size_t j;
+
+    for (j = 0; (row >> j) & 1; j++) {
+        if ((st = d->ops->add(&s[j], &s[j], cur, d)) != GDT_OK)
+            return st;
+        cur = &s[j];
+    }
+    return d->ops->set(&s[j], cur, d);
+}
+
+/* R = the pairwise sum of all NROWS rows: its blocks, earliest first. */
+static gdt_status
+pairwise_total(gdt_val *r, gdt_val *s, size_t nrows, gdt_domain *d)
+{
+    gdt_status st = GDT_OK;
+    size_t j = bit_length(nrows);
+
+    st = d->ops->set(r, &s[--j], d);
+    while (st == GDT_OK && j-- > 0)
+        if ((nrows >> j) & 1)
+            st = d->ops->add(r, r, &s[j], d);
     return st;
 }
 
@@ -441,8 +510,15 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
             st = p->nrows == 0 ? GDT_EVALUE : load_row(p, regs, 0, d);
             break;
         case GDT_OP_AGG:
-            st = row == 0 ? ops->set(&regs[in->dst], &regs[in->a], d)
-                          : ops->add(&regs[in->dst], &regs[in->dst], &regs[in->a], d);
+            if (gdt_guard_stop) { /* a stop was asked for: do not finish a long sum */
+                st = GDT_EINTR;
+                break;
+            }
+            if (ops->exact)
+                st = pairwise_add(partials(p, regs), &regs[in->a], row, d);
+            else
+                st = row == 0 ? ops->set(&regs[in->dst], &regs[in->a], d)
+                              : ops->add(&regs[in->dst], &regs[in->dst], &regs[in->a], d);
             if (st != GDT_OK)
                 break;
             if (++row < p->nrows) {
@@ -450,7 +526,9 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                 i = in->b; /* back to the insn after the loop's ROWS */
                 break;
             }
-            if (in->n)
+            if (ops->exact)
+                st = pairwise_total(&regs[in->dst], partials(p, regs), p->nrows, d);
+            if (st == GDT_OK && in->n)
                 st = ops->div(&regs[in->dst], &regs[in->dst], &regs[in->c], d);
             break;
         }

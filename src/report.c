@@ -562,6 +562,11 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
         return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
     for (;;) {
         st = gdt_stepper_eval(s, err);
+        if (st == GDT_EINTR) { /* stopped inside a long evaluation */
+            s->stop = GDT_STOP_INTERRUPTED;
+            st = GDT_OK;
+            break;
+        }
         if (st != GDT_OK)
             break;
         st = skip ? GDT_OK : gdt_reporter_step(r, s);

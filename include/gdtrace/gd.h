@@ -93,7 +93,9 @@ void gdt_stepper_clear(gdt_stepper *s);
    repeats, then replays the run from w_0 to find the step S where the
    cycle begins: w_S = w_{S+P}), then k == max_iter ("max-iter").  On
    an error (exact division by zero, ...) S->stop becomes GDT_STOP_ERROR and
-   ERR says which step, which expression and at what w. */
+   ERR says which step, which expression and at what w.  A stop asked for
+   in the middle of a sum over the data rows (gdt_guard_stop) leaves the
+   evaluation unfinished: GDT_EINTR, S->stop GDT_STOP_INTERRUPTED. */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 
 /* w_{k+1} = w_k - lr * grad(w_k) for every parameter at once; k = k + 1.

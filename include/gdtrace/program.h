@@ -28,7 +28,9 @@ typedef enum gdt_opcode {
                       r[a] after; load the next row and go back to the insn
                       after b (its GDT_OP_ROWS) while rows remain; at the end
                       with n = 1 (mean) r[dst] = r[dst] / r[c], c holding
-                      the number of rows */
+                      the number of rows.  An exact domain (its ops->exact)
+                      adds the rows pairwise instead, to the same value:
+                      see gdt_program_eval */
 } gdt_opcode;
 
 typedef struct gdt_insn {
@@ -82,8 +84,9 @@ gdt_status gdt_program_init_data(gdt_program *p, const gdt_expr *loss,
 void gdt_program_clear(gdt_program *p); /* P may be NULL */
 
 /* Allocate P->nregs registers of domain D into *REGS and set the constant
-   registers from P->consts (each rounded once).  Free with
-   gdt_program_regs_free. */
+   registers from P->consts (each rounded once); after them the data set's
+   cells (each rounded once) and, in an exact domain, the partial sums of
+   the pairwise sums over the rows.  Free with gdt_program_regs_free. */
 gdt_status gdt_program_regs_new(gdt_val **regs, const gdt_program *p,
                                 gdt_domain *d) GDT_MUST_CHECK;
 void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
@@ -91,7 +94,17 @@ void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
 /* Run every insn of P over REGS (parameters already stored) with D's
    methods.  On an error (GDT_EDIVZERO, ...) *FAILED (if not NULL) receives
    the index of the insn that failed and evaluation stops; on success *FAILED
-   is not touched. */
+   is not touched.
+
+   A sum over the data rows adds them one by one in their order in a
+   rounded domain.  An exact domain adds them pairwise (a balanced tree of
+   additions, in the partial sums gdt_program_regs_new allocates after the
+   cells): the same value, but two sums of many rows with a common
+   denominator are added log(rows) times instead of one ever larger sum
+   once per row.  Each addition is bounded by D->max_bits (GDT_ERANGE,
+   which the stepper reports as "size-limit").  Every row of a sum polls
+   gdt_guard_stop, and a stop asked for ends the evaluation with
+   GDT_EINTR. */
 gdt_status gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                             size_t *failed) GDT_MUST_CHECK;
 

@@ -21,8 +21,10 @@ typedef enum gdt_status {
     GDT_EDOMAIN,  /* the operation has no value in this number domain */
     GDT_ERANGE,   /* a value too large to handle (exponent, size) */
     GDT_EIO,      /* a write failed */
-    GDT_EINEXACT  /* the exact domain has no exact (rational) value for
+    GDT_EINEXACT, /* the exact domain has no exact (rational) value for
                      this, such as sqrt(2) or exp(1) */
+    GDT_EINTR     /* a stop was asked for (gdt_guard_stop) in the middle
+                     of a long computation, which was left unfinished */
 } gdt_status;
 
 /* Details of the last error: a one-line message and, for parse errors, the

@@ -162,3 +162,20 @@ $ gdtrace --mode int16 --loss 'abs(w) + max(w, 1)' --max-iter 1 --format csv
 > step,w,grad,loss
 > 0,2,2,4
 > 1,-18,-1,19
+
+# --- item 12: sums over many data rows.  The exact mode adds the rows
+# pairwise; every addition is bounded by --max-bits, which ends the run as
+# size-limit (100,000 rows k/(k+1) have a common denominator of 144,000
+# bits)
+$ d=$(mktemp -d) && awk 'BEGIN { print "x"; for (k = 1; k <= 100000; k++) print k "/" (k + 1) }' > "$d/r.csv" && gdtrace --data "$d/r.csv" --loss 'mean((w-x)^2)' --max-bits 100000 --format csv; s=$?; rm -r "$d"; exit $s
+? 1
+> step,w,grad,loss
+2> gdtrace: step 0: a value would need more than 100000 bits (--max-bits)
+
+# --- item 13: SIGINT stops a long sum over the rows between two rows (here
+# step 1, whose w has a 144,000-bit denominator, would take minutes): exit
+# 130 and the "interrupted" summary, well within the CPU limit
+$ d=$(mktemp -d) && awk 'BEGIN { print "x"; for (k = 1; k <= 100000; k++) print k "/" (k + 1) }' > "$d/r.csv" && (ulimit -t 60; gdtrace --data "$d/r.csv" --loss 'mean(abs(w-x)*(w-x))' --max-iter 3 --format jsonl > "$d/out" & sleep 3; kill -INT $!; wait $!; echo "exit $?"); tail -n 1 "$d/out" | grep -o '"stop": "interrupted"'; rm -r "$d"
+~ valgrind
+> exit 130
+> "stop": "interrupted"
