@@ -5,6 +5,7 @@
 #include "gdtrace/guard.h"
 #include "gdtrace/program.h"
 #include "expr_impl.h"
+#include "moments.h"
 
 /* The state of one lowering. */
 typedef struct lower_ctx {
@@ -112,6 +113,10 @@ lower_agg(lower_ctx *c, const gdt_expr *e, size_t *reg)
         return st;
     rows = p->ninsns;
     in = emit(c, GDT_OP_ROWS, e);
+    if ((st = gdt_moments_plan(&p->moments[p->nmoments], e->a, p->nparams)) != GDT_OK)
+        return st;
+    if (p->moments[p->nmoments] != NULL)
+        in->n = (long)++p->nmoments;
     if ((st = lower(c, e->a, &body)) != GDT_OK)
         return st;
     in = emit(c, GDT_OP_AGG, e);
@@ -230,6 +235,8 @@ program_zero(gdt_program *p)
     p->insns = NULL;
     p->loss_reg = 0;
     p->grad_reg = NULL;
+    p->moments = NULL;
+    p->nmoments = 0;
 }
 
 gdt_status
@@ -263,7 +270,8 @@ gdt_program_init_data(gdt_program *p, const gdt_expr *loss, gdt_expr *const *gra
     p->consts = malloc((nconsts + 1) * sizeof *p->consts);
     p->insns = malloc((nops + 1) * sizeof *p->insns);
     p->grad_reg = malloc((nparams + 1) * sizeof *p->grad_reg);
-    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL
+    p->moments = calloc(nops + 1, sizeof *p->moments);
+    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL || p->moments == NULL
         || c.memo_node == NULL || c.memo_reg == NULL) {
         st = GDT_ENOMEM;
         goto out_clear;
@@ -315,6 +323,9 @@ gdt_program_clear(gdt_program *p)
     free(p->consts);
     free(p->insns);
     free(p->grad_reg);
+    for (i = 0; i < p->nmoments; i++)
+        gdt_moments_free(p->moments[i]);
+    free(p->moments);
     program_zero(p);
 }
 
@@ -338,12 +349,28 @@ npartial(const gdt_program *p, const gdt_domain *d)
     return d->ops->exact ? bit_length(p->nrows) : 0;
 }
 
+/* The values of the planned aggregates (moments.h) in an exact domain D:
+   for each plan a flag, 1 when its sums are set (0 when summing them
+   failed, and the loop runs instead), and the sums of its terms; then two
+   values of scratch.  None in a rounded domain. */
+static size_t
+nmoment_values(const gdt_program *p, const gdt_domain *d)
+{
+    size_t n = 2, k;
+
+    if (!d->ops->exact || p->nmoments == 0)
+        return 0;
+    for (k = 0; k < p->nmoments; k++)
+        n += 1 + gdt_moments_nterms(p->moments[k]);
+    return n;
+}
+
 /* The number of values gdt_program_regs_new allocates: the registers, the
-   data set's cells, then the partial sums. */
+   data set's cells, the partial sums, then the moments. */
 static size_t
 nvalues(const gdt_program *p, const gdt_domain *d)
 {
-    return p->nregs + p->nrows * p->ncols + npartial(p, d);
+    return p->nregs + p->nrows * p->ncols + npartial(p, d) + nmoment_values(p, d);
 }
 
 /* The first partial sum in REGS. */
@@ -351,6 +378,54 @@ static gdt_val *
 partials(const gdt_program *p, gdt_val *regs)
 {
     return &regs[p->nregs + p->nrows * p->ncols];
+}
+
+/* The flag of plan K in REGS, followed by its sums (exact domain D). */
+static gdt_val *
+plan_values(const gdt_program *p, gdt_val *regs, const gdt_domain *d, size_t k)
+{
+    gdt_val *v = partials(p, regs) + npartial(p, d);
+    size_t j;
+
+    for (j = 0; j < k; j++)
+        v += 1 + gdt_moments_nterms(p->moments[j]);
+    return v;
+}
+
+/* Set the sums of plan K in REGS (exact domain D), and its flag: 0 when
+   summing failed (a divisor 0 at some row, a sum beyond --max-bits, a stop
+   asked for), so that the loop runs and says so at its step, as it does
+   without a plan.  Only GDT_ENOMEM and the domain's own failures are
+   returned. */
+static gdt_status
+set_moments(const gdt_program *p, gdt_val *regs, gdt_domain *d, size_t k)
+{
+    const gdt_moments *m = p->moments[k];
+    size_t n = gdt_moments_nterms(m), t;
+    gdt_val *v = plan_values(p, regs, d, k);
+    mpq_t *sums = malloc(n * sizeof *sums), flag;
+    gdt_status st;
+    int ok;
+
+    if (sums == NULL)
+        return GDT_ENOMEM;
+    for (t = 0; t < n; t++)
+        mpq_init(sums[t]);
+    st = gdt_moments_sum(sums, m, p->cells, p->nrows, p->ncols, d->max_bits);
+    for (t = 0; t < n && st == GDT_OK; t++)
+        st = d->ops->set_q(&v[1 + t], sums[t], d);
+    ok = st == GDT_OK;
+    if (st == GDT_EDIVZERO || st == GDT_ERANGE || st == GDT_EINTR)
+        st = GDT_OK;
+    mpq_init(flag);
+    mpq_set_ui(flag, (unsigned long)ok, 1);
+    if (st == GDT_OK)
+        st = d->ops->set_q(&v[0], flag, d);
+    mpq_clear(flag);
+    for (t = 0; t < n; t++)
+        mpq_clear(sums[t]);
+    free(sums);
+    return st;
 }
 
 gdt_status
@@ -362,7 +437,8 @@ gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
 
     *regs = NULL;
     if (p->ncols != 0
-        && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - npartial(p, d) - 1) / p->ncols)
+        && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - npartial(p, d)
+                       - nmoment_values(p, d) - 1) / p->ncols)
         return GDT_ENOMEM;
     n = nvalues(p, d);
     r = malloc((n + 1) * sizeof *r);
@@ -380,6 +456,9 @@ gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
         if (st != GDT_OK)
             goto fail;
     }
+    for (i = 0; i < p->nmoments && d->ops->exact && p->nrows > 0; i++)
+        if ((st = set_moments(p, r, d, i)) != GDT_OK)
+            goto fail;
     *regs = r;
     return GDT_OK;
 fail:
@@ -451,6 +530,40 @@ pairwise_total(gdt_val *r, gdt_val *s, size_t nrows, gdt_domain *d)
     return st;
 }
 
+/* The value of the aggregate whose loop starts at insn ROWS, from its
+   plan's sums (exact domain D, the plan's flag set): the sum over its
+   terms of the term's sum times its powers of the parameters, in r[dst]
+   of its AGG insn, divided by the number of rows for a mean as the AGG
+   insn divides. */
+static gdt_status
+eval_moments(const gdt_program *p, const gdt_insn *rows, gdt_val *regs, gdt_domain *d)
+{
+    const gdt_insn *agg = &p->insns[rows->b];
+    const gdt_moments *m = p->moments[rows->n - 1];
+    const gdt_domain_ops *ops = d->ops;
+    gdt_val *v = plan_values(p, regs, d, (size_t)rows->n - 1);
+    gdt_val *t = partials(p, regs) + npartial(p, d) + nmoment_values(p, d) - 2, *u = t + 1;
+    gdt_val *r = &regs[agg->dst];
+    size_t k, i, n = gdt_moments_nterms(m);
+    unsigned long e;
+    gdt_status st = GDT_OK;
+
+    for (k = 0; k < n && st == GDT_OK; k++) {
+        st = ops->set(t, &v[1 + k], d);
+        for (i = 0; i < p->nparams && st == GDT_OK; i++)
+            if ((e = gdt_moments_exp(m, k, i)) != 0) {
+                st = ops->pow_si(u, &regs[p->nconsts + i], (long)e, d);
+                if (st == GDT_OK)
+                    st = ops->mul(t, t, u, d);
+            }
+        if (st == GDT_OK)
+            st = k == 0 ? ops->set(r, t, d) : ops->add(r, r, t, d);
+    }
+    if (st == GDT_OK && agg->n)
+        st = ops->div(r, r, &regs[agg->c], d);
+    return st;
+}
+
 /* r[dst] of a select: see GDT_OP_SELECT. */
 static gdt_status
 select(const gdt_insn *in, gdt_val *regs, gdt_domain *d)
@@ -506,6 +619,12 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
             st = select(in, regs, d);
             break;
         case GDT_OP_ROWS:
+            if (in->n > 0 && ops->exact && p->nrows > 0
+                && !ops->is_zero(plan_values(p, regs, d, (size_t)in->n - 1), d)) {
+                st = eval_moments(p, in, regs, d);
+                i = in->b; /* the loop's AGG insn, done */
+                break;
+            }
             row = 0;
             st = p->nrows == 0 ? GDT_EVALUE : load_row(p, regs, 0, d);
             break;

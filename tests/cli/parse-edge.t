@@ -179,3 +179,13 @@ $ d=$(mktemp -d) && awk 'BEGIN { print "x"; for (k = 1; k <= 100000; k++) print 
 ~ valgrind
 > exit 130
 > "stop": "interrupted"
+
+# --- item 12: the issue's command, 100,000 rows k/(k+1): a polynomial
+# body is summed as moments of the data set in the exact mode, so the
+# step from w = 2 to a w with a 144,000-bit denominator takes a second
+# (minutes before); the values are those of the loop over the rows
+$ d=$(mktemp -d) && awk 'BEGIN { print "x"; for (k = 1; k <= 100000; k++) print k "/" (k + 1) }' > "$d/r.csv" && (ulimit -t 30; gdtrace --data "$d/r.csv" --loss 'mean((w-x)^2)' --max-iter 2 --format csv) | cut -c1-40; rm -r "$d"
+> step,w,grad,loss
+> 0,2,507562733069117818257184005394043416
+> 1,-4568120880879713075272345465235019279
+> 2,51038221334584817996440341977574016549
