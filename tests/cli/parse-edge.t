@@ -76,6 +76,14 @@ $ d=$(mktemp -d) && { printf 'w^2/131072+%.0s' $(seq 99999); echo 'w^2/131072'; 
 > 2,0.765159398317337,1.1675405858113663,0.44667732607576066
 > 2,0.765159398317337,1.1675405858113663,0.44667732607576066
 
+# a product of 100,000 factors parses and runs (its derivative, of some
+# 5 billion nodes, is refused)
+$ d=$(mktemp -d) && { printf 'w*%.0s' $(seq 99999); echo w; } > "$d/prod" && gdtrace --loss "@$d/prod" --grad '100000*w^99999' --w0 1 --lr 0 --max-iter 1 --format csv && gdtrace --loss "@$d/prod" 2>&1; rm -r "$d"
+> step,w,grad,loss
+> 0,1,100000,1
+> 1,1,100000,1
+> gdtrace: --loss: the derivative is too large (more than 1000000 nodes)
+
 # nesting is still bounded: each "w-(" opens a level, 2001 here (the
 # outermost '-' is one too many)
 $ gdtrace --loss "$(printf 'w-(%.0s' $(seq 2000))w$(printf ')%.0s' $(seq 2000))" 2>&1 | head -n 1
