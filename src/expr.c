@@ -598,9 +598,12 @@ static gdt_status
 join_chain(parser *ps, gdt_expr **out, size_t *depth, gdt_expr_kind kind, size_t pos,
            gdt_expr *lhs, size_t dl, gdt_expr *rhs, size_t dr)
 {
-    size_t d = gdt_expr_is_binary(lhs->kind) ? dl : dl + 1;
+    /* join makes the depth 1 + the deeper operand's: a binary LHS is the
+       chain so far, one level over its operands, and the new link joins
+       them */
+    size_t da = gdt_expr_is_binary(lhs->kind) ? dl - 1 : dl;
 
-    return join(ps, out, depth, kind, pos, lhs, d - 1, rhs, dr);
+    return join(ps, out, depth, kind, pos, lhs, da, rhs, dr);
 }
 
 /* 1 when the identifier at the current token is followed by '('. */
