@@ -50,33 +50,41 @@ make_num(dctx *c, gdt_expr **out, long v, size_t pos)
     return *out == NULL ? error_nomem(c) : GDT_OK;
 }
 
-/* *OUT = a copy of E, counted against the node limit. */
+/* *OUT = a copy of E, counted against the node limit.  Along the left
+   operands in a loop (a long chain is copied without recursion). */
 static gdt_status
 copy(dctx *c, gdt_expr **out, const gdt_expr *e)
 {
-    gdt_expr *r;
+    gdt_expr *head = NULL, **link = &head, *r;
     gdt_status st;
 
     *out = NULL;
-    if ((st = count_node(c)) != GDT_OK)
-        return st;
-    r = gdt_expr_node_new(e->kind, e->pos);
-    if (r == NULL)
-        return error_nomem(c);
-    r->n = e->n;
-    r->var = e->var;
-    r->fn = e->fn;
-    if (e->kind == GDT_EXPR_NUM)
-        mpq_set(r->q, e->q);
-    if ((e->a != NULL && (st = copy(c, &r->a, e->a)) != GDT_OK)
-        || (e->b != NULL && (st = copy(c, &r->b, e->b)) != GDT_OK)
-        || (e->c != NULL && (st = copy(c, &r->c, e->c)) != GDT_OK)
-        || (e->d != NULL && (st = copy(c, &r->d, e->d)) != GDT_OK)) {
-        gdt_expr_free(r);
-        return st;
+    for (; e != NULL; e = e->a) {
+        if ((st = count_node(c)) != GDT_OK)
+            goto out_free;
+        r = gdt_expr_node_new(e->kind, e->pos);
+        if (r == NULL) {
+            st = error_nomem(c);
+            goto out_free;
+        }
+        *link = r;
+        link = &r->a;
+        r->n = e->n;
+        r->var = e->var;
+        r->fn = e->fn;
+        if (e->kind == GDT_EXPR_NUM)
+            mpq_set(r->q, e->q);
+        if ((e->b != NULL && (st = copy(c, &r->b, e->b)) != GDT_OK)
+            || (e->c != NULL && (st = copy(c, &r->c, e->c)) != GDT_OK)
+            || (e->d != NULL && (st = copy(c, &r->d, e->d)) != GDT_OK))
+            goto out_free;
     }
-    *out = r;
+    *out = head;
     return GDT_OK;
+
+out_free:
+    gdt_expr_free(head);
+    return st;
 }
 
 /* The smart constructors below build one node and simplify it by the exact
@@ -301,6 +309,7 @@ copy_times(dctx *c, gdt_expr **out, const gdt_expr *f, gdt_expr *g, size_t pos)
 }
 
 static gdt_status derive(dctx *c, gdt_expr **out, const gdt_expr *e);
+static gdt_status derive_chain(dctx *c, gdt_expr **out, const gdt_expr *e);
 
 /* *OUT = the derivative of the call E = fn(u) or fn(u, v). */
 static gdt_status
@@ -402,11 +411,92 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
     }
 }
 
-/* *OUT = dE/dvar.  The recursion follows E, so it is as deep as E. */
+/* *OUT = the derivative of E = u op v, a binary operator, given DU, the
+   derivative of u (consumed; NULL when making it failed with ST). */
+static gdt_status
+derive_link(dctx *c, gdt_expr **out, gdt_expr *du, const gdt_expr *e, gdt_status st)
+{
+    gdt_expr *dv = NULL, *t1 = NULL, *t2 = NULL;
+
+    *out = NULL;
+    if (du == NULL)
+        return st;
+    if ((st = derive(c, &dv, e->b)) != GDT_OK) {
+        gdt_expr_free(du);
+        return st;
+    }
+    switch (e->kind) {
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+        /* (u +- v)' = u' +- v' */
+        return make_bin(c, out, e->kind, du, dv, e->pos, GDT_OK);
+    case GDT_EXPR_MUL:
+        /* (uv)' = u'v + uv' */
+        st = times_copy(c, &t1, du, e->b, e->pos);
+        if (st == GDT_OK)
+            st = copy_times(c, &t2, e->a, dv, e->pos);
+        else
+            gdt_expr_free(dv);
+        return make_bin(c, out, GDT_EXPR_ADD, t1, t2, e->pos, st);
+    default:
+        break;
+    }
+    /* now (u/v)' */
+    if (is_num_si(dv, 0)) {
+        /* v constant: u'/v */
+        gdt_expr_free(dv);
+        if (is_num_si(du, 0) && !is_num_si(e->b, 0)) {
+            *out = du;
+            return GDT_OK;
+        }
+        st = copy(c, &t1, e->b);
+        return make_bin(c, out, GDT_EXPR_DIV, du, t1, e->pos, st);
+    }
+    /* (u'v - uv')/v^2 */
+    st = times_copy(c, &t1, du, e->b, e->pos);
+    if (st == GDT_OK)
+        st = copy_times(c, &t2, e->a, dv, e->pos);
+    else
+        gdt_expr_free(dv);
+    if ((st = make_bin(c, &t1, GDT_EXPR_SUB, t1, t2, e->pos, st)) != GDT_OK)
+        return st;
+    st = copy(c, &t2, e->b);
+    if (st == GDT_OK)
+        st = make_pow(c, &t2, t2, 2, e->pos, GDT_OK);
+    return make_bin(c, out, GDT_EXPR_DIV, t1, t2, e->pos, st);
+}
+
+/* *OUT = the derivative of the chain E (a binary operator), link by link
+   along its spine from the innermost: each link's derivative is made from
+   the one before, as the recursion u op v would make it, without
+   recursing along the chain. */
+static gdt_status
+derive_chain(dctx *c, gdt_expr **out, const gdt_expr *e)
+{
+    gdt_expr_spine sp;
+    gdt_expr *d = NULL;
+    gdt_status st;
+    size_t i;
+
+    *out = NULL;
+    if (gdt_expr_spine_init(&sp, e) != GDT_OK)
+        return error_nomem(c);
+    st = derive(c, &d, sp.node[0]->a);
+    for (i = 0; i < sp.n && st == GDT_OK; i++)
+        st = derive_link(c, &d, d, sp.node[i], st);
+    gdt_expr_spine_clear(&sp);
+    if (st != GDT_OK)
+        return st;
+    *out = d;
+    return GDT_OK;
+}
+
+/* *OUT = dE/dvar.  The recursion follows the nesting of E: a chain of
+   binary operators is taken in a loop (derive_chain). */
 static gdt_status
 derive(dctx *c, gdt_expr **out, const gdt_expr *e)
 {
-    gdt_expr *du = NULL, *dv = NULL, *t1 = NULL, *t2 = NULL, *nu;
+    gdt_expr *du = NULL, *t1 = NULL, *t2 = NULL, *nu;
     gdt_status st;
 
     *out = NULL;
@@ -460,52 +550,8 @@ derive(dctx *c, gdt_expr **out, const gdt_expr *e)
     case GDT_EXPR_DIV:
         break;
     }
-    /* now a binary operator: u op v */
-    if ((st = derive(c, &du, e->a)) != GDT_OK)
-        return st;
-    if ((st = derive(c, &dv, e->b)) != GDT_OK) {
-        gdt_expr_free(du);
-        return st;
-    }
-    switch (e->kind) {
-    case GDT_EXPR_ADD:
-    case GDT_EXPR_SUB:
-        /* (u +- v)' = u' +- v' */
-        return make_bin(c, out, e->kind, du, dv, e->pos, GDT_OK);
-    case GDT_EXPR_MUL:
-        /* (uv)' = u'v + uv' */
-        st = times_copy(c, &t1, du, e->b, e->pos);
-        if (st == GDT_OK)
-            st = copy_times(c, &t2, e->a, dv, e->pos);
-        else
-            gdt_expr_free(dv);
-        return make_bin(c, out, GDT_EXPR_ADD, t1, t2, e->pos, st);
-    default:
-        break;
-    }
-    /* now (u/v)' */
-    if (is_num_si(dv, 0)) {
-        /* v constant: u'/v */
-        gdt_expr_free(dv);
-        if (is_num_si(du, 0) && !is_num_si(e->b, 0)) {
-            *out = du;
-            return GDT_OK;
-        }
-        st = copy(c, &t1, e->b);
-        return make_bin(c, out, GDT_EXPR_DIV, du, t1, e->pos, st);
-    }
-    /* (u'v - uv')/v^2 */
-    st = times_copy(c, &t1, du, e->b, e->pos);
-    if (st == GDT_OK)
-        st = copy_times(c, &t2, e->a, dv, e->pos);
-    else
-        gdt_expr_free(dv);
-    if ((st = make_bin(c, &t1, GDT_EXPR_SUB, t1, t2, e->pos, st)) != GDT_OK)
-        return st;
-    st = copy(c, &t2, e->b);
-    if (st == GDT_OK)
-        st = make_pow(c, &t2, t2, 2, e->pos, GDT_OK);
-    return make_bin(c, out, GDT_EXPR_DIV, t1, t2, e->pos, st);
+    /* now a binary operator */
+    return derive_chain(c, out, e);
 }
 
 gdt_status

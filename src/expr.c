@@ -105,60 +105,110 @@ gdt_expr_num_new_si(long v, size_t pos)
     return e;
 }
 
+/* The walkers here go along the left operands in a loop and recurse only
+   into the others (see gdt_expr_spine in expr_impl.h). */
 void
 gdt_expr_free(gdt_expr *e)
 {
-    if (e == NULL)
-        return;
-    gdt_expr_free(e->a);
-    gdt_expr_free(e->b);
-    gdt_expr_free(e->c);
-    gdt_expr_free(e->d);
-    if (e->kind == GDT_EXPR_NUM)
-        mpq_clear(e->q);
-    free(e);
+    gdt_expr *next;
+
+    while (e != NULL) {
+        gdt_expr_free(e->b);
+        gdt_expr_free(e->c);
+        gdt_expr_free(e->d);
+        if (e->kind == GDT_EXPR_NUM)
+            mpq_clear(e->q);
+        next = e->a;
+        free(e);
+        e = next;
+    }
 }
 
 gdt_status
 gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
 {
-    gdt_expr *c;
+    gdt_expr *head = NULL, **link = &head, *c;
     gdt_status st;
 
     *out = NULL;
-    c = gdt_expr_node_new(e->kind, e->pos);
-    if (c == NULL)
-        return GDT_ENOMEM;
-    c->n = e->n;
-    c->var = e->var;
-    c->fn = e->fn;
-    if (e->kind == GDT_EXPR_NUM)
-        mpq_set(c->q, e->q);
-    if (e->a != NULL && (st = gdt_expr_copy(&c->a, e->a)) != GDT_OK)
-        goto out_free;
-    if (e->b != NULL && (st = gdt_expr_copy(&c->b, e->b)) != GDT_OK)
-        goto out_free;
-    if (e->c != NULL && (st = gdt_expr_copy(&c->c, e->c)) != GDT_OK)
-        goto out_free;
-    if (e->d != NULL && (st = gdt_expr_copy(&c->d, e->d)) != GDT_OK)
-        goto out_free;
-    *out = c;
+    for (; e != NULL; e = e->a) {
+        c = gdt_expr_node_new(e->kind, e->pos);
+        if (c == NULL) {
+            st = GDT_ENOMEM;
+            goto out_free;
+        }
+        *link = c;
+        link = &c->a;
+        c->n = e->n;
+        c->var = e->var;
+        c->fn = e->fn;
+        if (e->kind == GDT_EXPR_NUM)
+            mpq_set(c->q, e->q);
+        if ((e->b != NULL && (st = gdt_expr_copy(&c->b, e->b)) != GDT_OK)
+            || (e->c != NULL && (st = gdt_expr_copy(&c->c, e->c)) != GDT_OK)
+            || (e->d != NULL && (st = gdt_expr_copy(&c->d, e->d)) != GDT_OK))
+            goto out_free;
+    }
+    *out = head;
     return GDT_OK;
 
 out_free:
-    gdt_expr_free(c);
+    gdt_expr_free(head);
     return st;
 }
 
 int
 gdt_expr_uses(const gdt_expr *e, int var)
 {
-    if (e == NULL)
-        return 0;
-    if (e->kind == GDT_EXPR_VAR)
-        return var < 0 || e->var == var;
-    return gdt_expr_uses(e->a, var) || gdt_expr_uses(e->b, var)
-           || gdt_expr_uses(e->c, var) || gdt_expr_uses(e->d, var);
+    for (; e != NULL; e = e->a) {
+        if (e->kind == GDT_EXPR_VAR)
+            return var < 0 || e->var == var;
+        if (gdt_expr_uses(e->b, var) || gdt_expr_uses(e->c, var)
+            || gdt_expr_uses(e->d, var))
+            return 1;
+    }
+    return 0;
+}
+
+int
+gdt_expr_is_binary(gdt_expr_kind kind)
+{
+    return kind == GDT_EXPR_ADD || kind == GDT_EXPR_SUB || kind == GDT_EXPR_MUL
+           || kind == GDT_EXPR_DIV;
+}
+
+gdt_status
+gdt_expr_spine_init(gdt_expr_spine *s, const gdt_expr *e)
+{
+    const gdt_expr *x;
+    size_t n = 0, i;
+
+    s->node = s->small;
+    s->n = 0;
+    for (x = e; x != NULL && gdt_expr_is_binary(x->kind); x = x->a)
+        n++;
+    if (n > sizeof s->small / sizeof s->small[0]) {
+        if (n > SIZE_MAX / sizeof *s->node
+            || (s->node = malloc(n * sizeof *s->node)) == NULL) {
+            s->node = s->small;
+            return GDT_ENOMEM;
+        }
+    }
+    for (x = e, i = n; i > 0; x = x->a)
+        s->node[--i] = x;
+    s->n = n;
+    return GDT_OK;
+}
+
+void
+gdt_expr_spine_clear(gdt_expr_spine *s)
+{
+    if (s == NULL)
+        return;
+    if (s->node != s->small)
+        free(s->node);
+    s->node = s->small;
+    s->n = 0;
 }
 
 const char *
@@ -353,9 +403,11 @@ enter(parser *ps)
 static gdt_status
 fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
 {
+    gdt_expr_spine sp;
     mpq_t b;
     gdt_status st = GDT_OK;
     unsigned long n, bits;
+    size_t i;
 
     switch (e->kind) {
     case GDT_EXPR_NUM:
@@ -408,37 +460,40 @@ fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
     case GDT_EXPR_DIV:
         break;
     }
-    /* now a binary operator */
-    st = fold_const(r, e->a, err);
-    if (st != GDT_OK)
-        return st;
+    /* now a chain of binary operators, folded left to right */
+    if (gdt_expr_spine_init(&sp, e) != GDT_OK)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    st = fold_const(r, sp.node[0]->a, err);
     mpq_init(b);
-    st = fold_const(b, e->b, err);
-    if (st != GDT_OK)
-        goto out_clear;
-    /* an exponent must end up in a long: refuse intermediate values that
-       would take long to compute (1e999999*1e999999*...) */
-    if (mpz_sizeinbase(mpq_numref(r), 2) + mpz_sizeinbase(mpq_denref(r), 2)
-        + mpz_sizeinbase(mpq_numref(b), 2) + mpz_sizeinbase(mpq_denref(b), 2)
-        > FOLD_BITS_MAX) {
-        st = gdt_error_set(err, GDT_ERANGE, e->pos, "exponent too large");
-        goto out_clear;
-    }
-    switch (e->kind) {
-    case GDT_EXPR_ADD: mpq_add(r, r, b); break;
-    case GDT_EXPR_SUB: mpq_sub(r, r, b); break;
-    case GDT_EXPR_MUL: mpq_mul(r, r, b); break;
-    default:
-        if (mpq_sgn(b) == 0) {
-            st = gdt_error_set(err, GDT_EDIVZERO, e->pos,
-                               "division by zero in the exponent");
-            goto out_clear;
+    for (i = 0; st == GDT_OK && i < sp.n; i++) {
+        const gdt_expr *x = sp.node[i];
+
+        if ((st = fold_const(b, x->b, err)) != GDT_OK)
+            break;
+        /* an exponent must end up in a long: refuse intermediate values
+           that would take long to compute (1e999999*1e999999*...) */
+        if (mpz_sizeinbase(mpq_numref(r), 2) + mpz_sizeinbase(mpq_denref(r), 2)
+            + mpz_sizeinbase(mpq_numref(b), 2) + mpz_sizeinbase(mpq_denref(b), 2)
+            > FOLD_BITS_MAX) {
+            st = gdt_error_set(err, GDT_ERANGE, x->pos, "exponent too large");
+            break;
         }
-        mpq_div(r, r, b);
-        break;
+        switch (x->kind) {
+        case GDT_EXPR_ADD: mpq_add(r, r, b); break;
+        case GDT_EXPR_SUB: mpq_sub(r, r, b); break;
+        case GDT_EXPR_MUL: mpq_mul(r, r, b); break;
+        default:
+            if (mpq_sgn(b) == 0) {
+                st = gdt_error_set(err, GDT_EDIVZERO, x->pos,
+                                   "division by zero in the exponent");
+                break;
+            }
+            mpq_div(r, r, b);
+            break;
+        }
     }
-out_clear:
     mpq_clear(b);
+    gdt_expr_spine_clear(&sp);
     return st;
 }
 
@@ -447,18 +502,20 @@ out_clear:
 static const gdt_expr *
 first_var(const gdt_expr *e)
 {
-    const gdt_expr *va, *vb;
+    const gdt_expr *best = NULL, *v;
 
-    if (e == NULL)
-        return NULL;
-    if (e->kind == GDT_EXPR_VAR || e->kind == GDT_EXPR_COL || e->kind == GDT_EXPR_CALL
-        || e->kind == GDT_EXPR_AGG)
-        return e;
-    va = first_var(e->a);
-    vb = first_var(e->b);
-    if (va == NULL || (vb != NULL && vb->pos < va->pos))
-        return vb;
-    return va;
+    for (; e != NULL; e = e->a) {
+        if (e->kind == GDT_EXPR_VAR || e->kind == GDT_EXPR_COL || e->kind == GDT_EXPR_CALL
+            || e->kind == GDT_EXPR_AGG)
+            v = e;
+        else
+            v = first_var(e->b);
+        if (v != NULL && (best == NULL || v->pos < best->pos))
+            best = v;
+        if (v == e)
+            break;
+    }
+    return best;
 }
 
 /* *N = the exponent tree E (starting at offset POS) folded to a long. */
@@ -530,6 +587,23 @@ join(parser *ps, gdt_expr **out, size_t *depth, gdt_expr_kind kind, size_t pos,
     e->b = b;
     *out = e;
     return GDT_OK;
+}
+
+/* *OUT = LHS op RHS for a binary KIND at POS, the next link of a chain of
+   + - or * /: its spine (gdt_expr_spine) grows, and its depth *DEPTH, that
+   of a walker's recursion, only with RHS's depth DR, never with the length
+   of the chain: a binary LHS of depth DL has its spine's depth already.
+   LHS and RHS are consumed: freed on failure. */
+static gdt_status
+join_chain(parser *ps, gdt_expr **out, size_t *depth, gdt_expr_kind kind, size_t pos,
+           gdt_expr *lhs, size_t dl, gdt_expr *rhs, size_t dr)
+{
+    /* join makes the depth 1 + the deeper operand's: a binary LHS is the
+       chain so far, one level over its operands, and the new link joins
+       them */
+    size_t da = gdt_expr_is_binary(lhs->kind) ? dl - 1 : dl;
+
+    return join(ps, out, depth, kind, pos, lhs, da, rhs, dr);
 }
 
 /* 1 when the identifier at the current token is followed by '('. */
@@ -651,7 +725,9 @@ parse_ident(parser *ps, gdt_expr **out, size_t *depth)
     if (col >= 0) {
         if (!ps->in_agg)
             return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
-                                 "column '%s' outside mean() or sum()", quote(q, name, len));
+                                 "column '%s' outside mean() or sum() (a parameter cannot "
+                                 "have a column's name)",
+                                 quote(q, name, len));
         e = gdt_expr_node_new(GDT_EXPR_COL, ps->tpos);
         if (e == NULL)
             return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -808,7 +884,7 @@ parse_term(parser *ps, gdt_expr **out, size_t *depth)
             gdt_expr_free(lhs);
             break;
         }
-        st = join(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
+        st = join_chain(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
     }
     *out = st == GDT_OK ? lhs : NULL;
     return st;
@@ -832,7 +908,7 @@ parse_expr(parser *ps, gdt_expr **out, size_t *depth)
             gdt_expr_free(lhs);
             break;
         }
-        st = join(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
+        st = join_chain(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
     }
     *out = st == GDT_OK ? lhs : NULL;
     return st;

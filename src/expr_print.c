@@ -3,6 +3,7 @@
 #include <gmp.h>
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
+#include "expr_impl.h"
 
 /* How a number prints, for the parenthesis rules of expr.h. */
 enum {
@@ -17,13 +18,6 @@ num_form(const char *text)
     if (text[0] == '-')
         return NUM_NEGATIVE;
     return strchr(text, '/') != NULL ? NUM_FRACTION : NUM_PLAIN;
-}
-
-static int
-is_binary(gdt_expr_kind k)
-{
-    return k == GDT_EXPR_ADD || k == GDT_EXPR_SUB || k == GDT_EXPR_MUL
-           || k == GDT_EXPR_DIV;
 }
 
 /* 1 when E, the RIGHT (1) or left/only (0) operand of PARENT (NULL at the
@@ -69,8 +63,58 @@ needs_parens(const gdt_expr *e, int form, const gdt_expr *parent, int right)
     return 1;
 }
 
+static gdt_status print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
+                        const gdt_names *cols, const gdt_expr *parent, int right);
+
+/* 1 when link I of the spine SP of a chain, the RIGHT or left/only operand
+   of PARENT, must be parenthesised: link I is the left operand of link
+   I + 1, the last link (the chain) PARENT's. */
+static int
+link_parens(const gdt_expr_spine *sp, size_t i, const gdt_expr *parent, int right)
+{
+    if (i + 1 < sp->n)
+        return needs_parens(sp->node[i], NUM_PLAIN, sp->node[i + 1], 0);
+    return needs_parens(sp->node[i], NUM_PLAIN, parent, right);
+}
+
+/* Append the chain E (a binary operator), the RIGHT or left/only operand of
+   PARENT, along its spine (gdt_expr_spine): the opening parentheses of the
+   links that need them, outermost first, then the first operand, then each
+   link's operator, right operand and closing parenthesis.  Link i is the
+   left operand of link i + 1. */
+static gdt_status
+print_chain(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *cols,
+            const gdt_expr *parent, int right)
+{
+    gdt_expr_spine sp;
+    const gdt_expr *x;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    if ((st = gdt_expr_spine_init(&sp, e)) != GDT_OK)
+        return st;
+    for (i = sp.n; i-- > 0 && st == GDT_OK;)
+        if (link_parens(&sp, i, parent, right))
+            st = gdt_buf_putc(out, '(');
+    if (st == GDT_OK)
+        st = print(out, sp.node[0]->a, names, cols, sp.node[0], 0);
+    for (i = 0; i < sp.n && st == GDT_OK; i++) {
+        x = sp.node[i];
+        st = gdt_buf_puts(out, x->kind == GDT_EXPR_ADD   ? " + "
+                               : x->kind == GDT_EXPR_SUB ? " - "
+                               : x->kind == GDT_EXPR_MUL ? "*"
+                                                         : "/");
+        if (st == GDT_OK)
+            st = print(out, x->b, names, cols, x, 1);
+        if (st == GDT_OK && link_parens(&sp, i, parent, right))
+            st = gdt_buf_putc(out, ')');
+    }
+    gdt_expr_spine_clear(&sp);
+    return st;
+}
+
 /* Append E, the RIGHT or left/only operand of PARENT (NULL at the top).
-   The recursion is as deep as E. */
+   The recursion follows the nesting of E, chains taken in a loop. */
 static gdt_status
 print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *cols,
       const gdt_expr *parent, int right)
@@ -78,8 +122,9 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *
     gdt_buf num;
     gdt_status st;
     int paren;
-    const char *op;
 
+    if (gdt_expr_is_binary(e->kind))
+        return print_chain(out, e, names, cols, parent, right);
     if (e->kind == GDT_EXPR_NUM) {
         gdt_buf_init(&num);
         st = gdt_q_get_str(&num, e->q);
@@ -149,18 +194,8 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *
         if (st == GDT_OK)
             st = gdt_buf_printf(out, "^%ld", e->n);
         break;
-    default:
-        if (!is_binary(e->kind))
-            return GDT_EVALUE;
-        op = e->kind == GDT_EXPR_ADD ? " + "
-             : e->kind == GDT_EXPR_SUB ? " - "
-             : e->kind == GDT_EXPR_MUL ? "*" : "/";
-        st = print(out, e->a, names, cols, e, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(out, op);
-        if (st == GDT_OK)
-            st = print(out, e->b, names, cols, e, 1);
-        break;
+    default: /* the binary operators went to print_chain */
+        return GDT_EVALUE;
     }
     if (st == GDT_OK && paren)
         st = gdt_buf_putc(out, ')');

@@ -45,35 +45,29 @@ value_error(gdt_error *err, gdt_status st, const char *what, const mpq_t q,
     return st;
 }
 
-/* GDT_EDOMAIN when PROG needs an operation DOM does not have: a division
-   (or a negative power, or a mean) where DOM has no division, as the
-   integer modes have none, or a function DOM has not (exp in an integer
-   mode).  Each is probed on A, which is set to 1. */
+/* GDT_EDOMAIN when PROG needs an operation DOM does not have at all, as
+   its method table declares: a division (or a negative power, or a mean)
+   where DOM has no division, as the integer modes have none, or a function
+   DOM has not (exp in an integer mode).  A function DOM has only at some
+   values (log in the exact mode, which is rational at 1 only) is left to
+   the evaluation, which names the value and the step where it fails. */
 static gdt_status
-check_ops(const gdt_program *prog, gdt_domain *dom, gdt_val *a, gdt_error *err)
+check_ops(const gdt_program *prog, const gdt_domain *dom, gdt_error *err)
 {
-    mpq_t one;
     size_t i;
-    int has_div;
 
-    mpq_init(one);
-    mpq_set_ui(one, 1, 1);
-    (void)dom->ops->set_q(a, one, dom);
-    mpq_clear(one);
-    has_div = dom->ops->div(a, a, a, dom) != GDT_EDOMAIN;
     for (i = 0; i < prog->ninsns; i++) {
         const gdt_insn *in = &prog->insns[i];
         const char *what = in->in_grad ? "gradient" : "loss";
 
-        if (!has_div && (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0)
-                         || (in->op == GDT_OP_AGG && in->n)))
+        if (!dom->ops->has_div && (in->op == GDT_OP_DIV || (in->op == GDT_OP_POW && in->n < 0)
+                                   || (in->op == GDT_OP_AGG && in->n)))
             return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                                  "mode %s has no division, and the %s %s", dom->name, what,
                                  in->op == GDT_OP_DIV ? "divides"
                                  : in->op == GDT_OP_AGG ? "takes a mean"
                                                         : "has a negative power");
-        if (in->op == GDT_OP_FUNC
-            && dom->ops->func(a, (gdt_func)in->n, a, a, dom) == GDT_EDOMAIN)
+        if (in->op == GDT_OP_FUNC && !(dom->ops->funcs & GDT_FUNC_BIT(in->n)))
             return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                                  "mode %s has no %s, and the %s calls it", dom->name,
                                  gdt_func_name((gdt_func)in->n), what);
@@ -147,7 +141,7 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     for (i = 0; i < prog->nparams; i++)
         if ((st = dom->ops->set_q(&s->tmp, w0[i], dom)) != GDT_OK)
             return value_error(err, st, "w0", w0[i], dom);
-    if ((st = check_ops(prog, dom, &s->tmp, err)) != GDT_OK)
+    if ((st = check_ops(prog, dom, err)) != GDT_OK)
         return st;
     st = gdt_program_regs_new(&s->regs, prog, dom);
     if (st != GDT_OK)
@@ -458,17 +452,17 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
 
     gdt_guard_step = s->k;
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
+    if (st == GDT_EINTERRUPTED) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        s->evaluated = 0;
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k);
+    }
     if (st == GDT_ERANGE && d->max_bits != 0) {
         s->stop = GDT_STOP_SIZE_LIMIT;
         s->evaluated = 0;
         return gdt_error_set(err, st, SIZE_MAX,
                              "step %lu: a value would need more than %zu bits (--max-bits)",
                              s->k, d->max_bits);
-    }
-    if (st == GDT_EINTERRUPTED) {
-        s->stop = GDT_STOP_INTERRUPTED;
-        s->evaluated = 0;
-        return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k);
     }
     if (st != GDT_OK) {
         s->stop = GDT_STOP_ERROR;

@@ -49,6 +49,14 @@ gdt_mode_class_of(const char *name)
 }
 
 const char *
+gdt_mode_canonical(const char *name)
+{
+    const struct mode *m = find(name);
+
+    return m == NULL ? NULL : m->format;
+}
+
+const char *
 gdt_mode_names(void)
 {
     return "exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), "

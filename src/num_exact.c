@@ -391,7 +391,10 @@ static const gdt_domain_ops exact_ops = {
     exact_get_str,
     exact_str_digits,
     exact_func,
-    exact_cmp
+    exact_cmp,
+    1, /* exact */
+    1, /* has_div */
+    GDT_FUNCS_ALL /* each where its value is rational */
 };
 
 void

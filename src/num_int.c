@@ -353,7 +353,10 @@ static const gdt_domain_ops int_ops = {
     i_get_str,
     i_str_digits,
     i_func,
-    i_cmp
+    i_cmp,
+    0, /* exact: no, the sums record wrapping in the flags */
+    0, /* has_div */
+    GDT_FUNC_BIT(GDT_FN_ABS) | GDT_FUNC_BIT(GDT_FN_MIN) | GDT_FUNC_BIT(GDT_FN_MAX)
 };
 
 gdt_status

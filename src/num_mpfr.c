@@ -780,7 +780,10 @@ static const gdt_domain_ops mpfr_ops = {
     f_get_str,
     f_str_digits,
     f_func,
-    f_cmp
+    f_cmp,
+    0, /* exact */
+    1, /* has_div */
+    GDT_FUNCS_ALL
 };
 
 static int

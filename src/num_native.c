@@ -611,7 +611,10 @@ static const gdt_domain_ops native_ops = {
     n_get_str,
     n_str_digits,
     n_func,
-    n_cmp
+    n_cmp,
+    0, /* exact */
+    1, /* has_div */
+    GDT_FUNCS_ALL
 };
 
 void

@@ -6,12 +6,35 @@
 #include <string.h>
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
+#include "expr_impl.h"
 #include "vec.h"
 
+/* The degree of A op B, of degrees DA and DB, for a binary KIND. */
+static long
+degree_op(gdt_expr_kind kind, long da, long db)
+{
+    if (da < 0 || db < 0)
+        return -1;
+    switch (kind) {
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+        return da > db ? da : db;
+    case GDT_EXPR_MUL:
+        return da > LONG_MAX - db ? -1 : da + db;
+    default:
+        return db != 0 ? -1 : da;
+    }
+}
+
+/* The walkers here take a chain of binary operators along its spine in a
+   loop (gdt_expr_spine), so that they recurse as deep as E is nested, not
+   as long as its sums are. */
 long
 gdt_expr_degree(const gdt_expr *e, int var)
 {
+    gdt_expr_spine sp;
     long a, b;
+    size_t i;
 
     switch (e->kind) {
     case GDT_EXPR_NUM:
@@ -22,17 +45,17 @@ gdt_expr_degree(const gdt_expr *e, int var)
         return gdt_expr_degree(e->a, var);
     case GDT_EXPR_ADD:
     case GDT_EXPR_SUB:
-        a = gdt_expr_degree(e->a, var);
-        b = gdt_expr_degree(e->b, var);
-        return a < 0 || b < 0 ? -1 : (a > b ? a : b);
     case GDT_EXPR_MUL:
-        a = gdt_expr_degree(e->a, var);
-        b = gdt_expr_degree(e->b, var);
-        return a < 0 || b < 0 ? -1 : a + b;
     case GDT_EXPR_DIV:
-        a = gdt_expr_degree(e->a, var);
-        b = gdt_expr_degree(e->b, var);
-        return a < 0 || b != 0 ? -1 : a;
+        if (gdt_expr_spine_init(&sp, e) != GDT_OK)
+            return -1; /* out of memory: not known to be a polynomial */
+        a = gdt_expr_degree(sp.node[0]->a, var);
+        for (i = 0; i < sp.n && a >= 0; i++) {
+            b = gdt_expr_degree(sp.node[i]->b, var);
+            a = degree_op(sp.node[i]->kind, a, b);
+        }
+        gdt_expr_spine_clear(&sp);
+        return a;
     case GDT_EXPR_POW:
         a = gdt_expr_degree(e->a, var);
         if (a < 0)
@@ -56,6 +79,53 @@ gdt_expr_degree(const gdt_expr *e, int var)
     return -1;
 }
 
+/* R = A op B for a binary KIND. */
+static gdt_status
+eval_op(mpq_t r, gdt_expr_kind kind, const mpq_t a, const mpq_t b)
+{
+    switch (kind) {
+    case GDT_EXPR_ADD:
+        mpq_add(r, a, b);
+        return GDT_OK;
+    case GDT_EXPR_SUB:
+        mpq_sub(r, a, b);
+        return GDT_OK;
+    case GDT_EXPR_MUL:
+        mpq_mul(r, a, b);
+        return GDT_OK;
+    default:
+        if (mpq_sgn(b) == 0)
+            return GDT_EDIVZERO;
+        mpq_div(r, a, b);
+        return GDT_OK;
+    }
+}
+
+/* R = the chain E (a binary operator), left to right along its spine. */
+static gdt_status
+eval_chain_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
+{
+    gdt_expr_spine sp;
+    mpq_t a, b;
+    gdt_status st;
+    size_t i;
+
+    if ((st = gdt_expr_spine_init(&sp, e)) != GDT_OK)
+        return st;
+    mpq_init(a);
+    mpq_init(b);
+    st = gdt_expr_eval_q(a, sp.node[0]->a, params);
+    for (i = 0; i < sp.n && st == GDT_OK; i++)
+        if ((st = gdt_expr_eval_q(b, sp.node[i]->b, params)) == GDT_OK)
+            st = eval_op(a, sp.node[i]->kind, a, b);
+    if (st == GDT_OK)
+        mpq_set(r, a);
+    mpq_clear(a);
+    mpq_clear(b);
+    gdt_expr_spine_clear(&sp);
+    return st;
+}
+
 gdt_status
 gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
 {
@@ -77,9 +147,15 @@ gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
         if (e->fn != GDT_FN_ABS && e->fn != GDT_FN_MIN && e->fn != GDT_FN_MAX)
             return GDT_EINEXACT;
         break;
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+    case GDT_EXPR_MUL:
+    case GDT_EXPR_DIV:
+        return eval_chain_q(r, e, params);
     default:
         break;
     }
+    /* now a negation, a power, abs, min or max */
     mpq_init(a);
     mpq_init(b);
     st = gdt_expr_eval_q(a, e->a, params);
@@ -90,21 +166,6 @@ gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
     switch (e->kind) {
     case GDT_EXPR_NEG:
         mpq_neg(r, a);
-        break;
-    case GDT_EXPR_ADD:
-        mpq_add(r, a, b);
-        break;
-    case GDT_EXPR_SUB:
-        mpq_sub(r, a, b);
-        break;
-    case GDT_EXPR_MUL:
-        mpq_mul(r, a, b);
-        break;
-    case GDT_EXPR_DIV:
-        if (mpq_sgn(b) == 0)
-            st = GDT_EDIVZERO;
-        else
-            mpq_div(r, a, b);
         break;
     case GDT_EXPR_CALL:
         if (e->fn == GDT_FN_ABS)
@@ -359,8 +420,9 @@ gdt_poly_print(gdt_buf *out, const gdt_poly *p, const char *name)
 
 /* ------------------------------------------- polynomials from expressions */
 
-/* Walks deeper than this are refused: parsed trees are at most
-   GDT_EXPR_MAX_DEPTH deep, derived ones a small factor deeper. */
+/* Walks deeper than this are refused: parsed trees are nested at most
+   GDT_EXPR_MAX_DEPTH deep, derived ones a small factor deeper (chains are
+   walked in a loop and do not count). */
 #define POLY_MAX_DEPTH (4 * GDT_EXPR_MAX_DEPTH)
 
 /* Constant powers of more bits than this are "too large", as in the
@@ -548,11 +610,61 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
     return GDT_OK;
 }
 
+/* P = P op B, the link E = A op B of a chain whose A is in P. */
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
 {
     gdt_poly b;
     gdt_status st;
+
+    gdt_poly_init(&b);
+    st = from_expr(&b, e->b, var, err, depth + 1);
+    if (st != GDT_OK)
+        goto out_clear;
+    switch (e->kind) {
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+        st = poly_add(p, p, &b, e->kind == GDT_EXPR_ADD ? 1 : -1);
+        break;
+    case GDT_EXPR_MUL:
+        if (p->n > 0 && b.n > 0
+            && gdt_poly_degree(p) + gdt_poly_degree(&b) > GDT_POLY_MAX_DEGREE) {
+            st = gdt_error_set(err, GDT_ERANGE, e->pos, "polynomial degree over %d",
+                               GDT_POLY_MAX_DEGREE);
+            goto out_clear;
+        }
+        st = poly_mul(p, p, &b);
+        break;
+    case GDT_EXPR_DIV:
+        if (b.n == 0) {
+            st = gdt_error_set(err, GDT_EDIVZERO, e->pos, "division by zero");
+            goto out_clear;
+        }
+        if (b.n > 1) {
+            st = gdt_error_set(err, GDT_EVALUE, e->pos,
+                               "division by an expression in the parameter");
+            goto out_clear;
+        }
+        mpq_inv(b.c[0], b.c[0]);
+        poly_scale(p, b.c[0]);
+        break;
+    default:
+        st = gdt_error_set(err, GDT_EVALUE, e->pos, "not a polynomial");
+        goto out_clear;
+    }
+    if (st != GDT_OK)
+        st = gdt_error_set(err, st, SIZE_MAX, "out of memory");
+out_clear:
+    gdt_poly_clear(&b);
+    return st;
+}
+
+static gdt_status
+from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+{
+    gdt_expr_spine sp;
+    gdt_status st;
+    size_t i;
 
     if (depth > POLY_MAX_DEPTH)
         return gdt_error_set(err, GDT_ERANGE, e->pos,
@@ -596,49 +708,14 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
     default:
         break;
     }
-    /* now a binary operation: P = A op B */
-    st = from_expr(p, e->a, var, err, depth + 1);
-    if (st != GDT_OK)
-        return st;
-    gdt_poly_init(&b);
-    st = from_expr(&b, e->b, var, err, depth + 1);
-    if (st != GDT_OK)
-        goto out_clear;
-    switch (e->kind) {
-    case GDT_EXPR_ADD:
-    case GDT_EXPR_SUB:
-        st = poly_add(p, p, &b, e->kind == GDT_EXPR_ADD ? 1 : -1);
-        break;
-    case GDT_EXPR_MUL:
-        if (p->n > 0 && b.n > 0
-            && gdt_poly_degree(p) + gdt_poly_degree(&b) > GDT_POLY_MAX_DEGREE) {
-            st = gdt_error_set(err, GDT_ERANGE, e->pos, "polynomial degree over %d",
-                               GDT_POLY_MAX_DEGREE);
-            goto out_clear;
-        }
-        st = poly_mul(p, p, &b);
-        break;
-    case GDT_EXPR_DIV:
-        if (b.n == 0) {
-            st = gdt_error_set(err, GDT_EDIVZERO, e->pos, "division by zero");
-            goto out_clear;
-        }
-        if (b.n > 1) {
-            st = gdt_error_set(err, GDT_EVALUE, e->pos,
-                               "division by an expression in the parameter");
-            goto out_clear;
-        }
-        mpq_inv(b.c[0], b.c[0]);
-        poly_scale(p, b.c[0]);
-        break;
-    default:
-        st = gdt_error_set(err, GDT_EVALUE, e->pos, "not a polynomial");
-        goto out_clear;
-    }
-    if (st != GDT_OK)
-        st = gdt_error_set(err, st, SIZE_MAX, "out of memory");
-out_clear:
-    gdt_poly_clear(&b);
+    /* now a chain of binary operations, P = A op B link by link along its
+       spine */
+    if (gdt_expr_spine_init(&sp, e) != GDT_OK)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    st = from_expr(p, sp.node[0]->a, var, err, depth + 1);
+    for (i = 0; i < sp.n && st == GDT_OK; i++)
+        st = from_link(p, sp.node[i], var, err, depth);
+    gdt_expr_spine_clear(&sp);
     return st;
 }
 

@@ -1,30 +1,28 @@
 /* problem -- the loss, its parameters and its gradient */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/problem.h"
 
-/* The leftmost use of a parameter numbered FROM or above in E, or NULL. */
+/* The leftmost node of KIND (GDT_EXPR_VAR or GDT_EXPR_COL) in E whose
+   index is FROM .. TO, or NULL.  Along the left operands in a loop: a
+   long chain costs no recursion. */
 static const gdt_expr *
-first_var_from(const gdt_expr *e, int from)
+first_use(const gdt_expr *e, gdt_expr_kind kind, int from, int to)
 {
-    const gdt_expr *best = NULL, *v;
-    const gdt_expr *ops[4];
+    const gdt_expr *best = NULL, *v[4];
     int i;
 
-    if (e == NULL)
-        return NULL;
-    if (e->kind == GDT_EXPR_VAR)
-        return e->var >= from ? e : NULL;
-    ops[0] = e->a;
-    ops[1] = e->b;
-    ops[2] = e->c;
-    ops[3] = e->d;
-    for (i = 0; i < 4; i++) {
-        v = first_var_from(ops[i], from);
-        if (v != NULL && (best == NULL || v->pos < best->pos))
-            best = v;
+    for (; e != NULL; e = e->a) {
+        v[0] = e->kind == kind && e->var >= from && e->var <= to ? e : NULL;
+        v[1] = first_use(e->b, kind, from, to);
+        v[2] = first_use(e->c, kind, from, to);
+        v[3] = first_use(e->d, kind, from, to);
+        for (i = 0; i < 4; i++)
+            if (v[i] != NULL && (best == NULL || v[i]->pos < best->pos))
+                best = v[i];
     }
     return best;
 }
@@ -82,7 +80,7 @@ parse_grad(gdt_problem *p, const char *text, gdt_error *err)
         return st;
     }
     /* parsed with the loss's names: a new identifier is numbered past them */
-    v = first_var_from(g, (int)nloss);
+    v = first_use(g, GDT_EXPR_VAR, (int)nloss, INT_MAX);
     if (v != NULL) {
         st = gdt_error_set(err, GDT_EVALUE, v->pos + skip,
                            "the gradient names '%s', which is not a parameter of the loss",
@@ -101,6 +99,7 @@ gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, siz
 {
     gdt_status st;
     size_t i, n;
+    int col;
 
     gdt_names_init(&p->params);
     p->n = 0;
@@ -114,6 +113,16 @@ gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, siz
     st = gdt_expr_parse_data(&p->loss, loss, &p->params, columns, err);
     if (st != GDT_OK)
         goto out_clear;
+    if (p->params.n == 0 && columns != NULL
+        && (col = gdt_names_find((gdt_names *)columns, "w", 1, 0)) >= 0) {
+        /* the parameter a loss without one gets is a column's name: the
+           user meant w as the parameter, which a column's name cannot be */
+        const gdt_expr *use = first_use(p->loss, GDT_EXPR_COL, col, col);
+        st = gdt_error_set(err, GDT_EVALUE, use != NULL ? use->pos : SIZE_MAX,
+                           "the loss has no parameter: 'w' is a data column (a parameter "
+                           "cannot have a column's name)");
+        goto out_clear;
+    }
     if (p->params.n == 0 && gdt_names_find(&p->params, "w", 1, 1) < 0) {
         st = gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         goto out_clear;

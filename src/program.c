@@ -2,7 +2,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <gmp.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/program.h"
+#include "expr_impl.h"
+#include "moments.h"
 
 /* The state of one lowering. */
 typedef struct lower_ctx {
@@ -17,31 +20,32 @@ typedef struct lower_ctx {
     size_t nmemo;
 } lower_ctx;
 
-/* Add to *NCONSTS the constants of E and to *NOPS its insns. */
+/* Add to *NCONSTS the constants of E and to *NOPS its insns.  The walkers
+   here take chains along their spine in a loop (gdt_expr_spine), so that
+   they recurse as deep as E is nested, not as long as its sums are. */
 static void
 count_nodes(const gdt_expr *e, size_t *nconsts, size_t *nops)
 {
-    if (e == NULL)
-        return;
-    switch (e->kind) {
-    case GDT_EXPR_NUM:
-        ++*nconsts;
-        break;
-    case GDT_EXPR_VAR:
-    case GDT_EXPR_COL:
-        break;
-    case GDT_EXPR_AGG:
-        *nops += 2;                  /* ROWS and AGG */
-        *nconsts += e->fn == GDT_AGG_MEAN; /* the number of rows */
-        break;
-    default:
-        ++*nops;
-        break;
+    for (; e != NULL; e = e->a) {
+        switch (e->kind) {
+        case GDT_EXPR_NUM:
+            ++*nconsts;
+            break;
+        case GDT_EXPR_VAR:
+        case GDT_EXPR_COL:
+            break;
+        case GDT_EXPR_AGG:
+            *nops += 2;                  /* ROWS and AGG */
+            *nconsts += e->fn == GDT_AGG_MEAN; /* the number of rows */
+            break;
+        default:
+            ++*nops;
+            break;
+        }
+        count_nodes(e->b, nconsts, nops);
+        count_nodes(e->c, nconsts, nops);
+        count_nodes(e->d, nconsts, nops);
     }
-    count_nodes(e->a, nconsts, nops);
-    count_nodes(e->b, nconsts, nops);
-    count_nodes(e->c, nconsts, nops);
-    count_nodes(e->d, nconsts, nops);
 }
 
 /* A new insn OP for node E, writing a fresh temporary. */
@@ -63,17 +67,28 @@ emit(lower_ctx *c, gdt_opcode op, const gdt_expr *e)
 static gdt_status lower(lower_ctx *c, const gdt_expr *e, size_t *reg);
 
 /* Lower the aggregates inside E that are not inside another aggregate of
-   E: they run before the loop of the aggregate E belongs to. */
+   E, left before right: they run before the loop of the aggregate E
+   belongs to. */
 static gdt_status
 hoist(lower_ctx *c, const gdt_expr *e)
 {
-    size_t reg;
+    gdt_expr_spine sp;
+    size_t reg, i;
     gdt_status st = GDT_OK;
 
     if (e == NULL)
         return GDT_OK;
     if (e->kind == GDT_EXPR_AGG)
         return lower(c, e, &reg);
+    if (gdt_expr_is_binary(e->kind)) {
+        if ((st = gdt_expr_spine_init(&sp, e)) != GDT_OK)
+            return st;
+        st = hoist(c, sp.node[0]->a);
+        for (i = 0; i < sp.n && st == GDT_OK; i++)
+            st = hoist(c, sp.node[i]->b);
+        gdt_expr_spine_clear(&sp);
+        return st;
+    }
     if ((st = hoist(c, e->a)) == GDT_OK && (st = hoist(c, e->b)) == GDT_OK
         && (st = hoist(c, e->c)) == GDT_OK)
         st = hoist(c, e->d);
@@ -98,6 +113,10 @@ lower_agg(lower_ctx *c, const gdt_expr *e, size_t *reg)
         return st;
     rows = p->ninsns;
     in = emit(c, GDT_OP_ROWS, e);
+    if ((st = gdt_moments_plan(&p->moments[p->nmoments], e->a, p->nparams)) != GDT_OK)
+        return st;
+    if (p->moments[p->nmoments] != NULL)
+        in->n = (long)++p->nmoments;
     if ((st = lower(c, e->a, &body)) != GDT_OK)
         return st;
     in = emit(c, GDT_OP_AGG, e);
@@ -115,8 +134,43 @@ lower_agg(lower_ctx *c, const gdt_expr *e, size_t *reg)
     return GDT_OK;
 }
 
+/* The chain E (a binary operator) along its spine: the first operand,
+   then for each link its right operand and its insn, in the order the
+   recursion would emit them. */
+static gdt_status
+lower_chain(lower_ctx *c, const gdt_expr *e, size_t *reg)
+{
+    gdt_expr_spine sp;
+    gdt_insn *in;
+    size_t left, right, i;
+    gdt_status st;
+
+    if ((st = gdt_expr_spine_init(&sp, e)) != GDT_OK)
+        return st;
+    st = lower(c, sp.node[0]->a, &left);
+    for (i = 0; i < sp.n && st == GDT_OK; i++) {
+        const gdt_expr *x = sp.node[i];
+
+        if ((st = lower(c, x->b, &right)) != GDT_OK)
+            break;
+        in = emit(c, x->kind == GDT_EXPR_ADD   ? GDT_OP_ADD
+                     : x->kind == GDT_EXPR_SUB ? GDT_OP_SUB
+                     : x->kind == GDT_EXPR_MUL ? GDT_OP_MUL
+                                               : GDT_OP_DIV,
+                  x);
+        in->a = left;
+        in->b = right;
+        left = in->dst;
+    }
+    gdt_expr_spine_clear(&sp);
+    if (st == GDT_OK)
+        *reg = left;
+    return st;
+}
+
 /* Emit the insns computing E, operands first and left before right, and
-   store in *REG the register that holds E.  Recursion as deep as E. */
+   store in *REG the register that holds E.  Recursion as deep as E is
+   nested: chains go to lower_chain. */
 static gdt_status
 lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
 {
@@ -144,19 +198,20 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
         return GDT_OK;
     case GDT_EXPR_AGG:
         return lower_agg(c, e, reg);
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+    case GDT_EXPR_MUL:
+    case GDT_EXPR_DIV:
+        return lower_chain(c, e, reg);
     default:
         break;
     }
-    /* now an operator, a function or a select */
+    /* now a negation, a power, a function or a select */
     for (i = 0; i < 4; i++)
         if (ops[i] != NULL && (st = lower(c, ops[i], &r[i])) != GDT_OK)
             return st;
     switch (e->kind) {
     case GDT_EXPR_NEG: in = emit(c, GDT_OP_NEG, e); break;
-    case GDT_EXPR_ADD: in = emit(c, GDT_OP_ADD, e); break;
-    case GDT_EXPR_SUB: in = emit(c, GDT_OP_SUB, e); break;
-    case GDT_EXPR_MUL: in = emit(c, GDT_OP_MUL, e); break;
-    case GDT_EXPR_DIV: in = emit(c, GDT_OP_DIV, e); break;
     case GDT_EXPR_POW: in = emit(c, GDT_OP_POW, e); in->n = e->n; break;
     case GDT_EXPR_CALL: in = emit(c, GDT_OP_FUNC, e); in->n = e->fn; break;
     default: in = emit(c, GDT_OP_SELECT, e); in->n = e->fn; break;
@@ -182,6 +237,8 @@ program_zero(gdt_program *p)
     p->insns = NULL;
     p->loss_reg = 0;
     p->grad_reg = NULL;
+    p->moments = NULL;
+    p->nmoments = 0;
 }
 
 gdt_status
@@ -215,7 +272,8 @@ gdt_program_init_data(gdt_program *p, const gdt_expr *loss, gdt_expr *const *gra
     p->consts = malloc((nconsts + 1) * sizeof *p->consts);
     p->insns = malloc((nops + 1) * sizeof *p->insns);
     p->grad_reg = malloc((nparams + 1) * sizeof *p->grad_reg);
-    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL
+    p->moments = calloc(nops + 1, sizeof *p->moments);
+    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL || p->moments == NULL
         || c.memo_node == NULL || c.memo_reg == NULL) {
         st = GDT_ENOMEM;
         goto out_clear;
@@ -267,27 +325,124 @@ gdt_program_clear(gdt_program *p)
     free(p->consts);
     free(p->insns);
     free(p->grad_reg);
+    for (i = 0; i < p->nmoments; i++)
+        gdt_moments_free(p->moments[i]);
+    free(p->moments);
     program_zero(p);
 }
 
-/* The number of values gdt_program_regs_new allocates: the registers, then
-   the data set's cells. */
+/* The number of bits of N: 0 for 0, 1 for 1, 17 for 100,000. */
 static size_t
-nvalues(const gdt_program *p)
+bit_length(size_t n)
 {
-    return p->nregs + p->nrows * p->ncols;
+    size_t b = 0;
+
+    for (; n != 0; n >>= 1)
+        b++;
+    return b;
+}
+
+/* The partial sums of an aggregate's pairwise summation in an exact
+   domain D (see pairwise_add): one per bit of the number of rows, none in
+   a rounded domain, which adds the rows one by one in their order. */
+static size_t
+npartial(const gdt_program *p, const gdt_domain *d)
+{
+    return d->ops->exact ? bit_length(p->nrows) : 0;
+}
+
+/* The values of the planned aggregates (moments.h) in an exact domain D:
+   for each plan a flag, 1 when its sums are set (0 when summing them
+   failed, and the loop runs instead), and the sums of its terms; then two
+   values of scratch.  None in a rounded domain. */
+static size_t
+nmoment_values(const gdt_program *p, const gdt_domain *d)
+{
+    size_t n = 2, k;
+
+    if (!d->ops->exact || p->nmoments == 0)
+        return 0;
+    for (k = 0; k < p->nmoments; k++)
+        n += 1 + gdt_moments_nterms(p->moments[k]);
+    return n;
+}
+
+/* The number of values gdt_program_regs_new allocates: the registers, the
+   data set's cells, the partial sums, then the moments. */
+static size_t
+nvalues(const gdt_program *p, const gdt_domain *d)
+{
+    return p->nregs + p->nrows * p->ncols + npartial(p, d) + nmoment_values(p, d);
+}
+
+/* The first partial sum in REGS. */
+static gdt_val *
+partials(const gdt_program *p, gdt_val *regs)
+{
+    return &regs[p->nregs + p->nrows * p->ncols];
+}
+
+/* The flag of plan K in REGS, followed by its sums (exact domain D). */
+static gdt_val *
+plan_values(const gdt_program *p, gdt_val *regs, const gdt_domain *d, size_t k)
+{
+    gdt_val *v = partials(p, regs) + npartial(p, d);
+    size_t j;
+
+    for (j = 0; j < k; j++)
+        v += 1 + gdt_moments_nterms(p->moments[j]);
+    return v;
+}
+
+/* Set the sums of plan K in REGS (exact domain D), and its flag: 0 when
+   summing failed (a divisor 0 at some row, a sum beyond --max-bits, a stop
+   asked for), so that the loop runs and says so at its step, as it does
+   without a plan.  Only GDT_ENOMEM and the domain's own failures are
+   returned. */
+static gdt_status
+set_moments(const gdt_program *p, gdt_val *regs, gdt_domain *d, size_t k)
+{
+    const gdt_moments *m = p->moments[k];
+    size_t n = gdt_moments_nterms(m), t;
+    gdt_val *v = plan_values(p, regs, d, k);
+    mpq_t *sums = malloc(n * sizeof *sums), flag;
+    gdt_status st;
+    int ok;
+
+    if (sums == NULL)
+        return GDT_ENOMEM;
+    for (t = 0; t < n; t++)
+        mpq_init(sums[t]);
+    st = gdt_moments_sum(sums, m, p->cells, p->nrows, p->ncols, d->max_bits);
+    for (t = 0; t < n && st == GDT_OK; t++)
+        st = d->ops->set_q(&v[1 + t], sums[t], d);
+    ok = st == GDT_OK;
+    if (st == GDT_EDIVZERO || st == GDT_ERANGE || st == GDT_EINTERRUPTED)
+        st = GDT_OK;
+    mpq_init(flag);
+    mpq_set_ui(flag, (unsigned long)ok, 1);
+    if (st == GDT_OK)
+        st = d->ops->set_q(&v[0], flag, d);
+    mpq_clear(flag);
+    for (t = 0; t < n; t++)
+        mpq_clear(sums[t]);
+    free(sums);
+    return st;
 }
 
 gdt_status
 gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
 {
     gdt_val *r;
-    size_t i, n = nvalues(p);
+    size_t i, n;
     gdt_status st;
 
     *regs = NULL;
-    if (p->ncols != 0 && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - 1) / p->ncols)
+    if (p->ncols != 0
+        && p->nrows > (SIZE_MAX / sizeof *r - p->nregs - npartial(p, d)
+                       - nmoment_values(p, d) - 1) / p->ncols)
         return GDT_ENOMEM;
+    n = nvalues(p, d);
     r = malloc((n + 1) * sizeof *r);
     if (r == NULL)
         return GDT_ENOMEM;
@@ -311,6 +466,9 @@ gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
         if (st != GDT_OK)
             goto fail;
     }
+    for (i = 0; i < p->nmoments && d->ops->exact && p->nrows > 0; i++)
+        if ((st = set_moments(p, r, d, i)) != GDT_OK)
+            goto fail;
     *regs = r;
     return GDT_OK;
 fail:
@@ -321,7 +479,7 @@ fail:
 void
 gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d)
 {
-    size_t i, n = nvalues(p);
+    size_t i, n = nvalues(p, d);
 
     if (regs == NULL)
         return;
@@ -339,6 +497,80 @@ load_row(const gdt_program *p, gdt_val *regs, size_t row, gdt_domain *d)
 
     for (j = 0; j < p->ncols && st == GDT_OK; j++)
         st = d->ops->set(&regs[col + j], &regs[cell + j], d);
+    return st;
+}
+
+/* Add V, the value of row ROW (counting from 0), to the pairwise sum of an
+   exact domain.  The rows before it are held in blocks of 2^j rows, one
+   in partial sum S[j] for each bit j set in ROW, the earliest rows in the
+   highest block (a binary counter).  V merges with the blocks of bits 0,
+   1, ... set in ROW into the block of the first bit clear, so that every
+   addition adds two sums of as many rows: a sum of N fractions grows one
+   common denominator in log N rounds of a few large additions, not N
+   rounds of one ever larger addition (mean(x) over 100,000 rows k/(k+1):
+   0.3 s instead of 2).  The order of the additions changes, the exact
+   value cannot; each addition is bounded by --max-bits (GDT_ERANGE) like
+   every other. */
+static gdt_status
+pairwise_add(gdt_val *s, const gdt_val *v, size_t row, gdt_domain *d)
+{
+    const gdt_val *cur = v;
+    gdt_status st;
+    size_t j;
+
+    for (j = 0; (row >> j) & 1; j++) {
+        if ((st = d->ops->add(&s[j], &s[j], cur, d)) != GDT_OK)
+            return st;
+        cur = &s[j];
+    }
+    return d->ops->set(&s[j], cur, d);
+}
+
+/* R = the pairwise sum of all NROWS rows: its blocks, earliest first. */
+static gdt_status
+pairwise_total(gdt_val *r, gdt_val *s, size_t nrows, gdt_domain *d)
+{
+    gdt_status st = GDT_OK;
+    size_t j = bit_length(nrows);
+
+    st = d->ops->set(r, &s[--j], d);
+    while (st == GDT_OK && j-- > 0)
+        if ((nrows >> j) & 1)
+            st = d->ops->add(r, r, &s[j], d);
+    return st;
+}
+
+/* The value of the aggregate whose loop starts at insn ROWS, from its
+   plan's sums (exact domain D, the plan's flag set): the sum over its
+   terms of the term's sum times its powers of the parameters, in r[dst]
+   of its AGG insn, divided by the number of rows for a mean as the AGG
+   insn divides. */
+static gdt_status
+eval_moments(const gdt_program *p, const gdt_insn *rows, gdt_val *regs, gdt_domain *d)
+{
+    const gdt_insn *agg = &p->insns[rows->b];
+    const gdt_moments *m = p->moments[rows->n - 1];
+    const gdt_domain_ops *ops = d->ops;
+    gdt_val *v = plan_values(p, regs, d, (size_t)rows->n - 1);
+    gdt_val *t = partials(p, regs) + npartial(p, d) + nmoment_values(p, d) - 2, *u = t + 1;
+    gdt_val *r = &regs[agg->dst];
+    size_t k, i, n = gdt_moments_nterms(m);
+    unsigned long e;
+    gdt_status st = GDT_OK;
+
+    for (k = 0; k < n && st == GDT_OK; k++) {
+        st = ops->set(t, &v[1 + k], d);
+        for (i = 0; i < p->nparams && st == GDT_OK; i++)
+            if ((e = gdt_moments_exp(m, k, i)) != 0) {
+                st = ops->pow_si(u, &regs[p->nconsts + i], (long)e, d);
+                if (st == GDT_OK)
+                    st = ops->mul(t, t, u, d);
+            }
+        if (st == GDT_OK)
+            st = k == 0 ? ops->set(r, t, d) : ops->add(r, r, t, d);
+    }
+    if (st == GDT_OK && agg->n)
+        st = ops->div(r, r, &regs[agg->c], d);
     return st;
 }
 
@@ -397,12 +629,25 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
             st = select(in, regs, d);
             break;
         case GDT_OP_ROWS:
+            if (in->n > 0 && ops->exact && p->nrows > 0
+                && !ops->is_zero(plan_values(p, regs, d, (size_t)in->n - 1), d)) {
+                st = eval_moments(p, in, regs, d);
+                i = in->b; /* the loop's AGG insn, done */
+                break;
+            }
             row = 0;
             st = p->nrows == 0 ? GDT_EVALUE : load_row(p, regs, 0, d);
             break;
         case GDT_OP_AGG:
-            st = row == 0 ? ops->set(&regs[in->dst], &regs[in->a], d)
-                          : ops->add(&regs[in->dst], &regs[in->dst], &regs[in->a], d);
+            if (gdt_guard_stop) { /* a stop was asked for: do not finish a long sum */
+                st = GDT_EINTERRUPTED;
+                break;
+            }
+            if (ops->exact)
+                st = pairwise_add(partials(p, regs), &regs[in->a], row, d);
+            else
+                st = row == 0 ? ops->set(&regs[in->dst], &regs[in->a], d)
+                              : ops->add(&regs[in->dst], &regs[in->dst], &regs[in->a], d);
             if (st != GDT_OK)
                 break;
             if (++row < p->nrows) {
@@ -410,7 +655,9 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                 i = in->b; /* back to the insn after the loop's ROWS */
                 break;
             }
-            if (in->n)
+            if (ops->exact)
+                st = pairwise_total(&regs[in->dst], partials(p, regs), p->nrows, d);
+            if (st == GDT_OK && in->n)
                 st = ops->div(&regs[in->dst], &regs[in->dst], &regs[in->c], d);
             break;
         }

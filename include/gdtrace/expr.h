@@ -29,11 +29,15 @@
    is that column's value in the current row, and may appear only inside
    mean() or sum(); any other identifier is a parameter. */
 
-/* The deepest tree, and the most nested parentheses, signs and exponents, a
-   text may have.  Deeper input is a parse error ("expression nested too
-   deeply (more than 2000 levels)"), never a stack overflow: every recursive
-   function here recurses at most as deep as the tree it walks, and derived
-   trees are at most a small constant factor deeper than the loss. */
+/* The most levels of nesting a text may have.  Parentheses, signs,
+   exponents and calls open a level each, and so does each operation that
+   is the right operand of another (the product in a + b*c, the sum in
+   a - (b + c)); a chain of operators, a + b - c + ... or a*b/c*..., is one
+   level whatever its length (a sum of 100,000 terms is fine).  Deeper input is a parse error ("expression nested too deeply
+   (more than 2000 levels)"), never a stack overflow: every recursive
+   function here takes a chain in a loop and recurses at most as deep as
+   the nesting of the tree it walks, and derived trees are at most a small
+   constant factor deeper than the loss. */
 #define GDT_EXPR_MAX_DEPTH 2000
 
 /* A derivative with more nodes than this is GDT_ERANGE: the product and
@@ -112,7 +116,8 @@ gdt_status gdt_expr_parse(gdt_expr **out, const char *text, gdt_names *names,
    errors, GDT_EVALUE:
      "unknown function 'foo'", "exp takes 1 argument, got 2",
      "'exp' is a function: call it as exp(...)",
-     "column 'x' outside mean() or sum()",
+     "column 'x' outside mean() or sum() (a parameter cannot have a
+     column's name)",
      "mean() needs a data set (--data FILE)" */
 gdt_status gdt_expr_parse_data(gdt_expr **out, const char *text, gdt_names *names,
                                const gdt_names *columns, gdt_error *err) GDT_MUST_CHECK;
@@ -159,8 +164,8 @@ gdt_status gdt_expr_derive(gdt_expr **out, const gdt_expr *e, int var,
    "a - (b - c)".  Spaces around binary + and -, none around * / ^.  Numbers
    are exact (gdt_q_get_str: "2", "0.1", "1/3").  A unary minus needs
    parentheses only as the base of ^: "w - -x", "2*-w", "--w".  (So the text
-   of a tree at most GDT_EXPR_MAX_DEPTH deep nests at most that many levels
-   and always reads back.)  A number that prints negative ("-2") or as a fraction ("1/3") is parenthesised as an
+   of a parsed tree nests no deeper than the text it was read from, and
+   always reads back.)  A number that prints negative ("-2") or as a fraction ("1/3") is parenthesised as an
    operand of * / ^ and of unary minus, and a negative one also right of +
    and -: "(-2)*w", "(1/3)*w", "w - (-2)", "w + 1/3".  Such numbers arise
    only from derivation; they read back as -(2) and 1 / 3, the same value. */

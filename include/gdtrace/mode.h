@@ -18,6 +18,11 @@ typedef enum gdt_mode_class {
 /* The class of mode NAME (aliases included); -1 when NAME is no mode. */
 int gdt_mode_class_of(const char *name);
 
+/* The name an alias stands for ("binary64" for "double" and "float64"),
+   NAME itself when it is no alias; NULL when NAME is no mode.  Two names
+   are the same mode when their canonical names are equal. */
+const char *gdt_mode_canonical(const char *name);
+
 /* The names of all modes, as one line for help and error messages:
    "exact, mpfr, binary16 (half, float16), ...". */
 const char *gdt_mode_names(void);

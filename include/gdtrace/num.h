@@ -132,7 +132,21 @@ typedef struct gdt_domain_ops {
                        const gdt_val *b, gdt_domain *d);
     /* -1, 0, 1 when a <, ==, > b (-0 == +0); 2 when unordered (a nan) */
     int (*cmp)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
+
+    /* What the domain has, declared here, never found out by trying an
+       operation (whose result depends on the value tried). */
+    int exact;      /* 1: results are never rounded, so a sum may be regrouped
+                       (the sums over data rows are, pairwise) */
+    int has_div;    /* 1: div and negative powers; 0: they always give
+                       GDT_EDOMAIN (the integer domains) */
+    unsigned funcs; /* the functions func computes for some argument at
+                       least (GDT_FUNC_BIT(f)); for the others it always
+                       gives GDT_EDOMAIN */
 } gdt_domain_ops;
+
+/* The bit of function F in gdt_domain_ops.funcs, and all of them. */
+#define GDT_FUNC_BIT(f) (1u << (unsigned)(f))
+#define GDT_FUNCS_ALL (GDT_FUNC_BIT(GDT_FN_MAX + 1) - 1u)
 
 /* What a native domain hands over to the emulation of its format
    (num-impl.h). */

@@ -24,7 +24,10 @@ typedef struct gdt_problem {
    offset into: LOSS or one of GRADS[].  Errors besides the parser's
    (GDT_EVALUE): a gradient naming an identifier that is no parameter, an
    unnamed gradient with several parameters, a NAME= that is no parameter,
-   a parameter given two gradients.  P is left cleared on failure. */
+   a parameter given two gradients, a loss with no parameter over a data
+   set with a column "w" ("the loss has no parameter: 'w' is a data
+   column", at its first use: the parameter "w" would be a phantom with a
+   zero gradient).  P is left cleared on failure. */
 gdt_status gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads,
                             size_t ngrads, const gdt_names *columns, const char **where,
                             gdt_error *err) GDT_MUST_CHECK;

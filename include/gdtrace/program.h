@@ -23,12 +23,16 @@ typedef enum gdt_opcode {
                       whose derivative this is, for messages */
     GDT_OP_ROWS,   /* start of an aggregate's loop over the data rows: load
                       row 0 into the column registers; b = the index of its
-                      GDT_OP_AGG insn */
+                      GDT_OP_AGG insn; n = 1 + the index of the aggregate's
+                      plan in moments (0: none), which an exact domain
+                      evaluates instead of the loop */
     GDT_OP_AGG     /* end of the loop: r[dst] = r[a] at row 0, r[dst] +
                       r[a] after; load the next row and go back to the insn
                       after b (its GDT_OP_ROWS) while rows remain; at the end
                       with n = 1 (mean) r[dst] = r[dst] / r[c], c holding
-                      the number of rows */
+                      the number of rows.  An exact domain (its ops->exact)
+                      adds the rows pairwise instead, to the same value:
+                      see gdt_program_eval */
 } gdt_opcode;
 
 typedef struct gdt_insn {
@@ -49,6 +53,8 @@ typedef struct gdt_insn {
    program is evaluated once per step; parsing and differentiation never run
    in the step loop.  Every operation of the loss and of the gradient is one
    insn, in the order written (no fusing, no reassociation, no folding). */
+struct gdt_moments;
+
 typedef struct gdt_program {
     size_t nconsts, nparams, nregs, ninsns;
     size_t ncols, nrows;   /* the data set's size (0 without one) */
@@ -62,6 +68,11 @@ typedef struct gdt_program {
     gdt_insn *insns;
     size_t loss_reg; /* register holding the loss after evaluation */
     size_t *grad_reg; /* nparams registers holding the partial derivatives */
+    /* the aggregates whose body is a polynomial in the parameters, planned
+       as sums of moments of the data set for the exact domains
+       (src/moments.h) */
+    struct gdt_moments **moments;
+    size_t nmoments;
 } gdt_program;
 
 /* Lower LOSS and the NPARAMS gradient trees GRAD[] into P: the loss's insns
@@ -87,8 +98,13 @@ gdt_status gdt_program_init_data(gdt_program *p, const gdt_expr *loss,
 void gdt_program_clear(gdt_program *p); /* P may be NULL */
 
 /* Allocate P->nregs registers of domain D into *REGS and set the constant
-   registers from P->consts and the cells' from P->cells (each rounded once,
-   the negative zeros negated).  Free with gdt_program_regs_free. */
+   registers from P->consts (each rounded once); after them the data set's
+   cells (each rounded once, the negative zeros negated) and, in an exact
+   domain, the partial sums of the pairwise sums over the rows and the
+   moments of each planned sum (summed here, once; a plan whose moments
+   cannot be summed, for a divisor 0 at some row or a sum beyond
+   D->max_bits, is left to the loop, which reports it at its step).  Free
+   with gdt_program_regs_free. */
 gdt_status gdt_program_regs_new(gdt_val **regs, const gdt_program *p,
                                 gdt_domain *d) GDT_MUST_CHECK;
 void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
@@ -96,7 +112,20 @@ void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
 /* Run every insn of P over REGS (parameters already stored) with D's
    methods.  On an error (GDT_EDIVZERO, ...) *FAILED (if not NULL) receives
    the index of the insn that failed and evaluation stops; on success *FAILED
-   is not touched. */
+   is not touched.
+
+   A sum over the data rows adds them one by one in their order in a
+   rounded domain.  An exact domain adds them pairwise (a balanced tree of
+   additions, in the partial sums gdt_program_regs_new allocates after the
+   cells): the same value, but two sums of many rows with a common
+   denominator are added log(rows) times instead of one ever larger sum
+   once per row.  When the sum has a plan (its body is a polynomial in the
+   parameters, moments.h), an exact domain evaluates the polynomial whose
+   coefficients, the moments of the data set, gdt_program_regs_new summed
+   once: the same value again, in a few operations.  Each addition is bounded by D->max_bits (GDT_ERANGE,
+   which the stepper reports as "size-limit").  Every row of a sum polls
+   gdt_guard_stop, and a stop asked for ends the evaluation with
+   GDT_EINTERRUPTED. */
 gdt_status gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                             size_t *failed) GDT_MUST_CHECK;
 

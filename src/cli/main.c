@@ -393,14 +393,43 @@ read_args(struct settings *s, int argc, char **argv, int *help, int *version)
     return 0;
 }
 
-/* Split --modes at its commas into S->modes, each a known mode, no
-   repeats. */
+/* 0 when no entry of V, the comma-separated list of option OPT, is empty
+   or blank: "a,,b", ",a" and "a," are usage errors naming the entry. */
+static int
+check_list(const char *opt, const char *v)
+{
+    const char *p = v, *comma;
+    size_t k, n, i;
+
+    for (k = 1;; k++) {
+        comma = strchr(p, ',');
+        n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+            ;
+        if (i == n) {
+            fprintf(stderr, "%s: --%s: entry %zu of '%s' is empty\n", progname, opt, k, v);
+            return EXIT_USAGE;
+        }
+        if (comma == NULL)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+/* Split --modes at its commas into S->modes, each a known mode, no empty
+   entry, no mode twice (an alias is its mode: binary64 and double are
+   one). */
 static int
 parse_modes(struct settings *s, const char *v)
 {
     char *p, *save = NULL;
     size_t i;
+    int rc;
 
+    if (v[0] == '\0')
+        return bad_option("modes", "'%s' names no mode", v);
+    if ((rc = check_list("modes", v)) != 0)
+        return rc;
     s->modes_copy = strdup(v);
     if (s->modes_copy == NULL)
         return EXIT_RUN;
@@ -410,17 +439,21 @@ parse_modes(struct settings *s, const char *v)
                     gdt_mode_names());
             return EXIT_USAGE;
         }
-        for (i = 0; i < s->nmodes; i++)
+        for (i = 0; i < s->nmodes; i++) {
             if (strcmp(s->modes[i], p) == 0)
                 return bad_option("modes", "'%s' is named twice", p);
+            if (strcmp(gdt_mode_canonical(s->modes[i]), gdt_mode_canonical(p)) == 0) {
+                fprintf(stderr, "%s: --modes: '%s' and '%s' are the same mode (%s)\n",
+                        progname, s->modes[i], p, gdt_mode_canonical(p));
+                return EXIT_USAGE;
+            }
+        }
         if (s->nmodes == MAX_MODES) {
             fprintf(stderr, "%s: --modes: more than %d modes\n", progname, MAX_MODES);
             return EXIT_USAGE;
         }
         s->modes[s->nmodes++] = p;
     }
-    if (s->nmodes == 0)
-        return bad_option("modes", "'%s' names no mode", v);
     return 0;
 }
 
@@ -485,6 +518,8 @@ parse_w0(struct settings *s, const gdt_problem *p)
         s->w0_neg0[0] = (unsigned char)is_neg0(s->w0, s->w0_q[0]);
         return 0;
     }
+    if ((rc = check_list("w0", s->w0)) != 0)
+        return rc;
     s->w0_copy = strdup(s->w0);
     if (s->w0_copy == NULL)
         return EXIT_RUN;
@@ -558,7 +593,16 @@ read_at_file(struct settings *s, const char *opt, const char **text)
         fclose(f);
         return EXIT_RUN;
     }
+    errno = 0;
     n = fread(buf, 1, cap + 1, f);
+    if (ferror(f)) { /* a directory ("@."): EISDIR */
+        int e = errno;
+        fclose(f);
+        free(buf);
+        fprintf(stderr, "%s: --%s: %s: %s\n", progname, opt, path,
+                e != 0 ? strerror(e) : "read error");
+        return EXIT_USAGE;
+    }
     fclose(f);
     if (n > cap) {
         free(buf);

@@ -372,13 +372,13 @@ $ gdtrace --data tests/cli/data/notnum.csv
 
 $ gdtrace --data tests/cli/data/tiny.csv --loss 'x'
 ? 2
-2> gdtrace: --loss, column 1: column 'x' outside mean() or sum()
+2> gdtrace: --loss, column 1: column 'x' outside mean() or sum() (a parameter cannot have a column's name)
 2>   x
 2>   ^
 
 $ gdtrace --data tests/cli/data/tiny.csv --loss 'mean(x*w) + y'
 ? 2
-2> gdtrace: --loss, column 13: column 'y' outside mean() or sum()
+2> gdtrace: --loss, column 13: column 'y' outside mean() or sum() (a parameter cannot have a column's name)
 2>   mean(x*w) + y
 2>               ^
 

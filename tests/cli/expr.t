@@ -83,10 +83,10 @@ $ gdtrace --grad '2*(w-1'
 2>   2*(w-1
 2>     ^
 
-$ gdtrace --loss "$(printf 'w+%.0s' $(seq 3000))w"
+$ gdtrace --loss "$(printf 'w-(%.0s' $(seq 3000))w"
 ? 2
-2> gdtrace: --loss, column 4000: expression nested too deeply (more than 2000 levels)
-2>   ...+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w+w...
+2> gdtrace: --loss, column 6003: expression nested too deeply (more than 2000 levels)
+2>   ...-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(w-(...
 2>                                              ^
 
 $ gdtrace --loss "$(printf '(%.0s' $(seq 5000))w"

@@ -105,7 +105,7 @@ $ gdtrace --data tests/cli/data/nofile.csv
 
 $ gdtrace --data tests/cli/data/tiny.csv --loss 'x*a'
 ? 2
-2> gdtrace: --loss, column 1: column 'x' outside mean() or sum()
+2> gdtrace: --loss, column 1: column 'x' outside mean() or sum() (a parameter cannot have a column's name)
 2>   x*a
 2>   ^
 

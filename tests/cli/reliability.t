@@ -99,13 +99,16 @@ $ gdtrace --loss "$(printf '1e999999+%.0s' $(seq 1000))w" 2>&1 | head -n 1
 > gdtrace: --loss, column 361: the numbers of the expression are too large in total (more than 134217728 bits)
 
 # Expressions too long for a command line come from a file, --loss @FILE:
-# 100,000 nested parentheses, and a 1 MB sum, get a clear error.
+# 100,000 nested parentheses get a clear error; a 1 MB sum runs (a flat
+# chain is one level of nesting, issue 9 item 22).
 $ d=$(mktemp -d) && { printf '(%.0s' $(seq 100000); printf w; printf ')%.0s' $(seq 100000); } > "$d/deep" && gdtrace --loss "@$d/deep" 2>&1 | head -n 1; rm -r "$d"
 > gdtrace: --loss, column 2001: expression nested too deeply (more than 2000 levels)
 
-$ d=$(mktemp -d) && { printf 'w+%.0s' $(seq 500000); echo w; } > "$d/long" && wc -c < "$d/long" && gdtrace --loss "@$d/long" 2>&1 | head -n 1; rm -r "$d"
+$ d=$(mktemp -d) && { printf 'w+%.0s' $(seq 500000); echo w; } > "$d/long" && wc -c < "$d/long" && gdtrace --loss "@$d/long" --max-iter 1 --format csv; rm -r "$d"
 > 1000002
-> gdtrace: --loss, column 4000: expression nested too deeply (more than 2000 levels)
+> step,w,grad,loss
+> 0,2,500001,1000002
+> 1,-5000008,500001,-2500009000008
 
 $ d=$(mktemp -d) && echo '(w-1)^2 + 2' > "$d/loss" && echo 'w - 1' > "$d/grad" && gdtrace --loss "@$d/loss" --grad "@$d/grad" --lr 1 --max-iter 3 --format csv; rm -r "$d"
 > step,w,grad,loss

@@ -4,8 +4,11 @@
    columns x and y of a two-row data set.  What parses is derived by its first
    parameters, printed, read back (the printed text must parse again and
    print the same: gdt_expr_print's contract), lowered to a program with its
-   gradient and evaluated once in binary64.  Every object is freed, so the
-   leak checker of -fsanitize=address sees any leak. */
+   gradient and evaluated once in binary64, and in the exact domain twice:
+   as it declares itself (sums over the rows pairwise, polynomial bodies as
+   moments of the data set) and with the same methods declared rounded
+   (rows added one by one), which must give the same values.  Every object
+   is freed, so the leak checker of -fsanitize=address sees any leak. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@
                             a stand-in gradient, which lowers the same way */
 #define MAX_LOWER 32     /* more parameters than this: not lowered */
 #define MAX_DIGITS 100000 /* more digits in the numbers: not printed */
+#define EXACT_BITS 4096  /* --max-bits of the exact evaluations */
 
 /* The data set of the second parse: columns x, y; rows (1, 2), (3, -1/2). */
 static char col_x[] = "x", col_y[] = "y";
@@ -29,18 +33,19 @@ static char *col_names[] = { col_x, col_y };
 static const gdt_names columns = { col_names, 2 };
 static mpq_t cells[4];
 
-/* The decimal digits of the numbers in E (derived trees are at most a small
-   factor deeper than GDT_EXPR_MAX_DEPTH, so recursion is fine). */
+/* The decimal digits of the numbers in E, along the left operands in a
+   loop, so that the recursion follows the nesting of E and not the length
+   of its sums (as every walker of the library does). */
 static size_t
 digits(const gdt_expr *e)
 {
-    size_t n;
+    size_t n = 0;
 
-    if (e == NULL)
-        return 0;
-    n = digits(e->a) + digits(e->b) + digits(e->c) + digits(e->d);
-    if (e->kind == GDT_EXPR_NUM)
-        n += mpz_sizeinbase(mpq_numref(e->q), 10) + mpz_sizeinbase(mpq_denref(e->q), 10);
+    for (; e != NULL; e = e->a) {
+        n += digits(e->b) + digits(e->c) + digits(e->d);
+        if (e->kind == GDT_EXPR_NUM)
+            n += mpz_sizeinbase(mpq_numref(e->q), 10) + mpz_sizeinbase(mpq_denref(e->q), 10);
+    }
     return n;
 }
 
@@ -105,6 +110,79 @@ evaluate(const gdt_program *p)
     gdt_domain_clear(&d);
 }
 
+/* Evaluate P at the parameters 1/2, 3/2, ... in the exact domain D; the
+   status, and the values in *VALS (P->nparams + 1 of them, initialised). */
+static gdt_status
+eval_exact(const gdt_program *p, gdt_domain *d, mpq_t *vals)
+{
+    gdt_val *regs;
+    gdt_status st;
+    size_t i;
+
+    if ((st = gdt_program_regs_new(&regs, p, d)) != GDT_OK)
+        return st;
+    for (i = 0; i < p->nparams; i++)
+        mpq_set_ui(regs[p->nconsts + i].q, 2 * i + 1, 2);
+    st = gdt_program_eval(p, regs, d, NULL);
+    if (st == GDT_OK) {
+        mpq_set(vals[0], regs[p->loss_reg].q);
+        for (i = 0; i < p->nparams; i++)
+            mpq_set(vals[1 + i], regs[p->grad_reg[i]].q);
+    }
+    gdt_program_regs_free(regs, p, d);
+    return st;
+}
+
+/* The exact domain's sums over the rows, pairwise or as moments, give what
+   adding the rows one by one gives: the same status and the same values,
+   unless either passed the size limit (the two add in different orders,
+   through numbers of different sizes). */
+static void
+check_exact_sums(const gdt_program *p)
+{
+    gdt_domain d, seq;
+    gdt_domain_ops one_by_one;
+    mpq_t *v[2];
+    gdt_status st[2];
+    size_t i, j, n = p->nparams + 1;
+
+    gdt_domain_init_exact(&d);
+    gdt_domain_init_exact(&seq);
+    d.max_bits = seq.max_bits = EXACT_BITS;
+    one_by_one = *seq.ops;
+    one_by_one.exact = 0;
+    seq.ops = &one_by_one;
+    for (j = 0; j < 2; j++) {
+        v[j] = malloc(n * sizeof *v[j]);
+        if (v[j] == NULL)
+            abort();
+        for (i = 0; i < n; i++)
+            mpq_init(v[j][i]);
+    }
+    st[0] = eval_exact(p, &d, v[0]);
+    st[1] = eval_exact(p, &seq, v[1]);
+    if (st[0] != GDT_ERANGE && st[1] != GDT_ERANGE && st[0] != GDT_ENOMEM
+        && st[1] != GDT_ENOMEM) {
+        if (st[0] != st[1]) {
+            fprintf(stderr, "exact sums: status %d, one by one %d\n", st[0], st[1]);
+            abort();
+        }
+        for (i = 0; st[0] == GDT_OK && i < n; i++)
+            if (!mpq_equal(v[0][i], v[1][i])) {
+                gmp_fprintf(stderr, "exact sums: value %zu is %Qd, one by one %Qd\n", i,
+                            v[0][i], v[1][i]);
+                abort();
+            }
+    }
+    for (j = 0; j < 2; j++) {
+        for (i = 0; i < n; i++)
+            mpq_clear(v[j][i]);
+        free(v[j]);
+    }
+    gdt_domain_clear(&d);
+    gdt_domain_clear(&seq);
+}
+
 /* Parse TEXT over COLS (NULL: no data set) and put what parses through
    everything else. */
 static void
@@ -149,6 +227,7 @@ run(const char *text, const gdt_names *cols)
         } else if (gdt_program_init_data(&prog, loss, grad, n, 2, 2,
                                          (const mpq_t *)cells) == GDT_OK) {
             evaluate(&prog);
+            check_exact_sums(&prog);
             gdt_program_clear(&prog);
         }
     }

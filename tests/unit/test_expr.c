@@ -10,6 +10,7 @@
 #include <gmp.h>
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
+#include "gdtrace/poly.h"
 #include "gdtrace/problem.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -355,12 +356,24 @@ test_depth_limit(void **state)
     p = repeat(s, ")", 2001, "");
     free(s);
     check_depth(p, 2000);
-    /* a left-deep chain: 1999 '+' make a tree 2000 deep; the 2000th '+'
-       (offset 1 + 2*1999) one too many */
+    /* a flat chain is no nesting, whatever its length (issue 9, item 22) */
     check_depth(repeat("w", "+w", 1999, ""), SIZE_MAX);
-    check_depth(repeat("w", "+w", 2000, ""), 3999);
-    check_depth(repeat("w", "*w", 2000, ""), 3999);
-    check_depth(repeat("w", "-w/w", 1999, ""), 1 + 4 * 1998);
+    check_depth(repeat("w", "+w", 2000, ""), SIZE_MAX);
+    check_depth(repeat("w", "*w", 2000, ""), SIZE_MAX);
+    check_depth(repeat("w", "-w/w", 100000, ""), SIZE_MAX);
+    check_depth(repeat("w", "*w-w", 100000, ""), SIZE_MAX);
+    s = repeat("", "(", 1999, "w+w*w*w-w");
+    check_depth(repeat(s, ")", 1999, ""), SIZE_MAX);
+    free(s);
+    /* an operand of another precedence is one level deeper: each
+       "w+w*(" nests a product in a sum, two levels; 999 make 1999 levels
+       around the last w, 1000 one too many (at the outermost '+') */
+    s = repeat("", "w+w*(", 999, "w");
+    check_depth(repeat(s, ")", 999, ""), SIZE_MAX);
+    free(s);
+    s = repeat("", "w+w*(", 1000, "w");
+    check_depth(repeat(s, ")", 1000, ""), 1);
+    free(s);
     /* signs and exponents */
     check_depth(repeat("", "-", 1999, "w"), SIZE_MAX);
     /* 2000 signs make a tree 2001 deep: the outermost sign is too deep */
@@ -370,7 +383,7 @@ test_depth_limit(void **state)
     check_depth(repeat("w", "^1", 2001, ""), 1 + 2 * 2000);
     /* a right-deep chain through parentheses */
     check_depth(repeat("", "w+(", 2001, "w"), 2 + 3 * 2000);
-    /* 1 MB of w+w+...: a clear error, quickly */
+    /* 1 MB of w+w+...: parses */
     n = 1 << 20;
     s = malloc(n + 1);
     assert_non_null(s);
@@ -378,7 +391,124 @@ test_depth_limit(void **state)
         s[i] = i % 2 == 0 ? 'w' : '+';
     s[n - 1] = 'w';
     s[n] = '\0';
-    check_depth(s, 3999);
+    check_depth(s, SIZE_MAX);
+}
+
+/* Fail when the long texts GOT and WANT differ, saying where (not the
+   megabytes of text). */
+static void
+check_long_str(const char *what, const char *input, const char *got, const char *want)
+{
+    size_t i = 0;
+
+    while (got[i] != '\0' && got[i] == want[i])
+        i++;
+    if (got[i] != want[i]) {
+        printf("%s wrong for the chain of \"%s\": got %zu bytes, want %zu, first "
+               "difference at %zu\n", what, input, strlen(got), strlen(want), i);
+        fail();
+    }
+}
+
+/* *R as text in B (reset first). */
+static const char *
+q_str(gdt_buf *b, const mpq_t r)
+{
+    gdt_buf_reset(b);
+    assert_int_equal(gdt_q_get_str(b, r), GDT_OK);
+    return b->s;
+}
+
+/* Long flat chains (issue 9, item 22) parse, and every walker takes them
+   in a loop: parsing, copying, printing, deriving, evaluating, finding the
+   degree and freeing a sum of 400,000 terms would take megabytes of stack
+   in any of them recursing along it.  The chain is PRE then N times REP;
+   VALUE and DVALUE are its exact value and its derivative's at w = 3
+   (DVALUE NULL: the derivative is too large). */
+static void
+test_long_chains(void **state)
+{
+    static const struct {
+        const char *pre, *rep;
+        size_t n;
+        const char *value, *dvalue;
+        long degree;
+    } t[] = {
+        { "w", "+w", 399999, "1200000", "400000", 1 },
+        { "w", "-w/2", 300000, "-449997", "-149999", 1 },
+        { "2*w", "*1", 300000, "6", "2", 1 },
+        { "1", "+w*w-w", 100000, "600001", "500000", 2 },
+        { "w", "*w", 1999, "3^2000", NULL, 2000 },
+        { "w", "*w", 99999, NULL, NULL, 100000 },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_names names;
+        gdt_buf b, b2;
+        gdt_expr *e, *d, *c;
+        gdt_error err;
+        gdt_status st;
+        char *text = repeat(t[i].pre, t[i].rep, t[i].n, "");
+        mpq_t v, w, want;
+
+        gdt_names_init(&names);
+        gdt_buf_init(&b);
+        gdt_buf_init(&b2);
+        mpq_init(v);
+        mpq_init(w);
+        mpq_init(want);
+        mpq_set_ui(w, 3, 1);
+        e = parse_or_fail(text, &names);
+        assert_int_equal(gdt_expr_uses(e, 0), 1);
+        /* a copy prints as the original, and the print reads back */
+        assert_int_equal(gdt_expr_copy(&c, e), GDT_OK);
+        assert_int_equal(gdt_expr_print(&b, e, &names), GDT_OK);
+        assert_int_equal(gdt_expr_print(&b2, c, &names), GDT_OK);
+        check_long_str("copy", t[i].rep, b2.s, b.s);
+        gdt_expr_free(c);
+        c = parse_or_fail(b.s, &names);
+        gdt_buf_reset(&b2);
+        assert_int_equal(gdt_expr_print(&b2, c, &names), GDT_OK);
+        check_long_str("print read back", t[i].rep, b2.s, b.s);
+        gdt_expr_free(c);
+        /* the value and the degree as poly.c finds them */
+        assert_int_equal(gdt_expr_degree(e, 0), t[i].degree);
+        if (t[i].value != NULL) {
+            assert_int_equal(gdt_expr_eval_q(v, e, (const mpq_t *)&w), GDT_OK);
+            if (strcmp(t[i].value, "3^2000") == 0) {
+                mpz_ui_pow_ui(mpq_numref(want), 3, 2000);
+                assert_true(mpq_equal(v, want));
+            } else {
+                check_str("value", t[i].rep, q_str(&b, v), t[i].value);
+            }
+        }
+        /* the derivative, exact */
+        gdt_error_clear(&err);
+        st = gdt_expr_derive(&d, e, 0, &err);
+        if (t[i].dvalue == NULL) {
+            assert_int_equal(st, GDT_ERANGE);
+            check_str("derive", t[i].rep, err.msg,
+                      "the derivative is too large (more than 1000000 nodes)");
+        } else {
+            if (st != GDT_OK) {
+                printf("derive failed for the chain of \"%s\": %s\n", t[i].rep, err.msg);
+                fail();
+            }
+            assert_int_equal(gdt_expr_eval_q(v, d, (const mpq_t *)&w), GDT_OK);
+            check_str("derivative", t[i].rep, q_str(&b, v), t[i].dvalue);
+            gdt_expr_free(d);
+        }
+        gdt_expr_free(e);
+        gdt_names_clear(&names);
+        gdt_buf_clear(&b);
+        gdt_buf_clear(&b2);
+        mpq_clear(v);
+        mpq_clear(w);
+        mpq_clear(want);
+        free(text);
+    }
 }
 
 /* ---------------------------------------------------------- printing */
@@ -958,6 +1088,59 @@ test_problem_errors(void **state)
     }
 }
 
+/* A name that is both a data column and a parameter (issue 9, item 20):
+   over the columns w and x, a loss with no parameter would get the
+   parameter w, a phantom with a zero gradient beside the column w. */
+static void
+test_problem_columns(void **state)
+{
+    static char cw[] = "w", cx[] = "x", ca[] = "a";
+    static char *wx[] = { cw, cx }, *ax[] = { ca, cx };
+    static const struct {
+        const char *loss;
+        int wcol;       /* the columns: 1 w, x; 0 a, x */
+        gdt_status status;
+        size_t pos;
+        const char *msg;
+        const char *param; /* on success: the only parameter */
+    } t[] = {
+        { "mean((w-x)^2)", 1, GDT_EVALUE, 6,
+          "the loss has no parameter: 'w' is a data column (a parameter cannot have a "
+          "column's name)", NULL },
+        { "sum(x)", 1, GDT_EVALUE, SIZE_MAX,
+          "the loss has no parameter: 'w' is a data column (a parameter cannot have a "
+          "column's name)", NULL },
+        { "mean((w-x)^2) + w", 1, GDT_EVALUE, 16,
+          "column 'w' outside mean() or sum() (a parameter cannot have a column's name)",
+          NULL },
+        { "mean((b-x)^2)", 1, GDT_OK, SIZE_MAX, "", "b" },
+        { "mean((a-x)^2)", 0, GDT_OK, SIZE_MAX, "", "w" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_names cols = { t[i].wcol ? wx : ax, 2 };
+        gdt_problem p;
+        gdt_error err;
+        gdt_status st;
+
+        gdt_error_clear(&err);
+        st = gdt_problem_init(&p, t[i].loss, NULL, 0, &cols, NULL, &err);
+        if (st != t[i].status || err.pos != t[i].pos || strcmp(err.msg, t[i].msg) != 0) {
+            printf("gdt_problem_init wrong for \"%s\"\n", t[i].loss);
+            printf("  got  %d at %zu \"%s\"\n", st, err.pos, err.msg);
+            printf("  want %d at %zu \"%s\"\n", t[i].status, t[i].pos, t[i].msg);
+            fail();
+        }
+        if (st == GDT_OK) {
+            assert_int_equal(p.n, 1);
+            check_str("parameter", t[i].loss, p.params.name[0], t[i].param);
+        }
+        gdt_problem_clear(&p);
+    }
+}
+
 int
 main(void)
 {
@@ -967,6 +1150,7 @@ main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_depth_limit),
+        cmocka_unit_test(test_long_chains),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_print_round_trip),
         cmocka_unit_test(test_print_special_numbers),
@@ -979,6 +1163,7 @@ main(void)
         cmocka_unit_test(test_derive_deep),
         cmocka_unit_test(test_problem),
         cmocka_unit_test(test_problem_errors),
+        cmocka_unit_test(test_problem_columns),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <gmp.h>
 #include "gdtrace/expr.h"
+#include "gdtrace/guard.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/program.h"
 
@@ -47,6 +48,14 @@ fake_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
 }
 
 static gdt_status
+fake_set(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    mpq_set(r->q, a->q);
+    return GDT_OK;
+}
+
+static gdt_status
 fake_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
 {
     (void)d;
@@ -59,6 +68,25 @@ fake_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
     (void)d;
     mpq_add(r->q, a->q, b->q);
+    return GDT_OK;
+}
+
+static int
+fake_is_zero(const gdt_val *a, gdt_domain *d)
+{
+    (void)d;
+    return mpq_sgn(a->q) == 0;
+}
+
+/* The sum rounded down to an integer: a "rounded" domain in which the
+   order of a sum's additions shows. */
+static gdt_status
+fake_floor_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    (void)d;
+    mpq_add(r->q, a->q, b->q);
+    mpz_fdiv_q(mpq_numref(r->q), mpq_numref(r->q), mpq_denref(r->q));
+    mpz_set_ui(mpq_denref(r->q), 1);
     return GDT_OK;
 }
 
@@ -108,12 +136,47 @@ static const gdt_domain_ops fake_ops = {
     .init = fake_init,
     .clear = fake_clear,
     .set_q = fake_set_q,
+    .set = fake_set,
     .neg = fake_neg,
     .add = fake_add,
     .sub = fake_sub,
     .mul = fake_mul,
     .div = fake_div,
     .pow_si = fake_pow_si,
+    .is_zero = fake_is_zero,
+};
+
+/* The same, declared exact: sums over data rows are added pairwise. */
+static const gdt_domain_ops fake_exact_ops = {
+    .kind = "fake",
+    .init = fake_init,
+    .clear = fake_clear,
+    .set_q = fake_set_q,
+    .set = fake_set,
+    .neg = fake_neg,
+    .add = fake_add,
+    .sub = fake_sub,
+    .mul = fake_mul,
+    .div = fake_div,
+    .pow_si = fake_pow_si,
+    .is_zero = fake_is_zero,
+    .exact = 1,
+};
+
+/* Sums rounded down: the order of the additions shows. */
+static const gdt_domain_ops fake_floor_ops = {
+    .kind = "fake",
+    .init = fake_init,
+    .clear = fake_clear,
+    .set_q = fake_set_q,
+    .set = fake_set,
+    .neg = fake_neg,
+    .add = fake_floor_add,
+    .sub = fake_sub,
+    .mul = fake_mul,
+    .div = fake_div,
+    .pow_si = fake_pow_si,
+    .is_zero = fake_is_zero,
 };
 
 static void
@@ -381,6 +444,302 @@ test_regs_new_failure(void **state)
     gdt_problem_clear(&pb);
 }
 
+/* A program for LOSS over NCOLS columns (x, then y) holding CELLS[0 ..
+   NROWS*NCOLS), row-major. */
+static void
+data_program_cols(gdt_program *prog, gdt_problem *pb, const char *loss, size_t ncols,
+                  size_t nrows, const mpq_t *cells)
+{
+    static char x[] = "x", y[] = "y";
+    static char *col[] = { x, y };
+    gdt_names cols = { col, ncols };
+    gdt_error err;
+
+    gdt_error_clear(&err);
+    if (gdt_problem_init(pb, loss, NULL, 0, &cols, NULL, &err) != GDT_OK) {
+        printf("gdt_problem_init failed for \"%s\": %s\n", loss, err.msg);
+        fail();
+    }
+    assert_int_equal(gdt_program_init_data(prog, pb->loss, pb->grad, pb->n, ncols, nrows,
+                                           cells),
+                     GDT_OK);
+}
+
+/* A program for LOSS over the column x holding CELLS[0 .. NROWS). */
+static void
+data_program_for(gdt_program *prog, gdt_problem *pb, const char *loss, size_t nrows,
+                 const mpq_t *cells)
+{
+    data_program_cols(prog, pb, loss, 1, nrows, cells);
+}
+
+/* Sums over the data rows (issue 9, item 12): an exact domain adds them
+   pairwise, to the value of the sum in row order, for every number of
+   rows (each shape of the binary counter of partial sums); a rounded
+   domain adds them one by one in row order. */
+static void
+test_agg_sums(void **state)
+{
+    static const size_t sizes[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63,
+                                    64, 65, 100, 1000, 1025 };
+    size_t i, k;
+
+    (void)state;
+    for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        size_t n = sizes[i];
+        mpq_t *cells = malloc(n * sizeof *cells), want, t;
+        gdt_problem pb;
+        gdt_program prog;
+        gdt_domain d;
+        gdt_val *regs;
+        int exact;
+
+        assert_non_null(cells);
+        mpq_init(want);
+        mpq_init(t);
+        /* x_k = k/(k+1); the loss sum(x*w) + mean(x^2) at w = 3/7 */
+        for (k = 0; k < n; k++) {
+            mpq_init(cells[k]);
+            mpq_set_ui(cells[k], k, k + 1);
+            mpq_canonicalize(cells[k]);
+            mpq_set_ui(t, 3, 7);
+            mpq_mul(t, t, cells[k]);
+            mpq_add(want, want, t);
+        }
+        mpq_set_ui(t, 0, 1);
+        for (k = 0; k < n; k++) {
+            mpq_t sq;
+            mpq_init(sq);
+            mpq_mul(sq, cells[k], cells[k]);
+            mpq_add(t, t, sq);
+            mpq_clear(sq);
+        }
+        mpz_mul_ui(mpq_denref(t), mpq_denref(t), n);
+        mpq_canonicalize(t);
+        mpq_add(want, want, t);
+        data_program_for(&prog, &pb, "sum(x*w) + mean(x^2)", n, (const mpq_t *)cells);
+        for (exact = 0; exact < 2; exact++) {
+            fake_domain(&d);
+            if (exact)
+                d.ops = &fake_exact_ops;
+            assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
+            mpq_set_ui(regs[prog.nconsts].q, 3, 7);
+            assert_int_equal(gdt_program_eval(&prog, regs, &d, NULL), GDT_OK);
+            if (!mpq_equal(regs[prog.loss_reg].q, want)) {
+                gmp_printf("sum over %zu rows (%s)\n  got  %Qd\n  want %Qd\n", n,
+                           exact ? "pairwise" : "in order", regs[prog.loss_reg].q, want);
+                fail();
+            }
+            gdt_program_regs_free(regs, &prog, &d);
+        }
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+        for (k = 0; k < n; k++)
+            mpq_clear(cells[k]);
+        free(cells);
+        mpq_clear(want);
+        mpq_clear(t);
+    }
+    assert_int_equal(fake_live, 0);
+}
+
+/* The order of a rounded domain's sum is the rows': 1/2 four times,
+   rounded down after each addition, is 1 in row order (pairwise it would
+   be 2, the exact sum, which the exact fake finds). */
+static void
+test_agg_order(void **state)
+{
+    static const char *want[] = { "1", "2" };
+    mpq_t cells[4];
+    gdt_problem pb;
+    gdt_program prog;
+    gdt_domain d;
+    gdt_val *regs;
+    char *got;
+    int k, exact;
+
+    (void)state;
+    for (k = 0; k < 4; k++) {
+        mpq_init(cells[k]);
+        mpq_set_ui(cells[k], 1, 2);
+    }
+    data_program_for(&prog, &pb, "sum(x)", 4, (const mpq_t *)cells);
+    for (exact = 0; exact < 2; exact++) {
+        fake_domain(&d);
+        d.ops = exact ? &fake_exact_ops : &fake_floor_ops;
+        assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
+        assert_int_equal(gdt_program_eval(&prog, regs, &d, NULL), GDT_OK);
+        got = mpq_get_str(NULL, 10, regs[prog.loss_reg].q);
+        assert_string_equal(got, want[exact]);
+        free(got);
+        gdt_program_regs_free(regs, &prog, &d);
+    }
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&pb);
+    for (k = 0; k < 4; k++)
+        mpq_clear(cells[k]);
+    assert_int_equal(fake_live, 0);
+}
+
+/* A stop asked for (gdt_guard_stop) ends a sum over the rows with
+   GDT_EINTERRUPTED at its AGG insn, in either kind of domain (issue 9, item 13);
+   a stop asked for while an exact domain sums the moments of a plan
+   leaves the plan unused, and the loop then stops as well. */
+static void
+test_agg_interrupted(void **state)
+{
+    static const char *loss[] = { "mean((w-x)^-2)", "mean((w-x)^2)" };
+    mpq_t cells[3];
+    gdt_problem pb;
+    gdt_program prog;
+    gdt_domain d;
+    gdt_val *regs;
+    size_t failed, i;
+    int k, exact;
+
+    (void)state;
+    for (k = 0; k < 3; k++) {
+        mpq_init(cells[k]);
+        mpq_set_ui(cells[k], (unsigned long)k + 10, 1);
+    }
+    for (i = 0; i < 2; i++) {
+        data_program_for(&prog, &pb, loss[i], 3, (const mpq_t *)cells);
+        assert_int_equal(prog.nmoments, 2 * i);
+        for (exact = 0; exact < 2; exact++) {
+            fake_domain(&d);
+            if (exact)
+                d.ops = &fake_exact_ops;
+            gdt_guard_stop = 2;
+            assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
+            failed = 99;
+            assert_int_equal(gdt_program_eval(&prog, regs, &d, &failed), GDT_EINTERRUPTED);
+            gdt_guard_stop = 0;
+            assert_int_equal(prog.insns[failed].op, GDT_OP_AGG);
+            assert_int_equal(gdt_program_eval(&prog, regs, &d, NULL), GDT_OK);
+            gdt_program_regs_free(regs, &prog, &d);
+        }
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+    }
+    for (k = 0; k < 3; k++)
+        mpq_clear(cells[k]);
+    assert_int_equal(fake_live, 0);
+}
+
+/* Aggregates whose body is a polynomial in the parameters are planned
+   (moments.h) and, in an exact domain, evaluated from the moments of the
+   data set: the same values as the loop over the rows, for the loss and
+   every partial, at several points; a divisor 0 at some row fails at the
+   same insn as the loop.  PLANS is the number of planned aggregates. */
+static void
+test_agg_moments(void **state)
+{
+    static const struct {
+        const char *loss;
+        size_t plans;
+    } t[] = {
+        { "mean((w-x)^2)", 2 },
+        { "sum(x*w^3 - w/(x+1)) + mean(-w)", 4 },
+        { "mean((a*x + b - y)^2)", 3 },
+        { "sum((w + x/2)^10)", 2 },
+        { "sum(x^2)*w + sum(w^0*y) + sum(0*w)", 4 },
+        { "mean((w - y)^-2)", 0 },
+        { "sum(x/(w + 100))", 0 },
+        { "mean(w*mean(x))", 2 },
+        { "sum(w/(x - 1))", 2 },
+        { "mean((w*x)^2/(y^-1 - 1/2))", 2 },
+    };
+    static const long pts[][2] = { { 3, 7 }, { -2, 1 }, { 5, 2 } };
+    /* x, y: (0, 1) (1, 2) ... (n-1, n) with y = x + 1, and y = -1 in row 3 */
+    enum { N = 37 };
+    mpq_t cells[2 * N];
+    size_t i, j, k, q, failed[2];
+    gdt_status st[2];
+
+    (void)state;
+    for (k = 0; k < N; k++) {
+        mpq_init(cells[2 * k]);
+        mpq_init(cells[2 * k + 1]);
+        mpq_set_ui(cells[2 * k], k, 1);
+        mpq_set_si(cells[2 * k + 1], k == 3 ? -1 : (long)k + 1, 1);
+    }
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_problem pb;
+        gdt_program prog;
+        gdt_domain d[2];
+        gdt_val *regs[2];
+
+        data_program_cols(&prog, &pb, t[i].loss, 2, N, (const mpq_t *)cells);
+        if (prog.nmoments != t[i].plans) {
+            printf("\"%s\": got %zu planned aggregates, want %zu\n", t[i].loss,
+                   prog.nmoments, t[i].plans);
+            fail();
+        }
+        for (j = 0; j < 2; j++) {
+            fake_domain(&d[j]);
+            d[j].ops = j ? &fake_exact_ops : &fake_ops;
+            assert_int_equal(gdt_program_regs_new(&regs[j], &prog, &d[j]), GDT_OK);
+        }
+        for (q = 0; q < sizeof pts / sizeof pts[0]; q++) {
+            for (j = 0; j < 2; j++) {
+                for (k = 0; k < prog.nparams; k++)
+                    mpq_set_si(regs[j][prog.nconsts + k].q, pts[q][0] + (long)k,
+                               (unsigned long)pts[q][1]);
+                failed[j] = 99;
+                st[j] = gdt_program_eval(&prog, regs[j], &d[j], &failed[j]);
+            }
+            if (st[0] != st[1] || failed[0] != failed[1]) {
+                printf("\"%s\" at %ld/%ld: the loop gives %d at insn %zu, the moments %d "
+                       "at insn %zu\n", t[i].loss, pts[q][0], pts[q][1], st[0], failed[0],
+                       st[1], failed[1]);
+                fail();
+            }
+            if (st[0] != GDT_OK)
+                continue;
+            if (!mpq_equal(regs[0][prog.loss_reg].q, regs[1][prog.loss_reg].q)) {
+                gmp_printf("\"%s\" at %ld/%ld\n  got  %Qd (moments)\n  want %Qd (the loop)\n",
+                           t[i].loss, pts[q][0], pts[q][1], regs[1][prog.loss_reg].q,
+                           regs[0][prog.loss_reg].q);
+                fail();
+            }
+            for (k = 0; k < prog.nparams; k++)
+                assert_true(mpq_equal(regs[0][prog.grad_reg[k]].q,
+                                      regs[1][prog.grad_reg[k]].q));
+        }
+        for (j = 0; j < 2; j++)
+            gdt_program_regs_free(regs[j], &prog, &d[j]);
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+    }
+    /* the exact domain does use the moments: with the cells of its
+       registers (the loop's) zeroed, mean((w-x)^2) at w = 0 is still the
+       mean of x^2 */
+    {
+        gdt_problem pb;
+        gdt_program prog;
+        gdt_domain d;
+        gdt_val *regs;
+        char *got;
+
+        data_program_cols(&prog, &pb, "mean((w-x)^2)", 2, N, (const mpq_t *)cells);
+        fake_domain(&d);
+        d.ops = &fake_exact_ops;
+        assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
+        for (k = 0; k < 2 * N; k++)
+            mpq_set_ui(regs[prog.nregs + k].q, 0, 1);
+        assert_int_equal(gdt_program_eval(&prog, regs, &d, NULL), GDT_OK);
+        got = mpq_get_str(NULL, 10, regs[prog.loss_reg].q);
+        assert_string_equal(got, "438"); /* (0^2 + ... + 36^2)/37 */
+        free(got);
+        gdt_program_regs_free(regs, &prog, &d);
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+    }
+    for (k = 0; k < 2 * N; k++)
+        mpq_clear(cells[k]);
+    assert_int_equal(fake_live, 0);
+}
+
 /* A tree naming a parameter beyond NPARAMS is refused. */
 static void
 test_lower_bad_var(void **state)
@@ -411,6 +770,10 @@ main(void)
         cmocka_unit_test(test_eval_errors),
         cmocka_unit_test(test_regs_new_failure),
         cmocka_unit_test(test_lower_bad_var),
+        cmocka_unit_test(test_agg_sums),
+        cmocka_unit_test(test_agg_order),
+        cmocka_unit_test(test_agg_interrupted),
+        cmocka_unit_test(test_agg_moments),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
