@@ -665,7 +665,9 @@ check_settings(struct settings *s)
         s->ref = 0;
         if ((v = s->set[OPT_REF]) != NULL) {
             size_t i;
-            for (i = 0; i < s->nmodes && strcmp(s->modes[i], v) != 0; i++)
+            for (i = 0; i < s->nmodes && (gdt_mode_class_of(v) < 0
+                                          || strcmp(gdt_mode_canonical(s->modes[i]),
+                                                    gdt_mode_canonical(v)) != 0); i++)
                 ;
             if (i == s->nmodes)
                 return bad_option("ref", "'%s' is not one of --modes", v);

@@ -197,3 +197,11 @@ $ d=$(mktemp -d) && awk 'BEGIN { print "x"; for (k = 1; k <= 100000; k++) print 
 > 0,2,507562733069117818257184005394043416
 > 1,-4568120880879713075272345465235019279
 > 2,51038221334584817996440341977574016549
+
+# --ref names a mode of --modes through its aliases too.
+$ gdtrace compare --modes exact,binary64 --ref double --max-iter 1 --format csv | head -n 1
+> step,mode,of,value,rel_err,digits
+
+$ gdtrace compare --modes exact,binary64 --ref binary32 --max-iter 1
+? 2
+2> gdtrace: --ref: 'binary32' is not one of --modes
