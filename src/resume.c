@@ -177,7 +177,7 @@ other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_steppe
     };
     gdt_numfmt f = r->numfmt;
     size_t i, digits = 0, most = 0;
-    int n, lo = 0, top;
+    int n, lo = 0, first, top, lead = 1, in_exp = 0;
 
     for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         f.kind = kinds[i];
@@ -190,14 +190,27 @@ other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_steppe
     }
     if (r->format != GDT_FORMAT_CSV)
         return 0; /* jsonl values are never rounded */
-    /* N significant digits: no value of the line shows more than N */
+    /* N significant digits: the field with the most significant digits
+       shows N of them, or fewer when the rounded value ends in zeros; so
+       a few N around that count are tried, never a search over every N
+       (which would cost the square of a long value's length) */
     for (i = 0; i < len; i++) {
-        digits = line[i] == ',' ? 0 : digits + is_digit(line[i]);
-        most = digits > most ? digits : most;
+        if (line[i] == ',' || line[i] == '\n') {
+            digits = 0;
+            lead = 1;
+            in_exp = 0;
+        } else if (line[i] == 'e' || line[i] == 'E' || line[i] == 'p') {
+            in_exp = 1;
+        } else if (is_digit(line[i]) && !in_exp && !(lead && line[i] == '0')) {
+            lead = 0;
+            digits++;
+            most = digits > most ? digits : most;
+        }
     }
-    top = most < 100000 ? (int)most + 1 : 100000;
+    first = most > 3 ? (int)most - 2 : 1;
+    top = most + 8 < 10000 ? (int)most + 8 : 10000; /* --digits is at most 10000 */
     f.kind = GDT_DIGITS_N;
-    for (n = 1; n <= top; n++) {
+    for (n = first; n <= top && !gdt_guard_stop; n++) {
         f.n = n;
         if ((r->numfmt.kind == GDT_DIGITS_N && r->numfmt.n == n)
             || !prints_as(r, &f, s, line, len)) {
@@ -238,16 +251,27 @@ digits_name(char *name, size_t size, const gdt_numfmt *f, int hi)
 typedef struct diff {
     unsigned long line, step;
     enum { DIFF_VALUE, DIFF_KEY, DIFF_COUNT } what;
-    char key[SHOW + 1], file[SHOW + 1], here[SHOW + 1];
+    char key[SHOW + 7], file[SHOW + 7], here[SHOW + 7];
 } diff;
+
+/* At most SHOW bytes of SP into TO, from byte FROM on ("..." marks what
+   is left out at either end). */
+static void
+copy_span_from(char *to, const span *sp, size_t from)
+{
+    size_t n;
+
+    if (sp->s == NULL || from >= sp->n)
+        from = 0;
+    n = sp->s != NULL ? (sp->n - from < SHOW ? sp->n - from : SHOW) : 0;
+    snprintf(to, SHOW + 7, "%s%.*s%s", from > 0 ? "..." : "", (int)n,
+             sp->s != NULL ? sp->s + from : "", from + n < (sp->s != NULL ? sp->n : 0) ? "..." : "");
+}
 
 static void
 copy_span(char *to, const span *sp)
 {
-    size_t n = sp->s != NULL ? (sp->n < SHOW ? sp->n : SHOW) : 0;
-
-    memcpy(to, sp->s != NULL ? sp->s : "", n);
-    to[n] = '\0';
+    copy_span_from(to, sp, 0);
 }
 
 /* Into D, the first field where the record LINE (LEN bytes) differs from
@@ -285,6 +309,14 @@ record_diff(diff *d, const char *line, size_t len, const gdt_buf *want, const ch
             return;
         }
         if (v1.n != v2.n || memcmp(v1.s, v2.s, v1.n) != 0) {
+            /* long values: show them around the first byte that differs */
+            size_t at = 0;
+            while (at < v1.n && at < v2.n && v1.s[at] == v2.s[at])
+                at++;
+            if (at >= SHOW - 10) {
+                copy_span_from(d->file, &v1, at - SHOW / 2);
+                copy_span_from(d->here, &v2, at - SHOW / 2);
+            }
             d->what = DIFF_VALUE;
             return;
         }

@@ -168,3 +168,11 @@ $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --lr 0.1 --max-ite
 $ gdtrace --at 3 --format jsonl --resume r.jsonl
 ? 2
 2> gdtrace: --at: '3' computes one step and continues no file (--resume)
+
+# A long exact value with one digit changed is refused at once (the search
+# for other --digits tries a few N, not every N up to the value's length),
+# and the message shows the values where they differ.
+$ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --loss 'w^4' --lr 1/10 --w0 1/3 --max-iter 8 --format csv > x.csv && awk 'NR==10 { c = substr($0, 20000, 1); $0 = substr($0, 1, 19999) (c == "1" ? "2" : "1") substr($0, 20001) } 1' x.csv > y.csv && cp y.csv z.csv && (ulimit -t 10; gdtrace --loss 'w^4' --lr 1/10 --w0 1/3 --max-iter 20 --format csv --resume y.csv); echo "exit $?"; cmp -s y.csv z.csv && echo untouched
+> exit 2
+> untouched
+2> gdtrace: --resume: y.csv, line 10: step 8 has grad ...313638282656284033379705326427292896946166398299295518620543... in the file but ...313638282656284033379705326427192896946166398299295518620543... here: the loss, gradient, lr, w0, data, mode or --update differ
