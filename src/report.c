@@ -177,8 +177,12 @@ put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
         && (d->ops->get_q(got, v, d) != GDT_OK || !mpq_equal(typed, got))) {
         gdt_buf_reset(&r->val);
         st = d->ops->get_str(&r->val, v, &exact, d);
-        if (st == GDT_OK)
+        if (st == GDT_OK) {
             st = gdt_buf_printf(b, "  (rounded to %s)", r->val.s);
+        } else if (st == GDT_ERANGE) {
+            /* its exact digits are more than --max-bits allows */
+            st = gdt_buf_printf(b, "  (rounded; its exact digits exceed --max-bits)");
+        }
     }
     mpq_clear(typed);
     mpq_clear(got);
@@ -649,6 +653,10 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
     r->problem = info->problem;
     s->numfmt = &r->numfmt; /* a value too long to print stops the run */
     st = info->resumed ? GDT_OK : gdt_reporter_begin(r, info, s);
+    if (st == GDT_EINTERRUPTED) { /* while converting the header's values */
+        s->stop = GDT_STOP_INTERRUPTED;
+        return GDT_OK;
+    }
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
     for (;;) {

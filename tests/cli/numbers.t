@@ -183,3 +183,14 @@ $ cd "$(mktemp -d)" && for d in shortest exact; do gdtrace --mode binary64 --lr 
 $ cd "$(mktemp -d)" && gdtrace --mode int64 --w0 10 --lr 2 --max-iter 10 --format csv | head -n 6 > r.csv && gdtrace --mode int64 --w0 10 --lr 2 --max-iter 10 --max-bits 10 --format csv --resume r.csv
 ? 2
 2> gdtrace: --resume: r.csv, line 6: this run ends before step 4: a value would need more than 10 bits of digits to be printed (--max-bits)
+
+# A w0 whose exact rounded value has more digits than --max-bits allows:
+# the header says it is rounded, without its digits, and the run goes on.
+$ gdtrace --mode binary128 --w0 1e-4900 --max-bits 10000 --max-iter 0 | sed -n 5p
+>   w0        1e-4900  (rounded; its exact digits exceed --max-bits)
+
+$ gdtrace --mode binary64 --w0 1e-300 --max-bits 1000 --max-iter 1 | tail -n 3
+> stop      max-iter after 1 step
+> w         20.0
+> loss      363.0
+
