@@ -42,6 +42,7 @@ gdt_status_str(gdt_status status)
     case GDT_ERANGE: return "value too large";
     case GDT_EIO: return "write error";
     case GDT_EINEXACT: return "no exact value";
+    case GDT_ESTOPPED: return "stopped by a signal";
     }
     return "unknown error";
 }

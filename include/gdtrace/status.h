@@ -21,8 +21,10 @@ typedef enum gdt_status {
     GDT_EDOMAIN,  /* the operation has no value in this number domain */
     GDT_ERANGE,   /* a value too large to handle (exponent, size) */
     GDT_EIO,      /* a write failed */
-    GDT_EINEXACT  /* the exact domain has no exact (rational) value for
+    GDT_EINEXACT, /* the exact domain has no exact (rational) value for
                      this, such as sqrt(2) or exp(1) */
+    GDT_ESTOPPED  /* a long computation saw the cancellation flag
+                     (gdt_guard_stop, guard.h) and gave up */
 } gdt_status;
 
 /* Details of the last error: a one-line message and, for parse errors, the
