@@ -2,6 +2,7 @@
    by Berkowitz's division-free algorithm over Z */
 #include <stdint.h>
 #include <stdlib.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
 #include "vec.h"
 
@@ -44,6 +45,10 @@ gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n)
     mpz_set_ui(chi[0], 1);
     len = 1;
     for (k = n; k-- > 0;) {
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            goto out_free;
+        }
         sz = n - k; /* A_k is sz x sz; chi (len = sz) belongs to A_{k+1} */
         mpz_set_ui(t[0], 1);
         mpz_neg(t[1], A(k, k));

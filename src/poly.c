@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "expr_impl.h"
@@ -507,6 +508,10 @@ poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
     poly_scale_to_z(va, da, a);
     poly_scale_to_z(vb, db, b);
     for (i = 0; i < a->n; i++) {
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            goto out_free;
+        }
         if (mpz_sgn(va[i]) == 0)
             continue;
         for (j = 0; j < b->n; j++)
@@ -582,7 +587,7 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
                                  "polynomial degree over %d", GDT_POLY_MAX_DEGREE);
         st = poly_pow(p, p, n);
         return st == GDT_OK ? GDT_OK
-                            : gdt_error_set(err, st, SIZE_MAX, "out of memory");
+                            : gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
     }
     /* now P is a constant c: c^n as gdt_expr_eval_q has it, 0^0 = 1 */
     if (deg < 0) {
@@ -653,7 +658,7 @@ from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
         goto out_clear;
     }
     if (st != GDT_OK)
-        st = gdt_error_set(err, st, SIZE_MAX, "out of memory");
+        st = gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
 out_clear:
     gdt_poly_clear(&b);
     return st;

@@ -204,7 +204,14 @@ section_quadratic1(actx *c, const gdt_affine *a)
     if (st == GDT_OK)
         st = put_q(c, "r", r, "(r = 1 - lr*f'')");
     if (st == GDT_OK)
-        st = put_text(c, "class", gdt_multiplier_class(r));
+        st = put_text(c, "class", gdt_affine1_class(*lr, f2, a->g0[0]));
+    if (st == GDT_OK && mpq_sgn(f2) == 0 && mpq_sgn(*lr) != 0 && mpq_sgn(a->g0[0]) != 0) {
+        /* a linear loss: w moves by -lr f' every step, at constant speed,
+           forever */
+        mpq_mul(t, *lr, a->g0[0]);
+        mpq_neg(t, t);
+        st = put_q(c, "drift", t, "(w_(n+1) - w_n: at constant speed, forever)");
+    }
     if (st == GDT_OK && mpq_sgn(f2) > 0) {
         mpq_set_ui(t, 2, 1);
         mpq_div(t, t, f2);
@@ -271,14 +278,41 @@ largest_abs(const gdt_root *roots, size_t n, const gdt_root **out)
     return 1;
 }
 
-/* Several parameters, affine gradient: the Hessian, w*, the eigenvalues
-   of I - lr H, the spectral radius, the critical lr. */
+/* CP = det(x I - M) for M = I - LR H, and CH = det(x I - H): their real
+   roots are the eigenvalues of M and of H. */
 static gdt_status
-section_quadratic_n(actx *c, const gdt_affine *a)
+quadratic_charpolys(gdt_poly *cp, gdt_poly *ch, const gdt_affine *a, const mpq_t lr)
+{
+    size_t n = a->n, i;
+    mpq_t *m = malloc(n * n * sizeof *m);
+    gdt_status st;
+
+    if (m == NULL)
+        return GDT_ENOMEM;
+    for (i = 0; i < n * n; i++) {
+        mpq_init(m[i]);
+        mpq_mul(m[i], lr, a->h[i]);
+        mpq_neg(m[i], m[i]);
+    }
+    for (i = 0; i < n; i++)
+        mpz_add(mpq_numref(m[i * n + i]), mpq_numref(m[i * n + i]), mpq_denref(m[i * n + i]));
+    st = gdt_charpoly(cp, (const mpq_t *)m, n);
+    if (st == GDT_OK)
+        st = gdt_charpoly(ch, (const mpq_t *)a->h, n);
+    for (i = 0; i < n * n; i++)
+        mpq_clear(m[i]);
+    free(m);
+    return st;
+}
+
+/* Several parameters, affine gradient: the Hessian, w*, the eigenvalues
+   of I - lr H (the roots of CP), the spectral radius, the critical lr (from
+   the roots of CH). */
+static gdt_status
+section_quadratic_n(actx *c, const gdt_affine *a, const gdt_poly *cp, const gdt_poly *ch)
 {
     size_t n = a->n, i, j, nr = 0, nh = 0;
-    mpq_t *m = malloc(n * n * sizeof *m), *ws = malloc(n * sizeof *ws), t;
-    gdt_poly cp, ch;
+    mpq_t *ws = malloc(n * sizeof *ws), t;
     gdt_root *roots = NULL, *hroots = NULL;
     const gdt_root *big;
     gdt_buf v;
@@ -286,17 +320,10 @@ section_quadratic_n(actx *c, const gdt_affine *a)
     const gdt_problem *p = c->in->problem;
     unsigned long bits = (unsigned long)(c->digits * 3.33) + 16;
 
-    if (m == NULL || ws == NULL) {
-        free(m);
-        free(ws);
+    if (ws == NULL)
         return GDT_ENOMEM;
-    }
     mpq_init(t);
     gdt_buf_init(&v);
-    gdt_poly_init(&cp);
-    gdt_poly_init(&ch);
-    for (i = 0; i < n * n; i++)
-        mpq_init(m[i]);
     for (i = 0; i < n; i++)
         mpq_init(ws[i]);
     st = begin(c, "quadratic", "quadratic: the gradient is affine");
@@ -322,18 +349,10 @@ section_quadratic_n(actx *c, const gdt_affine *a)
             st = put_q(c, key, ws[i], i == 0 ? "(the stationary point)" : NULL);
         }
     }
-    /* M = I - lr H, its characteristic polynomial and real roots (M is
+    /* the eigenvalues of M = I - lr H, the real roots of CP (M is
        symmetric: all its eigenvalues are real) */
-    for (i = 0; i < n * n; i++) {
-        mpq_mul(m[i], c->in->lr, a->h[i]);
-        mpq_neg(m[i], m[i]);
-    }
-    for (i = 0; i < n; i++)
-        mpz_add(mpq_numref(m[i * n + i]), mpq_numref(m[i * n + i]), mpq_denref(m[i * n + i]));
     if (st == GDT_OK)
-        st = gdt_charpoly(&cp, (const mpq_t *)m, n);
-    if (st == GDT_OK)
-        st = gdt_poly_real_roots(&roots, &nr, &cp, bits);
+        st = gdt_poly_real_roots(&roots, &nr, cp, bits, &c->in->roots);
     for (i = 0; i < nr && st == GDT_OK; i++) {
         char key[64];
         snprintf(key, sizeof key, "eig_%zu", i + 1);
@@ -362,9 +381,7 @@ section_quadratic_n(actx *c, const gdt_affine *a)
     }
     /* the critical lr: 2 / the largest eigenvalue of H */
     if (st == GDT_OK)
-        st = gdt_charpoly(&ch, (const mpq_t *)a->h, n);
-    if (st == GDT_OK)
-        st = gdt_poly_real_roots(&hroots, &nh, &ch, bits);
+        st = gdt_poly_real_roots(&hroots, &nh, ch, bits, &c->in->roots);
     if (st == GDT_OK && nh > 0 && mpq_sgn(hroots[nh - 1].q) > 0) {
         gdt_root lc;
         mpq_init(lc.q);
@@ -385,64 +402,85 @@ section_quadratic_n(actx *c, const gdt_affine *a)
     }
     gdt_roots_free(roots, nr);
     gdt_roots_free(hroots, nh);
-    gdt_poly_clear(&cp);
-    gdt_poly_clear(&ch);
-    for (i = 0; i < n * n; i++)
-        mpq_clear(m[i]);
     for (i = 0; i < n; i++)
         mpq_clear(ws[i]);
-    free(m);
     free(ws);
     mpq_clear(t);
     gdt_buf_clear(&v);
     return st == GDT_OK ? end(c) : st;
 }
 
+/* Append the integer Z in decimal. */
+static gdt_status
+put_z(gdt_buf *b, const mpz_t z)
+{
+    gdt_status st = gdt_buf_reserve(b, mpz_sizeinbase(z, 10) + 2);
+
+    if (st != GDT_OK)
+        return st;
+    mpz_get_str(b->s + b->len, 10, z);
+    b->len += strlen(b->s + b->len);
+    return GDT_OK;
+}
+
 /* One parameter, affine gradient: per IEEE format, the predicted and the
-   simulated first overflow or arrival at the fixed point. */
+   simulated first overflow, arrival at w* or stall. */
 static gdt_status
 section_formats(actx *c, const gdt_affine *a)
 {
     gdt_status st = GDT_OK;
+    gdt_buf pb;
     size_t i;
+    int drift = mpq_sgn(a->h[0]) == 0;
 
+    gdt_buf_init(&pb);
     if (!c->json)
-        st = gdt_buf_printf(c->b, "IEEE formats: predicted from the exact closed form (each w_n rounded "
-                                  "once), and simulated\n  %-12s %-22s %s\n", "format", "predicted",
-                            "simulated");
+        st = gdt_buf_printf(c->b, "IEEE formats: predicted %s, and simulated\n  %-12s %-22s %s\n",
+                            drift ? "from the rounded step (w - fl(lr*f') rounded, binade by "
+                                    "binade)"
+                                  : "from the exact closed form (each w_n rounded once)",
+                            "format", "predicted", "simulated");
     for (i = 0; i < NFORMATS && st == GDT_OK; i++) {
         gdt_domain d;
         gdt_prediction pr;
-        char pbuf[64], sbuf[96];
+        char sbuf[96];
 
         memset(&d, 0, sizeof d);
+        gdt_prediction_init(&pr);
         st = gdt_domain_init_ieee(&d, formats[i], MPFR_RNDN);
         if (st == GDT_OK)
             st = gdt_predict(&pr, c->in->program, &d, a, c->in->lr, c->in->w0[0],
                              PREDICT_LIMIT);
         gdt_domain_clear(&d);
-        if (st != GDT_OK)
-            break;
-        if (pr.event != NULL)
-            snprintf(pbuf, sizeof pbuf, "%s at %ld", pr.event, pr.step);
-        else if (pr.never)
-            snprintf(pbuf, sizeof pbuf, "never (|r| = 1)");
-        else
-            snprintf(pbuf, sizeof pbuf, "none within %lu", PREDICT_LIMIT);
+        gdt_buf_reset(&pb);
+        if (st == GDT_OK && pr.event != NULL) {
+            st = gdt_buf_printf(&pb, "%s at ", pr.event);
+            if (st == GDT_OK)
+                st = put_z(&pb, pr.step);
+        } else if (st == GDT_OK) {
+            st = gdt_buf_printf(&pb, "never (%s)", pr.never);
+        }
         if (pr.sim_event != NULL)
             snprintf(sbuf, sizeof sbuf, "%s at %ld (stopped: %s after %lu)", pr.sim_event,
                      pr.sim_step, gdt_stop_str(pr.sim_stop), pr.sim_steps);
         else
             snprintf(sbuf, sizeof sbuf, "neither (stopped: %s after %lu)",
                      gdt_stop_str(pr.sim_stop), pr.sim_steps);
-        if (c->json) {
+        if (st == GDT_OK && c->json) {
             st = gdt_buf_printf(c->b, "{\"format\": {\"name\": \"%s\", \"predicted\": ", formats[i]);
-            if (st == GDT_OK && pr.event != NULL)
-                st = gdt_buf_printf(c->b, "{\"event\": \"%s\", \"step\": %ld}", pr.event, pr.step);
-            else if (st == GDT_OK && pr.never)
-                st = gdt_buf_puts(c->b, "{\"event\": \"never\"}");
-            else if (st == GDT_OK)
-                st = gdt_buf_puts(c->b, "null");
+            if (st == GDT_OK && pr.event != NULL) {
+                st = gdt_buf_printf(c->b, "{\"event\": \"%s\", \"step\": ", pr.event);
+                if (st == GDT_OK)
+                    st = put_z(c->b, pr.step);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(c->b, '}');
+            } else if (st == GDT_OK) {
+                st = gdt_buf_puts(c->b, "{\"event\": \"never\", \"why\": ");
+                if (st == GDT_OK)
+                    st = gdt_buf_json_string(c->b, pr.never);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(c->b, '}');
+            }
             if (st == GDT_OK)
                 st = gdt_buf_puts(c->b, ", \"simulated\": {");
             if (st == GDT_OK && pr.sim_event != NULL)
@@ -451,11 +489,16 @@ section_formats(actx *c, const gdt_affine *a)
             if (st == GDT_OK)
                 st = gdt_buf_printf(c->b, "\"stop\": \"%s\", \"steps\": %lu}}}\n",
                                     gdt_stop_str(pr.sim_stop), pr.sim_steps);
-        } else {
-            st = gdt_buf_printf(c->b, "  %-12s %-22s %s\n", formats[i], pbuf, sbuf);
+        } else if (st == GDT_OK) {
+            st = gdt_buf_printf(c->b, "  %-12s %-22s %s\n", formats[i], pb.s, sbuf);
         }
+        gdt_prediction_clear(&pr);
+        /* each format's line as soon as it is known */
+        if (st == GDT_OK)
+            st = flush(c);
     }
-    return st == GDT_OK ? flush(c) : st;
+    gdt_buf_clear(&pb);
+    return st;
 }
 
 /* --at N: the exact state at step N by powering the affine map. */
@@ -522,7 +565,6 @@ section_critical(actx *c, const gdt_poly *g)
     size_t nr = 0, i;
     unsigned long bits = (unsigned long)(c->digits * 3.33) + 16;
     mpq_t f2, m, t;
-    mpfr_t x, y;
     gdt_buf v;
     gdt_status st;
 
@@ -530,8 +572,6 @@ section_critical(actx *c, const gdt_poly *g)
     mpq_init(f2);
     mpq_init(m);
     mpq_init(t);
-    mpfr_init2(x, (mpfr_prec_t)bits + 64);
-    mpfr_init2(y, (mpfr_prec_t)bits + 64);
     gdt_buf_init(&v);
     st = gdt_poly_derive(&g2, g);
     if (st == GDT_OK && gdt_poly_degree(g) < 1) {
@@ -541,7 +581,7 @@ section_critical(actx *c, const gdt_poly *g)
         goto out;
     }
     if (st == GDT_OK)
-        st = gdt_poly_real_roots(&roots, &nr, g, bits);
+        st = gdt_poly_real_roots(&roots, &nr, g, bits, &c->in->roots);
     if (st == GDT_OK && !c->json)
         st = gdt_buf_printf(c->b, "critical points: the %zu real root%s of the gradient, "
                                   "isolated exactly (Descartes' rule of signs)\n", nr, nr == 1 ? "" : "s");
@@ -553,18 +593,21 @@ section_critical(actx *c, const gdt_poly *g)
             st = gdt_buf_puts(c->b, "{\"critical_point\": {");
         if (st == GDT_OK)
             st = put_root(c, "w*", rt);
-        /* f''(w*): exact at a rational root, else in MPFR at the midpoint */
-        if (exact) {
+        /* f''(w*): 0 at a multiple root (the gradient's derivative vanishes
+           there too), exact at a rational root, else exact at the midpoint
+           of the isolating interval, to c->digits digits (floating point
+           would cancel catastrophically on large coefficients) */
+        if (rt->mult > 1) {
+            mpq_set_ui(f2, 0, 1);
+            exact = 1;
+        } else {
             gdt_poly_eval_q(f2, &g2, rt->q);
+        }
+        if (exact) {
             if (st == GDT_OK)
                 st = put_q(c, "f''", f2, NULL);
         } else {
-            gdt_root r2;
             gdt_buf v2;
-            mpfr_set_q(x, rt->q, MPFR_RNDN);
-            gdt_poly_eval_fr(y, &g2, x);
-            mpfr_get_q(f2, y);
-            (void)r2;
             gdt_buf_init(&v2);
             if (st == GDT_OK)
                 st = gdt_q_get_str_n(&v2, f2, c->digits);
@@ -604,14 +647,93 @@ out:
     mpq_clear(f2);
     mpq_clear(m);
     mpq_clear(t);
-    mpfr_clear(x);
-    mpfr_clear(y);
     gdt_buf_clear(&v);
     return st;
 }
 
+/* How many ulps wide a cycle around a critical point may be: the rounding
+   errors of the steps keep a converging run moving within a few ulps of
+   it, more when the local multiplier is near -1. */
+#define CYCLE_ULPS_LOG2 10
+
+/* *YES = 1 when the run S, stopped on a cycle in the MPFR domain D, sits at
+   a critical point as closely as its precision allows: the cycle's states,
+   widened by one ulp on each side, bracket a zero of the gradient (it
+   changes sign between the ends, or is zero at one) and are at most
+   2^CYCLE_ULPS_LOG2 ulps of their size wide.  GDT_EINTERRUPTED. */
+static gdt_status
+cycle_at_critical(int *yes, const gdt_stepper *s, gdt_domain *d)
+{
+    const gdt_program *prog = s->prog;
+    gdt_stepper t;
+    gdt_val *regs = NULL;
+    mpfr_t lo, hi, w;
+    mpq_t q[1];
+    unsigned long i;
+    size_t failed;
+    gdt_status st;
+    int sl, sh;
+
+    *yes = 0;
+    mpfr_inits2(d->prec, lo, hi, w, (mpfr_ptr)0);
+    mpq_init(q[0]);
+    mpfr_get_q(q[0], gdt_stepper_w(s)->f);
+    /* the cycle's states, once round from w_K = w_(K-P) */
+    st = gdt_stepper_init(&t, prog, d, s->lr_q, q, s->cycle_period, GDT_UPDATE_SUB, NULL);
+    t.stop_on_zero = 0;
+    mpfr_set(lo, gdt_stepper_w(s)->f, MPFR_RNDN);
+    mpfr_set(hi, lo, MPFR_RNDN);
+    for (i = 0; st == GDT_OK && i < s->cycle_period; i++) {
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        if ((st = gdt_stepper_eval(&t, NULL)) != GDT_OK)
+            break;
+        mpfr_min(lo, lo, gdt_stepper_w(&t)->f, MPFR_RNDN);
+        mpfr_max(hi, hi, gdt_stepper_w(&t)->f, MPFR_RNDN);
+        if (t.stop != GDT_STOP_NONE)
+            break;
+        st = gdt_stepper_update(&t, NULL);
+    }
+    gdt_stepper_clear(&t);
+    if (st != GDT_OK || !mpfr_number_p(lo) || !mpfr_number_p(hi))
+        goto out;
+    mpfr_nextbelow(lo);
+    mpfr_nextabove(hi);
+    /* the gradient's signs at the ends */
+    if ((st = gdt_program_regs_new(&regs, prog, d)) != GDT_OK)
+        goto out;
+    mpfr_set(regs[prog->nconsts].f, lo, MPFR_RNDN);
+    if ((st = gdt_program_eval(prog, regs, d, &failed)) != GDT_OK)
+        goto out;
+    sl = mpfr_number_p(regs[prog->grad_reg[0]].f) ? mpfr_sgn(regs[prog->grad_reg[0]].f) : 2;
+    mpfr_set(regs[prog->nconsts].f, hi, MPFR_RNDN);
+    if ((st = gdt_program_eval(prog, regs, d, &failed)) != GDT_OK)
+        goto out;
+    sh = mpfr_number_p(regs[prog->grad_reg[0]].f) ? mpfr_sgn(regs[prog->grad_reg[0]].f) : 2;
+    if (sl == 2 || sh == 2 || sl * sh > 0)
+        goto out;
+    /* hi - lo <= 2^(CYCLE_ULPS_LOG2 - prec) max(|lo|, |hi|) */
+    mpfr_sub(w, hi, lo, MPFR_RNDU);
+    mpfr_abs(lo, lo, MPFR_RNDN);
+    mpfr_abs(hi, hi, MPFR_RNDN);
+    mpfr_max(hi, hi, lo, MPFR_RNDN);
+    mpfr_mul_2si(hi, hi, CYCLE_ULPS_LOG2 - (long)d->prec, MPFR_RNDN);
+    *yes = mpfr_cmp(w, hi) <= 0;
+out:
+    if (regs != NULL)
+        gdt_program_regs_free(regs, prog, d);
+    mpfr_clears(lo, hi, w, (mpfr_ptr)0);
+    mpq_clear(q[0]);
+    return st;
+}
+
 /* One parameter, a loss that is no polynomial: a critical point found from
-   the trajectory, run in MPFR at the analysis's precision. */
+   the trajectory, run in MPFR at the analysis's precision, stopping on
+   grad-zero or a cycle (the same run as the Lyapunov exponent's).  The run
+   finds one when its gradient is exactly zero, or when it ends in a cycle
+   around one (cycle_at_critical). */
 static gdt_status
 section_trajectory(actx *c, const gdt_program *fpp)
 {
@@ -622,7 +744,8 @@ section_trajectory(actx *c, const gdt_program *fpp)
     gdt_buf v;
     gdt_status st;
     size_t failed;
-    int found;
+    int found = 0;
+    const char *title;
 
     mpq_init(w0a[0]);
     mpq_init(f2);
@@ -637,15 +760,22 @@ section_trajectory(actx *c, const gdt_program *fpp)
                           GDT_UPDATE_SUB, NULL);
     s.detect_cycles = 1;
     while (st == GDT_OK && (st = gdt_stepper_eval(&s, NULL)) == GDT_OK
-           && s.stop == GDT_STOP_NONE)
-        st = gdt_guard_stop ? GDT_EINTERRUPTED : gdt_stepper_update(&s, NULL);
-    if (st == GDT_EINTERRUPTED)
+           && s.stop == GDT_STOP_NONE) {
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        st = gdt_stepper_update(&s, NULL);
+    }
+    if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
         goto out_run;
-    /* a critical point when the run stopped on a zero gradient, or on a
-       1-cycle (the update no longer moves w): the precision's limit */
-    found = st == GDT_OK && (s.stop == GDT_STOP_GRAD_ZERO
-                             || (s.stop == GDT_STOP_CYCLE && s.cycle_period == 1))
-            && mpfr_number_p(gdt_stepper_w(&s)->f);
+    if (st == GDT_OK && mpfr_number_p(gdt_stepper_w(&s)->f)) {
+        if (s.stop == GDT_STOP_GRAD_ZERO)
+            found = 1;
+        else if (s.stop == GDT_STOP_CYCLE
+                 && (st = cycle_at_critical(&found, &s, &d)) != GDT_OK)
+            goto out_run;
+    }
     if (st != GDT_OK) {
         st = begin(c, "trajectory", "the trajectory (mpfr)");
         if (st == GDT_OK)
@@ -654,14 +784,28 @@ section_trajectory(actx *c, const gdt_program *fpp)
             st = end(c);
         goto out_run;
     }
-    st = begin(c, found ? "critical_point" : "trajectory",
-               found ? "a critical point found from the trajectory (mpfr)"
-                     : "the trajectory (mpfr) reaches no critical point within max-iter");
-    if (st == GDT_OK)
-        st = c->json ? gdt_buf_printf(c->b, "\"from\": \"trajectory\", \"prec\": %ld, \"stop\": \"%s\", \"steps\": %lu",
-                                      (long)c->in->prec, gdt_stop_str(s.stop), s.k)
-                     : gdt_buf_printf(c->b, "  %-12s %s after %lu steps, %ld bits\n", "run",
-                                      gdt_stop_str(s.stop), s.k, (long)c->in->prec);
+    title = found ? "a critical point found from the trajectory (mpfr)"
+            : s.stop == GDT_STOP_MAX_ITER
+                ? "the trajectory (mpfr) reaches no critical point within max-iter"
+            : s.stop == GDT_STOP_CYCLE
+                ? "the trajectory (mpfr) ends in a cycle, at no critical point"
+                : "the trajectory (mpfr) reaches no critical point";
+    st = begin(c, found ? "critical_point" : "trajectory", title);
+    if (st == GDT_OK && c->json) {
+        st = gdt_buf_printf(c->b, "\"from\": \"trajectory\", \"prec\": %ld, \"stop\": \"%s\", "
+                                  "\"steps\": %lu",
+                            (long)c->in->prec, gdt_stop_str(s.stop), s.k);
+        if (st == GDT_OK && s.stop == GDT_STOP_CYCLE)
+            st = gdt_buf_printf(c->b, ", \"period\": %lu, \"cycle_start\": %lu",
+                                s.cycle_period, s.cycle_start);
+    } else if (st == GDT_OK) {
+        st = gdt_buf_printf(c->b, "  %-12s %s after %lu steps", "run", gdt_stop_str(s.stop), s.k);
+        if (st == GDT_OK && s.stop == GDT_STOP_CYCLE)
+            st = gdt_buf_printf(c->b, " (period %lu from step %lu)", s.cycle_period,
+                                s.cycle_start);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(c->b, ", %ld bits\n", (long)c->in->prec);
+    }
     if (st == GDT_OK && mpfr_number_p(gdt_stepper_w(&s)->f)) {
         mpfr_get_q(t, gdt_stepper_w(&s)->f);
         gdt_buf_reset(&v);
@@ -677,6 +821,9 @@ section_trajectory(actx *c, const gdt_program *fpp)
         if (st == GDT_OK)
             st = put_text(c, "grad", v.s);
     }
+    if (st == GDT_OK && found && s.stop == GDT_STOP_CYCLE)
+        st = put_text(c, "note", "the run cycles around it, a few ulps wide: the precision's "
+                                 "limit");
     if (st == GDT_OK && found && fpp == NULL)
         st = put_text(c, "note", "the gradient has no derivative here (abs, min, max): no f''");
     if (st == GDT_OK && found && fpp != NULL) {
@@ -734,16 +881,16 @@ static gdt_status
 section_lyapunov(actx *c, const gdt_program *fpp)
 {
     mpfr_t lam;
-    unsigned long done = 0;
+    gdt_lyapunov_run run;
     gdt_status st;
     size_t i;
     char *txt = NULL;
     static const int bits[NFORMATS] = { 11, 8, 24, 53, 113 };
 
     mpfr_init2(lam, c->in->prec);
-    st = gdt_lyapunov(lam, &done, c->in->program, fpp, c->in->lr, c->in->w0[0],
+    st = gdt_lyapunov(lam, &run, c->in->program, fpp, c->in->lr, c->in->w0[0],
                       c->in->max_iter, c->in->prec);
-    if (st == GDT_EINTERRUPTED)
+    if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
         goto out;
     if (st != GDT_OK) {
         /* no second derivative here (abs, min, max): no exponent */
@@ -757,19 +904,29 @@ section_lyapunov(actx *c, const gdt_program *fpp)
     st = begin(c, "lyapunov", "Lyapunov exponent: the mean of ln|1 - lr*f''(w_n)| along the run");
     if (st == GDT_OK)
         st = put_text(c, "exponent", txt);
-    if (st == GDT_OK)
-        st = c->json ? gdt_buf_printf(c->b, ", \"steps\": %lu, \"prec\": %ld", done,
-                                      (long)c->in->prec)
-                     : gdt_buf_printf(c->b, "  %-12s %lu steps (mpfr, %ld bits)\n", "over", done,
-                                      (long)c->in->prec);
+    /* the run it was taken along, as the trajectory says it: its steps and
+       how it stopped */
+    if (st == GDT_OK && c->json)
+        st = gdt_buf_printf(c->b, ", \"steps\": %lu, \"prec\": %ld, \"stop\": \"%s\", "
+                                  "\"run_steps\": %lu",
+                            run.terms, (long)c->in->prec, gdt_stop_str(run.stop), run.steps);
+    else if (st == GDT_OK && run.terms == run.steps)
+        st = gdt_buf_printf(c->b, "  %-12s %lu steps (mpfr, %ld bits; stopped: %s)\n", "over",
+                            run.terms, (long)c->in->prec, gdt_stop_str(run.stop));
+    else if (st == GDT_OK)
+        st = gdt_buf_printf(c->b, "  %-12s %lu steps (mpfr, %ld bits; stopped: %s after %lu, "
+                                  "f'' has no value past step %lu)\n",
+                            "over", run.terms, (long)c->in->prec, gdt_stop_str(run.stop),
+                            run.steps, run.terms);
     if (st == GDT_OK && c->json)
         st = gdt_buf_puts(c->b, ", \"no_digits\": {");
     else if (st == GDT_OK)
         st = gdt_buf_printf(c->b, "  no correct digit left (a P-bit float: P ln2 / exponent):\n");
     for (i = 0; i < NFORMATS && st == GDT_OK; i++) {
         double l = mpfr_get_d(lam, MPFR_RNDN);
-        if (l > 0 && isfinite(l)) {
-            long n = (long)ceil(bits[i] * log(2.0) / l);
+        if (l > 0) {
+            /* +inf (a term overflowed): every digit goes in the first step */
+            long n = isfinite(l) ? (long)ceil(bits[i] * log(2.0) / l) : 1;
             st = c->json ? gdt_buf_printf(c->b, "%s\"%s\": %ld", i ? ", " : "", formats[i], n)
                          : gdt_buf_printf(c->b, "  %-12s step %ld\n", formats[i], n);
         } else {
@@ -789,15 +946,59 @@ out:
     return st;
 }
 
+/* GDT_OK when P is within the roots budget of IN; else GDT_EVALUE (a
+   refusal) with ERR naming WHAT, the bound and its option. */
+static gdt_status
+roots_budget(const gdt_poly *p, const char *what, const gdt_analyze_in *in, gdt_error *err)
+{
+    gdt_error e;
+    gdt_status st;
+
+    gdt_error_clear(&e);
+    st = gdt_poly_roots_check(p, &in->roots, &e);
+    if (st == GDT_OK)
+        return GDT_OK;
+    if (st != GDT_ERANGE)
+        return gdt_error_set(err, st, SIZE_MAX, "%s: %s", what, e.msg);
+    return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s: %s (%s)", what, e.msg,
+                         in->roots.max_degree != 0 && p->n > in->roots.max_degree + 1
+                             ? "--max-degree" : "--max-coeff-bits");
+}
+
+/* G = the gradient of P's one parameter as a polynomial; 0 when it is none
+   (GDT_EINTERRUPTED and GDT_ENOMEM are errors).  A derived gradient is taken
+   as the derivative of the loss's polynomial: a product of N factors is
+   N products that way, not the N^2 of the derived expression's terms. */
+static gdt_status
+gradient_poly(int *is_poly, gdt_poly *g, const gdt_problem *p)
+{
+    gdt_poly lp;
+    gdt_error e;
+    gdt_status st = GDT_EVALUE;
+
+    *is_poly = 0;
+    gdt_poly_init(&lp);
+    if (p->grad_derived[0]) {
+        st = gdt_poly_from_expr(&lp, p->loss, 0, &e);
+        if (st == GDT_OK)
+            st = gdt_poly_derive(g, &lp);
+    }
+    if (st != GDT_OK && st != GDT_EINTERRUPTED && st != GDT_ENOMEM)
+        st = gdt_poly_from_expr(g, p->grad[0], 0, &e);
+    gdt_poly_clear(&lp);
+    *is_poly = st == GDT_OK;
+    return st == GDT_EINTERRUPTED || st == GDT_ENOMEM ? st : GDT_OK;
+}
+
 gdt_status
 gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
 {
     actx c;
     gdt_affine a;
-    gdt_poly g;
+    gdt_poly g, cp, ch;
     gdt_error perr;
-    int affine = gdt_problem_is_affine(in->problem), have_a = 0;
-    gdt_status st;
+    int affine = gdt_problem_is_affine(in->problem), have_a = 0, is_poly = 0;
+    gdt_status st = GDT_OK;
 
     c.r = r;
     c.in = in;
@@ -806,19 +1007,53 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
     c.digits = r->numfmt.kind == GDT_DIGITS_N ? r->numfmt.n : 30;
     memset(&a, 0, sizeof a);
     gdt_poly_init(&g);
+    gdt_poly_init(&cp);
+    gdt_poly_init(&ch);
     if (in->has_at && !affine)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "--at needs a loss whose gradient is affine (a quadratic loss): "
                              "this one's is not; run --max-iter %lu instead", in->at);
-    st = section_problem(&c);
-    if (st == GDT_OK && affine) {
+    /* what may refuse the problem comes before its first line */
+    if (affine) {
         st = gdt_affine_init(&a, in->program);
-        have_a = st == GDT_OK;
-        a.max_bits = in->max_bits;
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
                                  gdt_status_str(st));
-        st = a.n == 1 ? section_quadratic1(&c, &a) : section_quadratic_n(&c, &a);
+        have_a = 1;
+        a.max_bits = in->max_bits;
+        if (a.n > 1 && in->roots.max_degree != 0 && a.n > in->roots.max_degree) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "eigenvalues: the characteristic polynomial: degree %zu is over "
+                               "the bound %lu (--max-degree)", a.n, in->roots.max_degree);
+            goto out;
+        }
+        if (a.n > 1 && (st = quadratic_charpolys(&cp, &ch, &a, in->lr)) == GDT_OK
+            && (st = roots_budget(&cp, "eigenvalues: the characteristic polynomial of I - lr*H",
+                                  in, err)) == GDT_OK)
+            st = roots_budget(&ch, "eigenvalues: the characteristic polynomial of H", in, err);
+        if (st == GDT_EVALUE)
+            goto out;
+    } else if (in->problem->n == 1) {
+        /* the degree as written bounds the polynomial's: refuse before
+           building one past the budget */
+        long deg = gdt_expr_degree(in->problem->grad[0], 0);
+        if (deg > 0 && in->roots.max_degree != 0 && (unsigned long)deg > in->roots.max_degree) {
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "critical points: the gradient's polynomial: degree %ld (as "
+                               "written) is over the bound %lu (--max-degree)",
+                               deg, in->roots.max_degree);
+            goto out;
+        }
+        st = gradient_poly(&is_poly, &g, in->problem);
+        if (st == GDT_OK && is_poly
+            && (st = roots_budget(&g, "critical points: the gradient's polynomial", in, err))
+                   == GDT_EVALUE)
+            goto out;
+    }
+    if (st == GDT_OK)
+        st = section_problem(&c);
+    if (st == GDT_OK && affine) {
+        st = a.n == 1 ? section_quadratic1(&c, &a) : section_quadratic_n(&c, &a, &cp, &ch);
         if (st == GDT_OK && in->has_at)
             st = section_at(&c, &a);
         if (st == GDT_OK && a.n == 1 && !in->has_at)
@@ -833,10 +1068,7 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
         have_f2 = gdt_expr_derive(&f2, in->problem->grad[0], 0, &perr) == GDT_OK
                   && gdt_program_init_data(&fpp, f2, &f2, 1, in->program->ncols,
                                            in->program->nrows, in->program->cells) == GDT_OK;
-        if (gdt_poly_from_expr(&g, in->problem->grad[0], 0, &perr) == GDT_OK)
-            st = section_critical(&c, &g);
-        else
-            st = section_trajectory(&c, have_f2 ? &fpp : NULL);
+        st = is_poly ? section_critical(&c, &g) : section_trajectory(&c, have_f2 ? &fpp : NULL);
         if (st == GDT_OK && have_f2)
             st = section_lyapunov(&c, &fpp);
         else if (st == GDT_OK) {
@@ -858,15 +1090,18 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
         if (st == GDT_OK)
             st = end(&c);
     }
+    if (st == GDT_EIO)
+        st = gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
+    else if (st == GDT_ERANGE)
+        st = gdt_error_set(err, st, SIZE_MAX,
+                           "a value would need more than %zu bits (--max-bits)", in->max_bits);
+    else if (st != GDT_OK)
+        st = gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+out:
     if (have_a)
         gdt_affine_clear(&a);
     gdt_poly_clear(&g);
-    if (st == GDT_EIO)
-        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
-    if (st == GDT_ERANGE)
-        return gdt_error_set(err, st, SIZE_MAX,
-                             "a value would need more than %zu bits (--max-bits)", in->max_bits);
-    if (st != GDT_OK)
-        return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
-    return GDT_OK;
+    gdt_poly_clear(&cp);
+    gdt_poly_clear(&ch);
+    return st;
 }

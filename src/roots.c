@@ -4,7 +4,12 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
+
+/* Every loop below whose length grows with the degree or the coefficient
+   sizes polls the cancellation flag and returns GDT_EINTERRUPTED. */
+#define STOPPED() (gdt_guard_stop != 0)
 
 /* ------------------------------------------------ integer polynomials */
 
@@ -170,6 +175,10 @@ zp_prem(zpoly *r, const zpoly *a, const zpoly *b)
         return GDT_ENOMEM;
     mpz_inits(g, lr, lb, NULL);
     while (r->n >= b->n) {
+        if (STOPPED()) {
+            mpz_clears(g, lr, lb, NULL);
+            return GDT_EINTERRUPTED;
+        }
         k = r->n - b->n;
         mpz_gcd(g, r->c[r->n - 1], b->c[b->n - 1]);
         mpz_divexact(lr, r->c[r->n - 1], g);
@@ -204,6 +213,8 @@ zp_gcd(zpoly *g, const zpoly *a, const zpoly *b)
     zp_primitive(&v);
     while (st == GDT_OK && v.n > 1) {
         st = zp_prem(&r, &u, &v);
+        if (st != GDT_OK)
+            break;
         zp_primitive(&r);
         zp_swap(&u, &v);
         zp_swap(&v, &r);
@@ -236,6 +247,11 @@ zp_divexact(zpoly *q, const zpoly *a, const zpoly *b)
         return GDT_ENOMEM;
     }
     for (k = t.n; k-- > 0;) {
+        if (STOPPED()) {
+            zp_clear(&t);
+            zp_clear(&r);
+            return GDT_EINTERRUPTED;
+        }
         mpz_divexact(t.c[k], r.c[k + b->n - 1], b->c[b->n - 1]);
         for (i = 0; i < b->n; i++)
             mpz_submul(r.c[k + i], t.c[k], b->c[i]);
@@ -312,6 +328,26 @@ mod_gcd_degree(uint64_t *a, size_t na, uint64_t *b, size_t nb, uint64_t p)
     return (long)na - 1;
 }
 
+/* 1 when P does not divide lc(F) and gcd(F, F') mod P has degree 0: then
+   F is square-free, and so is F mod P (deg F >= 1; P < 2^32 prime; A and B
+   are scratch of F->n entries). */
+static int
+zp_squarefree_at(const zpoly *f, uint64_t p, uint64_t *a, uint64_t *b)
+{
+    size_t i, nb;
+
+    if (mpz_fdiv_ui(f->c[f->n - 1], p) == 0)
+        return 0;
+    for (i = 0; i < f->n; i++)
+        a[i] = mpz_fdiv_ui(f->c[i], p);
+    for (i = 1; i < f->n; i++)
+        b[i - 1] = a[i] * (uint64_t)(i % p) % p;
+    nb = f->n - 1;
+    while (nb > 0 && b[nb - 1] == 0)
+        nb--;
+    return nb > 0 && mod_gcd_degree(a, f->n, b, nb, p) == 0;
+}
+
 /* 1 when F (degree >= 1) is certainly square-free: for a prime p that does
    not divide lc(F), gcd(F, F') mod p has degree 0.  (A common factor D of F
    and F' over Q can be taken primitive in Z[x]; it divides both in Z[x]
@@ -320,7 +356,6 @@ static int
 zp_squarefree_mod(const zpoly *f)
 {
     uint64_t *a, *b, p;
-    size_t i, na, nb;
     mpz_t q;
     int tries, ok = 0;
 
@@ -332,23 +367,147 @@ zp_squarefree_mod(const zpoly *f)
         p = mpz_get_ui(q);
         if (mpz_fdiv_ui(f->c[f->n - 1], p) == 0)
             continue;
-        for (i = 0; i < f->n; i++)
-            a[i] = mpz_fdiv_ui(f->c[i], p);
-        for (i = 1; i < f->n; i++)
-            b[i - 1] = mpz_fdiv_ui(f->c[i], p) * (uint64_t)(i % p) % p;
-        na = f->n;
-        nb = f->n - 1;
-        while (nb > 0 && b[nb - 1] == 0)
-            nb--;
-        if (nb == 0)
-            continue;
-        ok = mod_gcd_degree(a, na, b, nb, p) == 0;
+        ok = zp_squarefree_at(f, p, a, b);
         break;
     }
     mpz_clear(q);
     free(a);
     free(b);
     return ok;
+}
+
+/* ----------------------------------------- rational roots, p-adically */
+
+/* V = F(X) mod M (F' when DERIV), X and the result in [0, M).
+   GDT_EINTERRUPTED. */
+static gdt_status
+zp_eval_mod(mpz_t v, const zpoly *f, const mpz_t x, const mpz_t m, int deriv)
+{
+    size_t i;
+
+    mpz_set_ui(v, 0);
+    for (i = f->n; i-- > (deriv ? 1u : 0u);) {
+        if (STOPPED())
+            return GDT_EINTERRUPTED;
+        mpz_mul(v, v, x);
+        if (deriv)
+            mpz_addmul_ui(v, f->c[i], (unsigned long)i);
+        else
+            mpz_add(v, v, f->c[i]);
+        mpz_mod(v, v, m);
+    }
+    return GDT_OK;
+}
+
+/* Every rational root of the square-free primitive F (degree >= 1, F(0) !=
+   0) into *OUT (malloc'd, *NOUT of them), found without refining
+   intervals: for a small prime p with F square-free mod p and p not
+   dividing lc(F), every rational root u/v (u | F(0), v | lc(F)) is a
+   simple root of F mod p, the residues are tried one by one, each is
+   lifted by Newton's iteration (Hensel) modulo p^(2^k) past 2 |F(0)| lc(F),
+   where rational reconstruction (the extended Euclidean algorithm stopped
+   at |F(0)|) gives back u/v, and each candidate is confirmed by exact
+   evaluation.  *COMPLETE = 1 when the list holds them all; 0 when no
+   suitable prime was found among the first ones (the caller then decides
+   rationality otherwise).  GDT_ENOMEM, GDT_EINTERRUPTED. */
+static gdt_status
+zp_rational_roots(mpq_t **out, size_t *nout, int *complete, const zpoly *f)
+{
+    uint64_t *a = malloc(f->n * sizeof *a), *b = malloc(f->n * sizeof *b), p = 0, x, v;
+    mpz_t q, m, z, fz, dz, r0, r1, t0, t1, t;
+    mpq_t c;
+    size_t i, cap = 0, bits;
+    int tries;
+    gdt_status st = GDT_OK;
+
+    *out = NULL;
+    *nout = 0;
+    *complete = 0;
+    if (a == NULL || b == NULL) {
+        free(a);
+        free(b);
+        return GDT_ENOMEM;
+    }
+    mpz_inits(q, m, z, fz, dz, r0, r1, t0, t1, t, NULL);
+    mpq_init(c);
+    mpz_set_ui(q, 1000);
+    for (tries = 0; tries < 64 && p == 0; tries++) {
+        mpz_nextprime(q, q);
+        if (zp_squarefree_at(f, mpz_get_ui(q), a, b))
+            p = mpz_get_ui(q);
+    }
+    if (p == 0)
+        goto out;
+    /* lift past 2 |F(0)| |lc(F)| */
+    bits = mpz_sizeinbase(f->c[0], 2) + mpz_sizeinbase(f->c[f->n - 1], 2) + 2;
+    for (i = 0; i < f->n; i++)
+        a[i] = mpz_fdiv_ui(f->c[i], p);
+    for (x = 0; x < p && st == GDT_OK; x++) {
+        if (STOPPED()) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        for (v = 0, i = f->n; i-- > 0;)
+            v = (v * x + a[i]) % p;
+        if (v != 0)
+            continue;
+        /* Hensel: z = z - F(z) / F'(z) mod m^2, m = p, p^2, p^4, ... */
+        mpz_set_ui(z, x);
+        mpz_set_ui(m, p);
+        while (st == GDT_OK && mpz_sizeinbase(m, 2) <= bits) {
+            mpz_mul(m, m, m);
+            if ((st = zp_eval_mod(fz, f, z, m, 0)) != GDT_OK
+                || (st = zp_eval_mod(dz, f, z, m, 1)) != GDT_OK)
+                break;
+            if (!mpz_invert(dz, dz, m))
+                break; /* cannot be: the root is simple mod p */
+            mpz_mul(fz, fz, dz);
+            mpz_sub(z, z, fz);
+            mpz_mod(z, z, m);
+        }
+        /* the u/v with u = v z mod m, |u| <= |F(0)|: Euclid on (m, z) */
+        mpz_set(r0, m);
+        mpz_set(r1, z);
+        mpz_set_ui(t0, 0);
+        mpz_set_ui(t1, 1);
+        while (st == GDT_OK && mpz_cmpabs(r1, f->c[0]) > 0) {
+            if (STOPPED())
+                st = GDT_EINTERRUPTED;
+            mpz_fdiv_q(t, r0, r1);
+            mpz_submul(r0, t, r1);
+            mpz_swap(r0, r1);
+            mpz_submul(t0, t, t1);
+            mpz_swap(t0, t1);
+        }
+        if (st != GDT_OK || mpz_sgn(t1) == 0)
+            continue;
+        mpz_set(mpq_numref(c), r1);
+        mpz_set(mpq_denref(c), t1);
+        if (mpz_sgn(t1) < 0) {
+            mpz_neg(mpq_numref(c), mpq_numref(c));
+            mpz_neg(mpq_denref(c), mpq_denref(c));
+        }
+        mpq_canonicalize(c);
+        if (zp_sign_at(f, c) != 0)
+            continue;
+        if (*nout == cap) {
+            mpq_t *n2 = realloc(*out, (cap = cap ? 2 * cap : 4) * sizeof *n2);
+            if (n2 == NULL) {
+                st = GDT_ENOMEM;
+                break;
+            }
+            *out = n2;
+        }
+        mpq_init((*out)[*nout]);
+        mpq_set((*out)[(*nout)++], c);
+    }
+    *complete = st == GDT_OK;
+out:
+    mpz_clears(q, m, z, fz, dz, r0, r1, t0, t1, t, NULL);
+    mpq_clear(c);
+    free(a);
+    free(b);
+    return st;
 }
 
 /* ------------------------------------------------- isolated roots */
@@ -611,8 +770,10 @@ isolate_positive(rootvec *rs, const zpoly *q, int sign, const zpoly *p,
 
     while (depth > 0 && st == GDT_OK) {
         dnode cur = stack[--depth];
-        v = descartes01(&cur.a, &t);
-        if (v < 0) {
+        v = STOPPED() ? -2 : descartes01(&cur.a, &t);
+        if (v == -2) {
+            st = GDT_EINTERRUPTED;
+        } else if (v < 0) {
             st = GDT_ENOMEM;
         } else if (v == 1) {
             r = rootvec_push(rs, p, mult);
@@ -890,10 +1051,11 @@ root_width_log2(const iroot *r, mpq_t w)
 }
 
 /* Refine R until it is exact, or it is at most 2^-BITS wide and known to
-   be irrational. */
-static void
+   be irrational.  GDT_EINTERRUPTED. */
+static gdt_status
 root_refine(iroot *r, unsigned long bits)
 {
+    gdt_status st = GDT_OK;
     refiner f;
     mpz_t l2;
     long need, lbits = (long)mpz_sizeinbase(r->p->c[r->p->n - 1], 2);
@@ -905,6 +1067,10 @@ root_refine(iroot *r, unsigned long bits)
     mpz_mul(l2, r->p->c[r->p->n - 1], r->p->c[r->p->n - 1]);
     root_test_simplest(r, f.t); /* finds most small rational roots at once */
     while (!r->exact) {
+        if (STOPPED()) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
         if (!r->conclusive && root_narrower(r, l2, f.t)) {
             root_test_simplest(r, f.t);
             r->conclusive = 1;
@@ -926,6 +1092,7 @@ root_refine(iroot *r, unsigned long bits)
     }
     mpz_clear(l2);
     mpq_clears(f.vlo, f.vhi, f.t, f.w, f.a, f.b, f.va, f.vb, NULL);
+    return st;
 }
 
 static int
@@ -940,16 +1107,22 @@ root_cmp(const void *a, const void *b)
 /* Sort RS by interval, refining until no interval meets another and no
    exact root is an end of another's interval: then each closed interval
    holds one root.  (Intervals of one factor only ever share an end that
-   is no root; those of different factors may overlap until refined.) */
-static void
+   is no root; those of different factors may overlap until refined.)
+   GDT_EINTERRUPTED. */
+static gdt_status
 roots_separate(rootvec *rs)
 {
     mpq_t m;
     size_t i;
     int again = 1;
+    gdt_status st = GDT_OK;
 
     mpq_init(m);
     while (again) {
+        if (STOPPED()) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
         if (rs->n > 1)
             qsort(rs->r, rs->n, sizeof *rs->r, root_cmp);
         again = 0;
@@ -966,6 +1139,7 @@ roots_separate(rootvec *rs)
         }
     }
     mpq_clear(m);
+    return st;
 }
 
 /* ------------------------------------------------------------ roots */
@@ -1034,8 +1208,86 @@ squarefree_factors(zpoly *fac, unsigned long *mult, size_t *nfac, const zpoly *f
     return st;
 }
 
+/* Settle which of the roots RS[FIRST ..] of the square-free F (F(0) != 0)
+   are rational at once, from zp_rational_roots: those are made exact, the
+   others are known irrational (conclusive), so their refinement stops at
+   the bits asked for instead of going on to 1/lc(F)^2.  Without a
+   complete list nothing changes. */
+static gdt_status
+mark_rational(rootvec *rs, size_t first, const zpoly *f)
+{
+    mpq_t *q = NULL;
+    size_t nq = 0, i, j;
+    int complete;
+    gdt_status st;
+
+    if (first == rs->n)
+        return GDT_OK;
+    st = zp_rational_roots(&q, &nq, &complete, f);
+    for (i = first; st == GDT_OK && complete && i < rs->n; i++) {
+        iroot *r = &rs->r[i];
+        if (r->exact)
+            continue;
+        for (j = 0; j < nq && !r->exact; j++)
+            if (mpq_cmp(r->lo, q[j]) < 0 && mpq_cmp(q[j], r->hi) < 0) /* lo < root < hi */
+                root_set_exact(r, q[j]);
+        r->conclusive = 1;
+    }
+    for (j = 0; j < nq; j++)
+        mpq_clear(q[j]);
+    free(q);
+    return st;
+}
+
 gdt_status
-gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned long bits)
+gdt_poly_roots_check(const gdt_poly *p, const gdt_roots_budget *budget, gdt_error *err)
+{
+    unsigned long maxb;
+    size_t i, total = 0, db;
+    zpoly f;
+    mpz_t d;
+
+    if (budget == NULL || p->n < 2)
+        return GDT_OK;
+    if (budget->max_degree != 0 && p->n - 1 > budget->max_degree)
+        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX, "degree %zu is over the bound %lu",
+                             p->n - 1, budget->max_degree);
+    maxb = budget->max_coeff_bits;
+    if (maxb == 0)
+        return GDT_OK;
+    /* the integer coefficients are (d / den_i) num_i / g with d the common
+       denominator and g their gcd, prime to d: d / den_i alone is a lower
+       bound, known before any product */
+    mpz_init_set_ui(d, 1);
+    for (i = 0; i < p->n; i++)
+        mpz_lcm(d, d, mpq_denref(p->c[i]));
+    db = mpz_sizeinbase(d, 2);
+    for (i = 0; i < p->n; i++)
+        if (db > mpz_sizeinbase(mpq_denref(p->c[i]), 2))
+            total += db - mpz_sizeinbase(mpq_denref(p->c[i]), 2);
+    mpz_clear(d);
+    if (total > maxb)
+        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
+                             "the coefficients need over %zu bits as integers, over the bound %lu",
+                             total, maxb);
+    zp_init(&f);
+    if (zp_from_poly(&f, p) != GDT_OK) {
+        zp_clear(&f);
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    }
+    for (i = 0, total = 0; i < f.n; i++)
+        total += mpz_sizeinbase(f.c[i], 2);
+    zp_clear(&f);
+    if (total > maxb)
+        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
+                             "the coefficients have %zu bits as integers, over the bound %lu",
+                             total, maxb);
+    return GDT_OK;
+}
+
+gdt_status
+gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned long bits,
+                    const gdt_roots_budget *budget)
 {
     zpoly f, *fac = NULL, *g = NULL, neg;
     unsigned long *mult = NULL;
@@ -1051,6 +1303,8 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
         return GDT_EVALUE;
     if (p->n == 1)
         return GDT_OK;
+    if ((st = gdt_poly_roots_check(p, budget, NULL)) != GDT_OK)
+        return st;
     zp_init(&f);
     zp_init(&neg);
     deg = p->n - 1;
@@ -1072,6 +1326,7 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
     if (st == GDT_OK)
         st = squarefree_factors(fac, mult, &nfac, &f);
     for (i = 0; st == GDT_OK && i < nfac; i++) {
+        size_t first = rs.n;
         /* g = fac / x^(0 or 1): 0 is a root at most once per factor */
         st = zp_set(&g[i], &fac[i]);
         if (st == GDT_OK && mpz_sgn(g[i].c[0]) == 0) {
@@ -1097,11 +1352,14 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
             mpz_neg(neg.c[j], neg.c[j]);
         if (st == GDT_OK)
             st = isolate_positive(&rs, &neg, -1, &g[i], mult[i]);
+        if (st == GDT_OK)
+            st = mark_rational(&rs, first, &g[i]);
     }
+    for (i = 0; st == GDT_OK && i < rs.n; i++)
+        st = root_refine(&rs.r[i], bits);
+    if (st == GDT_OK)
+        st = roots_separate(&rs);
     if (st == GDT_OK) {
-        for (i = 0; i < rs.n; i++)
-            root_refine(&rs.r[i], bits);
-        roots_separate(&rs);
         if (rs.n > 0) {
             out = malloc(rs.n * sizeof *out);
             if (out == NULL)

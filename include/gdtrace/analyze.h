@@ -5,6 +5,7 @@
 #include <gmp.h>
 #include "gdtrace/gd.h"
 #include "gdtrace/num.h"
+#include "gdtrace/poly.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/program.h"
 #include "gdtrace/status.h"
@@ -50,35 +51,74 @@ void gdt_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2);
    "diverges, oscillating" (r < -1). */
 const char *gdt_multiplier_class(const mpq_t r);
 
-/* What a float format does to a one-parameter quadratic run, predicted
-   from the exact closed form (each exact w_n rounded once into the format)
-   and seen in the simulated run. */
+/* The class of a one-parameter run whose gradient is g0 + F2 w: "drifts"
+   when F2 = 0 and LR G0 != 0 (a linear loss: w moves by -lr g0 every step,
+   at constant speed, forever), else gdt_multiplier_class (1 - LR F2). */
+const char *gdt_affine1_class(const mpq_t lr, const mpq_t f2, const mpq_t g0);
+
+/* What a float format does to a one-parameter run whose gradient is
+   affine, predicted without iterating and seen in the simulated run. */
 typedef struct gdt_prediction {
-    const char *event;    /* "overflow", "fixed point", or NULL: neither
-                             within the limit */
-    long step;            /* its step, -1 when none */
-    int never;            /* 1: neither can happen (|r| = 1: the exact run
-                             stays at |w_n - w*| = |w0 - w*|) */
-    const char *sim_event;/* the simulated run's: "overflow", "fixed point" */
+    const char *event;    /* "overflow" (w_n rounds to +-inf), "fixed point"
+                             (w_n rounds to the format's value of w*, +0 and
+                             -0 alike), "stall" (a drift: the rounded step
+                             leaves w unchanged, w_n = w_(n-1)), or NULL */
+    mpz_t step;           /* its step, when event is not NULL */
+    const char *never;    /* when event is NULL: why none comes */
+    const char *sim_event;/* the simulated run's first "overflow", "fixed
+                             point" or "stall", or NULL */
     long sim_step;        /* -1 when none */
     gdt_stop sim_stop;    /* how the simulated run stopped */
     unsigned long sim_steps;
 } gdt_prediction;
 
-/* Predict for domain D (an IEEE format) the first step at which the exact
-   w_n rounds to inf (|r| > 1) or to the format's nearest value of w*
-   (|r| < 1), scanning at most LIMIT steps, and simulate the run in D (at
-   most LIMIT steps, stopping on grad-zero or a cycle). */
+void gdt_prediction_init(gdt_prediction *pr);
+void gdt_prediction_clear(gdt_prediction *pr);
+
+/* Predict for domain D (an IEEE format, rounding to nearest) the first
+   step of the event, and simulate the run in D (at most LIMIT steps,
+   stopping on grad-zero or a cycle).
+
+   |r| != 1 (f'' != 0): the model is the exact closed form w_n = w* + r^n e0,
+   each w_n rounded once into the format; the event is "overflow" for
+   |r| > 1, "fixed point" for |r| < 1.  The step, of any size, is a ratio of
+   logarithms, (ln threshold - ln |e0|) / ln |r|, bracketed in MPFR with
+   both directed roundings, and confirmed by evaluating the closed form in
+   interval arithmetic (MPFR, rounded down and up) at the bracket and its
+   neighbours, once for each sign of r^n e0; never by iterating.  A w_n
+   exactly on a rounding boundary is recognised exactly (r^n compared with
+   a rational by integer roots).  The working precision starts near twice
+   the format's and doubles while undecided, up to A->max_bits
+   (GDT_ERANGE past it).
+
+   f'' = 0, lr g0 != 0 (a drift): the model is the float run itself with a
+   constant gradient: w_(n+1) = fl(w_n - fl(fl(lr) fl(g))), the step taken
+   in closed form across each binade (where it rounds to one multiple of
+   the binade's ulp), so the predicted "overflow" or "stall" is the
+   simulated one when the float gradient does not depend on w (a loss
+   linear as written).
+
+   Polls gdt_guard_stop: GDT_EINTERRUPTED.  PR must have been initialised. */
 gdt_status gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d,
                        const gdt_affine *a, const mpq_t lr, const mpq_t w0,
                        unsigned long limit) GDT_MUST_CHECK;
 
-/* The Lyapunov exponent of a one-parameter run: the mean over the steps
-   n < STEPS of ln |1 - lr f''(w_n)| along the trajectory computed in MPFR
-   at PREC bits, with f'' given by the program FPP (whose loss register
-   holds f'').  *DONE receives the number of steps averaged (fewer when the
-   run stops or leaves the finite numbers). */
-gdt_status gdt_lyapunov(mpfr_t lambda, unsigned long *done, const gdt_program *prog,
+/* The run a Lyapunov exponent was taken along. */
+typedef struct gdt_lyapunov_run {
+    unsigned long steps; /* its updates */
+    gdt_stop stop;       /* how it stopped */
+    unsigned long terms; /* the terms averaged: one per update, fewer when
+                            f'' has no value on the way (w inf or nan) */
+} gdt_lyapunov_run;
+
+/* The Lyapunov exponent of a one-parameter run: the mean over the updates
+   of ln |1 - lr f''(w_n)| along the trajectory computed in MPFR at PREC
+   bits, with f'' given by the program FPP (whose loss register holds f'').
+   The run is the one gdtrace analyze's trajectory is: at most STEPS
+   updates, stopping on grad-zero or a cycle; RUN says how it went.  A
+   multiplier 0 makes the exponent -inf.  Polls gdt_guard_stop:
+   GDT_EINTERRUPTED. */
+gdt_status gdt_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
                         const gdt_program *fpp, const mpq_t lr, const mpq_t w0,
                         unsigned long steps, mpfr_prec_t prec) GDT_MUST_CHECK;
 
@@ -92,8 +132,11 @@ typedef struct gdt_analyze_in {
     int has_at;               /* --at N given */
     unsigned long at;
     unsigned long max_iter;   /* steps of the trajectory (Lyapunov) */
-    size_t max_bits;          /* bound on exact values (--at) */
+    size_t max_bits;          /* bound on exact values (--at) and on the
+                                 working precision of predictions */
     mpfr_prec_t prec;         /* its precision */
+    gdt_roots_budget roots;   /* what root isolation takes (--max-degree,
+                                 --max-coeff-bits) */
 } gdt_analyze_in;
 
 struct gdt_reporter;

@@ -66,7 +66,9 @@ gdt_status gdt_poly_set(gdt_poly *r, const gdt_poly *p) GDT_MUST_CHECK;
      GDT_ERANGE   "polynomial degree over 10000", "power too large" (a
                   constant power of more than 2^20 bits), "expression
                   nested too deeply (more than 8000 levels)"
-     GDT_ENOMEM   "out of memory" */
+     GDT_ENOMEM   "out of memory"
+     GDT_EINTERRUPTED "stopped by a signal" (gdt_guard_stop, polled in every
+                  product) */
 gdt_status gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var,
                               gdt_error *err) GDT_MUST_CHECK;
 
@@ -104,6 +106,32 @@ typedef struct gdt_root {
     unsigned long mult; /* its multiplicity */
 } gdt_root;
 
+/* What root isolation takes.  Its cost grows with the degree (the
+   square-free factorisation and every Taylor shift are quadratic in it) and
+   with the size of the coefficients (a root 10^-999999 next to one at
+   10^999999 needs millions of bisections of millions-bit numbers), so
+   gdt_poly_real_roots refuses a polynomial past either bound; 0 is no
+   bound.  The size is that of the primitive integer polynomial with P's
+   roots: the bits of all its coefficients together. */
+typedef struct gdt_roots_budget {
+    unsigned long max_degree;
+    unsigned long max_coeff_bits;
+} gdt_roots_budget;
+
+/* The defaults of gdtrace analyze (--max-degree, --max-coeff-bits): at
+   these bounds the hardest polynomials tried (products of 200 factors
+   w - k/10^12, the derivative of one of 300 such) isolate and refine in
+   a few seconds. */
+#define GDT_ROOTS_MAX_DEGREE 200
+#define GDT_ROOTS_MAX_COEFF_BITS 1048576
+
+/* GDT_OK when P is within BUDGET (NULL: no bound); else GDT_ERANGE with a
+   one-line message in ERR naming the bound: "degree 9999 is over the bound
+   200", "the coefficients have 53150820 bits as integers, over the bound
+   1048576" (GDT_ENOMEM: "out of memory"). */
+gdt_status gdt_poly_roots_check(const gdt_poly *p, const gdt_roots_budget *budget,
+                                gdt_error *err) GDT_MUST_CHECK;
+
 /* Every distinct real root of P in increasing order, found exactly: P is
    made a primitive integer polynomial and split into square-free factors
    (Musser's algorithm: gcds by primitive remainder sequences and exact
@@ -123,11 +151,14 @@ typedef struct gdt_root {
    with small coefficients takes milliseconds, degree 10000 seconds.
 
    A non-zero constant has no roots.  *ROOTS is malloc'd, free it with
-   gdt_roots_free; *N is its count (when 0, *ROOTS is NULL).  Errors:
-   GDT_EVALUE when P is the zero polynomial, GDT_ENOMEM (then *ROOTS is
-   NULL and *N is 0). */
+   gdt_roots_free; *N is its count (when 0, *ROOTS is NULL).  Errors (then
+   *ROOTS is NULL and *N is 0): GDT_EVALUE when P is the zero polynomial,
+   GDT_ERANGE when P is past BUDGET (NULL: no bound; gdt_poly_roots_check
+   says why), GDT_EINTERRUPTED when gdt_guard_stop was seen (it is polled at
+   every bisection node, remainder and refinement step), GDT_ENOMEM. */
 gdt_status gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p,
-                               unsigned long bits) GDT_MUST_CHECK;
+                               unsigned long bits, const gdt_roots_budget *budget)
+    GDT_MUST_CHECK;
 
 /* Free the N roots ROOTS (ROOTS may be NULL). */
 void gdt_roots_free(gdt_root *roots, size_t n);
@@ -137,7 +168,8 @@ void gdt_roots_free(gdt_root *roots, size_t n);
 /* R = det(x I - M), the characteristic polynomial of the N x N rational
    matrix M (row-major, N*N entries), exactly: M is scaled to an integer
    matrix and Berkowitz's division-free algorithm (O(N^4) products) run
-   over Z.  N == 0 gives 1.  GDT_ENOMEM, GDT_ERANGE when N*N overflows. */
+   over Z.  N == 0 gives 1.  GDT_ENOMEM, GDT_ERANGE when N*N overflows,
+   GDT_EINTERRUPTED when gdt_guard_stop was seen (polled once a row). */
 gdt_status gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n) GDT_MUST_CHECK;
 
 #endif

@@ -25,7 +25,7 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 /* The option table drives parsing and --help. */
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -83,6 +83,12 @@ static const struct option_def options[] = {
       "exact values, and the digits of printed values, may need at\n"
       "                      most B bits (about 0.3 B digits); a run that would\n"
       "                      outgrow it stops: size-limit (default: 134217728; 0: none)" },
+    { OPT_MAX_DEGREE, "max-degree", "D", CMD_ANALYZE,
+      "root isolation takes polynomials of degree at most D; past\n"
+      "                      it analyze refuses (default: 200; 0: none)" },
+    { OPT_MAX_COEFF_BITS, "max-coeff-bits", "B", CMD_ANALYZE,
+      "and integer coefficients of at most B bits in all\n"
+      "                      (default: 1048576; 0: none)" },
     { OPT_RESUME, "resume", "FILE", CMD_RUN,
       "continue the jsonl or csv trajectory FILE from its last complete\n"
       "                      record, appending to it what the run would have written;\n"
@@ -206,6 +212,7 @@ struct settings {
     gdt_update update;
     int stop_on_zero, detect_cycles;
     unsigned long max_bits;
+    gdt_roots_budget roots;
     gdt_format format;
     gdt_numfmt numfmt;
 };
@@ -697,6 +704,14 @@ check_settings(struct settings *s)
     if ((v = s->set[OPT_MAX_BITS]) != NULL
         && (rc = parse_whole(&s->max_bits, "max-bits", v, 0, 1UL << 40)) != 0)
         return rc;
+    s->roots.max_degree = GDT_ROOTS_MAX_DEGREE;
+    s->roots.max_coeff_bits = GDT_ROOTS_MAX_COEFF_BITS;
+    if ((v = s->set[OPT_MAX_DEGREE]) != NULL
+        && (rc = parse_whole(&s->roots.max_degree, "max-degree", v, 0, GDT_POLY_MAX_DEGREE)) != 0)
+        return rc;
+    if ((v = s->set[OPT_MAX_COEFF_BITS]) != NULL
+        && (rc = parse_whole(&s->roots.max_coeff_bits, "max-coeff-bits", v, 0, 1UL << 40)) != 0)
+        return rc;
     s->stop_on_zero = 1;
     s->detect_cycles = 0;
     if ((v = s->set[OPT_STOP]) != NULL) {
@@ -1155,16 +1170,18 @@ cmd_analyze(struct settings *s, gdt_problem *problem, gdt_program *program)
     in.max_iter = s->max_iter;
     in.prec = (mpfr_prec_t)s->prec;
     in.max_bits = (size_t)s->max_bits;
+    in.roots = s->roots;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
-        if (err.status == GDT_EINTERRUPTED) {
+        if (err.status == GDT_EINTERRUPTED || gdt_guard_stop) {
             fprintf(stderr, "%s: interrupted\n", progname);
-            rc = 128 + gdt_guard_stop;
         } else {
             fprintf(stderr, "%s: %s\n", progname, err.msg);
             rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
         }
     }
+    if (gdt_guard_stop) /* the sections written are whole; no more */
+        rc = 128 + gdt_guard_stop;
     gdt_reporter_clear(&reporter);
     mpq_clear(in.lr);
     return rc;

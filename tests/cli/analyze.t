@@ -144,7 +144,7 @@ $ gdtrace analyze --loss 'w^4/4 - w^2/2' --lr 1.5 --w0 0.3
 >
 > Lyapunov exponent: the mean of ln|1 - lr*f''(w_n)| along the run
 >   exponent     0.52339329751742159
->   over         1000 steps (mpfr, 256 bits)
+>   over         1000 steps (mpfr, 256 bits; stopped: max-iter)
 >   no correct digit left (a P-bit float: P ln2 / exponent):
 >   binary16     step 15
 >   bfloat16     step 11
@@ -181,7 +181,7 @@ $ gdtrace analyze --loss '(w^2-2)^2' --lr 0.1 --digits 20 --max-iter 100
 >
 > Lyapunov exponent: the mean of ln|1 - lr*f''(w_n)| along the run
 >   exponent     -0.48363052848452769
->   over         100 steps (mpfr, 256 bits)
+>   over         100 steps (mpfr, 256 bits; stopped: max-iter)
 >   no correct digit left (a P-bit float: P ln2 / exponent):
 >   binary16     never (exponent <= 0: errors do not grow)
 >   bfloat16     never (exponent <= 0: errors do not grow)
@@ -192,7 +192,7 @@ $ gdtrace analyze --loss '(w^2-2)^2' --lr 0.1 --digits 20 --max-iter 100
 $ gdtrace analyze --loss 'exp(w) - 2*w' --w0 0 --lr 0.5 --max-iter 50 --format jsonl
 > {"problem": {"loss": "exp(w) - 2*w", "grad": "exp(w) - 2", "lr": "0.5", "w0": "0"}}
 > {"critical_point": {"from": "trajectory", "prec": 256, "stop": "grad-zero", "steps": 8, "w*": {"approx": "0.693147180559945309417232121458"}, "f''": {"approx": "2"}, "multiplier": {"approx": "0"}, "kind": "minimum", "class": "converges in one step", "lr_critical": {"approx": "1"}}}
-> {"lyapunov": {"exponent": "-37.121735569855476", "steps": 8, "prec": 256, "no_digits": {"binary16": null, "bfloat16": null, "binary32": null, "binary64": null, "binary128": null}}}
+> {"lyapunov": {"exponent": "-37.121735569855476", "steps": 8, "prec": 256, "stop": "grad-zero", "run_steps": 8, "no_digits": {"binary16": null, "bfloat16": null, "binary32": null, "binary64": null, "binary128": null}}}
 
 # Errors.
 $ gdtrace analyze --loss 'w^4' --at 5

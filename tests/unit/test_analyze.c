@@ -159,24 +159,238 @@ test_predictions(void **state)
         setup_init(&s, "(w-1)^2 + 2");
         mpq_init(lr);
         mpq_init(w0);
+        gdt_prediction_init(&pr);
         assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
         mpq_set_ui(w0, 2, 1);
         assert_int_equal(gdt_domain_init_ieee(&d, t[i].format, MPFR_RNDN), GDT_OK);
         assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 10000), GDT_OK);
-        if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0 || pr.step != t[i].step
-            || pr.sim_event == NULL || strcmp(pr.sim_event, t[i].event) != 0
-            || pr.sim_step != t[i].step) {
-            printf("gdt_predict wrong: lr %s, %s\n  got  %s at %ld, simulated %s at %ld\n"
-                   "  want %s at %ld, both\n", t[i].lr, t[i].format, pr.event ? pr.event : "-",
-                   pr.step, pr.sim_event ? pr.sim_event : "-", pr.sim_step, t[i].event,
-                   t[i].step);
+        if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0
+            || mpz_cmp_si(pr.step, t[i].step) != 0 || pr.sim_event == NULL
+            || strcmp(pr.sim_event, t[i].event) != 0 || pr.sim_step != t[i].step) {
+            gmp_printf("gdt_predict wrong: lr %s, %s\n  got  %s at %Zd, simulated %s at %ld\n"
+                       "  want %s at %ld, both\n", t[i].lr, t[i].format,
+                       pr.event ? pr.event : "-", pr.step,
+                       pr.sim_event ? pr.sim_event : "-", pr.sim_step, t[i].event, t[i].step);
             fail();
         }
+        gdt_prediction_clear(&pr);
         gdt_domain_clear(&d);
         mpq_clear(lr);
         mpq_clear(w0);
         setup_clear(&s);
     }
+}
+
+static const char *const formats[] = { "binary16", "bfloat16", "binary32", "binary64",
+                                       "binary128" };
+
+/* The first n <= LIMIT at which the exact w_n = w* + r^n e0, rounded once
+   into D, is inf (|r| > 1) or the value of fl(w*) (|r| < 1), by iterating
+   exact products: the oracle of gdt_predict.  -1 when none. */
+static long
+brute_event(gdt_domain *d, const mpq_t ws, const mpq_t w0, const mpq_t r, long limit)
+{
+    gdt_val x, f;
+    mpq_t e, w, t;
+    long n, found = -1;
+    int diverge;
+
+    d->ops->init(&x, d);
+    d->ops->init(&f, d);
+    mpq_inits(e, w, t, NULL);
+    mpq_abs(t, r);
+    diverge = mpq_cmp_ui(t, 1, 1) > 0;
+    assert_int_equal(d->ops->set_q(&f, ws, d), GDT_OK);
+    mpq_sub(e, w0, ws);
+    for (n = 0; n <= limit; n++) {
+        mpq_add(w, ws, e);
+        assert_int_equal(d->ops->set_q(&x, w, d), GDT_OK);
+        if (diverge ? d->ops->is_inf(&x, d) : d->ops->cmp(&x, &f, d) == 0) {
+            found = n;
+            break;
+        }
+        mpq_mul(e, e, r);
+    }
+    d->ops->clear(&x, d);
+    d->ops->clear(&f, d);
+    mpq_clears(e, w, t, NULL);
+    return found;
+}
+
+/* gdt_predict's closed-form step (logarithms and interval arithmetic)
+   equals the exact iteration's wherever the event comes within 1200 steps,
+   and is beyond 1200 where it does not: every sign of r, fixed points at
+   0, at format boundaries and ties (w_n exactly on a rounding boundary:
+   r = 1/2 and dyadic values), w* beyond the format's range, and learning
+   rates of many digits. */
+static void
+test_predictions_vs_iteration(void **state)
+{
+    static const char *const ws[] = {
+        "0", "1", "-3/7", "0.00001", "12345.678", "65504", "-65520", "1e40", "-3e38",
+        "1.00048828125",        /* 1 + 2^-11: a binary16 tie, rounds to 1 */
+        "0.000000059604644775390625", /* 2^-24, binary16's least subnormal */
+        "0.0000000298023223876953125", /* 2^-25: half of it, a tie */
+    };
+    static const char *const lr[] = {
+        "0.0625", "0.3", "0.4", "0.46875", "0.5", "0.53125", "0.6", "0.75", "0.96875",
+        "1.03125", "1.2", "1.4375", "-0.03125", "-0.25", "-0.5", "0.000123456789012345",
+    };
+    static const char *const off[] = { "1", "-2.5", "0.0009765625", "7/3", "-1e-6", "300" };
+    size_t i, j, k, f, end, checked = 0;
+    long limit = 1200;
+
+    (void)state;
+    for (i = 0; i < sizeof ws / sizeof ws[0]; i++) {
+        char loss[128];
+        setup s;
+        snprintf(loss, sizeof loss, "(w - (%s))^2", ws[i]);
+        setup_init(&s, loss);
+        for (j = 0; j < sizeof lr / sizeof lr[0]; j++)
+            for (k = 0; k < sizeof off / sizeof off[0]; k++)
+                for (f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+                    gdt_domain d;
+                    gdt_prediction pr;
+                    mpq_t l, w0, wst, r;
+                    long want;
+
+                    mpq_inits(l, w0, wst, r, NULL);
+                    assert_int_equal(gdt_q_parse(l, lr[j], &end), GDT_OK);
+                    assert_int_equal(gdt_q_parse(wst, ws[i], &end), GDT_OK);
+                    assert_int_equal(gdt_q_parse(w0, off[k], &end), GDT_OK);
+                    mpq_add(w0, w0, wst);
+                    gdt_multiplier(r, l, s.a.h[0]);
+                    assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
+                    gdt_prediction_init(&pr);
+                    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, w0, 0), GDT_OK);
+                    want = mpq_cmp_si(r, 1, 1) == 0 || mpq_cmp_si(r, -1, 1) == 0
+                               ? -2 : brute_event(&d, wst, w0, r, limit);
+                    if (want == -2 ? pr.event != NULL
+                        : want >= 0 ? pr.event == NULL || mpz_cmp_si(pr.step, want) != 0
+                                    : pr.event != NULL && mpz_cmp_si(pr.step, limit) <= 0) {
+                        gmp_printf("gdt_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
+                                   "  got  %s at %Zd\n  want %ld (-1: none within %ld)\n",
+                                   ws[i], lr[j], off[k], formats[f],
+                                   pr.event ? pr.event : pr.never, pr.step, want, limit);
+                        fail();
+                    }
+                    checked += want >= 0;
+                    gdt_prediction_clear(&pr);
+                    gdt_domain_clear(&d);
+                    mpq_clears(l, w0, wst, r, NULL);
+                }
+        setup_clear(&s);
+    }
+    assert_true(checked > 1500);
+}
+
+/* The exact w_n on a rounding boundary, decided exactly: w_n = 2^-n on the
+   ties 2^-25 (binary16) and 2^-16495 (binary128: half the least
+   subnormal, rounds to 0, even), w_n = T 2^(n-N) on the overflow
+   threshold T (rounds to inf); the binary128 ones far past the steps that
+   are computed outright, so by intervals and exact integer roots. */
+static void
+test_predictions_on_boundaries(void **state)
+{
+    static const struct {
+        const char *lr, *w0, *format, *event;
+        long step;
+    } t[] = {
+        { "0.25", "1", "binary16", "fixed point", 25 },
+        { "0.25", "1", "binary128", "fixed point", 16495 },
+        { "0.25", "-1", "binary128", "fixed point", 16495 },
+        /* r = 2, w0 = 65520 / 2^12 */
+        { "-0.5", "4095/256", "binary16", "overflow", 12 },
+        /* r = -2: |w_12| = 65520 */
+        { "1.5", "4095/256", "binary16", "overflow", 12 },
+        /* r = 2, w0 = T / 2^16400 = (2^114 - 1) / 2^130 */
+        { "-0.5", "20769187434139310514121985316880383/1361129467683753853853498429727072845824",
+          "binary128", "overflow", 16400 },
+        { "1.5", "-20769187434139310514121985316880383/1361129467683753853853498429727072845824",
+          "binary128", "overflow", 16400 },
+    };
+    size_t i, end;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        setup s;
+        gdt_domain d;
+        gdt_prediction pr;
+        mpq_t lr, w0;
+
+        setup_init(&s, "w^2");
+        mpq_inits(lr, w0, NULL);
+        assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
+        assert_int_equal(gdt_q_parse(w0, t[i].w0, &end), GDT_OK);
+        assert_int_equal(gdt_domain_init_ieee(&d, t[i].format, MPFR_RNDN), GDT_OK);
+        gdt_prediction_init(&pr);
+        assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 0), GDT_OK);
+        if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0
+            || mpz_cmp_si(pr.step, t[i].step) != 0) {
+            gmp_printf("gdt_predict wrong: w^2, lr %s, w0 %s, %s\n  got  %s at %Zd\n"
+                       "  want %s at %ld\n", t[i].lr, t[i].w0, t[i].format,
+                       pr.event ? pr.event : pr.never, pr.step, t[i].event, t[i].step);
+            fail();
+        }
+        gdt_prediction_clear(&pr);
+        gdt_domain_clear(&d);
+        mpq_clears(lr, w0, NULL);
+        setup_clear(&s);
+    }
+}
+
+/* A drift (a linear loss): the predicted overflow or stall equals the
+   simulated run's in every format, wherever the simulation sees it within
+   its 5000 steps; the issue's binary16 overflow at 2057. */
+static void
+test_drift_vs_simulation(void **state)
+{
+    static const char *const loss[] = { "3*w", "-3*w", "0.1*w", "7/3*w", "1e-3*w", "1e5*w",
+                                        "w/1024", "-w*65504", "w*0.1 + w*0.2" };
+    static const char *const lr[] = { "10", "1/3", "0.01" };
+    static const char *const w0[] = { "2", "-2", "0", "-65000", "0.3", "1e30" };
+    size_t i, j, k, f, end, seen = 0;
+
+    (void)state;
+    for (i = 0; i < sizeof loss / sizeof loss[0]; i++) {
+        setup s;
+        setup_init(&s, loss[i]);
+        for (j = 0; j < sizeof lr / sizeof lr[0]; j++)
+            for (k = 0; k < sizeof w0 / sizeof w0[0]; k++)
+                for (f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+                    gdt_domain d;
+                    gdt_prediction pr;
+                    mpq_t l, x;
+                    int ok;
+
+                    mpq_inits(l, x, NULL);
+                    assert_int_equal(gdt_q_parse(l, lr[j], &end), GDT_OK);
+                    assert_int_equal(gdt_q_parse(x, w0[k], &end), GDT_OK);
+                    assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
+                    gdt_prediction_init(&pr);
+                    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, x, 5000), GDT_OK);
+                    if (pr.sim_event != NULL)
+                        ok = pr.event != NULL && strcmp(pr.event, pr.sim_event) == 0
+                             && mpz_cmp_si(pr.step, pr.sim_step) == 0;
+                    else
+                        ok = pr.event == NULL || mpz_cmp_si(pr.step, (long)pr.sim_steps) > 0;
+                    if (!ok) {
+                        gmp_printf("gdt_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
+                                   "  got  %s at %Zd\n  simulated %s at %ld\n", loss[i],
+                                   lr[j], w0[k], formats[f], pr.event ? pr.event : pr.never,
+                                   pr.step, pr.sim_event ? pr.sim_event : "-", pr.sim_step);
+                        fail();
+                    }
+                    seen += pr.sim_event != NULL;
+                    if (i == 0 && j == 0 && k == 0 && f == 0)
+                        assert_int_equal(mpz_cmp_ui(pr.step, 2057), 0);
+                    gdt_prediction_clear(&pr);
+                    gdt_domain_clear(&d);
+                    mpq_clears(l, x, NULL);
+                }
+        setup_clear(&s);
+    }
+    assert_true(seen > 150);
 }
 
 static void
@@ -207,6 +421,9 @@ main(void)
         cmocka_unit_test(test_closed_form_vs_iteration),
         cmocka_unit_test(test_notes_at),
         cmocka_unit_test(test_predictions),
+        cmocka_unit_test(test_predictions_vs_iteration),
+        cmocka_unit_test(test_predictions_on_boundaries),
+        cmocka_unit_test(test_drift_vs_simulation),
         cmocka_unit_test(test_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -468,7 +468,7 @@ test_real_roots(void **state)
         mpfr_set_ui_2exp(tol, 1, -(long)(root_cases[i].bits < 40 ? root_cases[i].bits : 40),
                          MPFR_RNDN);
         poly_of(&p, root_cases[i].text, "x");
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, root_cases[i].bits), GDT_OK);
+        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, root_cases[i].bits, NULL), GDT_OK);
         check_roots_oracle(root_cases[i].text, &p, r, n, root_cases[i].bits);
         if (root_cases[i].want[0] == '\0' && strstr(root_cases[i].text, "x^12") != NULL) {
             /* x^12 = 2 (100x - 1)^2: two close roots near 0.01, one near 1.3, and their
@@ -530,7 +530,7 @@ test_critical_points(void **state)
     gdt_poly_init(&p);
     poly_of(&p, "w^4/4 - w^2/2", "w");
     assert_int_equal(gdt_poly_derive(&p, &p), GDT_OK);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64), GDT_OK);
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
     check_roots_oracle("w^3 - w", &p, r, n, 64);
     assert_int_equal(n, 3);
     for (i = 0; i < n; i++) {
@@ -573,7 +573,7 @@ test_roots_wilkinson(void **state)
         gdt_root *r;
         gdt_poly_init(&p);
         product_poly(&p, cases[i].n, cases[i].den);
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64), GDT_OK);
+        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
         check_roots_oracle("Wilkinson", &p, r, n, 64);
         assert_int_equal(n, cases[i].n);
         for (k = 0; k < n; k++) {
@@ -601,7 +601,7 @@ test_roots_zero(void **state)
 
     (void)state;
     gdt_poly_init(&p);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64), GDT_EVALUE);
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_EVALUE);
     assert_null(r);
     assert_int_equal(n, 0);
     gdt_roots_free(NULL, 0);
@@ -636,7 +636,7 @@ test_roots_large_degree(void **state)
         }
         assert_int_equal(gdt_buf_putc(&b, ')'), GDT_OK);
         poly_of(&p, b.s, "x");
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64), GDT_OK);
+        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
         check_roots_oracle(square ? "degree 302" : "degree 300", &p, r, n, 64);
         assert_true(n >= 1 && n < 300);
         if (square) {
@@ -781,7 +781,7 @@ test_eigenvalues(void **state)
         assert_int_equal(gdt_q_parse(q[i], m[i], &end), GDT_OK);
     assert_int_equal(gdt_charpoly(&p, (const mpq_t *)q, 2), GDT_OK);
     check_print(&p, "x", "x^2 - 5*x + 5", "gdt_charpoly", "[[2,1],[1,3]]");
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 80), GDT_OK);
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 80, NULL), GDT_OK);
     check_roots_oracle("x^2 - 5*x + 5", &p, r, n, 80);
     assert_int_equal(n, 2);
     /* (5 -+ sqrt 5)/2: (2 lo - 5)^2 and (2 hi - 5)^2 bracket 5 */
@@ -804,7 +804,7 @@ test_eigenvalues(void **state)
     for (i = 0; i < 9; i++)
         assert_int_equal(gdt_q_parse(q[i], s[i], &end), GDT_OK);
     assert_int_equal(gdt_charpoly(&p, (const mpq_t *)q, 3), GDT_OK);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64), GDT_OK);
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
     assert_int_equal(n, 2);
     mpq_set_ui(lo2, 1, 2);
     assert_true(r[0].exact && mpq_equal(r[0].q, lo2) && r[0].mult == 1);
