@@ -97,6 +97,9 @@ static const struct option_def options[] = {
 
 static const char *progname = "gdtrace";
 
+/* What every run is lent: the flag the signal handlers set. */
+static const gdt_run_opts run_opts = { &gdt_guard_stop, NULL, NULL };
+
 static void
 usage(FILE *f, int cmd)
 {
@@ -823,6 +826,7 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_domain dom;
     gdt_stepper stepper;
     gdt_reporter reporter;
+    gdt_run_sink sink;
     gdt_run_info info;
     gdt_error err;
     gdt_status st;
@@ -859,7 +863,8 @@ cmd_run(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     run_info(&info, s, problem, program);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-    st = gdt_run(&stepper, &reporter, &info, &err);
+    gdt_reporter_sink(&sink, &reporter);
+    st = gdt_run_steps(&stepper, &sink, &info, &run_opts, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = EXIT_RUN;
@@ -1006,6 +1011,7 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_domain dom;
     gdt_stepper stepper;
     gdt_reporter reporter;
+    gdt_run_sink sink;
     gdt_run_info info;
     gdt_trail trail;
     gdt_error err;
@@ -1114,7 +1120,8 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     stepper.stop = GDT_STOP_NONE;
     info.resumed = 1;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
-    st = gdt_run(&stepper, &reporter, &info, &err);
+    gdt_reporter_sink(&sink, &reporter);
+    st = gdt_run_steps(&stepper, &sink, &info, &run_opts, &err);
     gdt_reporter_clear(&reporter);
     if (fclose(out) != 0 && st == GDT_OK)
         st = gdt_error_set(&err, GDT_EIO, SIZE_MAX, "write error: %s", strerror(errno));
@@ -1177,6 +1184,7 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     gdt_compare cmp;
     gdt_reporter reporter;
     gdt_run_info info;
+    gdt_compare_sink sinks[2];
     gdt_plot plot, *pl = NULL;
     gdt_error err;
     gdt_status st;
@@ -1211,7 +1219,10 @@ cmd_compare(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     run_info(&info, s, problem, program);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-    st = gdt_compare_run(&cmp, &reporter, pl, &info, &err);
+    gdt_reporter_compare_sink(&sinks[0], &reporter);
+    if (pl != NULL)
+        gdt_plot_sink(&sinks[1], pl);
+    st = gdt_run_compare(&cmp, sinks, pl != NULL ? 2 : 1, &info, &run_opts, &err);
     gdt_reporter_clear(&reporter);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);

@@ -79,11 +79,13 @@ run_to_memory(char **text, size_t *len, struct run *r, gdt_stepper *s,
 {
     FILE *m = open_memstream(text, len);
     gdt_reporter rep;
+    gdt_run_sink sink;
     gdt_error err;
 
     must(m != NULL, "open_memstream");
     gdt_reporter_init(&rep, r->format, &shortest, m);
-    must(gdt_run(s, &rep, info, &err) == GDT_OK, "gdt_run");
+    gdt_reporter_sink(&sink, &rep);
+    must(gdt_run_steps(s, &sink, info, NULL, &err) == GDT_OK, "gdt_run_steps");
     gdt_reporter_clear(&rep);
     must(fclose(m) == 0, "fclose");
 }
