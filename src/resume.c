@@ -4,7 +4,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/resume.h"
 
 /* What the message shows of a value or a step number from the file. */
@@ -343,7 +342,7 @@ is_its_summary(const gdt_reporter *r, const gdt_stepper *s, const char *text, si
 
 gdt_status
 gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_reporter *r,
-                 const char *header, gdt_error *err)
+                 const char *header, const gdt_run_opts *opts, gdt_error *err)
 {
     char *line = NULL, *tail = NULL, past[SHOW + 1] = "";
     size_t cap = 0, tail_len = 0, len;
@@ -373,7 +372,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
     while ((got = getline(&line, &cap, f)) > 0) {
         len = (size_t)got;
         lineno++;
-        if (gdt_guard_stop) {
+        if (gdt_run_stopped(opts)) {
             s->stop = GDT_STOP_INTERRUPTED;
             goto out;
         }

@@ -81,6 +81,35 @@ gdt_status gdt_run_compare(gdt_compare *c, const gdt_compare_sink *out, size_t n
                            const gdt_run_info *info, const gdt_run_opts *opts,
                            gdt_error *err) GDT_MUST_CHECK;
 
+/* run --at N: the exact state at step N of a run whose gradient is affine,
+   computed in closed form (never by iterating). */
+typedef struct gdt_run_at {
+    size_t n;           /* parameters */
+    unsigned long k;    /* the step the state is at: N, or the first step
+                           with a zero gradient when the run stops there */
+    int stopped;        /* the run stops at K on a zero gradient */
+    mpq_t *w;           /* w_K */
+} gdt_run_at;
+
+/* Set A to the state at step AT of the exact run of PROG (the program of
+   P) from W0 with LR; with STOP_ON_ZERO a run whose gradient becomes zero
+   before AT stops there (found by bisection: the steps with a zero gradient
+   of an affine map are all those after the first).  GDT_EVALUE when P's
+   gradient is not affine, GDT_ERANGE when the state needs more than
+   MAX_BITS bits (0: no limit), GDT_EDOMAIN and the like when the exact
+   gradient at 0 has no value; ERR says which.  Clear A with
+   gdt_run_at_clear in every case. */
+gdt_status gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
+                           const mpq_t lr, const mpq_t *w0, unsigned long at,
+                           int stop_on_zero, size_t max_bits, gdt_error *err) GDT_MUST_CHECK;
+void gdt_run_at_clear(gdt_run_at *a);
+
+/* Hand the one step of A to OUT: S is a stepper set up in the exact domain
+   from A->w (gdt_stepper_init with max_iter A->k).  Errors as
+   gdt_run_steps. */
+gdt_status gdt_run_at_steps(const gdt_run_at *a, gdt_stepper *s, const gdt_run_sink *out,
+                            const gdt_run_info *info, gdt_error *err) GDT_MUST_CHECK;
+
 /* 1 when OPTS asks for a stop. */
 int gdt_run_stopped(const gdt_run_opts *opts);
 

@@ -881,104 +881,48 @@ out_domain:
     return rc;
 }
 
-/* 1 when the gradient of the affine map A is zero at step K of the run
-   from W0 (the state computed in closed form). */
-static int
-zero_at(const gdt_affine *a, const struct settings *s, unsigned long k, mpq_t *w, mpq_t *g)
-{
-    size_t i, j, n = a->n;
-    int zero = 1;
-
-    if (gdt_affine_at(w, a, s->lr_q, s->w0_q, k) != GDT_OK)
-        return 0;
-    for (i = 0; i < n; i++) {
-        mpq_set(g[i], a->g0[i]);
-        for (j = 0; j < n; j++) {
-            mpq_t t;
-            mpq_init(t);
-            mpq_mul(t, a->h[i * n + j], w[j]);
-            mpq_add(g[i], g[i], t);
-            mpq_clear(t);
-        }
-        zero = zero && mpq_sgn(g[i]) == 0;
-    }
-    return zero;
-}
-
 /* gdtrace run --at N: the single row of step N, computed exactly in closed
-   form.  A run that reaches a zero gradient before N stops there (the
-   steps with a zero gradient of an affine map are all those after the
-   first: found by bisection). */
+   form (gdt_run_at_init). */
 static int
 cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
 {
-    gdt_affine a;
+    gdt_run_at at;
     gdt_domain dom;
     gdt_stepper stepper;
     gdt_reporter reporter;
+    gdt_run_sink sink;
     gdt_run_info info;
     gdt_error err;
-    mpq_t *w, *g;
-    unsigned long k = s->at, lo, hi;
-    size_t i, n = problem->n;
-    int rc = 0, stopped = 0;
+    int rc = 0;
     gdt_status st;
 
-    if (!gdt_problem_is_affine(problem))
-        return bad_option("at", "'%s' needs a loss whose gradient is affine (a quadratic loss); "
-                                "run --max-iter instead", s->set[OPT_AT]);
-    if (gdt_affine_init(&a, program) != GDT_OK) {
-        fprintf(stderr, "%s: --at: the exact gradient at 0 has no value\n", progname);
+    gdt_error_clear(&err);
+    st = gdt_run_at_init(&at, problem, program, s->lr_q, (const mpq_t *)s->w0_q, s->at,
+                         s->stop_on_zero, (size_t)s->max_bits, &err);
+    if (st == GDT_EVALUE) {
+        fprintf(stderr, "%s: --at: '%s' %s\n", progname, s->set[OPT_AT], err.msg);
+        gdt_run_at_clear(&at);
+        return EXIT_USAGE;
+    }
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: --at: %s\n", progname, err.msg);
+        gdt_run_at_clear(&at);
         return EXIT_RUN;
-    }
-    a.max_bits = (size_t)s->max_bits;
-    w = malloc(n * sizeof *w);
-    g = malloc(n * sizeof *g);
-    for (i = 0; i < n; i++) {
-        mpq_init(w[i]);
-        mpq_init(g[i]);
-    }
-    if (s->stop_on_zero && zero_at(&a, s, k, w, g)) {
-        /* the first step with a zero gradient, by bisection in [0, k] */
-        lo = 0;
-        hi = k;
-        while (lo < hi) {
-            unsigned long mid = lo + (hi - lo) / 2;
-            if (zero_at(&a, s, mid, w, g))
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        k = lo;
-        stopped = 1;
-    }
-    if (gdt_affine_at(w, &a, s->lr_q, s->w0_q, k) != GDT_OK) {
-        fprintf(stderr, "%s: --at: the state at step %lu would need more than %lu bits "
-                        "(--max-bits)\n", progname, k, s->max_bits);
-        rc = EXIT_RUN;
-        goto out;
     }
     gdt_error_clear(&err);
     gdt_domain_init_exact(&dom);
-    st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, w, k, s->update, &err);
+    st = gdt_stepper_init(&stepper, program, &dom, s->lr_q, at.w, at.k, s->update, &err);
     if (st == GDT_OK) {
-        stepper.k = k;
         stepper.names = problem->params.name;
         run_info(&info, s, problem, program);
-        info.max_iter = k;
+        info.max_iter = at.k;
         info.has_at = 1;
         gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-        st = gdt_reporter_begin(&reporter, &info, &stepper);
-        if (st == GDT_OK)
-            st = gdt_stepper_eval(&stepper, &err);
-        if (st == GDT_OK)
-            st = gdt_reporter_step(&reporter, &stepper);
-        stepper.stop = stopped ? GDT_STOP_GRAD_ZERO : GDT_STOP_AT;
-        if (st == GDT_OK)
-            st = gdt_reporter_end(&reporter, &stepper, &err);
+        gdt_reporter_sink(&sink, &reporter);
+        st = gdt_run_at_steps(&at, &stepper, &sink, &info, &err);
         gdt_reporter_clear(&reporter);
         if (st != GDT_OK) {
-            fprintf(stderr, "%s: %s\n", progname, err.msg[0] ? err.msg : strerror(errno));
+            fprintf(stderr, "%s: %s\n", progname, err.msg);
             rc = EXIT_RUN;
         }
     } else {
@@ -987,21 +931,12 @@ cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
     }
     gdt_stepper_clear(&stepper);
     gdt_domain_clear(&dom);
-out:
-    for (i = 0; i < n; i++) {
-        mpq_clear(w[i]);
-        mpq_clear(g[i]);
-    }
-    free(w);
-    free(g);
-    gdt_affine_clear(&a);
+    gdt_run_at_clear(&at);
     return rc;
 }
 
-/* gdtrace run --resume FILE: check that FILE is this problem's trajectory,
-   every record of it replayed from w0, drop what follows its last complete
-   record, and go on from there, appending to FILE exactly what the
-   uninterrupted run would have written.  FILE stays locked throughout; a
+/* gdtrace run --resume FILE: check that FILE is this problem's trajectory
+   and go on with it (gdt_resume_run).  FILE stays locked throughout; a
    file that is not this run's, or goes past its max-iter, is refused and
    left as it is, and so is a file that is the whole run already. */
 static int
@@ -1010,41 +945,22 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
     const char *path = s->set[OPT_RESUME];
     gdt_domain dom;
     gdt_stepper stepper;
-    gdt_reporter reporter;
-    gdt_run_sink sink;
     gdt_run_info info;
-    gdt_trail trail;
+    gdt_resume res;
     gdt_error err;
-    struct stat sb;
-    char *hdr = NULL;
-    size_t hlen = 0;
-    FILE *in, *out;
     gdt_status st;
-    int rc = 0, fd, rfd;
+    int rc = 0;
 
     if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
         return bad_option("resume", "'%s': resumes jsonl or csv trajectories (give --format jsonl or csv)", path);
     if (s->detect_cycles)
         return bad_option("resume", "'%s': --stop cycle keeps a state that a file does not hold", path);
-    /* one descriptor, locked, for reading, cutting and appending (no wait
-       on opening a fifo, which is then refused) */
-    fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0 && errno == EISDIR)
-        return bad_option("resume", "%s is a directory, not a trajectory file", path);
-    if (fd < 0) {
-        fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
+    gdt_error_clear(&err);
+    if (gdt_resume_open(&res, path, &err) != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+        gdt_resume_close(&res);
         return EXIT_USAGE;
     }
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        return bad_option("resume", "%s is not a regular file: a resume cuts and appends to "
-                                    "the file in place", path);
-    }
-    if ((rc = lock_file(fd, "--resume", path)) != 0) {
-        close(fd);
-        return rc;
-    }
-    gdt_error_clear(&err);
     memset(&dom, 0, sizeof dom);
     run_info(&info, s, problem, program);
     if (gdt_domain_init_mode(&dom, s->modes[0], (mpfr_prec_t)s->prec, s->rnd) != GDT_OK) {
@@ -1063,71 +979,19 @@ cmd_run_resume(struct settings *s, gdt_problem *problem, gdt_program *program)
         rc = EXIT_USAGE;
         goto out_stepper;
     }
-    /* the csv header this problem writes */
-    out = open_memstream(&hdr, &hlen);
-    if (out == NULL) {
-        fprintf(stderr, "%s: out of memory\n", progname);
-        rc = EXIT_RUN;
-        goto out_stepper;
-    }
-    gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
-    st = gdt_reporter_begin(&reporter, &info, &stepper);
-    gdt_reporter_clear(&reporter);
-    fclose(out);
+    st = gdt_resume_run(&res, &stepper, s->format, &s->numfmt, &info, &run_opts, &err);
     if (st != GDT_OK) {
-        fprintf(stderr, "%s: out of memory\n", progname);
-        rc = EXIT_RUN;
-        goto out_stepper;
-    }
-    /* every record of the file, replayed, read through a second descriptor */
-    if ((rfd = dup(fd)) < 0 || (in = fdopen(rfd, "r")) == NULL) {
-        fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
-        if (rfd >= 0)
-            close(rfd);
-        rc = EXIT_RUN;
-        goto out_stepper;
-    }
-    gdt_reporter_init(&reporter, s->format, &s->numfmt, NULL);
-    reporter.problem = problem;
-    stepper.numfmt = &s->numfmt; /* a value too long to print ends the run */
-    st = gdt_trail_replay(&trail, in, path, &stepper, &reporter, hdr, &err);
-    gdt_reporter_clear(&reporter);
-    fclose(in);
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
-        rc = st == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
-        goto out_stepper;
-    }
-    if (stepper.stop == GDT_STOP_INTERRUPTED) {
+        int prefix = res.phase == GDT_RESUME_OPEN || res.phase == GDT_RESUME_READ;
+        fprintf(stderr, "%s: %s%s\n", progname, prefix ? "--resume: " : "", err.msg);
+        rc = res.phase == GDT_RESUME_READ && st == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+    } else if (res.complete) {
+        fprintf(stderr, "%s: --resume: %s is the whole run already (it stops at step %lu: "
+                        "%s); left as it is\n", progname, path, res.trail.last_step,
+                gdt_stop_str(res.trail.stop));
+    } else if (stepper.stop == GDT_STOP_INTERRUPTED && res.phase == GDT_RESUME_READ) {
         fprintf(stderr, "%s: --resume: %s: interrupted while reading it back; left as it is\n",
                 progname, path);
         rc = 128 + gdt_guard_stop;
-        goto out_stepper;
-    }
-    if (trail.complete) {
-        fprintf(stderr, "%s: --resume: %s is the whole run already (it stops at step %lu: "
-                        "%s); left as it is\n", progname, path, trail.last_step,
-                gdt_stop_str(trail.stop));
-        goto out_stepper;
-    }
-    /* drop what follows the last record, and go on, appending */
-    if (ftruncate(fd, trail.end) != 0 || (out = fdopen(fd, "a")) == NULL) {
-        fprintf(stderr, "%s: --resume: %s: %s\n", progname, path, strerror(errno));
-        rc = EXIT_RUN;
-        goto out_stepper;
-    }
-    fd = -1; /* out owns it now */
-    stepper.stop = GDT_STOP_NONE;
-    info.resumed = 1;
-    gdt_reporter_init(&reporter, s->format, &s->numfmt, out);
-    gdt_reporter_sink(&sink, &reporter);
-    st = gdt_run_steps(&stepper, &sink, &info, &run_opts, &err);
-    gdt_reporter_clear(&reporter);
-    if (fclose(out) != 0 && st == GDT_OK)
-        st = gdt_error_set(&err, GDT_EIO, SIZE_MAX, "write error: %s", strerror(errno));
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, err.msg);
-        rc = EXIT_RUN;
     } else if (stepper.stop == GDT_STOP_INTERRUPTED) {
         rc = 128 + gdt_guard_stop;
     }
@@ -1135,9 +999,7 @@ out_stepper:
     gdt_stepper_clear(&stepper);
 out_domain:
     gdt_domain_clear(&dom);
-    free(hdr);
-    if (fd >= 0)
-        close(fd);
+    gdt_resume_close(&res);
     return rc;
 }
 

@@ -175,7 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gdt_reporter_init(&rep, r->format, &shortest, NULL);
     rep.problem = &r->problem;
     gdt_error_clear(&err);
-    st = gdt_trail_replay(&t, f, "file", &s, &rep, r->header, &err);
+    st = gdt_trail_replay(&t, f, "file", &s, &rep, r->header, NULL, &err);
     gdt_reporter_clear(&rep);
     fclose(f);
     if (st != GDT_OK) {
