@@ -28,6 +28,7 @@
 #include "gdtrace/plot.h"
 #include "gdtrace/report.h"
 #include "gdtrace/run.h"
+#include "gdtrace/session.h"
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/resume.h"
