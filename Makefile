@@ -51,7 +51,7 @@ $(B)/.flags: FORCE
 	@mkdir -p $(B)
 	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
 
-$(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) $(B)/.flags
+$(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h src/cli/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -183,7 +183,7 @@ fuzz-deps:
 fuzz-build: $(FUZZ_BIN)
 
 # the objects are reached only through the pattern rules: keep them
-.SECONDARY: $(FUZZ_LIB_OBJ)
+.SECONDARY: $(FUZZ_LIB_OBJ) $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/.flags: FORCE
 	@mkdir -p $(FB)
@@ -194,11 +194,11 @@ $(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) $(FB)/.flags
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 # main() renamed, so that fuzz_options can link the option parsing (cli.h)
-$(FB)/obj/cli/main.o: src/cli/main.c src/cli/cli.h $(HEADERS) $(FB)/.flags
+$(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(HEADERS) $(FB)/.flags
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
 
-$(FB)/fuzz_options: $(FB)/obj/cli/main.o
+$(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(DEPS_LIBS)

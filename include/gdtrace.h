@@ -27,6 +27,8 @@
 #include "gdtrace/compare.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/report.h"
+#include "gdtrace/run.h"
+#include "gdtrace/session.h"
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/resume.h"

@@ -191,6 +191,22 @@ fail:
                          strerror(errno));
 }
 
+static gdt_status
+sink_step(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    return gdt_plot_step(ctx, c, err);
+}
+
+void
+gdt_plot_sink(gdt_compare_sink *out, gdt_plot *p)
+{
+    out->ctx = p;
+    out->numfmt = NULL;
+    out->begin = NULL;
+    out->step = sink_step;
+    out->end = NULL;
+}
+
 /* Append S to B as a gnuplot single-quoted string ('' for a quote), at
    most MAX bytes of it (cut before a UTF-8 sequence, with "..."), control
    characters as spaces. */

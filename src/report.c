@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/report.h"
 
 /* pprint's line width */
@@ -645,60 +644,42 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 }
 
 gdt_status
-gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *err)
+gdt_reporter_fail(gdt_error *err, gdt_status st)
 {
-    gdt_status st, st2;
-    int skip = info->resumed;
+    if (st == GDT_OK || st == GDT_EINTERRUPTED)
+        return st;
+    if (st == GDT_EIO)
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
+    return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+}
+
+static gdt_status
+sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error *err)
+{
+    gdt_reporter *r = ctx;
 
     r->problem = info->problem;
-    s->numfmt = &r->numfmt; /* a value too long to print stops the run */
-    st = info->resumed ? GDT_OK : gdt_reporter_begin(r, info, s);
-    if (st == GDT_EINTERRUPTED) { /* while converting the header's values */
-        s->stop = GDT_STOP_INTERRUPTED;
-        return GDT_OK;
-    }
-    if (st != GDT_OK)
-        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
-    for (;;) {
-        st = gdt_stepper_eval(s, err);
-        if (st != GDT_OK)
-            break;
-        st = skip ? GDT_OK : gdt_reporter_step(r, s);
-        skip = 0;
-        if (st == GDT_EINTERRUPTED) {
-            /* stopped while converting the record's huge values: so is
-               the summary */
-            s->stop = GDT_STOP_INTERRUPTED;
-            s->evaluated = 0;
-            break;
-        }
-        if (st != GDT_OK)
-            return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
-        if (s->stop != GDT_STOP_NONE)
-            break;
-        if (gdt_guard_stop) {
-            s->stop = GDT_STOP_INTERRUPTED;
-            break;
-        }
-        st = gdt_stepper_update(s, err);
-        if (st != GDT_OK)
-            break;
-    }
-    /* a stop request is a way to stop, not a failure */
-    if (st == GDT_EINTERRUPTED) {
-        s->stop = GDT_STOP_INTERRUPTED;
-        st = GDT_OK;
-    }
-    st2 = gdt_reporter_end(r, s, err);
-    if (st2 == GDT_EINTERRUPTED && s->evaluated) {
-        /* requested while a huge value of the summary was converted: the
-           summary without the values */
-        s->evaluated = 0;
-        st2 = gdt_reporter_end(r, s, err);
-    }
-    if (st2 == GDT_EINTERRUPTED)   /* a second request ends the process */
-        st2 = GDT_OK;
-    if (st2 != GDT_OK && st == GDT_OK)
-        return gdt_error_set(err, st2, SIZE_MAX, "write error: %s", strerror(errno));
-    return st;
+    return info->resumed ? GDT_OK : gdt_reporter_fail(err, gdt_reporter_begin(r, info, s));
+}
+
+static gdt_status
+sink_step(void *ctx, const gdt_stepper *s, gdt_error *err)
+{
+    return gdt_reporter_fail(err, gdt_reporter_step(ctx, s));
+}
+
+static gdt_status
+sink_end(void *ctx, const gdt_stepper *s, gdt_error *err)
+{
+    return gdt_reporter_fail(err, gdt_reporter_end(ctx, s, err));
+}
+
+void
+gdt_reporter_sink(gdt_run_sink *out, gdt_reporter *r)
+{
+    out->ctx = r;
+    out->numfmt = &r->numfmt;
+    out->begin = sink_begin;
+    out->step = sink_step;
+    out->end = sink_end;
 }

@@ -3,7 +3,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/report.h"
 
 /* Significant digits of a relative error: 3 for people, 6 in csv and jsonl
@@ -330,42 +329,30 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
     return emit(r);
 }
 
-gdt_status
-gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
-                const gdt_run_info *info, gdt_error *err)
+static gdt_status
+sink_begin(void *ctx, const gdt_run_info *info, const gdt_compare *c, gdt_error *err)
 {
-    gdt_status st;
-    size_t i;
+    return gdt_reporter_fail(err, gdt_cmp_report_begin(ctx, info, c));
+}
 
-    for (i = 0; i < c->n; i++) /* a value too long to print stops its lane */
-        c->lanes[i].st.numfmt = &r->numfmt;
-    st = gdt_cmp_report_begin(r, info, c);
-    while (st == GDT_OK) {
-        st = gdt_compare_eval(c);
-        if (st == GDT_OK)
-            st = gdt_cmp_report_step(r, c);
-        if (st == GDT_OK && plot != NULL) {
-            gdt_status pst = gdt_plot_step(plot, c, err);
-            if (pst != GDT_OK)
-                return pst;   /* ERR says what */
-        }
-        if (st != GDT_OK || !gdt_compare_running(c))
-            break;
-        if (gdt_guard_stop)
-            break;
-        st = gdt_compare_update(c);
-    }
-    if (st == GDT_EINTERRUPTED || (st == GDT_OK && gdt_guard_stop)) {
-        for (i = 0; i < c->n; i++)
-            if (c->lanes[i].stop == GDT_STOP_NONE) {
-                c->lanes[i].stop = GDT_STOP_INTERRUPTED;
-                c->lanes[i].steps = c->k;
-            }
-        st = GDT_OK;
-    }
-    if (st == GDT_OK)
-        st = gdt_cmp_report_end(r, c);
-    if (st == GDT_EIO)
-        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
-    return st;
+static gdt_status
+sink_step(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    return gdt_reporter_fail(err, gdt_cmp_report_step(ctx, c));
+}
+
+static gdt_status
+sink_end(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    return gdt_reporter_fail(err, gdt_cmp_report_end(ctx, c));
+}
+
+void
+gdt_reporter_compare_sink(gdt_compare_sink *out, gdt_reporter *r)
+{
+    out->ctx = r;
+    out->numfmt = &r->numfmt;
+    out->begin = sink_begin;
+    out->step = sink_step;
+    out->end = sink_end;
 }

@@ -4,7 +4,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/resume.h"
 
 /* What the message shows of a value or a step number from the file. */
@@ -170,7 +169,7 @@ prints_as(const gdt_reporter *r, const gdt_numfmt *fmt, const gdt_stepper *s, co
    a line whose values need few digits fits several. */
 static int
 other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_stepper *s,
-             const char *line, size_t len)
+             const gdt_run_opts *opts, const char *line, size_t len)
 {
     static const gdt_digits_kind kinds[] = {
         GDT_DIGITS_SHORTEST, GDT_DIGITS_EXACT, GDT_DIGITS_HEX
@@ -210,7 +209,7 @@ other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_steppe
     first = most > 3 ? (int)most - 2 : 1;
     top = most + 8 < 10000 ? (int)most + 8 : 10000; /* --digits is at most 10000 */
     f.kind = GDT_DIGITS_N;
-    for (n = first; n <= top && !gdt_guard_stop; n++) {
+    for (n = first; n <= top && !gdt_run_stopped(opts); n++) {
         f.n = n;
         if ((r->numfmt.kind == GDT_DIGITS_N && r->numfmt.n == n)
             || !prints_as(r, &f, s, line, len)) {
@@ -375,7 +374,7 @@ is_its_summary(const gdt_reporter *r, const gdt_stepper *s, const char *text, si
 
 gdt_status
 gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_reporter *r,
-                 const char *header, gdt_error *err)
+                 const char *header, const gdt_run_opts *opts, gdt_error *err)
 {
     char *line = NULL, *tail = NULL, past[SHOW + 1] = "";
     size_t cap = 0, tail_len = 0, len;
@@ -405,7 +404,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
     while ((got = getline(&line, &cap, f)) > 0) {
         len = (size_t)got;
         lineno++;
-        if (gdt_guard_stop) {
+        if (gdt_run_stopped(opts)) {
             s->stop = GDT_STOP_INTERRUPTED;
             goto out;
         }
@@ -516,7 +515,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
             }
             /* the values of this run with other digits?  Then read on with
                those, to be sure */
-            if (d.what != DIFF_VALUE || !other_digits(&fmt, &hi, r, s, line, len)) {
+            if (d.what != DIFF_VALUE || !other_digits(&fmt, &hi, r, s, opts, line, len)) {
                 st = diff_error(err, name, &d, NULL);
                 suspect = 0;
                 goto out;

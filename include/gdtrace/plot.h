@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <gmp.h>
 #include "gdtrace/compare.h"
+#include "gdtrace/run.h"
 #include "gdtrace/status.h"
 
 /* A plot being made: the steps go to a temporary data file as they are
@@ -51,6 +52,8 @@ gdt_status gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar,
 /* Add the current step of C. */
 gdt_status gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
     GDT_MUST_CHECK;
+/* Make OUT a comparison sink (run.h) whose step is gdt_plot_step. */
+void gdt_plot_sink(gdt_compare_sink *out, gdt_plot *p);
 /* Draw: run gnuplot on the data, check its picture and rename it to the
    path.  TITLE is the picture's title (its first 200 bytes).  GDT_EIO
    when gnuplot is missing or fails or its picture is incomplete,

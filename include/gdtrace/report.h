@@ -9,6 +9,7 @@
 #include "gdtrace/num.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/problem.h"
+#include "gdtrace/run.h"
 #include "gdtrace/status.h"
 
 typedef enum gdt_format {
@@ -20,21 +21,6 @@ typedef enum gdt_format {
 
 /* Parse "text", "python", "csv", "jsonl"; -1 if NAME is none of them. */
 int gdt_format_from_str(const char *name);
-
-/* What the header of a text report shows. */
-typedef struct gdt_run_info {
-    const gdt_problem *problem;
-    const char *loss_text;  /* as typed (NULL: print the parsed loss) */
-    const char *lr_text;    /* as typed */
-    const char *const *w0_texts; /* per parameter, as typed */
-    const char *data_path;  /* the data set, or NULL */
-    size_t data_rows;
-    unsigned long max_iter;
-    int has_at;             /* run --at: the one step shown is computed */
-    int resumed;            /* gdt_run continues a trajectory whose record of
-                               the stepper's current step is written already:
-                               no header, and that record is not repeated */
-} gdt_run_info;
 
 /* A reporter writes every record whole with one call, as soon as it is
    made (output is streamed), and checks every write: on a write error, an
@@ -86,11 +72,12 @@ gdt_status gdt_reporter_record(gdt_reporter *r, const gdt_stepper *s, gdt_buf *o
 gdt_status gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s,
                             const gdt_error *err) GDT_MUST_CHECK;
 
-/* Run S to its end, reporting every step to R.  Returns GDT_OK when the run
-   stopped by one of its rules; otherwise the error (ERR says what), after
-   the steps completed so far and the summary have been written. */
-gdt_status gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info,
-                   gdt_error *err) GDT_MUST_CHECK;
+/* Make OUT a sink (run.h) that writes to R: its begin is
+   gdt_reporter_begin (nothing for a resumed run), its step
+   gdt_reporter_step, its end gdt_reporter_end.  A failure says what it
+   was: "write error: " and errno's message for GDT_EIO, else the status
+   ("out of memory", ...).  R must outlive OUT. */
+void gdt_reporter_sink(gdt_run_sink *out, gdt_reporter *r);
 
 /* A comparison (gdtrace compare) in text, csv or jsonl: the header, then
    per step one record with every mode that has a value there, then the
@@ -100,9 +87,12 @@ gdt_status gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info,
 gdt_status gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CHECK;
 gdt_status gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CHECK;
 
-/* Run the comparison C to its end, reporting each step to R and, when PLOT
-   is not NULL, adding it to PLOT (which the caller then ends). */
-gdt_status gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
-                           const gdt_run_info *info, gdt_error *err) GDT_MUST_CHECK;
+/* Make OUT a comparison sink (run.h) that writes to R with
+   gdt_cmp_report_begin, _step and _end (failures as gdt_reporter_sink). */
+void gdt_reporter_compare_sink(gdt_compare_sink *out, gdt_reporter *r);
+
+/* ERR for the reporter's failure ST (GDT_EIO: a write error, errno says
+   which); returns ST. */
+gdt_status gdt_reporter_fail(gdt_error *err, gdt_status st);
 
 #endif

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 #include "gdtrace/gd.h"
 #include "gdtrace/report.h"
+#include "gdtrace/run.h"
 #include "gdtrace/status.h"
 
 /* What a jsonl or csv trajectory file holds, every record checked against
@@ -30,8 +31,9 @@ typedef struct gdt_trail {
 
    On success S is at the last record's step, evaluated, and T says where
    the records end and whether the run stops there; a resume cuts the file
-   at T->end and goes on with gdt_run (info->resumed).  A replay cut short by
-   gdt_guard_stop returns GDT_OK with S->stop GDT_STOP_INTERRUPTED.
+   at T->end and goes on with gdt_run_steps (info->resumed).  A replay cut
+   short by a stop asked for (OPTS, which may be NULL) returns GDT_OK with
+   S->stop GDT_STOP_INTERRUPTED.
    GDT_EVALUE, with ERR naming the first bad line and what is wrong with it,
    when the file is not this run's (another problem, other --digits, a
    step missing, repeated or out of order, a value changed, records past the
@@ -39,6 +41,49 @@ typedef struct gdt_trail {
    be read; GDT_ENOMEM. */
 gdt_status gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s,
                             gdt_reporter *r, const char *header,
-                            gdt_error *err) GDT_MUST_CHECK;
+                            const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+
+/* Where a resume (gdt_resume_open, gdt_resume_run) failed. */
+typedef enum gdt_resume_phase {
+    GDT_RESUME_OPEN,    /* the file cannot be resumed: not there, not a
+                           regular file, locked by another process */
+    GDT_RESUME_SETUP,   /* what the file is checked against cannot be made */
+    GDT_RESUME_READ,    /* the file is not this run's (GDT_EVALUE) or
+                           cannot be read */
+    GDT_RESUME_RUN      /* the run going on failed */
+} gdt_resume_phase;
+
+/* A trajectory file being resumed: one descriptor, locked, for reading,
+   cutting and appending. */
+typedef struct gdt_resume {
+    const char *path;   /* not owned */
+    int fd;             /* -1 when closed */
+    gdt_resume_phase phase;
+    gdt_trail trail;
+    int complete;       /* the file is the whole run already: left as it is */
+} gdt_resume;
+
+/* Open the jsonl or csv trajectory PATH for a resume and lock it (flock)
+   for the rest of the process: two runs writing one file would interleave
+   their records.  GDT_EVALUE (a directory, not a regular file, locked) or
+   GDT_EIO (cannot be opened) with ERR saying why, after the path.  Close R
+   with gdt_resume_close in every case. */
+gdt_status gdt_resume_open(gdt_resume *r, const char *path, gdt_error *err) GDT_MUST_CHECK;
+
+/* Check that R's file is S's trajectory, every record replayed from w0
+   (gdt_trail_replay) in FORMAT with NUMFMT, drop what follows its last
+   complete record, and go on from there with gdt_run_steps, appending
+   exactly what the uninterrupted run would have written (INFO for its
+   header).  S: set up as for gdt_run_steps, names set.  Returns GDT_OK
+   when the run went on to a stop, also when the replay was interrupted
+   (S->stop GDT_STOP_INTERRUPTED, the file left as it is) and when the file
+   is the whole run already (R->complete, left as it is); else R->phase
+   says where it failed and ERR what. */
+gdt_status gdt_resume_run(gdt_resume *r, gdt_stepper *s, gdt_format format,
+                          const gdt_numfmt *numfmt, const gdt_run_info *info,
+                          const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+
+/* Close R's file (the lock goes with it); R may be NULL. */
+void gdt_resume_close(gdt_resume *r);
 
 #endif

@@ -79,11 +79,13 @@ run_to_memory(char **text, size_t *len, struct run *r, gdt_stepper *s,
 {
     FILE *m = open_memstream(text, len);
     gdt_reporter rep;
+    gdt_run_sink sink;
     gdt_error err;
 
     must(m != NULL, "open_memstream");
     gdt_reporter_init(&rep, r->format, &shortest, m);
-    must(gdt_run(s, &rep, info, &err) == GDT_OK, "gdt_run");
+    gdt_reporter_sink(&sink, &rep);
+    must(gdt_run_steps(s, &sink, info, NULL, &err) == GDT_OK, "gdt_run_steps");
     gdt_reporter_clear(&rep);
     must(fclose(m) == 0, "fclose");
 }
@@ -173,7 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gdt_reporter_init(&rep, r->format, &shortest, NULL);
     rep.problem = &r->problem;
     gdt_error_clear(&err);
-    st = gdt_trail_replay(&t, f, "file", &s, &rep, r->header, &err);
+    st = gdt_trail_replay(&t, f, "file", &s, &rep, r->header, NULL, &err);
     gdt_reporter_clear(&rep);
     fclose(f);
     if (st != GDT_OK) {

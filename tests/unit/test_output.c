@@ -133,9 +133,12 @@ test_run_stop_requested(void **state)
     gdt_domain d;
     gdt_stepper s;
     gdt_reporter r;
+    gdt_run_sink sink;
     gdt_run_info info;
     gdt_error err;
     gdt_numfmt fmt = { GDT_DIGITS_SHORTEST, 0, 0 };
+    volatile sig_atomic_t stop = SIGINT;
+    gdt_run_opts opts = { &stop, NULL, NULL };
     const char *w0 = "2";
     mpq_t lq, wq;
     size_t size;
@@ -160,9 +163,8 @@ test_run_stop_requested(void **state)
     info.lr_text = "10";
     info.w0_texts = &w0;
     info.max_iter = 50;
-    gdt_guard_stop = SIGINT;
-    assert_int_equal(gdt_run(&s, &r, &info, &err), GDT_OK);
-    gdt_guard_stop = 0;
+    gdt_reporter_sink(&sink, &r);
+    assert_int_equal(gdt_run_steps(&s, &sink, &info, &opts, &err), GDT_OK);
     assert_int_equal(s.stop, GDT_STOP_INTERRUPTED);
     fclose(out);
     expect(text, "{\"step\": 0, \"w\": \"2\", \"grad\": \"2\", \"loss\": \"3\"}\n"

@@ -21,6 +21,7 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     gdt_domain d;
     gdt_stepper s;
     gdt_reporter r;
+    gdt_run_sink sink;
     gdt_run_info info;
     gdt_error err;
     gdt_numfmt fmt = { digits, 3, 0 };
@@ -53,7 +54,8 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     info.max_iter = max_iter;
     info.has_at = 0;
     info.resumed = 0;
-    *st = gdt_run(&s, &r, &info, &err);
+    gdt_reporter_sink(&sink, &r);
+    *st = gdt_run_steps(&s, &sink, &info, NULL, &err);
     gdt_reporter_clear(&r);
     fclose(out);
     gdt_stepper_clear(&s);

@@ -1,0 +1,116 @@
+/* gdtrace/run.h -- the loops that drive a run and a comparison, and the
+   sinks they hand each step to */
+#ifndef GDTRACE_RUN_H
+#define GDTRACE_RUN_H
+
+#include <signal.h>
+#include "gdtrace/compare.h"
+#include "gdtrace/gd.h"
+#include "gdtrace/num.h"
+#include "gdtrace/problem.h"
+#include "gdtrace/status.h"
+
+/* What a run is, as typed, for the header of a report. */
+typedef struct gdt_run_info {
+    const gdt_problem *problem;
+    const char *loss_text;  /* as typed (NULL: print the parsed loss) */
+    const char *lr_text;    /* as typed */
+    const char *const *w0_texts; /* per parameter, as typed */
+    const char *data_path;  /* the data set, or NULL */
+    size_t data_rows;
+    unsigned long max_iter;
+    int has_at;             /* run --at: the one step shown is computed */
+    int resumed;            /* gdt_run_steps continues a trajectory whose
+                               record of the stepper's current step is written
+                               already: no header, and that record is not
+                               repeated */
+} gdt_run_info;
+
+/* What the caller lends a run: the cancellation flag, polled between
+   steps (nonzero: stop; NULL: never asked), and a progress callback told
+   the step about to be computed (NULL: none), with USER. */
+typedef struct gdt_run_opts {
+    const volatile sig_atomic_t *stop;
+    void (*progress)(void *user, unsigned long step);
+    void *user;
+} gdt_run_opts;
+
+/* Where a run's steps go: a method table and its context CTX.  Every
+   method returns GDT_OK, GDT_EINTERRUPTED when a stop asked for cut it
+   short (not a failure), or another status with ERR saying what failed.
+   NUMFMT, when not NULL, is how the values will be written: a value too
+   long to write stops the run (gdt_stepper's numfmt).  The run layer knows
+   no more of a sink than this; reporters (report.h) provide one. */
+typedef struct gdt_run_sink {
+    void *ctx;
+    const gdt_numfmt *numfmt;
+    /* the header; also called for a resumed run (INFO->resumed) */
+    gdt_status (*begin)(void *ctx, const gdt_run_info *info, const gdt_stepper *s,
+                        gdt_error *err);
+    /* the step S has just evaluated */
+    gdt_status (*step)(void *ctx, const gdt_stepper *s, gdt_error *err);
+    /* the summary; ERR holds on entry why S stopped, when it stopped on an
+       error */
+    gdt_status (*end)(void *ctx, const gdt_stepper *s, gdt_error *err);
+} gdt_run_sink;
+
+/* Run S to its end, handing every step to OUT.  Returns GDT_OK when the
+   run stopped by one of its rules or was asked to stop (S->stop
+   GDT_STOP_INTERRUPTED); otherwise the error (ERR says what), after the
+   steps completed so far and, unless OUT failed, the summary have been
+   handed over.  OPTS may be NULL. */
+gdt_status gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
+                         const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+
+/* Where a comparison's steps go (gdt_run_sink's contract; BEGIN and END may
+   be NULL). */
+typedef struct gdt_compare_sink {
+    void *ctx;
+    const gdt_numfmt *numfmt;
+    gdt_status (*begin)(void *ctx, const gdt_run_info *info, const gdt_compare *c,
+                        gdt_error *err);
+    gdt_status (*step)(void *ctx, const gdt_compare *c, gdt_error *err);
+    gdt_status (*end)(void *ctx, const gdt_compare *c, gdt_error *err);
+} gdt_compare_sink;
+
+/* Run the comparison C to its end, handing each step to the N sinks OUT[]
+   in turn.  A stop asked for marks the lanes still running
+   GDT_STOP_INTERRUPTED and returns GDT_OK after the ends; a sink's failure
+   returns its status at once, ERR saying what failed. */
+gdt_status gdt_run_compare(gdt_compare *c, const gdt_compare_sink *out, size_t n,
+                           const gdt_run_info *info, const gdt_run_opts *opts,
+                           gdt_error *err) GDT_MUST_CHECK;
+
+/* run --at N: the exact state at step N of a run whose gradient is affine,
+   computed in closed form (never by iterating). */
+typedef struct gdt_run_at {
+    size_t n;           /* parameters */
+    unsigned long k;    /* the step the state is at: N, or the first step
+                           with a zero gradient when the run stops there */
+    int stopped;        /* the run stops at K on a zero gradient */
+    mpq_t *w;           /* w_K */
+} gdt_run_at;
+
+/* Set A to the state at step AT of the exact run of PROG (the program of
+   P) from W0 with LR; with STOP_ON_ZERO a run whose gradient becomes zero
+   before AT stops there (found by bisection: the steps with a zero gradient
+   of an affine map are all those after the first).  GDT_EVALUE when P's
+   gradient is not affine, GDT_ERANGE when the state needs more than
+   MAX_BITS bits (0: no limit), GDT_EDOMAIN and the like when the exact
+   gradient at 0 has no value; ERR says which.  Clear A with
+   gdt_run_at_clear in every case. */
+gdt_status gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
+                           const mpq_t lr, const mpq_t *w0, unsigned long at,
+                           int stop_on_zero, size_t max_bits, gdt_error *err) GDT_MUST_CHECK;
+void gdt_run_at_clear(gdt_run_at *a);
+
+/* Hand the one step of A to OUT: S is a stepper set up in the exact domain
+   from A->w (gdt_stepper_init with max_iter A->k).  Errors as
+   gdt_run_steps. */
+gdt_status gdt_run_at_steps(const gdt_run_at *a, gdt_stepper *s, const gdt_run_sink *out,
+                            const gdt_run_info *info, gdt_error *err) GDT_MUST_CHECK;
+
+/* 1 when OPTS asks for a stop. */
+int gdt_run_stopped(const gdt_run_opts *opts);
+
+#endif

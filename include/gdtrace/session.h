@@ -1,0 +1,76 @@
+/* gdtrace/session.h -- one call that sets a run up: data, problem, program,
+   then the domain and stepper (or the lanes of a comparison) */
+#ifndef GDTRACE_SESSION_H
+#define GDTRACE_SESSION_H
+
+#include <gmp.h>
+#include <mpfr.h>
+#include "gdtrace/compare.h"
+#include "gdtrace/data.h"
+#include "gdtrace/expr.h"
+#include "gdtrace/gd.h"
+#include "gdtrace/problem.h"
+#include "gdtrace/program.h"
+#include "gdtrace/status.h"
+
+/* Everything a run is made from, as plain values (none owned). */
+typedef struct gdt_session_opts {
+    const char *loss;             /* the loss's text */
+    const char *const *grads;     /* hand-written partials ("P=EXPR"), or NULL */
+    size_t ngrads;
+    const char *data_path;        /* a CSV data set, or NULL */
+    const char *mode;             /* gdt_domain_init_mode's name */
+    mpfr_prec_t prec;
+    mpfr_rnd_t rnd;
+    size_t max_bits;              /* gdt_domain's max_bits (0: none) */
+    gdt_update update;
+    const mpq_t *lr;              /* (pointer to) the learning rate */
+    int lr_neg0;                  /* it was written "-0" */
+    const mpq_t *w0;              /* per parameter, once the problem is open */
+    const unsigned char *w0_neg0; /* per parameter, or NULL */
+    unsigned long max_iter;
+    int stop_on_zero, detect_cycles;
+} gdt_session_opts;
+
+/* Where a set-up failed, for the caller's message. */
+typedef enum gdt_session_phase {
+    GDT_SESSION_DATA,     /* reading the data set */
+    GDT_SESSION_PROBLEM,  /* the loss or a gradient: ERR->pos in WHERE */
+    GDT_SESSION_PROGRAM,  /* lowering them */
+    GDT_SESSION_DOMAIN,   /* the mode's numbers */
+    GDT_SESSION_STEPPER   /* lr, w0 or a constant in those numbers */
+} gdt_session_phase;
+
+typedef struct gdt_session {
+    gdt_data data;
+    gdt_names columns;
+    gdt_problem problem;
+    gdt_program program;
+    const char *where;    /* GDT_SESSION_PROBLEM: the text the error is in */
+    gdt_session_phase phase;
+} gdt_session;
+
+/* Read O's data set, parse the loss and the gradients, lower them to a
+   program.  On failure S->phase says which and ERR what.  Clear S with
+   gdt_session_clear in every case. */
+gdt_status gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
+    GDT_MUST_CHECK;
+void gdt_session_clear(gdt_session *s);
+
+/* Set DOM up as O's mode and ST as the run of S's program in it from O's
+   w0 with its lr, max_iter, update and stop rules (negative zeros
+   included).  On failure S->phase (GDT_SESSION_DOMAIN or _STEPPER) says
+   which and ERR what.  Clear ST and DOM in every case (DOM is set up far
+   enough for gdt_domain_clear). */
+gdt_status gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
+                               const gdt_session_opts *o, gdt_error *err) GDT_MUST_CHECK;
+
+/* Set C up as a comparison of S's program in the N modes MODES[] (lane
+   REF the reference), each from O as gdt_session_stepper.  On failure ERR
+   names the mode (S->phase GDT_SESSION_STEPPER).  Clear C with
+   gdt_compare_clear in every case. */
+gdt_status gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes,
+                               size_t n, size_t ref, const gdt_session_opts *o,
+                               gdt_error *err) GDT_MUST_CHECK;
+
+#endif

@@ -1,0 +1,81 @@
+/* cli_impl.h -- what the files of the command share: the settings read
+   from the command line, and each command */
+#ifndef GDTRACE_CLI_IMPL_H
+#define GDTRACE_CLI_IMPL_H
+
+#include <signal.h>
+#include <stdio.h>
+#include "gdtrace.h"
+#include "gdtrace/session.h"
+
+enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
+
+enum opt_id {
+    OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_VERSION, OPT_COUNT
+};
+
+/* The commands an option belongs to. */
+enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_ANALYZE = 4, CMD_BOTH = 3, CMD_ALL = 7 };
+
+#define MAX_MODES 16
+#define MAX_GRADS 256
+
+struct settings {
+    int cmd;                    /* CMD_RUN, CMD_COMPARE or CMD_ANALYZE */
+    int has_at;
+    unsigned long at;
+    const char *loss, *lr, *w0;
+    const char *set[OPT_COUNT]; /* the value of every option given, or NULL */
+    const char *grads[MAX_GRADS]; /* every --grad */
+    size_t ngrads;
+    mpq_t lr_q;
+    mpq_t *w0_q;                /* per parameter, once the problem is known */
+    const char **w0_texts;      /* and as typed */
+    unsigned char *w0_neg0;     /* 1 where written "-0": a negative zero */
+    int lr_neg0;
+    char *w0_copy;              /* --w0 split at the commas */
+    size_t nw0;
+    unsigned long max_iter;
+    const char *modes[MAX_MODES];
+    size_t nmodes, ref;
+    char *modes_copy;           /* --modes split at the commas */
+    char *texts[MAX_GRADS + 1]; /* expressions read from @FILE */
+    size_t ntexts;
+    long prec;
+    mpfr_rnd_t rnd;
+    gdt_update update;
+    int stop_on_zero, detect_cycles;
+    unsigned long max_bits;
+    gdt_roots_budget roots;
+    gdt_format format;
+    gdt_numfmt numfmt;
+};
+
+extern const char *progname;
+
+/* options.c: the option table, parsing, checking, --help */
+int cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version);
+int cli_check_settings(struct settings *s);
+int cli_parse_w0(struct settings *s, const gdt_problem *p);
+void cli_usage(FILE *f, int cmd);
+int cli_bad_option(const char *opt, const char *fmt, const char *value);
+void cli_settings_free(struct settings *s);
+/* The library's set-up options from S (w0 once cli_parse_w0 has run). */
+void cli_session_opts(gdt_session_opts *o, const struct settings *s);
+
+/* signals.c: the process's guards */
+void cli_guard_process(void);
+/* What every run is lent: the stop flag the signal handlers set. */
+extern const gdt_run_opts cli_run_opts;
+/* The exit status of a run a signal stopped: 128 + its number. */
+int cli_interrupted_status(void);
+
+/* cmd_run.c, cmd_compare.c, cmd_analyze.c */
+void cli_run_info(gdt_run_info *info, const struct settings *s, const gdt_session *ss);
+int cli_cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
+int cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
+int cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
+
+#endif

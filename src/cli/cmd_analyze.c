@@ -1,0 +1,43 @@
+/* cmd_analyze -- gdtrace analyze: why a run does what it does */
+#include <stdio.h>
+#include "gdtrace/analyze.h"
+#include "cli_impl.h"
+
+/* gdtrace analyze: why the run does what it does. */
+int
+cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+{
+    gdt_reporter reporter;
+    gdt_analyze_in in;
+    gdt_error err;
+    int rc = 0;
+
+    (void)o;
+    gdt_error_clear(&err);
+    in.problem = &ss->problem;
+    in.program = &ss->program;
+    in.loss_text = s->loss;
+    mpq_init(in.lr);
+    mpq_set(in.lr, s->lr_q);
+    in.w0 = (const mpq_t *)s->w0_q;
+    in.has_at = s->has_at;
+    in.at = s->at;
+    in.max_iter = s->max_iter;
+    in.prec = (mpfr_prec_t)s->prec;
+    in.max_bits = (size_t)s->max_bits;
+    in.roots = s->roots;
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
+        if (err.status == GDT_EINTERRUPTED || gdt_guard_stop) {
+            fprintf(stderr, "%s: interrupted\n", progname);
+        } else {
+            fprintf(stderr, "%s: %s\n", progname, err.msg);
+            rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
+        }
+    }
+    if (gdt_guard_stop) /* the sections written are whole; no more */
+        rc = cli_interrupted_status();
+    gdt_reporter_clear(&reporter);
+    mpq_clear(in.lr);
+    return rc;
+}

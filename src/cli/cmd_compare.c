@@ -1,0 +1,83 @@
+/* cmd_compare -- gdtrace compare: every mode side by side; a picture */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli_impl.h"
+
+/* gdtrace compare: every mode side by side, then the events; a picture. */
+int
+cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+{
+    gdt_compare cmp;
+    gdt_reporter reporter;
+    gdt_run_info info;
+    gdt_compare_sink sinks[2];
+    gdt_plot plot, *pl = NULL;
+    gdt_error err;
+    gdt_status st;
+    mpq_t wstar;
+    int rc = 0, have_wstar;
+    char *title = NULL;
+
+    gdt_error_clear(&err);
+    mpq_init(wstar);
+    have_wstar = gdt_problem_minimiser(wstar, &ss->problem);
+    st = gdt_session_compare(ss, &cmp, s->modes, s->nmodes, s->ref, o, &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+        goto out_compare;
+    }
+    if (s->set[OPT_PLOT] != NULL) {
+        pl = &plot;
+        st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err);
+        if (st != GDT_OK) {
+            fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
+            rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+            goto out_plot;
+        }
+    }
+    cli_run_info(&info, s, ss);
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    gdt_reporter_compare_sink(&sinks[0], &reporter);
+    if (pl != NULL)
+        gdt_plot_sink(&sinks[1], pl);
+    st = gdt_run_compare(&cmp, sinks, pl != NULL ? 2 : 1, &info, &cli_run_opts, &err);
+    gdt_reporter_clear(&reporter);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+        goto out_plot;
+    }
+    if (gdt_run_stopped(&cli_run_opts)) {
+        rc = cli_interrupted_status();
+        goto out_plot;
+    }
+    if (pl != NULL) {
+        size_t len = strlen(s->loss) + strlen(s->lr) + strlen(s->w0) + 64;
+        title = malloc(len);
+        if (title == NULL) {
+            fprintf(stderr, "%s: out of memory\n", progname);
+            rc = EXIT_RUN;
+            goto out_plot;
+        }
+        snprintf(title, len, "gdtrace compare: loss %s, lr %s, w0 %s", s->loss, s->lr, s->w0);
+        if (gdt_plot_end(pl, &cmp, title, &err) != GDT_OK) {
+            if (err.status == GDT_EINTERRUPTED) {
+                rc = cli_interrupted_status();
+            } else {
+                fprintf(stderr, "%s: %s\n", progname, err.msg);
+                rc = EXIT_RUN;
+            }
+        }
+    }
+out_plot:
+    free(title);
+    if (pl != NULL)
+        gdt_plot_clear(pl);
+out_compare:
+    gdt_compare_clear(&cmp);
+    mpq_clear(wstar);
+    return rc;
+}

@@ -1,0 +1,68 @@
+/* run -- drive a stepper to its end, handing each step to a sink */
+#include <stddef.h>
+#include "gdtrace/run.h"
+
+int
+gdt_run_stopped(const gdt_run_opts *opts)
+{
+    return opts != NULL && opts->stop != NULL && *opts->stop != 0;
+}
+
+gdt_status
+gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
+              const gdt_run_opts *opts, gdt_error *err)
+{
+    gdt_status st, st2;
+    int skip = info->resumed;
+
+    s->numfmt = out->numfmt; /* a value too long to print stops the run */
+    st = out->begin(out->ctx, info, s, err);
+    if (st == GDT_EINTERRUPTED) { /* while converting the header's values */
+        s->stop = GDT_STOP_INTERRUPTED;
+        return GDT_OK;
+    }
+    if (st != GDT_OK)
+        return st;
+    for (;;) {
+        if (opts != NULL && opts->progress != NULL)
+            opts->progress(opts->user, s->k);
+        st = gdt_stepper_eval(s, err);
+        if (st != GDT_OK)
+            break;
+        st = skip ? GDT_OK : out->step(out->ctx, s, err);
+        skip = 0;
+        if (st == GDT_EINTERRUPTED) {
+            /* stopped while converting the record's huge values: so is
+               the summary */
+            s->stop = GDT_STOP_INTERRUPTED;
+            s->evaluated = 0;
+            break;
+        }
+        if (st != GDT_OK)
+            return st;
+        if (s->stop != GDT_STOP_NONE)
+            break;
+        if (gdt_run_stopped(opts)) {
+            s->stop = GDT_STOP_INTERRUPTED;
+            break;
+        }
+        st = gdt_stepper_update(s, err);
+        if (st != GDT_OK)
+            break;
+    }
+    /* a stop request is a way to stop, not a failure */
+    if (st == GDT_EINTERRUPTED) {
+        s->stop = GDT_STOP_INTERRUPTED;
+        st = GDT_OK;
+    }
+    st2 = out->end(out->ctx, s, err);
+    if (st2 == GDT_EINTERRUPTED && s->evaluated) {
+        /* requested while a huge value of the summary was converted: the
+           summary without the values */
+        s->evaluated = 0;
+        st2 = out->end(out->ctx, s, err);
+    }
+    if (st2 == GDT_EINTERRUPTED)   /* a second request ends the process */
+        st2 = GDT_OK;
+    return st == GDT_OK ? st2 : st;
+}

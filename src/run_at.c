@@ -1,0 +1,120 @@
+/* run_at -- the exact state at step N of an affine run, in closed form */
+#include <stdint.h>
+#include <stdlib.h>
+#include "gdtrace/analyze.h"
+#include "gdtrace/run.h"
+
+/* 1 when the gradient of the affine map AF is zero at step K of the run
+   from W0 with LR (the state W computed in closed form, G scratch). */
+static int
+zero_at(const gdt_affine *af, const mpq_t lr, const mpq_t *w0, unsigned long k, mpq_t *w,
+        mpq_t *g, mpq_t t)
+{
+    size_t i, j, n = af->n;
+    int zero = 1;
+
+    if (gdt_affine_at(w, af, lr, w0, k) != GDT_OK)
+        return 0;
+    for (i = 0; i < n; i++) {
+        mpq_set(g[i], af->g0[i]);
+        for (j = 0; j < n; j++) {
+            mpq_mul(t, af->h[i * n + j], w[j]);
+            mpq_add(g[i], g[i], t);
+        }
+        zero = zero && mpq_sgn(g[i]) == 0;
+    }
+    return zero;
+}
+
+gdt_status
+gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
+                const mpq_t lr, const mpq_t *w0, unsigned long at, int stop_on_zero,
+                size_t max_bits, gdt_error *err)
+{
+    gdt_affine af;
+    mpq_t *g, t;
+    unsigned long lo, hi;
+    size_t i, n = p->n;
+    gdt_status st = GDT_OK;
+
+    a->n = 0;
+    a->k = at;
+    a->stopped = 0;
+    a->w = NULL;
+    if (!gdt_problem_is_affine(p))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "needs a loss whose gradient is affine (a quadratic loss); "
+                             "run --max-iter instead");
+    if ((st = gdt_affine_init(&af, prog)) != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0 has no value");
+    af.max_bits = max_bits;
+    a->w = malloc(n * sizeof *a->w);
+    g = malloc(n * sizeof *g);
+    if (a->w == NULL || g == NULL) {
+        free(g);
+        gdt_affine_clear(&af);
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    }
+    a->n = n;
+    mpq_init(t);
+    for (i = 0; i < n; i++) {
+        mpq_init(a->w[i]);
+        mpq_init(g[i]);
+    }
+    if (stop_on_zero && zero_at(&af, lr, w0, at, a->w, g, t)) {
+        /* the first step with a zero gradient, by bisection in [0, at] */
+        lo = 0;
+        hi = at;
+        while (lo < hi) {
+            unsigned long mid = lo + (hi - lo) / 2;
+            if (zero_at(&af, lr, w0, mid, a->w, g, t))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        a->k = lo;
+        a->stopped = 1;
+    }
+    if (gdt_affine_at(a->w, &af, lr, w0, a->k) != GDT_OK)
+        st = gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
+                           "the state at step %lu would need more than %lu bits (--max-bits)",
+                           a->k, (unsigned long)max_bits);
+    for (i = 0; i < n; i++)
+        mpq_clear(g[i]);
+    free(g);
+    mpq_clear(t);
+    gdt_affine_clear(&af);
+    return st;
+}
+
+void
+gdt_run_at_clear(gdt_run_at *a)
+{
+    size_t i;
+
+    if (a == NULL)
+        return;
+    for (i = 0; a->w != NULL && i < a->n; i++)
+        mpq_clear(a->w[i]);
+    free(a->w);
+    a->w = NULL;
+    a->n = 0;
+}
+
+gdt_status
+gdt_run_at_steps(const gdt_run_at *a, gdt_stepper *s, const gdt_run_sink *out,
+                 const gdt_run_info *info, gdt_error *err)
+{
+    gdt_status st;
+
+    s->k = a->k;
+    st = out->begin(out->ctx, info, s, err);
+    if (st == GDT_OK)
+        st = gdt_stepper_eval(s, err);
+    if (st == GDT_OK)
+        st = out->step(out->ctx, s, err);
+    s->stop = a->stopped ? GDT_STOP_GRAD_ZERO : GDT_STOP_AT;
+    if (st == GDT_OK)
+        st = out->end(out->ctx, s, err);
+    return st;
+}

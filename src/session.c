@@ -1,0 +1,88 @@
+/* session -- set a run up from plain options, the same way for every command */
+#include <stdint.h>
+#include <string.h>
+#include "gdtrace/mode.h"
+#include "gdtrace/session.h"
+
+gdt_status
+gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
+{
+    gdt_status st;
+
+    memset(&s->problem, 0, sizeof s->problem);
+    memset(&s->program, 0, sizeof s->program);
+    gdt_data_init(&s->data);
+    s->columns.name = NULL;
+    s->columns.n = 0;
+    s->where = NULL;
+    s->phase = GDT_SESSION_DATA;
+    if (o->data_path != NULL) {
+        if ((st = gdt_data_read(&s->data, o->data_path, err)) != GDT_OK)
+            return st;
+        s->columns.name = s->data.names;
+        s->columns.n = s->data.ncols;
+    }
+    s->phase = GDT_SESSION_PROBLEM;
+    st = gdt_problem_init(&s->problem, o->loss, o->grads, o->ngrads,
+                          o->data_path != NULL ? &s->columns : NULL, &s->where, err);
+    if (st != GDT_OK)
+        return st;
+    s->phase = GDT_SESSION_PROGRAM;
+    st = gdt_program_init_data(&s->program, s->problem.loss, s->problem.grad, s->problem.n,
+                               s->data.ncols, s->data.nrows, (const mpq_t *)s->data.cells);
+    s->program.neg0_cells = s->data.neg0;
+    s->program.nneg0_cells = s->data.nneg0;
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    return GDT_OK;
+}
+
+void
+gdt_session_clear(gdt_session *s)
+{
+    if (s == NULL)
+        return;
+    gdt_program_clear(&s->program);
+    gdt_problem_clear(&s->problem);
+    gdt_data_clear(&s->data);
+}
+
+gdt_status
+gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
+                    const gdt_session_opts *o, gdt_error *err)
+{
+    gdt_status rc;
+
+    memset(dom, 0, sizeof *dom);
+    memset(st, 0, sizeof *st);
+    s->phase = GDT_SESSION_DOMAIN;
+    if ((rc = gdt_domain_init_mode(dom, o->mode, o->prec, o->rnd)) != GDT_OK)
+        return gdt_error_set(err, rc, SIZE_MAX, "'%s' cannot be set up (%s)", o->mode,
+                             gdt_status_str(rc));
+    dom->max_bits = o->max_bits;
+    s->phase = GDT_SESSION_STEPPER;
+    rc = gdt_stepper_init(st, &s->program, dom, *o->lr, o->w0, o->max_iter, o->update, err);
+    if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
+        gdt_error_set(err, rc, SIZE_MAX, "%s", gdt_status_str(rc));
+    st->names = s->problem.params.name;
+    st->stop_on_zero = o->stop_on_zero;
+    st->detect_cycles = o->detect_cycles;
+    return rc;
+}
+
+gdt_status
+gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, size_t n,
+                    size_t ref, const gdt_session_opts *o, gdt_error *err)
+{
+    gdt_status st;
+    size_t i;
+
+    s->phase = GDT_SESSION_STEPPER;
+    st = gdt_compare_init(c, &s->program, s->problem.params.name, modes, n, ref, o->prec,
+                          o->rnd, o->update, *o->lr, o->w0, o->max_iter,
+                          o->stop_on_zero | o->detect_cycles << 1, o->max_bits, err);
+    for (i = 0; st == GDT_OK && i < c->n; i++)
+        if ((st = gdt_stepper_neg_zero(&c->lanes[i].st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
+            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    return st;
+}
