@@ -32,12 +32,13 @@ gdt_status gdt_affine_init(gdt_affine *a, const gdt_program *prog) GDT_MUST_CHEC
 void gdt_affine_clear(gdt_affine *a);
 
 /* The minimiser: the exact solution of H w = -g0, when H is invertible
-   (returns 1), else 0. */
+   (returns 1), else 0 (also when gdt_guard_stop is seen). */
 int gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a);
 
 /* W[] = w_N of gradient descent from W0[] with LR: w_{k+1} = w_k - lr g(w_k)
    = M w_k - lr g0 with M = I - lr H, computed exactly by powering the
-   affine map (O(log N) matrix products), never by iterating. */
+   affine map (O(log N) matrix products), never by iterating.  GDT_ERANGE
+   past A->max_bits, GDT_ESTOPPED when gdt_guard_stop is seen. */
 gdt_status gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0,
                          unsigned long n) GDT_MUST_CHECK;
 

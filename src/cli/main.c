@@ -865,7 +865,11 @@ cmd_run_at(struct settings *s, gdt_problem *problem, gdt_program *program)
         k = lo;
         stopped = 1;
     }
-    if (gdt_affine_at(w, &a, s->lr_q, s->w0_q, k) != GDT_OK) {
+    if ((st = gdt_affine_at(w, &a, s->lr_q, s->w0_q, k)) != GDT_OK) {
+        if (st == GDT_ESTOPPED) {
+            rc = 128 + gdt_guard_stop;
+            goto out;
+        }
         fprintf(stderr, "%s: --at: the state at step %lu would need more than %lu bits "
                         "(--max-bits)\n", progname, k, s->max_bits);
         rc = EXIT_RUN;

@@ -132,7 +132,7 @@ $ ulimit -t 20; gdtrace analyze --loss 'exp(-w)' --lr 1 --w0 3 --prec 12 --max-i
 # 61 s.  Nothing is written before the refusal.
 $ ulimit -t 20; gdtrace analyze --loss '(w-1e-999999)^2*(w-1e999999)^2'
 ? 2
-2> gdtrace: critical points: the gradient's polynomial: the coefficients need over 13287698 bits as integers, over the bound 1048576 (--max-coeff-bits)
+2> gdtrace: critical points: the gradient's polynomial: the coefficients need at least 13287698 bits as integers, over the bound 1048576 (--max-coeff-bits)
 
 $ ulimit -t 20; gdtrace analyze --loss '(w^2-w-1)^5000'
 ? 2
