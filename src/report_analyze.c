@@ -17,7 +17,8 @@ static const char *const formats[] = { "binary16", "bfloat16", "binary32", "bina
                                        "binary128" };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
-/* Scan and simulate at most this many steps per format. */
+/* Simulate at most this many steps per format (the prediction has no
+   limit: it never iterates). */
 #define PREDICT_LIMIT 100000UL
 
 typedef struct actx {

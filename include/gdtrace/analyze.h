@@ -144,12 +144,16 @@ struct gdt_reporter;
 
 /* Analyze IN and write the analysis to R (text or jsonl) section by section:
    the problem; for an affine gradient (a quadratic loss) the exact facts of
-   the map (one parameter: f'', w*, r, its class, the critical learning
-   rates, the closed form, and per IEEE format the predicted and simulated
-   overflow or arrival at w*; several: the Hessian, w*, the eigenvalues of
-   I - lr H, the spectral radius, the critical lr) and with --at the exact
-   state at step N; for any other loss of one parameter its critical points
-   (exactly, for a polynomial) and the Lyapunov exponent along the run. */
+   the map (one parameter: f'', w*, r, its class or the drift of a linear
+   loss, the critical learning rates, the closed form, and per IEEE format
+   the predicted and simulated overflow, arrival at w* or stall; several:
+   the Hessian, w*, the eigenvalues of I - lr H, the spectral radius, the
+   critical lr) and with --at the exact state at step N; for any other loss
+   of one parameter its critical points (exactly, for a polynomial) and the
+   Lyapunov exponent along the run.  A polynomial past IN->roots is refused
+   (GDT_EVALUE, ERR naming the bound and its option) before anything is
+   written.  On gdt_guard_stop it returns GDT_ESTOPPED, every section
+   written whole. */
 gdt_status gdt_analyze(struct gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
     GDT_MUST_CHECK;
 
