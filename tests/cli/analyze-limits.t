@@ -181,3 +181,9 @@ $ ulimit -t 30; gdtrace analyze --loss '(w^2-w-1)^5000' --max-degree 0 > /dev/nu
 
 $ ulimit -t 30; gdtrace analyze --loss '(w^2-w-1)^5000' --max-degree 0 > /dev/null & sleep 1; kill -TERM $!; wait $!; echo "exit $?"
 > exit 143
+
+# A polynomial loss whose f'' expression is past the derivative's size
+# limit has no Lyapunov exponent for that reason, not for abs, min or max.
+$ ulimit -t 20; gdtrace analyze --loss "$(seq 1 200 | sed 's/.*/(w-&)/' | paste -sd'*')" --max-iter 1 --digits 3
+| tail -n 1
+>   note         f'' is too large to derive (more than the derivative's node limit): no exponent
