@@ -107,7 +107,7 @@ gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a)
             mpq_set(m[i * c + j], a->h[i * n + j]);
         mpq_neg(m[i * c + n], a->g0[i]);
     }
-    for (k = 0; k < n && ok; k++) {
+    for (k = 0; k < n && ok && !gdt_guard_stop; k++) {
         size_t piv = k;
         while (piv < n && mpq_sgn(m[piv * c + k]) == 0)
             piv++;
@@ -131,6 +131,8 @@ gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a)
             }
         }
     }
+    if (gdt_guard_stop)
+        ok = 0; /* the caller sees the flag */
     for (i = 0; i < n && ok; i++)
         mpq_div(w[i], m[i * c + n], m[i * c + i]);
     mpq_clear(t);
@@ -204,6 +206,10 @@ gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, un
         mpq_set_ui(r[i * k + i], 1, 1);
     /* R = P^n by squaring */
     while (n > 0 && st == GDT_OK) {
+        if (gdt_guard_stop) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
         if (n & 1) {
             if ((st = mat_mul(t, r, p, k, a->max_bits)) != GDT_OK)
                 break;

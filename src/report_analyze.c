@@ -17,7 +17,8 @@ static const char *const formats[] = { "binary16", "bfloat16", "binary32", "bina
                                        "binary128" };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
-/* Scan and simulate at most this many steps per format. */
+/* Simulate at most this many steps per format (the prediction has no
+   limit: it never iterates). */
 #define PREDICT_LIMIT 100000UL
 
 typedef struct actx {
@@ -1065,6 +1066,7 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
         int have_f2;
 
         memset(&fpp, 0, sizeof fpp);
+        gdt_error_clear(&perr);
         have_f2 = gdt_expr_derive(&f2, in->problem->grad[0], 0, &perr) == GDT_OK
                   && gdt_program_init_data(&fpp, f2, &f2, 1, in->program->ncols,
                                            in->program->nrows, in->program->cells) == GDT_OK;
@@ -1072,8 +1074,12 @@ gdt_analyze(gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
         if (st == GDT_OK && have_f2)
             st = section_lyapunov(&c, &fpp);
         else if (st == GDT_OK) {
+            /* why there is no f'': abs, min, max, or its size */
             st = begin(&c, "lyapunov", "Lyapunov exponent: none");
-            if (st == GDT_OK)
+            if (st == GDT_OK && perr.status == GDT_ERANGE)
+                st = put_text(&c, "note", "f'' is too large to derive (more than the "
+                                          "derivative's node limit): no exponent");
+            else if (st == GDT_OK)
                 st = put_text(&c, "note", "the gradient has no derivative everywhere (abs, min, "
                                           "max): no exponent");
             if (st == GDT_OK)

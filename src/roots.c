@@ -1263,12 +1263,12 @@ gdt_poly_roots_check(const gdt_poly *p, const gdt_roots_budget *budget, gdt_erro
         mpz_lcm(d, d, mpq_denref(p->c[i]));
     db = mpz_sizeinbase(d, 2);
     for (i = 0; i < p->n; i++)
-        if (db > mpz_sizeinbase(mpq_denref(p->c[i]), 2))
+        if (mpq_sgn(p->c[i]) != 0 && db > mpz_sizeinbase(mpq_denref(p->c[i]), 2))
             total += db - mpz_sizeinbase(mpq_denref(p->c[i]), 2);
     mpz_clear(d);
     if (total > maxb)
         return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
-                             "the coefficients need over %zu bits as integers, over the bound %lu",
+                             "the coefficients need at least %zu bits as integers, over the bound %lu",
                              total, maxb);
     zp_init(&f);
     if (zp_from_poly(&f, p) != GDT_OK) {
@@ -1276,7 +1276,8 @@ gdt_poly_roots_check(const gdt_poly *p, const gdt_roots_budget *budget, gdt_erro
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     }
     for (i = 0, total = 0; i < f.n; i++)
-        total += mpz_sizeinbase(f.c[i], 2);
+        if (mpz_sgn(f.c[i]) != 0)
+            total += mpz_sizeinbase(f.c[i], 2);
     zp_clear(&f);
     if (total > maxb)
         return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,

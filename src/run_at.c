@@ -75,7 +75,9 @@ gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
         a->k = lo;
         a->stopped = 1;
     }
-    if (gdt_affine_at(a->w, &af, lr, w0, a->k) != GDT_OK)
+    if ((st = gdt_affine_at(a->w, &af, lr, w0, a->k)) == GDT_EINTERRUPTED)
+        gdt_error_set(err, st, SIZE_MAX, "interrupted");
+    else if (st != GDT_OK)
         st = gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
                            "the state at step %lu would need more than %lu bits (--max-bits)",
                            a->k, (unsigned long)max_bits);

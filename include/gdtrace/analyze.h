@@ -32,12 +32,13 @@ gdt_status gdt_affine_init(gdt_affine *a, const gdt_program *prog) GDT_MUST_CHEC
 void gdt_affine_clear(gdt_affine *a);
 
 /* The minimiser: the exact solution of H w = -g0, when H is invertible
-   (returns 1), else 0. */
+   (returns 1), else 0 (also when gdt_guard_stop is seen). */
 int gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a);
 
 /* W[] = w_N of gradient descent from W0[] with LR: w_{k+1} = w_k - lr g(w_k)
    = M w_k - lr g0 with M = I - lr H, computed exactly by powering the
-   affine map (O(log N) matrix products), never by iterating. */
+   affine map (O(log N) matrix products), never by iterating.  GDT_ERANGE
+   past A->max_bits, GDT_EINTERRUPTED when gdt_guard_stop is seen. */
 gdt_status gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0,
                          unsigned long n) GDT_MUST_CHECK;
 
@@ -143,12 +144,16 @@ struct gdt_reporter;
 
 /* Analyze IN and write the analysis to R (text or jsonl) section by section:
    the problem; for an affine gradient (a quadratic loss) the exact facts of
-   the map (one parameter: f'', w*, r, its class, the critical learning
-   rates, the closed form, and per IEEE format the predicted and simulated
-   overflow or arrival at w*; several: the Hessian, w*, the eigenvalues of
-   I - lr H, the spectral radius, the critical lr) and with --at the exact
-   state at step N; for any other loss of one parameter its critical points
-   (exactly, for a polynomial) and the Lyapunov exponent along the run. */
+   the map (one parameter: f'', w*, r, its class or the drift of a linear
+   loss, the critical learning rates, the closed form, and per IEEE format
+   the predicted and simulated overflow, arrival at w* or stall; several:
+   the Hessian, w*, the eigenvalues of I - lr H, the spectral radius, the
+   critical lr) and with --at the exact state at step N; for any other loss
+   of one parameter its critical points (exactly, for a polynomial) and the
+   Lyapunov exponent along the run.  A polynomial past IN->roots is refused
+   (GDT_EVALUE, ERR naming the bound and its option) before anything is
+   written.  On gdt_guard_stop it returns GDT_EINTERRUPTED, every section
+   written whole. */
 gdt_status gdt_analyze(struct gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
     GDT_MUST_CHECK;
 

@@ -113,6 +113,10 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_error_clear(&err);
     st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->w0, s->at,
                          o->stop_on_zero, o->max_bits, &err);
+    if (st == GDT_EINTERRUPTED) {
+        gdt_run_at_clear(&at);
+        return cli_interrupted_status();
+    }
     if (st != GDT_OK) {
         if (st == GDT_EVALUE)
             fprintf(stderr, "%s: --at: '%s' %s\n", progname, s->set[OPT_AT], err.msg);

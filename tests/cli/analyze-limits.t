@@ -132,7 +132,7 @@ $ ulimit -t 20; gdtrace analyze --loss 'exp(-w)' --lr 1 --w0 3 --prec 12 --max-i
 # 61 s.  Nothing is written before the refusal.
 $ ulimit -t 20; gdtrace analyze --loss '(w-1e-999999)^2*(w-1e999999)^2'
 ? 2
-2> gdtrace: critical points: the gradient's polynomial: the coefficients need over 13287698 bits as integers, over the bound 1048576 (--max-coeff-bits)
+2> gdtrace: critical points: the gradient's polynomial: the coefficients need at least 13287698 bits as integers, over the bound 1048576 (--max-coeff-bits)
 
 $ ulimit -t 20; gdtrace analyze --loss '(w^2-w-1)^5000'
 ? 2
@@ -183,3 +183,9 @@ $ ulimit -t 30; gdtrace analyze --loss '(w^2-w-1)^5000' --max-degree 0 > /dev/nu
 $ ulimit -t 30; gdtrace analyze --loss '(w^2-w-1)^5000' --max-degree 0 > /dev/null & sleep 1; kill -TERM $!; wait $!; echo "exit $?"
 > exit 143
 2> gdtrace: interrupted
+
+# A polynomial loss whose f'' expression is past the derivative's size
+# limit has no Lyapunov exponent for that reason, not for abs, min or max.
+$ ulimit -t 20; gdtrace analyze --loss "$(seq 1 200 | sed 's/.*/(w-&)/' | paste -sd'*')" --max-iter 1 --digits 3
+| tail -n 1
+>   note         f'' is too large to derive (more than the derivative's node limit): no exponent

@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <cmocka.h>
 #include "gdtrace.h"
 #include "gdtrace/analyze.h"
+#include "gdtrace/guard.h"
 
 typedef struct setup {
     gdt_problem p;
@@ -393,6 +395,40 @@ test_drift_vs_simulation(void **state)
     assert_true(seen > 150);
 }
 
+/* With the stop flag up, the prediction, the Lyapunov run and the
+   powering of the affine map give up with GDT_EINTERRUPTED. */
+static void
+test_stop(void **state)
+{
+    setup s;
+    gdt_domain d;
+    gdt_prediction pr;
+    gdt_lyapunov_run run;
+    mpq_t lr, w0, w;
+    mpfr_t lam;
+
+    (void)state;
+    setup_init(&s, "(w-1)^2 + 2");
+    mpq_inits(lr, w0, w, NULL);
+    mpfr_init2(lam, 64);
+    mpq_set_ui(lr, 1, 100000); /* r = 0.99998: steps in the millions */
+    mpq_set_ui(w0, 2, 1);
+    gdt_prediction_init(&pr);
+    assert_int_equal(gdt_domain_init_ieee(&d, "binary128", MPFR_RNDN), GDT_OK);
+    gdt_guard_stop = SIGTERM;
+    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100), GDT_EINTERRUPTED);
+    assert_int_equal(gdt_lyapunov(lam, &run, &s.prog, &s.prog, lr, w0, 100, 64), GDT_EINTERRUPTED);
+    assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, 1000), GDT_EINTERRUPTED);
+    gdt_guard_stop = 0;
+    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100), GDT_OK);
+    assert_string_equal(pr.event, "fixed point");
+    gdt_prediction_clear(&pr);
+    gdt_domain_clear(&d);
+    mpfr_clear(lam);
+    mpq_clears(lr, w0, w, NULL);
+    setup_clear(&s);
+}
+
 static void
 test_classes(void **state)
 {
@@ -414,6 +450,31 @@ test_classes(void **state)
     mpq_clear(r);
 }
 
+/* A linear loss drifts; a constant one, or lr 0, does not move; else the
+   multiplier's class. */
+static void
+test_affine1_classes(void **state)
+{
+    static const struct { const char *lr, *f2, *g0, *cls; } t[] = {
+        { "10", "0", "3", "drifts" }, { "1/3", "0", "-1e-9", "drifts" },
+        { "10", "0", "0", "no movement" }, { "0", "0", "3", "no movement" },
+        { "0", "2", "3", "no movement" }, { "10", "2", "-2", "diverges, oscillating" },
+        { "0.25", "2", "5", "converges monotonically" },
+    };
+    size_t i, end;
+    mpq_t lr, f2, g0;
+
+    (void)state;
+    mpq_inits(lr, f2, g0, NULL);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
+        assert_int_equal(gdt_q_parse(f2, t[i].f2, &end), GDT_OK);
+        assert_int_equal(gdt_q_parse(g0, t[i].g0, &end), GDT_OK);
+        assert_string_equal(gdt_affine1_class(lr, f2, g0), t[i].cls);
+    }
+    mpq_clears(lr, f2, g0, NULL);
+}
+
 int
 main(void)
 {
@@ -424,7 +485,9 @@ main(void)
         cmocka_unit_test(test_predictions_vs_iteration),
         cmocka_unit_test(test_predictions_on_boundaries),
         cmocka_unit_test(test_drift_vs_simulation),
+        cmocka_unit_test(test_stop),
         cmocka_unit_test(test_classes),
+        cmocka_unit_test(test_affine1_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

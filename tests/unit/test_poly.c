@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "gdtrace/guard.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -817,6 +819,148 @@ test_eigenvalues(void **state)
     mpq_clears(lo2, hi2, NULL);
 }
 
+/* The budgets refuse past their bounds with a message naming them, and
+   nothing is refused within them or without a budget. */
+static void
+test_roots_budget(void **state)
+{
+    static const struct {
+        const char *text;
+        unsigned long deg, bits;
+        gdt_status want;
+        const char *msg;
+    } t[] = {
+        { "x^3 - x", 3, 64, GDT_OK, "" },
+        { "x^3 - x", 2, 0, GDT_ERANGE, "degree 3 is over the bound 2" },
+        { "x^3 - x", 0, 2, GDT_OK, "" },   /* 1 + 1 bits, the zeros none */
+        { "3*x^3 - x", 0, 2, GDT_ERANGE,
+          "the coefficients have 3 bits as integers, over the bound 2" },
+        /* over 3 10^40: 3 and 10^40, 2 + 133 bits before any product */
+        { "x^2/10^40 - 1/3", 0, 100, GDT_ERANGE,
+          "the coefficients need at least 135 bits as integers, over the bound 100" },
+        /* 10^40 (x + 1): primitive, it is x + 1 */
+        { "10^40*x + 10^40", 0, 2, GDT_OK, "" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_poly p;
+        gdt_error err;
+        gdt_roots_budget b = { t[i].deg, t[i].bits };
+        gdt_root *r = NULL;
+        size_t n = 0;
+        gdt_status st;
+
+        gdt_poly_init(&p);
+        poly_of(&p, t[i].text, "x");
+        gdt_error_clear(&err);
+        st = gdt_poly_roots_check(&p, &b, &err);
+        if (st != t[i].want || (st != GDT_OK && strcmp(err.msg, t[i].msg) != 0)) {
+            printf("gdt_poly_roots_check wrong for \"%s\" (%lu, %lu)\n  got  %d \"%s\"\n"
+                   "  want %d \"%s\"\n", t[i].text, t[i].deg, t[i].bits, st, err.msg,
+                   t[i].want, t[i].msg);
+            fail();
+        }
+        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 32, &b), t[i].want);
+        if (t[i].want != GDT_OK)
+            assert_true(r == NULL && n == 0);
+        gdt_roots_free(r, n);
+        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 32, NULL), GDT_OK);
+        gdt_roots_free(r, n);
+        gdt_poly_clear(&p);
+    }
+}
+
+/* With the stop flag up, root isolation, polynomial products and the
+   characteristic polynomial give up with GDT_EINTERRUPTED, freeing all. */
+static void
+test_roots_stop(void **state)
+{
+    gdt_poly p, c;
+    gdt_root *r = NULL;
+    size_t n = 0;
+    gdt_error err;
+    mpq_t m[4];
+    int i;
+
+    (void)state;
+    gdt_poly_init(&p);
+    gdt_poly_init(&c);
+    poly_of(&p, "(x^2 - 2)*(x - 1/3)*(x + 5)^2", "x");
+    gdt_guard_stop = SIGINT;
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_EINTERRUPTED);
+    assert_true(r == NULL && n == 0);
+    assert_int_equal(poly_parse(&c, "(x + 1)^7", "x", &err), GDT_EINTERRUPTED);
+    for (i = 0; i < 4; i++)
+        mpq_init(m[i]);
+    mpq_set_ui(m[0], 1, 1);
+    mpq_set_ui(m[3], 2, 1);
+    assert_int_equal(gdt_charpoly(&c, (const mpq_t *)m, 2), GDT_EINTERRUPTED);
+    gdt_guard_stop = 0;
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+    assert_int_equal(n, 4);
+    gdt_roots_free(r, n);
+    for (i = 0; i < 4; i++)
+        mpq_clear(m[i]);
+    gdt_poly_clear(&p);
+    gdt_poly_clear(&c);
+}
+
+/* Rational roots with large denominators among irrational ones, found
+   exactly (p-adically), the irrational ones refined only to the bits
+   asked: products of x - k/10^30 and their derivative. */
+static void
+test_rational_roots_large(void **state)
+{
+    gdt_poly p, d;
+    gdt_root *r = NULL;
+    size_t n = 0, i, exact = 0;
+    mpq_t want;
+    char buf[4096] = "";
+
+    (void)state;
+    for (i = 1; i <= 40; i++)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s(x - %zu/10^30)",
+                 i > 1 ? "*" : "", i);
+    gdt_poly_init(&p);
+    gdt_poly_init(&d);
+    mpq_init(want);
+    poly_of(&p, buf, "x");
+    /* p times (x^2 - 2): 40 rational roots, two irrational */
+    {
+        gdt_poly q;
+        gdt_poly_init(&q);
+        poly_of(&q, "x^2 - 2", "x");
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "*(x^2 - 2)");
+        gdt_poly_clear(&q);
+        poly_of(&p, buf, "x");
+    }
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+    assert_int_equal(n, 42);
+    check_roots_oracle(buf, &p, r, n, 64);
+    for (i = 0; i < n; i++)
+        if (r[i].exact) {
+            mpq_set_ui(want, (unsigned long)exact + 1, 1);
+            mpz_ui_pow_ui(mpq_denref(want), 10, 30);
+            mpq_canonicalize(want);
+            assert_true(mpq_equal(r[i].q, want));
+            exact++;
+        }
+    assert_int_equal(exact, 40);
+    gdt_roots_free(r, n);
+    /* the derivative: 41 irrational or rational roots, checked by the
+       oracle */
+    assert_int_equal(gdt_poly_derive(&d, &p), GDT_OK);
+    assert_int_equal(gdt_poly_real_roots(&r, &n, &d, 64, NULL), GDT_OK);
+    assert_int_equal(n, 41);
+    check_roots_oracle("the derivative", &d, r, n, 64);
+    gdt_roots_free(r, n);
+    mpq_clear(want);
+    gdt_poly_clear(&p);
+    gdt_poly_clear(&d);
+}
+
 int
 main(void)
 {
@@ -835,6 +979,9 @@ main(void)
         cmocka_unit_test(test_roots_large_degree),
         cmocka_unit_test(test_charpoly),
         cmocka_unit_test(test_eigenvalues),
+        cmocka_unit_test(test_roots_budget),
+        cmocka_unit_test(test_roots_stop),
+        cmocka_unit_test(test_rational_roots_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
