@@ -70,6 +70,7 @@ $ d=$(mktemp -d) && cd "$d" && mkdir bin && printf '#!/bin/sh\ncat > /dev/null\n
 2> gdtrace: --plot: gnuplot failed to draw 'p.png'
 
 $ d=$(mktemp -d) && g=$(command -v gdtrace) && cd "$d" && mkdir bin && PATH="$d/bin" "$g" compare --max-iter 5 --plot p.png > /dev/null; rc=$?; ls -A; cd / && rm -r "$d"; exit $rc
+~ valgrind
 ? 1
 > bin
 2> gdtrace: --plot: gnuplot is not installed (Debian package gnuplot-nox)
@@ -94,6 +95,7 @@ $ gdtrace analyze >&-
 
 # Closed standard input and error are no harm.
 $ gdtrace --max-iter 2 --format csv <&- 2>&-
+~ valgrind
 > step,w,grad,loss
 > 0,2,2,3
 > 1,-18,-38,363
