@@ -131,6 +131,7 @@ $ ulimit -t 20; gdtrace analyze --loss 'exp(-w)' --lr 1 --w0 3 --prec 12 --max-i
 # integer coefficients in all), naming the bound; these took over 100 s and
 # 61 s.  Nothing is written before the refusal.
 $ ulimit -t 20; gdtrace analyze --loss '(w-1e-999999)^2*(w-1e999999)^2'
+~ valgrind
 ? 2
 2> gdtrace: critical points: the gradient's polynomial: the coefficients need at least 13287698 bits as integers, over the bound 1048576 (--max-coeff-bits)
 
@@ -171,6 +172,7 @@ $ gdtrace --max-coeff-bits 10
 # that the others are known irrational without refining them to 1/lc^2
 # (this one took over 60 s).
 $ ulimit -t 20; gdtrace analyze --loss "$(seq 1 101 | sed 's/.*/(w-&\/1e30)/' | paste -sd'*')" --max-iter 1 --format jsonl
+~ valgrind
 | grep -c critical_point
 > 100
 
