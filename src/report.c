@@ -42,6 +42,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->multiline = 0;
     r->nitems = 0;
     r->outkind = 0;
+    r->errnum = 0;
 }
 
 void
@@ -79,6 +80,22 @@ record_start(gdt_reporter *r, int fd)
 }
 
 gdt_status
+gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *err)
+{
+    if (st == GDT_EIO)
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(r->errnum));
+    return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+}
+
+/* A write of R failed: keep its errno for gdt_reporter_error. */
+static gdt_status
+write_failed(gdt_reporter *r)
+{
+    r->errnum = errno;
+    return GDT_EIO;
+}
+
+gdt_status
 gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
 {
     int fd = fileno(r->out), e;
@@ -86,14 +103,14 @@ gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
 
     if (fd < 0) {   /* a memory stream */
         if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
-            return GDT_EIO;
+            return write_failed(r);
         if (fflush(r->out) != 0)
-            return GDT_EIO;
+            return write_failed(r);
         gdt_buf_reset(b);
         return GDT_OK;
     }
     if (fflush(r->out) != 0)   /* whatever stdio holds goes first */
-        return GDT_EIO;
+        return write_failed(r);
     start = record_start(r, fd);
     if (gdt_buf_write(b, fd) != GDT_OK) {
         /* no half record: a regular file is cut back to the last whole one */
@@ -101,7 +118,7 @@ gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
         if (start >= 0 && ftruncate(fd, start) == 0)
             lseek(fd, start, SEEK_SET);
         errno = e;
-        return GDT_EIO;
+        return write_failed(r);
     }
     gdt_buf_reset(b);
     return GDT_OK;
@@ -650,7 +667,7 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
     s->numfmt = &r->numfmt; /* a value too long to print stops the run */
     st = info->resumed ? GDT_OK : gdt_reporter_begin(r, info, s);
     if (st != GDT_OK)
-        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
+        return gdt_reporter_error(r, st, err);
     for (;;) {
         st = gdt_stepper_eval(s, err);
         if (st != GDT_OK)
@@ -665,7 +682,7 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
             break;
         }
         if (st != GDT_OK)
-            return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
+            return gdt_reporter_error(r, st, err);
         if (s->stop != GDT_STOP_NONE)
             break;
         if (gdt_guard_stop) {
@@ -691,6 +708,6 @@ gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info, gdt_error *er
     if (st2 == GDT_EINTERRUPTED)   /* a second request ends the process */
         st2 = GDT_OK;
     if (st2 != GDT_OK && st == GDT_OK)
-        return gdt_error_set(err, st2, SIZE_MAX, "write error: %s", strerror(errno));
+        return gdt_reporter_error(r, st2, err);
     return st;
 }

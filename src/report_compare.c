@@ -1,5 +1,4 @@
 /* report_compare -- a comparison's steps and events as text, csv, jsonl */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,10 +47,16 @@ put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t
     return l->dom.ops->get_str(b, v, &r->numfmt, &l->dom);
 }
 
-/* Append what OP appended to SCRATCH, as a JSON string. */
-#define JSON_OF(r, out, call)                                   \
-    (gdt_buf_reset(&(r)->val), (call) != GDT_OK ? GDT_ENOMEM    \
-                                : gdt_buf_json_string((out), (r)->val.s))
+/* Append R->val, which a call returning ST has just written, to OUT as a
+   JSON string; ST itself when the call failed. */
+static gdt_status
+json_of(gdt_reporter *r, gdt_buf *out, gdt_status st)
+{
+    return st != GDT_OK ? st : gdt_buf_json_string(out, r->val.s);
+}
+
+/* Append what CALL appends to R->val, as a JSON string. */
+#define JSON_OF(r, out, call) json_of((r), (out), (gdt_buf_reset(&(r)->val), (call)))
 
 gdt_status
 gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compare *c)
@@ -365,7 +370,7 @@ gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
     }
     if (st == GDT_OK)
         st = gdt_cmp_report_end(r, c);
-    if (st == GDT_EIO)
-        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
-    return st;
+    if (st != GDT_OK)
+        return gdt_reporter_error(r, st, err);
+    return GDT_OK;
 }

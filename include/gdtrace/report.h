@@ -57,16 +57,29 @@ typedef struct gdt_reporter {
     unsigned long nitems;
     int outkind;        /* OUT is: 0 not known yet, 1 a regular file,
                            2 one opened for appending, 3 anything else */
+    int errnum;         /* the errno of the last write that failed */
 } gdt_reporter;
 
+/* Set R up to write to OUT (not owned) in FORMAT, values as NUMFMT says
+   (copied); it cannot fail.  Release R with gdt_reporter_clear; R may be
+   NULL there. */
 void gdt_reporter_init(gdt_reporter *r, gdt_format format,
                        const gdt_numfmt *numfmt, FILE *out);
 void gdt_reporter_clear(gdt_reporter *r);
 
+/* Every gdt_reporter_* and gdt_cmp_report_* function that writes returns
+   what went wrong as it is: GDT_EIO for a write that failed (R->errnum
+   says why), GDT_ENOMEM when a record could not be built, the domain's
+   status when a value could not be printed, GDT_EINTERRUPTED when a stop
+   was requested while a huge value was converted.  This fills ERR with the
+   message for such a status ST, "write error: <strerror>" for GDT_EIO and
+   the status's name otherwise ("out of memory"), and returns ST. */
+gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *err);
+
 /* Write the record B whole to R's output and empty B.  Writes go on after
-   a short write or a signal (EINTR); on a write error (GDT_EIO, errno says
-   which), a regular file is truncated back to the end of the last complete
-   record. */
+   a short write or a signal (EINTR); on a write error (GDT_EIO, R->errnum
+   and errno say which), a regular file is truncated back to the end of the
+   last complete record. */
 gdt_status gdt_reporter_emit(gdt_reporter *r, gdt_buf *b) GDT_MUST_CHECK;
 
 /* The header (text only; nothing for the other formats). */
@@ -87,8 +100,10 @@ gdt_status gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s,
                             const gdt_error *err) GDT_MUST_CHECK;
 
 /* Run S to its end, reporting every step to R.  Returns GDT_OK when the run
-   stopped by one of its rules; otherwise the error (ERR says what), after
-   the steps completed so far and the summary have been written. */
+   stopped by one of its rules; otherwise the error, which ERR always
+   describes (the stepper's, or the reporter's as gdt_reporter_error says
+   it), after the steps completed so far and the summary have been written
+   (as far as the reporter could). */
 gdt_status gdt_run(gdt_stepper *s, gdt_reporter *r, const gdt_run_info *info,
                    gdt_error *err) GDT_MUST_CHECK;
 
@@ -101,7 +116,10 @@ gdt_status gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c) GDT_MUST_C
 gdt_status gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CHECK;
 
 /* Run the comparison C to its end, reporting each step to R and, when PLOT
-   is not NULL, adding it to PLOT (which the caller then ends). */
+   is not NULL, adding it to PLOT (which the caller then ends).  A lane that
+   fails stops alone (its err says why) and is reported; the status is that
+   of the reporter or the plot, GDT_OK when both could write everything, and
+   ERR always describes a status that is not GDT_OK. */
 gdt_status gdt_compare_run(gdt_compare *c, gdt_reporter *r, gdt_plot *plot,
                            const gdt_run_info *info, gdt_error *err) GDT_MUST_CHECK;
 

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
+#include "gdtrace/mode.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -1970,6 +1971,56 @@ test_read_neg_zero(void **state)
     }
 }
 
+/* One contract (gdtrace.h): gdt_domain_clear accepts what an init failed
+   on, whatever D held before (no zeroing first), and an init that succeeded
+   once cleared, twice. */
+static void
+test_init_failure_clears(void **state)
+{
+    static const struct { const char *what; int kind; const char *name; long prec;
+                          mpfr_rnd_t rnd; } bad[] = {
+        { "mpfr, precision 0", 0, NULL, 0, MPFR_RNDN },
+        { "mpfr, rounding 99", 0, NULL, 53, (mpfr_rnd_t)99 },
+        { "ieee, no such format", 1, "binary80", 0, MPFR_RNDN },
+        { "ieee, rounding 99", 1, "binary64", 0, (mpfr_rnd_t)99 },
+        { "native, no such type", 2, "native-long", 0, MPFR_RNDN },
+        { "native, rounding away from zero", 2, "native-double", 0, MPFR_RNDA },
+        { "int, no such width", 3, "int128", 0, MPFR_RNDN },
+        { "mode, no such mode", 4, "decimal64", 53, MPFR_RNDN },
+        { "mode, native rounding away from zero", 4, "native-float", 53, MPFR_RNDA },
+    };
+    gdt_domain d;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        memset(&d, 0xa5, sizeof d);   /* what a stack variable may hold */
+        switch (bad[i].kind) {
+        case 0: st = gdt_domain_init_mpfr(&d, bad[i].prec, bad[i].rnd); break;
+        case 1: st = gdt_domain_init_ieee(&d, bad[i].name, bad[i].rnd); break;
+        case 2: st = gdt_domain_init_native(&d, bad[i].name, bad[i].rnd); break;
+        case 3: st = gdt_domain_init_int(&d, bad[i].name); break;
+        case 4: st = gdt_domain_init_mode(&d, bad[i].name, bad[i].prec, bad[i].rnd); break;
+        }
+        if (st != GDT_EVALUE || d.ops != NULL || d.native != NULL) {
+            printf("failed init wrong: %s\n  got  status %d, ops %p, native %p\n"
+                   "  want status %d, ops NULL, native NULL\n", bad[i].what, (int)st,
+                   (const void *)d.ops, (void *)d.native, (int)GDT_EVALUE);
+            fail();
+        }
+        gdt_domain_clear(&d);
+        assert_null(d.ops);
+    }
+    /* a domain that was set up: cleared, it is empty and may be cleared again */
+    assert_int_equal(gdt_domain_init_mode(&d, "native-float", 53, MPFR_RNDN), GDT_OK);
+    gdt_domain_clear(&d);
+    assert_null(d.ops);
+    assert_null(d.native);
+    gdt_domain_clear(&d);
+    gdt_domain_clear(NULL);
+}
+
 int
 main(void)
 {
@@ -1998,6 +2049,7 @@ main(void)
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_get_fr),
         cmocka_unit_test(test_read_neg_zero),
+        cmocka_unit_test(test_init_failure_clears),
     };
     int rc;
 

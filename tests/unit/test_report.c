@@ -1,4 +1,7 @@
 /* test_report -- the reporters: records built whole, in every format */
+#define _GNU_SOURCE /* RTLD_NEXT */
+#include <dlfcn.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,12 +12,54 @@
 #include <cmocka.h>
 #include "gdtrace.h"
 
+/* Out of memory on demand: while fail_new_buffers is set, realloc (NULL, n),
+   which is how every gdt_buf gets its first memory (and which GMP and MPFR,
+   allocating with malloc, never call), fails.  This realloc replaces the C
+   library's for the whole test, and passes every other call on to it (or
+   to the sanitizer's or valgrind's, which replace it in turn). */
+static volatile int fail_new_buffers;
+
+void *
+realloc(void *p, size_t n)
+{
+    static void *(*next)(void *, size_t);
+
+    if (p == NULL && fail_new_buffers) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (next == NULL)
+        *(void **)&next = dlsym(RTLD_NEXT, "realloc");
+    return next(p, n);
+}
+
+/* Does the failure injection work?  Not under valgrind, which replaces
+   this realloc with its own: the cases out of memory are skipped there. */
+static int
+injection_works(void)
+{
+    void *volatile none = NULL;
+    void *p;
+    int failed;
+
+    fail_new_buffers = 1;
+    p = realloc(none, 16);
+    fail_new_buffers = 0;
+    failed = p == NULL;
+    free(p);
+    return failed;
+}
+
+/* Set by a test: the run of run_report is out of memory for its records. */
+static int run_out_of_memory;
+
 /* Run LOSS from W0 with LR for MAX_ITER steps in the exact domain (or MPFR
-   at 53 bits when MPFR), reporting in FORMAT; returns what was written
-   (malloc'd) and the run's status in *ST. */
-static char *
-report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
-       int mpfr, gdt_format format, gdt_digits_kind digits, gdt_status *st)
+   at 53 bits when MPFR), reporting in FORMAT to OUT; returns the run's
+   status, and ERR says why when it is not GDT_OK. */
+static gdt_status
+run_report(FILE *out, const char *loss, const char *lr, const char *w0,
+           unsigned long max_iter, int mpfr, gdt_format format, gdt_digits_kind digits,
+           gdt_error *err)
 {
     gdt_problem p;
     gdt_program prog;
@@ -22,18 +67,16 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     gdt_stepper s;
     gdt_reporter r;
     gdt_run_info info;
-    gdt_error err;
     gdt_numfmt fmt = { digits, 3, 0 };
+    gdt_status st;
     mpq_t lq, wq;
-    size_t end, size;
-    char *text;
-    FILE *out;
+    size_t end;
 
     mpq_init(lq);
     mpq_init(wq);
     assert_int_equal(gdt_q_parse(lq, lr, &end), GDT_OK);
     assert_int_equal(gdt_q_parse(wq, w0, &end), GDT_OK);
-    assert_int_equal(gdt_problem_init(&p, loss, NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_problem_init(&p, loss, NULL, 0, NULL, NULL, err), GDT_OK);
     assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
     if (mpfr)
         assert_int_equal(gdt_domain_init_mpfr(&d, 53, MPFR_RNDN), GDT_OK);
@@ -41,8 +84,6 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
         gdt_domain_init_exact(&d);
     assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, &wq, max_iter, GDT_UPDATE_SUB, NULL),
                      GDT_OK);
-    out = open_memstream(&text, &size);
-    assert_non_null(out);
     gdt_reporter_init(&r, format, &fmt, out);
     info.problem = &p;
     info.loss_text = loss;
@@ -53,15 +94,35 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     info.max_iter = max_iter;
     info.has_at = 0;
     info.resumed = 0;
-    *st = gdt_run(&s, &r, &info, &err);
+    gdt_error_clear(err);
+    fail_new_buffers = run_out_of_memory;
+    st = gdt_run(&s, &r, &info, err);
+    fail_new_buffers = 0;
     gdt_reporter_clear(&r);
-    fclose(out);
     gdt_stepper_clear(&s);
     gdt_domain_clear(&d);
     gdt_program_clear(&prog);
     gdt_problem_clear(&p);
     mpq_clear(lq);
     mpq_clear(wq);
+    return st;
+}
+
+/* The same into memory; returns what was written (malloc'd) and the run's
+   status in *ST. */
+static char *
+report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
+       int mpfr, gdt_format format, gdt_digits_kind digits, gdt_status *st)
+{
+    gdt_error err;
+    size_t size;
+    char *text;
+    FILE *out;
+
+    out = open_memstream(&text, &size);
+    assert_non_null(out);
+    *st = run_report(out, loss, lr, w0, max_iter, mpfr, format, digits, &err);
+    fclose(out);
     return text;
 }
 
@@ -156,6 +217,49 @@ test_text(void **state)
     free(t);
 }
 
+/* gdt_run says what went wrong as it is (issue 10: every failure of a
+   reporter was "write error"): a value with no text in the format, a
+   record that cannot be built for want of memory, a write that fails. */
+static void
+test_run_errors(void **state)
+{
+    static const struct { const char *path; gdt_format format; gdt_digits_kind digits;
+                          int oom; gdt_status st; const char *msg; } t[] = {
+        { NULL, GDT_FORMAT_CSV, GDT_DIGITS_HEX, 0, GDT_EDOMAIN,
+          "no value in this number domain" },
+        { NULL, GDT_FORMAT_TEXT, GDT_DIGITS_SHORTEST, 1, GDT_ENOMEM, "out of memory" },
+        { NULL, GDT_FORMAT_JSONL, GDT_DIGITS_SHORTEST, 1, GDT_ENOMEM, "out of memory" },
+        { "/dev/full", GDT_FORMAT_TEXT, GDT_DIGITS_SHORTEST, 0, GDT_EIO,
+          "write error: No space left on device" },
+        { "/dev/full", GDT_FORMAT_CSV, GDT_DIGITS_SHORTEST, 0, GDT_EIO,
+          "write error: No space left on device" },
+    };
+    gdt_error err;
+    gdt_status st;
+    char *text = NULL;
+    size_t i, size;
+    FILE *out;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        if (t[i].oom && !injection_works())
+            continue;
+        out = t[i].path != NULL ? fopen(t[i].path, "w") : open_memstream(&text, &size);
+        assert_non_null(out);
+        run_out_of_memory = t[i].oom;
+        st = run_report(out, "(w-1)^2 + 2", "10", "2", 5, 0, t[i].format, t[i].digits, &err);
+        run_out_of_memory = 0;
+        if (st != t[i].st || strcmp(err.msg, t[i].msg) != 0) {
+            printf("gdt_run wrong: case %zu\n  got  %d \"%s\"\n  want %d \"%s\"\n", i,
+                   (int)st, err.msg, (int)t[i].st, t[i].msg);
+            fail();
+        }
+        fclose(out);
+        free(text);
+        text = NULL;
+    }
+}
+
 int
 main(void)
 {
@@ -163,6 +267,7 @@ main(void)
         cmocka_unit_test(test_python_layout),
         cmocka_unit_test(test_csv_jsonl),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_run_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
