@@ -87,7 +87,7 @@ $(B)/libgdtrace.so: $(B)/$(SOFILE)
 $(B)/gdtrace: $(CLI_OBJ) $(B)/libgdtrace.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(DEPS_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(B)/.flags
+$(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(DEPS_LIBS) $(TEST_LIBS)
 

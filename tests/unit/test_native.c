@@ -28,84 +28,18 @@
 #include <string.h>
 #include <cmocka.h>
 #include "gdtrace/num.h"
+#define TESTUTIL_SEED 0x2545f4914f6cdd1du /* this file's random sequence */
+#include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
 
 static gdt_buf out, out2; /* texts under test */
 
-static uint64_t rng_state = 0x2545f4914f6cdd1du;
-
-static uint64_t
-rng(void)
-{
-    /* xorshift64*: reproducible across runs */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1du;
-}
-
-static int failures;
-
 /* random counts are divided by this under valgrind */
 static long slow = 1;
 
-/* Report a failure; the caller prints the inputs after it. */
-static void
-report(const char *what, const char *got, const char *want)
-{
-    printf("%s wrong\n", what);
-    printf("  got  \"%s\"\n", got);
-    printf("  want \"%s\"\n", want);
-    failures++;
-}
-
-static void
-check_failures(void)
-{
-    int n = failures;
-
-    failures = 0;
-    if (n != 0)
-        fail_msg("%d failure(s), see above", n);
-}
-
-static void
-q_of(mpq_t q, const char *s)
-{
-    size_t end;
-
-    assert_int_equal(gdt_q_parse(q, s, &end), GDT_OK);
-}
-
 static const mpfr_rnd_t dirs[4] = {MPFR_RNDN, MPFR_RNDZ, MPFR_RNDU,
                                    MPFR_RNDD};
-
-/* Are the exception flags really set, and do the rounding directions
-   apply?  Not under valgrind. */
-static int
-native_flags_work(void)
-{
-    volatile double a = 1.0, b = 3.0, r;
-
-    feclearexcept(FE_ALL_EXCEPT);
-    r = a / b;
-    (void)r;
-    return fetestexcept(FE_INEXACT) != 0;
-}
-
-static int
-native_rounding_works(void)
-{
-    volatile double a = 1.0, b = 3.0, up, down;
-
-    fesetround(FE_UPWARD);
-    up = a / b;
-    fesetround(FE_DOWNWARD);
-    down = a / b;
-    fesetround(FE_TONEAREST);
-    return up != down;
-}
 
 enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_POW, OP_FMS, OP_SET };
 static const char *const op_name[] = {"add", "sub", "mul", "div", "neg",
@@ -378,24 +312,6 @@ test_native_float_runs(void **state)
 {
     (void)state;
     quadratic_runs(1, 100000 / slow);
-}
-
-static double
-d_of_bits(uint64_t b)
-{
-    double d;
-
-    memcpy(&d, &b, sizeof d);
-    return d;
-}
-
-static float
-f_of_bits(uint32_t b)
-{
-    float f;
-
-    memcpy(&f, &b, sizeof f);
-    return f;
 }
 
 /* Set P in both domains of T from a random bit pattern (any class). */

@@ -20,61 +20,11 @@
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "gdtrace/mode.h"
+#include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
 
 static gdt_buf out; /* the text under test */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-rng(void)
-{
-    /* xorshift64*: reproducible across runs */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1du;
-}
-
-static int failures;
-
-/* Report a failure; the caller prints the inputs after it. */
-static void
-report(const char *what, const char *got, const char *want)
-{
-    printf("%s wrong\n", what);
-    printf("  got  \"%s\"\n", got);
-    printf("  want \"%s\"\n", want);
-    failures++;
-}
-
-static void
-check_failures(void)
-{
-    int n = failures;
-
-    failures = 0;
-    if (n != 0)
-        fail_msg("%d failure(s), see above", n);
-}
-
-static void
-q_of(mpq_t q, const char *s)
-{
-    size_t end;
-
-    assert_int_equal(gdt_q_parse(q, s, &end), GDT_OK);
-}
-
-static double
-d_of_bits(uint64_t b)
-{
-    double d;
-
-    memcpy(&d, &b, sizeof d);
-    return d;
-}
 
 /* x 2^k for |k| <= 1000 */
 static double
@@ -89,15 +39,6 @@ scale2(double x, int k)
         k += 500;
     }
     return x * d_of_bits((uint64_t)(1023 + k) << 52);
-}
-
-static float
-f_of_bits(uint32_t b)
-{
-    float f;
-
-    memcpy(&f, &b, sizeof f);
-    return f;
 }
 
 static const char *
@@ -830,35 +771,6 @@ native_flags(void)
     if (raised & FE_DIVBYZERO)
         f |= GDT_FLAG_DIVBYZERO;
     return f;
-}
-
-/* Are the exception flags really set?  Not under valgrind, which does not
-   model them: then only the results are compared. */
-static int
-native_flags_work(void)
-{
-    volatile double a = 1.0, b = 3.0, r;
-
-    native_clear_flags();
-    r = a / b;
-    (void)r;
-    return (native_flags() & GDT_FLAG_INEXACT) != 0;
-}
-
-/* Do the rounding directions really apply?  Not under valgrind either. */
-static int
-native_rounding_works(void)
-{
-    volatile double a = 1.0, b = 3.0, up, down;
-
-    if (!HAVE_NATIVE)
-        return 0;
-    native_round(FE_UPWARD);
-    up = a / b;
-    native_round(FE_DOWNWARD);
-    down = a / b;
-    native_round(FE_TONEAREST);
-    return up != down;
 }
 
 /* A random double: any bit pattern, or subnormal, or near overflow, or

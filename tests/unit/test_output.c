@@ -16,15 +16,7 @@
 #include <cmocka.h>
 #include "gdtrace.h"
 #include "gdtrace/guard.h"
-
-static void
-expect(const char *got, const char *want)
-{
-    if (strcmp(got, want) != 0) {
-        printf("wrong\n  got  \"%s\"\n  want \"%s\"\n", got, want);
-        fail();
-    }
-}
+#include "testutil.h"
 
 /* The whole content of the file PATH (malloc'd). */
 static char *

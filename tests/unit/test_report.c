@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "testutil.h"
 
 /* Out of memory on demand: while fail_new_buffers is set, realloc (NULL, n),
    which is how every gdt_buf gets its first memory (and which GMP and MPFR,
@@ -111,7 +112,7 @@ run_report(FILE *out, const char *loss, const char *lr, const char *w0,
 /* The same into memory; returns what was written (malloc'd) and the run's
    status in *ST. */
 static char *
-report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
+run_text(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
        int mpfr, gdt_format format, gdt_digits_kind digits, gdt_status *st)
 {
     gdt_error err;
@@ -126,15 +127,6 @@ report(const char *loss, const char *lr, const char *w0, unsigned long max_iter,
     return text;
 }
 
-static void
-expect(const char *got, const char *want)
-{
-    if (strcmp(got, want) != 0) {
-        printf("report wrong\n  got  \"%s\"\n  want \"%s\"\n", got, want);
-        fail();
-    }
-}
-
 /* pprint: one line while "[" + ", ".join(items) + "]" fits in 80 columns,
    else one item per line; an item's own ", " does not split it. */
 static void
@@ -144,24 +136,24 @@ test_python_layout(void **state)
     char *t;
 
     (void)state;
-    t = report("(w-1)^2 + 2", "0.5", "2", 50, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("(w-1)^2 + 2", "0.5", "2", 50, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
     expect(t, "[2, 1]\n");
     free(t);
     /* 77 columns: still one line */
-    t = report("(w-1)^2 + 2", "0.1", "2", 4, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("(w-1)^2 + 2", "0.1", "2", 4, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
     expect(t, "[2, Fraction(9, 5), Fraction(41, 25), Fraction(189, 125), Fraction(881, 625)]\n");
     free(t);
     /* 99 columns: one item per line */
-    t = report("(w-1)^2 + 2", "0.1", "2", 5, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("(w-1)^2 + 2", "0.1", "2", 5, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
     expect(t, "[2,\n Fraction(9, 5),\n Fraction(41, 25),\n Fraction(189, 125),\n"
               " Fraction(881, 625),\n Fraction(4149, 3125)]\n");
     free(t);
     /* floats as Python's repr */
-    t = report("(w-1)^2 + 2", "0.4", "2", 3, 1, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("(w-1)^2 + 2", "0.4", "2", 3, 1, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
     expect(t, "[2.0, 1.2, 1.04, 1.008]\n");
     free(t);
     /* an error closes the list after the last complete step */
-    t = report("1/(w-1)", "-1", "2", 50, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("1/(w-1)", "-1", "2", 50, 0, GDT_FORMAT_PYTHON, GDT_DIGITS_SHORTEST, &st);
     assert_int_equal(st, GDT_EDIVZERO);
     expect(t, "[2]\n");
     free(t);
@@ -174,18 +166,18 @@ test_csv_jsonl(void **state)
     char *t;
 
     (void)state;
-    t = report("(w-1)^2 + 2", "1/3", "2", 1, 0, GDT_FORMAT_CSV, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("(w-1)^2 + 2", "1/3", "2", 1, 0, GDT_FORMAT_CSV, GDT_DIGITS_SHORTEST, &st);
     expect(t, "step,w,grad,loss\n0,2,2,3\n1,4/3,2/3,19/9\n");
     free(t);
-    t = report("(w-1)^2 + 2", "1/3", "2", 1, 0, GDT_FORMAT_CSV, GDT_DIGITS_N, &st);
+    t = run_text("(w-1)^2 + 2", "1/3", "2", 1, 0, GDT_FORMAT_CSV, GDT_DIGITS_N, &st);
     expect(t, "step,w,grad,loss\n0,2,2,3\n1,1.33,0.667,2.11\n");
     free(t);
-    t = report("(w-1)^2 + 2", "0.5", "2", 50, 0, GDT_FORMAT_JSONL, GDT_DIGITS_EXACT, &st);
+    t = run_text("(w-1)^2 + 2", "0.5", "2", 50, 0, GDT_FORMAT_JSONL, GDT_DIGITS_EXACT, &st);
     expect(t, "{\"step\": 0, \"w\": \"2\", \"grad\": \"2\", \"loss\": \"3\"}\n"
               "{\"step\": 1, \"w\": \"1\", \"grad\": \"0\", \"loss\": \"2\"}\n"
               "{\"summary\": {\"steps\": 1, \"stop\": \"grad-zero\", \"w\": \"1\", \"loss\": \"2\"}}\n");
     free(t);
-    t = report("(w-1)^2 + 2", "0.5", "2", 0, 1, GDT_FORMAT_JSONL, GDT_DIGITS_HEX, &st);
+    t = run_text("(w-1)^2 + 2", "0.5", "2", 0, 1, GDT_FORMAT_JSONL, GDT_DIGITS_HEX, &st);
     expect(t, "{\"step\": 0, \"w\": \"0x1p+1\", \"grad\": \"0x1p+1\", \"loss\": \"0x1.8p+1\"}\n"
               "{\"summary\": {\"steps\": 0, \"stop\": \"max-iter\", \"w\": \"0x1p+1\", "
               "\"loss\": \"0x1.8p+1\"}}\n");
@@ -199,7 +191,7 @@ test_text(void **state)
     char *t;
 
     (void)state;
-    t = report("w^2", "0.25", "4", 2, 0, GDT_FORMAT_TEXT, GDT_DIGITS_SHORTEST, &st);
+    t = run_text("w^2", "0.25", "4", 2, 0, GDT_FORMAT_TEXT, GDT_DIGITS_SHORTEST, &st);
     expect(t, "gdtrace run\n"
               "  loss      w^2\n"
               "  grad      2*w  (derived exactly from the loss)\n"
