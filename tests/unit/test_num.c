@@ -292,28 +292,6 @@ test_q_get_str_n(void **state)
 
 /* ------------------------------------------------------------ exact domain */
 
-enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_POW, OP_FMS, OP_SET };
-static const char *const op_name[] = {"add", "sub", "mul", "div", "neg",
-                                      "pow_si", "fms", "set_q"};
-
-/* r = op(a, b, c) in domain D; n is the pow_si exponent */
-static gdt_status
-do_op(gdt_domain *d, enum op op, gdt_val *r, gdt_val *a, gdt_val *b,
-      gdt_val *c, long n)
-{
-    switch (op) {
-    case OP_ADD: return d->ops->add(r, a, b, d);
-    case OP_SUB: return d->ops->sub(r, a, b, d);
-    case OP_MUL: return d->ops->mul(r, a, b, d);
-    case OP_DIV: return d->ops->div(r, a, b, d);
-    case OP_NEG: return d->ops->neg(r, a, d);
-    case OP_POW: return d->ops->pow_si(r, a, n, d);
-    case OP_FMS: return d->ops->fms(r, c, a, b, d);
-    case OP_SET: return d->ops->set(r, a, d);
-    }
-    return GDT_EVALUE;
-}
-
 /* the exact result in Q; 0 when it has no value */
 static int
 exact_op(mpq_t r, enum op op, const mpq_t a, const mpq_t b, const mpq_t c,

@@ -1,16 +1,21 @@
-/* test_report -- the reporters: records built whole, in every format */
+/* test_report -- the reporters: records built whole, in every format, never
+   left half-written (cut back on a write error), and gdt_run around them */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
 #include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "gdtrace/guard.h"
 #include "testutil.h"
 
 /* Out of memory on demand: while fail_new_buffers is set, realloc (NULL, n),
@@ -252,6 +257,161 @@ test_run_errors(void **state)
     }
 }
 
+/* ------------------------------------ records never left half-written */
+
+/* The whole content of the file PATH (malloc'd). */
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *s = calloc(1, 65536);
+    size_t n;
+
+    assert_non_null(f);
+    assert_non_null(s);
+    n = fread(s, 1, 65535, f);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Emit TEXT through R. */
+static gdt_status
+emit_text(gdt_reporter *r, const char *text)
+{
+    gdt_buf b;
+    gdt_status st;
+
+    gdt_buf_init(&b);
+    assert_int_equal(gdt_buf_puts(&b, text), GDT_OK);
+    st = gdt_reporter_emit(r, &b);
+    gdt_buf_clear(&b);
+    return st;
+}
+
+/* A record that does not fit under the file size limit leaves the file as
+   it was after the last whole record, in both an overwritten and an
+   appended file; later records go on from there. */
+static void
+check_cut_back(int append)
+{
+    char path[] = "/tmp/gdtrace-test-output-XXXXXX";
+    char big[201];
+    struct rlimit old, lim;
+    struct sigaction ign, oldsa;
+    gdt_numfmt fmt = { GDT_DIGITS_SHORTEST, 0, 0 };
+    gdt_reporter r;
+    FILE *out;
+    char *text;
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "old\n", 4), 4);
+    close(fd);
+    out = fopen(path, append ? "a" : "r+");
+    assert_non_null(out);
+    if (!append)
+        fseek(out, 4, SEEK_SET);
+    gdt_reporter_init(&r, GDT_FORMAT_JSONL, &fmt, out);
+    assert_int_equal(emit_text(&r, "{\"step\": 0}\n"), GDT_OK);
+    /* 16 bytes so far; a limit of 40 cuts the next record in its middle */
+    memset(big, 'x', 200);
+    big[199] = '\n';
+    big[200] = '\0';
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &ign, &oldsa);
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    lim.rlim_cur = 40;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    errno = 0;
+    assert_int_equal(emit_text(&r, big), GDT_EIO);
+    assert_int_equal(errno, EFBIG);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    sigaction(SIGXFSZ, &oldsa, NULL);
+    text = slurp(path);
+    expect(text, "old\n{\"step\": 0}\n");
+    free(text);
+    assert_int_equal(emit_text(&r, "{\"step\": 1}\n"), GDT_OK);
+    text = slurp(path);
+    expect(text, "old\n{\"step\": 0}\n{\"step\": 1}\n");
+    free(text);
+    gdt_reporter_clear(&r);
+    fclose(out);
+    unlink(path);
+}
+
+static void
+test_cut_back(void **state)
+{
+    (void)state;
+    check_cut_back(0);
+}
+
+static void
+test_cut_back_append(void **state)
+{
+    (void)state;
+    check_cut_back(1);
+}
+
+/* A stop requested before the run: step 0 is written, then the summary
+   says "interrupted". */
+static void
+test_run_stop_requested(void **state)
+{
+    gdt_problem p;
+    gdt_program prog;
+    gdt_domain d;
+    gdt_stepper s;
+    gdt_reporter r;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_numfmt fmt = { GDT_DIGITS_SHORTEST, 0, 0 };
+    const char *w0 = "2";
+    mpq_t lq, wq;
+    size_t size;
+    char *text;
+    FILE *out;
+
+    (void)state;
+    mpq_init(lq);
+    mpq_init(wq);
+    mpq_set_ui(lq, 10, 1);
+    mpq_set_ui(wq, 2, 1);
+    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    gdt_domain_init_exact(&d);
+    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, &wq, 50, GDT_UPDATE_SUB, NULL), GDT_OK);
+    out = open_memstream(&text, &size);
+    assert_non_null(out);
+    gdt_reporter_init(&r, GDT_FORMAT_JSONL, &fmt, out);
+    memset(&info, 0, sizeof info);
+    info.problem = &p;
+    info.loss_text = "(w-1)^2 + 2";
+    info.lr_text = "10";
+    info.w0_texts = &w0;
+    info.max_iter = 50;
+    gdt_guard_stop = SIGINT;
+    assert_int_equal(gdt_run(&s, &r, &info, &err), GDT_OK);
+    gdt_guard_stop = 0;
+    assert_int_equal(s.stop, GDT_STOP_INTERRUPTED);
+    fclose(out);
+    expect(text, "{\"step\": 0, \"w\": \"2\", \"grad\": \"2\", \"loss\": \"3\"}\n"
+                 "{\"summary\": {\"steps\": 0, \"stop\": \"interrupted\", \"w\": \"2\", "
+                 "\"loss\": \"3\"}}\n");
+    free(text);
+    gdt_reporter_clear(&r);
+    gdt_stepper_clear(&s);
+    gdt_domain_clear(&d);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&p);
+    mpq_clear(lq);
+    mpq_clear(wq);
+    assert_string_equal(gdt_status_str(GDT_EINTERRUPTED), "interrupted");
+}
+
 int
 main(void)
 {
@@ -260,6 +420,9 @@ main(void)
         cmocka_unit_test(test_csv_jsonl),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_cut_back),
+        cmocka_unit_test(test_cut_back_append),
+        cmocka_unit_test(test_run_stop_requested),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,6 +105,30 @@ f_of_bits(uint32_t b)
     return f;
 }
 
+/* The arithmetic methods of a domain, by number, for tables of cases. */
+enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_POW, OP_FMS, OP_SET };
+static const char *const op_name[] TESTUTIL_UNUSED = {
+    "add", "sub", "mul", "div", "neg", "pow_si", "fms", "set"
+};
+
+/* r = op(a, b, c) in domain D (fms: c - a*b); n is the pow_si exponent */
+static TESTUTIL_UNUSED gdt_status
+do_op(gdt_domain *d, enum op op, gdt_val *r, const gdt_val *a,
+      const gdt_val *b, const gdt_val *c, long n)
+{
+    switch (op) {
+    case OP_ADD: return d->ops->add(r, a, b, d);
+    case OP_SUB: return d->ops->sub(r, a, b, d);
+    case OP_MUL: return d->ops->mul(r, a, b, d);
+    case OP_DIV: return d->ops->div(r, a, b, d);
+    case OP_NEG: return d->ops->neg(r, a, d);
+    case OP_POW: return d->ops->pow_si(r, a, n, d);
+    case OP_FMS: return d->ops->fms(r, c, a, b, d);
+    case OP_SET: return d->ops->set(r, a, d);
+    }
+    return GDT_EVALUE;
+}
+
 /* Are the machine's exception flags really set, and do its rounding
    directions apply?  Not under valgrind, whose FPU models neither: there
    the native domains are compared in round-to-nearest, without flags. */

@@ -1,4 +1,4 @@
-/* test_func -- elementary functions (exp, log, sqrt, sin, cos, tan, tanh,
+/* test_num_func -- elementary functions (exp, log, sqrt, sin, cos, tan, tanh,
    sigmoid, abs, min, max) and comparison in every number domain.
 
    The mpfr domain and the emulated IEEE formats must round every function
