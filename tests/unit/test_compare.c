@@ -8,6 +8,31 @@
 #include <string.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "testutil.h"
+
+/* The notes' problem, (w-1)^2 + 2 with its gradient derived, lowered into
+   PROG; LR as the text LR_TEXT, w0 = 2. */
+static void
+notes_init(gdt_problem *p, gdt_program *prog, mpq_t lr, mpq_t w0, const char *lr_text)
+{
+    gdt_error err;
+
+    mpq_init(lr);
+    mpq_init(w0);
+    q_of(lr, lr_text);
+    mpq_set_ui(w0, 2, 1);
+    assert_int_equal(gdt_problem_init(p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(prog, p->loss, p->grad, p->n), GDT_OK);
+}
+
+static void
+notes_clear(gdt_problem *p, gdt_program *prog, mpq_t lr, mpq_t w0)
+{
+    gdt_program_clear(prog);
+    gdt_problem_clear(p);
+    mpq_clear(lr);
+    mpq_clear(w0);
+}
 
 static void
 check_digits(const char *x, const char *r, long want)
@@ -62,12 +87,7 @@ test_events(void **state)
     mpq_t lr, w0;
 
     (void)state;
-    mpq_init(lr);
-    mpq_init(w0);
-    mpq_set_ui(lr, 10, 1);
-    mpq_set_ui(w0, 2, 1);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    notes_init(&p, &prog, lr, w0, "10");
     assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 3, 0, 53, MPFR_RNDN,
                                       GDT_UPDATE_SUB, lr, &w0, 300, 1, 0, &err), GDT_OK);
     for (;;) {
@@ -93,10 +113,7 @@ test_events(void **state)
     assert_int_equal(c.lanes[2].q[0].ev.subnormal, -1);
     assert_int_equal(c.lanes[2].stop, GDT_STOP_MAX_ITER);
     gdt_compare_clear(&c);
-    gdt_program_clear(&prog);
-    gdt_problem_clear(&p);
-    mpq_clear(lr);
-    mpq_clear(w0);
+    notes_clear(&p, &prog, lr, w0);
 }
 
 /* The minimiser of a quadratic loss, exactly; none for other losses. */
@@ -149,22 +166,14 @@ test_init_failure_clears(void **state)
     mpq_t lr, w0;
 
     (void)state;
-    mpq_init(lr);
-    mpq_init(w0);
-    mpq_set_ui(lr, 1, 10);
-    mpq_set_ui(w0, 2, 1);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    notes_init(&p, &prog, lr, w0, "1/10");
     memset(&c, 0xa5, sizeof c);   /* what a stack variable may hold */
     assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53, MPFR_RNDN,
                                       GDT_UPDATE_SUB, lr, &w0, 10, 1, 0, &err), GDT_EVALUE);
     assert_string_equal(err.msg, "mode binary80: cannot be set up");
     gdt_compare_clear(&c);
     gdt_compare_clear(NULL);
-    gdt_program_clear(&prog);
-    gdt_problem_clear(&p);
-    mpq_clear(lr);
-    mpq_clear(w0);
+    notes_clear(&p, &prog, lr, w0);
 }
 
 /* gdt_compare_run says why it failed whatever failed (issue 10: a
@@ -195,12 +204,7 @@ test_run_errors(void **state)
     mpq_t lr, w0;
 
     (void)state;
-    mpq_init(lr);
-    mpq_init(w0);
-    mpq_set_ui(lr, 1, 10);
-    mpq_set_ui(w0, 2, 1);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    notes_init(&p, &prog, lr, w0, "1/10");
     memset(&info, 0, sizeof info);
     info.problem = &p;
     info.lr_text = "0.1";
@@ -228,10 +232,7 @@ test_run_errors(void **state)
         free(text);
         text = NULL;
     }
-    gdt_program_clear(&prog);
-    gdt_problem_clear(&p);
-    mpq_clear(lr);
-    mpq_clear(w0);
+    notes_clear(&p, &prog, lr, w0);
 }
 
 int

@@ -361,54 +361,25 @@ test_cut_back_append(void **state)
 static void
 test_run_stop_requested(void **state)
 {
-    gdt_problem p;
-    gdt_program prog;
-    gdt_domain d;
-    gdt_stepper s;
-    gdt_reporter r;
-    gdt_run_info info;
     gdt_error err;
-    gdt_numfmt fmt = { GDT_DIGITS_SHORTEST, 0, 0 };
-    const char *w0 = "2";
-    mpq_t lq, wq;
+    gdt_status st;
     size_t size;
     char *text;
     FILE *out;
 
     (void)state;
-    mpq_init(lq);
-    mpq_init(wq);
-    mpq_set_ui(lq, 10, 1);
-    mpq_set_ui(wq, 2, 1);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
-    gdt_domain_init_exact(&d);
-    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, &wq, 50, GDT_UPDATE_SUB, NULL), GDT_OK);
     out = open_memstream(&text, &size);
     assert_non_null(out);
-    gdt_reporter_init(&r, GDT_FORMAT_JSONL, &fmt, out);
-    memset(&info, 0, sizeof info);
-    info.problem = &p;
-    info.loss_text = "(w-1)^2 + 2";
-    info.lr_text = "10";
-    info.w0_texts = &w0;
-    info.max_iter = 50;
     gdt_guard_stop = SIGINT;
-    assert_int_equal(gdt_run(&s, &r, &info, &err), GDT_OK);
+    st = run_report(out, "(w-1)^2 + 2", "10", "2", 50, 0, GDT_FORMAT_JSONL,
+                    GDT_DIGITS_SHORTEST, &err);
     gdt_guard_stop = 0;
-    assert_int_equal(s.stop, GDT_STOP_INTERRUPTED);
+    assert_int_equal(st, GDT_OK);
     fclose(out);
     expect(text, "{\"step\": 0, \"w\": \"2\", \"grad\": \"2\", \"loss\": \"3\"}\n"
                  "{\"summary\": {\"steps\": 0, \"stop\": \"interrupted\", \"w\": \"2\", "
                  "\"loss\": \"3\"}}\n");
     free(text);
-    gdt_reporter_clear(&r);
-    gdt_stepper_clear(&s);
-    gdt_domain_clear(&d);
-    gdt_program_clear(&prog);
-    gdt_problem_clear(&p);
-    mpq_clear(lq);
-    mpq_clear(wq);
     assert_string_equal(gdt_status_str(GDT_EINTERRUPTED), "interrupted");
 }
 
