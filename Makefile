@@ -2,17 +2,25 @@
 #
 #   make run     set up (Debian packages), build, reproduce the notes' lr=10 run
 #   make test    set up, build with warnings as errors, run every test
-#   make         build build/gdtrace and build/libgdtrace.a
-#   make install PREFIX=/usr/local
+#   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
+#   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install)
 #   make bench   benchmarks (bench/)
 
 VERSION   = 0.1.0
+# The shared library's ABI version: its soname is libgdtrace.so.$(SOVERSION),
+# the file libgdtrace.so.$(VERSION).  Raise it when the ABI breaks.
+SOVERSION = 0
+SONAME    = libgdtrace.so.$(SOVERSION)
+SOFILE    = libgdtrace.so.$(VERSION)
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
 LIBDIR    = $(PREFIX)/lib
 INCDIR    = $(PREFIX)/include
 MANDIR    = $(PREFIX)/share/man/man1
 PCDIR     = $(LIBDIR)/pkgconfig
+# run after installing into the system's library directories (as root, no
+# DESTDIR), so that the dynamic linker finds the new soname
+LDCONFIG ?= ldconfig
 
 CC        = gcc
 PKG_CONFIG ?= pkg-config
@@ -24,6 +32,9 @@ DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr 
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude $(DEPS_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
+# The library's objects are position-independent, so that the same objects
+# make both libgdtrace.a and libgdtrace.so (compiled once).
+LIB_CFLAGS = -fPIC
 
 # Debian packages the build and the tests need; `make run` and `make test`
 # install the missing ones (as root) or say how.
@@ -44,25 +55,39 @@ HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
 .PHONY: all run test deps install uninstall clean bench tests-build check-asan check-valgrind FORCE
 
-all: $(B)/gdtrace $(B)/libgdtrace.a
+all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so
 
 # Rebuild everything when the compiler flags change.
 $(B)/.flags: FORCE
 	@mkdir -p $(B)
-	@echo '$(CC) $(ALL_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS)' | cmp -s - $@ \
+	  || echo '$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS)' > $@
+
+$(B)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/*.h src/cli/*.h) $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h src/cli/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 $(B)/libgdtrace.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# The shared library, its soname and its development link, as installed.
+$(B)/$(SOFILE): $(LIB_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $(LIB_OBJ) \
+	  $(DEPS_LIBS)
+
+$(B)/libgdtrace.so: $(B)/$(SOFILE)
+	ln -sf $(SOFILE) $(B)/$(SONAME)
+	ln -sf $(SONAME) $@
+
 $(B)/gdtrace: $(CLI_OBJ) $(B)/libgdtrace.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(DEPS_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(B)/.flags
+$(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(DEPS_LIBS) $(TEST_LIBS)
 
@@ -128,21 +153,34 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@bench/run-bench $(B)
 
+# A directory for gdtrace.pc: ${prefix}/... when it is below PREFIX, so that
+# pkg-config --define-prefix can move the tree.
+pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+# tests/install/run checks both, and a program built against the result.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/gdtrace \
 	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR)
 	install -m 755 $(B)/gdtrace $(DESTDIR)$(BINDIR)/gdtrace
 	install -m 644 $(B)/libgdtrace.a $(DESTDIR)$(LIBDIR)/libgdtrace.a
+	install -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libgdtrace.so
 	install -m 644 include/gdtrace.h $(DESTDIR)$(INCDIR)/gdtrace.h
 	install -m 644 include/gdtrace/*.h $(DESTDIR)$(INCDIR)/gdtrace/
 	install -m 644 doc/gdtrace.1 $(DESTDIR)$(MANDIR)/gdtrace.1
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' gdtrace.pc.in \
-	  > $(DESTDIR)$(PCDIR)/gdtrace.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|g' \
+	  -e 's|@INCDIR@|$(call pc_path,$(INCDIR))|g' -e 's|@VERSION@|$(VERSION)|g' \
+	  gdtrace.pc.in > $(DESTDIR)$(PCDIR)/gdtrace.pc
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG) || :; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gdtrace $(DESTDIR)$(LIBDIR)/libgdtrace.a \
+	  $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libgdtrace.so \
 	  $(DESTDIR)$(INCDIR)/gdtrace.h $(DESTDIR)$(MANDIR)/gdtrace.1 $(DESTDIR)$(PCDIR)/gdtrace.pc
 	rm -rf $(DESTDIR)$(INCDIR)/gdtrace
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG) || :; fi
 
 clean:
 	rm -rf $(B) build-asan build-vg

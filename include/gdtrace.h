@@ -10,8 +10,29 @@
  *   gdt_stepper_init   the notes' loop in that domain
  *   gdt_reporter_*     text, python, csv, jsonl
  *
- * Every owning type has an init/clear pair; clear accepts what init failed
- * on.  Fallible functions return a gdt_status and fill a gdt_error. */
+ * One contract for every owning type: it has an init and a clear, and
+ * clear is called once for every init, whether the init succeeded or
+ * failed.  A failed init leaves the object empty or partly set up, never
+ * uninitialised, and clear releases what it holds; clear also accepts NULL.
+ * So a caller inits, and on any failure jumps to the clears, without
+ * zeroing anything first:
+ *
+ *   gdt_buf        gdt_buf_init        gdt_buf_clear
+ *   gdt_names      gdt_names_init      gdt_names_clear
+ *   gdt_expr       gdt_expr_parse      gdt_expr_free   (a tree; NULL on failure)
+ *   gdt_problem    gdt_problem_init    gdt_problem_clear
+ *   gdt_program    gdt_program_init    gdt_program_clear
+ *   gdt_domain     gdt_domain_init_*   gdt_domain_clear
+ *   gdt_stepper    gdt_stepper_init    gdt_stepper_clear
+ *   gdt_reporter   gdt_reporter_init   gdt_reporter_clear
+ *   gdt_compare    gdt_compare_init    gdt_compare_clear
+ *   gdt_plot       gdt_plot_begin      gdt_plot_clear
+ *   gdt_data       gdt_data_init       gdt_data_clear  (gdt_data_read fills it)
+ *
+ * Fallible functions return a gdt_status, which the compiler warns about
+ * when it is ignored (GDT_MUST_CHECK), and those that take a gdt_error fill
+ * it with a one-line message whenever they return another status than
+ * GDT_OK. */
 #ifndef GDTRACE_H
 #define GDTRACE_H
 

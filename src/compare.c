@@ -103,14 +103,13 @@ gdt_compare_clear(gdt_compare *c)
 {
     size_t i, j;
 
-    if (c == NULL || c->lanes == NULL)
+    if (c == NULL)
         return;
-    for (i = 0; i < c->n; i++) {
+    for (i = 0; c->lanes != NULL && i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
         if (l->ready)
             gdt_stepper_clear(&l->st);
-        if (l->dom.ops != NULL)
-            gdt_domain_clear(&l->dom);
+        gdt_domain_clear(&l->dom);
         for (j = 0; l->q != NULL && j < c->nq; j++) {
             mpq_clear(l->q[j].v);
             mpq_clear(l->q[j].rel);
@@ -121,6 +120,7 @@ gdt_compare_clear(gdt_compare *c)
     free(c->qname);
     c->lanes = NULL;
     c->qname = NULL;
+    c->n = 0;
     mpq_clear(c->t);
 }
 

@@ -97,23 +97,23 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->stop_on_zero = 1;
     s->detect_cycles = 0;
     s->numfmt = NULL;
-    s->saved = NULL;
     s->saved_k = 0;
     s->power = 1;
     s->cycle_period = s->cycle_start = 0;
-    mpq_init(s->lr_q);
-    mpq_set(s->lr_q, lr);
-    s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
-    if (s->w0_q == NULL)
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    for (i = 0; i < prog->nparams; i++) {
-        mpq_init(s->w0_q[i]);
-        mpq_set(s->w0_q[i], w0[i]);
-    }
     s->update = update;
     s->stop = GDT_STOP_NONE;
     s->evaluated = 0;
     s->ready = 0;
+    /* from here on gdt_stepper_clear releases what is set up */
+    s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
+    if (s->w0_q == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    mpq_init(s->lr_q);   /* cleared with w0_q */
+    mpq_set(s->lr_q, lr);
+    for (i = 0; i < prog->nparams; i++) {
+        mpq_init(s->w0_q[i]);
+        mpq_set(s->w0_q[i], w0[i]);
+    }
     if (update == GDT_UPDATE_FMA && dom->ops->fms == NULL)
         return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                              "mode %s has no fused multiply-add", dom->name);
@@ -318,7 +318,7 @@ same_state(const gdt_stepper *s, const gdt_val *vals)
 }
 
 static gdt_status
-save_state(gdt_stepper *s)
+save_state(gdt_stepper *s, gdt_error *err)
 {
     size_t i;
     gdt_status st = GDT_OK;
@@ -326,7 +326,11 @@ save_state(gdt_stepper *s)
     for (i = 0; i < s->prog->nparams && st == GDT_OK; i++)
         st = s->dom->ops->set(&s->saved[i], param_reg(s, i), s->dom);
     s->saved_k = s->k;
-    return st;
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX,
+                             "step %lu: %s saving the state for cycle detection", s->k,
+                             gdt_status_str(st));
+    return GDT_OK;
 }
 
 /* One step of a replaying stepper T (evaluate, update). */
@@ -394,7 +398,7 @@ check_cycle(gdt_stepper *s, gdt_error *err)
         for (i = 0; i < s->prog->nparams; i++)
             s->dom->ops->init(&s->saved[i], s->dom);
         s->power = 1;
-        return save_state(s);
+        return save_state(s, err);
     }
     if (same_state(s, s->saved)) {
         s->cycle_period = s->k - s->saved_k;
@@ -406,7 +410,7 @@ check_cycle(gdt_stepper *s, gdt_error *err)
     }
     if (s->k - s->saved_k >= s->power) {
         s->power *= 2;
-        return save_state(s);
+        return save_state(s, err);
     }
     return GDT_OK;
 }

@@ -1,6 +1,7 @@
 /* mode -- number modes by name: which domain, which options apply */
 #include <string.h>
 #include "gdtrace/mode.h"
+#include "num-impl.h"
 
 static const struct mode {
     const char *name;
@@ -69,6 +70,7 @@ gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd
 {
     const struct mode *m = find(name);
 
+    gdt_domain_empty(d);
     if (m == NULL)
         return GDT_EVALUE;
     switch (m->cls) {

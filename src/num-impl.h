@@ -61,6 +61,11 @@ size_t gdt_q_str_digits(const mpq_t q);
    gdt_domain_init_* calls it once, gdt_domain_clear undoes it. */
 void gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec);
 
+/* Make D empty: no methods, nothing allocated, so that gdt_domain_clear
+   does nothing.  Every fallible gdt_domain_init_* starts with it, so that a
+   domain it failed on can be cleared like any other. */
+void gdt_domain_empty(gdt_domain *d);
+
 /* What a native domain hands over to the IEEE emulation of its format
    (gdt_domain.native): the emulated domain, in the same rounding direction,
    and one of its values as scratch for the conversions, which are exact

@@ -15,6 +15,20 @@ gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
 }
 
 void
+gdt_domain_empty(gdt_domain *d)
+{
+    d->ops = NULL;
+    d->name = NULL;
+    d->prec = 0;
+    d->rnd = MPFR_RNDN;
+    d->emin = d->emax = 0;
+    d->subnormal = 0;
+    d->flags = 0;
+    d->max_bits = 0;
+    d->native = NULL;
+}
+
+void
 gdt_domain_clear(gdt_domain *d)
 {
     if (d == NULL || d->ops == NULL)
@@ -24,8 +38,7 @@ gdt_domain_clear(gdt_domain *d)
     mpfr_clear(d->tf);
     gdt_buf_clear(&d->tb);
     gdt_native_free(d->native);
-    d->native = NULL;
-    d->ops = NULL;
+    gdt_domain_empty(d);
 }
 
 /* indexed by gdt_func */

@@ -367,6 +367,7 @@ gdt_domain_init_int(gdt_domain *d, const char *name)
     };
     size_t i;
 
+    gdt_domain_empty(d);
     for (i = 0; i < sizeof widths / sizeof widths[0]; i++) {
         if (strcmp(name, widths[i].name) == 0) {
             d->ops = &int_ops;

@@ -812,6 +812,7 @@ init_common(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd,
 gdt_status
 gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
 {
+    gdt_domain_empty(d);
     if (prec < MPFR_PREC_MIN || prec > MPFR_PREC_MAX || !rnd_ok(rnd))
         return GDT_EVALUE;
     init_common(d, "mpfr", prec, rnd, MPFR_EMIN_DEFAULT, MPFR_EMAX_DEFAULT, 0);
@@ -838,6 +839,7 @@ gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     size_t i;
     const struct ieee_format *f;
 
+    gdt_domain_empty(d);
     if (!rnd_ok(rnd))
         return GDT_EVALUE;
     for (i = 0; i < sizeof ieee_formats / sizeof ieee_formats[0]; i++) {

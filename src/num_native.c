@@ -634,6 +634,7 @@ gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     struct gdt_native *n;
     int round = round_of(rnd);
 
+    gdt_domain_empty(d);
     if (!NATIVE_ONE_ROUNDING)
         return GDT_EVALUE;
     if (strcmp(name, "native-double") == 0)

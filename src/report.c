@@ -41,6 +41,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->multiline = 0;
     r->nitems = 0;
     r->outkind = 0;
+    r->errnum = 0;
 }
 
 void
@@ -78,6 +79,22 @@ record_start(gdt_reporter *r, int fd)
 }
 
 gdt_status
+gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *err)
+{
+    if (st == GDT_EIO)
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(r->errnum));
+    return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+}
+
+/* A write of R failed: keep its errno for gdt_reporter_error. */
+static gdt_status
+write_failed(gdt_reporter *r)
+{
+    r->errnum = errno;
+    return GDT_EIO;
+}
+
+gdt_status
 gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
 {
     int fd = fileno(r->out), e;
@@ -85,14 +102,14 @@ gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
 
     if (fd < 0) {   /* a memory stream */
         if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
-            return GDT_EIO;
+            return write_failed(r);
         if (fflush(r->out) != 0)
-            return GDT_EIO;
+            return write_failed(r);
         gdt_buf_reset(b);
         return GDT_OK;
     }
     if (fflush(r->out) != 0)   /* whatever stdio holds goes first */
-        return GDT_EIO;
+        return write_failed(r);
     start = record_start(r, fd);
     if (gdt_buf_write(b, fd) != GDT_OK) {
         /* no half record: a regular file is cut back to the last whole one */
@@ -100,7 +117,7 @@ gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
         if (start >= 0 && ftruncate(fd, start) == 0)
             lseek(fd, start, SEEK_SET);
         errno = e;
-        return GDT_EIO;
+        return write_failed(r);
     }
     gdt_buf_reset(b);
     return GDT_OK;
@@ -644,13 +661,11 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 }
 
 gdt_status
-gdt_reporter_fail(gdt_error *err, gdt_status st)
+gdt_reporter_fail(const gdt_reporter *r, gdt_error *err, gdt_status st)
 {
     if (st == GDT_OK || st == GDT_EINTERRUPTED)
         return st;
-    if (st == GDT_EIO)
-        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
-    return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    return gdt_reporter_error(r, st, err);
 }
 
 static gdt_status
@@ -659,19 +674,19 @@ sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error 
     gdt_reporter *r = ctx;
 
     r->problem = info->problem;
-    return info->resumed ? GDT_OK : gdt_reporter_fail(err, gdt_reporter_begin(r, info, s));
+    return info->resumed ? GDT_OK : gdt_reporter_fail(r, err, gdt_reporter_begin(r, info, s));
 }
 
 static gdt_status
 sink_step(void *ctx, const gdt_stepper *s, gdt_error *err)
 {
-    return gdt_reporter_fail(err, gdt_reporter_step(ctx, s));
+    return gdt_reporter_fail(ctx, err, gdt_reporter_step(ctx, s));
 }
 
 static gdt_status
 sink_end(void *ctx, const gdt_stepper *s, gdt_error *err)
 {
-    return gdt_reporter_fail(err, gdt_reporter_end(ctx, s, err));
+    return gdt_reporter_fail(ctx, err, gdt_reporter_end(ctx, s, err));
 }
 
 void

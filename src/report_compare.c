@@ -1,5 +1,4 @@
 /* report_compare -- a comparison's steps and events as text, csv, jsonl */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,10 +46,16 @@ put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t
     return l->dom.ops->get_str(b, v, &r->numfmt, &l->dom);
 }
 
-/* Append what OP appended to SCRATCH, as a JSON string. */
-#define JSON_OF(r, out, call)                                   \
-    (gdt_buf_reset(&(r)->val), (call) != GDT_OK ? GDT_ENOMEM    \
-                                : gdt_buf_json_string((out), (r)->val.s))
+/* Append R->val, which a call returning ST has just written, to OUT as a
+   JSON string; ST itself when the call failed. */
+static gdt_status
+json_of(gdt_reporter *r, gdt_buf *out, gdt_status st)
+{
+    return st != GDT_OK ? st : gdt_buf_json_string(out, r->val.s);
+}
+
+/* Append what CALL appends to R->val, as a JSON string. */
+#define JSON_OF(r, out, call) json_of((r), (out), (gdt_buf_reset(&(r)->val), (call)))
 
 gdt_status
 gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compare *c)
@@ -332,19 +337,19 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
 static gdt_status
 sink_begin(void *ctx, const gdt_run_info *info, const gdt_compare *c, gdt_error *err)
 {
-    return gdt_reporter_fail(err, gdt_cmp_report_begin(ctx, info, c));
+    return gdt_reporter_fail(ctx, err, gdt_cmp_report_begin(ctx, info, c));
 }
 
 static gdt_status
 sink_step(void *ctx, const gdt_compare *c, gdt_error *err)
 {
-    return gdt_reporter_fail(err, gdt_cmp_report_step(ctx, c));
+    return gdt_reporter_fail(ctx, err, gdt_cmp_report_step(ctx, c));
 }
 
 static gdt_status
 sink_end(void *ctx, const gdt_compare *c, gdt_error *err)
 {
-    return gdt_reporter_fail(err, gdt_cmp_report_end(ctx, c));
+    return gdt_reporter_fail(ctx, err, gdt_cmp_report_end(ctx, c));
 }
 
 void

@@ -77,7 +77,7 @@ gdt_status gdt_compare_init(gdt_compare *c, const gdt_program *prog,
                             unsigned long max_iter, int stop_rules, size_t max_bits,
                             gdt_error *err)
     GDT_MUST_CHECK;
-void gdt_compare_clear(gdt_compare *c);
+void gdt_compare_clear(gdt_compare *c); /* C may be NULL */
 
 /* Evaluate step C->k in every lane still running, compare each quantity
    with the reference's and update the events.  A lane whose evaluation fails stops

@@ -83,8 +83,8 @@ typedef struct gdt_names {
     size_t n;
 } gdt_names;
 
-void gdt_names_init(gdt_names *names);
-void gdt_names_clear(gdt_names *names);
+void gdt_names_init(gdt_names *names);   /* no names; cannot fail */
+void gdt_names_clear(gdt_names *names);  /* NAMES may be NULL */
 /* Index of NAME (LEN bytes), adding it at the end when ADD is non-zero;
    -1 when absent and not added, -2 on allocation failure. */
 int gdt_names_find(gdt_names *names, const char *name, size_t len, int add);

@@ -83,12 +83,12 @@ typedef struct gdt_stepper {
    mode and 0.5: GDT_EDOMAIN; out of its range: GDT_ERANGE), a data cell, when PROG
    divides or takes a negative power and DOM has no division (GDT_EDOMAIN),
    or when UPDATE is fused and DOM has no fused operation; ERR says which.
-   Clear S with gdt_stepper_clear even when this fails. */
+   Clear S with gdt_stepper_clear even when this fails, before DOM. */
 gdt_status gdt_stepper_init(gdt_stepper *s, const gdt_program *prog,
                             gdt_domain *dom, const mpq_t lr, const mpq_t *w0,
                             unsigned long max_iter, gdt_update update,
                             gdt_error *err) GDT_MUST_CHECK;
-void gdt_stepper_clear(gdt_stepper *s);
+void gdt_stepper_clear(gdt_stepper *s); /* S may be NULL */
 
 /* Make LR (when LR_NEG0) and parameter I's w0 (when NEG0[I]; NEG0 may be
    NULL) negative zeros where their exact value is zero: a zero written with

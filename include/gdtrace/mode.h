@@ -29,7 +29,7 @@ const char *gdt_mode_names(void);
 
 /* Set D up for mode NAME.  PREC applies to mpfr only; RND to every rounded
    mode (native modes have no A, away from zero: GDT_EVALUE).  GDT_EVALUE
-   for an unknown name.  Clear D with gdt_domain_clear. */
+   for an unknown name.  Clear D with gdt_domain_clear in every case (num.h). */
 gdt_status gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec,
                                 mpfr_rnd_t rnd) GDT_MUST_CHECK;
 

@@ -194,18 +194,22 @@ int gdt_func_from_name(const char *s, size_t len);
 /* The number of arguments of F: 2 for min and max, else 1. */
 int gdt_func_arity(gdt_func f);
 
-/* Set D up as the exact domain (GMP integers and rationals).  Release it
-   with gdt_domain_clear. */
+/* Every gdt_domain_init_* sets D up from scratch (whatever D held is
+   overwritten, not released) and is undone by gdt_domain_clear, which must
+   be called whether the init succeeded or failed: a failed init leaves D
+   empty (D->ops NULL), and clearing it does nothing. */
+
+/* Set D up as the exact domain (GMP integers and rationals). */
 void gdt_domain_init_exact(gdt_domain *d);
 
-/* Release what a gdt_domain_init_* function allocated in D; D may be NULL.
-   Values of D must have been cleared with D->ops->clear before. */
+/* Release what a gdt_domain_init_* function allocated in D and leave it
+   empty; D may be NULL, empty, or what an init failed on.  Values of D must
+   have been cleared with D->ops->clear before. */
 void gdt_domain_clear(gdt_domain *d);
 
 /* Set D up as MPFR at PREC bits (MPFR_PREC_MIN .. MPFR_PREC_MAX), rounding
    RND (MPFR_RNDN, RNDZ, RNDU, RNDD or RNDA), with MPFR's default exponent
-   range and no subnormals.  GDT_EVALUE for a bad PREC or RND (D is then
-   left uninitialised); otherwise release D with gdt_domain_clear.  set_q
+   range and no subnormals.  GDT_EVALUE for a bad PREC or RND.  set_q
    rounds in RND like every other method. */
 gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
@@ -213,12 +217,11 @@ gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
 /* Set D up as the IEEE 754 binary format NAME, emulated bit for bit with
    MPFR (precision, exponent range and subnormals of the format), rounding
    RND.  NAME is one of binary16 (alias half, float16), bfloat16, binary32
-   (single, float32), binary64 (double, float64), binary128 (quad).  On
-   GDT_EVALUE (unknown NAME or bad RND) D is left uninitialised; otherwise
-   release it with gdt_domain_clear.  MPFR's exponent range is global: each
-   method sets the domain's range for the time of the call and restores the
-   caller's, so domains of different formats can be used side by side (not
-   from several threads at once). */
+   (single, float32), binary64 (double, float64), binary128 (quad).
+   GDT_EVALUE for an unknown NAME or a bad RND.  MPFR's exponent range is
+   global: each method sets the domain's range for the time of the call and
+   restores the caller's, so domains of different formats can be used side
+   by side (not from several threads at once). */
 gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 
@@ -232,8 +235,7 @@ gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
    restores the caller's rounding direction and exception flags.  GDT_EVALUE
    for an unknown NAME or a bad RND, or on a machine that evaluates floats
    in excess precision (FLT_EVAL_METHOD != 0); GDT_ENOMEM when out of
-   memory.  D is then left uninitialised; otherwise release it with
-   gdt_domain_clear. */
+   memory. */
 gdt_status gdt_domain_init_native(gdt_domain *d, const char *name,
                                   mpfr_rnd_t rnd) GDT_MUST_CHECK;
 
@@ -245,8 +247,7 @@ gdt_status gdt_domain_init_native(gdt_domain *d, const char *name,
    for a non-integer and GDT_ERANGE for an integer outside the width's
    range (NumPy's OverflowError).  Printing: the integer's digits (HEX is
    GDT_EDOMAIN; N rounds to N significant digits as gdt_q_get_str_n).
-   GDT_EVALUE for an unknown NAME (D is then left uninitialised); otherwise
-   release D with gdt_domain_clear. */
+   GDT_EVALUE for an unknown NAME. */
 gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
 
 /* GDT_ERANGE when D->ops->get_str would refuse to write A in format F

@@ -44,9 +44,10 @@ const char *gdt_plot_terminal(const char *path);
    control character: newline, tab, ...) or a directory. */
 gdt_status gdt_plot_check_path(const char *path, gdt_error *err) GDT_MUST_CHECK;
 
-/* Start a plot into PATH.  WSTAR (NULL when unknown) is the exact
+/* Start a plot into PATH: P's init.  WSTAR (NULL when unknown) is the exact
    minimiser.  GDT_EVALUE as gdt_plot_check_path, GDT_EIO when the data
-   file or a file beside PATH cannot be made. */
+   file or a file beside PATH cannot be made, GDT_ENOMEM.  Clear P with
+   gdt_plot_clear in every case. */
 gdt_status gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar,
                           gdt_error *err) GDT_MUST_CHECK;
 /* Add the current step of C. */

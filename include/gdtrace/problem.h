@@ -27,7 +27,8 @@ typedef struct gdt_problem {
    a parameter given two gradients, a loss with no parameter over a data
    set with a column "w" ("the loss has no parameter: 'w' is a data
    column", at its first use: the parameter "w" would be a phantom with a
-   zero gradient).  P is left cleared on failure. */
+   zero gradient).  Clear P with gdt_problem_clear in every case (on
+   failure P is left empty). */
 gdt_status gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads,
                             size_t ngrads, const gdt_names *columns, const char **where,
                             gdt_error *err) GDT_MUST_CHECK;

@@ -82,8 +82,8 @@ typedef struct gdt_program {
    every insn writes a fresh temporary, so nregs = nconsts + nparams +
    ninsns.  LOSS_REG and GRAD_REG[i] may be a constant or parameter register
    when the tree is a single number or parameter.  GDT_EVALUE when a tree
-   names a parameter numbered NPARAMS or above, GDT_ENOMEM; P is then
-   cleared. */
+   names a parameter numbered NPARAMS or above, GDT_ENOMEM; P is then left
+   empty.  Clear P with gdt_program_clear in every case. */
 gdt_status gdt_program_init(gdt_program *p, const gdt_expr *loss,
                             gdt_expr *const *grad, size_t nparams)
     GDT_MUST_CHECK;

@@ -43,16 +43,29 @@ typedef struct gdt_reporter {
     unsigned long nitems;
     int outkind;        /* OUT is: 0 not known yet, 1 a regular file,
                            2 one opened for appending, 3 anything else */
+    int errnum;         /* the errno of the last write that failed */
 } gdt_reporter;
 
+/* Set R up to write to OUT (not owned) in FORMAT, values as NUMFMT says
+   (copied); it cannot fail.  Release R with gdt_reporter_clear; R may be
+   NULL there. */
 void gdt_reporter_init(gdt_reporter *r, gdt_format format,
                        const gdt_numfmt *numfmt, FILE *out);
 void gdt_reporter_clear(gdt_reporter *r);
 
+/* Every gdt_reporter_* and gdt_cmp_report_* function that writes returns
+   what went wrong as it is: GDT_EIO for a write that failed (R->errnum
+   says why), GDT_ENOMEM when a record could not be built, the domain's
+   status when a value could not be printed, GDT_EINTERRUPTED when a stop
+   was requested while a huge value was converted.  This fills ERR with the
+   message for such a status ST, "write error: <strerror>" for GDT_EIO and
+   the status's name otherwise ("out of memory"), and returns ST. */
+gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *err);
+
 /* Write the record B whole to R's output and empty B.  Writes go on after
-   a short write or a signal (EINTR); on a write error (GDT_EIO, errno says
-   which), a regular file is truncated back to the end of the last complete
-   record. */
+   a short write or a signal (EINTR); on a write error (GDT_EIO, R->errnum
+   and errno say which), a regular file is truncated back to the end of the
+   last complete record. */
 gdt_status gdt_reporter_emit(gdt_reporter *r, gdt_buf *b) GDT_MUST_CHECK;
 
 /* The header (text only; nothing for the other formats). */
@@ -91,8 +104,9 @@ gdt_status gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CH
    gdt_cmp_report_begin, _step and _end (failures as gdt_reporter_sink). */
 void gdt_reporter_compare_sink(gdt_compare_sink *out, gdt_reporter *r);
 
-/* ERR for the reporter's failure ST (GDT_EIO: a write error, errno says
-   which); returns ST. */
-gdt_status gdt_reporter_fail(gdt_error *err, gdt_status st);
+/* ERR for R's failure ST as gdt_reporter_error says it, but for GDT_OK and
+   GDT_EINTERRUPTED (a stop request, no failure), which set nothing;
+   returns ST. */
+gdt_status gdt_reporter_fail(const gdt_reporter *r, gdt_error *err, gdt_status st);
 
 #endif

@@ -5,12 +5,14 @@ Run by hand when the golden set changes; the tests read only the .case files:
 
     tests/golden/import.py ../shared/golden/NAME.json ... > /dev/null
 
-writes tests/golden/NAME.case for each file, and NAME.derived.case, the
-same run without --grad (gdtrace derives the gradient), and for binary32
-and binary64 cases NAME.native.case, the same run in native-float or
-native-double.  A .case file is line-based:
+writes tests/golden/NAME.case for each file.  A .case file is line-based:
   # comment            (where the case came from, which peer made it)
   arg TEXT             one command-line argument for gdtrace, verbatim
+  variant derived      also run it without --grad and its value: gdtrace
+                       derives the gradient, and must get the same values
+  variant mode MODE    also run it with MODE as --mode's value (binary32
+                       and binary64 cases: native-float, native-double),
+                       which must give the same values
   steps N              the summary's step count
   stop REASON          grad-zero | max-iter
   v K W GRAD LOSS      the exact values at step K: integers, p/q, decimals,
@@ -19,7 +21,8 @@ native-double.  A .case file is line-based:
                        NumPy str), which gdtrace's shortest printing must
                        equal byte for byte
 The command is `gdtrace run ARGS --format jsonl --digits exact`, as
-../shared/golden/check_golden.py runs it.
+../shared/golden/check_golden.py runs it.  tests/tools/golden.c checks the
+case and each of its variants, as a test each.
 """
 import json
 import os
@@ -43,6 +46,15 @@ def main(paths):
         for note in c.get("notes", []) or []:
             lines.append("# note: %s" % note)
         lines += ["arg %s" % a for a in args]
+        # The same run with the gradient derived by gdtrace instead of given:
+        # the derivative of (w-1)^2 + 2 is 2*(w - 1), the peers' formula, so
+        # the values must be the same in every domain.
+        lines.append("variant derived")
+        # binary32 and binary64 runs again on the machine's own float and
+        # double, which must give the same bits.
+        native = {"binary32": "native-float", "binary64": "native-double"}.get(c["mode"])
+        if native:
+            lines.append("variant mode " + native)
         lines += ["steps %d" % c["steps"], "stop %s" % c["stop"]]
         for k, (w, g, l) in enumerate(zip(c["w"], c["grad_values"], c["loss_values"])):
             lines.append("v %d %s %s %s" % (k, w, g, l))
@@ -55,23 +67,6 @@ def main(paths):
         with open(os.path.join(HERE, name + ".case"), "w") as f:
             f.write("\n".join(lines) + "\n")
         print(name)
-        # The same run with the gradient derived by gdtrace instead of given:
-        # the derivative of (w-1)^2 + 2 is 2*(w - 1), the peers' formula, so
-        # the values must be the same in every domain.
-        i = lines.index("arg --grad")
-        derived = lines[:i] + lines[i + 2:]
-        derived[0] += " (gradient derived, --grad left out)"
-        with open(os.path.join(HERE, name + ".derived.case"), "w") as f:
-            f.write("\n".join(derived) + "\n")
-        # binary32 and binary64 runs again on the machine's own float and
-        # double, which must give the same bits.
-        native = {"binary32": "native-float", "binary64": "native-double"}.get(c["mode"])
-        if native:
-            i = lines.index("arg --mode")
-            nat = lines[:i + 1] + ["arg " + native] + lines[i + 2:]
-            nat[0] += " (on %s)" % native
-            with open(os.path.join(HERE, name + ".native.case"), "w") as f:
-                f.write("\n".join(nat) + "\n")
 
 
 if __name__ == "__main__":

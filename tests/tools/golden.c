@@ -8,7 +8,10 @@
  * nan by name; the sign of zero counts), then the step count and the stop
  * reason.  When the case has the peer's printed forms ("r" lines), it runs
  * again with --digits shortest and compares each printed w with the peer's
- * byte for byte.  Prints PASS/FAIL per case, then "N passed, M failed". */
+ * byte for byte.  Then the same for each of the case's variants ("variant"
+ * lines: the gradient derived, another mode), which must give the same
+ * values.  The format of a case is in tests/golden/import.py.  Prints
+ * PASS/FAIL per case and variant, then "N passed, M failed". */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,52 +177,139 @@ check_printed(char **argv, int argc, char **reprs, size_t nreprs, char *msg, siz
     free(out);
 }
 
-/* Check one case; returns NULL on success, else a message (static). */
+/* A golden case, as its file holds it. */
+typedef struct golden {
+    char *args[MAX_ARGS];     /* gdtrace's arguments */
+    int nargs;
+    long steps;               /* the summary's */
+    char *stop;
+    char **rows;              /* "K W GRAD LOSS" per step */
+    size_t nrows;
+    char **reprs;             /* the peer's printed w per step */
+    size_t nreprs;
+    char **variants;          /* "derived", "mode M" */
+    size_t nvariants;
+} golden;
+
+static void
+golden_clear(golden *g)
+{
+    size_t i;
+
+    for (i = 0; i < (size_t)g->nargs; i++)
+        free(g->args[i]);
+    for (i = 0; i < g->nrows; i++)
+        free(g->rows[i]);
+    free(g->rows);
+    for (i = 0; i < g->nreprs; i++)
+        free(g->reprs[i]);
+    free(g->reprs);
+    for (i = 0; i < g->nvariants; i++)
+        free(g->variants[i]);
+    free(g->variants);
+    free(g->stop);
+}
+
+/* Append a copy of S to the list *V of *N strings. */
+static void
+push(char ***v, size_t *n, const char *s)
+{
+    *v = realloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = strdup(s);
+}
+
+/* Read the case file PATH into G; returns NULL, or a message (static). */
 static const char *
-check(const char *binary, const char *path)
+golden_read(golden *g, const char *path)
 {
     static char msg[1024];
-    char *argv[MAX_ARGS + 2];
-    int argc = 0, status;
     char line[1 << 16];
     FILE *f = fopen(path, "r");
-    char *out, *p, *expected_stop = NULL;
-    long expected_steps = -1, k = 0;
-    value want, got;
-    int ok = 1;
-    char **rows = NULL, **reprs = NULL;
-    size_t nrows = 0, nreprs = 0, i;
 
+    memset(g, 0, sizeof *g);
+    g->steps = -1;
     if (f == NULL) {
         snprintf(msg, sizeof msg, "cannot open %s: %s", path, strerror(errno));
         return msg;
     }
-    argv[argc++] = (char *)binary;
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
-        if (strncmp(line, "arg ", 4) == 0 && argc < MAX_ARGS)
-            argv[argc++] = strdup(line + 4);
+        if (strncmp(line, "arg ", 4) == 0 && g->nargs < MAX_ARGS)
+            g->args[g->nargs++] = strdup(line + 4);
         else if (strncmp(line, "steps ", 6) == 0)
-            expected_steps = atol(line + 6);
+            g->steps = atol(line + 6);
         else if (strncmp(line, "stop ", 5) == 0)
-            expected_stop = strdup(line + 5);
-        else if (strncmp(line, "v ", 2) == 0) {
-            rows = realloc(rows, (nrows + 1) * sizeof *rows);
-            rows[nrows++] = strdup(line + 2);
-        } else if (strncmp(line, "r ", 2) == 0) {
+            g->stop = strdup(line + 5);
+        else if (strncmp(line, "v ", 2) == 0)
+            push(&g->rows, &g->nrows, line + 2);
+        else if (strncmp(line, "r ", 2) == 0) {
             const char *sp = strchr(line + 2, ' ');
-            reprs = realloc(reprs, (nreprs + 1) * sizeof *reprs);
-            reprs[nreprs++] = strdup(sp ? sp + 1 : "");
-        }
+            push(&g->reprs, &g->nreprs, sp ? sp + 1 : "");
+        } else if (strncmp(line, "variant ", 8) == 0)
+            push(&g->variants, &g->nvariants, line + 8);
     }
     fclose(f);
-    argv[argc] = NULL;
+    return NULL;
+}
+
+/* The command line of variant VARIANT of G (NULL: the case itself) into
+   ARGV (each string malloc'd, NULL-terminated); returns NULL, or a message
+   (static) when the variant does not apply. */
+static const char *
+golden_argv(char **argv, int *argc, const golden *g, const char *binary, const char *variant)
+{
+    static char msg[256];
+    int i, n = 0, edited = variant == NULL;
+
+    *argc = 0;
+    if (variant != NULL && strcmp(variant, "derived") != 0 && strncmp(variant, "mode ", 5) != 0) {
+        snprintf(msg, sizeof msg, "unknown variant '%s'", variant);
+        return msg;
+    }
+    argv[n++] = strdup(binary);
+    for (i = 0; i < g->nargs; i++) {
+        if (variant != NULL && strcmp(variant, "derived") == 0
+            && strcmp(g->args[i], "--grad") == 0 && i + 1 < g->nargs) {
+            i++;              /* the gradient left out: gdtrace derives it */
+            edited = 1;
+            continue;
+        }
+        argv[n++] = strdup(g->args[i]);
+        if (variant != NULL && strncmp(variant, "mode ", 5) == 0
+            && strcmp(g->args[i], "--mode") == 0 && i + 1 < g->nargs) {
+            argv[n++] = strdup(variant + 5);
+            i++;
+            edited = 1;
+        }
+    }
+    argv[n] = NULL;
+    *argc = n;
+    if (!edited) {
+        snprintf(msg, sizeof msg, "variant '%s' does not apply: the case has no %s", variant,
+                 strcmp(variant, "derived") == 0 ? "--grad" : "--mode");
+        return msg;
+    }
+    return NULL;
+}
+
+/* Run ARGV and check its output against G; returns NULL on success, else a
+   message (static). */
+static const char *
+check(const golden *g, char **argv, int argc)
+{
+    static char msg[1024];
+    int status;
+    char *out, *p;
+    long k = 0;
+    value want, got;
+    int ok = 1;
+
     mpq_init(want.q);
     mpq_init(got.q);
     out = run(argv, &status);
     msg[0] = '\0';
     if (out == NULL) {
-        snprintf(msg, sizeof msg, "cannot run %s", binary);
+        snprintf(msg, sizeof msg, "cannot run %s", argv[0]);
         goto done;
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -233,64 +323,60 @@ check(const char *binary, const char *path)
             *nl = '\0';
         if (strstr(p, "\"summary\"")) {
             char *steps = json_field(p, "steps"), *stop = json_field(p, "stop");
-            if ((size_t)k != nrows)
-                snprintf(msg, sizeof msg, "summary after %ld steps, want %zu records", k, nrows);
-            else if (steps == NULL || atol(steps) != expected_steps)
+            if ((size_t)k != g->nrows)
+                snprintf(msg, sizeof msg, "summary after %ld steps, want %zu records", k,
+                         g->nrows);
+            else if (steps == NULL || atol(steps) != g->steps)
                 snprintf(msg, sizeof msg, "summary steps: got %s, want %ld",
-                         steps ? steps : "(none)", expected_steps);
-            else if (stop == NULL || expected_stop == NULL || strcmp(stop, expected_stop) != 0)
+                         steps ? steps : "(none)", g->steps);
+            else if (stop == NULL || g->stop == NULL || strcmp(stop, g->stop) != 0)
                 snprintf(msg, sizeof msg, "summary stop: got %s, want %s",
-                         stop ? stop : "(none)", expected_stop ? expected_stop : "?");
+                         stop ? stop : "(none)", g->stop ? g->stop : "?");
             free(steps);
             free(stop);
             ok = 0;
             break;
         }
-        if ((size_t)k >= nrows) {
-            snprintf(msg, sizeof msg, "step %ld: more records than the %zu expected", k, nrows);
+        if ((size_t)k >= g->nrows) {
+            snprintf(msg, sizeof msg, "step %ld: more records than the %zu expected", k,
+                     g->nrows);
             break;
         }
         {
             static const char *const keys[] = { "w", "grad", "loss" };
-            char *save, *tok = strtok_r(rows[k], " ", &save);
+            char *row = strdup(g->rows[k]), *save, *tok = strtok_r(row, " ", &save);
             size_t j;
             char *step = json_field(p, "step");
             if (step == NULL || atol(step) != k || atol(tok) != k) {
                 snprintf(msg, sizeof msg, "record %ld has step %s", k, step ? step : "(none)");
                 free(step);
+                free(row);
                 break;
             }
             free(step);
             for (j = 0; j < 3; j++) {
-                char *g = json_field(p, keys[j]);
+                char *v = json_field(p, keys[j]);
                 tok = strtok_r(NULL, " ", &save);
-                if (g == NULL || tok == NULL || value_parse(&got, g) != 0
+                if (v == NULL || tok == NULL || value_parse(&got, v) != 0
                     || value_parse(&want, tok) != 0 || !value_equal(&got, &want)) {
                     snprintf(msg, sizeof msg, "step %ld %s:\n    got  %.300s\n    want %.300s",
-                             k, keys[j], g ? g : "(none)", tok ? tok : "(none)");
-                    free(g);
+                             k, keys[j], v ? v : "(none)", tok ? tok : "(none)");
+                    free(v);
+                    free(row);
                     goto done;
                 }
-                free(g);
+                free(v);
             }
+            free(row);
         }
         k++;
         p = nl ? nl + 1 : p + strlen(p);
     }
     if (msg[0] == '\0' && ok)
         snprintf(msg, sizeof msg, "no summary line");
-    if (msg[0] == '\0' && nreprs > 0)
-        check_printed(argv, argc, reprs, nreprs, msg, sizeof msg);
+    if (msg[0] == '\0' && g->nreprs > 0)
+        check_printed(argv, argc, g->reprs, g->nreprs, msg, sizeof msg);
 done:
-    for (i = 0; i < nrows; i++)
-        free(rows[i]);
-    free(rows);
-    for (i = 0; i < nreprs; i++)
-        free(reprs[i]);
-    free(reprs);
-    for (i = 1; i < (size_t)argc; i++)
-        free(argv[i]);
-    free(expected_stop);
     free(out);
     mpq_clear(want.q);
     mpq_clear(got.q);
@@ -307,14 +393,33 @@ main(int argc, char **argv)
         return 2;
     }
     for (i = 2; i < argc; i++) {
-        const char *m = check(argv[1], argv[i]);
-        if (m == NULL) {
-            passed++;
-            printf("PASS %s\n", argv[i]);
-        } else {
-            failed++;
-            printf("FAIL %s: %s\n", argv[i], m);
+        golden g;
+        const char *m = golden_read(&g, argv[i]);
+        size_t v;
+
+        /* the case itself, then each variant */
+        for (v = 0; v <= g.nvariants; v++) {
+            const char *variant = v == 0 ? NULL : g.variants[v - 1];
+            char *run_argv[MAX_ARGS + 2];
+            int run_argc = 0, j;
+
+            if (m == NULL)
+                m = golden_argv(run_argv, &run_argc, &g, argv[1], variant);
+            if (m == NULL)
+                m = check(&g, run_argv, run_argc);
+            for (j = 0; j < run_argc; j++)
+                free(run_argv[j]);
+            if (m == NULL) {
+                passed++;
+                printf("PASS %s%s%s\n", argv[i], variant ? ", " : "", variant ? variant : "");
+            } else {
+                failed++;
+                printf("FAIL %s%s%s: %s\n", argv[i], variant ? ", " : "",
+                       variant ? variant : "", m);
+            }
+            m = NULL;
         }
+        golden_clear(&g);
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -4,9 +4,35 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "testutil.h"
+
+/* The notes' problem, (w-1)^2 + 2 with its gradient derived, lowered into
+   PROG; LR as the text LR_TEXT, w0 = 2. */
+static void
+notes_init(gdt_problem *p, gdt_program *prog, mpq_t lr, mpq_t w0, const char *lr_text)
+{
+    gdt_error err;
+
+    mpq_init(lr);
+    mpq_init(w0);
+    q_of(lr, lr_text);
+    mpq_set_ui(w0, 2, 1);
+    assert_int_equal(gdt_problem_init(p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(prog, p->loss, p->grad, p->n), GDT_OK);
+}
+
+static void
+notes_clear(gdt_problem *p, gdt_program *prog, mpq_t lr, mpq_t w0)
+{
+    gdt_program_clear(prog);
+    gdt_problem_clear(p);
+    mpq_clear(lr);
+    mpq_clear(w0);
+}
 
 static void
 check_digits(const char *x, const char *r, long want)
@@ -61,12 +87,7 @@ test_events(void **state)
     mpq_t lr, w0;
 
     (void)state;
-    mpq_init(lr);
-    mpq_init(w0);
-    mpq_set_ui(lr, 10, 1);
-    mpq_set_ui(w0, 2, 1);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    notes_init(&p, &prog, lr, w0, "10");
     assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 3, 0, 53, MPFR_RNDN,
                                       GDT_UPDATE_SUB, lr, &w0, 300, 1, 0, &err), GDT_OK);
     for (;;) {
@@ -92,10 +113,7 @@ test_events(void **state)
     assert_int_equal(c.lanes[2].q[0].ev.subnormal, -1);
     assert_int_equal(c.lanes[2].stop, GDT_STOP_MAX_ITER);
     gdt_compare_clear(&c);
-    gdt_program_clear(&prog);
-    gdt_problem_clear(&p);
-    mpq_clear(lr);
-    mpq_clear(w0);
+    notes_clear(&p, &prog, lr, w0);
 }
 
 /* The minimiser of a quadratic loss, exactly; none for other losses. */
@@ -135,6 +153,90 @@ test_minimiser(void **state)
     }
 }
 
+/* gdt_compare_clear accepts what gdt_compare_init failed on, whatever C
+   held before, and ERR names the mode that failed. */
+static void
+test_init_failure_clears(void **state)
+{
+    static const char *const modes[] = { "exact", "binary80" };
+    gdt_problem p;
+    gdt_program prog;
+    gdt_compare c;
+    gdt_error err;
+    mpq_t lr, w0;
+
+    (void)state;
+    notes_init(&p, &prog, lr, w0, "1/10");
+    memset(&c, 0xa5, sizeof c);   /* what a stack variable may hold */
+    assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53, MPFR_RNDN,
+                                      GDT_UPDATE_SUB, lr, &w0, 10, 1, 0, &err), GDT_EVALUE);
+    assert_string_equal(err.msg, "mode binary80: cannot be set up");
+    gdt_compare_clear(&c);
+    gdt_compare_clear(NULL);
+    notes_clear(&p, &prog, lr, w0);
+}
+
+/* gdt_compare_run says why it failed whatever failed (issue 10: a
+   reporter's failure other than a write left ERR empty, and gdtrace printed
+   "gdtrace: " and nothing more): exact values have no hex text, which is
+   no write error; a full disk is. */
+static void
+test_run_errors(void **state)
+{
+    static const char *const modes[] = { "exact", "binary64" };
+    static const struct { gdt_digits_kind digits; const char *path; gdt_status st;
+                          const char *msg; } t[] = {
+        { GDT_DIGITS_HEX, NULL, GDT_EDOMAIN, "no value in this number domain" },
+        { GDT_DIGITS_SHORTEST, "/dev/full", GDT_EIO, "write error: No space left on device" },
+        { GDT_DIGITS_SHORTEST, NULL, GDT_OK, "" },
+    };
+    gdt_problem p;
+    gdt_program prog;
+    gdt_compare c;
+    gdt_reporter r;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_status st;
+    const char *w0_text = "2";
+    gdt_compare_sink sink;
+    char *text = NULL;
+    size_t i, size;
+    FILE *out;
+    mpq_t lr, w0;
+
+    (void)state;
+    notes_init(&p, &prog, lr, w0, "1/10");
+    memset(&info, 0, sizeof info);
+    info.problem = &p;
+    info.lr_text = "0.1";
+    info.w0_texts = &w0_text;
+    info.max_iter = 3;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_numfmt fmt = { t[i].digits, 0, 0 };
+
+        out = t[i].path != NULL ? fopen(t[i].path, "w") : open_memstream(&text, &size);
+        assert_non_null(out);
+        assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53,
+                                          MPFR_RNDN, GDT_UPDATE_SUB, lr, &w0, 3, 1, 0, &err),
+                         GDT_OK);
+        gdt_reporter_init(&r, GDT_FORMAT_JSONL, &fmt, out);
+        gdt_error_clear(&err);
+        gdt_reporter_compare_sink(&sink, &r);
+        st = gdt_run_compare(&c, &sink, 1, &info, NULL, &err);
+        if (st != t[i].st || strcmp(err.msg, t[i].msg) != 0) {
+            printf("gdt_run_compare wrong: case %zu\n  got  %d \"%s\"\n  want %d \"%s\"\n",
+                   i, (int)st, err.msg, (int)t[i].st, t[i].msg);
+            fail();
+        }
+        gdt_reporter_clear(&r);
+        gdt_compare_clear(&c);
+        fclose(out);
+        free(text);
+        text = NULL;
+    }
+    notes_clear(&p, &prog, lr, w0);
+}
+
 int
 main(void)
 {
@@ -142,6 +244,8 @@ main(void)
         cmocka_unit_test(test_correct_digits),
         cmocka_unit_test(test_events),
         cmocka_unit_test(test_minimiser),
+        cmocka_unit_test(test_init_failure_clears),
+        cmocka_unit_test(test_run_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,32 +19,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "gdtrace/data.h"
+#include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
 
 static char tmpdir[] = "/tmp/gdt_test_data.XXXXXX";
 static char path[sizeof tmpdir + 64]; /* the fixture under test */
-
-static int failures;
-
-static void
-report(const char *what, const char *got, const char *want)
-{
-    printf("%s wrong\n", what);
-    printf("  got  \"%s\"\n", got);
-    printf("  want \"%s\"\n", want);
-    failures++;
-}
-
-static void
-check_failures(void)
-{
-    int n = failures;
-
-    failures = 0;
-    if (n != 0)
-        fail_msg("%d failure(s), see above", n);
-}
 
 /* Print the N bytes at S as a C string, for the input of a failure. */
 static void
@@ -774,18 +754,6 @@ test_shipped_datasets(void **state)
 }
 
 /* ------------------------------------------------------------ random bytes */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-rng(void)
-{
-    /* xorshift64*: reproducible across runs */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1du;
-}
 
 /* Random files over an alphabet that the reader treats specially, and
    plain random bytes: every read must succeed or fail with one line that

@@ -279,6 +279,52 @@ test_least_squares(void **state)
     mpq_clear(astar); mpq_clear(bstar); mpq_clear(want);
 }
 
+/* gdt_stepper_clear accepts what gdt_stepper_init failed on, whatever the
+   stepper held before (gdtrace.h's one contract), and ERR says why. */
+static void
+test_init_failure_clears(void **state)
+{
+    static const struct { const char *mode, *lr; gdt_status st; const char *msg; } bad[] = {
+        { "int32", "0.5", GDT_EDOMAIN, "lr 0.5 is not a value of mode int32" },
+        { "int8", "1000", GDT_ERANGE, "lr 1000 is out of the range of mode int8" },
+    };
+    gdt_problem p;
+    gdt_program prog;
+    gdt_domain d;
+    gdt_stepper s;
+    gdt_error err;
+    gdt_status st;
+    mpq_t lr, w0;
+    size_t i, end;
+
+    (void)state;
+    mpq_init(lr);
+    mpq_init(w0);
+    mpq_set_ui(w0, 2, 1);
+    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(gdt_q_parse(lr, bad[i].lr, &end), GDT_OK);
+        assert_int_equal(gdt_domain_init_mode(&d, bad[i].mode, 53, MPFR_RNDN), GDT_OK);
+        memset(&s, 0xa5, sizeof s);   /* what a stack variable may hold */
+        gdt_error_clear(&err);
+        st = gdt_stepper_init(&s, &prog, &d, lr, &w0, 10, GDT_UPDATE_SUB, &err);
+        if (st != bad[i].st || strcmp(err.msg, bad[i].msg) != 0) {
+            printf("gdt_stepper_init wrong: mode %s, lr %s\n  got  %d \"%s\"\n"
+                   "  want %d \"%s\"\n", bad[i].mode, bad[i].lr, (int)st, err.msg,
+                   (int)bad[i].st, bad[i].msg);
+            fail();
+        }
+        gdt_stepper_clear(&s);
+        gdt_domain_clear(&d);
+    }
+    gdt_stepper_clear(NULL);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&p);
+    mpq_clear(lr);
+    mpq_clear(w0);
+}
+
 int
 main(void)
 {
@@ -288,6 +334,7 @@ main(void)
         cmocka_unit_test(test_stop_past_max_iter),
         cmocka_unit_test(test_division_by_zero),
         cmocka_unit_test(test_least_squares),
+        cmocka_unit_test(test_init_failure_clears),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

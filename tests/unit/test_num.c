@@ -19,61 +19,12 @@
 #include <cmocka.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
+#include "gdtrace/mode.h"
+#include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
 
 static gdt_buf out; /* the text under test */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15u;
-
-static uint64_t
-rng(void)
-{
-    /* xorshift64*: reproducible across runs */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1du;
-}
-
-static int failures;
-
-/* Report a failure; the caller prints the inputs after it. */
-static void
-report(const char *what, const char *got, const char *want)
-{
-    printf("%s wrong\n", what);
-    printf("  got  \"%s\"\n", got);
-    printf("  want \"%s\"\n", want);
-    failures++;
-}
-
-static void
-check_failures(void)
-{
-    int n = failures;
-
-    failures = 0;
-    if (n != 0)
-        fail_msg("%d failure(s), see above", n);
-}
-
-static void
-q_of(mpq_t q, const char *s)
-{
-    size_t end;
-
-    assert_int_equal(gdt_q_parse(q, s, &end), GDT_OK);
-}
-
-static double
-d_of_bits(uint64_t b)
-{
-    double d;
-
-    memcpy(&d, &b, sizeof d);
-    return d;
-}
 
 /* x 2^k for |k| <= 1000 */
 static double
@@ -88,15 +39,6 @@ scale2(double x, int k)
         k += 500;
     }
     return x * d_of_bits((uint64_t)(1023 + k) << 52);
-}
-
-static float
-f_of_bits(uint32_t b)
-{
-    float f;
-
-    memcpy(&f, &b, sizeof f);
-    return f;
 }
 
 static const char *
@@ -349,28 +291,6 @@ test_q_get_str_n(void **state)
 }
 
 /* ------------------------------------------------------------ exact domain */
-
-enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG, OP_POW, OP_FMS, OP_SET };
-static const char *const op_name[] = {"add", "sub", "mul", "div", "neg",
-                                      "pow_si", "fms", "set_q"};
-
-/* r = op(a, b, c) in domain D; n is the pow_si exponent */
-static gdt_status
-do_op(gdt_domain *d, enum op op, gdt_val *r, gdt_val *a, gdt_val *b,
-      gdt_val *c, long n)
-{
-    switch (op) {
-    case OP_ADD: return d->ops->add(r, a, b, d);
-    case OP_SUB: return d->ops->sub(r, a, b, d);
-    case OP_MUL: return d->ops->mul(r, a, b, d);
-    case OP_DIV: return d->ops->div(r, a, b, d);
-    case OP_NEG: return d->ops->neg(r, a, d);
-    case OP_POW: return d->ops->pow_si(r, a, n, d);
-    case OP_FMS: return d->ops->fms(r, c, a, b, d);
-    case OP_SET: return d->ops->set(r, a, d);
-    }
-    return GDT_EVALUE;
-}
 
 /* the exact result in Q; 0 when it has no value */
 static int
@@ -829,35 +749,6 @@ native_flags(void)
     if (raised & FE_DIVBYZERO)
         f |= GDT_FLAG_DIVBYZERO;
     return f;
-}
-
-/* Are the exception flags really set?  Not under valgrind, which does not
-   model them: then only the results are compared. */
-static int
-native_flags_work(void)
-{
-    volatile double a = 1.0, b = 3.0, r;
-
-    native_clear_flags();
-    r = a / b;
-    (void)r;
-    return (native_flags() & GDT_FLAG_INEXACT) != 0;
-}
-
-/* Do the rounding directions really apply?  Not under valgrind either. */
-static int
-native_rounding_works(void)
-{
-    volatile double a = 1.0, b = 3.0, up, down;
-
-    if (!HAVE_NATIVE)
-        return 0;
-    native_round(FE_UPWARD);
-    up = a / b;
-    native_round(FE_DOWNWARD);
-    down = a / b;
-    native_round(FE_TONEAREST);
-    return up != down;
 }
 
 /* A random double: any bit pattern, or subnormal, or near overflow, or
@@ -1970,6 +1861,56 @@ test_read_neg_zero(void **state)
     }
 }
 
+/* One contract (gdtrace.h): gdt_domain_clear accepts what an init failed
+   on, whatever D held before (no zeroing first), and an init that succeeded
+   once cleared, twice. */
+static void
+test_init_failure_clears(void **state)
+{
+    static const struct { const char *what; int kind; const char *name; long prec;
+                          mpfr_rnd_t rnd; } bad[] = {
+        { "mpfr, precision 0", 0, NULL, 0, MPFR_RNDN },
+        { "mpfr, rounding 99", 0, NULL, 53, (mpfr_rnd_t)99 },
+        { "ieee, no such format", 1, "binary80", 0, MPFR_RNDN },
+        { "ieee, rounding 99", 1, "binary64", 0, (mpfr_rnd_t)99 },
+        { "native, no such type", 2, "native-long", 0, MPFR_RNDN },
+        { "native, rounding away from zero", 2, "native-double", 0, MPFR_RNDA },
+        { "int, no such width", 3, "int128", 0, MPFR_RNDN },
+        { "mode, no such mode", 4, "decimal64", 53, MPFR_RNDN },
+        { "mode, native rounding away from zero", 4, "native-float", 53, MPFR_RNDA },
+    };
+    gdt_domain d;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        memset(&d, 0xa5, sizeof d);   /* what a stack variable may hold */
+        switch (bad[i].kind) {
+        case 0: st = gdt_domain_init_mpfr(&d, bad[i].prec, bad[i].rnd); break;
+        case 1: st = gdt_domain_init_ieee(&d, bad[i].name, bad[i].rnd); break;
+        case 2: st = gdt_domain_init_native(&d, bad[i].name, bad[i].rnd); break;
+        case 3: st = gdt_domain_init_int(&d, bad[i].name); break;
+        case 4: st = gdt_domain_init_mode(&d, bad[i].name, bad[i].prec, bad[i].rnd); break;
+        }
+        if (st != GDT_EVALUE || d.ops != NULL || d.native != NULL) {
+            printf("failed init wrong: %s\n  got  status %d, ops %p, native %p\n"
+                   "  want status %d, ops NULL, native NULL\n", bad[i].what, (int)st,
+                   (const void *)d.ops, (void *)d.native, (int)GDT_EVALUE);
+            fail();
+        }
+        gdt_domain_clear(&d);
+        assert_null(d.ops);
+    }
+    /* a domain that was set up: cleared, it is empty and may be cleared again */
+    assert_int_equal(gdt_domain_init_mode(&d, "native-float", 53, MPFR_RNDN), GDT_OK);
+    gdt_domain_clear(&d);
+    assert_null(d.ops);
+    assert_null(d.native);
+    gdt_domain_clear(&d);
+    gdt_domain_clear(NULL);
+}
+
 int
 main(void)
 {
@@ -1998,6 +1939,7 @@ main(void)
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_get_fr),
         cmocka_unit_test(test_read_neg_zero),
+        cmocka_unit_test(test_init_failure_clears),
     };
     int rc;
 

@@ -1,4 +1,4 @@
-/* test_func -- elementary functions (exp, log, sqrt, sin, cos, tan, tanh,
+/* test_num_func -- elementary functions (exp, log, sqrt, sin, cos, tan, tanh,
    sigmoid, abs, min, max) and comparison in every number domain.
 
    The mpfr domain and the emulated IEEE formats must round every function
@@ -33,37 +33,15 @@
 #include <string.h>
 #include <cmocka.h>
 #include "gdtrace/num.h"
+#define TESTUTIL_SEED 0x853c49e6748fea9bu /* this file's random sequence */
+#include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
 
-static uint64_t rng_state = 0x853c49e6748fea9bu;
-
-static uint64_t
-rng(void)
-{
-    /* xorshift64*: reproducible across runs */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1du;
-}
-
 static gmp_randstate_t rstate;
-
-static int failures;
 
 /* random counts are divided by this under valgrind */
 static long slow = 1;
-
-static void
-check_failures(void)
-{
-    int n = failures;
-
-    failures = 0;
-    if (n != 0)
-        fail_msg("%d failure(s), see above", n);
-}
 
 static const mpfr_rnd_t modes[5] = {MPFR_RNDN, MPFR_RNDZ, MPFR_RNDU,
                                     MPFR_RNDD, MPFR_RNDA};
@@ -90,38 +68,6 @@ flags_str(char *s, size_t size, unsigned flags)
     if (n == 0)
         snprintf(s, size, "-");
     return s;
-}
-
-static void
-q_of(mpq_t q, const char *s)
-{
-    size_t end;
-
-    assert_int_equal(gdt_q_parse(q, s, &end), GDT_OK);
-}
-
-static int
-native_flags_work(void)
-{
-    volatile double a = 1.0, b = 3.0, r;
-
-    feclearexcept(FE_ALL_EXCEPT);
-    r = a / b;
-    (void)r;
-    return fetestexcept(FE_INEXACT) != 0;
-}
-
-static int
-native_rounding_works(void)
-{
-    volatile double a = 1.0, b = 3.0, up, down;
-
-    fesetround(FE_UPWARD);
-    up = a / b;
-    fesetround(FE_DOWNWARD);
-    down = a / b;
-    fesetround(FE_TONEAREST);
-    return up != down;
 }
 
 /* ------------------------------------------------------------ the names */
@@ -968,26 +914,6 @@ test_sigmoid_exhaustive16(void **state)
     }
     mpfr_clear(v);
     check_failures();
-}
-
-/* ------------------------------------------------------------- native */
-
-static double
-d_of_bits(uint64_t b)
-{
-    double x;
-
-    memcpy(&x, &b, sizeof x);
-    return x;
-}
-
-static float
-f_of_bits(uint32_t b)
-{
-    float x;
-
-    memcpy(&x, &b, sizeof x);
-    return x;
 }
 
 /* A random double: any bit pattern, or a special value, or near 1. */
