@@ -31,7 +31,7 @@ DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags gmp mpfr 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr -lgmp) -lm
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude $(DEPS_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPS_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
 # The library's objects are position-independent, so that the same objects
 # make both libgdtrace.a and libgdtrace.so (compiled once).
 LIB_CFLAGS = -fPIC
@@ -41,7 +41,7 @@ LIB_CFLAGS = -fPIC
 DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libcmocka-dev gnuplot-nox
 
 B         = build
-LIB_SRC   = $(sort $(wildcard src/*.c))
+LIB_SRC   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC   = $(sort $(wildcard src/cli/*.c))
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
@@ -63,11 +63,11 @@ $(B)/.flags: FORCE
 	@echo '$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS)' | cmp -s - $@ \
 	  || echo '$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS)' > $@
 
-$(B)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/*.h src/cli/*.h) $(B)/.flags
+$(B)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h src/cli/*.h) $(B)/.flags
+$(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
@@ -207,7 +207,7 @@ FUZZ_FLAGS    ?= -timeout=25 -rss_limit_mb=2048
 FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev clang libclang-rt-14-dev
 FB             = $(B)/fuzz
 FUZZ_CFLAGS    = $(STD) -Wall -Wextra -g -O1 -fsanitize=address,undefined \
-                 -fno-sanitize-recover=undefined -Iinclude -Isrc/cli $(DEPS_CFLAGS) \
+                 -fno-sanitize-recover=undefined -Iinclude -Isrc -Isrc/cli $(DEPS_CFLAGS) \
                  -DGDT_VERSION='"$(VERSION)"'
 FUZZ_LIB_OBJ   = $(LIB_SRC:src/%.c=$(FB)/obj/%.o)
 FUZZ_BIN       = $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
@@ -227,7 +227,7 @@ $(FB)/.flags: FORCE
 	@mkdir -p $(FB)
 	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' | cmp -s - $@ || echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' > $@
 
-$(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*.h) $(FB)/.flags
+$(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(FB)/.flags
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 

@@ -70,7 +70,7 @@ typedef struct gdt_program {
     size_t *grad_reg; /* nparams registers holding the partial derivatives */
     /* the aggregates whose body is a polynomial in the parameters, planned
        as sums of moments of the data set for the exact domains
-       (src/moments.h) */
+       (src/program/moments.h) */
     struct gdt_moments **moments;
     size_t nmoments;
 } gdt_program;

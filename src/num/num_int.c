@@ -10,7 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include "gdtrace/num.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 /* 2^(width-1): the magnitude of the most negative value */
 static uint64_t

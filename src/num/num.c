@@ -2,7 +2,7 @@
    the elementary functions */
 #include <string.h>
 #include "gdtrace/num.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 void
 gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)

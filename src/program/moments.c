@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <gmp.h>
 #include "gdtrace/guard.h"
-#include "expr_impl.h"
-#include "moments.h"
+#include "expr/expr_impl.h"
+#include "program/moments.h"
 
 /* Bodies that compile to more operations than this are summed row by row:
    the plan keeps GDT_MOMENTS_MAX_TERMS coefficients per operation. */

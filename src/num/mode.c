@@ -1,7 +1,7 @@
 /* mode -- number modes by name: which domain, which options apply */
 #include <string.h>
 #include "gdtrace/mode.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 static const struct mode {
     const char *name;

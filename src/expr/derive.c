@@ -5,7 +5,7 @@
 #include <gmp.h>
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
-#include "expr_impl.h"
+#include "expr/expr_impl.h"
 
 /* The state of one derivation. */
 typedef struct dctx {

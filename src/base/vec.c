@@ -1,7 +1,7 @@
 /* vec -- arrays of GMP integers and rationals */
 #include <stdint.h>
 #include <stdlib.h>
-#include "vec.h"
+#include "base/vec.h"
 
 mpz_t *
 gdt_zvec_new(size_t n)

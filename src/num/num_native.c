@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/num.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 #if defined(__x86_64__) && defined(__SSE2_MATH__)
 #include <xmmintrin.h>

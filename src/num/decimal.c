@@ -6,7 +6,7 @@
 #include <string.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 #define GDT_EXP10_MAX 1000000L /* |written exponent| accepted by the reader */
 #define LOG10_2 0.30102999566398120

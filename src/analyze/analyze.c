@@ -6,7 +6,7 @@
 #include "gdtrace/analyze.h"
 #include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
-#include "vec.h"
+#include "base/vec.h"
 
 int
 gdt_problem_is_affine(const gdt_problem *p)

@@ -6,7 +6,7 @@
 #include <gmp.h>
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
-#include "expr_impl.h"
+#include "expr/expr_impl.h"
 
 /* More distinct identifiers than this in one text is an error: the name
    lookup is a linear search, and no loss needs that many. */

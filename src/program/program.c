@@ -4,8 +4,8 @@
 #include <gmp.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/program.h"
-#include "expr_impl.h"
-#include "moments.h"
+#include "expr/expr_impl.h"
+#include "program/moments.h"
 
 /* The state of one lowering. */
 typedef struct lower_ctx {

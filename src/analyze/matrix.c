@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
-#include "vec.h"
+#include "base/vec.h"
 
 /* Berkowitz: with A_k the trailing submatrix of A from row and column k,
    A_k = [[a, R], [C, A_{k+1}]] and chi_k = T chi_{k+1}, T the lower

@@ -7,8 +7,8 @@
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
-#include "expr_impl.h"
-#include "vec.h"
+#include "expr/expr_impl.h"
+#include "base/vec.h"
 
 /* The degree of A op B, of degrees DA and DB, for a binary KIND. */
 static long

@@ -3,7 +3,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include "gdtrace/num.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 /* Results larger than this many bits are refused with GDT_ERANGE by pow_si
    rather than exhausting memory (GMP aborts when it cannot allocate). */

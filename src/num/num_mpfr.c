@@ -15,7 +15,7 @@
 #include <string.h>
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
-#include "num-impl.h"
+#include "num/num-impl.h"
 
 #define LOG10_2 0.30102999566398120
 #define POLL_PREC ((mpfr_prec_t)1 << 20)

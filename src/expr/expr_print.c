@@ -3,7 +3,7 @@
 #include <gmp.h>
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
-#include "expr_impl.h"
+#include "expr/expr_impl.h"
 
 /* How a number prints, for the parenthesis rules of expr.h. */
 enum {
