@@ -96,8 +96,10 @@ $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --mode binary64 --
 2> gdtrace: --resume: r.jsonl, line 32: a summary, and the file goes on after it
 
 # Hundreds of damaged files (tests/cli/resume-damage): each refused and left
-# as it is, or resumed to the uninterrupted bytes.
+# as it is, or resumed to the uninterrupted bytes (800 runs: the sanitizer
+# build runs them, valgrind would take minutes).
 $ ulimit -t 300; tests/cli/resume-damage
+~ valgrind
 > binary64 jsonl: 3 resumed to the uninterrupted bytes, 97 refused
 > exact csv: 3 resumed to the uninterrupted bytes, 97 refused
 > binary32 two parameters jsonl: 4 resumed to the uninterrupted bytes, 96 refused
