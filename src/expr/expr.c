@@ -866,21 +866,45 @@ parse_unary(parser *ps, gdt_expr **out, size_t *depth)
     return join(ps, out, depth, GDT_EXPR_NEG, sign, e, *depth, NULL, 0);
 }
 
-/* term := unary (('*' | '/') unary)*     left-associative */
+/* The left-associative binary levels, loosest first (as Lua's table of
+   priorities):
+     expr := term (('+' | '-') term)*
+     term := unary (('*' | '/') unary)*   */
+static const struct {
+    char op1, op2;
+    gdt_expr_kind kind1, kind2;
+} chain_levels[] = {
+    { '+', '-', GDT_EXPR_ADD, GDT_EXPR_SUB },
+    { '*', '/', GDT_EXPR_MUL, GDT_EXPR_DIV },
+};
+#define NCHAIN_LEVELS (sizeof chain_levels / sizeof chain_levels[0])
+
+/* An operand of LEVEL: the next level's chain, or a unary after the last. */
+static gdt_status parse_chain(parser *ps, gdt_expr **out, size_t *depth, size_t level);
+
 static gdt_status
-parse_term(parser *ps, gdt_expr **out, size_t *depth)
+parse_operand(parser *ps, gdt_expr **out, size_t *depth, size_t level)
+{
+    return level + 1 < NCHAIN_LEVELS ? parse_chain(ps, out, depth, level + 1)
+                                     : parse_unary(ps, out, depth);
+}
+
+static gdt_status
+parse_chain(parser *ps, gdt_expr **out, size_t *depth, size_t level)
 {
     gdt_expr *lhs, *rhs;
     gdt_status st;
     gdt_expr_kind kind;
     size_t op, drhs;
 
-    st = parse_unary(ps, &lhs, depth);
-    while (st == GDT_OK && (ps->tok == '*' || ps->tok == '/')) {
-        kind = ps->tok == '*' ? GDT_EXPR_MUL : GDT_EXPR_DIV;
+    st = parse_operand(ps, &lhs, depth, level);
+    while (st == GDT_OK
+           && (ps->tok == chain_levels[level].op1 || ps->tok == chain_levels[level].op2)) {
+        kind = ps->tok == chain_levels[level].op1 ? chain_levels[level].kind1
+                                                  : chain_levels[level].kind2;
         op = ps->tpos;
         if ((st = lex_next(ps)) != GDT_OK
-            || (st = parse_unary(ps, &rhs, &drhs)) != GDT_OK) {
+            || (st = parse_operand(ps, &rhs, &drhs, level)) != GDT_OK) {
             gdt_expr_free(lhs);
             break;
         }
@@ -890,28 +914,10 @@ parse_term(parser *ps, gdt_expr **out, size_t *depth)
     return st;
 }
 
-/* expr := term (('+' | '-') term)*     left-associative */
 static gdt_status
 parse_expr(parser *ps, gdt_expr **out, size_t *depth)
 {
-    gdt_expr *lhs, *rhs;
-    gdt_status st;
-    gdt_expr_kind kind;
-    size_t op, drhs;
-
-    st = parse_term(ps, &lhs, depth);
-    while (st == GDT_OK && (ps->tok == '+' || ps->tok == '-')) {
-        kind = ps->tok == '+' ? GDT_EXPR_ADD : GDT_EXPR_SUB;
-        op = ps->tpos;
-        if ((st = lex_next(ps)) != GDT_OK
-            || (st = parse_term(ps, &rhs, &drhs)) != GDT_OK) {
-            gdt_expr_free(lhs);
-            break;
-        }
-        st = join_chain(ps, &lhs, depth, kind, op, lhs, *depth, rhs, drhs);
-    }
-    *out = st == GDT_OK ? lhs : NULL;
-    return st;
+    return parse_chain(ps, out, depth, 0);
 }
 
 gdt_status
