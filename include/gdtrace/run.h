@@ -30,7 +30,7 @@ typedef struct gdt_run_info {
    steps (nonzero: stop; NULL: never asked), and a progress callback told
    the step about to be computed (NULL: none), with USER. */
 typedef struct gdt_run_opts {
-    const volatile sig_atomic_t *stop;
+    gdt_cancel *stop;
     void (*progress)(void *user, unsigned long step);
     void *user;
 } gdt_run_opts;

@@ -2,12 +2,25 @@
 #ifndef GDTRACE_STATUS_H
 #define GDTRACE_STATUS_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #if defined(__GNUC__)
 #define GDT_MUST_CHECK __attribute__((warn_unused_result))
 #else
 #define GDT_MUST_CHECK
+/* A stop request that every long library loop polls: a flag that the
+   caller (the CLI's signal handler) sets to nonzero.  The library never
+   writes it; NULL means no stop is ever asked for.  A loop that sees it
+   returns GDT_EINTERRUPTED, or ends a run with stop reason "interrupted". */
+typedef const volatile sig_atomic_t gdt_cancel;
+
+static inline int
+gdt_cancelled(gdt_cancel *stop)
+{
+    return stop != NULL && *stop != 0;
+}
+
 #endif
 
 /* Every fallible function returns one of these.  Rounding is never an error:
@@ -23,8 +36,8 @@ typedef enum gdt_status {
     GDT_EIO,      /* a write failed */
     GDT_EINEXACT, /* the exact domain has no exact (rational) value for
                      this, such as sqrt(2) or exp(1) */
-    GDT_EINTERRUPTED /* a stop was requested (gdt_guard_stop, guard.h):
-                        the work was abandoned; the caller reports it as
+    GDT_EINTERRUPTED /* a stop was requested (gdt_cancel below): the work
+                        was abandoned; the caller reports it as
                         interrupted */
 } gdt_status;
 
@@ -50,5 +63,17 @@ gdt_status gdt_error_set(gdt_error *e, gdt_status status, size_t pos,
 
 /* A short English name for STATUS ("out of memory", ...). */
 const char *gdt_status_str(gdt_status status);
+
+/* A stop request that every long library loop polls: a flag that the
+   caller (the CLI's signal handler) sets to nonzero.  The library never
+   writes it; NULL means no stop is ever asked for.  A loop that sees it
+   returns GDT_EINTERRUPTED, or ends a run with stop reason "interrupted". */
+typedef const volatile sig_atomic_t gdt_cancel;
+
+static inline int
+gdt_cancelled(gdt_cancel *stop)
+{
+    return stop != NULL && *stop != 0;
+}
 
 #endif
