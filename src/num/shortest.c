@@ -730,9 +730,7 @@ rop_exact(uint64_t x, int q, int k)
     mpz_t a, b, r;
     uint64_t n;
 
-    mpz_init(a);
-    mpz_init(b);
-    mpz_init(r);
+    mpz_inits(a, b, r, NULL);
     mpz_import(a, 1, 1, sizeof x, 0, 0, &x);
     mpz_set_ui(b, 1);
     mpz_mul_2exp(q >= 0 ? a : b, q >= 0 ? a : b, (mp_bitcnt_t)(q >= 0 ? q : -q));
@@ -743,9 +741,7 @@ rop_exact(uint64_t x, int q, int k)
     mpz_export(&n, NULL, 1, sizeof n, 0, 0, a); /* a < 2^60 */
     if (mpz_sgn(r) != 0)
         n |= 1;
-    mpz_clear(a);
-    mpz_clear(b);
-    mpz_clear(r);
+    mpz_clears(a, b, r, NULL);
     return n;
 }
 
