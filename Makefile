@@ -2,6 +2,7 @@
 #
 #   make run     set up (Debian packages), build, reproduce the notes' lr=10 run
 #   make test    set up, build with warnings as errors, run every test
+#   make test-exhaustive   the shortest printer on 2^16 and 10^7 values a format
 #   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
 #   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install)
 #   make bench   benchmarks (bench/)
@@ -53,7 +54,7 @@ BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
-.PHONY: all run test deps install uninstall clean bench tests-build check-asan check-valgrind FORCE
+.PHONY: all run test test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind FORCE
 
 all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so
 
@@ -129,6 +130,12 @@ tests-build: all $(UNIT_BIN) $(TOOL_BIN)
 test: deps
 	@$(MAKE) --no-print-directory WERROR=1 tests-build
 	@tests/run-tests $(B)
+
+# The shortest printer on every binary16 and bfloat16 pattern and 10^7
+# random binary32 and binary64 ones (a few minutes; not in `make test`).
+test-exhaustive: deps
+	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest
+	@$(B)/tests/test_shortest --exhaustive
 
 # The whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer
 # (leaks included), in its own build directory.

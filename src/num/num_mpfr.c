@@ -16,6 +16,7 @@
 #include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/shortest.h"
 
 #define LOG10_2 0.30102999566398120
 #define POLL_PREC ((mpfr_prec_t)1 << 20)
@@ -363,9 +364,10 @@ exact_digits(mpfr_srcptr x)
    many digits as the bound), and it bisects what is left.
    GDT_ERANGE when more digits than D->max_bits allows would be needed.
    At POLL_PREC bits and more, where a try takes a while, gdt_guard_stop is
-   polled between tries (GDT_EINTERRUPTED). */
-static gdt_status
-put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
+   polled between tries (GDT_EINTERRUPTED).  binary128 and mpfr only: the
+   smaller formats have gdt_shortest (put_shortest). */
+gdt_status
+gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 {
     mpfr_state save;
     mpfr_rnd_t rnd = MPFR_RNDN, r;
@@ -436,6 +438,24 @@ put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     return gdt_dec_put(out, mpfr_signbit(x) != 0,
                        d->tb.s + (d->tb.s[0] == '-'), hi, (long)e - 1,
                        GDT_DEC_REPR, max);
+}
+
+/* The shortest decimal that reads back to X, in Python repr layout: by
+   gdt_shortest where D's format allows (X is a double then), else by the
+   search. */
+static gdt_status
+put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
+{
+    gdt_shortest_fmt f;
+    mpfr_flags_t save;
+    double v;
+
+    if (!gdt_shortest_fmt_of(&f, d))
+        return gdt_shortest_search(out, x, d);
+    save = mpfr_flags_save();
+    v = mpfr_get_d(x, MPFR_RNDN); /* exact */
+    mpfr_flags_restore(save, MPFR_FLAGS_ALL);
+    return gdt_shortest_put(out, v, &f, gdt_text_max_digits(d));
 }
 
 /* The exact value: X = m 2^e is an integer or has a finite decimal

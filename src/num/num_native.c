@@ -27,6 +27,7 @@
 #include <string.h>
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/shortest.h"
 
 #if defined(__x86_64__) && defined(__SSE2_MATH__)
 #include <xmmintrin.h>
@@ -444,14 +445,19 @@ n_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
     return IS_FLOAT(d) ? mpfr_set_flt(r, a->s, rnd) : mpfr_set_d(r, a->d, rnd);
 }
 
-/* the emulation's text of the same value */
+/* the emulation's text of the same value; the shortest directly, with
+   the emulation's printer (gdt_shortest) */
 static gdt_status
 n_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
 {
     gdt_domain *e = &d->native->ieee;
+    gdt_shortest_fmt sf;
     mpfr_flags_t save;
     gdt_status st;
 
+    if (f->kind == GDT_DIGITS_SHORTEST && gdt_shortest_fmt_of(&sf, d))
+        return gdt_shortest_put(out, IS_FLOAT(d) ? (double)a->s : a->d, &sf,
+                                gdt_text_max_digits(d));
     to_ieee(d, a, &save);
     e->max_bits = d->max_bits;
     st = e->ops->get_str(out, &d->native->x, f, e);

@@ -1,0 +1,63 @@
+/* shortest.h -- the shortest decimal of a binary16, bfloat16, binary32 or
+   binary64 number, on machine integers (not installed) */
+#ifndef GDTRACE_SHORTEST_H
+#define GDTRACE_SHORTEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "gdtrace/num.h"
+
+/* The most digits gdt_shortest writes (a binary64 needs 17). */
+#define GDT_SHORTEST_DIGITS 17
+
+/* A binary format with subnormals: its positive finite numbers are c 2^q
+   with 0 < c < 2^P and QMIN <= q <= QMAX, and c >= 2^(P-1) unless
+   q == QMIN. */
+typedef struct gdt_shortest_fmt {
+    int p;    /* precision in bits, the hidden bit included, 2 to 53 */
+    int qmin; /* the least subnormal is 2^QMIN, QMIN >= -1074 */
+    int qmax; /* the largest number is (2^P - 1) 2^QMAX, QMAX <= 971 */
+} gdt_shortest_fmt;
+
+/* 1, with the format in *F, when gdt_shortest can print D's numbers: D
+   emulates an IEEE 754 format (subnormals) of at most 53 bits whose
+   numbers are all doubles (binary16, bfloat16, binary32, binary64, and the
+   native domains); 0 otherwise (binary128, mpfr). */
+int gdt_shortest_fmt_of(gdt_shortest_fmt *f, const gdt_domain *d);
+
+/* The shortest decimal that reads back to C 2^Q (a positive number of
+   format F) when rounded to nearest-even into F, and of those the nearest
+   to C 2^Q, ties to an even last digit -- as many significant digits as
+   the first digit's decade of C 2^Q needs.  Its digits (no trailing zero,
+   not NUL-terminated) go to DIGITS, which has room for
+   GDT_SHORTEST_DIGITS; *EXP10 is the power of ten the first digit is
+   worth.  Returns the number of digits. */
+int gdt_shortest(char *digits, long *exp10, uint64_t c, int q,
+                 const gdt_shortest_fmt *f);
+
+/* The same decisions computed exactly with GMP instead of the 128-bit
+   powers of ten (for the tests: the two must agree everywhere). */
+int gdt_shortest_exact(char *digits, long *exp10, uint64_t c, int q,
+                       const gdt_shortest_fmt *f);
+
+/* The table entry for 10^J, -292 <= J <= 324 (for the tests): 10^J 2^*B
+   rounded up to the 128-bit number *HI 2^64 + *LO. */
+void gdt_shortest_pow10(uint64_t *hi, uint64_t *lo, int *b, int j);
+
+/* Append X, a number of format F held exactly in a double, in Python repr
+   layout as the search printer of num_mpfr.c writes it: "nan", "inf",
+   "-inf", "0.0", "-0.0", else the shortest decimal.  GDT_ERANGE (nothing
+   appended) when it has more than MAX digits; GDT_EVALUE when X is not a
+   number of F. */
+gdt_status gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
+                            size_t max) GDT_MUST_CHECK;
+
+/* The search printer (num_mpfr.c), which the formats gdt_shortest cannot
+   print (binary128, mpfr of any precision) still use: the least number of
+   digits that reads back, found by converting with mpfr_get_str and
+   reading back with mpfr_strtofr.  The tests compare gdt_shortest with
+   it. */
+gdt_status gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
+    GDT_MUST_CHECK;
+
+#endif
