@@ -262,15 +262,16 @@ check_value(double x, fmt *f, int exact)
     }
 }
 
-/* All 2^16 patterns of a 16-bit format. */
+/* All 2^16 patterns of a 16-bit format (under valgrind, which looks for
+   memory errors rather than wrong digits, every 37th). */
 static void
 all_16bit(const char *name, int p)
 {
     fmt f;
-    uint64_t b;
+    uint64_t b, stride = slow > 1 ? 37 : 1;
 
     fmt_init(&f, name, NULL, p, 16);
-    for (b = 0; b < 0x10000; b++)
+    for (b = 0; b < 0x10000; b += stride)
         check_value(value_of(b, &f), &f, 1);
     fmt_clear(&f);
 }
