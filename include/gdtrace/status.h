@@ -9,18 +9,6 @@
 #define GDT_MUST_CHECK __attribute__((warn_unused_result))
 #else
 #define GDT_MUST_CHECK
-/* A stop request that every long library loop polls: a flag that the
-   caller (the CLI's signal handler) sets to nonzero.  The library never
-   writes it; NULL means no stop is ever asked for.  A loop that sees it
-   returns GDT_EINTERRUPTED, or ends a run with stop reason "interrupted". */
-typedef const volatile sig_atomic_t gdt_cancel;
-
-static inline int
-gdt_cancelled(gdt_cancel *stop)
-{
-    return stop != NULL && *stop != 0;
-}
-
 #endif
 
 /* Every fallible function returns one of these.  Rounding is never an error:
