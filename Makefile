@@ -92,6 +92,13 @@ $(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(DEPS_LIBS) $(TEST_LIBS)
 
+# test_guard tests the command's own process guard, which the library lacks.
+$(B)/tests/test_guard: tests/unit/test_guard.c $(B)/obj/cli/guard.o $(B)/libgdtrace.a $(HEADERS) \
+  $(wildcard tests/unit/*.h) $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/obj/cli/guard.o $(B)/libgdtrace.a \
+	  $(DEPS_LIBS) $(TEST_LIBS)
+
 $(B)/tests/%: tests/tools/%.c $(B)/libgdtrace.a $(HEADERS) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(DEPS_LIBS)

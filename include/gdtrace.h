@@ -53,6 +53,5 @@
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/resume.h"
-#include "gdtrace/guard.h"
 
 #endif

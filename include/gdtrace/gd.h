@@ -113,7 +113,7 @@ gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char
    so that no step is left that cannot be printed.  A stop requested while
    that is checked gives GDT_STOP_INTERRUPTED with GDT_EINTERRUPTED.  In these
    three cases the values are not evaluated (S->evaluated is 0).  A stop
-   asked for in the middle of a sum over the data rows (gdt_guard_stop)
+   asked for in the middle of a sum over the data rows (DOM->stop, num.h)
    leaves the evaluation unfinished: the same GDT_EINTERRUPTED and
    GDT_STOP_INTERRUPTED. */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;

@@ -1,64 +1,16 @@
-/* gdtrace/guard.h -- the process's guards: out-of-memory in GMP and MPFR,
-   a polite stop on SIGINT and SIGTERM, temporary files removed on every
-   fatal signal, standard descriptors that are never closed */
+/* gdtrace/guard.h -- COMPAT(issue 10), temporary: the global stop flag
+   that src/analyze/ and src/report/report_analyze.c still poll until they
+   take a gdt_cancel * (status.h) like every other library loop.  The
+   process guard itself is the command's (src/cli/guard.h).  Delete this
+   header, src/base/compat.c, its includes in src/cli/cli_impl.h and
+   src/cli/guard.c and the line of src/cli/guard.c's on_stop that sets the
+   flag, once no file uses gdt_guard_stop. */
 #ifndef GDTRACE_GUARD_H
 #define GDTRACE_GUARD_H
 
 #include <signal.h>
-#include <sys/types.h>
 
-/* The step being computed, for the out-of-memory message (the stepper
-   keeps it up to date). */
-extern volatile unsigned long gdt_guard_step;
-
-/* Nonzero once a stop was requested: the signal's number.  gdt_run and
-   gdt_compare_run finish the current record, write the summary with stop
-   reason "interrupted" and return; every long library loop polls it and
-   returns promptly (GDT_STOP_INTERRUPTED, or the status GDT_EINTERRUPTED
-   where there is no stepper).  A second request ends the process at once,
-   without a summary (see gdt_guard_signals). */
+/* Set by the command's SIGINT and SIGTERM handler, with its own flag. */
 extern volatile sig_atomic_t gdt_guard_stop;
-
-/* Make GMP's (and so MPFR's) allocation failures end the process with
-   "PROGNAME: out of memory at step K (N bytes)" on standard error and exit
-   status 1, instead of GMP's abort, after removing the temporary files.
-   Every record already written stays whole: records are written with one
-   call each. */
-void gdt_guard_memory(const char *progname);
-
-/* Install the signal handlers, all with SA_RESTART (a signal never turns
-   a write or a wait into an error):
-   - SIGINT, SIGTERM: the first sets gdt_guard_stop (and kills a registered
-     child, so that waiting for it ends); a second one, of either, removes
-     the temporary files and ends the process at once by that signal
-     (status 130 or 143), without a summary;
-   - SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2: remove the
-     temporary files and end the process by that signal (a closed pipe thus
-     ends it quietly, status 141);
-   - SIGXFSZ is ignored: a file-size limit is a write error (EFBIG) that
-     is reported, not a kill. */
-void gdt_guard_signals(void);
-
-/* Make descriptors 0, 1 and 2 open: a closed one is opened on /dev/null,
-   for writing only (0) or reading only (1, 2), so that no file the process
-   opens lands on it and every use of it still fails as on a closed
-   descriptor (EBADF).  Returns the closed ones as a bit mask (1 << fd). */
-int gdt_guard_stdio(void);
-
-/* Create a temporary file from TMPL as mkstemp does (TMPL ends in
-   XXXXXX and is changed in place) and register it: it is removed when the
-   process ends by a signal or runs out of memory.  TMPL must stay valid
-   until gdt_guard_forget.  Returns the open descriptor, or -1 with errno
-   (EMFILE when 8 files are registered already). */
-int gdt_guard_mkstemp(char *tmpl);
-
-/* Stop removing PATH (the pointer given to gdt_guard_mkstemp) on signals:
-   it was renamed or removed. */
-void gdt_guard_forget(const char *path);
-
-/* A child process to kill with SIGKILL on a stop request or a fatal
-   signal (and wait for, in the latter case, before the temporary files are
-   removed); 0 for none. */
-void gdt_guard_child(pid_t pid);
 
 #endif

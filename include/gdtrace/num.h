@@ -169,6 +169,18 @@ struct gdt_domain {
                              significant digits than a fraction of this many
                              bits has, floor(max_bits log10 2) + 2; 0: no
                              limit */
+    gdt_cancel *stop;     /* the stop flag that the long loops working in
+                             this domain poll: the conversion of a huge value
+                             to text (get_str, gdt_domain_check_str) and a
+                             program's sums over the data rows
+                             (gdt_program_eval) give GDT_EINTERRUPTED once
+                             it is set.  NULL (as every gdt_domain_init_*
+                             leaves it): never.  gdt_session_stepper sets it
+                             before the stepper sums the data's moments;
+                             gdt_run_steps, gdt_run_compare and
+                             gdt_resume_run point it at their gdt_run_opts'
+                             flag when they start (run.h); whoever drives
+                             the domain otherwise sets it. */
     /* Scratch space for the methods, owned by the domain: a domain is set
        up by one gdt_domain_init_* and released by gdt_domain_clear, and is
        not to be copied by value. */
@@ -282,10 +294,15 @@ gdt_status gdt_q_scan_decimal(mpq_t r, const char *s, size_t *len) GDT_MUST_CHEC
 
 /* Append the exact value of Q: an integer's digits, the finite decimal
    expansion when the reduced denominator is 2^a 5^b ("4.2", "-0.001"),
-   otherwise "p/q".  Huge values are converted by pieces, polling
-   gdt_guard_stop: GDT_EINTERRUPTED (nothing appended) when a stop was
-   requested. */
+   otherwise "p/q".  Never interrupted: see gdt_q_get_str_stop for a value
+   that may be huge. */
 gdt_status gdt_q_get_str(gdt_buf *out, const mpq_t q) GDT_MUST_CHECK;
+
+/* gdt_q_get_str, converting a huge value by pieces and polling STOP
+   between them: GDT_EINTERRUPTED (nothing appended) when a stop was
+   requested.  STOP may be NULL (never). */
+gdt_status gdt_q_get_str_stop(gdt_buf *out, const mpq_t q, gdt_cancel *stop)
+    GDT_MUST_CHECK;
 
 /* Append Q rounded to N significant decimal digits, nearest-even, in the
    layout of printf's %.Ng. */

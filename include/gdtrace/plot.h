@@ -3,6 +3,7 @@
 #define GDTRACE_PLOT_H
 
 #include <stdio.h>
+#include <sys/types.h>
 #include <gmp.h>
 #include "gdtrace/compare.h"
 #include "gdtrace/run.h"
@@ -16,9 +17,28 @@
    written to a temporary file beside PATH, checked (gnuplot's exit status,
    the format's signature and end: a full disk or a file size limit leaves
    a cut picture that gnuplot does not report), synced and renamed to PATH,
-   so PATH is never left half-written: on any failure the old PATH stays.
-   Both temporary files are registered with the guard (guard.h), which
-   removes them when the process ends by a signal. */
+   so PATH is never left half-written: on any failure the old PATH stays. */
+
+/* What the caller lends a plot (every member may be NULL): TMPDIR, the
+   directory for the data file (the process's $TMPDIR, say; /tmp when it
+   is NULL, empty or a name gnuplot cannot take); STOP, the stop flag,
+   polled before gnuplot is run and once it has ended; and, with USER, the
+   registry of what the process must clean up if a signal ends it.  MKSTEMP
+   makes each temporary file as mkstemp(3) does (TMPL ends in XXXXXX,
+   changed in place; the descriptor, or -1 with errno) and registers it in
+   the same breath; FORGET says that the file at the pointer MKSTEMP was
+   given is gone (removed or renamed); CHILD is told gnuplot's process id
+   while it runs (0 once it has ended), to kill it on a stop request so
+   that the wait for it ends.  The library itself keeps no such state. */
+typedef struct gdt_plot_opts {
+    const char *tmpdir;
+    gdt_cancel *stop;
+    int (*mkstemp)(void *user, char *tmpl);
+    void (*forget)(void *user, const char *path);
+    void (*child)(void *user, pid_t pid);
+    void *user;
+} gdt_plot_opts;
+
 typedef struct gdt_plot {
     char *path;        /* the picture: .png, .svg or .pdf */
     char *out_path;    /* the temporary picture beside it, made at once so
@@ -33,6 +53,7 @@ typedef struct gdt_plot {
     size_t nlanes;
     mpfr_t x;          /* scratch for log10 */
     mpq_t t;
+    gdt_plot_opts opts; /* a copy of what gdt_plot_begin was lent */
 } gdt_plot;
 
 /* The gnuplot terminal for PATH's extension ("pngcairo", "svg",
@@ -45,11 +66,12 @@ const char *gdt_plot_terminal(const char *path);
 gdt_status gdt_plot_check_path(const char *path, gdt_error *err) GDT_MUST_CHECK;
 
 /* Start a plot into PATH: P's init.  WSTAR (NULL when unknown) is the exact
-   minimiser.  GDT_EVALUE as gdt_plot_check_path, GDT_EIO when the data
-   file or a file beside PATH cannot be made, GDT_ENOMEM.  Clear P with
-   gdt_plot_clear in every case. */
+   minimiser; OPTS (NULL: none) is copied.  GDT_EVALUE as
+   gdt_plot_check_path, GDT_EIO when the data file or a file beside PATH
+   cannot be made, GDT_ENOMEM.  Clear P with gdt_plot_clear in every
+   case. */
 gdt_status gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar,
-                          gdt_error *err) GDT_MUST_CHECK;
+                          const gdt_plot_opts *opts, gdt_error *err) GDT_MUST_CHECK;
 /* Add the current step of C. */
 gdt_status gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
     GDT_MUST_CHECK;
@@ -58,8 +80,9 @@ void gdt_plot_sink(gdt_compare_sink *out, gdt_plot *p);
 /* Draw: run gnuplot on the data, check its picture and rename it to the
    path.  TITLE is the picture's title (its first 200 bytes).  GDT_EIO
    when gnuplot is missing or fails or its picture is incomplete,
-   GDT_EINTERRUPTED when a stop was requested meanwhile (gnuplot is
-   killed); the old picture then stays. */
+   GDT_EINTERRUPTED when a stop was requested (P->opts.stop) before or
+   while it draws (gnuplot is then killed by whoever CHILD told); the old
+   picture then stays. */
 gdt_status gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title,
                         gdt_error *err) GDT_MUST_CHECK;
 /* Remove the temporary files and free P; P may be NULL. */

@@ -102,9 +102,9 @@ void gdt_program_clear(gdt_program *p); /* P may be NULL */
    cells (each rounded once, the negative zeros negated) and, in an exact
    domain, the partial sums of the pairwise sums over the rows and the
    moments of each planned sum (summed here, once; a plan whose moments
-   cannot be summed, for a divisor 0 at some row or a sum beyond
-   D->max_bits, is left to the loop, which reports it at its step).  Free
-   with gdt_program_regs_free. */
+   cannot be summed, for a divisor 0 at some row, a sum beyond
+   D->max_bits or a stop asked for (D->stop), is left to the loop, which
+   reports it at its step).  Free with gdt_program_regs_free. */
 gdt_status gdt_program_regs_new(gdt_val **regs, const gdt_program *p,
                                 gdt_domain *d) GDT_MUST_CHECK;
 void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
@@ -124,7 +124,7 @@ void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
    coefficients, the moments of the data set, gdt_program_regs_new summed
    once: the same value again, in a few operations.  Each addition is bounded by D->max_bits (GDT_ERANGE,
    which the stepper reports as "size-limit").  Every row of a sum polls
-   gdt_guard_stop, and a stop asked for ends the evaluation with
+   D->stop (num.h), and a stop asked for ends the evaluation with
    GDT_EINTERRUPTED. */
 gdt_status gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                             size_t *failed) GDT_MUST_CHECK;

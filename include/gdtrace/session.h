@@ -30,6 +30,8 @@ typedef struct gdt_session_opts {
     const unsigned char *w0_neg0; /* per parameter, or NULL */
     unsigned long max_iter;
     int stop_on_zero, detect_cycles;
+    gdt_cancel *stop;             /* the domain's stop flag (num.h) from its
+                                     set-up on, or NULL */
 } gdt_session_opts;
 
 /* Where a set-up failed, for the caller's message. */

@@ -6,7 +6,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include "gdtrace.h"
+#include "gdtrace/guard.h" /* COMPAT(issue 10): cmd_analyze.c's gdt_guard_stop */
 #include "gdtrace/session.h"
+#include "guard.h"
 
 enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 
@@ -65,10 +67,13 @@ void cli_settings_free(struct settings *s);
 /* The library's set-up options from S (w0 once cli_parse_w0 has run). */
 void cli_session_opts(gdt_session_opts *o, const struct settings *s);
 
-/* signals.c: the process's guards */
+/* signals.c: the process's guards (guard.h) */
 void cli_guard_process(void);
 /* What every run is lent: the stop flag the signal handlers set. */
 extern const gdt_run_opts cli_run_opts;
+/* What a plot is lent: $TMPDIR, that flag, and the registry that removes
+   its temporary files and kills gnuplot on a fatal signal. */
+void cli_plot_opts(gdt_plot_opts *o);
 /* The exit status of a run a signal stopped: 128 + its number. */
 int cli_interrupted_status(void);
 

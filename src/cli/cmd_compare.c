@@ -30,8 +30,10 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         goto out_compare;
     }
     if (s->set[OPT_PLOT] != NULL) {
+        gdt_plot_opts po;
+        cli_plot_opts(&po);
         pl = &plot;
-        st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &err);
+        st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &po, &err);
         if (st != GDT_OK) {
             fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
             rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
@@ -43,6 +45,7 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_reporter_compare_sink(&sinks[0], &reporter);
     if (pl != NULL)
         gdt_plot_sink(&sinks[1], pl);
+    cli_guard_step(&cmp.k); /* for an out-of-memory message, until cmp is cleared */
     st = gdt_run_compare(&cmp, sinks, pl != NULL ? 2 : 1, &info, &cli_run_opts, &err);
     gdt_reporter_clear(&reporter);
     if (st != GDT_OK) {
@@ -73,6 +76,7 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         }
     }
 out_plot:
+    cli_guard_step(NULL);
     free(title);
     if (pl != NULL)
         gdt_plot_clear(pl);

@@ -78,7 +78,9 @@ cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     cli_run_info(&info, s, ss);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     gdt_reporter_sink(&sink, &reporter);
+    cli_guard_step(&stepper.k); /* for an out-of-memory message */
     st = gdt_run_steps(&stepper, &sink, &info, &cli_run_opts, &err);
+    cli_guard_step(NULL);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = EXIT_RUN;
@@ -141,7 +143,9 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         info.has_at = 1;
         gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
         gdt_reporter_sink(&sink, &reporter);
+        cli_guard_step(&stepper.k);
         st = gdt_run_at_steps(&at, &stepper, &sink, &info, &err);
+        cli_guard_step(NULL);
         gdt_reporter_clear(&reporter);
         if (st != GDT_OK) {
             fprintf(stderr, "%s: %s\n", progname, err.msg);
@@ -189,7 +193,9 @@ cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         rc = setup_failed(ss, st, &err);
         goto out;
     }
+    cli_guard_step(&stepper.k);
     st = gdt_resume_run(&res, &stepper, s->format, &s->numfmt, &info, &cli_run_opts, &err);
+    cli_guard_step(NULL);
     if (st != GDT_OK) {
         int prefix = res.phase == GDT_RESUME_OPEN || res.phase == GDT_RESUME_READ;
         fprintf(stderr, "%s: %s%s\n", progname, prefix ? "--resume: " : "", err.msg);

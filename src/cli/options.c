@@ -925,6 +925,7 @@ cli_session_opts(gdt_session_opts *o, const struct settings *s)
     o->max_iter = s->max_iter;
     o->stop_on_zero = s->stop_on_zero;
     o->detect_cycles = s->detect_cycles;
+    o->stop = cli_run_opts.stop;
 }
 
 /* Only cli_read_args and cli_check_settings, for the option fuzzer (see

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
@@ -137,15 +136,15 @@ z_over(mpz_srcptr z, size_t max)
    with leading zeros when WIDTH is not 0, else as many as it has.  POW[j]
    is 10^(PIECE_DIGITS 2^j).  The pieces are split at POW[J], POW[J-1], ...
    down to PIECE_DIGITS digits, each converted by mpz_get_str, and
-   gdt_guard_stop is polled between them.  Returns the digits written, or
-   0 when a stop was requested. */
+   STOP is polled between them.  Returns the digits written, or 0 when a
+   stop was requested. */
 static size_t
-put_pieces(char *s, mpz_srcptr z, size_t width, mpz_t *pow, int j)
+put_pieces(char *s, mpz_srcptr z, size_t width, mpz_t *pow, int j, gdt_cancel *stop)
 {
     mpz_t q, r;
     size_t n, m;
 
-    if (gdt_guard_stop)
+    if (gdt_cancelled(stop))
         return 0;
     if (j < 0) {
         mpz_get_str(s, 10, z);
@@ -163,11 +162,11 @@ put_pieces(char *s, mpz_srcptr z, size_t width, mpz_t *pow, int j)
     mpz_init(r);
     mpz_tdiv_qr(q, r, z, pow[j]);
     if (width == 0 && mpz_sgn(q) == 0) {
-        n = put_pieces(s, r, 0, pow, j - 1);
+        n = put_pieces(s, r, 0, pow, j - 1, stop);
     } else {
-        n = put_pieces(s, q, width == 0 ? 0 : width - m, pow, j - 1);
+        n = put_pieces(s, q, width == 0 ? 0 : width - m, pow, j - 1, stop);
         if (n != 0) {
-            size_t n2 = put_pieces(s + n, r, m, pow, j - 1);
+            size_t n2 = put_pieces(s + n, r, m, pow, j - 1, stop);
             n = n2 == 0 ? 0 : n + n2;
         }
     }
@@ -178,9 +177,9 @@ put_pieces(char *s, mpz_srcptr z, size_t width, mpz_t *pow, int j)
 
 /* Write the digits of |Z| at S (room for mpz_sizeinbase(z, 10) + 1
    bytes): by mpz_get_str when Z is small, else by pieces.  GDT_EINTERRUPTED when
-   a stop was requested meanwhile. */
+   a stop was requested meanwhile (STOP). */
 static gdt_status
-z_put_digits(char *s, mpz_srcptr z)
+z_put_digits(char *s, mpz_srcptr z, gdt_cancel *stop)
 {
     mpz_t a, pow[64];
     int j = 0, k;
@@ -201,10 +200,10 @@ z_put_digits(char *s, mpz_srcptr z)
         mpz_init(pow[j + 1]);
         mpz_mul(pow[j + 1], pow[j], pow[j]);
         j++;
-        if (gdt_guard_stop)
+        if (gdt_cancelled(stop))
             break;
     }
-    n = gdt_guard_stop ? 0 : put_pieces(s, a, 0, pow, j);
+    n = gdt_cancelled(stop) ? 0 : put_pieces(s, a, 0, pow, j, stop);
     for (k = 0; k <= j; k++)
         mpz_clear(pow[k]);
     mpz_clear(a);
@@ -215,7 +214,7 @@ z_put_digits(char *s, mpz_srcptr z)
 }
 
 gdt_status
-gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max)
+gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max, gdt_cancel *stop)
 {
     gdt_status st;
     char *s;
@@ -228,7 +227,7 @@ gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max)
     s = out->s + out->len;
     if (mpz_sgn(z) < 0)
         *s++ = '-';
-    st = z_put_digits(s, z);
+    st = z_put_digits(s, z, stop);
     if (st != GDT_OK) {
         out->s[out->len] = '\0';
         return st;
@@ -239,9 +238,9 @@ gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max)
 }
 
 gdt_status
-gdt_z_get_str(gdt_buf *out, mpz_srcptr z)
+gdt_z_get_str(gdt_buf *out, mpz_srcptr z, gdt_cancel *stop)
 {
-    return gdt_z_get_str_max(out, z, SIZE_MAX);
+    return gdt_z_get_str_max(out, z, SIZE_MAX, stop);
 }
 
 /* Q's reduced denominator as 2^A 5^B times *REST; 1 when REST is 1 (Q
@@ -289,7 +288,7 @@ gdt_q_str_digits(const mpq_t q)
 }
 
 gdt_status
-gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max)
+gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max, gdt_cancel *stop)
 {
     mpz_srcptr num = mpq_numref(q), den = mpq_denref(q);
     mp_bitcnt_t a;
@@ -300,7 +299,7 @@ gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max)
     gdt_status st;
 
     if (mpz_cmp_ui(den, 1) == 0)
-        return gdt_z_get_str_max(out, num, max);
+        return gdt_z_get_str_max(out, num, max, stop);
     mpz_init(t);
     if (!q_decimal(q, &a, &b, t)) {
         /* no finite decimal expansion: p/q */
@@ -308,11 +307,11 @@ gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max)
         if (gdt_q_frac_over(q, max))
             return GDT_ERANGE;
         len = out->len;
-        st = gdt_z_get_str(out, num);
+        st = gdt_z_get_str(out, num, stop);
         if (st == GDT_OK)
             st = gdt_buf_putc(out, '/');
         if (st == GDT_OK)
-            st = gdt_z_get_str(out, den);
+            st = gdt_z_get_str(out, den, stop);
         if (st != GDT_OK && out->s != NULL) {
             out->len = len;
             out->s[len] = '\0';
@@ -343,7 +342,7 @@ gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max)
     s = out->s + out->len;
     if (mpz_sgn(num) < 0)
         *s++ = '-';
-    st = z_put_digits(s, t);
+    st = z_put_digits(s, t, stop);
     if (st != GDT_OK) {
         out->s[out->len] = '\0';
         goto out_clear;
@@ -372,7 +371,13 @@ out_clear:
 gdt_status
 gdt_q_get_str(gdt_buf *out, const mpq_t q)
 {
-    return gdt_q_get_str_max(out, q, SIZE_MAX);
+    return gdt_q_get_str_max(out, q, SIZE_MAX, NULL);
+}
+
+gdt_status
+gdt_q_get_str_stop(gdt_buf *out, const mpq_t q, gdt_cancel *stop)
+{
+    return gdt_q_get_str_max(out, q, SIZE_MAX, stop);
 }
 
 gdt_status

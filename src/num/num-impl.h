@@ -34,17 +34,20 @@ size_t gdt_text_max_digits(const gdt_domain *d);
 size_t gdt_digits_of_bits(double bits);
 
 /* Append the decimal digits of Z, with a '-' when negative.  A huge Z is
-   converted by pieces, polling gdt_guard_stop between them: GDT_EINTERRUPTED
-   (nothing appended) when a stop was requested.  The _max form gives
-   GDT_ERANGE (nothing appended) when Z has more than MAX digits. */
-gdt_status gdt_z_get_str(gdt_buf *out, mpz_srcptr z) GDT_MUST_CHECK;
-gdt_status gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max) GDT_MUST_CHECK;
+   converted by pieces, polling STOP between them (a domain's conversions
+   pass D->stop; NULL: never): GDT_EINTERRUPTED (nothing appended) when a
+   stop was requested.  The _max form gives GDT_ERANGE (nothing appended)
+   when Z has more than MAX digits. */
+gdt_status gdt_z_get_str(gdt_buf *out, mpz_srcptr z, gdt_cancel *stop) GDT_MUST_CHECK;
+gdt_status gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max, gdt_cancel *stop)
+    GDT_MUST_CHECK;
 
-/* gdt_q_get_str and gdt_q_get_str_n, giving GDT_ERANGE (nothing appended)
-   when the text would have more than MAX significant digits (those of p
-   and q together for "p/q"); the size is known before the digits are
-   computed. */
-gdt_status gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max) GDT_MUST_CHECK;
+/* gdt_q_get_str_stop and gdt_q_get_str_n, giving GDT_ERANGE (nothing
+   appended) when the text would have more than MAX significant digits
+   (those of p and q together for "p/q"); the size is known before the
+   digits are computed. */
+gdt_status gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max, gdt_cancel *stop)
+    GDT_MUST_CHECK;
 gdt_status gdt_q_get_str_n_max(gdt_buf *out, const mpq_t q, int n, size_t max)
     GDT_MUST_CHECK;
 

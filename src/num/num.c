@@ -12,6 +12,7 @@ gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
     mpfr_init2(d->tf, prec);
     gdt_buf_init(&d->tb);
     d->native = NULL;
+    d->stop = NULL;
 }
 
 void
@@ -25,6 +26,7 @@ gdt_domain_empty(gdt_domain *d)
     d->subnormal = 0;
     d->flags = 0;
     d->max_bits = 0;
+    d->stop = NULL;
     d->native = NULL;
 }
 

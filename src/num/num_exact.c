@@ -224,22 +224,22 @@ exact_get_fr(mpfr_ptr r, const gdt_val *a, mpfr_rnd_t rnd, gdt_domain *d)
 
 /* Python's repr: an int's digits, else "Fraction(p, q)" */
 static gdt_status
-put_python(gdt_buf *out, const mpq_t q, size_t max)
+put_python(gdt_buf *out, const mpq_t q, size_t max, gdt_cancel *stop)
 {
     size_t len = out->len;
     gdt_status st;
 
     if (is_int(q))
-        return gdt_z_get_str_max(out, mpq_numref(q), max);
+        return gdt_z_get_str_max(out, mpq_numref(q), max, stop);
     if (gdt_q_frac_over(q, max))
         return GDT_ERANGE;
     st = gdt_buf_puts(out, "Fraction(");
     if (st == GDT_OK)
-        st = gdt_z_get_str(out, mpq_numref(q));
+        st = gdt_z_get_str(out, mpq_numref(q), stop);
     if (st == GDT_OK)
         st = gdt_buf_puts(out, ", ");
     if (st == GDT_OK)
-        st = gdt_z_get_str(out, mpq_denref(q));
+        st = gdt_z_get_str(out, mpq_denref(q), stop);
     if (st == GDT_OK)
         st = gdt_buf_putc(out, ')');
     if (st != GDT_OK && out->s != NULL) {
@@ -258,10 +258,10 @@ exact_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f,
     switch (f->kind) {
     case GDT_DIGITS_SHORTEST:
         if (f->python)
-            return put_python(out, a->q, max);
-        return gdt_q_get_str_max(out, a->q, max);
+            return put_python(out, a->q, max, d->stop);
+        return gdt_q_get_str_max(out, a->q, max, d->stop);
     case GDT_DIGITS_EXACT:
-        return gdt_q_get_str_max(out, a->q, max);
+        return gdt_q_get_str_max(out, a->q, max, d->stop);
     case GDT_DIGITS_N:
         return gdt_q_get_str_n_max(out, a->q, f->n, max);
     case GDT_DIGITS_HEX:

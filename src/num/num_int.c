@@ -272,7 +272,7 @@ i_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     switch (f->kind) {
     case GDT_DIGITS_SHORTEST:
     case GDT_DIGITS_EXACT:
-        return gdt_z_get_str_max(out, mpq_numref(d->tq), gdt_text_max_digits(d));
+        return gdt_z_get_str_max(out, mpq_numref(d->tq), gdt_text_max_digits(d), d->stop);
     case GDT_DIGITS_N:
         return gdt_q_get_str_n_max(out, d->tq, f->n, gdt_text_max_digits(d));
     case GDT_DIGITS_HEX:

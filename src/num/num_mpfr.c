@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 #include "num/shortest.h"
@@ -363,7 +362,7 @@ exact_digits(mpfr_srcptr x)
    tries the bound and gallops down from it (most values need about as
    many digits as the bound), and it bisects what is left.
    GDT_ERANGE when more digits than D->max_bits allows would be needed.
-   At POLL_PREC bits and more, where a try takes a while, gdt_guard_stop is
+   At POLL_PREC bits and more, where a try takes a while, D->stop is
    polled between tries (GDT_EINTERRUPTED).  binary128 and mpfr only: the
    smaller formats have gdt_shortest (put_shortest). */
 gdt_status
@@ -394,7 +393,7 @@ gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
             st = GDT_ERANGE;
             break;
         }
-        if (poll && gdt_guard_stop) {
+        if (poll && gdt_cancelled(d->stop)) {
             st = GDT_EINTERRUPTED;
             break;
         }
@@ -409,7 +408,7 @@ gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     /* narrow down; invariant: hi digits in direction rnd read back */
     galloping = hi == bound;
     while (st == GDT_OK && lo < hi) {
-        if (poll && gdt_guard_stop) {
+        if (poll && gdt_cancelled(d->stop)) {
             st = GDT_EINTERRUPTED;
             break;
         }
@@ -478,11 +477,11 @@ put_exact(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     e = mpfr_get_z_2exp(d->tz, x);
     if (e >= 0) {
         mpz_mul_2exp(d->tz, d->tz, (mp_bitcnt_t)e);
-        return gdt_z_get_str_max(out, d->tz, max);
+        return gdt_z_get_str_max(out, d->tz, max, d->stop);
     }
     mpq_set_z(d->tq, d->tz);
     mpq_div_2exp(d->tq, d->tq, (mp_bitcnt_t)-e);
-    return gdt_q_get_str_max(out, d->tq, max);
+    return gdt_q_get_str_max(out, d->tq, max, d->stop);
 }
 
 /* C99 hex float normalised with a leading 1 (subnormals of the emulated

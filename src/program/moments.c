@@ -2,7 +2,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <gmp.h>
-#include "gdtrace/guard.h"
 #include "expr/expr_impl.h"
 #include "program/moments.h"
 
@@ -513,7 +512,7 @@ pairwise_add(mpq_t *s, mpq_srcptr v, size_t row, size_t max_bits)
 
 gdt_status
 gdt_moments_sum(mpq_t *sums, const gdt_moments *m, const mpq_t *cells, size_t nrows,
-                size_t ncols, size_t max_bits)
+                size_t ncols, size_t max_bits, gdt_cancel *stop)
 {
     size_t levels = 0, i, j, t, row, nr = m->ninsns;
     poly *r;
@@ -543,7 +542,7 @@ gdt_moments_sum(mpq_t *sums, const gdt_moments *m, const mpq_t *cells, size_t nr
     mpq_init(zero);
     body = &r[m->result];
     for (row = 0; row < nrows && st == GDT_OK; row++) {
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             break;
         }

@@ -47,9 +47,10 @@ unsigned long gdt_moments_exp(const gdt_moments *m, size_t t, size_t i);
    NROWS rows of NCOLS cells CELLS (row-major) of term t's coefficient,
    exact, added pairwise.  GDT_EDIVZERO when a divisor is 0 at some row,
    GDT_ERANGE when a value would need more than MAX_BITS bits (0: no
-   limit), GDT_EINTERRUPTED when gdt_guard_stop is set (polled every row),
-   GDT_ENOMEM. */
+   limit), GDT_EINTERRUPTED when STOP is set (polled every row; NULL:
+   never), GDT_ENOMEM. */
 gdt_status gdt_moments_sum(mpq_t *sums, const gdt_moments *m, const mpq_t *cells,
-                           size_t nrows, size_t ncols, size_t max_bits) GDT_MUST_CHECK;
+                           size_t nrows, size_t ncols, size_t max_bits, gdt_cancel *stop)
+    GDT_MUST_CHECK;
 
 #endif

@@ -2,7 +2,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <gmp.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/program.h"
 #include "expr/expr_impl.h"
 #include "program/moments.h"
@@ -413,7 +412,7 @@ set_moments(const gdt_program *p, gdt_val *regs, gdt_domain *d, size_t k)
         return GDT_ENOMEM;
     for (t = 0; t < n; t++)
         mpq_init(sums[t]);
-    st = gdt_moments_sum(sums, m, p->cells, p->nrows, p->ncols, d->max_bits);
+    st = gdt_moments_sum(sums, m, p->cells, p->nrows, p->ncols, d->max_bits, d->stop);
     for (t = 0; t < n && st == GDT_OK; t++)
         st = d->ops->set_q(&v[1 + t], sums[t], d);
     ok = st == GDT_OK;
@@ -639,7 +638,7 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
             st = p->nrows == 0 ? GDT_EVALUE : load_row(p, regs, 0, d);
             break;
         case GDT_OP_AGG:
-            if (gdt_guard_stop) { /* a stop was asked for: do not finish a long sum */
+            if (gdt_cancelled(d->stop)) { /* a stop was asked for: do not finish a long sum */
                 st = GDT_EINTERRUPTED;
                 break;
             }

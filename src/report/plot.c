@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "gdtrace/buf.h"
-#include "gdtrace/guard.h"
 #include "gdtrace/plot.h"
 
 extern char **environ;
@@ -75,14 +77,42 @@ gdt_plot_check_path(const char *path, gdt_error *err)
     return GDT_OK;
 }
 
-gdt_status
-gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, gdt_error *err)
+/* Make a temporary file from TMPL, registered with the caller's registry
+   when there is one. */
+static int
+temp_make(const gdt_plot *p, char *tmpl)
 {
-    const char *dir = getenv("TMPDIR");
+    if (p->opts.mkstemp != NULL)
+        return p->opts.mkstemp(p->opts.user, tmpl);
+    return mkstemp(tmpl);
+}
+
+static void
+temp_forget(const gdt_plot *p, const char *path)
+{
+    if (p->opts.forget != NULL)
+        p->opts.forget(p->opts.user, path);
+}
+
+static void
+child_is(const gdt_plot *p, pid_t pid)
+{
+    if (p->opts.child != NULL)
+        p->opts.child(p->opts.user, pid);
+}
+
+gdt_status
+gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, const gdt_plot_opts *opts,
+               gdt_error *err)
+{
+    const char *dir;
     gdt_status st;
     int fd;
 
     memset(p, 0, sizeof *p);
+    if (opts != NULL)
+        p->opts = *opts;
+    dir = p->opts.tmpdir;
     mpq_init(p->wstar);
     mpq_init(p->t);
     mpfr_init2(p->x, 64);
@@ -98,13 +128,13 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, gdt_error *err)
     if (p->path == NULL || p->data_path == NULL || p->out_path == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     sprintf(p->data_path, "%s/gdtrace-plot-XXXXXX", dir);
-    fd = gdt_guard_mkstemp(p->data_path);
+    fd = temp_make(p, p->data_path);
     if (fd < 0 || (p->data = fdopen(fd, "w")) == NULL) {
         int e = errno;
         if (fd >= 0) {
             close(fd);
             unlink(p->data_path);
-            gdt_guard_forget(p->data_path);
+            temp_forget(p, p->data_path);
         }
         free(p->data_path);
         p->data_path = NULL;
@@ -119,7 +149,7 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, gdt_error *err)
     /* the picture's temporary file, beside it, so that the rename that
        installs it stays in one file system */
     sprintf(p->out_path, "%s.tmp-XXXXXX", path);
-    fd = gdt_guard_mkstemp(p->out_path);
+    fd = temp_make(p, p->out_path);
     if (fd < 0)
         return gdt_error_set(err, GDT_EIO, SIZE_MAX, "cannot write beside '%s': %s", path,
                              strerror(errno));
@@ -311,15 +341,42 @@ script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char *title)
     return st;
 }
 
+/* Write SCRIPT to FD, gnuplot's standard input, so that a gnuplot that
+   ends early makes the write fail (EPIPE), not the process end: SIGPIPE is
+   blocked in this thread for the time of the write, and the one the write
+   raised is taken back before it is unblocked.  No disposition of the
+   process changes (those are its owner's). */
+static gdt_status
+write_script(const gdt_buf *script, int fd)
+{
+    struct timespec now = { 0, 0 };
+    sigset_t pipe_set, old, pending;
+    gdt_status st;
+    int was_pending;
+
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    sigpending(&pending);
+    was_pending = sigismember(&pending, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    st = gdt_buf_write(script, fd);
+    sigpending(&pending);
+    if (!was_pending && sigismember(&pending, SIGPIPE))
+        while (sigtimedwait(&pipe_set, NULL, &now) < 0 && errno == EINTR)
+            ;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return st;
+}
+
 /* Run gnuplot on SCRIPT, its standard input; its standard output goes to
-   /dev/null (never into the report).  A stop request kills it. */
+   /dev/null (never into the report).  A stop request kills it (whoever
+   P->opts.child told). */
 static gdt_status
 run_gnuplot(const gdt_plot *p, const gdt_buf *script, gdt_error *err)
 {
     char *argv[] = { "gnuplot", NULL };
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
-    struct sigaction ign, old;
     sigset_t def, none;
     pid_t pid;
     int fds[2], rc, status, e = 0;
@@ -351,22 +408,15 @@ run_gnuplot(const gdt_plot *p, const gdt_buf *script, gdt_error *err)
         return gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: cannot run gnuplot: %s",
                              strerror(rc));
     }
-    gdt_guard_child(pid);
-    /* a gnuplot that ends early makes the write fail (EPIPE), not the
-       process end */
-    memset(&ign, 0, sizeof ign);
-    ign.sa_handler = SIG_IGN;
-    sigemptyset(&ign.sa_mask);
-    sigaction(SIGPIPE, &ign, &old);
-    wst = gdt_buf_write(script, fds[1]);
+    child_is(p, pid);
+    wst = write_script(script, fds[1]);
     close(fds[1]);
-    sigaction(SIGPIPE, &old, NULL);
     while ((rc = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
         ;
     if (rc < 0)
         e = errno;
-    gdt_guard_child(0);
-    if (gdt_guard_stop)
+    child_is(p, 0);
+    if (gdt_cancelled(p->opts.stop))
         return gdt_error_set(err, GDT_EINTERRUPTED, SIZE_MAX, "--plot: interrupted");
     if (rc < 0)
         return gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: gnuplot: %s", strerror(e));
@@ -457,7 +507,7 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
                              strerror(errno));
     }
     p->data = NULL;
-    if (gdt_guard_stop)
+    if (gdt_cancelled(p->opts.stop))
         return gdt_error_set(err, GDT_EINTERRUPTED, SIZE_MAX, "--plot: interrupted");
     gdt_buf_init(&g);
     st = script(&g, p, c, title);
@@ -476,7 +526,7 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
     if (rename(p->out_path, p->path) != 0)
         return gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: cannot write '%s': %s", p->path,
                              strerror(errno));
-    gdt_guard_forget(p->out_path);
+    temp_forget(p, p->out_path);
     p->have_out = 0;
     return GDT_OK;
 }
@@ -490,12 +540,12 @@ gdt_plot_clear(gdt_plot *p)
         fclose(p->data);
     if (p->have_data) {
         unlink(p->data_path);
-        gdt_guard_forget(p->data_path);
+        temp_forget(p, p->data_path);
     }
     free(p->data_path);
     if (p->have_out) {   /* not drawn, or not renamed */
         unlink(p->out_path);
-        gdt_guard_forget(p->out_path);
+        temp_forget(p, p->out_path);
     }
     free(p->out_path);
     free(p->path);

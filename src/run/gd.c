@@ -3,7 +3,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
-#include "gdtrace/guard.h"
 
 const char *
 gdt_stop_str(gdt_stop stop)
@@ -454,7 +453,6 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     gdt_status st;
     int zero = 1;
 
-    gdt_guard_step = s->k;
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
     if (st == GDT_EINTERRUPTED) {
         s->stop = GDT_STOP_INTERRUPTED;

@@ -16,6 +16,8 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
     int skip = info->resumed;
 
     s->numfmt = out->numfmt; /* a value too long to print stops the run */
+    if (opts != NULL)
+        s->dom->stop = opts->stop; /* for the long conversions and sums */
     st = out->begin(out->ctx, info, s, err);
     if (st == GDT_EINTERRUPTED) { /* while converting the header's values */
         s->stop = GDT_STOP_INTERRUPTED;

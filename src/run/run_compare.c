@@ -29,6 +29,8 @@ gdt_run_compare(gdt_compare *c, const gdt_compare_sink *out, size_t n,
     gdt_status st = GDT_OK;
     size_t i, k;
 
+    for (i = 0; opts != NULL && i < c->n; i++)
+        c->lanes[i].dom.stop = opts->stop; /* for the long conversions and sums */
     /* a value too long to print stops its lane */
     for (k = 0; k < n && out[k].numfmt == NULL; k++)
         ;

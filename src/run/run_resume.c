@@ -81,6 +81,8 @@ gdt_resume_run(gdt_resume *r, gdt_stepper *s, gdt_format format, const gdt_numfm
     int rfd;
 
     r->phase = GDT_RESUME_SETUP;
+    if (opts != NULL)
+        s->dom->stop = opts->stop; /* for the long conversions and sums */
     if ((st = header_of(&hdr, s, format, numfmt, info, err)) != GDT_OK)
         return st;
     /* every record of the file, replayed, read through a second descriptor */

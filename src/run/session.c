@@ -60,6 +60,7 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
         return gdt_error_set(err, rc, SIZE_MAX, "'%s' cannot be set up (%s)", o->mode,
                              gdt_status_str(rc));
     dom->max_bits = o->max_bits;
+    dom->stop = o->stop; /* the moments of a data set may take long */
     s->phase = GDT_SESSION_STEPPER;
     rc = gdt_stepper_init(st, &s->program, dom, *o->lr, o->w0, o->max_iter, o->update, err);
     if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lr_neg0, o->w0_neg0)) != GDT_OK)

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "gdtrace/mode.h"
 #include "testutil.h"
@@ -1747,6 +1746,11 @@ static void
 test_pieces(void **state)
 {
     static const unsigned long bits[] = {4194304, 4194305, 9000000, 12000000};
+    volatile sig_atomic_t stop = 0;
+    gdt_numfmt fmt = { GDT_DIGITS_EXACT, 0, 0 };
+    size_t len;
+    gdt_domain d;
+    gdt_val v;
     gmp_randstate_t rs;
     mpz_t z;
     mpq_t q;
@@ -1778,15 +1782,29 @@ test_pieces(void **state)
         }
         free(want);
     }
-    gdt_guard_stop = 2;
+    stop = 2;
     gdt_buf_reset(&out);
     assert_int_equal(gdt_buf_puts(&out, "x"), GDT_OK);
-    assert_int_equal(gdt_q_get_str(&out, q), GDT_EINTERRUPTED);
+    assert_int_equal(gdt_q_get_str_stop(&out, q, &stop), GDT_EINTERRUPTED);
     assert_string_equal(out.s, "x");
+    /* a domain's conversion polls the domain's flag, NULL at first */
+    gdt_domain_init_exact(&d);
+    d.ops->init(&v, &d);
+    assert_int_equal(d.ops->set_q(&v, q, &d), GDT_OK);
+    len = out.len;
+    assert_int_equal(d.ops->get_str(&out, &v, &fmt, &d), GDT_OK);
+    assert_true(out.len > len);
+    d.stop = &stop;
+    len = out.len;
+    assert_int_equal(d.ops->get_str(&out, &v, &fmt, &d), GDT_EINTERRUPTED);
+    assert_true(out.len == len);
+    d.ops->clear(&v, &d);
+    gdt_domain_clear(&d);
+    gdt_buf_reset(&out);
+    assert_int_equal(gdt_buf_puts(&out, "x"), GDT_OK);
     mpq_set_ui(q, 7, 1); /* small values are converted whole */
-    assert_int_equal(gdt_q_get_str(&out, q), GDT_OK);
+    assert_int_equal(gdt_q_get_str_stop(&out, q, &stop), GDT_OK);
     assert_string_equal(out.s, "x7");
-    gdt_guard_stop = 0;
     mpz_clear(z);
     mpq_clear(q);
     gmp_randclear(rs);

@@ -11,7 +11,6 @@
 #include <cmocka.h>
 #include <gmp.h>
 #include "gdtrace/expr.h"
-#include "gdtrace/guard.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/program.h"
 
@@ -581,7 +580,7 @@ test_agg_order(void **state)
     assert_int_equal(fake_live, 0);
 }
 
-/* A stop asked for (gdt_guard_stop) ends a sum over the rows with
+/* A stop asked for (the domain's stop flag) ends a sum over the rows with
    GDT_EINTERRUPTED at its AGG insn, in either kind of domain (issue 9, item 13);
    a stop asked for while an exact domain sums the moments of a plan
    leaves the plan unused, and the loop then stops as well. */
@@ -596,6 +595,7 @@ test_agg_interrupted(void **state)
     gdt_val *regs;
     size_t failed, i;
     int k, exact;
+    volatile sig_atomic_t stop = 0;
 
     (void)state;
     for (k = 0; k < 3; k++) {
@@ -609,11 +609,12 @@ test_agg_interrupted(void **state)
             fake_domain(&d);
             if (exact)
                 d.ops = &fake_exact_ops;
-            gdt_guard_stop = 2;
+            d.stop = &stop;
+            stop = 2;
             assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
             failed = 99;
             assert_int_equal(gdt_program_eval(&prog, regs, &d, &failed), GDT_EINTERRUPTED);
-            gdt_guard_stop = 0;
+            stop = 0;
             assert_int_equal(prog.insns[failed].op, GDT_OP_AGG);
             assert_int_equal(gdt_program_eval(&prog, regs, &d, NULL), GDT_OK);
             gdt_program_regs_free(regs, &prog, &d);

@@ -15,7 +15,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "gdtrace.h"
-#include "gdtrace/guard.h"
 #include "testutil.h"
 
 /* Out of memory on demand: while fail_new_buffers is set, realloc (NULL, n),
@@ -58,6 +57,8 @@ injection_works(void)
 
 /* Set by a test: the run of run_report is out of memory for its records. */
 static int run_out_of_memory;
+/* The stop flag every run_report lends its run, as the CLI lends its own. */
+static volatile sig_atomic_t stop_flag;
 
 /* Run LOSS from W0 with LR for MAX_ITER steps in the exact domain (or MPFR
    at 53 bits when MPFR), reporting in FORMAT to OUT; returns the run's
@@ -73,7 +74,7 @@ run_report(FILE *out, const char *loss, const char *lr, const char *w0,
     gdt_stepper s;
     gdt_reporter r;
     gdt_run_sink sink;
-    gdt_run_opts opts = { &gdt_guard_stop, NULL, NULL };
+    gdt_run_opts opts = { &stop_flag, NULL, NULL };
     gdt_run_info info;
     gdt_numfmt fmt = { digits, 3, 0 };
     gdt_status st;
@@ -373,10 +374,10 @@ test_run_stop_requested(void **state)
     (void)state;
     out = open_memstream(&text, &size);
     assert_non_null(out);
-    gdt_guard_stop = SIGINT;
+    stop_flag = SIGINT;
     st = run_report(out, "(w-1)^2 + 2", "10", "2", 50, 0, GDT_FORMAT_JSONL,
                     GDT_DIGITS_SHORTEST, &err);
-    gdt_guard_stop = 0;
+    stop_flag = 0;
     assert_int_equal(st, GDT_OK);
     fclose(out);
     expect(text, "{\"step\": 0, \"w\": \"2\", \"grad\": \"2\", \"loss\": \"3\"}\n"

@@ -1,5 +1,5 @@
 /* guard -- out-of-memory in GMP and MPFR, signals, temporary files, the
-   standard descriptors */
+   standard descriptors: the process's state, which only the command owns */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -7,10 +7,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gmp.h>
-#include "gdtrace/guard.h"
+#include "gdtrace/guard.h" /* COMPAT(issue 10): gdt_guard_stop, see on_stop */
+#include "guard.h"
 
-volatile unsigned long gdt_guard_step;
-volatile sig_atomic_t gdt_guard_stop;
+volatile sig_atomic_t cli_guard_stop;
+
+/* The live run's step, read by the out-of-memory hook. */
+static const unsigned long *guard_step;
 
 static const char *guard_progname = "gdtrace";
 
@@ -71,7 +74,7 @@ out_of_memory(size_t size)
     n += len;
     memcpy(msg + n, ": out of memory at step ", 24);
     n += 24;
-    n += utoa(msg + n, gdt_guard_step);
+    n += utoa(msg + n, guard_step != NULL ? *guard_step : 0);
     memcpy(msg + n, " (", 2);
     n += 2;
     n += utoa(msg + n, (unsigned long)size);
@@ -113,7 +116,13 @@ guard_free(void *ptr, size_t size)
 }
 
 void
-gdt_guard_memory(const char *progname)
+cli_guard_step(const unsigned long *k)
+{
+    guard_step = k;
+}
+
+void
+cli_guard_memory(const char *progname)
 {
     guard_progname = progname;
     mp_set_memory_functions(guard_alloc, guard_realloc, guard_free);
@@ -147,8 +156,11 @@ on_stop(int sig)
     int e = errno;
     pid_t pid = guard_child;
 
-    if (gdt_guard_stop)
+    if (cli_guard_stop)
         die(sig);
+    cli_guard_stop = sig;
+    /* COMPAT(issue 10): the library's analyze/ loops still poll the global
+       gdt_guard_stop (src/base/compat.c); delete this line with it */
     gdt_guard_stop = sig;
     if (pid > 0)
         kill(pid, SIGKILL);   /* the caller's wait for it ends */
@@ -180,7 +192,7 @@ handled_set(sigset_t *set)
 }
 
 void
-gdt_guard_signals(void)
+cli_guard_signals(void)
 {
     struct sigaction sa;
     size_t i;
@@ -198,7 +210,7 @@ gdt_guard_signals(void)
 }
 
 int
-gdt_guard_stdio(void)
+cli_guard_stdio(void)
 {
     int fd, closed = 0;
 
@@ -214,7 +226,7 @@ gdt_guard_stdio(void)
 }
 
 int
-gdt_guard_mkstemp(char *tmpl)
+cli_guard_mkstemp(char *tmpl)
 {
     sigset_t set, old;
     size_t i;
@@ -237,7 +249,7 @@ gdt_guard_mkstemp(char *tmpl)
 }
 
 void
-gdt_guard_forget(const char *path)
+cli_guard_forget(const char *path)
 {
     size_t i;
 
@@ -247,7 +259,7 @@ gdt_guard_forget(const char *path)
 }
 
 void
-gdt_guard_child(pid_t pid)
+cli_guard_child(pid_t pid)
 {
     guard_child = pid;
 }
