@@ -167,6 +167,8 @@ cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_session_opts res_o = *o;
     gdt_domain dom;
     gdt_stepper stepper;
+    gdt_reporter reporter;
+    gdt_run_sink sink;
     gdt_run_info info;
     gdt_resume res;
     gdt_error err;
@@ -189,7 +191,10 @@ cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         rc = setup_failed(ss, st, &err);
         goto out;
     }
-    st = gdt_resume_run(&res, &stepper, s->format, &s->numfmt, &info, &cli_run_opts, &err);
+    gdt_reporter_init(&reporter, s->format, &s->numfmt, res.out);
+    gdt_reporter_sink(&sink, &reporter);
+    st = gdt_resume_run(&res, &stepper, &sink, &info, &cli_run_opts, &err);
+    gdt_reporter_clear(&reporter);
     if (st != GDT_OK) {
         int prefix = res.phase == GDT_RESUME_OPEN || res.phase == GDT_RESUME_READ;
         fprintf(stderr, "%s: %s%s\n", progname, prefix ? "--resume: " : "", err.msg);
