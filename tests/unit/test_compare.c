@@ -85,11 +85,13 @@ test_events(void **state)
     gdt_compare c;
     gdt_error err;
     mpq_t lr, w0;
+    gdt_compare_opts o = { .modes = modes, .n = 3, .lr = (const mpq_t *)&lr,
+                           .w0 = (const mpq_t *)&w0, .max_iter = 300, .stop_on_zero = 1 };
 
     (void)state;
     notes_init(&p, &prog, lr, w0, "10");
-    assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 3, 0, 53, MPFR_RNDN,
-                                      GDT_UPDATE_SUB, lr, &w0, 300, 1, 0, &err), GDT_OK);
+    o.names = p.params.name;
+    assert_int_equal(gdt_compare_init(&c, &prog, &o, &err), GDT_OK);
     for (;;) {
         assert_int_equal(gdt_compare_eval(&c), GDT_OK);
         /* the reference is compared with itself: always all digits */
@@ -164,12 +166,14 @@ test_init_failure_clears(void **state)
     gdt_compare c;
     gdt_error err;
     mpq_t lr, w0;
+    gdt_compare_opts o = { .modes = modes, .n = 2, .lr = (const mpq_t *)&lr,
+                           .w0 = (const mpq_t *)&w0, .max_iter = 10, .stop_on_zero = 1 };
 
     (void)state;
     notes_init(&p, &prog, lr, w0, "1/10");
+    o.names = p.params.name;
     memset(&c, 0xa5, sizeof c);   /* what a stack variable may hold */
-    assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53, MPFR_RNDN,
-                                      GDT_UPDATE_SUB, lr, &w0, 10, 1, 0, &err), GDT_EVALUE);
+    assert_int_equal(gdt_compare_init(&c, &prog, &o, &err), GDT_EVALUE);
     assert_string_equal(err.msg, "mode binary80: cannot be set up");
     gdt_compare_clear(&c);
     gdt_compare_clear(NULL);
@@ -203,9 +207,12 @@ test_run_errors(void **state)
     size_t i, size;
     FILE *out;
     mpq_t lr, w0;
+    gdt_compare_opts o = { .modes = modes, .n = 2, .lr = (const mpq_t *)&lr,
+                           .w0 = (const mpq_t *)&w0, .max_iter = 3, .stop_on_zero = 1 };
 
     (void)state;
     notes_init(&p, &prog, lr, w0, "1/10");
+    o.names = p.params.name;
     memset(&info, 0, sizeof info);
     info.problem = &p;
     info.lr_text = "0.1";
@@ -216,9 +223,7 @@ test_run_errors(void **state)
 
         out = t[i].path != NULL ? fopen(t[i].path, "w") : open_memstream(&text, &size);
         assert_non_null(out);
-        assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53,
-                                          MPFR_RNDN, GDT_UPDATE_SUB, lr, &w0, 3, 1, 0, &err),
-                         GDT_OK);
+        assert_int_equal(gdt_compare_init(&c, &prog, &o, &err), GDT_OK);
         gdt_reporter_init(&r, GDT_FORMAT_JSONL, &fmt, out);
         gdt_error_clear(&err);
         gdt_reporter_compare_sink(&sink, &r);
