@@ -242,6 +242,45 @@ test_run_errors(void **state)
     notes_clear(&p, &prog, lr, w0);
 }
 
+/* A sink's end cut short by a stop asked for: a stop, not a failure
+   (issue 10: gdt_run_compare returned GDT_EINTERRUPTED with ERR empty, and
+   gdtrace printed "gdtrace: " and nothing more). */
+static gdt_status
+end_interrupted(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    (void)ctx;
+    (void)c;
+    (void)err;
+    return GDT_EINTERRUPTED;
+}
+
+static void
+test_run_end_interrupted(void **state)
+{
+    static const char *const modes[] = { "exact", "binary64" };
+    gdt_problem p;
+    gdt_program prog;
+    gdt_compare c;
+    gdt_compare_sink sink = { .end = end_interrupted };
+    gdt_run_info info = { .max_iter = 3 };
+    gdt_error err;
+    mpq_t lr, w0;
+    gdt_compare_opts o = { .modes = modes, .n = 2, .lr = (const mpq_t *)&lr,
+                           .w0 = (const mpq_t *)&w0, .max_iter = 3, .stop_on_zero = 1 };
+
+    (void)state;
+    notes_init(&p, &prog, lr, w0, "1/10");
+    o.names = p.params.name;
+    info.problem = &p;
+    assert_int_equal(gdt_compare_init(&c, &prog, &o, &err), GDT_OK);
+    gdt_error_clear(&err);
+    assert_int_equal(gdt_run_compare(&c, &sink, 1, &info, NULL, &err), GDT_OK);
+    assert_int_equal(c.k, 3);
+    assert_int_equal(c.lanes[0].stop, GDT_STOP_MAX_ITER);
+    gdt_compare_clear(&c);
+    notes_clear(&p, &prog, lr, w0);
+}
+
 int
 main(void)
 {
@@ -251,6 +290,7 @@ main(void)
         cmocka_unit_test(test_minimiser),
         cmocka_unit_test(test_init_failure_clears),
         cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_run_end_interrupted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
