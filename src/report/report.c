@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "gdtrace/report.h"
 #include "gdtrace/resume.h"
+#include "report_impl.h"
 
 /* pprint's line width */
 #define PPRINT_WIDTH 80
@@ -48,11 +49,11 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
 void
 gdt_reporter_clear(gdt_reporter *r)
 {
-    if (r == NULL)
-        return;
-    gdt_buf_clear(&r->rec);
-    gdt_buf_clear(&r->val);
-    gdt_buf_clear(&r->pending);
+    if (r != NULL) {
+        gdt_buf_clear(&r->rec);
+        gdt_buf_clear(&r->val);
+        gdt_buf_clear(&r->pending);
+    }
 }
 
 /* Where the next record written to FD (of kind R->outkind) will start:
@@ -206,37 +207,35 @@ put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
 }
 
-static int
-digits_of(unsigned long n)
+int
+gdt_report_step_width(unsigned long max_iter)
 {
     int k = 1;
 
-    while (n >= 10) {
-        n /= 10;
+    while (max_iter >= 10) {
+        max_iter /= 10;
         k++;
     }
-    return k;
+    return k > 4 ? k : 4;
 }
 
-/* The header's description of the gradient: one line for one parameter,
-   one per partial otherwise; each printed as gdtrace evaluates it. */
-static gdt_status
-put_grads(gdt_buf *b, const gdt_problem *p)
+gdt_status
+gdt_report_put_grads(gdt_buf *b, const gdt_problem *p, const char *before, const char *after)
 {
     gdt_status st = GDT_OK;
     size_t i;
 
     for (i = 0; i < p->n && st == GDT_OK; i++) {
         if (p->n == 1)
-            st = gdt_buf_printf(b, "  %-9s ", "grad");
+            st = gdt_buf_printf(b, "%s  %-9s ", before, "grad");
         else
-            st = gdt_buf_printf(b, "  grad %-4s ", p->params.name[i]);
+            st = gdt_buf_printf(b, "%s  grad %-4s ", before, p->params.name[i]);
         if (st == GDT_OK)
             st = gdt_expr_print_data(b, p->grad[i], &p->params, p->columns);
         if (st == GDT_OK && p->grad_derived[i])
             st = gdt_buf_puts(b, "  (derived exactly from the loss)");
         if (st == GDT_OK)
-            st = gdt_buf_putc(b, '\n');
+            st = gdt_buf_puts(b, after);
     }
     return st;
 }
@@ -265,7 +264,7 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
             st = gdt_buf_puts(b, ")\n");
     }
     if (st == GDT_OK)
-        st = put_grads(b, p);
+        st = gdt_report_put_grads(b, p, "", "\n");
     if (st == GDT_OK)
         st = put_input(r, b, "lr", info->lr_text, &s->lr, d);
     for (i = 0; st == GDT_OK && i < p->n; i++) {
@@ -286,9 +285,7 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
                             "mode", d->name);
     if (st == GDT_OK)
         st = put_mode_note(b, d);
-    r->kwidth = digits_of(info->max_iter);
-    if (r->kwidth < 4)
-        r->kwidth = 4;
+    r->kwidth = gdt_report_step_width(info->max_iter);
     if (st == GDT_OK && p->n == 1)
         st = gdt_buf_printf(b, "\n%*s  %s  loss(%s)\n", r->kwidth, "step",
                             p->params.name[0], p->params.name[0]);
@@ -552,26 +549,24 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
             if (st == GDT_OK)
                 st = put_grad_norm(b, s);
         }
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, '\n');
         break;
     case GDT_FORMAT_CSV:
         st = gdt_buf_printf(b, "%lu,", s->k);
         if (st == GDT_OK)
             st = put_values(r, b, s, ",", 1);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, '\n');
         break;
     case GDT_FORMAT_JSONL:
         st = gdt_buf_printf(b, "{\"step\": %lu", s->k);
         if (st == GDT_OK)
             st = put_json_values(r, b, s, 1);
         if (st == GDT_OK)
-            st = gdt_buf_puts(b, "}\n");
+            st = gdt_buf_putc(b, '}');
         break;
     case GDT_FORMAT_PYTHON:
         return GDT_EVALUE;
     }
+    if (st == GDT_OK)
+        st = gdt_buf_putc(b, '\n');
     if (st != GDT_OK)
         gdt_buf_reset(b);
     return st;
