@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include "gdtrace.h"
 #include "gdtrace/guard.h"
+#include "gdtrace/session.h"
 #include "testutil.h"
 
 /* Out of memory on demand: while fail_new_buffers is set, realloc (NULL, n),
@@ -410,8 +411,11 @@ test_record(void **state)
     };
     static const gdt_numfmt shortest = { GDT_DIGITS_SHORTEST, 0, 0 };
     const char *w0_text = "2";
-    gdt_problem p;
-    gdt_program prog;
+    mpq_t lq, wq;
+    gdt_session_opts so = { .loss = "(w-1)^2 + 2", .mode = "mpfr", .prec = 53,
+                            .lr = (const mpq_t *)&lq, .w0 = (const mpq_t *)&wq, .max_iter = 5,
+                            .stop_on_zero = 1 };
+    gdt_session ss;
     gdt_domain d;
     gdt_stepper s;
     gdt_reporter r;
@@ -421,22 +425,19 @@ test_record(void **state)
     gdt_error err;
     gdt_status st;
     gdt_buf b;
-    mpq_t lq, wq;
     char *text = NULL;
-    size_t i, end, size;
+    size_t i, size;
     FILE *out;
 
     (void)state;
     mpq_init(lq);
     mpq_init(wq);
-    assert_int_equal(gdt_q_parse(lq, "0.1", &end), GDT_OK);
-    assert_int_equal(gdt_q_parse(wq, "2", &end), GDT_OK);
-    assert_int_equal(gdt_problem_init(&p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
-    assert_int_equal(gdt_domain_init_mpfr(&d, 53, MPFR_RNDN), GDT_OK);
-    assert_int_equal(gdt_stepper_init(&s, &prog, &d, lq, &wq, 5, GDT_UPDATE_SUB, NULL), GDT_OK);
+    q_of(lq, "0.1");
+    q_of(wq, "2");
+    assert_int_equal(gdt_session_open(&ss, &so, &err), GDT_OK);
+    assert_int_equal(gdt_session_stepper(&ss, &d, &s, &so, &err), GDT_OK);
     assert_int_equal(gdt_stepper_eval(&s, &err), GDT_OK);
-    info.problem = &p;
+    info.problem = &ss.problem;
     gdt_buf_init(&b);
     for (i = 0; i < sizeof t / sizeof t[0]; i++) {
         gdt_numfmt fmt = { t[i].digits, 0, 0 };
@@ -465,8 +466,7 @@ test_record(void **state)
     gdt_buf_clear(&b);
     gdt_stepper_clear(&s);
     gdt_domain_clear(&d);
-    gdt_program_clear(&prog);
-    gdt_problem_clear(&p);
+    gdt_session_clear(&ss);
     mpq_clear(lq);
     mpq_clear(wq);
 }
