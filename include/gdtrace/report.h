@@ -69,7 +69,7 @@ gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *e
    last complete record. */
 gdt_status gdt_reporter_emit(gdt_reporter *r, gdt_buf *b) GDT_MUST_CHECK;
 
-/* The header (text only; nothing for the other formats). */
+/* The header: text's, csv's column names; nothing for python and jsonl. */
 gdt_status gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info,
                               const gdt_stepper *s) GDT_MUST_CHECK;
 /* The record of the step S has just evaluated. */
