@@ -62,21 +62,37 @@ typedef struct gdt_compare {
     mpq_t t;              /* scratch */
 } gdt_compare;
 
-/* Set C up to run PROG in each of the N modes MODES[] (names for
-   gdt_domain_init_mode, which must outlive C), with lane REF as the
-   reference, from W0[] with LR, for at most MAX_ITER updates.  NAMES[] are
-   the parameters' names (they must outlive C).  STOP_RULES: bit 0 stop on
-   a zero gradient, bit 1 detect cycles (gdt_stepper's stop_on_zero and
-   detect_cycles).  MAX_BITS bounds exact values (gdt_domain's max_bits).  PREC and RND apply as
-   gdt_domain_init_mode says.  On failure ERR names the mode; clear C with
-   gdt_compare_clear in every case. */
+/* How a comparison is run: the modes, and the settings every lane shares
+   (each lane's stepper gets them as gdt_stepper_init and its fields say).
+   Zero is the default where one is given, so that designated initialisers
+   name only what differs. */
+typedef struct gdt_compare_opts {
+    const char *const *modes;     /* N names for gdt_domain_init_mode (they
+                                     must outlive C) */
+    size_t n;
+    size_t ref;                   /* the reference lane (0: the first) */
+    char *const *names;           /* the parameters' names (they must
+                                     outlive C) */
+    const mpq_t *lr;              /* (pointer to) the learning rate */
+    int lr_neg0;                  /* lr is a negative zero */
+    const mpq_t *w0;              /* per parameter */
+    const unsigned char *w0_neg0; /* per parameter, or NULL: negative zeros
+                                     (gdt_stepper_neg_zero) */
+    unsigned long max_iter;
+    gdt_update update;            /* 0: GDT_UPDATE_SUB */
+    mpfr_prec_t prec;             /* mpfr's precision (0: 53) */
+    mpfr_rnd_t rnd;               /* rounded modes' rounding (0: MPFR_RNDN) */
+    size_t max_bits;              /* bounds exact values (gdt_domain's
+                                     max_bits; 0: none) */
+    int stop_on_zero;             /* gdt_stepper's stop_on_zero, as given */
+    int detect_cycles;            /* gdt_stepper's detect_cycles */
+} gdt_compare_opts;
+
+/* Set C up to run PROG in each of O's modes from O's w0 with its lr, for
+   at most O->max_iter updates.  On failure ERR says what, naming the mode
+   when it cannot be set up; clear C with gdt_compare_clear in every case. */
 gdt_status gdt_compare_init(gdt_compare *c, const gdt_program *prog,
-                            char *const *names, const char *const *modes, size_t n,
-                            size_t ref, mpfr_prec_t prec, mpfr_rnd_t rnd,
-                            gdt_update update, const mpq_t lr, const mpq_t *w0,
-                            unsigned long max_iter, int stop_rules, size_t max_bits,
-                            gdt_error *err)
-    GDT_MUST_CHECK;
+                            const gdt_compare_opts *o, gdt_error *err) GDT_MUST_CHECK;
 void gdt_compare_clear(gdt_compare *c); /* C may be NULL */
 
 /* Evaluate step C->k in every lane still running, compare each quantity

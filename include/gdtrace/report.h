@@ -9,6 +9,7 @@
 #include "gdtrace/num.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/problem.h"
+#include "gdtrace/resume.h"
 #include "gdtrace/run.h"
 #include "gdtrace/status.h"
 
@@ -68,17 +69,12 @@ gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *e
    last complete record. */
 gdt_status gdt_reporter_emit(gdt_reporter *r, gdt_buf *b) GDT_MUST_CHECK;
 
-/* The header (text only; nothing for the other formats). */
+/* The header: text's, csv's column names; nothing for python and jsonl. */
 gdt_status gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info,
                               const gdt_stepper *s) GDT_MUST_CHECK;
 /* The record of the step S has just evaluated. */
 gdt_status gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     GDT_MUST_CHECK;
-/* Append to OUT the record gdt_reporter_step would write for the current
-   step of S (jsonl and csv), without writing it. */
-gdt_status gdt_reporter_record(gdt_reporter *r, const gdt_stepper *s, gdt_buf *out)
-    GDT_MUST_CHECK;
-
 /* The summary, after the last step: steps done, stop reason, final w and
    loss (text and jsonl); closes the python list.  ERR, when S stopped on an
    error, is the error's message. */
@@ -87,10 +83,18 @@ gdt_status gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s,
 
 /* Make OUT a sink (run.h) that writes to R: its begin is
    gdt_reporter_begin (nothing for a resumed run), its step
-   gdt_reporter_step, its end gdt_reporter_end.  A failure says what it
-   was: "write error: " and errno's message for GDT_EIO, else the status
+   gdt_reporter_step, its end gdt_reporter_end; its record builds what
+   those write (jsonl, csv and text; python has no record of a step) with
+   a reporter of its own, so that R is left as it is.  A failure says what
+   it was: "write error: " and errno's message for GDT_EIO, else the status
    ("out of memory", ...).  R must outlive OUT. */
 void gdt_reporter_sink(gdt_run_sink *out, gdt_reporter *r);
+
+/* gdt_trail_read with R as the sink (gdt_reporter_sink), R->problem set to
+   the run's problem. */
+gdt_status gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s,
+                            gdt_reporter *r, const char *header,
+                            const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
 
 /* A comparison (gdtrace compare) in text, csv or jsonl: the header, then
    per step one record with every mode that has a value there, then the

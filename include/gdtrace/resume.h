@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include "gdtrace/gd.h"
-#include "gdtrace/report.h"
 #include "gdtrace/run.h"
 #include "gdtrace/status.h"
 
@@ -24,9 +23,9 @@ typedef struct gdt_trail {
 /* Read the trajectory file F (named NAME in messages), one line at a time
    (memory follows the longest line, not the file), replaying the run of S
    from its w0 beside it: the records must be steps 0, 1, 2, ... each byte
-   for byte the record R builds for that step (R: a reporter of the format
-   and digits of the file, R->problem set; for csv the first line must be
-   HEADER).  What follows the last record may only be a summary line (jsonl)
+   for byte the record OUT builds for that step (OUT: the sink of INFO's
+   run, jsonl or csv, with its numfmt; for csv the first line must be
+   HEADER, what OUT's begin writes).  What follows the last record may only be a summary line (jsonl)
    or a line cut without its newline, which a resume drops.
 
    On success S is at the last record's step, evaluated, and T says where
@@ -39,9 +38,10 @@ typedef struct gdt_trail {
    step missing, repeated or out of order, a value changed, records past the
    run's end, CR LF line endings, no record at all); GDT_EIO when F cannot
    be read; GDT_ENOMEM. */
-gdt_status gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s,
-                            gdt_reporter *r, const char *header,
-                            const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+gdt_status gdt_trail_read(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s,
+                          const gdt_run_sink *out, const gdt_run_info *info,
+                          const char *header, const gdt_run_opts *opts,
+                          gdt_error *err) GDT_MUST_CHECK;
 
 /* Where a resume (gdt_resume_open, gdt_resume_run) failed. */
 typedef enum gdt_resume_phase {
@@ -58,6 +58,8 @@ typedef enum gdt_resume_phase {
 typedef struct gdt_resume {
     const char *path;   /* not owned */
     int fd;             /* -1 when closed */
+    FILE *out;          /* the stream on FD that a resumed run appends to:
+                           the sink given to gdt_resume_run writes there */
     gdt_resume_phase phase;
     gdt_trail trail;
     int complete;       /* the file is the whole run already: left as it is */
@@ -66,24 +68,27 @@ typedef struct gdt_resume {
 /* Open the jsonl or csv trajectory PATH for a resume and lock it (flock)
    for the rest of the process: two runs writing one file would interleave
    their records.  GDT_EVALUE (a directory, not a regular file, locked) or
-   GDT_EIO (cannot be opened) with ERR saying why, after the path.  Close R
+   GDT_EIO (cannot be opened) with ERR saying why, after the path; on
+   success R->out is open.  Close R
    with gdt_resume_close in every case. */
 gdt_status gdt_resume_open(gdt_resume *r, const char *path, gdt_error *err) GDT_MUST_CHECK;
 
 /* Check that R's file is S's trajectory, every record replayed from w0
-   (gdt_trail_replay) in FORMAT with NUMFMT, drop what follows its last
-   complete record, and go on from there with gdt_run_steps, appending
-   exactly what the uninterrupted run would have written (INFO for its
-   header).  S: set up as for gdt_run_steps, names set.  Returns GDT_OK
+   (gdt_trail_read) as OUT makes it, drop what follows its last complete
+   record, and go on from there with gdt_run_steps, appending to R->out
+   through OUT exactly what the uninterrupted run would have written (INFO
+   for its header).  OUT: a jsonl or csv sink writing to R->out, which is
+   closed once the run went on (and must not be written to after).  S: set
+   up as for gdt_run_steps, names set.  Returns GDT_OK
    when the run went on to a stop, also when the replay was interrupted
    (S->stop GDT_STOP_INTERRUPTED, the file left as it is) and when the file
    is the whole run already (R->complete, left as it is); else R->phase
    says where it failed and ERR what. */
-gdt_status gdt_resume_run(gdt_resume *r, gdt_stepper *s, gdt_format format,
-                          const gdt_numfmt *numfmt, const gdt_run_info *info,
-                          const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+gdt_status gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out,
+                          const gdt_run_info *info, const gdt_run_opts *opts,
+                          gdt_error *err) GDT_MUST_CHECK;
 
-/* Close R's file (the lock goes with it); R may be NULL. */
+/* Close R's file and R->out (the lock goes with them); R may be NULL. */
 void gdt_resume_close(gdt_resume *r);
 
 #endif

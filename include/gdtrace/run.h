@@ -4,6 +4,7 @@
 #define GDTRACE_RUN_H
 
 #include <signal.h>
+#include "gdtrace/buf.h"
 #include "gdtrace/compare.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/num.h"
@@ -38,6 +39,19 @@ typedef struct gdt_run_opts {
     void *user;
 } gdt_run_opts;
 
+/* How a sink lays its records out, for reading them back (resume.h). */
+typedef enum gdt_record_syntax {
+    GDT_SYNTAX_NONE,   /* not one line per step: cannot be read back */
+    GDT_SYNTAX_CSV,    /* a header line, then K,VALUE,... per step */
+    GDT_SYNTAX_JSONL   /* {"step": K, "KEY": "VALUE", ...} per step, then
+                          {"summary": ...} */
+} gdt_record_syntax;
+
+/* What a sink's record method makes: what its begin, step or end writes. */
+typedef enum gdt_record_part {
+    GDT_RECORD_BEGIN, GDT_RECORD_STEP, GDT_RECORD_END
+} gdt_record_part;
+
 /* Where a run's steps go: a method table and its context CTX.  Every
    method returns GDT_OK, GDT_EINTERRUPTED when a stop asked for cut it
    short (not a failure), or another status with ERR saying what failed.
@@ -47,6 +61,7 @@ typedef struct gdt_run_opts {
 typedef struct gdt_run_sink {
     void *ctx;
     const gdt_numfmt *numfmt;
+    gdt_record_syntax syntax;
     /* the header; also called for a resumed run (INFO->resumed) */
     gdt_status (*begin)(void *ctx, const gdt_run_info *info, const gdt_stepper *s,
                         gdt_error *err);
@@ -55,6 +70,15 @@ typedef struct gdt_run_sink {
     /* the summary; ERR holds on entry why S stopped, when it stopped on an
        error */
     gdt_status (*end)(void *ctx, const gdt_stepper *s, gdt_error *err);
+    /* Append to OUT, without writing them, the bytes that begin (with
+       INFO), step or end (ERR as end takes it) would write now for S, as
+       PART says, the values printed as NUMFMT says (NULL: the sink's
+       own); INFO->problem names the parameters.  A resume compares them
+       with the file.  GDT_EVALUE when the sink's records cannot be made
+       apart from its output (NULL: the sink has no record method). */
+    gdt_status (*record)(void *ctx, gdt_record_part part, const gdt_run_info *info,
+                         const gdt_stepper *s, const gdt_numfmt *numfmt, gdt_buf *out,
+                         gdt_error *err);
 } gdt_run_sink;
 
 /* Run S to its end, handing every step to OUT.  Returns GDT_OK when the

@@ -37,31 +37,69 @@ lock_file(int fd, const char *opt, const char *name)
     return EXIT_USAGE;
 }
 
-/* The message and exit status of a set-up that failed (gdt_session_stepper). */
-static int
-setup_failed(const gdt_session *ss, gdt_status st, const gdt_error *err)
-{
-    if (ss->phase == GDT_SESSION_DOMAIN) {
-        fprintf(stderr, "%s: --mode: %s\n", progname, err->msg);
-        return st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
-    }
-    fprintf(stderr, "%s: %s\n", progname, err->msg);
-    return st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
-}
-
-/* gdtrace run: one mode, every step in the chosen format. */
-static int
-cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
-{
+/* What every form of gdtrace run sets up: the stepper in its mode, and the
+   reporter its steps go to. */
+struct run_setup {
     gdt_domain dom;
     gdt_stepper stepper;
     gdt_reporter reporter;
     gdt_run_sink sink;
     gdt_run_info info;
     gdt_error err;
+};
+
+/* Set R up for the run O of SS, reporting to OUT as S says.  0, or the
+   exit status after the message: a mode that cannot be set up is a usage
+   error, as is an lr or w0 the mode cannot hold.  Clear R with
+   run_clear in every case. */
+static int
+run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
+          const gdt_session_opts *o, FILE *out)
+{
     gdt_status st;
+
+    gdt_error_clear(&r->err);
+    cli_run_info(&r->info, s, ss);
+    gdt_reporter_init(&r->reporter, s->format, &s->numfmt, out);
+    gdt_reporter_sink(&r->sink, &r->reporter);
+    st = gdt_session_stepper(ss, &r->dom, &r->stepper, o, &r->err);
+    if (st == GDT_OK) {
+        cli_guard_step(&r->stepper.k); /* for an out-of-memory message */
+        return 0;
+    }
+    fprintf(stderr, "%s: %s%s\n", progname, ss->phase == GDT_SESSION_DOMAIN ? "--mode: " : "",
+            r->err.msg);
+    return st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+}
+
+static void
+run_clear(struct run_setup *r)
+{
+    cli_guard_step(NULL);
+    gdt_reporter_clear(&r->reporter);
+    gdt_stepper_clear(&r->stepper);
+    gdt_domain_clear(&r->dom);
+}
+
+/* The exit status of a run that returned ST: 1 after the message of a
+   failure, the interrupted status after a stop asked for, else 0. */
+static int
+run_status(const struct run_setup *r, gdt_status st)
+{
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, r->err.msg);
+        return EXIT_RUN;
+    }
+    return r->stepper.stop == GDT_STOP_INTERRUPTED ? cli_interrupted_status() : 0;
+}
+
+/* gdtrace run: one mode, every step in the chosen format. */
+static int
+cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+{
+    struct run_setup r;
     struct stat sb;
-    int rc = 0, locked = 0;
+    int rc, locked = 0;
 
     /* a trajectory file is written by one run at a time */
     if (fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)) {
@@ -69,28 +107,9 @@ cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             return rc;
         locked = 1;
     }
-    gdt_error_clear(&err);
-    st = gdt_session_stepper(ss, &dom, &stepper, o, &err);
-    if (st != GDT_OK) {
-        rc = setup_failed(ss, st, &err);
-        goto out;
-    }
-    cli_run_info(&info, s, ss);
-    gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-    gdt_reporter_sink(&sink, &reporter);
-    cli_guard_step(&stepper.k); /* for an out-of-memory message */
-    st = gdt_run_steps(&stepper, &sink, &info, &cli_run_opts, &err);
-    cli_guard_step(NULL);
-    if (st != GDT_OK) {
-        fprintf(stderr, "%s: %s\n", progname, err.msg);
-        rc = EXIT_RUN;
-    } else if (stepper.stop == GDT_STOP_INTERRUPTED) {
-        rc = cli_interrupted_status();
-    }
-    gdt_reporter_clear(&reporter);
-out:
-    gdt_stepper_clear(&stepper);
-    gdt_domain_clear(&dom);
+    if ((rc = run_setup(&r, s, ss, o, stdout)) == 0)
+        rc = run_status(&r, gdt_run_steps(&r.stepper, &r.sink, &r.info, &cli_run_opts, &r.err));
+    run_clear(&r);
     if (locked) /* the shell may keep the file open after this process */
         (void)flock(STDOUT_FILENO, LOCK_UN);
     return rc;
@@ -102,15 +121,11 @@ static int
 cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
     gdt_session_opts at_o = *o;
+    struct run_setup r;
     gdt_run_at at;
-    gdt_domain dom;
-    gdt_stepper stepper;
-    gdt_reporter reporter;
-    gdt_run_sink sink;
-    gdt_run_info info;
     gdt_error err;
-    int rc = 0;
     gdt_status st;
+    int rc;
 
     gdt_error_clear(&err);
     st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->w0, s->at,
@@ -135,27 +150,13 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     at_o.w0_neg0 = NULL;
     at_o.max_iter = at.k;
     at_o.detect_cycles = 0;
-    gdt_error_clear(&err);
-    st = gdt_session_stepper(ss, &dom, &stepper, &at_o, &err);
-    if (st == GDT_OK) {
-        cli_run_info(&info, s, ss);
-        info.max_iter = at.k;
-        info.has_at = 1;
-        gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-        gdt_reporter_sink(&sink, &reporter);
-        cli_guard_step(&stepper.k);
-        st = gdt_run_at_steps(&at, &stepper, &sink, &info, &err);
-        cli_guard_step(NULL);
-        gdt_reporter_clear(&reporter);
-        if (st != GDT_OK) {
-            fprintf(stderr, "%s: %s\n", progname, err.msg);
-            rc = EXIT_RUN;
-        }
-    } else {
-        rc = setup_failed(ss, st, &err);
+    if ((rc = run_setup(&r, s, ss, &at_o, stdout)) == 0) {
+        r.info.max_iter = at.k;
+        r.info.has_at = 1;
+        st = gdt_run_at_steps(&at, &r.stepper, &r.sink, &r.info, &r.err);
+        rc = st != GDT_OK ? run_status(&r, st) : 0;
     }
-    gdt_stepper_clear(&stepper);
-    gdt_domain_clear(&dom);
+    run_clear(&r);
     gdt_run_at_clear(&at);
     return rc;
 }
@@ -168,52 +169,41 @@ static int
 cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
     const char *path = s->set[OPT_RESUME];
-    gdt_session_opts res_o = *o;
-    gdt_domain dom;
-    gdt_stepper stepper;
-    gdt_run_info info;
+    struct run_setup r;
     gdt_resume res;
-    gdt_error err;
     gdt_status st;
-    int rc = 0;
+    int rc;
 
     if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
         return cli_bad_option("resume", "'%s': resumes jsonl or csv trajectories (give --format jsonl or csv)", path);
     if (s->detect_cycles)
         return cli_bad_option("resume", "'%s': --stop cycle keeps a state that a file does not hold", path);
-    gdt_error_clear(&err);
-    if (gdt_resume_open(&res, path, &err) != GDT_OK) {
-        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+    gdt_error_clear(&r.err);
+    if (gdt_resume_open(&res, path, &r.err) != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, r.err.msg);
         gdt_resume_close(&res);
         return EXIT_USAGE;
     }
-    cli_run_info(&info, s, ss);
-    st = gdt_session_stepper(ss, &dom, &stepper, &res_o, &err);
-    if (st != GDT_OK) {
-        rc = setup_failed(ss, st, &err);
+    if ((rc = run_setup(&r, s, ss, o, res.out)) != 0)
         goto out;
-    }
-    cli_guard_step(&stepper.k);
-    st = gdt_resume_run(&res, &stepper, s->format, &s->numfmt, &info, &cli_run_opts, &err);
-    cli_guard_step(NULL);
+    st = gdt_resume_run(&res, &r.stepper, &r.sink, &r.info, &cli_run_opts, &r.err);
     if (st != GDT_OK) {
         int prefix = res.phase == GDT_RESUME_OPEN || res.phase == GDT_RESUME_READ;
-        fprintf(stderr, "%s: %s%s\n", progname, prefix ? "--resume: " : "", err.msg);
+        fprintf(stderr, "%s: %s%s\n", progname, prefix ? "--resume: " : "", r.err.msg);
         rc = res.phase == GDT_RESUME_READ && st == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
     } else if (res.complete) {
         fprintf(stderr, "%s: --resume: %s is the whole run already (it stops at step %lu: "
                         "%s); left as it is\n", progname, path, res.trail.last_step,
                 gdt_stop_str(res.trail.stop));
-    } else if (stepper.stop == GDT_STOP_INTERRUPTED && res.phase == GDT_RESUME_READ) {
+    } else if (r.stepper.stop == GDT_STOP_INTERRUPTED && res.phase == GDT_RESUME_READ) {
         fprintf(stderr, "%s: --resume: %s: interrupted while reading it back; left as it is\n",
                 progname, path);
         rc = cli_interrupted_status();
-    } else if (stepper.stop == GDT_STOP_INTERRUPTED) {
-        rc = cli_interrupted_status();
+    } else {
+        rc = run_status(&r, st);
     }
 out:
-    gdt_stepper_clear(&stepper);
-    gdt_domain_clear(&dom);
+    run_clear(&r);
     gdt_resume_close(&res);
     return rc;
 }

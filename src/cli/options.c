@@ -53,15 +53,15 @@ static const struct option_def options[] = {
       "the loss (default: %D); @FILE reads it from FILE" },
     { OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, set_grad, CMD_ALL,
       "a partial derivative written by hand, once per parameter P\n"
-      "                      (default: derived exactly)" },
+      "(default: derived exactly)" },
     { OPT_DATA, "data", "FILE.csv", NULL, NULL, NULL, CMD_ALL,
       "a data set: a header naming the columns, one row per line;\n"
-      "                      mean(EXPR) and sum(EXPR) run over its rows" },
+      "mean(EXPR) and sum(EXPR) run over its rows" },
     { OPT_LR, "lr", "X", "10", NULL, set_lr, CMD_ALL,
       "learning rate, an exact decimal or p/q (default: %D)" },
     { OPT_W0, "w0", "X|P=X,...", "2", NULL, set_w0, CMD_ALL,
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
-      "                      (default: %D)" },
+      "(default: %D)" },
     { OPT_MAX_ITER, "max-iter", "N", "50", "1000", set_max_iter, CMD_ALL,
       "stop after N updates (default: %D; analyze: %A)" },
     { OPT_MODE, "mode", "MODE", "exact", NULL, set_mode, CMD_RUN,
@@ -74,39 +74,39 @@ static const struct option_def options[] = {
       "mpfr precision in bits (default: %D; analyze: %A)" },
     { OPT_ROUND, "round", "R", "N", NULL, set_round, CMD_BOTH,
       "rounding of the float modes: N nearest-even, Z toward zero,\n"
-      "                      U up, D down, A away from zero (default: %D)" },
+      "U up, D down, A away from zero (default: %D)" },
     { OPT_UPDATE, "update", "sub|fma", "sub", NULL, set_update, CMD_BOTH,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
-      "                      once (fma, as torch.optim.SGD in float32) (default: %D)" },
+      "once (fma, as torch.optim.SGD in float32) (default: %D)" },
     { OPT_STOP, "stop", "RULES", "grad-zero", NULL, set_stop, CMD_BOTH,
       "besides max-iter: grad-zero (every partial exactly zero),\n"
-      "                      cycle (the parameters repeat an earlier state), both as\n"
-      "                      grad-zero,cycle, or none (default: %D)" },
+      "cycle (the parameters repeat an earlier state), both as\n"
+      "grad-zero,cycle, or none (default: %D)" },
     { OPT_FORMAT, "format", "FMT", "text", NULL, set_format, CMD_ALL,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
-      "                      (default: %D)" },
+      "(default: %D)" },
     { OPT_DIGITS, "digits", "D", "shortest", NULL, set_digits, CMD_ALL,
       "shortest, exact, hex or a number of significant digits\n"
-      "                      (default: %D; exact values always print in full)" },
+      "(default: %D; exact values always print in full)" },
     { OPT_AT, "at", "N", NULL, NULL, set_at, CMD_RUN | CMD_ANALYZE,
       "the exact state at step N by powering the affine map of a\n"
-      "                      quadratic loss, never by iterating (exact mode)" },
+      "quadratic loss, never by iterating (exact mode)" },
     { OPT_MAX_BITS, "max-bits", "B", "134217728", NULL, set_max_bits, CMD_ALL,
       "exact values, and the digits of printed values, may need at\n"
-      "                      most B bits (about 0.3 B digits); a run that would\n"
-      "                      outgrow it stops: size-limit (default: %D; 0: none)" },
+      "most B bits (about 0.3 B digits); a run that would\n"
+      "outgrow it stops: size-limit (default: %D; 0: none)" },
     { OPT_MAX_DEGREE, "max-degree", "D", "200", NULL, set_max_degree, CMD_ANALYZE,
       "root isolation takes polynomials of degree at most D; past\n"
-      "                      it analyze refuses (default: %D; 0: none)" },
+      "it analyze refuses (default: %D; 0: none)" },
     { OPT_MAX_COEFF_BITS, "max-coeff-bits", "B", "1048576", NULL, set_max_coeff_bits,
       CMD_ANALYZE,
       "and integer coefficients of at most B bits in all\n"
-      "                      (default: %D; 0: none)" },
+      "(default: %D; 0: none)" },
     { OPT_RESUME, "resume", "FILE", NULL, NULL, NULL, CMD_RUN,
       "continue the jsonl or csv trajectory FILE from its last complete\n"
-      "                      record, appending to it what the run would have written;\n"
-      "                      every record is first checked by replaying the run from\n"
-      "                      w0, so a resume costs what the run cost so far" },
+      "record, appending to it what the run would have written;\n"
+      "every record is first checked by replaying the run from\n"
+      "w0, so a resume costs what the run cost so far" },
     { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE,
       "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
@@ -118,7 +118,11 @@ _Static_assert(NOPTIONS == OPT_COUNT, "every option is in the table");
 
 const char *progname = "gdtrace";
 
-/* An option's help, %D and %A replaced by its defaults. */
+/* Where an option's help starts, after "  --name ARG". */
+#define HELP_COLUMN 22
+
+/* An option's help, %D and %A replaced by its defaults, its lines after
+   the first indented to its column. */
 static void
 put_help(FILE *f, const struct option_def *o)
 {
@@ -128,6 +132,8 @@ put_help(FILE *f, const struct option_def *o)
         if (p[0] == '%' && (p[1] == 'D' || p[1] == 'A')) {
             fputs(p[1] == 'D' ? o->def : o->analyze_def, f);
             p++;
+        } else if (*p == '\n') {
+            fprintf(f, "\n%*s", HELP_COLUMN, "");
         } else {
             fputc(*p, f);
         }
@@ -180,7 +186,7 @@ cli_usage(FILE *f, int cmd)
             continue;
         snprintf(left, sizeof left, "--%s%s%s", options[i].name,
                  options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
-        fprintf(f, "  %-20s", left);
+        fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
         put_help(f, &options[i]);
     }
     fprintf(f,

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "gdtrace/report.h"
+#include "gdtrace/resume.h"
+#include "report_impl.h"
 
 /* pprint's line width */
 #define PPRINT_WIDTH 80
@@ -47,11 +49,11 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
 void
 gdt_reporter_clear(gdt_reporter *r)
 {
-    if (r == NULL)
-        return;
-    gdt_buf_clear(&r->rec);
-    gdt_buf_clear(&r->val);
-    gdt_buf_clear(&r->pending);
+    if (r != NULL) {
+        gdt_buf_clear(&r->rec);
+        gdt_buf_clear(&r->val);
+        gdt_buf_clear(&r->pending);
+    }
 }
 
 /* Where the next record written to FD (of kind R->outkind) will start:
@@ -205,37 +207,35 @@ put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
 }
 
-static int
-digits_of(unsigned long n)
+int
+gdt_report_step_width(unsigned long max_iter)
 {
     int k = 1;
 
-    while (n >= 10) {
-        n /= 10;
+    while (max_iter >= 10) {
+        max_iter /= 10;
         k++;
     }
-    return k;
+    return k > 4 ? k : 4;
 }
 
-/* The header's description of the gradient: one line for one parameter,
-   one per partial otherwise; each printed as gdtrace evaluates it. */
-static gdt_status
-put_grads(gdt_buf *b, const gdt_problem *p)
+gdt_status
+gdt_report_put_grads(gdt_buf *b, const gdt_problem *p, const char *before, const char *after)
 {
     gdt_status st = GDT_OK;
     size_t i;
 
     for (i = 0; i < p->n && st == GDT_OK; i++) {
         if (p->n == 1)
-            st = gdt_buf_printf(b, "  %-9s ", "grad");
+            st = gdt_buf_printf(b, "%s  %-9s ", before, "grad");
         else
-            st = gdt_buf_printf(b, "  grad %-4s ", p->params.name[i]);
+            st = gdt_buf_printf(b, "%s  grad %-4s ", before, p->params.name[i]);
         if (st == GDT_OK)
             st = gdt_expr_print_data(b, p->grad[i], &p->params, p->columns);
         if (st == GDT_OK && p->grad_derived[i])
             st = gdt_buf_puts(b, "  (derived exactly from the loss)");
         if (st == GDT_OK)
-            st = gdt_buf_putc(b, '\n');
+            st = gdt_buf_puts(b, after);
     }
     return st;
 }
@@ -264,7 +264,7 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
             st = gdt_buf_puts(b, ")\n");
     }
     if (st == GDT_OK)
-        st = put_grads(b, p);
+        st = gdt_report_put_grads(b, p, "", "\n");
     if (st == GDT_OK)
         st = put_input(r, b, "lr", info->lr_text, &s->lr, d);
     for (i = 0; st == GDT_OK && i < p->n; i++) {
@@ -285,9 +285,7 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
                             "mode", d->name);
     if (st == GDT_OK)
         st = put_mode_note(b, d);
-    r->kwidth = digits_of(info->max_iter);
-    if (r->kwidth < 4)
-        r->kwidth = 4;
+    r->kwidth = gdt_report_step_width(info->max_iter);
     if (st == GDT_OK && p->n == 1)
         st = gdt_buf_printf(b, "\n%*s  %s  loss(%s)\n", r->kwidth, "step",
                             p->params.name[0], p->params.name[0]);
@@ -298,20 +296,22 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
         if (st == GDT_OK)
             st = gdt_buf_puts(b, "  loss  |grad|\n");
     }
-    return st == GDT_OK ? emit(r, b) : st;
+    return st;
 }
 
-gdt_status
-gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
+/* Build the header of INFO's run in R->rec (empty when R's format has
+   none); R->rec is empty again when this fails. */
+static gdt_status
+build_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
 {
     gdt_status st = GDT_OK;
 
     r->problem = info->problem;
     switch (r->format) {
     case GDT_FORMAT_TEXT:
-        return text_header(r, info, s);
+        st = text_header(r, info, s);
+        break;
     case GDT_FORMAT_CSV:
-        r->problem = info->problem;
         if (info->problem->n == 1) {
             st = gdt_buf_puts(&r->rec, "step,w,grad,loss\n");
         } else {
@@ -324,12 +324,22 @@ gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper 
             if (st == GDT_OK)
                 st = gdt_buf_puts(&r->rec, ",loss\n");
         }
-        return st == GDT_OK ? emit(r, &r->rec) : st;
+        break;
     case GDT_FORMAT_PYTHON:
     case GDT_FORMAT_JSONL:
         break;
     }
+    if (st != GDT_OK)
+        gdt_buf_reset(&r->rec);
     return st;
+}
+
+gdt_status
+gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
+{
+    gdt_status st = build_begin(r, info, s);
+
+    return st == GDT_OK && r->rec.len > 0 ? emit(r, &r->rec) : st;
 }
 
 /* Python: the list's items.  pprint prints the list on one line when its
@@ -539,26 +549,24 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
             if (st == GDT_OK)
                 st = put_grad_norm(b, s);
         }
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, '\n');
         break;
     case GDT_FORMAT_CSV:
         st = gdt_buf_printf(b, "%lu,", s->k);
         if (st == GDT_OK)
             st = put_values(r, b, s, ",", 1);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, '\n');
         break;
     case GDT_FORMAT_JSONL:
         st = gdt_buf_printf(b, "{\"step\": %lu", s->k);
         if (st == GDT_OK)
             st = put_json_values(r, b, s, 1);
         if (st == GDT_OK)
-            st = gdt_buf_puts(b, "}\n");
+            st = gdt_buf_putc(b, '}');
         break;
     case GDT_FORMAT_PYTHON:
         return GDT_EVALUE;
     }
+    if (st == GDT_OK)
+        st = gdt_buf_putc(b, '\n');
     if (st != GDT_OK)
         gdt_buf_reset(b);
     return st;
@@ -575,19 +583,10 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     return st == GDT_OK ? emit(r, &r->rec) : st;
 }
 
-gdt_status
-gdt_reporter_record(gdt_reporter *r, const gdt_stepper *s, gdt_buf *out)
-{
-    gdt_status st = build_step(r, s);
-
-    if (st == GDT_OK)
-        st = gdt_buf_putn(out, r->rec.s, r->rec.len);
-    gdt_buf_reset(&r->rec);
-    return st;
-}
-
-gdt_status
-gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
+/* Build the summary of S in R->rec (empty when R's format has none); R->rec
+   is empty again when this fails. */
+static gdt_status
+build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
     gdt_domain *d = s->dom;
     gdt_buf *b = &r->rec;
@@ -596,7 +595,7 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 
     switch (r->format) {
     case GDT_FORMAT_CSV:
-        return GDT_OK;
+        break;
     case GDT_FORMAT_PYTHON:
         if (r->multiline)
             st = gdt_buf_puts(b, "]\n");
@@ -653,11 +652,17 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_puts(b, "}}\n");
         break;
     }
-    if (st != GDT_OK) {
+    if (st != GDT_OK)
         gdt_buf_reset(b);
-        return st;
-    }
-    return emit(r, b);
+    return st;
+}
+
+gdt_status
+gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
+{
+    gdt_status st = build_end(r, s, err);
+
+    return st == GDT_OK && r->rec.len > 0 ? emit(r, &r->rec) : st;
 }
 
 gdt_status
@@ -689,12 +694,55 @@ sink_end(void *ctx, const gdt_stepper *s, gdt_error *err)
     return gdt_reporter_fail(ctx, err, gdt_reporter_end(ctx, s, err));
 }
 
+/* What R writes for PART, built by a reporter of R's format with NUMFMT
+   (NULL: R's), so that R itself is left as it is. */
+static gdt_status
+sink_record(void *ctx, gdt_record_part part, const gdt_run_info *info, const gdt_stepper *s,
+            const gdt_numfmt *numfmt, gdt_buf *out, gdt_error *err)
+{
+    gdt_reporter *r = ctx, alt;
+    gdt_status st;
+
+    if (r->format == GDT_FORMAT_PYTHON) /* one list, held back until it ends */
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "python output has no record of a step of its own");
+    gdt_reporter_init(&alt, r->format, numfmt != NULL ? numfmt : &r->numfmt, NULL);
+    alt.problem = info->problem;
+    alt.kwidth = r->kwidth;
+    if (part == GDT_RECORD_BEGIN)
+        st = build_begin(&alt, info, s);
+    else if (part == GDT_RECORD_STEP)
+        st = build_step(&alt, s);
+    else
+        st = build_end(&alt, s, err);
+    if (st == GDT_OK && alt.rec.len > 0)
+        st = gdt_buf_putn(out, alt.rec.s, alt.rec.len);
+    st = gdt_reporter_fail(&alt, err, st);
+    gdt_reporter_clear(&alt);
+    return st;
+}
+
 void
 gdt_reporter_sink(gdt_run_sink *out, gdt_reporter *r)
 {
     out->ctx = r;
     out->numfmt = &r->numfmt;
+    out->syntax = r->format == GDT_FORMAT_CSV     ? GDT_SYNTAX_CSV
+                  : r->format == GDT_FORMAT_JSONL ? GDT_SYNTAX_JSONL
+                                                  : GDT_SYNTAX_NONE;
     out->begin = sink_begin;
     out->step = sink_step;
     out->end = sink_end;
+    out->record = sink_record;
+}
+
+gdt_status
+gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_reporter *r,
+                 const char *header, const gdt_run_opts *opts, gdt_error *err)
+{
+    gdt_run_sink sink;
+    gdt_run_info info = { .problem = r->problem, .max_iter = s->max_iter };
+
+    gdt_reporter_sink(&sink, r);
+    return gdt_trail_read(t, f, name, s, &sink, &info, header, opts, err);
 }

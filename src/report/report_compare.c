@@ -1,8 +1,10 @@
 /* report_compare -- a comparison's steps and events as text, csv, jsonl */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "gdtrace/report.h"
+#include "report_impl.h"
 
 /* Significant digits of a relative error: 3 for people, 6 in csv and jsonl
    (the weights themselves are never rounded). */
@@ -74,17 +76,7 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
     for (i = 0; i < c->nq; i++)
         if ((int)strlen(c->qname[i]) > r->qwidth)
             r->qwidth = (int)strlen(c->qname[i]);
-    r->kwidth = 4;
-    {
-        unsigned long m = info->max_iter;
-        int w = 1;
-        while (m >= 10) {
-            m /= 10;
-            w++;
-        }
-        if (w > r->kwidth)
-            r->kwidth = w;
-    }
+    r->kwidth = gdt_report_step_width(info->max_iter);
     switch (r->format) {
     case GDT_FORMAT_TEXT:
         st = gdt_buf_printf(b, "gdtrace compare\n  %-9s ", "loss");
@@ -94,16 +86,8 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
         if (st == GDT_OK && info->data_path != NULL)
             st = gdt_buf_printf(b, "\n  %-9s %s (%zu rows)", "data", info->data_path,
                                 info->data_rows);
-        for (i = 0; st == GDT_OK && i < p->n; i++) {
-            if (p->n == 1)
-                st = gdt_buf_printf(b, "\n  %-9s ", "grad");
-            else
-                st = gdt_buf_printf(b, "\n  grad %-4s ", p->params.name[i]);
-            if (st == GDT_OK)
-                st = gdt_expr_print_data(b, p->grad[i], &p->params, p->columns);
-            if (st == GDT_OK && p->grad_derived[i])
-                st = gdt_buf_puts(b, "  (derived exactly from the loss)");
-        }
+        if (st == GDT_OK)
+            st = gdt_report_put_grads(b, p, "\n", "");
         if (st == GDT_OK)
             st = gdt_buf_printf(b, "\n  %-9s %s\n  %-9s ", "lr", info->lr_text, "w0");
         for (i = 0; st == GDT_OK && i < p->n; i++) {
@@ -234,21 +218,42 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
     return emit(r);
 }
 
-/* An event's step as text: the number, or "-" for never. */
-static const char *
-ev_str(char *buf, size_t size, long k)
-{
-    if (k < 0)
-        return "-";
-    snprintf(buf, size, "%ld", k);
-    return buf;
-}
+/* The events, in the order they are reported: the name in jsonl and in
+   the text's heading, the width of the text's column. */
+static const struct event {
+    const char *json, *text;
+    int width;
+    size_t offset; /* in gdt_cmp_events */
+} events[] = {
+    { "differs", "differs", 7, offsetof(gdt_cmp_events, differs) },
+    { "no_digits", "no-digits", 9, offsetof(gdt_cmp_events, no_digits) },
+    { "subnormal", "subnormal", 9, offsetof(gdt_cmp_events, subnormal) },
+    { "zero", "zero", 6, offsetof(gdt_cmp_events, zero) },
+    { "inf", "inf", 6, offsetof(gdt_cmp_events, inf) },
+    { "nan", "nan", 6, offsetof(gdt_cmp_events, nan) },
+};
+#define NEVENTS (sizeof events / sizeof events[0])
 
+/* Every event of E: "  STEP" in its text column ("-" for never), or
+   ", \"NAME\": STEP" in jsonl (null for never). */
 static gdt_status
-put_ev_json(gdt_buf *b, const char *name, long k)
+put_events(gdt_buf *b, const gdt_cmp_events *e, int json)
 {
-    return k < 0 ? gdt_buf_printf(b, ", \"%s\": null", name)
-                 : gdt_buf_printf(b, ", \"%s\": %ld", name, k);
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    for (i = 0; st == GDT_OK && i < NEVENTS; i++) {
+        long k = *(const long *)(const void *)((const char *)e + events[i].offset);
+        char step[24] = "-";
+
+        if (k >= 0)
+            snprintf(step, sizeof step, "%ld", k);
+        if (json)
+            st = gdt_buf_printf(b, ", \"%s\": %s", events[i].json, k >= 0 ? step : "null");
+        else
+            st = gdt_buf_printf(b, "  %*s", events[i].width, step);
+    }
+    return st;
 }
 
 gdt_status
@@ -260,26 +265,25 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
 
     if (r->format == GDT_FORMAT_CSV)
         return GDT_OK;
-    if (r->format == GDT_FORMAT_TEXT)
-        st = gdt_buf_printf(b, "events against %s (the first step; - never)\n"
-                               "%-*s  %-*s  %7s  %9s  %9s  %6s  %6s  %6s  %s\n",
-                            c->lanes[c->ref].mode, r->mwidth, "mode", r->qwidth, "of",
-                            "differs", "no-digits", "subnormal", "zero", "inf", "nan", "stop");
+    if (r->format == GDT_FORMAT_TEXT) {
+        st = gdt_buf_printf(b, "events against %s (the first step; - never)\n%-*s  %-*s",
+                            c->lanes[c->ref].mode, r->mwidth, "mode", r->qwidth, "of");
+        for (i = 0; st == GDT_OK && i < NEVENTS; i++)
+            st = gdt_buf_printf(b, "  %*s", events[i].width, events[i].text);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, "  stop\n");
+    }
     for (i = 0; st == GDT_OK && i < c->n; i++) {
         const gdt_cmp_lane *l = &c->lanes[i];
 
         for (j = 0; st == GDT_OK && j < c->nq; j++) {
             const gdt_cmp_events *e = &l->q[j].ev;
-            char b1[24], b2[24], b3[24], b4[24], b5[24], b6[24];
 
             if (r->format == GDT_FORMAT_TEXT) {
-                st = gdt_buf_printf(b, "%-*s  %-*s  %7s  %9s  %9s  %6s  %6s  %6s", r->mwidth,
-                                    j == 0 ? l->mode : "", r->qwidth, c->qname[j],
-                                    ev_str(b1, sizeof b1, e->differs),
-                                    ev_str(b2, sizeof b2, e->no_digits),
-                                    ev_str(b3, sizeof b3, e->subnormal),
-                                    ev_str(b4, sizeof b4, e->zero), ev_str(b5, sizeof b5, e->inf),
-                                    ev_str(b6, sizeof b6, e->nan));
+                st = gdt_buf_printf(b, "%-*s  %-*s", r->mwidth, j == 0 ? l->mode : "",
+                                    r->qwidth, c->qname[j]);
+                if (st == GDT_OK)
+                    st = put_events(b, e, 0);
                 if (st == GDT_OK && j == 0)
                     st = gdt_buf_printf(b, "  %s after %lu", gdt_stop_str(l->stop), l->steps);
                 if (st == GDT_OK)
@@ -297,17 +301,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
             if (st == GDT_OK)
                 st = gdt_buf_json_string(b, c->qname[j]);
             if (st == GDT_OK)
-                st = put_ev_json(b, "differs", e->differs);
-            if (st == GDT_OK)
-                st = put_ev_json(b, "no_digits", e->no_digits);
-            if (st == GDT_OK)
-                st = put_ev_json(b, "subnormal", e->subnormal);
-            if (st == GDT_OK)
-                st = put_ev_json(b, "zero", e->zero);
-            if (st == GDT_OK)
-                st = put_ev_json(b, "inf", e->inf);
-            if (st == GDT_OK)
-                st = put_ev_json(b, "nan", e->nan);
+                st = put_events(b, e, 1);
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, ", \"stop\": \"%s\", \"steps\": %lu",
                                     gdt_stop_str(l->stop), l->steps);

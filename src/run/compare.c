@@ -49,30 +49,28 @@ events_init(gdt_cmp_events *ev)
 }
 
 gdt_status
-gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
-                 const char *const *modes, size_t n, size_t ref, mpfr_prec_t prec,
-                 mpfr_rnd_t rnd, gdt_update update, const mpq_t lr, const mpq_t *w0,
-                 unsigned long max_iter, int stop_rules, size_t max_bits, gdt_error *err)
+gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts *o,
+                 gdt_error *err)
 {
     size_t i, j;
     gdt_status st;
 
     c->n = 0;
-    c->ref = ref;
+    c->ref = o->ref;
     c->k = 0;
     c->nq = prog->nparams + 1;
     mpq_init(c->t);
-    c->lanes = calloc(n, sizeof *c->lanes);
+    c->lanes = calloc(o->n, sizeof *c->lanes);
     c->qname = malloc(c->nq * sizeof *c->qname);
     if (c->lanes == NULL || c->qname == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     for (j = 0; j < prog->nparams; j++)
-        c->qname[j] = prog->nparams == 1 ? "w" : names[j];
+        c->qname[j] = prog->nparams == 1 ? "w" : o->names[j];
     c->qname[prog->nparams] = "loss";
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < o->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
 
-        l->mode = modes[i];
+        l->mode = o->modes[i];
         l->q = calloc(c->nq, sizeof *l->q);
         if (l->q == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -83,15 +81,18 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, char *const *names,
             events_init(&l->q[j].ev);
         }
         gdt_error_clear(&l->err);
-        st = gdt_domain_init_mode(&l->dom, modes[i], prec, rnd);
+        st = gdt_domain_init_mode(&l->dom, l->mode, o->prec > 0 ? o->prec : 53, o->rnd);
         if (st != GDT_OK)
-            return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", modes[i]);
-        l->dom.max_bits = max_bits;
-        st = gdt_stepper_init(&l->st, prog, &l->dom, lr, w0, max_iter, update, err);
-        l->st.names = names;
-        l->st.stop_on_zero = stop_rules & 1;
-        l->st.detect_cycles = (stop_rules & 2) != 0;
+            return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
+        l->dom.max_bits = o->max_bits;
+        st = gdt_stepper_init(&l->st, prog, &l->dom, *o->lr, o->w0, o->max_iter, o->update,
+                              err);
+        l->st.names = o->names;
+        l->st.stop_on_zero = o->stop_on_zero;
+        l->st.detect_cycles = o->detect_cycles;
         l->ready = 1;
+        if (st == GDT_OK && (st = gdt_stepper_neg_zero(&l->st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
+            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
         if (st != GDT_OK)
             return st;
     }

@@ -20,7 +20,7 @@ typedef struct span {
      csv    K,VALUE,VALUE,...\n */
 typedef struct cursor {
     const char *p, *end; /* what is left of the line, before its newline */
-    gdt_format format;
+    gdt_record_syntax syntax;
 } cursor;
 
 static int
@@ -32,13 +32,13 @@ is_digit(char c)
 /* Start C on LINE (LEN bytes, the last a newline) and find its step
    number; 0 when the line does not begin as a record does. */
 static int
-cursor_start(cursor *c, const char *line, size_t len, gdt_format format, span *step)
+cursor_start(cursor *c, const char *line, size_t len, gdt_record_syntax syntax, span *step)
 {
     const char *p = line;
 
     c->end = line + len - 1;
-    c->format = format;
-    if (format == GDT_FORMAT_JSONL) {
+    c->syntax = syntax;
+    if (syntax == GDT_SYNTAX_JSONL) {
         if (len < 10 || memcmp(p, "{\"step\": ", 9) != 0)
             return 0;
         p += 9;
@@ -60,7 +60,7 @@ cursor_next(cursor *c, span *key, span *val)
 
     key->s = NULL;
     key->n = 0;
-    if (c->format == GDT_FORMAT_CSV) {
+    if (c->syntax == GDT_SYNTAX_CSV) {
         if (p == c->end)
             return 0;
         if (*p != ',')
@@ -95,13 +95,13 @@ cursor_next(cursor *c, span *key, span *val)
 /* 1 when LINE (LEN bytes, the last a newline) is a whole record, with its
    step number in *STEP. */
 static int
-is_record(const char *line, size_t len, gdt_format format, span *step)
+is_record(const char *line, size_t len, gdt_record_syntax syntax, span *step)
 {
     cursor c;
     span k, v;
     int n = 0, more;
 
-    if (!cursor_start(&c, line, len, format, step))
+    if (!cursor_start(&c, line, len, syntax, step))
         return 0;
     while ((more = cursor_next(&c, &k, &v)) == 1)
         n++;
@@ -110,15 +110,15 @@ is_record(const char *line, size_t len, gdt_format format, span *step)
 
 /* 1 when LINE is a jsonl summary line. */
 static int
-is_summary(const char *line, size_t len, gdt_format format)
+is_summary(const char *line, size_t len, gdt_record_syntax syntax)
 {
-    return format == GDT_FORMAT_JSONL && len >= 13 && memcmp(line, "{\"summary\": ", 12) == 0
+    return syntax == GDT_SYNTAX_JSONL && len >= 13 && memcmp(line, "{\"summary\": ", 12) == 0
            && line[len - 1] == '\n';
 }
 
 /* Why the complete line LINE (LEN bytes) that is no record is not one. */
 static const char *
-why_not_record(const char *line, size_t len, gdt_format format)
+why_not_record(const char *line, size_t len, gdt_record_syntax syntax)
 {
     if (memchr(line, '\0', len) != NULL)
         return "it holds a NUL byte, and a step record is text";
@@ -127,9 +127,9 @@ why_not_record(const char *line, size_t len, gdt_format format)
                "(dos2unix converts the file)";
     if (len == 1)
         return "an empty line, where a step record belongs";
-    if (format == GDT_FORMAT_JSONL && (is_digit(line[0]) || strncmp(line, "step,", 5) == 0))
+    if (syntax == GDT_SYNTAX_JSONL && (is_digit(line[0]) || strncmp(line, "step,", 5) == 0))
         return "a csv line, and --format is jsonl";
-    if (format == GDT_FORMAT_CSV && line[0] == '{')
+    if (syntax == GDT_SYNTAX_CSV && line[0] == '{')
         return "a jsonl line, and --format is csv";
     return "not a step record";
 }
@@ -144,50 +144,47 @@ step_is(const span *step, unsigned long k)
     return step->n == (size_t)n && memcmp(step->s, want, step->n) == 0;
 }
 
-/* 1 when R with the digits FMT prints the current step of S as LINE. */
+/* 1 when OUT with the digits FMT prints the current step of S (of INFO's
+   run) as LINE. */
 static int
-prints_as(const gdt_reporter *r, const gdt_numfmt *fmt, const gdt_stepper *s, const char *line,
-          size_t len)
+prints_as(const gdt_run_sink *out, const gdt_run_info *info, const gdt_numfmt *fmt,
+          const gdt_stepper *s, const char *line, size_t len)
 {
-    gdt_reporter alt;
     gdt_buf b;
     int same;
 
-    gdt_reporter_init(&alt, r->format, fmt, NULL);
-    alt.problem = r->problem;
     gdt_buf_init(&b);
-    same = gdt_reporter_record(&alt, s, &b) == GDT_OK && b.len == len
-           && memcmp(b.s, line, len) == 0;
+    same = out->record(out->ctx, GDT_RECORD_STEP, info, s, fmt, &b, NULL) == GDT_OK
+           && b.len == len && memcmp(b.s, line, len) == 0;
     gdt_buf_clear(&b);
-    gdt_reporter_clear(&alt);
     return same;
 }
 
 /* When LINE is the current step of S printed with other --digits than
-   R's: 1, with those digits in *FOUND.  For N significant digits (csv),
+   OUT's: 1, with those digits in *FOUND.  For N significant digits (csv),
    the N that print LINE so are *FOUND's N to *HI (INT_MAX: no limit found):
    a line whose values need few digits fits several. */
 static int
-other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_stepper *s,
-             const gdt_run_opts *opts, const char *line, size_t len)
+other_digits(gdt_numfmt *found, int *hi, const gdt_run_sink *out, const gdt_run_info *info,
+             const gdt_stepper *s, const gdt_run_opts *opts, const char *line, size_t len)
 {
     static const gdt_digits_kind kinds[] = {
         GDT_DIGITS_SHORTEST, GDT_DIGITS_EXACT, GDT_DIGITS_HEX
     };
-    gdt_numfmt f = r->numfmt;
+    gdt_numfmt f = *out->numfmt;
     size_t i, digits = 0, most = 0;
     int n, lo = 0, first, top, lead = 1, in_exp = 0;
 
     for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         f.kind = kinds[i];
         f.n = 0;
-        if (f.kind != r->numfmt.kind && prints_as(r, &f, s, line, len)) {
+        if (f.kind != out->numfmt->kind && prints_as(out, info, &f, s, line, len)) {
             *found = f;
             *hi = 0;
             return 1;
         }
     }
-    if (r->format != GDT_FORMAT_CSV)
+    if (out->syntax != GDT_SYNTAX_CSV)
         return 0; /* jsonl values are never rounded */
     /* N significant digits: the field with the most significant digits
        shows N of them, or fewer when the rounded value ends in zeros; so
@@ -211,8 +208,8 @@ other_digits(gdt_numfmt *found, int *hi, const gdt_reporter *r, const gdt_steppe
     f.kind = GDT_DIGITS_N;
     for (n = first; n <= top && !gdt_run_stopped(opts); n++) {
         f.n = n;
-        if ((r->numfmt.kind == GDT_DIGITS_N && r->numfmt.n == n)
-            || !prints_as(r, &f, s, line, len)) {
+        if ((out->numfmt->kind == GDT_DIGITS_N && out->numfmt->n == n)
+            || !prints_as(out, info, &f, s, line, len)) {
             if (lo > 0)
                 break;
             continue;
@@ -277,15 +274,15 @@ copy_span(char *to, const span *sp)
    WANT, this run's (csv: the fields named by HEADER). */
 static void
 record_diff(diff *d, const char *line, size_t len, const gdt_buf *want, const char *header,
-            gdt_format format)
+            gdt_record_syntax syntax)
 {
     cursor c1, c2;
     span st1, st2, k1, v1, k2, v2;
     const char *h = header != NULL ? strchr(header, ',') : NULL;
     int m1, m2;
 
-    cursor_start(&c1, line, len, format, &st1);
-    cursor_start(&c2, want->s, want->len, format, &st2);
+    cursor_start(&c1, line, len, syntax, &st1);
+    cursor_start(&c2, want->s, want->len, syntax, &st2);
     for (;;) {
         m1 = cursor_next(&c1, &k1, &v1);
         m2 = cursor_next(&c2, &k2, &v2);
@@ -302,7 +299,7 @@ record_diff(diff *d, const char *line, size_t len, const gdt_buf *want, const ch
         copy_span(d->key, &k2);
         copy_span(d->file, &v1);
         copy_span(d->here, &v2);
-        if (format == GDT_FORMAT_JSONL && (k1.n != k2.n || memcmp(k1.s, k2.s, k1.n) != 0)) {
+        if (syntax == GDT_SYNTAX_JSONL && (k1.n != k2.n || memcmp(k1.s, k2.s, k1.n) != 0)) {
             d->what = DIFF_KEY;
             copy_span(d->file, &k1);
             return;
@@ -347,34 +344,27 @@ diff_error(gdt_error *err, const char *name, const diff *d, const char *digits)
                          name, d->line, d->step, d->key, d->file, d->here);
 }
 
-/* *SAME = 1 when TEXT (LEN bytes) is the summary R writes for S. */
+/* *SAME = 1 when TEXT (LEN bytes) is the summary OUT writes for S, which
+   stops by one of its rules. */
 static gdt_status
-is_its_summary(const gdt_reporter *r, const gdt_stepper *s, const char *text, size_t len,
-               int *same)
+is_its_summary(const gdt_run_sink *out, const gdt_run_info *info, const gdt_stepper *s,
+               const char *text, size_t len, int *same, gdt_error *err)
 {
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&buf, &n);
-    gdt_reporter sr;
+    gdt_buf b;
     gdt_status st;
 
-    *same = 0;
-    if (m == NULL)
-        return GDT_ENOMEM;
-    gdt_reporter_init(&sr, r->format, &r->numfmt, m);
-    sr.problem = r->problem;
-    st = gdt_reporter_end(&sr, s, NULL);
-    gdt_reporter_clear(&sr);
-    if (fclose(m) != 0 && st == GDT_OK)
-        st = GDT_ENOMEM;
-    *same = st == GDT_OK && n == len && memcmp(buf, text, len) == 0;
-    free(buf);
+    gdt_buf_init(&b);
+    gdt_error_clear(err); /* the end of a run with no error */
+    st = out->record(out->ctx, GDT_RECORD_END, info, s, NULL, &b, err);
+    *same = st == GDT_OK && b.len == len && memcmp(b.s, text, len) == 0;
+    gdt_buf_clear(&b);
     return st;
 }
 
 gdt_status
-gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_reporter *r,
-                 const char *header, const gdt_run_opts *opts, gdt_error *err)
+gdt_trail_read(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, const gdt_run_sink *out,
+               const gdt_run_info *info, const char *header, const gdt_run_opts *opts,
+               gdt_error *err)
 {
     char *line = NULL, *tail = NULL, past[SHOW + 1] = "";
     size_t cap = 0, tail_len = 0, len;
@@ -385,7 +375,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
     int records = 0, cut = 0, suspect = 0, hi = 0, dhi = 0;
     char note[32];
     gdt_numfmt fmt;
-    gdt_reporter alt; /* the file's digits, when they are not R's */
+    gdt_numfmt alt; /* the file's digits, when they are not OUT's */
     diff d;
     gdt_buf rec;
     gdt_error e;
@@ -396,10 +386,12 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
     t->end = 0;
     t->stop = GDT_STOP_NONE;
     t->complete = 0;
+    if (out->syntax == GDT_SYNTAX_NONE || out->record == NULL || out->numfmt == NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "%s: only jsonl and csv trajectories can be read back", name);
     gdt_buf_init(&rec);
     gdt_error_clear(&e);
-    gdt_reporter_init(&alt, r->format, &r->numfmt, NULL);
-    alt.problem = r->problem;
+    alt = *out->numfmt;
     d.what = DIFF_VALUE;
     while ((got = getline(&line, &cap, f)) > 0) {
         len = (size_t)got;
@@ -410,7 +402,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
         }
         if (past[0] != '\0') {
             /* records past max-iter: only the last one's step, for the message */
-            if (line[len - 1] == '\n' && is_record(line, len, r->format, &step))
+            if (line[len - 1] == '\n' && is_record(line, len, out->syntax, &step))
                 snprintf(past, sizeof past, "%.*s", (int)(step.n < SHOW ? step.n : SHOW), step.s);
             continue;
         }
@@ -426,10 +418,10 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
         }
         if (memchr(line, '\0', len) != NULL || (len >= 2 && line[len - 2] == '\r')) {
             st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s, line %lu: %s", name, lineno,
-                               why_not_record(line, len, r->format));
+                               why_not_record(line, len, out->syntax));
             goto out;
         }
-        if (lineno == 1 && r->format == GDT_FORMAT_CSV) {
+        if (lineno == 1 && out->syntax == GDT_SYNTAX_CSV) {
             if (strcmp(line, header) == 0) {
                 pos += (off_t)len;
                 continue;
@@ -444,10 +436,10 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
                                    (int)strcspn(header, "\n"), header);
             goto out;
         }
-        if (!is_record(line, len, r->format, &step)) {
-            if (!is_summary(line, len, r->format)) {
+        if (!is_record(line, len, out->syntax, &step)) {
+            if (!is_summary(line, len, out->syntax)) {
                 st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s, line %lu: %s", name, lineno,
-                                   why_not_record(line, len, r->format));
+                                   why_not_record(line, len, out->syntax));
                 goto out;
             }
             /* the end of the run, or an interrupted run's: the last line */
@@ -498,31 +490,32 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
             goto out;
         }
         gdt_buf_reset(&rec);
-        if ((st = gdt_reporter_record(suspect ? &alt : r, s, &rec)) == GDT_EINTERRUPTED) {
+        st = out->record(out->ctx, GDT_RECORD_STEP, info, s, suspect ? &alt : NULL, &rec, &e);
+        if (st == GDT_EINTERRUPTED) {
             s->stop = GDT_STOP_INTERRUPTED;
             st = GDT_OK;
             goto out;
         }
         if (st != GDT_OK) {
-            gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", k, gdt_status_str(st));
+            gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", k, e.msg);
             goto out;
         }
         if (rec.len != len || memcmp(rec.s, line, len) != 0) {
             if (!suspect) {
                 d.line = lineno;
                 d.step = k;
-                record_diff(&d, line, len, &rec, header, r->format);
+                record_diff(&d, line, len, &rec, header, out->syntax);
             }
             /* the values of this run with other digits?  Then read on with
                those, to be sure */
-            if (d.what != DIFF_VALUE || !other_digits(&fmt, &hi, r, s, opts, line, len)) {
+            if (d.what != DIFF_VALUE || !other_digits(&fmt, &hi, out, info, s, opts, line, len)) {
                 st = diff_error(err, name, &d, NULL);
                 suspect = 0;
                 goto out;
             }
-            if (suspect && fmt.kind == GDT_DIGITS_N && alt.numfmt.kind == GDT_DIGITS_N) {
+            if (suspect && fmt.kind == GDT_DIGITS_N && alt.kind == GDT_DIGITS_N) {
                 /* the N that fit every line so far */
-                fmt.n = fmt.n > alt.numfmt.n ? fmt.n : alt.numfmt.n;
+                fmt.n = fmt.n > alt.n ? fmt.n : alt.n;
                 hi = hi < dhi ? hi : dhi;
                 if (fmt.n > hi) {
                     st = diff_error(err, name, &d, NULL);
@@ -530,7 +523,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
                     goto out;
                 }
             }
-            alt.numfmt = fmt;
+            alt = fmt;
             dhi = hi;
             suspect = 1;
         }
@@ -546,7 +539,7 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
         goto out;
     }
     if (suspect) { /* every record is this run's, with other digits */
-        digits_name(note, sizeof note, &alt.numfmt, dhi);
+        digits_name(note, sizeof note, &alt, dhi);
         st = diff_error(err, name, &d, note);
         suspect = 0;
         goto out;
@@ -564,10 +557,14 @@ gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, gdt_re
     }
     /* whole: the run stops at the last record, and the file ends as it does */
     if (t->stop != GDT_STOP_NONE && !cut) {
-        if (r->format == GDT_FORMAT_CSV)
+        if (out->syntax == GDT_SYNTAX_CSV)
             t->complete = 1;
-        else if (tail != NULL && (st = is_its_summary(r, s, tail, tail_len, &t->complete)) != GDT_OK)
-            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+        else if (tail != NULL)
+            st = is_its_summary(out, info, s, tail, tail_len, &t->complete, err);
+        if (st == GDT_EINTERRUPTED) { /* stopped converting a huge value */
+            s->stop = GDT_STOP_INTERRUPTED;
+            st = GDT_OK;
+        }
     }
 out:
     if (suspect && st == GDT_EVALUE) /* the first bad line is the first that differed */
@@ -575,6 +572,5 @@ out:
     free(line);
     free(tail);
     gdt_buf_clear(&rec);
-    gdt_reporter_clear(&alt);
     return st;
 }

@@ -16,6 +16,7 @@ gdt_resume_open(gdt_resume *r, const char *path, gdt_error *err)
     struct stat sb;
 
     r->path = path;
+    r->out = NULL;
     r->phase = GDT_RESUME_OPEN;
     r->complete = 0;
     memset(&r->trail, 0, sizeof r->trail);
@@ -33,6 +34,8 @@ gdt_resume_open(gdt_resume *r, const char *path, gdt_error *err)
     if (flock(r->fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s is locked by another process "
                              "(a run writing or resuming it)", path);
+    if ((r->out = fdopen(r->fd, "a")) == NULL)
+        return gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", path, strerror(errno));
     return GDT_OK;
 }
 
@@ -41,66 +44,47 @@ gdt_resume_close(gdt_resume *r)
 {
     if (r == NULL || r->fd < 0)
         return;
-    close(r->fd);
+    if (r->out != NULL)
+        fclose(r->out); /* and so r->fd */
+    else
+        close(r->fd);
+    r->out = NULL;
     r->fd = -1;
 }
 
-/* The csv header S's run writes (*HDR, malloc'd). */
-static gdt_status
-header_of(char **hdr, gdt_stepper *s, gdt_format format, const gdt_numfmt *numfmt,
-          const gdt_run_info *info, gdt_error *err)
-{
-    gdt_reporter rep;
-    size_t hlen = 0;
-    FILE *out;
-    gdt_status st;
-
-    *hdr = NULL;
-    out = open_memstream(hdr, &hlen);
-    if (out == NULL)
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    gdt_reporter_init(&rep, format, numfmt, out);
-    st = gdt_reporter_begin(&rep, info, s);
-    gdt_reporter_clear(&rep);
-    fclose(out);
-    if (st != GDT_OK)
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    return GDT_OK;
-}
-
 gdt_status
-gdt_resume_run(gdt_resume *r, gdt_stepper *s, gdt_format format, const gdt_numfmt *numfmt,
+gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out,
                const gdt_run_info *info, const gdt_run_opts *opts, gdt_error *err)
 {
-    gdt_reporter rep;
-    gdt_run_sink sink;
     gdt_run_info resumed;
-    char *hdr = NULL;
-    FILE *in, *out;
+    gdt_buf hdr;
+    FILE *in;
     gdt_status st;
     int rfd;
 
     r->phase = GDT_RESUME_SETUP;
     if (opts != NULL)
         s->dom->stop = opts->stop; /* for the long conversions and sums */
-    if ((st = header_of(&hdr, s, format, numfmt, info, err)) != GDT_OK)
+    gdt_buf_init(&hdr);
+    if (out->record != NULL
+        && (st = out->record(out->ctx, GDT_RECORD_BEGIN, info, s, NULL, &hdr, err)) != GDT_OK) {
+        gdt_buf_clear(&hdr);
         return st;
+    }
     /* every record of the file, replayed, read through a second descriptor */
     r->phase = GDT_RESUME_READ;
     if ((rfd = dup(r->fd)) < 0 || (in = fdopen(rfd, "r")) == NULL) {
         st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", r->path, strerror(errno));
         if (rfd >= 0)
             close(rfd);
-        free(hdr);
+        gdt_buf_clear(&hdr);
         return st;
     }
-    gdt_reporter_init(&rep, format, numfmt, NULL);
-    rep.problem = info->problem;
-    s->numfmt = numfmt; /* a value too long to print ends the run */
-    st = gdt_trail_replay(&r->trail, in, r->path, s, &rep, hdr, opts, err);
-    gdt_reporter_clear(&rep);
+    s->numfmt = out->numfmt; /* a value too long to print ends the run */
+    st = gdt_trail_read(&r->trail, in, r->path, s, out, info, hdr.s != NULL ? hdr.s : "", opts,
+                        err);
     fclose(in);
-    free(hdr);
+    gdt_buf_clear(&hdr);
     if (st != GDT_OK || s->stop == GDT_STOP_INTERRUPTED)
         return st;
     if (r->trail.complete) {
@@ -108,18 +92,17 @@ gdt_resume_run(gdt_resume *r, gdt_stepper *s, gdt_format format, const gdt_numfm
         return GDT_OK;
     }
     /* drop what follows the last record, and go on, appending */
-    if (ftruncate(r->fd, r->trail.end) != 0 || (out = fdopen(r->fd, "a")) == NULL)
+    if (ftruncate(r->fd, r->trail.end) != 0)
         return gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", r->path, strerror(errno));
-    r->fd = -1; /* out owns it now */
     r->phase = GDT_RESUME_RUN;
     s->stop = GDT_STOP_NONE;
     resumed = *info;
     resumed.resumed = 1;
-    gdt_reporter_init(&rep, format, numfmt, out);
-    gdt_reporter_sink(&sink, &rep);
-    st = gdt_run_steps(s, &sink, &resumed, opts, err);
-    gdt_reporter_clear(&rep);
-    if (fclose(out) != 0 && st == GDT_OK)
+    st = gdt_run_steps(s, out, &resumed, opts, err);
+    /* closed here, so that a write the file system held back is reported */
+    if (fclose(r->out) != 0 && st == GDT_OK)
         st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "write error: %s", strerror(errno));
+    r->out = NULL;
+    r->fd = -1;
     return st;
 }

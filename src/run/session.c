@@ -75,15 +75,14 @@ gdt_status
 gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, size_t n,
                     size_t ref, const gdt_session_opts *o, gdt_error *err)
 {
-    gdt_status st;
-    size_t i;
+    gdt_compare_opts co = {
+        .modes = modes, .n = n, .ref = ref, .names = s->problem.params.name,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .w0 = o->w0, .w0_neg0 = o->w0_neg0,
+        .max_iter = o->max_iter, .update = o->update, .prec = o->prec, .rnd = o->rnd,
+        .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
+        .detect_cycles = o->detect_cycles,
+    };
 
     s->phase = GDT_SESSION_STEPPER;
-    st = gdt_compare_init(c, &s->program, s->problem.params.name, modes, n, ref, o->prec,
-                          o->rnd, o->update, *o->lr, o->w0, o->max_iter,
-                          o->stop_on_zero | o->detect_cycles << 1, o->max_bits, err);
-    for (i = 0; st == GDT_OK && i < c->n; i++)
-        if ((st = gdt_stepper_neg_zero(&c->lanes[i].st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
-            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
-    return st;
+    return gdt_compare_init(c, &s->program, &co, err);
 }

@@ -11,27 +11,45 @@
 #include "testutil.h"
 
 /* The notes' problem, (w-1)^2 + 2 with its gradient derived, lowered into
-   PROG; LR as the text LR_TEXT, w0 = 2. */
+   PROG, and the options O of its comparison in the N modes MODES[] for at
+   most MAX_ITER updates: lr as the text LR_TEXT, w0 = 2. */
+struct notes {
+    gdt_problem p;
+    gdt_program prog;
+    mpq_t lr, w0;
+    gdt_compare_opts o;
+};
+
 static void
-notes_init(gdt_problem *p, gdt_program *prog, mpq_t lr, mpq_t w0, const char *lr_text)
+notes_init(struct notes *nt, const char *lr_text, const char *const *modes, size_t n,
+           unsigned long max_iter)
 {
     gdt_error err;
 
-    mpq_init(lr);
-    mpq_init(w0);
-    q_of(lr, lr_text);
-    mpq_set_ui(w0, 2, 1);
-    assert_int_equal(gdt_problem_init(p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err), GDT_OK);
-    assert_int_equal(gdt_program_init(prog, p->loss, p->grad, p->n), GDT_OK);
+    mpq_init(nt->lr);
+    mpq_init(nt->w0);
+    q_of(nt->lr, lr_text);
+    mpq_set_ui(nt->w0, 2, 1);
+    assert_int_equal(gdt_problem_init(&nt->p, "(w-1)^2 + 2", NULL, 0, NULL, NULL, &err),
+                     GDT_OK);
+    assert_int_equal(gdt_program_init(&nt->prog, nt->p.loss, nt->p.grad, nt->p.n), GDT_OK);
+    memset(&nt->o, 0, sizeof nt->o);
+    nt->o.modes = modes;
+    nt->o.n = n;
+    nt->o.names = nt->p.params.name;
+    nt->o.lr = (const mpq_t *)&nt->lr;
+    nt->o.w0 = (const mpq_t *)&nt->w0;
+    nt->o.max_iter = max_iter;
+    nt->o.stop_on_zero = 1;
 }
 
 static void
-notes_clear(gdt_problem *p, gdt_program *prog, mpq_t lr, mpq_t w0)
+notes_clear(struct notes *nt)
 {
-    gdt_program_clear(prog);
-    gdt_problem_clear(p);
-    mpq_clear(lr);
-    mpq_clear(w0);
+    gdt_program_clear(&nt->prog);
+    gdt_problem_clear(&nt->p);
+    mpq_clear(nt->lr);
+    mpq_clear(nt->w0);
 }
 
 static void
@@ -80,16 +98,13 @@ static void
 test_events(void **state)
 {
     static const char *const modes[] = { "exact", "binary64", "binary16" };
-    gdt_problem p;
-    gdt_program prog;
+    struct notes nt;
     gdt_compare c;
     gdt_error err;
-    mpq_t lr, w0;
 
     (void)state;
-    notes_init(&p, &prog, lr, w0, "10");
-    assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 3, 0, 53, MPFR_RNDN,
-                                      GDT_UPDATE_SUB, lr, &w0, 300, 1, 0, &err), GDT_OK);
+    notes_init(&nt, "10", modes, 3, 300);
+    assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
     for (;;) {
         assert_int_equal(gdt_compare_eval(&c), GDT_OK);
         /* the reference is compared with itself: always all digits */
@@ -113,7 +128,7 @@ test_events(void **state)
     assert_int_equal(c.lanes[2].q[0].ev.subnormal, -1);
     assert_int_equal(c.lanes[2].stop, GDT_STOP_MAX_ITER);
     gdt_compare_clear(&c);
-    notes_clear(&p, &prog, lr, w0);
+    notes_clear(&nt);
 }
 
 /* The minimiser of a quadratic loss, exactly; none for other losses. */
@@ -159,21 +174,18 @@ static void
 test_init_failure_clears(void **state)
 {
     static const char *const modes[] = { "exact", "binary80" };
-    gdt_problem p;
-    gdt_program prog;
+    struct notes nt;
     gdt_compare c;
     gdt_error err;
-    mpq_t lr, w0;
 
     (void)state;
-    notes_init(&p, &prog, lr, w0, "1/10");
+    notes_init(&nt, "1/10", modes, 2, 10);
     memset(&c, 0xa5, sizeof c);   /* what a stack variable may hold */
-    assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53, MPFR_RNDN,
-                                      GDT_UPDATE_SUB, lr, &w0, 10, 1, 0, &err), GDT_EVALUE);
+    assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_EVALUE);
     assert_string_equal(err.msg, "mode binary80: cannot be set up");
     gdt_compare_clear(&c);
     gdt_compare_clear(NULL);
-    notes_clear(&p, &prog, lr, w0);
+    notes_clear(&nt);
 }
 
 /* gdt_compare_run says why it failed whatever failed (issue 10: a
@@ -190,8 +202,7 @@ test_run_errors(void **state)
         { GDT_DIGITS_SHORTEST, "/dev/full", GDT_EIO, "write error: No space left on device" },
         { GDT_DIGITS_SHORTEST, NULL, GDT_OK, "" },
     };
-    gdt_problem p;
-    gdt_program prog;
+    struct notes nt;
     gdt_compare c;
     gdt_reporter r;
     gdt_run_info info;
@@ -202,12 +213,11 @@ test_run_errors(void **state)
     char *text = NULL;
     size_t i, size;
     FILE *out;
-    mpq_t lr, w0;
 
     (void)state;
-    notes_init(&p, &prog, lr, w0, "1/10");
+    notes_init(&nt, "1/10", modes, 2, 3);
     memset(&info, 0, sizeof info);
-    info.problem = &p;
+    info.problem = &nt.p;
     info.lr_text = "0.1";
     info.w0_texts = &w0_text;
     info.max_iter = 3;
@@ -216,9 +226,7 @@ test_run_errors(void **state)
 
         out = t[i].path != NULL ? fopen(t[i].path, "w") : open_memstream(&text, &size);
         assert_non_null(out);
-        assert_int_equal(gdt_compare_init(&c, &prog, p.params.name, modes, 2, 0, 53,
-                                          MPFR_RNDN, GDT_UPDATE_SUB, lr, &w0, 3, 1, 0, &err),
-                         GDT_OK);
+        assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
         gdt_reporter_init(&r, GDT_FORMAT_JSONL, &fmt, out);
         gdt_error_clear(&err);
         gdt_reporter_compare_sink(&sink, &r);
@@ -234,7 +242,41 @@ test_run_errors(void **state)
         free(text);
         text = NULL;
     }
-    notes_clear(&p, &prog, lr, w0);
+    notes_clear(&nt);
+}
+
+/* A sink's end cut short by a stop asked for: a stop, not a failure
+   (issue 10: gdt_run_compare returned GDT_EINTERRUPTED with ERR empty, and
+   gdtrace printed "gdtrace: " and nothing more). */
+static gdt_status
+end_interrupted(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    (void)ctx;
+    (void)c;
+    (void)err;
+    return GDT_EINTERRUPTED;
+}
+
+static void
+test_run_end_interrupted(void **state)
+{
+    static const char *const modes[] = { "exact", "binary64" };
+    struct notes nt;
+    gdt_compare c;
+    gdt_compare_sink sink = { .end = end_interrupted };
+    gdt_run_info info = { .max_iter = 3 };
+    gdt_error err;
+
+    (void)state;
+    notes_init(&nt, "1/10", modes, 2, 3);
+    info.problem = &nt.p;
+    assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
+    gdt_error_clear(&err);
+    assert_int_equal(gdt_run_compare(&c, &sink, 1, &info, NULL, &err), GDT_OK);
+    assert_int_equal(c.k, 3);
+    assert_int_equal(c.lanes[0].stop, GDT_STOP_MAX_ITER);
+    gdt_compare_clear(&c);
+    notes_clear(&nt);
 }
 
 int
@@ -246,6 +288,7 @@ main(void)
         cmocka_unit_test(test_minimiser),
         cmocka_unit_test(test_init_failure_clears),
         cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_run_end_interrupted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "gdtrace.h"
+#include "gdtrace/session.h"
 #include "testutil.h"
 
 /* Out of memory on demand: while fail_new_buffers is set, realloc (NULL, n),
@@ -387,6 +388,90 @@ test_run_stop_requested(void **state)
     assert_string_equal(gdt_status_str(GDT_EINTERRUPTED), "interrupted");
 }
 
+/* A run sink's record method builds, without writing it, what the sink's
+   begin, step or end writes, with other digits when asked; python output
+   has no record of a step and says so. */
+static void
+test_record(void **state)
+{
+    static const struct { gdt_format format; gdt_record_part part; gdt_digits_kind digits;
+                          gdt_status st; const char *want; } t[] = {
+        { GDT_FORMAT_CSV, GDT_RECORD_BEGIN, GDT_DIGITS_SHORTEST, GDT_OK, "step,w,grad,loss\n" },
+        { GDT_FORMAT_CSV, GDT_RECORD_STEP, GDT_DIGITS_SHORTEST, GDT_OK, "0,2.0,2.0,3.0\n" },
+        { GDT_FORMAT_CSV, GDT_RECORD_STEP, GDT_DIGITS_HEX, GDT_OK,
+          "0,0x1p+1,0x1p+1,0x1.8p+1\n" },
+        { GDT_FORMAT_CSV, GDT_RECORD_END, GDT_DIGITS_SHORTEST, GDT_OK, "" },
+        { GDT_FORMAT_JSONL, GDT_RECORD_BEGIN, GDT_DIGITS_SHORTEST, GDT_OK, "" },
+        { GDT_FORMAT_JSONL, GDT_RECORD_STEP, GDT_DIGITS_SHORTEST, GDT_OK,
+          "{\"step\": 0, \"w\": \"2.0\", \"grad\": \"2.0\", \"loss\": \"3.0\"}\n" },
+        { GDT_FORMAT_JSONL, GDT_RECORD_END, GDT_DIGITS_SHORTEST, GDT_OK,
+          "{\"summary\": {\"steps\": 0, \"stop\": \"running\", \"w\": \"2.0\", "
+          "\"loss\": \"3.0\"}}\n" },
+        { GDT_FORMAT_PYTHON, GDT_RECORD_STEP, GDT_DIGITS_SHORTEST, GDT_EVALUE,
+          "python output has no record of a step of its own" },
+    };
+    static const gdt_numfmt shortest = { GDT_DIGITS_SHORTEST, 0, 0 };
+    const char *w0_text = "2";
+    mpq_t lq, wq;
+    gdt_session_opts so = { .loss = "(w-1)^2 + 2", .mode = "mpfr", .prec = 53,
+                            .lr = (const mpq_t *)&lq, .w0 = (const mpq_t *)&wq, .max_iter = 5,
+                            .stop_on_zero = 1 };
+    gdt_session ss;
+    gdt_domain d;
+    gdt_stepper s;
+    gdt_reporter r;
+    gdt_run_sink sink;
+    gdt_run_info info = { .loss_text = "(w-1)^2 + 2", .lr_text = "0.1", .w0_texts = &w0_text,
+                          .max_iter = 5 };
+    gdt_error err;
+    gdt_status st;
+    gdt_buf b;
+    char *text = NULL;
+    size_t i, size;
+    FILE *out;
+
+    (void)state;
+    mpq_init(lq);
+    mpq_init(wq);
+    q_of(lq, "0.1");
+    q_of(wq, "2");
+    assert_int_equal(gdt_session_open(&ss, &so, &err), GDT_OK);
+    assert_int_equal(gdt_session_stepper(&ss, &d, &s, &so, &err), GDT_OK);
+    assert_int_equal(gdt_stepper_eval(&s, &err), GDT_OK);
+    info.problem = &ss.problem;
+    gdt_buf_init(&b);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_numfmt fmt = { t[i].digits, 0, 0 };
+
+        out = open_memstream(&text, &size);
+        assert_non_null(out);
+        gdt_reporter_init(&r, t[i].format, &shortest, out);
+        gdt_reporter_sink(&sink, &r);
+        assert_int_equal(sink.syntax, t[i].format == GDT_FORMAT_CSV     ? GDT_SYNTAX_CSV
+                                      : t[i].format == GDT_FORMAT_JSONL ? GDT_SYNTAX_JSONL
+                                                                        : GDT_SYNTAX_NONE);
+        gdt_buf_reset(&b);
+        gdt_error_clear(&err);
+        st = sink.record(sink.ctx, t[i].part, &info, &s, &fmt, &b, &err);
+        if (st != t[i].st || strcmp(st == GDT_OK ? (b.s ? b.s : "") : err.msg, t[i].want) != 0) {
+            printf("record wrong: case %zu\n  got  %d \"%s\" \"%s\"\n  want %d \"%s\"\n", i,
+                   (int)st, b.s ? b.s : "", err.msg, (int)t[i].st, t[i].want);
+            fail();
+        }
+        gdt_reporter_clear(&r);
+        fclose(out);
+        assert_int_equal(size, 0); /* nothing written */
+        free(text);
+        text = NULL;
+    }
+    gdt_buf_clear(&b);
+    gdt_stepper_clear(&s);
+    gdt_domain_clear(&d);
+    gdt_session_clear(&ss);
+    mpq_clear(lq);
+    mpq_clear(wq);
+}
+
 int
 main(void)
 {
@@ -395,6 +480,7 @@ main(void)
         cmocka_unit_test(test_csv_jsonl),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_record),
         cmocka_unit_test(test_cut_back),
         cmocka_unit_test(test_cut_back_append),
         cmocka_unit_test(test_run_stop_requested),

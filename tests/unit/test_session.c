@@ -106,6 +106,58 @@ test_problem_failure(void **state)
     mpq_clear(w0);
 }
 
+/* A comparison's lanes get every setting of the options: the reference,
+   precision, update, bounds, stop rules and negative zeros. */
+static void
+test_compare_settings(void **state)
+{
+    static const char *const modes[] = { "exact", "binary64", "mpfr" };
+    static const unsigned char neg0[] = { 1 };
+    gdt_numfmt shortest = { GDT_DIGITS_SHORTEST, 0, 0 };
+    gdt_session ss;
+    gdt_session_opts o;
+    gdt_compare c;
+    gdt_error err;
+    gdt_buf b;
+    mpq_t lr, w0;
+    size_t i;
+
+    (void)state;
+    mpq_init(lr);
+    mpq_init(w0);
+    mpq_set_ui(lr, 1, 4);
+    opts_of(&o, "w^2", "exact", &lr, &w0);
+    o.prec = 24;
+    o.update = GDT_UPDATE_FMA;
+    o.max_bits = 640;
+    o.detect_cycles = 1;
+    o.w0_neg0 = neg0;
+    assert_int_equal(gdt_session_open(&ss, &o, &err), GDT_OK);
+    assert_int_equal(gdt_session_compare(&ss, &c, modes, 3, 1, &o, &err), GDT_OK);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.ref, 1);
+    for (i = 0; i < c.n; i++) {
+        assert_string_equal(c.lanes[i].mode, modes[i]);
+        assert_int_equal(c.lanes[i].dom.max_bits, 640);
+        assert_int_equal(c.lanes[i].st.max_iter, 50);
+        assert_int_equal(c.lanes[i].st.update, GDT_UPDATE_FMA);
+        assert_int_equal(c.lanes[i].st.stop_on_zero, 1);
+        assert_int_equal(c.lanes[i].st.detect_cycles, 1);
+        assert_ptr_equal(c.lanes[i].st.names, ss.problem.params.name);
+    }
+    assert_int_equal(c.lanes[2].dom.prec, 24);
+    /* w0 "-0": a negative zero where the numbers have one */
+    gdt_buf_init(&b);
+    assert_int_equal(c.lanes[1].dom.ops->get_str(&b, gdt_stepper_w(&c.lanes[1].st), &shortest,
+                                                 &c.lanes[1].dom), GDT_OK);
+    assert_string_equal(b.s, "-0.0");
+    gdt_buf_clear(&b);
+    gdt_compare_clear(&c);
+    gdt_session_clear(&ss);
+    mpq_clear(lr);
+    mpq_clear(w0);
+}
+
 int
 main(void)
 {
@@ -113,6 +165,7 @@ main(void)
         cmocka_unit_test(test_open_and_step),
         cmocka_unit_test(test_domain_failure_says_what),
         cmocka_unit_test(test_problem_failure),
+        cmocka_unit_test(test_compare_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
