@@ -1,84 +1,13 @@
-/* poly -- exact facts about expressions: degree, exact value, minimiser;
+/* poly -- exact facts about expressions: exact value, minimiser;
    polynomials over Q: from expressions, derivative, evaluation, text */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "expr/expr_impl.h"
 #include "base/vec.h"
-
-/* The degree of A op B, of degrees DA and DB, for a binary KIND. */
-static long
-degree_op(gdt_expr_kind kind, long da, long db)
-{
-    if (da < 0 || db < 0)
-        return -1;
-    switch (kind) {
-    case GDT_EXPR_ADD:
-    case GDT_EXPR_SUB:
-        return da > db ? da : db;
-    case GDT_EXPR_MUL:
-        return da > LONG_MAX - db ? -1 : da + db;
-    default:
-        return db != 0 ? -1 : da;
-    }
-}
-
-/* The walkers here take a chain of binary operators along its spine in a
-   loop (gdt_expr_spine), so that they recurse as deep as E is nested, not
-   as long as its sums are. */
-long
-gdt_expr_degree(const gdt_expr *e, int var)
-{
-    gdt_expr_spine sp;
-    long a, b;
-    size_t i;
-
-    switch (e->kind) {
-    case GDT_EXPR_NUM:
-        return 0;
-    case GDT_EXPR_VAR:
-        return var < 0 || e->var == var ? 1 : 0;
-    case GDT_EXPR_NEG:
-        return gdt_expr_degree(e->a, var);
-    case GDT_EXPR_ADD:
-    case GDT_EXPR_SUB:
-    case GDT_EXPR_MUL:
-    case GDT_EXPR_DIV:
-        if (gdt_expr_spine_init(&sp, e) != GDT_OK)
-            return -1; /* out of memory: not known to be a polynomial */
-        a = gdt_expr_degree(sp.node[0]->a, var);
-        for (i = 0; i < sp.n && a >= 0; i++) {
-            b = gdt_expr_degree(sp.node[i]->b, var);
-            a = degree_op(sp.node[i]->kind, a, b);
-        }
-        gdt_expr_spine_clear(&sp);
-        return a;
-    case GDT_EXPR_POW:
-        a = gdt_expr_degree(e->a, var);
-        if (a < 0)
-            return -1;
-        if (a == 0)
-            return 0;
-        if (e->n < 0)
-            return -1;
-        return a > LONG_MAX / (e->n ? e->n : 1) ? -1 : a * e->n;
-    case GDT_EXPR_COL:
-        return 0;
-    case GDT_EXPR_AGG: /* a sum of polynomials over the rows */
-        return gdt_expr_degree(e->a, var);
-    case GDT_EXPR_CALL:
-        a = gdt_expr_degree(e->a, var);
-        b = e->b != NULL ? gdt_expr_degree(e->b, var) : 0;
-        return a == 0 && b == 0 ? 0 : -1;
-    case GDT_EXPR_SELECT:
-        return -1;
-    }
-    return -1;
-}
 
 /* R = A op B for a binary KIND. */
 static gdt_status
@@ -485,7 +414,7 @@ poly_scale(gdt_poly *p, const mpq_t q)
 /* R = A B (R may be A or B), as a product of integer vectors over the
    product of the common denominators. */
 static gdt_status
-poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
+poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b, gdt_cancel *stop)
 {
     gdt_poly t;
     mpz_t *va = NULL, *vb = NULL, *vt = NULL;
@@ -508,7 +437,7 @@ poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
     poly_scale_to_z(va, da, a);
     poly_scale_to_z(vb, db, b);
     for (i = 0; i < a->n; i++) {
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             goto out_free;
         }
@@ -538,7 +467,7 @@ out_free:
 /* R = A^N (R may be A) by repeated squaring; the caller has checked that
    the degree of the result is at most GDT_POLY_MAX_DEGREE. */
 static gdt_status
-poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n)
+poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n, gdt_cancel *stop)
 {
     gdt_poly base, acc;
     gdt_status st = GDT_OK;
@@ -551,10 +480,10 @@ poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n)
     st = gdt_poly_set(&base, a);
     while (st == GDT_OK && n > 0) {
         if (n & 1)
-            st = poly_mul(&acc, &acc, &base);
+            st = poly_mul(&acc, &acc, &base, stop);
         n >>= 1;
         if (st == GDT_OK && n > 0)
-            st = poly_mul(&base, &base, &base);
+            st = poly_mul(&base, &base, &base, stop);
     }
     if (st == GDT_OK)
         poly_swap(r, &acc);
@@ -564,17 +493,19 @@ poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n)
 }
 
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth);
+from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
+          size_t depth);
 
 /* P = E ^ E->n. */
 static gdt_status
-from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
+          size_t depth)
 {
     long deg;
     unsigned long n = e->n < 0 ? -(unsigned long)e->n : (unsigned long)e->n;
     gdt_status st;
 
-    st = from_expr(p, e->a, var, err, depth + 1);
+    st = from_expr(p, e->a, var, stop, err, depth + 1);
     if (st != GDT_OK)
         return st;
     deg = gdt_poly_degree(p);
@@ -585,7 +516,7 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
         if (n > (unsigned long)(GDT_POLY_MAX_DEGREE / deg))
             return gdt_error_set(err, GDT_ERANGE, e->pos,
                                  "polynomial degree over %d", GDT_POLY_MAX_DEGREE);
-        st = poly_pow(p, p, n);
+        st = poly_pow(p, p, n, stop);
         return st == GDT_OK ? GDT_OK
                             : gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
     }
@@ -617,13 +548,14 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
 
 /* P = P op B, the link E = A op B of a chain whose A is in P. */
 static gdt_status
-from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
+          size_t depth)
 {
     gdt_poly b;
     gdt_status st;
 
     gdt_poly_init(&b);
-    st = from_expr(&b, e->b, var, err, depth + 1);
+    st = from_expr(&b, e->b, var, stop, err, depth + 1);
     if (st != GDT_OK)
         goto out_clear;
     switch (e->kind) {
@@ -638,7 +570,7 @@ from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
                                GDT_POLY_MAX_DEGREE);
             goto out_clear;
         }
-        st = poly_mul(p, p, &b);
+        st = poly_mul(p, p, &b, stop);
         break;
     case GDT_EXPR_DIV:
         if (b.n == 0) {
@@ -665,7 +597,8 @@ out_clear:
 }
 
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
+          size_t depth)
 {
     gdt_expr_spine sp;
     gdt_status st;
@@ -703,9 +636,9 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
     case GDT_EXPR_SELECT:
         return gdt_error_set(err, GDT_EVALUE, e->pos, "a case split is not a polynomial");
     case GDT_EXPR_POW:
-        return from_pow(p, e, var, err, depth);
+        return from_pow(p, e, var, stop, err, depth);
     case GDT_EXPR_NEG:
-        st = from_expr(p, e->a, var, err, depth + 1);
+        st = from_expr(p, e->a, var, stop, err, depth + 1);
         if (st == GDT_OK)
             for (size_t i = 0; i < p->n; i++)
                 mpq_neg(p->c[i], p->c[i]);
@@ -717,17 +650,18 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
        spine */
     if (gdt_expr_spine_init(&sp, e) != GDT_OK)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    st = from_expr(p, sp.node[0]->a, var, err, depth + 1);
+    st = from_expr(p, sp.node[0]->a, var, stop, err, depth + 1);
     for (i = 0; i < sp.n && st == GDT_OK; i++)
-        st = from_link(p, sp.node[i], var, err, depth);
+        st = from_link(p, sp.node[i], var, stop, err, depth);
     gdt_expr_spine_clear(&sp);
     return st;
 }
 
 gdt_status
-gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err)
+gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop,
+                   gdt_error *err)
 {
-    gdt_status st = from_expr(p, e, var, err, 0);
+    gdt_status st = from_expr(p, e, var, stop, err, 0);
 
     if (st != GDT_OK)
         gdt_poly_clear(p);

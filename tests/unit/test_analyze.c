@@ -10,7 +10,6 @@
 #include <cmocka.h>
 #include "gdtrace.h"
 #include "gdtrace/analyze.h"
-#include "gdtrace/guard.h"
 
 typedef struct setup {
     gdt_problem p;
@@ -78,7 +77,7 @@ test_closed_form_vs_iteration(void **state)
         st.stop_on_zero = 0;
         for (n = 0;; n++) {
             assert_int_equal(gdt_stepper_eval(&st, &err), GDT_OK);
-            assert_int_equal(gdt_affine_at(w, &s.a, lr, w0, n), GDT_OK);
+            assert_int_equal(gdt_affine_at(w, &s.a, lr, w0, n, NULL), GDT_OK);
             for (j = 0; j < s.p.n; j++)
                 if (!mpq_equal(w[j], gdt_stepper_param(&st, j)->q)) {
                     gmp_printf("gdt_affine_at wrong: %s, lr %s, step %lu, parameter %zu\n"
@@ -120,7 +119,7 @@ test_notes_at(void **state)
     mpq_set_ui(lr, 10, 1);
     mpq_set_ui(w0, 2, 1);
     for (i = 0; i < sizeof ns / sizeof ns[0]; i++) {
-        assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, ns[i]), GDT_OK);
+        assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, ns[i], NULL), GDT_OK);
         mpz_ui_pow_ui(want, 19, ns[i]);
         if (ns[i] % 2)
             mpz_neg(want, want);
@@ -165,11 +164,12 @@ test_predictions(void **state)
         assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
         mpq_set_ui(w0, 2, 1);
         assert_int_equal(gdt_domain_init_ieee(&d, t[i].format, MPFR_RNDN), GDT_OK);
-        assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 10000), GDT_OK);
+        assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 10000, NULL),
+                         GDT_OK);
         if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0
             || mpz_cmp_si(pr.step, t[i].step) != 0 || pr.sim_event == NULL
             || strcmp(pr.sim_event, t[i].event) != 0 || pr.sim_step != t[i].step) {
-            gmp_printf("gdt_predict wrong: lr %s, %s\n  got  %s at %Zd, simulated %s at %ld\n"
+            gmp_printf("gdt_analyze_predict wrong: lr %s, %s\n  got  %s at %Zd, simulated %s at %ld\n"
                        "  want %s at %ld, both\n", t[i].lr, t[i].format,
                        pr.event ? pr.event : "-", pr.step,
                        pr.sim_event ? pr.sim_event : "-", pr.sim_step, t[i].event, t[i].step);
@@ -188,7 +188,7 @@ static const char *const formats[] = { "binary16", "bfloat16", "binary32", "bina
 
 /* The first n <= LIMIT at which the exact w_n = w* + r^n e0, rounded once
    into D, is inf (|r| > 1) or the value of fl(w*) (|r| < 1), by iterating
-   exact products: the oracle of gdt_predict.  -1 when none. */
+   exact products: the oracle of gdt_analyze_predict.  -1 when none. */
 static long
 brute_event(gdt_domain *d, const mpq_t ws, const mpq_t w0, const mpq_t r, long limit)
 {
@@ -219,7 +219,7 @@ brute_event(gdt_domain *d, const mpq_t ws, const mpq_t w0, const mpq_t r, long l
     return found;
 }
 
-/* gdt_predict's closed-form step (logarithms and interval arithmetic)
+/* gdt_analyze_predict's closed-form step (logarithms and interval arithmetic)
    equals the exact iteration's wherever the event comes within 1200 steps,
    and is beyond 1200 where it does not: every sign of r, fixed points at
    0, at format boundaries and ties (w_n exactly on a rounding boundary:
@@ -261,16 +261,17 @@ test_predictions_vs_iteration(void **state)
                     assert_int_equal(gdt_q_parse(wst, ws[i], &end), GDT_OK);
                     assert_int_equal(gdt_q_parse(w0, off[k], &end), GDT_OK);
                     mpq_add(w0, w0, wst);
-                    gdt_multiplier(r, l, s.a.h[0]);
+                    gdt_affine_multiplier(r, l, s.a.h[0]);
                     assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
-                    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, w0, 0), GDT_OK);
+                    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, l, w0, 0, NULL),
+                                     GDT_OK);
                     want = mpq_cmp_si(r, 1, 1) == 0 || mpq_cmp_si(r, -1, 1) == 0
                                ? -2 : brute_event(&d, wst, w0, r, limit);
                     if (want == -2 ? pr.event != NULL
                         : want >= 0 ? pr.event == NULL || mpz_cmp_si(pr.step, want) != 0
                                     : pr.event != NULL && mpz_cmp_si(pr.step, limit) <= 0) {
-                        gmp_printf("gdt_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
+                        gmp_printf("gdt_analyze_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
                                    "  got  %s at %Zd\n  want %ld (-1: none within %ld)\n",
                                    ws[i], lr[j], off[k], formats[f],
                                    pr.event ? pr.event : pr.never, pr.step, want, limit);
@@ -326,10 +327,10 @@ test_predictions_on_boundaries(void **state)
         assert_int_equal(gdt_q_parse(w0, t[i].w0, &end), GDT_OK);
         assert_int_equal(gdt_domain_init_ieee(&d, t[i].format, MPFR_RNDN), GDT_OK);
         gdt_prediction_init(&pr);
-        assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 0), GDT_OK);
+        assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 0, NULL), GDT_OK);
         if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0
             || mpz_cmp_si(pr.step, t[i].step) != 0) {
-            gmp_printf("gdt_predict wrong: w^2, lr %s, w0 %s, %s\n  got  %s at %Zd\n"
+            gmp_printf("gdt_analyze_predict wrong: w^2, lr %s, w0 %s, %s\n  got  %s at %Zd\n"
                        "  want %s at %ld\n", t[i].lr, t[i].w0, t[i].format,
                        pr.event ? pr.event : pr.never, pr.step, t[i].event, t[i].step);
             fail();
@@ -370,14 +371,16 @@ test_drift_vs_simulation(void **state)
                     assert_int_equal(gdt_q_parse(x, w0[k], &end), GDT_OK);
                     assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
-                    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, x, 5000), GDT_OK);
+                    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, l, x, 5000,
+                                                         NULL),
+                                     GDT_OK);
                     if (pr.sim_event != NULL)
                         ok = pr.event != NULL && strcmp(pr.event, pr.sim_event) == 0
                              && mpz_cmp_si(pr.step, pr.sim_step) == 0;
                     else
                         ok = pr.event == NULL || mpz_cmp_si(pr.step, (long)pr.sim_steps) > 0;
                     if (!ok) {
-                        gmp_printf("gdt_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
+                        gmp_printf("gdt_analyze_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
                                    "  got  %s at %Zd\n  simulated %s at %ld\n", loss[i],
                                    lr[j], w0[k], formats[f], pr.event ? pr.event : pr.never,
                                    pr.step, pr.sim_event ? pr.sim_event : "-", pr.sim_step);
@@ -406,6 +409,7 @@ test_stop(void **state)
     gdt_lyapunov_run run;
     mpq_t lr, w0, w;
     mpfr_t lam;
+    volatile sig_atomic_t stop = 0;
 
     (void)state;
     setup_init(&s, "(w-1)^2 + 2");
@@ -415,12 +419,14 @@ test_stop(void **state)
     mpq_set_ui(w0, 2, 1);
     gdt_prediction_init(&pr);
     assert_int_equal(gdt_domain_init_ieee(&d, "binary128", MPFR_RNDN), GDT_OK);
-    gdt_guard_stop = SIGTERM;
-    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100), GDT_EINTERRUPTED);
-    assert_int_equal(gdt_lyapunov(lam, &run, &s.prog, &s.prog, lr, w0, 100, 64), GDT_EINTERRUPTED);
-    assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, 1000), GDT_EINTERRUPTED);
-    gdt_guard_stop = 0;
-    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100), GDT_OK);
+    stop = SIGTERM;
+    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100, &stop),
+                     GDT_EINTERRUPTED);
+    assert_int_equal(gdt_analyze_lyapunov(lam, &run, &s.prog, &s.prog, lr, w0, 100, 64, &stop),
+                     GDT_EINTERRUPTED);
+    assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, 1000, &stop), GDT_EINTERRUPTED);
+    stop = 0;
+    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100, &stop), GDT_OK);
     assert_string_equal(pr.event, "fixed point");
     gdt_prediction_clear(&pr);
     gdt_domain_clear(&d);
@@ -445,7 +451,7 @@ test_classes(void **state)
     mpq_init(r);
     for (i = 0; i < sizeof t / sizeof t[0]; i++) {
         assert_int_equal(gdt_q_parse(r, t[i].r, &end), GDT_OK);
-        assert_string_equal(gdt_multiplier_class(r), t[i].cls);
+        assert_string_equal(gdt_analyze_multiplier_class(r), t[i].cls);
     }
     mpq_clear(r);
 }
@@ -470,7 +476,7 @@ test_affine1_classes(void **state)
         assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
         assert_int_equal(gdt_q_parse(f2, t[i].f2, &end), GDT_OK);
         assert_int_equal(gdt_q_parse(g0, t[i].g0, &end), GDT_OK);
-        assert_string_equal(gdt_affine1_class(lr, f2, g0), t[i].cls);
+        assert_string_equal(gdt_analyze_affine1_class(lr, f2, g0), t[i].cls);
     }
     mpq_clears(lr, f2, g0, NULL);
 }
