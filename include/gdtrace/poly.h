@@ -103,15 +103,14 @@ typedef struct gdt_root {
 void gdt_root_init(gdt_root *r);
 void gdt_root_clear(gdt_root *r); /* R may be NULL */
 
-/* Real roots, in increasing order: N of them in R (NULL when N is 0). */
+/* Real roots: R[0 .. N-1] in increasing order (R is NULL when N is 0);
+   gdt_roots_init makes none, gdt_roots_clear frees them all and makes
+   none again (RS may be NULL). */
 typedef struct gdt_roots {
-    size_t n;
     gdt_root *r;
+    size_t n;
 } gdt_roots;
-
-/* RS = no roots. */
 void gdt_roots_init(gdt_roots *rs);
-/* Free RS's roots and set it to none; RS may be NULL. */
 void gdt_roots_clear(gdt_roots *rs);
 
 /* What root isolation takes.  Its cost grows with the degree (the

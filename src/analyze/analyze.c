@@ -53,9 +53,8 @@ gdt_prediction_init(gdt_prediction *pr)
 void
 gdt_prediction_clear(gdt_prediction *pr)
 {
-    if (pr == NULL)
-        return;
-    mpz_clear(pr->step);
+    if (pr != NULL)
+        mpz_clear(pr->step);
 }
 
 /* The sign of |Q| - 1. */
@@ -398,13 +397,14 @@ static void
 closed_ratio(mpfr_t x1, mpfr_t x2, closed *c, const mpq_t th)
 {
     mpfr_prec_t prec = mpfr_get_prec(x1);
-    mpfr_t q[4], lo, hi;
+    mpfr_t q[2], lo, hi;
     mpz_t one;
+    int i;
 
     mpz_init_set_ui(one, 1);
     closed_enclose(c, one, prec); /* ln|r| and ln|e0| at PREC */
     mpz_clear(one);
-    mpfr_inits2(prec, q[0], q[1], q[2], q[3], lo, hi, (mpfr_ptr)0);
+    mpfr_inits2(prec, q[0], q[1], lo, hi, (mpfr_ptr)0);
     mpfr_set_q(lo, th, MPFR_RNDD);
     mpfr_set_q(hi, th, MPFR_RNDU);
     mpfr_log(lo, lo, MPFR_RNDD);
@@ -412,21 +412,17 @@ closed_ratio(mpfr_t x1, mpfr_t x2, closed *c, const mpq_t th)
     mpfr_sub(lo, lo, c->le2, MPFR_RNDD);
     mpfr_sub(hi, hi, c->le1, MPFR_RNDU);
     /* ln|r| has one sign: the quotient's ends are among the four */
-    mpfr_div(q[0], lo, c->lr1, MPFR_RNDD);
-    mpfr_div(q[1], lo, c->lr2, MPFR_RNDD);
-    mpfr_div(q[2], hi, c->lr1, MPFR_RNDD);
-    mpfr_div(q[3], hi, c->lr2, MPFR_RNDD);
-    mpfr_min(x1, q[0], q[1], MPFR_RNDD);
-    mpfr_min(x1, x1, q[2], MPFR_RNDD);
-    mpfr_min(x1, x1, q[3], MPFR_RNDD);
-    mpfr_div(q[0], lo, c->lr1, MPFR_RNDU);
-    mpfr_div(q[1], lo, c->lr2, MPFR_RNDU);
-    mpfr_div(q[2], hi, c->lr1, MPFR_RNDU);
-    mpfr_div(q[3], hi, c->lr2, MPFR_RNDU);
-    mpfr_max(x2, q[0], q[1], MPFR_RNDU);
-    mpfr_max(x2, x2, q[2], MPFR_RNDU);
-    mpfr_max(x2, x2, q[3], MPFR_RNDU);
-    mpfr_clears(q[0], q[1], q[2], q[3], lo, hi, (mpfr_ptr)0);
+    for (i = 0; i < 4; i++) {
+        mpfr_div(q[0], i < 2 ? lo : hi, i % 2 ? c->lr2 : c->lr1, MPFR_RNDD);
+        mpfr_div(q[1], i < 2 ? lo : hi, i % 2 ? c->lr2 : c->lr1, MPFR_RNDU);
+        if (i == 0) {
+            mpfr_set(x1, q[0], MPFR_RNDD);
+            mpfr_set(x2, q[1], MPFR_RNDU);
+        }
+        mpfr_min(x1, x1, q[0], MPFR_RNDD);
+        mpfr_max(x2, x2, q[1], MPFR_RNDU);
+    }
+    mpfr_clears(q[0], q[1], lo, hi, (mpfr_ptr)0);
 }
 
 /* N = the least integer >= X that is C0 mod S (S is 1 or 2). */

@@ -168,13 +168,9 @@ gdt_poly_init(gdt_poly *p)
 void
 gdt_poly_clear(gdt_poly *p)
 {
-    size_t i;
-
     if (p == NULL)
         return;
-    for (i = 0; i < p->n; i++)
-        mpq_clear(p->c[i]);
-    free(p->c);
+    gdt_qvec_free(p->c, p->n);
     gdt_poly_init(p);
 }
 
@@ -182,32 +178,21 @@ gdt_poly_clear(gdt_poly *p)
 static gdt_status
 poly_alloc(gdt_poly *p, size_t n)
 {
-    size_t i;
-
     gdt_poly_clear(p);
-    if (n == 0)
-        return GDT_OK;
-    if (n > SIZE_MAX / sizeof(mpq_t))
+    if (n > 0 && (p->c = gdt_qvec_new(n)) == NULL)
         return GDT_ENOMEM;
-    p->c = malloc(n * sizeof(mpq_t));
-    if (p->c == NULL)
-        return GDT_ENOMEM;
-    for (i = 0; i < n; i++)
-        mpq_init(p->c[i]);
     p->n = n;
     return GDT_OK;
 }
 
-/* Drop P's zero leading coefficients. */
+/* Drop P's zero leading coefficients (none left: P is 0, c is NULL). */
 static void
 poly_trim(gdt_poly *p)
 {
     while (p->n > 0 && mpq_sgn(p->c[p->n - 1]) == 0)
         mpq_clear(p->c[--p->n]);
-    if (p->n == 0) {
-        free(p->c);
-        p->c = NULL;
-    }
+    if (p->n == 0)
+        gdt_poly_clear(p); /* frees c */
 }
 
 /* Exchange A and B. */
@@ -492,42 +477,48 @@ poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n, gdt_cancel *stop)
     return st;
 }
 
+/* What building a polynomial from an expression needs at every node: the
+   variable, the stop flag, where errors go. */
+typedef struct pctx {
+    int var;
+    gdt_cancel *stop;
+    gdt_error *err;
+} pctx;
+
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
-          size_t depth);
+from_expr(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth);
 
 /* P = E ^ E->n. */
 static gdt_status
-from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
-          size_t depth)
+from_pow(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
 {
     long deg;
     unsigned long n = e->n < 0 ? -(unsigned long)e->n : (unsigned long)e->n;
     gdt_status st;
 
-    st = from_expr(p, e->a, var, stop, err, depth + 1);
+    st = from_expr(p, e->a, x, depth + 1);
     if (st != GDT_OK)
         return st;
     deg = gdt_poly_degree(p);
     if (deg > 0) {
         if (e->n < 0)
-            return gdt_error_set(err, GDT_EVALUE, e->pos,
+            return gdt_error_set(x->err, GDT_EVALUE, e->pos,
                                  "negative power of an expression in the parameter");
         if (n > (unsigned long)(GDT_POLY_MAX_DEGREE / deg))
-            return gdt_error_set(err, GDT_ERANGE, e->pos,
+            return gdt_error_set(x->err, GDT_ERANGE, e->pos,
                                  "polynomial degree over %d", GDT_POLY_MAX_DEGREE);
-        st = poly_pow(p, p, n, stop);
+        st = poly_pow(p, p, n, x->stop);
         return st == GDT_OK ? GDT_OK
-                            : gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+                            : gdt_error_set(x->err, st, SIZE_MAX, "%s", gdt_status_str(st));
     }
     /* now P is a constant c: c^n as gdt_expr_eval_q has it, 0^0 = 1 */
     if (deg < 0) {
         if (e->n < 0)
-            return gdt_error_set(err, GDT_EDIVZERO, e->pos, "division by zero");
+            return gdt_error_set(x->err, GDT_EDIVZERO, e->pos, "division by zero");
         if (n > 0)
             return GDT_OK; /* 0^n = 0 */
         if (poly_alloc(p, 1) != GDT_OK)
-            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+            return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         mpq_set_ui(p->c[0], 1, 1);
         return GDT_OK;
     }
@@ -537,7 +528,7 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *e
         if (mpz_sizeinbase(mpq_denref(c), 2) > bits)
             bits = mpz_sizeinbase(mpq_denref(c), 2);
         if (bits > 1 && n > POLY_POW_BITS_MAX / bits)
-            return gdt_error_set(err, GDT_ERANGE, e->pos, "power too large");
+            return gdt_error_set(x->err, GDT_ERANGE, e->pos, "power too large");
         if (e->n < 0)
             mpq_inv(c, c);
         mpz_pow_ui(mpq_numref(c), mpq_numref(c), n);
@@ -548,14 +539,13 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *e
 
 /* P = P op B, the link E = A op B of a chain whose A is in P. */
 static gdt_status
-from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
-          size_t depth)
+from_link(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
 {
     gdt_poly b;
     gdt_status st;
 
     gdt_poly_init(&b);
-    st = from_expr(&b, e->b, var, stop, err, depth + 1);
+    st = from_expr(&b, e->b, x, depth + 1);
     if (st != GDT_OK)
         goto out_clear;
     switch (e->kind) {
@@ -566,19 +556,19 @@ from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *
     case GDT_EXPR_MUL:
         if (p->n > 0 && b.n > 0
             && gdt_poly_degree(p) + gdt_poly_degree(&b) > GDT_POLY_MAX_DEGREE) {
-            st = gdt_error_set(err, GDT_ERANGE, e->pos, "polynomial degree over %d",
+            st = gdt_error_set(x->err, GDT_ERANGE, e->pos, "polynomial degree over %d",
                                GDT_POLY_MAX_DEGREE);
             goto out_clear;
         }
-        st = poly_mul(p, p, &b, stop);
+        st = poly_mul(p, p, &b, x->stop);
         break;
     case GDT_EXPR_DIV:
         if (b.n == 0) {
-            st = gdt_error_set(err, GDT_EDIVZERO, e->pos, "division by zero");
+            st = gdt_error_set(x->err, GDT_EDIVZERO, e->pos, "division by zero");
             goto out_clear;
         }
         if (b.n > 1) {
-            st = gdt_error_set(err, GDT_EVALUE, e->pos,
+            st = gdt_error_set(x->err, GDT_EVALUE, e->pos,
                                "division by an expression in the parameter");
             goto out_clear;
         }
@@ -586,26 +576,25 @@ from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *
         poly_scale(p, b.c[0]);
         break;
     default:
-        st = gdt_error_set(err, GDT_EVALUE, e->pos, "not a polynomial");
+        st = gdt_error_set(x->err, GDT_EVALUE, e->pos, "not a polynomial");
         goto out_clear;
     }
     if (st != GDT_OK)
-        st = gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+        st = gdt_error_set(x->err, st, SIZE_MAX, "%s", gdt_status_str(st));
 out_clear:
     gdt_poly_clear(&b);
     return st;
 }
 
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *err,
-          size_t depth)
+from_expr(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
 {
     gdt_expr_spine sp;
     gdt_status st;
     size_t i;
 
     if (depth > POLY_MAX_DEPTH)
-        return gdt_error_set(err, GDT_ERANGE, e->pos,
+        return gdt_error_set(x->err, GDT_ERANGE, e->pos,
                              "expression nested too deeply (more than %d levels)",
                              POLY_MAX_DEPTH);
     gdt_poly_clear(p);
@@ -613,32 +602,32 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *
     case GDT_EXPR_NUM:
         if (mpq_sgn(e->q) != 0) {
             if (poly_alloc(p, 1) != GDT_OK)
-                return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+                return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
             mpq_set(p->c[0], e->q);
         }
         return GDT_OK;
     case GDT_EXPR_VAR:
-        if (e->var != var)
-            return gdt_error_set(err, GDT_EVALUE, e->pos,
+        if (e->var != x->var)
+            return gdt_error_set(x->err, GDT_EVALUE, e->pos,
                                  "another parameter in a polynomial in one parameter");
         if (poly_alloc(p, 2) != GDT_OK)
-            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+            return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         mpq_set_ui(p->c[1], 1, 1);
         return GDT_OK;
     case GDT_EXPR_CALL:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
                              gdt_func_name((gdt_func)e->fn));
     case GDT_EXPR_AGG:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
                              gdt_agg_name(e->fn));
     case GDT_EXPR_COL:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "a data column is not a polynomial");
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a data column is not a polynomial");
     case GDT_EXPR_SELECT:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "a case split is not a polynomial");
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a case split is not a polynomial");
     case GDT_EXPR_POW:
-        return from_pow(p, e, var, stop, err, depth);
+        return from_pow(p, e, x, depth);
     case GDT_EXPR_NEG:
-        st = from_expr(p, e->a, var, stop, err, depth + 1);
+        st = from_expr(p, e->a, x, depth + 1);
         if (st == GDT_OK)
             for (size_t i = 0; i < p->n; i++)
                 mpq_neg(p->c[i], p->c[i]);
@@ -649,10 +638,10 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop, gdt_error *
     /* now a chain of binary operations, P = A op B link by link along its
        spine */
     if (gdt_expr_spine_init(&sp, e) != GDT_OK)
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    st = from_expr(p, sp.node[0]->a, var, stop, err, depth + 1);
+        return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    st = from_expr(p, sp.node[0]->a, x, depth + 1);
     for (i = 0; i < sp.n && st == GDT_OK; i++)
-        st = from_link(p, sp.node[i], var, stop, err, depth);
+        st = from_link(p, sp.node[i], x, depth);
     gdt_expr_spine_clear(&sp);
     return st;
 }
@@ -661,7 +650,8 @@ gdt_status
 gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop,
                    gdt_error *err)
 {
-    gdt_status st = from_expr(p, e, var, stop, err, 0);
+    pctx x = { var, stop, err };
+    gdt_status st = from_expr(p, e, &x, 0);
 
     if (st != GDT_OK)
         gdt_poly_clear(p);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/poly.h"
+#include "base/vec.h"
 
 /* Every loop below whose length grows with the degree or the coefficient
    sizes polls the cancellation flag STOP and returns GDT_EINTERRUPTED. */
@@ -29,11 +30,7 @@ zp_init(zpoly *p)
 static void
 zp_clear(zpoly *p)
 {
-    size_t i;
-
-    for (i = 0; i < p->n; i++)
-        mpz_clear(p->c[i]);
-    free(p->c);
+    gdt_zvec_free(p->c, p->n);
     zp_init(p);
 }
 
@@ -50,31 +47,28 @@ zp_swap(zpoly *a, zpoly *b)
 static gdt_status
 zp_alloc(zpoly *p, size_t n)
 {
-    size_t i;
+    mpz_t *c = n > 0 ? gdt_zvec_new(n) : NULL;
 
+    if (n > 0 && c == NULL)
+        return GDT_ENOMEM;
     zp_clear(p);
-    if (n == 0)
-        return GDT_OK;
-    if (n > SIZE_MAX / sizeof(mpz_t))
-        return GDT_ENOMEM;
-    p->c = malloc(n * sizeof(mpz_t));
-    if (p->c == NULL)
-        return GDT_ENOMEM;
-    for (i = 0; i < n; i++)
-        mpz_init(p->c[i]);
+    p->c = c;
     p->n = n;
     return GDT_OK;
 }
 
+/* P without its zero leading coefficients; the zero polynomial has no
+   array. */
 static void
 zp_trim(zpoly *p)
 {
-    while (p->n > 0 && mpz_sgn(p->c[p->n - 1]) == 0)
-        mpz_clear(p->c[--p->n]);
-    if (p->n == 0) {
-        free(p->c);
-        p->c = NULL;
-    }
+    size_t n = p->n;
+
+    while (n > 0 && mpz_sgn(p->c[n - 1]) == 0)
+        mpz_clear(p->c[--n]);
+    p->n = n;
+    if (n == 0)
+        zp_clear(p);
 }
 
 static gdt_status
@@ -955,6 +949,20 @@ typedef struct refiner {
     mpq_t t, w, a, b, va, vb;
 } refiner;
 
+/* The sign of R's polynomial at X, and its value in V: known already (VEND
+   and SEND) when X is the interval's end END. */
+static int
+sign_at_end(mpq_t v, const iroot *r, const mpq_t x, const mpq_t end, const mpq_t vend,
+            int send)
+{
+    if (mpq_equal(x, end)) {
+        mpq_set(v, vend);
+        return send;
+    }
+    zp_eval(v, r->p, x);
+    return mpq_sgn(v);
+}
+
 /* One step of quadratic interval refinement (after Abbott): the secant
    through (lo, P(lo)) and (hi, P(hi)) points into one of 2^lgn equal
    subintervals; when the signs at its ends confirm it, that is the new
@@ -994,13 +1002,7 @@ root_qir_step(iroot *r, refiner *f, unsigned long lgmax)
     mpq_mul(f->a, f->a, f->w);
     mpq_add(f->a, f->a, r->lo);
     mpq_add(f->b, f->a, f->w);
-    if (mpq_equal(f->a, r->lo)) {
-        mpq_set(f->va, f->vlo);
-        sa = r->sl;
-    } else {
-        zp_eval(f->va, r->p, f->a);
-        sa = mpq_sgn(f->va);
-    }
+    sa = sign_at_end(f->va, r, f->a, r->lo, f->vlo, r->sl);
     if (sa == 0) {
         root_set_exact(r, f->a);
         return;
@@ -1010,13 +1012,7 @@ root_qir_step(iroot *r, refiner *f, unsigned long lgmax)
         mpq_set(f->vhi, f->va);
         goto fail;
     }
-    if (mpq_equal(f->b, r->hi)) {
-        mpq_set(f->vb, f->vhi);
-        sb = -r->sl;
-    } else {
-        zp_eval(f->vb, r->p, f->b);
-        sb = mpq_sgn(f->vb);
-    }
+    sb = sign_at_end(f->vb, r, f->b, r->hi, f->vhi, -r->sl);
     if (sb == 0) {
         root_set_exact(r, f->b);
         return;
@@ -1159,27 +1155,25 @@ gdt_root_init(gdt_root *r)
 void
 gdt_root_clear(gdt_root *r)
 {
-    if (r == NULL)
-        return;
-    mpq_clears(r->q, r->lo, r->hi, NULL);
+    if (r != NULL)
+        mpq_clears(r->q, r->lo, r->hi, NULL);
 }
 
 void
 gdt_roots_init(gdt_roots *rs)
 {
-    rs->n = 0;
-    rs->r = NULL;
+    static const gdt_roots none = { NULL, 0 };
+
+    *rs = none;
 }
 
 void
 gdt_roots_clear(gdt_roots *rs)
 {
-    size_t i;
-
     if (rs == NULL)
         return;
-    for (i = 0; i < rs->n; i++)
-        gdt_root_clear(&rs->r[i]);
+    while (rs->n > 0)
+        gdt_root_clear(&rs->r[--rs->n]);
     free(rs->r);
     gdt_roots_init(rs);
 }

@@ -200,13 +200,14 @@ put_z(gdt_buf *b, const mpz_t z)
 
 /* The problem, as gdtrace analyzes it. */
 static gdt_status
-section_problem(actx *c)
+section_problem(actx *c, const gdt_analysis *an)
 {
     const gdt_problem *p = c->in->problem;
     gdt_buf t;
     gdt_status st;
     size_t i;
 
+    (void)an;
     gdt_buf_init(&t);
     st = begin(c, "problem", "gdtrace analyze");
     if (st == GDT_OK)
@@ -565,13 +566,14 @@ section_lyapunov(actx *c, const gdt_analysis *an)
     for (i = 0; i < an->lyap.nformats && st == GDT_OK; i++) {
         const char *f = an->lyap.format[i];
         long n = an->lyap.no_digits[i];
-        if (n >= 0)
-            st = c->json ? gdt_buf_printf(c->b, "%s\"%s\": %ld", i ? ", " : "", f, n)
-                         : gdt_buf_printf(c->b, "  %-12s step %ld\n", f, n);
+        if (c->json && n >= 0)
+            st = gdt_buf_printf(c->b, "%s\"%s\": %ld", i ? ", " : "", f, n);
+        else if (c->json)
+            st = gdt_buf_printf(c->b, "%s\"%s\": null", i ? ", " : "", f);
+        else if (n >= 0)
+            st = gdt_buf_printf(c->b, "  %-12s step %ld\n", f, n);
         else
-            st = c->json ? gdt_buf_printf(c->b, "%s\"%s\": null", i ? ", " : "", f)
-                         : gdt_buf_printf(c->b, "  %-12s never (exponent <= 0: errors do not grow)\n",
-                                          f);
+            st = gdt_buf_printf(c->b, "  %-12s never (exponent <= 0: errors do not grow)\n", f);
     }
     if (st == GDT_OK && c->json)
         st = gdt_buf_putc(c->b, '}');
@@ -581,36 +583,29 @@ section_lyapunov(actx *c, const gdt_analysis *an)
     return st;
 }
 
-/* The section AN has just computed, as text. */
+/* Several parameters, a gradient that is not affine: why nothing more. */
 static gdt_status
-put_section(actx *c, const gdt_analysis *an)
+section_note(actx *c, const gdt_analysis *an)
 {
-    switch (an->section) {
-    case GDT_ANALYSIS_PROBLEM:
-        return section_problem(c);
-    case GDT_ANALYSIS_QUADRATIC1:
-        return section_quadratic1(c, an);
-    case GDT_ANALYSIS_QUADRATIC_N:
-        return section_quadratic_n(c, an);
-    case GDT_ANALYSIS_AT:
-        return section_at(c, an);
-    case GDT_ANALYSIS_FORMAT:
-        return section_format(c, an);
-    case GDT_ANALYSIS_CRITICAL:
-        return section_critical(c, an);
-    case GDT_ANALYSIS_TRAJECTORY:
-        return section_trajectory(c, an);
-    case GDT_ANALYSIS_LYAPUNOV:
-        return section_lyapunov(c, an);
-    case GDT_ANALYSIS_NOTE:
-        return put_note_section(c, "note", "",
-                                "the gradient is not affine and the loss has several "
-                                "parameters: gdtrace analyzes quadratic losses of several "
-                                "parameters, and any loss of one");
-    default:
-        return GDT_OK;
-    }
+    (void)an;
+    return put_note_section(c, "note", "",
+                            "the gradient is not affine and the loss has several "
+                            "parameters: gdtrace analyzes quadratic losses of several "
+                            "parameters, and any loss of one");
 }
+
+/* The writer of each section. */
+static gdt_status (*const writers[])(actx *, const gdt_analysis *) = {
+    [GDT_ANALYSIS_PROBLEM] = section_problem,
+    [GDT_ANALYSIS_QUADRATIC1] = section_quadratic1,
+    [GDT_ANALYSIS_QUADRATIC_N] = section_quadratic_n,
+    [GDT_ANALYSIS_AT] = section_at,
+    [GDT_ANALYSIS_FORMAT] = section_format,
+    [GDT_ANALYSIS_CRITICAL] = section_critical,
+    [GDT_ANALYSIS_TRAJECTORY] = section_trajectory,
+    [GDT_ANALYSIS_LYAPUNOV] = section_lyapunov,
+    [GDT_ANALYSIS_NOTE] = section_note,
+};
 
 gdt_status
 gdt_reporter_analysis(gdt_reporter *r, const gdt_analyze_in *in, const gdt_run_opts *opts,
@@ -629,7 +624,7 @@ gdt_reporter_analysis(gdt_reporter *r, const gdt_analyze_in *in, const gdt_run_o
     st = gdt_analysis_start(&an, in, (unsigned long)(c.digits * 3.33) + 16, opts, err);
     while (st == GDT_OK && (st = gdt_analysis_next(&an, err)) == GDT_OK
            && an.section != GDT_ANALYSIS_END) {
-        st = put_section(&c, &an);
+        st = writers[an.section](&c, &an);
         if (st == GDT_EIO)
             st = gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
         else if (st != GDT_OK)
