@@ -1,7 +1,7 @@
-/* gdtrace/poly.h -- exact facts about expressions: polynomial degree,
-   exact evaluation, the minimiser of a quadratic loss; exact polynomial
-   algebra over Q for `gdtrace analyze`: polynomials from expressions, their
-   real roots isolated and refined exactly, characteristic polynomials */
+/* gdtrace/poly.h -- exact facts about expressions: exact evaluation, the
+   minimiser of a quadratic loss; exact polynomial algebra over Q for
+   `gdtrace analyze`: polynomials from expressions, their real roots
+   isolated and refined exactly, characteristic polynomials */
 #ifndef GDTRACE_POLY_H
 #define GDTRACE_POLY_H
 

@@ -481,6 +481,288 @@ test_affine1_classes(void **state)
     mpq_clears(lr, f2, g0, NULL);
 }
 
+/* Q as text, for messages. */
+static const char *
+q_text(char *buf, size_t size, const mpq_t q)
+{
+    gmp_snprintf(buf, size, "%Qd", q);
+    return buf;
+}
+
+/* Q equals the fraction WANT ("a/b" or "a"); says got and want if not. */
+static void
+check_q(const char *what, const mpq_t q, const char *want)
+{
+    mpq_t w;
+    char got[256];
+
+    mpq_init(w);
+    assert_int_equal(mpq_set_str(w, want, 10), 0);
+    mpq_canonicalize(w);
+    if (!mpq_equal(q, w)) {
+        printf("%s wrong\n  got  %s\n  want %s\n", what, q_text(got, sizeof got, q), want);
+        fail();
+    }
+    mpq_clear(w);
+}
+
+/* An analysis of LOSS from W0[] with LR (and --at AT when HAS_AT) started
+   in AN, with its inputs in IN and S; returns gdt_analysis_start's status,
+   ERR its message. */
+static gdt_status
+analysis_start(gdt_analysis *an, gdt_analyze_in *in, setup *s, mpq_t *w0, const char *loss,
+               const char *lr, int has_at, const gdt_run_opts *opts, gdt_error *err)
+{
+    gdt_error e;
+
+    assert_int_equal(gdt_problem_init(&s->p, loss, NULL, 0, NULL, NULL, &e), GDT_OK);
+    assert_int_equal(gdt_program_init(&s->prog, s->p.loss, s->p.grad, s->p.n), GDT_OK);
+    memset(in, 0, sizeof *in);
+    in->problem = &s->p;
+    in->program = &s->prog;
+    in->loss_text = loss;
+    mpq_init(in->lr);
+    assert_int_equal(mpq_set_str(in->lr, lr, 10), 0);
+    mpq_canonicalize(in->lr);
+    in->w0 = (const mpq_t *)w0;
+    in->has_at = has_at;
+    in->at = 10;
+    in->max_iter = 1000;
+    in->max_bits = 100000;
+    in->prec = 64;
+    in->roots.max_degree = GDT_ROOTS_MAX_DEGREE;
+    in->roots.max_coeff_bits = GDT_ROOTS_MAX_COEFF_BITS;
+    gdt_analysis_init(an);
+    gdt_error_clear(err);
+    return gdt_analysis_start(an, in, 100, opts, err);
+}
+
+static void
+analysis_end(gdt_analysis *an, gdt_analyze_in *in, setup *s)
+{
+    gdt_analysis_clear(an);
+    mpq_clear(in->lr);
+    gdt_program_clear(&s->prog);
+    gdt_problem_clear(&s->p);
+}
+
+/* The next section of AN, which must be WANT. */
+static void
+next_is(gdt_analysis *an, gdt_analysis_section want)
+{
+    gdt_error err;
+
+    gdt_error_clear(&err);
+    assert_int_equal(gdt_analysis_next(an, &err), GDT_OK);
+    assert_int_equal(an->section, want);
+}
+
+/* One parameter, quadratic: the problem, the map's facts, one prediction
+   per IEEE format of the mode table, in its order, then the end. */
+static void
+test_analysis_quadratic1(void **state)
+{
+    static const char *const names[] = { "binary16", "bfloat16", "binary32", "binary64",
+                                         "binary128" };
+    gdt_analysis an;
+    gdt_analyze_in in;
+    gdt_error err;
+    setup s;
+    mpq_t w0[1];
+    size_t i;
+
+    (void)state;
+    mpq_init(w0[0]);
+    mpq_set_ui(w0[0], 2, 1);
+    assert_int_equal(analysis_start(&an, &in, &s, w0, "(w-1)^2 + 2", "1/10", 0, NULL, &err),
+                     GDT_OK);
+    next_is(&an, GDT_ANALYSIS_PROBLEM);
+    next_is(&an, GDT_ANALYSIS_QUADRATIC1);
+    check_q("f''", an.q1.f2, "2");
+    assert_true(an.q1.have_ws);
+    check_q("w*", an.q1.ws, "1");
+    check_q("e0", an.q1.e0, "1");
+    check_q("r", an.q1.r, "4/5");
+    check_q("lr_critical", an.q1.lr_critical, "1");
+    check_q("lr_one_step", an.q1.lr_one_step, "1/2");
+    assert_string_equal(an.q1.cls, "converges monotonically");
+    assert_false(an.q1.drifts);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        assert_string_equal(gdt_mode_ieee_format(i), names[i]);
+        next_is(&an, GDT_ANALYSIS_FORMAT);
+        assert_int_equal(an.format.index, i);
+        assert_string_equal(an.format.name, names[i]);
+        assert_string_equal(an.format.pr.event, "fixed point");
+    }
+    assert_null(gdt_mode_ieee_format(i));
+    next_is(&an, GDT_ANALYSIS_END);
+    next_is(&an, GDT_ANALYSIS_END);
+    analysis_end(&an, &in, &s);
+    mpq_clear(w0[0]);
+}
+
+/* Two parameters, quadratic, and --at: H = diag(2, 6), I - lr H =
+   diag(4/5, 2/5) at lr 1/10; w_10 exactly. */
+static void
+test_analysis_quadratic_n(void **state)
+{
+    gdt_analysis an;
+    gdt_analyze_in in;
+    gdt_error err;
+    setup s;
+    mpq_t w0[2];
+
+    (void)state;
+    mpq_inits(w0[0], w0[1], NULL);
+    mpq_set_ui(w0[0], 2, 1);
+    assert_int_equal(analysis_start(&an, &in, &s, w0, "(x-1)^2 + 3*(y+2)^2", "1/10", 1, NULL,
+                                    &err),
+                     GDT_OK);
+    next_is(&an, GDT_ANALYSIS_PROBLEM);
+    next_is(&an, GDT_ANALYSIS_QUADRATIC_N);
+    assert_true(an.qn.have_ws);
+    check_q("x*", an.qn.ws[0], "1");
+    check_q("y*", an.qn.ws[1], "-2");
+    assert_int_equal(an.qn.eig.n, 2);
+    assert_true(an.qn.eig.r[0].exact && an.qn.eig.r[1].exact);
+    check_q("eig_1", an.qn.eig.r[0].q, "2/5");
+    check_q("eig_2", an.qn.eig.r[1].q, "4/5");
+    assert_true(an.qn.have_radius);
+    check_q("spectral radius", an.qn.radius.q, "4/5");
+    assert_string_equal(an.qn.cls, "converges (spectral radius < 1)");
+    assert_true(an.qn.have_lr_critical);
+    check_q("lr_critical", an.qn.lr_critical.q, "1/3");
+    next_is(&an, GDT_ANALYSIS_AT);
+    /* x_n = 1 + (4/5)^n, y_n = -2 + 2 (2/5)^n; 5^10 = 9765625 */
+    check_q("x_10", an.at.w[0], "10814201/9765625");
+    check_q("y_10", an.at.w[1], "-19529202/9765625");
+    check_q("grad_x at 10", an.at.grad[0], "2097152/9765625");
+    check_q("grad_y at 10", an.at.grad[1], "12288/9765625");
+    next_is(&an, GDT_ANALYSIS_END);
+    analysis_end(&an, &in, &s);
+    mpq_clears(w0[0], w0[1], NULL);
+}
+
+/* Any other loss of one parameter: its critical points (a polynomial),
+   the Lyapunov exponent; --at refused on it before anything; a stop asked
+   for ends the work at the first loop that polls it. */
+static void
+test_analysis_other(void **state)
+{
+    gdt_analysis an;
+    gdt_analyze_in in;
+    gdt_error err;
+    setup s;
+    mpq_t w0[1];
+    volatile sig_atomic_t stop = 0;
+    gdt_run_opts opts = { &stop, NULL, NULL };
+
+    (void)state;
+    mpq_init(w0[0]);
+    mpq_set_ui(w0[0], 1, 2);
+    /* w^3/3 - w: critical points -1 (a maximum) and 1 (a minimum) */
+    assert_int_equal(analysis_start(&an, &in, &s, w0, "w^3/3 - w", "1/10", 0, NULL, &err),
+                     GDT_OK);
+    next_is(&an, GDT_ANALYSIS_PROBLEM);
+    next_is(&an, GDT_ANALYSIS_CRITICAL);
+    assert_false(an.crit.constant);
+    assert_int_equal(an.crit.roots.n, 2);
+    check_q("w*_1", an.crit.roots.r[0].q, "-1");
+    check_q("f''(w*_1)", an.crit.pt[0].f2, "-2");
+    check_q("multiplier at w*_1", an.crit.pt[0].multiplier, "6/5");
+    assert_string_equal(an.crit.pt[0].cls, "diverges monotonically");
+    check_q("w*_2", an.crit.roots.r[1].q, "1");
+    check_q("lr_critical at w*_2", an.crit.pt[1].lr_critical, "1");
+    assert_true(an.crit.pt[1].exact);
+    next_is(&an, GDT_ANALYSIS_LYAPUNOV);
+    assert_true(an.lyap.have);
+    assert_int_equal(an.lyap.nformats, 5);
+    assert_string_equal(an.lyap.format[0], "binary16");
+    assert_true(mpfr_sgn(an.lyap.lambda) < 0); /* it converges to 1 */
+    assert_int_equal(an.lyap.no_digits[0], -1);
+    next_is(&an, GDT_ANALYSIS_END);
+    analysis_end(&an, &in, &s);
+
+    /* --at on a gradient that is not affine: refused, nothing planned */
+    assert_int_equal(analysis_start(&an, &in, &s, w0, "w^4", "1/10", 1, NULL, &err),
+                     GDT_EVALUE);
+    assert_string_equal(err.msg, "--at needs a loss whose gradient is affine (a quadratic "
+                                 "loss): this one's is not; run --max-iter 10 instead");
+    analysis_end(&an, &in, &s);
+
+    /* exp(w): no critical point; the trajectory, then a stop */
+    assert_int_equal(analysis_start(&an, &in, &s, w0, "exp(w)", "1/10", 0, &opts, &err),
+                     GDT_OK);
+    next_is(&an, GDT_ANALYSIS_PROBLEM);
+    next_is(&an, GDT_ANALYSIS_TRAJECTORY);
+    assert_false(an.traj.failed);
+    assert_false(an.traj.found);
+    assert_int_equal(an.traj.stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(an.traj.steps, 1000);
+    assert_true(an.traj.have_w && an.traj.have_grad && an.traj.have_fpp);
+    stop = SIGINT;
+    assert_int_equal(gdt_analysis_next(&an, &err), GDT_EINTERRUPTED);
+    assert_int_equal(an.section, GDT_ANALYSIS_LYAPUNOV);
+    analysis_end(&an, &in, &s);
+
+    /* the same stop during a prediction */
+    stop = SIGINT;
+    mpq_set_ui(w0[0], 2, 1);
+    assert_int_equal(analysis_start(&an, &in, &s, w0, "(w-1)^2", "1/100000", 0, &opts, &err),
+                     GDT_OK);
+    next_is(&an, GDT_ANALYSIS_PROBLEM);
+    next_is(&an, GDT_ANALYSIS_QUADRATIC1);
+    assert_int_equal(gdt_analysis_next(&an, &err), GDT_EINTERRUPTED);
+    assert_int_equal(an.section, GDT_ANALYSIS_FORMAT);
+    analysis_end(&an, &in, &s);
+    mpq_clear(w0[0]);
+}
+
+/* A root and a set of roots are empty after init and after clear, which
+   accepts NULL; the affine map's one step I - lr H and its gradient. */
+static void
+test_roots_and_map(void **state)
+{
+    gdt_root r;
+    gdt_roots rs;
+    setup s;
+    mpq_t m[4], lr, w[2], g[2];
+    size_t i;
+
+    (void)state;
+    gdt_root_init(&r);
+    assert_true(r.exact && r.mult == 1 && mpq_sgn(r.q) == 0);
+    gdt_root_clear(&r);
+    gdt_root_clear(NULL);
+    gdt_roots_init(&rs);
+    assert_true(rs.n == 0 && rs.r == NULL);
+    gdt_roots_clear(&rs);
+    gdt_roots_clear(&rs);
+    gdt_roots_clear(NULL);
+    setup_init(&s, "a^2 + a*b + 2*b^2 - b");
+    for (i = 0; i < 4; i++)
+        mpq_init(m[i]);
+    mpq_inits(lr, w[0], w[1], g[0], g[1], NULL);
+    mpq_set_ui(lr, 1, 4);
+    gdt_affine_step_matrix(m, 2, &s.a, lr); /* H = [[2, 1], [1, 4]] */
+    check_q("M_11", m[0], "1/2");
+    check_q("M_12", m[1], "-1/4");
+    check_q("M_21", m[2], "-1/4");
+    check_q("M_22", m[3], "0");
+    mpq_set_ui(w[0], 1, 1);
+    mpq_set_si(w[1], -1, 3);
+    gdt_affine_grad(g, &s.a, (const mpq_t *)w);
+    check_q("grad_a", g[0], "5/3");
+    check_q("grad_b", g[1], "-4/3");
+    mpq_set_ui(w[1], 7, 2);
+    gdt_affine_multiplier(w[0], lr, w[1]);
+    check_q("multiplier", w[0], "1/8");
+    for (i = 0; i < 4; i++)
+        mpq_clear(m[i]);
+    mpq_clears(lr, w[0], w[1], g[0], g[1], NULL);
+    setup_clear(&s);
+}
+
 int
 main(void)
 {
@@ -494,6 +776,10 @@ main(void)
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_classes),
         cmocka_unit_test(test_affine1_classes),
+        cmocka_unit_test(test_analysis_quadratic1),
+        cmocka_unit_test(test_analysis_quadratic_n),
+        cmocka_unit_test(test_analysis_other),
+        cmocka_unit_test(test_roots_and_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
