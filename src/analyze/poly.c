@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/affine.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "expr/expr_impl.h"
@@ -130,29 +131,26 @@ out:
 int
 gdt_problem_minimiser(mpq_t wstar, const gdt_problem *p)
 {
-    mpq_t x, g0, g1;
+    gdt_affine a = { 1, 0, NULL, NULL };
+    mpq_t x;
     int ok = 0;
 
     if (p->n != 1 || gdt_expr_degree(p->grad[0], 0) != 1)
         return 0;
+    a.g0 = gdt_qvec_new(1);
+    a.h = gdt_qvec_new(1);
     mpq_init(x);
-    mpq_init(g0);
-    mpq_init(g1);
-    /* g(w) = g0 + (g1 - g0) w: zero at w* = -g0 / (g1 - g0) */
-    if (gdt_expr_eval_q(g0, p->grad[0], &x) == GDT_OK) {
+    /* g(w) = g0 + h w with h = g(1) - g(0), from the tree: the map of the
+       loss without its data, solved as every affine map is */
+    if (a.g0 != NULL && a.h != NULL && gdt_expr_eval_q(a.g0[0], p->grad[0], &x) == GDT_OK) {
         mpq_set_ui(x, 1, 1);
-        if (gdt_expr_eval_q(g1, p->grad[0], &x) == GDT_OK) {
-            mpq_sub(g1, g1, g0);
-            if (mpq_sgn(g1) != 0) {
-                mpq_div(wstar, g0, g1);
-                mpq_neg(wstar, wstar);
-                ok = 1;
-            }
+        if (gdt_expr_eval_q(a.h[0], p->grad[0], &x) == GDT_OK) {
+            mpq_sub(a.h[0], a.h[0], a.g0[0]);
+            ok = gdt_affine_fixed_point((mpq_t *)wstar, &a, NULL);
         }
     }
     mpq_clear(x);
-    mpq_clear(g0);
-    mpq_clear(g1);
+    gdt_affine_clear(&a);
     return ok;
 }
 

@@ -506,25 +506,39 @@ check_q(const char *what, const mpq_t q, const char *want)
     mpq_clear(w);
 }
 
-/* An analysis of LOSS from W0[] with LR (and --at AT when HAS_AT) started
-   in AN, with its inputs in IN and S; returns gdt_analysis_start's status,
-   ERR its message. */
-static gdt_status
-analysis_start(gdt_analysis *an, gdt_analyze_in *in, setup *s, mpq_t *w0, const char *loss,
-               const char *lr, int has_at, const gdt_run_opts *opts, gdt_error *err)
-{
-    gdt_error e;
+/* An analysis and what it is asked. */
+typedef struct arun {
+    setup s;
+    gdt_analyze_in in;
+    mpq_t w0[2];
+    gdt_analysis an;
+    gdt_error err;
+} arun;
 
-    assert_int_equal(gdt_problem_init(&s->p, loss, NULL, 0, NULL, NULL, &e), GDT_OK);
-    assert_int_equal(gdt_program_init(&s->prog, s->p.loss, s->p.grad, s->p.n), GDT_OK);
+/* R = the analysis of LOSS from W0 (and W1 for a second parameter) with
+   LR (and --at 10 when HAS_AT), started, with its first section, the
+   problem, taken; returns gdt_analysis_start's status, R->err its
+   message.  Clear R with analysis_end in every case. */
+static gdt_status
+analysis_start(arun *r, const char *loss, const char *lr, const char *w0, const char *w1,
+               int has_at, const gdt_run_opts *opts)
+{
+    gdt_analyze_in *in = &r->in;
+    gdt_status st;
+
+    assert_int_equal(gdt_problem_init(&r->s.p, loss, NULL, 0, NULL, NULL, &r->err), GDT_OK);
+    assert_int_equal(gdt_program_init(&r->s.prog, r->s.p.loss, r->s.p.grad, r->s.p.n), GDT_OK);
+    mpq_inits(r->w0[0], r->w0[1], NULL);
+    assert_int_equal(mpq_set_str(r->w0[0], w0, 10), 0);
+    assert_int_equal(mpq_set_str(r->w0[1], w1 != NULL ? w1 : "0", 10), 0);
     memset(in, 0, sizeof *in);
-    in->problem = &s->p;
-    in->program = &s->prog;
+    in->problem = &r->s.p;
+    in->program = &r->s.prog;
     in->loss_text = loss;
     mpq_init(in->lr);
     assert_int_equal(mpq_set_str(in->lr, lr, 10), 0);
     mpq_canonicalize(in->lr);
-    in->w0 = (const mpq_t *)w0;
+    in->w0 = (const mpq_t *)r->w0;
     in->has_at = has_at;
     in->at = 10;
     in->max_iter = 1000;
@@ -532,18 +546,24 @@ analysis_start(gdt_analysis *an, gdt_analyze_in *in, setup *s, mpq_t *w0, const 
     in->prec = 64;
     in->roots.max_degree = GDT_ROOTS_MAX_DEGREE;
     in->roots.max_coeff_bits = GDT_ROOTS_MAX_COEFF_BITS;
-    gdt_analysis_init(an);
-    gdt_error_clear(err);
-    return gdt_analysis_start(an, in, 100, opts, err);
+    gdt_analysis_init(&r->an);
+    gdt_error_clear(&r->err);
+    st = gdt_analysis_start(&r->an, in, 100, opts, &r->err);
+    if (st == GDT_OK) {
+        assert_int_equal(gdt_analysis_next(&r->an, &r->err), GDT_OK);
+        assert_int_equal(r->an.section, GDT_ANALYSIS_PROBLEM);
+    }
+    return st;
 }
 
 static void
-analysis_end(gdt_analysis *an, gdt_analyze_in *in, setup *s)
+analysis_end(arun *r)
 {
-    gdt_analysis_clear(an);
-    mpq_clear(in->lr);
-    gdt_program_clear(&s->prog);
-    gdt_problem_clear(&s->p);
+    gdt_analysis_clear(&r->an);
+    mpq_clear(r->in.lr);
+    mpq_clears(r->w0[0], r->w0[1], NULL);
+    gdt_program_clear(&r->s.prog);
+    gdt_problem_clear(&r->s.p);
 }
 
 /* The next section of AN, which must be WANT. */
@@ -564,41 +584,32 @@ test_analysis_quadratic1(void **state)
 {
     static const char *const names[] = { "binary16", "bfloat16", "binary32", "binary64",
                                          "binary128" };
-    gdt_analysis an;
-    gdt_analyze_in in;
-    gdt_error err;
-    setup s;
-    mpq_t w0[1];
+    arun r;
     size_t i;
 
     (void)state;
-    mpq_init(w0[0]);
-    mpq_set_ui(w0[0], 2, 1);
-    assert_int_equal(analysis_start(&an, &in, &s, w0, "(w-1)^2 + 2", "1/10", 0, NULL, &err),
-                     GDT_OK);
-    next_is(&an, GDT_ANALYSIS_PROBLEM);
-    next_is(&an, GDT_ANALYSIS_QUADRATIC1);
-    check_q("f''", an.q1.f2, "2");
-    assert_true(an.q1.have_ws);
-    check_q("w*", an.q1.ws, "1");
-    check_q("e0", an.q1.e0, "1");
-    check_q("r", an.q1.r, "4/5");
-    check_q("lr_critical", an.q1.lr_critical, "1");
-    check_q("lr_one_step", an.q1.lr_one_step, "1/2");
-    assert_string_equal(an.q1.cls, "converges monotonically");
-    assert_false(an.q1.drifts);
+    assert_int_equal(analysis_start(&r, "(w-1)^2 + 2", "1/10", "2", NULL, 0, NULL), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_QUADRATIC1);
+    check_q("f''", r.an.q1.f2, "2");
+    assert_true(r.an.q1.have_ws);
+    check_q("w*", r.an.q1.ws, "1");
+    check_q("e0", r.an.q1.e0, "1");
+    check_q("r", r.an.q1.r, "4/5");
+    check_q("lr_critical", r.an.q1.lr_critical, "1");
+    check_q("lr_one_step", r.an.q1.lr_one_step, "1/2");
+    assert_string_equal(r.an.q1.cls, "converges monotonically");
+    assert_false(r.an.q1.drifts);
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
         assert_string_equal(gdt_mode_ieee_format(i), names[i]);
-        next_is(&an, GDT_ANALYSIS_FORMAT);
-        assert_int_equal(an.format.index, i);
-        assert_string_equal(an.format.name, names[i]);
-        assert_string_equal(an.format.pr.event, "fixed point");
+        next_is(&r.an, GDT_ANALYSIS_FORMAT);
+        assert_int_equal(r.an.format.index, i);
+        assert_string_equal(r.an.format.name, names[i]);
+        assert_string_equal(r.an.format.pr.event, "fixed point");
     }
     assert_null(gdt_mode_ieee_format(i));
-    next_is(&an, GDT_ANALYSIS_END);
-    next_is(&an, GDT_ANALYSIS_END);
-    analysis_end(&an, &in, &s);
-    mpq_clear(w0[0]);
+    next_is(&r.an, GDT_ANALYSIS_END);
+    next_is(&r.an, GDT_ANALYSIS_END);
+    analysis_end(&r);
 }
 
 /* Two parameters, quadratic, and --at: H = diag(2, 6), I - lr H =
@@ -606,41 +617,32 @@ test_analysis_quadratic1(void **state)
 static void
 test_analysis_quadratic_n(void **state)
 {
-    gdt_analysis an;
-    gdt_analyze_in in;
-    gdt_error err;
-    setup s;
-    mpq_t w0[2];
+    arun r;
 
     (void)state;
-    mpq_inits(w0[0], w0[1], NULL);
-    mpq_set_ui(w0[0], 2, 1);
-    assert_int_equal(analysis_start(&an, &in, &s, w0, "(x-1)^2 + 3*(y+2)^2", "1/10", 1, NULL,
-                                    &err),
+    assert_int_equal(analysis_start(&r, "(x-1)^2 + 3*(y+2)^2", "1/10", "2", "0", 1, NULL),
                      GDT_OK);
-    next_is(&an, GDT_ANALYSIS_PROBLEM);
-    next_is(&an, GDT_ANALYSIS_QUADRATIC_N);
-    assert_true(an.qn.have_ws);
-    check_q("x*", an.qn.ws[0], "1");
-    check_q("y*", an.qn.ws[1], "-2");
-    assert_int_equal(an.qn.eig.n, 2);
-    assert_true(an.qn.eig.r[0].exact && an.qn.eig.r[1].exact);
-    check_q("eig_1", an.qn.eig.r[0].q, "2/5");
-    check_q("eig_2", an.qn.eig.r[1].q, "4/5");
-    assert_true(an.qn.have_radius);
-    check_q("spectral radius", an.qn.radius.q, "4/5");
-    assert_string_equal(an.qn.cls, "converges (spectral radius < 1)");
-    assert_true(an.qn.have_lr_critical);
-    check_q("lr_critical", an.qn.lr_critical.q, "1/3");
-    next_is(&an, GDT_ANALYSIS_AT);
+    next_is(&r.an, GDT_ANALYSIS_QUADRATIC_N);
+    assert_true(r.an.qn.have_ws);
+    check_q("x*", r.an.qn.ws[0], "1");
+    check_q("y*", r.an.qn.ws[1], "-2");
+    assert_int_equal(r.an.qn.eig.n, 2);
+    assert_true(r.an.qn.eig.r[0].exact && r.an.qn.eig.r[1].exact);
+    check_q("eig_1", r.an.qn.eig.r[0].q, "2/5");
+    check_q("eig_2", r.an.qn.eig.r[1].q, "4/5");
+    assert_true(r.an.qn.have_radius);
+    check_q("spectral radius", r.an.qn.radius.q, "4/5");
+    assert_string_equal(r.an.qn.cls, "converges (spectral radius < 1)");
+    assert_true(r.an.qn.have_lr_critical);
+    check_q("lr_critical", r.an.qn.lr_critical.q, "1/3");
+    next_is(&r.an, GDT_ANALYSIS_AT);
     /* x_n = 1 + (4/5)^n, y_n = -2 + 2 (2/5)^n; 5^10 = 9765625 */
-    check_q("x_10", an.at.w[0], "10814201/9765625");
-    check_q("y_10", an.at.w[1], "-19529202/9765625");
-    check_q("grad_x at 10", an.at.grad[0], "2097152/9765625");
-    check_q("grad_y at 10", an.at.grad[1], "12288/9765625");
-    next_is(&an, GDT_ANALYSIS_END);
-    analysis_end(&an, &in, &s);
-    mpq_clears(w0[0], w0[1], NULL);
+    check_q("x_10", r.an.at.w[0], "10814201/9765625");
+    check_q("y_10", r.an.at.w[1], "-19529202/9765625");
+    check_q("grad_x at 10", r.an.at.grad[0], "2097152/9765625");
+    check_q("grad_y at 10", r.an.at.grad[1], "12288/9765625");
+    next_is(&r.an, GDT_ANALYSIS_END);
+    analysis_end(&r);
 }
 
 /* Any other loss of one parameter: its critical points (a polynomial),
@@ -649,73 +651,58 @@ test_analysis_quadratic_n(void **state)
 static void
 test_analysis_other(void **state)
 {
-    gdt_analysis an;
-    gdt_analyze_in in;
-    gdt_error err;
-    setup s;
-    mpq_t w0[1];
     volatile sig_atomic_t stop = 0;
     gdt_run_opts opts = { &stop, NULL, NULL };
+    arun r;
 
     (void)state;
-    mpq_init(w0[0]);
-    mpq_set_ui(w0[0], 1, 2);
     /* w^3/3 - w: critical points -1 (a maximum) and 1 (a minimum) */
-    assert_int_equal(analysis_start(&an, &in, &s, w0, "w^3/3 - w", "1/10", 0, NULL, &err),
-                     GDT_OK);
-    next_is(&an, GDT_ANALYSIS_PROBLEM);
-    next_is(&an, GDT_ANALYSIS_CRITICAL);
-    assert_false(an.crit.constant);
-    assert_int_equal(an.crit.roots.n, 2);
-    check_q("w*_1", an.crit.roots.r[0].q, "-1");
-    check_q("f''(w*_1)", an.crit.pt[0].f2, "-2");
-    check_q("multiplier at w*_1", an.crit.pt[0].multiplier, "6/5");
-    assert_string_equal(an.crit.pt[0].cls, "diverges monotonically");
-    check_q("w*_2", an.crit.roots.r[1].q, "1");
-    check_q("lr_critical at w*_2", an.crit.pt[1].lr_critical, "1");
-    assert_true(an.crit.pt[1].exact);
-    next_is(&an, GDT_ANALYSIS_LYAPUNOV);
-    assert_true(an.lyap.have);
-    assert_int_equal(an.lyap.nformats, 5);
-    assert_string_equal(an.lyap.format[0], "binary16");
-    assert_true(mpfr_sgn(an.lyap.lambda) < 0); /* it converges to 1 */
-    assert_int_equal(an.lyap.no_digits[0], -1);
-    next_is(&an, GDT_ANALYSIS_END);
-    analysis_end(&an, &in, &s);
+    assert_int_equal(analysis_start(&r, "w^3/3 - w", "1/10", "1/2", NULL, 0, NULL), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_CRITICAL);
+    assert_false(r.an.crit.constant);
+    assert_int_equal(r.an.crit.roots.n, 2);
+    check_q("w*_1", r.an.crit.roots.r[0].q, "-1");
+    check_q("f''(w*_1)", r.an.crit.pt[0].f2, "-2");
+    check_q("multiplier at w*_1", r.an.crit.pt[0].multiplier, "6/5");
+    assert_string_equal(r.an.crit.pt[0].cls, "diverges monotonically");
+    check_q("w*_2", r.an.crit.roots.r[1].q, "1");
+    check_q("lr_critical at w*_2", r.an.crit.pt[1].lr_critical, "1");
+    assert_true(r.an.crit.pt[1].exact);
+    next_is(&r.an, GDT_ANALYSIS_LYAPUNOV);
+    assert_true(r.an.lyap.have);
+    assert_int_equal(r.an.lyap.nformats, 5);
+    assert_string_equal(r.an.lyap.format[0], "binary16");
+    assert_true(mpfr_sgn(r.an.lyap.lambda) < 0); /* it converges to 1 */
+    assert_int_equal(r.an.lyap.no_digits[0], -1);
+    next_is(&r.an, GDT_ANALYSIS_END);
+    analysis_end(&r);
 
     /* --at on a gradient that is not affine: refused, nothing planned */
-    assert_int_equal(analysis_start(&an, &in, &s, w0, "w^4", "1/10", 1, NULL, &err),
-                     GDT_EVALUE);
-    assert_string_equal(err.msg, "--at needs a loss whose gradient is affine (a quadratic "
+    assert_int_equal(analysis_start(&r, "w^4", "1/10", "1/2", NULL, 1, NULL), GDT_EVALUE);
+    assert_string_equal(r.err.msg, "--at needs a loss whose gradient is affine (a quadratic "
                                  "loss): this one's is not; run --max-iter 10 instead");
-    analysis_end(&an, &in, &s);
+    analysis_end(&r);
 
     /* exp(w): no critical point; the trajectory, then a stop */
-    assert_int_equal(analysis_start(&an, &in, &s, w0, "exp(w)", "1/10", 0, &opts, &err),
-                     GDT_OK);
-    next_is(&an, GDT_ANALYSIS_PROBLEM);
-    next_is(&an, GDT_ANALYSIS_TRAJECTORY);
-    assert_false(an.traj.failed);
-    assert_false(an.traj.found);
-    assert_int_equal(an.traj.stop, GDT_STOP_MAX_ITER);
-    assert_int_equal(an.traj.steps, 1000);
-    assert_true(an.traj.have_w && an.traj.have_grad && an.traj.have_fpp);
+    assert_int_equal(analysis_start(&r, "exp(w)", "1/10", "1/2", NULL, 0, &opts), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_TRAJECTORY);
+    assert_false(r.an.traj.failed);
+    assert_false(r.an.traj.found);
+    assert_int_equal(r.an.traj.stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(r.an.traj.steps, 1000);
+    assert_true(r.an.traj.have_w && r.an.traj.have_grad && r.an.traj.have_fpp);
     stop = SIGINT;
-    assert_int_equal(gdt_analysis_next(&an, &err), GDT_EINTERRUPTED);
-    assert_int_equal(an.section, GDT_ANALYSIS_LYAPUNOV);
-    analysis_end(&an, &in, &s);
+    assert_int_equal(gdt_analysis_next(&r.an, &r.err), GDT_EINTERRUPTED);
+    assert_int_equal(r.an.section, GDT_ANALYSIS_LYAPUNOV);
+    analysis_end(&r);
 
     /* the same stop during a prediction */
     stop = SIGINT;
-    mpq_set_ui(w0[0], 2, 1);
-    assert_int_equal(analysis_start(&an, &in, &s, w0, "(w-1)^2", "1/100000", 0, &opts, &err),
-                     GDT_OK);
-    next_is(&an, GDT_ANALYSIS_PROBLEM);
-    next_is(&an, GDT_ANALYSIS_QUADRATIC1);
-    assert_int_equal(gdt_analysis_next(&an, &err), GDT_EINTERRUPTED);
-    assert_int_equal(an.section, GDT_ANALYSIS_FORMAT);
-    analysis_end(&an, &in, &s);
-    mpq_clear(w0[0]);
+    assert_int_equal(analysis_start(&r, "(w-1)^2", "1/100000", "2", NULL, 0, &opts), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_QUADRATIC1);
+    assert_int_equal(gdt_analysis_next(&r.an, &r.err), GDT_EINTERRUPTED);
+    assert_int_equal(r.an.section, GDT_ANALYSIS_FORMAT);
+    analysis_end(&r);
 }
 
 /* A root and a set of roots are empty after init and after clear, which
