@@ -212,7 +212,7 @@ typedef struct gdt_analysis {
                                  the format keeps no correct digit (P ln2
                                  / exponent, rounded up); -1: never */
     } lyap;
-    /* the plan, and what the sections share */
+    /* private to analysis.c: the plan, and what the sections share */
     unsigned long bits;
     gdt_cancel *stop;
     gdt_analysis_section plan[8];
@@ -220,7 +220,7 @@ typedef struct gdt_analysis {
     gdt_poly g, cp, ch;       /* the gradient's polynomial; the
                                  characteristic polynomials of I - lr H, H */
     int is_poly;
-    gdt_expr *f2e;            /* f'' (LYAPUNOV, TRAJECTORY), */
+    gdt_expr *f2e;            /* f'' (CRITICAL, TRAJECTORY, LYAPUNOV), */
     gdt_program fpp;          /* as a program */
     int have_fpp;
 } gdt_analysis;
