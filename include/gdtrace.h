@@ -28,6 +28,12 @@
  *   gdt_compare    gdt_compare_init    gdt_compare_clear
  *   gdt_plot       gdt_plot_begin      gdt_plot_clear
  *   gdt_data       gdt_data_init       gdt_data_clear  (gdt_data_read fills it)
+ *   gdt_affine     gdt_affine_init     gdt_affine_clear
+ *   gdt_poly       gdt_poly_init       gdt_poly_clear
+ *   gdt_root       gdt_root_init       gdt_root_clear
+ *   gdt_roots      gdt_roots_init      gdt_roots_clear (gdt_poly_real_roots fills it)
+ *   gdt_prediction gdt_prediction_init gdt_prediction_clear
+ *   gdt_analysis   gdt_analysis_init   gdt_analysis_clear (gdt_analysis_start plans it)
  *
  * Fallible functions return a gdt_status, which the compiler warns about
  * when it is ignored (GDT_MUST_CHECK), and those that take a gdt_error fill
@@ -41,6 +47,7 @@
 #include "gdtrace/num.h"
 #include "gdtrace/expr.h"
 #include "gdtrace/program.h"
+#include "gdtrace/affine.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/mode.h"

@@ -1,61 +1,30 @@
-/* gdtrace/analyze.h -- why a run converges, cycles or blows up, exactly */
+/* gdtrace/analyze.h -- why a run converges, cycles or blows up, exactly:
+   the facts (predictions, the Lyapunov exponent) and gdtrace analyze's
+   answer, section by section, as structs that a report turns into text */
 #ifndef GDTRACE_ANALYZE_H
 #define GDTRACE_ANALYZE_H
 
 #include <gmp.h>
+#include "gdtrace/affine.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/program.h"
+#include "gdtrace/run.h"
 #include "gdtrace/status.h"
-
-/* An affine gradient g(w) = g0 + H w, as every quadratic loss has: G0 the
-   gradient at w = 0, H its constant Jacobian (the loss's Hessian), both
-   exact, found by evaluating the program exactly at 0 and at the unit
-   vectors. */
-typedef struct gdt_affine {
-    size_t n;
-    size_t max_bits; /* gdt_affine_at refuses (GDT_ERANGE) entries that could
-                        need more bits; 0: no limit (gdt_affine_init sets 0) */
-    mpq_t *g0;  /* n */
-    mpq_t *h;   /* n * n, row-major */
-} gdt_affine;
-
-/* 1 when every partial of P is affine in the parameters (total degree at
-   most 1 as written). */
-int gdt_problem_is_affine(const gdt_problem *p);
-
-/* Set A from PROG, whose gradient must be affine (gdt_problem_is_affine).
-   GDT_EDIVZERO and the like when the exact evaluation fails. */
-gdt_status gdt_affine_init(gdt_affine *a, const gdt_program *prog) GDT_MUST_CHECK;
-void gdt_affine_clear(gdt_affine *a);
-
-/* The minimiser: the exact solution of H w = -g0, when H is invertible
-   (returns 1), else 0 (also when gdt_guard_stop is seen). */
-int gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a);
-
-/* W[] = w_N of gradient descent from W0[] with LR: w_{k+1} = w_k - lr g(w_k)
-   = M w_k - lr g0 with M = I - lr H, computed exactly by powering the
-   affine map (O(log N) matrix products), never by iterating.  GDT_ERANGE
-   past A->max_bits, GDT_EINTERRUPTED when gdt_guard_stop is seen. */
-gdt_status gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0,
-                         unsigned long n) GDT_MUST_CHECK;
-
-/* R = 1 - LR * F2, the multiplier of a step at curvature F2. */
-void gdt_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2);
 
 /* The class of a one-parameter multiplier r = 1 - lr f'':
    "converges monotonically" (0 < r < 1), "converges in one step" (r = 0),
    "converges, oscillating" (-1 < r < 0), "2-cycle" (r = -1),
    "no movement" (r = 1), "diverges monotonically" (r > 1),
    "diverges, oscillating" (r < -1). */
-const char *gdt_multiplier_class(const mpq_t r);
+const char *gdt_analyze_multiplier_class(const mpq_t r);
 
 /* The class of a one-parameter run whose gradient is g0 + F2 w: "drifts"
    when F2 = 0 and LR G0 != 0 (a linear loss: w moves by -lr g0 every step,
-   at constant speed, forever), else gdt_multiplier_class (1 - LR F2). */
-const char *gdt_affine1_class(const mpq_t lr, const mpq_t f2, const mpq_t g0);
+   at constant speed, forever), else gdt_analyze_multiplier_class (1 - LR F2). */
+const char *gdt_analyze_affine1_class(const mpq_t lr, const mpq_t f2, const mpq_t g0);
 
 /* What a float format does to a one-parameter run whose gradient is
    affine, predicted without iterating and seen in the simulated run. */
@@ -99,10 +68,11 @@ void gdt_prediction_clear(gdt_prediction *pr);
    simulated one when the float gradient does not depend on w (a loss
    linear as written).
 
-   Polls gdt_guard_stop: GDT_EINTERRUPTED.  PR must have been initialised. */
-gdt_status gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d,
-                       const gdt_affine *a, const mpq_t lr, const mpq_t w0,
-                       unsigned long limit) GDT_MUST_CHECK;
+   GDT_EINTERRUPTED when STOP asks for a stop.  PR must have been
+   initialised. */
+gdt_status gdt_analyze_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d,
+                               const gdt_affine *a, const mpq_t lr, const mpq_t w0,
+                               unsigned long limit, gdt_cancel *stop) GDT_MUST_CHECK;
 
 /* The run a Lyapunov exponent was taken along. */
 typedef struct gdt_lyapunov_run {
@@ -117,11 +87,12 @@ typedef struct gdt_lyapunov_run {
    bits, with f'' given by the program FPP (whose loss register holds f'').
    The run is the one gdtrace analyze's trajectory is: at most STEPS
    updates, stopping on grad-zero or a cycle; RUN says how it went.  A
-   multiplier 0 makes the exponent -inf.  Polls gdt_guard_stop:
-   GDT_EINTERRUPTED. */
-gdt_status gdt_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
-                        const gdt_program *fpp, const mpq_t lr, const mpq_t w0,
-                        unsigned long steps, mpfr_prec_t prec) GDT_MUST_CHECK;
+   multiplier 0 makes the exponent -inf.  GDT_EINTERRUPTED when STOP asks
+   for a stop. */
+gdt_status gdt_analyze_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
+                                const gdt_program *fpp, const mpq_t lr, const mpq_t w0,
+                                unsigned long steps, mpfr_prec_t prec,
+                                gdt_cancel *stop) GDT_MUST_CHECK;
 
 /* What gdtrace analyze is asked. */
 typedef struct gdt_analyze_in {
@@ -140,21 +111,139 @@ typedef struct gdt_analyze_in {
                                  --max-coeff-bits) */
 } gdt_analyze_in;
 
-struct gdt_reporter;
+/* ------------------------------------------------ gdtrace analyze's answer */
 
-/* Analyze IN and write the analysis to R (text or jsonl) section by section:
-   the problem; for an affine gradient (a quadratic loss) the exact facts of
-   the map (one parameter: f'', w*, r, its class or the drift of a linear
-   loss, the critical learning rates, the closed form, and per IEEE format
-   the predicted and simulated overflow, arrival at w* or stall; several:
-   the Hessian, w*, the eigenvalues of I - lr H, the spectral radius, the
-   critical lr) and with --at the exact state at step N; for any other loss
-   of one parameter its critical points (exactly, for a polynomial) and the
-   Lyapunov exponent along the run.  A polynomial past IN->roots is refused
-   (GDT_EVALUE, ERR naming the bound and its option) before anything is
-   written.  On gdt_guard_stop it returns GDT_EINTERRUPTED, every section
-   written whole. */
-gdt_status gdt_analyze(struct gdt_reporter *r, const gdt_analyze_in *in, gdt_error *err)
-    GDT_MUST_CHECK;
+/* The sections of the answer, in the order they come:
+     PROBLEM; then for an affine gradient QUADRATIC1 (one parameter) or
+     QUADRATIC_N, then AT (with --at) or, for one parameter, one FORMAT per
+     IEEE format; for any other loss of one parameter CRITICAL (a polynomial
+     gradient) or TRAJECTORY, then LYAPUNOV; for the others NOTE. */
+typedef enum gdt_analysis_section {
+    GDT_ANALYSIS_END = 0,     /* no more */
+    GDT_ANALYSIS_PROBLEM,     /* the problem as asked: IN says it all */
+    GDT_ANALYSIS_QUADRATIC1,  /* q1 */
+    GDT_ANALYSIS_QUADRATIC_N, /* qn, and the affine map's H */
+    GDT_ANALYSIS_AT,          /* at */
+    GDT_ANALYSIS_FORMAT,      /* format: one IEEE format's prediction */
+    GDT_ANALYSIS_CRITICAL,    /* crit */
+    GDT_ANALYSIS_TRAJECTORY,  /* traj */
+    GDT_ANALYSIS_LYAPUNOV,    /* lyap */
+    GDT_ANALYSIS_NOTE         /* several parameters, a gradient not affine:
+                                 nothing is analyzed */
+} gdt_analysis_section;
+
+/* At most this many IEEE formats are predicted for. */
+#define GDT_ANALYSIS_MAX_FORMATS 8
+
+/* A critical point of a polynomial gradient: f''(w*), the local
+   multiplier 1 - lr f'' and its class, the critical lr 2/f'' (when
+   f'' > 0); exact at a rational or multiple root, else evaluated exactly at
+   the midpoint of the isolating interval. */
+typedef struct gdt_critical_point {
+    int exact;
+    mpq_t f2, multiplier, lr_critical;
+    const char *cls;
+} gdt_critical_point;
+
+/* gdtrace analyze's answer: what gdt_analysis_next computed last
+   (SECTION), in the member of that section's name.  Values a section does
+   not set are those of gdt_analysis_init. */
+typedef struct gdt_analysis {
+    const gdt_analyze_in *in;
+    gdt_analysis_section section;
+    gdt_affine affine;        /* an affine gradient's map (affine == 1) */
+    int affine_ok;
+    struct {
+        mpq_t f2;             /* f'' */
+        int have_ws;          /* f'' != 0: */
+        mpq_t ws, e0;         /* w* = -g0/f'', and w0 - w* */
+        mpq_t r;              /* 1 - lr f'' */
+        const char *cls;      /* gdt_analyze_affine1_class */
+        int drifts;           /* f'' = 0, lr g0 != 0: w moves by -step */
+        mpq_t step, drift;    /* lr g0 and -lr g0: w_n = w0 - n step when
+                                 f'' = 0 */
+        mpq_t lr_critical, lr_one_step; /* 2/f'', 1/f'' when f'' > 0 */
+    } q1;
+    struct {
+        int have_ws;          /* H is invertible: */
+        mpq_t *ws;            /* the stationary point */
+        gdt_roots eig;        /* the eigenvalues of I - lr H */
+        int have_radius;      /* it has some: */
+        gdt_root radius;      /* the spectral radius */
+        const char *cls;      /* converges or not */
+        int have_lr_critical; /* H has a positive eigenvalue: */
+        gdt_root lr_critical; /* 2 / the largest */
+    } qn;
+    struct {
+        mpq_t *w, *grad;      /* the state at step in->at, exactly */
+        mpq_t loss;
+    } at;
+    struct {
+        size_t index;         /* 0 for the first format */
+        const char *name;     /* "binary16", ... */
+        int drift;            /* f'' = 0: predicted from the rounded step */
+        gdt_prediction pr;
+    } format;
+    struct {
+        int constant;         /* the gradient is constant: none */
+        gdt_roots roots;      /* the real roots of the gradient, */
+        gdt_critical_point *pt; /* and what each is */
+    } crit;
+    struct {
+        int failed;           /* the run failed: nothing more is known */
+        int found;            /* it found a critical point */
+        gdt_stop stop;        /* how it stopped, after steps */
+        unsigned long steps, period, cycle_start;
+        int have_w, have_grad;
+        mpq_t w, grad;        /* where it ended, the gradient there */
+        int have_fpp;         /* the gradient has a derivative */
+        int have_f2;          /* at the point found, f'' has a value: */
+        mpq_t f2, multiplier, lr_critical;
+        const char *cls;
+    } traj;
+    struct {
+        int have;             /* an exponent; else f'' is: */
+        int too_large;        /* too large to derive (else has none) */
+        mpfr_t lambda;
+        gdt_lyapunov_run run;
+        size_t nformats;
+        const char *format[GDT_ANALYSIS_MAX_FORMATS];
+        long no_digits[GDT_ANALYSIS_MAX_FORMATS]; /* the step at which
+                                 the format keeps no correct digit (P ln2
+                                 / exponent, rounded up); -1: never */
+    } lyap;
+    /* private to analysis.c: the plan, and what the sections share */
+    unsigned long bits;
+    gdt_cancel *stop;
+    gdt_analysis_section plan[8];
+    size_t nplan, next, nformats;
+    gdt_poly g, cp, ch;       /* the gradient's polynomial; the
+                                 characteristic polynomials of I - lr H, H */
+    int is_poly;
+    gdt_expr *f2e;            /* f'' (CRITICAL, TRAJECTORY, LYAPUNOV), */
+    gdt_program fpp;          /* as a program */
+    int have_fpp;
+} gdt_analysis;
+
+/* AN empty. */
+void gdt_analysis_init(gdt_analysis *an);
+/* Free what AN holds; AN may be NULL or what a failed call left. */
+void gdt_analysis_clear(gdt_analysis *an);
+
+/* Plan the analysis of IN (kept by pointer until the clear), refining
+   inexact roots to BITS bits.  What may refuse the problem comes first:
+   --at on a gradient that is not affine, a characteristic polynomial or a
+   gradient's polynomial past IN->roots (GDT_EVALUE, ERR naming the bound
+   and its option); GDT_EDIVZERO and the like when the exact gradient at 0
+   has no value.  OPTS->stop (OPTS may be NULL) is polled by every long
+   loop after. */
+gdt_status gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bits,
+                              const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+
+/* Compute the next section into AN (AN->section; GDT_ANALYSIS_END when
+   there is none), so that a report can write each as it comes.
+   GDT_EINTERRUPTED when a stop was asked for, GDT_ERANGE past
+   IN->max_bits, GDT_ENOMEM; ERR says which. */
+gdt_status gdt_analysis_next(gdt_analysis *an, gdt_error *err) GDT_MUST_CHECK;
 
 #endif

@@ -178,4 +178,11 @@ gdt_status gdt_expr_print(gdt_buf *out, const gdt_expr *e,
 gdt_status gdt_expr_print_data(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
                                const gdt_names *columns) GDT_MUST_CHECK;
 
+/* The degree of E as a polynomial in parameter VAR (other parameters count
+   as constants; VAR < 0: in all parameters together), or -1 when E is not a polynomial in VAR (VAR in a
+   denominator, a negative power of an expression in VAR).  The degree is
+   that of the expression as written, an upper bound: (w+1) - w has
+   degree 1. */
+long gdt_expr_degree(const gdt_expr *e, int var);
+
 #endif

@@ -27,6 +27,11 @@ const char *gdt_mode_canonical(const char *name);
    "exact, mpfr, binary16 (half, float16), ...". */
 const char *gdt_mode_names(void);
 
+/* The I-th IEEE format of the mode table by its canonical name, narrowest
+   first: "binary16", "bfloat16", "binary32", "binary64", "binary128";
+   NULL past the last. */
+const char *gdt_mode_ieee_format(size_t i);
+
 /* Set D up for mode NAME.  PREC applies to mpfr only; RND to every rounded
    mode (native modes have no A, away from zero: GDT_EVALUE).  GDT_EVALUE
    for an unknown name.  Clear D with gdt_domain_clear in every case (num.h). */

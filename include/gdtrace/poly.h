@@ -1,7 +1,7 @@
-/* gdtrace/poly.h -- exact facts about expressions: polynomial degree,
-   exact evaluation, the minimiser of a quadratic loss; exact polynomial
-   algebra over Q for `gdtrace analyze`: polynomials from expressions, their
-   real roots isolated and refined exactly, characteristic polynomials */
+/* gdtrace/poly.h -- exact facts about expressions: exact evaluation, the
+   minimiser of a quadratic loss; exact polynomial algebra over Q for
+   `gdtrace analyze`: polynomials from expressions, their real roots
+   isolated and refined exactly, characteristic polynomials */
 #ifndef GDTRACE_POLY_H
 #define GDTRACE_POLY_H
 
@@ -11,13 +11,6 @@
 #include "gdtrace/expr.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/status.h"
-
-/* The degree of E as a polynomial in parameter VAR (other parameters count
-   as constants), or -1 when E is not a polynomial in VAR (VAR in a
-   denominator, a negative power of an expression in VAR).  The degree is
-   that of the expression as written, an upper bound: (w+1) - w has
-   degree 1. */
-long gdt_expr_degree(const gdt_expr *e, int var);
 
 /* R = E evaluated exactly with parameter i set to PARAMS[i].  GDT_EDIVZERO
    on a division by zero. */
@@ -67,9 +60,9 @@ gdt_status gdt_poly_set(gdt_poly *r, const gdt_poly *p) GDT_MUST_CHECK;
                   constant power of more than 2^20 bits), "expression
                   nested too deeply (more than 8000 levels)"
      GDT_ENOMEM   "out of memory"
-     GDT_EINTERRUPTED "stopped by a signal" (gdt_guard_stop, polled in every
+     GDT_EINTERRUPTED "stopped by a signal" (STOP, polled in every
                   product) */
-gdt_status gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var,
+gdt_status gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop,
                               gdt_error *err) GDT_MUST_CHECK;
 
 /* The degree of P; -1 for the zero polynomial. */
@@ -105,6 +98,20 @@ typedef struct gdt_root {
                            may share an end) */
     unsigned long mult; /* its multiplicity */
 } gdt_root;
+
+/* R = the exact root 0 of multiplicity 1. */
+void gdt_root_init(gdt_root *r);
+void gdt_root_clear(gdt_root *r); /* R may be NULL */
+
+/* Real roots: R[0 .. N-1] in increasing order (R is NULL when N is 0);
+   gdt_roots_init makes none, gdt_roots_clear frees them all and makes
+   none again (RS may be NULL). */
+typedef struct gdt_roots {
+    gdt_root *r;
+    size_t n;
+} gdt_roots;
+void gdt_roots_init(gdt_roots *rs);
+void gdt_roots_clear(gdt_roots *rs);
 
 /* What root isolation takes.  Its cost grows with the degree (the
    square-free factorisation and every Taylor shift are quadratic in it) and
@@ -150,18 +157,14 @@ gdt_status gdt_poly_roots_check(const gdt_poly *p, const gdt_roots_budget *budge
    is dominated by O(deg^2) Taylor shifts per bisection node: degree 300
    with small coefficients takes milliseconds, degree 10000 seconds.
 
-   A non-zero constant has no roots.  *ROOTS is malloc'd, free it with
-   gdt_roots_free; *N is its count (when 0, *ROOTS is NULL).  Errors (then
-   *ROOTS is NULL and *N is 0): GDT_EVALUE when P is the zero polynomial,
+   A non-zero constant has no roots.  RS (initialised) is set to the roots;
+   errors leave it with none: GDT_EVALUE when P is the zero polynomial,
    GDT_ERANGE when P is past BUDGET (NULL: no bound; gdt_poly_roots_check
-   says why), GDT_EINTERRUPTED when gdt_guard_stop was seen (it is polled at
+   says why), GDT_EINTERRUPTED when STOP asks for a stop (it is polled at
    every bisection node, remainder and refinement step), GDT_ENOMEM. */
-gdt_status gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p,
-                               unsigned long bits, const gdt_roots_budget *budget)
+gdt_status gdt_poly_real_roots(gdt_roots *rs, const gdt_poly *p, unsigned long bits,
+                               const gdt_roots_budget *budget, gdt_cancel *stop)
     GDT_MUST_CHECK;
-
-/* Free the N roots ROOTS (ROOTS may be NULL). */
-void gdt_roots_free(gdt_root *roots, size_t n);
 
 /* ------------------------------------------------------------ matrices */
 
@@ -169,7 +172,8 @@ void gdt_roots_free(gdt_root *roots, size_t n);
    matrix M (row-major, N*N entries), exactly: M is scaled to an integer
    matrix and Berkowitz's division-free algorithm (O(N^4) products) run
    over Z.  N == 0 gives 1.  GDT_ENOMEM, GDT_ERANGE when N*N overflows,
-   GDT_EINTERRUPTED when gdt_guard_stop was seen (polled once a row). */
-gdt_status gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n) GDT_MUST_CHECK;
+   GDT_EINTERRUPTED when STOP asks for a stop (polled once a row). */
+gdt_status gdt_matrix_charpoly(gdt_poly *r, const mpq_t *m, size_t n,
+                               gdt_cancel *stop) GDT_MUST_CHECK;
 
 #endif

@@ -108,6 +108,16 @@ gdt_status gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CH
    gdt_cmp_report_begin, _step and _end (failures as gdt_reporter_sink). */
 void gdt_reporter_compare_sink(gdt_compare_sink *out, gdt_reporter *r);
 
+struct gdt_analyze_in;
+
+/* gdtrace analyze: analyze IN (analyze.h) and write each section of the
+   answer to R (text or jsonl) as soon as gdt_analysis_next has computed
+   it.  The refusals of gdt_analysis_start come before anything is
+   written; a stop asked for in OPTS returns GDT_EINTERRUPTED, every
+   section written whole.  ERR says what failed ("write error: ..."). */
+gdt_status gdt_reporter_analysis(gdt_reporter *r, const struct gdt_analyze_in *in,
+                                 const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+
 /* ERR for R's failure ST as gdt_reporter_error says it, but for GDT_OK and
    GDT_EINTERRUPTED (a stop request, no failure), which set nothing;
    returns ST. */

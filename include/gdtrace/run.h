@@ -124,11 +124,12 @@ typedef struct gdt_run_at {
    of an affine map are all those after the first).  GDT_EVALUE when P's
    gradient is not affine, GDT_ERANGE when the state needs more than
    MAX_BITS bits (0: no limit), GDT_EDOMAIN and the like when the exact
-   gradient at 0 has no value; ERR says which.  Clear A with
-   gdt_run_at_clear in every case. */
+   gradient at 0 has no value, GDT_EINTERRUPTED when OPTS asks for a stop;
+   ERR says which.  Clear A with gdt_run_at_clear in every case. */
 gdt_status gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
                            const mpq_t lr, const mpq_t *w0, unsigned long at,
-                           int stop_on_zero, size_t max_bits, gdt_error *err) GDT_MUST_CHECK;
+                           int stop_on_zero, size_t max_bits, const gdt_run_opts *opts,
+                           gdt_error *err) GDT_MUST_CHECK;
 void gdt_run_at_clear(gdt_run_at *a);
 
 /* Hand the one step of A to OUT: S is a stepper set up in the exact domain

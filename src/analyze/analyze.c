@@ -1,256 +1,14 @@
-/* analyze -- exact facts about a run: the affine map of a quadratic loss,
-   its closed form, what float formats do to it, the Lyapunov exponent */
+/* analyze -- exact facts about a run: the class of a multiplier, what float
+   formats do to an affine run, the Lyapunov exponent */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/analyze.h"
-#include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
 #include "base/vec.h"
 
-int
-gdt_problem_is_affine(const gdt_problem *p)
-{
-    size_t i;
-
-    for (i = 0; i < p->n; i++) {
-        long d = gdt_expr_degree(p->grad[i], -1);
-        if (d < 0 || d > 1)
-            return 0;
-    }
-    return 1;
-}
-
-/* Evaluate PROG exactly at the point X[] and copy the partials into G[]. */
-static gdt_status
-exact_grad(mpq_t *g, const gdt_program *prog, gdt_domain *d, gdt_val *regs, mpq_t *x)
-{
-    size_t i, failed;
-    gdt_status st = GDT_OK;
-
-    for (i = 0; i < prog->nparams && st == GDT_OK; i++)
-        st = d->ops->set_q(&regs[prog->nconsts + i], x[i], d);
-    if (st == GDT_OK)
-        st = gdt_program_eval(prog, regs, d, &failed);
-    for (i = 0; i < prog->nparams && st == GDT_OK; i++)
-        st = d->ops->get_q(g[i], &regs[prog->grad_reg[i]], d);
-    return st;
-}
-
-gdt_status
-gdt_affine_init(gdt_affine *a, const gdt_program *prog)
-{
-    size_t n = prog->nparams, i, j;
-    gdt_domain d;
-    gdt_val *regs = NULL;
-    mpq_t *x = NULL, *g = NULL;
-    gdt_status st;
-
-    a->n = n;
-    a->max_bits = 0;
-    a->g0 = gdt_qvec_new(n);
-    a->h = gdt_qvec_new(n * n);
-    x = gdt_qvec_new(n);
-    g = gdt_qvec_new(n);
-    gdt_domain_init_exact(&d);
-    if (a->g0 == NULL || a->h == NULL || x == NULL || g == NULL) {
-        st = GDT_ENOMEM;
-        goto out;
-    }
-    if ((st = gdt_program_regs_new(&regs, prog, &d)) != GDT_OK)
-        goto out;
-    if ((st = exact_grad(a->g0, prog, &d, regs, x)) != GDT_OK)
-        goto out;
-    /* column j of H: g(e_j) - g(0) */
-    for (j = 0; j < n; j++) {
-        mpq_set_ui(x[j], 1, 1);
-        if ((st = exact_grad(g, prog, &d, regs, x)) != GDT_OK)
-            goto out;
-        mpq_set_ui(x[j], 0, 1);
-        for (i = 0; i < n; i++)
-            mpq_sub(a->h[i * n + j], g[i], a->g0[i]);
-    }
-out:
-    gdt_program_regs_free(regs, prog, &d);
-    gdt_domain_clear(&d);
-    gdt_qvec_free(x, n);
-    gdt_qvec_free(g, n);
-    if (st != GDT_OK)
-        gdt_affine_clear(a);
-    return st;
-}
-
-void
-gdt_affine_clear(gdt_affine *a)
-{
-    if (a == NULL)
-        return;
-    gdt_qvec_free(a->g0, a->n);
-    gdt_qvec_free(a->h, a->n * a->n);
-    a->g0 = a->h = NULL;
-    a->n = 0;
-}
-
-int
-gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a)
-{
-    size_t n = a->n, i, j, k, c = n + 1;
-    mpq_t *m = gdt_qvec_new(n * c), t;
-    int ok = 1;
-
-    if (m == NULL)
-        return 0;
-    mpq_init(t);
-    /* Gauss-Jordan on [H | -g0], exactly */
-    for (i = 0; i < n; i++) {
-        for (j = 0; j < n; j++)
-            mpq_set(m[i * c + j], a->h[i * n + j]);
-        mpq_neg(m[i * c + n], a->g0[i]);
-    }
-    for (k = 0; k < n && ok && !gdt_guard_stop; k++) {
-        size_t piv = k;
-        while (piv < n && mpq_sgn(m[piv * c + k]) == 0)
-            piv++;
-        if (piv == n) {
-            ok = 0;
-            break;
-        }
-        if (piv != k)
-            for (j = 0; j < c; j++)
-                mpq_swap(m[k * c + j], m[piv * c + j]);
-        for (i = 0; i < n; i++) {
-            if (i == k || mpq_sgn(m[i * c + k]) == 0)
-                continue;
-            mpq_div(t, m[i * c + k], m[k * c + k]);
-            for (j = k; j < c; j++) {
-                mpq_t u;
-                mpq_init(u);
-                mpq_mul(u, t, m[k * c + j]);
-                mpq_sub(m[i * c + j], m[i * c + j], u);
-                mpq_clear(u);
-            }
-        }
-    }
-    if (gdt_guard_stop)
-        ok = 0; /* the caller sees the flag */
-    for (i = 0; i < n && ok; i++)
-        mpq_div(w[i], m[i * c + n], m[i * c + i]);
-    mpq_clear(t);
-    gdt_qvec_free(m, n * c);
-    return ok;
-}
-
-static size_t
-qbits(const mpq_t q)
-{
-    return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
-}
-
-/* R = A B for K x K matrices (R distinct from A and B); GDT_ERANGE, before
-   computing, when an entry could need more than MAX_BITS bits (0: no
-   limit). */
-static gdt_status
-mat_mul(mpq_t *r, mpq_t *a, mpq_t *b, size_t k, size_t max_bits)
-{
-    size_t i, j, l, ma = 0, mb = 0;
-    mpq_t t;
-
-    for (i = 0; i < k * k; i++) {
-        if (qbits(a[i]) > ma)
-            ma = qbits(a[i]);
-        if (qbits(b[i]) > mb)
-            mb = qbits(b[i]);
-    }
-    if (max_bits != 0 && ma + mb + 2 * k > max_bits)
-        return GDT_ERANGE;
-    mpq_init(t);
-    for (i = 0; i < k; i++)
-        for (j = 0; j < k; j++) {
-            mpq_set_ui(r[i * k + j], 0, 1);
-            for (l = 0; l < k; l++) {
-                if (mpq_sgn(a[i * k + l]) == 0 || mpq_sgn(b[l * k + j]) == 0)
-                    continue;
-                mpq_mul(t, a[i * k + l], b[l * k + j]);
-                mpq_add(r[i * k + j], r[i * k + j], t);
-            }
-        }
-    mpq_clear(t);
-    return GDT_OK;
-}
-
-gdt_status
-gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, unsigned long n)
-{
-    size_t k = a->n + 1, i, j;
-    mpq_t *p = gdt_qvec_new(k * k), *r = gdt_qvec_new(k * k), *t = gdt_qvec_new(k * k), *sw;
-    gdt_status st = GDT_OK;
-
-    if (p == NULL || r == NULL || t == NULL) {
-        st = GDT_ENOMEM;
-        goto out;
-    }
-    /* P = [[I - lr H, -lr g0], [0, 1]], the map on (w, 1); R = identity */
-    for (i = 0; i < a->n; i++) {
-        for (j = 0; j < a->n; j++) {
-            mpq_mul(p[i * k + j], lr, a->h[i * a->n + j]);
-            mpq_neg(p[i * k + j], p[i * k + j]);
-            if (i == j) /* 1 - lr H_ii */
-                mpz_add(mpq_numref(p[i * k + j]), mpq_numref(p[i * k + j]),
-                        mpq_denref(p[i * k + j]));
-        }
-        mpq_mul(p[i * k + a->n], lr, a->g0[i]);
-        mpq_neg(p[i * k + a->n], p[i * k + a->n]);
-    }
-    mpq_set_ui(p[a->n * k + a->n], 1, 1);
-    for (i = 0; i < k; i++)
-        mpq_set_ui(r[i * k + i], 1, 1);
-    /* R = P^n by squaring */
-    while (n > 0 && st == GDT_OK) {
-        if (gdt_guard_stop) {
-            st = GDT_EINTERRUPTED;
-            break;
-        }
-        if (n & 1) {
-            if ((st = mat_mul(t, r, p, k, a->max_bits)) != GDT_OK)
-                break;
-            sw = r, r = t, t = sw;
-        }
-        n >>= 1;
-        if (n > 0) {
-            if ((st = mat_mul(t, p, p, k, a->max_bits)) != GDT_OK)
-                break;
-            sw = p, p = t, t = sw;
-        }
-    }
-    if (st != GDT_OK)
-        goto out;
-    for (i = 0; i < a->n; i++) {
-        mpq_set(w[i], r[i * k + a->n]);
-        for (j = 0; j < a->n; j++) {
-            mpq_t u;
-            mpq_init(u);
-            mpq_mul(u, r[i * k + j], w0[j]);
-            mpq_add(w[i], w[i], u);
-            mpq_clear(u);
-        }
-    }
-out:
-    gdt_qvec_free(p, k * k);
-    gdt_qvec_free(r, k * k);
-    gdt_qvec_free(t, k * k);
-    return st;
-}
-
-void
-gdt_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2)
-{
-    mpq_mul(r, lr, f2);
-    mpq_neg(r, r);
-    mpz_add(mpq_numref(r), mpq_numref(r), mpq_denref(r)); /* + 1 */
-}
-
 const char *
-gdt_multiplier_class(const mpq_t r)
+gdt_analyze_multiplier_class(const mpq_t r)
 {
     int s = mpq_sgn(r), c1 = mpq_cmp_si(r, 1, 1), cm1 = mpq_cmp_si(r, -1, 1);
 
@@ -268,7 +26,7 @@ gdt_multiplier_class(const mpq_t r)
 }
 
 const char *
-gdt_affine1_class(const mpq_t lr, const mpq_t f2, const mpq_t g0)
+gdt_analyze_affine1_class(const mpq_t lr, const mpq_t f2, const mpq_t g0)
 {
     const char *c;
     mpq_t r;
@@ -276,8 +34,8 @@ gdt_affine1_class(const mpq_t lr, const mpq_t f2, const mpq_t g0)
     if (mpq_sgn(f2) == 0 && mpq_sgn(lr) != 0 && mpq_sgn(g0) != 0)
         return "drifts";
     mpq_init(r);
-    gdt_multiplier(r, lr, f2);
-    c = gdt_multiplier_class(r);
+    gdt_affine_multiplier(r, lr, f2);
+    c = gdt_analyze_multiplier_class(r);
     mpq_clear(r);
     return c;
 }
@@ -295,9 +53,8 @@ gdt_prediction_init(gdt_prediction *pr)
 void
 gdt_prediction_clear(gdt_prediction *pr)
 {
-    if (pr == NULL)
-        return;
-    mpz_clear(pr->step);
+    if (pr != NULL)
+        mpz_clear(pr->step);
 }
 
 /* The sign of |Q| - 1. */
@@ -424,6 +181,7 @@ typedef struct closed {
     mpq_t q;
     mpfr_t lr1, lr2, le1, le2, a1, a2, w1, w2; /* ln|r|, ln|e0|, scratch */
     size_t max_bits;
+    gdt_cancel *stop;
 } closed;
 
 /* The sign of r^n e0. */
@@ -582,7 +340,7 @@ closed_event(int *hit, closed *c, const mpz_t n)
     }
     /* n ln|r| must resolve one step: n's bits more than the format's */
     for (prec = 2 * d->prec + 64 + (mpfr_prec_t)mpz_sizeinbase(n, 2);; prec *= 2) {
-        if (gdt_guard_stop)
+        if (gdt_cancelled(c->stop))
             return GDT_EINTERRUPTED;
         if ((c->max_bits != 0 && (size_t)prec > c->max_bits) || prec > CLOSED_MAX_PREC)
             return GDT_ERANGE;
@@ -639,13 +397,14 @@ static void
 closed_ratio(mpfr_t x1, mpfr_t x2, closed *c, const mpq_t th)
 {
     mpfr_prec_t prec = mpfr_get_prec(x1);
-    mpfr_t q[4], lo, hi;
+    mpfr_t q[2], lo, hi;
     mpz_t one;
+    int i;
 
     mpz_init_set_ui(one, 1);
     closed_enclose(c, one, prec); /* ln|r| and ln|e0| at PREC */
     mpz_clear(one);
-    mpfr_inits2(prec, q[0], q[1], q[2], q[3], lo, hi, (mpfr_ptr)0);
+    mpfr_inits2(prec, q[0], q[1], lo, hi, (mpfr_ptr)0);
     mpfr_set_q(lo, th, MPFR_RNDD);
     mpfr_set_q(hi, th, MPFR_RNDU);
     mpfr_log(lo, lo, MPFR_RNDD);
@@ -653,21 +412,17 @@ closed_ratio(mpfr_t x1, mpfr_t x2, closed *c, const mpq_t th)
     mpfr_sub(lo, lo, c->le2, MPFR_RNDD);
     mpfr_sub(hi, hi, c->le1, MPFR_RNDU);
     /* ln|r| has one sign: the quotient's ends are among the four */
-    mpfr_div(q[0], lo, c->lr1, MPFR_RNDD);
-    mpfr_div(q[1], lo, c->lr2, MPFR_RNDD);
-    mpfr_div(q[2], hi, c->lr1, MPFR_RNDD);
-    mpfr_div(q[3], hi, c->lr2, MPFR_RNDD);
-    mpfr_min(x1, q[0], q[1], MPFR_RNDD);
-    mpfr_min(x1, x1, q[2], MPFR_RNDD);
-    mpfr_min(x1, x1, q[3], MPFR_RNDD);
-    mpfr_div(q[0], lo, c->lr1, MPFR_RNDU);
-    mpfr_div(q[1], lo, c->lr2, MPFR_RNDU);
-    mpfr_div(q[2], hi, c->lr1, MPFR_RNDU);
-    mpfr_div(q[3], hi, c->lr2, MPFR_RNDU);
-    mpfr_max(x2, q[0], q[1], MPFR_RNDU);
-    mpfr_max(x2, x2, q[2], MPFR_RNDU);
-    mpfr_max(x2, x2, q[3], MPFR_RNDU);
-    mpfr_clears(q[0], q[1], q[2], q[3], lo, hi, (mpfr_ptr)0);
+    for (i = 0; i < 4; i++) {
+        mpfr_div(q[0], i < 2 ? lo : hi, i % 2 ? c->lr2 : c->lr1, MPFR_RNDD);
+        mpfr_div(q[1], i < 2 ? lo : hi, i % 2 ? c->lr2 : c->lr1, MPFR_RNDU);
+        if (i == 0) {
+            mpfr_set(x1, q[0], MPFR_RNDD);
+            mpfr_set(x2, q[1], MPFR_RNDU);
+        }
+        mpfr_min(x1, x1, q[0], MPFR_RNDD);
+        mpfr_max(x2, x2, q[1], MPFR_RNDU);
+    }
+    mpfr_clears(q[0], q[1], lo, hi, (mpfr_ptr)0);
 }
 
 /* N = the least integer >= X that is C0 mod S (S is 1 or 2). */
@@ -798,7 +553,7 @@ out:
    |r| != 1), rounded once into D, is inf (|r| > 1) or fl(w*) (|r| < 1). */
 static gdt_status
 predict_closed(gdt_prediction *pr, gdt_domain *d, const mpq_t ws, const mpq_t e0,
-               const mpq_t r, size_t max_bits)
+               const mpq_t r, size_t max_bits, gdt_cancel *stop)
 {
     closed c;
     mpz_t f[2];
@@ -807,6 +562,7 @@ predict_closed(gdt_prediction *pr, gdt_domain *d, const mpq_t ws, const mpq_t e0
 
     c.d = d;
     c.max_bits = max_bits;
+    c.stop = stop;
     mpq_inits(c.ws, c.e0, c.r, c.bnd[0], c.bnd[1], c.big, c.tiny, c.q, NULL);
     mpfr_inits2(64, c.lr1, c.lr2, c.le1, c.le2, c.a1, c.a2, c.w1, c.w2, (mpfr_ptr)0);
     d->ops->init(&c.fws, d);
@@ -910,7 +666,7 @@ drift_region(mpq_t lo, mpq_t hi, const mpq_t x, const gdt_domain *d, mpq_t t)
    once the binade's ulp is over 2 v. */
 static gdt_status
 predict_drift(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const mpq_t lr,
-              const mpq_t w0)
+              const mpq_t w0, gdt_cancel *stop)
 {
     gdt_stepper s;
     gdt_val step, y;
@@ -959,7 +715,7 @@ predict_drift(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const 
     else
         mpq_neg(x, x);
     for (;;) {
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             goto out;
         }
@@ -1016,8 +772,9 @@ out:
 }
 
 gdt_status
-gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gdt_affine *a,
-            const mpq_t lr, const mpq_t w0, unsigned long limit)
+gdt_analyze_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d,
+                    const gdt_affine *a, const mpq_t lr, const mpq_t w0, unsigned long limit,
+                    gdt_cancel *stop)
 {
     mpq_t r, ws, e;
     gdt_val fws, prev;
@@ -1034,17 +791,15 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
     d->ops->init(&fws, d);
     d->ops->init(&prev, d);
     /* r = 1 - lr f'', w* and e_0 = w0 - w* */
-    gdt_multiplier(r, lr, a->h[0]);
-    have_ws = mpq_sgn(a->h[0]) != 0;
+    gdt_affine_multiplier(r, lr, a->h[0]);
+    have_ws = gdt_affine_fixed_point(&ws, a, NULL);
     if (have_ws) {
-        mpq_div(ws, a->g0[0], a->h[0]);
-        mpq_neg(ws, ws);
         mpq_sub(e, w0, ws);
         if ((st = d->ops->set_q(&fws, ws, d)) != GDT_OK)
             goto out;
     }
     if (!have_ws && mpq_sgn(lr) != 0 && mpq_sgn(a->g0[0]) != 0) {
-        st = predict_drift(pr, prog, d, lr, w0);
+        st = predict_drift(pr, prog, d, lr, w0, stop);
     } else if (!have_ws) {
         pr->never = "no movement";
     } else if (mpq_sgn(e) == 0) {
@@ -1058,7 +813,7 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
     } else if (q_cmpabs_one(r) == 0) {
         pr->never = "|r| = 1";
     } else {
-        st = predict_closed(pr, d, ws, e, r, a->max_bits);
+        st = predict_closed(pr, d, ws, e, r, a->max_bits, stop);
         if (st == GDT_ERANGE) {
             pr->event = NULL;
             pr->never = "undecided: w_n is too close to a rounding boundary for the working "
@@ -1094,7 +849,7 @@ gdt_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const gd
         }
         if (s.stop != GDT_STOP_NONE)
             break;
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             break;
         }
@@ -1116,9 +871,9 @@ out:
 }
 
 gdt_status
-gdt_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
-             const gdt_program *fpp, const mpq_t lr, const mpq_t w0, unsigned long steps,
-             mpfr_prec_t prec)
+gdt_analyze_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
+                     const gdt_program *fpp, const mpq_t lr, const mpq_t w0,
+                     unsigned long steps, mpfr_prec_t prec, gdt_cancel *stop)
 {
     gdt_domain d;
     gdt_stepper s;
@@ -1139,6 +894,7 @@ gdt_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
     st = gdt_domain_init_mpfr(&d, prec, MPFR_RNDN);
     if (st != GDT_OK)
         goto out_m;
+    d.stop = stop;
     st = gdt_stepper_init(&s, prog, &d, lr, w0a, steps, GDT_UPDATE_SUB, NULL);
     s.detect_cycles = 1;
     if (st == GDT_OK)
@@ -1148,7 +904,7 @@ gdt_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *prog,
         const gdt_val *w = gdt_stepper_w(&s);
         if (s.stop != GDT_STOP_NONE)
             break;
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             break;
         }

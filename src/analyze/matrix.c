@@ -2,7 +2,6 @@
    by Berkowitz's division-free algorithm over Z */
 #include <stdint.h>
 #include <stdlib.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
 #include "base/vec.h"
 
@@ -11,7 +10,7 @@
    triangular Toeplitz matrix of first column (1, -a, -R C, -R A_{k+1} C,
    -R A_{k+1}^2 C, ...).  Coefficient vectors run from x^m down to x^0. */
 gdt_status
-gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n)
+gdt_matrix_charpoly(gdt_poly *r, const mpq_t *m, size_t n, gdt_cancel *stop)
 {
     mpz_t *a = NULL, *chi = NULL, *nxt = NULL, *t = NULL, *v = NULL, *w = NULL;
     mpz_t d, s;
@@ -45,7 +44,7 @@ gdt_charpoly(gdt_poly *r, const mpq_t *m, size_t n)
     mpz_set_ui(chi[0], 1);
     len = 1;
     for (k = n; k-- > 0;) {
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             goto out_free;
         }

@@ -1,84 +1,14 @@
-/* poly -- exact facts about expressions: degree, exact value, minimiser;
+/* poly -- exact facts about expressions: exact value, minimiser;
    polynomials over Q: from expressions, derivative, evaluation, text */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/guard.h"
+#include "gdtrace/affine.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "expr/expr_impl.h"
 #include "base/vec.h"
-
-/* The degree of A op B, of degrees DA and DB, for a binary KIND. */
-static long
-degree_op(gdt_expr_kind kind, long da, long db)
-{
-    if (da < 0 || db < 0)
-        return -1;
-    switch (kind) {
-    case GDT_EXPR_ADD:
-    case GDT_EXPR_SUB:
-        return da > db ? da : db;
-    case GDT_EXPR_MUL:
-        return da > LONG_MAX - db ? -1 : da + db;
-    default:
-        return db != 0 ? -1 : da;
-    }
-}
-
-/* The walkers here take a chain of binary operators along its spine in a
-   loop (gdt_expr_spine), so that they recurse as deep as E is nested, not
-   as long as its sums are. */
-long
-gdt_expr_degree(const gdt_expr *e, int var)
-{
-    gdt_expr_spine sp;
-    long a, b;
-    size_t i;
-
-    switch (e->kind) {
-    case GDT_EXPR_NUM:
-        return 0;
-    case GDT_EXPR_VAR:
-        return var < 0 || e->var == var ? 1 : 0;
-    case GDT_EXPR_NEG:
-        return gdt_expr_degree(e->a, var);
-    case GDT_EXPR_ADD:
-    case GDT_EXPR_SUB:
-    case GDT_EXPR_MUL:
-    case GDT_EXPR_DIV:
-        if (gdt_expr_spine_init(&sp, e) != GDT_OK)
-            return -1; /* out of memory: not known to be a polynomial */
-        a = gdt_expr_degree(sp.node[0]->a, var);
-        for (i = 0; i < sp.n && a >= 0; i++) {
-            b = gdt_expr_degree(sp.node[i]->b, var);
-            a = degree_op(sp.node[i]->kind, a, b);
-        }
-        gdt_expr_spine_clear(&sp);
-        return a;
-    case GDT_EXPR_POW:
-        a = gdt_expr_degree(e->a, var);
-        if (a < 0)
-            return -1;
-        if (a == 0)
-            return 0;
-        if (e->n < 0)
-            return -1;
-        return a > LONG_MAX / (e->n ? e->n : 1) ? -1 : a * e->n;
-    case GDT_EXPR_COL:
-        return 0;
-    case GDT_EXPR_AGG: /* a sum of polynomials over the rows */
-        return gdt_expr_degree(e->a, var);
-    case GDT_EXPR_CALL:
-        a = gdt_expr_degree(e->a, var);
-        b = e->b != NULL ? gdt_expr_degree(e->b, var) : 0;
-        return a == 0 && b == 0 ? 0 : -1;
-    case GDT_EXPR_SELECT:
-        return -1;
-    }
-    return -1;
-}
 
 /* R = A op B for a binary KIND. */
 static gdt_status
@@ -201,29 +131,26 @@ out:
 int
 gdt_problem_minimiser(mpq_t wstar, const gdt_problem *p)
 {
-    mpq_t x, g0, g1;
+    gdt_affine a = { 1, 0, NULL, NULL };
+    mpq_t x;
     int ok = 0;
 
     if (p->n != 1 || gdt_expr_degree(p->grad[0], 0) != 1)
         return 0;
+    a.g0 = gdt_qvec_new(1);
+    a.h = gdt_qvec_new(1);
     mpq_init(x);
-    mpq_init(g0);
-    mpq_init(g1);
-    /* g(w) = g0 + (g1 - g0) w: zero at w* = -g0 / (g1 - g0) */
-    if (gdt_expr_eval_q(g0, p->grad[0], &x) == GDT_OK) {
+    /* g(w) = g0 + h w with h = g(1) - g(0), from the tree: the map of the
+       loss without its data, solved as every affine map is */
+    if (a.g0 != NULL && a.h != NULL && gdt_expr_eval_q(a.g0[0], p->grad[0], &x) == GDT_OK) {
         mpq_set_ui(x, 1, 1);
-        if (gdt_expr_eval_q(g1, p->grad[0], &x) == GDT_OK) {
-            mpq_sub(g1, g1, g0);
-            if (mpq_sgn(g1) != 0) {
-                mpq_div(wstar, g0, g1);
-                mpq_neg(wstar, wstar);
-                ok = 1;
-            }
+        if (gdt_expr_eval_q(a.h[0], p->grad[0], &x) == GDT_OK) {
+            mpq_sub(a.h[0], a.h[0], a.g0[0]);
+            ok = gdt_affine_fixed_point((mpq_t *)wstar, &a, NULL);
         }
     }
     mpq_clear(x);
-    mpq_clear(g0);
-    mpq_clear(g1);
+    gdt_affine_clear(&a);
     return ok;
 }
 
@@ -239,13 +166,9 @@ gdt_poly_init(gdt_poly *p)
 void
 gdt_poly_clear(gdt_poly *p)
 {
-    size_t i;
-
     if (p == NULL)
         return;
-    for (i = 0; i < p->n; i++)
-        mpq_clear(p->c[i]);
-    free(p->c);
+    gdt_qvec_free(p->c, p->n);
     gdt_poly_init(p);
 }
 
@@ -253,32 +176,21 @@ gdt_poly_clear(gdt_poly *p)
 static gdt_status
 poly_alloc(gdt_poly *p, size_t n)
 {
-    size_t i;
-
     gdt_poly_clear(p);
-    if (n == 0)
-        return GDT_OK;
-    if (n > SIZE_MAX / sizeof(mpq_t))
+    if (n > 0 && (p->c = gdt_qvec_new(n)) == NULL)
         return GDT_ENOMEM;
-    p->c = malloc(n * sizeof(mpq_t));
-    if (p->c == NULL)
-        return GDT_ENOMEM;
-    for (i = 0; i < n; i++)
-        mpq_init(p->c[i]);
     p->n = n;
     return GDT_OK;
 }
 
-/* Drop P's zero leading coefficients. */
+/* Drop P's zero leading coefficients (none left: P is 0, c is NULL). */
 static void
 poly_trim(gdt_poly *p)
 {
     while (p->n > 0 && mpq_sgn(p->c[p->n - 1]) == 0)
         mpq_clear(p->c[--p->n]);
-    if (p->n == 0) {
-        free(p->c);
-        p->c = NULL;
-    }
+    if (p->n == 0)
+        gdt_poly_clear(p); /* frees c */
 }
 
 /* Exchange A and B. */
@@ -485,7 +397,7 @@ poly_scale(gdt_poly *p, const mpq_t q)
 /* R = A B (R may be A or B), as a product of integer vectors over the
    product of the common denominators. */
 static gdt_status
-poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
+poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b, gdt_cancel *stop)
 {
     gdt_poly t;
     mpz_t *va = NULL, *vb = NULL, *vt = NULL;
@@ -508,7 +420,7 @@ poly_mul(gdt_poly *r, const gdt_poly *a, const gdt_poly *b)
     poly_scale_to_z(va, da, a);
     poly_scale_to_z(vb, db, b);
     for (i = 0; i < a->n; i++) {
-        if (gdt_guard_stop) {
+        if (gdt_cancelled(stop)) {
             st = GDT_EINTERRUPTED;
             goto out_free;
         }
@@ -538,7 +450,7 @@ out_free:
 /* R = A^N (R may be A) by repeated squaring; the caller has checked that
    the degree of the result is at most GDT_POLY_MAX_DEGREE. */
 static gdt_status
-poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n)
+poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n, gdt_cancel *stop)
 {
     gdt_poly base, acc;
     gdt_status st = GDT_OK;
@@ -551,10 +463,10 @@ poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n)
     st = gdt_poly_set(&base, a);
     while (st == GDT_OK && n > 0) {
         if (n & 1)
-            st = poly_mul(&acc, &acc, &base);
+            st = poly_mul(&acc, &acc, &base, stop);
         n >>= 1;
         if (st == GDT_OK && n > 0)
-            st = poly_mul(&base, &base, &base);
+            st = poly_mul(&base, &base, &base, stop);
     }
     if (st == GDT_OK)
         poly_swap(r, &acc);
@@ -563,40 +475,48 @@ poly_pow(gdt_poly *r, const gdt_poly *a, unsigned long n)
     return st;
 }
 
+/* What building a polynomial from an expression needs at every node: the
+   variable, the stop flag, where errors go. */
+typedef struct pctx {
+    int var;
+    gdt_cancel *stop;
+    gdt_error *err;
+} pctx;
+
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth);
+from_expr(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth);
 
 /* P = E ^ E->n. */
 static gdt_status
-from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_pow(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
 {
     long deg;
     unsigned long n = e->n < 0 ? -(unsigned long)e->n : (unsigned long)e->n;
     gdt_status st;
 
-    st = from_expr(p, e->a, var, err, depth + 1);
+    st = from_expr(p, e->a, x, depth + 1);
     if (st != GDT_OK)
         return st;
     deg = gdt_poly_degree(p);
     if (deg > 0) {
         if (e->n < 0)
-            return gdt_error_set(err, GDT_EVALUE, e->pos,
+            return gdt_error_set(x->err, GDT_EVALUE, e->pos,
                                  "negative power of an expression in the parameter");
         if (n > (unsigned long)(GDT_POLY_MAX_DEGREE / deg))
-            return gdt_error_set(err, GDT_ERANGE, e->pos,
+            return gdt_error_set(x->err, GDT_ERANGE, e->pos,
                                  "polynomial degree over %d", GDT_POLY_MAX_DEGREE);
-        st = poly_pow(p, p, n);
+        st = poly_pow(p, p, n, x->stop);
         return st == GDT_OK ? GDT_OK
-                            : gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+                            : gdt_error_set(x->err, st, SIZE_MAX, "%s", gdt_status_str(st));
     }
     /* now P is a constant c: c^n as gdt_expr_eval_q has it, 0^0 = 1 */
     if (deg < 0) {
         if (e->n < 0)
-            return gdt_error_set(err, GDT_EDIVZERO, e->pos, "division by zero");
+            return gdt_error_set(x->err, GDT_EDIVZERO, e->pos, "division by zero");
         if (n > 0)
             return GDT_OK; /* 0^n = 0 */
         if (poly_alloc(p, 1) != GDT_OK)
-            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+            return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         mpq_set_ui(p->c[0], 1, 1);
         return GDT_OK;
     }
@@ -606,7 +526,7 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
         if (mpz_sizeinbase(mpq_denref(c), 2) > bits)
             bits = mpz_sizeinbase(mpq_denref(c), 2);
         if (bits > 1 && n > POLY_POW_BITS_MAX / bits)
-            return gdt_error_set(err, GDT_ERANGE, e->pos, "power too large");
+            return gdt_error_set(x->err, GDT_ERANGE, e->pos, "power too large");
         if (e->n < 0)
             mpq_inv(c, c);
         mpz_pow_ui(mpq_numref(c), mpq_numref(c), n);
@@ -617,13 +537,13 @@ from_pow(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
 
 /* P = P op B, the link E = A op B of a chain whose A is in P. */
 static gdt_status
-from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_link(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
 {
     gdt_poly b;
     gdt_status st;
 
     gdt_poly_init(&b);
-    st = from_expr(&b, e->b, var, err, depth + 1);
+    st = from_expr(&b, e->b, x, depth + 1);
     if (st != GDT_OK)
         goto out_clear;
     switch (e->kind) {
@@ -634,19 +554,19 @@ from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
     case GDT_EXPR_MUL:
         if (p->n > 0 && b.n > 0
             && gdt_poly_degree(p) + gdt_poly_degree(&b) > GDT_POLY_MAX_DEGREE) {
-            st = gdt_error_set(err, GDT_ERANGE, e->pos, "polynomial degree over %d",
+            st = gdt_error_set(x->err, GDT_ERANGE, e->pos, "polynomial degree over %d",
                                GDT_POLY_MAX_DEGREE);
             goto out_clear;
         }
-        st = poly_mul(p, p, &b);
+        st = poly_mul(p, p, &b, x->stop);
         break;
     case GDT_EXPR_DIV:
         if (b.n == 0) {
-            st = gdt_error_set(err, GDT_EDIVZERO, e->pos, "division by zero");
+            st = gdt_error_set(x->err, GDT_EDIVZERO, e->pos, "division by zero");
             goto out_clear;
         }
         if (b.n > 1) {
-            st = gdt_error_set(err, GDT_EVALUE, e->pos,
+            st = gdt_error_set(x->err, GDT_EVALUE, e->pos,
                                "division by an expression in the parameter");
             goto out_clear;
         }
@@ -654,25 +574,25 @@ from_link(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
         poly_scale(p, b.c[0]);
         break;
     default:
-        st = gdt_error_set(err, GDT_EVALUE, e->pos, "not a polynomial");
+        st = gdt_error_set(x->err, GDT_EVALUE, e->pos, "not a polynomial");
         goto out_clear;
     }
     if (st != GDT_OK)
-        st = gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+        st = gdt_error_set(x->err, st, SIZE_MAX, "%s", gdt_status_str(st));
 out_clear:
     gdt_poly_clear(&b);
     return st;
 }
 
 static gdt_status
-from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
+from_expr(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
 {
     gdt_expr_spine sp;
     gdt_status st;
     size_t i;
 
     if (depth > POLY_MAX_DEPTH)
-        return gdt_error_set(err, GDT_ERANGE, e->pos,
+        return gdt_error_set(x->err, GDT_ERANGE, e->pos,
                              "expression nested too deeply (more than %d levels)",
                              POLY_MAX_DEPTH);
     gdt_poly_clear(p);
@@ -680,32 +600,32 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
     case GDT_EXPR_NUM:
         if (mpq_sgn(e->q) != 0) {
             if (poly_alloc(p, 1) != GDT_OK)
-                return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+                return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
             mpq_set(p->c[0], e->q);
         }
         return GDT_OK;
     case GDT_EXPR_VAR:
-        if (e->var != var)
-            return gdt_error_set(err, GDT_EVALUE, e->pos,
+        if (e->var != x->var)
+            return gdt_error_set(x->err, GDT_EVALUE, e->pos,
                                  "another parameter in a polynomial in one parameter");
         if (poly_alloc(p, 2) != GDT_OK)
-            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+            return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         mpq_set_ui(p->c[1], 1, 1);
         return GDT_OK;
     case GDT_EXPR_CALL:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
                              gdt_func_name((gdt_func)e->fn));
     case GDT_EXPR_AGG:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "%s() is not a polynomial",
                              gdt_agg_name(e->fn));
     case GDT_EXPR_COL:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "a data column is not a polynomial");
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a data column is not a polynomial");
     case GDT_EXPR_SELECT:
-        return gdt_error_set(err, GDT_EVALUE, e->pos, "a case split is not a polynomial");
+        return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a case split is not a polynomial");
     case GDT_EXPR_POW:
-        return from_pow(p, e, var, err, depth);
+        return from_pow(p, e, x, depth);
     case GDT_EXPR_NEG:
-        st = from_expr(p, e->a, var, err, depth + 1);
+        st = from_expr(p, e->a, x, depth + 1);
         if (st == GDT_OK)
             for (size_t i = 0; i < p->n; i++)
                 mpq_neg(p->c[i], p->c[i]);
@@ -716,18 +636,20 @@ from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err, size_t depth)
     /* now a chain of binary operations, P = A op B link by link along its
        spine */
     if (gdt_expr_spine_init(&sp, e) != GDT_OK)
-        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    st = from_expr(p, sp.node[0]->a, var, err, depth + 1);
+        return gdt_error_set(x->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    st = from_expr(p, sp.node[0]->a, x, depth + 1);
     for (i = 0; i < sp.n && st == GDT_OK; i++)
-        st = from_link(p, sp.node[i], var, err, depth);
+        st = from_link(p, sp.node[i], x, depth);
     gdt_expr_spine_clear(&sp);
     return st;
 }
 
 gdt_status
-gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_error *err)
+gdt_poly_from_expr(gdt_poly *p, const gdt_expr *e, int var, gdt_cancel *stop,
+                   gdt_error *err)
 {
-    gdt_status st = from_expr(p, e, var, err, 0);
+    pctx x = { var, stop, err };
+    gdt_status st = from_expr(p, e, &x, 0);
 
     if (st != GDT_OK)
         gdt_poly_clear(p);

@@ -4,12 +4,12 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "gdtrace/guard.h"
 #include "gdtrace/poly.h"
+#include "base/vec.h"
 
 /* Every loop below whose length grows with the degree or the coefficient
-   sizes polls the cancellation flag and returns GDT_EINTERRUPTED. */
-#define STOPPED() (gdt_guard_stop != 0)
+   sizes polls the cancellation flag STOP and returns GDT_EINTERRUPTED. */
+#define STOPPED() gdt_cancelled(stop)
 
 /* ------------------------------------------------ integer polynomials */
 
@@ -30,11 +30,7 @@ zp_init(zpoly *p)
 static void
 zp_clear(zpoly *p)
 {
-    size_t i;
-
-    for (i = 0; i < p->n; i++)
-        mpz_clear(p->c[i]);
-    free(p->c);
+    gdt_zvec_free(p->c, p->n);
     zp_init(p);
 }
 
@@ -51,31 +47,28 @@ zp_swap(zpoly *a, zpoly *b)
 static gdt_status
 zp_alloc(zpoly *p, size_t n)
 {
-    size_t i;
+    mpz_t *c = n > 0 ? gdt_zvec_new(n) : NULL;
 
+    if (n > 0 && c == NULL)
+        return GDT_ENOMEM;
     zp_clear(p);
-    if (n == 0)
-        return GDT_OK;
-    if (n > SIZE_MAX / sizeof(mpz_t))
-        return GDT_ENOMEM;
-    p->c = malloc(n * sizeof(mpz_t));
-    if (p->c == NULL)
-        return GDT_ENOMEM;
-    for (i = 0; i < n; i++)
-        mpz_init(p->c[i]);
+    p->c = c;
     p->n = n;
     return GDT_OK;
 }
 
+/* P without its zero leading coefficients; the zero polynomial has no
+   array. */
 static void
 zp_trim(zpoly *p)
 {
-    while (p->n > 0 && mpz_sgn(p->c[p->n - 1]) == 0)
-        mpz_clear(p->c[--p->n]);
-    if (p->n == 0) {
-        free(p->c);
-        p->c = NULL;
-    }
+    size_t n = p->n;
+
+    while (n > 0 && mpz_sgn(p->c[n - 1]) == 0)
+        mpz_clear(p->c[--n]);
+    p->n = n;
+    if (n == 0)
+        zp_clear(p);
 }
 
 static gdt_status
@@ -166,7 +159,7 @@ zp_derive(zpoly *r, const zpoly *p)
    each step scales R by lc(B)/g and subtracts (lc(R)/g) x^k B, with g
    their gcd, so that R stays integral. */
 static gdt_status
-zp_prem(zpoly *r, const zpoly *a, const zpoly *b)
+zp_prem(zpoly *r, const zpoly *a, const zpoly *b, gdt_cancel *stop)
 {
     mpz_t g, lr, lb;
     size_t i, k;
@@ -198,7 +191,7 @@ zp_prem(zpoly *r, const zpoly *a, const zpoly *b)
 /* G = the primitive gcd of A and B (not both 0), leading coefficient
    positive, by the primitive polynomial remainder sequence. */
 static gdt_status
-zp_gcd(zpoly *g, const zpoly *a, const zpoly *b)
+zp_gcd(zpoly *g, const zpoly *a, const zpoly *b, gdt_cancel *stop)
 {
     zpoly u, v, r;
     gdt_status st;
@@ -212,7 +205,7 @@ zp_gcd(zpoly *g, const zpoly *a, const zpoly *b)
     zp_primitive(&u);
     zp_primitive(&v);
     while (st == GDT_OK && v.n > 1) {
-        st = zp_prem(&r, &u, &v);
+        st = zp_prem(&r, &u, &v, stop);
         if (st != GDT_OK)
             break;
         zp_primitive(&r);
@@ -235,7 +228,7 @@ zp_gcd(zpoly *g, const zpoly *a, const zpoly *b)
 /* Q = A / B where B divides A in Q[x] and is primitive, so that Q is in
    Z[x] (Gauss's lemma) and every division below is exact. */
 static gdt_status
-zp_divexact(zpoly *q, const zpoly *a, const zpoly *b)
+zp_divexact(zpoly *q, const zpoly *a, const zpoly *b, gdt_cancel *stop)
 {
     zpoly r, t;
     size_t i, k;
@@ -381,7 +374,8 @@ zp_squarefree_mod(const zpoly *f)
 /* V = F(X) mod M (F' when DERIV), X and the result in [0, M).
    GDT_EINTERRUPTED. */
 static gdt_status
-zp_eval_mod(mpz_t v, const zpoly *f, const mpz_t x, const mpz_t m, int deriv)
+zp_eval_mod(mpz_t v, const zpoly *f, const mpz_t x, const mpz_t m, int deriv,
+            gdt_cancel *stop)
 {
     size_t i;
 
@@ -411,7 +405,8 @@ zp_eval_mod(mpz_t v, const zpoly *f, const mpz_t x, const mpz_t m, int deriv)
    suitable prime was found among the first ones (the caller then decides
    rationality otherwise).  GDT_ENOMEM, GDT_EINTERRUPTED. */
 static gdt_status
-zp_rational_roots(mpq_t **out, size_t *nout, int *complete, const zpoly *f)
+zp_rational_roots(mpq_t **out, size_t *nout, int *complete, const zpoly *f,
+                  gdt_cancel *stop)
 {
     uint64_t *a = malloc(f->n * sizeof *a), *b = malloc(f->n * sizeof *b), p = 0, x, v;
     mpz_t q, m, z, fz, dz, r0, r1, t0, t1, t;
@@ -456,8 +451,8 @@ zp_rational_roots(mpq_t **out, size_t *nout, int *complete, const zpoly *f)
         mpz_set_ui(m, p);
         while (st == GDT_OK && mpz_sizeinbase(m, 2) <= bits) {
             mpz_mul(m, m, m);
-            if ((st = zp_eval_mod(fz, f, z, m, 0)) != GDT_OK
-                || (st = zp_eval_mod(dz, f, z, m, 1)) != GDT_OK)
+            if ((st = zp_eval_mod(fz, f, z, m, 0, stop)) != GDT_OK
+                || (st = zp_eval_mod(dz, f, z, m, 1, stop)) != GDT_OK)
                 break;
             if (!mpz_invert(dz, dz, m))
                 break; /* cannot be: the root is simple mod p */
@@ -525,6 +520,7 @@ typedef struct iroot {
 typedef struct rootvec {
     iroot *r;
     size_t n, cap;
+    gdt_cancel *stop;
 } rootvec;
 
 static void
@@ -740,6 +736,7 @@ static gdt_status
 isolate_positive(rootvec *rs, const zpoly *q, int sign, const zpoly *p,
                  unsigned long mult)
 {
+    gdt_cancel *stop = rs->stop;
     dnode *stack = NULL, *top;
     size_t depth = 0, cap = 0, i, n;
     unsigned long k;
@@ -952,6 +949,20 @@ typedef struct refiner {
     mpq_t t, w, a, b, va, vb;
 } refiner;
 
+/* The sign of R's polynomial at X, and its value in V: known already (VEND
+   and SEND) when X is the interval's end END. */
+static int
+sign_at_end(mpq_t v, const iroot *r, const mpq_t x, const mpq_t end, const mpq_t vend,
+            int send)
+{
+    if (mpq_equal(x, end)) {
+        mpq_set(v, vend);
+        return send;
+    }
+    zp_eval(v, r->p, x);
+    return mpq_sgn(v);
+}
+
 /* One step of quadratic interval refinement (after Abbott): the secant
    through (lo, P(lo)) and (hi, P(hi)) points into one of 2^lgn equal
    subintervals; when the signs at its ends confirm it, that is the new
@@ -991,13 +1002,7 @@ root_qir_step(iroot *r, refiner *f, unsigned long lgmax)
     mpq_mul(f->a, f->a, f->w);
     mpq_add(f->a, f->a, r->lo);
     mpq_add(f->b, f->a, f->w);
-    if (mpq_equal(f->a, r->lo)) {
-        mpq_set(f->va, f->vlo);
-        sa = r->sl;
-    } else {
-        zp_eval(f->va, r->p, f->a);
-        sa = mpq_sgn(f->va);
-    }
+    sa = sign_at_end(f->va, r, f->a, r->lo, f->vlo, r->sl);
     if (sa == 0) {
         root_set_exact(r, f->a);
         return;
@@ -1007,13 +1012,7 @@ root_qir_step(iroot *r, refiner *f, unsigned long lgmax)
         mpq_set(f->vhi, f->va);
         goto fail;
     }
-    if (mpq_equal(f->b, r->hi)) {
-        mpq_set(f->vb, f->vhi);
-        sb = -r->sl;
-    } else {
-        zp_eval(f->vb, r->p, f->b);
-        sb = mpq_sgn(f->vb);
-    }
+    sb = sign_at_end(f->vb, r, f->b, r->hi, f->vhi, -r->sl);
     if (sb == 0) {
         root_set_exact(r, f->b);
         return;
@@ -1053,7 +1052,7 @@ root_width_log2(const iroot *r, mpq_t w)
 /* Refine R until it is exact, or it is at most 2^-BITS wide and known to
    be irrational.  GDT_EINTERRUPTED. */
 static gdt_status
-root_refine(iroot *r, unsigned long bits)
+root_refine(iroot *r, unsigned long bits, gdt_cancel *stop)
 {
     gdt_status st = GDT_OK;
     refiner f;
@@ -1112,6 +1111,7 @@ root_cmp(const void *a, const void *b)
 static gdt_status
 roots_separate(rootvec *rs)
 {
+    gdt_cancel *stop = rs->stop;
     mpq_t m;
     size_t i;
     int again = 1;
@@ -1145,25 +1145,45 @@ roots_separate(rootvec *rs)
 /* ------------------------------------------------------------ roots */
 
 void
-gdt_roots_free(gdt_root *roots, size_t n)
+gdt_root_init(gdt_root *r)
 {
-    size_t i;
+    r->exact = 1;
+    mpq_inits(r->q, r->lo, r->hi, NULL);
+    r->mult = 1;
+}
 
-    if (roots == NULL)
+void
+gdt_root_clear(gdt_root *r)
+{
+    if (r != NULL)
+        mpq_clears(r->q, r->lo, r->hi, NULL);
+}
+
+void
+gdt_roots_init(gdt_roots *rs)
+{
+    static const gdt_roots none = { NULL, 0 };
+
+    *rs = none;
+}
+
+void
+gdt_roots_clear(gdt_roots *rs)
+{
+    if (rs == NULL)
         return;
-    for (i = 0; i < n; i++) {
-        mpq_clear(roots[i].q);
-        mpq_clear(roots[i].lo);
-        mpq_clear(roots[i].hi);
-    }
-    free(roots);
+    while (rs->n > 0)
+        gdt_root_clear(&rs->r[--rs->n]);
+    free(rs->r);
+    gdt_roots_init(rs);
 }
 
 /* The square-free factors of F (primitive, degree >= 1): F = prod
    FAC[i]^MULT[i], by Musser's algorithm.  *NFAC factors (at most deg F)
    are set in FAC, which has room for deg F. */
 static gdt_status
-squarefree_factors(zpoly *fac, unsigned long *mult, size_t *nfac, const zpoly *f)
+squarefree_factors(zpoly *fac, unsigned long *mult, size_t *nfac, const zpoly *f,
+                   gdt_cancel *stop)
 {
     zpoly c, w, y, z, t;
     unsigned long i;
@@ -1183,20 +1203,20 @@ squarefree_factors(zpoly *fac, unsigned long *mult, size_t *nfac, const zpoly *f
     /* c = gcd(f, f'), w = f / c: the product of the distinct factors */
     st = zp_derive(&t, f);
     if (st == GDT_OK)
-        st = zp_gcd(&c, f, &t);
+        st = zp_gcd(&c, f, &t, stop);
     if (st == GDT_OK)
-        st = zp_divexact(&w, f, &c);
+        st = zp_divexact(&w, f, &c, stop);
     for (i = 1; st == GDT_OK && w.n > 1; i++) {
         /* y = the factors of multiplicity above i; z those of exactly i */
-        st = zp_gcd(&y, &w, &c);
+        st = zp_gcd(&y, &w, &c, stop);
         if (st == GDT_OK)
-            st = zp_divexact(&z, &w, &y);
+            st = zp_divexact(&z, &w, &y, stop);
         if (st == GDT_OK && z.n > 1) {
             zp_swap(&fac[*nfac], &z);
             mult[(*nfac)++] = i;
         }
         if (st == GDT_OK)
-            st = zp_divexact(&t, &c, &y);
+            st = zp_divexact(&t, &c, &y, stop);
         zp_swap(&c, &t);
         zp_swap(&w, &y);
     }
@@ -1223,7 +1243,7 @@ mark_rational(rootvec *rs, size_t first, const zpoly *f)
 
     if (first == rs->n)
         return GDT_OK;
-    st = zp_rational_roots(&q, &nq, &complete, f);
+    st = zp_rational_roots(&q, &nq, &complete, f, rs->stop);
     for (i = first; st == GDT_OK && complete && i < rs->n; i++) {
         iroot *r = &rs->r[i];
         if (r->exact)
@@ -1287,19 +1307,18 @@ gdt_poly_roots_check(const gdt_poly *p, const gdt_roots_budget *budget, gdt_erro
 }
 
 gdt_status
-gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned long bits,
-                    const gdt_roots_budget *budget)
+gdt_poly_real_roots(gdt_roots *roots, const gdt_poly *p, unsigned long bits,
+                    const gdt_roots_budget *budget, gdt_cancel *stop)
 {
     zpoly f, *fac = NULL, *g = NULL, neg;
     unsigned long *mult = NULL;
     size_t nfac = 0, i, j, deg;
-    rootvec rs = { NULL, 0, 0 };
+    rootvec rs = { NULL, 0, 0, stop };
     gdt_root *out = NULL;
     gdt_status st;
     iroot *r;
 
-    *roots = NULL;
-    *n = 0;
+    gdt_roots_clear(roots);
     if (p->n == 0)
         return GDT_EVALUE;
     if (p->n == 1)
@@ -1325,7 +1344,7 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
         }
     }
     if (st == GDT_OK)
-        st = squarefree_factors(fac, mult, &nfac, &f);
+        st = squarefree_factors(fac, mult, &nfac, &f, stop);
     for (i = 0; st == GDT_OK && i < nfac; i++) {
         size_t first = rs.n;
         /* g = fac / x^(0 or 1): 0 is a root at most once per factor */
@@ -1336,7 +1355,7 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
             st = zp_alloc(&x, 2);
             if (st == GDT_OK) {
                 mpz_set_ui(x.c[1], 1);
-                st = zp_divexact(&g[i], &fac[i], &x);
+                st = zp_divexact(&g[i], &fac[i], &x, stop);
             }
             zp_clear(&x);
             r = st == GDT_OK ? rootvec_push(&rs, &g[i], mult[i]) : NULL;
@@ -1357,7 +1376,7 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
             st = mark_rational(&rs, first, &g[i]);
     }
     for (i = 0; st == GDT_OK && i < rs.n; i++)
-        st = root_refine(&rs.r[i], bits);
+        st = root_refine(&rs.r[i], bits, stop);
     if (st == GDT_OK)
         st = roots_separate(&rs);
     if (st == GDT_OK) {
@@ -1370,7 +1389,7 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
     if (st == GDT_OK) {
         for (i = 0; i < rs.n; i++) {
             r = &rs.r[i];
-            mpq_inits(out[i].q, out[i].lo, out[i].hi, NULL);
+            gdt_root_init(&out[i]);
             out[i].exact = r->exact;
             out[i].mult = r->mult;
             mpq_set(out[i].lo, r->lo);
@@ -1378,8 +1397,8 @@ gdt_poly_real_roots(gdt_root **roots, size_t *n, const gdt_poly *p, unsigned lon
             mpq_add(out[i].q, r->lo, r->hi);
             mpq_div_2exp(out[i].q, out[i].q, 1);
         }
-        *roots = out;
-        *n = rs.n;
+        roots->r = out;
+        roots->n = rs.n;
     }
     rootvec_free(&rs);
     if (fac != NULL)

@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include "gdtrace.h"
-#include "gdtrace/guard.h" /* COMPAT(issue 10): cmd_analyze.c's gdt_guard_stop */
 #include "gdtrace/session.h"
 #include "guard.h"
 

@@ -1,6 +1,7 @@
 /* cmd_analyze -- gdtrace analyze: why a run does what it does */
 #include <stdio.h>
 #include "gdtrace/analyze.h"
+#include "gdtrace/report.h"
 #include "cli_impl.h"
 
 /* gdtrace analyze: why the run does what it does. */
@@ -27,15 +28,15 @@ cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     in.max_bits = (size_t)s->max_bits;
     in.roots = s->roots;
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-    if (gdt_analyze(&reporter, &in, &err) != GDT_OK) {
-        if (err.status == GDT_EINTERRUPTED || gdt_guard_stop) {
+    if (gdt_reporter_analysis(&reporter, &in, &cli_run_opts, &err) != GDT_OK) {
+        if (err.status == GDT_EINTERRUPTED || gdt_run_stopped(&cli_run_opts)) {
             fprintf(stderr, "%s: interrupted\n", progname);
         } else {
             fprintf(stderr, "%s: %s\n", progname, err.msg);
             rc = err.status == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
         }
     }
-    if (gdt_guard_stop) /* the sections written are whole; no more */
+    if (gdt_run_stopped(&cli_run_opts)) /* the sections written are whole; no more */
         rc = cli_interrupted_status();
     gdt_reporter_clear(&reporter);
     mpq_clear(in.lr);

@@ -129,7 +129,7 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 
     gdt_error_clear(&err);
     st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->w0, s->at,
-                         o->stop_on_zero, o->max_bits, &err);
+                         o->stop_on_zero, o->max_bits, &cli_run_opts, &err);
     if (st == GDT_EINTERRUPTED) {
         gdt_run_at_clear(&at);
         return cli_interrupted_status();

@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gmp.h>
-#include "gdtrace/guard.h" /* COMPAT(issue 10): gdt_guard_stop, see on_stop */
 #include "guard.h"
 
 volatile sig_atomic_t cli_guard_stop;
@@ -159,9 +158,6 @@ on_stop(int sig)
     if (cli_guard_stop)
         die(sig);
     cli_guard_stop = sig;
-    /* COMPAT(issue 10): the library's analyze/ loops still poll the global
-       gdt_guard_stop (src/base/compat.c); delete this line with it */
-    gdt_guard_stop = sig;
     if (pid > 0)
         kill(pid, SIGKILL);   /* the caller's wait for it ends */
     errno = e;

@@ -65,6 +65,18 @@ gdt_mode_names(void)
            "int8, int16, int32, int64";
 }
 
+const char *
+gdt_mode_ieee_format(size_t i)
+{
+    size_t k;
+
+    for (k = 0; k < sizeof modes / sizeof modes[0]; k++)
+        if (modes[k].cls == GDT_MODE_IEEE && strcmp(modes[k].name, modes[k].format) == 0
+            && i-- == 0)
+            return modes[k].name;
+    return NULL;
+}
+
 gdt_status
 gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd)
 {

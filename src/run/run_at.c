@@ -1,38 +1,35 @@
 /* run_at -- the exact state at step N of an affine run, in closed form */
 #include <stdint.h>
 #include <stdlib.h>
-#include "gdtrace/analyze.h"
+#include "gdtrace/affine.h"
 #include "gdtrace/run.h"
+#include "base/vec.h"
 
 /* 1 when the gradient of the affine map AF is zero at step K of the run
    from W0 with LR (the state W computed in closed form, G scratch). */
 static int
 zero_at(const gdt_affine *af, const mpq_t lr, const mpq_t *w0, unsigned long k, mpq_t *w,
-        mpq_t *g, mpq_t t)
+        mpq_t *g, gdt_cancel *stop)
 {
-    size_t i, j, n = af->n;
-    int zero = 1;
+    size_t i;
 
-    if (gdt_affine_at(w, af, lr, w0, k) != GDT_OK)
+    if (gdt_affine_at(w, af, lr, w0, k, stop) != GDT_OK)
         return 0;
-    for (i = 0; i < n; i++) {
-        mpq_set(g[i], af->g0[i]);
-        for (j = 0; j < n; j++) {
-            mpq_mul(t, af->h[i * n + j], w[j]);
-            mpq_add(g[i], g[i], t);
-        }
-        zero = zero && mpq_sgn(g[i]) == 0;
-    }
-    return zero;
+    gdt_affine_grad(g, af, (const mpq_t *)w);
+    for (i = 0; i < af->n; i++)
+        if (mpq_sgn(g[i]) != 0)
+            return 0;
+    return 1;
 }
 
 gdt_status
 gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
                 const mpq_t lr, const mpq_t *w0, unsigned long at, int stop_on_zero,
-                size_t max_bits, gdt_error *err)
+                size_t max_bits, const gdt_run_opts *opts, gdt_error *err)
 {
+    gdt_cancel *stop = opts != NULL ? opts->stop : NULL;
     gdt_affine af;
-    mpq_t *g, t;
+    mpq_t *g;
     unsigned long lo, hi;
     size_t i, n = p->n;
     gdt_status st = GDT_OK;
@@ -49,25 +46,22 @@ gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
         return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0 has no value");
     af.max_bits = max_bits;
     a->w = malloc(n * sizeof *a->w);
-    g = malloc(n * sizeof *g);
+    g = gdt_qvec_new(n);
     if (a->w == NULL || g == NULL) {
-        free(g);
+        gdt_qvec_free(g, n);
         gdt_affine_clear(&af);
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     }
     a->n = n;
-    mpq_init(t);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
         mpq_init(a->w[i]);
-        mpq_init(g[i]);
-    }
-    if (stop_on_zero && zero_at(&af, lr, w0, at, a->w, g, t)) {
+    if (stop_on_zero && zero_at(&af, lr, w0, at, a->w, g, stop)) {
         /* the first step with a zero gradient, by bisection in [0, at] */
         lo = 0;
         hi = at;
         while (lo < hi) {
             unsigned long mid = lo + (hi - lo) / 2;
-            if (zero_at(&af, lr, w0, mid, a->w, g, t))
+            if (zero_at(&af, lr, w0, mid, a->w, g, stop))
                 hi = mid;
             else
                 lo = mid + 1;
@@ -75,16 +69,13 @@ gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
         a->k = lo;
         a->stopped = 1;
     }
-    if ((st = gdt_affine_at(a->w, &af, lr, w0, a->k)) == GDT_EINTERRUPTED)
+    if ((st = gdt_affine_at(a->w, &af, lr, w0, a->k, stop)) == GDT_EINTERRUPTED)
         gdt_error_set(err, st, SIZE_MAX, "interrupted");
     else if (st != GDT_OK)
         st = gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
                            "the state at step %lu would need more than %lu bits (--max-bits)",
                            a->k, (unsigned long)max_bits);
-    for (i = 0; i < n; i++)
-        mpq_clear(g[i]);
-    free(g);
-    mpq_clear(t);
+    gdt_qvec_free(g, n);
     gdt_affine_clear(&af);
     return st;
 }

@@ -10,7 +10,6 @@
 #include <cmocka.h>
 #include "gdtrace.h"
 #include "gdtrace/analyze.h"
-#include "gdtrace/guard.h"
 
 typedef struct setup {
     gdt_problem p;
@@ -78,7 +77,7 @@ test_closed_form_vs_iteration(void **state)
         st.stop_on_zero = 0;
         for (n = 0;; n++) {
             assert_int_equal(gdt_stepper_eval(&st, &err), GDT_OK);
-            assert_int_equal(gdt_affine_at(w, &s.a, lr, w0, n), GDT_OK);
+            assert_int_equal(gdt_affine_at(w, &s.a, lr, w0, n, NULL), GDT_OK);
             for (j = 0; j < s.p.n; j++)
                 if (!mpq_equal(w[j], gdt_stepper_param(&st, j)->q)) {
                     gmp_printf("gdt_affine_at wrong: %s, lr %s, step %lu, parameter %zu\n"
@@ -120,7 +119,7 @@ test_notes_at(void **state)
     mpq_set_ui(lr, 10, 1);
     mpq_set_ui(w0, 2, 1);
     for (i = 0; i < sizeof ns / sizeof ns[0]; i++) {
-        assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, ns[i]), GDT_OK);
+        assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, ns[i], NULL), GDT_OK);
         mpz_ui_pow_ui(want, 19, ns[i]);
         if (ns[i] % 2)
             mpz_neg(want, want);
@@ -165,11 +164,12 @@ test_predictions(void **state)
         assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
         mpq_set_ui(w0, 2, 1);
         assert_int_equal(gdt_domain_init_ieee(&d, t[i].format, MPFR_RNDN), GDT_OK);
-        assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 10000), GDT_OK);
+        assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 10000, NULL),
+                         GDT_OK);
         if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0
             || mpz_cmp_si(pr.step, t[i].step) != 0 || pr.sim_event == NULL
             || strcmp(pr.sim_event, t[i].event) != 0 || pr.sim_step != t[i].step) {
-            gmp_printf("gdt_predict wrong: lr %s, %s\n  got  %s at %Zd, simulated %s at %ld\n"
+            gmp_printf("gdt_analyze_predict wrong: lr %s, %s\n  got  %s at %Zd, simulated %s at %ld\n"
                        "  want %s at %ld, both\n", t[i].lr, t[i].format,
                        pr.event ? pr.event : "-", pr.step,
                        pr.sim_event ? pr.sim_event : "-", pr.sim_step, t[i].event, t[i].step);
@@ -188,7 +188,7 @@ static const char *const formats[] = { "binary16", "bfloat16", "binary32", "bina
 
 /* The first n <= LIMIT at which the exact w_n = w* + r^n e0, rounded once
    into D, is inf (|r| > 1) or the value of fl(w*) (|r| < 1), by iterating
-   exact products: the oracle of gdt_predict.  -1 when none. */
+   exact products: the oracle of gdt_analyze_predict.  -1 when none. */
 static long
 brute_event(gdt_domain *d, const mpq_t ws, const mpq_t w0, const mpq_t r, long limit)
 {
@@ -219,7 +219,7 @@ brute_event(gdt_domain *d, const mpq_t ws, const mpq_t w0, const mpq_t r, long l
     return found;
 }
 
-/* gdt_predict's closed-form step (logarithms and interval arithmetic)
+/* gdt_analyze_predict's closed-form step (logarithms and interval arithmetic)
    equals the exact iteration's wherever the event comes within 1200 steps,
    and is beyond 1200 where it does not: every sign of r, fixed points at
    0, at format boundaries and ties (w_n exactly on a rounding boundary:
@@ -261,16 +261,17 @@ test_predictions_vs_iteration(void **state)
                     assert_int_equal(gdt_q_parse(wst, ws[i], &end), GDT_OK);
                     assert_int_equal(gdt_q_parse(w0, off[k], &end), GDT_OK);
                     mpq_add(w0, w0, wst);
-                    gdt_multiplier(r, l, s.a.h[0]);
+                    gdt_affine_multiplier(r, l, s.a.h[0]);
                     assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
-                    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, w0, 0), GDT_OK);
+                    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, l, w0, 0, NULL),
+                                     GDT_OK);
                     want = mpq_cmp_si(r, 1, 1) == 0 || mpq_cmp_si(r, -1, 1) == 0
                                ? -2 : brute_event(&d, wst, w0, r, limit);
                     if (want == -2 ? pr.event != NULL
                         : want >= 0 ? pr.event == NULL || mpz_cmp_si(pr.step, want) != 0
                                     : pr.event != NULL && mpz_cmp_si(pr.step, limit) <= 0) {
-                        gmp_printf("gdt_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
+                        gmp_printf("gdt_analyze_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
                                    "  got  %s at %Zd\n  want %ld (-1: none within %ld)\n",
                                    ws[i], lr[j], off[k], formats[f],
                                    pr.event ? pr.event : pr.never, pr.step, want, limit);
@@ -326,10 +327,10 @@ test_predictions_on_boundaries(void **state)
         assert_int_equal(gdt_q_parse(w0, t[i].w0, &end), GDT_OK);
         assert_int_equal(gdt_domain_init_ieee(&d, t[i].format, MPFR_RNDN), GDT_OK);
         gdt_prediction_init(&pr);
-        assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 0), GDT_OK);
+        assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 0, NULL), GDT_OK);
         if (pr.event == NULL || strcmp(pr.event, t[i].event) != 0
             || mpz_cmp_si(pr.step, t[i].step) != 0) {
-            gmp_printf("gdt_predict wrong: w^2, lr %s, w0 %s, %s\n  got  %s at %Zd\n"
+            gmp_printf("gdt_analyze_predict wrong: w^2, lr %s, w0 %s, %s\n  got  %s at %Zd\n"
                        "  want %s at %ld\n", t[i].lr, t[i].w0, t[i].format,
                        pr.event ? pr.event : pr.never, pr.step, t[i].event, t[i].step);
             fail();
@@ -370,14 +371,16 @@ test_drift_vs_simulation(void **state)
                     assert_int_equal(gdt_q_parse(x, w0[k], &end), GDT_OK);
                     assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
-                    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, x, 5000), GDT_OK);
+                    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, l, x, 5000,
+                                                         NULL),
+                                     GDT_OK);
                     if (pr.sim_event != NULL)
                         ok = pr.event != NULL && strcmp(pr.event, pr.sim_event) == 0
                              && mpz_cmp_si(pr.step, pr.sim_step) == 0;
                     else
                         ok = pr.event == NULL || mpz_cmp_si(pr.step, (long)pr.sim_steps) > 0;
                     if (!ok) {
-                        gmp_printf("gdt_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
+                        gmp_printf("gdt_analyze_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
                                    "  got  %s at %Zd\n  simulated %s at %ld\n", loss[i],
                                    lr[j], w0[k], formats[f], pr.event ? pr.event : pr.never,
                                    pr.step, pr.sim_event ? pr.sim_event : "-", pr.sim_step);
@@ -406,6 +409,7 @@ test_stop(void **state)
     gdt_lyapunov_run run;
     mpq_t lr, w0, w;
     mpfr_t lam;
+    volatile sig_atomic_t stop = 0;
 
     (void)state;
     setup_init(&s, "(w-1)^2 + 2");
@@ -415,12 +419,14 @@ test_stop(void **state)
     mpq_set_ui(w0, 2, 1);
     gdt_prediction_init(&pr);
     assert_int_equal(gdt_domain_init_ieee(&d, "binary128", MPFR_RNDN), GDT_OK);
-    gdt_guard_stop = SIGTERM;
-    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100), GDT_EINTERRUPTED);
-    assert_int_equal(gdt_lyapunov(lam, &run, &s.prog, &s.prog, lr, w0, 100, 64), GDT_EINTERRUPTED);
-    assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, 1000), GDT_EINTERRUPTED);
-    gdt_guard_stop = 0;
-    assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100), GDT_OK);
+    stop = SIGTERM;
+    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100, &stop),
+                     GDT_EINTERRUPTED);
+    assert_int_equal(gdt_analyze_lyapunov(lam, &run, &s.prog, &s.prog, lr, w0, 100, 64, &stop),
+                     GDT_EINTERRUPTED);
+    assert_int_equal(gdt_affine_at(&w, &s.a, lr, &w0, 1000, &stop), GDT_EINTERRUPTED);
+    stop = 0;
+    assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, lr, w0, 100, &stop), GDT_OK);
     assert_string_equal(pr.event, "fixed point");
     gdt_prediction_clear(&pr);
     gdt_domain_clear(&d);
@@ -445,7 +451,7 @@ test_classes(void **state)
     mpq_init(r);
     for (i = 0; i < sizeof t / sizeof t[0]; i++) {
         assert_int_equal(gdt_q_parse(r, t[i].r, &end), GDT_OK);
-        assert_string_equal(gdt_multiplier_class(r), t[i].cls);
+        assert_string_equal(gdt_analyze_multiplier_class(r), t[i].cls);
     }
     mpq_clear(r);
 }
@@ -470,9 +476,278 @@ test_affine1_classes(void **state)
         assert_int_equal(gdt_q_parse(lr, t[i].lr, &end), GDT_OK);
         assert_int_equal(gdt_q_parse(f2, t[i].f2, &end), GDT_OK);
         assert_int_equal(gdt_q_parse(g0, t[i].g0, &end), GDT_OK);
-        assert_string_equal(gdt_affine1_class(lr, f2, g0), t[i].cls);
+        assert_string_equal(gdt_analyze_affine1_class(lr, f2, g0), t[i].cls);
     }
     mpq_clears(lr, f2, g0, NULL);
+}
+
+/* Q as text, for messages. */
+static const char *
+q_text(char *buf, size_t size, const mpq_t q)
+{
+    gmp_snprintf(buf, size, "%Qd", q);
+    return buf;
+}
+
+/* Q equals the fraction WANT ("a/b" or "a"); says got and want if not. */
+static void
+check_q(const char *what, const mpq_t q, const char *want)
+{
+    mpq_t w;
+    char got[256];
+
+    mpq_init(w);
+    assert_int_equal(mpq_set_str(w, want, 10), 0);
+    mpq_canonicalize(w);
+    if (!mpq_equal(q, w)) {
+        printf("%s wrong\n  got  %s\n  want %s\n", what, q_text(got, sizeof got, q), want);
+        fail();
+    }
+    mpq_clear(w);
+}
+
+/* An analysis and what it is asked. */
+typedef struct arun {
+    setup s;
+    gdt_analyze_in in;
+    mpq_t w0[2];
+    gdt_analysis an;
+    gdt_error err;
+} arun;
+
+/* R = the analysis of LOSS from W0 (and W1 for a second parameter) with
+   LR (and --at 10 when HAS_AT), started, with its first section, the
+   problem, taken; returns gdt_analysis_start's status, R->err its
+   message.  Clear R with analysis_end in every case. */
+static gdt_status
+analysis_start(arun *r, const char *loss, const char *lr, const char *w0, const char *w1,
+               int has_at, const gdt_run_opts *opts)
+{
+    gdt_analyze_in *in = &r->in;
+    gdt_status st;
+
+    assert_int_equal(gdt_problem_init(&r->s.p, loss, NULL, 0, NULL, NULL, &r->err), GDT_OK);
+    assert_int_equal(gdt_program_init(&r->s.prog, r->s.p.loss, r->s.p.grad, r->s.p.n), GDT_OK);
+    mpq_inits(r->w0[0], r->w0[1], NULL);
+    assert_int_equal(mpq_set_str(r->w0[0], w0, 10), 0);
+    assert_int_equal(mpq_set_str(r->w0[1], w1 != NULL ? w1 : "0", 10), 0);
+    memset(in, 0, sizeof *in);
+    in->problem = &r->s.p;
+    in->program = &r->s.prog;
+    in->loss_text = loss;
+    mpq_init(in->lr);
+    assert_int_equal(mpq_set_str(in->lr, lr, 10), 0);
+    mpq_canonicalize(in->lr);
+    in->w0 = (const mpq_t *)r->w0;
+    in->has_at = has_at;
+    in->at = 10;
+    in->max_iter = 1000;
+    in->max_bits = 100000;
+    in->prec = 64;
+    in->roots.max_degree = GDT_ROOTS_MAX_DEGREE;
+    in->roots.max_coeff_bits = GDT_ROOTS_MAX_COEFF_BITS;
+    gdt_analysis_init(&r->an);
+    gdt_error_clear(&r->err);
+    st = gdt_analysis_start(&r->an, in, 100, opts, &r->err);
+    if (st == GDT_OK) {
+        assert_int_equal(gdt_analysis_next(&r->an, &r->err), GDT_OK);
+        assert_int_equal(r->an.section, GDT_ANALYSIS_PROBLEM);
+    }
+    return st;
+}
+
+static void
+analysis_end(arun *r)
+{
+    gdt_analysis_clear(&r->an);
+    mpq_clear(r->in.lr);
+    mpq_clears(r->w0[0], r->w0[1], NULL);
+    gdt_program_clear(&r->s.prog);
+    gdt_problem_clear(&r->s.p);
+}
+
+/* The next section of AN, which must be WANT. */
+static void
+next_is(gdt_analysis *an, gdt_analysis_section want)
+{
+    gdt_error err;
+
+    gdt_error_clear(&err);
+    assert_int_equal(gdt_analysis_next(an, &err), GDT_OK);
+    assert_int_equal(an->section, want);
+}
+
+/* One parameter, quadratic: the problem, the map's facts, one prediction
+   per IEEE format of the mode table, in its order, then the end. */
+static void
+test_analysis_quadratic1(void **state)
+{
+    static const char *const names[] = { "binary16", "bfloat16", "binary32", "binary64",
+                                         "binary128" };
+    arun r;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(analysis_start(&r, "(w-1)^2 + 2", "1/10", "2", NULL, 0, NULL), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_QUADRATIC1);
+    check_q("f''", r.an.q1.f2, "2");
+    assert_true(r.an.q1.have_ws);
+    check_q("w*", r.an.q1.ws, "1");
+    check_q("e0", r.an.q1.e0, "1");
+    check_q("r", r.an.q1.r, "4/5");
+    check_q("lr_critical", r.an.q1.lr_critical, "1");
+    check_q("lr_one_step", r.an.q1.lr_one_step, "1/2");
+    assert_string_equal(r.an.q1.cls, "converges monotonically");
+    assert_false(r.an.q1.drifts);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        assert_string_equal(gdt_mode_ieee_format(i), names[i]);
+        next_is(&r.an, GDT_ANALYSIS_FORMAT);
+        assert_int_equal(r.an.format.index, i);
+        assert_string_equal(r.an.format.name, names[i]);
+        assert_string_equal(r.an.format.pr.event, "fixed point");
+    }
+    assert_null(gdt_mode_ieee_format(i));
+    next_is(&r.an, GDT_ANALYSIS_END);
+    next_is(&r.an, GDT_ANALYSIS_END);
+    analysis_end(&r);
+}
+
+/* Two parameters, quadratic, and --at: H = diag(2, 6), I - lr H =
+   diag(4/5, 2/5) at lr 1/10; w_10 exactly. */
+static void
+test_analysis_quadratic_n(void **state)
+{
+    arun r;
+
+    (void)state;
+    assert_int_equal(analysis_start(&r, "(x-1)^2 + 3*(y+2)^2", "1/10", "2", "0", 1, NULL),
+                     GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_QUADRATIC_N);
+    assert_true(r.an.qn.have_ws);
+    check_q("x*", r.an.qn.ws[0], "1");
+    check_q("y*", r.an.qn.ws[1], "-2");
+    assert_int_equal(r.an.qn.eig.n, 2);
+    assert_true(r.an.qn.eig.r[0].exact && r.an.qn.eig.r[1].exact);
+    check_q("eig_1", r.an.qn.eig.r[0].q, "2/5");
+    check_q("eig_2", r.an.qn.eig.r[1].q, "4/5");
+    assert_true(r.an.qn.have_radius);
+    check_q("spectral radius", r.an.qn.radius.q, "4/5");
+    assert_string_equal(r.an.qn.cls, "converges (spectral radius < 1)");
+    assert_true(r.an.qn.have_lr_critical);
+    check_q("lr_critical", r.an.qn.lr_critical.q, "1/3");
+    next_is(&r.an, GDT_ANALYSIS_AT);
+    /* x_n = 1 + (4/5)^n, y_n = -2 + 2 (2/5)^n; 5^10 = 9765625 */
+    check_q("x_10", r.an.at.w[0], "10814201/9765625");
+    check_q("y_10", r.an.at.w[1], "-19529202/9765625");
+    check_q("grad_x at 10", r.an.at.grad[0], "2097152/9765625");
+    check_q("grad_y at 10", r.an.at.grad[1], "12288/9765625");
+    next_is(&r.an, GDT_ANALYSIS_END);
+    analysis_end(&r);
+}
+
+/* Any other loss of one parameter: its critical points (a polynomial),
+   the Lyapunov exponent; --at refused on it before anything; a stop asked
+   for ends the work at the first loop that polls it. */
+static void
+test_analysis_other(void **state)
+{
+    volatile sig_atomic_t stop = 0;
+    gdt_run_opts opts = { &stop, NULL, NULL };
+    arun r;
+
+    (void)state;
+    /* w^3/3 - w: critical points -1 (a maximum) and 1 (a minimum) */
+    assert_int_equal(analysis_start(&r, "w^3/3 - w", "1/10", "1/2", NULL, 0, NULL), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_CRITICAL);
+    assert_false(r.an.crit.constant);
+    assert_int_equal(r.an.crit.roots.n, 2);
+    check_q("w*_1", r.an.crit.roots.r[0].q, "-1");
+    check_q("f''(w*_1)", r.an.crit.pt[0].f2, "-2");
+    check_q("multiplier at w*_1", r.an.crit.pt[0].multiplier, "6/5");
+    assert_string_equal(r.an.crit.pt[0].cls, "diverges monotonically");
+    check_q("w*_2", r.an.crit.roots.r[1].q, "1");
+    check_q("lr_critical at w*_2", r.an.crit.pt[1].lr_critical, "1");
+    assert_true(r.an.crit.pt[1].exact);
+    next_is(&r.an, GDT_ANALYSIS_LYAPUNOV);
+    assert_true(r.an.lyap.have);
+    assert_int_equal(r.an.lyap.nformats, 5);
+    assert_string_equal(r.an.lyap.format[0], "binary16");
+    assert_true(mpfr_sgn(r.an.lyap.lambda) < 0); /* it converges to 1 */
+    assert_int_equal(r.an.lyap.no_digits[0], -1);
+    next_is(&r.an, GDT_ANALYSIS_END);
+    analysis_end(&r);
+
+    /* --at on a gradient that is not affine: refused, nothing planned */
+    assert_int_equal(analysis_start(&r, "w^4", "1/10", "1/2", NULL, 1, NULL), GDT_EVALUE);
+    assert_string_equal(r.err.msg, "--at needs a loss whose gradient is affine (a quadratic "
+                                 "loss): this one's is not; run --max-iter 10 instead");
+    analysis_end(&r);
+
+    /* exp(w): no critical point; the trajectory, then a stop */
+    assert_int_equal(analysis_start(&r, "exp(w)", "1/10", "1/2", NULL, 0, &opts), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_TRAJECTORY);
+    assert_false(r.an.traj.failed);
+    assert_false(r.an.traj.found);
+    assert_int_equal(r.an.traj.stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(r.an.traj.steps, 1000);
+    assert_true(r.an.traj.have_w && r.an.traj.have_grad && r.an.traj.have_fpp);
+    stop = SIGINT;
+    assert_int_equal(gdt_analysis_next(&r.an, &r.err), GDT_EINTERRUPTED);
+    assert_int_equal(r.an.section, GDT_ANALYSIS_LYAPUNOV);
+    analysis_end(&r);
+
+    /* the same stop during a prediction */
+    stop = SIGINT;
+    assert_int_equal(analysis_start(&r, "(w-1)^2", "1/100000", "2", NULL, 0, &opts), GDT_OK);
+    next_is(&r.an, GDT_ANALYSIS_QUADRATIC1);
+    assert_int_equal(gdt_analysis_next(&r.an, &r.err), GDT_EINTERRUPTED);
+    assert_int_equal(r.an.section, GDT_ANALYSIS_FORMAT);
+    analysis_end(&r);
+}
+
+/* A root and a set of roots are empty after init and after clear, which
+   accepts NULL; the affine map's one step I - lr H and its gradient. */
+static void
+test_roots_and_map(void **state)
+{
+    gdt_root r;
+    gdt_roots rs;
+    setup s;
+    mpq_t m[4], lr, w[2], g[2];
+    size_t i;
+
+    (void)state;
+    gdt_root_init(&r);
+    assert_true(r.exact && r.mult == 1 && mpq_sgn(r.q) == 0);
+    gdt_root_clear(&r);
+    gdt_root_clear(NULL);
+    gdt_roots_init(&rs);
+    assert_true(rs.n == 0 && rs.r == NULL);
+    gdt_roots_clear(&rs);
+    gdt_roots_clear(&rs);
+    gdt_roots_clear(NULL);
+    setup_init(&s, "a^2 + a*b + 2*b^2 - b");
+    for (i = 0; i < 4; i++)
+        mpq_init(m[i]);
+    mpq_inits(lr, w[0], w[1], g[0], g[1], NULL);
+    mpq_set_ui(lr, 1, 4);
+    gdt_affine_step_matrix(m, 2, &s.a, lr); /* H = [[2, 1], [1, 4]] */
+    check_q("M_11", m[0], "1/2");
+    check_q("M_12", m[1], "-1/4");
+    check_q("M_21", m[2], "-1/4");
+    check_q("M_22", m[3], "0");
+    mpq_set_ui(w[0], 1, 1);
+    mpq_set_si(w[1], -1, 3);
+    gdt_affine_grad(g, &s.a, (const mpq_t *)w);
+    check_q("grad_a", g[0], "5/3");
+    check_q("grad_b", g[1], "-4/3");
+    mpq_set_ui(w[1], 7, 2);
+    gdt_affine_multiplier(w[0], lr, w[1]);
+    check_q("multiplier", w[0], "1/8");
+    for (i = 0; i < 4; i++)
+        mpq_clear(m[i]);
+    mpq_clears(lr, w[0], w[1], g[0], g[1], NULL);
+    setup_clear(&s);
 }
 
 int
@@ -488,6 +763,10 @@ main(void)
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_classes),
         cmocka_unit_test(test_affine1_classes),
+        cmocka_unit_test(test_analysis_quadratic1),
+        cmocka_unit_test(test_analysis_quadratic_n),
+        cmocka_unit_test(test_analysis_other),
+        cmocka_unit_test(test_roots_and_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,13 +13,12 @@
 #include <signal.h>
 #include <cmocka.h>
 #include "gdtrace.h"
-#include "gdtrace/guard.h"
 
 /* ------------------------------------------------------------ helpers */
 
 /* P = TEXT as a polynomial in the parameter VAR; the status. */
 static gdt_status
-poly_parse(gdt_poly *p, const char *text, const char *var, gdt_error *err)
+poly_parse(gdt_poly *p, const char *text, const char *var, gdt_cancel *stop, gdt_error *err)
 {
     gdt_names names;
     gdt_expr *e = NULL;
@@ -30,7 +29,7 @@ poly_parse(gdt_poly *p, const char *text, const char *var, gdt_error *err)
     st = gdt_expr_parse(&e, text, &names, err);
     if (st == GDT_OK) {
         v = gdt_names_find(&names, var, strlen(var), 0);
-        st = gdt_poly_from_expr(p, e, v, err);
+        st = gdt_poly_from_expr(p, e, v, stop, err);
     }
     gdt_expr_free(e);
     gdt_names_clear(&names);
@@ -42,7 +41,7 @@ static void
 poly_of(gdt_poly *p, const char *text, const char *var)
 {
     gdt_error err;
-    gdt_status st = poly_parse(p, text, var, &err);
+    gdt_status st = poly_parse(p, text, var, NULL, &err);
 
     if (st != GDT_OK) {
         printf("gdt_poly_from_expr failed on \"%s\": %s\n", text, err.msg);
@@ -147,7 +146,7 @@ test_from_expr_errors(void **state)
 
         gdt_poly_init(&p);
         gdt_error_clear(&err);
-        st = poly_parse(&p, from_expr_errors[i].text, from_expr_errors[i].var, &err);
+        st = poly_parse(&p, from_expr_errors[i].text, from_expr_errors[i].var, NULL, &err);
         if (st != from_expr_errors[i].want || strcmp(err.msg, from_expr_errors[i].msg) != 0
             || err.pos != from_expr_errors[i].pos || p.n != 0) {
             printf("gdt_poly_from_expr error wrong for \"%s\"\n"
@@ -178,7 +177,7 @@ test_from_expr_aggregate(void **state)
     assert_int_equal(gdt_names_find(&cols, "x", 1, 1), 0);
     assert_int_equal(gdt_expr_parse_data(&e, "mean((x*w - 1)^2)", &names, &cols, &err),
                      GDT_OK);
-    assert_int_equal(gdt_poly_from_expr(&p, e, 0, &err), GDT_EVALUE);
+    assert_int_equal(gdt_poly_from_expr(&p, e, 0, NULL, &err), GDT_EVALUE);
     assert_string_equal(err.msg, "mean() is not a polynomial");
     assert_int_equal(p.n, 0);
     gdt_expr_free(e);
@@ -356,6 +355,19 @@ sign_at(const gdt_poly *p, const mpq_t x)
     return s;
 }
 
+/* The roots of P found by gdt_poly_real_roots (BITS, budget B, STOP) into
+   RS, with *R and *N its array and count, which the checks index. */
+static gdt_status
+roots_of(gdt_roots *rs, gdt_root **r, size_t *n, const gdt_poly *p, unsigned long bits,
+         const gdt_roots_budget *b, gdt_cancel *stop)
+{
+    gdt_status st = gdt_poly_real_roots(rs, p, bits, b, stop);
+
+    *r = rs->r;
+    *n = rs->n;
+    return st;
+}
+
 /* Check ROOTS of P against exact oracles: increasing, disjoint intervals
    (an exact root is no end of another's), ends no root of P;
    an exact root is a zero of P, P', ..., P^(m-1) and not of P^(m); an
@@ -465,18 +477,20 @@ test_real_roots(void **state)
     for (i = 0; i < sizeof root_cases / sizeof root_cases[0]; i++) {
         gdt_poly p;
         gdt_root *r = NULL;
+        gdt_roots rs;
         gdt_poly_init(&p);
         /* the approximations given are good to 1e-13 */
         mpfr_set_ui_2exp(tol, 1, -(long)(root_cases[i].bits < 40 ? root_cases[i].bits : 40),
                          MPFR_RNDN);
         poly_of(&p, root_cases[i].text, "x");
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, root_cases[i].bits, NULL), GDT_OK);
+        gdt_roots_init(&rs);
+        assert_int_equal(roots_of(&rs, &r, &n, &p, root_cases[i].bits, NULL, NULL), GDT_OK);
         check_roots_oracle(root_cases[i].text, &p, r, n, root_cases[i].bits);
         if (root_cases[i].want[0] == '\0' && strstr(root_cases[i].text, "x^12") != NULL) {
             /* x^12 = 2 (100x - 1)^2: two close roots near 0.01, one near 1.3, and their
                mirror -1.3ish; the oracle above has checked them, count only */
             assert_int_equal(n, 4);
-            gdt_roots_free(r, n);
+            gdt_roots_clear(&rs);
             gdt_poly_clear(&p);
             continue;
         }
@@ -513,7 +527,7 @@ test_real_roots(void **state)
                    root_cases[i].text, n, k, root_cases[i].want);
             fail();
         }
-        gdt_roots_free(r, n);
+        gdt_roots_clear(&rs);
         gdt_poly_clear(&p);
     }
     mpq_clear(v);
@@ -526,20 +540,22 @@ test_critical_points(void **state)
 {
     gdt_poly p;
     gdt_root *r;
+    gdt_roots rs;
     size_t i, n;
 
     (void)state;
     gdt_poly_init(&p);
     poly_of(&p, "w^4/4 - w^2/2", "w");
     assert_int_equal(gdt_poly_derive(&p, &p), GDT_OK);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+    gdt_roots_init(&rs);
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_OK);
     check_roots_oracle("w^3 - w", &p, r, n, 64);
     assert_int_equal(n, 3);
     for (i = 0; i < n; i++) {
         assert_true(r[i].exact && r[i].mult == 1);
         assert_int_equal(mpq_cmp_si(r[i].q, (long)i - 1, 1), 0);
     }
-    gdt_roots_free(r, n);
+    gdt_roots_clear(&rs);
     gdt_poly_clear(&p);
 }
 
@@ -573,9 +589,11 @@ test_roots_wilkinson(void **state)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gdt_poly p;
         gdt_root *r;
+        gdt_roots rs;
         gdt_poly_init(&p);
         product_poly(&p, cases[i].n, cases[i].den);
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+        gdt_roots_init(&rs);
+        assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_OK);
         check_roots_oracle("Wilkinson", &p, r, n, 64);
         assert_int_equal(n, cases[i].n);
         for (k = 0; k < n; k++) {
@@ -587,7 +605,7 @@ test_roots_wilkinson(void **state)
                 fail();
             }
         }
-        gdt_roots_free(r, n);
+        gdt_roots_clear(&rs);
         gdt_poly_clear(&p);
     }
     mpq_clear(want);
@@ -599,14 +617,17 @@ test_roots_zero(void **state)
 {
     gdt_poly p;
     gdt_root *r = (gdt_root *)&r;
+    gdt_roots rs;
     size_t n = 99;
 
     (void)state;
     gdt_poly_init(&p);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_EVALUE);
+    gdt_roots_init(&rs);
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_EVALUE);
     assert_null(r);
     assert_int_equal(n, 0);
-    gdt_roots_free(NULL, 0);
+    gdt_roots_clear(&rs);
+    gdt_roots_clear(NULL);
 }
 
 /* Degree 300 with small pseudo-random coefficients, alone and times
@@ -618,6 +639,7 @@ test_roots_large_degree(void **state)
     gdt_buf b;
     gdt_poly p;
     gdt_root *r;
+    gdt_roots rs;
     size_t i, n;
     unsigned long seed = 12345;
     int square;
@@ -638,7 +660,8 @@ test_roots_large_degree(void **state)
         }
         assert_int_equal(gdt_buf_putc(&b, ')'), GDT_OK);
         poly_of(&p, b.s, "x");
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+        gdt_roots_init(&rs);
+        assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_OK);
         check_roots_oracle(square ? "degree 302" : "degree 300", &p, r, n, 64);
         assert_true(n >= 1 && n < 300);
         if (square) {
@@ -646,7 +669,7 @@ test_roots_large_degree(void **state)
                 ;
             assert_true(i < n && r[i].mult == 2);
         }
-        gdt_roots_free(r, n);
+        gdt_roots_clear(&rs);
         gdt_poly_clear(&p);
         gdt_buf_clear(&b);
     }
@@ -706,7 +729,7 @@ check_charpoly(const char *const *entries, size_t n, const char *want)
         assert_int_equal(gdt_q_parse(m[i], entries[i], &end), GDT_OK);
     }
     gdt_poly_init(&p);
-    assert_int_equal(gdt_charpoly(&p, (const mpq_t *)m, n), GDT_OK);
+    assert_int_equal(gdt_matrix_charpoly(&p, (const mpq_t *)m, n, NULL), GDT_OK);
     assert_int_equal(gdt_poly_degree(&p), (long)n);
     if (want != NULL)
         check_print(&p, "x", want, "gdt_charpoly", entries[0]);
@@ -757,7 +780,7 @@ test_charpoly(void **state)
     check_charpoly(g3, 3, "x^3 - 6*x^2 + 11*x - 6"); /* a companion matrix */
     check_charpoly(r5, 5, NULL);
     gdt_poly_init(&p);
-    assert_int_equal(gdt_charpoly(&p, NULL, 0), GDT_OK);
+    assert_int_equal(gdt_matrix_charpoly(&p, NULL, 0, NULL), GDT_OK);
     check_print(&p, "x", "1", "gdt_charpoly", "the 0 x 0 matrix");
     gdt_poly_clear(&p);
 }
@@ -771,6 +794,7 @@ test_eigenvalues(void **state)
     mpq_t q[9], lo2, hi2;
     gdt_poly p;
     gdt_root *r;
+    gdt_roots rs;
     size_t i, n, end;
     int k;
 
@@ -781,9 +805,10 @@ test_eigenvalues(void **state)
     gdt_poly_init(&p);
     for (i = 0; i < 4; i++)
         assert_int_equal(gdt_q_parse(q[i], m[i], &end), GDT_OK);
-    assert_int_equal(gdt_charpoly(&p, (const mpq_t *)q, 2), GDT_OK);
+    assert_int_equal(gdt_matrix_charpoly(&p, (const mpq_t *)q, 2, NULL), GDT_OK);
     check_print(&p, "x", "x^2 - 5*x + 5", "gdt_charpoly", "[[2,1],[1,3]]");
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 80, NULL), GDT_OK);
+    gdt_roots_init(&rs);
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 80, NULL, NULL), GDT_OK);
     check_roots_oracle("x^2 - 5*x + 5", &p, r, n, 80);
     assert_int_equal(n, 2);
     /* (5 -+ sqrt 5)/2: (2 lo - 5)^2 and (2 hi - 5)^2 bracket 5 */
@@ -801,18 +826,18 @@ test_eigenvalues(void **state)
         else
             assert_true(mpq_cmp(lo2, q[8]) < 0 && mpq_cmp(q[8], hi2) < 0);
     }
-    gdt_roots_free(r, n);
+    gdt_roots_clear(&rs);
     /* diag(2, 1/2, 2): 1/2 once, 2 twice */
     for (i = 0; i < 9; i++)
         assert_int_equal(gdt_q_parse(q[i], s[i], &end), GDT_OK);
-    assert_int_equal(gdt_charpoly(&p, (const mpq_t *)q, 3), GDT_OK);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+    assert_int_equal(gdt_matrix_charpoly(&p, (const mpq_t *)q, 3, NULL), GDT_OK);
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_OK);
     assert_int_equal(n, 2);
     mpq_set_ui(lo2, 1, 2);
     assert_true(r[0].exact && mpq_equal(r[0].q, lo2) && r[0].mult == 1);
     mpq_set_ui(lo2, 2, 1);
     assert_true(r[1].exact && mpq_equal(r[1].q, lo2) && r[1].mult == 2);
-    gdt_roots_free(r, n);
+    gdt_roots_clear(&rs);
     gdt_poly_clear(&p);
     for (i = 0; i < 9; i++)
         mpq_clear(q[i]);
@@ -849,6 +874,7 @@ test_roots_budget(void **state)
         gdt_error err;
         gdt_roots_budget b = { t[i].deg, t[i].bits };
         gdt_root *r = NULL;
+        gdt_roots rs;
         size_t n = 0;
         gdt_status st;
 
@@ -862,12 +888,13 @@ test_roots_budget(void **state)
                    t[i].want, t[i].msg);
             fail();
         }
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 32, &b), t[i].want);
+        gdt_roots_init(&rs);
+        assert_int_equal(roots_of(&rs, &r, &n, &p, 32, &b, NULL), t[i].want);
         if (t[i].want != GDT_OK)
             assert_true(r == NULL && n == 0);
-        gdt_roots_free(r, n);
-        assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 32, NULL), GDT_OK);
-        gdt_roots_free(r, n);
+        gdt_roots_clear(&rs);
+        assert_int_equal(roots_of(&rs, &r, &n, &p, 32, NULL, NULL), GDT_OK);
+        gdt_roots_clear(&rs);
         gdt_poly_clear(&p);
     }
 }
@@ -879,28 +906,31 @@ test_roots_stop(void **state)
 {
     gdt_poly p, c;
     gdt_root *r = NULL;
+    gdt_roots rs;
     size_t n = 0;
     gdt_error err;
     mpq_t m[4];
     int i;
+    volatile sig_atomic_t stop = 0;
 
     (void)state;
     gdt_poly_init(&p);
     gdt_poly_init(&c);
     poly_of(&p, "(x^2 - 2)*(x - 1/3)*(x + 5)^2", "x");
-    gdt_guard_stop = SIGINT;
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_EINTERRUPTED);
+    stop = SIGINT;
+    gdt_roots_init(&rs);
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, &stop), GDT_EINTERRUPTED);
     assert_true(r == NULL && n == 0);
-    assert_int_equal(poly_parse(&c, "(x + 1)^7", "x", &err), GDT_EINTERRUPTED);
+    assert_int_equal(poly_parse(&c, "(x + 1)^7", "x", &stop, &err), GDT_EINTERRUPTED);
     for (i = 0; i < 4; i++)
         mpq_init(m[i]);
     mpq_set_ui(m[0], 1, 1);
     mpq_set_ui(m[3], 2, 1);
-    assert_int_equal(gdt_charpoly(&c, (const mpq_t *)m, 2), GDT_EINTERRUPTED);
-    gdt_guard_stop = 0;
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+    assert_int_equal(gdt_matrix_charpoly(&c, (const mpq_t *)m, 2, &stop), GDT_EINTERRUPTED);
+    stop = 0;
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_OK);
     assert_int_equal(n, 4);
-    gdt_roots_free(r, n);
+    gdt_roots_clear(&rs);
     for (i = 0; i < 4; i++)
         mpq_clear(m[i]);
     gdt_poly_clear(&p);
@@ -915,6 +945,7 @@ test_rational_roots_large(void **state)
 {
     gdt_poly p, d;
     gdt_root *r = NULL;
+    gdt_roots rs;
     size_t n = 0, i, exact = 0;
     mpq_t want;
     char buf[4096] = "";
@@ -936,7 +967,8 @@ test_rational_roots_large(void **state)
         gdt_poly_clear(&q);
         poly_of(&p, buf, "x");
     }
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &p, 64, NULL), GDT_OK);
+    gdt_roots_init(&rs);
+    assert_int_equal(roots_of(&rs, &r, &n, &p, 64, NULL, NULL), GDT_OK);
     assert_int_equal(n, 42);
     check_roots_oracle(buf, &p, r, n, 64);
     for (i = 0; i < n; i++)
@@ -948,14 +980,14 @@ test_rational_roots_large(void **state)
             exact++;
         }
     assert_int_equal(exact, 40);
-    gdt_roots_free(r, n);
+    gdt_roots_clear(&rs);
     /* the derivative: 41 irrational or rational roots, checked by the
        oracle */
     assert_int_equal(gdt_poly_derive(&d, &p), GDT_OK);
-    assert_int_equal(gdt_poly_real_roots(&r, &n, &d, 64, NULL), GDT_OK);
+    assert_int_equal(roots_of(&rs, &r, &n, &d, 64, NULL, NULL), GDT_OK);
     assert_int_equal(n, 41);
     check_roots_oracle("the derivative", &d, r, n, 64);
-    gdt_roots_free(r, n);
+    gdt_roots_clear(&rs);
     mpq_clear(want);
     gdt_poly_clear(&p);
     gdt_poly_clear(&d);

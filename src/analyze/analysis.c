@@ -1,0 +1,698 @@
+/* analysis -- gdtrace analyze's answer, computed section by section into a
+   struct that a report turns into text */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gdtrace/analyze.h"
+#include "gdtrace/mode.h"
+#include "base/vec.h"
+
+/* Simulate at most this many steps per format (the prediction has no
+   limit: it never iterates). */
+#define PREDICT_LIMIT 100000UL
+
+void
+gdt_analysis_init(gdt_analysis *an)
+{
+    memset(an, 0, sizeof *an);
+    mpq_inits(an->q1.f2, an->q1.ws, an->q1.e0, an->q1.r, an->q1.step, an->q1.drift,
+              an->q1.lr_critical, an->q1.lr_one_step, an->at.loss, an->traj.w, an->traj.grad,
+              an->traj.f2, an->traj.multiplier, an->traj.lr_critical, NULL);
+    gdt_roots_init(&an->qn.eig);
+    gdt_root_init(&an->qn.radius);
+    gdt_root_init(&an->qn.lr_critical);
+    gdt_prediction_init(&an->format.pr);
+    gdt_roots_init(&an->crit.roots);
+    mpfr_init(an->lyap.lambda);
+    gdt_poly_init(&an->g);
+    gdt_poly_init(&an->cp);
+    gdt_poly_init(&an->ch);
+}
+
+/* Free the N critical points PT. */
+static void
+points_free(gdt_critical_point *pt, size_t n)
+{
+    size_t i;
+
+    for (i = 0; pt != NULL && i < n; i++)
+        mpq_clears(pt[i].f2, pt[i].multiplier, pt[i].lr_critical, NULL);
+    free(pt);
+}
+
+void
+gdt_analysis_clear(gdt_analysis *an)
+{
+    size_t n;
+
+    if (an == NULL)
+        return;
+    n = an->affine.n;
+    mpq_clears(an->q1.f2, an->q1.ws, an->q1.e0, an->q1.r, an->q1.step, an->q1.drift,
+               an->q1.lr_critical, an->q1.lr_one_step, an->at.loss, an->traj.w, an->traj.grad,
+               an->traj.f2, an->traj.multiplier, an->traj.lr_critical, NULL);
+    gdt_qvec_free(an->qn.ws, n);
+    gdt_roots_clear(&an->qn.eig);
+    gdt_root_clear(&an->qn.radius);
+    gdt_root_clear(&an->qn.lr_critical);
+    gdt_qvec_free(an->at.w, n);
+    gdt_qvec_free(an->at.grad, n);
+    gdt_prediction_clear(&an->format.pr);
+    points_free(an->crit.pt, an->crit.roots.n);
+    gdt_roots_clear(&an->crit.roots);
+    mpfr_clear(an->lyap.lambda);
+    gdt_poly_clear(&an->g);
+    gdt_poly_clear(&an->cp);
+    gdt_poly_clear(&an->ch);
+    gdt_program_clear(&an->fpp);
+    gdt_expr_free(an->f2e);
+    gdt_affine_clear(&an->affine);
+    memset(an, 0, sizeof *an);
+}
+
+/* ------------------------------------------------------------ the plan */
+
+/* ST, with ERR saying what failed when it is not GDT_OK. */
+static gdt_status
+analysis_error(const gdt_analysis *an, gdt_status st, gdt_error *err)
+{
+    if (st == GDT_ERANGE)
+        return gdt_error_set(err, st, SIZE_MAX, "a value would need more than %zu bits "
+                             "(--max-bits)", an->in->max_bits);
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    return GDT_OK;
+}
+
+/* GDT_OK when P is within the roots budget of IN; else GDT_EVALUE (a
+   refusal) with ERR naming WHAT, the bound and its option. */
+static gdt_status
+roots_budget(const gdt_poly *p, const char *what, const gdt_analyze_in *in, gdt_error *err)
+{
+    gdt_error e;
+    gdt_status st;
+
+    gdt_error_clear(&e);
+    st = gdt_poly_roots_check(p, &in->roots, &e);
+    if (st == GDT_OK)
+        return GDT_OK;
+    if (st != GDT_ERANGE)
+        return gdt_error_set(err, st, SIZE_MAX, "%s: %s", what, e.msg);
+    return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s: %s (%s)", what, e.msg,
+                         in->roots.max_degree != 0 && p->n > in->roots.max_degree + 1
+                             ? "--max-degree" : "--max-coeff-bits");
+}
+
+/* G = the gradient of P's one parameter as a polynomial; *IS_POLY = 0 when
+   it is none (GDT_EINTERRUPTED and GDT_ENOMEM are errors).  A derived
+   gradient is taken as the derivative of the loss's polynomial: a product
+   of N factors is N products that way, not the N^2 of the derived
+   expression's terms. */
+static gdt_status
+gradient_poly(int *is_poly, gdt_poly *g, const gdt_problem *p, gdt_cancel *stop)
+{
+    gdt_poly lp;
+    gdt_error e;
+    gdt_status st = GDT_EVALUE;
+
+    *is_poly = 0;
+    gdt_poly_init(&lp);
+    if (p->grad_derived[0]) {
+        st = gdt_poly_from_expr(&lp, p->loss, 0, stop, &e);
+        if (st == GDT_OK)
+            st = gdt_poly_derive(g, &lp);
+    }
+    if (st != GDT_OK && st != GDT_EINTERRUPTED && st != GDT_ENOMEM)
+        st = gdt_poly_from_expr(g, p->grad[0], 0, stop, &e);
+    gdt_poly_clear(&lp);
+    *is_poly = st == GDT_OK;
+    return st == GDT_EINTERRUPTED || st == GDT_ENOMEM ? st : GDT_OK;
+}
+
+/* CP = det(x I - M) for M = I - LR H, and CH = det(x I - H): their real
+   roots are the eigenvalues of M and of H. */
+static gdt_status
+quadratic_charpolys(gdt_poly *cp, gdt_poly *ch, const gdt_affine *a, const mpq_t lr,
+                    gdt_cancel *stop)
+{
+    size_t n = a->n;
+    mpq_t *m = gdt_qvec_new(n * n);
+    gdt_status st;
+
+    if (m == NULL)
+        return GDT_ENOMEM;
+    gdt_affine_step_matrix(m, n, a, lr);
+    st = gdt_matrix_charpoly(cp, (const mpq_t *)m, n, stop);
+    if (st == GDT_OK)
+        st = gdt_matrix_charpoly(ch, (const mpq_t *)a->h, n, stop);
+    gdt_qvec_free(m, n * n);
+    return st;
+}
+
+/* The number of IEEE formats predicted for: the mode table's. */
+static size_t
+count_formats(void)
+{
+    size_t n = 0;
+
+    while (n < GDT_ANALYSIS_MAX_FORMATS && gdt_mode_ieee_format(n) != NULL)
+        n++;
+    return n;
+}
+
+gdt_status
+gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bits,
+                   const gdt_run_opts *opts, gdt_error *err)
+{
+    int affine = gdt_problem_is_affine(in->problem);
+    gdt_status st = GDT_OK;
+
+    an->in = in;
+    an->bits = bits;
+    an->stop = opts != NULL ? opts->stop : NULL;
+    an->section = GDT_ANALYSIS_END;
+    an->nplan = an->next = 0;
+    if (in->has_at && !affine)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--at needs a loss whose gradient is affine (a quadratic loss): "
+                             "this one's is not; run --max-iter %lu instead", in->at);
+    /* what may refuse the problem comes before its first line */
+    if (affine) {
+        st = gdt_affine_init(&an->affine, in->program);
+        if (st != GDT_OK)
+            return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
+                                 gdt_status_str(st));
+        an->affine_ok = 1;
+        an->affine.max_bits = in->max_bits;
+        if (an->affine.n > 1 && in->roots.max_degree != 0
+            && an->affine.n > in->roots.max_degree)
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                                 "eigenvalues: the characteristic polynomial: degree %zu is "
+                                 "over the bound %lu (--max-degree)", an->affine.n,
+                                 in->roots.max_degree);
+        if (an->affine.n > 1
+            && (st = quadratic_charpolys(&an->cp, &an->ch, &an->affine, in->lr, an->stop))
+                   == GDT_OK
+            && (st = roots_budget(&an->cp, "eigenvalues: the characteristic polynomial of "
+                                           "I - lr*H", in, err)) == GDT_OK)
+            st = roots_budget(&an->ch, "eigenvalues: the characteristic polynomial of H", in,
+                              err);
+        if (st == GDT_EVALUE)
+            return st;
+    } else if (in->problem->n == 1) {
+        /* the degree as written bounds the polynomial's: refuse before
+           building one past the budget */
+        long deg = gdt_expr_degree(in->problem->grad[0], 0);
+        if (deg > 0 && in->roots.max_degree != 0 && (unsigned long)deg > in->roots.max_degree)
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                                 "critical points: the gradient's polynomial: degree %ld (as "
+                                 "written) is over the bound %lu (--max-degree)",
+                                 deg, in->roots.max_degree);
+        st = gradient_poly(&an->is_poly, &an->g, in->problem, an->stop);
+        if (st == GDT_OK && an->is_poly
+            && (st = roots_budget(&an->g, "critical points: the gradient's polynomial", in,
+                                  err)) == GDT_EVALUE)
+            return st;
+    }
+    if (st != GDT_OK)
+        return analysis_error(an, st, err);
+    an->plan[an->nplan++] = GDT_ANALYSIS_PROBLEM;
+    if (affine) {
+        an->plan[an->nplan++] = an->affine.n == 1 ? GDT_ANALYSIS_QUADRATIC1
+                                                  : GDT_ANALYSIS_QUADRATIC_N;
+        if (in->has_at)
+            an->plan[an->nplan++] = GDT_ANALYSIS_AT;
+        else if (an->affine.n == 1 && (an->nformats = count_formats()) > 0)
+            an->plan[an->nplan++] = GDT_ANALYSIS_FORMAT;
+    } else if (in->problem->n == 1) {
+        an->plan[an->nplan++] = an->is_poly ? GDT_ANALYSIS_CRITICAL : GDT_ANALYSIS_TRAJECTORY;
+        an->plan[an->nplan++] = GDT_ANALYSIS_LYAPUNOV;
+    } else {
+        an->plan[an->nplan++] = GDT_ANALYSIS_NOTE;
+    }
+    return GDT_OK;
+}
+
+/* ------------------------------------------------------------ sections */
+
+/* One parameter, affine gradient: f'', w*, r, the class, the critical
+   learning rates, what the closed form needs. */
+static gdt_status
+compute_quadratic1(gdt_analysis *an)
+{
+    const gdt_affine *a = &an->affine;
+    const gdt_analyze_in *in = an->in;
+
+    mpq_set(an->q1.f2, a->h[0]);
+    gdt_affine_multiplier(an->q1.r, in->lr, an->q1.f2);
+    an->q1.have_ws = gdt_affine_fixed_point(&an->q1.ws, a, NULL);
+    if (an->q1.have_ws)
+        mpq_sub(an->q1.e0, in->w0[0], an->q1.ws);
+    an->q1.cls = gdt_analyze_affine1_class(in->lr, an->q1.f2, a->g0[0]);
+    /* a constant gradient g: w_n = w0 - n lr g; a linear loss moves by
+       -lr g every step, at constant speed, forever */
+    mpq_mul(an->q1.step, in->lr, a->g0[0]);
+    mpq_neg(an->q1.drift, an->q1.step);
+    an->q1.drifts = mpq_sgn(an->q1.f2) == 0 && mpq_sgn(in->lr) != 0 && mpq_sgn(a->g0[0]) != 0;
+    if (mpq_sgn(an->q1.f2) > 0) {
+        mpq_inv(an->q1.lr_one_step, an->q1.f2);
+        mpq_mul_2exp(an->q1.lr_critical, an->q1.lr_one_step, 1);
+    }
+    return GDT_OK;
+}
+
+/* Several parameters, affine gradient: w*, the eigenvalues of I - lr H
+   (the roots of CP), the spectral radius, the critical lr (from the roots
+   of CH). */
+static gdt_status
+compute_quadratic_n(gdt_analysis *an)
+{
+    const gdt_affine *a = &an->affine;
+    const gdt_roots *eig = &an->qn.eig;
+    const gdt_root *big;
+    gdt_roots hr;
+    gdt_status st;
+
+    if ((an->qn.ws = gdt_qvec_new(a->n)) == NULL)
+        return GDT_ENOMEM;
+    an->qn.have_ws = gdt_affine_fixed_point(an->qn.ws, a, an->stop);
+    /* the eigenvalues of M = I - lr H, the real roots of CP (M is
+       symmetric: all its eigenvalues are real) */
+    st = gdt_poly_real_roots(&an->qn.eig, &an->cp, an->bits, &an->in->roots, an->stop);
+    if (st == GDT_OK && eig->n > 0) {
+        /* |the eigenvalue largest in absolute value| */
+        gdt_root *rd = &an->qn.radius;
+        int neg;
+        mpq_abs(rd->lo, eig->r[0].q);
+        mpq_abs(rd->hi, eig->r[eig->n - 1].q);
+        big = mpq_cmp(rd->lo, rd->hi) > 0 ? &eig->r[0] : &eig->r[eig->n - 1];
+        neg = mpq_sgn(big->q) < 0;
+        rd->exact = big->exact;
+        rd->mult = big->mult;
+        mpq_abs(rd->q, big->q);
+        mpq_abs(rd->lo, neg ? big->hi : big->lo);
+        mpq_abs(rd->hi, neg ? big->lo : big->hi);
+        an->qn.have_radius = 1;
+        an->qn.cls = mpq_cmp_ui(rd->q, 1, 1) < 0 ? "converges (spectral radius < 1)"
+                                                 : "does not converge (spectral radius >= 1)";
+    }
+    /* the critical lr: 2 / the largest eigenvalue of H */
+    gdt_roots_init(&hr);
+    if (st == GDT_OK)
+        st = gdt_poly_real_roots(&hr, &an->ch, an->bits, &an->in->roots, an->stop);
+    if (st == GDT_OK && hr.n > 0 && mpq_sgn(hr.r[hr.n - 1].q) > 0) {
+        gdt_root *lc = &an->qn.lr_critical, *top = &hr.r[hr.n - 1];
+        mpq_t two;
+        mpq_init(two);
+        mpq_set_ui(two, 2, 1);
+        lc->exact = top->exact;
+        lc->mult = 1;
+        mpq_div(lc->q, two, top->q);
+        if (!lc->exact) { /* 2/x is decreasing: the interval flips */
+            mpq_div(lc->lo, two, top->hi);
+            mpq_div(lc->hi, two, top->lo);
+        }
+        mpq_clear(two);
+        an->qn.have_lr_critical = 1;
+    }
+    gdt_roots_clear(&hr);
+    return st;
+}
+
+/* --at N: the exact state at step N by powering the affine map, the
+   gradient and the loss there. */
+static gdt_status
+compute_at(gdt_analysis *an)
+{
+    const gdt_program *prog = an->in->program;
+    size_t n = prog->nparams, i, failed;
+    gdt_domain d;
+    gdt_val *regs = NULL;
+    gdt_status st;
+
+    an->at.w = gdt_qvec_new(n);
+    an->at.grad = gdt_qvec_new(n);
+    if (an->at.w == NULL || an->at.grad == NULL)
+        return GDT_ENOMEM;
+    gdt_domain_init_exact(&d);
+    d.stop = an->stop;
+    st = gdt_affine_at(an->at.w, &an->affine, an->in->lr, an->in->w0, an->in->at, an->stop);
+    if (st == GDT_OK)
+        st = gdt_program_regs_new(&regs, prog, &d);
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = d.ops->set_q(&regs[prog->nconsts + i], an->at.w[i], &d);
+    if (st == GDT_OK)
+        st = gdt_program_eval(prog, regs, &d, &failed);
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = d.ops->get_q(an->at.grad[i], &regs[prog->grad_reg[i]], &d);
+    if (st == GDT_OK)
+        st = d.ops->get_q(an->at.loss, &regs[prog->loss_reg], &d);
+    if (regs != NULL)
+        gdt_program_regs_free(regs, prog, &d);
+    gdt_domain_clear(&d);
+    return st;
+}
+
+/* One parameter, affine gradient: the predicted and the simulated first
+   overflow, arrival at w* or stall in the IEEE format an->format.index. */
+static gdt_status
+compute_format(gdt_analysis *an)
+{
+    gdt_domain d;
+    gdt_status st;
+
+    an->format.name = gdt_mode_ieee_format(an->format.index);
+    an->format.drift = mpq_sgn(an->affine.h[0]) == 0;
+    memset(&d, 0, sizeof d);
+    st = gdt_domain_init_ieee(&d, an->format.name, MPFR_RNDN);
+    d.stop = an->stop;
+    if (st == GDT_OK)
+        st = gdt_analyze_predict(&an->format.pr, an->in->program, &d, &an->affine, an->in->lr,
+                                 an->in->w0[0], PREDICT_LIMIT, an->stop);
+    gdt_domain_clear(&d);
+    return st;
+}
+
+/* One parameter, polynomial loss: every real critical point, exactly. */
+static gdt_status
+compute_critical(gdt_analysis *an)
+{
+    gdt_poly g2;
+    size_t i;
+    gdt_status st;
+
+    gdt_poly_init(&g2);
+    st = gdt_poly_derive(&g2, &an->g);
+    if (st == GDT_OK && gdt_poly_degree(&an->g) < 1) {
+        an->crit.constant = 1;
+        goto out;
+    }
+    if (st == GDT_OK)
+        st = gdt_poly_real_roots(&an->crit.roots, &an->g, an->bits, &an->in->roots, an->stop);
+    if (st == GDT_OK && an->crit.roots.n > 0) {
+        an->crit.pt = calloc(an->crit.roots.n, sizeof *an->crit.pt);
+        if (an->crit.pt == NULL)
+            st = GDT_ENOMEM;
+        for (i = 0; st == GDT_OK && i < an->crit.roots.n; i++)
+            mpq_inits(an->crit.pt[i].f2, an->crit.pt[i].multiplier,
+                      an->crit.pt[i].lr_critical, NULL);
+    }
+    for (i = 0; st == GDT_OK && i < an->crit.roots.n; i++) {
+        const gdt_root *rt = &an->crit.roots.r[i];
+        gdt_critical_point *pt = &an->crit.pt[i];
+
+        /* f''(w*): 0 at a multiple root (the gradient's derivative vanishes
+           there too), exact at a rational root, else exact at the midpoint
+           of the isolating interval (floating point would cancel
+           catastrophically on large coefficients) */
+        pt->exact = rt->exact || rt->mult > 1;
+        if (rt->mult == 1)
+            gdt_poly_eval_q(pt->f2, &g2, rt->q);
+        gdt_affine_multiplier(pt->multiplier, an->in->lr, pt->f2);
+        pt->cls = gdt_analyze_multiplier_class(pt->multiplier);
+        if (mpq_sgn(pt->f2) > 0) {
+            mpq_inv(pt->lr_critical, pt->f2);
+            mpq_mul_2exp(pt->lr_critical, pt->lr_critical, 1);
+        }
+    }
+out:
+    gdt_poly_clear(&g2);
+    return st;
+}
+
+/* How many ulps wide a cycle around a critical point may be: the rounding
+   errors of the steps keep a converging run moving within a few ulps of
+   it, more when the local multiplier is near -1. */
+#define CYCLE_ULPS_LOG2 10
+
+/* *YES = 1 when the run S, stopped on a cycle in the MPFR domain D, sits at
+   a critical point as closely as its precision allows: the cycle's states,
+   widened by one ulp on each side, bracket a zero of the gradient (it
+   changes sign between the ends, or is zero at one) and are at most
+   2^CYCLE_ULPS_LOG2 ulps of their size wide.  GDT_EINTERRUPTED. */
+static gdt_status
+cycle_at_critical(int *yes, const gdt_stepper *s, gdt_domain *d, gdt_cancel *stop)
+{
+    const gdt_program *prog = s->prog;
+    gdt_stepper t;
+    gdt_val *regs = NULL;
+    mpfr_t lo, hi, w;
+    mpq_t q[1];
+    unsigned long i;
+    size_t failed;
+    gdt_status st;
+    int sl, sh;
+
+    *yes = 0;
+    mpfr_inits2(d->prec, lo, hi, w, (mpfr_ptr)0);
+    mpq_init(q[0]);
+    mpfr_get_q(q[0], gdt_stepper_w(s)->f);
+    /* the cycle's states, once round from w_K = w_(K-P) */
+    st = gdt_stepper_init(&t, prog, d, s->lr_q, q, s->cycle_period, GDT_UPDATE_SUB, NULL);
+    t.stop_on_zero = 0;
+    mpfr_set(lo, gdt_stepper_w(s)->f, MPFR_RNDN);
+    mpfr_set(hi, lo, MPFR_RNDN);
+    for (i = 0; st == GDT_OK && i < s->cycle_period; i++) {
+        if (gdt_cancelled(stop)) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        if ((st = gdt_stepper_eval(&t, NULL)) != GDT_OK)
+            break;
+        mpfr_min(lo, lo, gdt_stepper_w(&t)->f, MPFR_RNDN);
+        mpfr_max(hi, hi, gdt_stepper_w(&t)->f, MPFR_RNDN);
+        if (t.stop != GDT_STOP_NONE)
+            break;
+        st = gdt_stepper_update(&t, NULL);
+    }
+    gdt_stepper_clear(&t);
+    if (st != GDT_OK || !mpfr_number_p(lo) || !mpfr_number_p(hi))
+        goto out;
+    mpfr_nextbelow(lo);
+    mpfr_nextabove(hi);
+    /* the gradient's signs at the ends */
+    if ((st = gdt_program_regs_new(&regs, prog, d)) != GDT_OK)
+        goto out;
+    mpfr_set(regs[prog->nconsts].f, lo, MPFR_RNDN);
+    if ((st = gdt_program_eval(prog, regs, d, &failed)) != GDT_OK)
+        goto out;
+    sl = mpfr_number_p(regs[prog->grad_reg[0]].f) ? mpfr_sgn(regs[prog->grad_reg[0]].f) : 2;
+    mpfr_set(regs[prog->nconsts].f, hi, MPFR_RNDN);
+    if ((st = gdt_program_eval(prog, regs, d, &failed)) != GDT_OK)
+        goto out;
+    sh = mpfr_number_p(regs[prog->grad_reg[0]].f) ? mpfr_sgn(regs[prog->grad_reg[0]].f) : 2;
+    if (sl == 2 || sh == 2 || sl * sh > 0)
+        goto out;
+    /* hi - lo <= 2^(CYCLE_ULPS_LOG2 - prec) max(|lo|, |hi|) */
+    mpfr_sub(w, hi, lo, MPFR_RNDU);
+    mpfr_abs(lo, lo, MPFR_RNDN);
+    mpfr_abs(hi, hi, MPFR_RNDN);
+    mpfr_max(hi, hi, lo, MPFR_RNDN);
+    mpfr_mul_2si(hi, hi, CYCLE_ULPS_LOG2 - (long)d->prec, MPFR_RNDN);
+    *yes = mpfr_cmp(w, hi) <= 0;
+out:
+    if (regs != NULL)
+        gdt_program_regs_free(regs, prog, d);
+    mpfr_clears(lo, hi, w, (mpfr_ptr)0);
+    mpq_clear(q[0]);
+    return st;
+}
+
+/* f'' at the point W the trajectory found, by the program FPP in D. */
+static gdt_status
+trajectory_f2(gdt_analysis *an, const gdt_val *w, gdt_domain *d)
+{
+    const gdt_program *fpp = &an->fpp;
+    gdt_val *regs = NULL;
+    size_t failed;
+    gdt_status st;
+
+    st = gdt_program_regs_new(&regs, fpp, d);
+    if (st == GDT_OK)
+        st = d->ops->set(&regs[fpp->nconsts], w, d);
+    if (st == GDT_OK)
+        st = gdt_program_eval(fpp, regs, d, &failed);
+    if (st == GDT_OK && mpfr_number_p(regs[fpp->loss_reg].f)) {
+        an->traj.have_f2 = 1;
+        mpfr_get_q(an->traj.f2, regs[fpp->loss_reg].f);
+        gdt_affine_multiplier(an->traj.multiplier, an->in->lr, an->traj.f2);
+        an->traj.cls = gdt_analyze_multiplier_class(an->traj.multiplier);
+        if (mpq_sgn(an->traj.f2) > 0) {
+            mpq_inv(an->traj.lr_critical, an->traj.f2);
+            mpq_mul_2exp(an->traj.lr_critical, an->traj.lr_critical, 1);
+        }
+    }
+    if (regs != NULL)
+        gdt_program_regs_free(regs, fpp, d);
+    return st;
+}
+
+/* One parameter, a loss that is no polynomial: a critical point found from
+   the trajectory, run in MPFR at the analysis's precision, stopping on
+   grad-zero or a cycle (the same run as the Lyapunov exponent's).  The run
+   finds one when its gradient is exactly zero, or when it ends in a cycle
+   around one (cycle_at_critical). */
+static gdt_status
+compute_trajectory(gdt_analysis *an)
+{
+    const gdt_analyze_in *in = an->in;
+    gdt_domain d;
+    gdt_stepper s;
+    mpq_t w0a[1];
+    gdt_status st;
+
+    an->traj.have_fpp = an->have_fpp;
+    mpq_init(w0a[0]);
+    mpq_set(w0a[0], in->w0[0]);
+    st = gdt_domain_init_mpfr(&d, in->prec, MPFR_RNDN);
+    if (st != GDT_OK)
+        goto out;
+    d.stop = an->stop;
+    st = gdt_stepper_init(&s, in->program, &d, in->lr, w0a, in->max_iter, GDT_UPDATE_SUB, NULL);
+    s.detect_cycles = 1;
+    while (st == GDT_OK && (st = gdt_stepper_eval(&s, NULL)) == GDT_OK
+           && s.stop == GDT_STOP_NONE) {
+        if (gdt_cancelled(an->stop)) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        st = gdt_stepper_update(&s, NULL);
+    }
+    if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
+        goto out_run;
+    if (st == GDT_OK && mpfr_number_p(gdt_stepper_w(&s)->f)) {
+        if (s.stop == GDT_STOP_GRAD_ZERO)
+            an->traj.found = 1;
+        else if (s.stop == GDT_STOP_CYCLE
+                 && (st = cycle_at_critical(&an->traj.found, &s, &d, an->stop)) != GDT_OK)
+            goto out_run;
+    }
+    if (st != GDT_OK) { /* the run failed: no critical point from it */
+        an->traj.failed = 1;
+        st = GDT_OK;
+        goto out_run;
+    }
+    an->traj.stop = s.stop;
+    an->traj.steps = s.k;
+    an->traj.period = s.cycle_period;
+    an->traj.cycle_start = s.cycle_start;
+    if (mpfr_number_p(gdt_stepper_w(&s)->f)) {
+        an->traj.have_w = 1;
+        mpfr_get_q(an->traj.w, gdt_stepper_w(&s)->f);
+    }
+    if (!an->traj.found && mpfr_number_p(gdt_stepper_grad(&s)->f)) {
+        /* how far from a critical point the run ended */
+        an->traj.have_grad = 1;
+        mpfr_get_q(an->traj.grad, gdt_stepper_grad(&s)->f);
+    }
+    if (an->traj.found && an->have_fpp)
+        st = trajectory_f2(an, gdt_stepper_w(&s), &d);
+out_run:
+    gdt_stepper_clear(&s);
+    gdt_domain_clear(&d);
+out:
+    mpq_clear(w0a[0]);
+    return st;
+}
+
+/* f'', the second derivative, as a program: an->have_fpp, or why not in
+   an->lyap.too_large. */
+static void
+derive_f2(gdt_analysis *an)
+{
+    const gdt_program *prog = an->in->program;
+    gdt_error perr;
+
+    gdt_error_clear(&perr);
+    an->have_fpp = gdt_expr_derive(&an->f2e, an->in->problem->grad[0], 0, &perr) == GDT_OK
+                   && gdt_program_init_data(&an->fpp, an->f2e, &an->f2e, 1, prog->ncols,
+                                            prog->nrows, prog->cells) == GDT_OK;
+    an->lyap.too_large = perr.status == GDT_ERANGE;
+}
+
+/* One parameter: the Lyapunov exponent along the run, and from it the step
+   at which each format keeps no correct digit.  *SKIP = 1 when the run
+   gives none (no second derivative on the way): no section. */
+static gdt_status
+compute_lyapunov(gdt_analysis *an, int *skip)
+{
+    const gdt_analyze_in *in = an->in;
+    gdt_status st;
+    size_t i;
+    double l;
+
+    an->lyap.have = an->have_fpp;
+    if (!an->have_fpp)
+        return GDT_OK;
+    mpfr_set_prec(an->lyap.lambda, in->prec);
+    st = gdt_analyze_lyapunov(an->lyap.lambda, &an->lyap.run, in->program, &an->fpp, in->lr,
+                              in->w0[0], in->max_iter, in->prec, an->stop);
+    if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
+        return st;
+    if (st != GDT_OK) {
+        *skip = 1;
+        return GDT_OK;
+    }
+    l = mpfr_get_d(an->lyap.lambda, MPFR_RNDN);
+    an->lyap.nformats = count_formats();
+    for (i = 0; i < an->lyap.nformats && st == GDT_OK; i++) {
+        gdt_domain d;
+        memset(&d, 0, sizeof d);
+        an->lyap.format[i] = gdt_mode_ieee_format(i);
+        st = gdt_domain_init_ieee(&d, an->lyap.format[i], MPFR_RNDN);
+        /* +inf (a term overflowed): every digit goes in the first step */
+        an->lyap.no_digits[i] = l <= 0 ? -1 : !isfinite(l) ? 1
+                                : (long)ceil((double)d.prec * log(2.0) / l);
+        gdt_domain_clear(&d);
+    }
+    return st;
+}
+
+/* Compute section SEC into AN; *SKIP = 1 when it has nothing to say. */
+static gdt_status
+compute(gdt_analysis *an, gdt_analysis_section sec, int *skip)
+{
+    switch (sec) {
+    case GDT_ANALYSIS_QUADRATIC1:
+        return compute_quadratic1(an);
+    case GDT_ANALYSIS_QUADRATIC_N:
+        return compute_quadratic_n(an);
+    case GDT_ANALYSIS_AT:
+        return compute_at(an);
+    case GDT_ANALYSIS_FORMAT:
+        return compute_format(an);
+    case GDT_ANALYSIS_CRITICAL:
+        derive_f2(an);
+        return compute_critical(an);
+    case GDT_ANALYSIS_TRAJECTORY:
+        derive_f2(an);
+        return compute_trajectory(an);
+    case GDT_ANALYSIS_LYAPUNOV:
+        return compute_lyapunov(an, skip);
+    default:
+        return GDT_OK;
+    }
+}
+
+gdt_status
+gdt_analysis_next(gdt_analysis *an, gdt_error *err)
+{
+    gdt_status st = GDT_OK;
+    int skip;
+
+    do {
+        skip = 0;
+        if (an->section == GDT_ANALYSIS_FORMAT && an->format.index + 1 < an->nformats) {
+            an->format.index++;
+        } else if (an->next < an->nplan) {
+            an->section = an->plan[an->next++];
+            an->format.index = 0;
+        } else {
+            an->section = GDT_ANALYSIS_END;
+            return GDT_OK;
+        }
+        st = compute(an, an->section, &skip);
+    } while (st == GDT_OK && skip);
+    return analysis_error(an, st, err);
+}
