@@ -76,10 +76,22 @@ $(B)/libgdtrace.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# The shared library exports what the public headers declare and nothing
+# else: the symbols the objects define that the headers name.
+PUBLIC_H = include/gdtrace.h $(wildcard include/gdtrace/*.h)
+$(B)/libgdtrace.map: $(LIB_OBJ) $(PUBLIC_H)
+	{ echo '{ global:'; \
+	  nm -g --defined-only $(LIB_OBJ) | awk 'NF == 3 { print $$3 }' | sort -u \
+	    | comm -12 - $$(grep -ohw 'gdt_[A-Za-z0-9_]*' $(PUBLIC_H) | sort -u > $@.ids; echo $@.ids) \
+	    | sed 's/.*/  &;/'; \
+	  echo 'local: *; };'; } > $@.tmp
+	rm -f $@.ids
+	mv $@.tmp $@
+
 # The shared library, its soname and its development link, as installed.
-$(B)/$(SOFILE): $(LIB_OBJ)
-	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $(LIB_OBJ) \
-	  $(DEPS_LIBS)
+$(B)/$(SOFILE): $(LIB_OBJ) $(B)/libgdtrace.map
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+	  -Wl,--version-script=$(B)/libgdtrace.map -o $@ $(LIB_OBJ) $(DEPS_LIBS)
 
 $(B)/libgdtrace.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
