@@ -39,6 +39,7 @@
 #include "gdtrace/status.h"
 #include "gdtrace/buf.h"
 #include "gdtrace/num.h"
+#include "gdtrace/func.h"
 #include "gdtrace/expr.h"
 #include "gdtrace/program.h"
 #include "gdtrace/problem.h"

@@ -211,12 +211,6 @@ gdt_expr_spine_clear(gdt_expr_spine *s)
     s->n = 0;
 }
 
-const char *
-gdt_agg_name(int agg)
-{
-    return agg == GDT_AGG_MEAN ? "mean" : "sum";
-}
-
 /* ---------------------------------------------------------------- lexer */
 
 enum {
@@ -626,14 +620,11 @@ parse_call(parser *ps, gdt_expr **out, size_t *depth)
     size_t len = ps->tlen, pos = ps->tpos, open, d[2] = { 0, 0 };
     gdt_expr *arg[2] = { NULL, NULL }, *e;
     char q[TOKEN_QUOTE_MAX + 4];
-    int fn, agg = -1, arity, nargs = 0, was_in_agg = ps->in_agg;
+    int fn, agg, arity, nargs = 0, was_in_agg = ps->in_agg;
     gdt_status st;
 
     *out = NULL;
-    if (len == 4 && strncmp(name, "mean", 4) == 0)
-        agg = GDT_AGG_MEAN;
-    else if (len == 3 && strncmp(name, "sum", 3) == 0)
-        agg = GDT_AGG_SUM;
+    agg = gdt_agg_from_name(name, len);
     fn = agg >= 0 ? -1 : gdt_func_from_name(name, len);
     if (agg < 0 && fn < 0)
         return gdt_error_set(ps->err, GDT_EVALUE, pos, "unknown function '%s'",
@@ -715,8 +706,7 @@ parse_ident(parser *ps, gdt_expr **out, size_t *depth)
     *depth = 1;
     if (called(ps))
         return parse_call(ps, out, depth);
-    if (gdt_func_from_name(name, len) >= 0 || (len == 4 && strncmp(name, "mean", 4) == 0)
-        || (len == 3 && strncmp(name, "sum", 3) == 0))
+    if (gdt_func_reserved(name, len))
         return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
                              "'%s' is a function: call it as %s(...)", quote(q, name, len),
                              quote(q, name, len));

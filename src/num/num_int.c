@@ -9,6 +9,7 @@
    magnitudes, again without overflow, and recorded as GDT_FLAG_OVERFLOW. */
 #include <inttypes.h>
 #include <string.h>
+#include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
@@ -362,26 +363,14 @@ static const gdt_domain_ops int_ops = {
 gdt_status
 gdt_domain_init_int(gdt_domain *d, const char *name)
 {
-    static const struct { const char *name; int width; } widths[] = {
-        {"int8", 8}, {"int16", 16}, {"int32", 32}, {"int64", 64},
-    };
-    size_t i;
+    const gdt_mode *m = gdt_mode_find(name);
 
     gdt_domain_empty(d);
-    for (i = 0; i < sizeof widths / sizeof widths[0]; i++) {
-        if (strcmp(name, widths[i].name) == 0) {
-            d->ops = &int_ops;
-            d->name = widths[i].name;
-            d->prec = widths[i].width;
-            d->rnd = MPFR_RNDN;
-            d->emin = 0;
-            d->emax = 0;
-            d->subnormal = 0;
-            d->flags = 0;
-            d->max_bits = 0;
-            gdt_domain_scratch_init(d, MPFR_PREC_MIN);
-            return GDT_OK;
-        }
-    }
-    return GDT_EVALUE;
+    if (m == NULL || m->cls != GDT_MODE_INT)
+        return GDT_EVALUE;
+    d->ops = &int_ops;
+    d->name = m->name;
+    d->prec = m->prec;
+    gdt_domain_scratch_init(d, MPFR_PREC_MIN);
+    return GDT_OK;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "gdtrace/guard.h"
+#include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
@@ -819,40 +820,17 @@ gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
     return GDT_OK;
 }
 
-/* The IEEE 754 binary formats: precision p (with the hidden bit) and the
-   largest IEEE exponent E (the emax of IEEE 754; emin = 1 - E). */
-static const struct ieee_format {
-    const char *name, *alias1, *alias2;
-    mpfr_prec_t p;
-    mpfr_exp_t E;
-} ieee_formats[] = {
-    {"binary16", "half", "float16", 11, 15},
-    {"bfloat16", NULL, NULL, 8, 127},
-    {"binary32", "single", "float32", 24, 127},
-    {"binary64", "double", "float64", 53, 1023},
-    {"binary128", "quad", NULL, 113, 16383},
-};
-
 gdt_status
 gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
 {
-    size_t i;
-    const struct ieee_format *f;
+    const gdt_mode *m = gdt_mode_find(name);
 
     gdt_domain_empty(d);
-    if (!rnd_ok(rnd))
+    if (m == NULL || m->cls != GDT_MODE_IEEE || !rnd_ok(rnd))
         return GDT_EVALUE;
-    for (i = 0; i < sizeof ieee_formats / sizeof ieee_formats[0]; i++) {
-        f = &ieee_formats[i];
-        if (strcmp(name, f->name) == 0
-            || (f->alias1 != NULL && strcmp(name, f->alias1) == 0)
-            || (f->alias2 != NULL && strcmp(name, f->alias2) == 0)) {
-            /* MPFR writes x = 0.1b... 2^e where IEEE writes 1.b... 2^(e-1):
-               the largest finite number has MPFR exponent E + 1, and the
-               least subnormal 2^(1-E-(p-1)) = 0.1b 2^(3-E-p) */
-            init_common(d, f->name, f->p, rnd, 3 - f->E - f->p, f->E + 1, 1);
-            return GDT_OK;
-        }
-    }
-    return GDT_EVALUE;
+    /* MPFR writes x = 0.1b... 2^e where IEEE writes 1.b... 2^(e-1): the
+       largest finite number has MPFR exponent E + 1, and the least
+       subnormal 2^(1-E-(p-1)) = 0.1b 2^(3-E-p) */
+    init_common(d, m->name, m->prec, rnd, 3 - m->emax - m->prec, m->emax + 1, 1);
+    return GDT_OK;
 }

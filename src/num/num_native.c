@@ -25,6 +25,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
@@ -630,33 +631,24 @@ gdt_native_free(struct gdt_native *n)
 gdt_status
 gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
 {
-    const char *format;
+    const gdt_mode *m = gdt_mode_find(name);
     struct gdt_native *n;
     int round = round_of(rnd);
 
     gdt_domain_empty(d);
-    if (!NATIVE_ONE_ROUNDING)
-        return GDT_EVALUE;
-    if (strcmp(name, "native-double") == 0)
-        format = "binary64";
-    else if (strcmp(name, "native-float") == 0)
-        format = "binary32";
-    else
-        return GDT_EVALUE;
-    if (round < 0)
+    if (!NATIVE_ONE_ROUNDING || m == NULL || m->cls != GDT_MODE_NATIVE || round < 0)
         return GDT_EVALUE;
     n = malloc(sizeof *n);
     if (n == NULL)
         return GDT_ENOMEM;
-    if (gdt_domain_init_ieee(&n->ieee, format, rnd) != GDT_OK) {
+    if (gdt_domain_init_ieee(&n->ieee, m->format, rnd) != GDT_OK) {
         free(n);
         return GDT_EVALUE; /* not reached */
     }
     n->ieee.ops->init(&n->x, &n->ieee);
     n->round = round;
     d->ops = &native_ops;
-    d->name = strcmp(format, "binary32") == 0 ? "native-float"
-                                              : "native-double";
+    d->name = m->name;
     d->prec = n->ieee.prec;
     d->rnd = rnd;
     d->emin = n->ieee.emin;

@@ -183,9 +183,6 @@ test_predictions(void **state)
     }
 }
 
-static const char *const formats[] = { "binary16", "bfloat16", "binary32", "binary64",
-                                       "binary128" };
-
 /* The first n <= LIMIT at which the exact w_n = w* + r^n e0, rounded once
    into D, is inf (|r| > 1) or the value of fl(w*) (|r| < 1), by iterating
    exact products: the oracle of gdt_predict.  -1 when none. */
@@ -250,7 +247,8 @@ test_predictions_vs_iteration(void **state)
         setup_init(&s, loss);
         for (j = 0; j < sizeof lr / sizeof lr[0]; j++)
             for (k = 0; k < sizeof off / sizeof off[0]; k++)
-                for (f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+                for (f = 0; gdt_mode_ieee(f) != NULL; f++) {
+                    const char *format = gdt_mode_ieee(f)->name;
                     gdt_domain d;
                     gdt_prediction pr;
                     mpq_t l, w0, wst, r;
@@ -262,7 +260,7 @@ test_predictions_vs_iteration(void **state)
                     assert_int_equal(gdt_q_parse(w0, off[k], &end), GDT_OK);
                     mpq_add(w0, w0, wst);
                     gdt_multiplier(r, l, s.a.h[0]);
-                    assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
+                    assert_int_equal(gdt_domain_init_ieee(&d, format, MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
                     assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, w0, 0), GDT_OK);
                     want = mpq_cmp_si(r, 1, 1) == 0 || mpq_cmp_si(r, -1, 1) == 0
@@ -272,7 +270,7 @@ test_predictions_vs_iteration(void **state)
                                     : pr.event != NULL && mpz_cmp_si(pr.step, limit) <= 0) {
                         gmp_printf("gdt_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
                                    "  got  %s at %Zd\n  want %ld (-1: none within %ld)\n",
-                                   ws[i], lr[j], off[k], formats[f],
+                                   ws[i], lr[j], off[k], format,
                                    pr.event ? pr.event : pr.never, pr.step, want, limit);
                         fail();
                     }
@@ -359,7 +357,8 @@ test_drift_vs_simulation(void **state)
         setup_init(&s, loss[i]);
         for (j = 0; j < sizeof lr / sizeof lr[0]; j++)
             for (k = 0; k < sizeof w0 / sizeof w0[0]; k++)
-                for (f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+                for (f = 0; gdt_mode_ieee(f) != NULL; f++) {
+                    const char *format = gdt_mode_ieee(f)->name;
                     gdt_domain d;
                     gdt_prediction pr;
                     mpq_t l, x;
@@ -368,7 +367,7 @@ test_drift_vs_simulation(void **state)
                     mpq_inits(l, x, NULL);
                     assert_int_equal(gdt_q_parse(l, lr[j], &end), GDT_OK);
                     assert_int_equal(gdt_q_parse(x, w0[k], &end), GDT_OK);
-                    assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
+                    assert_int_equal(gdt_domain_init_ieee(&d, format, MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
                     assert_int_equal(gdt_predict(&pr, &s.prog, &d, &s.a, l, x, 5000), GDT_OK);
                     if (pr.sim_event != NULL)
@@ -379,7 +378,7 @@ test_drift_vs_simulation(void **state)
                     if (!ok) {
                         gmp_printf("gdt_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
                                    "  got  %s at %Zd\n  simulated %s at %ld\n", loss[i],
-                                   lr[j], w0[k], formats[f], pr.event ? pr.event : pr.never,
+                                   lr[j], w0[k], format, pr.event ? pr.event : pr.never,
                                    pr.step, pr.sim_event ? pr.sim_event : "-", pr.sim_step);
                         fail();
                     }
