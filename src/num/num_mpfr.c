@@ -104,77 +104,40 @@ f_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
     return leave(&save, r, t, d, 0);
 }
 
-static gdt_status
-f_set(gdt_val *r, const gdt_val *a, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a);
-    int t;
+/* The methods that are one MPFR function OP of one (DEFINE_F1) or two
+   (DEFINE_F2) operands, rounded once in D's range. */
+#define DEFINE_F1(name, OP)                                                    \
+    static gdt_status                                                          \
+    name(gdt_val *r, const gdt_val *a, gdt_domain *d)                          \
+    {                                                                          \
+        mpfr_state save;                                                       \
+        int nan_in = NAN1(a);                                                  \
+        int t;                                                                 \
+                                                                               \
+        enter(&save, d);                                                       \
+        t = OP(r->f, a->f, d->rnd);                                            \
+        return leave(&save, r, t, d, nan_in);                                  \
+    }
 
-    enter(&save, d);
-    t = mpfr_set(r->f, a->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
+#define DEFINE_F2(name, OP)                                                    \
+    static gdt_status                                                          \
+    name(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)        \
+    {                                                                          \
+        mpfr_state save;                                                       \
+        int nan_in = NAN1(a) || NAN1(b);                                       \
+        int t;                                                                 \
+                                                                               \
+        enter(&save, d);                                                       \
+        t = OP(r->f, a->f, b->f, d->rnd);                                      \
+        return leave(&save, r, t, d, nan_in);                                  \
+    }
 
-static gdt_status
-f_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_neg(r->f, a->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_add(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_sub(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_mul(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_div(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
+DEFINE_F1(f_set, mpfr_set)
+DEFINE_F1(f_neg, mpfr_neg)
+DEFINE_F2(f_add, mpfr_add)
+DEFINE_F2(f_sub, mpfr_sub)
+DEFINE_F2(f_mul, mpfr_mul)
+DEFINE_F2(f_div, mpfr_div)
 
 static gdt_status
 f_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
@@ -759,32 +722,19 @@ f_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 }
 
 static const gdt_domain_ops mpfr_ops = {
-    "mpfr",
-    f_init,
-    f_clear,
-    f_set_q,
-    f_set,
-    f_neg,
-    f_add,
-    f_sub,
-    f_mul,
-    f_div,
-    f_pow_si,
-    f_fms,
-    f_is_zero,
-    f_is_nan,
-    f_is_inf,
-    f_is_subnormal,
-    f_identical,
-    f_get_q,
-    f_get_fr,
-    f_get_str,
-    f_str_digits,
-    f_func,
-    f_cmp,
-    0, /* exact */
-    1, /* has_div */
-    GDT_FUNCS_ALL
+    .kind = "mpfr",
+    .init = f_init, .clear = f_clear,
+    .set_q = f_set_q, .set = f_set, .neg = f_neg,
+    .add = f_add, .sub = f_sub, .mul = f_mul, .div = f_div,
+    .pow_si = f_pow_si, .fms = f_fms,
+    .is_zero = f_is_zero, .is_nan = f_is_nan,
+    .is_inf = f_is_inf, .is_subnormal = f_is_subnormal,
+    .identical = f_identical, .cmp = f_cmp,
+    .get_q = f_get_q, .get_fr = f_get_fr,
+    .get_str = f_get_str, .str_digits = f_str_digits,
+    .func = f_func,
+    .exact = 0, .has_div = 1,
+    .funcs = GDT_FUNCS_ALL,
 };
 
 static int

@@ -192,41 +192,31 @@ typedef enum nat_op {
     NAT_FMS  /* z - x * y, fused */
 } nat_op;
 
-static double
-eval_d(nat_op op, double a, double b, double c)
-{
-    volatile double x = a, y = b, z = c, r = 0;
-
-    switch (op) {
-    case NAT_ADD: r = x + y; break;
-    case NAT_SUB: r = x - y; break;
-    case NAT_MUL: r = x * y; break;
-    case NAT_DIV: r = x / y; break;
-    case NAT_NEG: r = -x; break;
-    case NAT_SQR: r = x * x; break;
-    case NAT_INV: r = 1.0 / x; break;
-    case NAT_FMS: r = fma(-x, y, z); break;
+/* OP(a, b, c) in the C type T, rounded once: the operands pass through
+   volatile variables, so that the compiler neither folds the operation at
+   compile time nor moves it out of the rounding window of enter and
+   leave.  FMA is fma or fmaf. */
+#define DEFINE_EVAL(name, T, FMA)                                              \
+    static T                                                                   \
+    name(nat_op op, T a, T b, T c)                                             \
+    {                                                                          \
+        volatile T x = a, y = b, z = c, r = 0;                                 \
+                                                                               \
+        switch (op) {                                                          \
+        case NAT_ADD: r = x + y; break;                                        \
+        case NAT_SUB: r = x - y; break;                                        \
+        case NAT_MUL: r = x * y; break;                                        \
+        case NAT_DIV: r = x / y; break;                                        \
+        case NAT_NEG: r = -x; break;                                           \
+        case NAT_SQR: r = x * x; break;                                        \
+        case NAT_INV: r = (T)1 / x; break;                                     \
+        case NAT_FMS: r = FMA(-x, y, z); break;                                \
+        }                                                                      \
+        return r;                                                              \
     }
-    return r;
-}
 
-static float
-eval_f(nat_op op, float a, float b, float c)
-{
-    volatile float x = a, y = b, z = c, r = 0;
-
-    switch (op) {
-    case NAT_ADD: r = x + y; break;
-    case NAT_SUB: r = x - y; break;
-    case NAT_MUL: r = x * y; break;
-    case NAT_DIV: r = x / y; break;
-    case NAT_NEG: r = -x; break;
-    case NAT_SQR: r = x * x; break;
-    case NAT_INV: r = 1.0f / x; break;
-    case NAT_FMS: r = fmaf(-x, y, z); break;
-    }
-    return r;
-}
+DEFINE_EVAL(eval_d, double, fma)
+DEFINE_EVAL(eval_f, float, fmaf)
 
 static int
 is_nan_val(const gdt_val *a, const gdt_domain *d)
@@ -325,29 +315,18 @@ n_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
     return arith(r, NAT_NEG, a, a, a, d);
 }
 
-static gdt_status
-n_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_ADD, a, b, b, d);
-}
+/* The methods of two operands that are one C operator OP. */
+#define DEFINE_N2(name, OP)                                                    \
+    static gdt_status                                                          \
+    name(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)        \
+    {                                                                          \
+        return arith(r, OP, a, b, b, d);                                       \
+    }
 
-static gdt_status
-n_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_SUB, a, b, b, d);
-}
-
-static gdt_status
-n_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_MUL, a, b, b, d);
-}
-
-static gdt_status
-n_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_DIV, a, b, b, d);
-}
+DEFINE_N2(n_add, NAT_ADD)
+DEFINE_N2(n_sub, NAT_SUB)
+DEFINE_N2(n_mul, NAT_MUL)
+DEFINE_N2(n_div, NAT_DIV)
 
 /* x^0 = 1 (even for NaN, as mpfr_pow_si and C's pow), x^1 = x, x^2 = x*x
    and x^-1 = 1/x round once natively; any other power is the exact power
@@ -473,71 +452,50 @@ n_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return n;
 }
 
-/* The C library's function FN of X, as native code calls it; sigmoid is
-   1/(1 + exp(-x)) in C, rounded three times. */
-static double
-func_d(gdt_func fn, double a)
-{
-    volatile double x = a, r = 0, e;
-
-    switch (fn) {
-    case GDT_FN_EXP: r = exp(x); break;
-    case GDT_FN_LOG: r = log(x); break;
-    case GDT_FN_SQRT: r = sqrt(x); break;
-    case GDT_FN_SIN: r = sin(x); break;
-    case GDT_FN_COS: r = cos(x); break;
-    case GDT_FN_TAN: r = tan(x); break;
-    case GDT_FN_TANH: r = tanh(x); break;
-    case GDT_FN_SIGMOID:
-        e = exp(-x);
-        e = 1.0 + e;
-        r = 1.0 / e;
-        break;
-    default: break; /* abs, min, max: n_func */
+/* The C library's function FN of X in the C type T, as native code calls
+   it (SUF: the suffix of its functions for T, f for float); sigmoid is
+   1/(1 + exp(-x)) in C, rounded three times.  abs, min and max: n_func. */
+#define DEFINE_LIBM(name, T, SUF)                                              \
+    static T                                                                   \
+    name(gdt_func fn, T a)                                                     \
+    {                                                                          \
+        volatile T x = a, r = 0, e;                                            \
+                                                                               \
+        switch (fn) {                                                          \
+        case GDT_FN_EXP: r = exp##SUF(x); break;                               \
+        case GDT_FN_LOG: r = log##SUF(x); break;                               \
+        case GDT_FN_SQRT: r = sqrt##SUF(x); break;                             \
+        case GDT_FN_SIN: r = sin##SUF(x); break;                               \
+        case GDT_FN_COS: r = cos##SUF(x); break;                               \
+        case GDT_FN_TAN: r = tan##SUF(x); break;                               \
+        case GDT_FN_TANH: r = tanh##SUF(x); break;                             \
+        case GDT_FN_SIGMOID:                                                   \
+            e = exp##SUF(-x);                                                  \
+            e = (T)1 + e;                                                      \
+            r = (T)1 / e;                                                      \
+            break;                                                             \
+        default: break;                                                        \
+        }                                                                      \
+        return r;                                                              \
     }
-    return r;
-}
 
-static float
-func_f(gdt_func fn, float a)
-{
-    volatile float x = a, r = 0, e;
+DEFINE_LIBM(func_d, double, )
+DEFINE_LIBM(func_f, float, f)
 
-    switch (fn) {
-    case GDT_FN_EXP: r = expf(x); break;
-    case GDT_FN_LOG: r = logf(x); break;
-    case GDT_FN_SQRT: r = sqrtf(x); break;
-    case GDT_FN_SIN: r = sinf(x); break;
-    case GDT_FN_COS: r = cosf(x); break;
-    case GDT_FN_TAN: r = tanf(x); break;
-    case GDT_FN_TANH: r = tanhf(x); break;
-    case GDT_FN_SIGMOID:
-        e = expf(-x);
-        e = 1.0f + e;
-        r = 1.0f / e;
-        break;
-    default: break;
+/* min (MIN set) or max of A and B in the C type T, neither a NaN; of two
+   zeros min is -0 when either is, max +0 when either is.  Quiet
+   comparisons: no flag. */
+#define DEFINE_MINMAX(name, T)                                                 \
+    static T                                                                   \
+    name(int min, T a, T b)                                                    \
+    {                                                                          \
+        if (a == b)                                                            \
+            return (signbit(a) != 0) == min ? a : b;                           \
+        return (a < b) == min ? a : b;                                         \
     }
-    return r;
-}
 
-/* min (MIN set) or max of A and B, neither a NaN; of two zeros min is -0
-   when either is, max +0 when either is.  Quiet comparisons: no flag. */
-static double
-minmax_d(int min, double a, double b)
-{
-    if (a == b)
-        return (signbit(a) != 0) == min ? a : b;
-    return (a < b) == min ? a : b;
-}
-
-static float
-minmax_f(int min, float a, float b)
-{
-    if (a == b)
-        return (signbit(a) != 0) == min ? a : b;
-    return (a < b) == min ? a : b;
-}
+DEFINE_MINMAX(minmax_d, double)
+DEFINE_MINMAX(minmax_f, float)
 
 /* abs, min and max are exact and raise nothing (min and max return a NaN
    operand, as np.minimum); the others are the C library's, in D's
@@ -590,32 +548,19 @@ n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 }
 
 static const gdt_domain_ops native_ops = {
-    "native",
-    n_init,
-    n_clear,
-    n_set_q,
-    n_set,
-    n_neg,
-    n_add,
-    n_sub,
-    n_mul,
-    n_div,
-    n_pow_si,
-    n_fms,
-    n_is_zero,
-    n_is_nan,
-    n_is_inf,
-    n_is_subnormal,
-    n_identical,
-    n_get_q,
-    n_get_fr,
-    n_get_str,
-    n_str_digits,
-    n_func,
-    n_cmp,
-    0, /* exact */
-    1, /* has_div */
-    GDT_FUNCS_ALL
+    .kind = "native",
+    .init = n_init, .clear = n_clear,
+    .set_q = n_set_q, .set = n_set, .neg = n_neg,
+    .add = n_add, .sub = n_sub, .mul = n_mul, .div = n_div,
+    .pow_si = n_pow_si, .fms = n_fms,
+    .is_zero = n_is_zero, .is_nan = n_is_nan,
+    .is_inf = n_is_inf, .is_subnormal = n_is_subnormal,
+    .identical = n_identical, .cmp = n_cmp,
+    .get_q = n_get_q, .get_fr = n_get_fr,
+    .get_str = n_get_str, .str_digits = n_str_digits,
+    .func = n_func,
+    .exact = 0, .has_div = 1,
+    .funcs = GDT_FUNCS_ALL,
 };
 
 void
