@@ -319,21 +319,15 @@ exact_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
         return GDT_OK;
     case GDT_FN_EXP:
     case GDT_FN_COS:
-        if (!zero)
-            return GDT_EINEXACT;
-        mpq_set_ui(r->q, 1, 1);
-        return GDT_OK;
     case GDT_FN_SIN:
     case GDT_FN_TAN:
     case GDT_FN_TANH:
-        if (!zero)
-            return GDT_EINEXACT;
-        mpq_set_ui(r->q, 0, 1);
-        return GDT_OK;
     case GDT_FN_SIGMOID:
         if (!zero)
             return GDT_EINEXACT;
-        mpq_set_ui(r->q, 1, 2);
+        /* exp(0) = cos(0) = 1, sigmoid(0) = 1/2, sin, tan, tanh (0) = 0 */
+        mpq_set_ui(r->q, fn == GDT_FN_EXP || fn == GDT_FN_COS || fn == GDT_FN_SIGMOID,
+                   fn == GDT_FN_SIGMOID ? 2 : 1);
         return GDT_OK;
     }
     return GDT_EVALUE;

@@ -748,15 +748,8 @@ static void
 init_common(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd,
             mpfr_exp_t emin, mpfr_exp_t emax, int subnormal)
 {
-    d->ops = &mpfr_ops;
-    d->name = name;
-    d->prec = prec;
-    d->rnd = rnd;
-    d->emin = emin;
-    d->emax = emax;
-    d->subnormal = subnormal;
-    d->flags = 0;
-    d->max_bits = 0;
+    *d = (gdt_domain){ .ops = &mpfr_ops, .name = name, .prec = prec, .rnd = rnd,
+                       .emin = emin, .emax = emax, .subnormal = subnormal };
     gdt_domain_scratch_init(d, prec);
 }
 

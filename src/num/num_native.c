@@ -47,6 +47,16 @@
 /* the native domains store floats in gdt_val.s, doubles in gdt_val.d */
 #define IS_FLOAT(d) ((d)->prec == 24)
 
+/* The GDT_FLAG_* of the exceptions whose bits are set in X, where IX, UF,
+   OF, IV and DZ are the bits of inexact, underflow, overflow, invalid and
+   divide-by-zero. */
+#define FLAGS_OF(x, IX, UF, OF, IV, DZ)                                        \
+    (((x) & (IX) ? (unsigned)GDT_FLAG_INEXACT : 0u)                            \
+     | ((x) & (UF) ? (unsigned)GDT_FLAG_UNDERFLOW : 0u)                        \
+     | ((x) & (OF) ? (unsigned)GDT_FLAG_OVERFLOW : 0u)                         \
+     | ((x) & (IV) ? (unsigned)GDT_FLAG_NAN : 0u)                              \
+     | ((x) & (DZ) ? (unsigned)GDT_FLAG_DIVBYZERO : 0u))
+
 #if NATIVE_MXCSR
 
 /* MXCSR: the sticky exception flags (invalid, denormal operand, divide by
@@ -91,20 +101,10 @@ enter(fe_state *save, const gdt_domain *d)
 static unsigned
 raised(const fe_state *save)
 {
-    unsigned csr = _mm_getcsr(), f = 0;
+    unsigned csr = _mm_getcsr();
 
     _mm_setcsr(save->csr);
-    if (csr & CSR_PE)
-        f |= GDT_FLAG_INEXACT;
-    if (csr & CSR_UE)
-        f |= GDT_FLAG_UNDERFLOW;
-    if (csr & CSR_OE)
-        f |= GDT_FLAG_OVERFLOW;
-    if (csr & CSR_IE)
-        f |= GDT_FLAG_NAN;
-    if (csr & CSR_ZE)
-        f |= GDT_FLAG_DIVBYZERO;
-    return f;
+    return FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE);
 }
 
 #else /* <fenv.h> */
@@ -145,22 +145,11 @@ static unsigned
 raised(const fe_state *save, const gdt_domain *d)
 {
     int e = fetestexcept(FE_ALL_EXCEPT);
-    unsigned f = 0;
 
     if (save->round != d->native->round)
         fesetround(save->round);
     fesetexceptflag(&save->flags, FE_ALL_EXCEPT);
-    if (e & FE_INEXACT)
-        f |= GDT_FLAG_INEXACT;
-    if (e & FE_UNDERFLOW)
-        f |= GDT_FLAG_UNDERFLOW;
-    if (e & FE_OVERFLOW)
-        f |= GDT_FLAG_OVERFLOW;
-    if (e & FE_INVALID)
-        f |= GDT_FLAG_NAN;
-    if (e & FE_DIVBYZERO)
-        f |= GDT_FLAG_DIVBYZERO;
-    return f;
+    return FLAGS_OF(e, FE_INEXACT, FE_UNDERFLOW, FE_OVERFLOW, FE_INVALID, FE_DIVBYZERO);
 }
 
 #endif
