@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "base/vec.h"
 #include "gdtrace/data.h"
 #include "gdtrace/func.h"
 #include "gdtrace/num.h"
@@ -490,19 +491,11 @@ gdt_data_init(gdt_data *d)
 void
 gdt_data_clear(gdt_data *d)
 {
-    size_t i;
-
     if (d == NULL)
         return;
-    if (d->cells != NULL)
-        for (i = 0; i < d->nrows * d->ncols; i++)
-            mpq_clear(d->cells[i]);
-    free(d->cells);
+    gdt_qvec_free(d->cells, d->nrows * d->ncols);
     free(d->neg0);
-    if (d->names != NULL)
-        for (i = 0; i < d->ncols; i++)
-            free(d->names[i]);
-    free(d->names);
+    gdt_strv_free(d->names, d->ncols);
     free(d->path);
     gdt_data_init(d);
 }
