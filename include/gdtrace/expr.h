@@ -4,6 +4,7 @@
 
 #include <gmp.h>
 #include "gdtrace/buf.h"
+#include "gdtrace/func.h"
 #include "gdtrace/status.h"
 
 /* Grammar (lowest binding first; ^ is right-associative and binds tighter
@@ -63,9 +64,6 @@ typedef enum gdt_expr_kind {
                        value where the arguments tie and c != d */
 } gdt_expr_kind;
 
-/* The aggregates of GDT_EXPR_AGG. */
-enum { GDT_AGG_MEAN, GDT_AGG_SUM };
-
 typedef struct gdt_expr {
     gdt_expr_kind kind;
     struct gdt_expr *a, *b; /* operands; NULL where the kind has none */
@@ -124,9 +122,6 @@ gdt_status gdt_expr_parse_data(gdt_expr **out, const char *text, gdt_names *name
 
 void gdt_expr_free(gdt_expr *e); /* E may be NULL */
 gdt_status gdt_expr_copy(gdt_expr **out, const gdt_expr *e) GDT_MUST_CHECK;
-
-/* The name of aggregate AGG ("mean", "sum"). */
-const char *gdt_agg_name(int agg);
 
 /* 1 if E mentions parameter VAR (VAR < 0: any parameter), else 0. */
 int gdt_expr_uses(const gdt_expr *e, int var);

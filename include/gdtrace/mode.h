@@ -2,6 +2,7 @@
 #ifndef GDTRACE_MODE_H
 #define GDTRACE_MODE_H
 
+#include <stddef.h>
 #include <mpfr.h>
 #include "gdtrace/num.h"
 #include "gdtrace/status.h"
@@ -15,6 +16,30 @@ typedef enum gdt_mode_class {
     GDT_MODE_INT     /* wrapping two's-complement integers */
 } gdt_mode_class;
 
+/* A mode: the one registry of names, aliases and formats that parsing,
+   --help, the error messages and the domains read. */
+typedef struct gdt_mode {
+    const char *name;     /* the canonical name: "binary64" */
+    const char *alias[2]; /* its other names ("double", "float64"), NULL
+                             when fewer */
+    gdt_mode_class cls;
+    mpfr_prec_t prec;     /* IEEE and native: the format's precision p,
+                             the hidden bit included; int: the width in
+                             bits; 0 for exact and mpfr */
+    mpfr_exp_t emax;      /* IEEE and native: the format's largest exponent
+                             E (IEEE 754's emax; emin = 1 - E) */
+    const char *format;   /* native: the IEEE format it computes in
+                             ("binary64"); NULL for the others */
+} gdt_mode;
+
+/* The mode named NAME or one of its aliases; NULL when NAME is no mode. */
+const gdt_mode *gdt_mode_find(const char *name);
+
+/* The I-th IEEE format (GDT_MODE_IEEE), in the order help lists them:
+   binary16, bfloat16, binary32, binary64, binary128; NULL when I is past
+   the last. */
+const gdt_mode *gdt_mode_ieee(size_t i);
+
 /* The class of mode NAME (aliases included); -1 when NAME is no mode. */
 int gdt_mode_class_of(const char *name);
 
@@ -23,14 +48,12 @@ int gdt_mode_class_of(const char *name);
    are the same mode when their canonical names are equal. */
 const char *gdt_mode_canonical(const char *name);
 
-/* The names of all modes, as one line for help and error messages:
-   "exact, mpfr, binary16 (half, float16), ...". */
-const char *gdt_mode_names(void);
+/* The size of the text gdt_mode_names writes, its NUL included, at most. */
+#define GDT_MODE_NAMES_SIZE 256
 
-/* The I-th IEEE format of the mode table by its canonical name, narrowest
-   first: "binary16", "bfloat16", "binary32", "binary64", "binary128";
-   NULL past the last. */
-const char *gdt_mode_ieee_format(size_t i);
+/* Write the names of all modes to OUT as one line for help and error
+   messages, "exact, mpfr, binary16 (half, float16), ...", and return OUT. */
+const char *gdt_mode_names(char out[GDT_MODE_NAMES_SIZE]);
 
 /* Set D up for mode NAME.  PREC applies to mpfr only; RND to every rounded
    mode (native modes have no A, away from zero: GDT_EVALUE).  GDT_EVALUE

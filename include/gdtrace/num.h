@@ -6,6 +6,7 @@
 #include <gmp.h>
 #include <mpfr.h>
 #include "gdtrace/buf.h"
+#include "gdtrace/func.h"
 #include "gdtrace/status.h"
 
 /* One value of any domain.  Which member is live is decided by the domain
@@ -51,14 +52,6 @@ typedef struct gdt_numfmt {
 } gdt_numfmt;
 
 typedef struct gdt_domain gdt_domain;
-
-/* The elementary functions of the method table's func.  sigmoid(x) is
-   1/(1 + exp(-x)); min and max take two arguments and propagate a NaN as
-   NumPy's np.minimum and PyTorch's torch.minimum do. */
-typedef enum gdt_func {
-    GDT_FN_EXP, GDT_FN_LOG, GDT_FN_SQRT, GDT_FN_SIN, GDT_FN_COS, GDT_FN_TAN,
-    GDT_FN_TANH, GDT_FN_SIGMOID, GDT_FN_ABS, GDT_FN_MIN, GDT_FN_MAX
-} gdt_func;
 
 /* The method table of a number domain.  Output first, inputs next, the
    domain (context) last.  Every arithmetic method rounds its result once to
@@ -194,18 +187,6 @@ struct gdt_domain {
     struct gdt_native *native;
 };
 
-/* The name of F as expressions write it: "exp", "log", "sqrt", "sin",
-   "cos", "tan", "tanh", "sigmoid", "abs", "min", "max"; NULL for a value
-   that is no gdt_func. */
-const char *gdt_func_name(gdt_func f);
-
-/* The function whose name is the LEN bytes at S (not NUL-terminated);
-   -1 when there is none. */
-int gdt_func_from_name(const char *s, size_t len);
-
-/* The number of arguments of F: 2 for min and max, else 1. */
-int gdt_func_arity(gdt_func f);
-
 /* Every gdt_domain_init_* sets D up from scratch (whatever D held is
    overwritten, not released) and is undone by gdt_domain_clear, which must
    be called whether the init succeeded or failed: a failed init leaves D
@@ -275,6 +256,10 @@ gdt_status gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domai
    whatever D's own rounding direction.  GDT_ESYNTAX when TEXT is no such
    value; the domain's status when it cannot hold it. */
 gdt_status gdt_domain_read(gdt_val *r, const char *text, gdt_domain *d) GDT_MUST_CHECK;
+
+/* The largest written decimal exponent, in absolute value, that
+   gdt_q_parse and gdt_q_scan_decimal accept ("1e1000000"). */
+#define GDT_Q_EXP10_MAX 1000000L
 
 /* Parse the whole of S as an exact number: an optional sign, then either a
    decimal (digits with an optional point and an optional exponent e[+-]N:

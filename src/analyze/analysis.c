@@ -156,7 +156,7 @@ count_formats(void)
 {
     size_t n = 0;
 
-    while (n < GDT_ANALYSIS_MAX_FORMATS && gdt_mode_ieee_format(n) != NULL)
+    while (n < GDT_ANALYSIS_MAX_FORMATS && gdt_mode_ieee(n) != NULL)
         n++;
     return n;
 }
@@ -362,9 +362,8 @@ compute_format(gdt_analysis *an)
     gdt_domain d;
     gdt_status st;
 
-    an->format.name = gdt_mode_ieee_format(an->format.index);
+    an->format.name = gdt_mode_ieee(an->format.index)->name;
     an->format.drift = mpq_sgn(an->affine.h[0]) == 0;
-    memset(&d, 0, sizeof d);
     st = gdt_domain_init_ieee(&d, an->format.name, MPFR_RNDN);
     d.stop = an->stop;
     if (st == GDT_OK)
@@ -638,8 +637,7 @@ compute_lyapunov(gdt_analysis *an, int *skip)
     an->lyap.nformats = count_formats();
     for (i = 0; i < an->lyap.nformats && st == GDT_OK; i++) {
         gdt_domain d;
-        memset(&d, 0, sizeof d);
-        an->lyap.format[i] = gdt_mode_ieee_format(i);
+        an->lyap.format[i] = gdt_mode_ieee(i)->name;
         st = gdt_domain_init_ieee(&d, an->lyap.format[i], MPFR_RNDN);
         /* +inf (a term overflowed): every digit goes in the first step */
         an->lyap.no_digits[i] = l <= 0 ? -1 : !isfinite(l) ? 1

@@ -1,4 +1,5 @@
-/* vec.h -- arrays of GMP integers and rationals (not installed) */
+/* vec.h -- arrays of GMP integers and rationals, and of strings (not
+   installed) */
 #ifndef GDTRACE_VEC_H
 #define GDTRACE_VEC_H
 
@@ -11,5 +12,8 @@ mpz_t *gdt_zvec_new(size_t n);
 void gdt_zvec_free(mpz_t *v, size_t n);
 mpq_t *gdt_qvec_new(size_t n);
 void gdt_qvec_free(mpq_t *v, size_t n);
+
+/* Free the N strings of V and V itself; V may be NULL. */
+void gdt_strv_free(char **v, size_t n);
 
 #endif

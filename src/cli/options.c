@@ -447,7 +447,7 @@ parse_modes(struct settings *s, const char *v)
     for (p = strtok_r(s->modes_copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
         if (gdt_mode_class_of(p) < 0) {
             fprintf(stderr, "%s: --modes: '%s' is not a mode (%s)\n", progname, p,
-                    gdt_mode_names());
+                    gdt_mode_names((char[GDT_MODE_NAMES_SIZE]){ 0 }));
             return EXIT_USAGE;
         }
         for (i = 0; i < s->nmodes; i++) {
@@ -685,7 +685,8 @@ set_mode(struct settings *s, const char *v)
     s->modes[0] = v;
     s->nmodes = 1;
     if (gdt_mode_class_of(v) < 0) {
-        fprintf(stderr, "%s: --mode: '%s' is not a mode (%s)\n", progname, v, gdt_mode_names());
+        fprintf(stderr, "%s: --mode: '%s' is not a mode (%s)\n", progname, v,
+                gdt_mode_names((char[GDT_MODE_NAMES_SIZE]){ 0 }));
         return EXIT_USAGE;
     }
     return 0;

@@ -20,15 +20,19 @@ error_nomem(dctx *c)
     return gdt_error_set(c->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
 }
 
+static gdt_status
+error_too_large(dctx *c)
+{
+    return gdt_error_set(c->err, GDT_ERANGE, SIZE_MAX,
+                         "the derivative is too large (more than %d nodes)",
+                         GDT_EXPR_MAX_DERIVED_NODES);
+}
+
 /* Count one more node; GDT_ERANGE past the limit. */
 static gdt_status
 count_node(dctx *c)
 {
-    if (++c->nodes > GDT_EXPR_MAX_DERIVED_NODES)
-        return gdt_error_set(c->err, GDT_ERANGE, SIZE_MAX,
-                             "the derivative is too large (more than %d nodes)",
-                             GDT_EXPR_MAX_DERIVED_NODES);
-    return GDT_OK;
+    return ++c->nodes > GDT_EXPR_MAX_DERIVED_NODES ? error_too_large(c) : GDT_OK;
 }
 
 static int
@@ -50,41 +54,18 @@ make_num(dctx *c, gdt_expr **out, long v, size_t pos)
     return *out == NULL ? error_nomem(c) : GDT_OK;
 }
 
-/* *OUT = a copy of E, counted against the node limit.  Along the left
-   operands in a loop (a long chain is copied without recursion). */
+/* *OUT = a copy of E, counted against the node limit. */
 static gdt_status
 copy(dctx *c, gdt_expr **out, const gdt_expr *e)
 {
-    gdt_expr *head = NULL, **link = &head, *r;
-    gdt_status st;
-
-    *out = NULL;
-    for (; e != NULL; e = e->a) {
-        if ((st = count_node(c)) != GDT_OK)
-            goto out_free;
-        r = gdt_expr_node_new(e->kind, e->pos);
-        if (r == NULL) {
-            st = error_nomem(c);
-            goto out_free;
-        }
-        *link = r;
-        link = &r->a;
-        r->n = e->n;
-        r->var = e->var;
-        r->fn = e->fn;
-        if (e->kind == GDT_EXPR_NUM)
-            mpq_set(r->q, e->q);
-        if ((e->b != NULL && (st = copy(c, &r->b, e->b)) != GDT_OK)
-            || (e->c != NULL && (st = copy(c, &r->c, e->c)) != GDT_OK)
-            || (e->d != NULL && (st = copy(c, &r->d, e->d)) != GDT_OK))
-            goto out_free;
+    switch (gdt_expr_copy_max(out, e, &c->nodes, GDT_EXPR_MAX_DERIVED_NODES)) {
+    case GDT_OK:
+        return GDT_OK;
+    case GDT_ERANGE:
+        return error_too_large(c);
+    default:
+        return error_nomem(c);
     }
-    *out = head;
-    return GDT_OK;
-
-out_free:
-    gdt_expr_free(head);
-    return st;
 }
 
 /* The smart constructors below build one node and simplify it by the exact
@@ -277,35 +258,33 @@ make_call_copy(dctx *c, gdt_expr **out, gdt_func fn, const gdt_expr *u, size_t p
     return make_node(c, out, GDT_EXPR_CALL, (int)fn, uc, NULL, NULL, NULL, 1, pos, st);
 }
 
-/* *OUT = F * a copy of G, where F is a derivative just made (consumed);
-   when F is 0 the product is 0 and G is not copied. */
+/* *N = the integer V and *T = a copy of E, two new trees; *T is left as
+   it was when making *N fails. */
 static gdt_status
-times_copy(dctx *c, gdt_expr **out, gdt_expr *f, const gdt_expr *g, size_t pos)
+make_num_copy(dctx *c, gdt_expr **n, long v, gdt_expr **t, const gdt_expr *e, size_t pos)
+{
+    gdt_status st = make_num(c, n, v, pos);
+
+    return st == GDT_OK ? copy(c, t, e) : st;
+}
+
+/* *OUT = DU * a copy of G (DU_FIRST) or a copy of G * DU, where DU is a
+   derivative just made (consumed); when DU is 0 the product is 0 and G is
+   not copied. */
+static gdt_status
+mul_copy(dctx *c, gdt_expr **out, gdt_expr *du, const gdt_expr *g, int du_first,
+         size_t pos)
 {
     gdt_expr *gc;
     gdt_status st;
 
-    if (is_num_si(f, 0)) {
-        *out = f;
+    if (is_num_si(du, 0)) {
+        *out = du;
         return GDT_OK;
     }
     st = copy(c, &gc, g);
-    return make_bin(c, out, GDT_EXPR_MUL, f, gc, pos, st);
-}
-
-/* *OUT = a copy of F times G, where G is a derivative just made (consumed). */
-static gdt_status
-copy_times(dctx *c, gdt_expr **out, const gdt_expr *f, gdt_expr *g, size_t pos)
-{
-    gdt_expr *fc;
-    gdt_status st;
-
-    if (is_num_si(g, 0)) {
-        *out = g;
-        return GDT_OK;
-    }
-    st = copy(c, &fc, f);
-    return make_bin(c, out, GDT_EXPR_MUL, fc, g, pos, st);
+    return du_first ? make_bin(c, out, GDT_EXPR_MUL, du, gc, pos, st)
+                    : make_bin(c, out, GDT_EXPR_MUL, gc, du, pos, st);
 }
 
 static gdt_status derive(dctx *c, gdt_expr **out, const gdt_expr *e);
@@ -349,16 +328,14 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
     switch ((gdt_func)e->fn) {
     case GDT_FN_EXP:
         /* exp(u)*u' */
-        return copy_times(c, out, e, du, pos);
+        return mul_copy(c, out, du, e, 0, pos);
     case GDT_FN_LOG:
         /* u'/u */
         st = copy(c, &t1, u);
         return make_bin(c, out, GDT_EXPR_DIV, du, t1, pos, st);
     case GDT_FN_SQRT:
         /* u'/(2*sqrt(u)) */
-        st = make_num(c, &n1, 2, pos);
-        if (st == GDT_OK)
-            st = copy(c, &t1, e);
+        st = make_num_copy(c, &n1, 2, &t1, e, pos);
         st = make_bin(c, &t2, GDT_EXPR_MUL, n1, t1, pos, st);
         return make_bin(c, out, GDT_EXPR_DIV, du, t2, pos, st);
     case GDT_FN_SIN:
@@ -373,18 +350,14 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
     case GDT_FN_TAN:
     case GDT_FN_TANH:
         /* (1 + tan(u)^2)*u', (1 - tanh(u)^2)*u' */
-        st = make_num(c, &n1, 1, pos);
-        if (st == GDT_OK)
-            st = copy(c, &t1, e);
+        st = make_num_copy(c, &n1, 1, &t1, e, pos);
         st = make_pow(c, &t1, t1, 2, pos, st);
         st = make_bin(c, &t2, e->fn == GDT_FN_TAN ? GDT_EXPR_ADD : GDT_EXPR_SUB, n1, t1, pos,
                       st);
         return make_bin(c, out, GDT_EXPR_MUL, t2, du, pos, st);
     case GDT_FN_SIGMOID:
         /* sigmoid(u)*(1 - sigmoid(u))*u' */
-        st = make_num(c, &n1, 1, pos);
-        if (st == GDT_OK)
-            st = copy(c, &t1, e);
+        st = make_num_copy(c, &n1, 1, &t1, e, pos);
         st = make_bin(c, &t2, GDT_EXPR_SUB, n1, t1, pos, st);
         if (st == GDT_OK)
             st = copy(c, &t1, e);
@@ -432,9 +405,9 @@ derive_link(dctx *c, gdt_expr **out, gdt_expr *du, const gdt_expr *e, gdt_status
         return make_bin(c, out, e->kind, du, dv, e->pos, GDT_OK);
     case GDT_EXPR_MUL:
         /* (uv)' = u'v + uv' */
-        st = times_copy(c, &t1, du, e->b, e->pos);
+        st = mul_copy(c, &t1, du, e->b, 1, e->pos);
         if (st == GDT_OK)
-            st = copy_times(c, &t2, e->a, dv, e->pos);
+            st = mul_copy(c, &t2, dv, e->a, 0, e->pos);
         else
             gdt_expr_free(dv);
         return make_bin(c, out, GDT_EXPR_ADD, t1, t2, e->pos, st);
@@ -453,9 +426,9 @@ derive_link(dctx *c, gdt_expr **out, gdt_expr *du, const gdt_expr *e, gdt_status
         return make_bin(c, out, GDT_EXPR_DIV, du, t1, e->pos, st);
     }
     /* (u'v - uv')/v^2 */
-    st = times_copy(c, &t1, du, e->b, e->pos);
+    st = mul_copy(c, &t1, du, e->b, 1, e->pos);
     if (st == GDT_OK)
-        st = copy_times(c, &t2, e->a, dv, e->pos);
+        st = mul_copy(c, &t2, dv, e->a, 0, e->pos);
     else
         gdt_expr_free(dv);
     if ((st = make_bin(c, &t1, GDT_EXPR_SUB, t1, t2, e->pos, st)) != GDT_OK)

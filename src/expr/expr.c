@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gmp.h>
+#include "base/vec.h"
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
 #include "expr/expr_impl.h"
@@ -27,13 +28,9 @@ gdt_names_init(gdt_names *names)
 void
 gdt_names_clear(gdt_names *names)
 {
-    size_t i;
-
     if (names == NULL)
         return;
-    for (i = 0; i < names->n; i++)
-        free(names->name[i]);
-    free(names->name);
+    gdt_strv_free(names->name, names->n);
     gdt_names_init(names);
 }
 
@@ -125,13 +122,17 @@ gdt_expr_free(gdt_expr *e)
 }
 
 gdt_status
-gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
+gdt_expr_copy_max(gdt_expr **out, const gdt_expr *e, size_t *nodes, size_t max)
 {
     gdt_expr *head = NULL, **link = &head, *c;
     gdt_status st;
 
     *out = NULL;
     for (; e != NULL; e = e->a) {
+        if (++*nodes > max) {
+            st = GDT_ERANGE;
+            goto out_free;
+        }
         c = gdt_expr_node_new(e->kind, e->pos);
         if (c == NULL) {
             st = GDT_ENOMEM;
@@ -144,9 +145,9 @@ gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
         c->fn = e->fn;
         if (e->kind == GDT_EXPR_NUM)
             mpq_set(c->q, e->q);
-        if ((e->b != NULL && (st = gdt_expr_copy(&c->b, e->b)) != GDT_OK)
-            || (e->c != NULL && (st = gdt_expr_copy(&c->c, e->c)) != GDT_OK)
-            || (e->d != NULL && (st = gdt_expr_copy(&c->d, e->d)) != GDT_OK))
+        if ((e->b != NULL && (st = gdt_expr_copy_max(&c->b, e->b, nodes, max)) != GDT_OK)
+            || (e->c != NULL && (st = gdt_expr_copy_max(&c->c, e->c, nodes, max)) != GDT_OK)
+            || (e->d != NULL && (st = gdt_expr_copy_max(&c->d, e->d, nodes, max)) != GDT_OK))
             goto out_free;
     }
     *out = head;
@@ -155,6 +156,14 @@ gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
 out_free:
     gdt_expr_free(head);
     return st;
+}
+
+gdt_status
+gdt_expr_copy(gdt_expr **out, const gdt_expr *e)
+{
+    size_t nodes = 0;
+
+    return gdt_expr_copy_max(out, e, &nodes, SIZE_MAX);
 }
 
 int
@@ -209,12 +218,6 @@ gdt_expr_spine_clear(gdt_expr_spine *s)
         free(s->node);
     s->node = s->small;
     s->n = 0;
-}
-
-const char *
-gdt_agg_name(int agg)
-{
-    return agg == GDT_AGG_MEAN ? "mean" : "sum";
 }
 
 /* ---------------------------------------------------------------- lexer */
@@ -606,6 +609,21 @@ join_chain(parser *ps, gdt_expr **out, size_t *depth, gdt_expr_kind kind, size_t
     return join(ps, out, depth, kind, pos, lhs, da, rhs, dr);
 }
 
+/* *OUT = E, parsed up to the current token, its last; E is freed when
+   the token after it is bad. */
+static gdt_status
+take(parser *ps, gdt_expr **out, gdt_expr *e)
+{
+    gdt_status st = lex_next(ps);
+
+    if (st != GDT_OK) {
+        gdt_expr_free(e);
+        return st;
+    }
+    *out = e;
+    return GDT_OK;
+}
+
 /* 1 when the identifier at the current token is followed by '('. */
 static int
 called(const parser *ps)
@@ -626,14 +644,11 @@ parse_call(parser *ps, gdt_expr **out, size_t *depth)
     size_t len = ps->tlen, pos = ps->tpos, open, d[2] = { 0, 0 };
     gdt_expr *arg[2] = { NULL, NULL }, *e;
     char q[TOKEN_QUOTE_MAX + 4];
-    int fn, agg = -1, arity, nargs = 0, was_in_agg = ps->in_agg;
+    int fn, agg, arity, nargs = 0, was_in_agg = ps->in_agg;
     gdt_status st;
 
     *out = NULL;
-    if (len == 4 && strncmp(name, "mean", 4) == 0)
-        agg = GDT_AGG_MEAN;
-    else if (len == 3 && strncmp(name, "sum", 3) == 0)
-        agg = GDT_AGG_SUM;
+    agg = gdt_agg_from_name(name, len);
     fn = agg >= 0 ? -1 : gdt_func_from_name(name, len);
     if (agg < 0 && fn < 0)
         return gdt_error_set(ps->err, GDT_EVALUE, pos, "unknown function '%s'",
@@ -686,12 +701,7 @@ parse_call(parser *ps, gdt_expr **out, size_t *depth)
     if (st != GDT_OK)
         return st;
     e->fn = agg >= 0 ? agg : fn;
-    if ((st = lex_next(ps)) != GDT_OK) { /* the ')' */
-        gdt_expr_free(e);
-        return st;
-    }
-    *out = e;
-    return GDT_OK;
+    return take(ps, out, e); /* past the ')' */
 
 fail:
     ps->in_agg = was_in_agg;
@@ -708,15 +718,13 @@ parse_ident(parser *ps, gdt_expr **out, size_t *depth)
     size_t len = ps->tlen;
     char q[TOKEN_QUOTE_MAX + 4];
     gdt_expr *e;
-    gdt_status st;
     int var, col;
 
     *out = NULL;
     *depth = 1;
     if (called(ps))
         return parse_call(ps, out, depth);
-    if (gdt_func_from_name(name, len) >= 0 || (len == 4 && strncmp(name, "mean", 4) == 0)
-        || (len == 3 && strncmp(name, "sum", 3) == 0))
+    if (gdt_func_reserved(name, len))
         return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
                              "'%s' is a function: call it as %s(...)", quote(q, name, len),
                              quote(q, name, len));
@@ -746,13 +754,7 @@ parse_ident(parser *ps, gdt_expr **out, size_t *depth)
             return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         e->var = var;
     }
-    st = lex_next(ps);
-    if (st != GDT_OK) {
-        gdt_expr_free(e);
-        return st;
-    }
-    *out = e;
-    return GDT_OK;
+    return take(ps, out, e);
 }
 
 /* primary := NUMBER | IDENT | IDENT '(' args ')' | '(' expr ')' */
@@ -795,13 +797,7 @@ parse_primary(parser *ps, gdt_expr **out, size_t *depth)
         return gdt_error_set(ps->err, GDT_ESYNTAX, ps->tpos,
                              "expected an expression");
     }
-    st = lex_next(ps);
-    if (st != GDT_OK) {
-        gdt_expr_free(e);
-        return st;
-    }
-    *out = e;
-    return GDT_OK;
+    return take(ps, out, e);
 }
 
 /* power := primary ('^' unary)?   with the exponent folded to a long */

@@ -16,6 +16,12 @@ gdt_expr *gdt_expr_num_new(const mpq_t q, size_t pos);
 /* A new GDT_EXPR_NUM node holding the integer V; NULL when malloc fails. */
 gdt_expr *gdt_expr_num_new_si(long v, size_t pos);
 
+/* *OUT = a copy of E (NULL on failure), counting its nodes in *NODES:
+   GDT_ERANGE as soon as *NODES would pass MAX, GDT_ENOMEM.  Along the left
+   operands in a loop (a long chain is copied without recursion). */
+gdt_status gdt_expr_copy_max(gdt_expr **out, const gdt_expr *e, size_t *nodes, size_t max)
+    GDT_MUST_CHECK;
+
 /* 1 when KIND is a binary operator: + - * /. */
 int gdt_expr_is_binary(gdt_expr_kind kind);
 

@@ -66,6 +66,28 @@ needs_parens(const gdt_expr *e, int form, const gdt_expr *parent, int right)
 static gdt_status print(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
                         const gdt_names *cols, const gdt_expr *parent, int right);
 
+/* The texts between the operands of a call and of a select. */
+static const char *const call_sep[] = { ", " };
+static const char *const select_sep[] = { " < ", " ? ", " : " };
+
+/* Append the N operands ARG[] (each a whole expression), SEP[i] between
+   ARG[i] and ARG[i + 1], and the closing ')'. */
+static gdt_status
+print_list(gdt_buf *out, const gdt_expr *const *arg, size_t n, const char *const *sep,
+           const gdt_names *names, const gdt_names *cols)
+{
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        if (i > 0)
+            st = gdt_buf_puts(out, sep[i - 1]);
+        if (st == GDT_OK)
+            st = print(out, arg[i], names, cols, NULL, 0);
+    }
+    return st == GDT_OK ? gdt_buf_putc(out, ')') : st;
+}
+
 /* 1 when link I of the spine SP of a chain, the RIGHT or left/only operand
    of PARENT, must be parenthesised: link I is the left operand of link
    I + 1, the last link (the chain) PARENT's. */
@@ -152,38 +174,23 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *
             st = gdt_buf_printf(out, "_col%d", e->var);
         break;
     case GDT_EXPR_CALL:
-    case GDT_EXPR_AGG:
+    case GDT_EXPR_AGG: {
+        const gdt_expr *arg[] = { e->a, e->b };
+
         st = gdt_buf_printf(out, "%s(", e->kind == GDT_EXPR_AGG ? gdt_agg_name(e->fn)
                                                                 : gdt_func_name((gdt_func)e->fn));
         if (st == GDT_OK)
-            st = print(out, e->a, names, cols, NULL, 0);
-        if (st == GDT_OK && e->b != NULL) {
-            st = gdt_buf_puts(out, ", ");
-            if (st == GDT_OK)
-                st = print(out, e->b, names, cols, NULL, 0);
-        }
-        if (st == GDT_OK)
-            st = gdt_buf_putc(out, ')');
+            st = print_list(out, arg, e->b != NULL ? 2 : 1, call_sep, names, cols);
         break;
-    case GDT_EXPR_SELECT:
+    }
+    case GDT_EXPR_SELECT: {
+        const gdt_expr *arg[] = { e->a, e->b, e->c, e->d };
+
         st = gdt_buf_putc(out, '(');
         if (st == GDT_OK)
-            st = print(out, e->a, names, cols, NULL, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(out, " < ");
-        if (st == GDT_OK)
-            st = print(out, e->b, names, cols, NULL, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(out, " ? ");
-        if (st == GDT_OK)
-            st = print(out, e->c, names, cols, NULL, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(out, " : ");
-        if (st == GDT_OK)
-            st = print(out, e->d, names, cols, NULL, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(out, ')');
+            st = print_list(out, arg, 4, select_sep, names, cols);
         break;
+    }
     case GDT_EXPR_NEG:
         st = gdt_buf_putc(out, '-');
         if (st == GDT_OK)

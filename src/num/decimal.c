@@ -7,7 +7,6 @@
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
-#define GDT_EXP10_MAX 1000000L /* |written exponent| accepted by the reader */
 #define LOG10_2 0.30102999566398120
 #define LOG2_5 2.3219280948873623
 #define LOG2_10 3.3219280948873623
@@ -514,12 +513,12 @@ gdt_q_scan_decimal(mpq_t r, const char *s, size_t *len)
             return GDT_ESYNTAX;
         }
         for (; ne > 0; ne--, i++) {
-            if (e > GDT_EXP10_MAX)
+            if (e > GDT_Q_EXP10_MAX)
                 big = 1;
             else
                 e = e * 10 + (s[i] - '0');
         }
-        if (big || e > GDT_EXP10_MAX) {
+        if (big || e > GDT_Q_EXP10_MAX) {
             *len = i;
             return GDT_ERANGE;
         }

@@ -1,50 +1,65 @@
-/* mode -- number modes by name: which domain, which options apply */
+/* mode -- the registry of number modes: names, aliases, the IEEE formats,
+   which domain each is */
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "num/num-impl.h"
 
-static const struct mode {
-    const char *name;
-    gdt_mode_class cls;
-    const char *format; /* the domain's own name for it */
-} modes[] = {
-    { "exact", GDT_MODE_EXACT, "exact" },
-    { "mpfr", GDT_MODE_MPFR, "mpfr" },
-    { "binary16", GDT_MODE_IEEE, "binary16" },
-    { "half", GDT_MODE_IEEE, "binary16" },
-    { "float16", GDT_MODE_IEEE, "binary16" },
-    { "bfloat16", GDT_MODE_IEEE, "bfloat16" },
-    { "binary32", GDT_MODE_IEEE, "binary32" },
-    { "single", GDT_MODE_IEEE, "binary32" },
-    { "float32", GDT_MODE_IEEE, "binary32" },
-    { "binary64", GDT_MODE_IEEE, "binary64" },
-    { "double", GDT_MODE_IEEE, "binary64" },
-    { "float64", GDT_MODE_IEEE, "binary64" },
-    { "binary128", GDT_MODE_IEEE, "binary128" },
-    { "quad", GDT_MODE_IEEE, "binary128" },
-    { "native-float", GDT_MODE_NATIVE, "native-float" },
-    { "native-double", GDT_MODE_NATIVE, "native-double" },
-    { "int8", GDT_MODE_INT, "int8" },
-    { "int16", GDT_MODE_INT, "int16" },
-    { "int32", GDT_MODE_INT, "int32" },
-    { "int64", GDT_MODE_INT, "int64" },
+/* In the order help and error messages list them. */
+static const gdt_mode modes[] = {
+    { .name = "exact", .cls = GDT_MODE_EXACT },
+    { .name = "mpfr", .cls = GDT_MODE_MPFR },
+    { .name = "binary16", .alias = { "half", "float16" }, .cls = GDT_MODE_IEEE,
+      .prec = 11, .emax = 15 },
+    { .name = "bfloat16", .cls = GDT_MODE_IEEE, .prec = 8, .emax = 127 },
+    { .name = "binary32", .alias = { "single", "float32" }, .cls = GDT_MODE_IEEE,
+      .prec = 24, .emax = 127 },
+    { .name = "binary64", .alias = { "double", "float64" }, .cls = GDT_MODE_IEEE,
+      .prec = 53, .emax = 1023 },
+    { .name = "binary128", .alias = { "quad" }, .cls = GDT_MODE_IEEE,
+      .prec = 113, .emax = 16383 },
+    { .name = "native-float", .cls = GDT_MODE_NATIVE, .prec = 24, .emax = 127,
+      .format = "binary32" },
+    { .name = "native-double", .cls = GDT_MODE_NATIVE, .prec = 53, .emax = 1023,
+      .format = "binary64" },
+    { .name = "int8", .cls = GDT_MODE_INT, .prec = 8 },
+    { .name = "int16", .cls = GDT_MODE_INT, .prec = 16 },
+    { .name = "int32", .cls = GDT_MODE_INT, .prec = 32 },
+    { .name = "int64", .cls = GDT_MODE_INT, .prec = 64 },
 };
 
-static const struct mode *
-find(const char *name)
-{
-    size_t i;
+#define NMODES (sizeof modes / sizeof modes[0])
+#define NALIAS (sizeof modes[0].alias / sizeof modes[0].alias[0])
 
-    for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
+const gdt_mode *
+gdt_mode_find(const char *name)
+{
+    size_t i, j;
+
+    for (i = 0; i < NMODES; i++) {
         if (strcmp(name, modes[i].name) == 0)
             return &modes[i];
+        for (j = 0; j < NALIAS && modes[i].alias[j] != NULL; j++)
+            if (strcmp(name, modes[i].alias[j]) == 0)
+                return &modes[i];
+    }
+    return NULL;
+}
+
+const gdt_mode *
+gdt_mode_ieee(size_t i)
+{
+    size_t k;
+
+    for (k = 0; k < NMODES; k++)
+        if (modes[k].cls == GDT_MODE_IEEE && i-- == 0)
+            return &modes[k];
     return NULL;
 }
 
 int
 gdt_mode_class_of(const char *name)
 {
-    const struct mode *m = find(name);
+    const gdt_mode *m = gdt_mode_find(name);
 
     return m == NULL ? -1 : (int)m->cls;
 }
@@ -52,35 +67,48 @@ gdt_mode_class_of(const char *name)
 const char *
 gdt_mode_canonical(const char *name)
 {
-    const struct mode *m = find(name);
+    const gdt_mode *m = gdt_mode_find(name);
 
-    return m == NULL ? NULL : m->format;
+    return m == NULL ? NULL : m->name;
+}
+
+/* Append S to OUT, which holds *LEN bytes, within GDT_MODE_NAMES_SIZE. */
+static void
+put(char *out, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > GDT_MODE_NAMES_SIZE - 1 - *len)
+        n = GDT_MODE_NAMES_SIZE - 1 - *len;
+    memcpy(out + *len, s, n);
+    *len += n;
+    out[*len] = '\0';
 }
 
 const char *
-gdt_mode_names(void)
+gdt_mode_names(char out[GDT_MODE_NAMES_SIZE])
 {
-    return "exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), "
-           "binary64 (double, float64), binary128 (quad), native-float, native-double, "
-           "int8, int16, int32, int64";
-}
+    size_t i, j, len = 0;
 
-const char *
-gdt_mode_ieee_format(size_t i)
-{
-    size_t k;
-
-    for (k = 0; k < sizeof modes / sizeof modes[0]; k++)
-        if (modes[k].cls == GDT_MODE_IEEE && strcmp(modes[k].name, modes[k].format) == 0
-            && i-- == 0)
-            return modes[k].name;
-    return NULL;
+    out[0] = '\0';
+    for (i = 0; i < NMODES; i++) {
+        if (i > 0)
+            put(out, &len, ", ");
+        put(out, &len, modes[i].name);
+        for (j = 0; j < NALIAS && modes[i].alias[j] != NULL; j++) {
+            put(out, &len, j == 0 ? " (" : ", ");
+            put(out, &len, modes[i].alias[j]);
+        }
+        if (j > 0)
+            put(out, &len, ")");
+    }
+    return out;
 }
 
 gdt_status
 gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd)
 {
-    const struct mode *m = find(name);
+    const gdt_mode *m = gdt_mode_find(name);
 
     gdt_domain_empty(d);
     if (m == NULL)
@@ -92,11 +120,11 @@ gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd
     case GDT_MODE_MPFR:
         return gdt_domain_init_mpfr(d, prec, rnd);
     case GDT_MODE_IEEE:
-        return gdt_domain_init_ieee(d, m->format, rnd);
+        return gdt_domain_init_ieee(d, m->name, rnd);
     case GDT_MODE_NATIVE:
-        return gdt_domain_init_native(d, m->format, rnd);
+        return gdt_domain_init_native(d, m->name, rnd);
     case GDT_MODE_INT:
-        return gdt_domain_init_int(d, m->format);
+        return gdt_domain_init_int(d, m->name);
     }
     return GDT_EVALUE;
 }

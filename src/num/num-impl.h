@@ -69,6 +69,10 @@ void gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec);
    domain it failed on can be cleared like any other. */
 void gdt_domain_empty(gdt_domain *d);
 
+/* 0 for every A: is_nan, is_inf and is_subnormal of the domains that have
+   no such values (exact, int). */
+int gdt_val_never(const gdt_val *a, gdt_domain *d);
+
 /* What a native domain hands over to the IEEE emulation of its format
    (gdt_domain.native): the emulated domain, in the same rounding direction,
    and one of its values as scratch for the conversions, which are exact

@@ -1,5 +1,5 @@
-/* num -- what every number domain shares: its scratch space, the names of
-   the elementary functions */
+/* num -- what every number domain shares: its scratch space, reading a
+   value back from its text */
 #include <string.h>
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
@@ -30,6 +30,14 @@ gdt_domain_empty(gdt_domain *d)
     d->native = NULL;
 }
 
+int
+gdt_val_never(const gdt_val *a, gdt_domain *d)
+{
+    (void)a;
+    (void)d;
+    return 0;
+}
+
 void
 gdt_domain_clear(gdt_domain *d)
 {
@@ -41,39 +49,6 @@ gdt_domain_clear(gdt_domain *d)
     gdt_buf_clear(&d->tb);
     gdt_native_free(d->native);
     gdt_domain_empty(d);
-}
-
-/* indexed by gdt_func */
-static const char *const func_names[] = {
-    "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sigmoid", "abs",
-    "min", "max"
-};
-
-#define NFUNC (sizeof func_names / sizeof func_names[0])
-
-const char *
-gdt_func_name(gdt_func f)
-{
-    if ((unsigned)f >= NFUNC)
-        return NULL;
-    return func_names[f];
-}
-
-int
-gdt_func_from_name(const char *s, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < NFUNC; i++)
-        if (strlen(func_names[i]) == len && memcmp(func_names[i], s, len) == 0)
-            return (int)i;
-    return -1;
-}
-
-int
-gdt_func_arity(gdt_func f)
-{
-    return f == GDT_FN_MIN || f == GDT_FN_MAX ? 2 : 1;
 }
 
 gdt_status

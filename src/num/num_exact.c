@@ -80,64 +80,52 @@ exact_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
     return GDT_OK;
 }
 
+/* r = a OP b, where OP is ZOP on integers (without mpq's gcd) when ZOK
+   is NULL or true of them, else QOP on fractions; refused (GDT_ERANGE) when
+   the result could need more than D->max_bits: BITS bounds its size. */
+static gdt_status
+exact_op(gdt_val *r, const gdt_val *a, const gdt_val *b, size_t bits,
+         int (*zok)(mpz_srcptr, mpz_srcptr), void (*zop)(mpz_ptr, mpz_srcptr, mpz_srcptr),
+         void (*qop)(mpq_ptr, mpq_srcptr, mpq_srcptr), gdt_domain *d)
+{
+    if (check_bits(bits, d) != GDT_OK)
+        return GDT_ERANGE;
+    if (is_int(a->q) && is_int(b->q)
+        && (zok == NULL || zok(mpq_numref(a->q), mpq_numref(b->q)))) {
+        zop(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
+        mpz_set_ui(mpq_denref(r->q), 1);
+    } else {
+        qop(r->q, a->q, b->q);
+    }
+    return GDT_OK;
+}
+
 static gdt_status
 exact_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    if (check_bits(sum_bits(a->q, b->q), d) != GDT_OK)
-        return GDT_ERANGE;
-    if (is_int(a->q) && is_int(b->q)) {
-        mpz_add(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
-        mpz_set_ui(mpq_denref(r->q), 1);
-    } else {
-        mpq_add(r->q, a->q, b->q);
-    }
-    return GDT_OK;
+    return exact_op(r, a, b, sum_bits(a->q, b->q), NULL, mpz_add, mpq_add, d);
 }
 
 static gdt_status
 exact_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    if (check_bits(sum_bits(a->q, b->q), d) != GDT_OK)
-        return GDT_ERANGE;
-    if (is_int(a->q) && is_int(b->q)) {
-        mpz_sub(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
-        mpz_set_ui(mpq_denref(r->q), 1);
-    } else {
-        mpq_sub(r->q, a->q, b->q);
-    }
-    return GDT_OK;
+    return exact_op(r, a, b, sum_bits(a->q, b->q), NULL, mpz_sub, mpq_sub, d);
 }
 
 static gdt_status
 exact_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    if (check_bits(qbits(a->q) + qbits(b->q), d) != GDT_OK)
-        return GDT_ERANGE;
-    if (is_int(a->q) && is_int(b->q)) {
-        mpz_mul(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
-        mpz_set_ui(mpq_denref(r->q), 1);
-    } else {
-        mpq_mul(r->q, a->q, b->q);
-    }
-    return GDT_OK;
+    return exact_op(r, a, b, qbits(a->q) + qbits(b->q), NULL, mpz_mul, mpq_mul, d);
 }
 
+/* an integer quotient stays an integer when it is one */
 static gdt_status
 exact_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
     if (mpq_sgn(b->q) == 0)
         return GDT_EDIVZERO;
-    if (check_bits(qbits(a->q) + qbits(b->q), d) != GDT_OK)
-        return GDT_ERANGE;
-    /* now b != 0 */
-    if (is_int(a->q) && is_int(b->q)
-        && mpz_divisible_p(mpq_numref(a->q), mpq_numref(b->q))) {
-        mpz_divexact(mpq_numref(r->q), mpq_numref(a->q), mpq_numref(b->q));
-        mpz_set_ui(mpq_denref(r->q), 1);
-    } else {
-        mpq_div(r->q, a->q, b->q);
-    }
-    return GDT_OK;
+    return exact_op(r, a, b, qbits(a->q) + qbits(b->q), mpz_divisible_p, mpz_divexact,
+                    mpq_div, d);
 }
 
 static gdt_status
@@ -190,14 +178,6 @@ exact_is_zero(const gdt_val *a, gdt_domain *d)
 {
     (void)d;
     return mpq_sgn(a->q) == 0;
-}
-
-static int
-exact_is_never(const gdt_val *a, gdt_domain *d)
-{
-    (void)a;
-    (void)d;
-    return 0;
 }
 
 static int
@@ -339,21 +319,15 @@ exact_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
         return GDT_OK;
     case GDT_FN_EXP:
     case GDT_FN_COS:
-        if (!zero)
-            return GDT_EINEXACT;
-        mpq_set_ui(r->q, 1, 1);
-        return GDT_OK;
     case GDT_FN_SIN:
     case GDT_FN_TAN:
     case GDT_FN_TANH:
-        if (!zero)
-            return GDT_EINEXACT;
-        mpq_set_ui(r->q, 0, 1);
-        return GDT_OK;
     case GDT_FN_SIGMOID:
         if (!zero)
             return GDT_EINEXACT;
-        mpq_set_ui(r->q, 1, 2);
+        /* exp(0) = cos(0) = 1, sigmoid(0) = 1/2, sin, tan, tanh (0) = 0 */
+        mpq_set_ui(r->q, fn == GDT_FN_EXP || fn == GDT_FN_COS || fn == GDT_FN_SIGMOID,
+                   fn == GDT_FN_SIGMOID ? 2 : 1);
         return GDT_OK;
     }
     return GDT_EVALUE;
@@ -369,32 +343,19 @@ exact_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 }
 
 static const gdt_domain_ops exact_ops = {
-    "exact",
-    exact_init,
-    exact_clear,
-    exact_set_q,
-    exact_set,
-    exact_neg,
-    exact_add,
-    exact_sub,
-    exact_mul,
-    exact_div,
-    exact_pow_si,
-    exact_fms,
-    exact_is_zero,
-    exact_is_never,
-    exact_is_never,
-    exact_is_never,
-    exact_identical,
-    exact_get_q,
-    exact_get_fr,
-    exact_get_str,
-    exact_str_digits,
-    exact_func,
-    exact_cmp,
-    1, /* exact */
-    1, /* has_div */
-    GDT_FUNCS_ALL /* each where its value is rational */
+    .kind = "exact",
+    .init = exact_init, .clear = exact_clear,
+    .set_q = exact_set_q, .set = exact_set, .neg = exact_neg,
+    .add = exact_add, .sub = exact_sub, .mul = exact_mul, .div = exact_div,
+    .pow_si = exact_pow_si, .fms = exact_fms,
+    .is_zero = exact_is_zero, .is_nan = gdt_val_never,
+    .is_inf = gdt_val_never, .is_subnormal = gdt_val_never,
+    .identical = exact_identical, .cmp = exact_cmp,
+    .get_q = exact_get_q, .get_fr = exact_get_fr,
+    .get_str = exact_get_str, .str_digits = exact_str_digits,
+    .func = exact_func,
+    .exact = 1, .has_div = 1,
+    .funcs = GDT_FUNCS_ALL, /* each where its value is rational */
 };
 
 void

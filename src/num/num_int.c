@@ -9,6 +9,7 @@
    magnitudes, again without overflow, and recorded as GDT_FLAG_OVERFLOW. */
 #include <inttypes.h>
 #include <string.h>
+#include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
@@ -223,14 +224,6 @@ i_is_zero(const gdt_val *a, gdt_domain *d)
 }
 
 static int
-i_is_never(const gdt_val *a, gdt_domain *d)
-{
-    (void)a;
-    (void)d;
-    return 0;
-}
-
-static int
 i_identical(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
     (void)d;
@@ -331,57 +324,33 @@ i_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 }
 
 static const gdt_domain_ops int_ops = {
-    "int",
-    i_init,
-    i_clear,
-    i_set_q,
-    i_set,
-    i_neg,
-    i_add,
-    i_sub,
-    i_mul,
-    i_div,
-    i_pow_si,
-    i_fms,
-    i_is_zero,
-    i_is_never,
-    i_is_never,
-    i_is_never,
-    i_identical,
-    i_get_q,
-    i_get_fr,
-    i_get_str,
-    i_str_digits,
-    i_func,
-    i_cmp,
-    0, /* exact: no, the sums record wrapping in the flags */
-    0, /* has_div */
-    GDT_FUNC_BIT(GDT_FN_ABS) | GDT_FUNC_BIT(GDT_FN_MIN) | GDT_FUNC_BIT(GDT_FN_MAX)
+    .kind = "int",
+    .init = i_init, .clear = i_clear,
+    .set_q = i_set_q, .set = i_set, .neg = i_neg,
+    .add = i_add, .sub = i_sub, .mul = i_mul, .div = i_div,
+    .pow_si = i_pow_si, .fms = i_fms,
+    .is_zero = i_is_zero, .is_nan = gdt_val_never,
+    .is_inf = gdt_val_never, .is_subnormal = gdt_val_never,
+    .identical = i_identical, .cmp = i_cmp,
+    .get_q = i_get_q, .get_fr = i_get_fr,
+    .get_str = i_get_str, .str_digits = i_str_digits,
+    .func = i_func,
+    /* not exact: the sums record wrapping in the flags */
+    .exact = 0, .has_div = 0,
+    .funcs = GDT_FUNC_BIT(GDT_FN_ABS) | GDT_FUNC_BIT(GDT_FN_MIN) | GDT_FUNC_BIT(GDT_FN_MAX),
 };
 
 gdt_status
 gdt_domain_init_int(gdt_domain *d, const char *name)
 {
-    static const struct { const char *name; int width; } widths[] = {
-        {"int8", 8}, {"int16", 16}, {"int32", 32}, {"int64", 64},
-    };
-    size_t i;
+    const gdt_mode *m = gdt_mode_find(name);
 
     gdt_domain_empty(d);
-    for (i = 0; i < sizeof widths / sizeof widths[0]; i++) {
-        if (strcmp(name, widths[i].name) == 0) {
-            d->ops = &int_ops;
-            d->name = widths[i].name;
-            d->prec = widths[i].width;
-            d->rnd = MPFR_RNDN;
-            d->emin = 0;
-            d->emax = 0;
-            d->subnormal = 0;
-            d->flags = 0;
-            d->max_bits = 0;
-            gdt_domain_scratch_init(d, MPFR_PREC_MIN);
-            return GDT_OK;
-        }
-    }
-    return GDT_EVALUE;
+    if (m == NULL || m->cls != GDT_MODE_INT)
+        return GDT_EVALUE;
+    d->ops = &int_ops;
+    d->name = m->name;
+    d->prec = m->prec;
+    gdt_domain_scratch_init(d, MPFR_PREC_MIN);
+    return GDT_OK;
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 #include "num/shortest.h"
@@ -103,77 +104,40 @@ f_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
     return leave(&save, r, t, d, 0);
 }
 
-static gdt_status
-f_set(gdt_val *r, const gdt_val *a, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a);
-    int t;
+/* The methods that are one MPFR function OP of one (DEFINE_F1) or two
+   (DEFINE_F2) operands, rounded once in D's range. */
+#define DEFINE_F1(name, OP)                                                    \
+    static gdt_status                                                          \
+    name(gdt_val *r, const gdt_val *a, gdt_domain *d)                          \
+    {                                                                          \
+        mpfr_state save;                                                       \
+        int nan_in = NAN1(a);                                                  \
+        int t;                                                                 \
+                                                                               \
+        enter(&save, d);                                                       \
+        t = OP(r->f, a->f, d->rnd);                                            \
+        return leave(&save, r, t, d, nan_in);                                  \
+    }
 
-    enter(&save, d);
-    t = mpfr_set(r->f, a->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
+#define DEFINE_F2(name, OP)                                                    \
+    static gdt_status                                                          \
+    name(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)        \
+    {                                                                          \
+        mpfr_state save;                                                       \
+        int nan_in = NAN1(a) || NAN1(b);                                       \
+        int t;                                                                 \
+                                                                               \
+        enter(&save, d);                                                       \
+        t = OP(r->f, a->f, b->f, d->rnd);                                      \
+        return leave(&save, r, t, d, nan_in);                                  \
+    }
 
-static gdt_status
-f_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_neg(r->f, a->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_add(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_sub(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_mul(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
-
-static gdt_status
-f_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b);
-    int t;
-
-    enter(&save, d);
-    t = mpfr_div(r->f, a->f, b->f, d->rnd);
-    return leave(&save, r, t, d, nan_in);
-}
+DEFINE_F1(f_set, mpfr_set)
+DEFINE_F1(f_neg, mpfr_neg)
+DEFINE_F2(f_add, mpfr_add)
+DEFINE_F2(f_sub, mpfr_sub)
+DEFINE_F2(f_mul, mpfr_mul)
+DEFINE_F2(f_div, mpfr_div)
 
 static gdt_status
 f_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
@@ -777,32 +741,19 @@ f_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 }
 
 static const gdt_domain_ops mpfr_ops = {
-    "mpfr",
-    f_init,
-    f_clear,
-    f_set_q,
-    f_set,
-    f_neg,
-    f_add,
-    f_sub,
-    f_mul,
-    f_div,
-    f_pow_si,
-    f_fms,
-    f_is_zero,
-    f_is_nan,
-    f_is_inf,
-    f_is_subnormal,
-    f_identical,
-    f_get_q,
-    f_get_fr,
-    f_get_str,
-    f_str_digits,
-    f_func,
-    f_cmp,
-    0, /* exact */
-    1, /* has_div */
-    GDT_FUNCS_ALL
+    .kind = "mpfr",
+    .init = f_init, .clear = f_clear,
+    .set_q = f_set_q, .set = f_set, .neg = f_neg,
+    .add = f_add, .sub = f_sub, .mul = f_mul, .div = f_div,
+    .pow_si = f_pow_si, .fms = f_fms,
+    .is_zero = f_is_zero, .is_nan = f_is_nan,
+    .is_inf = f_is_inf, .is_subnormal = f_is_subnormal,
+    .identical = f_identical, .cmp = f_cmp,
+    .get_q = f_get_q, .get_fr = f_get_fr,
+    .get_str = f_get_str, .str_digits = f_str_digits,
+    .func = f_func,
+    .exact = 0, .has_div = 1,
+    .funcs = GDT_FUNCS_ALL,
 };
 
 static int
@@ -816,15 +767,8 @@ static void
 init_common(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd,
             mpfr_exp_t emin, mpfr_exp_t emax, int subnormal)
 {
-    d->ops = &mpfr_ops;
-    d->name = name;
-    d->prec = prec;
-    d->rnd = rnd;
-    d->emin = emin;
-    d->emax = emax;
-    d->subnormal = subnormal;
-    d->flags = 0;
-    d->max_bits = 0;
+    *d = (gdt_domain){ .ops = &mpfr_ops, .name = name, .prec = prec, .rnd = rnd,
+                       .emin = emin, .emax = emax, .subnormal = subnormal };
     gdt_domain_scratch_init(d, prec);
 }
 
@@ -838,40 +782,17 @@ gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
     return GDT_OK;
 }
 
-/* The IEEE 754 binary formats: precision p (with the hidden bit) and the
-   largest IEEE exponent E (the emax of IEEE 754; emin = 1 - E). */
-static const struct ieee_format {
-    const char *name, *alias1, *alias2;
-    mpfr_prec_t p;
-    mpfr_exp_t E;
-} ieee_formats[] = {
-    {"binary16", "half", "float16", 11, 15},
-    {"bfloat16", NULL, NULL, 8, 127},
-    {"binary32", "single", "float32", 24, 127},
-    {"binary64", "double", "float64", 53, 1023},
-    {"binary128", "quad", NULL, 113, 16383},
-};
-
 gdt_status
 gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
 {
-    size_t i;
-    const struct ieee_format *f;
+    const gdt_mode *m = gdt_mode_find(name);
 
     gdt_domain_empty(d);
-    if (!rnd_ok(rnd))
+    if (m == NULL || m->cls != GDT_MODE_IEEE || !rnd_ok(rnd))
         return GDT_EVALUE;
-    for (i = 0; i < sizeof ieee_formats / sizeof ieee_formats[0]; i++) {
-        f = &ieee_formats[i];
-        if (strcmp(name, f->name) == 0
-            || (f->alias1 != NULL && strcmp(name, f->alias1) == 0)
-            || (f->alias2 != NULL && strcmp(name, f->alias2) == 0)) {
-            /* MPFR writes x = 0.1b... 2^e where IEEE writes 1.b... 2^(e-1):
-               the largest finite number has MPFR exponent E + 1, and the
-               least subnormal 2^(1-E-(p-1)) = 0.1b 2^(3-E-p) */
-            init_common(d, f->name, f->p, rnd, 3 - f->E - f->p, f->E + 1, 1);
-            return GDT_OK;
-        }
-    }
-    return GDT_EVALUE;
+    /* MPFR writes x = 0.1b... 2^e where IEEE writes 1.b... 2^(e-1): the
+       largest finite number has MPFR exponent E + 1, and the least
+       subnormal 2^(1-E-(p-1)) = 0.1b 2^(3-E-p) */
+    init_common(d, m->name, m->prec, rnd, 3 - m->emax - m->prec, m->emax + 1, 1);
+    return GDT_OK;
 }

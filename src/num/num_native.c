@@ -25,6 +25,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 #include "num/shortest.h"
@@ -46,6 +47,16 @@
 
 /* the native domains store floats in gdt_val.s, doubles in gdt_val.d */
 #define IS_FLOAT(d) ((d)->prec == 24)
+
+/* The GDT_FLAG_* of the exceptions whose bits are set in X, where IX, UF,
+   OF, IV and DZ are the bits of inexact, underflow, overflow, invalid and
+   divide-by-zero. */
+#define FLAGS_OF(x, IX, UF, OF, IV, DZ)                                        \
+    (((x) & (IX) ? (unsigned)GDT_FLAG_INEXACT : 0u)                            \
+     | ((x) & (UF) ? (unsigned)GDT_FLAG_UNDERFLOW : 0u)                        \
+     | ((x) & (OF) ? (unsigned)GDT_FLAG_OVERFLOW : 0u)                         \
+     | ((x) & (IV) ? (unsigned)GDT_FLAG_NAN : 0u)                              \
+     | ((x) & (DZ) ? (unsigned)GDT_FLAG_DIVBYZERO : 0u))
 
 #if NATIVE_MXCSR
 
@@ -91,20 +102,10 @@ enter(fe_state *save, const gdt_domain *d)
 static unsigned
 raised(const fe_state *save)
 {
-    unsigned csr = _mm_getcsr(), f = 0;
+    unsigned csr = _mm_getcsr();
 
     _mm_setcsr(save->csr);
-    if (csr & CSR_PE)
-        f |= GDT_FLAG_INEXACT;
-    if (csr & CSR_UE)
-        f |= GDT_FLAG_UNDERFLOW;
-    if (csr & CSR_OE)
-        f |= GDT_FLAG_OVERFLOW;
-    if (csr & CSR_IE)
-        f |= GDT_FLAG_NAN;
-    if (csr & CSR_ZE)
-        f |= GDT_FLAG_DIVBYZERO;
-    return f;
+    return FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE);
 }
 
 #else /* <fenv.h> */
@@ -145,22 +146,11 @@ static unsigned
 raised(const fe_state *save, const gdt_domain *d)
 {
     int e = fetestexcept(FE_ALL_EXCEPT);
-    unsigned f = 0;
 
     if (save->round != d->native->round)
         fesetround(save->round);
     fesetexceptflag(&save->flags, FE_ALL_EXCEPT);
-    if (e & FE_INEXACT)
-        f |= GDT_FLAG_INEXACT;
-    if (e & FE_UNDERFLOW)
-        f |= GDT_FLAG_UNDERFLOW;
-    if (e & FE_OVERFLOW)
-        f |= GDT_FLAG_OVERFLOW;
-    if (e & FE_INVALID)
-        f |= GDT_FLAG_NAN;
-    if (e & FE_DIVBYZERO)
-        f |= GDT_FLAG_DIVBYZERO;
-    return f;
+    return FLAGS_OF(e, FE_INEXACT, FE_UNDERFLOW, FE_OVERFLOW, FE_INVALID, FE_DIVBYZERO);
 }
 
 #endif
@@ -192,41 +182,31 @@ typedef enum nat_op {
     NAT_FMS  /* z - x * y, fused */
 } nat_op;
 
-static double
-eval_d(nat_op op, double a, double b, double c)
-{
-    volatile double x = a, y = b, z = c, r = 0;
-
-    switch (op) {
-    case NAT_ADD: r = x + y; break;
-    case NAT_SUB: r = x - y; break;
-    case NAT_MUL: r = x * y; break;
-    case NAT_DIV: r = x / y; break;
-    case NAT_NEG: r = -x; break;
-    case NAT_SQR: r = x * x; break;
-    case NAT_INV: r = 1.0 / x; break;
-    case NAT_FMS: r = fma(-x, y, z); break;
+/* OP(a, b, c) in the C type T, rounded once: the operands pass through
+   volatile variables, so that the compiler neither folds the operation at
+   compile time nor moves it out of the rounding window of enter and
+   leave.  FMA is fma or fmaf. */
+#define DEFINE_EVAL(name, T, FMA)                                              \
+    static T                                                                   \
+    name(nat_op op, T a, T b, T c)                                             \
+    {                                                                          \
+        volatile T x = a, y = b, z = c, r = 0;                                 \
+                                                                               \
+        switch (op) {                                                          \
+        case NAT_ADD: r = x + y; break;                                        \
+        case NAT_SUB: r = x - y; break;                                        \
+        case NAT_MUL: r = x * y; break;                                        \
+        case NAT_DIV: r = x / y; break;                                        \
+        case NAT_NEG: r = -x; break;                                           \
+        case NAT_SQR: r = x * x; break;                                        \
+        case NAT_INV: r = (T)1 / x; break;                                     \
+        case NAT_FMS: r = FMA(-x, y, z); break;                                \
+        }                                                                      \
+        return r;                                                              \
     }
-    return r;
-}
 
-static float
-eval_f(nat_op op, float a, float b, float c)
-{
-    volatile float x = a, y = b, z = c, r = 0;
-
-    switch (op) {
-    case NAT_ADD: r = x + y; break;
-    case NAT_SUB: r = x - y; break;
-    case NAT_MUL: r = x * y; break;
-    case NAT_DIV: r = x / y; break;
-    case NAT_NEG: r = -x; break;
-    case NAT_SQR: r = x * x; break;
-    case NAT_INV: r = 1.0f / x; break;
-    case NAT_FMS: r = fmaf(-x, y, z); break;
-    }
-    return r;
-}
+DEFINE_EVAL(eval_d, double, fma)
+DEFINE_EVAL(eval_f, float, fmaf)
 
 static int
 is_nan_val(const gdt_val *a, const gdt_domain *d)
@@ -325,29 +305,18 @@ n_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
     return arith(r, NAT_NEG, a, a, a, d);
 }
 
-static gdt_status
-n_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_ADD, a, b, b, d);
-}
+/* The methods of two operands that are one C operator OP. */
+#define DEFINE_N2(name, OP)                                                    \
+    static gdt_status                                                          \
+    name(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)        \
+    {                                                                          \
+        return arith(r, OP, a, b, b, d);                                       \
+    }
 
-static gdt_status
-n_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_SUB, a, b, b, d);
-}
-
-static gdt_status
-n_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_MUL, a, b, b, d);
-}
-
-static gdt_status
-n_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
-{
-    return arith(r, NAT_DIV, a, b, b, d);
-}
+DEFINE_N2(n_add, NAT_ADD)
+DEFINE_N2(n_sub, NAT_SUB)
+DEFINE_N2(n_mul, NAT_MUL)
+DEFINE_N2(n_div, NAT_DIV)
 
 /* x^0 = 1 (even for NaN, as mpfr_pow_si and C's pow), x^1 = x, x^2 = x*x
    and x^-1 = 1/x round once natively; any other power is the exact power
@@ -478,71 +447,50 @@ n_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return n;
 }
 
-/* The C library's function FN of X, as native code calls it; sigmoid is
-   1/(1 + exp(-x)) in C, rounded three times. */
-static double
-func_d(gdt_func fn, double a)
-{
-    volatile double x = a, r = 0, e;
-
-    switch (fn) {
-    case GDT_FN_EXP: r = exp(x); break;
-    case GDT_FN_LOG: r = log(x); break;
-    case GDT_FN_SQRT: r = sqrt(x); break;
-    case GDT_FN_SIN: r = sin(x); break;
-    case GDT_FN_COS: r = cos(x); break;
-    case GDT_FN_TAN: r = tan(x); break;
-    case GDT_FN_TANH: r = tanh(x); break;
-    case GDT_FN_SIGMOID:
-        e = exp(-x);
-        e = 1.0 + e;
-        r = 1.0 / e;
-        break;
-    default: break; /* abs, min, max: n_func */
+/* The C library's function FN of X in the C type T, as native code calls
+   it (SUF: the suffix of its functions for T, f for float); sigmoid is
+   1/(1 + exp(-x)) in C, rounded three times.  abs, min and max: n_func. */
+#define DEFINE_LIBM(name, T, SUF)                                              \
+    static T                                                                   \
+    name(gdt_func fn, T a)                                                     \
+    {                                                                          \
+        volatile T x = a, r = 0, e;                                            \
+                                                                               \
+        switch (fn) {                                                          \
+        case GDT_FN_EXP: r = exp##SUF(x); break;                               \
+        case GDT_FN_LOG: r = log##SUF(x); break;                               \
+        case GDT_FN_SQRT: r = sqrt##SUF(x); break;                             \
+        case GDT_FN_SIN: r = sin##SUF(x); break;                               \
+        case GDT_FN_COS: r = cos##SUF(x); break;                               \
+        case GDT_FN_TAN: r = tan##SUF(x); break;                               \
+        case GDT_FN_TANH: r = tanh##SUF(x); break;                             \
+        case GDT_FN_SIGMOID:                                                   \
+            e = exp##SUF(-x);                                                  \
+            e = (T)1 + e;                                                      \
+            r = (T)1 / e;                                                      \
+            break;                                                             \
+        default: break;                                                        \
+        }                                                                      \
+        return r;                                                              \
     }
-    return r;
-}
 
-static float
-func_f(gdt_func fn, float a)
-{
-    volatile float x = a, r = 0, e;
+DEFINE_LIBM(func_d, double, )
+DEFINE_LIBM(func_f, float, f)
 
-    switch (fn) {
-    case GDT_FN_EXP: r = expf(x); break;
-    case GDT_FN_LOG: r = logf(x); break;
-    case GDT_FN_SQRT: r = sqrtf(x); break;
-    case GDT_FN_SIN: r = sinf(x); break;
-    case GDT_FN_COS: r = cosf(x); break;
-    case GDT_FN_TAN: r = tanf(x); break;
-    case GDT_FN_TANH: r = tanhf(x); break;
-    case GDT_FN_SIGMOID:
-        e = expf(-x);
-        e = 1.0f + e;
-        r = 1.0f / e;
-        break;
-    default: break;
+/* min (MIN set) or max of A and B in the C type T, neither a NaN; of two
+   zeros min is -0 when either is, max +0 when either is.  Quiet
+   comparisons: no flag. */
+#define DEFINE_MINMAX(name, T)                                                 \
+    static T                                                                   \
+    name(int min, T a, T b)                                                    \
+    {                                                                          \
+        if (a == b)                                                            \
+            return (signbit(a) != 0) == min ? a : b;                           \
+        return (a < b) == min ? a : b;                                         \
     }
-    return r;
-}
 
-/* min (MIN set) or max of A and B, neither a NaN; of two zeros min is -0
-   when either is, max +0 when either is.  Quiet comparisons: no flag. */
-static double
-minmax_d(int min, double a, double b)
-{
-    if (a == b)
-        return (signbit(a) != 0) == min ? a : b;
-    return (a < b) == min ? a : b;
-}
-
-static float
-minmax_f(int min, float a, float b)
-{
-    if (a == b)
-        return (signbit(a) != 0) == min ? a : b;
-    return (a < b) == min ? a : b;
-}
+DEFINE_MINMAX(minmax_d, double)
+DEFINE_MINMAX(minmax_f, float)
 
 /* abs, min and max are exact and raise nothing (min and max return a NaN
    operand, as np.minimum); the others are the C library's, in D's
@@ -595,32 +543,19 @@ n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 }
 
 static const gdt_domain_ops native_ops = {
-    "native",
-    n_init,
-    n_clear,
-    n_set_q,
-    n_set,
-    n_neg,
-    n_add,
-    n_sub,
-    n_mul,
-    n_div,
-    n_pow_si,
-    n_fms,
-    n_is_zero,
-    n_is_nan,
-    n_is_inf,
-    n_is_subnormal,
-    n_identical,
-    n_get_q,
-    n_get_fr,
-    n_get_str,
-    n_str_digits,
-    n_func,
-    n_cmp,
-    0, /* exact */
-    1, /* has_div */
-    GDT_FUNCS_ALL
+    .kind = "native",
+    .init = n_init, .clear = n_clear,
+    .set_q = n_set_q, .set = n_set, .neg = n_neg,
+    .add = n_add, .sub = n_sub, .mul = n_mul, .div = n_div,
+    .pow_si = n_pow_si, .fms = n_fms,
+    .is_zero = n_is_zero, .is_nan = n_is_nan,
+    .is_inf = n_is_inf, .is_subnormal = n_is_subnormal,
+    .identical = n_identical, .cmp = n_cmp,
+    .get_q = n_get_q, .get_fr = n_get_fr,
+    .get_str = n_get_str, .str_digits = n_str_digits,
+    .func = n_func,
+    .exact = 0, .has_div = 1,
+    .funcs = GDT_FUNCS_ALL,
 };
 
 void
@@ -636,33 +571,24 @@ gdt_native_free(struct gdt_native *n)
 gdt_status
 gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
 {
-    const char *format;
+    const gdt_mode *m = gdt_mode_find(name);
     struct gdt_native *n;
     int round = round_of(rnd);
 
     gdt_domain_empty(d);
-    if (!NATIVE_ONE_ROUNDING)
-        return GDT_EVALUE;
-    if (strcmp(name, "native-double") == 0)
-        format = "binary64";
-    else if (strcmp(name, "native-float") == 0)
-        format = "binary32";
-    else
-        return GDT_EVALUE;
-    if (round < 0)
+    if (!NATIVE_ONE_ROUNDING || m == NULL || m->cls != GDT_MODE_NATIVE || round < 0)
         return GDT_EVALUE;
     n = malloc(sizeof *n);
     if (n == NULL)
         return GDT_ENOMEM;
-    if (gdt_domain_init_ieee(&n->ieee, format, rnd) != GDT_OK) {
+    if (gdt_domain_init_ieee(&n->ieee, m->format, rnd) != GDT_OK) {
         free(n);
         return GDT_EVALUE; /* not reached */
     }
     n->ieee.ops->init(&n->x, &n->ieee);
     n->round = round;
     d->ops = &native_ops;
-    d->name = strcmp(format, "binary32") == 0 ? "native-float"
-                                              : "native-double";
+    d->name = m->name;
     d->prec = n->ieee.prec;
     d->rnd = rnd;
     d->emin = n->ieee.emin;

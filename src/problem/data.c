@@ -10,17 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "base/vec.h"
 #include "gdtrace/data.h"
+#include "gdtrace/func.h"
 #include "gdtrace/num.h"
 
-#define EXP10_MAX 1000000UL /* gdt_q_parse's limit on a written exponent */
 #define SHOW_MAX 40         /* bytes of a cell quoted in a message */
-
-/* Function names of the expression language, which a column cannot take. */
-static const char *const reserved[] = {
-    "exp", "log", "sqrt", "sin", "cos", "tan", "tanh", "sigmoid",
-    "abs", "min", "max", "mean", "sum"
-};
 
 /* The file being read. */
 typedef struct reader {
@@ -254,7 +249,7 @@ count_fields(reader *r, size_t *n)
 }
 
 /* The written decimal exponent of the number at S (N bytes), or 0;
-   saturates past EXP10_MAX. */
+   saturates past GDT_Q_EXP10_MAX. */
 static size_t
 written_exponent(const char *s, size_t n)
 {
@@ -268,7 +263,7 @@ written_exponent(const char *s, size_t n)
     if (i < n && (s[i] == '+' || s[i] == '-'))
         i++;
     for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-        if (e <= EXP10_MAX)
+        if (e <= GDT_Q_EXP10_MAX)
             e = e * 10 + (size_t)(s[i] - '0');
     return e;
 }
@@ -288,7 +283,7 @@ read_cell(mpq_t q, reader *r, const field *f)
     if (memchr(s, '\0', n) != NULL)
         return CELL_ERROR(r, f, "cell '%s' is not a number", shown);
     e = written_exponent(s, n);
-    if (e <= EXP10_MAX) {
+    if (e <= GDT_Q_EXP10_MAX) {
         /* "1e999999" alone is a 415 KB integer: keep them few */
         if (n + e > GDT_DATA_MAX_DIGITS - r->digits)
             return CELL_ERROR(r, f, "cell '%s': the exact values of the "
@@ -309,8 +304,8 @@ read_cell(mpq_t q, reader *r, const field *f)
     case GDT_EDIVZERO:
         return CELL_ERROR(r, f, "cell '%s' has a zero denominator", shown);
     case GDT_ERANGE:
-        return CELL_ERROR(r, f, "cell '%s' has an exponent beyond +-%lu",
-                          shown, EXP10_MAX);
+        return CELL_ERROR(r, f, "cell '%s' has an exponent beyond +-%ld",
+                          shown, GDT_Q_EXP10_MAX);
     default:
         return CELL_ERROR(r, f, "cell '%s' is not a number", shown);
     }
@@ -369,10 +364,9 @@ read_header(gdt_data *d, reader *r)
         if (!is_identifier(s, len))
             return CELL_ERROR(r, &f, "column name '%s' is not an identifier",
                               shown);
-        for (j = 0; j < sizeof reserved / sizeof *reserved; j++)
-            if (strlen(reserved[j]) == len && memcmp(reserved[j], s, len) == 0)
-                return CELL_ERROR(r, &f, "column name '%s' is reserved: it "
-                                  "is a function name", shown);
+        if (gdt_func_reserved(s, len))
+            return CELL_ERROR(r, &f, "column name '%s' is reserved: it "
+                              "is a function name", shown);
         for (j = 0; j < i; j++)
             if (strlen(d->names[j]) == len
                 && memcmp(d->names[j], s, len) == 0)
@@ -497,19 +491,11 @@ gdt_data_init(gdt_data *d)
 void
 gdt_data_clear(gdt_data *d)
 {
-    size_t i;
-
     if (d == NULL)
         return;
-    if (d->cells != NULL)
-        for (i = 0; i < d->nrows * d->ncols; i++)
-            mpq_clear(d->cells[i]);
-    free(d->cells);
+    gdt_qvec_free(d->cells, d->nrows * d->ncols);
     free(d->neg0);
-    if (d->names != NULL)
-        for (i = 0; i < d->ncols; i++)
-            free(d->names[i]);
-    free(d->names);
+    gdt_strv_free(d->names, d->ncols);
     free(d->path);
     gdt_data_init(d);
 }

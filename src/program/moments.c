@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <gmp.h>
 #include "expr/expr_impl.h"
+#include "base/vec.h"
 #include "program/moments.h"
 
 /* Bodies that compile to more operations than this are summed row by row:
@@ -311,14 +312,9 @@ gdt_moments_plan(gdt_moments **out, const gdt_expr *body, size_t nparams)
 void
 gdt_moments_free(gdt_moments *m)
 {
-    size_t i;
-
     if (m == NULL)
         return;
-    if (m->consts != NULL)
-        for (i = 0; i < m->nconsts; i++)
-            mpq_clear(m->consts[i]);
-    free(m->consts);
+    gdt_qvec_free(m->consts, m->nconsts);
     free(m->exps);
     free(m->prod);
     free(m->insns);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <gmp.h>
 #include "gdtrace/program.h"
+#include "base/vec.h"
 #include "expr/expr_impl.h"
 #include "program/moments.h"
 
@@ -319,9 +320,7 @@ gdt_program_clear(gdt_program *p)
 
     if (p == NULL)
         return;
-    for (i = 0; i < p->nconsts; i++)
-        mpq_clear(p->consts[i]);
-    free(p->consts);
+    gdt_qvec_free(p->consts, p->nconsts);
     free(p->insns);
     free(p->grad_reg);
     for (i = 0; i < p->nmoments; i++)
@@ -606,18 +605,10 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
         in = &p->insns[i];
         switch (in->op) {
         case GDT_OP_NEG: st = ops->neg(&regs[in->dst], &regs[in->a], d); break;
-        case GDT_OP_ADD:
-            st = ops->add(&regs[in->dst], &regs[in->a], &regs[in->b], d);
-            break;
-        case GDT_OP_SUB:
-            st = ops->sub(&regs[in->dst], &regs[in->a], &regs[in->b], d);
-            break;
-        case GDT_OP_MUL:
-            st = ops->mul(&regs[in->dst], &regs[in->a], &regs[in->b], d);
-            break;
-        case GDT_OP_DIV:
-            st = ops->div(&regs[in->dst], &regs[in->a], &regs[in->b], d);
-            break;
+        case GDT_OP_ADD: st = ops->add(&regs[in->dst], &regs[in->a], &regs[in->b], d); break;
+        case GDT_OP_SUB: st = ops->sub(&regs[in->dst], &regs[in->a], &regs[in->b], d); break;
+        case GDT_OP_MUL: st = ops->mul(&regs[in->dst], &regs[in->a], &regs[in->b], d); break;
+        case GDT_OP_DIV: st = ops->div(&regs[in->dst], &regs[in->a], &regs[in->b], d); break;
         case GDT_OP_POW:
             st = ops->pow_si(&regs[in->dst], &regs[in->a], in->n, d);
             break;

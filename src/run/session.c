@@ -53,7 +53,6 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
 {
     gdt_status rc;
 
-    memset(dom, 0, sizeof *dom);
     memset(st, 0, sizeof *st);
     s->phase = GDT_SESSION_DOMAIN;
     if ((rc = gdt_domain_init_mode(dom, o->mode, o->prec, o->rnd)) != GDT_OK)

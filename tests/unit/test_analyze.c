@@ -183,9 +183,6 @@ test_predictions(void **state)
     }
 }
 
-static const char *const formats[] = { "binary16", "bfloat16", "binary32", "binary64",
-                                       "binary128" };
-
 /* The first n <= LIMIT at which the exact w_n = w* + r^n e0, rounded once
    into D, is inf (|r| > 1) or the value of fl(w*) (|r| < 1), by iterating
    exact products: the oracle of gdt_analyze_predict.  -1 when none. */
@@ -250,7 +247,8 @@ test_predictions_vs_iteration(void **state)
         setup_init(&s, loss);
         for (j = 0; j < sizeof lr / sizeof lr[0]; j++)
             for (k = 0; k < sizeof off / sizeof off[0]; k++)
-                for (f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+                for (f = 0; gdt_mode_ieee(f) != NULL; f++) {
+                    const char *format = gdt_mode_ieee(f)->name;
                     gdt_domain d;
                     gdt_prediction pr;
                     mpq_t l, w0, wst, r;
@@ -262,7 +260,7 @@ test_predictions_vs_iteration(void **state)
                     assert_int_equal(gdt_q_parse(w0, off[k], &end), GDT_OK);
                     mpq_add(w0, w0, wst);
                     gdt_affine_multiplier(r, l, s.a.h[0]);
-                    assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
+                    assert_int_equal(gdt_domain_init_ieee(&d, format, MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
                     assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, l, w0, 0, NULL),
                                      GDT_OK);
@@ -273,7 +271,7 @@ test_predictions_vs_iteration(void **state)
                                     : pr.event != NULL && mpz_cmp_si(pr.step, limit) <= 0) {
                         gmp_printf("gdt_analyze_predict wrong: w* %s, lr %s, w0 w*+%s, %s\n"
                                    "  got  %s at %Zd\n  want %ld (-1: none within %ld)\n",
-                                   ws[i], lr[j], off[k], formats[f],
+                                   ws[i], lr[j], off[k], format,
                                    pr.event ? pr.event : pr.never, pr.step, want, limit);
                         fail();
                     }
@@ -360,7 +358,8 @@ test_drift_vs_simulation(void **state)
         setup_init(&s, loss[i]);
         for (j = 0; j < sizeof lr / sizeof lr[0]; j++)
             for (k = 0; k < sizeof w0 / sizeof w0[0]; k++)
-                for (f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+                for (f = 0; gdt_mode_ieee(f) != NULL; f++) {
+                    const char *format = gdt_mode_ieee(f)->name;
                     gdt_domain d;
                     gdt_prediction pr;
                     mpq_t l, x;
@@ -369,7 +368,7 @@ test_drift_vs_simulation(void **state)
                     mpq_inits(l, x, NULL);
                     assert_int_equal(gdt_q_parse(l, lr[j], &end), GDT_OK);
                     assert_int_equal(gdt_q_parse(x, w0[k], &end), GDT_OK);
-                    assert_int_equal(gdt_domain_init_ieee(&d, formats[f], MPFR_RNDN), GDT_OK);
+                    assert_int_equal(gdt_domain_init_ieee(&d, format, MPFR_RNDN), GDT_OK);
                     gdt_prediction_init(&pr);
                     assert_int_equal(gdt_analyze_predict(&pr, &s.prog, &d, &s.a, l, x, 5000,
                                                          NULL),
@@ -382,7 +381,7 @@ test_drift_vs_simulation(void **state)
                     if (!ok) {
                         gmp_printf("gdt_analyze_predict wrong for a drift: %s, lr %s, w0 %s, %s\n"
                                    "  got  %s at %Zd\n  simulated %s at %ld\n", loss[i],
-                                   lr[j], w0[k], formats[f], pr.event ? pr.event : pr.never,
+                                   lr[j], w0[k], format, pr.event ? pr.event : pr.never,
                                    pr.step, pr.sim_event ? pr.sim_event : "-", pr.sim_step);
                         fail();
                     }
@@ -600,13 +599,13 @@ test_analysis_quadratic1(void **state)
     assert_string_equal(r.an.q1.cls, "converges monotonically");
     assert_false(r.an.q1.drifts);
     for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        assert_string_equal(gdt_mode_ieee_format(i), names[i]);
+        assert_string_equal(gdt_mode_ieee(i)->name, names[i]);
         next_is(&r.an, GDT_ANALYSIS_FORMAT);
         assert_int_equal(r.an.format.index, i);
         assert_string_equal(r.an.format.name, names[i]);
         assert_string_equal(r.an.format.pr.event, "fixed point");
     }
-    assert_null(gdt_mode_ieee_format(i));
+    assert_null(gdt_mode_ieee(i));
     next_is(&r.an, GDT_ANALYSIS_END);
     next_is(&r.an, GDT_ANALYSIS_END);
     analysis_end(&r);

@@ -1929,11 +1929,78 @@ test_init_failure_clears(void **state)
     gdt_domain_clear(NULL);
 }
 
+/* The mode registry: the names line of help and error messages, aliases,
+   and the IEEE formats in order with their precision and exponent range,
+   which the domains are set up from. */
+static void
+test_mode_registry(void **state)
+{
+    static const struct {
+        const char *name;
+        mpfr_prec_t p;
+        mpfr_exp_t E;
+    } ieee[] = {
+        { "binary16", 11, 15 }, { "bfloat16", 8, 127 }, { "binary32", 24, 127 },
+        { "binary64", 53, 1023 }, { "binary128", 113, 16383 },
+    };
+    static const char *const alias[][2] = {
+        { "half", "binary16" }, { "float16", "binary16" }, { "single", "binary32" },
+        { "float32", "binary32" }, { "double", "binary64" }, { "float64", "binary64" },
+        { "quad", "binary128" }, { "int8", "int8" }, { "native-float", "native-float" },
+    };
+    char names[GDT_MODE_NAMES_SIZE];
+    gdt_domain d;
+    size_t i;
+
+    (void)state;
+    assert_string_equal(gdt_mode_names(names),
+                        "exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, "
+                        "float32), binary64 (double, float64), binary128 (quad), "
+                        "native-float, native-double, int8, int16, int32, int64");
+    for (i = 0; i < sizeof ieee / sizeof ieee[0]; i++) {
+        const gdt_mode *m = gdt_mode_ieee(i);
+
+        assert_non_null(m);
+        assert_string_equal(m->name, ieee[i].name);
+        assert_int_equal(m->cls, GDT_MODE_IEEE);
+        assert_int_equal(gdt_domain_init_ieee(&d, m->name, MPFR_RNDN), GDT_OK);
+        assert_int_equal(d.prec, ieee[i].p);
+        assert_int_equal(d.emax, ieee[i].E + 1);
+        assert_int_equal(d.emin, 3 - ieee[i].E - ieee[i].p);
+        gdt_domain_clear(&d);
+    }
+    assert_null(gdt_mode_ieee(i));
+    for (i = 0; i < sizeof alias / sizeof alias[0]; i++) {
+        assert_string_equal(gdt_mode_canonical(alias[i][0]), alias[i][1]);
+        assert_ptr_equal(gdt_mode_find(alias[i][0]), gdt_mode_find(alias[i][1]));
+    }
+    assert_int_equal(gdt_mode_class_of("quad"), GDT_MODE_IEEE);
+    assert_int_equal(gdt_mode_class_of("native-double"), GDT_MODE_NATIVE);
+    assert_int_equal(gdt_mode_class_of("int64"), GDT_MODE_INT);
+    assert_int_equal(gdt_mode_class_of("mpfr"), GDT_MODE_MPFR);
+    assert_int_equal(gdt_mode_class_of("binary80"), -1);
+    assert_null(gdt_mode_find("Double"));
+    assert_null(gdt_mode_canonical(""));
+    assert_string_equal(gdt_mode_find("native-float")->format, "binary32");
+    assert_string_equal(gdt_mode_find("native-double")->format, "binary64");
+    assert_int_equal(gdt_domain_init_int(&d, "int16"), GDT_OK);
+    assert_int_equal(d.prec, 16);
+    gdt_domain_clear(&d);
+    /* the IEEE formats are no native or integer modes, and back */
+    assert_int_equal(gdt_domain_init_native(&d, "binary64", MPFR_RNDN), GDT_EVALUE);
+    gdt_domain_clear(&d);
+    assert_int_equal(gdt_domain_init_ieee(&d, "native-double", MPFR_RNDN), GDT_EVALUE);
+    gdt_domain_clear(&d);
+    assert_int_equal(gdt_domain_init_int(&d, "exact"), GDT_EVALUE);
+    gdt_domain_clear(&d);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_valid),
+        cmocka_unit_test(test_mode_registry),
         cmocka_unit_test(test_parse_invalid),
         cmocka_unit_test(test_scan_decimal),
         cmocka_unit_test(test_q_get_str),

@@ -93,6 +93,15 @@ test_func_names(void **state)
     assert_int_equal(gdt_func_from_name("", 0), -1);
     assert_int_equal(gdt_func_from_name("Exp", 3), -1);
     assert_null(gdt_func_name((gdt_func)99));
+    assert_string_equal(gdt_agg_name(GDT_AGG_MEAN), "mean");
+    assert_string_equal(gdt_agg_name(GDT_AGG_SUM), "sum");
+    assert_int_equal(gdt_agg_from_name("mean", 4), GDT_AGG_MEAN);
+    assert_int_equal(gdt_agg_from_name("sums", 3), GDT_AGG_SUM);
+    assert_int_equal(gdt_agg_from_name("exp", 3), -1);
+    assert_true(gdt_func_reserved("sigmoid", 7));
+    assert_true(gdt_func_reserved("mean", 4));
+    assert_false(gdt_func_reserved("means", 5));
+    assert_false(gdt_func_reserved("w", 1));
     assert_string_equal(gdt_status_str(GDT_EINEXACT), "no exact value");
 }
 

@@ -1,0 +1,42 @@
+/* gdtrace/func.h -- the functions an expression calls, by name: the one
+   table that the parser, the printer, the data reader and the number
+   domains read */
+#ifndef GDTRACE_FUNC_H
+#define GDTRACE_FUNC_H
+
+#include <stddef.h>
+
+/* The elementary functions, evaluated by a domain's func method (num.h).
+   sigmoid(x) is 1/(1 + exp(-x)); min and max take two arguments and
+   propagate a NaN as NumPy's np.minimum and PyTorch's torch.minimum do. */
+typedef enum gdt_func {
+    GDT_FN_EXP, GDT_FN_LOG, GDT_FN_SQRT, GDT_FN_SIN, GDT_FN_COS, GDT_FN_TAN,
+    GDT_FN_TANH, GDT_FN_SIGMOID, GDT_FN_ABS, GDT_FN_MIN, GDT_FN_MAX
+} gdt_func;
+
+/* The aggregates over the rows of a data set: mean(u) and sum(u). */
+enum { GDT_AGG_MEAN, GDT_AGG_SUM };
+
+/* The name of F as expressions write it: "exp", "log", "sqrt", "sin",
+   "cos", "tan", "tanh", "sigmoid", "abs", "min", "max"; NULL for a value
+   that is no gdt_func. */
+const char *gdt_func_name(gdt_func f);
+
+/* The function whose name is the LEN bytes at S (not NUL-terminated);
+   -1 when there is none. */
+int gdt_func_from_name(const char *s, size_t len);
+
+/* The number of arguments of F: 2 for min and max, else 1. */
+int gdt_func_arity(gdt_func f);
+
+/* The name of aggregate AGG ("mean", "sum"). */
+const char *gdt_agg_name(int agg);
+
+/* The aggregate whose name is the LEN bytes at S; -1 when there is none. */
+int gdt_agg_from_name(const char *s, size_t len);
+
+/* 1 when the LEN bytes at S name a function or an aggregate, which no
+   parameter or data column can be named. */
+int gdt_func_reserved(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,83 @@
+/* func -- the names of the functions and aggregates of the expression
+   language, written once */
+#include <string.h>
+#include "gdtrace/func.h"
+
+/* indexed by gdt_func */
+static const struct {
+    const char *name;
+    int arity;
+} funcs[] = {
+    [GDT_FN_EXP] = { "exp", 1 },
+    [GDT_FN_LOG] = { "log", 1 },
+    [GDT_FN_SQRT] = { "sqrt", 1 },
+    [GDT_FN_SIN] = { "sin", 1 },
+    [GDT_FN_COS] = { "cos", 1 },
+    [GDT_FN_TAN] = { "tan", 1 },
+    [GDT_FN_TANH] = { "tanh", 1 },
+    [GDT_FN_SIGMOID] = { "sigmoid", 1 },
+    [GDT_FN_ABS] = { "abs", 1 },
+    [GDT_FN_MIN] = { "min", 2 },
+    [GDT_FN_MAX] = { "max", 2 },
+};
+
+/* indexed by GDT_AGG_* */
+static const char *const aggs[] = {
+    [GDT_AGG_MEAN] = "mean",
+    [GDT_AGG_SUM] = "sum",
+};
+
+#define NFUNC (sizeof funcs / sizeof funcs[0])
+#define NAGG (sizeof aggs / sizeof aggs[0])
+
+static int
+same(const char *name, const char *s, size_t len)
+{
+    return strlen(name) == len && memcmp(name, s, len) == 0;
+}
+
+const char *
+gdt_func_name(gdt_func f)
+{
+    return (unsigned)f < NFUNC ? funcs[f].name : NULL;
+}
+
+int
+gdt_func_from_name(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NFUNC; i++)
+        if (same(funcs[i].name, s, len))
+            return (int)i;
+    return -1;
+}
+
+int
+gdt_func_arity(gdt_func f)
+{
+    return (unsigned)f < NFUNC ? funcs[f].arity : 1;
+}
+
+const char *
+gdt_agg_name(int agg)
+{
+    return (unsigned)agg < NAGG ? aggs[agg] : NULL;
+}
+
+int
+gdt_agg_from_name(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NAGG; i++)
+        if (same(aggs[i], s, len))
+            return (int)i;
+    return -1;
+}
+
+int
+gdt_func_reserved(const char *s, size_t len)
+{
+    return gdt_func_from_name(s, len) >= 0 || gdt_agg_from_name(s, len) >= 0;
+}
