@@ -44,8 +44,9 @@
 
 #include "gdtrace/status.h"
 #include "gdtrace/buf.h"
-#include "gdtrace/num.h"
 #include "gdtrace/func.h"
+#include "gdtrace/decimal.h"
+#include "gdtrace/num.h"
 #include "gdtrace/expr.h"
 #include "gdtrace/program.h"
 #include "gdtrace/affine.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <gmp.h>
 #include "gdtrace/expr.h"
-#include "gdtrace/num.h"
+#include "gdtrace/decimal.h"
 #include "expr/expr_impl.h"
 
 /* The state of one derivation. */

@@ -6,7 +6,7 @@
 #include <gmp.h>
 #include "base/vec.h"
 #include "gdtrace/expr.h"
-#include "gdtrace/num.h"
+#include "gdtrace/decimal.h"
 #include "expr/expr_impl.h"
 
 /* More distinct identifiers than this in one text is an error: the name

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <gmp.h>
 #include "gdtrace/expr.h"
-#include "gdtrace/num.h"
+#include "gdtrace/decimal.h"
 #include "expr/expr_impl.h"
 
 /* How a number prints, for the parenthesis rules of expr.h. */

@@ -1,5 +1,6 @@
 /* num -- what every number domain shares: its scratch space, reading a
    value back from its text */
+#include <stdint.h>
 #include <string.h>
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
@@ -129,4 +130,12 @@ out:
     mpq_clear(q);
     mpq_clear(one);
     return st;
+}
+
+size_t
+gdt_text_max_digits(const gdt_domain *d)
+{
+    if (d->max_bits == 0)
+        return SIZE_MAX;
+    return (size_t)((double)d->max_bits * 0.30102999566398120) + 2; /* log10 2 */
 }

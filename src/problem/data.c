@@ -13,7 +13,7 @@
 #include "base/vec.h"
 #include "gdtrace/data.h"
 #include "gdtrace/func.h"
-#include "gdtrace/num.h"
+#include "gdtrace/decimal.h"
 
 #define SHOW_MAX 40         /* bytes of a cell quoted in a message */
 

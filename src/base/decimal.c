@@ -1,11 +1,13 @@
-/* decimal -- exact decimal numbers: read literals, write exact and rounded text */
+/* decimal -- exact rational numbers in decimal: read literals, write their
+   exact and rounded text (expressions, data files and the exact domain all
+   read and write numbers through this) */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/num.h"
-#include "num/num-impl.h"
+#include "gdtrace/decimal.h"
+#include "base/decimal-impl.h"
 
 #define LOG10_2 0.30102999566398120
 #define LOG2_5 2.3219280948873623
@@ -17,7 +19,7 @@ is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Layout shared by every decimal writer (see num-impl.h). */
+/* Layout shared by every decimal writer (see decimal-impl.h). */
 gdt_status
 gdt_dec_put(gdt_buf *out, int neg, const char *digits, size_t n, long exp10,
             gdt_dec_style style, size_t max)
@@ -82,20 +84,6 @@ gdt_dec_put(gdt_buf *out, int neg, const char *digits, size_t n, long exp10,
     return GDT_OK;
 }
 
-/* Integers above this many bits are converted to decimal by pieces. */
-#define PIECE_BITS ((mp_bitcnt_t)1 << 22)
-
-/* Decimal digits per piece, a little under PIECE_BITS' worth. */
-#define PIECE_DIGITS ((size_t)1 << 20)
-
-size_t
-gdt_text_max_digits(const gdt_domain *d)
-{
-    if (d->max_bits == 0)
-        return SIZE_MAX;
-    return (size_t)((double)d->max_bits * LOG10_2) + 2;
-}
-
 size_t
 gdt_digits_of_bits(double bits)
 {
@@ -103,6 +91,13 @@ gdt_digits_of_bits(double bits)
 
     return n >= (double)SIZE_MAX ? SIZE_MAX : (size_t)n;
 }
+
+
+/* Integers above this many bits are converted to decimal by pieces. */
+#define PIECE_BITS ((mp_bitcnt_t)1 << 22)
+
+/* Decimal digits per piece, a little under PIECE_BITS' worth. */
+#define PIECE_DIGITS ((size_t)1 << 20)
 
 /* The exact number of decimal digits of Z (1 for 0). */
 static size_t
