@@ -207,6 +207,26 @@ z_put_digits(char *s, mpz_srcptr z, gdt_cancel *stop)
     return GDT_OK;
 }
 
+/* Write the digits of Z >= 0 (NEG: after a '-') at the end of OUT's text,
+   with room for EXTRA more bytes, *S pointing at the digits; OUT->len is
+   not moved, so that the caller lays them out and counts them.  On failure
+   OUT's text is as it was. */
+static gdt_status
+put_signed(gdt_buf *out, int neg, mpz_srcptr z, size_t extra, char **s, gdt_cancel *stop)
+{
+    gdt_status st = gdt_buf_reserve(out, mpz_sizeinbase(z, 10) + 2 + extra);
+
+    if (st != GDT_OK)
+        return st;
+    *s = out->s + out->len;
+    if (neg)
+        *(*s)++ = '-';
+    st = z_put_digits(*s, z, stop);
+    if (st != GDT_OK)
+        out->s[out->len] = '\0';
+    return st;
+}
+
 gdt_status
 gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max, gdt_cancel *stop)
 {
@@ -215,17 +235,9 @@ gdt_z_get_str_max(gdt_buf *out, mpz_srcptr z, size_t max, gdt_cancel *stop)
 
     if (z_over(z, max))
         return GDT_ERANGE;
-    st = gdt_buf_reserve(out, mpz_sizeinbase(z, 10) + 2);
+    st = put_signed(out, mpz_sgn(z) < 0, z, 0, &s, stop);
     if (st != GDT_OK)
         return st;
-    s = out->s + out->len;
-    if (mpz_sgn(z) < 0)
-        *s++ = '-';
-    st = z_put_digits(s, z, stop);
-    if (st != GDT_OK) {
-        out->s[out->len] = '\0';
-        return st;
-    }
     /* mpz_sizeinbase may be one too large: find the real end */
     out->len = (size_t)(s - out->s) + strlen(s);
     return GDT_OK;
@@ -329,18 +341,9 @@ gdt_q_get_str_max(gdt_buf *out, const mpq_t q, size_t max, gdt_cancel *stop)
         st = GDT_ERANGE;
         goto out_clear;
     }
-    len = mpz_sizeinbase(t, 10);
-    st = gdt_buf_reserve(out, len + k + 4);
+    st = put_signed(out, mpz_sgn(num) < 0, t, k + 2, &s, stop);
     if (st != GDT_OK)
         goto out_clear;
-    s = out->s + out->len;
-    if (mpz_sgn(num) < 0)
-        *s++ = '-';
-    st = z_put_digits(s, t, stop);
-    if (st != GDT_OK) {
-        out->s[out->len] = '\0';
-        goto out_clear;
-    }
     len = strlen(s); /* mpz_sizeinbase may have been one too large */
     if (len <= k) {
         /* 0.000ddd: move the digits right, then write "0." and the zeros */
