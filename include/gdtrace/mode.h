@@ -11,7 +11,8 @@
 typedef enum gdt_mode_class {
     GDT_MODE_EXACT,  /* exact: GMP, never rounded */
     GDT_MODE_MPFR,   /* mpfr: any precision (--prec), any rounding */
-    GDT_MODE_IEEE,   /* an IEEE 754 binary format emulated on MPFR */
+    GDT_MODE_IEEE,   /* an IEEE 754 binary format emulated on MPFR (on
+                        doubles up to binary32, the same results) */
     GDT_MODE_NATIVE, /* the machine's float or double */
     GDT_MODE_INT     /* wrapping two's-complement integers */
 } gdt_mode_class;
@@ -57,7 +58,10 @@ const char *gdt_mode_names(char out[GDT_MODE_NAMES_SIZE]);
 
 /* Set D up for mode NAME.  PREC applies to mpfr only; RND to every rounded
    mode (native modes have no A, away from zero: GDT_EVALUE).  GDT_EVALUE
-   for an unknown name.  Clear D with gdt_domain_clear in every case (num.h). */
+   for an unknown name.  Clear D with gdt_domain_clear in every case (num.h).
+   binary16, bfloat16 and binary32 compute on the machine's doubles (values
+   in gdt_val.d), with the results and flags of gdt_domain_init_ieee's
+   emulation (values in gdt_val.f). */
 gdt_status gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec,
                                 mpfr_rnd_t rnd) GDT_MUST_CHECK;
 

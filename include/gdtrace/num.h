@@ -14,8 +14,9 @@
    that initialised it; only that domain's methods may touch it. */
 typedef union gdt_val {
     mpq_t q;   /* exact */
-    mpfr_t f;  /* mpfr and the emulated IEEE formats */
-    double d;  /* native-double */
+    mpfr_t f;  /* mpfr and the emulated IEEE formats (gdt_domain_init_ieee) */
+    double d;  /* native-double; binary16, bfloat16 and binary32 as the
+                  mode table sets them up (gdt_domain_init_mode) */
     float s;   /* native-float */
     int64_t i; /* wrapping integers: the value, sign-extended */
 } gdt_val;
@@ -182,9 +183,10 @@ struct gdt_domain {
     mpq_t tq;
     mpfr_t tf;            /* at PREC bits */
     gdt_buf tb;           /* text */
-    /* Native domains only (NULL in the others): the IEEE emulation of the
-       same format, owned, which does what C does not round once (pow_si
-       beyond n = -1, 0, 1, 2; set_q) and all printing. */
+    /* Native domains and the mode table's binary16, bfloat16 and binary32
+       only (NULL in the others): the IEEE emulation of the same format,
+       owned, which does what they do not round once themselves (pow_si,
+       set_q, ...) and printing. */
     struct gdt_native *native;
 };
 

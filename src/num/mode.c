@@ -109,6 +109,7 @@ gdt_status
 gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd_t rnd)
 {
     const gdt_mode *m = gdt_mode_find(name);
+    gdt_status st;
 
     gdt_domain_empty(d);
     if (m == NULL)
@@ -120,6 +121,11 @@ gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd
     case GDT_MODE_MPFR:
         return gdt_domain_init_mpfr(d, prec, rnd);
     case GDT_MODE_IEEE:
+        /* the formats of 24 bits at most on the machine's doubles, the
+           others emulated with MPFR: the same results */
+        st = gdt_domain_init_ieee_hw(d, m->name, rnd);
+        if (st != GDT_EVALUE)
+            return st;
         return gdt_domain_init_ieee(d, m->name, rnd);
     case GDT_MODE_NATIVE:
         return gdt_domain_init_native(d, m->name, rnd);

@@ -26,10 +26,11 @@ void gdt_domain_empty(gdt_domain *d);
    no such values (exact, int). */
 int gdt_val_never(const gdt_val *a, gdt_domain *d);
 
-/* What a native domain hands over to the IEEE emulation of its format
-   (gdt_domain.native): the emulated domain, in the same rounding direction,
-   and one of its values as scratch for the conversions, which are exact
-   both ways (mpfr_set_d, mpfr_get_d and their float forms). */
+/* What a native domain (or one of gdt_domain_init_ieee_hw) hands over to
+   the IEEE emulation of its format (gdt_domain.native): the emulated
+   domain, in the same rounding direction, and one of its values as scratch
+   for the conversions, which are exact both ways (mpfr_set_d, mpfr_get_d
+   and their float forms). */
 struct gdt_native {
     gdt_domain ieee;
     gdt_val x;
@@ -39,5 +40,15 @@ struct gdt_native {
 
 /* Release N (and the emulated domain in it); N may be NULL. */
 void gdt_native_free(struct gdt_native *n);
+
+/* Set D up as the IEEE 754 format NAME (binary16, bfloat16 or binary32,
+   or an alias) rounding RND, computed on the machine's doubles
+   (num_ieee_hw.c): the same numbers, results and flags as
+   gdt_domain_init_ieee's emulation, whose values are doubles here
+   (gdt_val.d), not mpfr_t.  GDT_EVALUE for another format (the caller
+   takes the emulation then), a bad RND, or a machine with excess
+   precision; GDT_ENOMEM. */
+gdt_status gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
+    GDT_MUST_CHECK;
 
 #endif

@@ -70,19 +70,7 @@ fmt_clear(fmt *f)
 static double
 value_of(uint64_t b, const fmt *f)
 {
-    int ebits = f->width - f->p, bias = (1 << (ebits - 1)) - 1;
-    uint64_t frac = b & (((uint64_t)1 << (f->p - 1)) - 1);
-    int ex = (int)((b >> (f->p - 1)) & (((uint64_t)1 << ebits) - 1));
-    double x;
-
-    if (ex == (1 << ebits) - 1)
-        x = frac != 0 ? NAN : INFINITY;
-    else if (ex == 0)
-        x = ldexp((double)frac, 1 - bias - (f->p - 1));
-    else
-        x = ldexp((double)(frac | ((uint64_t)1 << (f->p - 1))),
-                  ex - bias - (f->p - 1));
-    return (b >> (f->width - 1)) & 1 ? -x : x;
+    return ieee_of_bits(b, f->p, f->width);
 }
 
 /* Does the decimal S read back to X in F, rounded to nearest? */

@@ -11,6 +11,7 @@
 #define GDTRACE_TESTUTIL_H
 
 #include <fenv.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -103,6 +104,26 @@ f_of_bits(uint32_t b)
 
     memcpy(&f, &b, sizeof f);
     return f;
+}
+
+/* The number of the IEEE 754 binary format of precision P and width WIDTH
+   (binary16: 11, 16) whose bits are B, as a double (exact for the formats
+   up to binary64). */
+static TESTUTIL_UNUSED double
+ieee_of_bits(uint64_t b, int p, int width)
+{
+    int ebits = width - p, bias = (1 << (ebits - 1)) - 1;
+    uint64_t frac = b & (((uint64_t)1 << (p - 1)) - 1);
+    int ex = (int)((b >> (p - 1)) & (((uint64_t)1 << ebits) - 1));
+    double x;
+
+    if (ex == (1 << ebits) - 1)
+        x = frac != 0 ? NAN : INFINITY;
+    else if (ex == 0)
+        x = ldexp((double)frac, 1 - bias - (p - 1));
+    else
+        x = ldexp((double)(frac | ((uint64_t)1 << (p - 1))), ex - bias - (p - 1));
+    return (b >> (width - 1)) & 1 ? -x : x;
 }
 
 /* The arithmetic methods of a domain, by number, for tables of cases. */
