@@ -347,8 +347,9 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
     r->kwidth = gdt_report_step_width(info->max_iter);
     if (st == GDT_OK)
         st = gdt_buf_putc(b, '\n');
-    if (st == GDT_OK)
-        st = put_names(r, b, p, "  ");
+    if (st != GDT_OK || r->every == 0) /* no step, no column names */
+        return st;
+    st = put_names(r, b, p, "  ");
     if (st == GDT_OK && r->fields == NULL && p->n > 1)
         st = gdt_buf_puts(b, "  |grad|");
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
