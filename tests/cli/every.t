@@ -252,3 +252,11 @@ $ cd "$(mktemp -d)" && gdtrace --format csv --max-iter 3 --fields step,w > r.csv
 $ for f in csv jsonl; do gdtrace --format $f --max-iter 40 --fields step,w > /tmp/gdtrace-full.$$; gdtrace --format $f --max-iter 20 --fields step,w > /tmp/gdtrace-part.$$; gdtrace --format $f --max-iter 40 --fields step,w --resume /tmp/gdtrace-part.$$ && cmp /tmp/gdtrace-full.$$ /tmp/gdtrace-part.$$ && echo "$f: same"; done; rm -f /tmp/gdtrace-full.$$ /tmp/gdtrace-part.$$
 > csv: same
 > jsonl: same
+
+# run --at: its one step is the last, printed unless --every 0.
+$ gdtrace --at 3 --fields step,w --format csv
+> step,w
+> 3,-6858
+
+$ gdtrace --at 3 --every 0 --format jsonl
+> {"summary": {"steps": 3, "stop": "at", "w": "-6858", "loss": "47045883"}}
