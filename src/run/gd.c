@@ -556,8 +556,14 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
                 st = d->ops->sub(&s->next[i], w, &s->tmp, d);
         }
     }
-    for (i = 0; i < n && st == GDT_OK; i++)
-        st = d->ops->set(param_reg(s, i), &s->next[i], d);
+    /* the new values take the parameters' place by a swap, not a copy: a
+       value of a domain is the bytes of its gdt_val (limbs and all, as
+       mpq_swap and mpfr_swap swap them), and NEXT is scratch */
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        gdt_val t = *param_reg(s, i);
+        *param_reg(s, i) = s->next[i];
+        s->next[i] = t;
+    }
     if (st == GDT_ERANGE && d->max_bits != 0) {
         s->stop = GDT_STOP_SIZE_LIMIT;
         return gdt_error_set(err, st, SIZE_MAX,
