@@ -29,6 +29,22 @@ const char *gdt_stop_str(gdt_stop stop);
    NumPy and Python do, or fused and rounded once. */
 typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA } gdt_update;
 
+/* Which values of a step a report prints, as flags in an array of
+   2 * n + 2 (n parameters): [0] the step number, [1 + i] parameter i,
+   [1 + n + i] partial i, [1 + 2 * n] the loss.  A NULL array: every one. */
+#define GDT_FIELD_PARAM(i) (1 + (i))
+#define GDT_FIELD_PARTIAL(n, i) (1 + (n) + (i))
+#define GDT_FIELD_LOSS(n) (1 + 2 * (n))
+
+/* Whether the step gdt_stepper_eval is about to evaluate gets printed:
+   what it must compute beyond the stop rules. */
+typedef enum gdt_print {
+    GDT_PRINT_STEP = 0, /* its record is printed (the default) */
+    GDT_PRINT_IF_LAST,  /* its record is printed when the run stops there */
+    GDT_PRINT_SUMMARY   /* no record: only the summary's values (the
+                           parameters and the loss) when the run stops there */
+} gdt_print;
+
 /* The notes' loop, one step at a time:
 
      w = w0; k = 0
@@ -61,6 +77,10 @@ typedef struct gdt_stepper {
                            it before the first gdt_stepper_eval */
     const gdt_numfmt *numfmt; /* how the values will be printed, or NULL
                            (the default); gdt_run sets it */
+    const unsigned char *fields; /* the values printed (GDT_FIELD_*; NULL,
+                           the default: all); gdt_run sets it */
+    gdt_print print;    /* whether the next step is printed; gdt_run sets
+                           it before each gdt_stepper_eval */
     /* cycle detection (Brent's): the state saved at step saved_k, compared
        with every later one, saved again after power steps, power doubling;
        memory stays one state */
@@ -73,7 +93,8 @@ typedef struct gdt_stepper {
     unsigned char *w0_neg0; /* (gdt_stepper_neg_zero; NULL: none) */
     gdt_update update;
     gdt_stop stop;      /* set by gdt_stepper_eval at the last step */
-    int evaluated;      /* loss and grad hold the values at w_k */
+    int evaluated;      /* the partials hold the values at w_k */
+    int has_loss;       /* and so does the loss */
     int ready;          /* lr and tmp are initialised */
 } gdt_stepper;
 
@@ -112,7 +133,16 @@ gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char
    parameter, a partial or the loss in that format (gdt_domain_check_str),
    so that no step is left that cannot be printed.  A stop requested while
    that is checked gives GDT_STOP_INTERRUPTED with GDT_EINTERRUPTED.  In these
-   three cases the values are not evaluated (S->evaluated is 0).  A stop
+   three cases the values are not evaluated (S->evaluated is 0).
+
+   Only what is printed and what the stop rules need is computed: the loss
+   when S->fields prints it (S->has_loss says whether it was), the texts
+   checked those of S->fields; and with S->print GDT_PRINT_IF_LAST or
+   GDT_PRINT_SUMMARY before max_iter, only the partials and the stop rules,
+   then, when a rule stops the run there, the loss and the texts of what
+   is printed then (the summary's: the parameters and the loss).  So a loss
+   that has no value, or a text too long, at a step that nothing prints
+   does not stop the run.  A stop
    asked for in the middle of a sum over the data rows (DOM->stop, num.h)
    leaves the evaluation unfinished: the same GDT_EINTERRUPTED and
    GDT_STOP_INTERRUPTED. */

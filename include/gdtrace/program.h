@@ -42,6 +42,7 @@ typedef struct gdt_insn {
     size_t pos;  /* source offset of the operator, for messages */
     int in_grad; /* 1 when the op belongs to a gradient's expression */
     size_t grad; /* then: which partial (the parameter's index) */
+    int loss_only; /* 1 when no partial depends on it (only the loss) */
 } gdt_insn;
 
 /* Register layout: registers 0 .. nconsts-1 hold the constants (set once,
@@ -128,5 +129,22 @@ void gdt_program_regs_free(gdt_val *regs, const gdt_program *p, gdt_domain *d);
    GDT_EINTERRUPTED. */
 gdt_status gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                             size_t *failed) GDT_MUST_CHECK;
+
+/* Which insns gdt_program_eval_part runs. */
+typedef enum gdt_eval_part {
+    GDT_EVAL_ALL,   /* every insn: gdt_program_eval */
+    GDT_EVAL_GRAD,  /* only those a partial depends on (loss_only 0): the
+                       partials, without the loss */
+    GDT_EVAL_LOSS   /* the others (loss_only 1), after GDT_EVAL_GRAD at the
+                       same point: then the loss too */
+} gdt_eval_part;
+
+/* gdt_program_eval restricted to the insns PART names, in their order.
+   GDT_EVAL_GRAD then GDT_EVAL_LOSS give the registers gdt_program_eval
+   gives (every insn writes its own register, and an insn the partials
+   depend on depends only on such insns); an error of the loss is then
+   found after the partials are computed. */
+gdt_status gdt_program_eval_part(const gdt_program *p, gdt_val *regs, gdt_domain *d,
+                                 gdt_eval_part part, size_t *failed) GDT_MUST_CHECK;
 
 #endif

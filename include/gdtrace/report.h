@@ -45,6 +45,14 @@ typedef struct gdt_reporter {
     int outkind;        /* OUT is: 0 not known yet, 1 a regular file,
                            2 one opened for appending, 3 anything else */
     int errnum;         /* the errno of the last write that failed */
+    /* set after gdt_reporter_init, before gdt_reporter_sink: */
+    const unsigned char *fields; /* the values its records show (GDT_FIELD_*,
+                           gd.h; not owned; NULL, the default: text the
+                           step, the parameters, the loss and with several
+                           the gradient's norm, csv and jsonl every one);
+                           the summary shows the parameters and the loss
+                           among them.  Not for python. */
+    unsigned long every; /* its sink's every (run.h; default 1) */
 } gdt_reporter;
 
 /* Set R up to write to OUT (not owned) in FORMAT, values as NUMFMT says

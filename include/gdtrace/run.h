@@ -62,6 +62,13 @@ typedef struct gdt_run_sink {
     void *ctx;
     const gdt_numfmt *numfmt;
     gdt_record_syntax syntax;
+    /* Which steps step is handed: 0, every, 2 * every, ... and the last
+       (where a rule stops the run); 0: none, only the summary.  A run
+       evaluates what it prints (gdt_stepper_eval). */
+    unsigned long every;
+    /* The values its records print (GDT_FIELD_*, gd.h; NULL: all); its
+       summary prints the parameters and the loss among them. */
+    const unsigned char *fields;
     /* the header; also called for a resumed run (INFO->resumed) */
     gdt_status (*begin)(void *ctx, const gdt_run_info *info, const gdt_stepper *s,
                         gdt_error *err);
@@ -81,7 +88,7 @@ typedef struct gdt_run_sink {
                          gdt_error *err);
 } gdt_run_sink;
 
-/* Run S to its end, handing every step to OUT.  Returns GDT_OK when the
+/* Run S to its end, handing the steps OUT->every says to OUT.  Returns GDT_OK when the
    run stopped by one of its rules or was asked to stop (S->stop
    GDT_STOP_INTERRUPTED); otherwise the error (ERR says what), after the
    steps completed so far and, unless OUT failed, the summary have been

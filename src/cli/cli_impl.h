@@ -13,7 +13,7 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_PLOT, OPT_HELP,
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -52,6 +52,9 @@ struct settings {
     gdt_roots_budget roots;
     gdt_format format;
     gdt_numfmt numfmt;
+    unsigned long every;        /* --every */
+    unsigned char *fields;      /* --fields as GDT_FIELD_* flags, once the
+                                   problem is known (NULL: not given) */
 };
 
 extern const char *progname;
@@ -60,6 +63,7 @@ extern const char *progname;
 int cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version);
 int cli_check_settings(struct settings *s);
 int cli_parse_w0(struct settings *s, const gdt_problem *p);
+int cli_parse_fields(struct settings *s, const gdt_problem *p);
 void cli_usage(FILE *f, int cmd);
 int cli_bad_option(const char *opt, const char *fmt, const char *value);
 void cli_settings_free(struct settings *s);

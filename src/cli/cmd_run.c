@@ -61,6 +61,8 @@ run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
     gdt_error_clear(&r->err);
     cli_run_info(&r->info, s, ss);
     gdt_reporter_init(&r->reporter, s->format, &s->numfmt, out);
+    r->reporter.fields = s->fields;
+    r->reporter.every = s->every;
     gdt_reporter_sink(&r->sink, &r->reporter);
     st = gdt_session_stepper(ss, &r->dom, &r->stepper, o, &r->err);
     if (st == GDT_OK) {
@@ -161,6 +163,31 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     return rc;
 }
 
+/* 0 when the fields S prints hold what a resume reads back: the step
+   numbers and every parameter (the state); else the message and
+   EXIT_USAGE. */
+static int
+check_resume_fields(const struct settings *s, const gdt_problem *p)
+{
+    size_t i;
+
+    if (s->fields == NULL)
+        return 0;
+    if (!s->fields[0]) {
+        fprintf(stderr, "%s: --resume: '%s': --fields leaves out step, which a resume reads "
+                        "back\n", progname, s->set[OPT_RESUME]);
+        return EXIT_USAGE;
+    }
+    for (i = 0; i < p->n; i++)
+        if (!s->fields[GDT_FIELD_PARAM(i)]) {
+            fprintf(stderr, "%s: --resume: '%s': --fields leaves out %s, which the state "
+                            "needs\n", progname, s->set[OPT_RESUME],
+                    p->n == 1 ? "w" : p->params.name[i]);
+            return EXIT_USAGE;
+        }
+    return 0;
+}
+
 /* gdtrace run --resume FILE: check that FILE is this problem's trajectory
    and go on with it (gdt_resume_run).  FILE stays locked throughout; a
    file that is not this run's, or goes past its max-iter, is refused and
@@ -178,6 +205,13 @@ cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         return cli_bad_option("resume", "'%s': resumes jsonl or csv trajectories (give --format jsonl or csv)", path);
     if (s->detect_cycles)
         return cli_bad_option("resume", "'%s': --stop cycle keeps a state that a file does not hold", path);
+    if (s->every != 1) {
+        fprintf(stderr, "%s: --resume: '%s': --every %lu writes a thinned file, and a resume "
+                        "needs every step\n", progname, path, s->every);
+        return EXIT_USAGE;
+    }
+    if ((rc = check_resume_fields(s, &ss->problem)) != 0)
+        return rc;
     gdt_error_clear(&r.err);
     if (gdt_resume_open(&res, path, &r.err) != GDT_OK) {
         fprintf(stderr, "%s: --resume: %s\n", progname, r.err.msg);

@@ -27,6 +27,8 @@ static int set_stop(struct settings *s, const char *v);
 static int set_format(struct settings *s, const char *v);
 static int set_digits(struct settings *s, const char *v);
 static int set_at(struct settings *s, const char *v);
+static int set_every(struct settings *s, const char *v);
+static int set_fields(struct settings *s, const char *v);
 static int set_max_bits(struct settings *s, const char *v);
 static int set_max_degree(struct settings *s, const char *v);
 static int set_max_coeff_bits(struct settings *s, const char *v);
@@ -88,6 +90,13 @@ static const struct option_def options[] = {
     { OPT_DIGITS, "digits", "D", "shortest", NULL, set_digits, CMD_ALL,
       "shortest, exact, hex or a number of significant digits\n"
       "(default: %D; exact values always print in full)" },
+    { OPT_EVERY, "every", "K", "1", NULL, set_every, CMD_RUN,
+      "print steps 0, K, 2K, ... and the last, then the summary;\n"
+      "0: only the summary (default: %D)" },
+    { OPT_FIELDS, "fields", "LIST", NULL, NULL, set_fields, CMD_RUN,
+      "the values to print, of step, w, grad, loss (with several\n"
+      "parameters each by name, grad_NAME; w and grad for all);\n"
+      "text, csv and jsonl (default: what each format prints)" },
     { OPT_AT, "at", "N", NULL, NULL, set_at, CMD_RUN | CMD_ANALYZE,
       "the exact state at step N by powering the affine map of a\n"
       "quadratic loss, never by iterating (exact mode)" },
@@ -828,6 +837,125 @@ set_at(struct settings *s, const char *v)
 }
 
 static int
+set_every(struct settings *s, const char *v)
+{
+    int rc;
+
+    if ((rc = parse_whole(&s->every, "every", v, 0, ULONG_MAX)) != 0)
+        return rc;
+    if (s->every == 0 && s->format == GDT_FORMAT_PYTHON)
+        return cli_bad_option("every", "'%s' prints no step, and python prints the list of the printed steps' w", v);
+    if (s->every == 0 && s->format == GDT_FORMAT_CSV)
+        return cli_bad_option("every", "'%s' prints no step, and csv has no summary (give --format jsonl or text)", v);
+    return 0;
+}
+
+/* Only checked here; read once the parameters are known (cli_parse_fields). */
+static int
+set_fields(struct settings *s, const char *v)
+{
+    if (s->format == GDT_FORMAT_PYTHON)
+        return cli_bad_option("fields", "'%s' does not apply to --format python, which prints the list of w", v);
+    if (v[0] == '\0')
+        return cli_bad_option("fields", "'%s' names no field", v);
+    return check_list("fields", v);
+}
+
+/* The flags of the field NAME (LEN bytes) of a problem P in FLAGS: 1
+   when it is one. */
+static int
+field_flags(unsigned char *flags, const gdt_problem *p, const char *name, size_t len)
+{
+    size_t i, n = p->n;
+    int k;
+
+    if (len == 4 && strncmp(name, "step", 4) == 0) {
+        flags[0] = 1;
+        return 1;
+    }
+    if (len == 4 && strncmp(name, "loss", 4) == 0) {
+        flags[GDT_FIELD_LOSS(n)] = 1;
+        return 1;
+    }
+    if ((k = gdt_names_find((gdt_names *)&p->params, name, len, 0)) >= 0 && n > 1) {
+        flags[GDT_FIELD_PARAM((size_t)k)] = 1;
+        return 1;
+    }
+    if (n > 1 && len > 5 && strncmp(name, "grad_", 5) == 0
+        && (k = gdt_names_find((gdt_names *)&p->params, name + 5, len - 5, 0)) >= 0) {
+        flags[GDT_FIELD_PARTIAL(n, (size_t)k)] = 1;
+        return 1;
+    }
+    if ((len == 1 && name[0] == 'w') || (len == 4 && strncmp(name, "grad", 4) == 0)) {
+        for (i = 0; i < n; i++)
+            flags[name[0] == 'w' ? GDT_FIELD_PARAM(i) : GDT_FIELD_PARTIAL(n, i)] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The fields of problem P, "step, w, grad, loss" (several parameters:
+   each by name and grad_NAME too), for messages. */
+static void
+field_names(char *buf, size_t size, const gdt_problem *p)
+{
+    size_t i, len;
+
+    len = (size_t)snprintf(buf, size, "step, w, grad, loss");
+    for (i = 0; p->n > 1 && i < 2 * p->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, ", %s%s", i < p->n ? "" : "grad_",
+                                p->params.name[i % p->n]);
+}
+
+/* --fields for the problem's parameters, into S->fields. */
+int
+cli_parse_fields(struct settings *s, const gdt_problem *p)
+{
+    const char *v = s->set[OPT_FIELDS], *q;
+    size_t i, len, nf = GDT_FIELD_LOSS(p->n) + 1;
+    unsigned char *one;
+    char names[512];
+
+    if (v == NULL || s->cmd != CMD_RUN)
+        return 0;
+    s->fields = calloc(nf, 1);
+    one = calloc(nf, 1);
+    if (s->fields == NULL || one == NULL) {
+        free(one);
+        return EXIT_RUN;
+    }
+    for (q = v;;) {
+        while (*q == ' ')
+            q++;
+        len = strcspn(q, ",");
+        while (len > 0 && q[len - 1] == ' ')
+            len--;
+        memset(one, 0, nf);
+        if (!field_flags(one, p, q, len)) {
+            field_names(names, sizeof names, p);
+            fprintf(stderr, "%s: --fields: '%.*s' is not a field (%s)\n", progname, (int)len, q,
+                    names);
+            free(one);
+            return EXIT_USAGE;
+        }
+        for (i = 0; i < nf; i++) {
+            if (one[i] && s->fields[i]) {
+                fprintf(stderr, "%s: --fields: '%.*s' names a field named before it\n",
+                        progname, (int)len, q);
+                free(one);
+                return EXIT_USAGE;
+            }
+            s->fields[i] |= one[i];
+        }
+        q += strcspn(q, ",");
+        if (*q++ == '\0')
+            break;
+    }
+    free(one);
+    return 0;
+}
+
+static int
 set_max_bits(struct settings *s, const char *v)
 {
     return parse_whole(&s->max_bits, "max-bits", v, 0, 1UL << 40);
@@ -846,12 +974,13 @@ set_max_coeff_bits(struct settings *s, const char *v)
 }
 
 /* The order the options are set in: each after those its setter reads
-   (modes before prec, round, digits, at; format before digits, at), and
+   (modes before prec, round, digits, at; format before digits, every,
+   fields, at), and
    it decides which of two bad values is reported. */
 static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_AT,
-    OPT_RESUME, OPT_PLOT, OPT_HELP, OPT_VERSION,
+    OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
+    OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
@@ -910,6 +1039,7 @@ cli_settings_free(struct settings *s)
     free(s->w0_q);
     free(s->w0_texts);
     free(s->w0_neg0);
+    free(s->fields);
     mpq_clear(s->lr_q);
 }
 

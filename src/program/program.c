@@ -61,6 +61,7 @@ emit(lower_ctx *c, gdt_opcode op, const gdt_expr *e)
     in->pos = e->pos;
     in->in_grad = c->in_grad;
     in->grad = c->grad;
+    in->loss_only = 0;
     return in;
 }
 
@@ -224,6 +225,55 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
     return GDT_OK;
 }
 
+/* Mark the insns of P that no partial depends on (loss_only): walking
+   back from the last insn, an insn is needed when a partial's register or
+   a needed insn's operand is its result.  Every insn writes its own
+   register after its operands are written, so one pass finds them all; a
+   loop's ROWS goes with its AGG, which comes later. */
+static gdt_status
+mark_loss_only(gdt_program *p)
+{
+    unsigned char *need = calloc(p->nregs + 1, 1);
+    size_t i;
+
+    if (need == NULL)
+        return GDT_ENOMEM;
+    for (i = 0; i < p->nparams; i++)
+        need[p->grad_reg[i]] = 1;
+    for (i = p->ninsns; i-- > 0;) {
+        gdt_insn *in = &p->insns[i];
+
+        if (in->op == GDT_OP_ROWS) {
+            in->loss_only = p->insns[in->b].loss_only;
+            continue;
+        }
+        in->loss_only = !need[in->dst];
+        if (in->loss_only)
+            continue;
+        need[in->a] = 1;
+        switch (in->op) {
+        case GDT_OP_ADD: case GDT_OP_SUB: case GDT_OP_MUL: case GDT_OP_DIV:
+            need[in->b] = 1;
+            break;
+        case GDT_OP_FUNC:
+            if (gdt_func_arity((gdt_func)in->n) == 2)
+                need[in->b] = 1;
+            break;
+        case GDT_OP_SELECT:
+            need[in->b] = need[in->c] = need[in->d] = 1;
+            break;
+        case GDT_OP_AGG:
+            if (in->n)
+                need[in->c] = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    free(need);
+    return GDT_OK;
+}
+
 /* Zero P so that gdt_program_clear can run on it whatever happens next. */
 static void
 program_zero(gdt_program *p)
@@ -300,6 +350,8 @@ gdt_program_init_data(gdt_program *p, const gdt_expr *loss, gdt_expr *const *gra
         if ((st = lower(&c, grad[i], &p->grad_reg[i])) != GDT_OK)
             goto out_clear;
     }
+    if ((st = mark_loss_only(p)) != GDT_OK)
+        goto out_clear;
     /* aggregates met again (the same node) reuse their result: fewer
        constants and insns than counted is fine */
     free(c.memo_node);
@@ -596,6 +648,13 @@ gdt_status
 gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                  size_t *failed)
 {
+    return gdt_program_eval_part(p, regs, d, GDT_EVAL_ALL, failed);
+}
+
+gdt_status
+gdt_program_eval_part(const gdt_program *p, gdt_val *regs, gdt_domain *d,
+                      gdt_eval_part part, size_t *failed)
+{
     const gdt_domain_ops *ops = d->ops;
     const gdt_insn *in;
     size_t i, row = 0;
@@ -603,6 +662,8 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
 
     for (i = 0; i < p->ninsns; i++) {
         in = &p->insns[i];
+        if (part != GDT_EVAL_ALL && in->loss_only != (part == GDT_EVAL_LOSS))
+            continue;
         switch (in->op) {
         case GDT_OP_NEG: st = ops->neg(&regs[in->dst], &regs[in->a], d); break;
         case GDT_OP_ADD: st = ops->add(&regs[in->dst], &regs[in->a], &regs[in->b], d); break;

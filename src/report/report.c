@@ -44,6 +44,8 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->nitems = 0;
     r->outkind = 0;
     r->errnum = 0;
+    r->fields = NULL;
+    r->every = 1;
 }
 
 void
@@ -240,6 +242,63 @@ gdt_report_put_grads(gdt_buf *b, const gdt_problem *p, const char *before, const
     return st;
 }
 
+/* 1 when R shows the value FIELD (GDT_FIELD_*, gd.h; 0: the step number)
+   of a step of a run of N parameters in its records, or with SUMMARY in
+   its summary, which has no step number and no partials.  Without
+   --fields (R->fields NULL) every one, but text has no partials. */
+static int
+shown(const gdt_reporter *r, size_t n, size_t field, int summary)
+{
+    int partial = field > n && field < GDT_FIELD_LOSS(n);
+
+    if (summary && (field == 0 || partial))
+        return 0;
+    if (r->fields != NULL)
+        return r->fields[field];
+    return !(partial && r->format == GDT_FORMAT_TEXT);
+}
+
+/* The name of FIELD of problem P: csv's column, jsonl's key ("step",
+   "w" or each parameter's, "grad" or "grad_NAME", "loss"); with TEXT the
+   text header's (the parameter's name, "loss(w)" for one parameter). */
+static gdt_status
+put_field_name(gdt_buf *b, const gdt_problem *p, size_t field, int text)
+{
+    size_t n = p->n;
+
+    if (field == 0)
+        return gdt_buf_puts(b, "step");
+    if (field <= n)
+        return gdt_buf_puts(b, n == 1 && !text ? "w" : p->params.name[field - 1]);
+    if (field < GDT_FIELD_LOSS(n))
+        return n == 1 ? gdt_buf_puts(b, "grad")
+                      : gdt_buf_printf(b, "grad_%s", p->params.name[field - 1 - n]);
+    return n == 1 && text ? gdt_buf_printf(b, "loss(%s)", p->params.name[0])
+                          : gdt_buf_puts(b, "loss");
+}
+
+/* The names of the fields R shows, SEP between them (text: the step's
+   right-aligned to the step column). */
+static gdt_status
+put_names(gdt_reporter *r, gdt_buf *b, const gdt_problem *p, const char *sep)
+{
+    int text = r->format == GDT_FORMAT_TEXT, first = 1;
+    size_t f;
+    gdt_status st = GDT_OK;
+
+    for (f = 0; f <= GDT_FIELD_LOSS(p->n) && st == GDT_OK; f++) {
+        if (!shown(r, p->n, f, 0))
+            continue;
+        if (!first)
+            st = gdt_buf_puts(b, sep);
+        first = 0;
+        if (st == GDT_OK)
+            st = f == 0 && text ? gdt_buf_printf(b, "%*s", r->kwidth, "step")
+                                : put_field_name(b, p, f, text);
+    }
+    return st;
+}
+
 static gdt_status
 text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
 {
@@ -286,17 +345,14 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
     if (st == GDT_OK)
         st = put_mode_note(b, d);
     r->kwidth = gdt_report_step_width(info->max_iter);
-    if (st == GDT_OK && p->n == 1)
-        st = gdt_buf_printf(b, "\n%*s  %s  loss(%s)\n", r->kwidth, "step",
-                            p->params.name[0], p->params.name[0]);
-    else if (st == GDT_OK) {
-        st = gdt_buf_printf(b, "\n%*s", r->kwidth, "step");
-        for (i = 0; st == GDT_OK && i < p->n; i++)
-            st = gdt_buf_printf(b, "  %s", p->params.name[i]);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, "  loss  |grad|\n");
-    }
-    return st;
+    if (st == GDT_OK)
+        st = gdt_buf_putc(b, '\n');
+    if (st != GDT_OK || r->every == 0) /* no step, no column names */
+        return st;
+    st = put_names(r, b, p, "  ");
+    if (st == GDT_OK && r->fields == NULL && p->n > 1)
+        st = gdt_buf_puts(b, "  |grad|");
+    return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
 }
 
 /* Build the header of INFO's run in R->rec (empty when R's format has
@@ -312,18 +368,9 @@ build_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
         st = text_header(r, info, s);
         break;
     case GDT_FORMAT_CSV:
-        if (info->problem->n == 1) {
-            st = gdt_buf_puts(&r->rec, "step,w,grad,loss\n");
-        } else {
-            size_t i;
-            st = gdt_buf_puts(&r->rec, "step");
-            for (i = 0; st == GDT_OK && i < info->problem->n; i++)
-                st = gdt_buf_printf(&r->rec, ",%s", info->problem->params.name[i]);
-            for (i = 0; st == GDT_OK && i < info->problem->n; i++)
-                st = gdt_buf_printf(&r->rec, ",grad_%s", info->problem->params.name[i]);
-            if (st == GDT_OK)
-                st = gdt_buf_puts(&r->rec, ",loss\n");
-        }
+        st = put_names(r, &r->rec, info->problem, ",");
+        if (st == GDT_OK)
+            st = gdt_buf_putc(&r->rec, '\n');
         break;
     case GDT_FORMAT_PYTHON:
     case GDT_FORMAT_JSONL:
@@ -477,59 +524,80 @@ put_grad_norm(gdt_buf *b, const gdt_stepper *s)
     return st;
 }
 
-/* Append the values of the current step: with SEP between them, the
-   parameters, then (when PARTIALS) the partials, then the loss. */
-static gdt_status
-put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int partials)
+/* Value FIELD (GDT_FIELD_*, not the step) of the current step of S. */
+static const gdt_val *
+field_val(const gdt_stepper *s, size_t field)
 {
-    gdt_domain *d = s->dom;
-    size_t i, n = s->prog->nparams;
-    gdt_status st = GDT_OK;
+    size_t n = s->prog->nparams;
 
-    for (i = 0; i < n && st == GDT_OK; i++) {
-        st = put_val(r, b, gdt_stepper_param(s, i), d);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, sep);
-    }
-    for (i = 0; partials && i < n && st == GDT_OK; i++) {
-        st = put_val(r, b, gdt_stepper_partial(s, i), d);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, sep);
-    }
-    return st == GDT_OK ? put_val(r, b, gdt_stepper_loss(s), d) : st;
+    if (field <= n)
+        return gdt_stepper_param(s, field - 1);
+    if (field < GDT_FIELD_LOSS(n))
+        return gdt_stepper_partial(s, field - 1 - n);
+    return gdt_stepper_loss(s);
 }
 
-/* Append the jsonl fields of the current step (or, without PARTIALS, of
-   the summary): "w", "grad" for one parameter, else each parameter by name
-   and "grad_NAME"; then "loss". */
-static gdt_status
-put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
+/* 1 when R's record (with SUMMARY its summary) of the current step of S
+   has FIELD: shown, and a loss only when S computed it (a run stopped
+   at a step it did not print has none). */
+static int
+has_field(const gdt_reporter *r, const gdt_stepper *s, size_t field, int summary)
 {
-    const gdt_problem *p = r->problem;
+    size_t n = s->prog->nparams;
+
+    return shown(r, n, field, summary) && (field != GDT_FIELD_LOSS(n) || s->has_loss);
+}
+
+/* Append the fields R shows of the current step, SEP between them: the
+   step number (text: right-aligned to its column), the parameters, the
+   partials, the loss. */
+static gdt_status
+put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
+{
     gdt_domain *d = s->dom;
-    size_t i, n = s->prog->nparams;
+    size_t f;
+    gdt_status st = GDT_OK;
+    int first = 1;
+
+    for (f = 0; f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK; f++) {
+        if (!has_field(r, s, f, 0))
+            continue;
+        if (!first)
+            st = gdt_buf_puts(b, sep);
+        first = 0;
+        if (st == GDT_OK)
+            st = f == 0 ? gdt_buf_printf(b, "%*lu",
+                                         r->format == GDT_FORMAT_TEXT ? r->kwidth : 0, s->k)
+                        : put_val(r, b, field_val(s, f), d);
+    }
+    return st;
+}
+
+/* Append the jsonl fields R shows of the current step (with SUMMARY, of
+   the summary), "KEY": VALUE each, LEAD before the first and ", " before
+   the others: "step", "w" for one parameter, else each parameter by name,
+   "grad" or "grad_NAME", "loss". */
+static gdt_status
+put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
+                const char *lead)
+{
+    gdt_domain *d = s->dom;
+    size_t f;
     gdt_status st = GDT_OK;
 
-    for (i = 0; i < n && st == GDT_OK; i++) {
-        st = gdt_buf_puts(b, ", ");
+    for (f = 0; f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK; f++) {
+        if (!has_field(r, s, f, summary))
+            continue;
+        st = gdt_buf_printf(b, "%s\"", lead);
+        lead = ", ";
         if (st == GDT_OK)
-            st = gdt_buf_json_string(b, n == 1 ? "w" : p->params.name[i]);
+            st = put_field_name(b, r->problem, f, 0);
         if (st == GDT_OK)
-            st = gdt_buf_puts(b, ": ");
+            st = gdt_buf_puts(b, "\": ");
         if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_param(s, i), d);
+            st = f == 0 ? gdt_buf_printf(b, "%lu", s->k) : put_json_val(r, b, field_val(s, f), d);
     }
-    for (i = 0; partials && i < n && st == GDT_OK; i++) {
-        if (n == 1)
-            st = gdt_buf_puts(b, ", \"grad\": ");
-        else
-            st = gdt_buf_printf(b, ", \"grad_%s\": ", p->params.name[i]);
-        if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_partial(s, i), d);
-    }
-    if (st == GDT_OK)
-        st = gdt_buf_puts(b, ", \"loss\": ");
-    return st == GDT_OK ? put_json_val(r, b, gdt_stepper_loss(s), d) : st;
+    return st;
 }
 
 /* Build the record of the current step of S in R->rec. */
@@ -541,24 +609,20 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
 
     switch (r->format) {
     case GDT_FORMAT_TEXT:
-        st = gdt_buf_printf(b, "%*lu  ", r->kwidth, s->k);
-        if (st == GDT_OK)
-            st = put_values(r, b, s, "  ", 0);
-        if (st == GDT_OK && s->prog->nparams > 1) {
+        st = put_values(r, b, s, "  ");
+        if (st == GDT_OK && r->fields == NULL && s->prog->nparams > 1) {
             st = gdt_buf_puts(b, "  ");
             if (st == GDT_OK)
                 st = put_grad_norm(b, s);
         }
         break;
     case GDT_FORMAT_CSV:
-        st = gdt_buf_printf(b, "%lu,", s->k);
-        if (st == GDT_OK)
-            st = put_values(r, b, s, ",", 1);
+        st = put_values(r, b, s, ",");
         break;
     case GDT_FORMAT_JSONL:
-        st = gdt_buf_printf(b, "{\"step\": %lu", s->k);
+        st = gdt_buf_putc(b, '{');
         if (st == GDT_OK)
-            st = put_json_values(r, b, s, 1);
+            st = put_json_values(r, b, s, 0, "");
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '}');
         break;
@@ -592,6 +656,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
     gdt_buf *b = &r->rec;
     int have_values = s->evaluated;
     gdt_status st = GDT_OK;
+    size_t f;
 
     switch (r->format) {
     case GDT_FORMAT_CSV:
@@ -617,19 +682,16 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
             && err != NULL)
             st = gdt_buf_printf(b, "error     %s\n", err->msg);
-        if (st == GDT_OK && have_values) {
-            size_t i, n = s->prog->nparams;
-            for (i = 0; i < n && st == GDT_OK; i++) {
-                st = gdt_buf_printf(b, "%-9s ", n == 1 ? "w" : r->problem->params.name[i]);
-                if (st == GDT_OK)
-                    st = put_val(r, b, gdt_stepper_param(s, i), d);
-                if (st == GDT_OK)
-                    st = gdt_buf_putc(b, '\n');
-            }
+        for (f = 0; have_values && f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK;
+             f++) {
+            if (!has_field(r, s, f, 1))
+                continue;
+            gdt_buf_reset(&r->val);
+            st = put_field_name(&r->val, r->problem, f, 0);
             if (st == GDT_OK)
-                st = gdt_buf_printf(b, "%-9s ", "loss");
+                st = gdt_buf_printf(b, "%-9s ", r->val.s);
             if (st == GDT_OK)
-                st = put_val(r, b, gdt_stepper_loss(s), d);
+                st = put_val(r, b, field_val(s, f), d);
             if (st == GDT_OK)
                 st = gdt_buf_putc(b, '\n');
         }
@@ -641,7 +703,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_printf(b, ", \"period\": %lu, \"cycle_start\": %lu",
                                 s->cycle_period, s->cycle_start);
         if (st == GDT_OK && have_values)
-            st = put_json_values(r, b, s, 0);
+            st = put_json_values(r, b, s, 1, ", ");
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
             && err != NULL) {
             st = gdt_buf_puts(b, ", \"error\": ");
@@ -709,6 +771,7 @@ sink_record(void *ctx, gdt_record_part part, const gdt_run_info *info, const gdt
     gdt_reporter_init(&alt, r->format, numfmt != NULL ? numfmt : &r->numfmt, NULL);
     alt.problem = info->problem;
     alt.kwidth = r->kwidth;
+    alt.fields = r->fields;
     if (part == GDT_RECORD_BEGIN)
         st = build_begin(&alt, info, s);
     else if (part == GDT_RECORD_STEP)
@@ -734,6 +797,8 @@ gdt_reporter_sink(gdt_run_sink *out, gdt_reporter *r)
     out->step = sink_step;
     out->end = sink_end;
     out->record = sink_record;
+    out->every = r->every;
+    out->fields = r->fields;
 }
 
 gdt_status

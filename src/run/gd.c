@@ -96,12 +96,15 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->stop_on_zero = 1;
     s->detect_cycles = 0;
     s->numfmt = NULL;
+    s->fields = NULL;
+    s->print = GDT_PRINT_STEP;
     s->saved_k = 0;
     s->power = 1;
     s->cycle_period = s->cycle_start = 0;
     s->update = update;
     s->stop = GDT_STOP_NONE;
     s->evaluated = 0;
+    s->has_loss = 0;
     s->ready = 0;
     /* from here on gdt_stepper_clear releases what is set up */
     s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
@@ -364,6 +367,7 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     if (st == GDT_OK)
         st = gdt_stepper_neg_zero(&h, s->lr_neg0, s->w0_neg0);
     t.stop_on_zero = h.stop_on_zero = 0;
+    t.print = h.print = GDT_PRINT_SUMMARY; /* the parameters only, no loss */
     for (i = 0; st == GDT_OK && i < period; i++)
         st = replay_step(&h, err);
     for (i = 0; st == GDT_OK; i++) {
@@ -414,20 +418,36 @@ check_cycle(gdt_stepper *s, gdt_error *err)
     return GDT_OK;
 }
 
-/* Can every value of the step (parameters, partials, loss) be printed in
-   S->numfmt within the domain's max_bits?  Else the run stops there. */
+/* 1 when the value FIELD (GDT_FIELD_*) of a step of S is printed: in
+   its record, or with SUMMARY in the summary, which has no partials. */
+static int
+printed(const gdt_stepper *s, size_t field, int summary)
+{
+    size_t n = s->prog->nparams;
+
+    if (summary && field > n && field < GDT_FIELD_LOSS(n))
+        return 0;
+    return s->fields == NULL || s->fields[field];
+}
+
+/* Can every value of the step that is printed (parameters, partials,
+   loss; with SUMMARY the summary's) be printed in S->numfmt within the
+   domain's max_bits?  Else the run stops there. */
 static gdt_status
-check_texts(gdt_stepper *s, gdt_error *err)
+check_texts(gdt_stepper *s, int summary, gdt_error *err)
 {
     gdt_domain *d = s->dom;
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
+    if (s->numfmt == NULL || d->max_bits == 0)
+        return GDT_OK;
     for (i = 0; i < 2 * n + 1 && (st == GDT_OK || st == GDT_EDOMAIN); i++)
-        st = gdt_domain_check_str(i < n ? param_reg(s, i)
-                                  : i < 2 * n ? gdt_stepper_partial(s, i - n)
-                                              : gdt_stepper_loss(s),
-                                  s->numfmt, d);
+        if (printed(s, 1 + i, summary) && (i < 2 * n || s->has_loss))
+            st = gdt_domain_check_str(i < n ? param_reg(s, i)
+                                      : i < 2 * n ? gdt_stepper_partial(s, i - n)
+                                                  : gdt_stepper_loss(s),
+                                      s->numfmt, d);
     if (st == GDT_OK || st == GDT_EDOMAIN) /* EDOMAIN: no such text at all */
         return GDT_OK;
     s->evaluated = 0;
@@ -445,46 +465,73 @@ check_texts(gdt_stepper *s, gdt_error *err)
     return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", s->k, gdt_status_str(st));
 }
 
-gdt_status
-gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
+/* Run the insns PART of the program at w_k; on a failure the run stops
+   there, S->stop and ERR saying why. */
+static gdt_status
+eval_part(gdt_stepper *s, gdt_eval_part part, gdt_error *err)
 {
     gdt_domain *d = s->dom;
-    size_t failed = SIZE_MAX, i;
+    size_t failed = SIZE_MAX;
     gdt_status st;
-    int zero = 1;
 
-    st = gdt_program_eval(s->prog, s->regs, d, &failed);
+    st = gdt_program_eval_part(s->prog, s->regs, d, part, &failed);
+    if (st == GDT_OK)
+        return GDT_OK;
+    s->evaluated = 0;
     if (st == GDT_EINTERRUPTED) {
         s->stop = GDT_STOP_INTERRUPTED;
-        s->evaluated = 0;
         return gdt_error_set(err, st, SIZE_MAX, "step %lu: interrupted", s->k);
     }
     if (st == GDT_ERANGE && d->max_bits != 0) {
         s->stop = GDT_STOP_SIZE_LIMIT;
-        s->evaluated = 0;
         return gdt_error_set(err, st, SIZE_MAX,
                              "step %lu: a value would need more than %zu bits (--max-bits)",
                              s->k, d->max_bits);
     }
-    if (st != GDT_OK) {
-        s->stop = GDT_STOP_ERROR;
-        s->evaluated = 0;
-        return eval_error(s, st, failed, err);
-    }
-    if (s->numfmt != NULL && d->max_bits != 0 && (st = check_texts(s, err)) != GDT_OK)
+    s->stop = GDT_STOP_ERROR;
+    return eval_error(s, st, failed, err);
+}
+
+gdt_status
+gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
+{
+    gdt_domain *d = s->dom;
+    size_t i, n = s->prog->nparams;
+    gdt_status st;
+    int zero = 1;
+    /* a step printed only when the run stops at it: the partials first,
+       the rest once a stop rule says it is the last */
+    int lazy = s->print != GDT_PRINT_STEP && s->k < s->max_iter;
+    int summary = s->print == GDT_PRINT_SUMMARY;
+    int want_loss = s->fields == NULL || s->fields[GDT_FIELD_LOSS(n)];
+
+    s->has_loss = 0;
+    st = eval_part(s, want_loss && !lazy ? GDT_EVAL_ALL : GDT_EVAL_GRAD, err);
+    if (st != GDT_OK)
+        return st;
+    s->has_loss = want_loss && !lazy;
+    if (!lazy && (st = check_texts(s, summary, err)) != GDT_OK)
         return st;
     s->evaluated = 1;
-    for (i = 0; i < s->prog->nparams && zero; i++)
+    for (i = 0; i < n && zero; i++)
         zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
     if (zero) {
         s->stop = GDT_STOP_GRAD_ZERO;
-        return GDT_OK;
+    } else {
+        if (s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
+            return st;
+        if (s->stop == GDT_STOP_NONE && s->k >= s->max_iter)
+            s->stop = GDT_STOP_MAX_ITER;
     }
-    if (s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
-        return st;
-    if (s->stop == GDT_STOP_NONE && s->k >= s->max_iter)
-        s->stop = GDT_STOP_MAX_ITER;
-    return GDT_OK;
+    if (!lazy || s->stop == GDT_STOP_NONE)
+        return GDT_OK;
+    /* the last step after all: what its record or the summary prints */
+    if (want_loss) {
+        if ((st = eval_part(s, GDT_EVAL_LOSS, err)) != GDT_OK)
+            return st;
+        s->has_loss = 1;
+    }
+    return check_texts(s, summary, err);
 }
 
 gdt_status
@@ -509,8 +556,14 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
                 st = d->ops->sub(&s->next[i], w, &s->tmp, d);
         }
     }
-    for (i = 0; i < n && st == GDT_OK; i++)
-        st = d->ops->set(param_reg(s, i), &s->next[i], d);
+    /* the new values take the parameters' place by a swap, not a copy: a
+       value of a domain is the bytes of its gdt_val (limbs and all, as
+       mpq_swap and mpfr_swap swap them), and NEXT is scratch */
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        gdt_val t = *param_reg(s, i);
+        *param_reg(s, i) = s->next[i];
+        s->next[i] = t;
+    }
     if (st == GDT_ERANGE && d->max_bits != 0) {
         s->stop = GDT_STOP_SIZE_LIMIT;
         return gdt_error_set(err, st, SIZE_MAX,
@@ -528,5 +581,6 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     }
     s->k++;
     s->evaluated = 0;
+    s->has_loss = 0;
     return GDT_OK;
 }

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/problem.h"
 #include "gdtrace/resume.h"
 
 /* What the message shows of a value or a step number from the file. */
@@ -132,6 +133,111 @@ why_not_record(const char *line, size_t len, gdt_record_syntax syntax)
     if (syntax == GDT_SYNTAX_CSV && line[0] == '{')
         return "a jsonl line, and --format is csv";
     return "not a step record";
+}
+
+/* 1 when the name NAME (LEN bytes) is column COL of a record of problem
+   P with every field (csv's header, jsonl's keys): step, the parameters
+   ("w" for one), the partials ("grad", "grad_NAME"), loss. */
+static int
+is_column(const gdt_problem *p, size_t col, const char *name, size_t len)
+{
+    size_t n = p->n;
+    const char *want = col == 0 ? "step" : col == GDT_FIELD_LOSS(n) ? "loss"
+                       : n == 1 ? (col == 1 ? "w" : "grad") : NULL;
+
+    if (want != NULL)
+        return strlen(want) == len && memcmp(want, name, len) == 0;
+    if (col > n) {
+        if (len < 5 || memcmp(name, "grad_", 5) != 0)
+            return 0;
+        name += 5, len -= 5, col -= n;
+    }
+    return strlen(p->params.name[col - 1]) == len
+           && memcmp(p->params.name[col - 1], name, len) == 0;
+}
+
+/* When the NAMES (NNAMES spans) of a file's records, not this run's, are
+   some of the fields of problem P in their order: written with --fields.
+   Then ERR says so, NAMES written as TEXT: the state needs the step and
+   every parameter, else the same --fields read it back. */
+static gdt_status
+fields_error(gdt_error *err, const char *name, const gdt_problem *p, const span *names,
+             size_t nnames, const char *text)
+{
+    size_t col = 0, i, lacks = SIZE_MAX;
+    int *has = calloc(GDT_FIELD_LOSS(p->n) + 1, sizeof *has);
+
+    if (has == NULL)
+        return GDT_OK;
+    for (i = 0; i < nnames; i++) {
+        while (col <= GDT_FIELD_LOSS(p->n) && !is_column(p, col, names[i].s, names[i].n))
+            col++;
+        if (col > GDT_FIELD_LOSS(p->n))
+            break;
+        has[col++] = 1;
+    }
+    for (col = 0; col <= p->n && lacks == SIZE_MAX; col++)
+        if (!has[col])
+            lacks = col;
+    free(has);
+    if (i < nnames || nnames == 0 || nnames == GDT_FIELD_LOSS(p->n) + 1)
+        return GDT_OK; /* not fields of P, or every one */
+    if (lacks != SIZE_MAX)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "%s: its records hold %s only (written with --fields), which "
+                             "leave out %s, and a resume needs it", name, text,
+                             lacks == 0 ? "step" : p->n == 1 ? "w" : p->params.name[lacks - 1]);
+    return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                         "%s: its records hold %s only: resume it with --fields %s", name,
+                         text, text);
+}
+
+/* fields_error for the csv header LINE (LEN bytes, the last a newline). */
+static gdt_status
+csv_fields_error(gdt_error *err, const char *name, const gdt_problem *p, const char *line,
+                 size_t len)
+{
+    span names[64];
+    size_t n = 0;
+    const char *q = line, *end = line + len - 1, *c;
+    char text[256];
+
+    for (; n < 64; q = c + 1) {
+        c = memchr(q, ',', (size_t)(end - q));
+        if (c == NULL)
+            c = end;
+        names[n].s = q;
+        names[n++].n = (size_t)(c - q);
+        if (c == end)
+            break;
+    }
+    if (q >= end || len > sizeof text)
+        return GDT_OK;
+    snprintf(text, sizeof text, "%.*s", (int)(len - 1), line);
+    return fields_error(err, name, p, names, n, text);
+}
+
+/* fields_error for the keys of the jsonl record LINE (LEN bytes). */
+static gdt_status
+jsonl_fields_error(gdt_error *err, const char *name, const gdt_problem *p, const char *line,
+                   size_t len)
+{
+    span names[64], step, v;
+    size_t n = 1, i;
+    cursor c;
+    char text[256];
+    int at = 0;
+
+    if (!cursor_start(&c, line, len, GDT_SYNTAX_JSONL, &step))
+        return GDT_OK;
+    names[0].s = "step";
+    names[0].n = 4;
+    while (n < 64 && cursor_next(&c, &names[n], &v) == 1)
+        n++;
+    for (i = 0; i < n && at + names[i].n + 1 < sizeof text; i++)
+        at += snprintf(text + at, sizeof text - (size_t)at, "%s%.*s", i ? "," : "",
+                       (int)names[i].n, names[i].s);
+    return i < n ? GDT_OK : fields_error(err, name, p, names, n, text);
 }
 
 /* 1 when STEP is the step number K as gdtrace writes it. */
@@ -430,10 +536,12 @@ gdt_trail_read(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, const gd
                 st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                                    "%s, line 1: a jsonl line, and --format csv wants the header "
                                    "%.*s", name, (int)strcspn(header, "\n"), header);
-            else
+            else if (csv_fields_error(err, name, info->problem, line, len) == GDT_OK)
                 st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                                    "%s: its header is not this problem's, %.*s", name,
                                    (int)strcspn(header, "\n"), header);
+            else
+                st = GDT_EVALUE;
             goto out;
         }
         if (!is_record(line, len, out->syntax, &step)) {
@@ -463,10 +571,15 @@ gdt_trail_read(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, const gd
             goto out;
         }
         if (!step_is(&step, k)) {
+            /* step K at step 1: what --every K writes */
+            int thinned = k == 1 && step.n < 21 && strtoul(step.s, NULL, 10) > 1;
             st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                               "%s, line %lu: step %.*s%s where step %lu belongs", name, lineno,
-                               (int)(step.n < SHOW ? step.n : SHOW), step.s,
-                               step.n > SHOW ? "..." : "", k);
+                               "%s, line %lu: step %.*s%s where step %lu belongs%s%.*s%s", name,
+                               lineno, (int)(step.n < SHOW ? step.n : SHOW), step.s,
+                               step.n > SHOW ? "..." : "", k,
+                               thinned ? ": steps are missing, as --every " : "",
+                               thinned ? (int)step.n : 0, step.s,
+                               thinned ? " leaves them out, and a resume needs every one" : "");
             goto out;
         }
         /* this run's step k, beside the file's */
@@ -508,6 +621,11 @@ gdt_trail_read(gdt_trail *t, FILE *f, const char *name, gdt_stepper *s, const gd
             }
             /* the values of this run with other digits?  Then read on with
                those, to be sure */
+            if (d.what != DIFF_VALUE && k == 0 && out->syntax == GDT_SYNTAX_JSONL
+                && jsonl_fields_error(err, name, info->problem, line, len) != GDT_OK) {
+                st = GDT_EVALUE;
+                goto out;
+            }
             if (d.what != DIFF_VALUE || !other_digits(&fmt, &hi, out, info, s, opts, line, len)) {
                 st = diff_error(err, name, &d, NULL);
                 suspect = 0;

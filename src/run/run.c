@@ -16,6 +16,7 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
     int skip = info->resumed;
 
     s->numfmt = out->numfmt; /* a value too long to print stops the run */
+    s->fields = out->fields; /* and only what is printed is computed */
     if (opts != NULL)
         s->dom->stop = opts->stop; /* for the long conversions and sums */
     st = out->begin(out->ctx, info, s, err);
@@ -28,10 +29,15 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
     for (;;) {
         if (opts != NULL && opts->progress != NULL)
             opts->progress(opts->user, s->k);
+        s->print = out->every == 0               ? GDT_PRINT_SUMMARY
+                   : s->k % out->every == 0 ? GDT_PRINT_STEP
+                                            : GDT_PRINT_IF_LAST;
         st = gdt_stepper_eval(s, err);
         if (st != GDT_OK)
             break;
-        st = skip ? GDT_OK : out->step(out->ctx, s, err);
+        if (s->print == GDT_PRINT_IF_LAST && s->stop != GDT_STOP_NONE)
+            s->print = GDT_PRINT_STEP; /* the last step */
+        st = skip || s->print != GDT_PRINT_STEP ? GDT_OK : out->step(out->ctx, s, err);
         skip = 0;
         if (st == GDT_EINTERRUPTED) {
             /* stopped while converting the record's huge values: so is

@@ -104,7 +104,7 @@ gdt_run_at_steps(const gdt_run_at *a, gdt_stepper *s, const gdt_run_sink *out,
     st = out->begin(out->ctx, info, s, err);
     if (st == GDT_OK)
         st = gdt_stepper_eval(s, err);
-    if (st == GDT_OK)
+    if (st == GDT_OK && out->every != 0) /* the one step is the last */
         st = out->step(out->ctx, s, err);
     s->stop = a->stopped ? GDT_STOP_GRAD_ZERO : GDT_STOP_AT;
     if (st == GDT_OK)

@@ -193,6 +193,57 @@ test_division_by_zero(void **state)
     gdt_domain_clear(&d);
 }
 
+/* Only what is printed is computed: a step printed only if it is the last
+   evaluates the gradient and the stop rules, and the loss once a rule
+   stops the run there; fields without the loss never evaluate it.  The
+   loss 1/(w-1) + w^2 has no value at w = 1, and its gradient, given by
+   hand as 2*w, has one: from 2 with lr = 1/4, w_n = 2 (1/2)^n is 1 at
+   step 1. */
+static void
+test_lazy_loss(void **state)
+{
+    static const unsigned char no_loss[4] = { 1, 1, 1, 0 };
+    gdt_domain d;
+    fixture f;
+    gdt_buf b;
+    gdt_numfmt fmt = { GDT_DIGITS_EXACT, 0, 0 };
+
+    (void)state;
+    gdt_domain_init_exact(&d);
+    gdt_buf_init(&b);
+    /* printed every step: stops at step 1 on the loss */
+    setup_run(&f, &d, "1/(w-1) + w^2", "2*w", "1/4", "2", 5);
+    assert_int_equal(run_to_end(&f), GDT_EDIVZERO);
+    assert_int_equal(f.stepper.k, 1);
+    teardown_run(&f);
+    /* steps not printed: the run goes on to max-iter, then the loss */
+    setup_run(&f, &d, "1/(w-1) + w^2", "2*w", "1/4", "2", 5);
+    f.stepper.print = GDT_PRINT_IF_LAST;
+    assert_int_equal(gdt_stepper_eval(&f.stepper, &f.err), GDT_OK);
+    assert_int_equal(f.stepper.has_loss, 0);
+    assert_int_equal(f.stepper.evaluated, 1);
+    assert_int_equal(run_to_end(&f), GDT_OK);
+    assert_int_equal(f.stepper.stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(f.stepper.k, 5);
+    assert_int_equal(f.stepper.has_loss, 1);
+    /* w_5 = 1/16, loss = -16/15 + 1/256 */
+    assert_int_equal(d.ops->get_str(&b, gdt_stepper_w(&f.stepper), &fmt, &d), GDT_OK);
+    assert_string_equal(b.s, "0.0625");
+    gdt_buf_reset(&b);
+    assert_int_equal(d.ops->get_str(&b, gdt_stepper_loss(&f.stepper), &fmt, &d), GDT_OK);
+    assert_string_equal(b.s, "-4081/3840");
+    teardown_run(&f);
+    /* the loss left out of the fields: never evaluated, never an error */
+    setup_run(&f, &d, "1/(w-1) + w^2", "2*w", "1/4", "2", 5);
+    f.stepper.fields = no_loss;
+    assert_int_equal(run_to_end(&f), GDT_OK);
+    assert_int_equal(f.stepper.stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(f.stepper.has_loss, 0);
+    teardown_run(&f);
+    gdt_buf_clear(&b);
+    gdt_domain_clear(&d);
+}
+
 /* The least-squares line of data/linreg.csv: gradient descent on
    mean((a*x + b - y)^2) converges to the exact minimiser, which the normal
    equations give as a = 16958189/8387499, b = 812759599/838749900 (the data
@@ -333,6 +384,7 @@ main(void)
         cmocka_unit_test(test_stop_rules),
         cmocka_unit_test(test_stop_past_max_iter),
         cmocka_unit_test(test_division_by_zero),
+        cmocka_unit_test(test_lazy_loss),
         cmocka_unit_test(test_least_squares),
         cmocka_unit_test(test_init_failure_clears),
     };

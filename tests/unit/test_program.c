@@ -741,6 +741,58 @@ test_agg_moments(void **state)
     assert_int_equal(fake_live, 0);
 }
 
+/* The partials alone (GDT_EVAL_GRAD) leave the loss's insns out; the rest
+   (GDT_EVAL_LOSS) then gives the loss of the whole program. */
+static void
+test_eval_part(void **state)
+{
+    static const struct {
+        const char *loss, *grad;
+        int loss_only[8];
+        const char *want_loss, *want_grad; /* at w = 3 */
+    } t[] = {
+        /* loss: w-1, ^2, +2; grad: w-1, 2*() */
+        { "(w-1)^2 + 2", NULL, { 1, 1, 1, 0, 0 }, "6", "4" },
+        /* loss: w^2, +w; grad: 2*w, +1 */
+        { "w^2 + w", "2*w + 1", { 1, 1, 0, 0 }, "12", "7" },
+        /* loss: w*w, /2; grad: the parameter's register, no insn */
+        { "w*w/2", "w", { 1, 1 }, "9/2", "3" },
+    };
+    gdt_problem pb;
+    gdt_program prog;
+    gdt_domain d;
+    gdt_val *regs;
+    size_t i, j;
+    char *got;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        program_for(&prog, &pb, t[i].loss, t[i].grad);
+        for (j = 0; j < prog.ninsns; j++)
+            if (prog.insns[j].loss_only != t[i].loss_only[j]) {
+                printf("%s: insn %zu\n  got  loss_only %d\n  want loss_only %d\n", t[i].loss,
+                       j, prog.insns[j].loss_only, t[i].loss_only[j]);
+                fail();
+            }
+        fake_domain(&d);
+        assert_int_equal(gdt_program_regs_new(&regs, &prog, &d), GDT_OK);
+        mpq_set_si(regs[prog.nconsts].q, 3, 1);
+        assert_int_equal(gdt_program_eval_part(&prog, regs, &d, GDT_EVAL_GRAD, NULL), GDT_OK);
+        got = mpq_get_str(NULL, 10, regs[prog.grad_reg[0]].q);
+        assert_string_equal(got, t[i].want_grad);
+        free(got);
+        assert_int_equal(mpq_sgn(regs[prog.loss_reg].q), 0); /* not computed */
+        assert_int_equal(gdt_program_eval_part(&prog, regs, &d, GDT_EVAL_LOSS, NULL), GDT_OK);
+        got = mpq_get_str(NULL, 10, regs[prog.loss_reg].q);
+        assert_string_equal(got, t[i].want_loss);
+        free(got);
+        gdt_program_regs_free(regs, &prog, &d);
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+    }
+    assert_int_equal(fake_live, 0);
+}
+
 /* A tree naming a parameter beyond NPARAMS is refused. */
 static void
 test_lower_bad_var(void **state)
@@ -771,6 +823,7 @@ main(void)
         cmocka_unit_test(test_eval_errors),
         cmocka_unit_test(test_regs_new_failure),
         cmocka_unit_test(test_lower_bad_var),
+        cmocka_unit_test(test_eval_part),
         cmocka_unit_test(test_agg_sums),
         cmocka_unit_test(test_agg_order),
         cmocka_unit_test(test_agg_interrupted),
