@@ -131,20 +131,22 @@ emit(gdt_reporter *r, gdt_buf *b)
     return gdt_reporter_emit(r, b);
 }
 
-/* Append the text of A to OUT in the reporter's number format. */
+/* Append the text of S's value WHICH (index I) to OUT in the reporter's
+   number format. */
 static gdt_status
-put_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
+put_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which, size_t i)
 {
-    return d->ops->get_str(out, a, &r->numfmt, d);
+    return gdt_stepper_get_str(out, s, which, i, &r->numfmt);
 }
 
 static gdt_status
-put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
+put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
+             size_t i)
 {
     gdt_status st;
 
     gdt_buf_reset(&r->val);
-    st = put_val(r, &r->val, a, d);
+    st = put_val(r, &r->val, s, which, i);
     return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
 }
 
@@ -347,19 +349,23 @@ gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper 
    line.  The items are held back, one per line in PENDING, until the list
    no longer fits on one line or ends. */
 static gdt_status
-python_item(gdt_reporter *r, const gdt_val *w, gdt_domain *d)
+python_item(gdt_reporter *r, const gdt_stepper *s)
 {
     gdt_status st;
     const char *p;
 
-    gdt_buf_reset(&r->val);
-    st = put_val(r, &r->val, w, d);
-    if (st != GDT_OK)
-        return st;
-    if (r->multiline) {
-        st = gdt_buf_printf(&r->rec, ",\n %s", r->val.s);
+    if (r->multiline) { /* the item's text straight into the record */
+        st = gdt_buf_puts(&r->rec, ",\n ");
+        if (st == GDT_OK)
+            st = put_val(r, &r->rec, s, GDT_VALUE_PARAM, 0);
+        if (st != GDT_OK)
+            gdt_buf_reset(&r->rec);
         return st == GDT_OK ? emit(r, &r->rec) : st;
     }
+    gdt_buf_reset(&r->val);
+    st = put_val(r, &r->val, s, GDT_VALUE_PARAM, 0);
+    if (st != GDT_OK)
+        return st;
     if (r->nitems > 0)
         st = gdt_buf_putc(&r->pending, '\n');
     if (st == GDT_OK)
@@ -482,21 +488,20 @@ put_grad_norm(gdt_buf *b, const gdt_stepper *s)
 static gdt_status
 put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int partials)
 {
-    gdt_domain *d = s->dom;
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
     for (i = 0; i < n && st == GDT_OK; i++) {
-        st = put_val(r, b, gdt_stepper_param(s, i), d);
+        st = put_val(r, b, s, GDT_VALUE_PARAM, i);
         if (st == GDT_OK)
             st = gdt_buf_puts(b, sep);
     }
     for (i = 0; partials && i < n && st == GDT_OK; i++) {
-        st = put_val(r, b, gdt_stepper_partial(s, i), d);
+        st = put_val(r, b, s, GDT_VALUE_PARTIAL, i);
         if (st == GDT_OK)
             st = gdt_buf_puts(b, sep);
     }
-    return st == GDT_OK ? put_val(r, b, gdt_stepper_loss(s), d) : st;
+    return st == GDT_OK ? put_val(r, b, s, GDT_VALUE_LOSS, 0) : st;
 }
 
 /* Append the jsonl fields of the current step (or, without PARTIALS, of
@@ -506,7 +511,6 @@ static gdt_status
 put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
 {
     const gdt_problem *p = r->problem;
-    gdt_domain *d = s->dom;
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
@@ -517,7 +521,7 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
         if (st == GDT_OK)
             st = gdt_buf_puts(b, ": ");
         if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_param(s, i), d);
+            st = put_json_val(r, b, s, GDT_VALUE_PARAM, i);
     }
     for (i = 0; partials && i < n && st == GDT_OK; i++) {
         if (n == 1)
@@ -525,11 +529,11 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int partials)
         else
             st = gdt_buf_printf(b, ", \"grad_%s\": ", p->params.name[i]);
         if (st == GDT_OK)
-            st = put_json_val(r, b, gdt_stepper_partial(s, i), d);
+            st = put_json_val(r, b, s, GDT_VALUE_PARTIAL, i);
     }
     if (st == GDT_OK)
         st = gdt_buf_puts(b, ", \"loss\": ");
-    return st == GDT_OK ? put_json_val(r, b, gdt_stepper_loss(s), d) : st;
+    return st == GDT_OK ? put_json_val(r, b, s, GDT_VALUE_LOSS, 0) : st;
 }
 
 /* Build the record of the current step of S in R->rec. */
@@ -578,7 +582,7 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     gdt_status st;
 
     if (r->format == GDT_FORMAT_PYTHON)
-        return python_item(r, gdt_stepper_w(s), s->dom);
+        return python_item(r, s);
     st = build_step(r, s);
     return st == GDT_OK ? emit(r, &r->rec) : st;
 }
@@ -588,7 +592,6 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
 static gdt_status
 build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
-    gdt_domain *d = s->dom;
     gdt_buf *b = &r->rec;
     int have_values = s->evaluated;
     gdt_status st = GDT_OK;
@@ -622,14 +625,14 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             for (i = 0; i < n && st == GDT_OK; i++) {
                 st = gdt_buf_printf(b, "%-9s ", n == 1 ? "w" : r->problem->params.name[i]);
                 if (st == GDT_OK)
-                    st = put_val(r, b, gdt_stepper_param(s, i), d);
+                    st = put_val(r, b, s, GDT_VALUE_PARAM, i);
                 if (st == GDT_OK)
                     st = gdt_buf_putc(b, '\n');
             }
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, "%-9s ", "loss");
             if (st == GDT_OK)
-                st = put_val(r, b, gdt_stepper_loss(s), d);
+                st = put_val(r, b, s, GDT_VALUE_LOSS, 0);
             if (st == GDT_OK)
                 st = gdt_buf_putc(b, '\n');
         }

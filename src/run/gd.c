@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
+#include "run/decpath.h"
 
 const char *
 gdt_stop_str(gdt_stop stop)
@@ -103,6 +104,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->stop = GDT_STOP_NONE;
     s->evaluated = 0;
     s->ready = 0;
+    s->decimal = 0;
+    s->dec = NULL;
     /* from here on gdt_stepper_clear releases what is set up */
     s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
     if (s->w0_q == NULL)
@@ -158,6 +161,7 @@ gdt_stepper_clear(gdt_stepper *s)
 
     if (s == NULL)
         return;
+    gdt_decpath_free(s);
     if (s->regs != NULL)
         gdt_program_regs_free(s->regs, s->prog, s->dom);
     s->regs = NULL;
@@ -209,34 +213,59 @@ gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
     return st;
 }
 
+/* On the decimal path the registers are set from its limbs when read. */
 const gdt_val *
 gdt_stepper_param(const gdt_stepper *s, size_t i)
 {
+    if (s->dec != NULL)
+        gdt_decpath_sync(s, 1);
     return param_reg(s, i);
 }
 
 const gdt_val *
 gdt_stepper_partial(const gdt_stepper *s, size_t i)
 {
+    if (s->dec != NULL)
+        gdt_decpath_sync(s, 2);
     return &s->regs[s->prog->grad_reg[i]];
 }
 
 const gdt_val *
 gdt_stepper_w(const gdt_stepper *s)
 {
-    return param_reg(s, 0);
+    return gdt_stepper_param(s, 0);
 }
 
 const gdt_val *
 gdt_stepper_loss(const gdt_stepper *s)
 {
+    if (s->dec != NULL)
+        gdt_decpath_sync(s, 2);
     return &s->regs[s->prog->loss_reg];
 }
 
 const gdt_val *
 gdt_stepper_grad(const gdt_stepper *s)
 {
-    return &s->regs[s->prog->grad_reg[0]];
+    return gdt_stepper_partial(s, 0);
+}
+
+gdt_status
+gdt_stepper_get_str(gdt_buf *out, const gdt_stepper *s, gdt_value_kind which, size_t i,
+                    const gdt_numfmt *f)
+{
+    const gdt_val *v;
+    gdt_status st;
+    int done = 0;
+
+    if (s->dec != NULL && (st = gdt_decpath_get_str(out, s, which, i, f, &done)) != GDT_OK)
+        return st;
+    if (done)
+        return GDT_OK;
+    v = which == GDT_VALUE_PARAM     ? gdt_stepper_param(s, i)
+        : which == GDT_VALUE_PARTIAL ? gdt_stepper_partial(s, i)
+                                     : gdt_stepper_loss(s);
+    return s->dom->ops->get_str(out, v, f, s->dom);
 }
 
 /* The message for an evaluation that failed at insn FAILED with ST. */
@@ -451,8 +480,12 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     gdt_domain *d = s->dom;
     size_t failed = SIZE_MAX, i;
     gdt_status st;
-    int zero = 1;
+    int zero = 1, done = 0;
 
+    if (s->decimal)
+        gdt_decpath_start(s);
+    if (s->dec != NULL && ((st = gdt_decpath_eval(s, &done, err)) != GDT_OK || done))
+        return st;
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
     if (st == GDT_EINTERRUPTED) {
         s->stop = GDT_STOP_INTERRUPTED;
@@ -494,6 +527,8 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
+    if (s->dec != NULL)
+        return gdt_decpath_update(s, err);
     if (!s->evaluated || s->stop != GDT_STOP_NONE)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "step %lu: update without a completed evaluation", s->k);
