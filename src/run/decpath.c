@@ -32,10 +32,11 @@
 
 typedef struct gdt_decpath {
     size_t n;                /* parameters */
+    gdt_decint *vals;        /* 3 n values, which w, g and wn share out: */
     gdt_decint *w, *g;       /* w_k, g_k: n each */
     gdt_decint *wn;          /* the next w (several parameters) */
     const gdt_decint **xs;   /* n pointers, for the linear combinations */
-    int64_t *a, *b;          /* A (n x n, row-major), b */
+    int64_t *a, *b;          /* A (n x n, row-major), then b (n) */
     /* one parameter: g_k = h w_k + g0 made when read (g_k at step g_k_at),
        zero where w_k is the integer wstar (when has_wstar); L_k followed
        while every step reads it (loss_live; loss_read: this one did) */
@@ -46,8 +47,8 @@ typedef struct gdt_decpath {
     gdt_decint loss;
     int loss_live, loss_read;
     int64_t la, lm, lk;      /* L_{k+1} = la L_k + lm w_k + lk */
-    size_t *alpha, *beta;    /* each register's bound, and the update's at
-                                nregs */
+    size_t *alpha, *beta;    /* each register's bound: nregs each, one
+                                allocation */
     size_t lr_bits;
     unsigned long synced_k;  /* the step the registers hold, */
     int synced;              /* at level 0 (none), 1 or 2 */
@@ -62,21 +63,14 @@ gdt_decpath_free(gdt_stepper *s)
 
     if (p == NULL)
         return;
-    for (i = 0; i < p->n; i++) {
-        gdt_decint_clear(&p->w[i]);
-        gdt_decint_clear(&p->g[i]);
-        gdt_decint_clear(&p->wn[i]);
-    }
+    for (i = 0; p->vals != NULL && i < 3 * p->n; i++)
+        gdt_decint_clear(&p->vals[i]);
     gdt_decint_clear(&p->loss);
     gdt_decint_clear(&p->wstar);
-    free(p->w);
-    free(p->g);
-    free(p->wn);
+    free(p->vals);
     free(p->xs);
     free(p->a);
-    free(p->b);
     free(p->alpha);
-    free(p->beta);
     mpq_clear(p->q);
     free(p);
     s->dec = NULL;
@@ -174,25 +168,17 @@ far_from_limits(const gdt_stepper *s, size_t b)
     return 1;
 }
 
-/* Evaluate PROG exactly at X in the scratch registers REGS; the loss into
-   *L and the partials into G[] (either may be NULL). */
-static gdt_status
-eval_at(const gdt_stepper *s, gdt_val *regs, mpq_t *x, mpq_t l, mpq_t *g)
+/* L = the loss of S's program (of one parameter) at X, exactly, computed
+   in the scratch registers REGS. */
+static int
+loss_at(const gdt_stepper *s, gdt_val *regs, const mpq_t x, mpq_t l)
 {
-    const gdt_program *prog = s->prog;
     gdt_domain *d = s->dom;
-    size_t i, failed;
-    gdt_status st = GDT_OK;
+    size_t failed;
 
-    for (i = 0; i < prog->nparams && st == GDT_OK; i++)
-        st = d->ops->set_q(&regs[prog->nconsts + i], x[i], d);
-    if (st == GDT_OK)
-        st = gdt_program_eval(prog, regs, d, &failed);
-    if (st == GDT_OK && l != NULL)
-        st = d->ops->get_q(l, &regs[prog->loss_reg], d);
-    for (i = 0; g != NULL && i < prog->nparams && st == GDT_OK; i++)
-        st = d->ops->get_q(g[i], &regs[prog->grad_reg[i]], d);
-    return st;
+    return d->ops->set_q(&regs[s->prog->nconsts], x, d) == GDT_OK
+           && gdt_program_eval(s->prog, regs, d, &failed) == GDT_OK
+           && d->ops->get_q(l, &regs[s->prog->loss_reg], d) == GDT_OK;
 }
 
 /* The loss's recurrence for one parameter (r = A, s = b): 1 when its
@@ -211,13 +197,13 @@ plan_loss(gdt_decpath *p, const gdt_stepper *s, int64_t r, int64_t sc)
     mpz_inits(m, k, (mpz_ptr)0);
     /* L(w) = a w^2 + b w + c from L(0), L(1), L(-1) */
     mpq_set_si(x, 0, 1);
-    if (eval_at(s, regs, &x, l0, NULL) != GDT_OK)
+    if (!loss_at(s, regs, x, l0))
         goto out;
     mpq_set_si(x, 1, 1);
-    if (eval_at(s, regs, &x, l1, NULL) != GDT_OK)
+    if (!loss_at(s, regs, x, l1))
         goto out;
     mpq_set_si(x, -1, 1);
-    if (eval_at(s, regs, &x, lm1, NULL) != GDT_OK)
+    if (!loss_at(s, regs, x, lm1))
         goto out;
     mpq_add(a, l1, lm1);
     mpq_div_2exp(a, a, 1);
@@ -319,7 +305,7 @@ plan_map(gdt_decpath *p, const gdt_stepper *s)
         mpq_t l;
         mpq_init(l);
         ok = gdt_program_regs_new(&regs, prog, d) == GDT_OK
-             && eval_at(s, regs, w, l, NULL) == GDT_OK
+             && loss_at(s, regs, w[0], l)
              && mpz_cmp_ui(mpq_denref(l), 1) == 0
              && gdt_decint_set_z(&p->loss, mpq_numref(l)) == GDT_OK
              && plan_loss(p, s, p->a[0], p->b[0]);
@@ -363,26 +349,19 @@ gdt_decpath_start(gdt_stepper *s)
     p->n = n;
     gdt_decint_init(&p->loss);
     gdt_decint_init(&p->wstar);
-    p->w = malloc(n * sizeof *p->w);
-    p->g = malloc(n * sizeof *p->g);
-    p->wn = malloc(n * sizeof *p->wn);
+    p->vals = calloc(3 * n, sizeof *p->vals); /* all 0, as gdt_decint_init */
     p->xs = malloc(n * sizeof *p->xs);
-    p->a = malloc(n * n * sizeof *p->a);
-    p->b = malloc(n * sizeof *p->b);
-    p->alpha = malloc(prog->nregs * sizeof *p->alpha);
-    p->beta = malloc(prog->nregs * sizeof *p->beta);
-    if (p->w == NULL || p->g == NULL || p->wn == NULL || p->xs == NULL || p->a == NULL
-        || p->b == NULL || p->alpha == NULL || p->beta == NULL) {
-        free(p->w), free(p->g), free(p->wn);
-        p->w = p->g = p->wn = NULL;
-        p->n = 0;
+    p->a = malloc((n * n + n) * sizeof *p->a);
+    p->alpha = malloc(2 * prog->nregs * sizeof *p->alpha);
+    if (p->vals == NULL || p->xs == NULL || p->a == NULL || p->alpha == NULL)
         goto fail;
-    }
-    for (i = 0; i < n; i++) {
-        gdt_decint_init(&p->w[i]);
-        gdt_decint_init(&p->g[i]);
-        gdt_decint_init(&p->wn[i]);
-    }
+    for (i = 0; i < 3 * n; i++)
+        gdt_decint_init(&p->vals[i]);
+    p->w = p->vals;
+    p->g = p->vals + n;
+    p->wn = p->vals + 2 * n;
+    p->b = p->a + n * n;
+    p->beta = p->alpha + prog->nregs;
     p->lr_bits = qbits(s->lr_q);
     if (!plan_bounds(p, prog))
         goto fail;
@@ -409,14 +388,12 @@ leave(gdt_stepper *s)
     gdt_decpath_free(s);
 }
 
-gdt_status
-gdt_decpath_eval(gdt_stepper *s, int *done, gdt_error *err)
+int
+gdt_decpath_eval(gdt_stepper *s, int *zero)
 {
     gdt_decpath *p = s->dec;
     size_t i, b = 0;
-    int zero = 1;
 
-    (void)err;
     for (i = 0; i < p->n; i++) {
         size_t bi = gdt_decint_bits(&p->w[i]);
         if (bi > b)
@@ -424,23 +401,14 @@ gdt_decpath_eval(gdt_stepper *s, int *done, gdt_error *err)
     }
     if (!far_from_limits(s, b)) {
         leave(s);
-        *done = 0;
-        return GDT_OK;
+        return 0;
     }
-    *done = 1;
     s->evaluated = 1;
     if (p->n == 1) /* h w + g0 is zero at w* only, or everywhere (h = g0 = 0) */
-        zero = s->stop_on_zero
-               && (p->has_wstar ? gdt_decint_equal(&p->w[0], &p->wstar) : p->h == 0 && p->g0 == 0);
-    for (i = 0; p->n > 1 && i < p->n && zero; i++)
-        zero = s->stop_on_zero && gdt_decint_sgn(&p->g[i]) == 0;
-    if (zero) {
-        s->stop = GDT_STOP_GRAD_ZERO;
-        return GDT_OK;
-    }
-    if (s->stop == GDT_STOP_NONE && s->k >= s->max_iter)
-        s->stop = GDT_STOP_MAX_ITER;
-    return GDT_OK;
+        *zero = p->has_wstar ? gdt_decint_equal(&p->w[0], &p->wstar) : p->h == 0 && p->g0 == 0;
+    for (i = 0; p->n > 1 && i < p->n && *zero; i++)
+        *zero = gdt_decint_sgn(&p->g[i]) == 0;
+    return 1;
 }
 
 gdt_status

@@ -15,11 +15,12 @@
    and S runs as before.  S->decimal is 0 after. */
 void gdt_decpath_start(gdt_stepper *s);
 
-/* gdt_stepper_eval on the decimal path: *DONE is 1 when it evaluated the
-   step (the return value is then gdt_stepper_eval's); 0 when the values
-   came near D->max_bits, where the exact path decides the stop step:
-   then S is back on it, its registers holding the state, and S->dec NULL. */
-gdt_status gdt_decpath_eval(gdt_stepper *s, int *done, gdt_error *err) GDT_MUST_CHECK;
+/* gdt_stepper_eval's evaluation on the decimal path: 1 when it evaluated
+   the step (S->evaluated set, *ZERO 1 when every partial is zero; the
+   stop rules are the caller's); 0 when the values came near
+   D->max_bits, where the exact path decides the stop step: then S is back
+   on it, its registers holding the state, and S->dec NULL. */
+int gdt_decpath_eval(gdt_stepper *s, int *zero);
 
 /* gdt_stepper_update on the decimal path. */
 gdt_status gdt_decpath_update(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;

@@ -474,18 +474,15 @@ check_texts(gdt_stepper *s, gdt_error *err)
     return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", s->k, gdt_status_str(st));
 }
 
-gdt_status
-gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
+/* Evaluate the program at w_k into the registers: S->evaluated set and
+   *ZERO 1 when every partial is exactly zero; or the error, S stopped. */
+static gdt_status
+eval_regs(gdt_stepper *s, int *zero, gdt_error *err)
 {
     gdt_domain *d = s->dom;
     size_t failed = SIZE_MAX, i;
     gdt_status st;
-    int zero = 1, done = 0;
 
-    if (s->decimal)
-        gdt_decpath_start(s);
-    if (s->dec != NULL && ((st = gdt_decpath_eval(s, &done, err)) != GDT_OK || done))
-        return st;
     st = gdt_program_eval(s->prog, s->regs, d, &failed);
     if (st == GDT_EINTERRUPTED) {
         s->stop = GDT_STOP_INTERRUPTED;
@@ -507,9 +504,24 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     if (s->numfmt != NULL && d->max_bits != 0 && (st = check_texts(s, err)) != GDT_OK)
         return st;
     s->evaluated = 1;
-    for (i = 0; i < s->prog->nparams && zero; i++)
-        zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
-    if (zero) {
+    for (i = 0; i < s->prog->nparams && *zero; i++)
+        *zero = d->ops->is_zero(gdt_stepper_partial(s, i), d);
+    return GDT_OK;
+}
+
+gdt_status
+gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
+{
+    gdt_status st;
+    int zero = 1;
+
+    if (s->decimal)
+        gdt_decpath_start(s);
+    /* on the decimal path, unless it hands the run over here */
+    if ((s->dec == NULL || !gdt_decpath_eval(s, &zero))
+        && (st = eval_regs(s, &zero, err)) != GDT_OK)
+        return st;
+    if (zero && s->stop_on_zero) {
         s->stop = GDT_STOP_GRAD_ZERO;
         return GDT_OK;
     }

@@ -10,123 +10,84 @@
 # the exact path) and --stop cycle (not taken).
 
 $ tests/cli/decimal-same --max-iter 500
-> text: same (487944 bytes, exit 0)
 > stop      max-iter after 500 steps
 > w         23812252354434895061552144171938392700690903939634736313525038
 > loss      56702336219129020322256517361853718792798353627613363154722838
-> csv: same (645473 bytes, exit 0)
-> jsonl: same (667484 bytes, exit 0)
-> python: same (162168 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --max-iter 1000 --max-bits 3000
-> text: same (242372 bytes, exit 1)
 > stop      size-limit after 353 steps
 > error     step 353: a value would need more than 3000 bits (--max-bits)
 > gdtrace: step 353: a value would need more than 3000 bits (--max-bits)
-> csv: same (321153 bytes, exit 1)
-> jsonl: same (335380 bytes, exit 1)
-> python: same (80859 bytes, exit 1)
+> same bytes in every format (exit 1 1 1 1)
 
 $ tests/cli/decimal-same --loss '(w-3)^2' --lr 2 --w0 5 --max-iter 40
-> text: same (1967 bytes, exit 0)
 > stop      max-iter after 40 steps
 > w         24315330918113857605
 > loss      591235317657383693264332840825533190404
-> csv: same (1983 bytes, exit 0)
-> jsonl: same (3733 bytes, exit 0)
-> python: same (568 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss '7*w^2 - 4*w + 1' --grad '14*w - 5' --lr 1 --w0 -3 --max-iter 60
-> text: same (7349 bytes, exit 0)
 > stop      max-iter after 60 steps
 > w         -2304469479421431434108701861156222702523159493263401645778402
 > loss      37174057071094182371769073278414571993721457104244067160296579
-> csv: same (8931 bytes, exit 0)
-> jsonl: same (11627 bytes, exit 0)
-> python: same (2315 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss '(w-5)^2 + 3*w' --grad 'w - 2' --lr 1 --w0 9
-> text: same (260 bytes, exit 0)
 > stop      grad-zero after 1 step
 > w         2
 > loss      15
-> csv: same (35 bytes, exit 0)
-> jsonl: same (169 bytes, exit 0)
-> python: same (7 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss 'w - w + 4' --lr 3 --w0 8
-> text: same (272 bytes, exit 0)
 > stop      grad-zero after 0 steps
 > w         8
 > loss      4
-> csv: same (25 bytes, exit 0)
-> jsonl: same (118 bytes, exit 0)
-> python: same (4 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss '3*w - 4' --lr 2 --w0 1 --max-iter 20
-> text: same (595 bytes, exit 0)
 > stop      max-iter after 20 steps
 > w         -119
 > loss      -361
-> csv: same (295 bytes, exit 0)
-> jsonl: same (1194 bytes, exit 0)
-> python: same (127 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss 'a^2 + b^2' --grad 'a=a - b + 1' --grad 'b=b - 2' --w0 a=5,b=7 --lr 1
-> text: same (347 bytes, exit 0)
 > stop      grad-zero after 2 steps
 > a         1
 > b         2
 > loss      5
-> csv: same (67 bytes, exit 0)
-> jsonl: same (308 bytes, exit 0)
-> python: same (0 bytes, exit 2)
+> same bytes in every format (exit 0 0 0 2)
 
 $ tests/cli/decimal-same --loss '(a-1)^2 + (b+2)^2 + a*b' --w0 a=2,b=-3 --lr 3 --max-iter 100
-> text: same (21347 bytes, exit 0)
 > stop      max-iter after 100 steps
 > a         -3395059960557476810447409480682296935085780656109893751060240
 > b         -3395059960557476810447409480682296935085780656109893751060227
 > loss      34579296407341607987603398864093009591770385268686974166630477
-> csv: same (28327 bytes, exit 0)
-> jsonl: same (35102 bytes, exit 0)
-> python: same (0 bytes, exit 2)
+> same bytes in every format (exit 0 0 0 2)
 
 $ tests/cli/decimal-same --loss '(a-1)^2 + (b+2)^2 + a*b' --w0 a=2,b=-3 --lr 3 --max-iter 100 --max-bits 500
-> text: same (14971 bytes, exit 1)
 > stop      size-limit after 84 steps
 > error     step 84: a value would need more than 500 bits (--max-bits)
 > gdtrace: step 84: a value would need more than 500 bits (--max-bits)
-> csv: same (19691 bytes, exit 1)
-> jsonl: same (25076 bytes, exit 1)
-> python: same (0 bytes, exit 2)
+> same bytes in every format (exit 1 1 1 2)
 
 $ tests/cli/decimal-same --max-iter 100 --digits 7
-> text: same (3673 bytes, exit 0)
 > stop      max-iter after 100 steps
 > w         7.505162e+127
 > loss      5.632746e+255
-> csv: same (4308 bytes, exit 0)
-> jsonl: same (0 bytes, exit 2)
-> python: same (0 bytes, exit 2)
+> same bytes in every format (exit 0 0 2 2)
 
 $ tests/cli/decimal-same --max-iter 100 --digits exact
-> text: same (21091 bytes, exit 0)
 > stop      max-iter after 100 steps
 > w         75051624198251984443456989853061891539043939434909537798332873
 > loss      56327462947956428267122158610163449757630929182503925548144362
-> csv: same (26728 bytes, exit 0)
-> jsonl: same (31204 bytes, exit 0)
-> python: same (0 bytes, exit 2)
+> same bytes in every format (exit 0 0 0 2)
 
 $ tests/cli/decimal-same --loss '(w-1)^2 + 2' --lr 10 --w0 2 --max-iter 50 --stop cycle,grad-zero
-> text: same (5889 bytes, exit 0)
 > stop      max-iter after 50 steps
 > w         86632340496059544266440382006752122129007432622110180694596890
 > loss      75051624198251984443456989853061891539043939434909537798332873
-> csv: same (6977 bytes, exit 0)
-> jsonl: same (9260 bytes, exit 0)
-> python: same (1834 bytes, exit 0)
+> same bytes in every format (exit 0 0 0 0)
 
 # A trajectory written on the decimal path and cut short resumes to the
 # exact path's bytes.
