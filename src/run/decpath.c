@@ -39,13 +39,15 @@ typedef struct gdt_decpath {
     int64_t *a, *b;          /* A (n x n, row-major), then b (n) */
     /* one parameter: g_k = h w_k + g0 made when read (g_k at step g_k_at),
        zero where w_k is the integer wstar (when has_wstar); L_k followed
-       while every step reads it (loss_live; loss_read: this one did) */
+       while it is read (loss_live; loss_read: at this step): dropped after
+       two steps in a row that did not read it, and then made by the exact
+       path when read */
     int64_t h, g0;
     gdt_decint wstar;
     int has_wstar;
     unsigned long g_at;
     gdt_decint loss;
-    int loss_live, loss_read;
+    int loss_live, loss_read, loss_unread;
     int64_t la, lm, lk;      /* L_{k+1} = la L_k + lm w_k + lk */
     size_t *alpha, *beta;    /* each register's bound: nregs each, one
                                 allocation */
@@ -160,9 +162,10 @@ far_from_limits(const gdt_stepper *s, size_t b)
         if (p->alpha[i] * b + p->beta[i] + MARGIN > limit)
             return 0;
     }
-    /* the update: lr times a partial, then the subtraction */
+    /* the update: lr times a partial, then the subtraction, or both fused
+       (bounded by the sizes of lr, the partial and w together) */
     for (i = 0; i < prog->nparams; i++)
-        if (p->alpha[prog->grad_reg[i]] * b + p->beta[prog->grad_reg[i]] + p->lr_bits
+        if (p->alpha[prog->grad_reg[i]] * b + p->beta[prog->grad_reg[i]] + p->lr_bits + b
                 + MARGIN > limit)
             return 0;
     return 1;
@@ -424,8 +427,9 @@ gdt_decpath_update(gdt_stepper *s, gdt_error *err)
     if (n == 1) {
         const gdt_decint *x[2] = { &p->loss, &p->w[0] };
         int64_t c[2] = { p->la, p->lm };
-        /* a loss no one read at this step is left to the exact path */
-        p->loss_live = p->loss_live && p->loss_read;
+        /* a loss no one reads is left to the exact path */
+        p->loss_unread = p->loss_read ? 0 : p->loss_unread + 1;
+        p->loss_live = p->loss_live && p->loss_unread < 2;
         p->loss_read = 0;
         if (p->loss_live)
             st = gdt_decint_lincomb(&p->loss, 2, c, x, p->lk);

@@ -89,6 +89,23 @@ $ tests/cli/decimal-same --loss '(w-1)^2 + 2' --lr 10 --w0 2 --max-iter 50 --sto
 > loss      75051624198251984443456989853061891539043939434909537798332873
 > same bytes in every format (exit 0 0 0 0)
 
+# A loss of degree 1, and the fused update, whose size bound counts w: both
+# handed over before the limit.
+
+$ tests/cli/decimal-same --loss w --grad w --lr 3 --w0 1 --max-bits 4000 --max-iter 5000 --update fma
+> stop      size-limit after 1997 steps
+> error     step 1998: a value would need more than 4000 bits (--max-bits)
+> w         -1435163369092818155291041501472102480027897127610869000597053
+> loss      -1435163369092818155291041501472102480027897127610869000597053
+> gdtrace: step 1998: a value would need more than 4000 bits (--max-bits)
+> same bytes in every format (exit 1 1 1 1)
+
+$ tests/cli/decimal-same --max-iter 300 --update fma
+> stop      max-iter after 300 steps
+> w         42274675812109887307846816245496331950917970679514887978469050
+> loss      17871482150189887599741672762898106974835893959093918453294501
+> same bytes in every format (exit 0 0 0 0)
+
 # A trajectory written on the decimal path and cut short resumes to the
 # exact path's bytes.
 $ d=$(mktemp -d) && gdtrace run --max-iter 80 --format csv > "$d/t" && head -n 41 "$d/t" > "$d/part" && gdtrace run --max-iter 80 --format csv --resume "$d/part" && GDTRACE_DECIMAL=0 gdtrace run --max-iter 80 --format csv | cmp - "$d/part" && echo resumed; rm -r "$d"
