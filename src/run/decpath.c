@@ -137,11 +137,13 @@ plan_bounds(gdt_decpath *p, const gdt_program *prog)
             if (in->n < 0 || in->n > 64)
                 return 0;
             p->alpha[d] = aa * (size_t)in->n;
-            p->beta[d] = ba * (size_t)in->n + 1;
+            p->beta[d] = ba * (size_t)in->n + 2; /* x^0 = 1 has 2 */
             break;
         default:
             return 0;
         }
+        if (p->alpha[d] > 4096 || p->beta[d] > ((size_t)1 << 40))
+            return 0; /* far beyond any run the path could hold */
     }
     return 1;
 }
