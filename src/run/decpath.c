@@ -39,15 +39,14 @@ typedef struct gdt_decpath {
     int64_t *a, *b;          /* A (n x n, row-major), then b (n) */
     /* one parameter: g_k = h w_k + g0 made when read (g_k at step g_k_at),
        zero where w_k is the integer wstar (when has_wstar); L_k followed
-       while it is read (loss_live; loss_read: at this step): dropped after
-       two steps in a row that did not read it, and then made by the exact
-       path when read */
+       (loss_live) unless no step up to the second one read it (loss_read),
+       as in python output: then the exact path makes it if read at all */
     int64_t h, g0;
     gdt_decint wstar;
     int has_wstar;
     unsigned long g_at;
     gdt_decint loss;
-    int loss_live, loss_read, loss_unread;
+    int loss_live, loss_read;
     int64_t la, lm, lk;      /* L_{k+1} = la L_k + lm w_k + lk */
     size_t *alpha, *beta;    /* each register's bound: nregs each, one
                                 allocation */
@@ -305,7 +304,8 @@ plan_map(gdt_decpath *p, const gdt_stepper *s)
             ok = gdt_decint_set_si(&p->wstar, -(g0 / h)) == GDT_OK;
         if (!ok)
             goto clear;
-        p->loss_live = p->loss_read = 1;
+        p->loss_live = 1;
+        p->loss_read = 0;
         gdt_val *regs = NULL;
         mpq_t l;
         mpq_init(l);
@@ -430,9 +430,7 @@ gdt_decpath_update(gdt_stepper *s, gdt_error *err)
         const gdt_decint *x[2] = { &p->loss, &p->w[0] };
         int64_t c[2] = { p->la, p->lm };
         /* a loss no one reads is left to the exact path */
-        p->loss_unread = p->loss_read ? 0 : p->loss_unread + 1;
-        p->loss_live = p->loss_live && p->loss_unread < 2;
-        p->loss_read = 0;
+        p->loss_live = p->loss_live && (p->loss_read || s->k < 1);
         if (p->loss_live)
             st = gdt_decint_lincomb(&p->loss, 2, c, x, p->lk);
         else
