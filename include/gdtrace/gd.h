@@ -96,6 +96,15 @@ typedef struct gdt_stepper {
     int evaluated;      /* the partials hold the values at w_k */
     int has_loss;       /* and so does the loss */
     int ready;          /* lr and tmp are initialised */
+    /* the decimal path (src/run/decpath.c): an exact run whose values are
+       all integers and whose step is an affine map with integer
+       coefficients keeps its state in decimal limbs, so that a step and
+       its text cost O(digits).  DECIMAL (0 by default; set it before the
+       first gdt_stepper_eval) lets the next evaluation switch to it where
+       it applies; DEC is its state, NULL off the path.  The values and
+       texts are the exact path's, the same bytes. */
+    int decimal;
+    struct gdt_decpath *dec;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
@@ -160,5 +169,18 @@ const gdt_val *gdt_stepper_partial(const gdt_stepper *s, size_t i);
 const gdt_val *gdt_stepper_w(const gdt_stepper *s);
 const gdt_val *gdt_stepper_loss(const gdt_stepper *s);
 const gdt_val *gdt_stepper_grad(const gdt_stepper *s);
+
+/* Which value of a step gdt_stepper_get_str writes. */
+typedef enum gdt_value_kind {
+    GDT_VALUE_PARAM,    /* parameter I */
+    GDT_VALUE_PARTIAL,  /* the partial with respect to parameter I */
+    GDT_VALUE_LOSS      /* the loss (I is ignored) */
+} gdt_value_kind;
+
+/* Append the text of value WHICH (index I) of S's current step in format
+   F to OUT: the domain's get_str of gdt_stepper_param (partial, loss), or
+   the same bytes straight from the decimal path's limbs. */
+gdt_status gdt_stepper_get_str(gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
+                               size_t i, const gdt_numfmt *f) GDT_MUST_CHECK;
 
 #endif

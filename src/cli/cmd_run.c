@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -66,6 +67,10 @@ run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
     gdt_reporter_sink(&r->sink, &r->reporter);
     st = gdt_session_stepper(ss, &r->dom, &r->stepper, o, &r->err);
     if (st == GDT_OK) {
+        /* the integer runs in decimal limbs, unless GDTRACE_DECIMAL=0 asks
+           for the exact path throughout (the tests compare the two) */
+        const char *dec = getenv("GDTRACE_DECIMAL");
+        r->stepper.decimal = dec == NULL || strcmp(dec, "0") != 0;
         cli_guard_step(&r->stepper.k); /* for an out-of-memory message */
         return 0;
     }

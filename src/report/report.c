@@ -133,20 +133,22 @@ emit(gdt_reporter *r, gdt_buf *b)
     return gdt_reporter_emit(r, b);
 }
 
-/* Append the text of A to OUT in the reporter's number format. */
+/* Append the text of S's value WHICH (index I) to OUT in the reporter's
+   number format. */
 static gdt_status
-put_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
+put_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which, size_t i)
 {
-    return d->ops->get_str(out, a, &r->numfmt, d);
+    return gdt_stepper_get_str(out, s, which, i, &r->numfmt);
 }
 
 static gdt_status
-put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_val *a, gdt_domain *d)
+put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
+             size_t i)
 {
     gdt_status st;
 
     gdt_buf_reset(&r->val);
-    st = put_val(r, &r->val, a, d);
+    st = put_val(r, &r->val, s, which, i);
     return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
 }
 
@@ -394,19 +396,23 @@ gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper 
    line.  The items are held back, one per line in PENDING, until the list
    no longer fits on one line or ends. */
 static gdt_status
-python_item(gdt_reporter *r, const gdt_val *w, gdt_domain *d)
+python_item(gdt_reporter *r, const gdt_stepper *s)
 {
     gdt_status st;
     const char *p;
 
-    gdt_buf_reset(&r->val);
-    st = put_val(r, &r->val, w, d);
-    if (st != GDT_OK)
-        return st;
-    if (r->multiline) {
-        st = gdt_buf_printf(&r->rec, ",\n %s", r->val.s);
+    if (r->multiline) { /* the item's text straight into the record */
+        st = gdt_buf_puts(&r->rec, ",\n ");
+        if (st == GDT_OK)
+            st = put_val(r, &r->rec, s, GDT_VALUE_PARAM, 0);
+        if (st != GDT_OK)
+            gdt_buf_reset(&r->rec);
         return st == GDT_OK ? emit(r, &r->rec) : st;
     }
+    gdt_buf_reset(&r->val);
+    st = put_val(r, &r->val, s, GDT_VALUE_PARAM, 0);
+    if (st != GDT_OK)
+        return st;
     if (r->nitems > 0)
         st = gdt_buf_putc(&r->pending, '\n');
     if (st == GDT_OK)
@@ -524,17 +530,30 @@ put_grad_norm(gdt_buf *b, const gdt_stepper *s)
     return st;
 }
 
-/* Value FIELD (GDT_FIELD_*, not the step) of the current step of S. */
-static const gdt_val *
-field_val(const gdt_stepper *s, size_t field)
+/* The kind of value FIELD (GDT_FIELD_*, not the step) of S, and in *I
+   its index. */
+static gdt_value_kind
+field_kind(const gdt_stepper *s, size_t field, size_t *i)
 {
     size_t n = s->prog->nparams;
 
-    if (field <= n)
-        return gdt_stepper_param(s, field - 1);
-    if (field < GDT_FIELD_LOSS(n))
-        return gdt_stepper_partial(s, field - 1 - n);
-    return gdt_stepper_loss(s);
+    if (field <= n) {
+        *i = field - 1;
+        return GDT_VALUE_PARAM;
+    }
+    *i = field - 1 - n;
+    return field < GDT_FIELD_LOSS(n) ? GDT_VALUE_PARTIAL : GDT_VALUE_LOSS;
+}
+
+/* Append the text of value FIELD (not the step) of the current step of S,
+   as jsonl writes it when JSON. */
+static gdt_status
+put_field(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, size_t field, int json)
+{
+    size_t i;
+    gdt_value_kind which = field_kind(s, field, &i);
+
+    return json ? put_json_val(r, b, s, which, i) : put_val(r, b, s, which, i);
 }
 
 /* 1 when R's record (with SUMMARY its summary) of the current step of S
@@ -554,7 +573,6 @@ has_field(const gdt_reporter *r, const gdt_stepper *s, size_t field, int summary
 static gdt_status
 put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
 {
-    gdt_domain *d = s->dom;
     size_t f;
     gdt_status st = GDT_OK;
     int first = 1;
@@ -568,7 +586,7 @@ put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
         if (st == GDT_OK)
             st = f == 0 ? gdt_buf_printf(b, "%*lu",
                                          r->format == GDT_FORMAT_TEXT ? r->kwidth : 0, s->k)
-                        : put_val(r, b, field_val(s, f), d);
+                        : put_field(r, b, s, f, 0);
     }
     return st;
 }
@@ -581,7 +599,6 @@ static gdt_status
 put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
                 const char *lead)
 {
-    gdt_domain *d = s->dom;
     size_t f;
     gdt_status st = GDT_OK;
 
@@ -595,7 +612,7 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
         if (st == GDT_OK)
             st = gdt_buf_puts(b, "\": ");
         if (st == GDT_OK)
-            st = f == 0 ? gdt_buf_printf(b, "%lu", s->k) : put_json_val(r, b, field_val(s, f), d);
+            st = f == 0 ? gdt_buf_printf(b, "%lu", s->k) : put_field(r, b, s, f, 1);
     }
     return st;
 }
@@ -642,7 +659,7 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     gdt_status st;
 
     if (r->format == GDT_FORMAT_PYTHON)
-        return python_item(r, gdt_stepper_w(s), s->dom);
+        return python_item(r, s);
     st = build_step(r, s);
     return st == GDT_OK ? emit(r, &r->rec) : st;
 }
@@ -652,7 +669,6 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
 static gdt_status
 build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
-    gdt_domain *d = s->dom;
     gdt_buf *b = &r->rec;
     int have_values = s->evaluated;
     gdt_status st = GDT_OK;
@@ -691,7 +707,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, "%-9s ", r->val.s);
             if (st == GDT_OK)
-                st = put_val(r, b, field_val(s, f), d);
+                st = put_field(r, b, s, f, 0);
             if (st == GDT_OK)
                 st = gdt_buf_putc(b, '\n');
         }

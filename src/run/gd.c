@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
+#include "run/decpath.h"
 
 const char *
 gdt_stop_str(gdt_stop stop)
@@ -106,6 +107,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->evaluated = 0;
     s->has_loss = 0;
     s->ready = 0;
+    s->decimal = 0;
+    s->dec = NULL;
     /* from here on gdt_stepper_clear releases what is set up */
     s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
     if (s->w0_q == NULL)
@@ -161,6 +164,7 @@ gdt_stepper_clear(gdt_stepper *s)
 
     if (s == NULL)
         return;
+    gdt_decpath_free(s);
     if (s->regs != NULL)
         gdt_program_regs_free(s->regs, s->prog, s->dom);
     s->regs = NULL;
@@ -212,34 +216,59 @@ gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
     return st;
 }
 
+/* On the decimal path the registers are set from its limbs when read. */
 const gdt_val *
 gdt_stepper_param(const gdt_stepper *s, size_t i)
 {
+    if (s->dec != NULL)
+        gdt_decpath_sync(s, 1);
     return param_reg(s, i);
 }
 
 const gdt_val *
 gdt_stepper_partial(const gdt_stepper *s, size_t i)
 {
+    if (s->dec != NULL)
+        gdt_decpath_sync(s, 2);
     return &s->regs[s->prog->grad_reg[i]];
 }
 
 const gdt_val *
 gdt_stepper_w(const gdt_stepper *s)
 {
-    return param_reg(s, 0);
+    return gdt_stepper_param(s, 0);
 }
 
 const gdt_val *
 gdt_stepper_loss(const gdt_stepper *s)
 {
+    if (s->dec != NULL)
+        gdt_decpath_sync(s, 2);
     return &s->regs[s->prog->loss_reg];
 }
 
 const gdt_val *
 gdt_stepper_grad(const gdt_stepper *s)
 {
-    return &s->regs[s->prog->grad_reg[0]];
+    return gdt_stepper_partial(s, 0);
+}
+
+gdt_status
+gdt_stepper_get_str(gdt_buf *out, const gdt_stepper *s, gdt_value_kind which, size_t i,
+                    const gdt_numfmt *f)
+{
+    const gdt_val *v;
+    gdt_status st;
+    int done = 0;
+
+    if (s->dec != NULL && (st = gdt_decpath_get_str(out, s, which, i, f, &done)) != GDT_OK)
+        return st;
+    if (done)
+        return GDT_OK;
+    v = which == GDT_VALUE_PARAM     ? gdt_stepper_param(s, i)
+        : which == GDT_VALUE_PARTIAL ? gdt_stepper_partial(s, i)
+                                     : gdt_stepper_loss(s);
+    return s->dom->ops->get_str(out, v, f, s->dom);
 }
 
 /* The message for an evaluation that failed at insn FAILED with ST. */
@@ -505,17 +534,26 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     int summary = s->print == GDT_PRINT_SUMMARY;
     int want_loss = s->fields == NULL || s->fields[GDT_FIELD_LOSS(n)];
 
+    if (s->decimal)
+        gdt_decpath_start(s);
     s->has_loss = 0;
-    st = eval_part(s, want_loss && !lazy ? GDT_EVAL_ALL : GDT_EVAL_GRAD, err);
-    if (st != GDT_OK)
-        return st;
-    s->has_loss = want_loss && !lazy;
-    if (!lazy && (st = check_texts(s, summary, err)) != GDT_OK)
-        return st;
-    s->evaluated = 1;
-    for (i = 0; i < n && zero; i++)
-        zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
-    if (zero) {
+    if (s->dec != NULL && gdt_decpath_eval(s, &zero)) {
+        /* on the decimal path: it hands the run back before a value comes
+           near max_bits, and it gives the loss whenever it is read */
+        lazy = 0;
+        s->has_loss = want_loss;
+    } else {
+        st = eval_part(s, want_loss && !lazy ? GDT_EVAL_ALL : GDT_EVAL_GRAD, err);
+        if (st != GDT_OK)
+            return st;
+        s->has_loss = want_loss && !lazy;
+        if (!lazy && (st = check_texts(s, summary, err)) != GDT_OK)
+            return st;
+        s->evaluated = 1;
+        for (i = 0; i < n && zero; i++)
+            zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
+    }
+    if (zero && s->stop_on_zero) {
         s->stop = GDT_STOP_GRAD_ZERO;
     } else {
         if (s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
@@ -541,6 +579,8 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
+    if (s->dec != NULL)
+        return gdt_decpath_update(s, err);
     if (!s->evaluated || s->stop != GDT_STOP_NONE)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "step %lu: update without a completed evaluation", s->k);
