@@ -404,7 +404,8 @@ gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 }
 
 /* The shortest decimal that reads back to X, in Python repr layout: by
-   gdt_shortest where D's format allows (X is a double then), else by the
+   gdt_shortest where D's format allows (X is a double then), else by
+   gdt_shortest_mp_put, else (huge exponents, MPFR's least binade) by the
    search. */
 static gdt_status
 put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
@@ -414,7 +415,8 @@ put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     double v;
 
     if (!gdt_shortest_fmt_of(&f, d))
-        return gdt_shortest_search(out, x, d);
+        return gdt_shortest_mp_ok(x, d) ? gdt_shortest_mp_put(out, &d->tb, x, d)
+                                        : gdt_shortest_search(out, x, d);
     save = mpfr_flags_save();
     v = mpfr_get_d(x, MPFR_RNDN); /* exact */
     mpfr_flags_restore(save, MPFR_FLAGS_ALL);
