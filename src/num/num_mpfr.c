@@ -327,8 +327,9 @@ exact_digits(mpfr_srcptr x)
    many digits as the bound), and it bisects what is left.
    GDT_ERANGE when more digits than D->max_bits allows would be needed.
    At POLL_PREC bits and more, where a try takes a while, D->stop is
-   polled between tries (GDT_EINTERRUPTED).  binary128 and mpfr only: the
-   smaller formats have gdt_shortest (put_shortest). */
+   polled between tries (GDT_EINTERRUPTED).  Only for the values that
+   gdt_shortest and gdt_shortest_mp do not take (gdt_shortest_mp_ok), and
+   for the tests that hold those two against it. */
 gdt_status
 gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 {
