@@ -214,7 +214,10 @@ is_nan_val(const gdt_val *a, const gdt_domain *d)
     return (IS_FLOAT(d) ? isnan(a->s) : isnan(a->d)) != 0;
 }
 
-/* r = OP(a, b, c) in D's rounding direction, flags into D->flags */
+/* r = OP(a, b, c) in D's rounding direction, flags into D->flags.  Inside
+   a bracket (n_enter) the window is open already and gathers the flags
+   until n_leave; an operation on a NaN opens its own window within it, so
+   that its invalid flag is dropped as outside. */
 static gdt_status
 arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
       const gdt_val *c, gdt_domain *d)
@@ -222,12 +225,74 @@ arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
     fe_state save;
     int nan_in = is_nan_val(a, d) || is_nan_val(b, d) || is_nan_val(c, d);
 
+    if (NATIVE_MXCSR && d->inside && !nan_in) {
+        if (IS_FLOAT(d))
+            r->s = eval_f(op, a->s, b->s, c->s);
+        else
+            r->d = eval_d(op, a->d, b->d, c->d);
+        return GDT_OK;
+    }
     enter(&save, d);
     if (IS_FLOAT(d))
         r->s = eval_f(op, a->s, b->s, c->s);
     else
         r->d = eval_d(op, a->d, b->d, c->d);
     return leave(&save, d, nan_in);
+}
+
+#if NATIVE_MXCSR
+
+/* The bracket (gdt_domain_enter): one window, D's direction with no flag
+   raised, around a run of methods; its flags go to D->flags at the end. */
+static void
+n_enter(gdt_domain *d)
+{
+    fe_state save;
+
+    enter(&save, d);
+    d->saved_csr = save.csr;
+}
+
+static void
+n_leave(gdt_domain *d)
+{
+    fe_state save = { d->saved_csr };
+
+    d->flags |= raised(&save);
+}
+
+#define N_ENTER n_enter
+#define N_LEAVE n_leave
+#else
+#define N_ENTER NULL
+#define N_LEAVE NULL
+#endif
+
+/* Close the bracket's window for a method that runs other code than C's
+   operators (the emulation: MPFR computes estimates in doubles, whose
+   flags are not D's), and reopen it after: suspend returns the depth that
+   resume puts back. */
+static unsigned
+suspend(gdt_domain *d)
+{
+    unsigned depth = d->inside;
+
+#if NATIVE_MXCSR
+    if (depth != 0)
+        n_leave(d);
+#endif
+    d->inside = 0;
+    return depth;
+}
+
+static void
+resume(gdt_domain *d, unsigned depth)
+{
+#if NATIVE_MXCSR
+    if (depth != 0)
+        n_enter(d);
+#endif
+    d->inside = depth;
 }
 
 /* Exact conversions to and from the emulated format's scratch value; the
@@ -532,6 +597,52 @@ n_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     return leave(&save, d, nan_in);
 }
 
+/* The methods that go through the emulation, with the bracket's window
+   closed around them. */
+static gdt_status
+n_set_q_window(gdt_val *r, const mpq_t q, gdt_domain *d)
+{
+    unsigned depth = suspend(d);
+    gdt_status st = n_set_q(r, q, d);
+
+    resume(d, depth);
+    return st;
+}
+
+static gdt_status
+n_pow_si_window(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    unsigned depth;
+    gdt_status st;
+
+    if (d->inside == 0)
+        return n_pow_si(r, a, n, d);
+    depth = suspend(d);
+    st = n_pow_si(r, a, n, d);
+    resume(d, depth);
+    return st;
+}
+
+static gdt_status
+n_get_str_window(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    unsigned depth = suspend(d);
+    gdt_status st = n_get_str(out, a, f, d);
+
+    resume(d, depth);
+    return st;
+}
+
+static size_t
+n_str_digits_window(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    unsigned depth = suspend(d);
+    size_t n = n_str_digits(a, f, d);
+
+    resume(d, depth);
+    return n;
+}
+
 static int
 n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
@@ -545,15 +656,16 @@ n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 static const gdt_domain_ops native_ops = {
     .kind = "native",
     .init = n_init, .clear = n_clear,
-    .set_q = n_set_q, .set = n_set, .neg = n_neg,
+    .set_q = n_set_q_window, .set = n_set, .neg = n_neg,
     .add = n_add, .sub = n_sub, .mul = n_mul, .div = n_div,
-    .pow_si = n_pow_si, .fms = n_fms,
+    .pow_si = n_pow_si_window, .fms = n_fms,
     .is_zero = n_is_zero, .is_nan = n_is_nan,
     .is_inf = n_is_inf, .is_subnormal = n_is_subnormal,
     .identical = n_identical, .cmp = n_cmp,
     .get_q = n_get_q, .get_fr = n_get_fr,
-    .get_str = n_get_str, .str_digits = n_str_digits,
+    .get_str = n_get_str_window, .str_digits = n_str_digits_window,
     .func = n_func,
+    .enter = N_ENTER, .leave = N_LEAVE,
     .exact = 0, .has_div = 1,
     .funcs = GDT_FUNCS_ALL,
 };
