@@ -248,8 +248,9 @@ gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
    (single, float32), binary64 (double, float64), binary128 (quad).
    GDT_EVALUE for an unknown NAME or a bad RND.  MPFR's exponent range is
    global: each method sets the domain's range for the time of the call and
-   restores the caller's, so domains of different formats can be used side
-   by side (not from several threads at once). */
+   restores the caller's (or gdt_domain_enter and gdt_domain_leave do, once
+   around many), so domains of different formats can be used side by side
+   (not from several threads at once). */
 gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 
@@ -260,7 +261,8 @@ gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
    negation are C's operators, fms is fma (-a, b, c), pow_si with n = 0, 1,
    2, -1 is 1, x, x*x, 1/x, and the other powers, set_q and printing go
    through the IEEE emulation.  Each method sets RND for its own time and
-   restores the caller's rounding direction and exception flags.  GDT_EVALUE
+   restores the caller's rounding direction and exception flags (on x86-64,
+   gdt_domain_enter and gdt_domain_leave do it once around many).  GDT_EVALUE
    for an unknown NAME or a bad RND, or on a machine that evaluates floats
    in excess precision (FLT_EVAL_METHOD != 0); GDT_ENOMEM when out of
    memory. */

@@ -4,7 +4,8 @@
    in direction D->rnd.  A domain's exponent range and subnormals are data
    (D->emin, D->emax, D->subnormal): MPFR's exponent range is global state,
    so each method sets the domain's range, computes, and restores the
-   caller's range and flags (enter/leave below).  With subnormals the result
+   caller's range and flags (enter/leave below), or, inside a bracket
+   (f_enter, f_leave: gdt_domain_enter), only computes and records.  With subnormals the result
    is rounded as the MPFR manual's mpfr_subnormalize example does: the
    ternary value of the operation is passed on so that no double rounding
    happens.  The elementary functions are MPFR's, correctly rounded, except
@@ -28,9 +29,15 @@ typedef struct mpfr_state {
     mpfr_flags_t flags;
 } mpfr_state;
 
-/* Switch MPFR to D's exponent range with no flag set. */
+/* The flags that record reads, and that must be clear before an
+   operation for it. */
+#define FLAGS_READ                                                             \
+    (MPFR_FLAGS_UNDERFLOW | MPFR_FLAGS_OVERFLOW | MPFR_FLAGS_NAN                \
+     | MPFR_FLAGS_DIVBY0)
+
+/* Switch MPFR to D's exponent range with none of the flags MASK set. */
 static void
-enter(mpfr_state *save, const gdt_domain *d)
+enter_clear(mpfr_state *save, const gdt_domain *d, mpfr_flags_t mask)
 {
     save->emin = mpfr_get_emin();
     save->emax = mpfr_get_emax();
@@ -39,7 +46,15 @@ enter(mpfr_state *save, const gdt_domain *d)
         mpfr_set_emin(d->emin);
     if (save->emax != d->emax)
         mpfr_set_emax(d->emax);
-    mpfr_clear_flags();
+    if (save->flags & mask)
+        mpfr_flags_clear(mask);
+}
+
+/* Switch MPFR to D's exponent range with no flag set. */
+static void
+enter(mpfr_state *save, const gdt_domain *d)
+{
+    enter_clear(save, d, MPFR_FLAGS_ALL);
 }
 
 static void
@@ -86,13 +101,14 @@ leave(mpfr_state *save, gdt_val *r, int t, gdt_domain *d, int nan_in)
 }
 
 /* The bracket (gdt_domain_enter): enter and restore once around a run of
-   methods, which then skip their own (f_done). */
+   methods, which then skip their own (f_done).  Only the flags that
+   record reads are cleared: inexact is T's, and erange nobody's. */
 static void
 f_enter(gdt_domain *d)
 {
     mpfr_state save;
 
-    enter(&save, d);
+    enter_clear(&save, d, FLAGS_READ);
     d->saved_emin = save.emin;
     d->saved_emax = save.emax;
     d->saved_flags = save.flags;
@@ -107,8 +123,8 @@ f_leave(gdt_domain *d)
 }
 
 /* Finish an operation as leave does, inside a bracket, where D's range is
-   in force and every operation leaves MPFR's flags clear (but inexact,
-   which nothing reads: T says it).  A result in the range, strictly
+   in force and every operation leaves the flags that record reads clear
+   (FLAGS_READ).  A result in the range, strictly
    between its least exponent (the least normal's with subnormals) and its
    largest, is no NaN, no infinity, no zero, was neither rounded by
    subnormalize nor flagged by an underflow or overflow: only T counts
@@ -127,7 +143,7 @@ f_done(gdt_val *r, int t, gdt_domain *d, int nan_in)
         }
     }
     record(r, t, d, nan_in);
-    mpfr_clear_flags();
+    mpfr_flags_clear(FLAGS_READ);
     return GDT_OK;
 }
 

@@ -19,7 +19,10 @@
    <fenv.h>, whose x87 round trips would cost more than the arithmetic on
    x86.  The operands and the result pass through volatile variables so
    that the compiler cannot move the arithmetic out of that window (GCC
-   does not honour FENV_ACCESS). */
+   does not honour FENV_ACCESS).  On x86-64 a bracket (n_enter, n_leave:
+   gdt_domain_enter) opens one window around a run of methods, the
+   evaluation of a program or an update, which then compute in it
+   directly; those that run the emulation close it around that. */
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -89,13 +92,21 @@ round_of(mpfr_rnd_t rnd)
     }
 }
 
+/* The window of D from the caller's CSR: D's rounding direction, no
+   DAZ or FTZ, no exception flag raised. */
+static unsigned
+window(unsigned csr, const gdt_domain *d)
+{
+    return (csr & ~(unsigned)(CSR_FLAGS | CSR_DAZ | CSR_RC | CSR_FTZ))
+        | (unsigned)d->native->round;
+}
+
 /* Switch to D's rounding direction with no exception flag raised. */
 static void
 enter(fe_state *save, const gdt_domain *d)
 {
     save->csr = _mm_getcsr();
-    _mm_setcsr((save->csr & ~(unsigned)(CSR_FLAGS | CSR_DAZ | CSR_RC | CSR_FTZ))
-               | (unsigned)d->native->round);
+    _mm_setcsr(window(save->csr, d));
 }
 
 /* Restore the caller; return the exceptions raised as GDT_FLAG_*. */
@@ -182,15 +193,17 @@ typedef enum nat_op {
     NAT_FMS  /* z - x * y, fused */
 } nat_op;
 
-/* OP(a, b, c) in the C type T, rounded once: the operands pass through
-   volatile variables, so that the compiler neither folds the operation at
-   compile time nor moves it out of the rounding window of enter and
-   leave.  FMA is fma or fmaf. */
-#define DEFINE_EVAL(name, T, FMA)                                              \
-    static T                                                                   \
+/* OP(a, b, c) in the C type T, rounded once: with QUAL volatile the
+   operands pass through volatile variables, so that the compiler neither
+   folds the operation at compile time nor moves it out of the rounding
+   window of enter and leave.  Without (open_d, open_f), for a window that
+   calls to other files open and close (the bracket), the operation cannot
+   leave it either.  FMA is fma or fmaf. */
+#define DEFINE_EVAL(name, T, FMA, QUAL)                                        \
+    static inline T                                                            \
     name(nat_op op, T a, T b, T c)                                             \
     {                                                                          \
-        volatile T x = a, y = b, z = c, r = 0;                                 \
+        QUAL T x = a, y = b, z = c, r = 0;                                     \
                                                                                \
         switch (op) {                                                          \
         case NAT_ADD: r = x + y; break;                                        \
@@ -205,8 +218,10 @@ typedef enum nat_op {
         return r;                                                              \
     }
 
-DEFINE_EVAL(eval_d, double, fma)
-DEFINE_EVAL(eval_f, float, fmaf)
+DEFINE_EVAL(eval_d, double, fma, volatile)
+DEFINE_EVAL(eval_f, float, fmaf, volatile)
+DEFINE_EVAL(open_d, double, fma, )
+DEFINE_EVAL(open_f, float, fmaf, )
 
 static int
 is_nan_val(const gdt_val *a, const gdt_domain *d)
@@ -218,7 +233,7 @@ is_nan_val(const gdt_val *a, const gdt_domain *d)
    a bracket (n_enter) the window is open already and gathers the flags
    until n_leave; an operation on a NaN opens its own window within it, so
    that its invalid flag is dropped as outside. */
-static gdt_status
+static inline gdt_status
 arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
       const gdt_val *c, gdt_domain *d)
 {
@@ -227,9 +242,9 @@ arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
 
     if (NATIVE_MXCSR && d->inside && !nan_in) {
         if (IS_FLOAT(d))
-            r->s = eval_f(op, a->s, b->s, c->s);
+            r->s = open_f(op, a->s, b->s, c->s);
         else
-            r->d = eval_d(op, a->d, b->d, c->d);
+            r->d = open_d(op, a->d, b->d, c->d);
         return GDT_OK;
     }
     enter(&save, d);
@@ -242,23 +257,31 @@ arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
 
 #if NATIVE_MXCSR
 
-/* The bracket (gdt_domain_enter): one window, D's direction with no flag
-   raised, around a run of methods; its flags go to D->flags at the end. */
+/* The bracket (gdt_domain_enter): one window, D's direction, around a
+   run of methods; its flags go to D->flags at the end.  The caller's
+   flags may stay raised in the window when D->flags has them already
+   (they add nothing there), and the caller's CSR is written back only
+   when it changed: a bracket whose operations raise nothing new costs no
+   write (a write to MXCSR costs more than an operation). */
 static void
 n_enter(gdt_domain *d)
 {
-    fe_state save;
+    unsigned csr = _mm_getcsr(), win = window(csr, d);
 
-    enter(&save, d);
-    d->saved_csr = save.csr;
+    d->saved_csr = csr;
+    if ((csr & ~(unsigned)CSR_FLAGS) != win
+        || (FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE) & ~d->flags) != 0)
+        _mm_setcsr(win);
 }
 
 static void
 n_leave(gdt_domain *d)
 {
-    fe_state save = { d->saved_csr };
+    unsigned csr = _mm_getcsr();
 
-    d->flags |= raised(&save);
+    d->flags |= FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE);
+    if (csr != d->saved_csr)
+        _mm_setcsr(d->saved_csr);
 }
 
 #define N_ENTER n_enter
