@@ -127,6 +127,15 @@ typedef struct gdt_domain_ops {
                        const gdt_val *b, gdt_domain *d);
     /* -1, 0, 1 when a <, ==, > b (-0 == +0); 2 when unordered (a nan) */
     int (*cmp)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
+    /* A bracket around many operations (gdt_domain_enter/leave): enter
+       sets up once what every method otherwise sets up and undoes around
+       itself (MPFR's exponent range and flags, the machine's rounding
+       direction and exception flags), leave puts the caller's back.  The
+       methods give the same results and flags inside a bracket as outside;
+       inside, only D's methods may run in between (no other domain's, no
+       other floating-point code).  NULL: the domain needs none. */
+    void (*enter)(gdt_domain *d);
+    void (*leave)(gdt_domain *d);
 
     /* What the domain has, declared here, never found out by trying an
        operation (whose result depends on the value tried). */
@@ -188,7 +197,30 @@ struct gdt_domain {
        owned, which does what they do not round once themselves (pow_si,
        set_q, ...) and printing. */
     struct gdt_native *native;
+    /* The bracket (gdt_domain_enter): how deep, and the caller's state
+       that its outermost enter saved. */
+    unsigned inside;
+    mpfr_exp_t saved_emin, saved_emax;
+    mpfr_flags_t saved_flags;
+    unsigned saved_csr;
 };
+
+/* Open and close a bracket around a run of D's methods (gdt_domain_ops
+   enter and leave); brackets nest, only the outermost one does the work.
+   Every enter needs its leave before D is used by anyone else. */
+static inline void
+gdt_domain_enter(gdt_domain *d)
+{
+    if (d->ops->enter != NULL && d->inside++ == 0)
+        d->ops->enter(d);
+}
+
+static inline void
+gdt_domain_leave(gdt_domain *d)
+{
+    if (d->ops->leave != NULL && --d->inside == 0)
+        d->ops->leave(d);
+}
 
 /* Every gdt_domain_init_* sets D up from scratch (whatever D held is
    overwritten, not released) and is undone by gdt_domain_clear, which must
@@ -216,8 +248,9 @@ gdt_status gdt_domain_init_mpfr(gdt_domain *d, mpfr_prec_t prec, mpfr_rnd_t rnd)
    (single, float32), binary64 (double, float64), binary128 (quad).
    GDT_EVALUE for an unknown NAME or a bad RND.  MPFR's exponent range is
    global: each method sets the domain's range for the time of the call and
-   restores the caller's, so domains of different formats can be used side
-   by side (not from several threads at once). */
+   restores the caller's (or gdt_domain_enter and gdt_domain_leave do, once
+   around many), so domains of different formats can be used side by side
+   (not from several threads at once). */
 gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 
@@ -228,7 +261,8 @@ gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
    negation are C's operators, fms is fma (-a, b, c), pow_si with n = 0, 1,
    2, -1 is 1, x, x*x, 1/x, and the other powers, set_q and printing go
    through the IEEE emulation.  Each method sets RND for its own time and
-   restores the caller's rounding direction and exception flags.  GDT_EVALUE
+   restores the caller's rounding direction and exception flags (on x86-64,
+   gdt_domain_enter and gdt_domain_leave do it once around many).  GDT_EVALUE
    for an unknown NAME or a bad RND, or on a machine that evaluates floats
    in excess precision (FLT_EVAL_METHOD != 0); GDT_ENOMEM when out of
    memory. */

@@ -26,6 +26,7 @@ gdt_domain_empty(gdt_domain *d)
     d->emin = d->emax = 0;
     d->subnormal = 0;
     d->flags = 0;
+    d->inside = 0;
     d->max_bits = 0;
     d->stop = NULL;
     d->native = NULL;

@@ -4,7 +4,8 @@
    in direction D->rnd.  A domain's exponent range and subnormals are data
    (D->emin, D->emax, D->subnormal): MPFR's exponent range is global state,
    so each method sets the domain's range, computes, and restores the
-   caller's range and flags (enter/leave below).  With subnormals the result
+   caller's range and flags (enter/leave below), or, inside a bracket
+   (f_enter, f_leave: gdt_domain_enter), only computes and records.  With subnormals the result
    is rounded as the MPFR manual's mpfr_subnormalize example does: the
    ternary value of the operation is passed on so that no double rounding
    happens.  The elementary functions are MPFR's, correctly rounded, except
@@ -28,9 +29,15 @@ typedef struct mpfr_state {
     mpfr_flags_t flags;
 } mpfr_state;
 
-/* Switch MPFR to D's exponent range with no flag set. */
+/* The flags that record reads, and that must be clear before an
+   operation for it. */
+#define FLAGS_READ                                                             \
+    (MPFR_FLAGS_UNDERFLOW | MPFR_FLAGS_OVERFLOW | MPFR_FLAGS_NAN                \
+     | MPFR_FLAGS_DIVBY0)
+
+/* Switch MPFR to D's exponent range with none of the flags MASK set. */
 static void
-enter(mpfr_state *save, const gdt_domain *d)
+enter_clear(mpfr_state *save, const gdt_domain *d, mpfr_flags_t mask)
 {
     save->emin = mpfr_get_emin();
     save->emax = mpfr_get_emax();
@@ -39,7 +46,15 @@ enter(mpfr_state *save, const gdt_domain *d)
         mpfr_set_emin(d->emin);
     if (save->emax != d->emax)
         mpfr_set_emax(d->emax);
-    mpfr_clear_flags();
+    if (save->flags & mask)
+        mpfr_flags_clear(mask);
+}
+
+/* Switch MPFR to D's exponent range with no flag set. */
+static void
+enter(mpfr_state *save, const gdt_domain *d)
+{
+    enter_clear(save, d, MPFR_FLAGS_ALL);
 }
 
 static void
@@ -52,12 +67,13 @@ restore(const mpfr_state *save, const gdt_domain *d)
     mpfr_flags_restore(save->flags, MPFR_FLAGS_ALL);
 }
 
-/* Finish an operation whose MPFR call returned ternary T into R: round to
-   the format (subnormals), record the flags in D, restore the caller.
-   NAN_IN: an operand was a NaN, so that a NaN result is no invalid
-   operation (IEEE 754 raises nothing for a quiet NaN passing through). */
-static gdt_status
-leave(mpfr_state *save, gdt_val *r, int t, gdt_domain *d, int nan_in)
+/* Finish an operation whose MPFR call returned ternary T into R, in D's
+   range with no flag set before it: round to the format (subnormals) and
+   record the flags in D.  NAN_IN: an operand was a NaN, so that a NaN
+   result is no invalid operation (IEEE 754 raises nothing for a quiet NaN
+   passing through). */
+static void
+record(gdt_val *r, int t, gdt_domain *d, int nan_in)
 {
     t = mpfr_check_range(r->f, t, d->rnd);
     if (d->subnormal)
@@ -73,7 +89,61 @@ leave(mpfr_state *save, gdt_val *r, int t, gdt_domain *d, int nan_in)
         d->flags |= GDT_FLAG_NAN;
     if (mpfr_divby0_p())
         d->flags |= GDT_FLAG_DIVBYZERO;
+}
+
+/* record, then restore the caller saved in SAVE by enter */
+static gdt_status
+leave(mpfr_state *save, gdt_val *r, int t, gdt_domain *d, int nan_in)
+{
+    record(r, t, d, nan_in);
     restore(save, d);
+    return GDT_OK;
+}
+
+/* The bracket (gdt_domain_enter): enter and restore once around a run of
+   methods, which then skip their own (f_done).  Only the flags that
+   record reads are cleared: inexact is T's, and erange nobody's. */
+static void
+f_enter(gdt_domain *d)
+{
+    mpfr_state save;
+
+    enter_clear(&save, d, FLAGS_READ);
+    d->saved_emin = save.emin;
+    d->saved_emax = save.emax;
+    d->saved_flags = save.flags;
+}
+
+static void
+f_leave(gdt_domain *d)
+{
+    mpfr_state save = { d->saved_emin, d->saved_emax, d->saved_flags };
+
+    restore(&save, d);
+}
+
+/* Finish an operation as leave does, inside a bracket, where D's range is
+   in force and every operation leaves the flags that record reads clear
+   (FLAGS_READ).  A result in the range, strictly
+   between its least exponent (the least normal's with subnormals) and its
+   largest, is no NaN, no infinity, no zero, was neither rounded by
+   subnormalize nor flagged by an underflow or overflow: only T counts
+   then, without a call to MPFR. */
+static gdt_status
+f_done(gdt_val *r, int t, gdt_domain *d, int nan_in)
+{
+    mpfr_exp_t e;
+
+    if (mpfr_regular_p(r->f)) {
+        e = mpfr_get_exp(r->f);
+        if (e > d->emin + (d->subnormal ? d->prec : 0) && e < d->emax) {
+            if (t != 0)
+                d->flags |= GDT_FLAG_INEXACT;
+            return GDT_OK;
+        }
+    }
+    record(r, t, d, nan_in);
+    mpfr_flags_clear(FLAGS_READ);
     return GDT_OK;
 }
 
@@ -114,6 +184,8 @@ f_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
         int nan_in = NAN1(a);                                                  \
         int t;                                                                 \
                                                                                \
+        if (d->inside)                                                         \
+            return f_done(r, OP(r->f, a->f, d->rnd), d, nan_in);               \
         enter(&save, d);                                                       \
         t = OP(r->f, a->f, d->rnd);                                            \
         return leave(&save, r, t, d, nan_in);                                  \
@@ -127,6 +199,8 @@ f_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
         int nan_in = NAN1(a) || NAN1(b);                                       \
         int t;                                                                 \
                                                                                \
+        if (d->inside)                                                         \
+            return f_done(r, OP(r->f, a->f, b->f, d->rnd), d, nan_in);         \
         enter(&save, d);                                                       \
         t = OP(r->f, a->f, b->f, d->rnd);                                      \
         return leave(&save, r, t, d, nan_in);                                  \
@@ -162,9 +236,12 @@ f_fms(gdt_val *r, const gdt_val *c, const gdt_val *a, const gdt_val *b,
     int nan_in = NAN1(a) || NAN1(b) || NAN1(c);
     int t;
 
-    enter(&save, d);
+    if (!d->inside)
+        enter(&save, d);
     mpfr_neg(d->tf, a->f, MPFR_RNDN);
     t = mpfr_fma(r->f, d->tf, b->f, c->f, d->rnd);
+    if (d->inside)
+        return f_done(r, t, d, nan_in);
     return leave(&save, r, t, d, nan_in);
 }
 
@@ -755,6 +832,7 @@ static const gdt_domain_ops mpfr_ops = {
     .get_q = f_get_q, .get_fr = f_get_fr,
     .get_str = f_get_str, .str_digits = f_str_digits,
     .func = f_func,
+    .enter = f_enter, .leave = f_leave,
     .exact = 0, .has_div = 1,
     .funcs = GDT_FUNCS_ALL,
 };

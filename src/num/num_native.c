@@ -19,7 +19,10 @@
    <fenv.h>, whose x87 round trips would cost more than the arithmetic on
    x86.  The operands and the result pass through volatile variables so
    that the compiler cannot move the arithmetic out of that window (GCC
-   does not honour FENV_ACCESS). */
+   does not honour FENV_ACCESS).  On x86-64 a bracket (n_enter, n_leave:
+   gdt_domain_enter) opens one window around a run of methods, the
+   evaluation of a program or an update, which then compute in it
+   directly; those that run the emulation close it around that. */
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -89,13 +92,21 @@ round_of(mpfr_rnd_t rnd)
     }
 }
 
+/* The window of D from the caller's CSR: D's rounding direction, no
+   DAZ or FTZ, no exception flag raised. */
+static unsigned
+window(unsigned csr, const gdt_domain *d)
+{
+    return (csr & ~(unsigned)(CSR_FLAGS | CSR_DAZ | CSR_RC | CSR_FTZ))
+        | (unsigned)d->native->round;
+}
+
 /* Switch to D's rounding direction with no exception flag raised. */
 static void
 enter(fe_state *save, const gdt_domain *d)
 {
     save->csr = _mm_getcsr();
-    _mm_setcsr((save->csr & ~(unsigned)(CSR_FLAGS | CSR_DAZ | CSR_RC | CSR_FTZ))
-               | (unsigned)d->native->round);
+    _mm_setcsr(window(save->csr, d));
 }
 
 /* Restore the caller; return the exceptions raised as GDT_FLAG_*. */
@@ -182,15 +193,17 @@ typedef enum nat_op {
     NAT_FMS  /* z - x * y, fused */
 } nat_op;
 
-/* OP(a, b, c) in the C type T, rounded once: the operands pass through
-   volatile variables, so that the compiler neither folds the operation at
-   compile time nor moves it out of the rounding window of enter and
-   leave.  FMA is fma or fmaf. */
-#define DEFINE_EVAL(name, T, FMA)                                              \
-    static T                                                                   \
+/* OP(a, b, c) in the C type T, rounded once: with QUAL volatile the
+   operands pass through volatile variables, so that the compiler neither
+   folds the operation at compile time nor moves it out of the rounding
+   window of enter and leave.  Without (open_d, open_f), for a window that
+   calls to other files open and close (the bracket), the operation cannot
+   leave it either.  FMA is fma or fmaf. */
+#define DEFINE_EVAL(name, T, FMA, QUAL)                                        \
+    static inline T                                                            \
     name(nat_op op, T a, T b, T c)                                             \
     {                                                                          \
-        volatile T x = a, y = b, z = c, r = 0;                                 \
+        QUAL T x = a, y = b, z = c, r = 0;                                     \
                                                                                \
         switch (op) {                                                          \
         case NAT_ADD: r = x + y; break;                                        \
@@ -205,8 +218,10 @@ typedef enum nat_op {
         return r;                                                              \
     }
 
-DEFINE_EVAL(eval_d, double, fma)
-DEFINE_EVAL(eval_f, float, fmaf)
+DEFINE_EVAL(eval_d, double, fma, volatile)
+DEFINE_EVAL(eval_f, float, fmaf, volatile)
+DEFINE_EVAL(open_d, double, fma, )
+DEFINE_EVAL(open_f, float, fmaf, )
 
 static int
 is_nan_val(const gdt_val *a, const gdt_domain *d)
@@ -214,20 +229,93 @@ is_nan_val(const gdt_val *a, const gdt_domain *d)
     return (IS_FLOAT(d) ? isnan(a->s) : isnan(a->d)) != 0;
 }
 
-/* r = OP(a, b, c) in D's rounding direction, flags into D->flags */
-static gdt_status
+/* r = OP(a, b, c) in D's rounding direction, flags into D->flags.  Inside
+   a bracket (n_enter) the window is open already and gathers the flags
+   until n_leave; an operation on a NaN opens its own window within it, so
+   that its invalid flag is dropped as outside. */
+static inline gdt_status
 arith(gdt_val *r, nat_op op, const gdt_val *a, const gdt_val *b,
       const gdt_val *c, gdt_domain *d)
 {
     fe_state save;
     int nan_in = is_nan_val(a, d) || is_nan_val(b, d) || is_nan_val(c, d);
 
+    if (NATIVE_MXCSR && d->inside && !nan_in) {
+        if (IS_FLOAT(d))
+            r->s = open_f(op, a->s, b->s, c->s);
+        else
+            r->d = open_d(op, a->d, b->d, c->d);
+        return GDT_OK;
+    }
     enter(&save, d);
     if (IS_FLOAT(d))
         r->s = eval_f(op, a->s, b->s, c->s);
     else
         r->d = eval_d(op, a->d, b->d, c->d);
     return leave(&save, d, nan_in);
+}
+
+#if NATIVE_MXCSR
+
+/* The bracket (gdt_domain_enter): one window, D's direction, around a
+   run of methods; its flags go to D->flags at the end.  The caller's
+   flags may stay raised in the window when D->flags has them already
+   (they add nothing there), and the caller's CSR is written back only
+   when it changed: a bracket whose operations raise nothing new costs no
+   write (a write to MXCSR costs more than an operation). */
+static void
+n_enter(gdt_domain *d)
+{
+    unsigned csr = _mm_getcsr(), win = window(csr, d);
+
+    d->saved_csr = csr;
+    if ((csr & ~(unsigned)CSR_FLAGS) != win
+        || (FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE) & ~d->flags) != 0)
+        _mm_setcsr(win);
+}
+
+static void
+n_leave(gdt_domain *d)
+{
+    unsigned csr = _mm_getcsr();
+
+    d->flags |= FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE);
+    if (csr != d->saved_csr)
+        _mm_setcsr(d->saved_csr);
+}
+
+#define N_ENTER n_enter
+#define N_LEAVE n_leave
+#else
+#define N_ENTER NULL
+#define N_LEAVE NULL
+#endif
+
+/* Close the bracket's window for a method that runs other code than C's
+   operators (the emulation: MPFR computes estimates in doubles, whose
+   flags are not D's), and reopen it after: suspend returns the depth that
+   resume puts back. */
+static unsigned
+suspend(gdt_domain *d)
+{
+    unsigned depth = d->inside;
+
+#if NATIVE_MXCSR
+    if (depth != 0)
+        n_leave(d);
+#endif
+    d->inside = 0;
+    return depth;
+}
+
+static void
+resume(gdt_domain *d, unsigned depth)
+{
+#if NATIVE_MXCSR
+    if (depth != 0)
+        n_enter(d);
+#endif
+    d->inside = depth;
 }
 
 /* Exact conversions to and from the emulated format's scratch value; the
@@ -532,6 +620,52 @@ n_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     return leave(&save, d, nan_in);
 }
 
+/* The methods that go through the emulation, with the bracket's window
+   closed around them. */
+static gdt_status
+n_set_q_window(gdt_val *r, const mpq_t q, gdt_domain *d)
+{
+    unsigned depth = suspend(d);
+    gdt_status st = n_set_q(r, q, d);
+
+    resume(d, depth);
+    return st;
+}
+
+static gdt_status
+n_pow_si_window(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    unsigned depth;
+    gdt_status st;
+
+    if (d->inside == 0)
+        return n_pow_si(r, a, n, d);
+    depth = suspend(d);
+    st = n_pow_si(r, a, n, d);
+    resume(d, depth);
+    return st;
+}
+
+static gdt_status
+n_get_str_window(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    unsigned depth = suspend(d);
+    gdt_status st = n_get_str(out, a, f, d);
+
+    resume(d, depth);
+    return st;
+}
+
+static size_t
+n_str_digits_window(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
+{
+    unsigned depth = suspend(d);
+    size_t n = n_str_digits(a, f, d);
+
+    resume(d, depth);
+    return n;
+}
+
 static int
 n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
@@ -545,15 +679,16 @@ n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 static const gdt_domain_ops native_ops = {
     .kind = "native",
     .init = n_init, .clear = n_clear,
-    .set_q = n_set_q, .set = n_set, .neg = n_neg,
+    .set_q = n_set_q_window, .set = n_set, .neg = n_neg,
     .add = n_add, .sub = n_sub, .mul = n_mul, .div = n_div,
-    .pow_si = n_pow_si, .fms = n_fms,
+    .pow_si = n_pow_si_window, .fms = n_fms,
     .is_zero = n_is_zero, .is_nan = n_is_nan,
     .is_inf = n_is_inf, .is_subnormal = n_is_subnormal,
     .identical = n_identical, .cmp = n_cmp,
     .get_q = n_get_q, .get_fr = n_get_fr,
-    .get_str = n_get_str, .str_digits = n_str_digits,
+    .get_str = n_get_str_window, .str_digits = n_str_digits_window,
     .func = n_func,
+    .enter = N_ENTER, .leave = N_LEAVE,
     .exact = 0, .has_div = 1,
     .funcs = GDT_FUNCS_ALL,
 };

@@ -651,9 +651,11 @@ gdt_program_eval(const gdt_program *p, gdt_val *regs, gdt_domain *d,
     return gdt_program_eval_part(p, regs, d, GDT_EVAL_ALL, failed);
 }
 
-gdt_status
-gdt_program_eval_part(const gdt_program *p, gdt_val *regs, gdt_domain *d,
-                      gdt_eval_part part, size_t *failed)
+/* The insns of PART, inside the domain's bracket (gdt_domain_enter) that
+   gdt_program_eval_part opens around them. */
+static gdt_status
+eval_insns(const gdt_program *p, gdt_val *regs, gdt_domain *d,
+           gdt_eval_part part, size_t *failed)
 {
     const gdt_domain_ops *ops = d->ops;
     const gdt_insn *in;
@@ -719,4 +721,16 @@ gdt_program_eval_part(const gdt_program *p, gdt_val *regs, gdt_domain *d,
         }
     }
     return GDT_OK;
+}
+
+gdt_status
+gdt_program_eval_part(const gdt_program *p, gdt_val *regs, gdt_domain *d,
+                      gdt_eval_part part, size_t *failed)
+{
+    gdt_status st;
+
+    gdt_domain_enter(d);
+    st = eval_insns(p, regs, d, part, failed);
+    gdt_domain_leave(d);
+    return st;
 }

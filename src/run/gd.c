@@ -586,6 +586,7 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
                              "step %lu: update without a completed evaluation", s->k);
     /* every new value from the same point, then all of them in place: a
        partial may be a parameter's own register */
+    gdt_domain_enter(d);
     for (i = 0; i < n && st == GDT_OK; i++) {
         const gdt_val *w = param_reg(s, i), *g = gdt_stepper_partial(s, i);
         if (s->update == GDT_UPDATE_FMA) {
@@ -596,6 +597,7 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
                 st = d->ops->sub(&s->next[i], w, &s->tmp, d);
         }
     }
+    gdt_domain_leave(d);
     /* the new values take the parameters' place by a swap, not a copy: a
        value of a domain is the bytes of its gdt_val (limbs and all, as
        mpq_swap and mpfr_swap swap them), and NEXT is scratch */

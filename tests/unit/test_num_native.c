@@ -979,6 +979,224 @@ test_native_neg_zero_max_bits(void **state)
     check_failures();
 }
 
+/* ------------------------------------------------------------ brackets */
+
+/* A domain with a bracket (gdt_domain_enter) and its twin without one:
+   the same init, its method table copied with enter and leave NULL, so
+   that every method of the twin sets up and restores around itself. */
+typedef struct bracketed {
+    gdt_domain b, p;      /* bracketed, plain */
+    gdt_domain_ops plain; /* p's methods */
+    gdt_val vb[8], vp[8]; /* a pool of values in each */
+    const char *what;
+} bracketed;
+
+static void
+bracketed_init(bracketed *t, const char *kind, const char *name, mpfr_rnd_t rnd,
+               mpfr_prec_t prec)
+{
+    gdt_domain *d[2] = { &t->b, &t->p };
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        if (strcmp(kind, "native") == 0)
+            assert_int_equal(gdt_domain_init_native(d[i], name, rnd), GDT_OK);
+        else if (strcmp(kind, "ieee") == 0)
+            assert_int_equal(gdt_domain_init_ieee(d[i], name, rnd), GDT_OK);
+        else
+            assert_int_equal(gdt_domain_init_mpfr(d[i], prec, rnd), GDT_OK);
+    }
+    assert_non_null(t->b.ops->enter);
+    t->plain = *t->p.ops;
+    t->plain.enter = NULL;
+    t->plain.leave = NULL;
+    t->p.ops = &t->plain;
+    for (i = 0; i < 8; i++) {
+        t->b.ops->init(&t->vb[i], &t->b);
+        t->p.ops->init(&t->vp[i], &t->p);
+    }
+    t->what = name;
+}
+
+static void
+bracketed_clear(bracketed *t)
+{
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        t->b.ops->clear(&t->vb[i], &t->b);
+        t->p.ops->clear(&t->vp[i], &t->p);
+    }
+    gdt_domain_clear(&t->b);
+    gdt_domain_clear(&t->p);
+}
+
+/* Pool value I in both from a random rational m 2^e, |m| < 2^20, e from
+   -1100 to 1100 (zeros, subnormals, overflows of every format), outside a
+   bracket. */
+static void
+bracketed_random(bracketed *t, int i)
+{
+    mpq_t q;
+    long e = (long)(rng() % 2201) - 1100;
+
+    if (rng() % 3 == 0)
+        e = (long)(rng() % 41) - 20;
+    mpq_init(q);
+    mpq_set_si(q, (long)(rng() % (1u << 21)) - (1L << 20), 1);
+    if (e >= 0)
+        mpq_mul_2exp(q, q, (mp_bitcnt_t)e);
+    else
+        mpq_div_2exp(q, q, (mp_bitcnt_t)-e);
+    assert_int_equal(t->b.ops->set_q(&t->vb[i], q, &t->b), t->p.ops->set_q(&t->vp[i], q, &t->p));
+    mpq_clear(q);
+}
+
+/* One random method on pool values of D (T's bracketed or plain twin);
+   its status (cmp and is_zero: their results, as a status) */
+static int
+bracketed_op(bracketed *t, gdt_domain *d)
+{
+    static const gdt_func fns[] = { GDT_FN_SQRT, GDT_FN_EXP, GDT_FN_SIGMOID,
+                                    GDT_FN_MIN, GDT_FN_LOG };
+    static const long pows[] = { 2, -1, 3, 0, 1, -2 };
+    int r = (int)(rng() % 8), a = (int)(rng() % 8), b = (int)(rng() % 8);
+    int c = (int)(rng() % 8), op = (int)(rng() % 11);
+    gdt_val *v = d == &t->b ? t->vb : t->vp;
+    gdt_func fn = fns[rng() % 5];
+    long n = pows[rng() % 6];
+
+    switch (op) {
+    case 0: return d->ops->add(&v[r], &v[a], &v[b], d);
+    case 1: return d->ops->sub(&v[r], &v[a], &v[b], d);
+    case 2: case 3: return d->ops->mul(&v[r], &v[a], &v[b], d);
+    case 4: return d->ops->div(&v[r], &v[a], &v[b], d);
+    case 5: return d->ops->neg(&v[r], &v[a], d);
+    case 6: return d->ops->fms(&v[r], &v[c], &v[a], &v[b], d);
+    case 7: return d->ops->pow_si(&v[r], &v[a], n, d);
+    case 8: return d->ops->func(&v[r], fn, &v[a], &v[b], d);
+    case 9: return d->ops->set(&v[r], &v[a], d);
+    default: /* the evaluator's cmp and is_zero */
+        return 100 + 10 * d->ops->cmp(&v[a], &v[b], d) + d->ops->is_zero(&v[a], d);
+    }
+}
+
+/* The pools and flags of T alike? */
+static void
+bracketed_check(bracketed *t, const char *when)
+{
+    char got[64], want[64];
+    int i;
+
+    for (i = 0; i < 8; i++) {
+        if (t->b.ops->identical(&t->vb[i], &t->vp[i], &t->b))
+            continue;
+        gdt_buf_reset(&out);
+        gdt_buf_reset(&out2);
+        {
+            gdt_numfmt hex = { GDT_DIGITS_HEX, 0, 0 };
+            (void)t->b.ops->get_str(&out, &t->vb[i], &hex, &t->b);
+            (void)t->p.ops->get_str(&out2, &t->vp[i], &hex, &t->p);
+        }
+        report("value in a bracket", out.s, out2.s);
+        printf("  %s, %s\n", t->what, when);
+    }
+    if (t->b.flags != t->p.flags) {
+        snprintf(got, sizeof got, "%#x", t->b.flags);
+        snprintf(want, sizeof want, "%#x", t->p.flags);
+        report("flags in a bracket", got, want);
+        printf("  %s, %s\n", t->what, when);
+    }
+}
+
+static void
+test_bracket(void **state)
+{
+    /* a run of methods in a bracket gives the values and flags it gives
+       without, in every kind of domain that has one (an IEEE format with
+       subnormals, native rounding up and toward zero), brackets of two
+       domains taking turns keep their flags apart, and the caller's
+       rounding direction, MPFR range and flags are back after each
+       bracket, its exception flags still raised */
+    bracketed t[7];
+    int k, i, j, n, depth, check_env = native_rounding_works() && native_flags_work();
+    int st[8];
+    uint64_t seed;
+    mpfr_flags_t mflags;
+    int round, raised;
+
+    (void)state;
+    bracketed_init(&t[0], "native", "native-double", MPFR_RNDN, 0);
+    bracketed_init(&t[1], "native", "native-double", check_env ? MPFR_RNDU : MPFR_RNDN, 0);
+    bracketed_init(&t[2], "native", "native-float", check_env ? MPFR_RNDZ : MPFR_RNDN, 0);
+    bracketed_init(&t[3], "ieee", "binary16", MPFR_RNDU, 0);
+    bracketed_init(&t[4], "ieee", "binary64", MPFR_RNDN, 0);
+    bracketed_init(&t[5], "mpfr", "mpfr", MPFR_RNDA, 20);
+    bracketed_init(&t[6], "ieee", "bfloat16", MPFR_RNDD, 0);
+    for (i = 0; i < 7; i++)
+        for (j = 0; j < 8; j++)
+            bracketed_random(&t[i], j);
+    /* the caller's state, which each bracket must leave as it found it */
+    mpfr_set_emin(-20000);
+    mpfr_set_emax(20000);
+    mpfr_clear_flags();
+    mpfr_set_underflow();
+    mpfr_set_nanflag();
+    if (check_env) {
+        fesetround(FE_DOWNWARD);
+        feclearexcept(FE_ALL_EXCEPT);
+        feraiseexcept(FE_DIVBYZERO);
+    }
+    mflags = mpfr_flags_save();
+    round = fegetround();
+    raised = fetestexcept(FE_ALL_EXCEPT);
+    for (k = 0; k < 6000 / slow && failures <= 20; k++) {
+        bracketed *u = &t[rng() % 7];
+
+        if (rng() % 4 == 0)
+            bracketed_random(u, (int)(rng() % 8));
+        if (rng() % 3 == 0)
+            u->b.flags = u->p.flags = 0; /* flags newly raised too */
+        depth = 1 + (int)(rng() % 2); /* brackets nest */
+        for (i = 0; i < depth; i++)
+            gdt_domain_enter(&u->b);
+        /* the same methods on the same values, in the bracket and after
+           it without (only the bracketed domain's methods run in it) */
+        n = 1 + (int)(rng() % 8);
+        seed = rng_state;
+        for (i = 0; i < n; i++)
+            st[i] = bracketed_op(u, &u->b);
+        for (i = 0; i < depth; i++)
+            gdt_domain_leave(&u->b);
+        rng_state = seed;
+        for (i = 0; i < n; i++)
+            if (bracketed_op(u, &u->p) != st[i])
+                report("status in a bracket", "differs", "the same");
+        if (u->b.inside != 0)
+            report("depth after a bracket", "not 0", "0");
+        bracketed_check(u, "after a bracket");
+        if (mpfr_flags_save() != mflags || mpfr_get_emin() != -20000
+            || mpfr_get_emax() != 20000)
+            report("MPFR state after a bracket", "changed", "the caller's");
+        /* the caller's flags stay raised (MPFR's own doubles, in the
+           emulation, may raise more in the caller, as outside brackets) */
+        if (fegetround() != round || (fetestexcept(FE_ALL_EXCEPT) & raised) != raised)
+            report("floating-point state after a bracket", "changed", "the caller's");
+        if (failures > 0) {
+            printf("  %s, bracket %d\n", u->what, k);
+            break;
+        }
+    }
+    fesetround(FE_TONEAREST);
+    feclearexcept(FE_ALL_EXCEPT);
+    mpfr_set_emin(MPFR_EMIN_DEFAULT);
+    mpfr_set_emax(MPFR_EMAX_DEFAULT);
+    mpfr_clear_flags();
+    for (i = 0; i < 7; i++)
+        bracketed_clear(&t[i]);
+    check_failures();
+}
+
 int
 main(void)
 {
@@ -997,6 +1215,7 @@ main(void)
         cmocka_unit_test(test_shortest_binary64),
         cmocka_unit_test(test_shortest_numpy),
         cmocka_unit_test(test_native_neg_zero_max_bits),
+        cmocka_unit_test(test_bracket),
     };
     int rc;
 

@@ -813,6 +813,89 @@ test_lower_bad_var(void **state)
     gdt_names_clear(&names);
 }
 
+/* The evaluation runs in the domain's bracket (gdt_domain_enter): the
+   same registers and flags as with every method setting up and restoring
+   around itself, in a twin whose method table has no enter and leave;
+   rounding up, an IEEE format with subnormals, overflow, a pole, NaN. */
+static void
+test_eval_bracket(void **state)
+{
+    static const struct { const char *loss, *grad; } t[] = {
+        { "w^4/4 - w^2/2", "w*w*w - w" },
+        { "(w^2+1)/(w-3)", NULL },
+        { "sqrt(w)*exp(w) - w^3", NULL },
+        { "(w - 1/3)^5 + w*w", NULL },
+    };
+    static const long pts[][2] = { { 1, 3 }, { 1, 100000 }, { 3, 1 }, { 300, 1 },
+                                   { -2, 1 }, { 1, 1 << 30 }, { 7, 2 } };
+    static const struct { const char *name; mpfr_rnd_t rnd; } doms[] = {
+        { "native-double", MPFR_RNDU }, { "native-float", MPFR_RNDZ },
+        { "binary16", MPFR_RNDU }, { "bfloat16", MPFR_RNDN }, { "mpfr", MPFR_RNDD },
+    };
+    size_t i, j, k, m;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_problem pb;
+        gdt_program prog;
+
+        program_for(&prog, &pb, t[i].loss, t[i].grad);
+        for (k = 0; k < sizeof doms / sizeof doms[0]; k++) {
+            gdt_domain d, p;
+            gdt_domain_ops plain;
+            gdt_val *rd, *rp;
+            size_t fd = 99, fp = 99;
+            gdt_status sd, sp;
+            mpq_t w;
+
+            if (strcmp(doms[k].name, "mpfr") == 0) {
+                assert_int_equal(gdt_domain_init_mpfr(&d, 30, doms[k].rnd), GDT_OK);
+                assert_int_equal(gdt_domain_init_mpfr(&p, 30, doms[k].rnd), GDT_OK);
+            } else if (strncmp(doms[k].name, "native", 6) == 0) {
+                assert_int_equal(gdt_domain_init_native(&d, doms[k].name, doms[k].rnd), GDT_OK);
+                assert_int_equal(gdt_domain_init_native(&p, doms[k].name, doms[k].rnd), GDT_OK);
+            } else {
+                assert_int_equal(gdt_domain_init_ieee(&d, doms[k].name, doms[k].rnd), GDT_OK);
+                assert_int_equal(gdt_domain_init_ieee(&p, doms[k].name, doms[k].rnd), GDT_OK);
+            }
+            plain = *p.ops;
+            plain.enter = plain.leave = NULL;
+            p.ops = &plain;
+            assert_int_equal(gdt_program_regs_new(&rd, &prog, &d), GDT_OK);
+            assert_int_equal(gdt_program_regs_new(&rp, &prog, &p), GDT_OK);
+            mpq_init(w);
+            for (j = 0; j < sizeof pts / sizeof pts[0]; j++) {
+                mpq_set_si(w, pts[j][0], (unsigned long)pts[j][1]);
+                mpq_canonicalize(w);
+                d.flags = p.flags = 0;
+                assert_int_equal(d.ops->set_q(&rd[prog.nconsts], w, &d), GDT_OK);
+                assert_int_equal(p.ops->set_q(&rp[prog.nconsts], w, &p), GDT_OK);
+                sd = gdt_program_eval(&prog, rd, &d, &fd);
+                sp = gdt_program_eval(&prog, rp, &p, &fp);
+                if (sd != sp || fd != fp || d.flags != p.flags || d.inside != 0) {
+                    printf("\"%s\" in %s at w = %ld/%ld: status %d %d, insn %zu %zu, "
+                           "flags %#x, want %#x\n", t[i].loss, doms[k].name, pts[j][0],
+                           pts[j][1], (int)sd, (int)sp, fd, fp, d.flags, p.flags);
+                    fail();
+                }
+                for (m = 0; m < prog.nregs; m++)
+                    if (!d.ops->identical(&rd[m], &rp[m], &d)) {
+                        printf("\"%s\" in %s at w = %ld/%ld: register %zu differs\n",
+                               t[i].loss, doms[k].name, pts[j][0], pts[j][1], m);
+                        fail();
+                    }
+            }
+            mpq_clear(w);
+            gdt_program_regs_free(rd, &prog, &d);
+            gdt_program_regs_free(rp, &prog, &p);
+            gdt_domain_clear(&d);
+            gdt_domain_clear(&p);
+        }
+        gdt_program_clear(&prog);
+        gdt_problem_clear(&pb);
+    }
+}
+
 int
 main(void)
 {
@@ -828,6 +911,7 @@ main(void)
         cmocka_unit_test(test_agg_order),
         cmocka_unit_test(test_agg_interrupted),
         cmocka_unit_test(test_agg_moments),
+        cmocka_unit_test(test_eval_bracket),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
