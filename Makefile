@@ -156,9 +156,10 @@ test: deps
 # doubles against their MPFR emulation, 10^7 random operations a format and
 # rounding direction (a few minutes; not in `make test`).
 test-exhaustive: deps
-	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest $(B)/tests/test_num_ieee_hw
+	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest $(B)/tests/test_num_ieee_hw $(B)/tests/test_pow_small
 	@$(B)/tests/test_shortest --exhaustive
 	@$(B)/tests/test_num_ieee_hw --exhaustive
+	@$(B)/tests/test_pow_small --exhaustive
 
 # The whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer
 # (leaks included), in its own build directory.

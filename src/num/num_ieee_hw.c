@@ -42,6 +42,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/pow_small.h"
 #include "num/shortest.h"
 
 /* The formats done here have at most this many bits: a product of two is
@@ -310,13 +311,18 @@ hw_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
     return emul_end(r, &x, e->ops->set_q(&x.v, q, e), save, d);
 }
 
+/* small powers on integers (pow_small.c), the others by the emulation */
 static gdt_status
 hw_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
 {
     gdt_domain *e = &d->native->ieee;
-    mpfr_flags_t save = emul_begin(d);
+    mpfr_flags_t save;
     fr_val x;
 
+    if (gdt_pow_small(&r->d, &d->flags, a->d, n, (int)d->prec, (long)d->emin,
+                      (long)d->emax, 1, d->rnd))
+        return GDT_OK;
+    save = emul_begin(d);
     return emul_end(r, &x, e->ops->pow_si(&x.v, fr_of(&x, a->d, d), n, e),
                     save, d);
 }

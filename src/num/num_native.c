@@ -28,6 +28,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/pow_small.h"
 #include "num/shortest.h"
 
 #if defined(__x86_64__) && defined(__SSE2_MATH__)
@@ -342,7 +343,20 @@ n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     case -1:
         return arith(r, NAT_INV, a, a, a, d);
     }
-    /* now |n| > 2 or n = -2: the emulation's exact power */
+    /* now |n| > 2 or n = -2: a small power on integers (pow_small.c),
+       exact and rounded once, or the emulation's */
+    if (IS_FLOAT(d)) {
+        double v;
+
+        if (gdt_pow_small(&v, &d->flags, a->s, n, 24, (long)d->emin,
+                          (long)d->emax, 1, d->rnd)) {
+            r->s = (float)v; /* exact: a float */
+            return GDT_OK;
+        }
+    } else if (gdt_pow_small(&r->d, &d->flags, a->d, n, 53, (long)d->emin,
+                             (long)d->emax, 1, d->rnd)) {
+        return GDT_OK;
+    }
     to_ieee(d, a, &save);
     e->flags = 0;
     st = e->ops->pow_si(&d->native->x, &d->native->x, n, e);
