@@ -29,9 +29,10 @@
    exponent, is below the least normal number and inexact, as
    mpfr_subnormalize reports it.
 
-   What is not proven here goes through the emulation itself
-   (gdt_domain.native, which holds it): set_q, fms, pow_si, the functions
-   and every text but the shortest, which gdt_shortest writes from the
+   x^n for 2 <= n <= 8 is pow_small.c's, exact on integers and rounded
+   once.  What is not proven here goes through the emulation itself
+   (gdt_domain.native, which holds it): set_q, fms, the other powers, the
+   functions and every text but the shortest, which gdt_shortest writes from the
    double as the emulation does (and str_digits, the emulation's bound
    computed from the bits).  The values cross over exactly, on the
    stack (MPFR's custom interface). */

@@ -1,7 +1,8 @@
 /* num_mpfr -- the MPFR domain and the IEEE 754 binary formats emulated on it
 
    Every arithmetic method is one correctly rounded MPFR call at D->prec bits
-   in direction D->rnd.  A domain's exponent range and subnormals are data
+   in direction D->rnd (x^n for 2 <= n <= 8 of a value that is a double, at
+   most 53 bits, is pow_small.c's: the same result and flags).  A domain's exponent range and subnormals are data
    (D->emin, D->emax, D->subnormal): MPFR's exponent range is global state,
    so each method sets the domain's range, computes, and restores the
    caller's range and flags (enter/leave below).  With subnormals the result

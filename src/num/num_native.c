@@ -5,10 +5,12 @@
    operators (the Makefile compiles with -ffp-contract=off, and floats are
    not evaluated in excess precision: FLT_EVAL_METHOD == 0, checked at
    init); fms is fma (-a, b, c), correctly rounded by libm, which gives an
-   exact zero the sign IEEE 754 gives c - a*b.  What C does not round once
-   -- powers other than x^-1, x^0, x^1, x^2, and the rounding of an exact
-   rational -- goes through the emulated format (gdt_domain.native), and so
-   does printing, so that the text is the emulation's to the byte.
+   exact zero the sign IEEE 754 gives c - a*b.  x^n for 3 <= n <= 8
+   is computed exactly on integers and rounded once (pow_small.c).  What
+   else C does not round once -- the other powers than x^-1, x^0, x^1, x^2,
+   and the rounding of an exact rational -- goes through the emulated
+   format (gdt_domain.native), and so does printing, so that the text is
+   the emulation's to the byte.
 
    Each arithmetic method sets the domain's rounding direction for the
    time of the operation, clears the exception flags, reads them after it
@@ -321,7 +323,8 @@ DEFINE_N2(n_div, NAT_DIV)
 
 /* x^0 = 1 (even for NaN, as mpfr_pow_si and C's pow), x^1 = x, x^2 = x*x
    and x^-1 = 1/x round once natively; any other power is the exact power
-   rounded once by the emulation (C's pow promises no correct rounding). */
+   rounded once, by pow_small.c for 3 <= n <= 8 and a finite nonzero x, else
+   by the emulation (C's pow promises no correct rounding). */
 static gdt_status
 n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
 {

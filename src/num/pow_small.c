@@ -73,14 +73,9 @@ gdt_pow_small(double *r, unsigned *flags, double x, long n, int prec,
         return 0;
     /* now X is a finite nonzero double: X = m 2^e, m odd */
     memcpy(&bits, &x, sizeof bits);
-    m = bits & (((uint64_t)1 << 52) - 1);
-    e = (long)((bits >> 52) & 0x7ff);
-    if (e == 0) {
-        e = -1074;
-    } else {
-        m |= (uint64_t)1 << 52;
-        e -= 1075;
-    }
+    e = (long)((bits >> 52) & 0x7ff); /* 0 for a subnormal */
+    m = (bits & (((uint64_t)1 << 52) - 1)) | (e != 0 ? (uint64_t)1 << 52 : 0);
+    e = (e != 0 ? e : 1) - 1075;
     tz = __builtin_ctzll(m);
     m >>= tz;
     e += tz;
