@@ -26,6 +26,20 @@
 
 __extension__ typedef unsigned __int128 u128;
 
+/* T 2^E, exactly when it is a double; a product by a power of two (a call
+   of ldexp costs as much as the power) when 2^E is a normal double. */
+static double
+scale(uint64_t t, long e)
+{
+    uint64_t b = (uint64_t)(e + 1023) << 52;
+    double x;
+
+    if (e < -1022 || e > 1023)
+        return ldexp((double)t, (int)e);
+    memcpy(&x, &b, sizeof x);
+    return (double)t * x;
+}
+
 /* The odd integer M in limbs A[0..K-1], least significant first, with L
    bits: M rounded at bit S, that is M / 2^S rounded to an integer (RN to
    even, else up in magnitude when AWAY), where M / 2^S is below 2^53.
@@ -118,9 +132,9 @@ gdt_pow_small(double *r, unsigned *flags, double x, long n, int prec,
     lt = t == 0 ? 0 : 64 - __builtin_clzll(t);
     if (t != 0 && lt + ue > emax) {
         f |= GDT_FLAG_OVERFLOW | GDT_FLAG_INEXACT;
-        v = rn || away ? INFINITY : ldexp((double)(((uint64_t)1 << p) - 1), (int)(emax - p));
+        v = rn || away ? INFINITY : scale(((uint64_t)1 << p) - 1, emax - p);
     } else {
-        v = ldexp((double)t, (int)ue); /* exact: a number of the format */
+        v = scale(t, ue); /* exact: a number of the format */
         if (inexact) {
             /* tiny: X^n rounded to p bits, unbounded exponent, below the
                least normal number 2^(emin + p - 2) */
