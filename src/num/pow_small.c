@@ -26,8 +26,8 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-/* T 2^E, exactly when it is a double; a product by a power of two (a call
-   of ldexp costs as much as the power) when 2^E is a normal double. */
+/* T 2^E, exactly when it is a double: a product by 2^E when that is a
+   normal double (cheaper than a call of ldexp), else ldexp. */
 static double
 scale(uint64_t t, long e)
 {
