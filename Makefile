@@ -2,7 +2,8 @@
 #
 #   make run     set up (Debian packages), build, reproduce the notes' lr=10 run
 #   make test    set up, build with warnings as errors, run every test
-#   make test-exhaustive   the shortest printer on 2^16 and 10^7 values a format,
+#   make test-exhaustive   the shortest printer on 2^16 and 10^7 values a format
+#                (binary128 and mpfr: 10^6 or so),
 #                the IEEE formats on doubles on 10^7 operations a format and rounding
 #   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
 #   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install)
@@ -152,13 +153,19 @@ test: deps
 	@tests/run-tests $(B)
 
 # The shortest printer on every binary16 and bfloat16 pattern and 10^7
-# random binary32 and binary64 ones; binary16, bfloat16 and binary32 on
-# doubles against their MPFR emulation, 10^7 random operations a format and
-# rounding direction (a few minutes; not in `make test`).
+# random binary32 and binary64 ones, and on binary128 and mpfr numbers of
+# precisions 2 to 300 (10^6 or so) against the search printer; binary16,
+# bfloat16 and binary32 on doubles against their MPFR emulation, 10^7
+# random operations a format and rounding direction; x^n (2 <= n <= 8) on
+# integers against mpfr_pow_si, 10^7 values a format (a few minutes; not in
+# `make test`).
 test-exhaustive: deps
-	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest $(B)/tests/test_num_ieee_hw $(B)/tests/test_pow_small
+	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest $(B)/tests/test_shortest_mp \
+	  $(B)/tests/test_num_ieee_hw $(B)/tests/test_pow_small
 	@$(B)/tests/test_shortest --exhaustive
+	@$(B)/tests/test_shortest_mp --exhaustive
 	@$(B)/tests/test_num_ieee_hw --exhaustive
+	@$(B)/tests/test_pow_small --exhaustive
 	@$(B)/tests/test_pow_small --exhaustive
 
 # The whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer

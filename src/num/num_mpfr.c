@@ -344,8 +344,9 @@ exact_digits(mpfr_srcptr x)
    many digits as the bound), and it bisects what is left.
    GDT_ERANGE when more digits than D->max_bits allows would be needed.
    At POLL_PREC bits and more, where a try takes a while, D->stop is
-   polled between tries (GDT_EINTERRUPTED).  binary128 and mpfr only: the
-   smaller formats have gdt_shortest (put_shortest). */
+   polled between tries (GDT_EINTERRUPTED).  Only for the values that
+   gdt_shortest and gdt_shortest_mp do not take (gdt_shortest_mp_ok), and
+   for the tests that hold those two against it. */
 gdt_status
 gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 {
@@ -421,7 +422,8 @@ gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
 }
 
 /* The shortest decimal that reads back to X, in Python repr layout: by
-   gdt_shortest where D's format allows (X is a double then), else by the
+   gdt_shortest where D's format allows (X is a double then), else by
+   gdt_shortest_mp_put, else (huge exponents, MPFR's least binade) by the
    search. */
 static gdt_status
 put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
@@ -431,7 +433,8 @@ put_shortest(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     double v;
 
     if (!gdt_shortest_fmt_of(&f, d))
-        return gdt_shortest_search(out, x, d);
+        return gdt_shortest_mp_ok(x, d) ? gdt_shortest_mp_put(out, &d->tb, x, d)
+                                        : gdt_shortest_search(out, x, d);
     save = mpfr_flags_save();
     v = mpfr_get_d(x, MPFR_RNDN); /* exact */
     mpfr_flags_restore(save, MPFR_FLAGS_ALL);

@@ -1,5 +1,6 @@
 /* shortest.h -- the shortest decimal of a binary16, bfloat16, binary32 or
-   binary64 number, on machine integers (not installed) */
+   binary64 number, on machine integers; of binary128 and mpfr numbers,
+   with GMP (not installed) */
 #ifndef GDTRACE_SHORTEST_H
 #define GDTRACE_SHORTEST_H
 
@@ -52,11 +53,26 @@ void gdt_shortest_pow10(uint64_t *hi, uint64_t *lo, int *b, int j);
 gdt_status gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
                             size_t max) GDT_MUST_CHECK;
 
-/* The search printer (num_mpfr.c), which the formats gdt_shortest cannot
-   print (binary128, mpfr of any precision) still use: the least number of
-   digits that reads back, found by converting with mpfr_get_str and
-   reading back with mpfr_strtofr.  The tests compare gdt_shortest with
-   it. */
+/* 1 when gdt_shortest_mp_put prints X, a number of D (binary128 or mpfr,
+   D's precision), 0 when it is left to gdt_shortest_search: an mpfr
+   number in the least binade of MPFR's range, or one whose exponent is
+   beyond 2^20 in magnitude (shortest_mp.c). */
+int gdt_shortest_mp_ok(mpfr_srcptr x, const gdt_domain *d);
+
+/* Append X, a number of D that gdt_shortest_mp_ok accepts, as
+   gdt_shortest_search does (the same text, byte for byte), computed once
+   with GMP from the ends of X's rounding interval; TB is scratch for the
+   digits.  GDT_ERANGE (nothing appended) when it has more digits than D's
+   max_bits allows; GDT_EINTERRUPTED when D->stop is set while a huge
+   digit string is converted. */
+gdt_status gdt_shortest_mp_put(gdt_buf *out, gdt_buf *tb, mpfr_srcptr x,
+                               const gdt_domain *d) GDT_MUST_CHECK;
+
+/* The search printer (num_mpfr.c), which binary128 and mpfr numbers that
+   gdt_shortest_mp_ok refuses still use: the least number of digits that
+   reads back, found by converting with mpfr_get_str and reading back with
+   mpfr_strtofr.  The tests compare gdt_shortest and gdt_shortest_mp_put
+   with it. */
 gdt_status gdt_shortest_search(gdt_buf *out, mpfr_srcptr x, gdt_domain *d)
     GDT_MUST_CHECK;
 
