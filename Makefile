@@ -156,14 +156,17 @@ test: deps
 # random binary32 and binary64 ones, and on binary128 and mpfr numbers of
 # precisions 2 to 300 (10^6 or so) against the search printer; binary16,
 # bfloat16 and binary32 on doubles against their MPFR emulation, 10^7
-# random operations a format and rounding direction (a few minutes; not in
+# random operations a format and rounding direction; x^n (2 <= n <= 8) on
+# integers against mpfr_pow_si, 10^7 values a format (a few minutes; not in
 # `make test`).
 test-exhaustive: deps
 	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest $(B)/tests/test_shortest_mp \
-	  $(B)/tests/test_num_ieee_hw
+	  $(B)/tests/test_num_ieee_hw $(B)/tests/test_pow_small
 	@$(B)/tests/test_shortest --exhaustive
 	@$(B)/tests/test_shortest_mp --exhaustive
 	@$(B)/tests/test_num_ieee_hw --exhaustive
+	@$(B)/tests/test_pow_small --exhaustive
+	@$(B)/tests/test_pow_small --exhaustive
 
 # The whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer
 # (leaks included), in its own build directory.

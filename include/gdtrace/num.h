@@ -259,9 +259,10 @@ gdt_status gdt_domain_init_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
    or RNDD through <fenv.h>; C has no RNDA).  Results and flags are those of
    gdt_domain_init_ieee's "binary64" or "binary32" bit for bit: + - * / and
    negation are C's operators, fms is fma (-a, b, c), pow_si with n = 0, 1,
-   2, -1 is 1, x, x*x, 1/x, and the other powers, set_q and printing go
-   through the IEEE emulation.  Each method sets RND for its own time and
-   restores the caller's rounding direction and exception flags (on x86-64,
+   2, -1 is 1, x, x*x, 1/x, with 3 <= n <= 8 the exact power rounded once on
+   integers, and the other powers, set_q and printing go through the IEEE
+   emulation.  Each method sets RND for its own time and restores the
+   caller's rounding direction and exception flags (on x86-64,
    gdt_domain_enter and gdt_domain_leave do it once around many).  GDT_EVALUE
    for an unknown NAME or a bad RND, or on a machine that evaluates floats
    in excess precision (FLT_EVAL_METHOD != 0); GDT_ENOMEM when out of

@@ -29,9 +29,10 @@
    exponent, is below the least normal number and inexact, as
    mpfr_subnormalize reports it.
 
-   What is not proven here goes through the emulation itself
-   (gdt_domain.native, which holds it): set_q, fms, pow_si, the functions
-   and every text but the shortest, which gdt_shortest writes from the
+   x^n for 2 <= n <= 8 is pow_small.c's, exact on integers and rounded
+   once.  What is not proven here goes through the emulation itself
+   (gdt_domain.native, which holds it): set_q, fms, the other powers, the
+   functions and every text but the shortest, which gdt_shortest writes from the
    double as the emulation does (and str_digits, the emulation's bound
    computed from the bits).  The values cross over exactly, on the
    stack (MPFR's custom interface). */
@@ -42,6 +43,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/pow_small.h"
 #include "num/shortest.h"
 
 /* The formats done here have at most this many bits: a product of two is
@@ -310,13 +312,18 @@ hw_set_q(gdt_val *r, const mpq_t q, gdt_domain *d)
     return emul_end(r, &x, e->ops->set_q(&x.v, q, e), save, d);
 }
 
+/* small powers on integers (pow_small.c), the others by the emulation */
 static gdt_status
 hw_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
 {
     gdt_domain *e = &d->native->ieee;
-    mpfr_flags_t save = emul_begin(d);
+    mpfr_flags_t save;
     fr_val x;
 
+    if (gdt_pow_small(&r->d, &d->flags, a->d, n, (int)d->prec, (long)d->emin,
+                      (long)d->emax, 1, d->rnd))
+        return GDT_OK;
+    save = emul_begin(d);
     return emul_end(r, &x, e->ops->pow_si(&x.v, fr_of(&x, a->d, d), n, e),
                     save, d);
 }

@@ -1,7 +1,8 @@
 /* num_mpfr -- the MPFR domain and the IEEE 754 binary formats emulated on it
 
    Every arithmetic method is one correctly rounded MPFR call at D->prec bits
-   in direction D->rnd.  A domain's exponent range and subnormals are data
+   in direction D->rnd (x^n for 2 <= n <= 8 of a value that is a double, at
+   most 53 bits, is pow_small.c's: the same result and flags).  A domain's exponent range and subnormals are data
    (D->emin, D->emax, D->subnormal): MPFR's exponent range is global state,
    so each method sets the domain's range, computes, and restores the
    caller's range and flags (enter/leave below), or, inside a bracket
@@ -17,6 +18,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/pow_small.h"
 #include "num/shortest.h"
 
 #define LOG10_2 0.30102999566398120
@@ -220,6 +222,21 @@ f_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     int nan_in = NAN1(a);
     int t;
 
+    /* a small power of a double on integers (pow_small.c): a value of at
+       most 53 bits is a double when its exponent is a normal double's, or
+       in a range with subnormals that ends where the doubles' does */
+    if (d->prec <= 53 && mpfr_regular_p(a->f)
+        && ((mpfr_get_exp(a->f) >= -1021 && mpfr_get_exp(a->f) <= 1024)
+            || (d->subnormal && d->emin >= -1073 && d->emax <= 1024))) {
+        double v;
+
+        if (gdt_pow_small(&v, &d->flags, mpfr_get_d(a->f, MPFR_RNDN), n,
+                          (int)d->prec, (long)d->emin, (long)d->emax,
+                          d->subnormal, d->rnd)) {
+            mpfr_set_d(r->f, v, MPFR_RNDN); /* exact */
+            return GDT_OK;
+        }
+    }
     enter(&save, d);
     t = mpfr_pow_si(r->f, a->f, n, d->rnd);
     return leave(&save, r, t, d, nan_in);

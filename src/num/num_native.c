@@ -5,10 +5,12 @@
    operators (the Makefile compiles with -ffp-contract=off, and floats are
    not evaluated in excess precision: FLT_EVAL_METHOD == 0, checked at
    init); fms is fma (-a, b, c), correctly rounded by libm, which gives an
-   exact zero the sign IEEE 754 gives c - a*b.  What C does not round once
-   -- powers other than x^-1, x^0, x^1, x^2, and the rounding of an exact
-   rational -- goes through the emulated format (gdt_domain.native), and so
-   does printing, so that the text is the emulation's to the byte.
+   exact zero the sign IEEE 754 gives c - a*b.  x^n for 3 <= n <= 8
+   is computed exactly on integers and rounded once (pow_small.c).  What
+   else C does not round once -- the other powers than x^-1, x^0, x^1, x^2,
+   and the rounding of an exact rational -- goes through the emulated
+   format (gdt_domain.native), and so does printing, so that the text is
+   the emulation's to the byte.
 
    Each arithmetic method sets the domain's rounding direction for the
    time of the operation, clears the exception flags, reads them after it
@@ -31,6 +33,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
+#include "num/pow_small.h"
 #include "num/shortest.h"
 
 #if defined(__x86_64__) && defined(__SSE2_MATH__)
@@ -408,7 +411,8 @@ DEFINE_N2(n_div, NAT_DIV)
 
 /* x^0 = 1 (even for NaN, as mpfr_pow_si and C's pow), x^1 = x, x^2 = x*x
    and x^-1 = 1/x round once natively; any other power is the exact power
-   rounded once by the emulation (C's pow promises no correct rounding). */
+   rounded once, by pow_small.c for 3 <= n <= 8 and a finite nonzero x, else
+   by the emulation (C's pow promises no correct rounding). */
 static gdt_status
 n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
 {
@@ -430,7 +434,20 @@ n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     case -1:
         return arith(r, NAT_INV, a, a, a, d);
     }
-    /* now |n| > 2 or n = -2: the emulation's exact power */
+    /* now |n| > 2 or n = -2: a small power on integers (pow_small.c),
+       exact and rounded once, or the emulation's */
+    if (IS_FLOAT(d)) {
+        double v;
+
+        if (gdt_pow_small(&v, &d->flags, a->s, n, 24, (long)d->emin,
+                          (long)d->emax, 1, d->rnd)) {
+            r->s = (float)v; /* exact: a float */
+            return GDT_OK;
+        }
+    } else if (gdt_pow_small(&r->d, &d->flags, a->d, n, 53, (long)d->emin,
+                             (long)d->emax, 1, d->rnd)) {
+        return GDT_OK;
+    }
     to_ieee(d, a, &save);
     e->flags = 0;
     st = e->ops->pow_si(&d->native->x, &d->native->x, n, e);
