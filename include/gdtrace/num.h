@@ -80,7 +80,7 @@ typedef struct gdt_domain gdt_domain;
    abs(INT_MIN) = INT_MIN, recorded as GDT_FLAG_OVERFLOW like the negation
    it is), min and max, and give GDT_EDOMAIN for the other functions. */
 typedef struct gdt_domain_ops {
-    const char *kind; /* "exact", "mpfr", "native", "int" */
+    const char *kind; /* "exact", "mpfr", "ieee-hw", "native", "int" */
     void (*init)(gdt_val *x, gdt_domain *d);
     void (*clear)(gdt_val *x, gdt_domain *d);
     /* r = q rounded once */

@@ -476,9 +476,10 @@ hw_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
     return (a->d > b->d) - (a->d < b->d);
 }
 
-/* "mpfr": what it computes is the MPFR emulation's, to the bit */
+/* its own kind: the values are doubles (gdt_val.d), not mpfr_t, though
+   what it computes is the MPFR emulation's, to the bit */
 static const gdt_domain_ops hw_ops = {
-    .kind = "mpfr",
+    .kind = "ieee-hw",
     .init = hw_init, .clear = hw_clear,
     .set_q = hw_set_q, .set = hw_set, .neg = hw_neg,
     .add = hw_add, .sub = hw_sub, .mul = hw_mul, .div = hw_div,
