@@ -118,6 +118,51 @@ decade(int w, mpfr_exp_t q, mp_scratch *s)
     }
 }
 
+/* Is x = C 2^Q (C > 0) a short decimal that is alone in its interval?
+   With C = m 2^t, m odd, and e = Q + t, x = N 10^L with N not a multiple
+   of 10: L = e and N = m 5^-e when e < 0, else L = min(e, v5(m)).  Every
+   other decimal of L's position or coarser is N' 10^L' with L' >= L and
+   differs from x by a nonzero multiple of 10^L, so when the interval's
+   larger half 2^(Q-1) is below 10^L, N 10^L is the shortest decimal that
+   reads back.  Taken when N has far fewer digits than the general path
+   computes (about a third of P's): -18 at 2^24 bits is "18" at once.
+   Sets S->a = N and *K = L. */
+static int
+exact_short(mpfr_exp_t q, mpfr_prec_t p, long *k, mp_scratch *s)
+{
+    mp_bitcnt_t t = mpz_scan1(s->c, 0);
+    double mb = (double)(mpz_sizeinbase(s->c, 2) - t);
+    double e = (double)q + (double)t;
+    mp_bitcnt_t v5;
+    long el = (long)(q + (mpfr_exp_t)t), l;
+
+    if (mb + 2.33 * fabs(e) >= (double)p / 2)
+        return 0;
+    mpz_fdiv_q_2exp(s->a, s->c, t); /* m */
+    if (el < 0) {
+        l = el;
+    } else {
+        mpz_set_ui(s->r, 5);
+        v5 = mpz_remove(s->t, s->a, s->r);
+        l = (long)v5 < el ? (long)v5 : el;
+    }
+    /* 2^(q-1) < 10^l, with a bit to spare (the bound above implies it
+       for a normal number, q - 1 < mb + e - p with l = e when e < 0 and
+       l >= 0 otherwise; a subnormal's |e| is far past the bound) */
+    if ((double)q - 1 >= (double)l * 3.3219280948873623 - 1)
+        return 0;
+    if (el < 0) {
+        mpz_ui_pow_ui(s->t, 5, (unsigned long)-el);
+        mpz_mul(s->a, s->a, s->t);
+    } else {
+        mpz_ui_pow_ui(s->t, 5, (unsigned long)l);
+        mpz_divexact(s->a, s->a, s->t);
+        mpz_mul_2exp(s->a, s->a, (mp_bitcnt_t)(el - l));
+    }
+    *k = l;
+    return 1;
+}
+
 gdt_status
 gdt_shortest_mp_put(gdt_buf *out, gdt_buf *tb, mpfr_srcptr x,
                     const gdt_domain *d)
@@ -153,6 +198,8 @@ gdt_shortest_mp_put(gdt_buf *out, gdt_buf *tb, mpfr_srcptr x,
         mpz_fdiv_q_2exp(s.c, s.c, (mp_bitcnt_t)(d->emin - 1 - q));
         q = d->emin - 1;
     }
+    if (exact_short(q, p, &k, &s))
+        goto digits;
     narrow = mpz_sizeinbase(s.c, 2) == (size_t)p
         && mpz_scan1(s.c, 0) == (mp_bitcnt_t)(p - 1)
         && !(d->subnormal && q == d->emin - 1);
@@ -192,6 +239,7 @@ gdt_shortest_mp_put(gdt_buf *out, gdt_buf *tb, mpfr_srcptr x,
         mpz_add_ui(s.a, s.c, win ? 1 : 0);
     }
     /* now x reads back from d 10^k, d > 0 */
+digits:
     gdt_buf_reset(tb);
     st = gdt_z_get_str(tb, s.a, d->stop);
     mpz_clears(s.c, s.a, s.p10, s.vb, s.vbl, s.vbr, s.t, s.r, NULL);

@@ -10,7 +10,8 @@
    with exponents near 1, over binary64's range and at the edges of the
    machine-integer path for 53 bits and less, and up to 2^20 and past it
    (the search again); the powers of two, the numbers nearest 10^k and
-   their neighbours; binary128's least, least normal and largest numbers;
+   their neighbours; numbers of few significant bits (short decimals) at
+   precisions up to 20000; binary128's least, least normal and largest numbers;
    a digit limit (max_bits) the text does not fit.  `make test` runs a
    sample (under valgrind 1/100 of the random values and fewer boundary
    cases); `make test-exhaustive` runs this program with --exhaustive, 100
@@ -176,6 +177,52 @@ mpfr_precisions(long count)
     }
 }
 
+/* COUNT numbers of few significant bits, m 2^e with m odd of 1 to 64 bits
+   and e near 0 (the short decimals printed without the general path),
+   for each precision in PRECS, and near the edge of that path's bound. */
+static void
+short_values(long count)
+{
+    static const mpfr_prec_t precs[] = {
+        2, 3, 8, 11, 24, 53, 64, 100, 113, 200, 300, 1000, 4000, 20000,
+    };
+    gdt_domain d;
+    mpfr_t x;
+    mpz_t m;
+    size_t i;
+    long n, mb, e;
+
+    mpz_init(m);
+    for (i = 0; i < sizeof precs / sizeof precs[0]; i++) {
+        mpfr_prec_t p = precs[i];
+
+        if (p == 113)
+            assert_int_equal(gdt_domain_init_ieee(&d, "binary128", MPFR_RNDN),
+                             GDT_OK);
+        else
+            assert_int_equal(gdt_domain_init_mpfr(&d, p, MPFR_RNDN), GDT_OK);
+        mpfr_init2(x, p);
+        for (n = 0; n < count; n++) {
+            mb = 1 + (long)(rng() % (uint64_t)(p < 64 ? p : 64));
+            e = (long)(rng() % (uint64_t)(p / 2 + 1)) - (long)(p / 4);
+            mpz_urandomb(m, rs, (mp_bitcnt_t)mb);
+            mpz_setbit(m, 0);
+            mpz_setbit(m, (mp_bitcnt_t)(mb - 1));
+            if (n % 7 == 0) /* a multiple of 5s: trailing decimal zeros */
+                mpz_mul_ui(m, m, 625);
+            if (mpz_sizeinbase(m, 2) > (size_t)p)
+                continue;
+            mpfr_set_z_2exp(x, m, e, MPFR_RNDN); /* exact */
+            if (rng() & 1)
+                mpfr_neg(x, x, MPFR_RNDN);
+            check(x, &d);
+        }
+        mpfr_clear(x);
+        gdt_domain_clear(&d);
+    }
+    mpz_clear(m);
+}
+
 /* COUNT random binary128 numbers, normal and subnormal, and its
    boundary cases. */
 static void
@@ -213,6 +260,14 @@ test_binary128(void **state)
 {
     (void)state;
     binary128(20 * scale);
+    check_failures();
+}
+
+static void
+test_short(void **state)
+{
+    (void)state;
+    short_values(10 * scale);
     check_failures();
 }
 
@@ -267,6 +322,7 @@ exhaustive(void)
 {
     scale = 10000;
     binary128(20 * scale);
+    short_values(10 * scale);
     mpfr_precisions(scale / 10 + 1);
     printf("exhaustive: %ld passed, %d failed\n", passed, failures);
     return failures != 0;
@@ -278,6 +334,7 @@ main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_texts),
         cmocka_unit_test(test_binary128),
+        cmocka_unit_test(test_short),
         cmocka_unit_test(test_mpfr),
     };
     int rc;
