@@ -315,14 +315,26 @@ fuzz-regress: fuzz-deps
 	done; \
 	exit $$fail
 
+# The targets run FUZZ_JOBS at a time (default: the number of cores), each
+# into its log; the results are then printed in the targets' order.
+FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 fuzz: fuzz-regress
-	@fail=0; \
+	@n=0; \
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FB)/corpus_$$t $(FB)/crashes/$$t; \
 	  echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
-	  if $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(fuzz_opts) \
+	  ( $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(fuzz_opts) \
 	       $(FUZZ_FLAGS) -artifact_prefix=$(FB)/crashes/$$t/ \
-	       $(FB)/corpus_$$t tests/fuzz/corpus/$$t > $(FB)/fuzz_$$t.log 2>&1; then \
+	       $(FB)/corpus_$$t tests/fuzz/corpus/$$t > $(FB)/fuzz_$$t.log 2>&1; \
+	    echo $$? > $(FB)/fuzz_$$t.rc ) & \
+	  n=$$((n + 1)); \
+	  if [ $$n -ge $(FUZZ_JOBS) ]; then wait; n=0; fi; \
+	done; \
+	wait; \
+	fail=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  if [ "$$(cat $(FB)/fuzz_$$t.rc)" = 0 ]; then \
+	    echo "fuzz $$t:"; \
 	    grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units' $(FB)/fuzz_$$t.log; \
 	  else \
 	    fail=1; tail -n 60 $(FB)/fuzz_$$t.log; \
