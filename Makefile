@@ -155,8 +155,8 @@ test: deps
 # The shortest printer on every binary16 and bfloat16 pattern and 10^7
 # random binary32 and binary64 ones, and on binary128 and mpfr numbers of
 # precisions 2 to 300 (10^6 or so) against the search printer; binary16,
-# bfloat16 and binary32 on doubles against their MPFR emulation, 10^7
-# random operations a format and rounding direction; x^n (2 <= n <= 8) on
+# bfloat16, binary32 and binary64 on doubles against their MPFR emulation,
+# 10^7 random operations a format and rounding direction; x^n (2 <= n <= 8) on
 # integers against mpfr_pow_si, 10^7 values a format (a few minutes; not in
 # `make test`).
 test-exhaustive: deps

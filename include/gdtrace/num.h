@@ -15,8 +15,8 @@
 typedef union gdt_val {
     mpq_t q;   /* exact */
     mpfr_t f;  /* mpfr and the emulated IEEE formats (gdt_domain_init_ieee) */
-    double d;  /* native-double; binary16, bfloat16 and binary32 as the
-                  mode table sets them up (gdt_domain_init_mode) */
+    double d;  /* native-double; binary16, bfloat16, binary32 and binary64
+                  as the mode table sets them up (gdt_domain_init_mode) */
     float s;   /* native-float */
     int64_t i; /* wrapping integers: the value, sign-extended */
 } gdt_val;
@@ -192,8 +192,8 @@ struct gdt_domain {
     mpq_t tq;
     mpfr_t tf;            /* at PREC bits */
     gdt_buf tb;           /* text */
-    /* Native domains and the mode table's binary16, bfloat16 and binary32
-       only (NULL in the others): the IEEE emulation of the same format,
+    /* Native domains and the mode table's binary16, bfloat16, binary32 and
+       binary64 only (NULL in the others): the IEEE emulation of the same format,
        owned, which does what they do not round once themselves (pow_si,
        set_q, ...) and printing. */
     struct gdt_native *native;

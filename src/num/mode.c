@@ -121,8 +121,9 @@ gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd
     case GDT_MODE_MPFR:
         return gdt_domain_init_mpfr(d, prec, rnd);
     case GDT_MODE_IEEE:
-        /* the formats of 24 bits at most on the machine's doubles, the
-           others emulated with MPFR: the same results */
+        /* the formats up to binary64 on the machine's doubles (binary64
+           rounding away from zero and binary128 emulated with MPFR): the
+           same results */
         st = gdt_domain_init_ieee_hw(d, m->name, rnd);
         if (st != GDT_EVALUE)
             return st;

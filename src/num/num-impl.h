@@ -36,19 +36,32 @@ struct gdt_native {
     gdt_val x;
     int round; /* the domain's rounding direction as the machine encodes
                   it (MXCSR bits or <fenv.h>'s FE_*, see num_native.c) */
+    gdt_domain_ops ops; /* binary64 on the machine only: its methods
+                           (gdt_domain_init_native_ieee) */
 };
 
 /* Release N (and the emulated domain in it); N may be NULL. */
 void gdt_native_free(struct gdt_native *n);
 
-/* Set D up as the IEEE 754 format NAME (binary16, bfloat16 or binary32,
-   or an alias) rounding RND, computed on the machine's doubles
-   (num_ieee_hw.c): the same numbers, results and flags as
-   gdt_domain_init_ieee's emulation, whose values are doubles here
-   (gdt_val.d), not mpfr_t.  GDT_EVALUE for another format (the caller
-   takes the emulation then), a bad RND, or a machine with excess
-   precision; GDT_ENOMEM. */
+/* Set D up as the IEEE 754 format NAME (binary16, bfloat16, binary32 or
+   binary64, or an alias) rounding RND, computed on the machine's doubles
+   (num_ieee_hw.c; binary64 by gdt_domain_init_native_ieee): the same
+   numbers, results and flags as gdt_domain_init_ieee's emulation, whose
+   values are doubles here (gdt_val.d), not mpfr_t.  GDT_EVALUE for
+   another format (the caller takes the emulation then), a bad RND
+   (binary64: RNDA too), or a machine with excess precision;
+   GDT_ENOMEM. */
 gdt_status gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
+    GDT_MUST_CHECK;
+
+/* Set D up as binary64 (NAME, or an alias) rounding RND on the machine's
+   own arithmetic, native-double's (num_native.c): its methods, in D's
+   rounding direction with the machine's flags, but the functions other
+   than sqrt, abs, min and max, which are the emulation's; D's kind is
+   "ieee-hw" and its name binary64.  GDT_EVALUE for another format, RNDA
+   (the machine has no such direction) and where native-double cannot be;
+   GDT_ENOMEM. */
+gdt_status gdt_domain_init_native_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 
 #endif

@@ -1,4 +1,5 @@
-/* num_ieee_hw -- binary16, bfloat16 and binary32 on the machine's doubles
+/* num_ieee_hw -- binary16, bfloat16, binary32 and binary64 on the
+   machine's doubles
 
    The same numbers, results and flags as the MPFR emulation of these
    formats (num_mpfr.c), bit for bit, in every rounding direction; a value
@@ -35,7 +36,13 @@
    functions and every text but the shortest, which gdt_shortest writes from the
    double as the emulation does (and str_digits, the emulation's bound
    computed from the bits).  The values cross over exactly, on the
-   stack (MPFR's custom interface). */
+   stack (MPFR's custom interface).
+
+   binary64 is no narrower format: it is the machine's own arithmetic in
+   its rounding direction, native-double's methods with the machine's
+   flags (gdt_domain_init_native_ieee in num_native.c), but for its
+   functions; rounding away from zero, which the machine lacks, stays on
+   the emulation. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -500,6 +507,8 @@ gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     const gdt_mode *m = gdt_mode_find(name);
     struct gdt_native *n;
 
+    if (m != NULL && m->cls == GDT_MODE_IEEE && m->prec == 53)
+        return gdt_domain_init_native_ieee(d, name, rnd);
     gdt_domain_empty(d);
 #if !defined(FLT_EVAL_METHOD) || FLT_EVAL_METHOD != 0
     return GDT_EVALUE; /* excess precision: no exact TwoSum */

@@ -24,7 +24,13 @@
    does not honour FENV_ACCESS).  On x86-64 a bracket (n_enter, n_leave:
    gdt_domain_enter) opens one window around a run of methods, the
    evaluation of a program or an update, which then compute in it
-   directly; those that run the emulation close it around that. */
+   directly; those that run the emulation close it around that.
+
+   binary64 of the mode table (gdt_domain_init_native_ieee, which
+   gdt_domain_init_ieee_hw calls) is native-double with the emulation's
+   functions but sqrt, abs, min and max: the same values and flags as the
+   emulation, where the machine detects tininess after rounding as MPFR
+   does (x86-64 does). */
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
@@ -683,6 +689,32 @@ n_str_digits_window(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return n;
 }
 
+/* binary64 of the mode table (gdt_domain_init_native_ieee): sqrt, abs,
+   min and max as native-double (the emulation's bits), the other
+   functions the emulation's, correctly rounded as the C library's are
+   not; one operand each. */
+static gdt_status
+n_func_ieee(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
+            gdt_domain *d)
+{
+    gdt_domain *e = &d->native->ieee;
+    gdt_val *x = &d->native->x;
+    mpfr_flags_t save;
+    unsigned depth;
+    gdt_status st;
+
+    if (fn == GDT_FN_SQRT || fn == GDT_FN_ABS || fn == GDT_FN_MIN || fn == GDT_FN_MAX)
+        return n_func(r, fn, a, b, d);
+    depth = suspend(d);
+    to_ieee(d, a, &save);
+    e->flags = 0;
+    st = e->ops->func(x, fn, x, x, e);
+    from_ieee(r, d, &save);
+    d->flags |= e->flags;
+    resume(d, depth);
+    return st;
+}
+
 static int
 n_cmp(const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
@@ -750,5 +782,55 @@ gdt_domain_init_native(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     d->max_bits = 0;
     gdt_domain_scratch_init(d, d->prec);
     d->native = n;
+    return GDT_OK;
+}
+
+/* Does the machine detect tininess after rounding, as the emulation
+   reports underflow (num_mpfr.c)?  IEEE 754 lets it detect it before
+   rounding instead; the two differ only for a result that rounds to the
+   least normal number from below, which takes rounding to nearest, up
+   from a positive number or down from a negative one: the product
+   2^-1022 (1 - 2^-54), rounded to nearest to 2^-1022, is tiny only before
+   rounding.  x86-64's SSE detects it after; this asks the machine. */
+static int
+tiny_after_rounding(void)
+{
+    volatile double a = 0x1.0000002p+0, b = 0x1.ffffffcp-1023, r;
+    fexcept_t flags;
+    int round = fegetround(), tiny;
+
+    fegetexceptflag(&flags, FE_ALL_EXCEPT);
+    fesetround(FE_TONEAREST);
+    feclearexcept(FE_UNDERFLOW);
+    r = a * b;
+    (void)r;
+    tiny = fetestexcept(FE_UNDERFLOW) != 0;
+    fesetround(round);
+    fesetexceptflag(&flags, FE_ALL_EXCEPT);
+    return !tiny;
+}
+
+gdt_status
+gdt_domain_init_native_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
+{
+    const gdt_mode *m = gdt_mode_find(name);
+    struct gdt_native *n;
+    gdt_status st;
+
+    gdt_domain_empty(d);
+    if (m == NULL || m->cls != GDT_MODE_IEEE || m->prec != 53
+        || (rnd != MPFR_RNDZ && !tiny_after_rounding()))
+        return GDT_EVALUE;
+    st = gdt_domain_init_native(d, "native-double", rnd);
+    if (st != GDT_OK)
+        return st;
+    /* native-double's methods but func, in a table of the domain's own
+       that says what it computes: binary64 */
+    n = d->native;
+    n->ops = *d->ops;
+    n->ops.kind = "ieee-hw";
+    n->ops.func = n_func_ieee;
+    d->ops = &n->ops;
+    d->name = m->name;
     return GDT_OK;
 }
