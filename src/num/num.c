@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
 
 void
@@ -38,6 +39,23 @@ gdt_val_never(const gdt_val *a, gdt_domain *d)
     (void)a;
     (void)d;
     return 0;
+}
+
+/* From the kinds the method tables declare; a native domain computes with
+   C's operators in its bracket where it has one (num_native.c: only where
+   the rounding direction and the flags are one register, MXCSR). */
+gdt_fast_kind
+gdt_fast_kind_of(const gdt_domain *d)
+{
+    const char *kind = d->ops != NULL ? d->ops->kind : "";
+
+    if (strcmp(kind, "native") == 0 && d->ops->enter != NULL)
+        return d->prec == 24 ? GDT_FAST_FLOAT : GDT_FAST_DOUBLE;
+    if (strcmp(kind, "ieee-hw") == 0)
+        return GDT_FAST_HW;
+    if (strcmp(kind, "mpfr") == 0)
+        return GDT_FAST_MPFR;
+    return GDT_FAST_NONE;
 }
 
 void

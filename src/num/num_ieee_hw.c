@@ -42,8 +42,8 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
-#include "num/pow_small.h"
 #include "num/shortest.h"
 
 /* The formats done here have at most this many bits: a product of two is
@@ -163,18 +163,16 @@ sign_of(double x)
    or an operand that is none, is X as the machine gives it, exactly;
    NAN_IN: an operand was a NaN, so that a NaN result is no invalid
    operation. */
-static gdt_status
-special(gdt_val *r, double x, int nan_in, gdt_domain *d)
+static double
+special(double x, int nan_in, gdt_domain *d)
 {
-    r->d = x;
     if (isnan(x) && !nan_in)
         d->flags |= GDT_FLAG_NAN;
-    return GDT_OK;
+    return x;
 }
 
-/* r = a + b */
-static gdt_status
-add2(gdt_val *r, double a, double b, gdt_domain *d)
+double
+gdt_hw_add(double a, double b, gdt_domain *d)
 {
     double s = a + b, bb, err;
 
@@ -182,14 +180,38 @@ add2(gdt_val *r, double a, double b, gdt_domain *d)
         /* now a and b are finite: TwoSum, a + b = s + err exactly */
         bb = s - a;
         err = (a - (s - bb)) + (b - bb);
-        r->d = round_fmt(s, sign_of(err), d);
-        return GDT_OK;
+        return round_fmt(s, sign_of(err), d);
     }
     /* an exact zero sum is +0 unless both are -0; rounding down, -0 unless
        both are +0 */
     if (s == 0 && d->rnd == MPFR_RNDD)
         s = -(-a + -b);
-    return special(r, s, isnan(a) || isnan(b), d);
+    return special(s, isnan(a) || isnan(b), d);
+}
+
+double
+gdt_hw_mul(double a, double b, gdt_domain *d)
+{
+    double x = a * b; /* exact */
+
+    if (x != 0 && isfinite(x))
+        return round_fmt(x, 0, d);
+    return special(x, isnan(a) || isnan(b), d);
+}
+
+double
+gdt_hw_div(double a, double b, gdt_domain *d)
+{
+    double x = a / b;
+
+    if (x != 0 && isfinite(x)) {
+        /* now a and b are finite and nonzero: x is their quotient, or no
+           number of p + 1 bits is (see above) */
+        return round_fmt(x, 0, d);
+    }
+    if (isinf(x) && b == 0 && isfinite(a))
+        d->flags |= GDT_FLAG_DIVBYZERO;
+    return special(x, isnan(a) || isnan(b), d);
 }
 
 static void
@@ -225,41 +247,29 @@ hw_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
 static gdt_status
 hw_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    return add2(r, a->d, b->d, d);
+    r->d = gdt_hw_add(a->d, b->d, d);
+    return GDT_OK;
 }
 
 static gdt_status
 hw_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    return add2(r, a->d, -b->d, d);
+    r->d = gdt_hw_add(a->d, -b->d, d);
+    return GDT_OK;
 }
 
 static gdt_status
 hw_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    double x = a->d * b->d; /* exact */
-
-    if (x != 0 && isfinite(x)) {
-        r->d = round_fmt(x, 0, d);
-        return GDT_OK;
-    }
-    return special(r, x, isnan(a->d) || isnan(b->d), d);
+    r->d = gdt_hw_mul(a->d, b->d, d);
+    return GDT_OK;
 }
 
 static gdt_status
 hw_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    double x = a->d / b->d;
-
-    if (x != 0 && isfinite(x)) {
-        /* now a and b are finite and nonzero: x is their quotient, or no
-           number of p + 1 bits is (see above) */
-        r->d = round_fmt(x, 0, d);
-        return GDT_OK;
-    }
-    if (isinf(x) && b->d == 0 && isfinite(a->d))
-        d->flags |= GDT_FLAG_DIVBYZERO;
-    return special(r, x, isnan(a->d) || isnan(b->d), d);
+    r->d = gdt_hw_div(a->d, b->d, d);
+    return GDT_OK;
 }
 
 /* ------------------------------------------------- through the emulation */
@@ -320,8 +330,7 @@ hw_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     mpfr_flags_t save;
     fr_val x;
 
-    if (gdt_pow_small(&r->d, &d->flags, a->d, n, (int)d->prec, (long)d->emin,
-                      (long)d->emax, 1, d->rnd))
+    if (gdt_fast_pow(&r->d, a->d, n, d))
         return GDT_OK;
     save = emul_begin(d);
     return emul_end(r, &x, e->ops->pow_si(&x.v, fr_of(&x, a->d, d), n, e),

@@ -32,8 +32,8 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
-#include "num/pow_small.h"
 #include "num/shortest.h"
 
 #if defined(__x86_64__) && defined(__SSE2_MATH__)
@@ -439,13 +439,11 @@ n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     if (IS_FLOAT(d)) {
         double v;
 
-        if (gdt_pow_small(&v, &d->flags, a->s, n, 24, (long)d->emin,
-                          (long)d->emax, 1, d->rnd)) {
+        if (gdt_fast_pow(&v, a->s, n, d)) {
             r->s = (float)v; /* exact: a float */
             return GDT_OK;
         }
-    } else if (gdt_pow_small(&r->d, &d->flags, a->d, n, 53, (long)d->emin,
-                             (long)d->emax, 1, d->rnd)) {
+    } else if (gdt_fast_pow(&r->d, a->d, n, d)) {
         return GDT_OK;
     }
     to_ieee(d, a, &save);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <math.h>
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/pow_small.h"
 
 #ifdef __SIZEOF_INT128__
@@ -166,3 +167,10 @@ gdt_pow_small(double *r, unsigned *flags, double x, long n, int prec,
 }
 
 #endif
+
+int
+gdt_fast_pow(double *r, double x, long n, gdt_domain *d)
+{
+    return gdt_pow_small(r, &d->flags, x, n, (int)d->prec, (long)d->emin, (long)d->emax,
+                         d->subnormal, d->rnd);
+}
