@@ -9,6 +9,8 @@
 #ifndef GDT_NUM_FAST_H
 #define GDT_NUM_FAST_H
 
+#include <stdint.h>
+#include <string.h>
 #include <mpfr.h>
 #include "gdtrace/num.h"
 
@@ -32,12 +34,108 @@ typedef enum gdt_fast_kind {
 /* The loop that can compute in D. */
 gdt_fast_kind gdt_fast_kind_of(const gdt_domain *d);
 
+/* R rounded to nearest to the format of a GDT_FAST_HW domain D, where the
+   exact result is X = R + s with |s| below half an ulp of R, in the cases
+   that need no more than R's bits: D rounds to nearest and R lies in a
+   binade strictly inside the format's normal range (so that the result, a
+   carry into the next binade included, is a normal number).  There the
+   format's grid is every 2^(53-p)th double: R off the grid and no
+   midpoint of it rounds as R does, whatever s (to the nearest by
+   truncation, there being no tie): *R rounded, the inexact flag raised,
+   1.  R on the grid is the result, exact when s is: 2, the flag the
+   caller's to raise.  R a midpoint: 3, *R untouched, for gdt_hw_tie.  0
+   (*R untouched) in every other case: zeros, infinities and NaN
+   included. */
+static inline int
+gdt_hw_near(double *r, gdt_domain *d)
+{
+    uint64_t bits, unit, rem;
+    int e;
+
+    memcpy(&bits, r, sizeof bits);
+    e = (int)((bits >> 52) & 0x7ff) - 1023;
+    unit = (uint64_t)1 << (53 - (int)d->prec);
+    rem = bits & (unit - 1);
+    if (d->rnd != MPFR_RNDN || e <= 2 - (int)d->emax || e >= (int)d->emax - 1)
+        return 0;
+    if (rem == 0 || rem == unit >> 1)
+        return rem == 0 ? 2 : 3;
+    d->flags |= GDT_FLAG_INEXACT;
+    bits = (bits + (unit >> 1)) & ~(unit - 1);
+    memcpy(r, &bits, sizeof bits);
+    return 1;
+}
+
+/* R of gdt_hw_near's case 3, a midpoint, rounded: to the side of X =
+   R + s where SE, the sign of s, is not zero, else to the even
+   neighbour; inexact. */
+static inline double
+gdt_hw_tie(double r, int se, gdt_domain *d)
+{
+    uint64_t bits, unit = (uint64_t)1 << (53 - (int)d->prec);
+
+    memcpy(&bits, &r, sizeof bits);
+    if (bits >> 63)
+        se = -se; /* now the sign of |X| - |R| */
+    bits -= unit >> 1;
+    if (se > 0 || (se == 0 && (bits & unit)))
+        bits += unit;
+    d->flags |= GDT_FLAG_INEXACT;
+    memcpy(&r, &bits, sizeof r);
+    return r;
+}
+
 /* a + b, a * b, a / b of two values of a GDT_FAST_HW domain D, rounded
    once to D's format in D's direction, the flags into D->flags: what its
-   add, mul and div methods compute (they call these). */
-double gdt_hw_add(double a, double b, gdt_domain *d);
-double gdt_hw_mul(double a, double b, gdt_domain *d);
-double gdt_hw_div(double a, double b, gdt_domain *d);
+   add, mul and div methods compute (they call these).  The common cases
+   inline (gdt_hw_near on the double result: a product of two numbers of
+   the format is exact, and so is a quotient on the grid or at a midpoint
+   (num_ieee_hw.c); a sum's error is TwoSum's), the others
+   num_ieee_hw.c's. */
+double gdt_hw_add_slow(double a, double b, gdt_domain *d);
+double gdt_hw_mul_slow(double a, double b, gdt_domain *d);
+double gdt_hw_div_slow(double a, double b, gdt_domain *d);
+
+static inline double
+gdt_hw_add(double a, double b, gdt_domain *d)
+{
+    double s = a + b, bb, err;
+    int c = gdt_hw_near(&s, d);
+
+    if (c == 1 || c == 0)
+        return c ? s : gdt_hw_add_slow(a, b, d);
+    bb = s - a; /* TwoSum: a + b = s + err exactly */
+    err = (a - (s - bb)) + (b - bb);
+    if (c == 3)
+        return gdt_hw_tie(s, (err > 0) - (err < 0), d);
+    if (err != 0)
+        d->flags |= GDT_FLAG_INEXACT;
+    return s;
+}
+
+static inline double
+gdt_hw_mul(double a, double b, gdt_domain *d)
+{
+    double x = a * b; /* exact */
+
+    switch (gdt_hw_near(&x, d)) {
+    case 0: return gdt_hw_mul_slow(a, b, d);
+    case 3: return gdt_hw_tie(x, 0, d);
+    }
+    return x;
+}
+
+static inline double
+gdt_hw_div(double a, double b, gdt_domain *d)
+{
+    double x = a / b; /* the quotient or no midpoint (num_ieee_hw.c) */
+
+    switch (gdt_hw_near(&x, d)) {
+    case 0: return gdt_hw_div_slow(a, b, d);
+    case 3: return gdt_hw_tie(x, 0, d);
+    }
+    return x;
+}
 
 /* *R = X^N rounded once to D (a domain whose values are doubles, or floats
    held exactly in one) with its flags, when pow_small.c decides it: 1.
@@ -45,6 +143,18 @@ double gdt_hw_div(double a, double b, gdt_domain *d);
    the emulation's).  Exact arithmetic only: it raises no machine flag, in
    any rounding direction. */
 int gdt_fast_pow(double *r, double x, long n, gdt_domain *d);
+
+/* *R = X^N for N = 2 or 3 rounded to nearest to 53 bits, the inexact flag
+   into *FLAGS, where the machine's fma settles it: 1.  0 (*R and *FLAGS
+   untouched) where it does not (the caller then asks gdt_fast_pow or the
+   method): |X| outside [2^-250, 2^250] (so that neither X^N nor any
+   intermediate result is subnormal or overflows, in a double or in any
+   domain of 53 bits), a result too close to a rounding boundary, a power
+   of two.  The machine must round to nearest (a native window of a
+   domain rounding to nearest, or the default environment): the
+   operations on doubles here raise the machine's inexact flag, only ever
+   where X^N is inexact. */
+int gdt_pow_rn53(double *r, unsigned *flags, double x, long n);
 
 /* The end of an MPFR operation of a GDT_FAST_MPFR domain D that returned
    the ternary value T into R, inside D's bracket; NAN_IN: an operand was a

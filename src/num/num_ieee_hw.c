@@ -106,7 +106,7 @@ round_bits(uint64_t m, int sh, int se, int rn, int away, int *inexact)
    D->flags: R a finite nonzero normal double, s zero or of sign SE (the
    sign of X - R) and below half an ulp of R. */
 static double
-round_fmt(double r, int se, gdt_domain *d)
+round_slow(double r, int se, gdt_domain *d)
 {
     int p = (int)d->prec, emin = 2 - (int)d->emax, emax = (int)d->emax - 1;
     int rn = d->rnd == MPFR_RNDN, neg, away, e, sh, inexact, tiny;
@@ -159,6 +159,20 @@ sign_of(double x)
     return (x > 0) - (x < 0);
 }
 
+/* X = R + s rounded to D's format and the flags (round_slow), where s is
+   the error of R = a + b rounded to nearest (SUM set, A and B the
+   operands: TwoSum's, exact) or zero (SUM 0: R is exact). */
+static double
+round_fmt(double r, int sum, double a, double b, gdt_domain *d)
+{
+    double bb;
+
+    if (!sum)
+        return round_slow(r, 0, d);
+    bb = r - a;
+    return round_slow(r, sign_of((a - (r - bb)) + (b - bb)), d);
+}
+
 /* A result that is no finite nonzero number (a zero, an infinity, a NaN),
    or an operand that is none, is X as the machine gives it, exactly;
    NAN_IN: an operand was a NaN, so that a NaN result is no invalid
@@ -172,16 +186,12 @@ special(double x, int nan_in, gdt_domain *d)
 }
 
 double
-gdt_hw_add(double a, double b, gdt_domain *d)
+gdt_hw_add_slow(double a, double b, gdt_domain *d)
 {
-    double s = a + b, bb, err;
+    double s = a + b;
 
-    if (s != 0 && isfinite(s)) {
-        /* now a and b are finite: TwoSum, a + b = s + err exactly */
-        bb = s - a;
-        err = (a - (s - bb)) + (b - bb);
-        return round_fmt(s, sign_of(err), d);
-    }
+    if (s != 0 && isfinite(s))
+        return round_fmt(s, 1, a, b, d); /* now a and b are finite */
     /* an exact zero sum is +0 unless both are -0; rounding down, -0 unless
        both are +0 */
     if (s == 0 && d->rnd == MPFR_RNDD)
@@ -190,24 +200,24 @@ gdt_hw_add(double a, double b, gdt_domain *d)
 }
 
 double
-gdt_hw_mul(double a, double b, gdt_domain *d)
+gdt_hw_mul_slow(double a, double b, gdt_domain *d)
 {
     double x = a * b; /* exact */
 
     if (x != 0 && isfinite(x))
-        return round_fmt(x, 0, d);
+        return round_fmt(x, 0, 0, 0, d);
     return special(x, isnan(a) || isnan(b), d);
 }
 
 double
-gdt_hw_div(double a, double b, gdt_domain *d)
+gdt_hw_div_slow(double a, double b, gdt_domain *d)
 {
     double x = a / b;
 
     if (x != 0 && isfinite(x)) {
         /* now a and b are finite and nonzero: x is their quotient, or no
            number of p + 1 bits is (see above) */
-        return round_fmt(x, 0, d);
+        return round_fmt(x, 0, 0, 0, d);
     }
     if (isinf(x) && b == 0 && isfinite(a))
         d->flags |= GDT_FLAG_DIVBYZERO;
