@@ -17,6 +17,7 @@
    the next one, so that a chain of operations (w*w*w - w) runs in the
    machine's registers without a store and a load between links; a result
    read later from elsewhere is also stored in its register (KEEP). */
+#include <fenv.h>
 #include <math.h>
 #include <stdlib.h>
 #include "run/burst.h"
@@ -211,7 +212,7 @@ DEFINE_METHODS(method_pow_f, method_fms_f, float, s)
    x^n for n = 0, 1, 2, -1 as the method computes it, pow_small.c's
    powers, the others by the method; fma of a NaN by the method, which
    drops the invalid flag fma may raise there. */
-#define DEFINE_NATIVE(P, T, FMA, POW_METHOD, FMS_METHOD)                       \
+#define DEFINE_NATIVE(P, T, FMA, RN53, POW_METHOD, FMS_METHOD)                 \
     static inline T P##_neg(T x, gdt_domain *d) { (void)d; return -x; }        \
     static inline T P##_add(T x, T y, gdt_domain *d) { (void)d; return x + y; } \
     static inline T P##_sub(T x, T y, gdt_domain *d) { (void)d; return x - y; } \
@@ -229,6 +230,10 @@ DEFINE_METHODS(method_pow_f, method_fms_f, float, s)
         case 2: *r = x * x; return GDT_OK;                                     \
         case -1: *r = (T)1 / x; return GDT_OK;                                 \
         }                                                                      \
+        if (RN53 && d->rnd == MPFR_RNDN && gdt_pow_rn53(&v, &d->flags, x, n)) { \
+            *r = (T)v; /* the window rounds to nearest */                      \
+            return GDT_OK;                                                     \
+        }                                                                      \
         if (gdt_fast_pow(&v, x, n, d)) {                                       \
             *r = (T)v; /* exact */                                             \
             return GDT_OK;                                                     \
@@ -245,8 +250,8 @@ DEFINE_METHODS(method_pow_f, method_fms_f, float, s)
         return GDT_OK;                                                         \
     }
 
-DEFINE_NATIVE(nd, double, fma, method_pow_d, method_fms_d)
-DEFINE_NATIVE(nf, float, fmaf, method_pow_f, method_fms_f)
+DEFINE_NATIVE(nd, double, fma, 1, method_pow_d, method_fms_d)
+DEFINE_NATIVE(nf, float, fmaf, 0, method_pow_f, method_fms_f)
 
 /* the IEEE formats on doubles: num_ieee_hw.c's arithmetic; its powers
    (pow_small.c's, else the method's) and its fused update (the
@@ -368,6 +373,22 @@ DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd)
 DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf)
 DEFINE_LOOP(loop_hw, double, d, rd, nd, hw)
 
+/* Z = X^N in an MPFR domain D of 53 bits rounding to nearest, as the
+   method computes it (pow_small.c's correct rounding, then exact
+   conversions), by gdt_pow_rn53 where that settles it: 1.  The machine
+   must round to nearest (loop_mpfr asks). */
+static int
+pow_rn53(mpfr_ptr z, mpfr_srcptr x, long n, gdt_domain *d)
+{
+    double v;
+
+    if (!mpfr_regular_p(x) || mpfr_get_exp(x) < -240 || mpfr_get_exp(x) > 240
+        || !gdt_pow_rn53(&v, &d->flags, mpfr_get_d(x, MPFR_RNDN), n))
+        return 0;
+    mpfr_set_d(z, v, MPFR_RNDN); /* exact */
+    return 1;
+}
+
 /* The loop of the MPFR domains, on the program's own registers (mpfr_t),
    each operation one MPFR call and gdt_mpfr_done, as the methods in a
    bracket; the update in the stepper's TMP and NEXT, which then take the
@@ -383,6 +404,7 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
     size_t i, n = b->nparams;
     unsigned long k = s->k, poll_at = k + every;
     int fused = s->update == GDT_UPDATE_FMA, zero, t;
+    int rn53 = d->prec == 53 && rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
 
     gdt_domain_enter(d);
     for (; k < limit; s->k = ++k) {
@@ -403,7 +425,8 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
             case B_MUL: t = mpfr_mul(z, x, y, rnd); break;
             case B_DIV: t = mpfr_div(z, x, y, rnd); break;
             default: /* B_POW */
-                if (d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) != GDT_OK)
+                if (!(rn53 && pow_rn53(z, x, in->n, d))
+                    && d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) != GDT_OK)
                     goto out;
                 continue;
             }
