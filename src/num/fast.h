@@ -31,8 +31,17 @@ typedef enum gdt_fast_kind {
                         D->rnd followed by gdt_mpfr_done */
 } gdt_fast_kind;
 
-/* The loop that can compute in D. */
+/* The loop that can compute in D: the one of the file whose arithmetic
+   methods D has (whatever its kind and name), when it has one. */
 gdt_fast_kind gdt_fast_kind_of(const gdt_domain *d);
+
+/* For gdt_fast_kind_of: GDT_FAST_DOUBLE or GDT_FAST_FLOAT when D's
+   arithmetic methods are num_native.c's and the machine has their
+   rounding window; GDT_FAST_HW when they are num_ieee_hw.c's;
+   GDT_FAST_MPFR when they are num_mpfr.c's; else GDT_FAST_NONE. */
+gdt_fast_kind gdt_native_fast_kind(const gdt_domain *d);
+gdt_fast_kind gdt_hw_fast_kind(const gdt_domain *d);
+gdt_fast_kind gdt_mpfr_fast_kind(const gdt_domain *d);
 
 /* R rounded to nearest to the format of a GDT_FAST_HW domain D, where the
    exact result is X = R + s with |s| below half an ulp of R, in the cases

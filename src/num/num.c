@@ -41,21 +41,17 @@ gdt_val_never(const gdt_val *a, gdt_domain *d)
     return 0;
 }
 
-/* From the kinds the method tables declare; a native domain computes with
-   C's operators in its bracket where it has one (num_native.c: only where
-   the rounding direction and the flags are one register, MXCSR). */
 gdt_fast_kind
 gdt_fast_kind_of(const gdt_domain *d)
 {
-    const char *kind = d->ops != NULL ? d->ops->kind : "";
+    gdt_fast_kind k;
 
-    if (strcmp(kind, "native") == 0 && d->ops->enter != NULL)
-        return d->prec == 24 ? GDT_FAST_FLOAT : GDT_FAST_DOUBLE;
-    if (strcmp(kind, "ieee-hw") == 0)
-        return GDT_FAST_HW;
-    if (strcmp(kind, "mpfr") == 0)
-        return GDT_FAST_MPFR;
-    return GDT_FAST_NONE;
+    if (d->ops == NULL)
+        return GDT_FAST_NONE;
+    if ((k = gdt_native_fast_kind(d)) == GDT_FAST_NONE
+        && (k = gdt_hw_fast_kind(d)) == GDT_FAST_NONE)
+        k = gdt_mpfr_fast_kind(d);
+    return k;
 }
 
 void

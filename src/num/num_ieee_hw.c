@@ -513,6 +513,16 @@ static const gdt_domain_ops hw_ops = {
     .funcs = GDT_FUNCS_ALL,
 };
 
+gdt_fast_kind
+gdt_hw_fast_kind(const gdt_domain *d)
+{
+    const gdt_domain_ops *o = d->ops;
+
+    return o->add == hw_add && o->sub == hw_sub && o->mul == hw_mul && o->div == hw_div
+        && o->neg == hw_neg && o->pow_si == hw_pow_si && o->fms == hw_fms
+        ? GDT_FAST_HW : GDT_FAST_NONE;
+}
+
 gdt_status
 gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
 {

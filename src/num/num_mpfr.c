@@ -848,6 +848,16 @@ static const gdt_domain_ops mpfr_ops = {
     .funcs = GDT_FUNCS_ALL,
 };
 
+gdt_fast_kind
+gdt_mpfr_fast_kind(const gdt_domain *d)
+{
+    const gdt_domain_ops *o = d->ops;
+
+    return o->add == f_add && o->sub == f_sub && o->mul == f_mul && o->div == f_div
+        && o->neg == f_neg && o->pow_si == f_pow_si && o->fms == f_fms
+        && o->enter == f_enter ? GDT_FAST_MPFR : GDT_FAST_NONE;
+}
+
 static int
 rnd_ok(mpfr_rnd_t rnd)
 {

@@ -708,6 +708,19 @@ static const gdt_domain_ops native_ops = {
     .funcs = GDT_FUNCS_ALL,
 };
 
+/* C's operators in the bracket's window (fast.h): only with MXCSR */
+gdt_fast_kind
+gdt_native_fast_kind(const gdt_domain *d)
+{
+    const gdt_domain_ops *o = d->ops;
+
+    if (!NATIVE_MXCSR || o->add != n_add || o->sub != n_sub || o->mul != n_mul
+        || o->div != n_div || o->neg != n_neg || o->fms != n_fms
+        || o->pow_si != n_pow_si_window || o->enter != N_ENTER)
+        return GDT_FAST_NONE;
+    return IS_FLOAT(d) ? GDT_FAST_FLOAT : GDT_FAST_DOUBLE;
+}
+
 void
 gdt_native_free(struct gdt_native *n)
 {
