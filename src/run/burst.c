@@ -294,9 +294,42 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
     return gdt_cancelled(opts->stop);
 }
 
+/* --stop cycle's check at step K (gd.c's check_cycle, Brent's) on the N
+   parameters W of the C type T, held in gdt_val's FIELD: 1 when the
+   generic step must take step K (nothing saved yet, or W repeats the
+   saved state, bit for bit); else 0, the state saved again when POWER
+   steps have passed since, as check_cycle does. */
+#define DEFINE_CYCLE(name, T, FIELD)                                           \
+    static int                                                                 \
+    name(gdt_stepper *s, const T *w, size_t n, unsigned long k)                \
+    {                                                                          \
+        size_t i;                                                              \
+        int same = 1;                                                          \
+                                                                               \
+        if (s->saved == NULL)                                                  \
+            return 1;                                                          \
+        for (i = 0; i < n && same; i++) {                                      \
+            T x = w[i], y = s->saved[i].FIELD;                                 \
+            same = isnan(x) ? isnan(y) != 0 : x == y && !signbit(x) == !signbit(y); \
+        }                                                                      \
+        if (same)                                                              \
+            return 1;                                                          \
+        if (k - s->saved_k >= s->power) {                                      \
+            s->power *= 2;                                                     \
+            for (i = 0; i < n; i++)                                            \
+                s->saved[i].FIELD = w[i];                                      \
+            s->saved_k = k;                                                    \
+        }                                                                      \
+        return 0;                                                              \
+    }
+
+DEFINE_CYCLE(cycle_d, double, d)
+DEFINE_CYCLE(cycle_f, float, s)
+
 /* The loop of the values of the C type T in REGS and NEXT (rd and nd, or
-   rf and nf), of gdt_val's FIELD, with the operations P##_add, ... */
-#define DEFINE_LOOP(name, T, FIELD, REGS, NEXT, P)                             \
+   rf and nf), of gdt_val's FIELD, with the operations P##_add, ... and
+   the cycle check CYCLE */
+#define DEFINE_LOOP(name, T, FIELD, REGS, NEXT, P, CYCLE)                      \
     static void                                                                \
     name(gdt_stepper *s, struct gdt_burst *b, unsigned long limit,             \
          unsigned long every, const gdt_run_opts *opts)                        \
@@ -307,7 +340,7 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
         const burst_insn *in, *end = b->code + b->ncode;                       \
         size_t i, n = b->nparams;                                              \
         unsigned long k = s->k, poll_at = k + every;                           \
-        int fused = s->update == GDT_UPDATE_FMA, zero;                         \
+        int fused = s->update == GDT_UPDATE_FMA, cyc = s->detect_cycles, zero; \
                                                                                \
         for (i = 0; i < n; i++)                                                \
             w[i] = s->regs[b->param0 + i].FIELD;                               \
@@ -336,7 +369,7 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
                     r[in->dst] = acc;                                          \
             }                                                                  \
             if (b->grad_acc) { /* one parameter: no store between */           \
-                if (s->stop_on_zero && acc == 0)                               \
+                if ((s->stop_on_zero && acc == 0) || (cyc && CYCLE(s, w, 1, k))) \
                     break;                                                     \
                 if (!fused) {                                                  \
                     t = P##_mul(lr, acc, d);                                   \
@@ -349,7 +382,7 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
             zero = s->stop_on_zero;                                            \
             for (i = 0; i < n && zero; i++)                                    \
                 zero = r[b->grad[i]] == 0;                                     \
-            if (zero)                                                          \
+            if (zero || (cyc && CYCLE(s, w, n, k)))                            \
                 break;                                                         \
             for (i = 0; i < n; i++) {                                          \
                 g = r[b->grad[i]];                                             \
@@ -369,9 +402,9 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
             s->regs[b->param0 + i].FIELD = w[i];                               \
     }
 
-DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd)
-DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf)
-DEFINE_LOOP(loop_hw, double, d, rd, nd, hw)
+DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd, cycle_d)
+DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf, cycle_f)
+DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d)
 
 /* Z = X^N in an MPFR domain D of 53 bits rounding to nearest, as the
    method computes it (pow_small.c's correct rounding, then exact
@@ -387,6 +420,31 @@ pow_rn53(mpfr_ptr z, mpfr_srcptr x, long n, gdt_domain *d)
         return 0;
     mpfr_set_d(z, v, MPFR_RNDN); /* exact */
     return 1;
+}
+
+/* The cycle check (DEFINE_CYCLE) on the N parameters W of an MPFR
+   domain, with its methods. */
+static int
+cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
+{
+    gdt_domain *d = s->dom;
+    size_t i;
+    int same = 1;
+
+    if (s->saved == NULL)
+        return 1;
+    for (i = 0; i < n && same; i++)
+        same = d->ops->identical(&w[i], &s->saved[i], d);
+    if (same)
+        return 1;
+    if (k - s->saved_k >= s->power) {
+        for (i = 0; i < n; i++)
+            if (d->ops->set(&s->saved[i], &w[i], d) != GDT_OK)
+                return 1; /* not reached: a copy at the same precision */
+        s->power *= 2;
+        s->saved_k = k;
+    }
+    return 0;
 }
 
 /* The loop of the MPFR domains, on the program's own registers (mpfr_t),
@@ -435,7 +493,7 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
         zero = s->stop_on_zero;
         for (i = 0; i < n && zero; i++)
             zero = mpfr_zero_p(r[b->grad[i]].f);
-        if (zero)
+        if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k)))
             break;
         for (i = 0; i < n; i++) {
             gdt_val *g = &r[b->grad[i]];
@@ -468,7 +526,7 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
 
     if (limit > s->max_iter)
         limit = s->max_iter;
-    if (s->k >= limit || s->stop != GDT_STOP_NONE || s->detect_cycles || s->decimal
+    if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal
         || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop)))
         return;
     if ((b = burst_of(s)) == NULL || b->kind == GDT_FAST_NONE)

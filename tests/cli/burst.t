@@ -46,3 +46,14 @@ $ P="--loss w^4 --lr 1 --w0 3 --max-iter 300 --format csv"; for m in native-doub
 > 100,nan
 > 200,nan
 > 300,nan
+
+# --stop cycle: the burst saves the state as the generic step does, and
+# the run stops at the same step with the same cycle, in each mode.
+$ P="--loss w^4/4-w^2/2 --grad w^3-w --lr 1.1 --w0 0.5 --max-iter 100000 --stop grad-zero,cycle --format jsonl"; for m in native-double native-float binary16 bfloat16 binary32 binary64 'mpfr --prec 20'; do a=$(gdtrace $P --mode $m | tail -2); b=$(gdtrace $P --mode $m --every 1000 | tail -2); [ "$a" = "$b" ] || echo "$m differs"; gdtrace $P --mode $m --every 0; done
+> {"summary": {"steps": 65, "stop": "cycle", "period": 2, "cycle_start": 46, "w": "0.8145516268745407", "loss": "-0.22169098735802387"}}
+> {"summary": {"steps": 33, "stop": "cycle", "period": 2, "cycle_start": 22, "w": "0.8145516", "loss": "-0.22169098"}}
+> {"summary": {"steps": 17, "stop": "cycle", "period": 2, "cycle_start": 10, "w": "0.8145", "loss": "-0.2218"}}
+> {"summary": {"steps": 17, "stop": "cycle", "period": 2, "cycle_start": 8, "w": "0.816", "loss": "-0.223"}}
+> {"summary": {"steps": 33, "stop": "cycle", "period": 2, "cycle_start": 22, "w": "0.8145516", "loss": "-0.22169098"}}
+> {"summary": {"steps": 65, "stop": "cycle", "period": 2, "cycle_start": 46, "w": "0.8145516268745407", "loss": "-0.22169098735802387"}}
+> {"summary": {"steps": 33, "stop": "cycle", "period": 2, "cycle_start": 16, "w": "0.814552", "loss": "-0.2216911"}}
