@@ -9,6 +9,7 @@
 #ifndef GDT_NUM_FAST_H
 #define GDT_NUM_FAST_H
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <mpfr.h>
@@ -162,8 +163,40 @@ int gdt_fast_pow(double *r, double x, long n, gdt_domain *d);
    of two.  The machine must round to nearest (a native window of a
    domain rounding to nearest, or the default environment): the
    operations on doubles here raise the machine's inexact flag, only ever
-   where X^N is inexact. */
-int gdt_pow_rn53(double *r, unsigned *flags, double x, long n);
+   where X^N is inexact.  pow_small.c; the common case of x^3 inline:
+   x^2 = p + e1 and p*x = r + e2 exactly (fma), x^3 = r + c + delta with
+   c = e2 + e1*x rounded and |delta| < 2^-50 ulp(r) (pow_small.c), so r
+   itself is the result when |c| is below half an ulp by more than that,
+   off a power of two (whose binade below is finer); inexact when |c| is
+   above that bound, exact when e1 = e2 = 0. */
+int gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n);
+
+static inline int
+gdt_pow_rn53(double *r, unsigned *flags, double x, long n)
+{
+    double ax = fabs(x), p, e1, pr, c, ulp, tol;
+    uint64_t bits;
+
+    if (n != 3 || !(ax >= 0x1p-250 && ax <= 0x1p250))
+        return gdt_pow_rn53_full(r, flags, x, n);
+    p = x * x;
+    e1 = fma(x, x, -p);
+    pr = p * x;
+    c = fma(p, x, -pr) + e1 * x;
+    memcpy(&bits, &pr, sizeof bits);
+    if ((bits & (((uint64_t)1 << 52) - 1)) != 0) { /* no power of two */
+        bits = (bits & ((uint64_t)0x7ff << 52)) - ((uint64_t)52 << 52);
+        memcpy(&ulp, &bits, sizeof ulp); /* 2^(E-52), r's ulp */
+        tol = ulp * 0x1p-50;
+        if (fabs(c) < ulp * 0.5 - tol && (fabs(c) > tol || (e1 == 0 && c == 0))) {
+            if (c != 0)
+                *flags |= GDT_FLAG_INEXACT;
+            *r = pr;
+            return 1;
+        }
+    }
+    return gdt_pow_rn53_full(r, flags, x, n);
+}
 
 /* The end of an MPFR operation of a GDT_FAST_MPFR domain D that returned
    the ternary value T into R, inside D's bracket; NAN_IN: an operand was a

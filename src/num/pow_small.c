@@ -183,7 +183,7 @@ gdt_fast_pow(double *r, double x, long n, gdt_domain *d)
    is finer; inexact when |d| > |delta| for sure, exact when e1 = e2 = 0
    (then x^2 and x^3 are doubles). */
 int
-gdt_pow_rn53(double *r, unsigned *flags, double x, long n)
+gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n)
 {
     double ax = fabs(x), p, e1, pr, e2, c, y, d, ulp, tol;
     uint64_t bits;

@@ -335,7 +335,7 @@ DEFINE_CYCLE(cycle_f, float, s)
          unsigned long every, const gdt_run_opts *opts)                        \
     {                                                                          \
         gdt_domain *d = s->dom;                                                \
-        T *r = b->REGS, *w = r + b->param0, *next = b->NEXT, acc = 0, g, t;     \
+        T *r = b->REGS, *w = r + b->param0, *next = b->NEXT, acc = 0, g, t, v; \
         const T lr = s->lr.FIELD;                                              \
         const burst_insn *in, *end = b->code + b->ncode;                       \
         size_t i, n = b->nparams;                                              \
@@ -360,9 +360,10 @@ DEFINE_CYCLE(cycle_f, float, s)
                 case B_SUB: acc = P##_sub(x, y, d); break;                     \
                 case B_MUL: acc = P##_mul(x, y, d); break;                     \
                 case B_DIV: acc = P##_div(x, y, d); break;                     \
-                case B_POW:                                                    \
-                    if (P##_pow(&acc, x, in->n, d) != GDT_OK)                  \
+                case B_POW: /* not &acc: ACC stays in a register */          \
+                    if (P##_pow(&v, x, in->n, d) != GDT_OK)                    \
                         goto out;                                              \
+                    acc = v;                                                   \
                     break;                                                     \
                 }                                                              \
                 if (in->keep)                                                  \
