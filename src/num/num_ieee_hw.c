@@ -27,7 +27,10 @@
    Subnormals, overflow and the flags are decided there, with integers:
    underflow when the result, rounded to the precision with an unbounded
    exponent, is below the least normal number and inexact, as
-   mpfr_subnormalize reports it.
+   mpfr_subnormalize reports it.  The common case, to nearest well inside
+   the normal range, needs only R's bits and the sign at a tie or on the
+   grid: it is inline in fast.h (gdt_hw_add, ...), for the methods here
+   and for the run's tight loop.
 
    x^n for 2 <= n <= 8 is pow_small.c's, exact on integers and rounded
    once.  What is not proven here goes through the emulation itself
