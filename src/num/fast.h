@@ -163,39 +163,48 @@ int gdt_fast_pow(double *r, double x, long n, gdt_domain *d);
    of two.  The machine must round to nearest (a native window of a
    domain rounding to nearest, or the default environment): the
    operations on doubles here raise the machine's inexact flag, only ever
-   where X^N is inexact.  pow_small.c; the common case of x^3 inline:
-   x^2 = p + e1 and p*x = r + e2 exactly (fma), x^3 = r + c + delta with
-   c = e2 + e1*x rounded and |delta| < 2^-50 ulp(r) (pow_small.c), so r
-   itself is the result when |c| is below half an ulp by more than that,
-   off a power of two (whose binade below is finer); inexact when |c| is
-   above that bound, exact when e1 = e2 = 0. */
+   where X^N is inexact.  pow_small.c; the common case of x^3 inline,
+   without fma: X of more than 18 significant bits (so that x^3 is
+   inexact), x^2 = p + e1 and p*x = r + e2 exactly by Dekker's product
+   (Veltkamp's splitting, exact when rounding to nearest without
+   underflow), x^3 = r + c + delta with c = e2 + e1*x rounded and |delta|
+   < 2^-50 ulp(r) (pow_small.c): r itself is the result when |c| is below
+   half an ulp by more than that, off a power of two (whose binade below
+   is finer). */
 int gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n);
 
 static inline int
 gdt_pow_rn53(double *r, unsigned *flags, double x, long n)
 {
-    double ax = fabs(x), p, e1, pr, c, ulp, tol;
+    const double split = 0x1p27 + 1;
+    double ax = fabs(x), p, pr, t, xh, xl, ph, pl, e1, e2, c, ulp;
     uint64_t bits;
 
-    if (n != 3 || !(ax >= 0x1p-250 && ax <= 0x1p250))
+    memcpy(&bits, &x, sizeof bits);
+    if (n != 3 || !(ax >= 0x1p-250 && ax <= 0x1p250)
+        || (bits & (((uint64_t)1 << 35) - 1)) == 0)
         return gdt_pow_rn53_full(r, flags, x, n);
     p = x * x;
-    e1 = fma(x, x, -p);
     pr = p * x;
-    c = fma(p, x, -pr) + e1 * x;
+    t = split * x;
+    xh = t - (t - x);
+    xl = x - xh;
+    t = split * p;
+    ph = t - (t - p);
+    pl = p - ph;
+    e1 = ((xh * xh - p) + 2 * xh * xl) + xl * xl;
+    e2 = (((ph * xh - pr) + ph * xl) + pl * xh) + pl * xl;
+    c = e2 + e1 * x;
     memcpy(&bits, &pr, sizeof bits);
-    if ((bits & (((uint64_t)1 << 52) - 1)) != 0) { /* no power of two */
-        bits = (bits & ((uint64_t)0x7ff << 52)) - ((uint64_t)52 << 52);
-        memcpy(&ulp, &bits, sizeof ulp); /* 2^(E-52), r's ulp */
-        tol = ulp * 0x1p-50;
-        if (fabs(c) < ulp * 0.5 - tol && (fabs(c) > tol || (e1 == 0 && c == 0))) {
-            if (c != 0)
-                *flags |= GDT_FLAG_INEXACT;
-            *r = pr;
-            return 1;
-        }
-    }
-    return gdt_pow_rn53_full(r, flags, x, n);
+    if ((bits & (((uint64_t)1 << 52) - 1)) == 0)
+        return gdt_pow_rn53_full(r, flags, x, n); /* a power of two */
+    bits = (bits & ((uint64_t)0x7ff << 52)) - ((uint64_t)52 << 52);
+    memcpy(&ulp, &bits, sizeof ulp); /* 2^(E-52), r's ulp */
+    if (!(fabs(c) < ulp * (0.5 - 0x1p-50)))
+        return gdt_pow_rn53_full(r, flags, x, n);
+    *flags |= GDT_FLAG_INEXACT;
+    *r = pr;
+    return 1;
 }
 
 /* The end of an MPFR operation of a GDT_FAST_MPFR domain D that returned
