@@ -4,8 +4,9 @@
    without the method table: which type holds a domain's values, and the
    operations that are not C's operators, each the very function the
    domain's methods call, so that the loop gives their results and flags
-   bit for bit.  Everything here is valid only inside the domain's bracket
-   (gdt_domain_enter). */
+   bit for bit.  The loop runs them inside the domain's bracket
+   (gdt_domain_enter), where the native domains' C operators round as
+   their methods do. */
 #ifndef GDT_NUM_FAST_H
 #define GDT_NUM_FAST_H
 
@@ -24,9 +25,10 @@ typedef enum gdt_fast_kind {
                         that are not NaN are D's add, sub, mul, div, neg and
                         fms, flags included (num_native.c) */
     GDT_FAST_FLOAT,  /* native-float: the same on floats (fmaf) */
-    GDT_FAST_HW,     /* the IEEE formats on doubles (kind "ieee-hw"):
-                        values in doubles, + - * / by gdt_hw_add, gdt_hw_mul
-                        and gdt_hw_div, negation exact */
+    GDT_FAST_HW,     /* binary16, bfloat16 and binary32 on doubles
+                        (num_ieee_hw.c, at most 24 bits): values in
+                        doubles, + - * / by gdt_hw_add, gdt_hw_mul and
+                        gdt_hw_div, negation exact */
     GDT_FAST_MPFR    /* mpfr and the emulated IEEE formats: values in
                         mpfr_t at D->prec, each MPFR operation rounding in
                         D->rnd followed by gdt_mpfr_done */
