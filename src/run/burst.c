@@ -152,13 +152,13 @@ burst_of(gdt_stepper *s)
         ok = translate(b, s) == GDT_OK;
     /* the doubles' and floats' registers, the constants set once */
     if (ok && (b->kind == GDT_FAST_DOUBLE || b->kind == GDT_FAST_HW)) {
-        b->rd = malloc((p->nregs + 1) * sizeof *b->rd);
+        b->rd = calloc(p->nregs + 1, sizeof *b->rd); /* set: see DEFINE_LOOP */
         b->nd = malloc((p->nparams + 1) * sizeof *b->nd);
         ok = b->rd != NULL && b->nd != NULL;
         for (i = 0; ok && i < p->nconsts; i++)
             b->rd[i] = s->regs[i].d;
     } else if (ok && b->kind == GDT_FAST_FLOAT) {
-        b->rf = malloc((p->nregs + 1) * sizeof *b->rf);
+        b->rf = calloc(p->nregs + 1, sizeof *b->rf);
         b->nf = malloc((p->nparams + 1) * sizeof *b->nf);
         ok = b->rf != NULL && b->nf != NULL;
         for (i = 0; ok && i < p->nconsts; i++)
@@ -328,7 +328,9 @@ DEFINE_CYCLE(cycle_f, float, s)
 
 /* The loop of the values of the C type T in REGS and NEXT (rd and nd, or
    rf and nf), of gdt_val's FIELD, with the operations P##_add, ... and
-   the cycle check CYCLE */
+   the cycle check CYCLE.  An operand in ACC may still be loaded from its
+   register (a conditional move) and ignored: the registers start at 0,
+   so that no load reads memory never written. */
 #define DEFINE_LOOP(name, T, FIELD, REGS, NEXT, P, CYCLE)                      \
     static void                                                                \
     name(gdt_stepper *s, struct gdt_burst *b, unsigned long limit,             \
