@@ -105,6 +105,9 @@ typedef struct gdt_stepper {
        texts are the exact path's, the same bytes. */
     int decimal;
     struct gdt_decpath *dec;
+    /* the tight loop over steps that nothing prints (src/run/burst.c),
+       set up at its first use; NULL before */
+    struct gdt_burst *burst;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with

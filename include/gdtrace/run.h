@@ -29,7 +29,10 @@ typedef struct gdt_run_info {
 
 /* What the caller lends a run: the cancellation flag, polled between
    steps (nonzero: stop; NULL: never asked), and a progress callback told
-   the step about to be computed (NULL: none), with USER.  The flag reaches
+   the step about to be computed (NULL: none), with USER.  Between two
+   printed steps gdt_run_steps computes in bursts (src/run/burst.c) that
+   poll the flag and call the callback every 4096 steps only (every few
+   milliseconds of work at the least).  The flag reaches
    the loops inside a step through the domain: gdt_run_steps,
    gdt_run_compare and gdt_resume_run, given OPTS, point their domains'
    stop (gdt_domain.stop, num.h) at it when they start, and leave it so. */

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
 
 void
@@ -38,6 +39,19 @@ gdt_val_never(const gdt_val *a, gdt_domain *d)
     (void)a;
     (void)d;
     return 0;
+}
+
+gdt_fast_kind
+gdt_fast_kind_of(const gdt_domain *d)
+{
+    gdt_fast_kind k;
+
+    if (d->ops == NULL)
+        return GDT_FAST_NONE;
+    if ((k = gdt_native_fast_kind(d)) == GDT_FAST_NONE
+        && (k = gdt_hw_fast_kind(d)) == GDT_FAST_NONE)
+        k = gdt_mpfr_fast_kind(d);
+    return k;
 }
 
 void

@@ -28,7 +28,10 @@
    Subnormals, overflow and the flags are decided there, with integers:
    underflow when the result, rounded to the precision with an unbounded
    exponent, is below the least normal number and inexact, as
-   mpfr_subnormalize reports it.
+   mpfr_subnormalize reports it.  The common case, to nearest well inside
+   the normal range, needs only R's bits and the sign at a tie or on the
+   grid: it is inline in fast.h (gdt_hw_add, ...), for the methods here
+   and for the run's tight loop.
 
    x^n for 2 <= n <= 8 is pow_small.c's, exact on integers and rounded
    once.  What is not proven here goes through the emulation itself
@@ -49,8 +52,8 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
-#include "num/pow_small.h"
 #include "num/shortest.h"
 
 /* The formats done here have at most this many bits: a product of two is
@@ -113,7 +116,7 @@ round_bits(uint64_t m, int sh, int se, int rn, int away, int *inexact)
    D->flags: R a finite nonzero normal double, s zero or of sign SE (the
    sign of X - R) and below half an ulp of R. */
 static double
-round_fmt(double r, int se, gdt_domain *d)
+round_slow(double r, int se, gdt_domain *d)
 {
     int p = (int)d->prec, emin = 2 - (int)d->emax, emax = (int)d->emax - 1;
     int rn = d->rnd == MPFR_RNDN, neg, away, e, sh, inexact, tiny;
@@ -166,37 +169,69 @@ sign_of(double x)
     return (x > 0) - (x < 0);
 }
 
+/* X = R + s rounded to D's format and the flags (round_slow), where s is
+   the error of R = a + b rounded to nearest (SUM set, A and B the
+   operands: TwoSum's, exact) or zero (SUM 0: R is exact). */
+static double
+round_fmt(double r, int sum, double a, double b, gdt_domain *d)
+{
+    double bb;
+
+    if (!sum)
+        return round_slow(r, 0, d);
+    bb = r - a;
+    return round_slow(r, sign_of((a - (r - bb)) + (b - bb)), d);
+}
+
 /* A result that is no finite nonzero number (a zero, an infinity, a NaN),
    or an operand that is none, is X as the machine gives it, exactly;
    NAN_IN: an operand was a NaN, so that a NaN result is no invalid
    operation. */
-static gdt_status
-special(gdt_val *r, double x, int nan_in, gdt_domain *d)
+static double
+special(double x, int nan_in, gdt_domain *d)
 {
-    r->d = x;
     if (isnan(x) && !nan_in)
         d->flags |= GDT_FLAG_NAN;
-    return GDT_OK;
+    return x;
 }
 
-/* r = a + b */
-static gdt_status
-add2(gdt_val *r, double a, double b, gdt_domain *d)
+double
+gdt_hw_add_slow(double a, double b, gdt_domain *d)
 {
-    double s = a + b, bb, err;
+    double s = a + b;
 
-    if (s != 0 && isfinite(s)) {
-        /* now a and b are finite: TwoSum, a + b = s + err exactly */
-        bb = s - a;
-        err = (a - (s - bb)) + (b - bb);
-        r->d = round_fmt(s, sign_of(err), d);
-        return GDT_OK;
-    }
+    if (s != 0 && isfinite(s))
+        return round_fmt(s, 1, a, b, d); /* now a and b are finite */
     /* an exact zero sum is +0 unless both are -0; rounding down, -0 unless
        both are +0 */
     if (s == 0 && d->rnd == MPFR_RNDD)
         s = -(-a + -b);
-    return special(r, s, isnan(a) || isnan(b), d);
+    return special(s, isnan(a) || isnan(b), d);
+}
+
+double
+gdt_hw_mul_slow(double a, double b, gdt_domain *d)
+{
+    double x = a * b; /* exact */
+
+    if (x != 0 && isfinite(x))
+        return round_fmt(x, 0, 0, 0, d);
+    return special(x, isnan(a) || isnan(b), d);
+}
+
+double
+gdt_hw_div_slow(double a, double b, gdt_domain *d)
+{
+    double x = a / b;
+
+    if (x != 0 && isfinite(x)) {
+        /* now a and b are finite and nonzero: x is their quotient, or no
+           number of p + 1 bits is (see above) */
+        return round_fmt(x, 0, 0, 0, d);
+    }
+    if (isinf(x) && b == 0 && isfinite(a))
+        d->flags |= GDT_FLAG_DIVBYZERO;
+    return special(x, isnan(a) || isnan(b), d);
 }
 
 static void
@@ -232,41 +267,29 @@ hw_neg(gdt_val *r, const gdt_val *a, gdt_domain *d)
 static gdt_status
 hw_add(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    return add2(r, a->d, b->d, d);
+    r->d = gdt_hw_add(a->d, b->d, d);
+    return GDT_OK;
 }
 
 static gdt_status
 hw_sub(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    return add2(r, a->d, -b->d, d);
+    r->d = gdt_hw_add(a->d, -b->d, d);
+    return GDT_OK;
 }
 
 static gdt_status
 hw_mul(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    double x = a->d * b->d; /* exact */
-
-    if (x != 0 && isfinite(x)) {
-        r->d = round_fmt(x, 0, d);
-        return GDT_OK;
-    }
-    return special(r, x, isnan(a->d) || isnan(b->d), d);
+    r->d = gdt_hw_mul(a->d, b->d, d);
+    return GDT_OK;
 }
 
 static gdt_status
 hw_div(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
-    double x = a->d / b->d;
-
-    if (x != 0 && isfinite(x)) {
-        /* now a and b are finite and nonzero: x is their quotient, or no
-           number of p + 1 bits is (see above) */
-        r->d = round_fmt(x, 0, d);
-        return GDT_OK;
-    }
-    if (isinf(x) && b->d == 0 && isfinite(a->d))
-        d->flags |= GDT_FLAG_DIVBYZERO;
-    return special(r, x, isnan(a->d) || isnan(b->d), d);
+    r->d = gdt_hw_div(a->d, b->d, d);
+    return GDT_OK;
 }
 
 /* ------------------------------------------------- through the emulation */
@@ -327,8 +350,7 @@ hw_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     mpfr_flags_t save;
     fr_val x;
 
-    if (gdt_pow_small(&r->d, &d->flags, a->d, n, (int)d->prec, (long)d->emin,
-                      (long)d->emax, 1, d->rnd))
+    if (gdt_fast_pow(&r->d, a->d, n, d))
         return GDT_OK;
     save = emul_begin(d);
     return emul_end(r, &x, e->ops->pow_si(&x.v, fr_of(&x, a->d, d), n, e),
@@ -500,6 +522,16 @@ static const gdt_domain_ops hw_ops = {
     .exact = 0, .has_div = 1,
     .funcs = GDT_FUNCS_ALL,
 };
+
+gdt_fast_kind
+gdt_hw_fast_kind(const gdt_domain *d)
+{
+    const gdt_domain_ops *o = d->ops;
+
+    return o->add == hw_add && o->sub == hw_sub && o->mul == hw_mul && o->div == hw_div
+        && o->neg == hw_neg && o->pow_si == hw_pow_si && o->fms == hw_fms
+        ? GDT_FAST_HW : GDT_FAST_NONE;
+}
 
 gdt_status
 gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t rnd)

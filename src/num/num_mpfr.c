@@ -17,6 +17,7 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
 #include "num/pow_small.h"
 #include "num/shortest.h"
@@ -75,11 +76,11 @@ restore(const mpfr_state *save, const gdt_domain *d)
    result is no invalid operation (IEEE 754 raises nothing for a quiet NaN
    passing through). */
 static void
-record(gdt_val *r, int t, gdt_domain *d, int nan_in)
+record(mpfr_ptr r, int t, gdt_domain *d, int nan_in)
 {
-    t = mpfr_check_range(r->f, t, d->rnd);
+    t = mpfr_check_range(r, t, d->rnd);
     if (d->subnormal)
-        t = mpfr_subnormalize(r->f, t, d->rnd);
+        t = mpfr_subnormalize(r, t, d->rnd);
     if (t != 0)
         d->flags |= GDT_FLAG_INEXACT;
     /* IEEE 754 default handling: underflow only when tiny and inexact */
@@ -97,7 +98,7 @@ record(gdt_val *r, int t, gdt_domain *d, int nan_in)
 static gdt_status
 leave(mpfr_state *save, gdt_val *r, int t, gdt_domain *d, int nan_in)
 {
-    record(r, t, d, nan_in);
+    record(r->f, t, d, nan_in);
     restore(save, d);
     return GDT_OK;
 }
@@ -126,26 +127,19 @@ f_leave(gdt_domain *d)
 
 /* Finish an operation as leave does, inside a bracket, where D's range is
    in force and every operation leaves the flags that record reads clear
-   (FLAGS_READ).  A result in the range, strictly
-   between its least exponent (the least normal's with subnormals) and its
-   largest, is no NaN, no infinity, no zero, was neither rounded by
-   subnormalize nor flagged by an underflow or overflow: only T counts
-   then, without a call to MPFR. */
+   (FLAGS_READ): gdt_mpfr_done (fast.h), which counts only T for a result
+   well inside the range, without a call to MPFR. */
+void
+gdt_mpfr_record(mpfr_ptr r, int t, gdt_domain *d, int nan_in)
+{
+    record(r, t, d, nan_in);
+    mpfr_flags_clear(FLAGS_READ);
+}
+
 static gdt_status
 f_done(gdt_val *r, int t, gdt_domain *d, int nan_in)
 {
-    mpfr_exp_t e;
-
-    if (mpfr_regular_p(r->f)) {
-        e = mpfr_get_exp(r->f);
-        if (e > d->emin + (d->subnormal ? d->prec : 0) && e < d->emax) {
-            if (t != 0)
-                d->flags |= GDT_FLAG_INEXACT;
-            return GDT_OK;
-        }
-    }
-    record(r, t, d, nan_in);
-    mpfr_flags_clear(FLAGS_READ);
+    gdt_mpfr_done(r->f, t, d, nan_in);
     return GDT_OK;
 }
 
@@ -853,6 +847,16 @@ static const gdt_domain_ops mpfr_ops = {
     .exact = 0, .has_div = 1,
     .funcs = GDT_FUNCS_ALL,
 };
+
+gdt_fast_kind
+gdt_mpfr_fast_kind(const gdt_domain *d)
+{
+    const gdt_domain_ops *o = d->ops;
+
+    return o->add == f_add && o->sub == f_sub && o->mul == f_mul && o->div == f_div
+        && o->neg == f_neg && o->pow_si == f_pow_si && o->fms == f_fms
+        && o->enter == f_enter ? GDT_FAST_MPFR : GDT_FAST_NONE;
+}
 
 static int
 rnd_ok(mpfr_rnd_t rnd)

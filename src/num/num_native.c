@@ -38,8 +38,8 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
-#include "num/pow_small.h"
 #include "num/shortest.h"
 
 #if defined(__x86_64__) && defined(__SSE2_MATH__)
@@ -445,13 +445,11 @@ n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     if (IS_FLOAT(d)) {
         double v;
 
-        if (gdt_pow_small(&v, &d->flags, a->s, n, 24, (long)d->emin,
-                          (long)d->emax, 1, d->rnd)) {
+        if (gdt_fast_pow(&v, a->s, n, d)) {
             r->s = (float)v; /* exact: a float */
             return GDT_OK;
         }
-    } else if (gdt_pow_small(&r->d, &d->flags, a->d, n, 53, (long)d->emin,
-                             (long)d->emax, 1, d->rnd)) {
+    } else if (gdt_fast_pow(&r->d, a->d, n, d)) {
         return GDT_OK;
     }
     to_ieee(d, a, &save);
@@ -741,6 +739,19 @@ static const gdt_domain_ops native_ops = {
     .exact = 0, .has_div = 1,
     .funcs = GDT_FUNCS_ALL,
 };
+
+/* C's operators in the bracket's window (fast.h): only with MXCSR */
+gdt_fast_kind
+gdt_native_fast_kind(const gdt_domain *d)
+{
+    const gdt_domain_ops *o = d->ops;
+
+    if (!NATIVE_MXCSR || o->add != n_add || o->sub != n_sub || o->mul != n_mul
+        || o->div != n_div || o->neg != n_neg || o->fms != n_fms
+        || o->pow_si != n_pow_si_window || o->enter != N_ENTER)
+        return GDT_FAST_NONE;
+    return IS_FLOAT(d) ? GDT_FAST_FLOAT : GDT_FAST_DOUBLE;
+}
 
 void
 gdt_native_free(struct gdt_native *n)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <math.h>
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/pow_small.h"
 
 #ifdef __SIZEOF_INT128__
@@ -166,3 +167,57 @@ gdt_pow_small(double *r, unsigned *flags, double x, long n, int prec,
 }
 
 #endif
+
+int
+gdt_fast_pow(double *r, double x, long n, gdt_domain *d)
+{
+    return gdt_pow_small(r, &d->flags, x, n, (int)d->prec, (long)d->emin, (long)d->emax,
+                         d->subnormal, d->rnd);
+}
+
+/* x^2 = p + e1 and p*x = r + e2 exactly (fma), so x^3 = r + c + d + delta
+   with c = e2 + e1*x rounded, y = r + c rounded, d their exact difference
+   (Fast2Sum: |c| < 3 2^-53 |r|), and |delta| <= 3.1 2^-106 |r| < 2^-50
+   ulp(y) (the rounding of e1*x and of c).  y is the correct rounding when
+   |d| + |delta| < ulp(y)/2, off the power of two where the binade below
+   is finer; inexact when |d| > |delta| for sure, exact when e1 = e2 = 0
+   (then x^2 and x^3 are doubles). */
+int
+gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n)
+{
+    double ax = fabs(x), p, e1, pr, e2, c, y, d, ulp, tol;
+    uint64_t bits;
+
+    if ((n != 2 && n != 3) || !(ax >= 0x1p-250 && ax <= 0x1p250))
+        return 0;
+    p = x * x;
+    e1 = fma(x, x, -p);
+    if (n == 2) {
+        *r = p;
+        if (e1 != 0)
+            *flags |= GDT_FLAG_INEXACT;
+        return 1;
+    }
+    pr = p * x;
+    e2 = fma(p, x, -pr);
+    c = e2 + e1 * x;
+    y = pr + c;
+    d = c - (y - pr);
+    memcpy(&bits, &y, sizeof bits);
+    if ((bits & (((uint64_t)1 << 52) - 1)) == 0)
+        return 0; /* a power of two */
+    bits = (bits & ((uint64_t)0x7ff << 52)) - ((uint64_t)52 << 52);
+    memcpy(&ulp, &bits, sizeof ulp); /* 2^(E-52), y's ulp, a normal double */
+    tol = ulp * 0x1p-50;
+    if (!(fabs(d) < ulp * 0.5 - tol))
+        return 0;
+    if (fabs(d) <= tol) {
+        if (e1 != 0 || e2 != 0)
+            return 0;
+        *r = y; /* exact */
+        return 1;
+    }
+    *r = y;
+    *flags |= GDT_FLAG_INEXACT;
+    return 1;
+}

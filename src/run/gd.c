@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
+#include "run/burst.h"
 #include "run/decpath.h"
 
 const char *
@@ -109,6 +110,7 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->ready = 0;
     s->decimal = 0;
     s->dec = NULL;
+    s->burst = NULL;
     /* from here on gdt_stepper_clear releases what is set up */
     s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
     if (s->w0_q == NULL)
@@ -165,6 +167,8 @@ gdt_stepper_clear(gdt_stepper *s)
     if (s == NULL)
         return;
     gdt_decpath_free(s);
+    gdt_burst_free(s->burst);
+    s->burst = NULL;
     if (s->regs != NULL)
         gdt_program_regs_free(s->regs, s->prog, s->dom);
     s->regs = NULL;
@@ -390,7 +394,7 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
                               s->update, err);
     else
         h.ready = 0, h.regs = NULL, h.next = NULL, h.w0_q = NULL, h.saved = NULL,
-        h.w0_neg0 = NULL;
+        h.w0_neg0 = NULL, h.dec = NULL, h.burst = NULL;
     if (st == GDT_OK)
         st = gdt_stepper_neg_zero(&t, s->lr_neg0, s->w0_neg0);
     if (st == GDT_OK)

@@ -1,11 +1,28 @@
 /* run -- drive a stepper to its end, handing each step to a sink */
+#include <limits.h>
 #include <stddef.h>
 #include "gdtrace/run.h"
+#include "run/burst.h"
 
 int
 gdt_run_stopped(const gdt_run_opts *opts)
 {
     return opts != NULL && opts->stop != NULL && *opts->stop != 0;
+}
+
+/* The first step from K on that a sink printing every EVERY steps prints
+   (ULONG_MAX for none), the last step aside. */
+static unsigned long
+next_printed(unsigned long k, unsigned long every)
+{
+    unsigned long r;
+
+    if (every == 0)
+        return ULONG_MAX;
+    r = k % every;
+    if (r == 0)
+        return k;
+    return k > ULONG_MAX - (every - r) ? ULONG_MAX : k + (every - r);
 }
 
 gdt_status
@@ -27,6 +44,10 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
     if (st != GDT_OK)
         return st;
     for (;;) {
+        /* the steps up to the next one printed, in a tight loop where it
+           applies; it stops where a rule may end the run */
+        if (!skip)
+            gdt_burst_steps(s, next_printed(s->k, out->every), opts);
         if (opts != NULL && opts->progress != NULL)
             opts->progress(opts->user, s->k);
         s->print = out->every == 0               ? GDT_PRINT_SUMMARY

@@ -12,15 +12,18 @@
    must agree with the oracle for every n from -3 to 10, those that stay on
    MPFR included.  The values lean on the hard cases: short significands
    (exact powers and ties), results near overflow, near the least normal
-   number and below the least subnormal, and both signs.
+   number and below the least subnormal, and both signs.  gdt_pow_rn53,
+   x^2 and x^3 to nearest by the machine's fma where that settles them,
+   must agree with the oracle wherever it settles.
 
    `make test` runs 20000 values a format and direction (200 under
    valgrind); `make test-exhaustive` runs this program with --exhaustive:
-   2 10^6 a format and direction (10^7 a format), ending with
+   2 10^6 a format and direction (10^7 a format, and for gdt_pow_rn53), ending with
    "pow-small: N passed, M failed". */
 #include <math.h>
 #include <stdlib.h>
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
 #include "num/pow_small.h"
 #include "testutil.h"
@@ -281,6 +284,55 @@ test_random(void **state)
     check_failures();
 }
 
+/* gdt_pow_rn53 (x^2 and x^3 to nearest by the machine's fma) against the
+   oracle of mpfr 53 rounding to nearest, on COUNT values of binary64 a
+   power; it must decide most of those near 1 and agree on all. */
+static void
+rn53_values(long count)
+{
+    gdt_domain d, b64;
+    unsigned want_f, got_f;
+    double x, want, got;
+    char g[96], w[96];
+    long i, n, near = 0, settled = 0;
+
+    fmt_init(&d, "mpfr53", MPFR_RNDN);
+    fmt_init(&b64, "binary64", MPFR_RNDN);
+    for (i = 0; i < count; i++) {
+        n = 2 + i % 2;
+        x = operand(&b64, n);
+        if (i % 3 == 0) /* near 1, where it must settle most */
+            x = ldexp(x, -ilogb(x));
+        near += fabs(x) >= 1 && fabs(x) < 2;
+        got_f = 0;
+        if (!gdt_pow_rn53(&got, &got_f, x, n))
+            continue;
+        settled += fabs(x) >= 1 && fabs(x) < 2;
+        want = oracle(&want_f, x, n, &d);
+        if (same(got, want) && got_f == want_f) {
+            passed++;
+            continue;
+        }
+        snprintf(g, sizeof g, "%a^%ld = %a flags %u", x, n, got, got_f);
+        snprintf(w, sizeof w, "%a flags %u", want, want_f);
+        report("gdt_pow_rn53", g, w);
+    }
+    if (settled < near * 9 / 10) {
+        snprintf(g, sizeof g, "%ld of %ld near 1", settled, near);
+        report("gdt_pow_rn53 settled", g, "90%");
+    }
+    gdt_domain_clear(&d);
+    gdt_domain_clear(&b64);
+}
+
+static void
+test_rn53(void **state)
+{
+    (void)state;
+    rn53_values(sample * 5);
+    check_failures();
+}
+
 /* where a domain holds its values */
 enum held { IN_DOUBLE, IN_FLOAT, IN_MPFR };
 
@@ -392,6 +444,7 @@ exhaustive(void)
     for (i = 0; i < NFMTS; i++)
         for (j = 0; j < sizeof rnds / sizeof rnds[0]; j++)
             random_values(fmts[i], rnds[j], 2000000);
+    rn53_values(10000000);
     printf("pow-small: %ld passed (%ld decided), %d failed\n", passed, decided, failures);
     return failures == 0 ? 0 : 1;
 }
@@ -405,6 +458,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_boundaries),
         cmocka_unit_test(test_random),
         cmocka_unit_test(test_domains),
+        cmocka_unit_test(test_rn53),
     };
 
     if (argc > 1 && strcmp(argv[1], "--exhaustive") == 0)

@@ -1,0 +1,551 @@
+/* burst -- many steps that nothing prints, in one tight loop
+
+   The generic step (gd.c) evaluates the program through the domain's
+   method table, one call an operation, in a bracket of the domain an
+   evaluation and another an update, and applies every stop rule.  A run
+   that prints nothing for a stretch of steps (--every 0, --every K) needs
+   none of that between its printed steps: here the gradient's insns are
+   translated once into a short code over registers of the domain's own
+   type (gdt_fast_kind, num/fast.h), and a loop runs it step after step in
+   one bracket.  Each operation is the one the method would do (C's
+   operators in the native domains' rounding window, gdt_hw_* on doubles,
+   MPFR with gdt_mpfr_done), and what the loop does not do itself it asks
+   the method for (powers beyond the small ones, fma of a NaN), so the
+   values and the sticky flags are the generic path's bit for bit.
+
+   In the doubles' loops the result of an insn stays in a local (ACC) for
+   the next one, so that a chain of operations (w*w*w - w) runs in the
+   machine's registers without a store and a load between links; a result
+   read later from elsewhere is also stored in its register (KEEP). */
+#include <fenv.h>
+#include <math.h>
+#include <stdlib.h>
+#include "run/burst.h"
+#include "num/fast.h"
+
+/* Steps between two polls of the stop flag and calls of the progress
+   callback, at most; fewer at high precisions (POLL_BITS / prec), so
+   that a poll comes every few milliseconds of work. */
+#define POLL_STEPS 4096UL
+#define POLL_BITS (1UL << 20)
+
+/* The operations a burst computes itself or through one method. */
+typedef enum burst_op { B_NEG, B_ADD, B_SUB, B_MUL, B_DIV, B_POW } burst_op;
+
+/* One insn of the gradient: r[dst] = op(r[a], r[b]) (op(r[a]) for NEG and
+   POW, whose B is A).  A_ACC, B_ACC: the operand is the previous insn's
+   result, in ACC; KEEP: the result is also stored in r[dst], as an insn
+   further on, a partial or the update reads it there. */
+typedef struct burst_insn {
+    burst_op op;
+    unsigned char a_acc, b_acc, keep;
+    size_t dst, a, b;
+    long n; /* B_POW: the exponent */
+} burst_insn;
+
+struct gdt_burst {
+    gdt_fast_kind kind;    /* GDT_FAST_NONE: the stepper has no burst */
+    burst_insn *code;
+    size_t ncode;
+    size_t nparams, param0; /* the parameters are registers param0 ... */
+    const size_t *grad;     /* the partials' registers */
+    int grad_acc;           /* one parameter, whose partial is the last
+                               insn's result (ACC) */
+    double *rd, *nd;        /* the registers and the new parameters of the */
+    float *rf, *nf;         /* doubles' and the floats' loops */
+};
+
+void
+gdt_burst_free(struct gdt_burst *b)
+{
+    if (b == NULL)
+        return;
+    free(b->code);
+    free(b->rd);
+    free(b->nd);
+    free(b->rf);
+    free(b->nf);
+    free(b);
+}
+
+/* Translate the insns of S's program that a partial depends on into B's
+   code: B->kind GDT_FAST_NONE when one of them is no arithmetic (a
+   function, a select, a sum over the rows). */
+static gdt_status
+translate(struct gdt_burst *b, const gdt_stepper *s)
+{
+    const gdt_program *p = s->prog;
+    size_t i, j, *uses;
+    burst_insn *c;
+
+    if (p->ncols != 0 || p->nrows != 0) { /* column registers: sums only */
+        b->kind = GDT_FAST_NONE;
+        return GDT_OK;
+    }
+    b->code = malloc((p->ninsns + 1) * sizeof *b->code);
+    uses = calloc(p->nregs + 1, sizeof *uses);
+    if (b->code == NULL || uses == NULL) {
+        free(uses);
+        return GDT_ENOMEM;
+    }
+    for (i = 0; i < p->ninsns; i++) {
+        const gdt_insn *in = &p->insns[i];
+
+        if (in->loss_only)
+            continue;
+        c = &b->code[b->ncode++];
+        c->dst = in->dst;
+        c->a = in->a;
+        c->b = in->b;
+        c->n = in->n;
+        switch (in->op) {
+        case GDT_OP_NEG: c->op = B_NEG; c->b = c->a; break;
+        case GDT_OP_ADD: c->op = B_ADD; break;
+        case GDT_OP_SUB: c->op = B_SUB; break;
+        case GDT_OP_MUL: c->op = B_MUL; break;
+        case GDT_OP_DIV: c->op = B_DIV; break;
+        case GDT_OP_POW: c->op = B_POW; c->b = c->a; break;
+        default:
+            b->kind = GDT_FAST_NONE;
+            free(uses);
+            return GDT_OK;
+        }
+    }
+    /* which results pass in ACC, and which are read from their register */
+    for (i = 0; i < b->ncode; i++) {
+        c = &b->code[i];
+        c->a_acc = i > 0 && c->a == c[-1].dst;
+        c->b_acc = i > 0 && c->b == c[-1].dst;
+        if (!c->a_acc)
+            uses[c->a]++;
+        if (!c->b_acc && c->b != c->a)
+            uses[c->b]++;
+    }
+    b->grad_acc = b->nparams == 1 && b->ncode > 0 && b->code[b->ncode - 1].dst == b->grad[0];
+    for (j = 0; j < b->nparams; j++)
+        if (!(b->grad_acc && j == 0))
+            uses[b->grad[j]]++;
+    for (i = 0; i < b->ncode; i++)
+        b->code[i].keep = uses[b->code[i].dst] != 0;
+    free(uses);
+    return GDT_OK;
+}
+
+/* S's burst, set up at its first use: NULL when out of memory. */
+static struct gdt_burst *
+burst_of(gdt_stepper *s)
+{
+    const gdt_program *p = s->prog;
+    struct gdt_burst *b;
+    size_t i;
+    int ok = 1;
+
+    if (s->burst != NULL)
+        return s->burst;
+    if ((b = calloc(1, sizeof *b)) == NULL)
+        return NULL;
+    b->kind = gdt_fast_kind_of(s->dom);
+    b->nparams = p->nparams;
+    b->param0 = p->nconsts;
+    b->grad = p->grad_reg;
+    if (b->kind != GDT_FAST_NONE)
+        ok = translate(b, s) == GDT_OK;
+    /* the doubles' and floats' registers, the constants set once */
+    if (ok && (b->kind == GDT_FAST_DOUBLE || b->kind == GDT_FAST_HW)) {
+        b->rd = calloc(p->nregs + 1, sizeof *b->rd); /* set: see DEFINE_LOOP */
+        b->nd = malloc((p->nparams + 1) * sizeof *b->nd);
+        ok = b->rd != NULL && b->nd != NULL;
+        for (i = 0; ok && i < p->nconsts; i++)
+            b->rd[i] = s->regs[i].d;
+    } else if (ok && b->kind == GDT_FAST_FLOAT) {
+        b->rf = calloc(p->nregs + 1, sizeof *b->rf);
+        b->nf = malloc((p->nparams + 1) * sizeof *b->nf);
+        ok = b->rf != NULL && b->nf != NULL;
+        for (i = 0; ok && i < p->nconsts; i++)
+            b->rf[i] = s->regs[i].s;
+    }
+    if (!ok) {
+        gdt_burst_free(b);
+        return NULL;
+    }
+    s->burst = b;
+    return b;
+}
+
+/* ------------------------------------------------ the operations, by kind */
+
+/* The method's power and fused update of values of the C type T held in
+   gdt_val's FIELD: what a loop asks the domain for. */
+#define DEFINE_METHODS(pow_name, fms_name, T, FIELD)                           \
+    static gdt_status                                                          \
+    pow_name(T *r, T x, long n, gdt_domain *d)                                 \
+    {                                                                          \
+        gdt_val a, v;                                                          \
+        gdt_status st;                                                         \
+                                                                               \
+        a.FIELD = x;                                                           \
+        st = d->ops->pow_si(&v, &a, n, d);                                     \
+        if (st == GDT_OK)                                                      \
+            *r = v.FIELD;                                                      \
+        return st;                                                             \
+    }                                                                          \
+                                                                               \
+    static gdt_status                                                          \
+    fms_name(T *r, T c, T a, T b, gdt_domain *d)                               \
+    {                                                                          \
+        gdt_val vc, va, vb, v;                                                 \
+        gdt_status st;                                                         \
+                                                                               \
+        vc.FIELD = c;                                                          \
+        va.FIELD = a;                                                          \
+        vb.FIELD = b;                                                          \
+        st = d->ops->fms(&v, &vc, &va, &vb, d);                                \
+        if (st == GDT_OK)                                                      \
+            *r = v.FIELD;                                                      \
+        return st;                                                             \
+    }
+
+DEFINE_METHODS(method_pow_d, method_fms_d, double, d)
+DEFINE_METHODS(method_pow_f, method_fms_f, float, s)
+
+/* native-double and native-float: C's operators in the domain's window;
+   x^n for n = 0, 1, 2, -1 as the method computes it, pow_small.c's
+   powers, the others by the method; fma of a NaN by the method, which
+   drops the invalid flag fma may raise there. */
+#define DEFINE_NATIVE(P, T, FMA, RN53, POW_METHOD, FMS_METHOD)                 \
+    static inline T P##_neg(T x, gdt_domain *d) { (void)d; return -x; }        \
+    static inline T P##_add(T x, T y, gdt_domain *d) { (void)d; return x + y; } \
+    static inline T P##_sub(T x, T y, gdt_domain *d) { (void)d; return x - y; } \
+    static inline T P##_mul(T x, T y, gdt_domain *d) { (void)d; return x * y; } \
+    static inline T P##_div(T x, T y, gdt_domain *d) { (void)d; return x / y; } \
+                                                                               \
+    static inline gdt_status                                                   \
+    P##_pow(T *r, T x, long n, gdt_domain *d)                                  \
+    {                                                                          \
+        double v;                                                              \
+                                                                               \
+        switch (n) {                                                           \
+        case 0: *r = 1; return GDT_OK;                                         \
+        case 1: *r = x; return GDT_OK;                                         \
+        case 2: *r = x * x; return GDT_OK;                                     \
+        case -1: *r = (T)1 / x; return GDT_OK;                                 \
+        }                                                                      \
+        if (RN53 && d->rnd == MPFR_RNDN && gdt_pow_rn53(&v, &d->flags, x, n)) { \
+            *r = (T)v; /* the window rounds to nearest */                      \
+            return GDT_OK;                                                     \
+        }                                                                      \
+        if (gdt_fast_pow(&v, x, n, d)) {                                       \
+            *r = (T)v; /* exact */                                             \
+            return GDT_OK;                                                     \
+        }                                                                      \
+        return POW_METHOD(r, x, n, d);                                         \
+    }                                                                          \
+                                                                               \
+    static inline gdt_status                                                   \
+    P##_fms(T *r, T c, T a, T b, gdt_domain *d)                                \
+    {                                                                          \
+        if (isnan(a) || isnan(b) || isnan(c))                                  \
+            return FMS_METHOD(r, c, a, b, d);                                  \
+        *r = FMA(-a, b, c);                                                    \
+        return GDT_OK;                                                         \
+    }
+
+DEFINE_NATIVE(nd, double, fma, 1, method_pow_d, method_fms_d)
+DEFINE_NATIVE(nf, float, fmaf, 0, method_pow_f, method_fms_f)
+
+/* the IEEE formats on doubles: num_ieee_hw.c's arithmetic; its powers
+   (pow_small.c's, else the method's) and its fused update (the
+   method's) */
+static inline double hw_neg(double x, gdt_domain *d) { (void)d; return -x; }
+static inline double hw_add(double x, double y, gdt_domain *d) { return gdt_hw_add(x, y, d); }
+static inline double hw_sub(double x, double y, gdt_domain *d) { return gdt_hw_add(x, -y, d); }
+static inline double hw_mul(double x, double y, gdt_domain *d) { return gdt_hw_mul(x, y, d); }
+static inline double hw_div(double x, double y, gdt_domain *d) { return gdt_hw_div(x, y, d); }
+
+static inline gdt_status
+hw_pow(double *r, double x, long n, gdt_domain *d)
+{
+    if (gdt_fast_pow(r, x, n, d))
+        return GDT_OK;
+    return method_pow_d(r, x, n, d);
+}
+
+static inline gdt_status
+hw_fms(double *r, double c, double a, double b, gdt_domain *d)
+{
+    return method_fms_d(r, c, a, b, d);
+}
+
+/* ------------------------------------------------------------- the loops */
+
+/* Every few thousand steps: the progress callback is told step K, out of
+   the bracket (it may compute in floating point itself); then 1 when a
+   stop was asked for. */
+static int
+poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
+{
+    if (opts == NULL)
+        return 0;
+    if (opts->progress != NULL) {
+        gdt_domain_leave(d);
+        opts->progress(opts->user, k);
+        gdt_domain_enter(d);
+    }
+    return gdt_cancelled(opts->stop);
+}
+
+/* --stop cycle's check at step K (gd.c's check_cycle, Brent's) on the N
+   parameters W of the C type T, held in gdt_val's FIELD: 1 when the
+   generic step must take step K (nothing saved yet, or W repeats the
+   saved state, bit for bit); else 0, the state saved again when POWER
+   steps have passed since, as check_cycle does. */
+#define DEFINE_CYCLE(name, T, FIELD)                                           \
+    static int                                                                 \
+    name(gdt_stepper *s, const T *w, size_t n, unsigned long k)                \
+    {                                                                          \
+        size_t i;                                                              \
+        int same = 1;                                                          \
+                                                                               \
+        if (s->saved == NULL)                                                  \
+            return 1;                                                          \
+        for (i = 0; i < n && same; i++) {                                      \
+            T x = w[i], y = s->saved[i].FIELD;                                 \
+            same = isnan(x) ? isnan(y) != 0 : x == y && !signbit(x) == !signbit(y); \
+        }                                                                      \
+        if (same)                                                              \
+            return 1;                                                          \
+        if (k - s->saved_k >= s->power) {                                      \
+            s->power *= 2;                                                     \
+            for (i = 0; i < n; i++)                                            \
+                s->saved[i].FIELD = w[i];                                      \
+            s->saved_k = k;                                                    \
+        }                                                                      \
+        return 0;                                                              \
+    }
+
+DEFINE_CYCLE(cycle_d, double, d)
+DEFINE_CYCLE(cycle_f, float, s)
+
+/* The loop of the values of the C type T in REGS and NEXT (rd and nd, or
+   rf and nf), of gdt_val's FIELD, with the operations P##_add, ... and
+   the cycle check CYCLE.  An operand in ACC may still be loaded from its
+   register (a conditional move) and ignored: the registers start at 0,
+   so that no load reads memory never written. */
+#define DEFINE_LOOP(name, T, FIELD, REGS, NEXT, P, CYCLE)                      \
+    static void                                                                \
+    name(gdt_stepper *s, struct gdt_burst *b, unsigned long limit,             \
+         unsigned long every, const gdt_run_opts *opts)                        \
+    {                                                                          \
+        gdt_domain *d = s->dom;                                                \
+        T *r = b->REGS, *w = r + b->param0, *next = b->NEXT, acc = 0, g, t, v; \
+        const T lr = s->lr.FIELD;                                              \
+        const burst_insn *in, *end = b->code + b->ncode;                       \
+        size_t i, n = b->nparams;                                              \
+        unsigned long k = s->k, poll_at = k + every;                           \
+        int fused = s->update == GDT_UPDATE_FMA, cyc = s->detect_cycles, zero; \
+                                                                               \
+        for (i = 0; i < n; i++)                                                \
+            w[i] = s->regs[b->param0 + i].FIELD;                               \
+        gdt_domain_enter(d);                                                   \
+        for (; k < limit; s->k = ++k) {                                        \
+            if (k == poll_at) {                                                \
+                if (poll(opts, d, k))                                          \
+                    break;                                                     \
+                poll_at = k + every;                                           \
+            }                                                                  \
+            for (in = b->code; in < end; in++) {                               \
+                T x = in->a_acc ? acc : r[in->a], y = in->b_acc ? acc : r[in->b]; \
+                                                                               \
+                switch (in->op) {                                              \
+                case B_NEG: acc = P##_neg(x, d); break;                        \
+                case B_ADD: acc = P##_add(x, y, d); break;                     \
+                case B_SUB: acc = P##_sub(x, y, d); break;                     \
+                case B_MUL: acc = P##_mul(x, y, d); break;                     \
+                case B_DIV: acc = P##_div(x, y, d); break;                     \
+                case B_POW: /* not &acc: ACC stays in a register */          \
+                    if (P##_pow(&v, x, in->n, d) != GDT_OK)                    \
+                        goto out;                                              \
+                    acc = v;                                                   \
+                    break;                                                     \
+                }                                                              \
+                if (in->keep)                                                  \
+                    r[in->dst] = acc;                                          \
+            }                                                                  \
+            if (b->grad_acc) { /* one parameter: no store between */           \
+                if ((s->stop_on_zero && acc == 0) || (cyc && CYCLE(s, w, 1, k))) \
+                    break;                                                     \
+                if (!fused) {                                                  \
+                    t = P##_mul(lr, acc, d);                                   \
+                    w[0] = P##_sub(w[0], t, d);                                \
+                } else if (P##_fms(&w[0], w[0], lr, acc, d) != GDT_OK) {       \
+                    break;                                                     \
+                }                                                              \
+                continue;                                                      \
+            }                                                                  \
+            zero = s->stop_on_zero;                                            \
+            for (i = 0; i < n && zero; i++)                                    \
+                zero = r[b->grad[i]] == 0;                                     \
+            if (zero || (cyc && CYCLE(s, w, n, k)))                            \
+                break;                                                         \
+            for (i = 0; i < n; i++) {                                          \
+                g = r[b->grad[i]];                                             \
+                if (!fused) {                                                  \
+                    t = P##_mul(lr, g, d);                                     \
+                    next[i] = P##_sub(w[i], t, d);                             \
+                } else if (P##_fms(&next[i], w[i], lr, g, d) != GDT_OK) {      \
+                    goto out;                                                  \
+                }                                                              \
+            }                                                                  \
+            for (i = 0; i < n; i++)                                            \
+                w[i] = next[i];                                                \
+        }                                                                      \
+    out:                                                                       \
+        gdt_domain_leave(d);                                                   \
+        for (i = 0; i < n; i++)                                                \
+            s->regs[b->param0 + i].FIELD = w[i];                               \
+    }
+
+DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd, cycle_d)
+DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf, cycle_f)
+DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d)
+
+/* Z = X^N in an MPFR domain D of 53 bits rounding to nearest, as the
+   method computes it (pow_small.c's correct rounding, then exact
+   conversions), by gdt_pow_rn53 where that settles it: 1.  The machine
+   must round to nearest (loop_mpfr asks). */
+static int
+pow_rn53(mpfr_ptr z, mpfr_srcptr x, long n, gdt_domain *d)
+{
+    double v;
+
+    if (!mpfr_regular_p(x) || mpfr_get_exp(x) < -240 || mpfr_get_exp(x) > 240
+        || !gdt_pow_rn53(&v, &d->flags, mpfr_get_d(x, MPFR_RNDN), n))
+        return 0;
+    mpfr_set_d(z, v, MPFR_RNDN); /* exact */
+    return 1;
+}
+
+/* The cycle check (DEFINE_CYCLE) on the N parameters W of an MPFR
+   domain, with its methods. */
+static int
+cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
+{
+    gdt_domain *d = s->dom;
+    size_t i;
+    int same = 1;
+
+    if (s->saved == NULL)
+        return 1;
+    for (i = 0; i < n && same; i++)
+        same = d->ops->identical(&w[i], &s->saved[i], d);
+    if (same)
+        return 1;
+    if (k - s->saved_k >= s->power) {
+        for (i = 0; i < n; i++)
+            if (d->ops->set(&s->saved[i], &w[i], d) != GDT_OK)
+                return 1; /* not reached: a copy at the same precision */
+        s->power *= 2;
+        s->saved_k = k;
+    }
+    return 0;
+}
+
+/* The loop of the MPFR domains, on the program's own registers (mpfr_t),
+   each operation one MPFR call and gdt_mpfr_done, as the methods in a
+   bracket; the update in the stepper's TMP and NEXT, which then take the
+   parameters' place by a swap, as gdt_stepper_update does. */
+static void
+loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned long every,
+          const gdt_run_opts *opts)
+{
+    gdt_domain *d = s->dom;
+    gdt_val *r = s->regs, *w = r + b->param0, *lr = &s->lr, *tmp = &s->tmp, v;
+    const burst_insn *in, *end = b->code + b->ncode;
+    mpfr_rnd_t rnd = d->rnd;
+    size_t i, n = b->nparams;
+    unsigned long k = s->k, poll_at = k + every;
+    int fused = s->update == GDT_UPDATE_FMA, zero, t;
+    int rn53 = d->prec == 53 && rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
+
+    gdt_domain_enter(d);
+    for (; k < limit; s->k = ++k) {
+        if (k == poll_at) {
+            if (poll(opts, d, k))
+                break;
+            poll_at = k + every;
+        }
+        for (in = b->code; in < end; in++) {
+            mpfr_ptr z = r[in->dst].f;
+            mpfr_srcptr x = r[in->a].f, y = r[in->b].f;
+            int nan_in = mpfr_nan_p(x) || mpfr_nan_p(y);
+
+            switch (in->op) {
+            case B_NEG: t = mpfr_neg(z, x, rnd); break;
+            case B_ADD: t = mpfr_add(z, x, y, rnd); break;
+            case B_SUB: t = mpfr_sub(z, x, y, rnd); break;
+            case B_MUL: t = mpfr_mul(z, x, y, rnd); break;
+            case B_DIV: t = mpfr_div(z, x, y, rnd); break;
+            default: /* B_POW */
+                if (!(rn53 && pow_rn53(z, x, in->n, d))
+                    && d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) != GDT_OK)
+                    goto out;
+                continue;
+            }
+            gdt_mpfr_done(z, t, d, nan_in);
+        }
+        zero = s->stop_on_zero;
+        for (i = 0; i < n && zero; i++)
+            zero = mpfr_zero_p(r[b->grad[i]].f);
+        if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k)))
+            break;
+        for (i = 0; i < n; i++) {
+            gdt_val *g = &r[b->grad[i]];
+
+            if (fused) {
+                if (d->ops->fms(&s->next[i], &w[i], lr, g, d) != GDT_OK)
+                    goto out;
+                continue;
+            }
+            t = mpfr_mul(tmp->f, lr->f, g->f, rnd);
+            gdt_mpfr_done(tmp->f, t, d, mpfr_nan_p(lr->f) || mpfr_nan_p(g->f));
+            t = mpfr_sub(s->next[i].f, w[i].f, tmp->f, rnd);
+            gdt_mpfr_done(s->next[i].f, t, d, mpfr_nan_p(w[i].f) || mpfr_nan_p(tmp->f));
+        }
+        for (i = 0; i < n; i++) {
+            v = w[i];
+            w[i] = s->next[i];
+            s->next[i] = v;
+        }
+    }
+out:
+    gdt_domain_leave(d);
+}
+
+void
+gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
+{
+    struct gdt_burst *b;
+    unsigned long every = POLL_STEPS;
+
+    if (limit > s->max_iter)
+        limit = s->max_iter;
+    if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal
+        || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop)))
+        return;
+    if ((b = burst_of(s)) == NULL || b->kind == GDT_FAST_NONE)
+        return;
+    s->evaluated = 0;
+    s->has_loss = 0;
+    switch (b->kind) {
+    case GDT_FAST_DOUBLE: loop_native_d(s, b, limit, every, opts); break;
+    case GDT_FAST_FLOAT: loop_native_f(s, b, limit, every, opts); break;
+    case GDT_FAST_HW: loop_hw(s, b, limit, every, opts); break;
+    case GDT_FAST_MPFR:
+        if ((unsigned long)s->dom->prec > POLL_BITS / POLL_STEPS)
+            every = POLL_BITS / (unsigned long)s->dom->prec + 1;
+        loop_mpfr(s, b, limit, every, opts);
+        break;
+    case GDT_FAST_NONE:
+        break;
+    }
+}

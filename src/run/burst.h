@@ -1,0 +1,32 @@
+/* burst.h -- many steps that nothing prints, in one tight loop (private to
+   src/run) */
+#ifndef GDT_RUN_BURST_H
+#define GDT_RUN_BURST_H
+
+#include "gdtrace/gd.h"
+#include "gdtrace/run.h"
+
+/* Advance S from its step k toward step LIMIT over steps that nothing
+   prints and no stop rule ends, as gdt_stepper_eval (S->print not
+   GDT_PRINT_STEP) and gdt_stepper_update would, in a loop whose registers
+   hold the domain's own values (doubles, floats, mpfr_t), with one bracket
+   of the domain (gdt_domain_enter) for the whole burst; --stop cycle's
+   state is saved as the generic step saves it.  It stops before
+   evaluating a step that ends the run or that it cannot take: LIMIT,
+   max_iter, a gradient that is exactly zero (with stop_on_zero), a state
+   that repeats the one --stop cycle saved (or none saved yet), an
+   operation whose method fails, a stop asked for (OPTS->stop, polled
+   every few thousand steps, when OPTS progress is called too); that step
+   is then the generic path's to evaluate again, which gives the same
+   values, flags and messages, as flags are sticky.  Does nothing where it
+   does not apply: a domain without a tight loop (exact, int), an
+   operation it does not cover in the gradient (functions, sums over data
+   rows, select), the decimal path.  S->k is the step reached (written
+   every step, for an out-of-memory message); the loss and the partials
+   are not evaluated there (S->evaluated 0). */
+void gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts);
+
+/* Release what gdt_burst_steps set up in S (S->burst); NULL is fine. */
+void gdt_burst_free(struct gdt_burst *b);
+
+#endif

@@ -1,0 +1,432 @@
+/* test_burst -- the tight loop over steps that nothing prints
+   (src/run/burst.c) against the generic step (gd.c)
+
+   Random short problems (one to three parameters; gradients of +, -, *,
+   /, negations, powers from -3 to 12, constants) run from random w0 and
+   lr in every domain that has a tight loop (native-double, native-float,
+   the IEEE formats on doubles, binary64 and binary128 on MPFR, mpfr at
+   random precisions), in every rounding direction, with the update
+   rounded twice or fused, with and without the grad-zero rule and
+   --stop cycle: once step
+   by step through gdt_stepper_eval and gdt_stepper_update, as a run that
+   prints nothing does them, and once with bursts of random lengths in
+   between, as gdt_run_steps does.  Both must end at the same step with
+   the same stop, status and message (and cycle), the same parameters (bits, signed
+   zeros, NaN), the same loss and the same sticky flags.  Then the stop
+   flag and the progress callback, and the cases the burst leaves to the
+   generic path. */
+#include <limits.h>
+#include <stdlib.h>
+#include "gdtrace.h"
+#include "gdtrace/mode.h"
+#include "run/burst.h"
+#include "testutil.h"
+
+/* A mode and the rounding directions it has. */
+typedef struct mode {
+    const char *name;
+    int has_rnda;
+} mode;
+
+static const mode modes[] = {
+    { "native-double", 0 }, { "native-float", 0 }, { "binary16", 1 },
+    { "bfloat16", 1 },      { "binary32", 1 },     { "binary64", 1 },
+    { "binary128", 1 },     { "mpfr", 1 },
+};
+
+static const mpfr_rnd_t rnds[] = { MPFR_RNDN, MPFR_RNDZ, MPFR_RNDU, MPFR_RNDD, MPFR_RNDA };
+
+static const char *const names[] = { "w", "v", "u" };
+static const char *const consts[] = { "1", "2", "3", "0.5", "1.1", "0.1", "7", "0.001",
+                                      "1000", "0.75", "1e-30", "1e30" };
+static const long pows[] = { -3, -2, -1, 0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 12 };
+static const char *const lrs[] = { "0.01", "0.1", "0.5", "1", "1.1", "2", "0.3", "1e-5" };
+static const char *const w0s[] = { "0.5", "-1.25", "3", "0", "1", "-2", "0.1", "100", "1e-20" };
+
+#define PICK(a) (a)[rng() % (sizeof(a) / sizeof(a)[0])]
+
+/* Append a random expression over the first NP parameters, DEPTH levels
+   deep at most, to OUT. */
+static void
+gen(gdt_buf *out, size_t np, int depth)
+{
+    unsigned r = (unsigned)(rng() % 8);
+
+    if (depth == 0 || r < 2) {
+        if (rng() % 2)
+            assert_int_equal(gdt_buf_puts(out, names[rng() % np]), GDT_OK);
+        else
+            assert_int_equal(gdt_buf_puts(out, PICK(consts)), GDT_OK);
+        return;
+    }
+    assert_int_equal(gdt_buf_puts(out, r == 7 ? "-(" : "("), GDT_OK);
+    gen(out, np, depth - 1);
+    if (r == 6) {
+        assert_int_equal(gdt_buf_printf(out, ")^%ld", PICK(pows)), GDT_OK);
+        return;
+    }
+    if (r < 6)
+        assert_int_equal(gdt_buf_puts(out, r == 2 ? " + " : r == 3 ? " - " : r == 4 ? " * "
+                                           : " / "), GDT_OK);
+    if (r < 6)
+        gen(out, np, depth - 1);
+    assert_int_equal(gdt_buf_puts(out, ")"), GDT_OK);
+}
+
+/* One run: its domain, program and stepper. */
+typedef struct run {
+    gdt_domain d;
+    gdt_stepper s;
+    gdt_error err;
+    gdt_status st;
+} run;
+
+/* The case: the problem, how the run goes, in what. */
+typedef struct kase {
+    gdt_problem problem;
+    gdt_program program;
+    const char *mode;
+    mpfr_prec_t prec;
+    mpfr_rnd_t rnd;
+    mpq_t lr, w0[3];
+    int neg0, stop_on_zero, cycles;
+    unsigned long max_iter;
+    gdt_update update;
+} kase;
+
+static void
+run_init(run *r, const kase *c)
+{
+    unsigned char neg0[3] = { 1, 1, 1 };
+
+    assert_int_equal(gdt_domain_init_mode(&r->d, c->mode, c->prec, c->rnd), GDT_OK);
+    gdt_error_clear(&r->err);
+    assert_int_equal(gdt_stepper_init(&r->s, &c->program, &r->d, c->lr, c->w0, c->max_iter,
+                                      c->update, &r->err), GDT_OK);
+    r->s.stop_on_zero = c->stop_on_zero;
+    r->s.detect_cycles = c->cycles;
+    r->s.names = c->problem.params.name;
+    if (c->neg0)
+        assert_int_equal(gdt_stepper_neg_zero(&r->s, 1, neg0), GDT_OK);
+    r->st = GDT_OK;
+}
+
+static void
+run_clear(run *r)
+{
+    gdt_stepper_clear(&r->s);
+    gdt_domain_clear(&r->d);
+}
+
+/* Run R to its end as a run printing nothing does, with bursts (BURST) of
+   random lengths before each generic step, or none. */
+static void
+run_to_end(run *r, int burst)
+{
+    for (;;) {
+        if (burst)
+            gdt_burst_steps(&r->s, rng() % 3 ? ULONG_MAX : r->s.k + rng() % 40, NULL);
+        r->s.print = GDT_PRINT_SUMMARY;
+        if ((r->st = gdt_stepper_eval(&r->s, &r->err)) != GDT_OK || r->s.stop != GDT_STOP_NONE)
+            return;
+        if ((r->st = gdt_stepper_update(&r->s, &r->err)) != GDT_OK)
+            return;
+    }
+}
+
+/* The text of value V of R, exact, or hex. */
+static const char *
+text(gdt_buf *b, const run *r, const gdt_val *v)
+{
+    gdt_numfmt f = { GDT_DIGITS_HEX, 0, 0 };
+
+    b->len = 0;
+    if (r->d.ops->get_str(b, v, &f, (gdt_domain *)&r->d) != GDT_OK)
+        return "?";
+    return b->s;
+}
+
+/* Compare the generic run G and the burst's B of case C (described by
+   WHAT); count what differs. */
+static void
+compare(const run *g, const run *b, const kase *c, const char *what)
+{
+    gdt_buf x, y;
+    size_t i;
+    int bad = 0;
+
+    gdt_buf_init(&x);
+    gdt_buf_init(&y);
+    if (g->s.k != b->s.k || g->s.stop != b->s.stop || g->st != b->st
+        || g->s.cycle_period != b->s.cycle_period || g->s.cycle_start != b->s.cycle_start
+        || strcmp(g->err.msg, b->err.msg) != 0 || g->d.flags != b->d.flags) {
+        printf("end wrong: %s\n  got  step %lu stop %s status %d flags %#x \"%s\"\n"
+               "  want step %lu stop %s status %d flags %#x \"%s\"\n",
+               what, b->s.k, gdt_stop_str(b->s.stop), (int)b->st, b->d.flags, b->err.msg,
+               g->s.k, gdt_stop_str(g->s.stop), (int)g->st, g->d.flags, g->err.msg);
+        bad = 1;
+    }
+    for (i = 0; i < c->program.nparams && !bad; i++)
+        if (!g->d.ops->identical(gdt_stepper_param(&g->s, i), gdt_stepper_param(&b->s, i),
+                                 (gdt_domain *)&g->d)) {
+            printf("%s\n", what);
+            report("parameter", text(&x, b, gdt_stepper_param(&b->s, i)),
+                   text(&y, g, gdt_stepper_param(&g->s, i)));
+            failures--;
+            bad = 1;
+        }
+    if (!bad && g->s.has_loss != b->s.has_loss)
+        bad = printf("has_loss wrong: %s\n", what) > 0;
+    if (!bad && g->s.has_loss
+        && !g->d.ops->identical(gdt_stepper_loss(&g->s), gdt_stepper_loss(&b->s),
+                                (gdt_domain *)&g->d)) {
+        printf("%s\n", what);
+        report("loss", text(&x, b, gdt_stepper_loss(&b->s)), text(&y, g, gdt_stepper_loss(&g->s)));
+        failures--;
+        bad = 1;
+    }
+    failures += bad;
+    gdt_buf_clear(&x);
+    gdt_buf_clear(&y);
+}
+
+/* N random cases. */
+static void
+random_cases(long n)
+{
+    int rounding = native_rounding_works();
+    long i;
+    size_t j;
+
+    for (i = 0; i < n; i++) {
+        kase c;
+        run g, b;
+        gdt_buf loss, grad[3], what;
+        const char *gp[3];
+        const mode *m = &PICK(modes);
+        size_t np = 1 + rng() % 3;
+
+        gdt_buf_init(&loss);
+        gdt_buf_init(&what);
+        /* the loss names the parameters in order; the partials are given */
+        assert_int_equal(gdt_buf_puts(&loss, np == 1 ? "w^2 + " : np == 2 ? "w*v + " : "w*v*u + "),
+                         GDT_OK);
+        gen(&loss, np, 2);
+        for (j = 0; j < np; j++) {
+            gdt_buf_init(&grad[j]);
+            assert_int_equal(gdt_buf_printf(&grad[j], "%s=", names[j]), GDT_OK);
+            gen(&grad[j], np, 1 + (int)(rng() % 4));
+            gp[j] = grad[j].s;
+        }
+        assert_int_equal(gdt_problem_init(&c.problem, loss.s, gp, np, NULL, NULL, &g.err),
+                         GDT_OK);
+        assert_int_equal(gdt_program_init(&c.program, c.problem.loss, c.problem.grad,
+                                          c.problem.n), GDT_OK);
+        c.mode = m->name;
+        c.prec = rng() % 4 == 0 ? 53 : 2 + (mpfr_prec_t)(rng() % 120);
+        c.rnd = rnds[rng() % (m->has_rnda ? 5 : 4)];
+        if (!rounding && strncmp(m->name, "native", 6) == 0)
+            c.rnd = MPFR_RNDN; /* valgrind */
+        mpq_init(c.lr);
+        q_of(c.lr, PICK(lrs));
+        for (j = 0; j < np; j++) {
+            mpq_init(c.w0[j]);
+            q_of(c.w0[j], PICK(w0s));
+        }
+        c.neg0 = rng() % 4 == 0;
+        c.stop_on_zero = rng() % 4 != 0;
+        c.cycles = rng() % 3 == 0;
+        c.max_iter = rng() % 3 ? rng() % 200 : rng() % 3000;
+        c.update = rng() % 4 == 0 ? GDT_UPDATE_FMA : GDT_UPDATE_SUB;
+        assert_int_equal(gdt_buf_printf(&what, "%s prec %ld rnd %c %s, %lu steps%s%s%s, loss %s",
+                                        c.mode, (long)c.prec, mpfr_print_rnd_mode(c.rnd)[8],
+                                        c.update == GDT_UPDATE_FMA ? "fma" : "sub", c.max_iter,
+                                        c.stop_on_zero ? "" : ", no grad-zero",
+                                        c.cycles ? ", cycle" : "", c.neg0 ? ", -0" : "",
+                                        loss.s), GDT_OK);
+        for (j = 0; j < np; j++)
+            assert_int_equal(gdt_buf_printf(&what, ", %s", grad[j].s), GDT_OK);
+        run_init(&g, &c);
+        run_init(&b, &c);
+        run_to_end(&g, 0);
+        run_to_end(&b, 1);
+        compare(&g, &b, &c, what.s);
+        run_clear(&g);
+        run_clear(&b);
+        mpq_clear(c.lr);
+        for (j = 0; j < np; j++) {
+            mpq_clear(c.w0[j]);
+            gdt_buf_clear(&grad[j]);
+        }
+        gdt_program_clear(&c.program);
+        gdt_problem_clear(&c.problem);
+        gdt_buf_clear(&loss);
+        gdt_buf_clear(&what);
+    }
+    check_failures();
+}
+
+static void
+test_random(void **state)
+{
+    const char *variant = getenv("GDTRACE_TEST_VARIANT");
+
+    (void)state;
+    random_cases(variant != NULL && strcmp(variant, "valgrind") == 0 ? 300 : 3000);
+}
+
+/* W3's problem in mode NAME (PREC) from w0 0.5, up to MAX_ITER steps. */
+static void
+w3_init(run *r, kase *c, const char *name, mpfr_prec_t prec, unsigned long max_iter)
+{
+    const char *grad = "w*w*w - w";
+
+    assert_int_equal(gdt_problem_init(&c->problem, "w^4/4 - w^2/2", &grad, 1, NULL, NULL,
+                                      &r->err), GDT_OK);
+    assert_int_equal(gdt_program_init(&c->program, c->problem.loss, c->problem.grad, 1),
+                     GDT_OK);
+    c->mode = name;
+    c->prec = prec;
+    c->rnd = MPFR_RNDN;
+    mpq_init(c->lr);
+    mpq_init(c->w0[0]);
+    q_of(c->lr, "1.1");
+    q_of(c->w0[0], "0.5");
+    c->neg0 = 0;
+    c->stop_on_zero = 1;
+    c->cycles = 0;
+    c->max_iter = max_iter;
+    c->update = GDT_UPDATE_SUB;
+    run_init(r, c);
+}
+
+static void
+w3_clear(run *r, kase *c)
+{
+    run_clear(r);
+    mpq_clear(c->lr);
+    mpq_clear(c->w0[0]);
+    gdt_program_clear(&c->program);
+    gdt_problem_clear(&c->problem);
+}
+
+/* The progress callback's record: the steps it was told, and a stop flag
+   it raises at its STOP_AT-th call. */
+typedef struct progress {
+    unsigned long calls, last;
+    unsigned long stop_at;
+    volatile sig_atomic_t stop;
+} progress;
+
+static void
+on_progress(void *user, unsigned long k)
+{
+    progress *p = user;
+
+    p->calls++;
+    p->last = k;
+    if (p->calls == p->stop_at)
+        p->stop = 1;
+}
+
+/* A stop asked for before a burst: no step; one asked for by the progress
+   callback: the burst ends at that poll; the callback is told the step
+   every 4096 steps at least. */
+static void
+test_stop_and_progress(void **state)
+{
+    progress p = { 0, 0, 0, 0 };
+    gdt_run_opts opts = { &p.stop, on_progress, &p };
+    const char *modes_here[] = { "native-double", "binary32", "mpfr" };
+    size_t m;
+
+    (void)state;
+    for (m = 0; m < 3; m++) {
+        run r;
+        kase c;
+
+        w3_init(&r, &c, modes_here[m], 53, 100000);
+        p.stop = 1;
+        gdt_burst_steps(&r.s, ULONG_MAX, &opts);
+        assert_int_equal(r.s.k, 0);
+        p.stop = 0;
+        p.calls = 0;
+        p.stop_at = 3;
+        gdt_burst_steps(&r.s, ULONG_MAX, &opts);
+        assert_int_equal(p.calls, 3);
+        assert_int_equal(r.s.k, 3 * 4096);
+        assert_int_equal(p.last, 3 * 4096);
+        p.stop = 0;
+        p.stop_at = 0;
+        gdt_burst_steps(&r.s, 20000, &opts);
+        assert_int_equal(r.s.k, 20000);
+        gdt_burst_steps(&r.s, ULONG_MAX, &opts); /* to max_iter, not beyond */
+        assert_int_equal(r.s.k, 100000);
+        assert_int_equal(r.s.stop, GDT_STOP_NONE);
+        assert_int_equal(r.s.evaluated, 0);
+        w3_clear(&r, &c);
+    }
+}
+
+/* What the burst leaves to the generic path: the exact and integer
+   domains, functions, select, and under --stop cycle the step where
+   nothing is saved yet. */
+static void
+test_not_taken(void **state)
+{
+    static const struct {
+        const char *mode, *grad;
+        int cycles;
+    } cases[] = {
+        { "exact", "w*w*w - w", 0 },
+        { "int32", "w*w*w - w", 0 },
+        { "native-double", "exp(w) - w", 0 },
+        { "mpfr", "min(w, 1) - w", 0 },
+        { "binary32", "w*w*w - w", 1 }, /* nothing saved yet: step 0 is generic */
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run r;
+        kase c;
+        const char *grad = cases[i].grad;
+
+        assert_int_equal(gdt_problem_init(&c.problem, "w^4 - w^2", &grad, 1, NULL, NULL,
+                                          &r.err), GDT_OK);
+        assert_int_equal(gdt_program_init(&c.program, c.problem.loss, c.problem.grad, 1),
+                         GDT_OK);
+        c.mode = cases[i].mode;
+        c.prec = 53;
+        c.rnd = MPFR_RNDN;
+        mpq_init(c.lr);
+        mpq_init(c.w0[0]);
+        q_of(c.lr, "1");
+        q_of(c.w0[0], "2");
+        c.neg0 = 0;
+        c.stop_on_zero = 1;
+        c.cycles = cases[i].cycles;
+        c.max_iter = 10;
+        c.update = GDT_UPDATE_SUB;
+        run_init(&r, &c);
+        gdt_burst_steps(&r.s, ULONG_MAX, NULL);
+        assert_int_equal(r.s.k, 0);
+        run_clear(&r);
+        mpq_clear(c.lr);
+        mpq_clear(c.w0[0]);
+        gdt_program_clear(&c.program);
+        gdt_problem_clear(&c.problem);
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random),
+        cmocka_unit_test(test_stop_and_progress),
+        cmocka_unit_test(test_not_taken),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
