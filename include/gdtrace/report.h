@@ -23,16 +23,23 @@ typedef enum gdt_format {
 /* Parse "text", "python", "csv", "jsonl"; -1 if NAME is none of them. */
 int gdt_format_from_str(const char *name);
 
-/* A reporter writes every record whole with one call, as soon as it is
-   made (output is streamed), and checks every write: on a write error, an
-   output that is a regular file is cut back to the end of the last
-   complete record, so that no record is left half-written. */
+/* A reporter writes every record whole, and checks every write: on a
+   write error, an output that is a regular file is cut back to the end of
+   the last complete record, so that no record is left half-written.  The
+   records of a run's steps are written in batches of about 64 KiB, and at
+   the latest about 50 ms after the first of a batch was made (output is
+   streamed); a header, a summary and the records of a comparison or an
+   analysis are written as soon as they are made, after what is held. */
 typedef struct gdt_reporter {
     gdt_format format;
     gdt_numfmt numfmt;
     const gdt_problem *problem; /* set by gdt_reporter_begin */
     FILE *out;
-    gdt_buf rec;        /* the record being built */
+    gdt_buf rec;        /* the record being built, after the held ones */
+    size_t *ends;       /* the end in REC of each record held, NENDS of */
+    size_t nends, aends; /* them, room for AENDS */
+    long long written_at; /* when they were last written (ns, a coarse
+                           clock) */
     gdt_buf val;        /* scratch for one value */
     int kwidth;         /* text: width of the step column */
     int mwidth;         /* text, compare: width of the mode column */
