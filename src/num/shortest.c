@@ -766,16 +766,14 @@ is_integer(uint64_t x, int q, int k)
 }
 
 /* X 2^Q / 10^K rounded to odd, for 0 <= X < 2^56 and X 2^Q / 10^K < 2^60,
-   from the table (see the top of the file); EXACT: with GMP. */
+   from G, the table's entry for 10^-K, and SHIFT = 127 - floor(log2
+   10^-K) - Q (see the top of the file). */
 static inline uint64_t
-rop(uint64_t x, int q, int k, int exact)
+rop(uint64_t x, int q, int k, const uint64_t *g, int shift)
 {
-    const uint64_t *g = pow10_table[-k - POW10_MIN];
-    int shift = 127 - flog2_pow10(-k) - q, s;
     uint64_t a1, a0, b1, b0, p2, p1, p0, n, fhi;
+    int s;
 
-    if (exact)
-        return rop_exact(x, q, k);
     /* p2:p1:p0 = x g */
     a0 = mul64(x, g[1], &a1);
     b0 = mul64(x, g[0], &b1);
@@ -816,9 +814,18 @@ shortest(int *k10, uint64_t c, int q, const gdt_shortest_fmt *f, int exact)
         cbl = cb - 1;
         k = flog10_34_pow2(q);
     }
-    vb = rop(cb, q, k, exact);
-    vbl = rop(cbl, q, k, exact);
-    vbr = rop(cbr, q, k, exact);
+    if (exact) {
+        vb = rop_exact(cb, q, k);
+        vbl = rop_exact(cbl, q, k);
+        vbr = rop_exact(cbr, q, k);
+    } else {
+        const uint64_t *g = pow10_table[-k - POW10_MIN];
+        int shift = 127 - flog2_pow10(-k) - q;
+
+        vb = rop(cb, q, k, g, shift);
+        vbl = rop(cbl, q, k, g, shift);
+        vbr = rop(cbr, q, k, g, shift);
+    }
     s = vb >> 2;
     d = 0;
     if (s >= 10) {
