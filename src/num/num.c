@@ -53,20 +53,23 @@ gdt_domain_clear(gdt_domain *d)
     gdt_domain_empty(d);
 }
 
+int
+gdt_domain_str_fits(const gdt_numfmt *f, const gdt_domain *d)
+{
+    /* an IEEE format's shortest text has at most p log10 2 + 2 digits,
+       the bound its str_digits gives at most */
+    return d->max_bits == 0
+           || (f->kind == GDT_DIGITS_SHORTEST && d->subnormal && d->prec <= 53
+               && gdt_digits_of_bits((double)d->prec) <= gdt_text_max_digits(d));
+}
+
 gdt_status
 gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
 {
     gdt_buf b;
     gdt_status st;
 
-    if (d->max_bits == 0)
-        return GDT_OK;
-    /* an IEEE format's shortest text has at most p log10 2 + 2 digits,
-       which its str_digits never exceeds: no need to ask for the value */
-    if (f->kind == GDT_DIGITS_SHORTEST && d->subnormal && d->prec <= 53
-        && gdt_digits_of_bits((double)d->prec) <= gdt_text_max_digits(d))
-        return GDT_OK;
-    if (d->ops->str_digits(a, f, d) <= gdt_text_max_digits(d))
+    if (gdt_domain_str_fits(f, d) || d->ops->str_digits(a, f, d) <= gdt_text_max_digits(d))
         return GDT_OK;
     /* near the limit or past it: the text decides (get_str refuses a text
        that is too long before making it) */
