@@ -655,7 +655,8 @@ n_pow_si_window(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     unsigned depth;
     gdt_status st;
 
-    if (d->inside == 0)
+    /* x^0, x^1, x^2 and x^-1 are C's operators, at home in the window */
+    if (d->inside == 0 || (n >= -1 && n <= 2))
         return n_pow_si(r, a, n, d);
     depth = suspend(d);
     st = n_pow_si(r, a, n, d);
