@@ -290,8 +290,9 @@ gdt_status gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domai
 
 /* 1 when gdt_domain_check_str says GDT_OK for every value of D in format
    F, known without a value: D has no max_bits, or F is the shortest and D
-   an IEEE format of at most 53 bits whose texts have far fewer digits
-   than max_bits allows.  0 when each value must be asked. */
+   an IEEE format of at most 53 bits or an MPFR domain, whose precision
+   bounds its texts' digits below what max_bits allows.  0 when each value
+   must be asked. */
 int gdt_domain_str_fits(const gdt_numfmt *f, const gdt_domain *d);
 
 /* Set R from TEXT, a value as a domain's get_str printed it (any digits

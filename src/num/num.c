@@ -5,6 +5,9 @@
 #include "gdtrace/num.h"
 #include "num/num-impl.h"
 
+/* as num_mpfr.c has it, for the same bound */
+#define LOG10_2 0.30102999566398120
+
 void
 gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
 {
@@ -56,11 +59,17 @@ gdt_domain_clear(gdt_domain *d)
 int
 gdt_domain_str_fits(const gdt_numfmt *f, const gdt_domain *d)
 {
-    /* an IEEE format's shortest text has at most p log10 2 + 2 digits,
-       the bound its str_digits gives at most */
-    return d->max_bits == 0
-           || (f->kind == GDT_DIGITS_SHORTEST && d->subnormal && d->prec <= 53
-               && gdt_digits_of_bits((double)d->prec) <= gdt_text_max_digits(d));
+    if (d->max_bits == 0)
+        return 1;
+    if (f->kind != GDT_DIGITS_SHORTEST)
+        return 0;
+    /* a shortest text of the IEEE formats of 53 bits or less (the native,
+       the hardware and the emulated ones) and of the MPFR domains has at
+       most 2 + p log10 2 digits, the bound their str_digits give at most,
+       computed as they compute it */
+    if ((d->subnormal && d->prec <= 53) || strcmp(d->ops->kind, "mpfr") == 0)
+        return 2 + (size_t)((double)d->prec * LOG10_2) <= gdt_text_max_digits(d);
+    return 0;
 }
 
 gdt_status

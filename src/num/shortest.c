@@ -1032,8 +1032,8 @@ gdt_status
 gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
                  size_t max)
 {
-    uint64_t bits, c, d;
-    int q, e, qf, k, neg;
+    uint64_t bits, c;
+    int q, e, qf, neg;
 
     memcpy(&bits, &x, sizeof bits);
     neg = (int)(bits >> 63);
@@ -1055,6 +1055,15 @@ gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
     if (qf > f->qmax || qf - q > 63 || (qf > q && c % ((uint64_t)1 << (qf - q)) != 0))
         return GDT_EVALUE;
     c = qf >= q ? c >> (qf - q) : c << (q - qf);
-    d = shortest(&k, c, qf, f, 0);
+    return gdt_shortest_put_cq(out, neg, c, qf, f, max);
+}
+
+gdt_status
+gdt_shortest_put_cq(gdt_buf *out, int neg, uint64_t c, int q, const gdt_shortest_fmt *f,
+                    size_t max)
+{
+    int k;
+    uint64_t d = shortest(&k, c, q, f, 0);
+
     return put_repr(out, neg, d, k, max);
 }
