@@ -249,6 +249,38 @@ put_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind whic
     return gdt_stepper_get_str(out, s, which, i, &r->numfmt);
 }
 
+/* 1 for the characters that a JSON string escapes (gdt_buf_json_string):
+   the control characters, '"' and '\\'. */
+static const unsigned char json_escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+/* 1 when the N bytes at S have none that a JSON string escapes: eight at
+   a time, a word with a byte below 0x20 or equal to '"' or '\\' looked at
+   byte by byte (the tests of a zero byte and of one below 0x20 have no
+   false negatives). */
+static int
+json_plain(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w, q, b;
+    size_t i;
+
+    for (i = 0; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        if ((((w - ones * 0x20) | (q - ones) | (b - ones)) & ~w & highs) != 0)
+            break;
+    }
+    for (; i < n; i++)
+        if (json_escaped[(unsigned char)s[i]])
+            return 0;
+    return 1;
+}
+
 /* The same as a JSON string.  The text goes straight into OUT between
    the quotes; it is escaped (gdt_buf_json_string) only when it has a
    character that needs it, which no number's text has. */
@@ -256,7 +288,7 @@ static gdt_status
 put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
              size_t i)
 {
-    size_t start = out->len, j;
+    size_t start = out->len;
     gdt_status st = gdt_buf_putc(out, '"');
 
     if (st == GDT_OK)
@@ -265,12 +297,7 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind
         buf_cut(out, start);
         return st;
     }
-    for (j = start + 1; j < out->len; j++) {
-        unsigned char c = (unsigned char)out->s[j];
-        if (c == '"' || c == '\\' || c < 0x20)
-            break;
-    }
-    if (j == out->len)
+    if (json_plain(out->s + start + 1, out->len - start - 1))
         return gdt_buf_putc(out, '"');
     gdt_buf_reset(&r->val);
     st = gdt_buf_puts(&r->val, out->s + start + 1);
@@ -752,20 +779,30 @@ static gdt_status
 put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
                 const char *lead)
 {
-    size_t f;
+    /* the keys of one parameter's fields (put_field_name), with their
+       quotes and colon, after ", " */
+    static const char *const keys1[] = { ", \"step\": ", ", \"w\": ", ", \"grad\": ",
+                                         ", \"loss\": " };
+    size_t f, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
-    for (f = 0; f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK; f++) {
+    for (f = 0; f <= GDT_FIELD_LOSS(n) && st == GDT_OK; f++) {
         if (!has_field(r, s, f, summary))
             continue;
-        st = gdt_buf_puts(b, lead);
+        if (n == 1 && *lead == '\0') {
+            st = gdt_buf_puts(b, keys1[f] + 2);
+        } else if (n == 1 && strcmp(lead, ", ") == 0) {
+            st = gdt_buf_puts(b, keys1[f]);
+        } else {
+            st = gdt_buf_puts(b, lead);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, '"');
+            if (st == GDT_OK)
+                st = put_field_name(b, r->problem, f, 0);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, "\": ");
+        }
         lead = ", ";
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, '"');
-        if (st == GDT_OK)
-            st = put_field_name(b, r->problem, f, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, "\": ");
         if (st == GDT_OK)
             st = f == 0 ? put_ulong(b, s->k, 0) : put_field(r, b, s, f, 1);
     }
