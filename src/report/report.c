@@ -160,6 +160,30 @@ buf_cut(gdt_buf *b, size_t len)
         b->s[len] = '\0';
 }
 
+/* gdt_buf_putc and gdt_buf_puts, inline while B has room: for the few
+   characters between a record's values. */
+static inline gdt_status
+put_c(gdt_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        return gdt_buf_putc(b, c);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+    return GDT_OK;
+}
+
+static inline gdt_status
+put_s(gdt_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (b->len + n + 1 > b->cap)
+        return gdt_buf_putn(b, s, n);
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+    return GDT_OK;
+}
+
 /* Write the records R holds in R->rec. */
 static gdt_status
 write_held(gdt_reporter *r)
@@ -289,7 +313,7 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind
              size_t i)
 {
     size_t start = out->len;
-    gdt_status st = gdt_buf_putc(out, '"');
+    gdt_status st = put_c(out, '"');
 
     if (st == GDT_OK)
         st = put_val(r, out, s, which, i);
@@ -298,7 +322,7 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind
         return st;
     }
     if (json_plain(out->s + start + 1, out->len - start - 1))
-        return gdt_buf_putc(out, '"');
+        return put_c(out, '"');
     gdt_buf_reset(&r->val);
     st = gdt_buf_puts(&r->val, out->s + start + 1);
     buf_cut(out, start);
@@ -309,14 +333,24 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind
 static gdt_status
 put_ulong(gdt_buf *b, unsigned long v, int width)
 {
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char tmp[24], *p = tmp + sizeof tmp;
     size_t n, pad;
     gdt_status st;
 
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
+    for (; v >= 100; v /= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
     n = (size_t)(tmp + sizeof tmp - p);
     pad = width > 0 && (size_t)width > n ? (size_t)width - n : 0;
     st = gdt_buf_reserve(b, pad + n);
@@ -762,7 +796,7 @@ put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
         if (!has_field(r, s, f, 0))
             continue;
         if (!first)
-            st = gdt_buf_puts(b, sep);
+            st = put_s(b, sep);
         first = 0;
         if (st == GDT_OK)
             st = f == 0 ? put_ulong(b, s->k, r->format == GDT_FORMAT_TEXT ? r->kwidth : 0)
@@ -790,9 +824,9 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
         if (!has_field(r, s, f, summary))
             continue;
         if (n == 1 && *lead == '\0') {
-            st = gdt_buf_puts(b, keys1[f] + 2);
+            st = put_s(b, keys1[f] + 2);
         } else if (n == 1 && strcmp(lead, ", ") == 0) {
-            st = gdt_buf_puts(b, keys1[f]);
+            st = put_s(b, keys1[f]);
         } else {
             st = gdt_buf_puts(b, lead);
             if (st == GDT_OK)
@@ -831,17 +865,17 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
         st = put_values(r, b, s, ",");
         break;
     case GDT_FORMAT_JSONL:
-        st = gdt_buf_putc(b, '{');
+        st = put_c(b, '{');
         if (st == GDT_OK)
             st = put_json_values(r, b, s, 0, "");
         if (st == GDT_OK)
-            st = gdt_buf_putc(b, '}');
+            st = put_c(b, '}');
         break;
     case GDT_FORMAT_PYTHON:
         return GDT_EVALUE;
     }
     if (st == GDT_OK)
-        st = gdt_buf_putc(b, '\n');
+        st = put_c(b, '\n');
     if (st != GDT_OK)
         buf_cut(b, start);
     return st;
