@@ -288,6 +288,13 @@ gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
 gdt_status gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     GDT_MUST_CHECK;
 
+/* 1 when gdt_domain_check_str says GDT_OK for every value of D in format
+   F, known without a value: D has no max_bits, or F is the shortest and D
+   an IEEE format of at most 53 bits or an MPFR domain, whose precision
+   bounds its texts' digits below what max_bits allows.  0 when each value
+   must be asked. */
+int gdt_domain_str_fits(const gdt_numfmt *f, const gdt_domain *d);
+
 /* Set R from TEXT, a value as a domain's get_str printed it (any digits
    kind: shortest, exact, hex, "inf", "-inf", "nan", "-0.0"), read back the
    way shortest strings are meant to be read: rounded to nearest in D,

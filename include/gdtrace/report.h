@@ -23,16 +23,25 @@ typedef enum gdt_format {
 /* Parse "text", "python", "csv", "jsonl"; -1 if NAME is none of them. */
 int gdt_format_from_str(const char *name);
 
-/* A reporter writes every record whole with one call, as soon as it is
-   made (output is streamed), and checks every write: on a write error, an
-   output that is a regular file is cut back to the end of the last
-   complete record, so that no record is left half-written. */
+/* A reporter writes every record whole, and checks every write: on a
+   write error, an output that is a regular file is cut back to the end of
+   the last complete record, so that no record is left half-written.  The
+   records of a run's steps are held and written together when they fill
+   64 KiB, or with the first record made 50 ms or more after the last
+   write: output is streamed, each record of a run of slow steps at once,
+   and a record waits at most for the next step.  A header, a summary and
+   the records of a comparison or an analysis are written as soon as they
+   are made, after what is held. */
 typedef struct gdt_reporter {
     gdt_format format;
     gdt_numfmt numfmt;
     const gdt_problem *problem; /* set by gdt_reporter_begin */
     FILE *out;
-    gdt_buf rec;        /* the record being built */
+    gdt_buf rec;        /* the record being built, after the held ones */
+    size_t *ends;       /* the end in REC of each record held, NENDS of */
+    size_t nends, aends; /* them, room for AENDS */
+    long long written_at; /* when they were last written (ns, a coarse
+                           clock) */
     gdt_buf val;        /* scratch for one value */
     int kwidth;         /* text: width of the step column */
     int mwidth;         /* text, compare: width of the mode column */
@@ -71,10 +80,10 @@ void gdt_reporter_clear(gdt_reporter *r);
    the status's name otherwise ("out of memory"), and returns ST. */
 gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *err);
 
-/* Write the record B whole to R's output and empty B.  Writes go on after
-   a short write or a signal (EINTR); on a write error (GDT_EIO, R->errnum
-   and errno say which), a regular file is truncated back to the end of the
-   last complete record. */
+/* Write the records R holds (the steps'), then the record B, whole, to
+   R's output, and empty B.  Writes go on after a short write or a signal
+   (EINTR); on a write error (GDT_EIO, R->errnum and errno say which), a
+   regular file is truncated back to the end of the last complete record. */
 gdt_status gdt_reporter_emit(gdt_reporter *r, gdt_buf *b) GDT_MUST_CHECK;
 
 /* The header: text's, csv's column names; nothing for python and jsonl. */

@@ -6,6 +6,9 @@
 #include "num/fast.h"
 #include "num/num-impl.h"
 
+/* as num_mpfr.c has it, for the same bound */
+#define LOG10_2 0.30102999566398120
+
 void
 gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
 {
@@ -67,13 +70,29 @@ gdt_domain_clear(gdt_domain *d)
     gdt_domain_empty(d);
 }
 
+int
+gdt_domain_str_fits(const gdt_numfmt *f, const gdt_domain *d)
+{
+    if (d->max_bits == 0)
+        return 1;
+    if (f->kind != GDT_DIGITS_SHORTEST)
+        return 0;
+    /* a shortest text of the IEEE formats of 53 bits or less (the native,
+       the hardware and the emulated ones) and of the MPFR domains has at
+       most 2 + p log10 2 digits, the bound their str_digits give at most,
+       computed as they compute it */
+    if ((d->subnormal && d->prec <= 53) || strcmp(d->ops->kind, "mpfr") == 0)
+        return 2 + (size_t)((double)d->prec * LOG10_2) <= gdt_text_max_digits(d);
+    return 0;
+}
+
 gdt_status
 gdt_domain_check_str(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
 {
     gdt_buf b;
     gdt_status st;
 
-    if (d->max_bits == 0 || d->ops->str_digits(a, f, d) <= gdt_text_max_digits(d))
+    if (gdt_domain_str_fits(f, d) || d->ops->str_digits(a, f, d) <= gdt_text_max_digits(d))
         return GDT_OK;
     /* near the limit or past it: the text decides (get_str refuses a text
        that is too long before making it) */

@@ -34,6 +34,7 @@
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/mode.h"
@@ -533,9 +534,12 @@ n_get_str(gdt_buf *out, const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     mpfr_flags_t save;
     gdt_status st;
 
+    /* a shortest text has at most GDT_SHORTEST_DIGITS digits, far below
+       the limit of 64 bits (21 digits) and more */
     if (f->kind == GDT_DIGITS_SHORTEST && gdt_shortest_fmt_of(&sf, d))
         return gdt_shortest_put(out, IS_FLOAT(d) ? (double)a->s : a->d, &sf,
-                                gdt_text_max_digits(d));
+                                d->max_bits == 0 || d->max_bits >= 64
+                                    ? SIZE_MAX : gdt_text_max_digits(d));
     to_ieee(d, a, &save);
     e->max_bits = d->max_bits;
     st = e->ops->get_str(out, &d->native->x, f, e);
@@ -659,7 +663,8 @@ n_pow_si_window(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     unsigned depth;
     gdt_status st;
 
-    if (d->inside == 0)
+    /* x^0, x^1, x^2 and x^-1 are C's operators, at home in the window */
+    if (d->inside == 0 || (n >= -1 && n <= 2))
         return n_pow_si(r, a, n, d);
     depth = suspend(d);
     st = n_pow_si(r, a, n, d);

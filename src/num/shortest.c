@@ -766,16 +766,14 @@ is_integer(uint64_t x, int q, int k)
 }
 
 /* X 2^Q / 10^K rounded to odd, for 0 <= X < 2^56 and X 2^Q / 10^K < 2^60,
-   from the table (see the top of the file); EXACT: with GMP. */
-static uint64_t
-rop(uint64_t x, int q, int k, int exact)
+   from G, the table's entry for 10^-K, and SHIFT = 127 - floor(log2
+   10^-K) - Q (see the top of the file). */
+static inline uint64_t
+rop(uint64_t x, int q, int k, const uint64_t *g, int shift)
 {
-    const uint64_t *g = pow10_table[-k - POW10_MIN];
-    int shift = 127 - flog2_pow10(-k) - q, s;
     uint64_t a1, a0, b1, b0, p2, p1, p0, n, fhi;
+    int s;
 
-    if (exact)
-        return rop_exact(x, q, k);
     /* p2:p1:p0 = x g */
     a0 = mul64(x, g[1], &a1);
     b0 = mul64(x, g[0], &b1);
@@ -799,14 +797,14 @@ rop(uint64_t x, int q, int k, int exact)
     return rop_exact(x, q, k);
 }
 
-/* gdt_shortest and gdt_shortest_exact (see the top of the file). */
-static int
-shortest(char *digits, long *exp10, uint64_t c, int q,
-         const gdt_shortest_fmt *f, int exact)
+/* The shortest decimal of c 2^q (see the top of the file) as D 10^*K10,
+   D > 0 without a trailing zero: for gdt_shortest, gdt_shortest_exact
+   (EXACT) and gdt_shortest_put. */
+static inline uint64_t
+shortest(int *k10, uint64_t c, int q, const gdt_shortest_fmt *f, int exact)
 {
     uint64_t cb = c << 2, cbl, cbr = cb + 2, vb, vbl, vbr, s, t, d;
-    int out = (int)(c & 1), k, n;
-    char buf[24], *p = buf + sizeof buf;
+    int out = (int)(c & 1), k;
     int uin, win;
 
     if (c != (uint64_t)1 << (f->p - 1) || q == f->qmin) {
@@ -816,9 +814,18 @@ shortest(char *digits, long *exp10, uint64_t c, int q,
         cbl = cb - 1;
         k = flog10_34_pow2(q);
     }
-    vb = rop(cb, q, k, exact);
-    vbl = rop(cbl, q, k, exact);
-    vbr = rop(cbr, q, k, exact);
+    if (exact) {
+        vb = rop_exact(cb, q, k);
+        vbl = rop_exact(cbl, q, k);
+        vbr = rop_exact(cbr, q, k);
+    } else {
+        const uint64_t *g = pow10_table[-k - POW10_MIN];
+        int shift = 127 - flog2_pow10(-k) - q;
+
+        vb = rop(cb, q, k, g, shift);
+        vbl = rop(cbl, q, k, g, shift);
+        vbr = rop(cbr, q, k, g, shift);
+    }
     s = vb >> 2;
     d = 0;
     if (s >= 10) {
@@ -846,12 +853,67 @@ shortest(char *digits, long *exp10, uint64_t c, int q,
         d /= 10;
         k++;
     }
-    do {
-        *--p = (char)('0' + d % 10);
-        d /= 10;
-    } while (d != 0);
-    n = (int)(buf + sizeof buf - p);
-    memcpy(digits, p, (size_t)n);
+    *k10 = k;
+    return d;
+}
+
+/* "00" "01" ... "99" */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Write the 8 decimal digits of V < 10^8 (leading zeros included) at P,
+   in 32-bit arithmetic, two at a time, in two independent halves. */
+static void
+put_8digits(char *p, uint32_t v)
+{
+    uint32_t hi = v / 10000, lo = v % 10000;
+
+    memcpy(p, digit_pairs + 2 * (hi / 100), 2);
+    memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
+    memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
+    memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
+}
+
+/* Write the decimal digits of D > 0 backwards, their last just before END;
+   return how many. */
+static int
+put_digits(char *end, uint64_t d)
+{
+    char *p = end;
+    uint32_t v;
+
+    while (d >= 100000000) {
+        uint64_t h = d / 100000000;
+
+        p -= 8;
+        put_8digits(p, (uint32_t)(d - h * 100000000));
+        d = h;
+    }
+    v = (uint32_t)d;
+    while (v >= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    return (int)(end - p);
+}
+
+/* The digits of D 10^K (D > 0) into DIGITS, as gdt_shortest returns them. */
+static int
+digits_of(char *digits, long *exp10, uint64_t d, int k)
+{
+    char buf[24];
+    int n = put_digits(buf + sizeof buf, d);
+
+    memcpy(digits, buf + sizeof buf - n, (size_t)n);
     *exp10 = (long)k + n - 1;
     return n;
 }
@@ -860,14 +922,20 @@ int
 gdt_shortest(char *digits, long *exp10, uint64_t c, int q,
              const gdt_shortest_fmt *f)
 {
-    return shortest(digits, exp10, c, q, f, 0);
+    int k;
+    uint64_t d = shortest(&k, c, q, f, 0);
+
+    return digits_of(digits, exp10, d, k);
 }
 
 int
 gdt_shortest_exact(char *digits, long *exp10, uint64_t c, int q,
                    const gdt_shortest_fmt *f)
 {
-    return shortest(digits, exp10, c, q, f, 1);
+    int k;
+    uint64_t d = shortest(&k, c, q, f, 1);
+
+    return digits_of(digits, exp10, d, k);
 }
 
 void
@@ -892,25 +960,90 @@ gdt_shortest_fmt_of(gdt_shortest_fmt *f, const gdt_domain *d)
     return 1;
 }
 
+/* Append D 10^K (D > 0, no trailing zero), with a '-' when NEG, in
+   Python repr layout, as gdt_dec_put (decimal.c) writes it with
+   GDT_DEC_REPR: scientific when the first digit is worth less than 10^-4
+   or 10^16 or more, with at least two exponent digits; else positional,
+   an integral value ending in ".0".  GDT_ERANGE (nothing appended) when D
+   has more than MAX digits. */
+static gdt_status
+put_repr(gdt_buf *out, int neg, uint64_t d, int k, size_t max)
+{
+    /* the digits end at buf + 32: the fixed copies below read at most 32
+       bytes from the first */
+    char buf[64];
+    const char *dig;
+    int n = put_digits(buf + 32, d), e, ae;
+    char *p;
+    gdt_status st;
+
+    dig = buf + 32 - n;
+    e = k + n - 1; /* the first digit is worth 10^e, -324 <= e <= 308 */
+    if ((size_t)n > max)
+        return GDT_ERANGE;
+    /* at most 24 bytes (a sign, 17 digits, a point and "e-324", or
+       "0.000" and 17 digits); fixed copies of 16 and 32 bytes past them */
+    st = gdt_buf_reserve(out, 64);
+    if (st != GDT_OK)
+        return st;
+    p = out->s + out->len;
+    *p = '-';
+    p += neg;
+    if (e < -4 || e >= 16) {
+        p[0] = dig[0];
+        p[1] = '.';
+        memcpy(p + 2, dig + 1, 16);
+        p += n > 1 ? n + 1 : 1;
+        *p++ = 'e';
+        *p++ = e < 0 ? '-' : '+';
+        ae = e < 0 ? -e : e;
+        if (ae >= 100) {
+            *p++ = (char)('0' + ae / 100);
+            ae %= 100;
+        }
+        memcpy(p, digit_pairs + 2 * ae, 2);
+        p += 2;
+    } else if (e >= 0) {
+        if (n > e + 1) { /* digits after the point */
+            memcpy(p, dig, 16);
+            p += e + 1;
+            *p++ = '.';
+            memcpy(p, dig + e + 1, 16);
+            p += n - e - 1;
+        } else { /* an integer: zeros up to the point, ".0" */
+            memcpy(p, dig, 16);
+            memset(p + n, '0', 16);
+            p += e + 1;
+            *p++ = '.';
+            *p++ = '0';
+        }
+    } else {
+        memcpy(p, "0.0000", 6);
+        p += 1 - e;
+        memcpy(p, dig, 32);
+        p += n;
+    }
+    *p = '\0';
+    out->len = (size_t)(p - out->s);
+    return GDT_OK;
+}
+
 gdt_status
 gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
                  size_t max)
 {
-    char digits[GDT_SHORTEST_DIGITS];
     uint64_t bits, c;
-    int q, e, qf, n;
-    long exp10;
+    int q, e, qf, neg;
 
-    if (isnan(x))
-        return gdt_buf_puts(out, "nan");
-    if (isinf(x))
-        return gdt_buf_puts(out, signbit(x) ? "-inf" : "inf");
-    if (x == 0)
-        return gdt_buf_puts(out, signbit(x) ? "-0.0" : "0.0");
-    /* now x is finite and nonzero: c 2^q in binary64, then in F */
     memcpy(&bits, &x, sizeof bits);
+    neg = (int)(bits >> 63);
     c = bits & (((uint64_t)1 << 52) - 1);
     q = (int)((bits >> 52) & 0x7ff);
+    if (q == 0x7ff)
+        return gdt_buf_puts(out, c != 0 ? "nan" : neg ? "-inf" : "inf");
+    if (q == 0 && c == 0)
+        return gdt_buf_puts(out, neg ? "-0.0" : "0.0");
+    /* now x is finite and nonzero: c 2^q in binary64, then in F */
     if (q == 0) {
         q = -1074;
     } else {
@@ -922,7 +1055,15 @@ gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
     if (qf > f->qmax || qf - q > 63 || (qf > q && c % ((uint64_t)1 << (qf - q)) != 0))
         return GDT_EVALUE;
     c = qf >= q ? c >> (qf - q) : c << (q - qf);
-    n = gdt_shortest(digits, &exp10, c, qf, f);
-    return gdt_dec_put(out, signbit(x) != 0, digits, (size_t)n, exp10,
-                       GDT_DEC_REPR, max);
+    return gdt_shortest_put_cq(out, neg, c, qf, f, max);
+}
+
+gdt_status
+gdt_shortest_put_cq(gdt_buf *out, int neg, uint64_t c, int q, const gdt_shortest_fmt *f,
+                    size_t max)
+{
+    int k;
+    uint64_t d = shortest(&k, c, q, f, 0);
+
+    return put_repr(out, neg, d, k, max);
 }

@@ -53,6 +53,12 @@ void gdt_shortest_pow10(uint64_t *hi, uint64_t *lo, int *b, int j);
 gdt_status gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
                             size_t max) GDT_MUST_CHECK;
 
+/* The same for -1^NEG C 2^Q, C 2^Q a positive number of F with C < 2^P
+   and C >= 2^(P-1) unless Q = F's QMIN: what gdt_shortest_put writes for
+   that number, without going through a double. */
+gdt_status gdt_shortest_put_cq(gdt_buf *out, int neg, uint64_t c, int q,
+                               const gdt_shortest_fmt *f, size_t max) GDT_MUST_CHECK;
+
 /* 1 when gdt_shortest_mp_put prints X, a number of D (binary128 or mpfr,
    D's precision), 0 when it is left to gdt_shortest_search: an mpfr
    number in the least binade of MPFR's range, or one whose exponent is

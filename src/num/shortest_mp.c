@@ -185,10 +185,19 @@ gdt_shortest_mp_put(gdt_buf *out, gdt_buf *tb, mpfr_srcptr x,
     /* now x is a finite nonzero number that gdt_shortest_mp_ok accepts */
     if (fits_double(x, d)) {
         gdt_shortest_fmt f = { (int)p, -1074, 971 };
+#if GMP_NUMB_BITS == 64
+        /* x = c 2^q, c the top p bits of its one limb (p <= 53) */
+        const mp_limb_t *m = mpfr_custom_get_significand((mpfr_ptr)x);
+
+        return gdt_shortest_put_cq(out, mpfr_signbit(x) != 0,
+                                   (uint64_t)(m[0] >> (GMP_NUMB_BITS - p)),
+                                   (int)(mpfr_get_exp(x) - p), &f, max);
+#else
         double v = mpfr_get_d(x, MPFR_RNDN); /* exact */
 
         mpfr_flags_restore(save, MPFR_FLAGS_ALL);
         return gdt_shortest_put(out, v, &f, max);
+#endif
     }
     mpz_inits(s.c, s.a, s.p10, s.vb, s.vbl, s.vbr, s.t, s.r, NULL);
     q = mpfr_get_z_2exp(s.c, x);

@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "gdtrace/report.h"
 #include "gdtrace/resume.h"
@@ -12,6 +14,12 @@
 
 /* pprint's line width */
 #define PPRINT_WIDTH 80
+
+/* The records of steps are held (gdt_reporter) until they fill this many
+   bytes, or until this many nanoseconds have passed since the last write:
+   a run of slow steps writes each record at once. */
+#define HOLD_BYTES 65536
+#define HOLD_NS 50000000LL
 
 int
 gdt_format_from_str(const char *name)
@@ -36,6 +44,9 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->out = out;
     r->problem = NULL;
     gdt_buf_init(&r->rec);
+    r->ends = NULL;
+    r->nends = r->aends = 0;
+    r->written_at = 0;
     gdt_buf_init(&r->val);
     gdt_buf_init(&r->pending);
     r->kwidth = 1;
@@ -55,6 +66,9 @@ gdt_reporter_clear(gdt_reporter *r)
         gdt_buf_clear(&r->rec);
         gdt_buf_clear(&r->val);
         gdt_buf_clear(&r->pending);
+        free(r->ends);
+        r->ends = NULL;
+        r->nends = r->aends = 0;
     }
 }
 
@@ -98,32 +112,108 @@ write_failed(gdt_reporter *r)
     return GDT_EIO;
 }
 
-gdt_status
-gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
+/* Write B's bytes to R's output, whose records end at ENDS[0 .. N) and
+   at B's end; on a write error a regular file is cut back to the end of
+   the last record written whole. */
+static gdt_status
+write_records(gdt_reporter *r, const gdt_buf *b, const size_t *ends, size_t n)
 {
     int fd = fileno(r->out), e;
     off_t start;
+    size_t done = 0, keep = 0, i;
+    ssize_t k;
 
     if (fd < 0) {   /* a memory stream */
         if (b->len > 0 && fwrite(b->s, 1, b->len, r->out) != b->len)
             return write_failed(r);
-        if (fflush(r->out) != 0)
-            return write_failed(r);
-        gdt_buf_reset(b);
-        return GDT_OK;
+        return fflush(r->out) != 0 ? write_failed(r) : GDT_OK;
     }
     if (fflush(r->out) != 0)   /* whatever stdio holds goes first */
         return write_failed(r);
     start = record_start(r, fd);
-    if (gdt_buf_write(b, fd) != GDT_OK) {
-        /* no half record: a regular file is cut back to the last whole one */
-        e = errno;
-        if (start >= 0 && ftruncate(fd, start) == 0)
-            lseek(fd, start, SEEK_SET);
-        errno = e;
-        return write_failed(r);
+    while (done < b->len) {
+        k = write(fd, b->s + done, b->len - done);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            /* no half record: a regular file is cut back to the last
+               whole one */
+            e = errno;
+            for (i = 0; i < n && ends[i] <= done; i++)
+                keep = ends[i];
+            if (start >= 0 && ftruncate(fd, start + (off_t)keep) == 0)
+                lseek(fd, start + (off_t)keep, SEEK_SET);
+            errno = e;
+            return write_failed(r);
+        }
+        done += (size_t)k;
     }
+    return GDT_OK;
+}
+
+/* Cut B back to its first LEN bytes. */
+static void
+buf_cut(gdt_buf *b, size_t len)
+{
+    b->len = len;
+    if (b->s != NULL)
+        b->s[len] = '\0';
+}
+
+/* gdt_buf_putc and gdt_buf_puts, inline while B has room: for the few
+   characters between a record's values. */
+static inline gdt_status
+put_c(gdt_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        return gdt_buf_putc(b, c);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+    return GDT_OK;
+}
+
+static inline gdt_status
+put_s(gdt_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (b->len + n + 1 > b->cap)
+        return gdt_buf_putn(b, s, n);
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+    return GDT_OK;
+}
+
+/* Write the records R holds in R->rec. */
+static gdt_status
+write_held(gdt_reporter *r)
+{
+    gdt_status st;
+
+    if (r->nends == 0)
+        return GDT_OK;
+    st = write_records(r, &r->rec, r->ends, r->nends - 1);
+    if (st != GDT_OK)
+        return st;
+    gdt_buf_reset(&r->rec);
+    r->nends = 0;
+    return GDT_OK;
+}
+
+gdt_status
+gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
+{
+    gdt_status st;
+    int held = b == &r->rec && r->nends > 0; /* B ends with R's new record */
+
+    if (!held && (st = write_held(r)) != GDT_OK)
+        return st;
+    st = write_records(r, b, r->ends, held ? r->nends : 0);
+    if (st != GDT_OK)
+        return st;
     gdt_buf_reset(b);
+    if (held)
+        r->nends = 0;
     return GDT_OK;
 }
 
@@ -131,6 +221,48 @@ static gdt_status
 emit(gdt_reporter *r, gdt_buf *b)
 {
     return gdt_reporter_emit(r, b);
+}
+
+/* Now in nanoseconds, by a clock that may lag by a few milliseconds but
+   costs little to read; 0 when there is none. */
+static long long
+coarse_now(void)
+{
+    struct timespec t;
+#ifdef CLOCK_MONOTONIC_COARSE
+    clockid_t id = CLOCK_MONOTONIC_COARSE;
+#else
+    clockid_t id = CLOCK_MONOTONIC;
+#endif
+
+    if (clock_gettime(id, &t) != 0)
+        return 0;
+    return (long long)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Hold the record of a step just made at the end of R->rec, after those
+   held already; write them all when they fill HOLD_BYTES, or when HOLD_NS
+   have passed since R last wrote them (so that the first record, and
+   each of a run of slow steps, goes out at once). */
+static gdt_status
+hold(gdt_reporter *r)
+{
+    long long now;
+    size_t *e;
+
+    if (r->nends == r->aends) {
+        e = realloc(r->ends, (r->aends ? 2 * r->aends : 256) * sizeof *e);
+        if (e == NULL) /* no room to hold it: written at once */
+            return emit(r, &r->rec);
+        r->ends = e;
+        r->aends = r->aends ? 2 * r->aends : 256;
+    }
+    r->ends[r->nends++] = r->rec.len;
+    now = coarse_now();
+    if (r->rec.len < HOLD_BYTES && now - r->written_at < HOLD_NS)
+        return GDT_OK;
+    r->written_at = now;
+    return write_held(r);
 }
 
 /* Append the text of S's value WHICH (index I) to OUT in the reporter's
@@ -141,15 +273,93 @@ put_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind whic
     return gdt_stepper_get_str(out, s, which, i, &r->numfmt);
 }
 
+/* 1 for the characters that a JSON string escapes (gdt_buf_json_string):
+   the control characters, '"' and '\\'. */
+static const unsigned char json_escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+/* 1 when the N bytes at S have none that a JSON string escapes: eight at
+   a time, a word with a byte below 0x20 or equal to '"' or '\\' looked at
+   byte by byte (the tests of a zero byte and of one below 0x20 have no
+   false negatives). */
+static int
+json_plain(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w, q, b;
+    size_t i;
+
+    for (i = 0; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        q = w ^ (ones * '"');
+        b = w ^ (ones * '\\');
+        if ((((w - ones * 0x20) | (q - ones) | (b - ones)) & ~w & highs) != 0)
+            break;
+    }
+    for (; i < n; i++)
+        if (json_escaped[(unsigned char)s[i]])
+            return 0;
+    return 1;
+}
+
+/* The same as a JSON string.  The text goes straight into OUT between
+   the quotes; it is escaped (gdt_buf_json_string) only when it has a
+   character that needs it, which no number's text has. */
 static gdt_status
 put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
              size_t i)
 {
+    size_t start = out->len;
+    gdt_status st = put_c(out, '"');
+
+    if (st == GDT_OK)
+        st = put_val(r, out, s, which, i);
+    if (st != GDT_OK) {
+        buf_cut(out, start);
+        return st;
+    }
+    if (json_plain(out->s + start + 1, out->len - start - 1))
+        return put_c(out, '"');
+    gdt_buf_reset(&r->val);
+    st = gdt_buf_puts(&r->val, out->s + start + 1);
+    buf_cut(out, start);
+    return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
+}
+
+/* Append V in decimal right-aligned in WIDTH columns, as "%*lu". */
+static gdt_status
+put_ulong(gdt_buf *b, unsigned long v, int width)
+{
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    char tmp[24], *p = tmp + sizeof tmp;
+    size_t n, pad;
     gdt_status st;
 
-    gdt_buf_reset(&r->val);
-    st = put_val(r, &r->val, s, which, i);
-    return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
+    for (; v >= 100; v /= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    n = (size_t)(tmp + sizeof tmp - p);
+    pad = width > 0 && (size_t)width > n ? (size_t)width - n : 0;
+    st = gdt_buf_reserve(b, pad + n);
+    if (st != GDT_OK)
+        return st;
+    memset(b->s + b->len, ' ', pad);
+    memcpy(b->s + b->len + pad, p, n);
+    buf_cut(b, b->len + pad + n);
+    return GDT_OK;
 }
 
 static const char *
@@ -363,6 +573,7 @@ static gdt_status
 build_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
 {
     gdt_status st = GDT_OK;
+    size_t start = r->rec.len;
 
     r->problem = info->problem;
     switch (r->format) {
@@ -379,7 +590,7 @@ build_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
         break;
     }
     if (st != GDT_OK)
-        gdt_buf_reset(&r->rec);
+        buf_cut(&r->rec, start);
     return st;
 }
 
@@ -394,20 +605,22 @@ gdt_reporter_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper 
 /* Python: the list's items.  pprint prints the list on one line when its
    repr, "[" + ", ".join(items) + "]", fits in 80 columns, else one item per
    line.  The items are held back, one per line in PENDING, until the list
-   no longer fits on one line or ends. */
+   no longer fits on one line or ends; from then on each item is a record,
+   held as a step's (hold). */
 static gdt_status
 python_item(gdt_reporter *r, const gdt_stepper *s)
 {
     gdt_status st;
     const char *p;
+    size_t start = r->rec.len;
 
     if (r->multiline) { /* the item's text straight into the record */
         st = gdt_buf_puts(&r->rec, ",\n ");
         if (st == GDT_OK)
             st = put_val(r, &r->rec, s, GDT_VALUE_PARAM, 0);
         if (st != GDT_OK)
-            gdt_buf_reset(&r->rec);
-        return st == GDT_OK ? emit(r, &r->rec) : st;
+            buf_cut(&r->rec, start);
+        return st == GDT_OK ? hold(r) : st;
     }
     gdt_buf_reset(&r->val);
     st = put_val(r, &r->val, s, GDT_VALUE_PARAM, 0);
@@ -428,7 +641,9 @@ python_item(gdt_reporter *r, const gdt_stepper *s)
     for (p = r->pending.s; st == GDT_OK && *p; p++)
         st = *p == '\n' ? gdt_buf_puts(&r->rec, ",\n ") : gdt_buf_putc(&r->rec, *p);
     gdt_buf_reset(&r->pending);
-    return st == GDT_OK ? emit(r, &r->rec) : st;
+    if (st != GDT_OK)
+        buf_cut(&r->rec, start);
+    return st == GDT_OK ? hold(r) : st;
 }
 
 /* The held items on one line: "[a, b, c]". */
@@ -581,11 +796,10 @@ put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
         if (!has_field(r, s, f, 0))
             continue;
         if (!first)
-            st = gdt_buf_puts(b, sep);
+            st = put_s(b, sep);
         first = 0;
         if (st == GDT_OK)
-            st = f == 0 ? gdt_buf_printf(b, "%*lu",
-                                         r->format == GDT_FORMAT_TEXT ? r->kwidth : 0, s->k)
+            st = f == 0 ? put_ulong(b, s->k, r->format == GDT_FORMAT_TEXT ? r->kwidth : 0)
                         : put_field(r, b, s, f, 0);
     }
     return st;
@@ -599,30 +813,44 @@ static gdt_status
 put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
                 const char *lead)
 {
-    size_t f;
+    /* the keys of one parameter's fields (put_field_name), with their
+       quotes and colon, after ", " */
+    static const char *const keys1[] = { ", \"step\": ", ", \"w\": ", ", \"grad\": ",
+                                         ", \"loss\": " };
+    size_t f, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
-    for (f = 0; f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK; f++) {
+    for (f = 0; f <= GDT_FIELD_LOSS(n) && st == GDT_OK; f++) {
         if (!has_field(r, s, f, summary))
             continue;
-        st = gdt_buf_printf(b, "%s\"", lead);
+        if (n == 1 && *lead == '\0') {
+            st = put_s(b, keys1[f] + 2);
+        } else if (n == 1 && strcmp(lead, ", ") == 0) {
+            st = put_s(b, keys1[f]);
+        } else {
+            st = gdt_buf_puts(b, lead);
+            if (st == GDT_OK)
+                st = gdt_buf_putc(b, '"');
+            if (st == GDT_OK)
+                st = put_field_name(b, r->problem, f, 0);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(b, "\": ");
+        }
         lead = ", ";
         if (st == GDT_OK)
-            st = put_field_name(b, r->problem, f, 0);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, "\": ");
-        if (st == GDT_OK)
-            st = f == 0 ? gdt_buf_printf(b, "%lu", s->k) : put_field(r, b, s, f, 1);
+            st = f == 0 ? put_ulong(b, s->k, 0) : put_field(r, b, s, f, 1);
     }
     return st;
 }
 
-/* Build the record of the current step of S in R->rec. */
+/* Build the record of the current step of S at the end of R->rec, which
+   is as it was when this fails. */
 static gdt_status
 build_step(gdt_reporter *r, const gdt_stepper *s)
 {
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
+    size_t start = b->len;
 
     switch (r->format) {
     case GDT_FORMAT_TEXT:
@@ -637,19 +865,19 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
         st = put_values(r, b, s, ",");
         break;
     case GDT_FORMAT_JSONL:
-        st = gdt_buf_putc(b, '{');
+        st = put_c(b, '{');
         if (st == GDT_OK)
             st = put_json_values(r, b, s, 0, "");
         if (st == GDT_OK)
-            st = gdt_buf_putc(b, '}');
+            st = put_c(b, '}');
         break;
     case GDT_FORMAT_PYTHON:
         return GDT_EVALUE;
     }
     if (st == GDT_OK)
-        st = gdt_buf_putc(b, '\n');
+        st = put_c(b, '\n');
     if (st != GDT_OK)
-        gdt_buf_reset(b);
+        buf_cut(b, start);
     return st;
 }
 
@@ -659,20 +887,25 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     gdt_status st;
 
     if (r->format == GDT_FORMAT_PYTHON)
-        return python_item(r, s);
-    st = build_step(r, s);
-    return st == GDT_OK ? emit(r, &r->rec) : st;
+        st = python_item(r, s);
+    else if ((st = build_step(r, s)) == GDT_OK)
+        st = hold(r);
+    /* a record that could not be made may end the run without a summary:
+       those held go out now */
+    if (st != GDT_OK && st != GDT_EIO && r->nends > 0 && write_held(r) != GDT_OK)
+        return GDT_EIO;
+    return st;
 }
 
-/* Build the summary of S in R->rec (empty when R's format has none); R->rec
-   is empty again when this fails. */
+/* Build the summary of S at the end of R->rec (nothing when R's format has
+   none); R->rec is as it was when this fails. */
 static gdt_status
 build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
     gdt_buf *b = &r->rec;
     int have_values = s->evaluated;
     gdt_status st = GDT_OK;
-    size_t f;
+    size_t f, start = b->len;
 
     switch (r->format) {
     case GDT_FORMAT_CSV:
@@ -731,7 +964,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         break;
     }
     if (st != GDT_OK)
-        gdt_buf_reset(b);
+        buf_cut(b, start);
     return st;
 }
 
@@ -740,7 +973,9 @@ gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
     gdt_status st = build_end(r, s, err);
 
-    return st == GDT_OK && r->rec.len > 0 ? emit(r, &r->rec) : st;
+    if (st != GDT_OK) /* the held records go out all the same */
+        return write_held(r) != GDT_OK ? GDT_EIO : st;
+    return r->rec.len > 0 ? emit(r, &r->rec) : st;
 }
 
 gdt_status

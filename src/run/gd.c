@@ -473,7 +473,7 @@ check_texts(gdt_stepper *s, int summary, gdt_error *err)
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
-    if (s->numfmt == NULL || d->max_bits == 0)
+    if (s->numfmt == NULL || gdt_domain_str_fits(s->numfmt, d))
         return GDT_OK;
     for (i = 0; i < 2 * n + 1 && (st == GDT_OK || st == GDT_EDOMAIN); i++)
         if (printed(s, 1 + i, summary) && (i < 2 * n || s->has_loss))

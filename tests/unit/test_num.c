@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include "gdtrace/num.h"
 #include "gdtrace/mode.h"
+#include "num/num-impl.h"
 #include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -1739,6 +1740,93 @@ test_text_max_bits(void **state)
     check_failures();
 }
 
+/* gdt_domain_str_fits: when it says every text fits, each value's check
+   says GDT_OK as it did before it (str_digits within the limit, or else
+   get_str's own verdict); it says so for the IEEE formats' and MPFR's
+   shortest texts under a limit above their precision's digits, and never
+   for the exact and integer modes or another kind of text. */
+static void
+test_str_fits(void **state)
+{
+    static const struct { const char *kind, *name; long prec; } doms[] = {
+        { "ieee", "binary16", 0 }, { "ieee", "bfloat16", 0 }, { "ieee", "binary32", 0 },
+        { "ieee", "binary64", 0 }, { "ieee", "binary128", 0 },
+        { "native", "native-float", 0 }, { "native", "native-double", 0 },
+        { "mpfr", NULL, 2 }, { "mpfr", NULL, 53 }, { "mpfr", NULL, 300 },
+        { "exact", NULL, 0 }, { "int", "int32", 0 },
+    };
+    static const char *const texts[] = {
+        "0", "1", "-1", "0.1", "1/3", "-2/7", "65504", "123456789.125", "1e-45",
+        "-3e-310", "1e300", "3e38", "1e-5", "12345678901234567890",
+    };
+    static const size_t max_bits[] = { 0, 10, 40, 56, 57, 60, 64, 100, 1000, (size_t)1 << 27 };
+    static const gdt_digits_kind kinds[] = { GDT_DIGITS_SHORTEST, GDT_DIGITS_EXACT,
+                                             GDT_DIGITS_HEX };
+    size_t i, j, m, t;
+    gdt_domain d;
+    gdt_val x;
+    mpq_t q;
+    size_t end;
+
+    (void)state;
+    mpq_init(q);
+    for (i = 0; i < sizeof doms / sizeof doms[0]; i++) {
+        if (strcmp(doms[i].kind, "ieee") == 0)
+            assert_int_equal(gdt_domain_init_ieee(&d, doms[i].name, MPFR_RNDN), GDT_OK);
+        else if (strcmp(doms[i].kind, "native") == 0)
+            assert_int_equal(gdt_domain_init_native(&d, doms[i].name, MPFR_RNDN), GDT_OK);
+        else if (strcmp(doms[i].kind, "mpfr") == 0)
+            assert_int_equal(gdt_domain_init_mpfr(&d, doms[i].prec, MPFR_RNDN), GDT_OK);
+        else if (strcmp(doms[i].kind, "exact") == 0)
+            gdt_domain_init_exact(&d);
+        else
+            assert_int_equal(gdt_domain_init_int(&d, doms[i].name), GDT_OK);
+        d.ops->init(&x, &d);
+        for (m = 0; m < sizeof max_bits / sizeof max_bits[0]; m++) {
+            d.max_bits = max_bits[m];
+            for (j = 0; j < sizeof kinds / sizeof kinds[0]; j++) {
+                gdt_numfmt f = { kinds[j], 0, 0 };
+                int fits = gdt_domain_str_fits(&f, &d);
+                int want = max_bits[m] == 0
+                           || (kinds[j] == GDT_DIGITS_SHORTEST
+                               && strcmp(doms[i].kind, "exact") != 0
+                               && strcmp(doms[i].kind, "int") != 0
+                               && 2 + (size_t)((double)d.prec * 0.30102999566398120)
+                                      <= (size_t)((double)max_bits[m] * 0.30102999566398120) + 2);
+
+                if (fits != want) {
+                    printf("str_fits %s %ld, kind %d, max_bits %zu: got %d, want %d\n",
+                           d.name, (long)d.prec, (int)kinds[j], max_bits[m], fits, want);
+                    failures++;
+                }
+                for (t = 0; fits && t < sizeof texts / sizeof texts[0]; t++) {
+                    gdt_status st;
+
+                    assert_int_equal(gdt_q_parse(q, texts[t], &end), GDT_OK);
+                    if (d.ops->set_q(&x, q, &d) != GDT_OK)
+                        continue; /* not a value of an integer mode */
+                    /* the check without str_fits: within the bound, or
+                       get_str's verdict (GDT_EDOMAIN: no such text at all,
+                       which is no refusal) */
+                    gdt_buf_reset(&out);
+                    st = d.max_bits == 0
+                             || d.ops->str_digits(&x, &f, &d) <= gdt_text_max_digits(&d)
+                             ? GDT_OK : d.ops->get_str(&out, &x, &f, &d);
+                    if (st != GDT_OK && st != GDT_EDOMAIN) {
+                        printf("str_fits %s %ld, kind %d, max_bits %zu: %s refused\n",
+                               d.name, (long)d.prec, (int)kinds[j], max_bits[m], texts[t]);
+                        failures++;
+                    }
+                }
+            }
+        }
+        d.ops->clear(&x, &d);
+        gdt_domain_clear(&d);
+    }
+    mpq_clear(q);
+    check_failures();
+}
+
 /* Item 13: a huge integer is converted by pieces, as mpz_get_str would
    write it, and a requested stop ends the conversion with GDT_EINTERRUPTED and
    nothing written. */
@@ -2021,6 +2109,7 @@ main(void)
         cmocka_unit_test(test_mpfr_exact_hex_n),
         cmocka_unit_test(test_mpfr_shortest_prec),
         cmocka_unit_test(test_text_max_bits),
+        cmocka_unit_test(test_str_fits),
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_get_fr),
         cmocka_unit_test(test_read_neg_zero),
