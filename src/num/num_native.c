@@ -284,14 +284,19 @@ n_enter(gdt_domain *d)
         _mm_setcsr(win);
 }
 
+/* The caller's MXCSR back, unless it differs only in flags the window
+   raised: those may stay raised, as after C's own operators, and then the
+   next bracket of D (whose flags hold them now) writes no MXCSR either.
+   Two writes of MXCSR a bracket cost a printed step of W3 a fifth. */
 static void
 n_leave(gdt_domain *d)
 {
-    unsigned csr = _mm_getcsr();
+    unsigned csr = _mm_getcsr(), saved = d->saved_csr;
 
     d->flags |= FLAGS_OF(csr, CSR_PE, CSR_UE, CSR_OE, CSR_IE, CSR_ZE);
-    if (csr != d->saved_csr)
-        _mm_setcsr(d->saved_csr);
+    if ((csr & ~(unsigned)CSR_FLAGS) != (saved & ~(unsigned)CSR_FLAGS)
+        || (saved & ~csr & (unsigned)CSR_FLAGS) != 0)
+        _mm_setcsr(saved);
 }
 
 #define N_ENTER n_enter
@@ -420,6 +425,21 @@ DEFINE_N2(n_div, NAT_DIV)
    and x^-1 = 1/x round once natively; any other power is the exact power
    rounded once, by pow_small.c for 3 <= n <= 8 and a finite nonzero x, else
    by the emulation (C's pow promises no correct rounding). */
+/* R = A^N by gdt_fast_pow (exact arithmetic, no machine flag, at home in
+   the window): 1, or 0 when it does not decide A^N. */
+static int
+pow_fast(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
+{
+    double v;
+
+    if (!IS_FLOAT(d))
+        return gdt_fast_pow(&r->d, a->d, n, d);
+    if (!gdt_fast_pow(&v, a->s, n, d))
+        return 0;
+    r->s = (float)v; /* exact: a float */
+    return 1;
+}
+
 static gdt_status
 n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
 {
@@ -443,16 +463,8 @@ n_pow_si(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     }
     /* now |n| > 2 or n = -2: a small power on integers (pow_small.c),
        exact and rounded once, or the emulation's */
-    if (IS_FLOAT(d)) {
-        double v;
-
-        if (gdt_fast_pow(&v, a->s, n, d)) {
-            r->s = (float)v; /* exact: a float */
-            return GDT_OK;
-        }
-    } else if (gdt_fast_pow(&r->d, a->d, n, d)) {
+    if (pow_fast(r, a, n, d))
         return GDT_OK;
-    }
     to_ieee(d, a, &save);
     e->flags = 0;
     st = e->ops->pow_si(&d->native->x, &d->native->x, n, e);
@@ -663,9 +675,12 @@ n_pow_si_window(gdt_val *r, const gdt_val *a, long n, gdt_domain *d)
     unsigned depth;
     gdt_status st;
 
-    /* x^0, x^1, x^2 and x^-1 are C's operators, at home in the window */
+    /* x^0, x^1, x^2 and x^-1 are C's operators, and gdt_fast_pow's
+       arithmetic is exact: at home in the window */
     if (d->inside == 0 || (n >= -1 && n <= 2))
         return n_pow_si(r, a, n, d);
+    if (pow_fast(r, a, n, d))
+        return GDT_OK;
     depth = suspend(d);
     st = n_pow_si(r, a, n, d);
     resume(d, depth);
