@@ -80,6 +80,12 @@ void gdt_reporter_clear(gdt_reporter *r);
    the status's name otherwise ("out of memory"), and returns ST. */
 gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *err);
 
+/* The records R holds, complete and not yet written: *BYTES and their
+   length, for a process about to end at once (an out-of-memory exit) to
+   write them to R's output (fileno (R->out)) before it goes; R's stdio
+   buffer holds nothing then, as R flushes it after every write. */
+size_t gdt_reporter_held(const gdt_reporter *r, const char **bytes);
+
 /* Write the records R holds (the steps'), then the record B, whole, to
    R's output, and empty B.  Writes go on after a short write or a signal
    (EINTR); on a write error (GDT_EIO, R->errnum and errno say which), a

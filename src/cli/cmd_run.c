@@ -72,6 +72,7 @@ run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
         const char *dec = getenv("GDTRACE_DECIMAL");
         r->stepper.decimal = dec == NULL || strcmp(dec, "0") != 0;
         cli_guard_step(&r->stepper.k); /* for an out-of-memory message */
+        cli_guard_reporter(&r->reporter); /* and its held records */
         return 0;
     }
     fprintf(stderr, "%s: %s%s\n", progname, ss->phase == GDT_SESSION_DOMAIN ? "--mode: " : "",
@@ -83,6 +84,7 @@ static void
 run_clear(struct run_setup *r)
 {
     cli_guard_step(NULL);
+    cli_guard_reporter(NULL);
     gdt_reporter_clear(&r->reporter);
     gdt_stepper_clear(&r->stepper);
     gdt_domain_clear(&r->dom);

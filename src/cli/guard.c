@@ -2,6 +2,7 @@
    standard descriptors: the process's state, which only the command owns */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@ volatile sig_atomic_t cli_guard_stop;
 
 /* The live run's step, read by the out-of-memory hook. */
 static const unsigned long *guard_step;
+static const gdt_reporter *guard_reporter;
 
 static const char *guard_progname = "gdtrace";
 
@@ -79,6 +81,17 @@ out_of_memory(size_t size)
     n += utoa(msg + n, (unsigned long)size);
     memcpy(msg + n, " bytes)\n", 8);
     n += 8;
+    if (guard_reporter != NULL) {
+        /* the records of steps held for a batched write: whole, and
+           nothing else is pending in the stream (see gdt_reporter_held) */
+        const char *held;
+        size_t len = gdt_reporter_held(guard_reporter, &held), done = 0;
+        int fd = fileno(guard_reporter->out);
+        ssize_t w;
+
+        while (done < len && (w = write(fd, held + done, len - done)) > 0)
+            done += (size_t)w;
+    }
     if (write(2, msg, n) < 0) {
         /* nothing more to do */
     }
@@ -118,6 +131,12 @@ void
 cli_guard_step(const unsigned long *k)
 {
     guard_step = k;
+}
+
+void
+cli_guard_reporter(const gdt_reporter *r)
+{
+    guard_reporter = r;
 }
 
 void

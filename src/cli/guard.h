@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include "gdtrace/report.h"
 
 /* Nonzero once a stop was requested: the signal's number.  The command
    lends it to the library as the runs' gdt_cancel flag (gdt_run_opts):
@@ -21,11 +22,16 @@ extern volatile sig_atomic_t cli_guard_stop;
    time of its run), 0 while K is NULL. */
 void cli_guard_step(const unsigned long *k);
 
+/* The reporter whose held records (gdt_reporter_held) an out-of-memory
+   exit writes before it goes: the live run's, registered by the command
+   for the time of its run; none while R is NULL. */
+void cli_guard_reporter(const gdt_reporter *r);
+
 /* Make GMP's (and so MPFR's) allocation failures end the process with
    "PROGNAME: out of memory at step K (N bytes)" on standard error and exit
-   status 1, instead of GMP's abort, after removing the temporary files.
-   Every record already written stays whole: records are written with one
-   call each. */
+   status 1, instead of GMP's abort, after writing the records the
+   registered reporter holds and removing the temporary files.  Every
+   record made stays whole: records are written with one call each. */
 void cli_guard_memory(const char *progname);
 
 /* Install the signal handlers, all with SA_RESTART (a signal never turns

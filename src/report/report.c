@@ -200,6 +200,13 @@ write_held(gdt_reporter *r)
     return GDT_OK;
 }
 
+size_t
+gdt_reporter_held(const gdt_reporter *r, const char **bytes)
+{
+    *bytes = r->rec.s;
+    return r->nends == 0 ? 0 : r->ends[r->nends - 1];
+}
+
 gdt_status
 gdt_reporter_emit(gdt_reporter *r, gdt_buf *b)
 {
