@@ -5,6 +5,23 @@
 #include <string.h>
 #include "cli_impl.h"
 
+/* The minimiser w* of a loss of one parameter whose gradient is affine,
+   from the program's exact map (data set included): 1, or 0 when there is
+   none (another loss, a singular map, a stop asked for). */
+static int
+plot_wstar(mpq_t wstar, const gdt_session *ss)
+{
+    gdt_affine a;
+    int ok = 0;
+
+    if (ss->problem.n != 1 || !gdt_problem_is_affine(&ss->problem))
+        return 0;
+    if (gdt_affine_init(&a, &ss->program) == GDT_OK)
+        ok = gdt_affine_fixed_point((mpq_t *)wstar, &a, cli_run_opts.stop);
+    gdt_affine_clear(&a);
+    return ok;
+}
+
 /* gdtrace compare: every mode side by side, then the events; a picture. */
 int
 cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
@@ -22,7 +39,7 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 
     gdt_error_clear(&err);
     mpq_init(wstar);
-    have_wstar = gdt_problem_minimiser(wstar, &ss->problem);
+    have_wstar = s->set[OPT_PLOT] != NULL && plot_wstar(wstar, ss);
     st = gdt_session_compare(ss, &cmp, s->modes, s->nmodes, s->ref, o, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);

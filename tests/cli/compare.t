@@ -190,6 +190,15 @@ $ d=$(mktemp -d) && gdtrace compare --lr 0.4 --max-iter 40 --plot "$d/p.svg" >/d
 $ d=$(mktemp -d) && gdtrace compare --max-iter 40 --plot "$d/p.pdf" >/dev/null && head -c 5 "$d/p.pdf" && echo && rm -r "$d"
 > %PDF-
 
+# The upper panel plots |w - w*| when the loss of one parameter has an
+# affine gradient, over a data set too (w* from the program's exact map),
+# else |w|.
+$ d=$(mktemp -d) && gdtrace compare --loss 'mean((w*x - y)^2)' --data data/linreg.csv --lr 0.05 --max-iter 20 --modes exact,binary32 --plot "$d/p.svg" >/dev/null && grep -c "|w - w\*|" "$d/p.svg" && rm -r "$d"
+> 1
+
+$ d=$(mktemp -d) && gdtrace compare --loss 'w^4' --w0 0.5 --lr 0.1 --max-iter 20 --modes exact,binary32 --plot "$d/p.svg" >/dev/null && grep -c '|w|  (log' "$d/p.svg" && rm -r "$d"
+> 1
+
 # A picture that cannot be written is refused before the run.
 $ gdtrace compare --max-iter 2 --modes exact,binary64 --format csv --plot /nonexistent/p.png
 ? 2
