@@ -368,6 +368,23 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
 DEFINE_CYCLE(cycle_d, double, d)
 DEFINE_CYCLE(cycle_f, float, s)
 
+/* ACC = the operation of insn IN on X and Y with P##_add, ...; a power
+   through V (not &ACC, so that ACC stays in a machine register), FAIL
+   when its method fails. */
+#define APPLY(P, acc, v, in, x, y, d, FAIL)                                    \
+    switch ((in)->op) {                                                        \
+    case B_NEG: acc = P##_neg(x, d); break;                                    \
+    case B_ADD: acc = P##_add(x, y, d); break;                                 \
+    case B_SUB: acc = P##_sub(x, y, d); break;                                 \
+    case B_MUL: acc = P##_mul(x, y, d); break;                                 \
+    case B_DIV: acc = P##_div(x, y, d); break;                                 \
+    case B_POW:                                                                \
+        if (P##_pow(&v, x, (in)->n, d) != GDT_OK)                              \
+            FAIL;                                                              \
+        acc = v;                                                               \
+        break;                                                                 \
+    }
+
 /* The loop of the values of the C type T in REGS and NEXT (rd and nd, or
    rf and nf), of gdt_val's FIELD, with the operations P##_add, ... and
    the cycle check CYCLE.  An operand in ACC may still be loaded from its
@@ -398,18 +415,7 @@ DEFINE_CYCLE(cycle_f, float, s)
             for (in = b->code; in < end; in++) {                               \
                 T x = in->a_acc ? acc : r[in->a], y = in->b_acc ? acc : r[in->b]; \
                                                                                \
-                switch (in->op) {                                              \
-                case B_NEG: acc = P##_neg(x, d); break;                        \
-                case B_ADD: acc = P##_add(x, y, d); break;                     \
-                case B_SUB: acc = P##_sub(x, y, d); break;                     \
-                case B_MUL: acc = P##_mul(x, y, d); break;                     \
-                case B_DIV: acc = P##_div(x, y, d); break;                     \
-                case B_POW: /* not &acc: ACC stays in a register */          \
-                    if (P##_pow(&v, x, in->n, d) != GDT_OK)                    \
-                        goto out;                                              \
-                    acc = v;                                                   \
-                    break;                                                     \
-                }                                                              \
+                APPLY(P, acc, v, in, x, y, d, goto out);                       \
                 if (in->keep)                                                  \
                     r[in->dst] = acc;                                          \
             }                                                                  \
@@ -474,18 +480,7 @@ DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d)
             T x = in->a_acc ? acc : r[in->a].FIELD;                            \
             T y = in->b_acc ? acc : r[in->b].FIELD;                            \
                                                                                \
-            switch (in->op) {                                                  \
-            case B_NEG: acc = P##_neg(x, d); break;                            \
-            case B_ADD: acc = P##_add(x, y, d); break;                         \
-            case B_SUB: acc = P##_sub(x, y, d); break;                         \
-            case B_MUL: acc = P##_mul(x, y, d); break;                         \
-            case B_DIV: acc = P##_div(x, y, d); break;                         \
-            case B_POW:                                                        \
-                if (P##_pow(&v, x, in->n, d) != GDT_OK)                        \
-                    return 0;                                                  \
-                acc = v;                                                       \
-                break;                                                         \
-            }                                                                  \
+            APPLY(P, acc, v, in, x, y, d, return 0);                           \
             r[in->dst].FIELD = acc;                                            \
         }                                                                      \
         return 1;                                                              \
