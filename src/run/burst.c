@@ -1,5 +1,5 @@
 /* burst -- many steps that nothing prints, in one tight loop; printed
-   steps on doubles without the method table
+   steps without the method table
 
    The generic step (gd.c) evaluates the program through the domain's
    method table, one call an operation, in a bracket of the domain an
@@ -19,12 +19,12 @@
    machine's registers without a store and a load between links; a result
    read later from elsewhere is also stored in its register (KEEP).
 
-   A printed step on doubles or floats takes the same code, extended to
-   the loss's insns (one code for each part of the program a step may
-   evaluate), on the stepper's own registers, storing every result as the
-   generic path does: gdt_stepper_update asks gdt_burst_update, which,
-   when the next step is printed (gdt_run sets S->eval_ahead), evaluates
-   it in the same bracket, so that a printed step costs one bracket. */
+   A printed step takes the same code, extended to the loss's insns (one
+   code for each part of the program a step may evaluate), on the
+   stepper's own registers, storing every result as the generic path
+   does: gdt_stepper_update asks gdt_burst_update, which, when the next
+   step is printed (gdt_run sets S->eval_ahead), evaluates it in the same
+   bracket, so that a printed step costs one bracket. */
 #include <fenv.h>
 #include <math.h>
 #include <stdlib.h>
@@ -559,22 +559,84 @@ cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
     return 0;
 }
 
+/* Insn IN of an MPFR domain D on the registers R: one MPFR call and
+   gdt_mpfr_done, as the method in a bracket; a power by pow_rn53 where
+   RN53 allows and it settles it, else the method: 0 when that fails. */
+static inline int
+mpfr_insn(gdt_val *r, const burst_insn *in, gdt_domain *d, int rn53)
+{
+    mpfr_ptr z = r[in->dst].f;
+    mpfr_srcptr x = r[in->a].f, y = r[in->b].f;
+    mpfr_rnd_t rnd = d->rnd;
+    int nan_in = mpfr_nan_p(x) || mpfr_nan_p(y), t;
+
+    switch (in->op) {
+    case B_NEG: t = mpfr_neg(z, x, rnd); break;
+    case B_ADD: t = mpfr_add(z, x, y, rnd); break;
+    case B_SUB: t = mpfr_sub(z, x, y, rnd); break;
+    case B_MUL: t = mpfr_mul(z, x, y, rnd); break;
+    case B_DIV: t = mpfr_div(z, x, y, rnd); break;
+    default: /* B_POW */
+        return (rn53 && pow_rn53(z, x, in->n, d))
+               || d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) == GDT_OK;
+    }
+    gdt_mpfr_done(z, t, d, nan_in);
+    return 1;
+}
+
+/* May an MPFR domain D's powers take pow_rn53? */
+static int
+mpfr_rn53(const gdt_domain *d)
+{
+    return d->prec == 53 && d->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
+}
+
+/* gdt_stepper_update's new parameters of an MPFR domain in S's NEXT (lr *
+   g in its TMP), which then take the parameters' place by a swap, as it
+   does, in the bracket: 1; 0 when a method failed, the parameters
+   untouched. */
+static int
+mpfr_update(gdt_stepper *s, const struct gdt_burst *b)
+{
+    gdt_domain *d = s->dom;
+    gdt_val *r = s->regs, *w = r + b->param0, *lr = &s->lr, *tmp = &s->tmp, v;
+    mpfr_rnd_t rnd = d->rnd;
+    size_t i, n = b->nparams;
+    int t;
+
+    for (i = 0; i < n; i++) {
+        gdt_val *g = &r[b->grad[i]];
+
+        if (s->update == GDT_UPDATE_FMA) {
+            if (d->ops->fms(&s->next[i], &w[i], lr, g, d) != GDT_OK)
+                return 0;
+            continue;
+        }
+        t = mpfr_mul(tmp->f, lr->f, g->f, rnd);
+        gdt_mpfr_done(tmp->f, t, d, mpfr_nan_p(lr->f) || mpfr_nan_p(g->f));
+        t = mpfr_sub(s->next[i].f, w[i].f, tmp->f, rnd);
+        gdt_mpfr_done(s->next[i].f, t, d, mpfr_nan_p(w[i].f) || mpfr_nan_p(tmp->f));
+    }
+    for (i = 0; i < n; i++) {
+        v = w[i];
+        w[i] = s->next[i];
+        s->next[i] = v;
+    }
+    return 1;
+}
+
 /* The loop of the MPFR domains, on the program's own registers (mpfr_t),
-   each operation one MPFR call and gdt_mpfr_done, as the methods in a
-   bracket; the update in the stepper's TMP and NEXT, which then take the
-   parameters' place by a swap, as gdt_stepper_update does. */
+   each operation as mpfr_insn and mpfr_update compute it. */
 static void
 loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned long every,
           const gdt_run_opts *opts)
 {
     gdt_domain *d = s->dom;
-    gdt_val *r = s->regs, *w = r + b->param0, *lr = &s->lr, *tmp = &s->tmp, v;
+    gdt_val *r = s->regs, *w = r + b->param0;
     const burst_insn *in, *end = b->code + b->ncode;
-    mpfr_rnd_t rnd = d->rnd;
     size_t i, n = b->nparams;
     unsigned long k = s->k, poll_at = k + every;
-    int fused = s->update == GDT_UPDATE_FMA, zero, t;
-    int rn53 = d->prec == 53 && rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
+    int zero, rn53 = mpfr_rn53(d);
 
     gdt_domain_enter(d);
     for (; k < limit; s->k = ++k) {
@@ -583,51 +645,32 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
                 break;
             poll_at = k + every;
         }
-        for (in = b->code; in < end; in++) {
-            mpfr_ptr z = r[in->dst].f;
-            mpfr_srcptr x = r[in->a].f, y = r[in->b].f;
-            int nan_in = mpfr_nan_p(x) || mpfr_nan_p(y);
-
-            switch (in->op) {
-            case B_NEG: t = mpfr_neg(z, x, rnd); break;
-            case B_ADD: t = mpfr_add(z, x, y, rnd); break;
-            case B_SUB: t = mpfr_sub(z, x, y, rnd); break;
-            case B_MUL: t = mpfr_mul(z, x, y, rnd); break;
-            case B_DIV: t = mpfr_div(z, x, y, rnd); break;
-            default: /* B_POW */
-                if (!(rn53 && pow_rn53(z, x, in->n, d))
-                    && d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) != GDT_OK)
-                    goto out;
-                continue;
-            }
-            gdt_mpfr_done(z, t, d, nan_in);
-        }
+        for (in = b->code; in < end; in++)
+            if (!mpfr_insn(r, in, d, rn53))
+                goto out;
         zero = s->stop_on_zero;
         for (i = 0; i < n && zero; i++)
             zero = mpfr_zero_p(r[b->grad[i]].f);
         if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k)))
             break;
-        for (i = 0; i < n; i++) {
-            gdt_val *g = &r[b->grad[i]];
-
-            if (fused) {
-                if (d->ops->fms(&s->next[i], &w[i], lr, g, d) != GDT_OK)
-                    goto out;
-                continue;
-            }
-            t = mpfr_mul(tmp->f, lr->f, g->f, rnd);
-            gdt_mpfr_done(tmp->f, t, d, mpfr_nan_p(lr->f) || mpfr_nan_p(g->f));
-            t = mpfr_sub(s->next[i].f, w[i].f, tmp->f, rnd);
-            gdt_mpfr_done(s->next[i].f, t, d, mpfr_nan_p(w[i].f) || mpfr_nan_p(tmp->f));
-        }
-        for (i = 0; i < n; i++) {
-            v = w[i];
-            w[i] = s->next[i];
-            s->next[i] = v;
-        }
+        if (!mpfr_update(s, b))
+            break;
     }
 out:
     gdt_domain_leave(d);
+}
+
+/* A printed step's CODE in an MPFR domain (DEFINE_PRINTED's EVAL). */
+static int
+eval_mpfr(gdt_stepper *s, const burst_insn *code, size_t ncode)
+{
+    const burst_insn *in, *end = code + ncode;
+    int rn53 = mpfr_rn53(s->dom);
+
+    for (in = code; in < end; in++)
+        if (!mpfr_insn(s->regs, in, s->dom, rn53))
+            return 0;
+    return 1;
 }
 
 int
@@ -688,11 +731,8 @@ printed_burst(gdt_stepper *s)
 
     if (s->decimal || s->dec != NULL || s->prog->nparams == 0)
         return NULL;
-    b = burst_of(s);
-    if (b == NULL || (b->kind != GDT_FAST_DOUBLE && b->kind != GDT_FAST_FLOAT
-                      && b->kind != GDT_FAST_HW))
-        return NULL;
-    return b;
+    b = s->burst != NULL ? s->burst : burst_of(s);
+    return b == NULL || b->kind == GDT_FAST_NONE ? NULL : b;
 }
 
 /* Run B's code of PART in S's registers (the bracket open). */
@@ -705,6 +745,7 @@ eval_code(gdt_stepper *s, struct gdt_burst *b, gdt_eval_part part)
     case GDT_FAST_DOUBLE: return eval_native_d(s, b->part_code[part], b->part_n[part]);
     case GDT_FAST_FLOAT: return eval_native_f(s, b->part_code[part], b->part_n[part]);
     case GDT_FAST_HW: return eval_hw(s, b->part_code[part], b->part_n[part]);
+    case GDT_FAST_MPFR: return eval_mpfr(s, b->part_code[part], b->part_n[part]);
     default: return 0;
     }
 }
@@ -742,7 +783,8 @@ gdt_burst_update(gdt_stepper *s, int printed)
     switch (b->kind) {
     case GDT_FAST_DOUBLE: done = update_native_d(s, b); break;
     case GDT_FAST_FLOAT: done = update_native_f(s, b); break;
-    default: done = update_hw(s, b); break;
+    case GDT_FAST_HW: done = update_hw(s, b); break;
+    default: done = mpfr_update(s, b); break;
     }
     /* the next step's evaluation in the same bracket, at w_{k+1} */
     if (done && printed && eval_code(s, b, part))

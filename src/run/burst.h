@@ -30,9 +30,9 @@ void gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *op
    S's w_k by the burst's code, in one bracket, each result in its
    register as the generic path writes it; or nothing to do when
    gdt_burst_update evaluated it already (S->ahead): 1.  0 where it does
-   not apply (as gdt_burst_steps, and the kinds on C's types only: native
-   and IEEE on doubles) or a method failed: the generic path then
-   evaluates the part again, with the same values and flags. */
+   not apply (where gdt_burst_steps does not, or the part has an insn it
+   does not cover) or a method failed: the generic path then evaluates
+   the part again, with the same values and flags. */
 int gdt_burst_eval(gdt_stepper *s, gdt_eval_part part);
 
 /* gdt_stepper_update's new parameters of S's evaluated step k, written
