@@ -522,7 +522,7 @@ DEFINE_PRINTED(eval_hw, update_hw, double, d, nd, hw)
    method computes it (pow_small.c's correct rounding, then exact
    conversions), by gdt_pow_rn53 where that settles it: 1.  The machine
    must round to nearest (loop_mpfr asks). */
-static int
+static inline __attribute__((always_inline)) int
 pow_rn53(mpfr_ptr z, mpfr_srcptr x, long n, gdt_domain *d)
 {
     double v;
@@ -561,8 +561,10 @@ cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
 
 /* Insn IN of an MPFR domain D on the registers R: one MPFR call and
    gdt_mpfr_done, as the method in a bracket; a power by pow_rn53 where
-   RN53 allows and it settles it, else the method: 0 when that fails. */
-static inline int
+   RN53 allows and it settles it, else the method: 0 when that fails.
+   Inlined always: the loop of W4 runs two of them a step, a call each
+   would cost it a tenth. */
+static inline __attribute__((always_inline)) int
 mpfr_insn(gdt_val *r, const burst_insn *in, gdt_domain *d, int rn53)
 {
     mpfr_ptr z = r[in->dst].f;
@@ -594,8 +596,8 @@ mpfr_rn53(const gdt_domain *d)
 /* gdt_stepper_update's new parameters of an MPFR domain in S's NEXT (lr *
    g in its TMP), which then take the parameters' place by a swap, as it
    does, in the bracket: 1; 0 when a method failed, the parameters
-   untouched. */
-static int
+   untouched.  Inlined always, as mpfr_insn. */
+static inline __attribute__((always_inline)) int
 mpfr_update(gdt_stepper *s, const struct gdt_burst *b)
 {
     gdt_domain *d = s->dom;
