@@ -108,6 +108,11 @@ typedef struct gdt_stepper {
     /* the tight loop over steps that nothing prints (src/run/burst.c),
        set up at its first use; NULL before */
     struct gdt_burst *burst;
+    /* EVAL_AHEAD (0 by default; gdt_run sets it): the step after the next
+       update is printed and evaluated right after it, so that the update
+       may evaluate it in the same bracket of the domain; AHEAD is then
+       the part of the program so evaluated, plus 1 (0: none) */
+    int eval_ahead, ahead;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with

@@ -156,10 +156,10 @@ gdt_hw_div(double a, double b, gdt_domain *d)
    any rounding direction. */
 int gdt_fast_pow(double *r, double x, long n, gdt_domain *d);
 
-/* *R = X^N for N = 2 or 3 rounded to nearest to 53 bits, the inexact flag
+/* *R = X^N for N = 2, 3 or 4 rounded to nearest to 53 bits, the inexact flag
    into *FLAGS, where the machine's fma settles it: 1.  0 (*R and *FLAGS
    untouched) where it does not (the caller then asks gdt_fast_pow or the
-   method): |X| outside [2^-250, 2^250] (so that neither X^N nor any
+   method): |X| outside [2^-250, 2^250] ([2^-120, 2^120] for x^4) (so that neither X^N nor any
    intermediate result is subnormal or overflows, in a double or in any
    domain of 53 bits), a result too close to a rounding boundary, a power
    of two.  The machine must round to nearest (a native window of a

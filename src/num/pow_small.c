@@ -181,14 +181,20 @@ gdt_fast_pow(double *r, double x, long n, gdt_domain *d)
    ulp(y) (the rounding of e1*x and of c).  y is the correct rounding when
    |d| + |delta| < ulp(y)/2, off the power of two where the binade below
    is finer; inexact when |d| > |delta| for sure, exact when e1 = e2 = 0
-   (then x^2 and x^3 are doubles). */
+   (then x^2 and x^3 are doubles).  x^4 likewise from p*p = r + e2: x^4 =
+   (p + e1)^2 = r + e2 + 2 p e1 + e1^2, c = e2 + 2 p e1 rounded (twice),
+   |delta| <= 6.01 2^-106 |r| < 2^-50 ulp(y) (each rounding at most 2^-53
+   of a term below 3 2^-53 |r|, and e1^2 <= 2^-106 p^2); |x| within
+   2^(+-120), so that e2 is not below the subnormals (p's last bit is
+   2^-292 or more). */
 int
 gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n)
 {
     double ax = fabs(x), p, e1, pr, e2, c, y, d, ulp, tol;
     uint64_t bits;
 
-    if ((n != 2 && n != 3) || !(ax >= 0x1p-250 && ax <= 0x1p250))
+    if ((n != 2 && n != 3 && n != 4) || !(ax >= 0x1p-250 && ax <= 0x1p250)
+        || (n == 4 && !(ax >= 0x1p-120 && ax <= 0x1p120)))
         return 0;
     p = x * x;
     e1 = fma(x, x, -p);
@@ -198,9 +204,15 @@ gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n)
             *flags |= GDT_FLAG_INEXACT;
         return 1;
     }
-    pr = p * x;
-    e2 = fma(p, x, -pr);
-    c = e2 + e1 * x;
+    if (n == 4) {
+        pr = p * p;
+        e2 = fma(p, p, -pr);
+        c = e2 + (2 * p) * e1;
+    } else {
+        pr = p * x;
+        e2 = fma(p, x, -pr);
+        c = e2 + e1 * x;
+    }
     y = pr + c;
     d = c - (y - pr);
     memcpy(&bits, &y, sizeof bits);

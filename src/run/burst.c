@@ -1,4 +1,5 @@
-/* burst -- many steps that nothing prints, in one tight loop
+/* burst -- many steps that nothing prints, in one tight loop; printed
+   steps without the method table
 
    The generic step (gd.c) evaluates the program through the domain's
    method table, one call an operation, in a bracket of the domain an
@@ -16,7 +17,14 @@
    In the doubles' loops the result of an insn stays in a local (ACC) for
    the next one, so that a chain of operations (w*w*w - w) runs in the
    machine's registers without a store and a load between links; a result
-   read later from elsewhere is also stored in its register (KEEP). */
+   read later from elsewhere is also stored in its register (KEEP).
+
+   A printed step takes the same code, extended to the loss's insns (one
+   code for each part of the program a step may evaluate), on the
+   stepper's own registers, storing every result as the generic path
+   does: gdt_stepper_update asks gdt_burst_update, which, when the next
+   step is printed (gdt_run sets S->eval_ahead), evaluates it in the same
+   bracket, so that a printed step costs one bracket. */
 #include <fenv.h>
 #include <math.h>
 #include <stdlib.h>
@@ -53,6 +61,13 @@ struct gdt_burst {
                                insn's result (ACC) */
     double *rd, *nd;        /* the registers and the new parameters of the */
     float *rf, *nf;         /* doubles' and the floats' loops */
+    /* a printed step's evaluation (gdt_burst_eval), by gdt_eval_part:
+       every insn of the part, each result stored in the stepper's own
+       register as the generic path stores it; PART_OK 0 where the part
+       has an insn that is no arithmetic */
+    burst_insn *part_code[3];
+    size_t part_n[3];
+    int part_ok[3];
 };
 
 void
@@ -61,6 +76,9 @@ gdt_burst_free(struct gdt_burst *b)
     if (b == NULL)
         return;
     free(b->code);
+    free(b->part_code[0]);
+    free(b->part_code[1]);
+    free(b->part_code[2]);
     free(b->rd);
     free(b->nd);
     free(b->rf);
@@ -68,36 +86,28 @@ gdt_burst_free(struct gdt_burst *b)
     free(b);
 }
 
-/* Translate the insns of S's program that a partial depends on into B's
-   code: B->kind GDT_FAST_NONE when one of them is no arithmetic (a
-   function, a select, a sum over the rows). */
-static gdt_status
-translate(struct gdt_burst *b, const gdt_stepper *s)
+/* Translate the insns of PART of program P into CODE (P->ninsns + 1
+   entries): *N of them, ACC marking an operand that is the previous
+   insn's result; 0 when one of them is no arithmetic (a function, a
+   select, a sum over the rows). */
+static int
+translate_part(burst_insn *code, size_t *n, const gdt_program *p, gdt_eval_part part)
 {
-    const gdt_program *p = s->prog;
-    size_t i, j, *uses;
+    size_t i;
     burst_insn *c;
 
-    if (p->ncols != 0 || p->nrows != 0) { /* column registers: sums only */
-        b->kind = GDT_FAST_NONE;
-        return GDT_OK;
-    }
-    b->code = malloc((p->ninsns + 1) * sizeof *b->code);
-    uses = calloc(p->nregs + 1, sizeof *uses);
-    if (b->code == NULL || uses == NULL) {
-        free(uses);
-        return GDT_ENOMEM;
-    }
+    *n = 0;
     for (i = 0; i < p->ninsns; i++) {
         const gdt_insn *in = &p->insns[i];
 
-        if (in->loss_only)
+        if (part != GDT_EVAL_ALL && in->loss_only != (part == GDT_EVAL_LOSS))
             continue;
-        c = &b->code[b->ncode++];
+        c = &code[(*n)++];
         c->dst = in->dst;
         c->a = in->a;
         c->b = in->b;
         c->n = in->n;
+        c->keep = 1;
         switch (in->op) {
         case GDT_OP_NEG: c->op = B_NEG; c->b = c->a; break;
         case GDT_OP_ADD: c->op = B_ADD; break;
@@ -105,17 +115,49 @@ translate(struct gdt_burst *b, const gdt_stepper *s)
         case GDT_OP_MUL: c->op = B_MUL; break;
         case GDT_OP_DIV: c->op = B_DIV; break;
         case GDT_OP_POW: c->op = B_POW; c->b = c->a; break;
-        default:
-            b->kind = GDT_FAST_NONE;
-            free(uses);
-            return GDT_OK;
+        default: return 0;
         }
+        c->a_acc = *n > 1 && c->a == c[-1].dst;
+        c->b_acc = *n > 1 && c->b == c[-1].dst;
     }
-    /* which results pass in ACC, and which are read from their register */
+    return 1;
+}
+
+/* Translate the insns of S's program that a partial depends on into B's
+   code: B->kind GDT_FAST_NONE when one of them is no arithmetic; and
+   each part of the program for a printed step's evaluation. */
+static gdt_status
+translate(struct gdt_burst *b, const gdt_stepper *s)
+{
+    const gdt_program *p = s->prog;
+    size_t i, j, *uses;
+    burst_insn *c;
+    int part;
+
+    if (p->ncols != 0 || p->nrows != 0) { /* column registers: sums only */
+        b->kind = GDT_FAST_NONE;
+        return GDT_OK;
+    }
+    b->code = malloc((p->ninsns + 1) * sizeof *b->code);
+    uses = calloc(p->nregs + 1, sizeof *uses);
+    for (part = 0; part < 3; part++)
+        b->part_code[part] = malloc((p->ninsns + 1) * sizeof *b->code);
+    if (b->code == NULL || uses == NULL || b->part_code[0] == NULL
+        || b->part_code[1] == NULL || b->part_code[2] == NULL) {
+        free(uses);
+        return GDT_ENOMEM;
+    }
+    for (part = 0; part < 3; part++)
+        b->part_ok[part] = translate_part(b->part_code[part], &b->part_n[part], p,
+                                          (gdt_eval_part)part);
+    if (!translate_part(b->code, &b->ncode, p, GDT_EVAL_GRAD)) {
+        b->kind = GDT_FAST_NONE;
+        free(uses);
+        return GDT_OK;
+    }
+    /* which results are read from their register */
     for (i = 0; i < b->ncode; i++) {
         c = &b->code[i];
-        c->a_acc = i > 0 && c->a == c[-1].dst;
-        c->b_acc = i > 0 && c->b == c[-1].dst;
         if (!c->a_acc)
             uses[c->a]++;
         if (!c->b_acc && c->b != c->a)
@@ -326,6 +368,23 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
 DEFINE_CYCLE(cycle_d, double, d)
 DEFINE_CYCLE(cycle_f, float, s)
 
+/* ACC = the operation of insn IN on X and Y with P##_add, ...; a power
+   through V (not &ACC, so that ACC stays in a machine register), FAIL
+   when its method fails. */
+#define APPLY(P, acc, v, in, x, y, d, FAIL)                                    \
+    switch ((in)->op) {                                                        \
+    case B_NEG: acc = P##_neg(x, d); break;                                    \
+    case B_ADD: acc = P##_add(x, y, d); break;                                 \
+    case B_SUB: acc = P##_sub(x, y, d); break;                                 \
+    case B_MUL: acc = P##_mul(x, y, d); break;                                 \
+    case B_DIV: acc = P##_div(x, y, d); break;                                 \
+    case B_POW:                                                                \
+        if (P##_pow(&v, x, (in)->n, d) != GDT_OK)                              \
+            FAIL;                                                              \
+        acc = v;                                                               \
+        break;                                                                 \
+    }
+
 /* The loop of the values of the C type T in REGS and NEXT (rd and nd, or
    rf and nf), of gdt_val's FIELD, with the operations P##_add, ... and
    the cycle check CYCLE.  An operand in ACC may still be loaded from its
@@ -356,18 +415,7 @@ DEFINE_CYCLE(cycle_f, float, s)
             for (in = b->code; in < end; in++) {                               \
                 T x = in->a_acc ? acc : r[in->a], y = in->b_acc ? acc : r[in->b]; \
                                                                                \
-                switch (in->op) {                                              \
-                case B_NEG: acc = P##_neg(x, d); break;                        \
-                case B_ADD: acc = P##_add(x, y, d); break;                     \
-                case B_SUB: acc = P##_sub(x, y, d); break;                     \
-                case B_MUL: acc = P##_mul(x, y, d); break;                     \
-                case B_DIV: acc = P##_div(x, y, d); break;                     \
-                case B_POW: /* not &acc: ACC stays in a register */          \
-                    if (P##_pow(&v, x, in->n, d) != GDT_OK)                    \
-                        goto out;                                              \
-                    acc = v;                                                   \
-                    break;                                                     \
-                }                                                              \
+                APPLY(P, acc, v, in, x, y, d, goto out);                       \
                 if (in->keep)                                                  \
                     r[in->dst] = acc;                                          \
             }                                                                  \
@@ -409,11 +457,72 @@ DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd, cycle_d)
 DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf, cycle_f)
 DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d)
 
+/* A printed step of the values of the C type T, of gdt_val's FIELD, on
+   the stepper's own registers, with the operations P##_add, ...:
+   EVAL runs CODE (a part's, gdt_burst_eval), each result stored in its
+   register as gdt_program_eval_part stores it: 0 when a method failed
+   (the registers before it written, with the generic path's values).
+   UPDATE computes gdt_stepper_update's new parameters into NEXT (B's nd
+   or nf) and, when no method failed, puts them in the parameters'
+   registers, lr * g in S->tmp and the old parameters in S->next as its
+   swap leaves them: 1; else 0, nothing written.  Both inside D's
+   bracket. */
+#define DEFINE_PRINTED(eval_name, update_name, T, FIELD, NEXT, P)             \
+    static int                                                                 \
+    eval_name(gdt_stepper *s, const burst_insn *code, size_t ncode)            \
+    {                                                                          \
+        gdt_domain *d = s->dom;                                                \
+        gdt_val *r = s->regs;                                                  \
+        const burst_insn *in, *end = code + ncode;                             \
+        T acc = 0, v;                                                          \
+                                                                               \
+        for (in = code; in < end; in++) {                                      \
+            T x = in->a_acc ? acc : r[in->a].FIELD;                            \
+            T y = in->b_acc ? acc : r[in->b].FIELD;                            \
+                                                                               \
+            APPLY(P, acc, v, in, x, y, d, return 0);                           \
+            r[in->dst].FIELD = acc;                                            \
+        }                                                                      \
+        return 1;                                                              \
+    }                                                                          \
+                                                                               \
+    static int                                                                 \
+    update_name(gdt_stepper *s, struct gdt_burst *b)                           \
+    {                                                                          \
+        gdt_domain *d = s->dom;                                                \
+        gdt_val *r = s->regs, *w = r + b->param0;                              \
+        T *next = b->NEXT, lr = s->lr.FIELD, g, t = 0, old;                    \
+        size_t i, n = b->nparams;                                              \
+        int fused = s->update == GDT_UPDATE_FMA;                               \
+                                                                               \
+        for (i = 0; i < n; i++) {                                              \
+            g = r[b->grad[i]].FIELD;                                           \
+            if (!fused) {                                                      \
+                t = P##_mul(lr, g, d);                                         \
+                next[i] = P##_sub(w[i].FIELD, t, d);                           \
+            } else if (P##_fms(&next[i], w[i].FIELD, lr, g, d) != GDT_OK) {    \
+                return 0;                                                      \
+            }                                                                  \
+        }                                                                      \
+        if (!fused && n > 0)                                                   \
+            s->tmp.FIELD = t;                                                  \
+        for (i = 0; i < n; i++) {                                              \
+            old = w[i].FIELD;                                                  \
+            w[i].FIELD = next[i];                                              \
+            s->next[i].FIELD = old;                                            \
+        }                                                                      \
+        return 1;                                                              \
+    }
+
+DEFINE_PRINTED(eval_native_d, update_native_d, double, d, nd, nd)
+DEFINE_PRINTED(eval_native_f, update_native_f, float, s, nf, nf)
+DEFINE_PRINTED(eval_hw, update_hw, double, d, nd, hw)
+
 /* Z = X^N in an MPFR domain D of 53 bits rounding to nearest, as the
    method computes it (pow_small.c's correct rounding, then exact
    conversions), by gdt_pow_rn53 where that settles it: 1.  The machine
    must round to nearest (loop_mpfr asks). */
-static int
+static inline __attribute__((always_inline)) int
 pow_rn53(mpfr_ptr z, mpfr_srcptr x, long n, gdt_domain *d)
 {
     double v;
@@ -450,22 +559,86 @@ cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
     return 0;
 }
 
+/* Insn IN of an MPFR domain D on the registers R: one MPFR call and
+   gdt_mpfr_done, as the method in a bracket; a power by pow_rn53 where
+   RN53 allows and it settles it, else the method: 0 when that fails.
+   Inlined always: the loop of W4 runs two of them a step, a call each
+   would cost it a tenth. */
+static inline __attribute__((always_inline)) int
+mpfr_insn(gdt_val *r, const burst_insn *in, gdt_domain *d, int rn53)
+{
+    mpfr_ptr z = r[in->dst].f;
+    mpfr_srcptr x = r[in->a].f, y = r[in->b].f;
+    mpfr_rnd_t rnd = d->rnd;
+    int nan_in = mpfr_nan_p(x) || mpfr_nan_p(y), t;
+
+    switch (in->op) {
+    case B_NEG: t = mpfr_neg(z, x, rnd); break;
+    case B_ADD: t = mpfr_add(z, x, y, rnd); break;
+    case B_SUB: t = mpfr_sub(z, x, y, rnd); break;
+    case B_MUL: t = mpfr_mul(z, x, y, rnd); break;
+    case B_DIV: t = mpfr_div(z, x, y, rnd); break;
+    default: /* B_POW */
+        return (rn53 && pow_rn53(z, x, in->n, d))
+               || d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) == GDT_OK;
+    }
+    gdt_mpfr_done(z, t, d, nan_in);
+    return 1;
+}
+
+/* May an MPFR domain D's powers take pow_rn53? */
+static int
+mpfr_rn53(const gdt_domain *d)
+{
+    return d->prec == 53 && d->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
+}
+
+/* gdt_stepper_update's new parameters of an MPFR domain in S's NEXT (lr *
+   g in its TMP), which then take the parameters' place by a swap, as it
+   does, in the bracket: 1; 0 when a method failed, the parameters
+   untouched.  Inlined always, as mpfr_insn. */
+static inline __attribute__((always_inline)) int
+mpfr_update(gdt_stepper *s, const struct gdt_burst *b)
+{
+    gdt_domain *d = s->dom;
+    gdt_val *r = s->regs, *w = r + b->param0, *lr = &s->lr, *tmp = &s->tmp, v;
+    mpfr_rnd_t rnd = d->rnd;
+    size_t i, n = b->nparams;
+    int t;
+
+    for (i = 0; i < n; i++) {
+        gdt_val *g = &r[b->grad[i]];
+
+        if (s->update == GDT_UPDATE_FMA) {
+            if (d->ops->fms(&s->next[i], &w[i], lr, g, d) != GDT_OK)
+                return 0;
+            continue;
+        }
+        t = mpfr_mul(tmp->f, lr->f, g->f, rnd);
+        gdt_mpfr_done(tmp->f, t, d, mpfr_nan_p(lr->f) || mpfr_nan_p(g->f));
+        t = mpfr_sub(s->next[i].f, w[i].f, tmp->f, rnd);
+        gdt_mpfr_done(s->next[i].f, t, d, mpfr_nan_p(w[i].f) || mpfr_nan_p(tmp->f));
+    }
+    for (i = 0; i < n; i++) {
+        v = w[i];
+        w[i] = s->next[i];
+        s->next[i] = v;
+    }
+    return 1;
+}
+
 /* The loop of the MPFR domains, on the program's own registers (mpfr_t),
-   each operation one MPFR call and gdt_mpfr_done, as the methods in a
-   bracket; the update in the stepper's TMP and NEXT, which then take the
-   parameters' place by a swap, as gdt_stepper_update does. */
+   each operation as mpfr_insn and mpfr_update compute it. */
 static void
 loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned long every,
           const gdt_run_opts *opts)
 {
     gdt_domain *d = s->dom;
-    gdt_val *r = s->regs, *w = r + b->param0, *lr = &s->lr, *tmp = &s->tmp, v;
+    gdt_val *r = s->regs, *w = r + b->param0;
     const burst_insn *in, *end = b->code + b->ncode;
-    mpfr_rnd_t rnd = d->rnd;
     size_t i, n = b->nparams;
     unsigned long k = s->k, poll_at = k + every;
-    int fused = s->update == GDT_UPDATE_FMA, zero, t;
-    int rn53 = d->prec == 53 && rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
+    int zero, rn53 = mpfr_rn53(d);
 
     gdt_domain_enter(d);
     for (; k < limit; s->k = ++k) {
@@ -474,51 +647,41 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
                 break;
             poll_at = k + every;
         }
-        for (in = b->code; in < end; in++) {
-            mpfr_ptr z = r[in->dst].f;
-            mpfr_srcptr x = r[in->a].f, y = r[in->b].f;
-            int nan_in = mpfr_nan_p(x) || mpfr_nan_p(y);
-
-            switch (in->op) {
-            case B_NEG: t = mpfr_neg(z, x, rnd); break;
-            case B_ADD: t = mpfr_add(z, x, y, rnd); break;
-            case B_SUB: t = mpfr_sub(z, x, y, rnd); break;
-            case B_MUL: t = mpfr_mul(z, x, y, rnd); break;
-            case B_DIV: t = mpfr_div(z, x, y, rnd); break;
-            default: /* B_POW */
-                if (!(rn53 && pow_rn53(z, x, in->n, d))
-                    && d->ops->pow_si(&r[in->dst], &r[in->a], in->n, d) != GDT_OK)
-                    goto out;
-                continue;
-            }
-            gdt_mpfr_done(z, t, d, nan_in);
-        }
+        for (in = b->code; in < end; in++)
+            if (!mpfr_insn(r, in, d, rn53))
+                goto out;
         zero = s->stop_on_zero;
         for (i = 0; i < n && zero; i++)
             zero = mpfr_zero_p(r[b->grad[i]].f);
         if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k)))
             break;
-        for (i = 0; i < n; i++) {
-            gdt_val *g = &r[b->grad[i]];
-
-            if (fused) {
-                if (d->ops->fms(&s->next[i], &w[i], lr, g, d) != GDT_OK)
-                    goto out;
-                continue;
-            }
-            t = mpfr_mul(tmp->f, lr->f, g->f, rnd);
-            gdt_mpfr_done(tmp->f, t, d, mpfr_nan_p(lr->f) || mpfr_nan_p(g->f));
-            t = mpfr_sub(s->next[i].f, w[i].f, tmp->f, rnd);
-            gdt_mpfr_done(s->next[i].f, t, d, mpfr_nan_p(w[i].f) || mpfr_nan_p(tmp->f));
-        }
-        for (i = 0; i < n; i++) {
-            v = w[i];
-            w[i] = s->next[i];
-            s->next[i] = v;
-        }
+        if (!mpfr_update(s, b))
+            break;
     }
 out:
     gdt_domain_leave(d);
+}
+
+/* A printed step's CODE in an MPFR domain (DEFINE_PRINTED's EVAL). */
+static int
+eval_mpfr(gdt_stepper *s, const burst_insn *code, size_t ncode)
+{
+    const burst_insn *in, *end = code + ncode;
+    int rn53 = mpfr_rn53(s->dom);
+
+    for (in = code; in < end; in++)
+        if (!mpfr_insn(s->regs, in, s->dom, rn53))
+            return 0;
+    return 1;
+}
+
+int
+gdt_burst_disable(gdt_stepper *s)
+{
+    if (s->burst == NULL && (s->burst = calloc(1, sizeof *s->burst)) == NULL)
+        return 0;
+    s->burst->kind = GDT_FAST_NONE;
+    return 1;
 }
 
 void
@@ -536,6 +699,7 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
         return;
     s->evaluated = 0;
     s->has_loss = 0;
+    s->ahead = 0;
     switch (b->kind) {
     case GDT_FAST_DOUBLE: loop_native_d(s, b, limit, every, opts); break;
     case GDT_FAST_FLOAT: loop_native_f(s, b, limit, every, opts); break;
@@ -548,4 +712,85 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
     case GDT_FAST_NONE:
         break;
     }
+}
+
+/* The part of a printed step's evaluation at w_k, in the stepper's
+   registers: GDT_EVAL_ALL with the loss (the fields print it), else
+   GDT_EVAL_GRAD (gdt_stepper_eval's, for a step printed). */
+static gdt_eval_part
+printed_part(const gdt_stepper *s)
+{
+    size_t n = s->prog->nparams;
+
+    return s->fields == NULL || s->fields[GDT_FIELD_LOSS(n)] ? GDT_EVAL_ALL : GDT_EVAL_GRAD;
+}
+
+/* S's burst where a printed step can use it: NULL elsewhere. */
+static struct gdt_burst *
+printed_burst(gdt_stepper *s)
+{
+    struct gdt_burst *b;
+
+    if (s->decimal || s->dec != NULL || s->prog->nparams == 0)
+        return NULL;
+    b = s->burst != NULL ? s->burst : burst_of(s);
+    return b == NULL || b->kind == GDT_FAST_NONE ? NULL : b;
+}
+
+/* Run B's code of PART in S's registers (the bracket open). */
+static int
+eval_code(gdt_stepper *s, struct gdt_burst *b, gdt_eval_part part)
+{
+    if (!b->part_ok[part])
+        return 0;
+    switch (b->kind) {
+    case GDT_FAST_DOUBLE: return eval_native_d(s, b->part_code[part], b->part_n[part]);
+    case GDT_FAST_FLOAT: return eval_native_f(s, b->part_code[part], b->part_n[part]);
+    case GDT_FAST_HW: return eval_hw(s, b->part_code[part], b->part_n[part]);
+    case GDT_FAST_MPFR: return eval_mpfr(s, b->part_code[part], b->part_n[part]);
+    default: return 0;
+    }
+}
+
+int
+gdt_burst_eval(gdt_stepper *s, gdt_eval_part part)
+{
+    struct gdt_burst *b = printed_burst(s);
+    int done;
+
+    if (s->ahead == (int)part + 1) { /* done with the update before */
+        s->ahead = 0;
+        return 1;
+    }
+    s->ahead = 0;
+    if (b == NULL || !b->part_ok[part])
+        return 0;
+    gdt_domain_enter(s->dom);
+    done = eval_code(s, b, part);
+    gdt_domain_leave(s->dom);
+    return done;
+}
+
+int
+gdt_burst_update(gdt_stepper *s, int printed)
+{
+    struct gdt_burst *b = printed_burst(s);
+    gdt_eval_part part = printed_part(s);
+    int done;
+
+    s->ahead = 0;
+    if (b == NULL)
+        return 0;
+    gdt_domain_enter(s->dom);
+    switch (b->kind) {
+    case GDT_FAST_DOUBLE: done = update_native_d(s, b); break;
+    case GDT_FAST_FLOAT: done = update_native_f(s, b); break;
+    case GDT_FAST_HW: done = update_hw(s, b); break;
+    default: done = mpfr_update(s, b); break;
+    }
+    /* the next step's evaluation in the same bracket, at w_{k+1} */
+    if (done && printed && eval_code(s, b, part))
+        s->ahead = (int)part + 1;
+    gdt_domain_leave(s->dom);
+    return done;
 }

@@ -26,6 +26,28 @@
    are not evaluated there (S->evaluated 0). */
 void gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts);
 
+/* A printed step's evaluation of PART (gdt_program_eval_part's) at
+   S's w_k by the burst's code, in one bracket, each result in its
+   register as the generic path writes it; or nothing to do when
+   gdt_burst_update evaluated it already (S->ahead): 1.  0 where it does
+   not apply (where gdt_burst_steps does not, or the part has an insn it
+   does not cover) or a method failed: the generic path then evaluates
+   the part again, with the same values and flags. */
+int gdt_burst_eval(gdt_stepper *s, gdt_eval_part part);
+
+/* gdt_stepper_update's new parameters of S's evaluated step k, written
+   as it writes them (the caller then counts the step), by the burst's
+   code in one bracket; with PRINTED (the next step is printed and
+   evaluated next) the next step's evaluation in the same bracket, at
+   w_{k+1}, for gdt_burst_eval (S->ahead).  0 where it does not apply or
+   a method failed, nothing written: the generic update's. */
+int gdt_burst_update(gdt_stepper *s, int printed);
+
+/* Keep S on the generic path for good (S's burst set up as one that
+   does not apply): the reference of tests/unit/test_burst.c.  0 when out
+   of memory. */
+int gdt_burst_disable(gdt_stepper *s);
+
 /* Release what gdt_burst_steps set up in S (S->burst); NULL is fine. */
 void gdt_burst_free(struct gdt_burst *b);
 

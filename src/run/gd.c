@@ -111,6 +111,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->decimal = 0;
     s->dec = NULL;
     s->burst = NULL;
+    s->eval_ahead = 0;
+    s->ahead = 0;
     /* from here on gdt_stepper_clear releases what is set up */
     s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
     if (s->w0_q == NULL)
@@ -394,7 +396,7 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
                               s->update, err);
     else
         h.ready = 0, h.regs = NULL, h.next = NULL, h.w0_q = NULL, h.saved = NULL,
-        h.w0_neg0 = NULL, h.dec = NULL, h.burst = NULL;
+        h.w0_neg0 = NULL, h.dec = NULL, h.burst = NULL, h.eval_ahead = h.ahead = 0;
     if (st == GDT_OK)
         st = gdt_stepper_neg_zero(&t, s->lr_neg0, s->w0_neg0);
     if (st == GDT_OK)
@@ -507,6 +509,8 @@ eval_part(gdt_stepper *s, gdt_eval_part part, gdt_error *err)
     size_t failed = SIZE_MAX;
     gdt_status st;
 
+    if (gdt_burst_eval(s, part))
+        return GDT_OK;
     st = gdt_program_eval_part(s->prog, s->regs, d, part, &failed);
     if (st == GDT_OK)
         return GDT_OK;
@@ -588,6 +592,8 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     if (!s->evaluated || s->stop != GDT_STOP_NONE)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "step %lu: update without a completed evaluation", s->k);
+    if (gdt_burst_update(s, s->eval_ahead))
+        goto done;
     /* every new value from the same point, then all of them in place: a
        partial may be a parameter's own register */
     gdt_domain_enter(d);
@@ -625,6 +631,7 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
         return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s in the update",
                              s->k + 1, gdt_status_str(st));
     }
+done:
     s->k++;
     s->evaluated = 0;
     s->has_loss = 0;

@@ -75,7 +75,10 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
             s->stop = GDT_STOP_INTERRUPTED;
             break;
         }
+        /* the next step printed: the update may evaluate it too */
+        s->eval_ahead = out->every != 0 && (s->k + 1) % out->every == 0;
         st = gdt_stepper_update(s, err);
+        s->eval_ahead = 0;
         if (st != GDT_OK)
             break;
     }

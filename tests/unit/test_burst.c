@@ -92,6 +92,8 @@ typedef struct kase {
     int neg0, stop_on_zero, cycles;
     unsigned long max_iter;
     gdt_update update;
+    unsigned long every; /* 0: nothing printed but the end */
+    unsigned char fields[8]; /* GDT_FIELD_*: what the records print */
 } kase;
 
 static void
@@ -106,6 +108,7 @@ run_init(run *r, const kase *c)
     r->s.stop_on_zero = c->stop_on_zero;
     r->s.detect_cycles = c->cycles;
     r->s.names = c->problem.params.name;
+    r->s.fields = c->fields;
     if (c->neg0)
         assert_int_equal(gdt_stepper_neg_zero(&r->s, 1, neg0), GDT_OK);
     r->st = GDT_OK;
@@ -118,22 +121,6 @@ run_clear(run *r)
     gdt_domain_clear(&r->d);
 }
 
-/* Run R to its end as a run printing nothing does, with bursts (BURST) of
-   random lengths before each generic step, or none. */
-static void
-run_to_end(run *r, int burst)
-{
-    for (;;) {
-        if (burst)
-            gdt_burst_steps(&r->s, rng() % 3 ? ULONG_MAX : r->s.k + rng() % 40, NULL);
-        r->s.print = GDT_PRINT_SUMMARY;
-        if ((r->st = gdt_stepper_eval(&r->s, &r->err)) != GDT_OK || r->s.stop != GDT_STOP_NONE)
-            return;
-        if ((r->st = gdt_stepper_update(&r->s, &r->err)) != GDT_OK)
-            return;
-    }
-}
-
 /* The text of value V of R, exact, or hex. */
 static const char *
 text(gdt_buf *b, const run *r, const gdt_val *v)
@@ -144,6 +131,64 @@ text(gdt_buf *b, const run *r, const gdt_val *v)
     if (r->d.ops->get_str(b, v, &f, (gdt_domain *)&r->d) != GDT_OK)
         return "?";
     return b->s;
+}
+
+/* Append what R's step prints (its parameters, partials and loss, in
+   hex, and the flags so far) to TRACE. */
+static void
+trace_step(gdt_buf *trace, const run *r, size_t np)
+{
+    gdt_buf t;
+    size_t i;
+
+    gdt_buf_init(&t);
+    assert_int_equal(gdt_buf_printf(trace, "%lu:", r->s.k), GDT_OK);
+    for (i = 0; i < np; i++) {
+        assert_int_equal(gdt_buf_printf(trace, " %s", text(&t, r, gdt_stepper_param(&r->s, i))),
+                         GDT_OK);
+        assert_int_equal(gdt_buf_printf(trace, " %s",
+                                        text(&t, r, gdt_stepper_partial(&r->s, i))), GDT_OK);
+    }
+    if (r->s.has_loss)
+        assert_int_equal(gdt_buf_printf(trace, " %s", text(&t, r, gdt_stepper_loss(&r->s))),
+                         GDT_OK);
+    assert_int_equal(gdt_buf_printf(trace, " %#x\n", r->d.flags), GDT_OK);
+    gdt_buf_clear(&t);
+}
+
+/* Run R of case C to its end as gdt_run_steps does, printing every
+   C->every-th step (none: 0) into TRACE: with BURST as it does, with
+   bursts of random lengths before each generic step, and the update
+   told when the next step is printed; else all on the generic path. */
+static void
+run_to_end(run *r, const kase *c, int burst, gdt_buf *trace)
+{
+    unsigned long every = c->every;
+
+    if (!burst)
+        assert_int_equal(gdt_burst_disable(&r->s), 1);
+    for (;;) {
+        /* up to the next step printed at most, as gdt_run_steps */
+        unsigned long limit = rng() % 3 ? ULONG_MAX : r->s.k + rng() % 40;
+
+        if (every != 0 && limit > r->s.k + (every - r->s.k % every) % every)
+            limit = r->s.k + (every - r->s.k % every) % every;
+        if (burst)
+            gdt_burst_steps(&r->s, limit, NULL);
+        r->s.print = every == 0 ? GDT_PRINT_SUMMARY
+                     : r->s.k % every == 0 ? GDT_PRINT_STEP : GDT_PRINT_IF_LAST;
+        if ((r->st = gdt_stepper_eval(&r->s, &r->err)) != GDT_OK)
+            return;
+        if (r->s.print == GDT_PRINT_STEP || (every != 0 && r->s.stop != GDT_STOP_NONE))
+            trace_step(trace, r, c->program.nparams);
+        if (r->s.stop != GDT_STOP_NONE)
+            return;
+        r->s.eval_ahead = burst && every != 0 && (r->s.k + 1) % every == 0;
+        r->st = gdt_stepper_update(&r->s, &r->err);
+        r->s.eval_ahead = 0;
+        if (r->st != GDT_OK)
+            return;
+    }
 }
 
 /* Compare the generic run G and the burst's B of case C (described by
@@ -201,7 +246,7 @@ random_cases(long n)
     for (i = 0; i < n; i++) {
         kase c;
         run g, b;
-        gdt_buf loss, grad[3], what;
+        gdt_buf loss, grad[3], what, gt, bt;
         const char *gp[3];
         const mode *m = &PICK(modes);
         size_t np = 1 + rng() % 3;
@@ -238,6 +283,9 @@ random_cases(long n)
         c.cycles = rng() % 3 == 0;
         c.max_iter = rng() % 3 ? rng() % 200 : rng() % 3000;
         c.update = rng() % 4 == 0 ? GDT_UPDATE_FMA : GDT_UPDATE_SUB;
+        c.every = rng() % 2 ? 0 : rng() % 2 ? 1 : 1 + rng() % 9;
+        memset(c.fields, 1, sizeof c.fields);
+        c.fields[GDT_FIELD_LOSS(np)] = rng() % 3 != 0;
         assert_int_equal(gdt_buf_printf(&what, "%s prec %ld rnd %c %s, %lu steps%s%s%s, loss %s",
                                         c.mode, (long)c.prec, mpfr_print_rnd_mode(c.rnd)[8],
                                         c.update == GDT_UPDATE_FMA ? "fma" : "sub", c.max_iter,
@@ -248,9 +296,20 @@ random_cases(long n)
             assert_int_equal(gdt_buf_printf(&what, ", %s", grad[j].s), GDT_OK);
         run_init(&g, &c);
         run_init(&b, &c);
-        run_to_end(&g, 0);
-        run_to_end(&b, 1);
+        gdt_buf_init(&gt);
+        gdt_buf_init(&bt);
+        assert_int_equal(gdt_buf_printf(&what, ", every %lu%s", c.every,
+                                        c.fields[GDT_FIELD_LOSS(np)] ? "" : ", no loss"),
+                         GDT_OK);
+        run_to_end(&g, &c, 0, &gt);
+        run_to_end(&b, &c, 1, &bt);
         compare(&g, &b, &c, what.s);
+        if (strcmp(gt.s ? gt.s : "", bt.s ? bt.s : "") != 0) {
+            printf("%s\n", what.s);
+            report("printed steps", bt.s ? bt.s : "", gt.s ? gt.s : "");
+        }
+        gdt_buf_clear(&gt);
+        gdt_buf_clear(&bt);
         run_clear(&g);
         run_clear(&b);
         mpq_clear(c.lr);
@@ -297,6 +356,8 @@ w3_init(run *r, kase *c, const char *name, mpfr_prec_t prec, unsigned long max_i
     c->cycles = 0;
     c->max_iter = max_iter;
     c->update = GDT_UPDATE_SUB;
+    c->every = 0;
+    memset(c->fields, 1, sizeof c->fields);
     run_init(r, c);
 }
 
@@ -408,6 +469,8 @@ test_not_taken(void **state)
         c.cycles = cases[i].cycles;
         c.max_iter = 10;
         c.update = GDT_UPDATE_SUB;
+        c.every = 0;
+        memset(c.fields, 1, sizeof c.fields);
         run_init(&r, &c);
         gdt_burst_steps(&r.s, ULONG_MAX, NULL);
         assert_int_equal(r.s.k, 0);

@@ -13,7 +13,7 @@
    MPFR included.  The values lean on the hard cases: short significands
    (exact powers and ties), results near overflow, near the least normal
    number and below the least subnormal, and both signs.  gdt_pow_rn53,
-   x^2 and x^3 to nearest by the machine's fma where that settles them,
+   x^2, x^3 and x^4 to nearest by the machine's fma where that settles them,
    must agree with the oracle wherever it settles.
 
    `make test` runs 20000 values a format and direction (200 under
@@ -284,7 +284,7 @@ test_random(void **state)
     check_failures();
 }
 
-/* gdt_pow_rn53 (x^2 and x^3 to nearest by the machine's fma) against the
+/* gdt_pow_rn53 (x^2, x^3 and x^4 to nearest by the machine's fma) against the
    oracle of mpfr 53 rounding to nearest, on COUNT values of binary64 a
    power; it must decide most of those near 1 and agree on all. */
 static void
@@ -299,10 +299,12 @@ rn53_values(long count)
     fmt_init(&d, "mpfr53", MPFR_RNDN);
     fmt_init(&b64, "binary64", MPFR_RNDN);
     for (i = 0; i < count; i++) {
-        n = 2 + i % 2;
+        n = 2 + i % 3;
         x = operand(&b64, n);
         if (i % 3 == 0) /* near 1, where it must settle most */
             x = ldexp(x, -ilogb(x));
+        else if (n == 4 && i % 5 == 0) /* near the ends of x^4's range */
+            x = ldexp(x, (i % 2 ? 119 : -121) + (int)(rng() % 3) - ilogb(x));
         near += fabs(x) >= 1 && fabs(x) < 2;
         got_f = 0;
         if (!gdt_pow_rn53(&got, &got_f, x, n))
