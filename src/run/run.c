@@ -50,6 +50,10 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
             gdt_burst_steps(s, next_printed(s->k, out->every), opts);
         if (opts != NULL && opts->progress != NULL)
             opts->progress(opts->user, s->k);
+        /* a stop asked for during the burst or the update: this step is
+           the last, evaluated and printed as the last (its loss too) */
+        if (gdt_run_stopped(opts) && s->stop == GDT_STOP_NONE)
+            s->stop = GDT_STOP_INTERRUPTED;
         s->print = out->every == 0               ? GDT_PRINT_SUMMARY
                    : s->k % out->every == 0 ? GDT_PRINT_STEP
                                             : GDT_PRINT_IF_LAST;

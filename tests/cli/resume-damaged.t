@@ -119,9 +119,9 @@ $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --mode binary64 --
 2> gdtrace: standard output is locked by another process (a run writing or resuming it)
 
 # ... and a resume holds the lock while it runs: a second one is refused
-# (the first is stopped with SIGSTOP once it appends, then goes on to the
-# uninterrupted bytes).
-$ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && seq 5000 | awk 'BEGIN { print "x" } { print $1 % 7 }' > d.csv && run() { gdtrace --mode binary64 --data d.csv --loss 'mean((w-x)^2)' --lr 0.001 --max-iter 300 --stop none --format jsonl "$@"; } && run > full && head -n 2 full > r.jsonl && { run --resume r.jsonl & p=$!; } && until [ "$(wc -l < r.jsonl)" -gt 5 ] || ! kill -0 $p 2>/dev/null; do sleep 0.01; done; kill -STOP $p; run --resume r.jsonl; echo "exit $?"; kill -CONT $p; wait $p; echo "first: exit $?"; cmp full r.jsonl && echo same
+# (the first, long enough to be caught running, is stopped with SIGSTOP
+# once it appends, then goes on to the uninterrupted bytes).
+$ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && seq 50000 | awk 'BEGIN { print "x" } { print $1 % 7 }' > d.csv && run() { gdtrace --mode binary64 --data d.csv --loss 'mean((w-x)^2)' --lr 0.001 --max-iter 300 --stop none --format jsonl "$@"; } && run > full && head -n 2 full > r.jsonl && { run --resume r.jsonl & p=$!; } && until [ "$(wc -l < r.jsonl)" -gt 5 ] || ! kill -0 $p 2>/dev/null; do sleep 0.01; done; kill -STOP $p; run --resume r.jsonl; echo "exit $?"; kill -CONT $p; wait $p; echo "first: exit $?"; cmp full r.jsonl && echo same
 ~ valgrind
 > exit 2
 > first: exit 0
