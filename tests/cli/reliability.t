@@ -53,6 +53,14 @@ $ gdtrace --max-iter 10000000 --mode binary64 --format jsonl > /tmp/gdtrace-term
 > exit 143
 > "stop": "interrupted"
 
+# ... also in the burst of steps nothing prints: the step it stops at is
+# the last, printed (--every K) with its loss, and so is the summary.
+$ gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000000000 --every 1000000 --format jsonl > /tmp/gdtrace-burst.$$ & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"; tail -n 2 /tmp/gdtrace-burst.$$ | sed 's/[0-9.-]\{4,\}/N/g'; rm -f /tmp/gdtrace-burst.$$
+~ valgrind
+> exit 130
+> {"step": N, "w": "N", "grad": "N", "loss": "N"}
+> {"summary": {"steps": N, "stop": "interrupted", "w": "N", "loss": "N"}}
+
 $ gdtrace compare --max-iter 10000000 --modes binary64,binary32 --format csv > /dev/null & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"
 ~ valgrind
 > exit 130
