@@ -1,0 +1,59 @@
+/* gdtrace/outcome.h -- what became of a run: the one table of outcomes
+   that a sweep gives each point, and that a run's stop reasons map to */
+#ifndef GDTRACE_OUTCOME_H
+#define GDTRACE_OUTCOME_H
+
+#include "gdtrace/gd.h"
+
+/* The outcome of a run of the notes' loop.  The numbers are the codes a
+   sweep writes (the `outcome` field of its .npy file, uint8) and never
+   change; a new outcome takes the next free number.
+
+     converged    every partial of the gradient is exactly zero; the step
+                  is that step
+     stalled      the state repeats with period 1 although the gradient
+                  is not zero (a float update that rounds away); the step
+                  is the first of the repeated state
+     cycle        the state repeats with period p >= 2; the step is the
+                  first of the cycle
+     diverged     at a step k >= 1, w, a partial or the loss is inf or
+                  nan, or the loss exceeds the escape bound E times
+                  max(1, loss at w0); the step is k
+     bounded      none of these within max-iter; the step is max-iter
+     size-limit   an exact value would outgrow the size limit; the step
+                  is the last complete one
+     interrupted  a stop was asked for; the last complete step
+     error        the loss or a partial has no value (an exact division
+                  by zero, a function outside its domain in exact mode);
+                  the step where it has none */
+typedef enum gdt_outcome {
+    GDT_OUTCOME_NONE = 0,        /* not computed (yet) */
+    GDT_OUTCOME_CONVERGED = 1,
+    GDT_OUTCOME_STALLED = 2,
+    GDT_OUTCOME_CYCLE = 3,
+    GDT_OUTCOME_DIVERGED = 4,
+    GDT_OUTCOME_BOUNDED = 5,
+    GDT_OUTCOME_SIZE_LIMIT = 6,
+    GDT_OUTCOME_INTERRUPTED = 7,
+    GDT_OUTCOME_ERROR = 8
+} gdt_outcome;
+
+#define GDT_OUTCOME_COUNT 9
+
+/* "converged", "stalled", "cycle", "diverged", "bounded", "size-limit",
+   "interrupted", "error" ("none" for GDT_OUTCOME_NONE); NULL for a number
+   that is no outcome. */
+const char *gdt_outcome_str(gdt_outcome o);
+
+/* The outcome named S (as gdt_outcome_str writes it), or GDT_OUTCOME_NONE
+   for a name that is none. */
+gdt_outcome gdt_outcome_parse(const char *s);
+
+/* The outcome of a run that stopped for STOP, with PERIOD the cycle's
+   period when STOP is GDT_STOP_CYCLE: grad-zero is converged, max-iter
+   bounded, a cycle of period 1 stalled and of period >= 2 a cycle.
+   GDT_STOP_NONE and GDT_STOP_AT have none (GDT_OUTCOME_NONE): the first
+   is still running and the second was not iterated. */
+gdt_outcome gdt_outcome_of_stop(gdt_stop stop, unsigned long period);
+
+#endif
