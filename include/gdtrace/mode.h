@@ -56,6 +56,11 @@ const char *gdt_mode_canonical(const char *name);
    messages, "exact, mpfr, binary16 (half, float16), ...", and return OUT. */
 const char *gdt_mode_names(char out[GDT_MODE_NAMES_SIZE]);
 
+/* The same for the modes of class CLS (a gdt_mode_class) only, in the
+   registry's order: "int8, int16, int32, int64" for GDT_MODE_INT; all
+   modes when CLS is -1. */
+const char *gdt_mode_names_of(int cls, char out[GDT_MODE_NAMES_SIZE]);
+
 /* Set D up for mode NAME.  PREC applies to mpfr only; RND to every rounded
    mode (native modes have no A, away from zero: GDT_EVALUE).  GDT_EVALUE
    for an unknown name.  Clear D with gdt_domain_clear in every case (num.h).

@@ -1,7 +1,7 @@
-/* gdtrace/poly.h -- exact facts about expressions: exact evaluation, the
-   minimiser of a quadratic loss; exact polynomial algebra over Q for
-   `gdtrace analyze`: polynomials from expressions, their real roots
-   isolated and refined exactly, characteristic polynomials */
+/* gdtrace/poly.h -- exact facts about expressions: exact evaluation;
+   exact polynomial algebra over Q for `gdtrace analyze`: polynomials from
+   expressions, their real roots isolated and refined exactly,
+   characteristic polynomials */
 #ifndef GDTRACE_POLY_H
 #define GDTRACE_POLY_H
 
@@ -16,11 +16,6 @@
    on a division by zero. */
 gdt_status gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
     GDT_MUST_CHECK;
-
-/* When P's gradient is affine in its parameter with a non-zero slope, as
-   for every quadratic loss, set WSTAR to the exact point where it is zero
-   and return 1; otherwise return 0. */
-int gdt_problem_minimiser(mpq_t wstar, const gdt_problem *p);
 
 /* ------------------------------------------------ polynomials over Q */
 

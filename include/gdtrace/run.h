@@ -91,6 +91,15 @@ typedef struct gdt_run_sink {
                          gdt_error *err);
 } gdt_run_sink;
 
+/* Append to B the name of field FIELD (GDT_FIELD_*, gd.h) of a record of
+   problem P: csv's column, jsonl's key ("step", "w" for one parameter or
+   each parameter's name, "grad" or "grad_NAME", "loss"); with TEXT the
+   text header's (the parameter's name for one parameter too, and
+   "loss(w)").  The one list of the names, which the reports write and a
+   resume reads back. */
+gdt_status gdt_field_name(gdt_buf *b, const gdt_problem *p, size_t field, int text)
+    GDT_MUST_CHECK;
+
 /* Run S to its end, handing the steps OUT->every says to OUT.  Returns GDT_OK when the
    run stopped by one of its rules or was asked to stop (S->stop
    GDT_STOP_INTERRUPTED); otherwise the error (ERR says what), after the

@@ -1,10 +1,9 @@
-/* poly -- exact facts about expressions: exact value, minimiser;
+/* poly -- exact facts about expressions: exact value;
    polynomials over Q: from expressions, derivative, evaluation, text */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gdtrace/affine.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "expr/expr_impl.h"
@@ -126,32 +125,6 @@ out:
     mpq_clear(a);
     mpq_clear(b);
     return st;
-}
-
-int
-gdt_problem_minimiser(mpq_t wstar, const gdt_problem *p)
-{
-    gdt_affine a = { 1, 0, NULL, NULL };
-    mpq_t x;
-    int ok = 0;
-
-    if (p->n != 1 || gdt_expr_degree(p->grad[0], 0) != 1)
-        return 0;
-    a.g0 = gdt_qvec_new(1);
-    a.h = gdt_qvec_new(1);
-    mpq_init(x);
-    /* g(w) = g0 + h w with h = g(1) - g(0), from the tree: the map of the
-       loss without its data, solved as every affine map is */
-    if (a.g0 != NULL && a.h != NULL && gdt_expr_eval_q(a.g0[0], p->grad[0], &x) == GDT_OK) {
-        mpq_set_ui(x, 1, 1);
-        if (gdt_expr_eval_q(a.h[0], p->grad[0], &x) == GDT_OK) {
-            mpq_sub(a.h[0], a.h[0], a.g0[0]);
-            ok = gdt_affine_fixed_point((mpq_t *)wstar, &a, NULL);
-        }
-    }
-    mpq_clear(x);
-    gdt_affine_clear(&a);
-    return ok;
 }
 
 /* ------------------------------------------------ polynomials over Q */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "gdtrace/func.h"
 #include "gdtrace/mode.h"
 #include "cli.h"
 #include "cli_impl.h"
@@ -129,6 +130,8 @@ const char *progname = "gdtrace";
 
 /* Where an option's help starts, after "  --name ARG". */
 #define HELP_COLUMN 22
+#define HELP_WIDTH 78
+#define NBSP '\001'
 
 /* An option's help, %D and %A replaced by its defaults, its lines after
    the first indented to its column. */
@@ -148,6 +151,77 @@ put_help(FILE *f, const struct option_def *o)
         }
     }
     fputc('\n', f);
+}
+
+/* Write TEXT to F folded at spaces into lines of at most HELP_WIDTH
+   columns; a NBSP byte is a space that does not fold. */
+static void
+put_folded(FILE *f, const char *text)
+{
+    size_t col = 0;
+
+    while (*text != '\0') {
+        size_t n = strcspn(text, " ");
+
+        if (col > 0 && col + 1 + n > HELP_WIDTH) {
+            fputc('\n', f);
+            col = 0;
+        } else if (col > 0) {
+            fputc(' ', f);
+            col++;
+        }
+        for (size_t i = 0; i < n; i++)
+            fputc(text[i] == NBSP ? ' ' : text[i], f);
+        col += n;
+        text += n;
+        text += strspn(text, " ");
+    }
+    fputc('\n', f);
+}
+
+/* The help's paragraph on the modes, their names and aliases from the
+   registry. */
+static void
+put_modes_help(FILE *f)
+{
+    char ieee[GDT_MODE_NAMES_SIZE], native[GDT_MODE_NAMES_SIZE], ints[GDT_MODE_NAMES_SIZE];
+    char text[4 * GDT_MODE_NAMES_SIZE + 512];
+
+    gdt_mode_names_of(GDT_MODE_IEEE, ieee);
+    gdt_mode_names_of(GDT_MODE_NATIVE, native);
+    gdt_mode_names_of(GDT_MODE_INT, ints);
+    snprintf(text, sizeof text,
+             "MODES: exact (GMP integers and rationals, never rounded); mpfr (--prec "
+             "bits); the IEEE formats %s, bit for bit with subnormals (on the machine's "
+             "doubles where proven equal, else on MPFR); %s (the machine's own C "
+             "arithmetic; no rounding A); %s (two's-complement wraparound, integers "
+             "only, no division).",
+             ieee, native, ints);
+    fputc('\n', f);
+    put_folded(f, text);
+}
+
+/* The help's paragraph on expressions, the functions' names from their
+   one table. */
+static void
+put_funcs_help(FILE *f)
+{
+    char text[1024] = "Expressions: numbers (read exactly), parameters (any other "
+                      "identifier), +\001-\001*\001/, ^ with an integer exponent, unary minus, "
+                      "parentheses, and the functions";
+    size_t len = strlen(text);
+    const char *name;
+
+    for (int i = 0; (name = gdt_func_name((gdt_func)i)) != NULL; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, " %s", name);
+    snprintf(text + len, sizeof text - len,
+             "; with --data, mean(EXPR) and sum(EXPR) over the rows, the column names "
+             "inside them. -w^2 is -(w^2); 2^3^2 is 2^9.  Functions are correctly "
+             "rounded in mpfr and the IEEE formats; the native modes use the C library "
+             "(exp log sin cos tan tanh, sigmoid as 1/(1+exp(-x))); the exact mode only "
+             "where the value is rational.");
+    fputc('\n', f);
+    put_folded(f, text);
 }
 
 void
@@ -198,24 +272,9 @@ cli_usage(FILE *f, int cmd)
         fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
         put_help(f, &options[i]);
     }
+    put_modes_help(f);
+    put_funcs_help(f);
     fprintf(f,
-            "\n"
-            "MODES: exact (GMP integers and rationals, never rounded); mpfr (--prec bits);\n"
-            "the IEEE formats binary16 (half, float16), bfloat16, binary32 (single,\n"
-            "float32), binary64 (double, float64), binary128 (quad), bit for bit with\n"
-            "subnormals (on the machine's doubles where proven equal, else on MPFR);\n"
-            "native-float and native-double (the machine's own C arithmetic; no\n"
-            "rounding A); int8, int16, int32, int64 (two's-complement wraparound,\n"
-            "integers only, no division).\n"
-            "\n"
-            "Expressions: numbers (read exactly), parameters (any other identifier),\n"
-            "+ - * /, ^ with an integer exponent, unary minus, parentheses, and the\n"
-            "functions exp log sqrt sin cos tan tanh sigmoid abs min max; with --data,\n"
-            "mean(EXPR) and sum(EXPR) over the rows, the column names inside them.\n"
-            "-w^2 is -(w^2); 2^3^2 is 2^9.  Functions are correctly rounded in mpfr and\n"
-            "the IEEE formats; the native modes use the C library (exp log sin cos tan\n"
-            "tanh, sigmoid as 1/(1+exp(-x))); the exact mode only where the value is\n"
-            "rational.\n"
             "\n"
             "exit status: 0 done, 1 the run failed (division by zero, write error),\n"
             "2 bad usage.  See gdtrace(1).\n");

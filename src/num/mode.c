@@ -88,11 +88,19 @@ put(char *out, size_t *len, const char *s)
 const char *
 gdt_mode_names(char out[GDT_MODE_NAMES_SIZE])
 {
+    return gdt_mode_names_of(-1, out);
+}
+
+const char *
+gdt_mode_names_of(int cls, char out[GDT_MODE_NAMES_SIZE])
+{
     size_t i, j, len = 0;
 
     out[0] = '\0';
     for (i = 0; i < NMODES; i++) {
-        if (i > 0)
+        if (cls >= 0 && modes[i].cls != (gdt_mode_class)cls)
+            continue;
+        if (len > 0)
             put(out, &len, ", ");
         put(out, &len, modes[i].name);
         for (j = 0; j < NALIAS && modes[i].alias[j] != NULL; j++) {

@@ -477,25 +477,6 @@ shown(const gdt_reporter *r, size_t n, size_t field, int summary)
     return !(partial && r->format == GDT_FORMAT_TEXT);
 }
 
-/* The name of FIELD of problem P: csv's column, jsonl's key ("step",
-   "w" or each parameter's, "grad" or "grad_NAME", "loss"); with TEXT the
-   text header's (the parameter's name, "loss(w)" for one parameter). */
-static gdt_status
-put_field_name(gdt_buf *b, const gdt_problem *p, size_t field, int text)
-{
-    size_t n = p->n;
-
-    if (field == 0)
-        return gdt_buf_puts(b, "step");
-    if (field <= n)
-        return gdt_buf_puts(b, n == 1 && !text ? "w" : p->params.name[field - 1]);
-    if (field < GDT_FIELD_LOSS(n))
-        return n == 1 ? gdt_buf_puts(b, "grad")
-                      : gdt_buf_printf(b, "grad_%s", p->params.name[field - 1 - n]);
-    return n == 1 && text ? gdt_buf_printf(b, "loss(%s)", p->params.name[0])
-                          : gdt_buf_puts(b, "loss");
-}
-
 /* The names of the fields R shows, SEP between them (text: the step's
    right-aligned to the step column). */
 static gdt_status
@@ -513,7 +494,7 @@ put_names(gdt_reporter *r, gdt_buf *b, const gdt_problem *p, const char *sep)
         first = 0;
         if (st == GDT_OK)
             st = f == 0 && text ? gdt_buf_printf(b, "%*s", r->kwidth, "step")
-                                : put_field_name(b, p, f, text);
+                                : gdt_field_name(b, p, f, text);
     }
     return st;
 }
@@ -839,7 +820,7 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
             if (st == GDT_OK)
                 st = gdt_buf_putc(b, '"');
             if (st == GDT_OK)
-                st = put_field_name(b, r->problem, f, 0);
+                st = gdt_field_name(b, r->problem, f, 0);
             if (st == GDT_OK)
                 st = gdt_buf_puts(b, "\": ");
         }
@@ -943,7 +924,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             if (!has_field(r, s, f, 1))
                 continue;
             gdt_buf_reset(&r->val);
-            st = put_field_name(&r->val, r->problem, f, 0);
+            st = gdt_field_name(&r->val, r->problem, f, 0);
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, "%-9s ", r->val.s);
             if (st == GDT_OK)

@@ -136,24 +136,19 @@ why_not_record(const char *line, size_t len, gdt_record_syntax syntax)
 }
 
 /* 1 when the name NAME (LEN bytes) is column COL of a record of problem
-   P with every field (csv's header, jsonl's keys): step, the parameters
-   ("w" for one), the partials ("grad", "grad_NAME"), loss. */
+   P with every field (csv's header, jsonl's keys), as gdt_field_name
+   names it. */
 static int
 is_column(const gdt_problem *p, size_t col, const char *name, size_t len)
 {
-    size_t n = p->n;
-    const char *want = col == 0 ? "step" : col == GDT_FIELD_LOSS(n) ? "loss"
-                       : n == 1 ? (col == 1 ? "w" : "grad") : NULL;
+    gdt_buf want;
+    int same;
 
-    if (want != NULL)
-        return strlen(want) == len && memcmp(want, name, len) == 0;
-    if (col > n) {
-        if (len < 5 || memcmp(name, "grad_", 5) != 0)
-            return 0;
-        name += 5, len -= 5, col -= n;
-    }
-    return strlen(p->params.name[col - 1]) == len
-           && memcmp(p->params.name[col - 1], name, len) == 0;
+    gdt_buf_init(&want);
+    same = gdt_field_name(&want, p, col, 0) == GDT_OK && want.len == len
+           && memcmp(want.s, name, len) == 0;
+    gdt_buf_clear(&want);
+    return same;
 }
 
 /* When the NAMES (NNAMES spans) of a file's records, not this run's, are
@@ -182,11 +177,20 @@ fields_error(gdt_error *err, const char *name, const gdt_problem *p, const span 
     free(has);
     if (i < nnames || nnames == 0 || nnames == GDT_FIELD_LOSS(p->n) + 1)
         return GDT_OK; /* not fields of P, or every one */
-    if (lacks != SIZE_MAX)
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                             "%s: its records hold %s only (written with --fields), which "
-                             "leave out %s, and a resume needs it", name, text,
-                             lacks == 0 ? "step" : p->n == 1 ? "w" : p->params.name[lacks - 1]);
+    if (lacks != SIZE_MAX) {
+        gdt_buf left;
+        gdt_status st;
+
+        gdt_buf_init(&left);
+        st = gdt_field_name(&left, p, lacks, 0);
+        if (st == GDT_OK)
+            st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                               "%s: its records hold %s only (written with --fields), "
+                               "which leave out %s, and a resume needs it", name, text,
+                               left.s);
+        gdt_buf_clear(&left);
+        return st;
+    }
     return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                          "%s: its records hold %s only: resume it with --fields %s", name,
                          text, text);

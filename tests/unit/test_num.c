@@ -2045,6 +2045,13 @@ test_mode_registry(void **state)
                         "exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, "
                         "float32), binary64 (double, float64), binary128 (quad), "
                         "native-float, native-double, int8, int16, int32, int64");
+    assert_string_equal(gdt_mode_names_of(GDT_MODE_IEEE, names),
+                        "binary16 (half, float16), bfloat16, binary32 (single, float32), "
+                        "binary64 (double, float64), binary128 (quad)");
+    assert_string_equal(gdt_mode_names_of(GDT_MODE_INT, names), "int8, int16, int32, int64");
+    assert_string_equal(gdt_mode_names_of(GDT_MODE_EXACT, names), "exact");
+    assert_string_equal(gdt_mode_names_of(-1, names),
+                        gdt_mode_names((char[GDT_MODE_NAMES_SIZE]){ 0 }));
     for (i = 0; i < sizeof ieee / sizeof ieee[0]; i++) {
         const gdt_mode *m = gdt_mode_ieee(i);
 
