@@ -26,7 +26,9 @@
    IDENT '(' args ')' calls a function: exp log sqrt sin cos tan tanh
    sigmoid abs (one argument), min max (two), or the aggregates mean and sum
    (one argument, evaluated once per row of the data set and summed, mean
-   dividing by the number of rows).  An identifier that names a data column
+   dividing by the number of rows).  pi is the constant: correctly rounded
+   once in the rounded modes, refused by the exact and integer modes as any
+   value they cannot hold.  An identifier that names a data column
    is that column's value in the current row, and may appear only inside
    mean() or sum(); any other identifier is a parameter. */
 
@@ -58,10 +60,11 @@ typedef enum gdt_expr_kind {
     GDT_EXPR_CALL,/* fn(a) or fn(a, b): fn is a gdt_func */
     GDT_EXPR_COL, /* var: index into the data columns */
     GDT_EXPR_AGG, /* mean(a) or sum(a): fn is GDT_AGG_MEAN or GDT_AGG_SUM */
-    GDT_EXPR_SELECT /* a < b ? c : a > b ? d : (c == d ? c : error): made
-                       only by derivation, for abs' (fn GDT_FN_ABS), min'
-                       and max' (fn GDT_FN_MIN, GDT_FN_MAX), which have no
-                       value where the arguments tie and c != d */
+    GDT_EXPR_SELECT, /* a < b ? c : a > b ? d : (c == d ? c : error): made
+                        only by derivation, for abs' (fn GDT_FN_ABS), min'
+                        and max' (fn GDT_FN_MIN, GDT_FN_MAX), which have no
+                        value where the arguments tie and c != d */
+    GDT_EXPR_CONST  /* a named constant: fn is a gdt_const (pi) */
 } gdt_expr_kind;
 
 typedef struct gdt_expr {

@@ -1,6 +1,6 @@
-/* gdtrace/func.h -- the functions an expression calls, by name: the one
-   table that the parser, the printer, the data reader and the number
-   domains read */
+/* gdtrace/func.h -- the functions an expression calls and the constants
+   it names, by name: the one table that the parser, the printer, the data
+   reader and the number domains read */
 #ifndef GDTRACE_FUNC_H
 #define GDTRACE_FUNC_H
 
@@ -35,8 +35,19 @@ const char *gdt_agg_name(int agg);
 /* The aggregate whose name is the LEN bytes at S; -1 when there is none. */
 int gdt_agg_from_name(const char *s, size_t len);
 
-/* 1 when the LEN bytes at S name a function or an aggregate, which no
-   parameter or data column can be named. */
+/* The named constants: irrational numbers that only the rounded modes
+   hold, each rounded once into the mode as a literal is. */
+typedef enum gdt_const { GDT_CONST_PI } gdt_const;
+
+/* The name of C as expressions write it ("pi"); NULL for a value that is
+   no gdt_const. */
+const char *gdt_const_name(gdt_const c);
+
+/* The constant whose name is the LEN bytes at S; -1 when there is none. */
+int gdt_const_from_name(const char *s, size_t len);
+
+/* 1 when the LEN bytes at S name a function, an aggregate or a constant,
+   which no parameter or data column can be named. */
 int gdt_func_reserved(const char *s, size_t len);
 
 #endif

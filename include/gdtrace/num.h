@@ -302,4 +302,11 @@ int gdt_domain_str_fits(const gdt_numfmt *f, const gdt_domain *d);
    value; the domain's status when it cannot hold it. */
 gdt_status gdt_domain_read(gdt_val *r, const char *text, gdt_domain *d) GDT_MUST_CHECK;
 
+/* Set R to the constant C (pi) correctly rounded once into D: MPFR's
+   value at D's precision in D's rounding direction, which every rounded
+   domain then holds exactly.  GDT_EINEXACT in an exact domain, which holds
+   rationals only; an integer domain refuses it as any value that is no
+   integer. */
+gdt_status gdt_domain_set_const(gdt_val *r, gdt_const c, gdt_domain *d) GDT_MUST_CHECK;
+
 #endif

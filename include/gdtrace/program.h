@@ -66,6 +66,10 @@ typedef struct gdt_program {
                              after init, as gdt_data's neg0) */
     size_t nneg0_cells;
     mpq_t *consts;
+    signed char *named;    /* per constant: -1, or the gdt_const (func.h)
+                              it is, rounded into each domain by
+                              gdt_domain_set_const (its consts[] entry is
+                              0 and unused) */
     gdt_insn *insns;
     size_t loss_reg; /* register holding the loss after evaluation */
     size_t *grad_reg; /* nparams registers holding the partial derivatives */
@@ -98,8 +102,13 @@ gdt_status gdt_program_init_data(gdt_program *p, const gdt_expr *loss,
                                  size_t nrows, const mpq_t *cells) GDT_MUST_CHECK;
 void gdt_program_clear(gdt_program *p); /* P may be NULL */
 
+/* Set R to constant I of P rounded once into D: P->consts[I], or the named
+   constant P->named[I] (gdt_domain_set_const). */
+gdt_status gdt_program_set_const(gdt_val *r, const gdt_program *p, size_t i,
+                                 gdt_domain *d) GDT_MUST_CHECK;
+
 /* Allocate P->nregs registers of domain D into *REGS and set the constant
-   registers from P->consts (each rounded once); after them the data set's
+   registers (gdt_program_set_const, each rounded once); after them the data set's
    cells (each rounded once, the negative zeros negated) and, in an exact
    domain, the partial sums of the pairwise sums over the rows and the
    moments of each planned sum (summed here, once; a plan whose moments

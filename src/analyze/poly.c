@@ -73,6 +73,8 @@ gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
     case GDT_EXPR_AGG:
     case GDT_EXPR_SELECT:
         return GDT_EDOMAIN; /* needs the data set, or is no function */
+    case GDT_EXPR_CONST:
+        return GDT_EINEXACT; /* pi is irrational */
     case GDT_EXPR_CALL:
         if (e->fn != GDT_FN_ABS && e->fn != GDT_FN_MIN && e->fn != GDT_FN_MAX)
             return GDT_EINEXACT;
@@ -593,6 +595,10 @@ from_expr(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
                              gdt_agg_name(e->fn));
     case GDT_EXPR_COL:
         return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a data column is not a polynomial");
+    case GDT_EXPR_CONST:
+        return gdt_error_set(x->err, GDT_EINEXACT, e->pos,
+                             "%s is irrational: no polynomial over the rationals",
+                             gdt_const_name((gdt_const)e->fn));
     case GDT_EXPR_SELECT:
         return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a case split is not a polynomial");
     case GDT_EXPR_POW:

@@ -1,5 +1,5 @@
-/* func -- the names of the functions and aggregates of the expression
-   language, written once */
+/* func -- the names of the functions, aggregates and constants of the
+   expression language, written once */
 #include <string.h>
 #include "gdtrace/func.h"
 
@@ -76,8 +76,33 @@ gdt_agg_from_name(const char *s, size_t len)
     return -1;
 }
 
+/* indexed by gdt_const */
+static const char *const consts[] = {
+    [GDT_CONST_PI] = "pi",
+};
+
+#define NCONST (sizeof consts / sizeof consts[0])
+
+const char *
+gdt_const_name(gdt_const c)
+{
+    return (unsigned)c < NCONST ? consts[c] : NULL;
+}
+
+int
+gdt_const_from_name(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NCONST; i++)
+        if (same(consts[i], s, len))
+            return (int)i;
+    return -1;
+}
+
 int
 gdt_func_reserved(const char *s, size_t len)
 {
-    return gdt_func_from_name(s, len) >= 0 || gdt_agg_from_name(s, len) >= 0;
+    return gdt_func_from_name(s, len) >= 0 || gdt_agg_from_name(s, len) >= 0
+           || gdt_const_from_name(s, len) >= 0;
 }

@@ -214,8 +214,13 @@ put_funcs_help(FILE *f)
 
     for (int i = 0; (name = gdt_func_name((gdt_func)i)) != NULL; i++)
         len += (size_t)snprintf(text + len, sizeof text - len, " %s", name);
+    len += (size_t)snprintf(text + len, sizeof text - len, "; the constant%s",
+                            gdt_const_name((gdt_const)1) != NULL ? "s" : "");
+    for (int i = 0; (name = gdt_const_name((gdt_const)i)) != NULL; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, " %s", name);
     snprintf(text + len, sizeof text - len,
-             "; with --data, mean(EXPR) and sum(EXPR) over the rows, the column names "
+             " (correctly rounded once; refused by the exact and integer modes); with "
+             "--data, mean(EXPR) and sum(EXPR) over the rows, the column names "
              "inside them. -w^2 is -(w^2); 2^3^2 is 2^9.  Functions are correctly "
              "rounded in mpfr and the IEEE formats; the native modes use the C library "
              "(exp log sin cos tan tanh, sigmoid as 1/(1+exp(-x))); the exact mode only "

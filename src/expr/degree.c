@@ -60,6 +60,7 @@ gdt_expr_degree(const gdt_expr *e, int var)
             return -1;
         return a > LONG_MAX / (e->n ? e->n : 1) ? -1 : a * e->n;
     case GDT_EXPR_COL:
+    case GDT_EXPR_CONST:
         return 0;
     case GDT_EXPR_AGG: /* a sum of polynomials over the rows */
         return gdt_expr_degree(e->a, var);

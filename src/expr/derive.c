@@ -502,6 +502,7 @@ derive(dctx *c, gdt_expr **out, const gdt_expr *e)
         st = make_bin(c, &t2, GDT_EXPR_MUL, nu, t1, e->pos, st);
         return make_bin(c, out, GDT_EXPR_MUL, t2, du, e->pos, st);
     case GDT_EXPR_COL:
+    case GDT_EXPR_CONST:
         return make_num(c, out, 0, e->pos);
     case GDT_EXPR_AGG:
         /* mean(u)' = mean(u'), sum(u)' = sum(u') */

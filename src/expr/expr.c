@@ -417,6 +417,7 @@ fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
         mpq_set(r, e->q);
         return GDT_OK;
     case GDT_EXPR_VAR: /* excluded by the caller */
+    case GDT_EXPR_CONST:
     case GDT_EXPR_CALL:
     case GDT_EXPR_COL:
     case GDT_EXPR_AGG:
@@ -710,7 +711,7 @@ fail:
     return st;
 }
 
-/* IDENT: a call, a data column, or a parameter. */
+/* IDENT: a constant, a call, a data column, or a parameter. */
 static gdt_status
 parse_ident(parser *ps, gdt_expr **out, size_t *depth)
 {
@@ -718,10 +719,20 @@ parse_ident(parser *ps, gdt_expr **out, size_t *depth)
     size_t len = ps->tlen;
     char q[TOKEN_QUOTE_MAX + 4];
     gdt_expr *e;
-    int var, col;
+    int var, col, cst;
 
     *out = NULL;
     *depth = 1;
+    if ((cst = gdt_const_from_name(name, len)) >= 0) {
+        if (called(ps))
+            return gdt_error_set(ps->err, GDT_EVALUE, ps->tpos,
+                                 "'%s' is a constant, not a function", quote(q, name, len));
+        e = gdt_expr_node_new(GDT_EXPR_CONST, ps->tpos);
+        if (e == NULL)
+            return gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        e->fn = cst;
+        return take(ps, out, e);
+    }
     if (called(ps))
         return parse_call(ps, out, depth);
     if (gdt_func_reserved(name, len))

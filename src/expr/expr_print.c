@@ -33,6 +33,7 @@ needs_parens(const gdt_expr *e, int form, const gdt_expr *parent, int right)
     switch (e->kind) {
     case GDT_EXPR_VAR:
     case GDT_EXPR_COL:
+    case GDT_EXPR_CONST:
     case GDT_EXPR_CALL:
     case GDT_EXPR_AGG:
     case GDT_EXPR_SELECT: /* prints its own parentheses */
@@ -166,6 +167,9 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *
             st = gdt_buf_puts(out, names->name[e->var]);
         else /* no name: keep the output readable and say which */
             st = gdt_buf_printf(out, "_%d", e->var);
+        break;
+    case GDT_EXPR_CONST:
+        st = gdt_buf_puts(out, gdt_const_name((gdt_const)e->fn));
         break;
     case GDT_EXPR_COL:
         if (cols != NULL && e->var >= 0 && (size_t)e->var < cols->n)

@@ -173,3 +173,24 @@ gdt_text_max_digits(const gdt_domain *d)
         return SIZE_MAX;
     return (size_t)((double)d->max_bits * 0.30102999566398120) + 2; /* log10 2 */
 }
+
+gdt_status
+gdt_domain_set_const(gdt_val *r, gdt_const c, gdt_domain *d)
+{
+    mpfr_t x;
+    mpq_t q;
+    gdt_status st;
+
+    if (d->ops->exact || c != GDT_CONST_PI)
+        return GDT_EINEXACT;
+    mpfr_init2(x, d->prec);
+    mpq_init(q);
+    /* the domain's precision: pi is normal in every format, so this is the
+       one rounding, and set_q takes the result exactly */
+    mpfr_const_pi(x, d->rnd);
+    mpfr_get_q(q, x);
+    st = d->ops->set_q(r, q, d);
+    mpq_clear(q);
+    mpfr_clear(x);
+    return st;
+}

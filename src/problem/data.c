@@ -366,7 +366,8 @@ read_header(gdt_data *d, reader *r)
                               shown);
         if (gdt_func_reserved(s, len))
             return CELL_ERROR(r, &f, "column name '%s' is reserved: it "
-                              "is a function name", shown);
+                              "is a %s name", shown,
+                              gdt_const_from_name(s, len) >= 0 ? "constant" : "function");
         for (j = 0; j < i; j++)
             if (strlen(d->names[j]) == len
                 && memcmp(d->names[j], s, len) == 0)

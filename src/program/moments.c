@@ -238,6 +238,7 @@ plan(gdt_moments *m, const gdt_expr *e, size_t *dst)
     case GDT_EXPR_CALL:
     case GDT_EXPR_AGG:
     case GDT_EXPR_SELECT:
+    case GDT_EXPR_CONST: /* irrational: no exact moment */
         break;
     }
     return GDT_EDOMAIN;

@@ -29,6 +29,7 @@ count_nodes(const gdt_expr *e, size_t *nconsts, size_t *nops)
     for (; e != NULL; e = e->a) {
         switch (e->kind) {
         case GDT_EXPR_NUM:
+        case GDT_EXPR_CONST:
             ++*nconsts;
             break;
         case GDT_EXPR_VAR:
@@ -187,6 +188,10 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
         *reg = c->next_const++;
         mpq_set(p->consts[*reg], e->q);
         return GDT_OK;
+    case GDT_EXPR_CONST:
+        *reg = c->next_const++;
+        p->named[*reg] = (signed char)e->fn;
+        return GDT_OK;
     case GDT_EXPR_VAR:
         if (e->var < 0 || (size_t)e->var >= p->nparams)
             return GDT_EVALUE; /* a tree from another names table */
@@ -284,6 +289,7 @@ program_zero(gdt_program *p)
     p->neg0_cells = NULL;
     p->nneg0_cells = 0;
     p->consts = NULL;
+    p->named = NULL;
     p->insns = NULL;
     p->loss_reg = 0;
     p->grad_reg = NULL;
@@ -320,16 +326,19 @@ gdt_program_init_data(gdt_program *p, const gdt_expr *loss, gdt_expr *const *gra
     c.nmemo = 0;
     /* one more of each so that malloc never sees 0 */
     p->consts = malloc((nconsts + 1) * sizeof *p->consts);
+    p->named = malloc(nconsts + 1);
     p->insns = malloc((nops + 1) * sizeof *p->insns);
     p->grad_reg = malloc((nparams + 1) * sizeof *p->grad_reg);
     p->moments = calloc(nops + 1, sizeof *p->moments);
-    if (p->consts == NULL || p->insns == NULL || p->grad_reg == NULL || p->moments == NULL
+    if (p->consts == NULL || p->named == NULL || p->insns == NULL || p->grad_reg == NULL || p->moments == NULL
         || c.memo_node == NULL || c.memo_reg == NULL) {
         st = GDT_ENOMEM;
         goto out_clear;
     }
-    for (i = 0; i < nconsts; i++)
+    for (i = 0; i < nconsts; i++) {
         mpq_init(p->consts[i]);
+        p->named[i] = -1;
+    }
     p->nconsts = nconsts;
     p->nparams = nparams;
     p->ncols = ncols;
@@ -373,6 +382,7 @@ gdt_program_clear(gdt_program *p)
     if (p == NULL)
         return;
     gdt_qvec_free(p->consts, p->nconsts);
+    free(p->named);
     free(p->insns);
     free(p->grad_reg);
     for (i = 0; i < p->nmoments; i++)
@@ -481,6 +491,14 @@ set_moments(const gdt_program *p, gdt_val *regs, gdt_domain *d, size_t k)
 }
 
 gdt_status
+gdt_program_set_const(gdt_val *r, const gdt_program *p, size_t i, gdt_domain *d)
+{
+    if (p->named[i] >= 0)
+        return gdt_domain_set_const(r, (gdt_const)p->named[i], d);
+    return d->ops->set_q(r, p->consts[i], d);
+}
+
+gdt_status
 gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
 {
     gdt_val *r;
@@ -499,7 +517,7 @@ gdt_program_regs_new(gdt_val **regs, const gdt_program *p, gdt_domain *d)
     for (i = 0; i < n; i++)
         d->ops->init(&r[i], d);
     for (i = 0; i < p->nconsts; i++) {
-        st = d->ops->set_q(&r[i], p->consts[i], d);
+        st = gdt_program_set_const(&r[i], p, i, d);
         if (st != GDT_OK)
             goto fail;
     }

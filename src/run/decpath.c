@@ -106,7 +106,7 @@ plan_bounds(gdt_decpath *p, const gdt_program *prog)
     size_t i, nregs = prog->nregs;
 
     for (i = 0; i < prog->nconsts; i++) {
-        if (mpz_cmp_ui(mpq_denref(prog->consts[i]), 1) != 0)
+        if (prog->named[i] >= 0 || mpz_cmp_ui(mpq_denref(prog->consts[i]), 1) != 0)
             return 0;
         p->alpha[i] = 0;
         p->beta[i] = qbits(prog->consts[i]);

@@ -136,7 +136,13 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->ready = 1;
     /* the constants first, one by one, to name one that does not fit */
     for (i = 0; i < prog->nconsts; i++) {
-        st = dom->ops->set_q(&s->tmp, prog->consts[i], dom);
+        st = gdt_program_set_const(&s->tmp, prog, i, dom);
+        if (st != GDT_OK && prog->named[i] >= 0)
+            return gdt_error_set(err, st, SIZE_MAX, "the constant %s %s mode %s",
+                                 gdt_const_name((gdt_const)prog->named[i]),
+                                 st == GDT_EINEXACT ? "is irrational, and no value of"
+                                                    : "is not a value of",
+                                 dom->name);
         if (st != GDT_OK)
             return value_error(err, st, "the constant", prog->consts[i], dom);
     }

@@ -149,3 +149,57 @@ $ gdtrace --mode int16 --loss 'abs(w) + max(w, -10)' --w0 5 --lr 1 --max-iter 9 
 > 1,3,2,6
 > 2,1,2,2
 > 3,-1,0,0
+
+# pi: correctly rounded once into the mode, in its rounding direction (the
+# product pi*1 is exact, so the loss shows the rounded constant); NumPy's
+# np.pi and np.float32(np.pi) are the nearest ones.
+$ for m in binary16 bfloat16 binary32 binary64 native-double; do for r in N U D; do gdtrace --loss 'pi*w' --w0 1 --max-iter 0 --mode $m --round $r --digits hex --format csv | tail -1; done; done
+> 0,0x1p+0,0x1.92p+1,0x1.92p+1
+> 0,0x1p+0,0x1.924p+1,0x1.924p+1
+> 0,0x1p+0,0x1.92p+1,0x1.92p+1
+> 0,0x1p+0,0x1.92p+1,0x1.92p+1
+> 0,0x1p+0,0x1.94p+1,0x1.94p+1
+> 0,0x1p+0,0x1.92p+1,0x1.92p+1
+> 0,0x1p+0,0x1.921fb6p+1,0x1.921fb6p+1
+> 0,0x1p+0,0x1.921fb6p+1,0x1.921fb6p+1
+> 0,0x1p+0,0x1.921fb4p+1,0x1.921fb4p+1
+> 0,0x1p+0,0x1.921fb54442d18p+1,0x1.921fb54442d18p+1
+> 0,0x1p+0,0x1.921fb54442d19p+1,0x1.921fb54442d19p+1
+> 0,0x1p+0,0x1.921fb54442d18p+1,0x1.921fb54442d18p+1
+> 0,0x1p+0,0x1.921fb54442d18p+1,0x1.921fb54442d18p+1
+> 0,0x1p+0,0x1.921fb54442d19p+1,0x1.921fb54442d19p+1
+> 0,0x1p+0,0x1.921fb54442d18p+1,0x1.921fb54442d18p+1
+
+# Liu's loss x^2 + 0.1*cos(2*pi*x/0.1) from x0 = 5: binary64 as Python's
+# math module and binary32 as NumPy's float32 compute it, step for step.
+$ gdtrace --loss 'w^2 + 0.1*cos(2*pi*w/0.1)' --w0 5 --lr 0.1 --max-iter 2 --mode binary64 --format csv
+> step,w,grad,loss
+> 0,5.0,10.000000000000345,25.1
+> 1,3.9999999999999654,8.000000000013744,16.099999999999724
+> 2,3.199999999998591,6.400000000553504,10.339999999990983
+
+$ gdtrace --loss 'w^2 + 0.1*cos(2*pi*w/0.1)' --w0 5 --lr 0.1 --max-iter 2 --mode binary32 --format csv | tail -2
+> 1,4.000004,7.998406,16.10003
+> 2,3.2001631,6.335961,10.341039
+
+# pi is irrational: the exact mode refuses it as any value it cannot hold,
+# and so do the integer modes; pi is no function and no parameter name.
+$ gdtrace --loss 'pi*(w-1)^2' --w0 3 --lr 0.1
+? 2
+2> gdtrace: the constant pi is irrational, and no value of mode exact
+
+$ gdtrace --loss 'pi*(w-1)^2' --w0 3 --lr 0.1 --mode int32
+? 2
+2> gdtrace: the constant pi is not a value of mode int32
+
+$ gdtrace --loss 'pi()*w^2' --w0 3
+? 2
+2> gdtrace: --loss, column 1: 'pi' is a constant, not a function
+2>   pi()*w^2
+2>   ^
+
+$ gdtrace --loss '(w-1)^2' --grad 'pi=2*(pi-1)' --w0 3
+? 2
+2> gdtrace: --grad, column 1: 'pi' is not a parameter of the loss
+2>   pi=2*(pi-1)
+2>   ^

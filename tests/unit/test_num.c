@@ -2020,6 +2020,71 @@ test_init_failure_clears(void **state)
 /* The mode registry: the names line of help and error messages, aliases,
    and the IEEE formats in order with their precision and exponent range,
    which the domains are set up from. */
+/* pi, rounded once into each rounded mode in its direction; refused by
+   the exact and integer modes. */
+static void
+test_set_const_pi(void **state)
+{
+    static const struct { const char *mode; mpfr_rnd_t rnd; double want; } t[] = {
+        { "binary16", MPFR_RNDN, 0x1.92p+1 },  { "binary16", MPFR_RNDU, 0x1.924p+1 },
+        { "bfloat16", MPFR_RNDN, 0x1.92p+1 },  { "bfloat16", MPFR_RNDU, 0x1.94p+1 },
+        { "binary32", MPFR_RNDN, 0x1.921fb6p+1 }, { "binary32", MPFR_RNDZ, 0x1.921fb4p+1 },
+        { "binary64", MPFR_RNDN, 0x1.921fb54442d18p+1 },
+        { "binary64", MPFR_RNDU, 0x1.921fb54442d19p+1 },
+        { "binary64", MPFR_RNDA, 0x1.921fb54442d19p+1 },
+        { "native-double", MPFR_RNDD, 0x1.921fb54442d18p+1 },
+        { "native-float", MPFR_RNDU, 0x1.921fb6p+1 },
+        { "native-float", MPFR_RNDD, 0x1.921fb4p+1 },
+    };
+    gdt_domain d;
+    gdt_val r;
+    mpq_t q, want;
+    size_t i;
+
+    (void)state;
+    mpq_init(q);
+    mpq_init(want);
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(gdt_domain_init_mode(&d, t[i].mode, 0, t[i].rnd), GDT_OK);
+        d.ops->init(&r, &d);
+        assert_int_equal(gdt_domain_set_const(&r, GDT_CONST_PI, &d), GDT_OK);
+        assert_int_equal(d.ops->get_q(q, &r, &d), GDT_OK);
+        mpq_set_d(want, t[i].want);
+        assert_true(mpq_equal(q, want));
+        d.ops->clear(&r, &d);
+        gdt_domain_clear(&d);
+    }
+    /* mpfr at 200 bits: MPFR's own pi there, in both directions */
+    for (i = 0; i < 2; i++) {
+        mpfr_t x;
+        mpfr_rnd_t rnd = i ? MPFR_RNDU : MPFR_RNDD;
+
+        mpfr_init2(x, 200);
+        mpfr_const_pi(x, rnd);
+        mpfr_get_q(want, x);
+        mpfr_clear(x);
+        assert_int_equal(gdt_domain_init_mpfr(&d, 200, rnd), GDT_OK);
+        d.ops->init(&r, &d);
+        assert_int_equal(gdt_domain_set_const(&r, GDT_CONST_PI, &d), GDT_OK);
+        assert_int_equal(d.ops->get_q(q, &r, &d), GDT_OK);
+        assert_true(mpq_equal(q, want));
+        d.ops->clear(&r, &d);
+        gdt_domain_clear(&d);
+    }
+    gdt_domain_init_exact(&d);
+    d.ops->init(&r, &d);
+    assert_int_equal(gdt_domain_set_const(&r, GDT_CONST_PI, &d), GDT_EINEXACT);
+    d.ops->clear(&r, &d);
+    gdt_domain_clear(&d);
+    assert_int_equal(gdt_domain_init_mode(&d, "int64", 0, MPFR_RNDN), GDT_OK);
+    d.ops->init(&r, &d);
+    assert_int_not_equal(gdt_domain_set_const(&r, GDT_CONST_PI, &d), GDT_OK);
+    d.ops->clear(&r, &d);
+    gdt_domain_clear(&d);
+    mpq_clear(q);
+    mpq_clear(want);
+}
+
 static void
 test_mode_registry(void **state)
 {
@@ -2121,6 +2186,7 @@ main(void)
         cmocka_unit_test(test_get_fr),
         cmocka_unit_test(test_read_neg_zero),
         cmocka_unit_test(test_init_failure_clears),
+        cmocka_unit_test(test_set_const_pi),
     };
     int rc;
 
