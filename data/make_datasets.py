@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""make_datasets -- write data/linreg.csv and data/logreg.csv, reproducibly.
+"""make_datasets -- write data/linreg.csv, data/logreg.csv and
+data/tanh.csv, reproducibly.
 
     python3 data/make_datasets.py
 
@@ -82,6 +83,22 @@ def logreg():
     return rows
 
 
+def tanh_rows():
+    """y = 1.5 tanh(0.8 x) + noise, noise uniform in [-0.05, 0.05], x in
+    [-2, 2) one in each 0.25-wide strip (hundredths): the two-parameter
+    model a*tanh(b*x) of issue 12's third reproduction, in the manner of
+    Sohl-Dickstein's trainability maps.  tanh from the math module is only
+    used to make the data; the cells written are exact decimals."""
+    import math
+    rng = Lcg(20240607)
+    rows = []
+    for i in range(16):
+        xc = -200 + 25 * i + rng.between(0, 24)
+        yc = round(150 * math.tanh(0.8 * xc / 100)) + rng.between(-5, 5)
+        rows.append((xc, yc))
+    return rows
+
+
 def least_squares(rows):
     """The exact (a, b) minimising mean((a x + b - y)^2): the normal
     equations a Sxx + b Sx = Sxy, a Sx + b n = Sy."""
@@ -113,6 +130,9 @@ def main():
     print("wrote %s (%d ones, %d zeros; zeros up to x = %s, ones from "
           "x = %s)" % (p, len(ones), len(zeros), cents(max(zeros)),
                        cents(min(ones))))
+
+    p = write_csv("tanh.csv", [(cents(x), cents(y)) for x, y in tanh_rows()])
+    print("wrote %s" % p)
 
     a, b = least_squares(lin)
     print("linreg.csv least squares, minimiser of mean((a*x + b - y)^2):")
