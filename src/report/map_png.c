@@ -250,32 +250,42 @@ on_flush(png_structp png)
     }
 }
 
-/* Check M before a byte is written. */
-static gdt_status
-check_map(const gdt_map *m, gdt_error *err)
+gdt_status
+gdt_map_check(const gdt_map *m, gdt_error *err)
 {
-    size_t i, n, k;
+    size_t i, n;
 
     if (m->width == 0 || m->height == 0)
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                             "PNG image: an empty map (%zu x %zu points)", m->width, m->height);
-    if (m->outcome == NULL || m->step == NULL)
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "PNG image: the map has no %s",
-                             m->outcome == NULL ? "outcomes" : "steps");
-    k = gdt_map_scale(m);
-    if (m->width > MAP_MAX_SIDE / k || m->height > MAP_MAX_SIDE / k
-        || m->width > SIZE_MAX / 3 / k / m->height)
-        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
-                             "PNG image: %zu x %zu points is more than a PNG image holds",
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "an empty map (%zu x %zu points)",
                              m->width, m->height);
+    if (m->outcome == NULL || m->step == NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "the map has no %s",
+                             m->outcome == NULL ? "outcomes" : "steps");
+    if (m->width > SIZE_MAX / m->height)
+        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX, "a map of %zu x %zu points", m->width,
+                             m->height);
     n = m->width * m->height;
     for (i = 0; i < n; i++)
         if (m->outcome[i] >= GDT_OUTCOME_COUNT)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                                 "PNG image: point (%zu, %zu) has outcome code %u, which is "
+                                 "point (%zu, %zu) of the map has outcome code %u, which is "
                                  "no outcome", i % m->width, i / m->width,
                                  (unsigned)m->outcome[i]);
     return GDT_OK;
+}
+
+/* Check M and the size of its image before a byte is written. */
+static gdt_status
+check_image(const gdt_map *m, gdt_error *err)
+{
+    size_t k = gdt_map_scale(m);
+
+    if (m->width > MAP_MAX_SIDE / k || m->height > MAP_MAX_SIDE / k
+        || (m->height > 0 && m->width > SIZE_MAX / 3 / k / m->height))
+        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
+                             "PNG image: %zu x %zu points is more than a PNG image holds",
+                             m->width, m->height);
+    return gdt_map_check(m, err);
 }
 
 /* Fill ROW with data row J of M, each point K pixels wide. */
@@ -333,7 +343,7 @@ gdt_map_write_png(FILE *f, const gdt_map *m, gdt_error *err)
     gdt_status st;
     int rc;
 
-    if ((st = check_map(m, err)) != GDT_OK)
+    if ((st = check_image(m, err)) != GDT_OK)
         return st;
     k = gdt_map_scale(m);
     row = malloc(m->width * k * 3);

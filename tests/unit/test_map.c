@@ -8,9 +8,13 @@
    (gdt_map_colour), the first axis left to right and the second bottom to
    top (a marked corner).  Errors: an empty map, a missing array, an
    outcome code that is none, an image too large for PNG, writes to
-   /dev/full. */
+   /dev/full.  The gnuplot picture (gdt_map_write_plot): read back, each
+   point's colour fills its place, the temporary files are all removed, a
+   stop request and bad axes are obeyed. */
 #include <png.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "gdtrace/map.h"
 #include "testutil.h"
 
@@ -428,7 +432,7 @@ test_errors(void **state)
     m = t.m;
     m.width = 0;
     assert_int_equal(encode(&m, &bytes, &len, &err), GDT_EVALUE);
-    expect(err.msg, "PNG image: an empty map (0 x 3 points)");
+    expect(err.msg, "an empty map (0 x 3 points)");
     assert_int_equal(len, 0);
     free(bytes);
     m = t.m;
@@ -439,11 +443,11 @@ test_errors(void **state)
     m = t.m;
     m.step = NULL;
     assert_int_equal(encode(&m, &bytes, &len, &err), GDT_EVALUE);
-    expect(err.msg, "PNG image: the map has no steps");
+    expect(err.msg, "the map has no steps");
     free(bytes);
     t.outcome[2 * 4 + 1] = GDT_OUTCOME_COUNT;
     assert_int_equal(encode(&t.m, &bytes, &len, &err), GDT_EVALUE);
-    expect(err.msg, "PNG image: point (1, 2) has outcome code 9, which is no outcome");
+    expect(err.msg, "point (1, 2) of the map has outcome code 9, which is no outcome");
     assert_int_equal(len, 0);
     free(bytes);
     t.outcome[2 * 4 + 1] = 200;
@@ -488,6 +492,216 @@ test_write_error(void **state)
     }
 }
 
+/* A temporary directory for pictures, removed by plot_dir_clear. */
+static char plot_dir[] = "/tmp/gdtrace-test-map-XXXXXX";
+
+/* The temporary files the plot made and has not forgotten (the caller's
+   registry of gdt_plot_opts). */
+static int live_temps;
+
+static int
+count_mkstemp(void *user, char *tmpl)
+{
+    (void)user;
+    live_temps++;
+    return mkstemp(tmpl);
+}
+
+static void
+count_forget(void *user, const char *path)
+{
+    (void)user;
+    (void)path;
+    live_temps--;
+}
+
+/* Read the PNG file PATH into IMG. */
+static void
+decode_file(image *img, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *bytes;
+    long len;
+
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    len = ftell(f);
+    rewind(f);
+    bytes = malloc((size_t)len);
+    assert_non_null(bytes);
+    assert_int_equal(fread(bytes, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    decode(img, bytes, (size_t)len);
+    free(bytes);
+}
+
+/* Where IMG has colour RGB left of x = 700 (the legend is right of the
+   plot, from about 750): the box x0 y0 x1 y1 (y down), the centre C (x,
+   y), and the number of pixels.  A few pixels of the text's edges may
+   have the colour too: the centre is what a test compares. */
+static size_t
+colour_at(const image *img, unsigned rgb, size_t box[4], double c[2])
+{
+    size_t x, y, n = 0;
+
+    box[0] = box[1] = SIZE_MAX;
+    box[2] = box[3] = 0;
+    c[0] = c[1] = 0;
+    for (y = 0; y < img->height; y++)
+        for (x = 0; x < img->width && x < 700; x++)
+            if (rgb_hex(img->px + (y * img->width + x) * 3) == rgb) {
+                n++;
+                c[0] += (double)x;
+                c[1] += (double)y;
+                box[0] = x < box[0] ? x : box[0];
+                box[1] = y < box[1] ? y : box[1];
+                box[2] = x > box[2] ? x : box[2];
+                box[3] = y > box[3] ? y : box[3];
+            }
+    if (n > 0) {
+        c[0] /= (double)n;
+        c[1] /= (double)n;
+    }
+    return n;
+}
+
+/* Draw M into plot_dir/NAME; skip when gnuplot is missing. */
+static gdt_status
+draw(const gdt_map *m, const gdt_map_plot_opts *po, gdt_cancel *stop, const char *name,
+     char *path, gdt_error *err)
+{
+    gdt_plot_opts opts = { .tmpdir = plot_dir, .stop = stop, .mkstemp = count_mkstemp,
+                           .forget = count_forget };
+    gdt_status st;
+
+    snprintf(path, 256, "%s/%s", plot_dir, name);
+    live_temps = 0;
+    st = gdt_map_write_plot(path, m, po, &opts, err);
+    assert_int_equal(live_temps, 0);
+    if (st == GDT_EIO && strstr(err->msg, "not installed") != NULL)
+        skip();
+    return st;
+}
+
+/* Each point of a 2 x 2 map fills its quarter of the plot, the first axis
+   left to right, the second bottom to top; a 1-D map of three points in
+   thirds; the legend's swatches, in the map's colours. */
+static void
+test_plot(void **state)
+{
+    gdt_map_plot_opts po = { { { "lr", 0, 1, 0 }, { "w0", -1, 1, 0 } }, "a test map" };
+    size_t box[4];
+    double g[2], mg[2], y[2], gr[2];
+    char path[256];
+    gdt_error err;
+    test_map t;
+    image img;
+
+    (void)state;
+    map_init(&t, 2, 2, 100);
+    t.outcome[0] = GDT_OUTCOME_ERROR;      /* (0, 0): bottom left */
+    t.outcome[1] = GDT_OUTCOME_CYCLE;      /* (1, 0): bottom right */
+    t.outcome[2] = GDT_OUTCOME_SIZE_LIMIT; /* (0, 1): top left */
+    t.outcome[3] = GDT_OUTCOME_INTERRUPTED;
+    assert_int_equal(draw(&t.m, &po, NULL, "quad.png", path, &err), GDT_OK);
+    decode_file(&img, path);
+    assert_int_equal(img.width, 1000);
+    assert_int_equal(img.height, 800);
+    /* each quarter of the plot some 300 x 300 pixels */
+    assert_true(colour_at(&img, 0x00ff00, box, g) > 50000);
+    assert_true(box[2] - box[0] > 250 && box[3] - box[1] > 250);
+    assert_true(colour_at(&img, 0xc800c8, box, mg) > 50000);
+    assert_true(colour_at(&img, 0xffe600, box, y) > 50000);
+    assert_true(colour_at(&img, 0x808080, box, gr) > 50000);
+    assert_true(g[0] + 250 < mg[0] && fabs(g[1] - mg[1]) < 5);  /* green left of magenta */
+    assert_true(y[0] + 250 < gr[0] && fabs(y[1] - gr[1]) < 5);  /* yellow left of grey */
+    assert_true(y[1] + 250 < g[1] && fabs(y[0] - g[0]) < 5);    /* yellow above green */
+    free(img.px);
+    map_clear(&t);
+
+    map_init(&t, 3, 1, 100);
+    t.outcome[0] = GDT_OUTCOME_CONVERGED;
+    t.outcome[1] = GDT_OUTCOME_STALLED;
+    t.outcome[2] = GDT_OUTCOME_DIVERGED;
+    t.step[2] = 100;
+    po.axis[0] = (gdt_map_axis){ "lr", 1e-3, 10, 1 };
+    po.title = NULL;
+    assert_int_equal(draw(&t.m, &po, NULL, "strip.png", path, &err), GDT_OK);
+    decode_file(&img, path);
+    assert_true(colour_at(&img, 0x08306b, box, g) > 100000);  /* converged at once */
+    assert_true(box[3] - box[1] > 500);                       /* the whole height */
+    assert_true(colour_at(&img, 0x00403c, box, mg) > 100000); /* stalled at once */
+    assert_true(colour_at(&img, 0xfee0b4, box, y) > 100000);  /* diverged at max-iter */
+    assert_true(g[0] + 150 < mg[0] && mg[0] + 150 < y[0]);
+    free(img.px);
+    map_clear(&t);
+
+    /* a large map is sampled; an svg */
+    map_init(&t, 3000, 2, 1000);
+    map_random(&t);
+    assert_int_equal(draw(&t.m, &po, NULL, "big.svg", path, &err), GDT_OK);
+    map_clear(&t);
+}
+
+/* Refused, with no picture and no temporary file left: a bad name, a bad
+   map, axes that cannot be drawn, a stop request. */
+static void
+test_plot_errors(void **state)
+{
+    gdt_map_plot_opts po = { { { "lr", 0, 1, 0 }, { "w0", -1, 1, 0 } }, NULL };
+    static const volatile sig_atomic_t stop = 1;
+    char path[256], want[300];
+    struct stat sb;
+    gdt_error err;
+    test_map t;
+
+    (void)state;
+    map_init(&t, 3, 2, 10);
+    assert_int_equal(draw(&t.m, &po, NULL, "map.gif", path, &err), GDT_EVALUE);
+    snprintf(want, sizeof want, "'%s' does not end in .png, .svg or .pdf", path);
+    expect(err.msg, want);
+    po.axis[1].log = 1;
+    assert_int_equal(draw(&t.m, &po, NULL, "log.png", path, &err), GDT_EVALUE);
+    expect(err.msg, "--plot: the axis w0 runs from -1 to 1, which a log axis cannot draw");
+    assert_true(stat(path, &sb) != 0);
+    po.axis[1].log = 0;
+    po.axis[0].last = NAN;
+    assert_int_equal(draw(&t.m, &po, NULL, "nan.png", path, &err), GDT_EVALUE);
+    expect(err.msg, "--plot: the axis lr runs from 0 to nan, which are not numbers");
+    po.axis[0].last = 1;
+    t.outcome[5] = 77;
+    assert_int_equal(draw(&t.m, &po, NULL, "bad.png", path, &err), GDT_EVALUE);
+    expect(err.msg, "point (2, 1) of the map has outcome code 77, which is no outcome");
+    t.outcome[5] = 0;
+    assert_int_equal(draw(&t.m, &po, &stop, "stop.png", path, &err), GDT_EINTERRUPTED);
+    assert_true(stat(path, &sb) != 0);
+    map_clear(&t);
+}
+
+static int
+plot_dir_make(void **state)
+{
+    (void)state;
+    return mkdtemp(plot_dir) == NULL ? -1 : 0;
+}
+
+/* Remove the pictures and their directory. */
+static int
+plot_dir_clear(void **state)
+{
+    static const char *const names[] = { "quad.png", "strip.png", "big.svg" };
+    char path[256];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", plot_dir, names[i]);
+        unlink(path);
+    }
+    rmdir(plot_dir);
+    return 0;
+}
+
 int
 main(void)
 {
@@ -496,8 +710,9 @@ main(void)
         cmocka_unit_test(test_shapes),      cmocka_unit_test(test_every_step),
         cmocka_unit_test(test_orientation),
         cmocka_unit_test(test_bytes),       cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_write_error), cmocka_unit_test(test_plot),
+        cmocka_unit_test(test_plot_errors),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, plot_dir_make, plot_dir_clear);
 }
