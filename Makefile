@@ -32,16 +32,22 @@ WARN      = -Wall -Wextra $(if $(WERROR),-Werror)
 STD       = -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags gmp mpfr 2>/dev/null)
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr -lgmp) -lm
+# libpng, for report/map_png.c (a sweep's --png image); the bench's C
+# peers do without it.
+PNG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
+PNG_LIBS    := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null || echo -lpng16)
+# what a program linked with libgdtrace needs
+LIB_LIBS     = $(PNG_LIBS) $(DEPS_LIBS)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPS_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPS_CFLAGS) $(PNG_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
 # The library's objects are position-independent, so that the same objects
 # make both libgdtrace.a and libgdtrace.so (compiled once).
 LIB_CFLAGS = -fPIC
 
 # Debian packages the build and the tests need; `make run` and `make test`
 # install the missing ones (as root) or say how.
-DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libcmocka-dev gnuplot-nox
+DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libpng-dev libcmocka-dev gnuplot-nox
 
 B         = build
 LIB_SRC   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -93,29 +99,29 @@ $(B)/libgdtrace.map: $(LIB_OBJ) $(PUBLIC_H)
 # The shared library, its soname and its development link, as installed.
 $(B)/$(SOFILE): $(LIB_OBJ) $(B)/libgdtrace.map
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
-	  -Wl,--version-script=$(B)/libgdtrace.map -o $@ $(LIB_OBJ) $(DEPS_LIBS)
+	  -Wl,--version-script=$(B)/libgdtrace.map -o $@ $(LIB_OBJ) $(LIB_LIBS)
 
 $(B)/libgdtrace.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
 	ln -sf $(SONAME) $@
 
 $(B)/gdtrace: $(CLI_OBJ) $(B)/libgdtrace.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(DEPS_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(DEPS_LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(LIB_LIBS) $(TEST_LIBS)
 
 # test_guard tests the command's own process guard, which the library lacks.
 $(B)/tests/test_guard: tests/unit/test_guard.c $(B)/obj/cli/guard.o $(B)/libgdtrace.a $(HEADERS) \
   $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/obj/cli/guard.o $(B)/libgdtrace.a \
-	  $(DEPS_LIBS) $(TEST_LIBS)
+	  $(LIB_LIBS) $(TEST_LIBS)
 
 $(B)/tests/%: tests/tools/%.c $(B)/libgdtrace.a $(HEADERS) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(DEPS_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(LIB_LIBS)
 
 # The benchmarks' C peers (bench/*.c): plain C on MPFR or libm, with the
 # project's flags, not linked with gdtrace.
@@ -256,10 +262,10 @@ FUZZ_CC        = clang
 FUZZ_SECONDS  ?= 60
 FUZZ_TARGETS   = expr number csv options resume
 FUZZ_FLAGS    ?= -timeout=25 -rss_limit_mb=2048
-FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev clang libclang-rt-14-dev
+FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev libpng-dev clang libclang-rt-14-dev
 FB             = $(B)/fuzz
 FUZZ_CFLAGS    = $(STD) -Wall -Wextra -g -O1 -fsanitize=address,undefined \
-                 -fno-sanitize-recover=undefined -Iinclude -Isrc -Isrc/cli $(DEPS_CFLAGS) \
+                 -fno-sanitize-recover=undefined -Iinclude -Isrc -Isrc/cli $(DEPS_CFLAGS) $(PNG_CFLAGS) \
                  -DGDT_VERSION='"$(VERSION)"'
 FUZZ_LIB_OBJ   = $(LIB_SRC:src/%.c=$(FB)/obj/%.o)
 FUZZ_BIN       = $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
@@ -291,7 +297,7 @@ $(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(HEADERS) $(FB)/.flags
 $(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(DEPS_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS)
 
 # Per target: the input size limit (the targets ignore longer inputs) and
 # the dictionary, if tests/fuzz/T.dict exists.

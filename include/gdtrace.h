@@ -58,6 +58,7 @@
 #include "gdtrace/compare.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/npy.h"
+#include "gdtrace/map.h"
 #include "gdtrace/report.h"
 #include "gdtrace/run.h"
 #include "gdtrace/session.h"

@@ -16,12 +16,9 @@
 #include <unistd.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/plot.h"
+#include "plot_impl.h"
 
 extern char **environ;
-
-/* The longest title drawn, in bytes (a loss read from a file can be
-   megabytes long). */
-#define TITLE_MAX 200
 
 const char *
 gdt_plot_terminal(const char *path)
@@ -237,11 +234,8 @@ gdt_plot_sink(gdt_compare_sink *out, gdt_plot *p)
     out->end = NULL;
 }
 
-/* Append S to B as a gnuplot single-quoted string ('' for a quote), at
-   most MAX bytes of it (cut before a UTF-8 sequence, with "..."), control
-   characters as spaces. */
-static gdt_status
-put_quoted(gdt_buf *b, const char *s, size_t max)
+gdt_status
+gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max)
 {
     size_t len = strlen(s), i;
     gdt_status st = gdt_buf_putc(b, '\'');
@@ -262,11 +256,8 @@ put_quoted(gdt_buf *b, const char *s, size_t max)
     return st == GDT_OK ? gdt_buf_putc(b, '\'') : st;
 }
 
-/* Append PATH as a gnuplot file name: quoted, and starting with "/" or
-   "./", since gnuplot reads a name starting with '|' or '<' as a shell
-   command and one starting with '~' as the home directory. */
-static gdt_status
-put_path(gdt_buf *b, const char *path)
+gdt_status
+gdt_plot_put_path(gdt_buf *b, const char *path)
 {
     gdt_buf t;
     gdt_status st;
@@ -274,7 +265,7 @@ put_path(gdt_buf *b, const char *path)
     gdt_buf_init(&t);
     st = gdt_buf_printf(&t, "%s%s", path[0] == '/' ? "" : "./", path);
     if (st == GDT_OK)
-        st = put_quoted(b, t.s, SIZE_MAX);
+        st = gdt_plot_put_quoted(b, t.s, SIZE_MAX);
     gdt_buf_clear(&t);
     return st;
 }
@@ -294,12 +285,12 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const unsigned c
             continue;
         st = gdt_buf_puts(g, first ? "plot " : ", \\\n     ");
         if (st == GDT_OK)
-            st = put_path(g, p->data_path);
+            st = gdt_plot_put_path(g, p->data_path);
         if (st == GDT_OK)
             st = gdt_buf_printf(g, " using 1:%zu with %s lw 2 lc %zu title ",
                                 2 + 2 * i + (size_t)col, style, i + 1);
         if (st == GDT_OK)
-            st = put_quoted(g, c->lanes[i].mode, TITLE_MAX);
+            st = gdt_plot_put_quoted(g, c->lanes[i].mode, GDT_PLOT_TITLE_MAX);
         first = 0;
     }
     if (st == GDT_OK && first)   /* nothing to draw: an empty panel with its axes */
@@ -315,11 +306,11 @@ script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char *title)
 
     st = gdt_buf_printf(g, "set terminal %s noenhanced font 'sans,11'\nset output ", p->term);
     if (st == GDT_OK)
-        st = put_path(g, p->out_path);
+        st = gdt_plot_put_path(g, p->out_path);
     if (st == GDT_OK)
         st = gdt_buf_puts(g, "\nset datafile missing 'NaN'\nset multiplot layout 2,1 title ");
     if (st == GDT_OK)
-        st = put_quoted(g, title, TITLE_MAX);
+        st = gdt_plot_put_quoted(g, title, GDT_PLOT_TITLE_MAX);
     if (st == GDT_OK)
         st = gdt_buf_printf(g, "\nset grid\nset lmargin 12\nset key outside right top\n"
                                "set xlabel 'step'\nset xrange [0:%lu]\n",
@@ -495,11 +486,32 @@ check_picture(const gdt_plot *p, gdt_error *err)
 }
 
 gdt_status
+gdt_plot_draw(gdt_plot *p, const gdt_buf *script, gdt_error *err)
+{
+    gdt_status st;
+    mode_t mask;
+
+    st = run_gnuplot(p, script, err);
+    if (st == GDT_OK)
+        st = check_picture(p, err);
+    if (st != GDT_OK)
+        return st;
+    mask = umask(0);
+    umask(mask);
+    chmod(p->out_path, 0666 & ~mask);   /* mkstemp made it 0600 */
+    if (rename(p->out_path, p->path) != 0)
+        return gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: cannot write '%s': %s", p->path,
+                             strerror(errno));
+    temp_forget(p, p->out_path);
+    p->have_out = 0;
+    return GDT_OK;
+}
+
+gdt_status
 gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *err)
 {
     gdt_buf g;
     gdt_status st;
-    mode_t mask;
 
     if (fclose(p->data) != 0) {
         p->data = NULL;
@@ -514,21 +526,9 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
     if (st != GDT_OK)
         st = gdt_error_set(err, st, SIZE_MAX, "--plot: %s", gdt_status_str(st));
     if (st == GDT_OK)
-        st = run_gnuplot(p, &g, err);
+        st = gdt_plot_draw(p, &g, err);
     gdt_buf_clear(&g);
-    if (st == GDT_OK)
-        st = check_picture(p, err);
-    if (st != GDT_OK)
-        return st;
-    mask = umask(0);
-    umask(mask);
-    chmod(p->out_path, 0666 & ~mask);   /* mkstemp made it 0600 */
-    if (rename(p->out_path, p->path) != 0)
-        return gdt_error_set(err, GDT_EIO, SIZE_MAX, "--plot: cannot write '%s': %s", p->path,
-                             strerror(errno));
-    temp_forget(p, p->out_path);
-    p->have_out = 0;
-    return GDT_OK;
+    return st;
 }
 
 void

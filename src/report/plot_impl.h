@@ -1,0 +1,29 @@
+/* plot_impl.h -- what the pictures drawn by gnuplot share (plot.c): the
+   script's strings and the drawing itself */
+#ifndef GDTRACE_PLOT_IMPL_H
+#define GDTRACE_PLOT_IMPL_H
+
+#include "gdtrace/buf.h"
+#include "gdtrace/plot.h"
+#include "gdtrace/status.h"
+
+/* The longest title drawn, in bytes (a loss read from a file can be
+   megabytes long). */
+#define GDT_PLOT_TITLE_MAX 200
+
+/* Append S to B as a gnuplot single-quoted string ('' for a quote), at
+   most MAX bytes of it (cut before a UTF-8 sequence, with "..."), control
+   characters as spaces. */
+gdt_status gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max) GDT_MUST_CHECK;
+
+/* Append PATH as a gnuplot file name: quoted, and starting with "/" or
+   "./", since gnuplot reads a name starting with '|' or '<' as a shell
+   command and one starting with '~' as the home directory. */
+gdt_status gdt_plot_put_path(gdt_buf *b, const char *path) GDT_MUST_CHECK;
+
+/* Run gnuplot on SCRIPT, which draws into P->out_path from P's data file
+   (closed by then), check the picture, and rename it to P->path: as
+   gdt_plot_end does after writing its script, with its errors. */
+gdt_status gdt_plot_draw(gdt_plot *p, const gdt_buf *script, gdt_error *err) GDT_MUST_CHECK;
+
+#endif
