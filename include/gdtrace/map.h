@@ -60,6 +60,11 @@ gdt_status gdt_map_check(const gdt_map *m, gdt_error *err) GDT_MUST_CHECK;
    square of k x k pixels. */
 size_t gdt_map_scale(const gdt_map *m);
 
+/* How many pixels tall gdt_map_write_png draws each row of M: the scale k,
+   and for a map of one row (a sweep of one axis) at least 64, a strip
+   that can be seen however many points it has. */
+size_t gdt_map_row_height(const gdt_map *m);
+
 /* Write M as a PNG image to F, row by row (memory: one row of pixels):
    one pixel per point (scaled up to at least ~512 px by integer pixel
    replication when small), the first axis horizontal left to right, the

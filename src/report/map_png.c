@@ -16,6 +16,7 @@
 
 /* The longest side the scaling reaches, in pixels. */
 #define MAP_MIN_SIDE 512
+#define MAP_MIN_STRIP 64   /* the least height of a one-row map, in pixels */
 /* PNG's limit on a side, in pixels. */
 #define MAP_MAX_SIDE 0x7fffffffu
 
@@ -195,6 +196,14 @@ gdt_map_scale(const gdt_map *m)
     return (MAP_MIN_SIDE + side - 1) / side;
 }
 
+size_t
+gdt_map_row_height(const gdt_map *m)
+{
+    size_t k = gdt_map_scale(m);
+
+    return m->height == 1 && k < MAP_MIN_STRIP ? MAP_MIN_STRIP : k;
+}
+
 /* What libpng's callbacks share with gdt_map_write_png. */
 typedef struct png_out {
     FILE *f;
@@ -278,9 +287,9 @@ gdt_map_check(const gdt_map *m, gdt_error *err)
 static gdt_status
 check_image(const gdt_map *m, gdt_error *err)
 {
-    size_t k = gdt_map_scale(m);
+    size_t k = gdt_map_scale(m), kv = gdt_map_row_height(m);
 
-    if (m->width > MAP_MAX_SIDE / k || m->height > MAP_MAX_SIDE / k
+    if (m->width > MAP_MAX_SIDE / k || m->height > MAP_MAX_SIDE / kv
         || (m->height > 0 && m->width > SIZE_MAX / 3 / k / m->height))
         return gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
                              "PNG image: %zu x %zu points is more than a PNG image holds",
@@ -311,20 +320,20 @@ static int
 write_image(png_structp png, png_infop info, png_out *o, const gdt_map *m,
             const map_palette *p, unsigned char *row, size_t k)
 {
-    size_t j, r;
+    size_t j, r, kv = gdt_map_row_height(m);
 
     if (setjmp(png_jmpbuf(png)))
         return -1;
     png_set_write_fn(png, o, on_write, on_flush);
     png_set_user_limits(png, MAP_MAX_SIDE, MAP_MAX_SIDE);
-    png_set_IHDR(png, info, (png_uint_32)(m->width * k), (png_uint_32)(m->height * k), 8,
+    png_set_IHDR(png, info, (png_uint_32)(m->width * k), (png_uint_32)(m->height * kv), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     /* the top row of the image is the last row of the data */
     for (j = m->height; j-- > 0;) {
         fill_row(row, m, p, j, k);
-        for (r = 0; r < k; r++)
+        for (r = 0; r < kv; r++)
             png_write_row(png, row);
     }
     png_write_end(png, info);
