@@ -58,6 +58,8 @@
 #include "gdtrace/compare.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/npy.h"
+#include "gdtrace/sweep.h"
+#include "gdtrace/report_sweep.h"
 #include "gdtrace/report.h"
 #include "gdtrace/run.h"
 #include "gdtrace/session.h"
