@@ -61,8 +61,9 @@ typedef struct gdt_sweep_point {
     const gdt_val *axis[2];  /* the axes' values as the domain holds them */
     const gdt_val *loss;     /* the loss at STEP, or NULL when it has none
                                 (error, size-limit, interrupted) */
-    const mpq_t *lr;         /* the exact learning rate given (before its
-                                rounding into the domain) */
+    const mpq_t *lr;         /* the learning rate as the domain holds it,
+                                exactly (as given where it holds no
+                                number: inf, nan) */
     gdt_domain *dom;         /* the worker's domain, which holds them */
 } gdt_sweep_point;
 

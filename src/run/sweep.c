@@ -197,6 +197,7 @@ struct worker {
     gdt_domain dom;
     gdt_stepper st;
     mpq_t lr, *w0;          /* the point's exact lr and w0 */
+    mpq_t lr_held;          /* its lr as the domain holds it */
     gdt_val axis[2], loss;  /* the values a record shows */
     int vals;               /* axis and loss are initialised */
     mpq_t bound;            /* E max(1, loss_0), exactly */
@@ -280,6 +281,7 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     gdt_error_clear(&w->err);
     gdt_buf_init(&w->rec);
     mpq_init(w->lr);
+    mpq_init(w->lr_held);
     mpq_init(w->bound);
     mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
     w->w0 = malloc((n + 1) * sizeof *w->w0);
@@ -320,6 +322,7 @@ worker_clear(struct worker *w)
         mpq_clear(w->w0[k]);
     free(w->w0);
     mpq_clear(w->lr);
+    mpq_clear(w->lr_held);
     mpq_clear(w->bound);
     mpfr_clears(w->bound_dn, w->held, (mpfr_ptr)0);
     gdt_buf_clear(&w->rec);
@@ -388,6 +391,10 @@ loss_at(struct worker *w, unsigned long k)
     t.stop_on_zero = 0;
     t.detect_cycles = 0;
     for (i = 0; st == GDT_OK && i < k; i++) {
+        if (gdt_cancelled(w->o->stop)) {
+            st = gdt_error_set(&w->err, GDT_EINTERRUPTED, SIZE_MAX, "interrupted");
+            break;
+        }
         t.print = GDT_PRINT_SUMMARY;
         if ((st = gdt_stepper_eval(&t, &w->err)) == GDT_OK)
             st = gdt_stepper_update(&t, &w->err);
@@ -414,7 +421,7 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     p->outcome = GDT_OUTCOME_ERROR;
     p->period = p->step = 0;
     p->loss = NULL;
-    p->lr = (const mpq_t *)&w->lr;
+    p->lr = (const mpq_t *)&w->lr_held;
     p->dom = d;
     for (k = 0; k < 2; k++)
         p->axis[k] = &w->axis[k];
@@ -428,6 +435,8 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
         if ((st = d->ops->set(&w->axis[k], v, d)) != GDT_OK)
             return st;
     }
+    if (d->ops->get_q(w->lr_held, &s->lr, d) != GDT_OK) /* inf or nan */
+        mpq_set(w->lr_held, w->lr);
     for (;;) {
         if (gdt_cancelled(o->stop)) {
             p->outcome = GDT_OUTCOME_INTERRUPTED;
