@@ -198,6 +198,8 @@ struct worker {
     gdt_stepper st;
     mpq_t lr, *w0;          /* the point's exact lr and w0 */
     mpq_t lr_held;          /* its lr as the domain holds it */
+    unsigned char *neg0;    /* O's negative zeros of w0 that no axis sets */
+    int lr_neg0;            /* and of lr */
     gdt_val axis[2], loss;  /* the values a record shows */
     int vals;               /* axis and loss are initialised */
     mpq_t bound;            /* E max(1, loss_0), exactly */
@@ -248,20 +250,13 @@ static gdt_status
 point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
 {
     const gdt_sweep_opts *o = w->o;
-    unsigned char neg0[64] = { 0 }, *pn = NULL;
-    size_t k, n = o->prog->nparams;
     gdt_status st;
 
     st = gdt_stepper_init(s, o->prog, &w->dom, w->lr, (const mpq_t *)w->w0, max_iter,
                           o->update, &w->err);
     if (st != GDT_OK)
         return st;
-    if (o->w0_neg0 != NULL && n <= sizeof neg0) {
-        for (k = 0; k < n; k++)
-            neg0[k] = o->w0_neg0[k] && !axis_sets(o, GDT_SWEEP_W0, k);
-        pn = neg0;
-    }
-    st = gdt_stepper_neg_zero(s, o->lr_neg0 && !axis_sets(o, GDT_SWEEP_LR, 0), pn);
+    st = gdt_stepper_neg_zero(s, w->lr_neg0, w->neg0);
     if (st != GDT_OK)
         return gdt_error_set(&w->err, st, SIZE_MAX, "%s", gdt_status_str(st));
     s->names = o->names;
@@ -285,10 +280,17 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     mpq_init(w->bound);
     mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
     w->w0 = malloc((n + 1) * sizeof *w->w0);
-    if (w->w0 == NULL)
+    w->neg0 = calloc(n + 1, 1);
+    if (w->w0 == NULL || w->neg0 == NULL) {
+        free(w->w0);
+        w->w0 = NULL;
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    for (k = 0; k < n; k++)
+    }
+    for (k = 0; k < n; k++) {
         mpq_init(w->w0[k]);
+        w->neg0[k] = o->w0_neg0 != NULL && o->w0_neg0[k] && !axis_sets(o, GDT_SWEEP_W0, k);
+    }
+    w->lr_neg0 = o->lr_neg0 && !axis_sets(o, GDT_SWEEP_LR, 0);
     if ((st = gdt_domain_init_mode(&w->dom, o->mode, o->prec, o->rnd)) != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "'%s' cannot be set up (%s)", o->mode,
                              gdt_status_str(st));
@@ -321,6 +323,7 @@ worker_clear(struct worker *w)
     for (k = 0; w->w0 != NULL && k < w->o->prog->nparams; k++)
         mpq_clear(w->w0[k]);
     free(w->w0);
+    free(w->neg0);
     mpq_clear(w->lr);
     mpq_clear(w->lr_held);
     mpq_clear(w->bound);
@@ -406,6 +409,22 @@ loss_at(struct worker *w, unsigned long k)
     return st;
 }
 
+/* P's outcome when S's evaluation or update returned ST or stopped the
+   run (size-limit, interrupted, error), at S's step: GDT_OK, that being
+   an outcome of its own, or a stop or a failure of the sweep. */
+static gdt_status
+stepper_stopped(struct worker *w, const gdt_stepper *s, gdt_sweep_point *p, gdt_status st)
+{
+    p->step = s->k;
+    p->outcome = s->stop == GDT_STOP_SIZE_LIMIT    ? GDT_OUTCOME_SIZE_LIMIT
+                 : s->stop == GDT_STOP_INTERRUPTED ? GDT_OUTCOME_INTERRUPTED
+                                                   : GDT_OUTCOME_ERROR;
+    if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
+        return st;
+    gdt_error_clear(&w->err);
+    return GDT_OK;
+}
+
 /* Run point (I, J) to its outcome into P. */
 static gdt_status
 run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
@@ -447,16 +466,8 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
         st = gdt_stepper_eval(s, &w->err);
         p->step = s->k;
         if (st != GDT_OK || s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT
-            || s->stop == GDT_STOP_INTERRUPTED) {
-            p->outcome = s->stop == GDT_STOP_SIZE_LIMIT    ? GDT_OUTCOME_SIZE_LIMIT
-                         : s->stop == GDT_STOP_INTERRUPTED ? GDT_OUTCOME_INTERRUPTED
-                                                           : GDT_OUTCOME_ERROR;
-            if (st == GDT_EINTERRUPTED)
-                return st;
-            /* an outcome of its own, not a failure of the sweep */
-            gdt_error_clear(&w->err);
-            return GDT_OK;
-        }
+            || s->stop == GDT_STOP_INTERRUPTED)
+            return stepper_stopped(w, s, p, st);
         /* now the loss, the partials and w_k have values */
         if (step_not_finite(s)) { /* at step 0 too: no bound then */
             p->outcome = GDT_OUTCOME_DIVERGED;
@@ -484,7 +495,7 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
             break;
         }
         if ((st = gdt_stepper_update(s, &w->err)) != GDT_OK)
-            return st;
+            return stepper_stopped(w, s, p, st);
     }
     if ((st = d->ops->set(&w->loss, gdt_stepper_loss(s), d)) != GDT_OK)
         return st;

@@ -107,6 +107,29 @@ $ gdtrace sweep --mode binary64 --lr 0.9:1 --grid 2 --max-iter 100 --w0 1e308
 > 0.9,diverged,0,0,inf,"converges, oscillating"
 > 1.0,diverged,0,0,inf,2-cycle
 
+# A loss with no value at a point is its outcome error there, with no
+# loss (csv: empty, jsonl: null); a value outgrowing --max-bits is
+# size-limit at run's last complete step; the sweep goes on, exit 0.
+$ gdtrace sweep --loss '1/w' --w0 -1:1 --grid 3 --max-iter 3 --lr 0.5
+> w0,outcome,period,step,loss
+> -1,bounded,0,3,18/31
+> 0,error,0,0,
+> 1,bounded,0,3,17298/32707
+
+$ gdtrace sweep --loss '1/w' --w0 -1:1 --grid 3 --max-iter 3 --lr 0.5 --format jsonl | tail -n 2
+> {"i": 2, "w0": "1", "outcome": "bounded", "period": 0, "step": 3, "loss": "17298/32707"}
+> {"summary": {"points": 3, "of": 3, "stop": "done"}}
+
+$ gdtrace sweep --lr 0.1:0.2 --grid 2 --max-bits 1000 --max-iter 1000
+> lr,outcome,period,step,loss,class
+> 0.1,size-limit,0,111,,converges monotonically
+> 0.2,size-limit,0,117,,converges monotonically
+
+# A write error on standard output: exit 1, as run.
+$ gdtrace sweep --lr 0:1 --grid 3 > /dev/full
+? 1
+2> gdtrace: write error: No space left on device
+
 # The records are the same bytes on any number of threads.
 $ for t in 1 2 3 7; do gdtrace sweep --lr 0:2.2 --w0 -1:3 --grid 41x23 --max-iter 200 --mode binary64 --threads $t | md5sum; done | uniq -c | sed 's/ *\([0-9]*\) .*/\1 alike/'
 > 4 alike
