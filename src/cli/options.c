@@ -39,7 +39,8 @@ static int set_threads(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
-   (DEF; ANALYZE_DEF for gdtrace analyze, when not NULL) when it is not
+   (DEF; ANALYZE_DEF for gdtrace analyze, when not NULL; sweep_defaults
+   below for gdtrace sweep) when it is not
    given, in the table's order, so that a setter can check an earlier
    option's value; S->set[id] says whether the option was given.  In HELP,
    %D stands for the default and %A for analyze's. */
@@ -144,19 +145,37 @@ _Static_assert(NOPTIONS == OPT_COUNT, "every option is in the table");
 
 const char *progname = "gdtrace";
 
+/* The defaults gdtrace sweep has of its own: its records are csv or
+   jsonl. */
+static const struct { enum opt_id id; const char *def; } sweep_defaults[] = {
+    { OPT_FORMAT, "csv" },
+};
+
+/* O's default in command CMD (%D in its help): DEF, or sweep's own. */
+static const char *
+default_of(const struct option_def *o, int cmd)
+{
+    size_t i;
+
+    for (i = 0; cmd == CMD_SWEEP && i < sizeof sweep_defaults / sizeof sweep_defaults[0]; i++)
+        if (sweep_defaults[i].id == o->id)
+            return sweep_defaults[i].def;
+    return o->def;
+}
+
 /* Where an option's help starts, after "  --name ARG". */
 #define HELP_COLUMN 22
 
 /* An option's help, %D and %A replaced by its defaults, its lines after
    the first indented to its column. */
 static void
-put_help(FILE *f, const struct option_def *o)
+put_help(FILE *f, const struct option_def *o, int cmd)
 {
     const char *p;
 
     for (p = o->help; *p; p++) {
         if (p[0] == '%' && (p[1] == 'D' || p[1] == 'A')) {
-            fputs(p[1] == 'D' ? o->def : o->analyze_def, f);
+            fputs(p[1] == 'A' ? o->analyze_def : default_of(o, cmd), f);
             p++;
         } else if (*p == '\n') {
             fprintf(f, "\n%*s", HELP_COLUMN, "");
@@ -203,7 +222,7 @@ cli_usage(FILE *f, int cmd)
                 "starting points and write one record per point: the axes' values as the\n"
                 "mode holds them, the outcome (converged, stalled, cycle, diverged, bounded,\n"
                 "size-limit, error), the cycle's period, the step and the loss at it, and\n"
-                "for a one-parameter quadratic loss the class of its exact multiplier.\n"
+                "for a one-parameter quadratic loss the class of the multiplier 1 - lr*f''.\n"
                 "An axis is --lr A:B, --w0 A:B (one parameter) or an entry P=A:B of --w0\n"
                 "(the others fixed: --w0 a=0:1,b=2); the first axis is the one given first,\n"
                 "the second axis makes the rows.  Linear points are exact, A + (B-A)i/(N-1),\n"
@@ -228,7 +247,7 @@ cli_usage(FILE *f, int cmd)
         snprintf(left, sizeof left, "--%s%s%s", options[i].name,
                  options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
         fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
-        put_help(f, &options[i]);
+        put_help(f, &options[i], cmd);
     }
     fprintf(f,
             "\n"
@@ -1135,9 +1154,8 @@ cli_check_settings(struct settings *s)
         if (!(o->cmds & s->cmd) || o->set == NULL)
             continue;
         if (v == NULL)
-            v = s->cmd == CMD_ANALYZE && o->analyze_def != NULL ? o->analyze_def : o->def;
-        if (v != NULL && s->set[o->id] == NULL && s->cmd == CMD_SWEEP && o->id == OPT_FORMAT)
-            v = "csv"; /* a sweep's records are csv or jsonl */
+            v = s->cmd == CMD_ANALYZE && o->analyze_def != NULL ? o->analyze_def
+                                                                : default_of(o, s->cmd);
         if (v == NULL && o->id != OPT_GRAD)
             continue;
         if ((rc = o->set(s, v)) != 0)

@@ -80,6 +80,13 @@ $ gdtrace sweep --mode int32 --lr 0:2 --grid 3 --max-iter 30 --w0 3
 > 1,cycle,2,0,6,2-cycle
 > 2,bounded,0,30,1267193542,"diverges, oscillating"
 
+# In int64 the same run passes the bound, 4 * 9^k + 2 > 6e16, at k = 17.
+$ gdtrace sweep --mode int64 --lr 0:2 --grid 3 --max-iter 30 --w0 3
+> lr,outcome,period,step,loss,class
+> 0,stalled,1,0,6,no movement
+> 1,cycle,2,0,6,2-cycle
+> 2,diverged,0,17,66708726798666278,"diverges, oscillating"
+
 # Log axes: the points 10^-3, 10^-2, 10^-1, 1, correctly rounded in the mode
 # (the nearest doubles of 0.001, 0.01 and 0.1); --escape sets the bound.
 $ gdtrace sweep --mode binary64 --scale log --lr 1e-3:1 --grid 4 --max-iter 5 --digits hex
@@ -168,6 +175,15 @@ $ f=$(mktemp); (ulimit -t 30; exec gdtrace sweep --lr 0.5:0.6 --grid 3 --max-ite
 > lr,outcome,period,step,loss,class
 > 0.5,converged,0,1,2,converges in one step
 2> gdtrace: sweep interrupted after 1 of 3 points
+
+# After a stop the .npy file is written all the same, the points not
+# finished with outcome 0 (none).
+$ d=$(mktemp -d); (ulimit -t 30; exec gdtrace sweep --lr 0.5:0.6 --grid 3 --max-iter 1e6 --threads 2 --npy "$d/m.npy" > /dev/null) 2>/dev/null & sleep 1; kill -INT $!; wait $!; echo "exit $?"; /usr/bin/python3 -c "import numpy, sys; a = numpy.load(sys.argv[1]); print(a['outcome'].tolist(), a['step'].tolist())" "$d/m.npy"; ls "$d"; rm -r "$d"
+~ valgrind
+~? /usr/bin/python3 -c 'import numpy'
+> exit 130
+> [1, 0, 0] [1, 0, 0]
+> m.npy
 
 # Errors: one line naming the option, exit 2, nothing written.
 $ gdtrace sweep
