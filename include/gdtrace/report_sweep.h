@@ -19,7 +19,6 @@ typedef struct gdt_sweep_info {
     const char *data_path;      /* or NULL */
     const char *lr_text, *w0_text; /* --lr and --w0 as typed */
     const char *escape_text;
-    const char *scale_text[2];  /* "lin" or "log" per axis */
 } gdt_sweep_info;
 
 /* A sweep's report: records in FORMAT (csv or jsonl) to OUT, values in
