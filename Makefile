@@ -31,7 +31,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra $(if $(WERROR),-Werror)
 STD       = -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags gmp mpfr 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr -lgmp) -lm
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr -lgmp) -lm -pthread
 # libpng, for report/map_png.c (a sweep's --png image); the bench's C
 # peers do without it.
 PNG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)

@@ -59,6 +59,8 @@
 #include "gdtrace/plot.h"
 #include "gdtrace/npy.h"
 #include "gdtrace/map.h"
+#include "gdtrace/sweep.h"
+#include "gdtrace/report_sweep.h"
 #include "gdtrace/report.h"
 #include "gdtrace/run.h"
 #include "gdtrace/session.h"

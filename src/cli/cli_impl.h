@@ -13,22 +13,24 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_HELP,
-    OPT_VERSION, OPT_COUNT
+    OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
+    OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_HELP, OPT_VERSION, OPT_COUNT
 };
 
 /* The commands an option belongs to. */
-enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_ANALYZE = 4, CMD_BOTH = 3, CMD_ALL = 7 };
+enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_ANALYZE = 4, CMD_SWEEP = 8, CMD_BOTH = 3,
+       CMD_ALL = 15 };
 
 #define MAX_MODES 16
 #define MAX_GRADS 256
 
 struct settings {
-    int cmd;                    /* CMD_RUN, CMD_COMPARE or CMD_ANALYZE */
+    int cmd;                    /* CMD_RUN, CMD_COMPARE, CMD_ANALYZE or CMD_SWEEP */
     int has_at;
     unsigned long at;
     const char *loss, *lr, *w0;
     const char *set[OPT_COUNT]; /* the value of every option given, or NULL */
+    int argpos[OPT_COUNT];      /* and its place on the command line */
     const char *grads[MAX_GRADS]; /* every --grad */
     size_t ngrads;
     mpq_t lr_q;
@@ -55,6 +57,13 @@ struct settings {
     unsigned long every;        /* --every */
     unsigned char *fields;      /* --fields as GDT_FIELD_* flags, once the
                                    problem is known (NULL: not given) */
+    /* gdtrace sweep: --grid, --scale, --escape, --threads (the axes are
+       read from --lr and --w0 once the problem is known: cmd_sweep.c) */
+    unsigned long grid[2];      /* 0: the default */
+    int ngrid;                  /* 0, 1 (N) or 2 (NxM) */
+    int scale[2], nscale;       /* 1 log, 0 lin, per axis; NSCALE 1 or 2 */
+    mpq_t escape;
+    unsigned long threads;
 };
 
 extern const char *progname;
@@ -65,6 +74,8 @@ int cli_check_settings(struct settings *s);
 int cli_parse_w0(struct settings *s, const gdt_problem *p);
 int cli_parse_fields(struct settings *s, const gdt_problem *p);
 void cli_usage(FILE *f, int cmd);
+/* An exact number (--lr, --w0): 0, or EXIT_USAGE after the message. */
+int cli_parse_number(mpq_t r, const char *opt, const char *s);
 int cli_bad_option(const char *opt, const char *fmt, const char *value);
 void cli_settings_free(struct settings *s);
 /* The library's set-up options from S (w0 once cli_parse_w0 has run). */
@@ -80,10 +91,13 @@ void cli_plot_opts(gdt_plot_opts *o);
 /* The exit status of a run a signal stopped: 128 + its number. */
 int cli_interrupted_status(void);
 
-/* cmd_run.c, cmd_compare.c, cmd_analyze.c */
+/* cmd_run.c, cmd_compare.c, cmd_analyze.c, cmd_sweep.c */
 void cli_run_info(gdt_run_info *info, const struct settings *s, const gdt_session *ss);
 int cli_cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
+int cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
+/* 1 when TEXT, a value of --lr or --w0, is a sweep's axis (A:B). */
+int cli_is_axis(const struct settings *s, const char *text);
 
 #endif

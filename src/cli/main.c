@@ -96,6 +96,8 @@ main(int argc, char **argv)
         rc = cli_cmd_compare(&s, &ss, &o);
     else if (s.cmd == CMD_ANALYZE)
         rc = cli_cmd_analyze(&s, &ss, &o);
+    else if (s.cmd == CMD_SWEEP)
+        rc = cli_cmd_sweep(&s, &ss, &o);
     else
         rc = cli_cmd_run(&s, &ss, &o);
 out:

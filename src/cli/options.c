@@ -33,10 +33,15 @@ static int set_fields(struct settings *s, const char *v);
 static int set_max_bits(struct settings *s, const char *v);
 static int set_max_degree(struct settings *s, const char *v);
 static int set_max_coeff_bits(struct settings *s, const char *v);
+static int set_grid(struct settings *s, const char *v);
+static int set_scale(struct settings *s, const char *v);
+static int set_escape(struct settings *s, const char *v);
+static int set_threads(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
-   (DEF; ANALYZE_DEF for gdtrace analyze, when not NULL) when it is not
+   (DEF; ANALYZE_DEF for gdtrace analyze, when not NULL; sweep_defaults
+   below for gdtrace sweep) when it is not
    given, in the table's order, so that a setter can check an earlier
    option's value; S->set[id] says whether the option was given.  In HELP,
    %D stands for the default and %A for analyze's. */
@@ -67,7 +72,7 @@ static const struct option_def options[] = {
       "(default: %D)" },
     { OPT_MAX_ITER, "max-iter", "N", "50", "1000", set_max_iter, CMD_ALL,
       "stop after N updates (default: %D; analyze: %A)" },
-    { OPT_MODE, "mode", "MODE", "exact", NULL, set_mode, CMD_RUN,
+    { OPT_MODE, "mode", "MODE", "exact", NULL, set_mode, CMD_RUN | CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
     { OPT_MODES, "modes", "M1,M2,...", "exact,binary64,binary32,bfloat16", NULL, set_modes,
       CMD_COMPARE, "the modes to compare (default: %D)" },
@@ -75,10 +80,10 @@ static const struct option_def options[] = {
       "the reference, one of --modes (default: the first)" },
     { OPT_PREC, "prec", "BITS", "53", "256", set_prec, CMD_ALL,
       "mpfr precision in bits (default: %D; analyze: %A)" },
-    { OPT_ROUND, "round", "R", "N", NULL, set_round, CMD_BOTH,
+    { OPT_ROUND, "round", "R", "N", NULL, set_round, CMD_BOTH | CMD_SWEEP,
       "rounding of the float modes: N nearest-even, Z toward zero,\n"
       "U up, D down, A away from zero (default: %D)" },
-    { OPT_UPDATE, "update", "sub|fma", "sub", NULL, set_update, CMD_BOTH,
+    { OPT_UPDATE, "update", "sub|fma", "sub", NULL, set_update, CMD_BOTH | CMD_SWEEP,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
       "once (fma, as torch.optim.SGD in float32) (default: %D)" },
     { OPT_STOP, "stop", "RULES", "grad-zero", NULL, set_stop, CMD_BOTH,
@@ -119,6 +124,19 @@ static const struct option_def options[] = {
       "w0, so a resume costs what the run cost so far" },
     { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE,
       "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
+    { OPT_GRID, "grid", "N|NxM", NULL, NULL, set_grid, CMD_SWEEP,
+      "N points on the first axis, M on the second (default: 101,\n"
+      "or 101x101 with two axes; at most 2^31 points in all)" },
+    { OPT_SCALE, "scale", "S|S1,S2", "lin", NULL, set_scale, CMD_SWEEP,
+      "lin or log, for every axis or per axis (default: %D)" },
+    { OPT_ESCAPE, "escape", "E", "1e16", NULL, set_escape, CMD_SWEEP,
+      "diverged once the loss exceeds E * max(1, loss at w0)\n"
+      "(default: %D)" },
+    { OPT_THREADS, "threads", "N", NULL, NULL, set_threads, CMD_SWEEP,
+      "worker threads (default: every core); the output is the\n"
+      "same for any N" },
+    { OPT_NPY, "npy", "FILE", NULL, NULL, NULL, CMD_SWEEP,
+      "also write the outcomes as a NumPy .npy array of shape (M, N)" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
     { OPT_VERSION, "version", NULL, NULL, NULL, NULL, CMD_ALL, "print the version and exit" },
 };
@@ -128,6 +146,24 @@ _Static_assert(NOPTIONS == OPT_COUNT, "every option is in the table");
 
 const char *progname = "gdtrace";
 
+/* The defaults gdtrace sweep has of its own: its records are csv or
+   jsonl. */
+static const struct { enum opt_id id; const char *def; } sweep_defaults[] = {
+    { OPT_FORMAT, "csv" },
+};
+
+/* O's default in command CMD (%D in its help): DEF, or sweep's own. */
+static const char *
+default_of(const struct option_def *o, int cmd)
+{
+    size_t i;
+
+    for (i = 0; cmd == CMD_SWEEP && i < sizeof sweep_defaults / sizeof sweep_defaults[0]; i++)
+        if (sweep_defaults[i].id == o->id)
+            return sweep_defaults[i].def;
+    return o->def;
+}
+
 /* Where an option's help starts, after "  --name ARG". */
 #define HELP_COLUMN 22
 #define HELP_WIDTH 78
@@ -136,13 +172,13 @@ const char *progname = "gdtrace";
 /* An option's help, %D and %A replaced by its defaults, its lines after
    the first indented to its column. */
 static void
-put_help(FILE *f, const struct option_def *o)
+put_help(FILE *f, const struct option_def *o, int cmd)
 {
     const char *p;
 
     for (p = o->help; *p; p++) {
         if (p[0] == '%' && (p[1] == 'D' || p[1] == 'A')) {
-            fputs(p[1] == 'D' ? o->def : o->analyze_def, f);
+            fputs(p[1] == 'A' ? o->analyze_def : default_of(o, cmd), f);
             p++;
         } else if (*p == '\n') {
             fprintf(f, "\n%*s", HELP_COLUMN, "");
@@ -257,11 +293,26 @@ cli_usage(FILE *f, int cmd)
                 "correct significant digits; then, per mode, the first step that differs\n"
                 "from the reference, that has no correct digit left, that is subnormal,\n"
                 "zero, infinite or nan, and how the mode stopped.\n");
+    else if (cmd == CMD_SWEEP)
+        fprintf(f,
+                "usage: gdtrace sweep [options] --lr A:B | --w0 [P=]A:B  (one or two axes)\n"
+                "\n"
+                "Run the notes' loop from every point of a grid of learning rates and\n"
+                "starting points and write one record per point: the axes' values as the\n"
+                "mode holds them, the outcome (converged, stalled, cycle, diverged, bounded,\n"
+                "size-limit, error), the cycle's period, the step and the loss at it, and\n"
+                "for a one-parameter quadratic loss the class of the multiplier 1 - lr*f''.\n"
+                "An axis is --lr A:B, --w0 A:B (one parameter) or an entry P=A:B of --w0\n"
+                "(the others fixed: --w0 a=0:1,b=2); the first axis is the one given first,\n"
+                "the second axis makes the rows.  Linear points are exact, A + (B-A)i/(N-1),\n"
+                "rounded once into the mode; log points A (B/A)^(i/(N-1)) are correctly\n"
+                "rounded in the mode (float modes only).\n");
     else
         fprintf(f,
                 "usage: gdtrace [run] [options]\n"
                 "       gdtrace compare [options]     (gdtrace compare --help)\n"
                 "       gdtrace analyze [options]     (gdtrace analyze --help)\n"
+                "       gdtrace sweep [options]       (gdtrace sweep --help)\n"
                 "\n"
                 "Run gradient descent w = w - lr*grad(w) on a loss of one or more parameters\n"
                 "with the loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR),\n"
@@ -275,7 +326,7 @@ cli_usage(FILE *f, int cmd)
         snprintf(left, sizeof left, "--%s%s%s", options[i].name,
                  options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
         fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
-        put_help(f, &options[i]);
+        put_help(f, &options[i], cmd);
     }
     put_modes_help(f);
     put_funcs_help(f);
@@ -319,6 +370,12 @@ parse_number(mpq_t r, const char *opt, const char *s)
     default:
         return cli_bad_option(opt, "'%s' is not a number", s);
     }
+}
+
+int
+cli_parse_number(mpq_t r, const char *opt, const char *s)
+{
+    return parse_number(r, opt, s);
 }
 
 /* A whole number in [MIN, MAX], written in decimal (1e6 is allowed). */
@@ -404,7 +461,8 @@ find_option(const char *name, size_t len)
 static const char *
 cmd_name(int cmd)
 {
-    return cmd == CMD_COMPARE ? "compare" : cmd == CMD_ANALYZE ? "analyze" : "run";
+    return cmd == CMD_COMPARE ? "compare" : cmd == CMD_ANALYZE ? "analyze"
+           : cmd == CMD_SWEEP ? "sweep" : "run";
 }
 
 /* Read argv into S->set[]: [run|compare|analyze] --name value, --name=value, -h. */
@@ -414,11 +472,14 @@ cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version
     int i = 1;
 
     s->cmd = CMD_RUN;
+    mpq_init(s->escape); /* cleared by cli_settings_free */
     if (i < argc && argv[i][0] != '-') {
         if (strcmp(argv[i], "compare") == 0)
             s->cmd = CMD_COMPARE;
         else if (strcmp(argv[i], "analyze") == 0)
             s->cmd = CMD_ANALYZE;
+        else if (strcmp(argv[i], "sweep") == 0)
+            s->cmd = CMD_SWEEP;
         else if (strcmp(argv[i], "run") != 0) {
             fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare and analyze)\n",
                     progname, argv[i]);
@@ -467,6 +528,7 @@ cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version
         else
             return cli_bad_option(o->name, "missing value (%s)", o->arg);
         s->set[o->id] = value;
+        s->argpos[o->id] = i;
         if (o->id == OPT_GRAD) {
             if (s->ngrads == MAX_GRADS) {
                 fprintf(stderr, "%s: --grad: more than %d given\n", progname, MAX_GRADS);
@@ -598,6 +660,8 @@ cli_parse_w0(struct settings *s, const gdt_problem *p)
             return EXIT_USAGE;
         }
         s->w0_texts[0] = s->w0;
+        if (cli_is_axis(s, s->w0))
+            return 0;
         if ((rc = parse_number(s->w0_q[0], "w0", s->w0)) != 0)
             return rc;
         s->w0_neg0[0] = (unsigned char)is_neg0(s->w0, s->w0_q[0]);
@@ -631,6 +695,8 @@ cli_parse_w0(struct settings *s, const gdt_problem *p)
         s->w0_texts[k] = eq + 1;
         while (*s->w0_texts[k] == ' ')
             s->w0_texts[k]++;
+        if (cli_is_axis(s, s->w0_texts[k]))
+            continue;
         if ((rc = parse_number(s->w0_q[k], "w0", s->w0_texts[k])) != 0)
             return rc;
         s->w0_neg0[k] = (unsigned char)is_neg0(s->w0_texts[k], s->w0_q[k]);
@@ -734,6 +800,8 @@ set_lr(struct settings *s, const char *v)
     int rc;
 
     s->lr = v;
+    if (cli_is_axis(s, v)) /* read with the other axes (cmd_sweep.c) */
+        return 0;
     if ((rc = parse_number(s->lr_q, "lr", v)) != 0)
         return rc;
     s->lr_neg0 = is_neg0(v, s->lr_q);
@@ -864,6 +932,8 @@ set_format(struct settings *s, const char *v)
         return cli_bad_option("format", "'%s' is for runs; compare prints text, csv or jsonl", v);
     if (s->cmd == CMD_ANALYZE && (s->format == GDT_FORMAT_PYTHON || s->format == GDT_FORMAT_CSV))
         return cli_bad_option("format", "'%s' is not for analyze, which prints text or jsonl", v);
+    if (s->cmd == CMD_SWEEP && s->format != GDT_FORMAT_CSV && s->format != GDT_FORMAT_JSONL)
+        return cli_bad_option("format", "'%s' is not for sweep, which writes csv or jsonl", v);
     return 0;
 }
 
@@ -1020,6 +1090,72 @@ cli_parse_fields(struct settings *s, const gdt_problem *p)
     return 0;
 }
 
+int
+cli_is_axis(const struct settings *s, const char *text)
+{
+    return s->cmd == CMD_SWEEP && strchr(text, ':') != NULL;
+}
+
+/* --grid N or NxM: each at least 1, at most 2^31 points in all */
+static int
+set_grid(struct settings *s, const char *v)
+{
+    const unsigned long max = 1UL << 31;
+    const char *x = strchr(v, 'x');
+    char first[64];
+    size_t len = x != NULL ? (size_t)(x - v) : strlen(v);
+
+    if (len >= sizeof first)
+        return cli_bad_option("grid", "'%s' is not N or NxM", v);
+    memcpy(first, v, len);
+    first[len] = '\0';
+    s->ngrid = x != NULL ? 2 : 1;
+    if (parse_whole(&s->grid[0], "grid", first, 1, max) != 0)
+        return EXIT_USAGE;
+    if (x != NULL && parse_whole(&s->grid[1], "grid", x + 1, 1, max) != 0)
+        return EXIT_USAGE;
+    if (x != NULL && s->grid[0] > max / s->grid[1])
+        return cli_bad_option("grid", "'%s' has more than 2^31 points", v);
+    return 0;
+}
+
+/* --scale lin|log, or one per axis: lin,log */
+static int
+set_scale(struct settings *s, const char *v)
+{
+    const char *p = v;
+
+    for (s->nscale = 0; s->nscale < 2;) {
+        size_t len = strcspn(p, ",");
+        if (len == 3 && strncmp(p, "lin", 3) == 0)
+            s->scale[s->nscale++] = 0;
+        else if (len == 3 && strncmp(p, "log", 3) == 0)
+            s->scale[s->nscale++] = 1;
+        else
+            break;
+        if (p[len] == '\0')
+            return 0;
+        p += len + 1;
+    }
+    return cli_bad_option("scale", "'%s' is not lin, log or one of them per axis (lin,log)", v);
+}
+
+static int
+set_escape(struct settings *s, const char *v)
+{
+    if (parse_number(s->escape, "escape", v) != 0)
+        return EXIT_USAGE;
+    if (mpq_sgn(s->escape) <= 0)
+        return cli_bad_option("escape", "'%s' is not positive", v);
+    return 0;
+}
+
+static int
+set_threads(struct settings *s, const char *v)
+{
+    return parse_whole(&s->threads, "threads", v, 1, 1024);
+}
+
 static int
 set_max_bits(struct settings *s, const char *v)
 {
@@ -1045,7 +1181,8 @@ set_max_coeff_bits(struct settings *s, const char *v)
 static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
-    OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_HELP, OPT_VERSION,
+    OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
+    OPT_NPY, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
@@ -1081,7 +1218,8 @@ cli_check_settings(struct settings *s)
         if (!(o->cmds & s->cmd) || o->set == NULL)
             continue;
         if (v == NULL)
-            v = s->cmd == CMD_ANALYZE && o->analyze_def != NULL ? o->analyze_def : o->def;
+            v = s->cmd == CMD_ANALYZE && o->analyze_def != NULL ? o->analyze_def
+                                                                : default_of(o, s->cmd);
         if (v == NULL && o->id != OPT_GRAD)
             continue;
         if ((rc = o->set(s, v)) != 0)
@@ -1106,6 +1244,7 @@ cli_settings_free(struct settings *s)
     free(s->w0_neg0);
     free(s->fields);
     mpq_clear(s->lr_q);
+    mpq_clear(s->escape);
 }
 
 void

@@ -1,0 +1,352 @@
+/* report_sweep -- a sweep's records as csv or jsonl, and its .npy file */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gdtrace/analyze.h"
+#include "gdtrace/decimal.h"
+#include "gdtrace/mode.h"
+#include "gdtrace/npy.h"
+#include "gdtrace/report_sweep.h"
+
+static const gdt_npy_field npy_fields[] = {
+    { "outcome", GDT_NPY_U1 }, { "period", GDT_NPY_I8 },
+    { "step", GDT_NPY_I8 }, { "loss", GDT_NPY_F8 },
+};
+#define NPY_FIELDS (sizeof npy_fields / sizeof npy_fields[0])
+
+/* The column of axis X: lr, w0 (one parameter), w0_NAME. */
+static char *
+axis_name(const gdt_sweep_axis *x, const gdt_sweep_opts *o)
+{
+    const char *p = x->target == GDT_SWEEP_LR ? "lr" : "w0";
+    size_t n = x->target == GDT_SWEEP_W0 && o->prog->nparams > 1 ? strlen(o->names[x->param]) : 0;
+    char *s = malloc(n + 4);
+
+    if (s == NULL)
+        return NULL;
+    if (n > 0)
+        sprintf(s, "%s_%s", p, o->names[x->param]);
+    else
+        strcpy(s, p);
+    return s;
+}
+
+gdt_status
+gdt_sweep_report_init(gdt_sweep_report *r, gdt_format format, const gdt_numfmt *numfmt,
+                      FILE *out, const gdt_sweep_opts *o, const gdt_affine *affine, int npy)
+{
+    uint64_t n = gdt_sweep_points(o), i;
+    size_t k;
+
+    memset(r, 0, sizeof *r);
+    gdt_reporter_init(&r->rep, format, numfmt, out);
+    r->o = o;
+    r->affine = affine != NULL && affine->n == 1 ? affine : NULL;
+    for (k = 0; k < o->naxes; k++)
+        if ((r->names[k] = axis_name(&o->axes[k], o)) == NULL)
+            return GDT_ENOMEM;
+    if (!npy)
+        return GDT_OK;
+    r->outcome = calloc(n, 1);
+    r->period = calloc(n, sizeof *r->period);
+    r->step = calloc(n, sizeof *r->step);
+    r->loss = malloc(n * sizeof *r->loss);
+    if (r->outcome == NULL || r->period == NULL || r->step == NULL || r->loss == NULL)
+        return GDT_ENOMEM;
+    for (i = 0; i < n; i++)
+        r->loss[i] = NAN;
+    return GDT_OK;
+}
+
+void
+gdt_sweep_report_clear(gdt_sweep_report *r)
+{
+    if (r == NULL)
+        return;
+    gdt_reporter_clear(&r->rep);
+    free(r->names[0]);
+    free(r->names[1]);
+    free(r->outcome);
+    free(r->period);
+    free(r->step);
+    free(r->loss);
+    memset(r, 0, sizeof *r);
+}
+
+/* V as binary64, rounded once to nearest (subnormals included); nan for
+   none. */
+static double
+to_double(const gdt_val *v, gdt_domain *d)
+{
+    mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+    mpfr_t x;
+    double r;
+    int t;
+
+    if (v == NULL)
+        return NAN;
+    mpfr_init2(x, 53);
+    t = d->ops->get_fr(x, v, MPFR_RNDN, d);
+    mpfr_set_emin(-1073);
+    mpfr_set_emax(1024);
+    t = mpfr_check_range(x, t, MPFR_RNDN);
+    (void)mpfr_subnormalize(x, t, MPFR_RNDN);
+    r = mpfr_get_d(x, MPFR_RNDN);
+    mpfr_set_emin(emin);
+    mpfr_set_emax(emax);
+    mpfr_clear(x);
+    return r;
+}
+
+/* V's text as run prints it: bare in csv, a JSON string in jsonl. */
+static gdt_status
+put_value(gdt_buf *b, const gdt_sweep_report *r, const gdt_val *v, gdt_domain *d)
+{
+    int json = r->rep.format == GDT_FORMAT_JSONL;
+    gdt_status st = json ? gdt_buf_putc(b, '"') : GDT_OK;
+
+    if (st == GDT_OK)
+        st = d->ops->get_str(b, v, &r->rep.numfmt, d);
+    if (st == GDT_OK && json)
+        st = gdt_buf_putc(b, '"');
+    return st;
+}
+
+static gdt_status
+sweep_record(void *ctx, const gdt_sweep_point *p, gdt_buf *out, gdt_error *err)
+{
+    gdt_sweep_report *r = ctx;
+    int json = r->rep.format == GDT_FORMAT_JSONL;
+    const char *cls = NULL;
+    size_t k, start = out->len;
+    gdt_status st = GDT_OK;
+
+    if (r->outcome != NULL) { /* each point its own entries */
+        r->outcome[p->index] = (unsigned char)p->outcome;
+        r->period[p->index] = (int64_t)p->period;
+        r->step[p->index] = (int64_t)p->step;
+        r->loss[p->index] = to_double(p->loss, p->dom);
+    }
+    if (r->affine != NULL)
+        cls = gdt_analyze_affine1_class(*p->lr, r->affine->h[0], r->affine->g0[0]);
+    if (json)
+        st = gdt_buf_printf(out, "{\"i\": %zu%s", p->i, r->o->naxes > 1 ? ", \"j\": " : "");
+    if (st == GDT_OK && json && r->o->naxes > 1)
+        st = gdt_buf_printf(out, "%zu", p->j);
+    for (k = 0; k < r->o->naxes && st == GDT_OK; k++) {
+        if (json)
+            st = gdt_buf_printf(out, ", \"%s\": ", r->names[k]);
+        else if (k > 0)
+            st = gdt_buf_putc(out, ',');
+        if (st == GDT_OK)
+            st = put_value(out, r, p->axis[k], p->dom);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_printf(out, json ? ", \"outcome\": \"%s\", \"period\": %lu, \"step\": %lu, \"loss\": "
+                                      : ",%s,%lu,%lu,",
+                            gdt_outcome_str(p->outcome), p->period, p->step);
+    if (st == GDT_OK && p->loss != NULL)
+        st = put_value(out, r, p->loss, p->dom);
+    else if (st == GDT_OK && json)
+        st = gdt_buf_puts(out, "null");
+    if (st == GDT_OK && r->affine != NULL) {
+        if (json)
+            st = gdt_buf_printf(out, ", \"class\": \"%s\"", cls);
+        else
+            st = gdt_buf_printf(out, strchr(cls, ',') != NULL ? ",\"%s\"" : ",%s", cls);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, json ? "}\n" : "\n");
+    if (st != GDT_OK) {
+        out->len = start;
+        if (out->s != NULL)
+            out->s[start] = '\0';
+        return gdt_reporter_error(&r->rep, st, err);
+    }
+    return GDT_OK;
+}
+
+static gdt_status
+sweep_write(void *ctx, gdt_buf *records, uint64_t first, uint64_t n, gdt_error *err)
+{
+    gdt_sweep_report *r = ctx;
+    gdt_status st = gdt_reporter_emit(&r->rep, records);
+
+    (void)first, (void)n;
+    return st == GDT_OK ? st : gdt_reporter_error(&r->rep, st, err);
+}
+
+void
+gdt_sweep_report_sink(gdt_sweep_sink *sink, gdt_sweep_report *r)
+{
+    sink->ctx = r;
+    sink->record = sweep_record;
+    sink->write = sweep_write;
+}
+
+/* "KEY": TEXT as a JSON string (null for NULL), after ", ". */
+static gdt_status
+put_json_field(gdt_buf *b, const char *key, const char *text)
+{
+    gdt_status st = gdt_buf_printf(b, ", \"%s\": ", key);
+
+    if (st == GDT_OK)
+        st = text != NULL ? gdt_buf_json_string(b, text) : gdt_buf_puts(b, "null");
+    return st;
+}
+
+static const char *
+round_letter(mpfr_rnd_t rnd)
+{
+    switch (rnd) {
+    case MPFR_RNDZ: return "Z";
+    case MPFR_RNDU: return "U";
+    case MPFR_RNDD: return "D";
+    case MPFR_RNDA: return "A";
+    default: return "N";
+    }
+}
+
+/* jsonl's header record into B. */
+static gdt_status
+json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
+{
+    const gdt_sweep_opts *o = r->o;
+    int cls = gdt_mode_class_of(o->mode);
+    gdt_status st;
+    size_t k;
+
+    st = gdt_buf_printf(b, "{\"gdtrace\": \"%s\", \"format\": \"sweep %d\"", GDT_VERSION,
+                        GDT_SWEEP_FORMAT_VERSION);
+    if (st == GDT_OK)
+        st = put_json_field(b, "loss", info->loss_text);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, ", \"grad\": [");
+    for (k = 0; k < info->ngrads && st == GDT_OK; k++) {
+        if (k > 0)
+            st = gdt_buf_puts(b, ", ");
+        if (st == GDT_OK)
+            st = gdt_buf_json_string(b, info->grads[k]);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_putc(b, ']');
+    if (st == GDT_OK)
+        st = put_json_field(b, "data", info->data_path);
+    if (st == GDT_OK)
+        st = put_json_field(b, "mode", gdt_mode_canonical(o->mode));
+    if (st == GDT_OK && cls == GDT_MODE_MPFR)
+        st = gdt_buf_printf(b, ", \"prec\": %ld", (long)o->prec);
+    if (st == GDT_OK && cls != GDT_MODE_EXACT && cls != GDT_MODE_INT)
+        st = put_json_field(b, "round", round_letter(o->rnd));
+    if (st == GDT_OK)
+        st = put_json_field(b, "update", o->update == GDT_UPDATE_FMA ? "fma" : "sub");
+    if (st == GDT_OK)
+        st = put_json_field(b, "lr", info->lr_text);
+    if (st == GDT_OK)
+        st = put_json_field(b, "w0", info->w0_text);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, ", \"max_iter\": %lu", o->max_iter);
+    if (st == GDT_OK)
+        st = put_json_field(b, "escape", info->escape_text);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, ", \"axes\": [");
+    for (k = 0; k < o->naxes && st == GDT_OK; k++) {
+        const gdt_sweep_axis *x = &o->axes[k];
+        st = gdt_buf_printf(b, "%s{\"name\": \"%s\", \"from\": \"", k > 0 ? ", " : "",
+                            r->names[k]);
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, x->a);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, "\", \"to\": \"");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, x->b);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "\", \"points\": %zu, \"scale\": \"%s\"}", x->n,
+                                x->scale == GDT_SWEEP_LOG ? "log" : "lin");
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, "], \"grid\": [");
+    for (k = o->naxes; k-- > 0 && st == GDT_OK;)
+        st = gdt_buf_printf(b, "%zu%s", o->axes[k].n, k > 0 ? ", " : "");
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, "]}\n");
+    return st;
+}
+
+gdt_status
+gdt_sweep_report_begin(gdt_sweep_report *r, const gdt_sweep_info *info, gdt_error *err)
+{
+    gdt_buf b;
+    gdt_status st = GDT_OK;
+    size_t k;
+
+    gdt_buf_init(&b);
+    if (r->rep.format == GDT_FORMAT_JSONL) {
+        st = json_header(&b, r, info);
+    } else {
+        for (k = 0; k < r->o->naxes && st == GDT_OK; k++)
+            st = gdt_buf_printf(&b, "%s,", r->names[k]);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(&b, r->affine != NULL ? "outcome,period,step,loss,class\n"
+                                                    : "outcome,period,step,loss\n");
+    }
+    if (st == GDT_OK)
+        st = gdt_reporter_emit(&r->rep, &b);
+    gdt_buf_clear(&b);
+    return st == GDT_OK ? st : gdt_reporter_error(&r->rep, st, err);
+}
+
+gdt_status
+gdt_sweep_report_end(gdt_sweep_report *r, uint64_t done, int interrupted, gdt_error *err)
+{
+    gdt_buf b;
+    gdt_status st;
+
+    if (r->rep.format != GDT_FORMAT_JSONL)
+        return GDT_OK;
+    gdt_buf_init(&b);
+    st = gdt_buf_printf(&b, "{\"summary\": {\"points\": %llu, \"of\": %llu, \"stop\": \"%s\"}}\n",
+                        (unsigned long long)done, (unsigned long long)gdt_sweep_points(r->o),
+                        interrupted ? "interrupted" : "done");
+    if (st == GDT_OK)
+        st = gdt_reporter_emit(&r->rep, &b);
+    gdt_buf_clear(&b);
+    return st == GDT_OK ? st : gdt_reporter_error(&r->rep, st, err);
+}
+
+gdt_status
+gdt_sweep_report_npy(const gdt_sweep_report *r, FILE *f, gdt_error *err)
+{
+    const gdt_sweep_opts *o = r->o;
+    uint64_t shape[2], n = gdt_sweep_points(o), i;
+    size_t ndim = o->naxes, k;
+    gdt_buf b;
+    gdt_status st;
+
+    for (k = 0; k < ndim; k++) /* the second axis as rows */
+        shape[k] = o->axes[ndim - 1 - k].n;
+    gdt_buf_init(&b);
+    st = gdt_npy_header(&b, npy_fields, NPY_FIELDS, shape, ndim);
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        gdt_npy_value v[NPY_FIELDS];
+        v[0].u = r->outcome[i];
+        v[1].i = r->period[i];
+        v[2].i = r->step[i];
+        v[3].d = r->loss[i];
+        st = gdt_npy_record(&b, npy_fields, NPY_FIELDS, v);
+        if (st == GDT_OK && (b.len >= (1u << 16) || i + 1 == n)) {
+            if (fwrite(b.s, 1, b.len, f) != b.len)
+                st = GDT_EIO;
+            gdt_buf_reset(&b);
+        }
+    }
+    if (st == GDT_OK && n == 0 && fwrite(b.s, 1, b.len, f) != b.len)
+        st = GDT_EIO;
+    if (st == GDT_OK && fflush(f) != 0)
+        st = GDT_EIO;
+    gdt_buf_clear(&b);
+    if (st == GDT_EIO)
+        return gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
+    return st == GDT_OK ? st : gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+}

@@ -1,0 +1,783 @@
+/* sweep -- the notes' loop from every point of a grid, each run to its
+   outcome, on a pool of threads, the records handed on in the grid's order */
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gdtrace/mode.h"
+#include "gdtrace/sweep.h"
+
+void
+gdt_sweep_axis_init(gdt_sweep_axis *x)
+{
+    x->target = GDT_SWEEP_LR;
+    x->param = 0;
+    x->scale = GDT_SWEEP_LIN;
+    mpq_init(x->a);
+    mpq_init(x->b);
+    x->n = 1;
+}
+
+void
+gdt_sweep_axis_clear(gdt_sweep_axis *x)
+{
+    if (x == NULL)
+        return;
+    mpq_clear(x->a);
+    mpq_clear(x->b);
+}
+
+/* 1 when Y, rounded as D rounds (its precision, exponent range,
+   subnormals and direction), is Z rounded so: the emulation MPFR's manual
+   gives (mpfr_check_range, mpfr_subnormalize), in a precision of D's. */
+static int
+same_rounding(mpfr_srcptr y, mpfr_srcptr z, const gdt_domain *d)
+{
+    mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+    mpfr_t ry, rz;
+    int ty, tz, same;
+
+    mpfr_inits2(d->prec, ry, rz, (mpfr_ptr)0);
+    ty = mpfr_set(ry, y, d->rnd);
+    tz = mpfr_set(rz, z, d->rnd);
+    mpfr_set_emin(d->emin);
+    mpfr_set_emax(d->emax);
+    ty = mpfr_check_range(ry, ty, d->rnd);
+    tz = mpfr_check_range(rz, tz, d->rnd);
+    if (d->subnormal) {
+        ty = mpfr_subnormalize(ry, ty, d->rnd);
+        tz = mpfr_subnormalize(rz, tz, d->rnd);
+    }
+    (void)ty, (void)tz;
+    mpfr_set_emin(emin);
+    mpfr_set_emax(emax);
+    same = mpfr_equal_p(ry, rz) || (mpfr_inf_p(ry) && mpfr_inf_p(rz)
+                                     && mpfr_sgn(ry) == mpfr_sgn(rz));
+    mpfr_clears(ry, rz, (mpfr_ptr)0);
+    return same;
+}
+
+/* R = A (B/A)^(P/Q) for 0 < P < Q coprime and 0 < A < B, when it is
+   rational: B/A = n/d in lowest terms is a rational power iff n and d are
+   both perfect Q-th powers (P and Q coprime).  1 when it is. */
+static int
+rational_power(mpq_t r, const mpq_t a, const mpq_t b, unsigned long p, unsigned long q)
+{
+    mpz_t n, d;
+    int ok;
+
+    mpq_div(r, b, a);
+    mpz_inits(n, d, (mpz_ptr)0);
+    ok = mpz_root(n, mpq_numref(r), q) && mpz_root(d, mpq_denref(r), q);
+    if (ok) {
+        mpz_pow_ui(n, n, p);
+        mpz_pow_ui(d, d, p);
+        mpz_set(mpq_numref(r), n);
+        mpz_set(mpq_denref(r), d);
+        mpq_canonicalize(r);
+        mpq_mul(r, r, a);
+    }
+    mpz_clears(n, d, (mpz_ptr)0);
+    return ok;
+}
+
+/* Bounds LO <= A (B/A)^(P/Q) <= HI at their precision: every operation
+   rounded down for LO and up for HI, each monotone (B/A >= 1, P/Q > 0). */
+static void
+power_bounds(mpfr_ptr lo, mpfr_ptr hi, const mpq_t a, const mpq_t ratio, unsigned long p,
+             unsigned long q)
+{
+    mpfr_prec_t prec = mpfr_get_prec(lo);
+    mpfr_t x, e;
+    int k;
+
+    mpfr_inits2(prec, x, e, (mpfr_ptr)0);
+    for (k = 0; k < 2; k++) {
+        mpfr_rnd_t rnd = k == 0 ? MPFR_RNDD : MPFR_RNDU;
+        mpfr_ptr r = k == 0 ? lo : hi;
+        mpfr_set_ui(e, p, rnd);
+        mpfr_div_ui(e, e, q, rnd);
+        mpfr_set_q(x, ratio, rnd);
+        mpfr_pow(x, x, e, rnd);
+        mpfr_set_q(r, a, rnd);
+        mpfr_mul(r, r, x, rnd);
+    }
+    mpfr_clears(x, e, (mpfr_ptr)0);
+}
+
+gdt_status
+gdt_sweep_axis_point(mpq_t r, const gdt_sweep_axis *x, size_t i, const gdt_domain *d,
+                     gdt_error *err)
+{
+    unsigned long p = (unsigned long)i, q = (unsigned long)(x->n - 1), g;
+    mpfr_prec_t prec;
+    gdt_status st = GDT_OK;
+
+    if (x->n == 1 || i == 0) {
+        mpq_set(r, x->a);
+        return GDT_OK;
+    }
+    if (i == x->n - 1) {
+        mpq_set(r, x->b);
+        return GDT_OK;
+    }
+    if (x->scale == GDT_SWEEP_LIN) { /* A + (B - A) i/(n - 1) */
+        mpq_t t;
+        mpq_init(t);
+        mpq_sub(r, x->b, x->a);
+        mpz_set_ui(mpq_numref(t), p);
+        mpz_set_ui(mpq_denref(t), q);
+        mpq_canonicalize(t);
+        mpq_mul(r, r, t);
+        mpq_add(r, r, x->a);
+        mpq_clear(t);
+        return GDT_OK;
+    }
+    if (d->ops->exact || strcmp(d->ops->kind, "int") == 0)
+        return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
+                             "a log axis has irrational points, which %s cannot hold",
+                             d->name);
+    for (g = p; g != 0;) { /* P/Q in lowest terms */
+        unsigned long t = q % g;
+        q = g;
+        g = t;
+    }
+    g = q;
+    p = (unsigned long)i / g;
+    q = (unsigned long)(x->n - 1) / g;
+    if (rational_power(r, x->a, x->b, p, q))
+        return GDT_OK;
+    /* now the point is irrational: bracket it closer and closer until both
+       ends round alike (Ziv); an irrational is no rounding boundary, so
+       this ends */
+    {
+        mpfr_t lo, hi;
+        mpq_t ratio;
+
+        mpq_init(ratio);
+        mpq_div(ratio, x->b, x->a);
+        mpfr_inits2(MPFR_PREC_MIN, lo, hi, (mpfr_ptr)0);
+        for (prec = d->prec + 32;; prec *= 2) {
+            if (prec > MPFR_PREC_MAX / 2) {
+                st = gdt_error_set(err, GDT_ERANGE, SIZE_MAX,
+                                   "a log point cannot be rounded (precision exhausted)");
+                break;
+            }
+            mpfr_set_prec(lo, prec);
+            mpfr_set_prec(hi, prec);
+            power_bounds(lo, hi, x->a, ratio, p, q);
+            if (same_rounding(lo, hi, d)) {
+                mpfr_get_q(r, lo);
+                break;
+            }
+        }
+        mpfr_clears(lo, hi, (mpfr_ptr)0);
+        mpq_clear(ratio);
+    }
+    return st;
+}
+
+uint64_t
+gdt_sweep_points(const gdt_sweep_opts *o)
+{
+    uint64_t n = 1;
+    size_t k;
+
+    for (k = 0; k < o->naxes; k++)
+        n *= o->axes[k].n;
+    return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* One worker: its domain, a stepper per point, the escape bound */
+
+struct worker {
+    const gdt_sweep_opts *o;
+    gdt_domain dom;
+    gdt_stepper st;
+    mpq_t lr, *w0;          /* the point's exact lr and w0 */
+    mpq_t lr_held;          /* its lr as the domain holds it */
+    unsigned char *neg0;    /* O's negative zeros of w0 that no axis sets */
+    int lr_neg0;            /* and of lr */
+    gdt_val axis[2], loss;  /* the values a record shows */
+    int vals;               /* axis and loss are initialised */
+    mpq_t bound;            /* E max(1, loss_0), exactly */
+    mpfr_t bound_dn, held;  /* rounded domains: the bound rounded down to
+                               a precision that holds every value, and one
+                               such value */
+    gdt_buf rec;            /* the records of its block */
+    gdt_error err;
+};
+
+/* The lr and w0 of point (I, J): O's, then each axis's value.  The one
+   place a point's set-up is decided (a per-parameter lr joins here). */
+static gdt_status
+point_values(struct worker *w, size_t i, size_t j)
+{
+    const gdt_sweep_opts *o = w->o;
+    size_t k, idx[2] = { i, j };
+    gdt_status st;
+
+    mpq_set(w->lr, *o->lr);
+    for (k = 0; k < o->prog->nparams; k++)
+        mpq_set(w->w0[k], o->w0[k]);
+    for (k = 0; k < o->naxes; k++) {
+        const gdt_sweep_axis *x = &o->axes[k];
+        mpq_ptr dst = x->target == GDT_SWEEP_LR ? w->lr : w->w0[x->param];
+        if ((st = gdt_sweep_axis_point(dst, x, idx[k], &w->dom, &w->err)) != GDT_OK)
+            return st;
+    }
+    return GDT_OK;
+}
+
+/* Whether a neg-zero flag of O still applies: not where an axis sets the
+   value. */
+static int
+axis_sets(const gdt_sweep_opts *o, gdt_sweep_target t, size_t param)
+{
+    size_t k;
+
+    for (k = 0; k < o->naxes; k++)
+        if (o->axes[k].target == t && (t == GDT_SWEEP_LR || o->axes[k].param == param))
+            return 1;
+    return 0;
+}
+
+/* W's stepper for its current point: O's rules, negative zeros where O
+   gives them and no axis overrides them. */
+static gdt_status
+point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
+{
+    const gdt_sweep_opts *o = w->o;
+    gdt_status st;
+
+    st = gdt_stepper_init(s, o->prog, &w->dom, w->lr, (const mpq_t *)w->w0, max_iter,
+                          o->update, &w->err);
+    if (st != GDT_OK)
+        return st;
+    st = gdt_stepper_neg_zero(s, w->lr_neg0, w->neg0);
+    if (st != GDT_OK)
+        return gdt_error_set(&w->err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    s->names = o->names;
+    s->stop_on_zero = 1;
+    s->detect_cycles = 1;
+    return GDT_OK;
+}
+
+static gdt_status
+worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
+{
+    size_t k, n = o->prog->nparams;
+    gdt_status st;
+
+    memset(w, 0, sizeof *w);
+    w->o = o;
+    gdt_error_clear(&w->err);
+    gdt_buf_init(&w->rec);
+    mpq_init(w->lr);
+    mpq_init(w->lr_held);
+    mpq_init(w->bound);
+    mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
+    w->w0 = malloc((n + 1) * sizeof *w->w0);
+    w->neg0 = calloc(n + 1, 1);
+    if (w->w0 == NULL || w->neg0 == NULL) {
+        free(w->w0);
+        w->w0 = NULL;
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    }
+    for (k = 0; k < n; k++) {
+        mpq_init(w->w0[k]);
+        w->neg0[k] = o->w0_neg0 != NULL && o->w0_neg0[k] && !axis_sets(o, GDT_SWEEP_W0, k);
+    }
+    w->lr_neg0 = o->lr_neg0 && !axis_sets(o, GDT_SWEEP_LR, 0);
+    if ((st = gdt_domain_init_mode(&w->dom, o->mode, o->prec, o->rnd)) != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "'%s' cannot be set up (%s)", o->mode,
+                             gdt_status_str(st));
+    w->dom.max_bits = o->max_bits;
+    w->dom.stop = o->stop;
+    for (k = 0; k < 2; k++)
+        w->dom.ops->init(&w->axis[k], &w->dom);
+    w->dom.ops->init(&w->loss, &w->dom);
+    w->vals = 1;
+    if (!w->dom.ops->exact) { /* every value of the domain fits */
+        mpfr_prec_t p = w->dom.prec > 64 ? w->dom.prec : 64;
+        mpfr_set_prec(w->bound_dn, p);
+        mpfr_set_prec(w->held, p);
+    }
+    return GDT_OK;
+}
+
+static void
+worker_clear(struct worker *w)
+{
+    size_t k;
+
+    gdt_stepper_clear(&w->st);
+    if (w->vals) {
+        for (k = 0; k < 2; k++)
+            w->dom.ops->clear(&w->axis[k], &w->dom);
+        w->dom.ops->clear(&w->loss, &w->dom);
+    }
+    gdt_domain_clear(&w->dom);
+    for (k = 0; w->w0 != NULL && k < w->o->prog->nparams; k++)
+        mpq_clear(w->w0[k]);
+    free(w->w0);
+    free(w->neg0);
+    mpq_clear(w->lr);
+    mpq_clear(w->lr_held);
+    mpq_clear(w->bound);
+    mpfr_clears(w->bound_dn, w->held, (mpfr_ptr)0);
+    gdt_buf_clear(&w->rec);
+}
+
+/* 1 when V is inf or nan. */
+static int
+not_finite(const gdt_val *v, gdt_domain *d)
+{
+    return d->ops->is_nan(v, d) || d->ops->is_inf(v, d);
+}
+
+/* 1 when a parameter, a partial or the loss of S's step is inf or nan. */
+static int
+step_not_finite(const gdt_stepper *s)
+{
+    size_t k;
+
+    for (k = 0; k < s->prog->nparams; k++)
+        if (not_finite(gdt_stepper_param(s, k), s->dom)
+            || not_finite(gdt_stepper_partial(s, k), s->dom))
+            return 1;
+    return not_finite(gdt_stepper_loss(s), s->dom);
+}
+
+/* The escape bound from the loss L0 at w0 (finite): E max(1, l0), exactly;
+   in a rounded domain also rounded down to a precision that holds every
+   value of the domain, so that a value v > bound exactly iff v > that:
+   between a rounded-down bound and the bound lies no such value. */
+static gdt_status
+set_bound(struct worker *w, const gdt_val *l0)
+{
+    gdt_status st;
+
+    if ((st = w->dom.ops->get_q(w->bound, l0, &w->dom)) != GDT_OK)
+        return st;
+    if (mpq_cmp_ui(w->bound, 1, 1) < 0)
+        mpq_set_ui(w->bound, 1, 1);
+    mpq_mul(w->bound, w->bound, *w->o->escape);
+    if (!w->dom.ops->exact)
+        mpfr_set_q(w->bound_dn, w->bound, MPFR_RNDD);
+    return GDT_OK;
+}
+
+/* 1 when the (finite) loss L is above W's escape bound, compared exactly. */
+static int
+escapes(struct worker *w, const gdt_val *l)
+{
+    if (w->dom.ops->exact)
+        return mpq_cmp(l->q, w->bound) > 0;
+    (void)w->dom.ops->get_fr(w->held, l, MPFR_RNDN, &w->dom);
+    return mpfr_cmp(w->held, w->bound_dn) > 0;
+}
+
+/* The loss at step K of W's point (a cycle's first step) into W->loss, by
+   running a second stepper to it. */
+static gdt_status
+loss_at(struct worker *w, unsigned long k)
+{
+    gdt_stepper t;
+    unsigned long i;
+    gdt_status st;
+
+    memset(&t, 0, sizeof t);
+    st = point_stepper(w, &t, ULONG_MAX - 1);
+    t.stop_on_zero = 0;
+    t.detect_cycles = 0;
+    for (i = 0; st == GDT_OK && i < k; i++) {
+        if (gdt_cancelled(w->o->stop)) {
+            st = gdt_error_set(&w->err, GDT_EINTERRUPTED, SIZE_MAX, "interrupted");
+            break;
+        }
+        t.print = GDT_PRINT_SUMMARY;
+        if ((st = gdt_stepper_eval(&t, &w->err)) == GDT_OK)
+            st = gdt_stepper_update(&t, &w->err);
+    }
+    t.print = GDT_PRINT_STEP;
+    if (st == GDT_OK && (st = gdt_stepper_eval(&t, &w->err)) == GDT_OK)
+        st = w->dom.ops->set(&w->loss, gdt_stepper_loss(&t), &w->dom);
+    gdt_stepper_clear(&t);
+    return st;
+}
+
+/* P's outcome when S's evaluation or update returned ST or stopped the
+   run (size-limit, interrupted, error), at S's step: GDT_OK, that being
+   an outcome of its own, or a stop or a failure of the sweep. */
+static gdt_status
+stepper_stopped(struct worker *w, const gdt_stepper *s, gdt_sweep_point *p, gdt_status st)
+{
+    p->step = s->k;
+    p->outcome = s->stop == GDT_STOP_SIZE_LIMIT    ? GDT_OUTCOME_SIZE_LIMIT
+                 : s->stop == GDT_STOP_INTERRUPTED ? GDT_OUTCOME_INTERRUPTED
+                                                   : GDT_OUTCOME_ERROR;
+    if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
+        return st;
+    gdt_error_clear(&w->err);
+    return GDT_OK;
+}
+
+/* Run point (I, J) to its outcome into P. */
+static gdt_status
+run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
+{
+    const gdt_sweep_opts *o = w->o;
+    gdt_stepper *s = &w->st;
+    gdt_domain *d = &w->dom;
+    size_t k;
+    gdt_status st;
+
+    p->i = i;
+    p->j = j;
+    p->outcome = GDT_OUTCOME_ERROR;
+    p->period = p->step = 0;
+    p->loss = NULL;
+    p->lr = (const mpq_t *)&w->lr_held;
+    p->dom = d;
+    for (k = 0; k < 2; k++)
+        p->axis[k] = &w->axis[k];
+    gdt_stepper_clear(s);
+    memset(s, 0, sizeof *s);
+    if ((st = point_values(w, i, j)) != GDT_OK || (st = point_stepper(w, s, o->max_iter)) != GDT_OK)
+        return st;
+    for (k = 0; k < o->naxes; k++) {
+        const gdt_sweep_axis *x = &o->axes[k];
+        const gdt_val *v = x->target == GDT_SWEEP_LR ? &s->lr : gdt_stepper_param(s, x->param);
+        if ((st = d->ops->set(&w->axis[k], v, d)) != GDT_OK)
+            return st;
+    }
+    if (d->ops->get_q(w->lr_held, &s->lr, d) != GDT_OK) /* inf or nan */
+        mpq_set(w->lr_held, w->lr);
+    for (;;) {
+        if (gdt_cancelled(o->stop)) {
+            p->outcome = GDT_OUTCOME_INTERRUPTED;
+            p->step = s->k;
+            return GDT_EINTERRUPTED;
+        }
+        s->print = GDT_PRINT_STEP;
+        st = gdt_stepper_eval(s, &w->err);
+        p->step = s->k;
+        if (st != GDT_OK || s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT
+            || s->stop == GDT_STOP_INTERRUPTED)
+            return stepper_stopped(w, s, p, st);
+        /* now the loss, the partials and w_k have values */
+        if (step_not_finite(s)) { /* at step 0 too: no bound then */
+            p->outcome = GDT_OUTCOME_DIVERGED;
+            break;
+        }
+        if (s->k == 0) {
+            if ((st = set_bound(w, gdt_stepper_loss(s))) != GDT_OK)
+                return st;
+        } else if (escapes(w, gdt_stepper_loss(s))) {
+            p->outcome = GDT_OUTCOME_DIVERGED;
+            break;
+        }
+        if (s->stop != GDT_STOP_NONE) {
+            p->outcome = gdt_outcome_of_stop(s->stop, s->cycle_period);
+            if (s->stop == GDT_STOP_CYCLE) {
+                p->period = s->cycle_period;
+                p->step = s->cycle_start;
+                if (s->cycle_period > 1 && s->cycle_start != s->k) {
+                    if ((st = loss_at(w, s->cycle_start)) != GDT_OK)
+                        return st;
+                    p->loss = &w->loss;
+                    return GDT_OK;
+                }
+            }
+            break;
+        }
+        if ((st = gdt_stepper_update(s, &w->err)) != GDT_OK)
+            return stepper_stopped(w, s, p, st);
+    }
+    if ((st = d->ops->set(&w->loss, gdt_stepper_loss(s), d)) != GDT_OK)
+        return st;
+    p->loss = &w->loss;
+    return GDT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The pool: blocks of points handed out by an atomic counter, their
+   records written in order through a window of WINDOW blocks a thread */
+
+#define WINDOW 4
+
+struct slot {
+    gdt_buf rec;
+    uint64_t first, n;
+    int full;
+};
+
+struct pool {
+    const gdt_sweep_opts *o;
+    const gdt_sweep_sink *sink;
+    uint64_t npoints, block, nblocks;
+    atomic_uint_fast64_t next;     /* the next block to hand out */
+    pthread_mutex_t lock;
+    pthread_cond_t moved;
+    uint64_t written;              /* blocks written (under LOCK) */
+    struct slot *slots;            /* WINDOW * threads, block b in b % nslots */
+    size_t nslots;
+    uint64_t fail_block;           /* the first block that failed or was
+                                      stopped (UINT64_MAX: none): its
+                                      complete records are the last written */
+    gdt_status st;                 /* its failure */
+    gdt_error err;
+    uint64_t done;                 /* points written */
+};
+
+/* Write the full slots from the next block on, none past the block that
+   failed; under P->lock. */
+static void
+flush_slots(struct pool *p)
+{
+    gdt_error err;
+
+    for (;;) {
+        struct slot *sl = &p->slots[p->written % p->nslots];
+        gdt_status st;
+
+        if (!sl->full)
+            return;
+        if (sl->n > 0 && p->written <= p->fail_block) {
+            gdt_error_clear(&err);
+            st = p->sink->write(p->sink->ctx, &sl->rec, sl->first, sl->n, &err);
+            if (st == GDT_OK) {
+                p->done += sl->n;
+            } else if (p->written < p->fail_block || p->st == GDT_EINTERRUPTED) {
+                p->fail_block = p->written;
+                p->st = st;
+                p->err = err;
+            }
+        }
+        gdt_buf_reset(&sl->rec);
+        sl->full = 0;
+        p->written++;
+        pthread_cond_broadcast(&p->moved);
+    }
+}
+
+/* Block B failed with ST (ERR): the first one in the grid's order wins,
+   and a failure over a stop; under P->lock. */
+static void
+pool_fail(struct pool *p, uint64_t b, gdt_status st, const gdt_error *err)
+{
+    if (b < p->fail_block || (b == p->fail_block && p->st == GDT_EINTERRUPTED)) {
+        p->fail_block = b;
+        p->st = st;
+        p->err = *err;
+    }
+    pthread_cond_broadcast(&p->moved);
+}
+
+static void *
+pool_worker(void *arg)
+{
+    struct pool *p = arg;
+    const gdt_sweep_opts *o = p->o;
+    size_t n1 = o->axes[0].n;
+    struct worker w;
+    gdt_sweep_point pt;
+    gdt_error err;
+    gdt_status st;
+
+    gdt_error_clear(&err);
+    st = worker_init(&w, o, &err);
+    if (st != GDT_OK) {
+        pthread_mutex_lock(&p->lock);
+        pool_fail(p, 0, st, &err);
+        pthread_mutex_unlock(&p->lock);
+        worker_clear(&w);
+        return NULL;
+    }
+    for (;;) {
+        uint64_t b = atomic_fetch_add(&p->next, 1), first, last, k;
+        size_t complete = 0; /* the bytes of the records made whole */
+        struct slot *sl;
+        int skip;
+
+        if (b >= p->nblocks)
+            break;
+        /* wait until the block's slot is free: the window bounds memory */
+        pthread_mutex_lock(&p->lock);
+        while (b < p->fail_block && b >= p->written + p->nslots)
+            pthread_cond_wait(&p->moved, &p->lock);
+        skip = b > p->fail_block;
+        pthread_mutex_unlock(&p->lock);
+        if (skip)
+            break;
+        first = b * p->block;
+        last = first + p->block < p->npoints ? first + p->block : p->npoints;
+        gdt_buf_reset(&w.rec);
+        st = GDT_OK;
+        for (k = first; k < last; k++) {
+            pt.index = k;
+            gdt_error_clear(&w.err);
+            st = run_point(&w, (size_t)(k % n1), (size_t)(k / n1), &pt);
+            if (st == GDT_OK)
+                st = p->sink->record(p->sink->ctx, &pt, &w.rec, &w.err);
+            if (st != GDT_OK)
+                break;
+            complete = w.rec.len;
+        }
+        pthread_mutex_lock(&p->lock);
+        if (st != GDT_OK)
+            pool_fail(p, b, st, &w.err);
+        sl = &p->slots[b % p->nslots];
+        gdt_buf_reset(&sl->rec);
+        if (gdt_buf_putn(&sl->rec, w.rec.s != NULL ? w.rec.s : "", complete) != GDT_OK) {
+            gdt_error_set(&err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+            pool_fail(p, b, GDT_ENOMEM, &err);
+            k = first;
+        }
+        sl->first = first;
+        sl->n = k - first;
+        sl->full = 1;
+        flush_slots(p);
+        pthread_mutex_unlock(&p->lock);
+        if (st != GDT_OK)
+            break;
+    }
+    worker_clear(&w);
+    return NULL;
+}
+
+/* Points a block: about 1/64 of a thread's share, at most 4096, so that
+   uneven escape times spread over the threads. */
+static uint64_t
+block_size(uint64_t npoints, unsigned threads)
+{
+    uint64_t b = npoints / ((uint64_t)threads * 64);
+
+    return b < 1 ? 1 : b > 4096 ? 4096 : b;
+}
+
+gdt_status
+gdt_sweep_run(const gdt_sweep_opts *o, const gdt_sweep_sink *sink, uint64_t *done,
+              gdt_error *err)
+{
+    unsigned threads = o->threads < 1 ? 1 : o->threads, t, started = 0;
+    pthread_t *tid;
+    struct pool p;
+    size_t k;
+    gdt_status st;
+
+    *done = 0;
+    memset(&p, 0, sizeof p);
+    p.o = o;
+    p.sink = sink;
+    p.npoints = gdt_sweep_points(o);
+    p.block = block_size(p.npoints, threads);
+    p.nblocks = (p.npoints + p.block - 1) / p.block;
+    if ((uint64_t)threads > p.nblocks)
+        threads = (unsigned)p.nblocks;
+    atomic_init(&p.next, 0);
+    p.nslots = (size_t)WINDOW * threads;
+    p.slots = calloc(p.nslots, sizeof *p.slots);
+    tid = calloc(threads, sizeof *tid);
+    if (p.slots == NULL || tid == NULL) {
+        free(p.slots);
+        free(tid);
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    }
+    for (k = 0; k < p.nslots; k++)
+        gdt_buf_init(&p.slots[k].rec);
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.moved, NULL);
+    gdt_error_clear(&p.err);
+    p.fail_block = UINT64_MAX;
+    for (t = 0; t < threads; t++) {
+        if (pthread_create(&tid[t], NULL, pool_worker, &p) != 0)
+            break;
+        started++;
+    }
+    if (started == 0) /* no thread: this one does the work */
+        pool_worker(&p);
+    for (t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    st = p.fail_block != UINT64_MAX ? p.st : GDT_OK;
+    if (st == GDT_OK && p.done < p.npoints) /* cannot happen; say so if it does */
+        st = gdt_error_set(&p.err, GDT_ERANGE, SIZE_MAX, "points left out");
+    if (st != GDT_OK && err != NULL)
+        *err = p.err;
+    *done = p.done;
+    pthread_cond_destroy(&p.moved);
+    pthread_mutex_destroy(&p.lock);
+    for (k = 0; k < p.nslots; k++)
+        gdt_buf_clear(&p.slots[k].rec);
+    free(p.slots);
+    free(tid);
+    return st;
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* 1 when every point of the linear axis X is an integer: A and the step
+   (B - A)/(n - 1). */
+static int
+integer_points(const gdt_sweep_axis *x)
+{
+    mpq_t d;
+    int ok;
+
+    if (mpz_cmp_ui(mpq_denref(x->a), 1) != 0)
+        return 0;
+    if (x->n < 2)
+        return 1;
+    mpq_init(d);
+    mpq_sub(d, x->b, x->a);
+    mpz_mul_ui(mpq_denref(d), mpq_denref(d), (unsigned long)(x->n - 1));
+    mpq_canonicalize(d);
+    ok = mpz_cmp_ui(mpq_denref(d), 1) == 0;
+    mpq_clear(d);
+    return ok;
+}
+
+gdt_status
+gdt_sweep_check(const gdt_sweep_opts *o, size_t *axis, gdt_error *err)
+{
+    struct worker w;
+    gdt_status st;
+    size_t k, e;
+
+    *axis = SIZE_MAX;
+    st = worker_init(&w, o, err);
+    for (k = 0; st == GDT_OK && k < o->naxes; k++) {
+        const gdt_sweep_axis *x = &o->axes[k];
+        int is_int = strcmp(w.dom.ops->kind, "int") == 0;
+        /* the ends, and in an integer mode a point between them that is
+           not an integer, which the mode refuses */
+        size_t ends[3] = { 0, x->n - 1, 1 };
+        size_t nends = is_int && !integer_points(x) ? 3 : 2;
+
+        if (x->scale == GDT_SWEEP_LOG && (w.dom.ops->exact || is_int)) {
+            *axis = k;
+            st = gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
+                               "a log axis has irrational points, which %s cannot hold",
+                               w.dom.name);
+            break;
+        }
+        for (e = 0; st == GDT_OK && e < nends; e++) {
+            size_t idx[2] = { 0, 0 };
+            idx[k] = ends[e] < x->n ? ends[e] : 0;
+            gdt_error_clear(&w.err);
+            gdt_stepper_clear(&w.st);
+            memset(&w.st, 0, sizeof w.st);
+            if ((st = point_values(&w, idx[0], idx[1])) == GDT_OK)
+                st = point_stepper(&w, &w.st, o->max_iter);
+            if (st != GDT_OK) {
+                *axis = k;
+                *err = w.err;
+            }
+        }
+    }
+    worker_clear(&w);
+    return st;
+}
