@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "gdtrace/map.h"
+#include "gdtrace/plot.h"
 #include "gdtrace/report_sweep.h"
 #include "gdtrace/sweep.h"
 #include "cli_impl.h"
@@ -117,67 +119,135 @@ read_grid(gdt_sweep_axis *x, size_t nax, const struct settings *s)
     return 0;
 }
 
-/* The .npy file's temporary file beside PATH, made now so that an
-   unwritable place is refused before the sweep.  0 or EXIT_USAGE. */
+/* A file written whole after the sweep (--npy, --png): a temporary file
+   beside PATH, made now so that an unwritable place is refused before the
+   sweep, then renamed to PATH. */
+struct out_file {
+    const char *opt, *path;
+    char *tmp;
+    FILE *f;
+};
+
+/* Make O's temporary file for option OPT's PATH.  0 or EXIT_USAGE. */
 static int
-npy_open(char **tmp, FILE **f, const char *path)
+out_open(struct out_file *o, const char *opt, const char *path)
 {
     int fd;
 
-    *f = NULL;
-    *tmp = malloc(strlen(path) + 16);
-    if (*tmp == NULL)
+    o->opt = opt;
+    o->path = path;
+    o->f = NULL;
+    o->tmp = malloc(strlen(path) + 16);
+    if (o->tmp == NULL)
         return EXIT_RUN;
-    sprintf(*tmp, "%s.tmp-XXXXXX", path);
-    fd = cli_guard_mkstemp(*tmp);
-    if (fd < 0 || (*f = fdopen(fd, "wb")) == NULL) {
-        fprintf(stderr, "%s: --npy: cannot write beside '%s': %s\n", progname, path,
+    sprintf(o->tmp, "%s.tmp-XXXXXX", path);
+    fd = cli_guard_mkstemp(o->tmp);
+    if (fd < 0 || (o->f = fdopen(fd, "wb")) == NULL) {
+        fprintf(stderr, "%s: --%s: cannot write beside '%s': %s\n", progname, opt, path,
                 strerror(errno));
         if (fd >= 0) {
             close(fd);
-            unlink(*tmp);
-            cli_guard_forget(*tmp);
+            unlink(o->tmp);
+            cli_guard_forget(o->tmp);
         }
-        free(*tmp);
-        *tmp = NULL;
+        free(o->tmp);
+        o->tmp = NULL;
         return EXIT_USAGE;
     }
     return 0;
 }
 
-/* Write R's .npy into F, the temporary file TMP, and rename it to PATH;
-   the temporary file is removed in every case.  0 or EXIT_RUN. */
+/* Write O's content with WRITE (unless WRITE is NULL: a failed sweep),
+   close it and rename it to its path; the temporary file is removed in
+   every case.  0 or EXIT_RUN. */
 static int
-npy_finish(const gdt_sweep_report *r, FILE *f, char *tmp, const char *path, int write)
+out_finish(struct out_file *o, const gdt_sweep_report *r,
+           gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err))
 {
     gdt_error err;
     int rc = 0;
     mode_t mask;
 
+    if (o->f == NULL)
+        return 0;
     gdt_error_clear(&err);
-    if (write && gdt_sweep_report_npy(r, f, &err) != GDT_OK) {
-        fprintf(stderr, "%s: --npy: %s: %s\n", progname, path, err.msg);
+    if (write != NULL && write(r, o->f, &err) != GDT_OK) {
+        fprintf(stderr, "%s: --%s: %s: %s\n", progname, o->opt, o->path, err.msg);
         rc = EXIT_RUN;
     }
-    if (fclose(f) != 0 && rc == 0 && write) {
-        fprintf(stderr, "%s: --npy: %s: write error: %s\n", progname, path, strerror(errno));
+    if (fclose(o->f) != 0 && rc == 0 && write != NULL) {
+        fprintf(stderr, "%s: --%s: %s: write error: %s\n", progname, o->opt, o->path,
+                strerror(errno));
         rc = EXIT_RUN;
     }
-    if (write && rc == 0) {
+    o->f = NULL;
+    if (write != NULL && rc == 0) {
         mask = umask(0);
         umask(mask);
-        chmod(tmp, 0666 & ~mask); /* mkstemp made it 0600 */
-        if (rename(tmp, path) != 0) {
-            fprintf(stderr, "%s: --npy: cannot write '%s': %s\n", progname, path,
+        chmod(o->tmp, 0666 & ~mask); /* mkstemp made it 0600 */
+        if (rename(o->tmp, o->path) != 0) {
+            fprintf(stderr, "%s: --%s: cannot write '%s': %s\n", progname, o->opt, o->path,
                     strerror(errno));
             rc = EXIT_RUN;
         }
     }
-    if (!write || rc != 0)
-        unlink(tmp);
-    cli_guard_forget(tmp);
-    free(tmp);
+    if (write == NULL || rc != 0)
+        unlink(o->tmp);
+    cli_guard_forget(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
     return rc;
+}
+
+/* R's map: its outcomes and steps on its grid. */
+static gdt_map
+sweep_map(const gdt_sweep_report *r)
+{
+    const gdt_sweep_opts *o = r->o;
+
+    return (gdt_map){ .width = o->axes[0].n, .height = o->naxes == 2 ? o->axes[1].n : 1,
+                      .outcome = r->outcome, .step = r->step, .max_iter = o->max_iter };
+}
+
+static gdt_status
+write_png(const gdt_sweep_report *r, FILE *f, gdt_error *err)
+{
+    gdt_map m = sweep_map(r);
+
+    return gdt_map_write_png(f, &m, err);
+}
+
+/* The gnuplot picture of R's map into PATH, titled with the loss and the
+   mode.  0 or EXIT_RUN (or the interrupted status). */
+static int
+write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const char *mode)
+{
+    const gdt_sweep_opts *o = r->o;
+    gdt_map m = sweep_map(r);
+    gdt_map_plot_opts mo;
+    gdt_plot_opts po;
+    gdt_error err;
+    gdt_status st;
+    char title[256];
+    size_t k;
+
+    memset(&mo, 0, sizeof mo);
+    for (k = 0; k < o->naxes; k++)
+        mo.axis[k] = (gdt_map_axis){ .name = r->names[k], .first = mpq_get_d(o->axes[k].a),
+                                     .last = mpq_get_d(o->axes[k].b),
+                                     .log = o->axes[k].scale == GDT_SWEEP_LOG };
+    snprintf(title, sizeof title, "%.200s  (%s)", loss, mode);
+    mo.title = title;
+    cli_plot_opts(&po);
+    gdt_error_clear(&err);
+    st = gdt_map_write_plot(path, &m, &mo, &po, &err);
+    if (st == GDT_EINTERRUPTED)
+        return cli_interrupted_status();
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
+        return EXIT_RUN;
+    }
+    return 0;
 }
 
 int
@@ -192,9 +262,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_affine affine;
     gdt_error err;
     gdt_status st;
-    const char *npy = s->set[OPT_NPY];
-    char *npy_tmp = NULL;
-    FILE *npy_f = NULL;
+    const char *npy = s->set[OPT_NPY], *png = s->set[OPT_PNG], *plot = s->set[OPT_PLOT];
+    struct out_file npy_out = { 0 }, png_out = { 0 };
     size_t nax = 0, k, bad;
     uint64_t done = 0;
     int rc, has_affine = 0;
@@ -240,11 +309,18 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             has_affine = 0;
         }
     }
-    if (npy != NULL && (rc = npy_open(&npy_tmp, &npy_f, npy)) != 0)
+    if (plot != NULL && gdt_plot_check_path(plot, &err) != GDT_OK) {
+        fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if ((npy != NULL && (rc = out_open(&npy_out, "npy", npy)) != 0)
+        || (png != NULL && (rc = out_open(&png_out, "png", png)) != 0))
         goto out;
     /* now nothing is refused: the records go out */
     st = gdt_sweep_report_init(&rep, s->format, &s->numfmt, stdout, &so,
-                               has_affine ? &affine : NULL, npy != NULL);
+                               has_affine ? &affine : NULL,
+                               npy != NULL || png != NULL || plot != NULL);
     info = (gdt_sweep_info){
         .loss_text = s->loss, .grads = s->grads, .ngrads = s->ngrads,
         .data_path = s->set[OPT_DATA], .lr_text = s->lr, .w0_text = s->w0,
@@ -271,16 +347,24 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = EXIT_RUN;
     }
-    /* the .npy file after a stop too: the points not run are "none" */
-    if (npy_f != NULL) {
-        int write = st == GDT_OK || st == GDT_EINTERRUPTED;
-        int npy_rc = npy_finish(&rep, npy_f, npy_tmp, npy, write);
+    /* the .npy file and the pictures after a stop too: the points not run
+       are "none" */
+    {
+        int ok = st == GDT_OK || st == GDT_EINTERRUPTED, frc;
+
+        frc = out_finish(&npy_out, &rep, ok ? gdt_sweep_report_npy : NULL);
         if (rc == 0)
-            rc = npy_rc;
+            rc = frc;
+        frc = out_finish(&png_out, &rep, ok ? write_png : NULL);
+        if (rc == 0)
+            rc = frc;
+        if (ok && plot != NULL && (frc = write_plot(&rep, plot, s->loss, o->mode)) != 0
+            && rc == 0)
+            rc = frc;
     }
-    /* (--png FILE: gdt_map_write_png of rep.outcome and rep.step, once the
-       map writer is merged: include/gdtrace/map.h) */
 out:
+    out_finish(&npy_out, &rep, NULL);
+    out_finish(&png_out, &rep, NULL);
     gdt_sweep_report_clear(&rep);
     if (has_affine)
         gdt_affine_clear(&affine);

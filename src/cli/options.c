@@ -122,8 +122,9 @@ static const struct option_def options[] = {
       "record, appending to it what the run would have written;\n"
       "every record is first checked by replaying the run from\n"
       "w0, so a resume costs what the run cost so far" },
-    { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE,
-      "draw |w - w*| and the correct digits per mode (.png, .svg, .pdf)" },
+    { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE | CMD_SWEEP,
+      "compare: draw |w - w*| and the correct digits per mode; sweep:\n"
+      "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },
     { OPT_GRID, "grid", "N|NxM", NULL, NULL, set_grid, CMD_SWEEP,
       "N points on the first axis, M on the second (default: 101,\n"
       "or 101x101 with two axes; at most 2^31 points in all)" },
@@ -137,6 +138,8 @@ static const struct option_def options[] = {
       "same for any N" },
     { OPT_NPY, "npy", "FILE", NULL, NULL, NULL, CMD_SWEEP,
       "also write the outcomes as a NumPy .npy array of shape (M, N)" },
+    { OPT_PNG, "png", "FILE", NULL, NULL, NULL, CMD_SWEEP,
+      "also write the map of outcomes as a PNG image, a pixel a point" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
     { OPT_VERSION, "version", NULL, NULL, NULL, NULL, CMD_ALL, "print the version and exit" },
 };
@@ -1182,7 +1185,7 @@ static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
-    OPT_NPY, OPT_HELP, OPT_VERSION,
+    OPT_NPY, OPT_PNG, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");

@@ -292,3 +292,24 @@ $ gdtrace --grid 3
 
 $ gdtrace sweep --help | head -n 1
 > usage: gdtrace sweep [options] --lr A:B | --w0 [P=]A:B  (one or two axes)
+
+# --png: the map as an image, 121 x 81 points scaled by 5 (the longest side
+# reaches 512), the IHDR's width and height in big-endian; a one-axis
+# sweep is a strip 64 pixels tall.  --plot: gnuplot's picture beside it.
+# No temporary file is left.
+$ d=$(mktemp -d); gdtrace sweep --loss '(w-1)^2+2' --lr 0:1.2 --w0 -3:5 --grid 121x81 --max-iter 200 --mode binary64 --png "$d/m.png" --plot "$d/p.png" > /dev/null && od -An -tu1 -j16 -N8 "$d/m.png" && head -c 4 "$d/p.png" | od -An -c; ls "$d"; rm -r "$d"
+>    0   0   2  93   0   0   1 149
+>  211   P   N   G
+> m.png
+> p.png
+
+$ d=$(mktemp -d); gdtrace sweep --lr 0:1.5 --grid 4096 --max-iter 100 --mode binary64 --png "$d/m.png" > /dev/null && od -An -tu1 -j16 -N8 "$d/m.png"; rm -r "$d"
+>    0   0  16   0   0   0   0  64
+
+$ gdtrace sweep --lr 0:1 --png /nonexistent/m.png
+? 2
+2> gdtrace: --png: cannot write beside '/nonexistent/m.png': No such file or directory
+
+$ gdtrace sweep --lr 0:1 --plot m.gif
+? 2
+2> gdtrace: --plot: 'm.gif' does not end in .png, .svg or .pdf
