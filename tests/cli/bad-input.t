@@ -400,7 +400,7 @@ $ gdtrace run run
 
 $ gdtrace fly
 ? 2
-2> gdtrace: unknown command 'fly' (the commands are run, compare and analyze)
+2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze and sweep)
 
 $ gdtrace --help=1
 ? 2
