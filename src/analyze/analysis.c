@@ -448,7 +448,7 @@ cycle_at_critical(int *yes, const gdt_stepper *s, gdt_domain *d, gdt_cancel *sto
     mpq_init(q[0]);
     mpfr_get_q(q[0], gdt_stepper_w(s)->f);
     /* the cycle's states, once round from w_K = w_(K-P) */
-    st = gdt_stepper_init(&t, prog, d, s->lr_q, q, s->cycle_period, GDT_UPDATE_SUB, NULL);
+    st = gdt_stepper_init(&t, prog, d, s->lr_q[0], q, s->cycle_period, GDT_UPDATE_SUB, NULL);
     t.stop_on_zero = 0;
     mpfr_set(lo, gdt_stepper_w(s)->f, MPFR_RNDN);
     mpfr_set(hi, lo, MPFR_RNDN);

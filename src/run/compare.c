@@ -93,6 +93,9 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         l->ready = 1;
         if (st == GDT_OK && (st = gdt_stepper_neg_zero(&l->st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
             gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+        for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
+            st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
+                                    err);
         if (st != GDT_OK)
             return st;
     }

@@ -52,6 +52,7 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
                     const gdt_session_opts *o, gdt_error *err)
 {
     gdt_status rc;
+    size_t i;
 
     memset(st, 0, sizeof *st);
     s->phase = GDT_SESSION_DOMAIN;
@@ -65,6 +66,8 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
     if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
         gdt_error_set(err, rc, SIZE_MAX, "%s", gdt_status_str(rc));
     st->names = s->problem.params.name;
+    for (i = 0; rc == GDT_OK && o->lrs != NULL && i < s->program.nparams; i++)
+        rc = gdt_stepper_set_lr(st, i, o->lrs[i], o->lrs_neg0 != NULL && o->lrs_neg0[i], err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
     return rc;
@@ -76,7 +79,8 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
 {
     gdt_compare_opts co = {
         .modes = modes, .n = n, .ref = ref, .names = s->problem.params.name,
-        .lr = o->lr, .lr_neg0 = o->lr_neg0, .w0 = o->w0, .w0_neg0 = o->w0_neg0,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .w0 = o->w0, .w0_neg0 = o->w0_neg0,
         .max_iter = o->max_iter, .update = o->update, .prec = o->prec, .rnd = o->rnd,
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,
