@@ -53,6 +53,7 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
 {
     gdt_status rc;
     size_t i;
+    mpq_t zero;
 
     memset(st, 0, sizeof *st);
     s->phase = GDT_SESSION_DOMAIN;
@@ -62,8 +63,14 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
     dom->max_bits = o->max_bits;
     dom->stop = o->stop; /* the moments of a data set may take long */
     s->phase = GDT_SESSION_STEPPER;
-    rc = gdt_stepper_init(st, &s->program, dom, *o->lr, o->w0, o->max_iter, o->update, err);
-    if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
+    /* with lrs, each parameter's comes after a 0 every domain holds, so
+       that a learning rate the domain cannot hold is named lr_P */
+    mpq_init(zero);
+    rc = gdt_stepper_init(st, &s->program, dom, o->lrs != NULL ? zero : *o->lr, o->w0,
+                          o->max_iter, o->update, err);
+    mpq_clear(zero);
+    if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
+                            != GDT_OK)
         gdt_error_set(err, rc, SIZE_MAX, "%s", gdt_status_str(rc));
     st->names = s->problem.params.name;
     for (i = 0; rc == GDT_OK && o->lrs != NULL && i < s->program.nparams; i++)
