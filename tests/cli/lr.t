@@ -112,6 +112,15 @@ $ L='a^2 + a*b + 2*b^2 + 3*a - b'; gdtrace --loss "$L" --w0 a=3,b=-1 --lr a=0.5,
 > 12,-1.85712432861328125,0.7142791748046875,0.000030517578125,-0.00000762939453125,-3.1428571425494737923145294189453125
 > 12,-1.85712432861328125,0.7142791748046875,0.000030517578125,-0.00000762939453125,-3.1428571425494737923145294189453125
 
+# --stop cycle finds where the cycle begins by replaying the run with each
+# parameter's lr: a = 1, -1, 1, ... (lr 1), b = 2, 0, 0, ... (lr 0.5), so
+# the state repeats from step 1 (with b's lr 1 it would from step 0).
+$ gdtrace --loss 'a^2+b^2' --lr a=1,b=0.5 --w0 a=1,b=2 --stop cycle --max-iter 20 --format jsonl --every 0
+> {"summary": {"steps": 3, "stop": "cycle", "period": 2, "cycle_start": 1, "a": "-1", "b": "0", "loss": "1"}}
+
+$ gdtrace --loss 'a^2+b^2' --lr a=1,b=0.5 --w0 a=1,b=2 --stop cycle --max-iter 20 --format jsonl --every 0 --mode binary16
+> {"summary": {"steps": 3, "stop": "cycle", "period": 2, "cycle_start": 1, "a": "-1.0", "b": "0.0", "loss": "1.0"}}
+
 # A negative zero among them (binary64: a does not move, b neither).
 $ gdtrace --loss 'a^2+b^2' --w0 a=1,b=1 --lr '-0,b=0' --mode binary64 --max-iter 1 --format csv
 > step,a,b,grad_a,grad_b,loss
