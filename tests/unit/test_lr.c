@@ -3,7 +3,8 @@
 
    The two-parameter quadratic (a-1)^2 + 10*(b+2)^2 with lr a=0.1, b=0.01
    against its steps computed by hand; the float modes against the same
-   loop written in C on doubles and floats (sub and fma); the decimal path
+   loop written in C on doubles and floats, and mpfr against it written
+   with MPFR (sub and fma); the decimal path
    against the exact path and the closed form, with a Hessian that is not
    diagonal (where I - D H and I - H D differ); one lr given per
    parameter but all equal against gdt_stepper_init's one lr, bit for
@@ -182,6 +183,102 @@ test_float_loops(void **state)
         gdt_stepper_clear(&s);
         gdt_domain_clear(&d);
         prob_clear(&x);
+    }
+    check_failures();
+}
+
+/* mpfr at 30 bits rounding down, sub and fma, against the loop written
+   with MPFR: each operation rounded once, lr_a and lr_b rounded once. */
+static void
+test_mpfr_loop(void **state)
+{
+    static const char *const lr[] = { "0.1", "0.01" }, *const w0[] = { "0.5", "-3" };
+    const unsigned long steps = 200;
+    const mpfr_rnd_t rnd = MPFR_RNDD;
+    int fused;
+
+    (void)state;
+    for (fused = 0; fused < 2; fused++) {
+        prob x;
+        gdt_domain d;
+        gdt_stepper s;
+        mpfr_t a, b, la, lb, g, t;
+        unsigned long k;
+        gdt_buf got, want;
+        gdt_numfmt f = { GDT_DIGITS_HEX, 0, 0 };
+
+        gdt_buf_init(&got);
+        gdt_buf_init(&want);
+        prob_init(&x, "(a-1)^2 + 10*(b+2)^2", NULL, 0);
+        /* (stepper_lrs's domain is 53 bits to nearest) */
+        {
+            mpq_t q[2], l;
+            size_t i;
+            assert_int_equal(gdt_domain_init_mode(&d, "mpfr", 30, rnd), GDT_OK);
+            mpq_inits(q[0], q[1], l, NULL);
+            q_of(q[0], w0[0]);
+            q_of(q[1], w0[1]);
+            assert_int_equal(gdt_stepper_init(&s, &x.prog, &d, l, (const mpq_t *)q, steps,
+                                              fused ? GDT_UPDATE_FMA : GDT_UPDATE_SUB,
+                                              &x.err), GDT_OK);
+            for (i = 0; i < 2; i++) {
+                q_of(l, lr[i]);
+                assert_int_equal(gdt_stepper_set_lr(&s, i, l, 0, &x.err), GDT_OK);
+            }
+            mpq_clears(q[0], q[1], l, NULL);
+        }
+        mpfr_inits2(30, a, b, la, lb, g, t, (mpfr_ptr)0);
+        mpfr_set_d(a, 0.5, rnd);
+        mpfr_set_si(b, -3, rnd);
+        mpfr_set_str(la, "0.1", 10, rnd);
+        mpfr_set_str(lb, "0.01", 10, rnd);
+        for (k = 0; k < steps; k++) {
+            mpfr_sub_ui(g, a, 1, rnd);       /* 2*(a - 1) */
+            mpfr_mul_ui(g, g, 2, rnd);
+            if (fused) {
+                mpfr_neg(t, la, rnd);
+                mpfr_fma(a, t, g, a, rnd);
+            } else {
+                mpfr_mul(t, la, g, rnd);
+                mpfr_sub(a, a, t, rnd);
+            }
+            mpfr_add_ui(g, b, 2, rnd);       /* 10*(2*(b + 2)) */
+            mpfr_mul_ui(g, g, 2, rnd);
+            mpfr_mul_ui(g, g, 10, rnd);
+            if (fused) {
+                mpfr_neg(t, lb, rnd);
+                mpfr_fma(b, t, g, b, rnd);
+            } else {
+                mpfr_mul(t, lb, g, rnd);
+                mpfr_sub(b, b, t, rnd);
+            }
+        }
+        gdt_burst_steps(&s, steps, NULL);
+        while (s.stop == GDT_STOP_NONE) {
+            assert_int_equal(gdt_stepper_eval(&s, &x.err), GDT_OK);
+            if (s.stop == GDT_STOP_NONE)
+                assert_int_equal(gdt_stepper_update(&s, &x.err), GDT_OK);
+        }
+        assert_int_equal(s.k, steps);
+        for (k = 0; k < 2; k++) {
+            gdt_val v;
+            gdt_buf_reset(&got);
+            gdt_buf_reset(&want);
+            assert_int_equal(gdt_stepper_get_str(&got, &s, GDT_VALUE_PARAM, k, &f), GDT_OK);
+            mpfr_init2(v.f, 30);
+            mpfr_set(v.f, k ? b : a, rnd);
+            assert_int_equal(d.ops->get_str(&want, &v, &f, &d), GDT_OK);
+            mpfr_clear(v.f);
+            if (strcmp(got.s, want.s) != 0)
+                printf("mpfr 30 D %s, parameter %lu\n", fused ? "fma" : "sub", k);
+            expect(got.s, want.s);
+        }
+        mpfr_clears(a, b, la, lb, g, t, (mpfr_ptr)0);
+        gdt_stepper_clear(&s);
+        gdt_domain_clear(&d);
+        prob_clear(&x);
+        gdt_buf_clear(&got);
+        gdt_buf_clear(&want);
     }
     check_failures();
 }
@@ -385,6 +482,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quadratic_by_hand),
         cmocka_unit_test(test_float_loops),
+        cmocka_unit_test(test_mpfr_loop),
         cmocka_unit_test(test_decimal_and_closed_form),
         cmocka_unit_test(test_equal_is_one),
         cmocka_unit_test(test_session_lrs),
