@@ -112,6 +112,21 @@ $ L='a^2 + a*b + 2*b^2 + 3*a - b'; gdtrace --loss "$L" --w0 a=3,b=-1 --lr a=0.5,
 > 12,-1.85712432861328125,0.7142791748046875,0.000030517578125,-0.00000762939453125,-3.1428571425494737923145294189453125
 > 12,-1.85712432861328125,0.7142791748046875,0.000030517578125,-0.00000762939453125,-3.1428571425494737923145294189453125
 
+# The integer modes, wrapping: b = -4 - 2*(6*(-4)) = 44; in int8 the
+# partial 6*44 = 264 wraps to 8, so b = 44 - 2*8 = 28.
+$ gdtrace --mode int32 --loss 'a^2 + 3*b^2' --w0 a=5,b=-4 --lr a=1,b=2 --max-iter 3 --format csv
+> step,a,b,grad_a,grad_b,loss
+> 0,5,-4,10,-24,73
+> 1,-5,44,-10,264,5833
+> 2,5,-484,10,-2904,702793
+> 3,-5,5324,-10,31944,85034953
+
+$ gdtrace --mode int8 --loss 'a^2 + 3*b^2' --w0 a=5,b=-4 --lr a=1,b=2 --max-iter 2 --format csv
+> step,a,b,grad_a,grad_b,loss
+> 0,5,-4,10,-24,73
+> 1,-5,44,-10,8,-55
+> 2,5,28,10,-88,73
+
 # --stop cycle finds where the cycle begins by replaying the run with each
 # parameter's lr: a = 1, -1, 1, ... (lr 1), b = 2, 0, 0, ... (lr 0.5), so
 # the state repeats from step 1 (with b's lr 1 it would from step 0).
