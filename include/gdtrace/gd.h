@@ -119,8 +119,9 @@ typedef struct gdt_stepper {
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
-   learning rate LR for every parameter (all rounded once into DOM).  S keeps pointers to PROG and DOM, which must
-   outlive it.  Fails when DOM cannot hold a constant, LR or W0 (an integer
+   learning rate LR for every parameter (all rounded once into DOM;
+   gdt_stepper_set_lr gives a parameter another).  S keeps pointers to
+   PROG and DOM, which must outlive it.  Fails when DOM cannot hold a constant, LR or W0 (an integer
    mode and 0.5: GDT_EDOMAIN; out of its range: GDT_ERANGE), a data cell, when PROG
    divides or takes a negative power and DOM has no division (GDT_EDOMAIN),
    or when UPDATE is fused and DOM has no fused operation; ERR says which.
