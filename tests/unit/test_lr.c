@@ -79,6 +79,20 @@ param_text(gdt_buf *b, const gdt_stepper *s, size_t i)
     return b->s;
 }
 
+/* Run S to its max-iter STEPS as gdt_run_steps runs it printing nothing
+   (every 0): a burst, then the last step. */
+static void
+run_to_end(gdt_stepper *s, unsigned long steps, gdt_error *err)
+{
+    gdt_burst_steps(s, steps, NULL);
+    while (s->stop == GDT_STOP_NONE) {
+        assert_int_equal(gdt_stepper_eval(s, err), GDT_OK);
+        if (s->stop == GDT_STOP_NONE)
+            assert_int_equal(gdt_stepper_update(s, err), GDT_OK);
+    }
+    assert_int_equal(s->k, steps);
+}
+
 /* (a-1)^2 + 10*(b+2)^2 from (0, 0), lr a=0.1, b=0.01, exactly: by hand,
    a_(k+1) = a_k - 0.1 * 2 (a_k - 1) = 0.8 a_k + 0.2 and
    b_(k+1) = b_k - 0.01 * 20 (b_k + 2) = 0.8 b_k - 0.4. */
@@ -159,14 +173,7 @@ test_float_loops(void **state)
                 b = fused ? fma(-lb, gb, b) : b - lb * gb;
             }
         }
-        /* a burst (every 0), as gdt_run_steps runs it, then the last step */
-        gdt_burst_steps(&s, steps, NULL);
-        while (s.stop == GDT_STOP_NONE) {
-            assert_int_equal(gdt_stepper_eval(&s, &x.err), GDT_OK);
-            if (s.stop == GDT_STOP_NONE)
-                assert_int_equal(gdt_stepper_update(&s, &x.err), GDT_OK);
-        }
-        assert_int_equal(s.k, steps);
+        run_to_end(&s, steps, &x.err);
         for (k = 0; k < 2; k++) {
             const gdt_val *v = gdt_stepper_param(&s, k);
             if (strcmp(t[i].mode, "native-float") == 0)
@@ -185,6 +192,19 @@ test_float_loops(void **state)
         prob_clear(&x);
     }
     check_failures();
+}
+
+/* W = W - LR*G with MPFR, rounded twice (T scratch) or, FUSED, once. */
+static void
+mpfr_update(mpfr_t w, mpfr_t lr, mpfr_t g, mpfr_t t, int fused, mpfr_rnd_t rnd)
+{
+    if (fused) {
+        mpfr_neg(t, lr, rnd);
+        mpfr_fma(w, t, g, w, rnd);
+    } else {
+        mpfr_mul(t, lr, g, rnd);
+        mpfr_sub(w, w, t, rnd);
+    }
 }
 
 /* mpfr at 30 bits rounding down, sub and fma, against the loop written
@@ -235,31 +255,13 @@ test_mpfr_loop(void **state)
         for (k = 0; k < steps; k++) {
             mpfr_sub_ui(g, a, 1, rnd);       /* 2*(a - 1) */
             mpfr_mul_ui(g, g, 2, rnd);
-            if (fused) {
-                mpfr_neg(t, la, rnd);
-                mpfr_fma(a, t, g, a, rnd);
-            } else {
-                mpfr_mul(t, la, g, rnd);
-                mpfr_sub(a, a, t, rnd);
-            }
+            mpfr_update(a, la, g, t, fused, rnd);
             mpfr_add_ui(g, b, 2, rnd);       /* 10*(2*(b + 2)) */
             mpfr_mul_ui(g, g, 2, rnd);
             mpfr_mul_ui(g, g, 10, rnd);
-            if (fused) {
-                mpfr_neg(t, lb, rnd);
-                mpfr_fma(b, t, g, b, rnd);
-            } else {
-                mpfr_mul(t, lb, g, rnd);
-                mpfr_sub(b, b, t, rnd);
-            }
+            mpfr_update(b, lb, g, t, fused, rnd);
         }
-        gdt_burst_steps(&s, steps, NULL);
-        while (s.stop == GDT_STOP_NONE) {
-            assert_int_equal(gdt_stepper_eval(&s, &x.err), GDT_OK);
-            if (s.stop == GDT_STOP_NONE)
-                assert_int_equal(gdt_stepper_update(&s, &x.err), GDT_OK);
-        }
-        assert_int_equal(s.k, steps);
+        run_to_end(&s, steps, &x.err);
         for (k = 0; k < 2; k++) {
             gdt_val v;
             gdt_buf_reset(&got);
