@@ -39,6 +39,10 @@ void gdt_affine_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2);
 /* M = I - LR H, the linear part of one step w -> w - lr g(w), into the
    first A->n columns of A->n rows of M, rows STRIDE entries apart. */
 void gdt_affine_step_matrix(mpq_t *m, size_t stride, const gdt_affine *a, const mpq_t lr);
+/* M = I - D H with D = diag(LR[0 .. A->n)): the step with a learning rate
+   per parameter, w_i -> w_i - lr_i g_i(w), laid out as above. */
+void gdt_affine_step_matrix_lrs(mpq_t *m, size_t stride, const gdt_affine *a,
+                                const mpq_t *lr);
 
 /* The stationary point: W[] = the exact solution of H w = -g0 (the
    minimiser of a convex loss), when H is invertible (returns 1), else 0
@@ -51,5 +55,9 @@ int gdt_affine_fixed_point(mpq_t *w, const gdt_affine *a, gdt_cancel *stop);
    past A->max_bits, GDT_EINTERRUPTED when STOP asks for a stop. */
 gdt_status gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0,
                          unsigned long n, gdt_cancel *stop) GDT_MUST_CHECK;
+/* The same with a learning rate per parameter, LR[0 .. A->n): M = I - D H
+   and the constant part -D g0, D = diag(LR). */
+gdt_status gdt_affine_at_lrs(mpq_t *w, const gdt_affine *a, const mpq_t *lr, const mpq_t *w0,
+                             unsigned long n, gdt_cancel *stop) GDT_MUST_CHECK;
 
 #endif

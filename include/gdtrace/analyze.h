@@ -100,6 +100,11 @@ typedef struct gdt_analyze_in {
     const gdt_program *program;
     const char *loss_text;
     mpq_t lr;
+    const mpq_t *lrs;         /* per parameter when they differ, or NULL: lr
+                                 for every one.  Several parameters of an
+                                 affine gradient take the map I - diag(lr) H
+                                 (its eigenvalues for lr >= 0 only), --at
+                                 too; there is no one critical lr then */
     const mpq_t *w0;          /* per parameter */
     int has_at;               /* --at N given */
     unsigned long at;

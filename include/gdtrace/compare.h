@@ -75,6 +75,9 @@ typedef struct gdt_compare_opts {
                                      outlive C) */
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* lr is a negative zero */
+    const mpq_t *lrs;             /* per parameter, or NULL: *lr for every
+                                     one (gdt_stepper_set_lr) */
+    const unsigned char *lrs_neg0; /* per parameter, or NULL */
     const mpq_t *w0;              /* per parameter */
     const unsigned char *w0_neg0; /* per parameter, or NULL: negative zeros
                                      (gdt_stepper_neg_zero) */

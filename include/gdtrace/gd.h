@@ -55,7 +55,10 @@ typedef enum gdt_print {
 
    With several parameters w is a vector, grad(w) the vector of partials,
    "grad(w) == 0" means every partial is exactly zero, and all parameters
-   are updated together from the same point (as torch.optim.SGD does).
+   are updated together from the same point (as torch.optim.SGD does),
+   each with its own learning rate: w_i = w_i - lr_i * g_i (one lr for
+   every parameter unless gdt_stepper_set_lr gives parameter i another,
+   as torch's parameter groups do).
 
    The stepper owns the state (the registers of the program, holding w) and
    nothing else: its memory follows the size of the current state, not the
@@ -64,8 +67,8 @@ typedef struct gdt_stepper {
     const gdt_program *prog;
     gdt_domain *dom;
     gdt_val *regs;      /* program registers; the parameter lives here */
-    gdt_val lr;         /* lr rounded once into the domain */
-    gdt_val tmp;        /* lr * g */
+    gdt_val *lr;        /* per parameter: lr_i rounded once into the domain */
+    gdt_val tmp;        /* lr_i * g_i */
     gdt_val *next;      /* the new parameters, before they replace w */
     char *const *names; /* the parameters' names for messages, or NULL;
                            the caller may set it after gdt_stepper_init */
@@ -87,9 +90,9 @@ typedef struct gdt_stepper {
     gdt_val *saved;
     unsigned long saved_k, power;
     unsigned long cycle_period, cycle_start; /* when stop is GDT_STOP_CYCLE */
-    mpq_t lr_q;         /* lr and w0 as given, for replaying the run */
-    mpq_t *w0_q;
-    int lr_neg0;        /* and which of them are negative zeros */
+    mpq_t *lr_q;        /* lr and w0 as given, per parameter, for replaying */
+    mpq_t *w0_q;        /* the run */
+    unsigned char *lr_neg0; /* and which of them are negative zeros */
     unsigned char *w0_neg0; /* (gdt_stepper_neg_zero; NULL: none) */
     gdt_update update;
     gdt_stop stop;      /* set by gdt_stepper_eval at the last step */
@@ -116,8 +119,9 @@ typedef struct gdt_stepper {
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
-   learning rate LR (all rounded once into DOM).  S keeps pointers to PROG and DOM, which must
-   outlive it.  Fails when DOM cannot hold a constant, LR or W0 (an integer
+   learning rate LR for every parameter (all rounded once into DOM;
+   gdt_stepper_set_lr gives a parameter another).  S keeps pointers to
+   PROG and DOM, which must outlive it.  Fails when DOM cannot hold a constant, LR or W0 (an integer
    mode and 0.5: GDT_EDOMAIN; out of its range: GDT_ERANGE), a data cell, when PROG
    divides or takes a negative power and DOM has no division (GDT_EDOMAIN),
    or when UPDATE is fused and DOM has no fused operation; ERR says which.
@@ -136,6 +140,20 @@ void gdt_stepper_clear(gdt_stepper *s); /* S may be NULL */
    gdt_stepper_eval; replays of the run start from the same values. */
 gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
     GDT_MUST_CHECK;
+
+/* Give parameter I its own learning rate LR, rounded once into S's
+   domain, in place of the one gdt_stepper_init gave it; with NEG0 a zero
+   LR is a negative zero (as gdt_stepper_neg_zero).  Call it after
+   gdt_stepper_init (and gdt_stepper_neg_zero) and before the first
+   gdt_stepper_eval; replays of the run use the same values.  Fails as
+   gdt_stepper_init on an LR the domain cannot hold, ERR naming it "lr_P"
+   (P the parameter's name, S->names, or its index). */
+gdt_status gdt_stepper_set_lr(gdt_stepper *s, size_t i, const mpq_t lr, int neg0,
+                              gdt_error *err) GDT_MUST_CHECK;
+
+/* 1 when every parameter of S has the same learning rate (the same exact
+   value, and the same sign when it is zero), as after gdt_stepper_init. */
+int gdt_stepper_lr_same(const gdt_stepper *s);
 
 /* Evaluate the loss and the gradient at w_k and apply the stop rules: every
    partial exactly zero ("grad-zero", unless stop_on_zero is 0), then, with
@@ -165,7 +183,8 @@ gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char
    GDT_STOP_INTERRUPTED. */
 gdt_status gdt_stepper_eval(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 
-/* w_{k+1} = w_k - lr * grad(w_k) for every parameter at once; k = k + 1.
+/* w_{k+1} = w_k - lr * grad(w_k) for every parameter at once (parameter
+   i: w_i - lr_i * g_i); k = k + 1.
    Only after an eval that did not stop. */
 gdt_status gdt_stepper_update(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 

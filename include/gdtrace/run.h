@@ -15,7 +15,12 @@
 typedef struct gdt_run_info {
     const gdt_problem *problem;
     const char *loss_text;  /* as typed (NULL: print the parsed loss) */
-    const char *lr_text;    /* as typed */
+    const char *lr_text;    /* as typed; when the stepper's learning rates
+                               are all the same (gdt_stepper_lr_same), the
+                               one a header prints */
+    const char *const *lr_texts; /* per parameter, as typed, which a header
+                               prints when they differ ("lr_P"; NULL: their
+                               exact values) */
     const char *const *w0_texts; /* per parameter, as typed */
     const char *data_path;  /* the data set, or NULL */
     size_t data_rows;
@@ -138,17 +143,18 @@ typedef struct gdt_run_at {
 } gdt_run_at;
 
 /* Set A to the state at step AT of the exact run of PROG (the program of
-   P) from W0 with LR; with STOP_ON_ZERO a run whose gradient becomes zero
-   before AT stops there (found by bisection: the steps with a zero gradient
-   of an affine map are all those after the first).  GDT_EVALUE when P's
+   P) from W0 with LR (parameter i with LRS[i] when LRS is not NULL); with
+   STOP_ON_ZERO a run whose gradient becomes zero before AT stops there
+   (found by bisection: the steps with a zero gradient of an affine map are
+   all those after the first, g_{k+1} = (I - H diag(lr)) g_k).  GDT_EVALUE when P's
    gradient is not affine, GDT_ERANGE when the state needs more than
    MAX_BITS bits (0: no limit), GDT_EDOMAIN and the like when the exact
    gradient at 0 has no value, GDT_EINTERRUPTED when OPTS asks for a stop;
    ERR says which.  Clear A with gdt_run_at_clear in every case. */
 gdt_status gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
-                           const mpq_t lr, const mpq_t *w0, unsigned long at,
-                           int stop_on_zero, size_t max_bits, const gdt_run_opts *opts,
-                           gdt_error *err) GDT_MUST_CHECK;
+                           const mpq_t lr, const mpq_t *lrs, const mpq_t *w0,
+                           unsigned long at, int stop_on_zero, size_t max_bits,
+                           const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
 void gdt_run_at_clear(gdt_run_at *a);
 
 /* Hand the one step of A to OUT: S is a stepper set up in the exact domain

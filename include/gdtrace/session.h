@@ -26,6 +26,10 @@ typedef struct gdt_session_opts {
     gdt_update update;
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* it was written "-0" */
+    const mpq_t *lrs;             /* per parameter, once the problem is open,
+                                     or NULL: *lr for every one */
+    const unsigned char *lrs_neg0; /* per parameter, or NULL: lrs's negative
+                                     zeros (gdt_stepper_set_lr) */
     const mpq_t *w0;              /* per parameter, once the problem is open */
     const unsigned char *w0_neg0; /* per parameter, or NULL */
     unsigned long max_iter;
@@ -60,10 +64,11 @@ gdt_status gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error
 void gdt_session_clear(gdt_session *s);
 
 /* Set DOM up as O's mode and ST as the run of S's program in it from O's
-   w0 with its lr, max_iter, update and stop rules (negative zeros
-   included).  On failure S->phase (GDT_SESSION_DOMAIN or _STEPPER) says
-   which and ERR what.  Clear ST and DOM in every case (DOM is set up far
-   enough for gdt_domain_clear). */
+   w0 with its lr (O->lrs, when given: parameter i's is O->lrs[i], an lr
+   the mode cannot hold named lr_P), max_iter, update and stop rules
+   (negative zeros included).  On failure S->phase (GDT_SESSION_DOMAIN or
+   _STEPPER) says which and ERR what.  Clear ST and DOM in every case (DOM
+   is set up far enough for gdt_domain_clear). */
 gdt_status gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
                                const gdt_session_opts *o, gdt_error *err) GDT_MUST_CHECK;
 

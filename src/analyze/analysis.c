@@ -130,11 +130,12 @@ gradient_poly(int *is_poly, gdt_poly *g, const gdt_problem *p, gdt_cancel *stop)
     return st == GDT_EINTERRUPTED || st == GDT_ENOMEM ? st : GDT_OK;
 }
 
-/* CP = det(x I - M) for M = I - LR H, and CH = det(x I - H): their real
-   roots are the eigenvalues of M and of H. */
+/* CP = det(x I - M) for M = I - D H, D = diag(lr) (IN's lr, or its lrs),
+   and CH = det(x I - H): their real roots are the eigenvalues of M and of
+   H. */
 static gdt_status
-quadratic_charpolys(gdt_poly *cp, gdt_poly *ch, const gdt_affine *a, const mpq_t lr,
-                    gdt_cancel *stop)
+quadratic_charpolys(gdt_poly *cp, gdt_poly *ch, const gdt_affine *a,
+                    const gdt_analyze_in *in, gdt_cancel *stop)
 {
     size_t n = a->n;
     mpq_t *m = gdt_qvec_new(n * n);
@@ -142,12 +143,27 @@ quadratic_charpolys(gdt_poly *cp, gdt_poly *ch, const gdt_affine *a, const mpq_t
 
     if (m == NULL)
         return GDT_ENOMEM;
-    gdt_affine_step_matrix(m, n, a, lr);
+    if (in->lrs != NULL)
+        gdt_affine_step_matrix_lrs(m, n, a, in->lrs);
+    else
+        gdt_affine_step_matrix(m, n, a, in->lr);
     st = gdt_matrix_charpoly(cp, (const mpq_t *)m, n, stop);
     if (st == GDT_OK)
         st = gdt_matrix_charpoly(ch, (const mpq_t *)a->h, n, stop);
     gdt_qvec_free(m, n * n);
     return st;
+}
+
+/* 1 when every learning rate per parameter of IN is >= 0. */
+static int
+lrs_nonneg(const gdt_analyze_in *in)
+{
+    size_t i;
+
+    for (i = 0; i < in->problem->n; i++)
+        if (mpq_sgn(in->lrs[i]) < 0)
+            return 0;
+    return 1;
 }
 
 /* The number of IEEE formats predicted for: the mode table's. */
@@ -191,8 +207,12 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
                                  "eigenvalues: the characteristic polynomial: degree %zu is "
                                  "over the bound %lu (--max-degree)", an->affine.n,
                                  in->roots.max_degree);
+        if (an->affine.n > 1 && in->lrs != NULL && !lrs_nonneg(in))
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                                 "eigenvalues: learning rates per parameter must be >= 0 "
+                                 "(I - diag(lr) H may have complex eigenvalues otherwise)");
         if (an->affine.n > 1
-            && (st = quadratic_charpolys(&an->cp, &an->ch, &an->affine, in->lr, an->stop))
+            && (st = quadratic_charpolys(&an->cp, &an->ch, &an->affine, in, an->stop))
                    == GDT_OK
             && (st = roots_budget(&an->cp, "eigenvalues: the characteristic polynomial of "
                                            "I - lr*H", in, err)) == GDT_OK)
@@ -277,8 +297,9 @@ compute_quadratic_n(gdt_analysis *an)
     if ((an->qn.ws = gdt_qvec_new(a->n)) == NULL)
         return GDT_ENOMEM;
     an->qn.have_ws = gdt_affine_fixed_point(an->qn.ws, a, an->stop);
-    /* the eigenvalues of M = I - lr H, the real roots of CP (M is
-       symmetric: all its eigenvalues are real) */
+    /* the eigenvalues of M = I - D H, the real roots of CP (M is
+       symmetric, or with D = diag(lr) >= 0 similar to the symmetric
+       I - D^(1/2) H D^(1/2): all its eigenvalues are real) */
     st = gdt_poly_real_roots(&an->qn.eig, &an->cp, an->bits, &an->in->roots, an->stop);
     if (st == GDT_OK && eig->n > 0) {
         /* |the eigenvalue largest in absolute value| */
@@ -297,9 +318,10 @@ compute_quadratic_n(gdt_analysis *an)
         an->qn.cls = mpq_cmp_ui(rd->q, 1, 1) < 0 ? "converges (spectral radius < 1)"
                                                  : "does not converge (spectral radius >= 1)";
     }
-    /* the critical lr: 2 / the largest eigenvalue of H */
+    /* the critical lr: 2 / the largest eigenvalue of H (one lr for every
+       parameter only) */
     gdt_roots_init(&hr);
-    if (st == GDT_OK)
+    if (st == GDT_OK && an->in->lrs == NULL)
         st = gdt_poly_real_roots(&hr, &an->ch, an->bits, &an->in->roots, an->stop);
     if (st == GDT_OK && hr.n > 0 && mpq_sgn(hr.r[hr.n - 1].q) > 0) {
         gdt_root *lc = &an->qn.lr_critical, *top = &hr.r[hr.n - 1];
@@ -337,7 +359,12 @@ compute_at(gdt_analysis *an)
         return GDT_ENOMEM;
     gdt_domain_init_exact(&d);
     d.stop = an->stop;
-    st = gdt_affine_at(an->at.w, &an->affine, an->in->lr, an->in->w0, an->in->at, an->stop);
+    if (an->in->lrs != NULL)
+        st = gdt_affine_at_lrs(an->at.w, &an->affine, an->in->lrs, an->in->w0, an->in->at,
+                               an->stop);
+    else
+        st = gdt_affine_at(an->at.w, &an->affine, an->in->lr, an->in->w0, an->in->at,
+                           an->stop);
     if (st == GDT_OK)
         st = gdt_program_regs_new(&regs, prog, &d);
     for (i = 0; i < n && st == GDT_OK; i++)
@@ -448,7 +475,7 @@ cycle_at_critical(int *yes, const gdt_stepper *s, gdt_domain *d, gdt_cancel *sto
     mpq_init(q[0]);
     mpfr_get_q(q[0], gdt_stepper_w(s)->f);
     /* the cycle's states, once round from w_K = w_(K-P) */
-    st = gdt_stepper_init(&t, prog, d, s->lr_q, q, s->cycle_period, GDT_UPDATE_SUB, NULL);
+    st = gdt_stepper_init(&t, prog, d, s->lr_q[0], q, s->cycle_period, GDT_UPDATE_SUB, NULL);
     t.stop_on_zero = 0;
     mpfr_set(lo, gdt_stepper_w(s)->f, MPFR_RNDN);
     mpfr_set(hi, lo, MPFR_RNDN);

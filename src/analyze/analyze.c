@@ -689,7 +689,7 @@ predict_drift(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const 
     if (st == GDT_OK)
         st = gdt_stepper_eval(&s, NULL);
     if (st == GDT_OK)
-        st = d->ops->mul(&step, &s.lr, gdt_stepper_grad(&s), d);
+        st = d->ops->mul(&step, &s.lr[0], gdt_stepper_grad(&s), d);
     if (st != GDT_OK)
         goto out;
     if (d->ops->is_inf(gdt_stepper_w(&s), d)) {
@@ -913,7 +913,7 @@ gdt_analyze_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_program *pr
             mpfr_set(regs[fpp->nconsts].f, w->f, MPFR_RNDN);
             if ((st = gdt_program_eval(fpp, regs, &d, &failed)) != GDT_OK)
                 break;
-            mpfr_mul(m, s.lr.f, regs[fpp->loss_reg].f, MPFR_RNDN);
+            mpfr_mul(m, s.lr[0].f, regs[fpp->loss_reg].f, MPFR_RNDN);
             mpfr_ui_sub(m, 1, m, MPFR_RNDN);
             mpfr_abs(m, m, MPFR_RNDN);
             mpfr_log(m, m, MPFR_RNDN); /* -inf at a multiplier 0: so be it */

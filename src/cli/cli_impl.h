@@ -38,6 +38,12 @@ struct settings {
     const char **w0_texts;      /* and as typed */
     unsigned char *w0_neg0;     /* 1 where written "-0": a negative zero */
     int lr_neg0;
+    mpq_t *lrs_q;               /* --lr per parameter, once the problem is
+                                   known, when they differ (else NULL) */
+    const char **lr_texts;      /* and as typed */
+    unsigned char *lrs_neg0;
+    char *lr_copy;              /* --lr split at the commas */
+    size_t nlr;
     char *w0_copy;              /* --w0 split at the commas */
     size_t nw0;
     unsigned long max_iter;
@@ -72,13 +78,15 @@ extern const char *progname;
 int cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version);
 int cli_check_settings(struct settings *s);
 int cli_parse_w0(struct settings *s, const gdt_problem *p);
+int cli_parse_lr(struct settings *s, const gdt_problem *p);
 int cli_parse_fields(struct settings *s, const gdt_problem *p);
 void cli_usage(FILE *f, int cmd);
 /* An exact number (--lr, --w0): 0, or EXIT_USAGE after the message. */
 int cli_parse_number(mpq_t r, const char *opt, const char *s);
 int cli_bad_option(const char *opt, const char *fmt, const char *value);
 void cli_settings_free(struct settings *s);
-/* The library's set-up options from S (w0 once cli_parse_w0 has run). */
+/* The library's set-up options from S (w0 once cli_parse_w0 has run, the
+   learning rates per parameter once cli_parse_lr has). */
 void cli_session_opts(gdt_session_opts *o, const struct settings *s);
 
 /* signals.c: the process's guards (guard.h) */

@@ -20,6 +20,7 @@ cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     in.loss_text = s->loss;
     mpq_init(in.lr);
     mpq_set(in.lr, s->lr_q);
+    in.lrs = (const mpq_t *)s->lrs_q;
     in.w0 = (const mpq_t *)s->w0_q;
     in.has_at = s->has_at;
     in.at = s->at;

@@ -16,6 +16,7 @@ cli_run_info(gdt_run_info *info, const struct settings *s, const gdt_session *ss
     info->problem = &ss->problem;
     info->loss_text = s->loss;
     info->lr_text = s->lr;
+    info->lr_texts = s->lr_texts;
     info->w0_texts = s->w0_texts;
     info->data_path = s->set[OPT_DATA];
     info->data_rows = ss->program.nrows;
@@ -137,7 +138,7 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     int rc;
 
     gdt_error_clear(&err);
-    st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->w0, s->at,
+    st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0, s->at,
                          o->stop_on_zero, o->max_bits, &cli_run_opts, &err);
     if (st == GDT_EINTERRUPTED) {
         gdt_run_at_clear(&at);
@@ -156,6 +157,7 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     at_o.max_bits = 0;
     at_o.w0 = (const mpq_t *)at.w;
     at_o.lr_neg0 = 0;
+    at_o.lrs_neg0 = NULL;
     at_o.w0_neg0 = NULL;
     at_o.max_iter = at.k;
     at_o.detect_cycles = 0;

@@ -273,6 +273,11 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     memset(&rep, 0, sizeof rep);
     for (k = 0; k < 2; k++)
         gdt_sweep_axis_init(&axes[k]);
+    if (o->lrs != NULL) {
+        rc = cli_bad_option("lr", "'%s': a learning rate per parameter is not yet a sweep's "
+                            "(one learning rate for all)", s->lr);
+        goto out;
+    }
     if ((rc = find_axes(at, &nax, s, &ss->problem)) != 0)
         goto out;
     for (k = 0; k < nax; k++)

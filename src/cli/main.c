@@ -89,7 +89,8 @@ main(int argc, char **argv)
                             "python");
         goto out;
     }
-    if ((rc = cli_parse_w0(&s, &ss.problem)) != 0 || (rc = cli_parse_fields(&s, &ss.problem)) != 0)
+    if ((rc = cli_parse_w0(&s, &ss.problem)) != 0 || (rc = cli_parse_lr(&s, &ss.problem)) != 0
+        || (rc = cli_parse_fields(&s, &ss.problem)) != 0)
         goto out;
     cli_session_opts(&o, &s);
     if (s.cmd == CMD_COMPARE)

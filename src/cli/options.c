@@ -66,7 +66,8 @@ static const struct option_def options[] = {
       "a data set: a header naming the columns, one row per line;\n"
       "mean(EXPR) and sum(EXPR) run over its rows" },
     { OPT_LR, "lr", "X", "10", NULL, set_lr, CMD_ALL,
-      "learning rate, an exact decimal or p/q (default: %D)" },
+      "learning rate, an exact decimal or p/q (default: %D);\n"
+      "or per parameter: a=0.1,b=0.01 or 0.1,b=0.01 (rest 0.1)" },
     { OPT_W0, "w0", "X|P=X,...", "2", NULL, set_w0, CMD_ALL,
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
       "(default: %D)" },
@@ -638,6 +639,32 @@ columns_hint(char *buf, size_t size, const struct settings *s, const gdt_problem
     return buf;
 }
 
+/* Split PIECE, a NAME=X entry of --OPT, at its '=': PIECE becomes NAME
+   and *VALUE points at X, blanks around them dropped; the index of the parameter NAME of P, or -1 after
+   the message (not a parameter; NAMES lists them). */
+static int
+split_named(const char *opt, char *piece, const gdt_problem *p, const char *names,
+            const char **value)
+{
+    char *eq = strchr(piece, '='), *name = piece, *end;
+    int k;
+
+    *eq = '\0';
+    while (*name == ' ')
+        name++;
+    for (end = eq; end > name && end[-1] == ' '; end--)
+        end[-1] = '\0';
+    for (*value = eq + 1; **value == ' '; (*value)++)
+        ;
+    memmove(piece, name, strlen(name) + 1); /* PIECE is the name now */
+    name = piece;
+    k = gdt_names_find((gdt_names *)&p->params, name, strlen(name), 0);
+    if (k < 0)
+        fprintf(stderr, "%s: --%s: '%s' is not a parameter of the loss (%s)\n", progname, opt,
+                name, names);
+    return k;
+}
+
 /* --w0 for the problem's parameters: "X" (one parameter) or "a=X,b=Y". */
 int
 cli_parse_w0(struct settings *s, const gdt_problem *p)
@@ -677,27 +704,16 @@ cli_parse_w0(struct settings *s, const gdt_problem *p)
         return EXIT_RUN;
     for (piece = strtok_r(s->w0_copy, ",", &save); piece;
          piece = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(piece, '='), *name = piece, *end;
+        const char *value;
         int k;
 
-        if (eq == NULL)
+        if (strchr(piece, '=') == NULL)
             return cli_bad_option("w0", "'%s' is not NAME=X", piece);
-        *eq = '\0';
-        while (*name == ' ')
-            name++;
-        for (end = eq; end > name && end[-1] == ' '; end--)
-            end[-1] = '\0';
-        k = gdt_names_find((gdt_names *)&p->params, name, strlen(name), 0);
-        if (k < 0) {
-            fprintf(stderr, "%s: --w0: '%s' is not a parameter of the loss (%s)\n", progname,
-                    name, names);
+        if ((k = split_named("w0", piece, p, names, &value)) < 0)
             return EXIT_USAGE;
-        }
         if (s->w0_texts[k] != NULL)
-            return cli_bad_option("w0", "'%s' is given twice", name);
-        s->w0_texts[k] = eq + 1;
-        while (*s->w0_texts[k] == ' ')
-            s->w0_texts[k]++;
+            return cli_bad_option("w0", "'%s' is given twice", piece);
+        s->w0_texts[k] = value;
         if (cli_is_axis(s, s->w0_texts[k]))
             continue;
         if ((rc = parse_number(s->w0_q[k], "w0", s->w0_texts[k])) != 0)
@@ -710,6 +726,92 @@ cli_parse_w0(struct settings *s, const gdt_problem *p)
                     p->params.name[i], columns_hint(hint, sizeof hint, s, p));
             return EXIT_USAGE;
         }
+    return 0;
+}
+
+/* --lr as a list for the problem's parameters: "a=X,b=Y" (every parameter
+   named) or "X,b=Y" (X for those not named, as torch's parameter groups
+   take the optimizer's lr).  Learning rates all equal are kept as one
+   (S->lrs_q NULL, S->lr the first's text), so that such a run is the run
+   of that one lr, byte for byte. */
+int
+cli_parse_lr(struct settings *s, const gdt_problem *p)
+{
+    char names[256], *piece, *save = NULL;
+    const char *dflt = NULL, *value;
+    mpq_t dq;
+    size_t i;
+    int rc = 0, same = 1, k;
+
+    if (strchr(s->lr, '=') == NULL && strchr(s->lr, ',') == NULL)
+        return 0;
+    if (cli_is_axis(s, s->lr)) /* a sweep's axis: read with the axes (cmd_sweep.c) */
+        return 0;
+    s->lrs_q = malloc((p->n + 1) * sizeof *s->lrs_q);
+    s->lr_texts = calloc(p->n + 1, sizeof *s->lr_texts);
+    s->lrs_neg0 = calloc(p->n + 1, 1);
+    s->lr_copy = strdup(s->lr);
+    if (s->lrs_q == NULL || s->lr_texts == NULL || s->lrs_neg0 == NULL || s->lr_copy == NULL)
+        return EXIT_RUN;
+    for (i = 0; i < p->n; i++)
+        mpq_init(s->lrs_q[i]);
+    s->nlr = p->n;
+    if ((rc = check_list("lr", s->lr)) != 0)
+        return rc;
+    list_params(names, sizeof names, p);
+    mpq_init(dq);
+    for (piece = strtok_r(s->lr_copy, ",", &save); piece && rc == 0;
+         piece = strtok_r(NULL, ",", &save)) {
+        if (strchr(piece, '=') == NULL) { /* the default */
+            while (*piece == ' ')
+                piece++;
+            if (dflt != NULL)
+                rc = cli_bad_option("lr", "'%s' is a second default (one plain X; name the "
+                                    "others, P=X)", piece);
+            else if ((rc = parse_number(dq, "lr", piece)) == 0)
+                dflt = piece;
+            continue;
+        }
+        if ((k = split_named("lr", piece, p, names, &value)) < 0)
+            rc = EXIT_USAGE;
+        else if (s->lr_texts[k] != NULL)
+            rc = cli_bad_option("lr", "'%s' is given twice", piece);
+        else if ((rc = parse_number(s->lrs_q[k], "lr", value)) == 0) {
+            s->lr_texts[k] = value;
+            s->lrs_neg0[k] = (unsigned char)is_neg0(value, s->lrs_q[k]);
+        }
+    }
+    for (i = 0; i < p->n && rc == 0; i++) {
+        if (s->lr_texts[i] == NULL && dflt == NULL) {
+            fprintf(stderr, "%s: --lr: no learning rate for '%s' (name every parameter, or "
+                            "give one for the rest: --lr X,%s=Y)\n", progname,
+                    p->params.name[i], p->params.name[i == 0 && p->n > 1 ? 1 : 0]);
+            rc = EXIT_USAGE;
+        } else if (s->lr_texts[i] == NULL) {
+            s->lr_texts[i] = dflt;
+            mpq_set(s->lrs_q[i], dq);
+            s->lrs_neg0[i] = (unsigned char)is_neg0(dflt, dq);
+        }
+        if (rc == 0 && (!mpq_equal(s->lrs_q[i], s->lrs_q[0])
+                        || s->lrs_neg0[i] != s->lrs_neg0[0]))
+            same = 0;
+    }
+    mpq_clear(dq);
+    if (rc != 0)
+        return rc;
+    /* the one lr (also what analyze and the like read): the first's */
+    mpq_set(s->lr_q, s->lrs_q[0]);
+    s->lr_neg0 = s->lrs_neg0[0];
+    if (same) {
+        s->lr = s->lr_texts[0];
+        for (i = 0; i < s->nlr; i++)
+            mpq_clear(s->lrs_q[i]);
+        free(s->lrs_q);
+        s->lrs_q = NULL;
+        s->nlr = 0;
+        free(s->lr_texts);
+        s->lr_texts = NULL;
+    }
     return 0;
 }
 
@@ -805,6 +907,8 @@ set_lr(struct settings *s, const char *v)
     s->lr = v;
     if (cli_is_axis(s, v)) /* read with the other axes (cmd_sweep.c) */
         return 0;
+    if (strchr(v, '=') != NULL || strchr(v, ',') != NULL)
+        return 0; /* per parameter: read once they are known (cli_parse_lr) */
     if ((rc = parse_number(s->lr_q, "lr", v)) != 0)
         return rc;
     s->lr_neg0 = is_neg0(v, s->lr_q);
@@ -1238,6 +1342,12 @@ cli_settings_free(struct settings *s)
 
     free(s->modes_copy);
     free(s->w0_copy);
+    free(s->lr_copy);
+    for (i = 0; s->lrs_q != NULL && i < s->nlr; i++)
+        mpq_clear(s->lrs_q[i]);
+    free(s->lrs_q);
+    free(s->lr_texts);
+    free(s->lrs_neg0);
     for (i = 0; i < s->ntexts; i++)
         free(s->texts[i]);
     for (i = 0; s->w0_q != NULL && i < s->nw0; i++)
@@ -1264,6 +1374,8 @@ cli_session_opts(gdt_session_opts *o, const struct settings *s)
     o->update = s->update;
     o->lr = (const mpq_t *)&s->lr_q;
     o->lr_neg0 = s->lr_neg0;
+    o->lrs = (const mpq_t *)s->lrs_q;
+    o->lrs_neg0 = s->lrs_q != NULL ? s->lrs_neg0 : NULL;
     o->w0 = (const mpq_t *)s->w0_q;
     o->w0_neg0 = s->w0_neg0;
     o->max_iter = s->max_iter;

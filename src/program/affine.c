@@ -191,9 +191,27 @@ mat_mul(mpq_t *r, mpq_t *a, mpq_t *b, size_t k, size_t max_bits)
     return GDT_OK;
 }
 
-gdt_status
-gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, unsigned long n,
-              gdt_cancel *stop)
+/* M = I - D H, D = diag(LR[0], LR[STEP], LR[2 STEP], ...): STEP 0 for one
+   lr, 1 for one per parameter. */
+static void
+step_matrix(mpq_t *m, size_t stride, const gdt_affine *a, const mpq_t *lr, size_t step)
+{
+    size_t i, j, n = a->n;
+
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            mpq_mul(m[i * stride + j], lr[i * step], a->h[i * n + j]);
+            mpq_neg(m[i * stride + j], m[i * stride + j]);
+            if (i == j) /* 1 - lr_i H_ii */
+                mpz_add(mpq_numref(m[i * stride + j]), mpq_numref(m[i * stride + j]),
+                        mpq_denref(m[i * stride + j]));
+        }
+}
+
+/* gdt_affine_at with the learning rates LR[i * STEP] (step_matrix). */
+static gdt_status
+affine_at(mpq_t *w, const gdt_affine *a, const mpq_t *lr, size_t step, const mpq_t *w0,
+          unsigned long n, gdt_cancel *stop)
 {
     size_t k = a->n + 1, i;
     mpq_t *p = gdt_qvec_new(k * k), *r = gdt_qvec_new(k * k), *t = gdt_qvec_new(k * k), *sw;
@@ -203,10 +221,11 @@ gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, un
         st = GDT_ENOMEM;
         goto out;
     }
-    /* P = [[I - lr H, -lr g0], [0, 1]], the map on (w, 1); R = identity */
-    gdt_affine_step_matrix(p, k, a, lr);
+    /* P = [[I - D H, -D g0], [0, 1]], the map on (w, 1), D = diag(lr);
+       R = identity */
+    step_matrix(p, k, a, lr, step);
     for (i = 0; i < a->n; i++) {
-        mpq_mul(p[i * k + a->n], lr, a->g0[i]);
+        mpq_mul(p[i * k + a->n], lr[i * step], a->g0[i]);
         mpq_neg(p[i * k + a->n], p[i * k + a->n]);
     }
     mpq_set_ui(p[a->n * k + a->n], 1, 1);
@@ -243,6 +262,20 @@ out:
     return st;
 }
 
+gdt_status
+gdt_affine_at(mpq_t *w, const gdt_affine *a, const mpq_t lr, const mpq_t *w0, unsigned long n,
+              gdt_cancel *stop)
+{
+    return affine_at(w, a, (const mpq_t *)lr, 0, w0, n, stop);
+}
+
+gdt_status
+gdt_affine_at_lrs(mpq_t *w, const gdt_affine *a, const mpq_t *lr, const mpq_t *w0,
+                  unsigned long n, gdt_cancel *stop)
+{
+    return affine_at(w, a, lr, 1, w0, n, stop);
+}
+
 void
 gdt_affine_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2)
 {
@@ -254,16 +287,13 @@ gdt_affine_multiplier(mpq_t r, const mpq_t lr, const mpq_t f2)
 void
 gdt_affine_step_matrix(mpq_t *m, size_t stride, const gdt_affine *a, const mpq_t lr)
 {
-    size_t i, j, n = a->n;
+    step_matrix(m, stride, a, (const mpq_t *)lr, 0);
+}
 
-    for (i = 0; i < n; i++)
-        for (j = 0; j < n; j++) {
-            mpq_mul(m[i * stride + j], lr, a->h[i * n + j]);
-            mpq_neg(m[i * stride + j], m[i * stride + j]);
-            if (i == j) /* 1 - lr H_ii */
-                mpz_add(mpq_numref(m[i * stride + j]), mpq_numref(m[i * stride + j]),
-                        mpq_denref(m[i * stride + j]));
-        }
+void
+gdt_affine_step_matrix_lrs(mpq_t *m, size_t stride, const gdt_affine *a, const mpq_t *lr)
+{
+    step_matrix(m, stride, a, lr, 1);
 }
 
 void

@@ -428,6 +428,29 @@ put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
 }
 
+/* Learning rates that differ, one line each: "lr_a  0.1", as put_input
+   (the exact value when INFO has no texts). */
+static gdt_status
+put_lrs(gdt_reporter *r, gdt_buf *b, const gdt_run_info *info, const gdt_stepper *s)
+{
+    const gdt_problem *p = info->problem;
+    gdt_status st = GDT_OK;
+    char label[64];
+    gdt_buf q;
+    size_t i;
+
+    gdt_buf_init(&q);
+    for (i = 0; i < p->n && st == GDT_OK; i++) {
+        snprintf(label, sizeof label, "lr_%s", p->params.name[i]);
+        gdt_buf_reset(&q);
+        if (info->lr_texts == NULL && (st = gdt_q_get_str(&q, s->lr_q[i])) != GDT_OK)
+            break;
+        st = put_input(r, b, label, info->lr_texts ? info->lr_texts[i] : q.s, &s->lr[i], s->dom);
+    }
+    gdt_buf_clear(&q);
+    return st;
+}
+
 int
 gdt_report_step_width(unsigned long max_iter)
 {
@@ -524,8 +547,10 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
     }
     if (st == GDT_OK)
         st = gdt_report_put_grads(b, p, "", "\n");
-    if (st == GDT_OK)
-        st = put_input(r, b, "lr", info->lr_text, &s->lr, d);
+    if (st == GDT_OK && gdt_stepper_lr_same(s))
+        st = put_input(r, b, "lr", info->lr_text, &s->lr[0], d);
+    else if (st == GDT_OK)
+        st = put_lrs(r, b, info, s);
     for (i = 0; st == GDT_OK && i < p->n; i++) {
         char label[64];
         if (p->n == 1)

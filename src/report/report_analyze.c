@@ -221,8 +221,13 @@ section_problem(actx *c, const gdt_analysis *an)
         if (st == GDT_OK)
             st = put_text(c, key, t.s);
     }
-    if (st == GDT_OK)
+    if (st == GDT_OK && c->in->lrs == NULL)
         st = put_q(c, "lr", c->in->lr, NULL);
+    for (i = 0; c->in->lrs != NULL && i < p->n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "lr_%s", p->params.name[i]);
+        st = put_q(c, key, c->in->lrs[i], NULL);
+    }
     for (i = 0; i < p->n && st == GDT_OK; i++) {
         char key[64];
         snprintf(key, sizeof key, p->n == 1 ? "w0" : "%s0", p->params.name[i]);
@@ -333,6 +338,8 @@ section_quadratic_n(actx *c, const gdt_analysis *an)
     }
     if (st == GDT_OK && an->qn.have_lr_critical)
         st = put_root(c, "lr_critical", &an->qn.lr_critical);
+    else if (st == GDT_OK && c->in->lrs != NULL)
+        st = put_text(c, "lr_critical", "none: the learning rates differ per parameter");
     gdt_buf_clear(&v);
     return st == GDT_OK ? end(c) : st;
 }

@@ -59,6 +59,27 @@ json_of(gdt_reporter *r, gdt_buf *out, gdt_status st)
 /* Append what CALL appends to R->val, as a JSON string. */
 #define JSON_OF(r, out, call) json_of((r), (out), (gdt_buf_reset(&(r)->val), (call)))
 
+/* "lr  0.1", or, when the lanes' learning rates differ by parameter,
+   "lr  a = 0.1, b = 0.01" (as typed, else exact), as the w0 line. */
+static gdt_status
+put_lrs(gdt_buf *b, const gdt_run_info *info, const gdt_compare *c)
+{
+    const gdt_stepper *s = c->n > 0 ? &c->lanes[0].st : NULL;
+    gdt_status st;
+    size_t i;
+
+    st = gdt_buf_printf(b, "\n  %-9s ", "lr");
+    if (s == NULL || gdt_stepper_lr_same(s))
+        return st == GDT_OK ? gdt_buf_puts(b, info->lr_text) : st;
+    for (i = 0; st == GDT_OK && i < s->prog->nparams; i++) {
+        st = gdt_buf_printf(b, "%s%s = ", i ? ", " : "", info->problem->params.name[i]);
+        if (st == GDT_OK)
+            st = info->lr_texts != NULL ? gdt_buf_puts(b, info->lr_texts[i])
+                                        : gdt_q_get_str(b, s->lr_q[i]);
+    }
+    return st;
+}
+
 gdt_status
 gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compare *c)
 {
@@ -89,7 +110,9 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
         if (st == GDT_OK)
             st = gdt_report_put_grads(b, p, "\n", "");
         if (st == GDT_OK)
-            st = gdt_buf_printf(b, "\n  %-9s %s\n  %-9s ", "lr", info->lr_text, "w0");
+            st = put_lrs(b, info, c);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "\n  %-9s ", "w0");
         for (i = 0; st == GDT_OK && i < p->n; i++) {
             if (p->n == 1)
                 st = gdt_buf_puts(b, info->w0_texts[0]);

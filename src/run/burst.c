@@ -397,7 +397,7 @@ DEFINE_CYCLE(cycle_f, float, s)
     {                                                                          \
         gdt_domain *d = s->dom;                                                \
         T *r = b->REGS, *w = r + b->param0, *next = b->NEXT, acc = 0, g, t, v; \
-        const T lr = s->lr.FIELD;                                              \
+        const T lr = s->lr[0].FIELD;                                           \
         const burst_insn *in, *end = b->code + b->ncode;                       \
         size_t i, n = b->nparams;                                              \
         unsigned long k = s->k, poll_at = k + every;                           \
@@ -438,9 +438,10 @@ DEFINE_CYCLE(cycle_f, float, s)
             for (i = 0; i < n; i++) {                                          \
                 g = r[b->grad[i]];                                             \
                 if (!fused) {                                                  \
-                    t = P##_mul(lr, g, d);                                     \
+                    t = P##_mul(s->lr[i].FIELD, g, d);                         \
                     next[i] = P##_sub(w[i], t, d);                             \
-                } else if (P##_fms(&next[i], w[i], lr, g, d) != GDT_OK) {      \
+                } else if (P##_fms(&next[i], w[i], s->lr[i].FIELD, g, d)      \
+                           != GDT_OK) {                                        \
                     goto out;                                                  \
                 }                                                              \
             }                                                                  \
@@ -491,12 +492,13 @@ DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d)
     {                                                                          \
         gdt_domain *d = s->dom;                                                \
         gdt_val *r = s->regs, *w = r + b->param0;                              \
-        T *next = b->NEXT, lr = s->lr.FIELD, g, t = 0, old;                    \
+        T *next = b->NEXT, lr, g, t = 0, old;                                  \
         size_t i, n = b->nparams;                                              \
         int fused = s->update == GDT_UPDATE_FMA;                               \
                                                                                \
         for (i = 0; i < n; i++) {                                              \
             g = r[b->grad[i]].FIELD;                                           \
+            lr = s->lr[i].FIELD;                                               \
             if (!fused) {                                                      \
                 t = P##_mul(lr, g, d);                                         \
                 next[i] = P##_sub(w[i].FIELD, t, d);                           \
@@ -601,13 +603,13 @@ static inline __attribute__((always_inline)) int
 mpfr_update(gdt_stepper *s, const struct gdt_burst *b)
 {
     gdt_domain *d = s->dom;
-    gdt_val *r = s->regs, *w = r + b->param0, *lr = &s->lr, *tmp = &s->tmp, v;
+    gdt_val *r = s->regs, *w = r + b->param0, *tmp = &s->tmp, v;
     mpfr_rnd_t rnd = d->rnd;
     size_t i, n = b->nparams;
     int t;
 
     for (i = 0; i < n; i++) {
-        gdt_val *g = &r[b->grad[i]];
+        gdt_val *g = &r[b->grad[i]], *lr = &s->lr[i];
 
         if (s->update == GDT_UPDATE_FMA) {
             if (d->ops->fms(&s->next[i], &w[i], lr, g, d) != GDT_OK)

@@ -85,14 +85,20 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
-        st = gdt_stepper_init(&l->st, prog, &l->dom, *o->lr, o->w0, o->max_iter, o->update,
-                              err);
+        /* with lrs, a 0 first (C->t, still 0), as gdt_session_stepper */
+        st = gdt_stepper_init(&l->st, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
+                              o->max_iter, o->update, err);
         l->st.names = o->names;
         l->st.stop_on_zero = o->stop_on_zero;
         l->st.detect_cycles = o->detect_cycles;
         l->ready = 1;
-        if (st == GDT_OK && (st = gdt_stepper_neg_zero(&l->st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
+        if (st == GDT_OK
+            && (st = gdt_stepper_neg_zero(&l->st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
+                   != GDT_OK)
             gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+        for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
+            st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
+                                    err);
         if (st != GDT_OK)
             return st;
     }

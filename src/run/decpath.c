@@ -3,8 +3,10 @@
 
    When every value of an exact run is an integer and the step is an
    affine map with integer coefficients, w_{k+1} = A w_k + b with
-   A = I - lr H and b = -lr g0, the gradient follows g_{k+1} = A g_k (it
-   is affine and A commutes with H), and the loss of one parameter,
+   A = I - D H and b = -D g0 (D = diag(lr), a learning rate per
+   parameter), the gradient follows g_{k+1} = G g_k with G = I - H D (it
+   is affine: g_{k+1} = g_k + H (w_{k+1} - w_k); G = A for one lr), and
+   the loss of one parameter,
    L = a w^2 + b' w + c, follows L_{k+1} = r^2 L_k + M w_k + K with
    M = 2 a r s + b' r (1 - r) and K = a s^2 + b' s + c (1 - r^2) (r = A,
    s = b).  Each is a small linear combination of decimal numbers: one
@@ -36,7 +38,7 @@ typedef struct gdt_decpath {
     gdt_decint *w, *g;       /* w_k, g_k: n each */
     gdt_decint *wn;          /* the next w (several parameters) */
     const gdt_decint **xs;   /* n pointers, for the linear combinations */
-    int64_t *a, *b;          /* A (n x n, row-major), then b (n) */
+    int64_t *a, *b, *ga;     /* A (n x n, row-major), b (n), then G (n x n) */
     /* one parameter: g_k = h w_k + g0 made when read (g_k at step g_k_at),
        zero where w_k is the integer wstar (when has_wstar); L_k followed
        (loss_live) unless no step up to the second one read it (loss_read),
@@ -253,6 +255,7 @@ plan_map(gdt_decpath *p, const gdt_stepper *s)
     size_t n = p->n, i, j;
     gdt_affine af;
     mpq_t *m = NULL, *w = NULL, *g = NULL;
+    const mpq_t *lr = (const mpq_t *)s->lr_q;
     int ok = 0;
 
     if (gdt_affine_init(&af, prog) != GDT_OK)
@@ -266,18 +269,26 @@ plan_map(gdt_decpath *p, const gdt_stepper *s)
         mpq_init(w[i]);
         mpq_init(g[i]);
     }
-    mpq_set(p->q, s->lr_q);
-    gdt_affine_step_matrix(m, n, &af, p->q);
+    gdt_affine_step_matrix_lrs(m, n, &af, lr);
     for (i = 0; i < n; i++) {
-        uint64_t row = 0;
+        uint64_t row = 0, grow = 0;
         for (j = 0; j < n; j++) {
             if (!small_int(&p->a[i * n + j], m[i * n + j], GDT_DECINT_MULT_MAX))
                 goto clear;
             row += (uint64_t)(p->a[i * n + j] < 0 ? -p->a[i * n + j] : p->a[i * n + j]);
+            /* G = I - H D: its entry ij is 1 - h_ij lr_j on the diagonal */
+            mpq_mul(p->q, af.h[i * n + j], lr[j]);
+            mpq_neg(p->q, p->q);
+            if (i == j)
+                mpz_add(mpq_numref(p->q), mpq_numref(p->q), mpq_denref(p->q));
+            if (!small_int(&p->ga[i * n + j], p->q, GDT_DECINT_MULT_MAX))
+                goto clear;
+            grow += (uint64_t)(p->ga[i * n + j] < 0 ? -p->ga[i * n + j] : p->ga[i * n + j]);
         }
-        mpq_mul(g[i], p->q, af.g0[i]);
+        mpq_mul(g[i], lr[i], af.g0[i]);
         mpq_neg(g[i], g[i]);
-        if (row > GDT_DECINT_MULT_MAX || !small_int(&p->b[i], g[i], GDT_DECINT_CONST_MAX))
+        if (row > GDT_DECINT_MULT_MAX || grow > GDT_DECINT_MULT_MAX
+            || !small_int(&p->b[i], g[i], GDT_DECINT_CONST_MAX))
             goto clear;
     }
     /* the state: w_k from the registers, g_k = g0 + H w_k */
@@ -341,9 +352,11 @@ gdt_decpath_start(gdt_stepper *s)
 
     s->decimal = 0;
     if (s->dec != NULL || strcmp(s->dom->ops->kind, "exact") != 0
-        || s->detect_cycles || prog->nrows != 0 || n == 0
-        || mpz_cmp_ui(mpq_denref(s->lr_q), 1) != 0)
+        || s->detect_cycles || prog->nrows != 0 || n == 0)
         return;
+    for (i = 0; i < n; i++)
+        if (mpz_cmp_ui(mpq_denref(s->lr_q[i]), 1) != 0)
+            return;
     if (s->numfmt != NULL && s->numfmt->kind != GDT_DIGITS_SHORTEST
         && s->numfmt->kind != GDT_DIGITS_EXACT)
         return;
@@ -356,7 +369,7 @@ gdt_decpath_start(gdt_stepper *s)
     gdt_decint_init(&p->wstar);
     p->vals = calloc(3 * n, sizeof *p->vals); /* all 0, as gdt_decint_init */
     p->xs = malloc(n * sizeof *p->xs);
-    p->a = malloc((n * n + n) * sizeof *p->a);
+    p->a = malloc((2 * n * n + n) * sizeof *p->a);
     p->alpha = malloc(2 * prog->nregs * sizeof *p->alpha);
     if (p->vals == NULL || p->xs == NULL || p->a == NULL || p->alpha == NULL)
         goto fail;
@@ -366,8 +379,11 @@ gdt_decpath_start(gdt_stepper *s)
     p->g = p->vals + n;
     p->wn = p->vals + 2 * n;
     p->b = p->a + n * n;
+    p->ga = p->b + n;
     p->beta = p->alpha + prog->nregs;
-    p->lr_bits = qbits(s->lr_q);
+    for (i = 0; i < n; i++)
+        if (qbits(s->lr_q[i]) > p->lr_bits)
+            p->lr_bits = qbits(s->lr_q[i]);
     if (!plan_bounds(p, prog))
         goto fail;
     /* the degrees as written: an affine gradient, a loss at most quadratic */
@@ -446,10 +462,10 @@ gdt_decpath_update(gdt_stepper *s, gdt_error *err)
             st = gdt_decint_lincomb(&p->wn[i], n, &p->a[i * n], p->xs, p->b[i]);
         for (i = 0; i < n; i++)
             p->xs[i] = &p->g[i];
-        /* g_{k+1} = A g_k into w's old limbs, then the three swapped */
+        /* g_{k+1} = G g_k into w's old limbs, then the three swapped */
         t = p->w, p->w = p->wn, p->wn = t;
         for (i = 0; i < n && st == GDT_OK; i++)
-            st = gdt_decint_lincomb(&p->wn[i], n, &p->a[i * n], p->xs, 0);
+            st = gdt_decint_lincomb(&p->wn[i], n, &p->ga[i * n], p->xs, 0);
         t = p->g, p->g = p->wn, p->wn = t;
     }
     if (st != GDT_OK) {

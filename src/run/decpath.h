@@ -9,7 +9,7 @@
 /* Switch S to the decimal path when it can take it (S->decimal set, the
    exact domain, a program of integer constants without division,
    functions or data whose gradient is affine and whose loss is at most
-   quadratic (checked on the expressions as written), an integer lr and
+   quadratic (checked on the expressions as written), integer learning rates and
    state, cycles not detected, S->numfmt exact or shortest): the state is
    read from S's registers, and S->dec set.  Otherwise S->dec stays NULL
    and S runs as before.  S->decimal is 0 after. */

@@ -1,6 +1,7 @@
 /* gd -- the stepper: the notes' gradient-descent loop in any number domain */
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "gdtrace/gd.h"
 #include "run/burst.h"
@@ -76,6 +77,25 @@ check_ops(const gdt_program *prog, const gdt_domain *dom, gdt_error *err)
     return GDT_OK;
 }
 
+/* S with nothing set up, for gdt_stepper_clear. */
+static void
+blank(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom)
+{
+    s->prog = prog;
+    s->dom = dom;
+    s->regs = NULL;
+    s->lr = NULL;
+    s->next = NULL;
+    s->lr_q = NULL;
+    s->w0_q = NULL;
+    s->lr_neg0 = NULL;
+    s->w0_neg0 = NULL;
+    s->saved = NULL;
+    s->ready = 0;
+    s->dec = NULL;
+    s->burst = NULL;
+}
+
 gdt_status
 gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
                  const mpq_t lr, const mpq_t *w0, unsigned long max_iter,
@@ -84,14 +104,7 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     gdt_status st;
     size_t i;
 
-    s->prog = prog;
-    s->dom = dom;
-    s->regs = NULL;
-    s->next = NULL;
-    s->w0_q = NULL;
-    s->lr_neg0 = 0;
-    s->w0_neg0 = NULL;
-    s->saved = NULL;
+    blank(s, prog, dom);
     s->names = NULL;
     s->k = 0;
     s->max_iter = max_iter;
@@ -107,32 +120,32 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->stop = GDT_STOP_NONE;
     s->evaluated = 0;
     s->has_loss = 0;
-    s->ready = 0;
     s->decimal = 0;
-    s->dec = NULL;
-    s->burst = NULL;
     s->eval_ahead = 0;
     s->ahead = 0;
     /* from here on gdt_stepper_clear releases what is set up */
-    s->w0_q = malloc((prog->nparams + 1) * sizeof *s->w0_q);
-    if (s->w0_q == NULL)
+    s->lr_q = malloc(2 * (prog->nparams + 1) * sizeof *s->lr_q);
+    if (s->lr_q == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    mpq_init(s->lr_q);   /* cleared with w0_q */
-    mpq_set(s->lr_q, lr);
+    s->w0_q = s->lr_q + prog->nparams + 1; /* one allocation */
     for (i = 0; i < prog->nparams; i++) {
+        mpq_init(s->lr_q[i]);
+        mpq_set(s->lr_q[i], lr);
         mpq_init(s->w0_q[i]);
         mpq_set(s->w0_q[i], w0[i]);
     }
     if (update == GDT_UPDATE_FMA && dom->ops->fms == NULL)
         return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                              "mode %s has no fused multiply-add", dom->name);
-    s->next = malloc((prog->nparams + 1) * sizeof *s->next);
+    s->next = malloc(2 * (prog->nparams + 1) * sizeof *s->next);
     if (s->next == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    dom->ops->init(&s->lr, dom);
+    s->lr = s->next + prog->nparams + 1; /* one allocation */
     dom->ops->init(&s->tmp, dom);
-    for (i = 0; i < prog->nparams; i++)
+    for (i = 0; i < prog->nparams; i++) {
+        dom->ops->init(&s->lr[i], dom);
         dom->ops->init(&s->next[i], dom);
+    }
     s->ready = 1;
     /* the constants first, one by one, to name one that does not fit */
     for (i = 0; i < prog->nconsts; i++) {
@@ -151,8 +164,9 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
         if (st != GDT_OK)
             return value_error(err, st, "the data cell", prog->cells[i], dom);
     }
-    if ((st = dom->ops->set_q(&s->lr, lr, dom)) != GDT_OK)
-        return value_error(err, st, "lr", lr, dom);
+    for (i = 0; i < prog->nparams; i++)
+        if ((st = dom->ops->set_q(&s->lr[i], lr, dom)) != GDT_OK)
+            return value_error(err, st, "lr", lr, dom);
     for (i = 0; i < prog->nparams; i++)
         if ((st = dom->ops->set_q(&s->tmp, w0[i], dom)) != GDT_OK)
             return value_error(err, st, "w0", w0[i], dom);
@@ -181,10 +195,11 @@ gdt_stepper_clear(gdt_stepper *s)
         gdt_program_regs_free(s->regs, s->prog, s->dom);
     s->regs = NULL;
     if (s->ready) {
-        s->dom->ops->clear(&s->lr, s->dom);
         s->dom->ops->clear(&s->tmp, s->dom);
-        for (i = 0; i < s->prog->nparams; i++)
+        for (i = 0; i < s->prog->nparams; i++) {
+            s->dom->ops->clear(&s->lr[i], s->dom);
             s->dom->ops->clear(&s->next[i], s->dom);
+        }
         s->ready = 0;
     }
     if (s->saved != NULL) {
@@ -193,15 +208,18 @@ gdt_stepper_clear(gdt_stepper *s)
         free(s->saved);
         s->saved = NULL;
     }
-    if (s->w0_q != NULL) {
-        for (i = 0; i < s->prog->nparams; i++)
+    if (s->lr_q != NULL) {
+        for (i = 0; i < s->prog->nparams; i++) {
+            mpq_clear(s->lr_q[i]);
             mpq_clear(s->w0_q[i]);
-        free(s->w0_q);
-        s->w0_q = NULL;
-        mpq_clear(s->lr_q);
+        }
+        free(s->lr_q);
+        s->lr_q = s->w0_q = NULL;
     }
     free(s->next);
-    s->next = NULL;
+    s->next = s->lr = NULL;
+    free(s->lr_neg0);
+    s->lr_neg0 = NULL;
     free(s->w0_neg0);
     s->w0_neg0 = NULL;
 }
@@ -213,9 +231,13 @@ gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
-    if (lr_neg0 && mpq_sgn(s->lr_q) == 0) {
-        s->lr_neg0 = 1;
-        st = d->ops->neg(&s->lr, &s->lr, d);
+    for (i = 0; lr_neg0 && i < n && st == GDT_OK; i++) {
+        if (mpq_sgn(s->lr_q[i]) != 0)
+            continue;
+        if (s->lr_neg0 == NULL && (s->lr_neg0 = calloc(n, 1)) == NULL)
+            return GDT_ENOMEM;
+        s->lr_neg0[i] = 1;
+        st = d->ops->neg(&s->lr[i], &s->lr[i], d);
     }
     for (i = 0; neg0 != NULL && i < n && st == GDT_OK; i++) {
         if (!neg0[i] || mpq_sgn(s->w0_q[i]) != 0)
@@ -226,6 +248,46 @@ gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char *neg0)
         st = d->ops->neg(param_reg(s, i), param_reg(s, i), d);
     }
     return st;
+}
+
+gdt_status
+gdt_stepper_set_lr(gdt_stepper *s, size_t i, const mpq_t lr, int neg0, gdt_error *err)
+{
+    gdt_domain *d = s->dom;
+    size_t n = s->prog->nparams;
+    gdt_status st;
+    char what[128];
+
+    if (i >= n || !s->ready)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "no parameter %zu to give an lr", i);
+    if ((st = d->ops->set_q(&s->lr[i], lr, d)) != GDT_OK) {
+        if (s->names != NULL)
+            snprintf(what, sizeof what, "lr_%s", s->names[i]);
+        else
+            snprintf(what, sizeof what, "lr of parameter %zu", i);
+        return value_error(err, st, what, lr, d);
+    }
+    mpq_set(s->lr_q[i], lr);
+    neg0 = neg0 && mpq_sgn(lr) == 0;
+    if (neg0 && s->lr_neg0 == NULL && (s->lr_neg0 = calloc(n, 1)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    if (s->lr_neg0 != NULL)
+        s->lr_neg0[i] = (unsigned char)neg0;
+    if (neg0 && (st = d->ops->neg(&s->lr[i], &s->lr[i], d)) != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    return GDT_OK;
+}
+
+int
+gdt_stepper_lr_same(const gdt_stepper *s)
+{
+    size_t i;
+
+    for (i = 1; i < s->prog->nparams; i++)
+        if (!mpq_equal(s->lr_q[i], s->lr_q[0])
+            || (s->lr_neg0 != NULL && s->lr_neg0[i] != s->lr_neg0[0]))
+            return 0;
+    return 1;
 }
 
 /* On the decimal path the registers are set from its limbs when read. */
@@ -385,6 +447,23 @@ replay_step(gdt_stepper *t, gdt_error *err)
     return st == GDT_OK ? gdt_stepper_update(t, err) : st;
 }
 
+/* T set up as S was, at step 0: its lr, w0 and negative zeros. */
+static gdt_status
+replica(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
+{
+    size_t i;
+    gdt_status st;
+
+    st = gdt_stepper_init(t, s->prog, s->dom, s->lr_q[0], (const mpq_t *)s->w0_q,
+                          ULONG_MAX - 1, s->update, err);
+    if (st == GDT_OK)
+        st = gdt_stepper_neg_zero(t, 0, s->w0_neg0);
+    t->names = s->names;
+    for (i = 0; st == GDT_OK && i < s->prog->nparams; i++)
+        st = gdt_stepper_set_lr(t, i, s->lr_q[i], s->lr_neg0 != NULL && s->lr_neg0[i], err);
+    return st;
+}
+
 /* The step where the cycle of period P of S begins: the least i with
    w_i = w_{i+P}, found by replaying the run from w_0 with two steppers P
    steps apart. */
@@ -396,17 +475,10 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     gdt_status st;
     int same;
 
-    st = gdt_stepper_init(&t, s->prog, s->dom, s->lr_q, s->w0_q, ULONG_MAX - 1, s->update, err);
+    blank(&h, s->prog, s->dom);
+    st = replica(&t, s, err);
     if (st == GDT_OK)
-        st = gdt_stepper_init(&h, s->prog, s->dom, s->lr_q, s->w0_q, ULONG_MAX - 1,
-                              s->update, err);
-    else
-        h.ready = 0, h.regs = NULL, h.next = NULL, h.w0_q = NULL, h.saved = NULL,
-        h.w0_neg0 = NULL, h.dec = NULL, h.burst = NULL, h.eval_ahead = h.ahead = 0;
-    if (st == GDT_OK)
-        st = gdt_stepper_neg_zero(&t, s->lr_neg0, s->w0_neg0);
-    if (st == GDT_OK)
-        st = gdt_stepper_neg_zero(&h, s->lr_neg0, s->w0_neg0);
+        st = replica(&h, s, err);
     t.stop_on_zero = h.stop_on_zero = 0;
     t.print = h.print = GDT_PRINT_SUMMARY; /* the parameters only, no loss */
     for (i = 0; st == GDT_OK && i < period; i++)
@@ -606,9 +678,9 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     for (i = 0; i < n && st == GDT_OK; i++) {
         const gdt_val *w = param_reg(s, i), *g = gdt_stepper_partial(s, i);
         if (s->update == GDT_UPDATE_FMA) {
-            st = d->ops->fms(&s->next[i], w, &s->lr, g, d);
+            st = d->ops->fms(&s->next[i], w, &s->lr[i], g, d);
         } else {
-            st = d->ops->mul(&s->tmp, &s->lr, g, d);
+            st = d->ops->mul(&s->tmp, &s->lr[i], g, d);
             if (st == GDT_OK)
                 st = d->ops->sub(&s->next[i], w, &s->tmp, d);
         }

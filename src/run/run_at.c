@@ -5,15 +5,25 @@
 #include "gdtrace/run.h"
 #include "base/vec.h"
 
+/* W = the state at step K of the run from W0 with LR, or with LRS[i] for
+   parameter i when LRS is not NULL (gdt_affine_at). */
+static gdt_status
+state_at(mpq_t *w, const gdt_affine *af, const mpq_t lr, const mpq_t *lrs, const mpq_t *w0,
+         unsigned long k, gdt_cancel *stop)
+{
+    return lrs != NULL ? gdt_affine_at_lrs(w, af, lrs, w0, k, stop)
+                       : gdt_affine_at(w, af, lr, w0, k, stop);
+}
+
 /* 1 when the gradient of the affine map AF is zero at step K of the run
-   from W0 with LR (the state W computed in closed form, G scratch). */
+   from W0 with LR, LRS (the state W computed in closed form, G scratch). */
 static int
-zero_at(const gdt_affine *af, const mpq_t lr, const mpq_t *w0, unsigned long k, mpq_t *w,
-        mpq_t *g, gdt_cancel *stop)
+zero_at(const gdt_affine *af, const mpq_t lr, const mpq_t *lrs, const mpq_t *w0,
+        unsigned long k, mpq_t *w, mpq_t *g, gdt_cancel *stop)
 {
     size_t i;
 
-    if (gdt_affine_at(w, af, lr, w0, k, stop) != GDT_OK)
+    if (state_at(w, af, lr, lrs, w0, k, stop) != GDT_OK)
         return 0;
     gdt_affine_grad(g, af, (const mpq_t *)w);
     for (i = 0; i < af->n; i++)
@@ -24,8 +34,8 @@ zero_at(const gdt_affine *af, const mpq_t lr, const mpq_t *w0, unsigned long k, 
 
 gdt_status
 gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
-                const mpq_t lr, const mpq_t *w0, unsigned long at, int stop_on_zero,
-                size_t max_bits, const gdt_run_opts *opts, gdt_error *err)
+                const mpq_t lr, const mpq_t *lrs, const mpq_t *w0, unsigned long at,
+                int stop_on_zero, size_t max_bits, const gdt_run_opts *opts, gdt_error *err)
 {
     gdt_cancel *stop = opts != NULL ? opts->stop : NULL;
     gdt_affine af;
@@ -55,13 +65,13 @@ gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
     a->n = n;
     for (i = 0; i < n; i++)
         mpq_init(a->w[i]);
-    if (stop_on_zero && zero_at(&af, lr, w0, at, a->w, g, stop)) {
+    if (stop_on_zero && zero_at(&af, lr, lrs, w0, at, a->w, g, stop)) {
         /* the first step with a zero gradient, by bisection in [0, at] */
         lo = 0;
         hi = at;
         while (lo < hi) {
             unsigned long mid = lo + (hi - lo) / 2;
-            if (zero_at(&af, lr, w0, mid, a->w, g, stop))
+            if (zero_at(&af, lr, lrs, w0, mid, a->w, g, stop))
                 hi = mid;
             else
                 lo = mid + 1;
@@ -69,7 +79,7 @@ gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
         a->k = lo;
         a->stopped = 1;
     }
-    if ((st = gdt_affine_at(a->w, &af, lr, w0, a->k, stop)) == GDT_EINTERRUPTED)
+    if ((st = state_at(a->w, &af, lr, lrs, w0, a->k, stop)) == GDT_EINTERRUPTED)
         gdt_error_set(err, st, SIZE_MAX, "interrupted");
     else if (st != GDT_OK)
         st = gdt_error_set(err, GDT_ERANGE, SIZE_MAX,

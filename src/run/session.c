@@ -52,6 +52,8 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
                     const gdt_session_opts *o, gdt_error *err)
 {
     gdt_status rc;
+    size_t i;
+    mpq_t zero;
 
     memset(st, 0, sizeof *st);
     s->phase = GDT_SESSION_DOMAIN;
@@ -61,10 +63,18 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
     dom->max_bits = o->max_bits;
     dom->stop = o->stop; /* the moments of a data set may take long */
     s->phase = GDT_SESSION_STEPPER;
-    rc = gdt_stepper_init(st, &s->program, dom, *o->lr, o->w0, o->max_iter, o->update, err);
-    if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lr_neg0, o->w0_neg0)) != GDT_OK)
+    /* with lrs, each parameter's comes after a 0 every domain holds, so
+       that a learning rate the domain cannot hold is named lr_P */
+    mpq_init(zero);
+    rc = gdt_stepper_init(st, &s->program, dom, o->lrs != NULL ? zero : *o->lr, o->w0,
+                          o->max_iter, o->update, err);
+    mpq_clear(zero);
+    if (rc == GDT_OK && (rc = gdt_stepper_neg_zero(st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
+                            != GDT_OK)
         gdt_error_set(err, rc, SIZE_MAX, "%s", gdt_status_str(rc));
     st->names = s->problem.params.name;
+    for (i = 0; rc == GDT_OK && o->lrs != NULL && i < s->program.nparams; i++)
+        rc = gdt_stepper_set_lr(st, i, o->lrs[i], o->lrs_neg0 != NULL && o->lrs_neg0[i], err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
     return rc;
@@ -76,7 +86,8 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
 {
     gdt_compare_opts co = {
         .modes = modes, .n = n, .ref = ref, .names = s->problem.params.name,
-        .lr = o->lr, .lr_neg0 = o->lr_neg0, .w0 = o->w0, .w0_neg0 = o->w0_neg0,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .w0 = o->w0, .w0_neg0 = o->w0_neg0,
         .max_iter = o->max_iter, .update = o->update, .prec = o->prec, .rnd = o->rnd,
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,

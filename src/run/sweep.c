@@ -450,11 +450,11 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
         return st;
     for (k = 0; k < o->naxes; k++) {
         const gdt_sweep_axis *x = &o->axes[k];
-        const gdt_val *v = x->target == GDT_SWEEP_LR ? &s->lr : gdt_stepper_param(s, x->param);
+        const gdt_val *v = x->target == GDT_SWEEP_LR ? &s->lr[0] : gdt_stepper_param(s, x->param);
         if ((st = d->ops->set(&w->axis[k], v, d)) != GDT_OK)
             return st;
     }
-    if (d->ops->get_q(w->lr_held, &s->lr, d) != GDT_OK) /* inf or nan */
+    if (d->ops->get_q(w->lr_held, &s->lr[0], d) != GDT_OK) /* inf or nan */
         mpq_set(w->lr_held, w->lr);
     for (;;) {
         if (gdt_cancelled(o->stop)) {

@@ -313,3 +313,8 @@ $ gdtrace sweep --lr 0:1 --png /nonexistent/m.png
 $ gdtrace sweep --lr 0:1 --plot m.gif
 ? 2
 2> gdtrace: --plot: 'm.gif' does not end in .png, .svg or .pdf
+
+# A learning rate per parameter is not yet a sweep's: refused, not ignored.
+$ gdtrace sweep --loss 'a^2+b^2' --w0 a=0:1,b=1 --lr a=0.1,b=0.2 --grid 3 --max-iter 3
+? 2
+2> gdtrace: --lr: 'a=0.1,b=0.2': a learning rate per parameter is not yet a sweep's (one learning rate for all)

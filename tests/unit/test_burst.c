@@ -12,7 +12,8 @@
    prints nothing does them, and once with bursts of random lengths in
    between, as gdt_run_steps does.  Both must end at the same step with
    the same stop, status and message (and cycle), the same parameters (bits, signed
-   zeros, NaN), the same loss and the same sticky flags.  Then the stop
+   zeros, NaN), the same loss and the same sticky flags; again with a
+   learning rate per parameter (gdt_stepper_set_lr).  Then the stop
    flag and the progress callback, and the cases the burst leaves to the
    generic path. */
 #include <limits.h>
@@ -112,6 +113,17 @@ run_init(run *r, const kase *c)
     if (c->neg0)
         assert_int_equal(gdt_stepper_neg_zero(&r->s, 1, neg0), GDT_OK);
     r->st = GDT_OK;
+}
+
+/* Give R's parameters the learning rates LR[0 .. N), NEG0[i]: a negative
+   zero. */
+static void
+run_set_lrs(run *r, const mpq_t *lr, const unsigned char *neg0, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        assert_int_equal(gdt_stepper_set_lr(&r->s, i, lr[i], neg0[i], &r->err), GDT_OK);
 }
 
 static void
@@ -235,9 +247,9 @@ compare(const run *g, const run *b, const kase *c, const char *what)
     gdt_buf_clear(&y);
 }
 
-/* N random cases. */
+/* N random cases; with PER_PARAM a learning rate for each parameter. */
 static void
-random_cases(long n)
+random_cases(long n, int per_param)
 {
     int rounding = native_rounding_works();
     long i;
@@ -250,6 +262,8 @@ random_cases(long n)
         const char *gp[3];
         const mode *m = &PICK(modes);
         size_t np = 1 + rng() % 3;
+        mpq_t lrp[3];
+        unsigned char lrp_neg0[3];
 
         gdt_buf_init(&loss);
         gdt_buf_init(&what);
@@ -296,6 +310,19 @@ random_cases(long n)
             assert_int_equal(gdt_buf_printf(&what, ", %s", grad[j].s), GDT_OK);
         run_init(&g, &c);
         run_init(&b, &c);
+        for (j = 0; per_param && j < np; j++) {
+            mpq_init(lrp[j]);
+            q_of(lrp[j], rng() % 8 == 0 ? "0" : PICK(lrs));
+            lrp_neg0[j] = rng() % 2;
+            assert_int_equal(gdt_buf_printf(&what, ", lr_%s %s", names[j],
+                                            lrp_neg0[j] && mpq_sgn(lrp[j]) == 0 ? "-" : ""),
+                             GDT_OK);
+            assert_int_equal(gdt_q_get_str(&what, lrp[j]), GDT_OK);
+        }
+        if (per_param) {
+            run_set_lrs(&g, (const mpq_t *)lrp, lrp_neg0, np);
+            run_set_lrs(&b, (const mpq_t *)lrp, lrp_neg0, np);
+        }
         gdt_buf_init(&gt);
         gdt_buf_init(&bt);
         assert_int_equal(gdt_buf_printf(&what, ", every %lu%s", c.every,
@@ -316,6 +343,8 @@ random_cases(long n)
         for (j = 0; j < np; j++) {
             mpq_clear(c.w0[j]);
             gdt_buf_clear(&grad[j]);
+            if (per_param)
+                mpq_clear(lrp[j]);
         }
         gdt_program_clear(&c.program);
         gdt_problem_clear(&c.problem);
@@ -331,7 +360,17 @@ test_random(void **state)
     const char *variant = getenv("GDTRACE_TEST_VARIANT");
 
     (void)state;
-    random_cases(variant != NULL && strcmp(variant, "valgrind") == 0 ? 300 : 3000);
+    random_cases(variant != NULL && strcmp(variant, "valgrind") == 0 ? 300 : 3000, 0);
+}
+
+/* The same with a learning rate per parameter. */
+static void
+test_random_lrs(void **state)
+{
+    const char *variant = getenv("GDTRACE_TEST_VARIANT");
+
+    (void)state;
+    random_cases(variant != NULL && strcmp(variant, "valgrind") == 0 ? 100 : 1000, 1);
 }
 
 /* W3's problem in mode NAME (PREC) from w0 0.5, up to MAX_ITER steps. */
@@ -487,6 +526,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_random_lrs),
         cmocka_unit_test(test_stop_and_progress),
         cmocka_unit_test(test_not_taken),
     };
