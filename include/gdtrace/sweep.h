@@ -101,6 +101,10 @@ typedef struct gdt_sweep_opts {
     size_t naxes;              /* 1 or 2 */
     const mpq_t *escape;       /* E > 0: diverged when loss > E max(1, loss_0) */
     unsigned threads;          /* worker threads, at least 1 */
+    uint64_t first, count;     /* the points gdt_sweep_run runs: FIRST ..
+                                  FIRST + COUNT - 1 in the grid's order
+                                  (COUNT 0: to the last), for a part of a
+                                  sweep (a shard, a resume); 0, 0: all */
     gdt_cancel *stop;          /* polled at every step; NULL: never */
 } gdt_sweep_opts;
 
@@ -120,7 +124,8 @@ gdt_status gdt_sweep_check(const gdt_sweep_opts *o, size_t *axis, gdt_error *err
    points handed out in blocks as threads come free, and hand the records
    to SINK in the grid's order through a bounded reorder buffer (the
    records held at a time are a few blocks a thread).  *DONE is then the
-   number of points whose records SINK wrote: all of them, or after a
+   number of points whose records SINK wrote: all of them (of O's range,
+   FIRST and COUNT), or after a
    stop (GDT_EINTERRUPTED) or a failure those before the first one not
    finished.  The outcome "interrupted" is thus never written.  The
    records are the same bytes for any number of threads. */

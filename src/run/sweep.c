@@ -518,7 +518,7 @@ struct slot {
 struct pool {
     const gdt_sweep_opts *o;
     const gdt_sweep_sink *sink;
-    uint64_t npoints, block, nblocks;
+    uint64_t base, npoints, block, nblocks; /* points BASE .. BASE + NPOINTS - 1 */
     atomic_uint_fast64_t next;     /* the next block to hand out */
     pthread_mutex_t lock;
     pthread_cond_t moved;
@@ -613,8 +613,9 @@ pool_worker(void *arg)
         pthread_mutex_unlock(&p->lock);
         if (skip)
             break;
-        first = b * p->block;
-        last = first + p->block < p->npoints ? first + p->block : p->npoints;
+        first = p->base + b * p->block;
+        last = first + p->block < p->base + p->npoints ? first + p->block
+                                                       : p->base + p->npoints;
         gdt_buf_reset(&w.rec);
         st = GDT_OK;
         for (k = first; k < last; k++) {
@@ -674,6 +675,15 @@ gdt_sweep_run(const gdt_sweep_opts *o, const gdt_sweep_sink *sink, uint64_t *don
     p.o = o;
     p.sink = sink;
     p.npoints = gdt_sweep_points(o);
+    if (o->first > p.npoints)
+        return gdt_error_set(err, GDT_ERANGE, SIZE_MAX, "no point %llu in a grid of %llu",
+                             (unsigned long long)o->first, (unsigned long long)p.npoints);
+    p.base = o->first;
+    p.npoints -= o->first;
+    if (o->count != 0 && o->count < p.npoints)
+        p.npoints = o->count;
+    if (p.npoints == 0)
+        return GDT_OK;
     p.block = block_size(p.npoints, threads);
     p.nblocks = (p.npoints + p.block - 1) / p.block;
     if ((uint64_t)threads > p.nblocks)

@@ -266,6 +266,31 @@ test_notes(void **state)
             expect(m.out.s, first);
         gdt_buf_clear(&m.out);
     }
+    /* parts of the grid (a shard, a resume): FIRST .. FIRST + COUNT - 1,
+       their records end to end the whole grid's */
+    {
+        static const uint64_t cuts[][2] = { { 0, 5 }, { 5, 1 }, { 6, 7 }, { 13, 0 } };
+        struct memsink m;
+
+        memset(&m, 0, sizeof m);
+        gdt_buf_init(&m.out);
+        sink = (gdt_sweep_sink){ .ctx = &m, .record = mem_record, .write = mem_write };
+        o.threads = 3;
+        for (int c = 0; c < 4; c++) {
+            o.first = cuts[c][0];
+            o.count = cuts[c][1];
+            assert_int_equal(gdt_sweep_run(&o, &sink, &done, &err), GDT_OK);
+            assert_int_equal(done, c == 3 ? 1 : cuts[c][1]);
+        }
+        expect(m.out.s, first);
+        o.first = 14;
+        o.count = 0;
+        assert_int_equal(gdt_sweep_run(&o, &sink, &done, &err), GDT_OK);
+        assert_int_equal(done, 0);
+        o.first = 15;
+        assert_int_equal(gdt_sweep_run(&o, &sink, &done, &err), GDT_ERANGE);
+        gdt_buf_clear(&m.out);
+    }
     free(first);
     for (int k = 0; k < 2; k++)
         gdt_sweep_axis_clear(&ax[k]);
