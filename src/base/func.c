@@ -65,15 +65,22 @@ gdt_agg_name(int agg)
     return (unsigned)agg < NAGG ? aggs[agg] : NULL;
 }
 
-int
-gdt_agg_from_name(const char *s, size_t len)
+/* The index of the name of the LEN bytes at S among the N NAMES; -1. */
+static int
+find(const char *const *names, size_t n, const char *s, size_t len)
 {
     size_t i;
 
-    for (i = 0; i < NAGG; i++)
-        if (same(aggs[i], s, len))
+    for (i = 0; i < n; i++)
+        if (same(names[i], s, len))
             return (int)i;
     return -1;
+}
+
+int
+gdt_agg_from_name(const char *s, size_t len)
+{
+    return find(aggs, NAGG, s, len);
 }
 
 /* indexed by gdt_const */
@@ -92,12 +99,7 @@ gdt_const_name(gdt_const c)
 int
 gdt_const_from_name(const char *s, size_t len)
 {
-    size_t i;
-
-    for (i = 0; i < NCONST; i++)
-        if (same(consts[i], s, len))
-            return (int)i;
-    return -1;
+    return find(consts, NCONST, s, len);
 }
 
 int
