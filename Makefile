@@ -31,10 +31,10 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra $(if $(WERROR),-Werror)
 STD       = -std=c11 -D_POSIX_C_SOURCE=200809L -ffp-contract=off
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags gmp mpfr 2>/dev/null)
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr -lgmp) -lm
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr -lgmp) -lm -pthread
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPS_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -pthread -Iinclude -Isrc $(DEPS_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
 # The library's objects are position-independent, so that the same objects
 # make both libgdtrace.a and libgdtrace.so (compiled once).
 LIB_CFLAGS = -fPIC

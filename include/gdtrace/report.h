@@ -62,6 +62,14 @@ typedef struct gdt_reporter {
                            the summary shows the parameters and the loss
                            among them.  Not for python. */
     unsigned long every; /* its sink's every (run.h; default 1) */
+    int thread;         /* 1: the records of a run's steps are made and
+                           written on a second thread while the run goes
+                           on (gdt_reporter_sink), where they are the same
+                           bytes from copies of the values (csv, jsonl and
+                           text, shortest digits, a domain on doubles:
+                           native and binary16 to binary64); 0 (the
+                           default): never */
+    struct gdt_writer *writer; /* that thread's state, while the run lasts */
 } gdt_reporter;
 
 /* Set R up to write to OUT (not owned) in FORMAT, values as NUMFMT says

@@ -38,6 +38,21 @@ lock_file(int fd, const char *opt, const char *name)
     return EXIT_USAGE;
 }
 
+/* 1 when the records of a run's steps are made on a second thread where
+   they are the same bytes (gdt_reporter.thread): with two processors or
+   more, unless GDTRACE_THREAD=0 asks for one thread throughout (the tests
+   compare the two; GDTRACE_THREAD=1 asks for the second thread with one
+   processor too). */
+static int
+writer_thread(void)
+{
+    const char *t = getenv("GDTRACE_THREAD");
+
+    if (t != NULL && (strcmp(t, "0") == 0 || strcmp(t, "1") == 0))
+        return *t == '1';
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
 /* What every form of gdtrace run sets up: the stepper in its mode, and the
    reporter its steps go to. */
 struct run_setup {
@@ -64,6 +79,7 @@ run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
     gdt_reporter_init(&r->reporter, s->format, &s->numfmt, out);
     r->reporter.fields = s->fields;
     r->reporter.every = s->every;
+    r->reporter.thread = writer_thread();
     gdt_reporter_sink(&r->sink, &r->reporter);
     st = gdt_session_stepper(ss, &r->dom, &r->stepper, o, &r->err);
     if (st == GDT_OK) {
