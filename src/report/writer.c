@@ -108,8 +108,10 @@ consume(void *arg)
     int spins = 0, closing;
 
     for (;;) {
-        h = atomic_load(&w->head);
+        /* CLOSING first: a close asked for after the last step was put
+           finds that step in HEAD */
         closing = atomic_load(&w->closing);
+        h = atomic_load(&w->head);
         if (closing == 2)
             break;
         if (t == h) {
