@@ -25,6 +25,9 @@ static const char *const plain_modes[] = { "native-double", "native-float", "bin
                                            "binary32", "binary16", "bfloat16" };
 static const mpfr_rnd_t rounds[] = { MPFR_RNDN, MPFR_RNDZ, MPFR_RNDU, MPFR_RNDD };
 
+/* The runs and their steps are divided by this under valgrind. */
+static unsigned long slower = 1;
+
 /* A random value of D: random bits of its format, rounded into D from a
    double (specials, subnormals and huge values among them). */
 static void
@@ -79,7 +82,7 @@ test_plain_texts(void **state)
             assert_true(gdt_shortest_plain_of(&p, &d, &shortest));
             assert_false(gdt_shortest_plain_of(&p, &d, &exact));
             d.ops->init(&v, &d);
-            for (i = 0; i < 20000; i++) {
+            for (i = 0; i < 20000 / slower; i++) {
                 random_val(&v, &d);
                 gdt_buf_reset(&a);
                 gdt_buf_reset(&b);
@@ -313,7 +316,7 @@ test_random_runs(void **state)
     run_case c;
 
     (void)state;
-    for (t = 0; t < 400; t++) {
+    for (t = 0; t < 400 / slower; t++) {
         int two = rng() % 4 == 0;
         memset(&c, 0, sizeof c);
         c.loss = two ? losses2[rng() % (sizeof losses2 / sizeof *losses2)]
@@ -347,27 +350,34 @@ test_random_runs(void **state)
     check_failures();
 }
 
-/* W3 itself at its full length, and a record longer than a batch. */
+/* W3's problem in MODE for MAX_ITER steps, every one in FORMAT. */
+static void
+w3_case(run_case *c, const char *mode, unsigned long max_iter, gdt_format format)
+{
+    memset(c, 0, sizeof *c);
+    c->loss = "w^4/4 - w^2/2";
+    c->lr = "1.1";
+    c->w0[0] = "0.5";
+    c->w0[1] = "0";
+    c->mode = mode;
+    c->rnd = MPFR_RNDN;
+    c->max_iter = max_iter;
+    c->every = 1;
+    c->format = format;
+}
+
+/* W3 itself at length, records held a long while. */
 static void
 test_long_runs(void **state)
 {
     run_case c;
 
     (void)state;
-    memset(&c, 0, sizeof c);
-    c.loss = "w^4/4 - w^2/2";
-    c.lr = "1.1";
-    c.w0[0] = "0.5";
-    c.w0[1] = "0";
-    c.mode = "binary64";
-    c.rnd = MPFR_RNDN;
-    c.max_iter = 300000;
-    c.every = 1;
-    c.format = GDT_FORMAT_CSV;
+    w3_case(&c, "binary64", 300000 / slower, GDT_FORMAT_CSV);
     assert_true(same_both_ways(&c));
     c.mode = "native-float";
     c.format = GDT_FORMAT_JSONL;
-    c.held_at = 123457;
+    c.held_at = 123457 / slower;
     assert_true(same_both_ways(&c));
     check_failures();
 }
@@ -382,16 +392,8 @@ test_write_error(void **state)
     FILE *fa, *fb;
 
     (void)state;
-    memset(&c, 0, sizeof c);
-    c.loss = "w^4/4 - w^2/2";
-    c.lr = "1.1";
-    c.w0[0] = "0.5";
-    c.w0[1] = "0";
-    c.mode = "native-double";
-    c.rnd = MPFR_RNDN;
-    c.max_iter = 200000;
-    c.every = 1;
-    c.format = GDT_FORMAT_JSONL; /* no header: the writer's write fails */
+    /* no header: the writer's write fails */
+    w3_case(&c, "native-double", 200000, GDT_FORMAT_JSONL);
     fa = fopen("/dev/full", "w");
     fb = fopen("/dev/full", "w");
     if (fa == NULL || fb == NULL) {
@@ -421,11 +423,16 @@ test_write_error(void **state)
 int
 main(void)
 {
+    const char *variant = getenv("GDTRACE_TEST_VARIANT");
+
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_texts),
         cmocka_unit_test(test_random_runs),
         cmocka_unit_test(test_long_runs),
         cmocka_unit_test(test_write_error),
     };
+
+    if (variant != NULL && strcmp(variant, "valgrind") == 0)
+        slower = 10;
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
