@@ -13,15 +13,16 @@
    steps put, moved by the producer; TAIL, the steps taken, by the
    consumer.  Neither side locks for a step: each spins a little when it
    must wait, then sleeps on a condition variable after saying so in a
-   flag (sleeping, full), which the other side reads after moving its
-   index; with sequentially consistent atomics one of the two sees the
-   other's store, and the mutex held around the wait and the signal means
-   no wake-up is lost.  So that the two do not take turns a step at a time
-   (a wake-up costs a system call), a producer waiting for room is woken
-   when half the ring is free, and a consumer with nothing to do naps for
-   NAP_NS at most, woken before only when a quarter of the ring is full
-   or the run ends: a record waits at most that long (the batches of
-   64 KiB or 50 ms are the reporter's own, gdt_reporter).
+   flag (sleeping, full) under the mutex, which the other side reads after
+   moving its index.  For the producer's sleep both are sequentially
+   consistent, so one of the two sees the other's store and no wake-up is
+   lost.  The consumer only naps, NAP_NS at most: the producer publishes
+   each step with a plain release store and looks at SLEEPING without a
+   fence, waking it when a quarter of the ring is full, when the ring is
+   full and when the run ends; so a record waits at most NAP_NS (the
+   batches of 64 KiB or 50 ms are the reporter's own, gdt_reporter), and
+   the two do not take turns a step at a time (a wake-up costs a system
+   call).
 
    The work is shared: while the ring is more than half full (the writer
    lags), the producer writes the values' texts itself (gdt_shortest_put,
@@ -62,8 +63,13 @@ struct gdt_writer {
     char *text;           /* NV of TEXT_ROOM bytes from slot * NV */
     unsigned char *tlen;  /* of these lengths */
     gdt_buf tb;           /* the producer's scratch for a text */
-    _Atomic size_t head, tail;
-    _Atomic int sleeping; /* the consumer sleeps (or is about to) */
+    /* each side's index on a cache line of its own, the producer's copy
+       of TAIL beside HEAD, and the flags, which seldom change, on a
+       third: the two threads share a line only when they meet */
+    _Alignas(64) _Atomic size_t head;
+    size_t tail_seen;     /* TAIL as the producer last read it */
+    _Alignas(64) _Atomic size_t tail;
+    _Alignas(64) _Atomic int sleeping; /* the consumer sleeps (or is about to) */
     _Atomic int full;     /* the producer sleeps for room */
     _Atomic int closing;  /* 1: stop once the ring is empty; 2: at once */
     _Atomic int failed;   /* the consumer stopped on ST */
@@ -181,9 +187,10 @@ gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
     int e;
 
     *wp = NULL;
-    w = calloc(1, sizeof *w);
+    w = aligned_alloc(64, (sizeof *w + 63) / 64 * 64);
     if (w == NULL)
         return GDT_ENOMEM;
+    memset(w, 0, sizeof *w);
     for (size = RING_MIN; size < RING_MAX && 2 * size * (nv * (sizeof(double) + TEXT_ROOM + 1)
                                                      + sizeof(long) + 2) <= RING_BYTES;
          size *= 2)
@@ -284,22 +291,28 @@ pretext(struct gdt_writer *w, size_t slot, int has_loss)
 gdt_status
 gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
 {
-    size_t h = atomic_load_explicit(&w->head, memory_order_relaxed), slot, f;
+    size_t h = atomic_load_explicit(&w->head, memory_order_relaxed), slot, f, fill;
     double *v;
     int spins = 0;
 
-    while (h - atomic_load(&w->tail) == w->size && !atomic_load(&w->failed)) {
-        /* full: wait until the writer has freed half of it */
+    /* the tail seen is behind the true one: the ring may be less full */
+    if (h - w->tail_seen == w->size || (h & 15) == 0)
+        w->tail_seen = atomic_load_explicit(&w->tail, memory_order_acquire);
+    while (h - w->tail_seen == w->size && !atomic_load(&w->failed)) {
+        /* full: wait until the writer has freed half of it, waking it if
+           it naps (it may not have seen HEAD move, see below) */
         if (spins++ < SPINS) {
             cpu_relax();
-            continue;
+        } else {
+            pthread_mutex_lock(&w->mu);
+            atomic_store(&w->full, 1);
+            pthread_cond_signal(&w->wake);
+            while (h - atomic_load(&w->tail) > w->size / 2 && atomic_load(&w->closing) != 2)
+                pthread_cond_wait(&w->room, &w->mu);
+            atomic_store(&w->full, 0);
+            pthread_mutex_unlock(&w->mu);
         }
-        pthread_mutex_lock(&w->mu);
-        atomic_store(&w->full, 1);
-        while (h - atomic_load(&w->tail) > w->size / 2 && atomic_load(&w->closing) != 2)
-            pthread_cond_wait(&w->room, &w->mu);
-        atomic_store(&w->full, 0);
-        pthread_mutex_unlock(&w->mu);
+        w->tail_seen = atomic_load(&w->tail);
     }
     if (atomic_load(&w->failed))
         return gdt_writer_stop(w, 0);
@@ -316,10 +329,13 @@ gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
     if (w->copied[2 * w->n] && s->has_loss)
         v[2 * w->n] = gdt_shortest_plain_value(gdt_stepper_loss(s), &w->plain);
     /* the writer lags: this step's texts here */
-    w->pre[slot] = h - atomic_load_explicit(&w->tail, memory_order_relaxed) >= w->size / 2
-                   && pretext(w, slot, s->has_loss);
-    atomic_store(&w->head, h + 1);
-    if (h + 1 - atomic_load(&w->tail) >= w->size / 4) /* else it wakes of itself */
+    fill = h - w->tail_seen;
+    w->pre[slot] = fill >= w->size / 2 && pretext(w, slot, s->has_loss);
+    /* a store without a fence, and a look at SLEEPING that may be late: a
+       writer napping then sleeps out its nap (NAP_NS) or until the ring is
+       full; one with a quarter of the ring to do is woken */
+    atomic_store_explicit(&w->head, h + 1, memory_order_release);
+    if (fill + 1 >= w->size / 4 && atomic_load_explicit(&w->sleeping, memory_order_relaxed))
         wake(w, &w->sleeping, &w->wake);
     return GDT_OK;
 }
