@@ -91,7 +91,10 @@ gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *e
 /* The records R holds, complete and not yet written: *BYTES and their
    length, for a process about to end at once (an out-of-memory exit) to
    write them to R's output (fileno (R->out)) before it goes; R's stdio
-   buffer holds nothing then, as R flushes it after every write. */
+   buffer holds nothing then, as R flushes it after every write.  With a
+   writer thread (R->thread), the steps handed to it are made into records
+   first, and it stops: the run's later records are made on its own
+   thread. */
 size_t gdt_reporter_held(const gdt_reporter *r, const char **bytes);
 
 /* Write the records R holds (the steps'), then the record B, whole, to
