@@ -161,7 +161,8 @@ progress(void *user, unsigned long step)
     if (p->c->held_at != 0 && step >= p->c->held_at && !p->o->took_held) {
         n = gdt_reporter_held(p->r, &bytes);
         assert_true(n < sizeof p->o->held);
-        memcpy(p->o->held, bytes, n);
+        if (n > 0)
+            memcpy(p->o->held, bytes, n);
         p->o->nheld = n;
         p->o->written = lseek(fileno(p->r->out), 0, SEEK_CUR);
         p->o->took_held = 1;
@@ -265,8 +266,8 @@ same_both_ways(const run_case *c)
         || a.st != b.st || strcmp(a.msg, b.msg) != 0
         || a.written + (long)a.nheld != b.written + (long)b.nheld
         || (size_t)b.written + b.nheld > b.len
-        || memcmp(a.held, a.bytes + a.written, a.nheld) != 0
-        || memcmp(b.held, b.bytes + b.written, b.nheld) != 0) {
+        || (a.nheld > 0 && memcmp(a.held, a.bytes + a.written, a.nheld) != 0)
+        || (b.nheld > 0 && memcmp(b.held, b.bytes + b.written, b.nheld) != 0)) {
         report("threaded run", b.bytes ? b.bytes : "", a.bytes ? a.bytes : "");
         printf("  loss %s, lr %s, w0 %s %s, mode %s, max-iter %lu, every %lu, format %d, "
                "status %d/%d, held %zu/%zu\n", c->loss, c->lr, c->w0[0], c->w0[1], c->mode,
