@@ -40,7 +40,7 @@ PNG_LIBS    := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null || echo -lpng16)
 LIB_LIBS     = $(PNG_LIBS) $(DEPS_LIBS)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
-ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPS_CFLAGS) $(PNG_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -pthread -Iinclude -Isrc $(DEPS_CFLAGS) $(PNG_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
 # The library's objects are position-independent, so that the same objects
 # make both libgdtrace.a and libgdtrace.so (compiled once).
 LIB_CFLAGS = -fPIC

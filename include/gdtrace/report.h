@@ -62,6 +62,14 @@ typedef struct gdt_reporter {
                            the summary shows the parameters and the loss
                            among them.  Not for python. */
     unsigned long every; /* its sink's every (run.h; default 1) */
+    int thread;         /* 1: the records of a run's steps are made and
+                           written on a second thread while the run goes
+                           on (gdt_reporter_sink), where they are the same
+                           bytes from copies of the values (csv, jsonl and
+                           text, shortest digits, a domain on doubles:
+                           native and binary16 to binary64); 0 (the
+                           default): never */
+    struct gdt_writer *writer; /* that thread's state, while the run lasts */
 } gdt_reporter;
 
 /* Set R up to write to OUT (not owned) in FORMAT, values as NUMFMT says
@@ -83,7 +91,10 @@ gdt_status gdt_reporter_error(const gdt_reporter *r, gdt_status st, gdt_error *e
 /* The records R holds, complete and not yet written: *BYTES and their
    length, for a process about to end at once (an out-of-memory exit) to
    write them to R's output (fileno (R->out)) before it goes; R's stdio
-   buffer holds nothing then, as R flushes it after every write. */
+   buffer holds nothing then, as R flushes it after every write.  With a
+   writer thread (R->thread), the steps handed to it are made into records
+   first, and it stops: the run's later records are made on its own
+   thread. */
 size_t gdt_reporter_held(const gdt_reporter *r, const char **bytes);
 
 /* Write the records R holds (the steps'), then the record B, whole, to

@@ -1,5 +1,7 @@
 /* cmd_run -- gdtrace run: one mode, every step; --at N; --resume FILE */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,24 @@ lock_file(int fd, const char *opt, const char *name)
     return EXIT_USAGE;
 }
 
+/* 1 when the records of a run's steps are made on a second thread where
+   they are the same bytes (gdt_reporter.thread): when the process may run
+   on two processors or more, unless GDTRACE_THREAD=0 asks for one thread
+   throughout (the tests compare the two; GDTRACE_THREAD=1 asks for the
+   second thread on one processor too). */
+static int
+writer_thread(void)
+{
+    const char *t = getenv("GDTRACE_THREAD");
+    cpu_set_t set;
+
+    if (t != NULL && (strcmp(t, "0") == 0 || strcmp(t, "1") == 0))
+        return *t == '1';
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set) >= 2;
+    return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
 /* What every form of gdtrace run sets up: the stepper in its mode, and the
    reporter its steps go to. */
 struct run_setup {
@@ -65,6 +85,7 @@ run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
     gdt_reporter_init(&r->reporter, s->format, &s->numfmt, out);
     r->reporter.fields = s->fields;
     r->reporter.every = s->every;
+    r->reporter.thread = writer_thread();
     gdt_reporter_sink(&r->sink, &r->reporter);
     st = gdt_session_stepper(ss, &r->dom, &r->stepper, o, &r->err);
     if (st == GDT_OK) {

@@ -960,6 +960,25 @@ gdt_shortest_fmt_of(gdt_shortest_fmt *f, const gdt_domain *d)
     return 1;
 }
 
+int
+gdt_shortest_plain_of(gdt_shortest_plain *p, const gdt_domain *d, const gdt_numfmt *f)
+{
+    /* the domains whose get_str begins with gdt_shortest_put of the value
+       for the shortest digits, its limit of digits no less than any
+       shortest text has: kind "native" (floats when 24 bits) and
+       "ieee-hw" (doubles, binary64 of the mode table among them) */
+    if (f->kind != GDT_DIGITS_SHORTEST || !gdt_shortest_fmt_of(&p->f, d)
+        || gdt_text_max_digits(d) < GDT_SHORTEST_DIGITS)
+        return 0;
+    if (strcmp(d->ops->kind, "native") == 0)
+        p->single = d->prec == 24;
+    else if (strcmp(d->ops->kind, "ieee-hw") == 0)
+        p->single = 0;
+    else
+        return 0;
+    return 1;
+}
+
 /* Append D 10^K (D > 0, no trailing zero), with a '-' when NEG, in
    Python repr layout, as gdt_dec_put (decimal.c) writes it with
    GDT_DEC_REPR: scientific when the first digit is worth less than 10^-4

@@ -53,6 +53,31 @@ void gdt_shortest_pow10(uint64_t *hi, uint64_t *lo, int *b, int j);
 gdt_status gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
                             size_t max) GDT_MUST_CHECK;
 
+/* How the text of a domain's values in a format is made when it is
+   gdt_shortest_put's of the value as a double: F, and whether the values
+   are floats (native-float) rather than doubles. */
+typedef struct gdt_shortest_plain {
+    gdt_shortest_fmt f;
+    int single;
+} gdt_shortest_plain;
+
+/* 1, with *P, when D->ops->get_str writes every value A of D in format F
+   as gdt_shortest_put (gdt_shortest_plain_value (A, P), &P->f, SIZE_MAX)
+   does, the same bytes: F the shortest digits, D a native domain or one
+   on doubles (num_native.c's n_get_str, num_ieee_hw.c's hw_get_str) whose
+   max_bits lets every shortest text through; 0 otherwise.  A copy of the
+   double is then all a value's text needs (the writer thread of
+   report.c). */
+int gdt_shortest_plain_of(gdt_shortest_plain *p, const gdt_domain *d, const gdt_numfmt *f);
+
+/* The value A of a domain that gdt_shortest_plain_of accepted, as a
+   double (exact). */
+static inline double
+gdt_shortest_plain_value(const gdt_val *a, const gdt_shortest_plain *p)
+{
+    return p->single ? (double)a->s : a->d;
+}
+
 /* The same for -1^NEG C 2^Q, C 2^Q a positive number of F with C < 2^P
    and C >= 2^(P-1) unless Q = F's QMIN: what gdt_shortest_put writes for
    that number, without going through a double. */

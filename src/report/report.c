@@ -57,6 +57,8 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->errnum = 0;
     r->fields = NULL;
     r->every = 1;
+    r->thread = 0;
+    r->writer = NULL;
 }
 
 void
@@ -69,6 +71,8 @@ gdt_reporter_clear(gdt_reporter *r)
         free(r->ends);
         r->ends = NULL;
         r->nends = r->aends = 0;
+        gdt_writer_free(r->writer); /* a run that did not end: dropped */
+        r->writer = NULL;
     }
 }
 
@@ -203,6 +207,10 @@ write_held(gdt_reporter *r)
 size_t
 gdt_reporter_held(const gdt_reporter *r, const char **bytes)
 {
+    /* the steps put are made into records first, as they would have been
+       without the writer */
+    if (r->writer != NULL)
+        (void)gdt_writer_stop(r->writer, 1);
     *bytes = r->rec.s;
     return r->nends == 0 ? 0 : r->ends[r->nends - 1];
 }
@@ -312,18 +320,47 @@ json_plain(const char *s, size_t n)
     return 1;
 }
 
+/* The kind of value FIELD (GDT_FIELD_*, not the step) of a step of N
+   parameters, and in *I its index. */
+static gdt_value_kind
+field_kind(size_t n, size_t field, size_t *i)
+{
+    if (field <= n) {
+        *i = field - 1;
+        return GDT_VALUE_PARAM;
+    }
+    *i = field - 1 - n;
+    return field < GDT_FIELD_LOSS(n) ? GDT_VALUE_PARTIAL : GDT_VALUE_LOSS;
+}
+
+/* Append the text of value FIELD (not the step) of the step S in the
+   reporter's number format: the stepper's, or the copy's double, which
+   the domain writes as gdt_shortest_put does (gdt_shortest_plain_of). */
+static gdt_status
+put_field_text(gdt_reporter *r, gdt_buf *out, const gdt_report_step *s, size_t field)
+{
+    gdt_value_kind which;
+    size_t i;
+
+    if (s->s == NULL && s->text != NULL)
+        return gdt_buf_putn(out, s->text + (field - 1) * GDT_REPORT_TEXT_ROOM, s->tlen[field - 1]);
+    if (s->s == NULL)
+        return gdt_shortest_put(out, s->v[field - 1], &s->plain->f, SIZE_MAX);
+    which = field_kind(s->n, field, &i);
+    return put_val(r, out, s->s, which, i);
+}
+
 /* The same as a JSON string.  The text goes straight into OUT between
    the quotes; it is escaped (gdt_buf_json_string) only when it has a
    character that needs it, which no number's text has. */
 static gdt_status
-put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
-             size_t i)
+put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_report_step *s, size_t field)
 {
     size_t start = out->len;
     gdt_status st = put_c(out, '"');
 
     if (st == GDT_OK)
-        st = put_val(r, out, s, which, i);
+        st = put_field_text(r, out, s, field);
     if (st != GDT_OK) {
         buf_cut(out, start);
         return st;
@@ -758,54 +795,43 @@ put_grad_norm(gdt_buf *b, const gdt_stepper *s)
     return st;
 }
 
-/* The kind of value FIELD (GDT_FIELD_*, not the step) of S, and in *I
-   its index. */
-static gdt_value_kind
-field_kind(const gdt_stepper *s, size_t field, size_t *i)
-{
-    size_t n = s->prog->nparams;
-
-    if (field <= n) {
-        *i = field - 1;
-        return GDT_VALUE_PARAM;
-    }
-    *i = field - 1 - n;
-    return field < GDT_FIELD_LOSS(n) ? GDT_VALUE_PARTIAL : GDT_VALUE_LOSS;
-}
-
-/* Append the text of value FIELD (not the step) of the current step of S,
-   as jsonl writes it when JSON. */
+/* Append the text of value FIELD (not the step) of the step S, as jsonl
+   writes it when JSON. */
 static gdt_status
-put_field(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, size_t field, int json)
+put_field(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, size_t field, int json)
 {
-    size_t i;
-    gdt_value_kind which = field_kind(s, field, &i);
-
-    return json ? put_json_val(r, b, s, which, i) : put_val(r, b, s, which, i);
+    return json ? put_json_val(r, b, s, field) : put_field_text(r, b, s, field);
 }
 
-/* 1 when R's record (with SUMMARY its summary) of the current step of S
-   has FIELD: shown, and a loss only when S computed it (a run stopped
-   at a step it did not print has none). */
+/* 1 when R's record (with SUMMARY its summary) of the step S has FIELD:
+   shown, and a loss only when it was computed (a run stopped at a step it
+   did not print has none). */
 static int
-has_field(const gdt_reporter *r, const gdt_stepper *s, size_t field, int summary)
+has_field(const gdt_reporter *r, const gdt_report_step *s, size_t field, int summary)
 {
-    size_t n = s->prog->nparams;
+    return shown(r, s->n, field, summary) && (field != GDT_FIELD_LOSS(s->n) || s->has_loss);
+}
 
-    return shown(r, n, field, summary) && (field != GDT_FIELD_LOSS(n) || s->has_loss);
+/* S's current step as the records see it. */
+static gdt_report_step
+step_of(const gdt_stepper *s)
+{
+    gdt_report_step v = { s, s->prog->nparams, s->k, s->has_loss, NULL, NULL, NULL, NULL };
+
+    return v;
 }
 
 /* Append the fields R shows of the current step, SEP between them: the
    step number (text: right-aligned to its column), the parameters, the
    partials, the loss. */
 static gdt_status
-put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
+put_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, const char *sep)
 {
     size_t f;
     gdt_status st = GDT_OK;
     int first = 1;
 
-    for (f = 0; f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK; f++) {
+    for (f = 0; f <= GDT_FIELD_LOSS(s->n) && st == GDT_OK; f++) {
         if (!has_field(r, s, f, 0))
             continue;
         if (!first)
@@ -823,14 +849,14 @@ put_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep)
    the others: "step", "w" for one parameter, else each parameter by name,
    "grad" or "grad_NAME", "loss". */
 static gdt_status
-put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
+put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, int summary,
                 const char *lead)
 {
     /* the keys of one parameter's fields (put_field_name), with their
        quotes and colon, after ", " */
     static const char *const keys1[] = { ", \"step\": ", ", \"w\": ", ", \"grad\": ",
                                          ", \"loss\": " };
-    size_t f, n = s->prog->nparams;
+    size_t f, n = s->n;
     gdt_status st = GDT_OK;
 
     for (f = 0; f <= GDT_FIELD_LOSS(n) && st == GDT_OK; f++) {
@@ -856,10 +882,10 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, int summary,
     return st;
 }
 
-/* Build the record of the current step of S at the end of R->rec, which
-   is as it was when this fails. */
+/* Build the record of the step S at the end of R->rec, which is as it
+   was when this fails. */
 static gdt_status
-build_step(gdt_reporter *r, const gdt_stepper *s)
+build_step(gdt_reporter *r, const gdt_report_step *s)
 {
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
@@ -868,10 +894,10 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
     switch (r->format) {
     case GDT_FORMAT_TEXT:
         st = put_values(r, b, s, "  ");
-        if (st == GDT_OK && r->fields == NULL && s->prog->nparams > 1) {
+        if (st == GDT_OK && r->fields == NULL && s->n > 1) {
             st = gdt_buf_puts(b, "  ");
-            if (st == GDT_OK)
-                st = put_grad_norm(b, s);
+            if (st == GDT_OK) /* a copy has none: see gdt_report_plain */
+                st = s->s != NULL ? put_grad_norm(b, s->s) : GDT_EVALUE;
         }
         break;
     case GDT_FORMAT_CSV:
@@ -894,20 +920,35 @@ build_step(gdt_reporter *r, const gdt_stepper *s)
     return st;
 }
 
-gdt_status
-gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
+/* After ST, the status of a step's record: a record that could not be
+   made may end the run without a summary, so those held go out now. */
+static gdt_status
+step_done(gdt_reporter *r, gdt_status st)
 {
-    gdt_status st;
-
-    if (r->format == GDT_FORMAT_PYTHON)
-        st = python_item(r, s);
-    else if ((st = build_step(r, s)) == GDT_OK)
-        st = hold(r);
-    /* a record that could not be made may end the run without a summary:
-       those held go out now */
     if (st != GDT_OK && st != GDT_EIO && r->nends > 0 && write_held(r) != GDT_OK)
         return GDT_EIO;
     return st;
+}
+
+gdt_status
+gdt_report_step_hold(gdt_reporter *r, const gdt_report_step *s)
+{
+    gdt_status st = build_step(r, s);
+
+    return step_done(r, st == GDT_OK ? hold(r) : st);
+}
+
+gdt_status
+gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
+{
+    gdt_report_step v;
+
+    if (r->writer != NULL && gdt_writer_running(r->writer))
+        return gdt_writer_put(r->writer, s);
+    if (r->format == GDT_FORMAT_PYTHON)
+        return step_done(r, python_item(r, s));
+    v = step_of(s);
+    return gdt_report_step_hold(r, &v);
 }
 
 /* Build the summary of S at the end of R->rec (nothing when R's format has
@@ -917,6 +958,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
     gdt_buf *b = &r->rec;
     int have_values = s->evaluated;
+    gdt_report_step v = step_of(s);
     gdt_status st = GDT_OK;
     size_t f, start = b->len;
 
@@ -946,14 +988,14 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_printf(b, "error     %s\n", err->msg);
         for (f = 0; have_values && f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK;
              f++) {
-            if (!has_field(r, s, f, 1))
+            if (!has_field(r, &v, f, 1))
                 continue;
             gdt_buf_reset(&r->val);
             st = gdt_field_name(&r->val, r->problem, f, 0);
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, "%-9s ", r->val.s);
             if (st == GDT_OK)
-                st = put_field(r, b, s, f, 0);
+                st = put_field(r, b, &v, f, 0);
             if (st == GDT_OK)
                 st = gdt_buf_putc(b, '\n');
         }
@@ -965,7 +1007,7 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_printf(b, ", \"period\": %lu, \"cycle_start\": %lu",
                                 s->cycle_period, s->cycle_start);
         if (st == GDT_OK && have_values)
-            st = put_json_values(r, b, s, 1, ", ");
+            st = put_json_values(r, b, &v, 1, ", ");
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
             && err != NULL) {
             st = gdt_buf_puts(b, ", \"error\": ");
@@ -984,7 +1026,16 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 gdt_status
 gdt_reporter_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
 {
-    gdt_status st = build_end(r, s, err);
+    gdt_status st;
+
+    if (r->writer != NULL) { /* the records of the steps first */
+        st = gdt_writer_stop(r->writer, 1);
+        gdt_writer_free(r->writer);
+        r->writer = NULL;
+        if (st != GDT_OK)
+            return st;
+    }
+    st = build_end(r, s, err);
 
     if (st != GDT_OK) /* the held records go out all the same */
         return write_held(r) != GDT_OK ? GDT_EIO : st;
@@ -999,13 +1050,32 @@ gdt_reporter_fail(const gdt_reporter *r, gdt_error *err, gdt_status st)
     return gdt_reporter_error(r, st, err);
 }
 
+int
+gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_plain *plain)
+{
+    if (r->format == GDT_FORMAT_PYTHON
+        || (r->format == GDT_FORMAT_TEXT && r->fields == NULL && s->prog->nparams > 1))
+        return 0; /* a list held back; the gradient's norm, from MPFR */
+    return s->dec == NULL && gdt_shortest_plain_of(plain, s->dom, &r->numfmt);
+}
+
 static gdt_status
 sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error *err)
 {
     gdt_reporter *r = ctx;
+    gdt_shortest_plain plain;
+    gdt_status st = GDT_OK;
 
     r->problem = info->problem;
-    return info->resumed ? GDT_OK : gdt_reporter_fail(r, err, gdt_reporter_begin(r, info, s));
+    if (!info->resumed)
+        st = gdt_reporter_fail(r, err, gdt_reporter_begin(r, info, s));
+    /* the records on a thread of their own where they are the same bytes;
+       where it cannot start, here */
+    if (st == GDT_OK && r->thread && r->every != 0 && r->writer == NULL
+        && gdt_report_plain(r, s, &plain)
+        && gdt_writer_start(&r->writer, r, s, &plain) != GDT_OK)
+        r->writer = NULL;
+    return st;
 }
 
 static gdt_status
@@ -1038,8 +1108,10 @@ sink_record(void *ctx, gdt_record_part part, const gdt_run_info *info, const gdt
     alt.fields = r->fields;
     if (part == GDT_RECORD_BEGIN)
         st = build_begin(&alt, info, s);
-    else if (part == GDT_RECORD_STEP)
-        st = build_step(&alt, s);
+    else if (part == GDT_RECORD_STEP) {
+        gdt_report_step v = step_of(s);
+        st = build_step(&alt, &v);
+    }
     else
         st = build_end(&alt, s, err);
     if (st == GDT_OK && alt.rec.len > 0)

@@ -1,0 +1,382 @@
+/* writer -- the records of a run's steps made and written on a second
+   thread while the run computes the next steps
+
+   The run (the producer) copies the values each printed step shows into a
+   ring of fixed size; the writer (the consumer) takes them out in order
+   and hands each to gdt_report_step_hold, as gdt_reporter_step would have
+   done with the stepper: the same record, held and written in the same
+   batches.  Only where a copy of the values is all a record needs
+   (gdt_report_plain): every value a double written as gdt_shortest_put
+   does.
+
+   The ring's two indices only grow (slot = index mod size): HEAD, the
+   steps put, moved by the producer; TAIL, the steps taken, by the
+   consumer.  Neither side locks for a step: each spins a little when it
+   must wait, then sleeps on a condition variable after saying so in a
+   flag (sleeping, full) under the mutex, which the other side reads after
+   moving its index.  For the producer's sleep both are sequentially
+   consistent, so one of the two sees the other's store and no wake-up is
+   lost.  The consumer only naps, NAP_NS at most: the producer publishes
+   each step with a plain release store and looks at SLEEPING without a
+   fence, waking it when a quarter of the ring is full, when the ring is
+   full and when the run ends; so a record waits at most NAP_NS (the
+   batches of 64 KiB or 50 ms are the reporter's own, gdt_reporter), and
+   the two do not take turns a step at a time (a wake-up costs a system
+   call).
+
+   The work is shared: while the ring is more than half full (the writer
+   lags), the producer writes the values' texts itself (gdt_shortest_put,
+   the writer's own code) into the step's slot, and the writer copies
+   them; so the two threads settle where each has as much to do. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "report_impl.h"
+
+/* The ring's room: about this many bytes of values and texts, and at
+   least RING_MIN and at most RING_MAX steps, a power of two. */
+#define RING_BYTES (256 * 1024)
+#define RING_MIN 64
+#define RING_MAX 4096
+#define TEXT_ROOM GDT_REPORT_TEXT_ROOM
+/* How many times a side looks at the other's index before it sleeps
+   (each look a pause of the processor: some microseconds), and the
+   consumer's nap (ns). */
+#define SPINS 256
+#define NAP_NS 10000000L
+
+struct gdt_writer {
+    gdt_reporter *r;
+    gdt_shortest_plain plain;
+    size_t n;             /* parameters */
+    size_t nv;            /* values a step copies: 2 n + 1 */
+    const unsigned char *copied; /* which (those R shows), NV of them */
+    unsigned char *own_copied;
+    size_t size;          /* the ring's steps, a power of two */
+    unsigned long *k;     /* per slot: the step */
+    unsigned char *has_loss;
+    double *v;            /* and its NV values */
+    unsigned char *pre;   /* 1: the producer wrote their texts, */
+    char *text;           /* NV of TEXT_ROOM bytes from slot * NV */
+    unsigned char *tlen;  /* of these lengths */
+    gdt_buf tb;           /* the producer's scratch for a text */
+    /* each side's index on a cache line of its own, the producer's copy
+       of TAIL beside HEAD, and the flags, which seldom change, on a
+       third: the two threads share a line only when they meet */
+    _Alignas(64) _Atomic size_t head;
+    size_t tail_seen;     /* TAIL as the producer last read it */
+    _Alignas(64) _Atomic size_t tail;
+    _Alignas(64) _Atomic int sleeping; /* the consumer sleeps (or is about to) */
+    _Atomic int full;     /* the producer sleeps for room */
+    _Atomic int closing;  /* 1: stop once the ring is empty; 2: at once */
+    _Atomic int failed;   /* the consumer stopped on ST */
+    gdt_status st;        /* written by the consumer before FAILED */
+    pthread_mutex_t mu;
+    pthread_cond_t wake;  /* the consumer's */
+    pthread_cond_t room;  /* the producer's */
+    pthread_t thread;
+    int synced;           /* MU, WAKE and ROOM are set up */
+    int running;          /* started, not joined (the producer's) */
+};
+
+static inline void
+cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/* Wake the side that sleeps on C, if FLAG says it does. */
+static void
+wake(struct gdt_writer *w, _Atomic int *flag, pthread_cond_t *c)
+{
+    if (atomic_load(flag)) {
+        pthread_mutex_lock(&w->mu);
+        pthread_cond_signal(c);
+        pthread_mutex_unlock(&w->mu);
+    }
+}
+
+/* The consumer: the records of the steps from TAIL to HEAD, until it is
+   closed and the ring empty, or a record fails. */
+static void *
+consume(void *arg)
+{
+    struct gdt_writer *w = arg;
+    size_t t = atomic_load(&w->tail), h, slot;
+    gdt_report_step s = { NULL, w->n, 0, 0, NULL, &w->plain, NULL, NULL };
+    gdt_status st = GDT_OK;
+    struct timespec until;
+    int spins = 0, closing;
+
+    for (;;) {
+        /* CLOSING first: a close asked for after the last step was put
+           finds that step in HEAD */
+        closing = atomic_load(&w->closing);
+        h = atomic_load(&w->head);
+        if (closing == 2)
+            break;
+        if (t == h) {
+            if (closing)
+                break;
+            if (spins++ < SPINS) {
+                cpu_relax();
+                continue;
+            }
+            pthread_mutex_lock(&w->mu);
+            atomic_store(&w->sleeping, 1);
+            if (atomic_load(&w->head) == t && !atomic_load(&w->closing)) {
+                clock_gettime(CLOCK_MONOTONIC, &until);
+                until.tv_nsec += NAP_NS;
+                if (until.tv_nsec >= 1000000000L) {
+                    until.tv_sec++;
+                    until.tv_nsec -= 1000000000L;
+                }
+                pthread_cond_timedwait(&w->wake, &w->mu, &until);
+            }
+            atomic_store(&w->sleeping, 0);
+            pthread_mutex_unlock(&w->mu);
+            continue; /* and naps again while there is nothing */
+        }
+        spins = 0;
+        for (; t != h && st == GDT_OK; t++) {
+            slot = t & (w->size - 1);
+            s.k = w->k[slot];
+            s.has_loss = w->has_loss[slot];
+            s.v = w->v + slot * w->nv;
+            s.text = w->pre[slot] ? w->text + slot * w->nv * TEXT_ROOM : NULL;
+            s.tlen = w->tlen + slot * w->nv;
+            st = gdt_report_step_hold(w->r, &s);
+            if (((t + 1) & 63) == 0) { /* room as it comes, for a long batch */
+                atomic_store(&w->tail, t + 1);
+                if (atomic_load(&w->full) && h - (t + 1) <= w->size / 2)
+                    wake(w, &w->full, &w->room);
+            }
+        }
+        atomic_store(&w->tail, t);
+        if (st != GDT_OK)
+            break;
+        /* room for half the ring: the producer goes on */
+        if (atomic_load(&w->full) && atomic_load(&w->head) - t <= w->size / 2)
+            wake(w, &w->full, &w->room);
+    }
+    if (st != GDT_OK) {
+        w->st = st;
+        atomic_store(&w->failed, 1);
+    }
+    /* a producer waiting for room sees FAILED (or the closing it asked) */
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->closing, 2);
+    pthread_cond_signal(&w->room);
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+gdt_status
+gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
+                 const gdt_shortest_plain *plain)
+{
+    struct gdt_writer *w;
+    size_t n = s->prog->nparams, nv = 2 * n + 1, size, f;
+    unsigned char *copied;
+    pthread_condattr_t ca;
+    int e;
+
+    *wp = NULL;
+    w = aligned_alloc(64, (sizeof *w + 63) / 64 * 64);
+    if (w == NULL)
+        return GDT_ENOMEM;
+    memset(w, 0, sizeof *w);
+    for (size = RING_MIN; size < RING_MAX && 2 * size * (nv * (sizeof(double) + TEXT_ROOM + 1)
+                                                     + sizeof(long) + 2) <= RING_BYTES;
+         size *= 2)
+        ;
+    w->r = r;
+    w->plain = *plain;
+    w->n = n;
+    w->nv = nv;
+    w->size = size;
+    copied = malloc(nv);
+    w->own_copied = copied;
+    w->k = malloc(size * sizeof *w->k);
+    w->has_loss = malloc(size);
+    w->pre = malloc(size);
+    gdt_buf_init(&w->tb);
+    if (nv <= SIZE_MAX / TEXT_ROOM / size) {
+        w->v = malloc(size * nv * sizeof(double));
+        w->text = malloc(size * nv * TEXT_ROOM);
+        w->tlen = malloc(size * nv);
+    }
+    if (copied == NULL || w->k == NULL || w->has_loss == NULL || w->pre == NULL
+        || w->v == NULL || w->text == NULL || w->tlen == NULL) {
+        gdt_writer_free(w);
+        return GDT_ENOMEM;
+    }
+    for (f = 1; f <= nv; f++)
+        copied[f - 1] = r->fields == NULL || r->fields[f];
+    w->copied = copied;
+    atomic_init(&w->head, 0);
+    atomic_init(&w->tail, 0);
+    atomic_init(&w->sleeping, 0);
+    atomic_init(&w->full, 0);
+    atomic_init(&w->closing, 0);
+    atomic_init(&w->failed, 0);
+    w->st = GDT_OK;
+    if (pthread_mutex_init(&w->mu, NULL) != 0) {
+        gdt_writer_free(w);
+        return GDT_EVALUE;
+    }
+    if (pthread_condattr_init(&ca) != 0) {
+        pthread_mutex_destroy(&w->mu);
+        gdt_writer_free(w);
+        return GDT_EVALUE;
+    }
+    e = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    e = e == 0 ? pthread_cond_init(&w->wake, &ca) : e;
+    pthread_condattr_destroy(&ca);
+    if (e != 0) {
+        pthread_mutex_destroy(&w->mu);
+        gdt_writer_free(w);
+        return GDT_EVALUE;
+    }
+    if (pthread_cond_init(&w->room, NULL) != 0) {
+        pthread_cond_destroy(&w->wake);
+        pthread_mutex_destroy(&w->mu);
+        gdt_writer_free(w);
+        return GDT_EVALUE;
+    }
+    w->synced = 1;
+    if (pthread_create(&w->thread, NULL, consume, w) != 0) {
+        gdt_writer_free(w);
+        return GDT_EVALUE;
+    }
+    w->running = 1;
+    *wp = w;
+    return GDT_OK;
+}
+
+int
+gdt_writer_running(const struct gdt_writer *w)
+{
+    return w->running;
+}
+
+/* Write the texts of the values copied in SLOT (the loss when HAS_LOSS)
+   there; 0 when one could not be made (the writer makes them then). */
+static int
+pretext(struct gdt_writer *w, size_t slot, int has_loss)
+{
+    const double *v = w->v + slot * w->nv;
+    char *text = w->text + slot * w->nv * TEXT_ROOM;
+    unsigned char *tlen = w->tlen + slot * w->nv;
+    size_t f;
+
+    for (f = 0; f < w->nv; f++) {
+        if (!w->copied[f] || (f == 2 * w->n && !has_loss))
+            continue;
+        gdt_buf_reset(&w->tb);
+        if (gdt_shortest_put(&w->tb, v[f], &w->plain.f, SIZE_MAX) != GDT_OK
+            || w->tb.len > TEXT_ROOM)
+            return 0;
+        memcpy(text + f * TEXT_ROOM, w->tb.s, w->tb.len);
+        tlen[f] = (unsigned char)w->tb.len;
+    }
+    return 1;
+}
+
+gdt_status
+gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
+{
+    size_t h = atomic_load_explicit(&w->head, memory_order_relaxed), slot, f, fill;
+    double *v;
+    int spins = 0;
+
+    /* the tail seen is behind the true one: the ring may be less full */
+    if (h - w->tail_seen == w->size || (h & 15) == 0)
+        w->tail_seen = atomic_load_explicit(&w->tail, memory_order_acquire);
+    while (h - w->tail_seen == w->size && !atomic_load(&w->failed)) {
+        /* full: wait until the writer has freed half of it, waking it if
+           it naps (it may not have seen HEAD move, see below) */
+        if (spins++ < SPINS) {
+            cpu_relax();
+        } else {
+            pthread_mutex_lock(&w->mu);
+            atomic_store(&w->full, 1);
+            pthread_cond_signal(&w->wake);
+            while (h - atomic_load(&w->tail) > w->size / 2 && atomic_load(&w->closing) != 2)
+                pthread_cond_wait(&w->room, &w->mu);
+            atomic_store(&w->full, 0);
+            pthread_mutex_unlock(&w->mu);
+        }
+        w->tail_seen = atomic_load(&w->tail);
+    }
+    if (atomic_load(&w->failed))
+        return gdt_writer_stop(w, 0);
+    slot = h & (w->size - 1);
+    w->k[slot] = s->k;
+    w->has_loss[slot] = (unsigned char)s->has_loss;
+    v = w->v + slot * w->nv;
+    for (f = 0; f < w->n; f++) {
+        if (w->copied[f])
+            v[f] = gdt_shortest_plain_value(gdt_stepper_param(s, f), &w->plain);
+        if (w->copied[w->n + f])
+            v[w->n + f] = gdt_shortest_plain_value(gdt_stepper_partial(s, f), &w->plain);
+    }
+    if (w->copied[2 * w->n] && s->has_loss)
+        v[2 * w->n] = gdt_shortest_plain_value(gdt_stepper_loss(s), &w->plain);
+    /* the writer lags: this step's texts here */
+    fill = h - w->tail_seen;
+    w->pre[slot] = fill >= w->size / 2 && pretext(w, slot, s->has_loss);
+    /* a store without a fence, and a look at SLEEPING that may be late: a
+       writer napping then sleeps out its nap (NAP_NS) or until the ring is
+       full; one with a quarter of the ring to do is woken */
+    atomic_store_explicit(&w->head, h + 1, memory_order_release);
+    if (fill + 1 >= w->size / 4 && atomic_load_explicit(&w->sleeping, memory_order_relaxed))
+        wake(w, &w->sleeping, &w->wake);
+    return GDT_OK;
+}
+
+gdt_status
+gdt_writer_stop(struct gdt_writer *w, int drain)
+{
+    gdt_status st;
+
+    if (!w->running)
+        return GDT_OK;
+    pthread_mutex_lock(&w->mu);
+    if (atomic_load(&w->closing) == 0)
+        atomic_store(&w->closing, drain ? 1 : 2);
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    w->running = 0;
+    st = atomic_load(&w->failed) ? w->st : GDT_OK;
+    w->st = GDT_OK;
+    return st;
+}
+
+void
+gdt_writer_free(struct gdt_writer *w)
+{
+    if (w == NULL)
+        return;
+    (void)gdt_writer_stop(w, 0);
+    if (w->synced) {
+        pthread_cond_destroy(&w->wake);
+        pthread_cond_destroy(&w->room);
+        pthread_mutex_destroy(&w->mu);
+    }
+    free(w->own_copied);
+    free(w->k);
+    free(w->has_loss);
+    free(w->pre);
+    free(w->v);
+    free(w->text);
+    free(w->tlen);
+    gdt_buf_clear(&w->tb);
+    free(w);
+}
