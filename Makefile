@@ -8,6 +8,8 @@
 #   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
 #   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install)
 #   make bench   benchmarks (bench/)
+#   make mpi     build/gdtrace-mpi on OpenMPI (mpirun -np N build/gdtrace-mpi sweep ...)
+#   make test-mpi   its outputs against one process's, on 3 ranks
 
 VERSION   = 0.1.0
 # The shared library's ABI version: its soname is libgdtrace.so.$(SOVERSION),
@@ -62,7 +64,7 @@ BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
-.PHONY: all run test test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind FORCE
+.PHONY: all run test test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind mpi test-mpi FORCE
 
 all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so
 
@@ -157,6 +159,25 @@ tests-build: all $(UNIT_BIN) $(TOOL_BIN)
 test: deps
 	@$(MAKE) --no-print-directory WERROR=1 tests-build
 	@tests/run-tests $(B)
+
+# The MPI build (src/cli/mpi/): the command's objects but gdtrace.c's
+# main, with a main that hands a sweep's blocks to the ranks; OpenMPI
+# from Debian, installed by this target only.
+MPI_DEB_PACKAGES = libopenmpi-dev openmpi-bin
+MPICC ?= mpicc
+mpi: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(MPI_DEB_PACKAGES)"
+	@$(MAKE) --no-print-directory $(B)/gdtrace-mpi
+
+$(B)/gdtrace-mpi: src/cli/mpi/gdtrace_mpi.c $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
+  $(B)/libgdtrace.a $(wildcard src/cli/*.h) $(HEADERS)
+	$(MPICC) $(ALL_CFLAGS) -o $@ $< $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
+	  $(B)/libgdtrace.a $(LIB_LIBS)
+
+# gdtrace-mpi on 3 ranks against gdtrace in one process (tests/mpi/run)
+test-mpi: mpi
+	@$(MAKE) --no-print-directory WERROR=1 all
+	@tests/mpi/run $(B)
 
 # The shortest printer on every binary16 and bfloat16 pattern and 10^7
 # random binary32 and binary64 ones, and on binary128 and mpfr numbers of

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include "gdtrace.h"
+#include "gdtrace/report_sweep.h"
 #include "gdtrace/session.h"
 #include "guard.h"
 
@@ -14,7 +15,7 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
-    OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_HELP, OPT_VERSION, OPT_COUNT
+    OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_HELP, OPT_VERSION, OPT_COUNT
 };
 
 /* The commands an option belongs to. */
@@ -70,6 +71,7 @@ struct settings {
     int scale[2], nscale;       /* 1 log, 0 lin, per axis; NSCALE 1 or 2 */
     mpq_t escape;
     unsigned long threads;
+    unsigned long shard[2];     /* --shard K/N; 0, 0: none */
 };
 
 extern const char *progname;
@@ -105,6 +107,62 @@ int cli_cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o);
+/* Who computes a sweep's points when not gdt_sweep_run on this process's
+   threads (the MPI build's ranks): RUN computes O's points and hands
+   them to REP, its records to its writer and its arrays, in the grid's
+   order, setting *DONE as gdt_sweep_run does.  WRITES 0: this process
+   computes for another one, which writes; it writes no records, header,
+   summary or file of its own, and REP is a part's report (jsonl records
+   with their loss in binary64, gdt_sweep_part). */
+struct cli_sweep_runner {
+    int writes;
+    gdt_status (*run)(void *ctx, const gdt_sweep_opts *o, gdt_sweep_report *rep,
+                      uint64_t *done, gdt_error *err);
+    void *ctx;
+};
+/* gdtrace sweep with RUN (NULL: gdt_sweep_run); cli_cmd_sweep is it
+   with NULL. */
+int cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
+                   const struct cli_sweep_runner *run);
+/* main.c: the whole command (gdtrace.c's main, and the MPI build's) */
+int cli_main(int argc, char **argv, const struct cli_sweep_runner *run);
+/* A part's point record LINE (of a part of NAXES axes, on a grid WIDTH
+   points wide) that must be point WANT, into REP's arrays (when it has
+   them) and, when OUT is not NULL, as REP's record (jsonl or csv, JSON)
+   into OUT; TEXT is scratch.  GDT_OK, or GDT_ESYNTAX (ERR: what) or
+   GDT_ENOMEM. */
+gdt_status cli_merge_record(gdt_sweep_report *rep, gdt_buf *out, int json, const char *line,
+                            size_t naxes, size_t width, uint64_t want, gdt_buf *text,
+                            gdt_error *err);
+/* cmd_merge.c: gdtrace merge PART..., ARGV after the command's name */
+int cli_cmd_merge(int argc, char **argv);
+/* A file written whole after a sweep or a merge (--npy, --png): a
+   temporary file beside PATH, made first so that an unwritable place is
+   refused before any work, then renamed to PATH. */
+struct cli_out_file {
+    const char *opt, *path;
+    char *tmp;
+    FILE *f;
+};
+/* Make O's temporary file for option OPT's PATH.  0 or EXIT_USAGE. */
+int cli_out_open(struct cli_out_file *o, const char *opt, const char *path);
+/* Write O's content with WRITE (unless WRITE is NULL: a failed sweep),
+   close it and rename it to its path; the temporary file is removed in
+   every case.  0 or EXIT_RUN. */
+int cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
+                   gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err));
+/* The outputs written whole after a sweep or a merge: --plot's PATH
+   checked, --npy's and --png's temporary files made (each NULL: none).
+   0, or EXIT_USAGE after the message. */
+int cli_sweep_outputs(struct cli_out_file *npy_out, struct cli_out_file *png_out,
+                      const char *npy, const char *png, const char *plot);
+/* R's map of outcomes as a PNG image into F. */
+gdt_status cli_sweep_write_png(const gdt_sweep_report *r, FILE *f, gdt_error *err);
+/* The gnuplot picture of R's map into PATH, titled TITLE.  0 or EXIT_RUN
+   (or the interrupted status). */
+int cli_sweep_write_plot(const gdt_sweep_report *r, const char *path, const char *title);
+/* The title of a sweep's map: its loss and mode, into BUF of SIZE. */
+void cli_sweep_title(char *buf, size_t size, const char *loss, const char *mode);
 /* 1 when TEXT, a value of --lr or --w0, is a sweep's axis (A:B). */
 int cli_is_axis(const struct settings *s, const char *text);
 

@@ -119,18 +119,8 @@ read_grid(gdt_sweep_axis *x, size_t nax, const struct settings *s)
     return 0;
 }
 
-/* A file written whole after the sweep (--npy, --png): a temporary file
-   beside PATH, made now so that an unwritable place is refused before the
-   sweep, then renamed to PATH. */
-struct out_file {
-    const char *opt, *path;
-    char *tmp;
-    FILE *f;
-};
-
-/* Make O's temporary file for option OPT's PATH.  0 or EXIT_USAGE. */
-static int
-out_open(struct out_file *o, const char *opt, const char *path)
+int
+cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
 {
     int fd;
 
@@ -157,11 +147,8 @@ out_open(struct out_file *o, const char *opt, const char *path)
     return 0;
 }
 
-/* Write O's content with WRITE (unless WRITE is NULL: a failed sweep),
-   close it and rename it to its path; the temporary file is removed in
-   every case.  0 or EXIT_RUN. */
-static int
-out_finish(struct out_file *o, const gdt_sweep_report *r,
+int
+cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
            gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err))
 {
     gdt_error err;
@@ -209,18 +196,16 @@ sweep_map(const gdt_sweep_report *r)
                       .outcome = r->outcome, .step = r->step, .max_iter = o->max_iter };
 }
 
-static gdt_status
-write_png(const gdt_sweep_report *r, FILE *f, gdt_error *err)
+gdt_status
+cli_sweep_write_png(const gdt_sweep_report *r, FILE *f, gdt_error *err)
 {
     gdt_map m = sweep_map(r);
 
     return gdt_map_write_png(f, &m, err);
 }
 
-/* The gnuplot picture of R's map into PATH, titled with the loss and the
-   mode.  0 or EXIT_RUN (or the interrupted status). */
-static int
-write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const char *mode)
+int
+cli_sweep_write_plot(const gdt_sweep_report *r, const char *path, const char *title)
 {
     const gdt_sweep_opts *o = r->o;
     gdt_map m = sweep_map(r);
@@ -228,7 +213,6 @@ write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const 
     gdt_plot_opts po;
     gdt_error err;
     gdt_status st;
-    char title[256];
     size_t k;
 
     memset(&mo, 0, sizeof mo);
@@ -236,7 +220,6 @@ write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const 
         mo.axis[k] = (gdt_map_axis){ .name = r->names[k], .first = mpq_get_d(o->axes[k].a),
                                      .last = mpq_get_d(o->axes[k].b),
                                      .log = o->axes[k].scale == GDT_SWEEP_LOG };
-    snprintf(title, sizeof title, "%.200s  (%s)", loss, mode);
     mo.title = title;
     cli_plot_opts(&po);
     gdt_error_clear(&err);
@@ -251,7 +234,100 @@ write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const 
 }
 
 int
+cli_sweep_outputs(struct cli_out_file *npy_out, struct cli_out_file *png_out, const char *npy,
+                  const char *png, const char *plot)
+{
+    gdt_error err;
+    int rc;
+
+    gdt_error_clear(&err);
+    if (plot != NULL && gdt_plot_check_path(plot, &err) != GDT_OK) {
+        fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
+        return EXIT_USAGE;
+    }
+    if ((npy != NULL && (rc = cli_out_open(npy_out, "npy", npy)) != 0)
+        || (png != NULL && (rc = cli_out_open(png_out, "png", png)) != 0))
+        return rc;
+    return 0;
+}
+
+void
+cli_sweep_title(char *buf, size_t size, const char *loss, const char *mode)
+{
+    snprintf(buf, size, "%.200s  (%s)", loss, mode);
+}
+
+/* --shard K/N of S: SH, the part's range of O's points, contiguous in the
+   grid's order (part K: floor((K-1) P/N) .. floor(K P/N) - 1), and TITLE
+   for the merged map.  0, or EXIT_USAGE after the message: a part does
+   not write the .npy file or the pictures, which are the merge's, nor
+   values rounded to --digits N, which jsonl never rounds. */
+static int
+shard_range(gdt_sweep_shard *sh, gdt_sweep_opts *o, const struct settings *s, char *title,
+            const char *mode)
+{
+    uint64_t n = gdt_sweep_points(o), lo, hi;
+    int k;
+    static const enum opt_id merged[] = { OPT_NPY, OPT_PNG, OPT_PLOT };
+
+    for (k = 0; k < 3; k++)
+        if (s->set[merged[k]] != NULL) {
+            fprintf(stderr, "%s: --shard: a part writes no --%s; give it to gdtrace merge\n",
+                    progname, merged[k] == OPT_NPY ? "npy" : merged[k] == OPT_PNG ? "png" : "plot");
+            return EXIT_USAGE;
+        }
+    if (s->numfmt.kind == GDT_DIGITS_N)
+        return cli_bad_option("digits", "'%s' would round values, and a part's records are "
+                              "jsonl's, never rounded", s->set[OPT_DIGITS]);
+    lo = (uint64_t)(s->shard[0] - 1) * n / s->shard[1];
+    hi = (uint64_t)s->shard[0] * n / s->shard[1];
+    *sh = (gdt_sweep_shard){ .k = s->shard[0], .n = s->shard[1], .first = lo,
+                             .count = hi - lo, .title = title };
+    cli_sweep_title(title, 256, s->loss, mode);
+    o->first = lo;
+    o->count = hi - lo;
+    return 0;
+}
+
+int
 cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+{
+    return cli_sweep_with(s, ss, o, NULL);
+}
+
+/* A process that computes points for another one (RUN->writes 0): a
+   part's report of the whole grid handed to RUN, no output of its own.
+   0, EXIT_RUN after the message, or the interrupted status. */
+static int
+compute_for_writer(const struct cli_sweep_runner *run, const struct settings *s,
+                   const gdt_sweep_opts *so, const gdt_affine *affine)
+{
+    gdt_sweep_shard whole = { .k = 1, .n = 1, .first = 0, .count = gdt_sweep_points(so) };
+    gdt_sweep_report rep;
+    gdt_error err;
+    gdt_status st;
+    uint64_t done = 0;
+
+    gdt_error_clear(&err);
+    st = gdt_sweep_report_init(&rep, GDT_FORMAT_JSONL, &s->numfmt, stdout, so, affine, 0);
+    rep.shard = &whole;
+    if (st == GDT_OK)
+        st = run->run(run->ctx, so, &rep, &done, &err);
+    else
+        gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    gdt_sweep_report_clear(&rep);
+    if (st == GDT_EINTERRUPTED)
+        return cli_interrupted_status();
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        return EXIT_RUN;
+    }
+    return 0;
+}
+
+int
+cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
+               const struct cli_sweep_runner *run)
 {
     struct axis_text at[2];
     gdt_sweep_axis axes[2];
@@ -260,10 +336,12 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_sweep_sink sink;
     gdt_sweep_info info;
     gdt_affine affine;
+    gdt_sweep_shard shard;
+    char title[256];
     gdt_error err;
     gdt_status st;
     const char *npy = s->set[OPT_NPY], *png = s->set[OPT_PNG], *plot = s->set[OPT_PLOT];
-    struct out_file npy_out = { 0 }, png_out = { 0 };
+    struct cli_out_file npy_out = { 0 }, png_out = { 0 };
     size_t nax = 0, k, bad;
     uint64_t done = 0;
     int rc, has_affine = 0;
@@ -306,6 +384,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
         goto out;
     }
+    if (s->shard[1] != 0 && (rc = shard_range(&shard, &so, s, title, o->mode)) != 0)
+        goto out;
     /* a one-parameter quadratic loss: the class column */
     if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
         has_affine = 1;
@@ -314,18 +394,18 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             has_affine = 0;
         }
     }
-    if (plot != NULL && gdt_plot_check_path(plot, &err) != GDT_OK) {
-        fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
-        rc = EXIT_USAGE;
+    if (run != NULL && !run->writes) {
+        rc = compute_for_writer(run, s, &so, has_affine ? &affine : NULL);
         goto out;
     }
-    if ((npy != NULL && (rc = out_open(&npy_out, "npy", npy)) != 0)
-        || (png != NULL && (rc = out_open(&png_out, "png", png)) != 0))
+    if ((rc = cli_sweep_outputs(&npy_out, &png_out, npy, png, plot)) != 0)
         goto out;
     /* now nothing is refused: the records go out */
-    st = gdt_sweep_report_init(&rep, s->format, &s->numfmt, stdout, &so,
-                               has_affine ? &affine : NULL,
+    st = gdt_sweep_report_init(&rep, s->shard[1] != 0 ? GDT_FORMAT_JSONL : s->format,
+                               &s->numfmt, stdout, &so, has_affine ? &affine : NULL,
                                npy != NULL || png != NULL || plot != NULL);
+    if (s->shard[1] != 0)
+        rep.shard = &shard;
     info = (gdt_sweep_info){
         .loss_text = s->loss, .grads = s->grads, .ngrads = s->ngrads,
         .data_path = s->set[OPT_DATA], .lr_text = s->lr, .w0_text = s->w0,
@@ -335,7 +415,9 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
     if (st == GDT_OK)
         st = gdt_sweep_report_begin(&rep, &info, &err);
-    if (st == GDT_OK) {
+    if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0) && run != NULL) {
+        st = run->run(run->ctx, &so, &rep, &done, &err);
+    } else if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0)) { /* a part may be empty */
         gdt_sweep_report_sink(&sink, &rep);
         st = gdt_sweep_run(&so, &sink, &done, &err);
     }
@@ -346,7 +428,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     }
     if (st == GDT_EINTERRUPTED) {
         fprintf(stderr, "%s: sweep interrupted after %llu of %llu points\n", progname,
-                (unsigned long long)done, (unsigned long long)gdt_sweep_points(&so));
+                (unsigned long long)done,
+                (unsigned long long)(s->shard[1] != 0 ? shard.count : gdt_sweep_points(&so)));
         rc = cli_interrupted_status();
     } else if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
@@ -357,19 +440,20 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     {
         int ok = st == GDT_OK || st == GDT_EINTERRUPTED, frc;
 
-        frc = out_finish(&npy_out, &rep, ok ? gdt_sweep_report_npy : NULL);
+        frc = cli_out_finish(&npy_out, &rep, ok ? gdt_sweep_report_npy : NULL);
         if (rc == 0)
             rc = frc;
-        frc = out_finish(&png_out, &rep, ok ? write_png : NULL);
+        frc = cli_out_finish(&png_out, &rep, ok ? cli_sweep_write_png : NULL);
         if (rc == 0)
             rc = frc;
-        if (ok && plot != NULL && (frc = write_plot(&rep, plot, s->loss, o->mode)) != 0
+        cli_sweep_title(title, sizeof title, s->loss, o->mode);
+        if (ok && plot != NULL && (frc = cli_sweep_write_plot(&rep, plot, title)) != 0
             && rc == 0)
             rc = frc;
     }
 out:
-    out_finish(&npy_out, &rep, NULL);
-    out_finish(&png_out, &rep, NULL);
+    cli_out_finish(&npy_out, &rep, NULL);
+    cli_out_finish(&png_out, &rep, NULL);
     gdt_sweep_report_clear(&rep);
     if (has_affine)
         gdt_affine_clear(&affine);

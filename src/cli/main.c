@@ -1,5 +1,6 @@
 /* gdtrace -- the command: parse options, set the run up, run, report.
-   A thin client of libgdtrace: it alone prints errors and picks exit codes. */
+   A thin client of libgdtrace: it alone prints errors and picks exit codes.
+   main() is gdtrace.c's, or the MPI build's (mpi/gdtrace_mpi.c). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,7 +51,7 @@ open_failed(const struct settings *s, const gdt_session *ss, gdt_status st,
 }
 
 int
-main(int argc, char **argv)
+cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
 {
     struct settings s;
     gdt_session ss;
@@ -60,6 +61,8 @@ main(int argc, char **argv)
     gdt_status st;
 
     cli_guard_process();
+    if (argc > 1 && strcmp(argv[1], "merge") == 0) /* its own arguments: parts */
+        return cli_cmd_merge(argc - 2, argv + 2);
     memset(&s, 0, sizeof s);
     mpq_init(s.lr_q);
     gdt_error_clear(&err);
@@ -98,7 +101,7 @@ main(int argc, char **argv)
     else if (s.cmd == CMD_ANALYZE)
         rc = cli_cmd_analyze(&s, &ss, &o);
     else if (s.cmd == CMD_SWEEP)
-        rc = cli_cmd_sweep(&s, &ss, &o);
+        rc = cli_sweep_with(&s, &ss, &o, run);
     else
         rc = cli_cmd_run(&s, &ss, &o);
 out:

@@ -37,6 +37,7 @@ static int set_grid(struct settings *s, const char *v);
 static int set_scale(struct settings *s, const char *v);
 static int set_escape(struct settings *s, const char *v);
 static int set_threads(struct settings *s, const char *v);
+static int set_shard(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
@@ -141,6 +142,10 @@ static const struct option_def options[] = {
       "also write the outcomes as a NumPy .npy array of shape (M, N)" },
     { OPT_PNG, "png", "FILE", NULL, NULL, NULL, CMD_SWEEP,
       "also write the map of outcomes as a PNG image, a pixel a point" },
+    { OPT_SHARD, "shard", "K/N", NULL, NULL, set_shard, CMD_SWEEP,
+      "compute only the K-th of N parts of the grid and write it as\n"
+      "a part file (jsonl, whatever --format says); gdtrace merge\n"
+      "joins the parts into the whole sweep's outputs" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
     { OPT_VERSION, "version", NULL, NULL, NULL, NULL, CMD_ALL, "print the version and exit" },
 };
@@ -317,6 +322,7 @@ cli_usage(FILE *f, int cmd)
                 "       gdtrace compare [options]     (gdtrace compare --help)\n"
                 "       gdtrace analyze [options]     (gdtrace analyze --help)\n"
                 "       gdtrace sweep [options]       (gdtrace sweep --help)\n"
+                "       gdtrace merge PART...         (gdtrace merge --help)\n"
                 "\n"
                 "Run gradient descent w = w - lr*grad(w) on a loss of one or more parameters\n"
                 "with the loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR),\n"
@@ -1263,6 +1269,32 @@ set_threads(struct settings *s, const char *v)
     return parse_whole(&s->threads, "threads", v, 1, 1024);
 }
 
+/* --shard K/N: 1 <= K <= N <= 2^31 */
+static int
+set_shard(struct settings *s, const char *v)
+{
+    const char *slash = strchr(v, '/');
+    char *end;
+    unsigned long k, n;
+
+    if (slash == NULL || v[0] < '0' || v[0] > '9' || slash[1] < '0' || slash[1] > '9')
+        return cli_bad_option("shard", "'%s' is not K/N (part K of N, 1 <= K <= N)", v);
+    errno = 0;
+    k = strtoul(v, &end, 10);
+    if (end != slash || errno != 0)
+        return cli_bad_option("shard", "'%s' is not K/N (part K of N, 1 <= K <= N)", v);
+    n = strtoul(slash + 1, &end, 10);
+    if (*end != '\0' || errno != 0)
+        return cli_bad_option("shard", "'%s' is not K/N (part K of N, 1 <= K <= N)", v);
+    if (n < 1 || n > (1UL << 31))
+        return cli_bad_option("shard", "'%s': N, the number of parts, is from 1 to 2^31", v);
+    if (k < 1 || k > n)
+        return cli_bad_option("shard", "'%s': K, the part, is from 1 to N", v);
+    s->shard[0] = k;
+    s->shard[1] = n;
+    return 0;
+}
+
 static int
 set_max_bits(struct settings *s, const char *v)
 {
@@ -1289,7 +1321,7 @@ static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
-    OPT_NPY, OPT_PNG, OPT_HELP, OPT_VERSION,
+    OPT_NPY, OPT_PNG, OPT_SHARD, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");

@@ -99,17 +99,67 @@ to_double(const gdt_val *v, gdt_domain *d)
     return r;
 }
 
-/* V's text as run prints it: bare in csv, a JSON string in jsonl. */
+/* V's text as run prints it into B. */
 static gdt_status
 put_value(gdt_buf *b, const gdt_sweep_report *r, const gdt_val *v, gdt_domain *d)
 {
-    int json = r->rep.format == GDT_FORMAT_JSONL;
+    return d->ops->get_str(b, v, &r->rep.numfmt, d);
+}
+
+/* TEXT as a JSON string (a number's text needs no escapes) or a bare
+   csv field. */
+static gdt_status
+put_text(gdt_buf *b, int json, const char *text)
+{
     gdt_status st = json ? gdt_buf_putc(b, '"') : GDT_OK;
 
     if (st == GDT_OK)
-        st = d->ops->get_str(b, v, &r->rep.numfmt, d);
+        st = gdt_buf_puts(b, text);
     if (st == GDT_OK && json)
         st = gdt_buf_putc(b, '"');
+    return st;
+}
+
+gdt_status
+gdt_sweep_record_put(gdt_buf *out, int json, char *const *names, size_t naxes,
+                     const gdt_sweep_text *t)
+{
+    size_t k, start = out->len;
+    gdt_status st = GDT_OK;
+
+    if (json)
+        st = gdt_buf_printf(out, "{\"i\": %zu%s", t->i, naxes > 1 ? ", \"j\": " : "");
+    if (st == GDT_OK && json && naxes > 1)
+        st = gdt_buf_printf(out, "%zu", t->j);
+    for (k = 0; k < naxes && st == GDT_OK; k++) {
+        if (json)
+            st = gdt_buf_printf(out, ", \"%s\": ", names[k]);
+        else if (k > 0)
+            st = gdt_buf_putc(out, ',');
+        if (st == GDT_OK)
+            st = put_text(out, json, t->axis[k]);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_printf(out, json ? ", \"outcome\": \"%s\", \"period\": %lu, \"step\": %lu, \"loss\": "
+                                      : ",%s,%lu,%lu,",
+                            t->outcome, t->period, t->step);
+    if (st == GDT_OK && t->loss != NULL)
+        st = put_text(out, json, t->loss);
+    else if (st == GDT_OK && json)
+        st = gdt_buf_puts(out, "null");
+    if (st == GDT_OK && t->cls != NULL) {
+        if (json)
+            st = gdt_buf_printf(out, ", \"class\": \"%s\"", t->cls);
+        else
+            st = gdt_buf_printf(out, strchr(t->cls, ',') != NULL ? ",\"%s\"" : ",%s", t->cls);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, json ? "}\n" : "\n");
+    if (st != GDT_OK) {
+        out->len = start;
+        if (out->s != NULL)
+            out->s[start] = '\0';
+    }
     return st;
 }
 
@@ -118,46 +168,54 @@ sweep_record(void *ctx, const gdt_sweep_point *p, gdt_buf *out, gdt_error *err)
 {
     gdt_sweep_report *r = ctx;
     int json = r->rep.format == GDT_FORMAT_JSONL;
-    const char *cls = NULL;
-    size_t k, start = out->len;
+    gdt_sweep_text t = { .i = p->i, .j = p->j, .outcome = gdt_outcome_str(p->outcome),
+                         .period = p->period, .step = p->step };
+    size_t k, at[3] = { 0 }, start = out->len;
+    double loss = NAN;
+    gdt_buf txt;
     gdt_status st = GDT_OK;
 
+    if (r->outcome != NULL || r->shard != NULL)
+        loss = to_double(p->loss, p->dom);
     if (r->outcome != NULL) { /* each point its own entries */
         r->outcome[p->index] = (unsigned char)p->outcome;
         r->period[p->index] = (int64_t)p->period;
         r->step[p->index] = (int64_t)p->step;
-        r->loss[p->index] = to_double(p->loss, p->dom);
+        r->loss[p->index] = loss;
     }
     if (r->affine != NULL)
-        cls = gdt_analyze_affine1_class(*p->lr, r->affine->h[0], r->affine->g0[0]);
-    if (json)
-        st = gdt_buf_printf(out, "{\"i\": %zu%s", p->i, r->o->naxes > 1 ? ", \"j\": " : "");
-    if (st == GDT_OK && json && r->o->naxes > 1)
-        st = gdt_buf_printf(out, "%zu", p->j);
-    for (k = 0; k < r->o->naxes && st == GDT_OK; k++) {
-        if (json)
-            st = gdt_buf_printf(out, ", \"%s\": ", r->names[k]);
-        else if (k > 0)
-            st = gdt_buf_putc(out, ',');
+        t.cls = gdt_analyze_affine1_class(*p->lr, r->affine->h[0], r->affine->g0[0]);
+    /* the values' texts, one after another in TXT, each ended by a NUL */
+    gdt_buf_init(&txt);
+    for (k = 0; k < r->o->naxes + 1 && st == GDT_OK; k++) {
+        at[k] = txt.len;
+        if (k < r->o->naxes)
+            st = put_value(&txt, r, p->axis[k], p->dom);
+        else if (p->loss != NULL)
+            st = put_value(&txt, r, p->loss, p->dom);
         if (st == GDT_OK)
-            st = put_value(out, r, p->axis[k], p->dom);
+            st = gdt_buf_putc(&txt, '\0');
     }
-    if (st == GDT_OK)
-        st = gdt_buf_printf(out, json ? ", \"outcome\": \"%s\", \"period\": %lu, \"step\": %lu, \"loss\": "
-                                      : ",%s,%lu,%lu,",
-                            gdt_outcome_str(p->outcome), p->period, p->step);
+    for (k = 0; k < r->o->naxes && st == GDT_OK; k++)
+        t.axis[k] = txt.s + at[k];
     if (st == GDT_OK && p->loss != NULL)
-        st = put_value(out, r, p->loss, p->dom);
-    else if (st == GDT_OK && json)
-        st = gdt_buf_puts(out, "null");
-    if (st == GDT_OK && r->affine != NULL) {
-        if (json)
-            st = gdt_buf_printf(out, ", \"class\": \"%s\"", cls);
-        else
-            st = gdt_buf_printf(out, strchr(cls, ',') != NULL ? ",\"%s\"" : ",%s", cls);
+        t.loss = txt.s + at[r->o->naxes];
+    /* a part of a sweep: the jsonl record inside one that carries the
+       loss in binary64, for the merged .npy file */
+    if (st == GDT_OK && r->shard != NULL) {
+        uint64_t bits;
+        memcpy(&bits, &loss, sizeof bits);
+        st = p->loss != NULL ? gdt_buf_printf(out, "{\"loss_f8\": \"%016llx\", \"record\": ",
+                                              (unsigned long long)bits)
+                             : gdt_buf_puts(out, "{\"loss_f8\": null, \"record\": ");
     }
     if (st == GDT_OK)
-        st = gdt_buf_puts(out, json ? "}\n" : "\n");
+        st = gdt_sweep_record_put(out, json, r->names, r->o->naxes, &t);
+    if (st == GDT_OK && r->shard != NULL) {
+        out->s[out->len - 1] = '}';
+        st = gdt_buf_putc(out, '\n');
+    }
+    gdt_buf_clear(&txt);
     if (st != GDT_OK) {
         out->len = start;
         if (out->s != NULL)
@@ -274,27 +332,86 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
     return st;
 }
 
+/* csv's column names into B, without the newline. */
+static gdt_status
+csv_header(gdt_buf *b, const gdt_sweep_report *r)
+{
+    gdt_status st = GDT_OK;
+    size_t k;
+
+    for (k = 0; k < r->o->naxes && st == GDT_OK; k++)
+        st = gdt_buf_printf(b, "%s,", r->names[k]);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, r->affine != NULL ? "outcome,period,step,loss,class"
+                                               : "outcome,period,step,loss");
+    return st;
+}
+
+/* A part's second record: which part, and what a merge needs of the
+   sweep to write its csv, its .npy file and its pictures. */
+static gdt_status
+shard_header(gdt_buf *b, const gdt_sweep_report *r)
+{
+    const gdt_sweep_opts *o = r->o;
+    const gdt_sweep_shard *sh = r->shard;
+    gdt_status st;
+    size_t k;
+
+    st = gdt_buf_printf(b, "{\"shard\": %lu, \"of\": %lu, \"first\": %llu, \"count\": %llu, "
+                           "\"points\": %llu, \"width\": %zu, \"height\": %zu, "
+                           "\"max_iter\": %lu, \"digits\": \"%s\", \"columns\": \"", sh->k,
+                        sh->n, (unsigned long long)sh->first, (unsigned long long)sh->count,
+                        (unsigned long long)gdt_sweep_points(o), o->axes[0].n,
+                        o->naxes > 1 ? o->axes[1].n : (size_t)1, o->max_iter,
+                        r->rep.numfmt.kind == GDT_DIGITS_HEX ? "hex"
+                        : r->rep.numfmt.kind == GDT_DIGITS_EXACT ? "exact"
+                        : r->rep.numfmt.kind == GDT_DIGITS_N ? "n" : "shortest");
+    if (st == GDT_OK)
+        st = csv_header(b, r);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, "\", \"axes\": [");
+    for (k = 0; k < o->naxes && st == GDT_OK; k++)
+        st = gdt_buf_printf(b, "%s{\"name\": \"%s\", \"first\": %.17g, \"last\": %.17g, "
+                               "\"log\": %d}", k > 0 ? ", " : "", r->names[k],
+                            mpq_get_d(o->axes[k].a), mpq_get_d(o->axes[k].b),
+                            o->axes[k].scale == GDT_SWEEP_LOG);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, "], \"title\": ");
+    if (st == GDT_OK)
+        st = gdt_buf_json_string(b, sh->title != NULL ? sh->title : "");
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, "}\n");
+    return st;
+}
+
 gdt_status
 gdt_sweep_report_begin(gdt_sweep_report *r, const gdt_sweep_info *info, gdt_error *err)
 {
     gdt_buf b;
-    gdt_status st = GDT_OK;
-    size_t k;
+    gdt_status st;
 
     gdt_buf_init(&b);
     if (r->rep.format == GDT_FORMAT_JSONL) {
         st = json_header(&b, r, info);
+        if (st == GDT_OK && r->shard != NULL)
+            st = shard_header(&b, r);
     } else {
-        for (k = 0; k < r->o->naxes && st == GDT_OK; k++)
-            st = gdt_buf_printf(&b, "%s,", r->names[k]);
+        st = csv_header(&b, r);
         if (st == GDT_OK)
-            st = gdt_buf_puts(&b, r->affine != NULL ? "outcome,period,step,loss,class\n"
-                                                    : "outcome,period,step,loss\n");
+            st = gdt_buf_putc(&b, '\n');
     }
     if (st == GDT_OK)
         st = gdt_reporter_emit(&r->rep, &b);
     gdt_buf_clear(&b);
     return st == GDT_OK ? st : gdt_reporter_error(&r->rep, st, err);
+}
+
+gdt_status
+gdt_sweep_summary_put(gdt_buf *b, uint64_t done, uint64_t of, int interrupted)
+{
+    return gdt_buf_printf(b, "{\"summary\": {\"points\": %llu, \"of\": %llu, \"stop\": \"%s\"}}\n",
+                          (unsigned long long)done, (unsigned long long)of,
+                          interrupted ? "interrupted" : "done");
 }
 
 gdt_status
@@ -306,9 +423,8 @@ gdt_sweep_report_end(gdt_sweep_report *r, uint64_t done, int interrupted, gdt_er
     if (r->rep.format != GDT_FORMAT_JSONL)
         return GDT_OK;
     gdt_buf_init(&b);
-    st = gdt_buf_printf(&b, "{\"summary\": {\"points\": %llu, \"of\": %llu, \"stop\": \"%s\"}}\n",
-                        (unsigned long long)done, (unsigned long long)gdt_sweep_points(r->o),
-                        interrupted ? "interrupted" : "done");
+    st = gdt_sweep_summary_put(&b, done, r->shard != NULL ? r->shard->count
+                                                          : gdt_sweep_points(r->o), interrupted);
     if (st == GDT_OK)
         st = gdt_reporter_emit(&r->rep, &b);
     gdt_buf_clear(&b);

@@ -595,6 +595,7 @@ pool_worker(void *arg)
         pool_fail(p, 0, st, &err);
         pthread_mutex_unlock(&p->lock);
         worker_clear(&w);
+        mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
         return NULL;
     }
     for (;;) {
@@ -647,6 +648,9 @@ pool_worker(void *arg)
             break;
     }
     worker_clear(&w);
+    /* MPFR's constants (log 10 for a log axis' points) cached by this
+       thread, which would outlive it */
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
     return NULL;
 }
 
