@@ -491,7 +491,7 @@ cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version
         else if (strcmp(argv[i], "sweep") == 0)
             s->cmd = CMD_SWEEP;
         else if (strcmp(argv[i], "run") != 0) {
-            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze and sweep)\n",
+            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep and merge)\n",
                     progname, argv[i]);
             return EXIT_USAGE;
         }

@@ -400,7 +400,7 @@ $ gdtrace run run
 
 $ gdtrace fly
 ? 2
-2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze and sweep)
+2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze, sweep and merge)
 
 $ gdtrace --help=1
 ? 2
