@@ -22,37 +22,60 @@ struct axis_text {
     size_t param;
 };
 
+/* Add the axes among TEXTS (per parameter of P, NULL where not given),
+   entries of option OPT at command-line position POS, to AX[*N]: at most
+   two in all.  0, or EXIT_USAGE after the message. */
+static int
+add_axes(struct axis_text *ax, size_t *n, const struct settings *s, const gdt_problem *p,
+         const char *opt, const char *const *texts, int pos, gdt_sweep_target target)
+{
+    size_t i;
+
+    for (i = 0; texts != NULL && i < p->n; i++) {
+        if (texts[i] == NULL || !cli_is_axis(s, texts[i]))
+            continue;
+        if (*n == 2)
+            return cli_bad_option(opt, "'%s': a sweep has at most two axes",
+                                  target == GDT_SWEEP_W0 ? s->w0 : s->lr);
+        ax[(*n)++] = (struct axis_text){ opt, texts[i], pos, target, i };
+    }
+    return 0;
+}
+
+/* 1 when axis text A was given after B: a later option, or a later entry
+   of the same option's list. */
+static int
+axis_after(const struct axis_text *a, const struct axis_text *b)
+{
+    return a->pos != b->pos ? a->pos > b->pos : a->text > b->text;
+}
+
 /* The axes of S in the order they were given: --lr's and --w0's by their
-   places on the command line, the entries of --w0 in its order.  0, or
-   EXIT_USAGE after the message. */
+   places on the command line, the entries of a list (--w0 a=A:B,b=C:D,
+   --lr a=A:B,b=C:D) in its order.  0, or EXIT_USAGE after the message. */
 static int
 find_axes(struct axis_text *ax, size_t *nax, const struct settings *s, const gdt_problem *p)
 {
-    size_t i, n = 0, k;
+    size_t n = 0;
+    int rc;
 
-    for (i = 0; i < p->n; i++) {
-        if (s->w0_texts[i] == NULL || !cli_is_axis(s, s->w0_texts[i]))
-            continue;
+    if ((rc = add_axes(ax, &n, s, p, "w0", (const char *const *)s->w0_texts,
+                       s->argpos[OPT_W0], GDT_SWEEP_W0)) != 0)
+        return rc;
+    if (s->lr != NULL && s->lr_texts != NULL)
+        rc = add_axes(ax, &n, s, p, "lr", (const char *const *)s->lr_texts,
+                      s->argpos[OPT_LR], GDT_SWEEP_LR_OF);
+    else if (s->lr != NULL && cli_is_axis(s, s->lr)) {
         if (n == 2)
-            return cli_bad_option("w0", "'%s': a sweep has at most two axes", s->w0);
-        ax[n++] = (struct axis_text){ "w0", s->w0_texts[i], s->argpos[OPT_W0],
-                                      GDT_SWEEP_W0, i };
+            return cli_bad_option("lr", "'%s': a sweep has at most two axes", s->lr);
+        ax[n++] = (struct axis_text){ "lr", s->lr, s->argpos[OPT_LR], GDT_SWEEP_LR, 0 };
     }
-    if (n == 2 && ax[0].text > ax[1].text) { /* the order --w0 gives them */
+    if (rc != 0)
+        return rc;
+    if (n == 2 && axis_after(&ax[0], &ax[1])) {
         struct axis_text t = ax[0];
         ax[0] = ax[1];
         ax[1] = t;
-    }
-    if (s->lr != NULL && cli_is_axis(s, s->lr)) {
-        if (strchr(s->lr, '=') != NULL)
-            return cli_bad_option("lr", "'%s': the learning rate of one parameter is not yet a sweep's axis (gdtrace has one learning rate for all)", s->lr);
-        if (n == 2)
-            return cli_bad_option("lr", "'%s': a sweep has at most two axes", s->lr);
-        k = n > 0 && s->argpos[OPT_LR] < ax[0].pos ? 0 : n;
-        if (k == 0 && n == 1)
-            ax[1] = ax[0];
-        ax[k] = (struct axis_text){ "lr", s->lr, s->argpos[OPT_LR], GDT_SWEEP_LR, 0 };
-        n++;
     }
     if (n == 0) {
         fprintf(stderr, "%s: sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B\n", progname);
@@ -273,11 +296,6 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     memset(&rep, 0, sizeof rep);
     for (k = 0; k < 2; k++)
         gdt_sweep_axis_init(&axes[k]);
-    if (o->lrs != NULL) {
-        rc = cli_bad_option("lr", "'%s': a learning rate per parameter is not yet a sweep's "
-                            "(one learning rate for all)", s->lr);
-        goto out;
-    }
     if ((rc = find_axes(at, &nax, s, &ss->problem)) != 0)
         goto out;
     for (k = 0; k < nax; k++)
@@ -291,7 +309,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     so = (gdt_sweep_opts){
         .prog = &ss->program, .names = ss->problem.params.name, .mode = o->mode,
         .prec = o->prec, .rnd = o->rnd, .max_bits = o->max_bits, .update = o->update,
-        .lr = o->lr, .lr_neg0 = o->lr_neg0, .w0 = o->w0, .w0_neg0 = o->w0_neg0,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .w0 = o->w0, .w0_neg0 = o->w0_neg0,
         .max_iter = o->max_iter, .axes = axes, .naxes = nax,
         .escape = (const mpq_t *)&s->escape,
         .threads = s->threads != 0 ? (unsigned)s->threads

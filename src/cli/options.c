@@ -731,9 +731,10 @@ cli_parse_w0(struct settings *s, const gdt_problem *p)
 
 /* --lr as a list for the problem's parameters: "a=X,b=Y" (every parameter
    named) or "X,b=Y" (X for those not named, as torch's parameter groups
-   take the optimizer's lr).  Learning rates all equal are kept as one
-   (S->lrs_q NULL, S->lr the first's text), so that such a run is the run
-   of that one lr, byte for byte. */
+   take the optimizer's lr); in a sweep an entry may be an axis, P=A:B
+   (its text kept in S->lr_texts, its value 0).  Learning rates all
+   equal are kept as one (S->lrs_q NULL, S->lr the first's text), so that
+   such a run is the run of that one lr, byte for byte. */
 int
 cli_parse_lr(struct settings *s, const gdt_problem *p)
 {
@@ -744,9 +745,7 @@ cli_parse_lr(struct settings *s, const gdt_problem *p)
     int rc = 0, same = 1, k;
 
     if (strchr(s->lr, '=') == NULL && strchr(s->lr, ',') == NULL)
-        return 0;
-    if (cli_is_axis(s, s->lr)) /* a sweep's axis: read with the axes (cmd_sweep.c) */
-        return 0;
+        return 0; /* one lr, or a sweep's axis of it (cmd_sweep.c) */
     s->lrs_q = malloc((p->n + 1) * sizeof *s->lrs_q);
     s->lr_texts = calloc(p->n + 1, sizeof *s->lr_texts);
     s->lrs_neg0 = calloc(p->n + 1, 1);
@@ -768,6 +767,9 @@ cli_parse_lr(struct settings *s, const gdt_problem *p)
             if (dflt != NULL)
                 rc = cli_bad_option("lr", "'%s' is a second default (one plain X; name the "
                                     "others, P=X)", piece);
+            else if (cli_is_axis(s, piece))
+                rc = cli_bad_option("lr", "'%s': an axis of one parameter's learning rate "
+                                    "names it (P=A:B)", piece);
             else if ((rc = parse_number(dq, "lr", piece)) == 0)
                 dflt = piece;
             continue;
@@ -776,7 +778,10 @@ cli_parse_lr(struct settings *s, const gdt_problem *p)
             rc = EXIT_USAGE;
         else if (s->lr_texts[k] != NULL)
             rc = cli_bad_option("lr", "'%s' is given twice", piece);
-        else if ((rc = parse_number(s->lrs_q[k], "lr", value)) == 0) {
+        else if (cli_is_axis(s, value)) { /* a sweep's axis (cmd_sweep.c) */
+            s->lr_texts[k] = value;
+            same = 0;
+        } else if ((rc = parse_number(s->lrs_q[k], "lr", value)) == 0) {
             s->lr_texts[k] = value;
             s->lrs_neg0[k] = (unsigned char)is_neg0(value, s->lrs_q[k]);
         }
