@@ -1,10 +1,12 @@
 /* cmd_sweep -- gdtrace sweep: every point of a grid of learning rates and
    starting points run to its outcome, one record each */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "gdtrace/dimension.h"
 #include "gdtrace/map.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/report_sweep.h"
@@ -273,6 +275,46 @@ write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const 
     return 0;
 }
 
+/* The box-counting dimension of R's boundary (one axis): in jsonl a last
+   record on standard output, after the summary; else lines on standard
+   error, so that a csv reader sees only the records. */
+static void
+print_dimension(const gdt_sweep_report *r, gdt_format format)
+{
+    FILE *f = format == GDT_FORMAT_JSONL ? stdout : stderr;
+    gdt_dimension d;
+    size_t k;
+
+    gdt_dimension_count(&d, r->outcome, r->o->axes[0].n);
+    if (fabs(d.estimate) < 5e-7) /* printed 0.000000, never -0.000000 */
+        d.estimate = 0;
+    if (format == GDT_FORMAT_JSONL) {
+        if (isnan(d.estimate))
+            fputs("{\"dimension\": {\"estimate\": null", f);
+        else
+            fprintf(f, "{\"dimension\": {\"estimate\": %.6f", d.estimate);
+        fprintf(f, ", \"fit\": [%zu, %zu], \"levels\": [", d.fit_lo, d.fit_hi);
+        for (k = 0; k < d.nlevels; k++)
+            fprintf(f, "%s{\"box\": %llu, \"boxes\": %llu, \"count\": %llu}",
+                    k > 0 ? ", " : "", 1ULL << k, (unsigned long long)d.boxes[k],
+                    (unsigned long long)d.count[k]);
+        fputs("]}}\n", f);
+        return;
+    }
+    if (isnan(d.estimate))
+        fprintf(f, "%s: sweep: dimension: none (%s)\n", progname,
+                d.count[0] == 0 ? "no change of outcome" : "too few points for two levels");
+    else
+        fprintf(f, "%s: sweep: dimension %.6f, the least-squares slope of log(count) on "
+                   "log(1/size) over levels %zu..%zu (boxes of 2^k intervals, at least %d "
+                   "boxes)\n", progname, d.estimate, d.fit_lo, d.fit_hi,
+                GDT_DIMENSION_MIN_BOXES);
+    for (k = 0; k < d.nlevels; k++)
+        fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a change\n",
+                progname, k, 1ULL << k, (unsigned long long)d.boxes[k],
+                (unsigned long long)d.count[k]);
+}
+
 int
 cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
@@ -303,6 +345,12 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             goto out;
     if ((rc = read_grid(axes, nax, s)) != 0)
         goto out;
+    if (s->set[OPT_DIMENSION] != NULL && nax == 2) {
+        fprintf(stderr, "%s: --dimension: box counting is along one axis, and the sweep has "
+                        "two\n", progname);
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (s->set[OPT_ESCAPE] == NULL)
         mpq_set_ui(s->escape, 10000000000000000UL, 1); /* --escape's default, 1e16 */
     cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -344,7 +392,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     /* now nothing is refused: the records go out */
     st = gdt_sweep_report_init(&rep, s->format, &s->numfmt, stdout, &so,
                                has_affine ? &affine : NULL,
-                               npy != NULL || png != NULL || plot != NULL);
+                               npy != NULL || png != NULL || plot != NULL
+                                   || s->set[OPT_DIMENSION] != NULL);
     info = (gdt_sweep_info){
         .loss_text = s->loss, .grads = s->grads, .ngrads = s->ngrads,
         .data_path = s->set[OPT_DATA], .lr_text = s->lr, .w0_text = s->w0,
@@ -363,6 +412,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         if (end != GDT_OK)
             st = end;
     }
+    if (st == GDT_OK && s->set[OPT_DIMENSION] != NULL)
+        print_dimension(&rep, s->format);
     if (st == GDT_EINTERRUPTED) {
         fprintf(stderr, "%s: sweep interrupted after %llu of %llu points\n", progname,
                 (unsigned long long)done, (unsigned long long)gdt_sweep_points(&so));

@@ -141,6 +141,9 @@ static const struct option_def options[] = {
       "also write the outcomes as a NumPy .npy array of shape (M, N)" },
     { OPT_PNG, "png", "FILE", NULL, NULL, NULL, CMD_SWEEP,
       "also write the map of outcomes as a PNG image, a pixel a point" },
+    { OPT_DIMENSION, "dimension", NULL, NULL, NULL, NULL, CMD_SWEEP,
+      "one axis: the box-counting dimension of the boundary between\n"
+      "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
     { OPT_VERSION, "version", NULL, NULL, NULL, NULL, CMD_ALL, "print the version and exit" },
 };
@@ -521,8 +524,12 @@ cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version
                 return cli_bad_option(o->name, "takes no value, got '%s'", eq + 1);
             if (o->id == OPT_HELP)
                 *help = 1;
-            else
+            else if (o->id == OPT_VERSION)
                 *version = 1;
+            else { /* a flag: set, its value its name */
+                s->set[o->id] = o->name;
+                s->argpos[o->id] = i;
+            }
             continue;
         }
         if (eq)
@@ -1294,7 +1301,7 @@ static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
-    OPT_NPY, OPT_PNG, OPT_HELP, OPT_VERSION,
+    OPT_NPY, OPT_PNG, OPT_DIMENSION, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
