@@ -388,6 +388,9 @@ worker_clear(struct worker *w)
     mpq_clear(w->bound);
     mpfr_clears(w->bound_dn, w->held, (mpfr_ptr)0);
     gdt_buf_clear(&w->rec);
+    /* MPFR's caches (pi, the functions' constants, its pool of integers)
+       are the thread's own: free them before a pool thread ends */
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
 }
 
 /* 1 when V is inf or nan. */
