@@ -66,6 +66,7 @@
 #include "gdtrace/session.h"
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"
+#include "gdtrace/dimension.h"
 #include "gdtrace/resume.h"
 
 #endif

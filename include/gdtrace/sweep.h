@@ -16,8 +16,10 @@
 
 /* What an axis sets at each of its points. */
 typedef enum gdt_sweep_target {
-    GDT_SWEEP_LR, /* the learning rate (of every parameter) */
-    GDT_SWEEP_W0  /* the starting value of one parameter */
+    GDT_SWEEP_LR,    /* the learning rate (of every parameter) */
+    GDT_SWEEP_W0,    /* the starting value of one parameter */
+    GDT_SWEEP_LR_OF  /* the learning rate of one parameter (its column
+                        lr_P), the others' from gdt_sweep_opts */
 } gdt_sweep_target;
 
 typedef enum gdt_sweep_scale {
@@ -29,7 +31,7 @@ typedef enum gdt_sweep_scale {
 /* One axis of a grid: N points from A to B (A < B; one point: A). */
 typedef struct gdt_sweep_axis {
     gdt_sweep_target target;
-    size_t param;         /* GDT_SWEEP_W0: the parameter */
+    size_t param;         /* GDT_SWEEP_W0, GDT_SWEEP_LR_OF: the parameter */
     gdt_sweep_scale scale;
     mpq_t a, b;           /* the endpoints, exact; log: 0 < A */
     size_t n;             /* its points, at least 1 */
@@ -61,7 +63,8 @@ typedef struct gdt_sweep_point {
     const gdt_val *axis[2];  /* the axes' values as the domain holds them */
     const gdt_val *loss;     /* the loss at STEP, or NULL when it has none
                                 (error, size-limit, interrupted) */
-    const mpq_t *lr;         /* the learning rate as the domain holds it,
+    const mpq_t *lr;         /* the learning rate (the first parameter's)
+                                as the domain holds it,
                                 exactly (as given where it holds no
                                 number: inf, nan) */
     gdt_domain *dom;         /* the worker's domain, which holds them */
@@ -94,6 +97,10 @@ typedef struct gdt_sweep_opts {
     gdt_update update;
     const mpq_t *lr;           /* the learning rate where no axis sets it */
     int lr_neg0;
+    const mpq_t *lrs;          /* per parameter, where no axis sets it, or
+                                  NULL: LR for every parameter without a
+                                  GDT_SWEEP_LR_OF axis (gdt_stepper_set_lr) */
+    const unsigned char *lrs_neg0; /* LRS's negative zeros, or NULL */
     const mpq_t *w0;           /* per parameter, where no axis sets it */
     const unsigned char *w0_neg0;
     unsigned long max_iter;

@@ -1,10 +1,12 @@
 /* cmd_sweep -- gdtrace sweep: every point of a grid of learning rates and
    starting points run to its outcome, one record each */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "gdtrace/dimension.h"
 #include "gdtrace/map.h"
 #include "gdtrace/plot.h"
 #include "gdtrace/report_sweep.h"
@@ -22,37 +24,60 @@ struct axis_text {
     size_t param;
 };
 
+/* Add the axes among TEXTS (per parameter of P, NULL where not given),
+   entries of option OPT at command-line position POS, to AX[*N]: at most
+   two in all.  0, or EXIT_USAGE after the message. */
+static int
+add_axes(struct axis_text *ax, size_t *n, const struct settings *s, const gdt_problem *p,
+         const char *opt, const char *const *texts, int pos, gdt_sweep_target target)
+{
+    size_t i;
+
+    for (i = 0; texts != NULL && i < p->n; i++) {
+        if (texts[i] == NULL || !cli_is_axis(s, texts[i]))
+            continue;
+        if (*n == 2)
+            return cli_bad_option(opt, "'%s': a sweep has at most two axes",
+                                  target == GDT_SWEEP_W0 ? s->w0 : s->lr);
+        ax[(*n)++] = (struct axis_text){ opt, texts[i], pos, target, i };
+    }
+    return 0;
+}
+
+/* 1 when axis text A was given after B: a later option, or a later entry
+   of the same option's list. */
+static int
+axis_after(const struct axis_text *a, const struct axis_text *b)
+{
+    return a->pos != b->pos ? a->pos > b->pos : a->text > b->text;
+}
+
 /* The axes of S in the order they were given: --lr's and --w0's by their
-   places on the command line, the entries of --w0 in its order.  0, or
-   EXIT_USAGE after the message. */
+   places on the command line, the entries of a list (--w0 a=A:B,b=C:D,
+   --lr a=A:B,b=C:D) in its order.  0, or EXIT_USAGE after the message. */
 static int
 find_axes(struct axis_text *ax, size_t *nax, const struct settings *s, const gdt_problem *p)
 {
-    size_t i, n = 0, k;
+    size_t n = 0;
+    int rc;
 
-    for (i = 0; i < p->n; i++) {
-        if (s->w0_texts[i] == NULL || !cli_is_axis(s, s->w0_texts[i]))
-            continue;
+    if ((rc = add_axes(ax, &n, s, p, "w0", (const char *const *)s->w0_texts,
+                       s->argpos[OPT_W0], GDT_SWEEP_W0)) != 0)
+        return rc;
+    if (s->lr != NULL && s->lr_texts != NULL)
+        rc = add_axes(ax, &n, s, p, "lr", (const char *const *)s->lr_texts,
+                      s->argpos[OPT_LR], GDT_SWEEP_LR_OF);
+    else if (s->lr != NULL && cli_is_axis(s, s->lr)) {
         if (n == 2)
-            return cli_bad_option("w0", "'%s': a sweep has at most two axes", s->w0);
-        ax[n++] = (struct axis_text){ "w0", s->w0_texts[i], s->argpos[OPT_W0],
-                                      GDT_SWEEP_W0, i };
+            return cli_bad_option("lr", "'%s': a sweep has at most two axes", s->lr);
+        ax[n++] = (struct axis_text){ "lr", s->lr, s->argpos[OPT_LR], GDT_SWEEP_LR, 0 };
     }
-    if (n == 2 && ax[0].text > ax[1].text) { /* the order --w0 gives them */
+    if (rc != 0)
+        return rc;
+    if (n == 2 && axis_after(&ax[0], &ax[1])) {
         struct axis_text t = ax[0];
         ax[0] = ax[1];
         ax[1] = t;
-    }
-    if (s->lr != NULL && cli_is_axis(s, s->lr)) {
-        if (strchr(s->lr, '=') != NULL)
-            return cli_bad_option("lr", "'%s': the learning rate of one parameter is not yet a sweep's axis (gdtrace has one learning rate for all)", s->lr);
-        if (n == 2)
-            return cli_bad_option("lr", "'%s': a sweep has at most two axes", s->lr);
-        k = n > 0 && s->argpos[OPT_LR] < ax[0].pos ? 0 : n;
-        if (k == 0 && n == 1)
-            ax[1] = ax[0];
-        ax[k] = (struct axis_text){ "lr", s->lr, s->argpos[OPT_LR], GDT_SWEEP_LR, 0 };
-        n++;
     }
     if (n == 0) {
         fprintf(stderr, "%s: sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B\n", progname);
@@ -233,6 +258,46 @@ cli_sweep_write_plot(const gdt_sweep_report *r, const char *path, const char *ti
     return 0;
 }
 
+/* The box-counting dimension of R's boundary (one axis): in jsonl a last
+   record on standard output, after the summary; else lines on standard
+   error, so that a csv reader sees only the records. */
+static void
+print_dimension(const gdt_sweep_report *r, gdt_format format)
+{
+    FILE *f = format == GDT_FORMAT_JSONL ? stdout : stderr;
+    gdt_dimension d;
+    size_t k;
+
+    gdt_dimension_count(&d, r->outcome, r->o->axes[0].n);
+    if (fabs(d.estimate) < 5e-7) /* printed 0.000000, never -0.000000 */
+        d.estimate = 0;
+    if (format == GDT_FORMAT_JSONL) {
+        if (isnan(d.estimate))
+            fputs("{\"dimension\": {\"estimate\": null", f);
+        else
+            fprintf(f, "{\"dimension\": {\"estimate\": %.6f", d.estimate);
+        fprintf(f, ", \"fit\": [%zu, %zu], \"levels\": [", d.fit_lo, d.fit_hi);
+        for (k = 0; k < d.nlevels; k++)
+            fprintf(f, "%s{\"box\": %llu, \"boxes\": %llu, \"count\": %llu}",
+                    k > 0 ? ", " : "", 1ULL << k, (unsigned long long)d.boxes[k],
+                    (unsigned long long)d.count[k]);
+        fputs("]}}\n", f);
+        return;
+    }
+    if (isnan(d.estimate))
+        fprintf(f, "%s: sweep: dimension: none (%s)\n", progname,
+                d.count[0] == 0 ? "no change of outcome" : "too few points for two levels");
+    else
+        fprintf(f, "%s: sweep: dimension %.6f, the least-squares slope of log(count) on "
+                   "log(1/size) over levels %zu..%zu (boxes of 2^k intervals, at least %d "
+                   "boxes)\n", progname, d.estimate, d.fit_lo, d.fit_hi,
+                GDT_DIMENSION_MIN_BOXES);
+    for (k = 0; k < d.nlevels; k++)
+        fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a change\n",
+                progname, k, 1ULL << k, (unsigned long long)d.boxes[k],
+                (unsigned long long)d.count[k]);
+}
+
 int
 cli_sweep_outputs(struct cli_out_file *npy_out, struct cli_out_file *png_out, const char *npy,
                   const char *png, const char *plot)
@@ -276,6 +341,11 @@ shard_range(gdt_sweep_shard *sh, gdt_sweep_opts *o, const struct settings *s, ch
                     progname, merged[k] == OPT_NPY ? "npy" : merged[k] == OPT_PNG ? "png" : "plot");
             return EXIT_USAGE;
         }
+    if (s->set[OPT_DIMENSION] != NULL) {
+        fprintf(stderr, "%s: --shard: a part has not the whole boundary for --dimension\n",
+                progname);
+        return EXIT_USAGE;
+    }
     if (s->numfmt.kind == GDT_DIGITS_N)
         return cli_bad_option("digits", "'%s' would round values, and a part's records are "
                               "jsonl's, never rounded", s->set[OPT_DIGITS]);
@@ -351,11 +421,6 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
     memset(&rep, 0, sizeof rep);
     for (k = 0; k < 2; k++)
         gdt_sweep_axis_init(&axes[k]);
-    if (o->lrs != NULL) {
-        rc = cli_bad_option("lr", "'%s': a learning rate per parameter is not yet a sweep's "
-                            "(one learning rate for all)", s->lr);
-        goto out;
-    }
     if ((rc = find_axes(at, &nax, s, &ss->problem)) != 0)
         goto out;
     for (k = 0; k < nax; k++)
@@ -363,13 +428,20 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
             goto out;
     if ((rc = read_grid(axes, nax, s)) != 0)
         goto out;
+    if (s->set[OPT_DIMENSION] != NULL && nax == 2) {
+        fprintf(stderr, "%s: --dimension: box counting is along one axis, and the sweep has "
+                        "two\n", progname);
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (s->set[OPT_ESCAPE] == NULL)
         mpq_set_ui(s->escape, 10000000000000000UL, 1); /* --escape's default, 1e16 */
     cores = sysconf(_SC_NPROCESSORS_ONLN);
     so = (gdt_sweep_opts){
         .prog = &ss->program, .names = ss->problem.params.name, .mode = o->mode,
         .prec = o->prec, .rnd = o->rnd, .max_bits = o->max_bits, .update = o->update,
-        .lr = o->lr, .lr_neg0 = o->lr_neg0, .w0 = o->w0, .w0_neg0 = o->w0_neg0,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .w0 = o->w0, .w0_neg0 = o->w0_neg0,
         .max_iter = o->max_iter, .axes = axes, .naxes = nax,
         .escape = (const mpq_t *)&s->escape,
         .threads = s->threads != 0 ? (unsigned)s->threads
@@ -403,7 +475,8 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
     /* now nothing is refused: the records go out */
     st = gdt_sweep_report_init(&rep, s->shard[1] != 0 ? GDT_FORMAT_JSONL : s->format,
                                &s->numfmt, stdout, &so, has_affine ? &affine : NULL,
-                               npy != NULL || png != NULL || plot != NULL);
+                               npy != NULL || png != NULL || plot != NULL
+                                   || s->set[OPT_DIMENSION] != NULL);
     if (s->shard[1] != 0)
         rep.shard = &shard;
     info = (gdt_sweep_info){
@@ -426,6 +499,8 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
         if (end != GDT_OK)
             st = end;
     }
+    if (st == GDT_OK && s->set[OPT_DIMENSION] != NULL)
+        print_dimension(&rep, s->format);
     if (st == GDT_EINTERRUPTED) {
         fprintf(stderr, "%s: sweep interrupted after %llu of %llu points\n", progname,
                 (unsigned long long)done,

@@ -146,6 +146,9 @@ static const struct option_def options[] = {
       "compute only the K-th of N parts of the grid and write it as\n"
       "a part file (jsonl, whatever --format says); gdtrace merge\n"
       "joins the parts into the whole sweep's outputs" },
+    { OPT_DIMENSION, "dimension", NULL, NULL, NULL, NULL, CMD_SWEEP,
+      "one axis: the box-counting dimension of the boundary between\n"
+      "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
     { OPT_VERSION, "version", NULL, NULL, NULL, NULL, CMD_ALL, "print the version and exit" },
 };
@@ -527,8 +530,12 @@ cli_read_args(struct settings *s, int argc, char **argv, int *help, int *version
                 return cli_bad_option(o->name, "takes no value, got '%s'", eq + 1);
             if (o->id == OPT_HELP)
                 *help = 1;
-            else
+            else if (o->id == OPT_VERSION)
                 *version = 1;
+            else { /* a flag: set, its value its name */
+                s->set[o->id] = o->name;
+                s->argpos[o->id] = i;
+            }
             continue;
         }
         if (eq)
@@ -737,9 +744,10 @@ cli_parse_w0(struct settings *s, const gdt_problem *p)
 
 /* --lr as a list for the problem's parameters: "a=X,b=Y" (every parameter
    named) or "X,b=Y" (X for those not named, as torch's parameter groups
-   take the optimizer's lr).  Learning rates all equal are kept as one
-   (S->lrs_q NULL, S->lr the first's text), so that such a run is the run
-   of that one lr, byte for byte. */
+   take the optimizer's lr); in a sweep an entry may be an axis, P=A:B
+   (its text kept in S->lr_texts, its value 0).  Learning rates all
+   equal are kept as one (S->lrs_q NULL, S->lr the first's text), so that
+   such a run is the run of that one lr, byte for byte. */
 int
 cli_parse_lr(struct settings *s, const gdt_problem *p)
 {
@@ -750,9 +758,7 @@ cli_parse_lr(struct settings *s, const gdt_problem *p)
     int rc = 0, same = 1, k;
 
     if (strchr(s->lr, '=') == NULL && strchr(s->lr, ',') == NULL)
-        return 0;
-    if (cli_is_axis(s, s->lr)) /* a sweep's axis: read with the axes (cmd_sweep.c) */
-        return 0;
+        return 0; /* one lr, or a sweep's axis of it (cmd_sweep.c) */
     s->lrs_q = malloc((p->n + 1) * sizeof *s->lrs_q);
     s->lr_texts = calloc(p->n + 1, sizeof *s->lr_texts);
     s->lrs_neg0 = calloc(p->n + 1, 1);
@@ -774,6 +780,9 @@ cli_parse_lr(struct settings *s, const gdt_problem *p)
             if (dflt != NULL)
                 rc = cli_bad_option("lr", "'%s' is a second default (one plain X; name the "
                                     "others, P=X)", piece);
+            else if (cli_is_axis(s, piece))
+                rc = cli_bad_option("lr", "'%s': an axis of one parameter's learning rate "
+                                    "names it (P=A:B)", piece);
             else if ((rc = parse_number(dq, "lr", piece)) == 0)
                 dflt = piece;
             continue;
@@ -782,7 +791,10 @@ cli_parse_lr(struct settings *s, const gdt_problem *p)
             rc = EXIT_USAGE;
         else if (s->lr_texts[k] != NULL)
             rc = cli_bad_option("lr", "'%s' is given twice", piece);
-        else if ((rc = parse_number(s->lrs_q[k], "lr", value)) == 0) {
+        else if (cli_is_axis(s, value)) { /* a sweep's axis (cmd_sweep.c) */
+            s->lr_texts[k] = value;
+            same = 0;
+        } else if ((rc = parse_number(s->lrs_q[k], "lr", value)) == 0) {
             s->lr_texts[k] = value;
             s->lrs_neg0[k] = (unsigned char)is_neg0(value, s->lrs_q[k]);
         }
@@ -1321,7 +1333,7 @@ static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
-    OPT_NPY, OPT_PNG, OPT_SHARD, OPT_HELP, OPT_VERSION,
+    OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");

@@ -15,12 +15,15 @@ static const gdt_npy_field npy_fields[] = {
 };
 #define NPY_FIELDS (sizeof npy_fields / sizeof npy_fields[0])
 
-/* The column of axis X: lr, w0 (one parameter), w0_NAME. */
+/* The column of axis X: lr, w0 (one parameter), w0_NAME, lr_NAME. */
 static char *
 axis_name(const gdt_sweep_axis *x, const gdt_sweep_opts *o)
 {
-    const char *p = x->target == GDT_SWEEP_LR ? "lr" : "w0";
-    size_t n = x->target == GDT_SWEEP_W0 && o->prog->nparams > 1 ? strlen(o->names[x->param]) : 0;
+    const char *p = x->target == GDT_SWEEP_W0 ? "w0" : "lr";
+    size_t n = x->target == GDT_SWEEP_LR_OF
+                       || (x->target == GDT_SWEEP_W0 && o->prog->nparams > 1)
+                   ? strlen(o->names[x->param])
+                   : 0;
     char *s = malloc(n + 4);
 
     if (s == NULL)

@@ -197,9 +197,12 @@ struct worker {
     gdt_domain dom;
     gdt_stepper st;
     mpq_t lr, *w0;          /* the point's exact lr and w0 */
+    mpq_t *lrs;             /* per parameter (O's lrs or an lr_P axis), or
+                               NULL: lr for all; then lr is the first's */
     mpq_t lr_held;          /* its lr as the domain holds it */
     unsigned char *neg0;    /* O's negative zeros of w0 that no axis sets */
     int lr_neg0;            /* and of lr */
+    unsigned char *lrs_neg0; /* and of LRS */
     gdt_val axis[2], loss;  /* the values a record shows */
     int vals;               /* axis and loss are initialised */
     mpq_t bound;            /* E max(1, loss_0), exactly */
@@ -210,8 +213,8 @@ struct worker {
     gdt_error err;
 };
 
-/* The lr and w0 of point (I, J): O's, then each axis's value.  The one
-   place a point's set-up is decided (a per-parameter lr joins here). */
+/* The lr (or lrs) and w0 of point (I, J): O's, then each axis's value.
+   The one place a point's set-up is decided. */
 static gdt_status
 point_values(struct worker *w, size_t i, size_t j)
 {
@@ -220,14 +223,21 @@ point_values(struct worker *w, size_t i, size_t j)
     gdt_status st;
 
     mpq_set(w->lr, *o->lr);
-    for (k = 0; k < o->prog->nparams; k++)
+    for (k = 0; k < o->prog->nparams; k++) {
         mpq_set(w->w0[k], o->w0[k]);
+        if (w->lrs != NULL)
+            mpq_set(w->lrs[k], o->lrs != NULL ? o->lrs[k] : *o->lr);
+    }
     for (k = 0; k < o->naxes; k++) {
         const gdt_sweep_axis *x = &o->axes[k];
-        mpq_ptr dst = x->target == GDT_SWEEP_LR ? w->lr : w->w0[x->param];
+        mpq_ptr dst = x->target == GDT_SWEEP_LR      ? w->lr
+                      : x->target == GDT_SWEEP_LR_OF ? w->lrs[x->param]
+                                                     : w->w0[x->param];
         if ((st = gdt_sweep_axis_point(dst, x, idx[k], &w->dom, &w->err)) != GDT_OK)
             return st;
     }
+    if (w->lrs != NULL)
+        mpq_set(w->lr, w->lrs[0]);
     return GDT_OK;
 }
 
@@ -244,25 +254,55 @@ axis_sets(const gdt_sweep_opts *o, gdt_sweep_target t, size_t param)
     return 0;
 }
 
+/* The value axis X sets in S: its learning rate or w0. */
+static const gdt_val *
+axis_value(const gdt_stepper *s, const gdt_sweep_axis *x)
+{
+    return x->target == GDT_SWEEP_LR      ? &s->lr[0]
+           : x->target == GDT_SWEEP_LR_OF ? &s->lr[x->param]
+                                          : gdt_stepper_param(s, x->param);
+}
+
 /* W's stepper for its current point: O's rules, negative zeros where O
-   gives them and no axis overrides them. */
+   gives them and no axis overrides them; with learning rates per
+   parameter, each set after a 0 every domain holds, so that an error
+   names lr_P (as gdt_session_stepper does). */
 static gdt_status
 point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
 {
     const gdt_sweep_opts *o = w->o;
+    size_t k;
     gdt_status st;
+    mpq_t zero;
 
-    st = gdt_stepper_init(s, o->prog, &w->dom, w->lr, (const mpq_t *)w->w0, max_iter,
-                          o->update, &w->err);
+    mpq_init(zero);
+    st = gdt_stepper_init(s, o->prog, &w->dom, w->lrs != NULL ? zero : w->lr,
+                          (const mpq_t *)w->w0, max_iter, o->update, &w->err);
+    mpq_clear(zero);
     if (st != GDT_OK)
         return st;
-    st = gdt_stepper_neg_zero(s, w->lr_neg0, w->neg0);
+    s->names = o->names;
+    st = gdt_stepper_neg_zero(s, w->lrs == NULL && w->lr_neg0, w->neg0);
     if (st != GDT_OK)
         return gdt_error_set(&w->err, st, SIZE_MAX, "%s", gdt_status_str(st));
-    s->names = o->names;
+    for (k = 0; w->lrs != NULL && k < o->prog->nparams; k++)
+        if ((st = gdt_stepper_set_lr(s, k, w->lrs[k], w->lrs_neg0[k], &w->err)) != GDT_OK)
+            return st;
     s->stop_on_zero = 1;
     s->detect_cycles = 1;
     return GDT_OK;
+}
+
+/* 1 when an axis of O is the learning rate of one parameter. */
+static int
+lr_axes(const gdt_sweep_opts *o)
+{
+    size_t k;
+
+    for (k = 0; k < o->naxes; k++)
+        if (o->axes[k].target == GDT_SWEEP_LR_OF)
+            return 1;
+    return 0;
 }
 
 static gdt_status
@@ -291,6 +331,21 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
         w->neg0[k] = o->w0_neg0 != NULL && o->w0_neg0[k] && !axis_sets(o, GDT_SWEEP_W0, k);
     }
     w->lr_neg0 = o->lr_neg0 && !axis_sets(o, GDT_SWEEP_LR, 0);
+    if (o->lrs != NULL || lr_axes(o)) {
+        w->lrs = malloc((n + 1) * sizeof *w->lrs);
+        w->lrs_neg0 = calloc(n + 1, 1);
+        if (w->lrs == NULL || w->lrs_neg0 == NULL) {
+            free(w->lrs);
+            w->lrs = NULL;
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        }
+        for (k = 0; k < n; k++) {
+            mpq_init(w->lrs[k]);
+            w->lrs_neg0[k] = (o->lrs != NULL ? o->lrs_neg0 != NULL && o->lrs_neg0[k]
+                                             : o->lr_neg0)
+                             && !axis_sets(o, GDT_SWEEP_LR_OF, k);
+        }
+    }
     if ((st = gdt_domain_init_mode(&w->dom, o->mode, o->prec, o->rnd)) != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "'%s' cannot be set up (%s)", o->mode,
                              gdt_status_str(st));
@@ -324,11 +379,18 @@ worker_clear(struct worker *w)
         mpq_clear(w->w0[k]);
     free(w->w0);
     free(w->neg0);
+    for (k = 0; w->lrs != NULL && k < w->o->prog->nparams; k++)
+        mpq_clear(w->lrs[k]);
+    free(w->lrs);
+    free(w->lrs_neg0);
     mpq_clear(w->lr);
     mpq_clear(w->lr_held);
     mpq_clear(w->bound);
     mpfr_clears(w->bound_dn, w->held, (mpfr_ptr)0);
     gdt_buf_clear(&w->rec);
+    /* MPFR's caches (pi, the functions' constants, its pool of integers)
+       are the thread's own: free them before a pool thread ends */
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
 }
 
 /* 1 when V is inf or nan. */
@@ -449,9 +511,7 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     if ((st = point_values(w, i, j)) != GDT_OK || (st = point_stepper(w, s, o->max_iter)) != GDT_OK)
         return st;
     for (k = 0; k < o->naxes; k++) {
-        const gdt_sweep_axis *x = &o->axes[k];
-        const gdt_val *v = x->target == GDT_SWEEP_LR ? &s->lr[0] : gdt_stepper_param(s, x->param);
-        if ((st = d->ops->set(&w->axis[k], v, d)) != GDT_OK)
+        if ((st = d->ops->set(&w->axis[k], axis_value(s, &o->axes[k]), d)) != GDT_OK)
             return st;
     }
     if (d->ops->get_q(w->lr_held, &s->lr[0], d) != GDT_OK) /* inf or nan */

@@ -110,3 +110,8 @@ $ tests/cli/shard/refuse.sh
 
 $ gdtrace merge --help | head -n 1
 > usage: gdtrace merge PART... [--format csv|jsonl] [--npy FILE] [--png FILE]
+
+# --dimension needs the whole boundary: not a part's.
+$ gdtrace sweep --lr 0:2 --grid 33 --shard 1/2 --dimension
+? 2
+2> gdtrace: --shard: a part has not the whole boundary for --dimension

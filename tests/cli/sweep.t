@@ -255,7 +255,7 @@ $ gdtrace sweep --loss 'a^2+b^2' --w0 a=0:1,b=0:1 --lr 0:1
 ? 2
 
 $ gdtrace sweep --loss 'a^2+b^2' --w0 a=0:1,b=0 --lr a=0:1
-2> gdtrace: --lr: 'a=0:1': the learning rate of one parameter is not yet a sweep's axis (gdtrace has one learning rate for all)
+2> gdtrace: --lr: no learning rate for 'b' (name every parameter, or give one for the rest: --lr X,a=Y)
 ? 2
 
 $ gdtrace sweep --lr 0:1 --mode int32
@@ -314,7 +314,3 @@ $ gdtrace sweep --lr 0:1 --plot m.gif
 ? 2
 2> gdtrace: --plot: 'm.gif' does not end in .png, .svg or .pdf
 
-# A learning rate per parameter is not yet a sweep's: refused, not ignored.
-$ gdtrace sweep --loss 'a^2+b^2' --w0 a=0:1,b=1 --lr a=0.1,b=0.2 --grid 3 --max-iter 3
-? 2
-2> gdtrace: --lr: 'a=0.1,b=0.2': a learning rate per parameter is not yet a sweep's (one learning rate for all)

@@ -4,6 +4,7 @@
 # w_k - 1 = (1 - 2 lr)^k (w0 - 1), so lr = 1/2 converges at step 1, lr < 1
 # stays bounded, lr = 1 is a 2-cycle from step 0, and lr > 1 diverges at
 # the first k with (2lr-1)^(2k) (w0-1)^2 + 2 > E max(1, (w0-1)^2 + 2).
+# With a class column, each point's class is analyze's, of r = 1 - 2 lr.
 # Prints "ok N" for N points that agree, or each point that does not.
 import csv, sys
 from fractions import Fraction as F
@@ -32,6 +33,14 @@ def want(lr, w0):
     return ("diverged", 0, k) if k <= max_iter else ("bounded", 0, max_iter)
 
 
+def want_class(lr):
+    """analyze's class of the multiplier r = 1 - 2 lr, for all steps"""
+    r = 1 - 2 * lr
+    return ("no movement" if r == 1 else "converges monotonically" if r > 0
+            else "converges in one step" if r == 0 else "converges, oscillating" if r > -1
+            else "2-cycle" if r == -1 else "diverges, oscillating")
+
+
 bad = n = 0
 for row in csv.DictReader(sys.stdin):
     lr, w0 = F(row["lr"]), F(row["w0"])
@@ -41,6 +50,9 @@ for row in csv.DictReader(sys.stdin):
     if got != w:
         bad += 1
         print("lr %s w0 %s: got %s, want %s" % (row["lr"], row["w0"], got, w))
+    elif "class" in row and row["class"] != want_class(lr):
+        bad += 1
+        print("lr %s w0 %s: class %s" % (row["lr"], row["w0"], row["class"]))
     elif got[0] == "diverged":  # the loss printed is the loss at step k
         k = got[2]
         if F(row["loss"]) != (2 * lr - 1) ** (2 * k) * (w0 - 1) ** 2 + 2:
