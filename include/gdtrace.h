@@ -67,5 +67,6 @@
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/resume.h"
+#include "gdtrace/sweep_resume.h"
 
 #endif

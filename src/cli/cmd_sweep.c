@@ -250,6 +250,45 @@ write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const 
     return 0;
 }
 
+/* Open --resume's FILE, locked, for a csv or jsonl sweep without --npy,
+   --png or --plot.  0, or EXIT_USAGE after the message. */
+static int
+resume_open(gdt_resume *res, const struct settings *s, const char *path)
+{
+    gdt_error err;
+
+    if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
+        return cli_bad_option("resume", "'%s': resumes a jsonl or csv sweep (give --format jsonl or csv)", path);
+    if (s->set[OPT_NPY] != NULL || s->set[OPT_PNG] != NULL || s->set[OPT_PLOT] != NULL)
+        return cli_bad_option("resume", "'%s': --npy, --png and --plot need every point of one sweep: give them to a sweep run whole", path);
+    gdt_error_clear(&err);
+    if (gdt_resume_open(res, path, &err) != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The status of a resume that does not go on: ST and ERR as
+   gdt_sweep_resume_prepare left them, or the file T whole already. */
+static int
+resume_stopped(const gdt_resume *res, const gdt_sweep_trail *t, gdt_status st,
+               const gdt_error *err)
+{
+    if (st == GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s is the whole sweep already (%llu points); left as "
+                        "it is\n", progname, res->path, (unsigned long long)t->points);
+        return 0;
+    }
+    if (st == GDT_EINTERRUPTED) {
+        fprintf(stderr, "%s: --resume: %s: interrupted while reading it back; left as it is\n",
+                progname, res->path);
+        return cli_interrupted_status();
+    }
+    fprintf(stderr, "%s: --resume: %s\n", progname, err->msg);
+    return st == GDT_EVALUE && res->phase == GDT_RESUME_READ ? EXIT_USAGE : EXIT_RUN;
+}
+
 int
 cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
@@ -264,6 +303,9 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_status st;
     const char *npy = s->set[OPT_NPY], *png = s->set[OPT_PNG], *plot = s->set[OPT_PLOT];
     struct out_file npy_out = { 0 }, png_out = { 0 };
+    const char *resume = s->set[OPT_RESUME];
+    gdt_resume res = { .fd = -1 };
+    gdt_sweep_trail trail = { 0 };
     size_t nax = 0, k, bad;
     uint64_t done = 0;
     int rc, has_affine = 0;
@@ -319,11 +361,13 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
         rc = EXIT_USAGE;
         goto out;
     }
+    if (resume != NULL && (rc = resume_open(&res, s, resume)) != 0)
+        goto out;
     if ((npy != NULL && (rc = out_open(&npy_out, "npy", npy)) != 0)
         || (png != NULL && (rc = out_open(&png_out, "png", png)) != 0))
         goto out;
     /* now nothing is refused: the records go out */
-    st = gdt_sweep_report_init(&rep, s->format, &s->numfmt, stdout, &so,
+    st = gdt_sweep_report_init(&rep, s->format, &s->numfmt, resume != NULL ? res.out : stdout, &so,
                                has_affine ? &affine : NULL,
                                npy != NULL || png != NULL || plot != NULL);
     info = (gdt_sweep_info){
@@ -333,12 +377,21 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     };
     if (st != GDT_OK)
         gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
-    if (st == GDT_OK)
+    if (st == GDT_OK && resume != NULL) { /* check the file, then go on after it */
+        st = gdt_sweep_resume_prepare(&res, &trail, &rep, &info, &err);
+        if (st != GDT_OK || trail.complete) {
+            rc = resume_stopped(&res, &trail, st, &err);
+            goto out;
+        }
+        so.first = trail.points;
+    }
+    if (st == GDT_OK && !trail.header)
         st = gdt_sweep_report_begin(&rep, &info, &err);
     if (st == GDT_OK) {
         gdt_sweep_report_sink(&sink, &rep);
         st = gdt_sweep_run(&so, &sink, &done, &err);
     }
+    done += trail.points;
     if (st == GDT_OK || st == GDT_EINTERRUPTED) {
         gdt_status end = gdt_sweep_report_end(&rep, done, st == GDT_EINTERRUPTED, &err);
         if (end != GDT_OK)
@@ -371,6 +424,7 @@ out:
     out_finish(&npy_out, &rep, NULL);
     out_finish(&png_out, &rep, NULL);
     gdt_sweep_report_clear(&rep);
+    gdt_resume_close(&res);
     if (has_affine)
         gdt_affine_clear(&affine);
     for (k = 0; k < 2; k++)

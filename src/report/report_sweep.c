@@ -275,26 +275,43 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
 }
 
 gdt_status
-gdt_sweep_report_begin(gdt_sweep_report *r, const gdt_sweep_info *info, gdt_error *err)
+gdt_sweep_report_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
 {
-    gdt_buf b;
     gdt_status st = GDT_OK;
     size_t k;
 
+    if (r->rep.format == GDT_FORMAT_JSONL)
+        return json_header(b, r, info);
+    for (k = 0; k < r->o->naxes && st == GDT_OK; k++)
+        st = gdt_buf_printf(b, "%s,", r->names[k]);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, r->affine != NULL ? "outcome,period,step,loss,class\n"
+                                               : "outcome,period,step,loss\n");
+    return st;
+}
+
+gdt_status
+gdt_sweep_report_begin(gdt_sweep_report *r, const gdt_sweep_info *info, gdt_error *err)
+{
+    gdt_buf b;
+    gdt_status st;
+
     gdt_buf_init(&b);
-    if (r->rep.format == GDT_FORMAT_JSONL) {
-        st = json_header(&b, r, info);
-    } else {
-        for (k = 0; k < r->o->naxes && st == GDT_OK; k++)
-            st = gdt_buf_printf(&b, "%s,", r->names[k]);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(&b, r->affine != NULL ? "outcome,period,step,loss,class\n"
-                                                    : "outcome,period,step,loss\n");
-    }
+    st = gdt_sweep_report_header(&b, r, info);
     if (st == GDT_OK)
         st = gdt_reporter_emit(&r->rep, &b);
     gdt_buf_clear(&b);
     return st == GDT_OK ? st : gdt_reporter_error(&r->rep, st, err);
+}
+
+gdt_status
+gdt_sweep_report_summary(gdt_buf *b, const gdt_sweep_report *r, uint64_t done, int interrupted)
+{
+    if (r->rep.format != GDT_FORMAT_JSONL)
+        return GDT_OK;
+    return gdt_buf_printf(b, "{\"summary\": {\"points\": %llu, \"of\": %llu, \"stop\": \"%s\"}}\n",
+                          (unsigned long long)done, (unsigned long long)gdt_sweep_points(r->o),
+                          interrupted ? "interrupted" : "done");
 }
 
 gdt_status
@@ -306,9 +323,7 @@ gdt_sweep_report_end(gdt_sweep_report *r, uint64_t done, int interrupted, gdt_er
     if (r->rep.format != GDT_FORMAT_JSONL)
         return GDT_OK;
     gdt_buf_init(&b);
-    st = gdt_buf_printf(&b, "{\"summary\": {\"points\": %llu, \"of\": %llu, \"stop\": \"%s\"}}\n",
-                        (unsigned long long)done, (unsigned long long)gdt_sweep_points(r->o),
-                        interrupted ? "interrupted" : "done");
+    st = gdt_sweep_report_summary(&b, r, done, interrupted);
     if (st == GDT_OK)
         st = gdt_reporter_emit(&r->rep, &b);
     gdt_buf_clear(&b);
