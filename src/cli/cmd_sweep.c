@@ -250,15 +250,13 @@ write_plot(const gdt_sweep_report *r, const char *path, const char *loss, const 
     return 0;
 }
 
-/* Open --resume's FILE, locked, for a csv or jsonl sweep without --npy,
-   --png or --plot.  0, or EXIT_USAGE after the message. */
+/* Open --resume's FILE, locked, for a sweep without --npy, --png or
+   --plot (its format, csv or jsonl, checked with the options).  0, or EXIT_USAGE after the message. */
 static int
 resume_open(gdt_resume *res, const struct settings *s, const char *path)
 {
     gdt_error err;
 
-    if (s->format != GDT_FORMAT_JSONL && s->format != GDT_FORMAT_CSV)
-        return cli_bad_option("resume", "'%s': resumes a jsonl or csv sweep (give --format jsonl or csv)", path);
     if (s->set[OPT_NPY] != NULL || s->set[OPT_PNG] != NULL || s->set[OPT_PLOT] != NULL)
         return cli_bad_option("resume", "'%s': --npy, --png and --plot need every point of one sweep: give them to a sweep run whole", path);
     gdt_error_clear(&err);

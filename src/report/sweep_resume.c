@@ -174,7 +174,7 @@ bad_record(gdt_error *err, const char *name, unsigned long lineno, const char *l
     if (len >= 2 && line[len - 2] == '\r')
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "%s, line %lu: it ends in CR LF, and gdtrace writes LF line "
-                             "endings", name, lineno);
+                             "endings (dos2unix converts the file)", name, lineno);
     if (e->r->rep.format == GDT_FORMAT_JSONL && (len < 7 || memcmp(line, "{\"i\": ", 6) != 0))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "%s, line %lu: not a sweep's record: '%.*s'", name, lineno,
@@ -203,6 +203,10 @@ bad_header(gdt_error *err, const char *name, const char *line, size_t len, const
     if (len == 0)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s, line 1: empty, where the "
                              "header belongs", name);
+    if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n')
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "%s, line 1: it ends in CR LF, and gdtrace writes LF line "
+                             "endings (dos2unix converts the file)", name);
     if (!json)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "%s, line 1: the columns '%.*s', and this sweep's are '%.*s'",
