@@ -409,13 +409,20 @@ gdt_sweep_trail_read(gdt_sweep_trail *t, FILE *f, const char *name, gdt_sweep_re
         if (!whole) /* a write cut short: dropped */
             break;
         if (is_summary(line, l, json)) {
-            /* an interrupted sweep's after its records, or the whole's */
-            gdt_buf_reset(&sum);
-            if ((st = gdt_sweep_report_summary(&sum, r, t->points, t->points < n)) != GDT_OK) {
-                st = gdt_error_set(err, st, SIZE_MAX, "out of memory");
-                goto out;
+            /* the summary of a sweep stopped after these records or,
+               after them all, of the whole sweep (tried last, so that a
+               message shows it) */
+            int stopped;
+            for (stopped = 1; stopped >= (t->points < n); stopped--) {
+                gdt_buf_reset(&sum);
+                if ((st = gdt_sweep_report_summary(&sum, r, t->points, stopped)) != GDT_OK) {
+                    st = gdt_error_set(err, st, SIZE_MAX, "out of memory");
+                    goto out;
+                }
+                if (sum.len == l && memcmp(sum.s, line, l) == 0)
+                    break;
             }
-            if (sum.len != l || memcmp(sum.s, line, l) != 0) {
+            if (stopped < (t->points < n)) {
                 st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                                    "%s, line %lu: '%.*s' after %llu points, where this sweep "
                                    "writes '%.*s'", name, lineno, shown(line, l), line,
@@ -423,7 +430,7 @@ gdt_sweep_trail_read(gdt_sweep_trail *t, FILE *f, const char *name, gdt_sweep_re
                 goto out;
             }
             summary = 1;
-            t->complete = t->points == n;
+            t->complete = !stopped;
             continue;
         }
         if (t->points >= n) {
@@ -464,17 +471,11 @@ gdt_sweep_resume_prepare(gdt_resume *res, gdt_sweep_trail *t, gdt_sweep_report *
                          const gdt_sweep_info *info, gdt_error *err)
 {
     FILE *in;
-    int rfd;
     gdt_status st;
 
-    /* read through a second descriptor: RES's appends */
     res->phase = GDT_RESUME_READ;
-    if ((rfd = dup(res->fd)) < 0 || (in = fdopen(rfd, "r")) == NULL) {
-        st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", res->path, strerror(errno));
-        if (rfd >= 0)
-            close(rfd);
-        return st;
-    }
+    if ((in = gdt_resume_reader(res, err)) == NULL)
+        return GDT_EIO;
     st = gdt_sweep_trail_read(t, in, res->path, r, info, err);
     fclose(in);
     if (st != GDT_OK || t->complete)
