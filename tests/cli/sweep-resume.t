@@ -26,7 +26,7 @@ $ tests/cli/sweep/resume_cut.sh bytes 2 --mode binary64 --lr 0.01:1 --scale log 
 > same 154
 
 # Stopped by SIGINT (records whole and an "interrupted" summary) or SIGKILL
-# after various delays, then resumed.
+# after various delays, its resume stopped the same way, then resumed.
 $ tests/cli/sweep/resume_cut.sh signal INT 0.02 0.06 0.12 -- --mode binary64 --lr 0:2 --w0 -2:2 --grid 120x50 --max-iter 1000 --loss 'w*w*w*w/4-w*w/2' --grad 'w*w*w-w' --format jsonl --threads 3
 ~ valgrind
 > same 3

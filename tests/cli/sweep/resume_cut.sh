@@ -7,7 +7,8 @@
 #                                                end (all: the whole file)
 #   resume_cut.sh signal SIG DELAY... -- SWEEP-OPTIONS...
 #                                                the sweep stopped by SIG
-#                                                after each DELAY (seconds)
+#                                                after each DELAY (seconds),
+#                                                its resume too
 #
 # then resumed with the same options.  Prints each cut that does not end as
 # the whole file, then "same N" (the number of cuts resumed).
@@ -55,6 +56,12 @@ signal)
     for t in "${delays[@]}"; do
         cut="$sig after ${t}s"
         gdtrace sweep "$@" > "$d/part" 2> /dev/null &
+        pid=$!
+        sleep "$t"
+        kill -"$sig" "$pid" 2> /dev/null
+        wait "$pid" 2> /dev/null
+        # the resume stopped the same way too, then resumed to the end
+        gdtrace sweep "$@" --resume "$d/part" 2> /dev/null &
         pid=$!
         sleep "$t"
         kill -"$sig" "$pid" 2> /dev/null
