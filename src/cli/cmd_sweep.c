@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "gdtrace/map.h"
@@ -304,6 +305,8 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     const char *resume = s->set[OPT_RESUME];
     gdt_resume res = { .fd = -1 };
     gdt_sweep_trail trail = { 0 };
+    struct stat sb = { 0 };
+    int locked = 0;
     size_t nax = 0, k, bad;
     uint64_t done = 0;
     int rc, has_affine = 0;
@@ -361,6 +364,11 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     }
     if (resume != NULL && (rc = resume_open(&res, s, resume)) != 0)
         goto out;
+    /* a sweep's file is written by one sweep at a time, as run's */
+    if (resume == NULL && fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)
+        && (rc = cli_lock_file(STDOUT_FILENO, "", "standard output")) != 0)
+        goto out;
+    locked = resume == NULL && S_ISREG(sb.st_mode);
     if ((npy != NULL && (rc = out_open(&npy_out, "npy", npy)) != 0)
         || (png != NULL && (rc = out_open(&png_out, "png", png)) != 0))
         goto out;
@@ -423,6 +431,8 @@ out:
     out_finish(&png_out, &rep, NULL);
     gdt_sweep_report_clear(&rep);
     gdt_resume_close(&res);
+    if (locked) /* the shell may keep the file open after this process */
+        (void)flock(STDOUT_FILENO, LOCK_UN);
     if (has_affine)
         gdt_affine_clear(&affine);
     for (k = 0; k < 2; k++)

@@ -126,6 +126,10 @@ $ cd "$(mktemp -d)" && gdtrace sweep --lr 0:1.5 --grid 4 --max-iter 60 > r.csv &
 ? 2
 2> gdtrace: --resume: r.csv is locked by another process (a run writing or resuming it)
 
+$ cd "$(mktemp -d)" && gdtrace sweep --lr 0:1.5 --grid 4 --max-iter 60 > r.csv && flock r.csv gdtrace sweep --lr 0:1.5 --grid 4 --max-iter 60 >> r.csv
+? 2
+2> gdtrace: standard output is locked by another process (a run writing or resuming it)
+
 # What a resume does not do.
 $ gdtrace sweep --lr 0:1 --grid 3 --npy x.npy --resume r.csv
 ? 2
