@@ -22,7 +22,7 @@ $ tests/cli/sweep/resume_cut.sh bytes 2 --mode binary32 --lr 0.5:1.2 --w0 -1:3 -
 $ tests/cli/sweep/resume_cut.sh bytes 1 --mode mpfr --prec 20 --lr 0.5:1.2 --w0 -1:3 --grid 3x2 --max-iter 100 --format csv --threads 3
 > same 59
 
-$ tests/cli/sweep/resume_cut.sh bytes 2 --mode binary64 --lr 0.01:1 --scale log --grid 4 --max-iter 100 --format jsonl --threads 3
+$ tests/cli/sweep/resume_cut.sh bytes 2 --mode binary64 --lr 1e-3:1 --scale log --grid 4 --max-iter 100 --format jsonl --threads 3
 > same 154
 
 # Stopped by SIGINT (records whole and an "interrupted" summary) or SIGKILL
