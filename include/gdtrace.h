@@ -68,5 +68,6 @@
 #include "gdtrace/analyze.h"
 #include "gdtrace/dimension.h"
 #include "gdtrace/resume.h"
+#include "gdtrace/sweep_resume.h"
 
 #endif

@@ -65,6 +65,16 @@ void gdt_sweep_report_sink(gdt_sweep_sink *sink, gdt_sweep_report *r);
 gdt_status gdt_sweep_report_begin(gdt_sweep_report *r, const gdt_sweep_info *info,
                                   gdt_error *err) GDT_MUST_CHECK;
 
+/* The bytes gdt_sweep_report_begin writes, appended to B (for a resume to
+   check a file's header against).  GDT_ENOMEM. */
+gdt_status gdt_sweep_report_header(gdt_buf *b, const gdt_sweep_report *r,
+                                   const gdt_sweep_info *info) GDT_MUST_CHECK;
+
+/* The bytes gdt_sweep_report_end writes, appended to B (nothing in csv).
+   GDT_ENOMEM. */
+gdt_status gdt_sweep_report_summary(gdt_buf *b, const gdt_sweep_report *r, uint64_t done,
+                                    int interrupted) GDT_MUST_CHECK;
+
 /* jsonl's last record: {"summary": {"points": DONE, "of": N, "stop":
    "done" or "interrupted"}} (a part: N its count of points); nothing in
    csv. */

@@ -88,6 +88,11 @@ gdt_status gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out
                           const gdt_run_info *info, const gdt_run_opts *opts,
                           gdt_error *err) GDT_MUST_CHECK;
 
+/* A second stream on R's file, for reading it from its start while R->out
+   appends; NULL with ERR set (GDT_EIO) when it cannot be made.  The
+   caller closes it. */
+FILE *gdt_resume_reader(gdt_resume *r, gdt_error *err);
+
 /* Close R's file and R->out (the lock goes with them); R may be NULL. */
 void gdt_resume_close(gdt_resume *r);
 

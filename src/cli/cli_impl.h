@@ -102,6 +102,11 @@ void cli_plot_opts(gdt_plot_opts *o);
 /* The exit status of a run a signal stopped: 128 + its number. */
 int cli_interrupted_status(void);
 
+/* Take the lock (flock) of FD, the file NAME of option OPT ("" for
+   none), for the rest of the process (cmd_run.c).  0, or EXIT_USAGE after
+   the message when another process holds it. */
+int cli_lock_file(int fd, const char *opt, const char *name);
+
 /* cmd_run.c, cmd_compare.c, cmd_analyze.c, cmd_sweep.c */
 void cli_run_info(gdt_run_info *info, const struct settings *s, const gdt_session *ss);
 int cli_cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o);

@@ -31,8 +31,8 @@ cli_run_info(gdt_run_info *info, const struct settings *s, const gdt_session *ss
    process: two runs writing or resuming one file would interleave their
    records.  0, or EXIT_USAGE after a message when another process holds
    it.  Where the file system has no locks, the run goes on without. */
-static int
-lock_file(int fd, const char *opt, const char *name)
+int
+cli_lock_file(int fd, const char *opt, const char *name)
 {
     if (flock(fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK)
         return 0;
@@ -134,7 +134,7 @@ cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 
     /* a trajectory file is written by one run at a time */
     if (fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)) {
-        if ((rc = lock_file(STDOUT_FILENO, "", "standard output")) != 0)
+        if ((rc = cli_lock_file(STDOUT_FILENO, "", "standard output")) != 0)
             return rc;
         locked = 1;
     }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "gdtrace/dimension.h"
@@ -359,6 +360,43 @@ shard_range(gdt_sweep_shard *sh, gdt_sweep_opts *o, const struct settings *s, ch
     return 0;
 }
 
+/* Open --resume's FILE, locked, for a sweep without --npy, --png or
+   --plot (its format, csv or jsonl, checked with the options).  0, or EXIT_USAGE after the message. */
+static int
+resume_open(gdt_resume *res, const struct settings *s, const char *path)
+{
+    gdt_error err;
+
+    if (s->set[OPT_NPY] != NULL || s->set[OPT_PNG] != NULL || s->set[OPT_PLOT] != NULL)
+        return cli_bad_option("resume", "'%s': --npy, --png and --plot need every point of one sweep: give them to a sweep run whole", path);
+    gdt_error_clear(&err);
+    if (gdt_resume_open(res, path, &err) != GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s\n", progname, err.msg);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The status of a resume that does not go on: ST and ERR as
+   gdt_sweep_resume_prepare left them, or the file T whole already. */
+static int
+resume_stopped(const gdt_resume *res, const gdt_sweep_trail *t, gdt_status st,
+               const gdt_error *err)
+{
+    if (st == GDT_OK) {
+        fprintf(stderr, "%s: --resume: %s is the whole sweep already (%llu points); left as "
+                        "it is\n", progname, res->path, (unsigned long long)t->points);
+        return 0;
+    }
+    if (st == GDT_EINTERRUPTED) {
+        fprintf(stderr, "%s: --resume: %s: interrupted while reading it back; left as it is\n",
+                progname, res->path);
+        return cli_interrupted_status();
+    }
+    fprintf(stderr, "%s: --resume: %s\n", progname, err->msg);
+    return st == GDT_EVALUE && res->phase == GDT_RESUME_READ ? EXIT_USAGE : EXIT_RUN;
+}
+
 int
 cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
@@ -412,6 +450,11 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
     gdt_status st;
     const char *npy = s->set[OPT_NPY], *png = s->set[OPT_PNG], *plot = s->set[OPT_PLOT];
     struct cli_out_file npy_out = { 0 }, png_out = { 0 };
+    const char *resume = s->set[OPT_RESUME];
+    gdt_resume res = { .fd = -1 };
+    gdt_sweep_trail trail = { 0 };
+    struct stat sb = { 0 };
+    int locked = 0;
     size_t nax = 0, k, bad;
     uint64_t done = 0;
     int rc, has_affine = 0;
@@ -470,11 +513,24 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
         rc = compute_for_writer(run, s, &so, has_affine ? &affine : NULL);
         goto out;
     }
+    if (resume != NULL && (s->shard[1] != 0 || s->set[OPT_DIMENSION] != NULL || run != NULL)) {
+        rc = cli_bad_option("resume", "'%s': a resumed sweep is one whole sweep in one "
+                            "process, without --shard or --dimension", resume);
+        goto out;
+    }
+    if (resume != NULL && (rc = resume_open(&res, s, resume)) != 0)
+        goto out;
+    /* a sweep's file is written by one sweep at a time, as run's */
+    if (resume == NULL && fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)
+        && (rc = cli_lock_file(STDOUT_FILENO, "", "standard output")) != 0)
+        goto out;
+    locked = resume == NULL && S_ISREG(sb.st_mode);
     if ((rc = cli_sweep_outputs(&npy_out, &png_out, npy, png, plot)) != 0)
         goto out;
     /* now nothing is refused: the records go out */
     st = gdt_sweep_report_init(&rep, s->shard[1] != 0 ? GDT_FORMAT_JSONL : s->format,
-                               &s->numfmt, stdout, &so, has_affine ? &affine : NULL,
+                               &s->numfmt, resume != NULL ? res.out : stdout, &so,
+                               has_affine ? &affine : NULL,
                                npy != NULL || png != NULL || plot != NULL
                                    || s->set[OPT_DIMENSION] != NULL);
     if (s->shard[1] != 0)
@@ -486,7 +542,15 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
     };
     if (st != GDT_OK)
         gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
-    if (st == GDT_OK)
+    if (st == GDT_OK && resume != NULL) { /* check the file, then go on after it */
+        st = gdt_sweep_resume_prepare(&res, &trail, &rep, &info, &err);
+        if (st != GDT_OK || trail.complete) {
+            rc = resume_stopped(&res, &trail, st, &err);
+            goto out;
+        }
+        so.first = trail.points;
+    }
+    if (st == GDT_OK && !trail.header)
         st = gdt_sweep_report_begin(&rep, &info, &err);
     if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0) && run != NULL) {
         st = run->run(run->ctx, &so, &rep, &done, &err);
@@ -494,6 +558,7 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
         gdt_sweep_report_sink(&sink, &rep);
         st = gdt_sweep_run(&so, &sink, &done, &err);
     }
+    done += trail.points;
     if (st == GDT_OK || st == GDT_EINTERRUPTED) {
         gdt_status end = gdt_sweep_report_end(&rep, done, st == GDT_EINTERRUPTED, &err);
         if (end != GDT_OK)
@@ -530,6 +595,9 @@ out:
     cli_out_finish(&npy_out, &rep, NULL);
     cli_out_finish(&png_out, &rep, NULL);
     gdt_sweep_report_clear(&rep);
+    gdt_resume_close(&res);
+    if (locked) /* the shell may keep the file open after this process */
+        (void)flock(STDOUT_FILENO, LOCK_UN);
     if (has_affine)
         gdt_affine_clear(&affine);
     for (k = 0; k < 2; k++)

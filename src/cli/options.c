@@ -119,11 +119,16 @@ static const struct option_def options[] = {
       CMD_ANALYZE,
       "and integer coefficients of at most B bits in all\n"
       "(default: %D; 0: none)" },
-    { OPT_RESUME, "resume", "FILE", NULL, NULL, NULL, CMD_RUN,
-      "continue the jsonl or csv trajectory FILE from its last complete\n"
-      "record, appending to it what the run would have written;\n"
-      "every record is first checked by replaying the run from\n"
-      "w0, so a resume costs what the run cost so far" },
+    { OPT_RESUME, "resume", "FILE", NULL, NULL, NULL, CMD_RUN | CMD_SWEEP,
+      "run: continue the jsonl or csv trajectory FILE from its last\n"
+      "complete record, appending to it what the run would have\n"
+      "written; every record is first checked by replaying the run\n"
+      "from w0, so a resume costs what the run cost so far; sweep:\n"
+      "go on with the csv or jsonl sweep FILE after its last whole\n"
+      "record, once its header, every record's grid indices and\n"
+      "axis values, and 8 of its points run again (the first, the\n"
+      "last, 6 spread between) are this sweep's (no --npy, --png,\n"
+      "--plot)" },
     { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE | CMD_SWEEP,
       "compare: draw |w - w*| and the correct digits per mode; sweep:\n"
       "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },

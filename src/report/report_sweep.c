@@ -388,21 +388,28 @@ shard_header(gdt_buf *b, const gdt_sweep_report *r)
 }
 
 gdt_status
+gdt_sweep_report_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
+{
+    gdt_status st;
+
+    if (r->rep.format == GDT_FORMAT_JSONL) {
+        st = json_header(b, r, info);
+        if (st == GDT_OK && r->shard != NULL)
+            st = shard_header(b, r);
+        return st;
+    }
+    st = csv_header(b, r);
+    return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
+}
+
+gdt_status
 gdt_sweep_report_begin(gdt_sweep_report *r, const gdt_sweep_info *info, gdt_error *err)
 {
     gdt_buf b;
     gdt_status st;
 
     gdt_buf_init(&b);
-    if (r->rep.format == GDT_FORMAT_JSONL) {
-        st = json_header(&b, r, info);
-        if (st == GDT_OK && r->shard != NULL)
-            st = shard_header(&b, r);
-    } else {
-        st = csv_header(&b, r);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(&b, '\n');
-    }
+    st = gdt_sweep_report_header(&b, r, info);
     if (st == GDT_OK)
         st = gdt_reporter_emit(&r->rep, &b);
     gdt_buf_clear(&b);
@@ -418,6 +425,16 @@ gdt_sweep_summary_put(gdt_buf *b, uint64_t done, uint64_t of, int interrupted)
 }
 
 gdt_status
+gdt_sweep_report_summary(gdt_buf *b, const gdt_sweep_report *r, uint64_t done, int interrupted)
+{
+    if (r->rep.format != GDT_FORMAT_JSONL)
+        return GDT_OK;
+    return gdt_sweep_summary_put(b, done, r->shard != NULL ? r->shard->count
+                                                           : gdt_sweep_points(r->o),
+                                 interrupted);
+}
+
+gdt_status
 gdt_sweep_report_end(gdt_sweep_report *r, uint64_t done, int interrupted, gdt_error *err)
 {
     gdt_buf b;
@@ -426,8 +443,7 @@ gdt_sweep_report_end(gdt_sweep_report *r, uint64_t done, int interrupted, gdt_er
     if (r->rep.format != GDT_FORMAT_JSONL)
         return GDT_OK;
     gdt_buf_init(&b);
-    st = gdt_sweep_summary_put(&b, done, r->shard != NULL ? r->shard->count
-                                                          : gdt_sweep_points(r->o), interrupted);
+    st = gdt_sweep_report_summary(&b, r, done, interrupted);
     if (st == GDT_OK)
         st = gdt_reporter_emit(&r->rep, &b);
     gdt_buf_clear(&b);

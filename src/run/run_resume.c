@@ -52,6 +52,20 @@ gdt_resume_close(gdt_resume *r)
     r->fd = -1;
 }
 
+FILE *
+gdt_resume_reader(gdt_resume *r, gdt_error *err)
+{
+    FILE *in = NULL;
+    int rfd = dup(r->fd);
+
+    if (rfd < 0 || (in = fdopen(rfd, "r")) == NULL) {
+        gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", r->path, strerror(errno));
+        if (rfd >= 0)
+            close(rfd);
+    }
+    return in;
+}
+
 gdt_status
 gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out,
                const gdt_run_info *info, const gdt_run_opts *opts, gdt_error *err)
@@ -60,7 +74,6 @@ gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out,
     gdt_buf hdr;
     FILE *in;
     gdt_status st;
-    int rfd;
 
     r->phase = GDT_RESUME_SETUP;
     if (opts != NULL)
@@ -71,14 +84,11 @@ gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out,
         gdt_buf_clear(&hdr);
         return st;
     }
-    /* every record of the file, replayed, read through a second descriptor */
+    /* every record of the file, replayed */
     r->phase = GDT_RESUME_READ;
-    if ((rfd = dup(r->fd)) < 0 || (in = fdopen(rfd, "r")) == NULL) {
-        st = gdt_error_set(err, GDT_EIO, SIZE_MAX, "%s: %s", r->path, strerror(errno));
-        if (rfd >= 0)
-            close(rfd);
+    if ((in = gdt_resume_reader(r, err)) == NULL) {
         gdt_buf_clear(&hdr);
-        return st;
+        return GDT_EIO;
     }
     s->numfmt = out->numfmt; /* a value too long to print ends the run */
     s->fields = out->fields;
