@@ -26,6 +26,7 @@
    x > B >= T; and x > T means x >= T's successor among the doubles,
    which is > B as T is the greatest one <= B.  The emulated formats'
    values are doubles too. */
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@
 #include "run/sweep_lanes.h"
 
 #define LM GDT_LANES_MAX
+#define LS (LM + 12) /* the main bank's stride: rows 4 KiB apart would
+                        alias in the cache's store forwarding */
 #define RS 4 /* the replay's stride: two lanes, padded */
 
 /* Steps between two polls of the stop flag: a step of a full batch takes
@@ -53,7 +56,10 @@ struct bank {
 };
 
 struct gdt_lanes {
-    gdt_fast_kind kind;
+    int native;            /* each operation C's on doubles: native-double
+                              (in its window), or binary64 rounding to
+                              nearest, whose every result is the machine's
+                              in the default environment */
     gdt_domain *d;
     const gdt_program *p;
     burst_insn *code;
@@ -66,6 +72,8 @@ struct gdt_lanes {
     unsigned long *saved_k, *power;
     unsigned char *has_saved, *done;
     double *thr;           /* the escape threshold T */
+    double *due;           /* saved_k + power: the next save (0: none yet) */
+    unsigned char *quiet;  /* quiet_lanes's */
     unsigned *id;          /* the lane's index in the batch as given */
     const mpq_t *escape;
     mpq_t q;
@@ -110,6 +118,8 @@ gdt_lanes_free(gdt_lanes *l)
     free(l->has_saved);
     free(l->done);
     free(l->thr);
+    free(l->due);
+    free(l->quiet);
     free(l->id);
     mpq_clear(l->q);
     mpfr_clear(l->f);
@@ -132,7 +142,9 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
         return NULL;
     mpq_init(l->q);
     mpfr_init2(l->f, 53);
-    l->kind = kind;
+    l->native = kind == GDT_FAST_DOUBLE
+                || (s->dom->prec == 53 && s->dom->emax == 1024 && s->dom->subnormal
+                    && s->dom->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST);
     l->d = s->dom;
     l->p = p;
     l->nparams = np;
@@ -141,7 +153,7 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->fused = s->update == GDT_UPDATE_FMA;
     l->escape = escape;
     l->code = malloc((p->ninsns + 1) * sizeof *l->code);
-    ok = l->code != NULL && bank_init(&l->main, LM, p->nregs, np)
+    ok = l->code != NULL && bank_init(&l->main, LS, p->nregs, np)
          && bank_init(&l->rep, RS, p->nregs, np);
     l->w0 = calloc(np * LM + 1, sizeof *l->w0);
     l->lr0 = calloc(np * LM + 1, sizeof *l->lr0);
@@ -151,9 +163,12 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->has_saved = calloc(LM, 1);
     l->done = calloc(LM, 1);
     l->thr = calloc(LM, sizeof *l->thr);
+    l->due = calloc(LM, sizeof *l->due);
+    l->quiet = calloc(LM, 1);
     l->id = calloc(LM, sizeof *l->id);
     ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
          && l->power != NULL && l->has_saved != NULL && l->done != NULL && l->thr != NULL
+         && l->due != NULL && l->quiet != NULL
          && l->id != NULL;
     if (!ok || !gdt_burst_translate(l->code, &l->ncode, p, GDT_EVAL_ALL)) {
         gdt_lanes_free(l);
@@ -161,7 +176,7 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     }
     for (i = 0; i < p->nconsts; i++)
         for (j = 0; j < LM; j++) {
-            l->main.r[i * LM + j] = s->regs[i].d;
+            l->main.r[i * LS + j] = s->regs[i].d;
             if (j < RS)
                 l->rep.r[i * RS + j] = s->regs[i].d;
         }
@@ -179,8 +194,8 @@ gdt_lanes_set(gdt_lanes *l, size_t i, const gdt_stepper *s)
         double lr = s != NULL ? s->lr[k].d : 0;
         l->w0[k * LM + i] = w;
         l->lr0[k * LM + i] = lr;
-        l->main.r[(l->param0 + k) * LM + i] = w;
-        l->main.lr[k * LM + i] = lr;
+        l->main.r[(l->param0 + k) * LS + i] = w;
+        l->main.lr[k * LS + i] = lr;
     }
 }
 
@@ -217,13 +232,14 @@ method_fms(double *r, double c, double a, double b, gdt_domain *d)
 /* The plain loops over N lanes (a multiple of 4), which gcc vectorises
    (-O2's very cheap model: a fixed inner count, no aliasing). */
 #define LANE_LOOP(expr)                                                        \
-    for (i = 0; i < n; i += 4)                                                 \
-        for (j = i; j < i + 4; j++)                                            \
+    for (i = 0; i < n; i += 4, r += 4, a += 4, b += 4)                         \
+        for (j = 0; j < 4; j++)                                                \
             r[j] = (expr)
 
 static void
 v_neg(double *restrict r, const double *restrict a, size_t n)
 {
+    const double *b = a;
     size_t i, j;
     LANE_LOOP(-a[j]);
 }
@@ -294,9 +310,9 @@ eval_lanes(gdt_lanes *l, struct bank *b, size_t n)
             for (j = 0; j < n; j++) {
                 double v = x[j];
                 int ok = 1;
-                if (l->kind == GDT_FAST_DOUBLE && in->n == 2)
+                if (l->native && in->n == 2)
                     tmp[j] = v * v;
-                else if (l->kind == GDT_FAST_DOUBLE && in->n == 1)
+                else if (l->native && in->n == 1)
                     tmp[j] = v;
                 else
                     ok = method_pow(&tmp[j], v, in->n, d);
@@ -306,7 +322,7 @@ eval_lanes(gdt_lanes *l, struct bank *b, size_t n)
                 }
             }
             memcpy(r, tmp, n * sizeof *r);
-        } else if (l->kind == GDT_FAST_DOUBLE) {
+        } else if (l->native) {
             native_op(in->op, r, x, y, n, tmp);
         } else {
             for (j = 0; j < n; j++)
@@ -339,12 +355,12 @@ update_lanes(gdt_lanes *l, struct bank *b, size_t n)
 
         if (l->fused) {
             for (j = 0; j < n; j++) {
-                if (l->kind == GDT_FAST_DOUBLE && !isnan(w[j]) && !isnan(lr[j]) && !isnan(g[j]))
+                if (l->native && !isnan(w[j]) && !isnan(lr[j]) && !isnan(g[j]))
                     nx[j] = fma(-lr[j], g[j], w[j]);
                 else if (!method_fms(&nx[j], w[j], lr[j], g[j], d))
                     b->bad[j] = 1;
             }
-        } else if (l->kind == GDT_FAST_DOUBLE) {
+        } else if (l->native) {
             double t[LM];
             v_mul(t, lr, g, n);
             v_sub(nx, w, t, n);
@@ -446,7 +462,7 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
 {
     const double *r = l->main.r;
     const size_t *grad = l->p->grad_reg;
-    double loss = r[l->p->loss_reg * LM + i];
+    double loss = r[l->p->loss_reg * LS + i];
     size_t np = l->nparams, m;
     int zero = 1, same = 1, fin = isfinite(loss);
 
@@ -459,7 +475,7 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
         return 1;
     }
     for (m = 0; m < np && fin; m++)
-        fin = isfinite(r[(l->param0 + m) * LM + i]) && isfinite(r[grad[m] * LM + i]);
+        fin = isfinite(r[(l->param0 + m) * LS + i]) && isfinite(r[grad[m] * LS + i]);
     if (!fin) { /* at step 0 too: no bound then */
         o->outcome = GDT_OUTCOME_DIVERGED;
         return 1;
@@ -471,7 +487,7 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
         return 1;
     }
     for (m = 0; m < np && zero; m++)
-        zero = r[grad[m] * LM + i] == 0;
+        zero = r[grad[m] * LS + i] == 0;
     if (zero) {
         o->outcome = gdt_outcome_of_stop(GDT_STOP_GRAD_ZERO, 0);
         return 1;
@@ -479,7 +495,7 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
     /* Brent's cycle detection (gd.c's check_cycle) */
     if (l->has_saved[i]) {
         for (m = 0; m < np && same; m++)
-            same = same_double(r[(l->param0 + m) * LM + i], l->saved[m * LM + i]);
+            same = same_double(r[(l->param0 + m) * LS + i], l->saved[m * LM + i]);
         if (same) {
             unsigned long p = k - l->saved_k[i], start = 0;
             if (!cycle_start(l, i, p, k, &start, &o->loss)) {
@@ -496,14 +512,46 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
         l->power[i] = l->has_saved[i] ? 2 * l->power[i] : 1;
         l->has_saved[i] = 1;
         l->saved_k[i] = k;
+        l->due[i] = (double)(k + l->power[i]);
         for (m = 0; m < np; m++)
-            l->saved[m * LM + i] = r[(l->param0 + m) * LM + i];
+            l->saved[m * LM + i] = r[(l->param0 + m) * LS + i];
     }
     if (k >= max_iter) {
         o->outcome = gdt_outcome_of_stop(GDT_STOP_MAX_ITER, 0);
         return 1;
     }
     return 0;
+}
+
+/* QUIET[i] 1 for the lanes 0 .. N - 1 that certainly meet no rule at
+   step K (0 < K < max_iter): w, the partials and the loss finite, the
+   loss at most the threshold, a partial not zero, w not the saved value,
+   no save due; lane_rules then has nothing to do.  Branch-free, so that
+   the common case costs a few operations a lane. */
+static void
+quiet_lanes(gdt_lanes *l, unsigned long k, size_t n)
+{
+    const double *loss = l->main.r + l->p->loss_reg * LS, *thr = l->thr, *due = l->due;
+    double kd = (double)k;
+    unsigned char *q = l->quiet;
+    size_t i, m;
+
+    for (i = 0; i < n; i++)
+        q[i] = (fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i]) & (kd < due[i]);
+    for (m = 0; m < l->nparams; m++) {
+        const double *w = l->main.r + (l->param0 + m) * LS, *sv = l->saved + m * LM;
+        const double *g = l->main.r + l->p->grad_reg[m] * LS;
+        for (i = 0; i < n; i++)
+            q[i] &= (fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i])
+                    & (m == 0 ? g[i] != 0 : 1);
+    }
+    if (l->nparams > 1) /* some partial not zero */
+        for (i = 0; i < n; i++) {
+            int nz = 0;
+            for (m = 0; m < l->nparams; m++)
+                nz |= l->main.r[l->p->grad_reg[m] * LS + i] != 0;
+            q[i] = q[i] && nz;
+        }
 }
 
 /* Move lane FROM's state to lane TO (< FROM) of the main bank. */
@@ -513,9 +561,9 @@ move_lane(gdt_lanes *l, size_t to, size_t from)
     size_t m, np = l->nparams;
 
     for (m = 0; m < np; m++) {
-        size_t a = m * LM, w = (l->param0 + m) * LM;
+        size_t a = m * LM, w = (l->param0 + m) * LS;
         l->main.r[w + to] = l->main.r[w + from];
-        l->main.lr[a + to] = l->main.lr[a + from];
+        l->main.lr[m * LS + to] = l->main.lr[m * LS + from];
         l->w0[a + to] = l->w0[a + from];
         l->lr0[a + to] = l->lr0[a + from];
         l->saved[a + to] = l->saved[a + from];
@@ -524,6 +572,7 @@ move_lane(gdt_lanes *l, size_t to, size_t from)
     l->power[to] = l->power[from];
     l->has_saved[to] = l->has_saved[from];
     l->thr[to] = l->thr[from];
+    l->due[to] = l->due[from];
     l->id[to] = l->id[from];
     l->main.bad[to] = l->main.bad[from];
 }
@@ -533,11 +582,13 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
               gdt_cancel *stop)
 {
     unsigned long k;
-    size_t i, live, n4;
+    size_t i, live, n4, ended;
+    int quiet;
 
     for (i = 0; i < n; i++) {
         l->id[i] = (unsigned)i;
         l->has_saved[i] = 0;
+        l->due[i] = 0;
     }
     for (k = 0, live = n; live > 0; k++) {
         if (k % POLL_STEPS == 0 && gdt_cancelled(stop))
@@ -548,16 +599,26 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
         gdt_domain_enter(l->d);
         eval_lanes(l, &l->main, n4);
         gdt_domain_leave(l->d);
-        for (i = 0; i < live; i++)
-            l->done[i] = (unsigned char)lane_rules(l, i, k, max_iter, &out[l->id[i]]);
+        quiet = k > 0 && k < max_iter;
+        if (quiet)
+            quiet_lanes(l, k, live);
+        for (i = 0, ended = 0; i < live; i++) {
+            l->done[i] = quiet && l->quiet[i] ? 0
+                         : (unsigned char)lane_rules(l, i, k, max_iter, &out[l->id[i]]);
+            ended += l->done[i];
+        }
         /* compact: the lanes still running to the front, in order */
         for (n4 = i = 0; i < live; i++)
+            if (ended == 0) {
+                n4 = live;
+                break;
+            } else
             if (!l->done[i]) {
                 if (n4 != i) {
                     size_t m;
                     move_lane(l, n4, i);
                     for (m = 0; m < l->nparams; m++) {
-                        size_t g = l->p->grad_reg[m] * LM;
+                        size_t g = l->p->grad_reg[m] * LS;
                         l->main.r[g + n4] = l->main.r[g + i];
                     }
                 }
