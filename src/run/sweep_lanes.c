@@ -60,6 +60,8 @@ struct gdt_lanes {
                               (in its window), or binary64 rounding to
                               nearest, whose every result is the machine's
                               in the default environment */
+    int f32;               /* binary32 rounding to nearest: C's operation on
+                              doubles, then rounded to a float (below) */
     gdt_domain *d;
     const gdt_program *p;
     burst_insn *code;
@@ -145,6 +147,8 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->native = kind == GDT_FAST_DOUBLE
                 || (s->dom->prec == 53 && s->dom->emax == 1024 && s->dom->subnormal
                     && s->dom->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST);
+    l->f32 = kind == GDT_FAST_HW && s->dom->prec == 24 && s->dom->emax == 128
+             && s->dom->subnormal && s->dom->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
     l->d = s->dom;
     l->p = p;
     l->nparams = np;
@@ -244,6 +248,21 @@ v_neg(double *restrict r, const double *restrict a, size_t n)
     LANE_LOOP(-a[j]);
 }
 
+/* Each double rounded to the nearest float: binary32's result of an
+   operation on two binary32 values that C computed on doubles, rounded to
+   nearest twice (53 >= 2 * 24 + 2: Figueroa, "When is double rounding
+   innocuous?", for + - * /; the subnormal floats have fewer bits still;
+   an overflow to inf alike). */
+static void
+v_f32(double *r, size_t n)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i += 4, r += 4)
+        for (j = 0; j < 4; j++)
+            r[j] = (double)(float)r[j];
+}
+
 static void
 v_add(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
@@ -322,8 +341,10 @@ eval_lanes(gdt_lanes *l, struct bank *b, size_t n)
                 }
             }
             memcpy(r, tmp, n * sizeof *r);
-        } else if (l->native) {
+        } else if (l->native || l->f32) {
             native_op(in->op, r, x, y, n, tmp);
+            if (l->f32 && in->op != B_NEG)
+                v_f32(r, n);
         } else {
             for (j = 0; j < n; j++)
                 switch (in->op) {
@@ -360,10 +381,14 @@ update_lanes(gdt_lanes *l, struct bank *b, size_t n)
                 else if (!method_fms(&nx[j], w[j], lr[j], g[j], d))
                     b->bad[j] = 1;
             }
-        } else if (l->native) {
+        } else if (l->native || l->f32) {
             double t[LM];
             v_mul(t, lr, g, n);
+            if (l->f32)
+                v_f32(t, n);
             v_sub(nx, w, t, n);
+            if (l->f32)
+                v_f32(nx, n);
         } else {
             for (j = 0; j < n; j++)
                 nx[j] = gdt_hw_add(w[j], -gdt_hw_mul(lr[j], g[j], d), d);
