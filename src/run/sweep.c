@@ -555,11 +555,14 @@ run_lanes(struct worker *w, const gdt_sweep_sink *sink, uint64_t first, uint64_t
     gdt_val lr;
     gdt_status st = GDT_OK;
     uint64_t b;
+    unsigned char set[GDT_LANES_MAX];
 
     for (b = first; b < last; b += n) {
         n = last - b < GDT_LANES_MAX ? (size_t)(last - b) : GDT_LANES_MAX;
-        for (i = 0; i < n; i++)
-            if (!lane_point(w, b + i, i) && w->lanes != NULL)
+        for (i = 0; i < n; i++) /* none when the lanes do not apply */
+            set[i] = (!w->lanes_tried || w->lanes != NULL) && lane_point(w, b + i, i);
+        for (i = 0; i < n && w->lanes != NULL; i++)
+            if (!set[i]) /* set up before the lanes were, or failing */
                 gdt_lanes_set(w->lanes, i, NULL);
         if (w->lanes != NULL && (st = gdt_lanes_run(w->lanes, n, o->max_iter, w->out, o->stop))
                                     != GDT_OK) {
@@ -570,7 +573,7 @@ run_lanes(struct worker *w, const gdt_sweep_sink *sink, uint64_t first, uint64_t
             gdt_lane_out *lo = &w->out[i];
             pt.index = b + i;
             gdt_error_clear(&w->err);
-            if (w->lanes == NULL || lo->fallback) {
+            if (w->lanes == NULL || !set[i] || lo->fallback) {
                 st = run_point(w, (size_t)(pt.index % n1), (size_t)(pt.index / n1), &pt);
             } else {
                 pt.i = (size_t)(pt.index % n1);
