@@ -113,6 +113,9 @@ typedef struct gdt_sweep_opts {
                                   (COUNT 0: to the last), for a part of a
                                   sweep (a shard, a resume); 0, 0: all */
     gdt_cancel *stop;          /* polled at every step; NULL: never */
+    int point_by_point;        /* 1: every point through the generic
+                                  stepper, none in batches of lanes (the
+                                  lanes' reference; the same outputs) */
 } gdt_sweep_opts;
 
 /* The number of points of O's grid, the product of its axes' points. */

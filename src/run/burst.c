@@ -37,20 +37,6 @@
 #define POLL_STEPS 4096UL
 #define POLL_BITS (1UL << 20)
 
-/* The operations a burst computes itself or through one method. */
-typedef enum burst_op { B_NEG, B_ADD, B_SUB, B_MUL, B_DIV, B_POW } burst_op;
-
-/* One insn of the gradient: r[dst] = op(r[a], r[b]) (op(r[a]) for NEG and
-   POW, whose B is A).  A_ACC, B_ACC: the operand is the previous insn's
-   result, in ACC; KEEP: the result is also stored in r[dst], as an insn
-   further on, a partial or the update reads it there. */
-typedef struct burst_insn {
-    burst_op op;
-    unsigned char a_acc, b_acc, keep;
-    size_t dst, a, b;
-    long n; /* B_POW: the exponent */
-} burst_insn;
-
 struct gdt_burst {
     gdt_fast_kind kind;    /* GDT_FAST_NONE: the stepper has no burst */
     burst_insn *code;
@@ -86,12 +72,8 @@ gdt_burst_free(struct gdt_burst *b)
     free(b);
 }
 
-/* Translate the insns of PART of program P into CODE (P->ninsns + 1
-   entries): *N of them, ACC marking an operand that is the previous
-   insn's result; 0 when one of them is no arithmetic (a function, a
-   select, a sum over the rows). */
-static int
-translate_part(burst_insn *code, size_t *n, const gdt_program *p, gdt_eval_part part)
+int
+gdt_burst_translate(burst_insn *code, size_t *n, const gdt_program *p, gdt_eval_part part)
 {
     size_t i;
     burst_insn *c;
@@ -148,9 +130,9 @@ translate(struct gdt_burst *b, const gdt_stepper *s)
         return GDT_ENOMEM;
     }
     for (part = 0; part < 3; part++)
-        b->part_ok[part] = translate_part(b->part_code[part], &b->part_n[part], p,
+        b->part_ok[part] = gdt_burst_translate(b->part_code[part], &b->part_n[part], p,
                                           (gdt_eval_part)part);
-    if (!translate_part(b->code, &b->ncode, p, GDT_EVAL_GRAD)) {
+    if (!gdt_burst_translate(b->code, &b->ncode, p, GDT_EVAL_GRAD)) {
         b->kind = GDT_FAST_NONE;
         free(uses);
         return GDT_OK;

@@ -6,6 +6,28 @@
 #include "gdtrace/gd.h"
 #include "gdtrace/run.h"
 
+/* The operations a burst computes itself or through one method. */
+typedef enum burst_op { B_NEG, B_ADD, B_SUB, B_MUL, B_DIV, B_POW } burst_op;
+
+/* One insn of the gradient: r[dst] = op(r[a], r[b]) (op(r[a]) for NEG and
+   POW, whose B is A).  A_ACC, B_ACC: the operand is the previous insn's
+   result, in ACC; KEEP: the result is also stored in r[dst], as an insn
+   further on, a partial or the update reads it there. */
+typedef struct burst_insn {
+    burst_op op;
+    unsigned char a_acc, b_acc, keep;
+    size_t dst, a, b;
+    long n; /* B_POW: the exponent */
+} burst_insn;
+
+/* Translate the insns of PART of program P into CODE (P->ninsns + 1
+   entries): *N of them, ACC marking an operand that is the previous
+   insn's result, KEEP set on every one; 0 when one of them is no
+   arithmetic (a function, a select, a sum over the rows).  The burst's
+   and the sweep's lanes' (sweep_lanes.c) one translation. */
+int gdt_burst_translate(burst_insn *code, size_t *n, const gdt_program *p,
+                        gdt_eval_part part);
+
 /* Advance S from its step k toward step LIMIT over steps that nothing
    prints and no stop rule ends, as gdt_stepper_eval (S->print not
    GDT_PRINT_STEP) and gdt_stepper_update would, in a loop whose registers

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/sweep.h"
+#include "run/sweep_lanes.h"
 
 void
 gdt_sweep_axis_init(gdt_sweep_axis *x)
@@ -211,6 +212,10 @@ struct worker {
                                such value */
     gdt_buf rec;            /* the records of its block */
     gdt_error err;
+    gdt_lanes *lanes;       /* its batches (NULL: point by point) */
+    int lanes_tried;        /* lanes set up, or found not to apply */
+    gdt_lane_out out[GDT_LANES_MAX]; /* a batch's outcomes */
+    double kept[GDT_LANES_MAX][3];   /* its axes' values and lr, held */
 };
 
 /* The lr (or lrs) and w0 of point (I, J): O's, then each axis's value.
@@ -369,6 +374,7 @@ worker_clear(struct worker *w)
     size_t k;
 
     gdt_stepper_clear(&w->st);
+    gdt_lanes_free(w->lanes);
     if (w->vals) {
         for (k = 0; k < 2; k++)
             w->dom.ops->clear(&w->axis[k], &w->dom);
@@ -563,6 +569,104 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     return GDT_OK;
 }
 
+/* Point K's stepper set up in W->st and W's lanes ready for it (made on
+   the first point, when the lanes apply): 1 when the point runs in lane
+   I, its held axis values and lr saved. */
+static int
+lane_point(struct worker *w, uint64_t k, size_t i)
+{
+    const gdt_sweep_opts *o = w->o;
+    size_t n1 = o->axes[0].n, a;
+    gdt_stepper *s = &w->st;
+
+    gdt_stepper_clear(s);
+    memset(s, 0, sizeof *s);
+    if (point_values(w, (size_t)(k % n1), (size_t)(k / n1)) != GDT_OK
+        || point_stepper(w, s, o->max_iter) != GDT_OK) {
+        gdt_error_clear(&w->err); /* run_point says it again */
+        return 0;
+    }
+    if (!w->lanes_tried) {
+        w->lanes_tried = 1;
+        w->lanes = gdt_lanes_new(s, o->escape);
+    }
+    if (w->lanes == NULL)
+        return 0;
+    for (a = 0; a < o->naxes; a++)
+        w->kept[i][a] = axis_value(s, &o->axes[a])->d;
+    w->kept[i][2] = s->lr[0].d;
+    gdt_lanes_set(w->lanes, i, s);
+    return 1;
+}
+
+/* Points FIRST .. LAST - 1 in batches of lanes, each record appended to
+   W->rec through SINK; *K the first point without its record, *COMPLETE
+   the bytes of the records before it.  A point the lanes do not settle
+   runs point by point. */
+static gdt_status
+run_lanes(struct worker *w, const gdt_sweep_sink *sink, uint64_t first, uint64_t last,
+          uint64_t *k, size_t *complete)
+{
+    const gdt_sweep_opts *o = w->o;
+    size_t n1 = o->axes[0].n, n, i, a;
+    gdt_domain *d = &w->dom;
+    gdt_sweep_point pt;
+    gdt_val lr;
+    gdt_status st = GDT_OK;
+    uint64_t b;
+    unsigned char set[GDT_LANES_MAX];
+
+    for (b = first; b < last; b += n) {
+        n = last - b < GDT_LANES_MAX ? (size_t)(last - b) : GDT_LANES_MAX;
+        for (i = 0; i < n; i++) /* none when the lanes do not apply */
+            set[i] = (!w->lanes_tried || w->lanes != NULL) && lane_point(w, b + i, i);
+        for (i = 0; i < n && w->lanes != NULL; i++)
+            if (!set[i]) /* set up before the lanes were, or failing */
+                gdt_lanes_set(w->lanes, i, NULL);
+        if (w->lanes != NULL && (st = gdt_lanes_run(w->lanes, n, o->max_iter, w->out, o->stop))
+                                    != GDT_OK) {
+            *k = b;
+            return st;
+        }
+        for (i = 0; i < n; i++) {
+            gdt_lane_out *lo = &w->out[i];
+            pt.index = b + i;
+            gdt_error_clear(&w->err);
+            if (w->lanes == NULL || !set[i] || lo->fallback) {
+                st = run_point(w, (size_t)(pt.index % n1), (size_t)(pt.index / n1), &pt);
+            } else {
+                pt.i = (size_t)(pt.index % n1);
+                pt.j = (size_t)(pt.index / n1);
+                pt.outcome = lo->outcome;
+                pt.period = lo->period;
+                pt.step = lo->step;
+                pt.dom = d;
+                for (a = 0; a < 2; a++) {
+                    if (a < o->naxes)
+                        w->axis[a].d = w->kept[i][a];
+                    pt.axis[a] = &w->axis[a];
+                }
+                w->loss.d = lo->loss;
+                pt.loss = &w->loss;
+                lr.d = w->kept[i][2];
+                if (d->ops->get_q(w->lr_held, &lr, d) != GDT_OK
+                    && (st = point_values(w, pt.i, pt.j)) == GDT_OK)
+                    mpq_set(w->lr_held, w->lr); /* inf or nan */
+                pt.lr = (const mpq_t *)&w->lr_held;
+            }
+            if (st == GDT_OK)
+                st = sink->record(sink->ctx, &pt, &w->rec, &w->err);
+            if (st != GDT_OK) {
+                *k = pt.index;
+                return st;
+            }
+            *complete = w->rec.len;
+        }
+    }
+    *k = last;
+    return GDT_OK;
+}
+
 /* ---------------------------------------------------------------------- */
 /* The pool: blocks of points handed out by an atomic counter, their
    records written in order through a window of WINDOW blocks a thread */
@@ -679,16 +783,19 @@ pool_worker(void *arg)
                                                        : p->base + p->npoints;
         gdt_buf_reset(&w.rec);
         st = GDT_OK;
-        for (k = first; k < last; k++) {
-            pt.index = k;
-            gdt_error_clear(&w.err);
-            st = run_point(&w, (size_t)(k % n1), (size_t)(k / n1), &pt);
-            if (st == GDT_OK)
-                st = p->sink->record(p->sink->ctx, &pt, &w.rec, &w.err);
-            if (st != GDT_OK)
-                break;
-            complete = w.rec.len;
-        }
+        if (!o->point_by_point)
+            st = run_lanes(&w, p->sink, first, last, &k, &complete);
+        else
+            for (k = first; k < last; k++) {
+                pt.index = k;
+                gdt_error_clear(&w.err);
+                st = run_point(&w, (size_t)(k % n1), (size_t)(k / n1), &pt);
+                if (st == GDT_OK)
+                    st = p->sink->record(p->sink->ctx, &pt, &w.rec, &w.err);
+                if (st != GDT_OK)
+                    break;
+                complete = w.rec.len;
+            }
         pthread_mutex_lock(&p->lock);
         if (st != GDT_OK)
             pool_fail(p, b, st, &w.err);

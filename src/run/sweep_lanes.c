@@ -1,0 +1,660 @@
+/* sweep_lanes -- a sweep's points in batches of lanes
+
+   The point-by-point sweep (sweep.c's run_point) steps every point through
+   the generic stepper: the method table, one call an operation.  Here up
+   to GDT_LANES_MAX points of a domain whose values are doubles run
+   together: the program (loss and gradient, translated once by the
+   burst's gdt_burst_translate) is evaluated insn by insn over a vector of
+   states, register r of lane i at r * GDT_LANES_MAX + i, in plain loops
+   over the lanes (vectorised by the compiler in native-double and
+   binary64, where each operation is C's in the domain's rounding window;
+   the emulated formats round each operation with num/fast.h's gdt_hw_*).
+   A power beyond x^2 and a fused update of a NaN go to the method, as in
+   the burst; a method that fails leaves the lane to the generic path.
+
+   After each step every lane's stop rules are applied as the generic
+   path applies them, in its order: inf or nan in w, a partial or the loss
+   (diverged, at step 0 too); the escape bound from step 1 on; a gradient
+   exactly zero (converged); Brent's cycle detection on the lane's own
+   saved state, a cycle's first step found by replaying the lane from w_0
+   as gd.c's cycle_start does (stalled, cycle; the loss at that step);
+   max_iter (bounded).  A finished lane is compacted out.
+
+   The escape test: loss > B for B = E max(1, loss_0) exactly.  With T the
+   greatest double <= B (or -inf, or DBL_MAX rounded down from above the
+   range: MPFR's round-down to the doubles), a double x is > B iff x > T:
+   x > B >= T; and x > T means x >= T's successor among the doubles,
+   which is > B as T is the greatest one <= B.  The emulated formats'
+   values are doubles too. */
+#include <fenv.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mpfr.h>
+#include "num/fast.h"
+#include "run/burst.h"
+#include "run/sweep_lanes.h"
+
+#define LM GDT_LANES_MAX
+#define LS (LM + 12) /* the main bank's stride: rows 4 KiB apart would
+                        alias in the cache's store forwarding */
+#define RS 4 /* the replay's stride: two lanes, padded */
+
+/* Steps between two polls of the stop flag: a step of a full batch takes
+   a microsecond or two. */
+#define POLL_STEPS 256UL
+
+/* The registers of a set of lanes, lane i of register r at r * stride +
+   i, and what a lane keeps from step to step. */
+struct bank {
+    size_t stride;
+    double *r;           /* nregs * stride */
+    double *lr;          /* nparams * stride */
+    double *next;        /* nparams * stride: the update's new values */
+    unsigned char *bad;  /* a method failed in the lane */
+};
+
+struct gdt_lanes {
+    int native;            /* each operation C's on doubles: native-double
+                              (in its window), or binary64 rounding to
+                              nearest, whose every result is the machine's
+                              in the default environment */
+    int f32;               /* binary32 rounding to nearest: C's operation on
+                              doubles, then rounded to a float (below) */
+    gdt_domain *d;
+    const gdt_program *p;
+    burst_insn *code;
+    size_t ncode, nparams, param0, nregs;
+    int fused;
+    struct bank main, rep;
+    double *w0;            /* nparams * LM: each lane's w_0 */
+    double *lr0;           /* nparams * LM: its lr, for the replay */
+    double *saved;         /* nparams * LM: Brent's saved state */
+    unsigned long *saved_k, *power;
+    unsigned char *has_saved, *done;
+    double *thr;           /* the escape threshold T */
+    double *due;           /* saved_k + power: the next save (0: none yet) */
+    unsigned char *quiet;  /* quiet_lanes's */
+    unsigned *id;          /* the lane's index in the batch as given */
+    const mpq_t *escape;
+    mpq_t q;
+    mpfr_t f;
+    double last_l0, last_thr; /* the last threshold computed */
+    int have_last;
+};
+
+static int
+bank_init(struct bank *b, size_t stride, size_t nregs, size_t nparams)
+{
+    b->stride = stride;
+    b->r = calloc(nregs * stride + 1, sizeof *b->r);
+    b->lr = calloc(nparams * stride + 1, sizeof *b->lr);
+    b->next = calloc(nparams * stride + 1, sizeof *b->next);
+    b->bad = calloc(stride, 1);
+    return b->r != NULL && b->lr != NULL && b->next != NULL && b->bad != NULL;
+}
+
+static void
+bank_clear(struct bank *b)
+{
+    free(b->r);
+    free(b->lr);
+    free(b->next);
+    free(b->bad);
+}
+
+void
+gdt_lanes_free(gdt_lanes *l)
+{
+    if (l == NULL)
+        return;
+    bank_clear(&l->main);
+    bank_clear(&l->rep);
+    free(l->code);
+    free(l->w0);
+    free(l->lr0);
+    free(l->saved);
+    free(l->saved_k);
+    free(l->power);
+    free(l->has_saved);
+    free(l->done);
+    free(l->thr);
+    free(l->due);
+    free(l->quiet);
+    free(l->id);
+    mpq_clear(l->q);
+    mpfr_clear(l->f);
+    free(l);
+}
+
+gdt_lanes *
+gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
+{
+    const gdt_program *p = s->prog;
+    gdt_fast_kind kind = gdt_fast_kind_of(s->dom);
+    gdt_lanes *l;
+    size_t i, j, np = p->nparams;
+    int ok;
+
+    if ((kind != GDT_FAST_DOUBLE && kind != GDT_FAST_HW) || s->decimal || s->dec != NULL
+        || p->ncols != 0 || p->nrows != 0)
+        return NULL;
+    if ((l = calloc(1, sizeof *l)) == NULL)
+        return NULL;
+    mpq_init(l->q);
+    mpfr_init2(l->f, 53);
+    l->native = kind == GDT_FAST_DOUBLE
+                || (s->dom->prec == 53 && s->dom->emax == 1024 && s->dom->subnormal
+                    && s->dom->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST);
+    l->f32 = kind == GDT_FAST_HW && s->dom->prec == 24 && s->dom->emax == 128
+             && s->dom->subnormal && s->dom->rnd == MPFR_RNDN && fegetround() == FE_TONEAREST;
+    l->d = s->dom;
+    l->p = p;
+    l->nparams = np;
+    l->param0 = p->nconsts;
+    l->nregs = p->nregs;
+    l->fused = s->update == GDT_UPDATE_FMA;
+    l->escape = escape;
+    l->code = malloc((p->ninsns + 1) * sizeof *l->code);
+    ok = l->code != NULL && bank_init(&l->main, LS, p->nregs, np)
+         && bank_init(&l->rep, RS, p->nregs, np);
+    l->w0 = calloc(np * LM + 1, sizeof *l->w0);
+    l->lr0 = calloc(np * LM + 1, sizeof *l->lr0);
+    l->saved = calloc(np * LM + 1, sizeof *l->saved);
+    l->saved_k = calloc(LM, sizeof *l->saved_k);
+    l->power = calloc(LM, sizeof *l->power);
+    l->has_saved = calloc(LM, 1);
+    l->done = calloc(LM, 1);
+    l->thr = calloc(LM, sizeof *l->thr);
+    l->due = calloc(LM, sizeof *l->due);
+    l->quiet = calloc(LM, 1);
+    l->id = calloc(LM, sizeof *l->id);
+    ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
+         && l->power != NULL && l->has_saved != NULL && l->done != NULL && l->thr != NULL
+         && l->due != NULL && l->quiet != NULL
+         && l->id != NULL;
+    if (!ok || !gdt_burst_translate(l->code, &l->ncode, p, GDT_EVAL_ALL)) {
+        gdt_lanes_free(l);
+        return NULL;
+    }
+    for (i = 0; i < p->nconsts; i++)
+        for (j = 0; j < LM; j++) {
+            l->main.r[i * LS + j] = s->regs[i].d;
+            if (j < RS)
+                l->rep.r[i * RS + j] = s->regs[i].d;
+        }
+    return l;
+}
+
+void
+gdt_lanes_set(gdt_lanes *l, size_t i, const gdt_stepper *s)
+{
+    size_t k;
+
+    l->main.bad[i] = s == NULL;
+    for (k = 0; k < l->nparams; k++) {
+        double w = s != NULL ? s->regs[l->param0 + k].d : 0;
+        double lr = s != NULL ? s->lr[k].d : 0;
+        l->w0[k * LM + i] = w;
+        l->lr0[k * LM + i] = lr;
+        l->main.r[(l->param0 + k) * LS + i] = w;
+        l->main.lr[k * LS + i] = lr;
+    }
+}
+
+/* ------------------------------------------------------ the arithmetic */
+
+/* The method's power and fused update on doubles, as the burst asks
+   them: 0 when the method fails. */
+static int
+method_pow(double *r, double x, long n, gdt_domain *d)
+{
+    gdt_val a, v;
+
+    a.d = x;
+    if (d->ops->pow_si(&v, &a, n, d) != GDT_OK)
+        return 0;
+    *r = v.d;
+    return 1;
+}
+
+static int
+method_fms(double *r, double c, double a, double b, gdt_domain *d)
+{
+    gdt_val vc, va, vb, v;
+
+    vc.d = c;
+    va.d = a;
+    vb.d = b;
+    if (d->ops->fms(&v, &vc, &va, &vb, d) != GDT_OK)
+        return 0;
+    *r = v.d;
+    return 1;
+}
+
+/* The plain loops over N lanes (a multiple of 4), which gcc vectorises
+   (-O2's very cheap model: a fixed inner count, no aliasing). */
+#define LANE_LOOP(expr)                                                        \
+    for (i = 0; i < n; i += 4, r += 4, a += 4, b += 4)                         \
+        for (j = 0; j < 4; j++)                                                \
+            r[j] = (expr)
+
+static void
+v_neg(double *restrict r, const double *restrict a, size_t n)
+{
+    const double *b = a;
+    size_t i, j;
+    LANE_LOOP(-a[j]);
+}
+
+/* Each double rounded to the nearest float: binary32's result of an
+   operation on two binary32 values that C computed on doubles, rounded to
+   nearest twice (53 >= 2 * 24 + 2: Figueroa, "When is double rounding
+   innocuous?", for + - * /; the subnormal floats have fewer bits still;
+   an overflow to inf alike). */
+static void
+v_f32(double *r, size_t n)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i += 4, r += 4)
+        for (j = 0; j < 4; j++)
+            r[j] = (double)(float)r[j];
+}
+
+static void
+v_add(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
+{
+    size_t i, j;
+    LANE_LOOP(a[j] + b[j]);
+}
+
+static void
+v_sub(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
+{
+    size_t i, j;
+    LANE_LOOP(a[j] - b[j]);
+}
+
+static void
+v_mul(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
+{
+    size_t i, j;
+    LANE_LOOP(a[j] * b[j]);
+}
+
+static void
+v_div(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
+{
+    size_t i, j;
+    LANE_LOOP(a[j] / b[j]);
+}
+
+/* R = A op B lane by lane, where R may be A or B (an insn's destination
+   is a fresh register, but a program may reuse one): through a copy then. */
+static void
+native_op(burst_op op, double *r, const double *a, const double *b, size_t n, double *tmp)
+{
+    double *out = r == a || r == b ? tmp : r;
+
+    switch (op) {
+    case B_NEG: v_neg(out, a, n); break;
+    case B_ADD: v_add(out, a, b, n); break;
+    case B_SUB: v_sub(out, a, b, n); break;
+    case B_MUL: v_mul(out, a, b, n); break;
+    case B_DIV: v_div(out, a, b, n); break;
+    case B_POW: break;
+    }
+    if (out != r)
+        memcpy(r, out, n * sizeof *r);
+}
+
+/* Evaluate every insn of L's program over lanes 0 .. N - 1 of bank B (N a
+   multiple of 4), inside the domain's bracket; a lane whose method fails
+   is marked bad. */
+static void
+eval_lanes(gdt_lanes *l, struct bank *b, size_t n)
+{
+    gdt_domain *d = l->d;
+    const burst_insn *in, *end = l->code + l->ncode;
+    size_t s = b->stride, j;
+    double tmp[LM];
+
+    for (in = l->code; in < end; in++) {
+        double *r = b->r + in->dst * s;
+        const double *x = b->r + in->a * s, *y = b->r + in->b * s;
+
+        if (in->op == B_POW) {
+            for (j = 0; j < n; j++) {
+                double v = x[j];
+                int ok = 1;
+                if (l->native && in->n == 2)
+                    tmp[j] = v * v;
+                else if (l->native && in->n == 1)
+                    tmp[j] = v;
+                else
+                    ok = method_pow(&tmp[j], v, in->n, d);
+                if (!ok) {
+                    b->bad[j] = 1;
+                    tmp[j] = 0;
+                }
+            }
+            memcpy(r, tmp, n * sizeof *r);
+        } else if (l->native || l->f32) {
+            native_op(in->op, r, x, y, n, tmp);
+            if (l->f32 && in->op != B_NEG)
+                v_f32(r, n);
+        } else {
+            for (j = 0; j < n; j++)
+                switch (in->op) {
+                case B_NEG: tmp[j] = -x[j]; break;
+                case B_ADD: tmp[j] = gdt_hw_add(x[j], y[j], d); break;
+                case B_SUB: tmp[j] = gdt_hw_add(x[j], -y[j], d); break;
+                case B_MUL: tmp[j] = gdt_hw_mul(x[j], y[j], d); break;
+                case B_DIV: tmp[j] = gdt_hw_div(x[j], y[j], d); break;
+                case B_POW: break;
+                }
+            memcpy(r, tmp, n * sizeof *r);
+        }
+    }
+}
+
+/* gdt_stepper_update's new parameters over lanes 0 .. N - 1 of bank B,
+   inside the bracket: w - lr g (lr g rounded, then the difference), or
+   fms (w, lr, g) rounded once. */
+static void
+update_lanes(gdt_lanes *l, struct bank *b, size_t n)
+{
+    gdt_domain *d = l->d;
+    size_t s = b->stride, k, j;
+
+    for (k = 0; k < l->nparams; k++) {
+        const double *w = b->r + (l->param0 + k) * s, *g = b->r + l->p->grad_reg[k] * s;
+        const double *lr = b->lr + k * s;
+        double *nx = b->next + k * s;
+
+        if (l->fused) {
+            for (j = 0; j < n; j++) {
+                if (l->native && !isnan(w[j]) && !isnan(lr[j]) && !isnan(g[j]))
+                    nx[j] = fma(-lr[j], g[j], w[j]);
+                else if (!method_fms(&nx[j], w[j], lr[j], g[j], d))
+                    b->bad[j] = 1;
+            }
+        } else if (l->native || l->f32) {
+            double t[LM];
+            v_mul(t, lr, g, n);
+            if (l->f32)
+                v_f32(t, n);
+            v_sub(nx, w, t, n);
+            if (l->f32)
+                v_f32(nx, n);
+        } else {
+            for (j = 0; j < n; j++)
+                nx[j] = gdt_hw_add(w[j], -gdt_hw_mul(lr[j], g[j], d), d);
+        }
+    }
+    for (k = 0; k < l->nparams; k++)
+        memcpy(b->r + (l->param0 + k) * s, b->next + k * s, n * sizeof *b->next);
+}
+
+/* ---------------------------------------------------------- the rules */
+
+/* gd.c's identical on doubles: the same value and sign, or both NaN. */
+static int
+same_double(double x, double y)
+{
+    return isnan(x) ? isnan(y) != 0 : x == y && !signbit(x) == !signbit(y);
+}
+
+/* T, the greatest double <= E max(1, L0) (L0 finite), outside the
+   bracket: MPFR rounds down exactly. */
+static double
+threshold(gdt_lanes *l, double l0)
+{
+    if (l->have_last && same_double(l0, l->last_l0))
+        return l->last_thr;
+    mpq_set_d(l->q, l0);
+    if (mpq_cmp_ui(l->q, 1, 1) < 0)
+        mpq_set_ui(l->q, 1, 1);
+    mpq_mul(l->q, l->q, *l->escape);
+    mpfr_set_q(l->f, l->q, MPFR_RNDD);
+    l->last_thr = mpfr_get_d(l->f, MPFR_RNDD);
+    l->last_l0 = l0;
+    l->have_last = 1;
+    return l->last_thr;
+}
+
+/* One replay step (evaluate, update) of the replay bank's two lanes. */
+static int
+replay_step(gdt_lanes *l)
+{
+    eval_lanes(l, &l->rep, RS);
+    update_lanes(l, &l->rep, RS);
+    return !l->rep.bad[0] && !l->rep.bad[1];
+}
+
+/* gd.c's cycle_start for lane I of period P found at step K: the least s
+   with w_s = w_{s+P}, by replaying the lane from w_0 with two states P
+   steps apart (t in replay lane 0, h in 1); and the loss at s into *LOSS
+   when P > 1 and s != K.  0 when a method failed. */
+static int
+cycle_start(gdt_lanes *l, size_t i, unsigned long p, unsigned long k, unsigned long *start,
+            double *loss)
+{
+    struct bank *b = &l->rep;
+    size_t np = l->nparams, m, j;
+    unsigned long c;
+    int ok = 1, same;
+
+    memset(b->bad, 0, RS);
+    for (m = 0; m < np; m++)
+        for (j = 0; j < RS; j++) {
+            b->r[(l->param0 + m) * RS + j] = l->w0[m * LM + i];
+            b->lr[m * RS + j] = l->lr0[m * LM + i];
+        }
+    gdt_domain_enter(l->d);
+    for (c = 0; ok && c < p; c++) { /* h = w_p; t stays at w_0 */
+        for (m = 0; m < np; m++)
+            b->r[(l->param0 + m) * RS] = l->w0[m * LM + i];
+        ok = replay_step(l);
+    }
+    for (m = 0; m < np; m++)
+        b->r[(l->param0 + m) * RS] = l->w0[m * LM + i];
+    for (c = 0; ok; c++) {
+        same = 1;
+        for (m = 0; m < np && same; m++)
+            same = same_double(b->r[(l->param0 + m) * RS], b->r[(l->param0 + m) * RS + 1]);
+        if (same) {
+            *start = c;
+            break;
+        }
+        ok = replay_step(l);
+    }
+    if (ok && p > 1 && *start != k) {
+        eval_lanes(l, b, RS);
+        ok = !b->bad[0];
+        *loss = b->r[l->p->loss_reg * RS];
+    }
+    gdt_domain_leave(l->d);
+    return ok;
+}
+
+/* Lane I (of the main bank) at step K, evaluated: its outcome into *O
+   and 1 when a rule ends it, else 0 (Brent's state kept). */
+static int
+lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_lane_out *o)
+{
+    const double *r = l->main.r;
+    const size_t *grad = l->p->grad_reg;
+    double loss = r[l->p->loss_reg * LS + i];
+    size_t np = l->nparams, m;
+    int zero = 1, same = 1, fin = isfinite(loss);
+
+    o->period = 0;
+    o->step = k;
+    o->loss = loss;
+    o->fallback = 0;
+    if (l->main.bad[i]) {
+        o->fallback = 1;
+        return 1;
+    }
+    for (m = 0; m < np && fin; m++)
+        fin = isfinite(r[(l->param0 + m) * LS + i]) && isfinite(r[grad[m] * LS + i]);
+    if (!fin) { /* at step 0 too: no bound then */
+        o->outcome = GDT_OUTCOME_DIVERGED;
+        return 1;
+    }
+    if (k == 0) {
+        l->thr[i] = threshold(l, loss);
+    } else if (loss > l->thr[i]) {
+        o->outcome = GDT_OUTCOME_DIVERGED;
+        return 1;
+    }
+    for (m = 0; m < np && zero; m++)
+        zero = r[grad[m] * LS + i] == 0;
+    if (zero) {
+        o->outcome = gdt_outcome_of_stop(GDT_STOP_GRAD_ZERO, 0);
+        return 1;
+    }
+    /* Brent's cycle detection (gd.c's check_cycle) */
+    if (l->has_saved[i]) {
+        for (m = 0; m < np && same; m++)
+            same = same_double(r[(l->param0 + m) * LS + i], l->saved[m * LM + i]);
+        if (same) {
+            unsigned long p = k - l->saved_k[i], start = 0;
+            if (!cycle_start(l, i, p, k, &start, &o->loss)) {
+                o->fallback = 1;
+                return 1;
+            }
+            o->outcome = gdt_outcome_of_stop(GDT_STOP_CYCLE, p);
+            o->period = p;
+            o->step = start;
+            return 1;
+        }
+    }
+    if (!l->has_saved[i] || k - l->saved_k[i] >= l->power[i]) {
+        l->power[i] = l->has_saved[i] ? 2 * l->power[i] : 1;
+        l->has_saved[i] = 1;
+        l->saved_k[i] = k;
+        l->due[i] = (double)(k + l->power[i]);
+        for (m = 0; m < np; m++)
+            l->saved[m * LM + i] = r[(l->param0 + m) * LS + i];
+    }
+    if (k >= max_iter) {
+        o->outcome = gdt_outcome_of_stop(GDT_STOP_MAX_ITER, 0);
+        return 1;
+    }
+    return 0;
+}
+
+/* QUIET[i] 1 for the lanes 0 .. N - 1 that certainly meet no rule at
+   step K (0 < K < max_iter): w, the partials and the loss finite, the
+   loss at most the threshold, a partial not zero, w not the saved value,
+   no save due; lane_rules then has nothing to do.  Branch-free, so that
+   the common case costs a few operations a lane. */
+static void
+quiet_lanes(gdt_lanes *l, unsigned long k, size_t n)
+{
+    const double *loss = l->main.r + l->p->loss_reg * LS, *thr = l->thr, *due = l->due;
+    double kd = (double)k;
+    unsigned char *q = l->quiet;
+    size_t i, m;
+
+    for (i = 0; i < n; i++)
+        q[i] = (fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i]) & (kd < due[i]);
+    for (m = 0; m < l->nparams; m++) {
+        const double *w = l->main.r + (l->param0 + m) * LS, *sv = l->saved + m * LM;
+        const double *g = l->main.r + l->p->grad_reg[m] * LS;
+        for (i = 0; i < n; i++)
+            q[i] &= (fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i])
+                    & (m == 0 ? g[i] != 0 : 1);
+    }
+    if (l->nparams > 1) /* some partial not zero */
+        for (i = 0; i < n; i++) {
+            int nz = 0;
+            for (m = 0; m < l->nparams; m++)
+                nz |= l->main.r[l->p->grad_reg[m] * LS + i] != 0;
+            q[i] = q[i] && nz;
+        }
+}
+
+/* Move lane FROM's state to lane TO (< FROM) of the main bank. */
+static void
+move_lane(gdt_lanes *l, size_t to, size_t from)
+{
+    size_t m, np = l->nparams;
+
+    for (m = 0; m < np; m++) {
+        size_t a = m * LM, w = (l->param0 + m) * LS;
+        l->main.r[w + to] = l->main.r[w + from];
+        l->main.lr[m * LS + to] = l->main.lr[m * LS + from];
+        l->w0[a + to] = l->w0[a + from];
+        l->lr0[a + to] = l->lr0[a + from];
+        l->saved[a + to] = l->saved[a + from];
+    }
+    l->saved_k[to] = l->saved_k[from];
+    l->power[to] = l->power[from];
+    l->has_saved[to] = l->has_saved[from];
+    l->thr[to] = l->thr[from];
+    l->due[to] = l->due[from];
+    l->id[to] = l->id[from];
+    l->main.bad[to] = l->main.bad[from];
+}
+
+gdt_status
+gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
+              gdt_cancel *stop)
+{
+    unsigned long k;
+    size_t i, live, n4, ended;
+    int quiet;
+
+    for (i = 0; i < n; i++) {
+        l->id[i] = (unsigned)i;
+        l->has_saved[i] = 0;
+        l->due[i] = 0;
+    }
+    for (k = 0, live = n; live > 0; k++) {
+        if (k % POLL_STEPS == 0 && gdt_cancelled(stop))
+            return GDT_EINTERRUPTED;
+        /* pad to a multiple of 4 with copies of lane 0 */
+        for (n4 = live; n4 % 4 != 0; n4++)
+            move_lane(l, n4, 0);
+        gdt_domain_enter(l->d);
+        eval_lanes(l, &l->main, n4);
+        gdt_domain_leave(l->d);
+        quiet = k > 0 && k < max_iter;
+        if (quiet)
+            quiet_lanes(l, k, live);
+        for (i = 0, ended = 0; i < live; i++) {
+            l->done[i] = quiet && l->quiet[i] ? 0
+                         : (unsigned char)lane_rules(l, i, k, max_iter, &out[l->id[i]]);
+            ended += l->done[i];
+        }
+        /* compact: the lanes still running to the front, in order */
+        for (n4 = i = 0; i < live; i++)
+            if (ended == 0) {
+                n4 = live;
+                break;
+            } else
+            if (!l->done[i]) {
+                if (n4 != i) {
+                    size_t m;
+                    move_lane(l, n4, i);
+                    for (m = 0; m < l->nparams; m++) {
+                        size_t g = l->p->grad_reg[m] * LS;
+                        l->main.r[g + n4] = l->main.r[g + i];
+                    }
+                }
+                n4++;
+            }
+        live = n4;
+        while (n4 % 4 != 0)
+            move_lane(l, n4++, 0);
+        gdt_domain_enter(l->d);
+        update_lanes(l, &l->main, n4);
+        gdt_domain_leave(l->d);
+    }
+    return GDT_OK;
+}
