@@ -181,7 +181,10 @@ gdt_domain_set_const(gdt_val *r, gdt_const c, gdt_domain *d)
     mpq_t q;
     gdt_status st;
 
-    if (d->ops->exact || c != GDT_CONST_PI)
+    /* an exact domain holds no irrational number, and a domain without a
+       float precision (the machine integers) no pi */
+    if (d->ops->exact || c != GDT_CONST_PI || d->prec < MPFR_PREC_MIN
+        || d->prec > MPFR_PREC_MAX)
         return GDT_EINEXACT;
     mpfr_init2(x, d->prec);
     mpq_init(q);

@@ -2074,6 +2074,17 @@ test_set_const_pi(void **state)
     gdt_domain_init_exact(&d);
     d.ops->init(&r, &d);
     assert_int_equal(gdt_domain_set_const(&r, GDT_CONST_PI, &d), GDT_EINEXACT);
+    /* an exact domain whose table claims otherwise (as fuzz_expr's
+       one-by-one sums do) has no precision: refused, not an MPFR abort */
+    {
+        gdt_domain_ops not_exact = *d.ops;
+        const gdt_domain_ops *saved = d.ops;
+
+        not_exact.exact = 0;
+        d.ops = &not_exact;
+        assert_int_equal(gdt_domain_set_const(&r, GDT_CONST_PI, &d), GDT_EINEXACT);
+        d.ops = saved;
+    }
     d.ops->clear(&r, &d);
     gdt_domain_clear(&d);
     assert_int_equal(gdt_domain_init_mode(&d, "int64", 0, MPFR_RNDN), GDT_OK);
