@@ -223,7 +223,7 @@ check-valgrind: deps
 # them the bench goes on and skips those peers.  A missed target is
 # reported, never an error (so this is not part of `make test`); a wrong
 # answer is an error.  GDTRACE_BENCH_SCALE=0.01 scales the workloads down.
-BENCH_DEB_PACKAGES = python3 python3-gmpy2 time
+BENCH_DEB_PACKAGES = python3 python3-gmpy2 python3-numpy time
 # Debian's python3, where python3-gmpy2 installs (not another one on PATH)
 BENCH_PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
 bench: deps

@@ -149,6 +149,46 @@ gdt_hw_div(double a, double b, gdt_domain *d)
     return x;
 }
 
+/* *R = P/Q rounded once to a domain D whose values are doubles
+   (GDT_FAST_DOUBLE, GDT_FAST_HW) and that rounds to nearest, as D's set_q
+   rounds that rational (the inexact flag alike): 1.  0, *R untouched,
+   where this does not settle it (the caller then takes set_q): another
+   direction, |P| or Q (> 0) above 2^53, a result gdt_hw_near leaves to the
+   emulation.  P and Q are doubles exactly, so P/Q in the default
+   environment (to nearest, outside any bracket) is binary64's result, and
+   P - xQ is a double that fma computes exactly (the remainder of a
+   quotient rounded to nearest): its sign is that of P/Q - x, which
+   settles a midpoint of a narrower format. */
+static inline int
+gdt_fast_ratio(double *r, int64_t p, int64_t q, gdt_domain *d)
+{
+    const int64_t lim = (int64_t)1 << 53;
+    double x, e;
+
+    if (d->rnd != MPFR_RNDN || q <= 0 || q > lim || p > lim || p < -lim)
+        return 0;
+    x = (double)p / (double)q;
+    if (d->prec == 53 && d->emax == 1024 && d->subnormal) {
+        if (fma(-x, (double)q, (double)p) != 0)
+            d->flags |= GDT_FLAG_INEXACT;
+        *r = x;
+        return 1;
+    }
+    if (d->prec > 24)
+        return 0;
+    e = fma(-x, (double)q, (double)p);
+    switch (gdt_hw_near(&x, d)) {
+    case 0: return 0;
+    case 2:
+        if (e != 0)
+            d->flags |= GDT_FLAG_INEXACT;
+        break;
+    case 3: x = gdt_hw_tie(x, (e > 0) - (e < 0), d); break;
+    }
+    *r = x;
+    return 1;
+}
+
 /* *R = X^N rounded once to D (a domain whose values are doubles, or floats
    held exactly in one) with its flags, when pow_small.c decides it: 1.
    0, *R and the flags untouched, when it does not (the method then takes

@@ -7,7 +7,15 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/sweep.h"
+#include "num/fast.h"
 #include "run/sweep_lanes.h"
+
+/* Parameters the lanes' quick set-up takes at most. */
+#define GDT_QUICK_PARAMS 16
+
+/* Points the lanes run at a time, a block's or less: the lanes take the
+   next of them as soon as one ends. */
+#define CHUNK 4096
 
 void
 gdt_sweep_axis_init(gdt_sweep_axis *x)
@@ -214,8 +222,16 @@ struct worker {
     gdt_error err;
     gdt_lanes *lanes;       /* its batches (NULL: point by point) */
     int lanes_tried;        /* lanes set up, or found not to apply */
-    gdt_lane_out out[GDT_LANES_MAX]; /* a batch's outcomes */
-    double kept[GDT_LANES_MAX][3];   /* its axes' values and lr, held */
+    /* the lanes' quick set-up (quick_init): each axis's point i is
+       (p0 + i s)/q exactly, machine integers; the values no axis sets,
+       as the first point's stepper holds them */
+    int quick;              /* 1: lanes set up, and every axis is so */
+    int64_t qp0[2], qs[2], qq[2];
+    double *tw0, *tlr;      /* nparams each */
+    uint64_t chunk;         /* the first point of the lanes' run */
+    gdt_lane_out *out;      /* CHUNK: its outcomes */
+    double (*kept)[3];      /* CHUNK: its axes' values and lr, held */
+    unsigned char *set;     /* CHUNK: the point is in the lanes */
 };
 
 /* The lr (or lrs) and w0 of point (I, J): O's, then each axis's value.
@@ -326,7 +342,11 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
     w->w0 = malloc((n + 1) * sizeof *w->w0);
     w->neg0 = calloc(n + 1, 1);
-    if (w->w0 == NULL || w->neg0 == NULL) {
+    w->out = malloc(CHUNK * sizeof *w->out);
+    w->kept = malloc(CHUNK * sizeof *w->kept);
+    w->set = malloc(CHUNK);
+    if (w->w0 == NULL || w->neg0 == NULL || w->out == NULL || w->kept == NULL
+        || w->set == NULL) {
         free(w->w0);
         w->w0 = NULL;
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -375,6 +395,11 @@ worker_clear(struct worker *w)
 
     gdt_stepper_clear(&w->st);
     gdt_lanes_free(w->lanes);
+    free(w->tw0);
+    free(w->tlr);
+    free(w->out);
+    free(w->kept);
+    free(w->set);
     if (w->vals) {
         for (k = 0; k < 2; k++)
             w->dom.ops->clear(&w->axis[k], &w->dom);
@@ -569,16 +594,117 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     return GDT_OK;
 }
 
+/* Whether an exact integer fits in int64_t with room: |Z| < 2^62. */
+static int
+small_z(const mpz_t z)
+{
+    return mpz_sizeinbase(z, 2) < 62;
+}
+
+/* W->quick set up from the first point's stepper S when the lanes apply:
+   each axis linear, its points (A (n-1) + (B - A) i)/(L (n-1)) for L the
+   endpoints' common denominator, all machine integers; the other values
+   of w_0 and lr as S holds them.  Nothing when an axis is a log one, the
+   numbers are larger, or learning rates per parameter meet a plain lr
+   axis: those points keep the stepper's set-up. */
+static void
+quick_init(struct worker *w, const gdt_stepper *s)
+{
+    const gdt_sweep_opts *o = w->o;
+    size_t k, np = o->prog->nparams;
+    mpz_t l, a, b, t;
+    int ok = 1;
+
+    w->tw0 = malloc((np + 1) * sizeof *w->tw0);
+    w->tlr = malloc((np + 1) * sizeof *w->tlr);
+    if (w->tw0 == NULL || w->tlr == NULL)
+        return;
+    for (k = 0; k < np; k++) {
+        w->tw0[k] = gdt_stepper_param(s, k)->d;
+        w->tlr[k] = s->lr[k].d;
+    }
+    mpz_inits(l, a, b, t, (mpz_ptr)0);
+    for (k = 0; ok && k < o->naxes; k++) {
+        const gdt_sweep_axis *x = &o->axes[k];
+        unsigned long m = (unsigned long)(x->n > 1 ? x->n - 1 : 1);
+
+        if (x->scale != GDT_SWEEP_LIN || (x->target == GDT_SWEEP_LR && w->lrs != NULL)
+            || x->n - 1 > (size_t)1 << 40) {
+            ok = 0;
+            break;
+        }
+        mpz_lcm(l, mpq_denref(x->a), mpq_denref(x->b));
+        mpz_divexact(a, l, mpq_denref(x->a));
+        mpz_mul(a, a, mpq_numref(x->a));        /* A = a L */
+        mpz_divexact(b, l, mpq_denref(x->b));
+        mpz_mul(b, b, mpq_numref(x->b));        /* B = b L */
+        mpz_mul_ui(t, l, m);                    /* Q = L (n - 1) */
+        ok = small_z(t);
+        w->qq[k] = ok ? mpz_get_si(t) : 0;
+        mpz_mul_ui(a, a, m);                    /* P_0 = A (n - 1) */
+        mpz_mul_ui(b, b, m);                    /* P_(n-1) = B (n - 1) */
+        ok = ok && small_z(a) && small_z(b);
+        mpz_sub(t, b, a);
+        mpz_divexact_ui(t, t, m);               /* S = B - A */
+        ok = ok && small_z(t);
+        if (ok) {
+            w->qp0[k] = mpz_get_si(a);
+            w->qs[k] = mpz_get_si(t);
+        }
+    }
+    mpz_clears(l, a, b, t, (mpz_ptr)0);
+    w->quick = ok;
+}
+
+/* Point K in lane I by W->quick, its values kept in W->kept[SLOT]: 1
+   when each axis's value rounds there (gdt_fast_ratio), else 0, nothing
+   set. */
+static int
+quick_point(struct worker *w, uint64_t k, size_t i, size_t slot)
+{
+    const gdt_sweep_opts *o = w->o;
+    size_t n1 = o->axes[0].n, a, np = o->prog->nparams, m;
+    uint64_t idx[2] = { k % n1, k / n1 };
+    double v[2], w0[GDT_QUICK_PARAMS], lr[GDT_QUICK_PARAMS];
+
+    if (np > GDT_QUICK_PARAMS)
+        return 0;
+    for (a = 0; a < o->naxes; a++)
+        if (!gdt_fast_ratio(&v[a], w->qp0[a] + (int64_t)idx[a] * w->qs[a], w->qq[a], &w->dom))
+            return 0;
+    for (m = 0; m < np; m++) {
+        w0[m] = w->tw0[m];
+        lr[m] = w->tlr[m];
+    }
+    for (a = 0; a < o->naxes; a++) {
+        const gdt_sweep_axis *x = &o->axes[a];
+        if (x->target == GDT_SWEEP_LR)
+            for (m = 0; m < np; m++)
+                lr[m] = v[a];
+        else if (x->target == GDT_SWEEP_LR_OF)
+            lr[x->param] = v[a];
+        else
+            w0[x->param] = v[a];
+        w->kept[slot][a] = v[a];
+    }
+    w->kept[slot][2] = lr[0];
+    gdt_lanes_set_d(w->lanes, i, w0, lr);
+    return 1;
+}
+
 /* Point K's stepper set up in W->st and W's lanes ready for it (made on
    the first point, when the lanes apply): 1 when the point runs in lane
-   I, its held axis values and lr saved. */
+   I, its held axis values and lr saved in W->kept[SLOT].  After the first point, where
+   W->quick applies, without a stepper. */
 static int
-lane_point(struct worker *w, uint64_t k, size_t i)
+lane_point(struct worker *w, uint64_t k, size_t i, size_t slot)
 {
     const gdt_sweep_opts *o = w->o;
     size_t n1 = o->axes[0].n, a;
     gdt_stepper *s = &w->st;
 
+    if (w->quick && quick_point(w, k, i, slot))
+        return 1;
     gdt_stepper_clear(s);
     memset(s, 0, sizeof *s);
     if (point_values(w, (size_t)(k % n1), (size_t)(k / n1)) != GDT_OK
@@ -589,14 +715,26 @@ lane_point(struct worker *w, uint64_t k, size_t i)
     if (!w->lanes_tried) {
         w->lanes_tried = 1;
         w->lanes = gdt_lanes_new(s, o->escape);
+        if (w->lanes != NULL)
+            quick_init(w, s);
     }
     if (w->lanes == NULL)
         return 0;
     for (a = 0; a < o->naxes; a++)
-        w->kept[i][a] = axis_value(s, &o->axes[a])->d;
-    w->kept[i][2] = s->lr[0].d;
+        w->kept[slot][a] = axis_value(s, &o->axes[a])->d;
+    w->kept[slot][2] = s->lr[0].d;
     gdt_lanes_set(w->lanes, i, s);
     return 1;
+}
+
+/* gdt_lanes_load for W (the CTX): point W->chunk + K in LANE. */
+static int
+load_point(void *ctx, size_t k, size_t lane)
+{
+    struct worker *w = ctx;
+
+    w->set[k] = (unsigned char)lane_point(w, w->chunk + k, lane, k);
+    return w->set[k];
 }
 
 /* Points FIRST .. LAST - 1 in batches of lanes, each record appended to
@@ -614,25 +752,27 @@ run_lanes(struct worker *w, const gdt_sweep_sink *sink, uint64_t first, uint64_t
     gdt_val lr;
     gdt_status st = GDT_OK;
     uint64_t b;
-    unsigned char set[GDT_LANES_MAX];
 
     for (b = first; b < last; b += n) {
-        n = last - b < GDT_LANES_MAX ? (size_t)(last - b) : GDT_LANES_MAX;
-        for (i = 0; i < n; i++) /* none when the lanes do not apply */
-            set[i] = (!w->lanes_tried || w->lanes != NULL) && lane_point(w, b + i, i);
-        for (i = 0; i < n && w->lanes != NULL; i++)
-            if (!set[i]) /* set up before the lanes were, or failing */
-                gdt_lanes_set(w->lanes, i, NULL);
-        if (w->lanes != NULL && (st = gdt_lanes_run(w->lanes, n, o->max_iter, w->out, o->stop))
-                                    != GDT_OK) {
-            *k = b;
-            return st;
+        n = last - b < CHUNK ? (size_t)(last - b) : CHUNK;
+        w->chunk = b;
+        memset(w->set, 0, n);
+        if (!w->lanes_tried) /* the lanes made on the first point */
+            (void)lane_point(w, b, 0, 0);
+        if (w->lanes != NULL) {
+            for (i = 0; i < n; i++)
+                w->out[i].fallback = 0;
+            st = gdt_lanes_run(w->lanes, n, o->max_iter, w->out, load_point, w, o->stop);
+            if (st != GDT_OK) {
+                *k = b;
+                return st;
+            }
         }
         for (i = 0; i < n; i++) {
             gdt_lane_out *lo = &w->out[i];
             pt.index = b + i;
             gdt_error_clear(&w->err);
-            if (w->lanes == NULL || !set[i] || lo->fallback) {
+            if (w->lanes == NULL || !w->set[i] || lo->fallback) {
                 st = run_point(w, (size_t)(pt.index % n1), (size_t)(pt.index / n1), &pt);
             } else {
                 pt.i = (size_t)(pt.index % n1);

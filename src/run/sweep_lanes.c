@@ -26,9 +26,27 @@
    x > B >= T; and x > T means x >= T's successor among the doubles,
    which is > B as T is the greatest one <= B.  The emulated formats'
    values are doubles too. */
+/* The loops over lanes are written for gcc's vectoriser, which -O2's
+   very cheap cost model leaves alone where the count of lanes is not
+   known: vectorise this file as -O3 would.  Vector instructions compute
+   each lane's IEEE operation as the scalar ones do (no contraction, no
+   reassociation), so the results are the same bits. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
+/* ... and for the widest vectors the machine has: the functions that
+   loop over lanes are cloned for AVX-512 and AVX2 (the SSE2 of every
+   x86-64 is too narrow for the masks of the rules), and the loader picks
+   the machine's at start-up. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define LANES_WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define LANES_WIDE
+#endif
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <mpfr.h>
@@ -39,7 +57,7 @@
 #define LM GDT_LANES_MAX
 #define LS (LM + 12) /* the main bank's stride: rows 4 KiB apart would
                         alias in the cache's store forwarding */
-#define RS 4 /* the replay's stride: two lanes, padded */
+#define RS 4 /* the replay's stride: two lanes, padded to a vector */
 
 /* Steps between two polls of the stop flag: a step of a full batch takes
    a microsecond or two. */
@@ -75,8 +93,10 @@ struct gdt_lanes {
     unsigned char *has_saved, *done;
     double *thr;           /* the escape threshold T */
     double *due;           /* saved_k + power: the next save (0: none yet) */
-    unsigned char *quiet;  /* quiet_lanes's */
-    unsigned *id;          /* the lane's index in the batch as given */
+    int64_t *quiet;        /* quiet_lanes's: -1 quiet, 0 not */
+    unsigned long *k;      /* the lane's step */
+    double *kd;            /* and as a double */
+    size_t *id;            /* the lane's point */
     const mpq_t *escape;
     mpq_t q;
     mpfr_t f;
@@ -84,13 +104,27 @@ struct gdt_lanes {
     int have_last;
 };
 
+/* N zero bytes at an address a multiple of 64, a cache line's and an
+   AVX-512 vector's (a vector across two lines costs two accesses); NULL
+   when out of memory.  free() releases it. */
+static void *
+zalloc64(size_t count, size_t size)
+{
+    void *p;
+
+    if (count > SIZE_MAX / size || posix_memalign(&p, 64, count * size) != 0)
+        return NULL;
+    memset(p, 0, count * size);
+    return p;
+}
+
 static int
 bank_init(struct bank *b, size_t stride, size_t nregs, size_t nparams)
 {
     b->stride = stride;
-    b->r = calloc(nregs * stride + 1, sizeof *b->r);
-    b->lr = calloc(nparams * stride + 1, sizeof *b->lr);
-    b->next = calloc(nparams * stride + 1, sizeof *b->next);
+    b->r = zalloc64(nregs * stride + 1, sizeof *b->r);
+    b->lr = zalloc64(nparams * stride + 1, sizeof *b->lr);
+    b->next = zalloc64(nparams * stride + 1, sizeof *b->next);
     b->bad = calloc(stride, 1);
     return b->r != NULL && b->lr != NULL && b->next != NULL && b->bad != NULL;
 }
@@ -122,6 +156,8 @@ gdt_lanes_free(gdt_lanes *l)
     free(l->thr);
     free(l->due);
     free(l->quiet);
+    free(l->k);
+    free(l->kd);
     free(l->id);
     mpq_clear(l->q);
     mpfr_clear(l->f);
@@ -157,22 +193,25 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->fused = s->update == GDT_UPDATE_FMA;
     l->escape = escape;
     l->code = malloc((p->ninsns + 1) * sizeof *l->code);
-    ok = l->code != NULL && bank_init(&l->main, LS, p->nregs, np)
-         && bank_init(&l->rep, RS, p->nregs, np);
-    l->w0 = calloc(np * LM + 1, sizeof *l->w0);
-    l->lr0 = calloc(np * LM + 1, sizeof *l->lr0);
-    l->saved = calloc(np * LM + 1, sizeof *l->saved);
+    /* a register after the program's for each insn's reciprocal (below) */
+    ok = l->code != NULL && bank_init(&l->main, LS, p->nregs + p->ninsns, np)
+         && bank_init(&l->rep, RS, p->nregs + p->ninsns, np);
+    l->w0 = zalloc64(np * LM + 1, sizeof *l->w0);
+    l->lr0 = zalloc64(np * LM + 1, sizeof *l->lr0);
+    l->saved = zalloc64(np * LM + 1, sizeof *l->saved);
     l->saved_k = calloc(LM, sizeof *l->saved_k);
     l->power = calloc(LM, sizeof *l->power);
     l->has_saved = calloc(LM, 1);
     l->done = calloc(LM, 1);
-    l->thr = calloc(LM, sizeof *l->thr);
-    l->due = calloc(LM, sizeof *l->due);
-    l->quiet = calloc(LM, 1);
+    l->thr = zalloc64(LM, sizeof *l->thr);
+    l->due = zalloc64(LM, sizeof *l->due);
+    l->quiet = zalloc64(LM, sizeof *l->quiet);
+    l->k = calloc(LM, sizeof *l->k);
+    l->kd = zalloc64(LM, sizeof *l->kd);
     l->id = calloc(LM, sizeof *l->id);
     ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
          && l->power != NULL && l->has_saved != NULL && l->done != NULL && l->thr != NULL
-         && l->due != NULL && l->quiet != NULL
+         && l->due != NULL && l->quiet != NULL && l->k != NULL && l->kd != NULL
          && l->id != NULL;
     if (!ok || !gdt_burst_translate(l->code, &l->ncode, p, GDT_EVAL_ALL)) {
         gdt_lanes_free(l);
@@ -184,6 +223,30 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
             if (j < RS)
                 l->rep.r[i * RS + j] = s->regs[i].d;
         }
+    /* x / c for a constant c = +-2^k, 2^k and 2^-k normal numbers of the
+       format: x * (1/c), the same real number, so rounded alike in every
+       direction and format, flags included (C's and gdt_hw_mul's product
+       as gdt_hw_div's quotient); a multiplication costs a few cycles
+       where a division costs a dozen or more */
+    for (i = 0; i < l->ncode; i++) {
+        burst_insn *in = &l->code[i];
+        double c, m;
+        int e;
+
+        if (in->op != B_DIV || in->b_acc || in->b >= p->nconsts)
+            continue;
+        c = s->regs[in->b].d;
+        m = frexp(c, &e); /* c = m 2^e, |m| in [1/2, 1) */
+        if (fabs(m) != 0.5 || labs((long)e - 1) > (long)l->d->emax - 2)
+            continue; /* not 2^k with 2^k and 2^-k normal in the format */
+        in->op = B_MUL;
+        in->b = p->nregs + i;
+        for (j = 0; j < LM; j++) {
+            l->main.r[in->b * LS + j] = 1 / c;
+            if (j < RS)
+                l->rep.r[in->b * RS + j] = 1 / c;
+        }
+    }
     return l;
 }
 
@@ -200,6 +263,20 @@ gdt_lanes_set(gdt_lanes *l, size_t i, const gdt_stepper *s)
         l->lr0[k * LM + i] = lr;
         l->main.r[(l->param0 + k) * LS + i] = w;
         l->main.lr[k * LS + i] = lr;
+    }
+}
+
+void
+gdt_lanes_set_d(gdt_lanes *l, size_t i, const double *w0, const double *lr)
+{
+    size_t k;
+
+    l->main.bad[i] = 0;
+    for (k = 0; k < l->nparams; k++) {
+        l->w0[k * LM + i] = w0[k];
+        l->lr0[k * LM + i] = lr[k];
+        l->main.r[(l->param0 + k) * LS + i] = w0[k];
+        l->main.lr[k * LS + i] = lr[k];
     }
 }
 
@@ -233,14 +310,16 @@ method_fms(double *r, double c, double a, double b, gdt_domain *d)
     return 1;
 }
 
-/* The plain loops over N lanes (a multiple of 4), which gcc vectorises
-   (-O2's very cheap model: a fixed inner count, no aliasing). */
+/* The plain loops over N lanes (a multiple of VW), which gcc vectorises
+   (a fixed inner count, no aliasing), each lane's operation IEEE's as a
+   scalar one (no contraction). */
+#define VW 4
 #define LANE_LOOP(expr)                                                        \
-    for (i = 0; i < n; i += 4, r += 4, a += 4, b += 4)                         \
-        for (j = 0; j < 4; j++)                                                \
+    for (i = 0; i < n; i += VW, r += VW, a += VW, b += VW)                     \
+        for (j = 0; j < VW; j++)                                               \
             r[j] = (expr)
 
-static void
+static inline void
 v_neg(double *restrict r, const double *restrict a, size_t n)
 {
     const double *b = a;
@@ -253,38 +332,38 @@ v_neg(double *restrict r, const double *restrict a, size_t n)
    nearest twice (53 >= 2 * 24 + 2: Figueroa, "When is double rounding
    innocuous?", for + - * /; the subnormal floats have fewer bits still;
    an overflow to inf alike). */
-static void
+static inline void
 v_f32(double *r, size_t n)
 {
     size_t i, j;
 
-    for (i = 0; i < n; i += 4, r += 4)
-        for (j = 0; j < 4; j++)
+    for (i = 0; i < n; i += VW, r += VW)
+        for (j = 0; j < VW; j++)
             r[j] = (double)(float)r[j];
 }
 
-static void
+static inline void
 v_add(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
     LANE_LOOP(a[j] + b[j]);
 }
 
-static void
+static inline void
 v_sub(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
     LANE_LOOP(a[j] - b[j]);
 }
 
-static void
+static inline void
 v_mul(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
     LANE_LOOP(a[j] * b[j]);
 }
 
-static void
+static inline void
 v_div(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
@@ -293,7 +372,7 @@ v_div(double *restrict r, const double *restrict a, const double *restrict b, si
 
 /* R = A op B lane by lane, where R may be A or B (an insn's destination
    is a fresh register, but a program may reuse one): through a copy then. */
-static void
+static inline void
 native_op(burst_op op, double *r, const double *a, const double *b, size_t n, double *tmp)
 {
     double *out = r == a || r == b ? tmp : r;
@@ -313,13 +392,13 @@ native_op(burst_op op, double *r, const double *a, const double *b, size_t n, do
 /* Evaluate every insn of L's program over lanes 0 .. N - 1 of bank B (N a
    multiple of 4), inside the domain's bracket; a lane whose method fails
    is marked bad. */
-static void
+LANES_WIDE static void
 eval_lanes(gdt_lanes *l, struct bank *b, size_t n)
 {
     gdt_domain *d = l->d;
     const burst_insn *in, *end = l->code + l->ncode;
     size_t s = b->stride, j;
-    double tmp[LM];
+    _Alignas(64) double tmp[LM];
 
     for (in = l->code; in < end; in++) {
         double *r = b->r + in->dst * s;
@@ -363,7 +442,7 @@ eval_lanes(gdt_lanes *l, struct bank *b, size_t n)
 /* gdt_stepper_update's new parameters over lanes 0 .. N - 1 of bank B,
    inside the bracket: w - lr g (lr g rounded, then the difference), or
    fms (w, lr, g) rounded once. */
-static void
+LANES_WIDE static void
 update_lanes(gdt_lanes *l, struct bank *b, size_t n)
 {
     gdt_domain *d = l->d;
@@ -382,7 +461,7 @@ update_lanes(gdt_lanes *l, struct bank *b, size_t n)
                     b->bad[j] = 1;
             }
         } else if (l->native || l->f32) {
-            double t[LM];
+            _Alignas(64) double t[LM];
             v_mul(t, lr, g, n);
             if (l->f32)
                 v_f32(t, n);
@@ -549,45 +628,57 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
 }
 
 /* QUIET[i] 1 for the lanes 0 .. N - 1 that certainly meet no rule at
-   step K (0 < K < max_iter): w, the partials and the loss finite, the
-   loss at most the threshold, a partial not zero, w not the saved value,
-   no save due; lane_rules then has nothing to do.  Branch-free, so that
-   the common case costs a few operations a lane. */
-static void
-quiet_lanes(gdt_lanes *l, unsigned long k, size_t n)
+   their step k (0 < k < max_iter): w, the partials and the loss finite,
+   the loss at most the threshold, a partial not zero, w not the saved
+   value, no save due; lane_rules then has nothing to do.  Branch-free
+   over doubles and 64-bit masks, so that gcc vectorises it and the common
+   case costs a few operations a lane.  The lanes that are not quiet. */
+LANES_WIDE static size_t
+quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
 {
     const double *loss = l->main.r + l->p->loss_reg * LS, *thr = l->thr, *due = l->due;
-    double kd = (double)k;
-    unsigned char *q = l->quiet;
-    size_t i, m;
+    const double *kd = l->kd;
+    int64_t *q = l->quiet;
+    size_t i, m, busy = 0;
 
     for (i = 0; i < n; i++)
-        q[i] = (fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i]) & (kd < due[i]);
+        q[i] = -(int64_t)((fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i]) & (kd[i] < due[i])
+                          & (kd[i] < kmax));
     for (m = 0; m < l->nparams; m++) {
         const double *w = l->main.r + (l->param0 + m) * LS, *sv = l->saved + m * LM;
         const double *g = l->main.r + l->p->grad_reg[m] * LS;
         for (i = 0; i < n; i++)
-            q[i] &= (fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i])
-                    & (m == 0 ? g[i] != 0 : 1);
+            q[i] &= -(int64_t)((fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX)
+                               & (w[i] != sv[i]));
     }
-    if (l->nparams > 1) /* some partial not zero */
+    if (l->nparams == 1) {
+        const double *g = l->main.r + l->p->grad_reg[0] * LS;
+        for (i = 0; i < n; i++)
+            q[i] &= -(int64_t)(g[i] != 0);
+    } else { /* some partial not zero */
         for (i = 0; i < n; i++) {
             int nz = 0;
             for (m = 0; m < l->nparams; m++)
                 nz |= l->main.r[l->p->grad_reg[m] * LS + i] != 0;
-            q[i] = q[i] && nz;
+            q[i] &= -(int64_t)nz;
         }
+    }
+    for (i = 0; i < live; i++)
+        busy += (size_t)(q[i] + 1);
+    return busy;
 }
 
-/* Move lane FROM's state to lane TO (< FROM) of the main bank. */
+/* Move lane FROM's state to lane TO of the main bank, its partials
+   too. */
 static void
 move_lane(gdt_lanes *l, size_t to, size_t from)
 {
     size_t m, np = l->nparams;
 
     for (m = 0; m < np; m++) {
-        size_t a = m * LM, w = (l->param0 + m) * LS;
+        size_t a = m * LM, w = (l->param0 + m) * LS, g = l->p->grad_reg[m] * LS;
         l->main.r[w + to] = l->main.r[w + from];
+        l->main.r[g + to] = l->main.r[g + from];
         l->main.lr[m * LS + to] = l->main.lr[m * LS + from];
         l->w0[a + to] = l->w0[a + from];
         l->lr0[a + to] = l->lr0[a + from];
@@ -598,63 +689,88 @@ move_lane(gdt_lanes *l, size_t to, size_t from)
     l->has_saved[to] = l->has_saved[from];
     l->thr[to] = l->thr[from];
     l->due[to] = l->due[from];
+    l->k[to] = l->k[from];
+    l->kd[to] = l->kd[from];
     l->id[to] = l->id[from];
     l->main.bad[to] = l->main.bad[from];
 }
 
+/* Lane I set up for point K by LOAD, at its step 0: 1, or 0 when LOAD
+   cannot (OUT[K] then a fallback). */
+static int
+load_lane(gdt_lanes *l, size_t i, size_t k, gdt_lanes_load load, void *ctx,
+          gdt_lane_out *out)
+{
+    if (!load(ctx, k, i)) {
+        out[k].fallback = 1;
+        return 0;
+    }
+    l->id[i] = k;
+    l->k[i] = 0;
+    l->kd[i] = 0;
+    l->has_saved[i] = 0;
+    l->due[i] = 0;
+    return 1;
+}
+
 gdt_status
 gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
-              gdt_cancel *stop)
+              gdt_lanes_load load, void *ctx, gdt_cancel *stop)
 {
-    unsigned long k;
-    size_t i, live, n4, ended;
-    int quiet;
+    unsigned long round;
+    size_t i, live = 0, n4, next = 0, busy, ended;
+    double kmax = (double)max_iter;
 
-    for (i = 0; i < n; i++) {
-        l->id[i] = (unsigned)i;
-        l->has_saved[i] = 0;
-        l->due[i] = 0;
-    }
-    for (k = 0, live = n; live > 0; k++) {
-        if (k % POLL_STEPS == 0 && gdt_cancelled(stop))
+    for (; next < n && live < LM; next++)
+        live += (size_t)load_lane(l, live, next, load, ctx, out);
+    for (round = 0; live > 0; round++) {
+        if (round % POLL_STEPS == 0 && gdt_cancelled(stop))
             return GDT_EINTERRUPTED;
         /* pad to a multiple of 4 with copies of lane 0 */
-        for (n4 = live; n4 % 4 != 0; n4++)
+        for (n4 = live; n4 % VW != 0; n4++)
             move_lane(l, n4, 0);
         gdt_domain_enter(l->d);
         eval_lanes(l, &l->main, n4);
         gdt_domain_leave(l->d);
-        quiet = k > 0 && k < max_iter;
-        if (quiet)
-            quiet_lanes(l, k, live);
-        for (i = 0, ended = 0; i < live; i++) {
-            l->done[i] = quiet && l->quiet[i] ? 0
-                         : (unsigned char)lane_rules(l, i, k, max_iter, &out[l->id[i]]);
-            ended += l->done[i];
-        }
-        /* compact: the lanes still running to the front, in order */
-        for (n4 = i = 0; i < live; i++)
-            if (ended == 0) {
-                n4 = live;
-                break;
-            } else
-            if (!l->done[i]) {
-                if (n4 != i) {
-                    size_t m;
-                    move_lane(l, n4, i);
-                    for (m = 0; m < l->nparams; m++) {
-                        size_t g = l->p->grad_reg[m] * LS;
-                        l->main.r[g + n4] = l->main.r[g + i];
-                    }
-                }
-                n4++;
+        busy = quiet_lanes(l, live, n4, kmax);
+        /* the rules of the lanes that are not quiet: QUIET[i] then 1 where
+           one ends the lane, else -1 */
+        for (i = 0, ended = 0; busy > 0 && i < live; i++)
+            if (l->quiet[i] == 0) {
+                busy--;
+                l->quiet[i] = lane_rules(l, i, l->k[i], max_iter, &out[l->id[i]]) ? 1 : -1;
+                ended += l->quiet[i] == 1;
             }
-        live = n4;
-        while (n4 % 4 != 0)
-            move_lane(l, n4++, 0);
+        /* the lanes that ended leave, the last lanes that go on taking
+           their places (w, the partials, lr and the rules' state: what the
+           update and the next step need) */
+        for (i = 0; ended > 0;) {
+            while (ended > 0 && l->quiet[live - 1] == 1) {
+                live--;
+                ended--;
+            }
+            if (ended == 0)
+                break;
+            while (l->quiet[i] != 1)
+                i++;
+            live--;
+            move_lane(l, i, live);
+            l->quiet[i] = -1;
+            ended--;
+            i++;
+        }
+        for (n4 = live; n4 % VW != 0; n4++)
+            move_lane(l, n4, 0);
         gdt_domain_enter(l->d);
         update_lanes(l, &l->main, n4);
         gdt_domain_leave(l->d);
+        for (i = 0; i < live; i++) {
+            l->k[i]++;
+            l->kd[i] += 1;
+        }
+        /* the places left filled with the next points, at their step 0 */
+        for (; next < n && live < LM; next++)
+            live += (size_t)load_lane(l, live, next, load, ctx, out);
     }
     return GDT_OK;
 }

@@ -34,13 +34,25 @@ void gdt_lanes_free(gdt_lanes *l); /* NULL is fine */
    settled as a fallback. */
 void gdt_lanes_set(gdt_lanes *l, size_t i, const gdt_stepper *s);
 
-/* Run lanes 0 .. N - 1 to their outcomes into OUT[0 .. N - 1], each one
-   as gdt_stepper_eval and gdt_stepper_update step a point (stop_on_zero,
-   Brent's cycle detection, MAX_ITER) with the sweep's escape test, the
-   values bit for bit the generic path's; finished lanes are compacted
-   out.  GDT_EINTERRUPTED when STOP was set (polled every few hundred
-   steps), OUT then incomplete. */
+/* Lane I starts from W0 and LR (one of each a parameter), as a stepper
+   of the lanes' program and domain would hold them: gdt_lanes_set
+   without the stepper. */
+void gdt_lanes_set_d(gdt_lanes *l, size_t i, const double *w0, const double *lr);
+
+/* A run's source of points: sets lane LANE up for point K (by
+   gdt_lanes_set or gdt_lanes_set_d) and returns 1, or returns 0 when it
+   cannot, the point then a fallback. */
+typedef int (*gdt_lanes_load)(void *ctx, size_t k, size_t lane);
+
+/* Run points 0 .. N - 1, which LOAD (with CTX) sets up, to their outcomes
+   into OUT[0 .. N - 1], each one as gdt_stepper_eval and
+   gdt_stepper_update step a point (stop_on_zero, Brent's cycle detection,
+   MAX_ITER) with the sweep's escape test, the values bit for bit the
+   generic path's.  Up to GDT_LANES_MAX points run at once, each at its own
+   step: a lane whose point ends takes the next point, so that the batch
+   stays full.  GDT_EINTERRUPTED when STOP was set (polled every few
+   hundred steps), OUT then incomplete. */
 gdt_status gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
-                         gdt_cancel *stop);
+                         gdt_lanes_load load, void *ctx, gdt_cancel *stop);
 
 #endif

@@ -31,6 +31,7 @@
 #include <time.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/num.h"
+#include "num/fast.h"
 #include "num/num-impl.h"
 #include "testutil.h"
 
@@ -599,6 +600,78 @@ exhaustive(void)
     return failures == 0 ? 0 : 1;
 }
 
+
+/* gdt_fast_ratio (the sweep's quick set-up of an axis's points) gives
+   set_q's value whenever it settles one, in every format to nearest, on
+   ratios with small and large numerators and denominators, midpoints of
+   the narrow formats (odd multiples of half an ulp) included; and settles
+   the common cases. */
+static void
+test_fast_ratio(void **state)
+{
+    static const char *modes[] = { "binary64", "native-double", "binary32", "binary16",
+                                   "bfloat16" };
+    size_t m;
+    long i, settled = 0, tried = 0;
+
+    (void)state;
+    srand(12345);
+    for (m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        gdt_domain d;
+        gdt_val v;
+        mpq_t q;
+
+        assert_int_equal(gdt_domain_init_mode(&d, modes[m], 0, MPFR_RNDN), GDT_OK);
+        d.ops->init(&v, &d);
+        mpq_init(q);
+        for (i = 0; i < 20000; i++) {
+            int64_t p, den;
+            double r;
+
+            switch (i % 4) {
+            case 0: /* a grid's points */
+                p = 2 * (i / 4);
+                den = 999999;
+                break;
+            case 1: /* midpoints: (2k + 1) / 2^s */
+                p = 2 * (int64_t)(rand() % 100000) + 1;
+                den = (int64_t)1 << (rand() % 30);
+                break;
+            case 2: /* large */
+                p = ((int64_t)rand() << 22) ^ rand();
+                den = ((int64_t)rand() << 20) + 1;
+                break;
+            default: /* negative, and past 2^53 (refused) */
+                p = -(((int64_t)rand() << 31) | rand());
+                den = (int64_t)(rand() % 1000) + 1;
+                break;
+            }
+            tried++;
+            if (!gdt_fast_ratio(&r, p, den, &d))
+                continue;
+            settled++;
+            mpz_set_si(mpq_numref(q), (long)p);
+            mpz_set_si(mpq_denref(q), (long)den);
+            mpq_canonicalize(q);
+            assert_int_equal(d.ops->set_q(&v, q, &d), GDT_OK);
+            if (!(memcmp(&r, &v.d, sizeof r) == 0)) {
+                fprintf(stderr, "%s: %lld/%lld: %a, set_q %a\n", modes[m], (long long)p,
+                        (long long)den, r, v.d);
+                fail();
+            }
+        }
+        /* another direction is left to set_q */
+        d.rnd = MPFR_RNDZ;
+        assert_int_equal(gdt_fast_ratio(&(double){ 0 }, 1, 3, &d), 0);
+        d.rnd = MPFR_RNDN;
+        mpq_clear(q);
+        d.ops->clear(&v, &d);
+        gdt_domain_clear(&d);
+    }
+    assert_true(settled > tried / 2);
+    passed += settled;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -608,6 +681,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_cases_binary64),
         cmocka_unit_test(test_random_ops),
         cmocka_unit_test(test_random_rest),
+        cmocka_unit_test(test_fast_ratio),
     };
 
     machine_rounds = native_rounding_works();
