@@ -40,8 +40,10 @@
    the machine's at start-up. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define LANES_WIDE __attribute__((target_clones("avx512f", "avx2", "default")))
+#define ALWAYS_INLINE __attribute__((always_inline))
 #else
 #define LANES_WIDE
+#define ALWAYS_INLINE
 #endif
 #include <fenv.h>
 #include <float.h>
@@ -94,8 +96,7 @@ struct gdt_lanes {
     double *thr;           /* the escape threshold T */
     double *due;           /* saved_k + power: the next save (0: none yet) */
     int64_t *quiet;        /* quiet_lanes's: -1 quiet, 0 not */
-    unsigned long *k;      /* the lane's step */
-    double *kd;            /* and as a double */
+    double *kd;            /* the lane's step (exact: below 2^53) */
     size_t *id;            /* the lane's point */
     const mpq_t *escape;
     mpq_t q;
@@ -156,7 +157,6 @@ gdt_lanes_free(gdt_lanes *l)
     free(l->thr);
     free(l->due);
     free(l->quiet);
-    free(l->k);
     free(l->kd);
     free(l->id);
     mpq_clear(l->q);
@@ -206,12 +206,11 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->thr = zalloc64(LM, sizeof *l->thr);
     l->due = zalloc64(LM, sizeof *l->due);
     l->quiet = zalloc64(LM, sizeof *l->quiet);
-    l->k = calloc(LM, sizeof *l->k);
     l->kd = zalloc64(LM, sizeof *l->kd);
     l->id = calloc(LM, sizeof *l->id);
     ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
          && l->power != NULL && l->has_saved != NULL && l->done != NULL && l->thr != NULL
-         && l->due != NULL && l->quiet != NULL && l->k != NULL && l->kd != NULL
+         && l->due != NULL && l->quiet != NULL && l->kd != NULL
          && l->id != NULL;
     if (!ok || !gdt_burst_translate(l->code, &l->ncode, p, GDT_EVAL_ALL)) {
         gdt_lanes_free(l);
@@ -319,7 +318,7 @@ method_fms(double *r, double c, double a, double b, gdt_domain *d)
         for (j = 0; j < VW; j++)                                               \
             r[j] = (expr)
 
-static inline void
+ALWAYS_INLINE static inline void
 v_neg(double *restrict r, const double *restrict a, size_t n)
 {
     const double *b = a;
@@ -332,7 +331,7 @@ v_neg(double *restrict r, const double *restrict a, size_t n)
    nearest twice (53 >= 2 * 24 + 2: Figueroa, "When is double rounding
    innocuous?", for + - * /; the subnormal floats have fewer bits still;
    an overflow to inf alike). */
-static inline void
+ALWAYS_INLINE static inline void
 v_f32(double *r, size_t n)
 {
     size_t i, j;
@@ -342,28 +341,28 @@ v_f32(double *r, size_t n)
             r[j] = (double)(float)r[j];
 }
 
-static inline void
+ALWAYS_INLINE static inline void
 v_add(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
     LANE_LOOP(a[j] + b[j]);
 }
 
-static inline void
+ALWAYS_INLINE static inline void
 v_sub(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
     LANE_LOOP(a[j] - b[j]);
 }
 
-static inline void
+ALWAYS_INLINE static inline void
 v_mul(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
     LANE_LOOP(a[j] * b[j]);
 }
 
-static inline void
+ALWAYS_INLINE static inline void
 v_div(double *restrict r, const double *restrict a, const double *restrict b, size_t n)
 {
     size_t i, j;
@@ -372,7 +371,7 @@ v_div(double *restrict r, const double *restrict a, const double *restrict b, si
 
 /* R = A op B lane by lane, where R may be A or B (an insn's destination
    is a fresh register, but a program may reuse one): through a copy then. */
-static inline void
+LANES_WIDE static void
 native_op(burst_op op, double *r, const double *a, const double *b, size_t n, double *tmp)
 {
     double *out = r == a || r == b ? tmp : r;
@@ -448,6 +447,19 @@ update_lanes(gdt_lanes *l, struct bank *b, size_t n)
     gdt_domain *d = l->d;
     size_t s = b->stride, k, j;
 
+    if (l->nparams == 1 && l->native && !l->fused) {
+        /* w - lr g in place: each lane reads its own w, g and lr only */
+        double *w = b->r + l->param0 * s;
+        const double *g = b->r + l->p->grad_reg[0] * s, *lr = b->lr;
+        for (j = 0; j < n; j += 4, w += 4, g += 4, lr += 4) {
+            size_t i;
+            for (i = 0; i < 4; i++) {
+                double t = lr[i] * g[i];
+                w[i] = w[i] - t;
+            }
+        }
+        return;
+    }
     for (k = 0; k < l->nparams; k++) {
         const double *w = b->r + (l->param0 + k) * s, *g = b->r + l->p->grad_reg[k] * s;
         const double *lr = b->lr + k * s;
@@ -633,6 +645,16 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
    value, no save due; lane_rules then has nothing to do.  Branch-free
    over doubles and 64-bit masks, so that gcc vectorises it and the common
    case costs a few operations a lane.  The lanes that are not quiet. */
+/* Each lane's step counted, over N lanes */
+LANES_WIDE static void
+next_step(double *kd, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        kd[i] += 1;
+}
+
 LANES_WIDE static size_t
 quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
 {
@@ -641,6 +663,17 @@ quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
     int64_t *q = l->quiet;
     size_t i, m, busy = 0;
 
+    if (l->nparams == 1) { /* one pass */
+        const double *w = l->main.r + l->param0 * LS, *sv = l->saved;
+        const double *g = l->main.r + l->p->grad_reg[0] * LS;
+        for (i = 0; i < n; i++)
+            q[i] = -(int64_t)((fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i])
+                              & (kd[i] < due[i]) & (kd[i] < kmax) & (fabs(w[i]) <= DBL_MAX)
+                              & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i]) & (g[i] != 0));
+        for (i = 0; i < live; i++)
+            busy += (size_t)(q[i] + 1);
+        return busy;
+    }
     for (i = 0; i < n; i++)
         q[i] = -(int64_t)((fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i]) & (kd[i] < due[i])
                           & (kd[i] < kmax));
@@ -651,17 +684,11 @@ quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
             q[i] &= -(int64_t)((fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX)
                                & (w[i] != sv[i]));
     }
-    if (l->nparams == 1) {
-        const double *g = l->main.r + l->p->grad_reg[0] * LS;
-        for (i = 0; i < n; i++)
-            q[i] &= -(int64_t)(g[i] != 0);
-    } else { /* some partial not zero */
-        for (i = 0; i < n; i++) {
-            int nz = 0;
-            for (m = 0; m < l->nparams; m++)
-                nz |= l->main.r[l->p->grad_reg[m] * LS + i] != 0;
-            q[i] &= -(int64_t)nz;
-        }
+    for (i = 0; i < n; i++) { /* some partial not zero */
+        int nz = 0;
+        for (m = 0; m < l->nparams; m++)
+            nz |= l->main.r[l->p->grad_reg[m] * LS + i] != 0;
+        q[i] &= -(int64_t)nz;
     }
     for (i = 0; i < live; i++)
         busy += (size_t)(q[i] + 1);
@@ -689,7 +716,6 @@ move_lane(gdt_lanes *l, size_t to, size_t from)
     l->has_saved[to] = l->has_saved[from];
     l->thr[to] = l->thr[from];
     l->due[to] = l->due[from];
-    l->k[to] = l->k[from];
     l->kd[to] = l->kd[from];
     l->id[to] = l->id[from];
     l->main.bad[to] = l->main.bad[from];
@@ -706,7 +732,6 @@ load_lane(gdt_lanes *l, size_t i, size_t k, gdt_lanes_load load, void *ctx,
         return 0;
     }
     l->id[i] = k;
-    l->k[i] = 0;
     l->kd[i] = 0;
     l->has_saved[i] = 0;
     l->due[i] = 0;
@@ -738,7 +763,7 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
         for (i = 0, ended = 0; busy > 0 && i < live; i++)
             if (l->quiet[i] == 0) {
                 busy--;
-                l->quiet[i] = lane_rules(l, i, l->k[i], max_iter, &out[l->id[i]]) ? 1 : -1;
+                l->quiet[i] = lane_rules(l, i, (unsigned long)l->kd[i], max_iter, &out[l->id[i]]) ? 1 : -1;
                 ended += l->quiet[i] == 1;
             }
         /* the lanes that ended leave, the last lanes that go on taking
@@ -764,10 +789,7 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
         gdt_domain_enter(l->d);
         update_lanes(l, &l->main, n4);
         gdt_domain_leave(l->d);
-        for (i = 0; i < live; i++) {
-            l->k[i]++;
-            l->kd[i] += 1;
-        }
+        next_step(l->kd, n4);
         /* the places left filled with the next points, at their step 0 */
         for (; next < n && live < LM; next++)
             live += (size_t)load_lane(l, live, next, load, ctx, out);
