@@ -2,7 +2,8 @@
    gives every record of the point-by-point path (gdt_sweep_opts's
    point_by_point), byte for byte: outcome, period, step, the loss at the
    step and the values held, on random problems and grids in every mode
-   whose values are doubles, every rounding direction and both updates:
+   whose values are doubles, every rounding direction and both updates,
+   linear and log axes, the learning rate of all parameters or of one:
    convergence, stalls, cycles, escapes, overflows to inf, NaN, subnormal
    values */
 #include <stdlib.h>
@@ -59,6 +60,8 @@ static const char *const losses[] = {
     "w*w*1e300",            /* overflow */
     "w*w*1e-300 + w*1e-20", /* subnormal partials */
     "0*w/w",                /* NaN at w = 0 */
+    "w*w*w*w/0.25 - w*w/3 + w/1024", /* divisions by powers of two, and not */
+    "w*w/65536/65536",      /* a reciprocal beyond binary16's range */
     "a*a + a*b + 3*b*b",    /* two parameters */
     "(a*b - 1)^2 + a^5/7",
 };
@@ -95,7 +98,7 @@ test_random(void **state)
         gdt_sweep_sink sink;
         gdt_error err;
         const char *where, *loss = PICK(losses), *mode = PICK(modes);
-        mpq_t lr, w0[2], esc;
+        mpq_t lr, w0[2], esc, lrs[2];
         gdt_buf out[2];
         uint64_t done = 0;
         int path;
@@ -103,7 +106,7 @@ test_random(void **state)
 
         assert_int_equal(gdt_problem_init(&p, loss, NULL, 0, NULL, &where, &err), GDT_OK);
         assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
-        mpq_inits(lr, w0[0], w0[1], esc, (mpq_ptr)0);
+        mpq_inits(lr, w0[0], w0[1], esc, lrs[0], lrs[1], (mpq_ptr)0);
         q_of(esc, PICK(escapes));
         q_of(lr, "0.1");
         for (k = 0; k < prog.nparams; k++)
@@ -117,6 +120,15 @@ test_random(void **state)
         if (mpq_cmp(ax[0].b, ax[0].a) < 0)
             mpq_swap(ax[0].a, ax[0].b);
         ax[0].n = 20 + rng() % 100;
+        if (rng() % 4 == 0 && mpq_sgn(ax[0].a) > 0)
+            ax[0].scale = GDT_SWEEP_LOG; /* the points rounded by MPFR */
+        if (prog.nparams > 1 && rng() % 2) { /* the lr of one parameter, as
+                                                 torch's parameter groups */
+            ax[0].target = GDT_SWEEP_LR_OF;
+            ax[0].param = rng() % prog.nparams;
+            for (k = 0; k < prog.nparams; k++)
+                q_of(lrs[k], k == 0 ? "0.05" : "0.2");
+        }
         ax[1].target = GDT_SWEEP_W0;
         ax[1].param = rng() % prog.nparams;
         q_of(ax[1].a, "-1.5");
@@ -128,6 +140,8 @@ test_random(void **state)
                               .lr = (const mpq_t *)&lr, .w0 = (const mpq_t *)w0,
                               .max_iter = 1 + rng() % 300, .axes = ax, .naxes = 2,
                               .escape = (const mpq_t *)&esc, .threads = 1 + rng() % 2 };
+        if (ax[0].target == GDT_SWEEP_LR_OF && rng() % 2)
+            o.lrs = (const mpq_t *)lrs; /* the other parameter's own lr */
         if (rng() % 4 == 0)
             o.max_iter = 0;
         if (o.rnd == MPFR_RNDA && strcmp(mode, "native-double") == 0)
@@ -156,7 +170,7 @@ test_random(void **state)
             gdt_buf_clear(&out[path]);
         for (k = 0; k < 2; k++)
             gdt_sweep_axis_clear(&ax[k]);
-        mpq_clears(lr, w0[0], w0[1], esc, (mpq_ptr)0);
+        mpq_clears(lr, w0[0], w0[1], esc, lrs[0], lrs[1], (mpq_ptr)0);
         gdt_program_clear(&prog);
         gdt_problem_clear(&p);
         if (failures > 3)
