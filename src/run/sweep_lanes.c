@@ -47,6 +47,7 @@
 #endif
 #include <fenv.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,9 +58,11 @@
 #include "run/sweep_lanes.h"
 
 #define LM GDT_LANES_MAX
+/* The lag at which a lane's state is compared with its own earlier one:
+   a cycle whose period divides it is found as it closes (below) */
+#define RING 8
 #define LS (LM + 12) /* the main bank's stride: rows 4 KiB apart would
                         alias in the cache's store forwarding */
-#define RS 4 /* the replay's stride: two lanes, padded to a vector */
 
 /* Steps between two polls of the stop flag: a step of a full batch takes
    a microsecond or two. */
@@ -87,7 +90,10 @@ struct gdt_lanes {
     burst_insn *code;
     size_t ncode, nparams, param0, nregs;
     int fused;
-    struct bank main, rep;
+    struct bank main;
+    size_t nregs_all;      /* the program's registers and the reciprocals */
+    double *rt, *rh;       /* cycle_start's two states: registers */
+    double *rlr, *rnx;     /* its learning rates and new parameters */
     double *w0;            /* nparams * LM: each lane's w_0 */
     double *lr0;           /* nparams * LM: its lr, for the replay */
     double *saved;         /* nparams * LM: Brent's saved state */
@@ -97,6 +103,11 @@ struct gdt_lanes {
     double *due;           /* saved_k + power: the next save (0: none yet) */
     int64_t *quiet;        /* quiet_lanes's: -1 quiet, 0 not */
     double *kd;            /* the lane's step (exact: below 2^53) */
+    double *ring;          /* nparams * RING * LM: w of the last RING rounds,
+                              round r's in slot r % RING */
+    double *rfrom;         /* the step from which the lane's ring is read
+                              (RING; inf: no more) */
+    unsigned long round;   /* the batch's round */
     size_t *id;            /* the lane's point */
     const mpq_t *escape;
     mpq_t q;
@@ -145,7 +156,10 @@ gdt_lanes_free(gdt_lanes *l)
     if (l == NULL)
         return;
     bank_clear(&l->main);
-    bank_clear(&l->rep);
+    free(l->rt);
+    free(l->rh);
+    free(l->rlr);
+    free(l->rnx);
     free(l->code);
     free(l->w0);
     free(l->lr0);
@@ -158,6 +172,8 @@ gdt_lanes_free(gdt_lanes *l)
     free(l->due);
     free(l->quiet);
     free(l->kd);
+    free(l->ring);
+    free(l->rfrom);
     free(l->id);
     mpq_clear(l->q);
     mpfr_clear(l->f);
@@ -194,8 +210,13 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->escape = escape;
     l->code = malloc((p->ninsns + 1) * sizeof *l->code);
     /* a register after the program's for each insn's reciprocal (below) */
-    ok = l->code != NULL && bank_init(&l->main, LS, p->nregs + p->ninsns, np)
-         && bank_init(&l->rep, RS, p->nregs + p->ninsns, np);
+    l->nregs_all = p->nregs + p->ninsns;
+    ok = l->code != NULL && bank_init(&l->main, LS, l->nregs_all, np);
+    l->rt = calloc(l->nregs_all + 1, sizeof *l->rt);
+    l->rh = calloc(l->nregs_all + 1, sizeof *l->rh);
+    l->rlr = calloc(np + 1, sizeof *l->rlr);
+    l->rnx = calloc(np + 1, sizeof *l->rnx);
+    ok = ok && l->rt != NULL && l->rh != NULL && l->rlr != NULL && l->rnx != NULL;
     l->w0 = zalloc64(np * LM + 1, sizeof *l->w0);
     l->lr0 = zalloc64(np * LM + 1, sizeof *l->lr0);
     l->saved = zalloc64(np * LM + 1, sizeof *l->saved);
@@ -207,10 +228,13 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->due = zalloc64(LM, sizeof *l->due);
     l->quiet = zalloc64(LM, sizeof *l->quiet);
     l->kd = zalloc64(LM, sizeof *l->kd);
+    l->ring = zalloc64(np * RING * LM + 1, sizeof *l->ring);
+    l->rfrom = zalloc64(LM, sizeof *l->rfrom);
     l->id = calloc(LM, sizeof *l->id);
     ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
          && l->power != NULL && l->has_saved != NULL && l->done != NULL && l->thr != NULL
-         && l->due != NULL && l->quiet != NULL && l->kd != NULL
+         && l->due != NULL && l->quiet != NULL && l->kd != NULL && l->ring != NULL
+         && l->rfrom != NULL
          && l->id != NULL;
     if (!ok || !gdt_burst_translate(l->code, &l->ncode, p, GDT_EVAL_ALL)) {
         gdt_lanes_free(l);
@@ -219,8 +243,6 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     for (i = 0; i < p->nconsts; i++)
         for (j = 0; j < LM; j++) {
             l->main.r[i * LS + j] = s->regs[i].d;
-            if (j < RS)
-                l->rep.r[i * RS + j] = s->regs[i].d;
         }
     /* x / c for a constant c = +-2^k, 2^k and 2^-k normal numbers of the
        format: x * (1/c), the same real number, so rounded alike in every
@@ -242,8 +264,6 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
         in->b = p->nregs + i;
         for (j = 0; j < LM; j++) {
             l->main.r[in->b * LS + j] = 1 / c;
-            if (j < RS)
-                l->rep.r[in->b * RS + j] = 1 / c;
         }
     }
     return l;
@@ -516,59 +536,156 @@ threshold(gdt_lanes *l, double l0)
     return l->last_thr;
 }
 
-/* One replay step (evaluate, update) of the replay bank's two lanes. */
+/* The program evaluated at one lane's registers R (scalars, laid out as
+   a bank's column), as eval_lanes evaluates a lane, inside the bracket:
+   0 when a method failed. */
 static int
-replay_step(gdt_lanes *l)
+eval_one(gdt_lanes *l, double *r)
 {
-    eval_lanes(l, &l->rep, RS);
-    update_lanes(l, &l->rep, RS);
-    return !l->rep.bad[0] && !l->rep.bad[1];
+    gdt_domain *d = l->d;
+    const burst_insn *in, *end = l->code + l->ncode;
+
+    for (in = l->code; in < end; in++) {
+        double x = r[in->a], y = r[in->b], v = 0;
+
+        if (in->op == B_POW) {
+            if (l->native && in->n == 2)
+                v = x * x;
+            else if (l->native && in->n == 1)
+                v = x;
+            else if (!method_pow(&v, x, in->n, d))
+                return 0;
+        } else if (l->native || l->f32) {
+            switch (in->op) {
+            case B_NEG: v = -x; break;
+            case B_ADD: v = x + y; break;
+            case B_SUB: v = x - y; break;
+            case B_MUL: v = x * y; break;
+            case B_DIV: v = x / y; break;
+            case B_POW: break;
+            }
+            if (l->f32 && in->op != B_NEG)
+                v = (double)(float)v;
+        } else {
+            switch (in->op) {
+            case B_NEG: v = -x; break;
+            case B_ADD: v = gdt_hw_add(x, y, d); break;
+            case B_SUB: v = gdt_hw_add(x, -y, d); break;
+            case B_MUL: v = gdt_hw_mul(x, y, d); break;
+            case B_DIV: v = gdt_hw_div(x, y, d); break;
+            case B_POW: break;
+            }
+        }
+        r[in->dst] = v;
+    }
+    return 1;
+}
+
+/* One step of one lane, its registers R and learning rates LR: evaluated,
+   then updated as update_lanes updates a lane.  0 when a method failed. */
+static int
+step_one(gdt_lanes *l, double *r, const double *lr)
+{
+    size_t k;
+    double *nx = l->rnx;
+
+    if (!eval_one(l, r))
+        return 0;
+    for (k = 0; k < l->nparams; k++) {
+        double w = r[l->param0 + k], g = r[l->p->grad_reg[k]], t;
+        if (l->fused) {
+            if (l->native && !isnan(w) && !isnan(lr[k]) && !isnan(g))
+                nx[k] = fma(-lr[k], g, w);
+            else if (!method_fms(&nx[k], w, lr[k], g, l->d))
+                return 0;
+        } else if (l->native || l->f32) {
+            t = lr[k] * g;
+            if (l->f32)
+                t = (double)(float)t;
+            nx[k] = w - t;
+            if (l->f32)
+                nx[k] = (double)(float)nx[k];
+        } else {
+            nx[k] = gdt_hw_add(w, -gdt_hw_mul(lr[k], g, l->d), l->d);
+        }
+    }
+    for (k = 0; k < l->nparams; k++)
+        r[l->param0 + k] = nx[k];
+    return 1;
 }
 
 /* gd.c's cycle_start for lane I of period P found at step K: the least s
    with w_s = w_{s+P}, by replaying the lane from w_0 with two states P
-   steps apart (t in replay lane 0, h in 1); and the loss at s into *LOSS
-   when P > 1 and s != K.  0 when a method failed. */
+   steps apart (t and h, each a column of registers, scalars: a step of one
+   lane costs what the program's operations cost); and the loss at s into
+   *LOSS when P > 1 and s != K.  0 when a method failed. */
 static int
 cycle_start(gdt_lanes *l, size_t i, unsigned long p, unsigned long k, unsigned long *start,
             double *loss)
 {
-    struct bank *b = &l->rep;
-    size_t np = l->nparams, m, j;
+    size_t np = l->nparams, m, nr = l->nregs_all;
+    double *t = l->rt, *h = l->rh, *lr = l->rlr;
     unsigned long c;
     int ok = 1, same;
 
-    memset(b->bad, 0, RS);
-    for (m = 0; m < np; m++)
-        for (j = 0; j < RS; j++) {
-            b->r[(l->param0 + m) * RS + j] = l->w0[m * LM + i];
-            b->lr[m * RS + j] = l->lr0[m * LM + i];
-        }
-    gdt_domain_enter(l->d);
-    for (c = 0; ok && c < p; c++) { /* h = w_p; t stays at w_0 */
-        for (m = 0; m < np; m++)
-            b->r[(l->param0 + m) * RS] = l->w0[m * LM + i];
-        ok = replay_step(l);
+    for (m = 0; m < nr; m++) /* the constants and reciprocals, lane 0's */
+        t[m] = h[m] = l->main.r[m * LS];
+    for (m = 0; m < np; m++) {
+        t[l->param0 + m] = h[l->param0 + m] = l->w0[m * LM + i];
+        lr[m] = l->lr0[m * LM + i];
     }
-    for (m = 0; m < np; m++)
-        b->r[(l->param0 + m) * RS] = l->w0[m * LM + i];
+    gdt_domain_enter(l->d);
+    for (c = 0; ok && c < p; c++) /* h = w_p; t stays at w_0 */
+        ok = step_one(l, h, lr);
     for (c = 0; ok; c++) {
         same = 1;
         for (m = 0; m < np && same; m++)
-            same = same_double(b->r[(l->param0 + m) * RS], b->r[(l->param0 + m) * RS + 1]);
+            same = same_double(t[l->param0 + m], h[l->param0 + m]);
         if (same) {
             *start = c;
             break;
         }
-        ok = replay_step(l);
+        ok = step_one(l, t, lr) && step_one(l, h, lr);
     }
     if (ok && p > 1 && *start != k) {
-        eval_lanes(l, b, RS);
-        ok = !b->bad[0];
-        *loss = b->r[l->p->loss_reg * RS];
+        ok = eval_one(l, t);
+        *loss = t[l->p->loss_reg];
     }
     gdt_domain_leave(l->d);
     return ok;
+}
+
+/* Whether lane I's state (every parameter) is, as gd.c's identical has
+   it, the one of Q rounds ago (1 <= Q <= RING), from its ring. */
+static int
+ring_same(const gdt_lanes *l, size_t i, unsigned long q)
+{
+    size_t m, slot = (size_t)((l->round - q) % RING);
+
+    for (m = 0; m < l->nparams; m++)
+        if (!same_double(l->main.r[(l->param0 + m) * LS + i],
+                         l->ring[(m * RING + slot) * LM + i]))
+            return 0;
+    return 1;
+}
+
+/* The step at which Brent's detection (lane_rules) ends lane I, whose
+   states cycle with period P from MU on, after its rules at its step:
+   the state saved at s >= MU comes back at s + P, unless a save comes
+   first (at s + power, the power then doubled) */
+static unsigned long
+brent_step(const gdt_lanes *l, size_t i, unsigned long mu, unsigned long p)
+{
+    unsigned long sk = l->saved_k[i], pw = l->power[i];
+
+    for (;;) {
+        if (sk >= mu && p <= pw)
+            return sk + p;
+        if (sk > ULONG_MAX / 4)
+            return ULONG_MAX;
+        sk += pw;
+        pw *= 2;
+    }
 }
 
 /* Lane I (of the main bank) at step K, evaluated: its outcome into *O
@@ -632,6 +749,24 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
         for (m = 0; m < np; m++)
             l->saved[m * LM + i] = r[(l->param0 + m) * LS + i];
     }
+    if (l->kd[i] >= l->rfrom[i] && ring_same(l, i, RING)) {
+        /* w_k = w_(k-RING): the lane cycles, with a period P dividing
+           RING, from mu = k - RING (the ring said no at step k - 1) */
+        unsigned long p = 1, mu = k - RING;
+        while (!ring_same(l, i, p))
+            p *= 2;
+        if (mu == 0) { /* no bound at step 0: Brent's, replayed */
+            l->rfrom[i] = INFINITY;
+        } else if (brent_step(l, i, mu, p) <= max_iter) {
+            o->outcome = gdt_outcome_of_stop(GDT_STOP_CYCLE, p);
+            o->period = p;
+            o->step = mu;
+            o->loss = loss; /* w_k is w_mu, RING being a multiple of p */
+            return 1;
+        } else {
+            l->rfrom[i] = INFINITY; /* bounded at max_iter, as Brent's */
+        }
+    }
     if (k >= max_iter) {
         o->outcome = gdt_outcome_of_stop(GDT_STOP_MAX_ITER, 0);
         return 1;
@@ -645,6 +780,17 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
    value, no save due; lane_rules then has nothing to do.  Branch-free
    over doubles and 64-bit masks, so that gcc vectorises it and the common
    case costs a few operations a lane.  The lanes that are not quiet. */
+/* Each lane's state, over N lanes, into the ring's slot of this round */
+LANES_WIDE static void
+ring_store(gdt_lanes *l, size_t n)
+{
+    size_t m;
+
+    for (m = 0; m < l->nparams; m++)
+        memcpy(l->ring + (m * RING + l->round % RING) * LM, l->main.r + (l->param0 + m) * LS,
+               n * sizeof *l->ring);
+}
+
 /* Each lane's step counted, over N lanes */
 LANES_WIDE static void
 next_step(double *kd, size_t n)
@@ -666,10 +812,12 @@ quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
     if (l->nparams == 1) { /* one pass */
         const double *w = l->main.r + l->param0 * LS, *sv = l->saved;
         const double *g = l->main.r + l->p->grad_reg[0] * LS;
+        const double *rg = l->ring + (l->round % RING) * LM, *rf = l->rfrom;
         for (i = 0; i < n; i++)
             q[i] = -(int64_t)((fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i])
                               & (kd[i] < due[i]) & (kd[i] < kmax) & (fabs(w[i]) <= DBL_MAX)
-                              & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i]) & (g[i] != 0));
+                              & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i]) & (g[i] != 0)
+                              & ((w[i] != rg[i]) | (kd[i] < rf[i])));
         for (i = 0; i < live; i++)
             busy += (size_t)(q[i] + 1);
         return busy;
@@ -683,6 +831,13 @@ quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
         for (i = 0; i < n; i++)
             q[i] &= -(int64_t)((fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX)
                                & (w[i] != sv[i]));
+    }
+    for (i = 0; i < n; i++) { /* not the state of RING rounds ago */
+        int differ = l->kd[i] < l->rfrom[i];
+        for (m = 0; m < l->nparams; m++)
+            differ |= l->main.r[(l->param0 + m) * LS + i]
+                      != l->ring[(m * RING + l->round % RING) * LM + i];
+        q[i] &= -(int64_t)differ;
     }
     for (i = 0; i < n; i++) { /* some partial not zero */
         int nz = 0;
@@ -717,6 +872,9 @@ move_lane(gdt_lanes *l, size_t to, size_t from)
     l->thr[to] = l->thr[from];
     l->due[to] = l->due[from];
     l->kd[to] = l->kd[from];
+    l->rfrom[to] = l->rfrom[from];
+    for (m = 0; m < np * RING; m++)
+        l->ring[m * LM + to] = l->ring[m * LM + from];
     l->id[to] = l->id[from];
     l->main.bad[to] = l->main.bad[from];
 }
@@ -733,6 +891,7 @@ load_lane(gdt_lanes *l, size_t i, size_t k, gdt_lanes_load load, void *ctx,
     }
     l->id[i] = k;
     l->kd[i] = 0;
+    l->rfrom[i] = RING;
     l->has_saved[i] = 0;
     l->due[i] = 0;
     return 1;
@@ -751,6 +910,7 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
     for (round = 0; live > 0; round++) {
         if (round % POLL_STEPS == 0 && gdt_cancelled(stop))
             return GDT_EINTERRUPTED;
+        l->round = round;
         /* pad to a multiple of 4 with copies of lane 0 */
         for (n4 = live; n4 % VW != 0; n4++)
             move_lane(l, n4, 0);
@@ -786,6 +946,7 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
         }
         for (n4 = live; n4 % VW != 0; n4++)
             move_lane(l, n4, 0);
+        ring_store(l, n4);
         gdt_domain_enter(l->d);
         update_lanes(l, &l->main, n4);
         gdt_domain_leave(l->d);
