@@ -38,6 +38,7 @@ static int set_scale(struct settings *s, const char *v);
 static int set_escape(struct settings *s, const char *v);
 static int set_threads(struct settings *s, const char *v);
 static int set_shard(struct settings *s, const char *v);
+static int set_kinks(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
@@ -63,6 +64,11 @@ static const struct option_def options[] = {
     { OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, set_grad, CMD_ALL,
       "a partial derivative written by hand, once per parameter P\n"
       "(default: derived exactly)" },
+    { OPT_KINKS, "kinks", "error|torch", "error", NULL, set_kinks, CMD_ALL,
+      "the derivative where abs, relu, min or max has none: error\n"
+      "stops the run there; torch takes PyTorch's value (abs'(0) =\n"
+      "relu'(0) = 0, min and max at a tie half of each argument's)\n"
+      "(default: %D)" },
     { OPT_DATA, "data", "FILE.csv", NULL, NULL, NULL, CMD_ALL,
       "a data set: a header naming the columns, one row per line;\n"
       "mean(EXPR) and sum(EXPR) run over its rows" },
@@ -1026,6 +1032,18 @@ set_update(struct settings *s, const char *v)
     return 0;
 }
 
+static int
+set_kinks(struct settings *s, const char *v)
+{
+    if (strcmp(v, "error") == 0)
+        s->kinks = GDT_KINKS_ERROR;
+    else if (strcmp(v, "torch") == 0)
+        s->kinks = GDT_KINKS_TORCH;
+    else
+        return cli_bad_option("kinks", "'%s' is not error or torch", v);
+    return 0;
+}
+
 /* "none" (also "max-iter"), or a list of grad-zero and cycle */
 static int
 set_stop(struct settings *s, const char *v)
@@ -1339,6 +1357,7 @@ static const enum opt_id check_order[] = {
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
     OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP, OPT_VERSION,
+    OPT_KINKS,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
@@ -1431,6 +1450,7 @@ cli_session_opts(gdt_session_opts *o, const struct settings *s)
     o->stop_on_zero = s->stop_on_zero;
     o->detect_cycles = s->detect_cycles;
     o->stop = cli_run_opts.stop;
+    o->kinks = s->kinks;
 }
 
 /* Only cli_read_args and cli_check_settings, for the option fuzzer (see

@@ -63,7 +63,7 @@ $ gdtrace --loss 'abs(w)' --lr 0.5 --w0 1 --max-iter 5 --format csv
 > step,w,grad,loss
 > 0,1,1,1
 > 1,0.5,1,0.5
-2> gdtrace: step 2: the derivative of abs has no value at 0, evaluating the gradient at w = 0
+2> gdtrace: step 2: the derivative of abs has no value at 0, evaluating the gradient at w = 0 (--kinks torch takes PyTorch's value there)
 
 $ gdtrace --loss 'max(w, 2 - w)' --lr 0.5 --w0 3 --max-iter 5 --format csv
 ? 1
@@ -72,7 +72,7 @@ $ gdtrace --loss 'max(w, 2 - w)' --lr 0.5 --w0 3 --max-iter 5 --format csv
 > 1,2.5,1,2.5
 > 2,2,1,2
 > 3,1.5,1,1.5
-2> gdtrace: step 4: the derivative of max has no value where its arguments are equal, evaluating the gradient at w = 1
+2> gdtrace: step 4: the derivative of max has no value where its arguments are equal, evaluating the gradient at w = 1 (--kinks torch takes PyTorch's value there)
 
 # The derived gradients, as the header shows them.
 $ gdtrace --loss 'sigmoid(2*w) + abs(w) + min(w, 1)' --max-iter 0 --mode mpfr
