@@ -778,6 +778,23 @@ logcosh_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
 {
     mpfr_t t;
 
+    if (mpfr_get_exp(x) < -(mpfr_exp_t)mpfr_get_prec(lo) / 2 - 2) {
+        /* |x| tiny: x^2/2 - x^4/12 < logcosh(x) < x^2/2 (the alternating
+           series), bounds one ulp apart once x^2 is exact, where the
+           formula below would need about -2*log2|x| bits to part them
+           from x^2/2 */
+        mpfr_sqr(hi, x, MPFR_RNDU);
+        mpfr_div_2ui(hi, hi, 1, MPFR_RNDU);
+        mpfr_sqr(lo, x, MPFR_RNDU);
+        mpfr_sqr(lo, lo, MPFR_RNDU);
+        mpfr_div_ui(lo, lo, 12, MPFR_RNDU);
+        mpfr_init2(t, mpfr_get_prec(lo));
+        mpfr_sqr(t, x, MPFR_RNDD);
+        mpfr_div_2ui(t, t, 1, MPFR_RNDD);
+        mpfr_sub(lo, t, lo, MPFR_RNDD);
+        mpfr_clear(t);
+        return;
+    }
     if (mpfr_cmpabs_ui(x, 1) < 0) {
         mpfr_div_2ui(lo, x, 1, MPFR_RNDN); /* exact */
         mpfr_abs(lo, lo, MPFR_RNDN);
@@ -799,6 +816,12 @@ logcosh_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
     mpfr_exp(hi, hi, MPFR_RNDU);
     mpfr_log1p(lo, lo, MPFR_RNDD);
     mpfr_log1p(hi, hi, MPFR_RNDU);
+    /* log1p(exp(-2|x|)) - log(2), in [-log(2), 0], before |x|: then a
+       huge |x| has its bounds one ulp apart, and the loop ends */
+    mpfr_const_log2(t, MPFR_RNDU);
+    mpfr_sub(lo, lo, t, MPFR_RNDD);
+    mpfr_const_log2(t, MPFR_RNDD);
+    mpfr_sub(hi, hi, t, MPFR_RNDU);
     if (mpfr_sgn(x) > 0) {
         mpfr_add(lo, lo, x, MPFR_RNDD);
         mpfr_add(hi, hi, x, MPFR_RNDU);
@@ -806,10 +829,6 @@ logcosh_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
         mpfr_sub(lo, lo, x, MPFR_RNDD);
         mpfr_sub(hi, hi, x, MPFR_RNDU);
     }
-    mpfr_const_log2(t, MPFR_RNDU);
-    mpfr_sub(lo, lo, t, MPFR_RNDD);
-    mpfr_const_log2(t, MPFR_RNDD);
-    mpfr_sub(hi, hi, t, MPFR_RNDU);
     mpfr_clear(t);
 }
 
