@@ -266,7 +266,8 @@ static void
 put_funcs_help(FILE *f)
 {
     char text[1024] = "Expressions: numbers (read exactly), parameters (any other "
-                      "identifier), +\001-\001*\001/, ^ with an integer exponent, unary minus, "
+                      "identifier), +\001-\001*\001/, ^ (x^y with y no constant "
+                      "integer is pow(x, y)), unary minus, "
                       "parentheses, and the functions";
     size_t len = strlen(text);
     const char *name;
@@ -283,7 +284,9 @@ put_funcs_help(FILE *f)
              "inside them. -w^2 is -(w^2); 2^3^2 is 2^9.  Functions are correctly "
              "rounded in mpfr and the IEEE formats; the native modes use the C library "
              "(exp log sin cos tan tanh, sigmoid as 1/(1+exp(-x))); the exact mode only "
-             "where the value is rational.");
+             "where the value is rational.  softplus(x) = log(1+exp(x)), relu(x) = "
+             "max(0, x), huber(x, d) = x^2/2 where |x| <= d else d*(|x| - d/2), "
+             "logcosh(x) = log(cosh(x)), each one function.");
     fputc('\n', f);
     put_folded(f, text);
 }
