@@ -401,3 +401,35 @@ $ gdtrace --loss 'exp(w)' --grad 'exp(w)' --w0 1 --mode binary64 --max-iter 0 --
 $ gdtrace analyze --loss '(w-1)^2 + 2' --grad '3*(w-1)' --lr 0.1 | head -1
 > gdtrace analyze
 2> gdtrace: warning: --grad for w disagrees with the exact derivative of the loss at w = 2: 3 given, 2 derived
+
+# The native modes call the C library as code does: the loss here is
+# Python's math.pow(w, 1.7) + huber + (w + math.log1p(math.exp(-w))) +
+# math.log(math.cosh(w)) + max(0, w) at 2.3, 10.777780417649659.  binary64
+# on the machine's doubles takes two-argument functions from the emulation:
+# the same bits as mpfr at 53 bits.
+$ for m in native-double native-float; do gdtrace --loss 'pow(w, 1.7) + huber(w - 1, 0.3) + softplus(w) + logcosh(w) + relu(w)' --w0 2.3 --lr 0.01 --max-iter 1 --mode $m --format csv; done
+> step,w,grad,loss
+> 0,2.3,6.2344720520535875,10.777780417649659
+> 1,2.2376552794794637,6.168537497196614,10.391143799871292
+> step,w,grad,loss
+> 0,2.3,6.234472,10.777781
+> 1,2.2376552,6.168537,10.391144
+
+$ for m in binary64 'mpfr --prec 53'; do gdtrace --loss 'pow(w, 1.7) + huber(w - 1, 0.3) + softplus(w) + relu(w)' --w0 2.3 --lr 0.01 --max-iter 2 --mode $m --format csv --digits hex; done
+> step,w,grad,loss
+> 0,0x1.2666666666666p+1,0x1.5047b0d4a058dp+2,0x1.25264e2b79e4p+3
+> 1,0x1.1faca56c63316p+1,0x1.4cde24f0de9c4p+2,0x1.1c5c136e5878dp+3
+> 2,0x1.19045d012b8a7p+1,0x1.4974cc2b3cf9ap+2,0x1.13bf64da75b57p+3
+> step,w,grad,loss
+> 0,0x1.2666666666666p+1,0x1.5047b0d4a058dp+2,0x1.25264e2b79e4p+3
+> 1,0x1.1faca56c63316p+1,0x1.4cde24f0de9c4p+2,0x1.1c5c136e5878dp+3
+> 2,0x1.19045d012b8a7p+1,0x1.4974cc2b3cf9ap+2,0x1.13bf64da75b57p+3
+
+# relu in an integer mode, exact as max(0, x).
+$ gdtrace --loss 'relu(w - 3) + relu(-w)' --w0 6 --lr 1 --max-iter 4 --mode int16 --format csv
+? 1
+> step,w,grad,loss
+> 0,6,1,3
+> 1,5,1,2
+> 2,4,1,1
+2> gdtrace: step 3: the derivative of relu has no value at 0, evaluating the gradient at w = 3 (--kinks torch takes PyTorch's value there)
