@@ -300,7 +300,7 @@ exact_pow(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
         mpq_set_ui(r->q, 1, 1);
         return GDT_OK;
     }
-    if (mpq_sgn(a->q) == 0 && !(is_int(b->q) && mpz_sgn(p) == 0)) {
+    if (mpq_sgn(a->q) == 0 && mpz_sgn(p) != 0) { /* 0^0 = 1: exact_pow_si */
         if (mpq_sgn(b->q) < 0)
             return GDT_EDIVZERO;
         mpq_set_ui(r->q, 0, 1);
@@ -308,7 +308,7 @@ exact_pow(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
     }
     if (!mpz_fits_slong_p(p))
         return GDT_ERANGE;
-    if (is_int(b->q))
+    if (mpz_cmp_ui(q, 1) == 0) /* an integer */
         return exact_pow_si(r, a, mpz_get_si(p), d);
     if (mpq_sgn(a->q) < 0)
         return GDT_EDOMAIN;
