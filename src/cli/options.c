@@ -265,7 +265,7 @@ put_modes_help(FILE *f)
 static void
 put_funcs_help(FILE *f)
 {
-    char text[1024] = "Expressions: numbers (read exactly), parameters (any other "
+    char text[2048] = "Expressions: numbers (read exactly), parameters (any other "
                       "identifier), +\001-\001*\001/, ^ (x^y with y no constant "
                       "integer is pow(x, y)), unary minus, "
                       "parentheses, and the functions";
