@@ -19,12 +19,16 @@
 
    NUMBER is an unsigned decimal literal read as an exact rational ("2",
    "0.1", ".5", "1e-3"); IDENT is [A-Za-z_][A-Za-z0-9_]*.  The exponent of ^
-   must be a constant expression (no parameter) whose exact value is an
-   integer that fits in a long; it is folded when parsing.  Blanks (space,
+   may be any expression: a constant one (no parameter, column, call or
+   named constant) is folded exactly when parsing, and when its value is an
+   integer, which must fit in a long, x^n is a power (GDT_EXPR_POW, exact
+   in the exact modes); any other exponent y makes x^y the call pow(x, y),
+   a rational constant y one number (w^0.5 is pow(w, 1/2)).  Blanks (space,
    tab, newline, carriage return) between tokens are skipped.
 
    IDENT '(' args ')' calls a function: exp log sqrt sin cos tan tanh
-   sigmoid abs (one argument), min max (two), or the aggregates mean and sum
+   sigmoid abs cosh sinh atan asinh log1p expm1 softplus relu erf logcosh
+   (one argument), min max pow huber (two; func.h), or the aggregates mean and sum
    (one argument, evaluated once per row of the data set and summed, mean
    dividing by the number of rows).  pi is the constant: correctly rounded
    once in the rounded modes, refused by the exact and integer modes as any
@@ -60,10 +64,13 @@ typedef enum gdt_expr_kind {
     GDT_EXPR_CALL,/* fn(a) or fn(a, b): fn is a gdt_func */
     GDT_EXPR_COL, /* var: index into the data columns */
     GDT_EXPR_AGG, /* mean(a) or sum(a): fn is GDT_AGG_MEAN or GDT_AGG_SUM */
-    GDT_EXPR_SELECT, /* a < b ? c : a > b ? d : (c == d ? c : error): made
-                        only by derivation, for abs' (fn GDT_FN_ABS), min'
-                        and max' (fn GDT_FN_MIN, GDT_FN_MAX), which have no
-                        value where the arguments tie and c != d */
+    GDT_EXPR_SELECT, /* a < b ? c : a > b ? d : the tie rule n (gdt_tie:
+                        c == d ? c : error by default): made only by
+                        derivation, for abs' and relu' (fn GDT_FN_ABS,
+                        GDT_FN_RELU; b = 0), min' and max' (fn GDT_FN_MIN,
+                        GDT_FN_MAX), which have no value where the
+                        arguments tie and c != d but by the rule of
+                        --kinks torch */
     GDT_EXPR_CONST  /* a named constant: fn is a gdt_const (pi) */
 } gdt_expr_kind;
 
@@ -129,6 +136,21 @@ gdt_status gdt_expr_copy(gdt_expr **out, const gdt_expr *e) GDT_MUST_CHECK;
 /* 1 if E mentions parameter VAR (VAR < 0: any parameter), else 0. */
 int gdt_expr_uses(const gdt_expr *e, int var);
 
+/* What a derivative is at a kink, where a function has none (abs and relu
+   at 0, min and max where the arguments tie): GDT_KINKS_ERROR, no value
+   (the run stops there), or GDT_KINKS_TORCH, PyTorch's autograd's value:
+   abs'(0) = 0 (sgn(0) = 0), relu'(0) = 0 (the threshold's mask x > 0),
+   and min and max at a tie half the derivative of each argument
+   (torch.minimum and torch.maximum split the gradient equally). */
+typedef enum gdt_kinks { GDT_KINKS_ERROR, GDT_KINKS_TORCH } gdt_kinks;
+
+/* A GDT_EXPR_SELECT's value where a = b, its n: */
+typedef enum gdt_tie {
+    GDT_TIE_NONE, /* c when c = d, else no value (GDT_EDOMAIN) */
+    GDT_TIE_LOW,  /* c (relu' under --kinks torch) */
+    GDT_TIE_MEAN  /* (c + d)/2 (abs', min', max' under --kinks torch) */
+} gdt_tie;
+
 /* The exact symbolic derivative of E with respect to parameter VAR, as a new
    tree.  Rules: c' = 0, v' = 1 or 0, (-u)' = -u', (u+-v)' = u' +- v',
    (uv)' = u'v + uv', (u/v)' = (u'v - uv')/v^2, (u^n)' = n*u^(n-1)*u',
@@ -137,7 +159,15 @@ int gdt_expr_uses(const gdt_expr *e, int var);
    tanh(u)' = (1 - tanh(u)^2)*u', sigmoid(u)' = sigmoid(u)*(1 - sigmoid(u))*u',
    abs(u)' = (u < 0 ? -1 : 1)*u' (no value at u = 0), min(u, v)' =
    (u < v ? u' : v') and max(u, v)' = (u < v ? v' : u') (no value where
-   u = v unless u' = v'), mean(u)' = mean(u'), sum(u)' = sum(u'), a data
+   u = v unless u' = v'), relu(u)' = (u < 0 ? 0 : 1)*u' (no value at 0),
+   cosh(u)' = sinh(u)*u', sinh(u)' = cosh(u)*u', atan(u)' = u'/(1 + u^2),
+   asinh(u)' = u'/sqrt(u^2 + 1), log1p(u)' = u'/(1 + u), expm1(u)' =
+   exp(u)*u', softplus(u)' = sigmoid(u)*u', erf(u)' =
+   2*exp(-u^2)/sqrt(pi)*u', logcosh(u)' = tanh(u)*u', pow(u, v)' =
+   v*pow(u, v - 1)*u' when v is constant, pow(u, v)*log(u)*v' when u is,
+   else pow(u, v)*(v'*log(u) + v*u'/u), huber(u, d)' =
+   max(-d, min(u, d))*u' + relu(abs(u) - d)*d' (no kink: the values of
+   min, max, abs and relu only), mean(u)' = mean(u'), sum(u)' = sum(u'), a data
    column's derivative is 0; the
    result is simplified only by exact identities that hold in every domain
    the operands can take (0+x, x*1, x^1, a constant times a constant, ...),
@@ -156,6 +186,12 @@ int gdt_expr_uses(const gdt_expr *e, int var);
 gdt_status gdt_expr_derive(gdt_expr **out, const gdt_expr *e, int var,
                            gdt_error *err) GDT_MUST_CHECK;
 
+/* The same with the derivatives at the kinks KINKS: gdt_expr_derive is
+   it with GDT_KINKS_ERROR.  Under GDT_KINKS_TORCH abs', relu', min' and
+   max' carry PyTorch's tie rule (gdt_tie). */
+gdt_status gdt_expr_derive_kinks(gdt_expr **out, const gdt_expr *e, int var, gdt_kinks kinks,
+                                 gdt_error *err) GDT_MUST_CHECK;
+
 /* Append E as text in the grammar above with no more parentheses than it
    needs to read back as the same tree: "2*(w - 1)", "(w - 1)^2 + 2",
    "2^3^2" is "2^9" (exponents are folded), "(2^3)^2", "(-w)^2", "-w^2",
@@ -172,7 +208,9 @@ gdt_status gdt_expr_print(gdt_buf *out, const gdt_expr *e,
 
 /* The same with the data columns' names.  Calls print as "exp(w)",
    "min(a, b)", "mean(x*w)"; a GDT_EXPR_SELECT, which only derivation makes,
-   prints as "(a < b ? c : d)", which does not read back. */
+   prints as "(a < b ? c : d)", with the tie rule GDT_TIE_LOW as
+   "(a <= b ? c : d)" and GDT_TIE_MEAN as "(a < b ? c : a > b ? d : m)"
+   (m the mean of c and d, or "(c + d)/2"), which do not read back. */
 gdt_status gdt_expr_print_data(gdt_buf *out, const gdt_expr *e, const gdt_names *names,
                                const gdt_names *columns) GDT_MUST_CHECK;
 

@@ -150,7 +150,7 @@ typedef struct gdt_domain_ops {
 
 /* The bit of function F in gdt_domain_ops.funcs, and all of them. */
 #define GDT_FUNC_BIT(f) (1u << (unsigned)(f))
-#define GDT_FUNCS_ALL (GDT_FUNC_BIT(GDT_FN_MAX + 1) - 1u)
+#define GDT_FUNCS_ALL (GDT_FUNC_BIT(GDT_FN_COUNT) - 1u)
 
 /* What a native domain hands over to the emulation of its format
    (num-impl.h). */

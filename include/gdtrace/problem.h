@@ -12,6 +12,7 @@ typedef struct gdt_problem {
     gdt_expr *loss;
     gdt_expr **grad;          /* params.n partial derivatives d loss / d p_i */
     int *grad_derived;        /* per parameter: 1 derived, 0 given by hand */
+    gdt_kinks kinks;          /* the derivatives' values at kinks (expr.h) */
 } gdt_problem;
 
 /* Parse LOSS (its data columns named by COLUMNS, NULL when there is no data
@@ -32,6 +33,13 @@ typedef struct gdt_problem {
 gdt_status gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads,
                             size_t ngrads, const gdt_names *columns, const char **where,
                             gdt_error *err) GDT_MUST_CHECK;
+
+/* gdt_problem_init with the partials derived with the values KINKS at
+   the kinks of abs, relu, min and max (gdt_expr_derive_kinks);
+   gdt_problem_init is it with GDT_KINKS_ERROR. */
+gdt_status gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grads,
+                                  size_t ngrads, const gdt_names *columns, gdt_kinks kinks,
+                                  const char **where, gdt_error *err) GDT_MUST_CHECK;
 void gdt_problem_clear(gdt_problem *p); /* P may be NULL */
 
 /* 1 when every partial was derived. */

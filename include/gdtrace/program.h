@@ -7,6 +7,7 @@
 #include <gmp.h>
 #include "gdtrace/expr.h"
 #include "gdtrace/num.h"
+#include "gdtrace/problem.h"
 #include "gdtrace/status.h"
 
 typedef enum gdt_opcode {
@@ -18,9 +19,11 @@ typedef enum gdt_opcode {
     GDT_OP_POW, /* r[dst] = r[a] ^ n */
     GDT_OP_FUNC,/* r[dst] = f(r[a]) or f(r[a], r[b]); f = (gdt_func) n */
     GDT_OP_SELECT, /* r[dst] = r[a] < r[b] ? r[c] : r[a] > r[b] ? r[d] :
-                      r[c] == r[d] ? r[c] : no value (GDT_EDOMAIN); a nan
-                      in r[a] or r[b] gives r[a] + r[b]; n is the gdt_func
-                      whose derivative this is, for messages */
+                      by the tie rule tie (gdt_tie, expr.h): r[c] == r[d] ?
+                      r[c] : no value (GDT_EDOMAIN), r[c], or
+                      (r[c] + r[d])/2; a nan in r[a] or r[b] gives
+                      r[a] + r[b]; n is the gdt_func whose derivative this
+                      is, for messages */
     GDT_OP_ROWS,   /* start of an aggregate's loop over the data rows: load
                       row 0 into the column registers; b = the index of its
                       GDT_OP_AGG insn; n = 1 + the index of the aggregate's
@@ -43,6 +46,7 @@ typedef struct gdt_insn {
     int in_grad; /* 1 when the op belongs to a gradient's expression */
     size_t grad; /* then: which partial (the parameter's index) */
     int loss_only; /* 1 when no partial depends on it (only the loss) */
+    int tie;     /* GDT_OP_SELECT: its gdt_tie */
 } gdt_insn;
 
 /* Register layout: registers 0 .. nconsts-1 hold the constants (set once,
@@ -155,5 +159,42 @@ typedef enum gdt_eval_part {
    found after the partials are computed. */
 gdt_status gdt_program_eval_part(const gdt_program *p, gdt_val *regs, gdt_domain *d,
                                  gdt_eval_part part, size_t *failed) GDT_MUST_CHECK;
+
+/* ---------------------------------------------------------------- grad check */
+
+/* Where a hand-written partial is checked: the data set (NROWS rows of
+   NCOLS exact CELLS, or none), w0, the bound on exact values (gdt_domain's
+   max_bits, 0: none) and a stop flag (or NULL). */
+typedef struct gdt_grad_check_in {
+    size_t ncols, nrows;
+    const mpq_t *cells;
+    const mpq_t *w0;
+    size_t max_bits;
+    gdt_cancel *stop;
+} gdt_grad_check_in;
+
+/* What the check found: per parameter, FOUND[i] 1 when its hand-written
+   partial disagrees with the exact derivative of the loss, at the point
+   AT[i*n .. i*n + n-1], where it is GIVEN[i] and the derivative
+   DERIVED[i]. */
+typedef struct gdt_grad_check {
+    size_t n;
+    int *found;
+    mpq_t *at, *given, *derived;
+} gdt_grad_check;
+
+void gdt_grad_check_init(gdt_grad_check *c);  /* nothing found; cannot fail */
+void gdt_grad_check_clear(gdt_grad_check *c); /* C may be NULL */
+
+/* Compare each hand-written partial of PB with the exact derivative of its
+   loss (gdt_expr_derive_kinks, with PB's kinks), both evaluated exactly
+   (the exact domain, over IN's data set) at w0, then at w0 + 1/2,
+   w0 - 1/3, 0, 1 and w0 + 2 (every coordinate), up to the first point
+   where they differ.  A point where either has no rational value (an
+   irrational value, a log of 0, a kink, a value past max_bits) is
+   skipped: a partial is reported only when both are rational and differ.
+   GDT_ENOMEM, GDT_EINTERRUPTED; C holds what was found so far. */
+gdt_status gdt_grad_check_run(gdt_grad_check *c, const gdt_problem *pb,
+                              const gdt_grad_check_in *in) GDT_MUST_CHECK;
 
 #endif

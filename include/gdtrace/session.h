@@ -36,6 +36,7 @@ typedef struct gdt_session_opts {
     int stop_on_zero, detect_cycles;
     gdt_cancel *stop;             /* the domain's stop flag (num.h) from its
                                      set-up on, or NULL */
+    gdt_kinks kinks;              /* the derivatives at kinks (expr.h) */
 } gdt_session_opts;
 
 /* Where a set-up failed, for the caller's message. */

@@ -631,7 +631,8 @@ derive_f2(gdt_analysis *an)
     gdt_error perr;
 
     gdt_error_clear(&perr);
-    an->have_fpp = gdt_expr_derive(&an->f2e, an->in->problem->grad[0], 0, &perr) == GDT_OK
+    an->have_fpp = gdt_expr_derive_kinks(&an->f2e, an->in->problem->grad[0], 0,
+                                         an->in->problem->kinks, &perr) == GDT_OK
                    && gdt_program_init_data(&an->fpp, an->f2e, &an->f2e, 1, prog->ncols,
                                             prog->nrows, prog->cells) == GDT_OK;
     an->lyap.too_large = perr.status == GDT_ERANGE;

@@ -19,6 +19,18 @@ static const struct {
     [GDT_FN_ABS] = { "abs", 1 },
     [GDT_FN_MIN] = { "min", 2 },
     [GDT_FN_MAX] = { "max", 2 },
+    [GDT_FN_COSH] = { "cosh", 1 },
+    [GDT_FN_SINH] = { "sinh", 1 },
+    [GDT_FN_ATAN] = { "atan", 1 },
+    [GDT_FN_ASINH] = { "asinh", 1 },
+    [GDT_FN_LOG1P] = { "log1p", 1 },
+    [GDT_FN_EXPM1] = { "expm1", 1 },
+    [GDT_FN_SOFTPLUS] = { "softplus", 1 },
+    [GDT_FN_RELU] = { "relu", 1 },
+    [GDT_FN_ERF] = { "erf", 1 },
+    [GDT_FN_POW] = { "pow", 2 },
+    [GDT_FN_HUBER] = { "huber", 2 },
+    [GDT_FN_LOGCOSH] = { "logcosh", 1 },
 };
 
 /* indexed by GDT_AGG_* */

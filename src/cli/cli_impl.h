@@ -16,6 +16,7 @@ enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
     OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP,
+    OPT_KINKS,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -58,6 +59,7 @@ struct settings {
     mpfr_rnd_t rnd;
     gdt_update update;
     int stop_on_zero, detect_cycles;
+    gdt_kinks kinks;            /* --kinks */
     unsigned long max_bits;
     gdt_roots_budget roots;
     gdt_format format;

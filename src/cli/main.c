@@ -50,6 +50,56 @@ open_failed(const struct settings *s, const gdt_session *ss, gdt_status st,
     return st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
 }
 
+/* Write the exact value Q to F. */
+static void
+put_q(FILE *f, const mpq_t q)
+{
+    gdt_buf b;
+
+    gdt_buf_init(&b);
+    if (gdt_q_get_str(&b, q) == GDT_OK)
+        fputs(b.s, f);
+    gdt_buf_clear(&b);
+}
+
+/* One line on stderr for each hand-written --grad that disagrees with the
+   exact derivative of the loss at w0 or another exact point
+   (gdt_grad_check_run); the run goes on, whatever the check found or
+   could not do. */
+static void
+warn_grads(const struct settings *s, const gdt_session *ss)
+{
+    const gdt_problem *pb = &ss->problem;
+    gdt_grad_check c;
+    gdt_grad_check_in in = {
+        .ncols = ss->data.ncols, .nrows = ss->data.nrows,
+        .cells = (const mpq_t *)ss->data.cells, .w0 = (const mpq_t *)s->w0_q,
+        .max_bits = 1UL << 16, .stop = cli_run_opts.stop,
+    };
+    size_t i, j, n = pb->n;
+
+    if (gdt_problem_all_derived(pb))
+        return;
+    gdt_grad_check_init(&c);
+    (void)!gdt_grad_check_run(&c, pb, &in); /* what it found before a failure */
+    for (i = 0; i < c.n; i++) {
+        if (!c.found[i])
+            continue;
+        fprintf(stderr, "%s: warning: --grad for %s disagrees with the exact derivative of the "
+                        "loss at ", progname, pb->params.name[i]);
+        for (j = 0; j < n; j++) {
+            fprintf(stderr, "%s%s = ", j ? ", " : "", pb->params.name[j]);
+            put_q(stderr, c.at[i * n + j]);
+        }
+        fputs(": ", stderr);
+        put_q(stderr, c.given[i]);
+        fputs(" given, ", stderr);
+        put_q(stderr, c.derived[i]);
+        fputs(" derived\n", stderr);
+    }
+    gdt_grad_check_clear(&c);
+}
+
 int
 cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
 {
@@ -96,6 +146,7 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
         || (rc = cli_parse_fields(&s, &ss.problem)) != 0)
         goto out;
     cli_session_opts(&o, &s);
+    warn_grads(&s, &ss);
     if (s.cmd == CMD_COMPARE)
         rc = cli_cmd_compare(&s, &ss, &o);
     else if (s.cmd == CMD_ANALYZE)

@@ -38,6 +38,7 @@ static int set_scale(struct settings *s, const char *v);
 static int set_escape(struct settings *s, const char *v);
 static int set_threads(struct settings *s, const char *v);
 static int set_shard(struct settings *s, const char *v);
+static int set_kinks(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
@@ -63,6 +64,11 @@ static const struct option_def options[] = {
     { OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, set_grad, CMD_ALL,
       "a partial derivative written by hand, once per parameter P\n"
       "(default: derived exactly)" },
+    { OPT_KINKS, "kinks", "error|torch", "error", NULL, set_kinks, CMD_ALL,
+      "the derivative where abs, relu, min or max has none: error\n"
+      "stops the run there; torch takes PyTorch's value (abs'(0) =\n"
+      "relu'(0) = 0, min and max at a tie half of each argument's)\n"
+      "(default: %D)" },
     { OPT_DATA, "data", "FILE.csv", NULL, NULL, NULL, CMD_ALL,
       "a data set: a header naming the columns, one row per line;\n"
       "mean(EXPR) and sum(EXPR) run over its rows" },
@@ -259,8 +265,9 @@ put_modes_help(FILE *f)
 static void
 put_funcs_help(FILE *f)
 {
-    char text[1024] = "Expressions: numbers (read exactly), parameters (any other "
-                      "identifier), +\001-\001*\001/, ^ with an integer exponent, unary minus, "
+    char text[2048] = "Expressions: numbers (read exactly), parameters (any other "
+                      "identifier), +\001-\001*\001/, ^ (x^y with y no constant "
+                      "integer is pow(x, y)), unary minus, "
                       "parentheses, and the functions";
     size_t len = strlen(text);
     const char *name;
@@ -277,7 +284,9 @@ put_funcs_help(FILE *f)
              "inside them. -w^2 is -(w^2); 2^3^2 is 2^9.  Functions are correctly "
              "rounded in mpfr and the IEEE formats; the native modes use the C library "
              "(exp log sin cos tan tanh, sigmoid as 1/(1+exp(-x))); the exact mode only "
-             "where the value is rational.");
+             "where the value is rational.  softplus(x) = log(1+exp(x)), relu(x) = "
+             "max(0, x), huber(x, d) = x^2/2 where |x| <= d else d*(|x| - d/2), "
+             "logcosh(x) = log(cosh(x)), each one function.");
     fputc('\n', f);
     put_folded(f, text);
 }
@@ -1026,6 +1035,18 @@ set_update(struct settings *s, const char *v)
     return 0;
 }
 
+static int
+set_kinks(struct settings *s, const char *v)
+{
+    if (strcmp(v, "error") == 0)
+        s->kinks = GDT_KINKS_ERROR;
+    else if (strcmp(v, "torch") == 0)
+        s->kinks = GDT_KINKS_TORCH;
+    else
+        return cli_bad_option("kinks", "'%s' is not error or torch", v);
+    return 0;
+}
+
 /* "none" (also "max-iter"), or a list of grad-zero and cycle */
 static int
 set_stop(struct settings *s, const char *v)
@@ -1339,6 +1360,7 @@ static const enum opt_id check_order[] = {
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
     OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP, OPT_VERSION,
+    OPT_KINKS,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
@@ -1431,6 +1453,7 @@ cli_session_opts(gdt_session_opts *o, const struct settings *s)
     o->stop_on_zero = s->stop_on_zero;
     o->detect_cycles = s->detect_cycles;
     o->stop = cli_run_opts.stop;
+    o->kinks = s->kinks;
 }
 
 /* Only cli_read_args and cli_check_settings, for the option fuzzer (see

@@ -10,6 +10,7 @@
 /* The state of one derivation. */
 typedef struct dctx {
     int var;        /* the parameter we derive by */
+    gdt_kinks kinks; /* the derivatives at the kinks of abs, relu, min, max */
     size_t nodes;   /* nodes made so far, bounded by GDT_EXPR_MAX_DERIVED_NODES */
     gdt_error *err;
 } dctx;
@@ -248,6 +249,40 @@ fail:
     return st;
 }
 
+/* *OUT = the select FN (GDT_EXPR_SELECT) U < V ? C : D over copies of U
+   and V, with the kink rule of C's derivation at a tie: TORCH_TIE under
+   --kinks torch, else none (an error unless C = D).  C and D are
+   consumed; when one of them is NULL, making it failed with ST. */
+static gdt_status
+make_select(dctx *c, gdt_expr **out, int fn, const gdt_expr *u, const gdt_expr *v,
+            gdt_expr *cc, gdt_expr *d, int torch_tie, size_t pos, gdt_status st)
+{
+    gdt_expr *uc = NULL, *vc = NULL;
+
+    /* a NULL operand makes make_node fail with ST */
+    if (cc != NULL && d != NULL && (st = copy(c, &uc, u)) == GDT_OK)
+        st = copy(c, &vc, v);
+    st = make_node(c, out, GDT_EXPR_SELECT, fn, uc, vc, cc, d, 4, pos, st);
+    if (st == GDT_OK)
+        (*out)->n = c->kinks == GDT_KINKS_TORCH ? torch_tie : GDT_TIE_NONE;
+    return st;
+}
+
+/* *OUT = the named constant K, a new node */
+static gdt_status
+make_const(dctx *c, gdt_expr **out, gdt_const k, size_t pos)
+{
+    gdt_status st;
+
+    *out = NULL;
+    if ((st = count_node(c)) != GDT_OK)
+        return st;
+    if ((*out = gdt_expr_node_new(GDT_EXPR_CONST, pos)) == NULL)
+        return error_nomem(c);
+    (*out)->fn = (int)k;
+    return GDT_OK;
+}
+
 /* *OUT = fn(a copy of U), a new call node */
 static gdt_status
 make_call_copy(dctx *c, gdt_expr **out, gdt_func fn, const gdt_expr *u, size_t pos)
@@ -288,7 +323,124 @@ mul_copy(dctx *c, gdt_expr **out, gdt_expr *du, const gdt_expr *g, int du_first,
 }
 
 static gdt_status derive(dctx *c, gdt_expr **out, const gdt_expr *e);
+static gdt_status derive_pow(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du,
+                             gdt_expr *dv);
+static gdt_status derive_huber(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du,
+                               gdt_expr *dv);
 static gdt_status derive_chain(dctx *c, gdt_expr **out, const gdt_expr *e);
+
+/* *OUT = the derivative of E = pow(u, v), given DU and DV, the
+   derivatives of u and v (consumed, not both 0): v*pow(u, v - 1)*u' when v
+   is constant, pow(u, v)*log(u)*v' when u is, else
+   pow(u, v)*(v'*log(u) + v*u'/u). */
+static gdt_status
+derive_pow(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr *dv)
+{
+    const gdt_expr *u = e->a, *v = e->b;
+    gdt_expr *t1 = NULL, *t2 = NULL, *n1 = NULL, *t3 = NULL;
+    size_t pos = e->pos;
+    gdt_status st;
+
+    if (is_num_si(dv, 0)) {
+        gdt_expr_free(dv);
+        /* v*pow(u, v - 1)*u' */
+        st = make_num_copy(c, &n1, 1, &t2, v, pos);
+        st = make_bin(c, &t2, GDT_EXPR_SUB, t2, n1, pos, st);
+        if (st == GDT_OK)
+            st = copy(c, &t1, u);
+        else
+            t1 = NULL;
+        st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_POW, t1, t2, NULL, NULL, 2, pos, st);
+        if (st == GDT_OK)
+            st = copy(c, &t3, v);
+        else
+            t3 = NULL;
+        st = make_bin(c, &t1, GDT_EXPR_MUL, t3, t1, pos, st);
+        if (st != GDT_OK) {
+            gdt_expr_free(du);
+            return st;
+        }
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    }
+    /* v'*log(u) */
+    st = make_call_copy(c, &t1, GDT_FN_LOG, u, pos);
+    st = make_bin(c, &t1, GDT_EXPR_MUL, dv, t1, pos, st);
+    if (st != GDT_OK) {
+        gdt_expr_free(du);
+        return st;
+    }
+    if (!is_num_si(du, 0)) {
+        /* + v*u'/u */
+        st = copy(c, &t2, v);
+        st = make_bin(c, &t2, GDT_EXPR_MUL, t2, du, pos, st);
+        if (st == GDT_OK)
+            st = copy(c, &t3, u);
+        else
+            t3 = NULL;
+        st = make_bin(c, &t2, GDT_EXPR_DIV, t2, t3, pos, st);
+        st = make_bin(c, &t1, GDT_EXPR_ADD, t1, t2, pos, st);
+        du = NULL;
+    }
+    gdt_expr_free(du);
+    if (st == GDT_OK)
+        st = copy(c, &t2, e);
+    else
+        t2 = NULL;
+    return make_bin(c, out, GDT_EXPR_MUL, t2, t1, pos, st);
+}
+
+/* *OUT = the derivative of E = huber(u, d), given DU and DV, the
+   derivatives of u and d (consumed, not both 0):
+   max(-d, min(u, d))*u' + relu(abs(u) - d)*d'.  Huber's loss is
+   differentiable everywhere (for d > 0): its derivative uses the values of
+   min, max, abs and relu, never their derivatives, so it has no kink. */
+static gdt_status
+derive_huber(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr *dv)
+{
+    const gdt_expr *u = e->a, *d = e->b;
+    gdt_expr *t1 = NULL, *t2 = NULL, *t3 = NULL, *r = NULL;
+    size_t pos = e->pos;
+    gdt_status st = GDT_OK;
+
+    if (!is_num_si(du, 0)) {
+        st = copy(c, &t1, u);
+        if (st == GDT_OK)
+            st = copy(c, &t2, d);
+        st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_MIN, t1, t2, NULL, NULL, 2, pos, st);
+        if (st == GDT_OK)
+            st = copy(c, &t3, d);
+        else
+            t3 = NULL;
+        st = make_neg(c, &t3, t3, pos, st);
+        st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_MAX, t3, t1, NULL, NULL, 2, pos, st);
+        st = make_bin(c, &r, GDT_EXPR_MUL, t1, du, pos, st);
+        du = NULL;
+    }
+    gdt_expr_free(du);
+    if (st == GDT_OK && !is_num_si(dv, 0)) {
+        st = make_call_copy(c, &t1, GDT_FN_ABS, u, pos);
+        if (st == GDT_OK)
+            st = copy(c, &t2, d);
+        else
+            t2 = NULL;
+        st = make_bin(c, &t1, GDT_EXPR_SUB, t1, t2, pos, st);
+        st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_RELU, t1, NULL, NULL, NULL, 1, pos, st);
+        st = make_bin(c, &t1, GDT_EXPR_MUL, t1, dv, pos, st);
+        dv = NULL;
+        if (r == NULL) {
+            *out = t1;
+            return st;
+        }
+        return make_bin(c, out, GDT_EXPR_ADD, r, t1, pos, st);
+    }
+    gdt_expr_free(dv);
+    if (st != GDT_OK) {
+        gdt_expr_free(r);
+        return st;
+    }
+    *out = r;
+    return GDT_OK;
+}
 
 /* *OUT = the derivative of the call E = fn(u) or fn(u, v). */
 static gdt_status
@@ -302,8 +454,7 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
     *out = NULL;
     if ((st = derive(c, &du, u)) != GDT_OK)
         return st;
-    if (e->fn == GDT_FN_MIN || e->fn == GDT_FN_MAX) {
-        gdt_expr *uc = NULL, *vc = NULL;
+    if (gdt_func_arity((gdt_func)e->fn) == 2) {
         if ((st = derive(c, &dv, e->b)) != GDT_OK) {
             gdt_expr_free(du);
             return st;
@@ -313,13 +464,18 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
             *out = du;
             return GDT_OK;
         }
-        /* min(u, v)' = (u < v ? u' : v'), max(u, v)' = (u < v ? v' : u') */
-        st = copy(c, &uc, u);
-        if (st == GDT_OK)
-            st = copy(c, &vc, e->b);
-        if (e->fn == GDT_FN_MIN)
-            return make_node(c, out, GDT_EXPR_SELECT, e->fn, uc, vc, du, dv, 4, pos, st);
-        return make_node(c, out, GDT_EXPR_SELECT, e->fn, uc, vc, dv, du, 4, pos, st);
+        switch ((gdt_func)e->fn) {
+        case GDT_FN_MIN:
+            /* min(u, v)' = (u < v ? u' : v') */
+            return make_select(c, out, e->fn, u, e->b, du, dv, GDT_TIE_MEAN, pos, GDT_OK);
+        case GDT_FN_MAX:
+            /* max(u, v)' = (u < v ? v' : u') */
+            return make_select(c, out, e->fn, u, e->b, dv, du, GDT_TIE_MEAN, pos, GDT_OK);
+        case GDT_FN_POW:
+            return derive_pow(c, out, e, du, dv);
+        default: /* GDT_FN_HUBER */
+            return derive_huber(c, out, e, du, dv);
+        }
     }
     if (is_num_si(du, 0)) {
         *out = du;
@@ -365,18 +521,71 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
             t1 = NULL;
         st = make_bin(c, &t1, GDT_EXPR_MUL, t1, t2, pos, st);
         return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
-    case GDT_FN_ABS: {
-        /* (u < 0 ? -1 : 1)*u', no value at u = 0 */
-        gdt_expr *uc = NULL, *zero = NULL, *m1 = NULL, *p1 = NULL;
-        st = copy(c, &uc, u);
+    case GDT_FN_ABS:
+    case GDT_FN_RELU: {
+        /* abs: (u < 0 ? -1 : 1)*u', relu: (u < 0 ? 0 : 1)*u', no value at
+           u = 0 but with --kinks torch (abs'(0) = 0, relu'(0) = 0) */
+        gdt_expr *zero = NULL, *lo = NULL, *p1 = NULL;
+        st = make_num(c, &zero, 0, pos);
         if (st == GDT_OK)
-            st = make_num(c, &zero, 0, pos);
-        if (st == GDT_OK)
-            st = make_num(c, &m1, -1, pos);
+            st = make_num(c, &lo, e->fn == GDT_FN_ABS ? -1 : 0, pos);
         if (st == GDT_OK)
             st = make_num(c, &p1, 1, pos);
-        st = make_node(c, &t1, GDT_EXPR_SELECT, GDT_FN_ABS, uc, zero, m1, p1, 4, pos, st);
+        if (st == GDT_OK)
+            st = make_select(c, &t1, e->fn, u, zero, lo, p1,
+                             e->fn == GDT_FN_ABS ? GDT_TIE_MEAN : GDT_TIE_LOW, pos, st);
+        else {
+            gdt_expr_free(lo);
+            gdt_expr_free(p1);
+        }
+        gdt_expr_free(zero);
         return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    }
+    case GDT_FN_COSH:
+    case GDT_FN_SINH:
+        /* sinh(u)*u', cosh(u)*u' */
+        st = make_call_copy(c, &t1, e->fn == GDT_FN_COSH ? GDT_FN_SINH : GDT_FN_COSH, u, pos);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_EXPM1:
+        /* exp(u)*u' */
+        st = make_call_copy(c, &t1, GDT_FN_EXP, u, pos);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_SOFTPLUS:
+        /* sigmoid(u)*u' */
+        st = make_call_copy(c, &t1, GDT_FN_SIGMOID, u, pos);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_LOGCOSH:
+        /* tanh(u)*u' */
+        st = make_call_copy(c, &t1, GDT_FN_TANH, u, pos);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    case GDT_FN_ATAN:
+    case GDT_FN_LOG1P:
+        /* u'/(1 + u^2), u'/(1 + u) */
+        st = make_num_copy(c, &n1, 1, &t1, u, pos);
+        if (e->fn == GDT_FN_ATAN)
+            st = make_pow(c, &t1, t1, 2, pos, st);
+        st = make_bin(c, &t2, GDT_EXPR_ADD, n1, t1, pos, st);
+        return make_bin(c, out, GDT_EXPR_DIV, du, t2, pos, st);
+    case GDT_FN_ASINH:
+        /* u'/sqrt(u^2 + 1) */
+        st = make_num_copy(c, &n1, 1, &t1, u, pos);
+        st = make_pow(c, &t1, t1, 2, pos, st);
+        st = make_bin(c, &t2, GDT_EXPR_ADD, t1, n1, pos, st);
+        st = make_node(c, &t2, GDT_EXPR_CALL, GDT_FN_SQRT, t2, NULL, NULL, NULL, 1, pos, st);
+        return make_bin(c, out, GDT_EXPR_DIV, du, t2, pos, st);
+    case GDT_FN_ERF: {
+        /* 2*exp(-u^2)/sqrt(pi)*u' */
+        gdt_expr *pi = NULL;
+        st = make_num_copy(c, &n1, 2, &t1, u, pos);
+        st = make_pow(c, &t1, t1, 2, pos, st);
+        st = make_neg(c, &t1, t1, pos, st);
+        st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_EXP, t1, NULL, NULL, NULL, 1, pos, st);
+        st = make_bin(c, &t2, GDT_EXPR_MUL, n1, t1, pos, st);
+        if (st == GDT_OK)
+            st = make_const(c, &pi, GDT_CONST_PI, pos);
+        st = make_node(c, &pi, GDT_EXPR_CALL, GDT_FN_SQRT, pi, NULL, NULL, NULL, 1, pos, st);
+        st = make_bin(c, &t2, GDT_EXPR_DIV, t2, pi, pos, st);
+        return make_bin(c, out, GDT_EXPR_MUL, t2, du, pos, st);
     }
     default:
         gdt_expr_free(du);
@@ -517,7 +726,7 @@ derive(dctx *c, gdt_expr **out, const gdt_expr *e)
         return derive_call(c, out, e);
     case GDT_EXPR_SELECT:
         return gdt_error_set(c->err, GDT_EVALUE, e->pos,
-                             "cannot derive a derivative of abs, min or max");
+                             "cannot derive a derivative of abs, relu, min or max");
     case GDT_EXPR_ADD:
     case GDT_EXPR_SUB:
     case GDT_EXPR_MUL:
@@ -531,9 +740,17 @@ derive(dctx *c, gdt_expr **out, const gdt_expr *e)
 gdt_status
 gdt_expr_derive(gdt_expr **out, const gdt_expr *e, int var, gdt_error *err)
 {
+    return gdt_expr_derive_kinks(out, e, var, GDT_KINKS_ERROR, err);
+}
+
+gdt_status
+gdt_expr_derive_kinks(gdt_expr **out, const gdt_expr *e, int var, gdt_kinks kinks,
+                      gdt_error *err)
+{
     dctx c;
 
     c.var = var;
+    c.kinks = kinks;
     c.nodes = 0;
     c.err = err;
     return derive(&c, out, e);

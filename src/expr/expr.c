@@ -501,8 +501,9 @@ fold_const(mpq_t r, const gdt_expr *e, gdt_error *err)
     return st;
 }
 
-/* The first (leftmost in the text) node in E that is not constant (a
-   parameter, a column, a function call, an aggregate), or NULL. */
+/* The first (leftmost in the text) node in E that is not a rational
+   constant (a parameter, a column, a function call, an aggregate, a named
+   constant such as pi), or NULL. */
 static const gdt_expr *
 first_var(const gdt_expr *e)
 {
@@ -510,7 +511,7 @@ first_var(const gdt_expr *e)
 
     for (; e != NULL; e = e->a) {
         if (e->kind == GDT_EXPR_VAR || e->kind == GDT_EXPR_COL || e->kind == GDT_EXPR_CALL
-            || e->kind == GDT_EXPR_AGG)
+            || e->kind == GDT_EXPR_AGG || e->kind == GDT_EXPR_CONST)
             v = e;
         else
             v = first_var(e->b);
@@ -522,42 +523,27 @@ first_var(const gdt_expr *e)
     return best;
 }
 
-/* *N = the exponent tree E (starting at offset POS) folded to a long. */
+/* The exponent tree E (starting at offset POS) folded: *N its value and
+   *INTEGRAL 1 when it is a rational constant that is an integer (fitting
+   in a long: "exponent too large" past that), else *INTEGRAL 0 and R its
+   exact value; *CONSTANT 0 when E is no rational constant at all (R and N
+   unset). */
 static gdt_status
-fold_exponent(long *n, const gdt_expr *e, size_t pos, gdt_error *err)
+fold_exponent(long *n, mpq_t r, int *integral, int *constant, const gdt_expr *e, size_t pos,
+              gdt_error *err)
 {
-    const gdt_expr *v = first_var(e);
-    mpq_t r;
-    gdt_status st;
-    char got[128];
-
-    if (v != NULL)
-        return gdt_error_set(err, GDT_EVALUE, v->pos,
-                             "exponent must be a constant integer");
-    mpq_init(r);
-    st = fold_const(r, e, err);
-    if (st != GDT_OK)
-        goto out_clear;
-    if (mpz_cmp_ui(mpq_denref(r), 1) != 0) {
-        if (mpz_sizeinbase(mpq_numref(r), 10) + mpz_sizeinbase(mpq_denref(r), 10)
-            < sizeof got - 4) {
-            mpq_get_str(got, 10, r);
-            st = gdt_error_set(err, GDT_EVALUE, pos,
-                               "exponent must be an integer, got %s", got);
-        } else {
-            st = gdt_error_set(err, GDT_EVALUE, pos,
-                               "exponent must be an integer");
-        }
-        goto out_clear;
-    }
-    if (!mpz_fits_slong_p(mpq_numref(r))) {
-        st = gdt_error_set(err, GDT_ERANGE, pos, "exponent too large");
-        goto out_clear;
-    }
+    *integral = 0;
+    *constant = first_var(e) == NULL;
+    if (!*constant)
+        return GDT_OK;
+    gdt_status st = fold_const(r, e, err);
+    if (st != GDT_OK || mpz_cmp_ui(mpq_denref(r), 1) != 0)
+        return st;
+    if (!mpz_fits_slong_p(mpq_numref(r)))
+        return gdt_error_set(err, GDT_ERANGE, pos, "exponent too large");
     *n = mpz_get_si(mpq_numref(r));
-out_clear:
-    mpq_clear(r);
-    return st;
+    *integral = 1;
+    return GDT_OK;
 }
 
 /* --------------------------------------------------------------- parser */
@@ -811,7 +797,9 @@ parse_primary(parser *ps, gdt_expr **out, size_t *depth)
     return take(ps, out, e);
 }
 
-/* power := primary ('^' unary)?   with the exponent folded to a long */
+/* power := primary ('^' unary)?   with the exponent folded to a long when
+   it is a constant integer (a GDT_EXPR_POW); any other exponent makes the
+   call pow(base, exponent), a rational constant folded into one number */
 static gdt_status
 parse_power(parser *ps, gdt_expr **out, size_t *depth)
 {
@@ -819,6 +807,8 @@ parse_power(parser *ps, gdt_expr **out, size_t *depth)
     gdt_status st;
     size_t caret, start, dex;
     long n = 0;
+    int integral, constant;
+    mpq_t r;
 
     st = parse_primary(ps, &base, depth);
     if (st != GDT_OK || ps->tok != '^')
@@ -831,13 +821,29 @@ parse_power(parser *ps, gdt_expr **out, size_t *depth)
     if (st != GDT_OK)
         goto out_free_base;
     ps->level--;
-    st = fold_exponent(&n, ex, start, ps->err);
-    gdt_expr_free(ex);
-    if (st != GDT_OK)
+    mpq_init(r);
+    st = fold_exponent(&n, r, &integral, &constant, ex, start, ps->err);
+    if (st == GDT_OK && constant) {
+        gdt_expr_free(ex);
+        ex = NULL;
+        if (!integral && (ex = gdt_expr_num_new(r, start)) == NULL)
+            st = gdt_error_set(ps->err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        dex = 1;
+    }
+    mpq_clear(r);
+    if (st != GDT_OK) {
+        gdt_expr_free(ex);
         goto out_free_base;
-    st = join(ps, &base, depth, GDT_EXPR_POW, caret, base, *depth, NULL, 0);
-    if (st == GDT_OK)
-        base->n = n;
+    }
+    if (integral) {
+        st = join(ps, &base, depth, GDT_EXPR_POW, caret, base, *depth, NULL, 0);
+        if (st == GDT_OK)
+            base->n = n;
+    } else {
+        st = join(ps, &base, depth, GDT_EXPR_CALL, caret, base, *depth, ex, dex);
+        if (st == GDT_OK)
+            base->fn = GDT_FN_POW;
+    }
     goto out;
 
 out_free_base:

@@ -136,6 +136,52 @@ print_chain(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_n
     return st;
 }
 
+/* Append the select E with its parentheses: "(a < b ? c : d)", by its tie
+   rule "(a <= b ? c : d)" or "(a < b ? c : a > b ? d : m)" (gdt_tie). */
+static gdt_status
+print_select(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *cols)
+{
+    static const char *const sep_le[] = { " <= ", " ? ", " : " };
+    static const char *const sep_mean[] = { " < ", " ? ", " : ", " > ", " ? ", " : " };
+    const gdt_expr *arg[] = { e->a, e->b, e->c, e->a, e->b, e->d };
+    gdt_status st = gdt_buf_putc(out, '(');
+    size_t i;
+    mpq_t m;
+
+    if (st != GDT_OK)
+        return st;
+    if (e->n != GDT_TIE_MEAN) {
+        arg[3] = e->d;
+        return print_list(out, arg, 4, e->n == GDT_TIE_LOW ? sep_le : select_sep, names, cols);
+    }
+    for (i = 0; i < 6 && st == GDT_OK; i++) {
+        if (i > 0)
+            st = gdt_buf_puts(out, sep_mean[i - 1]);
+        if (st == GDT_OK)
+            st = print(out, arg[i], names, cols, NULL, 0);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, " : ");
+    if (st == GDT_OK && e->c->kind == GDT_EXPR_NUM && e->d->kind == GDT_EXPR_NUM) {
+        mpq_init(m);
+        mpq_add(m, e->c->q, e->d->q);
+        mpq_div_2exp(m, m, 1);
+        st = gdt_q_get_str(out, m);
+        mpq_clear(m);
+    } else if (st == GDT_OK) {
+        st = gdt_buf_putc(out, '(');
+        if (st == GDT_OK)
+            st = print(out, e->c, names, cols, NULL, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(out, " + ");
+        if (st == GDT_OK)
+            st = print(out, e->d, names, cols, NULL, 0);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(out, ")/2");
+    }
+    return st == GDT_OK ? gdt_buf_putc(out, ')') : st;
+}
+
 /* Append E, the RIGHT or left/only operand of PARENT (NULL at the top).
    The recursion follows the nesting of E, chains taken in a loop. */
 static gdt_status
@@ -187,14 +233,9 @@ print(gdt_buf *out, const gdt_expr *e, const gdt_names *names, const gdt_names *
             st = print_list(out, arg, e->b != NULL ? 2 : 1, call_sep, names, cols);
         break;
     }
-    case GDT_EXPR_SELECT: {
-        const gdt_expr *arg[] = { e->a, e->b, e->c, e->d };
-
-        st = gdt_buf_putc(out, '(');
-        if (st == GDT_OK)
-            st = print_list(out, arg, 4, select_sep, names, cols);
+    case GDT_EXPR_SELECT:
+        st = print_select(out, e, names, cols);
         break;
-    }
     case GDT_EXPR_NEG:
         st = gdt_buf_putc(out, '-');
         if (st == GDT_OK)

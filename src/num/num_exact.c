@@ -283,19 +283,87 @@ sqrt_q(mpq_t r, const mpq_t q)
     return 1;
 }
 
-/* abs, min and max are exact; sqrt when the argument is a square.  The
-   others have a rational value at one rational argument only (exp(0),
-   log(1), sin, cos, tan, tanh and sigmoid at 0: by Lindemann's theorem
-   exp(x) is transcendental for algebraic x != 0, and so are the others
-   built on it); every other argument has no exact value (GDT_EINEXACT),
-   and log(x <= 0), sqrt(x < 0) no value at all (GDT_EDOMAIN). */
+/* pow(A, B) where it is rational: B an integer (exact_pow_si), or B = p/q
+   in lowest terms and A = 0 (0 for B > 0), or A > 0 the q-th power of a
+   rational.  pow(0, B < 0) is a division by zero, pow(A < 0, p/q) no real
+   value (a NaN in the rounded modes, as C's pow); any other is irrational
+   (GDT_EINEXACT). */
+static gdt_status
+exact_pow(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    const mpz_srcptr p = mpq_numref(b->q), q = mpq_denref(b->q);
+    int one = is_int(a->q) && mpz_cmp_ui(mpq_numref(a->q), 1) == 0;
+    gdt_val root;
+    gdt_status st;
+
+    if (one) { /* 1^y = 1 */
+        mpq_set_ui(r->q, 1, 1);
+        return GDT_OK;
+    }
+    if (mpq_sgn(a->q) == 0 && mpz_sgn(p) != 0) { /* 0^0 = 1: exact_pow_si */
+        if (mpq_sgn(b->q) < 0)
+            return GDT_EDIVZERO;
+        mpq_set_ui(r->q, 0, 1);
+        return GDT_OK;
+    }
+    if (!mpz_fits_slong_p(p))
+        return GDT_ERANGE;
+    if (mpz_cmp_ui(q, 1) == 0) /* an integer */
+        return exact_pow_si(r, a, mpz_get_si(p), d);
+    if (mpq_sgn(a->q) < 0)
+        return GDT_EDOMAIN;
+    if (!mpz_fits_ulong_p(q))
+        return GDT_EINEXACT;
+    mpq_init(root.q);
+    st = GDT_EINEXACT;
+    /* the roots of coprime powers are coprime: root stays reduced */
+    if (mpz_root(mpq_numref(root.q), mpq_numref(a->q), mpz_get_ui(q))
+        && mpz_root(mpq_denref(root.q), mpq_denref(a->q), mpz_get_ui(q)))
+        st = exact_pow_si(r, &root, mpz_get_si(p), d);
+    mpq_clear(root.q);
+    return st;
+}
+
+/* huber(A, B) = A^2/2 where |A| <= B, else B*|A| - B^2/2: rational. */
+static gdt_status
+exact_huber(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    mpq_t ax, t;
+
+    if (check_bits(2 * (qbits(a->q) + qbits(b->q)) + 2, d) != GDT_OK)
+        return GDT_ERANGE;
+    mpq_init(ax);
+    mpq_init(t);
+    mpq_abs(ax, a->q);
+    if (mpq_cmp(ax, b->q) <= 0) {
+        mpq_mul(t, ax, ax);
+        mpq_div_2exp(r->q, t, 1);
+    } else {
+        mpq_mul(ax, ax, b->q);
+        mpq_mul(t, b->q, b->q);
+        mpq_div_2exp(t, t, 1);
+        mpq_sub(r->q, ax, t);
+    }
+    mpq_clear(ax);
+    mpq_clear(t);
+    return GDT_OK;
+}
+
+/* abs, min, max, relu and huber are exact; sqrt when the argument is a
+   square, pow where exact_pow says.  The others have a rational value at
+   one rational argument only (exp(0), log(1), log1p, expm1, sin, cos, tan,
+   tanh, cosh, sinh, atan, asinh, sigmoid and logcosh at 0: by Lindemann's
+   theorem exp(x) is transcendental for algebraic x != 0, and so are the
+   others built on it; erf(x) for rational x != 0 is not known to be
+   rational, and held to be irrational); softplus at none (log 2 at 0);
+   every other argument has no exact value (GDT_EINEXACT), and log(x <= 0),
+   log1p(x <= -1), sqrt(x < 0) no value at all (GDT_EDOMAIN). */
 static gdt_status
 exact_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
            gdt_domain *d)
 {
     int zero = mpq_sgn(a->q) == 0;
 
-    (void)d;
     switch (fn) {
     case GDT_FN_ABS:
         mpq_abs(r->q, a->q);
@@ -306,6 +374,16 @@ exact_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     case GDT_FN_MAX:
         mpq_set(r->q, mpq_cmp(a->q, b->q) >= 0 ? a->q : b->q);
         return GDT_OK;
+    case GDT_FN_RELU:
+        if (mpq_sgn(a->q) < 0)
+            mpq_set_ui(r->q, 0, 1);
+        else
+            mpq_set(r->q, a->q);
+        return GDT_OK;
+    case GDT_FN_POW:
+        return exact_pow(r, a, b, d);
+    case GDT_FN_HUBER:
+        return exact_huber(r, a, b, d);
     case GDT_FN_SQRT:
         if (mpq_sgn(a->q) < 0)
             return GDT_EDOMAIN;
@@ -317,18 +395,35 @@ exact_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
             return GDT_EINEXACT;
         mpq_set_ui(r->q, 0, 1);
         return GDT_OK;
+    case GDT_FN_LOG1P:
+        if (mpq_cmp_si(a->q, -1, 1) <= 0)
+            return GDT_EDOMAIN;
+        /* fall through */
     case GDT_FN_EXP:
     case GDT_FN_COS:
     case GDT_FN_SIN:
     case GDT_FN_TAN:
     case GDT_FN_TANH:
     case GDT_FN_SIGMOID:
+    case GDT_FN_COSH:
+    case GDT_FN_SINH:
+    case GDT_FN_ATAN:
+    case GDT_FN_ASINH:
+    case GDT_FN_EXPM1:
+    case GDT_FN_ERF:
+    case GDT_FN_LOGCOSH:
         if (!zero)
             return GDT_EINEXACT;
-        /* exp(0) = cos(0) = 1, sigmoid(0) = 1/2, sin, tan, tanh (0) = 0 */
-        mpq_set_ui(r->q, fn == GDT_FN_EXP || fn == GDT_FN_COS || fn == GDT_FN_SIGMOID,
+        /* exp(0) = cos(0) = cosh(0) = 1, sigmoid(0) = 1/2, the others 0 */
+        mpq_set_ui(r->q,
+                   fn == GDT_FN_EXP || fn == GDT_FN_COS || fn == GDT_FN_COSH
+                       || fn == GDT_FN_SIGMOID,
                    fn == GDT_FN_SIGMOID ? 2 : 1);
         return GDT_OK;
+    case GDT_FN_SOFTPLUS:
+        return GDT_EINEXACT;
+    case GDT_FN_COUNT:
+        break;
     }
     return GDT_EVALUE;
 }

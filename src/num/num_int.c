@@ -292,7 +292,7 @@ i_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
 }
 
 /* abs wraps as NumPy's np.abs: abs(-2^(width-1)) = -2^(width-1), recorded
-   as an overflow like the negation it is; min and max are exact; the other
+   as an overflow like the negation it is; min, max and relu are exact; the other
    functions have no integer value (NumPy would leave the integers for
    float64). */
 static gdt_status
@@ -310,6 +310,9 @@ i_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
         return GDT_OK;
     case GDT_FN_MAX:
         r->i = a->i >= b->i ? a->i : b->i;
+        return GDT_OK;
+    case GDT_FN_RELU:
+        r->i = a->i > 0 ? a->i : 0;
         return GDT_OK;
     default:
         return GDT_EDOMAIN;
@@ -337,7 +340,8 @@ static const gdt_domain_ops int_ops = {
     .func = i_func,
     /* not exact: the sums record wrapping in the flags */
     .exact = 0, .has_div = 0,
-    .funcs = GDT_FUNC_BIT(GDT_FN_ABS) | GDT_FUNC_BIT(GDT_FN_MIN) | GDT_FUNC_BIT(GDT_FN_MAX),
+    .funcs = GDT_FUNC_BIT(GDT_FN_ABS) | GDT_FUNC_BIT(GDT_FN_MIN) | GDT_FUNC_BIT(GDT_FN_MAX)
+             | GDT_FUNC_BIT(GDT_FN_RELU),
 };
 
 gdt_status

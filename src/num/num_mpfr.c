@@ -674,42 +674,39 @@ f_minmax(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     return leave(&save, r, t, d, nan_in);
 }
 
-/* sigmoid(X) = 1/(1 + exp(-X)) for a finite nonzero X with
-   EMIN - 3 < X < P + 2, rounded to the precision P of R in direction RND,
-   in MPFR's current exponent range, which must be the widest (no
-   intermediate result overflows or underflows there; the result may be out
-   of the domain's range).  Returns the ternary value.
+/* Bounds on a function f at X, at the precision of LO and HI: LO <= f(x)
+   <= HI, each computed with every rounding on its side. */
+typedef void (*bounds_fn)(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x);
 
-   MPFR has no sigmoid: Ziv's strategy on directed bounds.  At WP bits,
-   LO <= sigmoid(x) <= HI, each bound computed with every rounding on its
-   side.  sigmoid(x) is irrational for x != 0 (exp(-x) is transcendental,
-   Lindemann), so it lies strictly between LO and HI, and rounds as LO+
-   and HI-, the numbers half a WP-bit ulp inside them (no WP-bit number,
-   so no rounding boundary of P bits, lies between sigmoid(x) and LO+, or
-   HI-).  When these two round to the same P-bit number on the same side,
-   that is the correctly rounded value with its ternary; otherwise more
-   bits.  The bounds may themselves be P-bit numbers (sigmoid(tiny) has
-   LO = 1/2 at every WP), hence LO+ and HI- rather than LO and HI. */
+/* f(X) rounded to the precision P of R in direction RND, for a function
+   f whose value at X is irrational, in MPFR's current exponent range,
+   which must be the widest (no intermediate result of BOUNDS overflows or
+   underflows there; the result may be out of the domain's range).
+   Returns the ternary value.  R may be X.
+
+   Ziv's strategy on directed bounds.  At WP bits, LO <= f(x) <= HI.
+   f(x) is irrational, so it lies strictly between LO and HI, and rounds
+   as LO+ and HI-, the numbers half a WP-bit ulp inside them (no WP-bit
+   number, so no rounding boundary of P bits, lies between f(x) and LO+,
+   or HI-).  When these two round to the same P-bit number on the same
+   side, that is the correctly rounded value with its ternary; otherwise
+   more bits.  The bounds may themselves be P-bit numbers (sigmoid(tiny)
+   has LO = 1/2 at every WP), hence LO+ and HI- rather than LO and HI. */
 static int
-sigmoid_ziv(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd)
+ziv(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd, bounds_fn bounds)
 {
     mpfr_prec_t p = mpfr_get_prec(r), wp = p + 32;
-    mpfr_t nx, lo, hi, rhi;
+    mpfr_t xc, lo, hi, rhi;
     int tl, th;
 
-    mpfr_init2(nx, mpfr_get_prec(x));
-    mpfr_neg(nx, x, MPFR_RNDN); /* exact */
+    mpfr_init2(xc, mpfr_get_prec(x));
+    mpfr_set(xc, x, MPFR_RNDN); /* exact: R may be X */
     mpfr_init2(lo, wp);
     mpfr_init2(hi, wp);
     mpfr_init2(rhi, p);
     for (;;) {
-        mpfr_exp(lo, nx, MPFR_RNDU);
-        mpfr_add_ui(lo, lo, 1, MPFR_RNDU);
-        mpfr_ui_div(lo, 1, lo, MPFR_RNDD);
-        mpfr_exp(hi, nx, MPFR_RNDD);
-        mpfr_add_ui(hi, hi, 1, MPFR_RNDD);
-        mpfr_ui_div(hi, 1, hi, MPFR_RNDU);
-        /* now lo < sigmoid(x) < hi */
+        bounds(lo, hi, xc);
+        /* now lo < f(x) < hi */
         mpfr_prec_round(lo, wp + 1, MPFR_RNDN); /* exact */
         mpfr_prec_round(hi, wp + 1, MPFR_RNDN);
         mpfr_nextabove(lo);
@@ -723,11 +720,116 @@ sigmoid_ziv(mpfr_ptr r, mpfr_srcptr x, mpfr_rnd_t rnd)
         mpfr_set_prec(lo, wp);
         mpfr_set_prec(hi, wp);
     }
-    mpfr_clear(nx);
+    mpfr_clear(xc);
     mpfr_clear(lo);
     mpfr_clear(hi);
     mpfr_clear(rhi);
     return tl > 0 ? 1 : -1;
+}
+
+/* sigmoid(x) = 1/(1 + exp(-x)), for a finite nonzero x: irrational, as
+   exp(-x) is transcendental for algebraic x != 0 (Lindemann).  Each
+   operation is monotonic in its operand. */
+static void
+sigmoid_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
+{
+    mpfr_neg(hi, x, MPFR_RNDN); /* hi's precision is x's or more: exact */
+    mpfr_exp(lo, hi, MPFR_RNDU);
+    mpfr_add_ui(lo, lo, 1, MPFR_RNDU);
+    mpfr_ui_div(lo, 1, lo, MPFR_RNDD);
+    mpfr_neg(hi, x, MPFR_RNDN);
+    mpfr_exp(hi, hi, MPFR_RNDD);
+    mpfr_add_ui(hi, hi, 1, MPFR_RNDD);
+    mpfr_ui_div(hi, 1, hi, MPFR_RNDU);
+}
+
+/* softplus(x) = log(1 + exp(x)) for a finite x: log1p(exp(x)) for x <= 0,
+   x + log1p(exp(-x)) above, so that exp never overflows.  Irrational
+   for every rational x: log(1 + e^x) = r rational would give e^r - e^x =
+   e^0 with r, x, 0 distinct (r = 0 or x = r is impossible, and x = 0
+   gives log 2), against Lindemann-Weierstrass. */
+static void
+softplus_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
+{
+    int positive = mpfr_sgn(x) > 0;
+
+    if (positive)
+        mpfr_neg(hi, x, MPFR_RNDN); /* exact */
+    else
+        mpfr_set(hi, x, MPFR_RNDN);
+    mpfr_exp(lo, hi, MPFR_RNDD);
+    mpfr_log1p(lo, lo, MPFR_RNDD);
+    mpfr_exp(hi, hi, MPFR_RNDU);
+    mpfr_log1p(hi, hi, MPFR_RNDU);
+    if (positive) {
+        mpfr_add(lo, lo, x, MPFR_RNDD);
+        mpfr_add(hi, hi, x, MPFR_RNDU);
+    }
+}
+
+/* logcosh(x) = log(cosh(x)) for a finite nonzero x, without cancellation:
+   log1p(2*sinh(|x|/2)^2) (cosh(x) - 1 = 2*sinh(x/2)^2) for |x| < 1, and
+   |x| - log(2) + log1p(exp(-2|x|)) from 1 on, where cosh could overflow.
+   Irrational for rational x != 0: cosh(x) is transcendental there
+   (Lindemann), and log(cosh(x)) = r rational gives e^x + e^-x = 2e^r,
+   a relation Lindemann-Weierstrass forbids for distinct x, -x, r. */
+static void
+logcosh_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
+{
+    mpfr_t t;
+
+    if (mpfr_get_exp(x) < -(mpfr_exp_t)mpfr_get_prec(lo) / 2 - 2) {
+        /* |x| tiny: x^2/2 - x^4/12 < logcosh(x) < x^2/2 (the alternating
+           series), bounds one ulp apart once x^2 is exact, where the
+           formula below would need about -2*log2|x| bits to part them
+           from x^2/2 */
+        mpfr_sqr(hi, x, MPFR_RNDU);
+        mpfr_div_2ui(hi, hi, 1, MPFR_RNDU);
+        mpfr_sqr(lo, x, MPFR_RNDU);
+        mpfr_sqr(lo, lo, MPFR_RNDU);
+        mpfr_div_ui(lo, lo, 12, MPFR_RNDU);
+        mpfr_init2(t, mpfr_get_prec(lo));
+        mpfr_sqr(t, x, MPFR_RNDD);
+        mpfr_div_2ui(t, t, 1, MPFR_RNDD);
+        mpfr_sub(lo, t, lo, MPFR_RNDD);
+        mpfr_clear(t);
+        return;
+    }
+    if (mpfr_cmpabs_ui(x, 1) < 0) {
+        mpfr_div_2ui(lo, x, 1, MPFR_RNDN); /* exact */
+        mpfr_abs(lo, lo, MPFR_RNDN);
+        mpfr_sinh(hi, lo, MPFR_RNDU);
+        mpfr_sinh(lo, lo, MPFR_RNDD);
+        mpfr_sqr(lo, lo, MPFR_RNDD);
+        mpfr_sqr(hi, hi, MPFR_RNDU);
+        mpfr_mul_2ui(lo, lo, 1, MPFR_RNDD);
+        mpfr_mul_2ui(hi, hi, 1, MPFR_RNDU);
+        mpfr_log1p(lo, lo, MPFR_RNDD);
+        mpfr_log1p(hi, hi, MPFR_RNDU);
+        return;
+    }
+    mpfr_init2(t, mpfr_get_prec(lo));
+    mpfr_abs(hi, x, MPFR_RNDN);
+    mpfr_mul_2ui(hi, hi, 1, MPFR_RNDN);
+    mpfr_neg(hi, hi, MPFR_RNDN); /* -2|x|, exact */
+    mpfr_exp(lo, hi, MPFR_RNDD);
+    mpfr_exp(hi, hi, MPFR_RNDU);
+    mpfr_log1p(lo, lo, MPFR_RNDD);
+    mpfr_log1p(hi, hi, MPFR_RNDU);
+    /* log1p(exp(-2|x|)) - log(2), in [-log(2), 0], before |x|: then a
+       huge |x| has its bounds one ulp apart, and the loop ends */
+    mpfr_const_log2(t, MPFR_RNDU);
+    mpfr_sub(lo, lo, t, MPFR_RNDD);
+    mpfr_const_log2(t, MPFR_RNDD);
+    mpfr_sub(hi, hi, t, MPFR_RNDU);
+    if (mpfr_sgn(x) > 0) {
+        mpfr_add(lo, lo, x, MPFR_RNDD);
+        mpfr_add(hi, hi, x, MPFR_RNDU);
+    } else {
+        mpfr_sub(lo, lo, x, MPFR_RNDD);
+        mpfr_sub(hi, hi, x, MPFR_RNDU);
+    }
+    mpfr_clear(t);
 }
 
 /* sigmoid correctly rounded to the domain: computed in MPFR's widest
@@ -774,11 +876,106 @@ f_sigmoid(gdt_val *r, const gdt_val *a, gdt_domain *d)
             t = 1;
     } else {
         /* now x is finite, nonzero, with emin - 3 < x < p + 2 */
-        t = sigmoid_ziv(r->f, a->f, d->rnd);
+        t = ziv(r->f, a->f, d->rnd, sigmoid_bounds);
     }
     mpfr_set_emin(d->emin);
     mpfr_set_emax(d->emax);
     mpfr_clear_flags();
+    return leave(&save, r, t, d, nan_in);
+}
+
+/* softplus and logcosh correctly rounded to the domain, as f_sigmoid:
+   their special values, and Ziv's loop (ziv) in MPFR's widest exponent
+   range for every other argument, whose value is irrational. */
+static gdt_status
+f_ziv_func(gdt_val *r, gdt_func fn, const gdt_val *a, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a);
+    int t = 0;
+
+    enter(&save, d);
+    if (nan_in) {
+        mpfr_set_nan(r->f);
+        return leave(&save, r, 0, d, nan_in);
+    }
+    mpfr_set_emin(mpfr_get_emin_min());
+    mpfr_set_emax(mpfr_get_emax_max());
+    if (mpfr_inf_p(a->f)) {
+        /* softplus(-inf) = +0, softplus(+inf) = logcosh(+-inf) = +inf */
+        if (fn == GDT_FN_SOFTPLUS && mpfr_signbit(a->f))
+            mpfr_set_zero(r->f, 1);
+        else
+            mpfr_set_inf(r->f, 1);
+    } else if (fn == GDT_FN_LOGCOSH && mpfr_zero_p(a->f)) {
+        mpfr_set_zero(r->f, 1); /* log(cosh(0)) = log(1) = +0 */
+    } else if (fn == GDT_FN_SOFTPLUS && mpfr_cmp_si(a->f, d->emin - 3) <= 0) {
+        /* 0 < softplus(x) < exp(x) < 2^x <= 2^(emin-3), below half the
+           least positive number (as sigmoid) */
+        t = mpfr_set_ui_2exp(r->f, 1, d->emin - 3, d->rnd);
+        if (t == 0)
+            t = 1;
+    } else {
+        t = ziv(r->f, a->f, d->rnd, fn == GDT_FN_SOFTPLUS ? softplus_bounds : logcosh_bounds);
+    }
+    mpfr_set_emin(d->emin);
+    mpfr_set_emax(d->emax);
+    mpfr_clear_flags();
+    return leave(&save, r, t, d, nan_in);
+}
+
+/* relu(x) = max(0, x), exact: +0 for x <= 0 (-0 too, as np.maximum(0, x)
+   and the max of two zeros here), a NaN for a NaN. */
+static gdt_status
+f_relu(gdt_val *r, const gdt_val *a, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a), t = 0;
+
+    enter(&save, d);
+    if (nan_in)
+        mpfr_set_nan(r->f);
+    else if (mpfr_sgn(a->f) <= 0)
+        mpfr_set_zero(r->f, 1);
+    else
+        t = mpfr_set(r->f, a->f, d->rnd);
+    return leave(&save, r, t, d, nan_in);
+}
+
+/* huber(x, d) = x^2/2 where |x| <= d, else d*|x| - d^2/2, rounded once:
+   the square (or MPFR's fused d*|x| - d*(d/2)) rounded in the widest
+   exponent range, where the halvings are exact, then brought into the
+   domain's as f_sigmoid.  A NaN operand gives a NaN. */
+static gdt_status
+f_huber(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+{
+    mpfr_state save;
+    int nan_in = NAN1(a) || NAN1(b), t = 0;
+    mpfr_t ax, half;
+
+    enter(&save, d);
+    if (nan_in) {
+        mpfr_set_nan(r->f);
+        return leave(&save, r, 0, d, nan_in);
+    }
+    mpfr_set_emin(mpfr_get_emin_min());
+    mpfr_set_emax(mpfr_get_emax_max());
+    mpfr_init2(ax, mpfr_get_prec(a->f));
+    mpfr_init2(half, mpfr_get_prec(b->f));
+    mpfr_abs(ax, a->f, MPFR_RNDN); /* exact, and R may be A or B */
+    mpfr_div_2ui(half, b->f, 1, MPFR_RNDN);
+    if (mpfr_lessequal_p(ax, b->f)) {
+        t = mpfr_sqr(r->f, ax, d->rnd);
+        mpfr_div_2ui(r->f, r->f, 1, MPFR_RNDN);
+    } else {
+        t = mpfr_fmms(r->f, b->f, ax, b->f, half, d->rnd);
+    }
+    mpfr_clear(ax);
+    mpfr_clear(half);
+    mpfr_set_emin(d->emin);
+    mpfr_set_emax(d->emax);
+    /* MPFR's flags are the fused operation's: a NaN from inf*0 (d = 0,
+       x infinite) is the one invalid operation here */
     return leave(&save, r, t, d, nan_in);
 }
 
@@ -796,9 +993,19 @@ f_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     switch (fn) {
     case GDT_FN_SIGMOID:
         return f_sigmoid(r, a, d);
+    case GDT_FN_SOFTPLUS:
+    case GDT_FN_LOGCOSH:
+        return f_ziv_func(r, fn, a, d);
+    case GDT_FN_RELU:
+        return f_relu(r, a, d);
+    case GDT_FN_HUBER:
+        return f_huber(r, a, b, d);
     case GDT_FN_MIN:
     case GDT_FN_MAX:
         return f_minmax(r, fn, a, b, d);
+    case GDT_FN_POW:
+        nan_in = NAN1(a) || NAN1(b);
+        break;
     default:
         break;
     }
@@ -812,6 +1019,14 @@ f_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     case GDT_FN_TAN: t = mpfr_tan(r->f, a->f, d->rnd); break;
     case GDT_FN_TANH: t = mpfr_tanh(r->f, a->f, d->rnd); break;
     case GDT_FN_ABS: t = mpfr_abs(r->f, a->f, d->rnd); break;
+    case GDT_FN_COSH: t = mpfr_cosh(r->f, a->f, d->rnd); break;
+    case GDT_FN_SINH: t = mpfr_sinh(r->f, a->f, d->rnd); break;
+    case GDT_FN_ATAN: t = mpfr_atan(r->f, a->f, d->rnd); break;
+    case GDT_FN_ASINH: t = mpfr_asinh(r->f, a->f, d->rnd); break;
+    case GDT_FN_LOG1P: t = mpfr_log1p(r->f, a->f, d->rnd); break;
+    case GDT_FN_EXPM1: t = mpfr_expm1(r->f, a->f, d->rnd); break;
+    case GDT_FN_ERF: t = mpfr_erf(r->f, a->f, d->rnd); break;
+    case GDT_FN_POW: t = mpfr_pow(r->f, a->f, b->f, d->rnd); break;
     default:
         restore(&save, d);
         return GDT_EVALUE;

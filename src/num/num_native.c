@@ -572,14 +572,18 @@ n_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
     return n;
 }
 
-/* The C library's function FN of X in the C type T, as native code calls
-   it (SUF: the suffix of its functions for T, f for float); sigmoid is
-   1/(1 + exp(-x)) in C, rounded three times.  abs, min and max: n_func. */
+/* The C library's function FN of A (and B) in the C type T, as native code
+   calls it (SUF: the suffix of its functions for T, f for float);
+   sigmoid is 1/(1 + exp(-x)) in C, rounded three times; softplus
+   log1p(exp(x)) for x <= 0 and x + log1p(exp(-x)) above (two and three
+   roundings, no overflow); logcosh log(cosh(x)), as code writes it (two
+   roundings; inf past cosh's overflow); huber PyTorch's formula, z = |x|,
+   z < d ? 0.5*z*z : d*(z - 0.5*d).  abs, min, max and relu: n_func. */
 #define DEFINE_LIBM(name, T, SUF)                                              \
     static T                                                                   \
-    name(gdt_func fn, T a)                                                     \
+    name(gdt_func fn, T a, T b)                                                \
     {                                                                          \
-        volatile T x = a, r = 0, e;                                            \
+        volatile T x = a, y = b, r = 0, e;                                     \
                                                                                \
         switch (fn) {                                                          \
         case GDT_FN_EXP: r = exp##SUF(x); break;                               \
@@ -589,10 +593,43 @@ n_str_digits(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
         case GDT_FN_COS: r = cos##SUF(x); break;                               \
         case GDT_FN_TAN: r = tan##SUF(x); break;                               \
         case GDT_FN_TANH: r = tanh##SUF(x); break;                             \
+        case GDT_FN_COSH: r = cosh##SUF(x); break;                             \
+        case GDT_FN_SINH: r = sinh##SUF(x); break;                             \
+        case GDT_FN_ATAN: r = atan##SUF(x); break;                             \
+        case GDT_FN_ASINH: r = asinh##SUF(x); break;                           \
+        case GDT_FN_LOG1P: r = log1p##SUF(x); break;                           \
+        case GDT_FN_EXPM1: r = expm1##SUF(x); break;                           \
+        case GDT_FN_ERF: r = erf##SUF(x); break;                               \
+        case GDT_FN_POW: r = pow##SUF(x, y); break;                            \
         case GDT_FN_SIGMOID:                                                   \
             e = exp##SUF(-x);                                                  \
             e = (T)1 + e;                                                      \
             r = (T)1 / e;                                                      \
+            break;                                                             \
+        case GDT_FN_SOFTPLUS:                                                  \
+            if (x > 0) {                                                       \
+                e = exp##SUF(-x);                                              \
+                e = log1p##SUF(e);                                             \
+                r = x + e;                                                     \
+            } else {                                                           \
+                e = exp##SUF(x);                                               \
+                r = log1p##SUF(e);                                             \
+            }                                                                  \
+            break;                                                             \
+        case GDT_FN_LOGCOSH:                                                   \
+            e = cosh##SUF(x);                                                  \
+            r = log##SUF(e);                                                   \
+            break;                                                             \
+        case GDT_FN_HUBER:                                                     \
+            e = fabs##SUF(x);                                                  \
+            if (e < y) {                                                       \
+                r = (T)0.5 * e;                                                \
+                r = r * e;                                                     \
+            } else {                                                           \
+                r = (T)0.5 * y;                                                \
+                r = e - r;                                                     \
+                r = y * r;                                                     \
+            }                                                                  \
             break;                                                             \
         default: break;                                                        \
         }                                                                      \
@@ -634,6 +671,14 @@ n_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
         else
             r->d = fabs(a->d);
         return GDT_OK;
+    case GDT_FN_RELU: /* max(0, x): +0 for -0, a NaN for a NaN */
+        if (nan_in)
+            return n_set(r, a, d);
+        if (IS_FLOAT(d))
+            r->s = a->s > 0 ? a->s : 0.0f;
+        else
+            r->d = a->d > 0 ? a->d : 0.0;
+        return GDT_OK;
     case GDT_FN_MIN:
     case GDT_FN_MAX:
         if (nan_in || is_nan_val(b, d))
@@ -643,17 +688,20 @@ n_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
         else
             r->d = minmax_d(min, a->d, b->d);
         return GDT_OK;
-    case GDT_FN_EXP: case GDT_FN_LOG: case GDT_FN_SQRT: case GDT_FN_SIN:
-    case GDT_FN_COS: case GDT_FN_TAN: case GDT_FN_TANH: case GDT_FN_SIGMOID:
+    case GDT_FN_POW:
+    case GDT_FN_HUBER:
+        nan_in = nan_in || is_nan_val(b, d);
         break;
-    default:
+    case GDT_FN_COUNT:
         return GDT_EVALUE;
+    default:
+        break;
     }
     enter(&save, d);
     if (IS_FLOAT(d))
-        r->s = func_f(fn, a->s);
+        r->s = func_f(fn, a->s, gdt_func_arity(fn) == 2 ? b->s : 0.0f);
     else
-        r->d = func_d(fn, a->d);
+        r->d = func_d(fn, a->d, gdt_func_arity(fn) == 2 ? b->d : 0.0);
     return leave(&save, d, nan_in);
 }
 
@@ -708,7 +756,7 @@ n_str_digits_window(const gdt_val *a, const gdt_numfmt *f, gdt_domain *d)
 }
 
 /* binary64 of the mode table (gdt_domain_init_native_ieee): sqrt, abs,
-   min and max as native-double (the emulation's bits), the other
+   min, max and relu as native-double (the emulation's bits), the other
    functions the emulation's, correctly rounded as the C library's are
    not; one operand each. */
 static gdt_status
@@ -721,12 +769,22 @@ n_func_ieee(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
     unsigned depth;
     gdt_status st;
 
-    if (fn == GDT_FN_SQRT || fn == GDT_FN_ABS || fn == GDT_FN_MIN || fn == GDT_FN_MAX)
+    if (fn == GDT_FN_SQRT || fn == GDT_FN_ABS || fn == GDT_FN_MIN || fn == GDT_FN_MAX
+        || fn == GDT_FN_RELU)
         return n_func(r, fn, a, b, d);
     depth = suspend(d);
     to_ieee(d, a, &save);
     e->flags = 0;
-    st = e->ops->func(x, fn, x, x, e);
+    if (gdt_func_arity(fn) == 2) {
+        /* the second operand, exact at binary64's precision */
+        gdt_val y;
+        e->ops->init(&y, e);
+        mpfr_set_d(y.f, b->d, MPFR_RNDN);
+        st = e->ops->func(x, fn, x, &y, e);
+        e->ops->clear(&y, e);
+    } else {
+        st = e->ops->func(x, fn, x, x, e);
+    }
     from_ieee(r, d, &save);
     d->flags |= e->flags;
     resume(d, depth);

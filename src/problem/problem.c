@@ -97,6 +97,14 @@ gdt_status
 gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, size_t ngrads,
                  const gdt_names *columns, const char **where, gdt_error *err)
 {
+    return gdt_problem_init_kinks(p, loss, grads, ngrads, columns, GDT_KINKS_ERROR, where, err);
+}
+
+gdt_status
+gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grads,
+                       size_t ngrads, const gdt_names *columns, gdt_kinks kinks,
+                       const char **where, gdt_error *err)
+{
     gdt_status st;
     size_t i, n;
     int col;
@@ -107,6 +115,7 @@ gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, siz
     p->loss = NULL;
     p->grad = NULL;
     p->grad_derived = NULL;
+    p->kinks = kinks;
     if (where != NULL)
         *where = loss;
 
@@ -148,7 +157,7 @@ gdt_problem_init(gdt_problem *p, const char *loss, const char *const *grads, siz
         if (p->grad[i] != NULL)
             continue;
         p->grad_derived[i] = 1;
-        st = gdt_expr_derive(&p->grad[i], p->loss, (int)i, err);
+        st = gdt_expr_derive_kinks(&p->grad[i], p->loss, (int)i, kinks, err);
         if (st != GDT_OK)
             goto out_clear;
     }

@@ -58,6 +58,7 @@ emit(lower_ctx *c, gdt_opcode op, const gdt_expr *e)
     in->op = op;
     in->dst = c->next_tmp++;
     in->a = in->b = in->c = in->d = 0;
+    in->tie = GDT_TIE_NONE;
     in->n = 0;
     in->pos = e->pos;
     in->in_grad = c->in_grad;
@@ -220,7 +221,11 @@ lower(lower_ctx *c, const gdt_expr *e, size_t *reg)
     case GDT_EXPR_NEG: in = emit(c, GDT_OP_NEG, e); break;
     case GDT_EXPR_POW: in = emit(c, GDT_OP_POW, e); in->n = e->n; break;
     case GDT_EXPR_CALL: in = emit(c, GDT_OP_FUNC, e); in->n = e->fn; break;
-    default: in = emit(c, GDT_OP_SELECT, e); in->n = e->fn; break;
+    default:
+        in = emit(c, GDT_OP_SELECT, e);
+        in->n = e->fn;
+        in->tie = (int)e->n;
+        break;
     }
     in->a = r[0];
     in->b = r[1];
@@ -647,18 +652,36 @@ static gdt_status
 select(const gdt_insn *in, gdt_val *regs, gdt_domain *d)
 {
     const gdt_domain_ops *ops = d->ops;
+    gdt_val *r = &regs[in->dst], half;
+    gdt_status st;
+    mpq_t q;
 
     switch (ops->cmp(&regs[in->a], &regs[in->b], d)) {
     case -1:
-        return ops->set(&regs[in->dst], &regs[in->c], d);
+        return ops->set(r, &regs[in->c], d);
     case 1:
-        return ops->set(&regs[in->dst], &regs[in->d], d);
+        return ops->set(r, &regs[in->d], d);
     case 0:
-        if (ops->cmp(&regs[in->c], &regs[in->d], d) == 0)
-            return ops->set(&regs[in->dst], &regs[in->c], d);
-        return GDT_EDOMAIN;
+        if (in->tie == GDT_TIE_LOW || ops->cmp(&regs[in->c], &regs[in->d], d) == 0)
+            return ops->set(r, &regs[in->c], d);
+        if (in->tie != GDT_TIE_MEAN)
+            return GDT_EDOMAIN;
+        /* (c + d)/2: the sum rounded once, its half exact above the
+           subnormals; an integer mode has no half */
+        if (!ops->has_div)
+            return GDT_EDOMAIN;
+        if ((st = ops->add(r, &regs[in->c], &regs[in->d], d)) != GDT_OK)
+            return st;
+        ops->init(&half, d);
+        mpq_init(q);
+        mpq_set_ui(q, 1, 2);
+        if ((st = ops->set_q(&half, q, d)) == GDT_OK)
+            st = ops->mul(r, r, &half, d);
+        mpq_clear(q);
+        ops->clear(&half, d);
+        return st;
     default: /* unordered: a nan, which the sum carries on */
-        return ops->add(&regs[in->dst], &regs[in->a], &regs[in->b], d);
+        return ops->add(r, &regs[in->a], &regs[in->b], d);
     }
 }
 

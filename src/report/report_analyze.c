@@ -516,7 +516,8 @@ section_trajectory(actx *c, const gdt_analysis *an)
         st = put_text(c, "note", "the run cycles around it, a few ulps wide: the precision's "
                                  "limit");
     if (st == GDT_OK && found && !an->traj.have_fpp)
-        st = put_text(c, "note", "the gradient has no derivative here (abs, min, max): no f''");
+        st = put_text(c, "note",
+                      "the gradient has no derivative here (abs, relu, min, max): no f''");
     if (st == GDT_OK && an->traj.have_f2) {
         st = put_q_or_approx(c, "f''", an->traj.f2, 0, 0);
         if (st == GDT_OK)
@@ -546,8 +547,8 @@ section_lyapunov(actx *c, const gdt_analysis *an)
                                 an->lyap.too_large
                                     ? "f'' is too large to derive (more than the "
                                       "derivative's node limit): no exponent"
-                                    : "the gradient has no derivative everywhere (abs, min, "
-                                      "max): no exponent");
+                                    : "the gradient has no derivative everywhere (abs, relu, "
+                                      "min, max): no exponent");
     if (mpfr_asprintf(&txt, "%.*Rg", c->digits < 17 ? c->digits : 17, an->lyap.lambda) < 0)
         return GDT_ENOMEM;
     st = begin(c, "lyapunov", "Lyapunov exponent: the mean of ln|1 - lr*f''(w_n)| along the run");

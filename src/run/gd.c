@@ -77,6 +77,30 @@ check_ops(const gdt_program *prog, const gdt_domain *dom, gdt_error *err)
     return GDT_OK;
 }
 
+/* 1 when register R of PROG (a constant) is read by the gradient's insns
+   only, never the loss's: a constant the derivation brought in. */
+static int
+grad_only(const gdt_program *prog, size_t r)
+{
+    size_t i;
+
+    for (i = 0; i < prog->ninsns; i++) {
+        const gdt_insn *in = &prog->insns[i];
+
+        int two = in->op == GDT_OP_ADD || in->op == GDT_OP_SUB || in->op == GDT_OP_MUL
+                  || in->op == GDT_OP_DIV || in->op == GDT_OP_SELECT
+                  || (in->op == GDT_OP_FUNC && gdt_func_arity((gdt_func)in->n) == 2);
+
+        if (in->in_grad || in->op == GDT_OP_ROWS)
+            continue;
+        if (in->a == r || (two && in->b == r)
+            || (in->op == GDT_OP_SELECT && (in->c == r || in->d == r))
+            || (in->op == GDT_OP_AGG && in->n && in->c == r))
+            return 0;
+    }
+    return prog->loss_reg != r;
+}
+
 /* S with nothing set up, for gdt_stepper_clear. */
 static void
 blank(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom)
@@ -150,6 +174,14 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     /* the constants first, one by one, to name one that does not fit */
     for (i = 0; i < prog->nconsts; i++) {
         st = gdt_program_set_const(&s->tmp, prog, i, dom);
+        if (st != GDT_OK && prog->named[i] >= 0 && grad_only(prog, i))
+            return gdt_error_set(err, st, SIZE_MAX,
+                                 "the gradient has the constant %s (erf(u)' = "
+                                 "2*exp(-u^2)/sqrt(pi)*u'), which %s mode %s",
+                                 gdt_const_name((gdt_const)prog->named[i]),
+                                 st == GDT_EINEXACT ? "is irrational, and no value of"
+                                                    : "is not a value of",
+                                 dom->name);
         if (st != GDT_OK && prog->named[i] >= 0)
             return gdt_error_set(err, st, SIZE_MAX, "the constant %s %s mode %s",
                                  gdt_const_name((gdt_const)prog->named[i]),
@@ -382,8 +414,8 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
                                  st == GDT_EINEXACT ? "no exact value"
                                  : st == GDT_EDOMAIN ? "no real value" : gdt_status_str(st));
     } else if (pst == GDT_OK && in != NULL && in->op == GDT_OP_SELECT) {
-        pst = gdt_buf_printf(&what, in->n == GDT_FN_ABS
-                                        ? "the derivative of abs has no value at 0"
+        pst = gdt_buf_printf(&what, in->n == GDT_FN_ABS || in->n == GDT_FN_RELU
+                                        ? "the derivative of %s has no value at 0"
                                         : "the derivative of %s has no value where its "
                                           "arguments are equal",
                              gdt_func_name((gdt_func)in->n));
@@ -401,7 +433,10 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
     if (pst == GDT_OK)
         gdt_error_set(err, st, SIZE_MAX, "step %lu: %s, evaluating %s at %s%s", s->k, what.s,
                       where.s, at.s,
-                      st == GDT_EINEXACT ? " (the exact mode holds rationals only: try --mode mpfr)" : "");
+                      st == GDT_EINEXACT ? " (the exact mode holds rationals only: try --mode mpfr)"
+                      : in != NULL && in->op == GDT_OP_SELECT && in->tie == GDT_TIE_NONE
+                          ? " (--kinks torch takes PyTorch's value there)"
+                          : "");
     else
         gdt_error_set(err, st, SIZE_MAX, "step %lu: %s", s->k, gdt_status_str(st));
     gdt_buf_clear(&where);

@@ -23,8 +23,9 @@ gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
         s->columns.n = s->data.ncols;
     }
     s->phase = GDT_SESSION_PROBLEM;
-    st = gdt_problem_init(&s->problem, o->loss, o->grads, o->ngrads,
-                          o->data_path != NULL ? &s->columns : NULL, &s->where, err);
+    st = gdt_problem_init_kinks(&s->problem, o->loss, o->grads, o->ngrads,
+                                o->data_path != NULL ? &s->columns : NULL, o->kinks, &s->where,
+                                err);
     if (st != GDT_OK)
         return st;
     s->phase = GDT_SESSION_PROGRAM;

@@ -220,17 +220,13 @@ $ gdtrace --loss 'w ** 2'
 2>   w ** 2
 2>      ^
 
-$ gdtrace --loss 'w^w'
+# w^w and w^0.5 are pow(w, w) and pow(w, 1/2) (functions.t); pow takes
+# two arguments.
+$ gdtrace --loss 'pow(w)'
 ? 2
-2> gdtrace: --loss, column 3: exponent must be a constant integer
-2>   w^w
-2>     ^
-
-$ gdtrace --loss 'w^0.5'
-? 2
-2> gdtrace: --loss, column 3: exponent must be an integer, got 1/2
-2>   w^0.5
-2>     ^
+2> gdtrace: --loss, column 1: pow takes 2 arguments, got 1
+2>   pow(w)
+2>   ^
 
 $ gdtrace --loss 'w^(1/0)'
 ? 2

@@ -31,12 +31,14 @@ $ tests/cli/decimal-same --loss '7*w^2 - 4*w + 1' --grad '14*w - 5' --lr 1 --w0 
 > stop      max-iter after 60 steps
 > w         -2304469479421431434108701861156222702523159493263401645778402
 > loss      37174057071094182371769073278414571993721457104244067160296579
+> gdtrace: warning: --grad for w disagrees with the exact derivative of the loss at w = -3: -47 given, -46 derived
 > same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss '(w-5)^2 + 3*w' --grad 'w - 2' --lr 1 --w0 9
 > stop      grad-zero after 1 step
 > w         2
 > loss      15
+> gdtrace: warning: --grad for w disagrees with the exact derivative of the loss at w = 9: 7 given, 11 derived
 > same bytes in every format (exit 0 0 0 0)
 
 $ tests/cli/decimal-same --loss 'w - w + 4' --lr 3 --w0 8
@@ -56,6 +58,8 @@ $ tests/cli/decimal-same --loss 'a^2 + b^2' --grad 'a=a - b + 1' --grad 'b=b - 2
 > a         1
 > b         2
 > loss      5
+> gdtrace: warning: --grad for a disagrees with the exact derivative of the loss at a = 5, b = 7: -1 given, 10 derived
+> gdtrace: warning: --grad for b disagrees with the exact derivative of the loss at a = 5, b = 7: 5 given, 14 derived
 > same bytes in every format (exit 0 0 0 2)
 
 $ tests/cli/decimal-same --loss '(a-1)^2 + (b+2)^2 + a*b' --w0 a=2,b=-3 --lr 3 --max-iter 100
@@ -97,6 +101,7 @@ $ tests/cli/decimal-same --loss w --grad w --lr 3 --w0 1 --max-bits 4000 --max-i
 > error     step 1998: a value would need more than 4000 bits (--max-bits)
 > w         -1435163369092818155291041501472102480027897127610869000597053
 > loss      -1435163369092818155291041501472102480027897127610869000597053
+> gdtrace: warning: --grad for w disagrees with the exact derivative of the loss at w = 1.5: 1.5 given, 1 derived
 > gdtrace: step 1998: a value would need more than 4000 bits (--max-bits)
 > same bytes in every format (exit 1 1 1 1)
 

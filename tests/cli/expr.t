@@ -13,17 +13,18 @@ $ gdtrace --loss '(w-1'
 2>   (w-1
 2>   ^
 
-$ gdtrace --loss 'w^x'
-? 2
-2> gdtrace: --loss, column 3: exponent must be a constant integer
-2>   w^x
-2>     ^
+# An exponent that is no constant integer makes x^y the call pow(x, y):
+# a parameter in the exponent, and a constant fraction (exact where the
+# power is rational, as sqrt).
+$ gdtrace --loss 'w^x' --w0 w=2,x=3 --max-iter 0 --mode binary64 --format csv
+> step,w,x,grad_w,grad_x,loss
+> 0,2.0,3.0,12.0,5.545177444479562,8.0
 
-$ gdtrace --loss 'w^(1/2)'
-? 2
-2> gdtrace: --loss, column 3: exponent must be an integer, got 1/2
-2>   w^(1/2)
-2>     ^
+$ gdtrace --loss 'w^(1/2)' --w0 4 --lr 2 --max-iter 2 --format csv
+? 1
+> step,w,grad,loss
+> 0,4,0.25,2
+2> gdtrace: step 1: pow(3.5, 0.5) has no exact value, evaluating the loss at w = 3.5 (the exact mode holds rationals only: try --mode mpfr)
 
 $ gdtrace --loss '2 w'
 ? 2

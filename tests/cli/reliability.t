@@ -125,6 +125,7 @@ $ d=$(mktemp -d) && echo '(w-1)^2 + 2' > "$d/loss" && echo 'w - 1' > "$d/grad" &
 > step,w,grad,loss
 > 0,2,1,3
 > 1,1,0,2
+2> gdtrace: warning: --grad for w disagrees with the exact derivative of the loss at w = 2: 1 given, 2 derived
 
 $ gdtrace --loss @/nonexistent/loss
 ? 2

@@ -146,4 +146,5 @@ $ gdtrace --loss '1/(w-1)' --lr -1 --format csv
 $ gdtrace --loss 'w^2' --grad '1/(w-1)' --w0 1 --format csv
 ? 1
 > step,w,grad,loss
+2> gdtrace: warning: --grad for w disagrees with the exact derivative of the loss at w = 1.5: 2 given, 3 derived
 2> gdtrace: step 0: division by zero, evaluating the gradient at w = 1

@@ -77,16 +77,21 @@ test_func_names(void **state)
 {
     static const char *const names[] = {"exp", "log", "sqrt", "sin", "cos",
                                         "tan", "tanh", "sigmoid", "abs",
-                                        "min", "max"};
+                                        "min", "max", "cosh", "sinh", "atan",
+                                        "asinh", "log1p", "expm1", "softplus",
+                                        "relu", "erf", "pow", "huber", "logcosh"};
     int i;
 
     (void)state;
-    for (i = 0; i <= GDT_FN_MAX; i++) {
+    assert_int_equal(sizeof names / sizeof names[0], GDT_FN_COUNT);
+    for (i = 0; i < GDT_FN_COUNT; i++) {
         assert_string_equal(gdt_func_name((gdt_func)i), names[i]);
         assert_int_equal(gdt_func_from_name(names[i], strlen(names[i])), i);
         assert_int_equal(gdt_func_arity((gdt_func)i),
-                         i == GDT_FN_MIN || i == GDT_FN_MAX ? 2 : 1);
+                         i == GDT_FN_MIN || i == GDT_FN_MAX || i == GDT_FN_POW
+                         || i == GDT_FN_HUBER ? 2 : 1);
     }
+    assert_null(gdt_func_name(GDT_FN_COUNT));
     assert_int_equal(gdt_func_from_name("expx", 3), GDT_FN_EXP);
     assert_int_equal(gdt_func_from_name("ex", 2), -1);
     assert_int_equal(gdt_func_from_name("exp2", 4), -1);
@@ -218,6 +223,163 @@ oracle_round(mpfr_t r, mpfr_srcptr v, const ofmt *f, mpfr_rnd_t rnd,
     return t;
 }
 
+/* The second operand of pow and huber for the oracle (oracle_f takes one). */
+static mpfr_ptr second;
+
+/* huber(X, D) exactly as a rational, rounded once to R in direction RND. */
+static int
+oracle_huber(mpfr_t r, mpfr_srcptr x, mpfr_srcptr d, mpfr_rnd_t rnd)
+{
+    mpq_t qx, qd, t;
+    int ternary;
+
+    if (mpfr_nan_p(x) || mpfr_nan_p(d)) {
+        mpfr_set_nan(r);
+        return 0;
+    }
+    /* now d > 0 (the test's pairs): an infinite x gives +inf, an infinite
+       d x^2/2 */
+    if (mpfr_inf_p(x)) {
+        mpfr_set_inf(r, 1);
+        return 0;
+    }
+    if (mpfr_inf_p(d)) {
+        ternary = mpfr_sqr(r, x, rnd);
+        mpfr_div_2ui(r, r, 1, rnd); /* exact in MPFR's widest range */
+        return ternary;
+    }
+    if ((mpfr_regular_p(x) && labs((long)mpfr_get_exp(x)) > 100000)
+        || (mpfr_regular_p(d) && labs((long)mpfr_get_exp(d)) > 100000)) {
+        /* too large for rationals: MPFR's exact square, or its correctly
+           rounded fused d*|x| - d*(d/2) */
+        mpfr_t ax, h;
+
+        mpfr_init2(ax, mpfr_get_prec(x));
+        mpfr_init2(h, mpfr_get_prec(d));
+        mpfr_abs(ax, x, MPFR_RNDN);
+        mpfr_div_2ui(h, d, 1, MPFR_RNDN);
+        if (mpfr_lessequal_p(ax, d)) {
+            ternary = mpfr_sqr(r, ax, rnd);
+            mpfr_div_2ui(r, r, 1, rnd);
+        } else {
+            ternary = mpfr_fmms(r, d, ax, d, h, rnd);
+        }
+        mpfr_clear(ax);
+        mpfr_clear(h);
+        return ternary;
+    }
+    mpq_init(qx);
+    mpq_init(qd);
+    mpq_init(t);
+    mpfr_get_q(qx, x);
+    mpfr_get_q(qd, d);
+    mpq_abs(qx, qx);
+    if (mpq_cmp(qx, qd) <= 0) {
+        mpq_mul(t, qx, qx);
+        mpq_div_2exp(t, t, 1);
+    } else {
+        mpq_mul(qx, qx, qd);
+        mpq_mul(t, qd, qd);
+        mpq_div_2exp(t, t, 1);
+        mpq_sub(t, qx, t);
+    }
+    ternary = mpfr_set_q(r, t, rnd);
+    mpq_clear(qx);
+    mpq_clear(qd);
+    mpq_clear(t);
+    return ternary;
+}
+
+/* softplus and logcosh by other formulas than the library's, each step
+   rounded toward the bound RND asks for: softplus(x) = log1p(exp(x)) for
+   x <= 0 and x - log(sigmoid(x)), sigmoid by (1 + tanh(x/2))/2, above;
+   logcosh(x) = log(cosh(x)) for |x| < 2^10, |x| - log(2) + log1p(exp(-2|x|))
+   above, where cosh would overflow MPFR's range.  Never exact but at
+   logcosh(0) = 0. */
+static int
+oracle_ziv_f(mpfr_t r, gdt_func fn, mpfr_srcptr x, mpfr_rnd_t rnd)
+{
+    mpfr_rnd_t other = rnd == MPFR_RNDD ? MPFR_RNDU : MPFR_RNDD;
+    mpfr_t u;
+
+    if (mpfr_nan_p(x)) {
+        mpfr_set_nan(r);
+        return 0;
+    }
+    if (mpfr_inf_p(x)) {
+        if (fn == GDT_FN_SOFTPLUS && mpfr_signbit(x))
+            mpfr_set_zero(r, 1);
+        else
+            mpfr_set_inf(r, 1);
+        return 0;
+    }
+    if (fn == GDT_FN_LOGCOSH && mpfr_zero_p(x)) {
+        mpfr_set_zero(r, 1);
+        return 0;
+    }
+    mpfr_init2(u, mpfr_get_prec(r) + 16);
+    if (fn == GDT_FN_SOFTPLUS && mpfr_sgn(x) <= 0) {
+        mpfr_exp(u, x, rnd);
+        mpfr_log1p(r, u, rnd);
+    } else if (fn == GDT_FN_SOFTPLUS) {
+        /* -log(sigmoid(x)) falls as sigmoid grows: sigmoid toward OTHER */
+        mpfr_div_2ui(u, x, 1, MPFR_RNDN);
+        mpfr_tanh(u, u, other);
+        mpfr_add_ui(u, u, 1, other);
+        mpfr_div_2ui(u, u, 1, other);
+        mpfr_log(u, u, other);
+        mpfr_sub(r, x, u, rnd);
+    } else if (mpfr_get_exp(x) < -64) {
+        /* x^2/2 - x^4/12 < logcosh(x) < x^2/2: x^2 is exact here */
+        mpfr_sqr(u, x, rnd);
+        mpfr_div_2ui(u, u, 1, rnd);
+        if (rnd == MPFR_RNDD) {
+            mpfr_t v;
+
+            mpfr_init2(v, mpfr_get_prec(u));
+            mpfr_pow_ui(v, x, 4, MPFR_RNDU);
+            mpfr_div_ui(v, v, 12, MPFR_RNDU);
+            mpfr_sub(u, u, v, MPFR_RNDD);
+            mpfr_clear(v);
+        }
+        mpfr_set(r, u, rnd);
+    } else if (mpfr_cmpabs_ui(x, 1) < 0) {
+        /* log1p(cosh(x) - 1), cosh(x) - 1 = expm1(|x|)^2/(2*exp(|x|)) */
+        mpfr_t v;
+
+        mpfr_init2(v, mpfr_get_prec(u));
+        mpfr_abs(v, x, MPFR_RNDN);
+        mpfr_expm1(u, v, rnd);
+        mpfr_sqr(u, u, rnd);
+        mpfr_exp(v, v, other);
+        mpfr_mul_2ui(v, v, 1, other);
+        mpfr_div(u, u, v, rnd);
+        mpfr_log1p(r, u, rnd);
+        mpfr_clear(v);
+    } else if (mpfr_cmpabs_ui(x, 1024) < 0) {
+        mpfr_cosh(u, x, rnd);
+        mpfr_log(r, u, rnd);
+    } else {
+        mpfr_t l2;
+
+        mpfr_init2(l2, mpfr_get_prec(u));
+        mpfr_abs(u, x, MPFR_RNDN);
+        mpfr_mul_2ui(u, u, 1, MPFR_RNDN);
+        mpfr_neg(u, u, MPFR_RNDN); /* -2|x|, exact */
+        mpfr_exp(u, u, rnd);
+        mpfr_log1p(u, u, rnd);
+        mpfr_const_log2(l2, other);
+        mpfr_sub(u, u, l2, rnd); /* in [-log(2), 0]: then |x| */
+        if (mpfr_sgn(x) > 0)
+            mpfr_add(r, u, x, rnd);
+        else
+            mpfr_sub(r, u, x, rnd);
+        mpfr_clear(l2);
+    }
+    mpfr_clear(u);
+    return rnd == MPFR_RNDD ? -1 : 1;
+}
+
 /* How the oracle computes F(X) at the precision of R in direction RND
    (MPFR's functions, and sigmoid by other formulas than the library's);
    returns MPFR's ternary value (sigmoid: 0 only when exact). */
@@ -236,6 +398,24 @@ oracle_f(mpfr_t r, gdt_func fn, mpfr_srcptr x, mpfr_rnd_t rnd)
     case GDT_FN_TAN: return mpfr_tan(r, x, rnd);
     case GDT_FN_TANH: return mpfr_tanh(r, x, rnd);
     case GDT_FN_ABS: return mpfr_abs(r, x, rnd);
+    case GDT_FN_COSH: return mpfr_cosh(r, x, rnd);
+    case GDT_FN_SINH: return mpfr_sinh(r, x, rnd);
+    case GDT_FN_ATAN: return mpfr_atan(r, x, rnd);
+    case GDT_FN_ASINH: return mpfr_asinh(r, x, rnd);
+    case GDT_FN_LOG1P: return mpfr_log1p(r, x, rnd);
+    case GDT_FN_EXPM1: return mpfr_expm1(r, x, rnd);
+    case GDT_FN_ERF: return mpfr_erf(r, x, rnd);
+    case GDT_FN_POW: return mpfr_pow(r, x, second, rnd);
+    case GDT_FN_RELU:
+        if (mpfr_nan_p(x) || mpfr_sgn(x) > 0)
+            return mpfr_set(r, x, rnd);
+        mpfr_set_zero(r, 1);
+        return 0;
+    case GDT_FN_HUBER:
+        return oracle_huber(r, x, second, rnd);
+    case GDT_FN_SOFTPLUS:
+    case GDT_FN_LOGCOSH:
+        return oracle_ziv_f(r, fn, x, rnd);
     case GDT_FN_SIGMOID:
         break;
     default:
@@ -308,7 +488,8 @@ static int
 oracle(want *w, gdt_func fn, mpfr_srcptr x, const ofmt *f, mpfr_rnd_t rnd)
 {
     mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
-    mpfr_prec_t hp = fn == GDT_FN_SIGMOID ? 2 * f->p + 64 : 300;
+    mpfr_prec_t hp = fn == GDT_FN_SIGMOID || fn == GDT_FN_SOFTPLUS || fn == GDT_FN_LOGCOSH
+                         ? 2 * f->p + 64 : 300;
     mpfr_t lo, hi, rlo, rhi;
     int tl, th, tinyl = 0, tinyh, hugel = 0, hugeh, t = 0, decided = 0;
     int nanflag = 0, divflag = 0;
@@ -323,7 +504,8 @@ oracle(want *w, gdt_func fn, mpfr_srcptr x, const ofmt *f, mpfr_rnd_t rnd)
         mpfr_clear_flags();
         tl = oracle_f(lo, fn, x, MPFR_RNDD);
         th = oracle_f(hi, fn, x, MPFR_RNDU);
-        nanflag = mpfr_nanflag_p() && !mpfr_nan_p(x);
+        nanflag = mpfr_nanflag_p() && !mpfr_nan_p(x)
+                  && !((fn == GDT_FN_POW || fn == GDT_FN_HUBER) && mpfr_nan_p(second));
         divflag = mpfr_divby0_p();
         /* beyond MPFR's widest range (exp(2^70)): a bound that overflowed
            or underflowed there stands for a number far beyond any format,
@@ -594,6 +776,153 @@ test_sigmoid_random(void **state)
     unary_random(GDT_FN_SIGMOID, 1000 / slow, FI | FU);
 }
 
+static void
+test_cosh_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_COSH, 200 / slow, FI | FO);
+}
+
+static void
+test_sinh_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_SINH, 200 / slow, FI | FU | FO);
+}
+
+static void
+test_atan_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_ATAN, 200 / slow, FI | FU);
+}
+
+static void
+test_asinh_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_ASINH, 200 / slow, FI | FU);
+}
+
+static void
+test_log1p_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_LOG1P, 200 / slow, FI | FU | FN | FZ);
+}
+
+static void
+test_expm1_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_EXPM1, 200 / slow, FI | FU | FO);
+}
+
+static void
+test_erf_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_ERF, 200 / slow, FI | FU);
+}
+
+static void
+test_relu_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_RELU, 200 / slow, 0);
+}
+
+static void
+test_softplus_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_SOFTPLUS, 400 / slow, FI | FU);
+}
+
+static void
+test_logcosh_random(void **state)
+{
+    (void)state;
+    unary_random(GDT_FN_LOGCOSH, 400 / slow, FI | FU);
+}
+
+/* Every function of two arguments (pow, huber) on N random pairs of every
+   format in every direction, against the oracle; the expected flags must
+   have met every flag of SEEN. */
+static void
+binary_random(gdt_func fn, long n, unsigned seen)
+{
+    size_t fi;
+    int mi;
+    long k;
+    gdt_domain d;
+    gdt_val a, b, r;
+    want w;
+    mpfr_t x;
+    unsigned long undecided = 0;
+
+    for (fi = 0; fi < NFORMATS; fi++) {
+        const ofmt *f = &formats[fi];
+
+        for (mi = 0; mi < 5; mi++) {
+            fmt_domain(&d, f, modes[mi]);
+            d.ops->init(&a, &d);
+            d.ops->init(&b, &d);
+            d.ops->init(&r, &d);
+            mpfr_init2(w.v, f->p);
+            mpfr_init2(x, f->p);
+            for (k = 0; k < n && failures < 20; k++) {
+                random_arg(x, f);
+                random_arg(b.f, f);
+                if (k % 3 == 0) /* small exponents and thresholds too */
+                    mpfr_set_si_2exp(b.f, (long)(rng() % 9) - 4, -(long)(rng() % 3),
+                                     MPFR_RNDN);
+                if (fn == GDT_FN_HUBER) { /* a threshold d > 0 */
+                    mpfr_abs(b.f, b.f, MPFR_RNDN);
+                    if (mpfr_zero_p(b.f))
+                        mpfr_set_ui(b.f, 1, MPFR_RNDN);
+                }
+                second = b.f;
+                if (!oracle(&w, fn, x, f, modes[mi])) {
+                    if (undecided++ < 5)
+                        mpfr_printf("oracle undecided: %s %s (%s) x %Ra y %Ra\n",
+                                    gdt_func_name(fn), d.name,
+                                    mpfr_print_rnd_mode(modes[mi]), x, b.f);
+                    continue;
+                }
+                seen &= ~w.flags;
+                mpfr_set(a.f, x, MPFR_RNDN);
+                d.flags = 0;
+                assert_int_equal(d.ops->func(&r, fn, &a, &b, &d), GDT_OK);
+                if (!same_value(r.f, w.v) || d.flags != w.flags)
+                    fail_func(&d, fn, x, b.f, r.f, d.flags, w.v, w.flags);
+            }
+            mpfr_clear(x);
+            mpfr_clear(w.v);
+            d.ops->clear(&a, &d);
+            d.ops->clear(&b, &d);
+            d.ops->clear(&r, &d);
+            gdt_domain_clear(&d);
+        }
+    }
+    assert_int_equal(undecided, 0);
+    check_failures();
+    assert_int_equal(seen, 0);
+}
+
+static void
+test_pow_random(void **state)
+{
+    (void)state;
+    binary_random(GDT_FN_POW, 300 / slow, FI | FU | FO | FN | FZ);
+}
+
+static void
+test_huber_random(void **state)
+{
+    (void)state;
+    binary_random(GDT_FN_HUBER, 300 / slow, FI | FO);
+}
 
 /* min and max of random pairs: the chosen operand, a NaN when either is
    one, -0 the lesser zero; no flag ever. */
@@ -1145,6 +1474,36 @@ typedef struct qcase {
 } qcase;
 
 static const qcase exact_cases[] = {
+    /* the new functions: rational at 0 only, pow where the root is, relu
+       and huber always, softplus never */
+    {GDT_FN_COSH, "0", NULL, GDT_OK, "1"},
+    {GDT_FN_SINH, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_ATAN, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_ASINH, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_LOG1P, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_EXPM1, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_ERF, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_LOGCOSH, "0", NULL, GDT_OK, "0"},
+    {GDT_FN_COSH, "1", NULL, GDT_EINEXACT, NULL},
+    {GDT_FN_ERF, "1/2", NULL, GDT_EINEXACT, NULL},
+    {GDT_FN_LOG1P, "-1", NULL, GDT_EDOMAIN, NULL},
+    {GDT_FN_LOG1P, "1", NULL, GDT_EINEXACT, NULL},
+    {GDT_FN_SOFTPLUS, "0", NULL, GDT_EINEXACT, NULL},
+    {GDT_FN_RELU, "-3/2", NULL, GDT_OK, "0"},
+    {GDT_FN_RELU, "3/2", NULL, GDT_OK, "3/2"},
+    {GDT_FN_POW, "4/9", "3/2", GDT_OK, "8/27"},
+    {GDT_FN_POW, "4/9", "-1/2", GDT_OK, "3/2"},
+    {GDT_FN_POW, "2", "1/2", GDT_EINEXACT, NULL},
+    {GDT_FN_POW, "-8", "1/3", GDT_EDOMAIN, NULL},
+    {GDT_FN_POW, "-2", "3", GDT_OK, "-8"},
+    {GDT_FN_POW, "0", "-1/2", GDT_EDIVZERO, NULL},
+    {GDT_FN_POW, "0", "1/2", GDT_OK, "0"},
+    {GDT_FN_POW, "0", "0", GDT_OK, "1"},
+    {GDT_FN_POW, "1", "1/12345678901234567890123", GDT_OK, "1"},
+    {GDT_FN_POW, "3", "1/12345678901234567890123", GDT_EINEXACT, NULL},
+    {GDT_FN_HUBER, "1/2", "1", GDT_OK, "1/8"},
+    {GDT_FN_HUBER, "-3", "1", GDT_OK, "5/2"},
+    {GDT_FN_HUBER, "1", "1", GDT_OK, "1/2"},
     {GDT_FN_SQRT, "9/4", NULL, GDT_OK, "3/2"},
     {GDT_FN_SQRT, "0", NULL, GDT_OK, "0"},
     {GDT_FN_SQRT, "1", NULL, GDT_OK, "1"},
@@ -1445,6 +1804,18 @@ main(void)
         cmocka_unit_test(test_tanh_random),
         cmocka_unit_test(test_abs_random),
         cmocka_unit_test(test_sigmoid_random),
+        cmocka_unit_test(test_cosh_random),
+        cmocka_unit_test(test_sinh_random),
+        cmocka_unit_test(test_atan_random),
+        cmocka_unit_test(test_asinh_random),
+        cmocka_unit_test(test_log1p_random),
+        cmocka_unit_test(test_expm1_random),
+        cmocka_unit_test(test_erf_random),
+        cmocka_unit_test(test_relu_random),
+        cmocka_unit_test(test_softplus_random),
+        cmocka_unit_test(test_logcosh_random),
+        cmocka_unit_test(test_pow_random),
+        cmocka_unit_test(test_huber_random),
         cmocka_unit_test(test_sigmoid_edges),
         cmocka_unit_test(test_sigmoid_exhaustive16),
         cmocka_unit_test(test_minmax_random),

@@ -896,11 +896,135 @@ test_eval_bracket(void **state)
     }
 }
 
+/* gdt_grad_check_run: a wrong hand-written partial is found at the first
+   exact point where both it and the derivative are rational and differ;
+   a right one, or one whose values are irrational at every point, is
+   not; the kinks' rule is the problem's. */
+static void
+test_grad_check(void **state)
+{
+    static const struct {
+        const char *loss, *grad, *w0;
+        int found;
+        const char *at, *given, *derived;
+    } t[] = {
+        { "(w-1)^2 + 2", "2*(w-1)", "2", 0, NULL, NULL, NULL },
+        { "(w-1)^2 + 2", "2*w - 1", "2", 1, "2", "3", "2" },
+        { "(w-1)^2", "4*(w-1)", "1", 1, "3/2", "2", "1" },   /* equal at w0 */
+        { "exp(w)", "exp(w)", "1", 0, NULL, NULL, NULL },    /* at 0 only */
+        { "exp(w)", "2*exp(w)", "1", 1, "0", "2", "1" },
+        { "softplus(w)", "sigmoid(w)", "3", 0, NULL, NULL, NULL },
+        { "log(w)", "1/w", "0", 0, NULL, NULL, NULL },       /* no value at 0 */
+        { "huber(w, 1)", "min(max(w, -1), 1)", "5", 0, NULL, NULL, NULL },
+        { "pow(w, 3/2)", "3/2*w^(1/2)", "4", 0, NULL, NULL, NULL },
+        { "pow(w, 3/2)", "w^(1/2)", "4", 1, "4", "2", "3" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_problem pb;
+        gdt_grad_check c;
+        gdt_error err;
+        mpq_t w0, want;
+        gdt_grad_check_in in = { 0 };
+        const char *g = t[i].grad;
+
+        mpq_init(w0);
+        mpq_init(want);
+        mpq_set_str(w0, t[i].w0, 10);
+        in.w0 = (const mpq_t *)&w0;
+        assert_int_equal(gdt_problem_init(&pb, t[i].loss, &g, 1, NULL, NULL, &err), GDT_OK);
+        gdt_grad_check_init(&c);
+        assert_int_equal(gdt_grad_check_run(&c, &pb, &in), GDT_OK);
+        assert_int_equal(c.n, 1);
+        if (c.found[0] != t[i].found) {
+            printf("grad check wrong for %s, %s at %s: found %d\n", t[i].loss, t[i].grad,
+                   t[i].w0, c.found[0]);
+            fail();
+        }
+        if (t[i].found) {
+            mpq_set_str(want, t[i].at, 10);
+            assert_true(mpq_equal(c.at[0], want));
+            mpq_set_str(want, t[i].given, 10);
+            assert_true(mpq_equal(c.given[0], want));
+            mpq_set_str(want, t[i].derived, 10);
+            assert_true(mpq_equal(c.derived[0], want));
+        }
+        gdt_grad_check_clear(&c);
+        gdt_problem_clear(&pb);
+        mpq_clear(w0);
+        mpq_clear(want);
+    }
+}
+
+/* --kinks torch: the tie rules evaluated (abs'(0) = 0, relu'(0) = 0,
+   max at a tie the mean), exactly; --kinks error: no value there. */
+static void
+test_kinks(void **state)
+{
+    static const struct {
+        const char *loss, *w;
+        gdt_kinks kinks;
+        gdt_status st;
+        const char *grad;
+    } t[] = {
+        { "abs(w)", "0", GDT_KINKS_TORCH, GDT_OK, "0" },
+        { "relu(w)", "0", GDT_KINKS_TORCH, GDT_OK, "0" },
+        { "max(w, 3*w)", "0", GDT_KINKS_TORCH, GDT_OK, "2" },
+        { "min(2*w, -w)", "0", GDT_KINKS_TORCH, GDT_OK, "1/2" },
+        { "abs(w)", "0", GDT_KINKS_ERROR, GDT_EDOMAIN, NULL },
+        { "relu(w)", "0", GDT_KINKS_ERROR, GDT_EDOMAIN, NULL },
+        { "max(w, 3*w)", "0", GDT_KINKS_ERROR, GDT_EDOMAIN, NULL },
+        { "relu(w)", "-1", GDT_KINKS_ERROR, GDT_OK, "0" },
+        { "max(w, 3*w)", "1", GDT_KINKS_ERROR, GDT_OK, "3" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        gdt_problem pb;
+        gdt_program p;
+        gdt_domain d;
+        gdt_val *regs = NULL;
+        gdt_error err;
+        mpq_t q, want;
+
+        mpq_init(q);
+        mpq_init(want);
+        assert_int_equal(gdt_problem_init_kinks(&pb, t[i].loss, NULL, 0, NULL, t[i].kinks, NULL,
+                                                &err), GDT_OK);
+        assert_int_equal(gdt_program_init(&p, pb.loss, pb.grad, pb.n), GDT_OK);
+        gdt_domain_init_exact(&d);
+        assert_int_equal(gdt_program_regs_new(&regs, &p, &d), GDT_OK);
+        mpq_set_str(q, t[i].w, 10);
+        assert_int_equal(d.ops->set_q(&regs[p.nconsts], q, &d), GDT_OK);
+        assert_int_equal(gdt_program_eval(&p, regs, &d, NULL), t[i].st);
+        if (t[i].st == GDT_OK) {
+            mpq_set_str(want, t[i].grad, 10);
+            assert_int_equal(d.ops->get_q(q, &regs[p.grad_reg[0]], &d), GDT_OK);
+            if (!mpq_equal(q, want)) {
+                gmp_printf("kink wrong for %s at %s: got %Qd, want %Qd\n", t[i].loss, t[i].w,
+                           q, want);
+                fail();
+            }
+        }
+        gdt_program_regs_free(regs, &p, &d);
+        gdt_program_clear(&p);
+        gdt_domain_clear(&d);
+        gdt_problem_clear(&pb);
+        mpq_clear(q);
+        mpq_clear(want);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lower_layout),
+        cmocka_unit_test(test_grad_check),
+        cmocka_unit_test(test_kinks),
         cmocka_unit_test(test_lower_direct_registers),
         cmocka_unit_test(test_eval_derivatives),
         cmocka_unit_test(test_eval_errors),
