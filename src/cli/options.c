@@ -136,8 +136,8 @@ static const struct option_def options[] = {
       "per mode, their events marked; sweep:\n"
       "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },
     { OPT_PLOT_Y, "plot-y", "Y", NULL, NULL, set_plot_y, CMD_COMPARE,
-      "--plot's top panel: error, each mode's |w - w_ref|, or\n"
-      "distance, its |w - w*| (default: error when the reference\n"
+      "--plot's top panel: error (each mode's |w - w_ref|) or\n"
+      "distance (its |w - w*|) (default: error when the reference\n"
       "converges, distance when it does not)" },
     { OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, NULL, CMD_COMPARE,
       "--plot's title (default: the loss, lr and w0)" },
@@ -148,7 +148,8 @@ static const struct option_def options[] = {
       "--plot's steps on a log scale, from step 1" },
     { OPT_PROGRESS, "progress", NULL, NULL, NULL, NULL, CMD_RUN | CMD_COMPARE | CMD_SWEEP,
       "a progress line on stderr, even when it is no terminal\n"
-      "(default: when stderr is a terminal and stdout is not)" },
+      "(default: when stderr is a terminal and stdout is not, or\n"
+      "run --every 0 prints nothing until its end)" },
     { OPT_NO_PROGRESS, "no-progress", NULL, NULL, NULL, NULL,
       CMD_RUN | CMD_COMPARE | CMD_SWEEP, "no progress line" },
     { OPT_GRID, "grid", "N|NxM", NULL, NULL, set_grid, CMD_SWEEP,

@@ -178,7 +178,9 @@ enum { Y_DIST, Y_ERR, Y_DIGITS, NY };
 struct gdt_plot_lane {
     int has[NY];            /* some point in the column */
     double first_dist;      /* at step 0 (NaN: w0 = w*, or not finite) */
-    double last[NY];        /* the last finite value of each column */
+    double last[NY];        /* the last point drawn in each column, a
+                               curve's or an event's */
+    long last_k[NY];        /* and its step (-1: none) */
     double prev[NY];        /* the previous step's (NaN: none) */
     int finite_end;         /* the last step's distance is finite */
     long ev[NEV];           /* the event's step, -1: none */
@@ -226,8 +228,10 @@ lanes_init(gdt_plot *p, const gdt_compare *c)
         struct gdt_plot_lane *pl = &p->lanes[i];
         for (j = 0; j < NEV; j++)
             pl->ev[j] = -1;
-        for (j = 0; j < NY; j++)
+        for (j = 0; j < NY; j++) {
             pl->last[j] = pl->prev[j] = NAN;
+            pl->last_k[j] = -1;
+        }
         pl->first_dist = NAN;
         gdt_stall_init(&pl->stall);
         pl->w = malloc(p->nparams * sizeof *pl->w);
@@ -258,16 +262,25 @@ lanes_clear(gdt_plot *p)
     p->lanes = NULL;
 }
 
-/* Event E of lane PL happened at step K, where the columns are Y (NaN
-   where the curve has no point: the event is drawn at the last one). */
+/* Event E of lane PL happened at step K, where the columns are Y.  Where
+   the curve has no point at K (an inf, a nan) the event is drawn beside
+   the curve's end, its point or event of step K - 1 (or K), or when the
+   curve ended before, at the top of the panel (+inf here); where it has none yet (an error
+   still 0), not at all (NaN). */
 static void
 mark(struct gdt_plot_lane *pl, int e, long k, const double *y)
 {
     int j;
 
     pl->ev[e] = k;
-    for (j = 0; j < NY; j++)
-        pl->ev_y[e][j] = isnan(y[j]) ? pl->last[j] : y[j];
+    for (j = 0; j < NY; j++) {
+        pl->ev_y[e][j] = !isnan(y[j])              ? y[j]
+                         : pl->last_k[j] < 0       ? NAN
+                         : pl->last_k[j] >= k - 1 ? pl->last[j]
+                                                   : INFINITY;
+        if (isnan(y[j]) && pl->last_k[j] >= k - 1)
+            pl->last_k[j] = k;   /* the next step's event may chain on */
+    }
 }
 
 /* Lane I's stall tracker, told step C->k: whether its parameters are
@@ -332,8 +345,12 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
         if (l->active && q->compared && i != c->ref) {
             if (q->digits >= 0)
                 y[Y_DIGITS] = (double)q->digits;
-            else   /* all digits right: as many as the format holds */
-                y[Y_DIGITS] = format_digits(l) >= 0 ? format_digits(l) : NAN;
+            else   /* all digits right: as many as the format holds (an
+                      exact mode: as many as the reference's) */
+                y[Y_DIGITS] = format_digits(l) >= 0 ? format_digits(l)
+                              : format_digits(&c->lanes[c->ref]) >= 0
+                                  ? format_digits(&c->lanes[c->ref])
+                                  : NAN;
         }
         if (l->active) {
             if (c->k == 0)
@@ -353,8 +370,10 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
             track_stall(p, c, i);
             for (e = 0; e < NY; e++) {
                 pl->has[e] |= !isnan(y[e]);
-                if (!isnan(y[e]))
+                if (!isnan(y[e])) {
                     pl->last[e] = y[e];
+                    pl->last_k[e] = (long)c->k;
+                }
                 pl->prev[e] = y[e];
             }
         }
@@ -487,19 +506,32 @@ last_event(const gdt_plot *p, const gdt_compare *c)
 /* A step of tics for the range SPAN of whole powers of ten: 1, 2, 5, 10,
    20, ... so that about 3 to 7 are labelled. */
 static double
-decade_step(double span)
+nice_step(double span, double most)
 {
     double m = 1;
 
     for (;;) {
-        if (span / m <= 7)
+        if (span / m <= most)
             return m;
-        if (span / (2 * m) <= 7)
+        if (span / (2 * m) <= most)
             return 2 * m;
-        if (span / (5 * m) <= 7)
+        if (span / (5 * m) <= most)
             return 5 * m;
         m *= 10;
     }
+}
+
+static double
+decade_step(double span)
+{
+    return nice_step(span, 7);
+}
+
+/* The step of the labelled steps: whole, at most 10 of them. */
+static unsigned long
+x_step(unsigned long span)
+{
+    return (unsigned long)nice_step((double)span, 10);
 }
 
 /* The range of the top panel's column and the digits over the steps
@@ -629,9 +661,12 @@ put_events(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, size_t i,
             for (f = 0; f < NEV; f++)
                 later += p->lanes[m].ev[f] == pl->ev[e];
         st = gdt_buf_printf(g, "%ld", pl->ev[e]);
-        for (j = 0; j < NY && st == GDT_OK; j++)
-            st = gdt_buf_printf(g, isnan(pl->ev_y[e][j]) ? " NaN" : " %.17g",
-                                pl->ev_y[e][j]);
+        for (j = 0; j < NY && st == GDT_OK; j++) {
+            double v = pl->ev_y[e][j];
+            if (isinf(v))   /* at the top of its panel */
+                v = j == Y_DIGITS ? L->dmax : j == L->col && L->have_y ? L->y1 : NAN;
+            st = gdt_buf_printf(g, isnan(v) ? " NaN" : " %.17g", v);
+        }
         if (st == GDT_OK)
             st = gdt_buf_printf(g, " %.1f %d\n", 2.2 + 1.3 * later, events[e].pt);
     }
@@ -677,7 +712,8 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const c
                 || (unsigned long)pl->ev[e] > L->x1)
                 continue;
             row++;   /* the event's row of $evI, as put_events wrote them */
-            if (isnan(pl->ev_y[e][col]))
+            if (isnan(pl->ev_y[e][col]) || (isinf(pl->ev_y[e][col]) && col != Y_DIGITS
+                                            && !L->have_y))
                 continue;
             st = gdt_buf_printf(g, "%s$ev%zu every ::%d::%d using 1:%d:($%d+0.4):%d with points "
                                    "ps variable pt variable lw 3 lc rgb 'white' notitle, \\\n     "
@@ -745,7 +781,7 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
         L.x1 = L.x0 + 1;
     if (!p->opts.log_x && L.x1 < c->k) {
         /* on to a labelled step, when the run has it */
-        unsigned long t = (unsigned long)decade_step((double)(L.x1 - L.x0));
+        unsigned long t = x_step(L.x1 - L.x0);
         t = (L.x1 + t - 1) / t * t;
         L.x1 = t < c->k ? t : c->k;
     }
@@ -769,6 +805,8 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
                                "set key at screen 0.735, graph 1 left top Left reverse "
                                "samplen 3 spacing 1.3 noautotitle\n",
                             L.x0, L.x1, p->opts.log_x ? "set logscale x\nset format x '%.0f'\n" : "");
+    if (st == GDT_OK && !p->opts.log_x)
+        st = gdt_buf_printf(g, "set xtics %lu\n", x_step(L.x1 - L.x0));
     if (st == GDT_OK && p->opts.log_x) {
         /* 1, 2, 5, 10, 20, 50, ... */
         double t;

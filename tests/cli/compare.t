@@ -218,11 +218,11 @@ $ d=$(mktemp -d) && gdtrace compare --modes exact,binary64,binary32,bfloat16,bin
 > <text> 40</text>
 
 # At lr 0.1 the exact run converges: the error; binary32 stalls at
-# 1.0000002 from step 68 (marked), and the steps shown end at 100.
+# 1.0000002 from step 68 (marked), and the steps shown end at 90.
 $ d=$(mktemp -d) && gdtrace compare --lr 0.1 --max-iter 150 --modes exact,binary32,bfloat16 --plot "$d/p.svg" >/dev/null && grep -o -e 'error  |w - w_exact|' -e '>stall<' "$d/p.svg" && grep -o '<text> [0-9]*</text>' "$d/p.svg" | tail -n 1 && rm -r "$d"
 > error  |w - w_exact|
 > >stall<
-> <text> 100</text>
+> <text> 90</text>
 
 # --log-x: steps from 1 on a log scale, labelled 1, 2, 5, 10, ...
 $ d=$(mktemp -d) && gdtrace compare --lr 0.1 --max-iter 150 --modes exact,binary32 --log-x --plot "$d/p.svg" >/dev/null && grep -o '<text>[0-9]*</text>' "$d/p.svg" | head -n 6 | sed 's/<[^>]*>//g' | tr '\n' ' ' && echo && rm -r "$d"

@@ -209,7 +209,7 @@ test_plot_script_notes(void **state)
 
 /* lr 0.1: the exact run converges, so the top panel is each mode's error
    against it; binary32 stalls at 1.0000002 from step 68, which is marked,
-   and the steps shown end at 100, a little after it.  --plot-y distance,
+   and the steps shown end at 90, a little after it.  --plot-y distance,
    --log-x and the size are taken. */
 static void
 test_plot_script_stall(void **state)
@@ -226,7 +226,7 @@ test_plot_script_stall(void **state)
     notes_plot(&p, &c, &nt, "0.1", modes, 3, 150, NULL);
     assert_int_equal(gdt_plot_script(&g, &p, &c, "T"), GDT_OK);
     has(g.s, "'error  |w - w_exact|'");
-    has(g.s, "set xrange [0:100]\n");
+    has(g.s, "set xrange [0:90]\n");
     has(g.s, "\n68 ");      /* binary32's stall, a triangle down */
     has(g.s, " 2.2 11\nEOD\n$ev2");
     has(g.s, "title 'stall'");
