@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make_pictures.sh -- regenerate the README's reproductions (section "Maps
-# of outcomes: gdtrace sweep", Reproductions): the pictures in doc/ and the
-# numbers the README quotes.  Run from the project's root after `make`;
+# make_pictures.sh -- regenerate the README's pictures: the comparisons of
+# the notes' run (section "Comparing modes: gdtrace compare") and the
+# reproductions (section "Maps of outcomes: gdtrace sweep", Reproductions):
+# the pictures in doc/ and the numbers the README quotes.  Run from the project's root after `make`;
 # GDTRACE (default build/gdtrace) is the binary.  The sizes are the
 # README's; TANH_GRID (default 128) and TANH_ITER (default 100) set those
 # of the a*tanh(b*x) maps, which the issue asks at 512 (an hour of CPU on
@@ -14,6 +15,14 @@ LIU='x^2 + 0.1*cos(2*pi*x/0.1)'
 TANH='mean((a*tanh(b*x) - y)^2)'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# (0) the notes' run compared: lr 10 (compare's defaults, plus binary16),
+# which diverges (the distance |w - 1|); lr 0.1, where binary32 and
+# bfloat16 stall (the error against the exact run)
+"$G" compare --modes exact,binary64,binary32,bfloat16,binary16 \
+    --plot doc/notes_compare.png > /dev/null
+"$G" compare --lr 0.1 --max-iter 150 --modes exact,binary32,bfloat16 \
+    --plot doc/notes_stall.png > /dev/null
 
 # (1) the notes' loss over lr x w0, exact
 "$G" sweep --lr 0:1.5 --w0 -3:5 --grid 301x161 --max-iter 60 \

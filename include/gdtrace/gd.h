@@ -194,6 +194,14 @@ gdt_status gdt_stepper_update(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
 const gdt_val *gdt_stepper_param(const gdt_stepper *s, size_t i);
 const gdt_val *gdt_stepper_partial(const gdt_stepper *s, size_t i);
 const gdt_val *gdt_stepper_w(const gdt_stepper *s);
+
+/* The size of the current state, cheaply, for a progress display: in the
+   exact and integer domains *DIGITS, the decimal digits of the longest
+   parameter (numerator and denominator together), and *LOG10 NaN; in the
+   others *DIGITS 0 and *LOG10 log10 of the largest |w_i| (-inf when all
+   are zero, +inf when one is infinite, NaN when one is nan).  Called
+   between steps, or from a run's progress callback. */
+void gdt_stepper_size(const gdt_stepper *s, size_t *digits, double *log10);
 const gdt_val *gdt_stepper_loss(const gdt_stepper *s);
 const gdt_val *gdt_stepper_grad(const gdt_stepper *s);
 

@@ -11,9 +11,12 @@
 
 /* A plot being made: the steps go to a temporary data file as they are
    computed (memory does not grow with the run); gdt_plot_end hands the
-   data to gnuplot, which draws two panels: log10 |w_n - w*| (or log10 |w_n|
-   when the minimiser w* is not known) per mode against the step, and the
-   correct significant digits per mode against the step.  The picture is
+   data to gnuplot, which draws two panels: per mode against the step, the
+   error log10 |w_n - w_ref,n| or the distance log10 |w_n - w*| (log10 |w_n|
+   when the minimiser w* is not known), and the correct significant digits
+   of every mode but the reference; each mode's events (first difference,
+   no correct digit left, first subnormal, inf, nan, stall) marked on its
+   curves.  The picture is
    written to a temporary file beside PATH, checked (gnuplot's exit status,
    the format's signature and end: a full disk or a file size limit leaves
    a cut picture that gnuplot does not report), synced and renamed to PATH,
@@ -30,6 +33,14 @@
    given is gone (removed or renamed); CHILD is told gnuplot's process id
    while it runs (0 once it has ended), to kill it on a stop request so
    that the wait for it ends.  The library itself keeps no such state. */
+/* The top panel of a comparison's picture: the error against the
+   reference, the distance to w*, or (AUTO) the error when the reference
+   converges (stops on grad-zero, or ends nearer w* than it started) and
+   the distance when it does not. */
+typedef enum gdt_plot_y {
+    GDT_PLOT_Y_AUTO, GDT_PLOT_Y_ERROR, GDT_PLOT_Y_DISTANCE
+} gdt_plot_y;
+
 typedef struct gdt_plot_opts {
     const char *tmpdir;
     gdt_cancel *stop;
@@ -37,7 +48,17 @@ typedef struct gdt_plot_opts {
     void (*forget)(void *user, const char *path);
     void (*child)(void *user, pid_t pid);
     void *user;
+    /* a comparison's picture (zero: the defaults): the top panel; the
+       size in pixels (a pdf's in hundredths of an inch; 0: 1200x900);
+       LOG_X, a log scale of steps from 1 (step 0 left out).  The steps
+       shown end a little after the last event of any mode (the last step
+       when there is none). */
+    gdt_plot_y y;
+    unsigned long width, height;
+    int log_x;
 } gdt_plot_opts;
+
+struct gdt_plot_lane; /* plot.c's record of a mode's curves and events */
 
 typedef struct gdt_plot {
     char *path;        /* the picture: .png, .svg or .pdf */
@@ -49,8 +70,8 @@ typedef struct gdt_plot {
     int have_data, have_out; /* data_path, out_path exist */
     int have_wstar;
     mpq_t wstar;
-    unsigned char *has_y, *has_d; /* per lane: some point in panel 1, 2 */
-    size_t nlanes;
+    struct gdt_plot_lane *lanes; /* per lane of the comparison */
+    size_t nlanes, nparams;
     mpfr_t x;          /* scratch for log10 */
     mpq_t t;
     gdt_plot_opts opts; /* a copy of what gdt_plot_begin was lent */

@@ -15,8 +15,9 @@ enum { EXIT_RUN = 1, EXIT_USAGE = 2 };
 enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
-    OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP,
-    OPT_KINKS,
+    OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
+    OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
+    OPT_KINKS, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -75,6 +76,13 @@ struct settings {
     mpq_t escape;
     unsigned long threads;
     unsigned long shard[2];     /* --shard K/N; 0, 0: none */
+    /* compare --plot's picture: --plot-y (gdt_plot_y), --plot-size WxH
+       (0: the default), --log-x */
+    int plot_y;
+    unsigned long plot_size[2];
+    /* --progress (1), --no-progress (0), neither (-1: when stderr is a
+       terminal) */
+    int progress;
 };
 
 extern const char *progname;
@@ -103,6 +111,30 @@ extern const gdt_run_opts cli_run_opts;
 void cli_plot_opts(gdt_plot_opts *o);
 /* The exit status of a run a signal stopped: 128 + its number. */
 int cli_interrupted_status(void);
+
+/* progress.c: the progress line on standard error (--progress), told the
+   steps or points done; a run's progress callback (gdt_run_opts) is
+   cli_progress_step with the struct as its user. */
+struct cli_progress {
+    int on, forced;             /* drawn; at once (--progress) */
+    int tty;                    /* stderr is a terminal: redrawn in place */
+    unsigned long total;        /* the last step or the points */
+    const char *unit;           /* "step" or "point" */
+    const gdt_stepper *stepper; /* whose state's size is shown, or NULL */
+    double t0, last_check, last_draw;
+    unsigned long every, next_check, last_n;
+    int drawn;
+};
+/* 2 with --progress, 0 with --no-progress (the later of the two wins),
+   else 1 when stderr is a terminal and stdout is not, or QUIET_STDOUT
+   (nothing goes there before the end), 0 otherwise. */
+int cli_progress_wanted(const struct settings *s, int quiet_stdout);
+/* P's init: ON as cli_progress_wanted says, TOTAL steps or points. */
+void cli_progress_init(struct cli_progress *p, int on, unsigned long total, const char *unit);
+void cli_progress_update(struct cli_progress *p, unsigned long n);
+void cli_progress_step(void *user, unsigned long step);
+/* The end, N done: a terminal's line cleared; in a file, a last line. */
+void cli_progress_end(struct cli_progress *p, unsigned long n);
 
 /* Take the lock (flock) of FD, the file NAME of option OPT ("" for
    none), for the rest of the process (cmd_run.c).  0, or EXIT_USAGE after

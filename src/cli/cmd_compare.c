@@ -22,6 +22,24 @@ plot_wstar(mpq_t wstar, const gdt_session *ss)
     return ok;
 }
 
+/* The progress line as the first of a comparison's sinks: told each step,
+   and its end clears the line before the events table is written. */
+static gdt_status
+progress_step(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    (void)err;
+    cli_progress_update(ctx, c->k);
+    return GDT_OK;
+}
+
+static gdt_status
+progress_end(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    (void)err;
+    cli_progress_end(ctx, c->k);
+    return GDT_OK;
+}
+
 /* gdtrace compare: every mode side by side, then the events; a picture. */
 int
 cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
@@ -29,7 +47,9 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_compare cmp;
     gdt_reporter reporter;
     gdt_run_info info;
-    gdt_compare_sink sinks[2];
+    gdt_compare_sink sinks[3];
+    struct cli_progress prog;
+    size_t nsinks = 0;
     gdt_plot plot, *pl = NULL;
     gdt_error err;
     gdt_status st;
@@ -39,6 +59,20 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 
     gdt_error_clear(&err);
     mpq_init(wstar);
+    if (s->set[OPT_PLOT] == NULL) {
+        static const struct { enum opt_id id; const char *name; } need_plot[] = {
+            { OPT_PLOT_Y, "plot-y" }, { OPT_PLOT_TITLE, "plot-title" },
+            { OPT_PLOT_SIZE, "plot-size" }, { OPT_LOG_X, "log-x" },
+        };
+        size_t i;
+        for (i = 0; i < sizeof need_plot / sizeof need_plot[0]; i++)
+            if (s->set[need_plot[i].id] != NULL) {
+                fprintf(stderr, "%s: --%s: there is no picture without --plot FILE\n",
+                        progname, need_plot[i].name);
+                rc = EXIT_USAGE;
+                goto out_compare_early;
+            }
+    }
     have_wstar = s->set[OPT_PLOT] != NULL && plot_wstar(wstar, ss);
     st = gdt_session_compare(ss, &cmp, s->modes, s->nmodes, s->ref, o, &err);
     if (st != GDT_OK) {
@@ -49,6 +83,10 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     if (s->set[OPT_PLOT] != NULL) {
         gdt_plot_opts po;
         cli_plot_opts(&po);
+        po.y = (gdt_plot_y)s->plot_y;
+        po.width = s->plot_size[0];
+        po.height = s->plot_size[1];
+        po.log_x = s->set[OPT_LOG_X] != NULL;
         pl = &plot;
         st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &po, &err);
         if (st != GDT_OK) {
@@ -59,11 +97,18 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     }
     cli_run_info(&info, s, ss);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
-    gdt_reporter_compare_sink(&sinks[0], &reporter);
+    cli_progress_init(&prog, cli_progress_wanted(s, 0), s->max_iter, "step");
+    if (prog.on) {
+        prog.stepper = &cmp.lanes[cmp.ref].st; /* the reference's size */
+        sinks[nsinks++] = (gdt_compare_sink){ .ctx = &prog, .step = progress_step,
+                                              .end = progress_end };
+    }
+    gdt_reporter_compare_sink(&sinks[nsinks++], &reporter);
     if (pl != NULL)
-        gdt_plot_sink(&sinks[1], pl);
+        gdt_plot_sink(&sinks[nsinks++], pl);
     cli_guard_step(&cmp.k); /* for an out-of-memory message, until cmp is cleared */
-    st = gdt_run_compare(&cmp, sinks, pl != NULL ? 2 : 1, &info, &cli_run_opts, &err);
+    st = gdt_run_compare(&cmp, sinks, nsinks, &info, &cli_run_opts, &err);
+    cli_progress_end(&prog, cmp.k);
     gdt_reporter_clear(&reporter);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
@@ -83,7 +128,8 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             goto out_plot;
         }
         snprintf(title, len, "gdtrace compare: loss %s, lr %s, w0 %s", s->loss, s->lr, s->w0);
-        if (gdt_plot_end(pl, &cmp, title, &err) != GDT_OK) {
+        if (gdt_plot_end(pl, &cmp, s->set[OPT_PLOT_TITLE] != NULL ? s->set[OPT_PLOT_TITLE] : title,
+                         &err) != GDT_OK) {
             if (err.status == GDT_EINTERRUPTED) {
                 rc = cli_interrupted_status();
             } else {
@@ -99,6 +145,7 @@ out_plot:
         gdt_plot_clear(pl);
 out_compare:
     gdt_compare_clear(&cmp);
+out_compare_early:
     mpq_clear(wstar);
     return rc;
 }

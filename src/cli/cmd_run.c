@@ -124,11 +124,78 @@ run_status(const struct run_setup *r, gdt_status st)
     return r->stepper.stop == GDT_STOP_INTERRUPTED ? cli_interrupted_status() : 0;
 }
 
+/* A run's sink with the progress line around it: its end clears the
+   line first, so that the summary starts on a line of its own. */
+struct progress_sink {
+    gdt_run_sink sink;          /* the wrapper's methods */
+    const gdt_run_sink *inner;
+    struct cli_progress *p;
+};
+
+static gdt_status
+ps_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error *err)
+{
+    const struct progress_sink *w = ctx;
+    return w->inner->begin(w->inner->ctx, info, s, err);
+}
+
+static gdt_status
+ps_step(void *ctx, const gdt_stepper *s, gdt_error *err)
+{
+    const struct progress_sink *w = ctx;
+    return w->inner->step(w->inner->ctx, s, err);
+}
+
+static gdt_status
+ps_end(void *ctx, const gdt_stepper *s, gdt_error *err)
+{
+    const struct progress_sink *w = ctx;
+    cli_progress_end(w->p, s->k);
+    return w->inner->end(w->inner->ctx, s, err);
+}
+
+static gdt_status
+ps_record(void *ctx, gdt_record_part part, const gdt_run_info *info, const gdt_stepper *s,
+          const gdt_numfmt *numfmt, gdt_buf *out, gdt_error *err)
+{
+    const struct progress_sink *w = ctx;
+    return w->inner->record(w->inner->ctx, part, info, s, numfmt, out, err);
+}
+
+/* When S asks for the progress line: P and W set up around R's sink, and
+   *OPTS the run's options that call it; else *OPTS cli_run_opts.  The
+   sink to run is then W's or R's (returned). */
+static const gdt_run_sink *
+progress_setup(struct progress_sink *w, struct cli_progress *p, gdt_run_opts *opts,
+               const struct settings *s, struct run_setup *r)
+{
+    *opts = cli_run_opts;
+    cli_progress_init(p, cli_progress_wanted(s, s->every == 0), s->max_iter, "step");
+    if (!p->on)
+        return &r->sink;
+    p->stepper = &r->stepper;
+    opts->progress = cli_progress_step;
+    opts->user = p;
+    w->sink = r->sink;
+    w->sink.ctx = w;
+    w->sink.begin = ps_begin;
+    w->sink.step = ps_step;
+    w->sink.end = ps_end;
+    w->sink.record = r->sink.record != NULL ? ps_record : NULL;
+    w->inner = &r->sink;
+    w->p = p;
+    return &w->sink;
+}
+
 /* gdtrace run: one mode, every step in the chosen format. */
 static int
 cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
     struct run_setup r;
+    struct progress_sink ps;
+    struct cli_progress prog;
+    gdt_run_opts ro;
+    const gdt_run_sink *sink;
     struct stat sb;
     int rc, locked = 0;
 
@@ -138,8 +205,11 @@ cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             return rc;
         locked = 1;
     }
-    if ((rc = run_setup(&r, s, ss, o, stdout)) == 0)
-        rc = run_status(&r, gdt_run_steps(&r.stepper, &r.sink, &r.info, &cli_run_opts, &r.err));
+    if ((rc = run_setup(&r, s, ss, o, stdout)) == 0) {
+        sink = progress_setup(&ps, &prog, &ro, s, &r);
+        rc = run_status(&r, gdt_run_steps(&r.stepper, sink, &r.info, &ro, &r.err));
+        cli_progress_end(&prog, r.stepper.k);
+    }
     run_clear(&r);
     if (locked) /* the shell may keep the file open after this process */
         (void)flock(STDOUT_FILENO, LOCK_UN);
@@ -227,6 +297,10 @@ cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 {
     const char *path = s->set[OPT_RESUME];
     struct run_setup r;
+    struct progress_sink ps;
+    struct cli_progress prog;
+    gdt_run_opts ro;
+    const gdt_run_sink *sink;
     gdt_resume res;
     gdt_status st;
     int rc;
@@ -250,7 +324,9 @@ cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     }
     if ((rc = run_setup(&r, s, ss, o, res.out)) != 0)
         goto out;
-    st = gdt_resume_run(&res, &r.stepper, &r.sink, &r.info, &cli_run_opts, &r.err);
+    sink = progress_setup(&ps, &prog, &ro, s, &r);
+    st = gdt_resume_run(&res, &r.stepper, sink, &r.info, &ro, &r.err);
+    cli_progress_end(&prog, r.stepper.k);
     if (st != GDT_OK) {
         int prefix = res.phase == GDT_RESUME_OPEN || res.phase == GDT_RESUME_READ;
         fprintf(stderr, "%s: %s%s\n", progname, prefix ? "--resume: " : "", r.err.msg);

@@ -403,6 +403,31 @@ cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     return cli_sweep_with(s, ss, o, NULL);
 }
 
+
+/* A sweep's sink with the progress line: told the points written. */
+struct sweep_progress {
+    gdt_sweep_sink inner;
+    struct cli_progress p;
+    uint64_t first;             /* the first point this process runs */
+};
+
+static gdt_status
+sp_record(void *ctx, const gdt_sweep_point *pt, gdt_buf *out, gdt_error *err)
+{
+    struct sweep_progress *w = ctx;
+    return w->inner.record(w->inner.ctx, pt, out, err);
+}
+
+static gdt_status
+sp_write(void *ctx, gdt_buf *records, uint64_t first, uint64_t n, gdt_error *err)
+{
+    struct sweep_progress *w = ctx;
+    gdt_status st = w->inner.write(w->inner.ctx, records, first, n, err);
+
+    cli_progress_update(&w->p, (unsigned long)(first + n - w->first));
+    return st;
+}
+
 /* A process that computes points for another one (RUN->writes 0): a
    part's report of the whole grid handed to RUN, no output of its own.
    0, EXIT_RUN after the message, or the interrupted status. */
@@ -555,8 +580,17 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
     if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0) && run != NULL) {
         st = run->run(run->ctx, &so, &rep, &done, &err);
     } else if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0)) { /* a part may be empty */
+        struct sweep_progress sp;
+        uint64_t todo = so.count != 0 ? so.count : gdt_sweep_points(&so) - so.first;
         gdt_sweep_report_sink(&sink, &rep);
+        cli_progress_init(&sp.p, cli_progress_wanted(s, 0), (unsigned long)todo, "point");
+        if (sp.p.on) {
+            sp.inner = sink;
+            sp.first = so.first;
+            sink = (gdt_sweep_sink){ .ctx = &sp, .record = sp_record, .write = sp_write };
+        }
         st = gdt_sweep_run(&so, &sink, &done, &err);
+        cli_progress_end(&sp.p, (unsigned long)done);
     }
     done += trail.points;
     if (st == GDT_OK || st == GDT_EINTERRUPTED) {

@@ -39,6 +39,8 @@ static int set_escape(struct settings *s, const char *v);
 static int set_threads(struct settings *s, const char *v);
 static int set_shard(struct settings *s, const char *v);
 static int set_kinks(struct settings *s, const char *v);
+static int set_plot_y(struct settings *s, const char *v);
+static int set_plot_size(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
@@ -136,8 +138,26 @@ static const struct option_def options[] = {
       "last, 6 spread between) are this sweep's (no --npy, --png,\n"
       "--plot)" },
     { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE | CMD_SWEEP,
-      "compare: draw |w - w*| and the correct digits per mode; sweep:\n"
+      "compare: draw the error or |w - w*| and the correct digits\n"
+      "per mode, their events marked; sweep:\n"
       "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },
+    { OPT_PLOT_Y, "plot-y", "Y", NULL, NULL, set_plot_y, CMD_COMPARE,
+      "--plot's top panel: error (each mode's |w - w_ref|) or\n"
+      "distance (its |w - w*|) (default: error when the reference\n"
+      "converges, distance when it does not)" },
+    { OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, NULL, CMD_COMPARE,
+      "--plot's title (default: the loss, lr and w0)" },
+    { OPT_PLOT_SIZE, "plot-size", "WxH", "1200x900", NULL, set_plot_size, CMD_COMPARE,
+      "--plot's size in pixels (pdf: hundredths of an inch);\n"
+      "the fonts follow it (default: %D)" },
+    { OPT_LOG_X, "log-x", NULL, NULL, NULL, NULL, CMD_COMPARE,
+      "--plot's steps on a log scale, from step 1" },
+    { OPT_PROGRESS, "progress", NULL, NULL, NULL, NULL, CMD_RUN | CMD_COMPARE | CMD_SWEEP,
+      "a progress line on stderr, even when it is no terminal\n"
+      "(default: when stderr is a terminal and stdout is not, or\n"
+      "run --every 0 prints nothing until its end)" },
+    { OPT_NO_PROGRESS, "no-progress", NULL, NULL, NULL, NULL,
+      CMD_RUN | CMD_COMPARE | CMD_SWEEP, "no progress line" },
     { OPT_GRID, "grid", "N|NxM", NULL, NULL, set_grid, CMD_SWEEP,
       "N points on the first axis, M on the second (default: 101,\n"
       "or 101x101 with two axes; at most 2^31 points in all)" },
@@ -1047,6 +1067,42 @@ set_kinks(struct settings *s, const char *v)
     return 0;
 }
 
+static int
+set_plot_y(struct settings *s, const char *v)
+{
+    if (strcmp(v, "error") == 0)
+        s->plot_y = GDT_PLOT_Y_ERROR;
+    else if (strcmp(v, "distance") == 0)
+        s->plot_y = GDT_PLOT_Y_DISTANCE;
+    else
+        return cli_bad_option("plot-y", "'%s' is not error or distance", v);
+    return 0;
+}
+
+/* WxH, each 100 to 10000 */
+static int
+set_plot_size(struct settings *s, const char *v)
+{
+    const char *p = v;
+    char *end;
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        if (*p < '0' || *p > '9')
+            break;
+        errno = 0;
+        s->plot_size[i] = strtoul(p, &end, 10);
+        if (errno != 0 || s->plot_size[i] < 100 || s->plot_size[i] > 10000)
+            return cli_bad_option("plot-size", "'%s': each side must be 100 to 10000", v);
+        p = end;
+        if (i == 0 && *p++ != 'x')
+            break;
+    }
+    if (i < 2 || *p != '\0')
+        return cli_bad_option("plot-size", "'%s' is not WIDTHxHEIGHT, such as 1200x900", v);
+    return 0;
+}
+
 /* "none" (also "max-iter"), or a list of grad-zero and cycle */
 static int
 set_stop(struct settings *s, const char *v)
@@ -1359,8 +1415,9 @@ static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
-    OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP, OPT_VERSION,
-    OPT_KINKS,
+    OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
+    OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
+    OPT_KINKS, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");

@@ -2,6 +2,7 @@
    stop flag lent to every run, the registry a plot's files and gnuplot go
    into, the step an out-of-memory message names */
 #include <stdlib.h>
+#include <string.h>
 #include "cli_impl.h"
 
 const gdt_run_opts cli_run_opts = { &cli_guard_stop, NULL, NULL };
@@ -30,6 +31,7 @@ plot_child(void *user, pid_t pid)
 void
 cli_plot_opts(gdt_plot_opts *o)
 {
+    memset(o, 0, sizeof *o);
     o->tmpdir = getenv("TMPDIR");
     o->stop = &cli_guard_stop;
     o->mkstemp = plot_mkstemp;

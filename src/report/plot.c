@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/plot.h"
+#include "gdtrace/stall.h"
 #include "plot_impl.h"
 
 extern char **environ;
@@ -155,6 +156,41 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, const gdt_plot_
     return GDT_OK;
 }
 
+/* The events marked on a mode's curves, in the order of their legend. */
+enum { EV_DIFFERS, EV_NO_DIGITS, EV_SUBNORMAL, EV_INF, EV_NAN, EV_STALL, NEV };
+
+static const struct {
+    const char *name;
+    int pt;        /* gnuplot's point type (cairo terminals) */
+} events[NEV] = {
+    [EV_DIFFERS] = { "first difference", 9 },      /* filled triangle */
+    [EV_NO_DIGITS] = { "all digits wrong", 7 },    /* filled circle */
+    [EV_SUBNORMAL] = { "first subnormal", 13 },    /* filled diamond */
+    [EV_INF] = { "overflow to inf", 5 },           /* filled square */
+    [EV_NAN] = { "nan", 2 },                       /* a cross */
+    [EV_STALL] = { "stall", 11 },                  /* filled triangle down */
+};
+
+/* The values of a step's point of a lane: its columns in the data file. */
+enum { Y_DIST, Y_ERR, Y_DIGITS, NY };
+
+/* A mode's curves and events, as the steps went by. */
+struct gdt_plot_lane {
+    int has[NY];            /* some point in the column */
+    double first_dist;      /* at step 0 (NaN: w0 = w*, or not finite) */
+    double last[NY];        /* the last point drawn in each column, a
+                               curve's or an event's */
+    long last_k[NY];        /* and its step (-1: none) */
+    double prev[NY];        /* the previous step's (NaN: none) */
+    int finite_end;         /* the last step's distance is finite */
+    long ev[NEV];           /* the event's step, -1: none */
+    double ev_y[NEV][NY];   /* the point it is drawn at, per column */
+    gdt_stall stall;
+    mpq_t *w;               /* the previous step's parameters */
+    unsigned char *w_fin;   /* and whether each was finite */
+    int have_w;
+};
+
 /* log10 |Q| as a double; NaN for zero (no point: the curve has a gap). */
 static double
 log10_abs(gdt_plot *p, const mpq_t q)
@@ -167,47 +203,183 @@ log10_abs(gdt_plot *p, const mpq_t q)
     return mpfr_get_d(p->x, MPFR_RNDN);
 }
 
+/* The digits a lane's format holds (its "all"), or -1 (exact, integers:
+   unbounded). */
+static double
+format_digits(const gdt_cmp_lane *l)
+{
+    if (strcmp(l->dom.ops->kind, "exact") != 0 && l->dom.prec > 0
+        && strncmp(l->dom.name, "int", 3) != 0)
+        return ceil((double)l->dom.prec * log10(2.0));
+    return -1;
+}
+
+static gdt_status
+lanes_init(gdt_plot *p, const gdt_compare *c)
+{
+    size_t i, j;
+
+    p->nlanes = c->n;
+    p->nparams = c->nq - 1;
+    p->lanes = calloc(c->n, sizeof *p->lanes);
+    if (p->lanes == NULL)
+        return GDT_ENOMEM;
+    for (i = 0; i < c->n; i++) {
+        struct gdt_plot_lane *pl = &p->lanes[i];
+        for (j = 0; j < NEV; j++)
+            pl->ev[j] = -1;
+        for (j = 0; j < NY; j++) {
+            pl->last[j] = pl->prev[j] = NAN;
+            pl->last_k[j] = -1;
+        }
+        pl->first_dist = NAN;
+        gdt_stall_init(&pl->stall);
+        pl->w = malloc(p->nparams * sizeof *pl->w);
+        pl->w_fin = calloc(p->nparams, 1);
+        if (pl->w == NULL || pl->w_fin == NULL) {
+            free(pl->w);
+            pl->w = NULL;
+            return GDT_ENOMEM;
+        }
+        for (j = 0; j < p->nparams; j++)
+            mpq_init(pl->w[j]);
+    }
+    return GDT_OK;
+}
+
+static void
+lanes_clear(gdt_plot *p)
+{
+    size_t i, j;
+
+    for (i = 0; p->lanes != NULL && i < p->nlanes; i++) {
+        for (j = 0; p->lanes[i].w != NULL && j < p->nparams; j++)
+            mpq_clear(p->lanes[i].w[j]);
+        free(p->lanes[i].w);
+        free(p->lanes[i].w_fin);
+    }
+    free(p->lanes);
+    p->lanes = NULL;
+}
+
+/* Event E of lane PL happened at step K, where the columns are Y.  Where
+   the curve has no point at K (an inf, a nan) the event is drawn beside
+   the curve's end, its point or event of step K - 1 (or K), or when the
+   curve ended before, at the top of the panel (+inf here); where it has none yet (an error
+   still 0), not at all (NaN). */
+static void
+mark(struct gdt_plot_lane *pl, int e, long k, const double *y)
+{
+    int j;
+
+    pl->ev[e] = k;
+    for (j = 0; j < NY; j++) {
+        pl->ev_y[e][j] = !isnan(y[j])              ? y[j]
+                         : pl->last_k[j] < 0       ? NAN
+                         : pl->last_k[j] >= k - 1 ? pl->last[j]
+                                                   : INFINITY;
+        if (isnan(y[j]) && pl->last_k[j] >= k - 1)
+            pl->last_k[j] = k;   /* the next step's event may chain on */
+    }
+}
+
+/* Lane I's stall tracker, told step C->k: whether its parameters are
+   those of the step before, and its gradient zero. */
+static void
+track_stall(gdt_plot *p, const gdt_compare *c, size_t i)
+{
+    const gdt_cmp_lane *l = &c->lanes[i];
+    struct gdt_plot_lane *pl = &p->lanes[i];
+    int same = pl->have_w, zero = 1;
+    size_t j;
+
+    for (j = 0; j < p->nparams; j++) {
+        const gdt_cmp_qty *q = &l->q[j];
+        int fin = q->cls == GDT_CMP_FINITE;
+        same = same && fin && pl->w_fin[j] && mpq_equal(q->v, pl->w[j]);
+        if (fin)
+            mpq_set(pl->w[j], q->v);
+        pl->w_fin[j] = (unsigned char)fin;
+        zero = zero && l->dom.ops->is_zero(gdt_stepper_partial(&l->st, j), (gdt_domain *)&l->dom);
+    }
+    pl->have_w = 1;
+    gdt_stall_step(&pl->stall, c->k, same, zero);
+    if (gdt_stall_at(&pl->stall) == (long)c->k - 1 && c->k > 0) {
+        /* it stalls from the step before: drawn at that step's point */
+        mark(pl, EV_STALL, (long)c->k - 1, pl->prev);
+    } else if (gdt_stall_at(&pl->stall) < 0) {
+        pl->ev[EV_STALL] = -1;   /* it moved again */
+    }
+}
+
 gdt_status
 gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
 {
     size_t i, j;
 
-    if (p->has_y == NULL) {
-        p->nlanes = c->n;
-        p->has_y = calloc(c->n, 1);
-        p->has_d = calloc(c->n, 1);
-        if (p->has_y == NULL || p->has_d == NULL)
-            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-    }
+    if (p->lanes == NULL && lanes_init(p, c) != GDT_OK)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     if (fprintf(p->data, "%lu", c->k) < 0)
         goto fail;
     /* one parameter: w; several: the loss */
     j = c->nq == 2 ? 0 : c->nq - 1;
     for (i = 0; i < c->n; i++) {
         const gdt_cmp_lane *l = &c->lanes[i];
-        const gdt_cmp_qty *q = &l->q[j];
-        double y = NAN, d = NAN;
+        const gdt_cmp_qty *q = &l->q[j], *r = &c->lanes[c->ref].q[j];
+        struct gdt_plot_lane *pl = &p->lanes[i];
+        double y[NY] = { NAN, NAN, NAN };
+        int e;
 
         if (l->active && q->cls == GDT_CMP_FINITE) {
             if (p->have_wstar && j == 0) {
                 mpq_sub(p->t, q->v, p->wstar);
-                y = log10_abs(p, p->t);
+                y[Y_DIST] = log10_abs(p, p->t);
             } else {
-                y = log10_abs(p, q->v);
+                y[Y_DIST] = log10_abs(p, q->v);
+            }
+            if (q->compared && !q->equal && i != c->ref && r->cls == GDT_CMP_FINITE) {
+                mpq_sub(p->t, q->v, r->v);
+                y[Y_ERR] = log10_abs(p, p->t);
             }
         }
-        if (l->active && q->compared) {
+        if (l->active && q->compared && i != c->ref) {
             if (q->digits >= 0)
-                d = (double)q->digits;
-            else if (strcmp(l->dom.ops->kind, "exact") != 0 && l->dom.prec > 0
-                     && strncmp(l->dom.name, "int", 3) != 0)
-                /* all digits right: as many as the format holds */
-                d = ceil((double)l->dom.prec * log10(2.0));
+                y[Y_DIGITS] = (double)q->digits;
+            else   /* all digits right: as many as the format holds (an
+                      exact mode: as many as the reference's) */
+                y[Y_DIGITS] = format_digits(l) >= 0 ? format_digits(l)
+                              : format_digits(&c->lanes[c->ref]) >= 0
+                                  ? format_digits(&c->lanes[c->ref])
+                                  : NAN;
         }
-        p->has_y[i] |= !isnan(y);
-        p->has_d[i] |= !isnan(d);
-        if (fprintf(p->data, isnan(y) ? " NaN" : " %.17g", y) < 0
-            || fprintf(p->data, isnan(d) ? " NaN" : " %g", d) < 0)
+        if (l->active) {
+            if (c->k == 0)
+                pl->first_dist = y[Y_DIST];
+            pl->finite_end = q->cls == GDT_CMP_FINITE;
+            /* the events of this step, at the step's point */
+            if (q->ev.differs == (long)c->k && i != c->ref)
+                mark(pl, EV_DIFFERS, (long)c->k, y);
+            if (q->ev.no_digits == (long)c->k && i != c->ref)
+                mark(pl, EV_NO_DIGITS, (long)c->k, y);
+            if (q->ev.subnormal == (long)c->k)
+                mark(pl, EV_SUBNORMAL, (long)c->k, y);
+            if (q->ev.inf == (long)c->k)
+                mark(pl, EV_INF, (long)c->k, y);
+            if (q->ev.nan == (long)c->k)
+                mark(pl, EV_NAN, (long)c->k, y);
+            track_stall(p, c, i);
+            for (e = 0; e < NY; e++) {
+                pl->has[e] |= !isnan(y[e]);
+                if (!isnan(y[e])) {
+                    pl->last[e] = y[e];
+                    pl->last_k[e] = (long)c->k;
+                }
+                pl->prev[e] = y[e];
+            }
+        }
+        if (fprintf(p->data, isnan(y[Y_DIST]) ? " NaN" : " %.9g", y[Y_DIST]) < 0
+            || fprintf(p->data, isnan(y[Y_ERR]) ? " NaN" : " %.9g", y[Y_ERR]) < 0
+            || fprintf(p->data, isnan(y[Y_DIGITS]) ? " NaN" : " %g", y[Y_DIGITS]) < 0)
             goto fail;
     }
     if (fputc('\n', p->data) == EOF)
@@ -270,63 +442,440 @@ gdt_plot_put_path(gdt_buf *b, const char *path)
     return st;
 }
 
-/* One panel: a curve per lane that has a point in it (HAS), from data
-   column 2 + 2*lane + COL. */
+/* The Okabe-Ito palette, which readers with every common form of colour
+   blindness tell apart (its yellow, too pale on white, left out). */
+static const char *const palette[] = {
+    "#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+};
+#define NCOLOURS (sizeof palette / sizeof palette[0])
+
+/* Dash patterns (gnuplot's dt) in turn, so that curves lying on top of
+   each other stay apart: solid, dashed, dotted, dash-dot, ... */
+static const char *const dashes[] = {
+    "1", "(18,10)", "(4,8)", "(20,8,4,8)", "(10,6)", "(30,8,4,8,4,8)", "(2,5)",
+};
+#define NDASHES (sizeof dashes / sizeof dashes[0])
+
+/* What the script is drawn from, decided at the end. */
+struct layout {
+    int col;                 /* the top panel's column: Y_DIST or Y_ERR */
+    unsigned long x0, x1;    /* the steps shown */
+    double y0, y1, ystep;    /* the top panel's range of log10 and tics */
+    int have_y;              /* some point in it */
+    double dmax;             /* the digits panel ends there */
+    int have_d;
+    unsigned long w, h;      /* the size */
+    double font;             /* the font's size in points */
+};
+
+/* Whether the reference converges: stops on a zero gradient, or ends
+   finite and nearer w* (or 0) than it started. */
+static int
+ref_converges(const gdt_plot *p, const gdt_compare *c)
+{
+    const struct gdt_plot_lane *r = &p->lanes[c->ref];
+
+    if (c->lanes[c->ref].stop == GDT_STOP_GRAD_ZERO)
+        return 1;
+    if (!r->finite_end)
+        return 0;
+    if (isnan(r->prev[Y_DIST]))   /* at w* exactly */
+        return 1;
+    return !isnan(r->first_dist) && r->prev[Y_DIST] < r->first_dist;
+}
+
+/* The last step of an event of any mode, or of a mode that ended before
+   the others; -1 when there is none. */
+static long
+last_event(const gdt_plot *p, const gdt_compare *c)
+{
+    long last = -1;
+    size_t i;
+    int e;
+
+    for (i = 0; i < c->n; i++) {
+        for (e = 0; e < NEV; e++)
+            if (p->lanes[i].ev[e] > last)
+                last = p->lanes[i].ev[e];
+        if (c->lanes[i].steps < c->k && (long)c->lanes[i].steps > last)
+            last = (long)c->lanes[i].steps;
+    }
+    return last;
+}
+
+/* A step of tics for the range SPAN of whole powers of ten: 1, 2, 5, 10,
+   20, ... so that about 3 to 7 are labelled. */
+static double
+nice_step(double span, double most)
+{
+    double m = 1;
+
+    for (;;) {
+        if (span / m <= most)
+            return m;
+        if (span / (2 * m) <= most)
+            return 2 * m;
+        if (span / (5 * m) <= most)
+            return 5 * m;
+        m *= 10;
+    }
+}
+
+static double
+decade_step(double span)
+{
+    return nice_step(span, 7);
+}
+
+/* The step of the labelled steps: whole, at most 10 of them. */
+static unsigned long
+x_step(unsigned long span)
+{
+    return (unsigned long)nice_step((double)span, 10);
+}
+
+/* The range of the top panel's column and the digits over the steps
+   shown, read back from the data file. */
+static void
+data_ranges(const gdt_plot *p, const gdt_compare *c, struct layout *L)
+{
+    FILE *f = fopen(p->data_path, "r");
+    char *line = NULL, *s, *e;
+    size_t cap = 0, i;
+    double lo = INFINITY, hi = -INFINITY, dmax = -1, v;
+    unsigned long k;
+    int j;
+
+    L->have_y = L->have_d = 0;
+    L->dmax = 1;
+    for (i = 0; i < c->n; i++)
+        if (i != c->ref && format_digits(&c->lanes[i]) > dmax)
+            dmax = format_digits(&c->lanes[i]);
+    while (f != NULL && getline(&line, &cap, f) > 0) {
+        k = strtoul(line, &s, 10);
+        if (k < L->x0 || k > L->x1)
+            continue;
+        for (i = 0; i < c->n; i++)
+            for (j = 0; j < NY; j++) {
+                v = strtod(s, &e);
+                s = e;
+                if (isnan(v))
+                    continue;
+                if (j == L->col) {
+                    lo = v < lo ? v : lo;
+                    hi = v > hi ? v : hi;
+                    L->have_y = 1;
+                } else if (j == Y_DIGITS) {
+                    L->have_d = 1;
+                    if (format_digits(&c->lanes[i]) < 0 && v > dmax)
+                        dmax = v; /* an exact mode: as many as it reached */
+                }
+            }
+    }
+    free(line);
+    if (f != NULL)
+        fclose(f);
+    L->dmax = dmax > 0 ? dmax : 1;
+    if (!L->have_y)
+        return;
+    lo = floor(lo);
+    hi = ceil(hi);
+    if (hi <= lo)
+        hi = lo + 1;
+    L->ystep = decade_step(hi - lo);
+    L->y0 = floor(lo / L->ystep) * L->ystep;
+    L->y1 = ceil(hi / L->ystep) * L->ystep;
+}
+
+/* Append "10" and the exponent N in superscript digits (UTF-8). */
 static gdt_status
-plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const unsigned char *has,
-           int col, const char *style)
+put_power(gdt_buf *g, long n)
+{
+    static const char *const sup[10] = { "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                         "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
+    char digits[24];
+    gdt_status st = gdt_buf_puts(g, "10");
+    int i;
+
+    if (st == GDT_OK && n < 0)
+        st = gdt_buf_puts(g, "\u207b");
+    snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+    for (i = 0; digits[i] != '\0' && st == GDT_OK; i++)
+        st = gdt_buf_puts(g, sup[digits[i] - '0']);
+    return st;
+}
+
+/* set ytics with a label at each whole power of ten of the top panel. */
+static gdt_status
+put_decade_tics(gdt_buf *g, const struct layout *L)
+{
+    gdt_status st = gdt_buf_puts(g, "set ytics (");
+    double t;
+    int first = 1;
+
+    for (t = L->y0; t <= L->y1 + 0.5 && st == GDT_OK; t += L->ystep) {
+        st = gdt_buf_puts(g, first ? "'" : ", '");
+        if (st == GDT_OK)
+            st = put_power(g, (long)t);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(g, "' %.0f", t);
+        first = 0;
+    }
+    return st == GDT_OK ? gdt_buf_puts(g, ")\nset mytics 1\n") : st;
+}
+
+/* Lane I's line style: its colour, its dash, and a width that narrows
+   from the first lane on, so that lines on top of each other show as
+   stripes. */
+static gdt_status
+put_style(gdt_buf *g, const gdt_compare *c, size_t i)
+{
+    double lw = 3.0 + 4.0 * (double)(c->n - 1 - i) / (double)(c->n > 1 ? c->n - 1 : 1);
+
+    return gdt_buf_printf(g, " lw %.2f dt %s lc rgb '%s'", lw, dashes[i % NDASHES],
+                          palette[i % NCOLOURS]);
+}
+
+/* The events of lane I within the steps shown, as the inline data
+   $evI: step, the point in each column, the point type. */
+static gdt_status
+put_events(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, size_t i,
+           const struct layout *L, int *any)
+{
+    const struct gdt_plot_lane *pl = &p->lanes[i];
+    gdt_status st = gdt_buf_printf(g, "$ev%zu << EOD\n", i);
+    size_t m;
+    int e, j;
+
+    for (e = 0; e < NEV && st == GDT_OK; e++) {
+        int later = 0, f;
+        if (pl->ev[e] < 0 || (unsigned long)pl->ev[e] < L->x0
+            || (unsigned long)pl->ev[e] > L->x1)
+            continue;
+        any[e] = 1;
+        /* events of the same step nest: the earlier in the legend, and
+           those of the earlier modes, drawn larger, under the later */
+        for (f = e + 1; f < NEV; f++)
+            later += pl->ev[f] == pl->ev[e];
+        for (m = i + 1; m < c->n; m++)
+            for (f = 0; f < NEV; f++)
+                later += p->lanes[m].ev[f] == pl->ev[e];
+        st = gdt_buf_printf(g, "%ld", pl->ev[e]);
+        for (j = 0; j < NY && st == GDT_OK; j++) {
+            double v = pl->ev_y[e][j];
+            if (isinf(v))   /* at the top of its panel */
+                v = j == Y_DIGITS ? L->dmax : j == L->col && L->have_y ? L->y1 : NAN;
+            st = gdt_buf_printf(g, isnan(v) ? " NaN" : " %.17g", v);
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_printf(g, " %.1f %d\n", 2.2 + 1.3 * later, events[e].pt);
+    }
+    return st == GDT_OK ? gdt_buf_puts(g, "EOD\n") : st;
+}
+
+/* One panel: a curve per lane with a point in column COL (the reference
+   left out of the digits), its events on it, and, with LEGEND, the
+   events' shapes (ANY) in the key. */
+static gdt_status
+plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const char *style,
+           const int *any, const struct layout *L)
 {
     size_t i;
-    int first = 1;
+    int first = 1, e;
     gdt_status st = GDT_OK;
 
     for (i = 0; i < c->n && st == GDT_OK; i++) {
-        if (has == NULL || !has[i])
+        if (!p->lanes[i].has[col] || (col == Y_DIGITS && i == c->ref))
             continue;
         st = gdt_buf_puts(g, first ? "plot " : ", \\\n     ");
         if (st == GDT_OK)
             st = gdt_plot_put_path(g, p->data_path);
         if (st == GDT_OK)
-            st = gdt_buf_printf(g, " using 1:%zu with %s lw 2 lc %zu title ",
-                                2 + 2 * i + (size_t)col, style, i + 1);
+            st = gdt_buf_printf(g, " using 1:%zu with %s", 2 + NY * i + (size_t)col, style);
         if (st == GDT_OK)
+            st = put_style(g, c, i);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(g, any == NULL ? " title " : " notitle");
+        if (st == GDT_OK && any == NULL)
             st = gdt_plot_put_quoted(g, c->lanes[i].mode, GDT_PLOT_TITLE_MAX);
         first = 0;
     }
-    if (st == GDT_OK && first)   /* nothing to draw: an empty panel with its axes */
-        st = gdt_buf_puts(g, "set yrange [0:1]\nplot NaN notitle");
+    /* the events on the curves, one by one (those of a step nest): a
+       white rim, then the mode's colour */
+    for (i = 0; i < c->n && st == GDT_OK; i++) {
+        const struct gdt_plot_lane *pl = &p->lanes[i];
+        int row = 0;
+        if (col == Y_DIGITS && i == c->ref)
+            continue;
+        for (e = 0; e < NEV && st == GDT_OK; e++) {
+            if (pl->ev[e] < 0 || (unsigned long)pl->ev[e] < L->x0
+                || (unsigned long)pl->ev[e] > L->x1)
+                continue;
+            row++;   /* the event's row of $evI, as put_events wrote them */
+            if (isnan(pl->ev_y[e][col]) || (isinf(pl->ev_y[e][col]) && col != Y_DIGITS
+                                            && !L->have_y))
+                continue;
+            st = gdt_buf_printf(g, "%s$ev%zu every ::%d::%d using 1:%d:($%d+0.4):%d with points "
+                                   "ps variable pt variable lw 3 lc rgb 'white' notitle, \\\n     "
+                                   "$ev%zu every ::%d::%d using 1:%d:%d:%d with points "
+                                   "ps variable pt variable lw 2 lc rgb '%s' notitle",
+                                first ? "plot " : ", \\\n     ", i, row - 1, row - 1, 2 + col,
+                                2 + NY, 3 + NY, i, row - 1, row - 1, 2 + col, 2 + NY, 3 + NY,
+                                palette[i % NCOLOURS]);
+            first = 0;
+        }
+    }
+    /* the legend of the shapes */
+    for (e = 0; any != NULL && e < NEV && st == GDT_OK; e++)
+        if (any[e])
+            st = gdt_buf_printf(g, ", \\\n     NaN with points pt %d ps 2 lw 2 lc rgb '#404040' "
+                                   "title '%s'", events[e].pt, events[e].name);
     return st == GDT_OK ? gdt_buf_putc(g, '\n') : st;
 }
 
-/* The gnuplot script that draws the picture into P->out_path. */
+/* The terminal line for P's format at L's size. */
 static gdt_status
-script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char *title)
+put_terminal(gdt_buf *g, const gdt_plot *p, const struct layout *L)
 {
-    gdt_status st;
+    if (strncmp(p->term, "png", 3) == 0)
+        return gdt_buf_printf(g, "set terminal pngcairo size %lu,%lu noenhanced font 'sans,%.0f'"
+                                 " linewidth 1\n", L->w, L->h, L->font);
+    if (strncmp(p->term, "svg", 3) == 0)
+        return gdt_buf_printf(g, "set terminal svg size %lu,%lu dynamic noenhanced "
+                                 "font 'sans,%.0f'\n", L->w, L->h, L->font);
+    return gdt_buf_printf(g, "set terminal pdfcairo size %.2fin,%.2fin noenhanced "
+                             "font 'sans,%.0f'\n", L->w / 100.0, L->h / 100.0, L->font * 0.75);
+}
 
-    st = gdt_buf_printf(g, "set terminal %s noenhanced font 'sans,11'\nset output ", p->term);
+gdt_status
+gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char *title)
+{
+    const char *refname = c->lanes[c->ref].mode;
+    struct layout L;
+    gdt_status st;
+    int any[NEV] = { 0 }, several = c->nq > 2;
+    double dpad;
+    long last;
+    size_t i;
+
+    memset(&L, 0, sizeof L);
+    L.w = p->opts.width > 0 ? p->opts.width : 1200;
+    L.h = p->opts.height > 0 ? p->opts.height : 900;
+    /* about a fortieth of the height, never below 10 points */
+    L.font = (double)(L.w < L.h * 4 / 3 ? L.w * 3 / 4 : L.h) / 48.0;
+    if (L.font < 10)
+        L.font = 10;
+    L.col = p->opts.y == GDT_PLOT_Y_ERROR      ? Y_ERR
+            : p->opts.y == GDT_PLOT_Y_DISTANCE ? Y_DIST
+            : ref_converges(p, c)              ? Y_ERR
+                                               : Y_DIST;
+    last = last_event(p, c);
+    L.x0 = p->opts.log_x ? 1 : 0;
+    L.x1 = c->k;
+    if (last >= 0 && (unsigned long)last < c->k) {
+        /* a little after the last event: a fifth more, at least 3 steps */
+        unsigned long more = (unsigned long)last / 5 > 3 ? (unsigned long)last / 5 : 3;
+        L.x1 = (unsigned long)last + more < c->k ? (unsigned long)last + more : c->k;
+    }
+    if (L.x1 <= L.x0)
+        L.x1 = L.x0 + 1;
+    if (!p->opts.log_x && L.x1 < c->k) {
+        /* on to a labelled step, when the run has it */
+        unsigned long t = x_step(L.x1 - L.x0);
+        t = (L.x1 + t - 1) / t * t;
+        L.x1 = t < c->k ? t : c->k;
+    }
+    data_ranges(p, c, &L);
+
+    st = put_terminal(g, p, &L);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(g, "set output ");
     if (st == GDT_OK)
         st = gdt_plot_put_path(g, p->out_path);
     if (st == GDT_OK)
-        st = gdt_buf_puts(g, "\nset datafile missing 'NaN'\nset multiplot layout 2,1 title ");
+        st = gdt_buf_putc(g, '\n');
+    for (i = 0; i < c->n && st == GDT_OK; i++)
+        st = put_events(g, p, c, i, &L, any);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(g, "set datafile missing 'NaN'\nset border lw 1.5\n"
+                               "set grid lw 1 lc rgb '#c8c8c8'\nset tics nomirror out scale 0.6\n"
+                               "set xrange [%lu:%lu]\n%s"
+                               "unset xlabel\nset lmargin at screen 0.12\n"
+                               "set rmargin at screen 0.72\n"
+                               "set key at screen 0.735, graph 1 left top Left reverse "
+                               "samplen 3 spacing 1.3 noautotitle\n",
+                            L.x0, L.x1, p->opts.log_x ? "set logscale x\nset format x '%.0f'\n" : "");
+    if (st == GDT_OK && !p->opts.log_x)
+        st = gdt_buf_printf(g, "set xtics %lu\n", x_step(L.x1 - L.x0));
+    if (st == GDT_OK && p->opts.log_x) {
+        /* 1, 2, 5, 10, 20, 50, ... */
+        double t;
+        int first = 1;
+        st = gdt_buf_puts(g, "set xtics (");
+        for (t = 1; t <= (double)L.x1 && st == GDT_OK; t *= 10) {
+            st = gdt_buf_printf(g, "%s%.0f", first ? "" : ", ", t);
+            if (st == GDT_OK && 2 * t <= (double)L.x1)
+                st = gdt_buf_printf(g, ", %.0f", 2 * t);
+            if (st == GDT_OK && 5 * t <= (double)L.x1)
+                st = gdt_buf_printf(g, ", %.0f", 5 * t);
+            first = 0;
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_puts(g, ")\n");
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(g, "set multiplot title ");
     if (st == GDT_OK)
         st = gdt_plot_put_quoted(g, title, GDT_PLOT_TITLE_MAX);
+    /* the top panel */
     if (st == GDT_OK)
-        st = gdt_buf_printf(g, "\nset grid\nset lmargin 12\nset key outside right top\n"
-                               "set xlabel 'step'\nset xrange [0:%lu]\n",
-                            c->k > 0 ? c->k : 1);
+        st = gdt_buf_printf(g, " font ',%.0f'\nset tmargin at screen 0.89\n"
+                               "set bmargin at screen 0.55\n"
+                               "set label 1 at screen 0.025, screen 0.72 center rotate by 90 ",
+                            L.font * 1.1);
+    if (st == GDT_OK) {
+        if (L.col == Y_ERR) {
+            gdt_buf t;
+            gdt_buf_init(&t);
+            st = gdt_buf_printf(&t, "error  |%s - %s_%s|", several ? "loss" : "w",
+                                several ? "loss" : "w", refname);
+            if (st == GDT_OK)
+                st = gdt_plot_put_quoted(g, t.s, GDT_PLOT_TITLE_MAX);
+            gdt_buf_clear(&t);
+        } else {
+            st = gdt_buf_puts(g, several          ? "'loss'"
+                                 : p->have_wstar ? "'distance  |w - w*|'"
+                                                  : "'|w|'");
+        }
+    }
     if (st == GDT_OK)
-        st = gdt_buf_printf(g, "set ylabel %s\nset format y '1e%%g'\n",
-                            c->nq > 2 ? "'loss  (log scale)'"
-                            : p->have_wstar ? "'|w - w*|  (log scale)'" : "'|w|  (log scale)'");
+        st = gdt_buf_puts(g, "\n");
+    if (st == GDT_OK && L.have_y) {
+        double pad = (L.y1 - L.y0) * 0.04;
+        st = gdt_buf_printf(g, "set yrange [%.17g:%.17g]\n", L.y0 - pad, L.y1 + pad);
+        if (st == GDT_OK)
+            st = put_decade_tics(g, &L);
+    }
+    if (st == GDT_OK && L.have_y)
+        st = plot_panel(g, p, c, L.col, "lines", NULL, &L);
+    else if (st == GDT_OK)
+        st = gdt_buf_puts(g, "set yrange [0:1]\nunset ytics\nplot NaN notitle\nset ytics\n");
+    /* the digits panel, up to the most digits a compared mode holds */
+    dpad = L.dmax * 0.04 > 0.3 ? L.dmax * 0.04 : 0.3;
     if (st == GDT_OK)
-        st = plot_panel(g, p, c, p->has_y, 0, "lines");
-    if (st == GDT_OK)
-        st = gdt_buf_printf(g, "set ylabel %s\nset format y '%%g'\nset yrange [0:*]\n",
-                            c->nq > 2 ? "'correct digits of the loss'"
-                                      : "'correct significant digits'");
-    if (st == GDT_OK)
-        st = plot_panel(g, p, c, p->has_d, 1, "steps");
+        st = gdt_buf_printf(g, "set tmargin at screen 0.46\nset bmargin at screen 0.12\n"
+                               "set xlabel 'step'\nset label 1 %s at screen 0.025, screen 0.29 center "
+                               "rotate by 90\nset format y '%%g'\nset ytics autofreq\n"
+                               "set yrange [%g:%g]\n",
+                            several ? "'correct digits of the loss'"
+                                    : "'correct significant digits'",
+                            -dpad, L.dmax + dpad);
+    if (st == GDT_OK && L.dmax <= 10)
+        st = gdt_buf_puts(g, "set ytics 1\n");
+    if (st == GDT_OK && L.have_d)
+        st = plot_panel(g, p, c, Y_DIGITS, "steps", any, &L);
+    else if (st == GDT_OK)
+        st = gdt_buf_puts(g, "plot NaN notitle\n");
     if (st == GDT_OK)
         st = gdt_buf_puts(g, "unset multiplot\nset output\n");
     return st;
@@ -522,7 +1071,7 @@ gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title, gdt_error *er
     if (gdt_cancelled(p->opts.stop))
         return gdt_error_set(err, GDT_EINTERRUPTED, SIZE_MAX, "--plot: interrupted");
     gdt_buf_init(&g);
-    st = script(&g, p, c, title);
+    st = gdt_plot_script(&g, p, c, title);
     if (st != GDT_OK)
         st = gdt_error_set(err, st, SIZE_MAX, "--plot: %s", gdt_status_str(st));
     if (st == GDT_OK)
@@ -549,8 +1098,7 @@ gdt_plot_clear(gdt_plot *p)
     }
     free(p->out_path);
     free(p->path);
-    free(p->has_y);
-    free(p->has_d);
+    lanes_clear(p);
     mpq_clear(p->wstar);
     mpq_clear(p->t);
     mpfr_clear(p->x);

@@ -21,6 +21,13 @@ gdt_status gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max) GDT_MUST_C
    command and one starting with '~' as the home directory. */
 gdt_status gdt_plot_put_path(gdt_buf *b, const char *path) GDT_MUST_CHECK;
 
+/* Append to G the gnuplot script that draws comparison C's picture, with
+   TITLE, into P->out_path from P's data file (closed by then), as
+   gdt_plot_end does.  (The script decides the steps shown, the panels'
+   ranges and tics, and where each event is marked.) */
+gdt_status gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c,
+                           const char *title) GDT_MUST_CHECK;
+
 /* Run gnuplot on SCRIPT, which draws into P->out_path from P's data file
    (closed by then), check the picture, and rename it to P->path: as
    gdt_plot_end does after writing its script, with its errors. */

@@ -303,7 +303,8 @@ hw_fms(double *r, double c, double a, double b, gdt_domain *d)
 /* ------------------------------------------------------------- the loops */
 
 /* Every few thousand steps: the progress callback is told step K, out of
-   the bracket (it may compute in floating point itself); then 1 when a
+   the bracket (it may compute in floating point itself), the stepper's
+   parameters holding w_K (gdt_stepper_size reads them); then 1 when a
    stop was asked for. */
 static int
 poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
@@ -390,6 +391,8 @@ DEFINE_CYCLE(cycle_f, float, s)
         gdt_domain_enter(d);                                                   \
         for (; k < limit; s->k = ++k) {                                        \
             if (k == poll_at) {                                                \
+                for (i = 0; i < n; i++) /* w_k, for the progress callback */ \
+                    s->regs[b->param0 + i].FIELD = w[i];                       \
                 if (poll(opts, d, k))                                          \
                     break;                                                     \
                 poll_at = k + every;                                           \

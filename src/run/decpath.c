@@ -505,6 +505,18 @@ gdt_decpath_sync(const gdt_stepper *s, int level)
         p->synced = 2;
 }
 
+size_t
+gdt_decpath_digits(const gdt_stepper *s)
+{
+    const gdt_decpath *p = s->dec;
+    size_t i, n, most = 0;
+
+    for (i = 0; i < p->n; i++)
+        if ((n = gdt_decint_digits(&p->w[i])) > most)
+            most = n;
+    return most;
+}
+
 gdt_status
 gdt_decpath_get_str(gdt_buf *out, const gdt_stepper *s, gdt_value_kind which, size_t i,
                     const gdt_numfmt *f, int *done)

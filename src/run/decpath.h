@@ -36,6 +36,10 @@ void gdt_decpath_sync(const gdt_stepper *s, int level);
 gdt_status gdt_decpath_get_str(gdt_buf *out, const gdt_stepper *s, gdt_value_kind which,
                                size_t i, const gdt_numfmt *f, int *done) GDT_MUST_CHECK;
 
+/* The decimal digits of the largest parameter the decimal path holds
+   (without converting it). */
+size_t gdt_decpath_digits(const gdt_stepper *s);
+
 /* Release S->dec (S->dec NULL after). */
 void gdt_decpath_free(gdt_stepper *s);
 

@@ -2,7 +2,9 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "gdtrace/gd.h"
 #include "run/burst.h"
 #include "run/decpath.h"
@@ -749,4 +751,45 @@ done:
     s->evaluated = 0;
     s->has_loss = 0;
     return GDT_OK;
+}
+
+void
+gdt_stepper_size(const gdt_stepper *s, size_t *digits, double *log10)
+{
+    gdt_domain *d = s->dom;
+    size_t i, n = s->prog->nparams, most = 0, k;
+    double best = -INFINITY, v;
+    mpfr_t x;
+
+    *digits = 0;
+    *log10 = NAN;
+    if (strcmp(d->ops->kind, "exact") == 0) {
+        if (s->dec != NULL) {
+            *digits = gdt_decpath_digits(s);
+            return;
+        }
+        for (i = 0; i < n; i++) {
+            const mpq_t *q = &param_reg(s, i)->q;
+            k = mpz_sizeinbase(mpq_numref(*q), 10);
+            if (mpz_cmp_ui(mpq_denref(*q), 1) != 0)
+                k += mpz_sizeinbase(mpq_denref(*q), 10);
+            most = k > most ? k : most;
+        }
+        *digits = most;
+        return;
+    }
+    mpfr_init2(x, 53);
+    for (i = 0; i < n; i++) {
+        d->ops->get_fr(x, param_reg(s, i), MPFR_RNDN, d);
+        if (mpfr_nan_p(x)) {
+            best = NAN;
+            break;
+        }
+        mpfr_abs(x, x, MPFR_RNDN);
+        mpfr_log10(x, x, MPFR_RNDN);
+        v = mpfr_get_d(x, MPFR_RNDN);
+        best = v > best ? v : best;
+    }
+    mpfr_clear(x);
+    *log10 = best;
 }

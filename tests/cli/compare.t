@@ -190,14 +190,72 @@ $ d=$(mktemp -d) && gdtrace compare --lr 0.4 --max-iter 40 --plot "$d/p.svg" >/d
 $ d=$(mktemp -d) && gdtrace compare --max-iter 40 --plot "$d/p.pdf" >/dev/null && head -c 5 "$d/p.pdf" && echo && rm -r "$d"
 > %PDF-
 
-# The upper panel plots |w - w*| when the loss of one parameter has an
-# affine gradient, over a data set too (w* from the program's exact map),
-# else |w|.
-$ d=$(mktemp -d) && gdtrace compare --loss 'mean((w*x - y)^2)' --data data/linreg.csv --lr 0.05 --max-iter 20 --modes exact,binary32 --plot "$d/p.svg" >/dev/null && grep -c "|w - w\*|" "$d/p.svg" && rm -r "$d"
+# The upper panel plots the distance |w - w*| when the loss of one
+# parameter has an affine gradient, over a data set too (w* from the
+# program's exact map), else |w|; by default only when the reference does
+# not converge: else each mode's error against the reference.
+$ d=$(mktemp -d) && gdtrace compare --loss 'mean((w*x - y)^2)' --data data/linreg.csv --lr 0.05 --max-iter 20 --modes exact,binary32 --plot-y distance --plot "$d/p.svg" >/dev/null && grep -c "distance  |w - w\*|" "$d/p.svg" && rm -r "$d"
 > 1
 
-$ d=$(mktemp -d) && gdtrace compare --loss 'w^4' --w0 0.5 --lr 0.1 --max-iter 20 --modes exact,binary32 --plot "$d/p.svg" >/dev/null && grep -c '|w|  (log' "$d/p.svg" && rm -r "$d"
+$ d=$(mktemp -d) && gdtrace compare --loss 'w^4' --w0 0.5 --lr 0.1 --max-iter 20 --modes exact,binary32 --plot-y distance --plot "$d/p.svg" >/dev/null && grep -c '>|w|<' "$d/p.svg" && rm -r "$d"
 > 1
+
+$ d=$(mktemp -d) && gdtrace compare --loss 'w^4' --w0 0.5 --lr 0.1 --max-iter 20 --modes exact,binary32 --plot "$d/p.svg" >/dev/null && grep -c 'error  |w - w_exact|' "$d/p.svg" && rm -r "$d"
+> 1
+
+# The notes' run: it diverges, so the distance; the steps shown end at
+# 40, a little after binary32's and bfloat16's nan at step 32; the decades
+# labelled at whole powers (10^0 to 10^60 by 10: seven labels, none like
+# 1e1.5); the events' legend.  --plot-title and --plot-size are taken.
+$ d=$(mktemp -d) && gdtrace compare --modes exact,binary64,binary32,bfloat16,binary16 --plot-title 'the notes, lr 10' --plot-size 1000x700 --plot "$d/p.svg" >/dev/null && grep -c -e 'distance  |w - w\*|' -e '>the notes, lr 10<' -e 'width="1000" height="700"' "$d/p.svg" && grep -o '>10[⁰¹²³⁴⁵⁶⁷⁸⁹]\+<' "$d/p.svg" | tr -d '<>' | tr '\n' ' ' && echo && grep -c '>1e' "$d/p.svg"; grep -o -e '>first difference<' -e '>all digits wrong<' -e '>overflow to inf<' -e '>nan<' -e '>stall<' -e '>first subnormal<' "$d/p.svg" | tr -d '<>' && grep -o '<text> [0-9]*</text>' "$d/p.svg" | tail -n 1 && rm -r "$d"
+> 3
+> 10⁰ 10¹⁰ 10²⁰ 10³⁰ 10⁴⁰ 10⁵⁰ 10⁶⁰ 
+> 0
+> first difference
+> all digits wrong
+> overflow to inf
+> nan
+> <text> 40</text>
+
+# At lr 0.1 the exact run converges: the error; binary32 stalls at
+# 1.0000002 from step 68 (marked), and the steps shown end at 90.
+$ d=$(mktemp -d) && gdtrace compare --lr 0.1 --max-iter 150 --modes exact,binary32,bfloat16 --plot "$d/p.svg" >/dev/null && grep -o -e 'error  |w - w_exact|' -e '>stall<' "$d/p.svg" && grep -o '<text> [0-9]*</text>' "$d/p.svg" | tail -n 1 && rm -r "$d"
+> error  |w - w_exact|
+> >stall<
+> <text> 90</text>
+
+# --log-x: steps from 1 on a log scale, labelled 1, 2, 5, 10, ...
+$ d=$(mktemp -d) && gdtrace compare --lr 0.1 --max-iter 150 --modes exact,binary32 --log-x --plot "$d/p.svg" >/dev/null && grep -o '<text>[0-9]*</text>' "$d/p.svg" | head -n 6 | sed 's/<[^>]*>//g' | tr '\n' ' ' && echo && rm -r "$d"
+> 1 2 5 10 20 50 
+
+# The picture's options need a picture, and take only what they can draw.
+$ gdtrace compare --plot-title T
+? 2
+2> gdtrace: --plot-title: there is no picture without --plot FILE
+
+$ gdtrace compare --log-x
+? 2
+2> gdtrace: --log-x: there is no picture without --plot FILE
+
+$ gdtrace compare --plot p.png --plot-y both
+? 2
+2> gdtrace: --plot-y: 'both' is not error or distance
+
+$ gdtrace compare --plot p.png --plot-size 99x800
+? 2
+2> gdtrace: --plot-size: '99x800': each side must be 100 to 10000
+
+$ gdtrace compare --plot p.png --plot-size 800
+? 2
+2> gdtrace: --plot-size: '800' is not WIDTHxHEIGHT, such as 1200x900
+
+$ gdtrace compare --plot p.png --plot-size 800x600x2
+? 2
+2> gdtrace: --plot-size: '800x600x2' is not WIDTHxHEIGHT, such as 1200x900
+
+$ gdtrace run --plot-y error
+? 2
+2> gdtrace: --plot-y: is not an option of 'gdtrace run' (see gdtrace run --help)
 
 # A picture that cannot be written is refused before the run.
 $ gdtrace compare --max-iter 2 --modes exact,binary64 --format csv --plot /nonexistent/p.png

@@ -39,14 +39,14 @@ $ d=$(mktemp -d) && cd "$d" && gdtrace compare --max-iter 40 --modes exact,binar
 > p.png
 2> gdtrace: --plot: gnuplot's picture is incomplete (20480 bytes; a full disk or a file size limit?): 'p.png' is left as it was
 
-$ d=$(mktemp -d) && cd "$d" && gdtrace compare --max-iter 40 --plot p.svg > /dev/null && cp p.svg old.svg && (ulimit -f 4; gdtrace compare --max-iter 40 --plot p.svg > /dev/null); rc=$?; cmp -s p.svg old.svg && echo "p.svg kept"; ls -A; cd / && rm -r "$d"; exit $rc
+$ d=$(mktemp -d) && cd "$d" && gdtrace compare --max-iter 20 --plot p.svg > /dev/null && cp p.svg old.svg && (ulimit -f 4; gdtrace compare --max-iter 20 --plot p.svg > /dev/null); rc=$?; cmp -s p.svg old.svg && echo "p.svg kept"; ls -A; cd / && rm -r "$d"; exit $rc
 ? 1
 > p.svg kept
 > old.svg
 > p.svg
 2> gdtrace: --plot: gnuplot's picture is incomplete (4096 bytes; a full disk or a file size limit?): 'p.svg' is left as it was
 
-$ d=$(mktemp -d) && cd "$d" && gdtrace compare --max-iter 40 --plot p.pdf > /dev/null && cp p.pdf old.pdf && (ulimit -f 4; gdtrace compare --max-iter 40 --plot p.pdf > /dev/null); rc=$?; cmp -s p.pdf old.pdf && echo "p.pdf kept"; ls -A; cd / && rm -r "$d"; exit $rc
+$ d=$(mktemp -d) && cd "$d" && gdtrace compare --max-iter 20 --plot p.pdf > /dev/null && cp p.pdf old.pdf && (ulimit -f 4; gdtrace compare --max-iter 20 --plot p.pdf > /dev/null); rc=$?; cmp -s p.pdf old.pdf && echo "p.pdf kept"; ls -A; cd / && rm -r "$d"; exit $rc
 ? 1
 > p.pdf kept
 > old.pdf
