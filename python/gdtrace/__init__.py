@@ -194,6 +194,12 @@ def _bigfloat(bigfloat):
 def _column(texts, kind, bigfloat):
     """Values printed exactly, as the mode's kind: a NumPy array of its
     dtype, or a list."""
+    if kind.startswith("float"):
+        # TEXT is the exact decimal of a binary16, binary32 or binary64
+        # value, which binary64 holds: float() reads it correctly rounded,
+        # so exactly ("-0", "inf" and "nan" included), and fast
+        floats = [float(t) if t is not None else float("nan") for t in texts]
+        return _np.array(floats, dtype=kind) if _np is not None else floats
     values = [_exact(t) for t in texts]
     if kind == "fraction":
         return values
@@ -204,8 +210,7 @@ def _column(texts, kind, bigfloat):
             return values
         ints = [int(v) for v in values]
         return _np.array(ints, dtype=kind) if _np is not None else ints
-    floats = [float(v) if v is not None else float("nan") for v in values]
-    return _np.array(floats, dtype=kind) if _np is not None else floats
+    raise AssertionError(kind)
 
 
 def _steps(steps):

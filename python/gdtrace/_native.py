@@ -8,6 +8,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+import time
 
 SONAME = "libgdtrace.so.0"
 
@@ -67,20 +68,31 @@ def call(command, items):
     length = ctypes.c_size_t()
     msg = ctypes.create_string_buffer(1024)
     result = []
+    finished = threading.Event()
 
     def work():
-        result.append(lib.gdt_api_call(command.encode(), n, keys, values, ctypes.byref(stop),
-                                       ctypes.byref(out), ctypes.byref(length), msg,
-                                       len(msg)))
+        try:
+            result.append(lib.gdt_api_call(command.encode(), n, keys, values,
+                                           ctypes.byref(stop), ctypes.byref(out),
+                                           ctypes.byref(length), msg, len(msg)))
+        finally:
+            finished.set()
 
-    t = threading.Thread(target=work, name="gdtrace")
+    # An event, not Thread.join: a KeyboardInterrupt inside join can leave
+    # the thread looking finished while it still runs (seen on 3.11), and
+    # the output would be freed under it.
+    t = threading.Thread(target=work, name="gdtrace", daemon=True)
     t.start()
     try:
-        while t.is_alive():
-            t.join(0.1)
+        while not finished.wait(0.1):
+            pass
     except KeyboardInterrupt:
         stop.value = 1
-        t.join()
+        while not finished.is_set():
+            try:
+                time.sleep(0.01)
+            except KeyboardInterrupt:  # the run is stopping already
+                pass
         if out.value:
             lib.gdt_api_free(out)
         raise

@@ -180,6 +180,36 @@ class TestRun(unittest.TestCase):
         r = gdtrace.run(loss=NOTES, lr="10", w0=2, max_iter=9, every=4)
         self.assertEqual(list(r.steps), [0, 4, 8, 9])
 
+    def test_data_and_grad(self):
+        """A data set and a hand-written gradient, as the command runs them."""
+        linreg = os.path.join(ROOT, "data", "linreg.csv")
+        loss = "mean((a*x + b - y)^2)"
+        r = gdtrace.run(loss=loss, data=linreg, w0={"a": 0, "b": 0}, lr="0.05", max_iter=5,
+                        mode="binary32")
+        recs = cli("run", "--loss", loss, "--data", linreg, "--w0", "a=0,b=0", "--lr",
+                   "0.05", "--max-iter", "5", "--mode", "binary32", "--digits", "hex")
+        self.assertEqual([bits32(v) for v in r.w["b"]],
+                         [bits32(float.fromhex(x["b"])) for x in recs[:-1]])
+        g = gdtrace.run(loss=NOTES, grad="2*w - 2", lr="0.1", w0=2, max_iter=5)
+        self.assertEqual(g.w, gdtrace.run(loss=NOTES, lr="0.1", w0=2, max_iter=5).w)
+        with self.assertRaisesRegex(ValueError, "^--data: "):
+            gdtrace.run(loss=loss, data=os.path.join(ROOT, "no-such.csv"), w0="a=0,b=0")
+
+    def test_ctrl_c(self):
+        """Ctrl-C during a long run stops it at once: KeyboardInterrupt."""
+        import _thread
+        import threading
+        import time
+        timer = threading.Timer(0.3, _thread.interrupt_main)
+        start = time.time()
+        timer.start()
+        try:
+            with self.assertRaises(KeyboardInterrupt):
+                gdtrace.run(loss=NOTES, lr="0.1", w0=2, max_iter=10 ** 9, stop="none")
+        finally:
+            timer.cancel()
+        self.assertLess(time.time() - start, 20)
+
     def test_without_numpy(self):
         """Without NumPy the floats are Python floats in lists."""
         saved = gdtrace._np
