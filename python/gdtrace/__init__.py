@@ -17,8 +17,8 @@ process is started.  Values come back exactly:
 - int8 .. int64: NumPy arrays of those types, else Python ints;
 - bfloat16, binary128 and mpfr, which NumPy has no type for: exact
   Fractions, or mpmath.mpf (of as many bits as the value has) when mpmath is
-  importable; inf and nan as Python floats, and -0 as a Fraction loses
-  its sign (bigfloat="fraction" or "mpmath" chooses).
+  importable (bigfloat="fraction" or "mpmath" chooses); there inf, nan
+  and -0, which a Fraction cannot be, come as Python floats.
 
 Learning rates and starting points (lr, w0) may be str, int, Fraction,
 Decimal or float (a float is taken exactly, 0.1 as
@@ -242,7 +242,9 @@ class Run:
         self.params = names
         self.steps = _steps([r["step"] for r in rows])
         self.columns = {}
-        for key in (rows[0].keys() if rows else ()):
+        # every=0: the summary alone, and empty columns
+        keys = rows[0].keys() if rows else [k for k in summary if k not in ("steps", "stop")]
+        for key in keys:
             if key != "step":
                 self.columns[key] = _column([r.get(key) for r in rows], kind, bigfloat)
         if names == ["w"]:

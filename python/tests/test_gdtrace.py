@@ -160,6 +160,21 @@ class TestRun(unittest.TestCase):
                         stop="none")
         self.assertEqual(str(float(r.w[0])), "-0.0")
 
+    def test_special_values_of_big_formats(self):
+        """bfloat16's -0 and nan, which no Fraction is, come as floats."""
+        r = gdtrace.run(loss="w^2", lr="0.5", w0="-0", max_iter=1, mode="bfloat16",
+                        stop="none", bigfloat="fraction")
+        self.assertEqual(str(r.w[0]), "-0.0")
+        r = gdtrace.run(loss=NOTES, lr="10", w0="2", max_iter=40, mode="bfloat16",
+                        bigfloat="fraction")
+        self.assertTrue(r.w[-1] != r.w[-1])
+
+    def test_summary_only(self):
+        r = gdtrace.run(loss=NOTES, lr="10", w0="2", max_iter=5, every=0)
+        self.assertEqual(len(r.steps), 0)
+        self.assertEqual(r.final["w"], 1 + (-19) ** 5)
+        self.assertEqual(r.final["steps"], 5)
+
     def test_several_parameters(self):
         loss = "(a-1)^2 + 3*(b+2)^2"
         r = gdtrace.run(loss=loss, lr={"a": "0.1", "b": Fraction(1, 100)},
