@@ -20,8 +20,8 @@ enum {
    KEYS[i] = VALUES[i], named as gdtrace's options without the leading
    dashes ("loss", "lr", "w0", "max-iter", "mode", "modes", "ref", "prec",
    "round", "update", "stop", "max-bits", "grad" (as often as there are
-   partials), "data", "every" (run), "at", "max-degree", "max-coeff-bits"
-   (analyze), "grid", "scale", "escape", "threads" (sweep)), with the
+   partials), "data", "every" (run), "at" (run, analyze), "max-degree",
+   "max-coeff-bits" (analyze), "grid", "scale", "escape", "threads" (sweep)), with the
    command's defaults for those not given.  The output is the command's
    --format jsonl --digits exact records, so that every value converts
    exactly: *OUT (malloc'd, NUL-terminated, free it with gdt_api_free) and

@@ -157,18 +157,44 @@ _SPECIAL = {"inf": float("inf"), "+inf": float("inf"), "-inf": float("-inf"),
             "nan": float("nan"), "-nan": float("nan")}
 
 
+_DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\Z")
+_CHUNK = 4000  # digits int() reads at once (Python 3.11 refuses > 4300)
+
+
+def _int(digits):
+    """The integer DIGITS (decimal, no sign), of any length: halves read
+    apart past int()'s limit on digits."""
+    n = len(digits)
+    if n <= _CHUNK:
+        return int(digits or "0")
+    low = n // 2
+    return _int(digits[:n - low]) * 10 ** low + _int(digits[n - low:])
+
+
 def _exact(text):
-    """TEXT, a value as --digits exact prints it, exactly: a Fraction, or a
-    float for inf, nan and -0."""
+    """TEXT, a value as --digits exact prints it (a decimal, perhaps with
+    an exponent, or p/q), exactly: a Fraction, or a float for inf, nan and
+    -0."""
     if text is None:
         return None
     special = _SPECIAL.get(text)
     if special is not None:
         return special
-    q = Fraction(text)
-    if q == 0 and text.startswith("-"):
-        return -0.0
-    return q
+    if "/" in text:
+        p, q = text.split("/")
+        sign = -1 if p.startswith("-") else 1
+        return Fraction(sign * _int(p.lstrip("+-")), _int(q))
+    m = _DECIMAL.match(text)
+    if m is None:
+        raise ValueError("gdtrace: %r is not an exact number" % (text,))
+    sign, whole, frac, exp = m.groups()
+    frac = frac or ""
+    num = _int(whole + frac)
+    if num == 0:
+        return -0.0 if sign == "-" else Fraction(0)
+    scale = (int(exp) if exp else 0) - len(frac)
+    q = Fraction(num * 10 ** scale) if scale >= 0 else Fraction(num, 10 ** -scale)
+    return -q if sign == "-" else q
 
 
 def _big(q, bigfloat):
@@ -262,13 +288,14 @@ class Run:
         return len(self.steps)
 
     def __repr__(self):
-        return "<gdtrace.Run mode=%s steps=%d stop=%s>" % (self.mode, len(self.steps) - 1,
+        return "<gdtrace.Run mode=%s steps=%s stop=%s>" % (self.mode, self.final.get("steps"),
                                                          self.stop)
 
 
 def run(loss=None, *, bigfloat=None, **options):
     """gdtrace run: every step of one mode (options: lr, w0, max_iter, mode,
-    grad, data, prec, round, update, stop, max_bits, every).  A Run."""
+    grad, data, prec, round, update, stop, max_bits, every; at=N, the exact
+    state at step N of a quadratic loss in closed form).  A Run."""
     bigfloat = _bigfloat(bigfloat)
     options = dict(options, loss=loss) if loss is not None else options
     text = _call("run", options)
@@ -358,7 +385,7 @@ def _facts(value):
     if isinstance(value, list):
         return [_facts(v) for v in value]
     if isinstance(value, str) and _NUMBER.match(value):
-        return Fraction(value)
+        return _exact(value)
     return value
 
 

@@ -75,6 +75,18 @@ class TestRun(unittest.TestCase):
         self.assertEqual([Fraction(x["w"]) for x in recs[:-1]], r.w)
         self.assertEqual(recs[-1]["summary"]["stop"], r.stop)
 
+    def test_at(self):
+        """run --at: w_10000 = 1 + (-19)^10000, 12789 digits (past the 4300
+        that Python's int() reads at once)."""
+        r = gdtrace.run(loss=NOTES, lr="10", w0="2", at=10000)
+        self.assertEqual(list(r.steps), [10000])
+        self.assertEqual(r.w[0], 1 + (-19) ** 10000)
+        self.assertEqual(r.stop, "at")
+        want = cli_error("run", "--at", "5", "--mode", "binary32")
+        with self.assertRaises(ValueError) as cm:
+            gdtrace.run(at=5, mode="binary32")
+        self.assertEqual("gdtrace: " + str(cm.exception), want)
+
     def test_exact_rational(self):
         """Values that are not decimals (1/3) come back exact."""
         r = gdtrace.run(loss="(w-1/3)^2", lr=Fraction(1, 3), w0=0, max_iter=3)

@@ -50,7 +50,7 @@ static const struct key_def {
     [K_STOP] = { "stop", CMD_RUN | CMD_COMPARE, "grad-zero", NULL },
     [K_MAX_BITS] = { "max-bits", CMD_ALL, "134217728", NULL },
     [K_EVERY] = { "every", CMD_RUN, "1", NULL },
-    [K_AT] = { "at", CMD_ANALYZE, NULL, NULL },
+    [K_AT] = { "at", CMD_RUN | CMD_ANALYZE, NULL, NULL },
     [K_MAX_DEGREE] = { "max-degree", CMD_ANALYZE, "200", NULL },
     [K_MAX_COEFF_BITS] = { "max-coeff-bits", CMD_ANALYZE, "1048576", NULL },
     [K_GRID] = { "grid", CMD_SWEEP, NULL, NULL },
@@ -326,13 +326,16 @@ read_options(struct api *a)
     if (a->cmd == CMD_RUN
         && (rc = parse_whole(a, &a->every, "every", a->v[K_EVERY], 0, ULONG_MAX)) != 0)
         return rc;
+    if (a->v[K_AT] != NULL
+        && (rc = parse_whole(a, &a->at, "at", a->v[K_AT], 0, ULONG_MAX - 1)) != 0)
+        return rc;
+    if (a->cmd == CMD_RUN && a->v[K_AT] != NULL && strcmp(a->modes[0], "exact") != 0)
+        return BAD(a, "at", "'%s' computes the exact state: it needs --mode exact", a->v[K_AT]);
     if (a->cmd == CMD_ANALYZE
         && ((rc = parse_whole(a, &a->roots.max_degree, "max-degree", a->v[K_MAX_DEGREE], 0,
                               GDT_POLY_MAX_DEGREE)) != 0
             || (rc = parse_whole(a, &a->roots.max_coeff_bits, "max-coeff-bits",
-                                 a->v[K_MAX_COEFF_BITS], 0, 1UL << 40)) != 0
-            || (a->v[K_AT] != NULL
-                && (rc = parse_whole(a, &a->at, "at", a->v[K_AT], 0, ULONG_MAX - 1)) != 0)))
+                                 a->v[K_MAX_COEFF_BITS], 0, 1UL << 40)) != 0))
         return rc;
     if (a->cmd == CMD_SWEEP) {
         if ((rc = read_grid(a)) != 0 || (rc = parse_number(a, a->escape, "escape",
@@ -523,6 +526,61 @@ cmd_run(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
     gdt_reporter_clear(&rep);
     gdt_stepper_clear(&stepper);
     gdt_domain_clear(&dom);
+    return rc;
+}
+
+/* run --at N: the one step N, computed exactly in closed form
+   (gdt_run_at_init), then evaluated in the exact domain. */
+static int
+cmd_run_at(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
+{
+    gdt_run_opts ro = { .stop = a->stop };
+    gdt_session_opts at_o = *o;
+    gdt_run_at at;
+    gdt_domain dom;
+    gdt_stepper stepper;
+    gdt_reporter rep;
+    gdt_run_sink sink;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_status st;
+    int rc;
+
+    gdt_error_clear(&err);
+    st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0, a->at,
+                         o->stop_on_zero, o->max_bits, &ro, &err);
+    if (st != GDT_OK) {
+        if (st == GDT_EINTERRUPTED)
+            rc = say(a, GDT_API_INTERRUPTED, NULL, "interrupted");
+        else if (st == GDT_EVALUE)
+            rc = BAD(a, "at", "'%s' %s", a->v[K_AT], err.msg);
+        else
+            rc = say(a, GDT_API_FAILED, "at", "%s", err.msg);
+        gdt_run_at_clear(&at);
+        return rc;
+    }
+    at_o.mode = "exact";
+    at_o.max_bits = 0;
+    at_o.w0 = (const mpq_t *)at.w;
+    at_o.lr_neg0 = 0;
+    at_o.lrs_neg0 = NULL;
+    at_o.w0_neg0 = NULL;
+    at_o.max_iter = at.k;
+    at_o.detect_cycles = 0;
+    gdt_reporter_init(&rep, GDT_FORMAT_JSONL, &exact_digits, out);
+    gdt_reporter_sink(&sink, &rep);
+    run_info(&info, a, ss);
+    info.max_iter = at.k;
+    info.has_at = 1;
+    st = gdt_session_stepper(ss, &dom, &stepper, &at_o, &err);
+    if (st != GDT_OK)
+        rc = say(a, st == GDT_ENOMEM ? GDT_API_FAILED : GDT_API_BAD_OPTION, NULL, "%s", err.msg);
+    else
+        rc = run_status(a, gdt_run_at_steps(&at, &stepper, &sink, &info, &err), &err);
+    gdt_reporter_clear(&rep);
+    gdt_stepper_clear(&stepper);
+    gdt_domain_clear(&dom);
+    gdt_run_at_clear(&at);
     return rc;
 }
 
@@ -853,7 +911,9 @@ gdt_api_call(const char *command, size_t n, const char *const *k, const char *co
         rc = say(&a, GDT_API_FAILED, NULL, "out of memory");
         goto out;
     }
-    if (a.cmd == CMD_RUN)
+    if (a.cmd == CMD_RUN && a.v[K_AT] != NULL)
+        rc = cmd_run_at(&a, &ss, &o, f);
+    else if (a.cmd == CMD_RUN)
         rc = cmd_run(&a, &ss, &o, f);
     else if (a.cmd == CMD_COMPARE)
         rc = cmd_compare(&a, &ss, &o, f);

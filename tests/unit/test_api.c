@@ -111,6 +111,10 @@ test_refusals(void **state)
           "--lr: '1:0' is a reversed range (A:B needs A < B)" },
         { "sweep", { "lr", "1" }, 1, GDT_API_BAD_OPTION, "sweep: no axis" },
         { "plot", { "lr", "1" }, 1, GDT_API_BAD_OPTION, "'plot' is not a command" },
+        { "run", { "at", "5", "mode", "binary32" }, 2, GDT_API_BAD_OPTION,
+          "--at: '5' computes the exact state: it needs --mode exact" },
+        { "run", { "at", "5", "loss", "w^4" }, 2, GDT_API_BAD_OPTION,
+          "--at: '5' needs a loss whose gradient is affine" },
         { "run", { "mode", "int8", "lr", "1/2" }, 2, GDT_API_BAD_OPTION,
           "lr 0.5 is not a value of mode int8" },
     };
@@ -127,6 +131,22 @@ test_refusals(void **state)
         }
         gdt_api_free(out);
     }
+}
+
+/* run --at N: the one step, exactly. */
+static void
+test_run_at(void **state)
+{
+    static const char *const kv[] = { "at", "3" };
+    char *out, msg[256];
+
+    (void)state;
+    assert_int_equal(call("run", kv, 1, &out, msg, sizeof msg), GDT_API_OK);
+    assert_string_equal(out,
+        "{\"step\": 3, \"w\": \"-6858\", \"grad\": \"-13718\", \"loss\": \"47045883\"}\n"
+        "{\"summary\": {\"steps\": 3, \"stop\": \"at\", \"w\": \"-6858\", "
+        "\"loss\": \"47045883\"}}\n");
+    gdt_api_free(out);
 }
 
 /* A stop flag already set: the run stops at once, interrupted. */
@@ -154,6 +174,7 @@ main(void)
         cmocka_unit_test(test_run_binary32_exact_digits),
         cmocka_unit_test(test_compare_analyze_sweep),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_run_at),
         cmocka_unit_test(test_interrupted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
