@@ -264,6 +264,49 @@ class TestErrors(unittest.TestCase):
         self.check(["run", "--max-iter", "-1"], max_iter=-1)
         self.check(["run", "--round", "Q", "--mode", "binary32"], round="Q", mode="binary32")
 
+    # Bad inputs of every command: the library reads the options apart
+    # from the command (src/api/api.c, src/cli/options.c), and says the
+    # same line.
+    BAD = [
+        ("run", {"lr": "1/0"}), ("run", {"lr": "1e9999999"}), ("run", {"w0": "y"}),
+        ("run", {"max_iter": "1.5"}), ("run", {"prec": "10"}),
+        ("run", {"prec": "0", "mode": "mpfr"}), ("run", {"round": "Z"}),
+        ("run", {"round": "A", "mode": "native-double"}), ("run", {"update": "mul"}),
+        ("run", {"stop": "never"}), ("run", {"every": "x"}), ("run", {"loss": "foo(w)"}),
+        ("run", {"loss": "(a-1)^2+b^2", "w0": "1"}),
+        ("run", {"loss": "(a-1)^2+b^2", "w0": "a=1"}),
+        ("run", {"loss": "(a-1)^2+b^2", "w0": "a=1,c=2"}),
+        ("run", {"loss": "(a-1)^2+b^2", "w0": "a=1,b=2", "lr": "a=1"}),
+        ("run", {"loss": "(a-1)^2+b^2", "w0": "a=1,a=2"}),
+        ("run", {"loss": "w^2", "grad": "w=2*"}), ("run", {"mode": "int8", "w0": "1000"}),
+        ("run", {"data": "/nonexistent.csv"}),
+        ("run", {"data": os.path.join(ROOT, "data", "linreg.csv"),
+                 "loss": "mean((a*x + b - y)^2)", "w0": "a=0"}),
+        ("run", {"data": os.path.join(ROOT, "data", "linreg.csv"),
+                 "loss": "mean((a*x + b - z)^2)", "w0": "0"}),
+        ("compare", {"modes": "exact,foo"}), ("compare", {"modes": "binary64,double"}),
+        ("compare", {"modes": "exact,binary32", "ref": "binary16"}),
+        ("analyze", {"max_degree": "x"}), ("analyze", {"at": "-1"}),
+        ("sweep", {"lr": "1:1"}), ("sweep", {"lr": "0:1", "scale": "log", "mode": "binary64"}),
+        ("sweep", {"lr": "0.1:1", "scale": "log"}), ("sweep", {"lr": "0.1:1", "grid": "3x3"}),
+        ("sweep", {"lr": "0.1:1", "grid": "0"}), ("sweep", {"lr": "0.1:1", "escape": "-1"}),
+        ("sweep", {"lr": "0.1:1", "threads": "0"}),
+        ("sweep", {"lr": "0.1:1", "scale": "lin,log"}), ("sweep", {"lr": "0.1:1", "scale": "cube"}),
+        ("sweep", {"lr": "0.1", "w0": "1"}),
+        ("sweep", {"lr": "0.1:1", "w0": "0:1", "loss": "(a-1)^2+b^2+w^2"}),
+    ]
+
+    def test_every_command_says_the_same(self):
+        for command, kwargs in self.BAD:
+            args = [command]
+            for k, v in kwargs.items():
+                args += ["--" + k.replace("_", "-"), v]
+            want = cli_error(*args)
+            with self.subTest(args=args):
+                with self.assertRaises(ValueError) as cm:
+                    getattr(gdtrace, command)(**kwargs)
+                self.assertEqual("gdtrace: " + str(cm.exception), want)
+
     def test_unknown_option(self):
         with self.assertRaisesRegex(ValueError, "'colour' is not an option"):
             gdtrace.run(colour="red")

@@ -369,6 +369,38 @@ plist_clear(struct plist *l)
     free(l->copy);
 }
 
+/* The parameters' names, "a, b", for messages. */
+static const char *
+list_params(char *buf, size_t size, const gdt_problem *p)
+{
+    size_t i, len = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < p->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                p->params.name[i]);
+    return buf;
+}
+
+/* " (the columns of FILE are x, y)" with a data set, so that a misspelt
+   column, which reads as a parameter, is seen for what it is. */
+static const char *
+columns_hint(char *buf, size_t size, const struct api *a, const gdt_problem *p)
+{
+    size_t i, len;
+
+    buf[0] = '\0';
+    if (p->columns == NULL)
+        return buf;
+    len = (size_t)snprintf(buf, size, " (the columns of %s are ", a->v[K_DATA]);
+    for (i = 0; i < p->columns->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                p->columns->name[i]);
+    if (len + 2 < size)
+        strcat(buf, ")");
+    return buf;
+}
+
 /* TEXT, option OPT (lr or w0), for P's parameters into L: one value (for
    every parameter with lr, for the only one with w0), or NAME=X entries,
    with lr a plain X for those not named; in a sweep an entry may be an
@@ -378,7 +410,7 @@ read_plist(struct api *a, struct plist *l, const char *opt, const char *text,
            const gdt_problem *p)
 {
     const char *dflt = NULL;
-    char *piece, *save = NULL;
+    char *piece, *save = NULL, names[256], hint[512];
     size_t i;
     int rc = 0, k, lr = opt[0] == 'l';
 
@@ -394,9 +426,10 @@ read_plist(struct api *a, struct plist *l, const char *opt, const char *text,
     }
     for (i = 0; i < p->n; i++)
         mpq_init(l->q[i]);
+    list_params(names, sizeof names, p);
     if (!lr && p->n != 1 && strchr(text, '=') == NULL)
-        return BAD(a, opt, "the loss has %zu parameters: give each, as %s=X,...", p->n,
-                   p->params.name[0]);
+        return BAD(a, opt, "the loss has %zu parameters (%s): give each, as %s=X,...%s", p->n,
+                   names, p->params.name[0], columns_hint(hint, sizeof hint, a, p));
     if (strchr(text, '=') == NULL && strchr(text, ',') == NULL) {
         dflt = l->copy;
     } else {
@@ -420,7 +453,7 @@ read_plist(struct api *a, struct plist *l, const char *opt, const char *text,
             *end = '\0';
             k = gdt_names_find((gdt_names *)&p->params, piece, strlen(piece), 0);
             if (k < 0)
-                return BAD(a, opt, "'%s' is not a parameter of the loss", piece);
+                return BAD(a, opt, "'%s' is not a parameter of the loss (%s)", piece, names);
             if (l->texts[k] != NULL)
                 return BAD(a, opt, "'%s' is given twice", piece);
             for (eq++; *eq == ' '; eq++)
@@ -430,8 +463,11 @@ read_plist(struct api *a, struct plist *l, const char *opt, const char *text,
     }
     for (i = 0; i < p->n && rc == 0; i++) {
         if (l->texts[i] == NULL && dflt == NULL)
-            rc = lr ? BAD(a, opt, "no learning rate for '%s'", p->params.name[i])
-                    : BAD(a, opt, "no starting value for '%s'", p->params.name[i]);
+            rc = lr ? BAD(a, opt, "no learning rate for '%s' (name every parameter, or "
+                          "give one for the rest: --lr X,%s=Y)", p->params.name[i],
+                          p->params.name[i == 0 && p->n > 1 ? 1 : 0])
+                    : BAD(a, opt, "no starting value for '%s'%s", p->params.name[i],
+                          columns_hint(hint, sizeof hint, a, p));
         else if (l->texts[i] == NULL)
             l->texts[i] = dflt;
         if (rc == 0 && !is_axis(a, l->texts[i])
@@ -699,7 +735,7 @@ find_axes(struct api *a, gdt_sweep_axis *ax, size_t *nax, const char **opts,
         }
     }
     if (n == 0)
-        return BAD(a, NULL, "sweep: no axis: give lr A:B, w0 A:B or w0 P=A:B");
+        return BAD(a, NULL, "sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B");
     *nax = n;
     return 0;
 }

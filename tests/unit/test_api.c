@@ -104,7 +104,7 @@ test_refusals(void **state)
           "--grid: is not an option of this command" },
         { "run", { "lr", "1", "lr", "2" }, 2, GDT_API_BAD_OPTION, "--lr: is given twice" },
         { "run", { "loss", "(a-1)^2+b^2", "w0", "1" }, 2, GDT_API_BAD_OPTION,
-          "--w0: the loss has 2 parameters: give each, as a=X,..." },
+          "--w0: the loss has 2 parameters (a, b): give each, as a=X,..." },
         { "run", { "loss", "(a-1)^2+b^2", "w0", "a=1,c=2" }, 2, GDT_API_BAD_OPTION,
           "--w0: 'c' is not a parameter of the loss" },
         { "sweep", { "lr", "1:0" }, 1, GDT_API_BAD_OPTION,
