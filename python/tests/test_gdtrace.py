@@ -320,6 +320,53 @@ class TestErrors(unittest.TestCase):
             gdtrace.run(lr=[1, 2, 3])
 
 
+class TestSameBytes(unittest.TestCase):
+    """The library's jsonl is the command's --format jsonl --digits exact,
+    byte for byte, whatever the options."""
+    GOOD = [
+        ("run", {"lr": "0.1", "mode": "binary32", "round": "Z", "max-iter": "20"}),
+        ("run", {"lr": "0.1", "mode": "binary32", "update": "fma", "max-iter": "20"}),
+        ("run", {"lr": "0.5", "w0": "-0", "mode": "binary16", "stop": "none",
+                 "max-iter": "3", "loss": "w^2"}),
+        ("run", {"lr": "1.5", "stop": "cycle", "mode": "bfloat16", "max-iter": "100"}),
+        ("run", {"mode": "mpfr", "prec": "20", "lr": "1/3", "max-iter": "10"}),
+        ("run", {"mode": "int16", "lr": "1", "w0": "7", "loss": "w^2 - 4*w",
+                 "max-iter": "5"}),
+        ("run", {"lr": "10", "every": "7", "max-iter": "30", "mode": "binary128"}),
+        ("run", {"loss": "(a-1)^2 + 3*(b+2)^2", "lr": "0.1,b=0.01", "w0": "a=1.5,b=0",
+                 "max-iter": "5", "mode": "native-double"}),
+        ("run", {"loss": "mean((a*x + b - y)^2)", "data": os.path.join(ROOT, "data", "linreg.csv"),
+                 "w0": "a=0,b=0", "lr": "0.05", "max-iter": "3"}),
+        ("run", {"loss": "(w-1)^2 + 2", "grad": "2*w - 2", "max-iter": "3"}),
+        ("run", {"at": "7"}),
+        ("compare", {"max-iter": "40"}),
+        ("compare", {"modes": "binary16,exact,mpfr", "ref": "exact", "prec": "30",
+                     "lr": "0.1", "max-iter": "12"}),
+        ("analyze", {"lr": "10"}),
+        ("analyze", {"lr": "0.3", "loss": "w^4 - w^2", "w0": "0.5", "max-iter": "200"}),
+        ("analyze", {"lr": "0.1", "at": "20"}),
+        ("sweep", {"lr": "0.01:2", "scale": "log", "grid": "9", "mode": "binary64"}),
+        ("sweep", {"w0": "-1:3", "lr": "0.1:1.1", "grid": "4x3", "mode": "bfloat16",
+                   "escape": "1e6", "threads": "2"}),
+        ("sweep", {"loss": "(a-1)^2 + 3*(b+2)^2", "lr": "0.1,b=0.01:0.4", "w0": "a=1,b=0",
+                   "grid": "5", "mode": "binary32"}),
+    ]
+
+    def test_bytes(self):
+        from gdtrace import _native
+        for command, options in self.GOOD:
+            args = [command]
+            for k, v in options.items():
+                args += ["--" + k, v]
+            want = subprocess.run([BIN] + args + ["--format", "jsonl", "--digits", "exact"],
+                                  stdout=subprocess.PIPE, universal_newlines=True).stdout
+            with self.subTest(args=args):
+                status, got, msg = _native.call(command, list(options.items()))
+                self.assertEqual((status, msg), (0, ""))
+                self.assertGreater(want.count("\n"), 1)
+                self.assertEqual(got, want)
+
+
 class TestCompare(unittest.TestCase):
     def test_notes(self):
         c = gdtrace.compare(loss=NOTES, lr="10", w0="2", max_iter=40)
