@@ -7,7 +7,7 @@
 #                the IEEE formats on doubles on 10^7 operations a format and rounding
 #   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
 #   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install;
-#                the Python package goes to PREFIX/lib/python3/dist-packages)
+#                the Python package goes to PREFIX/lib/python3.N/dist-packages)
 #   make bench   benchmarks (bench/)
 #   make mpi     build/gdtrace-mpi on OpenMPI (mpirun -np N build/gdtrace-mpi sweep ...)
 #   make test-mpi   its outputs against one process's, on 3 ranks
@@ -24,8 +24,10 @@ LIBDIR    = $(PREFIX)/lib
 INCDIR    = $(PREFIX)/include
 MANDIR    = $(PREFIX)/share/man/man1
 PCDIR     = $(LIBDIR)/pkgconfig
-# python/gdtrace, where Debian's python3 looks for packages of a prefix
-PYDIR     = $(PREFIX)/lib/python3/dist-packages
+# python/gdtrace, where Debian's python3 looks for packages of a prefix:
+# /usr/local/lib/python3.N/dist-packages (and /usr's likewise)
+PYVER    := $(shell /usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo 3)
+PYDIR    ?= $(PREFIX)/lib/python$(PYVER)/dist-packages
 # run after installing into the system's library directories (as root, no
 # DESTDIR), so that the dynamic linker finds the new soname
 LDCONFIG ?= ldconfig
