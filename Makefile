@@ -6,7 +6,8 @@
 #                (binary128 and mpfr: 10^6 or so),
 #                the IEEE formats on doubles on 10^7 operations a format and rounding
 #   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
-#   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install)
+#   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install;
+#                the Python package goes to PREFIX/lib/python3.N/dist-packages)
 #   make bench   benchmarks (bench/)
 #   make mpi     build/gdtrace-mpi on OpenMPI (mpirun -np N build/gdtrace-mpi sweep ...)
 #   make test-mpi   its outputs against one process's, on 3 ranks
@@ -23,6 +24,10 @@ LIBDIR    = $(PREFIX)/lib
 INCDIR    = $(PREFIX)/include
 MANDIR    = $(PREFIX)/share/man/man1
 PCDIR     = $(LIBDIR)/pkgconfig
+# python/gdtrace, where Debian's python3 looks for packages of a prefix:
+# /usr/local/lib/python3.N/dist-packages (and /usr's likewise)
+PYVER    := $(shell /usr/bin/python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo 3)
+PYDIR    ?= $(PREFIX)/lib/python$(PYVER)/dist-packages
 # run after installing into the system's library directories (as root, no
 # DESTDIR), so that the dynamic linker finds the new soname
 LDCONFIG ?= ldconfig
@@ -251,6 +256,8 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|g' \
 	  -e 's|@INCDIR@|$(call pc_path,$(INCDIR))|g' -e 's|@VERSION@|$(VERSION)|g' \
 	  gdtrace.pc.in > $(DESTDIR)$(PCDIR)/gdtrace.pc
+	install -d $(DESTDIR)$(PYDIR)/gdtrace
+	install -m 644 python/gdtrace/*.py $(DESTDIR)$(PYDIR)/gdtrace/
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG) || :; fi
 
 uninstall:
@@ -258,7 +265,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	  $(DESTDIR)$(LIBDIR)/libgdtrace.so \
 	  $(DESTDIR)$(INCDIR)/gdtrace.h $(DESTDIR)$(MANDIR)/gdtrace.1 $(DESTDIR)$(PCDIR)/gdtrace.pc
-	rm -rf $(DESTDIR)$(INCDIR)/gdtrace
+	rm -rf $(DESTDIR)$(INCDIR)/gdtrace $(DESTDIR)$(PYDIR)/gdtrace
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG) || :; fi
 
 clean:

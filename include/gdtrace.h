@@ -9,6 +9,8 @@
  *   gdt_domain_init_*  pick the numbers: exact, mpfr
  *   gdt_stepper_init   the notes' loop in that domain
  *   gdt_reporter_*     text, python, csv, jsonl
+ *   gdt_api_call       a whole command from key/value strings, its jsonl
+ *                      in memory (for bindings: python/gdtrace)
  *
  * One contract for every owning type: it has an init and a clear, and
  * clear is called once for every init, whether the init succeeded or
@@ -70,5 +72,6 @@
 #include "gdtrace/dimension.h"
 #include "gdtrace/resume.h"
 #include "gdtrace/sweep_resume.h"
+#include "gdtrace/api.h"
 
 #endif
