@@ -89,6 +89,9 @@ typedef struct gdt_compare_opts {
                                      max_bits; 0: none) */
     int stop_on_zero;             /* gdt_stepper's stop_on_zero, as given */
     int detect_cycles;            /* gdt_stepper's detect_cycles */
+    int stop_on_stall;            /* gdt_stepper's stop_on_stall (every lane
+                                     watches for a stall: its event) */
+    int stop_on_nonfinite;        /* gdt_stepper's stop_on_nonfinite */
 } gdt_compare_opts;
 
 /* Set C up to run PROG in each of O's modes from O's w0 with its lr, for

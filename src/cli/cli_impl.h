@@ -58,6 +58,7 @@ struct settings {
     mpfr_rnd_t rnd;
     gdt_update update;
     int stop_on_zero, detect_cycles;
+    int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
     unsigned long max_bits;
     gdt_roots_budget roots;
     gdt_format format;

@@ -90,7 +90,9 @@ static const struct option_def options[] = {
       "once (fma, as torch.optim.SGD in float32) (default: %D)" },
     { OPT_STOP, "stop", "RULES", "grad-zero", NULL, set_stop, CMD_BOTH,
       "besides max-iter: grad-zero (every partial exactly zero),\n"
-      "cycle (the parameters repeat an earlier state), both as\n"
+      "cycle (the parameters repeat an earlier state), stall (the\n"
+      "state of the step before, the gradient not zero), nonfinite\n"
+      "(w, a partial or the loss inf or nan), several as\n"
       "grad-zero,cycle, or none (default: %D)" },
     { OPT_FORMAT, "format", "FMT", "text", NULL, set_format, CMD_ALL,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
@@ -1026,7 +1028,8 @@ set_update(struct settings *s, const char *v)
     return 0;
 }
 
-/* "none" (also "max-iter"), or a list of grad-zero and cycle */
+/* "none" (also "max-iter"), or a list of grad-zero, cycle, stall and
+   nonfinite */
 static int
 set_stop(struct settings *s, const char *v)
 {
@@ -1034,6 +1037,8 @@ set_stop(struct settings *s, const char *v)
 
     s->stop_on_zero = 0;
     s->detect_cycles = 0;
+    s->stop_on_stall = 0;
+    s->stop_on_nonfinite = 0;
     if (strcmp(v, "none") == 0 || strcmp(v, "max-iter") == 0)
         return 0;
     while (1) {
@@ -1042,8 +1047,12 @@ set_stop(struct settings *s, const char *v)
             s->stop_on_zero = 1;
         else if (len == 5 && strncmp(p, "cycle", 5) == 0)
             s->detect_cycles = 1;
+        else if (len == 5 && strncmp(p, "stall", 5) == 0)
+            s->stop_on_stall = 1;
+        else if (len == 9 && strncmp(p, "nonfinite", 9) == 0)
+            s->stop_on_nonfinite = 1;
         else
-            return cli_bad_option("stop", "'%s' is not a list of grad-zero and cycle, or none", v);
+            return cli_bad_option("stop", "'%s' is not a list of grad-zero, cycle, stall and nonfinite, or none", v);
         if (p[len] == '\0')
             return 0;
         p += len + 1;
@@ -1430,6 +1439,8 @@ cli_session_opts(gdt_session_opts *o, const struct settings *s)
     o->max_iter = s->max_iter;
     o->stop_on_zero = s->stop_on_zero;
     o->detect_cycles = s->detect_cycles;
+    o->stop_on_stall = s->stop_on_stall;
+    o->stop_on_nonfinite = s->stop_on_nonfinite;
     o->stop = cli_run_opts.stop;
 }
 

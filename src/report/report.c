@@ -981,6 +981,8 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
             st = gdt_buf_printf(b, " (period %lu from step %lu)", s->cycle_period,
                                 s->cycle_start);
+        if (st == GDT_OK && s->stop == GDT_STOP_STALL)
+            st = gdt_buf_printf(b, " (the same state from step %ld)", s->stall_start);
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
@@ -1006,6 +1008,8 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
             st = gdt_buf_printf(b, ", \"period\": %lu, \"cycle_start\": %lu",
                                 s->cycle_period, s->cycle_start);
+        if (st == GDT_OK && s->stop == GDT_STOP_STALL)
+            st = gdt_buf_printf(b, ", \"stall_start\": %ld", s->stall_start);
         if (st == GDT_OK && have_values)
             st = put_json_values(r, b, &v, 1, ", ");
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)

@@ -676,8 +676,11 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
 
     if (limit > s->max_iter)
         limit = s->max_iter;
+    /* --stop stall and nonfinite (and the stall watch) read each step's
+       state and loss: the generic step's */
     if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal
-        || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop)))
+        || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop))
+        || s->stop_on_stall || s->watch_stall || s->stop_on_nonfinite)
         return;
     if ((b = burst_of(s)) == NULL || b->kind == GDT_FAST_NONE)
         return;

@@ -91,6 +91,9 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         l->st.names = o->names;
         l->st.stop_on_zero = o->stop_on_zero;
         l->st.detect_cycles = o->detect_cycles;
+        l->st.stop_on_stall = o->stop_on_stall;
+        l->st.watch_stall = 1; /* for the stall event */
+        l->st.stop_on_nonfinite = o->stop_on_nonfinite;
         l->ready = 1;
         if (st == GDT_OK
             && (st = gdt_stepper_neg_zero(&l->st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
