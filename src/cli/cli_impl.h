@@ -16,6 +16,7 @@ enum opt_id {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
     OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP,
+    OPT_LAYOUT,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -66,6 +67,7 @@ struct settings {
     unsigned long every;        /* --every */
     unsigned char *fields;      /* --fields as GDT_FIELD_* flags, once the
                                    problem is known (NULL: not given) */
+    gdt_layout layout;          /* --layout (compare, text) */
     /* gdtrace sweep: --grid, --scale, --escape, --threads (the axes are
        read from --lr and --w0 once the problem is known: cmd_sweep.c) */
     unsigned long grid[2];      /* 0: the default */

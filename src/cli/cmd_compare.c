@@ -59,6 +59,7 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     }
     cli_run_info(&info, s, ss);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    reporter.layout = s->layout;
     gdt_reporter_compare_sink(&sinks[0], &reporter);
     if (pl != NULL)
         gdt_plot_sink(&sinks[1], pl);

@@ -30,6 +30,7 @@ static int set_digits(struct settings *s, const char *v);
 static int set_at(struct settings *s, const char *v);
 static int set_every(struct settings *s, const char *v);
 static int set_fields(struct settings *s, const char *v);
+static int set_layout(struct settings *s, const char *v);
 static int set_max_bits(struct settings *s, const char *v);
 static int set_max_degree(struct settings *s, const char *v);
 static int set_max_coeff_bits(struct settings *s, const char *v);
@@ -107,6 +108,10 @@ static const struct option_def options[] = {
       "the values to print, of step, w, grad, loss (with several\n"
       "parameters each by name, grad_NAME; w and grad for all);\n"
       "text, csv and jsonl (default: what each format prints)" },
+    { OPT_LAYOUT, "layout", "wide|long", "wide", NULL, set_layout, CMD_COMPARE,
+      "text: wide, a row per step, per mode w and its correct\n"
+      "digits; long, a line per step, mode and quantity (the loss\n"
+      "too) with its digits, relative error and value (default: %D)" },
     { OPT_AT, "at", "N", NULL, NULL, set_at, CMD_RUN | CMD_ANALYZE,
       "the exact state at step N by powering the affine map of a\n"
       "quadratic loss, never by iterating (exact mode)" },
@@ -1059,6 +1064,21 @@ set_stop(struct settings *s, const char *v)
     }
 }
 
+/* After --format: a layout of the text only. */
+static int
+set_layout(struct settings *s, const char *v)
+{
+    if (strcmp(v, "wide") == 0)
+        s->layout = GDT_LAYOUT_WIDE;
+    else if (strcmp(v, "long") == 0)
+        s->layout = GDT_LAYOUT_LONG;
+    else
+        return cli_bad_option("layout", "'%s' is not wide or long", v);
+    if (s->set[OPT_LAYOUT] != NULL && s->format != GDT_FORMAT_TEXT)
+        return cli_bad_option("layout", "'%s' is a layout of --format text; csv and jsonl have one", v);
+    return 0;
+}
+
 static int
 set_format(struct settings *s, const char *v)
 {
@@ -1348,6 +1368,7 @@ static const enum opt_id check_order[] = {
     OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
     OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION, OPT_HELP, OPT_VERSION,
+    OPT_LAYOUT,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");

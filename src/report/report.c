@@ -57,6 +57,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->errnum = 0;
     r->fields = NULL;
     r->every = 1;
+    r->layout = GDT_LAYOUT_WIDE;
     r->thread = 0;
     r->writer = NULL;
 }
