@@ -123,11 +123,11 @@ $ gdtrace compare --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=0.01 -
 >                 stop          2  max-iter
 
 # The notes' run: every event with the value it happened at.
-$ gdtrace compare --max-iter 4000 --modes exact,binary64,binary32,binary16 --digits 8
+$ gdtrace compare --max-iter 300 --modes exact,binary64,binary32,binary16 --digits 8
 | sed -n '/^events/,$p'
 > events against exact (the first step of each, and the value then)
 > mode      of    event      step  value
-> exact           stop       4000  max-iter
+> exact           stop        300  max-iter
 > binary64  w     differs      13  -4.2052983e+16
 >                 no-digits   242  inf
 >                 inf         242  inf
@@ -136,7 +136,7 @@ $ gdtrace compare --max-iter 4000 --modes exact,binary64,binary32,binary16 --dig
 >                 no-digits   121  inf
 >                 inf         121  inf
 >                 nan         243  nan
->                 stop       4000  max-iter
+>                 stop        300  max-iter
 > binary32  w     differs       6  47045880
 >                 no-digits    31  -inf
 >                 inf          31  -inf
@@ -145,7 +145,7 @@ $ gdtrace compare --max-iter 4000 --modes exact,binary64,binary32,binary16 --dig
 >                 no-digits    16  inf
 >                 inf          16  inf
 >                 nan          32  nan
->                 stop       4000  max-iter
+>                 stop        300  max-iter
 > binary16  w     differs       3  -6856
 >                 no-digits     4  inf
 >                 inf           4  inf
@@ -154,7 +154,7 @@ $ gdtrace compare --max-iter 4000 --modes exact,binary64,binary32,binary16 --dig
 >                 no-digits     2  inf
 >                 inf           2  inf
 >                 nan           5  nan
->                 stop       4000  max-iter
+>                 stop        300  max-iter
 
 # A mode that stops on an error has its message under its stop line.
 $ gdtrace compare --loss '1/(w-1)' --lr -1 --modes exact,binary64 --max-iter 2
