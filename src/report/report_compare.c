@@ -54,6 +54,10 @@ put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t
    reference's): "all", "-" or up to 3 digits; more push the row right. */
 #define DIGITS_WIDTH 3
 
+/* The widest a value column is made (mpfr at millions of bits, --digits
+   10000): longer values push their row right. */
+#define VALUE_WIDTH_MAX 40
+
 /* The width a value of domain D usually takes in format F: the most its
    digits, sign, point and a two-digit exponent take (exact values, which
    have no such bound, and --digits exact a guess).  A longer value pushes
@@ -63,23 +67,24 @@ static int
 value_width(const gdt_numfmt *f, const gdt_domain *d)
 {
     /* the significant digits of the shortest decimal, p log10(2) + 2 */
-    int digits = (int)((double)d->prec * 0.30103) + 2;
+    long digits = d->prec < 4 * VALUE_WIDTH_MAX ? (long)d->prec * 30103 / 100000 + 2
+                                                : VALUE_WIDTH_MAX;
 
     if (f->kind == GDT_DIGITS_N)
-        return f->n + 6;
+        return f->n + 6 < VALUE_WIDTH_MAX ? f->n + 6 : VALUE_WIDTH_MAX;
     if (d->ops->exact)
         return 12;
     if (!d->ops->has_div) /* the integer modes: the width's digits, a sign */
-        return digits;
+        return (int)digits;
     if (f->kind == GDT_DIGITS_HEX)
-        return (int)(d->prec + 2) / 4 + 11;
+        return d->prec < 4 * VALUE_WIDTH_MAX ? (int)(d->prec + 2) / 4 + 11 : VALUE_WIDTH_MAX;
     if (f->kind == GDT_DIGITS_EXACT)
         return 24;
-    return digits + 6;
+    return digits + 6 < VALUE_WIDTH_MAX ? (int)digits + 6 : VALUE_WIDTH_MAX;
 }
 
-/* The width of lane L's value columns: its values', wide enough for its
-   mode's name over them and each parameter's name. */
+/* The width of lane I's value columns: its values', wide enough for each
+   parameter's name over them and its mode's name over them all. */
 static int
 lane_width(const gdt_reporter *r, const gdt_compare *c, size_t i)
 {
