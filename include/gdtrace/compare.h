@@ -22,7 +22,18 @@ typedef struct gdt_cmp_events {
     long zero;      /* zero */
     long inf;       /* +inf or -inf */
     long nan;       /* nan */
+    long stall;     /* the first step of a stalled state: the mode's
+                       parameters (finite) are the same at the next step,
+                       and the gradient is not zero (gdt_stepper's
+                       stall_start); for every quantity of the mode */
 } gdt_cmp_events;
+
+/* The events in the order of gdt_cmp_events, which index the values at
+   them (gdt_cmp_qty's at). */
+enum {
+    GDT_CMP_EV_DIFFERS, GDT_CMP_EV_NO_DIGITS, GDT_CMP_EV_SUBNORMAL, GDT_CMP_EV_ZERO,
+    GDT_CMP_EV_INF, GDT_CMP_EV_NAN, GDT_CMP_EV_STALL, GDT_CMP_NEVENTS
+};
 
 /* One quantity (a parameter, or the loss) of one mode at the current
    step, measured against the reference's, and its events. */
@@ -37,6 +48,8 @@ typedef struct gdt_cmp_qty {
     mpq_t rel;            /* |v - ref| / |ref| when finite */
     long digits;          /* correct significant digits; -1: all (equal) */
     gdt_cmp_events ev;
+    gdt_val at[GDT_CMP_NEVENTS]; /* the value at each event's step, in the
+                             lane's domain, once the event has one */
 } gdt_cmp_qty;
 
 /* One mode of a comparison: a stepper in its own domain. */
@@ -45,6 +58,7 @@ typedef struct gdt_cmp_lane {
     gdt_domain dom;
     gdt_stepper st;
     int ready;            /* dom and st are set up */
+    int at_ready;         /* and the values at the events (q[j].at) */
     int active;           /* has a record at the current step */
     gdt_stop stop;        /* how it ended (GDT_STOP_NONE while running) */
     unsigned long steps;  /* updates done when it ended */
@@ -89,6 +103,9 @@ typedef struct gdt_compare_opts {
                                      max_bits; 0: none) */
     int stop_on_zero;             /* gdt_stepper's stop_on_zero, as given */
     int detect_cycles;            /* gdt_stepper's detect_cycles */
+    int stop_on_stall;            /* gdt_stepper's stop_on_stall (every lane
+                                     watches for a stall: its event) */
+    int stop_on_nonfinite;        /* gdt_stepper's stop_on_nonfinite */
 } gdt_compare_opts;
 
 /* Set C up to run PROG in each of O's modes from O's w0 with its lr, for
@@ -99,7 +116,8 @@ gdt_status gdt_compare_init(gdt_compare *c, const gdt_program *prog,
 void gdt_compare_clear(gdt_compare *c); /* C may be NULL */
 
 /* Evaluate step C->k in every lane still running, compare each quantity
-   with the reference's and update the events.  A lane whose evaluation fails stops
+   with the reference's and update the events (a stall is seen one step
+   after the one it is noted at, where the state repeats).  A lane whose evaluation fails stops
    with GDT_STOP_ERROR (its err says why); the others go on. */
 gdt_status gdt_compare_eval(gdt_compare *c) GDT_MUST_CHECK;
 

@@ -18,11 +18,16 @@ typedef enum gdt_stop {
     GDT_STOP_SIZE_LIMIT,/* "size-limit": an exact value would outgrow the
                            domain's max_bits */
     GDT_STOP_INTERRUPTED, /* "interrupted": a signal asked the run to stop */
-    GDT_STOP_ERROR      /* "error": the loss or gradient has no value */
+    GDT_STOP_ERROR,     /* "error": the loss or gradient has no value */
+    GDT_STOP_STALL,     /* "stall": the parameters (finite) are those of
+                           the step before, and the gradient is not zero:
+                           an update that rounds away */
+    GDT_STOP_NONFINITE  /* "nonfinite": a parameter, a partial or the loss
+                           is inf or nan */
 } gdt_stop;
 
 /* "grad-zero", "max-iter", "cycle", "at", "size-limit", "interrupted",
-   "error" ("running" for GDT_STOP_NONE). */
+   "error", "stall", "nonfinite" ("running" for GDT_STOP_NONE). */
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as
@@ -78,6 +83,15 @@ typedef struct gdt_stepper {
                            is exactly zero; 0: run on to max-iter */
     int detect_cycles;  /* 1: stop "cycle" when the parameters repeat; set
                            it before the first gdt_stepper_eval */
+    int stop_on_stall;  /* 1: stop "stall" at the first step whose state
+                           (every parameter finite) is the step before's,
+                           bit for bit, while the gradient is not zero */
+    int watch_stall;    /* 1: note that step in stall_start without
+                           stopping there (stop_on_stall implies it); set
+                           both before the first gdt_stepper_eval */
+    int stop_on_nonfinite; /* 1: stop "nonfinite" at the first step where
+                           a parameter, a partial or the loss is inf or
+                           nan; the loss is then evaluated at every step */
     const gdt_numfmt *numfmt; /* how the values will be printed, or NULL
                            (the default); gdt_run sets it */
     const unsigned char *fields; /* the values printed (GDT_FIELD_*; NULL,
@@ -90,6 +104,13 @@ typedef struct gdt_stepper {
     gdt_val *saved;
     unsigned long saved_k, power;
     unsigned long cycle_period, cycle_start; /* when stop is GDT_STOP_CYCLE */
+    /* stall watch: the state before the last update (step prev_k), kept
+       by gdt_stepper_update; stall_start, the first step of a stalled
+       state (w_s = w_{s+1}, gradient not zero), or -1 */
+    gdt_val *prev;
+    unsigned long prev_k;
+    int have_prev;
+    long stall_start;
     mpq_t *lr_q;        /* lr and w0 as given, per parameter, for replaying */
     mpq_t *w0_q;        /* the run */
     unsigned char *lr_neg0; /* and which of them are negative zeros */
@@ -157,6 +178,10 @@ int gdt_stepper_lr_same(const gdt_stepper *s);
 
 /* Evaluate the loss and the gradient at w_k and apply the stop rules: every
    partial exactly zero ("grad-zero", unless stop_on_zero is 0), then, with
+   stop_on_nonfinite, a parameter, a partial or the loss inf or nan
+   ("nonfinite"), then, with stop_on_stall, w_k (finite) equal to w_{k-1}
+   bit for bit ("stall"; with watch_stall only stall_start = k - 1 is
+   noted, once), then, with
    detect_cycles, w_k equal to an earlier state ("cycle": Brent's method
    finds the period P at the latest a few periods after the state first
    repeats, then replays the run from w_0 to find the step S where the

@@ -51,7 +51,8 @@ gdt_outcome gdt_outcome_parse(const char *s);
 
 /* The outcome of a run that stopped for STOP, with PERIOD the cycle's
    period when STOP is GDT_STOP_CYCLE: grad-zero is converged, max-iter
-   bounded, a cycle of period 1 stalled and of period >= 2 a cycle.
+   bounded, a cycle of period 1 stalled and of period >= 2 a cycle, a
+   stall stalled, nonfinite diverged.
    GDT_STOP_NONE and GDT_STOP_AT have none (GDT_OUTCOME_NONE): the first
    is still running and the second was not iterated. */
 gdt_outcome gdt_outcome_of_stop(gdt_stop stop, unsigned long period);

@@ -32,6 +32,15 @@ int gdt_format_from_str(const char *name);
    and a record waits at most for the next step.  A header, a summary and
    the records of a comparison or an analysis are written as soon as they
    are made, after what is held. */
+/* How a comparison's text lays its steps out. */
+typedef enum gdt_layout {
+    GDT_LAYOUT_WIDE = 0, /* a row per step, a column per mode and parameter
+                            (its value) and its correct digits beside; the
+                            loss in the events only */
+    GDT_LAYOUT_LONG      /* a line per step, mode and quantity: digits,
+                            rel-err, value */
+} gdt_layout;
+
 typedef struct gdt_reporter {
     gdt_format format;
     gdt_numfmt numfmt;
@@ -62,6 +71,7 @@ typedef struct gdt_reporter {
                            the summary shows the parameters and the loss
                            among them.  Not for python. */
     unsigned long every; /* its sink's every (run.h; default 1) */
+    gdt_layout layout;  /* a comparison's text (default GDT_LAYOUT_WIDE) */
     int thread;         /* 1: the records of a run's steps are made and
                            written on a second thread while the run goes
                            on (gdt_reporter_sink), where they are the same
@@ -131,8 +141,10 @@ gdt_status gdt_trail_replay(gdt_trail *t, FILE *f, const char *name, gdt_stepper
                             const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
 
 /* A comparison (gdtrace compare) in text, csv or jsonl: the header, then
-   per step one record with every mode that has a value there, then the
-   events of every mode (text and jsonl). */
+   per step one record with every mode that has a value there (text: as
+   R->layout says), then the events of every mode (text and jsonl; text
+   wide: a line per event that happened, its step and value; long: a table
+   of the steps). */
 gdt_status gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info,
                                 const gdt_compare *c) GDT_MUST_CHECK;
 gdt_status gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c) GDT_MUST_CHECK;

@@ -34,6 +34,7 @@ typedef struct gdt_session_opts {
     const unsigned char *w0_neg0; /* per parameter, or NULL */
     unsigned long max_iter;
     int stop_on_zero, detect_cycles;
+    int stop_on_stall, stop_on_nonfinite; /* gdt_stepper's */
     gdt_cancel *stop;             /* the domain's stop flag (num.h) from its
                                      set-up on, or NULL */
     gdt_kinks kinks;              /* the derivatives at kinks (expr.h) */

@@ -68,6 +68,10 @@ _KINDS = {
 }
 
 
+
+# The summary's keys that are counts or words, never values of the mode.
+_COUNTS = ("steps", "stop", "stall_start")
+
 def _kind(mode):
     return _KINDS.get(mode, "big")
 
@@ -263,13 +267,13 @@ class Run:
         kind = _kind(mode)
         rows = [r for r in records if "step" in r]
         summary = next((r["summary"] for r in records if "summary" in r), {})
-        names = [k for k in (rows[0] if rows else summary) if k not in
-                 ("step", "loss", "grad", "steps", "stop") and not k.startswith("grad_")]
+        names = [k for k in (rows[0] if rows else summary)
+                 if k not in _COUNTS + ("step", "loss", "grad") and not k.startswith("grad_")]
         self.params = names
         self.steps = _steps([r["step"] for r in rows])
         self.columns = {}
         # every=0: the summary alone, and empty columns
-        keys = rows[0].keys() if rows else [k for k in summary if k not in ("steps", "stop")]
+        keys = rows[0].keys() if rows else [k for k in summary if k not in _COUNTS]
         for key in keys:
             if key != "step":
                 self.columns[key] = _column([r.get(key) for r in rows], kind, bigfloat)
@@ -281,7 +285,7 @@ class Run:
             self.grad = {n: self.columns.get("grad_" + n) for n in names}
         self.loss = self.columns.get("loss")
         self.stop = summary.get("stop")
-        self.final = {k: (_one(v, kind, bigfloat) if k not in ("steps", "stop") else v)
+        self.final = {k: (_one(v, kind, bigfloat) if k not in _COUNTS else v)
                       for k, v in summary.items()}
 
     def __len__(self):

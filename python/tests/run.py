@@ -16,5 +16,5 @@ failed = len(result.failures) + len(result.errors) + len(result.unexpectedSucces
 skipped = len(result.skipped)
 for test, why in result.skipped:
     print("python: skipped %s: %s" % (test.id(), why))
-print("python: %d passed, %d failed" % (result.testsRun - failed - skipped, failed))
+print("python: %d passed, %d failed" % (max(0, result.testsRun - failed - skipped), failed))
 sys.exit(1 if failed else 0)

@@ -25,7 +25,7 @@ enum { CMD_RUN = 1, CMD_COMPARE = 2, CMD_ANALYZE = 4, CMD_SWEEP = 8, CMD_ALL = 1
 enum key_id {
     K_LOSS, K_GRAD, K_DATA, K_LR, K_W0, K_MAX_ITER, K_MODE, K_MODES, K_REF, K_PREC,
     K_ROUND, K_UPDATE, K_STOP, K_MAX_BITS, K_EVERY, K_AT, K_MAX_DEGREE, K_MAX_COEFF_BITS,
-    K_GRID, K_SCALE, K_ESCAPE, K_THREADS, K_COUNT
+    K_GRID, K_SCALE, K_ESCAPE, K_THREADS, K_KINKS, K_COUNT
 };
 
 /* The options a binding passes, with the command's defaults (its option
@@ -57,6 +57,7 @@ static const struct key_def {
     [K_SCALE] = { "scale", CMD_SWEEP, "lin", NULL },
     [K_ESCAPE] = { "escape", CMD_SWEEP, "1e16", NULL },
     [K_THREADS] = { "threads", CMD_SWEEP, NULL, NULL },
+    [K_KINKS] = { "kinks", CMD_ALL, "error", NULL },
 };
 
 #define MAX_GRADS 256
@@ -88,7 +89,8 @@ struct api {
     long prec;
     mpfr_rnd_t rnd;
     gdt_update update;
-    int stop_on_zero, detect_cycles;
+    int stop_on_zero, detect_cycles, stop_on_stall, stop_on_nonfinite;
+    gdt_kinks kinks;
     gdt_roots_budget roots;
     mpq_t lr, escape;           /* the one lr (the first parameter's) */
     int lr_neg0;
@@ -224,13 +226,14 @@ read_modes(struct api *a)
     return 0;
 }
 
-/* --stop: none (max-iter), or a list of grad-zero and cycle. */
+/* --stop: none (max-iter), or a list of grad-zero, cycle, stall and
+   nonfinite. */
 static int
 read_stop(struct api *a, const char *v)
 {
     const char *p = v;
 
-    a->stop_on_zero = a->detect_cycles = 0;
+    a->stop_on_zero = a->detect_cycles = a->stop_on_stall = a->stop_on_nonfinite = 0;
     if (strcmp(v, "none") == 0 || strcmp(v, "max-iter") == 0)
         return 0;
     for (;;) {
@@ -239,8 +242,13 @@ read_stop(struct api *a, const char *v)
             a->stop_on_zero = 1;
         else if (len == 5 && strncmp(p, "cycle", 5) == 0)
             a->detect_cycles = 1;
+        else if (len == 5 && strncmp(p, "stall", 5) == 0)
+            a->stop_on_stall = 1;
+        else if (len == 9 && strncmp(p, "nonfinite", 9) == 0)
+            a->stop_on_nonfinite = 1;
         else
-            return BAD(a, "stop", "'%s' is not a list of grad-zero and cycle, or none", v);
+            return BAD(a, "stop",
+                       "'%s' is not a list of grad-zero, cycle, stall and nonfinite, or none", v);
         if (p[len] == '\0')
             return 0;
         p += len + 1;
@@ -318,6 +326,12 @@ read_options(struct api *a)
         else
             return BAD(a, "update", "'%s' is not sub or fma", a->v[K_UPDATE]);
     }
+    if (strcmp(a->v[K_KINKS], "error") == 0)
+        a->kinks = GDT_KINKS_ERROR;
+    else if (strcmp(a->v[K_KINKS], "torch") == 0)
+        a->kinks = GDT_KINKS_TORCH;
+    else
+        return BAD(a, "kinks", "'%s' is not error or torch", a->v[K_KINKS]);
     a->stop_on_zero = 1;
     if (a->v[K_STOP] != NULL && (rc = read_stop(a, a->v[K_STOP])) != 0)
         return rc;
@@ -509,6 +523,8 @@ session_opts(gdt_session_opts *o, const struct api *a)
         .lrs_neg0 = a->lrs_differ ? a->lrs.neg0 : NULL,
         .w0 = (const mpq_t *)a->w0.q, .w0_neg0 = a->w0.neg0, .max_iter = a->max_iter,
         .stop_on_zero = a->stop_on_zero, .detect_cycles = a->detect_cycles, .stop = a->stop,
+        .stop_on_stall = a->stop_on_stall, .stop_on_nonfinite = a->stop_on_nonfinite,
+        .kinks = a->kinks,
     };
 }
 
@@ -603,6 +619,7 @@ cmd_run_at(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
     at_o.w0_neg0 = NULL;
     at_o.max_iter = at.k;
     at_o.detect_cycles = 0;
+    at_o.stop_on_stall = at_o.stop_on_nonfinite = 0;
     gdt_reporter_init(&rep, GDT_FORMAT_JSONL, &exact_digits, out);
     gdt_reporter_sink(&sink, &rep);
     run_info(&info, a, ss);

@@ -17,7 +17,7 @@ enum opt_id {
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
     OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
     OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
-    OPT_KINKS, OPT_HELP,
+    OPT_KINKS, OPT_LAYOUT, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -61,6 +61,7 @@ struct settings {
     gdt_update update;
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
+    int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
     unsigned long max_bits;
     gdt_roots_budget roots;
     gdt_format format;
@@ -68,6 +69,7 @@ struct settings {
     unsigned long every;        /* --every */
     unsigned char *fields;      /* --fields as GDT_FIELD_* flags, once the
                                    problem is known (NULL: not given) */
+    gdt_layout layout;          /* --layout (compare, text) */
     /* gdtrace sweep: --grid, --scale, --escape, --threads (the axes are
        read from --lr and --w0 once the problem is known: cmd_sweep.c) */
     unsigned long grid[2];      /* 0: the default */

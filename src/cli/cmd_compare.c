@@ -97,6 +97,7 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     }
     cli_run_info(&info, s, ss);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
+    reporter.layout = s->layout;
     cli_progress_init(&prog, cli_progress_wanted(s, 0), s->max_iter, "step");
     if (prog.on) {
         prog.stepper = &cmp.lanes[cmp.ref].st; /* the reference's size */

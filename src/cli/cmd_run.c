@@ -252,6 +252,7 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     at_o.w0_neg0 = NULL;
     at_o.max_iter = at.k;
     at_o.detect_cycles = 0;
+    at_o.stop_on_stall = at_o.stop_on_nonfinite = 0;
     if ((rc = run_setup(&r, s, ss, &at_o, stdout)) == 0) {
         r.info.max_iter = at.k;
         r.info.has_at = 1;

@@ -30,6 +30,7 @@ static int set_digits(struct settings *s, const char *v);
 static int set_at(struct settings *s, const char *v);
 static int set_every(struct settings *s, const char *v);
 static int set_fields(struct settings *s, const char *v);
+static int set_layout(struct settings *s, const char *v);
 static int set_max_bits(struct settings *s, const char *v);
 static int set_max_degree(struct settings *s, const char *v);
 static int set_max_coeff_bits(struct settings *s, const char *v);
@@ -98,7 +99,9 @@ static const struct option_def options[] = {
       "once (fma, as torch.optim.SGD in float32) (default: %D)" },
     { OPT_STOP, "stop", "RULES", "grad-zero", NULL, set_stop, CMD_BOTH,
       "besides max-iter: grad-zero (every partial exactly zero),\n"
-      "cycle (the parameters repeat an earlier state), both as\n"
+      "cycle (the parameters repeat an earlier state), stall (the\n"
+      "state of the step before, the gradient not zero), nonfinite\n"
+      "(w, a partial or the loss inf or nan), several as\n"
       "grad-zero,cycle, or none (default: %D)" },
     { OPT_FORMAT, "format", "FMT", "text", NULL, set_format, CMD_ALL,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
@@ -113,6 +116,10 @@ static const struct option_def options[] = {
       "the values to print, of step, w, grad, loss (with several\n"
       "parameters each by name, grad_NAME; w and grad for all);\n"
       "text, csv and jsonl (default: what each format prints)" },
+    { OPT_LAYOUT, "layout", "wide|long", "wide", NULL, set_layout, CMD_COMPARE,
+      "text: wide, a row per step, per mode w and its correct\n"
+      "digits; long, a line per step, mode and quantity (the loss\n"
+      "too) with its digits, relative error and value (default: %D)" },
     { OPT_AT, "at", "N", NULL, NULL, set_at, CMD_RUN | CMD_ANALYZE,
       "the exact state at step N by powering the affine map of a\n"
       "quadratic loss, never by iterating (exact mode)" },
@@ -1103,7 +1110,8 @@ set_plot_size(struct settings *s, const char *v)
     return 0;
 }
 
-/* "none" (also "max-iter"), or a list of grad-zero and cycle */
+/* "none" (also "max-iter"), or a list of grad-zero, cycle, stall and
+   nonfinite */
 static int
 set_stop(struct settings *s, const char *v)
 {
@@ -1111,6 +1119,8 @@ set_stop(struct settings *s, const char *v)
 
     s->stop_on_zero = 0;
     s->detect_cycles = 0;
+    s->stop_on_stall = 0;
+    s->stop_on_nonfinite = 0;
     if (strcmp(v, "none") == 0 || strcmp(v, "max-iter") == 0)
         return 0;
     while (1) {
@@ -1119,12 +1129,31 @@ set_stop(struct settings *s, const char *v)
             s->stop_on_zero = 1;
         else if (len == 5 && strncmp(p, "cycle", 5) == 0)
             s->detect_cycles = 1;
+        else if (len == 5 && strncmp(p, "stall", 5) == 0)
+            s->stop_on_stall = 1;
+        else if (len == 9 && strncmp(p, "nonfinite", 9) == 0)
+            s->stop_on_nonfinite = 1;
         else
-            return cli_bad_option("stop", "'%s' is not a list of grad-zero and cycle, or none", v);
+            return cli_bad_option("stop", "'%s' is not a list of grad-zero, cycle, stall and nonfinite, or none", v);
         if (p[len] == '\0')
             return 0;
         p += len + 1;
     }
+}
+
+/* After --format: a layout of the text only. */
+static int
+set_layout(struct settings *s, const char *v)
+{
+    if (strcmp(v, "wide") == 0)
+        s->layout = GDT_LAYOUT_WIDE;
+    else if (strcmp(v, "long") == 0)
+        s->layout = GDT_LAYOUT_LONG;
+    else
+        return cli_bad_option("layout", "'%s' is not wide or long", v);
+    if (s->set[OPT_LAYOUT] != NULL && s->format != GDT_FORMAT_TEXT)
+        return cli_bad_option("layout", "'%s' is a layout of --format text; csv and jsonl have one", v);
+    return 0;
 }
 
 static int
@@ -1417,7 +1446,7 @@ static const enum opt_id check_order[] = {
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
     OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
     OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
-    OPT_KINKS, OPT_HELP, OPT_VERSION,
+    OPT_KINKS, OPT_LAYOUT, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
@@ -1509,6 +1538,8 @@ cli_session_opts(gdt_session_opts *o, const struct settings *s)
     o->max_iter = s->max_iter;
     o->stop_on_zero = s->stop_on_zero;
     o->detect_cycles = s->detect_cycles;
+    o->stop_on_stall = s->stop_on_stall;
+    o->stop_on_nonfinite = s->stop_on_nonfinite;
     o->stop = cli_run_opts.stop;
     o->kinks = s->kinks;
 }

@@ -57,6 +57,7 @@ gdt_reporter_init(gdt_reporter *r, gdt_format format, const gdt_numfmt *numfmt,
     r->errnum = 0;
     r->fields = NULL;
     r->every = 1;
+    r->layout = GDT_LAYOUT_WIDE;
     r->thread = 0;
     r->writer = NULL;
 }
@@ -981,6 +982,8 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
             st = gdt_buf_printf(b, " (period %lu from step %lu)", s->cycle_period,
                                 s->cycle_start);
+        if (st == GDT_OK && s->stop == GDT_STOP_STALL)
+            st = gdt_buf_printf(b, " (the same state from step %ld)", s->stall_start);
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
@@ -1006,6 +1009,8 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
         if (st == GDT_OK && s->stop == GDT_STOP_CYCLE)
             st = gdt_buf_printf(b, ", \"period\": %lu, \"cycle_start\": %lu",
                                 s->cycle_period, s->cycle_start);
+        if (st == GDT_OK && s->stop == GDT_STOP_STALL)
+            st = gdt_buf_printf(b, ", \"stall_start\": %ld", s->stall_start);
         if (st == GDT_OK && have_values)
             st = put_json_values(r, b, &v, 1, ", ");
         if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)

@@ -48,6 +48,150 @@ put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t
     return l->dom.ops->get_str(b, v, &r->numfmt, &l->dom);
 }
 
+/* ------------------------------------------------------ the wide layout */
+
+/* The width of the digits column beside each value (not the
+   reference's): "all", "-" or up to 3 digits; more push the row right. */
+#define DIGITS_WIDTH 3
+
+/* The widest a value column is made (mpfr at millions of bits, --digits
+   10000): longer values push their row right. */
+#define VALUE_WIDTH_MAX 40
+
+/* The width a value of domain D usually takes in format F: the most its
+   digits, sign, point and a two-digit exponent take (exact values, which
+   have no such bound, and --digits exact a guess).  A longer value pushes
+   the rest of its row right, and the columns after it take their places
+   again where there is room. */
+static int
+value_width(const gdt_numfmt *f, const gdt_domain *d)
+{
+    /* the significant digits of the shortest decimal, p log10(2) + 2 */
+    long digits = d->prec < 4 * VALUE_WIDTH_MAX ? (long)d->prec * 30103 / 100000 + 2
+                                                : VALUE_WIDTH_MAX;
+
+    if (f->kind == GDT_DIGITS_N)
+        return f->n + 6 < VALUE_WIDTH_MAX ? f->n + 6 : VALUE_WIDTH_MAX;
+    if (d->ops->exact)
+        return 12;
+    if (!d->ops->has_div) /* the integer modes: the width's digits, a sign */
+        return (int)digits;
+    if (f->kind == GDT_DIGITS_HEX)
+        return d->prec < 4 * VALUE_WIDTH_MAX ? (int)(d->prec + 2) / 4 + 11 : VALUE_WIDTH_MAX;
+    if (f->kind == GDT_DIGITS_EXACT)
+        return 24;
+    return digits + 6 < VALUE_WIDTH_MAX ? (int)digits + 6 : VALUE_WIDTH_MAX;
+}
+
+/* The width of lane I's value columns: its values', wide enough for each
+   parameter's name over them and its mode's name over them all. */
+static int
+lane_width(const gdt_reporter *r, const gdt_compare *c, size_t i)
+{
+    const gdt_cmp_lane *l = &c->lanes[i];
+    size_t np = c->nq - 1, j;
+    int vw = value_width(&r->numfmt, &l->dom), group, name = (int)strlen(l->mode);
+
+    for (j = 0; j < np; j++)
+        if ((int)strlen(c->qname[j]) > vw)
+            vw = (int)strlen(c->qname[j]);
+    group = (int)np * vw + (int)(np - 1) * 2 + (i == c->ref ? 0 : (int)np * (2 + DIGITS_WIDTH));
+    if (name > group)
+        vw += name - group;
+    return vw;
+}
+
+/* Append TEXT to the line B that started at START, beginning at column
+   AT (or right aligned to end there, with RIGHT), or two spaces after
+   what is there when that is past it. */
+static gdt_status
+put_cell(gdt_buf *b, size_t start, int at, int right, const char *text)
+{
+    int pos = (int)(b->len - start), len = (int)strlen(text), from = right ? at - len : at;
+    gdt_status st = GDT_OK;
+
+    if (pos > 0 && from < pos + 2)
+        from = pos + 2;
+    while (st == GDT_OK && pos++ < from)
+        st = gdt_buf_putc(b, ' ');
+    return st == GDT_OK ? gdt_buf_puts(b, text) : st;
+}
+
+/* The wide layout's two header lines: the modes over their columns, then
+   the step, each parameter's name over its values and "dig" over the
+   correct digits. */
+static gdt_status
+wide_header(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
+{
+    size_t np = c->nq - 1, i, j, start;
+    gdt_status st = GDT_OK;
+    int line, col;
+
+    for (line = 0; st == GDT_OK && line < 2; line++) {
+        start = b->len;
+        col = r->kwidth;
+        if (line == 1)
+            st = gdt_buf_printf(b, "%*s", r->kwidth, "step");
+        for (i = 0; st == GDT_OK && i < c->n; i++) {
+            int vw = lane_width(r, c, i);
+            for (j = 0; st == GDT_OK && j < np; j++) {
+                col += 2;
+                if (line == 0 && j == 0)
+                    st = put_cell(b, start, col, 0, c->lanes[i].mode);
+                else if (line == 1)
+                    st = put_cell(b, start, col, 0, c->qname[j]);
+                col += vw;
+                if (i == c->ref)
+                    continue;
+                col += 2 + DIGITS_WIDTH;
+                if (st == GDT_OK && line == 1)
+                    st = put_cell(b, start, col, 1, "dig");
+            }
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, '\n');
+    }
+    return st;
+}
+
+/* Step C->k as one row: the step, then per mode each parameter's value
+   and its correct digits (none for the reference); a mode with no record
+   at this step leaves its columns empty. */
+static gdt_status
+wide_row(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
+{
+    size_t np = c->nq - 1, i, j, start = b->len;
+    gdt_status st;
+    int col = r->kwidth;
+
+    st = gdt_buf_printf(b, "%*lu", r->kwidth, c->k);
+    for (i = 0; st == GDT_OK && i < c->n; i++) {
+        gdt_cmp_lane *l = &c->lanes[i];
+        int vw = lane_width(r, c, i);
+
+        for (j = 0; st == GDT_OK && j < np; j++) {
+            col += 2;
+            if (l->active) {
+                gdt_buf_reset(&r->val);
+                st = put_v(r, &r->val, c, l, j);
+                if (st == GDT_OK)
+                    st = put_cell(b, start, col, 0, r->val.s);
+            }
+            col += vw;
+            if (i == c->ref)
+                continue;
+            col += 2 + DIGITS_WIDTH;
+            if (st == GDT_OK && l->active) {
+                gdt_buf_reset(&r->val);
+                st = put_digits(&r->val, &l->q[j]);
+                if (st == GDT_OK)
+                    st = put_cell(b, start, col, 1, r->val.s);
+            }
+        }
+    }
+    return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
+}
+
 /* Append R->val, which a call returning ST has just written, to OUT as a
    JSON string; ST itself when the call failed. */
 static gdt_status
@@ -127,7 +271,11 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
             st = gdt_buf_printf(b, "%s%s%s", i ? ", " : "", c->lanes[i].mode,
                                 i == c->ref ? " (reference)" : "");
         if (st == GDT_OK)
-            st = gdt_buf_printf(b, "\n%*s  %-*s  %-*s  %6s  %-9s  %s\n", r->kwidth, "step",
+            st = gdt_buf_putc(b, '\n');
+        if (st == GDT_OK && r->layout == GDT_LAYOUT_WIDE)
+            st = wide_header(r, b, c);
+        else if (st == GDT_OK)
+            st = gdt_buf_printf(b, "%*s  %-*s  %-*s  %6s  %-9s  %s\n", r->kwidth, "step",
                                 r->mwidth, "mode", r->qwidth, "of", "digits", "rel-err",
                                 "value");
         break;
@@ -149,6 +297,13 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
     size_t i, j;
     int first = 1;
 
+    if (r->format == GDT_FORMAT_TEXT && r->layout == GDT_LAYOUT_WIDE) {
+        if ((st = wide_row(r, b, c)) != GDT_OK) {
+            gdt_buf_reset(b);
+            return st;
+        }
+        return emit(r);
+    }
     if (r->format == GDT_FORMAT_JSONL)
         st = gdt_buf_printf(b, "{\"step\": %lu, \"modes\": {", c->k);
     for (i = 0; st == GDT_OK && i < c->n; i++) {
@@ -247,15 +402,24 @@ static const struct event {
     const char *json, *text;
     int width;
     size_t offset; /* in gdt_cmp_events */
+    int index;     /* of the value at it, in gdt_cmp_qty's at */
 } events[] = {
-    { "differs", "differs", 7, offsetof(gdt_cmp_events, differs) },
-    { "no_digits", "no-digits", 9, offsetof(gdt_cmp_events, no_digits) },
-    { "subnormal", "subnormal", 9, offsetof(gdt_cmp_events, subnormal) },
-    { "zero", "zero", 6, offsetof(gdt_cmp_events, zero) },
-    { "inf", "inf", 6, offsetof(gdt_cmp_events, inf) },
-    { "nan", "nan", 6, offsetof(gdt_cmp_events, nan) },
+    { "differs", "differs", 7, offsetof(gdt_cmp_events, differs), GDT_CMP_EV_DIFFERS },
+    { "no_digits", "no-digits", 9, offsetof(gdt_cmp_events, no_digits), GDT_CMP_EV_NO_DIGITS },
+    { "subnormal", "subnormal", 9, offsetof(gdt_cmp_events, subnormal), GDT_CMP_EV_SUBNORMAL },
+    { "zero", "zero", 6, offsetof(gdt_cmp_events, zero), GDT_CMP_EV_ZERO },
+    { "inf", "inf", 6, offsetof(gdt_cmp_events, inf), GDT_CMP_EV_INF },
+    { "nan", "nan", 6, offsetof(gdt_cmp_events, nan), GDT_CMP_EV_NAN },
+    { "stall", "stall", 6, offsetof(gdt_cmp_events, stall), GDT_CMP_EV_STALL },
 };
 #define NEVENTS (sizeof events / sizeof events[0])
+
+/* The step of event I of E (-1: never). */
+static long
+event_step(const gdt_cmp_events *e, size_t i)
+{
+    return *(const long *)(const void *)((const char *)e + events[i].offset);
+}
 
 /* Every event of E: "  STEP" in its text column ("-" for never), or
    ", \"NAME\": STEP" in jsonl (null for never). */
@@ -266,7 +430,7 @@ put_events(gdt_buf *b, const gdt_cmp_events *e, int json)
     size_t i;
 
     for (i = 0; st == GDT_OK && i < NEVENTS; i++) {
-        long k = *(const long *)(const void *)((const char *)e + events[i].offset);
+        long k = event_step(e, i);
         char step[24] = "-";
 
         if (k >= 0)
@@ -275,6 +439,63 @@ put_events(gdt_buf *b, const gdt_cmp_events *e, int json)
             st = gdt_buf_printf(b, ", \"%s\": %s", events[i].json, k >= 0 ? step : "null");
         else
             st = gdt_buf_printf(b, "  %*s", events[i].width, step);
+    }
+    return st;
+}
+
+/* The wide layout's events: per mode, a line per event that happened to
+   a quantity (the parameters, then the loss), in the order of their
+   steps: the step and the value there; then how the mode stopped, after
+   how many steps. */
+static gdt_status
+wide_events(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
+{
+    gdt_status st;
+    size_t i, j, e, n, order[NEVENTS];
+    int ew = 9; /* "no-digits", "subnormal" */
+
+    st = gdt_buf_printf(b, "events against %s (the first step of each, and the value then)\n"
+                        "%-*s  %-*s  %-*s  %*s  %s\n", c->lanes[c->ref].mode, r->mwidth,
+                        "mode", r->qwidth, "of", ew, "event", r->kwidth, "step", "value");
+    for (i = 0; st == GDT_OK && i < c->n; i++) {
+        gdt_cmp_lane *l = &c->lanes[i];
+        const char *mode = l->mode;
+
+        for (j = 0; st == GDT_OK && j < c->nq; j++) {
+            const char *of = c->qname[j];
+
+            /* the events that happened, by step (ties in the table's
+               order): an insertion sort of seven */
+            for (e = n = 0; e < NEVENTS; e++) {
+                long k = event_step(&l->q[j].ev, e);
+                size_t at = n++;
+                if (k < 0) {
+                    n--;
+                    continue;
+                }
+                for (; at > 0 && event_step(&l->q[j].ev, order[at - 1]) > k; at--)
+                    order[at] = order[at - 1];
+                order[at] = e;
+            }
+            for (size_t x = 0; st == GDT_OK && x < n; x++) {
+                long k;
+                e = order[x];
+                k = event_step(&l->q[j].ev, e);
+                st = gdt_buf_printf(b, "%-*s  %-*s  %-*s  %*ld  ", r->mwidth, mode, r->qwidth,
+                                    of, ew, events[e].text, r->kwidth, k);
+                if (st == GDT_OK)
+                    st = l->dom.ops->get_str(b, &l->q[j].at[events[e].index], &r->numfmt,
+                                             &l->dom);
+                if (st == GDT_OK)
+                    st = gdt_buf_putc(b, '\n');
+                mode = of = "";
+            }
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "%-*s  %-*s  %-*s  %*lu  %s\n", r->mwidth, mode, r->qwidth,
+                                "", ew, "stop", r->kwidth, l->steps, gdt_stop_str(l->stop));
+        if (st == GDT_OK && (l->stop == GDT_STOP_ERROR || l->stop == GDT_STOP_SIZE_LIMIT))
+            st = gdt_buf_printf(b, "%-*s  error: %s\n", r->mwidth, "", l->err.msg);
     }
     return st;
 }
@@ -288,6 +509,13 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
 
     if (r->format == GDT_FORMAT_CSV)
         return GDT_OK;
+    if (r->format == GDT_FORMAT_TEXT && r->layout == GDT_LAYOUT_WIDE) {
+        if ((st = wide_events(r, b, c)) != GDT_OK) {
+            gdt_buf_reset(b);
+            return st;
+        }
+        return emit(r);
+    }
     if (r->format == GDT_FORMAT_TEXT) {
         st = gdt_buf_printf(b, "events against %s (the first step; - never)\n%-*s  %-*s",
                             c->lanes[c->ref].mode, r->mwidth, "mode", r->qwidth, "of");

@@ -351,6 +351,42 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
 DEFINE_CYCLE(cycle_d, double, d)
 DEFINE_CYCLE(cycle_f, float, s)
 
+/* The stall watch (gd.c's stalled and keep_prev) on the N parameters W
+   of the C type T, held in gdt_val's FIELD.  STALL: 1 when the generic
+   step must take step K, W being finite and, bit for bit, the state of
+   step K - 1 that KEEP left in S->prev (the generic step then asks
+   whether the gradient is zero).  KEEP: W, the state of step K, before
+   its update. */
+#define DEFINE_STALL(stall, keep, T, FIELD)                                    \
+    static int                                                                 \
+    stall(const gdt_stepper *s, const T *w, size_t n, unsigned long k)         \
+    {                                                                          \
+        size_t i;                                                              \
+                                                                               \
+        if (!s->have_prev || s->prev_k + 1 != k)                               \
+            return 0;                                                          \
+        for (i = 0; i < n; i++) {                                              \
+            T x = w[i], y = s->prev[i].FIELD;                                  \
+            if (!isfinite(x) || x != y || !signbit(x) != !signbit(y))          \
+                return 0;                                                      \
+        }                                                                      \
+        return 1;                                                              \
+    }                                                                          \
+                                                                               \
+    static void                                                                \
+    keep(gdt_stepper *s, const T *w, size_t n, unsigned long k)                \
+    {                                                                          \
+        size_t i;                                                              \
+                                                                               \
+        for (i = 0; i < n; i++)                                                \
+            s->prev[i].FIELD = w[i];                                           \
+        s->prev_k = k;                                                         \
+        s->have_prev = 1;                                                      \
+    }
+
+DEFINE_STALL(stall_d, keep_d, double, d)
+DEFINE_STALL(stall_f, keep_f, float, s)
+
 /* ACC = the operation of insn IN on X and Y with P##_add, ...; a power
    through V (not &ACC, so that ACC stays in a machine register), FAIL
    when its method fails. */
@@ -370,10 +406,11 @@ DEFINE_CYCLE(cycle_f, float, s)
 
 /* The loop of the values of the C type T in REGS and NEXT (rd and nd, or
    rf and nf), of gdt_val's FIELD, with the operations P##_add, ... and
-   the cycle check CYCLE.  An operand in ACC may still be loaded from its
+   the cycle check CYCLE, the stall watch STALL and KEEP.  An operand in
+   ACC may still be loaded from its
    register (a conditional move) and ignored: the registers start at 0,
    so that no load reads memory never written. */
-#define DEFINE_LOOP(name, T, FIELD, REGS, NEXT, P, CYCLE)                      \
+#define DEFINE_LOOP(name, T, FIELD, REGS, NEXT, P, CYCLE, STALL, KEEP)         \
     static void                                                                \
     name(gdt_stepper *s, struct gdt_burst *b, unsigned long limit,             \
          unsigned long every, const gdt_run_opts *opts)                        \
@@ -385,6 +422,7 @@ DEFINE_CYCLE(cycle_f, float, s)
         size_t i, n = b->nparams;                                              \
         unsigned long k = s->k, poll_at = k + every;                           \
         int fused = s->update == GDT_UPDATE_FMA, cyc = s->detect_cycles, zero; \
+        int stl = s->stop_on_stall || s->watch_stall;                          \
                                                                                \
         for (i = 0; i < n; i++)                                                \
             w[i] = s->regs[b->param0 + i].FIELD;                               \
@@ -405,8 +443,11 @@ DEFINE_CYCLE(cycle_f, float, s)
                     r[in->dst] = acc;                                          \
             }                                                                  \
             if (b->grad_acc) { /* one parameter: no store between */           \
-                if ((s->stop_on_zero && acc == 0) || (cyc && CYCLE(s, w, 1, k))) \
+                if ((s->stop_on_zero && acc == 0) || (cyc && CYCLE(s, w, 1, k)) \
+                    || (stl && acc != 0 && STALL(s, w, 1, k)))                 \
                     break;                                                     \
+                if (stl)                                                       \
+                    KEEP(s, w, 1, k);                                          \
                 if (!fused) {                                                  \
                     t = P##_mul(lr, acc, d);                                   \
                     w[0] = P##_sub(w[0], t, d);                                \
@@ -418,8 +459,10 @@ DEFINE_CYCLE(cycle_f, float, s)
             zero = s->stop_on_zero;                                            \
             for (i = 0; i < n && zero; i++)                                    \
                 zero = r[b->grad[i]] == 0;                                     \
-            if (zero || (cyc && CYCLE(s, w, n, k)))                            \
+            if (zero || (cyc && CYCLE(s, w, n, k)) || (stl && STALL(s, w, n, k))) \
                 break;                                                         \
+            if (stl)                                                           \
+                KEEP(s, w, n, k);                                              \
             for (i = 0; i < n; i++) {                                          \
                 g = r[b->grad[i]];                                             \
                 if (!fused) {                                                  \
@@ -439,9 +482,9 @@ DEFINE_CYCLE(cycle_f, float, s)
             s->regs[b->param0 + i].FIELD = w[i];                               \
     }
 
-DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd, cycle_d)
-DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf, cycle_f)
-DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d)
+DEFINE_LOOP(loop_native_d, double, d, rd, nd, nd, cycle_d, stall_d, keep_d)
+DEFINE_LOOP(loop_native_f, float, s, rf, nf, nf, cycle_f, stall_f, keep_f)
+DEFINE_LOOP(loop_hw, double, d, rd, nd, hw, cycle_d, stall_d, keep_d)
 
 /* A printed step of the values of the C type T, of gdt_val's FIELD, on
    the stepper's own registers, with the operations P##_add, ...:
@@ -546,6 +589,37 @@ cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
     return 0;
 }
 
+/* The stall watch (DEFINE_STALL) on the N parameters W of an MPFR
+   domain: STALL_MPFR as its STALL, KEEP_MPFR as its KEEP (0: a copy
+   failed, for the generic step to take this step and say so). */
+static int
+stall_mpfr(const gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
+{
+    gdt_domain *d = s->dom;
+    size_t i;
+
+    if (!s->have_prev || s->prev_k + 1 != k)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!mpfr_number_p(w[i].f) || !d->ops->identical(&w[i], &s->prev[i], d))
+            return 0;
+    return 1;
+}
+
+static int
+keep_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
+{
+    gdt_domain *d = s->dom;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (d->ops->set(&s->prev[i], &w[i], d) != GDT_OK)
+            return 0;
+    s->prev_k = k;
+    s->have_prev = 1;
+    return 1;
+}
+
 /* Insn IN of an MPFR domain D on the registers R: one MPFR call and
    gdt_mpfr_done, as the method in a bracket; a power by pow_rn53 where
    RN53 allows and it settles it, else the method: 0 when that fails.
@@ -625,7 +699,7 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
     const burst_insn *in, *end = b->code + b->ncode;
     size_t i, n = b->nparams;
     unsigned long k = s->k, poll_at = k + every;
-    int zero, rn53 = mpfr_rn53(d);
+    int zero, rn53 = mpfr_rn53(d), stl = s->stop_on_stall || s->watch_stall;
 
     gdt_domain_enter(d);
     for (; k < limit; s->k = ++k) {
@@ -640,7 +714,10 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
         zero = s->stop_on_zero;
         for (i = 0; i < n && zero; i++)
             zero = mpfr_zero_p(r[b->grad[i]].f);
-        if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k)))
+        if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k))
+            || (stl && stall_mpfr(s, w, n, k)))
+            break;
+        if (stl && !keep_mpfr(s, w, n, k))
             break;
         if (!mpfr_update(s, b))
             break;
@@ -679,11 +756,24 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
 
     if (limit > s->max_iter)
         limit = s->max_iter;
+    /* --stop nonfinite reads each step's loss, which the burst does not
+       compute: the generic step's */
     if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal
-        || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop)))
+        || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop))
+        || s->stop_on_nonfinite)
         return;
     if ((b = burst_of(s)) == NULL || b->kind == GDT_FAST_NONE)
         return;
+    /* the stall watch's state before an update, as gd.c's keep_prev
+       makes it */
+    if ((s->stop_on_stall || s->watch_stall) && s->prev == NULL) {
+        size_t i, n = s->prog->nparams;
+        if ((s->prev = malloc((n + 1) * sizeof *s->prev)) == NULL)
+            return;
+        for (i = 0; i < n; i++)
+            s->dom->ops->init(&s->prev[i], s->dom);
+        s->have_prev = 0;
+    }
     s->evaluated = 0;
     s->has_loss = 0;
     s->ahead = 0;

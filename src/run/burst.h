@@ -43,7 +43,10 @@ int gdt_burst_translate(burst_insn *code, size_t *n, const gdt_program *p,
    values, flags and messages, as flags are sticky.  Does nothing where it
    does not apply: a domain without a tight loop (exact, int), an
    operation it does not cover in the gradient (functions, sums over data
-   rows, select), the decimal path.  S->k is the step reached (written
+   rows, select), the decimal path, a stepper with --stop nonfinite
+   (which reads every step's loss).  --stop stall and the stall watch
+   keep the state before each update in S->prev as gdt_stepper_update
+   does, and stop before a step whose state repeats it.  S->k is the step reached (written
    every step, for an out-of-memory message); the loss and the partials
    are not evaluated there (S->evaluated 0). */
 void gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts);

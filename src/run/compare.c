@@ -45,14 +45,14 @@ static void
 events_init(gdt_cmp_events *ev)
 {
     ev->differs = ev->no_digits = ev->subnormal = -1;
-    ev->zero = ev->inf = ev->nan = -1;
+    ev->zero = ev->inf = ev->nan = ev->stall = -1;
 }
 
 gdt_status
 gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts *o,
                  gdt_error *err)
 {
-    size_t i, j;
+    size_t i, j, e;
     gdt_status st;
 
     c->n = 0;
@@ -85,12 +85,19 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
+        for (j = 0; j < c->nq; j++)
+            for (e = 0; e < GDT_CMP_NEVENTS; e++)
+                l->dom.ops->init(&l->q[j].at[e], &l->dom);
+        l->at_ready = 1;
         /* with lrs, a 0 first (C->t, still 0), as gdt_session_stepper */
         st = gdt_stepper_init(&l->st, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
                               o->max_iter, o->update, err);
         l->st.names = o->names;
         l->st.stop_on_zero = o->stop_on_zero;
         l->st.detect_cycles = o->detect_cycles;
+        l->st.stop_on_stall = o->stop_on_stall;
+        l->st.watch_stall = 1; /* for the stall event */
+        l->st.stop_on_nonfinite = o->stop_on_nonfinite;
         l->ready = 1;
         if (st == GDT_OK
             && (st = gdt_stepper_neg_zero(&l->st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
@@ -108,7 +115,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
 void
 gdt_compare_clear(gdt_compare *c)
 {
-    size_t i, j;
+    size_t i, j, e;
 
     if (c == NULL)
         return;
@@ -116,6 +123,9 @@ gdt_compare_clear(gdt_compare *c)
         gdt_cmp_lane *l = &c->lanes[i];
         if (l->ready)
             gdt_stepper_clear(&l->st);
+        for (j = 0; l->at_ready && j < c->nq; j++)
+            for (e = 0; e < GDT_CMP_NEVENTS; e++)
+                l->dom.ops->clear(&l->q[j].at[e], &l->dom);
         gdt_domain_clear(&l->dom);
         for (j = 0; l->q != NULL && j < c->nq; j++) {
             mpq_clear(l->q[j].v);
@@ -159,6 +169,19 @@ classify(gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d)
     }
 }
 
+/* Event E of quantity Q happens at step K, where Q's value is V (of
+   domain D), unless it happened before. */
+static void
+note(gdt_cmp_qty *q, long *step, int e, long k, const gdt_val *v, gdt_domain *d)
+{
+    if (*step >= 0)
+        return;
+    *step = k;
+    /* a copy at the domain's own precision: it cannot fail but for
+       memory, and then the value shown is the one at the step before */
+    (void)d->ops->set(&q->at[e], v, d);
+}
+
 /* Compare quantity Q (value V of domain D) with the reference's R, and
    note the events. */
 static void
@@ -167,14 +190,14 @@ compare_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d,
 {
     long k = (long)c->k;
 
-    if (q->cls == GDT_CMP_NAN && q->ev.nan < 0)
-        q->ev.nan = k;
-    if ((q->cls == GDT_CMP_INF || q->cls == GDT_CMP_NEGINF) && q->ev.inf < 0)
-        q->ev.inf = k;
-    if (q->cls == GDT_CMP_FINITE && mpq_sgn(q->v) == 0 && q->ev.zero < 0)
-        q->ev.zero = k;
-    if (d->ops->is_subnormal(v, d) && q->ev.subnormal < 0)
-        q->ev.subnormal = k;
+    if (q->cls == GDT_CMP_NAN)
+        note(q, &q->ev.nan, GDT_CMP_EV_NAN, k, v, d);
+    if (q->cls == GDT_CMP_INF || q->cls == GDT_CMP_NEGINF)
+        note(q, &q->ev.inf, GDT_CMP_EV_INF, k, v, d);
+    if (q->cls == GDT_CMP_FINITE && mpq_sgn(q->v) == 0)
+        note(q, &q->ev.zero, GDT_CMP_EV_ZERO, k, v, d);
+    if (d->ops->is_subnormal(v, d))
+        note(q, &q->ev.subnormal, GDT_CMP_EV_SUBNORMAL, k, v, d);
     q->compared = ref_active;
     if (!q->compared)
         return;
@@ -199,10 +222,10 @@ compare_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d,
             q->digits = gdt_correct_digits(q->v, r->v);
         }
     }
-    if (!q->equal && q->ev.differs < 0)
-        q->ev.differs = k;
-    if (q->digits == 0 && q->ev.no_digits < 0)
-        q->ev.no_digits = k;
+    if (!q->equal)
+        note(q, &q->ev.differs, GDT_CMP_EV_DIFFERS, k, v, d);
+    if (q->digits == 0)
+        note(q, &q->ev.no_digits, GDT_CMP_EV_NO_DIGITS, k, v, d);
 }
 
 gdt_status
@@ -229,8 +252,13 @@ gdt_compare_eval(gdt_compare *c)
             l->stop = l->st.stop;
             l->steps = c->k;
         }
-        for (j = 0; j < c->nq; j++)
+        for (j = 0; j < c->nq; j++) {
             classify(&l->q[j], qty_val(c, l, j), &l->dom);
+            /* the state of step k-1, seen again: its values are these */
+            if (l->st.stall_start >= 0)
+                note(&l->q[j], &l->q[j].ev.stall, GDT_CMP_EV_STALL, l->st.stall_start,
+                     qty_val(c, l, j), &l->dom);
+        }
     }
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];

@@ -21,6 +21,8 @@ gdt_stop_str(gdt_stop stop)
     case GDT_STOP_SIZE_LIMIT: return "size-limit";
     case GDT_STOP_INTERRUPTED: return "interrupted";
     case GDT_STOP_ERROR: return "error";
+    case GDT_STOP_STALL: return "stall";
+    case GDT_STOP_NONFINITE: return "nonfinite";
     }
     return "unknown";
 }
@@ -117,6 +119,7 @@ blank(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom)
     s->lr_neg0 = NULL;
     s->w0_neg0 = NULL;
     s->saved = NULL;
+    s->prev = NULL;
     s->ready = 0;
     s->dec = NULL;
     s->burst = NULL;
@@ -136,6 +139,12 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     s->max_iter = max_iter;
     s->stop_on_zero = 1;
     s->detect_cycles = 0;
+    s->stop_on_stall = 0;
+    s->watch_stall = 0;
+    s->stop_on_nonfinite = 0;
+    s->prev_k = 0;
+    s->have_prev = 0;
+    s->stall_start = -1;
     s->numfmt = NULL;
     s->fields = NULL;
     s->print = GDT_PRINT_STEP;
@@ -241,6 +250,12 @@ gdt_stepper_clear(gdt_stepper *s)
             s->dom->ops->clear(&s->saved[i], s->dom);
         free(s->saved);
         s->saved = NULL;
+    }
+    if (s->prev != NULL) {
+        for (i = 0; i < s->prog->nparams; i++)
+            s->dom->ops->clear(&s->prev[i], s->dom);
+        free(s->prev);
+        s->prev = NULL;
     }
     if (s->lr_q != NULL) {
         for (i = 0; i < s->prog->nparams; i++) {
@@ -568,6 +583,77 @@ check_cycle(gdt_stepper *s, gdt_error *err)
     return GDT_OK;
 }
 
+/* 1 when V is inf or nan. */
+static int
+not_finite(const gdt_val *v, gdt_domain *d)
+{
+    return d->ops->is_nan(v, d) || d->ops->is_inf(v, d);
+}
+
+/* 1 when a parameter or a partial of S's step, or its loss when
+   evaluated, is inf or nan. */
+static int
+step_not_finite(const gdt_stepper *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->prog->nparams; i++)
+        if (not_finite(gdt_stepper_param(s, i), s->dom)
+            || not_finite(gdt_stepper_partial(s, i), s->dom))
+            return 1;
+    return s->has_loss && not_finite(gdt_stepper_loss(s), s->dom);
+}
+
+/* 1 when w_k is finite and w_{k-1}, bit for bit (the caller knows the
+   gradient is not zero): the update rounded away. */
+static int
+stalled(const gdt_stepper *s)
+{
+    size_t i;
+
+    if (!s->have_prev || s->prev_k + 1 != s->k)
+        return 0;
+    for (i = 0; i < s->prog->nparams; i++)
+        if (not_finite(gdt_stepper_param(s, i), s->dom))
+            return 0;
+    return same_state(s, s->prev);
+}
+
+/* 1 when every partial of S's step is zero. */
+static int
+grad_zero(const gdt_stepper *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->prog->nparams; i++)
+        if (!s->dom->ops->is_zero(gdt_stepper_partial(s, i), s->dom))
+            return 0;
+    return 1;
+}
+
+/* Keep w_k as the state before the update, for the stall watch. */
+static gdt_status
+keep_prev(gdt_stepper *s, gdt_error *err)
+{
+    size_t i, n = s->prog->nparams;
+    gdt_status st = GDT_OK;
+
+    if (s->prev == NULL) {
+        if ((s->prev = malloc((n + 1) * sizeof *s->prev)) == NULL)
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        for (i = 0; i < n; i++)
+            s->dom->ops->init(&s->prev[i], s->dom);
+    }
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = s->dom->ops->set(&s->prev[i], gdt_stepper_param(s, i), s->dom);
+    s->have_prev = st == GDT_OK;
+    s->prev_k = s->k;
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: %s keeping the state for --stop stall",
+                             s->k, gdt_status_str(st));
+    return GDT_OK;
+}
+
 /* 1 when the value FIELD (GDT_FIELD_*) of a step of S is printed: in
    its record, or with SUMMARY in the summary, which has no partials. */
 static int
@@ -656,6 +742,9 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     int lazy = s->print != GDT_PRINT_STEP && s->k < s->max_iter;
     int summary = s->print == GDT_PRINT_SUMMARY;
     int want_loss = s->fields == NULL || s->fields[GDT_FIELD_LOSS(n)];
+    /* --stop nonfinite reads the loss at every step; the exact mode has
+       no inf or nan */
+    int check_loss = s->stop_on_nonfinite && !d->ops->exact;
 
     if (s->decimal)
         gdt_decpath_start(s);
@@ -666,10 +755,11 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
         lazy = 0;
         s->has_loss = want_loss;
     } else {
-        st = eval_part(s, want_loss && !lazy ? GDT_EVAL_ALL : GDT_EVAL_GRAD, err);
+        int all = (want_loss && !lazy) || check_loss;
+        st = eval_part(s, all ? GDT_EVAL_ALL : GDT_EVAL_GRAD, err);
         if (st != GDT_OK)
             return st;
-        s->has_loss = want_loss && !lazy;
+        s->has_loss = all;
         if (!lazy && (st = check_texts(s, summary, err)) != GDT_OK)
             return st;
         s->evaluated = 1;
@@ -679,7 +769,17 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     if (zero && s->stop_on_zero) {
         s->stop = GDT_STOP_GRAD_ZERO;
     } else {
-        if (s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
+        if (s->stop_on_nonfinite && step_not_finite(s))
+            s->stop = GDT_STOP_NONFINITE;
+        /* a zero gradient with grad-zero off is no stall either */
+        if (s->stop == GDT_STOP_NONE && (s->stop_on_stall || s->watch_stall)
+            && !(zero || (!s->stop_on_zero && grad_zero(s))) && stalled(s)) {
+            if (s->stall_start < 0)
+                s->stall_start = (long)s->k - 1;
+            if (s->stop_on_stall)
+                s->stop = GDT_STOP_STALL;
+        }
+        if (s->stop == GDT_STOP_NONE && s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
             return st;
         if (s->stop == GDT_STOP_NONE && s->k >= s->max_iter)
             s->stop = GDT_STOP_MAX_ITER;
@@ -687,7 +787,7 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     if (!lazy || s->stop == GDT_STOP_NONE)
         return GDT_OK;
     /* the last step after all: what its record or the summary prints */
-    if (want_loss) {
+    if (want_loss && !s->has_loss) {
         if ((st = eval_part(s, GDT_EVAL_LOSS, err)) != GDT_OK)
             return st;
         s->has_loss = 1;
@@ -702,6 +802,9 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
+    if ((s->stop_on_stall || s->watch_stall) && s->stop == GDT_STOP_NONE
+        && (st = keep_prev(s, err)) != GDT_OK)
+        return st;
     if (s->dec != NULL)
         return gdt_decpath_update(s, err);
     if (!s->evaluated || s->stop != GDT_STOP_NONE)

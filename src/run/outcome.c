@@ -41,6 +41,8 @@ gdt_outcome_of_stop(gdt_stop stop, unsigned long period)
     case GDT_STOP_SIZE_LIMIT: return GDT_OUTCOME_SIZE_LIMIT;
     case GDT_STOP_INTERRUPTED: return GDT_OUTCOME_INTERRUPTED;
     case GDT_STOP_ERROR: return GDT_OUTCOME_ERROR;
+    case GDT_STOP_STALL: return GDT_OUTCOME_STALLED;
+    case GDT_STOP_NONFINITE: return GDT_OUTCOME_DIVERGED;
     case GDT_STOP_NONE:
     case GDT_STOP_AT: break;
     }

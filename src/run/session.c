@@ -78,6 +78,8 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
         rc = gdt_stepper_set_lr(st, i, o->lrs[i], o->lrs_neg0 != NULL && o->lrs_neg0[i], err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
+    st->stop_on_stall = o->stop_on_stall;
+    st->stop_on_nonfinite = o->stop_on_nonfinite;
     return rc;
 }
 
@@ -92,6 +94,7 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .max_iter = o->max_iter, .update = o->update, .prec = o->prec, .rnd = o->rnd,
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,
+        .stop_on_stall = o->stop_on_stall, .stop_on_nonfinite = o->stop_on_nonfinite,
     };
 
     s->phase = GDT_SESSION_STEPPER;

@@ -124,11 +124,11 @@ $ gdtrace --update both
 
 $ gdtrace --stop maybe
 ? 2
-2> gdtrace: --stop: 'maybe' is not a list of grad-zero and cycle, or none
+2> gdtrace: --stop: 'maybe' is not a list of grad-zero, cycle, stall and nonfinite, or none
 
 $ gdtrace --stop grad-zero,
 ? 2
-2> gdtrace: --stop: 'grad-zero,' is not a list of grad-zero and cycle, or none
+2> gdtrace: --stop: 'grad-zero,' is not a list of grad-zero, cycle, stall and nonfinite, or none
 
 $ gdtrace --format yaml
 ? 2

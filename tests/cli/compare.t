@@ -4,47 +4,47 @@
 
 $ gdtrace compare --max-iter 4000 --modes exact,binary128,binary64,binary32,bfloat16,binary16 --format jsonl
 | grep '^{"events"'
-> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary128", "of": "w", "differs": 27, "no_digits": 3857, "subnormal": null, "zero": null, "inf": 3857, "nan": 3858, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary128", "of": "loss", "differs": 14, "no_digits": 1929, "subnormal": null, "zero": null, "inf": 1929, "nan": 3858, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary64", "of": "w", "differs": 13, "no_digits": 242, "subnormal": null, "zero": null, "inf": 242, "nan": 243, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary64", "of": "loss", "differs": 7, "no_digits": 121, "subnormal": null, "zero": null, "inf": 121, "nan": 243, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary32", "of": "w", "differs": 6, "no_digits": 31, "subnormal": null, "zero": null, "inf": 31, "nan": 32, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary32", "of": "loss", "differs": 3, "no_digits": 16, "subnormal": null, "zero": null, "inf": 16, "nan": 32, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "bfloat16", "of": "w", "differs": 3, "no_digits": 31, "subnormal": null, "zero": null, "inf": 31, "nan": 32, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "bfloat16", "of": "loss", "differs": 1, "no_digits": 16, "subnormal": null, "zero": null, "inf": 16, "nan": 32, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary16", "of": "w", "differs": 3, "no_digits": 4, "subnormal": null, "zero": null, "inf": 4, "nan": 5, "stop": "max-iter", "steps": 4000}}
-> {"events": {"mode": "binary16", "of": "loss", "differs": 2, "no_digits": 2, "subnormal": null, "zero": null, "inf": 2, "nan": 5, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary128", "of": "w", "differs": 27, "no_digits": 3857, "subnormal": null, "zero": null, "inf": 3857, "nan": 3858, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary128", "of": "loss", "differs": 14, "no_digits": 1929, "subnormal": null, "zero": null, "inf": 1929, "nan": 3858, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary64", "of": "w", "differs": 13, "no_digits": 242, "subnormal": null, "zero": null, "inf": 242, "nan": 243, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary64", "of": "loss", "differs": 7, "no_digits": 121, "subnormal": null, "zero": null, "inf": 121, "nan": 243, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary32", "of": "w", "differs": 6, "no_digits": 31, "subnormal": null, "zero": null, "inf": 31, "nan": 32, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary32", "of": "loss", "differs": 3, "no_digits": 16, "subnormal": null, "zero": null, "inf": 16, "nan": 32, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "bfloat16", "of": "w", "differs": 3, "no_digits": 31, "subnormal": null, "zero": null, "inf": 31, "nan": 32, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "bfloat16", "of": "loss", "differs": 1, "no_digits": 16, "subnormal": null, "zero": null, "inf": 16, "nan": 32, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary16", "of": "w", "differs": 3, "no_digits": 4, "subnormal": null, "zero": null, "inf": 4, "nan": 5, "stall": null, "stop": "max-iter", "steps": 4000}}
+> {"events": {"mode": "binary16", "of": "loss", "differs": 2, "no_digits": 2, "subnormal": null, "zero": null, "inf": 2, "nan": 5, "stall": null, "stop": "max-iter", "steps": 4000}}
 
 # The same in the text summary.
-$ gdtrace compare --max-iter 4000 --modes exact,binary128,binary64,binary32,bfloat16,binary16
+$ gdtrace compare --max-iter 4000 --modes exact,binary128,binary64,binary32,bfloat16,binary16 --layout long
 | sed -n '/^events/,$p'
 > events against exact (the first step; - never)
-> mode       of    differs  no-digits  subnormal    zero     inf     nan  stop
-> exact      w           -          -          -       -       -       -  max-iter after 4000
->            loss        -          -          -       -       -       -
-> binary128  w          27       3857          -       -    3857    3858  max-iter after 4000
->            loss       14       1929          -       -    1929    3858
-> binary64   w          13        242          -       -     242     243  max-iter after 4000
->            loss        7        121          -       -     121     243
-> binary32   w           6         31          -       -      31      32  max-iter after 4000
->            loss        3         16          -       -      16      32
-> bfloat16   w           3         31          -       -      31      32  max-iter after 4000
->            loss        1         16          -       -      16      32
-> binary16   w           3          4          -       -       4       5  max-iter after 4000
->            loss        2          2          -       -       2       5
+> mode       of    differs  no-digits  subnormal    zero     inf     nan   stall  stop
+> exact      w           -          -          -       -       -       -       -  max-iter after 4000
+>            loss        -          -          -       -       -       -       -
+> binary128  w          27       3857          -       -    3857    3858       -  max-iter after 4000
+>            loss       14       1929          -       -    1929    3858       -
+> binary64   w          13        242          -       -     242     243       -  max-iter after 4000
+>            loss        7        121          -       -     121     243       -
+> binary32   w           6         31          -       -      31      32       -  max-iter after 4000
+>            loss        3         16          -       -      16      32       -
+> bfloat16   w           3         31          -       -      31      32       -  max-iter after 4000
+>            loss        1         16          -       -      16      32       -
+> binary16   w           3          4          -       -       4       5       -  max-iter after 4000
+>            loss        2          2          -       -       2       5       -
 
 # lr = 0.4: binary64 stops at step 23 on grad-zero, exact runs to max-iter.
 $ gdtrace compare --lr 0.4 --max-iter 1000 --modes exact,binary64 --format jsonl
 | grep '^{"events"'
-> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1000}}
-> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1000}}
-> {"events": {"mode": "binary64", "of": "w", "differs": 1, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "grad-zero", "steps": 23}}
-> {"events": {"mode": "binary64", "of": "loss", "differs": 1, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "grad-zero", "steps": 23}}
+> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 1000}}
+> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 1000}}
+> {"events": {"mode": "binary64", "of": "w", "differs": 1, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 23}}
+> {"events": {"mode": "binary64", "of": "loss", "differs": 1, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 23}}
 
 # Step records: every mode that has a value at the step.
-$ gdtrace compare --max-iter 4 --modes exact,binary64,binary16
+$ gdtrace compare --max-iter 4 --modes exact,binary64,binary16 --layout long
 > gdtrace compare
 >   loss      (w-1)^2 + 2
 >   grad      2*(w - 1)  (derived exactly from the loss)
@@ -84,13 +84,13 @@ $ gdtrace compare --max-iter 4 --modes exact,binary64,binary16
 >       binary16  w          0  inf        inf
 >                 loss       0  inf        inf
 > events against exact (the first step; - never)
-> mode      of    differs  no-digits  subnormal    zero     inf     nan  stop
-> exact     w           -          -          -       -       -       -  max-iter after 4
->           loss        -          -          -       -       -       -
-> binary64  w           -          -          -       -       -       -  max-iter after 4
->           loss        -          -          -       -       -       -
-> binary16  w           3          4          -       -       4       -  max-iter after 4
->           loss        2          2          -       -       2       -
+> mode      of    differs  no-digits  subnormal    zero     inf     nan   stall  stop
+> exact     w           -          -          -       -       -       -       -  max-iter after 4
+>           loss        -          -          -       -       -       -       -
+> binary64  w           -          -          -       -       -       -       -  max-iter after 4
+>           loss        -          -          -       -       -       -       -
+> binary16  w           3          4          -       -       4       -       -  max-iter after 4
+>           loss        2          2          -       -       2       -       -
 
 $ gdtrace compare --max-iter 3 --modes binary64,bfloat16 --format csv
 > step,mode,of,value,rel_err,digits
@@ -114,10 +114,10 @@ $ gdtrace compare --max-iter 3 --modes binary64,bfloat16 --format csv
 $ gdtrace compare --max-iter 1 --modes exact,binary32 --ref binary32 --format jsonl --digits exact
 > {"step": 0, "modes": {"exact": {"w": {"value": "2", "rel_err": "0", "digits": "all"}, "loss": {"value": "3", "rel_err": "0", "digits": "all"}}, "binary32": {"w": {"value": "2", "rel_err": "0", "digits": "all"}, "loss": {"value": "3", "rel_err": "0", "digits": "all"}}}}
 > {"step": 1, "modes": {"exact": {"w": {"value": "-18", "rel_err": "0", "digits": "all"}, "loss": {"value": "363", "rel_err": "0", "digits": "all"}}, "binary32": {"w": {"value": "-18", "rel_err": "0", "digits": "all"}, "loss": {"value": "363", "rel_err": "0", "digits": "all"}}}}
-> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1}}
-> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1}}
-> {"events": {"mode": "binary32", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1}}
-> {"events": {"mode": "binary32", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 1}}
+> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 1}}
+> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 1}}
+> {"events": {"mode": "binary32", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 1}}
+> {"events": {"mode": "binary32", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 1}}
 > {"summary": {"reference": "binary32", "steps": 1}}
 
 # A mode that stops early has no record after its last step; a division by
@@ -138,18 +138,18 @@ $ gdtrace compare --loss '1/(w-1)' --lr -1 --modes exact,binary64 --max-iter 2 -
 # zero (a tie, to even) and w sticks there, while the exact w goes on halving.
 $ gdtrace compare --loss 'w^2' --lr 0.25 --w0 1 --max-iter 30 --modes exact,binary16 --format jsonl
 | grep '^{"events"'
-> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 30}}
-> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 30}}
-> {"events": {"mode": "binary16", "of": "w", "differs": 25, "no_digits": 25, "subnormal": 15, "zero": null, "inf": null, "nan": null, "stop": "max-iter", "steps": 30}}
-> {"events": {"mode": "binary16", "of": "loss", "differs": 13, "no_digits": 13, "subnormal": 8, "zero": 13, "inf": null, "nan": null, "stop": "max-iter", "steps": 30}}
+> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 30}}
+> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "max-iter", "steps": 30}}
+> {"events": {"mode": "binary16", "of": "w", "differs": 25, "no_digits": 25, "subnormal": 15, "zero": null, "inf": null, "nan": null, "stall": 24, "stop": "max-iter", "steps": 30}}
+> {"events": {"mode": "binary16", "of": "loss", "differs": 13, "no_digits": 13, "subnormal": 8, "zero": 13, "inf": null, "nan": null, "stall": 24, "stop": "max-iter", "steps": 30}}
 
 # Zero: lr 1 on w^2/2 takes w - 1*w, exactly zero, at the first step.
 $ gdtrace compare --loss 'w^2/2' --lr 1 --w0 3 --max-iter 5 --modes exact,binary32 --format jsonl
 | grep '^{"events"'
-> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stop": "grad-zero", "steps": 1}}
-> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stop": "grad-zero", "steps": 1}}
-> {"events": {"mode": "binary32", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stop": "grad-zero", "steps": 1}}
-> {"events": {"mode": "binary32", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stop": "grad-zero", "steps": 1}}
+> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 1}}
+> {"events": {"mode": "exact", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 1}}
+> {"events": {"mode": "binary32", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 1}}
+> {"events": {"mode": "binary32", "of": "loss", "differs": null, "no_digits": null, "subnormal": null, "zero": 1, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 1}}
 
 # Bad compare options.
 $ gdtrace compare --modes exact,foo

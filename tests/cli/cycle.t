@@ -43,4 +43,4 @@ $ gdtrace compare --stop cycle --max-iter 300 --modes exact,binary64,binary16 --
 
 $ gdtrace --stop often
 ? 2
-2> gdtrace: --stop: 'often' is not a list of grad-zero and cycle, or none
+2> gdtrace: --stop: 'often' is not a list of grad-zero, cycle, stall and nonfinite, or none

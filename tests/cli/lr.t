@@ -148,7 +148,7 @@ $ for m in exact binary64 binary32 'mpfr --prec 24 --round U' 'mpfr --prec 24 --
 > done
 
 # compare: one lr line, as the w0 line.
-$ gdtrace compare --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=0.01 --max-iter 1 --modes exact,binary64
+$ gdtrace compare --layout long --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=0.01 --max-iter 1 --modes exact,binary64
 > gdtrace compare
 >   loss      (a-1)^2 + 10*(b+2)^2
 >   grad a    2*(a - 1)  (derived exactly from the loss)
@@ -171,13 +171,13 @@ $ gdtrace compare --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=0.01 -
 >                 b         16  5.55e-17   -0.4
 >                 loss      15  2.11e-16   26.240000000000006
 > events against exact (the first step; - never)
-> mode      of    differs  no-digits  subnormal    zero     inf     nan  stop
-> exact     a           -          -          -       0       -       -  max-iter after 1
->           b           -          -          -       0       -       -
->           loss        -          -          -       -       -       -
-> binary64  a           1          -          -       0       -       -  max-iter after 1
->           b           1          -          -       0       -       -
->           loss        1          -          -       -       -       -
+> mode      of    differs  no-digits  subnormal    zero     inf     nan   stall  stop
+> exact     a           -          -          -       0       -       -       -  max-iter after 1
+>           b           -          -          -       0       -       -       -
+>           loss        -          -          -       -       -       -       -
+> binary64  a           1          -          -       0       -       -       -  max-iter after 1
+>           b           1          -          -       0       -       -       -
+>           loss        1          -          -       -       -       -       -
 
 # analyze: the eigenvalues of I - diag(lr) H (here 1 - 0.1*2 and
 # 1 - 0.02*20) and --at; there is no one critical lr, and the eigenvalues

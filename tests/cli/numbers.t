@@ -70,12 +70,12 @@ $ gdtrace --mode int64 --w0 10 --lr 2 --max-iter 10 --max-bits 10 --format csv
 2> gdtrace: step 4: a value would need more than 10 bits of digits to be printed (--max-bits)
 
 # compare: the lane that cannot print stops alone.
-$ gdtrace compare --modes exact,binary64 --loss 'w^2' --lr 1/4 --w0 1 --max-bits 1000 --max-iter 300 | tail -n 5
-> exact     w           -          -          -       -       -       -  size-limit after 217
->           loss        -          -          -       -       -       -
+$ gdtrace compare --layout long --modes exact,binary64 --loss 'w^2' --lr 1/4 --w0 1 --max-bits 1000 --max-iter 300 | tail -n 5
+> exact     w           -          -          -       -       -       -       -  size-limit after 217
+>           loss        -          -          -       -       -       -       -
 >           error: step 217: a value would need more than 1000 bits of digits to be printed (--max-bits)
-> binary64  w           -          -          -       -       -       -  max-iter after 300
->           loss        -          -          -       -       -       -
+> binary64  w           -          -          -       -       -       -       -  max-iter after 300
+>           loss        -          -          -       -       -       -       -
 
 # Item 13: a record of huge values (w^30 at w0 = 1e1000000: 30 million
 # digits, 8 s to write) is converted by pieces and a signal stops it: the

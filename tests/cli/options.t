@@ -169,4 +169,4 @@ $ gdtrace --lr 0.5 --stop max-iter --max-iter 3 --format csv
 
 $ gdtrace --stop never
 ? 2
-2> gdtrace: --stop: 'never' is not a list of grad-zero and cycle, or none
+2> gdtrace: --stop: 'never' is not a list of grad-zero, cycle, stall and nonfinite, or none

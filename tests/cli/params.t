@@ -72,19 +72,19 @@ $ gdtrace --data data/linreg.csv --loss 'mean((a*x + b - y)^2)' --w0 a=0,b=0 --l
 > 2,2.105,0.657,-0.1497,-0.1979,0.04068
 
 # Comparing on several parameters: events per parameter and for the loss.
-$ gdtrace compare --data data/linreg.csv --loss 'mean((a*x + b - y)^2)' --w0 a=0,b=0 --lr 0.05 --max-iter 200 --modes exact,binary32,bfloat16
+$ gdtrace compare --layout long --data data/linreg.csv --loss 'mean((a*x + b - y)^2)' --w0 a=0,b=0 --lr 0.05 --max-iter 200 --modes exact,binary32,bfloat16
 | sed -n '/^events/,$p'
 > events against exact (the first step; - never)
-> mode      of    differs  no-digits  subnormal    zero     inf     nan  stop
-> exact     a           -          -          -       0       -       -  max-iter after 200
->           b           -          -          -       0       -       -
->           loss        -          -          -       -       -       -
-> binary32  a           1          -          -       0       -       -  max-iter after 200
->           b           1          -          -       0       -       -
->           loss        0          -          -       -       -       -
-> bfloat16  a           1          -          -       0       -       -  max-iter after 200
->           b           1        109          -       0       -       -
->           loss        0         13          -       -       -       -
+> mode      of    differs  no-digits  subnormal    zero     inf     nan   stall  stop
+> exact     a           -          -          -       0       -       -       -  max-iter after 200
+>           b           -          -          -       0       -       -       -
+>           loss        -          -          -       -       -       -       -
+> binary32  a           1          -          -       0       -       -       -  max-iter after 200
+>           b           1          -          -       0       -       -       -
+>           loss        0          -          -       -       -       -       -
+> bfloat16  a           1          -          -       0       -       -      46  max-iter after 200
+>           b           1        109          -       0       -       -      46
+>           loss        0         13          -       -       -       -      46
 
 # Errors.
 $ gdtrace --data tests/cli/data/ragged.csv --loss 'mean((a*x-y)^2)' --w0 0

@@ -131,6 +131,116 @@ test_events(void **state)
     notes_clear(&nt);
 }
 
+/* The text of lane L's value at event E of quantity J. */
+static void
+check_at(gdt_compare *c, size_t l, size_t j, int e, const char *want)
+{
+    gdt_numfmt f = { GDT_DIGITS_SHORTEST, 0, 0 };
+    gdt_domain *d = &c->lanes[l].dom;
+    gdt_buf b;
+
+    gdt_buf_init(&b);
+    assert_int_equal(d->ops->get_str(&b, &c->lanes[l].q[j].at[e], &f, d), GDT_OK);
+    if (strcmp(b.s, want) != 0)
+        printf("value at event %d of lane %zu, quantity %zu\n  got  %s\n  want %s\n", e, l, j,
+               b.s, want);
+    assert_string_equal(b.s, want);
+    gdt_buf_clear(&b);
+}
+
+/* Run C to its end. */
+static void
+run_all(gdt_compare *c)
+{
+    for (;;) {
+        assert_int_equal(gdt_compare_eval(c), GDT_OK);
+        if (!gdt_compare_running(c))
+            break;
+        assert_int_equal(gdt_compare_update(c), GDT_OK);
+    }
+}
+
+/* The stall event, and the values at the events: at lr 0.1 binary32
+   stalls at 1.0000002 from step 68, bfloat16 at 1.016 from step 18; at
+   lr 0.4 binary64 reaches w = 1 at step 23 (a zero gradient, no stall,
+   also when it runs on without grad-zero); with --stop stall a lane stops
+   at the step after. */
+static void
+test_stall_event(void **state)
+{
+    static const char *const modes[] = { "exact", "binary32", "bfloat16" };
+    static const char *const modes64[] = { "exact", "binary64" };
+    struct notes nt;
+    gdt_compare c;
+    gdt_error err;
+
+    (void)state;
+    notes_init(&nt, "0.1", modes, 3, 100);
+    assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
+    run_all(&c);
+    assert_int_equal(c.lanes[0].q[0].ev.stall, -1);
+    assert_int_equal(c.lanes[1].q[0].ev.stall, 68);
+    assert_int_equal(c.lanes[1].q[1].ev.stall, 68); /* the loss too */
+    check_at(&c, 1, 0, GDT_CMP_EV_STALL, "1.0000002");
+    check_at(&c, 1, 1, GDT_CMP_EV_STALL, "2.0");
+    check_at(&c, 1, 0, GDT_CMP_EV_DIFFERS, "1.8");
+    check_at(&c, 1, 1, GDT_CMP_EV_DIFFERS, "2.6399999");
+    assert_int_equal(c.lanes[2].q[0].ev.stall, 18);
+    check_at(&c, 2, 0, GDT_CMP_EV_STALL, "1.016");
+    assert_int_equal(c.lanes[1].stop, GDT_STOP_MAX_ITER);
+    gdt_compare_clear(&c);
+    /* --stop stall: the lanes stop at the repeated step */
+    nt.o.stop_on_stall = 1;
+    assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
+    run_all(&c);
+    assert_int_equal(c.lanes[0].stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(c.lanes[1].stop, GDT_STOP_STALL);
+    assert_int_equal(c.lanes[1].steps, 69);
+    assert_int_equal(c.lanes[2].stop, GDT_STOP_STALL);
+    assert_int_equal(c.lanes[2].steps, 19);
+    gdt_compare_clear(&c);
+    notes_clear(&nt);
+
+    notes_init(&nt, "0.4", modes64, 2, 40);
+    for (int zero = 1; zero >= 0; zero--) {
+        nt.o.stop_on_zero = zero;
+        assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
+        run_all(&c);
+        assert_int_equal(c.lanes[1].stop, zero ? GDT_STOP_GRAD_ZERO : GDT_STOP_MAX_ITER);
+        assert_int_equal(c.lanes[1].steps, zero ? 23 : 40);
+        assert_int_equal(c.lanes[1].q[0].ev.stall, -1);
+        check_at(&c, 1, 0, GDT_CMP_EV_DIFFERS, "1.2");
+        gdt_compare_clear(&c);
+    }
+    notes_clear(&nt);
+}
+
+/* --stop nonfinite: binary16's loss overflows at step 2. */
+static void
+test_nonfinite_lane(void **state)
+{
+    static const char *const modes[] = { "exact", "binary64", "binary16" };
+    struct notes nt;
+    gdt_compare c;
+    gdt_error err;
+
+    (void)state;
+    notes_init(&nt, "10", modes, 3, 30);
+    nt.o.stop_on_nonfinite = 1;
+    assert_int_equal(gdt_compare_init(&c, &nt.prog, &nt.o, &err), GDT_OK);
+    run_all(&c);
+    assert_int_equal(c.lanes[0].stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(c.lanes[1].stop, GDT_STOP_MAX_ITER);
+    assert_int_equal(c.lanes[2].stop, GDT_STOP_NONFINITE);
+    assert_int_equal(c.lanes[2].steps, 2);
+    assert_int_equal(c.lanes[2].q[1].ev.inf, 2);
+    check_at(&c, 2, 1, GDT_CMP_EV_INF, "inf");
+    assert_int_equal(c.lanes[2].q[0].ev.differs, -1); /* w differs at 3: not reached */
+    check_at(&c, 2, 1, GDT_CMP_EV_DIFFERS, "inf");
+    gdt_compare_clear(&c);
+    notes_clear(&nt);
+}
+
 /* The minimiser of a quadratic loss, exactly, as compare --plot takes it:
    the fixed point of the program's affine map; none for other losses (not
    affine, or a constant gradient). */
@@ -295,6 +405,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_correct_digits),
         cmocka_unit_test(test_events),
+        cmocka_unit_test(test_stall_event),
+        cmocka_unit_test(test_nonfinite_lane),
         cmocka_unit_test(test_minimiser),
         cmocka_unit_test(test_init_failure_clears),
         cmocka_unit_test(test_run_errors),

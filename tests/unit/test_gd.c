@@ -155,6 +155,85 @@ test_stop_rules(void **state)
     check_stop("3", NULL, "10", "2", 50, NULL, GDT_STOP_GRAD_ZERO, 0, "2");
 }
 
+/* Set F up in mode MODE with the stop rules and the stall watch asked
+   for, run it to its end: the stop, the steps, w's text. */
+static void
+check_new_rules(const char *loss, const char *lr, const char *w0, const char *mode,
+                unsigned long max_iter, int grad_zero, int stall, int watch, int nonfinite,
+                gdt_stop want, unsigned long steps, long stall_start, const char *w)
+{
+    fixture f;
+    gdt_domain d;
+    gdt_buf b;
+    gdt_numfmt nf = { GDT_DIGITS_SHORTEST, 0, 0 };
+
+    assert_int_equal(gdt_domain_init_mode(&d, mode, 53, MPFR_RNDN), GDT_OK);
+    setup_run(&f, &d, loss, NULL, lr, w0, max_iter);
+    f.stepper.stop_on_zero = grad_zero;
+    f.stepper.stop_on_stall = stall;
+    f.stepper.watch_stall = watch;
+    f.stepper.stop_on_nonfinite = nonfinite;
+    assert_int_equal(run_to_end(&f), GDT_OK);
+    if (f.stepper.stop != want || f.stepper.k != steps || f.stepper.stall_start != stall_start)
+        printf("%s lr %s w0 %s %s: got %s after %lu (stall from %ld), want %s after %lu "
+               "(stall from %ld)\n", loss, lr, w0, mode, gdt_stop_str(f.stepper.stop),
+               f.stepper.k, f.stepper.stall_start, gdt_stop_str(want), steps, stall_start);
+    assert_int_equal(f.stepper.stop, want);
+    assert_int_equal(f.stepper.k, steps);
+    assert_int_equal(f.stepper.stall_start, stall_start);
+    gdt_buf_init(&b);
+    assert_int_equal(d.ops->get_str(&b, gdt_stepper_w(&f.stepper), &nf, &d), GDT_OK);
+    assert_string_equal(b.s, w);
+    gdt_buf_clear(&b);
+    teardown_run(&f);
+    gdt_domain_clear(&d);
+}
+
+/* --stop stall and nonfinite, and the stall watch of compare. */
+static void
+test_stall_nonfinite(void **state)
+{
+    const char *notes = "(w-1)^2 + 2";
+
+    (void)state;
+    /* lr 0.1 in binary32: w_68 = w_69 = 1.0000002, the gradient 4.8e-7 */
+    check_new_rules(notes, "0.1", "2", "binary32", 100, 1, 1, 0, 0, GDT_STOP_STALL, 69, 68,
+                    "1.0000002");
+    /* watched only: noted, the run goes on */
+    check_new_rules(notes, "0.1", "2", "binary32", 100, 1, 0, 1, 0, GDT_STOP_MAX_ITER, 100, 68,
+                    "1.0000002");
+    /* the same on the generic path as in the native one */
+    check_new_rules(notes, "0.1", "2", "native-float", 100, 1, 1, 0, 0, GDT_STOP_STALL, 69, 68,
+                    "1.0000002");
+    /* lr 0.4 in binary64 reaches w = 1 at step 23: a zero gradient, no
+       stall, with grad-zero on or off */
+    check_new_rules(notes, "0.4", "2", "binary64", 100, 1, 1, 0, 0, GDT_STOP_GRAD_ZERO, 23, -1,
+                    "1.0");
+    check_new_rules(notes, "0.4", "2", "binary64", 40, 0, 1, 0, 0, GDT_STOP_MAX_ITER, 40, -1,
+                    "1.0");
+    /* lr 0 stalls at once, in the exact mode too */
+    check_new_rules(notes, "0", "2", "exact", 10, 1, 1, 0, 0, GDT_STOP_STALL, 1, 0, "2");
+    /* a nan state repeats, and is no stall: binary64's notes' run is nan
+       from step 243 */
+    check_new_rules(notes, "10", "2", "binary64", 260, 1, 1, 0, 0, GDT_STOP_MAX_ITER, 260, -1,
+                    "nan");
+    /* binary16's loss overflows at step 2 (w = 362), w at step 4 */
+    check_new_rules(notes, "10", "2", "binary16", 50, 1, 0, 0, 1, GDT_STOP_NONFINITE, 2, -1,
+                    "362.0");
+    /* at step 0: 300^2 is past binary16's 65504 */
+    check_new_rules("w^2", "0.1", "300", "binary16", 50, 1, 0, 0, 1, GDT_STOP_NONFINITE, 0, -1,
+                    "300.0");
+    /* nan: sqrt of w_1 = -1 */
+    check_new_rules("sqrt(w)", "4", "1", "binary64", 50, 1, 0, 0, 1, GDT_STOP_NONFINITE, 1, -1,
+                    "-1.0");
+    /* no inf or nan: max-iter */
+    check_new_rules(notes, "0.1", "2", "binary64", 20, 1, 1, 0, 1, GDT_STOP_MAX_ITER, 20, -1,
+                    "1.0115292150460684");
+    /* nonfinite before stall: the notes' run in binary16 with both */
+    check_new_rules(notes, "10", "2", "binary16", 50, 1, 1, 0, 1, GDT_STOP_NONFINITE, 2, -1,
+                    "362.0");
+}
+
 /* A stepper set to a step past its max-iter (a resumed state) stops there
    at once: the stop test is k >= max_iter, never k == max_iter. */
 static void
@@ -517,6 +596,7 @@ main(void)
         cmocka_unit_test(test_closed_form),
         cmocka_unit_test(test_stop_rules),
         cmocka_unit_test(test_stop_past_max_iter),
+        cmocka_unit_test(test_stall_nonfinite),
         cmocka_unit_test(test_division_by_zero),
         cmocka_unit_test(test_lazy_loss),
         cmocka_unit_test(test_least_squares),

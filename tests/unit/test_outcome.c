@@ -40,6 +40,9 @@ test_of_stop(void **state)
     assert_int_equal(gdt_outcome_of_stop(GDT_STOP_SIZE_LIMIT, 0), GDT_OUTCOME_SIZE_LIMIT);
     assert_int_equal(gdt_outcome_of_stop(GDT_STOP_INTERRUPTED, 0), GDT_OUTCOME_INTERRUPTED);
     assert_int_equal(gdt_outcome_of_stop(GDT_STOP_ERROR, 0), GDT_OUTCOME_ERROR);
+    /* --stop stall and nonfinite: what a sweep calls those runs */
+    assert_int_equal(gdt_outcome_of_stop(GDT_STOP_STALL, 0), GDT_OUTCOME_STALLED);
+    assert_int_equal(gdt_outcome_of_stop(GDT_STOP_NONFINITE, 0), GDT_OUTCOME_DIVERGED);
     assert_int_equal(gdt_outcome_of_stop(GDT_STOP_NONE, 0), GDT_OUTCOME_NONE);
     assert_int_equal(gdt_outcome_of_stop(GDT_STOP_AT, 0), GDT_OUTCOME_NONE);
 }
