@@ -98,7 +98,7 @@ struct gdt_lanes {
     double *lr0;           /* nparams * LM: its lr, for the replay */
     double *saved;         /* nparams * LM: Brent's saved state */
     unsigned long *saved_k, *power;
-    unsigned char *has_saved, *done;
+    unsigned char *has_saved;
     double *thr;           /* the escape threshold T */
     double *due;           /* saved_k + power: the next save (0: none yet) */
     int64_t *quiet;        /* quiet_lanes's: -1 quiet, 0 not */
@@ -167,7 +167,6 @@ gdt_lanes_free(gdt_lanes *l)
     free(l->saved_k);
     free(l->power);
     free(l->has_saved);
-    free(l->done);
     free(l->thr);
     free(l->due);
     free(l->quiet);
@@ -223,7 +222,6 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->saved_k = calloc(LM, sizeof *l->saved_k);
     l->power = calloc(LM, sizeof *l->power);
     l->has_saved = calloc(LM, 1);
-    l->done = calloc(LM, 1);
     l->thr = zalloc64(LM, sizeof *l->thr);
     l->due = zalloc64(LM, sizeof *l->due);
     l->quiet = zalloc64(LM, sizeof *l->quiet);
@@ -232,7 +230,7 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->rfrom = zalloc64(LM, sizeof *l->rfrom);
     l->id = calloc(LM, sizeof *l->id);
     ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
-         && l->power != NULL && l->has_saved != NULL && l->done != NULL && l->thr != NULL
+         && l->power != NULL && l->has_saved != NULL && l->thr != NULL
          && l->due != NULL && l->quiet != NULL && l->kd != NULL && l->ring != NULL
          && l->rfrom != NULL
          && l->id != NULL;
