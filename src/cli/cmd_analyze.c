@@ -6,7 +6,7 @@
 
 /* gdtrace analyze: why the run does what it does. */
 int
-cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cli_cmd_analyze(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
     gdt_reporter reporter;
     gdt_analyze_in in;
@@ -15,19 +15,7 @@ cli_cmd_analyze(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 
     (void)o;
     gdt_error_clear(&err);
-    in.problem = &ss->problem;
-    in.program = &ss->program;
-    in.loss_text = s->loss;
-    mpq_init(in.lr);
-    mpq_set(in.lr, s->lr_q);
-    in.lrs = (const mpq_t *)s->lrs_q;
-    in.w0 = (const mpq_t *)s->w0_q;
-    in.has_at = s->has_at;
-    in.at = s->at;
-    in.max_iter = s->max_iter;
-    in.prec = (mpfr_prec_t)s->prec;
-    in.max_bits = (size_t)s->max_bits;
-    in.roots = s->roots;
+    gdt_opts_analyze_in(&in, s, ss);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     if (gdt_reporter_analysis(&reporter, &in, &cli_run_opts, &err) != GDT_OK) {
         if (err.status == GDT_EINTERRUPTED || gdt_run_stopped(&cli_run_opts)) {

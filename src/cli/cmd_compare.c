@@ -42,7 +42,7 @@ progress_end(void *ctx, const gdt_compare *c, gdt_error *err)
 
 /* gdtrace compare: every mode side by side, then the events; a picture. */
 int
-cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cli_cmd_compare(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
     gdt_compare cmp;
     gdt_reporter reporter;
@@ -59,10 +59,10 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 
     gdt_error_clear(&err);
     mpq_init(wstar);
-    if (s->set[OPT_PLOT] == NULL) {
-        static const struct { enum opt_id id; const char *name; } need_plot[] = {
-            { OPT_PLOT_Y, "plot-y" }, { OPT_PLOT_TITLE, "plot-title" },
-            { OPT_PLOT_SIZE, "plot-size" }, { OPT_LOG_X, "log-x" },
+    if (s->set[GDT_OPT_PLOT] == NULL) {
+        static const struct { gdt_opt_id id; const char *name; } need_plot[] = {
+            { GDT_OPT_PLOT_Y, "plot-y" }, { GDT_OPT_PLOT_TITLE, "plot-title" },
+            { GDT_OPT_PLOT_SIZE, "plot-size" }, { GDT_OPT_LOG_X, "log-x" },
         };
         size_t i;
         for (i = 0; i < sizeof need_plot / sizeof need_plot[0]; i++)
@@ -73,29 +73,29 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
                 goto out_compare_early;
             }
     }
-    have_wstar = s->set[OPT_PLOT] != NULL && plot_wstar(wstar, ss);
+    have_wstar = s->set[GDT_OPT_PLOT] != NULL && plot_wstar(wstar, ss);
     st = gdt_session_compare(ss, &cmp, s->modes, s->nmodes, s->ref, o, &err);
     if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
         goto out_compare;
     }
-    if (s->set[OPT_PLOT] != NULL) {
+    if (s->set[GDT_OPT_PLOT] != NULL) {
         gdt_plot_opts po;
         cli_plot_opts(&po);
         po.y = (gdt_plot_y)s->plot_y;
         po.width = s->plot_size[0];
         po.height = s->plot_size[1];
-        po.log_x = s->set[OPT_LOG_X] != NULL;
+        po.log_x = s->set[GDT_OPT_LOG_X] != NULL;
         pl = &plot;
-        st = gdt_plot_begin(pl, s->set[OPT_PLOT], have_wstar ? wstar : NULL, &po, &err);
+        st = gdt_plot_begin(pl, s->set[GDT_OPT_PLOT], have_wstar ? wstar : NULL, &po, &err);
         if (st != GDT_OK) {
             fprintf(stderr, "%s: --plot: %s\n", progname, err.msg);
             rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
             goto out_plot;
         }
     }
-    cli_run_info(&info, s, ss);
+    gdt_opts_run_info(&info, s, ss);
     gdt_reporter_init(&reporter, s->format, &s->numfmt, stdout);
     reporter.layout = s->layout;
     cli_progress_init(&prog, cli_progress_wanted(s, 0), s->max_iter, "step");
@@ -129,7 +129,7 @@ cli_cmd_compare(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
             goto out_plot;
         }
         snprintf(title, len, "gdtrace compare: loss %s, lr %s, w0 %s", s->loss, s->lr, s->w0);
-        if (gdt_plot_end(pl, &cmp, s->set[OPT_PLOT_TITLE] != NULL ? s->set[OPT_PLOT_TITLE] : title,
+        if (gdt_plot_end(pl, &cmp, s->set[GDT_OPT_PLOT_TITLE] != NULL ? s->set[GDT_OPT_PLOT_TITLE] : title,
                          &err) != GDT_OK) {
             if (err.status == GDT_EINTERRUPTED) {
                 rc = cli_interrupted_status();

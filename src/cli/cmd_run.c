@@ -11,22 +11,6 @@
 #include <unistd.h>
 #include "cli_impl.h"
 
-/* What a report's header shows, from the settings. */
-void
-cli_run_info(gdt_run_info *info, const struct settings *s, const gdt_session *ss)
-{
-    info->problem = &ss->problem;
-    info->loss_text = s->loss;
-    info->lr_text = s->lr;
-    info->lr_texts = s->lr_texts;
-    info->w0_texts = s->w0_texts;
-    info->data_path = s->set[OPT_DATA];
-    info->data_rows = ss->program.nrows;
-    info->max_iter = s->max_iter;
-    info->has_at = 0;
-    info->resumed = 0;
-}
-
 /* Take the advisory lock (flock) of FD, the file NAME, for the rest of the
    process: two runs writing or resuming one file would interleave their
    records.  0, or EXIT_USAGE after a message when another process holds
@@ -75,13 +59,13 @@ struct run_setup {
    error, as is an lr or w0 the mode cannot hold.  Clear R with
    run_clear in every case. */
 static int
-run_setup(struct run_setup *r, const struct settings *s, gdt_session *ss,
+run_setup(struct run_setup *r, const gdt_opts *s, gdt_session *ss,
           const gdt_session_opts *o, FILE *out)
 {
     gdt_status st;
 
     gdt_error_clear(&r->err);
-    cli_run_info(&r->info, s, ss);
+    gdt_opts_run_info(&r->info, s, ss);
     gdt_reporter_init(&r->reporter, s->format, &s->numfmt, out);
     r->reporter.fields = s->fields;
     r->reporter.every = s->every;
@@ -167,7 +151,7 @@ ps_record(void *ctx, gdt_record_part part, const gdt_run_info *info, const gdt_s
    sink to run is then W's or R's (returned). */
 static const gdt_run_sink *
 progress_setup(struct progress_sink *w, struct cli_progress *p, gdt_run_opts *opts,
-               const struct settings *s, struct run_setup *r)
+               const gdt_opts *s, struct run_setup *r)
 {
     *opts = cli_run_opts;
     cli_progress_init(p, cli_progress_wanted(s, s->every == 0), s->max_iter, "step");
@@ -189,7 +173,7 @@ progress_setup(struct progress_sink *w, struct cli_progress *p, gdt_run_opts *op
 
 /* gdtrace run: one mode, every step in the chosen format. */
 static int
-cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cmd_run(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
     struct run_setup r;
     struct progress_sink ps;
@@ -219,9 +203,9 @@ cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
 /* gdtrace run --at N: the single row of step N, computed exactly in closed
    form (gdt_run_at_init). */
 static int
-cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cmd_run_at(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
-    gdt_session_opts at_o = *o;
+    gdt_session_opts at_o;
     struct run_setup r;
     gdt_run_at at;
     gdt_error err;
@@ -229,30 +213,14 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
     int rc;
 
     gdt_error_clear(&err);
-    st = gdt_run_at_init(&at, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0, s->at,
-                         o->stop_on_zero, o->max_bits, &cli_run_opts, &err);
-    if (st == GDT_EINTERRUPTED) {
-        gdt_run_at_clear(&at);
-        return cli_interrupted_status();
-    }
+    st = gdt_opts_run_at(&at, &at_o, s, ss, o, &cli_run_opts, &err);
     if (st != GDT_OK) {
-        if (st == GDT_EVALUE)
-            fprintf(stderr, "%s: --at: '%s' %s\n", progname, s->set[OPT_AT], err.msg);
-        else
-            fprintf(stderr, "%s: --at: %s\n", progname, err.msg);
         gdt_run_at_clear(&at);
+        if (st == GDT_EINTERRUPTED)
+            return cli_interrupted_status();
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
         return st == GDT_EVALUE ? EXIT_USAGE : EXIT_RUN;
     }
-    /* the one step, in the exact domain, from the state computed */
-    at_o.mode = "exact";
-    at_o.max_bits = 0;
-    at_o.w0 = (const mpq_t *)at.w;
-    at_o.lr_neg0 = 0;
-    at_o.lrs_neg0 = NULL;
-    at_o.w0_neg0 = NULL;
-    at_o.max_iter = at.k;
-    at_o.detect_cycles = 0;
-    at_o.stop_on_stall = at_o.stop_on_nonfinite = 0;
     if ((rc = run_setup(&r, s, ss, &at_o, stdout)) == 0) {
         r.info.max_iter = at.k;
         r.info.has_at = 1;
@@ -268,7 +236,7 @@ cmd_run_at(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
    numbers and every parameter (the state); else the message and
    EXIT_USAGE. */
 static int
-check_resume_fields(const struct settings *s, const gdt_problem *p)
+check_resume_fields(const gdt_opts *s, const gdt_problem *p)
 {
     size_t i;
 
@@ -276,13 +244,13 @@ check_resume_fields(const struct settings *s, const gdt_problem *p)
         return 0;
     if (!s->fields[0]) {
         fprintf(stderr, "%s: --resume: '%s': --fields leaves out step, which a resume reads "
-                        "back\n", progname, s->set[OPT_RESUME]);
+                        "back\n", progname, s->set[GDT_OPT_RESUME]);
         return EXIT_USAGE;
     }
     for (i = 0; i < p->n; i++)
         if (!s->fields[GDT_FIELD_PARAM(i)]) {
             fprintf(stderr, "%s: --resume: '%s': --fields leaves out %s, which the state "
-                            "needs\n", progname, s->set[OPT_RESUME],
+                            "needs\n", progname, s->set[GDT_OPT_RESUME],
                     p->n == 1 ? "w" : p->params.name[i]);
             return EXIT_USAGE;
         }
@@ -294,9 +262,9 @@ check_resume_fields(const struct settings *s, const gdt_problem *p)
    file that is not this run's, or goes past its max-iter, is refused and
    left as it is, and so is a file that is the whole run already. */
 static int
-cmd_run_resume(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cmd_run_resume(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
-    const char *path = s->set[OPT_RESUME];
+    const char *path = s->set[GDT_OPT_RESUME];
     struct run_setup r;
     struct progress_sink ps;
     struct cli_progress prog;
@@ -350,11 +318,11 @@ out:
 }
 
 int
-cli_cmd_run(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cli_cmd_run(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
     if (s->has_at)
         return cmd_run_at(s, ss, o);
-    if (s->set[OPT_RESUME] != NULL)
+    if (s->set[GDT_OPT_RESUME] != NULL)
         return cmd_run_resume(s, ss, o);
     return cmd_run(s, ss, o);
 }

@@ -14,137 +14,6 @@
 #include "gdtrace/sweep.h"
 #include "cli_impl.h"
 
-#define GRID_DEFAULT 101
-
-/* An axis as typed: its option, its text (A:B, after any P=), and where
-   it stands on the command line. */
-struct axis_text {
-    const char *opt, *text;
-    int pos;
-    gdt_sweep_target target;
-    size_t param;
-};
-
-/* Add the axes among TEXTS (per parameter of P, NULL where not given),
-   entries of option OPT at command-line position POS, to AX[*N]: at most
-   two in all.  0, or EXIT_USAGE after the message. */
-static int
-add_axes(struct axis_text *ax, size_t *n, const struct settings *s, const gdt_problem *p,
-         const char *opt, const char *const *texts, int pos, gdt_sweep_target target)
-{
-    size_t i;
-
-    for (i = 0; texts != NULL && i < p->n; i++) {
-        if (texts[i] == NULL || !cli_is_axis(s, texts[i]))
-            continue;
-        if (*n == 2)
-            return cli_bad_option(opt, "'%s': a sweep has at most two axes",
-                                  target == GDT_SWEEP_W0 ? s->w0 : s->lr);
-        ax[(*n)++] = (struct axis_text){ opt, texts[i], pos, target, i };
-    }
-    return 0;
-}
-
-/* 1 when axis text A was given after B: a later option, or a later entry
-   of the same option's list. */
-static int
-axis_after(const struct axis_text *a, const struct axis_text *b)
-{
-    return a->pos != b->pos ? a->pos > b->pos : a->text > b->text;
-}
-
-/* The axes of S in the order they were given: --lr's and --w0's by their
-   places on the command line, the entries of a list (--w0 a=A:B,b=C:D,
-   --lr a=A:B,b=C:D) in its order.  0, or EXIT_USAGE after the message. */
-static int
-find_axes(struct axis_text *ax, size_t *nax, const struct settings *s, const gdt_problem *p)
-{
-    size_t n = 0;
-    int rc;
-
-    if ((rc = add_axes(ax, &n, s, p, "w0", (const char *const *)s->w0_texts,
-                       s->argpos[OPT_W0], GDT_SWEEP_W0)) != 0)
-        return rc;
-    if (s->lr != NULL && s->lr_texts != NULL)
-        rc = add_axes(ax, &n, s, p, "lr", (const char *const *)s->lr_texts,
-                      s->argpos[OPT_LR], GDT_SWEEP_LR_OF);
-    else if (s->lr != NULL && cli_is_axis(s, s->lr)) {
-        if (n == 2)
-            return cli_bad_option("lr", "'%s': a sweep has at most two axes", s->lr);
-        ax[n++] = (struct axis_text){ "lr", s->lr, s->argpos[OPT_LR], GDT_SWEEP_LR, 0 };
-    }
-    if (rc != 0)
-        return rc;
-    if (n == 2 && axis_after(&ax[0], &ax[1])) {
-        struct axis_text t = ax[0];
-        ax[0] = ax[1];
-        ax[1] = t;
-    }
-    if (n == 0) {
-        fprintf(stderr, "%s: sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B\n", progname);
-        return EXIT_USAGE;
-    }
-    *nax = n;
-    return 0;
-}
-
-/* Axis X from its text T: A:B, A < B, exact decimals; log ends positive. */
-static int
-read_axis(gdt_sweep_axis *x, const struct axis_text *t, int log)
-{
-    const char *colon = strchr(t->text, ':');
-    char *a = strndup(t->text, (size_t)(colon - t->text));
-    int rc, cmp;
-
-    if (a == NULL)
-        return EXIT_RUN;
-    rc = cli_parse_number(x->a, t->opt, a);
-    free(a);
-    if (rc == 0)
-        rc = cli_parse_number(x->b, t->opt, colon + 1);
-    if (rc != 0)
-        return rc;
-    x->target = t->target;
-    x->param = t->param;
-    x->scale = log ? GDT_SWEEP_LOG : GDT_SWEEP_LIN;
-    cmp = mpq_cmp(x->a, x->b);
-    if (cmp == 0)
-        return cli_bad_option(t->opt, "'%s' is an empty range (A:B needs A < B)", t->text);
-    if (cmp > 0)
-        return cli_bad_option(t->opt, "'%s' is a reversed range (A:B needs A < B)", t->text);
-    if (log && mpq_sgn(x->a) <= 0)
-        return cli_bad_option(t->opt, "'%s' cannot be a log axis: its ends must be positive",
-                              t->text);
-    return 0;
-}
-
-/* The grid and scales of S over the NAX axes X.  0 or EXIT_USAGE. */
-static int
-read_grid(gdt_sweep_axis *x, size_t nax, const struct settings *s)
-{
-    size_t k;
-
-    if (s->ngrid == 2 && nax == 1)
-        return cli_bad_option("grid", "'%s' has two axes, and the sweep one", s->set[OPT_GRID]);
-    if (s->nscale == 2 && nax == 1)
-        return cli_bad_option("scale", "'%s' has two axes, and the sweep one", s->set[OPT_SCALE]);
-    for (k = 0; k < nax; k++)
-        x[k].n = s->ngrid == 0 ? GRID_DEFAULT : s->grid[s->ngrid == 2 ? k : 0];
-    if (nax == 2 && (uint64_t)x[0].n * x[1].n > (UINT64_C(1) << 31))
-        return cli_bad_option("grid", "'%s' has more than 2^31 points with two axes",
-                              s->set[OPT_GRID]);
-    for (k = 0; k < nax; k++) {
-        int cls = gdt_mode_class_of(s->modes[0]);
-        if (s->scale[s->nscale == 2 ? k : 0] && (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT)) {
-            fprintf(stderr, "%s: --scale: '%s': a log axis has irrational points, which mode %s "
-                            "cannot hold (a float mode can)\n", progname, s->set[OPT_SCALE],
-                    s->modes[0]);
-            return EXIT_USAGE;
-        }
-    }
-    return 0;
-}
-
 int
 cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
 {
@@ -329,27 +198,27 @@ cli_sweep_title(char *buf, size_t size, const char *loss, const char *mode)
    not write the .npy file or the pictures, which are the merge's, nor
    values rounded to --digits N, which jsonl never rounds. */
 static int
-shard_range(gdt_sweep_shard *sh, gdt_sweep_opts *o, const struct settings *s, char *title,
+shard_range(gdt_sweep_shard *sh, gdt_sweep_opts *o, const gdt_opts *s, char *title,
             const char *mode)
 {
     uint64_t n = gdt_sweep_points(o), lo, hi;
     int k;
-    static const enum opt_id merged[] = { OPT_NPY, OPT_PNG, OPT_PLOT };
+    static const gdt_opt_id merged[] = { GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_PLOT };
 
     for (k = 0; k < 3; k++)
         if (s->set[merged[k]] != NULL) {
             fprintf(stderr, "%s: --shard: a part writes no --%s; give it to gdtrace merge\n",
-                    progname, merged[k] == OPT_NPY ? "npy" : merged[k] == OPT_PNG ? "png" : "plot");
+                    progname, merged[k] == GDT_OPT_NPY ? "npy" : merged[k] == GDT_OPT_PNG ? "png" : "plot");
             return EXIT_USAGE;
         }
-    if (s->set[OPT_DIMENSION] != NULL) {
+    if (s->set[GDT_OPT_DIMENSION] != NULL) {
         fprintf(stderr, "%s: --shard: a part has not the whole boundary for --dimension\n",
                 progname);
         return EXIT_USAGE;
     }
     if (s->numfmt.kind == GDT_DIGITS_N)
         return cli_bad_option("digits", "'%s' would round values, and a part's records are "
-                              "jsonl's, never rounded", s->set[OPT_DIGITS]);
+                              "jsonl's, never rounded", s->set[GDT_OPT_DIGITS]);
     lo = (uint64_t)(s->shard[0] - 1) * n / s->shard[1];
     hi = (uint64_t)s->shard[0] * n / s->shard[1];
     *sh = (gdt_sweep_shard){ .k = s->shard[0], .n = s->shard[1], .first = lo,
@@ -363,11 +232,11 @@ shard_range(gdt_sweep_shard *sh, gdt_sweep_opts *o, const struct settings *s, ch
 /* Open --resume's FILE, locked, for a sweep without --npy, --png or
    --plot (its format, csv or jsonl, checked with the options).  0, or EXIT_USAGE after the message. */
 static int
-resume_open(gdt_resume *res, const struct settings *s, const char *path)
+resume_open(gdt_resume *res, const gdt_opts *s, const char *path)
 {
     gdt_error err;
 
-    if (s->set[OPT_NPY] != NULL || s->set[OPT_PNG] != NULL || s->set[OPT_PLOT] != NULL)
+    if (s->set[GDT_OPT_NPY] != NULL || s->set[GDT_OPT_PNG] != NULL || s->set[GDT_OPT_PLOT] != NULL)
         return cli_bad_option("resume", "'%s': --npy, --png and --plot need every point of one sweep: give them to a sweep run whole", path);
     gdt_error_clear(&err);
     if (gdt_resume_open(res, path, &err) != GDT_OK) {
@@ -398,7 +267,7 @@ resume_stopped(const gdt_resume *res, const gdt_sweep_trail *t, gdt_status st,
 }
 
 int
-cli_cmd_sweep(struct settings *s, gdt_session *ss, const gdt_session_opts *o)
+cli_cmd_sweep(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
     return cli_sweep_with(s, ss, o, NULL);
 }
@@ -432,7 +301,7 @@ sp_write(void *ctx, gdt_buf *records, uint64_t first, uint64_t n, gdt_error *err
    part's report of the whole grid handed to RUN, no output of its own.
    0, EXIT_RUN after the message, or the interrupted status. */
 static int
-compute_for_writer(const struct cli_sweep_runner *run, const struct settings *s,
+compute_for_writer(const struct cli_sweep_runner *run, const gdt_opts *s,
                    const gdt_sweep_opts *so, const gdt_affine *affine)
 {
     gdt_sweep_shard whole = { .k = 1, .n = 1, .first = 0, .count = gdt_sweep_points(so) };
@@ -459,86 +328,39 @@ compute_for_writer(const struct cli_sweep_runner *run, const struct settings *s,
 }
 
 int
-cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
+cli_sweep_with(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o,
                const struct cli_sweep_runner *run)
 {
-    struct axis_text at[2];
-    gdt_sweep_axis axes[2];
-    gdt_sweep_opts so;
+    gdt_opts_sweep w;
+    gdt_sweep_opts *so = &w.so;
     gdt_sweep_report rep;
     gdt_sweep_sink sink;
-    gdt_sweep_info info;
-    gdt_affine affine;
     gdt_sweep_shard shard;
     char title[256];
     gdt_error err;
     gdt_status st;
-    const char *npy = s->set[OPT_NPY], *png = s->set[OPT_PNG], *plot = s->set[OPT_PLOT];
+    const char *npy = s->set[GDT_OPT_NPY], *png = s->set[GDT_OPT_PNG], *plot = s->set[GDT_OPT_PLOT];
     struct cli_out_file npy_out = { 0 }, png_out = { 0 };
-    const char *resume = s->set[OPT_RESUME];
+    const char *resume = s->set[GDT_OPT_RESUME];
     gdt_resume res = { .fd = -1 };
     gdt_sweep_trail trail = { 0 };
     struct stat sb = { 0 };
     int locked = 0;
-    size_t nax = 0, k, bad;
     uint64_t done = 0;
-    int rc, has_affine = 0;
-    long cores;
+    int rc;
 
     gdt_error_clear(&err);
     memset(&rep, 0, sizeof rep);
-    for (k = 0; k < 2; k++)
-        gdt_sweep_axis_init(&axes[k]);
-    if ((rc = find_axes(at, &nax, s, &ss->problem)) != 0)
+    st = gdt_opts_sweep_init(&w, s, ss, o, cli_run_opts.stop, &err);
+    if ((rc = cli_opts_failed(s, st, &err)) != 0)
         goto out;
-    for (k = 0; k < nax; k++)
-        if ((rc = read_axis(&axes[k], &at[k], s->scale[s->nscale == 2 ? k : 0])) != 0)
-            goto out;
-    if ((rc = read_grid(axes, nax, s)) != 0)
+    if (s->shard[1] != 0 && (rc = shard_range(&shard, so, s, title, o->mode)) != 0)
         goto out;
-    if (s->set[OPT_DIMENSION] != NULL && nax == 2) {
-        fprintf(stderr, "%s: --dimension: box counting is along one axis, and the sweep has "
-                        "two\n", progname);
-        rc = EXIT_USAGE;
-        goto out;
-    }
-    if (s->set[OPT_ESCAPE] == NULL)
-        mpq_set_ui(s->escape, 10000000000000000UL, 1); /* --escape's default, 1e16 */
-    cores = sysconf(_SC_NPROCESSORS_ONLN);
-    so = (gdt_sweep_opts){
-        .prog = &ss->program, .names = ss->problem.params.name, .mode = o->mode,
-        .prec = o->prec, .rnd = o->rnd, .max_bits = o->max_bits, .update = o->update,
-        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
-        .w0 = o->w0, .w0_neg0 = o->w0_neg0,
-        .max_iter = o->max_iter, .axes = axes, .naxes = nax,
-        .escape = (const mpq_t *)&s->escape,
-        .threads = s->threads != 0 ? (unsigned)s->threads
-                   : cores > 0 && cores < 1024 ? (unsigned)cores : 1,
-        .stop = cli_run_opts.stop,
-    };
-    if ((st = gdt_sweep_check(&so, &bad, &err)) != GDT_OK) {
-        if (bad != SIZE_MAX)
-            fprintf(stderr, "%s: --%s: '%s': %s\n", progname, at[bad].opt, at[bad].text, err.msg);
-        else
-            fprintf(stderr, "%s: --mode: %s\n", progname, err.msg);
-        rc = st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
-        goto out;
-    }
-    if (s->shard[1] != 0 && (rc = shard_range(&shard, &so, s, title, o->mode)) != 0)
-        goto out;
-    /* a one-parameter quadratic loss: the class column */
-    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
-        has_affine = 1;
-        if (gdt_affine_init(&affine, &ss->program) != GDT_OK) {
-            gdt_affine_clear(&affine);
-            has_affine = 0;
-        }
-    }
     if (run != NULL && !run->writes) {
-        rc = compute_for_writer(run, s, &so, has_affine ? &affine : NULL);
+        rc = compute_for_writer(run, s, so, w.has_affine ? &w.affine : NULL);
         goto out;
     }
-    if (resume != NULL && (s->shard[1] != 0 || s->set[OPT_DIMENSION] != NULL || run != NULL)) {
+    if (resume != NULL && (s->shard[1] != 0 || s->set[GDT_OPT_DIMENSION] != NULL || run != NULL)) {
         rc = cli_bad_option("resume", "'%s': a resumed sweep is one whole sweep in one "
                             "process, without --shard or --dimension", resume);
         goto out;
@@ -554,42 +376,37 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
         goto out;
     /* now nothing is refused: the records go out */
     st = gdt_sweep_report_init(&rep, s->shard[1] != 0 ? GDT_FORMAT_JSONL : s->format,
-                               &s->numfmt, resume != NULL ? res.out : stdout, &so,
-                               has_affine ? &affine : NULL,
+                               &s->numfmt, resume != NULL ? res.out : stdout, so,
+                               w.has_affine ? &w.affine : NULL,
                                npy != NULL || png != NULL || plot != NULL
-                                   || s->set[OPT_DIMENSION] != NULL);
+                                   || s->set[GDT_OPT_DIMENSION] != NULL);
     if (s->shard[1] != 0)
         rep.shard = &shard;
-    info = (gdt_sweep_info){
-        .loss_text = s->loss, .grads = s->grads, .ngrads = s->ngrads,
-        .data_path = s->set[OPT_DATA], .lr_text = s->lr, .w0_text = s->w0,
-        .escape_text = s->set[OPT_ESCAPE] != NULL ? s->set[OPT_ESCAPE] : "1e16",
-    };
     if (st != GDT_OK)
         gdt_error_set(&err, st, SIZE_MAX, "%s", gdt_status_str(st));
     if (st == GDT_OK && resume != NULL) { /* check the file, then go on after it */
-        st = gdt_sweep_resume_prepare(&res, &trail, &rep, &info, &err);
+        st = gdt_sweep_resume_prepare(&res, &trail, &rep, &w.info, &err);
         if (st != GDT_OK || trail.complete) {
             rc = resume_stopped(&res, &trail, st, &err);
             goto out;
         }
-        so.first = trail.points;
+        so->first = trail.points;
     }
     if (st == GDT_OK && !trail.header)
-        st = gdt_sweep_report_begin(&rep, &info, &err);
+        st = gdt_sweep_report_begin(&rep, &w.info, &err);
     if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0) && run != NULL) {
-        st = run->run(run->ctx, &so, &rep, &done, &err);
+        st = run->run(run->ctx, so, &rep, &done, &err);
     } else if (st == GDT_OK && (s->shard[1] == 0 || shard.count > 0)) { /* a part may be empty */
         struct sweep_progress sp;
-        uint64_t todo = so.count != 0 ? so.count : gdt_sweep_points(&so) - so.first;
+        uint64_t todo = so->count != 0 ? so->count : gdt_sweep_points(so) - so->first;
         gdt_sweep_report_sink(&sink, &rep);
         cli_progress_init(&sp.p, cli_progress_wanted(s, 0), (unsigned long)todo, "point");
         if (sp.p.on) {
             sp.inner = sink;
-            sp.first = so.first;
+            sp.first = so->first;
             sink = (gdt_sweep_sink){ .ctx = &sp, .record = sp_record, .write = sp_write };
         }
-        st = gdt_sweep_run(&so, &sink, &done, &err);
+        st = gdt_sweep_run(so, &sink, &done, &err);
         cli_progress_end(&sp.p, (unsigned long)done);
     }
     done += trail.points;
@@ -598,12 +415,12 @@ cli_sweep_with(struct settings *s, gdt_session *ss, const gdt_session_opts *o,
         if (end != GDT_OK)
             st = end;
     }
-    if (st == GDT_OK && s->set[OPT_DIMENSION] != NULL)
+    if (st == GDT_OK && s->set[GDT_OPT_DIMENSION] != NULL)
         print_dimension(&rep, s->format);
     if (st == GDT_EINTERRUPTED) {
         fprintf(stderr, "%s: sweep interrupted after %llu of %llu points\n", progname,
                 (unsigned long long)done,
-                (unsigned long long)(s->shard[1] != 0 ? shard.count : gdt_sweep_points(&so)));
+                (unsigned long long)(s->shard[1] != 0 ? shard.count : gdt_sweep_points(so)));
         rc = cli_interrupted_status();
     } else if (st != GDT_OK) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
@@ -632,9 +449,6 @@ out:
     gdt_resume_close(&res);
     if (locked) /* the shell may keep the file open after this process */
         (void)flock(STDOUT_FILENO, LOCK_UN);
-    if (has_affine)
-        gdt_affine_clear(&affine);
-    for (k = 0; k < 2; k++)
-        gdt_sweep_axis_clear(&axes[k]);
+    gdt_opts_sweep_clear(&w);
     return rc;
 }

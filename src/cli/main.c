@@ -32,7 +32,7 @@ expr_error(const char *opt, const char *text, const gdt_error *err)
 
 /* The message and exit status of a session that could not be opened. */
 static int
-open_failed(const struct settings *s, const gdt_session *ss, gdt_status st,
+open_failed(const gdt_opts *s, const gdt_session *ss, gdt_status st,
             const gdt_error *err)
 {
     switch (ss->phase) {
@@ -67,7 +67,7 @@ put_q(FILE *f, const mpq_t q)
    (gdt_grad_check_run); the run goes on, whatever the check found or
    could not do. */
 static void
-warn_grads(const struct settings *s, const gdt_session *ss)
+warn_grads(const gdt_opts *s, const gdt_session *ss)
 {
     const gdt_problem *pb = &ss->problem;
     gdt_grad_check c;
@@ -103,7 +103,7 @@ warn_grads(const struct settings *s, const gdt_session *ss)
 int
 cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
 {
-    struct settings s;
+    gdt_opts s;
     gdt_session ss;
     gdt_session_opts o;
     gdt_error err;
@@ -113,8 +113,7 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
     cli_guard_process();
     if (argc > 1 && strcmp(argv[1], "merge") == 0) /* its own arguments: parts */
         return cli_cmd_merge(argc - 2, argv + 2);
-    memset(&s, 0, sizeof s);
-    mpq_init(s.lr_q);
+    gdt_opts_init(&s, GDT_CMD_RUN);
     gdt_error_clear(&err);
     memset(&ss, 0, sizeof ss);
     gdt_data_init(&ss.data);
@@ -132,7 +131,7 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
     if (rc != 0)
         goto out;
 
-    cli_session_opts(&o, &s);
+    gdt_opts_session(&o, &s, cli_run_opts.stop);
     if ((st = gdt_session_open(&ss, &o, &err)) != GDT_OK) {
         rc = open_failed(&s, &ss, st, &err);
         goto out;
@@ -142,16 +141,19 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
                             "python");
         goto out;
     }
-    if ((rc = cli_parse_w0(&s, &ss.problem)) != 0 || (rc = cli_parse_lr(&s, &ss.problem)) != 0
-        || (rc = cli_parse_fields(&s, &ss.problem)) != 0)
+    if ((st = gdt_opts_read_w0(&s, &ss.problem, &err)) != GDT_OK
+        || (st = gdt_opts_read_lr(&s, &ss.problem, &err)) != GDT_OK
+        || (st = gdt_opts_read_fields(&s, &ss.problem, &err)) != GDT_OK) {
+        rc = cli_opts_failed(&s, st, &err);
         goto out;
-    cli_session_opts(&o, &s);
+    }
+    gdt_opts_session(&o, &s, cli_run_opts.stop);
     warn_grads(&s, &ss);
-    if (s.cmd == CMD_COMPARE)
+    if (s.cmd == GDT_CMD_COMPARE)
         rc = cli_cmd_compare(&s, &ss, &o);
-    else if (s.cmd == CMD_ANALYZE)
+    else if (s.cmd == GDT_CMD_ANALYZE)
         rc = cli_cmd_analyze(&s, &ss, &o);
-    else if (s.cmd == CMD_SWEEP)
+    else if (s.cmd == GDT_CMD_SWEEP)
         rc = cli_sweep_with(&s, &ss, &o, run);
     else
         rc = cli_cmd_run(&s, &ss, &o);
@@ -162,6 +164,6 @@ out:
         rc = EXIT_RUN;
     }
     gdt_session_clear(&ss);
-    cli_settings_free(&s);
+    gdt_opts_clear(&s);
     return rc;
 }

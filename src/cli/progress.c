@@ -23,11 +23,11 @@ now(void)
 }
 
 int
-cli_progress_wanted(const struct settings *s, int quiet_stdout)
+cli_progress_wanted(const gdt_opts *s, int quiet_stdout)
 {
-    const char *on = s->set[OPT_PROGRESS], *off = s->set[OPT_NO_PROGRESS];
+    const char *on = s->set[GDT_OPT_PROGRESS], *off = s->set[GDT_OPT_NO_PROGRESS];
 
-    if (on != NULL && (off == NULL || s->argpos[OPT_PROGRESS] > s->argpos[OPT_NO_PROGRESS]))
+    if (on != NULL && (off == NULL || s->argpos[GDT_OPT_PROGRESS] > s->argpos[GDT_OPT_NO_PROGRESS]))
         return 2;
     if (off != NULL)
         return 0;

@@ -1,0 +1,1299 @@
+/* opts -- the one option table of gdtrace's commands, and its reader:
+   (name, value) pairs into settings, defaults, checks, messages */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "gdtrace/mode.h"
+#include "opts_impl.h"
+
+#define bad gdt_opts_bad
+
+typedef gdt_status (*option_setter)(gdt_opts *s, const char *v, gdt_error *err);
+
+static gdt_status set_loss(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_lr(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_w0(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_max_iter(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_mode(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_modes(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_ref(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_prec(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_round(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_update(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_stop(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_format(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_digits(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_at(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_every(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_fields(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_layout(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_max_bits(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_max_degree(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_grid(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_scale(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_escape(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_threads(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_shard(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_kinks(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_plot_y(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_plot_size(gdt_opts *s, const char *v, gdt_error *err);
+
+/* The one option table: parsing, defaults, checking and --help all read
+   it.  An option's setter (SETTERS below) is called with its value, or
+   with its default (DEF; ANALYZE_DEF for gdtrace analyze, when not NULL;
+   sweep_defaults below for gdtrace sweep) when it is not given, in the
+   order of check_order, so that a setter can check an earlier option's
+   value; S->set[id] says whether the option was given. */
+static const gdt_opt_def options[] = {
+    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL,
+      "the loss (default: %D); @FILE reads it from FILE" },
+    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL,
+      "a partial derivative written by hand, once per parameter P\n"
+      "(default: derived exactly)" },
+    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL,
+      "the derivative where abs, relu, min or max has none: error\n"
+      "stops the run there; torch takes PyTorch's value (abs'(0) =\n"
+      "relu'(0) = 0, min and max at a tie half of each argument's)\n"
+      "(default: %D)" },
+    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL,
+      "a data set: a header naming the columns, one row per line;\n"
+      "mean(EXPR) and sum(EXPR) run over its rows" },
+    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL,
+      "learning rate, an exact decimal or p/q (default: %D);\n"
+      "or per parameter: a=0.1,b=0.01 or 0.1,b=0.01 (rest 0.1)" },
+    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL,
+      "starting point: a number (one parameter) or a=1,b=-0.5\n"
+      "(default: %D)" },
+    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL,
+      "stop after N updates (default: %D; analyze: %A)" },
+    { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
+      "the numbers (default: %D; see MODES below)" },
+    { GDT_OPT_MODES, "modes", "M1,M2,...", "exact,binary64,binary32,bfloat16", NULL,
+      GDT_CMD_COMPARE, "the modes to compare (default: %D)" },
+    { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
+      "the reference, one of --modes (default: the first)" },
+    { GDT_OPT_PREC, "prec", "BITS", "53", "256", GDT_CMD_ALL,
+      "mpfr precision in bits (default: %D; analyze: %A)" },
+    { GDT_OPT_ROUND, "round", "R", "N", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "rounding of the float modes: N nearest-even, Z toward zero,\n"
+      "U up, D down, A away from zero (default: %D)" },
+    { GDT_OPT_UPDATE, "update", "sub|fma", "sub", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
+      "once (fma, as torch.optim.SGD in float32) (default: %D)" },
+    { GDT_OPT_STOP, "stop", "RULES", "grad-zero", NULL, GDT_CMD_BOTH,
+      "besides max-iter: grad-zero (every partial exactly zero),\n"
+      "cycle (the parameters repeat an earlier state), stall (the\n"
+      "state of the step before, the gradient not zero), nonfinite\n"
+      "(w, a partial or the loss inf or nan), several as\n"
+      "grad-zero,cycle, or none (default: %D)" },
+    { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
+      "text, python (pprint of the weights; run only), csv or jsonl\n"
+      "(default: %D)" },
+    { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL,
+      "shortest, exact, hex or a number of significant digits\n"
+      "(default: %D; exact values always print in full)" },
+    { GDT_OPT_EVERY, "every", "K", "1", NULL, GDT_CMD_RUN,
+      "print steps 0, K, 2K, ... and the last, then the summary;\n"
+      "0: only the summary (default: %D)" },
+    { GDT_OPT_FIELDS, "fields", "LIST", NULL, NULL, GDT_CMD_RUN,
+      "the values to print, of step, w, grad, loss (with several\n"
+      "parameters each by name, grad_NAME; w and grad for all);\n"
+      "text, csv and jsonl (default: what each format prints)" },
+    { GDT_OPT_LAYOUT, "layout", "wide|long", "wide", NULL, GDT_CMD_COMPARE,
+      "text: wide, a row per step, per mode w and its correct\n"
+      "digits; long, a line per step, mode and quantity (the loss\n"
+      "too) with its digits, relative error and value (default: %D)" },
+    { GDT_OPT_AT, "at", "N", NULL, NULL, GDT_CMD_RUN | GDT_CMD_ANALYZE,
+      "the exact state at step N by powering the affine map of a\n"
+      "quadratic loss, never by iterating (exact mode)" },
+    { GDT_OPT_MAX_BITS, "max-bits", "B", "134217728", NULL, GDT_CMD_ALL,
+      "exact values, and the digits of printed values, may need at\n"
+      "most B bits (about 0.3 B digits); a run that would\n"
+      "outgrow it stops: size-limit (default: %D; 0: none)" },
+    { GDT_OPT_MAX_DEGREE, "max-degree", "D", "200", NULL, GDT_CMD_ANALYZE,
+      "root isolation takes polynomials of degree at most D; past\n"
+      "it analyze refuses (default: %D; 0: none)" },
+    { GDT_OPT_MAX_COEFF_BITS, "max-coeff-bits", "B", "1048576", NULL,
+      GDT_CMD_ANALYZE,
+      "and integer coefficients of at most B bits in all\n"
+      "(default: %D; 0: none)" },
+    { GDT_OPT_RESUME, "resume", "FILE", NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
+      "run: continue the jsonl or csv trajectory FILE from its last\n"
+      "complete record, appending to it what the run would have\n"
+      "written; every record is first checked by replaying the run\n"
+      "from w0, so a resume costs what the run cost so far; sweep:\n"
+      "go on with the csv or jsonl sweep FILE after its last whole\n"
+      "record, once its header, every record's grid indices and\n"
+      "axis values, and 8 of its points run again (the first, the\n"
+      "last, 6 spread between) are this sweep's (no --npy, --png,\n"
+      "--plot)" },
+    { GDT_OPT_PLOT, "plot", "FILE", NULL, NULL, GDT_CMD_COMPARE | GDT_CMD_SWEEP,
+      "compare: draw the error or |w - w*| and the correct digits\n"
+      "per mode, their events marked; sweep:\n"
+      "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },
+    { GDT_OPT_PLOT_Y, "plot-y", "Y", NULL, NULL, GDT_CMD_COMPARE,
+      "--plot's top panel: error (each mode's |w - w_ref|) or\n"
+      "distance (its |w - w*|) (default: error when the reference\n"
+      "converges, distance when it does not)" },
+    { GDT_OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, GDT_CMD_COMPARE,
+      "--plot's title (default: the loss, lr and w0)" },
+    { GDT_OPT_PLOT_SIZE, "plot-size", "WxH", "1200x900", NULL, GDT_CMD_COMPARE,
+      "--plot's size in pixels (pdf: hundredths of an inch);\n"
+      "the fonts follow it (default: %D)" },
+    { GDT_OPT_LOG_X, "log-x", NULL, NULL, NULL, GDT_CMD_COMPARE,
+      "--plot's steps on a log scale, from step 1" },
+    { GDT_OPT_PROGRESS, "progress", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP,
+      "a progress line on stderr, even when it is no terminal\n"
+      "(default: when stderr is a terminal and stdout is not, or\n"
+      "run --every 0 prints nothing until its end)" },
+    { GDT_OPT_NO_PROGRESS, "no-progress", NULL, NULL, NULL,
+      GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP, "no progress line" },
+    { GDT_OPT_GRID, "grid", "N|NxM", NULL, NULL, GDT_CMD_SWEEP,
+      "N points on the first axis, M on the second (default: 101,\n"
+      "or 101x101 with two axes; at most 2^31 points in all)" },
+    { GDT_OPT_SCALE, "scale", "S|S1,S2", "lin", NULL, GDT_CMD_SWEEP,
+      "lin or log, for every axis or per axis (default: %D)" },
+    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP,
+      "diverged once the loss exceeds E * max(1, loss at w0)\n"
+      "(default: %D)" },
+    { GDT_OPT_THREADS, "threads", "N", NULL, NULL, GDT_CMD_SWEEP,
+      "worker threads (default: every core); the output is the\n"
+      "same for any N" },
+    { GDT_OPT_NPY, "npy", "FILE", NULL, NULL, GDT_CMD_SWEEP,
+      "also write the outcomes as a NumPy .npy array of shape (M, N)" },
+    { GDT_OPT_PNG, "png", "FILE", NULL, NULL, GDT_CMD_SWEEP,
+      "also write the map of outcomes as a PNG image, a pixel a point" },
+    { GDT_OPT_SHARD, "shard", "K/N", NULL, NULL, GDT_CMD_SWEEP,
+      "compute only the K-th of N parts of the grid and write it as\n"
+      "a part file (jsonl, whatever --format says); gdtrace merge\n"
+      "joins the parts into the whole sweep's outputs" },
+    { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
+      "one axis: the box-counting dimension of the boundary between\n"
+      "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
+    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL, "print this help and exit" },
+    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL, "print the version and exit" },
+};
+/* Each option's setter: called with its value, or with its default when
+   it is not given (NULL: the value is only kept in S->set[]). */
+static const option_setter setters[GDT_OPT_COUNT] = {
+    [GDT_OPT_LOSS] = set_loss,
+    [GDT_OPT_KINKS] = set_kinks,
+    [GDT_OPT_LR] = set_lr,
+    [GDT_OPT_W0] = set_w0,
+    [GDT_OPT_MAX_ITER] = set_max_iter,
+    [GDT_OPT_MODE] = set_mode,
+    [GDT_OPT_MODES] = set_modes,
+    [GDT_OPT_REF] = set_ref,
+    [GDT_OPT_PREC] = set_prec,
+    [GDT_OPT_ROUND] = set_round,
+    [GDT_OPT_UPDATE] = set_update,
+    [GDT_OPT_STOP] = set_stop,
+    [GDT_OPT_FORMAT] = set_format,
+    [GDT_OPT_DIGITS] = set_digits,
+    [GDT_OPT_EVERY] = set_every,
+    [GDT_OPT_FIELDS] = set_fields,
+    [GDT_OPT_LAYOUT] = set_layout,
+    [GDT_OPT_AT] = set_at,
+    [GDT_OPT_MAX_BITS] = set_max_bits,
+    [GDT_OPT_MAX_DEGREE] = set_max_degree,
+    [GDT_OPT_MAX_COEFF_BITS] = set_max_coeff_bits,
+    [GDT_OPT_PLOT_Y] = set_plot_y,
+    [GDT_OPT_PLOT_SIZE] = set_plot_size,
+    [GDT_OPT_GRID] = set_grid,
+    [GDT_OPT_SCALE] = set_scale,
+    [GDT_OPT_ESCAPE] = set_escape,
+    [GDT_OPT_THREADS] = set_threads,
+    [GDT_OPT_SHARD] = set_shard,
+};
+
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+_Static_assert(NOPTIONS == GDT_OPT_COUNT, "every option is in the table");
+
+/* The defaults gdtrace sweep has of its own: its records are csv or
+   jsonl. */
+static const struct { gdt_opt_id id; const char *def; } sweep_defaults[] = {
+    { GDT_OPT_FORMAT, "csv" },
+};
+
+/* O's default in command CMD (%D in its help): DEF, or sweep's own. */
+const char *
+gdt_opts_default(const gdt_opt_def *o, int cmd)
+{
+    size_t i;
+
+    for (i = 0; cmd == GDT_CMD_SWEEP && i < sizeof sweep_defaults / sizeof sweep_defaults[0]; i++)
+        if (sweep_defaults[i].id == o->id)
+            return sweep_defaults[i].def;
+    return o->def;
+}
+
+const gdt_opt_def *
+gdt_opts_def(size_t i)
+{
+    return i < NOPTIONS ? &options[i] : NULL;
+}
+
+const gdt_opt_def *
+gdt_opts_find(const char *name, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NOPTIONS; i++)
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+const char *
+gdt_opts_cmd_name(int cmd)
+{
+    return cmd == GDT_CMD_COMPARE ? "compare" : cmd == GDT_CMD_ANALYZE ? "analyze"
+           : cmd == GDT_CMD_SWEEP ? "sweep" : "run";
+}
+
+/* The message "--OPT: " and FMT's text (OPT NULL: FMT's alone) into ERR
+   with status ST, and whole into S->msg when ERR cannot hold it; ST. */
+static gdt_status
+say(gdt_opts *s, gdt_error *err, gdt_status st, const char *opt, const char *fmt, va_list ap)
+{
+    char head[64] = "";
+    va_list again;
+    int n, len;
+
+    free(s->msg);
+    s->msg = NULL;
+    if (opt != NULL)
+        snprintf(head, sizeof head, "--%s: ", opt);
+    len = (int)strlen(head);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    if (n >= 0 && len + n >= GDT_ERRMSG_MAX && (s->msg = malloc((size_t)(len + n) + 1)) != NULL) {
+        memcpy(s->msg, head, (size_t)len);
+        vsnprintf(s->msg + len, (size_t)n + 1, fmt, again);
+        gdt_error_set(err, st, SIZE_MAX, "%s", s->msg);
+    } else {
+        char text[GDT_ERRMSG_MAX];
+        vsnprintf(text, sizeof text, fmt, again);
+        gdt_error_set(err, st, SIZE_MAX, "%s%s", head, text);
+    }
+    va_end(again);
+    return st;
+}
+
+gdt_status
+gdt_opts_bad(gdt_opts *s, gdt_error *err, const char *opt, const char *fmt, ...)
+{
+    va_list ap;
+    gdt_status st;
+
+    va_start(ap, fmt);
+    st = say(s, err, GDT_EVALUE, opt, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+static gdt_status
+nomem(gdt_opts *s, gdt_error *err)
+{
+    free(s->msg);
+    s->msg = NULL;
+    return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+}
+
+const char *
+gdt_opts_message(const gdt_opts *s, const gdt_error *err)
+{
+    /* S->msg is ERR's message whole when ERR holds its beginning */
+    if (s->msg != NULL && strncmp(s->msg, err->msg, sizeof err->msg - 1) == 0)
+        return s->msg;
+    return err->msg;
+}
+
+/* 1 when TEXT, whose exact value is Q, is a zero written with a minus
+   ("-0", "-0.0"): the float modes take it as -0, as Python's float('-0'). */
+static int
+is_neg0(const char *text, const mpq_t q)
+{
+    return text[0] == '-' && mpq_sgn(q) == 0;
+}
+
+gdt_status
+gdt_opts_number(gdt_opts *s, mpq_t r, const char *opt, const char *text, gdt_error *err)
+{
+    switch (gdt_q_parse(r, text, NULL)) {
+    case GDT_OK:
+        return GDT_OK;
+    case GDT_ERANGE:
+        return bad(s, err, opt, "'%s' has an exponent beyond +-1000000", text);
+    case GDT_EDIVZERO:
+        return bad(s, err, opt, "'%s' divides by zero", text);
+    default:
+        return bad(s, err, opt, "'%s' is not a number", text);
+    }
+}
+
+/* A whole number TEXT of option OPT in [MIN, MAX], written in decimal (1e6
+   is allowed), into R. */
+static gdt_status
+parse_whole(gdt_opts *s, unsigned long *r, const char *opt, const char *text,
+            unsigned long min, unsigned long max, gdt_error *err)
+{
+    mpq_t q;
+    gdt_status rc = GDT_OK;
+
+    mpq_init(q);
+    if (gdt_q_parse(q, text, NULL) != GDT_OK || mpz_cmp_ui(mpq_denref(q), 1) != 0)
+        rc = bad(s, err, opt, "'%s' is not a whole number", text);
+    else if (mpq_sgn(q) < 0 || mpz_cmp_ui(mpq_numref(q), min) < 0)
+        rc = bad(s, err, opt, "'%s' is too small (at least %lu)", text, min);
+    else if (mpz_cmp_ui(mpq_numref(q), max) > 0)
+        rc = bad(s, err, opt, "'%s' is too large (at most %lu)", text, max);
+    else
+        *r = mpz_get_ui(mpq_numref(q));
+    mpq_clear(q);
+    return rc;
+}
+
+static gdt_status
+parse_digits(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_numfmt *f = &s->numfmt;
+    unsigned long n;
+
+    f->python = 0;
+    if (strcmp(v, "shortest") == 0) {
+        f->kind = GDT_DIGITS_SHORTEST;
+        return GDT_OK;
+    }
+    if (strcmp(v, "exact") == 0) {
+        f->kind = GDT_DIGITS_EXACT;
+        return GDT_OK;
+    }
+    if (strcmp(v, "hex") == 0) {
+        f->kind = GDT_DIGITS_HEX;
+        return GDT_OK;
+    }
+    if (v[0] < '0' || v[0] > '9')
+        return bad(s, err, "digits", "'%s' is not shortest, exact, hex or a number of digits", v);
+    if (parse_whole(s, &n, "digits", v, 1, 10000, err) != GDT_OK)
+        return GDT_EVALUE;
+    f->kind = GDT_DIGITS_N;
+    f->n = (int)n;
+    return GDT_OK;
+}
+
+static gdt_status
+parse_round(gdt_opts *s, const char *v, gdt_error *err)
+{
+    static const struct { const char *name; mpfr_rnd_t rnd; } names[] = {
+        { "N", MPFR_RNDN }, { "Z", MPFR_RNDZ }, { "U", MPFR_RNDU },
+        { "D", MPFR_RNDD }, { "A", MPFR_RNDA },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(v, names[i].name) == 0) {
+            s->rnd = names[i].rnd;
+            return GDT_OK;
+        }
+    return bad(s, err, "round", "'%s' is not one of N, Z, U, D, A", v);
+}
+
+/* GDT_OK when no entry of V, the comma-separated list of option OPT, is
+   empty or blank: "a,,b", ",a" and "a," are refused, naming the entry. */
+static gdt_status
+check_list(gdt_opts *s, const char *opt, const char *v, gdt_error *err)
+{
+    const char *p = v, *comma;
+    size_t k, n, i;
+
+    for (k = 1;; k++) {
+        comma = strchr(p, ',');
+        n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        for (i = 0; i < n && (p[i] == ' ' || p[i] == '\t'); i++)
+            ;
+        if (i == n)
+            return bad(s, err, opt, "entry %zu of '%s' is empty", k, v);
+        if (comma == NULL)
+            return GDT_OK;
+        p = comma + 1;
+    }
+}
+
+/* Split --modes at its commas into S->modes, each a known mode, no empty
+   entry, no mode twice (an alias is its mode: binary64 and double are
+   one). */
+static gdt_status
+parse_modes(gdt_opts *s, const char *v, gdt_error *err)
+{
+    char *p, *save = NULL, names[GDT_MODE_NAMES_SIZE];
+    size_t i;
+    gdt_status rc;
+
+    if (v[0] == '\0')
+        return bad(s, err, "modes", "'%s' names no mode", v);
+    if ((rc = check_list(s, "modes", v, err)) != GDT_OK)
+        return rc;
+    free(s->modes_copy);
+    s->nmodes = 0;
+    if ((s->modes_copy = strdup(v)) == NULL)
+        return nomem(s, err);
+    for (p = strtok_r(s->modes_copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        if (gdt_mode_class_of(p) < 0)
+            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
+        for (i = 0; i < s->nmodes; i++) {
+            if (strcmp(s->modes[i], p) == 0)
+                return bad(s, err, "modes", "'%s' is named twice", p);
+            if (strcmp(gdt_mode_canonical(s->modes[i]), gdt_mode_canonical(p)) == 0)
+                return bad(s, err, "modes", "'%s' and '%s' are the same mode (%s)",
+                           s->modes[i], p, gdt_mode_canonical(p));
+        }
+        if (s->nmodes == GDT_OPTS_MAX_MODES)
+            return bad(s, err, "modes", "more than %d modes", GDT_OPTS_MAX_MODES);
+        s->modes[s->nmodes++] = p;
+    }
+    return GDT_OK;
+}
+
+/* The parameters' names, "a, b", for messages. */
+static void
+list_params(char *buf, size_t size, const gdt_problem *p)
+{
+    size_t i, len = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < p->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                p->params.name[i]);
+}
+
+/* " (the columns of FILE are x, y)" when there is a data set, so that a
+   misspelt column, which reads as a parameter, is seen for what it is. */
+static const char *
+columns_hint(char *buf, size_t size, const gdt_opts *s, const gdt_problem *p)
+{
+    size_t i, len;
+
+    buf[0] = '\0';
+    if (p->columns == NULL)
+        return buf;
+    len = (size_t)snprintf(buf, size, " (the columns of %s are ", s->set[GDT_OPT_DATA]);
+    for (i = 0; i < p->columns->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                p->columns->name[i]);
+    if (len + 2 < size)
+        strcat(buf, ")");
+    return buf;
+}
+
+/* Split PIECE, a NAME=X entry of --OPT, at its '=': PIECE becomes NAME
+   and *VALUE points at X, blanks around them dropped; the index of the
+   parameter NAME of P, or -1 after the message (not a parameter; NAMES
+   lists them). */
+static int
+split_named(gdt_opts *s, const char *opt, char *piece, const gdt_problem *p,
+            const char *names, const char **value, gdt_error *err)
+{
+    char *eq = strchr(piece, '='), *name = piece, *end;
+    int k;
+
+    *eq = '\0';
+    while (*name == ' ')
+        name++;
+    for (end = eq; end > name && end[-1] == ' '; end--)
+        end[-1] = '\0';
+    for (*value = eq + 1; **value == ' '; (*value)++)
+        ;
+    memmove(piece, name, strlen(name) + 1); /* PIECE is the name now */
+    name = piece;
+    k = gdt_names_find((gdt_names *)&p->params, name, strlen(name), 0);
+    if (k < 0)
+        bad(s, err, opt, "'%s' is not a parameter of the loss (%s)", name, names);
+    return k;
+}
+
+/* --w0 for the problem's parameters: "X" (one parameter) or "a=X,b=Y". */
+gdt_status
+gdt_opts_read_w0(gdt_opts *s, const gdt_problem *p, gdt_error *err)
+{
+    char names[256], hint[512], *piece, *save = NULL;
+    size_t i;
+    gdt_status rc;
+
+    s->w0_q = malloc((p->n + 1) * sizeof *s->w0_q);
+    s->w0_texts = calloc(p->n + 1, sizeof *s->w0_texts);
+    s->w0_neg0 = calloc(p->n + 1, 1);
+    if (s->w0_q == NULL || s->w0_texts == NULL || s->w0_neg0 == NULL)
+        return nomem(s, err);
+    for (i = 0; i < p->n; i++)
+        mpq_init(s->w0_q[i]);
+    s->nw0 = p->n;
+    list_params(names, sizeof names, p);
+    if (strchr(s->w0, '=') == NULL) {
+        if (p->n != 1)
+            return bad(s, err, "w0", "the loss has %zu parameters (%s): give each, as "
+                       "%s=X,...%s", p->n, names, p->params.name[0],
+                       columns_hint(hint, sizeof hint, s, p));
+        s->w0_texts[0] = s->w0;
+        if (gdt_opts_is_axis(s, s->w0))
+            return GDT_OK;
+        if ((rc = gdt_opts_number(s, s->w0_q[0], "w0", s->w0, err)) != GDT_OK)
+            return rc;
+        s->w0_neg0[0] = (unsigned char)is_neg0(s->w0, s->w0_q[0]);
+        return GDT_OK;
+    }
+    if ((rc = check_list(s, "w0", s->w0, err)) != GDT_OK)
+        return rc;
+    if ((s->w0_copy = strdup(s->w0)) == NULL)
+        return nomem(s, err);
+    for (piece = strtok_r(s->w0_copy, ",", &save); piece;
+         piece = strtok_r(NULL, ",", &save)) {
+        const char *value;
+        int k;
+
+        if (strchr(piece, '=') == NULL)
+            return bad(s, err, "w0", "'%s' is not NAME=X", piece);
+        if ((k = split_named(s, "w0", piece, p, names, &value, err)) < 0)
+            return GDT_EVALUE;
+        if (s->w0_texts[k] != NULL)
+            return bad(s, err, "w0", "'%s' is given twice", piece);
+        s->w0_texts[k] = value;
+        if (gdt_opts_is_axis(s, s->w0_texts[k]))
+            continue;
+        if ((rc = gdt_opts_number(s, s->w0_q[k], "w0", s->w0_texts[k], err)) != GDT_OK)
+            return rc;
+        s->w0_neg0[k] = (unsigned char)is_neg0(s->w0_texts[k], s->w0_q[k]);
+    }
+    for (i = 0; i < p->n; i++)
+        if (s->w0_texts[i] == NULL)
+            return bad(s, err, "w0", "no starting value for '%s'%s", p->params.name[i],
+                       columns_hint(hint, sizeof hint, s, p));
+    return GDT_OK;
+}
+
+/* --lr as a list for the problem's parameters: "a=X,b=Y" (every parameter
+   named) or "X,b=Y" (X for those not named, as torch's parameter groups
+   take the optimizer's lr); in a sweep an entry may be an axis, P=A:B
+   (its text kept in S->lr_texts, its value 0).  Learning rates all
+   equal are kept as one (S->lrs_q NULL, S->lr the first's text), so that
+   such a run is the run of that one lr, byte for byte. */
+gdt_status
+gdt_opts_read_lr(gdt_opts *s, const gdt_problem *p, gdt_error *err)
+{
+    char names[256], *piece, *save = NULL;
+    const char *dflt = NULL, *value;
+    mpq_t dq;
+    size_t i;
+    gdt_status rc = GDT_OK;
+    int same = 1, k;
+
+    if (strchr(s->lr, '=') == NULL && strchr(s->lr, ',') == NULL)
+        return GDT_OK; /* one lr, or a sweep's axis of it (gdt_opts_sweep_init) */
+    s->lrs_q = malloc((p->n + 1) * sizeof *s->lrs_q);
+    s->lr_texts = calloc(p->n + 1, sizeof *s->lr_texts);
+    s->lrs_neg0 = calloc(p->n + 1, 1);
+    s->lr_copy = strdup(s->lr);
+    if (s->lrs_q == NULL || s->lr_texts == NULL || s->lrs_neg0 == NULL || s->lr_copy == NULL)
+        return nomem(s, err);
+    for (i = 0; i < p->n; i++)
+        mpq_init(s->lrs_q[i]);
+    s->nlr = p->n;
+    if ((rc = check_list(s, "lr", s->lr, err)) != GDT_OK)
+        return rc;
+    list_params(names, sizeof names, p);
+    mpq_init(dq);
+    for (piece = strtok_r(s->lr_copy, ",", &save); piece && rc == GDT_OK;
+         piece = strtok_r(NULL, ",", &save)) {
+        if (strchr(piece, '=') == NULL) { /* the default */
+            while (*piece == ' ')
+                piece++;
+            if (dflt != NULL)
+                rc = bad(s, err, "lr", "'%s' is a second default (one plain X; name the "
+                         "others, P=X)", piece);
+            else if (gdt_opts_is_axis(s, piece))
+                rc = bad(s, err, "lr", "'%s': an axis of one parameter's learning rate "
+                         "names it (P=A:B)", piece);
+            else if ((rc = gdt_opts_number(s, dq, "lr", piece, err)) == GDT_OK)
+                dflt = piece;
+            continue;
+        }
+        if ((k = split_named(s, "lr", piece, p, names, &value, err)) < 0)
+            rc = GDT_EVALUE;
+        else if (s->lr_texts[k] != NULL)
+            rc = bad(s, err, "lr", "'%s' is given twice", piece);
+        else if (gdt_opts_is_axis(s, value)) { /* a sweep's axis */
+            s->lr_texts[k] = value;
+            same = 0;
+        } else if ((rc = gdt_opts_number(s, s->lrs_q[k], "lr", value, err)) == GDT_OK) {
+            s->lr_texts[k] = value;
+            s->lrs_neg0[k] = (unsigned char)is_neg0(value, s->lrs_q[k]);
+        }
+    }
+    for (i = 0; i < p->n && rc == GDT_OK; i++) {
+        if (s->lr_texts[i] == NULL && dflt == NULL) {
+            rc = bad(s, err, "lr", "no learning rate for '%s' (name every parameter, or "
+                     "give one for the rest: --lr X,%s=Y)", p->params.name[i],
+                     p->params.name[i == 0 && p->n > 1 ? 1 : 0]);
+        } else if (s->lr_texts[i] == NULL) {
+            s->lr_texts[i] = dflt;
+            mpq_set(s->lrs_q[i], dq);
+            s->lrs_neg0[i] = (unsigned char)is_neg0(dflt, dq);
+        }
+        if (rc == GDT_OK && (!mpq_equal(s->lrs_q[i], s->lrs_q[0])
+                             || s->lrs_neg0[i] != s->lrs_neg0[0]))
+            same = 0;
+    }
+    mpq_clear(dq);
+    if (rc != GDT_OK)
+        return rc;
+    /* the one lr (also what analyze and the like read): the first's */
+    mpq_set(s->lr_q, s->lrs_q[0]);
+    s->lr_neg0 = s->lrs_neg0[0];
+    if (same) {
+        s->lr = s->lr_texts[0];
+        for (i = 0; i < s->nlr; i++)
+            mpq_clear(s->lrs_q[i]);
+        free(s->lrs_q);
+        s->lrs_q = NULL;
+        s->nlr = 0;
+        free(s->lr_texts);
+        s->lr_texts = NULL;
+    }
+    return GDT_OK;
+}
+
+/* 1 when some mode of S is of class CLS. */
+static int
+has_class(const gdt_opts *s, gdt_mode_class cls)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodes; i++)
+        if (gdt_mode_class_of(s->modes[i]) == (int)cls)
+            return 1;
+    return 0;
+}
+
+static gdt_status
+set_loss(gdt_opts *s, const char *v, gdt_error *err)
+{
+    (void)err;
+    s->loss = v;
+    return GDT_OK;
+}
+
+static gdt_status
+set_lr(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc;
+
+    s->lr = v;
+    if (gdt_opts_is_axis(s, v)) /* read with the other axes (gdt_opts_sweep_init) */
+        return GDT_OK;
+    if (strchr(v, '=') != NULL || strchr(v, ',') != NULL)
+        return GDT_OK; /* per parameter: read once they are known (gdt_opts_read_lr) */
+    if ((rc = gdt_opts_number(s, s->lr_q, "lr", v, err)) != GDT_OK)
+        return rc;
+    s->lr_neg0 = is_neg0(v, s->lr_q);
+    return GDT_OK;
+}
+
+static gdt_status
+set_w0(gdt_opts *s, const char *v, gdt_error *err)
+{
+    (void)err;
+    s->w0 = v; /* read once the parameters are known (gdt_opts_read_w0) */
+    return GDT_OK;
+}
+
+static gdt_status
+set_max_iter(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_whole(s, &s->max_iter, "max-iter", v, 0, ULONG_MAX - 1, err);
+}
+
+static gdt_status
+set_mode(gdt_opts *s, const char *v, gdt_error *err)
+{
+    s->modes[0] = v;
+    s->nmodes = 1;
+    if (gdt_mode_class_of(v) < 0)
+        return bad(s, err, "mode", "'%s' is not a mode (%s)", v,
+                   gdt_mode_names((char[GDT_MODE_NAMES_SIZE]){ 0 }));
+    return GDT_OK;
+}
+
+static gdt_status
+set_modes(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_modes(s, v, err);
+}
+
+static gdt_status
+set_ref(gdt_opts *s, const char *v, gdt_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodes && (gdt_mode_class_of(v) < 0
+                                  || strcmp(gdt_mode_canonical(s->modes[i]),
+                                            gdt_mode_canonical(v)) != GDT_OK); i++)
+        ;
+    if (i == s->nmodes)
+        return bad(s, err, "ref", "'%s' is not one of --modes", v);
+    s->ref = i;
+    return GDT_OK;
+}
+
+static gdt_status
+set_prec(gdt_opts *s, const char *v, gdt_error *err)
+{
+    unsigned long p;
+    gdt_status rc;
+
+    if (s->set[GDT_OPT_PREC] != NULL && !has_class(s, GDT_MODE_MPFR))
+        return bad(s, err, "prec", "%s", "applies to mode mpfr only");
+    if ((rc = parse_whole(s, &p, "prec", v, 1, 16777216, err)) != GDT_OK)
+        return rc;
+    s->prec = (long)p;
+    return GDT_OK;
+}
+
+static gdt_status
+set_round(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc;
+
+    if (s->set[GDT_OPT_ROUND] != NULL && !has_class(s, GDT_MODE_MPFR)
+        && !has_class(s, GDT_MODE_IEEE) && !has_class(s, GDT_MODE_NATIVE))
+        return bad(s, err, "round", "%s", "applies to the float modes only (exact and integers never round)");
+    if ((rc = parse_round(s, v, err)) != GDT_OK)
+        return rc;
+    if (s->rnd == MPFR_RNDA && has_class(s, GDT_MODE_NATIVE))
+        return bad(s, err, "round", "'%s': the native modes have no rounding away from zero", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_update(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (strcmp(v, "fma") == 0)
+        s->update = GDT_UPDATE_FMA;
+    else if (strcmp(v, "sub") == 0)
+        s->update = GDT_UPDATE_SUB;
+    else
+        return bad(s, err, "update", "'%s' is not sub or fma", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_kinks(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (strcmp(v, "error") == 0)
+        s->kinks = GDT_KINKS_ERROR;
+    else if (strcmp(v, "torch") == 0)
+        s->kinks = GDT_KINKS_TORCH;
+    else
+        return bad(s, err, "kinks", "'%s' is not error or torch", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_plot_y(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (strcmp(v, "error") == 0)
+        s->plot_y = GDT_PLOT_Y_ERROR;
+    else if (strcmp(v, "distance") == 0)
+        s->plot_y = GDT_PLOT_Y_DISTANCE;
+    else
+        return bad(s, err, "plot-y", "'%s' is not error or distance", v);
+    return GDT_OK;
+}
+
+/* WxH, each 100 to 10000 */
+static gdt_status
+set_plot_size(gdt_opts *s, const char *v, gdt_error *err)
+{
+    const char *p = v;
+    char *end;
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        if (*p < '0' || *p > '9')
+            break;
+        errno = 0;
+        s->plot_size[i] = strtoul(p, &end, 10);
+        if (errno != 0 || s->plot_size[i] < 100 || s->plot_size[i] > 10000)
+            return bad(s, err, "plot-size", "'%s': each side must be 100 to 10000", v);
+        p = end;
+        if (i == 0 && *p++ != 'x')
+            break;
+    }
+    if (i < 2 || *p != '\0')
+        return bad(s, err, "plot-size", "'%s' is not WIDTHxHEIGHT, such as 1200x900", v);
+    return GDT_OK;
+}
+
+/* "none" (also "max-iter"), or a list of grad-zero, cycle, stall and
+   nonfinite */
+static gdt_status
+set_stop(gdt_opts *s, const char *v, gdt_error *err)
+{
+    const char *p = v;
+
+    s->stop_on_zero = 0;
+    s->detect_cycles = 0;
+    s->stop_on_stall = 0;
+    s->stop_on_nonfinite = 0;
+    if (strcmp(v, "none") == 0 || strcmp(v, "max-iter") == 0)
+        return GDT_OK;
+    while (1) {
+        size_t len = strcspn(p, ",");
+        if (len == 9 && strncmp(p, "grad-zero", 9) == 0)
+            s->stop_on_zero = 1;
+        else if (len == 5 && strncmp(p, "cycle", 5) == 0)
+            s->detect_cycles = 1;
+        else if (len == 5 && strncmp(p, "stall", 5) == 0)
+            s->stop_on_stall = 1;
+        else if (len == 9 && strncmp(p, "nonfinite", 9) == 0)
+            s->stop_on_nonfinite = 1;
+        else
+            return bad(s, err, "stop", "'%s' is not a list of grad-zero, cycle, stall and nonfinite, or none", v);
+        if (p[len] == '\0')
+            return GDT_OK;
+        p += len + 1;
+    }
+}
+
+/* After --format: a layout of the text only. */
+static gdt_status
+set_layout(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (strcmp(v, "wide") == 0)
+        s->layout = GDT_LAYOUT_WIDE;
+    else if (strcmp(v, "long") == 0)
+        s->layout = GDT_LAYOUT_LONG;
+    else
+        return bad(s, err, "layout", "'%s' is not wide or long", v);
+    if (s->set[GDT_OPT_LAYOUT] != NULL && s->format != GDT_FORMAT_TEXT)
+        return bad(s, err, "layout", "'%s' is a layout of --format text; csv and jsonl have one", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_format(gdt_opts *s, const char *v, gdt_error *err)
+{
+    int f = gdt_format_from_str(v);
+
+    if (f < 0)
+        return bad(s, err, "format", "'%s' is not a format (text, python, csv, jsonl)", v);
+    s->format = (gdt_format)f;
+    if (s->cmd == GDT_CMD_COMPARE && s->format == GDT_FORMAT_PYTHON)
+        return bad(s, err, "format", "'%s' is for runs; compare prints text, csv or jsonl", v);
+    if (s->cmd == GDT_CMD_ANALYZE && (s->format == GDT_FORMAT_PYTHON || s->format == GDT_FORMAT_CSV))
+        return bad(s, err, "format", "'%s' is not for analyze, which prints text or jsonl", v);
+    if (s->cmd == GDT_CMD_SWEEP && s->format != GDT_FORMAT_CSV && s->format != GDT_FORMAT_JSONL)
+        return bad(s, err, "format", "'%s' is not for sweep, which writes csv or jsonl", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_digits(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc;
+
+    if ((rc = parse_digits(s, v, err)) != GDT_OK)
+        return rc;
+    if (s->format == GDT_FORMAT_PYTHON && s->numfmt.kind != GDT_DIGITS_SHORTEST)
+        return bad(s, err, "digits", "'%s' does not apply to --format python, which prints Python's repr", v);
+    if (s->format == GDT_FORMAT_JSONL && s->numfmt.kind == GDT_DIGITS_N && s->cmd != GDT_CMD_ANALYZE)
+        return bad(s, err, "digits", "'%s' would round values, and jsonl values are never rounded", v);
+    if (s->numfmt.kind == GDT_DIGITS_HEX
+        && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
+        return bad(s, err, "digits", "'%s' is for float modes; exact and integer values have no hex form", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_at(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc;
+
+    if ((rc = parse_whole(s, &s->at, "at", v, 0, ULONG_MAX - 1, err)) != GDT_OK)
+        return rc;
+    s->has_at = 1;
+    if (s->cmd == GDT_CMD_RUN && strcmp(s->modes[0], "exact") != GDT_OK)
+        return bad(s, err, "at", "'%s' computes the exact state: it needs --mode exact", v);
+    if (s->cmd == GDT_CMD_RUN && s->format == GDT_FORMAT_PYTHON)
+        return bad(s, err, "at", "'%s' prints one step, not the notes' list: use text, csv or jsonl", v);
+    if (s->cmd == GDT_CMD_RUN && s->set[GDT_OPT_RESUME] != NULL)
+        return bad(s, err, "at", "'%s' computes one step and continues no file (--resume)", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_every(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc;
+
+    if ((rc = parse_whole(s, &s->every, "every", v, 0, ULONG_MAX, err)) != GDT_OK)
+        return rc;
+    if (s->every == 0 && s->format == GDT_FORMAT_PYTHON)
+        return bad(s, err, "every", "'%s' prints no step, and python prints the list of the printed steps' w", v);
+    if (s->every == 0 && s->format == GDT_FORMAT_CSV)
+        return bad(s, err, "every", "'%s' prints no step, and csv has no summary (give --format jsonl or text)", v);
+    return GDT_OK;
+}
+
+/* Only checked here; read once the parameters are known (gdt_opts_read_fields). */
+static gdt_status
+set_fields(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (s->format == GDT_FORMAT_PYTHON)
+        return bad(s, err, "fields", "'%s' does not apply to --format python, which prints the list of w", v);
+    if (v[0] == '\0')
+        return bad(s, err, "fields", "'%s' names no field", v);
+    return check_list(s, "fields", v, err);
+}
+
+/* The flags of the field NAME (LEN bytes) of a problem P in FLAGS: 1
+   when it is one. */
+static int
+field_flags(unsigned char *flags, const gdt_problem *p, const char *name, size_t len)
+{
+    size_t i, n = p->n;
+    int k;
+
+    if (len == 4 && strncmp(name, "step", 4) == 0) {
+        flags[0] = 1;
+        return 1;
+    }
+    if (len == 4 && strncmp(name, "loss", 4) == 0) {
+        flags[GDT_FIELD_LOSS(n)] = 1;
+        return 1;
+    }
+    if ((k = gdt_names_find((gdt_names *)&p->params, name, len, 0)) >= 0 && n > 1) {
+        flags[GDT_FIELD_PARAM((size_t)k)] = 1;
+        return 1;
+    }
+    if (n > 1 && len > 5 && strncmp(name, "grad_", 5) == 0
+        && (k = gdt_names_find((gdt_names *)&p->params, name + 5, len - 5, 0)) >= 0) {
+        flags[GDT_FIELD_PARTIAL(n, (size_t)k)] = 1;
+        return 1;
+    }
+    if ((len == 1 && name[0] == 'w') || (len == 4 && strncmp(name, "grad", 4) == 0)) {
+        for (i = 0; i < n; i++)
+            flags[name[0] == 'w' ? GDT_FIELD_PARAM(i) : GDT_FIELD_PARTIAL(n, i)] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* The fields of problem P, "step, w, grad, loss" (several parameters:
+   each by name and grad_NAME too), for messages. */
+static void
+field_names(char *buf, size_t size, const gdt_problem *p)
+{
+    size_t i, len;
+
+    len = (size_t)snprintf(buf, size, "step, w, grad, loss");
+    for (i = 0; p->n > 1 && i < 2 * p->n && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, ", %s%s", i < p->n ? "" : "grad_",
+                                p->params.name[i % p->n]);
+}
+
+/* --fields for the problem's parameters, into S->fields. */
+gdt_status
+gdt_opts_read_fields(gdt_opts *s, const gdt_problem *p, gdt_error *err)
+{
+    const char *v = s->set[GDT_OPT_FIELDS], *q;
+    size_t i, len, nf = GDT_FIELD_LOSS(p->n) + 1;
+    unsigned char *one;
+    char names[512];
+    gdt_status rc = GDT_OK;
+
+    if (v == NULL || s->cmd != GDT_CMD_RUN)
+        return GDT_OK;
+    s->fields = calloc(nf, 1);
+    one = calloc(nf, 1);
+    if (s->fields == NULL || one == NULL) {
+        free(one);
+        return nomem(s, err);
+    }
+    for (q = v; rc == GDT_OK;) {
+        while (*q == ' ')
+            q++;
+        len = strcspn(q, ",");
+        while (len > 0 && q[len - 1] == ' ')
+            len--;
+        memset(one, 0, nf);
+        if (!field_flags(one, p, q, len)) {
+            field_names(names, sizeof names, p);
+            rc = bad(s, err, "fields", "'%.*s' is not a field (%s)", (int)len, q, names);
+            break;
+        }
+        for (i = 0; i < nf && rc == GDT_OK; i++) {
+            if (one[i] && s->fields[i])
+                rc = bad(s, err, "fields", "'%.*s' names a field named before it", (int)len, q);
+            s->fields[i] |= one[i];
+        }
+        q += strcspn(q, ",");
+        if (*q++ == '\0')
+            break;
+    }
+    free(one);
+    return rc;
+}
+
+int
+gdt_opts_is_axis(const gdt_opts *s, const char *text)
+{
+    return s->cmd == GDT_CMD_SWEEP && strchr(text, ':') != NULL;
+}
+
+/* --grid N or NxM: each at least 1, at most 2^31 points in all */
+static gdt_status
+set_grid(gdt_opts *s, const char *v, gdt_error *err)
+{
+    const unsigned long max = 1UL << 31;
+    const char *x = strchr(v, 'x');
+    char first[64];
+    size_t len = x != NULL ? (size_t)(x - v) : strlen(v);
+
+    if (len >= sizeof first)
+        return bad(s, err, "grid", "'%s' is not N or NxM", v);
+    memcpy(first, v, len);
+    first[len] = '\0';
+    s->ngrid = x != NULL ? 2 : 1;
+    if (parse_whole(s, &s->grid[0], "grid", first, 1, max, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (x != NULL && parse_whole(s, &s->grid[1], "grid", x + 1, 1, max, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (x != NULL && s->grid[0] > max / s->grid[1])
+        return bad(s, err, "grid", "'%s' has more than 2^31 points", v);
+    return GDT_OK;
+}
+
+/* --scale lin|log, or one per axis: lin,log */
+static gdt_status
+set_scale(gdt_opts *s, const char *v, gdt_error *err)
+{
+    const char *p = v;
+
+    for (s->nscale = 0; s->nscale < 2;) {
+        size_t len = strcspn(p, ",");
+        if (len == 3 && strncmp(p, "lin", 3) == 0)
+            s->scale[s->nscale++] = 0;
+        else if (len == 3 && strncmp(p, "log", 3) == 0)
+            s->scale[s->nscale++] = 1;
+        else
+            break;
+        if (p[len] == '\0')
+            return GDT_OK;
+        p += len + 1;
+    }
+    return bad(s, err, "scale", "'%s' is not lin, log or one of them per axis (lin,log)", v);
+}
+
+static gdt_status
+set_escape(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (gdt_opts_number(s, s->escape, "escape", v, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (mpq_sgn(s->escape) <= 0)
+        return bad(s, err, "escape", "'%s' is not positive", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_threads(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_whole(s, &s->threads, "threads", v, 1, 1024, err);
+}
+
+/* --shard K/N: 1 <= K <= N <= 2^31 */
+static gdt_status
+set_shard(gdt_opts *s, const char *v, gdt_error *err)
+{
+    const char *slash = strchr(v, '/');
+    char *end;
+    unsigned long k, n;
+
+    if (slash == NULL || v[0] < '0' || v[0] > '9' || slash[1] < '0' || slash[1] > '9')
+        return bad(s, err, "shard", "'%s' is not K/N (part K of N, 1 <= K <= N)", v);
+    errno = 0;
+    k = strtoul(v, &end, 10);
+    if (end != slash || errno != 0)
+        return bad(s, err, "shard", "'%s' is not K/N (part K of N, 1 <= K <= N)", v);
+    n = strtoul(slash + 1, &end, 10);
+    if (*end != '\0' || errno != 0)
+        return bad(s, err, "shard", "'%s' is not K/N (part K of N, 1 <= K <= N)", v);
+    if (n < 1 || n > (1UL << 31))
+        return bad(s, err, "shard", "'%s': N, the number of parts, is from 1 to 2^31", v);
+    if (k < 1 || k > n)
+        return bad(s, err, "shard", "'%s': K, the part, is from 1 to N", v);
+    s->shard[0] = k;
+    s->shard[1] = n;
+    return GDT_OK;
+}
+
+static gdt_status
+set_max_bits(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_whole(s, &s->max_bits, "max-bits", v, 0, 1UL << 40, err);
+}
+
+static gdt_status
+set_max_degree(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_whole(s, &s->roots.max_degree, "max-degree", v, 0, GDT_POLY_MAX_DEGREE, err);
+}
+
+static gdt_status
+set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_whole(s, &s->roots.max_coeff_bits, "max-coeff-bits", v, 0, 1UL << 40, err);
+}
+
+/* The order the options are set in: each after those its setter reads
+   (modes before prec, round, digits, at; format before digits, every,
+   fields, at), and
+   it decides which of two bad values is reported. */
+static const gdt_opt_id check_order[] = {
+    GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
+    GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE, GDT_OPT_FORMAT, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
+    GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
+    GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
+    GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_HELP, GDT_OPT_VERSION,
+};
+_Static_assert(sizeof check_order / sizeof check_order[0] == GDT_OPT_COUNT,
+               "every option is set");
+
+static const gdt_opt_def *
+find_id(gdt_opt_id id)
+{
+    size_t i;
+
+    for (i = 0; options[i].id != id; i++)
+        ;
+    return &options[i];
+}
+
+void
+gdt_opts_init(gdt_opts *s, int cmd)
+{
+    memset(s, 0, sizeof *s);
+    s->cmd = cmd;
+    mpq_init(s->lr_q);
+    mpq_init(s->escape);
+}
+
+gdt_status
+gdt_opts_give(gdt_opts *s, const gdt_opt_def *o, const char *value, int pos, gdt_error *err)
+{
+    if (!(o->cmds & s->cmd))
+        return bad(s, err, o->name, "is not an option of this command");
+    if (o->id == GDT_OPT_GRAD) {
+        if (s->ngrads == GDT_OPTS_MAX_GRADS)
+            return bad(s, err, "grad", "more than %d given", GDT_OPTS_MAX_GRADS);
+        s->grads[s->ngrads++] = value;
+    }
+    s->set[o->id] = value;
+    s->argpos[o->id] = pos;
+    return GDT_OK;
+}
+
+void
+gdt_opts_own(gdt_opts *s, char *text)
+{
+    s->texts[s->ntexts++] = text;
+}
+
+gdt_status
+gdt_opts_check(gdt_opts *s, gdt_error *err)
+{
+    size_t i;
+    gdt_status rc;
+
+    /* what the options of other commands leave: analyze has no --mode
+       (--prec applies to its trajectory, in mpfr) and no --stop */
+    if (s->cmd == GDT_CMD_ANALYZE) {
+        s->modes[0] = "mpfr";
+        s->nmodes = 1;
+    }
+    s->stop_on_zero = 1;
+    for (i = 0; i < NOPTIONS; i++) {
+        const gdt_opt_def *o = find_id(check_order[i]);
+        const char *v = s->set[o->id];
+
+        if (!(o->cmds & s->cmd) || setters[o->id] == NULL)
+            continue;
+        if (v == NULL)
+            v = s->cmd == GDT_CMD_ANALYZE && o->analyze_def != NULL
+                    ? o->analyze_def : gdt_opts_default(o, s->cmd);
+        if (v == NULL)
+            continue;
+        if ((rc = setters[o->id](s, v, err)) != GDT_OK)
+            return rc;
+    }
+    return GDT_OK;
+}
+
+void
+gdt_opts_clear(gdt_opts *s)
+{
+    size_t i;
+
+    free(s->modes_copy);
+    free(s->w0_copy);
+    free(s->lr_copy);
+    for (i = 0; s->lrs_q != NULL && i < s->nlr; i++)
+        mpq_clear(s->lrs_q[i]);
+    free(s->lrs_q);
+    free(s->lr_texts);
+    free(s->lrs_neg0);
+    for (i = 0; i < s->ntexts; i++)
+        free(s->texts[i]);
+    for (i = 0; s->w0_q != NULL && i < s->nw0; i++)
+        mpq_clear(s->w0_q[i]);
+    free(s->w0_q);
+    free(s->w0_texts);
+    free(s->w0_neg0);
+    free(s->fields);
+    free(s->msg);
+    mpq_clear(s->lr_q);
+    mpq_clear(s->escape);
+}
+
+void
+gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
+{
+    *o = (gdt_session_opts){
+        .loss = s->loss, .grads = s->grads, .ngrads = s->ngrads,
+        .data_path = s->set[GDT_OPT_DATA], .mode = s->modes[0],
+        .prec = (mpfr_prec_t)s->prec, .rnd = s->rnd, .max_bits = (size_t)s->max_bits,
+        .update = s->update, .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
+        .lrs = (const mpq_t *)s->lrs_q, .lrs_neg0 = s->lrs_q != NULL ? s->lrs_neg0 : NULL,
+        .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,
+        .stop_on_zero = s->stop_on_zero, .detect_cycles = s->detect_cycles,
+        .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
+        .stop = stop, .kinks = s->kinks,
+    };
+}
+
+/* What a report's header shows, from the settings. */
+void
+gdt_opts_run_info(gdt_run_info *info, const gdt_opts *s, const gdt_session *ss)
+{
+    *info = (gdt_run_info){
+        .problem = &ss->problem, .loss_text = s->loss, .lr_text = s->lr,
+        .lr_texts = s->lr_texts, .w0_texts = s->w0_texts, .data_path = s->set[GDT_OPT_DATA],
+        .data_rows = ss->program.nrows, .max_iter = s->max_iter,
+    };
+}

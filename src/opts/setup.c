@@ -1,0 +1,237 @@
+/* setup -- what the commands set up from their settings alike, the CLI
+   and the bindings (src/api): run --at's state and a sweep's axes */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "gdtrace/mode.h"
+#include "opts_impl.h"
+
+gdt_status
+gdt_opts_run_at(gdt_run_at *a, gdt_session_opts *at_o, const gdt_opts *s,
+                const gdt_session *ss, const gdt_session_opts *o, const gdt_run_opts *ro,
+                gdt_error *err)
+{
+    char why[GDT_ERRMSG_MAX];
+    gdt_status st;
+
+    st = gdt_run_at_init(a, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0, s->at,
+                         o->stop_on_zero, o->max_bits, ro, err);
+    if (st == GDT_EINTERRUPTED)
+        return st;
+    if (st != GDT_OK) {
+        memcpy(why, err->msg, sizeof why);
+        if (st == GDT_EVALUE)
+            return gdt_error_set(err, st, SIZE_MAX, "--at: '%s' %s", s->set[GDT_OPT_AT], why);
+        return gdt_error_set(err, st, SIZE_MAX, "--at: %s", why);
+    }
+    /* the one step, in the exact domain, from the state computed */
+    *at_o = *o;
+    at_o->mode = "exact";
+    at_o->max_bits = 0;
+    at_o->w0 = (const mpq_t *)a->w;
+    at_o->lr_neg0 = 0;
+    at_o->lrs_neg0 = NULL;
+    at_o->w0_neg0 = NULL;
+    at_o->max_iter = a->k;
+    at_o->detect_cycles = 0;
+    at_o->stop_on_stall = at_o->stop_on_nonfinite = 0;
+    return GDT_OK;
+}
+
+/* Add the axes among the N TEXTS (per parameter, NULL where not given),
+   entries of option OPT, to W: at most two in all. */
+static gdt_status
+add_axes(gdt_opts_sweep *w, gdt_opts *s, size_t n, const char *opt,
+         const char *const *texts, gdt_sweep_target target, gdt_error *err)
+{
+    size_t i;
+
+    for (i = 0; texts != NULL && i < n; i++) {
+        if (texts[i] == NULL || !gdt_opts_is_axis(s, texts[i]))
+            continue;
+        if (w->naxes == 2)
+            return gdt_opts_bad(s, err, opt, "'%s': a sweep has at most two axes",
+                                target == GDT_SWEEP_W0 ? s->w0 : s->lr);
+        w->axes[w->naxes].target = target;
+        w->axes[w->naxes].param = i;
+        w->opt[w->naxes] = opt;
+        w->text[w->naxes++] = texts[i];
+    }
+    return GDT_OK;
+}
+
+/* The axes of S in the order they were given: --lr's and --w0's by their
+   places among the options, the entries of a list (--w0 a=A:B,b=C:D,
+   --lr a=A:B,b=C:D) in its order. */
+static gdt_status
+find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
+{
+    gdt_status st;
+    int w0_pos = s->argpos[GDT_OPT_W0], lr_pos = s->argpos[GDT_OPT_LR];
+
+    if ((st = add_axes(w, s, p->n, "w0", s->w0_texts, GDT_SWEEP_W0, err)) != GDT_OK)
+        return st;
+    if (s->lr != NULL && s->lr_texts != NULL)
+        st = add_axes(w, s, p->n, "lr", s->lr_texts, GDT_SWEEP_LR_OF, err);
+    else if (s->lr != NULL) /* one lr for every parameter */
+        st = add_axes(w, s, 1, "lr", &s->lr, GDT_SWEEP_LR, err);
+    if (st != GDT_OK)
+        return st;
+    /* the later option, or the later entry of one list, second */
+    if (w->naxes == 2 && (w->opt[0] != w->opt[1] ? w0_pos > lr_pos : w->text[0] > w->text[1])) {
+        gdt_sweep_axis t = w->axes[0];
+        const char *o = w->opt[0], *x = w->text[0];
+        w->axes[0] = w->axes[1];
+        w->axes[1] = t;
+        w->opt[0] = w->opt[1];
+        w->opt[1] = o;
+        w->text[0] = w->text[1];
+        w->text[1] = x;
+    }
+    if (w->naxes == 0)
+        return gdt_opts_bad(s, err, NULL, "sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B");
+    return GDT_OK;
+}
+
+/* Axis X from TEXT, of option OPT: A:B, A < B, exact decimals; log ends
+   positive. */
+static gdt_status
+read_axis(gdt_opts *s, gdt_sweep_axis *x, const char *opt, const char *text, int log,
+          gdt_error *err)
+{
+    const char *colon = strchr(text, ':');
+    char *a = strndup(text, (size_t)(colon - text));
+    gdt_status st;
+    int cmp;
+
+    if (a == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    st = gdt_opts_number(s, x->a, opt, a, err);
+    free(a);
+    if (st == GDT_OK)
+        st = gdt_opts_number(s, x->b, opt, colon + 1, err);
+    if (st != GDT_OK)
+        return st;
+    x->scale = log ? GDT_SWEEP_LOG : GDT_SWEEP_LIN;
+    cmp = mpq_cmp(x->a, x->b);
+    if (cmp == 0)
+        return gdt_opts_bad(s, err, opt, "'%s' is an empty range (A:B needs A < B)", text);
+    if (cmp > 0)
+        return gdt_opts_bad(s, err, opt, "'%s' is a reversed range (A:B needs A < B)", text);
+    if (log && mpq_sgn(x->a) <= 0)
+        return gdt_opts_bad(s, err, opt, "'%s' cannot be a log axis: its ends must be positive",
+                            text);
+    return GDT_OK;
+}
+
+/* The grid and scales of S over W's axes. */
+static gdt_status
+read_grid(gdt_opts_sweep *w, gdt_opts *s, gdt_error *err)
+{
+    size_t k, nax = w->naxes;
+
+    if (s->ngrid == 2 && nax == 1)
+        return gdt_opts_bad(s, err, "grid", "'%s' has two axes, and the sweep one",
+                            s->set[GDT_OPT_GRID]);
+    if (s->nscale == 2 && nax == 1)
+        return gdt_opts_bad(s, err, "scale", "'%s' has two axes, and the sweep one",
+                            s->set[GDT_OPT_SCALE]);
+    for (k = 0; k < nax; k++)
+        w->axes[k].n = s->ngrid == 0 ? GDT_OPTS_GRID_DEFAULT : s->grid[s->ngrid == 2 ? k : 0];
+    if (nax == 2 && (uint64_t)w->axes[0].n * w->axes[1].n > (UINT64_C(1) << 31))
+        return gdt_opts_bad(s, err, "grid", "'%s' has more than 2^31 points with two axes",
+                            s->set[GDT_OPT_GRID]);
+    for (k = 0; k < nax; k++) {
+        int cls = gdt_mode_class_of(s->modes[0]);
+        if (s->scale[s->nscale == 2 ? k : 0] && (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT))
+            return gdt_opts_bad(s, err, "scale", "'%s': a log axis has irrational points, which "
+                                "mode %s cannot hold (a float mode can)", s->set[GDT_OPT_SCALE],
+                                s->modes[0]);
+    }
+    return GDT_OK;
+}
+
+gdt_status
+gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
+                    const gdt_session_opts *o, gdt_cancel *stop, gdt_error *err)
+{
+    size_t k, bad;
+    long cores;
+    gdt_status st;
+
+    memset(w, 0, sizeof *w);
+    for (k = 0; k < 2; k++)
+        gdt_sweep_axis_init(&w->axes[k]);
+    if ((st = find_axes(w, s, &ss->problem, err)) != GDT_OK)
+        return st;
+    for (k = 0; k < w->naxes; k++)
+        if ((st = read_axis(s, &w->axes[k], w->opt[k], w->text[k],
+                            s->scale[s->nscale == 2 ? k : 0], err)) != GDT_OK)
+            return st;
+    if ((st = read_grid(w, s, err)) != GDT_OK)
+        return st;
+    if (s->set[GDT_OPT_DIMENSION] != NULL && w->naxes == 2)
+        return gdt_opts_bad(s, err, "dimension", "box counting is along one axis, and the "
+                            "sweep has two");
+    cores = sysconf(_SC_NPROCESSORS_ONLN);
+    w->so = (gdt_sweep_opts){
+        .prog = &ss->program, .names = ss->problem.params.name, .mode = o->mode,
+        .prec = o->prec, .rnd = o->rnd, .max_bits = o->max_bits, .update = o->update,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .w0 = o->w0, .w0_neg0 = o->w0_neg0, .max_iter = o->max_iter, .axes = w->axes,
+        .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,
+        .threads = s->threads != 0 ? (unsigned)s->threads
+                   : cores > 0 && cores < 1024 ? (unsigned)cores : 1,
+        .stop = stop,
+    };
+    if ((st = gdt_sweep_check(&w->so, &bad, err)) != GDT_OK) {
+        char why[GDT_ERRMSG_MAX];
+
+        memcpy(why, err->msg, sizeof why);
+        if (bad != SIZE_MAX)
+            gdt_opts_bad(s, err, w->opt[bad], "'%s': %s", w->text[bad], why);
+        else
+            gdt_opts_bad(s, err, "mode", "%s", why);
+        return st == GDT_ENOMEM ? GDT_ENOMEM : GDT_EVALUE;
+    }
+    /* a one-parameter quadratic loss: the class column */
+    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
+        w->has_affine = 1;
+        if (gdt_affine_init(&w->affine, &ss->program) != GDT_OK) {
+            gdt_affine_clear(&w->affine);
+            w->has_affine = 0;
+        }
+    }
+    w->info = (gdt_sweep_info){
+        .loss_text = s->loss, .grads = s->grads, .ngrads = s->ngrads,
+        .data_path = s->set[GDT_OPT_DATA], .lr_text = s->lr, .w0_text = s->w0,
+        .escape_text = s->set[GDT_OPT_ESCAPE] != NULL ? s->set[GDT_OPT_ESCAPE] : "1e16",
+    };
+    return GDT_OK;
+}
+
+void
+gdt_opts_sweep_clear(gdt_opts_sweep *w)
+{
+    size_t k;
+
+    if (w->has_affine)
+        gdt_affine_clear(&w->affine);
+    w->has_affine = 0;
+    for (k = 0; k < 2; k++)
+        gdt_sweep_axis_clear(&w->axes[k]);
+}
+
+void
+gdt_opts_analyze_in(gdt_analyze_in *in, const gdt_opts *s, const gdt_session *ss)
+{
+    *in = (gdt_analyze_in){
+        .problem = &ss->problem, .program = &ss->program, .loss_text = s->loss,
+        .lrs = (const mpq_t *)s->lrs_q, .w0 = (const mpq_t *)s->w0_q, .has_at = s->has_at,
+        .at = s->at, .max_iter = s->max_iter, .max_bits = (size_t)s->max_bits,
+        .prec = (mpfr_prec_t)s->prec, .roots = s->roots,
+    };
+    mpq_init(in->lr);
+    mpq_set(in->lr, s->lr_q);
+}
