@@ -318,7 +318,7 @@ $(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(FB)/.flags
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
 # main() renamed, so that fuzz_options can link the option parsing (cli.h)
-$(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/cli/*.h) $(HEADERS) $(FB)/.flags
+$(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/*/*.h) $(HEADERS) $(FB)/.flags
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
 
