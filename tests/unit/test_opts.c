@@ -1,0 +1,155 @@
+/* test_opts -- the one option reader: (name, value) pairs into settings,
+   the command's defaults, and its messages returned, never printed */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "gdtrace.h"
+#include "opts/opts.h"
+
+/* Give S the option NAME with VALUE, the POS-th given. */
+static gdt_status
+give(gdt_opts *s, const char *name, const char *value, int pos, gdt_error *err)
+{
+    const gdt_opt_def *o = gdt_opts_find(name, strlen(name));
+
+    assert_non_null(o);
+    return gdt_opts_give(s, o, value, pos, err);
+}
+
+/* No option given: every default of the table, analyze's own where it has
+   one, sweep's csv. */
+static void
+test_defaults(void **state)
+{
+    gdt_opts s;
+    gdt_error err;
+
+    (void)state;
+    gdt_opts_init(&s, GDT_CMD_RUN);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_OK);
+    assert_string_equal(s.loss, "(w-1)^2 + 2");
+    assert_int_equal(mpq_cmp_ui(s.lr_q, 10, 1), 0);
+    assert_string_equal(s.w0, "2");
+    assert_int_equal(s.max_iter, 50);
+    assert_string_equal(s.modes[0], "exact");
+    assert_int_equal(s.prec, 53);
+    assert_int_equal(s.format, GDT_FORMAT_TEXT);
+    assert_int_equal(s.stop_on_zero, 1);
+    assert_int_equal(s.every, 1);
+    gdt_opts_clear(&s);
+
+    gdt_opts_init(&s, GDT_CMD_ANALYZE);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_OK);
+    assert_int_equal(s.max_iter, 1000);
+    assert_int_equal(s.prec, 256);
+    assert_string_equal(s.modes[0], "mpfr");
+    assert_int_equal(s.roots.max_degree, 200);
+    gdt_opts_clear(&s);
+
+    gdt_opts_init(&s, GDT_CMD_SWEEP);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_OK);
+    assert_int_equal(s.format, GDT_FORMAT_CSV);
+    assert_int_equal(mpq_cmp_ui(s.escape, 10000000000000000UL, 1), 0);
+    gdt_opts_clear(&s);
+}
+
+/* The later of two values is the option's; every --grad is kept. */
+static void
+test_given(void **state)
+{
+    gdt_opts s;
+    gdt_error err;
+
+    (void)state;
+    gdt_opts_init(&s, GDT_CMD_COMPARE);
+    assert_int_equal(give(&s, "max-iter", "7", 1, &err), GDT_OK);
+    assert_int_equal(give(&s, "max-iter", "1e3", 2, &err), GDT_OK);
+    assert_int_equal(give(&s, "grad", "w=2*w-2", 3, &err), GDT_OK);
+    assert_int_equal(give(&s, "grad", "w=2*w", 4, &err), GDT_OK);
+    assert_int_equal(give(&s, "modes", "binary32,double", 5, &err), GDT_OK);
+    assert_int_equal(give(&s, "ref", "binary64", 6, &err), GDT_OK);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_OK);
+    assert_int_equal(s.max_iter, 1000);
+    assert_int_equal(s.ngrads, 2);
+    assert_string_equal(s.grads[1], "w=2*w");
+    assert_int_equal(s.nmodes, 2);
+    assert_int_equal(s.ref, 1);
+    assert_int_equal(s.argpos[GDT_OPT_REF], 6);
+    gdt_opts_clear(&s);
+}
+
+/* A refusal is the command's message, after "gdtrace: ", in ERR. */
+static void
+test_messages(void **state)
+{
+    gdt_opts s;
+    gdt_error err;
+
+    (void)state;
+    gdt_opts_init(&s, GDT_CMD_RUN);
+    assert_int_equal(give(&s, "grid", "3", 1, &err), GDT_EVALUE);
+    assert_string_equal(err.msg, "--grid: is not an option of this command");
+    assert_int_equal(give(&s, "round", "Z", 1, &err), GDT_OK);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_EVALUE);
+    assert_string_equal(gdt_opts_message(&s, &err),
+                        "--round: applies to the float modes only (exact and integers "
+                        "never round)");
+    gdt_opts_clear(&s);
+
+    gdt_opts_init(&s, GDT_CMD_RUN);
+    assert_int_equal(give(&s, "max-iter", "1.5", 1, &err), GDT_OK);
+    assert_int_equal(give(&s, "lr", "1/0", 2, &err), GDT_OK);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_EVALUE);
+    assert_string_equal(err.msg, "--lr: '1/0' divides by zero"); /* lr comes first */
+    gdt_opts_clear(&s);
+}
+
+/* A message longer than a gdt_error holds is kept whole. */
+static void
+test_long_message(void **state)
+{
+    gdt_opts s;
+    gdt_error err;
+    char v[2001], want[2100];
+
+    (void)state;
+    memset(v, '9', 1999);
+    v[1999] = 'x';
+    v[2000] = '\0';
+    snprintf(want, sizeof want, "--w0: '%s' is not a number", v);
+    gdt_opts_init(&s, GDT_CMD_RUN);
+    assert_int_equal(give(&s, "loss", "w^2", 1, &err), GDT_OK);
+    assert_int_equal(give(&s, "w0", v, 2, &err), GDT_OK);
+    assert_int_equal(gdt_opts_check(&s, &err), GDT_OK); /* w0 waits for the problem */
+    {
+        gdt_session ss;
+        gdt_session_opts o;
+
+        memset(&ss, 0, sizeof ss);
+        gdt_data_init(&ss.data);
+        gdt_opts_session(&o, &s, NULL);
+        assert_int_equal(gdt_session_open(&ss, &o, &err), GDT_OK);
+        assert_int_equal(gdt_opts_read_w0(&s, &ss.problem, &err), GDT_EVALUE);
+        gdt_session_clear(&ss);
+    }
+    assert_int_equal(strlen(err.msg), GDT_ERRMSG_MAX - 1);
+    assert_string_equal(gdt_opts_message(&s, &err), want);
+    gdt_opts_clear(&s);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_given),
+        cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_long_message),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
