@@ -142,10 +142,13 @@ typedef struct gdt_domain_ops {
     void (*enter)(gdt_domain *d);
     void (*leave)(gdt_domain *d);
     /* The ball domain only (NULL in the others): how many significant
-       decimal digits A proves, at most CAP: the largest n such that every
-       number in the ball, rounded to nearest to m significant digits,
-       gives one same decimal for each m <= n (0 for a ball that holds
-       numbers of both signs, or is not finite).  *EXACT is set to 1 when
+       decimal digits A proves, at most CAP: the most n, up to what the
+       ratio of A's midpoint to its radius allows (and CAP), such that
+       every number in the ball rounded to nearest to n significant
+       digits gives one same decimal, which is then the exact-real
+       value's (0 for a ball that holds numbers of both signs, or is not
+       finite).  Fewer digits need not agree: a ball around 1.5 proves
+       17 (1.5000000000000000), not 1.  *EXACT is set to 1 when
        A's radius is 0: then the count is that of A's exact decimal value
        (at most CAP), and every digit is proven. */
     size_t (*certified)(const gdt_val *a, size_t cap, int *exact, gdt_domain *d);

@@ -330,20 +330,20 @@ exact_digits(const mpz_t m, long e, size_t cap)
     return n;
 }
 
-/* The count, and the digits of the last count tried in S (*E): see
-   gdt_domain_ops.certified.  Rounding to n digits can agree at both ends
-   where rounding to n - 1 does not only when the n-digit decimal ends in
-   5 (the boundary of two (n-1)-digit decimals) or 0 (at a power of ten):
-   only then are the counts below tried. */
+/* The count, and its digits in S (*E): see gdt_domain_ops.certified.
+   Counts are tried from the most the ratio of midpoint to radius allows
+   down: the first whose rounding agrees at both ends.  (A count below it
+   may not: a ball around 1.5 proves 17 digits, 1.5000000000000000, and
+   not 1, since 1.5 is the boundary of 1 and 2.) */
 static size_t
 certify(gdt_buf *s, gdt_buf *t, mpfr_exp_t *e, const gdt_val *a, size_t cap, int *exact,
         gdt_domain *d)
 {
     arb_srcptr x = CBALL(a);
     mpfr_t lo, hi;
-    size_t c, k;
+    size_t c;
     long ex;
-    int ok, bad;
+    int ok = 0;
 
     *exact = 0;
     if (!arb_is_finite(x))
@@ -368,28 +368,10 @@ certify(gdt_buf *s, gdt_buf *t, mpfr_exp_t *e, const gdt_val *a, size_t cap, int
     }
     if (c > cap)
         c = cap;
-    while (c > 0) {
-        ok = agree(s, t, e, c, lo, hi);
-        if (ok <= 0) {
-            c = ok < 0 ? 0 : c - 1;
-            if (ok < 0)
-                break;
-            continue;
-        }
-        /* C agrees: so must every count below */
-        bad = 0;
-        for (k = c; k > 1 && strchr("05", s->s[strlen(s->s) - 1]) != NULL; k--)
-            if (agree(s, t, e, k - 1, lo, hi) != 1) {
-                bad = 1;
-                break;
-            }
-        if (!bad) {
-            if (k != c)
-                (void)agree(s, t, e, c, lo, hi); /* C's digits back in S */
-            break;
-        }
-        c = k - 2; /* K - 1 does not agree */
-    }
+    while (c > 0 && (ok = agree(s, t, e, c, lo, hi)) == 0)
+        c--;
+    if (c > 0 && ok < 0)
+        c = 0;
     mpfr_clear(lo);
     mpfr_clear(hi);
     return c;

@@ -392,7 +392,7 @@ static void
 test_certified(void **state)
 {
     gdt_domain b;
-    gdt_val x, r;
+    gdt_val x, y, r;
     mpfr_t want;
     mpfr_prec_t p;
     int exact;
@@ -425,14 +425,25 @@ test_certified(void **state)
     /* texts by hand at 64 bits */
     assert_int_equal(gdt_domain_init_ball(&b, 64), GDT_OK);
     b.ops->init(&x, &b);
+    b.ops->init(&y, &b);
     set_text(&x, "1/3", &b);
     check_str(&x, GDT_DIGITS_SHORTEST, 0, &b, "0.3333333333333333333");
     check_str(&x, GDT_DIGITS_N, 5, &b, "0.33333");
+    /* a ball around 1.5 proves its 17 digits and more, though not 1 */
+    set_text(&x, "1/3", &b);
+    set_text(&y, "7/6", &b);
+    assert_int_equal(b.ops->add(&x, &x, &y, &b), GDT_OK);
+    assert_false(arb_is_exact((arb_srcptr)x.b));
+    assert_true(b.ops->certified(&x, SIZE_MAX, &exact, &b) >= 17);
+    assert_int_equal(b.ops->certified(&x, 17, &exact, &b), 17);
+    check_str(&x, GDT_DIGITS_SHORTEST, 0, &b, "1.5");
+    check_str(&x, GDT_DIGITS_N, 17, &b, "1.5");
     /* a ball around 0 proves no digit */
     assert_int_equal(b.ops->sub(&x, &x, &x, &b), GDT_OK);
     assert_int_equal(b.ops->certified(&x, SIZE_MAX, &exact, &b), 0);
     check_str(&x, GDT_DIGITS_SHORTEST, 0, &b, "?");
     b.ops->clear(&x, &b);
+    b.ops->clear(&y, &b);
     gdt_domain_clear(&b);
     mpfr_clear(want);
     check_failures();
