@@ -17,7 +17,7 @@ enum opt_id {
     OPT_PREC, OPT_ROUND, OPT_UPDATE, OPT_STOP, OPT_AT, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_RESUME, OPT_FORMAT, OPT_DIGITS, OPT_EVERY, OPT_FIELDS, OPT_PLOT, OPT_GRID,
     OPT_SCALE, OPT_ESCAPE, OPT_THREADS, OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
     OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
-    OPT_KINKS, OPT_LAYOUT, OPT_HELP,
+    OPT_KINKS, OPT_LAYOUT, OPT_CERTIFY, OPT_MAX_PREC, OPT_HELP,
     OPT_VERSION, OPT_COUNT
 };
 
@@ -85,6 +85,8 @@ struct settings {
     /* --progress (1), --no-progress (0), neither (-1: when stderr is a
        terminal) */
     int progress;
+    int certify;                /* run --certify */
+    unsigned long max_prec;     /* --max-prec */
 };
 
 extern const char *progname;

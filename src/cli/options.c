@@ -42,6 +42,8 @@ static int set_shard(struct settings *s, const char *v);
 static int set_kinks(struct settings *s, const char *v);
 static int set_plot_y(struct settings *s, const char *v);
 static int set_plot_size(struct settings *s, const char *v);
+static int set_certify(struct settings *s, const char *v);
+static int set_max_prec(struct settings *s, const char *v);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's SET is called with its value, or with its default
@@ -103,6 +105,13 @@ static const struct option_def options[] = {
       "state of the step before, the gradient not zero), nonfinite\n"
       "(w, a partial or the loss inf or nan), several as\n"
       "grad-zero,cycle, or none (default: %D)" },
+    { OPT_CERTIFY, "certify", NULL, NULL, NULL, set_certify, CMD_RUN,
+      "the exact-real run as Arb balls, every digit printed proven:\n"
+      "the precision doubles until each value proves --digits\n"
+      "(default 17 here; certified: what each ball proves)" },
+    { OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, set_max_prec, CMD_RUN,
+      "--certify's cap on the working precision; past it the run\n"
+      "stops: precision-limit (default: %D)" },
     { OPT_FORMAT, "format", "FMT", "text", NULL, set_format, CMD_ALL,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
       "(default: %D)" },
@@ -1173,11 +1182,30 @@ set_format(struct settings *s, const char *v)
     return 0;
 }
 
+/* --digits with --certify: N (default 17), exact (balls of radius 0),
+   or certified (what each ball proves, as the ball domain's shortest) */
+static int
+set_certified_digits(struct settings *s, const char *v)
+{
+    if (s->set[OPT_DIGITS] == NULL)
+        v = "17";
+    if (strcmp(v, "certified") == 0) {
+        s->numfmt.kind = GDT_DIGITS_SHORTEST;
+        s->numfmt.python = 0;
+        return 0;
+    }
+    if (strcmp(v, "shortest") == 0 || strcmp(v, "hex") == 0)
+        return cli_bad_option("digits", "'%s' is not for --certify, which prints N digits, exact or certified", v);
+    return parse_digits(&s->numfmt, v);
+}
+
 static int
 set_digits(struct settings *s, const char *v)
 {
     int rc;
 
+    if (s->certify)
+        return set_certified_digits(s, v);
     if ((rc = parse_digits(&s->numfmt, v)) != 0)
         return rc;
     if (s->format == GDT_FORMAT_PYTHON && s->numfmt.kind != GDT_DIGITS_SHORTEST)
@@ -1188,6 +1216,37 @@ set_digits(struct settings *s, const char *v)
         && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
         return cli_bad_option("digits", "'%s' is for float modes; exact and integer values have no hex form", v);
     return 0;
+}
+
+/* --certify: the ball domain, with none of the options that name another
+   domain or rules it cannot decide */
+static int
+set_certify(struct settings *s, const char *v)
+{
+    static const enum opt_id other[] = { OPT_MODE, OPT_STOP, OPT_UPDATE, OPT_AT, OPT_RESUME };
+    static const char *const names[] = { "mode", "stop", "update", "at", "resume" };
+    size_t i;
+
+    (void)v;
+    for (i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (s->set[other[i]] != NULL) {
+            fprintf(stderr, "%s: --certify: --%s does not apply: the run is the exact-real "
+                            "one, as balls, with max-iter as its only rule\n", progname,
+                    names[i]);
+            return EXIT_USAGE;
+        }
+    if (s->format == GDT_FORMAT_PYTHON)
+        return cli_bad_option("certify", "%s", "prints text, csv or jsonl");
+    s->certify = 1;
+    return 0;
+}
+
+static int
+set_max_prec(struct settings *s, const char *v)
+{
+    if (s->set[OPT_MAX_PREC] != NULL && !s->certify)
+        return cli_bad_option("max-prec", "%s", "applies to --certify only");
+    return parse_whole(&s->max_prec, "max-prec", v, 64, 1UL << 30);
 }
 
 static int
@@ -1442,7 +1501,8 @@ set_max_coeff_bits(struct settings *s, const char *v)
    it decides which of two bad values is reported. */
 static const enum opt_id check_order[] = {
     OPT_LOSS, OPT_GRAD, OPT_DATA, OPT_LR, OPT_W0, OPT_MAX_ITER, OPT_MODE, OPT_MODES, OPT_REF,
-    OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE, OPT_FORMAT, OPT_DIGITS, OPT_EVERY,
+    OPT_PREC, OPT_ROUND, OPT_MAX_BITS, OPT_MAX_DEGREE, OPT_MAX_COEFF_BITS, OPT_STOP, OPT_UPDATE,
+    OPT_FORMAT, OPT_CERTIFY, OPT_MAX_PREC, OPT_DIGITS, OPT_EVERY,
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
     OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
     OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
