@@ -43,8 +43,12 @@ DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs mpfr gmp 2>/dev/null || echo -lmpfr 
 # peers do without it.
 PNG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS    := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null || echo -lpng16)
+# Arb's balls (num/num_ball.c), Debian's Arb 2.x: the one place that
+# names its libraries (src/num/arb_compat.h names its header); FLINT 3
+# would be -lflint alone.
+ARB_LIBS     = -lflint-arb -lflint
 # what a program linked with libgdtrace needs
-LIB_LIBS     = $(PNG_LIBS) $(DEPS_LIBS)
+LIB_LIBS     = $(ARB_LIBS) $(PNG_LIBS) $(DEPS_LIBS)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -pthread -Iinclude -Isrc $(DEPS_CFLAGS) $(PNG_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
@@ -54,7 +58,8 @@ LIB_CFLAGS = -fPIC
 
 # Debian packages the build and the tests need; `make run` and `make test`
 # install the missing ones (as root) or say how.
-DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libpng-dev libcmocka-dev gnuplot-nox
+DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libpng-dev libflint-arb-dev \
+  libcmocka-dev gnuplot-nox
 
 B         = build
 LIB_SRC   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -255,6 +260,7 @@ install: all
 	install -m 644 doc/gdtrace.1 $(DESTDIR)$(MANDIR)/gdtrace.1
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|g' \
 	  -e 's|@INCDIR@|$(call pc_path,$(INCDIR))|g' -e 's|@VERSION@|$(VERSION)|g' \
+	  -e 's|@ARB_LIBS@|$(ARB_LIBS)|g' \
 	  gdtrace.pc.in > $(DESTDIR)$(PCDIR)/gdtrace.pc
 	install -d $(DESTDIR)$(PYDIR)/gdtrace
 	install -m 644 python/gdtrace/*.py $(DESTDIR)$(PYDIR)/gdtrace/
@@ -290,7 +296,7 @@ FUZZ_CC        = clang
 FUZZ_SECONDS  ?= 60
 FUZZ_TARGETS   = expr number csv options resume
 FUZZ_FLAGS    ?= -timeout=25 -rss_limit_mb=2048
-FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev libpng-dev clang libclang-rt-14-dev
+FUZZ_DEB_PACKAGES = make pkg-config libgmp-dev libmpfr-dev libpng-dev libflint-arb-dev clang libclang-rt-14-dev
 FB             = $(B)/fuzz
 FUZZ_CFLAGS    = $(STD) -Wall -Wextra -g -O1 -fsanitize=address,undefined \
                  -fno-sanitize-recover=undefined -Iinclude -Isrc -Isrc/cli $(DEPS_CFLAGS) $(PNG_CFLAGS) \

@@ -66,6 +66,7 @@
 #include "gdtrace/report_sweep.h"
 #include "gdtrace/report.h"
 #include "gdtrace/run.h"
+#include "gdtrace/certify.h"
 #include "gdtrace/session.h"
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"

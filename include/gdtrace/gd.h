@@ -22,12 +22,15 @@ typedef enum gdt_stop {
     GDT_STOP_STALL,     /* "stall": the parameters (finite) are those of
                            the step before, and the gradient is not zero:
                            an update that rounds away */
-    GDT_STOP_NONFINITE  /* "nonfinite": a parameter, a partial or the loss
+    GDT_STOP_NONFINITE, /* "nonfinite": a parameter, a partial or the loss
                            is inf or nan */
+    GDT_STOP_PRECISION_LIMIT /* "precision-limit": run --certify would need
+                           more working precision than its cap */
 } gdt_stop;
 
 /* "grad-zero", "max-iter", "cycle", "at", "size-limit", "interrupted",
-   "error", "stall", "nonfinite" ("running" for GDT_STOP_NONE). */
+   "error", "stall", "nonfinite", "precision-limit" ("running" for
+   GDT_STOP_NONE). */
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as

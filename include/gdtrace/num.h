@@ -19,6 +19,8 @@ typedef union gdt_val {
                   as the mode table sets them up (gdt_domain_init_mode) */
     float s;   /* native-float */
     int64_t i; /* wrapping integers: the value, sign-extended */
+    void *b;   /* ball: an Arb ball (arb_struct), allocated by the ball
+                  domain's init and freed by its clear (num_ball.c) */
 } gdt_val;
 
 /* Sticky flags, set by rounded domains, never cleared by them.  They follow
@@ -80,7 +82,8 @@ typedef struct gdt_domain gdt_domain;
    abs(INT_MIN) = INT_MIN, recorded as GDT_FLAG_OVERFLOW like the negation
    it is), min and max, and give GDT_EDOMAIN for the other functions. */
 typedef struct gdt_domain_ops {
-    const char *kind; /* "exact", "mpfr", "ieee-hw", "native", "int" */
+    const char *kind; /* "exact", "mpfr", "ieee-hw", "native", "int",
+                         "ball" */
     void (*init)(gdt_val *x, gdt_domain *d);
     void (*clear)(gdt_val *x, gdt_domain *d);
     /* r = q rounded once */
@@ -125,7 +128,9 @@ typedef struct gdt_domain_ops {
        ignored (and may be NULL) for the functions of one argument */
     gdt_status (*func)(gdt_val *r, gdt_func f, const gdt_val *a,
                        const gdt_val *b, gdt_domain *d);
-    /* -1, 0, 1 when a <, ==, > b (-0 == +0); 2 when unordered (a nan) */
+    /* -1, 0, 1 when a <, ==, > b (-0 == +0); 2 when unordered (a nan);
+       GDT_CMP_UNKNOWN when the domain cannot tell (the ball domain: two
+       balls that overlap, unless both are the same exact number) */
     int (*cmp)(const gdt_val *a, const gdt_val *b, gdt_domain *d);
     /* A bracket around many operations (gdt_domain_enter/leave): enter
        sets up once what every method otherwise sets up and undoes around
@@ -136,6 +141,17 @@ typedef struct gdt_domain_ops {
        other floating-point code).  NULL: the domain needs none. */
     void (*enter)(gdt_domain *d);
     void (*leave)(gdt_domain *d);
+    /* The ball domain only (NULL in the others): how many significant
+       decimal digits A proves, at most CAP: the most n, up to what the
+       ratio of A's midpoint to its radius allows (and CAP), such that
+       every number in the ball rounded to nearest to n significant
+       digits gives one same decimal, which is then the exact-real
+       value's (0 for a ball that holds numbers of both signs, or is not
+       finite).  Fewer digits need not agree: a ball around 1.5 proves
+       17 (1.5000000000000000), not 1.  *EXACT is set to 1 when
+       A's radius is 0: then the count is that of A's exact decimal value
+       (at most CAP), and every digit is proven. */
+    size_t (*certified)(const gdt_val *a, size_t cap, int *exact, gdt_domain *d);
 
     /* What the domain has, declared here, never found out by trying an
        operation (whose result depends on the value tried). */
@@ -147,6 +163,11 @@ typedef struct gdt_domain_ops {
                        least (GDT_FUNC_BIT(f)); for the others it always
                        gives GDT_EDOMAIN */
 } gdt_domain_ops;
+
+/* What gdt_domain_ops.cmp returns when the domain cannot order A and B
+   (two balls that overlap): a caller that must branch on it gives
+   GDT_EUNDECIDED, which more precision may settle. */
+#define GDT_CMP_UNKNOWN 3
 
 /* The bit of function F in gdt_domain_ops.funcs, and all of them. */
 #define GDT_FUNC_BIT(f) (1u << (unsigned)(f))
@@ -280,6 +301,25 @@ gdt_status gdt_domain_init_native(gdt_domain *d, const char *name,
    GDT_EDOMAIN; N rounds to N significant digits as gdt_q_get_str_n).
    GDT_EVALUE for an unknown NAME. */
 gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
+
+/* Set D up as Arb's balls at a working precision of PREC bits
+   (MPFR_PREC_MIN .. MPFR_PREC_MAX): every value is a midpoint and a
+   radius, and every method returns a ball that holds the exact result
+   of its operation on every number of its operands' balls (the
+   exact-real value), exact where Arb keeps it so (the sum, product and
+   powers of exact balls that fit PREC bits; rationals with a power of 2
+   as denominator).  No rounding direction, no exponent range: exponents
+   are unbounded.  Every function is Arb's enclosure (sigmoid, softplus,
+   logcosh and huber as compositions that hold the value; min, max, abs
+   and relu of balls whose order is unknown hold both candidates).
+   cmp gives GDT_CMP_UNKNOWN for overlapping balls; certified counts the
+   digits a ball proves.  Texts: GDT_DIGITS_N, the midpoint correctly
+   rounded to N digits (which the caller has made sure the ball proves:
+   certified); GDT_DIGITS_SHORTEST and GDT_DIGITS_EXACT, the exact
+   decimal of a ball of radius 0, else the digits the ball proves in
+   printf %g layout ("?" when none); GDT_DIGITS_HEX is GDT_EDOMAIN.
+   get_q and get_fr give the midpoint.  GDT_EVALUE for a bad PREC. */
+gdt_status gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec) GDT_MUST_CHECK;
 
 /* GDT_ERANGE when D->ops->get_str would refuse to write A in format F
    because of D->max_bits, GDT_OK when it would not: cheap when the text

@@ -74,6 +74,12 @@ void gdt_session_clear(gdt_session *s);
 gdt_status gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
                                const gdt_session_opts *o, gdt_error *err) GDT_MUST_CHECK;
 
+/* gdt_session_stepper in DOM, a domain the caller has set up (and
+   clears, after ST): its max_bits and stop are set from O, O's mode,
+   prec and rnd are not read.  run --certify's balls come this way. */
+gdt_status gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
+                                  const gdt_session_opts *o, gdt_error *err) GDT_MUST_CHECK;
+
 /* Set C up as a comparison of S's program in the N modes MODES[] (lane
    REF the reference), each from O as gdt_session_stepper.  On failure ERR
    names the mode (S->phase GDT_SESSION_STEPPER).  Clear C with

@@ -24,9 +24,12 @@ typedef enum gdt_status {
     GDT_EIO,      /* a write failed */
     GDT_EINEXACT, /* the exact domain has no exact (rational) value for
                      this, such as sqrt(2) or exp(1) */
-    GDT_EINTERRUPTED /* a stop was requested (gdt_cancel below): the work
+    GDT_EINTERRUPTED, /* a stop was requested (gdt_cancel below): the work
                         was abandoned; the caller reports it as
                         interrupted */
+    GDT_EUNDECIDED /* balls at this working precision cannot decide a
+                      comparison the computation branches on (more
+                      precision may) */
 } gdt_status;
 
 /* Details of the last error: a one-line message and, for parse errors, the

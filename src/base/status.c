@@ -43,6 +43,7 @@ gdt_status_str(gdt_status status)
     case GDT_EIO: return "write error";
     case GDT_EINEXACT: return "no exact value";
     case GDT_EINTERRUPTED: return "interrupted";
+    case GDT_EUNDECIDED: return "undecided at this precision";
     }
     return "unknown error";
 }

@@ -317,9 +317,56 @@ out:
     return rc;
 }
 
+/* gdtrace run --certify: the exact-real run as balls (gdt_run_certify),
+   on the reporter of every run; the first precision is that of the
+   digits asked and some. */
+static int
+cmd_run_certify(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
+{
+    gdt_certify_opts co = { .max_prec = (mpfr_prec_t)s->max_prec };
+    gdt_certify_result res;
+    gdt_reporter rep;
+    gdt_run_sink sink;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_status st;
+    int rc = 0;
+
+    co.need = s->numfmt.kind == GDT_DIGITS_N       ? GDT_CERTIFY_DIGITS
+              : s->numfmt.kind == GDT_DIGITS_EXACT ? GDT_CERTIFY_EXACT
+                                                   : GDT_CERTIFY_SOME;
+    co.digits = s->numfmt.kind == GDT_DIGITS_N ? (size_t)s->numfmt.n : 1;
+    /* log2(10) bits a digit, and 32 bits for what the run loses */
+    co.prec = (mpfr_prec_t)(co.digits * 3.33) + 32 < 64 ? 64 : (mpfr_prec_t)(co.digits * 3.33) + 32;
+    if (co.prec > co.max_prec)
+        co.prec = co.max_prec;
+    gdt_error_clear(&err);
+    gdt_opts_run_info(&info, s, ss);
+    gdt_reporter_init(&rep, s->format, &s->numfmt, stdout);
+    rep.fields = s->fields;
+    rep.every = s->every;
+    gdt_reporter_sink(&sink, &rep);
+    cli_guard_reporter(&rep);
+    st = gdt_run_certify(ss, o, &co, &sink, &info, &cli_run_opts, &res, &err);
+    cli_guard_reporter(NULL);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+    } else if (res.limited) {
+        fprintf(stderr, "%s: precision-limit: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+    } else if (gdt_run_stopped(&cli_run_opts)) {
+        rc = cli_interrupted_status();
+    }
+    gdt_reporter_clear(&rep);
+    return rc;
+}
+
 int
 cli_cmd_run(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
+    if (s->certify)
+        return cmd_run_certify(s, ss, o);
     if (s->has_at)
         return cmd_run_at(s, ss, o);
     if (s->set[GDT_OPT_RESUME] != NULL)

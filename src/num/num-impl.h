@@ -64,4 +64,8 @@ gdt_status gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t r
 gdt_status gdt_domain_init_native_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 
+/* R = pi as a ball of D's precision (num_ball.c), for
+   gdt_domain_set_const. */
+gdt_status gdt_ball_const_pi(gdt_val *r, gdt_domain *d) GDT_MUST_CHECK;
+
 #endif

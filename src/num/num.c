@@ -181,6 +181,9 @@ gdt_domain_set_const(gdt_val *r, gdt_const c, gdt_domain *d)
     mpq_t q;
     gdt_status st;
 
+    /* a ball holds pi itself, not a rounding of it */
+    if (d->ops->certified != NULL)
+        return gdt_ball_const_pi(r, d);
     /* an exact domain holds no irrational number, and a domain without a
        float precision (the machine integers) no pi */
     if (d->ops->exact || c != GDT_CONST_PI || d->prec < MPFR_PREC_MIN

@@ -42,6 +42,8 @@ static gdt_status set_shard(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_kinks(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_plot_y(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_plot_size(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_certify(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_max_prec(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -91,6 +93,13 @@ static const gdt_opt_def options[] = {
       "state of the step before, the gradient not zero), nonfinite\n"
       "(w, a partial or the loss inf or nan), several as\n"
       "grad-zero,cycle, or none (default: %D)" },
+    { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN,
+      "the exact-real run as Arb balls, every digit printed proven:\n"
+      "the precision doubles until each value proves --digits\n"
+      "(default 17 here; certified: what each ball proves)" },
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_RUN,
+      "--certify's cap on the working precision; past it the run\n"
+      "stops: precision-limit (default: %D)" },
     { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
       "text, python (pprint of the weights; run only), csv or jsonl\n"
       "(default: %D)" },
@@ -209,6 +218,8 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_ESCAPE] = set_escape,
     [GDT_OPT_THREADS] = set_threads,
     [GDT_OPT_SHARD] = set_shard,
+    [GDT_OPT_CERTIFY] = set_certify,
+    [GDT_OPT_MAX_PREC] = set_max_prec,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -902,11 +913,31 @@ set_format(gdt_opts *s, const char *v, gdt_error *err)
     return GDT_OK;
 }
 
+/* --digits with --certify: N (default 17), exact (balls of radius 0),
+   or certified (what each ball proves, as the ball domain's shortest) */
+static gdt_status
+set_certified_digits(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (s->set[GDT_OPT_DIGITS] == NULL)
+        v = "17";
+    if (strcmp(v, "certified") == 0) {
+        s->numfmt.kind = GDT_DIGITS_SHORTEST;
+        s->numfmt.python = 0;
+        return GDT_OK;
+    }
+    if (strcmp(v, "shortest") == 0 || strcmp(v, "hex") == 0)
+        return bad(s, err, "digits",
+                   "'%s' is not for --certify, which prints N digits, exact or certified", v);
+    return parse_digits(s, v, err);
+}
+
 static gdt_status
 set_digits(gdt_opts *s, const char *v, gdt_error *err)
 {
     gdt_status rc;
 
+    if (s->certify)
+        return set_certified_digits(s, v, err);
     if ((rc = parse_digits(s, v, err)) != GDT_OK)
         return rc;
     if (s->format == GDT_FORMAT_PYTHON && s->numfmt.kind != GDT_DIGITS_SHORTEST)
@@ -917,6 +948,36 @@ set_digits(gdt_opts *s, const char *v, gdt_error *err)
         && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
         return bad(s, err, "digits", "'%s' is for float modes; exact and integer values have no hex form", v);
     return GDT_OK;
+}
+
+/* --certify: the ball domain, with none of the options that name another
+   domain or rules it cannot decide */
+static gdt_status
+set_certify(gdt_opts *s, const char *v, gdt_error *err)
+{
+    static const gdt_opt_id other[] = { GDT_OPT_MODE, GDT_OPT_STOP, GDT_OPT_UPDATE, GDT_OPT_AT,
+                                        GDT_OPT_RESUME };
+    static const char *const names[] = { "mode", "stop", "update", "at", "resume" };
+    size_t i;
+
+    (void)v;
+    for (i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (s->set[other[i]] != NULL)
+            return bad(s, err, "certify",
+                       "--%s does not apply: the run is the exact-real one, as balls, with "
+                       "max-iter as its only rule", names[i]);
+    if (s->format == GDT_FORMAT_PYTHON)
+        return bad(s, err, "certify", "%s", "prints text, csv or jsonl");
+    s->certify = 1;
+    return GDT_OK;
+}
+
+static gdt_status
+set_max_prec(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify)
+        return bad(s, err, "max-prec", "%s", "applies to --certify only");
+    return parse_whole(s, &s->max_prec, "max-prec", v, 64, 1UL << 30, err);
 }
 
 static gdt_status
@@ -1166,7 +1227,8 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
    it decides which of two bad values is reported. */
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
-    GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE, GDT_OPT_FORMAT, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
+    GDT_OPT_FORMAT, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,

@@ -23,7 +23,8 @@ typedef enum gdt_opt_id {
     GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS, GDT_OPT_NPY,
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
-    GDT_OPT_LAYOUT, GDT_OPT_HELP, GDT_OPT_VERSION, GDT_OPT_COUNT
+    GDT_OPT_LAYOUT, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_COUNT
 } gdt_opt_id;
 
 /* The commands an option belongs to. */
@@ -109,6 +110,8 @@ typedef struct gdt_opts {
     /* --progress (1), --no-progress (0), neither (-1: when stderr is a
        terminal) */
     int progress;
+    int certify;                /* run --certify */
+    unsigned long max_prec;     /* --max-prec */
     char *msg;                  /* the last message whole, when longer than
                                    a gdt_error holds (gdt_opts_message) */
 } gdt_opts;

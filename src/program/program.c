@@ -680,6 +680,8 @@ select(const gdt_insn *in, gdt_val *regs, gdt_domain *d)
         mpq_clear(q);
         ops->clear(&half, d);
         return st;
+    case GDT_CMP_UNKNOWN: /* balls that overlap: which branch is not known */
+        return GDT_EUNDECIDED;
     default: /* unordered: a nan, which the sum carries on */
         return ops->add(r, &regs[in->a], &regs[in->b], d);
     }

@@ -429,6 +429,9 @@ put_mode_note(gdt_buf *b, const gdt_domain *d)
     if (strcmp(d->ops->kind, "int") == 0)
         return gdt_buf_printf(b, " (%ld-bit two's complement, wrapping around)",
                               (long)d->prec);
+    if (d->ops->certified != NULL)
+        return gdt_buf_puts(b, " (Arb's balls, the working precision doubled until every "
+                               "digit printed is proven)");
     if (strcmp(d->ops->kind, "native") == 0)
         return gdt_buf_printf(b, " (the machine's C %s), rounding %s",
                               d->prec == 24 ? "float" : "double", round_name(d->rnd));
@@ -450,7 +453,8 @@ put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
         return st;
     mpq_init(typed);
     mpq_init(got);
-    if (gdt_q_parse(typed, text, &end) == GDT_OK
+    /* (a ball holds the value typed) */
+    if (d->ops->certified == NULL && gdt_q_parse(typed, text, &end) == GDT_OK
         && (d->ops->get_q(got, v, d) != GDT_OK || !mpq_equal(typed, got))) {
         gdt_buf_reset(&r->val);
         st = d->ops->get_str(&r->val, v, &exact, d);
@@ -633,6 +637,8 @@ build_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
         break;
     case GDT_FORMAT_CSV:
         st = put_names(r, &r->rec, info->problem, ",");
+        if (st == GDT_OK && s->dom->ops->certified != NULL)
+            st = gdt_buf_puts(&r->rec, ",certified_digits");
         if (st == GDT_OK)
             st = gdt_buf_putc(&r->rec, '\n');
         break;
@@ -883,6 +889,36 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, int summa
     return st;
 }
 
+/* run --certify (a domain of balls): the csv column or the jsonl key
+   certified_digits (JSON: its ", KEY: " first), the least number of
+   digits that the values of the record of S prove, or "exact" when each
+   of them is exact; nothing in the other domains. */
+static gdt_status
+put_certified(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, int json)
+{
+    gdt_domain *d;
+    const gdt_val *v;
+    size_t f, c, least = SIZE_MAX;
+    int exact;
+
+    if (s->s == NULL || s->s->dom->ops->certified == NULL)
+        return GDT_OK;
+    d = s->s->dom;
+    for (f = 1; f <= GDT_FIELD_LOSS(s->n); f++) {
+        if (!has_field(r, s, f, 0))
+            continue;
+        v = f <= s->n ? gdt_stepper_param(s->s, f - 1)
+            : f < GDT_FIELD_LOSS(s->n) ? gdt_stepper_partial(s->s, f - 1 - s->n)
+                                       : gdt_stepper_loss(s->s);
+        c = d->ops->certified(v, SIZE_MAX, &exact, d);
+        if (!exact && c < least)
+            least = c;
+    }
+    if (least == SIZE_MAX)
+        return gdt_buf_puts(b, json ? ", \"certified_digits\": \"exact\"" : ",exact");
+    return gdt_buf_printf(b, json ? ", \"certified_digits\": %zu" : ",%zu", least);
+}
+
 /* Build the record of the step S at the end of R->rec, which is as it
    was when this fails. */
 static gdt_status
@@ -903,11 +939,15 @@ build_step(gdt_reporter *r, const gdt_report_step *s)
         break;
     case GDT_FORMAT_CSV:
         st = put_values(r, b, s, ",");
+        if (st == GDT_OK)
+            st = put_certified(r, b, s, 0);
         break;
     case GDT_FORMAT_JSONL:
         st = put_c(b, '{');
         if (st == GDT_OK)
             st = put_json_values(r, b, s, 0, "");
+        if (st == GDT_OK)
+            st = put_certified(r, b, s, 1);
         if (st == GDT_OK)
             st = put_c(b, '}');
         break;
@@ -952,6 +992,14 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
     return gdt_report_step_hold(r, &v);
 }
 
+/* 1 when S stopped on an error or a limit, which the summary says. */
+static int
+limited(const gdt_stepper *s)
+{
+    return s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT
+        || s->stop == GDT_STOP_PRECISION_LIMIT;
+}
+
 /* Build the summary of S at the end of R->rec (nothing when R's format has
    none); R->rec is as it was when this fails. */
 static gdt_status
@@ -986,9 +1034,10 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_printf(b, " (the same state from step %ld)", s->stall_start);
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
-        if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
-            && err != NULL)
+        if (st == GDT_OK && limited(s) && err != NULL)
             st = gdt_buf_printf(b, "error     %s\n", err->msg);
+        if (st == GDT_OK && s->dom->ops->certified != NULL)
+            st = gdt_buf_printf(b, "prec      %ld bits\n", (long)s->dom->prec);
         for (f = 0; have_values && f <= GDT_FIELD_LOSS(s->prog->nparams) && st == GDT_OK;
              f++) {
             if (!has_field(r, &v, f, 1))
@@ -1013,8 +1062,9 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_printf(b, ", \"stall_start\": %ld", s->stall_start);
         if (st == GDT_OK && have_values)
             st = put_json_values(r, b, &v, 1, ", ");
-        if (st == GDT_OK && (s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT)
-            && err != NULL) {
+        if (st == GDT_OK && s->dom->ops->certified != NULL)
+            st = gdt_buf_printf(b, ", \"prec\": %ld", (long)s->dom->prec);
+        if (st == GDT_OK && limited(s) && err != NULL) {
             st = gdt_buf_puts(b, ", \"error\": ");
             if (st == GDT_OK)
                 st = gdt_buf_json_string(b, err->msg);

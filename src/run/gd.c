@@ -23,6 +23,7 @@ gdt_stop_str(gdt_stop stop)
     case GDT_STOP_ERROR: return "error";
     case GDT_STOP_STALL: return "stall";
     case GDT_STOP_NONFINITE: return "nonfinite";
+    case GDT_STOP_PRECISION_LIMIT: return "precision-limit";
     }
     return "unknown";
 }

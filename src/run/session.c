@@ -53,14 +53,24 @@ gdt_session_stepper(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
                     const gdt_session_opts *o, gdt_error *err)
 {
     gdt_status rc;
-    size_t i;
-    mpq_t zero;
 
     memset(st, 0, sizeof *st);
     s->phase = GDT_SESSION_DOMAIN;
     if ((rc = gdt_domain_init_mode(dom, o->mode, o->prec, o->rnd)) != GDT_OK)
         return gdt_error_set(err, rc, SIZE_MAX, "'%s' cannot be set up (%s)", o->mode,
                              gdt_status_str(rc));
+    return gdt_session_stepper_in(s, dom, st, o, err);
+}
+
+gdt_status
+gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
+                       const gdt_session_opts *o, gdt_error *err)
+{
+    gdt_status rc;
+    size_t i;
+    mpq_t zero;
+
+    memset(st, 0, sizeof *st);
     dom->max_bits = o->max_bits;
     dom->stop = o->stop; /* the moments of a data set may take long */
     s->phase = GDT_SESSION_STEPPER;
