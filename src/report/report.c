@@ -374,9 +374,8 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_report_step *s, size_t fie
     return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
 }
 
-/* Append V in decimal right-aligned in WIDTH columns, as "%*lu". */
-static gdt_status
-put_ulong(gdt_buf *b, unsigned long v, int width)
+gdt_status
+gdt_report_put_ulong(gdt_buf *b, unsigned long v, int width)
 {
     static const char pairs[] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -839,7 +838,7 @@ put_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, const char *se
             st = put_s(b, sep);
         first = 0;
         if (st == GDT_OK)
-            st = f == 0 ? put_ulong(b, s->k, r->format == GDT_FORMAT_TEXT ? r->kwidth : 0)
+            st = f == 0 ? gdt_report_put_ulong(b, s->k, r->format == GDT_FORMAT_TEXT ? r->kwidth : 0)
                         : put_field(r, b, s, f, 0);
     }
     return st;
@@ -878,7 +877,7 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, int summa
         }
         lead = ", ";
         if (st == GDT_OK)
-            st = f == 0 ? put_ulong(b, s->k, 0) : put_field(r, b, s, f, 1);
+            st = f == 0 ? gdt_report_put_ulong(b, s->k, 0) : put_field(r, b, s, f, 1);
     }
     return st;
 }

@@ -21,6 +21,10 @@ gdt_status gdt_report_put_grads(gdt_buf *b, const gdt_problem *p, const char *be
    updates: its digits, at least 4 (the heading "step"). */
 int gdt_report_step_width(unsigned long max_iter);
 
+/* Append V in decimal right-aligned in WIDTH columns, as "%*lu" (0: no
+   padding), without printf: the records of runs and sweeps. */
+gdt_status gdt_report_put_ulong(gdt_buf *b, unsigned long v, int width) GDT_MUST_CHECK;
+
 /* Room for a value's text in a copy: a shortest text has at most 24
    bytes (a sign, 17 digits, a point and "e-324"). */
 #define GDT_REPORT_TEXT_ROOM 32
