@@ -4,6 +4,7 @@
 #ifndef GDTRACE_SHORTEST_H
 #define GDTRACE_SHORTEST_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "gdtrace/num.h"
@@ -76,6 +77,40 @@ static inline double
 gdt_shortest_plain_value(const gdt_val *a, const gdt_shortest_plain *p)
 {
     return p->single ? (double)a->s : a->d;
+}
+
+/* 1, with *P, when D is an mpfr domain (no subnormals, MPFR's exponent
+   range reaching below the doubles') of at most 53 bits whose get_str
+   writes each value A that gdt_shortest_plain_mpfr_value takes as
+   gdt_shortest_put (that double, &P->f, SIZE_MAX) does: F the shortest
+   digits, P->f = { D->prec, -1074, 971 } (shortest_mp.c's fits_double
+   path, and the same texts for zeros, infinities and NaN); 0
+   otherwise. */
+int gdt_shortest_plain_mpfr_of(gdt_shortest_plain *p, const gdt_domain *d,
+                               const gdt_numfmt *f);
+
+/* *V = A, a value of the domain that gdt_shortest_plain_mpfr_of accepted
+   with P, exactly: 1; 0 when A's text is not made that way (a number
+   c 2^q, c of P->f.p bits, with q beyond binary64's normal range). */
+static inline int
+gdt_shortest_plain_mpfr_value(double *v, const gdt_val *a, const gdt_shortest_plain *p)
+{
+    mpfr_srcptr x = a->f;
+    mpfr_exp_t q;
+
+    if (mpfr_regular_p(x)) {
+        q = mpfr_get_exp(x) - p->f.p;
+        if (q <= -1074 || q > 971)
+            return 0;
+        *v = mpfr_get_d(x, MPFR_RNDN); /* exact: no flag raised */
+        return 1;
+    }
+    if (mpfr_nan_p(x))
+        *v = (double)NAN;
+    else
+        *v = mpfr_signbit(x) ? (mpfr_inf_p(x) ? -HUGE_VAL : -0.0)
+                             : (mpfr_inf_p(x) ? HUGE_VAL : 0.0);
+    return 1;
 }
 
 /* The same for -1^NEG C 2^Q, C 2^Q a positive number of F with C < 2^P

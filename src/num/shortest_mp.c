@@ -53,6 +53,22 @@ fits_double(mpfr_srcptr x, const gdt_domain *d)
 }
 
 int
+gdt_shortest_plain_mpfr_of(gdt_shortest_plain *p, const gdt_domain *d, const gdt_numfmt *f)
+{
+    /* put_shortest (num_mpfr.c) of an mpfr domain: gdt_shortest_mp_put,
+       whose values that fit a double (fits_double; above D->emin, so
+       that gdt_shortest_mp_ok takes them) go to gdt_shortest_put_cq in
+       the format below, as gdt_shortest_put sends the double there, with
+       a limit of digits no less than any shortest text has */
+    if (f->kind != GDT_DIGITS_SHORTEST || strcmp(d->ops->kind, "mpfr") != 0 || d->subnormal
+        || d->prec > 53 || d->emin > -1100 || gdt_text_max_digits(d) < GDT_SHORTEST_DIGITS)
+        return 0;
+    p->f = (gdt_shortest_fmt){ (int)d->prec, -1074, 971 };
+    p->single = 0;
+    return 1;
+}
+
+int
 gdt_shortest_mp_ok(mpfr_srcptr x, const gdt_domain *d)
 {
     mpfr_exp_t e;

@@ -374,9 +374,8 @@ put_json_val(gdt_reporter *r, gdt_buf *out, const gdt_report_step *s, size_t fie
     return st == GDT_OK ? gdt_buf_json_string(out, r->val.s) : st;
 }
 
-/* Append V in decimal right-aligned in WIDTH columns, as "%*lu". */
-static gdt_status
-put_ulong(gdt_buf *b, unsigned long v, int width)
+gdt_status
+gdt_report_put_ulong(gdt_buf *b, unsigned long v, int width)
 {
     static const char pairs[] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -845,7 +844,7 @@ put_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, const char *se
             st = put_s(b, sep);
         first = 0;
         if (st == GDT_OK)
-            st = f == 0 ? put_ulong(b, s->k, r->format == GDT_FORMAT_TEXT ? r->kwidth : 0)
+            st = f == 0 ? gdt_report_put_ulong(b, s->k, r->format == GDT_FORMAT_TEXT ? r->kwidth : 0)
                         : put_field(r, b, s, f, 0);
     }
     return st;
@@ -884,7 +883,7 @@ put_json_values(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, int summa
         }
         lead = ", ";
         if (st == GDT_OK)
-            st = f == 0 ? put_ulong(b, s->k, 0) : put_field(r, b, s, f, 1);
+            st = f == 0 ? gdt_report_put_ulong(b, s->k, 0) : put_field(r, b, s, f, 1);
     }
     return st;
 }
@@ -984,8 +983,14 @@ gdt_reporter_step(gdt_reporter *r, const gdt_stepper *s)
 {
     gdt_report_step v;
 
-    if (r->writer != NULL && gdt_writer_running(r->writer))
-        return gdt_writer_put(r->writer, s);
+    if (r->writer != NULL && gdt_writer_running(r->writer)) {
+        gdt_status st = gdt_writer_put(r->writer, s);
+
+        if (st != GDT_OK || gdt_writer_running(r->writer))
+            return st;
+        /* refused: the records of the steps before are held; this one
+           and the next ones here */
+    }
     if (r->format == GDT_FORMAT_PYTHON)
         return step_done(r, python_item(r, s));
     v = step_of(s);
@@ -1105,13 +1110,18 @@ gdt_reporter_fail(const gdt_reporter *r, gdt_error *err, gdt_status st)
     return gdt_reporter_error(r, st, err);
 }
 
-int
+gdt_report_copy
 gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_plain *plain)
 {
     if (r->format == GDT_FORMAT_PYTHON
-        || (r->format == GDT_FORMAT_TEXT && r->fields == NULL && s->prog->nparams > 1))
-        return 0; /* a list held back; the gradient's norm, from MPFR */
-    return s->dec == NULL && gdt_shortest_plain_of(plain, s->dom, &r->numfmt);
+        || (r->format == GDT_FORMAT_TEXT && r->fields == NULL && s->prog->nparams > 1)
+        || s->dec != NULL)
+        return GDT_COPY_NONE; /* a list held back; the gradient's norm, from MPFR */
+    if (gdt_shortest_plain_of(plain, s->dom, &r->numfmt))
+        return GDT_COPY_DOUBLE;
+    if (gdt_shortest_plain_mpfr_of(plain, s->dom, &r->numfmt))
+        return GDT_COPY_MPFR;
+    return GDT_COPY_NONE;
 }
 
 static gdt_status
@@ -1119,6 +1129,7 @@ sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error 
 {
     gdt_reporter *r = ctx;
     gdt_shortest_plain plain;
+    gdt_report_copy copy;
     gdt_status st = GDT_OK;
 
     r->problem = info->problem;
@@ -1127,8 +1138,8 @@ sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error 
     /* the records on a thread of their own where they are the same bytes;
        where it cannot start, here */
     if (st == GDT_OK && r->thread && r->every != 0 && r->writer == NULL
-        && gdt_report_plain(r, s, &plain)
-        && gdt_writer_start(&r->writer, r, s, &plain) != GDT_OK)
+        && (copy = gdt_report_plain(r, s, &plain)) != GDT_COPY_NONE
+        && gdt_writer_start(&r->writer, r, s, copy, &plain) != GDT_OK)
         r->writer = NULL;
     return st;
 }

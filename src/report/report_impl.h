@@ -21,6 +21,10 @@ gdt_status gdt_report_put_grads(gdt_buf *b, const gdt_problem *p, const char *be
    updates: its digits, at least 4 (the heading "step"). */
 int gdt_report_step_width(unsigned long max_iter);
 
+/* Append V in decimal right-aligned in WIDTH columns, as "%*lu" (0: no
+   padding), without printf: the records of runs and sweeps. */
+gdt_status gdt_report_put_ulong(gdt_buf *b, unsigned long v, int width) GDT_MUST_CHECK;
+
 /* Room for a value's text in a copy: a shortest text has at most 24
    bytes (a sign, 17 digits, a point and "e-324"). */
 #define GDT_REPORT_TEXT_ROOM 32
@@ -48,11 +52,16 @@ typedef struct gdt_report_step {
    written at once when it cannot be made. */
 gdt_status gdt_report_step_hold(gdt_reporter *r, const gdt_report_step *s) GDT_MUST_CHECK;
 
-/* 1 when R's records of the steps of S, whose run is about to begin, are
-   made from copies of the values alone, the same bytes (gdt_report_step):
-   csv, jsonl, or text without the gradient's norm; the shortest digits of
-   a domain on doubles (gdt_shortest_plain_of, *PLAIN set then). */
-int gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_plain *plain);
+/* How R's records of the steps of S, whose run is about to begin, are
+   made from copies of the values alone, the same bytes (gdt_report_step),
+   in csv, jsonl, or text without the gradient's norm: GDT_COPY_DOUBLE,
+   the shortest digits of a domain on doubles (gdt_shortest_plain_of);
+   GDT_COPY_MPFR, those of an mpfr domain of at most 53 bits, for the
+   values that fit a double (gdt_shortest_plain_mpfr_of); *PLAIN set
+   then.  GDT_COPY_NONE: the records need the stepper. */
+typedef enum gdt_report_copy { GDT_COPY_NONE, GDT_COPY_DOUBLE, GDT_COPY_MPFR } gdt_report_copy;
+gdt_report_copy gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s,
+                                 gdt_shortest_plain *plain);
 
 /* The writer thread (writer.c): R's records of steps made and written on
    a thread of their own while the run computes the next steps.  The run
@@ -64,16 +73,21 @@ int gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_p
    puts steps and stops it.
 
    Start a writer of R's records for the run of S (gdt_report_plain said
-   yes, with PLAIN) in *W: GDT_ENOMEM, or GDT_EVALUE when no thread could be
+   COPY, with PLAIN) in *W: GDT_ENOMEM, or GDT_EVALUE when no thread could be
    started (R then writes its records itself). */
 gdt_status gdt_writer_start(struct gdt_writer **w, gdt_reporter *r, const gdt_stepper *s,
-                            const gdt_shortest_plain *plain) GDT_MUST_CHECK;
+                            gdt_report_copy copy, const gdt_shortest_plain *plain)
+    GDT_MUST_CHECK;
 /* 1 while W takes steps: not stopped, and no failure seen. */
 int gdt_writer_running(const struct gdt_writer *w);
 /* Copy the values of S's current step for W, waiting while the ring is
    full.  When W has failed, it is stopped and its failure returned (as
    gdt_reporter_step would have returned it): GDT_EIO (R->errnum says
-   why), GDT_ENOMEM. */
+   why), GDT_ENOMEM.  A step whose values its copy cannot hold (mpfr
+   numbers beyond the doubles' normal range) is refused: W is stopped
+   after the records of the steps put (gdt_writer_stop's status returned,
+   GDT_OK when none failed), so that R makes this step's record and the
+   next ones itself (gdt_writer_running says 0). */
 gdt_status gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s) GDT_MUST_CHECK;
 /* Stop W: with DRAIN, after it has made and held the records of every step
    put (writing them as their batches fill), else at once, the steps not

@@ -8,6 +8,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/npy.h"
 #include "gdtrace/report_sweep.h"
+#include "report_impl.h"
 
 static const gdt_npy_field npy_fields[] = {
     { "outcome", GDT_NPY_U1 }, { "period", GDT_NPY_I8 },
@@ -130,22 +131,43 @@ gdt_sweep_record_put(gdt_buf *out, int json, char *const *names, size_t naxes,
     size_t k, start = out->len;
     gdt_status st = GDT_OK;
 
+    /* no printf: a record a point, millions of them (S1) */
     if (json)
-        st = gdt_buf_printf(out, "{\"i\": %zu%s", t->i, naxes > 1 ? ", \"j\": " : "");
+        st = gdt_buf_puts(out, "{\"i\": ");
+    if (st == GDT_OK && json)
+        st = gdt_report_put_ulong(out, t->i, 0);
     if (st == GDT_OK && json && naxes > 1)
-        st = gdt_buf_printf(out, "%zu", t->j);
+        st = gdt_buf_puts(out, ", \"j\": ");
+    if (st == GDT_OK && json && naxes > 1)
+        st = gdt_report_put_ulong(out, t->j, 0);
     for (k = 0; k < naxes && st == GDT_OK; k++) {
-        if (json)
-            st = gdt_buf_printf(out, ", \"%s\": ", names[k]);
-        else if (k > 0)
+        if (json) {
+            st = gdt_buf_puts(out, ", \"");
+            if (st == GDT_OK)
+                st = gdt_buf_puts(out, names[k]);
+            if (st == GDT_OK)
+                st = gdt_buf_puts(out, "\": ");
+        } else if (k > 0) {
             st = gdt_buf_putc(out, ',');
+        }
         if (st == GDT_OK)
             st = put_text(out, json, t->axis[k]);
     }
+    /* json: , "outcome": "O", "period": P, "step": S, "loss": ; csv: ,O,P,S, */
     if (st == GDT_OK)
-        st = gdt_buf_printf(out, json ? ", \"outcome\": \"%s\", \"period\": %lu, \"step\": %lu, \"loss\": "
-                                      : ",%s,%lu,%lu,",
-                            t->outcome, t->period, t->step);
+        st = gdt_buf_puts(out, json ? ", \"outcome\": \"" : ",");
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, t->outcome);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, json ? "\", \"period\": " : ",");
+    if (st == GDT_OK)
+        st = gdt_report_put_ulong(out, t->period, 0);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, json ? ", \"step\": " : ",");
+    if (st == GDT_OK)
+        st = gdt_report_put_ulong(out, t->step, 0);
+    if (st == GDT_OK)
+        st = gdt_buf_puts(out, json ? ", \"loss\": " : ",");
     if (st == GDT_OK && t->loss != NULL)
         st = put_text(out, json, t->loss);
     else if (st == GDT_OK && json)

@@ -27,7 +27,13 @@
    The work is shared: while the ring is more than half full (the writer
    lags), the producer writes the values' texts itself (gdt_shortest_put,
    the writer's own code) into the step's slot, and the writer copies
-   them; so the two threads settle where each has as much to do. */
+   them; so the two threads settle where each has as much to do.
+
+   The values copied are doubles: a domain's on doubles, or an mpfr
+   domain's of at most 53 bits (GDT_COPY_MPFR) while they fit a double;
+   the first step with one that does not is refused, the writer stopped
+   after the steps before, and the run's own thread makes the records
+   from there (gdt_reporter_step). */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -51,6 +57,7 @@
 struct gdt_writer {
     gdt_reporter *r;
     gdt_shortest_plain plain;
+    int mpfr;             /* GDT_COPY_MPFR: values that may not fit */
     size_t n;             /* parameters */
     size_t nv;            /* values a step copies: 2 n + 1 */
     const unsigned char *copied; /* which (those R shows), NV of them */
@@ -178,7 +185,7 @@ consume(void *arg)
 
 gdt_status
 gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
-                 const gdt_shortest_plain *plain)
+                 gdt_report_copy copy, const gdt_shortest_plain *plain)
 {
     struct gdt_writer *w;
     size_t n = s->prog->nparams, nv = 2 * n + 1, size, f;
@@ -197,6 +204,7 @@ gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
         ;
     w->r = r;
     w->plain = *plain;
+    w->mpfr = copy == GDT_COPY_MPFR;
     w->n = n;
     w->nv = nv;
     w->size = size;
@@ -288,11 +296,36 @@ pretext(struct gdt_writer *w, size_t slot, int has_loss)
     return 1;
 }
 
+/* One value A into *V: 0 when W's copy cannot hold it. */
+static inline int
+copy_value(double *v, const gdt_val *a, const struct gdt_writer *w)
+{
+    if (w->mpfr)
+        return gdt_shortest_plain_mpfr_value(v, a, &w->plain);
+    *v = gdt_shortest_plain_value(a, &w->plain);
+    return 1;
+}
+
+/* The values of S's current step that W copies into V: 0 when one does
+   not fit. */
+static int
+copy_step(double *v, const struct gdt_writer *w, const gdt_stepper *s)
+{
+    size_t f, n = w->n;
+
+    for (f = 0; f < n; f++) {
+        if (w->copied[f] && !copy_value(&v[f], gdt_stepper_param(s, f), w))
+            return 0;
+        if (w->copied[n + f] && !copy_value(&v[n + f], gdt_stepper_partial(s, f), w))
+            return 0;
+    }
+    return !(w->copied[2 * n] && s->has_loss) || copy_value(&v[2 * n], gdt_stepper_loss(s), w);
+}
+
 gdt_status
 gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
 {
-    size_t h = atomic_load_explicit(&w->head, memory_order_relaxed), slot, f, fill;
-    double *v;
+    size_t h = atomic_load_explicit(&w->head, memory_order_relaxed), slot, fill;
     int spins = 0;
 
     /* the tail seen is behind the true one: the ring may be less full */
@@ -319,15 +352,8 @@ gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
     slot = h & (w->size - 1);
     w->k[slot] = s->k;
     w->has_loss[slot] = (unsigned char)s->has_loss;
-    v = w->v + slot * w->nv;
-    for (f = 0; f < w->n; f++) {
-        if (w->copied[f])
-            v[f] = gdt_shortest_plain_value(gdt_stepper_param(s, f), &w->plain);
-        if (w->copied[w->n + f])
-            v[w->n + f] = gdt_shortest_plain_value(gdt_stepper_partial(s, f), &w->plain);
-    }
-    if (w->copied[2 * w->n] && s->has_loss)
-        v[2 * w->n] = gdt_shortest_plain_value(gdt_stepper_loss(s), &w->plain);
+    if (!copy_step(w->v + slot * w->nv, w, s))
+        return gdt_writer_stop(w, 1); /* refused: R's records from here */
     /* the writer lags: this step's texts here */
     fill = h - w->tail_seen;
     w->pre[slot] = fill >= w->size / 2 && pretext(w, slot, s->has_loss);

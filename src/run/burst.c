@@ -30,6 +30,9 @@
 #include <stdlib.h>
 #include "run/burst.h"
 #include "num/fast.h"
+#if defined(__x86_64__) && defined(__SSE2_MATH__)
+#include <xmmintrin.h>
+#endif
 
 /* Steps between two polls of the stop flag and calls of the progress
    callback, at most; fewer at high precisions (POLL_BITS / prec), so
@@ -46,7 +49,9 @@ struct gdt_burst {
     int grad_acc;           /* one parameter, whose partial is the last
                                insn's result (ACC) */
     double *rd, *nd;        /* the registers and the new parameters of the */
-    float *rf, *nf;         /* doubles' and the floats' loops */
+    float *rf, *nf;         /* doubles' and the floats' loops (and of an
+                               MPFR domain's of 53 bits, loop_d53) */
+    double lo, hi;          /* loop_d53: the magnitudes it takes, [LO, HI) */
     /* a printed step's evaluation (gdt_burst_eval), by gdt_eval_part:
        every insn of the part, each result stored in the stepper's own
        register as the generic path stores it; PART_OK 0 where the part
@@ -155,6 +160,21 @@ translate(struct gdt_burst *b, const gdt_stepper *s)
     return GDT_OK;
 }
 
+/* The magnitudes loop_d53 takes in an MPFR domain D of 53 bits, [B->LO,
+   B->HI): normal doubles a binade above the least (where the doubles'
+   grid is that of 53 bits with an unbounded exponent, so that a double
+   result there is MPFR's), whose exponent in MPFR's convention (x =
+   0.1b... 2^e) is above D->emin (+ 53 with subnormals) and below D->emax:
+   where gdt_mpfr_done counts only the ternary value. */
+static void
+d53_range(struct gdt_burst *b, const gdt_domain *d)
+{
+    long lo = (long)d->emin + (d->subnormal ? 53 : 0), hi = (long)d->emax - 1;
+
+    b->lo = ldexp(1.0, lo < -1021 ? -1021 : lo > 1100 ? 1100 : (int)lo);
+    b->hi = hi >= 1024 ? HUGE_VAL : ldexp(1.0, hi < -1100 ? -1100 : (int)hi);
+}
+
 /* S's burst, set up at its first use: NULL when out of memory. */
 static struct gdt_burst *
 burst_of(gdt_stepper *s)
@@ -175,7 +195,12 @@ burst_of(gdt_stepper *s)
     if (b->kind != GDT_FAST_NONE)
         ok = translate(b, s) == GDT_OK;
     /* the doubles' and floats' registers, the constants set once */
-    if (ok && (b->kind == GDT_FAST_DOUBLE || b->kind == GDT_FAST_HW)) {
+    if (ok && b->kind == GDT_FAST_MPFR && s->dom->prec == 53) {
+        b->rd = calloc(p->nregs + 1, sizeof *b->rd); /* loop_d53's */
+        b->nd = malloc(2 * (p->nparams + 1) * sizeof *b->nd); /* and the lrs */
+        ok = b->rd != NULL && b->nd != NULL;
+        d53_range(b, s->dom);
+    } else if (ok && (b->kind == GDT_FAST_DOUBLE || b->kind == GDT_FAST_HW)) {
         b->rd = calloc(p->nregs + 1, sizeof *b->rd); /* set: see DEFINE_LOOP */
         b->nd = malloc((p->nparams + 1) * sizeof *b->nd);
         ok = b->rd != NULL && b->nd != NULL;
@@ -689,28 +714,30 @@ mpfr_update(gdt_stepper *s, const struct gdt_burst *b)
 }
 
 /* The loop of the MPFR domains, on the program's own registers (mpfr_t),
-   each operation as mpfr_insn and mpfr_update compute it. */
-static void
+   each operation as mpfr_insn and mpfr_update compute it, inside D's
+   bracket, polling at *POLL_AT (then every EVERY steps): 1 when it
+   reached LIMIT, 0 when it stopped before (a rule, a method failed, a
+   stop asked for). */
+static int
 loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned long every,
-          const gdt_run_opts *opts)
+          unsigned long *poll_at, const gdt_run_opts *opts)
 {
     gdt_domain *d = s->dom;
     gdt_val *r = s->regs, *w = r + b->param0;
     const burst_insn *in, *end = b->code + b->ncode;
     size_t i, n = b->nparams;
-    unsigned long k = s->k, poll_at = k + every;
+    unsigned long k = s->k;
     int zero, rn53 = mpfr_rn53(d), stl = s->stop_on_stall || s->watch_stall;
 
-    gdt_domain_enter(d);
     for (; k < limit; s->k = ++k) {
-        if (k == poll_at) {
+        if (k == *poll_at) {
             if (poll(opts, d, k))
                 break;
-            poll_at = k + every;
+            *poll_at = k + every;
         }
         for (in = b->code; in < end; in++)
             if (!mpfr_insn(r, in, d, rn53))
-                goto out;
+                return 0;
         zero = s->stop_on_zero;
         for (i = 0; i < n && zero; i++)
             zero = mpfr_zero_p(r[b->grad[i]].f);
@@ -722,8 +749,169 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
         if (!mpfr_update(s, b))
             break;
     }
-out:
-    gdt_domain_leave(d);
+    return k == limit;
+}
+
+/* ---------------------------------- an MPFR domain of 53 bits, on doubles
+
+   MPFR at 53 bits rounding to nearest computes what the machine's doubles
+   compute wherever the operands and the result are in d53_range: there
+   the burst of such a domain (W4: mpfr --prec 53, the final state only)
+   runs on doubles, C's operators rounding to nearest and x^n by
+   gdt_pow_rn53 where loop_mpfr takes it too, each result checked to be in
+   the range.  The inexact flag is the machine's, read after each step
+   until the domain has it (flags are sticky).  A step with a value out of
+   the range (a zero, a huge or tiny number, an infinity, a NaN) or a
+   power gdt_pow_rn53 does not settle is left where it is found, nothing of
+   it kept: loop_mpfr takes that step, then the doubles go on. */
+
+/* May S's burst in its MPFR domain run on doubles (B's registers)? The
+   machine rounds to nearest, without flushing subnormals to zero (SSE's
+   MXCSR: rounding control, FTZ and DAZ clear). */
+static int
+d53_applies(const gdt_stepper *s, const struct gdt_burst *b)
+{
+#if defined(__x86_64__) && defined(__SSE2_MATH__)
+    const gdt_domain *d = s->dom;
+
+    return b->rd != NULL && d->prec == 53 && d->rnd == MPFR_RNDN
+        && fegetround() == FE_TONEAREST && (_mm_getcsr() & 0xe040u) == 0
+        && s->update != GDT_UPDATE_FMA && !s->detect_cycles && !s->stop_on_stall
+        && !s->watch_stall;
+#else
+    (void)s;
+    (void)b;
+    return 0;
+#endif
+}
+
+static inline int
+d53_take(double x, const struct gdt_burst *b)
+{
+    double a = fabs(x);
+
+    return a >= b->lo && a < b->hi;
+}
+
+/* *R = X, an MPFR number of 53 bits, when loop_d53 takes it: 1. */
+static int
+d53_get(double *r, mpfr_srcptr x, const struct gdt_burst *b)
+{
+    /* a normal double, converted exactly, no MPFR flag raised */
+    if (!mpfr_regular_p(x) || mpfr_get_exp(x) < -1020 || mpfr_get_exp(x) > 1024)
+        return 0;
+    *r = mpfr_get_d(x, MPFR_RNDN);
+    return d53_take(*r, b);
+}
+
+/* The N parameters W back in S's registers (exact). */
+static void
+d53_put(gdt_stepper *s, const struct gdt_burst *b, const double *w, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        mpfr_set_d(s->regs[b->param0 + i].f, w[i], MPFR_RNDN);
+}
+
+/* loop_mpfr's steps from S's step k toward LIMIT on doubles, inside D's
+   bracket, polling at *POLL_AT: 1 when it left step S->k (< LIMIT) to
+   loop_mpfr, 0 when it ended (LIMIT reached, a stop asked for). */
+static int
+loop_d53(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned long every,
+         unsigned long *poll_at, const gdt_run_opts *opts)
+{
+    gdt_domain *d = s->dom;
+    size_t i, n = b->nparams;
+    double *r = b->rd, *w = r + b->param0, *next = b->nd, *lr = next + n + 1;
+    double acc = 0, x, y, t, g, v;
+    const burst_insn *in, *end = b->code + b->ncode;
+    unsigned long k = s->k;
+    unsigned flags;
+    fexcept_t saved;
+    int left = 0;
+
+    for (i = 0; i < b->param0 + n; i++) /* the constants, the parameters */
+        if (!d53_get(&r[i], s->regs[i].f, b))
+            return 1;
+    for (i = 0; i < n; i++)
+        if (!d53_get(&lr[i], s->lr[i].f, b))
+            return 1;
+    fegetexceptflag(&saved, FE_INEXACT);
+    feclearexcept(FE_INEXACT);
+    for (; k < limit; s->k = ++k) {
+        if (k == *poll_at) {
+            d53_put(s, b, w, n);
+            if (poll(opts, d, k))
+                break;
+            *poll_at = k + every;
+        }
+        flags = 0;
+        for (in = b->code; in < end; in++) {
+            x = in->a_acc ? acc : r[in->a];
+            y = in->b_acc ? acc : r[in->b];
+            switch (in->op) {
+            case B_NEG: acc = -x; break;
+            case B_ADD: acc = x + y; break;
+            case B_SUB: acc = x - y; break;
+            case B_MUL: acc = x * y; break;
+            case B_DIV: acc = x / y; break;
+            case B_POW: /* where pow_rn53 takes it; through V, so that ACC
+                           stays in a machine register */
+                if (!(fabs(x) >= 0x1p-241 && fabs(x) < 0x1p240)
+                    || !gdt_pow_rn53(&v, &flags, x, in->n))
+                    goto leave;
+                acc = v;
+                break;
+            }
+            if (!d53_take(acc, b))
+                goto leave;
+            if (in->keep)
+                r[in->dst] = acc;
+        }
+        for (i = 0; i < n; i++) {
+            g = b->grad_acc ? acc : r[b->grad[i]];
+            t = lr[i] * g;
+            next[i] = w[i] - t;
+            if (!d53_take(t, b) || !d53_take(next[i], b))
+                goto leave;
+        }
+        if (!(d->flags & GDT_FLAG_INEXACT) && fetestexcept(FE_INEXACT))
+            d->flags |= GDT_FLAG_INEXACT;
+        d->flags |= flags;
+        for (i = 0; i < n; i++)
+            w[i] = next[i];
+    }
+    goto done;
+leave:
+    left = 1;
+done:
+    d53_put(s, b, w, n);
+    fesetexceptflag(&saved, FE_INEXACT);
+    return left;
+}
+
+/* The burst of an MPFR domain: on doubles where loop_d53 applies, the
+   steps it leaves on MPFR (one, then twice as many each time the doubles
+   take none, up to POLL_STEPS); else all on MPFR. */
+static void
+run_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned long every,
+         const gdt_run_opts *opts)
+{
+    unsigned long poll_at = s->k + every, chunk = 1, k0, end;
+    int d53 = d53_applies(s, b);
+
+    gdt_domain_enter(s->dom);
+    for (;;) {
+        k0 = s->k;
+        if (d53 && !loop_d53(s, b, limit, every, &poll_at, opts))
+            break;
+        chunk = !d53 ? limit - s->k : s->k > k0 ? 1 : chunk < POLL_STEPS ? 2 * chunk : chunk;
+        end = limit - s->k > chunk ? s->k + chunk : limit;
+        if (!loop_mpfr(s, b, end, every, &poll_at, opts) || s->k >= limit)
+            break;
+    }
+    gdt_domain_leave(s->dom);
 }
 
 /* A printed step's CODE in an MPFR domain (DEFINE_PRINTED's EVAL). */
@@ -784,7 +972,7 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
     case GDT_FAST_MPFR:
         if ((unsigned long)s->dom->prec > POLL_BITS / POLL_STEPS)
             every = POLL_BITS / (unsigned long)s->dom->prec + 1;
-        loop_mpfr(s, b, limit, every, opts);
+        run_mpfr(s, b, limit, every, opts);
         break;
     case GDT_FAST_NONE:
         break;

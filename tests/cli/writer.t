@@ -10,6 +10,13 @@ $ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 20000"; Q="-
 ~ valgrind
 > 216 the same
 
+# mpfr of 53 bits and less: its records on the second thread while every
+# value fits a double, then on the run's own thread (a run growing past
+# 2^1024, one shrinking below 2^-1074): the same bytes both ways.
+$ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 3000"; G="--loss w^2 --lr 1.5 --w0 0.7 --max-iter 1100"; S="--loss w^2 --lr 0.25 --w0 -0.7 --max-iter 1200"; n=0; for p in 53 24 2; do for f in csv jsonl text; do for e in "" "--every 7" "--fields w,loss"; do for q in "$P" "$G" "$S"; do GDTRACE_THREAD=0 gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-w0.$$ 2>&1; a=$?; GDTRACE_THREAD=1 gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-w1.$$ 2>&1; b=$?; cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ && [ $a = $b ] && n=$((n + 1)) || echo "differ: $p $f $e $q"; done; done; done; done; rm -f /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$; echo "$n the same"
+~ valgrind
+> 81 the same
+
 # A full device: the message and status of the run's own thread.
 $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000 --format jsonl > /dev/full
 ? 1

@@ -40,6 +40,15 @@ static const mpfr_rnd_t rnds[] = { MPFR_RNDN, MPFR_RNDZ, MPFR_RNDU, MPFR_RNDD, M
 static const char *const names[] = { "w", "v", "u" };
 static const char *const consts[] = { "1", "2", "3", "0.5", "1.1", "0.1", "7", "0.001",
                                       "1000", "0.75", "1e-30", "1e30" };
+/* and for the MPFR domains of 53 bits on doubles (burst.c's loop_d53),
+   constants near the ends of its range, so that runs leave it and come
+   back: huge, tiny, subnormal in binary64, and the powers of two at its
+   ends */
+static const char *const extreme_consts[] = { "1", "3", "0.5", "1.1", "1e-30", "1e30", "1e300",
+                                              "1e-300", "1e-310", "1e308", "8.98846567431158e307",
+                                              "4.450147717014403e-308", "0", "0.75" };
+/* 1 while random_cases draws for loop_d53 (test_random_d53) */
+static int extreme;
 static const long pows[] = { -3, -2, -1, 0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 12 };
 static const char *const lrs[] = { "0.01", "0.1", "0.5", "1", "1.1", "2", "0.3", "1e-5" };
 static const char *const w0s[] = { "0.5", "-1.25", "3", "0", "1", "-2", "0.1", "100", "1e-20" };
@@ -57,7 +66,8 @@ gen(gdt_buf *out, size_t np, int depth)
         if (rng() % 2)
             assert_int_equal(gdt_buf_puts(out, names[rng() % np]), GDT_OK);
         else
-            assert_int_equal(gdt_buf_puts(out, PICK(consts)), GDT_OK);
+            assert_int_equal(gdt_buf_puts(out, extreme ? PICK(extreme_consts) : PICK(consts)),
+                             GDT_OK);
         return;
     }
     assert_int_equal(gdt_buf_puts(out, r == 7 ? "-(" : "("), GDT_OK);
@@ -87,6 +97,7 @@ typedef struct kase {
     gdt_problem problem;
     gdt_program program;
     const char *mode;
+    int emulated; /* MODE as gdt_domain_init_ieee emulates it on MPFR */
     mpfr_prec_t prec;
     mpfr_rnd_t rnd;
     mpq_t lr, w0[3];
@@ -102,7 +113,10 @@ run_init(run *r, const kase *c)
 {
     unsigned char neg0[3] = { 1, 1, 1 };
 
-    assert_int_equal(gdt_domain_init_mode(&r->d, c->mode, c->prec, c->rnd), GDT_OK);
+    if (c->emulated)
+        assert_int_equal(gdt_domain_init_ieee(&r->d, c->mode, c->rnd), GDT_OK);
+    else
+        assert_int_equal(gdt_domain_init_mode(&r->d, c->mode, c->prec, c->rnd), GDT_OK);
     gdt_error_clear(&r->err);
     assert_int_equal(gdt_stepper_init(&r->s, &c->program, &r->d, c->lr, c->w0, c->max_iter,
                                       c->update, &r->err), GDT_OK);
@@ -282,8 +296,15 @@ random_cases(long n, int per_param)
         assert_int_equal(gdt_program_init(&c.program, c.problem.loss, c.problem.grad,
                                           c.problem.n), GDT_OK);
         c.mode = m->name;
+        c.emulated = 0;
         c.prec = rng() % 4 == 0 ? 53 : 2 + (mpfr_prec_t)(rng() % 120);
         c.rnd = rnds[rng() % (m->has_rnda ? 5 : 4)];
+        if (extreme) { /* mpfr 53 or binary64 on MPFR, mostly to nearest */
+            c.emulated = rng() % 3 == 0;
+            c.mode = c.emulated ? "binary64" : "mpfr";
+            c.prec = 53;
+            c.rnd = rng() % 8 ? MPFR_RNDN : rnds[rng() % 5];
+        }
         if (!rounding && strncmp(m->name, "native", 6) == 0)
             c.rnd = MPFR_RNDN; /* valgrind */
         mpq_init(c.lr);
@@ -294,14 +315,14 @@ random_cases(long n, int per_param)
         }
         c.neg0 = rng() % 4 == 0;
         c.stop_on_zero = rng() % 4 != 0;
-        c.cycles = rng() % 3 == 0;
+        c.cycles = rng() % (extreme ? 8 : 3) == 0;
         c.max_iter = rng() % 3 ? rng() % 200 : rng() % 3000;
-        c.update = rng() % 4 == 0 ? GDT_UPDATE_FMA : GDT_UPDATE_SUB;
+        c.update = rng() % (extreme ? 8 : 4) == 0 ? GDT_UPDATE_FMA : GDT_UPDATE_SUB;
         c.every = rng() % 2 ? 0 : rng() % 2 ? 1 : 1 + rng() % 9;
         memset(c.fields, 1, sizeof c.fields);
         c.fields[GDT_FIELD_LOSS(np)] = rng() % 3 != 0;
-        assert_int_equal(gdt_buf_printf(&what, "%s prec %ld rnd %c %s, %lu steps%s%s%s, loss %s",
-                                        c.mode, (long)c.prec, mpfr_print_rnd_mode(c.rnd)[8],
+        assert_int_equal(gdt_buf_printf(&what, "%s%s prec %ld rnd %c %s, %lu steps%s%s%s, loss %s",
+                                        c.mode, c.emulated ? " (on MPFR)" : "", (long)c.prec, mpfr_print_rnd_mode(c.rnd)[8],
                                         c.update == GDT_UPDATE_FMA ? "fma" : "sub", c.max_iter,
                                         c.stop_on_zero ? "" : ", no grad-zero",
                                         c.cycles ? ", cycle" : "", c.neg0 ? ", -0" : "",
@@ -373,6 +394,106 @@ test_random_lrs(void **state)
     random_cases(variant != NULL && strcmp(variant, "valgrind") == 0 ? 100 : 1000, 1);
 }
 
+/* The MPFR domains of 53 bits, whose bursts run on doubles where the
+   values allow (loop_d53), with constants that take them out of its range
+   and back. */
+static void
+test_random_d53(void **state)
+{
+    const char *variant = getenv("GDTRACE_TEST_VARIANT");
+    long n = variant != NULL && strcmp(variant, "valgrind") == 0 ? 150 : 1500;
+
+    (void)state;
+    extreme = 1;
+    random_cases(n, 0);
+    random_cases(n / 3, 1);
+    extreme = 0;
+}
+
+/* loop_d53's inexact flag, read from the machine's: runs that are exact
+   for a while, compared after a burst of STEPS steps with as many generic
+   steps, before anything else evaluates (which would raise the flag
+   again): the flags, the parameter. */
+static void
+test_d53_flags(void **state)
+{
+    static const struct {
+        const char *grad, *lr, *w0;
+    } cases[] = {
+        { "w / 3", "1", "3" },        /* inexact from step 1 */
+        { "w - 1", "0.5", "3" },      /* exact until w is 1 + 2^-53 */
+        { "w*w*w - w", "0.5", "2" },  /* exact for a few steps */
+        { "w^3 - w", "0.25", "2" },   /* the same with a power */
+        { "w", "0.5", "1e300" },      /* exact down to MPFR's subnormals */
+    };
+    static const unsigned long steps[] = { 1, 2, 5, 40, 60, 200, 1100 };
+    size_t i, j;
+    gdt_buf x, y;
+
+    (void)state;
+    gdt_buf_init(&x);
+    gdt_buf_init(&y);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (j = 0; j < sizeof steps / sizeof steps[0]; j++) {
+            run g, b;
+            kase c;
+            const char *grad = cases[i].grad;
+            unsigned long k;
+
+            assert_int_equal(gdt_problem_init(&c.problem, "w^2", &grad, 1, NULL, NULL,
+                                              &g.err), GDT_OK);
+            assert_int_equal(gdt_program_init(&c.program, c.problem.loss, c.problem.grad, 1),
+                             GDT_OK);
+            c.mode = "mpfr";
+            c.emulated = 0;
+            c.prec = 53;
+            c.rnd = MPFR_RNDN;
+            mpq_init(c.lr);
+            mpq_init(c.w0[0]);
+            q_of(c.lr, cases[i].lr);
+            q_of(c.w0[0], cases[i].w0);
+            c.neg0 = 0;
+            c.stop_on_zero = 1;
+            c.cycles = 0;
+            c.max_iter = 100000;
+            c.update = GDT_UPDATE_SUB;
+            c.every = 0;
+            memset(c.fields, 1, sizeof c.fields);
+            run_init(&g, &c);
+            run_init(&b, &c);
+            assert_int_equal(gdt_burst_disable(&g.s), 1);
+            g.s.print = GDT_PRINT_SUMMARY;
+            for (k = 0; k < steps[j] && g.s.stop == GDT_STOP_NONE; k++) {
+                assert_int_equal(gdt_stepper_eval(&g.s, &g.err), GDT_OK);
+                if (g.s.stop == GDT_STOP_NONE)
+                    assert_int_equal(gdt_stepper_update(&g.s, &g.err), GDT_OK);
+            }
+            if (g.s.stop == GDT_STOP_NONE) {
+                gdt_burst_steps(&b.s, steps[j], NULL);
+                if (b.s.k != g.s.k || b.d.flags != g.d.flags
+                    || !g.d.ops->identical(gdt_stepper_param(&g.s, 0),
+                                           gdt_stepper_param(&b.s, 0), &g.d)) {
+                    printf("grad %s, lr %s, w0 %s, %lu steps\n", grad, cases[i].lr,
+                           cases[i].w0, steps[j]);
+                    printf("  got  step %lu flags %#x w %s\n", b.s.k, b.d.flags,
+                           text(&x, &b, gdt_stepper_param(&b.s, 0)));
+                    printf("  want step %lu flags %#x w %s\n", g.s.k, g.d.flags,
+                           text(&y, &g, gdt_stepper_param(&g.s, 0)));
+                    failures++;
+                }
+            }
+            run_clear(&g);
+            run_clear(&b);
+            mpq_clear(c.lr);
+            mpq_clear(c.w0[0]);
+            gdt_program_clear(&c.program);
+            gdt_problem_clear(&c.problem);
+        }
+    gdt_buf_clear(&x);
+    gdt_buf_clear(&y);
+    check_failures();
+}
+
 /* W3's problem in mode NAME (PREC) from w0 0.5, up to MAX_ITER steps. */
 static void
 w3_init(run *r, kase *c, const char *name, mpfr_prec_t prec, unsigned long max_iter)
@@ -384,6 +505,7 @@ w3_init(run *r, kase *c, const char *name, mpfr_prec_t prec, unsigned long max_i
     assert_int_equal(gdt_program_init(&c->program, c->problem.loss, c->problem.grad, 1),
                      GDT_OK);
     c->mode = name;
+    c->emulated = 0;
     c->prec = prec;
     c->rnd = MPFR_RNDN;
     mpq_init(c->lr);
@@ -497,6 +619,7 @@ test_not_taken(void **state)
         assert_int_equal(gdt_program_init(&c.program, c.problem.loss, c.problem.grad, 1),
                          GDT_OK);
         c.mode = cases[i].mode;
+        c.emulated = 0;
         c.prec = 53;
         c.rnd = MPFR_RNDN;
         mpq_init(c.lr);
@@ -527,6 +650,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random),
         cmocka_unit_test(test_random_lrs),
+        cmocka_unit_test(test_random_d53),
+        cmocka_unit_test(test_d53_flags),
         cmocka_unit_test(test_stop_and_progress),
         cmocka_unit_test(test_not_taken),
     };

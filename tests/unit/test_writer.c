@@ -117,11 +117,95 @@ test_plain_texts(void **state)
     check_failures();
 }
 
+/* The same for mpfr of at most 53 bits (gdt_shortest_plain_mpfr_of): at
+   every precision from 2 to 53, in every rounding direction, each value
+   that gdt_shortest_plain_mpfr_value takes (every one within the doubles'
+   normal range, zeros, infinities and NaN) written as the domain writes
+   it; one beyond that range refused; 54 bits, a limit of digits below a
+   shortest text's, the exact digits and the other domains refused. */
+static void
+test_plain_mpfr_texts(void **state)
+{
+    gdt_numfmt shortest = { GDT_DIGITS_SHORTEST, 0, 0 }, exact = { GDT_DIGITS_EXACT, 0, 0 };
+    gdt_shortest_plain p;
+    gdt_buf a, b;
+    gdt_domain d;
+    gdt_val v;
+    double x;
+    long prec, i, e;
+    size_t checked = 0, refused = 0;
+
+    (void)state;
+    gdt_buf_init(&a);
+    gdt_buf_init(&b);
+    for (prec = 2; prec <= 53; prec++) {
+        assert_int_equal(gdt_domain_init_mode(&d, "mpfr", prec, rounds[prec % 4]), GDT_OK);
+        assert_true(gdt_shortest_plain_mpfr_of(&p, &d, &shortest));
+        assert_false(gdt_shortest_plain_mpfr_of(&p, &d, &exact));
+        assert_false(gdt_shortest_plain_of(&p, &d, &shortest));
+        d.ops->init(&v, &d);
+        for (i = 0; i < 4000 / (long)slower; i++) {
+            switch (rng() % 16) { /* the specials now and then */
+            case 0: mpfr_set_nan(v.f); break;
+            case 1: mpfr_set_inf(v.f, rng() % 2 ? 1 : -1); break;
+            case 2: mpfr_set_zero(v.f, rng() % 2 ? 1 : -1); break;
+            default:
+                do {
+                    uint64_t bits = rng();
+                    memcpy(&x, &bits, sizeof x);
+                } while (!isfinite(x) || x == 0);
+                if (rng() % 4 == 0) /* near 1, where the short texts are */
+                    x = (double)(int64_t)(rng() % 2000001 - 1000000) / 1000.0 + 0.5;
+                mpfr_set_d(v.f, x, d.rnd);
+            }
+            /* now and then a value near or beyond the doubles' ends */
+            if (rng() % 4 == 0 && mpfr_regular_p(v.f)) {
+                e = (rng() % 2 ? -1 : 1) * (long)(1000 + rng() % 100);
+                mpfr_set_exp(v.f, e);
+            }
+            gdt_buf_reset(&a);
+            gdt_buf_reset(&b);
+            assert_int_equal(d.ops->get_str(&a, &v, &shortest, &d), GDT_OK);
+            if (!gdt_shortest_plain_mpfr_value(&x, &v, &p)) {
+                e = mpfr_get_exp(v.f) - prec;
+                assert_true(e <= -1074 || e > 971);
+                refused++;
+                continue;
+            }
+            assert_int_equal(gdt_shortest_put(&b, x, &p.f, SIZE_MAX), GDT_OK);
+            if (strcmp(a.s, b.s) != 0) {
+                report("plain mpfr text", b.s, a.s);
+                printf("  prec %ld\n", prec);
+            }
+            checked++;
+        }
+        d.ops->clear(&v, &d);
+        d.max_bits = 40;
+        assert_false(gdt_shortest_plain_mpfr_of(&p, &d, &shortest));
+        gdt_domain_clear(&d);
+    }
+    assert_int_equal(gdt_domain_init_mode(&d, "mpfr", 54, MPFR_RNDN), GDT_OK);
+    assert_false(gdt_shortest_plain_mpfr_of(&p, &d, &shortest));
+    gdt_domain_clear(&d);
+    assert_int_equal(gdt_domain_init_mode(&d, "binary128", 53, MPFR_RNDN), GDT_OK);
+    assert_false(gdt_shortest_plain_mpfr_of(&p, &d, &shortest));
+    gdt_domain_clear(&d);
+    assert_int_equal(gdt_domain_init_mode(&d, "binary64", 53, MPFR_RNDN), GDT_OK);
+    assert_false(gdt_shortest_plain_mpfr_of(&p, &d, &shortest));
+    gdt_domain_clear(&d);
+    printf("  %zu texts the same, %zu values refused\n", checked, refused);
+    assert_true(checked > 0 && refused > 0);
+    gdt_buf_clear(&a);
+    gdt_buf_clear(&b);
+    check_failures();
+}
+
 /* One run, as gdtrace run sets it up. */
 typedef struct run_case {
     const char *loss;
     const char *lr, *w0[2];
     const char *mode;
+    mpfr_prec_t prec;             /* mpfr's (0: 53) */
     mpfr_rnd_t rnd;
     unsigned long max_iter, every;
     gdt_format format;
@@ -199,7 +283,7 @@ run_case_to(const run_case *c, int thread, FILE *out, run_out *o)
     memset(&so, 0, sizeof so);
     so.loss = c->loss;
     so.mode = c->mode;
-    so.prec = 53;
+    so.prec = c->prec != 0 ? c->prec : 53;
     so.rnd = c->rnd;
     so.update = GDT_UPDATE_SUB;
     so.lr = (const mpq_t *)&lr;
@@ -269,8 +353,9 @@ same_both_ways(const run_case *c)
         || (a.nheld > 0 && memcmp(a.held, a.bytes + a.written, a.nheld) != 0)
         || (b.nheld > 0 && memcmp(b.held, b.bytes + b.written, b.nheld) != 0)) {
         report("threaded run", b.bytes ? b.bytes : "", a.bytes ? a.bytes : "");
-        printf("  loss %s, lr %s, w0 %s %s, mode %s, max-iter %lu, every %lu, format %d, "
-               "status %d/%d, held %zu/%zu\n", c->loss, c->lr, c->w0[0], c->w0[1], c->mode,
+        printf("  loss %s, lr %s, w0 %s %s, mode %s (prec %ld), max-iter %lu, every %lu, "
+               "format %d, status %d/%d, held %zu/%zu\n", c->loss, c->lr, c->w0[0], c->w0[1],
+               c->mode, (long)c->prec,
                c->max_iter, c->every, (int)c->format, (int)b.st, (int)a.st, b.nheld,
                a.nheld);
     }
@@ -330,6 +415,7 @@ test_random_runs(void **state)
         c.w0[1] = w0[1];
         c.mode = modes[rng() % (sizeof modes / sizeof *modes)];
         c.rnd = strcmp(c.mode, "exact") == 0 ? MPFR_RNDN : rounds[rng() % 4];
+        c.prec = rng() % 2 ? 53 : 2 + (mpfr_prec_t)(rng() % 60); /* mpfr's */
         c.max_iter = rng() % 3 == 0 ? rng() % 20 : rng() % 5000;
         if (strcmp(c.mode, "exact") == 0) /* digits grow fast */
             c.max_iter %= 12;
@@ -428,6 +514,7 @@ main(void)
 
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_texts),
+        cmocka_unit_test(test_plain_mpfr_texts),
         cmocka_unit_test(test_random_runs),
         cmocka_unit_test(test_long_runs),
         cmocka_unit_test(test_write_error),
