@@ -16,16 +16,58 @@ const char *progname = "gdtrace";
 #define HELP_WIDTH 78
 #define NBSP '\001'
 
-/* An option's help, %D and %A replaced by its defaults, its lines after
-   the first indented to its column. */
+/* TEXT in an option's help, its line breaks indented to the help's
+   column. */
+static void
+put_help_text(FILE *f, const char *text)
+{
+    for (; *text; text++)
+        if (*text == '\n')
+            fprintf(f, "\n%*s", HELP_COLUMN, "");
+        else
+            fputc(*text, f);
+}
+
+/* The formats of command CMD, as its --help says them. */
+static const char *
+formats_help(int cmd)
+{
+    switch (cmd) {
+    case GDT_CMD_COMPARE:
+        return "text, csv or jsonl ";
+    case GDT_CMD_ANALYZE:
+        return "text or jsonl ";
+    case GDT_CMD_SWEEP:
+        return "csv or jsonl ";
+    default:
+        return "text, python (pprint of the weights; run only), csv or jsonl\n";
+    }
+}
+
+/* An option's help for command CMD, its lines after the first indented to
+   its column: %D replaced by the command's default, %F by its formats, and
+   "; analyze: %A" by analyze's default in gdtrace's own help (run's, which
+   lists every command), dropped in another command's, whose %D is its own
+   default. */
 static void
 put_help(FILE *f, const gdt_opt_def *o, int cmd)
 {
+    static const char analyze_note[] = "; analyze: %A";
     const char *p;
 
     for (p = o->help; *p; p++) {
-        if (p[0] == '%' && (p[1] == 'D' || p[1] == 'A')) {
-            fputs(p[1] == 'A' ? o->analyze_def : gdt_opts_default(o, cmd), f);
+        if (cmd != GDT_CMD_RUN && strncmp(p, analyze_note, sizeof analyze_note - 1) == 0) {
+            p += sizeof analyze_note - 2;
+        } else if (p[0] == '%' && p[1] == 'D') {
+            fputs(cmd == GDT_CMD_ANALYZE && o->analyze_def != NULL ? o->analyze_def
+                                                                    : gdt_opts_default(o, cmd),
+                  f);
+            p++;
+        } else if (p[0] == '%' && p[1] == 'A') {
+            fputs(o->analyze_def, f);
+            p++;
+        } else if (p[0] == '%' && p[1] == 'F') {
+            put_help_text(f, formats_help(cmd));
             p++;
         } else if (*p == '\n') {
             fprintf(f, "\n%*s", HELP_COLUMN, "");
@@ -180,7 +222,8 @@ cli_usage(FILE *f, int cmd)
         fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
         put_help(f, o, cmd);
     }
-    put_modes_help(f);
+    if (cmd != GDT_CMD_ANALYZE) /* analyze takes no --mode */
+        put_modes_help(f);
     put_funcs_help(f);
     fprintf(f,
             "\n"

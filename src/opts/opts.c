@@ -101,8 +101,7 @@ static const gdt_opt_def options[] = {
       "--certify's cap on the working precision; past it the run\n"
       "stops: precision-limit (default: %D)" },
     { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
-      "text, python (pprint of the weights; run only), csv or jsonl\n"
-      "(default: %D)" },
+      "%F(default: %D)" },
     { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL,
       "shortest, exact, hex or a number of significant digits\n"
       "(default: %D; exact values always print in full)" },

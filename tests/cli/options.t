@@ -159,6 +159,32 @@ $ gdtrace --version
 | sed 's/ (.*//'
 > gdtrace 0.1.0
 
+# Each command's help shows its own defaults and formats; only gdtrace's
+# own names analyze's, and analyze's has no modes paragraph (no --mode).
+$ gdtrace analyze --help
+| grep -E -e '--(max-iter|prec|format) ' -e '^MODES'
+>   --max-iter N        stop after N updates (default: 1000)
+>   --prec BITS         mpfr precision in bits (default: 256)
+>   --format FMT        text or jsonl (default: text)
+
+$ gdtrace sweep --help
+| grep -E -e '^  --(max-iter|format) '
+>   --max-iter N        stop after N updates (default: 50)
+>   --format FMT        csv or jsonl (default: csv)
+
+$ gdtrace compare --help
+| grep -E -e '--format ' -e '^MODES'
+>   --format FMT        text, csv or jsonl (default: text)
+> MODES: exact (GMP integers and rationals, never rounded); mpfr (--prec bits);
+
+$ gdtrace --help
+| grep -E -A1 -e '--(max-iter|format) '
+>   --max-iter N        stop after N updates (default: 50; analyze: 1000)
+>   --mode MODE         the numbers (default: exact; see MODES below)
+> --
+>   --format FMT        text, python (pprint of the weights; run only), csv or jsonl
+>                       (default: text)
+
 # --stop: grad-zero (the notes' rule, default) or max-iter only.
 $ gdtrace --lr 0.5 --stop max-iter --max-iter 3 --format csv
 > step,w,grad,loss
