@@ -521,6 +521,29 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     return st;
 }
 
+/* Brent's step of --stop cycle at step S->k, a state saved already: 1
+   when the parameters repeat it, bit for bit; else 0, the state saved
+   again when S->power steps have passed since (gdt_brent_due), *ST (and
+   ERR) saying how that went. */
+static int
+brent_step(gdt_stepper *s, gdt_status *st, gdt_error *err)
+{
+    *st = GDT_OK;
+    if (same_state(s, s->saved))
+        return 1;
+    if (gdt_brent_due(s, s->k))
+        *st = save_state(s, err);
+    return 0;
+}
+
+int
+gdt_stepper_brent(gdt_stepper *s)
+{
+    gdt_status st;
+
+    return s->saved == NULL || brent_step(s, &st, NULL) || st != GDT_OK;
+}
+
 /* Brent's cycle detection at the current step. */
 static gdt_status
 check_cycle(gdt_stepper *s, gdt_error *err)
@@ -537,18 +560,13 @@ check_cycle(gdt_stepper *s, gdt_error *err)
         s->power = 1;
         return save_state(s, err);
     }
-    if (same_state(s, s->saved)) {
-        s->cycle_period = s->k - s->saved_k;
-        st = cycle_start(s, s->cycle_period, &s->cycle_start, err);
-        if (st != GDT_OK)
-            return st;
-        s->stop = GDT_STOP_CYCLE;
-        return GDT_OK;
-    }
-    if (s->k - s->saved_k >= s->power) {
-        s->power *= 2;
-        return save_state(s, err);
-    }
+    if (!brent_step(s, &st, err))
+        return st;
+    s->cycle_period = s->k - s->saved_k;
+    st = cycle_start(s, s->cycle_period, &s->cycle_start, err);
+    if (st != GDT_OK)
+        return st;
+    s->stop = GDT_STOP_CYCLE;
     return GDT_OK;
 }
 
