@@ -55,7 +55,6 @@
 #include "gdtrace/problem.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/outcome.h"
-#include "gdtrace/stall.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/poly.h"
 #include "gdtrace/compare.h"

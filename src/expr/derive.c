@@ -69,6 +69,19 @@ copy(dctx *c, gdt_expr **out, const gdt_expr *e)
     }
 }
 
+/* *OUT = a copy of E when ST, the status of the makes before, is GDT_OK;
+   else *OUT = NULL and ST: a link of a chain of makes, as the smart
+   constructors below. */
+static gdt_status
+copy_after(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_status st)
+{
+    if (st != GDT_OK) {
+        *out = NULL;
+        return st;
+    }
+    return copy(c, out, e);
+}
+
 /* The smart constructors below build one node and simplify it by the exact
    identities listed in expr.h, nothing else.  They take ownership of their
    operands: on failure the operands are freed and *OUT is NULL.  An operand
@@ -346,15 +359,9 @@ derive_pow(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr *d
         /* v*pow(u, v - 1)*u' */
         st = make_num_copy(c, &n1, 1, &t2, v, pos);
         st = make_bin(c, &t2, GDT_EXPR_SUB, t2, n1, pos, st);
-        if (st == GDT_OK)
-            st = copy(c, &t1, u);
-        else
-            t1 = NULL;
+        st = copy_after(c, &t1, u, st);
         st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_POW, t1, t2, NULL, NULL, 2, pos, st);
-        if (st == GDT_OK)
-            st = copy(c, &t3, v);
-        else
-            t3 = NULL;
+        st = copy_after(c, &t3, v, st);
         st = make_bin(c, &t1, GDT_EXPR_MUL, t3, t1, pos, st);
         if (st != GDT_OK) {
             gdt_expr_free(du);
@@ -373,19 +380,13 @@ derive_pow(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr *d
         /* + v*u'/u */
         st = copy(c, &t2, v);
         st = make_bin(c, &t2, GDT_EXPR_MUL, t2, du, pos, st);
-        if (st == GDT_OK)
-            st = copy(c, &t3, u);
-        else
-            t3 = NULL;
+        st = copy_after(c, &t3, u, st);
         st = make_bin(c, &t2, GDT_EXPR_DIV, t2, t3, pos, st);
         st = make_bin(c, &t1, GDT_EXPR_ADD, t1, t2, pos, st);
         du = NULL;
     }
     gdt_expr_free(du);
-    if (st == GDT_OK)
-        st = copy(c, &t2, e);
-    else
-        t2 = NULL;
+    st = copy_after(c, &t2, e, st);
     return make_bin(c, out, GDT_EXPR_MUL, t2, t1, pos, st);
 }
 
@@ -407,10 +408,7 @@ derive_huber(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr 
         if (st == GDT_OK)
             st = copy(c, &t2, d);
         st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_MIN, t1, t2, NULL, NULL, 2, pos, st);
-        if (st == GDT_OK)
-            st = copy(c, &t3, d);
-        else
-            t3 = NULL;
+        st = copy_after(c, &t3, d, st);
         st = make_neg(c, &t3, t3, pos, st);
         st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_MAX, t3, t1, NULL, NULL, 2, pos, st);
         st = make_bin(c, &r, GDT_EXPR_MUL, t1, du, pos, st);
@@ -419,10 +417,7 @@ derive_huber(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr 
     gdt_expr_free(du);
     if (st == GDT_OK && !is_num_si(dv, 0)) {
         st = make_call_copy(c, &t1, GDT_FN_ABS, u, pos);
-        if (st == GDT_OK)
-            st = copy(c, &t2, d);
-        else
-            t2 = NULL;
+        st = copy_after(c, &t2, d, st);
         st = make_bin(c, &t1, GDT_EXPR_SUB, t1, t2, pos, st);
         st = make_node(c, &t1, GDT_EXPR_CALL, GDT_FN_RELU, t1, NULL, NULL, NULL, 1, pos, st);
         st = make_bin(c, &t1, GDT_EXPR_MUL, t1, dv, pos, st);
@@ -442,13 +437,28 @@ derive_huber(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *du, gdt_expr 
     return GDT_OK;
 }
 
+/* The functions whose derivative is one call of the same argument, up to
+   its sign: fn(u)' = g(u)*u', or -g(u)*u' where NEG. */
+static const struct derivative_call {
+    gdt_func fn, g;
+    int neg;
+} derivative_calls[] = {
+    { GDT_FN_SIN, GDT_FN_COS, 0 },
+    { GDT_FN_COS, GDT_FN_SIN, 1 },
+    { GDT_FN_COSH, GDT_FN_SINH, 0 },
+    { GDT_FN_SINH, GDT_FN_COSH, 0 },
+    { GDT_FN_EXPM1, GDT_FN_EXP, 0 },
+    { GDT_FN_SOFTPLUS, GDT_FN_SIGMOID, 0 },
+    { GDT_FN_LOGCOSH, GDT_FN_TANH, 0 },
+};
+
 /* *OUT = the derivative of the call E = fn(u) or fn(u, v). */
 static gdt_status
 derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
 {
     gdt_expr *du = NULL, *dv = NULL, *t1 = NULL, *t2 = NULL, *n1 = NULL;
     const gdt_expr *u = e->a;
-    size_t pos = e->pos;
+    size_t pos = e->pos, i;
     gdt_status st;
 
     *out = NULL;
@@ -481,6 +491,15 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
         *out = du;
         return GDT_OK;
     }
+    for (i = 0; i < sizeof derivative_calls / sizeof derivative_calls[0]; i++) {
+        if (derivative_calls[i].fn != (gdt_func)e->fn)
+            continue;
+        /* g(u)*u' or -g(u)*u' */
+        st = make_call_copy(c, &t1, derivative_calls[i].g, u, pos);
+        if (derivative_calls[i].neg)
+            st = make_neg(c, &t1, t1, pos, st);
+        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
+    }
     switch ((gdt_func)e->fn) {
     case GDT_FN_EXP:
         /* exp(u)*u' */
@@ -494,15 +513,6 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
         st = make_num_copy(c, &n1, 2, &t1, e, pos);
         st = make_bin(c, &t2, GDT_EXPR_MUL, n1, t1, pos, st);
         return make_bin(c, out, GDT_EXPR_DIV, du, t2, pos, st);
-    case GDT_FN_SIN:
-        /* cos(u)*u' */
-        st = make_call_copy(c, &t1, GDT_FN_COS, u, pos);
-        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
-    case GDT_FN_COS:
-        /* -sin(u)*u' */
-        st = make_call_copy(c, &t1, GDT_FN_SIN, u, pos);
-        st = make_neg(c, &t1, t1, pos, st);
-        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
     case GDT_FN_TAN:
     case GDT_FN_TANH:
         /* (1 + tan(u)^2)*u', (1 - tanh(u)^2)*u' */
@@ -515,10 +525,7 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
         /* sigmoid(u)*(1 - sigmoid(u))*u' */
         st = make_num_copy(c, &n1, 1, &t1, e, pos);
         st = make_bin(c, &t2, GDT_EXPR_SUB, n1, t1, pos, st);
-        if (st == GDT_OK)
-            st = copy(c, &t1, e);
-        else
-            t1 = NULL;
+        st = copy_after(c, &t1, e, st);
         st = make_bin(c, &t1, GDT_EXPR_MUL, t1, t2, pos, st);
         return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
     case GDT_FN_ABS:
@@ -541,23 +548,6 @@ derive_call(dctx *c, gdt_expr **out, const gdt_expr *e)
         gdt_expr_free(zero);
         return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
     }
-    case GDT_FN_COSH:
-    case GDT_FN_SINH:
-        /* sinh(u)*u', cosh(u)*u' */
-        st = make_call_copy(c, &t1, e->fn == GDT_FN_COSH ? GDT_FN_SINH : GDT_FN_COSH, u, pos);
-        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
-    case GDT_FN_EXPM1:
-        /* exp(u)*u' */
-        st = make_call_copy(c, &t1, GDT_FN_EXP, u, pos);
-        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
-    case GDT_FN_SOFTPLUS:
-        /* sigmoid(u)*u' */
-        st = make_call_copy(c, &t1, GDT_FN_SIGMOID, u, pos);
-        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
-    case GDT_FN_LOGCOSH:
-        /* tanh(u)*u' */
-        st = make_call_copy(c, &t1, GDT_FN_TANH, u, pos);
-        return make_bin(c, out, GDT_EXPR_MUL, t1, du, pos, st);
     case GDT_FN_ATAN:
     case GDT_FN_LOG1P:
         /* u'/(1 + u^2), u'/(1 + u) */

@@ -10,8 +10,8 @@
    is rounded as the MPFR manual's mpfr_subnormalize example does: the
    ternary value of the operation is passed on so that no double rounding
    happens.  The elementary functions are MPFR's, correctly rounded, except
-   sigmoid, which MPFR lacks: Ziv's strategy on directed bounds
-   (sigmoid_ziv). */
+   sigmoid, softplus and logcosh, which MPFR lacks: Ziv's strategy on
+   directed bounds (ziv, f_widest). */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -832,96 +832,57 @@ logcosh_bounds(mpfr_ptr lo, mpfr_ptr hi, mpfr_srcptr x)
     mpfr_clear(t);
 }
 
-/* sigmoid correctly rounded to the domain: computed in MPFR's widest
-   exponent range, rounded to D->prec bits there with its ternary value,
-   then brought into the domain's range (and subnormals) by leave, as every
-   other operation. */
-static gdt_status
-f_sigmoid(gdt_val *r, const gdt_val *a, gdt_domain *d)
+/* The value of FN (sigmoid, softplus or logcosh) at X where Ziv's loop
+   is not needed, in MPFR's widest exponent range: sets R and *T (the
+   ternary value) and returns 1; returns 0 for every other X, where the
+   value is irrational and not settled in advance. */
+static int
+ziv_special(mpfr_ptr r, int *t, gdt_func fn, mpfr_srcptr x, const gdt_domain *d)
 {
-    mpfr_state save;
-    int nan_in = NAN1(a);
-    int t = 0;
-
-    enter(&save, d);
-    if (nan_in) {
-        mpfr_set_nan(r->f);
-        return leave(&save, r, 0, d, nan_in);
-    }
-    mpfr_set_emin(mpfr_get_emin_min());
-    mpfr_set_emax(mpfr_get_emax_max());
-    if (mpfr_inf_p(a->f)) {
-        if (mpfr_signbit(a->f))
-            mpfr_set_zero(r->f, 1);
+    *t = 0;
+    if (mpfr_inf_p(x)) {
+        /* sigmoid(-inf) = softplus(-inf) = +0, sigmoid(+inf) = 1,
+           softplus(+inf) = logcosh(+-inf) = +inf */
+        if (fn != GDT_FN_LOGCOSH && mpfr_signbit(x))
+            mpfr_set_zero(r, 1);
+        else if (fn == GDT_FN_SIGMOID)
+            mpfr_set_ui(r, 1, MPFR_RNDN);
         else
-            mpfr_set_ui(r->f, 1, MPFR_RNDN);
-    } else if (mpfr_zero_p(a->f)) {
-        mpfr_set_ui_2exp(r->f, 1, -1, MPFR_RNDN);
-    } else if (mpfr_cmp_si(a->f, d->prec + 2) >= 0) {
+            mpfr_set_inf(r, 1);
+        return 1;
+    }
+    if (fn == GDT_FN_LOGCOSH) {
+        if (!mpfr_zero_p(x))
+            return 0;
+        mpfr_set_zero(r, 1); /* log(cosh(0)) = log(1) = +0 */
+        return 1;
+    }
+    if (fn == GDT_FN_SIGMOID && mpfr_zero_p(x)) {
+        mpfr_set_ui_2exp(r, 1, -1, MPFR_RNDN);
+        return 1;
+    }
+    if (fn == GDT_FN_SIGMOID && mpfr_cmp_si(x, d->prec + 2) >= 0) {
         /* sigmoid(x) = 1 - e with 0 < e < exp(-x) < 2^-(p+2), a quarter of
            the spacing 2^-p below 1: 1 rounding up or to nearest, the
            number below 1 rounding down */
-        mpfr_set_ui(r->f, 1, MPFR_RNDN);
-        t = 1;
+        mpfr_set_ui(r, 1, MPFR_RNDN);
+        *t = 1;
         if (d->rnd == MPFR_RNDD || d->rnd == MPFR_RNDZ) {
-            mpfr_nextbelow(r->f);
-            t = -1;
+            mpfr_nextbelow(r);
+            *t = -1;
         }
-    } else if (mpfr_cmp_si(a->f, d->emin - 3) <= 0) {
-        /* 0 < sigmoid(x) < exp(x) < 2^x <= 2^(emin-3), below half the
-           least positive number 2^(emin-1): any positive number there with
-           t > 0 is rounded alike by check_range */
-        t = mpfr_set_ui_2exp(r->f, 1, d->emin - 3, d->rnd);
-        if (t == 0)
-            t = 1;
-    } else {
-        /* now x is finite, nonzero, with emin - 3 < x < p + 2 */
-        t = ziv(r->f, a->f, d->rnd, sigmoid_bounds);
+        return 1;
     }
-    mpfr_set_emin(d->emin);
-    mpfr_set_emax(d->emax);
-    mpfr_clear_flags();
-    return leave(&save, r, t, d, nan_in);
-}
-
-/* softplus and logcosh correctly rounded to the domain, as f_sigmoid:
-   their special values, and Ziv's loop (ziv) in MPFR's widest exponent
-   range for every other argument, whose value is irrational. */
-static gdt_status
-f_ziv_func(gdt_val *r, gdt_func fn, const gdt_val *a, gdt_domain *d)
-{
-    mpfr_state save;
-    int nan_in = NAN1(a);
-    int t = 0;
-
-    enter(&save, d);
-    if (nan_in) {
-        mpfr_set_nan(r->f);
-        return leave(&save, r, 0, d, nan_in);
+    if (mpfr_cmp_si(x, d->emin - 3) <= 0) {
+        /* 0 < f(x) < exp(x) < 2^x <= 2^(emin-3) for sigmoid and softplus,
+           below half the least positive number 2^(emin-1): any positive
+           number there with t > 0 is rounded alike by check_range */
+        *t = mpfr_set_ui_2exp(r, 1, d->emin - 3, d->rnd);
+        if (*t == 0)
+            *t = 1;
+        return 1;
     }
-    mpfr_set_emin(mpfr_get_emin_min());
-    mpfr_set_emax(mpfr_get_emax_max());
-    if (mpfr_inf_p(a->f)) {
-        /* softplus(-inf) = +0, softplus(+inf) = logcosh(+-inf) = +inf */
-        if (fn == GDT_FN_SOFTPLUS && mpfr_signbit(a->f))
-            mpfr_set_zero(r->f, 1);
-        else
-            mpfr_set_inf(r->f, 1);
-    } else if (fn == GDT_FN_LOGCOSH && mpfr_zero_p(a->f)) {
-        mpfr_set_zero(r->f, 1); /* log(cosh(0)) = log(1) = +0 */
-    } else if (fn == GDT_FN_SOFTPLUS && mpfr_cmp_si(a->f, d->emin - 3) <= 0) {
-        /* 0 < softplus(x) < exp(x) < 2^x <= 2^(emin-3), below half the
-           least positive number (as sigmoid) */
-        t = mpfr_set_ui_2exp(r->f, 1, d->emin - 3, d->rnd);
-        if (t == 0)
-            t = 1;
-    } else {
-        t = ziv(r->f, a->f, d->rnd, fn == GDT_FN_SOFTPLUS ? softplus_bounds : logcosh_bounds);
-    }
-    mpfr_set_emin(d->emin);
-    mpfr_set_emax(d->emax);
-    mpfr_clear_flags();
-    return leave(&save, r, t, d, nan_in);
+    return 0;
 }
 
 /* relu(x) = max(0, x), exact: +0 for x <= 0 (-0 too, as np.maximum(0, x)
@@ -942,16 +903,44 @@ f_relu(gdt_val *r, const gdt_val *a, gdt_domain *d)
     return leave(&save, r, t, d, nan_in);
 }
 
-/* huber(x, d) = x^2/2 where |x| <= d, else d*|x| - d^2/2, rounded once:
-   the square (or MPFR's fused d*|x| - d*(d/2)) rounded in the widest
-   exponent range, where the halvings are exact, then brought into the
-   domain's as f_sigmoid.  A NaN operand gives a NaN. */
+/* huber(x, d) = x^2/2 where |x| <= d, else d*|x| - d^2/2, rounded once
+   to the precision of R in direction RND: the square (or MPFR's fused
+   d*|x| - d*(d/2)), in MPFR's current exponent range, which must be the
+   widest (the halvings are exact there).  Returns the ternary value; R
+   may be X or D. */
+static int
+huber(mpfr_ptr r, mpfr_srcptr x, mpfr_srcptr d, mpfr_rnd_t rnd)
+{
+    mpfr_t ax, half;
+    int t;
+
+    mpfr_init2(ax, mpfr_get_prec(x));
+    mpfr_init2(half, mpfr_get_prec(d));
+    mpfr_abs(ax, x, MPFR_RNDN); /* exact */
+    mpfr_div_2ui(half, d, 1, MPFR_RNDN);
+    if (mpfr_lessequal_p(ax, d)) {
+        t = mpfr_sqr(r, ax, rnd);
+        mpfr_div_2ui(r, r, 1, MPFR_RNDN);
+    } else {
+        t = mpfr_fmms(r, d, ax, d, half, rnd);
+    }
+    mpfr_clear(ax);
+    mpfr_clear(half);
+    return t;
+}
+
+/* sigmoid, softplus, logcosh (their special values by ziv_special, Ziv's
+   loop for every other argument) and huber correctly rounded to the
+   domain: computed in MPFR's widest exponent range, rounded to D->prec
+   bits there with the ternary value, then brought into the domain's range
+   (and subnormals) by leave, as every other operation.  A NaN operand
+   gives a NaN. */
 static gdt_status
-f_huber(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
+f_widest(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b, gdt_domain *d)
 {
     mpfr_state save;
-    int nan_in = NAN1(a) || NAN1(b), t = 0;
-    mpfr_t ax, half;
+    int nan_in = NAN1(a) || (fn == GDT_FN_HUBER && NAN1(b));
+    int t;
 
     enter(&save, d);
     if (nan_in) {
@@ -960,22 +949,20 @@ f_huber(gdt_val *r, const gdt_val *a, const gdt_val *b, gdt_domain *d)
     }
     mpfr_set_emin(mpfr_get_emin_min());
     mpfr_set_emax(mpfr_get_emax_max());
-    mpfr_init2(ax, mpfr_get_prec(a->f));
-    mpfr_init2(half, mpfr_get_prec(b->f));
-    mpfr_abs(ax, a->f, MPFR_RNDN); /* exact, and R may be A or B */
-    mpfr_div_2ui(half, b->f, 1, MPFR_RNDN);
-    if (mpfr_lessequal_p(ax, b->f)) {
-        t = mpfr_sqr(r->f, ax, d->rnd);
-        mpfr_div_2ui(r->f, r->f, 1, MPFR_RNDN);
+    if (fn == GDT_FN_HUBER) {
+        /* MPFR's flags are the fused operation's: a NaN from inf*0 (d = 0,
+           x infinite) is the one invalid operation here */
+        t = huber(r->f, a->f, b->f, d->rnd);
     } else {
-        t = mpfr_fmms(r->f, b->f, ax, b->f, half, d->rnd);
+        if (!ziv_special(r->f, &t, fn, a->f, d))
+            t = ziv(r->f, a->f, d->rnd,
+                    fn == GDT_FN_SIGMOID    ? sigmoid_bounds
+                    : fn == GDT_FN_SOFTPLUS ? softplus_bounds
+                                            : logcosh_bounds);
+        mpfr_clear_flags(); /* the bounds' flags, none of the result's */
     }
-    mpfr_clear(ax);
-    mpfr_clear(half);
     mpfr_set_emin(d->emin);
     mpfr_set_emax(d->emax);
-    /* MPFR's flags are the fused operation's: a NaN from inf*0 (d = 0,
-       x infinite) is the one invalid operation here */
     return leave(&save, r, t, d, nan_in);
 }
 
@@ -992,14 +979,12 @@ f_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b,
 
     switch (fn) {
     case GDT_FN_SIGMOID:
-        return f_sigmoid(r, a, d);
     case GDT_FN_SOFTPLUS:
     case GDT_FN_LOGCOSH:
-        return f_ziv_func(r, fn, a, d);
+    case GDT_FN_HUBER:
+        return f_widest(r, fn, a, b, d);
     case GDT_FN_RELU:
         return f_relu(r, a, d);
-    case GDT_FN_HUBER:
-        return f_huber(r, a, b, d);
     case GDT_FN_MIN:
     case GDT_FN_MAX:
         return f_minmax(r, fn, a, b, d);

@@ -906,13 +906,18 @@ put_digits(char *end, uint64_t d)
     return (int)(end - p);
 }
 
-/* The digits of D 10^K (D > 0) into DIGITS, as gdt_shortest returns them. */
-static int
-digits_of(char *digits, long *exp10, uint64_t d, int k)
+/* The digits of the shortest decimal of c 2^q (EXACT: as
+   gdt_shortest_exact finds it) into DIGITS, as gdt_shortest returns
+   them. */
+static inline int
+shortest_digits(char *digits, long *exp10, uint64_t c, int q,
+                const gdt_shortest_fmt *f, int exact)
 {
     char buf[24];
-    int n = put_digits(buf + sizeof buf, d);
+    int k, n;
+    uint64_t d = shortest(&k, c, q, f, exact);
 
+    n = put_digits(buf + sizeof buf, d);
     memcpy(digits, buf + sizeof buf - n, (size_t)n);
     *exp10 = (long)k + n - 1;
     return n;
@@ -922,20 +927,14 @@ int
 gdt_shortest(char *digits, long *exp10, uint64_t c, int q,
              const gdt_shortest_fmt *f)
 {
-    int k;
-    uint64_t d = shortest(&k, c, q, f, 0);
-
-    return digits_of(digits, exp10, d, k);
+    return shortest_digits(digits, exp10, c, q, f, 0);
 }
 
 int
 gdt_shortest_exact(char *digits, long *exp10, uint64_t c, int q,
                    const gdt_shortest_fmt *f)
 {
-    int k;
-    uint64_t d = shortest(&k, c, q, f, 1);
-
-    return digits_of(digits, exp10, d, k);
+    return shortest_digits(digits, exp10, c, q, f, 1);
 }
 
 void

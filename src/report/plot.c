@@ -16,7 +16,6 @@
 #include <unistd.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/plot.h"
-#include "gdtrace/stall.h"
 #include "plot_impl.h"
 
 extern char **environ;
@@ -185,10 +184,6 @@ struct gdt_plot_lane {
     int finite_end;         /* the last step's distance is finite */
     long ev[NEV];           /* the event's step, -1: none */
     double ev_y[NEV][NY];   /* the point it is drawn at, per column */
-    gdt_stall stall;
-    mpq_t *w;               /* the previous step's parameters */
-    unsigned char *w_fin;   /* and whether each was finite */
-    int have_w;
 };
 
 /* log10 |Q| as a double; NaN for zero (no point: the curve has a gap). */
@@ -233,16 +228,6 @@ lanes_init(gdt_plot *p, const gdt_compare *c)
             pl->last_k[j] = -1;
         }
         pl->first_dist = NAN;
-        gdt_stall_init(&pl->stall);
-        pl->w = malloc(p->nparams * sizeof *pl->w);
-        pl->w_fin = calloc(p->nparams, 1);
-        if (pl->w == NULL || pl->w_fin == NULL) {
-            free(pl->w);
-            pl->w = NULL;
-            return GDT_ENOMEM;
-        }
-        for (j = 0; j < p->nparams; j++)
-            mpq_init(pl->w[j]);
     }
     return GDT_OK;
 }
@@ -250,14 +235,6 @@ lanes_init(gdt_plot *p, const gdt_compare *c)
 static void
 lanes_clear(gdt_plot *p)
 {
-    size_t i, j;
-
-    for (i = 0; p->lanes != NULL && i < p->nlanes; i++) {
-        for (j = 0; p->lanes[i].w != NULL && j < p->nparams; j++)
-            mpq_clear(p->lanes[i].w[j]);
-        free(p->lanes[i].w);
-        free(p->lanes[i].w_fin);
-    }
     free(p->lanes);
     p->lanes = NULL;
 }
@@ -280,35 +257,6 @@ mark(struct gdt_plot_lane *pl, int e, long k, const double *y)
                                                    : INFINITY;
         if (isnan(y[j]) && pl->last_k[j] >= k - 1)
             pl->last_k[j] = k;   /* the next step's event may chain on */
-    }
-}
-
-/* Lane I's stall tracker, told step C->k: whether its parameters are
-   those of the step before, and its gradient zero. */
-static void
-track_stall(gdt_plot *p, const gdt_compare *c, size_t i)
-{
-    const gdt_cmp_lane *l = &c->lanes[i];
-    struct gdt_plot_lane *pl = &p->lanes[i];
-    int same = pl->have_w, zero = 1;
-    size_t j;
-
-    for (j = 0; j < p->nparams; j++) {
-        const gdt_cmp_qty *q = &l->q[j];
-        int fin = q->cls == GDT_CMP_FINITE;
-        same = same && fin && pl->w_fin[j] && mpq_equal(q->v, pl->w[j]);
-        if (fin)
-            mpq_set(pl->w[j], q->v);
-        pl->w_fin[j] = (unsigned char)fin;
-        zero = zero && l->dom.ops->is_zero(gdt_stepper_partial(&l->st, j), (gdt_domain *)&l->dom);
-    }
-    pl->have_w = 1;
-    gdt_stall_step(&pl->stall, c->k, same, zero);
-    if (gdt_stall_at(&pl->stall) == (long)c->k - 1 && c->k > 0) {
-        /* it stalls from the step before: drawn at that step's point */
-        mark(pl, EV_STALL, (long)c->k - 1, pl->prev);
-    } else if (gdt_stall_at(&pl->stall) < 0) {
-        pl->ev[EV_STALL] = -1;   /* it moved again */
     }
 }
 
@@ -367,7 +315,10 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
                 mark(pl, EV_INF, (long)c->k, y);
             if (q->ev.nan == (long)c->k)
                 mark(pl, EV_NAN, (long)c->k, y);
-            track_stall(p, c, i);
+            /* a stall from step k - 1 (the stepper's stall_start), seen
+               at step k: drawn at step k - 1's point */
+            if (q->ev.stall >= 0 && q->ev.stall == (long)c->k - 1)
+                mark(pl, EV_STALL, q->ev.stall, pl->prev);
             for (e = 0; e < NY; e++) {
                 pl->has[e] |= !isnan(y[e]);
                 if (!isnan(y[e])) {

@@ -364,12 +364,9 @@ poll(const gdt_run_opts *opts, gdt_domain *d, unsigned long k)
         }                                                                      \
         if (same)                                                              \
             return 1;                                                          \
-        if (k - s->saved_k >= s->power) {                                      \
-            s->power *= 2;                                                     \
+        if (gdt_brent_due(s, k))                                               \
             for (i = 0; i < n; i++)                                            \
                 s->saved[i].FIELD = w[i];                                      \
-            s->saved_k = k;                                                    \
-        }                                                                      \
         return 0;                                                              \
     }
 
@@ -589,31 +586,6 @@ pow_rn53(mpfr_ptr z, mpfr_srcptr x, long n, gdt_domain *d)
     return 1;
 }
 
-/* The cycle check (DEFINE_CYCLE) on the N parameters W of an MPFR
-   domain, with its methods. */
-static int
-cycle_mpfr(gdt_stepper *s, gdt_val *w, size_t n, unsigned long k)
-{
-    gdt_domain *d = s->dom;
-    size_t i;
-    int same = 1;
-
-    if (s->saved == NULL)
-        return 1;
-    for (i = 0; i < n && same; i++)
-        same = d->ops->identical(&w[i], &s->saved[i], d);
-    if (same)
-        return 1;
-    if (k - s->saved_k >= s->power) {
-        for (i = 0; i < n; i++)
-            if (d->ops->set(&s->saved[i], &w[i], d) != GDT_OK)
-                return 1; /* not reached: a copy at the same precision */
-        s->power *= 2;
-        s->saved_k = k;
-    }
-    return 0;
-}
-
 /* The stall watch (DEFINE_STALL) on the N parameters W of an MPFR
    domain: STALL_MPFR as its STALL, KEEP_MPFR as its KEEP (0: a copy
    failed, for the generic step to take this step and say so). */
@@ -741,7 +713,7 @@ loop_mpfr(gdt_stepper *s, struct gdt_burst *b, unsigned long limit, unsigned lon
         zero = s->stop_on_zero;
         for (i = 0; i < n && zero; i++)
             zero = mpfr_zero_p(r[b->grad[i]].f);
-        if (zero || (s->detect_cycles && cycle_mpfr(s, w, n, k))
+        if (zero || (s->detect_cycles && gdt_stepper_brent(s))
             || (stl && stall_mpfr(s, w, n, k)))
             break;
         if (stl && !keep_mpfr(s, w, n, k))

@@ -73,6 +73,28 @@ int gdt_burst_update(gdt_stepper *s, int printed);
    of memory. */
 int gdt_burst_disable(gdt_stepper *s);
 
+/* Brent's rule of --stop cycle at step K, the parameters not the state
+   saved at step S->saved_k: 1 when S->power steps have passed since, the
+   power then doubled and K noted as the step saved, for the caller to
+   save the state of step K; else 0.  gd.c's check_cycle and the burst's
+   loops on doubles and floats follow it. */
+static inline int
+gdt_brent_due(gdt_stepper *s, unsigned long k)
+{
+    if (k - s->saved_k < s->power)
+        return 0;
+    s->power *= 2;
+    s->saved_k = k;
+    return 1;
+}
+
+/* --stop cycle's check of S at step S->k (gd.c's, Brent's), for a burst
+   on the stepper's own registers: 1 when the generic step must take step
+   S->k (nothing saved yet, the parameters repeat the saved state bit for
+   bit, or saving it again failed); else 0, the state saved again when
+   Brent's rule says so. */
+int gdt_stepper_brent(gdt_stepper *s);
+
 /* Release what gdt_burst_steps set up in S (S->burst); NULL is fine. */
 void gdt_burst_free(struct gdt_burst *b);
 

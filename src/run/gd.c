@@ -106,24 +106,12 @@ grad_only(const gdt_program *prog, size_t r)
     return prog->loss_reg != r;
 }
 
-/* S with nothing set up, for gdt_stepper_clear. */
+/* S with nothing set up, for gdt_stepper_clear: every field but PROG
+   and DOM 0 or NULL (GDT_STOP_NONE, GDT_PRINT_STEP, no stop rule). */
 static void
 blank(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom)
 {
-    s->prog = prog;
-    s->dom = dom;
-    s->regs = NULL;
-    s->lr = NULL;
-    s->next = NULL;
-    s->lr_q = NULL;
-    s->w0_q = NULL;
-    s->lr_neg0 = NULL;
-    s->w0_neg0 = NULL;
-    s->saved = NULL;
-    s->prev = NULL;
-    s->ready = 0;
-    s->dec = NULL;
-    s->burst = NULL;
+    *s = (gdt_stepper){ .prog = prog, .dom = dom };
 }
 
 gdt_status
@@ -135,30 +123,11 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     size_t i;
 
     blank(s, prog, dom);
-    s->names = NULL;
-    s->k = 0;
     s->max_iter = max_iter;
     s->stop_on_zero = 1;
-    s->detect_cycles = 0;
-    s->stop_on_stall = 0;
-    s->watch_stall = 0;
-    s->stop_on_nonfinite = 0;
-    s->prev_k = 0;
-    s->have_prev = 0;
     s->stall_start = -1;
-    s->numfmt = NULL;
-    s->fields = NULL;
-    s->print = GDT_PRINT_STEP;
-    s->saved_k = 0;
     s->power = 1;
-    s->cycle_period = s->cycle_start = 0;
     s->update = update;
-    s->stop = GDT_STOP_NONE;
-    s->evaluated = 0;
-    s->has_loss = 0;
-    s->decimal = 0;
-    s->eval_ahead = 0;
-    s->ahead = 0;
     /* from here on gdt_stepper_clear releases what is set up */
     s->lr_q = malloc(2 * (prog->nparams + 1) * sizeof *s->lr_q);
     if (s->lr_q == NULL)
@@ -553,6 +522,29 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     return st;
 }
 
+/* Brent's step of --stop cycle at step S->k, a state saved already: 1
+   when the parameters repeat it, bit for bit; else 0, the state saved
+   again when S->power steps have passed since (gdt_brent_due), *ST (and
+   ERR) saying how that went. */
+static int
+brent_step(gdt_stepper *s, gdt_status *st, gdt_error *err)
+{
+    *st = GDT_OK;
+    if (same_state(s, s->saved))
+        return 1;
+    if (gdt_brent_due(s, s->k))
+        *st = save_state(s, err);
+    return 0;
+}
+
+int
+gdt_stepper_brent(gdt_stepper *s)
+{
+    gdt_status st;
+
+    return s->saved == NULL || brent_step(s, &st, NULL) || st != GDT_OK;
+}
+
 /* Brent's cycle detection at the current step. */
 static gdt_status
 check_cycle(gdt_stepper *s, gdt_error *err)
@@ -569,18 +561,13 @@ check_cycle(gdt_stepper *s, gdt_error *err)
         s->power = 1;
         return save_state(s, err);
     }
-    if (same_state(s, s->saved)) {
-        s->cycle_period = s->k - s->saved_k;
-        st = cycle_start(s, s->cycle_period, &s->cycle_start, err);
-        if (st != GDT_OK)
-            return st;
-        s->stop = GDT_STOP_CYCLE;
-        return GDT_OK;
-    }
-    if (s->k - s->saved_k >= s->power) {
-        s->power *= 2;
-        return save_state(s, err);
-    }
+    if (!brent_step(s, &st, err))
+        return st;
+    s->cycle_period = s->k - s->saved_k;
+    st = cycle_start(s, s->cycle_period, &s->cycle_start, err);
+    if (st != GDT_OK)
+        return st;
+    s->stop = GDT_STOP_CYCLE;
     return GDT_OK;
 }
 

@@ -1,6 +1,5 @@
-/* test_plot -- pictures of a comparison: the names gnuplot can take, the
-   script that draws one (its steps, ranges, tics and events), and the
-   stall tracker its markers use */
+/* test_plot -- pictures of a comparison: the names gnuplot can take and
+   the script that draws one (its steps, ranges, tics and events) */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +13,6 @@
 #include <cmocka.h>
 #include "gdtrace.h"
 #include "gdtrace/plot.h"
-#include "gdtrace/stall.h"
 #include "report/plot_impl.h"
 #include "testutil.h"
 
@@ -51,34 +49,6 @@ test_plot_names(void **state)
     assert_int_equal(gdt_plot_check_path("/tmp/gdtrace-test-dir.png", &err), GDT_EVALUE);
     expect(err.msg, "'/tmp/gdtrace-test-dir.png' is a directory");
     rmdir("/tmp/gdtrace-test-dir.png");
-}
-
-/* The stall step: the first of the steps that keep w with a nonzero
-   gradient, up to the last fed; none when w moves again or the gradient is
-   zero there. */
-static void
-test_stall(void **state)
-{
-    gdt_stall t;
-    unsigned long k;
-
-    (void)state;
-    gdt_stall_init(&t);
-    assert_int_equal(gdt_stall_at(&t), -1);
-    for (k = 0; k < 68; k++)
-        gdt_stall_step(&t, k, k == 0, 0);   /* step 0's SAME is ignored */
-    assert_int_equal(gdt_stall_at(&t), -1);
-    gdt_stall_step(&t, 68, 0, 0);
-    gdt_stall_step(&t, 69, 1, 0);           /* w_69 = w_68 */
-    assert_int_equal(gdt_stall_at(&t), 68);
-    gdt_stall_step(&t, 70, 1, 0);
-    assert_int_equal(gdt_stall_at(&t), 68);
-    gdt_stall_step(&t, 71, 0, 0);           /* it moved on */
-    assert_int_equal(gdt_stall_at(&t), -1);
-    gdt_stall_step(&t, 72, 1, 0);
-    assert_int_equal(gdt_stall_at(&t), 71);
-    gdt_stall_step(&t, 73, 1, 1);           /* a critical point: converged */
-    assert_int_equal(gdt_stall_at(&t), -1);
 }
 
 /* The notes' comparison of MODES[N] at LR for MAX_ITER steps, drawn by
@@ -256,7 +226,6 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plot_names),
-        cmocka_unit_test(test_stall),
         cmocka_unit_test(test_plot_script_notes),
         cmocka_unit_test(test_plot_script_stall),
     };
