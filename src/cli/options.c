@@ -144,17 +144,19 @@ static const struct option_def options[] = {
       "axis values, and 8 of its points run again (the first, the\n"
       "last, 6 spread between) are this sweep's (no --npy, --png,\n"
       "--plot)" },
-    { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE | CMD_SWEEP,
+    { OPT_PLOT, "plot", "FILE", NULL, NULL, NULL, CMD_COMPARE | CMD_SWEEP | CMD_ANALYZE,
       "compare: draw the error or |w - w*| and the correct digits\n"
       "per mode, their events marked; sweep:\n"
-      "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },
+      "the map with its axes and a legend; analyze: the sharpness\n"
+      "per step against 2/lr; by gnuplot (.png, .svg, .pdf)" },
     { OPT_PLOT_Y, "plot-y", "Y", NULL, NULL, set_plot_y, CMD_COMPARE,
       "--plot's top panel: error (each mode's |w - w_ref|) or\n"
       "distance (its |w - w*|) (default: error when the reference\n"
       "converges, distance when it does not)" },
-    { OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, NULL, CMD_COMPARE,
+    { OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, NULL, CMD_COMPARE | CMD_ANALYZE,
       "--plot's title (default: the loss, lr and w0)" },
-    { OPT_PLOT_SIZE, "plot-size", "WxH", "1200x900", NULL, set_plot_size, CMD_COMPARE,
+    { OPT_PLOT_SIZE, "plot-size", "WxH", "1200x900", NULL, set_plot_size,
+      CMD_COMPARE | CMD_ANALYZE,
       "--plot's size in pixels (pdf: hundredths of an inch);\n"
       "the fonts follow it (default: %D)" },
     { OPT_LOG_X, "log-x", NULL, NULL, NULL, NULL, CMD_COMPARE,
@@ -187,6 +189,9 @@ static const struct option_def options[] = {
     { OPT_DIMENSION, "dimension", NULL, NULL, NULL, NULL, CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
+    { OPT_SHARPNESS, "sharpness", NULL, NULL, NULL, NULL, CMD_ANALYZE,
+      "a loss that is not quadratic: the sharpness (the top\n"
+      "eigenvalue of the Hessian) at every step of the run, a column" },
     { OPT_HELP, "help", NULL, NULL, NULL, NULL, CMD_ALL, "print this help and exit" },
     { OPT_VERSION, "version", NULL, NULL, NULL, NULL, CMD_ALL, "print the version and exit" },
 };
@@ -336,7 +341,11 @@ cli_usage(FILE *f, int cmd)
                 "radius and the critical lr; --at N the exact state at step N.  Any other\n"
                 "loss of one parameter: its critical points (exactly, for a polynomial),\n"
                 "each with its local multiplier, and the Lyapunov exponent along the run\n"
-                "with the step at which each float format keeps no correct digit.\n");
+                "with the step at which each float format keeps no correct digit.  Any\n"
+                "other loss of several parameters: the critical point near the run's end,\n"
+                "refined by Newton's method, the Hessian there, its eigenvalues and the\n"
+                "critical lr 2/lmax, and the sharpness (lmax) along the run against 2/lr\n"
+                "(--sharpness: per step; --plot: a picture).\n");
     else if (cmd == CMD_COMPARE)
         fprintf(f,
                 "usage: gdtrace compare [options]\n"
@@ -1446,7 +1455,7 @@ static const enum opt_id check_order[] = {
     OPT_FIELDS, OPT_AT, OPT_RESUME, OPT_PLOT, OPT_GRID, OPT_SCALE, OPT_ESCAPE, OPT_THREADS,
     OPT_NPY, OPT_PNG, OPT_SHARD, OPT_DIMENSION,
     OPT_PLOT_Y, OPT_PLOT_TITLE, OPT_PLOT_SIZE, OPT_LOG_X, OPT_PROGRESS, OPT_NO_PROGRESS,
-    OPT_KINKS, OPT_LAYOUT, OPT_HELP, OPT_VERSION,
+    OPT_KINKS, OPT_LAYOUT, OPT_SHARPNESS, OPT_HELP, OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == OPT_COUNT,
                "every option is set");
