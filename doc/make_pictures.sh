@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make_pictures.sh -- regenerate the README's pictures: the comparisons of
-# the notes' run (section "Comparing modes: gdtrace compare") and the
+# the notes' run (section "Comparing modes: gdtrace compare"), analyze's
+# sharpness (section "Why: gdtrace analyze") and the
 # reproductions (section "Maps of outcomes: gdtrace sweep", Reproductions):
 # the pictures in doc/ and the numbers the README quotes.  Run from the project's root after `make`;
 # GDTRACE (default build/gdtrace) is the binary.  The sizes are the
@@ -24,6 +25,11 @@ trap 'rm -rf "$tmp"' EXIT
     --plot doc/notes_compare.png > /dev/null
 "$G" compare --lr 0.1 --max-iter 150 --modes exact,binary32,bfloat16 \
     --plot doc/notes_stall.png > /dev/null
+
+# (0b) analyze: Rosenbrock's sharpness along the run at lr 0.0021, above
+# 2/lmax at its minimum (the edge of stability)
+"$G" analyze --loss '(1-a)^2 + 100*(b-a^2)^2' --w0 a=-1,b=1 --lr 0.0021 \
+    --max-iter 3000 --plot doc/analyze_sharpness.png > /dev/null
 
 # (1) the notes' loss over lr x w0, exact
 "$G" sweep --lr 0:1.5 --w0 -3:5 --grid 301x161 --max-iter 60 \

@@ -94,6 +94,67 @@ gdt_status gdt_analyze_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_
                                 unsigned long steps, mpfr_prec_t prec,
                                 gdt_cancel *stop) GDT_MUST_CHECK;
 
+/* The Hessian of a loss of N parameters (the Jacobian of its gradient,
+   the hand-written partials' when given): the N^2 second derivatives
+   derived exactly from the gradient's trees, lowered to N programs (row
+   i: its loss register the partial g_i, its partials row i of H), and
+   evaluated in an MPFR domain of the precision gdt_hessian_bind gives. */
+typedef struct gdt_hessian {
+    size_t n;
+    gdt_expr **e;        /* e[i*n + j] = d g_i / d w_j */
+    gdt_program *row;    /* the N programs */
+    /* bound: */
+    gdt_domain d;
+    int have_d;
+    gdt_val **regs;      /* each row's registers */
+    mpfr_t *m, *eig;     /* scratch: an N x N matrix, N eigenvalues */
+} gdt_hessian;
+
+void gdt_hessian_init(gdt_hessian *h);
+void gdt_hessian_clear(gdt_hessian *h); /* H may be NULL */
+
+/* Derive the Hessian of P (lowered to programs over PROG's data set):
+   GDT_EVALUE (or the error of gdt_expr_derive_kinks: a kink with --kinks
+   error, GDT_ERANGE past the derivative's node limit) when a partial has
+   no derivative as written, GDT_ENOMEM. */
+gdt_status gdt_hessian_derive(gdt_hessian *h, const gdt_problem *p, const gdt_program *prog)
+    GDT_MUST_CHECK;
+
+/* Set up the evaluation in MPFR at PREC bits, STOP polled by the sums
+   over the data rows and by the eigenvalues. */
+gdt_status gdt_hessian_bind(gdt_hessian *h, mpfr_prec_t prec, gdt_cancel *stop)
+    GDT_MUST_CHECK;
+
+/* G[i] = g_i(W) (G may be NULL) and HM[i*n + j] = H_ij(W), rounded to
+   their precision.  The errors of gdt_program_eval. */
+gdt_status gdt_hessian_eval(gdt_hessian *h, mpfr_t *g, mpfr_t *hm, mpfr_t *w) GDT_MUST_CHECK;
+
+/* EIG[0 .. n), increasing: the eigenvalues of HM symmetrised, (HM +
+   HM^T)/2, or with SQ[i] = sqrt(lr_i) (SQ not NULL) of D^(1/2) HM D^(1/2),
+   D = diag(lr), whose eigenvalues are those of D HM (gdt_matrix_sym_eigen,
+   its errors). */
+gdt_status gdt_hessian_eigen(gdt_hessian *h, mpfr_t *eig, mpfr_t *hm, mpfr_t *sq)
+    GDT_MUST_CHECK;
+
+/* TOP = the sharpness at W: the largest eigenvalue of H(W) (of diag(lr)
+   H(W) with SQ as gdt_hessian_eigen's).  The errors of gdt_hessian_eval
+   and gdt_matrix_sym_eigen (GDT_EDOMAIN: H has an inf or nan). */
+gdt_status gdt_hessian_top(gdt_hessian *h, mpfr_t top, mpfr_t *w, mpfr_t *sq) GDT_MUST_CHECK;
+
+/* R = max |V[i]|, i < N (0 for N = 0). */
+void gdt_vec_norm_inf(mpfr_t r, mpfr_t *v, size_t n);
+
+/* Newton's method on the gradient from W (changed in place): w -= H^-1 g,
+   the system solved by Gaussian elimination with partial pivoting, until
+   the step is below 2^(8 - prec) of max |w_i| (or below 2^(-2 prec)), the
+   gradient is exactly zero, or MAX_STEPS steps.  *CONVERGED = 1 when it
+   ended so at a finite point, G and HM then the gradient and the Hessian
+   there; 0 when a value is inf or nan, H singular at the precision, or
+   the steps ran out.  *STEPS: the steps taken.  GDT_EINTERRUPTED,
+   GDT_ENOMEM, the errors of gdt_program_eval. */
+gdt_status gdt_hessian_newton(int *converged, unsigned long *steps, gdt_hessian *h, mpfr_t *w,
+                              mpfr_t *g, mpfr_t *hm, unsigned long max_steps) GDT_MUST_CHECK;
+
 /* What gdtrace analyze is asked. */
 typedef struct gdt_analyze_in {
     const gdt_problem *problem;
@@ -114,6 +175,8 @@ typedef struct gdt_analyze_in {
     mpfr_prec_t prec;         /* its precision */
     gdt_roots_budget roots;   /* what root isolation takes (--max-degree,
                                  --max-coeff-bits) */
+    int sharpness;            /* the sharpness per step, as a column */
+    int keep_sharpness;       /* and kept for a picture */
 } gdt_analyze_in;
 
 /* ------------------------------------------------ gdtrace analyze's answer */
@@ -122,7 +185,9 @@ typedef struct gdt_analyze_in {
      PROBLEM; then for an affine gradient QUADRATIC1 (one parameter) or
      QUADRATIC_N, then AT (with --at) or, for one parameter, one FORMAT per
      IEEE format; for any other loss of one parameter CRITICAL (a polynomial
-     gradient) or TRAJECTORY, then LYAPUNOV; for the others NOTE. */
+     gradient) or TRAJECTORY, then LYAPUNOV, then SHARPNESS when asked
+     (in->sharpness, in->keep_sharpness); for the others TRAJECTORY and
+     SHARPNESS, or NOTE when the gradient has no derivative. */
 typedef enum gdt_analysis_section {
     GDT_ANALYSIS_END = 0,     /* no more */
     GDT_ANALYSIS_PROBLEM,     /* the problem as asked: IN says it all */
@@ -133,8 +198,10 @@ typedef enum gdt_analysis_section {
     GDT_ANALYSIS_CRITICAL,    /* crit */
     GDT_ANALYSIS_TRAJECTORY,  /* traj */
     GDT_ANALYSIS_LYAPUNOV,    /* lyap */
-    GDT_ANALYSIS_NOTE         /* several parameters, a gradient not affine:
-                                 nothing is analyzed */
+    GDT_ANALYSIS_SHARPNESS,   /* sharp */
+    GDT_ANALYSIS_NOTE         /* several parameters, a gradient not affine
+                                 and with no derivative: nothing more is
+                                 analyzed */
 } gdt_analysis_section;
 
 /* At most this many IEEE formats are predicted for. */
@@ -205,7 +272,51 @@ typedef struct gdt_analysis {
         int have_f2;          /* at the point found, f'' has a value: */
         mpq_t f2, multiplier, lr_critical;
         const char *cls;
+        /* several parameters: the run's last state, |grad| there */
+        size_t n;
+        mpq_t *wl;
+        mpq_t gnorm_last;
+        /* Newton's method on the gradient from the run's last state (with
+           several parameters always; with one when the run found no
+           critical point itself), at newton_prec bits */
+        int newton;           /* it converged: */
+        int approach;         /* the run approaches the point (it
+                                 attracts, and the run does not end in a
+                                 cycle away from it); with one parameter
+                                 newton is 0 when it does not */
+        unsigned long newton_steps;
+        long newton_prec;
+        mpq_t *ws;            /* the point */
+        mpq_t gnorm, dist;    /* |grad| there; |w_last - w*| */
+        mpq_t *h;             /* H there (several parameters) */
+        mpq_t *eig;           /* the eigenvalues of H, or of diag(lr) H
+                                 with learning rates per parameter,
+                                 increasing */
+        mpq_t radius;         /* the spectral radius of I - lr H (of
+                                 I - diag(lr) H) */
+        const char *kind;     /* minimum, maximum, saddle, degenerate */
+        int undecided;        /* degenerate, no eigenvalue < 0: H does not
+                                 say whether the run converges */
+        int have_lmax;        /* the top eigenvalue is > 0: */
+        mpq_t lr_limit;       /* 2 / it: the critical lr (with learning
+                                 rates per parameter: the factor they may
+                                 be scaled by) */
     } traj;
+    struct {
+        int have;             /* a run with a Hessian at w_0: */
+        int per_lr;           /* learning rates per parameter: the top
+                                 eigenvalue of diag(lr) H, against 2 */
+        double threshold;     /* 2/lr (per_lr: 2) */
+        unsigned long count;  /* the steps with a value, from step 0 */
+        unsigned long steps;  /* the run's steps */
+        gdt_stop stop;
+        double first, max, last;
+        unsigned long max_step;
+        long above_from;      /* the first step above the threshold, -1 */
+        unsigned long above;  /* the steps above it */
+        double *lmax;         /* per step (count), when in->sharpness or
+                                 in->keep_sharpness */
+    } sharp;
     struct {
         int have;             /* an exponent; else f'' is: */
         int too_large;        /* too large to derive (else has none) */
@@ -228,6 +339,8 @@ typedef struct gdt_analysis {
     gdt_expr *f2e;            /* f'' (CRITICAL, TRAJECTORY, LYAPUNOV), */
     gdt_program fpp;          /* as a program */
     int have_fpp;
+    gdt_hessian hess;         /* several parameters, or a Newton step */
+    int have_hess;
 } gdt_analysis;
 
 /* AN empty. */

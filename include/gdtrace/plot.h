@@ -109,4 +109,26 @@ gdt_status gdt_plot_end(gdt_plot *p, const gdt_compare *c, const char *title,
 /* Remove the temporary files and free P; P may be NULL. */
 void gdt_plot_clear(gdt_plot *p);
 
+/* The sharpness along a run, as gdtrace analyze computed it: LMAX[k] for
+   the steps k < COUNT, against THRESHOLD (2/lr; 2 for the top eigenvalue
+   of diag(lr) H when PER_LR), the first step above it (ABOVE_FROM, -1:
+   none), and the picture's TITLE (NULL: none). */
+typedef struct gdt_sharpness_plot {
+    const double *lmax;
+    unsigned long count;
+    double threshold;
+    int per_lr;
+    long above_from;
+    const char *title;
+} gdt_sharpness_plot;
+
+/* Draw S into PATH (.png, .svg or .pdf) as the comparison's picture is
+   drawn (the data in a temporary file, gnuplot's picture checked and
+   renamed over PATH, OPTS lent as gdt_plot_begin's; its size, its
+   width and height): lmax per step, on whole decades when every value is
+   positive, and the line of the threshold, the first step above it
+   marked.  The errors of gdt_plot_begin and gdt_plot_end. */
+gdt_status gdt_sharpness_write_plot(const char *path, const gdt_sharpness_plot *s,
+                                    const gdt_plot_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+
 #endif

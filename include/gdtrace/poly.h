@@ -171,4 +171,16 @@ gdt_status gdt_poly_real_roots(gdt_roots *rs, const gdt_poly *p, unsigned long b
 gdt_status gdt_matrix_charpoly(gdt_poly *r, const mpq_t *m, size_t n,
                                gdt_cancel *stop) GDT_MUST_CHECK;
 
+/* EIG[0 .. N) = the eigenvalues of the symmetric N x N matrix A
+   (row-major; A is overwritten), in increasing order, by Jacobi's cyclic
+   method in MPFR at the precision of EIG[0] (A's entries at least as
+   precise): sweeps of plane rotations, each zeroing one off-diagonal
+   entry, until the off-diagonal part is below 2^-prec of the matrix's
+   size (each eigenvalue then within a few ulps of the matrix's largest).
+   Only the upper triangle is read.  GDT_EDOMAIN when an entry is inf or
+   nan, GDT_EINTERRUPTED when STOP asks for a stop (polled every sweep),
+   GDT_ENOMEM. */
+gdt_status gdt_matrix_sym_eigen(mpfr_t *eig, mpfr_t *a, size_t n, gdt_cancel *stop)
+    GDT_MUST_CHECK;
+
 #endif

@@ -164,6 +164,16 @@ struct gdt_analyze_in;
 gdt_status gdt_reporter_analysis(gdt_reporter *r, const struct gdt_analyze_in *in,
                                  const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
 
+/* The same, and when PATH is not NULL the sharpness along the run drawn
+   into it once the answer is written (gdt_sharpness_write_plot, with
+   TITLE and what PLOT lends; IN->keep_sharpness must be set).  A loss
+   whose analysis has no sharpness (a quadratic one, a gradient without a
+   derivative) is refused before anything is written (GDT_EVALUE). */
+gdt_status gdt_reporter_analysis_plot(gdt_reporter *r, const struct gdt_analyze_in *in,
+                                      const gdt_run_opts *opts, const char *path,
+                                      const char *title, const gdt_plot_opts *plot,
+                                      gdt_error *err) GDT_MUST_CHECK;
+
 /* ERR for R's failure ST as gdt_reporter_error says it, but for GDT_OK and
    GDT_EINTERRUPTED (a stop request, no failure), which set nothing;
    returns ST. */

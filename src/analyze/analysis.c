@@ -18,7 +18,9 @@ gdt_analysis_init(gdt_analysis *an)
     memset(an, 0, sizeof *an);
     mpq_inits(an->q1.f2, an->q1.ws, an->q1.e0, an->q1.r, an->q1.step, an->q1.drift,
               an->q1.lr_critical, an->q1.lr_one_step, an->at.loss, an->traj.w, an->traj.grad,
-              an->traj.f2, an->traj.multiplier, an->traj.lr_critical, NULL);
+              an->traj.f2, an->traj.multiplier, an->traj.lr_critical, an->traj.gnorm_last,
+              an->traj.gnorm, an->traj.dist, an->traj.radius, an->traj.lr_limit, NULL);
+    gdt_hessian_init(&an->hess);
     gdt_roots_init(&an->qn.eig);
     gdt_root_init(&an->qn.radius);
     gdt_root_init(&an->qn.lr_critical);
@@ -51,7 +53,14 @@ gdt_analysis_clear(gdt_analysis *an)
     n = an->affine.n;
     mpq_clears(an->q1.f2, an->q1.ws, an->q1.e0, an->q1.r, an->q1.step, an->q1.drift,
                an->q1.lr_critical, an->q1.lr_one_step, an->at.loss, an->traj.w, an->traj.grad,
-               an->traj.f2, an->traj.multiplier, an->traj.lr_critical, NULL);
+               an->traj.f2, an->traj.multiplier, an->traj.lr_critical, an->traj.gnorm_last,
+               an->traj.gnorm, an->traj.dist, an->traj.radius, an->traj.lr_limit, NULL);
+    gdt_qvec_free(an->traj.wl, an->traj.n);
+    gdt_qvec_free(an->traj.ws, an->traj.n);
+    gdt_qvec_free(an->traj.h, an->traj.n * an->traj.n);
+    gdt_qvec_free(an->traj.eig, an->traj.n);
+    free(an->sharp.lmax);
+    gdt_hessian_clear(&an->hess);
     gdt_qvec_free(an->qn.ws, n);
     gdt_roots_clear(&an->qn.eig);
     gdt_root_clear(&an->qn.radius);
@@ -235,6 +244,21 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
                                   err)) == GDT_EVALUE)
             return st;
     }
+    if (st == GDT_OK && !affine) {
+        /* the Hessian, exactly: none when a partial has no derivative */
+        gdt_status hs = gdt_hessian_derive(&an->hess, in->problem, in->program);
+        if (hs == GDT_ENOMEM)
+            st = hs;
+        an->have_hess = hs == GDT_OK;
+    }
+    if (st == GDT_OK && affine && (in->sharpness || in->keep_sharpness))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "the sharpness: the loss is quadratic, its Hessian the same at "
+                             "every step (analyze gives its eigenvalues and the critical lr)");
+    if (st == GDT_OK && !affine && !an->have_hess && (in->sharpness || in->keep_sharpness))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "the sharpness: the gradient has no derivative everywhere (abs, "
+                             "relu, min, max) or one too large: no Hessian");
     if (st != GDT_OK)
         return analysis_error(an, st, err);
     an->plan[an->nplan++] = GDT_ANALYSIS_PROBLEM;
@@ -248,6 +272,11 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
     } else if (in->problem->n == 1) {
         an->plan[an->nplan++] = an->is_poly ? GDT_ANALYSIS_CRITICAL : GDT_ANALYSIS_TRAJECTORY;
         an->plan[an->nplan++] = GDT_ANALYSIS_LYAPUNOV;
+        if (in->sharpness || in->keep_sharpness)
+            an->plan[an->nplan++] = GDT_ANALYSIS_SHARPNESS;
+    } else if (an->have_hess) {
+        an->plan[an->nplan++] = GDT_ANALYSIS_TRAJECTORY;
+        an->plan[an->nplan++] = GDT_ANALYSIS_SHARPNESS;
     } else {
         an->plan[an->nplan++] = GDT_ANALYSIS_NOTE;
     }
@@ -525,6 +554,21 @@ out:
     return st;
 }
 
+/* From f'' = F2 at the point the trajectory found: the local multiplier
+   1 - lr f'', its class, the critical lr 2/f''. */
+static void
+local_f2(gdt_analysis *an, mpfr_srcptr f2)
+{
+    an->traj.have_f2 = 1;
+    mpfr_get_q(an->traj.f2, f2);
+    gdt_affine_multiplier(an->traj.multiplier, an->in->lr, an->traj.f2);
+    an->traj.cls = gdt_analyze_multiplier_class(an->traj.multiplier);
+    if (mpq_sgn(an->traj.f2) > 0) {
+        mpq_inv(an->traj.lr_critical, an->traj.f2);
+        mpq_mul_2exp(an->traj.lr_critical, an->traj.lr_critical, 1);
+    }
+}
+
 /* f'' at the point W the trajectory found, by the program FPP in D. */
 static gdt_status
 trajectory_f2(gdt_analysis *an, const gdt_val *w, gdt_domain *d)
@@ -539,58 +583,286 @@ trajectory_f2(gdt_analysis *an, const gdt_val *w, gdt_domain *d)
         st = d->ops->set(&regs[fpp->nconsts], w, d);
     if (st == GDT_OK)
         st = gdt_program_eval(fpp, regs, d, &failed);
-    if (st == GDT_OK && mpfr_number_p(regs[fpp->loss_reg].f)) {
-        an->traj.have_f2 = 1;
-        mpfr_get_q(an->traj.f2, regs[fpp->loss_reg].f);
-        gdt_affine_multiplier(an->traj.multiplier, an->in->lr, an->traj.f2);
-        an->traj.cls = gdt_analyze_multiplier_class(an->traj.multiplier);
-        if (mpq_sgn(an->traj.f2) > 0) {
-            mpq_inv(an->traj.lr_critical, an->traj.f2);
-            mpq_mul_2exp(an->traj.lr_critical, an->traj.lr_critical, 1);
-        }
-    }
+    if (st == GDT_OK && mpfr_number_p(regs[fpp->loss_reg].f))
+        local_f2(an, regs[fpp->loss_reg].f);
     if (regs != NULL)
         gdt_program_regs_free(regs, fpp, d);
     return st;
 }
 
-/* One parameter, a loss that is no polynomial: a critical point found from
-   the trajectory, run in MPFR at the analysis's precision, stopping on
-   grad-zero or a cycle (the same run as the Lyapunov exponent's).  The run
-   finds one when its gradient is exactly zero, or when it ends in a cycle
-   around one (cycle_at_critical). */
+/* The run gdtrace analyze follows: IN's problem in MPFR at IN->prec from
+   w0, with IN's learning rates, at most max-iter steps, stopping on
+   grad-zero or a cycle (the trajectory's, the sharpness's and, for one
+   parameter, the Lyapunov exponent's).  D is initialised; S too when it
+   returns GDT_OK. */
+static gdt_status
+run_init(gdt_stepper *s, gdt_domain *d, const gdt_analysis *an)
+{
+    const gdt_analyze_in *in = an->in;
+    gdt_status st;
+    size_t i;
+
+    memset(s, 0, sizeof *s);
+    st = gdt_domain_init_mpfr(d, in->prec, MPFR_RNDN);
+    if (st != GDT_OK)
+        return st;
+    d->stop = an->stop;
+    st = gdt_stepper_init(s, in->program, d, in->lr, in->w0, in->max_iter, GDT_UPDATE_SUB,
+                          NULL);
+    for (i = 0; st == GDT_OK && in->lrs != NULL && i < in->problem->n; i++)
+        st = gdt_stepper_set_lr(s, i, in->lrs[i], 0, NULL);
+    if (st != GDT_OK)
+        return st;
+    s->detect_cycles = 1;
+    return GDT_OK;
+}
+
+/* SQ[i] = sqrt(lr_i) for gdt_hessian_eigen when IN has learning rates per
+   parameter (1 back), else 0 (one lr). */
+static int
+lr_roots(mpfr_t *sq, const gdt_analyze_in *in, mpfr_prec_t prec)
+{
+    size_t i;
+
+    if (in->lrs == NULL)
+        return 0;
+    for (i = 0; i < in->problem->n; i++) {
+        mpfr_init2(sq[i], prec);
+        mpfr_set_q(sq[i], in->lrs[i], MPFR_RNDN);
+        mpfr_sqrt(sq[i], sq[i], MPFR_RNDN);
+    }
+    return 1;
+}
+
+static void
+lr_roots_clear(mpfr_t *sq, const gdt_analyze_in *in)
+{
+    size_t i;
+
+    for (i = 0; in->lrs != NULL && i < in->problem->n; i++)
+        mpfr_clear(sq[i]);
+}
+
+/* R = the 2-norm of V[0 .. N), rounded to nearest. */
+static void
+norm2(mpfr_t r, mpfr_t *v, size_t n)
+{
+    size_t i;
+
+    mpfr_set_zero(r, 1);
+    for (i = 0; i < n; i++)
+        mpfr_fma(r, v[i], v[i], r, MPFR_RNDN);
+    mpfr_sqrt(r, r, MPFR_RNDN);
+}
+
+/* What the eigenvalues EIG of H (of diag(lr) H) at the point Newton's
+   method found say, with several parameters: its kind, the spectral radius
+   of I - lr H and the class, the critical lr.  An eigenvalue within
+   2^(-prec/2) of the largest in size counts as 0. */
+static void
+local_eigen(gdt_analysis *an, mpfr_t *eig, size_t n, mpfr_t t)
+{
+    mpfr_prec_t prec = mpfr_get_prec(t);
+    int pos = 0, neg = 0, zero = 0;
+    size_t i;
+
+    mpfr_abs(t, eig[0], MPFR_RNDN);
+    if (mpfr_cmpabs(eig[n - 1], t) > 0)
+        mpfr_abs(t, eig[n - 1], MPFR_RNDN);
+    mpfr_mul_2si(t, t, -(long)prec / 2, MPFR_RNDN);
+    for (i = 0; i < n; i++) {
+        if (mpfr_cmpabs(eig[i], t) <= 0)
+            zero = 1;
+        else if (mpfr_sgn(eig[i]) > 0)
+            pos = 1;
+        else
+            neg = 1;
+    }
+    an->traj.kind = pos && neg ? "saddle" : zero ? "degenerate (an eigenvalue of H is 0)"
+                    : pos      ? "minimum"
+                               : "maximum";
+    /* the spectral radius: the larger |1 - lr eig| at the ends of the
+       spectrum */
+    mpq_set_ui(an->traj.radius, 0, 1);
+    for (i = 0; i < n; i += n - 1) {
+        mpq_t r;
+        if (an->in->lrs != NULL) {
+            mpfr_ui_sub(t, 1, eig[i], MPFR_RNDN);
+        } else {
+            mpfr_mul_q(t, eig[i], an->in->lr, MPFR_RNDN);
+            mpfr_ui_sub(t, 1, t, MPFR_RNDN);
+        }
+        mpfr_abs(t, t, MPFR_RNDN);
+        mpq_init(r);
+        mpfr_get_q(r, t);
+        if (mpq_cmp(r, an->traj.radius) > 0)
+            mpq_set(an->traj.radius, r);
+        mpq_clear(r);
+    }
+    an->traj.undecided = zero && !neg;
+    an->traj.cls = zero && !neg ? "undecided by H (an eigenvalue 0)"
+                   : mpq_cmp_ui(an->traj.radius, 1, 1) < 0
+                       ? "converges (spectral radius < 1)"
+                       : "does not converge (spectral radius >= 1)";
+    if (mpfr_sgn(eig[n - 1]) > 0) {
+        an->traj.have_lmax = 1;
+        mpfr_ui_div(t, 2, eig[n - 1], MPFR_RNDN);
+        mpfr_get_q(an->traj.lr_limit, t);
+    }
+}
+
+/* Newton's method on the gradient from the run S's last state, in MPFR at
+   twice the run's precision (at least 128 bits): what it finds, H there,
+   and whether the run approaches it (MID: the state at a step of the
+   second half of the run).  an->traj.newton = 0 when it does not
+   converge, or with one parameter when the run does not approach it. */
+static gdt_status
+newton(gdt_analysis *an, const gdt_stepper *s, mpfr_t *mid)
+{
+    const gdt_analyze_in *in = an->in;
+    size_t n = in->problem->n, i;
+    mpfr_prec_t prec = 2 * in->prec > 128 ? 2 * in->prec : 128;
+    mpfr_t *w = NULL, *g = NULL, *hm = NULL, *eig = NULL, *sq = NULL, t;
+    int conv = 0, per_lr, nearer;
+    gdt_status st;
+
+    st = gdt_hessian_bind(&an->hess, prec, an->stop);
+    if (st != GDT_OK)
+        return st;
+    w = malloc(n * sizeof *w);
+    g = malloc(n * sizeof *g);
+    eig = malloc(n * sizeof *eig);
+    sq = malloc(n * sizeof *sq);
+    hm = malloc(n * n * sizeof *hm);
+    if (w == NULL || g == NULL || eig == NULL || sq == NULL || hm == NULL) {
+        free(w), free(g), free(eig), free(sq), free(hm);
+        return GDT_ENOMEM;
+    }
+    mpfr_init2(t, prec);
+    for (i = 0; i < n; i++) {
+        mpfr_inits2(prec, w[i], g[i], eig[i], (mpfr_ptr)0);
+        mpfr_set(w[i], gdt_stepper_param(s, i)->f, MPFR_RNDN);
+    }
+    for (i = 0; i < n * n; i++)
+        mpfr_init2(hm[i], prec);
+    per_lr = lr_roots(sq, in, prec);
+    st = gdt_hessian_newton(&conv, &an->traj.newton_steps, &an->hess, w, g, hm,
+                            4 * (unsigned long)prec);
+    if (st != GDT_OK || !conv)
+        goto out;
+    an->traj.newton = 1;
+    an->traj.newton_prec = (long)prec;
+    an->traj.n = n;
+    if ((an->traj.ws = gdt_qvec_new(n)) == NULL || (an->traj.eig = gdt_qvec_new(n)) == NULL
+        || (an->traj.h = gdt_qvec_new(n * n)) == NULL) {
+        st = GDT_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < n; i++)
+        mpfr_get_q(an->traj.ws[i], w[i]);
+    for (i = 0; i < n * n; i++)
+        mpfr_get_q(an->traj.h[i], hm[i]);
+    norm2(t, g, n);
+    mpfr_get_q(an->traj.gnorm, t);
+    for (i = 0; i < n; i++)
+        mpfr_sub(g[i], w[i], gdt_stepper_param(s, i)->f, MPFR_RNDN);
+    norm2(t, g, n);
+    mpfr_get_q(an->traj.dist, t);
+    if (n == 1) {
+        local_f2(an, hm[0]);
+        mpq_abs(an->traj.radius, an->traj.multiplier);
+    } else {
+        st = gdt_hessian_eigen(&an->hess, eig, hm, per_lr ? sq : NULL);
+        if (st == GDT_EDOMAIN) { /* no eigenvalues: H has no value there */
+            st = GDT_OK;
+            goto out;
+        }
+        if (st != GDT_OK)
+            goto out;
+        for (i = 0; i < n; i++)
+            mpfr_get_q(an->traj.eig[i], eig[i]);
+        an->traj.have_f2 = 1;
+        local_eigen(an, eig, n, t);
+    }
+    /* the run approaches the point: it ends within a few ulps of its
+       precision of it, or it does not cycle and ends nearer it than it was
+       at MID (a state of the second half of the run) */
+    for (i = 0; i < n; i++)
+        mpfr_sub(g[i], mid[i], w[i], MPFR_RNDN);
+    norm2(t, g, n);
+    mpfr_set_q(g[0], an->traj.dist, MPFR_RNDN);
+    nearer = mpfr_cmp(g[0], t) < 0;
+    gdt_vec_norm_inf(t, w, n);
+    if (mpfr_cmp_ui(t, 1) < 0)
+        mpfr_set_ui(t, 1, MPFR_RNDN);
+    mpfr_mul_2si(t, t, 10 - (long)in->prec, MPFR_RNDN);
+    an->traj.approach = an->traj.have_f2
+                        && (mpfr_cmp(g[0], t) <= 0 || (s->stop != GDT_STOP_CYCLE && nearer));
+    if (n == 1 && !an->traj.approach) { /* one parameter: as the run says */
+        an->traj.newton = an->traj.have_f2 = 0;
+        an->traj.cls = NULL;
+    }
+out:
+    lr_roots_clear(sq, in);
+    for (i = 0; i < n; i++)
+        mpfr_clears(w[i], g[i], eig[i], (mpfr_ptr)0);
+    for (i = 0; i < n * n; i++)
+        mpfr_clear(hm[i]);
+    mpfr_clear(t);
+    free(w), free(g), free(eig), free(sq), free(hm);
+    return st;
+}
+
+/* A loss that is no polynomial of one parameter, or any of several: a
+   critical point found from the trajectory, run in MPFR at the analysis's
+   precision, stopping on grad-zero or a cycle (the same run as the
+   Lyapunov exponent's).  The run finds one when its gradient is exactly
+   zero, or with one parameter when it ends in a cycle around one
+   (cycle_at_critical); else, and always with several parameters, Newton's
+   method refines its last state. */
 static gdt_status
 compute_trajectory(gdt_analysis *an)
 {
-    const gdt_analyze_in *in = an->in;
+    size_t n = an->in->problem->n, i;
     gdt_domain d;
     gdt_stepper s;
-    mpq_t w0a[1];
     gdt_status st;
+    int finite = 1, cur = 0;
+    mpfr_t *save[2];            /* the states at the last two powers of 2 */
+    unsigned long saved[2] = { 0, 0 };
 
-    an->traj.have_fpp = an->have_fpp;
-    mpq_init(w0a[0]);
-    mpq_set(w0a[0], in->w0[0]);
-    st = gdt_domain_init_mpfr(&d, in->prec, MPFR_RNDN);
-    if (st != GDT_OK)
-        goto out;
-    d.stop = an->stop;
-    st = gdt_stepper_init(&s, in->program, &d, in->lr, w0a, in->max_iter, GDT_UPDATE_SUB, NULL);
-    s.detect_cycles = 1;
+    an->traj.have_fpp = n == 1 ? an->have_fpp : an->have_hess;
+    save[0] = malloc(2 * n * sizeof *save[0]);
+    if (save[0] == NULL)
+        return GDT_ENOMEM;
+    save[1] = save[0] + n;
+    for (i = 0; i < 2 * n; i++) {
+        mpfr_init2(save[0][i], an->in->prec);
+        mpfr_set_q(save[0][i], an->in->w0[i % n], MPFR_RNDN);
+    }
+    st = run_init(&s, &d, an);
     while (st == GDT_OK && (st = gdt_stepper_eval(&s, NULL)) == GDT_OK
            && s.stop == GDT_STOP_NONE) {
         if (gdt_cancelled(an->stop)) {
             st = GDT_EINTERRUPTED;
             break;
         }
+        if (s.k > 0 && (s.k & (s.k - 1)) == 0) {
+            cur ^= 1;
+            saved[cur] = s.k;
+            for (i = 0; i < n; i++)
+                mpfr_set(save[cur][i], gdt_stepper_param(&s, i)->f, MPFR_RNDN);
+        }
         st = gdt_stepper_update(&s, NULL);
     }
     if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
         goto out_run;
-    if (st == GDT_OK && mpfr_number_p(gdt_stepper_w(&s)->f)) {
+    for (i = 0; st == GDT_OK && i < n; i++)
+        finite = finite && mpfr_number_p(gdt_stepper_param(&s, i)->f);
+    if (st == GDT_OK && finite) {
         if (s.stop == GDT_STOP_GRAD_ZERO)
             an->traj.found = 1;
-        else if (s.stop == GDT_STOP_CYCLE
+        else if (n == 1 && s.stop == GDT_STOP_CYCLE
                  && (st = cycle_at_critical(&an->traj.found, &s, &d, an->stop)) != GDT_OK)
             goto out_run;
     }
@@ -603,22 +875,158 @@ compute_trajectory(gdt_analysis *an)
     an->traj.steps = s.k;
     an->traj.period = s.cycle_period;
     an->traj.cycle_start = s.cycle_start;
-    if (mpfr_number_p(gdt_stepper_w(&s)->f)) {
+    if (n == 1 && finite) {
         an->traj.have_w = 1;
         mpfr_get_q(an->traj.w, gdt_stepper_w(&s)->f);
     }
-    if (!an->traj.found && mpfr_number_p(gdt_stepper_grad(&s)->f)) {
+    if (n == 1 && !an->traj.found && mpfr_number_p(gdt_stepper_grad(&s)->f)) {
         /* how far from a critical point the run ended */
         an->traj.have_grad = 1;
         mpfr_get_q(an->traj.grad, gdt_stepper_grad(&s)->f);
     }
-    if (an->traj.found && an->have_fpp)
+    if (n > 1 && finite) {
+        mpfr_t *g = malloc(n * sizeof *g), t;
+        an->traj.n = n;
+        if ((an->traj.wl = gdt_qvec_new(n)) == NULL || g == NULL) {
+            free(g);
+            st = GDT_ENOMEM;
+            goto out_run;
+        }
+        an->traj.have_w = 1;
+        for (i = 0; i < n; i++) {
+            mpfr_get_q(an->traj.wl[i], gdt_stepper_param(&s, i)->f);
+            mpfr_init2(g[i], d.prec);
+            mpfr_set(g[i], gdt_stepper_partial(&s, i)->f, MPFR_RNDN);
+        }
+        mpfr_init2(t, d.prec);
+        norm2(t, g, n);
+        if (mpfr_number_p(t)) {
+            an->traj.have_grad = 1;
+            mpfr_get_q(an->traj.gnorm_last, t);
+        }
+        mpfr_clear(t);
+        for (i = 0; i < n; i++)
+            mpfr_clear(g[i]);
+        free(g);
+    }
+    if (an->traj.found && n == 1 && an->have_fpp)
         st = trajectory_f2(an, gdt_stepper_w(&s), &d);
+    else if (finite && an->have_hess && (n > 1 || !an->traj.found))
+        st = newton(an, &s, save[saved[cur] < s.k ? cur : cur ^ 1]);
+    if (st != GDT_OK && st != GDT_EINTERRUPTED && st != GDT_ENOMEM)
+        st = GDT_OK;   /* an evaluation without a value: no Newton point */
 out_run:
     gdt_stepper_clear(&s);
     gdt_domain_clear(&d);
-out:
-    mpq_clear(w0a[0]);
+    for (i = 0; i < 2 * n; i++)
+        mpfr_clear(save[0][i]);
+    free(save[0]);
+    return st;
+}
+
+/* The sharpness along the run: the top eigenvalue of H (of diag(lr) H)
+   at each state w_0, w_1, ..., in MPFR at the run's precision, as long as
+   H has a value; kept per step when asked. */
+static gdt_status
+compute_sharpness(gdt_analysis *an)
+{
+    const gdt_analyze_in *in = an->in;
+    size_t n = in->problem->n, cap = 0, i;
+    mpfr_t *sq = NULL, *w = NULL, top;
+    gdt_domain d;
+    gdt_stepper s;
+    gdt_status st;
+    int per_lr, keep = in->sharpness || in->keep_sharpness, more = 1;
+
+    st = gdt_hessian_bind(&an->hess, in->prec, an->stop);
+    if (st != GDT_OK)
+        return st;
+    sq = malloc(n * sizeof *sq);
+    w = malloc(n * sizeof *w);
+    if (sq == NULL || w == NULL) {
+        free(sq);
+        free(w);
+        return GDT_ENOMEM;
+    }
+    for (i = 0; i < n; i++)
+        mpfr_init2(w[i], in->prec);
+    per_lr = lr_roots(sq, in, in->prec);
+    mpfr_init2(top, in->prec);
+    an->sharp.per_lr = per_lr;
+    if (per_lr) {
+        an->sharp.threshold = 2;
+    } else {
+        mpfr_set_q(top, in->lr, MPFR_RNDN);
+        mpfr_ui_div(top, 2, top, MPFR_RNDN);
+        an->sharp.threshold = mpfr_get_d(top, MPFR_RNDN);
+    }
+    an->sharp.above_from = -1;
+    st = run_init(&s, &d, an);
+    while (st == GDT_OK && (st = gdt_stepper_eval(&s, NULL)) == GDT_OK) {
+        double v;
+        if (gdt_cancelled(an->stop)) {
+            st = GDT_EINTERRUPTED;
+            break;
+        }
+        for (i = 0; i < n; i++)
+            mpfr_set(w[i], gdt_stepper_param(&s, i)->f, MPFR_RNDN);
+        if (more) {
+            st = gdt_hessian_top(&an->hess, top, w, per_lr ? sq : NULL);
+            v = mpfr_get_d(top, MPFR_RNDN);
+            if (st == GDT_EINTERRUPTED || st == GDT_ENOMEM)
+                break;
+            /* H without a finite value (a state or a value past the
+               doubles) ends the column there; the run goes on to its stop */
+            more = st == GDT_OK && isfinite(v);
+            st = GDT_OK;
+        }
+        if (!more) {
+            if (s.stop != GDT_STOP_NONE)
+                break;
+            st = gdt_stepper_update(&s, NULL);
+            continue;
+        }
+        if (keep && an->sharp.count == cap) {
+            double *m = realloc(an->sharp.lmax, (cap ? 2 * cap : 1024) * sizeof *m);
+            if (m == NULL) {
+                st = GDT_ENOMEM;
+                break;
+            }
+            an->sharp.lmax = m;
+            cap = cap ? 2 * cap : 1024;
+        }
+        if (keep)
+            an->sharp.lmax[an->sharp.count] = v;
+        if (an->sharp.count == 0)
+            an->sharp.first = an->sharp.max = v;
+        if (v > an->sharp.max) {
+            an->sharp.max = v;
+            an->sharp.max_step = an->sharp.count;
+        }
+        if (v > an->sharp.threshold) {
+            if (an->sharp.above_from < 0)
+                an->sharp.above_from = (long)an->sharp.count;
+            an->sharp.above++;
+        }
+        an->sharp.last = v;
+        an->sharp.count++;
+        if (s.stop != GDT_STOP_NONE)
+            break;
+        st = gdt_stepper_update(&s, NULL);
+    }
+    if (st != GDT_OK && st != GDT_EINTERRUPTED && st != GDT_ENOMEM)
+        st = GDT_OK;   /* the run failed: the column ends there */
+    an->sharp.have = an->sharp.count > 0;
+    an->sharp.stop = s.stop;
+    an->sharp.steps = s.k;
+    gdt_stepper_clear(&s);
+    gdt_domain_clear(&d);
+    lr_roots_clear(sq, in);
+    for (i = 0; i < n; i++)
+        mpfr_clear(w[i]);
+    free(sq);
+    free(w);
+    mpfr_clear(top);
     return st;
 }
 
@@ -692,10 +1100,13 @@ compute(gdt_analysis *an, gdt_analysis_section sec, int *skip)
         derive_f2(an);
         return compute_critical(an);
     case GDT_ANALYSIS_TRAJECTORY:
-        derive_f2(an);
+        if (an->in->problem->n == 1)
+            derive_f2(an);
         return compute_trajectory(an);
     case GDT_ANALYSIS_LYAPUNOV:
         return compute_lyapunov(an, skip);
+    case GDT_ANALYSIS_SHARPNESS:
+        return compute_sharpness(an);
     default:
         return GDT_OK;
     }

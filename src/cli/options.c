@@ -176,7 +176,11 @@ cli_usage(FILE *f, int cmd)
                 "radius and the critical lr; --at N the exact state at step N.  Any other\n"
                 "loss of one parameter: its critical points (exactly, for a polynomial),\n"
                 "each with its local multiplier, and the Lyapunov exponent along the run\n"
-                "with the step at which each float format keeps no correct digit.\n");
+                "with the step at which each float format keeps no correct digit.  Any\n"
+                "other loss of several parameters: the critical point near the run's end,\n"
+                "refined by Newton's method, the Hessian there, its eigenvalues and the\n"
+                "critical lr 2/lmax, and the sharpness (lmax) along the run against 2/lr\n"
+                "(--sharpness: per step; --plot: a picture).\n");
     else if (cmd == GDT_CMD_COMPARE)
         fprintf(f,
                 "usage: gdtrace compare [options]\n"

@@ -140,17 +140,18 @@ static const gdt_opt_def options[] = {
       "axis values, and 8 of its points run again (the first, the\n"
       "last, 6 spread between) are this sweep's (no --npy, --png,\n"
       "--plot)" },
-    { GDT_OPT_PLOT, "plot", "FILE", NULL, NULL, GDT_CMD_COMPARE | GDT_CMD_SWEEP,
+    { GDT_OPT_PLOT, "plot", "FILE", NULL, NULL, GDT_CMD_COMPARE | GDT_CMD_SWEEP | GDT_CMD_ANALYZE,
       "compare: draw the error or |w - w*| and the correct digits\n"
       "per mode, their events marked; sweep:\n"
-      "the map with its axes and a legend, by gnuplot (.png, .svg, .pdf)" },
+      "the map with its axes and a legend; analyze: the sharpness\n"
+      "per step against 2/lr; by gnuplot (.png, .svg, .pdf)" },
     { GDT_OPT_PLOT_Y, "plot-y", "Y", NULL, NULL, GDT_CMD_COMPARE,
       "--plot's top panel: error (each mode's |w - w_ref|) or\n"
       "distance (its |w - w*|) (default: error when the reference\n"
       "converges, distance when it does not)" },
-    { GDT_OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, GDT_CMD_COMPARE,
+    { GDT_OPT_PLOT_TITLE, "plot-title", "TEXT", NULL, NULL, GDT_CMD_COMPARE | GDT_CMD_ANALYZE,
       "--plot's title (default: the loss, lr and w0)" },
-    { GDT_OPT_PLOT_SIZE, "plot-size", "WxH", "1200x900", NULL, GDT_CMD_COMPARE,
+    { GDT_OPT_PLOT_SIZE, "plot-size", "WxH", "1200x900", NULL, GDT_CMD_COMPARE | GDT_CMD_ANALYZE,
       "--plot's size in pixels (pdf: hundredths of an inch);\n"
       "the fonts follow it (default: %D)" },
     { GDT_OPT_LOG_X, "log-x", NULL, NULL, NULL, GDT_CMD_COMPARE,
@@ -183,6 +184,9 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
+    { GDT_OPT_SHARPNESS, "sharpness", NULL, NULL, NULL, GDT_CMD_ANALYZE,
+      "a loss that is not quadratic: the sharpness (the top\n"
+      "eigenvalue of the Hessian) at every step of the run, a column" },
     { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL, "print this help and exit" },
     { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL, "print the version and exit" },
 };
@@ -1231,7 +1235,7 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
-    GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_HELP, GDT_OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == GDT_OPT_COUNT,
                "every option is set");

@@ -231,6 +231,7 @@ gdt_opts_analyze_in(gdt_analyze_in *in, const gdt_opts *s, const gdt_session *ss
         .lrs = (const mpq_t *)s->lrs_q, .w0 = (const mpq_t *)s->w0_q, .has_at = s->has_at,
         .at = s->at, .max_iter = s->max_iter, .max_bits = (size_t)s->max_bits,
         .prec = (mpfr_prec_t)s->prec, .roots = s->roots,
+        .sharpness = s->set[GDT_OPT_SHARPNESS] != NULL,
     };
     mpq_init(in->lr);
     mpq_set(in->lr, s->lr_q);

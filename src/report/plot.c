@@ -400,6 +400,12 @@ static const char *const palette[] = {
 };
 #define NCOLOURS (sizeof palette / sizeof palette[0])
 
+const char *
+gdt_plot_colour(size_t i)
+{
+    return palette[i % NCOLOURS];
+}
+
 /* Dash patterns (gnuplot's dt) in turn, so that curves lying on top of
    each other stay apart: solid, dashed, dotted, dash-dot, ... */
 static const char *const dashes[] = {
@@ -472,15 +478,15 @@ nice_step(double span, double most)
     }
 }
 
-static double
-decade_step(double span)
+double
+gdt_plot_decade_step(double span)
 {
     return nice_step(span, 7);
 }
 
 /* The step of the labelled steps: whole, at most 10 of them. */
-static unsigned long
-x_step(unsigned long span)
+unsigned long
+gdt_plot_x_step(unsigned long span)
 {
     return (unsigned long)nice_step((double)span, 10);
 }
@@ -533,14 +539,13 @@ data_ranges(const gdt_plot *p, const gdt_compare *c, struct layout *L)
     hi = ceil(hi);
     if (hi <= lo)
         hi = lo + 1;
-    L->ystep = decade_step(hi - lo);
+    L->ystep = gdt_plot_decade_step(hi - lo);
     L->y0 = floor(lo / L->ystep) * L->ystep;
     L->y1 = ceil(hi / L->ystep) * L->ystep;
 }
 
-/* Append "10" and the exponent N in superscript digits (UTF-8). */
-static gdt_status
-put_power(gdt_buf *g, long n)
+gdt_status
+gdt_plot_put_power(gdt_buf *g, long n)
 {
     static const char *const sup[10] = { "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
                                          "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
@@ -567,7 +572,7 @@ put_decade_tics(gdt_buf *g, const struct layout *L)
     for (t = L->y0; t <= L->y1 + 0.5 && st == GDT_OK; t += L->ystep) {
         st = gdt_buf_puts(g, first ? "'" : ", '");
         if (st == GDT_OK)
-            st = put_power(g, (long)t);
+            st = gdt_plot_put_power(g, (long)t);
         if (st == GDT_OK)
             st = gdt_buf_printf(g, "' %.0f", t);
         first = 0;
@@ -684,18 +689,27 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const c
     return st == GDT_OK ? gdt_buf_putc(g, '\n') : st;
 }
 
-/* The terminal line for P's format at L's size. */
-static gdt_status
-put_terminal(gdt_buf *g, const gdt_plot *p, const struct layout *L)
+gdt_status
+gdt_plot_put_terminal(gdt_buf *g, const gdt_plot *p, unsigned long w, unsigned long h,
+                      double font)
 {
     if (strncmp(p->term, "png", 3) == 0)
         return gdt_buf_printf(g, "set terminal pngcairo size %lu,%lu noenhanced font 'sans,%.0f'"
-                                 " linewidth 1\n", L->w, L->h, L->font);
+                                 " linewidth 1\n", w, h, font);
     if (strncmp(p->term, "svg", 3) == 0)
         return gdt_buf_printf(g, "set terminal svg size %lu,%lu dynamic noenhanced "
-                                 "font 'sans,%.0f'\n", L->w, L->h, L->font);
+                                 "font 'sans,%.0f'\n", w, h, font);
     return gdt_buf_printf(g, "set terminal pdfcairo size %.2fin,%.2fin noenhanced "
-                             "font 'sans,%.0f'\n", L->w / 100.0, L->h / 100.0, L->font * 0.75);
+                             "font 'sans,%.0f'\n", w / 100.0, h / 100.0, font * 0.75);
+}
+
+double
+gdt_plot_font(unsigned long w, unsigned long h)
+{
+    /* about a fortieth of the height, never below 10 points */
+    double font = (double)(w < h * 4 / 3 ? w * 3 / 4 : h) / 48.0;
+
+    return font < 10 ? 10 : font;
 }
 
 gdt_status
@@ -712,10 +726,7 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
     memset(&L, 0, sizeof L);
     L.w = p->opts.width > 0 ? p->opts.width : 1200;
     L.h = p->opts.height > 0 ? p->opts.height : 900;
-    /* about a fortieth of the height, never below 10 points */
-    L.font = (double)(L.w < L.h * 4 / 3 ? L.w * 3 / 4 : L.h) / 48.0;
-    if (L.font < 10)
-        L.font = 10;
+    L.font = gdt_plot_font(L.w, L.h);
     L.col = p->opts.y == GDT_PLOT_Y_ERROR      ? Y_ERR
             : p->opts.y == GDT_PLOT_Y_DISTANCE ? Y_DIST
             : ref_converges(p, c)              ? Y_ERR
@@ -732,13 +743,13 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
         L.x1 = L.x0 + 1;
     if (!p->opts.log_x && L.x1 < c->k) {
         /* on to a labelled step, when the run has it */
-        unsigned long t = x_step(L.x1 - L.x0);
+        unsigned long t = gdt_plot_x_step(L.x1 - L.x0);
         t = (L.x1 + t - 1) / t * t;
         L.x1 = t < c->k ? t : c->k;
     }
     data_ranges(p, c, &L);
 
-    st = put_terminal(g, p, &L);
+    st = gdt_plot_put_terminal(g, p, L.w, L.h, L.font);
     if (st == GDT_OK)
         st = gdt_buf_puts(g, "set output ");
     if (st == GDT_OK)
@@ -757,7 +768,7 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
                                "samplen 3 spacing 1.3 noautotitle\n",
                             L.x0, L.x1, p->opts.log_x ? "set logscale x\nset format x '%.0f'\n" : "");
     if (st == GDT_OK && !p->opts.log_x)
-        st = gdt_buf_printf(g, "set xtics %lu\n", x_step(L.x1 - L.x0));
+        st = gdt_buf_printf(g, "set xtics %lu\n", gdt_plot_x_step(L.x1 - L.x0));
     if (st == GDT_OK && p->opts.log_x) {
         /* 1, 2, 5, 10, 20, 50, ... */
         double t;

@@ -21,6 +21,25 @@ gdt_status gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max) GDT_MUST_C
    command and one starting with '~' as the home directory. */
 gdt_status gdt_plot_put_path(gdt_buf *b, const char *path) GDT_MUST_CHECK;
 
+/* The Okabe-Ito palette's colour I (in turn), as gnuplot's '#rrggbb'. */
+const char *gdt_plot_colour(size_t i);
+
+/* A step of tics for SPAN whole powers of ten (1, 2, 5, 10, ...: about 3
+   to 7 labelled), and of SPAN steps (whole, at most 10 labelled). */
+double gdt_plot_decade_step(double span);
+unsigned long gdt_plot_x_step(unsigned long span);
+
+/* Append "10" and the exponent N in superscript digits (UTF-8). */
+gdt_status gdt_plot_put_power(gdt_buf *g, long n) GDT_MUST_CHECK;
+
+/* The font's size in points for a picture of W x H: about a fortieth of
+   the height, never below 10. */
+double gdt_plot_font(unsigned long w, unsigned long h);
+
+/* Append the terminal line for P's format at W x H with FONT. */
+gdt_status gdt_plot_put_terminal(gdt_buf *g, const gdt_plot *p, unsigned long w,
+                                 unsigned long h, double font) GDT_MUST_CHECK;
+
 /* Append to G the gnuplot script that draws comparison C's picture, with
    TITLE, into P->out_path from P's data file (closed by then), as
    gdt_plot_end does.  (The script decides the steps shown, the panels'

@@ -293,6 +293,37 @@ section_quadratic1(actx *c, const gdt_analysis *an)
     return st == GDT_OK ? end(c) : st;
 }
 
+/* The matrix Q (N x N, row-major) row by row, "[h_i1, h_i2, ...]",
+   exactly when EXACT, else to c->digits digits, keyed "H_" and the
+   parameter's name. */
+static gdt_status
+put_matrix(actx *c, const mpq_t *q, size_t n, int exact)
+{
+    const gdt_problem *p = c->in->problem;
+    gdt_buf v;
+    gdt_status st = GDT_OK;
+    size_t i, j;
+
+    gdt_buf_init(&v);
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        char key[64];
+        gdt_buf_reset(&v);
+        for (j = 0; j < n && st == GDT_OK; j++) {
+            st = gdt_buf_puts(&v, j ? ", " : "[");
+            if (st == GDT_OK)
+                st = exact ? gdt_q_get_str_stop(&v, q[i * n + j], c->stop)
+                           : gdt_q_get_str_n(&v, q[i * n + j], c->digits);
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_putc(&v, ']');
+        snprintf(key, sizeof key, "H_%s", p->params.name[i]);
+        if (st == GDT_OK)
+            st = exact ? put_text(c, key, v.s) : put_approx(c, key, v.s);
+    }
+    gdt_buf_clear(&v);
+    return st;
+}
+
 /* Several parameters, affine gradient: the Hessian, w*, the eigenvalues
    of I - lr H, the spectral radius, the critical lr. */
 static gdt_status
@@ -300,27 +331,12 @@ section_quadratic_n(actx *c, const gdt_analysis *an)
 {
     const gdt_affine *a = &an->affine;
     const gdt_problem *p = c->in->problem;
-    size_t n = a->n, i, j;
-    gdt_buf v;
+    size_t n = a->n, i;
     gdt_status st;
 
-    gdt_buf_init(&v);
     st = begin(c, "quadratic", "quadratic: the gradient is affine");
-    /* H, row by row */
-    for (i = 0; i < n && st == GDT_OK; i++) {
-        char key[64];
-        gdt_buf_reset(&v);
-        for (j = 0; j < n && st == GDT_OK; j++) {
-            st = gdt_buf_puts(&v, j ? ", " : "[");
-            if (st == GDT_OK)
-                st = gdt_q_get_str_stop(&v, a->h[i * n + j], c->stop);
-        }
-        if (st == GDT_OK)
-            st = gdt_buf_putc(&v, ']');
-        snprintf(key, sizeof key, "H_%s", p->params.name[i]);
-        if (st == GDT_OK)
-            st = put_text(c, key, v.s);
-    }
+    if (st == GDT_OK)
+        st = put_matrix(c, (const mpq_t *)a->h, n, 1);
     for (i = 0; an->qn.have_ws && i < n && st == GDT_OK; i++) {
         char key[64];
         snprintf(key, sizeof key, "%s*", p->params.name[i]);
@@ -340,7 +356,6 @@ section_quadratic_n(actx *c, const gdt_analysis *an)
         st = put_root(c, "lr_critical", &an->qn.lr_critical);
     else if (st == GDT_OK && c->in->lrs != NULL)
         st = put_text(c, "lr_critical", "none: the learning rates differ per parameter");
-    gdt_buf_clear(&v);
     return st == GDT_OK ? end(c) : st;
 }
 
@@ -472,28 +487,87 @@ section_critical(actx *c, const gdt_analysis *an)
     return st == GDT_OK ? flush(c) : st;
 }
 
-/* One parameter, a loss that is no polynomial: what the trajectory found. */
+/* Newton's method from the run's last state: its steps and precision,
+   the point, |grad| there and its distance from the last state; with
+   several parameters H there, its eigenvalues, the kind of point, the
+   spectral radius of I - lr H and the critical lr. */
+static gdt_status
+put_newton(actx *c, const gdt_analysis *an)
+{
+    const gdt_problem *p = c->in->problem;
+    size_t n = an->traj.n, i;
+    int per_lr = c->in->lrs != NULL;
+    gdt_status st;
+
+    if (c->json)
+        st = gdt_buf_printf(c->b, ", \"newton_steps\": %lu, \"newton_prec\": %ld",
+                            an->traj.newton_steps, an->traj.newton_prec);
+    else
+        st = gdt_buf_printf(c->b, "  %-12s %lu step%s from the run's last state, %ld bits\n",
+                            "newton", an->traj.newton_steps,
+                            an->traj.newton_steps == 1 ? "" : "s", an->traj.newton_prec);
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, n == 1 ? "w*" : "%s*", p->params.name[i]);
+        st = put_q_or_approx(c, key, an->traj.ws[i], 0, 0);
+    }
+    if (st == GDT_OK)
+        st = put_q_or_approx(c, "|grad*|", an->traj.gnorm, 0, 6);
+    if (st == GDT_OK)
+        st = put_q_or_approx(c, "distance", an->traj.dist, 0, 6);
+    if (n == 1 || !an->traj.have_f2 || st != GDT_OK)
+        return st;
+    st = put_matrix(c, an->traj.h, n, 0);
+    if (st == GDT_OK && c->json)
+        st = put_text(c, "eig_of", per_lr ? "diag(lr)*H" : "H");
+    else if (st == GDT_OK)
+        st = gdt_buf_printf(c->b, "  eigenvalues of %s:\n", per_lr ? "diag(lr)*H" : "H");
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "eig_%zu", i + 1);
+        st = put_q_or_approx(c, key, an->traj.eig[i], 0, 0);
+    }
+    if (st == GDT_OK)
+        st = put_text(c, "kind", an->traj.kind);
+    if (st == GDT_OK)
+        st = put_q_or_approx(c, "spectral_radius", an->traj.radius, 0, 0);
+    if (st == GDT_OK)
+        st = put_text(c, "class", an->traj.cls);
+    if (st == GDT_OK && an->traj.have_lmax)
+        st = put_q_or_approx(c, per_lr ? "lr_scale" : "lr_critical", an->traj.lr_limit, 0, 0);
+    return st;
+}
+
+/* A loss that is no polynomial of one parameter, or any of several: what
+   the trajectory found, and Newton's method from its last state. */
 static gdt_status
 section_trajectory(actx *c, const gdt_analysis *an)
 {
+    const gdt_problem *p = c->in->problem;
     const char *title;
-    int found = an->traj.found;
+    int found = an->traj.found, nw = an->traj.newton, one = p->n == 1;
+    int near = found || (nw && an->traj.approach);
     gdt_stop stop = an->traj.stop;
     gdt_status st;
+    size_t i;
 
     if (an->traj.failed)
         return put_note_section(c, "trajectory", "the trajectory (mpfr)",
                                 "the run failed: no critical point from it");
     title = found ? "a critical point found from the trajectory (mpfr)"
+            : near ? "the trajectory (mpfr) approaches a critical point, refined by Newton's "
+                     "method"
+            : nw ? "the trajectory (mpfr) does not settle at the critical point Newton's "
+                   "method finds from its last state"
             : stop == GDT_STOP_MAX_ITER
                 ? "the trajectory (mpfr) reaches no critical point within max-iter"
             : stop == GDT_STOP_CYCLE
                 ? "the trajectory (mpfr) ends in a cycle, at no critical point"
                 : "the trajectory (mpfr) reaches no critical point";
-    st = begin(c, found ? "critical_point" : "trajectory", title);
+    st = begin(c, near ? "critical_point" : "trajectory", title);
     if (st == GDT_OK && c->json) {
-        st = gdt_buf_printf(c->b, "\"from\": \"trajectory\", \"prec\": %ld, \"stop\": \"%s\", "
-                                  "\"steps\": %lu",
+        st = gdt_buf_printf(c->b, "\"from\": \"%s\", \"prec\": %ld, \"stop\": \"%s\", "
+                                  "\"steps\": %lu", found || !nw ? "trajectory" : "newton",
                             (long)c->in->prec, gdt_stop_str(stop), an->traj.steps);
         if (st == GDT_OK && stop == GDT_STOP_CYCLE)
             st = gdt_buf_printf(c->b, ", \"period\": %lu, \"cycle_start\": %lu",
@@ -507,18 +581,24 @@ section_trajectory(actx *c, const gdt_analysis *an)
         if (st == GDT_OK)
             st = gdt_buf_printf(c->b, ", %ld bits\n", (long)c->in->prec);
     }
-    if (st == GDT_OK && an->traj.have_w)
+    /* where the run ended (the point itself when it found one) */
+    if (st == GDT_OK && an->traj.have_w && one)
         st = put_q_or_approx(c, found ? "w*" : "w", an->traj.w, 0, 0);
+    for (i = 0; st == GDT_OK && an->traj.have_w && !one && !found && i < p->n; i++)
+        st = put_q_or_approx(c, p->params.name[i], an->traj.wl[i], 0, 0);
     /* how far from a critical point the run ended */
     if (st == GDT_OK && an->traj.have_grad)
-        st = put_q_or_approx(c, "grad", an->traj.grad, 0, 6);
+        st = one ? put_q_or_approx(c, "grad", an->traj.grad, 0, 6)
+                 : put_q_or_approx(c, "|grad|", an->traj.gnorm_last, 0, 6);
     if (st == GDT_OK && found && stop == GDT_STOP_CYCLE)
         st = put_text(c, "note", "the run cycles around it, a few ulps wide: the precision's "
                                  "limit");
-    if (st == GDT_OK && found && !an->traj.have_fpp)
+    if (st == GDT_OK && (found || nw) && !an->traj.have_fpp)
         st = put_text(c, "note",
                       "the gradient has no derivative here (abs, relu, min, max): no f''");
-    if (st == GDT_OK && an->traj.have_f2) {
+    if (st == GDT_OK && nw)
+        st = put_newton(c, an);
+    if (st == GDT_OK && an->traj.have_f2 && one) {
         st = put_q_or_approx(c, "f''", an->traj.f2, 0, 0);
         if (st == GDT_OK)
             st = put_q_or_approx(c, "multiplier", an->traj.multiplier, 0, 0);
@@ -530,6 +610,78 @@ section_trajectory(actx *c, const gdt_analysis *an)
             st = put_q_or_approx(c, "lr_critical", an->traj.lr_critical, 0, 0);
     }
     return st == GDT_OK ? end(c) : st;
+}
+
+/* The sharpness along the run: what it was, against 2/lr; per step with
+   in->sharpness. */
+static gdt_status
+section_sharpness(actx *c, const gdt_analysis *an)
+{
+    int d = c->digits < 17 ? c->digits : 17, per_lr = an->sharp.per_lr;
+    const char *thr = per_lr ? "2" : "2/lr", *thr_key = per_lr ? "threshold" : "2/lr";
+    gdt_status st;
+    unsigned long k;
+
+    if (!an->sharp.have)
+        return put_note_section(c, "sharpness", "sharpness: none",
+                                "the Hessian has no value at w0");
+    if (c->json)
+        st = gdt_buf_printf(c->b, "{\"sharpness\": {\"of\": \"%s\", \"prec\": %ld, "
+                                  "\"threshold\": \"%.*g\", \"states\": %lu, \"stop\": \"%s\", "
+                                  "\"run_steps\": %lu, "
+                                  "\"first\": \"%.*g\", \"max\": \"%.*g\", \"max_step\": %lu, "
+                                  "\"last\": \"%.*g\", \"above_steps\": %lu, \"above_from\": ",
+                            per_lr ? "diag(lr)*H" : "H", (long)c->in->prec, d,
+                            an->sharp.threshold, an->sharp.count, gdt_stop_str(an->sharp.stop),
+                            an->sharp.steps, d, an->sharp.first, d, an->sharp.max, an->sharp.max_step, d,
+                            an->sharp.last, an->sharp.above);
+    else
+        st = gdt_buf_printf(c->b, "sharpness: lmax, the top eigenvalue of %s at each step's w "
+                                  "(mpfr, %ld bits), against %s\n"
+                                  "  %-12s %.*g\n  %-12s %lu (w_0 to w_%lu; the run: %s after "
+                                  "%lu)\n"
+                                  "  %-12s %.*g\n  %-12s %.*g  (step %lu)\n  %-12s %.*g\n",
+                            per_lr ? "diag(lr)*H" : "H", (long)c->in->prec, thr, thr_key, d,
+                            an->sharp.threshold, "states", an->sharp.count,
+                            an->sharp.count - 1, gdt_stop_str(an->sharp.stop),
+                            an->sharp.steps, "first", d,
+                            an->sharp.first, "max", d, an->sharp.max, an->sharp.max_step,
+                            "last", d, an->sharp.last);
+    if (st == GDT_OK && c->json)
+        st = an->sharp.above_from < 0 ? gdt_buf_puts(c->b, "null")
+                                      : gdt_buf_printf(c->b, "%ld", an->sharp.above_from);
+    else if (st == GDT_OK && an->sharp.above_from < 0)
+        st = gdt_buf_printf(c->b, "  above %-6s never\n", thr);
+    else if (st == GDT_OK)
+        st = gdt_buf_printf(c->b, "  above %-6s from step %ld, %lu state%s in all\n", thr,
+                            an->sharp.above_from, an->sharp.above,
+                            an->sharp.above == 1 ? "" : "s");
+    if (st == GDT_OK && an->sharp.count < an->sharp.steps + 1) {
+        if (c->json)
+            st = gdt_buf_printf(c->b, ", \"no_value_from\": %lu", an->sharp.count);
+        else
+            st = gdt_buf_printf(c->b, "  %-12s H has no finite value from step %lu on\n",
+                                "note", an->sharp.count);
+    }
+    if (st == GDT_OK)
+        st = end(c);
+    if (!c->in->sharpness || st != GDT_OK)
+        return st;
+    /* the column, flushed as it goes */
+    if (!c->json)
+        st = gdt_buf_printf(c->b, "  %-12s lmax\n", "step");
+    for (k = 0; k < an->sharp.count && st == GDT_OK; k++) {
+        if (c->json)
+            st = gdt_buf_printf(c->b, "{\"sharpness_step\": {\"step\": %lu, \"lmax\": \"%.*g\"}}\n",
+                                k, d, an->sharp.lmax[k]);
+        else
+            st = gdt_buf_printf(c->b, "  %-12lu %.*g\n", k, d, an->sharp.lmax[k]);
+        if (st == GDT_OK && c->b->len >= 65536)
+            st = flush(c);
+        if (st == GDT_OK && (k & 1023) == 1023 && gdt_cancelled(c->stop))
+            st = GDT_EINTERRUPTED;
+    }
+    return st == GDT_OK ? flush(c) : st;
 }
 
 /* One parameter: the Lyapunov exponent along the run, and from it the step
@@ -592,15 +744,16 @@ section_lyapunov(actx *c, const gdt_analysis *an)
     return st;
 }
 
-/* Several parameters, a gradient that is not affine: why nothing more. */
+/* Several parameters, a gradient that is not affine and has no
+   derivative: why nothing more. */
 static gdt_status
 section_note(actx *c, const gdt_analysis *an)
 {
     (void)an;
     return put_note_section(c, "note", "",
-                            "the gradient is not affine and the loss has several "
-                            "parameters: gdtrace analyzes quadratic losses of several "
-                            "parameters, and any loss of one");
+                            "the gradient is not affine and has no derivative everywhere "
+                            "(abs, relu, min, max) or one too large: no Hessian, nothing "
+                            "more to analyze");
 }
 
 /* The writer of each section. */
@@ -613,12 +766,21 @@ static gdt_status (*const writers[])(actx *, const gdt_analysis *) = {
     [GDT_ANALYSIS_CRITICAL] = section_critical,
     [GDT_ANALYSIS_TRAJECTORY] = section_trajectory,
     [GDT_ANALYSIS_LYAPUNOV] = section_lyapunov,
+    [GDT_ANALYSIS_SHARPNESS] = section_sharpness,
     [GDT_ANALYSIS_NOTE] = section_note,
 };
 
 gdt_status
 gdt_reporter_analysis(gdt_reporter *r, const gdt_analyze_in *in, const gdt_run_opts *opts,
                       gdt_error *err)
+{
+    return gdt_reporter_analysis_plot(r, in, opts, NULL, NULL, NULL, err);
+}
+
+gdt_status
+gdt_reporter_analysis_plot(gdt_reporter *r, const gdt_analyze_in *in, const gdt_run_opts *opts,
+                           const char *path, const char *title, const gdt_plot_opts *plot,
+                           gdt_error *err)
 {
     actx c;
     gdt_analysis an;
@@ -639,6 +801,13 @@ gdt_reporter_analysis(gdt_reporter *r, const gdt_analyze_in *in, const gdt_run_o
             st = gdt_error_set(err, st, SIZE_MAX, "write error: %s", strerror(errno));
         else if (st != GDT_OK)
             st = gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    }
+    if (st == GDT_OK && path != NULL && an.sharp.have) {
+        gdt_sharpness_plot sp = {
+            .lmax = an.sharp.lmax, .count = an.sharp.count, .threshold = an.sharp.threshold,
+            .per_lr = an.sharp.per_lr, .above_from = an.sharp.above_from, .title = title,
+        };
+        st = gdt_sharpness_write_plot(path, &sp, plot, err);
     }
     gdt_analysis_clear(&an);
     return st;

@@ -749,6 +749,113 @@ test_roots_and_map(void **state)
     setup_clear(&s);
 }
 
+/* The Hessian derived exactly and Newton's method on the gradient:
+   Rosenbrock from (-1.2, 1) to (1, 1), where H = [[802, -400], [-400,
+   200]] and the sharpness is 501 + sqrt(250601), and with learning rates
+   (1/2, 1/8) the top eigenvalue of diag(lr) H; exp(-w), which has no
+   critical point, runs out of steps; abs has no second derivative. */
+static void
+test_hessian_newton(void **state)
+{
+    static const long want_h[4] = { 802, -400, -400, 200 };
+    gdt_problem p;
+    gdt_program prog;
+    gdt_hessian h;
+    gdt_error err;
+    mpfr_t w[2], g[2], hm[4], sq[2], top, want, d, t240, t230;
+    unsigned long steps;
+    int conv, i;
+
+    (void)state;
+    mpfr_inits2(256, w[0], w[1], g[0], g[1], hm[0], hm[1], hm[2], hm[3], sq[0], sq[1], top,
+                want, d, t240, t230, (mpfr_ptr)0);
+    mpfr_set_ui_2exp(t240, 1, -240, MPFR_RNDN);   /* the tolerances */
+    mpfr_set_ui_2exp(t230, 1, -230, MPFR_RNDN);
+    assert_int_equal(gdt_problem_init(&p, "(1-a)^2 + 100*(b-a^2)^2", NULL, 0, NULL, NULL,
+                                      &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    gdt_hessian_init(&h);
+    assert_int_equal(gdt_hessian_derive(&h, &p, &prog), GDT_OK);
+    assert_int_equal(gdt_hessian_bind(&h, 256, NULL), GDT_OK);
+    mpfr_set_d(w[0], -1.2, MPFR_RNDN);
+    mpfr_set_ui(w[1], 1, MPFR_RNDN);
+    assert_int_equal(gdt_hessian_newton(&conv, &steps, &h, w, g, hm, 1000), GDT_OK);
+    assert_true(conv);
+    assert_true(steps > 2 && steps < 100);
+    for (i = 0; i < 2; i++) {
+        mpfr_sub_ui(d, w[i], 1, MPFR_RNDN);
+        if (mpfr_cmpabs(d, t240) > 0) {
+            mpfr_printf("gdt_hessian_newton wrong: w[%d]\n  got  %.70Rg\n  want 1\n", i, w[i]);
+            fail();
+        }
+    }
+    for (i = 0; i < 4; i++) {
+        mpfr_sub_si(d, hm[i], want_h[i], MPFR_RNDN);
+        if (mpfr_cmpabs(d, t230) > 0) {
+            mpfr_printf("gdt_hessian_newton wrong: H[%d]\n  got  %.70Rg\n  want %ld\n", i,
+                        hm[i], want_h[i]);
+            fail();
+        }
+    }
+    /* the sharpness at (1, 1), exactly on the point */
+    mpfr_set_ui(w[0], 1, MPFR_RNDN);
+    mpfr_set_ui(w[1], 1, MPFR_RNDN);
+    assert_int_equal(gdt_hessian_top(&h, top, w, NULL), GDT_OK);
+    mpfr_set_ui(want, 250601, MPFR_RNDN);
+    mpfr_sqrt(want, want, MPFR_RNDN);
+    mpfr_add_ui(want, want, 501, MPFR_RNDN);
+    mpfr_sub(d, top, want, MPFR_RNDN);
+    if (mpfr_cmpabs(d, t240) > 0) {
+        mpfr_printf("gdt_hessian_top wrong\n  got  %.70Rg\n  want 501 + sqrt(250601)\n", top);
+        fail();
+    }
+    /* diag(1/2, 1/8) H = [[401, -200], [-50, 25]]: top eigenvalue
+       213 + sqrt(45344) */
+    mpfr_set_ui_2exp(sq[0], 1, -1, MPFR_RNDN);
+    mpfr_sqrt(sq[0], sq[0], MPFR_RNDN);
+    mpfr_set_ui_2exp(sq[1], 1, -3, MPFR_RNDN);
+    mpfr_sqrt(sq[1], sq[1], MPFR_RNDN);
+    assert_int_equal(gdt_hessian_top(&h, top, w, sq), GDT_OK);
+    mpfr_set_ui(want, 45344, MPFR_RNDN);
+    mpfr_sqrt(want, want, MPFR_RNDN);
+    mpfr_add_ui(want, want, 213, MPFR_RNDN);
+    mpfr_sub(d, top, want, MPFR_RNDN);
+    if (mpfr_cmpabs(d, t240) > 0) {
+        mpfr_printf("gdt_hessian_top wrong (diag(lr) H)\n  got  %.70Rg\n"
+                    "  want 213 + sqrt(45344)\n", top);
+        fail();
+    }
+    gdt_hessian_clear(&h);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&p);
+
+    /* no critical point: Newton steps by +1 forever */
+    assert_int_equal(gdt_problem_init(&p, "exp(-w)", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    gdt_hessian_init(&h);
+    assert_int_equal(gdt_hessian_derive(&h, &p, &prog), GDT_OK);
+    assert_int_equal(gdt_hessian_bind(&h, 128, NULL), GDT_OK);
+    mpfr_set_ui(w[0], 3, MPFR_RNDN);
+    assert_int_equal(gdt_hessian_newton(&conv, &steps, &h, w, g, hm, 50), GDT_OK);
+    assert_false(conv);
+    assert_int_equal(steps, 50);
+    assert_true(mpfr_cmp_ui(w[0], 53) == 0);
+    gdt_hessian_clear(&h);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&p);
+
+    /* a kink: no Hessian */
+    assert_int_equal(gdt_problem_init(&p, "abs(a) + b^2", NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_program_init(&prog, p.loss, p.grad, p.n), GDT_OK);
+    gdt_hessian_init(&h);
+    assert_int_not_equal(gdt_hessian_derive(&h, &p, &prog), GDT_OK);
+    gdt_hessian_clear(&h);
+    gdt_program_clear(&prog);
+    gdt_problem_clear(&p);
+    mpfr_clears(w[0], w[1], g[0], g[1], hm[0], hm[1], hm[2], hm[3], sq[0], sq[1], top, want,
+                d, t240, t230, (mpfr_ptr)0);
+}
+
 int
 main(void)
 {
@@ -766,6 +873,7 @@ main(void)
         cmocka_unit_test(test_analysis_quadratic_n),
         cmocka_unit_test(test_analysis_other),
         cmocka_unit_test(test_roots_and_map),
+        cmocka_unit_test(test_hessian_newton),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

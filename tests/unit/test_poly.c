@@ -785,6 +785,136 @@ test_charpoly(void **state)
     gdt_poly_clear(&p);
 }
 
+/* Check gdt_matrix_sym_eigen at PREC bits on the N x N symmetric matrix
+   given as text entries: its eigenvalues increase, each within 2^(10 -
+   PREC) times the matrix's largest entry of WANT[i] (text, evaluated in
+   MPFR at twice PREC) when WANT is not NULL, else each a simple root of
+   the exact characteristic polynomial: its sign changes across that
+   interval. */
+static void
+check_sym_eigen(const char *const *entries, size_t n, const char *const *want, mpfr_prec_t prec)
+{
+    mpfr_t a[36], eig[6], tol, lo, hi, big, w;
+    mpq_t q, m[36], vl, vh;
+    gdt_poly p;
+    size_t i, end;
+
+    assert_true(n <= 6);
+    mpfr_inits2(2 * prec, tol, lo, hi, big, w, (mpfr_ptr)0);
+    mpq_inits(q, vl, vh, NULL);
+    mpfr_set_zero(big, 1);
+    for (i = 0; i < n * n; i++) {
+        mpq_init(m[i]);
+        mpfr_init2(a[i], prec);
+        assert_int_equal(gdt_q_parse(m[i], entries[i], &end), GDT_OK);
+        mpfr_set_q(a[i], m[i], MPFR_RNDN);
+        mpfr_set_q(w, m[i], MPFR_RNDN);
+        mpfr_abs(w, w, MPFR_RNDN);
+        mpfr_max(big, big, w, MPFR_RNDN);
+    }
+    for (i = 0; i < n; i++)
+        mpfr_init2(eig[i], prec);
+    mpfr_mul_2si(tol, big, 10 - (long)prec, MPFR_RNDN);
+    gdt_poly_init(&p);
+    assert_int_equal(gdt_matrix_charpoly(&p, (const mpq_t *)m, n, NULL), GDT_OK);
+    assert_int_equal(gdt_matrix_sym_eigen(eig, a, n, NULL), GDT_OK);
+    for (i = 0; i < n; i++) {
+        int ok;
+        if (i > 0 && mpfr_cmp(eig[i - 1], eig[i]) > 0) {
+            mpfr_printf("gdt_matrix_sym_eigen wrong: not increasing at %zu (%Rg > %Rg), "
+                        "matrix starting %s\n", i, eig[i - 1], eig[i], entries[0]);
+            fail();
+        }
+        if (want != NULL) {
+            mpfr_set_str(w, want[i], 10, MPFR_RNDN);
+            mpfr_sub(lo, eig[i], w, MPFR_RNDN);
+            mpfr_abs(lo, lo, MPFR_RNDN);
+            ok = mpfr_cmp(lo, tol) <= 0;
+        } else {
+            mpfr_sub(lo, eig[i], tol, MPFR_RNDD);
+            mpfr_add(hi, eig[i], tol, MPFR_RNDU);
+            mpfr_get_q(q, lo);
+            gdt_poly_eval_q(vl, &p, q);
+            mpfr_get_q(q, hi);
+            gdt_poly_eval_q(vh, &p, q);
+            ok = mpq_sgn(vl) * mpq_sgn(vh) < 0;
+        }
+        if (!ok) {
+            mpfr_printf("gdt_matrix_sym_eigen wrong at %zu, %ld bits (matrix starting %s)\n"
+                        "  got  %.40Rg\n  want %s\n", i, (long)prec, entries[0], eig[i],
+                        want != NULL ? want[i] : "a root of the characteristic polynomial");
+            fail();
+        }
+    }
+    gdt_poly_clear(&p);
+    for (i = 0; i < n * n; i++) {
+        mpq_clear(m[i]);
+        mpfr_clear(a[i]);
+    }
+    for (i = 0; i < n; i++)
+        mpfr_clear(eig[i]);
+    mpfr_clears(tol, lo, hi, big, w, (mpfr_ptr)0);
+    mpq_clears(q, vl, vh, NULL);
+}
+
+/* Jacobi's method against exact eigenvalues and the exact characteristic
+   polynomial. */
+static void
+test_sym_eigen(void **state)
+{
+    static const char *const m2[] = { "2", "1", "1", "2" };
+    static const char *const w2[] = { "1", "3" };
+    static const char *const d3[] = { "3", "0", "0", "0", "-1", "0", "0", "0", "2" };
+    static const char *const wd3[] = { "-1", "2", "3" };
+    static const char *const t3[] = { "2", "-1", "0", "-1", "2", "-1", "0", "-1", "2" };
+    static const char *const wt3[] = {
+        "0.585786437626904951198311275790301921430328124623",  /* 2 - sqrt 2 */
+        "2",
+        "3.414213562373095048801688724209698078569671875377",  /* 2 + sqrt 2 */
+    };
+    static const char *const r3[] = { "2", "1", "1", "1", "2", "1", "1", "1", "2" };
+    static const char *const wr3[] = { "1", "1", "4" };   /* a double eigenvalue */
+    static const char *const rosen[] = { "802", "-400", "-400", "200" };
+    static const char *const s5[] = {
+        "3", "-1", "4", "1/5", "-9",
+        "-1", "6", "-5", "3", "5/7",
+        "4", "-5", "-7", "9", "3",
+        "1/5", "3", "9", "4", "6",
+        "-9", "5/7", "3", "6", "-3/11",
+    };
+    static const char *const tiny[] = { "1e-30", "1e-31", "1e-31", "-2e-30" };
+    static const char *const one[] = { "-7/3" };
+    static const char *const wone[] = { "-2.333333333333333333333333333333333333333333" };
+    mpfr_prec_t prec[] = { 24, 53, 256, 1000 };
+    size_t k;
+
+    (void)state;
+    for (k = 0; k < sizeof prec / sizeof prec[0]; k++) {
+        check_sym_eigen(m2, 2, w2, prec[k]);
+        check_sym_eigen(d3, 3, wd3, prec[k]);
+        check_sym_eigen(t3, 3, wt3, prec[k] > 150 ? 150 : prec[k]);
+        check_sym_eigen(r3, 3, wr3, prec[k]);
+        check_sym_eigen(rosen, 2, NULL, prec[k]);
+        check_sym_eigen(s5, 5, NULL, prec[k]);
+        check_sym_eigen(tiny, 2, NULL, prec[k]);
+        check_sym_eigen(one, 1, wone, prec[k] > 140 ? 140 : prec[k]);
+    }
+    /* an entry that is no number */
+    {
+        mpfr_t a[4], eig[2];
+        size_t i;
+        for (i = 0; i < 4; i++)
+            mpfr_init_set_ui(a[i], 1, MPFR_RNDN);
+        mpfr_set_nan(a[1]);
+        mpfr_inits2(53, eig[0], eig[1], (mpfr_ptr)0);
+        assert_int_equal(gdt_matrix_sym_eigen(eig, a, 2, NULL), GDT_EDOMAIN);
+        for (i = 0; i < 4; i++)
+            mpfr_clear(a[i]);
+        mpfr_clears(eig[0], eig[1], (mpfr_ptr)0);
+    }
+    assert_int_equal(gdt_matrix_sym_eigen(NULL, NULL, 0, NULL), GDT_OK);
+}
+
 /* Eigenvalues: real roots of the characteristic polynomial. */
 static void
 test_eigenvalues(void **state)
@@ -1011,6 +1141,7 @@ main(void)
         cmocka_unit_test(test_roots_large_degree),
         cmocka_unit_test(test_charpoly),
         cmocka_unit_test(test_eigenvalues),
+        cmocka_unit_test(test_sym_eigen),
         cmocka_unit_test(test_roots_budget),
         cmocka_unit_test(test_roots_stop),
         cmocka_unit_test(test_rational_roots_large),
