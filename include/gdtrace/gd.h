@@ -233,6 +233,11 @@ void gdt_stepper_size(const gdt_stepper *s, size_t *digits, double *log10);
 const gdt_val *gdt_stepper_loss(const gdt_stepper *s);
 const gdt_val *gdt_stepper_grad(const gdt_stepper *s);
 
+/* 1 when a parameter or a partial of S's evaluated step, or its loss when
+   evaluated with it (S->has_loss), is inf or nan: the step at which
+   --stop nonfinite stops (a sweep's "diverged"). */
+int gdt_stepper_not_finite(const gdt_stepper *s);
+
 /* Which value of a step gdt_stepper_get_str writes. */
 typedef enum gdt_value_kind {
     GDT_VALUE_PARAM,    /* parameter I */

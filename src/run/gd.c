@@ -578,10 +578,8 @@ not_finite(const gdt_val *v, gdt_domain *d)
     return d->ops->is_nan(v, d) || d->ops->is_inf(v, d);
 }
 
-/* 1 when a parameter or a partial of S's step, or its loss when
-   evaluated, is inf or nan. */
-static int
-step_not_finite(const gdt_stepper *s)
+int
+gdt_stepper_not_finite(const gdt_stepper *s)
 {
     size_t i;
 
@@ -757,7 +755,7 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     if (zero && s->stop_on_zero) {
         s->stop = GDT_STOP_GRAD_ZERO;
     } else {
-        if (s->stop_on_nonfinite && step_not_finite(s))
+        if (s->stop_on_nonfinite && gdt_stepper_not_finite(s))
             s->stop = GDT_STOP_NONFINITE;
         /* a zero gradient with grad-zero off is no stall either */
         if (s->stop == GDT_STOP_NONE && (s->stop_on_stall || s->watch_stall)

@@ -424,26 +424,6 @@ worker_clear(struct worker *w)
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
 }
 
-/* 1 when V is inf or nan. */
-static int
-not_finite(const gdt_val *v, gdt_domain *d)
-{
-    return d->ops->is_nan(v, d) || d->ops->is_inf(v, d);
-}
-
-/* 1 when a parameter, a partial or the loss of S's step is inf or nan. */
-static int
-step_not_finite(const gdt_stepper *s)
-{
-    size_t k;
-
-    for (k = 0; k < s->prog->nparams; k++)
-        if (not_finite(gdt_stepper_param(s, k), s->dom)
-            || not_finite(gdt_stepper_partial(s, k), s->dom))
-            return 1;
-    return not_finite(gdt_stepper_loss(s), s->dom);
-}
-
 /* The escape bound from the loss L0 at w0 (finite): E max(1, l0), exactly;
    in a rounded domain also rounded down to a precision that holds every
    value of the domain, so that a value v > bound exactly iff v > that:
@@ -560,7 +540,9 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
             || s->stop == GDT_STOP_INTERRUPTED)
             return stepper_stopped(w, s, p, st);
         /* now the loss, the partials and w_k have values */
-        if (step_not_finite(s)) { /* at step 0 too: no bound then */
+        /* the loss was evaluated with the step (GDT_PRINT_STEP, every
+           field): gdt_stepper_not_finite reads it */
+        if (gdt_stepper_not_finite(s)) { /* at step 0 too: no bound then */
             p->outcome = GDT_OUTCOME_DIVERGED;
             break;
         }
