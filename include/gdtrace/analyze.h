@@ -32,8 +32,10 @@ typedef struct gdt_prediction {
     const char *event;    /* "overflow" (w_n rounds to +-inf), "fixed point"
                              (w_n rounds to the format's value of w*, +0 and
                              -0 alike), "stall" (a drift: the rounded step
-                             leaves w unchanged, w_n = w_(n-1)), or NULL */
-    mpz_t step;           /* its step, when event is not NULL */
+                             leaves w unchanged, w_(n+1) = w_n), or NULL */
+    mpz_t step;           /* its step, when event is not NULL (a stall's:
+                             the first of the repeated state, n, as a
+                             sweep's outcome and compare's events say) */
     const char *never;    /* when event is NULL: why none comes */
     const char *sim_event;/* the simulated run's first "overflow", "fixed
                              point" or "stall", or NULL */

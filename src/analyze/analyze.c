@@ -701,8 +701,9 @@ predict_drift(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const 
         goto out;
     }
     if (d->ops->is_inf(&step, d) || d->ops->is_zero(&step, d)) {
+        /* overflow at step 1; a stall from step 0, w_0 repeated */
         pr->event = d->ops->is_inf(&step, d) ? "overflow" : "stall";
-        mpz_set_ui(pr->step, 1);
+        mpz_set_ui(pr->step, d->ops->is_inf(&step, d) ? 1 : 0);
         goto out;
     }
     if ((st = d->ops->get_q(x, gdt_stepper_w(&s), d)) != GDT_OK
@@ -734,8 +735,9 @@ predict_drift(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d, const 
             goto out;
         if (neg)
             mpq_neg(t, t);
-        if (mpq_equal(t, x)) {
+        if (mpq_equal(t, x)) { /* w_n = w_(n-1): stalled from step n - 1 */
             pr->event = "stall";
+            mpz_sub_ui(n, n, 1);
             break;
         }
         mpq_swap(h[0], h[1]);
@@ -844,8 +846,8 @@ gdt_analyze_predict(gdt_prediction *pr, const gdt_program *prog, gdt_domain *d,
             pr->sim_step = (long)s.k;
         }
         if (pr->sim_step < 0 && have_prev && d->ops->identical(v, &prev, d)) {
-            pr->sim_event = "stall";
-            pr->sim_step = (long)s.k;
+            pr->sim_event = "stall"; /* from the first step of the repeated state */
+            pr->sim_step = (long)s.k - 1;
         }
         if (s.stop != GDT_STOP_NONE)
             break;

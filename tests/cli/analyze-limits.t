@@ -12,8 +12,8 @@ $ ulimit -t 20; gdtrace analyze --loss 'w^2' --w0 2.5 --lr 0.00012345678901234
 | tail -n 7
 > IEEE formats: predicted from the exact closed form (each w_n rounded once), and simulated
 >   format       predicted              simulated
->   binary16     fixed point at 73884   stall at 1 (stopped: cycle after 1)
->   bfloat16     fixed point at 379836  stall at 1 (stopped: cycle after 1)
+>   binary16     fixed point at 73884   stall at 0 (stopped: cycle after 1)
+>   bfloat16     fixed point at 379836  stall at 0 (stopped: cycle after 1)
 >   binary32     fixed point at 424746  neither (stopped: max-iter after 100000)
 >   binary64     fixed point at 3021128 neither (stopped: max-iter after 100000)
 >   binary128    fixed point at 46303519 neither (stopped: max-iter after 100000)
@@ -65,15 +65,15 @@ $ ulimit -t 20; gdtrace analyze --loss '3*w'
 > IEEE formats: predicted from the rounded step (w - fl(lr*f') rounded, binade by binade), and simulated
 >   format       predicted              simulated
 >   binary16     overflow at 2057       overflow at 2057 (stopped: cycle after 4096)
->   bfloat16     stall at 259           stall at 259 (stopped: cycle after 512)
->   binary32     stall at 16847123      neither (stopped: max-iter after 100000)
->   binary64     stall at 9044729251635748 neither (stopped: max-iter after 100000)
->   binary128    stall at 10427862857557445487298746794517028 neither (stopped: max-iter after 100000)
+>   bfloat16     stall at 258           stall at 258 (stopped: cycle after 512)
+>   binary32     stall at 16847122      neither (stopped: max-iter after 100000)
+>   binary64     stall at 9044729251635747 neither (stopped: max-iter after 100000)
+>   binary128    stall at 10427862857557445487298746794517027 neither (stopped: max-iter after 100000)
 
 $ ulimit -t 20; gdtrace analyze --loss '-w/4' --lr 1 --w0 -1 --format jsonl
 | grep -o '"class": "[a-z]*", "drift": "[0-9./]*"\|binary16.*'
 > "class": "drifts", "drift": "0.25"
-> binary16", "predicted": {"event": "stall", "step": 2053}, "simulated": {"event": "stall", "step": 2053, "stop": "cycle", "steps": 4096}}}
+> binary16", "predicted": {"event": "stall", "step": 2052}, "simulated": {"event": "stall", "step": 2052, "stop": "cycle", "steps": 4096}}}
 
 # A constant loss does not move.
 $ gdtrace analyze --loss '7' --lr 1
