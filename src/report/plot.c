@@ -361,7 +361,7 @@ gdt_status
 gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max)
 {
     size_t len = strlen(s), i;
-    gdt_status st = gdt_buf_putc(b, '\'');
+    gdt_status st = gdt_buf_putc(b, '"');
 
     if (len > max) {
         len = max;
@@ -369,14 +369,14 @@ gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max)
             len--;
     }
     for (i = 0; i < len && st == GDT_OK; i++) {
-        if (s[i] == '\'')
-            st = gdt_buf_puts(b, "''");
+        if (s[i] == '"' || s[i] == '\\')
+            st = gdt_buf_printf(b, "\\%c", s[i]);
         else
             st = gdt_buf_putc(b, (unsigned char)s[i] < ' ' || s[i] == 0x7f ? ' ' : s[i]);
     }
     if (st == GDT_OK && len < strlen(s))
         st = gdt_buf_puts(b, "...");
-    return st == GDT_OK ? gdt_buf_putc(b, '\'') : st;
+    return st == GDT_OK ? gdt_buf_putc(b, '"') : st;
 }
 
 gdt_status

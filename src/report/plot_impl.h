@@ -11,9 +11,10 @@
    megabytes long). */
 #define GDT_PLOT_TITLE_MAX 200
 
-/* Append S to B as a gnuplot single-quoted string ('' for a quote), at
-   most MAX bytes of it (cut before a UTF-8 sequence, with "..."), control
-   characters as spaces. */
+/* Append S to B as a gnuplot double-quoted string (\" and \\ for a
+   quote and a backslash; in a single-quoted one gnuplot fails on two
+   doubled quotes in a row), at most MAX bytes of it (cut before a UTF-8
+   sequence, with "..."), control characters as spaces. */
 gdt_status gdt_plot_put_quoted(gdt_buf *b, const char *s, size_t max) GDT_MUST_CHECK;
 
 /* Append PATH as a gnuplot file name: quoted, and starting with "/" or

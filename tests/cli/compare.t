@@ -229,6 +229,12 @@ $ d=$(mktemp -d) && gdtrace compare --lr 0.1 --max-iter 150 --modes exact,binary
 > 1 2 5 10 20 50 
 
 # The picture's options need a picture, and take only what they can draw.
+# A title with quotes, a backslash or a gnuplot macro sign is drawn as
+# written (two quotes in a row once made gnuplot fail).
+$ d=$(mktemp -d) && gdtrace compare --max-iter 3 --plot-title "f'' and \"g\" \\ @x" --plot "$d/p.svg" >/dev/null && grep -o "<text>f'[^<]*</text>" "$d/p.svg" && rm -r "$d"
+~? command -v gnuplot
+> <text>f'' and "g" \ @x</text>
+
 $ gdtrace compare --plot-title T
 ? 2
 2> gdtrace: --plot-title: there is no picture without --plot FILE

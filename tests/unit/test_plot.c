@@ -148,7 +148,7 @@ test_plot_script_notes(void **state)
     notes_plot(&p, &c, &nt, "10", modes, 5, 50, NULL);
     assert_int_equal(gdt_plot_script(&g, &p, &c, "T"), GDT_OK);
     has(g.s, "set terminal pngcairo size 1200,900 ");
-    has(g.s, "set multiplot title 'T'");
+    has(g.s, "set multiplot title \"T\"");
     has(g.s, "set xrange [0:40]\n");
     has(g.s, "'distance  |w - w*|'");
     /* |w - w*| = 19^n up to 19^50 (10^63.9) , labelled every 10 decades */
@@ -157,7 +157,7 @@ test_plot_script_notes(void **state)
     lacks(g.s, "1e");
     /* five curves above, four below: the digits of lane 0 (column 4) not */
     has(g.s, "using 1:2 with lines");
-    has(g.s, "title 'exact'");
+    has(g.s, "title \"exact\"");
     lacks(g.s, "using 1:4 with steps");
     has(g.s, "using 1:7 with steps");
     has(g.s, "set yrange [-0.64:16.64]");
@@ -195,12 +195,12 @@ test_plot_script_stall(void **state)
     gdt_buf_init(&g);
     notes_plot(&p, &c, &nt, "0.1", modes, 3, 150, NULL);
     assert_int_equal(gdt_plot_script(&g, &p, &c, "T"), GDT_OK);
-    has(g.s, "'error  |w - w_exact|'");
+    has(g.s, "\"error  |w - w_exact|\"");
     has(g.s, "set xrange [0:90]\n");
     has(g.s, "\n68 ");      /* binary32's stall, a triangle down */
     has(g.s, " 2.2 11\nEOD\n$ev2");
     has(g.s, "title 'stall'");
-    lacks(g.s, "title 'exact'"); /* the reference has no error curve */
+    lacks(g.s, "title \"exact\""); /* the reference has no error curve */
     has(g.s, "set yrange [-0.32:8.32]");  /* binary32's 8 digits */
     done_plot(&p, &c, &nt, &g);
 
@@ -214,7 +214,7 @@ test_plot_script_stall(void **state)
     assert_int_equal(gdt_plot_script(&g, &p, &c, "T"), GDT_OK);
     has(g.s, "set terminal pngcairo size 800,600 ");
     has(g.s, "'distance  |w - w*|'");
-    has(g.s, "title 'exact'");
+    has(g.s, "title \"exact\"");
     has(g.s, "set xrange [1:");
     has(g.s, "set logscale x\n");
     has(g.s, "set xtics (1, 2, 5, 10, 20, 50)\n");
