@@ -23,6 +23,8 @@ typedef struct gdt_certify_opts {
     mpfr_prec_t prec;      /* the first working precision, in bits */
     mpfr_prec_t max_prec;  /* the cap: past it the run stops,
                               precision-limit */
+    int no_partials;       /* 1: the records show no partials unless the
+                              sink's fields ask for them (text) */
 } gdt_certify_opts;
 
 /* What a certified run found. */

@@ -616,8 +616,8 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
     if (st != GDT_OK || r->every == 0) /* no step, no column names */
         return st;
     st = put_names(r, b, p, "  ");
-    if (st == GDT_OK && r->fields == NULL && p->n > 1)
-        st = gdt_buf_puts(b, "  |grad|");
+    if (st == GDT_OK && r->fields == NULL && p->n > 1 && d->ops->certified == NULL)
+        st = gdt_buf_puts(b, "  |grad|"); /* balls: only digits proven are printed */
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
 }
 
@@ -930,7 +930,8 @@ build_step(gdt_reporter *r, const gdt_report_step *s)
     switch (r->format) {
     case GDT_FORMAT_TEXT:
         st = put_values(r, b, s, "  ");
-        if (st == GDT_OK && r->fields == NULL && s->n > 1) {
+        if (st == GDT_OK && r->fields == NULL && s->n > 1
+            && (s->s == NULL || s->s->dom->ops->certified == NULL)) {
             st = gdt_buf_puts(b, "  ");
             if (st == GDT_OK) /* a copy has none: see gdt_report_plain */
                 st = s->s != NULL ? put_grad_norm(b, s->s) : GDT_EVALUE;

@@ -6,9 +6,11 @@
    proves what CO->need asks), and so is the summary.  A value that
    proves too little, or a comparison the balls cannot decide, abandons
    the run; it starts again from w0 at twice the precision, and the
-   steps already handed on are skipped.  Their text is the same at any
-   precision that proves it: the digits are those of the exact-real
-   value, which every ball holds. */
+   steps already handed on are skipped.  With --digits N or exact their
+   text is the same at any precision that proves it: the digits are
+   those of the exact-real value, which every ball holds; --digits
+   certified prints what each ball proves, so a step printed before a
+   restart may show fewer (all of them proven). */
 #include <stdint.h>
 #include <string.h>
 #include "gdtrace/certify.h"
@@ -51,7 +53,7 @@ step_proves(const gdt_stepper *s, const unsigned char *fields, int summary,
         if ((fields == NULL || fields[GDT_FIELD_PARAM(i)] || summary)
             && !proves(gdt_stepper_param(s, i), co, s->dom))
             return 0;
-        if (!summary && (fields == NULL || fields[GDT_FIELD_PARTIAL(n, i)])
+        if (!summary && (fields != NULL ? fields[GDT_FIELD_PARTIAL(n, i)] : !co->no_partials)
             && !proves(gdt_stepper_partial(s, i), co, s->dom))
             return 0;
     }
@@ -175,11 +177,22 @@ gdt_run_certify(gdt_session *ss, const gdt_session_opts *o, const gdt_certify_op
             gdt_domain_clear(&dom);
             return st;
         }
+        if (gdt_run_stopped(opts)) {
+            /* asked to stop between two runs: the summary of the steps
+               handed on, at the step the next run would have begun at */
+            s.k = w.step;
+            s.stop = GDT_STOP_INTERRUPTED;
+            s.evaluated = 0;
+            s.has_loss = 0;
+            gdt_error_clear(err);
+            st = w.began ? out->end(out->ctx, &s, err) : GDT_OK;
+            gdt_stepper_clear(&s);
+            gdt_domain_clear(&dom);
+            return st;
+        }
         gdt_stepper_clear(&s);
         gdt_domain_clear(&dom);
         prec = prec > co->max_prec / 2 ? co->max_prec : 2 * prec;
         res->restarts++;
-        if (gdt_run_stopped(opts))
-            return GDT_OK;
     }
 }

@@ -126,3 +126,19 @@ $ gdtrace --certify --format python
 $ gdtrace compare --certify
 ? 2
 2> gdtrace: --certify: is not an option of 'gdtrace compare' (see gdtrace compare --help)
+
+# Text shows no partials, so a partial that is exactly 0 but held as an
+# inexact ball (w - 1/3 at w = 1/3) need not prove a digit: the run ends
+# at a small precision.  With several parameters text has no |grad|
+# column under --certify: its 6 digits would not be proven.
+$ gdtrace --certify --loss '(w-1/3)^2 + 1' --w0 0 --lr 1/2 --max-iter 3 | tail -n 4
+> stop      max-iter after 3 steps
+> prec      88 bits
+> w         0.33333333333333333
+> loss      1
+
+$ gdtrace --certify --loss '(a-1)^2 + (b-2)^2' --w0 a=0,b=0 --lr 1/4 --max-iter 2 | sed -n '10,13p'
+> step  a  b  loss
+>    0  0  0  5
+>    1  0.5  1  1.25
+>    2  0.75  1.5  0.3125
