@@ -24,7 +24,7 @@ $ gdtrace --lr 0.1 --mode binary32 --max-iter 100 --stop stall --every 0 --forma
 # state before each update too and hands a repeated one to the generic
 # step: the same summary as printing every step, in every float format,
 # with one parameter and two, with grad-zero and without.
-$ for m in binary32 native-float bfloat16 binary64 native-double 'mpfr --prec 24' binary128; do for p in "(w-1)^2 + 2;2" "(a-1)^2 + (b-3)^2;a=2,b=2"; do L=${p%;*} W=${p#*;}; for r in stall grad-zero,stall; do a=$(gdtrace --loss "$L" --w0 $W --lr 0.1 --mode $m --max-iter 1000 --stop $r --every 0 --format jsonl) && b=$(gdtrace --loss "$L" --w0 $W --lr 0.1 --mode $m --max-iter 1000 --stop $r --format jsonl | tail -n 1) && [ "$a" = "$b" ] && case $a in *'"stall"'*) ;; *) echo "no stall: $m $L $r";; esac || echo "differs: $m $L $r"; done; done; done; echo done
+$ ms="binary32 native-float bfloat16 binary64 native-double 'mpfr --prec 24' binary128"; [ "${GDTRACE_TEST_VARIANT:-}" = valgrind ] && ms="bfloat16 native-double 'mpfr --prec 24'"; eval "set -- $ms"; for m in "$@"; do for p in "(w-1)^2 + 2;2" "(a-1)^2 + (b-3)^2;a=2,b=2"; do L=${p%;*} W=${p#*;}; for r in stall grad-zero,stall; do a=$(gdtrace --loss "$L" --w0 $W --lr 0.1 --mode $m --max-iter 1000 --stop $r --every 0 --format jsonl) && b=$(gdtrace --loss "$L" --w0 $W --lr 0.1 --mode $m --max-iter 1000 --stop $r --format jsonl | tail -n 1) && [ "$a" = "$b" ] && case $a in *'"stall"'*) ;; *) echo "no stall: $m $L $r";; esac || echo "differs: $m $L $r"; done; done; done; echo done
 > done
 
 $ gdtrace --loss '(a-1)^2 + (b-3)^2' --w0 a=2,b=2 --lr 0.1 --mode binary32 --max-iter 1000 --stop stall --every 0 --format jsonl
