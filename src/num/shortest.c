@@ -978,33 +978,26 @@ gdt_shortest_plain_of(gdt_shortest_plain *p, const gdt_domain *d, const gdt_numf
     return 1;
 }
 
-/* Append D 10^K (D > 0, no trailing zero), with a '-' when NEG, in
-   Python repr layout, as gdt_dec_put (decimal.c) writes it with
-   GDT_DEC_REPR: scientific when the first digit is worth less than 10^-4
-   or 10^16 or more, with at least two exponent digits; else positional,
-   an integral value ending in ".0".  GDT_ERANGE (nothing appended) when D
-   has more than MAX digits. */
-static gdt_status
-put_repr(gdt_buf *out, int neg, uint64_t d, int k, size_t max)
+/* Write D 10^K (D > 0, no trailing zero, at most 17 digits), with a '-'
+   when NEG, in Python repr layout, as gdt_dec_put (decimal.c) writes it
+   with GDT_DEC_REPR, at P, which has room for GDT_SHORTEST_ROOM bytes:
+   scientific when the first digit is worth less than 10^-4 or 10^16 or
+   more, with at least two exponent digits; else positional, an integral
+   value ending in ".0".  A NUL follows; the end (the NUL) is returned. */
+static inline char *
+write_repr(char *p, int neg, uint64_t d, int k)
 {
     /* the digits end at buf + 32: the fixed copies below read at most 32
        bytes from the first */
     char buf[64];
     const char *dig;
     int n = put_digits(buf + 32, d), e, ae;
-    char *p;
-    gdt_status st;
 
     dig = buf + 32 - n;
     e = k + n - 1; /* the first digit is worth 10^e, -324 <= e <= 308 */
-    if ((size_t)n > max)
-        return GDT_ERANGE;
     /* at most 24 bytes (a sign, 17 digits, a point and "e-324", or
-       "0.000" and 17 digits); fixed copies of 16 and 32 bytes past them */
-    st = gdt_buf_reserve(out, 64);
-    if (st != GDT_OK)
-        return st;
-    p = out->s + out->len;
+       "0.000" and 17 digits); fixed copies of 16 and 32 bytes past them,
+       all within GDT_SHORTEST_ROOM */
     *p = '-';
     p += neg;
     if (e < -4 || e >= 16) {
@@ -1042,25 +1035,48 @@ put_repr(gdt_buf *out, int neg, uint64_t d, int k, size_t max)
         p += n;
     }
     *p = '\0';
-    out->len = (size_t)(p - out->s);
+    return p;
+}
+
+/* Append D 10^K as write_repr writes it; GDT_ERANGE (nothing appended)
+   when D has more than MAX digits. */
+static gdt_status
+put_repr(gdt_buf *out, int neg, uint64_t d, int k, size_t max)
+{
+    gdt_status st;
+
+    if (max < GDT_SHORTEST_DIGITS) {
+        uint64_t t = d;
+        size_t n = 1;
+
+        while (t >= 10) {
+            t /= 10;
+            n++;
+        }
+        if (n > max)
+            return GDT_ERANGE;
+    }
+    st = gdt_buf_reserve(out, GDT_SHORTEST_ROOM);
+    if (st != GDT_OK)
+        return st;
+    out->len = (size_t)(write_repr(out->s + out->len, neg, d, k) - out->s);
     return GDT_OK;
 }
 
-gdt_status
-gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
-                 size_t max)
+/* X as c 2^q of format F: 1, with *NEG, *C and *Q, for a finite nonzero
+   X; 0 for zero, infinity and nan; -1 when X is not a number of F. */
+static inline int
+split(double x, const gdt_shortest_fmt *f, int *neg, uint64_t *cp, int *qp)
 {
     uint64_t bits, c;
-    int q, e, qf, neg;
+    int q, e, qf;
 
     memcpy(&bits, &x, sizeof bits);
-    neg = (int)(bits >> 63);
+    *neg = (int)(bits >> 63);
     c = bits & (((uint64_t)1 << 52) - 1);
     q = (int)((bits >> 52) & 0x7ff);
-    if (q == 0x7ff)
-        return gdt_buf_puts(out, c != 0 ? "nan" : neg ? "-inf" : "inf");
-    if (q == 0 && c == 0)
-        return gdt_buf_puts(out, neg ? "-0.0" : "0.0");
+    if (q == 0x7ff || (q == 0 && c == 0))
+        return 0;
     /* now x is finite and nonzero: c 2^q in binary64, then in F */
     if (q == 0) {
         q = -1074;
@@ -1071,9 +1087,51 @@ gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
     e = q + 63 - __builtin_clzll(c); /* 2^e <= |x| < 2^(e+1) */
     qf = e - (f->p - 1) > f->qmin ? e - (f->p - 1) : f->qmin;
     if (qf > f->qmax || qf - q > 63 || (qf > q && c % ((uint64_t)1 << (qf - q)) != 0))
+        return -1;
+    *cp = qf >= q ? c >> (qf - q) : c << (q - qf);
+    *qp = qf;
+    return 1;
+}
+
+/* The text of zero, infinity or nan X. */
+static const char *
+special(double x)
+{
+    return x != x ? "nan" : x == 0 ? (signbit(x) ? "-0.0" : "0.0") : x < 0 ? "-inf" : "inf";
+}
+
+char *
+gdt_shortest_write(char *p, double x, const gdt_shortest_fmt *f)
+{
+    uint64_t c = 0;
+    int neg = 0, q = 0, k, sp = split(x, f, &neg, &c, &q);
+    uint64_t d;
+
+    if (sp < 0)
+        return NULL;
+    if (sp == 0) {
+        const char *t = special(x);
+        size_t n = strlen(t);
+
+        memcpy(p, t, n + 1);
+        return p + n;
+    }
+    d = shortest(&k, c, q, f, 0);
+    return write_repr(p, neg, d, k);
+}
+
+gdt_status
+gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
+                 size_t max)
+{
+    uint64_t c = 0;
+    int neg = 0, q = 0, sp = split(x, f, &neg, &c, &q);
+
+    if (sp == 0)
+        return gdt_buf_puts(out, special(x));
+    if (sp < 0)
         return GDT_EVALUE;
-    c = qf >= q ? c >> (qf - q) : c << (q - qf);
-    return gdt_shortest_put_cq(out, neg, c, qf, f, max);
+    return gdt_shortest_put_cq(out, neg, c, q, f, max);
 }
 
 gdt_status

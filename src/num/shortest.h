@@ -12,6 +12,10 @@
 /* The most digits gdt_shortest writes (a binary64 needs 17). */
 #define GDT_SHORTEST_DIGITS 17
 
+/* The room gdt_shortest_write needs at its P (the text is at most 24
+   bytes; the writer copies whole words past it). */
+#define GDT_SHORTEST_ROOM 64
+
 /* A binary format with subnormals: its positive finite numbers are c 2^q
    with 0 < c < 2^P and QMIN <= q <= QMAX, and c >= 2^(P-1) unless
    q == QMIN. */
@@ -53,6 +57,12 @@ void gdt_shortest_pow10(uint64_t *hi, uint64_t *lo, int *b, int j);
    number of F. */
 gdt_status gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
                             size_t max) GDT_MUST_CHECK;
+
+/* gdt_shortest_put's text of X (no limit of digits) written at P, which
+   has room for GDT_SHORTEST_ROOM bytes, and a NUL after it; the end of
+   the text (the NUL), or NULL when X is not a number of F (nothing
+   written). */
+char *gdt_shortest_write(char *p, double x, const gdt_shortest_fmt *f);
 
 /* How the text of a domain's values in a format is made when it is
    gdt_shortest_put's of the value as a double: F, and whether the values

@@ -18,7 +18,7 @@
    consistent, so one of the two sees the other's store and no wake-up is
    lost.  The consumer only naps, NAP_NS at most: the producer publishes
    each step with a plain release store and looks at SLEEPING without a
-   fence, waking it when a quarter of the ring is full, when the ring is
+   fence, waking it when half the ring is full, when the ring is
    full and when the run ends; so a record waits at most NAP_NS (the
    batches of 64 KiB or 50 ms are the reporter's own, gdt_reporter), and
    the two do not take turns a step at a time (a wake-up costs a system
@@ -44,7 +44,7 @@
 
 /* The ring's room: about this many bytes of values and texts, and at
    least RING_MIN and at most RING_MAX steps, a power of two. */
-#define RING_BYTES (256 * 1024)
+#define RING_BYTES (1024 * 1024)
 #define RING_MIN 64
 #define RING_MAX 4096
 #define TEXT_ROOM GDT_REPORT_TEXT_ROOM
@@ -69,7 +69,6 @@ struct gdt_writer {
     unsigned char *pre;   /* 1: the producer wrote their texts, */
     char *text;           /* NV of TEXT_ROOM bytes from slot * NV */
     unsigned char *tlen;  /* of these lengths */
-    gdt_buf tb;           /* the producer's scratch for a text */
     /* each side's index on a cache line of its own, the producer's copy
        of TAIL beside HEAD, and the flags, which seldom change, on a
        third: the two threads share a line only when they meet */
@@ -213,7 +212,6 @@ gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
     w->k = malloc(size * sizeof *w->k);
     w->has_loss = malloc(size);
     w->pre = malloc(size);
-    gdt_buf_init(&w->tb);
     if (nv <= SIZE_MAX / TEXT_ROOM / size) {
         w->v = malloc(size * nv * sizeof(double));
         w->text = malloc(size * nv * TEXT_ROOM);
@@ -281,17 +279,17 @@ pretext(struct gdt_writer *w, size_t slot, int has_loss)
     const double *v = w->v + slot * w->nv;
     char *text = w->text + slot * w->nv * TEXT_ROOM;
     unsigned char *tlen = w->tlen + slot * w->nv;
+    char t[GDT_SHORTEST_ROOM], *e;
     size_t f;
 
     for (f = 0; f < w->nv; f++) {
         if (!w->copied[f] || (f == 2 * w->n && !has_loss))
             continue;
-        gdt_buf_reset(&w->tb);
-        if (gdt_shortest_put(&w->tb, v[f], &w->plain.f, SIZE_MAX) != GDT_OK
-            || w->tb.len > TEXT_ROOM)
+        e = gdt_shortest_write(t, v[f], &w->plain.f);
+        if (e == NULL || e - t > TEXT_ROOM)
             return 0;
-        memcpy(text + f * TEXT_ROOM, w->tb.s, w->tb.len);
-        tlen[f] = (unsigned char)w->tb.len;
+        memcpy(text + f * TEXT_ROOM, t, (size_t)(e - t));
+        tlen[f] = (unsigned char)(e - t);
     }
     return 1;
 }
@@ -361,7 +359,7 @@ gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
        writer napping then sleeps out its nap (NAP_NS) or until the ring is
        full; one with a quarter of the ring to do is woken */
     atomic_store_explicit(&w->head, h + 1, memory_order_release);
-    if (fill + 1 >= w->size / 4 && atomic_load_explicit(&w->sleeping, memory_order_relaxed))
+    if (fill + 1 >= w->size / 2 && atomic_load_explicit(&w->sleeping, memory_order_relaxed))
         wake(w, &w->sleeping, &w->wake);
     return GDT_OK;
 }
@@ -403,6 +401,5 @@ gdt_writer_free(struct gdt_writer *w)
     free(w->v);
     free(w->text);
     free(w->tlen);
-    gdt_buf_clear(&w->tb);
     free(w);
 }

@@ -199,7 +199,8 @@ static gdt_numfmt shortest_fmt = {GDT_DIGITS_SHORTEST, 0, 0};
 static void
 check_value(double x, fmt *f, int exact)
 {
-    char dig[GDT_SHORTEST_DIGITS], dig2[GDT_SHORTEST_DIGITS];
+    char dig[GDT_SHORTEST_DIGITS], dig2[GDT_SHORTEST_DIGITS], raw[GDT_SHORTEST_ROOM];
+    char *end;
     long e, e2;
     int n, n2, q;
     uint64_t c;
@@ -209,9 +210,13 @@ check_value(double x, fmt *f, int exact)
     gdt_buf_reset(&want);
     gdt_buf_reset(&other);
     assert_int_equal(gdt_shortest_put(&got, x, &f->sf, SIZE_MAX), GDT_OK);
+    /* the writer's raw text is the same */
+    end = gdt_shortest_write(raw, x, &f->sf);
+    if (end == NULL || (size_t)(end - raw) != got.len || strcmp(raw, got.s) != 0)
+        bad = "gdt_shortest_write against gdt_shortest_put";
     mpfr_set_d(f->v.f, x, MPFR_RNDN);
     assert_int_equal(gdt_shortest_search(&want, f->v.f, &f->d), GDT_OK);
-    if (strcmp(got.s, want.s) != 0)
+    if (bad == NULL && strcmp(got.s, want.s) != 0)
         bad = "against the search printer";
     assert_int_equal(f->d.ops->get_str(&other, &f->v, &shortest_fmt, &f->d),
                      GDT_OK);
@@ -395,8 +400,12 @@ test_texts(void **state)
         {123456789012345678.0, "1.2345678901234568e+17"},
         {0.0001, "0.0001"}, {0.00001, "1e-05"}, {5e-324, "5e-324"},
         {DBL_MAX, "1.7976931348623157e+308"}, {DBL_MIN, "2.2250738585072014e-308"},
-        {2.0 / 3.0, "0.6666666666666666"}, {-1.5, "-1.5"},
+        {2.0 / 3.0, "0.6666666666666666"}, {-1.5, "-1.5"}, {0.0, "0.0"},
+        {INFINITY, "inf"}, {-INFINITY, "-inf"}, {NAN, "nan"}, {-NAN, "nan"},
+        {-4.9406564584124654e-324, "-5e-324"}, {3e-05, "3e-05"}, {-0.00012, "-0.00012"},
+        {-1e22, "-1e+22"}, {9007199254740993.0, "9007199254740992.0"},
     };
+    char raw[GDT_SHORTEST_ROOM], *end;
     fmt f;
     size_t i;
 
@@ -407,6 +416,10 @@ test_texts(void **state)
         assert_int_equal(gdt_shortest_put(&got, cases[i].x, &f.sf, SIZE_MAX),
                          GDT_OK);
         expect(got.s, cases[i].text);
+        end = gdt_shortest_write(raw, cases[i].x, &f.sf);
+        assert_non_null(end);
+        assert_int_equal(end - raw, strlen(cases[i].text));
+        expect(raw, cases[i].text);
     }
     /* too many digits for MAX, and a double that is no binary16 */
     gdt_buf_reset(&got);
@@ -415,6 +428,8 @@ test_texts(void **state)
     fmt_init(&f, "binary16", NULL, 11, 16);
     assert_int_equal(gdt_shortest_put(&got, 0.1, &f.sf, SIZE_MAX), GDT_EVALUE);
     assert_int_equal(gdt_shortest_put(&got, 1e10, &f.sf, SIZE_MAX), GDT_EVALUE);
+    assert_null(gdt_shortest_write(raw, 0.1, &f.sf));
+    assert_null(gdt_shortest_write(raw, 1e10, &f.sf));
     fmt_clear(&f);
 }
 
