@@ -106,6 +106,12 @@ typedef struct gdt_compare_opts {
     int stop_on_stall;            /* gdt_stepper's stop_on_stall (every lane
                                      watches for a stall: its event) */
     int stop_on_nonfinite;        /* gdt_stepper's stop_on_nonfinite */
+    const int *sr;                /* per lane: its stochastic rounding
+                                     (gdt_stepper_set_sr's mode; 0: none),
+                                     or NULL: none */
+    unsigned long long seed;      /* and its generator's key */
+    const char *const *labels;    /* per lane: its name as shown, or NULL:
+                                     MODES's */
 } gdt_compare_opts;
 
 /* Set C up to run PROG in each of O's modes from O's w0 with its lr, for

@@ -34,6 +34,7 @@ gdt_domain_empty(gdt_domain *d)
     d->max_bits = 0;
     d->stop = NULL;
     d->native = NULL;
+    d->sr = NULL;
 }
 
 int

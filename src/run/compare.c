@@ -70,7 +70,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
     for (i = 0; i < o->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
 
-        l->mode = o->modes[i];
+        l->mode = o->labels != NULL ? o->labels[i] : o->modes[i];
         l->q = calloc(c->nq, sizeof *l->q);
         if (l->q == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -81,7 +81,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
             events_init(&l->q[j].ev);
         }
         gdt_error_clear(&l->err);
-        st = gdt_domain_init_mode(&l->dom, l->mode, o->prec > 0 ? o->prec : 53, o->rnd);
+        st = gdt_domain_init_mode(&l->dom, o->modes[i], o->prec > 0 ? o->prec : 53, o->rnd);
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
@@ -106,6 +106,8 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
             st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
                                     err);
+        if (st == GDT_OK && o->sr != NULL && o->sr[i] != 0)
+            st = gdt_stepper_set_sr(&l->st, o->sr[i], o->seed, 0, err);
         if (st != GDT_OK)
             return st;
     }
