@@ -1040,6 +1040,9 @@ set_stop(gdt_opts *s, const char *v, gdt_error *err)
             s->stop_on_nonfinite = 1;
         else
             return bad(s, err, "stop", "'%s' is not a list of grad-zero, cycle, stall and nonfinite, or none", v);
+        if (s->detect_cycles && gdt_opts_stochastic(s))
+            return bad(s, err, "stop", "'%s': with stochastic rounding a state met again is no "
+                       "cycle (the rounding that follows is another)", v);
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
