@@ -44,6 +44,8 @@ typedef struct gdt_session_opts {
     const int *mode_sr;           /* compare: per lane, or NULL (none) */
     const char *const *labels;    /* compare: the lanes' names as written
                                      ("bfloat16+sr"), or NULL: the modes' */
+    size_t runs;                  /* compare: a stochastic lane's runs, for
+                                     its band in the plot (0, 1: one) */
 } gdt_session_opts;
 
 /* Where a set-up failed, for the caller's message. */

@@ -1516,7 +1516,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
         .stop = stop, .kinks = s->kinks,
         .sr = s->mode_sr[0], .seed = s->seed, .mode_sr = s->mode_sr,
-        .labels = s->labels,
+        .labels = s->labels, .runs = (size_t)s->runs,
     };
 }
 
