@@ -301,7 +301,8 @@ band(gdt_plot *p, const gdt_compare *c, size_t i, size_t j, double *b)
         }
         if (p->have_wstar && j == 0)
             mpq_sub(p->t, p->t, p->wstar);
-        y[0] = log10_abs(p, p->t);
+        /* a run at w* exactly: the band reaches the panel's bottom */
+        y[0] = mpq_sgn(p->t) == 0 ? -1e4 : log10_abs(p, p->t);
         for (k = 0; k < 2; k++) {
             if (isnan(y[k]))
                 continue;
