@@ -18,6 +18,7 @@ gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
     gdt_buf_init(&d->tb);
     d->native = NULL;
     d->stop = NULL;
+    d->sr = NULL;
 }
 
 void

@@ -212,8 +212,7 @@ gdt_sr_round(gdt_val *r, gdt_sr_op op, const gdt_val *a, const gdt_val *b, const
     unsigned before = d->flags, f;
     mpfr_exp_t emin, emax;
     gdt_status st;
-    uint32_t bits;
-    int moved;
+    int exact = 1;
 
     /* the operands first: R may be one of them */
     if (g != NULL) {
@@ -225,29 +224,34 @@ gdt_sr_round(gdt_val *r, gdt_sr_op op, const gdt_val *a, const gdt_val *b, const
     st = method(r, op, a, b, c, n, d);
     f = d->flags;
     d->flags = before | f;
-    if (st != GDT_OK || g == NULL || !(f & GDT_FLAG_INEXACT) || d->ops->is_inf(r, d)
-        || d->ops->is_nan(r, d))
+    if (st != GDT_OK || g == NULL || d->ops->is_inf(r, d) || d->ops->is_nan(r, d))
         return st;
-    bits = gdt_sr_draw(g);
+    /* x once more, rounded down to the precision + 32 bits: whether it is
+       exact is decided here, not by D's flags (which a machine's
+       arithmetic may not raise: valgrind's) */
     suspend(d);
     g->h.flags = 0;
     st = method(&g->v[3], op, &g->v[0], b != NULL ? &g->v[1] : NULL,
                 c != NULL ? &g->v[2] : NULL, n, &g->h);
     if (st == GDT_OK) {
+        int inexact = (g->h.flags & GDT_FLAG_INEXACT) != 0;
         emin = mpfr_get_emin();
         emax = mpfr_get_emax();
         mpfr_set_emin(mpfr_get_emin_min());
         mpfr_set_emax(mpfr_get_emax_max());
-        moved = gdt_sr_pick(g->y, g->v[3].f, (g->h.flags & GDT_FLAG_INEXACT) != 0, bits, d);
-        (void)moved;
+        format_round(g->y, g->v[3].f, MPFR_RNDD, d);
+        exact = !inexact && mpfr_equal_p(g->y, g->v[3].f);
+        if (!exact)
+            gdt_sr_pick(g->y, g->v[3].f, inexact, gdt_sr_draw(g), d);
         mpfr_set_emin(emin);
         mpfr_set_emax(emax);
     }
     resume(d);
-    if (st != GDT_OK)
+    if (st != GDT_OK || exact)
         return st;
     /* the chosen number into D: exact, it is one of D's */
     f &= ~(unsigned)(GDT_FLAG_UNDERFLOW | GDT_FLAG_OVERFLOW);
+    f |= GDT_FLAG_INEXACT;
     if (mpfr_inf_p(g->y)) {
         st = gdt_domain_read(r, mpfr_signbit(g->y) ? "-inf" : "inf", d);
         f |= GDT_FLAG_OVERFLOW;

@@ -202,7 +202,7 @@ gdt_stepper_set_sr(gdt_stepper *s, int mode, uint64_t seed, uint64_t point, gdt_
 
     if (mode == GDT_SR_NONE)
         return GDT_OK;
-    if (s->sr == NULL && (s->sr = malloc(sizeof *s->sr)) == NULL)
+    if (s->sr == NULL && (s->sr = calloc(1, sizeof *s->sr)) == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     gdt_sr_clear(s->sr);
     st = gdt_sr_init(s->sr, (gdt_sr_mode)mode, seed, s->dom);
