@@ -49,8 +49,10 @@ typedef struct gdt_ensemble {
 #define GDT_ENS_NSTOPS (GDT_STOP_PRECISION_LIMIT + 1)
 
 /* Set E up for K runs of S's program as O says (its mode, with O->sr set,
-   seeds O->seed ..), and the exact run.  On failure ERR says why (S->phase
-   as gdt_session_stepper).  Clear E with gdt_ensemble_clear in every case. */
+   seeds O->seed ..), and the exact run, where there is one (a loss with
+   irrational values has none: E->exact_live 0, E->exact_err why).  On
+   failure ERR says why (S->phase as gdt_session_stepper).  Clear E with
+   gdt_ensemble_clear in every case. */
 gdt_status gdt_ensemble_init(gdt_ensemble *e, gdt_session *s, const gdt_session_opts *o,
                              size_t k, gdt_error *err) GDT_MUST_CHECK;
 void gdt_ensemble_clear(gdt_ensemble *e); /* E may be NULL */

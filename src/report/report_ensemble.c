@@ -193,10 +193,12 @@ ens_end(void *ctx, const gdt_ensemble *e, gdt_error *err)
             st = put_stops(b, e, 0);
         if (st == GDT_OK)
             st = gdt_buf_printf(b, " (of %zu runs)\n", e->k);
-        if (st == GDT_OK && e->has_exact && !e->exact_live)
-            st = gdt_buf_printf(b, "exact     ended at step %lu: %s\n", e->exact.k,
-                                e->exact_err.msg[0] ? e->exact_err.msg
-                                                    : gdt_stop_str(e->exact.stop));
+        if (st == GDT_OK && e->has_exact && !e->exact_live && e->exact.regs == NULL)
+            st = gdt_buf_printf(b, "exact     none: %s\n", e->exact_err.msg);
+        else if (st == GDT_OK && e->has_exact && !e->exact_live)
+            st = e->exact_err.msg[0] ? gdt_buf_printf(b, "exact     ended: %s\n", e->exact_err.msg)
+                 : gdt_buf_printf(b, "exact     ended at step %lu: %s\n", e->exact.k,
+                                  gdt_stop_str(e->exact.stop));
     } else if (r->format == GDT_FORMAT_JSONL) {
         st = gdt_buf_printf(b, "{\"summary\": {\"steps\": %lu, \"runs\": %zu, \"seed\": %llu, "
                             "\"stops\": {", e->step, e->k,

@@ -42,11 +42,13 @@ gdt_ensemble_init(gdt_ensemble *e, gdt_session *s, const gdt_session_opts *o, si
     x.sr = 0;
     x.update = GDT_UPDATE_SUB; /* the same in exact numbers */
     x.stop_on_stall = x.stop_on_nonfinite = 0;
-    st = gdt_session_stepper(s, &e->exact_dom, &e->exact, &x, err);
-    e->has_exact = 1;
-    e->exact_live = st == GDT_OK;
     gdt_error_clear(&e->exact_err);
-    return st;
+    st = gdt_session_stepper(s, &e->exact_dom, &e->exact, &x, &e->exact_err);
+    e->has_exact = 1;
+    /* a loss whose exact values are irrational (exp, pi) has no exact
+       run: the ensemble goes on without it */
+    e->exact_live = st == GDT_OK;
+    return st == GDT_ENOMEM ? gdt_error_set(err, st, SIZE_MAX, "out of memory") : GDT_OK;
 }
 
 void
