@@ -26,6 +26,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$G" compare --lr 0.1 --max-iter 150 --modes exact,binary32,bfloat16 \
     --plot doc/notes_stall.png > /dev/null
 
+# (0a) lr 0.1 in bfloat16: round to nearest stalls, stochastic rounding of
+# the update does not; 32 runs as a band and their mean
+"$G" compare --lr 0.1 --max-iter 60 --modes exact,bfloat16,bfloat16+sr --runs 32 \
+    --plot-y distance --plot doc/notes_sr.png > /dev/null
+
 # (0b) analyze: Rosenbrock's sharpness along the run at lr 0.0021, above
 # 2/lmax at its minimum (the edge of stability)
 "$G" analyze --loss '(1-a)^2 + 100*(b-a^2)^2' --w0 a=-1,b=1 --lr 0.0021 \

@@ -64,6 +64,13 @@ typedef struct gdt_cmp_lane {
     unsigned long steps;  /* updates done when it ended */
     gdt_error err;        /* why, when stop is GDT_STOP_ERROR */
     gdt_cmp_qty *q;       /* the quantities: the parameters, then the loss */
+    /* a stochastic lane with runs K > 1 (gdt_compare_opts): its K - 1
+       other runs, seeds seed + 1 .. seed + K - 1, in lockstep in DOM
+       while the comparison lasts, a run that stops keeping its last
+       values; ST is the run of the seed.  Only the plot reads them (a
+       band). */
+    gdt_stepper *ens;
+    size_t nens;          /* set up */
 } gdt_cmp_lane;
 
 typedef struct gdt_compare {
@@ -106,6 +113,13 @@ typedef struct gdt_compare_opts {
     int stop_on_stall;            /* gdt_stepper's stop_on_stall (every lane
                                      watches for a stall: its event) */
     int stop_on_nonfinite;        /* gdt_stepper's stop_on_nonfinite */
+    const int *sr;                /* per lane: its stochastic rounding
+                                     (gdt_stepper_set_sr's mode; 0: none),
+                                     or NULL: none */
+    unsigned long long seed;      /* and its generator's key */
+    const char *const *labels;    /* per lane: its name as shown, or NULL:
+                                     MODES's */
+    size_t runs;                  /* a stochastic lane's runs (0, 1: one) */
 } gdt_compare_opts;
 
 /* Set C up to run PROG in each of O's modes from O's w0 with its lr, for

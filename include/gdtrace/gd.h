@@ -2,6 +2,7 @@
 #ifndef GDTRACE_GD_H
 #define GDTRACE_GD_H
 
+#include <stdint.h>
 #include <gmp.h>
 #include "gdtrace/num.h"
 #include "gdtrace/program.h"
@@ -140,6 +141,11 @@ typedef struct gdt_stepper {
        may evaluate it in the same bracket of the domain; AHEAD is then
        the part of the program so evaluated, plus 1 (0: none) */
     int eval_ahead, ahead;
+    /* --sr: the stochastic rounding's generator (gdtrace/sr.h), owned;
+       NULL: none (gdt_stepper_set_sr).  The stepper points its domain's
+       sr at it for the time of each evaluation and update (and back to
+       NULL), so that steppers sharing a domain keep their own. */
+    struct gdt_sr *sr;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
@@ -173,6 +179,15 @@ gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char
    gdt_stepper_init on an LR the domain cannot hold, ERR naming it "lr_P"
    (P the parameter's name, S->names, or its index). */
 gdt_status gdt_stepper_set_lr(gdt_stepper *s, size_t i, const mpq_t lr, int neg0,
+                              gdt_error *err) GDT_MUST_CHECK;
+
+/* Round S's update (MODE GDT_SR_UPDATE), or every operation (GDT_SR_ALL),
+   stochastically with the generator keyed by SEED, at sweep point POINT
+   (0 in a run): see gdtrace/sr.h for the counter.  Call it after
+   gdt_stepper_init and before the first gdt_stepper_eval; replays of the
+   run (cycle detection) round alike.  GDT_EDOMAIN when S's domain cannot
+   (exact, the integers, the native modes, balls), ERR saying so. */
+gdt_status gdt_stepper_set_sr(gdt_stepper *s, int mode, uint64_t seed, uint64_t point,
                               gdt_error *err) GDT_MUST_CHECK;
 
 /* 1 when every parameter of S has the same learning rate (the same exact

@@ -218,6 +218,11 @@ struct gdt_domain {
        owned, which does what they do not round once themselves (pow_si,
        set_q, ...) and printing. */
     struct gdt_native *native;
+    /* The stochastic rounding in force (gdtrace/sr.h), or NULL (as every
+       gdt_domain_init_* leaves it): a stepper with --sr points it at its
+       generator for the time of its evaluation and update, and program
+       evaluation and the update round through it. */
+    struct gdt_sr *sr;
     /* The bracket (gdt_domain_enter): how deep, and the caller's state
        that its outermost enter saved. */
     unsigned inside;

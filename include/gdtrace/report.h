@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/compare.h"
+#include "gdtrace/ensemble.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/num.h"
 #include "gdtrace/plot.h"
@@ -178,5 +179,17 @@ gdt_status gdt_reporter_analysis_plot(gdt_reporter *r, const struct gdt_analyze_
    GDT_EINTERRUPTED (a stop request, no failure), which set nothing;
    returns ST. */
 gdt_status gdt_reporter_fail(const gdt_reporter *r, gdt_error *err, gdt_status st);
+
+/* Make OUT a sink of an ensemble's steps (run --runs K, ensemble.h) that
+   writes to R in text, csv or jsonl: a header (text: the run's, then the
+   runs and their seeds; csv: the columns' names), per printed step (R's
+   every; the last one always) and quantity (the parameters, then the
+   loss) the exact run's value ("exact"; "-" in text, empty in csv and
+   null in jsonl once it has ended), and over the runs the mean and the
+   standard deviation (NumPy's, ddof 0) to 17 significant digits (the
+   mean exact before that rounding; "nan" where a value is inf or nan),
+   and the least and greatest value in the mode's text; then how the runs
+   ended.  R must outlive OUT. */
+void gdt_reporter_ensemble_sink(gdt_ensemble_sink *out, gdt_reporter *r);
 
 #endif

@@ -38,6 +38,14 @@ typedef struct gdt_session_opts {
     gdt_cancel *stop;             /* the domain's stop flag (num.h) from its
                                      set-up on, or NULL */
     gdt_kinks kinks;              /* the derivatives at kinks (expr.h) */
+    int sr;                       /* stochastic rounding (gdt_sr_mode; 0:
+                                     none), its generator keyed by SEED */
+    unsigned long long seed;
+    const int *mode_sr;           /* compare: per lane, or NULL (none) */
+    const char *const *labels;    /* compare: the lanes' names as written
+                                     ("bfloat16+sr"), or NULL: the modes' */
+    size_t runs;                  /* compare: a stochastic lane's runs, for
+                                     its band in the plot (0, 1: one) */
 } gdt_session_opts;
 
 /* Where a set-up failed, for the caller's message. */

@@ -116,6 +116,15 @@ typedef struct gdt_sweep_opts {
     int point_by_point;        /* 1: every point through the generic
                                   stepper, none in batches of lanes (the
                                   lanes' reference; the same outputs) */
+    int sr;                    /* stochastic rounding (gdt_sr_mode, 0:
+                                  none): each point's generator keyed by
+                                  SEED and counting its point number in
+                                  the grid's order, so that a point's run
+                                  is the same in any thread or shard; no
+                                  lanes, and no cycle detection (a state
+                                  met again is no cycle when the rounding
+                                  is random) */
+    unsigned long long seed;
 } gdt_sweep_opts;
 
 /* The number of points of O's grid, the product of its axes' points. */

@@ -19,12 +19,13 @@
 
 /* The command's options a binding cannot pass: files, pictures, parts,
    the output's form, which the call fixes (jsonl, every digit), and
-   --certify, not offered to bindings yet. */
+   --certify and --runs (ensembles), not offered to bindings yet. */
 static const gdt_opt_id refused[] = {
     GDT_OPT_RESUME, GDT_OPT_FORMAT, GDT_OPT_DIGITS, GDT_OPT_FIELDS, GDT_OPT_PLOT,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_NPY,
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_LAYOUT, GDT_OPT_PROGRESS,
     GDT_OPT_NO_PROGRESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_RUNS,
 };
 
 /* A call: its settings, the stop flag, where the message goes. */

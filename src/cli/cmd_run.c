@@ -363,9 +363,64 @@ cmd_run_certify(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
     return rc;
 }
 
+/* gdtrace run --runs K: the stochastic run K times in lockstep, per step
+   the statistics of the runs next to the exact run (gdt_ensemble). */
+static int
+cmd_run_ensemble(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
+{
+    gdt_ensemble e;
+    gdt_reporter rep;
+    gdt_ensemble_sink sink;
+    gdt_run_info info;
+    gdt_run_opts ro = cli_run_opts;
+    struct cli_progress prog;
+    gdt_error err;
+    gdt_status st;
+    int rc = 0;
+
+    if (s->set[GDT_OPT_RESUME] != NULL)
+        return cli_bad_option("runs", "'%s': an ensemble is run whole, never resumed (--resume)",
+                              s->set[GDT_OPT_RUNS]);
+    if (s->fields != NULL)
+        return cli_bad_option("runs", "'%s': an ensemble prints every quantity's statistics "
+                              "(no --fields)", s->set[GDT_OPT_RUNS]);
+    gdt_error_clear(&err);
+    gdt_opts_run_info(&info, s, ss);
+    st = gdt_ensemble_init(&e, ss, o, (size_t)s->runs, &err);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s%s\n", progname, ss->phase == GDT_SESSION_DOMAIN ? "--mode: " : "",
+                err.msg);
+        gdt_ensemble_clear(&e);
+        return st == GDT_ENOMEM ? EXIT_RUN : EXIT_USAGE;
+    }
+    gdt_reporter_init(&rep, s->format, &s->numfmt, stdout);
+    rep.every = s->every;
+    gdt_reporter_ensemble_sink(&sink, &rep);
+    cli_guard_reporter(&rep);
+    cli_progress_init(&prog, cli_progress_wanted(s, s->every == 0), s->max_iter, "step");
+    if (prog.on) {
+        ro.progress = cli_progress_step;
+        ro.user = &prog;
+    }
+    st = gdt_ensemble_run(&e, &sink, &info, &ro, &err);
+    cli_progress_end(&prog, e.step);
+    cli_guard_reporter(NULL);
+    if (st != GDT_OK) {
+        fprintf(stderr, "%s: %s\n", progname, err.msg);
+        rc = EXIT_RUN;
+    } else if (e.interrupted) {
+        rc = cli_interrupted_status();
+    }
+    gdt_reporter_clear(&rep);
+    gdt_ensemble_clear(&e);
+    return rc;
+}
+
 int
 cli_cmd_run(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
+    if (s->runs > 1)
+        return cmd_run_ensemble(s, ss, o);
     if (s->certify)
         return cmd_run_certify(s, ss, o);
     if (s->has_at)

@@ -18,6 +18,7 @@ gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec)
     gdt_buf_init(&d->tb);
     d->native = NULL;
     d->stop = NULL;
+    d->sr = NULL;
 }
 
 void
@@ -34,6 +35,7 @@ gdt_domain_empty(gdt_domain *d)
     d->max_bits = 0;
     d->stop = NULL;
     d->native = NULL;
+    d->sr = NULL;
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "gdtrace/mode.h"
+#include "gdtrace/sr.h"
 #include "opts_impl.h"
 
 #define bad gdt_opts_bad
@@ -44,6 +45,9 @@ static gdt_status set_plot_y(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_plot_size(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_certify(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_max_prec(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_sr(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_seed(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_runs(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -87,6 +91,18 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_UPDATE, "update", "sub|fma", "sub", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
       "once (fma, as torch.optim.SGD in float32) (default: %D)" },
+    { GDT_OPT_SR, "sr", "update|all", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "stochastic rounding in the IEEE formats and mpfr: the update's\n"
+      "result (update) or every operation (all) rounds up with\n"
+      "probability (x - down(x))/(up(x) - down(x)), exact values\n"
+      "never move; compare: every lane that rounds (or MODE+sr)" },
+    { GDT_OPT_SEED, "seed", "N", "0", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "the key of --sr's generator (Philox4x32-10), 0 .. 2^64-1: the\n"
+      "same seed, the same run bit for bit (default: %D)" },
+    { GDT_OPT_RUNS, "runs", "K", "1", NULL, GDT_CMD_BOTH,
+      "a stochastic run K times, seeds seed .. seed+K-1, in lockstep:\n"
+      "per step the mean, standard deviation, min and max of w and\n"
+      "the loss next to the exact run's (default: %D)" },
     { GDT_OPT_STOP, "stop", "RULES", "grad-zero", NULL, GDT_CMD_BOTH,
       "besides max-iter: grad-zero (every partial exactly zero),\n"
       "cycle (the parameters repeat an earlier state), stall (the\n"
@@ -223,6 +239,9 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_SHARD] = set_shard,
     [GDT_OPT_CERTIFY] = set_certify,
     [GDT_OPT_MAX_PREC] = set_max_prec,
+    [GDT_OPT_SR] = set_sr,
+    [GDT_OPT_SEED] = set_seed,
+    [GDT_OPT_RUNS] = set_runs,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -440,13 +459,60 @@ check_list(gdt_opts *s, const char *opt, const char *v, gdt_error *err)
     }
 }
 
+/* The recipes a mode of --modes may name after a '+' (compare --modes
+   exact,bfloat16,bfloat16+sr): one table, read by parse_modes and the
+   help.  SR: the lane's stochastic rounding (gdt_sr_mode). */
+static const struct mode_suffix {
+    const char *name;
+    int sr;
+} mode_suffixes[] = {
+    { "sr", GDT_SR_UPDATE },
+    { "sr-all", GDT_SR_ALL },
+};
+
+/* Read the suffixes of --modes' entry P ("bfloat16+sr"), cut off at its
+   first '+', into lane I's settings. */
+static gdt_status
+parse_suffixes(gdt_opts *s, char *p, size_t i, gdt_error *err)
+{
+    char *plus = strchr(p, '+'), *next;
+    size_t j;
+
+    s->mode_sr[i] = GDT_SR_NONE;
+    if (plus == NULL)
+        return GDT_OK;
+    *plus = '\0';
+    for (; plus != NULL; plus = next) {
+        const char *suf = plus + 1;
+        if ((next = strchr(suf, '+')) != NULL)
+            *next = '\0';
+        for (j = 0; j < sizeof mode_suffixes / sizeof mode_suffixes[0]; j++)
+            if (strcmp(suf, mode_suffixes[j].name) == 0)
+                break;
+        if (j == sizeof mode_suffixes / sizeof mode_suffixes[0])
+            return bad(s, err, "modes", "'%s': '+%s' is not a recipe (+sr, +sr-all)",
+                       s->labels[i], suf);
+        if (mode_suffixes[j].sr != GDT_SR_NONE) {
+            int cls = gdt_mode_class_of(p);
+            if (cls != GDT_MODE_IEEE && cls != GDT_MODE_MPFR)
+                return bad(s, err, "modes", "'%s': stochastic rounding is for the IEEE "
+                           "formats and mpfr (mode %s %s)", s->labels[i], p,
+                           cls == GDT_MODE_NATIVE ? "rounds as the machine does"
+                                                  : "never rounds");
+            s->mode_sr[i] = mode_suffixes[j].sr;
+        }
+    }
+    return GDT_OK;
+}
+
 /* Split --modes at its commas into S->modes, each a known mode, no empty
    entry, no mode twice (an alias is its mode: binary64 and double are
-   one). */
+   one); a mode's recipes after '+' (parse_suffixes) make another lane
+   (S->labels: as written). */
 static gdt_status
 parse_modes(gdt_opts *s, const char *v, gdt_error *err)
 {
-    char *p, *save = NULL, names[GDT_MODE_NAMES_SIZE];
+    char *p, *save = NULL, *lsave = NULL, *l, names[GDT_MODE_NAMES_SIZE];
     size_t i;
     gdt_status rc;
 
@@ -455,21 +521,36 @@ parse_modes(gdt_opts *s, const char *v, gdt_error *err)
     if ((rc = check_list(s, "modes", v, err)) != GDT_OK)
         return rc;
     free(s->modes_copy);
+    free(s->labels_copy);
+    s->labels_copy = NULL;
     s->nmodes = 0;
-    if ((s->modes_copy = strdup(v)) == NULL)
+    if ((s->modes_copy = strdup(v)) == NULL || (s->labels_copy = strdup(v)) == NULL)
         return nomem(s, err);
-    for (p = strtok_r(s->modes_copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-        if (gdt_mode_class_of(p) < 0)
-            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
-        for (i = 0; i < s->nmodes; i++) {
-            if (strcmp(s->modes[i], p) == 0)
-                return bad(s, err, "modes", "'%s' is named twice", p);
-            if (strcmp(gdt_mode_canonical(s->modes[i]), gdt_mode_canonical(p)) == 0)
-                return bad(s, err, "modes", "'%s' and '%s' are the same mode (%s)",
-                           s->modes[i], p, gdt_mode_canonical(p));
-        }
+    for (p = strtok_r(s->modes_copy, ",", &save), l = strtok_r(s->labels_copy, ",", &lsave); p;
+         p = strtok_r(NULL, ",", &save), l = strtok_r(NULL, ",", &lsave)) {
         if (s->nmodes == GDT_OPTS_MAX_MODES)
             return bad(s, err, "modes", "more than %d modes", GDT_OPTS_MAX_MODES);
+        s->labels[s->nmodes] = l;
+        if (gdt_mode_class_of(p) < 0 && strchr(p, '+') == NULL)
+            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
+        if (strchr(p, '+') != NULL) {
+            char *plus = strchr(p, '+');
+            *plus = '\0';
+            if (gdt_mode_class_of(p) < 0)
+                return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
+            *plus = '+';
+        }
+        if ((rc = parse_suffixes(s, p, s->nmodes, err)) != GDT_OK)
+            return rc;
+        for (i = 0; i < s->nmodes; i++) {
+            if (s->mode_sr[i] != s->mode_sr[s->nmodes])
+                continue;
+            if (strcmp(s->labels[i], l) == 0)
+                return bad(s, err, "modes", "'%s' is named twice", l);
+            if (strcmp(gdt_mode_canonical(s->modes[i]), gdt_mode_canonical(p)) == 0)
+                return bad(s, err, "modes", "'%s' and '%s' are the same mode (%s)",
+                           s->labels[i], l, gdt_mode_canonical(p));
+        }
         s->modes[s->nmodes++] = p;
     }
     return GDT_OK;
@@ -736,6 +817,7 @@ static gdt_status
 set_mode(gdt_opts *s, const char *v, gdt_error *err)
 {
     s->modes[0] = v;
+    s->labels[0] = v;
     s->nmodes = 1;
     if (gdt_mode_class_of(v) < 0)
         return bad(s, err, "mode", "'%s' is not a mode (%s)", v,
@@ -803,6 +885,86 @@ set_update(gdt_opts *s, const char *v, gdt_error *err)
     else
         return bad(s, err, "update", "'%s' is not sub or fma", v);
     return GDT_OK;
+}
+
+/* --sr: the modes must round, in the IEEE formats or mpfr; a compare's
+   exact and integer lanes, which never round, are left as they are */
+static gdt_status
+set_sr(gdt_opts *s, const char *v, gdt_error *err)
+{
+    size_t i;
+    int any = 0;
+
+    if (strcmp(v, "update") == 0)
+        s->sr = GDT_SR_UPDATE;
+    else if (strcmp(v, "all") == 0)
+        s->sr = GDT_SR_ALL;
+    else
+        return bad(s, err, "sr", "'%s' is not update or all", v);
+    for (i = 0; i < s->nmodes; i++) {
+        int cls = gdt_mode_class_of(s->modes[i]);
+        if (cls == GDT_MODE_NATIVE)
+            return bad(s, err, "sr", "'%s': mode %s rounds as the machine does, never "
+                       "stochastically (take its IEEE format: binary64 or binary32)",
+                       v, s->modes[i]);
+        if (cls == GDT_MODE_IEEE || cls == GDT_MODE_MPFR) {
+            any = 1;
+            if (s->mode_sr[i] == GDT_SR_NONE)
+                s->mode_sr[i] = s->sr;
+        }
+    }
+    if (!any)
+        return bad(s, err, "sr", "'%s': mode %s never rounds; stochastic rounding is for the "
+                   "IEEE formats and mpfr", v, s->modes[0]);
+    return GDT_OK;
+}
+
+static gdt_status
+set_seed(gdt_opts *s, const char *v, gdt_error *err)
+{
+    mpq_t q;
+    gdt_status rc = GDT_OK;
+
+    mpq_init(q);
+    if (gdt_q_parse(q, v, NULL) != GDT_OK || mpz_cmp_ui(mpq_denref(q), 1) != 0
+        || mpq_sgn(q) < 0 || mpz_sizeinbase(mpq_numref(q), 2) > 64)
+        rc = bad(s, err, "seed", "'%s' is not a whole number from 0 to 2^64-1", v);
+    else {
+        mpz_ptr z = mpq_numref(q);
+        s->seed = mpz_get_ui(z) & 0xffffffffu;
+        mpz_tdiv_q_2exp(z, z, 32);
+        s->seed |= (unsigned long long)(mpz_get_ui(z) & 0xffffffffu) << 32;
+    }
+    mpq_clear(q);
+    if (rc == GDT_OK && s->set[GDT_OPT_SEED] != NULL && !gdt_opts_stochastic(s))
+        rc = bad(s, err, "seed", "'%s': there is nothing random to seed without --sr", v);
+    return rc;
+}
+
+static gdt_status
+set_runs(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc;
+
+    if ((rc = parse_whole(s, &s->runs, "runs", v, 1, 100000, err)) != GDT_OK)
+        return rc;
+    if (s->set[GDT_OPT_RUNS] != NULL && !gdt_opts_stochastic(s))
+        return bad(s, err, "runs", "'%s' repeats a stochastic run: it needs --sr%s", v,
+                   s->cmd == GDT_CMD_COMPARE ? " or a mode with +sr" : "");
+    if (s->runs > 1 && s->cmd == GDT_CMD_RUN && s->format == GDT_FORMAT_PYTHON)
+        return bad(s, err, "runs", "'%s': an ensemble prints text, csv or jsonl", v);
+    return GDT_OK;
+}
+
+int
+gdt_opts_stochastic(const gdt_opts *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodes; i++)
+        if (s->mode_sr[i] != GDT_SR_NONE)
+            return 1;
+    return 0;
 }
 
 static gdt_status
@@ -878,6 +1040,9 @@ set_stop(gdt_opts *s, const char *v, gdt_error *err)
             s->stop_on_nonfinite = 1;
         else
             return bad(s, err, "stop", "'%s' is not a list of grad-zero, cycle, stall and nonfinite, or none", v);
+        if (s->detect_cycles && gdt_opts_stochastic(s))
+            return bad(s, err, "stop", "'%s': with stochastic rounding a state met again is no "
+                       "cycle (the rounding that follows is another)", v);
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
@@ -1230,8 +1395,8 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
    it decides which of two bad values is reported. */
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
-    GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
-    GDT_OPT_FORMAT, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
+    GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
@@ -1332,6 +1497,7 @@ gdt_opts_clear(gdt_opts *s)
     free(s->w0_neg0);
     free(s->fields);
     free(s->msg);
+    free(s->labels_copy);
     mpq_clear(s->lr_q);
     mpq_clear(s->escape);
 }
@@ -1349,6 +1515,8 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .stop_on_zero = s->stop_on_zero, .detect_cycles = s->detect_cycles,
         .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
         .stop = stop, .kinks = s->kinks,
+        .sr = s->mode_sr[0], .seed = s->seed, .mode_sr = s->mode_sr,
+        .labels = s->labels, .runs = (size_t)s->runs,
     };
 }
 

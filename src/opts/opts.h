@@ -24,6 +24,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
     GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS,
     GDT_OPT_COUNT
 } gdt_opt_id;
 
@@ -112,6 +113,16 @@ typedef struct gdt_opts {
     int progress;
     int certify;                /* run --certify */
     unsigned long max_prec;     /* --max-prec */
+    /* stochastic rounding: --sr (gdt_sr_mode; compare: every lane that
+       rounds), --seed, --runs (1: no ensemble); compare's per lane, from
+       --modes' suffixes (gdt_opts_mode_sr: MODE+sr) or --sr */
+    int sr;
+    unsigned long long seed;
+    unsigned long runs;
+    int mode_sr[GDT_OPTS_MAX_MODES];
+    const char *labels[GDT_OPTS_MAX_MODES]; /* --modes as written, suffixes
+                                   and all (MODES holds the modes' names) */
+    char *labels_copy;
     char *msg;                  /* the last message whole, when longer than
                                    a gdt_error holds (gdt_opts_message) */
 } gdt_opts;
@@ -149,6 +160,8 @@ gdt_status gdt_opts_check(gdt_opts *s, gdt_error *err);
 gdt_status gdt_opts_read_w0(gdt_opts *s, const gdt_problem *p, gdt_error *err);
 gdt_status gdt_opts_read_lr(gdt_opts *s, const gdt_problem *p, gdt_error *err);
 gdt_status gdt_opts_read_fields(gdt_opts *s, const gdt_problem *p, gdt_error *err);
+/* 1 when some mode of S rounds stochastically (--sr, MODE+sr). */
+int gdt_opts_stochastic(const gdt_opts *s);
 /* The message of the last failure that ERR holds, whole (a gdt_error cuts
    a long one). */
 const char *gdt_opts_message(const gdt_opts *s, const gdt_error *err);

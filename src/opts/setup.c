@@ -183,7 +183,7 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,
         .threads = s->threads != 0 ? (unsigned)s->threads
                    : cores > 0 && cores < 1024 ? (unsigned)cores : 1,
-        .stop = stop,
+        .stop = stop, .sr = o->sr, .seed = o->seed,
     };
     if ((st = gdt_sweep_check(&w->so, &bad, err)) != GDT_OK) {
         char why[GDT_ERRMSG_MAX];

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <gmp.h>
 #include "gdtrace/program.h"
+#include "gdtrace/sr.h"
 #include "base/vec.h"
 #include "expr/expr_impl.h"
 #include "program/moments.h"
@@ -651,7 +652,7 @@ eval_moments(const gdt_program *p, const gdt_insn *rows, gdt_val *regs, gdt_doma
 static gdt_status
 select(const gdt_insn *in, gdt_val *regs, gdt_domain *d)
 {
-    const gdt_domain_ops *ops = d->ops;
+    const gdt_domain_ops *ops = gdt_sr_ops_for(d);
     gdt_val *r = &regs[in->dst], half;
     gdt_status st;
     mpq_t q;
@@ -700,7 +701,9 @@ static gdt_status
 eval_insns(const gdt_program *p, gdt_val *regs, gdt_domain *d,
            gdt_eval_part part, size_t *failed)
 {
-    const gdt_domain_ops *ops = d->ops;
+    /* --sr all: every rounding stochastic, at the counter of insn I and
+       data row ROW, so that the bits do not depend on the part evaluated */
+    const gdt_domain_ops *ops = gdt_sr_ops_for(d);
     const gdt_insn *in;
     size_t i, row = 0;
     gdt_status st = GDT_OK;
@@ -709,6 +712,8 @@ eval_insns(const gdt_program *p, gdt_val *regs, gdt_domain *d,
         in = &p->insns[i];
         if (part != GDT_EVAL_ALL && in->loss_only != (part == GDT_EVAL_LOSS))
             continue;
+        if (d->sr != NULL)
+            gdt_sr_at(d->sr, (uint32_t)i, (uint32_t)row);
         switch (in->op) {
         case GDT_OP_NEG: st = ops->neg(&regs[in->dst], &regs[in->a], d); break;
         case GDT_OP_ADD: st = ops->add(&regs[in->dst], &regs[in->a], &regs[in->b], d); break;

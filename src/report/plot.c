@@ -172,6 +172,10 @@ static const struct {
 
 /* The values of a step's point of a lane: its columns in the data file. */
 enum { Y_DIST, Y_ERR, Y_DIGITS, NY };
+/* A lane with several runs: its band's columns after every lane's, the
+   least and greatest distance, the least and greatest error, the mean's
+   distance and error (band) */
+#define NBAND 6
 
 /* A mode's curves and events, as the steps went by. */
 struct gdt_plot_lane {
@@ -260,6 +264,70 @@ mark(struct gdt_plot_lane *pl, int e, long k, const double *y)
     }
 }
 
+/* B = the least and the greatest distance (log10, as the Y_DIST column)
+   and error (Y_ERR) of quantity J over lane I's runs that have values at
+   this step (NaN: none). */
+static void
+band(gdt_plot *p, const gdt_compare *c, size_t i, size_t j, double *b)
+{
+    const gdt_cmp_lane *l = &c->lanes[i];
+    const gdt_cmp_qty *r = &c->lanes[c->ref].q[j];
+    gdt_domain *d = (gdt_domain *)&l->dom;
+    size_t e;
+    int k;
+
+    mpq_t sum, u;
+    size_t n = 0;
+
+    for (k = 0; k < 6; k++)
+        b[k] = NAN;
+    mpq_init(sum);
+    mpq_init(u);
+    for (e = 0; e <= l->nens; e++) {
+        const gdt_stepper *s = e == 0 ? &l->st : &l->ens[e - 1];
+        const gdt_val *v;
+        double y[2];
+        if (!s->evaluated || (e == 0 && !l->active))
+            continue;
+        v = j + 1 == c->nq ? gdt_stepper_loss(s) : gdt_stepper_param(s, j);
+        if (d->ops->is_nan(v, d) || d->ops->is_inf(v, d) || d->ops->get_q(p->t, v, d) != GDT_OK)
+            continue;
+        mpq_add(sum, sum, p->t);
+        n++;
+        y[1] = NAN;
+        if (i != c->ref && c->lanes[c->ref].active && r->cls == GDT_CMP_FINITE) {
+            mpq_sub(u, p->t, r->v);
+            y[1] = log10_abs(p, u);
+        }
+        if (p->have_wstar && j == 0)
+            mpq_sub(p->t, p->t, p->wstar);
+        /* a run at w* exactly: the band reaches the panel's bottom */
+        y[0] = mpq_sgn(p->t) == 0 ? -1e4 : log10_abs(p, p->t);
+        for (k = 0; k < 2; k++) {
+            if (isnan(y[k]))
+                continue;
+            if (isnan(b[2 * k]) || y[k] < b[2 * k])
+                b[2 * k] = y[k];
+            if (isnan(b[2 * k + 1]) || y[k] > b[2 * k + 1])
+                b[2 * k + 1] = y[k];
+        }
+    }
+    /* the mean's distance and error, from the exact mean */
+    if (n > 0) {
+        mpq_set_ui(u, (unsigned long)n, 1);
+        mpq_div(sum, sum, u);
+        if (i != c->ref && c->lanes[c->ref].active && r->cls == GDT_CMP_FINITE) {
+            mpq_sub(u, sum, r->v);
+            b[5] = log10_abs(p, u);
+        }
+        if (p->have_wstar && j == 0)
+            mpq_sub(sum, sum, p->wstar);
+        b[4] = log10_abs(p, sum);
+    }
+    mpq_clear(sum);
+    mpq_clear(u);
+}
+
 gdt_status
 gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
 {
@@ -333,6 +401,17 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
             || fprintf(p->data, isnan(y[Y_DIGITS]) ? " NaN" : " %g", y[Y_DIGITS]) < 0)
             goto fail;
     }
+    /* the bands of the lanes with several runs: per lane, the least and
+       the greatest distance and error over its runs */
+    for (i = 0; i < c->n; i++)
+        if (c->lanes[i].nens > 0) {
+            double b[NBAND];
+            int k;
+            band(p, c, i, j, b);
+            for (k = 0; k < NBAND; k++)
+                if (fprintf(p->data, isnan(b[k]) ? " NaN" : " %.9g", b[k]) < 0)
+                    goto fail;
+        }
     if (fputc('\n', p->data) == EOF)
         goto fail;
     return GDT_OK;
@@ -636,10 +715,46 @@ static gdt_status
 plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const char *style,
            const int *any, const struct layout *L)
 {
-    size_t i;
+    size_t i, nb = 0;
     int first = 1, e;
     gdt_status st = GDT_OK;
 
+    /* the bands of the lanes with several runs first, under the curves */
+    for (i = 0; i < c->n && st == GDT_OK; i++) {
+        if (c->lanes[i].nens == 0)
+            continue;
+        nb++;
+        if (col == Y_DIGITS || !p->lanes[i].has[col])
+            continue;
+        st = gdt_buf_puts(g, first ? "plot " : ", \\\n     ");
+        if (st == GDT_OK)
+            st = gdt_plot_put_path(g, p->data_path);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(g, " using 1:%zu:%zu with filledcurves fs transparent solid 0.22 "
+                                   "noborder lc rgb '%s' notitle",
+                                2 + NY * c->n + NBAND * (nb - 1) + (col == Y_ERR ? 2 : 0),
+                                3 + NY * c->n + NBAND * (nb - 1) + (col == Y_ERR ? 2 : 0),
+                                palette[i % NCOLOURS]);
+        /* and the runs' mean */
+        if (st == GDT_OK)
+            st = gdt_buf_puts(g, ", \\\n     ");
+        if (st == GDT_OK)
+            st = gdt_plot_put_path(g, p->data_path);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(g, " using 1:%zu with lines lw 2 dt 1 lc rgb '%s'",
+                                6 + NY * c->n + NBAND * (nb - 1) + (col == Y_ERR ? 1 : 0),
+                                palette[i % NCOLOURS]);
+        if (st == GDT_OK && any != NULL)
+            st = gdt_buf_puts(g, " notitle");
+        if (st == GDT_OK && any == NULL) {
+            char t[GDT_PLOT_TITLE_MAX + 64];
+            snprintf(t, sizeof t, "mean of %zu runs", c->lanes[i].nens + 1);
+            st = gdt_buf_puts(g, " title ");
+            if (st == GDT_OK)
+                st = gdt_plot_put_quoted(g, t, GDT_PLOT_TITLE_MAX);
+        }
+        first = 0;
+    }
     for (i = 0; i < c->n && st == GDT_OK; i++) {
         if (!p->lanes[i].has[col] || (col == Y_DIGITS && i == c->ref))
             continue;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "gdtrace/report.h"
+#include "gdtrace/sr.h"
 #include "gdtrace/resume.h"
 #include "report_impl.h"
 
@@ -566,6 +567,13 @@ put_names(gdt_reporter *r, gdt_buf *b, const gdt_problem *p, const char *sep)
 static gdt_status
 text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
 {
+    return gdt_report_text_header(r, info, s, 1);
+}
+
+gdt_status
+gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s,
+                       int names)
+{
     const gdt_problem *p = info->problem;
     gdt_buf *b = &r->rec;
     gdt_domain *d = s->dom;
@@ -610,10 +618,15 @@ text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
                             "mode", d->name);
     if (st == GDT_OK)
         st = put_mode_note(b, d);
+    if (st == GDT_OK && s->sr != NULL)
+        st = gdt_buf_printf(b, "\n  %-9s %s, seed %llu", "sr",
+                            s->sr->mode == GDT_SR_ALL ? "every operation rounded stochastically"
+                                                      : "the update rounded stochastically",
+                            (unsigned long long)s->sr->seed);
     r->kwidth = gdt_report_step_width(info->max_iter);
     if (st == GDT_OK)
         st = gdt_buf_putc(b, '\n');
-    if (st != GDT_OK || r->every == 0) /* no step, no column names */
+    if (st != GDT_OK || r->every == 0 || !names) /* no step, no column names */
         return st;
     st = put_names(r, b, p, "  ");
     if (st == GDT_OK && r->fields == NULL && p->n > 1 && d->ops->certified == NULL)

@@ -98,4 +98,9 @@ gdt_status gdt_writer_stop(struct gdt_writer *w, int drain);
 /* Stop W (if it runs) and free it; W may be NULL. */
 void gdt_writer_free(struct gdt_writer *w);
 
+/* The text header of INFO's run S (its mode and recipe), into R->rec;
+   with NAMES the line of the columns' names after it. */
+gdt_status gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info,
+                                  const gdt_stepper *s, int names) GDT_MUST_CHECK;
+
 #endif

@@ -8,6 +8,7 @@
 #include "gdtrace/mode.h"
 #include "gdtrace/npy.h"
 #include "gdtrace/report_sweep.h"
+#include "gdtrace/sr.h"
 #include "report_impl.h"
 
 static const gdt_npy_field npy_fields[] = {
@@ -324,6 +325,10 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
         st = put_json_field(b, "round", round_letter(o->rnd));
     if (st == GDT_OK)
         st = put_json_field(b, "update", o->update == GDT_UPDATE_FMA ? "fma" : "sub");
+    if (st == GDT_OK && o->sr != 0) /* a part of another seed is another sweep */
+        st = put_json_field(b, "sr", gdt_sr_mode_str((gdt_sr_mode)o->sr));
+    if (st == GDT_OK && o->sr != 0)
+        st = gdt_buf_printf(b, ", \"seed\": %llu", o->seed);
     if (st == GDT_OK)
         st = put_json_field(b, "lr", info->lr_text);
     if (st == GDT_OK)

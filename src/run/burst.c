@@ -946,7 +946,7 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
        compute: the generic step's */
     if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal
         || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop))
-        || s->stop_on_nonfinite)
+        || s->stop_on_nonfinite || s->sr != NULL) /* stochastic rounding: gd.c's */
         return;
     if ((b = burst_of(s)) == NULL || b->kind == GDT_FAST_NONE)
         return;
@@ -994,7 +994,7 @@ printed_burst(gdt_stepper *s)
 {
     struct gdt_burst *b;
 
-    if (s->decimal || s->dec != NULL || s->prog->nparams == 0)
+    if (s->decimal || s->dec != NULL || s->prog->nparams == 0 || s->sr != NULL)
         return NULL;
     b = s->burst != NULL ? s->burst : burst_of(s);
     return b == NULL || b->kind == GDT_FAST_NONE ? NULL : b;

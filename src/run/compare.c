@@ -48,6 +48,37 @@ events_init(gdt_cmp_events *ev)
     ev->zero = ev->inf = ev->nan = ev->stall = -1;
 }
 
+/* Lane L's (the I-th of O) other runs, as its own but for the seed. */
+static gdt_status
+ensemble_init(gdt_compare *c, gdt_cmp_lane *l, const gdt_program *prog,
+              const gdt_compare_opts *o, size_t i, gdt_error *err)
+{
+    gdt_status st = GDT_OK;
+    size_t r, j;
+
+    (void)c;
+    if ((l->ens = calloc(o->runs - 1, sizeof *l->ens)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    for (r = 0; r + 1 < o->runs && st == GDT_OK; r++) {
+        gdt_stepper *s = &l->ens[r];
+        st = gdt_stepper_init(s, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
+                              o->max_iter, o->update, err);
+        l->nens = r + 1;
+        s->names = o->names;
+        s->stop_on_zero = o->stop_on_zero;
+        s->stop_on_stall = o->stop_on_stall;
+        s->stop_on_nonfinite = o->stop_on_nonfinite;
+        if (st == GDT_OK
+            && (st = gdt_stepper_neg_zero(s, o->lrs == NULL && o->lr_neg0, o->w0_neg0)) != GDT_OK)
+            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+        for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
+            st = gdt_stepper_set_lr(s, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j], err);
+        if (st == GDT_OK)
+            st = gdt_stepper_set_sr(s, o->sr[i], o->seed + r + 1, 0, err);
+    }
+    return st;
+}
+
 gdt_status
 gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts *o,
                  gdt_error *err)
@@ -70,7 +101,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
     for (i = 0; i < o->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
 
-        l->mode = o->modes[i];
+        l->mode = o->labels != NULL ? o->labels[i] : o->modes[i];
         l->q = calloc(c->nq, sizeof *l->q);
         if (l->q == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -81,7 +112,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
             events_init(&l->q[j].ev);
         }
         gdt_error_clear(&l->err);
-        st = gdt_domain_init_mode(&l->dom, l->mode, o->prec > 0 ? o->prec : 53, o->rnd);
+        st = gdt_domain_init_mode(&l->dom, o->modes[i], o->prec > 0 ? o->prec : 53, o->rnd);
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
@@ -106,7 +137,12 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
             st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
                                     err);
+        if (st == GDT_OK && o->sr != NULL && o->sr[i] != 0)
+            st = gdt_stepper_set_sr(&l->st, o->sr[i], o->seed, 0, err);
         if (st != GDT_OK)
+            return st;
+        if (o->sr != NULL && o->sr[i] != 0 && o->runs > 1
+            && (st = ensemble_init(c, l, prog, o, i, err)) != GDT_OK)
             return st;
     }
     return GDT_OK;
@@ -121,8 +157,12 @@ gdt_compare_clear(gdt_compare *c)
         return;
     for (i = 0; c->lanes != NULL && i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
+        size_t r;
         if (l->ready)
             gdt_stepper_clear(&l->st);
+        for (r = 0; r < l->nens; r++)
+            gdt_stepper_clear(&l->ens[r]);
+        free(l->ens);
         for (j = 0; l->at_ready && j < c->nq; j++)
             for (e = 0; e < GDT_CMP_NEVENTS; e++)
                 l->dom.ops->clear(&l->q[j].at[e], &l->dom);
@@ -231,12 +271,20 @@ compare_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d,
 gdt_status
 gdt_compare_eval(gdt_compare *c)
 {
+    gdt_error ens_err; /* an other run's failure: it keeps its last values */
     size_t i, j;
     gdt_cmp_lane *r = &c->lanes[c->ref];
 
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
+        size_t e;
 
+        /* the lane's other runs: one that fails or stops keeps its last
+           values (the band is drawn from those that have them) */
+        for (e = 0; l->stop == GDT_STOP_NONE && e < l->nens; e++)
+            if (l->ens[e].stop == GDT_STOP_NONE && gdt_stepper_eval(&l->ens[e], &ens_err) != GDT_OK
+                && l->ens[e].stop == GDT_STOP_NONE)
+                l->ens[e].stop = GDT_STOP_ERROR;
         l->active = 0;
         for (j = 0; j < c->nq; j++)
             l->q[j].compared = 0;
@@ -284,12 +332,18 @@ gdt_compare_running(const gdt_compare *c)
 gdt_status
 gdt_compare_update(gdt_compare *c)
 {
+    gdt_error ens_err;
     size_t i;
 
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
+        size_t e;
         if (l->stop != GDT_STOP_NONE)
             continue;
+        for (e = 0; e < l->nens; e++)
+            if (l->ens[e].stop == GDT_STOP_NONE && gdt_stepper_update(&l->ens[e], &ens_err) != GDT_OK
+                && l->ens[e].stop == GDT_STOP_NONE)
+                l->ens[e].stop = GDT_STOP_ERROR;
         if (gdt_stepper_update(&l->st, &l->err) != GDT_OK) {
             l->stop = l->st.stop != GDT_STOP_NONE ? l->st.stop : GDT_STOP_ERROR;
             l->steps = c->k + 1;

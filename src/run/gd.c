@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/gd.h"
+#include "gdtrace/sr.h"
 #include "run/burst.h"
 #include "run/decpath.h"
 
@@ -194,6 +195,30 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     return GDT_OK;
 }
 
+gdt_status
+gdt_stepper_set_sr(gdt_stepper *s, int mode, uint64_t seed, uint64_t point, gdt_error *err)
+{
+    gdt_status st;
+
+    if (mode == GDT_SR_NONE)
+        return GDT_OK;
+    if (s->sr == NULL && (s->sr = calloc(1, sizeof *s->sr)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    gdt_sr_clear(s->sr);
+    st = gdt_sr_init(s->sr, (gdt_sr_mode)mode, seed, s->dom);
+    if (st != GDT_OK) {
+        free(s->sr);
+        s->sr = NULL;
+        return gdt_error_set(err, st, SIZE_MAX,
+                             st == GDT_EDOMAIN ? "mode %s cannot round stochastically"
+                                               : "mode %s: stochastic rounding not set up",
+                             s->dom->name);
+    }
+    s->sr->point = point;
+    s->sr->ninsns = s->prog->ninsns;
+    return GDT_OK;
+}
+
 void
 gdt_stepper_clear(gdt_stepper *s)
 {
@@ -202,6 +227,9 @@ gdt_stepper_clear(gdt_stepper *s)
     if (s == NULL)
         return;
     gdt_decpath_free(s);
+    gdt_sr_clear(s->sr);
+    free(s->sr);
+    s->sr = NULL;
     gdt_burst_free(s->burst);
     s->burst = NULL;
     if (s->regs != NULL)
@@ -483,6 +511,8 @@ replica(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
     t->names = s->names;
     for (i = 0; st == GDT_OK && i < s->prog->nparams; i++)
         st = gdt_stepper_set_lr(t, i, s->lr_q[i], s->lr_neg0 != NULL && s->lr_neg0[i], err);
+    if (st == GDT_OK && s->sr != NULL)
+        st = gdt_stepper_set_sr(t, s->sr->mode, s->sr->seed, s->sr->point, err);
     return st;
 }
 
@@ -716,8 +746,9 @@ eval_part(gdt_stepper *s, gdt_eval_part part, gdt_error *err)
     return eval_error(s, st, failed, err);
 }
 
-gdt_status
-gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
+/* gdt_stepper_eval, S's generator (if any) in force. */
+static gdt_status
+stepper_eval(gdt_stepper *s, gdt_error *err)
 {
     gdt_domain *d = s->dom;
     size_t i, n = s->prog->nparams;
@@ -781,8 +812,66 @@ gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
     return check_texts(s, summary, err);
 }
 
+/* Point S's domain at S's generator (at step S->k) for an evaluation or
+   an update; returns what it pointed at, for unbind. */
+static struct gdt_sr *
+bind(gdt_stepper *s)
+{
+    struct gdt_sr *was = s->dom->sr;
+
+    if (s->sr != NULL)
+        s->sr->step = s->k;
+    s->dom->sr = s->sr;
+    return was;
+}
+
+gdt_status
+gdt_stepper_eval(gdt_stepper *s, gdt_error *err)
+{
+    struct gdt_sr *was = bind(s);
+    gdt_status st = stepper_eval(s, err);
+
+    s->dom->sr = was;
+    return st;
+}
+
+/* lr_i * g_i (TMP) and the new parameter I (NEXT), with S's stochastic
+   rounding: --sr all rounds both, --sr update the last one. */
+static gdt_status
+update_sr(gdt_stepper *s, size_t i, const gdt_val *w, const gdt_val *g)
+{
+    gdt_domain *d = s->dom;
+    gdt_sr *r = s->sr;
+    uint32_t op = (uint32_t)(r->ninsns + 2 * i);
+    gdt_status st;
+
+    if (s->update == GDT_UPDATE_FMA) {
+        gdt_sr_at(r, op + 1, 0);
+        return gdt_sr_round(&s->next[i], GDT_SR_FMS, &s->lr[i], g, w, 0, d);
+    }
+    gdt_sr_at(r, op, 0);
+    st = r->mode == GDT_SR_ALL ? gdt_sr_round(&s->tmp, GDT_SR_MUL, &s->lr[i], g, NULL, 0, d)
+                               : d->ops->mul(&s->tmp, &s->lr[i], g, d);
+    if (st != GDT_OK)
+        return st;
+    gdt_sr_at(r, op + 1, 0);
+    return gdt_sr_round(&s->next[i], GDT_SR_SUB, w, &s->tmp, NULL, 0, d);
+}
+
+static gdt_status stepper_update(gdt_stepper *s, gdt_error *err);
+
 gdt_status
 gdt_stepper_update(gdt_stepper *s, gdt_error *err)
+{
+    struct gdt_sr *was = bind(s);
+    gdt_status st = stepper_update(s, err);
+
+    s->dom->sr = was;
+    return st;
+}
+
+static gdt_status
+stepper_update(gdt_stepper *s, gdt_error *err)
 {
     gdt_domain *d = s->dom;
     size_t i, n = s->prog->nparams;
@@ -803,7 +892,9 @@ gdt_stepper_update(gdt_stepper *s, gdt_error *err)
     gdt_domain_enter(d);
     for (i = 0; i < n && st == GDT_OK; i++) {
         const gdt_val *w = param_reg(s, i), *g = gdt_stepper_partial(s, i);
-        if (s->update == GDT_UPDATE_FMA) {
+        if (s->sr != NULL) {
+            st = update_sr(s, i, w, g);
+        } else if (s->update == GDT_UPDATE_FMA) {
             st = d->ops->fms(&s->next[i], w, &s->lr[i], g, d);
         } else {
             st = d->ops->mul(&s->tmp, &s->lr[i], g, d);

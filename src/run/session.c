@@ -90,6 +90,8 @@ gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
     st->detect_cycles = o->detect_cycles;
     st->stop_on_stall = o->stop_on_stall;
     st->stop_on_nonfinite = o->stop_on_nonfinite;
+    if (rc == GDT_OK && o->sr != 0)
+        rc = gdt_stepper_set_sr(st, o->sr, o->seed, 0, err);
     return rc;
 }
 
@@ -105,6 +107,7 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,
         .stop_on_stall = o->stop_on_stall, .stop_on_nonfinite = o->stop_on_nonfinite,
+        .sr = o->mode_sr, .seed = o->seed, .labels = o->labels, .runs = o->runs,
     };
 
     s->phase = GDT_SESSION_STEPPER;

@@ -206,6 +206,7 @@ struct worker {
     gdt_domain dom;
     gdt_stepper st;
     mpq_t lr, *w0;          /* the point's exact lr and w0 */
+    uint64_t point;         /* and its number in the grid's order */
     mpq_t *lrs;             /* per parameter (O's lrs or an lr_P axis), or
                                NULL: lr for all; then lr is the first's */
     mpq_t lr_held;          /* its lr as the domain holds it */
@@ -243,6 +244,7 @@ point_values(struct worker *w, size_t i, size_t j)
     size_t k, idx[2] = { i, j };
     gdt_status st;
 
+    w->point = (uint64_t)i + (uint64_t)j * o->axes[0].n;
     mpq_set(w->lr, *o->lr);
     for (k = 0; k < o->prog->nparams; k++) {
         mpq_set(w->w0[k], o->w0[k]);
@@ -310,7 +312,9 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
         if ((st = gdt_stepper_set_lr(s, k, w->lrs[k], w->lrs_neg0[k], &w->err)) != GDT_OK)
             return st;
     s->stop_on_zero = 1;
-    s->detect_cycles = 1;
+    s->detect_cycles = o->sr == 0;
+    if (o->sr != 0)
+        return gdt_stepper_set_sr(s, o->sr, o->seed, w->point, &w->err);
     return GDT_OK;
 }
 
@@ -685,6 +689,8 @@ lane_point(struct worker *w, uint64_t k, size_t i, size_t slot)
     size_t n1 = o->axes[0].n, a;
     gdt_stepper *s = &w->st;
 
+    if (o->sr != 0) /* each point its own generator: the generic stepper's */
+        return 0;
     if (w->quick && quick_point(w, k, i, slot))
         return 1;
     gdt_stepper_clear(s);
