@@ -49,6 +49,10 @@ PNG_LIBS    := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null || echo -lpng16)
 ARB_LIBS     = -lflint-arb -lflint
 # what a program linked with libgdtrace needs
 LIB_LIBS     = $(ARB_LIBS) $(PNG_LIBS) $(DEPS_LIBS)
+# GNU libmicrohttpd, for gdtrace serve (src/cli/cmd_serve.c): the command's,
+# not the library's
+MHD_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS    := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -pthread -Iinclude -Isrc $(DEPS_CFLAGS) $(PNG_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
@@ -59,7 +63,7 @@ LIB_CFLAGS = -fPIC
 # Debian packages the build and the tests need; `make run` and `make test`
 # install the missing ones (as root) or say how.
 DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libpng-dev libflint-arb-dev \
-  libcmocka-dev gnuplot-nox
+  libcmocka-dev gnuplot-nox libmicrohttpd-dev curl
 
 B         = build
 LIB_SRC   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -86,7 +90,17 @@ $(B)/.flags: FORCE
 
 $(B)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(MHD_CFLAGS) -I$(B)/gen -c $< -o $@
+
+# gdtrace serve's page, web/index.html, as a C array (no file read at run time)
+$(B)/gen/web_page.h: web/index.html
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from web/index.html by the Makefile */'; \
+	  echo 'static const unsigned char cli_web_page[] = {'; \
+	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; } > $@.tmp
+	mv $@.tmp $@
+$(B)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
 
 $(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
@@ -118,7 +132,7 @@ $(B)/libgdtrace.so: $(B)/$(SOFILE)
 	ln -sf $(SONAME) $@
 
 $(B)/gdtrace: $(CLI_OBJ) $(B)/libgdtrace.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS) $(MHD_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
@@ -182,7 +196,7 @@ mpi: deps
 $(B)/gdtrace-mpi: src/cli/mpi/gdtrace_mpi.c $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
   $(B)/libgdtrace.a $(wildcard src/cli/*.h) $(HEADERS)
 	$(MPICC) $(ALL_CFLAGS) -o $@ $< $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
-	  $(B)/libgdtrace.a $(LIB_LIBS)
+	  $(B)/libgdtrace.a $(LIB_LIBS) $(MHD_LIBS)
 
 # gdtrace-mpi on 3 ranks against gdtrace in one process (tests/mpi/run)
 test-mpi: mpi
@@ -326,12 +340,14 @@ $(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(FB)/.flags
 # main() renamed, so that fuzz_options can link the option parsing (cli.h)
 $(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/*/*.h) $(HEADERS) $(FB)/.flags
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(MHD_CFLAGS) -I$(B)/gen -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
+$(FB)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
 
 $(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS) \
+	  $(if $(filter fuzz_options,$*),$(MHD_LIBS))
 
 # Per target: the input size limit (the targets ignore longer inputs) and
 # the dictionary, if tests/fuzz/T.dict exists.
