@@ -218,22 +218,20 @@ api(server *s, struct MHD_Connection *c, const char *path, const char *query, in
     job j, *o;
     enum MHD_Result ret;
     char msg[160];
+    unsigned long load;
 
+    if (cli_guard_stop) {
+        *status = 503;
+        return reply_error(c, 503, "the server is stopping");
+    }
     memset(&j, 0, sizeof j);
     gdt_serve_tag_read(&j.tag, query);
     j.path = path;
     j.query = query;
     j.srv = s;
     pthread_mutex_lock(&s->lock);
-    if (s->running + s->waiting >= s->running_max + s->queue_max) {
-        pthread_mutex_unlock(&s->lock);
-        snprintf(msg, sizeof msg,
-                 "busy: %lu computations running and %lu waiting, the server's limit; try again",
-                 s->running_max, s->queue_max);
-        *status = 429;
-        return reply_error(c, 429, msg);
-    }
-    /* a newer request of the same client's view stops the older ones */
+    /* a newer request of the same client's view stops the older ones,
+       which then count no more against the queue */
     for (o = s->jobs; o != NULL; o = o->next)
         if (j.tag.client[0] != '\0' && strcmp(o->tag.client, j.tag.client) == 0
             && strcmp(o->tag.view, j.tag.view) == 0
@@ -241,6 +239,16 @@ api(server *s, struct MHD_Connection *c, const char *path, const char *query, in
             o->stop = 1;
             o->superseded = 1;
         }
+    for (o = s->jobs, load = 0; o != NULL; o = o->next)
+        load += !o->stop;
+    if (load >= s->running_max + s->queue_max) {
+        pthread_mutex_unlock(&s->lock);
+        snprintf(msg, sizeof msg,
+                 "busy: %lu computations running and %lu waiting, the server's limit; try again",
+                 s->running_max, s->queue_max);
+        *status = 429;
+        return reply_error(c, 429, msg);
+    }
     j.next = s->jobs;
     s->jobs = &j;
     s->waiting++;
