@@ -441,6 +441,17 @@ gdt_serve_answer(gdt_serve_reply *r, const char *path, const char *query_text,
         query_clear(&q);
         return rc < 0 ? GDT_ENOMEM : gdt_serve_error(r, 413, "too many parameters");
     }
+    for (size_t i = 0; i < q.n; i++) { /* as the command line says it */
+        const gdt_opt_def *o = gdt_opts_find(q.k[i], strlen(q.k[i]));
+        int bit = cmd[0] == 'r' ? GDT_CMD_RUN : cmd[0] == 'c' ? GDT_CMD_COMPARE
+                  : cmd[0] == 'a' ? GDT_CMD_ANALYZE : GDT_CMD_SWEEP;
+        if (o != NULL && !(o->cmds & bit)) {
+            snprintf(msg, sizeof msg, "--%s: is not an option of 'gdtrace %s' (see gdtrace %s --help)",
+                     o->name, cmd, cmd);
+            st = gdt_serve_error(r, 400, msg);
+            goto out;
+        }
+    }
     if (limits(&q, r, cmd, lim, &st) != 0)
         goto out;
     if (q.as != NULL && strcmp(q.as, "json") == 0)
