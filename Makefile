@@ -11,6 +11,7 @@
 #   make bench   benchmarks (bench/)
 #   make mpi     build/gdtrace-mpi on OpenMPI (mpirun -np N build/gdtrace-mpi sweep ...)
 #   make test-mpi   its outputs against one process's, on 3 ranks
+#   make test-browser   gdtrace serve's page in headless Chromium
 
 VERSION   = 0.1.0
 # The shared library's ABI version: its soname is libgdtrace.so.$(SOVERSION),
@@ -78,7 +79,7 @@ BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
-.PHONY: all run test test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind mpi test-mpi FORCE
+.PHONY: all run test test-browser test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind mpi test-mpi FORCE
 
 all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so
 
@@ -202,6 +203,15 @@ $(B)/gdtrace-mpi: src/cli/mpi/gdtrace_mpi.c $(filter-out $(B)/obj/cli/gdtrace.o,
 test-mpi: mpi
 	@$(MAKE) --no-print-directory WERROR=1 all
 	@tests/mpi/run $(B)
+
+# gdtrace serve's page in headless Chromium, driven through Debian's
+# chromedriver (tests/browser/run.py, Python's standard library): load,
+# the first map, two zooms, a point clicked; screenshots in $(B)/browser/.
+BROWSER_DEB_PACKAGES = chromium chromium-driver python3
+test-browser: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BROWSER_DEB_PACKAGES)"
+	@$(MAKE) --no-print-directory WERROR=1 all
+	@/usr/bin/python3 tests/browser/run.py $(B)
 
 # The shortest printer on every binary16 and bfloat16 pattern and 10^7
 # random binary32 and binary64 ones, and on binary128 and mpfr numbers of
