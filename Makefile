@@ -357,7 +357,7 @@ $(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS) \
-	  $(if $(filter fuzz_options,$*),$(MHD_LIBS))
+	  $(if $(filter options,$*),$(MHD_LIBS))
 
 # Per target: the input size limit (the targets ignore longer inputs) and
 # the dictionary, if tests/fuzz/T.dict exists.
