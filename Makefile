@@ -11,6 +11,7 @@
 #   make bench   benchmarks (bench/)
 #   make mpi     build/gdtrace-mpi on OpenMPI (mpirun -np N build/gdtrace-mpi sweep ...)
 #   make test-mpi   its outputs against one process's, on 3 ranks
+#   make test-browser   gdtrace serve's page in headless Chromium
 
 VERSION   = 0.1.0
 # The shared library's ABI version: its soname is libgdtrace.so.$(SOVERSION),
@@ -49,6 +50,10 @@ PNG_LIBS    := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null || echo -lpng16)
 ARB_LIBS     = -lflint-arb -lflint
 # what a program linked with libgdtrace needs
 LIB_LIBS     = $(ARB_LIBS) $(PNG_LIBS) $(DEPS_LIBS)
+# GNU libmicrohttpd, for gdtrace serve (src/cli/cmd_serve.c): the command's,
+# not the library's
+MHD_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS    := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -pthread -Iinclude -Isrc $(DEPS_CFLAGS) $(PNG_CFLAGS) -DGDT_VERSION='"$(VERSION)"'
@@ -59,7 +64,7 @@ LIB_CFLAGS = -fPIC
 # Debian packages the build and the tests need; `make run` and `make test`
 # install the missing ones (as root) or say how.
 DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libpng-dev libflint-arb-dev \
-  libcmocka-dev gnuplot-nox
+  libcmocka-dev gnuplot-nox libmicrohttpd-dev curl
 
 B         = build
 LIB_SRC   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -74,7 +79,7 @@ BENCH_SRC = $(sort $(wildcard bench/*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
-.PHONY: all run test test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind mpi test-mpi FORCE
+.PHONY: all run test test-browser test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind mpi test-mpi FORCE
 
 all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so
 
@@ -86,7 +91,17 @@ $(B)/.flags: FORCE
 
 $(B)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(MHD_CFLAGS) -I$(B)/gen -c $< -o $@
+
+# gdtrace serve's page, web/index.html, as a C array (no file read at run time)
+$(B)/gen/web_page.h: web/index.html
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from web/index.html by the Makefile */'; \
+	  echo 'static const unsigned char cli_web_page[] = {'; \
+	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; } > $@.tmp
+	mv $@.tmp $@
+$(B)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
 
 $(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
@@ -118,7 +133,7 @@ $(B)/libgdtrace.so: $(B)/$(SOFILE)
 	ln -sf $(SONAME) $@
 
 $(B)/gdtrace: $(CLI_OBJ) $(B)/libgdtrace.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS) $(MHD_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
@@ -182,12 +197,21 @@ mpi: deps
 $(B)/gdtrace-mpi: src/cli/mpi/gdtrace_mpi.c $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
   $(B)/libgdtrace.a $(wildcard src/cli/*.h) $(HEADERS)
 	$(MPICC) $(ALL_CFLAGS) -o $@ $< $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
-	  $(B)/libgdtrace.a $(LIB_LIBS)
+	  $(B)/libgdtrace.a $(LIB_LIBS) $(MHD_LIBS)
 
 # gdtrace-mpi on 3 ranks against gdtrace in one process (tests/mpi/run)
 test-mpi: mpi
 	@$(MAKE) --no-print-directory WERROR=1 all
 	@tests/mpi/run $(B)
+
+# gdtrace serve's page in headless Chromium, driven through Debian's
+# chromedriver (tests/browser/run.py, Python's standard library): load,
+# the first map, two zooms, a point clicked; screenshots in $(B)/browser/.
+BROWSER_DEB_PACKAGES = chromium chromium-driver python3
+test-browser: deps
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BROWSER_DEB_PACKAGES)"
+	@$(MAKE) --no-print-directory WERROR=1 all
+	@/usr/bin/python3 tests/browser/run.py $(B)
 
 # The shortest printer on every binary16 and bfloat16 pattern and 10^7
 # random binary32 and binary64 ones, and on binary128 and mpfr numbers of
@@ -326,12 +350,14 @@ $(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(FB)/.flags
 # main() renamed, so that fuzz_options can link the option parsing (cli.h)
 $(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/*/*.h) $(HEADERS) $(FB)/.flags
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(MHD_CFLAGS) -I$(B)/gen -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
+$(FB)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
 
 $(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS) \
+	  $(if $(filter options,$*),$(MHD_LIBS))
 
 # Per target: the input size limit (the targets ignore longer inputs) and
 # the dictionary, if tests/fuzz/T.dict exists.

@@ -16,6 +16,7 @@
 #include "gdtrace/session.h"
 #include "gdtrace/sweep.h"
 #include "opts/opts.h"
+#include "api_impl.h"
 
 /* The command's options a binding cannot pass: files, pictures, parts,
    the output's form, which the call fixes (jsonl, every digit), and
@@ -32,6 +33,7 @@ static const gdt_opt_id refused[] = {
 struct api {
     gdt_opts s;
     gdt_cancel *stop;
+    gdt_api_map *map;           /* a sweep into MAP's sink, or NULL */
     char *msg;
     size_t msgsize;
 };
@@ -205,6 +207,13 @@ cmd_sweep(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
         rc = opts_status(a, st, &err);
         goto out;
     }
+    if (a->map != NULL) { /* the caller's sink, no report */
+        a->map->n[0] = w.axes[0].n;
+        a->map->n[1] = w.naxes > 1 ? w.axes[1].n : 1;
+        st = gdt_sweep_run(&w.so, &a->map->sink, &a->map->done, &err);
+        rc = run_status(a, st, &err);
+        goto out;
+    }
     st = gdt_sweep_report_init(&rep, GDT_FORMAT_JSONL, &exact_digits, out, &w.so,
                                w.has_affine ? &w.affine : NULL, 0);
     if (st != GDT_OK)
@@ -281,6 +290,14 @@ int
 gdt_api_call(const char *command, size_t n, const char *const *k, const char *const *v,
              gdt_cancel *stop, char **out, size_t *len, char *msg, size_t msgsize)
 {
+    return gdt_api_call_map(command, n, k, v, stop, NULL, out, len, msg, msgsize);
+}
+
+int
+gdt_api_call_map(const char *command, size_t n, const char *const *k, const char *const *v,
+                 gdt_cancel *stop, gdt_api_map *map, char **out, size_t *len, char *msg,
+                 size_t msgsize)
+{
     static const char *const commands[] = { "run", "compare", "analyze", "sweep" };
     struct api a;
     gdt_session ss;
@@ -297,6 +314,7 @@ gdt_api_call(const char *command, size_t n, const char *const *k, const char *co
         ;
     gdt_opts_init(&a.s, 1 << (i < 4 ? i : 0));
     a.stop = stop;
+    a.map = map;
     a.msg = msg;
     a.msgsize = msgsize;
     if (msgsize > 0)

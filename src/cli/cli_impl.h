@@ -99,6 +99,8 @@ gdt_status cli_merge_record(gdt_sweep_report *rep, gdt_buf *out, int json, const
                             gdt_error *err);
 /* cmd_merge.c: gdtrace merge PART..., ARGV after the command's name */
 int cli_cmd_merge(int argc, char **argv);
+/* cmd_serve.c: gdtrace serve [options], ARGV after the command's name */
+int cli_cmd_serve(int argc, char **argv);
 /* A file written whole after a sweep or a merge (--npy, --png): a
    temporary file beside PATH, made first so that an unwritable place is
    refused before any work, then renamed to PATH. */

@@ -113,6 +113,8 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
     cli_guard_process();
     if (argc > 1 && strcmp(argv[1], "merge") == 0) /* its own arguments: parts */
         return cli_cmd_merge(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "serve") == 0) /* its own options: the server's */
+        return cli_cmd_serve(argc - 2, argv + 2);
     gdt_opts_init(&s, GDT_CMD_RUN);
     gdt_error_clear(&err);
     memset(&ss, 0, sizeof ss);

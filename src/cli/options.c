@@ -211,6 +211,7 @@ cli_usage(FILE *f, int cmd)
                 "       gdtrace analyze [options]     (gdtrace analyze --help)\n"
                 "       gdtrace sweep [options]       (gdtrace sweep --help)\n"
                 "       gdtrace merge PART...         (gdtrace merge --help)\n"
+                "       gdtrace serve [options]       (gdtrace serve --help)\n"
                 "\n"
                 "Run gradient descent w = w - lr*grad(w) on a loss of one or more parameters\n"
                 "with the loop of the PyTorch notes, exactly (GMP), correctly rounded (MPFR),\n"

@@ -1,0 +1,495 @@
+/* cmd_serve -- gdtrace serve: the divergence explorer's HTTP server on GNU
+   libmicrohttpd.  It serves the page (web/index.html, embedded at build
+   time as build/gen/web_page.h) at / and the JSON API of the library
+   (src/api/serve.c) at /api/map, /api/run, /api/compare, /api/analyze;
+   GET only, nothing from disk.
+
+   A connection has a thread of its own (libmicrohttpd's thread per
+   connection).  An API request is admitted when fewer than C + Q are in
+   the server (C computing, Q waiting: --threads, --queue), else 429 at
+   once.  Its connection's thread runs the computation in a thread of its
+   own and meanwhile polls the socket: a client gone sets the
+   computation's stop flag, as does a newer request of the same client id
+   and view (a later generation), and SIGINT or SIGTERM. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <microhttpd.h>
+#include "api/serve.h"
+#include "cli_impl.h"
+#include "web_page.h"
+
+/* A computation: its request, its stop flag and reply. */
+typedef struct job {
+    gdt_serve_tag tag;
+    const char *path, *query;
+    volatile sig_atomic_t stop;
+    int superseded, done;
+    gdt_serve_reply reply;
+    gdt_status st;
+    struct server *srv;
+    struct job *next;
+} job;
+
+typedef struct server {
+    gdt_serve_limits lim;
+    unsigned long running_max, queue_max;
+    unsigned long running, waiting;
+    job *jobs;                  /* every job admitted */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int quiet;
+} server;
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+            "usage: gdtrace serve [options]\n"
+            "\n"
+            "The divergence explorer: a page that maps the outcomes of gradient descent\n"
+            "over learning rates and starting points, with pan and zoom, and shows the run\n"
+            "of a point clicked; and its JSON API: GET /api/map, /api/run, /api/compare and\n"
+            "/api/analyze with the command's options as the query's keys (max-iter or\n"
+            "max_iter), checked as the command line's are (400 and the message).\n"
+            "\n"
+            "options:\n"
+            "  --port N            the TCP port; 0: a free one (default: 8080)\n"
+            "  --bind ADDR         the address to listen on (default: 127.0.0.1)\n"
+            "  --threads C         computations at once (default: 2)\n"
+            "  --queue Q           requests waiting for one; past C + Q a request\n"
+            "                      gets 429 at once (default: 16)\n"
+            "  --max-points N      a map's grid points a request (default: 65536)\n"
+            "  --max-iter N        max-iter (and run's at) a request (default: 100000)\n"
+            "  --max-prec BITS     prec a request (default: 4096)\n"
+            "  --max-bits B        max-bits a request, the size limit of exact values;\n"
+            "                      also its default (default: 1048576)\n"
+            "  --run-points N      a run's trajectory thinned to about N steps (--every)\n"
+            "                      (default: 2000)\n"
+            "  --data-dir DIR      where the data sets a request names (data=NAME.csv)\n"
+            "                      are (default: none, data refused)\n"
+            "  --quiet             no line per request on stderr\n"
+            "  --help              print this help and exit\n"
+            "\n"
+            "Past a limit a request gets 413; a path not listed 404; a method but GET 405.\n");
+}
+
+/* --NAME's value VALUE as a whole number MIN..MAX into *N: 0, or
+   EXIT_USAGE after the message. */
+static int
+number(const char *name, const char *value, unsigned long min, unsigned long max,
+       unsigned long *n)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    if (value[0] < '0' || value[0] > '9')
+        return cli_bad_option(name, "'%s' is not a whole number", value);
+    v = strtoull(value, &end, 10);
+    if (*end != '\0' || errno != 0 || v < min || v > max) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "'%%s' is not a whole number from %lu to %lu", min, max);
+        return cli_bad_option(name, msg, value);
+    }
+    *n = (unsigned long)v;
+    return 0;
+}
+
+/* The request's first line on stderr. */
+static void
+log_request(server *s, const char *method, const char *uri, int status)
+{
+    if (!s->quiet)
+        fprintf(stderr, "%s: %d %s %.200s\n", progname, status, method, uri);
+}
+
+/* 1 when the peer of FD has closed its end. */
+static int
+peer_gone(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    char c;
+
+    if (fd < 0)
+        return 0;
+    if (poll(&p, 1, 0) <= 0)
+        return 0;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+        return 1;
+    if (p.revents & POLLIN)
+        return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+    return 0;
+}
+
+static void
+deadline(struct timespec *t, long ms)
+{
+    clock_gettime(CLOCK_REALTIME, t);
+    t->tv_nsec += ms * 1000000L;
+    while (t->tv_nsec >= 1000000000L) {
+        t->tv_nsec -= 1000000000L;
+        t->tv_sec++;
+    }
+}
+
+static void *
+compute(void *arg)
+{
+    job *j = arg;
+
+    j->st = gdt_serve_answer(&j->reply, j->path, j->query, &j->srv->lim, &j->stop);
+    pthread_mutex_lock(&j->srv->lock);
+    j->done = 1;
+    pthread_cond_broadcast(&j->srv->cond);
+    pthread_mutex_unlock(&j->srv->lock);
+    return NULL;
+}
+
+/* Stop J's computation when its client is gone or the server stops
+   (called with the lock held). */
+static void
+check_stop(job *j, int fd)
+{
+    if (cli_guard_stop || peer_gone(fd))
+        j->stop = 1;
+}
+
+static void
+unlink_job(server *s, job *j)
+{
+    job **p;
+
+    for (p = &s->jobs; *p != NULL; p = &(*p)->next)
+        if (*p == j) {
+            *p = j->next;
+            break;
+        }
+}
+
+static enum MHD_Result
+reply(struct MHD_Connection *c, int status, const char *type, void *body, size_t len,
+      enum MHD_ResponseMemoryMode mode)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mode);
+    enum MHD_Result ret;
+
+    if (r == NULL) {
+        if (mode == MHD_RESPMEM_MUST_FREE)
+            free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    ret = MHD_queue_response(c, (unsigned)status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result
+reply_error(struct MHD_Connection *c, int status, const char *msg)
+{
+    gdt_serve_reply r;
+
+    memset(&r, 0, sizeof r);
+    if (gdt_serve_error(&r, status, msg) != GDT_OK)
+        return MHD_NO;
+    return reply(c, status, r.type, r.body, r.len, MHD_RESPMEM_MUST_FREE);
+}
+
+/* An API request: admitted or refused (429), waits for a slot, runs. */
+static enum MHD_Result
+api(server *s, struct MHD_Connection *c, const char *path, const char *query, int *status)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    int fd = ci != NULL ? ci->connect_fd : -1;
+    struct timespec t;
+    pthread_t th;
+    job j, *o;
+    enum MHD_Result ret;
+    char msg[160];
+    unsigned long load;
+
+    if (cli_guard_stop) {
+        *status = 503;
+        return reply_error(c, 503, "the server is stopping");
+    }
+    memset(&j, 0, sizeof j);
+    gdt_serve_tag_read(&j.tag, query);
+    j.path = path;
+    j.query = query;
+    j.srv = s;
+    pthread_mutex_lock(&s->lock);
+    /* a newer request of the same client's view stops the older ones,
+       which then count no more against the queue */
+    for (o = s->jobs; o != NULL; o = o->next)
+        if (j.tag.client[0] != '\0' && strcmp(o->tag.client, j.tag.client) == 0
+            && strcmp(o->tag.view, j.tag.view) == 0
+            && (!j.tag.has_gen || !o->tag.has_gen || o->tag.gen < j.tag.gen)) {
+            o->stop = 1;
+            o->superseded = 1;
+        }
+    for (o = s->jobs, load = 0; o != NULL; o = o->next)
+        load += !o->stop;
+    if (load >= s->running_max + s->queue_max) {
+        pthread_mutex_unlock(&s->lock);
+        snprintf(msg, sizeof msg,
+                 "busy: %lu computations running and %lu waiting, the server's limit; try again",
+                 s->running_max, s->queue_max);
+        *status = 429;
+        return reply_error(c, 429, msg);
+    }
+    j.next = s->jobs;
+    s->jobs = &j;
+    s->waiting++;
+    while (s->running >= s->running_max && !j.stop) {
+        deadline(&t, 50);
+        pthread_cond_timedwait(&s->cond, &s->lock, &t);
+        check_stop(&j, fd);
+    }
+    s->waiting--;
+    if (!j.stop) {
+        s->running++;
+        if (pthread_create(&th, NULL, compute, &j) != 0) {
+            j.st = GDT_ENOMEM;
+            j.done = 1;
+        } else {
+            while (!j.done) {
+                deadline(&t, 50);
+                pthread_cond_timedwait(&s->cond, &s->lock, &t);
+                if (!j.done)
+                    check_stop(&j, fd);
+            }
+            pthread_mutex_unlock(&s->lock);
+            pthread_join(th, NULL);
+            pthread_mutex_lock(&s->lock);
+        }
+        s->running--;
+    }
+    unlink_job(s, &j);
+    pthread_cond_broadcast(&s->cond);
+    pthread_mutex_unlock(&s->lock);
+
+    if (j.superseded) {
+        gdt_serve_reply_clear(&j.reply);
+        *status = 409;
+        return reply_error(c, 409, "cancelled: a newer request for the same view");
+    }
+    if (j.stop && !j.done) {
+        *status = 503;
+        return reply_error(c, 503, cli_guard_stop ? "the server is stopping" : "cancelled");
+    }
+    if (j.st != GDT_OK) {
+        gdt_serve_reply_clear(&j.reply);
+        *status = 500;
+        return reply_error(c, 500, "out of memory");
+    }
+    *status = j.reply.status;
+    ret = reply(c, j.reply.status, j.reply.type, j.reply.body, j.reply.len,
+                MHD_RESPMEM_MUST_FREE);
+    return ret;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+       const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    server *s = cls;
+    const char *uri = *con_cls != NULL ? *con_cls : url;
+    char path[64];
+    const char *q = strchr(uri, '?');
+    size_t len = q != NULL ? (size_t)(q - uri) : strlen(uri);
+    enum MHD_Result ret;
+    int status;
+
+    (void)version;
+    (void)upload_data;
+    if (*upload_size != 0) { /* a body: refused below, read and dropped */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (strcmp(method, "GET") != 0) {
+        log_request(s, method, uri, 405);
+        return reply_error(c, 405, "only GET");
+    }
+    if (len >= sizeof path) {
+        log_request(s, method, uri, 404);
+        return reply_error(c, 404, "no such path");
+    }
+    memcpy(path, uri, len);
+    path[len] = '\0';
+    if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0) {
+        log_request(s, method, uri, 200);
+        return reply(c, 200, "text/html; charset=utf-8", (void *)cli_web_page,
+                     sizeof cli_web_page, MHD_RESPMEM_PERSISTENT);
+    }
+    if (!gdt_serve_is_api(path)) {
+        log_request(s, method, uri, 404);
+        return reply_error(c, 404, "no such path");
+    }
+    ret = api(s, c, path, q != NULL ? q + 1 : "", &status);
+    log_request(s, method, uri, status);
+    return ret;
+}
+
+/* The raw URI, query and all, kept for the handler. */
+static void *
+keep_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    return strdup(uri);
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls,
+          enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    (void)toe;
+    free(*con_cls);
+    *con_cls = NULL;
+}
+
+int
+cli_cmd_serve(int argc, char **argv)
+{
+    server s;
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    struct sockaddr_storage got;
+    socklen_t gotlen = sizeof got;
+    struct sockaddr *addr;
+    const union MHD_DaemonInfo *di;
+    struct MHD_Daemon *d;
+    const char *bind_to = "127.0.0.1";
+    unsigned long port = 8080, timeout = 10;
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
+    struct timespec tick = { 0, 50000000L };
+    int i, rc = 0, v6;
+    gdt_serve_limits lim = GDT_SERVE_LIMITS_DEFAULT;
+
+    memset(&s, 0, sizeof s);
+    s.running_max = 2;
+    s.queue_max = 16;
+    for (i = 0; i < argc && rc == 0; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char *name = a[0] == '-' && a[1] == '-' ? a + 2 : a;
+        if (strcmp(a, "--help") == 0) {
+            usage(stdout);
+            return fflush(stdout) == 0 ? 0 : EXIT_RUN;
+        }
+        if (strcmp(a, "--quiet") == 0) {
+            s.quiet = 1;
+            continue;
+        }
+        if (strncmp(a, "--", 2) != 0
+            || (strcmp(name, "port") != 0 && strcmp(name, "bind") != 0
+                && strcmp(name, "threads") != 0 && strcmp(name, "queue") != 0
+                && strcmp(name, "max-points") != 0 && strcmp(name, "max-iter") != 0
+                && strcmp(name, "max-prec") != 0 && strcmp(name, "max-bits") != 0
+                && strcmp(name, "run-points") != 0 && strcmp(name, "data-dir") != 0
+                && strcmp(name, "timeout") != 0)) {
+            fprintf(stderr, "%s: '%s' is not an option of gdtrace serve (gdtrace serve --help)\n",
+                    progname, a);
+            return EXIT_USAGE;
+        }
+        if (v == NULL)
+            return cli_bad_option(name, "%shas no value", "");
+        i++;
+        if (strcmp(name, "port") == 0)
+            rc = number(name, v, 0, 65535, &port);
+        else if (strcmp(name, "bind") == 0)
+            bind_to = v;
+        else if (strcmp(name, "threads") == 0)
+            rc = number(name, v, 1, 1024, &s.running_max);
+        else if (strcmp(name, "queue") == 0)
+            rc = number(name, v, 0, 100000, &s.queue_max);
+        else if (strcmp(name, "max-points") == 0)
+            rc = number(name, v, 1, 1UL << 31, &lim.max_points);
+        else if (strcmp(name, "max-iter") == 0)
+            rc = number(name, v, 0, 1UL << 40, &lim.max_iter);
+        else if (strcmp(name, "max-prec") == 0)
+            rc = number(name, v, 2, 1UL << 24, &lim.max_prec);
+        else if (strcmp(name, "max-bits") == 0)
+            rc = number(name, v, 1, 1UL << 40, &lim.max_bits);
+        else if (strcmp(name, "run-points") == 0)
+            rc = number(name, v, 1, 1UL << 30, &lim.run_points);
+        else if (strcmp(name, "timeout") == 0)
+            rc = number(name, v, 1, 3600, &timeout);
+        else
+            lim.data_dir = v;
+    }
+    if (rc != 0)
+        return rc;
+    s.lim = lim;
+    v6 = strchr(bind_to, ':') != NULL;
+    memset(&a4, 0, sizeof a4);
+    memset(&a6, 0, sizeof a6);
+    if (v6) {
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, bind_to, &a6.sin6_addr) != 1)
+            return cli_bad_option("bind", "'%s' is not an IPv4 or IPv6 address", bind_to);
+        addr = (struct sockaddr *)&a6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET, bind_to, &a4.sin_addr) != 1)
+            return cli_bad_option("bind", "'%s' is not an IPv4 or IPv6 address", bind_to);
+        addr = (struct sockaddr *)&a4;
+    }
+    pthread_mutex_init(&s.lock, NULL);
+    pthread_cond_init(&s.cond, NULL);
+    d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, &s,
+                         MHD_OPTION_SOCK_ADDR, addr,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)(4 * (s.running_max + s.queue_max) + 64),
+                         MHD_OPTION_URI_LOG_CALLBACK, keep_uri, NULL,
+                         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                         MHD_OPTION_END);
+    if (d == NULL) {
+        fprintf(stderr, "%s: serve: cannot listen on %s port %lu: %s\n", progname, bind_to, port,
+                errno != 0 ? strerror(errno) : "libmicrohttpd refused");
+        rc = EXIT_RUN;
+        goto out;
+    }
+    di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+    if (di != NULL && getsockname(di->listen_fd, (struct sockaddr *)&got, &gotlen) == 0)
+        port = ntohs(got.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&got)->sin6_port
+                                               : ((struct sockaddr_in *)&got)->sin_port);
+    printf("gdtrace serve: http://%s%s%s:%lu/\n", v6 ? "[" : "", bind_to, v6 ? "]" : "", port);
+    if (fflush(stdout) != 0) {
+        rc = EXIT_RUN;
+        MHD_stop_daemon(d);
+        goto out;
+    }
+    while (!cli_guard_stop)
+        nanosleep(&tick, NULL);
+    /* every computation polls the stop flag; then the connections end */
+    pthread_mutex_lock(&s.lock);
+    for (job *j = s.jobs; j != NULL; j = j->next)
+        j->stop = 1;
+    pthread_cond_broadcast(&s.cond);
+    pthread_mutex_unlock(&s.lock);
+    MHD_stop_daemon(d);
+    if (!s.quiet)
+        fprintf(stderr, "%s: serve: stopped\n", progname);
+    rc = cli_interrupted_status();
+out:
+    pthread_mutex_destroy(&s.lock);
+    pthread_cond_destroy(&s.cond);
+    return rc;
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/python3
+"""gdtrace serve's page in headless Chromium (make test-browser).
+
+    tests/browser/run.py BUILD_DIR
+
+Starts BUILD_DIR/gdtrace serve on a free localhost port and Debian's
+chromedriver on another, and drives /usr/bin/chromium through the
+WebDriver protocol (plain HTTP and JSON, Python's standard library only):
+load the page, wait for the first map, zoom twice (the wheel, then the
+keyboard), click a point, and assert on the page's state (window.gdt):
+the tiles drawn, the window halved at each zoom, the trajectory panel
+filled, no console error.  The screenshots go to BUILD_DIR/browser/.
+Ends with "browser: N passed, M failed"."""
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+B = sys.argv[1] if len(sys.argv) > 1 else "build"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.chdir(ROOT)
+SHOTS = os.path.join(B, "browser")
+TIMEOUT = 180  # seconds for any one wait
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print("PASS browser: " + name)
+    else:
+        failed += 1
+        print("FAIL browser: " + name + (": " + detail if detail else ""))
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def http(method, url, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
+            return json.loads(r.read().decode() or "null")
+    except urllib.error.HTTPError as e:
+        return json.loads(e.read().decode() or "null")
+
+
+class Driver:
+    def __init__(self, port):
+        self.base = "http://127.0.0.1:%d" % port
+
+    def start(self, profile):
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,1400"]
+        r = http("POST", self.base + "/session", {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
+            "goog:loggingPrefs": {"browser": "ALL"}}}})
+        self.sid = r["value"]["sessionId"]
+        self.s = self.base + "/session/" + self.sid
+
+    def cmd(self, method, path, body=None):
+        r = http(method, self.s + path, body)
+        v = r.get("value") if isinstance(r, dict) else None
+        if isinstance(v, dict) and "error" in v:
+            raise RuntimeError("%s %s: %s" % (method, path, v.get("message", v["error"])))
+        return v
+
+    def js(self, script, *args):
+        return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def wait(self, script, what):
+        end = time.time() + TIMEOUT
+        while time.time() < end:
+            v = self.js(script)
+            if v:
+                return v
+            time.sleep(0.2)
+        raise RuntimeError("timed out waiting for " + what)
+
+    def shot(self, name):
+        png = base64.b64decode(self.cmd("GET", "/screenshot"))
+        with open(os.path.join(SHOTS, name), "wb") as f:
+            f.write(png)
+        return len(png)
+
+    def element(self, css):
+        v = self.cmd("POST", "/element", {"using": "css selector", "value": css})
+        return list(v.values())[0]
+
+    def actions(self, actions):
+        self.cmd("POST", "/actions", {"actions": actions})
+        self.cmd("DELETE", "/actions")
+
+    def quit(self):
+        try:
+            http("DELETE", self.s)
+        except Exception:
+            pass
+
+
+def width(w):
+    from fractions import Fraction
+    return Fraction(w[1]) - Fraction(w[0])
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="gdtrace-chromium-")
+    server = subprocess.Popen([os.path.join(B, "gdtrace"), "serve", "--port", "0", "--quiet",
+                               "--threads", "2", "--queue", "32"],
+                              stdout=subprocess.PIPE, text=True)
+    dport = free_port()
+    driver = subprocess.Popen(["chromedriver", "--port=%d" % dport],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    d = Driver(dport)
+    try:
+        line = server.stdout.readline().split()
+        url = line[2] if len(line) == 3 else None
+        check("the server started", url is not None, " ".join(line))
+        if url is None:
+            return
+        end = time.time() + 60
+        while time.time() < end:
+            try:
+                if http("GET", d.base + "/status")["value"]["ready"]:
+                    break
+            except Exception:
+                time.sleep(0.2)
+        d.start(profile)
+        d.cmd("POST", "/url", {"url": url})
+        d.wait("return window.gdt && gdt.tilesDrawn === gdt.tilesWanted && gdt.tilesDrawn > 0",
+               "the first map")
+        g = d.js("return gdt")
+        check("first map: 16 tiles drawn", g["tilesDrawn"] == 16, str(g["tilesDrawn"]))
+        check("first map: the window", g["window"] == {"lr": ["0", "1.25"], "w0": ["-2", "4"]},
+              str(g["window"]))
+        d.shot("1-map.png")
+        w0 = width(g["window"]["lr"])
+
+        # zoom 1: the wheel, at the centre of the map's right half
+        canvas = d.element("#map")
+        gen = g["gen"]
+        r = d.js("const r = document.getElementById('map').getBoundingClientRect();"
+                 "return [Math.round(r.left), Math.round(r.top), Math.round(r.width)]")
+        cx, cy = r[0] + r[2] // 2, r[1] + r[2] // 2
+        d.actions([{"type": "wheel", "id": "wheel", "actions": [
+            {"type": "scroll", "x": cx + r[2] // 4, "y": cy, "deltaX": 0, "deltaY": -120,
+             "origin": "viewport"}]}])
+        d.wait("return gdt.gen > %d && gdt.tilesDrawn === gdt.tilesWanted" % gen, "the wheel's zoom")
+        g = d.js("return gdt")
+        check("wheel zoom: the window halved", width(g["window"]["lr"]) * 2 == w0, str(g["window"]))
+        check("wheel zoom: 16 tiles drawn", g["tilesDrawn"] == 16, str(g["tilesDrawn"]))
+        d.shot("2-zoom-wheel.png")
+
+        # zoom 2: the keyboard's + on the focused map
+        gen = g["gen"]
+        w1 = width(g["window"]["lr"])
+        d.cmd("POST", "/element/%s/click" % canvas, {})  # focus (and a point picked)
+        d.cmd("POST", "/element/%s/value" % canvas, {"text": "+"})
+        d.wait("return gdt.gen > %d && gdt.tilesDrawn === gdt.tilesWanted" % gen, "the key's zoom")
+        g = d.js("return gdt")
+        check("keyboard zoom: the window halved", width(g["window"]["lr"]) * 2 == w1,
+              str(g["window"]))
+        d.shot("3-zoom-key.png")
+
+        # click a point: its trajectory in each mode and its analysis
+        d.actions([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                    "actions": [
+                        {"type": "pointerMove", "x": cx - r[2] // 3, "y": cy + r[2] // 6,
+                         "origin": "viewport"},
+                        {"type": "pointerDown", "button": 0},
+                        {"type": "pointerUp", "button": 0}]}])
+        d.wait("return gdt.trajectory && gdt.point && gdt.analysis !== null", "the point's run")
+        g = d.js("return gdt")
+        t = g["trajectory"]
+        check("the point: 4 modes drawn", t["modes"] == 4, str(t))
+        check("the point: its steps drawn", t["points"] >= 4 * 10, str(t))
+        check("the point: the analysis shown", (g["analysis"] or 0) >= 2, str(g["analysis"]))
+        cmd = d.js("return document.getElementById('ptcmd').textContent")
+        check("the point: its command line", cmd.startswith("gdtrace compare --loss")
+              and ("--lr " + g["point"]["lr"]) in cmd, cmd)
+        d.shot("4-point.png")
+
+        check("no error on the page", g["errors"] == [], str(g["errors"]))
+        try:
+            logs = d.cmd("POST", "/se/log", {"type": "browser"}) or []
+        except RuntimeError:
+            logs = []
+        severe = [e["message"] for e in logs if e.get("level") == "SEVERE"]
+        check("no console error", severe == [], str(severe))
+    except Exception as e:  # a step that failed: what it was
+        check("the scenario ran", False, str(e))
+    finally:
+        d.quit() if hasattr(d, "s") else None
+        driver.terminate()
+        server.terminate()
+        try:
+            driver.wait(10)
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            driver.kill()
+            server.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+main()
+print("screenshots: " + SHOTS)
+print("browser: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)

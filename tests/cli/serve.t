@@ -1,0 +1,77 @@
+# gdtrace serve (issue 16): the explorer's server on a free localhost port
+# (tests/cli/serve-check starts it with --port 0 and talks to it with curl
+# and bash's /dev/tcp).  The API's answers are the command line's records
+# and messages; the limits give 413, the queue 429; a client gone, a newer
+# request of the same view and SIGTERM stop a computation; 50 requests at
+# once are each answered or refused; held connections block no one.
+
+$ gdtrace serve --port x
+? 2
+2> gdtrace: --port: 'x' is not a whole number
+
+$ gdtrace serve --threads 0
+? 2
+2> gdtrace: --threads: '0' is not a whole number from 1 to 1024
+
+$ gdtrace serve --bind nowhere
+? 2
+2> gdtrace: --bind: 'nowhere' is not an IPv4 or IPv6 address
+
+$ gdtrace serve --port
+? 2
+2> gdtrace: --port: has no value
+
+$ gdtrace serve --color red
+? 2
+2> gdtrace: '--color' is not an option of gdtrace serve (gdtrace serve --help)
+
+$ gdtrace serve --help | head -n 1
+> usage: gdtrace serve [options]
+
+$ tests/cli/serve-check api
+> ok: the page: 200, html
+> ok: the page's title
+> ok: an unknown path: 404
+> ok: an unknown API path: 404
+> ok: no file from disk: 404
+> ok: POST: 405
+> ok: bad lr: 400
+> ok: bad lr: the CLI's message
+> ok: bad loss: the CLI's message
+> ok: bad grid: the CLI's message
+> ok: bad modes: the CLI's message
+> ok: an option of another command
+> ok: not an option
+> ok: certify: not yet
+> ok: data outside the data directory: 400
+> ok: grid past the limit: 413
+> ok: max-iter past the limit: 413
+> ok: prec past the limit: 413
+> ok: max-bits 0 (none): 413
+> ok: run: the CLI's records
+> ok: run thinned to 10 points: --every 10
+> ok: compare: the CLI's records
+> ok: analyze: the CLI's records
+> ok: a data set of the data directory
+> ok: map: the CLI's outcomes and steps
+> ok: map: its grid
+> ok: map, binary: header and size
+> ok: map, binary: the same outcome codes
+
+$ tests/cli/serve-check queue
+> ok: past C running and Q waiting: 429
+> ok: the clients gone, the server is free
+> ok: both computations stopped: 503
+> ok: a newer request of the view: answered
+> ok: the older one: 409
+
+$ tests/cli/serve-check many
+> ok: 50 at once: each 200 or 429
+> ok: at least C + Q answered
+> ok: every answer the same map
+
+$ tests/cli/serve-check loris
+> ok: 3 held connections, 5 requests answered
+
+$ tests/cli/serve-check stop
+> ok: stopped by SIGTERM
