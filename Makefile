@@ -239,17 +239,23 @@ check-asan: deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  GDTRACE_TEST_VARIANT=asan tests/run-tests build-asan
 
-# The whole test suite under valgrind's memcheck: every unit test and every
-# run of gdtrace, no error and no leak allowed.
+# The whole test suite under valgrind's memcheck, no error and no leak
+# allowed: every unit test whole, and of the gdtrace processes the golden
+# and command-line tests start, one in VALGRIND_SAMPLE (by the checksum of
+# their arguments, the same ones every run; the others run as they are:
+# tests/tools/valgrind-gdtrace).  VALGRIND_SAMPLE=1 checks every process
+# (about twice the time).
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
   --errors-for-leak-kinds=definite,indirect
+VALGRIND_SAMPLE ?= 2
 check-valgrind: deps
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES=valgrind
 	@$(MAKE) --no-print-directory B=build-vg WERROR=1 CFLAGS="-O1 -g" tests-build
 	@mkdir -p build-vg/wrap
-	@printf '#!/bin/sh\nexec $(VALGRIND) "%s/build-vg/gdtrace" "$$@"\n' "$$(pwd)" > build-vg/wrap/gdtrace
+	@printf '#!/bin/sh\nexec "%s/tests/tools/valgrind-gdtrace" "$$@"\n' "$$(pwd)" > build-vg/wrap/gdtrace
 	@chmod +x build-vg/wrap/gdtrace
 	@GDTRACE_UNIT_WRAPPER="$(VALGRIND)" GDTRACE_BIN=build-vg/wrap/gdtrace \
+	  GDTRACE_VG="$(VALGRIND)" GDTRACE_VG_BIN="$$(pwd)/build-vg/gdtrace" GDTRACE_VG_SAMPLE=$(VALGRIND_SAMPLE) \
 	  GDTRACE_TEST_VARIANT=valgrind tests/run-tests build-vg
 
 # Issue 11's workloads, each timed once for gdtrace and once for its peer

@@ -11,7 +11,8 @@
 #                                                its resume too
 #
 # then resumed with the same options.  Prints each cut that does not end as
-# the whole file, then "same N" (the number of cuts resumed).
+# the whole file, then "same N" (the number of cuts; under valgrind only
+# every 11th byte's cut is resumed).
 set -u
 d=$(mktemp -d) || exit 1
 trap 'rm -rf "$d"' EXIT
@@ -38,7 +39,15 @@ bytes)
     else
         start=$(head -n -"$from" "$d/full" | wc -c)
     fi
+    # under valgrind, where a process costs a second to start, every 11th
+    # cut and the last; "same N" still counts the cut positions
+    stride=1
+    [ "${GDTRACE_TEST_VARIANT:-}" = valgrind ] && stride=11
     for ((c = start; c <= size; c++)); do
+        if [ $(((c - start) % stride)) != 0 ] && [ "$c" != "$size" ]; then
+            n=$((n + 1))
+            continue
+        fi
         cut="cut at byte $c"
         head -c "$c" "$d/full" > "$d/part"
         check "$@"
