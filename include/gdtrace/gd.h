@@ -34,8 +34,15 @@ typedef enum gdt_stop {
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as
-   NumPy and Python do, or fused and rounded once. */
-typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA } gdt_update;
+   NumPy and Python do, or fused and rounded once, or as Kahan's
+   compensated sum w += -lr*g with a compensation term c per parameter
+   (y = -(lr*g) - c; t = w + y; c = (t - w) - y; w = t; every operation
+   rounded once). */
+typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA, GDT_UPDATE_KAHAN } gdt_update;
+
+/* The recipes of mixed-precision training that a stepper may follow
+   (src/run/recipe.c): master weights, the compensation terms of --update kahan.  Private to src/run. */
+struct gdt_recipe;
 
 /* Which values of a step a report prints, as flags in an array of
    2 * n + 2 (n parameters): [0] the step number, [1 + i] parameter i,
@@ -140,6 +147,9 @@ typedef struct gdt_stepper {
        may evaluate it in the same bracket of the domain; AHEAD is then
        the part of the program so evaluated, plus 1 (0: none) */
     int eval_ahead, ahead;
+    /* the recipes (gdt_stepper_set_master, GDT_UPDATE_KAHAN), NULL when none: a run that follows one keeps the
+       generic step (no burst, no decimal path) */
+    struct gdt_recipe *recipe;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
@@ -174,6 +184,30 @@ gdt_status gdt_stepper_neg_zero(gdt_stepper *s, int lr_neg0, const unsigned char
    (P the parameter's name, S->names, or its index). */
 gdt_status gdt_stepper_set_lr(gdt_stepper *s, size_t i, const mpq_t lr, int neg0,
                               gdt_error *err) GDT_MUST_CHECK;
+
+/* Keep S's parameters in a master copy in the IEEE format MASTER (a mode
+   name: binary32, float32, ...), as mixed-precision training does: w0 and
+   lr are rounded once into MASTER; every step the model's weight (S's
+   parameter, in S's domain) is the master rounded once to S's domain,
+   the loss and the gradient are computed there, each partial is
+   converted (exactly) to MASTER and the update (S->update: sub, fma or
+   kahan) is computed in MASTER.  --stop stall and cycle compare the
+   master state.  Call it after gdt_stepper_init and gdt_stepper_set_lr,
+   before the first gdt_stepper_eval.  GDT_EVALUE (ERR saying why) when
+   MASTER is no float format or has fewer significand bits or a smaller
+   exponent range than S's domain, or S's domain is exact, integer or
+   balls. */
+gdt_status gdt_stepper_set_master(gdt_stepper *s, const char *master, gdt_error *err)
+    GDT_MUST_CHECK;
+
+/* What the recipes of S hold at its current step, for the reports: the
+   master copy of parameter I (NULL without a master) in *DOM's numbers,
+   and Kahan's compensation term of parameter I (NULL without kahan). */
+const gdt_val *gdt_stepper_master(const gdt_stepper *s, size_t i, gdt_domain **dom);
+const gdt_val *gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom);
+/* Parameter I's learning rate in the master format (NULL without a
+   master), in *DOM's numbers. */
+const gdt_val *gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom);
 
 /* 1 when every parameter of S has the same learning rate (the same exact
    value, and the same sign when it is zero), as after gdt_stepper_init. */

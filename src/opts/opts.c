@@ -44,6 +44,7 @@ static gdt_status set_plot_y(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_plot_size(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_certify(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_max_prec(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -84,9 +85,17 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_ROUND, "round", "R", "N", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "rounding of the float modes: N nearest-even, Z toward zero,\n"
       "U up, D down, A away from zero (default: %D)" },
-    { GDT_OPT_UPDATE, "update", "sub|fma", "sub", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_UPDATE, "update", "sub|fma|kahan", "sub", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
-      "once (fma, as torch.optim.SGD in float32) (default: %D)" },
+      "once (fma, as torch.optim.SGD in float32), or Kahan's\n"
+      "compensated sum w += -lr*g, a term per parameter kept and\n"
+      "printed as w_comp (kahan; float modes) (default: %D)" },
+    { GDT_OPT_MASTER, "master", "FORMAT", NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
+      "master weights: the parameters kept in FORMAT (binary32,\n"
+      "...), the model's weight each step the master rounded to\n"
+      "--mode, the loss and gradient computed there, the update\n"
+      "(--update) in FORMAT, as mixed-precision training does;\n"
+      "csv and jsonl print w_master (compare: MODE+master32)" },
     { GDT_OPT_STOP, "stop", "RULES", "grad-zero", NULL, GDT_CMD_BOTH,
       "besides max-iter: grad-zero (every partial exactly zero),\n"
       "cycle (the parameters repeat an earlier state), stall (the\n"
@@ -223,6 +232,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_SHARD] = set_shard,
     [GDT_OPT_CERTIFY] = set_certify,
     [GDT_OPT_MAX_PREC] = set_max_prec,
+    [GDT_OPT_MASTER] = set_master,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -800,8 +810,57 @@ set_update(gdt_opts *s, const char *v, gdt_error *err)
         s->update = GDT_UPDATE_FMA;
     else if (strcmp(v, "sub") == 0)
         s->update = GDT_UPDATE_SUB;
+    else if (strcmp(v, "kahan") == 0)
+        s->update = GDT_UPDATE_KAHAN;
     else
-        return bad(s, err, "update", "'%s' is not sub or fma", v);
+        return bad(s, err, "update", "'%s' is not sub, fma or kahan", v);
+    if (s->update == GDT_UPDATE_KAHAN && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
+        return bad(s, err, "update", "'%s' compensates roundings, and %s modes never round%s", v,
+                   has_class(s, GDT_MODE_EXACT) ? "exact" : "integer",
+                   s->cmd == GDT_CMD_COMPARE ? " (compare: MODE+kahan for one mode)" : "");
+    return GDT_OK;
+}
+
+const char *
+gdt_opts_master_refusal(const char *mode, const char *master, char *buf, size_t size)
+{
+    const gdt_mode *m = gdt_mode_find(mode), *f = gdt_mode_find(master);
+
+    if (f == NULL || (f->cls != GDT_MODE_IEEE && f->cls != GDT_MODE_NATIVE)) {
+        snprintf(buf, size, "'%s' is not an IEEE format (binary16, bfloat16, binary32, "
+                 "binary64, binary128, native-float, native-double)", master);
+        return buf;
+    }
+    if (m == NULL)
+        return NULL;
+    if (m->cls == GDT_MODE_EXACT || m->cls == GDT_MODE_INT) {
+        snprintf(buf, size, "'%s': mode %s %s, and master weights are for float modes",
+                 master, mode, m->cls == GDT_MODE_EXACT ? "never rounds" : "has integers");
+        return buf;
+    }
+    if (m->cls == GDT_MODE_MPFR) {
+        snprintf(buf, size, "'%s' has a smaller exponent range than mode mpfr: a master "
+                 "holds every weight of the model", master);
+        return buf;
+    }
+    if (f->prec < m->prec || f->emax < m->emax) {
+        snprintf(buf, size, "'%s' has %s than mode %s: a master holds every weight of the "
+                 "model", master, f->prec < m->prec ? "fewer significand bits"
+                                                    : "a smaller exponent range", mode);
+        return buf;
+    }
+    return NULL;
+}
+
+/* After --mode and --update. */
+static gdt_status
+set_master(gdt_opts *s, const char *v, gdt_error *err)
+{
+    char why[256];
+
+    if (gdt_opts_master_refusal(s->modes[0], v, why, sizeof why) != NULL)
+        return bad(s, err, "master", "%s", why);
+    s->master = v;
     return GDT_OK;
 }
 
@@ -959,8 +1018,8 @@ static gdt_status
 set_certify(gdt_opts *s, const char *v, gdt_error *err)
 {
     static const gdt_opt_id other[] = { GDT_OPT_MODE, GDT_OPT_STOP, GDT_OPT_UPDATE, GDT_OPT_AT,
-                                        GDT_OPT_RESUME };
-    static const char *const names[] = { "mode", "stop", "update", "at", "resume" };
+                                        GDT_OPT_RESUME, GDT_OPT_MASTER };
+    static const char *const names[] = { "mode", "stop", "update", "at", "resume", "master" };
     size_t i;
 
     (void)v;
@@ -1231,7 +1290,7 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
-    GDT_OPT_FORMAT, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_MASTER, GDT_OPT_FORMAT, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
@@ -1343,7 +1402,8 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .loss = s->loss, .grads = s->grads, .ngrads = s->ngrads,
         .data_path = s->set[GDT_OPT_DATA], .mode = s->modes[0],
         .prec = (mpfr_prec_t)s->prec, .rnd = s->rnd, .max_bits = (size_t)s->max_bits,
-        .update = s->update, .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
+        .update = s->update, .master = s->master,
+        .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
         .lrs = (const mpq_t *)s->lrs_q, .lrs_neg0 = s->lrs_q != NULL ? s->lrs_neg0 : NULL,
         .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,
         .stop_on_zero = s->stop_on_zero, .detect_cycles = s->detect_cycles,

@@ -1,0 +1,107 @@
+# Mixed-precision recipes (issue 14): master weights (--master), Kahan's
+# compensated update (--update kahan), in run and sweep; their refusals.
+# The master-weights recipe against PyTorch: tests/golden/master_*.case.
+
+# The notes' loss at lr 0.1 from w0 2, bfloat16 with a float32 master
+# (torch.optim.SGD's recipe): the bfloat16 weight reaches exactly 1 at
+# step 25 (the gradient zero) while the master holds 4207413/4194304.
+$ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --update fma --format jsonl --digits exact | tail -n 2
+> {"step": 25, "w": "1", "grad": "0", "loss": "2", "w_master": "1.0031254291534423828125"}
+> {"summary": {"steps": 25, "stop": "grad-zero", "w": "1", "loss": "2", "w_master": "1.0031254291534423828125"}}
+
+# Without the master the same run stalls at 1.016 (lr*g below half an ulp).
+$ gdtrace --lr 0.1 --mode bfloat16 --stop stall --max-iter 100 --format jsonl | tail -n 1
+> {"summary": {"steps": 19, "stop": "stall", "stall_start": 18, "w": "1.016", "loss": "2.0"}}
+
+# Text: the master's format in the header, lr rounded into it, a column.
+$ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --update fma --max-iter 2
+> gdtrace run
+>   loss      (w-1)^2 + 2
+>   grad      2*(w - 1)  (derived exactly from the loss)
+>   lr        0.1  (rounded to 0.100000001490116119384765625)
+>   w0        2
+>   max-iter  2
+>   mode      bfloat16, 8 bits, rounding N (to nearest, ties to even)
+>   master    binary32 (the weights kept there, updated there; the model's weight rounded from them)
+> step  w  loss(w)  w_master
+>    0  2.0  3.0  2.0
+>    1  1.8  2.64  1.8
+>    2  1.64  2.4  1.640625
+> stop      max-iter after 2 steps
+> w         1.64
+> loss      2.4
+
+# Several parameters: a master column per parameter.
+$ gdtrace --loss '(a-1)^2 + (b-3)^2' --w0 a=2,b=2 --lr 0.1 --mode binary16 --master binary32 --format csv --max-iter 2
+> step,a,b,grad_a,grad_b,loss,w_master_a,w_master_b
+> 0,2.0,2.0,2.0,-2.0,2.0,2.0,2.0
+> 1,1.8,2.2,1.6,-1.602,1.281,1.8,2.2
+> 2,1.64,2.36,1.279,-1.281,0.8193,1.640039,2.3601563
+
+# python prints the model's weights; --fields picks the columns.
+$ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --max-iter 3 --format python
+> [2.0, 1.8, 1.64, 1.516]
+
+$ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --fields step,w --format csv --max-iter 1
+> step,w
+> 0,2.0
+> 1,1.8
+
+# A master of the mode's own format is the plain run, bit for bit.
+$ for m in bfloat16 binary16 binary32 binary64 native-float; do for u in sub fma; do a=$(gdtrace --lr 0.1 --mode $m --update $u --max-iter 200 --format csv) && b=$(gdtrace --lr 0.1 --mode $m --master $m --update $u --max-iter 200 --format csv | cut -d, -f1-4) && [ "$a" = "$b" ] || echo "differs: $m $u"; done; done; echo done
+> done
+
+# Stall and cycle watch the master: the model's weight is 1 from step 25
+# on, the gradient zero; without grad-zero the state repeats (period 1).
+$ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --stop stall,cycle --max-iter 1000 --format jsonl --every 0
+> {"summary": {"steps": 32, "stop": "cycle", "period": 1, "cycle_start": 25, "w": "1.0", "loss": "2.0", "w_master": "1.0031254"}}
+
+# A master run resumes (its records checked by the replay, w_master too);
+# a file of another recipe does not.
+$ f=$(mktemp) && gdtrace --lr 0.1 --mode bfloat16 --master binary32 --max-iter 10 --format jsonl > $f && head -c -40 $f > $f.cut && gdtrace --lr 0.1 --mode bfloat16 --master binary32 --max-iter 30 --format jsonl --resume $f.cut && tail -n 1 $f.cut; gdtrace --lr 0.1 --mode bfloat16 --max-iter 30 --format jsonl --resume $f.cut 2>&1 | sed "s|$f.cut|FILE|"; rm -f $f $f.cut
+> {"summary": {"steps": 25, "stop": "grad-zero", "w": "1.0", "loss": "2.0", "w_master": "1.0031254"}}
+> gdtrace: --resume: FILE, line 1: step 0 has more fields than here: the parameters differ
+
+# A sweep with a master: each point its outcome (the master moves on at
+# lr 0.01, where bfloat16 alone stalls).
+$ gdtrace sweep --lr 0.01:0.5 --grid 3 --mode bfloat16 --master binary32 --max-iter 200
+> lr,outcome,period,step,loss,class
+> 0.01,bounded,0,200,2.0,converges monotonically
+> 0.256,converged,0,7,2.0,converges monotonically
+> 0.5,converged,0,1,2.0,converges in one step
+
+$ gdtrace sweep --lr 0.01:0.5 --grid 3 --mode bfloat16 --max-iter 200
+> lr,outcome,period,step,loss,class
+> 0.01,stalled,1,76,2.03,converges monotonically
+> 0.256,converged,0,7,2.0,converges monotonically
+> 0.5,converged,0,1,2.0,converges in one step
+
+# Refusals: a master that cannot hold the model's weights, a mode where
+# a master makes no sense, a format that is none.
+$ gdtrace --mode bfloat16 --master binary16
+? 2
+2> gdtrace: --master: 'binary16' has a smaller exponent range than mode bfloat16: a master holds every weight of the model
+
+$ gdtrace --mode binary32 --master bfloat16
+? 2
+2> gdtrace: --master: 'bfloat16' has fewer significand bits than mode binary32: a master holds every weight of the model
+
+$ gdtrace --mode exact --master binary32
+? 2
+2> gdtrace: --master: 'binary32': mode exact never rounds, and master weights are for float modes
+
+$ gdtrace --mode int32 --master binary32
+? 2
+2> gdtrace: --master: 'binary32': mode int32 has integers, and master weights are for float modes
+
+$ gdtrace --mode mpfr --master binary128
+? 2
+2> gdtrace: --master: 'binary128' has a smaller exponent range than mode mpfr: a master holds every weight of the model
+
+$ gdtrace --mode bfloat16 --master int8
+? 2
+2> gdtrace: --master: 'int8' is not an IEEE format (binary16, bfloat16, binary32, binary64, binary128, native-float, native-double)
+
+$ gdtrace compare --master binary32
+? 2
+2> gdtrace: --master: is not an option of 'gdtrace compare' (see gdtrace compare --help)
