@@ -105,3 +105,42 @@ $ gdtrace --mode bfloat16 --master int8
 $ gdtrace compare --master binary32
 ? 2
 2> gdtrace: --master: is not an option of 'gdtrace compare' (see gdtrace compare --help)
+
+# --update kahan: y = -(lr*g) - c; t = w + y; c = (t - w) - y; w = t.
+# The values are NumPy's float32 for the same loop (2*(w-1) the gradient).
+$ gdtrace --lr 0.1 --mode binary32 --update kahan --max-iter 2 --format jsonl
+> {"step": 0, "w": "2.0", "grad": "2.0", "loss": "3.0", "w_comp": "0.0"}
+> {"step": 1, "w": "1.8", "grad": "1.5999999", "loss": "2.6399999", "w_comp": "-4.4703484e-08"}
+> {"step": 2, "w": "1.64", "grad": "1.28", "loss": "2.4096", "w_comp": "-1.4901161e-08"}
+> {"summary": {"steps": 2, "stop": "max-iter", "w": "1.64", "loss": "2.4096", "w_comp": "-1.4901161e-08"}}
+
+$ for m in binary32 native-float; do gdtrace --lr 0.1 --mode $m --update kahan --max-iter 40 --format jsonl | tail -n 1; done
+> {"summary": {"steps": 40, "stop": "max-iter", "w": "1.0001329", "loss": "2.0", "w_comp": "4.0563464e-09"}}
+> {"summary": {"steps": 40, "stop": "max-iter", "w": "1.0001329", "loss": "2.0", "w_comp": "4.0563464e-09"}}
+
+# Where the plain binary32 run stalls at 1.0000002 (step 68), the
+# compensated one reaches 1 (grad-zero at step 75); the stall rule watches
+# w and its term together.
+$ gdtrace --lr 0.1 --mode binary32 --max-iter 200 --stop grad-zero,stall --format jsonl | tail -n 1
+> {"summary": {"steps": 69, "stop": "stall", "stall_start": 68, "w": "1.0000002", "loss": "2.0"}}
+
+$ gdtrace --lr 0.1 --mode binary32 --update kahan --max-iter 200 --stop grad-zero,stall --format jsonl | tail -n 1
+> {"summary": {"steps": 75, "stop": "grad-zero", "w": "1.0", "loss": "2.0", "w_comp": "-4.362476e-08"}}
+
+# With a master the term is kept in the master's format.
+$ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --update kahan --max-iter 200 --format jsonl | tail -n 1
+> {"summary": {"steps": 25, "stop": "grad-zero", "w": "1.0", "loss": "2.0", "w_master": "1.003125", "w_comp": "-3.6670826e-08"}}
+
+$ gdtrace sweep --lr 0.01:0.5 --grid 3 --mode binary32 --update kahan --max-iter 300
+> lr,outcome,period,step,loss,class
+> 0.01,bounded,0,300,2.0000055,converges monotonically
+> 0.255,converged,0,24,2.0,converges monotonically
+> 0.5,converged,0,1,2.0,converges in one step
+
+$ gdtrace --mode exact --update kahan
+? 2
+2> gdtrace: --update: 'kahan' compensates roundings, and exact modes never round
+
+$ gdtrace --mode int64 --lr 1 --update kahan
+? 2
+2> gdtrace: --update: 'kahan' compensates roundings, and integer modes never round
