@@ -205,6 +205,27 @@ gdt_status gdt_stepper_set_master(gdt_stepper *s, const char *master, gdt_error 
    and Kahan's compensation term of parameter I (NULL without kahan). */
 const gdt_val *gdt_stepper_master(const gdt_stepper *s, size_t i, gdt_domain **dom);
 const gdt_val *gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom);
+/* A mode with recipes, as compare's --modes names it: MODE+SUFFIX+...,
+   each suffix one of gdt_recipe_suffixes' table (master32: a binary32
+   master, master64, master128; kahan: --update kahan for this mode). */
+typedef struct gdt_recipe_spec {
+    char mode[64];        /* the mode's name, without the suffixes */
+    const char *master;   /* the master's format (gdt_stepper_set_master),
+                             or NULL */
+    int kahan;            /* 1: GDT_UPDATE_KAHAN for this mode */
+} gdt_recipe_spec;
+
+/* Read SPEC, "MODE" or "MODE+SUFFIX+...", into R.  GDT_EVALUE, ERR
+   saying which, for a suffix not in the table, one given twice, two
+   masters, or an empty part; the mode and whether the recipes suit it
+   are the caller's to check. */
+gdt_status gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
+    GDT_MUST_CHECK;
+
+/* The suffixes of gdt_recipe_parse's table, "master32, master64, ...",
+   written into BUF (SIZE bytes) and returned. */
+const char *gdt_recipe_suffixes(char *buf, size_t size);
+
 /* Parameter I's learning rate in the master format (NULL without a
    master), in *DOM's numbers. */
 const gdt_val *gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom);

@@ -77,7 +77,9 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
     { GDT_OPT_MODES, "modes", "M1,M2,...", "exact,binary64,binary32,bfloat16", NULL,
-      GDT_CMD_COMPARE, "the modes to compare (default: %D)" },
+      GDT_CMD_COMPARE, "the modes to compare (default: %D); a mode\n"
+      "with recipes as MODE+R+...: +master32 (a binary32 master),\n"
+      "+master64, +master128, +kahan (its update kahan)" },
     { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
       "the reference, one of --modes (default: the first)" },
     { GDT_OPT_PREC, "prec", "BITS", "53", "256", GDT_CMD_ALL,
@@ -450,13 +452,70 @@ check_list(gdt_opts *s, const char *opt, const char *v, gdt_error *err)
     }
 }
 
-/* Split --modes at its commas into S->modes, each a known mode, no empty
-   entry, no mode twice (an alias is its mode: binary64 and double are
-   one). */
+/* The class of mode SPEC, a mode or (compare) a mode with recipes
+   (MODE+master32: gdt_recipe_parse); -1 when it names no mode. */
+static int
+spec_class(const char *spec)
+{
+    gdt_recipe_spec r;
+
+    if (strchr(spec, '+') == NULL)
+        return gdt_mode_class_of(spec);
+    if (gdt_recipe_parse(&r, spec, NULL) != GDT_OK)
+        return -1;
+    return gdt_mode_class_of(r.mode);
+}
+
+/* SPEC with its mode's canonical name (binary64 for double), its
+   recipes as written, into BUF; "" when it names no mode. */
+static const char *
+spec_canonical(const char *spec, char *buf, size_t size)
+{
+    const char *plus = strchr(spec, '+');
+    char mode[64];
+    size_t len = plus != NULL ? (size_t)(plus - spec) : strlen(spec);
+
+    buf[0] = '\0';
+    if (len >= sizeof mode)
+        return buf;
+    memcpy(mode, spec, len);
+    mode[len] = '\0';
+    if (gdt_mode_canonical(mode) != NULL)
+        snprintf(buf, size, "%s%s", gdt_mode_canonical(mode), plus != NULL ? plus : "");
+    return buf;
+}
+
+/* Entry P of --modes with recipes (MODE+SUFFIX...): each suffix known,
+   and suiting the mode. */
+static gdt_status
+check_recipe_spec(gdt_opts *s, const char *p, gdt_error *err)
+{
+    gdt_recipe_spec r;
+    char why[GDT_ERRMSG_MAX], names[GDT_MODE_NAMES_SIZE];
+    int cls;
+
+    if (gdt_recipe_parse(&r, p, err) != GDT_OK) {
+        snprintf(why, sizeof why, "%s", err->msg);
+        return bad(s, err, "modes", "%s", why);
+    }
+    if ((cls = gdt_mode_class_of(r.mode)) < 0)
+        return bad(s, err, "modes", "'%s': '%s' is not a mode (%s)", p, r.mode,
+                   gdt_mode_names(names));
+    if (r.master != NULL && gdt_opts_master_refusal(r.mode, r.master, why, sizeof why) != NULL)
+        return bad(s, err, "modes", "'%s': %s", p, why);
+    if (r.kahan && (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT))
+        return bad(s, err, "modes", "'%s': kahan compensates roundings, and %s modes never round",
+                   p, cls == GDT_MODE_EXACT ? "exact" : "integer");
+    return GDT_OK;
+}
+
+/* Split --modes at its commas into S->modes, each a known mode (with
+   recipes: MODE+master32, ...), no empty entry, no mode twice (an alias
+   is its mode: binary64 and double are one). */
 static gdt_status
 parse_modes(gdt_opts *s, const char *v, gdt_error *err)
 {
-    char *p, *save = NULL, names[GDT_MODE_NAMES_SIZE];
+    char *p, *save = NULL, names[GDT_MODE_NAMES_SIZE], ca[96], cb[96];
     size_t i;
     gdt_status rc;
 
@@ -469,14 +528,17 @@ parse_modes(gdt_opts *s, const char *v, gdt_error *err)
     if ((s->modes_copy = strdup(v)) == NULL)
         return nomem(s, err);
     for (p = strtok_r(s->modes_copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-        if (gdt_mode_class_of(p) < 0)
+        if (strchr(p, '+') != NULL && (rc = check_recipe_spec(s, p, err)) != GDT_OK)
+            return rc;
+        if (strchr(p, '+') == NULL && gdt_mode_class_of(p) < 0)
             return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
         for (i = 0; i < s->nmodes; i++) {
             if (strcmp(s->modes[i], p) == 0)
                 return bad(s, err, "modes", "'%s' is named twice", p);
-            if (strcmp(gdt_mode_canonical(s->modes[i]), gdt_mode_canonical(p)) == 0)
+            if (strcmp(spec_canonical(s->modes[i], ca, sizeof ca),
+                       spec_canonical(p, cb, sizeof cb)) == 0)
                 return bad(s, err, "modes", "'%s' and '%s' are the same mode (%s)",
-                           s->modes[i], p, gdt_mode_canonical(p));
+                           s->modes[i], p, cb);
         }
         if (s->nmodes == GDT_OPTS_MAX_MODES)
             return bad(s, err, "modes", "more than %d modes", GDT_OPTS_MAX_MODES);
@@ -699,7 +761,7 @@ has_class(const gdt_opts *s, gdt_mode_class cls)
     size_t i;
 
     for (i = 0; i < s->nmodes; i++)
-        if (gdt_mode_class_of(s->modes[i]) == (int)cls)
+        if (spec_class(s->modes[i]) == (int)cls)
             return 1;
     return 0;
 }
@@ -762,11 +824,12 @@ set_modes(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_ref(gdt_opts *s, const char *v, gdt_error *err)
 {
+    char ca[96], cb[96];
     size_t i;
 
-    for (i = 0; i < s->nmodes && (gdt_mode_class_of(v) < 0
-                                  || strcmp(gdt_mode_canonical(s->modes[i]),
-                                            gdt_mode_canonical(v)) != GDT_OK); i++)
+    for (i = 0; i < s->nmodes && (spec_class(v) < 0
+                                  || strcmp(spec_canonical(s->modes[i], ca, sizeof ca),
+                                            spec_canonical(v, cb, sizeof cb)) != 0); i++)
         ;
     if (i == s->nmodes)
         return bad(s, err, "ref", "'%s' is not one of --modes", v);

@@ -54,6 +54,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
 {
     size_t i, j, e;
     gdt_status st;
+    gdt_recipe_spec spec;
 
     c->n = 0;
     c->ref = o->ref;
@@ -81,7 +82,9 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
             events_init(&l->q[j].ev);
         }
         gdt_error_clear(&l->err);
-        st = gdt_domain_init_mode(&l->dom, l->mode, o->prec > 0 ? o->prec : 53, o->rnd);
+        if ((st = gdt_recipe_parse(&spec, l->mode, err)) != GDT_OK)
+            return st;
+        st = gdt_domain_init_mode(&l->dom, spec.mode, o->prec > 0 ? o->prec : 53, o->rnd);
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
@@ -91,7 +94,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         l->at_ready = 1;
         /* with lrs, a 0 first (C->t, still 0), as gdt_session_stepper */
         st = gdt_stepper_init(&l->st, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
-                              o->max_iter, o->update, err);
+                              o->max_iter, spec.kahan ? GDT_UPDATE_KAHAN : o->update, err);
         l->st.names = o->names;
         l->st.stop_on_zero = o->stop_on_zero;
         l->st.detect_cycles = o->detect_cycles;
@@ -106,6 +109,8 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
             st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
                                     err);
+        if (st == GDT_OK && spec.master != NULL)
+            st = gdt_stepper_set_master(&l->st, spec.master, err);
         if (st != GDT_OK)
             return st;
     }

@@ -390,3 +390,65 @@ gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom)
     *dom = (gdt_domain *)&r->mdom;
     return &r->lr[i];
 }
+
+/* The recipes a mode of compare's --modes may take, as "+NAME" after it:
+   one table that parsing, the messages and the help read.  A recipe
+   sets a master format or an update of its own. */
+static const struct recipe_suffix {
+    const char *name;
+    const char *master;   /* the master's format, or NULL */
+    int kahan;            /* --update kahan */
+} suffixes[] = {
+    { "master32", "binary32", 0 },
+    { "master64", "binary64", 0 },
+    { "master128", "binary128", 0 },
+    { "kahan", NULL, 1 },
+};
+
+#define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
+
+const char *
+gdt_recipe_suffixes(char *buf, size_t size)
+{
+    size_t i, len = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < NSUFFIXES && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                                suffixes[i].name);
+    return buf;
+}
+
+gdt_status
+gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
+{
+    const char *p = strchr(spec, '+'), *q;
+    size_t len = p != NULL ? (size_t)(p - spec) : strlen(spec), i, n;
+    char names[256];
+
+    *r = (gdt_recipe_spec){ .master = NULL };
+    if (len == 0 || len >= sizeof r->mode)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s' names no mode before its recipes",
+                             spec);
+    memcpy(r->mode, spec, len);
+    r->mode[len] = '\0';
+    for (; p != NULL; p = q) {
+        p++;
+        q = strchr(p, '+');
+        n = q != NULL ? (size_t)(q - p) : strlen(p);
+        for (i = 0; i < NSUFFIXES; i++)
+            if (strlen(suffixes[i].name) == n && strncmp(suffixes[i].name, p, n) == 0)
+                break;
+        if (i == NSUFFIXES)
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': '%.*s' is not a recipe (%s)",
+                                 spec, (int)n, p, gdt_recipe_suffixes(names, sizeof names));
+        if ((suffixes[i].master != NULL && r->master != NULL) || (suffixes[i].kahan && r->kahan))
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s",
+                                 spec, suffixes[i].kahan ? "kahan is named twice"
+                                                         : "one master format at most");
+        if (suffixes[i].master != NULL)
+            r->master = suffixes[i].master;
+        r->kahan |= suffixes[i].kahan;
+    }
+    return GDT_OK;
+}

@@ -144,3 +144,69 @@ $ gdtrace --mode exact --update kahan
 $ gdtrace --mode int64 --lr 1 --update kahan
 ? 2
 2> gdtrace: --update: 'kahan' compensates roundings, and integer modes never round
+
+# compare: recipes inside --modes as MODE+RECIPE (master32, master64,
+# master128, kahan), each lane with its events: bfloat16 stalls at step
+# 18, its float32-master recipe reaches w = 1 (grad-zero at step 25), the
+# kahan lane of binary32 never stalls where binary32 does (step 68).
+$ gdtrace compare --lr 0.1 --max-iter 30 --modes exact,bfloat16,bfloat16+master32 --update fma | tail -n 10
+> mode               of    event      step  value
+> exact                    stop         30  max-iter
+> bfloat16           w     differs       1  1.8
+>                          stall        18  1.016
+>                    loss  differs       1  2.64
+>                          stall        18  2.0
+>                          stop         30  max-iter
+> bfloat16+master32  w     differs       1  1.8
+>                    loss  differs       1  2.64
+>                          stop         25  grad-zero
+
+$ gdtrace compare --lr 0.1 --max-iter 30 --modes exact,bfloat16,bfloat16+master32 --update fma --format jsonl | grep '"bfloat16+master32", "of": "w"'
+> {"events": {"mode": "bfloat16+master32", "of": "w", "differs": 1, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "stop": "grad-zero", "steps": 25}}
+
+$ gdtrace compare --lr 0.1 --max-iter 100 --stop grad-zero,stall --modes exact,binary32,binary32+kahan | tail -n 9
+> exact                 stop        100  max-iter
+> binary32        w     differs       1  1.8
+>                       stall        68  1.0000002
+>                 loss  differs       1  2.6399999
+>                       stall        68  2.0
+>                       stop         69  stall
+> binary32+kahan  w     differs       1  1.8
+>                 loss  differs       1  2.6399999
+>                       stop         75  grad-zero
+
+# A lane with recipes is the run with the same options, value for value.
+$ a=$(gdtrace compare --lr 0.1 --max-iter 30 --modes exact,bfloat16+master32 --ref bfloat16+master32 --update fma --format csv | grep ',bfloat16+master32,w,' | cut -d, -f4) && b=$(gdtrace --lr 0.1 --max-iter 30 --mode bfloat16 --master binary32 --update fma --format csv | tail -n +2 | cut -d, -f2) && [ "$a" = "$b" ] && echo same
+> same
+
+$ gdtrace compare --modes exact,bfloat16+foo
+? 2
+2> gdtrace: --modes: 'bfloat16+foo': 'foo' is not a recipe (master32, master64, master128, kahan)
+
+$ gdtrace compare --modes exact,exact+master32
+? 2
+2> gdtrace: --modes: 'exact+master32': 'binary32': mode exact never rounds, and master weights are for float modes
+
+$ gdtrace compare --modes binary64,binary64+master32
+? 2
+2> gdtrace: --modes: 'binary64+master32': 'binary32' has fewer significand bits than mode binary64: a master holds every weight of the model
+
+$ gdtrace compare --modes exact,int8+kahan
+? 2
+2> gdtrace: --modes: 'int8+kahan': kahan compensates roundings, and integer modes never round
+
+$ gdtrace compare --modes bfloat16,bfloat16+master32+master64
+? 2
+2> gdtrace: --modes: 'bfloat16+master32+master64': one master format at most
+
+$ gdtrace compare --modes float32+kahan,binary32+kahan
+? 2
+2> gdtrace: --modes: 'float32+kahan' and 'binary32+kahan' are the same mode (binary32+kahan)
+
+$ gdtrace compare --modes exact,+kahan
+? 2
+2> gdtrace: --modes: '+kahan' names no mode before its recipes
+
+$ gdtrace compare --update kahan
+? 2
+2> gdtrace: --update: 'kahan' compensates roundings, and exact modes never round (compare: MODE+kahan for one mode)
