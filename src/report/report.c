@@ -492,6 +492,7 @@ put_lrs(gdt_reporter *r, gdt_buf *b, const gdt_run_info *info, const gdt_stepper
     char label[64];
     gdt_buf q;
     gdt_domain *d;
+    const gdt_val *lr;
     size_t i;
 
     gdt_buf_init(&q);
@@ -500,7 +501,8 @@ put_lrs(gdt_reporter *r, gdt_buf *b, const gdt_run_info *info, const gdt_stepper
         gdt_buf_reset(&q);
         if (info->lr_texts == NULL && (st = gdt_q_get_str(&q, s->lr_q[i])) != GDT_OK)
             break;
-        st = put_input(r, b, label, info->lr_texts ? info->lr_texts[i] : q.s, lr_of(s, i, &d), d);
+        lr = lr_of(s, i, &d);
+        st = put_input(r, b, label, info->lr_texts ? info->lr_texts[i] : q.s, lr, d);
     }
     gdt_buf_clear(&q);
     return st;

@@ -210,3 +210,12 @@ $ gdtrace compare --modes exact,+kahan
 $ gdtrace compare --update kahan
 ? 2
 2> gdtrace: --update: 'kahan' compensates roundings, and exact modes never round (compare: MODE+kahan for one mode)
+
+# Learning rates per parameter are rounded into the master's format.
+$ gdtrace --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=0.01 --max-iter 1 --mode bfloat16 --master binary32 | sed -n 5,6p
+>   lr_a      0.1  (rounded to 0.100000001490116119384765625)
+>   lr_b      0.01  (rounded to 0.00999999977648258209228515625)
+
+# A sweep's jsonl header names the recipe.
+$ gdtrace sweep --lr 0.01:0.5 --grid 2 --mode bfloat16 --master binary32 --update kahan --format jsonl --max-iter 50 | head -n 1 | grep -o '"update": "kahan", "master": "binary32"'
+> "update": "kahan", "master": "binary32"
