@@ -31,6 +31,14 @@ trap 'rm -rf "$tmp"' EXIT
 "$G" compare --lr 0.1 --max-iter 60 --modes exact,bfloat16,bfloat16+sr --runs 32 \
     --plot-y distance --plot doc/notes_sr.png > /dev/null
 
+# (0a) and the other recipes of mixed-precision training (section "Mixed-precision
+# recipes"): bfloat16 against bfloat16 with a float32 master, binary32
+# against binary32 with Kahan's compensated update
+"$G" compare --lr 0.1 --max-iter 60 --stop none --update fma \
+    --modes exact,bfloat16,bfloat16+master32 --plot doc/recipes_master.png > /dev/null
+"$G" compare --lr 0.1 --max-iter 300 --stop none \
+    --modes exact,binary32,binary32+kahan --plot doc/recipes_kahan.png > /dev/null
+
 # (0b) analyze: Rosenbrock's sharpness along the run at lr 0.0021, above
 # 2/lmax at its minimum (the edge of stability)
 "$G" analyze --loss '(1-a)^2 + 100*(b-a^2)^2' --w0 a=-1,b=1 --lr 0.0021 \

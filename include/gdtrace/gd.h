@@ -35,8 +35,15 @@ typedef enum gdt_stop {
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as
-   NumPy and Python do, or fused and rounded once. */
-typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA } gdt_update;
+   NumPy and Python do, or fused and rounded once, or as Kahan's
+   compensated sum w += -lr*g with a compensation term c per parameter
+   (y = -(lr*g) - c; t = w + y; c = (t - w) - y; w = t; every operation
+   rounded once). */
+typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA, GDT_UPDATE_KAHAN } gdt_update;
+
+/* The recipes of mixed-precision training that a stepper may follow
+   (src/run/recipe.c): master weights, the compensation terms of --update kahan.  Private to src/run. */
+struct gdt_recipe;
 
 /* Which values of a step a report prints, as flags in an array of
    2 * n + 2 (n parameters): [0] the step number, [1 + i] parameter i,
@@ -146,6 +153,9 @@ typedef struct gdt_stepper {
        sr at it for the time of each evaluation and update (and back to
        NULL), so that steppers sharing a domain keep their own. */
     struct gdt_sr *sr;
+    /* the recipes (gdt_stepper_set_master, GDT_UPDATE_KAHAN), NULL when none: a run that follows one keeps the
+       generic step (no burst, no decimal path) */
+    struct gdt_recipe *recipe;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
@@ -186,9 +196,64 @@ gdt_status gdt_stepper_set_lr(gdt_stepper *s, size_t i, const mpq_t lr, int neg0
    (0 in a run): see gdtrace/sr.h for the counter.  Call it after
    gdt_stepper_init and before the first gdt_stepper_eval; replays of the
    run (cycle detection) round alike.  GDT_EDOMAIN when S's domain cannot
-   (exact, the integers, the native modes, balls), ERR saying so. */
+   (exact, the integers, the native modes, balls), ERR saying so;
+   GDT_EVALUE when S follows a master or kahan (gdt_recipe_clash). */
 gdt_status gdt_stepper_set_sr(gdt_stepper *s, int mode, uint64_t seed, uint64_t point,
                               gdt_error *err) GDT_MUST_CHECK;
+/* Keep S's parameters in a master copy in the IEEE format MASTER (a mode
+   name: binary32, float32, ...), as mixed-precision training does: w0 and
+   lr are rounded once into MASTER; every step the model's weight (S's
+   parameter, in S's domain) is the master rounded once to S's domain,
+   the loss and the gradient are computed there, each partial is
+   converted (exactly) to MASTER and the update (S->update: sub, fma or
+   kahan) is computed in MASTER.  --stop stall and cycle compare the
+   master state.  Call it after gdt_stepper_init and gdt_stepper_set_lr,
+   before the first gdt_stepper_eval.  GDT_EVALUE (ERR saying why) when
+   MASTER is no float format or has fewer significand bits or a smaller
+   exponent range than S's domain, S's domain is exact, integer or
+   balls, or S rounds stochastically (gdt_recipe_clash). */
+gdt_status gdt_stepper_set_master(gdt_stepper *s, const char *master, gdt_error *err)
+    GDT_MUST_CHECK;
+
+/* What the recipes of S hold at its current step, for the reports: the
+   master copy of parameter I (NULL without a master) in *DOM's numbers,
+   and Kahan's compensation term of parameter I (NULL without kahan). */
+const gdt_val *gdt_stepper_master(const gdt_stepper *s, size_t i, gdt_domain **dom);
+const gdt_val *gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom);
+/* A mode with recipes, as compare's --modes names it: MODE+SUFFIX+...,
+   each suffix one of gdt_recipe_suffixes' table (master32: a binary32
+   master, master64, master128; kahan: --update kahan for this mode; sr,
+   sr-all: --sr update, --sr all for this mode). */
+typedef struct gdt_recipe_spec {
+    char mode[64];        /* the mode's name, without the suffixes */
+    const char *master;   /* the master's format (gdt_stepper_set_master),
+                             or NULL */
+    int kahan;            /* 1: GDT_UPDATE_KAHAN for this mode */
+    int sr;               /* its stochastic rounding (gdt_sr_mode), 0: none */
+} gdt_recipe_spec;
+
+/* Read SPEC, "MODE" or "MODE+SUFFIX+...", into R.  GDT_EVALUE, ERR
+   saying which, for a suffix not in the table, one given twice, two
+   masters, two stochastic roundings, recipes that do not combine
+   (gdt_recipe_clash), or an empty part; the mode and whether the recipes suit it
+   are the caller's to check. */
+gdt_status gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
+    GDT_MUST_CHECK;
+
+/* The suffixes of gdt_recipe_parse's table, "+master32, +master64, ...",
+   written into BUF (SIZE bytes) and returned. */
+const char *gdt_recipe_suffixes(char *buf, size_t size);
+
+/* Why the recipes of R, with SR (a gdt_sr_mode: --sr), MASTER (1:
+   --master) and KAHAN (1: --update kahan) given besides, do not combine,
+   or NULL when they do.  Stochastic rounding goes with the plain update
+   (sub or fma) in the mode's own format only: not with a master, not with
+   kahan. */
+const char *gdt_recipe_clash(const gdt_recipe_spec *r, int sr, int master, int kahan);
+
+/* Parameter I's learning rate in the master format (NULL without a
+   master), in *DOM's numbers. */
+const gdt_val *gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom);
 
 /* 1 when every parameter of S has the same learning rate (the same exact
    value, and the same sign when it is zero), as after gdt_stepper_init. */

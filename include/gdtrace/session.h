@@ -24,6 +24,8 @@ typedef struct gdt_session_opts {
     mpfr_rnd_t rnd;
     size_t max_bits;              /* gdt_domain's max_bits (0: none) */
     gdt_update update;
+    const char *master;           /* --master's format (gdt_stepper_set_master),
+                                     or NULL */
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* it was written "-0" */
     const mpq_t *lrs;             /* per parameter, once the problem is open,

@@ -95,6 +95,9 @@ typedef struct gdt_sweep_opts {
     mpfr_rnd_t rnd;
     size_t max_bits;
     gdt_update update;
+    const char *master;        /* master weights' format (gdt_stepper_set_master),
+                                  or NULL; a run with one (or with kahan)
+                                  is the stepper's, never the lanes' */
     const mpq_t *lr;           /* the learning rate where no axis sets it */
     int lr_neg0;
     const mpq_t *lrs;          /* per parameter, where no axis sets it, or

@@ -73,7 +73,15 @@ _KINDS = {
 _COUNTS = ("steps", "stop", "stall_start")
 
 def _kind(mode):
-    return _KINDS.get(mode, "big")
+    # a comparison's mode with recipes (bfloat16+master32) holds the mode's
+    # numbers
+    return _KINDS.get(mode.split("+")[0], "big")
+
+
+def _recipe_column(key):
+    """1 for a recipe's column of a run's records: w_master, w_comp (and
+    their _NAME forms), which are no parameters."""
+    return key.startswith("w_master") or key.startswith("w_comp")
 
 
 def _option_text(name, value):
@@ -260,15 +268,17 @@ class Run:
     by name), grad (likewise), loss; stop, the reason it stopped; final,
     the summary (steps, stop, each parameter, loss); params, the names;
     columns, every per-step column by its jsonl name (w or a parameter's
-    name, grad or grad_NAME, loss)."""
+    name, grad or grad_NAME, loss; with master=FORMAT w_master, with
+    update="kahan" w_comp, in the master's numbers when there is one)."""
 
-    def __init__(self, mode, records, bigfloat):
+    def __init__(self, mode, records, bigfloat, master=None):
         self.mode = mode
         kind = _kind(mode)
         rows = [r for r in records if "step" in r]
         summary = next((r["summary"] for r in records if "summary" in r), {})
         names = [k for k in (rows[0] if rows else summary)
-                 if k not in _COUNTS + ("step", "loss", "grad") and not k.startswith("grad_")]
+                 if k not in _COUNTS + ("step", "loss", "grad") and not k.startswith("grad_")
+                 and not _recipe_column(k)]
         self.params = names
         self.steps = _steps([r["step"] for r in rows])
         self.columns = {}
@@ -276,7 +286,10 @@ class Run:
         keys = rows[0].keys() if rows else [k for k in summary if k not in _COUNTS]
         for key in keys:
             if key != "step":
-                self.columns[key] = _column([r.get(key) for r in rows], kind, bigfloat)
+                # the master's values (and kahan's terms with a master) in
+                # the master's format
+                k = _kind(master) if master is not None and _recipe_column(key) else kind
+                self.columns[key] = _column([r.get(key) for r in rows], k, bigfloat)
         if names == ["w"]:
             self.w = self.columns.get("w")
             self.grad = self.columns.get("grad")
@@ -285,7 +298,10 @@ class Run:
             self.grad = {n: self.columns.get("grad_" + n) for n in names}
         self.loss = self.columns.get("loss")
         self.stop = summary.get("stop")
-        self.final = {k: (_one(v, kind, bigfloat) if k not in _COUNTS else v)
+        self.final = {k: (v if k in _COUNTS
+                          else _one(v, _kind(master), bigfloat)
+                          if master is not None and _recipe_column(k)
+                          else _one(v, kind, bigfloat))
                       for k, v in summary.items()}
 
     def __len__(self):
@@ -303,7 +319,7 @@ def run(loss=None, *, bigfloat=None, **options):
     bigfloat = _bigfloat(bigfloat)
     options = dict(options, loss=loss) if loss is not None else options
     text = _call("run", options)
-    return Run(options.get("mode", "exact"), _records(text), bigfloat)
+    return Run(options.get("mode", "exact"), _records(text), bigfloat, options.get("master"))
 
 
 # --------------------------------------------------------------- compare

@@ -134,6 +134,21 @@ class TestRun(unittest.TestCase):
         self.assertEqual([Fraction(float(v)) for v in r.w],
                          [Fraction(x["w"]) for x in recs[:-1]])
 
+    @unittest.skipIf(np is None, "NumPy not installed")
+    def test_master_weights(self):
+        # binary16 with a float32 master: the model's weights float16, the
+        # master's float32, both the command's values
+        r = gdtrace.run(lr="0.1", mode="binary16", master="binary32", update="fma")
+        self.assertEqual(r.params, ["w"])
+        self.assertEqual(r.w.dtype, np.float16)
+        self.assertEqual(r.columns["w_master"].dtype, np.float32)
+        recs = [x for x in cli("run", "--lr", "0.1", "--mode", "binary16", "--master",
+                               "binary32", "--update", "fma", "--digits", "exact")
+                if "step" in x]
+        self.assertEqual([Fraction(x["w_master"]) for x in recs],
+                         [Fraction(float(v)) for v in r.columns["w_master"]])
+        self.assertEqual(r.final["w_master"], np.float32(r.columns["w_master"][-1]))
+
     def test_bfloat16_fractions(self):
         r = gdtrace.run(loss=NOTES, lr="10", w0="2", max_iter=40, mode="bfloat16",
                         bigfloat="fraction")

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/func.h"
+#include "gdtrace/gd.h"
 #include "gdtrace/mode.h"
 #include "cli.h"
 #include "cli_impl.h"
@@ -45,7 +46,8 @@ formats_help(int cmd)
 }
 
 /* An option's help for command CMD, its lines after the first indented to
-   its column: %D replaced by the command's default, %F by its formats, and
+   its column: %D replaced by the command's default, %F by its formats, %R
+   by the recipes of --modes (gdt_recipe_suffixes' table), and
    "; analyze: %A" by analyze's default in gdtrace's own help (run's, which
    lists every command), dropped in another command's, whose %D is its own
    default. */
@@ -65,6 +67,10 @@ put_help(FILE *f, const gdt_opt_def *o, int cmd)
             p++;
         } else if (p[0] == '%' && p[1] == 'A') {
             fputs(o->analyze_def, f);
+            p++;
+        } else if (p[0] == '%' && p[1] == 'R') {
+            char names[256];
+            put_help_text(f, gdt_recipe_suffixes(names, sizeof names));
             p++;
         } else if (p[0] == '%' && p[1] == 'F') {
             put_help_text(f, formats_help(cmd));

@@ -48,6 +48,7 @@ static gdt_status set_max_prec(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_sr(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_seed(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_runs(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -80,7 +81,11 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
     { GDT_OPT_MODES, "modes", "M1,M2,...", "exact,binary64,binary32,bfloat16", NULL,
-      GDT_CMD_COMPARE, "the modes to compare (default: %D)" },
+      GDT_CMD_COMPARE, "the modes to compare (default: %D); a mode\n"
+      "with recipes as MODE+R+..., R one of\n"
+      "%R:\n"
+      "a binary32 (64, 128) master, its update kahan, its --sr\n"
+      "update or all; stochastic rounding takes no master or kahan" },
     { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
       "the reference, one of --modes (default: the first)" },
     { GDT_OPT_PREC, "prec", "BITS", "53", "256", GDT_CMD_ALL,
@@ -88,14 +93,23 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_ROUND, "round", "R", "N", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "rounding of the float modes: N nearest-even, Z toward zero,\n"
       "U up, D down, A away from zero (default: %D)" },
-    { GDT_OPT_UPDATE, "update", "sub|fma", "sub", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_UPDATE, "update", "sub|fma|kahan", "sub", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "w - lr*g rounded twice (sub, as NumPy) or fused, rounded\n"
-      "once (fma, as torch.optim.SGD in float32) (default: %D)" },
+      "once (fma, as torch.optim.SGD in float32), or Kahan's\n"
+      "compensated sum w += -lr*g, a term per parameter kept and\n"
+      "printed as w_comp (kahan; float modes) (default: %D)" },
+    { GDT_OPT_MASTER, "master", "FORMAT", NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
+      "master weights: the parameters kept in FORMAT (binary32,\n"
+      "...), the model's weight each step the master rounded to\n"
+      "--mode, the loss and gradient computed there, the update\n"
+      "(--update) in FORMAT, as mixed-precision training does;\n"
+      "csv and jsonl print w_master (compare: MODE+master32)" },
     { GDT_OPT_SR, "sr", "update|all", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "stochastic rounding in the IEEE formats and mpfr: the update's\n"
       "result (update) or every operation (all) rounds up with\n"
       "probability (x - down(x))/(up(x) - down(x)), exact values\n"
-      "never move; compare: every lane that rounds (or MODE+sr)" },
+      "never move; compare: every lane that rounds (or MODE+sr);\n"
+      "not with --master or --update kahan" },
     { GDT_OPT_SEED, "seed", "N", "0", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "the key of --sr's generator (Philox4x32-10), 0 .. 2^64-1: the\n"
       "same seed, the same run bit for bit (default: %D)" },
@@ -242,6 +256,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_SR] = set_sr,
     [GDT_OPT_SEED] = set_seed,
     [GDT_OPT_RUNS] = set_runs,
+    [GDT_OPT_MASTER] = set_master,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -460,59 +475,79 @@ check_list(gdt_opts *s, const char *opt, const char *v, gdt_error *err)
 }
 
 /* The recipes a mode of --modes may name after a '+' (compare --modes
-   exact,bfloat16,bfloat16+sr): one table, read by parse_modes and the
-   help.  SR: the lane's stochastic rounding (gdt_sr_mode). */
-static const struct mode_suffix {
-    const char *name;
-    int sr;
-} mode_suffixes[] = {
-    { "sr", GDT_SR_UPDATE },
-    { "sr-all", GDT_SR_ALL },
-};
+   exact,bfloat16,bfloat16+master32,bfloat16+sr) are gdt_recipe_parse's
+   one table (src/run/recipe.c), which parse_modes, the messages and the
+   help (%R) read. */
 
-/* Read the suffixes of --modes' entry P ("bfloat16+sr"), cut off at its
-   first '+', into lane I's settings. */
-static gdt_status
-parse_suffixes(gdt_opts *s, char *p, size_t i, gdt_error *err)
+/* The class of mode SPEC, a mode or (compare) a mode with recipes
+   (MODE+master32: gdt_recipe_parse); -1 when it names no mode. */
+static int
+spec_class(const char *spec)
 {
-    char *plus = strchr(p, '+'), *next;
-    size_t j;
+    gdt_recipe_spec r;
 
-    s->mode_sr[i] = GDT_SR_NONE;
-    if (plus == NULL)
-        return GDT_OK;
-    *plus = '\0';
-    for (; plus != NULL; plus = next) {
-        const char *suf = plus + 1;
-        if ((next = strchr(suf, '+')) != NULL)
-            *next = '\0';
-        for (j = 0; j < sizeof mode_suffixes / sizeof mode_suffixes[0]; j++)
-            if (strcmp(suf, mode_suffixes[j].name) == 0)
-                break;
-        if (j == sizeof mode_suffixes / sizeof mode_suffixes[0])
-            return bad(s, err, "modes", "'%s': '+%s' is not a recipe (+sr, +sr-all)",
-                       s->labels[i], suf);
-        if (mode_suffixes[j].sr != GDT_SR_NONE) {
-            int cls = gdt_mode_class_of(p);
-            if (cls != GDT_MODE_IEEE && cls != GDT_MODE_MPFR)
-                return bad(s, err, "modes", "'%s': stochastic rounding is for the IEEE "
-                           "formats and mpfr (mode %s %s)", s->labels[i], p,
-                           cls == GDT_MODE_NATIVE ? "rounds as the machine does"
-                                                  : "never rounds");
-            s->mode_sr[i] = mode_suffixes[j].sr;
-        }
+    if (strchr(spec, '+') == NULL)
+        return gdt_mode_class_of(spec);
+    if (gdt_recipe_parse(&r, spec, NULL) != GDT_OK)
+        return -1;
+    return gdt_mode_class_of(r.mode);
+}
+
+/* SPEC with its mode's canonical name (binary64 for double) and its
+   recipes in the table's order (binary32+master64+kahan), into BUF; ""
+   when it names no mode. */
+static const char *
+spec_canonical(const char *spec, char *buf, size_t size)
+{
+    gdt_recipe_spec r;
+
+    buf[0] = '\0';
+    if (gdt_recipe_parse(&r, spec, NULL) != GDT_OK || gdt_mode_canonical(r.mode) == NULL)
+        return buf;
+    snprintf(buf, size, "%s%s%s%s%s", gdt_mode_canonical(r.mode), r.master != NULL ? "+master" : "",
+             r.master != NULL ? r.master + strlen("binary") : "", r.kahan ? "+kahan" : "",
+             r.sr == GDT_SR_ALL ? "+sr-all" : r.sr == GDT_SR_UPDATE ? "+sr" : "");
+    return buf;
+}
+
+/* Entry P of --modes with recipes (MODE+SUFFIX...), lane I: each suffix
+   known, suiting the mode and the others; its stochastic rounding into
+   S->mode_sr[I]. */
+static gdt_status
+check_recipe_spec(gdt_opts *s, const char *p, size_t i, gdt_error *err)
+{
+    gdt_recipe_spec r;
+    char why[GDT_ERRMSG_MAX], names[GDT_MODE_NAMES_SIZE];
+    int cls;
+
+    if (gdt_recipe_parse(&r, p, err) != GDT_OK) {
+        snprintf(why, sizeof why, "%s", err->msg);
+        return bad(s, err, "modes", "%s", why);
     }
+    if ((cls = gdt_mode_class_of(r.mode)) < 0)
+        return bad(s, err, "modes", "'%s': '%s' is not a mode (%s)", p, r.mode,
+                   gdt_mode_names(names));
+    if (r.master != NULL && gdt_opts_master_refusal(r.mode, r.master, why, sizeof why) != NULL)
+        return bad(s, err, "modes", "'%s': %s", p, why);
+    if (r.kahan && (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT))
+        return bad(s, err, "modes", "'%s': kahan compensates roundings, and %s modes never round",
+                   p, cls == GDT_MODE_EXACT ? "exact" : "integer");
+    if (r.sr != GDT_SR_NONE && cls != GDT_MODE_IEEE && cls != GDT_MODE_MPFR)
+        return bad(s, err, "modes", "'%s': stochastic rounding is for the IEEE formats and mpfr "
+                   "(mode %s %s)", p, r.mode,
+                   cls == GDT_MODE_NATIVE ? "rounds as the machine does" : "never rounds");
+    s->mode_sr[i] = r.sr;
     return GDT_OK;
 }
 
 /* Split --modes at its commas into S->modes, each a known mode, no empty
    entry, no mode twice (an alias is its mode: binary64 and double are
-   one); a mode's recipes after '+' (parse_suffixes) make another lane
-   (S->labels: as written). */
+   one); a mode's recipes after '+' (check_recipe_spec) make another lane
+   (S->labels: as written; S->modes: the mode without its recipes). */
 static gdt_status
 parse_modes(gdt_opts *s, const char *v, gdt_error *err)
 {
-    char *p, *save = NULL, *lsave = NULL, *l, names[GDT_MODE_NAMES_SIZE];
+    char *p, *save = NULL, *lsave = NULL, *l, names[GDT_MODE_NAMES_SIZE], ca[96], cb[96];
     size_t i;
     gdt_status rc;
 
@@ -531,25 +566,20 @@ parse_modes(gdt_opts *s, const char *v, gdt_error *err)
         if (s->nmodes == GDT_OPTS_MAX_MODES)
             return bad(s, err, "modes", "more than %d modes", GDT_OPTS_MAX_MODES);
         s->labels[s->nmodes] = l;
-        if (gdt_mode_class_of(p) < 0 && strchr(p, '+') == NULL)
-            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
-        if (strchr(p, '+') != NULL) {
-            char *plus = strchr(p, '+');
-            *plus = '\0';
-            if (gdt_mode_class_of(p) < 0)
-                return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
-            *plus = '+';
-        }
-        if ((rc = parse_suffixes(s, p, s->nmodes, err)) != GDT_OK)
+        s->mode_sr[s->nmodes] = GDT_SR_NONE;
+        if (strchr(l, '+') != NULL && (rc = check_recipe_spec(s, l, s->nmodes, err)) != GDT_OK)
             return rc;
+        if (strchr(p, '+') != NULL)
+            *strchr(p, '+') = '\0'; /* S->modes: the mode alone */
+        if (gdt_mode_class_of(p) < 0)
+            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
         for (i = 0; i < s->nmodes; i++) {
-            if (s->mode_sr[i] != s->mode_sr[s->nmodes])
-                continue;
             if (strcmp(s->labels[i], l) == 0)
                 return bad(s, err, "modes", "'%s' is named twice", l);
-            if (strcmp(gdt_mode_canonical(s->modes[i]), gdt_mode_canonical(p)) == 0)
+            if (strcmp(spec_canonical(s->labels[i], ca, sizeof ca),
+                       spec_canonical(l, cb, sizeof cb)) == 0)
                 return bad(s, err, "modes", "'%s' and '%s' are the same mode (%s)",
-                           s->labels[i], l, gdt_mode_canonical(p));
+                           s->labels[i], l, cb);
         }
         s->modes[s->nmodes++] = p;
     }
@@ -770,7 +800,7 @@ has_class(const gdt_opts *s, gdt_mode_class cls)
     size_t i;
 
     for (i = 0; i < s->nmodes; i++)
-        if (gdt_mode_class_of(s->modes[i]) == (int)cls)
+        if (spec_class(s->modes[i]) == (int)cls)
             return 1;
     return 0;
 }
@@ -834,11 +864,12 @@ set_modes(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_ref(gdt_opts *s, const char *v, gdt_error *err)
 {
+    char ca[96], cb[96];
     size_t i;
 
-    for (i = 0; i < s->nmodes && (gdt_mode_class_of(v) < 0
-                                  || strcmp(gdt_mode_canonical(s->modes[i]),
-                                            gdt_mode_canonical(v)) != GDT_OK); i++)
+    for (i = 0; i < s->nmodes && (spec_class(v) < 0
+                                  || strcmp(spec_canonical(s->labels[i], ca, sizeof ca),
+                                            spec_canonical(v, cb, sizeof cb)) != 0); i++)
         ;
     if (i == s->nmodes)
         return bad(s, err, "ref", "'%s' is not one of --modes", v);
@@ -882,8 +913,68 @@ set_update(gdt_opts *s, const char *v, gdt_error *err)
         s->update = GDT_UPDATE_FMA;
     else if (strcmp(v, "sub") == 0)
         s->update = GDT_UPDATE_SUB;
+    else if (strcmp(v, "kahan") == 0)
+        s->update = GDT_UPDATE_KAHAN;
     else
-        return bad(s, err, "update", "'%s' is not sub or fma", v);
+        return bad(s, err, "update", "'%s' is not sub, fma or kahan", v);
+    if (s->update == GDT_UPDATE_KAHAN && (has_class(s, GDT_MODE_EXACT) || has_class(s, GDT_MODE_INT)))
+        return bad(s, err, "update", "'%s' compensates roundings, and %s modes never round%s", v,
+                   has_class(s, GDT_MODE_EXACT) ? "exact" : "integer",
+                   s->cmd == GDT_CMD_COMPARE ? " (compare: MODE+kahan for one mode)" : "");
+    if (s->update == GDT_UPDATE_KAHAN && gdt_opts_stochastic(s)) {
+        gdt_recipe_spec none = { .master = NULL };
+        return bad(s, err, "update", "'%s' with --sr%s: %s", v,
+                   s->cmd == GDT_CMD_COMPARE ? " or MODE+sr" : "",
+                   gdt_recipe_clash(&none, GDT_SR_UPDATE, 0, 1));
+    }
+    return GDT_OK;
+}
+
+const char *
+gdt_opts_master_refusal(const char *mode, const char *master, char *buf, size_t size)
+{
+    const gdt_mode *m = gdt_mode_find(mode), *f = gdt_mode_find(master);
+
+    if (f == NULL || (f->cls != GDT_MODE_IEEE && f->cls != GDT_MODE_NATIVE)) {
+        snprintf(buf, size, "'%s' is not an IEEE format (binary16, bfloat16, binary32, "
+                 "binary64, binary128, native-float, native-double)", master);
+        return buf;
+    }
+    if (m == NULL)
+        return NULL;
+    if (m->cls == GDT_MODE_EXACT || m->cls == GDT_MODE_INT) {
+        snprintf(buf, size, "'%s': mode %s %s, and master weights are for float modes",
+                 master, mode, m->cls == GDT_MODE_EXACT ? "never rounds" : "has integers");
+        return buf;
+    }
+    if (m->cls == GDT_MODE_MPFR) {
+        snprintf(buf, size, "'%s' has a smaller exponent range than mode mpfr: a master "
+                 "holds every weight of the model", master);
+        return buf;
+    }
+    if (f->prec < m->prec || f->emax < m->emax) {
+        snprintf(buf, size, "'%s' has %s than mode %s: a master holds every weight of the "
+                 "model", master, f->prec < m->prec ? "fewer significand bits"
+                                                    : "a smaller exponent range", mode);
+        return buf;
+    }
+    return NULL;
+}
+
+/* After --mode and --update. */
+static gdt_status
+set_master(gdt_opts *s, const char *v, gdt_error *err)
+{
+    char why[256];
+
+    if (gdt_opts_master_refusal(s->modes[0], v, why, sizeof why) != NULL)
+        return bad(s, err, "master", "%s", why);
+    if (s->sr != GDT_SR_NONE) {
+        gdt_recipe_spec none = { .master = NULL };
+        return bad(s, err, "master", "'%s' with --sr: %s", v,
+                   gdt_recipe_clash(&none, s->sr, 1, 0));
+    }
+    s->master = v;
     return GDT_OK;
 }
 
@@ -908,6 +999,11 @@ set_sr(gdt_opts *s, const char *v, gdt_error *err)
                        "stochastically (take its IEEE format: binary64 or binary32)",
                        v, s->modes[i]);
         if (cls == GDT_MODE_IEEE || cls == GDT_MODE_MPFR) {
+            gdt_recipe_spec r;
+            const char *why;
+            if (gdt_recipe_parse(&r, s->labels[i], NULL) == GDT_OK && r.sr == GDT_SR_NONE
+                && (why = gdt_recipe_clash(&r, s->sr, 0, 0)) != NULL)
+                return bad(s, err, "sr", "'%s': mode %s: %s", v, s->labels[i], why);
             any = 1;
             if (s->mode_sr[i] == GDT_SR_NONE)
                 s->mode_sr[i] = s->sr;
@@ -1124,8 +1220,8 @@ static gdt_status
 set_certify(gdt_opts *s, const char *v, gdt_error *err)
 {
     static const gdt_opt_id other[] = { GDT_OPT_MODE, GDT_OPT_STOP, GDT_OPT_UPDATE, GDT_OPT_AT,
-                                        GDT_OPT_RESUME };
-    static const char *const names[] = { "mode", "stop", "update", "at", "resume" };
+                                        GDT_OPT_RESUME, GDT_OPT_MASTER };
+    static const char *const names[] = { "mode", "stop", "update", "at", "resume", "master" };
     size_t i;
 
     (void)v;
@@ -1396,7 +1492,7 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
-    GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_MASTER, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
@@ -1509,7 +1605,8 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .loss = s->loss, .grads = s->grads, .ngrads = s->ngrads,
         .data_path = s->set[GDT_OPT_DATA], .mode = s->modes[0],
         .prec = (mpfr_prec_t)s->prec, .rnd = s->rnd, .max_bits = (size_t)s->max_bits,
-        .update = s->update, .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
+        .update = s->update, .master = s->master,
+        .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
         .lrs = (const mpq_t *)s->lrs_q, .lrs_neg0 = s->lrs_q != NULL ? s->lrs_neg0 : NULL,
         .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,
         .stop_on_zero = s->stop_on_zero, .detect_cycles = s->detect_cycles,

@@ -23,7 +23,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS, GDT_OPT_NPY,
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
-    GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER, GDT_OPT_HELP, GDT_OPT_VERSION,
     GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS,
     GDT_OPT_COUNT
 } gdt_opt_id;
@@ -85,6 +85,7 @@ typedef struct gdt_opts {
     long prec;
     mpfr_rnd_t rnd;
     gdt_update update;
+    const char *master;         /* --master FORMAT, or NULL */
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
@@ -126,6 +127,13 @@ typedef struct gdt_opts {
     char *msg;                  /* the last message whole, when longer than
                                    a gdt_error holds (gdt_opts_message) */
 } gdt_opts;
+
+/* Why MASTER cannot be the master format of mode MODE (written into
+   BUF, SIZE bytes, and returned), or NULL when it can: MASTER no IEEE
+   format, MODE exact, integer or mpfr, MASTER with fewer significand
+   bits or a smaller exponent range than MODE. */
+const char *gdt_opts_master_refusal(const char *mode, const char *master, char *buf,
+                                    size_t size);
 
 /* S for command CMD, no option given.  Clear it with gdt_opts_clear. */
 void gdt_opts_init(gdt_opts *s, int cmd);

@@ -178,7 +178,7 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
     w->so = (gdt_sweep_opts){
         .prog = &ss->program, .names = ss->problem.params.name, .mode = o->mode,
         .prec = o->prec, .rnd = o->rnd, .max_bits = o->max_bits, .update = o->update,
-        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .master = o->master, .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0, .max_iter = o->max_iter, .axes = w->axes,
         .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,
         .threads = s->threads != 0 ? (unsigned)s->threads

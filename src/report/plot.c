@@ -834,9 +834,9 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
     struct layout L;
     gdt_status st;
     int any[NEV] = { 0 }, several = c->nq > 2;
-    double dpad;
+    double dpad, key_x;
     long last;
-    size_t i;
+    size_t i, longest = 0;
 
     memset(&L, 0, sizeof L);
     L.w = p->opts.width > 0 ? p->opts.width : 1200;
@@ -864,6 +864,11 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
     }
     data_ranges(p, c, &L);
 
+    /* the key's place: room for the longest mode's name (a mode with
+       recipes, bfloat16+master32, is longer than any mode's own) */
+    for (i = 0; i < c->n; i++)
+        longest = strlen(c->lanes[i].mode) > longest ? strlen(c->lanes[i].mode) : longest;
+    key_x = longest <= 14 ? 0.735 : longest >= 28 ? 0.567 : 0.735 - 0.012 * (double)(longest - 14);
     st = gdt_plot_put_terminal(g, p, L.w, L.h, L.font);
     if (st == GDT_OK)
         st = gdt_buf_puts(g, "set output ");
@@ -878,10 +883,11 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
                                "set grid lw 1 lc rgb '#c8c8c8'\nset tics nomirror out scale 0.6\n"
                                "set xrange [%lu:%lu]\n%s"
                                "unset xlabel\nset lmargin at screen 0.12\n"
-                               "set rmargin at screen 0.72\n"
-                               "set key at screen 0.735, graph 1 left top Left reverse "
+                               "set rmargin at screen %.3g\n"
+                               "set key at screen %.4g, graph 1 left top Left reverse "
                                "samplen 3 spacing 1.3 noautotitle\n",
-                            L.x0, L.x1, p->opts.log_x ? "set logscale x\nset format x '%.0f'\n" : "");
+                            L.x0, L.x1, p->opts.log_x ? "set logscale x\nset format x '%.0f'\n" : "",
+                            key_x - 0.015, key_x);
     if (st == GDT_OK && !p->opts.log_x)
         st = gdt_buf_printf(g, "set xtics %lu\n", gdt_plot_x_step(L.x1 - L.x0));
     if (st == GDT_OK && p->opts.log_x) {

@@ -470,6 +470,19 @@ put_input(gdt_reporter *r, gdt_buf *b, const char *label, const char *text,
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
 }
 
+/* Parameter I's learning rate as S's update uses it, in *D's numbers:
+   the master format's with master weights, else S's domain's. */
+static const gdt_val *
+lr_of(const gdt_stepper *s, size_t i, gdt_domain **d)
+{
+    const gdt_val *v = gdt_stepper_master_lr(s, i, d);
+
+    if (v != NULL)
+        return v;
+    *d = s->dom;
+    return &s->lr[i];
+}
+
 /* Learning rates that differ, one line each: "lr_a  0.1", as put_input
    (the exact value when INFO has no texts). */
 static gdt_status
@@ -479,6 +492,8 @@ put_lrs(gdt_reporter *r, gdt_buf *b, const gdt_run_info *info, const gdt_stepper
     gdt_status st = GDT_OK;
     char label[64];
     gdt_buf q;
+    gdt_domain *d;
+    const gdt_val *lr;
     size_t i;
 
     gdt_buf_init(&q);
@@ -487,7 +502,8 @@ put_lrs(gdt_reporter *r, gdt_buf *b, const gdt_run_info *info, const gdt_stepper
         gdt_buf_reset(&q);
         if (info->lr_texts == NULL && (st = gdt_q_get_str(&q, s->lr_q[i])) != GDT_OK)
             break;
-        st = put_input(r, b, label, info->lr_texts ? info->lr_texts[i] : q.s, &s->lr[i], s->dom);
+        lr = lr_of(s, i, &d);
+        st = put_input(r, b, label, info->lr_texts ? info->lr_texts[i] : q.s, lr, d);
     }
     gdt_buf_clear(&q);
     return st;
@@ -564,6 +580,67 @@ put_names(gdt_reporter *r, gdt_buf *b, const gdt_problem *p, const char *sep)
     return st;
 }
 
+/* The recipes' values of a step of S that R shows after the loss (every
+   format but python, without --fields): the master copy of each
+   parameter (w_master, or w_master_NAME with several), Kahan's
+   compensation term (w_comp, w_comp_NAME). */
+typedef enum recipe_col { RECIPE_MASTER, RECIPE_COMP } recipe_col;
+
+static const gdt_val *
+recipe_val(const gdt_stepper *s, recipe_col c, size_t i, gdt_domain **d)
+{
+    return c == RECIPE_MASTER ? gdt_stepper_master(s, i, d) : gdt_stepper_comp(s, i, d);
+}
+
+/* Append, SEP before each, the names (NAMES) or the values (JSON: as
+   jsonl's "KEY": "VALUE" pairs) of the recipes' columns of S. */
+static gdt_status
+put_recipe(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
+           int json)
+{
+    static const char *const base[] = { "w_master", "w_comp" };
+    const gdt_problem *p = r->problem;
+    gdt_status st = GDT_OK;
+    gdt_domain *d;
+    size_t c, i, n;
+
+    if (s == NULL || s->recipe == NULL || r->fields != NULL || r->format == GDT_FORMAT_PYTHON)
+        return GDT_OK;
+    n = s->prog->nparams;
+    for (c = 0; c < 2 && st == GDT_OK; c++) {
+        for (i = 0; i < n && st == GDT_OK; i++) {
+            const gdt_val *v = recipe_val(s, (recipe_col)c, i, &d);
+            if (v == NULL)
+                break;
+            st = gdt_buf_puts(b, sep);
+            if (st == GDT_OK && json)
+                st = gdt_buf_putc(b, '"');
+            if (st == GDT_OK && (names || json))
+                st = n == 1 ? gdt_buf_puts(b, base[c])
+                            : gdt_buf_printf(b, "%s_%s", base[c], p->params.name[i]);
+            if (st == GDT_OK && json)
+                st = gdt_buf_puts(b, "\": \"");
+            if (st == GDT_OK && !names)
+                st = d->ops->get_str(b, v, &r->numfmt, d);
+            if (st == GDT_OK && json)
+                st = gdt_buf_putc(b, '"');
+        }
+    }
+    return st;
+}
+
+/* The master format of S after the mode, in the text header. */
+static gdt_status
+put_master_note(gdt_buf *b, const gdt_stepper *s)
+{
+    gdt_domain *d;
+
+    if (gdt_stepper_master(s, 0, &d) == NULL)
+        return GDT_OK;
+    return gdt_buf_printf(b, "\n  %-9s %s (the weights kept there, updated there; the "
+                          "model's weight rounded from them)", "master", d->name);
+}
+
 static gdt_status
 text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
 {
@@ -596,8 +673,11 @@ gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_step
     }
     if (st == GDT_OK)
         st = gdt_report_put_grads(b, p, "", "\n");
-    if (st == GDT_OK && gdt_stepper_lr_same(s))
-        st = put_input(r, b, "lr", info->lr_text, &s->lr[0], d);
+    if (st == GDT_OK && gdt_stepper_lr_same(s)) {
+        gdt_domain *ld;
+        const gdt_val *lr = lr_of(s, 0, &ld);
+        st = put_input(r, b, "lr", info->lr_text, lr, ld);
+    }
     else if (st == GDT_OK)
         st = put_lrs(r, b, info, s);
     for (i = 0; st == GDT_OK && i < p->n; i++) {
@@ -623,12 +703,19 @@ gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_step
                             s->sr->mode == GDT_SR_ALL ? "every operation rounded stochastically"
                                                       : "the update rounded stochastically",
                             (unsigned long long)s->sr->seed);
+    if (st == GDT_OK)
+        st = put_master_note(b, s);
+    if (st == GDT_OK && s->update == GDT_UPDATE_KAHAN)
+        st = gdt_buf_printf(b, "\n  %-9s kahan (w += -lr*g compensated, its term w_comp)",
+                            "update");
     r->kwidth = gdt_report_step_width(info->max_iter);
     if (st == GDT_OK)
         st = gdt_buf_putc(b, '\n');
     if (st != GDT_OK || r->every == 0 || !names) /* no step, no column names */
         return st;
     st = put_names(r, b, p, "  ");
+    if (st == GDT_OK)
+        st = put_recipe(r, b, s, "  ", 1, 0);
     if (st == GDT_OK && r->fields == NULL && p->n > 1 && d->ops->certified == NULL)
         st = gdt_buf_puts(b, "  |grad|"); /* balls: only digits proven are printed */
     return st == GDT_OK ? gdt_buf_putc(b, '\n') : st;
@@ -649,6 +736,8 @@ build_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_stepper *s)
         break;
     case GDT_FORMAT_CSV:
         st = put_names(r, &r->rec, info->problem, ",");
+        if (st == GDT_OK)
+            st = put_recipe(r, &r->rec, s, ",", 1, 0);
         if (st == GDT_OK && s->dom->ops->certified != NULL)
             st = gdt_buf_puts(&r->rec, ",certified_digits");
         if (st == GDT_OK)
@@ -1002,6 +1091,8 @@ build_step(gdt_reporter *r, const gdt_report_step *s)
     switch (r->format) {
     case GDT_FORMAT_TEXT:
         st = put_values(r, b, s, "  ");
+        if (st == GDT_OK)
+            st = put_recipe(r, b, s->s, "  ", 0, 0);
         if (st == GDT_OK && r->fields == NULL && s->n > 1
             && (s->s == NULL || s->s->dom->ops->certified == NULL)) {
             st = gdt_buf_puts(b, "  ");
@@ -1014,12 +1105,16 @@ build_step(gdt_reporter *r, const gdt_report_step *s)
         if (s->s == NULL ? !put_plain_csv(r, b, s, &st) : 1)
             st = put_values(r, b, s, ",");
         if (st == GDT_OK)
+            st = put_recipe(r, b, s->s, ",", 0, 0);
+        if (st == GDT_OK)
             st = put_certified(r, b, s, 0);
         break;
     case GDT_FORMAT_JSONL:
         st = put_c(b, '{');
         if (st == GDT_OK)
             st = put_json_values(r, b, s, 0, "");
+        if (st == GDT_OK)
+            st = put_recipe(r, b, s->s, ", ", 0, 1);
         if (st == GDT_OK)
             st = put_certified(r, b, s, 1);
         if (st == GDT_OK)
@@ -1142,6 +1237,8 @@ build_end(gdt_reporter *r, const gdt_stepper *s, const gdt_error *err)
             st = gdt_buf_printf(b, ", \"stall_start\": %ld", s->stall_start);
         if (st == GDT_OK && have_values)
             st = put_json_values(r, b, &v, 1, ", ");
+        if (st == GDT_OK && have_values)
+            st = put_recipe(r, b, s, ", ", 0, 1);
         if (st == GDT_OK && s->dom->ops->certified != NULL)
             st = gdt_buf_printf(b, ", \"prec\": %ld", (long)s->dom->prec);
         if (st == GDT_OK && limited(s) && err != NULL) {
@@ -1190,7 +1287,7 @@ gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_plain
 {
     if (r->format == GDT_FORMAT_PYTHON
         || (r->format == GDT_FORMAT_TEXT && r->fields == NULL && s->prog->nparams > 1)
-        || s->dec != NULL)
+        || s->dec != NULL || s->recipe != NULL) /* a recipe's columns */
         return GDT_COPY_NONE; /* a list held back; the gradient's norm, from MPFR */
     if (gdt_shortest_plain_of(plain, s->dom, &r->numfmt))
         return GDT_COPY_DOUBLE;

@@ -324,7 +324,11 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
     if (st == GDT_OK && cls != GDT_MODE_EXACT && cls != GDT_MODE_INT)
         st = put_json_field(b, "round", round_letter(o->rnd));
     if (st == GDT_OK)
-        st = put_json_field(b, "update", o->update == GDT_UPDATE_FMA ? "fma" : "sub");
+        st = put_json_field(b, "update", o->update == GDT_UPDATE_FMA     ? "fma"
+                                         : o->update == GDT_UPDATE_KAHAN ? "kahan"
+                                                                         : "sub");
+    if (st == GDT_OK && o->master != NULL)
+        st = put_json_field(b, "master", gdt_mode_canonical(o->master));
     if (st == GDT_OK && o->sr != 0) /* a part of another seed is another sweep */
         st = put_json_field(b, "sr", gdt_sr_mode_str((gdt_sr_mode)o->sr));
     if (st == GDT_OK && o->sr != 0)

@@ -44,7 +44,8 @@ int gdt_burst_translate(burst_insn *code, size_t *n, const gdt_program *p,
    does not apply: a domain without a tight loop (exact, int), an
    operation it does not cover in the gradient (functions, sums over data
    rows, select), the decimal path, a stepper with --stop nonfinite
-   (which reads every step's loss).  --stop stall and the stall watch
+   (which reads every step's loss), a stepper that follows a recipe
+   (master weights, kahan: gd.c's update, recipe.c).  --stop stall and the stall watch
    keep the state before each update in S->prev as gdt_stepper_update
    does, and stop before a step whose state repeats it.  S->k is the step reached (written
    every step, for an out-of-memory message); the loss and the partials

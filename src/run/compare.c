@@ -48,10 +48,11 @@ events_init(gdt_cmp_events *ev)
     ev->zero = ev->inf = ev->nan = ev->stall = -1;
 }
 
-/* Lane L's (the I-th of O) other runs, as its own but for the seed. */
+/* Lane L's (of O, rounding stochastically as SR says) other runs, as
+   its own but for the seed. */
 static gdt_status
 ensemble_init(gdt_compare *c, gdt_cmp_lane *l, const gdt_program *prog,
-              const gdt_compare_opts *o, size_t i, gdt_error *err)
+              const gdt_compare_opts *o, int sr, gdt_error *err)
 {
     gdt_status st = GDT_OK;
     size_t r, j;
@@ -62,7 +63,7 @@ ensemble_init(gdt_compare *c, gdt_cmp_lane *l, const gdt_program *prog,
     for (r = 0; r + 1 < o->runs && st == GDT_OK; r++) {
         gdt_stepper *s = &l->ens[r];
         st = gdt_stepper_init(s, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
-                              o->max_iter, o->update, err);
+                              o->max_iter, l->st.update, err);
         l->nens = r + 1;
         s->names = o->names;
         s->stop_on_zero = o->stop_on_zero;
@@ -74,7 +75,7 @@ ensemble_init(gdt_compare *c, gdt_cmp_lane *l, const gdt_program *prog,
         for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
             st = gdt_stepper_set_lr(s, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j], err);
         if (st == GDT_OK)
-            st = gdt_stepper_set_sr(s, o->sr[i], o->seed + r + 1, 0, err);
+            st = gdt_stepper_set_sr(s, sr, o->seed + r + 1, 0, err);
     }
     return st;
 }
@@ -85,6 +86,8 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
 {
     size_t i, j, e;
     gdt_status st;
+    gdt_recipe_spec spec;
+    int lane_sr;
 
     c->n = 0;
     c->ref = o->ref;
@@ -112,7 +115,9 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
             events_init(&l->q[j].ev);
         }
         gdt_error_clear(&l->err);
-        st = gdt_domain_init_mode(&l->dom, o->modes[i], o->prec > 0 ? o->prec : 53, o->rnd);
+        if ((st = gdt_recipe_parse(&spec, l->mode, err)) != GDT_OK)
+            return st;
+        st = gdt_domain_init_mode(&l->dom, spec.mode, o->prec > 0 ? o->prec : 53, o->rnd);
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
@@ -122,7 +127,7 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         l->at_ready = 1;
         /* with lrs, a 0 first (C->t, still 0), as gdt_session_stepper */
         st = gdt_stepper_init(&l->st, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
-                              o->max_iter, o->update, err);
+                              o->max_iter, spec.kahan ? GDT_UPDATE_KAHAN : o->update, err);
         l->st.names = o->names;
         l->st.stop_on_zero = o->stop_on_zero;
         l->st.detect_cycles = o->detect_cycles;
@@ -137,12 +142,18 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
             st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
                                     err);
-        if (st == GDT_OK && o->sr != NULL && o->sr[i] != 0)
-            st = gdt_stepper_set_sr(&l->st, o->sr[i], o->seed, 0, err);
+        /* the lane's stochastic rounding: --sr or MODE+sr (O->sr), else its
+           spec's; gdt_recipe_parse and the option reader refuse it with a
+           master or kahan, and so does gdt_stepper_set_sr */
+        lane_sr = o->sr != NULL && o->sr[i] != 0 ? o->sr[i] : spec.sr;
+        if (st == GDT_OK && spec.master != NULL)
+            st = gdt_stepper_set_master(&l->st, spec.master, err);
+        if (st == GDT_OK && lane_sr != 0)
+            st = gdt_stepper_set_sr(&l->st, lane_sr, o->seed, 0, err);
         if (st != GDT_OK)
             return st;
-        if (o->sr != NULL && o->sr[i] != 0 && o->runs > 1
-            && (st = ensemble_init(c, l, prog, o, i, err)) != GDT_OK)
+        if (lane_sr != 0 && o->runs > 1
+            && (st = ensemble_init(c, l, prog, o, lane_sr, err)) != GDT_OK)
             return st;
     }
     return GDT_OK;

@@ -9,6 +9,7 @@
 #include "gdtrace/sr.h"
 #include "run/burst.h"
 #include "run/decpath.h"
+#include "run/recipe.h"
 
 const char *
 gdt_stop_str(gdt_stop stop)
@@ -143,6 +144,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
     if (update == GDT_UPDATE_FMA && dom->ops->fms == NULL)
         return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                              "mode %s has no fused multiply-add", dom->name);
+    if (update == GDT_UPDATE_KAHAN && (st = gdt_recipe_kahan(s, err)) != GDT_OK)
+        return st;
     s->next = malloc(2 * (prog->nparams + 1) * sizeof *s->next);
     if (s->next == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -202,6 +205,11 @@ gdt_stepper_set_sr(gdt_stepper *s, int mode, uint64_t seed, uint64_t point, gdt_
 
     if (mode == GDT_SR_NONE)
         return GDT_OK;
+    if (s->recipe != NULL) /* the option reader refuses it first (gdt_recipe_clash) */
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "--sr: %s",
+                             s->recipe->has_master
+                                 ? "stochastic rounding and master weights do not combine"
+                                 : "stochastic rounding and kahan do not combine");
     if (s->sr == NULL && (s->sr = calloc(1, sizeof *s->sr)) == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
     gdt_sr_clear(s->sr);
@@ -244,17 +252,19 @@ gdt_stepper_clear(gdt_stepper *s)
         s->ready = 0;
     }
     if (s->saved != NULL) {
-        for (i = 0; i < s->prog->nparams; i++)
-            s->dom->ops->clear(&s->saved[i], s->dom);
+        for (i = 0; i < gdt_recipe_state_n(s); i++)
+            gdt_recipe_state_dom(s)->ops->clear(&s->saved[i], gdt_recipe_state_dom(s));
         free(s->saved);
         s->saved = NULL;
     }
     if (s->prev != NULL) {
-        for (i = 0; i < s->prog->nparams; i++)
-            s->dom->ops->clear(&s->prev[i], s->dom);
+        for (i = 0; i < gdt_recipe_state_n(s); i++)
+            gdt_recipe_state_dom(s)->ops->clear(&s->prev[i], gdt_recipe_state_dom(s));
         free(s->prev);
         s->prev = NULL;
     }
+    gdt_recipe_free(s->recipe);
+    s->recipe = NULL;
     if (s->lr_q != NULL) {
         for (i = 0; i < s->prog->nparams; i++) {
             mpq_clear(s->lr_q[i]);
@@ -460,14 +470,17 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
     return st;
 }
 
-/* 1 when every parameter of S holds the same value (bits) as VALS[]. */
+/* 1 when every value of S's state (its parameters; with a recipe, the
+   master copies and compensation terms: gdt_recipe_state) holds the
+   same value (bits) as VALS[]. */
 static int
 same_state(const gdt_stepper *s, const gdt_val *vals)
 {
+    gdt_domain *d = gdt_recipe_state_dom(s);
     size_t i;
 
-    for (i = 0; i < s->prog->nparams; i++)
-        if (!s->dom->ops->identical(param_reg(s, i), &vals[i], s->dom))
+    for (i = 0; i < gdt_recipe_state_n(s); i++)
+        if (!d->ops->identical(gdt_recipe_state(s, i), &vals[i], d))
             return 0;
     return 1;
 }
@@ -475,11 +488,12 @@ same_state(const gdt_stepper *s, const gdt_val *vals)
 static gdt_status
 save_state(gdt_stepper *s, gdt_error *err)
 {
+    gdt_domain *d = gdt_recipe_state_dom(s);
     size_t i;
     gdt_status st = GDT_OK;
 
-    for (i = 0; i < s->prog->nparams && st == GDT_OK; i++)
-        st = s->dom->ops->set(&s->saved[i], param_reg(s, i), s->dom);
+    for (i = 0; i < gdt_recipe_state_n(s) && st == GDT_OK; i++)
+        st = d->ops->set(&s->saved[i], gdt_recipe_state(s, i), d);
     s->saved_k = s->k;
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX,
@@ -513,6 +527,8 @@ replica(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
         st = gdt_stepper_set_lr(t, i, s->lr_q[i], s->lr_neg0 != NULL && s->lr_neg0[i], err);
     if (st == GDT_OK && s->sr != NULL)
         st = gdt_stepper_set_sr(t, s->sr->mode, s->sr->seed, s->sr->point, err);
+    if (st == GDT_OK)
+        st = gdt_recipe_copy(t, s, err);
     return st;
 }
 
@@ -536,10 +552,11 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     for (i = 0; st == GDT_OK && i < period; i++)
         st = replay_step(&h, err);
     for (i = 0; st == GDT_OK; i++) {
+        gdt_domain *sd = gdt_recipe_state_dom(&t);
         size_t j;
         same = 1;
-        for (j = 0; j < s->prog->nparams && same; j++)
-            same = s->dom->ops->identical(param_reg(&t, j), param_reg(&h, j), s->dom);
+        for (j = 0; j < gdt_recipe_state_n(&t) && same; j++)
+            same = sd->ops->identical(gdt_recipe_state(&t, j), gdt_recipe_state(&h, j), sd);
         if (same) {
             *start = i;
             break;
@@ -583,11 +600,12 @@ check_cycle(gdt_stepper *s, gdt_error *err)
     size_t i;
 
     if (s->saved == NULL) {
-        s->saved = malloc((s->prog->nparams + 1) * sizeof *s->saved);
+        gdt_domain *d = gdt_recipe_state_dom(s);
+        s->saved = malloc((gdt_recipe_state_n(s) + 1) * sizeof *s->saved);
         if (s->saved == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-        for (i = 0; i < s->prog->nparams; i++)
-            s->dom->ops->init(&s->saved[i], s->dom);
+        for (i = 0; i < gdt_recipe_state_n(s); i++)
+            d->ops->init(&s->saved[i], d);
         s->power = 1;
         return save_state(s, err);
     }
@@ -651,17 +669,20 @@ grad_zero(const gdt_stepper *s)
 static gdt_status
 keep_prev(gdt_stepper *s, gdt_error *err)
 {
-    size_t i, n = s->prog->nparams;
+    size_t i, n = gdt_recipe_state_n(s);
+    gdt_domain *d = gdt_recipe_state_dom(s);
     gdt_status st = GDT_OK;
 
     if (s->prev == NULL) {
         if ((s->prev = malloc((n + 1) * sizeof *s->prev)) == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
         for (i = 0; i < n; i++)
-            s->dom->ops->init(&s->prev[i], s->dom);
+            d->ops->init(&s->prev[i], d);
     }
+    if (s->recipe == NULL && s->dec != NULL)
+        gdt_decpath_sync(s, 1);
     for (i = 0; i < n && st == GDT_OK; i++)
-        st = s->dom->ops->set(&s->prev[i], gdt_stepper_param(s, i), s->dom);
+        st = d->ops->set(&s->prev[i], gdt_recipe_state(s, i), d);
     s->have_prev = st == GDT_OK;
     s->prev_k = s->k;
     if (st != GDT_OK)
@@ -885,6 +906,10 @@ stepper_update(gdt_stepper *s, gdt_error *err)
     if (!s->evaluated || s->stop != GDT_STOP_NONE)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "step %lu: update without a completed evaluation", s->k);
+    if (s->recipe != NULL) {
+        st = gdt_recipe_update(s);
+        goto updated;
+    }
     if (gdt_burst_update(s, s->eval_ahead))
         goto done;
     /* every new value from the same point, then all of them in place: a
@@ -911,6 +936,7 @@ stepper_update(gdt_stepper *s, gdt_error *err)
         *param_reg(s, i) = s->next[i];
         s->next[i] = t;
     }
+updated:
     if (st == GDT_ERANGE && d->max_bits != 0) {
         s->stop = GDT_STOP_SIZE_LIMIT;
         return gdt_error_set(err, st, SIZE_MAX,

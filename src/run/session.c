@@ -86,6 +86,8 @@ gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
     st->names = s->problem.params.name;
     for (i = 0; rc == GDT_OK && o->lrs != NULL && i < s->program.nparams; i++)
         rc = gdt_stepper_set_lr(st, i, o->lrs[i], o->lrs_neg0 != NULL && o->lrs_neg0[i], err);
+    if (rc == GDT_OK && o->master != NULL)
+        rc = gdt_stepper_set_master(st, o->master, err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
     st->stop_on_stall = o->stop_on_stall;

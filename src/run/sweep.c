@@ -311,6 +311,8 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
     for (k = 0; w->lrs != NULL && k < o->prog->nparams; k++)
         if ((st = gdt_stepper_set_lr(s, k, w->lrs[k], w->lrs_neg0[k], &w->err)) != GDT_OK)
             return st;
+    if (o->master != NULL && (st = gdt_stepper_set_master(s, o->master, &w->err)) != GDT_OK)
+        return st;
     s->stop_on_zero = 1;
     s->detect_cycles = o->sr == 0;
     if (o->sr != 0)

@@ -120,7 +120,7 @@ $ gdtrace --mode int64 --loss 'sqrt(w)'
 
 $ gdtrace --update both
 ? 2
-2> gdtrace: --update: 'both' is not sub or fma
+2> gdtrace: --update: 'both' is not sub, fma or kahan
 
 $ gdtrace --stop maybe
 ? 2

@@ -123,7 +123,7 @@ $ gdtrace --mode int32 --digits hex
 
 $ gdtrace --update fused
 ? 2
-2> gdtrace: --update: 'fused' is not sub or fma
+2> gdtrace: --update: 'fused' is not sub, fma or kahan
 
 # Integer modes take integers only and have no division.
 $ gdtrace --mode int64 --lr 0.1

@@ -208,7 +208,7 @@ $ gdtrace compare --modes exact+sr,bfloat16
 $ gdtrace compare --modes exact,bfloat16+sr+sr-al
 ~ valgrind
 ? 2
-2> gdtrace: --modes: 'bfloat16+sr+sr-al': '+sr-al' is not a recipe (+sr, +sr-all)
+2> gdtrace: --modes: 'bfloat16+sr+sr-al': '+sr-al' is not a recipe (+master32, +master64, +master128, +kahan, +sr, +sr-all)
 
 $ gdtrace compare --modes exact,native-float+sr
 ~ valgrind
@@ -223,3 +223,20 @@ $ gdtrace compare --modes exact,bfloat16+sr --runs 2 --format python
 ~ valgrind
 ? 2
 2> gdtrace: --format: 'python' is for runs; compare prints text, csv or jsonl
+
+# Every recipe in one --modes, from the one table: each lane its own
+# (bfloat16 with a float32 master reaches 1 at step 25, as in recipes.t).
+$ gdtrace compare --lr 0.1 --max-iter 40 --modes exact,bfloat16+sr,bfloat16+master32,binary32+kahan --update fma --format jsonl | grep '"of": "w"' | cut -d, -f1,10,11
+> {"events": {"mode": "exact", "stop": "max-iter", "steps": 40}}
+> {"events": {"mode": "bfloat16+sr", "stop": "grad-zero", "steps": 35}}
+> {"events": {"mode": "bfloat16+master32", "stop": "grad-zero", "steps": 25}}
+> {"events": {"mode": "binary32+kahan", "stop": "max-iter", "steps": 40}}
+
+# Stochastic rounding takes no master and no kahan: refused, one line.
+$ gdtrace --mode bfloat16 --sr update --master binary32
+? 2
+2> gdtrace: --master: 'binary32' with --sr: stochastic rounding and master weights do not combine (the master's update is rounded as --round says): take one of them
+
+$ gdtrace compare --modes exact,bfloat16+master32+sr
+? 2
+2> gdtrace: --modes: 'bfloat16+master32+sr': stochastic rounding and master weights do not combine (the master's update is rounded as --round says): take one of them

@@ -17,6 +17,9 @@ writes tests/golden/NAME.case for each file.  A .case file is line-based:
   stop REASON          grad-zero | max-iter
   v K W GRAD LOSS      the exact values at step K: integers, p/q, decimals,
                        inf, -inf, nan; -0 is negative zero
+  keys K1 K2 ...       the record's keys of a "v" line's values after K, in
+                       its order (default: w grad loss); torch_master.py's
+                       cases name w_master, and each parameter's by name
   r K TEXT             the peer's printed form of w at step K (Python repr,
                        NumPy str), which gdtrace's shortest printing must
                        equal byte for byte

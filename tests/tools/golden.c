@@ -183,7 +183,10 @@ typedef struct golden {
     int nargs;
     long steps;               /* the summary's */
     char *stop;
-    char **rows;              /* "K W GRAD LOSS" per step */
+    char **rows;              /* "K W GRAD LOSS" per step (or the keys') */
+    char **keys;              /* the record's keys of a row's values after
+                                 K ("keys" line; default w grad loss) */
+    size_t nkeys;
     size_t nrows;
     char **reprs;             /* the peer's printed w per step */
     size_t nreprs;
@@ -204,6 +207,9 @@ golden_clear(golden *g)
     for (i = 0; i < g->nreprs; i++)
         free(g->reprs[i]);
     free(g->reprs);
+    for (i = 0; i < g->nkeys; i++)
+        free(g->keys[i]);
+    free(g->keys);
     for (i = 0; i < g->nvariants; i++)
         free(g->variants[i]);
     free(g->variants);
@@ -242,6 +248,11 @@ golden_read(golden *g, const char *path)
             g->stop = strdup(line + 5);
         else if (strncmp(line, "v ", 2) == 0)
             push(&g->rows, &g->nrows, line + 2);
+        else if (strncmp(line, "keys ", 5) == 0) {
+            char *save = NULL, *k;
+            for (k = strtok_r(line + 5, " ", &save); k; k = strtok_r(NULL, " ", &save))
+                push(&g->keys, &g->nkeys, k);
+        }
         else if (strncmp(line, "r ", 2) == 0) {
             const char *sp = strchr(line + 2, ' ');
             push(&g->reprs, &g->nreprs, sp ? sp + 1 : "");
@@ -343,7 +354,9 @@ check(const golden *g, char **argv, int argc)
             break;
         }
         {
-            static const char *const keys[] = { "w", "grad", "loss" };
+            static const char *const keys3[] = { "w", "grad", "loss" };
+            const char *const *keys = g->nkeys ? (const char *const *)g->keys : keys3;
+            size_t nkeys = g->nkeys ? g->nkeys : 3;
             char *row = strdup(g->rows[k]), *save, *tok = strtok_r(row, " ", &save);
             size_t j;
             char *step = json_field(p, "step");
@@ -354,7 +367,7 @@ check(const golden *g, char **argv, int argc)
                 break;
             }
             free(step);
-            for (j = 0; j < 3; j++) {
+            for (j = 0; j < nkeys; j++) {
                 char *v = json_field(p, keys[j]);
                 tok = strtok_r(NULL, " ", &save);
                 if (v == NULL || tok == NULL || value_parse(&got, v) != 0

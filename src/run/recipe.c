@@ -1,0 +1,484 @@
+/* recipe -- mixed-precision recipes of the stepper: master weights and
+   Kahan's compensated update */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gdtrace/mode.h"
+#include "gdtrace/sr.h"
+#include "run/recipe.h"
+
+/* Parameter I's register of S (gd.c's param_reg). */
+static gdt_val *
+param_reg(const gdt_stepper *s, size_t i)
+{
+    return &s->regs[s->prog->nconsts + i];
+}
+
+/* R with nothing set up but its size. */
+static gdt_recipe *
+recipe_new(gdt_stepper *s)
+{
+    gdt_recipe *r = calloc(1, sizeof *r);
+
+    if (r == NULL)
+        return NULL;
+    r->n = s->prog->nparams;
+    r->ud = r->sd = s->dom;
+    mpfr_init2(r->x, 128);
+    mpq_init(r->q);
+    s->recipe = r;
+    return r;
+}
+
+/* An array of N values of D, initialised. */
+static gdt_val *
+vals_new(size_t n, gdt_domain *d)
+{
+    gdt_val *v = malloc((n + 1) * sizeof *v);
+    size_t i;
+
+    for (i = 0; v != NULL && i < n; i++)
+        d->ops->init(&v[i], d);
+    return v;
+}
+
+static void
+vals_free(gdt_val *v, size_t n, gdt_domain *d)
+{
+    size_t i;
+
+    for (i = 0; v != NULL && i < n; i++)
+        d->ops->clear(&v[i], d);
+    free(v);
+}
+
+/* *R = +inf in D (1/0), D's flags left as they were. */
+static gdt_status
+make_inf(gdt_val *r, gdt_domain *d)
+{
+    unsigned flags = d->flags;
+    gdt_val one;
+    gdt_status st;
+    mpq_t q;
+
+    d->ops->init(&one, d);
+    mpq_init(q);
+    mpq_set_ui(q, 1, 1);
+    st = d->ops->set_q(&one, q, d);
+    mpq_set_ui(q, 0, 1);
+    if (st == GDT_OK)
+        st = d->ops->set_q(r, q, d);
+    if (st == GDT_OK)
+        st = d->ops->div(r, &one, r, d);
+    mpq_clear(q);
+    d->ops->clear(&one, d);
+    d->flags = flags;
+    return st;
+}
+
+/* *R (in RD, whose +inf is INF) = A (in AD) rounded once to RD in its
+   rounding direction: a conversion, as torch's .to(dtype) and .float();
+   the signs of zeros and infinities kept, a nan a nan. */
+static gdt_status
+convert(gdt_recipe *rc, gdt_val *r, gdt_domain *rd, const gdt_val *inf, const gdt_val *a,
+        gdt_domain *ad)
+{
+    gdt_status st;
+    unsigned flags;
+
+    mpfr_set_prec(rc->x, ad->prec > MPFR_PREC_MIN ? ad->prec : MPFR_PREC_MIN);
+    ad->ops->get_fr(rc->x, a, MPFR_RNDN, ad); /* exact: at AD's precision */
+    if (mpfr_nan_p(rc->x)) {
+        flags = rd->flags; /* a nan converted raises no flag */
+        st = rd->ops->sub(r, inf, inf, rd);
+        rd->flags = flags;
+        return st;
+    }
+    if (mpfr_inf_p(rc->x))
+        st = rd->ops->set(r, inf, rd);
+    else if (mpfr_zero_p(rc->x)) {
+        mpq_set_ui(rc->q, 0, 1);
+        st = rd->ops->set_q(r, rc->q, rd);
+    } else {
+        mpfr_get_q(rc->q, rc->x);
+        return rd->ops->set_q(r, rc->q, rd);
+    }
+    if (st == GDT_OK && mpfr_signbit(rc->x))
+        st = rd->ops->neg(r, r, rd);
+    return st;
+}
+
+void
+gdt_recipe_free(gdt_recipe *r)
+{
+    if (r == NULL)
+        return;
+    if (r->ready) {
+        vals_free(r->comp, r->comp != NULL ? r->n : 0, r->ud);
+        if (r->has_master) {
+            gdt_domain *m = &r->mdom;
+            vals_free(r->w, r->n, m);
+            vals_free(r->lr, r->n, m);
+            vals_free(r->next, r->n, m);
+            m->ops->clear(&r->g, m);
+            m->ops->clear(&r->tmp, m);
+            m->ops->clear(&r->y, m);
+            m->ops->clear(&r->t, m);
+            m->ops->clear(&r->inf_m, m);
+            r->sd->ops->clear(&r->inf_d, r->sd);
+        }
+    }
+    if (r->has_master)
+        gdt_domain_clear(&r->mdom);
+    mpfr_clear(r->x);
+    mpq_clear(r->q);
+    free(r);
+}
+
+/* The compensation terms, zero, in R->ud. */
+static gdt_status
+comp_new(gdt_recipe *r, gdt_error *err)
+{
+    size_t i;
+    gdt_status st = GDT_OK;
+
+    mpq_set_ui(r->q, 0, 1);
+    if ((r->comp = vals_new(r->n, r->ud)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    for (i = 0; i < r->n && st == GDT_OK; i++)
+        st = r->ud->ops->set_q(&r->comp[i], r->q, r->ud);
+    return st == GDT_OK ? GDT_OK : gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+}
+
+/* Why domain D cannot follow a recipe (exact, integers, balls), or NULL. */
+static const char *
+no_recipe(const gdt_domain *d)
+{
+    if (d->ops->exact)
+        return "never rounds";
+    if (strcmp(d->ops->kind, "int") == 0)
+        return "has integers, not floats";
+    if (d->ops->certified != NULL)
+        return "holds balls";
+    return NULL;
+}
+
+gdt_status
+gdt_recipe_kahan(gdt_stepper *s, gdt_error *err)
+{
+    gdt_recipe *r = s->recipe;
+    const char *why = no_recipe(s->dom);
+
+    if (why != NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--update kahan: mode %s %s: there is no rounding to compensate",
+                             s->dom->name, why);
+    if (r == NULL && (r = recipe_new(s)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    r->ready = 1;
+    return r->comp != NULL ? GDT_OK : comp_new(r, err);
+}
+
+gdt_status
+gdt_stepper_set_master(gdt_stepper *s, const char *master, gdt_error *err)
+{
+    gdt_domain *d = s->dom, *m;
+    const gdt_mode *mm = gdt_mode_find(master);
+    const char *why = no_recipe(d);
+    gdt_recipe *r;
+    gdt_status st;
+    size_t i;
+
+    if (why != NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--master: mode %s %s: master weights are for float modes",
+                             d->name, why);
+    if (mm == NULL || (mm->cls != GDT_MODE_IEEE && mm->cls != GDT_MODE_NATIVE))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--master: '%s' is not an IEEE format (binary16, bfloat16, "
+                             "binary32, binary64, binary128, native-float, native-double)",
+                             master);
+    if (s->recipe != NULL && s->recipe->has_master)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "--master: given twice");
+    if (s->sr != NULL) /* the option reader refuses it first (gdt_recipe_clash) */
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--master: stochastic rounding and master weights do not combine");
+    if ((r = s->recipe) == NULL && (r = recipe_new(s)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    if (r->comp != NULL) { /* kahan's terms belong in the master format */
+        vals_free(r->comp, r->n, r->ud);
+        r->comp = NULL;
+    }
+    snprintf(r->master_name, sizeof r->master_name, "%s", master);
+    m = &r->mdom;
+    if ((st = gdt_domain_init_mode(m, master, 53, d->rnd)) != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "--master: '%s' cannot be set up", master);
+    r->has_master = 1;
+    if (m->prec < d->prec || m->emax < d->emax || m->emin > d->emin)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--master: '%s' has %s than mode %s: a master holds every "
+                             "weight of the model", master,
+                             m->prec < d->prec ? "fewer significand bits"
+                                               : "a smaller exponent range", d->name);
+    r->ud = m;
+    r->w = vals_new(r->n, m);
+    r->lr = vals_new(r->n, m);
+    r->next = vals_new(r->n, m);
+    m->ops->init(&r->g, m);
+    m->ops->init(&r->tmp, m);
+    m->ops->init(&r->y, m);
+    m->ops->init(&r->t, m);
+    m->ops->init(&r->inf_m, m);
+    d->ops->init(&r->inf_d, d);
+    r->ready = 1;
+    if (r->w == NULL || r->lr == NULL || r->next == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    st = make_inf(&r->inf_m, m);
+    if (st == GDT_OK)
+        st = make_inf(&r->inf_d, d);
+    /* lr and w0 from their exact values, rounded once into the master
+       format, negative zeros kept; the model's weight from the master */
+    for (i = 0; i < r->n && st == GDT_OK; i++) {
+        st = m->ops->set_q(&r->lr[i], s->lr_q[i], m);
+        if (st == GDT_OK && s->lr_neg0 != NULL && s->lr_neg0[i])
+            st = m->ops->neg(&r->lr[i], &r->lr[i], m);
+        if (st == GDT_OK)
+            st = m->ops->set_q(&r->w[i], s->w0_q[i], m);
+        if (st == GDT_OK && s->w0_neg0 != NULL && s->w0_neg0[i])
+            st = m->ops->neg(&r->w[i], &r->w[i], m);
+        if (st == GDT_OK)
+            st = convert(r, param_reg(s, i), d, &r->inf_d, &r->w[i], m);
+    }
+    if (st == GDT_OK && s->update == GDT_UPDATE_FMA && m->ops->fms == NULL)
+        return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
+                             "--master: %s has no fused multiply-add", master);
+    if (st == GDT_OK && s->update == GDT_UPDATE_KAHAN)
+        return comp_new(r, err);
+    return st == GDT_OK ? GDT_OK : gdt_error_set(err, st, SIZE_MAX, "--master: %s",
+                                                 gdt_status_str(st));
+}
+
+/* NEXT = W - LR*G in D by S's update; Kahan's C updated in place. */
+static gdt_status
+update_one(gdt_stepper *s, gdt_recipe *r, gdt_domain *d, gdt_val *next,
+           const gdt_val *w, const gdt_val *lr, const gdt_val *g, gdt_val *c)
+{
+    const gdt_domain_ops *o = d->ops;
+    gdt_val *tmp = r->has_master ? &r->tmp : &s->tmp;
+    gdt_status st;
+
+    switch (s->update) {
+    case GDT_UPDATE_FMA:
+        return o->fms(next, w, lr, g, d);
+    case GDT_UPDATE_SUB:
+        st = o->mul(tmp, lr, g, d);
+        return st == GDT_OK ? o->sub(next, w, tmp, d) : st;
+    case GDT_UPDATE_KAHAN:
+        /* y = -(lr*g) - c; t = w + y; c = (t - w) - y; w = t */
+        st = o->mul(tmp, lr, g, d);
+        if (st == GDT_OK)
+            st = o->neg(tmp, tmp, d);
+        if (st == GDT_OK)
+            st = o->sub(&r->y, tmp, c, d);
+        if (st == GDT_OK)
+            st = o->add(next, w, &r->y, d);
+        if (st == GDT_OK)
+            st = o->sub(tmp, next, w, d);
+        if (st == GDT_OK)
+            st = o->sub(c, tmp, &r->y, d);
+        return st;
+    }
+    return GDT_EVALUE;
+}
+
+gdt_status
+gdt_recipe_update(gdt_stepper *s)
+{
+    gdt_recipe *r = s->recipe;
+    gdt_domain *d = s->dom, *u = r->ud;
+    size_t i, n = r->n;
+    gdt_status st = GDT_OK;
+    gdt_val *next = r->has_master ? r->next : s->next;
+
+    if (s->update == GDT_UPDATE_KAHAN && u != d && r->comp == NULL)
+        return GDT_EVALUE;
+    /* every new value from the same point, then all of them in place */
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        const gdt_val *g = gdt_stepper_partial(s, i);
+        gdt_val *c = r->comp != NULL ? &r->comp[i] : NULL;
+        if (!r->has_master) {
+            st = update_one(s, r, d, &next[i], param_reg(s, i), &s->lr[i], g, c);
+            continue;
+        }
+        st = convert(r, &r->g, u, &r->inf_m, g, d); /* exact: the master holds it */
+        if (st == GDT_OK)
+            st = update_one(s, r, u, &next[i], &r->w[i], &r->lr[i], &r->g, c);
+    }
+    for (i = 0; i < n && st == GDT_OK; i++) {
+        gdt_val *w = r->has_master ? &r->w[i] : param_reg(s, i), t = *w;
+        *w = next[i];
+        next[i] = t;
+    }
+    /* the model's weights: the master rounded once to the mode */
+    for (i = 0; r->has_master && i < n && st == GDT_OK; i++)
+        st = convert(r, param_reg(s, i), d, &r->inf_d, &r->w[i], u);
+    return st;
+}
+
+size_t
+gdt_recipe_state_n(const gdt_stepper *s)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL)
+        return s->prog->nparams;
+    return r->n * (r->comp != NULL ? 2 : 1);
+}
+
+gdt_domain *
+gdt_recipe_state_dom(const gdt_stepper *s)
+{
+    return s->recipe != NULL ? s->recipe->ud : s->dom;
+}
+
+const gdt_val *
+gdt_recipe_state(const gdt_stepper *s, size_t j)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL)
+        return param_reg(s, j);
+    if (j >= r->n)
+        return &r->comp[j - r->n];
+    return r->has_master ? &r->w[j] : param_reg(s, j);
+}
+
+gdt_status
+gdt_recipe_copy(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
+{
+    if (s->recipe == NULL || !s->recipe->has_master)
+        return GDT_OK; /* kahan comes with the update */
+    return gdt_stepper_set_master(t, s->recipe->master_name, err);
+}
+
+const gdt_val *
+gdt_stepper_master(const gdt_stepper *s, size_t i, gdt_domain **dom)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL || !r->has_master || i >= r->n)
+        return NULL;
+    *dom = (gdt_domain *)&r->mdom;
+    return &r->w[i];
+}
+
+const gdt_val *
+gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL || r->comp == NULL || i >= r->n)
+        return NULL;
+    *dom = r->ud;
+    return &r->comp[i];
+}
+
+const gdt_val *
+gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL || !r->has_master || i >= r->n)
+        return NULL;
+    *dom = (gdt_domain *)&r->mdom;
+    return &r->lr[i];
+}
+
+/* The recipes a mode of compare's --modes may take, as "+NAME" after it:
+   one table that parsing (gdt_recipe_parse, read by the option reader),
+   the messages and --help read.  A recipe sets a master format, an update
+   of its own or a stochastic rounding. */
+static const struct recipe_suffix {
+    const char *name;
+    const char *master;   /* the master's format, or NULL */
+    int kahan;            /* --update kahan */
+    int sr;               /* --sr: a gdt_sr_mode, GDT_SR_NONE (0) when none */
+} suffixes[] = {
+    { "master32", "binary32", 0, GDT_SR_NONE },
+    { "master64", "binary64", 0, GDT_SR_NONE },
+    { "master128", "binary128", 0, GDT_SR_NONE },
+    { "kahan", NULL, 1, GDT_SR_NONE },
+    { "sr", NULL, 0, GDT_SR_UPDATE },
+    { "sr-all", NULL, 0, GDT_SR_ALL },
+};
+
+#define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
+
+const char *
+gdt_recipe_suffixes(char *buf, size_t size)
+{
+    size_t i, len = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < NSUFFIXES && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s+%s", i ? ", " : "",
+                                suffixes[i].name);
+    return buf;
+}
+
+const char *
+gdt_recipe_clash(const gdt_recipe_spec *r, int sr, int master, int kahan)
+{
+    sr = sr != GDT_SR_NONE || r->sr != GDT_SR_NONE;
+    master = master || r->master != NULL;
+    kahan = kahan || r->kahan;
+    if (sr && master)
+        return "stochastic rounding and master weights do not combine (the master's update "
+               "is rounded as --round says): take one of them";
+    if (sr && kahan)
+        return "stochastic rounding and kahan do not combine (kahan's terms compensate "
+               "roundings to nearest): take one of them";
+    return NULL;
+}
+
+gdt_status
+gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
+{
+    const char *p = strchr(spec, '+'), *q, *why;
+    size_t len = p != NULL ? (size_t)(p - spec) : strlen(spec), i, n;
+    char names[256];
+
+    *r = (gdt_recipe_spec){ .master = NULL };
+    if (len == 0 || len >= sizeof r->mode)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s' names no mode before its recipes",
+                             spec);
+    memcpy(r->mode, spec, len);
+    r->mode[len] = '\0';
+    for (; p != NULL; p = q) {
+        p++;
+        q = strchr(p, '+');
+        n = q != NULL ? (size_t)(q - p) : strlen(p);
+        for (i = 0; i < NSUFFIXES; i++)
+            if (strlen(suffixes[i].name) == n && strncmp(suffixes[i].name, p, n) == 0)
+                break;
+        if (i == NSUFFIXES)
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': '+%.*s' is not a recipe (%s)",
+                                 spec, (int)n, p, gdt_recipe_suffixes(names, sizeof names));
+        if ((suffixes[i].master != NULL && r->master != NULL) || (suffixes[i].kahan && r->kahan)
+            || (suffixes[i].sr != GDT_SR_NONE && r->sr != GDT_SR_NONE))
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s",
+                                 spec, suffixes[i].kahan ? "kahan is named twice"
+                                       : suffixes[i].sr != GDT_SR_NONE
+                                           ? "one stochastic rounding at most (+sr or +sr-all)"
+                                           : "one master format at most");
+        if (suffixes[i].master != NULL)
+            r->master = suffixes[i].master;
+        r->kahan |= suffixes[i].kahan;
+        if (suffixes[i].sr != GDT_SR_NONE)
+            r->sr = suffixes[i].sr;
+        if ((why = gdt_recipe_clash(r, 0, 0, 0)) != NULL)
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s", spec, why);
+    }
+    return GDT_OK;
+}
