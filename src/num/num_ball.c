@@ -562,13 +562,15 @@ b_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b, gdt_domain *
     switch (fn) {
     case GDT_FN_EXP: arb_exp(z, x, p); break;
     case GDT_FN_LOG:
-        if (arb_is_exact(x) && !arb_is_positive(x))
+        /* no real value when every point of the ball has none: then
+           neither has the exact-real argument it holds */
+        if (arb_is_nonpositive(x))
             st = GDT_EDOMAIN; /* as the exact domain */
         else
             arb_log(z, x, p);
         break;
     case GDT_FN_SQRT:
-        if (arb_is_exact(x) && arb_is_negative(x))
+        if (arb_is_negative(x))
             st = GDT_EDOMAIN;
         else
             arb_sqrt(z, x, p);
@@ -590,7 +592,13 @@ b_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b, gdt_domain *
     case GDT_FN_SINH: arb_sinh(z, x, p); break;
     case GDT_FN_ATAN: arb_atan(z, x, p); break;
     case GDT_FN_ASINH: arb_asinh(z, x, p); break;
-    case GDT_FN_LOG1P: arb_log1p(z, x, p); break;
+    case GDT_FN_LOG1P:
+        arb_add_ui(t, x, 1, p);
+        if (arb_is_nonpositive(t))
+            st = GDT_EDOMAIN;
+        else
+            arb_log1p(z, x, p);
+        break;
     case GDT_FN_EXPM1: arb_expm1(z, x, p); break;
     case GDT_FN_SOFTPLUS: /* log1p(exp(x)) */
         arb_exp(t, x, p);
