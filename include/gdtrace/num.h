@@ -321,6 +321,12 @@ gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
    get_q and get_fr give the midpoint.  GDT_EVALUE for a bad PREC. */
 gdt_status gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec) GDT_MUST_CHECK;
 
+/* LO <= HI: the ends of ball A of D (a ball domain), exactly or just
+   outside it, so that [LO, HI] holds every number A holds.  GDT_EDOMAIN
+   when A is not finite, GDT_ERANGE when an end's exponent is no long. */
+gdt_status gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
+    GDT_MUST_CHECK;
+
 /* GDT_ERANGE when D->ops->get_str would refuse to write A in format F
    because of D->max_bits, GDT_OK when it would not: cheap when the text
    is far below the limit (D->ops->str_digits), else the text is made and

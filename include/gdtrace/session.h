@@ -38,6 +38,7 @@ typedef struct gdt_session_opts {
     gdt_cancel *stop;             /* the domain's stop flag (num.h) from its
                                      set-up on, or NULL */
     gdt_kinks kinks;              /* the derivatives at kinks (expr.h) */
+    mpfr_prec_t max_prec;         /* the cap of mode certified (compare) */
 } gdt_session_opts;
 
 /* Where a set-up failed, for the caller's message. */

@@ -674,6 +674,49 @@ gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec)
     return GDT_OK;
 }
 
+/* R = ARF, finite, exactly */
+static gdt_status
+q_of_arf(mpq_t r, const arf_t arf, gdt_domain *d)
+{
+    fmpz_t fm, fe;
+    gdt_status st = GDT_OK;
+
+    fmpz_init(fm);
+    fmpz_init(fe);
+    arf_get_fmpz_2exp(fm, fe, arf);
+    if (fmpz_fits_si(fe)) {
+        fmpz_get_mpz(d->tz, fm);
+        q_of_2exp(r, d->tz, fmpz_get_si(fe));
+    } else {
+        st = GDT_ERANGE;
+    }
+    fmpz_clear(fm);
+    fmpz_clear(fe);
+    return st;
+}
+
+gdt_status
+gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
+{
+    slong prec = arb_bits(CBALL(a)) + 64;
+    arf_t l, h;
+    gdt_status st;
+
+    if (!arb_is_finite(CBALL(a)))
+        return GDT_EDOMAIN;
+    arf_init(l);
+    arf_init(h);
+    /* rounded outwards where they need more bits than PREC */
+    arb_get_lbound_arf(l, CBALL(a), prec);
+    arb_get_ubound_arf(h, CBALL(a), prec);
+    st = q_of_arf(lo, l, d);
+    if (st == GDT_OK)
+        st = q_of_arf(hi, h, d);
+    arf_clear(l);
+    arf_clear(h);
+    return st;
+}
+
 /* pi as a ball (gdt_domain_set_const): Arb's, at D's precision */
 gdt_status
 gdt_ball_const_pi(gdt_val *r, gdt_domain *d)

@@ -76,9 +76,11 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
     { GDT_OPT_MODES, "modes", "M1,M2,...", "exact,binary64,binary32,bfloat16", NULL,
-      GDT_CMD_COMPARE, "the modes to compare (default: %D)" },
+      GDT_CMD_COMPARE, "the modes to compare; certified: the exact-real run as Arb\n"
+      "balls, 17 digits of each value proven (default: %D)" },
     { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
-      "the reference, one of --modes (default: the first)" },
+      "the reference, one of --modes (default: the first);\n"
+      "certified: the digits and events proven" },
     { GDT_OPT_PREC, "prec", "BITS", "53", "256", GDT_CMD_ALL,
       "mpfr precision in bits (default: %D; analyze: %A)" },
     { GDT_OPT_ROUND, "round", "R", "N", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
@@ -97,9 +99,10 @@ static const gdt_opt_def options[] = {
       "the exact-real run as Arb balls, every digit printed proven:\n"
       "the precision doubles until each value proves --digits\n"
       "(default 17 here; certified: what each ball proves)" },
-    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_RUN,
-      "--certify's cap on the working precision; past it the run\n"
-      "stops: precision-limit (default: %D)" },
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_BOTH,
+      "the cap on the working precision of --certify (of mode\n"
+      "certified in compare); past it the run stops: precision-limit\n"
+      "(default: %D)" },
     { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
       "%F(default: %D)" },
     { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL,
@@ -460,7 +463,8 @@ parse_modes(gdt_opts *s, const char *v, gdt_error *err)
         return nomem(s, err);
     for (p = strtok_r(s->modes_copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
         if (gdt_mode_class_of(p) < 0)
-            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
+            return bad(s, err, "modes", "'%s' is not a mode (%s, %s)", p, gdt_mode_names(names),
+                       gdt_mode_names_of(GDT_MODE_BALL, (char[GDT_MODE_NAMES_SIZE]){ 0 }));
         for (i = 0; i < s->nmodes; i++) {
             if (strcmp(s->modes[i], p) == 0)
                 return bad(s, err, "modes", "'%s' is named twice", p);
@@ -740,6 +744,8 @@ set_mode(gdt_opts *s, const char *v, gdt_error *err)
     if (gdt_mode_class_of(v) < 0)
         return bad(s, err, "mode", "'%s' is not a mode (%s)", v,
                    gdt_mode_names((char[GDT_MODE_NAMES_SIZE]){ 0 }));
+    if (gdt_mode_class_of(v) == GDT_MODE_BALL)
+        return bad(s, err, "mode", "'%s' is a mode of compare --modes; here say --certify", v);
     return GDT_OK;
 }
 
@@ -978,8 +984,8 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_max_prec(gdt_opts *s, const char *v, gdt_error *err)
 {
-    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify)
-        return bad(s, err, "max-prec", "%s", "applies to --certify only");
+    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify && !has_class(s, GDT_MODE_BALL))
+        return bad(s, err, "max-prec", "%s", "applies to --certify and mode certified only");
     return parse_whole(s, &s->max_prec, "max-prec", v, 64, 1UL << 30, err);
 }
 
@@ -1348,7 +1354,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,
         .stop_on_zero = s->stop_on_zero, .detect_cycles = s->detect_cycles,
         .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
-        .stop = stop, .kinks = s->kinks,
+        .stop = stop, .kinks = s->kinks, .max_prec = (mpfr_prec_t)s->max_prec,
     };
 }
 

@@ -105,6 +105,7 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,
         .stop_on_stall = o->stop_on_stall, .stop_on_nonfinite = o->stop_on_nonfinite,
+        .max_prec = o->max_prec,
     };
 
     s->phase = GDT_SESSION_STEPPER;
