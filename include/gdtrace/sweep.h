@@ -116,6 +116,11 @@ typedef struct gdt_sweep_opts {
     int point_by_point;        /* 1: every point through the generic
                                   stepper, none in batches of lanes (the
                                   lanes' reference; the same outputs) */
+    mpfr_prec_t max_prec;      /* mode certified (--certify): each point's
+                                  outcome proven for the exact-real run,
+                                  as balls from PREC bits, the precision
+                                  doubled up to this cap while they do not
+                                  decide it (then: undecided) */
 } gdt_sweep_opts;
 
 /* The number of points of O's grid, the product of its axes' points. */

@@ -674,6 +674,22 @@ gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec)
     return GDT_OK;
 }
 
+void
+gdt_ball_thread_cleanup(void)
+{
+    flint_cleanup();
+}
+
+gdt_status
+gdt_ball_set_prec(gdt_domain *d, mpfr_prec_t prec)
+{
+    if (prec < MPFR_PREC_MIN || prec > MPFR_PREC_MAX)
+        return GDT_EVALUE;
+    d->prec = prec;
+    mpfr_set_prec(d->tf, prec);
+    return GDT_OK;
+}
+
 /* R = ARF, finite, exactly */
 static gdt_status
 q_of_arf(mpq_t r, const arf_t arf, gdt_domain *d)

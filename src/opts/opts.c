@@ -95,11 +95,13 @@ static const gdt_opt_def options[] = {
       "state of the step before, the gradient not zero), nonfinite\n"
       "(w, a partial or the loss inf or nan), several as\n"
       "grad-zero,cycle, or none (default: %D)" },
-    { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN,
+    { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the exact-real run as Arb balls, every digit printed proven:\n"
       "the precision doubles until each value proves --digits\n"
-      "(default 17 here; certified: what each ball proves)" },
-    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_BOTH,
+      "(default 17 here; certified: what each ball proves); sweep:\n"
+      "each point's outcome proven (diverged, bounded), or undecided\n"
+      "at --max-prec" },
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_ALL & ~GDT_CMD_ANALYZE,
       "the cap on the working precision of --certify (of mode\n"
       "certified in compare); past it the run stops: precision-limit\n"
       "(default: %D)" },
@@ -945,6 +947,12 @@ set_digits(gdt_opts *s, const char *v, gdt_error *err)
 {
     gdt_status rc;
 
+    if (s->certify && s->cmd == GDT_CMD_SWEEP) {
+        if (strcmp(v, "shortest") != 0)
+            return bad(s, err, "digits", "'%s': a certified sweep writes the digits each "
+                       "ball proves", v);
+        return parse_digits(s, v, err);
+    }
     if (s->certify)
         return set_certified_digits(s, v, err);
     if ((rc = parse_digits(s, v, err)) != GDT_OK)
@@ -971,7 +979,7 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
 
     (void)v;
     for (i = 0; i < sizeof other / sizeof other[0]; i++)
-        if (s->set[other[i]] != NULL)
+        if (s->set[other[i]] != NULL && (s->cmd != GDT_CMD_SWEEP || other[i] != GDT_OPT_RESUME))
             return bad(s, err, "certify",
                        "--%s does not apply: the run is the exact-real one, as balls, with "
                        "max-iter as its only rule", names[i]);
@@ -1163,6 +1171,9 @@ set_scale(gdt_opts *s, const char *v, gdt_error *err)
             s->scale[s->nscale++] = 1;
         else
             break;
+        if (s->certify && s->scale[s->nscale - 1])
+            return bad(s, err, "scale", "'%s': a log axis's points are irrational, and "
+                       "--certify sweeps linear axes", v);
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
