@@ -323,8 +323,13 @@ read_argv(gdt_opts *s, struct given *g, size_t *n, int argc, char **argv, int *h
             s->cmd = GDT_CMD_ANALYZE;
         else if (strcmp(argv[i], "sweep") == 0)
             s->cmd = GDT_CMD_SWEEP;
+        else if (strcmp(argv[i], "boundary") == 0) {
+            /* a certified sweep's options, bisected */
+            s->cmd = GDT_CMD_SWEEP;
+            s->boundary = s->certify = 1;
+        }
         else if (strcmp(argv[i], "run") != 0) {
-            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep and merge)\n",
+            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep, boundary and merge)\n",
                     progname, argv[i]);
             return EXIT_USAGE;
         }

@@ -44,6 +44,7 @@ static gdt_status set_plot_y(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_plot_size(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_certify(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_max_prec(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -186,6 +187,9 @@ static const gdt_opt_def options[] = {
       "compute only the K-th of N parts of the grid and write it as\n"
       "a part file (jsonl, whatever --format says); gdtrace merge\n"
       "joins the parts into the whole sweep's outputs" },
+    { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP,
+      "gdtrace boundary: bisect on the certified outcome, or find\n"
+      "exactly where the class of a quadratic loss changes (default: %D)" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
@@ -228,6 +232,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_SHARD] = set_shard,
     [GDT_OPT_CERTIFY] = set_certify,
     [GDT_OPT_MAX_PREC] = set_max_prec,
+    [GDT_OPT_ON] = set_on,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -741,6 +746,8 @@ set_max_iter(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_mode(gdt_opts *s, const char *v, gdt_error *err)
 {
+    if (s->boundary && s->set[GDT_OPT_MODE] != NULL)
+        return bad(s, err, "mode", "'%s': boundary bisects on certified outcomes", v);
     s->modes[0] = v;
     s->nmodes = 1;
     if (gdt_mode_class_of(v) < 0)
@@ -947,6 +954,13 @@ set_digits(gdt_opts *s, const char *v, gdt_error *err)
 {
     gdt_status rc;
 
+    if (s->boundary) {
+        if (s->set[GDT_OPT_DIGITS] == NULL)
+            v = "17";
+        if (v[0] < '0' || v[0] > '9')
+            return bad(s, err, "digits", "'%s': boundary finds a number of proven digits", v);
+        return parse_digits(s, v, err);
+    }
     if (s->certify && s->cmd == GDT_CMD_SWEEP) {
         if (strcmp(v, "shortest") != 0)
             return bad(s, err, "digits", "'%s': a certified sweep writes the digits each "
@@ -986,6 +1000,19 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
     if (s->format == GDT_FORMAT_PYTHON)
         return bad(s, err, "certify", "%s", "prints text, csv or jsonl");
     s->certify = 1;
+    return GDT_OK;
+}
+
+/* boundary --on outcome|class */
+static gdt_status
+set_on(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (s->set[GDT_OPT_ON] != NULL && !s->boundary)
+        return bad(s, err, "on", "%s", "applies to gdtrace boundary only");
+    if (strcmp(v, "class") == 0)
+        s->boundary_on_class = 1;
+    else if (strcmp(v, "outcome") != 0)
+        return bad(s, err, "on", "'%s' is not outcome or class", v);
     return GDT_OK;
 }
 
@@ -1250,7 +1277,7 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
     GDT_OPT_FORMAT, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
-    GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
+    GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
     GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_HELP, GDT_OPT_VERSION,
 };
