@@ -68,6 +68,8 @@ typedef struct gdt_sweep_point {
                                 exactly (as given where it holds no
                                 number: inf, nan) */
     gdt_domain *dom;         /* the worker's domain, which holds them */
+    mpfr_prec_t prec;        /* a certified sweep: the precision that
+                                decided the outcome (the cap: undecided) */
 } gdt_sweep_point;
 
 /* Where a sweep's points go.  RECORD appends point P's record to OUT; it

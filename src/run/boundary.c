@@ -8,6 +8,7 @@
 struct point_seen {
     gdt_outcome outcome;
     unsigned long step;
+    mpfr_prec_t prec;
 };
 
 static gdt_status
@@ -19,6 +20,7 @@ seen_record(void *ctx, const gdt_sweep_point *p, gdt_buf *out, gdt_error *err)
     (void)err;
     r->outcome = p->outcome;
     r->step = p->step;
+    r->prec = p->prec;
     return GDT_OK;
 }
 
@@ -33,9 +35,12 @@ seen_write(void *ctx, gdt_buf *records, uint64_t first, uint64_t n, gdt_error *e
     return GDT_OK;
 }
 
-/* The certified outcome of O's run at learning rate LR into *R. */
+/* The certified outcome of O's run at learning rate LR into *R, from
+   PREC bits (at least O's): a point near the last one needs about its
+   precision, and the outcome proven does not depend on it. */
 static gdt_status
-outcome_at(struct point_seen *r, const mpq_t lr, const gdt_sweep_opts *o, gdt_error *err)
+outcome_at(struct point_seen *r, const mpq_t lr, const gdt_sweep_opts *o, mpfr_prec_t prec,
+           gdt_error *err)
 {
     gdt_sweep_opts one = *o;
     gdt_sweep_axis x;
@@ -50,6 +55,8 @@ outcome_at(struct point_seen *r, const mpq_t lr, const gdt_sweep_opts *o, gdt_er
     one.naxes = 1;
     one.threads = 1;
     one.first = one.count = 0;
+    if (prec > one.prec)
+        one.prec = prec < one.max_prec ? prec : one.max_prec;
     r->outcome = GDT_OUTCOME_NONE;
     st = gdt_sweep_run(&one, &sink, &done, err);
     gdt_sweep_axis_clear(&x);
@@ -98,8 +105,10 @@ gdt_boundary_bisect(mpq_t lo, mpq_t hi, const gdt_sweep_opts *o, size_t digits,
     int same;
 
     memset(res, 0, sizeof *res);
-    if ((st = outcome_at(&a, lo, o, err)) != GDT_OK || (st = outcome_at(&b, hi, o, err)) != GDT_OK)
+    if ((st = outcome_at(&a, lo, o, 0, err)) != GDT_OK
+        || (st = outcome_at(&b, hi, o, 0, err)) != GDT_OK)
         return st;
+    m.prec = a.prec < b.prec ? a.prec : b.prec;
     if (a.outcome == GDT_OUTCOME_UNDECIDED)
         return undecided(lo, o, a.step, err);
     if (b.outcome == GDT_OUTCOME_UNDECIDED)
@@ -116,7 +125,7 @@ gdt_boundary_bisect(mpq_t lo, mpq_t hi, const gdt_sweep_opts *o, size_t digits,
         }
         mpq_add(mid, lo, hi);
         mpq_div_2exp(mid, mid, 1);
-        if ((st = outcome_at(&m, mid, o, err)) != GDT_OK)
+        if ((st = outcome_at(&m, mid, o, m.prec, err)) != GDT_OK)
             break;
         res->bisections++;
         if (m.outcome == GDT_OUTCOME_UNDECIDED) {

@@ -615,6 +615,7 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
         }
         prec = prec > o->max_prec / 2 ? o->max_prec : 2 * prec;
     }
+    p->prec = prec;
     for (k = 0; st == GDT_OK && k < o->naxes; k++)
         st = d->ops->set(&w->axis[k], axis_value(&w->st, &o->axes[k]), d);
     d->ops->clear(&bound, d);

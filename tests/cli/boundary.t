@@ -12,14 +12,6 @@ $ gdtrace boundary --lr 1:1.02 --max-iter 1000 --digits 50
 > above     diverged at step 1000
 > bisections 158
 
-# Within max-iter 100: (1 + (3e16 - 2)^(1/200))/2 =
-# 1.104443359341485256994532864558066652204064595822754561...
-$ gdtrace boundary --lr 1:1.5 --max-iter 100 --digits 50
-> lr        1.1044433593414852569945328645580666522040645958228  (50 digits, proven)
-> below     bounded at step 100
-> above     diverged at step 100
-> bisections 166
-
 # The class (for all steps), proven by analyze's algebra: exactly 1.
 $ gdtrace boundary --lr 0.9:1.1 --on class
 > lr        1  (exactly)
