@@ -71,22 +71,24 @@ typedef struct gdt_cmp_lane {
        band). */
     gdt_stepper *ens;
     size_t nens;          /* set up */
+    int certified;        /* mode certified: the exact-real run as balls,
+                             none of the stop rules of exact equality,
+                             started again from w0 at twice the precision
+                             until every value proves
+                             GDT_CMP_CERTIFIED_DIGITS digits and, as the
+                             reference, the balls decide every other
+                             lane's equality and correct digits */
 } gdt_cmp_lane;
 
-typedef struct gdt_compare {
-    size_t n;             /* lanes */
-    gdt_cmp_lane *lanes;
-    size_t ref;           /* the reference lane */
-    size_t nq;            /* quantities: nparams + 1, the loss last */
-    const char **qname;   /* their names: "w" or the parameters', "loss" */
-    unsigned long k;      /* the current step */
-    mpq_t t;              /* scratch */
-} gdt_compare;
 
 /* How a comparison is run: the modes, and the settings every lane shares
    (each lane's stepper gets them as gdt_stepper_init and its fields say).
    Zero is the default where one is given, so that designated initialisers
    name only what differs. */
+/* The significant digits each value of a certified lane proves (and the
+   report prints): a run's default, binary64's shortest at most. */
+#define GDT_CMP_CERTIFIED_DIGITS 17
+
 typedef struct gdt_compare_opts {
     const char *const *modes;     /* N names for gdt_domain_init_mode (they
                                      must outlive C) */
@@ -120,7 +122,23 @@ typedef struct gdt_compare_opts {
     const char *const *labels;    /* per lane: its name as shown, or NULL:
                                      MODES's */
     size_t runs;                  /* a stochastic lane's runs (0, 1: one) */
+    mpfr_prec_t max_prec;         /* the cap on a certified lane's precision
+                                     (0: 2^20 bits) */
 } gdt_compare_opts;
+
+typedef struct gdt_compare {
+    size_t n;             /* lanes */
+    gdt_cmp_lane *lanes;
+    size_t ref;           /* the reference lane */
+    size_t nq;            /* quantities: nparams + 1, the loss last */
+    const char **qname;   /* their names: "w" or the parameters', "loss" */
+    unsigned long k;      /* the current step */
+    mpq_t t;              /* scratch */
+    mpq_t lo, hi;         /* scratch: a ball's ends */
+    gdt_compare_opts o;   /* as given to gdt_compare_init (the restarts of
+                             a certified lane read it) */
+    const gdt_program *prog;
+} gdt_compare;
 
 /* Set C up to run PROG in each of O's modes from O's w0 with its lr, for
    at most O->max_iter updates.  On failure ERR says what, naming the mode

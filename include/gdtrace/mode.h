@@ -14,7 +14,10 @@ typedef enum gdt_mode_class {
     GDT_MODE_IEEE,   /* an IEEE 754 binary format emulated on MPFR (on
                         doubles up to binary32, the same results) */
     GDT_MODE_NATIVE, /* the machine's float or double */
-    GDT_MODE_INT     /* wrapping two's-complement integers */
+    GDT_MODE_INT,    /* wrapping two's-complement integers */
+    GDT_MODE_BALL    /* certified: the exact-real value as Arb balls
+                        (compare --modes only; run and sweep say
+                        --certify) */
 } gdt_mode_class;
 
 /* A mode: the one registry of names, aliases and formats that parsing,
@@ -52,7 +55,8 @@ const char *gdt_mode_canonical(const char *name);
 /* The size of the text gdt_mode_names writes, its NUL included, at most. */
 #define GDT_MODE_NAMES_SIZE 256
 
-/* Write the names of all modes to OUT as one line for help and error
+/* Write the names of the modes of --mode (all but certified) to OUT as
+   one line for help and error
    messages, "exact, mpfr, binary16 (half, float16), ...", and return OUT. */
 const char *gdt_mode_names(char out[GDT_MODE_NAMES_SIZE]);
 

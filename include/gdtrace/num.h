@@ -326,6 +326,22 @@ gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
    get_q and get_fr give the midpoint.  GDT_EVALUE for a bad PREC. */
 gdt_status gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec) GDT_MUST_CHECK;
 
+/* Free the calling thread's caches of Arb and FLINT (the constants,
+   the exponent pool): a thread that computed on balls calls it before it
+   ends, as it calls mpfr_free_cache2 for MPFR's. */
+void gdt_ball_thread_cleanup(void);
+
+/* Set ball domain D's working precision to PREC bits: the balls it holds
+   keep their values, the operations from now on work at PREC.  GDT_EVALUE
+   for a bad PREC. */
+gdt_status gdt_ball_set_prec(gdt_domain *d, mpfr_prec_t prec) GDT_MUST_CHECK;
+
+/* LO <= HI: the ends of ball A of D (a ball domain), exactly or just
+   outside it, so that [LO, HI] holds every number A holds.  GDT_EDOMAIN
+   when A is not finite, GDT_ERANGE when an end's exponent is no long. */
+gdt_status gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
+    GDT_MUST_CHECK;
+
 /* GDT_ERANGE when D->ops->get_str would refuse to write A in format F
    because of D->max_bits, GDT_OK when it would not: cheap when the text
    is far below the limit (D->ops->str_digits), else the text is made and

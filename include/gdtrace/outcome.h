@@ -25,7 +25,14 @@
      interrupted  a stop was asked for; the last complete step
      error        the loss or a partial has no value (an exact division
                   by zero, a function outside its domain in exact mode);
-                  the step where it has none */
+                  the step where it has none
+     undecided    a certified sweep (--certify): balls at the precision
+                  cap (--max-prec) do not decide the exact-real run's
+                  outcome; the step where they first do not
+     contracting  a certified sweep, one parameter: bounded within
+                  max-iter, and then in an interval that the step maps
+                  into itself with |1 - lr f''| < 1 on all of it, so
+                  the run converges forever; the step is max-iter */
 typedef enum gdt_outcome {
     GDT_OUTCOME_NONE = 0,        /* not computed (yet) */
     GDT_OUTCOME_CONVERGED = 1,
@@ -35,13 +42,15 @@ typedef enum gdt_outcome {
     GDT_OUTCOME_BOUNDED = 5,
     GDT_OUTCOME_SIZE_LIMIT = 6,
     GDT_OUTCOME_INTERRUPTED = 7,
-    GDT_OUTCOME_ERROR = 8
+    GDT_OUTCOME_ERROR = 8,
+    GDT_OUTCOME_UNDECIDED = 9,
+    GDT_OUTCOME_CONTRACTING = 10
 } gdt_outcome;
 
-#define GDT_OUTCOME_COUNT 9
+#define GDT_OUTCOME_COUNT 11
 
 /* "converged", "stalled", "cycle", "diverged", "bounded", "size-limit",
-   "interrupted", "error" ("none" for GDT_OUTCOME_NONE); NULL for a number
+   "interrupted", "error", "undecided", "contracting" ("none" for GDT_OUTCOME_NONE); NULL for a number
    that is no outcome. */
 const char *gdt_outcome_str(gdt_outcome o);
 

@@ -48,6 +48,7 @@ typedef struct gdt_session_opts {
                                      ("bfloat16+sr"), or NULL: the modes' */
     size_t runs;                  /* compare: a stochastic lane's runs, for
                                      its band in the plot (0, 1: one) */
+    mpfr_prec_t max_prec;         /* the cap of mode certified (compare) */
 } gdt_session_opts;
 
 /* Where a set-up failed, for the caller's message. */

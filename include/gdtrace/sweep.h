@@ -68,6 +68,8 @@ typedef struct gdt_sweep_point {
                                 exactly (as given where it holds no
                                 number: inf, nan) */
     gdt_domain *dom;         /* the worker's domain, which holds them */
+    mpfr_prec_t prec;        /* a certified sweep: the precision that
+                                decided the outcome (the cap: undecided) */
 } gdt_sweep_point;
 
 /* Where a sweep's points go.  RECORD appends point P's record to OUT; it
@@ -128,6 +130,11 @@ typedef struct gdt_sweep_opts {
                                   met again is no cycle when the rounding
                                   is random) */
     unsigned long long seed;
+    mpfr_prec_t max_prec;      /* mode certified (--certify): each point's
+                                  outcome proven for the exact-real run,
+                                  as balls from PREC bits, the precision
+                                  doubled up to this cap while they do not
+                                  decide it (then: undecided) */
 } gdt_sweep_opts;
 
 /* The number of points of O's grid, the product of its axes' points. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/buf.h"
+#include "gdtrace/mode.h"
 #include "gdtrace/outcome.h"
 #include "opts/opts.h"
 #include "api_impl.h"
@@ -199,6 +200,26 @@ limits(query *q, gdt_serve_reply *r, const char *cmd, const gdt_serve_limits *li
     if (query_get(q, "certify") != NULL) {
         *st = gdt_serve_error(r, 400, "--certify: not offered by the server yet");
         return 400;
+    }
+    if ((v = query_get(q, "modes")) != NULL) {
+        /* a certified lane doubles its precision past --prec's limit */
+        const char *p = v;
+        for (;;) {
+            size_t len = strcspn(p, ",+");
+            char name[32];
+            if (len < sizeof name) {
+                memcpy(name, p, len);
+                name[len] = '\0';
+                if (gdt_mode_class_of(name) == GDT_MODE_BALL) {
+                    *st = gdt_serve_error(r, 400, "--modes: mode certified: not offered by the "
+                                          "server yet");
+                    return 400;
+                }
+            }
+            if ((p = strchr(p, ',')) == NULL)
+                break;
+            p++;
+        }
     }
     if (query_get(q, "threads") != NULL) {
         *st = gdt_serve_error(r, 400, "--threads: set by the server, not by a request");

@@ -70,6 +70,7 @@ int cli_cmd_run(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_compare(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_analyze(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_sweep(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
+int cli_cmd_boundary(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 /* Who computes a sweep's points when not gdt_sweep_run on this process's
    threads (the MPI build's ranks): RUN computes O's points and hands
    them to REP, its records to its writer and its arrays, in the grid's

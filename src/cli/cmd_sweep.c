@@ -354,7 +354,7 @@ cli_sweep_with(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o,
     st = gdt_opts_sweep_init(&w, s, ss, o, cli_run_opts.stop, &err);
     if ((rc = cli_opts_failed(s, st, &err)) != 0)
         goto out;
-    if (s->shard[1] != 0 && (rc = shard_range(&shard, so, s, title, o->mode)) != 0)
+    if (s->shard[1] != 0 && (rc = shard_range(&shard, so, s, title, so->mode)) != 0)
         goto out;
     if (run != NULL && !run->writes) {
         rc = compute_for_writer(run, s, so, w.has_affine ? &w.affine : NULL);
@@ -437,7 +437,7 @@ cli_sweep_with(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o,
         frc = cli_out_finish(&png_out, &rep, ok ? cli_sweep_write_png : NULL);
         if (rc == 0)
             rc = frc;
-        cli_sweep_title(title, sizeof title, s->loss, o->mode);
+        cli_sweep_title(title, sizeof title, s->loss, so->mode);
         if (ok && plot != NULL && (frc = cli_sweep_write_plot(&rep, plot, title)) != 0
             && rc == 0)
             rc = frc;

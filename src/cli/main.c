@@ -155,6 +155,8 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
         rc = cli_cmd_compare(&s, &ss, &o);
     else if (s.cmd == GDT_CMD_ANALYZE)
         rc = cli_cmd_analyze(&s, &ss, &o);
+    else if (s.cmd == GDT_CMD_SWEEP && s.boundary)
+        rc = cli_cmd_boundary(&s, &ss, &o);
     else if (s.cmd == GDT_CMD_SWEEP)
         rc = cli_sweep_with(&s, &ss, &o, run);
     else

@@ -199,6 +199,7 @@ cli_usage(FILE *f, int cmd)
     else if (cmd == GDT_CMD_SWEEP)
         fprintf(f,
                 "usage: gdtrace sweep [options] --lr A:B | --w0 [P=]A:B  (one or two axes)\n"
+                "       gdtrace boundary [options] --lr A:B [--digits D] [--on class]\n"
                 "\n"
                 "Run the notes' loop from every point of a grid of learning rates and\n"
                 "starting points and write one record per point: the axes' values as the\n"
@@ -209,13 +210,15 @@ cli_usage(FILE *f, int cmd)
                 "(the others fixed: --w0 a=0:1,b=2); the first axis is the one given first,\n"
                 "the second axis makes the rows.  Linear points are exact, A + (B-A)i/(N-1),\n"
                 "rounded once into the mode; log points A (B/A)^(i/(N-1)) are correctly\n"
-                "rounded in the mode (float modes only).\n");
+                "rounded in the mode (float modes only).  --certify proves each outcome;\n"
+                "boundary bisects [A, B] on the proven outcome to D proven digits.\n");
     else
         fprintf(f,
                 "usage: gdtrace [run] [options]\n"
                 "       gdtrace compare [options]     (gdtrace compare --help)\n"
                 "       gdtrace analyze [options]     (gdtrace analyze --help)\n"
                 "       gdtrace sweep [options]       (gdtrace sweep --help)\n"
+                "       gdtrace boundary [options]    (gdtrace boundary --help)\n"
                 "       gdtrace merge PART...         (gdtrace merge --help)\n"
                 "       gdtrace serve [options]       (gdtrace serve --help)\n"
                 "\n"
@@ -330,8 +333,13 @@ read_argv(gdt_opts *s, struct given *g, size_t *n, int argc, char **argv, int *h
             s->cmd = GDT_CMD_ANALYZE;
         else if (strcmp(argv[i], "sweep") == 0)
             s->cmd = GDT_CMD_SWEEP;
+        else if (strcmp(argv[i], "boundary") == 0) {
+            /* a certified sweep's options, bisected */
+            s->cmd = GDT_CMD_SWEEP;
+            s->boundary = s->certify = 1;
+        }
         else if (strcmp(argv[i], "run") != 0) {
-            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep and merge)\n",
+            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep, boundary and merge)\n",
                     progname, argv[i]);
             return EXIT_USAGE;
         }

@@ -25,6 +25,7 @@ static const gdt_mode modes[] = {
     { .name = "int16", .cls = GDT_MODE_INT, .prec = 16 },
     { .name = "int32", .cls = GDT_MODE_INT, .prec = 32 },
     { .name = "int64", .cls = GDT_MODE_INT, .prec = 64 },
+    { .name = "certified", .cls = GDT_MODE_BALL },
 };
 
 #define NMODES (sizeof modes / sizeof modes[0])
@@ -98,7 +99,7 @@ gdt_mode_names_of(int cls, char out[GDT_MODE_NAMES_SIZE])
 
     out[0] = '\0';
     for (i = 0; i < NMODES; i++) {
-        if (cls >= 0 && modes[i].cls != (gdt_mode_class)cls)
+        if (cls >= 0 ? modes[i].cls != (gdt_mode_class)cls : modes[i].cls == GDT_MODE_BALL)
             continue;
         if (len > 0)
             put(out, &len, ", ");
@@ -140,6 +141,8 @@ gdt_domain_init_mode(gdt_domain *d, const char *name, mpfr_prec_t prec, mpfr_rnd
         return gdt_domain_init_native(d, m->name, rnd);
     case GDT_MODE_INT:
         return gdt_domain_init_int(d, m->name);
+    case GDT_MODE_BALL:
+        return gdt_domain_init_ball(d, prec < 64 ? 64 : prec);
     }
     return GDT_EVALUE;
 }

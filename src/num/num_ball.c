@@ -562,13 +562,15 @@ b_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b, gdt_domain *
     switch (fn) {
     case GDT_FN_EXP: arb_exp(z, x, p); break;
     case GDT_FN_LOG:
-        if (arb_is_exact(x) && !arb_is_positive(x))
+        /* no real value when every point of the ball has none: then
+           neither has the exact-real argument it holds */
+        if (arb_is_nonpositive(x))
             st = GDT_EDOMAIN; /* as the exact domain */
         else
             arb_log(z, x, p);
         break;
     case GDT_FN_SQRT:
-        if (arb_is_exact(x) && arb_is_negative(x))
+        if (arb_is_negative(x))
             st = GDT_EDOMAIN;
         else
             arb_sqrt(z, x, p);
@@ -590,7 +592,13 @@ b_func(gdt_val *r, gdt_func fn, const gdt_val *a, const gdt_val *b, gdt_domain *
     case GDT_FN_SINH: arb_sinh(z, x, p); break;
     case GDT_FN_ATAN: arb_atan(z, x, p); break;
     case GDT_FN_ASINH: arb_asinh(z, x, p); break;
-    case GDT_FN_LOG1P: arb_log1p(z, x, p); break;
+    case GDT_FN_LOG1P:
+        arb_add_ui(t, x, 1, p);
+        if (arb_is_nonpositive(t))
+            st = GDT_EDOMAIN;
+        else
+            arb_log1p(z, x, p);
+        break;
     case GDT_FN_EXPM1: arb_expm1(z, x, p); break;
     case GDT_FN_SOFTPLUS: /* log1p(exp(x)) */
         arb_exp(t, x, p);
@@ -664,6 +672,65 @@ gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec)
                        .emin = MPFR_EMIN_DEFAULT, .emax = MPFR_EMAX_DEFAULT };
     gdt_domain_scratch_init(d, prec);
     return GDT_OK;
+}
+
+void
+gdt_ball_thread_cleanup(void)
+{
+    flint_cleanup();
+}
+
+gdt_status
+gdt_ball_set_prec(gdt_domain *d, mpfr_prec_t prec)
+{
+    if (prec < MPFR_PREC_MIN || prec > MPFR_PREC_MAX)
+        return GDT_EVALUE;
+    d->prec = prec;
+    mpfr_set_prec(d->tf, prec);
+    return GDT_OK;
+}
+
+/* R = ARF, finite, exactly */
+static gdt_status
+q_of_arf(mpq_t r, const arf_t arf, gdt_domain *d)
+{
+    fmpz_t fm, fe;
+    gdt_status st = GDT_OK;
+
+    fmpz_init(fm);
+    fmpz_init(fe);
+    arf_get_fmpz_2exp(fm, fe, arf);
+    if (fmpz_fits_si(fe)) {
+        fmpz_get_mpz(d->tz, fm);
+        q_of_2exp(r, d->tz, fmpz_get_si(fe));
+    } else {
+        st = GDT_ERANGE;
+    }
+    fmpz_clear(fm);
+    fmpz_clear(fe);
+    return st;
+}
+
+gdt_status
+gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
+{
+    slong prec = arb_bits(CBALL(a)) + 64;
+    arf_t l, h;
+    gdt_status st;
+
+    if (!arb_is_finite(CBALL(a)))
+        return GDT_EDOMAIN;
+    arf_init(l);
+    arf_init(h);
+    /* rounded outwards where they need more bits than PREC */
+    arb_get_lbound_arf(l, CBALL(a), prec);
+    arb_get_ubound_arf(h, CBALL(a), prec);
+    st = q_of_arf(lo, l, d);
+    if (st == GDT_OK)
+        st = q_of_arf(hi, h, d);
+    arf_clear(l);
+    arf_clear(h);
+    return st;
 }
 
 /* pi as a ball (gdt_domain_set_const): Arb's, at D's precision */

@@ -49,6 +49,7 @@ static gdt_status set_sr(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_seed(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_runs(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -81,13 +82,16 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
     { GDT_OPT_MODES, "modes", "M1,M2,...", "exact,binary64,binary32,bfloat16", NULL,
-      GDT_CMD_COMPARE, "the modes to compare (default: %D); a mode\n"
-      "with recipes as MODE+R+..., R one of\n"
+      GDT_CMD_COMPARE, "the modes to compare (default: %D);\n"
+      "certified: the exact-real run as Arb balls, 17 digits of each\n"
+      "value proven; a mode with recipes as MODE+R+..., R one of\n"
       "%R:\n"
       "a binary32 (64, 128) master, its update kahan, its --sr\n"
-      "update or all; stochastic rounding takes no master or kahan" },
+      "update or all; stochastic rounding takes no master or kahan,\n"
+      "certified takes no recipe" },
     { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
-      "the reference, one of --modes (default: the first)" },
+      "the reference, one of --modes (default: the first);\n"
+      "certified: the digits and events proven" },
     { GDT_OPT_PREC, "prec", "BITS", "53", "256", GDT_CMD_ALL,
       "mpfr precision in bits (default: %D; analyze: %A)" },
     { GDT_OPT_ROUND, "round", "R", "N", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
@@ -123,13 +127,16 @@ static const gdt_opt_def options[] = {
       "state of the step before, the gradient not zero), nonfinite\n"
       "(w, a partial or the loss inf or nan), several as\n"
       "grad-zero,cycle, or none (default: %D)" },
-    { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN,
+    { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the exact-real run as Arb balls, every digit printed proven:\n"
       "the precision doubles until each value proves --digits\n"
-      "(default 17 here; certified: what each ball proves)" },
-    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_RUN,
-      "--certify's cap on the working precision; past it the run\n"
-      "stops: precision-limit (default: %D)" },
+      "(default 17 here; certified: what each ball proves); sweep:\n"
+      "each point's outcome proven (diverged, bounded), or undecided\n"
+      "at --max-prec" },
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_ALL & ~GDT_CMD_ANALYZE,
+      "the cap on the working precision of --certify (of mode\n"
+      "certified in compare); past it the run stops: precision-limit\n"
+      "(default: %D)" },
     { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
       "%F(default: %D)" },
     { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL,
@@ -211,6 +218,9 @@ static const gdt_opt_def options[] = {
       "compute only the K-th of N parts of the grid and write it as\n"
       "a part file (jsonl, whatever --format says); gdtrace merge\n"
       "joins the parts into the whole sweep's outputs" },
+    { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP,
+      "gdtrace boundary: bisect on the certified outcome, or find\n"
+      "exactly where the class of a quadratic loss changes (default: %D)" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
@@ -257,6 +267,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_SEED] = set_seed,
     [GDT_OPT_RUNS] = set_runs,
     [GDT_OPT_MASTER] = set_master,
+    [GDT_OPT_ON] = set_on,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -525,8 +536,12 @@ check_recipe_spec(gdt_opts *s, const char *p, size_t i, gdt_error *err)
         return bad(s, err, "modes", "%s", why);
     }
     if ((cls = gdt_mode_class_of(r.mode)) < 0)
-        return bad(s, err, "modes", "'%s': '%s' is not a mode (%s)", p, r.mode,
-                   gdt_mode_names(names));
+        return bad(s, err, "modes", "'%s': '%s' is not a mode (%s, %s)", p, r.mode,
+                   gdt_mode_names(names),
+                   gdt_mode_names_of(GDT_MODE_BALL, (char[GDT_MODE_NAMES_SIZE]){ 0 }));
+    if (cls == GDT_MODE_BALL)
+        return bad(s, err, "modes", "'%s': mode %s is the exact-real run, proven, and takes "
+                   "no recipe (no master, kahan or stochastic rounding)", p, r.mode);
     if (r.master != NULL && gdt_opts_master_refusal(r.mode, r.master, why, sizeof why) != NULL)
         return bad(s, err, "modes", "'%s': %s", p, why);
     if (r.kahan && (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT))
@@ -572,7 +587,8 @@ parse_modes(gdt_opts *s, const char *v, gdt_error *err)
         if (strchr(p, '+') != NULL)
             *strchr(p, '+') = '\0'; /* S->modes: the mode alone */
         if (gdt_mode_class_of(p) < 0)
-            return bad(s, err, "modes", "'%s' is not a mode (%s)", p, gdt_mode_names(names));
+            return bad(s, err, "modes", "'%s' is not a mode (%s, %s)", p, gdt_mode_names(names),
+                       gdt_mode_names_of(GDT_MODE_BALL, (char[GDT_MODE_NAMES_SIZE]){ 0 }));
         for (i = 0; i < s->nmodes; i++) {
             if (strcmp(s->labels[i], l) == 0)
                 return bad(s, err, "modes", "'%s' is named twice", l);
@@ -846,12 +862,16 @@ set_max_iter(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_mode(gdt_opts *s, const char *v, gdt_error *err)
 {
+    if (s->boundary && s->set[GDT_OPT_MODE] != NULL)
+        return bad(s, err, "mode", "'%s': boundary bisects on certified outcomes", v);
     s->modes[0] = v;
     s->labels[0] = v;
     s->nmodes = 1;
     if (gdt_mode_class_of(v) < 0)
         return bad(s, err, "mode", "'%s' is not a mode (%s)", v,
                    gdt_mode_names((char[GDT_MODE_NAMES_SIZE]){ 0 }));
+    if (gdt_mode_class_of(v) == GDT_MODE_BALL)
+        return bad(s, err, "mode", "'%s' is a mode of compare --modes; here say --certify", v);
     return GDT_OK;
 }
 
@@ -992,6 +1012,10 @@ set_sr(gdt_opts *s, const char *v, gdt_error *err)
         s->sr = GDT_SR_ALL;
     else
         return bad(s, err, "sr", "'%s' is not update or all", v);
+    if (s->certify || s->set[GDT_OPT_CERTIFY] != NULL)
+        return bad(s, err, "sr", "'%s' does not apply to %s: the run is the exact-real one, "
+                   "proven, and nothing in it is random", v,
+                   s->boundary ? "gdtrace boundary" : "--certify");
     for (i = 0; i < s->nmodes; i++) {
         int cls = gdt_mode_class_of(s->modes[i]);
         if (cls == GDT_MODE_NATIVE)
@@ -1200,6 +1224,19 @@ set_digits(gdt_opts *s, const char *v, gdt_error *err)
 {
     gdt_status rc;
 
+    if (s->boundary) {
+        if (s->set[GDT_OPT_DIGITS] == NULL)
+            v = "17";
+        if (v[0] < '0' || v[0] > '9')
+            return bad(s, err, "digits", "'%s': boundary finds a number of proven digits", v);
+        return parse_digits(s, v, err);
+    }
+    if (s->certify && s->cmd == GDT_CMD_SWEEP) {
+        if (strcmp(v, "shortest") != 0)
+            return bad(s, err, "digits", "'%s': a certified sweep writes the digits each "
+                       "ball proves", v);
+        return parse_digits(s, v, err);
+    }
     if (s->certify)
         return set_certified_digits(s, v, err);
     if ((rc = parse_digits(s, v, err)) != GDT_OK)
@@ -1226,7 +1263,7 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
 
     (void)v;
     for (i = 0; i < sizeof other / sizeof other[0]; i++)
-        if (s->set[other[i]] != NULL)
+        if (s->set[other[i]] != NULL && (s->cmd != GDT_CMD_SWEEP || other[i] != GDT_OPT_RESUME))
             return bad(s, err, "certify",
                        "--%s does not apply: the run is the exact-real one, as balls, with "
                        "max-iter as its only rule", names[i]);
@@ -1236,11 +1273,24 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
     return GDT_OK;
 }
 
+/* boundary --on outcome|class */
+static gdt_status
+set_on(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (s->set[GDT_OPT_ON] != NULL && !s->boundary)
+        return bad(s, err, "on", "%s", "applies to gdtrace boundary only");
+    if (strcmp(v, "class") == 0)
+        s->boundary_on_class = 1;
+    else if (strcmp(v, "outcome") != 0)
+        return bad(s, err, "on", "'%s' is not outcome or class", v);
+    return GDT_OK;
+}
+
 static gdt_status
 set_max_prec(gdt_opts *s, const char *v, gdt_error *err)
 {
-    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify)
-        return bad(s, err, "max-prec", "%s", "applies to --certify only");
+    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify && !has_class(s, GDT_MODE_BALL))
+        return bad(s, err, "max-prec", "%s", "applies to --certify and mode certified only");
     return parse_whole(s, &s->max_prec, "max-prec", v, 64, 1UL << 30, err);
 }
 
@@ -1418,6 +1468,9 @@ set_scale(gdt_opts *s, const char *v, gdt_error *err)
             s->scale[s->nscale++] = 1;
         else
             break;
+        if (s->certify && s->scale[s->nscale - 1])
+            return bad(s, err, "scale", "'%s': a log axis's points are irrational, and "
+                       "--certify sweeps linear axes", v);
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
@@ -1494,7 +1547,7 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
     GDT_OPT_MASTER, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
-    GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION,
+    GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
     GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_HELP, GDT_OPT_VERSION,
 };
@@ -1611,7 +1664,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,
         .stop_on_zero = s->stop_on_zero, .detect_cycles = s->detect_cycles,
         .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
-        .stop = stop, .kinks = s->kinks,
+        .stop = stop, .kinks = s->kinks, .max_prec = (mpfr_prec_t)s->max_prec,
         .sr = s->mode_sr[0], .seed = s->seed, .mode_sr = s->mode_sr,
         .labels = s->labels, .runs = (size_t)s->runs,
     };

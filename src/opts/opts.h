@@ -21,7 +21,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_STOP, GDT_OPT_AT, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS,
     GDT_OPT_RESUME, GDT_OPT_FORMAT, GDT_OPT_DIGITS, GDT_OPT_EVERY, GDT_OPT_FIELDS,
     GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS, GDT_OPT_NPY,
-    GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
+    GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
     GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER, GDT_OPT_HELP, GDT_OPT_VERSION,
     GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS,
@@ -113,6 +113,9 @@ typedef struct gdt_opts {
        terminal) */
     int progress;
     int certify;                /* run --certify */
+    int boundary;               /* gdtrace boundary: a certified sweep's
+                                   options, bisected (cmd is sweep) */
+    int boundary_on_class;      /* boundary --on class */
     unsigned long max_prec;     /* --max-prec */
     /* stochastic rounding: --sr (gdt_sr_mode; compare: every lane that
        rounds), --seed, --runs (1: no ensemble); compare's per lane, from

@@ -176,14 +176,18 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
                             "sweep has two");
     cores = sysconf(_SC_NPROCESSORS_ONLN);
     w->so = (gdt_sweep_opts){
-        .prog = &ss->program, .names = ss->problem.params.name, .mode = o->mode,
-        .prec = o->prec, .rnd = o->rnd, .max_bits = o->max_bits, .update = o->update,
-        .master = o->master, .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
+        .prog = &ss->program, .names = ss->problem.params.name,
+        .mode = s->certify ? "certified" : o->mode, .prec = s->certify ? 64 : o->prec,
+        .rnd = o->rnd, .max_bits = o->max_bits,
+        .update = s->certify ? GDT_UPDATE_SUB : o->update, .master = o->master,
+        .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0, .max_iter = o->max_iter, .axes = w->axes,
         .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,
         .threads = s->threads != 0 ? (unsigned)s->threads
                    : cores > 0 && cores < 1024 ? (unsigned)cores : 1,
         .stop = stop, .sr = o->sr, .seed = o->seed,
+        /* certified: each point on its own, at the precision it needs */
+        .max_prec = s->certify ? (mpfr_prec_t)s->max_prec : 0, .point_by_point = s->certify,
     };
     if ((st = gdt_sweep_check(&w->so, &bad, err)) != GDT_OK) {
         char why[GDT_ERRMSG_MAX];

@@ -43,6 +43,8 @@ static const unsigned char flat[GDT_OUTCOME_COUNT][3] = {
     [GDT_OUTCOME_SIZE_LIMIT] = { 0xff, 0xe6, 0x00 },
     [GDT_OUTCOME_INTERRUPTED] = { 0x80, 0x80, 0x80 },
     [GDT_OUTCOME_ERROR] = { 0x00, 0xff, 0x00 },
+    [GDT_OUTCOME_UNDECIDED] = { 0xff, 0x8c, 0xc6 },
+    [GDT_OUTCOME_CONTRACTING] = { 0x6b, 0xae, 0xd6 },
 };
 
 /* log2(X) in fixed point with 32 fraction bits, rounded down, for X >= 1

@@ -39,13 +39,23 @@ put_digits(gdt_buf *b, const gdt_cmp_qty *q)
     return gdt_buf_printf(b, "%ld", q->digits);
 }
 
+/* The format of lane L's values: --digits, but a certified lane's
+   values show the digits they prove. */
+static const gdt_numfmt *
+lane_numfmt(const gdt_reporter *r, const gdt_cmp_lane *l)
+{
+    static const gdt_numfmt certified = { GDT_DIGITS_N, GDT_CMP_CERTIFIED_DIGITS, 0 };
+
+    return l->certified ? &certified : &r->numfmt;
+}
+
 /* Quantity J's value in lane L, as --digits says. */
 static gdt_status
 put_v(gdt_reporter *r, gdt_buf *b, const gdt_compare *c, gdt_cmp_lane *l, size_t j)
 {
     const gdt_val *v = j + 1 == c->nq ? gdt_stepper_loss(&l->st)
                                       : gdt_stepper_param(&l->st, j);
-    return l->dom.ops->get_str(b, v, &r->numfmt, &l->dom);
+    return l->dom.ops->get_str(b, v, lane_numfmt(r, l), &l->dom);
 }
 
 /* ------------------------------------------------------ the wide layout */
@@ -90,7 +100,7 @@ lane_width(const gdt_reporter *r, const gdt_compare *c, size_t i)
 {
     const gdt_cmp_lane *l = &c->lanes[i];
     size_t np = c->nq - 1, j;
-    int vw = value_width(&r->numfmt, &l->dom), group, name = (int)strlen(l->mode);
+    int vw = value_width(lane_numfmt(r, l), &l->dom), group, name = (int)strlen(l->mode);
 
     for (j = 0; j < np; j++)
         if ((int)strlen(c->qname[j]) > vw)
@@ -484,8 +494,8 @@ wide_events(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
                 st = gdt_buf_printf(b, "%-*s  %-*s  %-*s  %*ld  ", r->mwidth, mode, r->qwidth,
                                     of, ew, events[e].text, r->kwidth, k);
                 if (st == GDT_OK)
-                    st = l->dom.ops->get_str(b, &l->q[j].at[events[e].index], &r->numfmt,
-                                             &l->dom);
+                    st = l->dom.ops->get_str(b, &l->q[j].at[events[e].index],
+                                             lane_numfmt(r, l), &l->dom);
                 if (st == GDT_OK)
                     st = gdt_buf_putc(b, '\n');
                 mode = of = "";

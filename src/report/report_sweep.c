@@ -321,7 +321,9 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
         st = put_json_field(b, "mode", gdt_mode_canonical(o->mode));
     if (st == GDT_OK && cls == GDT_MODE_MPFR)
         st = gdt_buf_printf(b, ", \"prec\": %ld", (long)o->prec);
-    if (st == GDT_OK && cls != GDT_MODE_EXACT && cls != GDT_MODE_INT)
+    if (st == GDT_OK && cls == GDT_MODE_BALL)
+        st = gdt_buf_printf(b, ", \"max_prec\": %ld", (long)o->max_prec);
+    else if (st == GDT_OK && cls != GDT_MODE_EXACT && cls != GDT_MODE_INT)
         st = put_json_field(b, "round", round_letter(o->rnd));
     if (st == GDT_OK)
         st = put_json_field(b, "update", o->update == GDT_UPDATE_FMA     ? "fma"

@@ -41,6 +41,12 @@ out:
     return d;
 }
 
+/* The cap on a certified lane's precision when none is given. */
+#define CERTIFIED_MAX_PREC ((mpfr_prec_t)1 << 20)
+
+static gdt_status lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err);
+static int lane_sr_of(const gdt_compare *c, const gdt_cmp_lane *l, const gdt_recipe_spec *spec);
+
 static void
 events_init(gdt_cmp_events *ev)
 {
@@ -93,7 +99,11 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
     c->ref = o->ref;
     c->k = 0;
     c->nq = prog->nparams + 1;
+    c->o = *o;
+    c->prog = prog;
     mpq_init(c->t);
+    mpq_init(c->lo);
+    mpq_init(c->hi);
     c->lanes = calloc(o->n, sizeof *c->lanes);
     c->qname = malloc(c->nq * sizeof *c->qname);
     if (c->lanes == NULL || c->qname == NULL)
@@ -121,39 +131,115 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         if (st != GDT_OK)
             return gdt_error_set(err, st, SIZE_MAX, "mode %s: cannot be set up", l->mode);
         l->dom.max_bits = o->max_bits;
+        l->certified = gdt_mode_class_of(spec.mode) == GDT_MODE_BALL;
         for (j = 0; j < c->nq; j++)
             for (e = 0; e < GDT_CMP_NEVENTS; e++)
                 l->dom.ops->init(&l->q[j].at[e], &l->dom);
         l->at_ready = 1;
-        /* with lrs, a 0 first (C->t, still 0), as gdt_session_stepper */
-        st = gdt_stepper_init(&l->st, prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
-                              o->max_iter, spec.kahan ? GDT_UPDATE_KAHAN : o->update, err);
-        l->st.names = o->names;
-        l->st.stop_on_zero = o->stop_on_zero;
-        l->st.detect_cycles = o->detect_cycles;
-        l->st.stop_on_stall = o->stop_on_stall;
-        l->st.watch_stall = 1; /* for the stall event */
-        l->st.stop_on_nonfinite = o->stop_on_nonfinite;
-        l->ready = 1;
-        if (st == GDT_OK
-            && (st = gdt_stepper_neg_zero(&l->st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
-                   != GDT_OK)
-            gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
-        for (j = 0; st == GDT_OK && o->lrs != NULL && j < prog->nparams; j++)
-            st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
-                                    err);
-        /* the lane's stochastic rounding: --sr or MODE+sr (O->sr), else its
-           spec's; gdt_recipe_parse and the option reader refuse it with a
-           master or kahan, and so does gdt_stepper_set_sr */
-        lane_sr = o->sr != NULL && o->sr[i] != 0 ? o->sr[i] : spec.sr;
-        if (st == GDT_OK && spec.master != NULL)
-            st = gdt_stepper_set_master(&l->st, spec.master, err);
-        if (st == GDT_OK && lane_sr != 0)
-            st = gdt_stepper_set_sr(&l->st, lane_sr, o->seed, 0, err);
-        if (st != GDT_OK)
+        if ((st = lane_start(c, l, err)) != GDT_OK)
             return st;
+        lane_sr = lane_sr_of(c, l, &spec);
         if (lane_sr != 0 && o->runs > 1
             && (st = ensemble_init(c, l, prog, o, lane_sr, err)) != GDT_OK)
+            return st;
+    }
+    return GDT_OK;
+}
+
+/* Lane L's stochastic rounding (gdt_stepper_set_sr's mode; 0: none):
+   --sr or MODE+sr (C's O->sr), else its recipes' SPEC's. */
+static int
+lane_sr_of(const gdt_compare *c, const gdt_cmp_lane *l, const gdt_recipe_spec *spec)
+{
+    size_t i = (size_t)(l - c->lanes);
+
+    return c->o.sr != NULL && c->o.sr[i] != 0 ? c->o.sr[i] : spec->sr;
+}
+
+/* Set L's stepper up in its domain from C's w0, as gdt_session_stepper:
+   with lrs, a 0 first (C->t, still 0), then each parameter's; then the
+   lane's recipes (gdt_recipe_parse of its label): a kahan update, a
+   master, a stochastic lane's generator keyed by the seed.  A certified
+   lane takes none (opts/ refuses certified+R; gdt_recipe_parse and the
+   option reader refuse sr with a master or kahan, and so does
+   gdt_stepper_set_sr). */
+static gdt_status
+lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err)
+{
+    const gdt_compare_opts *o = &c->o;
+    gdt_recipe_spec spec;
+    gdt_status st;
+    size_t j;
+    int sr;
+
+    if ((st = gdt_recipe_parse(&spec, l->mode, err)) != GDT_OK)
+        return st;
+    if (l->certified && (spec.kahan || spec.master != NULL || lane_sr_of(c, l, &spec) != 0))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "mode %s: the certified run takes no recipe", l->mode);
+    st = gdt_stepper_init(&l->st, c->prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
+                          o->max_iter,
+                          l->certified ? GDT_UPDATE_SUB
+                          : spec.kahan ? GDT_UPDATE_KAHAN
+                                       : o->update,
+                          err);
+    l->st.names = o->names;
+    /* the rules of exact equality cannot be decided on balls */
+    l->st.stop_on_zero = o->stop_on_zero && !l->certified;
+    l->st.detect_cycles = o->detect_cycles && !l->certified;
+    l->st.stop_on_stall = o->stop_on_stall && !l->certified;
+    l->st.watch_stall = !l->certified; /* for the stall event */
+    l->st.stop_on_nonfinite = o->stop_on_nonfinite && !l->certified;
+    l->ready = 1;
+    if (st == GDT_OK
+        && (st = gdt_stepper_neg_zero(&l->st, o->lrs == NULL && o->lr_neg0, o->w0_neg0))
+               != GDT_OK)
+        gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
+    for (j = 0; st == GDT_OK && o->lrs != NULL && j < c->prog->nparams; j++)
+        st = gdt_stepper_set_lr(&l->st, j, o->lrs[j], o->lrs_neg0 != NULL && o->lrs_neg0[j],
+                                err);
+    sr = lane_sr_of(c, l, &spec);
+    if (st == GDT_OK && spec.master != NULL)
+        st = gdt_stepper_set_master(&l->st, spec.master, err);
+    if (st == GDT_OK && sr != 0)
+        st = gdt_stepper_set_sr(&l->st, sr, o->seed, 0, err);
+    return st;
+}
+
+/* The cap on certified lanes' precision. */
+static mpfr_prec_t
+max_prec(const gdt_compare *c)
+{
+    return c->o.max_prec > 0 ? c->o.max_prec : CERTIFIED_MAX_PREC;
+}
+
+/* Start certified lane L again from w0 at twice its precision (the cap at
+   most), and bring it to step C->k: GDT_OK, or L's failure in L->err
+   (GDT_EINTERRUPTED when asked to stop).  The values at L's own events
+   stay: a ball's value does not depend on the domain's precision. */
+static gdt_status
+lane_restart(gdt_compare *c, gdt_cmp_lane *l)
+{
+    mpfr_prec_t p = l->dom.prec > max_prec(c) / 2 ? max_prec(c) : 2 * l->dom.prec;
+    gdt_cancel *stop = l->dom.stop;
+    unsigned long k;
+    gdt_status st;
+
+    gdt_stepper_clear(&l->st);
+    l->ready = 0;
+    gdt_domain_clear(&l->dom);
+    if ((st = gdt_domain_init_ball(&l->dom, p)) != GDT_OK)
+        return gdt_error_set(&l->err, st, SIZE_MAX, "mode %s: %ld bits: %s", l->mode, (long)p,
+                             gdt_status_str(st));
+    l->dom.max_bits = c->o.max_bits;
+    l->dom.stop = stop;
+    if ((st = lane_start(c, l, &l->err)) != GDT_OK)
+        return st;
+    for (k = 0; k < c->k; k++) {
+        if (stop != NULL && *stop != 0)
+            return gdt_error_set(&l->err, GDT_EINTERRUPTED, SIZE_MAX, "interrupted");
+        if ((st = gdt_stepper_eval(&l->st, &l->err)) != GDT_OK
+            || (st = gdt_stepper_update(&l->st, &l->err)) != GDT_OK)
             return st;
     }
     return GDT_OK;
@@ -190,6 +276,8 @@ gdt_compare_clear(gdt_compare *c)
     c->qname = NULL;
     c->n = 0;
     mpq_clear(c->t);
+    mpq_clear(c->lo);
+    mpq_clear(c->hi);
 }
 
 /* Quantity J of lane L: a parameter, or the loss. */
@@ -233,26 +321,71 @@ note(gdt_cmp_qty *q, long *step, int e, long k, const gdt_val *v, gdt_domain *d)
     (void)d->ops->set(&q->at[e], v, d);
 }
 
-/* Compare quantity Q (value V of domain D) with the reference's R, and
-   note the events. */
+/* Q against the exact-real value that ball A (of domain D), the
+   certified reference's quantity R, holds: 1 when A decides Q's equality
+   and correct digits, and they are set (the relative error is measured
+   from A's midpoint); -1 when A is exact, a reference as any other; 0
+   when A decides nothing (it is not finite, holds Q's value or 0, or
+   its ends give Q different correct digits), Q unchanged.  On [lo, hi]
+   without Q's value x and 0, |r|/|x - r| is monotone in r, so the
+   correct digits at both ends are those at every r between. */
+static int
+certified_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_cmp_qty *r, const gdt_val *a,
+              gdt_domain *d)
+{
+    long dl;
+
+    if (r->cls != GDT_CMP_FINITE || gdt_ball_get_ends(c->lo, c->hi, a, d) != GDT_OK)
+        return 0;
+    if (mpq_equal(c->lo, c->hi))
+        return -1;
+    if (mpq_sgn(c->lo) <= 0 && mpq_sgn(c->hi) >= 0)
+        return 0;
+    if (q->cls != GDT_CMP_FINITE) {
+        q->equal = 0;
+        q->rel_cls = GDT_CMP_INF;
+        mpq_set_ui(q->rel, 0, 1);
+        q->digits = 0;
+        return 1;
+    }
+    if (mpq_cmp(c->lo, q->v) <= 0 && mpq_cmp(q->v, c->hi) <= 0)
+        return 0;
+    dl = gdt_correct_digits(q->v, c->lo);
+    if (dl != gdt_correct_digits(q->v, c->hi))
+        return 0;
+    q->equal = 0;
+    q->rel_cls = GDT_CMP_FINITE;
+    mpq_sub(c->t, q->v, r->v);
+    mpq_div(q->rel, c->t, r->v);
+    mpq_abs(q->rel, q->rel);
+    q->digits = dl;
+    return 1;
+}
+
+/* Compare quantity Q (value V of domain D) with the reference's R (value
+   RV of domain RD; a ball when the reference is certified), and note the
+   events. */
 static void
 compare_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d,
-            const gdt_cmp_qty *r, int ref_active)
+            const gdt_cmp_qty *r, const gdt_val *rv, gdt_cmp_lane *ref)
 {
     long k = (long)c->k;
+    int ref_active = ref->active;
 
     if (q->cls == GDT_CMP_NAN)
         note(q, &q->ev.nan, GDT_CMP_EV_NAN, k, v, d);
     if (q->cls == GDT_CMP_INF || q->cls == GDT_CMP_NEGINF)
         note(q, &q->ev.inf, GDT_CMP_EV_INF, k, v, d);
-    if (q->cls == GDT_CMP_FINITE && mpq_sgn(q->v) == 0)
-        note(q, &q->ev.zero, GDT_CMP_EV_ZERO, k, v, d);
+    if (q->cls == GDT_CMP_FINITE && mpq_sgn(q->v) == 0 && d->ops->is_zero(v, d))
+        note(q, &q->ev.zero, GDT_CMP_EV_ZERO, k, v, d); /* (a ball: the exact 0) */
     if (d->ops->is_subnormal(v, d))
         note(q, &q->ev.subnormal, GDT_CMP_EV_SUBNORMAL, k, v, d);
     q->compared = ref_active;
     if (!q->compared)
         return;
-    if (q->cls != GDT_CMP_FINITE || r->cls != GDT_CMP_FINITE) {
+    if (ref->certified && q != r && certified_qty(c, q, r, rv, &ref->dom) > 0) {
+        /* decided by the ball (the reference's restarts made sure) */
+    } else if (q->cls != GDT_CMP_FINITE || r->cls != GDT_CMP_FINITE) {
         q->equal = q->cls == r->cls;
         q->rel_cls = q->equal ? GDT_CMP_FINITE : GDT_CMP_INF;
         mpq_set_ui(q->rel, 0, 1);
@@ -279,12 +412,113 @@ compare_qty(gdt_compare *c, gdt_cmp_qty *q, const gdt_val *v, gdt_domain *d,
         note(q, &q->ev.no_digits, GDT_CMP_EV_NO_DIGITS, k, v, d);
 }
 
+/* Start certified lane L again at twice the precision and evaluate it at
+   step C->k, again while a branch is undecided, up to the cap (then
+   GDT_EUNDECIDED). */
+static gdt_status
+lane_again(gdt_compare *c, gdt_cmp_lane *l)
+{
+    gdt_status st;
+
+    do {
+        st = lane_restart(c, l);
+        if (st == GDT_OK)
+            st = gdt_stepper_eval(&l->st, &l->err);
+    } while (st == GDT_EUNDECIDED && l->dom.prec < max_prec(c));
+    return st;
+}
+
+/* 1 when every quantity of certified lane L proves its
+   GDT_CMP_CERTIFIED_DIGITS digits. */
+static int
+lane_proves(const gdt_compare *c, gdt_cmp_lane *l)
+{
+    size_t j;
+    int exact;
+
+    for (j = 0; j < c->nq; j++)
+        if (l->dom.ops->certified(qty_val(c, l, j), GDT_CMP_CERTIFIED_DIGITS, &exact, &l->dom)
+                < GDT_CMP_CERTIFIED_DIGITS
+            && !exact)
+            return 0;
+    return 1;
+}
+
+static gdt_status
+lane_eval(gdt_compare *c, gdt_cmp_lane *l)
+{
+    gdt_status st = gdt_stepper_eval(&l->st, &l->err);
+
+    if (!l->certified)
+        return st;
+    /* a branch the balls do not decide, or digits they do not prove */
+    while ((st == GDT_EUNDECIDED || (st == GDT_OK && !lane_proves(c, l)))
+           && l->dom.prec < max_prec(c))
+        st = lane_again(c, l);
+    if (st == GDT_OK && !lane_proves(c, l))
+        st = gdt_error_set(&l->err, GDT_EUNDECIDED, SIZE_MAX,
+                           "step %lu: %ld bits (--max-prec) prove fewer than %d digits", c->k,
+                           (long)l->dom.prec, GDT_CMP_CERTIFIED_DIGITS);
+    return st;
+}
+
+/* 1 when certified reference R's balls decide every other active lane's
+   quantities (certified_qty). */
+static int
+ref_decides(gdt_compare *c, gdt_cmp_lane *r)
+{
+    size_t i, j;
+
+    for (i = 0; i < c->n; i++) {
+        gdt_cmp_lane *l = &c->lanes[i];
+        if (l == r || !l->active)
+            continue;
+        for (j = 0; j < c->nq; j++)
+            if (certified_qty(c, &l->q[j], &r->q[j], qty_val(c, r, j), &r->dom) == 0)
+                return 0;
+    }
+    return 1;
+}
+
+/* Make certified reference R, evaluated at step C->k, decide every other
+   lane's equality and correct digits there: start it again at twice the
+   precision until it does.  Past the cap it stops, precision-limit, and
+   compares no more; an error stops it as any lane's. */
+static void
+certify_ref(gdt_compare *c, gdt_cmp_lane *r)
+{
+    gdt_status st;
+    size_t j;
+
+    while (!ref_decides(c, r)) {
+        if (r->dom.prec >= max_prec(c)) {
+            gdt_error_set(&r->err, GDT_EUNDECIDED, SIZE_MAX,
+                          "step %lu: %ld bits (--max-prec) do not decide the other modes' "
+                          "correct digits", c->k, (long)r->dom.prec);
+            st = GDT_EUNDECIDED;
+        } else if ((st = lane_again(c, r)) == GDT_OK && !lane_proves(c, r)) {
+            st = lane_eval(c, r); /* (the step again, its digits proven) */
+        }
+        if (st != GDT_OK) {
+            r->stop = st == GDT_EUNDECIDED     ? GDT_STOP_PRECISION_LIMIT
+                      : st == GDT_EINTERRUPTED ? GDT_STOP_INTERRUPTED
+                                               : GDT_STOP_ERROR;
+            r->steps = c->k;
+            r->active = 0;
+            return;
+        }
+        for (j = 0; j < c->nq; j++)
+            classify(&r->q[j], qty_val(c, r, j), &r->dom);
+    }
+}
+
 gdt_status
 gdt_compare_eval(gdt_compare *c)
 {
     gdt_error ens_err; /* an other run's failure: it keeps its last values */
     size_t i, j;
     gdt_cmp_lane *r = &c->lanes[c->ref];
+    gdt_status st;
 
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
@@ -301,8 +535,11 @@ gdt_compare_eval(gdt_compare *c)
             l->q[j].compared = 0;
         if (l->stop != GDT_STOP_NONE)
             continue;
-        if (gdt_stepper_eval(&l->st, &l->err) != GDT_OK) {
-            l->stop = l->st.stop != GDT_STOP_NONE ? l->st.stop : GDT_STOP_ERROR;
+        if ((st = lane_eval(c, l)) != GDT_OK) {
+            l->stop = l->certified && st == GDT_EUNDECIDED ? GDT_STOP_PRECISION_LIMIT
+                      : st == GDT_EINTERRUPTED             ? GDT_STOP_INTERRUPTED
+                      : l->st.stop != GDT_STOP_NONE        ? l->st.stop
+                                                           : GDT_STOP_ERROR;
             l->steps = c->k;
             continue;
         }
@@ -319,12 +556,15 @@ gdt_compare_eval(gdt_compare *c)
                      qty_val(c, l, j), &l->dom);
         }
     }
+    if (r->certified && r->active)
+        certify_ref(c, r);
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
         if (!l->active)
             continue;
         for (j = 0; j < c->nq; j++)
-            compare_qty(c, &l->q[j], qty_val(c, l, j), &l->dom, &r->q[j], r->active);
+            compare_qty(c, &l->q[j], qty_val(c, l, j), &l->dom, &r->q[j],
+                        r->active ? qty_val(c, r, j) : NULL, r);
     }
     return GDT_OK;
 }

@@ -12,6 +12,8 @@ static const char *const outcome_names[GDT_OUTCOME_COUNT] = {
     [GDT_OUTCOME_SIZE_LIMIT] = "size-limit",
     [GDT_OUTCOME_INTERRUPTED] = "interrupted",
     [GDT_OUTCOME_ERROR] = "error",
+    [GDT_OUTCOME_UNDECIDED] = "undecided",
+    [GDT_OUTCOME_CONTRACTING] = "contracting",
 };
 
 const char *

@@ -110,6 +110,7 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .detect_cycles = o->detect_cycles,
         .stop_on_stall = o->stop_on_stall, .stop_on_nonfinite = o->stop_on_nonfinite,
         .sr = o->mode_sr, .seed = o->seed, .labels = o->labels, .runs = o->runs,
+        .max_prec = o->max_prec,
     };
 
     s->phase = GDT_SESSION_STEPPER;

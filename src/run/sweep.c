@@ -428,6 +428,7 @@ worker_clear(struct worker *w)
     /* MPFR's caches (pi, the functions' constants, its pool of integers)
        are the thread's own: free them before a pool thread ends */
     mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+    gdt_ball_thread_cleanup();
 }
 
 /* The escape bound from the loss L0 at w0 (finite): E max(1, l0), exactly;
@@ -504,6 +505,130 @@ stepper_stopped(struct worker *w, const gdt_stepper *s, gdt_sweep_point *p, gdt_
     return GDT_OK;
 }
 
+/* ---------------------------------------------------------------------- */
+/* A certified point (mode certified): the exact-real run as balls */
+
+/* One run of W's point at the ball domain's precision, its outcome into
+   P: GDT_EUNDECIDED when the balls do not decide it (a comparison with
+   the escape bound, or a branch of the loss), P->step saying where.  The
+   bound B = E max(1, loss_0) is a ball too, held in BOUND; a step
+   diverges when its loss ball lies wholly above B's, and every earlier
+   one lay wholly below or on it. */
+static gdt_status
+certified_run(struct worker *w, gdt_sweep_point *p, gdt_val *bound, gdt_val *t)
+{
+    const gdt_sweep_opts *o = w->o;
+    gdt_stepper *s = &w->st;
+    gdt_domain *d = &w->dom;
+    gdt_status st;
+    int c;
+
+    gdt_stepper_clear(s);
+    memset(s, 0, sizeof *s);
+    gdt_error_clear(&w->err);
+    if ((st = point_stepper(w, s, o->max_iter)) != GDT_OK)
+        return st;
+    /* the rules of exact equality cannot be decided on balls */
+    s->stop_on_zero = 0;
+    s->detect_cycles = 0;
+    for (;;) {
+        if (gdt_cancelled(o->stop)) {
+            p->outcome = GDT_OUTCOME_INTERRUPTED;
+            p->step = s->k;
+            return GDT_EINTERRUPTED;
+        }
+        s->print = GDT_PRINT_STEP;
+        st = gdt_stepper_eval(s, &w->err);
+        p->step = s->k;
+        if (st != GDT_OK && w->err.status == GDT_EUNDECIDED)
+            return GDT_EUNDECIDED;
+        if (st != GDT_OK || s->stop == GDT_STOP_ERROR || s->stop == GDT_STOP_SIZE_LIMIT
+            || s->stop == GDT_STOP_INTERRUPTED)
+            return stepper_stopped(w, s, p, st);
+        if (s->k == 0) {
+            if ((st = d->ops->set_q(t, *o->escape, d)) != GDT_OK)
+                return st;
+            mpq_set_ui(w->bound, 1, 1);
+            if ((st = d->ops->set_q(bound, w->bound, d)) != GDT_OK
+                || (st = d->ops->func(bound, GDT_FN_MAX, bound, gdt_stepper_loss(s), d))
+                       != GDT_OK
+                || (st = d->ops->mul(bound, bound, t, d)) != GDT_OK)
+                return st;
+        } else {
+            c = d->ops->cmp(gdt_stepper_loss(s), bound, d);
+            if (c != -1 && c != 0 && c != 1)
+                return GDT_EUNDECIDED;
+            if (c > 0) {
+                p->outcome = GDT_OUTCOME_DIVERGED;
+                break;
+            }
+        }
+        if (s->stop != GDT_STOP_NONE) {
+            p->outcome = GDT_OUTCOME_BOUNDED;
+            break;
+        }
+        st = gdt_stepper_update(s, &w->err);
+        if (st != GDT_OK && w->err.status == GDT_EUNDECIDED)
+            return GDT_EUNDECIDED;
+        if (st != GDT_OK)
+            return stepper_stopped(w, s, p, st);
+    }
+    if ((st = d->ops->set(&w->loss, gdt_stepper_loss(s), d)) != GDT_OK)
+        return st;
+    p->loss = &w->loss;
+    return GDT_OK;
+}
+
+/* Run point (I, J) of a certified sweep to its proven outcome into P:
+   from O's precision, doubled while the balls do not decide it, up to
+   O's cap; past it the outcome is undecided, at the step where the cap's
+   balls first did not decide. */
+static gdt_status
+run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
+{
+    const gdt_sweep_opts *o = w->o;
+    gdt_domain *d = &w->dom;
+    mpfr_prec_t prec = o->prec;
+    gdt_val bound, t;
+    gdt_status st;
+    size_t k;
+
+    p->i = i;
+    p->j = j;
+    p->outcome = GDT_OUTCOME_ERROR;
+    p->period = p->step = 0;
+    p->loss = NULL;
+    p->lr = (const mpq_t *)&w->lr_held;
+    p->dom = d;
+    for (k = 0; k < 2; k++)
+        p->axis[k] = &w->axis[k];
+    if ((st = point_values(w, i, j)) != GDT_OK)
+        return st;
+    mpq_set(w->lr_held, w->lr); /* held exactly: the exact-real run's */
+    d->ops->init(&bound, d);
+    d->ops->init(&t, d);
+    for (;;) {
+        if ((st = gdt_ball_set_prec(d, prec)) != GDT_OK)
+            break;
+        st = certified_run(w, p, &bound, &t);
+        if (st != GDT_EUNDECIDED)
+            break;
+        if (prec >= o->max_prec) {
+            p->outcome = GDT_OUTCOME_UNDECIDED;
+            gdt_error_clear(&w->err);
+            st = GDT_OK;
+            break;
+        }
+        prec = prec > o->max_prec / 2 ? o->max_prec : 2 * prec;
+    }
+    p->prec = prec;
+    for (k = 0; st == GDT_OK && k < o->naxes; k++)
+        st = d->ops->set(&w->axis[k], axis_value(&w->st, &o->axes[k]), d);
+    d->ops->clear(&bound, d);
+    d->ops->clear(&t, d);
+    return st;
+}
+
 /* Run point (I, J) to its outcome into P. */
 static gdt_status
 run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
@@ -514,6 +639,8 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     size_t k;
     gdt_status st;
 
+    if (o->max_prec > 0)
+        return run_point_certified(w, i, j, p);
     p->i = i;
     p->j = j;
     p->outcome = GDT_OUTCOME_ERROR;

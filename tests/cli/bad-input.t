@@ -396,7 +396,7 @@ $ gdtrace run run
 
 $ gdtrace fly
 ? 2
-2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze, sweep and merge)
+2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze, sweep, boundary and merge)
 
 $ gdtrace --help=1
 ? 2
@@ -412,7 +412,7 @@ $ gdtrace compare --modes exact,exact
 
 $ gdtrace compare --modes exact,bogus
 ? 2
-2> gdtrace: --modes: 'bogus' is not a mode (exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), binary64 (double, float64), binary128 (quad), native-float, native-double, int8, int16, int32, int64)
+2> gdtrace: --modes: 'bogus' is not a mode (exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), binary64 (double, float64), binary128 (quad), native-float, native-double, int8, int16, int32, int64, certified)
 
 $ gdtrace compare --ref binary16
 ? 2

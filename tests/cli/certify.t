@@ -109,7 +109,7 @@ $ gdtrace --certify --stop cycle
 
 $ gdtrace --max-prec 100
 ? 2
-2> gdtrace: --max-prec: applies to --certify only
+2> gdtrace: --max-prec: applies to --certify and mode certified only
 
 $ gdtrace --certify --max-prec 10
 ? 2
@@ -142,3 +142,24 @@ $ gdtrace --certify --loss '(a-1)^2 + (b-2)^2' --w0 a=0,b=0 --lr 1/4 --max-iter 
 >    0  0  0  5
 >    1  0.5  1  1.25
 >    2  0.75  1.5  0.3125
+
+# A function's argument whose ball lies wholly outside its domain has no
+# real value for the exact-real argument either: the run's error, as the
+# exact domain's, at the first precision (never a precision-limit).
+$ gdtrace --certify --loss 'sqrt(w)' --w0 0.1 --lr 1 --max-iter 3 --max-prec 4096 --format jsonl
+| tail -n 1
+? 1
+> {"summary": {"steps": 1, "stop": "error", "prec": 88, "error": "step 1: sqrt(-1.481138830084189665999447) has no real value, evaluating the loss at w = -1.481138830084189665999447"}}
+2> gdtrace: step 1: sqrt(-1.481138830084189665999447) has no real value, evaluating the loss at w = -1.481138830084189665999447
+
+$ gdtrace --certify --loss 'log(w) + w^2' --w0 0.1 --lr 1 --max-iter 3 --max-prec 4096 --format jsonl
+| tail -n 1
+? 1
+> {"summary": {"steps": 1, "stop": "error", "prec": 88, "error": "step 1: log(-10.1) has no real value, evaluating the loss at w = -10.1"}}
+2> gdtrace: step 1: log(-10.1) has no real value, evaluating the loss at w = -10.1
+
+$ gdtrace --certify --loss 'log1p(w) + w^2' --w0 0.1 --lr 1 --max-iter 3 --max-prec 4096 --format jsonl
+| tail -n 1
+? 1
+> {"summary": {"steps": 1, "stop": "error", "prec": 88, "error": "step 1: log1p(-1.0090909090909090909090909) has no real value, evaluating the loss at w = -1.0090909090909090909090909"}}
+2> gdtrace: step 1: log1p(-1.0090909090909090909090909) has no real value, evaluating the loss at w = -1.0090909090909090909090909

@@ -154,7 +154,7 @@ $ gdtrace compare --loss 'w^2/2' --lr 1 --w0 3 --max-iter 5 --modes exact,binary
 # Bad compare options.
 $ gdtrace compare --modes exact,foo
 ? 2
-2> gdtrace: --modes: 'foo' is not a mode (exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), binary64 (double, float64), binary128 (quad), native-float, native-double, int8, int16, int32, int64)
+2> gdtrace: --modes: 'foo' is not a mode (exact, mpfr, binary16 (half, float16), bfloat16, binary32 (single, float32), binary64 (double, float64), binary128 (quad), native-float, native-double, int8, int16, int32, int64, certified)
 
 $ gdtrace compare --modes exact,exact
 ? 2

@@ -43,6 +43,7 @@ $ tests/cli/serve-check api
 > ok: an option of another command
 > ok: not an option
 > ok: certify: not yet
+> ok: mode certified: not yet
 > ok: data outside the data directory: 400
 > ok: grid past the limit: 413
 > ok: max-iter past the limit: 413

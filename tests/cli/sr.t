@@ -240,3 +240,39 @@ $ gdtrace --mode bfloat16 --sr update --master binary32
 $ gdtrace compare --modes exact,bfloat16+master32+sr
 ? 2
 2> gdtrace: --modes: 'bfloat16+master32+sr': stochastic rounding and master weights do not combine (the master's update is rounded as --round says): take one of them
+
+# Stochastic rounding and the certified run (issue 14 with the certified
+# modes): a proven exact-real run has nothing random in it.
+$ gdtrace run --certify --sr update --lr 0.1 --max-iter 2
+? 2
+2> gdtrace: --sr: 'update' does not apply to --certify: the run is the exact-real one, proven, and nothing in it is random
+
+$ gdtrace sweep --certify --sr all --lr 0.1:0.3 --grid 3
+~ valgrind
+? 2
+2> gdtrace: --sr: 'all' does not apply to --certify: the run is the exact-real one, proven, and nothing in it is random
+
+$ gdtrace boundary --sr update --lr 0.1:1.5
+~ valgrind
+? 2
+2> gdtrace: --sr: 'update' does not apply to gdtrace boundary: the run is the exact-real one, proven, and nothing in it is random
+
+$ gdtrace compare --modes exact,certified+sr
+? 2
+2> gdtrace: --modes: 'certified+sr': mode certified is the exact-real run, proven, and takes no recipe (no master, kahan or stochastic rounding)
+
+$ gdtrace compare --modes exact,certified+master32
+? 2
+2> gdtrace: --modes: 'certified+master32': mode certified is the exact-real run, proven, and takes no recipe (no master, kahan or stochastic rounding)
+
+$ gdtrace compare --modes exact,certified+kahan
+? 2
+2> gdtrace: --modes: 'certified+kahan': mode certified is the exact-real run, proven, and takes no recipe (no master, kahan or stochastic rounding)
+
+# A certified reference decides a stochastic lane's digits as the exact
+# one does, its other runs kept in the lane.
+$ diff <(gdtrace compare --modes certified,bfloat16+sr --lr 0.1 --max-iter 20 --runs 2 --format csv | grep sr) <(gdtrace compare --modes exact,bfloat16+sr --lr 0.1 --max-iter 20 --runs 2 --format csv | grep sr) && echo same
+> same
+
+$ gdtrace compare --modes certified,bfloat16+sr --lr 0.1 --max-iter 20 --format csv | grep 'sr,w' | tail -1
+> 20,bfloat16+sr,w,1.016,0.0040491,2

@@ -28,7 +28,7 @@ static const unsigned doc_shades[3][3] = {
 static const unsigned doc_flat[GDT_OUTCOME_COUNT] = {
     [GDT_OUTCOME_NONE] = 0xffffff,        [GDT_OUTCOME_CYCLE] = 0xc800c8,
     [GDT_OUTCOME_BOUNDED] = 0x000000,     [GDT_OUTCOME_SIZE_LIMIT] = 0xffe600,
-    [GDT_OUTCOME_INTERRUPTED] = 0x808080, [GDT_OUTCOME_ERROR] = 0x00ff00,
+    [GDT_OUTCOME_INTERRUPTED] = 0x808080, [GDT_OUTCOME_ERROR] = 0x00ff00, [GDT_OUTCOME_UNDECIDED] = 0xff8cc6, [GDT_OUTCOME_CONTRACTING] = 0x6baed6,
 };
 
 static unsigned
@@ -453,7 +453,7 @@ test_errors(void **state)
     free(bytes);
     t.outcome[2 * 4 + 1] = GDT_OUTCOME_COUNT;
     assert_int_equal(encode(&t.m, &bytes, &len, &err), GDT_EVALUE);
-    expect(err.msg, "point (1, 2) of the map has outcome code 9, which is no outcome");
+    expect(err.msg, "point (1, 2) of the map has outcome code 11, which is no outcome");
     assert_int_equal(len, 0);
     free(bytes);
     t.outcome[2 * 4 + 1] = 200;

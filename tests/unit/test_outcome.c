@@ -8,7 +8,7 @@ test_names(void **state)
 {
     static const char *const want[GDT_OUTCOME_COUNT] = {
         "none", "converged", "stalled", "cycle", "diverged",
-        "bounded", "size-limit", "interrupted", "error",
+        "bounded", "size-limit", "interrupted", "error", "undecided", "contracting",
     };
 
     (void)state;
