@@ -233,7 +233,10 @@ cli_usage(FILE *f, int cmd)
             continue;
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "",
                  o->arg ? o->arg : "");
-        fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
+        if (strlen(left) > HELP_COLUMN - 3) /* no room for a space: a line of its own */
+            fprintf(f, "  %s\n%*s", left, HELP_COLUMN, "");
+        else
+            fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
         put_help(f, o, cmd);
     }
     if (cmd != GDT_CMD_ANALYZE) /* analyze takes no --mode */
