@@ -21,10 +21,14 @@ enum {
    dashes ("loss", "lr", "w0", "max-iter", "mode", "modes", "ref", "prec",
    "round", "update", "stop", "max-bits", "grad" (as often as there are
    partials), "data", "every" (run), "at" (run, analyze), "max-degree",
-   "max-coeff-bits" (analyze), "grid", "scale", "escape", "threads" (sweep)), with the
-   command's defaults for those not given.  The output is the command's
-   --format jsonl --digits exact records, so that every value converts
-   exactly: *OUT (malloc'd, NUL-terminated, free it with gdt_api_free) and
+   "max-coeff-bits" (analyze), "grid", "scale", "escape", "threads" (sweep),
+   "master", "sr", "seed", "runs", "certify" and "max-prec" (an option without a
+   value, as certify, given with the value ""), and so on: every option
+   of the command but those of files, pictures, progress and the output's
+   form), with the command's defaults for those not given.  The output is
+   the command's --format jsonl --digits exact records, so that every
+   value converts exactly (run with certify: --digits certified, every
+   digit each ball proves, unless "digits" asks for N): *OUT (malloc'd, NUL-terminated, free it with gdt_api_free) and
    *LEN its length, also on failure (what was written so far).  STOP, when
    not NULL, is polled as a run's stop flag.  On failure MSG (of MSGSIZE
    bytes) holds one line naming the option and the problem, as the

@@ -18,7 +18,14 @@ process is started.  Values come back exactly:
 - bfloat16, binary128 and mpfr, which NumPy has no type for: exact
   Fractions, or mpmath.mpf (of as many bits as the value has) when mpmath is
   importable (bigfloat="fraction" or "mpmath" chooses); there inf, nan
-  and -0, which a Fraction cannot be, come as Python floats.
+  and -0, which a Fraction cannot be, come as Python floats;
+- certify=True (the exact-real run as balls): decimal.Decimal, exactly the
+  digits each ball proves (or digits=N of them), with a certified_digits
+  column (an int per step, or math.inf where the ball is exact).
+
+run(runs=K) with a stochastic recipe (sr="update") returns an Ensemble:
+per step the exact run and the mean, spread, least and greatest value of
+the K runs.
 
 Learning rates and starting points (lr, w0) may be str, int, Fraction,
 Decimal or float (a float is taken exactly, 0.1 as
@@ -29,6 +36,7 @@ message, which names the option.
 """
 import decimal
 import fractions
+import math
 import re
 
 from . import _native
@@ -43,7 +51,7 @@ try:
 except ImportError:
     _mpmath = None
 
-__all__ = ["run", "compare", "analyze", "sweep", "Run", "Trace", "Compare", "Sweep",
+__all__ = ["run", "compare", "analyze", "sweep", "Run", "Ensemble", "Trace", "Compare", "Sweep",
            "GdtraceError", "library_path"]
 
 Fraction = fractions.Fraction
@@ -65,12 +73,18 @@ _KINDS = {
     "native-double": "float64",
     "bfloat16": "big", "binary128": "big", "quad": "big", "mpfr": "big",
     "int8": "int8", "int16": "int16", "int32": "int32", "int64": "int64",
+    "certified": "decimal",
 }
+
+# Options that take no value: True gives them, False or None leaves them out.
+_FLAGS = ("certify", "sharpness", "nesterov")
 
 
 
 # The summary's keys that are counts or words, never values of the mode.
 _COUNTS = ("steps", "stop", "stall_start")
+# ... and with certify=True: the working precision in bits, what stopped it
+_CERTIFY_COUNTS = ("prec", "error")
 
 def _kind(mode):
     # a comparison's mode with recipes (bfloat16+master32) holds the mode's
@@ -131,7 +145,10 @@ def _items(kwargs):
         if value is None:
             continue
         key = name.replace("_", "-")
-        if key == "grad":
+        if key in _FLAGS and isinstance(value, bool):
+            if value:
+                items.append((key, ""))
+        elif key == "grad":
             for g in [value] if isinstance(value, str) else value:
                 items.append(("grad", g))
         elif key in ("lr", "w0"):
@@ -209,6 +226,19 @@ def _exact(text):
     return -q if sign == "-" else q
 
 
+def _proven(text):
+    """TEXT, the digits a ball proves (or an exact p/q), as decimal.Decimal
+    (a Fraction for p/q; a float for inf, nan); None stays None."""
+    if text is None:
+        return None
+    special = _SPECIAL.get(text)
+    if special is not None:
+        return special
+    if "/" in text:
+        return _exact(text)
+    return decimal.Decimal(text)
+
+
 def _big(q, bigfloat):
     """Q (a dyadic Fraction) as mpmath.mpf, exactly, when asked."""
     if bigfloat != "mpmath" or not isinstance(q, Fraction):
@@ -238,6 +268,8 @@ def _column(texts, kind, bigfloat):
         # so exactly ("-0", "inf" and "nan" included), and fast
         floats = [float(t) if t is not None else float("nan") for t in texts]
         return _np.array(floats, dtype=kind) if _np is not None else floats
+    if kind == "decimal":
+        return [_proven(t) for t in texts]
     values = [_exact(t) for t in texts]
     if kind == "fraction":
         return values
@@ -269,23 +301,31 @@ class Run:
     the summary (steps, stop, each parameter, loss); params, the names;
     columns, every per-step column by its jsonl name (w or a parameter's
     name, grad or grad_NAME, loss; with master=FORMAT w_master, with
-    update="kahan" w_comp, in the master's numbers when there is one)."""
+    update="kahan" w_comp, in the master's numbers when there is one).
+    With certify=True the values are Decimals of the digits each ball
+    proves, certified_digits the least number of them per step (math.inf
+    where every value is exact), and final has prec, the working
+    precision in bits (and error, with stop "precision-limit")."""
 
     def __init__(self, mode, records, bigfloat, master=None):
         self.mode = mode
         kind = _kind(mode)
+        counts = _COUNTS + (_CERTIFY_COUNTS if mode == "certified" else ())
         rows = [r for r in records if "step" in r]
         summary = next((r["summary"] for r in records if "summary" in r), {})
         names = [k for k in (rows[0] if rows else summary)
-                 if k not in _COUNTS + ("step", "loss", "grad") and not k.startswith("grad_")
-                 and not _recipe_column(k)]
+                 if k not in counts + ("step", "loss", "grad", "certified_digits")
+                 and not k.startswith("grad_") and not _recipe_column(k)]
         self.params = names
         self.steps = _steps([r["step"] for r in rows])
         self.columns = {}
+        self.certified_digits = None
         # every=0: the summary alone, and empty columns
-        keys = rows[0].keys() if rows else [k for k in summary if k not in _COUNTS]
+        keys = rows[0].keys() if rows else [k for k in summary if k not in counts]
         for key in keys:
-            if key != "step":
+            if key == "certified_digits":
+                self.certified_digits = [math.inf if r[key] == "exact" else r[key] for r in rows]
+            elif key != "step":
                 # the master's values (and kahan's terms with a master) in
                 # the master's format
                 k = _kind(master) if master is not None and _recipe_column(key) else kind
@@ -298,7 +338,7 @@ class Run:
             self.grad = {n: self.columns.get("grad_" + n) for n in names}
         self.loss = self.columns.get("loss")
         self.stop = summary.get("stop")
-        self.final = {k: (v if k in _COUNTS
+        self.final = {k: (v if k in counts
                           else _one(v, _kind(master), bigfloat)
                           if master is not None and _recipe_column(k)
                           else _one(v, kind, bigfloat))
@@ -312,14 +352,67 @@ class Run:
                                                          self.stop)
 
 
+class Ensemble:
+    """run(runs=K) of a stochastic recipe: K runs with seeds seed ..
+    seed+K-1, in lockstep.  steps; stats, by quantity (w, or each
+    parameter's name, and loss), a dict of columns: exact (the exact run's
+    values, Fractions), mean and std (of the K runs, NumPy's ddof 0,
+    rounded to 17 digits: float64), min and max (the mode's values); w and
+    loss, those dicts (w a dict by name with several parameters); runs,
+    seed, stops (how many runs stopped for each reason), final (the
+    summary)."""
+
+    def __init__(self, mode, records, bigfloat):
+        kind = _kind(mode)
+        rows = [r for r in records if "step" in r]
+        summary = next((r["summary"] for r in records if "summary" in r), {})
+        self.mode = mode
+        self.final = summary
+        self.runs = summary.get("runs")
+        self.seed = summary.get("seed")
+        self.stops = summary.get("stops")
+        self.steps = _steps([r["step"] for r in rows])
+        names = [k for k in rows[0] if k != "step"] if rows else []
+        self.stats = {}
+        for name in names:
+            cells = [r[name] for r in rows]
+            col = {}
+            for stat in cells[0]:
+                texts = [c.get(stat) for c in cells]
+                if stat == "exact":
+                    col[stat] = _column(texts, "fraction", bigfloat)
+                elif stat in ("min", "max"):
+                    col[stat] = _column(texts, kind, bigfloat)
+                else:
+                    col[stat] = _column(texts, "float64", bigfloat)
+            self.stats[name] = col
+        self.params = [n for n in names if n != "loss"]
+        self.w = self.stats.get("w") if self.params == ["w"] else {
+            n: self.stats[n] for n in self.params}
+        self.loss = self.stats.get("loss")
+
+    def __len__(self):
+        return len(self.steps)
+
+    def __repr__(self):
+        return "<gdtrace.Ensemble mode=%s runs=%s steps=%s>" % (self.mode, self.runs,
+                                                              self.final.get("steps"))
+
+
 def run(loss=None, *, bigfloat=None, **options):
     """gdtrace run: every step of one mode (options: lr, w0, max_iter, mode,
-    grad, data, prec, round, update, stop, max_bits, every; at=N, the exact
-    state at step N of a quadratic loss in closed form).  A Run."""
+    grad, data, prec, round, update, stop, max_bits, every, master, sr,
+    seed; at=N, the exact state at step N of a quadratic loss in closed
+    form; certify=True, the exact-real run as balls, with digits=N
+    (default: every digit each ball proves) and max_prec).  A Run; with
+    runs=K (and sr), an Ensemble."""
     bigfloat = _bigfloat(bigfloat)
     options = dict(options, loss=loss) if loss is not None else options
     text = _call("run", options)
-    return Run(options.get("mode", "exact"), _records(text), bigfloat, options.get("master"))
+    mode = "certified" if options.get("certify") else options.get("mode", "exact")
+    if int(options.get("runs", 1) or 1) > 1:
+        return Ensemble(mode, _records(text), bigfloat)
+    return Run(mode, _records(text), bigfloat, options.get("master"))
 
 
 # --------------------------------------------------------------- compare

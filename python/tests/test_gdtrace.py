@@ -8,6 +8,7 @@ import os
 import struct
 import subprocess
 import unittest
+from decimal import Decimal
 from fractions import Fraction
 
 import gdtrace
@@ -214,6 +215,67 @@ class TestRun(unittest.TestCase):
                              [bits32(float.fromhex(x[name])) for x in recs[:-1]])
             self.assertEqual([bits32(v) for v in r.grad[name]],
                              [bits32(float.fromhex(x["grad_" + name])) for x in recs[:-1]])
+
+    def test_certify(self):
+        # the exact-real run as balls: Decimals of the digits each proves,
+        # the command's, and the least number of them per step
+        r = gdtrace.run(loss="sin(w)", lr="0.1", max_iter=4, certify=True, digits=30)
+        recs = cli("run", "--loss", "sin(w)", "--lr", "0.1", "--max-iter", "4", "--certify",
+                   "--digits", "30")
+        self.assertEqual(r.mode, "certified")
+        self.assertEqual(r.w, [Decimal(x["w"]) for x in recs[:-1]])
+        self.assertEqual(r.loss, [Decimal(x["loss"]) for x in recs[:-1]])
+        self.assertEqual(r.certified_digits, [x["certified_digits"] for x in recs[:-1]])
+        self.assertTrue(all(d >= 30 for d in r.certified_digits))
+        self.assertEqual(r.final["prec"], recs[-1]["summary"]["prec"])
+        self.assertEqual(r.final["w"], Decimal(recs[-1]["summary"]["w"]))
+        # by default every digit the balls prove; an exact ball: math.inf
+        r = gdtrace.run(lr="0.1", max_iter=2, certify=True)
+        recs = cli("run", "--lr", "0.1", "--max-iter", "2", "--certify", "--digits", "certified")
+        self.assertEqual([str(v) for v in r.w], ["2", "1.8", "1.64"])
+        self.assertEqual(r.certified_digits[0], float("inf"))
+        self.assertEqual(r.certified_digits[1:], [x["certified_digits"] for x in recs[1:-1]])
+        # certify=False is no certify
+        self.assertEqual(gdtrace.run(lr="0.5", max_iter=1, certify=False).mode, "exact")
+
+    def test_certify_limits(self):
+        with self.assertRaisesRegex(gdtrace.GdtraceError,
+                                    r"^precision-limit: step 1: 128 bits \(--max-prec\) prove "
+                                    "fewer digits than asked$"):
+            gdtrace.run(lr="0.1", max_iter=3, certify=True, digits="exact", max_prec=128)
+        with self.assertRaisesRegex(ValueError, "^--digits: '30': values come back exactly"):
+            gdtrace.run(lr="0.1", digits=30)
+        with self.assertRaisesRegex(ValueError, "^--certify: --mode does not apply"):
+            gdtrace.run(lr="0.1", mode="binary32", certify=True)
+
+    def test_ensemble(self):
+        # runs=K: per step the exact run and the statistics of the K runs,
+        # the command's
+        e = gdtrace.run(lr="0.1", mode="bfloat16", sr="update", runs=8, seed=5, max_iter=6)
+        recs = cli("run", "--lr", "0.1", "--mode", "bfloat16", "--sr", "update", "--runs", "8",
+                   "--seed", "5", "--max-iter", "6", "--digits", "exact")
+        self.assertIsInstance(e, gdtrace.Ensemble)
+        self.assertEqual((e.runs, e.seed, e.stops), (8, 5, {"max-iter": 8}))
+        self.assertEqual(list(e.steps), list(range(7)))
+        self.assertEqual(sorted(e.stats), ["loss", "w"])
+        for q in ("w", "loss"):
+            col = e.stats[q]
+            self.assertEqual(col["exact"], [Fraction(x[q]["exact"]) for x in recs[:-1]])
+            self.assertEqual([float(v) for v in col["mean"]],
+                             [float(x[q]["mean"]) for x in recs[:-1]])
+            self.assertEqual([float(v) for v in col["std"]],
+                             [float(x[q]["std"]) for x in recs[:-1]])
+            self.assertEqual([exact(v) for v in col["min"]],
+                             [Fraction(x[q]["min"]) for x in recs[:-1]])
+            self.assertEqual([exact(v) for v in col["max"]],
+                             [Fraction(x[q]["max"]) for x in recs[:-1]])
+        self.assertIs(e.w, e.stats["w"])
+        # every value of the runs lies between the least and the greatest
+        for k in range(7):
+            self.assertLessEqual(exact(e.w["min"][k]), Fraction(e.w["mean"][k]) * (1 + 1e-15))
+            self.assertGreaterEqual(exact(e.w["max"][k]), Fraction(e.w["mean"][k]) * (1 - 1e-15))
+        with self.assertRaisesRegex(ValueError, "^--runs: '4' repeats a stochastic run"):
+            gdtrace.run(lr="0.1", mode="bfloat16", runs=4)
 
     def test_every_and_stop(self):
         r = gdtrace.run(loss="(w-1)^2", lr="0.5", w0=3, max_iter=50)
@@ -481,6 +543,17 @@ class TestSweep(unittest.TestCase):
     def test_no_axis(self):
         with self.assertRaisesRegex(ValueError, "no axis"):
             gdtrace.sweep(loss=NOTES, lr="0.1", w0="2")
+
+
+    def test_certify(self):
+        sw = gdtrace.sweep(lr=("0.1", "1.2"), grid=4, max_iter=30, certify=True)
+        recs = cli("sweep", "--lr", "0.1:1.2", "--grid", "4", "--max-iter", "30", "--certify")
+        points = [x for x in recs if "outcome" in x]
+        self.assertEqual(sw.mode, "certified")
+        self.assertEqual(list(sw.outcome), [p["outcome"] for p in points])
+        self.assertEqual(list(sw.step), [p["step"] for p in points])
+        self.assertEqual(list(sw.loss), [Decimal(p["loss"]) for p in points])
+        self.assertEqual(str(sw.axes[0]["values"][0]), "0.1")
 
 
 class TestReadme(unittest.TestCase):

@@ -11,6 +11,8 @@
 #include <string.h>
 #include "gdtrace/analyze.h"
 #include "gdtrace/api.h"
+#include "gdtrace/certify.h"
+#include "gdtrace/ensemble.h"
 #include "gdtrace/report.h"
 #include "gdtrace/report_sweep.h"
 #include "gdtrace/session.h"
@@ -19,14 +21,13 @@
 #include "api_impl.h"
 
 /* The command's options a binding cannot pass: files, pictures, parts,
-   the output's form, which the call fixes (jsonl, every digit), and
-   --certify and --runs (ensembles), not offered to bindings yet. */
+   the output's form, which the call fixes (jsonl, every digit; --digits
+   only for run --certify, whose balls prove some digits, never all). */
 static const gdt_opt_id refused[] = {
-    GDT_OPT_RESUME, GDT_OPT_FORMAT, GDT_OPT_DIGITS, GDT_OPT_FIELDS, GDT_OPT_PLOT,
-    GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_NPY,
-    GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_LAYOUT, GDT_OPT_PROGRESS,
-    GDT_OPT_NO_PROGRESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_HELP, GDT_OPT_VERSION,
-    GDT_OPT_RUNS,
+    GDT_OPT_RESUME, GDT_OPT_FORMAT, GDT_OPT_FIELDS, GDT_OPT_PLOT, GDT_OPT_PLOT_Y,
+    GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_NPY, GDT_OPT_PNG,
+    GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_LAYOUT, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
+    GDT_OPT_HELP, GDT_OPT_VERSION,
 };
 
 /* A call: its settings, the stop flag, where the message goes. */
@@ -83,6 +84,71 @@ run_status(struct api *a, gdt_status st, const gdt_error *err)
 
 static const gdt_numfmt exact_digits = { .kind = GDT_DIGITS_EXACT };
 
+/* run certify: the exact-real run as balls (gdt_run_certify), each value
+   with the digits it proves (or --digits N of them); past --max-prec the
+   summary says precision-limit, and the call fails with its message. */
+static int
+run_certify(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
+{
+    gdt_run_opts ro = { .stop = a->stop };
+    gdt_certify_opts co;
+    gdt_certify_result res;
+    gdt_reporter rep;
+    gdt_run_sink sink;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_status st;
+    int rc;
+
+    gdt_error_clear(&err);
+    gdt_opts_certify(&co, &a->s);
+    gdt_opts_run_info(&info, &a->s, ss);
+    gdt_reporter_init(&rep, GDT_FORMAT_JSONL, &a->s.numfmt, out);
+    rep.every = a->s.every;
+    gdt_reporter_sink(&sink, &rep);
+    st = gdt_run_certify(ss, o, &co, &sink, &info, &ro, &res, &err);
+    if (st == GDT_OK && res.limited)
+        rc = say(a, GDT_API_FAILED, NULL, "precision-limit: %s", err.msg);
+    else
+        rc = run_status(a, st, &err);
+    gdt_reporter_clear(&rep);
+    return rc;
+}
+
+/* run runs=K: the stochastic run K times in lockstep, per step the
+   statistics of the runs next to the exact run (gdt_ensemble). */
+static int
+run_ensemble(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
+{
+    gdt_run_opts ro = { .stop = a->stop };
+    gdt_ensemble e;
+    gdt_reporter rep;
+    gdt_ensemble_sink sink;
+    gdt_run_info info;
+    gdt_error err;
+    gdt_status st;
+    int rc;
+
+    gdt_error_clear(&err);
+    gdt_opts_run_info(&info, &a->s, ss);
+    st = gdt_ensemble_init(&e, ss, o, (size_t)a->s.runs, &err);
+    if (st != GDT_OK) {
+        rc = say(a, st == GDT_ENOMEM ? GDT_API_FAILED : GDT_API_BAD_OPTION,
+                 ss->phase == GDT_SESSION_DOMAIN ? "mode" : NULL, "%s", err.msg);
+        gdt_ensemble_clear(&e);
+        return rc;
+    }
+    gdt_reporter_init(&rep, GDT_FORMAT_JSONL, &exact_digits, out);
+    rep.every = a->s.every;
+    gdt_reporter_ensemble_sink(&sink, &rep);
+    st = gdt_ensemble_run(&e, &sink, &info, &ro, &err);
+    rc = st == GDT_OK && e.interrupted ? say(a, GDT_API_INTERRUPTED, NULL, "interrupted")
+                                       : run_status(a, st, &err);
+    gdt_reporter_clear(&rep);
+    gdt_ensemble_clear(&e);
+    return rc;
+}
+
 /* run, or run --at N: the one step N, computed exactly in closed form
    (gdt_opts_run_at), then evaluated in the exact domain. */
 static int
@@ -100,6 +166,10 @@ cmd_run(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
     gdt_status st;
     int rc, has_at = a->s.has_at;
 
+    if (a->s.runs > 1)
+        return run_ensemble(a, ss, o, out);
+    if (a->s.certify)
+        return run_certify(a, ss, o, out);
     gdt_error_clear(&err);
     if (has_at && (st = gdt_opts_run_at(&at, &at_o, &a->s, ss, o, &ro, &err)) != GDT_OK) {
         if (st == GDT_EINTERRUPTED)
@@ -245,7 +315,7 @@ read_keys(struct api *a, size_t n, const char *const *k, const char *const *v)
     const gdt_opt_def *o;
     gdt_error err;
     size_t i, j;
-    int rc;
+    int rc, certify;
 
     gdt_error_clear(&err);
     for (i = 0; i < n; i++) {
@@ -265,8 +335,18 @@ read_keys(struct api *a, size_t n, const char *const *k, const char *const *v)
     if ((rc = opts_status(a, gdt_opts_give(&a->s, gdt_opts_find("format", 6), "jsonl", 0, &err),
                           &err)) != 0)
         return rc;
-    return opts_status(a, gdt_opts_give(&a->s, gdt_opts_find("digits", 6), "exact", 0, &err),
-                       &err);
+    certify = a->s.set[GDT_OPT_CERTIFY] != NULL && a->s.cmd == GDT_CMD_RUN;
+    if (a->s.set[GDT_OPT_DIGITS] != NULL) {
+        if (!certify)
+            return BAD(a, "digits", "'%s': values come back exactly, every digit (digits is for "
+                       "run with certify)", a->s.set[GDT_OPT_DIGITS]);
+        return GDT_API_OK;
+    }
+    if (a->s.set[GDT_OPT_CERTIFY] != NULL && !certify)
+        return GDT_API_OK; /* a certified sweep: the digits each ball proves */
+    /* a ball proves some digits: all those, and every digit of the rest */
+    return opts_status(a, gdt_opts_give(&a->s, gdt_opts_find("digits", 6),
+                                        certify ? "certified" : "exact", 0, &err), &err);
 }
 
 /* Where a session failed to open, as the command's message says it. */

@@ -323,7 +323,7 @@ out:
 static int
 cmd_run_certify(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
 {
-    gdt_certify_opts co = { .max_prec = (mpfr_prec_t)s->max_prec };
+    gdt_certify_opts co;
     gdt_certify_result res;
     gdt_reporter rep;
     gdt_run_sink sink;
@@ -332,15 +332,7 @@ cmd_run_certify(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
     gdt_status st;
     int rc = 0;
 
-    co.need = s->numfmt.kind == GDT_DIGITS_N       ? GDT_CERTIFY_DIGITS
-              : s->numfmt.kind == GDT_DIGITS_EXACT ? GDT_CERTIFY_EXACT
-                                                   : GDT_CERTIFY_SOME;
-    co.digits = s->numfmt.kind == GDT_DIGITS_N ? (size_t)s->numfmt.n : 1;
-    co.no_partials = s->format == GDT_FORMAT_TEXT; /* text shows none */
-    /* log2(10) bits a digit, and 32 bits for what the run loses */
-    co.prec = (mpfr_prec_t)(co.digits * 3.33) + 32 < 64 ? 64 : (mpfr_prec_t)(co.digits * 3.33) + 32;
-    if (co.prec > co.max_prec)
-        co.prec = co.max_prec;
+    gdt_opts_certify(&co, s);
     gdt_error_clear(&err);
     gdt_opts_run_info(&info, s, ss);
     gdt_reporter_init(&rep, s->format, &s->numfmt, stdout);

@@ -9,6 +9,7 @@
 #include <mpfr.h>
 #include "gdtrace/affine.h"
 #include "gdtrace/analyze.h"
+#include "gdtrace/certify.h"
 #include "gdtrace/poly.h"
 #include "gdtrace/report.h"
 #include "gdtrace/report_sweep.h"
@@ -190,6 +191,10 @@ int gdt_opts_is_axis(const gdt_opts *s, const char *text);
 void gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop);
 /* The run's header info for S's session SS. */
 void gdt_opts_run_info(gdt_run_info *info, const gdt_opts *s, const gdt_session *ss);
+
+/* run --certify: CO from S's --digits and --max-prec (the first working
+   precision that of the digits asked and 32 bits more, at least 64). */
+void gdt_opts_certify(gdt_certify_opts *co, const gdt_opts *s);
 
 /* run --at: A, the state at step S->at in closed form (gdt_run_at_init),
    and AT_O, O for the one step from it in the exact domain.  GDT_OK;

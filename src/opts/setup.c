@@ -240,3 +240,22 @@ gdt_opts_analyze_in(gdt_analyze_in *in, const gdt_opts *s, const gdt_session *ss
     mpq_init(in->lr);
     mpq_set(in->lr, s->lr_q);
 }
+
+void
+gdt_opts_certify(gdt_certify_opts *co, const gdt_opts *s)
+{
+    size_t digits = s->numfmt.kind == GDT_DIGITS_N ? (size_t)s->numfmt.n : 1;
+    /* log2(10) bits a digit, and 32 bits for what the run loses */
+    mpfr_prec_t prec = (mpfr_prec_t)((double)digits * 3.33) + 32;
+
+    *co = (gdt_certify_opts){
+        .need = s->numfmt.kind == GDT_DIGITS_N       ? GDT_CERTIFY_DIGITS
+                : s->numfmt.kind == GDT_DIGITS_EXACT ? GDT_CERTIFY_EXACT
+                                                     : GDT_CERTIFY_SOME,
+        .digits = digits, .max_prec = (mpfr_prec_t)s->max_prec,
+        .no_partials = s->format == GDT_FORMAT_TEXT, /* text shows none */
+    };
+    co->prec = prec < 64 ? 64 : prec;
+    if (co->prec > co->max_prec)
+        co->prec = co->max_prec;
+}
