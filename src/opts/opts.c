@@ -1608,8 +1608,9 @@ say_st(gdt_opts *s, gdt_error *err, gdt_status st, const char *fmt, ...)
 }
 
 /* The ball module loaded when the settings need balls (--certify, gdtrace
-   boundary, compare's mode certified), before anything runs: else
-   GDT_EUNAVAILABLE, its message naming what asked for it. */
+   boundary, compare's mode certified), before anything runs:
+   else GDT_EUNAVAILABLE, its message naming what asked for it.  (boundary
+   --on class sets its session up in balls too.) */
 static gdt_status
 need_ball(gdt_opts *s, gdt_error *err)
 {
