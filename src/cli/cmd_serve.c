@@ -1,6 +1,7 @@
 /* cmd_serve -- gdtrace serve: the divergence explorer's HTTP server on GNU
    libmicrohttpd, which the serve module holds (serve_http.h, loaded when
-   the command starts, so that no other command maps it).  It serves the page (web/index.html, embedded at build
+   the command starts, so that no other command maps it).  It serves the
+   page (web/index.html, embedded at build
    time as build/gen/web_page.h) at / and the JSON API of the library
    (src/api/serve.c) at /api/map, /api/run, /api/compare, /api/analyze;
    GET only, nothing from disk.
