@@ -5,7 +5,8 @@
 #   make test-exhaustive   the shortest printer on 2^16 and 10^7 values a format
 #                (binary128 and mpfr: 10^6 or so),
 #                the IEEE formats on doubles on 10^7 operations a format and rounding
-#   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so
+#   make         build build/gdtrace, build/libgdtrace.a and build/libgdtrace.so,
+#                and the modules build/gdtrace-ball.so and build/gdtrace-serve.so
 #   make install PREFIX=/usr/local   (or DESTDIR=... for a staged install;
 #                the Python package goes to PREFIX/lib/python3.N/dist-packages)
 #   make bench   benchmarks (bench/)
@@ -24,6 +25,9 @@ BINDIR    = $(PREFIX)/bin
 LIBDIR    = $(PREFIX)/lib
 INCDIR    = $(PREFIX)/include
 MANDIR    = $(PREFIX)/share/man/man1
+# the modules, loaded when first needed (src/base/module.h): the directory
+# baked into the library for the installed ones
+MODDIR    = $(LIBDIR)/gdtrace
 PCDIR     = $(LIBDIR)/pkgconfig
 # python/gdtrace, where Debian's python3 looks for packages of a prefix:
 # /usr/local/lib/python3.N/dist-packages (and /usr's likewise)
@@ -46,12 +50,12 @@ PNG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libpng 2>/dev/null)
 PNG_LIBS    := $(shell $(PKG_CONFIG) --libs libpng 2>/dev/null || echo -lpng16)
 # Arb's balls (num/num_ball.c), Debian's Arb 2.x: the one place that
 # names its libraries (src/num/arb_compat.h names its header); FLINT 3
-# would be -lflint alone.
+# would be -lflint alone.  Only the ball module links them.
 ARB_LIBS     = -lflint-arb -lflint
-# what a program linked with libgdtrace needs
-LIB_LIBS     = $(ARB_LIBS) $(PNG_LIBS) $(DEPS_LIBS)
-# GNU libmicrohttpd, for gdtrace serve (src/cli/cmd_serve.c): the command's,
-# not the library's
+# what a program linked with libgdtrace needs (-ldl: the modules' loader)
+LIB_LIBS     = $(PNG_LIBS) $(DEPS_LIBS) -ldl
+# GNU libmicrohttpd, for gdtrace serve (src/cli/serve_http.c): the serve
+# module's, neither the library's nor the command's
 MHD_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
 MHD_LIBS    := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -67,8 +71,17 @@ DEB_PACKAGES = gcc make pkg-config libgmp-dev libmpfr-dev libpng-dev libflint-ar
   libcmocka-dev gnuplot-nox libmicrohttpd-dev curl
 
 B         = build
-LIB_SRC   = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
-CLI_SRC   = $(sort $(wildcard src/cli/*.c))
+# The modules (src/base/module.h), each a shared object built next to the
+# binary and loaded the first time it is needed, so that a process that
+# needs neither never maps Arb's libraries nor libmicrohttpd's (10 ms
+# each before main): the ball domain, with the two files of base/ it
+# calls, and gdtrace serve's HTTP server.
+BALL_MOD_SRC  = src/num/num_ball.c
+BALL_MOD_OBJ  = $(B)/obj/num/num_ball.o $(B)/obj/base/buf.o $(B)/obj/base/decimal.o
+SERVE_MOD_SRC = src/cli/serve_http.c
+MODULES   = $(B)/gdtrace-ball.so $(B)/gdtrace-serve.so
+LIB_SRC   = $(sort $(filter-out src/cli/% $(BALL_MOD_SRC),$(wildcard src/*/*.c)))
+CLI_SRC   = $(sort $(filter-out $(SERVE_MOD_SRC),$(wildcard src/cli/*.c)))
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ   = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 CLI_OBJ   = $(CLI_SRC:src/cli/%.c=$(B)/obj/cli/%.o)
@@ -81,7 +94,7 @@ HEADERS   = $(wildcard include/*.h include/gdtrace/*.h)
 
 .PHONY: all run test test-browser test-exhaustive deps install uninstall clean bench tests-build check-asan check-valgrind mpi test-mpi FORCE
 
-all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so
+all: $(B)/gdtrace $(B)/libgdtrace.a $(B)/libgdtrace.so $(MODULES)
 
 # Rebuild everything when the compiler flags change.
 $(B)/.flags: FORCE
@@ -91,7 +104,7 @@ $(B)/.flags: FORCE
 
 $(B)/obj/cli/%.o: src/cli/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(MHD_CFLAGS) -I$(B)/gen -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -I$(B)/gen -c $< -o $@
 
 # gdtrace serve's page, web/index.html, as a C array (no file read at run time)
 $(B)/gen/web_page.h: web/index.html
@@ -105,7 +118,33 @@ $(B)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
 
 $(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(OBJ_CFLAGS) -c $< -o $@
+
+# The installed modules' directory, baked into the loader: its own stamp,
+# so that another PREFIX recompiles the loader alone.
+$(B)/.moddir: FORCE
+	@mkdir -p $(B)
+	@echo '$(MODDIR)' | cmp -s - $@ || echo '$(MODDIR)' > $@
+$(B)/obj/base/module.o: $(B)/.moddir
+$(B)/obj/base/module.o: OBJ_CFLAGS = -DGDT_MODULE_DIR='"$(MODDIR)"'
+
+# A module exports its table's symbol and nothing else (its copies of
+# base/ are its own).
+$(B)/gdtrace-%.map: $(B)/.flags
+	@mkdir -p $(dir $@)
+	echo '{ global: gdt_module_$*_v1; local: *; };' > $@
+
+$(B)/gdtrace-ball.so: $(BALL_MOD_OBJ) $(B)/gdtrace-ball.map
+	$(CC) $(CFLAGS) -shared -Wl,--no-undefined -Wl,--version-script=$(B)/gdtrace-ball.map \
+	  -o $@ $(BALL_MOD_OBJ) $(ARB_LIBS) $(DEPS_LIBS)
+
+$(B)/obj/mod/serve_http.o: $(SERVE_MOD_SRC) src/cli/serve_http.h src/base/module.h $(B)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(MHD_CFLAGS) -c $< -o $@
+
+$(B)/gdtrace-serve.so: $(B)/obj/mod/serve_http.o $(B)/gdtrace-serve.map
+	$(CC) $(CFLAGS) -shared -Wl,--no-undefined -Wl,--version-script=$(B)/gdtrace-serve.map \
+	  -o $@ $(B)/obj/mod/serve_http.o $(MHD_LIBS)
 
 $(B)/libgdtrace.a: $(LIB_OBJ)
 	rm -f $@
@@ -133,11 +172,15 @@ $(B)/libgdtrace.so: $(B)/$(SOFILE)
 	ln -sf $(SONAME) $@
 
 $(B)/gdtrace: $(CLI_OBJ) $(B)/libgdtrace.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS) $(MHD_LIBS)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/libgdtrace.a $(LIB_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libgdtrace.a $(HEADERS) $(wildcard tests/unit/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(LIB_LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(B)/libgdtrace.a $(UNIT_LIBS) $(LIB_LIBS) $(TEST_LIBS)
+
+# test_num_ball looks into the balls with Arb's own functions (the domain
+# itself is the module's, which run-tests points GDTRACE_MODULE_DIR at)
+$(B)/tests/test_num_ball: UNIT_LIBS = $(ARB_LIBS)
 
 # test_guard tests the command's own process guard, which the library lacks.
 $(B)/tests/test_guard: tests/unit/test_guard.c $(B)/obj/cli/guard.o $(B)/libgdtrace.a $(HEADERS) \
@@ -197,7 +240,7 @@ mpi: deps
 $(B)/gdtrace-mpi: src/cli/mpi/gdtrace_mpi.c $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
   $(B)/libgdtrace.a $(wildcard src/cli/*.h) $(HEADERS)
 	$(MPICC) $(ALL_CFLAGS) -o $@ $< $(filter-out $(B)/obj/cli/gdtrace.o,$(CLI_OBJ)) \
-	  $(B)/libgdtrace.a $(LIB_LIBS) $(MHD_LIBS)
+	  $(B)/libgdtrace.a $(LIB_LIBS)
 
 # gdtrace-mpi on 3 ranks against gdtrace in one process (tests/mpi/run)
 test-mpi: mpi
@@ -279,8 +322,9 @@ pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 # tests/install/run checks both, and a program built against the result.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/gdtrace \
-	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR)
+	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(MODDIR)
 	install -m 755 $(B)/gdtrace $(DESTDIR)$(BINDIR)/gdtrace
+	install -m 755 $(MODULES) $(DESTDIR)$(MODDIR)/
 	install -m 644 $(B)/libgdtrace.a $(DESTDIR)$(LIBDIR)/libgdtrace.a
 	install -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -290,7 +334,6 @@ install: all
 	install -m 644 doc/gdtrace.1 $(DESTDIR)$(MANDIR)/gdtrace.1
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|g' \
 	  -e 's|@INCDIR@|$(call pc_path,$(INCDIR))|g' -e 's|@VERSION@|$(VERSION)|g' \
-	  -e 's|@ARB_LIBS@|$(ARB_LIBS)|g' \
 	  gdtrace.pc.in > $(DESTDIR)$(PCDIR)/gdtrace.pc
 	install -d $(DESTDIR)$(PYDIR)/gdtrace
 	install -m 644 python/gdtrace/*.py $(DESTDIR)$(PYDIR)/gdtrace/
@@ -301,6 +344,8 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	  $(DESTDIR)$(LIBDIR)/libgdtrace.so \
 	  $(DESTDIR)$(INCDIR)/gdtrace.h $(DESTDIR)$(MANDIR)/gdtrace.1 $(DESTDIR)$(PCDIR)/gdtrace.pc
+	rm -f $(MODULES:$(B)/%=$(DESTDIR)$(MODDIR)/%)
+	-rmdir $(DESTDIR)$(MODDIR) 2>/dev/null
 	rm -rf $(DESTDIR)$(INCDIR)/gdtrace $(DESTDIR)$(PYDIR)/gdtrace
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then $(LDCONFIG) || :; fi
 
@@ -356,14 +401,13 @@ $(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(FB)/.flags
 # main() renamed, so that fuzz_options can link the option parsing (cli.h)
 $(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/*/*.h) $(HEADERS) $(FB)/.flags
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(MHD_CFLAGS) -I$(B)/gen -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(B)/gen -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
 $(FB)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
 
 $(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS) $(FB)/.flags
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS) \
-	  $(if $(filter options,$*),$(MHD_LIBS))
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(filter %.o,$^) $(LIB_LIBS)
 
 # Per target: the input size limit (the targets ignore longer inputs) and
 # the dictionary, if tests/fuzz/T.dict exists.

@@ -323,8 +323,19 @@ gdt_status gdt_domain_init_int(gdt_domain *d, const char *name) GDT_MUST_CHECK;
    certified); GDT_DIGITS_SHORTEST and GDT_DIGITS_EXACT, the exact
    decimal of a ball of radius 0, else the digits the ball proves in
    printf %g layout ("?" when none); GDT_DIGITS_HEX is GDT_EDOMAIN.
-   get_q and get_fr give the midpoint.  GDT_EVALUE for a bad PREC. */
+   get_q and get_fr give the midpoint.  GDT_EVALUE for a bad PREC;
+   GDT_EUNAVAILABLE when the ball module (gdtrace-ball.so, which holds
+   Arb) cannot be loaded: gdt_ball_load says why. */
 gdt_status gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec) GDT_MUST_CHECK;
+
+/* Load the ball module, gdtrace-ball.so, unless it is loaded already:
+   the first ball domain does, from whichever thread, once a process.  It
+   is looked for in $GDTRACE_MODULE_DIR when set, else next to the
+   program or libgdtrace.so (and in its gdtrace/ directory), else in the
+   installed LIBDIR/gdtrace.  GDT_OK, or GDT_EUNAVAILABLE with ERR (may
+   be NULL) as "cannot load PATH: REASON" (missing, dlopen's error, a
+   module of another build), for the rest of the process. */
+gdt_status gdt_ball_load(gdt_error *err) GDT_MUST_CHECK;
 
 /* Free the calling thread's caches of Arb and FLINT (the constants,
    the exponent pool): a thread that computed on balls calls it before it

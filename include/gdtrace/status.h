@@ -27,9 +27,12 @@ typedef enum gdt_status {
     GDT_EINTERRUPTED, /* a stop was requested (gdt_cancel below): the work
                         was abandoned; the caller reports it as
                         interrupted */
-    GDT_EUNDECIDED /* balls at this working precision cannot decide a
-                      comparison the computation branches on (more
-                      precision may) */
+    GDT_EUNDECIDED, /* balls at this working precision cannot decide a
+                       comparison the computation branches on (more
+                       precision may) */
+    GDT_EUNAVAILABLE /* a part loaded when first needed (the ball domain's
+                        Arb, gdtrace serve's HTTP server) cannot be
+                        loaded: it is missing or of another build */
 } gdt_status;
 
 /* Details of the last error: a one-line message and, for parse errors, the

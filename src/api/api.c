@@ -67,8 +67,9 @@ opts_status(struct api *a, gdt_status st, const gdt_error *err)
 {
     if (st == GDT_OK)
         return GDT_API_OK;
-    return say(a, st == GDT_ENOMEM ? GDT_API_FAILED : GDT_API_BAD_OPTION, NULL, "%s",
-               gdt_opts_message(&a->s, err));
+    /* out of memory, or a module missing: the options were good */
+    return say(a, st == GDT_ENOMEM || st == GDT_EUNAVAILABLE ? GDT_API_FAILED : GDT_API_BAD_OPTION,
+               NULL, "%s", gdt_opts_message(&a->s, err));
 }
 
 /* The status of a run that returned ST, ERR saying what failed. */

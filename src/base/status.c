@@ -44,6 +44,7 @@ gdt_status_str(gdt_status status)
     case GDT_EINEXACT: return "no exact value";
     case GDT_EINTERRUPTED: return "interrupted";
     case GDT_EUNDECIDED: return "undecided at this precision";
+    case GDT_EUNAVAILABLE: return "a module cannot be loaded";
     }
     return "unknown error";
 }

@@ -1,5 +1,7 @@
 /* cmd_serve -- gdtrace serve: the divergence explorer's HTTP server on GNU
-   libmicrohttpd.  It serves the page (web/index.html, embedded at build
+   libmicrohttpd, which the serve module holds (serve_http.h, loaded when
+   the command starts, so that no other command maps it).  It serves the
+   page (web/index.html, embedded at build
    time as build/gen/web_page.h) at / and the JSON API of the library
    (src/api/serve.c) at /api/map, /api/run, /api/compare, /api/analyze;
    GET only, nothing from disk.
@@ -23,9 +25,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
-#include <microhttpd.h>
 #include "api/serve.h"
+#include "base/module.h"
 #include "cli_impl.h"
+#include "serve_http.h"
 #include "web_page.h"
 
 /* A computation: its request, its stop flag and reply. */
@@ -48,6 +51,7 @@ typedef struct server {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     int quiet;
+    const gdt_serve_module *http;
 } server;
 
 static void
@@ -176,53 +180,31 @@ unlink_job(server *s, job *j)
         }
 }
 
-static enum MHD_Result
-reply(struct MHD_Connection *c, int status, const char *type, void *body, size_t len,
-      enum MHD_ResponseMemoryMode mode)
-{
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mode);
-    enum MHD_Result ret;
-
-    if (r == NULL) {
-        if (mode == MHD_RESPMEM_MUST_FREE)
-            free(body);
-        return MHD_NO;
-    }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    ret = MHD_queue_response(c, (unsigned)status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static enum MHD_Result
-reply_error(struct MHD_Connection *c, int status, const char *msg)
+static int
+reply_error(server *s, gdt_http_conn *c, int status, const char *msg)
 {
     gdt_serve_reply r;
 
     memset(&r, 0, sizeof r);
     if (gdt_serve_error(&r, status, msg) != GDT_OK)
-        return MHD_NO;
-    return reply(c, status, r.type, r.body, r.len, MHD_RESPMEM_MUST_FREE);
+        return 0;
+    return s->http->reply(c, status, r.type, r.body, r.len, 1);
 }
 
 /* An API request: admitted or refused (429), waits for a slot, runs. */
-static enum MHD_Result
-api(server *s, struct MHD_Connection *c, const char *path, const char *query, int *status)
+static int
+api(server *s, gdt_http_conn *c, const char *path, const char *query, int *status)
 {
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-    int fd = ci != NULL ? ci->connect_fd : -1;
+    int fd = s->http->fd(c);
     struct timespec t;
     pthread_t th;
     job j, *o;
-    enum MHD_Result ret;
     char msg[160];
     unsigned long load;
 
     if (cli_guard_stop) {
         *status = 503;
-        return reply_error(c, 503, "the server is stopping");
+        return reply_error(s, c, 503, "the server is stopping");
     }
     memset(&j, 0, sizeof j);
     gdt_serve_tag_read(&j.tag, query);
@@ -247,7 +229,7 @@ api(server *s, struct MHD_Connection *c, const char *path, const char *query, in
                  "busy: %lu computations running and %lu waiting, the server's limit; try again",
                  s->running_max, s->queue_max);
         *status = 429;
-        return reply_error(c, 429, msg);
+        return reply_error(s, c, 429, msg);
     }
     j.next = s->jobs;
     s->jobs = &j;
@@ -283,83 +265,53 @@ api(server *s, struct MHD_Connection *c, const char *path, const char *query, in
     if (j.superseded) {
         gdt_serve_reply_clear(&j.reply);
         *status = 409;
-        return reply_error(c, 409, "cancelled: a newer request for the same view");
+        return reply_error(s, c, 409, "cancelled: a newer request for the same view");
     }
     if (j.stop && !j.done) {
         *status = 503;
-        return reply_error(c, 503, cli_guard_stop ? "the server is stopping" : "cancelled");
+        return reply_error(s, c, 503, cli_guard_stop ? "the server is stopping" : "cancelled");
     }
     if (j.st != GDT_OK) {
         gdt_serve_reply_clear(&j.reply);
         *status = 500;
-        return reply_error(c, 500, "out of memory");
+        return reply_error(s, c, 500, "out of memory");
     }
     *status = j.reply.status;
-    ret = reply(c, j.reply.status, j.reply.type, j.reply.body, j.reply.len,
-                MHD_RESPMEM_MUST_FREE);
-    return ret;
+    return s->http->reply(c, j.reply.status, j.reply.type, j.reply.body, j.reply.len, 1);
 }
 
-static enum MHD_Result
-handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-       const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+/* A request (gdt_http_handler): the page, the API or an error. */
+static int
+handle(void *cls, gdt_http_conn *c, const char *method, const char *uri)
 {
     server *s = cls;
-    const char *uri = *con_cls != NULL ? *con_cls : url;
     char path[64];
     const char *q = strchr(uri, '?');
     size_t len = q != NULL ? (size_t)(q - uri) : strlen(uri);
-    enum MHD_Result ret;
-    int status;
+    int ret, status;
 
-    (void)version;
-    (void)upload_data;
-    if (*upload_size != 0) { /* a body: refused below, read and dropped */
-        *upload_size = 0;
-        return MHD_YES;
-    }
     if (strcmp(method, "GET") != 0) {
         log_request(s, method, uri, 405);
-        return reply_error(c, 405, "only GET");
+        return reply_error(s, c, 405, "only GET");
     }
     if (len >= sizeof path) {
         log_request(s, method, uri, 404);
-        return reply_error(c, 404, "no such path");
+        return reply_error(s, c, 404, "no such path");
     }
     memcpy(path, uri, len);
     path[len] = '\0';
     if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0) {
         log_request(s, method, uri, 200);
-        return reply(c, 200, "text/html; charset=utf-8", (void *)cli_web_page,
-                     sizeof cli_web_page, MHD_RESPMEM_PERSISTENT);
+        return s->http->reply(c, 200, "text/html; charset=utf-8", (void *)cli_web_page,
+                              sizeof cli_web_page, 0);
     }
     if (!gdt_serve_is_api(path)) {
         log_request(s, method, uri, 404);
-        return reply_error(c, 404, "no such path");
+        return reply_error(s, c, 404, "no such path");
     }
     ret = api(s, c, path, q != NULL ? q + 1 : "", &status);
     log_request(s, method, uri, status);
     return ret;
-}
-
-/* The raw URI, query and all, kept for the handler. */
-static void *
-keep_uri(void *cls, const char *uri, struct MHD_Connection *c)
-{
-    (void)cls;
-    (void)c;
-    return strdup(uri);
-}
-
-static void
-completed(void *cls, struct MHD_Connection *c, void **con_cls,
-          enum MHD_RequestTerminationCode toe)
-{
-    (void)cls;
-    (void)c;
-    (void)toe;
-    free(*con_cls);
-    *con_cls = NULL;
 }
 
 int
@@ -368,17 +320,16 @@ cli_cmd_serve(int argc, char **argv)
     server s;
     struct sockaddr_in a4;
     struct sockaddr_in6 a6;
-    struct sockaddr_storage got;
-    socklen_t gotlen = sizeof got;
     struct sockaddr *addr;
-    const union MHD_DaemonInfo *di;
-    struct MHD_Daemon *d;
+    void *d;
+    const void *http;
     const char *bind_to = "127.0.0.1";
     unsigned long port = 8080, timeout = 10;
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD;
+    unsigned bound;
     struct timespec tick = { 0, 50000000L };
     int i, rc = 0, v6;
     gdt_serve_limits lim = GDT_SERVE_LIMITS_DEFAULT;
+    gdt_error err;
 
     memset(&s, 0, sizeof s);
     s.running_max = 2;
@@ -443,7 +394,6 @@ cli_cmd_serve(int argc, char **argv)
         if (inet_pton(AF_INET6, bind_to, &a6.sin6_addr) != 1)
             return cli_bad_option("bind", "'%s' is not an IPv4 or IPv6 address", bind_to);
         addr = (struct sockaddr *)&a6;
-        flags |= MHD_USE_IPv6;
     } else {
         a4.sin_family = AF_INET;
         a4.sin_port = htons((uint16_t)port);
@@ -451,29 +401,30 @@ cli_cmd_serve(int argc, char **argv)
             return cli_bad_option("bind", "'%s' is not an IPv4 or IPv6 address", bind_to);
         addr = (struct sockaddr *)&a4;
     }
+    gdt_error_clear(&err);
+    if (gdt_module_get(&http, GDT_MODULE_SERVE, GDT_SERVE_ABI, sizeof(gdt_serve_module), &err)
+        != GDT_OK) {
+        fprintf(stderr, "%s: serve needs the serve module: %s\n", progname, err.msg);
+        return EXIT_RUN;
+    }
+    s.http = http;
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.cond, NULL);
-    d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, &s,
-                         MHD_OPTION_SOCK_ADDR, addr,
-                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
-                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)(4 * (s.running_max + s.queue_max) + 64),
-                         MHD_OPTION_URI_LOG_CALLBACK, keep_uri, NULL,
-                         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-                         MHD_OPTION_END);
+    d = s.http->start(&(gdt_http_config){ .addr = addr, .v6 = v6, .timeout = (unsigned)timeout,
+                                          .max_conns = (unsigned)(4 * (s.running_max + s.queue_max) + 64),
+                                          .handle = handle, .cls = &s },
+                      &bound);
     if (d == NULL) {
         fprintf(stderr, "%s: serve: cannot listen on %s port %lu: %s\n", progname, bind_to, port,
                 errno != 0 ? strerror(errno) : "libmicrohttpd refused");
         rc = EXIT_RUN;
         goto out;
     }
-    di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
-    if (di != NULL && getsockname(di->listen_fd, (struct sockaddr *)&got, &gotlen) == 0)
-        port = ntohs(got.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&got)->sin6_port
-                                               : ((struct sockaddr_in *)&got)->sin_port);
+    port = bound;
     printf("gdtrace serve: http://%s%s%s:%lu/\n", v6 ? "[" : "", bind_to, v6 ? "]" : "", port);
     if (fflush(stdout) != 0) {
         rc = EXIT_RUN;
-        MHD_stop_daemon(d);
+        s.http->stop(d);
         goto out;
     }
     while (!cli_guard_stop)
@@ -484,7 +435,7 @@ cli_cmd_serve(int argc, char **argv)
         j->stop = 1;
     pthread_cond_broadcast(&s.cond);
     pthread_mutex_unlock(&s.lock);
-    MHD_stop_daemon(d);
+    s.http->stop(d);
     if (!s.quiet)
         fprintf(stderr, "%s: serve: stopped\n", progname);
     rc = cli_interrupted_status();

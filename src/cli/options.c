@@ -439,7 +439,8 @@ cli_opts_failed(const gdt_opts *s, gdt_status st, const gdt_error *err)
         return EXIT_RUN;
     }
     fprintf(stderr, "%s: %s\n", progname, gdt_opts_message(s, err));
-    return EXIT_USAGE;
+    /* a module missing is the installation's fault, not the options' */
+    return st == GDT_EUNAVAILABLE ? EXIT_RUN : EXIT_USAGE;
 }
 
 int

@@ -2,14 +2,21 @@
 #ifndef GDTRACE_NUM_IMPL_H
 #define GDTRACE_NUM_IMPL_H
 
+#include <stdint.h>
 #include "gdtrace/num.h"
 #include "base/decimal-impl.h"
 
 /* How long a text may be, for gdt_domain.max_bits: the significant digits
    of a fraction p/q of MAX_BITS bits at most, floor(max_bits log10 2) + 2
    (an integer of MAX_BITS bits has one less); SIZE_MAX when D has no
-   limit. */
-size_t gdt_text_max_digits(const gdt_domain *d);
+   limit.  (Inline, as the ball module, which has no num.c, needs it.) */
+static inline size_t
+gdt_text_max_digits(const gdt_domain *d)
+{
+    if (d->max_bits == 0)
+        return SIZE_MAX;
+    return (size_t)((double)d->max_bits * 0.30102999566398120) + 2; /* log10 2 */
+}
 
 
 
@@ -23,8 +30,14 @@ void gdt_domain_scratch_init(gdt_domain *d, mpfr_prec_t prec);
 void gdt_domain_empty(gdt_domain *d);
 
 /* 0 for every A: is_nan, is_inf and is_subnormal of the domains that have
-   no such values (exact, int). */
-int gdt_val_never(const gdt_val *a, gdt_domain *d);
+   no such values (exact, int, ball).  Inline, for the ball module. */
+static inline int
+gdt_val_never(const gdt_val *a, gdt_domain *d)
+{
+    (void)a;
+    (void)d;
+    return 0;
+}
 
 /* What a native domain (or one of gdt_domain_init_ieee_hw) hands over to
    the IEEE emulation of its format (gdt_domain.native): the emulated
@@ -64,8 +77,8 @@ gdt_status gdt_domain_init_ieee_hw(gdt_domain *d, const char *name, mpfr_rnd_t r
 gdt_status gdt_domain_init_native_ieee(gdt_domain *d, const char *name, mpfr_rnd_t rnd)
     GDT_MUST_CHECK;
 
-/* R = pi as a ball of D's precision (num_ball.c), for
-   gdt_domain_set_const. */
+/* R = pi as a ball of D's precision (the ball module, through ball.c),
+   for gdt_domain_set_const. */
 gdt_status gdt_ball_const_pi(gdt_val *r, gdt_domain *d) GDT_MUST_CHECK;
 
 #endif

@@ -38,14 +38,6 @@ gdt_domain_empty(gdt_domain *d)
     d->sr = NULL;
 }
 
-int
-gdt_val_never(const gdt_val *a, gdt_domain *d)
-{
-    (void)a;
-    (void)d;
-    return 0;
-}
-
 gdt_fast_kind
 gdt_fast_kind_of(const gdt_domain *d)
 {
@@ -166,14 +158,6 @@ out:
     mpq_clear(q);
     mpq_clear(one);
     return st;
-}
-
-size_t
-gdt_text_max_digits(const gdt_domain *d)
-{
-    if (d->max_bits == 0)
-        return SIZE_MAX;
-    return (size_t)((double)d->max_bits * 0.30102999566398120) + 2; /* log10 2 */
 }
 
 gdt_status

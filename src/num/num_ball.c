@@ -7,12 +7,17 @@
    is said, never guessed: cmp gives GDT_CMP_UNKNOWN when two balls
    overlap, and a ball that holds numbers of both signs proves no digit.
    The texts are the digits a ball proves (certified below), or the
-   midpoint to N digits once the caller knows that the ball proves them. */
+   midpoint to N digits once the caller knows that the ball proves them.
+
+   This file is the ball module, gdtrace-ball.so (ball_module.h), with
+   base/buf.c and base/decimal.c, linked with Arb: the library reaches it
+   through ball.c, the first time a ball domain is set up. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/num.h"
 #include "num/arb_compat.h"
+#include "num/ball_module.h"
 #include "num/num-impl.h"
 
 #define LOG10_2 0.30102999566398120
@@ -662,32 +667,10 @@ static const gdt_domain_ops ball_ops = {
     .funcs = GDT_FUNCS_ALL,
 };
 
-gdt_status
-gdt_domain_init_ball(gdt_domain *d, mpfr_prec_t prec)
-{
-    gdt_domain_empty(d);
-    if (prec < MPFR_PREC_MIN || prec > MPFR_PREC_MAX)
-        return GDT_EVALUE;
-    *d = (gdt_domain){ .ops = &ball_ops, .name = "ball", .prec = prec, .rnd = MPFR_RNDN,
-                       .emin = MPFR_EMIN_DEFAULT, .emax = MPFR_EMAX_DEFAULT };
-    gdt_domain_scratch_init(d, prec);
-    return GDT_OK;
-}
-
-void
-gdt_ball_thread_cleanup(void)
+static void
+b_thread_cleanup(void)
 {
     flint_cleanup();
-}
-
-gdt_status
-gdt_ball_set_prec(gdt_domain *d, mpfr_prec_t prec)
-{
-    if (prec < MPFR_PREC_MIN || prec > MPFR_PREC_MAX)
-        return GDT_EVALUE;
-    d->prec = prec;
-    mpfr_set_prec(d->tf, prec);
-    return GDT_OK;
 }
 
 /* R = ARF, finite, exactly */
@@ -711,8 +694,8 @@ q_of_arf(mpq_t r, const arf_t arf, gdt_domain *d)
     return st;
 }
 
-gdt_status
-gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
+static gdt_status
+b_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
 {
     slong prec = arb_bits(CBALL(a)) + 64;
     arf_t l, h;
@@ -734,9 +717,18 @@ gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
 }
 
 /* pi as a ball (gdt_domain_set_const): Arb's, at D's precision */
-gdt_status
-gdt_ball_const_pi(gdt_val *r, gdt_domain *d)
+static gdt_status
+b_const_pi(gdt_val *r, gdt_domain *d)
 {
     arb_const_pi(BALL(r), PREC(d));
     return done(r, d);
 }
+
+/* the module's one symbol (ball_module.h) */
+const gdt_ball_module gdt_module_ball_v1 = {
+    .head = { GDT_BALL_ABI, sizeof(gdt_ball_module) },
+    .ops = &ball_ops,
+    .thread_cleanup = b_thread_cleanup,
+    .get_ends = b_get_ends,
+    .const_pi = b_const_pi,
+};

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "gdtrace/mode.h"
+#include "gdtrace/num.h"
 #include "gdtrace/sr.h"
 #include "opts_impl.h"
 
@@ -1594,6 +1595,37 @@ gdt_opts_own(gdt_opts *s, char *text)
     s->texts[s->ntexts++] = text;
 }
 
+/* A message of status ST: say's, with no option before FMT's text. */
+static gdt_status
+say_st(gdt_opts *s, gdt_error *err, gdt_status st, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    st = say(s, err, st, NULL, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* The ball module loaded when the settings need balls (--certify, gdtrace
+   boundary, compare's mode certified), before anything runs:
+   else GDT_EUNAVAILABLE, its message naming what asked for it.  (boundary
+   --on class sets its session up in balls too.) */
+static gdt_status
+need_ball(gdt_opts *s, gdt_error *err)
+{
+    gdt_error why;
+
+    if (!s->certify && !has_class(s, GDT_MODE_BALL))
+        return GDT_OK;
+    gdt_error_clear(&why);
+    if (gdt_ball_load(&why) == GDT_OK)
+        return GDT_OK;
+    return say_st(s, err, GDT_EUNAVAILABLE, "%s needs the ball module: %s",
+                  s->boundary ? "gdtrace boundary" : s->certify ? "--certify" : "mode certified",
+                  why.msg);
+}
+
 gdt_status
 gdt_opts_check(gdt_opts *s, gdt_error *err)
 {
@@ -1621,7 +1653,7 @@ gdt_opts_check(gdt_opts *s, gdt_error *err)
         if ((rc = setters[o->id](s, v, err)) != GDT_OK)
             return rc;
     }
-    return GDT_OK;
+    return need_ball(s, err);
 }
 
 void
