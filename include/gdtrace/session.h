@@ -26,6 +26,9 @@ typedef struct gdt_session_opts {
     gdt_update update;
     const char *master;           /* --master's format (gdt_stepper_set_master),
                                      or NULL */
+    gdt_loss_scale loss_scale;    /* --loss-scale (gdt_stepper_set_loss_scale;
+                                     .on 0: none): the program is then
+                                     gdt_problem_init_seed's */
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* it was written "-0" */
     const mpq_t *lrs;             /* per parameter, once the problem is open,

@@ -23,9 +23,9 @@ gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
         s->columns.n = s->data.ncols;
     }
     s->phase = GDT_SESSION_PROBLEM;
-    st = gdt_problem_init_kinks(&s->problem, o->loss, o->grads, o->ngrads,
-                                o->data_path != NULL ? &s->columns : NULL, o->kinks, &s->where,
-                                err);
+    st = gdt_problem_init_seed(&s->problem, o->loss, o->grads, o->ngrads,
+                               o->data_path != NULL ? &s->columns : NULL, o->kinks,
+                               o->loss_scale.on, &s->where, err);
     if (st != GDT_OK)
         return st;
     s->phase = GDT_SESSION_PROGRAM;
@@ -88,6 +88,8 @@ gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
         rc = gdt_stepper_set_lr(st, i, o->lrs[i], o->lrs_neg0 != NULL && o->lrs_neg0[i], err);
     if (rc == GDT_OK && o->master != NULL)
         rc = gdt_stepper_set_master(st, o->master, err);
+    if (rc == GDT_OK && o->loss_scale.on)
+        rc = gdt_stepper_set_loss_scale(st, &o->loss_scale, err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
     st->stop_on_stall = o->stop_on_stall;
