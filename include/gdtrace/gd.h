@@ -245,9 +245,10 @@ gdt_status gdt_stepper_set_loss_scale(gdt_stepper *s, const gdt_loss_scale *ls,
                                       gdt_error *err) GDT_MUST_CHECK;
 
 /* The loss scale of S's current step (NULL without one), in *DOM's numbers
-   (the master's), and whether its update is skipped (*SKIPPED, after
-   gdt_stepper_eval). */
-const gdt_val *gdt_stepper_loss_scale(const gdt_stepper *s, int *skipped, gdt_domain **dom);
+   (the master's), 2^*EXP (EXP may be NULL), and whether its update is
+   skipped (*SKIPPED, after gdt_stepper_eval). */
+const gdt_val *gdt_stepper_loss_scale(const gdt_stepper *s, int *skipped, long *exp,
+                                      gdt_domain **dom);
 
 /* S's loss scaling as set (gdt_stepper_set_loss_scale), or NULL. */
 const gdt_loss_scale *gdt_stepper_loss_scale_of(const gdt_stepper *s);
@@ -260,13 +261,15 @@ const gdt_val *gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom
 /* A mode with recipes, as compare's --modes names it: MODE+SUFFIX+...,
    each suffix one of gdt_recipe_suffixes' table (master32: a binary32
    master, master64, master128; kahan: --update kahan for this mode; sr,
-   sr-all: --sr update, --sr all for this mode). */
+   sr-all: --sr update, --sr all for this mode; scale: loss scaling,
+   compare's --loss-scale or GradScaler's dynamic default, with a master). */
 typedef struct gdt_recipe_spec {
     char mode[64];        /* the mode's name, without the suffixes */
     const char *master;   /* the master's format (gdt_stepper_set_master),
                              or NULL */
     int kahan;            /* 1: GDT_UPDATE_KAHAN for this mode */
     int sr;               /* its stochastic rounding (gdt_sr_mode), 0: none */
+    int scale;            /* 1: loss scaling (+scale; needs a master) */
 } gdt_recipe_spec;
 
 /* Read SPEC, "MODE" or "MODE+SUFFIX+...", into R.  GDT_EVALUE, ERR

@@ -109,13 +109,14 @@ static const gdt_opt_def options[] = {
       "--mode, the loss and gradient computed there, the update\n"
       "(--update) in FORMAT, as mixed-precision training does;\n"
       "csv and jsonl print w_master (compare: MODE+master32)" },
-    { GDT_OPT_LOSS_SCALE, "loss-scale", "S|dynamic[:INIT[:N]]", NULL, NULL, GDT_CMD_RUN,
+    { GDT_OPT_LOSS_SCALE, "loss-scale", "S|dynamic[:INIT[:N]]", NULL, NULL, GDT_CMD_BOTH,
       "loss scaling (needs --master), as torch's GradScaler: the\n"
       "gradient of S*loss (dloss, dL/dL = S, where reverse mode\n"
       "puts it) in --mode, unscaled by 1/S in the master's format, a\n"
       "step with an inf or nan partial skipped; S a power of two;\n"
       "dynamic: S from INIT (65536), halved at a skipped step,\n"
-      "doubled after N (2000) steps taken; csv, jsonl: scale, skipped" },
+      "doubled after N (2000) steps taken; csv, jsonl: scale, skipped\n"
+      "(compare: the MODE+master32+scale lanes'; default dynamic)" },
     { GDT_OPT_SR, "sr", "update|all", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "stochastic rounding in the IEEE formats and mpfr: the update's\n"
       "result (update) or every operation (all) rounds up with\n"
@@ -524,9 +525,10 @@ spec_canonical(const char *spec, char *buf, size_t size)
     buf[0] = '\0';
     if (gdt_recipe_parse(&r, spec, NULL) != GDT_OK || gdt_mode_canonical(r.mode) == NULL)
         return buf;
-    snprintf(buf, size, "%s%s%s%s%s", gdt_mode_canonical(r.mode), r.master != NULL ? "+master" : "",
-             r.master != NULL ? r.master + strlen("binary") : "", r.kahan ? "+kahan" : "",
-             r.sr == GDT_SR_ALL ? "+sr-all" : r.sr == GDT_SR_UPDATE ? "+sr" : "");
+    snprintf(buf, size, "%s%s%s%s%s%s", gdt_mode_canonical(r.mode),
+             r.master != NULL ? "+master" : "", r.master != NULL ? r.master + strlen("binary") : "",
+             r.kahan ? "+kahan" : "", r.sr == GDT_SR_ALL ? "+sr-all" : r.sr == GDT_SR_UPDATE ? "+sr" : "",
+             r.scale ? "+scale" : "");
     return buf;
 }
 
@@ -561,6 +563,7 @@ check_recipe_spec(gdt_opts *s, const char *p, size_t i, gdt_error *err)
                    "(mode %s %s)", p, r.mode,
                    cls == GDT_MODE_NATIVE ? "rounds as the machine does" : "never rounds");
     s->mode_sr[i] = r.sr;
+    s->scaled_lanes |= r.scale;
     return GDT_OK;
 }
 
@@ -1044,7 +1047,10 @@ set_loss_scale(gdt_opts *s, const char *v, gdt_error *err)
     const char *p, *q;
     gdt_status rc;
 
-    if (s->master == NULL)
+    if (s->cmd == GDT_CMD_COMPARE && !s->scaled_lanes)
+        return bad(s, err, "loss-scale", "'%s' is the scale of the lanes MODE+master32+scale, "
+                   "and --modes names none", v);
+    if (s->cmd != GDT_CMD_COMPARE && s->master == NULL)
         return bad(s, err, "loss-scale", "'%s' needs --master (binary32, ...): the scaled "
                    "gradient is unscaled in the master's format", v);
     if (s->set[GDT_OPT_RESUME] != NULL)
@@ -1740,7 +1746,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
         .stop = stop, .kinks = s->kinks, .max_prec = (mpfr_prec_t)s->max_prec,
         .sr = s->mode_sr[0], .seed = s->seed, .mode_sr = s->mode_sr,
-        .labels = s->labels, .runs = (size_t)s->runs,
+        .labels = s->labels, .runs = (size_t)s->runs, .scaled_lanes = s->scaled_lanes,
     };
 }
 

@@ -87,6 +87,7 @@ typedef struct gdt_opts {
     gdt_update update;
     const char *master;         /* --master FORMAT, or NULL */
     gdt_loss_scale loss_scale;  /* --loss-scale (.on 0: not given) */
+    int scaled_lanes;           /* compare: a lane of --modes is MODE+...+scale */
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */

@@ -600,7 +600,7 @@ put_loss_scale(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *se
 {
     gdt_domain *d;
     int skipped = 0;
-    const gdt_val *v = gdt_stepper_loss_scale(s, &skipped, &d);
+    const gdt_val *v = gdt_stepper_loss_scale(s, &skipped, NULL, &d);
     gdt_status st;
 
     if (v == NULL)

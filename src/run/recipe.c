@@ -421,13 +421,15 @@ gdt_recipe_same_x(const gdt_stepper *s, const long *x)
 }
 
 const gdt_val *
-gdt_stepper_loss_scale(const gdt_stepper *s, int *skipped, gdt_domain **dom)
+gdt_stepper_loss_scale(const gdt_stepper *s, int *skipped, long *exp, gdt_domain **dom)
 {
     const gdt_recipe *r = s->recipe;
 
     if (r == NULL || !r->ls.on)
         return NULL;
     *skipped = r->ls_skip;
+    if (exp != NULL)
+        *exp = r->ls_exp;
     *dom = (gdt_domain *)&r->mdom;
     return &r->scale_m;
 }
@@ -586,19 +588,21 @@ gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom)
 /* The recipes a mode of compare's --modes may take, as "+NAME" after it:
    one table that parsing (gdt_recipe_parse, read by the option reader),
    the messages and --help read.  A recipe sets a master format, an update
-   of its own or a stochastic rounding. */
+   of its own, a stochastic rounding or loss scaling. */
 static const struct recipe_suffix {
     const char *name;
     const char *master;   /* the master's format, or NULL */
     int kahan;            /* --update kahan */
     int sr;               /* --sr: a gdt_sr_mode, GDT_SR_NONE (0) when none */
+    int scale;            /* --loss-scale (compare's, or GradScaler's) */
 } suffixes[] = {
-    { "master32", "binary32", 0, GDT_SR_NONE },
-    { "master64", "binary64", 0, GDT_SR_NONE },
-    { "master128", "binary128", 0, GDT_SR_NONE },
-    { "kahan", NULL, 1, GDT_SR_NONE },
-    { "sr", NULL, 0, GDT_SR_UPDATE },
-    { "sr-all", NULL, 0, GDT_SR_ALL },
+    { "master32", "binary32", 0, GDT_SR_NONE, 0 },
+    { "master64", "binary64", 0, GDT_SR_NONE, 0 },
+    { "master128", "binary128", 0, GDT_SR_NONE, 0 },
+    { "kahan", NULL, 1, GDT_SR_NONE, 0 },
+    { "sr", NULL, 0, GDT_SR_UPDATE, 0 },
+    { "sr-all", NULL, 0, GDT_SR_ALL, 0 },
+    { "scale", NULL, 0, GDT_SR_NONE, 1 },
 };
 
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
@@ -654,19 +658,26 @@ gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': '+%.*s' is not a recipe (%s)",
                                  spec, (int)n, p, gdt_recipe_suffixes(names, sizeof names));
         if ((suffixes[i].master != NULL && r->master != NULL) || (suffixes[i].kahan && r->kahan)
-            || (suffixes[i].sr != GDT_SR_NONE && r->sr != GDT_SR_NONE))
+            || (suffixes[i].sr != GDT_SR_NONE && r->sr != GDT_SR_NONE)
+            || (suffixes[i].scale && r->scale))
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s",
                                  spec, suffixes[i].kahan ? "kahan is named twice"
+                                       : suffixes[i].scale ? "scale is named twice"
                                        : suffixes[i].sr != GDT_SR_NONE
                                            ? "one stochastic rounding at most (+sr or +sr-all)"
                                            : "one master format at most");
         if (suffixes[i].master != NULL)
             r->master = suffixes[i].master;
         r->kahan |= suffixes[i].kahan;
+        r->scale |= suffixes[i].scale;
         if (suffixes[i].sr != GDT_SR_NONE)
             r->sr = suffixes[i].sr;
         if ((why = gdt_recipe_clash(r, 0, 0, 0)) != NULL)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s", spec, why);
     }
+    if (r->scale && r->master == NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "'%s': loss scaling needs a master (+master32): the scaled "
+                             "gradient is unscaled in the master's format", spec);
     return GDT_OK;
 }

@@ -107,3 +107,30 @@ $ gdtrace --mode binary16 --master binary32 --loss-scale 4 --resume /dev/null
 $ gdtrace sweep --loss-scale 4
 ? 2
 2> gdtrace: --loss-scale: is not an option of 'gdtrace sweep' (see gdtrace sweep --help)
+
+# compare: MODE+master32+scale lanes run the program of S*loss (the others
+# the plain one), at --loss-scale's scale (default GradScaler's dynamic);
+# the events skipped and scale (backed off or grown) appear with them.
+$ gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes exact,binary16+master32,binary16+master32+scale --max-iter 3 --layout long | tail -n 7
+> mode                     of    differs  no-digits  subnormal    zero     inf     nan   stall  skipped   scale  stop
+> exact                    w           -          -          -       -       -       -       -        -       -  max-iter after 3
+>                          loss        -          -          -       -       -       -       -        -       -
+> binary16+master32        w           1          -          -       -       -       -       -        -       -  max-iter after 3
+>                          loss        1          -          -       -       -       -       -        -       -
+> binary16+master32+scale  w           1          1          -       -       -       -       -        0       1  max-iter after 3
+>                          loss        1          1          -       -       -       -       -        0       1
+$ gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes exact,binary16+master32+scale --loss-scale dynamic:65536:3 --max-iter 12 --format jsonl | grep '"of": "w"'
+> {"events": {"mode": "exact", "of": "w", "differs": null, "no_digits": null, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "skipped": null, "scale": null, "stop": "max-iter", "steps": 12}}
+> {"events": {"mode": "binary16+master32+scale", "of": "w", "differs": 1, "no_digits": 1, "subnormal": null, "zero": null, "inf": null, "nan": null, "stall": null, "skipped": 0, "scale": 1, "stop": "max-iter", "steps": 12}}
+
+# A +scale lane is the run with --loss-scale, value for value.
+$ a=$(gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes binary16+master32+scale --loss-scale dynamic:65536:3 --max-iter 30 --format csv | grep ',w,' | cut -d, -f4) && b=$(gdtrace --loss '(w-1)^2' --lr 0.1 --mode binary16 --master binary32 --loss-scale dynamic:65536:3 --max-iter 30 --format csv | tail -n +2 | cut -d, -f2) && [ "$a" = "$b" ] && echo same
+> same
+
+# compare's refusals: +scale without a master, --loss-scale without +scale.
+$ gdtrace compare --modes binary16+scale
+? 2
+2> gdtrace: --modes: 'binary16+scale': loss scaling needs a master (+master32): the scaled gradient is unscaled in the master's format
+$ gdtrace compare --modes binary16+master32 --loss-scale 4
+? 2
+2> gdtrace: --loss-scale: '4' is the scale of the lanes MODE+master32+scale, and --modes names none
