@@ -839,6 +839,13 @@ seeded_bin(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *g, unsigned dep
         *out = ru;
         return GDT_OK;
     }
+    if (rv->kind == GDT_EXPR_NEG) { /* x + -y = x - y, x - -y = x + y, exactly */
+        gdt_expr *y = rv->a;
+        rv->a = NULL;
+        gdt_expr_free(rv);
+        rv = y;
+        join = join == GDT_EXPR_ADD ? GDT_EXPR_SUB : GDT_EXPR_ADD;
+    }
     return make_bin(c, out, join, ru, rv, pos, GDT_OK);
 }
 

@@ -109,7 +109,8 @@ static const gdt_opt_def options[] = {
       "--mode, the loss and gradient computed there, the update\n"
       "(--update) in FORMAT, as mixed-precision training does;\n"
       "csv and jsonl print w_master (compare: MODE+master32)" },
-    { GDT_OPT_LOSS_SCALE, "loss-scale", "S|dynamic[:INIT[:N]]", NULL, NULL, GDT_CMD_BOTH,
+    { GDT_OPT_LOSS_SCALE, "loss-scale", "S|dynamic[:INIT[:N]]", NULL, NULL,
+      GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "loss scaling (needs --master), as torch's GradScaler: the\n"
       "gradient of S*loss (dloss, dL/dL = S, where reverse mode\n"
       "puts it) in --mode, unscaled by 1/S in the master's format, a\n"
@@ -1053,7 +1054,7 @@ set_loss_scale(gdt_opts *s, const char *v, gdt_error *err)
     if (s->cmd != GDT_CMD_COMPARE && s->master == NULL)
         return bad(s, err, "loss-scale", "'%s' needs --master (binary32, ...): the scaled "
                    "gradient is unscaled in the master's format", v);
-    if (s->set[GDT_OPT_RESUME] != NULL)
+    if (s->cmd == GDT_CMD_RUN && s->set[GDT_OPT_RESUME] != NULL)
         return bad(s, err, "loss-scale", "'%s': a loss-scaled run is run whole, never resumed "
                    "(--resume)", v);
     if (strncmp(v, "dynamic", 7) == 0 && (v[7] == '\0' || v[7] == ':')) {

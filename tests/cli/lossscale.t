@@ -79,8 +79,8 @@ $ gdtrace --grad 'dloss*2*(w-1)' --lr 0.1 --mode exact --max-iter 2 --format csv
 > 1,1.8,1.6,2.64
 > 2,1.64,1.28,2.4096
 
-# The refusals: no master, no power of two, a bad interval, dloss in the
-# loss, --resume, sweep.
+# The refusals: no master (run, sweep), no power of two, a bad interval,
+# dloss in the loss, run --resume.
 $ gdtrace --mode binary16 --loss-scale 4
 ? 2
 2> gdtrace: --loss-scale: '4' needs --master (binary32, ...): the scaled gradient is unscaled in the master's format
@@ -104,9 +104,24 @@ $ gdtrace --loss 'dloss*w^2'
 $ gdtrace --mode binary16 --master binary32 --loss-scale 4 --resume /dev/null
 ? 2
 2> gdtrace: --loss-scale: '4': a loss-scaled run is run whole, never resumed (--resume)
-$ gdtrace sweep --loss-scale 4
+$ gdtrace sweep --mode binary16 --loss-scale 4
 ? 2
-2> gdtrace: --loss-scale: is not an option of 'gdtrace sweep' (see gdtrace sweep --help)
+2> gdtrace: --loss-scale: '4' needs --master (binary32, ...): the scaled gradient is unscaled in the master's format
+
+# A sweep scales each point's loss (the scale in its header): the gradient
+# underflows later, so each point gets further before grad-zero.
+$ gdtrace sweep --loss '1e-6*(w-1)^2' --lr 20000:60000 --grid 3 --mode binary16 --master binary32 --update fma --max-iter 200
+> lr,outcome,period,step,loss,class
+> 20000.0,converged,0,100,0.0,converges monotonically
+> 40000.0,converged,0,50,0.0,converges monotonically
+> 60000.0,converged,0,32,0.0,converges monotonically
+$ gdtrace sweep --loss '1e-6*(w-1)^2' --lr 20000:60000 --grid 3 --mode binary16 --master binary32 --update fma --loss-scale 1024 --max-iter 200
+> lr,outcome,period,step,loss,class
+> 20000.0,converged,0,182,0.0,converges monotonically
+> 40000.0,converged,0,90,0.0,converges monotonically
+> 60000.0,converged,0,59,0.0,converges monotonically
+$ gdtrace sweep --loss '1e-6*(w-1)^2' --lr 20000:60000 --grid 3 --mode binary16 --master binary32 --loss-scale dynamic:1024:5 --max-iter 200 --format jsonl | head -n 1 | grep -o '"loss_scale": "[^"]*"'
+> "loss_scale": "dynamic:2^10:5"
 
 # compare: MODE+master32+scale lanes run the program of S*loss (the others
 # the plain one), at --loss-scale's scale (default GradScaler's dynamic);

@@ -36,26 +36,9 @@ holds (torch rounds a Python scalar to MODEL: x/1048576 in float16 is
 x/inf), so that torch's arithmetic equals gdtrace's rounding of each
 operation in MODEL.
 """
-import math
-import os
-from fractions import Fraction
-
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def exact(x):
-    """The exact value of the float X, as p/q or an integer."""
-    x = float(x)
-    if x != x:
-        return "nan"
-    if x in (float("inf"), float("-inf")):
-        return "inf" if x > 0 else "-inf"
-    if x == 0 and math.copysign(1, x) < 0:
-        return "-0"
-    f = Fraction(x)
-    return str(f.numerator) if f.denominator == 1 else "%d/%d" % (f.numerator, f.denominator)
+from torch_master import exact, masters_of, write_case
 
 
 CASES = [
@@ -92,16 +75,13 @@ CASES = [
         "torch": lambda p: (p[0] * p[1] - 1) ** 2 / 4096 + (p[0] - p[1]) ** 2 / 4096,
         "lr": "200", "w0": {"a": 3, "b": 0.5}, "max_iter": 60,
         "scale": "dynamic:4096:5", "init": 4096.0, "dynamic": True, "interval": 5,
+        "derived": True,
     },
 ]
 
 
 def run_case(c):
-    names = list(c["w0"])
-    n = len(names)
-    masters = [torch.tensor(float(c["w0"][k]), dtype=torch.float32) for k in names]
-    for m in masters:
-        m.requires_grad_(True)
+    names, masters = masters_of(c)
     opt = torch.optim.SGD(masters, lr=float(c["lr"]))
     scale = torch.tensor(c["init"], dtype=torch.float32)
     tracker = 0
@@ -142,35 +122,13 @@ def run_case(c):
                         scale = grown
                         ngrow += 1
                     tracker = 0
-    if n == 1:
-        keys = ["w", "grad", "loss", "w_master", "scale", "skipped"]
-    else:
-        keys = (names + ["grad_" + k for k in names] + ["loss"]
-                + ["w_master_" + k for k in names] + ["scale", "skipped"])
-    args = ["run", "--loss", c["loss"]]
-    for g in c["grads"] or []:
-        args += ["--grad", g]
-    args += ["--lr", c["lr"],
-             "--w0", str(c["w0"]["w"]) if n == 1
-             else ",".join("%s=%s" % (k, c["w0"][k]) for k in names),
-             "--max-iter", str(c["max_iter"]), "--mode", c["mode"], "--master", "binary32",
-             "--update", "fma", "--loss-scale", c["scale"], "--format", "jsonl",
-             "--digits", "exact"]
-    lines = ["# %s -- made by tests/golden/torch_scale.py" % c["name"],
-             "# peer: torch %s, %s autograd seeded with the scale, float32 master, "
+    notes = ["# peer: torch %s, %s autograd seeded with the scale, float32 master, "
              "GradScaler's algorithm, torch.optim.SGD(lr=float('%s'))"
              % (torch.__version__, c["mode"], c["lr"]),
              "# note: %s" % c["note"],
              "# note: %d steps skipped, the scale grown %d times" % (nskip, ngrow)]
-    lines += ["arg %s" % a for a in args]
-    if c["grads"]:
-        lines.append("variant derived")
-    lines.append("keys %s" % " ".join(keys))
-    lines += ["steps %d" % steps, "stop %s" % stop]
-    for k, row in enumerate(rows):
-        lines.append("v %d %s" % (k, " ".join(row)))
-    with open(os.path.join(HERE, c["name"] + ".case"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    write_case(c, names, notes, ["--loss-scale", c["scale"]], ["scale", "skipped"], steps, stop,
+               rows)
     print("%s: %d steps, %s; %d skipped, %d growths" % (c["name"], steps, stop, nskip, ngrow))
 
 
