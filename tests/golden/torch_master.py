@@ -209,10 +209,11 @@ def run_case(c):
           % (c["name"], steps, stop, differ["fused"] + differ["twice"], differ["fused"]))
 
 
-def main():
+def main(cases=None, run=None):
+    """Write the .case file of each of CASES (these) by RUN (run_case)."""
     torch.set_num_threads(1)
-    for c in CASES:
-        run_case(c)
+    for c in cases or CASES:
+        (run or run_case)(c)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ operation in MODEL.
 """
 import torch
 
+import torch_master
 from torch_master import exact, masters_of, write_case
 
 
@@ -132,11 +133,5 @@ def run_case(c):
     print("%s: %d steps, %s; %d skipped, %d growths" % (c["name"], steps, stop, nskip, ngrow))
 
 
-def main():
-    torch.set_num_threads(1)
-    for c in CASES:
-        run_case(c)
-
-
 if __name__ == "__main__":
-    main()
+    torch_master.main(CASES, run_case)
