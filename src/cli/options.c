@@ -228,7 +228,7 @@ cli_usage(FILE *f, int cmd)
                 "full: stop when the gradient is exactly zero or after max-iter updates.\n");
     fprintf(f, "\noptions:\n");
     for (i = 0; (o = gdt_opts_def(i)) != NULL; i++) {
-        char left[32];
+        char left[64];
         if (!(o->cmds & cmd))
             continue;
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "",
