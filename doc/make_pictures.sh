@@ -38,6 +38,11 @@ trap 'rm -rf "$tmp"' EXIT
     --modes exact,bfloat16,bfloat16+master32 --plot doc/recipes_master.png > /dev/null
 "$G" compare --lr 0.1 --max-iter 300 --stop none \
     --modes exact,binary32,binary32+kahan --plot doc/recipes_kahan.png > /dev/null
+# loss scaling: binary16 with a float32 master, its gradient underflowing,
+# against the same scaled by 1024
+"$G" compare --loss '1e-6*(w-1)^2' --lr 50000 --max-iter 120 --update fma \
+    --modes exact,binary16+master32,binary16+master32+scale --loss-scale 1024 \
+    --plot-y distance --plot doc/recipes_scale.png > /dev/null
 
 # (0b) analyze: Rosenbrock's sharpness along the run at lr 0.0021, above
 # 2/lmax at its minimum (the edge of stability)

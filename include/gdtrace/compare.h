@@ -26,13 +26,18 @@ typedef struct gdt_cmp_events {
                        parameters (finite) are the same at the next step,
                        and the gradient is not zero (gdt_stepper's
                        stall_start); for every quantity of the mode */
+    long skipped;   /* loss scaling: the first step whose update is
+                       skipped (a partial inf or nan); every quantity */
+    long scale;     /* loss scaling: the first step whose scale is not
+                       the step before's (backed off or grown) */
 } gdt_cmp_events;
 
 /* The events in the order of gdt_cmp_events, which index the values at
    them (gdt_cmp_qty's at). */
 enum {
     GDT_CMP_EV_DIFFERS, GDT_CMP_EV_NO_DIGITS, GDT_CMP_EV_SUBNORMAL, GDT_CMP_EV_ZERO,
-    GDT_CMP_EV_INF, GDT_CMP_EV_NAN, GDT_CMP_EV_STALL, GDT_CMP_NEVENTS
+    GDT_CMP_EV_INF, GDT_CMP_EV_NAN, GDT_CMP_EV_STALL, GDT_CMP_EV_SKIPPED, GDT_CMP_EV_SCALE,
+    GDT_CMP_NEVENTS
 };
 
 /* One quantity (a parameter, or the loss) of one mode at the current
@@ -71,6 +76,8 @@ typedef struct gdt_cmp_lane {
        band). */
     gdt_stepper *ens;
     size_t nens;          /* set up */
+    long scale_exp;       /* loss scaling: the scale of the step before,
+                             2^scale_exp */
     int certified;        /* mode certified: the exact-real run as balls,
                              none of the stop rules of exact equality,
                              started again from w0 at twice the precision
@@ -124,6 +131,12 @@ typedef struct gdt_compare_opts {
     size_t runs;                  /* a stochastic lane's runs (0, 1: one) */
     mpfr_prec_t max_prec;         /* the cap on a certified lane's precision
                                      (0: 2^20 bits) */
+    const gdt_program *seeded_prog; /* the program of the lanes that scale
+                                     their loss (MODE+...+scale:
+                                     gdt_problem_init_seed's; it must
+                                     outlive C), or NULL: none may */
+    gdt_loss_scale loss_scale;    /* their scale (.on 0: GradScaler's,
+                                     dynamic from 2^16, interval 2000) */
 } gdt_compare_opts;
 
 typedef struct gdt_compare {

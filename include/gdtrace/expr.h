@@ -192,6 +192,20 @@ gdt_status gdt_expr_derive(gdt_expr **out, const gdt_expr *e, int var,
 gdt_status gdt_expr_derive_kinks(gdt_expr **out, const gdt_expr *e, int var, gdt_kinks kinks,
                                  gdt_error *err) GDT_MUST_CHECK;
 
+/* The derivative of dloss*E (dloss the named constant GDT_CONST_DLOSS,
+   the seed of the backward pass: the loss scale under --loss-scale) with
+   the seed where PyTorch's reverse mode multiplies it in: carried down
+   from the root through the arithmetic as torch's backward formulas do,
+   grad first ((u +- v): G into u, +-G into v; (u*v): G*v into u, G*u into
+   v; (u/v): G/v into u, -G*((u/v)/v) into v; -u: -G; u^n: G*(n*u^(n-1))
+   into u; the parameter: G), and at a function call or an aggregate G
+   times that subtree's derivative by the rules above.  So the seed meets
+   the loss's outer constants before anything small can underflow:
+   1e-4*(w - 1)^2 gives (dloss*1e-4)*(2*(w - 1)).  A subtree without VAR
+   has no part; 0 when E has no VAR.  Errors as gdt_expr_derive. */
+gdt_status gdt_expr_derive_seeded(gdt_expr **out, const gdt_expr *e, int var, gdt_kinks kinks,
+                                  gdt_error *err) GDT_MUST_CHECK;
+
 /* Append E as text in the grammar above with no more parentheses than it
    needs to read back as the same tree: "2*(w - 1)", "(w - 1)^2 + 2",
    "2^3^2" is "2^9" (exponents are folded), "(2^3)^2", "(-w)^2", "-w^2",

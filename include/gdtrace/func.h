@@ -45,9 +45,13 @@ const char *gdt_agg_name(int agg);
 /* The aggregate whose name is the LEN bytes at S; -1 when there is none. */
 int gdt_agg_from_name(const char *s, size_t len);
 
-/* The named constants: irrational numbers that only the rounded modes
-   hold, each rounded once into the mode as a literal is. */
-typedef enum gdt_const { GDT_CONST_PI } gdt_const;
+/* The named constants: pi, an irrational number that only the rounded
+   modes hold, rounded once into the mode as a literal is; and dloss,
+   dL/dL, the seed of the backward pass, which a hand-written --grad names
+   where torch's backward multiplies it in: 1 in every mode, the loss
+   scale S under --loss-scale (the stepper sets its registers each step;
+   the parser takes it anywhere, gdt_problem_init refuses it in the loss). */
+typedef enum gdt_const { GDT_CONST_PI, GDT_CONST_DLOSS } gdt_const;
 
 /* The name of C as expressions write it ("pi"); NULL for a value that is
    no gdt_const. */

@@ -215,6 +215,44 @@ gdt_status gdt_stepper_set_sr(gdt_stepper *s, int mode, uint64_t seed, uint64_t 
 gdt_status gdt_stepper_set_master(gdt_stepper *s, const char *master, gdt_error *err)
     GDT_MUST_CHECK;
 
+/* Loss scaling (--loss-scale), as PyTorch's GradScaler: the gradient
+   program is that of S*loss, the seed dloss (func.h) S rounded once to
+   the mode's format where reverse mode multiplies it in
+   (gdt_problem_init_seed), evaluated in the mode's format; each partial
+   is converted to the master's format and, when none is inf or nan,
+   multiplied by 1/S (rounded once in the master's format) there and the
+   step taken; else the step is skipped (the master and the weights kept).
+   DYNAMIC: S starts at 2^INIT_EXP, halves at a skipped step (the growth
+   tracker back to 0), and doubles after INTERVAL steps taken in a row
+   (while 2S is finite in the master's format); static: S = 2^INIT_EXP
+   always (a step with an inf or nan partial is skipped all the same). */
+typedef struct gdt_loss_scale {
+    int on;                 /* 0: no loss scaling */
+    int dynamic;
+    long init_exp;          /* S (the initial S) = 2^init_exp */
+    unsigned long interval; /* GradScaler's growth_interval (2000) */
+} gdt_loss_scale;
+
+/* Scale S's loss as LS says.  S must follow a master (gdt_stepper_set_master
+   first; GDT_EVALUE, ERR saying "loss scaling needs a master" otherwise)
+   and run a program of gdt_problem_init_seed's.  The scale and the growth
+   tracker are part of the state --stop stall and cycle compare.  The
+   partials S holds are the scaled ones (the mode's values); "grad-zero"
+   means the unscaled partials, in the master's format, are all zero, a
+   skipped step's partials are not, and --stop nonfinite does not read
+   the partials (an inf partial skips the step). */
+gdt_status gdt_stepper_set_loss_scale(gdt_stepper *s, const gdt_loss_scale *ls,
+                                      gdt_error *err) GDT_MUST_CHECK;
+
+/* The loss scale of S's current step (NULL without one), in *DOM's numbers
+   (the master's), 2^*EXP (EXP may be NULL), and whether its update is
+   skipped (*SKIPPED, after gdt_stepper_eval). */
+const gdt_val *gdt_stepper_loss_scale(const gdt_stepper *s, int *skipped, long *exp,
+                                      gdt_domain **dom);
+
+/* S's loss scaling as set (gdt_stepper_set_loss_scale), or NULL. */
+const gdt_loss_scale *gdt_stepper_loss_scale_of(const gdt_stepper *s);
+
 /* What the recipes of S hold at its current step, for the reports: the
    master copy of parameter I (NULL without a master) in *DOM's numbers,
    and Kahan's compensation term of parameter I (NULL without kahan). */
@@ -223,13 +261,15 @@ const gdt_val *gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom
 /* A mode with recipes, as compare's --modes names it: MODE+SUFFIX+...,
    each suffix one of gdt_recipe_suffixes' table (master32: a binary32
    master, master64, master128; kahan: --update kahan for this mode; sr,
-   sr-all: --sr update, --sr all for this mode). */
+   sr-all: --sr update, --sr all for this mode; scale: loss scaling,
+   compare's --loss-scale or GradScaler's dynamic default, with a master). */
 typedef struct gdt_recipe_spec {
     char mode[64];        /* the mode's name, without the suffixes */
     const char *master;   /* the master's format (gdt_stepper_set_master),
                              or NULL */
     int kahan;            /* 1: GDT_UPDATE_KAHAN for this mode */
     int sr;               /* its stochastic rounding (gdt_sr_mode), 0: none */
+    int scale;            /* 1: loss scaling (+scale; needs a master) */
 } gdt_recipe_spec;
 
 /* Read SPEC, "MODE" or "MODE+SUFFIX+...", into R.  GDT_EVALUE, ERR

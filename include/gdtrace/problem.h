@@ -40,6 +40,16 @@ gdt_status gdt_problem_init(gdt_problem *p, const char *loss, const char *const 
 gdt_status gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grads,
                                   size_t ngrads, const gdt_names *columns, gdt_kinks kinks,
                                   const char **where, gdt_error *err) GDT_MUST_CHECK;
+
+/* gdt_problem_init_kinks for a run with loss scaling when SEEDED: each
+   partial derived is gdt_expr_derive_seeded's (the seed dloss where
+   reverse mode multiplies it in), and a hand-written partial that does
+   not name dloss is dloss*(PARTIAL).  SEEDED 0 is gdt_problem_init_kinks.
+   In every case a loss naming dloss is refused (GDT_EVALUE). */
+gdt_status gdt_problem_init_seed(gdt_problem *p, const char *loss, const char *const *grads,
+                                 size_t ngrads, const gdt_names *columns, gdt_kinks kinks,
+                                 int seeded, const char **where, gdt_error *err)
+    GDT_MUST_CHECK;
 void gdt_problem_clear(gdt_problem *p); /* P may be NULL */
 
 /* 1 when every partial was derived. */

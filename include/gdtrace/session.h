@@ -26,6 +26,15 @@ typedef struct gdt_session_opts {
     gdt_update update;
     const char *master;           /* --master's format (gdt_stepper_set_master),
                                      or NULL */
+    gdt_loss_scale loss_scale;    /* --loss-scale (gdt_stepper_set_loss_scale;
+                                     .on 0: none): the program is then
+                                     gdt_problem_init_seed's; compare: the
+                                     scale of the SCALED_LANES */
+    int scaled_lanes;             /* compare: some lanes scale their loss
+                                     (MODE+master32+scale): they run a
+                                     second program, gdt_problem_init_seed's
+                                     (the session's program_seeded), the
+                                     others the plain one */
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* it was written "-0" */
     const mpq_t *lrs;             /* per parameter, once the problem is open,
@@ -65,6 +74,8 @@ typedef struct gdt_session {
     gdt_names columns;
     gdt_problem problem;
     gdt_program program;
+    gdt_problem problem_seeded;  /* with scaled_lanes (compare), else empty */
+    gdt_program program_seeded;
     const char *where;    /* GDT_SESSION_PROBLEM: the text the error is in */
     gdt_session_phase phase;
 } gdt_session;

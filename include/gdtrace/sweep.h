@@ -100,6 +100,9 @@ typedef struct gdt_sweep_opts {
     const char *master;        /* master weights' format (gdt_stepper_set_master),
                                   or NULL; a run with one (or with kahan)
                                   is the stepper's, never the lanes' */
+    gdt_loss_scale loss_scale; /* loss scaling over the master (.on 0:
+                                  none; gdt_stepper_set_loss_scale); PROG
+                                  is then gdt_problem_init_seed's */
     const mpq_t *lr;           /* the learning rate where no axis sets it */
     int lr_neg0;
     const mpq_t *lrs;          /* per parameter, where no axis sets it, or

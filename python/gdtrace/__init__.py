@@ -94,8 +94,9 @@ def _kind(mode):
 
 def _recipe_column(key):
     """1 for a recipe's column of a run's records: w_master, w_comp (and
-    their _NAME forms), which are no parameters."""
-    return key.startswith("w_master") or key.startswith("w_comp")
+    their _NAME forms), the loss scale's scale and skipped, which are no
+    parameters."""
+    return key.startswith("w_master") or key.startswith("w_comp") or key in ("scale", "skipped")
 
 
 def _option_text(name, value):
@@ -301,7 +302,8 @@ class Run:
     the summary (steps, stop, each parameter, loss); params, the names;
     columns, every per-step column by its jsonl name (w or a parameter's
     name, grad or grad_NAME, loss; with master=FORMAT w_master, with
-    update="kahan" w_comp, in the master's numbers when there is one).
+    update="kahan" w_comp, in the master's numbers when there is one; with
+    loss_scale=S scale, in the master's numbers, and skipped, 0 or 1).
     With certify=True the values are Decimals of the digits each ball
     proves, certified_digits the least number of them per step (math.inf
     where every value is exact), and final has prec, the working
@@ -329,6 +331,9 @@ class Run:
                 # the master's values (and kahan's terms with a master) in
                 # the master's format
                 k = _kind(master) if master is not None and _recipe_column(key) else kind
+                if key == "skipped":  # loss scaling: 1 when the step's update is skipped
+                    self.columns[key] = _column([r.get(key) for r in rows], "int8", bigfloat)
+                    continue
                 self.columns[key] = _column([r.get(key) for r in rows], k, bigfloat)
         if names == ["w"]:
             self.w = self.columns.get("w")
@@ -339,6 +344,7 @@ class Run:
         self.loss = self.columns.get("loss")
         self.stop = summary.get("stop")
         self.final = {k: (v if k in counts
+                          else int(v) if k == "skipped"
                           else _one(v, _kind(master), bigfloat)
                           if master is not None and _recipe_column(k)
                           else _one(v, kind, bigfloat))

@@ -136,6 +136,17 @@ class TestRun(unittest.TestCase):
                          [Fraction(x["w"]) for x in recs[:-1]])
 
     @unittest.skipIf(np is None, "NumPy not installed")
+    def test_loss_scale(self):
+        # the scale in the master's numbers, skipped as 0 and 1, neither a
+        # parameter
+        r = gdtrace.run(loss="(w-1)^2", lr="0.1", mode="binary16", master="binary32",
+                        loss_scale="dynamic:65536:3", max_iter=10)
+        self.assertEqual(r.params, ["w"])
+        self.assertEqual(r.columns["scale"].dtype, np.float32)
+        self.assertEqual([int(x) for x in r.columns["skipped"]], [1, 1] + [0] * 6 + [1, 0, 0])
+        self.assertEqual(float(r.columns["scale"][2]), 16384.0)
+        self.assertEqual(r.final["skipped"], 0)
+
     def test_master_weights(self):
         # binary16 with a float32 master: the model's weights float16, the
         # master's float32, both the command's values

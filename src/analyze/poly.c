@@ -74,6 +74,10 @@ gdt_expr_eval_q(mpq_t r, const gdt_expr *e, const mpq_t *params)
     case GDT_EXPR_SELECT:
         return GDT_EDOMAIN; /* needs the data set, or is no function */
     case GDT_EXPR_CONST:
+        if (e->fn == GDT_CONST_DLOSS) { /* the seed: 1 */
+            mpq_set_ui(r, 1, 1);
+            return GDT_OK;
+        }
         return GDT_EINEXACT; /* pi is irrational */
     case GDT_EXPR_CALL:
         if (e->fn != GDT_FN_ABS && e->fn != GDT_FN_MIN && e->fn != GDT_FN_MAX)
@@ -596,6 +600,9 @@ from_expr(gdt_poly *p, const gdt_expr *e, const pctx *x, size_t depth)
     case GDT_EXPR_COL:
         return gdt_error_set(x->err, GDT_EVALUE, e->pos, "a data column is not a polynomial");
     case GDT_EXPR_CONST:
+        if (e->fn == GDT_CONST_DLOSS)
+            return gdt_error_set(x->err, GDT_EVALUE, e->pos,
+                                 "dloss, the seed of the backward pass, is no polynomial's");
         return gdt_error_set(x->err, GDT_EINEXACT, e->pos,
                              "%s is irrational: no polynomial over the rationals",
                              gdt_const_name((gdt_const)e->fn));

@@ -98,6 +98,7 @@ gdt_agg_from_name(const char *s, size_t len)
 /* indexed by gdt_const */
 static const char *const consts[] = {
     [GDT_CONST_PI] = "pi",
+    [GDT_CONST_DLOSS] = "dloss",
 };
 
 #define NCONST (sizeof consts / sizeof consts[0])

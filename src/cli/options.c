@@ -147,8 +147,8 @@ put_funcs_help(FILE *f)
     for (int i = 0; (name = gdt_func_name((gdt_func)i)) != NULL; i++)
         len += (size_t)snprintf(text + len, sizeof text - len, " %s", name);
     len += (size_t)snprintf(text + len, sizeof text - len, "; the constant%s",
-                            gdt_const_name((gdt_const)1) != NULL ? "s" : "");
-    for (int i = 0; (name = gdt_const_name((gdt_const)i)) != NULL; i++)
+                            GDT_CONST_DLOSS > 1 ? "s" : "");
+    for (int i = 0; i < GDT_CONST_DLOSS && (name = gdt_const_name((gdt_const)i)) != NULL; i++)
         len += (size_t)snprintf(text + len, sizeof text - len, " %s", name);
     snprintf(text + len, sizeof text - len,
              " (correctly rounded once; refused by the exact and integer modes); with "
@@ -228,7 +228,7 @@ cli_usage(FILE *f, int cmd)
                 "full: stop when the gradient is exactly zero or after max-iter updates.\n");
     fprintf(f, "\noptions:\n");
     for (i = 0; (o = gdt_opts_def(i)) != NULL; i++) {
-        char left[32];
+        char left[64];
         if (!(o->cmds & cmd))
             continue;
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "",

@@ -745,3 +745,180 @@ gdt_expr_derive_kinks(gdt_expr **out, const gdt_expr *e, int var, gdt_kinks kink
     c.err = err;
     return derive(&c, out, e);
 }
+
+/* ------------------------------------------------------------ the seeded derivative */
+
+/* How deep the seed is pushed into E before the rest is left to the
+   forward rules (seed times derivative): a bound on the recursion. */
+#define SEED_DEPTH_MAX 200
+
+static gdt_status seeded(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *g,
+                         unsigned depth);
+
+/* *OUT = the seed G times local factor F, G first (torch's grad * local),
+   both consumed; ST as the makes above. */
+static gdt_status
+seed_times(dctx *c, gdt_expr **out, gdt_expr *g, gdt_expr *f, size_t pos, gdt_status st)
+{
+    return make_bin(c, out, GDT_EXPR_MUL, g, f, pos, st);
+}
+
+/* The seeded derivative of the binary operator E = u op v: torch's
+   backward formulas, the seed G (consumed) carried into each operand:
+   (u +- v): G, +-G; (u*v): G*v into u, G*u into v; (u/v): G/v into u,
+   -G*((u/v)/v) into v. */
+static gdt_status
+seeded_bin(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *g, unsigned depth)
+{
+    const gdt_expr *u = e->a, *v = e->b;
+    int du = gdt_expr_uses(u, c->var), dv = gdt_expr_uses(v, c->var);
+    gdt_expr *gu = NULL, *gv = NULL, *t = NULL, *t2 = NULL, *ru = NULL, *rv = NULL;
+    gdt_expr_kind join = GDT_EXPR_ADD;
+    gdt_status st = GDT_OK;
+    size_t pos = e->pos;
+
+    *out = NULL;
+    if (du && dv && (st = copy(c, &gv, g)) != GDT_OK) {
+        gdt_expr_free(g);
+        return st;
+    }
+    if (!du)
+        gv = g, g = NULL;
+    gu = g;
+    switch (e->kind) {
+    case GDT_EXPR_ADD:
+    case GDT_EXPR_SUB:
+        join = e->kind;
+        break;
+    case GDT_EXPR_MUL:
+        if (gu != NULL) {
+            st = copy(c, &t, v);
+            st = seed_times(c, &gu, gu, t, pos, st);
+        }
+        if (gv != NULL) {
+            st = copy_after(c, &t, u, st);
+            st = seed_times(c, &gv, gv, t, pos, st);
+        }
+        break;
+    default: /* GDT_EXPR_DIV */
+        if (gu != NULL) {
+            st = copy(c, &t, v);
+            st = make_bin(c, &gu, GDT_EXPR_DIV, gu, t, pos, st);
+        }
+        if (gv != NULL && st == GDT_OK) {
+            st = make_neg(c, &gv, gv, pos, st);
+            st = copy_after(c, &t, u, st);
+            st = copy_after(c, &t2, v, st);
+            st = make_bin(c, &t, GDT_EXPR_DIV, t, t2, pos, st);
+            st = copy_after(c, &t2, v, st);
+            st = make_bin(c, &t, GDT_EXPR_DIV, t, t2, pos, st);
+            st = seed_times(c, &gv, gv, t, pos, st);
+        }
+        break;
+    }
+    if (st != GDT_OK) {
+        gdt_expr_free(gu);
+        gdt_expr_free(gv);
+        return st;
+    }
+    if (gu != NULL && (st = seeded(c, &ru, u, gu, depth + 1)) != GDT_OK) {
+        gdt_expr_free(gv);
+        return st;
+    }
+    if (gv != NULL && (st = seeded(c, &rv, v, gv, depth + 1)) != GDT_OK) {
+        gdt_expr_free(ru);
+        return st;
+    }
+    if (ru == NULL) {
+        if (join == GDT_EXPR_SUB)
+            return make_neg(c, out, rv, pos, GDT_OK);
+        *out = rv;
+        return GDT_OK;
+    }
+    if (rv == NULL) {
+        *out = ru;
+        return GDT_OK;
+    }
+    if (rv->kind == GDT_EXPR_NEG) { /* x + -y = x - y, x - -y = x + y, exactly */
+        gdt_expr *y = rv->a;
+        rv->a = NULL;
+        gdt_expr_free(rv);
+        rv = y;
+        join = join == GDT_EXPR_ADD ? GDT_EXPR_SUB : GDT_EXPR_ADD;
+    }
+    return make_bin(c, out, join, ru, rv, pos, GDT_OK);
+}
+
+/* *OUT = the derivative of E with respect to c->var with the seed G
+   (consumed) pushed in as reverse mode does; E uses c->var. */
+static gdt_status
+seeded(dctx *c, gdt_expr **out, const gdt_expr *e, gdt_expr *g, unsigned depth)
+{
+    gdt_expr *t = NULL, *n1 = NULL;
+    gdt_status st;
+
+    *out = NULL;
+    if (depth < SEED_DEPTH_MAX) {
+        switch (e->kind) {
+        case GDT_EXPR_VAR:
+            *out = g; /* e is c->var */
+            return GDT_OK;
+        case GDT_EXPR_NEG:
+            /* torch: grad.neg() */
+            st = make_neg(c, &g, g, e->pos, GDT_OK);
+            return st == GDT_OK ? seeded(c, out, e->a, g, depth + 1) : st;
+        case GDT_EXPR_POW:
+            if (e->n == 0 || e->n == LONG_MIN)
+                break;
+            /* torch's pow_backward: grad * (n * u.pow(n - 1)) */
+            st = make_num(c, &n1, e->n, e->pos);
+            st = copy_after(c, &t, e->a, st);
+            st = make_pow(c, &t, t, e->n - 1, e->pos, st);
+            st = make_bin(c, &t, GDT_EXPR_MUL, n1, t, e->pos, st);
+            if (st != GDT_OK) {
+                gdt_expr_free(g);
+                return st;
+            }
+            st = seed_times(c, &g, g, t, e->pos, GDT_OK);
+            return st == GDT_OK ? seeded(c, out, e->a, g, depth + 1) : st;
+        case GDT_EXPR_ADD:
+        case GDT_EXPR_SUB:
+        case GDT_EXPR_MUL:
+        case GDT_EXPR_DIV:
+            return seeded_bin(c, out, e, g, depth);
+        default:
+            break;
+        }
+    }
+    /* calls, aggregates: the seed times the forward derivative */
+    if ((st = derive(c, &t, e)) != GDT_OK) {
+        gdt_expr_free(g);
+        return st;
+    }
+    if (is_num_si(t, 0)) {
+        gdt_expr_free(g);
+        *out = t;
+        return GDT_OK;
+    }
+    return seed_times(c, out, g, t, e->pos, GDT_OK);
+}
+
+gdt_status
+gdt_expr_derive_seeded(gdt_expr **out, const gdt_expr *e, int var, gdt_kinks kinks,
+                       gdt_error *err)
+{
+    dctx c;
+    gdt_expr *g = NULL;
+    gdt_status st;
+
+    c.var = var;
+    c.kinks = kinks;
+    c.nodes = 0;
+    c.err = err;
+    *out = NULL;
+    if (!gdt_expr_uses(e, var))
+        return make_num(&c, out, 0, e->pos);
+    if ((st = make_const(&c, &g, GDT_CONST_DLOSS, e->pos)) != GDT_OK)
+        return st;
+    return seeded(&c, out, e, g, 0);
+}

@@ -167,6 +167,13 @@ gdt_domain_set_const(gdt_val *r, gdt_const c, gdt_domain *d)
     mpq_t q;
     gdt_status st;
 
+    if (c == GDT_CONST_DLOSS) { /* the seed of the backward pass: 1 */
+        mpq_init(q);
+        mpq_set_ui(q, 1, 1);
+        st = d->ops->set_q(r, q, d);
+        mpq_clear(q);
+        return st;
+    }
     /* a ball holds pi itself, not a rounding of it */
     if (d->ops->certified != NULL)
         return gdt_ball_const_pi(r, d);

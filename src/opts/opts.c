@@ -50,6 +50,7 @@ static gdt_status set_sr(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_seed(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_runs(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_loss_scale(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
@@ -109,6 +110,15 @@ static const gdt_opt_def options[] = {
       "--mode, the loss and gradient computed there, the update\n"
       "(--update) in FORMAT, as mixed-precision training does;\n"
       "csv and jsonl print w_master (compare: MODE+master32)" },
+    { GDT_OPT_LOSS_SCALE, "loss-scale", "S|dynamic[:INIT[:N]]", NULL, NULL,
+      GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "loss scaling (needs --master), as torch's GradScaler: the\n"
+      "gradient of S*loss (dloss, dL/dL = S, where reverse mode\n"
+      "puts it) in --mode, unscaled by 1/S in the master's format, a\n"
+      "step with an inf or nan partial skipped; S a power of two;\n"
+      "dynamic: S from INIT (65536), halved at a skipped step,\n"
+      "doubled after N (2000) steps taken; csv, jsonl: scale, skipped\n"
+      "(compare: the MODE+master32+scale lanes'; default dynamic)" },
     { GDT_OPT_SR, "sr", "update|all", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "stochastic rounding in the IEEE formats and mpfr: the update's\n"
       "result (update) or every operation (all) rounds up with\n"
@@ -268,6 +278,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_SEED] = set_seed,
     [GDT_OPT_RUNS] = set_runs,
     [GDT_OPT_MASTER] = set_master,
+    [GDT_OPT_LOSS_SCALE] = set_loss_scale,
     [GDT_OPT_ON] = set_on,
 };
 
@@ -516,9 +527,10 @@ spec_canonical(const char *spec, char *buf, size_t size)
     buf[0] = '\0';
     if (gdt_recipe_parse(&r, spec, NULL) != GDT_OK || gdt_mode_canonical(r.mode) == NULL)
         return buf;
-    snprintf(buf, size, "%s%s%s%s%s", gdt_mode_canonical(r.mode), r.master != NULL ? "+master" : "",
-             r.master != NULL ? r.master + strlen("binary") : "", r.kahan ? "+kahan" : "",
-             r.sr == GDT_SR_ALL ? "+sr-all" : r.sr == GDT_SR_UPDATE ? "+sr" : "");
+    snprintf(buf, size, "%s%s%s%s%s%s", gdt_mode_canonical(r.mode),
+             r.master != NULL ? "+master" : "", r.master != NULL ? r.master + strlen("binary") : "",
+             r.kahan ? "+kahan" : "", r.sr == GDT_SR_ALL ? "+sr-all" : r.sr == GDT_SR_UPDATE ? "+sr" : "",
+             r.scale ? "+scale" : "");
     return buf;
 }
 
@@ -553,6 +565,7 @@ check_recipe_spec(gdt_opts *s, const char *p, size_t i, gdt_error *err)
                    "(mode %s %s)", p, r.mode,
                    cls == GDT_MODE_NATIVE ? "rounds as the machine does" : "never rounds");
     s->mode_sr[i] = r.sr;
+    s->scaled_lanes |= r.scale;
     return GDT_OK;
 }
 
@@ -1001,6 +1014,73 @@ set_master(gdt_opts *s, const char *v, gdt_error *err)
 
 /* --sr: the modes must round, in the IEEE formats or mpfr; a compare's
    exact and integer lanes, which never round, are left as they are */
+/* The exponent K of TEXT, a power of two 2^K with |K| <= 1000, into *K;
+   else a message into WHY. */
+static int
+power_of_two(const char *text, long *k, char *why, size_t size)
+{
+    mpq_t q;
+    int ok = 0;
+
+    mpq_init(q);
+    if (gdt_q_parse(q, text, NULL) != GDT_OK)
+        snprintf(why, size, "'%s' is not a number", text);
+    else if (mpq_sgn(q) <= 0)
+        snprintf(why, size, "'%s': a scale is positive", text);
+    else if (mpz_popcount(mpq_numref(q)) != 1 || mpz_popcount(mpq_denref(q)) != 1)
+        snprintf(why, size, "'%s' is no power of two (2^K: scaling and unscaling are "
+                 "then exact)", text);
+    else {
+        *k = (long)mpz_sizeinbase(mpq_numref(q), 2) - (long)mpz_sizeinbase(mpq_denref(q), 2);
+        ok = *k >= -1000 && *k <= 1000;
+        if (!ok)
+            snprintf(why, size, "'%s' is beyond 2^-1000 .. 2^1000", text);
+    }
+    mpq_clear(q);
+    return ok;
+}
+
+/* After --master: S (static), dynamic, dynamic:INIT, dynamic:INIT:N. */
+static gdt_status
+set_loss_scale(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_loss_scale ls = { .on = 1, .dynamic = 0, .init_exp = 16, .interval = 2000 };
+    char why[256], init[128];
+    const char *p, *q;
+    gdt_status rc;
+
+    if (s->cmd == GDT_CMD_COMPARE && !s->scaled_lanes)
+        return bad(s, err, "loss-scale", "'%s' is the scale of the lanes MODE+master32+scale, "
+                   "and --modes names none", v);
+    if (s->cmd != GDT_CMD_COMPARE && s->master == NULL)
+        return bad(s, err, "loss-scale", "'%s' needs --master (binary32, ...): the scaled "
+                   "gradient is unscaled in the master's format", v);
+    if (s->cmd == GDT_CMD_RUN && s->set[GDT_OPT_RESUME] != NULL)
+        return bad(s, err, "loss-scale", "'%s': a loss-scaled run is run whole, never resumed "
+                   "(--resume)", v);
+    if (strncmp(v, "dynamic", 7) == 0 && (v[7] == '\0' || v[7] == ':')) {
+        ls.dynamic = 1;
+        p = v[7] == ':' ? v + 8 : NULL;
+        q = p != NULL ? strchr(p, ':') : NULL;
+        if (p != NULL) {
+            size_t n = q != NULL ? (size_t)(q - p) : strlen(p);
+            if (n >= sizeof init)
+                n = sizeof init - 1;
+            memcpy(init, p, n);
+            init[n] = '\0';
+            if (!power_of_two(init, &ls.init_exp, why, sizeof why))
+                return bad(s, err, "loss-scale", "the initial scale %s", why);
+        }
+        if (q != NULL && (rc = parse_whole(s, &ls.interval, "loss-scale", q + 1, 1,
+                                           ULONG_MAX / 2, err)) != GDT_OK)
+            return rc;
+    } else if (!power_of_two(v, &ls.init_exp, why, sizeof why)) {
+        return bad(s, err, "loss-scale", "%s (or dynamic[:INIT[:N]])", why);
+    }
+    s->loss_scale = ls;
+    return GDT_OK;
+}
+
 static gdt_status
 set_sr(gdt_opts *s, const char *v, gdt_error *err)
 {
@@ -1258,8 +1338,9 @@ static gdt_status
 set_certify(gdt_opts *s, const char *v, gdt_error *err)
 {
     static const gdt_opt_id other[] = { GDT_OPT_MODE, GDT_OPT_STOP, GDT_OPT_UPDATE, GDT_OPT_AT,
-                                        GDT_OPT_RESUME, GDT_OPT_MASTER };
-    static const char *const names[] = { "mode", "stop", "update", "at", "resume", "master" };
+                                        GDT_OPT_RESUME, GDT_OPT_MASTER, GDT_OPT_LOSS_SCALE };
+    static const char *const names[] = { "mode", "stop", "update", "at", "resume", "master",
+                                         "loss-scale" };
     size_t i;
 
     (void)v;
@@ -1546,7 +1627,7 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
-    GDT_OPT_MASTER, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_MASTER, GDT_OPT_LOSS_SCALE, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
@@ -1690,7 +1771,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .loss = s->loss, .grads = s->grads, .ngrads = s->ngrads,
         .data_path = s->set[GDT_OPT_DATA], .mode = s->modes[0],
         .prec = (mpfr_prec_t)s->prec, .rnd = s->rnd, .max_bits = (size_t)s->max_bits,
-        .update = s->update, .master = s->master,
+        .update = s->update, .master = s->master, .loss_scale = s->loss_scale,
         .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
         .lrs = (const mpq_t *)s->lrs_q, .lrs_neg0 = s->lrs_q != NULL ? s->lrs_neg0 : NULL,
         .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,
@@ -1698,7 +1779,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .stop_on_stall = s->stop_on_stall, .stop_on_nonfinite = s->stop_on_nonfinite,
         .stop = stop, .kinks = s->kinks, .max_prec = (mpfr_prec_t)s->max_prec,
         .sr = s->mode_sr[0], .seed = s->seed, .mode_sr = s->mode_sr,
-        .labels = s->labels, .runs = (size_t)s->runs,
+        .labels = s->labels, .runs = (size_t)s->runs, .scaled_lanes = s->scaled_lanes,
     };
 }
 

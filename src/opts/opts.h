@@ -25,7 +25,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
     GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER, GDT_OPT_HELP, GDT_OPT_VERSION,
-    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS,
+    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS, GDT_OPT_LOSS_SCALE,
     GDT_OPT_COUNT
 } gdt_opt_id;
 
@@ -87,6 +87,8 @@ typedef struct gdt_opts {
     mpfr_rnd_t rnd;
     gdt_update update;
     const char *master;         /* --master FORMAT, or NULL */
+    gdt_loss_scale loss_scale;  /* --loss-scale (.on 0: not given) */
+    int scaled_lanes;           /* compare: a lane of --modes is MODE+...+scale */
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */

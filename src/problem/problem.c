@@ -5,6 +5,7 @@
 #include <string.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/problem.h"
+#include "expr/expr_impl.h"
 
 /* The leftmost node of KIND (GDT_EXPR_VAR or GDT_EXPR_COL) in E whose
    index is FROM .. TO, or NULL.  Along the left operands in a loop: a
@@ -20,6 +21,25 @@ first_use(const gdt_expr *e, gdt_expr_kind kind, int from, int to)
         v[1] = first_use(e->b, kind, from, to);
         v[2] = first_use(e->c, kind, from, to);
         v[3] = first_use(e->d, kind, from, to);
+        for (i = 0; i < 4; i++)
+            if (v[i] != NULL && (best == NULL || v[i]->pos < best->pos))
+                best = v[i];
+    }
+    return best;
+}
+
+/* The leftmost dloss (GDT_CONST_DLOSS) in E, or NULL. */
+static const gdt_expr *
+first_dloss(const gdt_expr *e)
+{
+    const gdt_expr *best = NULL, *v[4];
+    int i;
+
+    for (; e != NULL; e = e->a) {
+        v[0] = e->kind == GDT_EXPR_CONST && e->fn == GDT_CONST_DLOSS ? e : NULL;
+        v[1] = first_dloss(e->b);
+        v[2] = first_dloss(e->c);
+        v[3] = first_dloss(e->d);
         for (i = 0; i < 4; i++)
             if (v[i] != NULL && (best == NULL || v[i]->pos < best->pos))
                 best = v[i];
@@ -49,9 +69,10 @@ name_prefix(const char *s, size_t *name_from, size_t *name_len)
     return s[i] == '=' ? i + 1 : 0;
 }
 
-/* Parse one hand-written partial TEXT into P->grad[]. */
+/* Parse one hand-written partial TEXT into P->grad[]; with SEEDED one
+   that does not name dloss becomes dloss*(TEXT). */
 static gdt_status
-parse_grad(gdt_problem *p, const char *text, gdt_error *err)
+parse_grad(gdt_problem *p, const char *text, int seeded, gdt_error *err)
 {
     size_t from = 0, len = 0, skip = name_prefix(text, &from, &len);
     size_t nloss = p->n;
@@ -88,6 +109,20 @@ parse_grad(gdt_problem *p, const char *text, gdt_error *err)
         gdt_expr_free(g);
         return st;
     }
+    if (seeded && first_dloss(g) == NULL) {
+        gdt_expr *m = gdt_expr_node_new(GDT_EXPR_MUL, g->pos);
+        gdt_expr *d = gdt_expr_node_new(GDT_EXPR_CONST, g->pos);
+        if (m == NULL || d == NULL) {
+            gdt_expr_free(m);
+            gdt_expr_free(d);
+            gdt_expr_free(g);
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        }
+        d->fn = GDT_CONST_DLOSS;
+        m->a = d;
+        m->b = g;
+        g = m;
+    }
     p->grad[var] = g;
     p->grad_derived[var] = 0;
     return GDT_OK;
@@ -105,6 +140,15 @@ gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grad
                        size_t ngrads, const gdt_names *columns, gdt_kinks kinks,
                        const char **where, gdt_error *err)
 {
+    return gdt_problem_init_seed(p, loss, grads, ngrads, columns, kinks, 0, where, err);
+}
+
+gdt_status
+gdt_problem_init_seed(gdt_problem *p, const char *loss, const char *const *grads,
+                      size_t ngrads, const gdt_names *columns, gdt_kinks kinks, int seeded,
+                      const char **where, gdt_error *err)
+{
+    const gdt_expr *dl;
     gdt_status st;
     size_t i, n;
     int col;
@@ -122,6 +166,12 @@ gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grad
     st = gdt_expr_parse_data(&p->loss, loss, &p->params, columns, err);
     if (st != GDT_OK)
         goto out_clear;
+    if ((dl = first_dloss(p->loss)) != NULL) {
+        st = gdt_error_set(err, GDT_EVALUE, dl->pos,
+                           "dloss (dL/dL, the seed of the backward pass) belongs in a "
+                           "hand-written --grad, not in the loss");
+        goto out_clear;
+    }
     if (p->params.n == 0 && columns != NULL
         && (col = gdt_names_find((gdt_names *)columns, "w", 1, 0)) >= 0) {
         /* the parameter a loss without one gets is a column's name: the
@@ -147,7 +197,7 @@ gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grad
     for (i = 0; i < ngrads; i++) {
         if (where != NULL)
             *where = grads[i];
-        st = parse_grad(p, grads[i], err);
+        st = parse_grad(p, grads[i], seeded, err);
         if (st != GDT_OK)
             goto out_clear;
     }
@@ -157,7 +207,8 @@ gdt_problem_init_kinks(gdt_problem *p, const char *loss, const char *const *grad
         if (p->grad[i] != NULL)
             continue;
         p->grad_derived[i] = 1;
-        st = gdt_expr_derive_kinks(&p->grad[i], p->loss, (int)i, kinks, err);
+        st = seeded ? gdt_expr_derive_seeded(&p->grad[i], p->loss, (int)i, kinks, err)
+                    : gdt_expr_derive_kinks(&p->grad[i], p->loss, (int)i, kinks, err);
         if (st != GDT_OK)
             goto out_clear;
     }

@@ -592,6 +592,30 @@ recipe_val(const gdt_stepper *s, recipe_col c, size_t i, gdt_domain **d)
     return c == RECIPE_MASTER ? gdt_stepper_master(s, i, d) : gdt_stepper_comp(s, i, d);
 }
 
+/* Append, as put_recipe, the loss scale's columns of S: the scale of the
+   step (scale) and whether its update is skipped (skipped, 0 or 1). */
+static gdt_status
+put_loss_scale(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
+               int json)
+{
+    gdt_domain *d;
+    int skipped = 0;
+    const gdt_val *v = gdt_stepper_loss_scale(s, &skipped, NULL, &d);
+    gdt_status st;
+
+    if (v == NULL)
+        return GDT_OK;
+    if (names)
+        return gdt_buf_printf(b, "%sscale%sskipped", sep, sep);
+    st = gdt_buf_printf(b, "%s%s", sep, json ? "\"scale\": \"" : "");
+    if (st == GDT_OK)
+        st = d->ops->get_str(b, v, &r->numfmt, d);
+    if (st == GDT_OK)
+        st = json ? gdt_buf_printf(b, "\"%s\"skipped\": \"%d\"", sep, skipped)
+                  : gdt_buf_printf(b, "%s%d", sep, skipped);
+    return st;
+}
+
 /* Append, SEP before each, the names (NAMES) or the values (JSON: as
    jsonl's "KEY": "VALUE" pairs) of the recipes' columns of S. */
 static gdt_status
@@ -626,7 +650,7 @@ put_recipe(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, i
                 st = gdt_buf_putc(b, '"');
         }
     }
-    return st;
+    return st == GDT_OK ? put_loss_scale(r, b, s, sep, names, json) : st;
 }
 
 /* The master format of S after the mode, in the text header. */
@@ -639,6 +663,23 @@ put_master_note(gdt_buf *b, const gdt_stepper *s)
         return GDT_OK;
     return gdt_buf_printf(b, "\n  %-9s %s (the weights kept there, updated there; the "
                           "model's weight rounded from them)", "master", d->name);
+}
+
+/* The loss scale of S, in the text header. */
+static gdt_status
+put_loss_scale_note(gdt_buf *b, const gdt_stepper *s)
+{
+    const gdt_loss_scale *ls = gdt_stepper_loss_scale_of(s);
+
+    if (ls == NULL)
+        return GDT_OK;
+    if (!ls->dynamic)
+        return gdt_buf_printf(b, "\n  %-9s 2^%ld (the gradient of S*loss, unscaled in the "
+                              "master; a step with an inf or nan partial skipped)",
+                              "scale", ls->init_exp);
+    return gdt_buf_printf(b, "\n  %-9s dynamic from 2^%ld, halved at a skipped step, doubled "
+                          "after %lu steps taken (GradScaler)", "scale", ls->init_exp,
+                          ls->interval);
 }
 
 static gdt_status
@@ -705,6 +746,8 @@ gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_step
                             (unsigned long long)s->sr->seed);
     if (st == GDT_OK)
         st = put_master_note(b, s);
+    if (st == GDT_OK)
+        st = put_loss_scale_note(b, s);
     if (st == GDT_OK && s->update == GDT_UPDATE_KAHAN)
         st = gdt_buf_printf(b, "\n  %-9s kahan (w += -lr*g compensated, its term w_comp)",
                             "update");

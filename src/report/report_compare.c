@@ -413,14 +413,17 @@ static const struct event {
     int width;
     size_t offset; /* in gdt_cmp_events */
     int index;     /* of the value at it, in gdt_cmp_qty's at */
+    int scaled;    /* shown only when a lane scales its loss */
 } events[] = {
-    { "differs", "differs", 7, offsetof(gdt_cmp_events, differs), GDT_CMP_EV_DIFFERS },
-    { "no_digits", "no-digits", 9, offsetof(gdt_cmp_events, no_digits), GDT_CMP_EV_NO_DIGITS },
-    { "subnormal", "subnormal", 9, offsetof(gdt_cmp_events, subnormal), GDT_CMP_EV_SUBNORMAL },
-    { "zero", "zero", 6, offsetof(gdt_cmp_events, zero), GDT_CMP_EV_ZERO },
-    { "inf", "inf", 6, offsetof(gdt_cmp_events, inf), GDT_CMP_EV_INF },
-    { "nan", "nan", 6, offsetof(gdt_cmp_events, nan), GDT_CMP_EV_NAN },
-    { "stall", "stall", 6, offsetof(gdt_cmp_events, stall), GDT_CMP_EV_STALL },
+    { "differs", "differs", 7, offsetof(gdt_cmp_events, differs), GDT_CMP_EV_DIFFERS, 0 },
+    { "no_digits", "no-digits", 9, offsetof(gdt_cmp_events, no_digits), GDT_CMP_EV_NO_DIGITS, 0 },
+    { "subnormal", "subnormal", 9, offsetof(gdt_cmp_events, subnormal), GDT_CMP_EV_SUBNORMAL, 0 },
+    { "zero", "zero", 6, offsetof(gdt_cmp_events, zero), GDT_CMP_EV_ZERO, 0 },
+    { "inf", "inf", 6, offsetof(gdt_cmp_events, inf), GDT_CMP_EV_INF, 0 },
+    { "nan", "nan", 6, offsetof(gdt_cmp_events, nan), GDT_CMP_EV_NAN, 0 },
+    { "stall", "stall", 6, offsetof(gdt_cmp_events, stall), GDT_CMP_EV_STALL, 0 },
+    { "skipped", "skipped", 7, offsetof(gdt_cmp_events, skipped), GDT_CMP_EV_SKIPPED, 1 },
+    { "scale", "scale", 6, offsetof(gdt_cmp_events, scale), GDT_CMP_EV_SCALE, 1 },
 };
 #define NEVENTS (sizeof events / sizeof events[0])
 
@@ -431,10 +434,24 @@ event_step(const gdt_cmp_events *e, size_t i)
     return *(const long *)(const void *)((const char *)e + events[i].offset);
 }
 
-/* Every event of E: "  STEP" in its text column ("-" for never), or
-   ", \"NAME\": STEP" in jsonl (null for never). */
+/* 1 when a lane of C scales its loss: the events of loss scaling are
+   then shown (for every lane). */
+static int
+any_scaled(const gdt_compare *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->n; i++)
+        if (c->lanes[i].ready && gdt_stepper_loss_scale_of(&c->lanes[i].st) != NULL)
+            return 1;
+    return 0;
+}
+
+/* Every event of E (those of loss scaling with SCALED): "  STEP" in its
+   text column ("-" for never), or ", \"NAME\": STEP" in jsonl (null for
+   never). */
 static gdt_status
-put_events(gdt_buf *b, const gdt_cmp_events *e, int json)
+put_events(gdt_buf *b, const gdt_cmp_events *e, int json, int scaled)
 {
     gdt_status st = GDT_OK;
     size_t i;
@@ -443,6 +460,8 @@ put_events(gdt_buf *b, const gdt_cmp_events *e, int json)
         long k = event_step(e, i);
         char step[24] = "-";
 
+        if (events[i].scaled && !scaled)
+            continue;
         if (k >= 0)
             snprintf(step, sizeof step, "%ld", k);
         if (json)
@@ -477,7 +496,7 @@ wide_events(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
             /* the events that happened, by step (ties in the table's
                order): an insertion sort of seven */
             for (e = n = 0; e < NEVENTS; e++) {
-                long k = event_step(&l->q[j].ev, e);
+                long k = event_step(&l->q[j].ev, e); /* -1 when not scaled */
                 size_t at = n++;
                 if (k < 0) {
                     n--;
@@ -516,6 +535,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
     gdt_buf *b = &r->rec;
     gdt_status st = GDT_OK;
     size_t i, j;
+    int scaled = any_scaled(c);
 
     if (r->format == GDT_FORMAT_CSV)
         return GDT_OK;
@@ -530,7 +550,8 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
         st = gdt_buf_printf(b, "events against %s (the first step; - never)\n%-*s  %-*s",
                             c->lanes[c->ref].mode, r->mwidth, "mode", r->qwidth, "of");
         for (i = 0; st == GDT_OK && i < NEVENTS; i++)
-            st = gdt_buf_printf(b, "  %*s", events[i].width, events[i].text);
+            if (!events[i].scaled || scaled)
+                st = gdt_buf_printf(b, "  %*s", events[i].width, events[i].text);
         if (st == GDT_OK)
             st = gdt_buf_puts(b, "  stop\n");
     }
@@ -544,7 +565,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
                 st = gdt_buf_printf(b, "%-*s  %-*s", r->mwidth, j == 0 ? l->mode : "",
                                     r->qwidth, c->qname[j]);
                 if (st == GDT_OK)
-                    st = put_events(b, e, 0);
+                    st = put_events(b, e, 0, scaled);
                 if (st == GDT_OK && j == 0)
                     st = gdt_buf_printf(b, "  %s after %lu", gdt_stop_str(l->stop), l->steps);
                 if (st == GDT_OK)
@@ -562,7 +583,7 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
             if (st == GDT_OK)
                 st = gdt_buf_json_string(b, c->qname[j]);
             if (st == GDT_OK)
-                st = put_events(b, e, 1);
+                st = put_events(b, e, 1, scaled);
             if (st == GDT_OK)
                 st = gdt_buf_printf(b, ", \"stop\": \"%s\", \"steps\": %lu",
                                     gdt_stop_str(l->stop), l->steps);

@@ -331,6 +331,11 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
                                                                          : "sub");
     if (st == GDT_OK && o->master != NULL)
         st = put_json_field(b, "master", gdt_mode_canonical(o->master));
+    if (st == GDT_OK && o->loss_scale.on && !o->loss_scale.dynamic)
+        st = gdt_buf_printf(b, ", \"loss_scale\": \"2^%ld\"", o->loss_scale.init_exp);
+    else if (st == GDT_OK && o->loss_scale.on)
+        st = gdt_buf_printf(b, ", \"loss_scale\": \"dynamic:2^%ld:%lu\"",
+                            o->loss_scale.init_exp, o->loss_scale.interval);
     if (st == GDT_OK && o->sr != 0) /* a part of another seed is another sweep */
         st = put_json_field(b, "sr", gdt_sr_mode_str((gdt_sr_mode)o->sr));
     if (st == GDT_OK && o->sr != 0)

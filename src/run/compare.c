@@ -52,6 +52,7 @@ events_init(gdt_cmp_events *ev)
 {
     ev->differs = ev->no_digits = ev->subnormal = -1;
     ev->zero = ev->inf = ev->nan = ev->stall = -1;
+    ev->skipped = ev->scale = -1;
 }
 
 /* Lane L's (of O, rounding stochastically as SR says) other runs, as
@@ -177,7 +178,11 @@ lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err)
     if (l->certified && (spec.kahan || spec.master != NULL || lane_sr_of(c, l, &spec) != 0))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "mode %s: the certified run takes no recipe", l->mode);
-    st = gdt_stepper_init(&l->st, c->prog, &l->dom, o->lrs != NULL ? c->t : *o->lr, o->w0,
+    if (spec.scale && o->seeded_prog == NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "mode %s: loss scaling needs the seeded program", l->mode);
+    st = gdt_stepper_init(&l->st, spec.scale ? o->seeded_prog : c->prog, &l->dom,
+                          o->lrs != NULL ? c->t : *o->lr, o->w0,
                           o->max_iter,
                           l->certified ? GDT_UPDATE_SUB
                           : spec.kahan ? GDT_UPDATE_KAHAN
@@ -201,6 +206,13 @@ lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err)
     sr = lane_sr_of(c, l, &spec);
     if (st == GDT_OK && spec.master != NULL)
         st = gdt_stepper_set_master(&l->st, spec.master, err);
+    if (st == GDT_OK && spec.scale) {
+        gdt_loss_scale ls = o->loss_scale;
+        if (!ls.on)
+            ls = (gdt_loss_scale){ .on = 1, .dynamic = 1, .init_exp = 16, .interval = 2000 };
+        st = gdt_stepper_set_loss_scale(&l->st, &ls, err);
+        l->scale_exp = ls.init_exp;
+    }
     if (st == GDT_OK && sr != 0)
         st = gdt_stepper_set_sr(&l->st, sr, o->seed, 0, err);
     return st;
@@ -512,6 +524,29 @@ certify_ref(gdt_compare *c, gdt_cmp_lane *r)
     }
 }
 
+/* Lane L's loss-scaling events at step C->k: the update skipped, the
+   scale not the step before's. */
+static void
+scale_events(gdt_compare *c, gdt_cmp_lane *l)
+{
+    gdt_domain *md;
+    int skipped = 0;
+    long e = 0;
+    size_t j;
+
+    if (gdt_stepper_loss_scale(&l->st, &skipped, &e, &md) == NULL)
+        return;
+    for (j = 0; j < c->nq; j++) {
+        if (skipped)
+            note(&l->q[j], &l->q[j].ev.skipped, GDT_CMP_EV_SKIPPED, (long)c->k,
+                 qty_val(c, l, j), &l->dom);
+        if (e != l->scale_exp)
+            note(&l->q[j], &l->q[j].ev.scale, GDT_CMP_EV_SCALE, (long)c->k, qty_val(c, l, j),
+                 &l->dom);
+    }
+    l->scale_exp = e;
+}
+
 gdt_status
 gdt_compare_eval(gdt_compare *c)
 {
@@ -555,6 +590,7 @@ gdt_compare_eval(gdt_compare *c)
                 note(&l->q[j], &l->q[j].ev.stall, GDT_CMP_EV_STALL, l->st.stall_start,
                      qty_val(c, l, j), &l->dom);
         }
+        scale_events(c, l);
     }
     if (r->certified && r->active)
         certify_ref(c, r);

@@ -474,11 +474,13 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
    master copies and compensation terms: gdt_recipe_state) holds the
    same value (bits) as VALS[]. */
 static int
-same_state(const gdt_stepper *s, const gdt_val *vals)
+same_state(const gdt_stepper *s, const gdt_val *vals, const long *x)
 {
     gdt_domain *d = gdt_recipe_state_dom(s);
     size_t i;
 
+    if (x != NULL && !gdt_recipe_same_x(s, x))
+        return 0;
     for (i = 0; i < gdt_recipe_state_n(s); i++)
         if (!d->ops->identical(gdt_recipe_state(s, i), &vals[i], d))
             return 0;
@@ -494,6 +496,8 @@ save_state(gdt_stepper *s, gdt_error *err)
 
     for (i = 0; i < gdt_recipe_state_n(s) && st == GDT_OK; i++)
         st = d->ops->set(&s->saved[i], gdt_recipe_state(s, i), d);
+    if (s->recipe != NULL)
+        gdt_recipe_keep_x(s, s->recipe->saved_x);
     s->saved_k = s->k;
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX,
@@ -554,7 +558,9 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     for (i = 0; st == GDT_OK; i++) {
         gdt_domain *sd = gdt_recipe_state_dom(&t);
         size_t j;
-        same = 1;
+        long x[2];
+        gdt_recipe_keep_x(&h, x);
+        same = gdt_recipe_same_x(&t, x);
         for (j = 0; j < gdt_recipe_state_n(&t) && same; j++)
             same = sd->ops->identical(gdt_recipe_state(&t, j), gdt_recipe_state(&h, j), sd);
         if (same) {
@@ -577,7 +583,7 @@ static int
 brent_step(gdt_stepper *s, gdt_status *st, gdt_error *err)
 {
     *st = GDT_OK;
-    if (same_state(s, s->saved))
+    if (same_state(s, s->saved, s->recipe != NULL ? s->recipe->saved_x : NULL))
         return 1;
     if (gdt_brent_due(s, s->k))
         *st = save_state(s, err);
@@ -631,9 +637,11 @@ gdt_stepper_not_finite(const gdt_stepper *s)
 {
     size_t i;
 
+    int scaled = s->recipe != NULL && s->recipe->ls.on; /* an inf partial skips */
+
     for (i = 0; i < s->prog->nparams; i++)
         if (not_finite(gdt_stepper_param(s, i), s->dom)
-            || not_finite(gdt_stepper_partial(s, i), s->dom))
+            || (!scaled && not_finite(gdt_stepper_partial(s, i), s->dom)))
             return 1;
     return s->has_loss && not_finite(gdt_stepper_loss(s), s->dom);
 }
@@ -650,7 +658,17 @@ stalled(const gdt_stepper *s)
     for (i = 0; i < s->prog->nparams; i++)
         if (not_finite(gdt_stepper_param(s, i), s->dom))
             return 0;
-    return same_state(s, s->prev);
+    return same_state(s, s->prev, s->recipe != NULL ? s->recipe->prev_x : NULL);
+}
+
+/* 1 when partial I of S's step is zero: with loss scaling, the unscaled
+   one in the master's format (gdt_recipe_zero). */
+static int
+partial_zero(const gdt_stepper *s, size_t i)
+{
+    int z = gdt_recipe_zero(s, i);
+
+    return z >= 0 ? z : s->dom->ops->is_zero(gdt_stepper_partial(s, i), s->dom);
 }
 
 /* 1 when every partial of S's step is zero. */
@@ -660,7 +678,7 @@ grad_zero(const gdt_stepper *s)
     size_t i;
 
     for (i = 0; i < s->prog->nparams; i++)
-        if (!s->dom->ops->is_zero(gdt_stepper_partial(s, i), s->dom))
+        if (!partial_zero(s, i))
             return 0;
     return 1;
 }
@@ -683,6 +701,8 @@ keep_prev(gdt_stepper *s, gdt_error *err)
         gdt_decpath_sync(s, 1);
     for (i = 0; i < n && st == GDT_OK; i++)
         st = d->ops->set(&s->prev[i], gdt_recipe_state(s, i), d);
+    if (s->recipe != NULL)
+        gdt_recipe_keep_x(s, s->recipe->prev_x);
     s->have_prev = st == GDT_OK;
     s->prev_k = s->k;
     if (st != GDT_OK)
@@ -794,15 +814,23 @@ stepper_eval(gdt_stepper *s, gdt_error *err)
         s->has_loss = want_loss;
     } else {
         int all = (want_loss && !lazy) || check_loss;
+        if ((st = gdt_recipe_seed(s)) != GDT_OK) {
+            s->stop = GDT_STOP_ERROR;
+            return eval_error(s, st, SIZE_MAX, err);
+        }
         st = eval_part(s, all ? GDT_EVAL_ALL : GDT_EVAL_GRAD, err);
         if (st != GDT_OK)
             return st;
+        if ((st = gdt_recipe_unscale(s)) != GDT_OK) {
+            s->stop = GDT_STOP_ERROR;
+            return eval_error(s, st, SIZE_MAX, err);
+        }
         s->has_loss = all;
         if (!lazy && (st = check_texts(s, summary, err)) != GDT_OK)
             return st;
         s->evaluated = 1;
         for (i = 0; i < n && zero; i++)
-            zero = s->stop_on_zero && d->ops->is_zero(gdt_stepper_partial(s, i), d);
+            zero = s->stop_on_zero && partial_zero(s, i);
     }
     if (zero && s->stop_on_zero) {
         s->stop = GDT_STOP_GRAD_ZERO;

@@ -1,5 +1,6 @@
 /* recipe -- mixed-precision recipes of the stepper: master weights and
    Kahan's compensated update */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,14 @@ gdt_recipe_free(gdt_recipe *r)
             m->ops->clear(&r->inf_m, m);
             r->sd->ops->clear(&r->inf_d, r->sd);
         }
+    }
+    if (r->ls.on) {
+        gdt_domain *m = &r->mdom;
+        vals_free(r->gm, r->n, m);
+        m->ops->clear(&r->scale_m, m);
+        m->ops->clear(&r->inv_m, m);
+        r->sd->ops->clear(&r->seed_d, r->sd);
+        free(r->seed_regs);
     }
     if (r->has_master)
         gdt_domain_clear(&r->mdom);
@@ -259,6 +268,178 @@ gdt_stepper_set_master(gdt_stepper *s, const char *master, gdt_error *err)
                                                  gdt_status_str(st));
 }
 
+/* R's S = 2^E in the master's format and 1/S there (each rounded once:
+   exact unless out of its range), and the seed, S rounded once to the
+   stepper's domain. */
+static gdt_status
+ls_set(gdt_recipe *r, long e)
+{
+    gdt_domain *m = &r->mdom;
+    gdt_status st;
+
+    r->ls_exp = e;
+    mpq_set_ui(r->q, 1, 1);
+    if (e >= 0)
+        mpz_mul_2exp(mpq_numref(r->q), mpq_numref(r->q), (mp_bitcnt_t)e);
+    else
+        mpz_mul_2exp(mpq_denref(r->q), mpq_denref(r->q), (mp_bitcnt_t)-e);
+    st = m->ops->set_q(&r->scale_m, r->q, m);
+    if (st == GDT_OK)
+        st = r->sd->ops->set_q(&r->seed_d, r->q, r->sd);
+    mpq_inv(r->q, r->q);
+    if (st == GDT_OK)
+        st = m->ops->set_q(&r->inv_m, r->q, m);
+    return st;
+}
+
+/* GradScaler's update after a step of R, SKIPPED or taken: backoff 0.5
+   and the tracker to 0 at a skipped step; else the tracker counts it and,
+   at the growth interval, S doubles (when 2S is finite in the master's
+   format, as torch's _amp_update_scale_) and the tracker starts again.
+   A static scale stays. */
+static gdt_status
+ls_next(gdt_recipe *r, int skipped)
+{
+    if (!r->ls.dynamic)
+        return GDT_OK;
+    if (skipped) {
+        r->ls_tracker = 0;
+        return r->ls_exp > LONG_MIN / 2 ? ls_set(r, r->ls_exp - 1) : GDT_OK;
+    }
+    if (++r->ls_tracker < r->ls.interval)
+        return GDT_OK;
+    r->ls_tracker = 0;
+    /* values below 2^emax: the largest power of two is 2^(emax - 1) */
+    return r->ls_exp + 1 < (long)r->mdom.emax ? ls_set(r, r->ls_exp + 1) : GDT_OK;
+}
+
+gdt_status
+gdt_stepper_set_loss_scale(gdt_stepper *s, const gdt_loss_scale *ls, gdt_error *err)
+{
+    gdt_recipe *r = s->recipe;
+    gdt_domain *m;
+    size_t i, k;
+
+    if (!ls->on)
+        return GDT_OK;
+    if (r == NULL || !r->has_master)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--loss-scale: loss scaling needs a master (--master binary32): "
+                             "the gradient is unscaled in the master's format");
+    if (r->ls.on)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "--loss-scale: given twice");
+    if (ls->dynamic && ls->interval == 0)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--loss-scale: the growth interval must be 1 or more");
+    m = &r->mdom;
+    r->ls = *ls;
+    r->ls_tracker = 0;
+    r->ls_skip = 0;
+    r->gm = vals_new(r->n, m);
+    m->ops->init(&r->scale_m, m);
+    m->ops->init(&r->inv_m, m);
+    r->sd->ops->init(&r->seed_d, r->sd);
+    for (i = 0, r->nseed = 0; i < s->prog->nconsts; i++)
+        r->nseed += s->prog->named[i] == GDT_CONST_DLOSS;
+    r->seed_regs = malloc((r->nseed + 1) * sizeof *r->seed_regs);
+    if (r->gm == NULL || r->seed_regs == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    for (i = 0, k = 0; i < s->prog->nconsts; i++)
+        if (s->prog->named[i] == GDT_CONST_DLOSS)
+            r->seed_regs[k++] = i;
+    if (ls_set(r, ls->init_exp) != GDT_OK)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "--loss-scale: 2^%ld cannot be set up",
+                             ls->init_exp);
+    return GDT_OK;
+}
+
+gdt_status
+gdt_recipe_seed(gdt_stepper *s)
+{
+    gdt_recipe *r = s->recipe;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    if (r == NULL || !r->ls.on)
+        return GDT_OK;
+    for (i = 0; i < r->nseed && st == GDT_OK; i++)
+        st = s->dom->ops->set(&s->regs[r->seed_regs[i]], &r->seed_d, s->dom);
+    return st;
+}
+
+gdt_status
+gdt_recipe_unscale(gdt_stepper *s)
+{
+    gdt_recipe *r = s->recipe;
+    gdt_domain *m;
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    if (r == NULL || !r->ls.on)
+        return GDT_OK;
+    m = &r->mdom;
+    r->ls_skip = 0;
+    /* torch's _amp_foreach_non_finite_check_and_unscale_: found_inf from
+       the scaled values, each multiplied by inv_scale */
+    for (i = 0; i < r->n && st == GDT_OK; i++) {
+        st = convert(r, &r->gm[i], m, &r->inf_m, gdt_stepper_partial(s, i), s->dom);
+        if (st != GDT_OK)
+            break;
+        if (m->ops->is_nan(&r->gm[i], m) || m->ops->is_inf(&r->gm[i], m))
+            r->ls_skip = 1;
+        st = m->ops->mul(&r->gm[i], &r->gm[i], &r->inv_m, m);
+    }
+    return st;
+}
+
+int
+gdt_recipe_zero(const gdt_stepper *s, size_t i)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL || !r->ls.on)
+        return -1;
+    return !r->ls_skip && r->mdom.ops->is_zero(&r->gm[i], (gdt_domain *)&r->mdom);
+}
+
+void
+gdt_recipe_keep_x(const gdt_stepper *s, long *x)
+{
+    const gdt_recipe *r = s->recipe;
+
+    x[0] = r != NULL && r->ls.on ? r->ls_exp : 0;
+    x[1] = r != NULL && r->ls.on ? (long)r->ls_tracker : 0;
+}
+
+int
+gdt_recipe_same_x(const gdt_stepper *s, const long *x)
+{
+    long y[2];
+
+    gdt_recipe_keep_x(s, y);
+    return y[0] == x[0] && y[1] == x[1];
+}
+
+const gdt_val *
+gdt_stepper_loss_scale(const gdt_stepper *s, int *skipped, long *exp, gdt_domain **dom)
+{
+    const gdt_recipe *r = s->recipe;
+
+    if (r == NULL || !r->ls.on)
+        return NULL;
+    *skipped = r->ls_skip;
+    if (exp != NULL)
+        *exp = r->ls_exp;
+    *dom = (gdt_domain *)&r->mdom;
+    return &r->scale_m;
+}
+
+const gdt_loss_scale *
+gdt_stepper_loss_scale_of(const gdt_stepper *s)
+{
+    return s->recipe != NULL && s->recipe->ls.on ? &s->recipe->ls : NULL;
+}
+
 /* NEXT = W - LR*G in D by S's update; Kahan's C updated in place. */
 static gdt_status
 update_one(gdt_stepper *s, gdt_recipe *r, gdt_domain *d, gdt_val *next,
@@ -303,12 +484,18 @@ gdt_recipe_update(gdt_stepper *s)
 
     if (s->update == GDT_UPDATE_KAHAN && u != d && r->comp == NULL)
         return GDT_EVALUE;
+    if (r->ls.on && r->ls_skip) /* the step skipped, the scale backed off */
+        return ls_next(r, 1);
     /* every new value from the same point, then all of them in place */
     for (i = 0; i < n && st == GDT_OK; i++) {
         const gdt_val *g = gdt_stepper_partial(s, i);
         gdt_val *c = r->comp != NULL ? &r->comp[i] : NULL;
         if (!r->has_master) {
             st = update_one(s, r, d, &next[i], param_reg(s, i), &s->lr[i], g, c);
+            continue;
+        }
+        if (r->ls.on) { /* unscaled already (gdt_recipe_unscale) */
+            st = update_one(s, r, u, &next[i], &r->w[i], &r->lr[i], &r->gm[i], c);
             continue;
         }
         st = convert(r, &r->g, u, &r->inf_m, g, d); /* exact: the master holds it */
@@ -323,7 +510,7 @@ gdt_recipe_update(gdt_stepper *s)
     /* the model's weights: the master rounded once to the mode */
     for (i = 0; r->has_master && i < n && st == GDT_OK; i++)
         st = convert(r, param_reg(s, i), d, &r->inf_d, &r->w[i], u);
-    return st;
+    return st == GDT_OK && r->ls.on ? ls_next(r, 0) : st;
 }
 
 size_t
@@ -357,9 +544,12 @@ gdt_recipe_state(const gdt_stepper *s, size_t j)
 gdt_status
 gdt_recipe_copy(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
 {
+    gdt_status st;
+
     if (s->recipe == NULL || !s->recipe->has_master)
         return GDT_OK; /* kahan comes with the update */
-    return gdt_stepper_set_master(t, s->recipe->master_name, err);
+    st = gdt_stepper_set_master(t, s->recipe->master_name, err);
+    return st == GDT_OK ? gdt_stepper_set_loss_scale(t, &s->recipe->ls, err) : st;
 }
 
 const gdt_val *
@@ -398,19 +588,21 @@ gdt_stepper_master_lr(const gdt_stepper *s, size_t i, gdt_domain **dom)
 /* The recipes a mode of compare's --modes may take, as "+NAME" after it:
    one table that parsing (gdt_recipe_parse, read by the option reader),
    the messages and --help read.  A recipe sets a master format, an update
-   of its own or a stochastic rounding. */
+   of its own, a stochastic rounding or loss scaling. */
 static const struct recipe_suffix {
     const char *name;
     const char *master;   /* the master's format, or NULL */
     int kahan;            /* --update kahan */
     int sr;               /* --sr: a gdt_sr_mode, GDT_SR_NONE (0) when none */
+    int scale;            /* --loss-scale (compare's, or GradScaler's) */
 } suffixes[] = {
-    { "master32", "binary32", 0, GDT_SR_NONE },
-    { "master64", "binary64", 0, GDT_SR_NONE },
-    { "master128", "binary128", 0, GDT_SR_NONE },
-    { "kahan", NULL, 1, GDT_SR_NONE },
-    { "sr", NULL, 0, GDT_SR_UPDATE },
-    { "sr-all", NULL, 0, GDT_SR_ALL },
+    { "master32", "binary32", 0, GDT_SR_NONE, 0 },
+    { "master64", "binary64", 0, GDT_SR_NONE, 0 },
+    { "master128", "binary128", 0, GDT_SR_NONE, 0 },
+    { "kahan", NULL, 1, GDT_SR_NONE, 0 },
+    { "sr", NULL, 0, GDT_SR_UPDATE, 0 },
+    { "sr-all", NULL, 0, GDT_SR_ALL, 0 },
+    { "scale", NULL, 0, GDT_SR_NONE, 1 },
 };
 
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
@@ -466,19 +658,26 @@ gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': '+%.*s' is not a recipe (%s)",
                                  spec, (int)n, p, gdt_recipe_suffixes(names, sizeof names));
         if ((suffixes[i].master != NULL && r->master != NULL) || (suffixes[i].kahan && r->kahan)
-            || (suffixes[i].sr != GDT_SR_NONE && r->sr != GDT_SR_NONE))
+            || (suffixes[i].sr != GDT_SR_NONE && r->sr != GDT_SR_NONE)
+            || (suffixes[i].scale && r->scale))
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s",
                                  spec, suffixes[i].kahan ? "kahan is named twice"
+                                       : suffixes[i].scale ? "scale is named twice"
                                        : suffixes[i].sr != GDT_SR_NONE
                                            ? "one stochastic rounding at most (+sr or +sr-all)"
                                            : "one master format at most");
         if (suffixes[i].master != NULL)
             r->master = suffixes[i].master;
         r->kahan |= suffixes[i].kahan;
+        r->scale |= suffixes[i].scale;
         if (suffixes[i].sr != GDT_SR_NONE)
             r->sr = suffixes[i].sr;
         if ((why = gdt_recipe_clash(r, 0, 0, 0)) != NULL)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s", spec, why);
     }
+    if (r->scale && r->master == NULL)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "'%s': loss scaling needs a master (+master32): the scaled "
+                             "gradient is unscaled in the master's format", spec);
     return GDT_OK;
 }

@@ -26,6 +26,19 @@ typedef struct gdt_recipe {
     mpq_t q;
     /* --update kahan: the compensation term of each parameter, in UD */
     gdt_val *comp;
+    /* --loss-scale (LS.on): S = 2^ls_exp, the growth tracker, whether the
+       evaluated step's update is skipped; the unscaled partials (GM, in
+       MDOM); S and 1/S in MDOM, S in the stepper's domain; the program's
+       seed registers (dloss); the scale part of the states kept for
+       --stop stall (PREV_X) and cycle (SAVED_X) */
+    gdt_loss_scale ls;
+    long ls_exp;
+    unsigned long ls_tracker;
+    int ls_skip;
+    gdt_val *gm;
+    gdt_val scale_m, inv_m, seed_d;
+    size_t *seed_regs, nseed;
+    long prev_x[2], saved_x[2];
     size_t n;
     int ready;
 } gdt_recipe;
@@ -38,6 +51,22 @@ gdt_status gdt_recipe_kahan(gdt_stepper *s, gdt_error *err) GDT_MUST_CHECK;
    parameters (and master copies, compensation terms) from its
    evaluated step; the caller counts the step. */
 gdt_status gdt_recipe_update(gdt_stepper *s) GDT_MUST_CHECK;
+
+/* Loss scaling around an evaluation of S: the seed registers set to S
+   before it (gdt_recipe_seed), the partials unscaled into the master
+   format after it and the step marked skipped when one is inf or nan
+   (gdt_recipe_unscale); nothing without loss scaling. */
+gdt_status gdt_recipe_seed(gdt_stepper *s) GDT_MUST_CHECK;
+gdt_status gdt_recipe_unscale(gdt_stepper *s) GDT_MUST_CHECK;
+
+/* 1 when S scales its loss and its unscaled partial I is zero (the
+   step not skipped), 0 when it is not; -1 without loss scaling. */
+int gdt_recipe_zero(const gdt_stepper *s, size_t i);
+
+/* The scale's part of S's state (the exponent, the tracker) into X[2],
+   and whether it equals X's; always equal without loss scaling. */
+void gdt_recipe_keep_x(const gdt_stepper *s, long *x);
+int gdt_recipe_same_x(const gdt_stepper *s, const long *x);
 
 /* The state a stall or a cycle is judged on: N values in DOM, value J
    gdt_recipe_state(s, j): the master copies (or the parameters), then

@@ -11,6 +11,8 @@ gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
 
     memset(&s->problem, 0, sizeof s->problem);
     memset(&s->program, 0, sizeof s->program);
+    memset(&s->problem_seeded, 0, sizeof s->problem_seeded);
+    memset(&s->program_seeded, 0, sizeof s->program_seeded);
     gdt_data_init(&s->data);
     s->columns.name = NULL;
     s->columns.n = 0;
@@ -23,9 +25,13 @@ gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
         s->columns.n = s->data.ncols;
     }
     s->phase = GDT_SESSION_PROBLEM;
-    st = gdt_problem_init_kinks(&s->problem, o->loss, o->grads, o->ngrads,
-                                o->data_path != NULL ? &s->columns : NULL, o->kinks, &s->where,
-                                err);
+    st = gdt_problem_init_seed(&s->problem, o->loss, o->grads, o->ngrads,
+                               o->data_path != NULL ? &s->columns : NULL, o->kinks,
+                               o->loss_scale.on && !o->scaled_lanes, &s->where, err);
+    if (st == GDT_OK && o->scaled_lanes)
+        st = gdt_problem_init_seed(&s->problem_seeded, o->loss, o->grads, o->ngrads,
+                                   o->data_path != NULL ? &s->columns : NULL, o->kinks, 1,
+                                   &s->where, err);
     if (st != GDT_OK)
         return st;
     s->phase = GDT_SESSION_PROGRAM;
@@ -33,6 +39,13 @@ gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
                                s->data.ncols, s->data.nrows, (const mpq_t *)s->data.cells);
     s->program.neg0_cells = s->data.neg0;
     s->program.nneg0_cells = s->data.nneg0;
+    if (st == GDT_OK && o->scaled_lanes) {
+        st = gdt_program_init_data(&s->program_seeded, s->problem_seeded.loss,
+                                   s->problem_seeded.grad, s->problem_seeded.n, s->data.ncols,
+                                   s->data.nrows, (const mpq_t *)s->data.cells);
+        s->program_seeded.neg0_cells = s->data.neg0;
+        s->program_seeded.nneg0_cells = s->data.nneg0;
+    }
     if (st != GDT_OK)
         return gdt_error_set(err, st, SIZE_MAX, "%s", gdt_status_str(st));
     return GDT_OK;
@@ -45,6 +58,8 @@ gdt_session_clear(gdt_session *s)
         return;
     gdt_program_clear(&s->program);
     gdt_problem_clear(&s->problem);
+    gdt_program_clear(&s->program_seeded);
+    gdt_problem_clear(&s->problem_seeded);
     gdt_data_clear(&s->data);
 }
 
@@ -88,6 +103,8 @@ gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
         rc = gdt_stepper_set_lr(st, i, o->lrs[i], o->lrs_neg0 != NULL && o->lrs_neg0[i], err);
     if (rc == GDT_OK && o->master != NULL)
         rc = gdt_stepper_set_master(st, o->master, err);
+    if (rc == GDT_OK && o->loss_scale.on)
+        rc = gdt_stepper_set_loss_scale(st, &o->loss_scale, err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
     st->stop_on_stall = o->stop_on_stall;
@@ -111,6 +128,8 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .stop_on_stall = o->stop_on_stall, .stop_on_nonfinite = o->stop_on_nonfinite,
         .sr = o->mode_sr, .seed = o->seed, .labels = o->labels, .runs = o->runs,
         .max_prec = o->max_prec,
+        .seeded_prog = o->scaled_lanes ? &s->program_seeded : NULL,
+        .loss_scale = o->loss_scale,
     };
 
     s->phase = GDT_SESSION_STEPPER;

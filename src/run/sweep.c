@@ -313,6 +313,8 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
             return st;
     if (o->master != NULL && (st = gdt_stepper_set_master(s, o->master, &w->err)) != GDT_OK)
         return st;
+    if ((st = gdt_stepper_set_loss_scale(s, &o->loss_scale, &w->err)) != GDT_OK)
+        return st;
     s->stop_on_zero = 1;
     s->detect_cycles = o->sr == 0;
     if (o->sr != 0)

@@ -119,12 +119,49 @@ CASES = [
 ]
 
 
-def run_case(c):
+def masters_of(c):
+    """The parameters' names of case C and their float32 master tensors."""
     names = list(c["w0"])
-    n = len(names)
     masters = [torch.tensor(float(c["w0"][k]), dtype=torch.float32) for k in names]
     for m in masters:
         m.requires_grad_(True)
+    return names, masters
+
+
+def write_case(c, names, notes, extra_args, keys_after, steps, stop, rows):
+    """Write case C's .case file: the command (EXTRA_ARGS after --update
+    fma), the keys (KEYS_AFTER after the masters'), the rows; NOTES are
+    its header's lines after the name's."""
+    n = len(names)
+    if n == 1:
+        keys = ["w", "grad", "loss", "w_master"]
+    else:
+        keys = (names + ["grad_" + k for k in names] + ["loss"]
+                + ["w_master_" + k for k in names])
+    keys += keys_after
+    args = ["run", "--loss", c["loss"]]
+    for g in c["grads"] or []:
+        args += ["--grad", g]
+    args += ["--lr", c["lr"],
+             "--w0", str(c["w0"]["w"]) if n == 1
+             else ",".join("%s=%s" % (k, c["w0"][k]) for k in names),
+             "--max-iter", str(c["max_iter"]), "--mode", c["mode"], "--master", "binary32",
+             "--update", "fma"] + extra_args + ["--format", "jsonl", "--digits", "exact"]
+    lines = ["# %s -- made by tests/golden/%s" % (c["name"], os.path.basename(sys.argv[0]))]
+    lines += notes
+    lines += ["arg %s" % a for a in args]
+    if c["grads"] and c.get("derived"):
+        lines.append("variant derived")
+    lines.append("keys %s" % " ".join(keys))
+    lines += ["steps %d" % steps, "stop %s" % stop]
+    for k, row in enumerate(rows):
+        lines.append("v %d %s" % (k, " ".join(row)))
+    with open(os.path.join(HERE, c["name"] + ".case"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def run_case(c):
+    names, masters = masters_of(c)
     lr = float(c["lr"])
     opt = torch.optim.SGD(masters, lr=lr)
     lr32 = Fraction(float(np.float32(lr)))
@@ -161,41 +198,22 @@ def run_case(c):
                 differ["twice"] += 1
             else:
                 sys.exit("%s step %d: torch's master %s is neither update" % (c["name"], k, got))
-    if n == 1:
-        keys = ["w", "grad", "loss", "w_master"]
-    else:
-        keys = (names + ["grad_" + k for k in names] + ["loss"]
-                + ["w_master_" + k for k in names])
-    args = ["run", "--loss", c["loss"]]
-    for g in c["grads"]:
-        args += ["--grad", g]
-    args += ["--lr", c["lr"],
-             "--w0", str(c["w0"]["w"]) if n == 1
-             else ",".join("%s=%s" % (k, c["w0"][k]) for k in names),
-             "--max-iter", str(c["max_iter"]), "--mode", c["mode"], "--master", "binary32",
-             "--update", "fma", "--format", "jsonl", "--digits", "exact"]
-    lines = ["# %s -- made by tests/golden/torch_master.py" % c["name"],
-             "# peer: torch %s, %s autograd, float32 master, torch.optim.SGD(lr=float('%s'))"
+    notes = ["# peer: torch %s, %s autograd, float32 master, torch.optim.SGD(lr=float('%s'))"
              % (torch.__version__, c["mode"], c["lr"]),
              "# note: %s" % c["note"],
              "# note: the steps where the float32 update fused and rounded twice differ: "
              "%d, torch's master equals the fused one at %d, the one rounded twice at %d"
              % (differ["fused"] + differ["twice"], differ["fused"], differ["twice"])]
-    lines += ["arg %s" % a for a in args]
-    lines.append("keys %s" % " ".join(keys))
-    lines += ["steps %d" % steps, "stop %s" % stop]
-    for k, row in enumerate(rows):
-        lines.append("v %d %s" % (k, " ".join(row)))
-    with open(os.path.join(HERE, c["name"] + ".case"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    write_case(c, names, notes, [], [], steps, stop, rows)
     print("%s: %d steps, %s; fused/twice differ at %d steps, torch fused at %d"
           % (c["name"], steps, stop, differ["fused"] + differ["twice"], differ["fused"]))
 
 
-def main():
+def main(cases=None, run=None):
+    """Write the .case file of each of CASES (these) by RUN (run_case)."""
     torch.set_num_threads(1)
-    for c in CASES:
-        run_case(c)
+    for c in cases or CASES:
+        (run or run_case)(c)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ eval_at(const gdt_program *p, gdt_val *regs, gdt_domain *d, mpq_t *x)
     assert_int_equal(gdt_program_eval(p, regs, d, &failed), GDT_OK);
 }
 
+/* The derived partials of LOSS at POINT against central differences; with
+   SEED 1 the seeded ones (gdt_problem_init_seed), dloss = 1. */
 static void
-check_loss(const char *loss, const char *point)
+check_loss_seed(const char *loss, const char *point, int seed)
 {
     gdt_problem pb;
     gdt_program p;
@@ -36,7 +38,8 @@ check_loss(const char *loss, const char *point)
     size_t i, n, end;
     char buf[256], *tok, *save;
 
-    assert_int_equal(gdt_problem_init(&pb, loss, NULL, 0, NULL, NULL, &err), GDT_OK);
+    assert_int_equal(gdt_problem_init_seed(&pb, loss, NULL, 0, NULL, GDT_KINKS_ERROR, seed, NULL,
+                                           &err), GDT_OK);
     n = pb.n;
     assert_true(n <= 4);
     assert_int_equal(gdt_program_init(&p, pb.loss, pb.grad, n), GDT_OK);
@@ -86,6 +89,13 @@ check_loss(const char *loss, const char *point)
 }
 
 static void
+check_loss(const char *loss, const char *point)
+{
+    check_loss_seed(loss, point, 0);
+    check_loss_seed(loss, point, 1);
+}
+
+static void
 test_rules(void **state)
 {
     static const struct { const char *loss, *point; } t[] = {
@@ -107,11 +117,88 @@ test_rules(void **state)
         check_loss(t[i].loss, t[i].point);
 }
 
+/* The seeded partials in the order of torch's backward ops: the seed
+   dloss meets the outer factors first. */
+static void
+test_seeded_order(void **state)
+{
+    static const struct { const char *loss, *want[2]; } t[] = {
+        { "1e-4*(w-1)^2", { "dloss*0.0001*(2*(w - 1))" } },
+        { "(w-1)^2/1024 + 2", { "dloss/1024*(2*(w - 1))" } },
+        { "(a*b - 1)^2/4096 + (a - b)^2/4096",
+          { "dloss/4096*(2*(a*b - 1))*b + dloss/4096*(2*(a - b))",
+            "dloss/4096*(2*(a*b - 1))*a - dloss/4096*(2*(a - b))" } },
+        { "-(3*w)", { "-dloss*3" } },
+        { "w/(w + 1)", { "dloss/(w + 1) + -dloss*(w/(w + 1)/(w + 1))" } },
+        { "5*sin(w)", { "dloss*5*cos(w)" } },
+    };
+    size_t i, j;
+    gdt_problem pb;
+    gdt_error err;
+    gdt_buf b;
+
+    (void)state;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(gdt_problem_init_seed(&pb, t[i].loss, NULL, 0, NULL, GDT_KINKS_ERROR, 1,
+                                               NULL, &err), GDT_OK);
+        for (j = 0; j < pb.n; j++) {
+            gdt_buf_init(&b);
+            assert_int_equal(gdt_expr_print(&b, pb.grad[j], &pb.params), GDT_OK);
+            if (strcmp(b.s, t[i].want[j]) != 0) {
+                printf("seeded partial %zu of %s\n  got  %s\n  want %s\n", j, t[i].loss,
+                       b.s, t[i].want[j]);
+                fail();
+            }
+            gdt_buf_clear(&b);
+        }
+        gdt_problem_clear(&pb);
+    }
+}
+
+/* The partial of LOSS with the hand-written GRAD, SEEDED or not, printed. */
+static void
+check_given(const char *loss, const char *grad, int seeded, const char *want)
+{
+    const char *g[] = { grad };
+    gdt_problem pb;
+    gdt_error err;
+    gdt_buf b;
+
+    assert_int_equal(gdt_problem_init_seed(&pb, loss, g, 1, NULL, GDT_KINKS_ERROR, seeded, NULL,
+                                           &err), GDT_OK);
+    gdt_buf_init(&b);
+    assert_int_equal(gdt_expr_print(&b, pb.grad[0], &pb.params), GDT_OK);
+    assert_string_equal(b.s, want);
+    gdt_buf_clear(&b);
+    gdt_problem_clear(&pb);
+}
+
+/* dloss in the loss is refused; a hand-written partial without it is
+   dloss*(PARTIAL) when seeded, as written otherwise. */
+static void
+test_seed_rules(void **state)
+{
+    gdt_problem pb;
+    gdt_error err;
+
+    (void)state;
+    assert_int_equal(gdt_problem_init_seed(&pb, "dloss*w", NULL, 0, NULL, GDT_KINKS_ERROR, 0, NULL,
+                                           &err), GDT_EVALUE);
+    assert_int_equal(err.pos, 0);
+    gdt_problem_clear(&pb);
+    check_given("(w-1)^2", "2*(w-1)", 1, "dloss*(2*(w - 1))");
+    check_given("(w-1)^2", "2*(w-1)", 0, "2*(w - 1)");
+    check_given("(w-1)^2", "2*dloss*(w-1)", 1, "2*dloss*(w - 1)");
+    check_given("(w-1)^2", "2*dloss*(w-1)", 0, "2*dloss*(w - 1)");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_seeded_order),
+        cmocka_unit_test(test_seed_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
