@@ -29,10 +29,13 @@
      undecided    a certified sweep (--certify): balls at the precision
                   cap (--max-prec) do not decide the exact-real run's
                   outcome; the step where they first do not
-     contracting  a certified sweep, one parameter: bounded within
-                  max-iter, and then in an interval that the step maps
-                  into itself with |1 - lr f''| < 1 on all of it, so
-                  the run converges forever; the step is max-iter */
+     contracting  a certified sweep, one parameter: every loss ball so
+                  far below the escape bound, and the state in an
+                  interval that the step maps into itself with
+                  |1 - lr f''| < 1 on all of it and whose loss ball lies
+                  below the bound too (gdtrace/contract.h), so the run
+                  converges forever and never diverges; the step is the
+                  first tested where that was proven */
 typedef enum gdt_outcome {
     GDT_OUTCOME_NONE = 0,        /* not computed (yet) */
     GDT_OUTCOME_CONVERGED = 1,

@@ -135,6 +135,13 @@ typedef struct gdt_sweep_opts {
                                   as balls from PREC bits, the precision
                                   doubled up to this cap while they do not
                                   decide it (then: undecided) */
+    const gdt_program *contract; /* mode certified, one parameter: the
+                                  program of g and g' (row 0 of the
+                                  Hessian, gdt_program_init_hessian_row);
+                                  a point bounded within max-iter whose
+                                  state then passes the Krawczyk test
+                                  (gdtrace/contract.h) is contracting.
+                                  NULL: never tested */
 } gdt_sweep_opts;
 
 /* The number of points of O's grid, the product of its axes' points. */

@@ -337,6 +337,7 @@ cmd_run_certify(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
                                                    : GDT_CERTIFY_SOME;
     co.digits = s->numfmt.kind == GDT_DIGITS_N ? (size_t)s->numfmt.n : 1;
     co.no_partials = s->format == GDT_FORMAT_TEXT; /* text shows none */
+    co.contracting = s->stop_on_contract;
     /* log2(10) bits a digit, and 32 bits for what the run loses */
     co.prec = (mpfr_prec_t)(co.digits * 3.33) + 32 < 64 ? 64 : (mpfr_prec_t)(co.digits * 3.33) + 32;
     if (co.prec > co.max_prec)

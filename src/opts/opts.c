@@ -126,7 +126,9 @@ static const gdt_opt_def options[] = {
       "cycle (the parameters repeat an earlier state), stall (the\n"
       "state of the step before, the gradient not zero), nonfinite\n"
       "(w, a partial or the loss inf or nan), several as\n"
-      "grad-zero,cycle, or none (default: %D)" },
+      "grad-zero,cycle, or none (default: %D); run --certify:\n"
+      "contracting (the state proven in an interval the step maps\n"
+      "into itself with |1 - lr f''| < 1: it converges forever)" },
     { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the exact-real run as Arb balls, every digit printed proven:\n"
       "the precision doubles until each value proves --digits\n"
@@ -734,6 +736,22 @@ gdt_opts_read_lr(gdt_opts *s, const gdt_problem *p, gdt_error *err)
     gdt_status rc = GDT_OK;
     int same = 1, k;
 
+    /* (the checks of --stop contracting that need the problem) */
+    if (s->stop_on_contract && p->n != 1)
+        return bad(s, err, "stop", "'contracting' tests a loss of one parameter, and this "
+                   "one has %zu", p->n);
+    if (s->stop_on_contract) {
+        gdt_expr *d2 = NULL;
+        gdt_error derr;
+        gdt_error_clear(&derr);
+        rc = gdt_expr_derive_kinks(&d2, p->grad[0], 0, p->kinks, &derr);
+        gdt_expr_free(d2);
+        if (rc == GDT_ENOMEM)
+            return gdt_error_set(err, rc, SIZE_MAX, "out of memory");
+        if (rc != GDT_OK)
+            return bad(s, err, "stop", "'contracting': the gradient has no derivative as "
+                       "written (%s)", derr.msg);
+    }
     if (strchr(s->lr, '=') == NULL && strchr(s->lr, ',') == NULL)
         return GDT_OK; /* one lr, or a sweep's axis of it (gdt_opts_sweep_init) */
     s->lrs_q = malloc((p->n + 1) * sizeof *s->lrs_q);
@@ -1146,8 +1164,17 @@ set_stop(gdt_opts *s, const char *v, gdt_error *err)
     s->detect_cycles = 0;
     s->stop_on_stall = 0;
     s->stop_on_nonfinite = 0;
+    s->stop_on_contract = 0;
     if (strcmp(v, "none") == 0 || strcmp(v, "max-iter") == 0)
         return GDT_OK;
+    if (strcmp(v, "contracting") == 0) {
+        /* decided on balls only: the one rule of --certify besides max-iter */
+        if (s->cmd != GDT_CMD_RUN || s->set[GDT_OPT_CERTIFY] == NULL)
+            return bad(s, err, "stop", "'%s' applies to run --certify only (balls prove it; "
+                       "a certified sweep of one parameter tests it on its own)", v);
+        s->stop_on_contract = 1;
+        return GDT_OK;
+    }
     while (1) {
         size_t len = strcspn(p, ",");
         if (len == 9 && strncmp(p, "grad-zero", 9) == 0)
@@ -1263,10 +1290,13 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
 
     (void)v;
     for (i = 0; i < sizeof other / sizeof other[0]; i++)
-        if (s->set[other[i]] != NULL && (s->cmd != GDT_CMD_SWEEP || other[i] != GDT_OPT_RESUME))
+        if (s->set[other[i]] != NULL && (s->cmd != GDT_CMD_SWEEP || other[i] != GDT_OPT_RESUME)
+            && (other[i] != GDT_OPT_STOP || !s->stop_on_contract))
             return bad(s, err, "certify",
                        "--%s does not apply: the run is the exact-real one, as balls, with "
-                       "max-iter as its only rule", names[i]);
+                       "max-iter as its only rule%s", names[i],
+                       other[i] == GDT_OPT_STOP && s->cmd == GDT_CMD_RUN
+                           ? " (and contracting: --stop contracting)" : "");
     if (s->format == GDT_FORMAT_PYTHON)
         return bad(s, err, "certify", "%s", "prints text, csv or jsonl");
     s->certify = 1;

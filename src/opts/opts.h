@@ -89,6 +89,7 @@ typedef struct gdt_opts {
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
+    int stop_on_contract;       /* --certify --stop contracting */
     unsigned long max_bits;
     gdt_roots_budget roots;
     gdt_format format;
@@ -215,6 +216,9 @@ typedef struct gdt_opts_sweep {
     gdt_sweep_info info;
     gdt_affine affine;
     int has_affine;
+    gdt_program contract;      /* --certify, one parameter: g and g', for
+                                  the contraction test (so.contract) */
+    int has_contract;
 } gdt_opts_sweep;
 
 /* W for the options S of session SS, O its set-up options, STOP the stop

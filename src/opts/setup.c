@@ -199,6 +199,18 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
             gdt_opts_bad(s, err, "mode", "%s", why);
         return st == GDT_ENOMEM ? GDT_ENOMEM : GDT_EVALUE;
     }
+    /* a certified sweep of one parameter: its points bounded within
+       max-iter are tested for a contraction (none when g has no
+       derivative as written, a kink under --kinks error) */
+    if (s->certify && ss->problem.n == 1) {
+        gdt_error derr;
+        w->has_contract = 1;
+        st = gdt_program_init_hessian_row(&w->contract, &ss->problem, &ss->program, 0, &derr);
+        if (st == GDT_ENOMEM)
+            return gdt_error_set(err, st, SIZE_MAX, "out of memory");
+        if (st == GDT_OK)
+            w->so.contract = &w->contract;
+    }
     /* a one-parameter quadratic loss: the class column */
     if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
         w->has_affine = 1;
@@ -223,6 +235,9 @@ gdt_opts_sweep_clear(gdt_opts_sweep *w)
     if (w->has_affine)
         gdt_affine_clear(&w->affine);
     w->has_affine = 0;
+    if (w->has_contract)
+        gdt_program_clear(&w->contract);
+    w->has_contract = 0;
     for (k = 0; k < 2; k++)
         gdt_sweep_axis_clear(&w->axes[k]);
 }

@@ -45,6 +45,7 @@ gdt_outcome_of_stop(gdt_stop stop, unsigned long period)
     case GDT_STOP_ERROR: return GDT_OUTCOME_ERROR;
     case GDT_STOP_STALL: return GDT_OUTCOME_STALLED;
     case GDT_STOP_NONFINITE: return GDT_OUTCOME_DIVERGED;
+    case GDT_STOP_CONTRACTING: return GDT_OUTCOME_CONTRACTING;
     case GDT_STOP_NONE:
     case GDT_STOP_AT:
     case GDT_STOP_PRECISION_LIMIT: break; /* run --certify only */

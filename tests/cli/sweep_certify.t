@@ -6,12 +6,13 @@
 # decide.  The jsonl header says the cap.
 
 # The notes' loss: the class boundary is exactly 1, where the exact-real
-# run is the 2-cycle (bounded); above it, divergence at the steps the
-# closed form gives.
+# run is the 2-cycle (bounded); below it the run contracts (proven at
+# step 0: T' = 1 - 2lr everywhere, contracting.t), above it, divergence
+# at the steps the closed form gives.
 $ gdtrace sweep --certify --lr 0:2 --grid 5 --max-iter 100 --format jsonl
 > {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "certified", "max_prec": 1048576, "update": "sub", "lr": "0:2", "w0": "2", "max_iter": 100, "escape": "1e16", "axes": [{"name": "lr", "from": "0", "to": "2", "points": 5, "scale": "lin"}], "grid": [5]}
 > {"i": 0, "lr": "0", "outcome": "bounded", "period": 0, "step": 100, "loss": "3", "class": "no movement"}
-> {"i": 1, "lr": "0.5", "outcome": "bounded", "period": 0, "step": 100, "loss": "2", "class": "converges in one step"}
+> {"i": 1, "lr": "0.5", "outcome": "contracting", "period": 0, "step": 0, "loss": "3", "class": "converges in one step"}
 > {"i": 2, "lr": "1", "outcome": "bounded", "period": 0, "step": 100, "loss": "3", "class": "2-cycle"}
 > {"i": 3, "lr": "1.5", "outcome": "diverged", "period": 0, "step": 28, "loss": "72057594037927938", "class": "diverges, oscillating"}
 > {"i": 4, "lr": "2", "outcome": "diverged", "period": 0, "step": 18, "loss": "150094635296999123", "class": "diverges, oscillating"}
