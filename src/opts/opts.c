@@ -58,26 +58,26 @@ static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
    order of check_order, so that a setter can check an earlier option's
    value; S->set[id] says whether the option was given. */
 static const gdt_opt_def options[] = {
-    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL,
+    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "the loss (default: %D); @FILE reads it from FILE" },
-    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL,
+    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "a partial derivative written by hand, once per parameter P\n"
       "(default: derived exactly)" },
-    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL,
+    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "the derivative where abs, relu, min or max has none: error\n"
       "stops the run there; torch takes PyTorch's value (abs'(0) =\n"
       "relu'(0) = 0, min and max at a tie half of each argument's)\n"
       "(default: %D)" },
-    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL,
+    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "a data set: a header naming the columns, one row per line;\n"
       "mean(EXPR) and sum(EXPR) run over its rows" },
-    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL,
+    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "learning rate, an exact decimal or p/q (default: %D);\n"
       "or per parameter: a=0.1,b=0.01 or 0.1,b=0.01 (rest 0.1)" },
-    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL,
+    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
       "(default: %D)" },
-    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL,
+    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "stop after N updates (default: %D; analyze: %A)" },
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
@@ -135,13 +135,13 @@ static const gdt_opt_def options[] = {
       "(default 17 here; certified: what each ball proves); sweep:\n"
       "each point's outcome proven (diverged, bounded), or undecided\n"
       "at --max-prec" },
-    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_ALL & ~GDT_CMD_ANALYZE,
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, (GDT_CMD_ALL & ~GDT_CMD_ANALYZE) | GDT_CMD_BOUNDARY,
       "the cap on the working precision of --certify (of mode\n"
       "certified in compare); past it the run stops: precision-limit\n"
       "(default: %D)" },
     { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
       "%F(default: %D)" },
-    { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL,
+    { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "shortest, exact, hex or a number of significant digits\n"
       "(default: %D; exact values always print in full)" },
     { GDT_OPT_EVERY, "every", "K", "1", NULL, GDT_CMD_RUN,
@@ -206,7 +206,7 @@ static const gdt_opt_def options[] = {
       "or 101x101 with two axes; at most 2^31 points in all)" },
     { GDT_OPT_SCALE, "scale", "S|S1,S2", "lin", NULL, GDT_CMD_SWEEP,
       "lin or log, for every axis or per axis (default: %D)" },
-    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP,
+    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY,
       "diverged once the loss exceeds E * max(1, loss at w0)\n"
       "(default: %D)" },
     { GDT_OPT_THREADS, "threads", "N", NULL, NULL, GDT_CMD_SWEEP,
@@ -220,7 +220,7 @@ static const gdt_opt_def options[] = {
       "compute only the K-th of N parts of the grid and write it as\n"
       "a part file (jsonl, whatever --format says); gdtrace merge\n"
       "joins the parts into the whole sweep's outputs" },
-    { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP,
+    { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY,
       "gdtrace boundary: bisect on the certified outcome, or find\n"
       "exactly where the class of a quadratic loss changes (default: %D)" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
@@ -229,8 +229,8 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_SHARPNESS, "sharpness", NULL, NULL, NULL, GDT_CMD_ANALYZE,
       "a loss that is not quadratic: the sharpness (the top\n"
       "eigenvalue of the Hessian) at every step of the run, a column" },
-    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL, "print this help and exit" },
-    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL, "print the version and exit" },
+    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY, "print this help and exit" },
+    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY, "print the version and exit" },
 };
 /* Each option's setter: called with its value, or with its default when
    it is not given (NULL: the value is only kept in S->set[]). */

@@ -31,7 +31,10 @@ typedef enum gdt_opt_id {
 /* The commands an option belongs to. */
 enum {
     GDT_CMD_RUN = 1, GDT_CMD_COMPARE = 2, GDT_CMD_ANALYZE = 4, GDT_CMD_SWEEP = 8,
-    GDT_CMD_BOTH = 3, GDT_CMD_ALL = 15
+    GDT_CMD_BOTH = 3, GDT_CMD_ALL = 15,
+    /* gdtrace boundary reads sweep's options (its cmd is GDT_CMD_SWEEP);
+       this bit marks those it uses, which its --help lists */
+    GDT_CMD_BOUNDARY = 16
 };
 
 #define GDT_OPTS_MAX_MODES 16
