@@ -50,6 +50,7 @@ static gdt_status set_seed(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_runs(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_against(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -223,6 +224,12 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY,
       "gdtrace boundary: bisect on the certified outcome, or find\n"
       "exactly where the class of a quadratic loss changes (default: %D)" },
+    { GDT_OPT_AGAINST, "against", "certified", NULL, NULL, GDT_CMD_SWEEP,
+      "a float sweep: each point also run certified (as --certify,\n"
+      "up to --max-prec), its outcome and the verdict on the flag\n"
+      "diverged within max-iter (agree, disagree, undecided) two more\n"
+      "columns, the counts in the summary (csv: on stderr), the\n"
+      "disagreeing points marked on the map" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
@@ -270,6 +277,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_RUNS] = set_runs,
     [GDT_OPT_MASTER] = set_master,
     [GDT_OPT_ON] = set_on,
+    [GDT_OPT_AGAINST] = set_against,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -1303,6 +1311,27 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
     return GDT_OK;
 }
 
+/* sweep --against certified: a float sweep, whole in one process */
+static gdt_status
+set_against(gdt_opts *s, const char *v, gdt_error *err)
+{
+    int cls = gdt_mode_class_of(s->modes[0]);
+
+    if (strcmp(v, "certified") != 0)
+        return bad(s, err, "against", "'%s' is not certified (the one reference a sweep "
+                   "is held against)", v);
+    if (s->certify)
+        return bad(s, err, "against", "'%s': a certified sweep is the reference itself", v);
+    if (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT)
+        return bad(s, err, "against", "'%s': mode %s does not round; hold a float mode "
+                   "against it", v, s->modes[0]);
+    if (s->set[GDT_OPT_SHARD] != NULL || s->set[GDT_OPT_RESUME] != NULL)
+        return bad(s, err, "against", "'%s': not with --shard or --resume yet: a sweep "
+                   "run whole", v);
+    s->against = 1;
+    return GDT_OK;
+}
+
 /* boundary --on outcome|class */
 static gdt_status
 set_on(gdt_opts *s, const char *v, gdt_error *err)
@@ -1319,8 +1348,10 @@ set_on(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_max_prec(gdt_opts *s, const char *v, gdt_error *err)
 {
-    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify && !has_class(s, GDT_MODE_BALL))
-        return bad(s, err, "max-prec", "%s", "applies to --certify and mode certified only");
+    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify && !has_class(s, GDT_MODE_BALL)
+        && !s->against)
+        return bad(s, err, "max-prec", "%s", "applies to --certify, mode certified and "
+                   "--against certified only");
     return parse_whole(s, &s->max_prec, "max-prec", v, 64, 1UL << 30, err);
 }
 
@@ -1498,9 +1529,10 @@ set_scale(gdt_opts *s, const char *v, gdt_error *err)
             s->scale[s->nscale++] = 1;
         else
             break;
-        if (s->certify && s->scale[s->nscale - 1])
+        if ((s->certify || s->against) && s->scale[s->nscale - 1])
             return bad(s, err, "scale", "'%s': a log axis's points are irrational, and "
-                       "--certify sweeps linear axes", v);
+                       "%s sweeps linear axes", v,
+                       s->certify ? "--certify" : "--against certified");
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
@@ -1575,7 +1607,7 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
-    GDT_OPT_MASTER, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_MASTER, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_AGAINST, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,

@@ -24,7 +24,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
     GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER, GDT_OPT_HELP, GDT_OPT_VERSION,
-    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS,
+    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS, GDT_OPT_AGAINST,
     GDT_OPT_COUNT
 } gdt_opt_id;
 
@@ -117,6 +117,7 @@ typedef struct gdt_opts {
        terminal) */
     int progress;
     int certify;                /* run --certify */
+    int against;                /* sweep --against certified */
     int boundary;               /* gdtrace boundary: a certified sweep's
                                    options, bisected (cmd is sweep) */
     int boundary_on_class;      /* boundary --on class */
@@ -222,6 +223,8 @@ typedef struct gdt_opts_sweep {
     gdt_program contract;      /* --certify, one parameter: g and g', for
                                   the contraction test (so.contract) */
     int has_contract;
+    gdt_sweep_opts against;    /* --against certified: the certified sweep
+                                  of the same grid (so.against) */
 } gdt_opts_sweep;
 
 /* W for the options S of session SS, O its set-up options, STOP the stop

@@ -211,6 +211,22 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         if (st == GDT_OK)
             w->so.contract = &w->contract;
     }
+    /* --against certified: the same grid as a certified sweep, each point
+       run in both, one by one */
+    if (s->against) {
+        w->against = w->so;
+        w->against.mode = "certified";
+        w->against.prec = 64;
+        w->against.update = GDT_UPDATE_SUB;
+        w->against.master = NULL;
+        w->against.sr = 0;
+        w->against.max_prec = (mpfr_prec_t)s->max_prec;
+        w->against.point_by_point = 1;
+        w->against.against = NULL;
+        w->against.contract = NULL;
+        w->so.point_by_point = 1;
+        w->so.against = &w->against;
+    }
     /* a one-parameter quadratic loss: the class column */
     if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
         w->has_affine = 1;

@@ -235,6 +235,8 @@ struct worker {
     double (*kept)[3];      /* CHUNK: its axes' values and lr, held */
     unsigned char *set;     /* CHUNK: the point is in the lanes */
     gdt_contract con;       /* mode certified: O's contraction test */
+    struct worker *ag;      /* with O's AGAINST: the worker of its
+                               certified sweep, else NULL */
 };
 
 /* The lr (or lrs) and w0 of point (I, J): O's, then each axis's value.
@@ -394,6 +396,12 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
         mpfr_set_prec(w->bound_dn, p);
         mpfr_set_prec(w->held, p);
     }
+    if (o->against != NULL) { /* the certified run of each point */
+        if ((w->ag = malloc(sizeof *w->ag)) == NULL)
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        if ((st = worker_init(w->ag, o->against, err)) != GDT_OK)
+            return st;
+    }
     return GDT_OK;
 }
 
@@ -410,6 +418,11 @@ worker_clear(struct worker *w)
     free(w->kept);
     free(w->set);
     gdt_contract_clear(&w->con); /* before its domain */
+    if (w->ag != NULL) {
+        worker_clear(w->ag);
+        free(w->ag);
+        w->ag = NULL;
+    }
     if (w->vals) {
         for (k = 0; k < 2; k++)
             w->dom.ops->clear(&w->axis[k], &w->dom);
@@ -678,7 +691,7 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
 
 /* Run point (I, J) to its outcome into P. */
 static gdt_status
-run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
+run_point_alone(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
 {
     const gdt_sweep_opts *o = w->o;
     gdt_stepper *s = &w->st;
@@ -753,6 +766,30 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     if ((st = d->ops->set(&w->loss, gdt_stepper_loss(s), d)) != GDT_OK)
         return st;
     p->loss = &w->loss;
+    return GDT_OK;
+}
+
+/* Run point (I, J) to its outcome into P, and with O's AGAINST, the
+   certified outcome of the same point into P's AGAINST. */
+static gdt_status
+run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
+{
+    gdt_sweep_point q;
+    gdt_status st;
+
+    p->against = GDT_OUTCOME_NONE;
+    p->against_step = 0;
+    if ((st = run_point_alone(w, i, j, p)) != GDT_OK || w->ag == NULL)
+        return st;
+    memset(&q, 0, sizeof q);
+    q.index = p->index;
+    gdt_error_clear(&w->ag->err);
+    if ((st = run_point_certified(w->ag, i, j, &q)) != GDT_OK) {
+        gdt_error_set(&w->err, st, SIZE_MAX, "%s", w->ag->err.msg);
+        return st;
+    }
+    p->against = q.outcome;
+    p->against_step = q.step;
     return GDT_OK;
 }
 

@@ -109,7 +109,7 @@ $ gdtrace --certify --stop cycle
 
 $ gdtrace --max-prec 100
 ? 2
-2> gdtrace: --max-prec: applies to --certify and mode certified only
+2> gdtrace: --max-prec: applies to --certify, mode certified and --against certified only
 
 $ gdtrace --certify --max-prec 10
 ? 2

@@ -59,7 +59,7 @@ $ gdtrace sweep --certify --digits 17
 
 $ gdtrace sweep --max-prec 128
 ? 2
-2> gdtrace: --max-prec: applies to --certify and mode certified only
+2> gdtrace: --max-prec: applies to --certify, mode certified and --against certified only
 
 # A certified sweep resumes and merges as any other.
 $ f=/tmp/gdtrace-sc-$$; gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --format jsonl > $f.full && head -n 5 $f.full > $f.part && gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --format jsonl --resume $f.part && cmp $f.part $f.full && gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --shard 1/2 > $f.s1 && gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --shard 2/2 > $f.s2 && gdtrace merge $f.s1 $f.s2 --format jsonl | cmp - $f.full && echo same; rm -f $f.*
