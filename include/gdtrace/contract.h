@@ -17,12 +17,17 @@
    J = [m - rho, m + rho] holds it, g and g' have values on all of J (every
    select of their programs decided there, so that T is smooth on J), the
    ball of T'(J) = 1 - lr*g'(J) lies inside (-1, 1), and the Krawczyk
-   (mean-value) image K = T(m) + T'(J)*(J - m) lies inside J.  Then T maps
+   (mean-value) image K = T(m) + T'(J)*(J - m) lies inside J (K's ends
+   bounded in rationals, T(m)'s ball's ends -/+ max |T'(J)| rho, so that
+   a Q as near 1 as 1 - 1e-100 is no matter of a ball's 30-bit radius).  Then T maps
    J into itself (T(x) = T(m) + T'(xi)(x - m) for some xi in J) with a
    Lipschitz constant below 1, so the exact-real run from w_k stays in J
-   and converges to T's one fixed point there.  rho starts at twice the
-   larger of the ball's radius and |T(m) - m|/(1 - |T'(m)|), and is
-   widened (epsilon-inflation: twice K's reach from m) a few times when K
+   and converges to T's one fixed point there.  The centre is first
+   Newton's step c = m - g(m)/g'(m) toward the fixed point from the ball's
+   midpoint m, then m itself (any centre is sound, J = [c - rho, c + rho]
+   and K = T(c) + T'(J)(J - c) with it); rho starts at twice the larger of
+   the ball's reach from c and |T(c) - c|/(1 - |T'(m)|), and is widened
+   (epsilon-inflation: twice K's reach from c) a few times when K
    overshoots J.  A cycle (|T'| = 1 at a 2-cycle, as lr = 1 on a quadratic
    with f'' = 2) never passes: T'(J) does not lie inside (-1, 1). */
 typedef struct gdt_contract {
@@ -34,8 +39,8 @@ typedef struct gdt_contract {
     gdt_val loss;            /* after a test that passed, with PROG: a ball
                                 of the loss on all of J, which holds every
                                 later step's loss */
-    gdt_val m, tm, tp, k, iv, one; /* scratch balls of DOM */
-    mpq_t lo, hi, mid, rho, a, b;  /* scratch rationals */
+    gdt_val m, tm, tp, iv, one;    /* scratch balls of DOM */
+    mpq_t lo, hi, mid, rho, a, b, klo, khi, w_lo, w_hi; /* scratch rationals */
 } gdt_contract;
 
 /* Set C up to test with ROW, and with PROG (or NULL) to bound the loss

@@ -222,7 +222,7 @@ typedef struct gdt_opts_sweep {
     int has_affine;
     gdt_program contract;      /* --certify, one parameter: g and g', for
                                   the contraction test (so.contract) */
-    int has_contract;
+    int has_contract, contract_ok; /* CONTRACT set up, and derived */
     gdt_sweep_opts against;    /* --against certified: the certified sweep
                                   of the same grid (so.against) */
 } gdt_opts_sweep;

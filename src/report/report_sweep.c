@@ -334,8 +334,9 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
         st = put_json_field(b, "mode", gdt_mode_canonical(o->mode));
     if (st == GDT_OK && cls == GDT_MODE_MPFR)
         st = gdt_buf_printf(b, ", \"prec\": %ld", (long)o->prec);
-    if (st == GDT_OK && cls == GDT_MODE_BALL)
-        st = gdt_buf_printf(b, ", \"max_prec\": %ld", (long)o->max_prec);
+    if (st == GDT_OK && cls == GDT_MODE_BALL) /* the first precision, and the cap */
+        st = gdt_buf_printf(b, ", \"prec\": %ld, \"max_prec\": %ld", (long)o->prec,
+                            (long)o->max_prec);
     else if (st == GDT_OK && cls != GDT_MODE_EXACT && cls != GDT_MODE_INT)
         st = put_json_field(b, "round", round_letter(o->rnd));
     if (st == GDT_OK)
@@ -357,7 +358,8 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
     if (st == GDT_OK)
         st = put_json_field(b, "escape", info->escape_text);
     if (st == GDT_OK && o->against != NULL)
-        st = gdt_buf_printf(b, ", \"against\": \"certified\", \"against_max_prec\": %ld",
+        st = gdt_buf_printf(b, ", \"against\": \"certified\", \"against_prec\": %ld, "
+                            "\"against_max_prec\": %ld", (long)o->against->prec,
                             (long)o->against->max_prec);
     if (st == GDT_OK)
         st = gdt_buf_puts(b, ", \"axes\": [");

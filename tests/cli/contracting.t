@@ -33,12 +33,12 @@ $ gdtrace --mode mpfr --prec 300 --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 
 > loss      9.1499682388
 
 # A kink the interval straddles is no smooth map: huber(x, 1)'s clamp is
-# decided only once J lies inside (-1, 1), at step 7, not at step 5.
+# decided only once J lies inside (-1, 1), at step 6, not at step 5.
 $ gdtrace --certify --stop contracting --loss 'x^2 + huber(x, 1)' --w0 3 --lr 0.1 --max-iter 30 --format csv --every 5
 > step,w,grad,loss,certified_digits
 > 0,3,7,11.5,exact
 > 5,0.65352,1.96056,0.6406325856,24
-> 7,0.3202248,0.9606744,0.15381588380256,24
+> 6,0.457464,1.372392,0.313909966944,24
 
 # A sweep: contracting at the step it is proven (the notes' loss: at
 # once below lr 1), bounded at lr 1 (the 2-cycle), diverged above.

@@ -35,7 +35,7 @@ $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid
 # The notes' loss in bfloat16: stalled, converged and a cycle are all
 # "not diverged", as the certified bounded; the header names the cap.
 $ gdtrace sweep --lr 0:2 --grid 5 --mode bfloat16 --max-iter 100 --against certified --format jsonl
-> {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "bfloat16", "round": "N", "update": "sub", "lr": "0:2", "w0": "2", "max_iter": 100, "escape": "1e16", "against": "certified", "against_max_prec": 1048576, "axes": [{"name": "lr", "from": "0", "to": "2", "points": 5, "scale": "lin"}], "grid": [5]}
+> {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "bfloat16", "round": "N", "update": "sub", "lr": "0:2", "w0": "2", "max_iter": 100, "escape": "1e16", "against": "certified", "against_prec": 64, "against_max_prec": 1048576, "axes": [{"name": "lr", "from": "0", "to": "2", "points": 5, "scale": "lin"}], "grid": [5]}
 > {"i": 0, "lr": "0.0", "outcome": "stalled", "period": 1, "step": 0, "loss": "3.0", "class": "no movement", "certified": "bounded", "against": "agree"}
 > {"i": 1, "lr": "0.5", "outcome": "converged", "period": 0, "step": 1, "loss": "2.0", "class": "converges in one step", "certified": "bounded", "against": "agree"}
 > {"i": 2, "lr": "1.0", "outcome": "cycle", "period": 2, "step": 0, "loss": "3.0", "class": "2-cycle", "certified": "bounded", "against": "agree"}
