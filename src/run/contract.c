@@ -144,6 +144,18 @@ midpoint(gdt_contract *c, mpq_t r, const gdt_val *x, gdt_domain *d)
     return GDT_OK;
 }
 
+/* C->rho = the largest of C->rho and [LO, HI]'s reach from C->mid. */
+static void
+reach(gdt_contract *c, const mpq_t lo, const mpq_t hi)
+{
+    mpq_sub(c->a, c->mid, lo);
+    mpq_sub(c->b, hi, c->mid);
+    if (mpq_cmp(c->a, c->b) < 0)
+        mpq_set(c->a, c->b);
+    if (mpq_cmp(c->a, c->rho) > 0)
+        mpq_set(c->rho, c->a);
+}
+
 /* The test on intervals J = [MID - rho, MID + rho] around C->mid (any
    centre is sound; one near the fixed point keeps J small), each holding
    w's ball [C->w_lo, C->w_hi]; Q0 < 1 is |T'| at w's midpoint, the first
@@ -171,12 +183,7 @@ test_around(gdt_contract *c, const gdt_val *lr, const mpq_t q0, gdt_domain *d)
     mpq_set_ui(c->a, 1, 1);
     mpq_sub(c->a, c->a, q0);
     mpq_div(c->rho, c->rho, c->a);
-    mpq_sub(c->a, c->mid, c->w_lo);
-    mpq_sub(c->b, c->w_hi, c->mid);
-    if (mpq_cmp(c->a, c->b) < 0)
-        mpq_set(c->a, c->b);
-    if (mpq_cmp(c->a, c->rho) > 0)
-        mpq_set(c->rho, c->a);
+    reach(c, c->w_lo, c->w_hi);
     if (mpq_sgn(c->rho) == 0) { /* at the fixed point, exactly */
         mpq_abs(c->rho, c->mid);
         if (mpq_cmp_ui(c->rho, 1, 1) < 0)
@@ -207,12 +214,7 @@ test_around(gdt_contract *c, const gdt_val *lr, const mpq_t q0, gdt_domain *d)
         if (mpq_cmp(c->klo, c->lo) >= 0 && mpq_cmp(c->khi, c->hi) <= 0)
             return loss_on(c, d);
         /* epsilon-inflation: rho = twice K's reach from c */
-        mpq_sub(c->a, c->mid, c->klo);
-        mpq_sub(c->b, c->khi, c->mid);
-        if (mpq_cmp(c->a, c->b) < 0)
-            mpq_set(c->a, c->b);
-        if (mpq_cmp(c->a, c->rho) > 0)
-            mpq_set(c->rho, c->a);
+        reach(c, c->klo, c->khi);
         mpq_mul_2exp(c->rho, c->rho, 1);
     }
     return GDT_EUNDECIDED;
