@@ -66,6 +66,7 @@ $ gdtrace sweep --certify --lr 0.1:1.5 --grid 15 --max-iter 100
 # 2/lr = 100, no contraction there).  Capped at 64 bits, the balls grow
 # too wide before the test can pass: undecided, never a wrong outcome.
 $ gdtrace sweep --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 0.005:0.02 --grid 4 --max-iter 1000
+~ valgrind
 > lr,outcome,period,step,loss
 > 0.005,bounded,0,1000,?
 > 0.01,contracting,0,40,9.1499682388376856
@@ -73,6 +74,7 @@ $ gdtrace sweep --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 0.005:0
 > 0.02,bounded,0,1000,?
 
 $ gdtrace sweep --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 0.005:0.02 --grid 4 --max-iter 1000 --max-prec 64
+~ valgrind
 > lr,outcome,period,step,loss
 > 0.005,bounded,0,1000,?
 > 0.01,undecided,0,983,

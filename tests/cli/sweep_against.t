@@ -9,6 +9,7 @@
 # and 1.033, where the exact-real run stays bounded (MPFR at 4000 bits
 # says so too); it needs 2816 bits to prove it.
 $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid 5 --max-iter 300 --mode binary64 --against certified
+~ valgrind
 > lr,outcome,period,step,loss,certified,against
 > 1.03,bounded,0,300,6.7537874273394664e+16,bounded,agree
 > 1.031,diverged,0,290,2.826114202340145e+17,bounded,disagree
@@ -18,6 +19,7 @@ $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid
 2> gdtrace: sweep: against certified: 3 agree, 2 disagree, 0 undecided
 
 $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid 5 --max-iter 300 --mode mpfr --prec 4000 | cut -d, -f1-4
+~ valgrind
 > lr,outcome,period,step
 > 1.03,bounded,0,300
 > 1.031,bounded,0,300
@@ -27,6 +29,7 @@ $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid
 
 # Capped below what it needs: undecided, never a verdict.
 $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid 5 --max-iter 300 --mode mpfr --prec 53 --against certified --max-prec 1024 --format jsonl
+~ valgrind
 | tail -n 3
 > {"i": 3, "lr": "1.033", "outcome": "diverged", "period": 0, "step": 297, "loss": "2.6625361328762067e+17", "certified": "undecided", "against": "undecided"}
 > {"i": 4, "lr": "1.034", "outcome": "diverged", "period": 0, "step": 279, "loss": "2.8233316205429427e+17", "certified": "undecided", "against": "undecided"}
@@ -46,6 +49,7 @@ $ gdtrace sweep --lr 0:2 --grid 5 --mode bfloat16 --max-iter 100 --against certi
 # The map: each point a 103 x 103 square, a disagreeing one's top third
 # cyan (its pixels checked in test_map).
 $ f=/tmp/gdtrace-ag-$$; gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.03:1.034 --grid 5 --max-iter 300 --mode binary64 --against certified --png $f.png > /dev/null 2>&1 && file $f.png | cut -d: -f2; rm -f $f.png
+~ valgrind
 >  PNG image data, 515 x 103, 8-bit/color RGB, non-interlaced
 
 # What it refuses.
