@@ -66,6 +66,7 @@
 #include "gdtrace/report.h"
 #include "gdtrace/run.h"
 #include "gdtrace/certify.h"
+#include "gdtrace/contract.h"
 #include "gdtrace/boundary.h"
 #include "gdtrace/session.h"
 #include "gdtrace/data.h"

@@ -103,7 +103,6 @@ gdt_status gdt_analyze_lyapunov(mpfr_t lambda, gdt_lyapunov_run *run, const gdt_
    evaluated in an MPFR domain of the precision gdt_hessian_bind gives. */
 typedef struct gdt_hessian {
     size_t n;
-    gdt_expr **e;        /* e[i*n + j] = d g_i / d w_j */
     gdt_program *row;    /* the N programs */
     /* bound: */
     gdt_domain d;

@@ -25,6 +25,10 @@ typedef struct gdt_certify_opts {
                               precision-limit */
     int no_partials;       /* 1: the records show no partials unless the
                               sink's fields ask for them (text) */
+    int contracting;       /* 1 (one parameter): stop, GDT_STOP_CONTRACTING,
+                              at the first step whose state passes the
+                              Krawczyk test (gdtrace/contract.h): the run
+                              converges forever */
 } gdt_certify_opts;
 
 /* What a certified run found. */
@@ -50,7 +54,11 @@ typedef struct gdt_certify_result {
    GDT_STOP_PRECISION_LIMIT at that step, without values, and ERR saying
    which step and precision.  The stop rules that need exact equality
    (grad-zero, cycle, stall) and nonfinite are not used; O's mode, prec,
-   rnd and update are ignored (the update is w - lr*g on balls).  RES
+   rnd and update are ignored (the update is w - lr*g on balls).  With
+   CO->contracting, each step past those handed on already is tested, and
+   the first that passes ends the run there, stop "contracting" (its
+   summary proving the digits asked as any); GDT_EVALUE when the loss has
+   several parameters, or g no derivative as written.  RES
    says the precision of the printed run.  Errors as gdt_run_steps;
    GDT_OK on a precision limit (OUT's summary says it). */
 gdt_status gdt_run_certify(gdt_session *ss, const gdt_session_opts *o,

@@ -46,7 +46,7 @@ typedef struct gdt_ensemble {
     mpq_t t, u;             /* scratch */
 } gdt_ensemble;
 
-#define GDT_ENS_NSTOPS (GDT_STOP_PRECISION_LIMIT + 1)
+#define GDT_ENS_NSTOPS (GDT_STOP_CONTRACTING + 1)
 
 /* Set E up for K runs of S's program as O says (its mode, with O->sr set,
    seeds O->seed ..), and the exact run, where there is one (a loss with

@@ -25,13 +25,18 @@ typedef enum gdt_stop {
                            an update that rounds away */
     GDT_STOP_NONFINITE, /* "nonfinite": a parameter, a partial or the loss
                            is inf or nan */
-    GDT_STOP_PRECISION_LIMIT /* "precision-limit": run --certify would need
+    GDT_STOP_PRECISION_LIMIT, /* "precision-limit": run --certify would need
                            more working precision than its cap */
+    GDT_STOP_CONTRACTING /* "contracting": the state lies in an interval
+                           that the step provably maps into itself with
+                           |1 - lr f''| < 1 on all of it, so the exact-real
+                           run converges forever (run --certify --stop
+                           contracting, gdtrace/contract.h) */
 } gdt_stop;
 
 /* "grad-zero", "max-iter", "cycle", "at", "size-limit", "interrupted",
-   "error", "stall", "nonfinite", "precision-limit" ("running" for
-   GDT_STOP_NONE). */
+   "error", "stall", "nonfinite", "precision-limit", "contracting"
+   ("running" for GDT_STOP_NONE). */
 const char *gdt_stop_str(gdt_stop stop);
 
 /* How w - lr*g is computed: rounded twice (lr*g, then the subtraction) as
@@ -103,6 +108,12 @@ typedef struct gdt_stepper {
     int stop_on_nonfinite; /* 1: stop "nonfinite" at the first step where
                            a parameter, a partial or the loss is inf or
                            nan; the loss is then evaluated at every step */
+    /* a rule of the caller's, asked at every step the others do not
+       stop (before max-iter): *STOP set to the reason to stop there, or
+       left GDT_STOP_NONE; its failure is the evaluation's.  NULL (the
+       default): none.  run --certify's contraction test. */
+    gdt_status (*rule)(void *ctx, const struct gdt_stepper *s, gdt_stop *stop, gdt_error *err);
+    void *rule_ctx;
     const gdt_numfmt *numfmt; /* how the values will be printed, or NULL
                            (the default); gdt_run sets it */
     const unsigned char *fields; /* the values printed (GDT_FIELD_*; NULL,

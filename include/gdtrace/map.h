@@ -25,7 +25,10 @@
      size-limit   yellow   #ffe600
      interrupted  grey     #808080
      error        green    #00ff00
-     none         white    #ffffff */
+     none         white    #ffffff
+
+   and a point of a sweep --against certified that disagrees with the
+   certified outcome is marked cyan, #00ffff (gdt_map's MARK). */
 #ifndef GDTRACE_MAP_H
 #define GDTRACE_MAP_H
 
@@ -42,6 +45,12 @@ typedef struct gdt_map {
                                       index j*width + i = point (axis1 i, axis2 j) */
     const int64_t *step;           /* the step of each point, same order */
     unsigned long max_iter;
+    const unsigned char *mark;     /* or NULL: per point, same order, a
+                                      gdt_verdict (sweep --against
+                                      certified); a disagreeing point is
+                                      marked in the PNG image: the top
+                                      third of its square (its whole pixel
+                                      when it is one) cyan, #00ffff */
 } gdt_map;
 
 /* Set RGB[0], RGB[1], RGB[2] (red, green, blue) to the colour of a point

@@ -353,6 +353,11 @@ gdt_status gdt_ball_set_prec(gdt_domain *d, mpfr_prec_t prec) GDT_MUST_CHECK;
 gdt_status gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
     GDT_MUST_CHECK;
 
+/* R = a ball of D (a ball domain) that holds every number of [LO, HI]
+   (LO <= HI): Arb's union of the two ends' balls, at D's precision. */
+gdt_status gdt_ball_set_ends(gdt_val *r, const mpq_t lo, const mpq_t hi, gdt_domain *d)
+    GDT_MUST_CHECK;
+
 /* GDT_ERANGE when D->ops->get_str would refuse to write A in format F
    because of D->max_bits, GDT_OK when it would not: cheap when the text
    is far below the limit (D->ops->str_digits), else the text is made and

@@ -29,10 +29,13 @@
      undecided    a certified sweep (--certify): balls at the precision
                   cap (--max-prec) do not decide the exact-real run's
                   outcome; the step where they first do not
-     contracting  a certified sweep, one parameter: bounded within
-                  max-iter, and then in an interval that the step maps
-                  into itself with |1 - lr f''| < 1 on all of it, so
-                  the run converges forever; the step is max-iter */
+     contracting  a certified sweep, one parameter: every loss ball so
+                  far below the escape bound, and the state in an
+                  interval that the step maps into itself with
+                  |1 - lr f''| < 1 on all of it and whose loss ball lies
+                  below the bound too (gdtrace/contract.h), so the run
+                  converges forever and never diverges; the step is the
+                  first tested where that was proven */
 typedef enum gdt_outcome {
     GDT_OUTCOME_NONE = 0,        /* not computed (yet) */
     GDT_OUTCOME_CONVERGED = 1,
@@ -57,6 +60,29 @@ const char *gdt_outcome_str(gdt_outcome o);
 /* The outcome named S (as gdt_outcome_str writes it), or GDT_OUTCOME_NONE
    for a name that is none. */
 gdt_outcome gdt_outcome_parse(const char *s);
+
+/* A rounded run's outcome against the certified one (sweep --against
+   certified), on the flag "diverged within max-iter": the certified run
+   diverged, or was bounded (or contracting), and the rounded one says the
+   same or not; undecided when the certified outcome is neither (undecided
+   at the precision cap, an error).  The codes are fixed: 0 none (the
+   point not run). */
+typedef enum gdt_verdict {
+    GDT_VERDICT_NONE = 0,
+    GDT_VERDICT_AGREE = 1,
+    GDT_VERDICT_DISAGREE = 2,
+    GDT_VERDICT_UNDECIDED = 3
+} gdt_verdict;
+
+#define GDT_VERDICT_COUNT 4
+
+/* The verdict on ROUNDED (any outcome: only diverged is diverged) against
+   CERTIFIED. */
+gdt_verdict gdt_outcome_against(gdt_outcome rounded, gdt_outcome certified);
+
+/* "none", "agree", "disagree", "undecided"; NULL for a number that is
+   none. */
+const char *gdt_verdict_str(gdt_verdict v);
 
 /* The outcome of a run that stopped for STOP, with PERIOD the cycle's
    period when STOP is GDT_STOP_CYCLE: grad-zero is converged, max-iter

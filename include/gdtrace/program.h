@@ -106,6 +106,18 @@ gdt_status gdt_program_init_data(gdt_program *p, const gdt_expr *loss,
                                  size_t nrows, const mpq_t *cells) GDT_MUST_CHECK;
 void gdt_program_clear(gdt_program *p); /* P may be NULL */
 
+/* ROW = row I of the Hessian of P as a program over PROG's data set: its
+   loss register the partial g_I (P->grad[I], hand-written or derived),
+   its partials d g_I / d w_j, derived exactly from that tree with P's
+   kinks (every kink of g_I a select in them, which a ball that straddles
+   it cannot decide).  GDT_EVALUE (or the error of gdt_expr_derive_kinks:
+   a kink with --kinks error, GDT_ERANGE past the derivative's node limit)
+   with ERR saying why when a partial has no derivative as written,
+   GDT_ENOMEM.  Clear ROW with gdt_program_clear in every case. */
+gdt_status gdt_program_init_hessian_row(gdt_program *row, const gdt_problem *p,
+                                        const gdt_program *prog, size_t i, gdt_error *err)
+    GDT_MUST_CHECK;
+
 /* Set R to constant I of P rounded once into D: P->consts[I], or the named
    constant P->named[I] (gdt_domain_set_const). */
 gdt_status gdt_program_set_const(gdt_val *r, const gdt_program *p, size_t i,

@@ -44,6 +44,8 @@ typedef struct gdt_sweep_report {
     unsigned char *outcome;       /* per point, or NULL: no .npy */
     int64_t *period, *step;
     double *loss;
+    unsigned char *against;       /* with O's AGAINST: per point its
+                                     gdt_verdict (0: not run), else NULL */
 } gdt_sweep_report;
 
 /* Set R up for the sweep O (which must outlive R), with AFFINE (or NULL)
@@ -76,10 +78,15 @@ gdt_status gdt_sweep_report_summary(gdt_buf *b, const gdt_sweep_report *r, uint6
                                     int interrupted) GDT_MUST_CHECK;
 
 /* jsonl's last record: {"summary": {"points": DONE, "of": N, "stop":
-   "done" or "interrupted"}} (a part: N its count of points); nothing in
-   csv. */
+   "done" or "interrupted"}} (a part: N its count of points; with O's
+   AGAINST, then "against": {"agree": A, "disagree": D, "undecided": U},
+   gdt_sweep_report_verdicts's); nothing in csv. */
 gdt_status gdt_sweep_report_end(gdt_sweep_report *r, uint64_t done, int interrupted,
                                 gdt_error *err) GDT_MUST_CHECK;
+
+/* COUNT[v] = how many of R's points have verdict v (R's AGAINST; all 0
+   without it). */
+void gdt_sweep_report_verdicts(const gdt_sweep_report *r, uint64_t count[GDT_VERDICT_COUNT]);
 
 /* Write the .npy file of R's points to F: a structured array of shape
    (M, N) (one axis: (N,)) with fields outcome (|u1, gdt_outcome's codes;
@@ -99,6 +106,9 @@ typedef struct gdt_sweep_text {
     unsigned long period, step;
     const char *loss;
     const char *cls;
+    const char *certified, *against; /* sweep --against certified: the
+                                certified outcome and the verdict, or NULL
+                                (no such columns) */
 } gdt_sweep_text;
 
 /* Append T's record to OUT: a jsonl record when JSON, else a csv row,

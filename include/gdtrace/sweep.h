@@ -70,6 +70,9 @@ typedef struct gdt_sweep_point {
     gdt_domain *dom;         /* the worker's domain, which holds them */
     mpfr_prec_t prec;        /* a certified sweep: the precision that
                                 decided the outcome (the cap: undecided) */
+    gdt_outcome against;     /* with gdt_sweep_opts' AGAINST: the certified
+                                outcome of the same point (else NONE) */
+    unsigned long against_step; /* and its step */
 } gdt_sweep_point;
 
 /* Where a sweep's points go.  RECORD appends point P's record to OUT; it
@@ -138,6 +141,19 @@ typedef struct gdt_sweep_opts {
                                   as balls from PREC bits, the precision
                                   doubled up to this cap while they do not
                                   decide it (then: undecided) */
+    const gdt_program *contract; /* mode certified, one parameter: the
+                                  program of g and g' (row 0 of the
+                                  Hessian, gdt_program_init_hessian_row);
+                                  a point bounded within max-iter whose
+                                  state then passes the Krawczyk test
+                                  (gdtrace/contract.h) is contracting.
+                                  NULL: never tested */
+    const struct gdt_sweep_opts *against; /* or NULL: a certified sweep
+                                  (mode certified) of the same grid and
+                                  problem, in which each point is run too,
+                                  after its own run, for its AGAINST
+                                  (sweep --against certified); the points
+                                  then run one by one (no lanes) */
 } gdt_sweep_opts;
 
 /* The number of points of O's grid, the product of its axes' points. */

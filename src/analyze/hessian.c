@@ -48,36 +48,25 @@ gdt_hessian_clear(gdt_hessian *h)
     for (i = 0; h->row != NULL && i < h->n; i++)
         gdt_program_clear(&h->row[i]);
     free(h->row);
-    for (i = 0; h->e != NULL && i < h->n * h->n; i++)
-        gdt_expr_free(h->e[i]);
-    free(h->e);
     memset(h, 0, sizeof *h);
 }
 
 gdt_status
 gdt_hessian_derive(gdt_hessian *h, const gdt_problem *p, const gdt_program *prog)
 {
-    size_t n = p->n, i, j;
+    size_t n = p->n, i;
     gdt_error perr;
     gdt_status st = GDT_OK;
 
     gdt_hessian_clear(h);
     h->n = n;
-    h->e = calloc(n * n, sizeof *h->e);
     h->row = calloc(n, sizeof *h->row);
-    if (h->e == NULL || h->row == NULL)
+    if (h->row == NULL)
         return GDT_ENOMEM;
-    for (i = 0; i < n && st == GDT_OK; i++)
-        for (j = 0; j < n && st == GDT_OK; j++) {
-            gdt_error_clear(&perr);
-            st = gdt_expr_derive_kinks(&h->e[i * n + j], p->grad[i], (int)j, p->kinks, &perr);
-        }
     /* row i: its loss is the partial g_i, its partials row i of H */
     for (i = 0; i < n && st == GDT_OK; i++) {
-        st = gdt_program_init_data(&h->row[i], p->grad[i], &h->e[i * n], n, prog->ncols,
-                                   prog->nrows, prog->cells);
-        h->row[i].neg0_cells = prog->neg0_cells;
-        h->row[i].nneg0_cells = prog->nneg0_cells;
+        gdt_error_clear(&perr);
+        st = gdt_program_init_hessian_row(&h->row[i], p, prog, i, &perr);
     }
     return st;
 }

@@ -201,6 +201,10 @@ limits(query *q, gdt_serve_reply *r, const char *cmd, const gdt_serve_limits *li
         *st = gdt_serve_error(r, 400, "--certify: not offered by the server yet");
         return 400;
     }
+    if (query_get(q, "against") != NULL) { /* certified runs, as --certify's */
+        *st = gdt_serve_error(r, 400, "--against: not offered by the server yet");
+        return 400;
+    }
     if ((v = query_get(q, "modes")) != NULL) {
         /* a certified lane doubles its precision past --prec's limit */
         const char *p = v;

@@ -88,7 +88,8 @@ sweep_map(const gdt_sweep_report *r)
     const gdt_sweep_opts *o = r->o;
 
     return (gdt_map){ .width = o->axes[0].n, .height = o->naxes == 2 ? o->axes[1].n : 1,
-                      .outcome = r->outcome, .step = r->step, .max_iter = o->max_iter };
+                      .outcome = r->outcome, .step = r->step, .max_iter = o->max_iter,
+                      .mark = r->against };
 }
 
 gdt_status
@@ -417,6 +418,14 @@ cli_sweep_with(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o,
     }
     if (st == GDT_OK && s->set[GDT_OPT_DIMENSION] != NULL)
         print_dimension(&rep, s->format);
+    if (st == GDT_OK && rep.against != NULL && s->format != GDT_FORMAT_JSONL) {
+        uint64_t c[GDT_VERDICT_COUNT];
+        gdt_sweep_report_verdicts(&rep, c);
+        fprintf(stderr, "%s: sweep: against certified: %llu agree, %llu disagree, %llu "
+                "undecided\n", progname, (unsigned long long)c[GDT_VERDICT_AGREE],
+                (unsigned long long)c[GDT_VERDICT_DISAGREE],
+                (unsigned long long)c[GDT_VERDICT_UNDECIDED]);
+    }
     if (st == GDT_EINTERRUPTED) {
         fprintf(stderr, "%s: sweep interrupted after %llu of %llu points\n", progname,
                 (unsigned long long)done,

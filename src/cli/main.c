@@ -121,7 +121,7 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
     gdt_data_init(&ss.data);
     rc = cli_read_args(&s, argc, argv, &help, &version);
     if (rc == 0 && help) {
-        cli_usage(stdout, s.cmd);
+        cli_usage(stdout, s.boundary ? GDT_CMD_BOUNDARY : s.cmd);
         goto out;
     }
     if (rc == 0 && version) {

@@ -196,10 +196,24 @@ cli_usage(FILE *f, int cmd)
                 "correct significant digits; then, per mode, the first step that differs\n"
                 "from the reference, that has no correct digit left, that is subnormal,\n"
                 "zero, infinite or nan, and how the mode stopped.\n");
+    else if (cmd == GDT_CMD_BOUNDARY)
+        fprintf(f,
+                "usage: gdtrace boundary [options] --lr A:B [--digits D] [--on class]\n"
+                "\n"
+                "Find a learning rate in [A, B] at which the outcome of the exact-real run\n"
+                "changes (bounded or diverged within max-iter; the ends must differ), by\n"
+                "bisection on certified outcomes (sweep --certify's, one point at a time)\n"
+                "until the interval's ends round to the same D significant digits\n"
+                "(default 17), which the boundary between them then has: every digit\n"
+                "printed is proven.  A point that --max-prec cannot decide ends it (exit\n"
+                "2), never a wrong digit.  --on class: exactly where the class that\n"
+                "analyze proves for a one-parameter quadratic (for all steps) changes.\n"
+                "It reads a certified sweep's options, of which these apply:\n");
     else if (cmd == GDT_CMD_SWEEP)
         fprintf(f,
                 "usage: gdtrace sweep [options] --lr A:B | --w0 [P=]A:B  (one or two axes)\n"
                 "       gdtrace boundary [options] --lr A:B [--digits D] [--on class]\n"
+                "                              (gdtrace boundary --help)\n"
                 "\n"
                 "Run the notes' loop from every point of a grid of learning rates and\n"
                 "starting points and write one record per point: the axes' values as the\n"
@@ -237,9 +251,10 @@ cli_usage(FILE *f, int cmd)
             fprintf(f, "  %s\n%*s", left, HELP_COLUMN, "");
         else
             fprintf(f, "  %-*s", HELP_COLUMN - 2, left);
-        put_help(f, o, cmd);
+        /* boundary's defaults are sweep's, whose options it reads */
+        put_help(f, o, cmd == GDT_CMD_BOUNDARY ? GDT_CMD_SWEEP : cmd);
     }
-    if (cmd != GDT_CMD_ANALYZE) /* analyze takes no --mode */
+    if (cmd != GDT_CMD_ANALYZE && cmd != GDT_CMD_BOUNDARY) /* no --mode there */
         put_modes_help(f);
     put_funcs_help(f);
     fprintf(f,

@@ -70,6 +70,14 @@ gdt_ball_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
 }
 
 gdt_status
+gdt_ball_set_ends(gdt_val *r, const mpq_t lo, const mpq_t hi, gdt_domain *d)
+{
+    const gdt_ball_module *m = loaded();
+
+    return m != NULL ? m->set_ends(r, lo, hi, d) : GDT_EUNAVAILABLE;
+}
+
+gdt_status
 gdt_ball_const_pi(gdt_val *r, gdt_domain *d)
 {
     const gdt_ball_module *m = loaded();

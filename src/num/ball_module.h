@@ -19,9 +19,11 @@
 typedef struct gdt_ball_module {
     gdt_module_head head; /* { GDT_BALL_ABI, sizeof (gdt_ball_module) } */
     const gdt_domain_ops *ops;  /* the ball domain's methods */
-    /* gdt_ball_thread_cleanup, gdt_ball_get_ends, gdt_ball_const_pi */
+    /* gdt_ball_thread_cleanup, gdt_ball_get_ends, gdt_ball_set_ends,
+       gdt_ball_const_pi */
     void (*thread_cleanup)(void);
     gdt_status (*get_ends)(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d);
+    gdt_status (*set_ends)(gdt_val *r, const mpq_t lo, const mpq_t hi, gdt_domain *d);
     gdt_status (*const_pi)(gdt_val *r, gdt_domain *d);
 } gdt_ball_module;
 

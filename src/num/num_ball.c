@@ -716,6 +716,22 @@ b_get_ends(mpq_t lo, mpq_t hi, const gdt_val *a, gdt_domain *d)
     return st;
 }
 
+static gdt_status
+b_set_ends(gdt_val *r, const mpq_t lo, const mpq_t hi, gdt_domain *d)
+{
+    gdt_val t;
+    gdt_status st;
+
+    b_init(&t, d);
+    st = b_set_q(r, lo, d);
+    if (st == GDT_OK)
+        st = b_set_q(&t, hi, d);
+    if (st == GDT_OK)
+        arb_union(BALL(r), CBALL(r), CBALL(&t), PREC(d));
+    b_clear(&t, d);
+    return st == GDT_OK ? done(r, d) : st;
+}
+
 /* pi as a ball (gdt_domain_set_const): Arb's, at D's precision */
 static gdt_status
 b_const_pi(gdt_val *r, gdt_domain *d)
@@ -730,5 +746,6 @@ const gdt_ball_module gdt_module_ball_v1 = {
     .ops = &ball_ops,
     .thread_cleanup = b_thread_cleanup,
     .get_ends = b_get_ends,
+    .set_ends = b_set_ends,
     .const_pi = b_const_pi,
 };

@@ -52,6 +52,7 @@ static gdt_status set_runs(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_loss_scale(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_against(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -60,26 +61,26 @@ static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
    order of check_order, so that a setter can check an earlier option's
    value; S->set[id] says whether the option was given. */
 static const gdt_opt_def options[] = {
-    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL,
+    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "the loss (default: %D); @FILE reads it from FILE" },
-    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL,
+    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "a partial derivative written by hand, once per parameter P\n"
       "(default: derived exactly)" },
-    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL,
+    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "the derivative where abs, relu, min or max has none: error\n"
       "stops the run there; torch takes PyTorch's value (abs'(0) =\n"
       "relu'(0) = 0, min and max at a tie half of each argument's)\n"
       "(default: %D)" },
-    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL,
+    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "a data set: a header naming the columns, one row per line;\n"
       "mean(EXPR) and sum(EXPR) run over its rows" },
-    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL,
+    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "learning rate, an exact decimal or p/q (default: %D);\n"
       "or per parameter: a=0.1,b=0.01 or 0.1,b=0.01 (rest 0.1)" },
-    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL,
+    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
       "(default: %D)" },
-    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL,
+    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "stop after N updates (default: %D; analyze: %A)" },
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
@@ -137,20 +138,22 @@ static const gdt_opt_def options[] = {
       "cycle (the parameters repeat an earlier state), stall (the\n"
       "state of the step before, the gradient not zero), nonfinite\n"
       "(w, a partial or the loss inf or nan), several as\n"
-      "grad-zero,cycle, or none (default: %D)" },
+      "grad-zero,cycle, or none (default: %D); run --certify:\n"
+      "contracting (the state proven in an interval the step maps\n"
+      "into itself with |1 - lr f''| < 1: it converges forever)" },
     { GDT_OPT_CERTIFY, "certify", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the exact-real run as Arb balls, every digit printed proven:\n"
       "the precision doubles until each value proves --digits\n"
       "(default 17 here; certified: what each ball proves); sweep:\n"
       "each point's outcome proven (diverged, bounded), or undecided\n"
       "at --max-prec" },
-    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, GDT_CMD_ALL & ~GDT_CMD_ANALYZE,
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, (GDT_CMD_ALL & ~GDT_CMD_ANALYZE) | GDT_CMD_BOUNDARY,
       "the cap on the working precision of --certify (of mode\n"
       "certified in compare); past it the run stops: precision-limit\n"
       "(default: %D)" },
     { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
       "%F(default: %D)" },
-    { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL,
+    { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "shortest, exact, hex or a number of significant digits\n"
       "(default: %D; exact values always print in full)" },
     { GDT_OPT_EVERY, "every", "K", "1", NULL, GDT_CMD_RUN,
@@ -215,7 +218,7 @@ static const gdt_opt_def options[] = {
       "or 101x101 with two axes; at most 2^31 points in all)" },
     { GDT_OPT_SCALE, "scale", "S|S1,S2", "lin", NULL, GDT_CMD_SWEEP,
       "lin or log, for every axis or per axis (default: %D)" },
-    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP,
+    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY,
       "diverged once the loss exceeds E * max(1, loss at w0)\n"
       "(default: %D)" },
     { GDT_OPT_THREADS, "threads", "N", NULL, NULL, GDT_CMD_SWEEP,
@@ -229,17 +232,23 @@ static const gdt_opt_def options[] = {
       "compute only the K-th of N parts of the grid and write it as\n"
       "a part file (jsonl, whatever --format says); gdtrace merge\n"
       "joins the parts into the whole sweep's outputs" },
-    { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP,
+    { GDT_OPT_ON, "on", "outcome|class", "outcome", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY,
       "gdtrace boundary: bisect on the certified outcome, or find\n"
       "exactly where the class of a quadratic loss changes (default: %D)" },
+    { GDT_OPT_AGAINST, "against", "certified", NULL, NULL, GDT_CMD_SWEEP,
+      "a float sweep: each point also run certified (as --certify,\n"
+      "up to --max-prec), its outcome and the verdict on the flag\n"
+      "diverged within max-iter (agree, disagree, undecided) two more\n"
+      "columns, the counts in the summary (csv: on stderr), the\n"
+      "disagreeing points marked on the map" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
     { GDT_OPT_SHARPNESS, "sharpness", NULL, NULL, NULL, GDT_CMD_ANALYZE,
       "a loss that is not quadratic: the sharpness (the top\n"
       "eigenvalue of the Hessian) at every step of the run, a column" },
-    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL, "print this help and exit" },
-    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL, "print the version and exit" },
+    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY, "print this help and exit" },
+    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY, "print the version and exit" },
 };
 /* Each option's setter: called with its value, or with its default when
    it is not given (NULL: the value is only kept in S->set[]). */
@@ -280,6 +289,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_MASTER] = set_master,
     [GDT_OPT_LOSS_SCALE] = set_loss_scale,
     [GDT_OPT_ON] = set_on,
+    [GDT_OPT_AGAINST] = set_against,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -748,6 +758,22 @@ gdt_opts_read_lr(gdt_opts *s, const gdt_problem *p, gdt_error *err)
     gdt_status rc = GDT_OK;
     int same = 1, k;
 
+    /* (the checks of --stop contracting that need the problem) */
+    if (s->stop_on_contract && p->n != 1)
+        return bad(s, err, "stop", "'contracting' tests a loss of one parameter, and this "
+                   "one has %zu", p->n);
+    if (s->stop_on_contract) {
+        gdt_expr *d2 = NULL;
+        gdt_error derr;
+        gdt_error_clear(&derr);
+        rc = gdt_expr_derive_kinks(&d2, p->grad[0], 0, p->kinks, &derr);
+        gdt_expr_free(d2);
+        if (rc == GDT_ENOMEM)
+            return gdt_error_set(err, rc, SIZE_MAX, "out of memory");
+        if (rc != GDT_OK)
+            return bad(s, err, "stop", "'contracting': the gradient has no derivative as "
+                       "written (%s)", derr.msg);
+    }
     if (strchr(s->lr, '=') == NULL && strchr(s->lr, ',') == NULL)
         return GDT_OK; /* one lr, or a sweep's axis of it (gdt_opts_sweep_init) */
     s->lrs_q = malloc((p->n + 1) * sizeof *s->lrs_q);
@@ -1227,8 +1253,17 @@ set_stop(gdt_opts *s, const char *v, gdt_error *err)
     s->detect_cycles = 0;
     s->stop_on_stall = 0;
     s->stop_on_nonfinite = 0;
+    s->stop_on_contract = 0;
     if (strcmp(v, "none") == 0 || strcmp(v, "max-iter") == 0)
         return GDT_OK;
+    if (strcmp(v, "contracting") == 0) {
+        /* decided on balls only: the one rule of --certify besides max-iter */
+        if (s->cmd != GDT_CMD_RUN || s->set[GDT_OPT_CERTIFY] == NULL)
+            return bad(s, err, "stop", "'%s' applies to run --certify only (balls prove it; "
+                       "a certified sweep of one parameter tests it on its own)", v);
+        s->stop_on_contract = 1;
+        return GDT_OK;
+    }
     while (1) {
         size_t len = strcspn(p, ",");
         if (len == 9 && strncmp(p, "grad-zero", 9) == 0)
@@ -1345,13 +1380,37 @@ set_certify(gdt_opts *s, const char *v, gdt_error *err)
 
     (void)v;
     for (i = 0; i < sizeof other / sizeof other[0]; i++)
-        if (s->set[other[i]] != NULL && (s->cmd != GDT_CMD_SWEEP || other[i] != GDT_OPT_RESUME))
+        if (s->set[other[i]] != NULL && (s->cmd != GDT_CMD_SWEEP || other[i] != GDT_OPT_RESUME)
+            && (other[i] != GDT_OPT_STOP || !s->stop_on_contract))
             return bad(s, err, "certify",
                        "--%s does not apply: the run is the exact-real one, as balls, with "
-                       "max-iter as its only rule", names[i]);
+                       "max-iter as its only rule%s", names[i],
+                       other[i] == GDT_OPT_STOP && s->cmd == GDT_CMD_RUN
+                           ? " (and contracting: --stop contracting)" : "");
     if (s->format == GDT_FORMAT_PYTHON)
         return bad(s, err, "certify", "%s", "prints text, csv or jsonl");
     s->certify = 1;
+    return GDT_OK;
+}
+
+/* sweep --against certified: a float sweep, whole in one process */
+static gdt_status
+set_against(gdt_opts *s, const char *v, gdt_error *err)
+{
+    int cls = gdt_mode_class_of(s->modes[0]);
+
+    if (strcmp(v, "certified") != 0)
+        return bad(s, err, "against", "'%s' is not certified (the one reference a sweep "
+                   "is held against)", v);
+    if (s->certify)
+        return bad(s, err, "against", "'%s': a certified sweep is the reference itself", v);
+    if (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT)
+        return bad(s, err, "against", "'%s': mode %s does not round; hold a float mode "
+                   "against it", v, s->modes[0]);
+    if (s->set[GDT_OPT_SHARD] != NULL || s->set[GDT_OPT_RESUME] != NULL)
+        return bad(s, err, "against", "'%s': not with --shard or --resume yet: a sweep "
+                   "run whole", v);
+    s->against = 1;
     return GDT_OK;
 }
 
@@ -1371,8 +1430,10 @@ set_on(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_max_prec(gdt_opts *s, const char *v, gdt_error *err)
 {
-    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify && !has_class(s, GDT_MODE_BALL))
-        return bad(s, err, "max-prec", "%s", "applies to --certify and mode certified only");
+    if (s->set[GDT_OPT_MAX_PREC] != NULL && !s->certify && !has_class(s, GDT_MODE_BALL)
+        && !s->against)
+        return bad(s, err, "max-prec", "%s", "applies to --certify, mode certified and "
+                   "--against certified only");
     return parse_whole(s, &s->max_prec, "max-prec", v, 64, 1UL << 30, err);
 }
 
@@ -1550,9 +1611,10 @@ set_scale(gdt_opts *s, const char *v, gdt_error *err)
             s->scale[s->nscale++] = 1;
         else
             break;
-        if (s->certify && s->scale[s->nscale - 1])
+        if ((s->certify || s->against) && s->scale[s->nscale - 1])
             return bad(s, err, "scale", "'%s': a log axis's points are irrational, and "
-                       "--certify sweeps linear axes", v);
+                       "%s sweeps linear axes", v,
+                       s->certify ? "--certify" : "--against certified");
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
@@ -1627,7 +1689,7 @@ set_max_coeff_bits(gdt_opts *s, const char *v, gdt_error *err)
 static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
-    GDT_OPT_MASTER, GDT_OPT_LOSS_SCALE, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_MASTER, GDT_OPT_LOSS_SCALE, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_AGAINST, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,

@@ -25,14 +25,17 @@ typedef enum gdt_opt_id {
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
     GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER, GDT_OPT_HELP, GDT_OPT_VERSION,
-    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS, GDT_OPT_LOSS_SCALE,
+    GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS, GDT_OPT_LOSS_SCALE, GDT_OPT_AGAINST,
     GDT_OPT_COUNT
 } gdt_opt_id;
 
 /* The commands an option belongs to. */
 enum {
     GDT_CMD_RUN = 1, GDT_CMD_COMPARE = 2, GDT_CMD_ANALYZE = 4, GDT_CMD_SWEEP = 8,
-    GDT_CMD_BOTH = 3, GDT_CMD_ALL = 15
+    GDT_CMD_BOTH = 3, GDT_CMD_ALL = 15,
+    /* gdtrace boundary reads sweep's options (its cmd is GDT_CMD_SWEEP);
+       this bit marks those it uses, which its --help lists */
+    GDT_CMD_BOUNDARY = 16
 };
 
 #define GDT_OPTS_MAX_MODES 16
@@ -92,6 +95,7 @@ typedef struct gdt_opts {
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
+    int stop_on_contract;       /* --certify --stop contracting */
     unsigned long max_bits;
     gdt_roots_budget roots;
     gdt_format format;
@@ -116,6 +120,7 @@ typedef struct gdt_opts {
        terminal) */
     int progress;
     int certify;                /* run --certify */
+    int against;                /* sweep --against certified */
     int boundary;               /* gdtrace boundary: a certified sweep's
                                    options, bisected (cmd is sweep) */
     int boundary_on_class;      /* boundary --on class */
@@ -222,6 +227,11 @@ typedef struct gdt_opts_sweep {
     gdt_sweep_info info;
     gdt_affine affine;
     int has_affine;
+    gdt_program contract;      /* --certify, one parameter: g and g', for
+                                  the contraction test (so.contract) */
+    int has_contract, contract_ok; /* CONTRACT set up, and derived */
+    gdt_sweep_opts against;    /* --against certified: the certified sweep
+                                  of the same grid (so.against) */
 } gdt_opts_sweep;
 
 /* W for the options S of session SS, O its set-up options, STOP the stop

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <math.h>
+#include "gdtrace/analyze.h"
 #include "gdtrace/mode.h"
 #include "opts_impl.h"
 
@@ -152,6 +154,79 @@ read_grid(gdt_opts_sweep *w, gdt_opts *s, gdt_error *err)
     return GDT_OK;
 }
 
+/* The bits that tell point i of axis X from its neighbours: log2 of
+   max(|A|, |B|) over the grid's step (B - A)/(n - 1), from the sizes of
+   the exact ratio (0 for one point). */
+static long
+window_bits(const gdt_sweep_axis *x)
+{
+    mpq_t step, mag;
+    long bits = 0;
+
+    if (x->n < 2 || mpq_equal(x->a, x->b))
+        return 0;
+    mpq_inits(step, mag, (mpq_ptr)0);
+    mpq_sub(step, x->b, x->a);
+    mpq_set_ui(mag, (unsigned long)(x->n - 1), 1);
+    mpq_div(step, step, mag);
+    mpq_abs(mag, x->a);
+    mpq_abs(step, step);
+    if (mpq_cmp(mag, x->b) < 0)
+        mpq_set(mag, x->b);
+    if (mpq_sgn(mag) > 0) {
+        mpq_div(mag, mag, step);
+        bits = (long)mpz_sizeinbase(mpq_numref(mag), 2) - (long)mpz_sizeinbase(mpq_denref(mag), 2) + 1;
+    }
+    mpq_clears(step, mag, (mpq_ptr)0);
+    return bits > 0 ? bits : 0;
+}
+
+/* A certified sweep's first working precision: the bits that tell its
+   points apart (the narrowest axis's window_bits) plus the bits its runs
+   lose, the Lyapunov exponent in bits a step (analyze's, along the MPFR
+   run at 128 bits from the grid's centre; one parameter only, else 0)
+   times max-iter, plus 32; at least 64, at most the cap.  A window of
+   1e-100 starts near 333 bits and Liu's loss over 1000 steps near 7600
+   more, where doubling from 64 bits would run each point 8 times. */
+static mpfr_prec_t
+certified_prec(const gdt_opts_sweep *w, const gdt_opts *s, const gdt_session *ss,
+               const gdt_session_opts *o, gdt_cancel *stop)
+{
+    double bits = 0, lost = 0;
+    size_t k;
+
+    for (k = 0; k < w->naxes; k++)
+        if ((double)window_bits(&w->axes[k]) > bits)
+            bits = (double)window_bits(&w->axes[k]);
+    if (w->contract_ok) {
+        gdt_program fpp = w->contract; /* a view: its loss register g' */
+        gdt_lyapunov_run run;
+        mpq_t lr, w0;
+        mpfr_t lambda;
+
+        fpp.loss_reg = w->contract.grad_reg[0];
+        mpq_inits(lr, w0, (mpq_ptr)0);
+        mpfr_init2(lambda, 64);
+        mpq_set(lr, *o->lr);
+        mpq_set(w0, o->w0[0]);
+        for (k = 0; k < w->naxes; k++) { /* the grid's centre */
+            mpq_ptr c = w->axes[k].target == GDT_SWEEP_W0 ? w0 : lr;
+            mpq_add(c, w->axes[k].a, w->axes[k].b);
+            mpq_div_2exp(c, c, 1);
+        }
+        if (gdt_analyze_lyapunov(lambda, &run, &ss->program, &fpp, lr, w0, o->max_iter, 128,
+                                 stop) == GDT_OK
+            && mpfr_number_p(lambda) && mpfr_sgn(lambda) > 0)
+            lost = mpfr_get_d(lambda, MPFR_RNDU) / log(2) * (double)o->max_iter;
+        mpfr_clear(lambda);
+        mpq_clears(lr, w0, (mpq_ptr)0);
+    }
+    bits += lost + 32;
+    if (bits < 64)
+        bits = 64;
+    return bits >= (double)s->max_prec ? (mpfr_prec_t)s->max_prec : (mpfr_prec_t)ceil(bits);
+}
+
 gdt_status
 gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
                     const gdt_session_opts *o, gdt_cancel *stop, gdt_error *err)
@@ -200,6 +275,43 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
             gdt_opts_bad(s, err, "mode", "%s", why);
         return st == GDT_ENOMEM ? GDT_ENOMEM : GDT_EVALUE;
     }
+    /* a certified sweep of one parameter: its points bounded within
+       max-iter are tested for a contraction (none when g has no
+       derivative as written, a kink under --kinks error); g' gives the
+       Lyapunov exponent of certified_prec too */
+    if ((s->certify || s->against) && ss->problem.n == 1) {
+        gdt_error derr;
+        w->has_contract = 1;
+        st = gdt_program_init_hessian_row(&w->contract, &ss->problem, &ss->program, 0, &derr);
+        if (st == GDT_ENOMEM)
+            return gdt_error_set(err, st, SIZE_MAX, "out of memory");
+        w->contract_ok = st == GDT_OK;
+        if (st == GDT_OK && s->certify)
+            w->so.contract = &w->contract;
+    }
+    /* --against certified: the same grid as a certified sweep, each point
+       run in both, one by one */
+    if (s->against) {
+        w->against = w->so;
+        w->against.mode = "certified";
+        w->against.prec = 64;
+        w->against.update = GDT_UPDATE_SUB;
+        w->against.master = NULL;
+        w->against.sr = 0;
+        w->against.max_prec = (mpfr_prec_t)s->max_prec;
+        w->against.point_by_point = 1;
+        w->against.against = NULL;
+        w->against.contract = NULL;
+        w->so.point_by_point = 1;
+        w->so.against = &w->against;
+    }
+    if (s->certify || s->against) {
+        mpfr_prec_t p = certified_prec(w, s, ss, o, stop);
+        if (s->certify)
+            w->so.prec = p;
+        else
+            w->against.prec = p;
+    }
     /* a one-parameter quadratic loss: the class column */
     if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
         w->has_affine = 1;
@@ -224,6 +336,9 @@ gdt_opts_sweep_clear(gdt_opts_sweep *w)
     if (w->has_affine)
         gdt_affine_clear(&w->affine);
     w->has_affine = 0;
+    if (w->has_contract)
+        gdt_program_clear(&w->contract);
+    w->has_contract = 0;
     for (k = 0; k < 2; k++)
         gdt_sweep_axis_clear(&w->axes[k]);
 }
@@ -255,6 +370,7 @@ gdt_opts_certify(gdt_certify_opts *co, const gdt_opts *s)
                                                      : GDT_CERTIFY_SOME,
         .digits = digits, .max_prec = (mpfr_prec_t)s->max_prec,
         .no_partials = s->format == GDT_FORMAT_TEXT, /* text shows none */
+        .contracting = s->stop_on_contract,
     };
     co->prec = prec < 64 ? 64 : prec;
     if (co->prec > co->max_prec)

@@ -380,6 +380,31 @@ out_clear:
     return st;
 }
 
+gdt_status
+gdt_program_init_hessian_row(gdt_program *row, const gdt_problem *p, const gdt_program *prog,
+                             size_t i, gdt_error *err)
+{
+    size_t n = p->n, j;
+    gdt_expr **e;
+    gdt_status st = GDT_OK;
+
+    program_zero(row);
+    if ((e = calloc(n + 1, sizeof *e)) == NULL)
+        return GDT_ENOMEM;
+    for (j = 0; j < n && st == GDT_OK; j++)
+        st = gdt_expr_derive_kinks(&e[j], p->grad[i], (int)j, p->kinks, err);
+    if (st == GDT_OK) {
+        st = gdt_program_init_data(row, p->grad[i], e, n, prog->ncols, prog->nrows,
+                                   prog->cells);
+        row->neg0_cells = prog->neg0_cells;
+        row->nneg0_cells = prog->nneg0_cells;
+    }
+    for (j = 0; j < n; j++)
+        gdt_expr_free(e[j]);
+    free(e);
+    return st;
+}
+
 void
 gdt_program_clear(gdt_program *p)
 {

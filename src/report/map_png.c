@@ -315,6 +315,25 @@ fill_row(unsigned char *row, const gdt_map *m, const map_palette *p, size_t j, s
     }
 }
 
+/* Mark in ROW (data row J of M, each point K pixels wide) the points
+   that disagree with the certified outcome; 1 when there is one. */
+static int
+mark_row(unsigned char *row, const gdt_map *m, size_t j, size_t k)
+{
+    static const unsigned char cyan[3] = { 0x00, 0xff, 0xff };
+    const unsigned char *mk = m->mark + j * m->width;
+    size_t i, r;
+    int any = 0;
+
+    for (i = 0; i < m->width; i++)
+        if (mk[i] == GDT_VERDICT_DISAGREE) {
+            for (r = 0; r < k; r++)
+                memcpy(row + 3 * (i * k + r), cyan, 3);
+            any = 1;
+        }
+    return any;
+}
+
 /* Write M's image through PNG, whose error function jumps back here: 0,
    or -1 after an error (O has it).  The setjmp is in a function of its
    own so that nothing it returns to was changed since. */
@@ -334,8 +353,16 @@ write_image(png_structp png, png_infop info, png_out *o, const gdt_map *m,
     png_write_info(png, info);
     /* the top row of the image is the last row of the data */
     for (j = m->height; j-- > 0;) {
+        size_t marked = 0;
+
         fill_row(row, m, p, j, k);
-        for (r = 0; r < kv; r++)
+        /* the top third of a marked point's square in the marker */
+        if (m->mark != NULL && mark_row(row, m, j, k)) {
+            for (marked = (kv + 2) / 3, r = 0; r < marked; r++)
+                png_write_row(png, row);
+            fill_row(row, m, p, j, k);
+        }
+        for (r = marked; r < kv; r++)
             png_write_row(png, row);
     }
     png_write_end(png, info);

@@ -51,6 +51,8 @@ gdt_sweep_report_init(gdt_sweep_report *r, gdt_format format, const gdt_numfmt *
     for (k = 0; k < o->naxes; k++)
         if ((r->names[k] = axis_name(&o->axes[k], o)) == NULL)
             return GDT_ENOMEM;
+    if (o->against != NULL && (r->against = calloc(n + 1, 1)) == NULL)
+        return GDT_ENOMEM;
     if (!npy)
         return GDT_OK;
     r->outcome = calloc(n, 1);
@@ -76,6 +78,7 @@ gdt_sweep_report_clear(gdt_sweep_report *r)
     free(r->period);
     free(r->step);
     free(r->loss);
+    free(r->against);
     memset(r, 0, sizeof *r);
 }
 
@@ -179,6 +182,10 @@ gdt_sweep_record_put(gdt_buf *out, int json, char *const *names, size_t naxes,
         else
             st = gdt_buf_printf(out, strchr(t->cls, ',') != NULL ? ",\"%s\"" : ",%s", t->cls);
     }
+    if (st == GDT_OK && t->against != NULL)
+        st = json ? gdt_buf_printf(out, ", \"certified\": \"%s\", \"against\": \"%s\"",
+                                   t->certified, t->against)
+                  : gdt_buf_printf(out, ",%s,%s", t->certified, t->against);
     if (st == GDT_OK)
         st = gdt_buf_puts(out, json ? "}\n" : "\n");
     if (st != GDT_OK) {
@@ -211,6 +218,12 @@ sweep_record(void *ctx, const gdt_sweep_point *p, gdt_buf *out, gdt_error *err)
     }
     if (r->affine != NULL)
         t.cls = gdt_analyze_affine1_class(*p->lr, r->affine->h[0], r->affine->g0[0]);
+    if (r->against != NULL) {
+        gdt_verdict v = gdt_outcome_against(p->outcome, p->against);
+        r->against[p->index] = (unsigned char)v;
+        t.certified = gdt_outcome_str(p->against);
+        t.against = gdt_verdict_str(v);
+    }
     /* the values' texts, one after another in TXT, each ended by a NUL */
     gdt_buf_init(&txt);
     for (k = 0; k < r->o->naxes + 1 && st == GDT_OK; k++) {
@@ -321,8 +334,9 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
         st = put_json_field(b, "mode", gdt_mode_canonical(o->mode));
     if (st == GDT_OK && cls == GDT_MODE_MPFR)
         st = gdt_buf_printf(b, ", \"prec\": %ld", (long)o->prec);
-    if (st == GDT_OK && cls == GDT_MODE_BALL)
-        st = gdt_buf_printf(b, ", \"max_prec\": %ld", (long)o->max_prec);
+    if (st == GDT_OK && cls == GDT_MODE_BALL) /* the first precision, and the cap */
+        st = gdt_buf_printf(b, ", \"prec\": %ld, \"max_prec\": %ld", (long)o->prec,
+                            (long)o->max_prec);
     else if (st == GDT_OK && cls != GDT_MODE_EXACT && cls != GDT_MODE_INT)
         st = put_json_field(b, "round", round_letter(o->rnd));
     if (st == GDT_OK)
@@ -348,6 +362,10 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
         st = gdt_buf_printf(b, ", \"max_iter\": %lu", o->max_iter);
     if (st == GDT_OK)
         st = put_json_field(b, "escape", info->escape_text);
+    if (st == GDT_OK && o->against != NULL)
+        st = gdt_buf_printf(b, ", \"against\": \"certified\", \"against_prec\": %ld, "
+                            "\"against_max_prec\": %ld", (long)o->against->prec,
+                            (long)o->against->max_prec);
     if (st == GDT_OK)
         st = gdt_buf_puts(b, ", \"axes\": [");
     for (k = 0; k < o->naxes && st == GDT_OK; k++) {
@@ -385,6 +403,8 @@ csv_header(gdt_buf *b, const gdt_sweep_report *r)
     if (st == GDT_OK)
         st = gdt_buf_puts(b, r->affine != NULL ? "outcome,period,step,loss,class"
                                                : "outcome,period,step,loss");
+    if (st == GDT_OK && r->against != NULL)
+        st = gdt_buf_puts(b, ",certified,against");
     return st;
 }
 
@@ -462,14 +482,36 @@ gdt_sweep_summary_put(gdt_buf *b, uint64_t done, uint64_t of, int interrupted)
                           interrupted ? "interrupted" : "done");
 }
 
+void
+gdt_sweep_report_verdicts(const gdt_sweep_report *r, uint64_t count[GDT_VERDICT_COUNT])
+{
+    uint64_t i, n = gdt_sweep_points(r->o);
+
+    memset(count, 0, GDT_VERDICT_COUNT * sizeof *count);
+    for (i = 0; r->against != NULL && i < n; i++)
+        count[r->against[i] < GDT_VERDICT_COUNT ? r->against[i] : 0]++;
+}
+
 gdt_status
 gdt_sweep_report_summary(gdt_buf *b, const gdt_sweep_report *r, uint64_t done, int interrupted)
 {
+    uint64_t c[GDT_VERDICT_COUNT];
+    gdt_status st;
+
     if (r->rep.format != GDT_FORMAT_JSONL)
         return GDT_OK;
-    return gdt_sweep_summary_put(b, done, r->shard != NULL ? r->shard->count
-                                                           : gdt_sweep_points(r->o),
-                                 interrupted);
+    st = gdt_sweep_summary_put(b, done, r->shard != NULL ? r->shard->count
+                                                         : gdt_sweep_points(r->o),
+                               interrupted);
+    if (st != GDT_OK || r->against == NULL)
+        return st;
+    /* the counts inside the summary: its closing "}}\n" after them */
+    gdt_sweep_report_verdicts(r, c);
+    b->len -= 3;
+    return gdt_buf_printf(b, ", \"against\": {\"agree\": %llu, \"disagree\": %llu, "
+                          "\"undecided\": %llu}}}\n", (unsigned long long)c[GDT_VERDICT_AGREE],
+                          (unsigned long long)c[GDT_VERDICT_DISAGREE],
+                          (unsigned long long)c[GDT_VERDICT_UNDECIDED]);
 }
 
 gdt_status

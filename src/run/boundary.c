@@ -55,6 +55,9 @@ outcome_at(struct point_seen *r, const mpq_t lr, const gdt_sweep_opts *o, mpfr_p
     one.naxes = 1;
     one.threads = 1;
     one.first = one.count = 0;
+    /* bounded or diverged within max-iter: contracting is proven or not
+       by the precision that decides those, so no sharp boundary of its own */
+    one.contract = NULL;
     if (prec > one.prec)
         one.prec = prec < one.max_prec ? prec : one.max_prec;
     r->outcome = GDT_OUTCOME_NONE;

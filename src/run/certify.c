@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "gdtrace/certify.h"
+#include "gdtrace/contract.h"
 
 /* The wrapper around the caller's sink, and what it saw. */
 struct certify_sink {
@@ -25,7 +26,28 @@ struct certify_sink {
     int short_of;           /* the run was abandoned: too little proven */
     int branch;             /* (a branch the balls could not decide) */
     unsigned long step;     /* at this step */
+    gdt_contract *con;      /* CO->contracting: the test, else NULL */
 };
+
+/* The stepper's rule (CO->contracting): GDT_STOP_CONTRACTING at the
+   first step past those handed on whose state passes the test. */
+static gdt_status
+contracting(void *ctx, const gdt_stepper *s, gdt_stop *stop, gdt_error *err)
+{
+    struct certify_sink *w = ctx;
+    int proven = 0;
+    gdt_status st;
+
+    if (w->handed && s->k <= w->last)
+        return GDT_OK;
+    st = gdt_contract_test(&proven, w->con, gdt_stepper_param(s, 0), &s->lr[0], s->dom);
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "step %lu: the contraction test: %s", s->k,
+                             gdt_status_str(st));
+    if (proven)
+        *stop = GDT_STOP_CONTRACTING;
+    return GDT_OK;
+}
 
 /* 1 when V proves what CO asks. */
 static int
@@ -113,20 +135,33 @@ c_end(void *ctx, const gdt_stepper *s, gdt_error *err)
     return w->out->end(w->out->ctx, s, err);
 }
 
-gdt_status
-gdt_run_certify(gdt_session *ss, const gdt_session_opts *o, const gdt_certify_opts *co,
-                const gdt_run_sink *out, const gdt_run_info *info, const gdt_run_opts *opts,
-                gdt_certify_result *res, gdt_error *err)
+/* Free what one run at a precision set up: the contraction test's
+   registers (in DOM), S and DOM. */
+static void
+run_clear(struct certify_sink *w, gdt_stepper *s, gdt_domain *dom)
 {
-    struct certify_sink w = { .out = out, .co = co };
+    if (w->con != NULL) {
+        gdt_contract_clear(w->con);
+        gdt_contract_init(w->con, w->con->row, NULL);
+    }
+    gdt_stepper_clear(s);
+    gdt_domain_clear(dom);
+}
+
+/* gdt_run_certify's runs, from PREC bits, W wrapping OUT. */
+static gdt_status
+certify_runs(struct certify_sink *w, gdt_session *ss, const gdt_session_opts *o,
+             const gdt_certify_opts *co, const gdt_run_info *info, const gdt_run_opts *opts,
+             gdt_certify_result *res, mpfr_prec_t prec, gdt_error *err)
+{
+    const gdt_run_sink *out = w->out;
     gdt_run_sink sink = *out;
     gdt_session_opts bo = *o;
     gdt_domain dom;
     gdt_stepper s;
     gdt_status st;
-    mpfr_prec_t prec = co->prec;
 
-    sink.ctx = &w;
+    sink.ctx = w;
     sink.begin = c_begin;
     sink.step = c_step;
     sink.end = c_end;
@@ -141,7 +176,7 @@ gdt_run_certify(gdt_session *ss, const gdt_session_opts *o, const gdt_certify_op
         prec = co->max_prec;
     for (;;) {
         res->prec = prec;
-        w.short_of = w.branch = 0;
+        w->short_of = w->branch = 0;
         st = gdt_domain_init_ball(&dom, prec);
         if (st != GDT_OK) {
             gdt_domain_clear(&dom);
@@ -149,50 +184,80 @@ gdt_run_certify(gdt_session *ss, const gdt_session_opts *o, const gdt_certify_op
                                  gdt_status_str(st));
         }
         st = gdt_session_stepper_in(ss, &dom, &s, &bo, err);
+        if (st == GDT_OK && w->con != NULL) {
+            s.rule = contracting;
+            s.rule_ctx = w;
+        }
         if (st == GDT_OK)
             st = gdt_run_steps(&s, &sink, info, opts, err);
-        if (!w.short_of || st != GDT_EUNDECIDED) {
-            gdt_stepper_clear(&s);
-            gdt_domain_clear(&dom);
+        if (!w->short_of || st != GDT_EUNDECIDED) {
+            run_clear(w, &s, &dom);
             return st;
         }
         if (prec >= co->max_prec) {
             /* the cap: the summary at that step, its values unproven */
             res->limited = 1;
-            res->step = w.step;
-            s.k = w.step;
+            res->step = w->step;
+            s.k = w->step;
             s.stop = GDT_STOP_PRECISION_LIMIT;
             s.evaluated = 0;
             s.has_loss = 0;
-            if (w.branch)
+            if (w->branch)
                 gdt_error_set(err, GDT_EUNDECIDED, SIZE_MAX,
                               "step %lu: a comparison the loss branches on is undecided at "
-                              "%ld bits (--max-prec)", w.step, (long)prec);
+                              "%ld bits (--max-prec)", w->step, (long)prec);
             else
                 gdt_error_set(err, GDT_EUNDECIDED, SIZE_MAX,
                               "step %lu: %ld bits (--max-prec) prove fewer digits than asked",
-                              w.step, (long)prec);
-            st = w.began ? out->end(out->ctx, &s, err) : GDT_OK;
-            gdt_stepper_clear(&s);
-            gdt_domain_clear(&dom);
+                              w->step, (long)prec);
+            st = w->began ? out->end(out->ctx, &s, err) : GDT_OK;
+            run_clear(w, &s, &dom);
             return st;
         }
         if (gdt_run_stopped(opts)) {
             /* asked to stop between two runs: the summary of the steps
                handed on, at the step the next run would have begun at */
-            s.k = w.step;
+            s.k = w->step;
             s.stop = GDT_STOP_INTERRUPTED;
             s.evaluated = 0;
             s.has_loss = 0;
             gdt_error_clear(err);
-            st = w.began ? out->end(out->ctx, &s, err) : GDT_OK;
-            gdt_stepper_clear(&s);
-            gdt_domain_clear(&dom);
+            st = w->began ? out->end(out->ctx, &s, err) : GDT_OK;
+            run_clear(w, &s, &dom);
             return st;
         }
-        gdt_stepper_clear(&s);
-        gdt_domain_clear(&dom);
+        run_clear(w, &s, &dom);
         prec = prec > co->max_prec / 2 ? co->max_prec : 2 * prec;
         res->restarts++;
     }
+}
+
+gdt_status
+gdt_run_certify(gdt_session *ss, const gdt_session_opts *o, const gdt_certify_opts *co,
+                const gdt_run_sink *out, const gdt_run_info *info, const gdt_run_opts *opts,
+                gdt_certify_result *res, gdt_error *err)
+{
+    struct certify_sink w = { .out = out, .co = co };
+    gdt_program row;
+    gdt_contract con;
+    gdt_status st;
+
+    if (co->contracting) {
+        if (ss->problem.n != 1)
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                                 "the contraction test is for a loss of one parameter");
+        if ((st = gdt_program_init_hessian_row(&row, &ss->problem, &ss->program, 0, err))
+            != GDT_OK) {
+            gdt_program_clear(&row);
+            return st;
+        }
+        gdt_contract_init(&con, &row, NULL);
+        w.con = &con;
+    }
+    st = certify_runs(&w, ss, o, co, info, opts, res, co->prec, err);
+    if (co->contracting) {
+        gdt_contract_clear(&con);
+        gdt_program_clear(&row);
+    }
+    return st;
 }

@@ -26,6 +26,7 @@ gdt_stop_str(gdt_stop stop)
     case GDT_STOP_STALL: return "stall";
     case GDT_STOP_NONFINITE: return "nonfinite";
     case GDT_STOP_PRECISION_LIMIT: return "precision-limit";
+    case GDT_STOP_CONTRACTING: return "contracting";
     }
     return "unknown";
 }
@@ -846,6 +847,9 @@ stepper_eval(gdt_stepper *s, gdt_error *err)
                 s->stop = GDT_STOP_STALL;
         }
         if (s->stop == GDT_STOP_NONE && s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
+            return st;
+        if (s->stop == GDT_STOP_NONE && s->rule != NULL
+            && (st = s->rule(s->rule_ctx, s, &s->stop, err)) != GDT_OK)
             return st;
         if (s->stop == GDT_STOP_NONE && s->k >= s->max_iter)
             s->stop = GDT_STOP_MAX_ITER;

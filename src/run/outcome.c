@@ -45,9 +45,34 @@ gdt_outcome_of_stop(gdt_stop stop, unsigned long period)
     case GDT_STOP_ERROR: return GDT_OUTCOME_ERROR;
     case GDT_STOP_STALL: return GDT_OUTCOME_STALLED;
     case GDT_STOP_NONFINITE: return GDT_OUTCOME_DIVERGED;
+    case GDT_STOP_CONTRACTING: return GDT_OUTCOME_CONTRACTING;
     case GDT_STOP_NONE:
     case GDT_STOP_AT:
     case GDT_STOP_PRECISION_LIMIT: break; /* run --certify only */
     }
     return GDT_OUTCOME_NONE;
+}
+
+gdt_verdict
+gdt_outcome_against(gdt_outcome rounded, gdt_outcome certified)
+{
+    int flag;
+
+    if (certified == GDT_OUTCOME_DIVERGED)
+        flag = 1;
+    else if (certified == GDT_OUTCOME_BOUNDED || certified == GDT_OUTCOME_CONTRACTING)
+        flag = 0;
+    else
+        return GDT_VERDICT_UNDECIDED;
+    return (rounded == GDT_OUTCOME_DIVERGED) == flag ? GDT_VERDICT_AGREE
+                                                     : GDT_VERDICT_DISAGREE;
+}
+
+const char *
+gdt_verdict_str(gdt_verdict v)
+{
+    static const char *const names[GDT_VERDICT_COUNT] = { "none", "agree", "disagree",
+                                                          "undecided" };
+
+    return (unsigned)v < GDT_VERDICT_COUNT ? names[v] : NULL;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "gdtrace/mode.h"
 #include "gdtrace/sweep.h"
+#include "gdtrace/contract.h"
 #include "num/fast.h"
 #include "run/sweep_lanes.h"
 
@@ -233,6 +234,9 @@ struct worker {
     gdt_lane_out *out;      /* CHUNK: its outcomes */
     double (*kept)[3];      /* CHUNK: its axes' values and lr, held */
     unsigned char *set;     /* CHUNK: the point is in the lanes */
+    gdt_contract con;       /* mode certified: O's contraction test */
+    struct worker *ag;      /* with O's AGAINST: the worker of its
+                               certified sweep, else NULL */
 };
 
 /* The lr (or lrs) and w0 of point (I, J): O's, then each axis's value.
@@ -348,6 +352,7 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     mpq_init(w->lr_held);
     mpq_init(w->bound);
     mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
+    gdt_contract_init(&w->con, o->contract, o->prog);
     w->w0 = malloc((n + 1) * sizeof *w->w0);
     w->neg0 = calloc(n + 1, 1);
     w->out = malloc(CHUNK * sizeof *w->out);
@@ -393,6 +398,12 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
         mpfr_set_prec(w->bound_dn, p);
         mpfr_set_prec(w->held, p);
     }
+    if (o->against != NULL) { /* the certified run of each point */
+        if ((w->ag = malloc(sizeof *w->ag)) == NULL)
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        if ((st = worker_init(w->ag, o->against, err)) != GDT_OK)
+            return st;
+    }
     return GDT_OK;
 }
 
@@ -408,6 +419,12 @@ worker_clear(struct worker *w)
     free(w->out);
     free(w->kept);
     free(w->set);
+    gdt_contract_clear(&w->con); /* before its domain */
+    if (w->ag != NULL) {
+        worker_clear(w->ag);
+        free(w->ag);
+        w->ag = NULL;
+    }
     if (w->vals) {
         for (k = 0; k < 2; k++)
             w->dom.ops->clear(&w->axis[k], &w->dom);
@@ -510,6 +527,41 @@ stepper_stopped(struct worker *w, const gdt_stepper *s, gdt_sweep_point *p, gdt_
 /* ---------------------------------------------------------------------- */
 /* A certified point (mode certified): the exact-real run as balls */
 
+/* 1 at the steps where a certified run of one parameter is tested for a
+   contraction: every step up to 8, then every (k/8)th, so that the tests
+   cost a few dozen evaluations whatever max-iter (a ball's radius grows
+   at each step even where the map contracts, as w - lr*g(w) on balls adds
+   the radii of both terms: a test too late may find the ball too wide);
+   and max-iter. */
+static int
+contract_due(unsigned long k, unsigned long max_iter)
+{
+    unsigned long stride = 1;
+
+    while (stride * 16 <= k)
+        stride *= 2;
+    return k == max_iter || k % stride == 0;
+}
+
+/* *PROVEN = 1 when S's state (its loss below BOUND's ball so far) passes
+   W's contraction test and the loss on the test's interval lies below
+   BOUND's ball too: then every later step stays in that interval, and the
+   run is bounded forever and converges. */
+static gdt_status
+contracting(struct worker *w, const gdt_stepper *s, const gdt_val *bound, int *proven)
+{
+    gdt_domain *d = &w->dom;
+    gdt_status st;
+
+    st = gdt_contract_test(proven, &w->con, gdt_stepper_param(s, 0), &s->lr[0], d);
+    if (st != GDT_OK)
+        return gdt_error_set(&w->err, st, SIZE_MAX, "the contraction test: %s",
+                             gdt_status_str(st));
+    if (*proven)
+        *proven = d->ops->cmp(&w->con.loss, bound, d) == -1;
+    return GDT_OK;
+}
+
 /* One run of W's point at the ball domain's precision, its outcome into
    P: GDT_EUNDECIDED when the balls do not decide it (a comparison with
    the escape bound, or a branch of the loss), P->step saying where.  The
@@ -562,6 +614,14 @@ certified_run(struct worker *w, gdt_sweep_point *p, gdt_val *bound, gdt_val *t)
                 return GDT_EUNDECIDED;
             if (c > 0) {
                 p->outcome = GDT_OUTCOME_DIVERGED;
+                break;
+            }
+        }
+        if (o->contract != NULL && contract_due(s->k, o->max_iter)) {
+            if ((st = contracting(w, s, bound, &c)) != GDT_OK)
+                return st;
+            if (c) {
+                p->outcome = GDT_OUTCOME_CONTRACTING;
                 break;
             }
         }
@@ -633,7 +693,7 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
 
 /* Run point (I, J) to its outcome into P. */
 static gdt_status
-run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
+run_point_alone(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
 {
     const gdt_sweep_opts *o = w->o;
     gdt_stepper *s = &w->st;
@@ -708,6 +768,30 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     if ((st = d->ops->set(&w->loss, gdt_stepper_loss(s), d)) != GDT_OK)
         return st;
     p->loss = &w->loss;
+    return GDT_OK;
+}
+
+/* Run point (I, J) to its outcome into P, and with O's AGAINST, the
+   certified outcome of the same point into P's AGAINST. */
+static gdt_status
+run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
+{
+    gdt_sweep_point q;
+    gdt_status st;
+
+    p->against = GDT_OUTCOME_NONE;
+    p->against_step = 0;
+    if ((st = run_point_alone(w, i, j, p)) != GDT_OK || w->ag == NULL)
+        return st;
+    memset(&q, 0, sizeof q);
+    q.index = p->index;
+    gdt_error_clear(&w->ag->err);
+    if ((st = run_point_certified(w->ag, i, j, &q)) != GDT_OK) {
+        gdt_error_set(&w->err, st, SIZE_MAX, "%s", w->ag->err.msg);
+        return st;
+    }
+    p->against = q.outcome;
+    p->against_step = q.step;
     return GDT_OK;
 }
 

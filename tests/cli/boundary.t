@@ -47,3 +47,21 @@ $ gdtrace boundary --lr 0.9:1.1 --digits exact
 $ gdtrace boundary --lr 0.9:1.1 --mode binary64
 ? 2
 2> gdtrace: --mode: 'binary64': boundary bisects on certified outcomes
+
+# Its own --help: its usage and the options it reads, no --mode.
+$ gdtrace boundary --help
+| grep -E -e '^usage|^  --' | awk '{print $1, $2, $3}'
+> usage: gdtrace boundary
+> --loss EXPR the
+> --grad [P=]EXPR a
+> --kinks error|torch the
+> --data FILE.csv a
+> --lr X learning
+> --w0 X|P=X,... starting
+> --max-iter N stop
+> --max-prec BITS the
+> --digits D shortest,
+> --escape E diverged
+> --on outcome|class gdtrace
+> --help print this
+> --version print the

@@ -105,11 +105,11 @@ $ gdtrace --certify --mode mpfr
 
 $ gdtrace --certify --stop cycle
 ? 2
-2> gdtrace: --certify: --stop does not apply: the run is the exact-real one, as balls, with max-iter as its only rule
+2> gdtrace: --certify: --stop does not apply: the run is the exact-real one, as balls, with max-iter as its only rule (and contracting: --stop contracting)
 
 $ gdtrace --max-prec 100
 ? 2
-2> gdtrace: --max-prec: applies to --certify and mode certified only
+2> gdtrace: --max-prec: applies to --certify, mode certified and --against certified only
 
 $ gdtrace --certify --max-prec 10
 ? 2

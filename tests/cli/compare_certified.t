@@ -89,4 +89,4 @@ $ gdtrace --mode certified
 
 $ gdtrace compare --modes binary64,exact --max-prec 128
 ? 2
-2> gdtrace: --max-prec: applies to --certify and mode certified only
+2> gdtrace: --max-prec: applies to --certify, mode certified and --against certified only

@@ -53,7 +53,7 @@ $ d=$(mktemp -d) && echo 'int x;' | cc -shared -fPIC -x c - -o "$d/gdtrace-ball.
 > gdtrace: --certify needs the ball module: cannot load DIR/gdtrace-ball.so: it has no gdt_module_ball_v1 (not a module of this gdtrace)
 
 $ d=$(mktemp -d) && echo 'const struct { unsigned abi, size; } gdt_module_ball_v1 = { 0, 8 };' | cc -shared -fPIC -x c - -o "$d/gdtrace-ball.so" && GDTRACE_MODULE_DIR="$d" gdtrace run --certify --max-iter 1 2>&1 >/dev/null | sed "s|$d|DIR|"; rm -r "$d"
-> gdtrace: --certify needs the ball module: cannot load DIR/gdtrace-ball.so: it is of ABI 0 (8 bytes), this gdtrace needs ABI 1 (40 bytes): a module of another build, rebuild or reinstall it
+> gdtrace: --certify needs the ball module: cannot load DIR/gdtrace-ball.so: it is of ABI 0 (8 bytes), this gdtrace needs ABI 1 (48 bytes): a module of another build, rebuild or reinstall it
 
 # Without GDTRACE_MODULE_DIR: next to the program (the build tree's
 # gdtrace finds build/'s modules); a copy elsewhere says where it looked.

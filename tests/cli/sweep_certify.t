@@ -1,17 +1,20 @@
 # sweep --certify: each point's outcome proven for the exact-real run (Arb
-# balls from 64 bits, the precision doubled while they do not decide it):
+# balls from a first precision chosen for the grid (narrow.t), doubled
+# while they do not decide it):
 # diverged at k (the loss ball wholly above the escape bound's ball, and
 # every earlier one below it), bounded (every loss ball below), or, past
 # --max-prec, undecided at the step where the cap's balls first did not
-# decide.  The jsonl header says the cap.
+# decide.  The jsonl header says the first precision (from the grid's
+# step and the Lyapunov exponent, narrow.t) and the cap.
 
 # The notes' loss: the class boundary is exactly 1, where the exact-real
-# run is the 2-cycle (bounded); above it, divergence at the steps the
-# closed form gives.
+# run is the 2-cycle (bounded); below it the run contracts (proven at
+# step 0: T' = 1 - 2lr everywhere, contracting.t), above it, divergence
+# at the steps the closed form gives.
 $ gdtrace sweep --certify --lr 0:2 --grid 5 --max-iter 100 --format jsonl
-> {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "certified", "max_prec": 1048576, "update": "sub", "lr": "0:2", "w0": "2", "max_iter": 100, "escape": "1e16", "axes": [{"name": "lr", "from": "0", "to": "2", "points": 5, "scale": "lin"}], "grid": [5]}
+> {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "certified", "prec": 64, "max_prec": 1048576, "update": "sub", "lr": "0:2", "w0": "2", "max_iter": 100, "escape": "1e16", "axes": [{"name": "lr", "from": "0", "to": "2", "points": 5, "scale": "lin"}], "grid": [5]}
 > {"i": 0, "lr": "0", "outcome": "bounded", "period": 0, "step": 100, "loss": "3", "class": "no movement"}
-> {"i": 1, "lr": "0.5", "outcome": "bounded", "period": 0, "step": 100, "loss": "2", "class": "converges in one step"}
+> {"i": 1, "lr": "0.5", "outcome": "contracting", "period": 0, "step": 0, "loss": "3", "class": "converges in one step"}
 > {"i": 2, "lr": "1", "outcome": "bounded", "period": 0, "step": 100, "loss": "3", "class": "2-cycle"}
 > {"i": 3, "lr": "1.5", "outcome": "diverged", "period": 0, "step": 28, "loss": "72057594037927938", "class": "diverges, oscillating"}
 > {"i": 4, "lr": "2", "outcome": "diverged", "period": 0, "step": 18, "loss": "150094635296999123", "class": "diverges, oscillating"}
@@ -39,7 +42,7 @@ $ gdtrace sweep --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.005:1
 $ f=/tmp/gdtrace-sc-$$; gdtrace sweep --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.005:1.2 --grid 2 --max-iter 300 --max-prec 1024 --npy $f.npy --png $f.png && tail -c 50 $f.npy | od -A n -t u1 -v -w50 | awk '{print $1, $26}'; file $f.png | cut -d: -f2; rm -f $f.npy $f.png
 > lr,outcome,period,step,loss
 > 1.005,undecided,0,150,
-> 1.2,diverged,0,60,3.353955396724112e+17
+> 1.2,diverged,0,60,335395539672411218.88885422352744567387319719015649733278037498054458455368607872240333511109370985606453712808818657462601957288751925544728924142753101314386673869421401
 > 9 4
 >  PNG image data, 512 x 256, 8-bit/color RGB, non-interlaced
 
@@ -58,7 +61,7 @@ $ gdtrace sweep --certify --digits 17
 
 $ gdtrace sweep --max-prec 128
 ? 2
-2> gdtrace: --max-prec: applies to --certify and mode certified only
+2> gdtrace: --max-prec: applies to --certify, mode certified and --against certified only
 
 # A certified sweep resumes and merges as any other.
 $ f=/tmp/gdtrace-sc-$$; gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --format jsonl > $f.full && head -n 5 $f.full > $f.part && gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --format jsonl --resume $f.part && cmp $f.part $f.full && gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --shard 1/2 > $f.s1 && gdtrace sweep --certify --lr 0:2 --grid 9 --max-iter 60 --shard 2/2 > $f.s2 && gdtrace merge $f.s1 $f.s2 --format jsonl | cmp - $f.full && echo same; rm -f $f.*

@@ -264,6 +264,10 @@ check_image(const gdt_map *m, size_t k)
             assert_int_equal(gdt_map_colour(want, m->outcome[j * m->width + i],
                                             m->step[j * m->width + i], m->max_iter),
                              GDT_OK);
+            /* a disagreeing point: the top third of its square cyan */
+            if (m->mark != NULL && m->mark[j * m->width + i] == GDT_VERDICT_DISAGREE
+                && y % kv < (kv + 2) / 3)
+                memcpy(want, "\x00\xff\xff", 3);
             if (memcmp(px, want, 3) != 0) {
                 snprintf(got_s, sizeof got_s, "#%06x", rgb_hex(px));
                 snprintf(want_s, sizeof want_s, "#%06x", rgb_hex(want));
@@ -319,6 +323,33 @@ test_shapes(void **state)
         map_init(&t, shapes[s][0], shapes[s][1], maxes[s % 4]);
         map_random(&t);
         check_image(&t.m, shapes[s][2]);
+        map_clear(&t);
+    }
+}
+
+/* sweep --against certified's marks: the disagreeing points' squares
+   topped with cyan, on maps of one and two axes, scaled or not. */
+static void
+test_marks(void **state)
+{
+    static const size_t shapes[][3] = { { 5, 1, 103 }, { 9, 3, 57 }, { 513, 5, 1 },
+                                        { 600, 1, 1 } };
+    unsigned char *mark;
+    test_map t;
+    size_t s, i, n;
+
+    (void)state;
+    for (s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+        map_init(&t, shapes[s][0], shapes[s][1], 1000);
+        map_random(&t);
+        n = shapes[s][0] * shapes[s][1];
+        mark = malloc(n);
+        assert_non_null(mark);
+        for (i = 0; i < n; i++)
+            mark[i] = (unsigned char)(rng() % GDT_VERDICT_COUNT);
+        t.m.mark = mark;
+        check_image(&t.m, shapes[s][2]);
+        free(mark);
         map_clear(&t);
     }
 }
@@ -714,7 +745,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_palette),     cmocka_unit_test(test_every_outcome),
         cmocka_unit_test(test_shapes),      cmocka_unit_test(test_every_step),
-        cmocka_unit_test(test_orientation),
+        cmocka_unit_test(test_orientation), cmocka_unit_test(test_marks),
         cmocka_unit_test(test_bytes),       cmocka_unit_test(test_errors),
         cmocka_unit_test(test_write_error), cmocka_unit_test(test_plot),
         cmocka_unit_test(test_plot_errors),

@@ -79,6 +79,9 @@ test_refused(void **state)
     assert_string_equal(b, "{\"error\": \"--grid: is not an option of 'gdtrace run' "
                            "(see gdtrace run --help)\"}\n");
     assert_int_equal(answer("/api/run", "data=tiny.csv", NULL, b, sizeof b, &n), 400);
+    assert_int_equal(answer("/api/map", "lr=0:1&grid=4&mode=binary64&against=certified", NULL,
+                            b, sizeof b, &n), 400);
+    assert_string_equal(b, "{\"error\": \"--against: not offered by the server yet\"}\n");
     assert_int_equal(answer("/api/map", "lr=0:1&grid=4&as=xml", NULL, b, sizeof b, &n), 400);
     assert_int_equal(answer("/api/map", "lr=0:1&w0=0:1&grid=21x20", NULL, b, sizeof b, &n), 413);
     assert_string_equal(b, "{\"error\": \"--grid: 21x20 is past the server's limit of 400 "
