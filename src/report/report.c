@@ -1307,11 +1307,12 @@ sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error 
     r->problem = info->problem;
     if (!info->resumed)
         st = gdt_reporter_fail(r, err, gdt_reporter_begin(r, info, s));
-    /* the records on a thread of their own where they are the same bytes;
-       where it cannot start, here */
-    if (st == GDT_OK && r->thread && r->every != 0 && r->writer == NULL
+    /* the records from copies of the values where they are the same bytes,
+       on a thread of their own when R asks for one; where that cannot
+       start, from the stepper */
+    if (st == GDT_OK && r->thread >= 0 && r->every != 0 && r->writer == NULL
         && (copy = gdt_report_plain(r, s, &plain)) != GDT_COPY_NONE
-        && gdt_writer_start(&r->writer, r, s, copy, &plain) != GDT_OK)
+        && gdt_writer_start(&r->writer, r, s, copy, &plain, r->thread) != GDT_OK)
         r->writer = NULL;
     return st;
 }
