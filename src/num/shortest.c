@@ -924,6 +924,31 @@ put_digits(char *end, uint64_t d)
     return n;
 }
 
+char *
+gdt_shortest_write_u64(char *p, uint64_t v)
+{
+    char buf[24], *e = buf + sizeof buf;
+    int n;
+
+    if (v == 0) {
+        *p = '0';
+        return p + 1;
+    }
+    if (v < 100000000) { /* one word, its last N bytes */
+        n = put_digits(buf + 8, v);
+        memcpy(p, buf + 8 - n, 8);
+        return p + n;
+    }
+    if (v < pow10_u64[17]) {
+        n = put_digits(e, v);
+    } else { /* 18 to 20 digits */
+        for (n = 0; v != 0; v /= 10, n++)
+            *--e = (char)('0' + v % 10);
+    }
+    memcpy(p, buf + sizeof buf - n, (size_t)n);
+    return p + n;
+}
+
 /* The digits of the shortest decimal of c 2^q (EXACT: as
    gdt_shortest_exact finds it) into DIGITS, as gdt_shortest returns
    them. */
