@@ -330,6 +330,22 @@ copy_step(double *v, const struct gdt_writer *w, const gdt_stepper *s)
 {
     size_t f, n = w->n;
 
+    if (!w->mpfr && !w->plain.single && s->dec == NULL) {
+        /* doubles in the registers, where gdt_stepper_param, _partial and
+           _loss find them off the decimal path: each copied whether
+           shown or not, at the cost of a load */
+        const gdt_val *r = s->regs;
+        const gdt_program *p = s->prog;
+
+        for (f = 0; f < n; f++) {
+            v[f] = r[p->nconsts + f].d;
+            v[n + f] = r[p->grad_reg[f]].d;
+        }
+        if (s->has_loss)
+            v[2 * n] = r[p->loss_reg].d;
+        return 1;
+    }
+
     for (f = 0; f < n; f++) {
         if (w->copied[f] && !copy_value(&v[f], gdt_stepper_param(s, f), w))
             return 0;
