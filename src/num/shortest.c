@@ -868,7 +868,7 @@ static const char digit_pairs[] =
    for A < 10^4), each pair's two digits (B / 10 = (B * 103) >> 10 for B <
    100), no lane carrying into the next; checked for every V against
    printf.  Elsewhere two digits at a time from the table. */
-static inline void
+static inline __attribute__((always_inline)) void
 put_8digits(char *p, uint32_t v)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -902,7 +902,7 @@ static const uint64_t pow10_u64[] = {
    in 8 or 16 bytes with leading zeros (17 when D has 17 digits); return
    how many digits D has.  The count: floor(log10 2^b) or one more for D
    of b bits, b * 1233 / 4096 being floor(b log10 2) for b <= 64. */
-static inline int
+static inline __attribute__((always_inline)) int
 put_digits(char *end, uint64_t d)
 {
     int n = (64 - __builtin_clzll(d)) * 1233 >> 12;
