@@ -41,6 +41,7 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
     int skip = info->resumed;
 
     s->numfmt = out->numfmt; /* a value too long to print stops the run */
+    s->numfmt_fits = NULL;
     s->fields = out->fields; /* and only what is printed is computed */
     if (opts != NULL)
         s->dom->stop = opts->stop; /* for the long conversions and sums */
