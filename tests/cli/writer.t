@@ -18,12 +18,16 @@ $ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 3000"; G="--
 ~ valgrind
 > 81 the same
 
-# A full device: the message and status of the run's own thread.
+# A full device: the message and status of the records from the stepper.
 $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000 --format jsonl > /dev/full
 ? 1
 2> gdtrace: write error: No space left on device
 
 $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode binary64 --max-iter 100000 --format csv > /dev/full
+? 1
+2> gdtrace: write error: No space left on device
+
+$ gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode binary64 --max-iter 100000 --format csv > /dev/full
 ? 1
 2> gdtrace: write error: No space left on device
 
