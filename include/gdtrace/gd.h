@@ -116,6 +116,9 @@ typedef struct gdt_stepper {
     void *rule_ctx;
     const gdt_numfmt *numfmt; /* how the values will be printed, or NULL
                            (the default); gdt_run sets it */
+    const gdt_numfmt *numfmt_fits; /* the stepper's: NUMFMT when every
+                           text of it fits the domain's max_bits, found
+                           once a run (gdt_run resets it to NULL) */
     const unsigned char *fields; /* the values printed (GDT_FIELD_*; NULL,
                            the default: all); gdt_run sets it */
     gdt_print print;    /* whether the next step is printed; gdt_run sets

@@ -73,14 +73,16 @@ typedef struct gdt_reporter {
                            among them.  Not for python. */
     unsigned long every; /* its sink's every (run.h; default 1) */
     gdt_layout layout;  /* a comparison's text (default GDT_LAYOUT_WIDE) */
-    int thread;         /* 1: the records of a run's steps are made and
-                           written on a second thread while the run goes
-                           on (gdt_reporter_sink), where they are the same
-                           bytes from copies of the values (csv, jsonl and
-                           text, shortest digits, a domain on doubles:
-                           native and binary16 to binary64); 0 (the
-                           default): never */
-    struct gdt_writer *writer; /* that thread's state, while the run lasts */
+    int thread;         /* where the records of a run's steps are the
+                           same bytes from copies of the values (csv, jsonl
+                           and text, shortest digits, a domain on doubles:
+                           native and binary16 to binary64), they are made
+                           from copies (gdt_reporter_sink): 0 (the
+                           default), on the run's own thread; 1, on a
+                           second thread while the run goes on (more CPU
+                           time in all); -1: never from copies, each from
+                           the stepper (the tests compare the ways) */
+    struct gdt_writer *writer; /* the copies' state, while the run lasts */
 } gdt_reporter;
 
 /* Set R up to write to OUT (not owned) in FORMAT, values as NUMFMT says

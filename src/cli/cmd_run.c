@@ -1,7 +1,6 @@
 /* cmd_run -- gdtrace run: one mode, every step; --at N; --resume FILE */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#define _GNU_SOURCE /* flock */
 #include <errno.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,22 +24,21 @@ cli_lock_file(int fd, const char *opt, const char *name)
     return EXIT_USAGE;
 }
 
-/* 1 when the records of a run's steps are made on a second thread where
-   they are the same bytes (gdt_reporter.thread): when the process may run
-   on two processors or more, unless GDTRACE_THREAD=0 asks for one thread
-   throughout (the tests compare the two; GDTRACE_THREAD=1 asks for the
-   second thread on one processor too). */
+/* Where the records of a run's steps are made (gdt_reporter.thread): from
+   copies of the values on the run's own thread, where they are the same
+   bytes (0, the default: the least CPU time); GDTRACE_THREAD=1 asks for a
+   second thread instead, GDTRACE_THREAD=0 for each record from the
+   stepper (-1: the tests compare the three). */
 static int
 writer_thread(void)
 {
     const char *t = getenv("GDTRACE_THREAD");
-    cpu_set_t set;
 
-    if (t != NULL && (strcmp(t, "0") == 0 || strcmp(t, "1") == 0))
-        return *t == '1';
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        return CPU_COUNT(&set) >= 2;
-    return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+    if (t != NULL && strcmp(t, "0") == 0)
+        return -1;
+    if (t != NULL && strcmp(t, "1") == 0)
+        return 1;
+    return 0;
 }
 
 /* What every form of gdtrace run sets up: the stepper in its mode, and the

@@ -187,6 +187,13 @@ gdt_fast_pow(double *r, double x, long n, gdt_domain *d)
    of a term below 3 2^-53 |r|, and e1^2 <= 2^-106 p^2); |x| within
    2^(+-120), so that e2 is not below the subnormals (p's last bit is
    2^-292 or more). */
+/* Compiled twice where GCC can (an ifunc picks one when the program
+   starts): for a processor with FMA, whose fma is an instruction, and
+   for any other, whose fma is the C library's; the same results, fma
+   being correctly rounded either way. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__ELF__)
+__attribute__((target_clones("fma", "default")))
+#endif
 int
 gdt_pow_rn53_full(double *r, unsigned *flags, double x, long n)
 {

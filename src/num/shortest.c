@@ -675,11 +675,16 @@ static const uint64_t pow10_table[POW10_MAX - POW10_MIN + 1][2] = {
     {0x9e19db92b4e31ba9, 0x6c07a2c26a8346d2}, /* 10^324 */
 };
 
-/* floor(A / 2^S) for any sign of A */
-static int64_t
+/* floor(A / 2^S) for any sign of A: GCC's right shift of a negative
+   number is arithmetic (documented: "Integers implementation") */
+static inline int64_t
 floor_shift(int64_t a, int s)
 {
+#ifdef __GNUC__
+    return a >> s;
+#else
     return a >= 0 ? a >> s : -((-a + ((int64_t)1 << s) - 1) >> s);
+#endif
 }
 
 /* floor(log10 2^q), floor(log10 (3/4 2^q)) and floor(log2 10^j), by
@@ -766,41 +771,34 @@ is_integer(uint64_t x, int q, int k)
 }
 
 /* X 2^Q / 10^K rounded to odd, for 0 <= X < 2^56 and X 2^Q / 10^K < 2^60,
-   from G, the table's entry for 10^-K, and SHIFT = 127 - floor(log2
-   10^-K) - Q (see the top of the file). */
+   from G, the table's entry for 10^-K, and H = 128 - SHIFT, SHIFT = 127 -
+   floor(log2 10^-K) - Q (see the top of the file).  SHIFT is 124 to 127
+   for every exponent Q of binary64 and both choices of K (checked over
+   the range with exact integers), so H is 1 to 4: with X shifted left by
+   H, the floor of X g / 2^SHIFT is the high word of the 192-bit product
+   and its fraction, shifted alike, the two low words, no shift of a
+   variable count. */
 static inline uint64_t
-rop(uint64_t x, int q, int k, const uint64_t *g, int shift)
+rop(uint64_t x, int q, int k, const uint64_t *g, int h)
 {
-    uint64_t a1, a0, b1, b0, p2, p1, p0, n, fhi;
-    int s;
+    uint64_t xs = x << h, a1, a0, b1, b0, p1, p2;
 
-    /* p2:p1:p0 = x g */
-    a0 = mul64(x, g[1], &a1);
-    b0 = mul64(x, g[0], &b1);
-    p0 = a0;
+    /* p2:p1:a0 = xs g */
+    a0 = mul64(xs, g[1], &a1);
+    b0 = mul64(xs, g[0], &b1);
     p1 = a1 + b0;
     p2 = b1 + (p1 < b0);
-    /* n = floor(p / 2^shift); the fraction's bits above p0 in fhi */
-    if (shift >= 128) {
-        s = shift - 128;
-        n = p2 >> s;
-        fhi = (p2 & (((uint64_t)1 << s) - 1)) | p1;
-    } else {
-        s = shift - 64;
-        n = (p2 << (64 - s)) | (p1 >> s);
-        fhi = p1 & (((uint64_t)1 << s) - 1);
-    }
-    if (fhi != 0 || p0 >= x)
-        return n | 1; /* the true value is in (n, n + 1) */
+    if (p1 != 0 || a0 >= xs)
+        return p2 | 1; /* the true value is in (p2, p2 + 1) */
     if (is_integer(x, q, k))
-        return n;
+        return p2;
     return rop_exact(x, q, k);
 }
 
 /* The shortest decimal of c 2^q (see the top of the file) as D 10^*K10,
    D > 0 without a trailing zero: for gdt_shortest, gdt_shortest_exact
    (EXACT) and gdt_shortest_put. */
-static inline uint64_t
+static inline __attribute__((always_inline)) uint64_t
 shortest(int *k10, uint64_t c, int q, const gdt_shortest_fmt *f, int exact)
 {
     uint64_t cb = c << 2, cbl, cbr = cb + 2, vb, vbl, vbr, s, t, d;
@@ -820,11 +818,11 @@ shortest(int *k10, uint64_t c, int q, const gdt_shortest_fmt *f, int exact)
         vbr = rop_exact(cbr, q, k);
     } else {
         const uint64_t *g = pow10_table[-k - POW10_MIN];
-        int shift = 127 - flog2_pow10(-k) - q;
+        int h = 1 + flog2_pow10(-k) + q;
 
-        vb = rop(cb, q, k, g, shift);
-        vbl = rop(cbl, q, k, g, shift);
-        vbr = rop(cbr, q, k, g, shift);
+        vb = rop(cb, q, k, g, h);
+        vbl = rop(cbl, q, k, g, h);
+        vbr = rop(cbr, q, k, g, h);
     }
     s = vb >> 2;
     d = 0;
@@ -863,47 +861,92 @@ static const char digit_pairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* Write the 8 decimal digits of V < 10^8 (leading zeros included) at P,
-   in 32-bit arithmetic, two at a time, in two independent halves. */
-static void
+/* Write the 8 decimal digits of V < 10^8 (leading zeros included) at P.
+   On a little-endian machine in one 64-bit word, each step on all its
+   lanes at once: V's two halves of 4 digits (the first in the low 32
+   bits), each half's two pairs (its quotient by 100, (A * 10486) >> 20
+   for A < 10^4), each pair's two digits (B / 10 = (B * 103) >> 10 for B <
+   100), no lane carrying into the next; checked for every V against
+   printf.  Elsewhere two digits at a time from the table. */
+static inline __attribute__((always_inline)) void
 put_8digits(char *p, uint32_t v)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t hi = v / 10000;
+    uint64_t x, m, t, h;
+
+    m = hi | (uint64_t)(v - hi * 10000) << 32;
+    t = (m * 10486 >> 20) & 0x0000007f0000007fu;
+    h = (m - 100 * t) << 16 | t;
+    t = (h * 103 >> 10) & 0x000f000f000f000fu;
+    x = (t | (h - 10 * t) << 8) + 0x3030303030303030u;
+    memcpy(p, &x, 8);
+#else
     uint32_t hi = v / 10000, lo = v % 10000;
 
     memcpy(p, digit_pairs + 2 * (hi / 100), 2);
     memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
     memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
     memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
+#endif
 }
 
-/* Write the decimal digits of D > 0 backwards, their last just before END;
-   return how many. */
-static int
+/* 10^0 .. 10^17 */
+static const uint64_t pow10_u64[] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+    10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+    1000000000000000, 10000000000000000, 100000000000000000,
+};
+
+/* Write the decimal digits of 0 < D < 10^17, their last just before END,
+   in 8 or 16 bytes with leading zeros (17 when D has 17 digits); return
+   how many digits D has.  The count: floor(log10 2^b) or one more for D
+   of b bits, b * 1233 / 4096 being floor(b log10 2) for b <= 64. */
+static inline __attribute__((always_inline)) int
 put_digits(char *end, uint64_t d)
 {
-    char *p = end;
-    uint32_t v;
+    int n = (64 - __builtin_clzll(d)) * 1233 >> 12;
+    uint64_t h;
 
-    while (d >= 100000000) {
-        uint64_t h = d / 100000000;
-
-        p -= 8;
-        put_8digits(p, (uint32_t)(d - h * 100000000));
-        d = h;
+    n += d >= pow10_u64[n];
+    if (d < 100000000) {
+        put_8digits(end - 8, (uint32_t)d);
+        return n;
     }
-    v = (uint32_t)d;
-    while (v >= 100) {
-        p -= 2;
-        memcpy(p, digit_pairs + 2 * (v % 100), 2);
-        v /= 100;
-    }
-    if (v >= 10) {
-        p -= 2;
-        memcpy(p, digit_pairs + 2 * v, 2);
+    h = d / 100000000;
+    put_8digits(end - 8, (uint32_t)(d - h * 100000000));
+    if (h < 100000000) {
+        put_8digits(end - 16, (uint32_t)h);
     } else {
-        *--p = (char)('0' + v);
+        put_8digits(end - 16, (uint32_t)(h % 100000000));
+        end[-17] = (char)('0' + h / 100000000);
     }
-    return (int)(end - p);
+    return n;
+}
+
+char *
+gdt_shortest_write_u64(char *p, uint64_t v)
+{
+    char buf[24], *e = buf + sizeof buf;
+    int n;
+
+    if (v == 0) {
+        *p = '0';
+        return p + 1;
+    }
+    if (v < 100000000) { /* one word, its last N bytes */
+        n = put_digits(buf + 8, v);
+        memcpy(p, buf + 8 - n, 8);
+        return p + n;
+    }
+    if (v < pow10_u64[17]) {
+        n = put_digits(e, v);
+    } else { /* 18 to 20 digits */
+        for (n = 0; v != 0; v /= 10, n++)
+            *--e = (char)('0' + v % 10);
+    }
+    memcpy(p, buf + sizeof buf - n, (size_t)n);
+    return p + n;
 }
 
 /* The digits of the shortest decimal of c 2^q (EXACT: as
@@ -984,7 +1027,7 @@ gdt_shortest_plain_of(gdt_shortest_plain *p, const gdt_domain *d, const gdt_numf
    scientific when the first digit is worth less than 10^-4 or 10^16 or
    more, with at least two exponent digits; else positional, an integral
    value ending in ".0".  A NUL follows; the end (the NUL) is returned. */
-static inline char *
+static inline __attribute__((always_inline)) char *
 write_repr(char *p, int neg, uint64_t d, int k)
 {
     /* the digits end at buf + 32: the fixed copies below read at most 32
@@ -1083,6 +1126,11 @@ split(double x, const gdt_shortest_fmt *f, int *neg, uint64_t *cp, int *qp)
     } else {
         c |= (uint64_t)1 << 52;
         q -= 1075;
+    }
+    if (f->p == 53 && f->qmin == -1074 && f->qmax == 971) { /* binary64 */
+        *cp = c;
+        *qp = q;
+        return 1;
     }
     e = q + 63 - __builtin_clzll(c); /* 2^e <= |x| < 2^(e+1) */
     qf = e - (f->p - 1) > f->qmin ? e - (f->p - 1) : f->qmin;

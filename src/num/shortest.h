@@ -64,6 +64,10 @@ gdt_status gdt_shortest_put(gdt_buf *out, double x, const gdt_shortest_fmt *f,
    written). */
 char *gdt_shortest_write(char *p, double x, const gdt_shortest_fmt *f);
 
+/* Write V in decimal at P, which has room for 24 bytes (8 are written
+   for a V of fewer digits); the end of the digits (no NUL) is returned. */
+char *gdt_shortest_write_u64(char *p, uint64_t v);
+
 /* How the text of a domain's values in a format is made when it is
    gdt_shortest_put's of the value as a double: F, and whether the values
    are floats (native-float) rather than doubles. */

@@ -1071,41 +1071,29 @@ put_certified(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, int json)
 static int
 put_plain_csv(gdt_reporter *r, gdt_buf *b, const gdt_report_step *s, gdt_status *st)
 {
-    static const char pairs[] =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-        "8081828384858687888990919293949596979899";
-    size_t f, nf = GDT_FIELD_LOSS(s->n), start = b->len;
-    char tmp[24], *t = tmp + sizeof tmp, *p, *q;
-    unsigned long v = s->k;
+    size_t f, nf = GDT_FIELD_LOSS(s->n), start = b->len, need;
+    const unsigned char *shows = r->fields;
+    char *p, *q;
     int first = 1;
 
-    /* each value at most GDT_SHORTEST_ROOM with its comma, the step 21 */
+    /* each value at most GDT_SHORTEST_ROOM with its comma, the step 32 */
     if (nf > (SIZE_MAX - 32) / (GDT_SHORTEST_ROOM + 1))
         return 0;
-    *st = gdt_buf_reserve(b, 32 + nf * (GDT_SHORTEST_ROOM + 1));
+    need = 32 + nf * (GDT_SHORTEST_ROOM + 1);
+    *st = b->len + need + 1 > b->cap ? gdt_buf_reserve(b, need) : GDT_OK;
     if (*st != GDT_OK)
         return 1;
     p = b->s + b->len;
     for (f = 0; f <= nf; f++) {
-        if (!has_field(r, s, f, 0))
+        /* has_field's answer in csv: every field, else those of
+           --fields, the loss when it was computed */
+        if ((shows != NULL && !shows[f]) || (f == nf && !s->has_loss))
             continue;
         if (!first)
             *p++ = ',';
         first = 0;
         if (f == 0) {
-            for (; v >= 100; v /= 100) {
-                t -= 2;
-                memcpy(t, pairs + 2 * (v % 100), 2);
-            }
-            if (v >= 10) {
-                t -= 2;
-                memcpy(t, pairs + 2 * v, 2);
-            } else {
-                *--t = (char)('0' + v);
-            }
-            memcpy(p, t, (size_t)(tmp + sizeof tmp - t));
-            p += tmp + sizeof tmp - t;
+            p = gdt_shortest_write_u64(p, s->k);
         } else if (s->text != NULL) {
             memcpy(p, s->text + (f - 1) * GDT_REPORT_TEXT_ROOM, s->tlen[f - 1]);
             p += s->tlen[f - 1];
@@ -1144,9 +1132,11 @@ build_step(gdt_reporter *r, const gdt_report_step *s)
         }
         break;
     case GDT_FORMAT_CSV:
-        /* a copy's doubles (no certified digits) in one stretch */
-        if (s->s == NULL ? !put_plain_csv(r, b, s, &st) : 1)
-            st = put_values(r, b, s, ",");
+        /* a copy's doubles in one stretch (no recipe, no certified
+           digits) */
+        if (s->s == NULL && put_plain_csv(r, b, s, &st))
+            break;
+        st = put_values(r, b, s, ",");
         if (st == GDT_OK)
             st = put_recipe(r, b, s->s, ",", 0, 0);
         if (st == GDT_OK)
@@ -1350,11 +1340,12 @@ sink_begin(void *ctx, const gdt_run_info *info, const gdt_stepper *s, gdt_error 
     r->problem = info->problem;
     if (!info->resumed)
         st = gdt_reporter_fail(r, err, gdt_reporter_begin(r, info, s));
-    /* the records on a thread of their own where they are the same bytes;
-       where it cannot start, here */
-    if (st == GDT_OK && r->thread && r->every != 0 && r->writer == NULL
+    /* the records from copies of the values where they are the same bytes,
+       on a thread of their own when R asks for one; where that cannot
+       start, from the stepper */
+    if (st == GDT_OK && r->thread >= 0 && r->every != 0 && r->writer == NULL
         && (copy = gdt_report_plain(r, s, &plain)) != GDT_COPY_NONE
-        && gdt_writer_start(&r->writer, r, s, copy, &plain) != GDT_OK)
+        && gdt_writer_start(&r->writer, r, s, copy, &plain, r->thread) != GDT_OK)
         r->writer = NULL;
     return st;
 }

@@ -72,11 +72,17 @@ gdt_report_copy gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s,
    records, its output and its scratch; the thread that started it only
    puts steps and stops it.
 
+   Without THREAD the same writer has no thread: each step put is copied
+   and its record made and held at once, on the caller's thread, from the
+   copy (the cheaper way: a copy's record is made in one stretch,
+   gdt_shortest_write's texts at a pointer).
+
    Start a writer of R's records for the run of S (gdt_report_plain said
-   COPY, with PLAIN) in *W: GDT_ENOMEM, or GDT_EVALUE when no thread could be
-   started (R then writes its records itself). */
+   COPY, with PLAIN) in *W, on a thread of its own when THREAD: GDT_ENOMEM,
+   or GDT_EVALUE when no thread could be started (R then writes its
+   records itself). */
 gdt_status gdt_writer_start(struct gdt_writer **w, gdt_reporter *r, const gdt_stepper *s,
-                            gdt_report_copy copy, const gdt_shortest_plain *plain)
+                            gdt_report_copy copy, const gdt_shortest_plain *plain, int thread)
     GDT_MUST_CHECK;
 /* 1 while W takes steps: not stopped, and no failure seen. */
 int gdt_writer_running(const struct gdt_writer *w);

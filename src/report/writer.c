@@ -1,5 +1,15 @@
-/* writer -- the records of a run's steps made and written on a second
-   thread while the run computes the next steps
+/* writer -- the records of a run's steps made from copies of their
+   values, at once or on a second thread while the run computes the next
+   steps
+
+   Without a thread (gdt_writer_start's THREAD 0, the default of gdtrace
+   run) each step's values are copied into one slot and its record made
+   from the copy at once: the csv record in one stretch, no call back into
+   the stepper per value.  Measured on W3 (issue 11, 10^6 csv steps), the
+   second thread below costs 2 to 3 times the CPU time of that (the copies
+   through the ring, the two threads' caches, their spins and wake-ups)
+   and, on a shared 2-core machine, more wall time too; it stays for
+   whoever asks for it (GDTRACE_THREAD=1).
 
    The run (the producer) copies the values each printed step shows into a
    ring of fixed size; the writer (the consumer) takes them out in order
@@ -86,6 +96,8 @@ struct gdt_writer {
     pthread_t thread;
     int synced;           /* MU, WAKE and ROOM are set up */
     int running;          /* started, not joined (the producer's) */
+    int direct;           /* no thread: each step's record made at once
+                             from the copy in slot 0 */
 };
 
 static inline void
@@ -184,7 +196,7 @@ consume(void *arg)
 
 gdt_status
 gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
-                 gdt_report_copy copy, const gdt_shortest_plain *plain)
+                 gdt_report_copy copy, const gdt_shortest_plain *plain, int thread)
 {
     struct gdt_writer *w;
     size_t n = s->prog->nparams, nv = 2 * n + 1, size, f;
@@ -197,8 +209,9 @@ gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
     if (w == NULL)
         return GDT_ENOMEM;
     memset(w, 0, sizeof *w);
-    for (size = RING_MIN; size < RING_MAX && 2 * size * (nv * (sizeof(double) + TEXT_ROOM + 1)
-                                                     + sizeof(long) + 2) <= RING_BYTES;
+    for (size = thread ? RING_MIN : 1;
+         thread && size < RING_MAX && 2 * size * (nv * (sizeof(double) + TEXT_ROOM + 1)
+                                                  + sizeof(long) + 2) <= RING_BYTES;
          size *= 2)
         ;
     w->r = r;
@@ -225,6 +238,12 @@ gdt_writer_start(struct gdt_writer **wp, gdt_reporter *r, const gdt_stepper *s,
     for (f = 1; f <= nv; f++)
         copied[f - 1] = r->fields == NULL || r->fields[f];
     w->copied = copied;
+    if (!thread) {
+        w->direct = 1;
+        w->running = 1;
+        *wp = w;
+        return GDT_OK;
+    }
     atomic_init(&w->head, 0);
     atomic_init(&w->tail, 0);
     atomic_init(&w->sleeping, 0);
@@ -311,6 +330,22 @@ copy_step(double *v, const struct gdt_writer *w, const gdt_stepper *s)
 {
     size_t f, n = w->n;
 
+    if (!w->mpfr && !w->plain.single && s->dec == NULL) {
+        /* doubles in the registers, where gdt_stepper_param, _partial and
+           _loss find them off the decimal path: each copied whether
+           shown or not, at the cost of a load */
+        const gdt_val *r = s->regs;
+        const gdt_program *p = s->prog;
+
+        for (f = 0; f < n; f++) {
+            v[f] = r[p->nconsts + f].d;
+            v[n + f] = r[p->grad_reg[f]].d;
+        }
+        if (s->has_loss)
+            v[2 * n] = r[p->loss_reg].d;
+        return 1;
+    }
+
     for (f = 0; f < n; f++) {
         if (w->copied[f] && !copy_value(&v[f], gdt_stepper_param(s, f), w))
             return 0;
@@ -320,11 +355,30 @@ copy_step(double *v, const struct gdt_writer *w, const gdt_stepper *s)
     return !(w->copied[2 * n] && s->has_loss) || copy_value(&v[2 * n], gdt_stepper_loss(s), w);
 }
 
+/* gdt_writer_put without a thread: the record of S's step made from its
+   copy at once, or by R from the stepper from this step on when the copy
+   cannot hold a value. */
+static gdt_status
+put_direct(struct gdt_writer *w, const gdt_stepper *s)
+{
+    gdt_report_step v = { NULL, w->n, s->k, s->has_loss, w->v, &w->plain, NULL, NULL };
+
+    if (!copy_step(w->v, w, s)) {
+        w->running = 0; /* refused: R's records from here */
+        return GDT_OK;
+    }
+    return gdt_report_step_hold(w->r, &v);
+}
+
 gdt_status
 gdt_writer_put(struct gdt_writer *w, const gdt_stepper *s)
 {
-    size_t h = atomic_load_explicit(&w->head, memory_order_relaxed), slot, fill;
+    size_t h, slot, fill;
     int spins = 0;
+
+    if (w->direct)
+        return put_direct(w, s);
+    h = atomic_load_explicit(&w->head, memory_order_relaxed);
 
     /* the tail seen is behind the true one: the ring may be less full */
     if (h - w->tail_seen == w->size || (h & 15) == 0)
@@ -371,6 +425,10 @@ gdt_writer_stop(struct gdt_writer *w, int drain)
 
     if (!w->running)
         return GDT_OK;
+    if (w->direct) {
+        w->running = 0;
+        return GDT_OK;
+    }
     pthread_mutex_lock(&w->mu);
     if (atomic_load(&w->closing) == 0)
         atomic_store(&w->closing, drain ? 1 : 2);

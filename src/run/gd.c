@@ -734,8 +734,12 @@ check_texts(gdt_stepper *s, int summary, gdt_error *err)
     size_t i, n = s->prog->nparams;
     gdt_status st = GDT_OK;
 
-    if (s->numfmt == NULL || gdt_domain_str_fits(s->numfmt, d))
+    if (s->numfmt == NULL || s->numfmt == s->numfmt_fits)
         return GDT_OK;
+    if (gdt_domain_str_fits(s->numfmt, d)) { /* for every step of the run */
+        s->numfmt_fits = s->numfmt;
+        return GDT_OK;
+    }
     for (i = 0; i < 2 * n + 1 && (st == GDT_OK || st == GDT_EDOMAIN); i++)
         if (printed(s, 1 + i, summary) && (i < 2 * n || s->has_loss))
             st = gdt_domain_check_str(i < n ? param_reg(s, i)

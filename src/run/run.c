@@ -10,6 +10,14 @@ gdt_run_stopped(const gdt_run_opts *opts)
     return opts != NULL && opts->stop != NULL && *opts->stop != 0;
 }
 
+/* K mod EVERY (> 0), without a division for the usual EVERY of 1: three
+   a step, each some tens of cycles, were a tenth of a printed step of W3 */
+static inline unsigned long
+mod_every(unsigned long k, unsigned long every)
+{
+    return every == 1 ? 0 : k % every;
+}
+
 /* The first step from K on that a sink printing every EVERY steps prints
    (ULONG_MAX for none), the last step aside. */
 static unsigned long
@@ -19,7 +27,7 @@ next_printed(unsigned long k, unsigned long every)
 
     if (every == 0)
         return ULONG_MAX;
-    r = k % every;
+    r = mod_every(k, every);
     if (r == 0)
         return k;
     return k > ULONG_MAX - (every - r) ? ULONG_MAX : k + (every - r);
@@ -33,6 +41,7 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
     int skip = info->resumed;
 
     s->numfmt = out->numfmt; /* a value too long to print stops the run */
+    s->numfmt_fits = NULL;
     s->fields = out->fields; /* and only what is printed is computed */
     if (opts != NULL)
         s->dom->stop = opts->stop; /* for the long conversions and sums */
@@ -55,7 +64,7 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
         if (gdt_run_stopped(opts) && s->stop == GDT_STOP_NONE)
             s->stop = GDT_STOP_INTERRUPTED;
         s->print = out->every == 0               ? GDT_PRINT_SUMMARY
-                   : s->k % out->every == 0 ? GDT_PRINT_STEP
+                   : mod_every(s->k, out->every) == 0 ? GDT_PRINT_STEP
                                             : GDT_PRINT_IF_LAST;
         st = gdt_stepper_eval(s, err);
         if (st != GDT_OK)
@@ -80,7 +89,7 @@ gdt_run_steps(gdt_stepper *s, const gdt_run_sink *out, const gdt_run_info *info,
             break;
         }
         /* the next step printed: the update may evaluate it too */
-        s->eval_ahead = out->every != 0 && (s->k + 1) % out->every == 0;
+        s->eval_ahead = out->every != 0 && mod_every(s->k + 1, out->every) == 0;
         st = gdt_stepper_update(s, err);
         s->eval_ahead = 0;
         if (st != GDT_OK)

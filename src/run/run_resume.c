@@ -91,6 +91,7 @@ gdt_resume_run(gdt_resume *r, gdt_stepper *s, const gdt_run_sink *out,
         return GDT_EIO;
     }
     s->numfmt = out->numfmt; /* a value too long to print ends the run */
+    s->numfmt_fits = NULL;
     s->fields = out->fields;
     st = gdt_trail_read(&r->trail, in, r->path, s, out, info, hdr.s != NULL ? hdr.s : "", opts,
                         err);

@@ -1,23 +1,24 @@
-# The records of a run made and written on a second thread
-# (src/report/writer.c, where they are the same bytes: csv, jsonl and
-# text in the modes on doubles): the bytes, the write errors, a closed
-# pipe, the signals and --resume as on the run's own thread, which
-# GDTRACE_THREAD=0 asks for (GDTRACE_THREAD=1: the second thread).
+# The records of a run made from copies of its values (src/report/writer.c,
+# where they are the same bytes: csv, jsonl and text in the modes on
+# doubles), on the run's own thread (the default) and on a second thread
+# (GDTRACE_THREAD=1): the bytes, the write errors, a closed pipe, the
+# signals and --resume as with each record made from the stepper, which
+# GDTRACE_THREAD=0 asks for.
 
 # W3's problem in every mode on doubles, every format, --every and
-# --fields, and a problem of two parameters: the same bytes both ways.
-$ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 20000"; Q="--loss (x-1)^2+3*(y+2)^2+x*y/7 --lr 0.05 --w0 3,-1 --max-iter 3000"; n=0; for m in binary64 native-double native-float binary32 binary16 bfloat16; do for f in csv jsonl text; do for e in "" "--every 3" "--every 1000" "--every 0" "--fields w,loss" "--fields step,grad"; do for p in "$P" "$Q"; do GDTRACE_THREAD=0 gdtrace $p --mode $m --format $f $e > /tmp/gdtrace-w0.$$ 2>&1; a=$?; GDTRACE_THREAD=1 gdtrace $p --mode $m --format $f $e > /tmp/gdtrace-w1.$$ 2>&1; b=$?; cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ && [ $a = $b ] && n=$((n + 1)) || echo "differ: $m $f $e $p"; done; done; done; done; rm -f /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$; echo "$n the same"
+# --fields, and a problem of two parameters: the same bytes all three ways.
+$ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 20000"; Q="--loss (x-1)^2+3*(y+2)^2+x*y/7 --lr 0.05 --w0 3,-1 --max-iter 3000"; n=0; for m in binary64 native-double native-float binary32 binary16 bfloat16; do for f in csv jsonl text; do for e in "" "--every 3" "--every 1000" "--every 0" "--fields w,loss" "--fields step,grad"; do for p in "$P" "$Q"; do GDTRACE_THREAD=0 gdtrace $p --mode $m --format $f $e > /tmp/gdtrace-w0.$$ 2>&1; a=$?; GDTRACE_THREAD=1 gdtrace $p --mode $m --format $f $e > /tmp/gdtrace-w1.$$ 2>&1; b=$?; gdtrace $p --mode $m --format $f $e > /tmp/gdtrace-wd.$$ 2>&1; c=$?; cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ && cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-wd.$$ && [ $a = $b ] && [ $a = $c ] && n=$((n + 1)) || echo "differ: $m $f $e $p"; done; done; done; done; rm -f /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ /tmp/gdtrace-wd.$$; echo "$n the same"
 ~ valgrind
 > 216 the same
 
-# mpfr of 53 bits and less: its records on the second thread while every
-# value fits a double, then on the run's own thread (a run growing past
-# 2^1024, one shrinking below 2^-1074): the same bytes both ways.
-$ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 3000"; G="--loss w^2 --lr 1.5 --w0 0.7 --max-iter 1100"; S="--loss w^2 --lr 0.25 --w0 -0.7 --max-iter 1200"; n=0; for p in 53 24 2; do for f in csv jsonl text; do for e in "" "--every 7" "--fields w,loss"; do for q in "$P" "$G" "$S"; do GDTRACE_THREAD=0 gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-w0.$$ 2>&1; a=$?; GDTRACE_THREAD=1 gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-w1.$$ 2>&1; b=$?; cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ && [ $a = $b ] && n=$((n + 1)) || echo "differ: $p $f $e $q"; done; done; done; done; rm -f /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$; echo "$n the same"
+# mpfr of 53 bits and less: its records from copies while every
+# value fits a double, then from the stepper (a run growing past
+# 2^1024, one shrinking below 2^-1074): the same bytes all three ways.
+$ P="--loss w^4/4-w^2/2 --grad w*w*w-w --lr 1.1 --w0 0.5 --max-iter 3000"; G="--loss w^2 --lr 1.5 --w0 0.7 --max-iter 1100"; S="--loss w^2 --lr 0.25 --w0 -0.7 --max-iter 1200"; n=0; for p in 53 24 2; do for f in csv jsonl text; do for e in "" "--every 7" "--fields w,loss"; do for q in "$P" "$G" "$S"; do GDTRACE_THREAD=0 gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-w0.$$ 2>&1; a=$?; GDTRACE_THREAD=1 gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-w1.$$ 2>&1; b=$?; gdtrace $q --mode mpfr --prec $p --format $f $e > /tmp/gdtrace-wd.$$ 2>&1; c=$?; cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ && cmp -s /tmp/gdtrace-w0.$$ /tmp/gdtrace-wd.$$ && [ $a = $b ] && [ $a = $c ] && n=$((n + 1)) || echo "differ: $p $f $e $q"; done; done; done; done; rm -f /tmp/gdtrace-w0.$$ /tmp/gdtrace-w1.$$ /tmp/gdtrace-wd.$$; echo "$n the same"
 ~ valgrind
 > 81 the same
 
-# A full device: the message and status of the run's own thread.
+# A full device: the message and status of the records from the stepper.
 $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000 --format jsonl > /dev/full
 ? 1
 2> gdtrace: write error: No space left on device
@@ -26,12 +27,18 @@ $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode binar
 ? 1
 2> gdtrace: write error: No space left on device
 
+$ gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode binary64 --max-iter 100000 --format csv > /dev/full
+? 1
+2> gdtrace: write error: No space left on device
+
 # A file too large: cut back to the same last whole record both ways.
-$ d=$(mktemp -d) && for t in 0 1; do (trap '' XFSZ; ulimit -f 8; GDTRACE_THREAD=$t gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000 --format csv > "$d/f$t"); echo "exit $?"; done; cmp "$d/f0" "$d/f1" && wc -c < "$d/f1" && tail -n 1 "$d/f1"; rm -r "$d"
+$ d=$(mktemp -d) && for t in 0 1 d; do (trap '' XFSZ; ulimit -f 8; GDTRACE_THREAD=$t gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000 --format csv > "$d/f$t"); echo "exit $?"; done; cmp "$d/f0" "$d/f1" && cmp "$d/f0" "$d/fd" && wc -c < "$d/f1" && tail -n 1 "$d/f1"; rm -r "$d"
+> exit 1
 > exit 1
 > exit 1
 > 8186
 > 130,1.1160629714523047,0.2741012223434218,-0.23492058288990997
+2> gdtrace: write error: File too large
 2> gdtrace: write error: File too large
 2> gdtrace: write error: File too large
 

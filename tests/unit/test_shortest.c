@@ -456,6 +456,42 @@ exhaustive(const char *part)
     return failures != 0;
 }
 
+/* gdt_shortest_write_u64 against printf: 0, each power of ten and its
+   neighbours, the largest, and random values of every length. */
+static void
+test_u64(void **state)
+{
+    char raw[32], want_s[32], *end;
+    uint64_t v, p10 = 1, r = 0x9e3779b97f4a7c15u; /* xorshift64 */
+    int i, j;
+
+    (void)state;
+    for (i = 0; i <= 20 * 3 + 2000; i++) {
+        if (i < 60) { /* 10^j - 1, 10^j, 10^j + 1 */
+            v = p10 + (uint64_t)(i % 3) - 1;
+            if (i % 3 == 2)
+                p10 = i / 3 < 19 ? p10 * 10 : p10;
+        } else if (i < 62) {
+            v = i == 60 ? 0 : UINT64_MAX;
+        } else { /* a random length, random digits */
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            v = r;
+            for (j = (int)(r % 20); j > 0; j--)
+                v /= 10;
+        }
+        memset(raw, 'x', sizeof raw);
+        end = gdt_shortest_write_u64(raw, v);
+        snprintf(want_s, sizeof want_s, "%llu", (unsigned long long)v);
+        if ((size_t)(end - raw) != strlen(want_s) || memcmp(raw, want_s, strlen(want_s)) != 0) {
+            *end = '\0';
+            report("gdt_shortest_write_u64", raw, want_s);
+        }
+    }
+    check_failures();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -465,6 +501,7 @@ main(int argc, char **argv)
         cmocka_unit_test(test_16bit),
         cmocka_unit_test(test_binary32),
         cmocka_unit_test(test_binary64),
+        cmocka_unit_test(test_u64),
     };
     int rc;
 

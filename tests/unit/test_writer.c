@@ -1,5 +1,7 @@
-/* test_writer -- the records of a run made on a second thread
-   (src/report/writer.c) are the bytes the reporter makes on the run's own:
+/* test_writer -- the records of a run made from copies of its values
+   (src/report/writer.c), on the run's own thread (gdt_reporter.thread 0)
+   and on a second thread (1), are the bytes the reporter makes from the
+   stepper (-1):
    the texts of the values (gdt_shortest_plain_of against each domain's
    get_str), whole runs over random problems, modes, formats, --every and
    --fields, write errors and the held records of an out-of-memory exit */
@@ -253,8 +255,9 @@ progress(void *user, unsigned long step)
     }
 }
 
-/* Run C into OUT (a file), the records on a second thread when THREAD;
-   the file's bytes into O. */
+/* Run C into OUT (a file), the records made as THREAD says
+   (gdt_reporter.thread: -1 from the stepper, 0 from copies, 1 from copies
+   on a second thread); the file's bytes into O. */
 static void
 run_case_to(const run_case *c, int thread, FILE *out, run_out *o)
 {
@@ -329,20 +332,31 @@ run_case_to(const run_case *c, int thread, FILE *out, run_out *o)
     }
 }
 
-/* C run both ways gives the same bytes, status and message; returns 1
-   when the second thread ran. */
+/* C run the three ways gives the same bytes, status and message; returns
+   1 when the second thread ran. */
 static int
 same_both_ways(const run_case *c)
 {
-    static run_out a, b;
-    FILE *fa = tmpfile(), *fb = tmpfile();
+    static run_out a, b, d;
+    FILE *fa = tmpfile(), *fb = tmpfile(), *fd = tmpfile();
 
     assert_non_null(fa);
     assert_non_null(fb);
-    run_case_to(c, 0, fa, &a);
+    assert_non_null(fd);
+    run_case_to(c, -1, fa, &a);
     run_case_to(c, 1, fb, &b);
+    run_case_to(c, 0, fd, &d);
     fclose(fa);
     fclose(fb);
+    fclose(fd);
+    if (a.len != d.len || (a.len > 0 && memcmp(a.bytes, d.bytes, a.len) != 0)
+        || a.st != d.st || strcmp(a.msg, d.msg) != 0) {
+        report("run from copies", d.bytes ? d.bytes : "", a.bytes ? a.bytes : "");
+        printf("  loss %s, lr %s, w0 %s %s, mode %s (prec %ld), max-iter %lu, every %lu, "
+               "format %d, status %d/%d\n", c->loss, c->lr, c->w0[0], c->w0[1], c->mode,
+               (long)c->prec, c->max_iter, c->every, (int)c->format, (int)d.st, (int)a.st);
+    }
+    free(d.bytes);
     /* the records held when a step began are those made and not yet
        written: the batches depend on the clock, what is written and held
        together does not */
@@ -492,7 +506,7 @@ test_write_error(void **state)
         free(b);
         skip();
     }
-    run_case_to(&c, 0, fa, a);
+    run_case_to(&c, -1, fa, a);
     run_case_to(&c, 1, fb, b);
     fclose(fa);
     fclose(fb);
