@@ -156,7 +156,8 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, const gdt_plot_
 }
 
 /* The events marked on a mode's curves, in the order of their legend. */
-enum { EV_DIFFERS, EV_NO_DIGITS, EV_SUBNORMAL, EV_INF, EV_NAN, EV_STALL, NEV };
+enum { EV_DIFFERS, EV_NO_DIGITS, EV_SUBNORMAL, EV_INF, EV_NAN, EV_STALL, EV_SKIPPED, EV_SCALE,
+       NEV };
 
 static const struct {
     const char *name;
@@ -168,6 +169,8 @@ static const struct {
     [EV_INF] = { "overflow to inf", 5 },           /* filled square */
     [EV_NAN] = { "nan", 2 },                       /* a cross */
     [EV_STALL] = { "stall", 11 },                  /* filled triangle down */
+    [EV_SKIPPED] = { "step skipped (loss scaling)", 8 }, /* open triangle */
+    [EV_SCALE] = { "scale changed", 6 },           /* open circle */
 };
 
 /* The values of a step's point of a lane: its columns in the data file. */
@@ -383,6 +386,10 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
                 mark(pl, EV_INF, (long)c->k, y);
             if (q->ev.nan == (long)c->k)
                 mark(pl, EV_NAN, (long)c->k, y);
+            if (q->ev.skipped == (long)c->k)
+                mark(pl, EV_SKIPPED, (long)c->k, y);
+            if (q->ev.scale == (long)c->k)
+                mark(pl, EV_SCALE, (long)c->k, y);
             /* a stall from step k - 1 (the stepper's stall_start), seen
                at step k: drawn at step k - 1's point */
             if (q->ev.stall >= 0 && q->ev.stall == (long)c->k - 1)

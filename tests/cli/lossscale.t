@@ -142,6 +142,14 @@ $ gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes exact,binary16+master32+scal
 $ a=$(gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes binary16+master32+scale --loss-scale dynamic:65536:3 --max-iter 30 --format csv | grep ',w,' | cut -d, -f4) && b=$(gdtrace --loss '(w-1)^2' --lr 0.1 --mode binary16 --master binary32 --loss-scale dynamic:65536:3 --max-iter 30 --format csv | tail -n +2 | cut -d, -f2) && [ "$a" = "$b" ] && echo same
 > same
 
+# compare --plot marks a lane's first skipped step and first scale change,
+# in the legend only when some lane scales its loss.
+$ d=$(mktemp -d) && gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes exact,binary16+master32+scale --loss-scale dynamic:65536:3 --max-iter 12 --plot "$d/p.svg" > /dev/null && grep -o 'step skipped (loss scaling)\|scale changed' "$d/p.svg" | sort -u; rm -r "$d"
+> scale changed
+> step skipped (loss scaling)
+$ d=$(mktemp -d) && gdtrace compare --loss '(w-1)^2' --lr 0.1 --modes exact,binary16+master32 --max-iter 12 --plot "$d/p.svg" > /dev/null && grep -c 'step skipped\|scale changed' "$d/p.svg"; rm -r "$d"
+> 0
+
 # compare's refusals: +scale without a master, --loss-scale without +scale.
 $ gdtrace compare --modes binary16+scale
 ? 2
