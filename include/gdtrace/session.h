@@ -26,6 +26,8 @@ typedef struct gdt_session_opts {
     gdt_update update;
     const char *master;           /* --master's format (gdt_stepper_set_master),
                                      or NULL */
+    const struct gdt_optim *optim; /* the optimizer and schedule
+                                     (gdt_stepper_set_optim), or NULL: SGD */
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* it was written "-0" */
     const mpq_t *lrs;             /* per parameter, once the problem is open,

@@ -100,6 +100,8 @@ typedef struct gdt_sweep_opts {
     const char *master;        /* master weights' format (gdt_stepper_set_master),
                                   or NULL; a run with one (or with kahan)
                                   is the stepper's, never the lanes' */
+    const struct gdt_optim *optim; /* the optimizer (gdt_stepper_set_optim),
+                                  or NULL: SGD; the stepper's, never the lanes' */
     const mpq_t *lr;           /* the learning rate where no axis sets it */
     int lr_neg0;
     const mpq_t *lrs;          /* per parameter, where no axis sets it, or

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "gdtrace/optim.h"
 #include "gdtrace/report.h"
 #include "gdtrace/sr.h"
 #include "gdtrace/resume.h"
@@ -592,19 +593,71 @@ recipe_val(const gdt_stepper *s, recipe_col c, size_t i, gdt_domain **d)
     return c == RECIPE_MASTER ? gdt_stepper_master(s, i, d) : gdt_stepper_comp(s, i, d);
 }
 
+/* One column of S's state: SEP, its name BASE (BASE_P with several
+   parameters; with NAMES, or JSON: as a "KEY": "VALUE" pair) or V's
+   text in *D's numbers. */
+static gdt_status
+put_state_col(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
+              int json, const char *base, size_t i, int one, const gdt_val *v, gdt_domain *d)
+{
+    gdt_status st = gdt_buf_puts(b, sep);
+
+    if (st == GDT_OK && json)
+        st = gdt_buf_putc(b, '"');
+    if (st == GDT_OK && (names || json))
+        st = one ? gdt_buf_puts(b, base)
+                 : gdt_buf_printf(b, "%s_%s", base, r->problem->params.name[i]);
+    if (st == GDT_OK && json)
+        st = gdt_buf_puts(b, "\": \"");
+    if (st == GDT_OK && !names)
+        st = d->ops->get_str(b, v, &r->numfmt, d);
+    if (st == GDT_OK && json)
+        st = gdt_buf_putc(b, '"');
+    (void)s;
+    return st;
+}
+
+/* The optimizer's columns of S after the recipes': its state per
+   parameter (momentum_buffer; exp_avg, exp_avg_sq), then the lr in force
+   with a schedule (lr, or lr_P when the parameters' differ). */
+static gdt_status
+put_optim(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
+          int json)
+{
+    size_t c, i, n = s->prog->nparams, nc = gdt_stepper_optim_nstate(s);
+    gdt_status st = GDT_OK;
+    const gdt_val *v;
+    int same = gdt_stepper_lr_same(s);
+
+    for (c = 0; c < nc && st == GDT_OK; c++)
+        for (i = 0; i < n && st == GDT_OK; i++)
+            st = put_state_col(r, b, s, sep, names, json, gdt_stepper_optim_state_name(s, c), i,
+                               n == 1, gdt_stepper_optim_state(s, c, i), s->dom);
+    for (i = 0; i < (same ? 1 : n) && st == GDT_OK; i++) {
+        if ((st = gdt_stepper_lr_now(s, i, &v)) != GDT_OK || v == NULL)
+            break;
+        st = put_state_col(r, b, s, sep, names, json, "lr", i, same, v, s->dom);
+    }
+    return st;
+}
+
 /* Append, SEP before each, the names (NAMES) or the values (JSON: as
-   jsonl's "KEY": "VALUE" pairs) of the recipes' columns of S. */
+   jsonl's "KEY": "VALUE" pairs) of the recipes' and the optimizer's
+   columns of S. */
 static gdt_status
 put_recipe(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
            int json)
 {
     static const char *const base[] = { "w_master", "w_comp" };
-    const gdt_problem *p = r->problem;
     gdt_status st = GDT_OK;
     gdt_domain *d;
     size_t c, i, n;
 
-    if (s == NULL || s->recipe == NULL || r->fields != NULL || r->format == GDT_FORMAT_PYTHON)
+    if (s == NULL || r->fields != NULL || r->format == GDT_FORMAT_PYTHON)
+        return GDT_OK;
+    if (s->optim != NULL)
+        return put_optim(r, b, s, sep, names, json);
+    if (s->recipe == NULL)
         return GDT_OK;
     n = s->prog->nparams;
     for (c = 0; c < 2 && st == GDT_OK; c++) {
@@ -612,18 +665,7 @@ put_recipe(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, i
             const gdt_val *v = recipe_val(s, (recipe_col)c, i, &d);
             if (v == NULL)
                 break;
-            st = gdt_buf_puts(b, sep);
-            if (st == GDT_OK && json)
-                st = gdt_buf_putc(b, '"');
-            if (st == GDT_OK && (names || json))
-                st = n == 1 ? gdt_buf_puts(b, base[c])
-                            : gdt_buf_printf(b, "%s_%s", base[c], p->params.name[i]);
-            if (st == GDT_OK && json)
-                st = gdt_buf_puts(b, "\": \"");
-            if (st == GDT_OK && !names)
-                st = d->ops->get_str(b, v, &r->numfmt, d);
-            if (st == GDT_OK && json)
-                st = gdt_buf_putc(b, '"');
+            st = put_state_col(r, b, s, sep, names, json, base[c], i, n == 1, v, d);
         }
     }
     return st;
@@ -639,6 +681,62 @@ put_master_note(gdt_buf *b, const gdt_stepper *s)
         return GDT_OK;
     return gdt_buf_printf(b, "\n  %-9s %s (the weights kept there, updated there; the "
                           "model's weight rounded from them)", "master", d->name);
+}
+
+/* S's optimizer and schedule, in the text header: their settings as
+   given, exactly. */
+static gdt_status
+put_optim_note(gdt_buf *b, const gdt_stepper *s)
+{
+    const gdt_optim *o = gdt_stepper_optim(s);
+    gdt_status st;
+    size_t i;
+
+    if (o == NULL)
+        return GDT_OK;
+    st = gdt_buf_printf(b, "\n  %-9s %s (", "optimizer", gdt_optim_name(o->kind));
+    if (st == GDT_OK && o->kind == GDT_OPTIM_SGD) {
+        st = gdt_buf_puts(b, "momentum ");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, o->momentum);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ", dampening ");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, o->dampening);
+        if (st == GDT_OK && o->nesterov)
+            st = gdt_buf_puts(b, ", nesterov");
+    } else if (st == GDT_OK) {
+        st = gdt_buf_puts(b, "betas ");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, o->beta1);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, ',');
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, o->beta2);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ", eps ");
+        if (st == GDT_OK)
+            st = gdt_q_get_str(b, o->eps);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, ", weight decay ");
+    if (st == GDT_OK)
+        st = gdt_q_get_str(b, o->weight_decay);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, ", update %s)", s->update == GDT_UPDATE_FMA ? "fma" : "sub");
+    for (i = 0; i < o->nsched && st == GDT_OK; i++) {
+        const gdt_sched *p = &o->sched[i];
+        st = gdt_buf_printf(b, i ? "," : "\n  %-9s ", "schedule");
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, "%s:%lu", p->kind == GDT_SCHED_STEP ? "step"
+                                : p->kind == GDT_SCHED_COSINE ? "cosine" : "warmup", p->n);
+        if (st == GDT_OK && p->kind != GDT_SCHED_WARMUP) {
+            st = gdt_buf_putc(b, ':');
+            if (st == GDT_OK)
+                st = gdt_q_get_str(b, p->g);
+        }
+    }
+    return st;
 }
 
 static gdt_status
@@ -705,6 +803,8 @@ gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_step
                             (unsigned long long)s->sr->seed);
     if (st == GDT_OK)
         st = put_master_note(b, s);
+    if (st == GDT_OK)
+        st = put_optim_note(b, s);
     if (st == GDT_OK && s->update == GDT_UPDATE_KAHAN)
         st = gdt_buf_printf(b, "\n  %-9s kahan (w += -lr*g compensated, its term w_comp)",
                             "update");
@@ -1287,7 +1387,7 @@ gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_plain
 {
     if (r->format == GDT_FORMAT_PYTHON
         || (r->format == GDT_FORMAT_TEXT && r->fields == NULL && s->prog->nparams > 1)
-        || s->dec != NULL || s->recipe != NULL) /* a recipe's columns */
+        || s->dec != NULL || s->recipe != NULL || s->optim != NULL) /* their columns */
         return GDT_COPY_NONE; /* a list held back; the gradient's norm, from MPFR */
     if (gdt_shortest_plain_of(plain, s->dom, &r->numfmt))
         return GDT_COPY_DOUBLE;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/mode.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/sweep.h"
 #include "num/fast.h"
 #include "run/sweep_lanes.h"
@@ -312,6 +313,8 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
         if ((st = gdt_stepper_set_lr(s, k, w->lrs[k], w->lrs_neg0[k], &w->err)) != GDT_OK)
             return st;
     if (o->master != NULL && (st = gdt_stepper_set_master(s, o->master, &w->err)) != GDT_OK)
+        return st;
+    if (o->optim != NULL && (st = gdt_stepper_set_optim(s, o->optim, &w->err)) != GDT_OK)
         return st;
     s->stop_on_zero = 1;
     s->detect_cycles = o->sr == 0;
