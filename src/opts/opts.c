@@ -1211,6 +1211,9 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     static const gdt_opt_id sgd_only[] = { GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING,
                                            GDT_OPT_NESTEROV };
     static const gdt_opt_id adam_only[] = { GDT_OPT_BETAS, GDT_OPT_EPS };
+    static const gdt_opt_id asked[] = { GDT_OPT_MOMENTUM, GDT_OPT_WEIGHT_DECAY,
+                                        GDT_OPT_SCHEDULE };
+    const char *opt = "optimizer";
     gdt_optim *o = &s->optim;
     const char *why;
     size_t i;
@@ -1248,16 +1251,23 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     s->has_optim = !gdt_optim_plain(o);
     if (!s->has_optim)
         return GDT_OK;
+    /* the refusals name the option that asked for more than plain SGD */
+    for (i = 0; i < sizeof asked / sizeof asked[0] && s->set[GDT_OPT_OPTIMIZER] == NULL; i++)
+        if (s->set[asked[i]] != NULL) {
+            opt = find_id(asked[i])->name;
+            v = s->set[asked[i]];
+            break;
+        }
     if (s->master != NULL)
-        return bad(s, err, "optimizer", "'%s' and --master do not combine yet (take one of "
+        return bad(s, err, opt, "'%s' and --master do not combine yet (take one of "
                    "them)", v);
     if (s->update == GDT_UPDATE_KAHAN)
-        return bad(s, err, "optimizer", "'%s' and --update kahan do not combine (take sub "
+        return bad(s, err, opt, "'%s' and --update kahan do not combine (take sub "
                    "or fma)", v);
     if (gdt_opts_stochastic(s))
-        return bad(s, err, "optimizer", "'%s' and stochastic rounding do not combine yet", v);
+        return bad(s, err, opt, "'%s' and stochastic rounding do not combine yet", v);
     if (s->certify || s->set[GDT_OPT_CERTIFY] != NULL)
-        return bad(s, err, "optimizer", "'%s': %s takes plain SGD only, for now", v,
+        return bad(s, err, opt, "'%s': %s takes plain SGD only, for now", v,
                    s->boundary ? "gdtrace boundary" : "--certify");
     if (s->set[GDT_OPT_AT] != NULL)
         return bad(s, err, "at", "is plain gradient descent's closed form: not with "
@@ -1265,10 +1275,10 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     for (i = 0; i < s->nmodes; i++) {
         int cls = spec_class(s->modes[i]);
         if (strcmp(s->modes[i], "certified") == 0)
-            return bad(s, err, "optimizer", "'%s': mode certified takes plain SGD only, for "
+            return bad(s, err, opt, "'%s': mode certified takes plain SGD only, for "
                        "now", v);
         if (cls == GDT_MODE_EXACT && (why = gdt_optim_irrational(o)) != NULL)
-            return bad(s, err, "optimizer", "'%s': %s, which the exact mode cannot hold: take "
+            return bad(s, err, opt, "'%s': %s, which the exact mode cannot hold: take "
                        "--mode mpfr (--certify: not yet)%s", v, why,
                        s->cmd == GDT_CMD_COMPARE ? "; compare: --modes without exact" : "");
     }

@@ -180,6 +180,7 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         .mode = s->certify ? "certified" : o->mode, .prec = s->certify ? 64 : o->prec,
         .rnd = o->rnd, .max_bits = o->max_bits,
         .update = s->certify ? GDT_UPDATE_SUB : o->update, .master = o->master,
+        .optim = o->optim,
         .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0, .max_iter = o->max_iter, .axes = w->axes,
         .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,
@@ -199,8 +200,9 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
             gdt_opts_bad(s, err, "mode", "%s", why);
         return st == GDT_ENOMEM ? GDT_ENOMEM : GDT_EVALUE;
     }
-    /* a one-parameter quadratic loss: the class column */
-    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
+    /* a one-parameter quadratic loss: the class column (plain gradient
+       descent's: none with an optimizer) */
+    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem) && !s->has_optim) {
         w->has_affine = 1;
         if (gdt_affine_init(&w->affine, &ss->program) != GDT_OK) {
             gdt_affine_clear(&w->affine);

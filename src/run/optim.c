@@ -456,9 +456,15 @@ scalars(gdt_stepper *s, struct gdt_optim_run *r, unsigned long k)
         mpfr_set_q(r->z, r->o.beta2, r->srnd);
         mpfr_pow_ui(r->z, r->z, k + 1, r->srnd);
         mpfr_ui_sub(r->z, 1, r->z, r->srnd);
-        done = mpfr_cmp_ui(r->y, 1) == 0 && mpfr_cmp_ui(r->z, 1) == 0;
         mpfr_sqrt(r->z, r->z, r->srnd);
         st = from_fr(r, &r->bc2s, r->z);
+        /* the bias corrections grow to 1, so the step sizes fall to -lr
+           and sqrt(bias_correction2) rises to 1, each rounded monotonely:
+           once the rounded values are their limits they stay there */
+        mpq_set_ui(r->q, 1, 1);
+        if (st == GDT_OK)
+            st = r->d->ops->set_q(&r->t, r->q, r->d);
+        done = st == GDT_OK && r->d->ops->identical(&r->bc2s, &r->t, r->d);
         for (i = 0; i < r->n && st == GDT_OK; i++) {
             st = lr_at(s, r, i, k);
             /* step_size = lr / bias_correction1, negated (value=-step_size) */
@@ -466,6 +472,9 @@ scalars(gdt_stepper *s, struct gdt_optim_run *r, unsigned long k)
             mpfr_neg(r->x, r->x, r->srnd);
             if (st == GDT_OK)
                 st = from_fr(r, &r->nstep[i], r->x);
+            mpfr_neg(r->x, r->lrs, r->srnd);
+            if (st == GDT_OK && done && (st = from_fr(r, &r->t, r->x)) == GDT_OK)
+                done = r->d->ops->identical(&r->nstep[i], &r->t, r->d);
             if (st == GDT_OK && r->o.kind == GDT_OPTIM_ADAMW) {
                 /* 1 - lr * weight_decay */
                 mpfr_set_q(r->x, r->o.weight_decay, r->srnd);
