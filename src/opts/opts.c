@@ -1270,8 +1270,8 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
         return bad(s, err, opt, "'%s': %s takes plain SGD only, for now", v,
                    s->boundary ? "gdtrace boundary" : "--certify");
     if (s->set[GDT_OPT_AT] != NULL)
-        return bad(s, err, "at", "is plain gradient descent's closed form: not with "
-                   "--optimizer %s", v);
+        return bad(s, err, "at", "is plain gradient descent's closed form: not with --%s",
+                   opt);
     for (i = 0; i < s->nmodes; i++) {
         int cls = spec_class(s->modes[i]);
         if (strcmp(s->modes[i], "certified") == 0)
