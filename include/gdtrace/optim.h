@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <gmp.h>
+#include "gdtrace/buf.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/status.h"
 
@@ -44,6 +45,12 @@ void gdt_optim_copy(gdt_optim *r, const gdt_optim *o); /* R initialised */
 
 /* "sgd", "adam", "adamw". */
 const char *gdt_optim_name(gdt_optim_kind kind);
+
+/* Append O's settings to OUT as the headers show them, exactly:
+   "adam (betas 0.9,0.999, eps 0.00000001, weight decay 0)", and its
+   schedule as written, "warmup:5,step:10:0.5" (nothing without one). */
+gdt_status gdt_optim_describe(gdt_buf *out, const gdt_optim *o) GDT_MUST_CHECK;
+gdt_status gdt_optim_schedule_str(gdt_buf *out, const gdt_optim *o) GDT_MUST_CHECK;
 
 /* 1 when O is plain SGD with no schedule: the stepper's own update
    (w - lr*g), which needs no optimizer at all. */

@@ -684,59 +684,23 @@ put_master_note(gdt_buf *b, const gdt_stepper *s)
 }
 
 /* S's optimizer and schedule, in the text header: their settings as
-   given, exactly. */
+   given, exactly, and the update. */
 static gdt_status
 put_optim_note(gdt_buf *b, const gdt_stepper *s)
 {
     const gdt_optim *o = gdt_stepper_optim(s);
     gdt_status st;
-    size_t i;
 
     if (o == NULL)
         return GDT_OK;
-    st = gdt_buf_printf(b, "\n  %-9s %s (", "optimizer", gdt_optim_name(o->kind));
-    if (st == GDT_OK && o->kind == GDT_OPTIM_SGD) {
-        st = gdt_buf_puts(b, "momentum ");
-        if (st == GDT_OK)
-            st = gdt_q_get_str(b, o->momentum);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, ", dampening ");
-        if (st == GDT_OK)
-            st = gdt_q_get_str(b, o->dampening);
-        if (st == GDT_OK && o->nesterov)
-            st = gdt_buf_puts(b, ", nesterov");
-    } else if (st == GDT_OK) {
-        st = gdt_buf_puts(b, "betas ");
-        if (st == GDT_OK)
-            st = gdt_q_get_str(b, o->beta1);
-        if (st == GDT_OK)
-            st = gdt_buf_putc(b, ',');
-        if (st == GDT_OK)
-            st = gdt_q_get_str(b, o->beta2);
-        if (st == GDT_OK)
-            st = gdt_buf_puts(b, ", eps ");
-        if (st == GDT_OK)
-            st = gdt_q_get_str(b, o->eps);
-    }
+    st = gdt_buf_printf(b, "\n  %-9s ", "optimizer");
     if (st == GDT_OK)
-        st = gdt_buf_puts(b, ", weight decay ");
+        st = gdt_optim_describe(b, o);
     if (st == GDT_OK)
-        st = gdt_q_get_str(b, o->weight_decay);
-    if (st == GDT_OK)
-        st = gdt_buf_printf(b, ", update %s)", s->update == GDT_UPDATE_FMA ? "fma" : "sub");
-    for (i = 0; i < o->nsched && st == GDT_OK; i++) {
-        const gdt_sched *p = &o->sched[i];
-        st = gdt_buf_printf(b, i ? "," : "\n  %-9s ", "schedule");
-        if (st == GDT_OK)
-            st = gdt_buf_printf(b, "%s:%lu", p->kind == GDT_SCHED_STEP ? "step"
-                                : p->kind == GDT_SCHED_COSINE ? "cosine" : "warmup", p->n);
-        if (st == GDT_OK && p->kind != GDT_SCHED_WARMUP) {
-            st = gdt_buf_putc(b, ':');
-            if (st == GDT_OK)
-                st = gdt_q_get_str(b, p->g);
-        }
-    }
-    return st;
+        st = gdt_buf_printf(b, ", update %s", s->update == GDT_UPDATE_FMA ? "fma" : "sub");
+    if (st == GDT_OK && o->nsched > 0)
+        st = gdt_buf_printf(b, "\n  %-9s ", "schedule");
+    return st == GDT_OK ? gdt_optim_schedule_str(b, o) : st;
 }
 
 static gdt_status

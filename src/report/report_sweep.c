@@ -7,6 +7,7 @@
 #include "gdtrace/decimal.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/npy.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/report_sweep.h"
 #include "gdtrace/sr.h"
 #include "report_impl.h"
@@ -331,6 +332,19 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
                                                                          : "sub");
     if (st == GDT_OK && o->master != NULL)
         st = put_json_field(b, "master", gdt_mode_canonical(o->master));
+    if (st == GDT_OK && o->optim != NULL) { /* as the text header shows it */
+        gdt_buf t;
+        gdt_buf_init(&t);
+        st = gdt_optim_describe(&t, o->optim);
+        if (st == GDT_OK)
+            st = put_json_field(b, "optimizer", t.s);
+        gdt_buf_clear(&t);
+        gdt_buf_init(&t);
+        if (st == GDT_OK && o->optim->nsched > 0 && (st = gdt_optim_schedule_str(&t, o->optim))
+                                                       == GDT_OK)
+            st = put_json_field(b, "schedule", t.s);
+        gdt_buf_clear(&t);
+    }
     if (st == GDT_OK && o->sr != 0) /* a part of another seed is another sweep */
         st = put_json_field(b, "sr", gdt_sr_mode_str((gdt_sr_mode)o->sr));
     if (st == GDT_OK && o->sr != 0)

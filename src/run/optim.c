@@ -119,6 +119,60 @@ gdt_optim_name(gdt_optim_kind kind)
     return "?";
 }
 
+/* Append " NAME VALUE" (VALUE exact) to OUT, SEP before. */
+static gdt_status
+put_q(gdt_buf *out, const char *sep, const char *name, const mpq_t v)
+{
+    gdt_status st = gdt_buf_printf(out, "%s%s ", sep, name);
+
+    return st == GDT_OK ? gdt_q_get_str(out, v) : st;
+}
+
+gdt_status
+gdt_optim_describe(gdt_buf *out, const gdt_optim *o)
+{
+    gdt_status st = gdt_buf_printf(out, "%s (", gdt_optim_name(o->kind));
+
+    if (st == GDT_OK && o->kind == GDT_OPTIM_SGD) {
+        st = put_q(out, "", "momentum", o->momentum);
+        if (st == GDT_OK)
+            st = put_q(out, ", ", "dampening", o->dampening);
+        if (st == GDT_OK && o->nesterov)
+            st = gdt_buf_puts(out, ", nesterov");
+    } else if (st == GDT_OK) {
+        st = put_q(out, "", "betas", o->beta1);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(out, ',');
+        if (st == GDT_OK)
+            st = gdt_q_get_str(out, o->beta2);
+        if (st == GDT_OK)
+            st = put_q(out, ", ", "eps", o->eps);
+    }
+    if (st == GDT_OK)
+        st = put_q(out, ", ", "weight decay", o->weight_decay);
+    return st == GDT_OK ? gdt_buf_putc(out, ')') : st;
+}
+
+gdt_status
+gdt_optim_schedule_str(gdt_buf *out, const gdt_optim *o)
+{
+    gdt_status st = GDT_OK;
+    size_t i;
+
+    for (i = 0; i < o->nsched && st == GDT_OK; i++) {
+        const gdt_sched *p = &o->sched[i];
+        st = gdt_buf_printf(out, "%s%s:%lu", i ? "," : "",
+                            p->kind == GDT_SCHED_STEP     ? "step"
+                            : p->kind == GDT_SCHED_COSINE ? "cosine"
+                                                          : "warmup", p->n);
+        if (st == GDT_OK && p->kind != GDT_SCHED_WARMUP)
+            st = gdt_buf_putc(out, ':');
+        if (st == GDT_OK && p->kind != GDT_SCHED_WARMUP)
+            st = gdt_q_get_str(out, p->g);
+    }
+    return st;
+}
+
 int
 gdt_optim_plain(const gdt_optim *o)
 {

@@ -14,7 +14,7 @@ $ gdtrace --optimizer adam --lr 0.5 --mode binary32 --schedule warmup:2 --max-it
 >   w0        2
 >   max-iter  3
 >   mode      binary32, 24 bits, rounding N (to nearest, ties to even)
->   optimizer adam (betas 0.9,0.999, eps 0.00000001, weight decay 0, update fma)
+>   optimizer adam (betas 0.9,0.999, eps 0.00000001, weight decay 0), update fma
 >   schedule  warmup:2
 > step  w  loss(w)  exp_avg  exp_avg_sq  lr
 >    0  2.0  3.0  0.0  0.0  0.25
@@ -83,7 +83,7 @@ $ gdtrace --optimizer adam --lr 10 --mode binary32 --max-iter 200 --every 0
 >   w0        2
 >   max-iter  200
 >   mode      binary32, 24 bits, rounding N (to nearest, ties to even)
->   optimizer adam (betas 0.9,0.999, eps 0.00000001, weight decay 0, update fma)
+>   optimizer adam (betas 0.9,0.999, eps 0.00000001, weight decay 0), update fma
 > stop      max-iter after 200 steps
 > w         1.000132
 > loss      2.0
