@@ -114,6 +114,7 @@ $ gdtrace compare --optimizer adam --lr 10 --modes binary64,binary32,bfloat16 --
 >   w0        2
 >   max-iter  3
 >   modes     binary64 (reference), binary32, bfloat16
+>   optimizer adam (betas 0.9,0.999, eps 0.00000001, weight decay 0), update fma
 >       binary64                 binary32              bfloat16
 > step  w                        w                dig  w           dig
 >    0  2.0                      2.0              all  2.0         all
