@@ -18,8 +18,10 @@
 typedef enum gdt_sweep_target {
     GDT_SWEEP_LR,    /* the learning rate (of every parameter) */
     GDT_SWEEP_W0,    /* the starting value of one parameter */
-    GDT_SWEEP_LR_OF  /* the learning rate of one parameter (its column
+    GDT_SWEEP_LR_OF, /* the learning rate of one parameter (its column
                         lr_P), the others' from gdt_sweep_opts */
+    GDT_SWEEP_MOMENTUM /* SGD's momentum (gdtrace/optim.h), the rest of
+                        the optimizer from gdt_sweep_opts */
 } gdt_sweep_target;
 
 typedef enum gdt_sweep_scale {

@@ -136,8 +136,8 @@ static const gdt_opt_def options[] = {
       "given (or any option below), --update is fma unless set\n"
       "(default: %D, gdtrace's w - lr*g)" },
     { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
-      "sgd: heavy-ball momentum, 0 <= M < 1 (default: 0); its buffer\n"
-      "is a column, momentum_buffer" },
+      "sgd: heavy-ball momentum, M >= 0 (default: 0); its buffer is\n"
+      "a column, momentum_buffer; sweep: A:B is an axis" },
     { GDT_OPT_DAMPENING, "dampening", "D", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "sgd: the momentum's dampening, 0 <= D <= 1 (default: 0)" },
     { GDT_OPT_NESTEROV, "nesterov", NULL, NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
@@ -1133,9 +1133,14 @@ optim_number(gdt_opts *s, mpq_t r, const char *opt, const char *v, int at_most_o
     return GDT_OK;
 }
 
+/* sweep: A:B is an axis, its ends checked as the sweep reads them */
 static gdt_status
 set_momentum(gdt_opts *s, const char *v, gdt_error *err)
 {
+    if (gdt_opts_is_axis(s, v)) {
+        s->momentum_axis = 1;
+        return GDT_OK;
+    }
     return optim_number(s, s->optim.momentum, "momentum", v, 0, err);
 }
 
@@ -1240,7 +1245,8 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
                        "applies to --optimizer adam and adamw, not sgd");
     }
     given |= s->set[GDT_OPT_WEIGHT_DECAY] != NULL || s->set[GDT_OPT_SCHEDULE] != NULL;
-    if (o->nesterov && (mpq_sgn(o->momentum) == 0 || mpq_sgn(o->dampening) != 0))
+    if (o->nesterov && ((mpq_sgn(o->momentum) == 0 && !s->momentum_axis)
+                        || mpq_sgn(o->dampening) != 0))
         return bad(s, err, "nesterov", "needs a --momentum above 0 and no --dampening "
                    "(as torch.optim.SGD)");
     if (o->kind == GDT_OPTIM_ADAMW && s->set[GDT_OPT_WEIGHT_DECAY] == NULL)
@@ -1248,7 +1254,7 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     /* torch's kernels fuse their updates (the man page, OPTIMIZERS) */
     if (given && s->set[GDT_OPT_UPDATE] == NULL)
         s->update = GDT_UPDATE_FMA;
-    s->has_optim = !gdt_optim_plain(o);
+    s->has_optim = !gdt_optim_plain(o) || s->momentum_axis;
     if (!s->has_optim)
         return GDT_OK;
     /* the refusals name the option that asked for more than plain SGD */

@@ -90,7 +90,9 @@ typedef struct gdt_opts {
     gdt_update update;
     const char *master;         /* --master FORMAT, or NULL */
     gdt_optim optim;            /* --optimizer and its options, --schedule */
-    int has_optim;              /* 1: OPTIM is more than plain SGD */
+    int has_optim;              /* 1: OPTIM is more than plain SGD (or
+                                   the momentum is a sweep's axis) */
+    int momentum_axis;          /* sweep --momentum A:B */
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */

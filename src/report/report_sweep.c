@@ -22,12 +22,14 @@ static const gdt_npy_field npy_fields[] = {
 static char *
 axis_name(const gdt_sweep_axis *x, const gdt_sweep_opts *o)
 {
-    const char *p = x->target == GDT_SWEEP_W0 ? "w0" : "lr";
+    const char *p = x->target == GDT_SWEEP_W0         ? "w0"
+                    : x->target == GDT_SWEEP_MOMENTUM ? "momentum"
+                                                      : "lr";
     size_t n = x->target == GDT_SWEEP_LR_OF
                        || (x->target == GDT_SWEEP_W0 && o->prog->nparams > 1)
                    ? strlen(o->names[x->param])
                    : 0;
-    char *s = malloc(n + 4);
+    char *s = malloc(n + 10);
 
     if (s == NULL)
         return NULL;

@@ -140,6 +140,44 @@ $ gdtrace sweep --momentum 0.5 --lr 0:3 --grid 7 --mode binary32 --max-iter 200
 > 2.5,diverged,0,16,9.2267185e+16
 > 3.0,diverged,0,13,6.462955e+16
 
+# sweep --momentum A:B is an axis (SGD's): lr x momentum, the classic map
+# of heavy ball, stable for 0 < lr f'' < 2(1+m).
+$ gdtrace sweep --lr 0:3 --momentum 0:0.5 --grid 7x3 --mode binary32 --max-iter 200
+> lr,momentum,outcome,period,step,loss
+> 0.0,0.0,stalled,1,0,3.0
+> 0.5,0.0,converged,0,1,2.0
+> 1.0,0.0,cycle,2,0,3.0
+> 1.5,0.0,diverged,0,28,7.2057577e+16
+> 2.0,0.0,diverged,0,18,1.5009462e+17
+> 2.5,0.0,diverged,0,14,7.2057585e+16
+> 3.0,0.0,diverged,0,12,5.9604646e+16
+> 0.0,0.25,stalled,1,12,3.0
+> 0.5,0.25,converged,0,1,2.0
+> 1.0,0.25,converged,0,25,2.0
+> 1.5,0.25,diverged,0,41,6.3089286e+16
+> 2.0,0.25,diverged,0,20,1.19604506e+17
+> 2.5,0.25,diverged,0,15,1.1379029e+17
+> 3.0,0.25,diverged,0,13,3.3245352e+17
+> 0.0,0.5,stalled,1,25,3.0
+> 0.5,0.5,converged,0,1,2.0
+> 1.0,0.5,converged,0,2,2.0
+> 1.5,0.5,cycle,2,25,11.0
+> 2.0,0.5,diverged,0,23,5.3919724e+16
+> 2.5,0.5,diverged,0,16,9.2267185e+16
+> 3.0,0.5,diverged,0,13,6.462955e+16
+$ gdtrace sweep --lr 0:3 --momentum 0:0.5 --grid 2x2 --mode binary32 --max-iter 200 --format jsonl | head -n 2
+> {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "binary32", "round": "N", "update": "fma", "optimizer": "sgd (momentum 0, dampening 0, weight decay 0)", "lr": "0:3", "w0": "2", "max_iter": 200, "escape": "1e16", "axes": [{"name": "lr", "from": "0", "to": "3", "points": 2, "scale": "lin"}, {"name": "momentum", "from": "0", "to": "0.5", "points": 2, "scale": "lin"}], "grid": [2, 2]}
+> {"i": 0, "j": 0, "lr": "0.0", "momentum": "0.0", "outcome": "stalled", "period": 1, "step": 0, "loss": "3.0"}
+$ gdtrace sweep --optimizer adam --momentum 0:0.5 --lr 0.1 --mode binary32
+? 2
+2> gdtrace: --momentum: applies to --optimizer sgd, not adam
+$ gdtrace sweep --momentum 0:0.5 --lr 0:1 --w0 0:1
+? 2
+2> gdtrace: --momentum: '0:0.5': a sweep has at most two axes
+$ gdtrace sweep --momentum -0.5:0.5 --lr 0.1 --mode binary32
+? 2
+2> gdtrace: --momentum: '-0.5:0.5' has a negative end
+
 # Refusals.
 $ gdtrace --optimizer adam
 ? 2
