@@ -133,7 +133,8 @@ static const gdt_opt_def options[] = {
     { GDT_OPT_OPTIMIZER, "optimizer", "sgd|adam|adamw", "sgd", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "the update as torch.optim's SGD, Adam or AdamW, in the order\n"
       "of torch 1.13's operations (see OPTIMIZERS in the man page);\n"
-      "given (or any option below), --update is fma unless set\n"
+      "given (or any option below), --update is fma unless set;\n"
+      "Adam's exact-real run: --certify\n"
       "(default: %D, gdtrace's w - lr*g)" },
     { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
       "sgd: heavy-ball momentum, M >= 0 (default: 0); its buffer is\n"
@@ -1272,20 +1273,25 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
                    "or fma)", v);
     if (gdt_opts_stochastic(s))
         return bad(s, err, opt, "'%s' and stochastic rounding do not combine yet", v);
-    if (s->certify || s->set[GDT_OPT_CERTIFY] != NULL)
-        return bad(s, err, opt, "'%s': %s takes plain SGD only, for now", v,
-                   s->boundary ? "gdtrace boundary" : "--certify");
+    if ((s->certify || s->set[GDT_OPT_CERTIFY] != NULL) && gdt_optim_irrational(o) != NULL
+        && o->kind == GDT_OPTIM_SGD)
+        return bad(s, err, opt, "'%s': %s takes no cosine schedule (its factors are computed, "
+                   "not enclosed)", v, s->boundary ? "gdtrace boundary" : "--certify");
+    if (s->boundary)
+        return bad(s, err, opt, "'%s': gdtrace boundary bisects plain SGD only", v);
     if (s->set[GDT_OPT_AT] != NULL)
         return bad(s, err, "at", "is plain gradient descent's closed form: not with --%s",
                    opt);
     for (i = 0; i < s->nmodes; i++) {
         int cls = spec_class(s->modes[i]);
-        if (strcmp(s->modes[i], "certified") == 0)
-            return bad(s, err, opt, "'%s': mode certified takes plain SGD only, for "
-                       "now", v);
-        if (cls == GDT_MODE_EXACT && (why = gdt_optim_irrational(o)) != NULL)
+        if (strcmp(s->modes[i], "certified") == 0 && gdt_optim_irrational(o) != NULL
+            && o->kind == GDT_OPTIM_SGD)
+            return bad(s, err, opt, "'%s': mode certified takes no cosine schedule (its "
+                       "factors are computed, not enclosed)", v);
+        if (cls == GDT_MODE_EXACT && !s->certify && s->set[GDT_OPT_CERTIFY] == NULL
+            && (why = gdt_optim_irrational(o)) != NULL)
             return bad(s, err, opt, "'%s': %s, which the exact mode cannot hold: take "
-                       "--mode mpfr (--certify: not yet)%s", v, why,
+                       "--mode mpfr, or --certify for the exact-real run%s", v, why,
                        s->cmd == GDT_CMD_COMPARE ? "; compare: --modes without exact" : "");
     }
     return GDT_OK;

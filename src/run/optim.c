@@ -405,6 +405,18 @@ rational_factor(const struct gdt_optim_run *r, unsigned long k, mpq_t q)
     mpq_clear(t);
 }
 
+/* 1 when O's schedule has a cosine. */
+static int
+cosine_in(const gdt_optim *o)
+{
+    size_t i;
+
+    for (i = 0; i < o->nsched; i++)
+        if (o->sched[i].kind == GDT_SCHED_COSINE)
+            return 1;
+    return 0;
+}
+
 /* The cosine part, or NULL. */
 static const gdt_sched *
 cosine_of(const struct gdt_optim_run *r)
@@ -484,6 +496,54 @@ sched_settled(const struct gdt_optim_run *r, unsigned long k)
     return 1;
 }
 
+/* R = 1 - B^T, exactly. */
+static void
+one_minus_pow(mpq_t r, const mpq_t b, unsigned long t)
+{
+    mpq_t one;
+
+    mpz_pow_ui(mpq_numref(r), mpq_numref(b), t);
+    mpz_pow_ui(mpq_denref(r), mpq_denref(b), t);
+    mpq_init(one);
+    mpq_set_ui(one, 1, 1);
+    mpq_sub(r, one, r);
+    mpq_clear(one);
+}
+
+/* Adam's scalars at update K from their exact values, for the balls of
+   a certified run: -lr/(1 - beta1^t), sqrt(1 - beta2^t) enclosed by the
+   domain's square root, 1 - lr*weight_decay. */
+static gdt_status
+exact_adam(gdt_stepper *s, struct gdt_optim_run *r, unsigned long k)
+{
+    gdt_domain *d = r->d;
+    gdt_status st;
+    size_t i;
+    mpq_t bc1, lr;
+
+    one_minus_pow(r->q, r->o.beta2, k + 1);
+    st = d->ops->set_q(&r->bc2s, r->q, d);
+    if (st == GDT_OK)
+        st = d->ops->func(&r->bc2s, GDT_FN_SQRT, &r->bc2s, NULL, d);
+    mpq_inits(bc1, lr, (mpq_ptr)0);
+    one_minus_pow(bc1, r->o.beta1, k + 1);
+    for (i = 0; i < r->n && st == GDT_OK; i++) {
+        rational_factor(r, k, lr);
+        mpq_mul(lr, lr, s->lr_q[i]);
+        mpq_div(r->q, lr, bc1);
+        mpq_neg(r->q, r->q);
+        st = d->ops->set_q(&r->nstep[i], r->q, d);
+        if (st == GDT_OK && r->o.kind == GDT_OPTIM_ADAMW) {
+            mpq_mul(r->q, lr, r->o.weight_decay);
+            mpq_set_ui(r->q2, 1, 1);
+            mpq_sub(r->q, r->q2, r->q);
+            st = d->ops->set_q(&r->decay[i], r->q, d);
+        }
+    }
+    mpq_clears(bc1, lr, (mpq_ptr)0);
+    return st;
+}
+
 /* The scalars of the update at step K into R: each parameter's lr, and
    Adam's step sizes, sqrt(bias_correction2) and AdamW's decay. */
 static gdt_status
@@ -501,7 +561,10 @@ scalars(gdt_stepper *s, struct gdt_optim_run *r, unsigned long k)
     }
     for (i = 0; i < r->n && st == GDT_OK; i++)
         st = lr_at(s, r, i, k);
-    if (st == GDT_OK && adam) {
+    if (st == GDT_OK && adam && r->exact) {
+        st = exact_adam(s, r, k);
+        done = 0;
+    } else if (st == GDT_OK && adam) {
         /* bias_correction1 = 1 - beta1^t, bias_correction2 = 1 - beta2^t
            (t = k + 1) in Python's doubles */
         mpfr_set_q(r->y, r->o.beta1, r->srnd);
@@ -569,10 +632,10 @@ gdt_stepper_set_optim(gdt_stepper *s, const gdt_optim *o, gdt_error *err)
         return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                              "--optimizer %s: %s, which the exact mode cannot hold: take "
                              "--mode mpfr, or --certify", gdt_optim_name(o->kind), why);
-    if (d->ops->certified != NULL)
+    if (d->ops->certified != NULL && cosine_in(o))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                             "--optimizer %s: the certified run takes plain SGD only",
-                             gdt_optim_name(o->kind));
+                             "--schedule: the certified run takes no cosine (its factors are "
+                             "computed, not enclosed)");
     if (s->recipe != NULL || s->sr != NULL)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "--optimizer %s: not with --master, --update kahan or --sr",
@@ -589,7 +652,9 @@ gdt_stepper_set_optim(gdt_stepper *s, const gdt_optim *o, gdt_error *err)
     r->d = d;
     r->n = n;
     r->fused = s->update == GDT_UPDATE_FMA;
-    r->exact = d->ops->exact;
+    /* exact scalars in the exact domain, and in balls: the exact-real
+       run's, enclosed */
+    r->exact = d->ops->exact || d->ops->certified != NULL;
     r->at = r->settled = ULONG_MAX;
     r->sprec = d->prec > 53 ? d->prec : 53;
     r->srnd = d->prec > 53 ? d->rnd : MPFR_RNDN;

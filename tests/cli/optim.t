@@ -103,6 +103,21 @@ $ gdtrace --optimizer adam --lr 0.1 --mode binary32 --max-iter 6 --format csv > 
 $ gdtrace --optimizer adam --lr 0.1 --mode binary32 --max-iter 6 --format csv > /tmp/gdtrace-adam.$$ && head -n 4 /tmp/gdtrace-adam.$$ > /tmp/gdtrace-part.$$ && gdtrace --optimizer adam --betas 0.8,0.999 --lr 0.1 --mode binary32 --max-iter 6 --format csv --resume /tmp/gdtrace-part.$$ 2>&1 | sed 's|/tmp/gdtrace-part.[0-9]*|PART|'; rm -f /tmp/gdtrace-adam.$$ /tmp/gdtrace-part.$$
 > gdtrace: --resume: PART, line 3: step 1 has exp_avg 0.2 in the file but 0.4 here: the loss, gradient, lr, w0, data, mode or --update differ
 
+# --certify runs Adam exactly (the exact-real scalars, the square root
+# enclosed), every printed digit proven; mpfr at 200 bits agrees.
+$ gdtrace --optimizer adam --lr 0.1 --certify --max-iter 3 --format csv
+> step,w,grad,loss,exp_avg,exp_avg_sq,certified_digits
+> 0,2,2,3,0,0,exact
+> 1,1.9000000005,1.800000001,2.8100000009,0.2,0.004,26
+> 2,1.8004122286917921,1.6008244573835843,2.6406597358393618,0.3600000001,0.0072360000036,25
+> 3,1.7015862729460295,1.4031725458920591,2.4922232983863007,0.48408244582835843,0.0097914029469538471,25
+$ gdtrace --optimizer adam --lr 0.1 --mode mpfr --prec 200 --max-iter 3 --format csv --digits 17
+> step,w,grad,loss,exp_avg,exp_avg_sq
+> 0,2,2,3,0,0
+> 1,1.9000000005,1.800000001,2.8100000009,0.2,0.004
+> 2,1.8004122286917921,1.6008244573835843,2.6406597358393618,0.3600000001,0.0072360000036
+> 3,1.7015862729460295,1.4031725458920591,2.4922232983863007,0.48408244582835843,0.0097914029469538471
+
 # compare and sweep take the options: Adam at lr 10 in three formats; heavy
 # ball's critical lr is 2(1+m)/f'' = 1.5 for m = 0.5 (a 2-cycle in binary32
 # there, bounded in exact).
@@ -181,13 +196,13 @@ $ gdtrace sweep --momentum -0.5:0.5 --lr 0.1 --mode binary32
 # Refusals.
 $ gdtrace --optimizer adam
 ? 2
-2> gdtrace: --optimizer: 'adam': Adam's step divides by a square root, which the exact mode cannot hold: take --mode mpfr (--certify: not yet)
+2> gdtrace: --optimizer: 'adam': Adam's step divides by a square root, which the exact mode cannot hold: take --mode mpfr, or --certify for the exact-real run
 $ gdtrace --schedule cosine:5
 ? 2
-2> gdtrace: --schedule: 'cosine:5': a cosine schedule's factors are irrational, which the exact mode cannot hold: take --mode mpfr (--certify: not yet)
+2> gdtrace: --schedule: 'cosine:5': a cosine schedule's factors are irrational, which the exact mode cannot hold: take --mode mpfr, or --certify for the exact-real run
 $ gdtrace compare --optimizer adam
 ? 2
-2> gdtrace: --optimizer: 'adam': Adam's step divides by a square root, which the exact mode cannot hold: take --mode mpfr (--certify: not yet); compare: --modes without exact
+2> gdtrace: --optimizer: 'adam': Adam's step divides by a square root, which the exact mode cannot hold: take --mode mpfr, or --certify for the exact-real run; compare: --modes without exact
 $ gdtrace --optimizer rmsprop
 ? 2
 2> gdtrace: --optimizer: 'rmsprop' is not sgd, adam or adamw
@@ -242,19 +257,20 @@ $ gdtrace --momentum 0.5 --mode binary32 --update kahan
 $ gdtrace --momentum 0.5 --mode binary32 --sr update
 ? 2
 2> gdtrace: --momentum: '0.5' and stochastic rounding do not combine yet
-$ gdtrace --momentum 0.5 --certify
+$ gdtrace --schedule cosine:5 --certify
 ? 2
-2> gdtrace: --momentum: '0.5': --certify takes plain SGD only, for now
+2> gdtrace: --schedule: 'cosine:5': --certify takes no cosine schedule (its factors are computed, not enclosed)
 $ gdtrace --momentum 0.5 --at 10
 ? 2
 2> gdtrace: --at: is plain gradient descent's closed form: not with --momentum
 $ gdtrace --momentum 0.5 --mode int64
 ? 2
 2> gdtrace: --momentum: not a value in mode int64
-$ gdtrace compare --momentum 0.5 --modes certified,binary32
+$ gdtrace compare --schedule cosine:5 --modes certified,binary32
 ? 2
-2> gdtrace: --momentum: '0.5': mode certified takes plain SGD only, for now
+2> gdtrace: --schedule: 'cosine:5': mode certified takes no cosine schedule (its factors are computed, not enclosed)
 $ gdtrace analyze --momentum 0.5
 ? 2
 2> gdtrace: --momentum: is not an option of 'gdtrace analyze' (see gdtrace analyze --help)
+
 
