@@ -292,27 +292,6 @@ param_reg(const gdt_stepper *s, size_t i)
     return &s->regs[s->prog->nconsts + i];
 }
 
-static gdt_val *
-vals_new(size_t n, gdt_domain *d)
-{
-    gdt_val *v = malloc((n + 1) * sizeof *v);
-    size_t i;
-
-    for (i = 0; v != NULL && i < n; i++)
-        d->ops->init(&v[i], d);
-    return v;
-}
-
-static void
-vals_free(gdt_val *v, size_t n, gdt_domain *d)
-{
-    size_t i;
-
-    for (i = 0; v != NULL && i < n; i++)
-        d->ops->clear(&v[i], d);
-    free(v);
-}
-
 void
 gdt_optim_free(struct gdt_optim_run *r)
 {
@@ -329,12 +308,12 @@ gdt_optim_free(struct gdt_optim_run *r)
         d->ops->clear(&r->t, d);
         d->ops->clear(&r->u, d);
     }
-    vals_free(r->st1, r->n, d);
-    vals_free(r->st2, r->n, d);
-    vals_free(r->lr, r->n, d);
-    vals_free(r->nstep, r->n, d);
-    vals_free(r->decay, r->n, d);
-    vals_free(r->next, r->n, d);
+    gdt_vals_free(r->st1, r->n, d);
+    gdt_vals_free(r->st2, r->n, d);
+    gdt_vals_free(r->lr, r->n, d);
+    gdt_vals_free(r->nstep, r->n, d);
+    gdt_vals_free(r->decay, r->n, d);
+    gdt_vals_free(r->next, r->n, d);
     mpfr_clears(r->x, r->y, r->z, r->lrs, (mpfr_ptr)0);
     mpq_clear(r->q);
     mpq_clear(r->q2);
@@ -672,12 +651,12 @@ gdt_stepper_set_optim(gdt_stepper *s, const gdt_optim *o, gdt_error *err)
     d->ops->init(&r->t, d);
     d->ops->init(&r->u, d);
     r->ready = 1;
-    r->st1 = vals_new(n, d);
-    r->st2 = vals_new(n, d);
-    r->lr = vals_new(n, d);
-    r->nstep = vals_new(n, d);
-    r->decay = vals_new(n, d);
-    r->next = vals_new(n, d);
+    r->st1 = gdt_vals_new(n, d);
+    r->st2 = gdt_vals_new(n, d);
+    r->lr = gdt_vals_new(n, d);
+    r->nstep = gdt_vals_new(n, d);
+    r->decay = gdt_vals_new(n, d);
+    r->next = gdt_vals_new(n, d);
     if (r->st1 == NULL || r->st2 == NULL || r->lr == NULL || r->nstep == NULL
         || r->decay == NULL || r->next == NULL)
         return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
