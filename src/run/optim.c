@@ -181,19 +181,26 @@ gdt_optim_plain(const gdt_optim *o)
                && mpq_sgn(o->weight_decay) == 0 && o->nsched == 0);
 }
 
-const char *
-gdt_optim_irrational(const gdt_optim *o)
+/* The cosine part of O's schedule, or NULL. */
+static const gdt_sched *
+cosine_of(const gdt_optim *o)
 {
     size_t i;
 
+    for (i = 0; i < o->nsched; i++)
+        if (o->sched[i].kind == GDT_SCHED_COSINE)
+            return &o->sched[i];
+    return NULL;
+}
+
+const char *
+gdt_optim_irrational(const gdt_optim *o)
+{
     if (o == NULL)
         return NULL;
     if (o->kind != GDT_OPTIM_SGD)
         return "Adam's step divides by a square root";
-    for (i = 0; i < o->nsched; i++)
-        if (o->sched[i].kind == GDT_SCHED_COSINE)
-            return "a cosine schedule's factors are irrational";
-    return NULL;
+    return cosine_of(o) != NULL ? "a cosine schedule's factors are irrational" : NULL;
 }
 
 /* A whole number 1 .. 2^31 at *P (its end in *END), or 0. */
@@ -384,36 +391,12 @@ rational_factor(const struct gdt_optim_run *r, unsigned long k, mpq_t q)
     mpq_clear(t);
 }
 
-/* 1 when O's schedule has a cosine. */
-static int
-cosine_in(const gdt_optim *o)
-{
-    size_t i;
-
-    for (i = 0; i < o->nsched; i++)
-        if (o->sched[i].kind == GDT_SCHED_COSINE)
-            return 1;
-    return 0;
-}
-
-/* The cosine part, or NULL. */
-static const gdt_sched *
-cosine_of(const struct gdt_optim_run *r)
-{
-    size_t i;
-
-    for (i = 0; i < r->o.nsched; i++)
-        if (r->o.sched[i].kind == GDT_SCHED_COSINE)
-            return &r->o.sched[i];
-    return NULL;
-}
-
 /* Parameter I's learning rate at update K: into R->lr[I] (rounded once
    to the domain) and R->lrs (as the scalars hold it), from S's exact lr. */
 static gdt_status
 lr_at(gdt_stepper *s, struct gdt_optim_run *r, size_t i, unsigned long k)
 {
-    const gdt_sched *cs = cosine_of(r);
+    const gdt_sched *cs = cosine_of(&r->o);
     gdt_domain *d = r->d;
     mpfr_prec_t p = (d->prec > 53 ? d->prec : 53) + 64;
     gdt_status st;
@@ -611,7 +594,7 @@ gdt_stepper_set_optim(gdt_stepper *s, const gdt_optim *o, gdt_error *err)
         return gdt_error_set(err, GDT_EDOMAIN, SIZE_MAX,
                              "--optimizer %s: %s, which the exact mode cannot hold: take "
                              "--mode mpfr, or --certify", gdt_optim_name(o->kind), why);
-    if (d->ops->certified != NULL && cosine_in(o))
+    if (d->ops->certified != NULL && cosine_of(o) != NULL)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "--schedule: the certified run takes no cosine (its factors are "
                              "computed, not enclosed)");
