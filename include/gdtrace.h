@@ -54,6 +54,7 @@
 #include "gdtrace/affine.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/gd.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/outcome.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/poly.h"

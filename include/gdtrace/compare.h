@@ -113,6 +113,8 @@ typedef struct gdt_compare_opts {
                                      (gdt_stepper_neg_zero) */
     unsigned long max_iter;
     gdt_update update;            /* 0: GDT_UPDATE_SUB */
+    const struct gdt_optim *optim; /* every lane's optimizer
+                                     (gdt_stepper_set_optim), or NULL: SGD */
     mpfr_prec_t prec;             /* mpfr's precision (0: 53) */
     mpfr_rnd_t rnd;               /* rounded modes' rounding (0: MPFR_RNDN) */
     size_t max_bits;              /* bounds exact values (gdt_domain's

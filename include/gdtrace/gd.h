@@ -49,6 +49,7 @@ typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA, GDT_UPDATE_KAHAN } gdt
 /* The recipes of mixed-precision training that a stepper may follow
    (src/run/recipe.c): master weights, the compensation terms of --update kahan.  Private to src/run. */
 struct gdt_recipe;
+struct gdt_optim_run;
 
 /* Which values of a step a report prints, as flags in an array of
    2 * n + 2 (n parameters): [0] the step number, [1 + i] parameter i,
@@ -170,6 +171,10 @@ typedef struct gdt_stepper {
     /* the recipes (gdt_stepper_set_master, GDT_UPDATE_KAHAN), NULL when none: a run that follows one keeps the
        generic step (no burst, no decimal path) */
     struct gdt_recipe *recipe;
+    /* the optimizer beyond plain SGD and the schedule (gdtrace/optim.h,
+       src/run/optim.c), NULL when none: like a recipe, it keeps the
+       generic step */
+    struct gdt_optim_run *optim;
 } gdt_stepper;
 
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with

@@ -35,6 +35,8 @@ typedef struct gdt_session_opts {
                                      second program, gdt_problem_init_seed's
                                      (the session's program_seeded), the
                                      others the plain one */
+    const struct gdt_optim *optim; /* the optimizer and schedule
+                                     (gdt_stepper_set_optim), or NULL: SGD */
     const mpq_t *lr;              /* (pointer to) the learning rate */
     int lr_neg0;                  /* it was written "-0" */
     const mpq_t *lrs;             /* per parameter, once the problem is open,

@@ -18,8 +18,10 @@
 typedef enum gdt_sweep_target {
     GDT_SWEEP_LR,    /* the learning rate (of every parameter) */
     GDT_SWEEP_W0,    /* the starting value of one parameter */
-    GDT_SWEEP_LR_OF  /* the learning rate of one parameter (its column
+    GDT_SWEEP_LR_OF, /* the learning rate of one parameter (its column
                         lr_P), the others' from gdt_sweep_opts */
+    GDT_SWEEP_MOMENTUM /* SGD's momentum (gdtrace/optim.h), the rest of
+                        the optimizer from gdt_sweep_opts */
 } gdt_sweep_target;
 
 typedef enum gdt_sweep_scale {
@@ -106,6 +108,8 @@ typedef struct gdt_sweep_opts {
     gdt_loss_scale loss_scale; /* loss scaling over the master (.on 0:
                                   none; gdt_stepper_set_loss_scale); PROG
                                   is then gdt_problem_init_seed's */
+    const struct gdt_optim *optim; /* the optimizer (gdt_stepper_set_optim),
+                                  or NULL: SGD; the stepper's, never the lanes' */
     const mpq_t *lr;           /* the learning rate where no axis sets it */
     int lr_neg0;
     const mpq_t *lrs;          /* per parameter, where no axis sets it, or

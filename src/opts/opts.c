@@ -53,6 +53,15 @@ static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_loss_scale(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_against(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_optimizer(gdt_opts *s, const char *v, gdt_error *err);
+static const gdt_opt_def *find_id(gdt_opt_id id);
+static gdt_status set_momentum(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_dampening(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_nesterov(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_weight_decay(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_betas(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_eps(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_schedule(gdt_opts *s, const char *v, gdt_error *err);
 
 /* The one option table: parsing, defaults, checking and --help all read
    it.  An option's setter (SETTERS below) is called with its value, or
@@ -133,6 +142,32 @@ static const gdt_opt_def options[] = {
       "a stochastic run K times, seeds seed .. seed+K-1, in lockstep:\n"
       "per step the mean, standard deviation, min and max of w and\n"
       "the loss next to the exact run's (default: %D)" },
+    { GDT_OPT_OPTIMIZER, "optimizer", "sgd|adam|adamw", "sgd", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "the update as torch.optim's SGD, Adam or AdamW, in the order\n"
+      "of torch 1.13's operations (see OPTIMIZERS in the man page);\n"
+      "given (or any option below), --update is fma unless set;\n"
+      "Adam's exact-real run: --certify\n"
+      "(default: %D, gdtrace's w - lr*g)" },
+    { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "sgd: heavy-ball momentum, M >= 0 (default: 0); its buffer is\n"
+      "a column, momentum_buffer; sweep: A:B is an axis" },
+    { GDT_OPT_DAMPENING, "dampening", "D", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "sgd: the momentum's dampening, 0 <= D <= 1 (default: 0)" },
+    { GDT_OPT_NESTEROV, "nesterov", NULL, NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "sgd: Nesterov's momentum (a momentum, no dampening)" },
+    { GDT_OPT_WEIGHT_DECAY, "weight-decay", "WD", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "sgd and adam: WD*w added to the gradient; adamw: w decayed\n"
+      "by 1 - lr*WD before the step (default: 0; adamw: 0.01)" },
+    { GDT_OPT_BETAS, "betas", "B1,B2", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "adam, adamw: the moments' decay rates, 0 <= B < 1 (default:\n"
+      "0.9,0.999); exp_avg and exp_avg_sq are columns" },
+    { GDT_OPT_EPS, "eps", "E", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "adam, adamw: added to the denominator (default: 1e-8)" },
+    { GDT_OPT_SCHEDULE, "schedule", "S,...", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+      "the lr of update k: step:S:G (times G every S updates, as\n"
+      "StepLR), cosine:T[:MIN] (CosineAnnealingLR), warmup:K (times\n"
+      "(k+1)/K while k < K); several multiply, warmup:5,step:10:0.5;\n"
+      "the lr in force is a column" },
     { GDT_OPT_STOP, "stop", "RULES", "grad-zero", NULL, GDT_CMD_BOTH,
       "besides max-iter: grad-zero (every partial exactly zero),\n"
       "cycle (the parameters repeat an earlier state), stall (the\n"
@@ -290,6 +325,14 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_LOSS_SCALE] = set_loss_scale,
     [GDT_OPT_ON] = set_on,
     [GDT_OPT_AGAINST] = set_against,
+    [GDT_OPT_OPTIMIZER] = set_optimizer,
+    [GDT_OPT_MOMENTUM] = set_momentum,
+    [GDT_OPT_DAMPENING] = set_dampening,
+    [GDT_OPT_NESTEROV] = set_nesterov,
+    [GDT_OPT_WEIGHT_DECAY] = set_weight_decay,
+    [GDT_OPT_BETAS] = set_betas,
+    [GDT_OPT_EPS] = set_eps,
+    [GDT_OPT_SCHEDULE] = set_schedule,
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -1183,6 +1226,184 @@ set_runs(gdt_opts *s, const char *v, gdt_error *err)
     return GDT_OK;
 }
 
+/* --momentum M, --dampening D, --weight-decay WD, --eps E: an exact
+   number, not negative (as torch.optim asks), at most 1 when AT_MOST_ONE. */
+static gdt_status
+optim_number(gdt_opts *s, mpq_t r, const char *opt, const char *v, int at_most_one,
+             gdt_error *err)
+{
+    if (gdt_opts_number(s, r, opt, v, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (mpq_sgn(r) < 0)
+        return bad(s, err, opt, "'%s' is negative", v);
+    if (at_most_one && mpq_cmp_ui(r, 1, 1) > 0)
+        return bad(s, err, opt, "'%s' is above 1", v);
+    return GDT_OK;
+}
+
+/* sweep: A:B is an axis, its ends checked as the sweep reads them */
+static gdt_status
+set_momentum(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (gdt_opts_is_axis(s, v)) {
+        s->momentum_axis = 1;
+        return GDT_OK;
+    }
+    return optim_number(s, s->optim.momentum, "momentum", v, 0, err);
+}
+
+static gdt_status
+set_dampening(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return optim_number(s, s->optim.dampening, "dampening", v, 1, err);
+}
+
+static gdt_status
+set_nesterov(gdt_opts *s, const char *v, gdt_error *err)
+{
+    (void)v;
+    (void)err;
+    s->optim.nesterov = 1;
+    return GDT_OK;
+}
+
+static gdt_status
+set_weight_decay(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return optim_number(s, s->optim.weight_decay, "weight-decay", v, 0, err);
+}
+
+static gdt_status
+set_eps(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return optim_number(s, s->optim.eps, "eps", v, 0, err);
+}
+
+/* --betas B1,B2: each 0 <= B < 1 */
+static gdt_status
+set_betas(gdt_opts *s, const char *v, gdt_error *err)
+{
+    const char *comma = strchr(v, ',');
+    char one[128];
+    size_t len = comma != NULL ? (size_t)(comma - v) : 0;
+    mpq_t *b[2] = { &s->optim.beta1, &s->optim.beta2 };
+    const char *text[2];
+    int i;
+
+    if (comma == NULL || len == 0 || len >= sizeof one || strchr(comma + 1, ',') != NULL)
+        return bad(s, err, "betas", "'%s' is not B1,B2 (two numbers, 0 <= B < 1)", v);
+    memcpy(one, v, len);
+    one[len] = '\0';
+    text[0] = one;
+    text[1] = comma + 1;
+    for (i = 0; i < 2; i++) {
+        if (gdt_opts_number(s, *b[i], "betas", text[i], err) != GDT_OK)
+            return GDT_EVALUE;
+        if (mpq_sgn(*b[i]) < 0 || mpq_cmp_ui(*b[i], 1, 1) >= 0)
+            return bad(s, err, "betas", "'%s' is not in [0, 1)", text[i]);
+    }
+    return GDT_OK;
+}
+
+static gdt_status
+set_schedule(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_error e;
+
+    if (gdt_optim_parse_schedule(&s->optim, v, &e) != GDT_OK)
+        return bad(s, err, "schedule", "%s", e.msg);
+    return GDT_OK;
+}
+
+/* After every other option of the optimizer (and --mode, --update,
+   --master, --sr, --certify): the kind, what applies to it, and what
+   it does not combine with. */
+static gdt_status
+set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
+{
+    static const gdt_opt_id sgd_only[] = { GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING,
+                                           GDT_OPT_NESTEROV };
+    static const gdt_opt_id adam_only[] = { GDT_OPT_BETAS, GDT_OPT_EPS };
+    static const gdt_opt_id asked[] = { GDT_OPT_MOMENTUM, GDT_OPT_WEIGHT_DECAY,
+                                        GDT_OPT_SCHEDULE };
+    const char *opt = "optimizer";
+    gdt_optim *o = &s->optim;
+    const char *why;
+    size_t i;
+    int given = s->set[GDT_OPT_OPTIMIZER] != NULL;
+
+    if (strcmp(v, "sgd") == 0)
+        o->kind = GDT_OPTIM_SGD;
+    else if (strcmp(v, "adam") == 0)
+        o->kind = GDT_OPTIM_ADAM;
+    else if (strcmp(v, "adamw") == 0)
+        o->kind = GDT_OPTIM_ADAMW;
+    else
+        return bad(s, err, "optimizer", "'%s' is not sgd, adam or adamw", v);
+    for (i = 0; i < sizeof sgd_only / sizeof sgd_only[0]; i++) {
+        given |= s->set[sgd_only[i]] != NULL;
+        if (s->set[sgd_only[i]] != NULL && o->kind != GDT_OPTIM_SGD)
+            return bad(s, err, find_id(sgd_only[i])->name, "applies to --optimizer sgd, not %s",
+                       v);
+    }
+    for (i = 0; i < sizeof adam_only / sizeof adam_only[0]; i++) {
+        given |= s->set[adam_only[i]] != NULL;
+        if (s->set[adam_only[i]] != NULL && o->kind == GDT_OPTIM_SGD)
+            return bad(s, err, find_id(adam_only[i])->name,
+                       "applies to --optimizer adam and adamw, not sgd");
+    }
+    given |= s->set[GDT_OPT_WEIGHT_DECAY] != NULL || s->set[GDT_OPT_SCHEDULE] != NULL;
+    if (o->nesterov && ((mpq_sgn(o->momentum) == 0 && !s->momentum_axis)
+                        || mpq_sgn(o->dampening) != 0))
+        return bad(s, err, "nesterov", "needs a --momentum above 0 and no --dampening "
+                   "(as torch.optim.SGD)");
+    if (o->kind == GDT_OPTIM_ADAMW && s->set[GDT_OPT_WEIGHT_DECAY] == NULL)
+        mpq_set_ui(o->weight_decay, 1, 100); /* torch's default */
+    /* torch's kernels fuse their updates (the man page, OPTIMIZERS) */
+    if (given && s->set[GDT_OPT_UPDATE] == NULL)
+        s->update = GDT_UPDATE_FMA;
+    s->has_optim = !gdt_optim_plain(o) || s->momentum_axis;
+    if (!s->has_optim)
+        return GDT_OK;
+    /* the refusals name the option that asked for more than plain SGD */
+    for (i = 0; i < sizeof asked / sizeof asked[0] && s->set[GDT_OPT_OPTIMIZER] == NULL; i++)
+        if (s->set[asked[i]] != NULL) {
+            opt = find_id(asked[i])->name;
+            v = s->set[asked[i]];
+            break;
+        }
+    if (s->master != NULL)
+        return bad(s, err, opt, "'%s' and --master do not combine yet (take one of "
+                   "them)", v);
+    if (s->update == GDT_UPDATE_KAHAN)
+        return bad(s, err, opt, "'%s' and --update kahan do not combine (take sub "
+                   "or fma)", v);
+    if (gdt_opts_stochastic(s))
+        return bad(s, err, opt, "'%s' and stochastic rounding do not combine yet", v);
+    if ((s->certify || s->set[GDT_OPT_CERTIFY] != NULL) && gdt_optim_irrational(o) != NULL
+        && o->kind == GDT_OPTIM_SGD)
+        return bad(s, err, opt, "'%s': %s takes no cosine schedule (its factors are computed, "
+                   "not enclosed)", v, s->boundary ? "gdtrace boundary" : "--certify");
+    if (s->boundary)
+        return bad(s, err, opt, "'%s': gdtrace boundary bisects plain SGD only", v);
+    if (s->set[GDT_OPT_AT] != NULL)
+        return bad(s, err, "at", "is plain gradient descent's closed form: not with --%s",
+                   opt);
+    for (i = 0; i < s->nmodes; i++) {
+        int cls = spec_class(s->modes[i]);
+        if (strcmp(s->modes[i], "certified") == 0 && gdt_optim_irrational(o) != NULL
+            && o->kind == GDT_OPTIM_SGD)
+            return bad(s, err, opt, "'%s': mode certified takes no cosine schedule (its "
+                       "factors are computed, not enclosed)", v);
+        if (cls == GDT_MODE_EXACT && !s->certify && s->set[GDT_OPT_CERTIFY] == NULL
+            && (why = gdt_optim_irrational(o)) != NULL)
+            return bad(s, err, opt, "'%s': %s, which the exact mode cannot hold: take "
+                       "--mode mpfr, or --certify for the exact-real run%s", v, why,
+                       s->cmd == GDT_CMD_COMPARE ? "; compare: --modes without exact" : "");
+    }
+    return GDT_OK;
+}
+
 int
 gdt_opts_stochastic(const gdt_opts *s)
 {
@@ -1690,6 +1911,8 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER, GDT_OPT_MODE, GDT_OPT_MODES, GDT_OPT_REF,
     GDT_OPT_PREC, GDT_OPT_ROUND, GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_MAX_BITS, GDT_OPT_MAX_DEGREE, GDT_OPT_MAX_COEFF_BITS, GDT_OPT_STOP, GDT_OPT_UPDATE,
     GDT_OPT_MASTER, GDT_OPT_LOSS_SCALE, GDT_OPT_FORMAT, GDT_OPT_RUNS, GDT_OPT_CERTIFY, GDT_OPT_AGAINST, GDT_OPT_MAX_PREC, GDT_OPT_DIGITS, GDT_OPT_EVERY,
+    GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING, GDT_OPT_NESTEROV, GDT_OPT_WEIGHT_DECAY, GDT_OPT_BETAS,
+    GDT_OPT_EPS, GDT_OPT_SCHEDULE, GDT_OPT_OPTIMIZER,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
@@ -1715,6 +1938,7 @@ gdt_opts_init(gdt_opts *s, int cmd)
     s->cmd = cmd;
     mpq_init(s->lr_q);
     mpq_init(s->escape);
+    gdt_optim_init(&s->optim);
 }
 
 gdt_status
@@ -1824,6 +2048,7 @@ gdt_opts_clear(gdt_opts *s)
     free(s->labels_copy);
     mpq_clear(s->lr_q);
     mpq_clear(s->escape);
+    gdt_optim_clear(&s->optim);
 }
 
 void
@@ -1834,6 +2059,7 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .data_path = s->set[GDT_OPT_DATA], .mode = s->modes[0],
         .prec = (mpfr_prec_t)s->prec, .rnd = s->rnd, .max_bits = (size_t)s->max_bits,
         .update = s->update, .master = s->master, .loss_scale = s->loss_scale,
+        .optim = s->has_optim ? &s->optim : NULL,
         .lr = (const mpq_t *)&s->lr_q, .lr_neg0 = s->lr_neg0,
         .lrs = (const mpq_t *)s->lrs_q, .lrs_neg0 = s->lrs_q != NULL ? s->lrs_neg0 : NULL,
         .w0 = (const mpq_t *)s->w0_q, .w0_neg0 = s->w0_neg0, .max_iter = s->max_iter,

@@ -10,6 +10,7 @@
 #include "gdtrace/affine.h"
 #include "gdtrace/analyze.h"
 #include "gdtrace/certify.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/poly.h"
 #include "gdtrace/report.h"
 #include "gdtrace/report_sweep.h"
@@ -24,7 +25,9 @@ typedef enum gdt_opt_id {
     GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS, GDT_OPT_NPY,
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
     GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
-    GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER,
+    GDT_OPT_OPTIMIZER, GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING, GDT_OPT_NESTEROV, GDT_OPT_WEIGHT_DECAY,
+    GDT_OPT_BETAS, GDT_OPT_EPS, GDT_OPT_SCHEDULE, GDT_OPT_HELP, GDT_OPT_VERSION,
     GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS, GDT_OPT_LOSS_SCALE, GDT_OPT_AGAINST,
     GDT_OPT_COUNT
 } gdt_opt_id;
@@ -92,6 +95,10 @@ typedef struct gdt_opts {
     const char *master;         /* --master FORMAT, or NULL */
     gdt_loss_scale loss_scale;  /* --loss-scale (.on 0: not given) */
     int scaled_lanes;           /* compare: a lane of --modes is MODE+...+scale */
+    gdt_optim optim;            /* --optimizer and its options, --schedule */
+    int has_optim;              /* 1: OPTIM is more than plain SGD (or
+                                   the momentum is a sweep's axis) */
+    int momentum_axis;          /* sweep --momentum A:B */
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */

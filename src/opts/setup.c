@@ -54,13 +54,24 @@ add_axes(gdt_opts_sweep *w, gdt_opts *s, size_t n, const char *opt,
             continue;
         if (w->naxes == 2)
             return gdt_opts_bad(s, err, opt, "'%s': a sweep has at most two axes",
-                                target == GDT_SWEEP_W0 ? s->w0 : s->lr);
+                                target == GDT_SWEEP_W0 ? s->w0
+                                : target == GDT_SWEEP_MOMENTUM ? s->set[GDT_OPT_MOMENTUM]
+                                                               : s->lr);
         w->axes[w->naxes].target = target;
         w->axes[w->naxes].param = i;
         w->opt[w->naxes] = opt;
         w->text[w->naxes++] = texts[i];
     }
     return GDT_OK;
+}
+
+/* The place among the options given of OPT, an axis's option. */
+static int
+opt_pos(const gdt_opts *s, const char *opt)
+{
+    return s->argpos[strcmp(opt, "w0") == 0   ? GDT_OPT_W0
+                     : strcmp(opt, "lr") == 0 ? GDT_OPT_LR
+                                              : GDT_OPT_MOMENTUM];
 }
 
 /* The axes of S in the order they were given: --lr's and --w0's by their
@@ -70,7 +81,6 @@ static gdt_status
 find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
 {
     gdt_status st;
-    int w0_pos = s->argpos[GDT_OPT_W0], lr_pos = s->argpos[GDT_OPT_LR];
 
     if ((st = add_axes(w, s, p->n, "w0", s->w0_texts, GDT_SWEEP_W0, err)) != GDT_OK)
         return st;
@@ -78,10 +88,13 @@ find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
         st = add_axes(w, s, p->n, "lr", s->lr_texts, GDT_SWEEP_LR_OF, err);
     else if (s->lr != NULL) /* one lr for every parameter */
         st = add_axes(w, s, 1, "lr", &s->lr, GDT_SWEEP_LR, err);
+    if (st == GDT_OK && s->momentum_axis)
+        st = add_axes(w, s, 1, "momentum", &s->set[GDT_OPT_MOMENTUM], GDT_SWEEP_MOMENTUM, err);
     if (st != GDT_OK)
         return st;
     /* the later option, or the later entry of one list, second */
-    if (w->naxes == 2 && (w->opt[0] != w->opt[1] ? w0_pos > lr_pos : w->text[0] > w->text[1])) {
+    if (w->naxes == 2 && (w->opt[0] != w->opt[1] ? opt_pos(s, w->opt[0]) > opt_pos(s, w->opt[1])
+                                                 : w->text[0] > w->text[1])) {
         gdt_sweep_axis t = w->axes[0];
         const char *o = w->opt[0], *x = w->text[0];
         w->axes[0] = w->axes[1];
@@ -244,6 +257,9 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         if ((st = read_axis(s, &w->axes[k], w->opt[k], w->text[k],
                             s->scale[s->nscale == 2 ? k : 0], err)) != GDT_OK)
             return st;
+    for (k = 0; k < w->naxes; k++)
+        if (w->axes[k].target == GDT_SWEEP_MOMENTUM && mpq_sgn(w->axes[k].a) < 0)
+            return gdt_opts_bad(s, err, "momentum", "'%s' has a negative end", w->text[k]);
     if ((st = read_grid(w, s, err)) != GDT_OK)
         return st;
     if (s->set[GDT_OPT_DIMENSION] != NULL && w->naxes == 2)
@@ -256,6 +272,7 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         .rnd = o->rnd, .max_bits = o->max_bits,
         .update = s->certify ? GDT_UPDATE_SUB : o->update, .master = o->master,
         .loss_scale = o->loss_scale,
+        .optim = o->optim,
         .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0, .max_iter = o->max_iter, .axes = w->axes,
         .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,
@@ -312,8 +329,9 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         else
             w->against.prec = p;
     }
-    /* a one-parameter quadratic loss: the class column */
-    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)) {
+    /* a one-parameter quadratic loss: the class column (plain gradient
+       descent's: none with an optimizer) */
+    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem) && !s->has_optim) {
         w->has_affine = 1;
         if (gdt_affine_init(&w->affine, &ss->program) != GDT_OK) {
             gdt_affine_clear(&w->affine);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "gdtrace/optim.h"
 #include "gdtrace/report.h"
 #include "gdtrace/sr.h"
 #include "gdtrace/resume.h"
@@ -616,19 +617,71 @@ put_loss_scale(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *se
     return st;
 }
 
+/* One column of S's state: SEP, its name BASE (BASE_P with several
+   parameters; with NAMES, or JSON: as a "KEY": "VALUE" pair) or V's
+   text in *D's numbers. */
+static gdt_status
+put_state_col(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
+              int json, const char *base, size_t i, int one, const gdt_val *v, gdt_domain *d)
+{
+    gdt_status st = gdt_buf_puts(b, sep);
+
+    if (st == GDT_OK && json)
+        st = gdt_buf_putc(b, '"');
+    if (st == GDT_OK && (names || json))
+        st = one ? gdt_buf_puts(b, base)
+                 : gdt_buf_printf(b, "%s_%s", base, r->problem->params.name[i]);
+    if (st == GDT_OK && json)
+        st = gdt_buf_puts(b, "\": \"");
+    if (st == GDT_OK && !names)
+        st = d->ops->get_str(b, v, &r->numfmt, d);
+    if (st == GDT_OK && json)
+        st = gdt_buf_putc(b, '"');
+    (void)s;
+    return st;
+}
+
+/* The optimizer's columns of S after the recipes': its state per
+   parameter (momentum_buffer; exp_avg, exp_avg_sq), then the lr in force
+   with a schedule (lr, or lr_P when the parameters' differ). */
+static gdt_status
+put_optim(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
+          int json)
+{
+    size_t c, i, n = s->prog->nparams, nc = gdt_stepper_optim_nstate(s);
+    gdt_status st = GDT_OK;
+    const gdt_val *v;
+    int same = gdt_stepper_lr_same(s);
+
+    for (c = 0; c < nc && st == GDT_OK; c++)
+        for (i = 0; i < n && st == GDT_OK; i++)
+            st = put_state_col(r, b, s, sep, names, json, gdt_stepper_optim_state_name(s, c), i,
+                               n == 1, gdt_stepper_optim_state(s, c, i), s->dom);
+    for (i = 0; i < (same ? 1 : n) && st == GDT_OK; i++) {
+        if ((st = gdt_stepper_lr_now(s, i, &v)) != GDT_OK || v == NULL)
+            break;
+        st = put_state_col(r, b, s, sep, names, json, "lr", i, same, v, s->dom);
+    }
+    return st;
+}
+
 /* Append, SEP before each, the names (NAMES) or the values (JSON: as
-   jsonl's "KEY": "VALUE" pairs) of the recipes' columns of S. */
+   jsonl's "KEY": "VALUE" pairs) of the recipes' and the optimizer's
+   columns of S. */
 static gdt_status
 put_recipe(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, int names,
            int json)
 {
     static const char *const base[] = { "w_master", "w_comp" };
-    const gdt_problem *p = r->problem;
     gdt_status st = GDT_OK;
     gdt_domain *d;
     size_t c, i, n;
 
-    if (s == NULL || s->recipe == NULL || r->fields != NULL || r->format == GDT_FORMAT_PYTHON)
+    if (s == NULL || r->fields != NULL || r->format == GDT_FORMAT_PYTHON)
+        return GDT_OK;
+    if (s->optim != NULL)
+        return put_optim(r, b, s, sep, names, json);
+    if (s->recipe == NULL)
         return GDT_OK;
     n = s->prog->nparams;
     for (c = 0; c < 2 && st == GDT_OK; c++) {
@@ -636,18 +689,7 @@ put_recipe(gdt_reporter *r, gdt_buf *b, const gdt_stepper *s, const char *sep, i
             const gdt_val *v = recipe_val(s, (recipe_col)c, i, &d);
             if (v == NULL)
                 break;
-            st = gdt_buf_puts(b, sep);
-            if (st == GDT_OK && json)
-                st = gdt_buf_putc(b, '"');
-            if (st == GDT_OK && (names || json))
-                st = n == 1 ? gdt_buf_puts(b, base[c])
-                            : gdt_buf_printf(b, "%s_%s", base[c], p->params.name[i]);
-            if (st == GDT_OK && json)
-                st = gdt_buf_puts(b, "\": \"");
-            if (st == GDT_OK && !names)
-                st = d->ops->get_str(b, v, &r->numfmt, d);
-            if (st == GDT_OK && json)
-                st = gdt_buf_putc(b, '"');
+            st = put_state_col(r, b, s, sep, names, json, base[c], i, n == 1, v, d);
         }
     }
     return st == GDT_OK ? put_loss_scale(r, b, s, sep, names, json) : st;
@@ -680,6 +722,26 @@ put_loss_scale_note(gdt_buf *b, const gdt_stepper *s)
     return gdt_buf_printf(b, "\n  %-9s dynamic from 2^%ld, halved at a skipped step, doubled "
                           "after %lu steps taken (GradScaler)", "scale", ls->init_exp,
                           ls->interval);
+}
+
+/* S's optimizer and schedule, in the text header: their settings as
+   given, exactly, and the update. */
+static gdt_status
+put_optim_note(gdt_buf *b, const gdt_stepper *s)
+{
+    const gdt_optim *o = gdt_stepper_optim(s);
+    gdt_status st;
+
+    if (o == NULL)
+        return GDT_OK;
+    st = gdt_buf_printf(b, "\n  %-9s ", "optimizer");
+    if (st == GDT_OK)
+        st = gdt_optim_describe(b, o);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, ", update %s", s->update == GDT_UPDATE_FMA ? "fma" : "sub");
+    if (st == GDT_OK && o->nsched > 0)
+        st = gdt_buf_printf(b, "\n  %-9s ", "schedule");
+    return st == GDT_OK ? gdt_optim_schedule_str(b, o) : st;
 }
 
 static gdt_status
@@ -748,6 +810,8 @@ gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_step
         st = put_master_note(b, s);
     if (st == GDT_OK)
         st = put_loss_scale_note(b, s);
+    if (st == GDT_OK)
+        st = put_optim_note(b, s);
     if (st == GDT_OK && s->update == GDT_UPDATE_KAHAN)
         st = gdt_buf_printf(b, "\n  %-9s kahan (w += -lr*g compensated, its term w_comp)",
                             "update");
@@ -1320,7 +1384,7 @@ gdt_report_plain(const gdt_reporter *r, const gdt_stepper *s, gdt_shortest_plain
 {
     if (r->format == GDT_FORMAT_PYTHON
         || (r->format == GDT_FORMAT_TEXT && r->fields == NULL && s->prog->nparams > 1)
-        || s->dec != NULL || s->recipe != NULL) /* a recipe's columns */
+        || s->dec != NULL || s->recipe != NULL || s->optim != NULL) /* their columns */
         return GDT_COPY_NONE; /* a list held back; the gradient's norm, from MPFR */
     if (gdt_shortest_plain_of(plain, s->dom, &r->numfmt))
         return GDT_COPY_DOUBLE;

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "gdtrace/optim.h"
 #include "gdtrace/report.h"
 #include "report_impl.h"
 
@@ -280,6 +281,18 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
         for (i = 0; st == GDT_OK && i < c->n; i++)
             st = gdt_buf_printf(b, "%s%s%s", i ? ", " : "", c->lanes[i].mode,
                                 i == c->ref ? " (reference)" : "");
+        if (st == GDT_OK && c->o.optim != NULL) { /* every lane's */
+            st = gdt_buf_printf(b, "\n  %-9s ", "optimizer");
+            if (st == GDT_OK)
+                st = gdt_optim_describe(b, c->o.optim);
+            if (st == GDT_OK)
+                st = gdt_buf_printf(b, ", update %s",
+                                    c->o.update == GDT_UPDATE_FMA ? "fma" : "sub");
+            if (st == GDT_OK && c->o.optim->nsched > 0)
+                st = gdt_buf_printf(b, "\n  %-9s ", "schedule");
+            if (st == GDT_OK)
+                st = gdt_optim_schedule_str(b, c->o.optim);
+        }
         if (st == GDT_OK)
             st = gdt_buf_putc(b, '\n');
         if (st == GDT_OK && r->layout == GDT_LAYOUT_WIDE)

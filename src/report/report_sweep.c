@@ -7,6 +7,7 @@
 #include "gdtrace/decimal.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/npy.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/report_sweep.h"
 #include "gdtrace/sr.h"
 #include "report_impl.h"
@@ -21,12 +22,14 @@ static const gdt_npy_field npy_fields[] = {
 static char *
 axis_name(const gdt_sweep_axis *x, const gdt_sweep_opts *o)
 {
-    const char *p = x->target == GDT_SWEEP_W0 ? "w0" : "lr";
+    const char *p = x->target == GDT_SWEEP_W0         ? "w0"
+                    : x->target == GDT_SWEEP_MOMENTUM ? "momentum"
+                                                      : "lr";
     size_t n = x->target == GDT_SWEEP_LR_OF
                        || (x->target == GDT_SWEEP_W0 && o->prog->nparams > 1)
                    ? strlen(o->names[x->param])
                    : 0;
-    char *s = malloc(n + 4);
+    char *s = malloc(n + 10);
 
     if (s == NULL)
         return NULL;
@@ -350,6 +353,19 @@ json_header(gdt_buf *b, const gdt_sweep_report *r, const gdt_sweep_info *info)
     else if (st == GDT_OK && o->loss_scale.on)
         st = gdt_buf_printf(b, ", \"loss_scale\": \"dynamic:2^%ld:%lu\"",
                             o->loss_scale.init_exp, o->loss_scale.interval);
+    if (st == GDT_OK && o->optim != NULL) { /* as the text header shows it */
+        gdt_buf t;
+        gdt_buf_init(&t);
+        st = gdt_optim_describe(&t, o->optim);
+        if (st == GDT_OK)
+            st = put_json_field(b, "optimizer", t.s);
+        gdt_buf_clear(&t);
+        gdt_buf_init(&t);
+        if (st == GDT_OK && o->optim->nsched > 0 && (st = gdt_optim_schedule_str(&t, o->optim))
+                                                       == GDT_OK)
+            st = put_json_field(b, "schedule", t.s);
+        gdt_buf_clear(&t);
+    }
     if (st == GDT_OK && o->sr != 0) /* a part of another seed is another sweep */
         st = put_json_field(b, "sr", gdt_sr_mode_str((gdt_sr_mode)o->sr));
     if (st == GDT_OK && o->sr != 0)

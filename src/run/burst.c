@@ -947,7 +947,7 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
     if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal
         || s->dec != NULL || (opts != NULL && gdt_cancelled(opts->stop))
         || s->stop_on_nonfinite || s->sr != NULL /* stochastic rounding: gd.c's */
-        || s->recipe != NULL)
+        || s->recipe != NULL || s->optim != NULL)
         return;
     if ((b = burst_of(s)) == NULL || b->kind == GDT_FAST_NONE)
         return;

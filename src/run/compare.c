@@ -4,6 +4,7 @@
 #include <string.h>
 #include "gdtrace/compare.h"
 #include "gdtrace/mode.h"
+#include "gdtrace/optim.h"
 
 long
 gdt_correct_digits(const mpq_t x, const mpq_t r)
@@ -213,6 +214,8 @@ lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err)
         st = gdt_stepper_set_loss_scale(&l->st, &ls, err);
         l->scale_exp = ls.init_exp;
     }
+    if (st == GDT_OK && o->optim != NULL)
+        st = gdt_stepper_set_optim(&l->st, o->optim, err);
     if (st == GDT_OK && sr != 0)
         st = gdt_stepper_set_sr(&l->st, sr, o->seed, 0, err);
     return st;

@@ -352,7 +352,7 @@ gdt_decpath_start(gdt_stepper *s)
 
     s->decimal = 0;
     if (s->dec != NULL || strcmp(s->dom->ops->kind, "exact") != 0
-        || s->detect_cycles || prog->nrows != 0 || n == 0)
+        || s->detect_cycles || prog->nrows != 0 || n == 0 || s->optim != NULL)
         return;
     for (i = 0; i < n; i++)
         if (mpz_cmp_ui(mpq_denref(s->lr_q[i]), 1) != 0)

@@ -9,6 +9,7 @@
 #include "gdtrace/sr.h"
 #include "run/burst.h"
 #include "run/decpath.h"
+#include "run/optim.h"
 #include "run/recipe.h"
 
 const char *
@@ -108,6 +109,9 @@ grad_only(const gdt_program *prog, size_t r)
     }
     return prog->loss_reg != r;
 }
+
+static size_t state_n(const gdt_stepper *s);
+static gdt_domain *state_dom(const gdt_stepper *s);
 
 /* S with nothing set up, for gdt_stepper_clear: every field but PROG
    and DOM 0 or NULL (GDT_STOP_NONE, GDT_PRINT_STEP, no stop rule). */
@@ -253,19 +257,21 @@ gdt_stepper_clear(gdt_stepper *s)
         s->ready = 0;
     }
     if (s->saved != NULL) {
-        for (i = 0; i < gdt_recipe_state_n(s); i++)
-            gdt_recipe_state_dom(s)->ops->clear(&s->saved[i], gdt_recipe_state_dom(s));
+        for (i = 0; i < state_n(s); i++)
+            state_dom(s)->ops->clear(&s->saved[i], state_dom(s));
         free(s->saved);
         s->saved = NULL;
     }
     if (s->prev != NULL) {
-        for (i = 0; i < gdt_recipe_state_n(s); i++)
-            gdt_recipe_state_dom(s)->ops->clear(&s->prev[i], gdt_recipe_state_dom(s));
+        for (i = 0; i < state_n(s); i++)
+            state_dom(s)->ops->clear(&s->prev[i], state_dom(s));
         free(s->prev);
         s->prev = NULL;
     }
     gdt_recipe_free(s->recipe);
     s->recipe = NULL;
+    gdt_optim_free(s->optim);
+    s->optim = NULL;
     if (s->lr_q != NULL) {
         for (i = 0; i < s->prog->nparams; i++) {
             mpq_clear(s->lr_q[i]);
@@ -471,19 +477,46 @@ eval_error(gdt_stepper *s, gdt_status st, size_t failed, gdt_error *err)
     return st;
 }
 
+/* The state stall and cycle compare: with an optimizer the parameters,
+   then its state values (gdt_optim_state_val); else the recipe's
+   (gdt_recipe_state: the parameters, or the master copies, then the
+   compensation terms). */
+static size_t
+state_n(const gdt_stepper *s)
+{
+    if (s->optim != NULL)
+        return s->prog->nparams + gdt_optim_state_n(s);
+    return gdt_recipe_state_n(s);
+}
+
+static gdt_domain *
+state_dom(const gdt_stepper *s)
+{
+    return s->optim != NULL ? s->dom : gdt_recipe_state_dom(s);
+}
+
+static const gdt_val *
+state_at(const gdt_stepper *s, size_t j)
+{
+    if (s->optim != NULL)
+        return j < s->prog->nparams ? param_reg(s, j)
+                                    : gdt_optim_state_val(s, j - s->prog->nparams);
+    return gdt_recipe_state(s, j);
+}
+
 /* 1 when every value of S's state (its parameters; with a recipe, the
    master copies and compensation terms: gdt_recipe_state) holds the
    same value (bits) as VALS[]. */
 static int
 same_state(const gdt_stepper *s, const gdt_val *vals, const long *x)
 {
-    gdt_domain *d = gdt_recipe_state_dom(s);
+    gdt_domain *d = state_dom(s);
     size_t i;
 
     if (x != NULL && !gdt_recipe_same_x(s, x))
         return 0;
-    for (i = 0; i < gdt_recipe_state_n(s); i++)
-        if (!d->ops->identical(gdt_recipe_state(s, i), &vals[i], d))
+    for (i = 0; i < state_n(s); i++)
+        if (!d->ops->identical(state_at(s, i), &vals[i], d))
             return 0;
     return 1;
 }
@@ -491,12 +524,12 @@ same_state(const gdt_stepper *s, const gdt_val *vals, const long *x)
 static gdt_status
 save_state(gdt_stepper *s, gdt_error *err)
 {
-    gdt_domain *d = gdt_recipe_state_dom(s);
+    gdt_domain *d = state_dom(s);
     size_t i;
     gdt_status st = GDT_OK;
 
-    for (i = 0; i < gdt_recipe_state_n(s) && st == GDT_OK; i++)
-        st = d->ops->set(&s->saved[i], gdt_recipe_state(s, i), d);
+    for (i = 0; i < state_n(s) && st == GDT_OK; i++)
+        st = d->ops->set(&s->saved[i], state_at(s, i), d);
     if (s->recipe != NULL)
         gdt_recipe_keep_x(s, s->recipe->saved_x);
     s->saved_k = s->k;
@@ -534,6 +567,8 @@ replica(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
         st = gdt_stepper_set_sr(t, s->sr->mode, s->sr->seed, s->sr->point, err);
     if (st == GDT_OK)
         st = gdt_recipe_copy(t, s, err);
+    if (st == GDT_OK)
+        st = gdt_optim_copy_to(t, s, err);
     return st;
 }
 
@@ -557,14 +592,14 @@ cycle_start(gdt_stepper *s, unsigned long period, unsigned long *start, gdt_erro
     for (i = 0; st == GDT_OK && i < period; i++)
         st = replay_step(&h, err);
     for (i = 0; st == GDT_OK; i++) {
-        gdt_domain *sd = gdt_recipe_state_dom(&t);
+        gdt_domain *sd = state_dom(&t);
         size_t j;
         long x[2];
         gdt_recipe_keep_x(&h, x);
         same = gdt_recipe_same_x(&t, x);
-        for (j = 0; j < gdt_recipe_state_n(&t) && same; j++)
-            same = sd->ops->identical(gdt_recipe_state(&t, j), gdt_recipe_state(&h, j), sd);
-        if (same) {
+        for (j = 0; j < state_n(&t) && same; j++)
+            same = sd->ops->identical(state_at(&t, j), state_at(&h, j), sd);
+        if (same && (t.optim == NULL || gdt_optim_settled(&t, i))) {
             *start = i;
             break;
         }
@@ -607,11 +642,11 @@ check_cycle(gdt_stepper *s, gdt_error *err)
     size_t i;
 
     if (s->saved == NULL) {
-        gdt_domain *d = gdt_recipe_state_dom(s);
-        s->saved = malloc((gdt_recipe_state_n(s) + 1) * sizeof *s->saved);
+        gdt_domain *d = state_dom(s);
+        s->saved = malloc((state_n(s) + 1) * sizeof *s->saved);
         if (s->saved == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
-        for (i = 0; i < gdt_recipe_state_n(s); i++)
+        for (i = 0; i < state_n(s); i++)
             d->ops->init(&s->saved[i], d);
         s->power = 1;
         return save_state(s, err);
@@ -688,8 +723,8 @@ grad_zero(const gdt_stepper *s)
 static gdt_status
 keep_prev(gdt_stepper *s, gdt_error *err)
 {
-    size_t i, n = gdt_recipe_state_n(s);
-    gdt_domain *d = gdt_recipe_state_dom(s);
+    size_t i, n = state_n(s);
+    gdt_domain *d = state_dom(s);
     gdt_status st = GDT_OK;
 
     if (s->prev == NULL) {
@@ -701,7 +736,7 @@ keep_prev(gdt_stepper *s, gdt_error *err)
     if (s->recipe == NULL && s->dec != NULL)
         gdt_decpath_sync(s, 1);
     for (i = 0; i < n && st == GDT_OK; i++)
-        st = d->ops->set(&s->prev[i], gdt_recipe_state(s, i), d);
+        st = d->ops->set(&s->prev[i], state_at(s, i), d);
     if (s->recipe != NULL)
         gdt_recipe_keep_x(s, s->recipe->prev_x);
     s->have_prev = st == GDT_OK;
@@ -844,13 +879,17 @@ stepper_eval(gdt_stepper *s, gdt_error *err)
             s->stop = GDT_STOP_NONFINITE;
         /* a zero gradient with grad-zero off is no stall either */
         if (s->stop == GDT_STOP_NONE && (s->stop_on_stall || s->watch_stall)
-            && !(zero || (!s->stop_on_zero && grad_zero(s))) && stalled(s)) {
+            && !(zero || (!s->stop_on_zero && grad_zero(s))) && stalled(s)
+            && (s->optim == NULL || gdt_optim_settled(s, s->k - 1))) {
             if (s->stall_start < 0)
                 s->stall_start = (long)s->k - 1;
             if (s->stop_on_stall)
                 s->stop = GDT_STOP_STALL;
         }
-        if (s->stop == GDT_STOP_NONE && s->detect_cycles && (st = check_cycle(s, err)) != GDT_OK)
+        /* with an optimizer, once its map no longer changes from step to step */
+        if (s->stop == GDT_STOP_NONE && s->detect_cycles
+            && (s->optim == NULL || gdt_optim_settled(s, s->k))
+            && (st = check_cycle(s, err)) != GDT_OK)
             return st;
         if (s->stop == GDT_STOP_NONE && s->rule != NULL
             && (st = s->rule(s->rule_ctx, s, &s->stop, err)) != GDT_OK)
@@ -944,6 +983,10 @@ stepper_update(gdt_stepper *s, gdt_error *err)
                              "step %lu: update without a completed evaluation", s->k);
     if (s->recipe != NULL) {
         st = gdt_recipe_update(s);
+        goto updated;
+    }
+    if (s->optim != NULL) {
+        st = gdt_optim_update(s);
         goto updated;
     }
     if (gdt_burst_update(s, s->eval_ahead))

@@ -54,6 +54,18 @@ vals_free(gdt_val *v, size_t n, gdt_domain *d)
     free(v);
 }
 
+gdt_val *
+gdt_vals_new(size_t n, gdt_domain *d)
+{
+    return vals_new(n, d);
+}
+
+void
+gdt_vals_free(gdt_val *v, size_t n, gdt_domain *d)
+{
+    vals_free(v, n, d);
+}
+
 /* *R = +inf in D (1/0), D's flags left as they were. */
 static gdt_status
 make_inf(gdt_val *r, gdt_domain *d)

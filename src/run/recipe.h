@@ -81,4 +81,9 @@ gdt_status gdt_recipe_copy(gdt_stepper *t, const gdt_stepper *s, gdt_error *err)
 
 void gdt_recipe_free(gdt_recipe *r);
 
+/* An array of N values of D, initialised (NULL when out of memory), and
+   its release (V may be NULL); for the recipes and the optimizers. */
+gdt_val *gdt_vals_new(size_t n, gdt_domain *d);
+void gdt_vals_free(gdt_val *v, size_t n, gdt_domain *d);
+
 #endif

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "gdtrace/mode.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/session.h"
 
 gdt_status
@@ -105,6 +106,8 @@ gdt_session_stepper_in(gdt_session *s, gdt_domain *dom, gdt_stepper *st,
         rc = gdt_stepper_set_master(st, o->master, err);
     if (rc == GDT_OK && o->loss_scale.on)
         rc = gdt_stepper_set_loss_scale(st, &o->loss_scale, err);
+    if (rc == GDT_OK && o->optim != NULL)
+        rc = gdt_stepper_set_optim(st, o->optim, err);
     st->stop_on_zero = o->stop_on_zero;
     st->detect_cycles = o->detect_cycles;
     st->stop_on_stall = o->stop_on_stall;
@@ -122,7 +125,8 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .modes = modes, .n = n, .ref = ref, .names = s->problem.params.name,
         .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0,
-        .max_iter = o->max_iter, .update = o->update, .prec = o->prec, .rnd = o->rnd,
+        .max_iter = o->max_iter, .update = o->update, .optim = o->optim, .prec = o->prec,
+        .rnd = o->rnd,
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,
         .stop_on_stall = o->stop_on_stall, .stop_on_nonfinite = o->stop_on_nonfinite,

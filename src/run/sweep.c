@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdtrace/mode.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/sweep.h"
 #include "gdtrace/contract.h"
 #include "num/fast.h"
@@ -237,6 +238,10 @@ struct worker {
     gdt_contract con;       /* mode certified: O's contraction test */
     struct worker *ag;      /* with O's AGAINST: the worker of its
                                certified sweep, else NULL */
+    /* a momentum axis: O's optimizer with the point's momentum, and the
+       momentum as the domain holds it */
+    gdt_optim optim;
+    gdt_val momentum;
 };
 
 /* The lr (or lrs) and w0 of point (I, J): O's, then each axis's value.
@@ -257,9 +262,10 @@ point_values(struct worker *w, size_t i, size_t j)
     }
     for (k = 0; k < o->naxes; k++) {
         const gdt_sweep_axis *x = &o->axes[k];
-        mpq_ptr dst = x->target == GDT_SWEEP_LR      ? w->lr
-                      : x->target == GDT_SWEEP_LR_OF ? w->lrs[x->param]
-                                                     : w->w0[x->param];
+        mpq_ptr dst = x->target == GDT_SWEEP_LR         ? w->lr
+                      : x->target == GDT_SWEEP_LR_OF    ? w->lrs[x->param]
+                      : x->target == GDT_SWEEP_MOMENTUM ? w->optim.momentum
+                                                        : w->w0[x->param];
         if ((st = gdt_sweep_axis_point(dst, x, idx[k], &w->dom, &w->err)) != GDT_OK)
             return st;
     }
@@ -281,13 +287,27 @@ axis_sets(const gdt_sweep_opts *o, gdt_sweep_target t, size_t param)
     return 0;
 }
 
-/* The value axis X sets in S: its learning rate or w0. */
-static const gdt_val *
-axis_value(const gdt_stepper *s, const gdt_sweep_axis *x)
+/* 1 when an axis of O sets the momentum. */
+static int
+momentum_axis(const gdt_sweep_opts *o)
 {
-    return x->target == GDT_SWEEP_LR      ? &s->lr[0]
-           : x->target == GDT_SWEEP_LR_OF ? &s->lr[x->param]
-                                          : gdt_stepper_param(s, x->param);
+    size_t k;
+
+    for (k = 0; k < o->naxes; k++)
+        if (o->axes[k].target == GDT_SWEEP_MOMENTUM)
+            return 1;
+    return 0;
+}
+
+/* The value axis X sets in W's stepper S: its learning rate, w0 or
+   momentum. */
+static const gdt_val *
+axis_value(const struct worker *w, const gdt_stepper *s, const gdt_sweep_axis *x)
+{
+    return x->target == GDT_SWEEP_LR         ? &s->lr[0]
+           : x->target == GDT_SWEEP_LR_OF    ? &s->lr[x->param]
+           : x->target == GDT_SWEEP_MOMENTUM ? &w->momentum
+                                             : gdt_stepper_param(s, x->param);
 }
 
 /* W's stepper for its current point: O's rules, negative zeros where O
@@ -319,6 +339,16 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
         return st;
     if ((st = gdt_stepper_set_loss_scale(s, &o->loss_scale, &w->err)) != GDT_OK)
         return st;
+    if (momentum_axis(o)) {
+        st = w->dom.ops->set_q(&w->momentum, w->optim.momentum, &w->dom);
+        if (st != GDT_OK)
+            return gdt_error_set(&w->err, st, SIZE_MAX, "--momentum: %s in mode %s",
+                                 gdt_status_str(st), w->dom.name);
+        if ((st = gdt_stepper_set_optim(s, &w->optim, &w->err)) != GDT_OK)
+            return st;
+    } else if (o->optim != NULL && (st = gdt_stepper_set_optim(s, o->optim, &w->err)) != GDT_OK) {
+        return st;
+    }
     s->stop_on_zero = 1;
     s->detect_cycles = o->sr == 0;
     if (o->sr != 0)
@@ -346,6 +376,9 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
 
     memset(w, 0, sizeof *w);
     w->o = o;
+    gdt_optim_init(&w->optim);
+    if (o->optim != NULL)
+        gdt_optim_copy(&w->optim, o->optim);
     gdt_error_clear(&w->err);
     gdt_buf_init(&w->rec);
     mpq_init(w->lr);
@@ -392,6 +425,7 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     for (k = 0; k < 2; k++)
         w->dom.ops->init(&w->axis[k], &w->dom);
     w->dom.ops->init(&w->loss, &w->dom);
+    w->dom.ops->init(&w->momentum, &w->dom);
     w->vals = 1;
     if (!w->dom.ops->exact) { /* every value of the domain fits */
         mpfr_prec_t p = w->dom.prec > 64 ? w->dom.prec : 64;
@@ -429,7 +463,9 @@ worker_clear(struct worker *w)
         for (k = 0; k < 2; k++)
             w->dom.ops->clear(&w->axis[k], &w->dom);
         w->dom.ops->clear(&w->loss, &w->dom);
+        w->dom.ops->clear(&w->momentum, &w->dom);
     }
+    gdt_optim_clear(&w->optim);
     gdt_domain_clear(&w->dom);
     for (k = 0; w->w0 != NULL && k < w->o->prog->nparams; k++)
         mpq_clear(w->w0[k]);
@@ -685,7 +721,7 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     }
     p->prec = prec;
     for (k = 0; st == GDT_OK && k < o->naxes; k++)
-        st = d->ops->set(&w->axis[k], axis_value(&w->st, &o->axes[k]), d);
+        st = d->ops->set(&w->axis[k], axis_value(w, &w->st, &o->axes[k]), d);
     d->ops->clear(&bound, d);
     d->ops->clear(&t, d);
     return st;
@@ -717,7 +753,7 @@ run_point_alone(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     if ((st = point_values(w, i, j)) != GDT_OK || (st = point_stepper(w, s, o->max_iter)) != GDT_OK)
         return st;
     for (k = 0; k < o->naxes; k++) {
-        if ((st = d->ops->set(&w->axis[k], axis_value(s, &o->axes[k]), d)) != GDT_OK)
+        if ((st = d->ops->set(&w->axis[k], axis_value(w, s, &o->axes[k]), d)) != GDT_OK)
             return st;
     }
     if (d->ops->get_q(w->lr_held, &s->lr[0], d) != GDT_OK) /* inf or nan */
@@ -904,7 +940,8 @@ lane_point(struct worker *w, uint64_t k, size_t i, size_t slot)
     size_t n1 = o->axes[0].n, a;
     gdt_stepper *s = &w->st;
 
-    if (o->sr != 0) /* each point its own generator: the generic stepper's */
+    if (o->sr != 0 || o->optim != NULL) /* each point its own generator, an optimizer: the
+                                           generic stepper's */
         return 0;
     if (w->quick && quick_point(w, k, i, slot))
         return 1;
@@ -924,7 +961,7 @@ lane_point(struct worker *w, uint64_t k, size_t i, size_t slot)
     if (w->lanes == NULL)
         return 0;
     for (a = 0; a < o->naxes; a++)
-        w->kept[slot][a] = axis_value(s, &o->axes[a])->d;
+        w->kept[slot][a] = axis_value(w, s, &o->axes[a])->d;
     w->kept[slot][2] = s->lr[0].d;
     gdt_lanes_set(w->lanes, i, s);
     return 1;

@@ -189,7 +189,8 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     int ok;
 
     if ((kind != GDT_FAST_DOUBLE && kind != GDT_FAST_HW) || s->decimal || s->dec != NULL
-        || p->ncols != 0 || p->nrows != 0 || s->recipe != NULL) /* recipes: the stepper's */
+        || p->ncols != 0 || p->nrows != 0 || s->recipe != NULL
+        || s->optim != NULL) /* recipes, optimizers: the stepper's */
         return NULL;
     if ((l = calloc(1, sizeof *l)) == NULL)
         return NULL;
