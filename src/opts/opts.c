@@ -130,19 +130,19 @@ static const gdt_opt_def options[] = {
       "a stochastic run K times, seeds seed .. seed+K-1, in lockstep:\n"
       "per step the mean, standard deviation, min and max of w and\n"
       "the loss next to the exact run's (default: %D)" },
-    { GDT_OPT_OPTIMIZER, "optimizer", "sgd|adam|adamw", "sgd", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_OPTIMIZER, "optimizer", "sgd|adam|adamw", "sgd", NULL, GDT_CMD_ALL,
       "the update as torch.optim's SGD, Adam or AdamW, in the order\n"
       "of torch 1.13's operations (see OPTIMIZERS in the man page);\n"
       "given (or any option below), --update is fma unless set\n"
       "(default: %D, gdtrace's w - lr*g)" },
-    { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_ALL,
       "sgd: heavy-ball momentum, 0 <= M < 1 (default: 0); its buffer\n"
       "is a column, momentum_buffer" },
-    { GDT_OPT_DAMPENING, "dampening", "D", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_DAMPENING, "dampening", "D", NULL, NULL, GDT_CMD_ALL,
       "sgd: the momentum's dampening, 0 <= D <= 1 (default: 0)" },
-    { GDT_OPT_NESTEROV, "nesterov", NULL, NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_NESTEROV, "nesterov", NULL, NULL, NULL, GDT_CMD_ALL,
       "sgd: Nesterov's momentum (a momentum, no dampening)" },
-    { GDT_OPT_WEIGHT_DECAY, "weight-decay", "WD", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_WEIGHT_DECAY, "weight-decay", "WD", NULL, NULL, GDT_CMD_ALL,
       "sgd and adam: WD*w added to the gradient; adamw: w decayed\n"
       "by 1 - lr*WD before the step (default: 0; adamw: 0.01)" },
     { GDT_OPT_BETAS, "betas", "B1,B2", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
@@ -1248,6 +1248,13 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     s->has_optim = !gdt_optim_plain(o);
     if (!s->has_optim)
         return GDT_OK;
+    if (s->cmd == GDT_CMD_ANALYZE) {
+        if (o->kind != GDT_OPTIM_SGD)
+            return bad(s, err, "optimizer", "'%s': analyze takes sgd (with --momentum, "
+                       "--dampening, --nesterov, --weight-decay) on a quadratic loss; run "
+                       "this one", v);
+        return GDT_OK;
+    }
     if (s->master != NULL)
         return bad(s, err, "optimizer", "'%s' and --master do not combine yet (take one of "
                    "them)", v);

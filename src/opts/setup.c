@@ -236,6 +236,7 @@ gdt_opts_analyze_in(gdt_analyze_in *in, const gdt_opts *s, const gdt_session *ss
         .at = s->at, .max_iter = s->max_iter, .max_bits = (size_t)s->max_bits,
         .prec = (mpfr_prec_t)s->prec, .roots = s->roots,
         .sharpness = s->set[GDT_OPT_SHARPNESS] != NULL,
+        .optim = s->has_optim ? &s->optim : NULL,
     };
     mpq_init(in->lr);
     mpq_set(in->lr, s->lr_q);
