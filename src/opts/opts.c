@@ -1136,6 +1136,11 @@ optim_number(gdt_opts *s, mpq_t r, const char *opt, const char *v, int at_most_o
 static gdt_status
 set_momentum(gdt_opts *s, const char *v, gdt_error *err)
 {
+    if (gdt_opts_is_axis(s, v)) { /* a sweep's axis (gdt_opts_sweep_init): a
+                                     momentum for now, each point's later */
+        mpq_set_ui(s->optim.momentum, 1, 2);
+        return GDT_OK;
+    }
     return optim_number(s, s->optim.momentum, "momentum", v, 0, err);
 }
 

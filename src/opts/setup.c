@@ -52,13 +52,22 @@ add_axes(gdt_opts_sweep *w, gdt_opts *s, size_t n, const char *opt,
             continue;
         if (w->naxes == 2)
             return gdt_opts_bad(s, err, opt, "'%s': a sweep has at most two axes",
-                                target == GDT_SWEEP_W0 ? s->w0 : s->lr);
+                                target == GDT_SWEEP_W0 ? s->w0
+                                : target == GDT_SWEEP_MOMENTUM ? texts[i] : s->lr);
         w->axes[w->naxes].target = target;
         w->axes[w->naxes].param = i;
         w->opt[w->naxes] = opt;
         w->text[w->naxes++] = texts[i];
     }
     return GDT_OK;
+}
+
+/* The place among S's options of the option OPT of an axis. */
+static int
+axis_pos(const gdt_opts *s, const char *opt)
+{
+    return s->argpos[strcmp(opt, "w0") == 0 ? GDT_OPT_W0
+                     : strcmp(opt, "lr") == 0 ? GDT_OPT_LR : GDT_OPT_MOMENTUM];
 }
 
 /* The axes of S in the order they were given: --lr's and --w0's by their
@@ -68,7 +77,6 @@ static gdt_status
 find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
 {
     gdt_status st;
-    int w0_pos = s->argpos[GDT_OPT_W0], lr_pos = s->argpos[GDT_OPT_LR];
 
     if ((st = add_axes(w, s, p->n, "w0", s->w0_texts, GDT_SWEEP_W0, err)) != GDT_OK)
         return st;
@@ -78,8 +86,13 @@ find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
         st = add_axes(w, s, 1, "lr", &s->lr, GDT_SWEEP_LR, err);
     if (st != GDT_OK)
         return st;
+    if (s->set[GDT_OPT_MOMENTUM] != NULL && gdt_opts_is_axis(s, s->set[GDT_OPT_MOMENTUM])
+        && (st = add_axes(w, s, 1, "momentum", &s->set[GDT_OPT_MOMENTUM], GDT_SWEEP_MOMENTUM,
+                          err)) != GDT_OK)
+        return st;
     /* the later option, or the later entry of one list, second */
-    if (w->naxes == 2 && (w->opt[0] != w->opt[1] ? w0_pos > lr_pos : w->text[0] > w->text[1])) {
+    if (w->naxes == 2 && (w->opt[0] != w->opt[1] ? axis_pos(s, w->opt[0]) > axis_pos(s, w->opt[1])
+                                                 : w->text[0] > w->text[1])) {
         gdt_sweep_axis t = w->axes[0];
         const char *o = w->opt[0], *x = w->text[0];
         w->axes[0] = w->axes[1];
@@ -90,7 +103,8 @@ find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
         w->text[1] = x;
     }
     if (w->naxes == 0)
-        return gdt_opts_bad(s, err, NULL, "sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B");
+        return gdt_opts_bad(s, err, NULL, "sweep: no axis: give --lr A:B, --w0 A:B, --w0 P=A:B or "
+                            "--momentum A:B");
     return GDT_OK;
 }
 
@@ -180,6 +194,7 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         .mode = s->certify ? "certified" : o->mode, .prec = s->certify ? 64 : o->prec,
         .rnd = o->rnd, .max_bits = o->max_bits,
         .update = s->certify ? GDT_UPDATE_SUB : o->update, .master = o->master,
+        .optim = o->optim,
         .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0, .max_iter = o->max_iter, .axes = w->axes,
         .naxes = w->naxes, .escape = (const mpq_t *)&s->escape,

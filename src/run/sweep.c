@@ -211,6 +211,10 @@ struct worker {
     mpq_t *lrs;             /* per parameter (O's lrs or an lr_P axis), or
                                NULL: lr for all; then lr is the first's */
     mpq_t lr_held;          /* its lr as the domain holds it */
+    int mom_axis;           /* an axis is the momentum: */
+    gdt_optim optim;        /* O's optimizer with the point's momentum */
+    mpq_t mom, mom_held;    /* the point's momentum, exactly and as the
+                               domain holds it */
     unsigned char *neg0;    /* O's negative zeros of w0 that no axis sets */
     int lr_neg0;            /* and of lr */
     unsigned char *lrs_neg0; /* and of LRS */
@@ -254,12 +258,15 @@ point_values(struct worker *w, size_t i, size_t j)
     }
     for (k = 0; k < o->naxes; k++) {
         const gdt_sweep_axis *x = &o->axes[k];
-        mpq_ptr dst = x->target == GDT_SWEEP_LR      ? w->lr
-                      : x->target == GDT_SWEEP_LR_OF ? w->lrs[x->param]
-                                                     : w->w0[x->param];
+        mpq_ptr dst = x->target == GDT_SWEEP_LR         ? w->lr
+                      : x->target == GDT_SWEEP_LR_OF    ? w->lrs[x->param]
+                      : x->target == GDT_SWEEP_MOMENTUM ? w->mom
+                                                        : w->w0[x->param];
         if ((st = gdt_sweep_axis_point(dst, x, idx[k], &w->dom, &w->err)) != GDT_OK)
             return st;
     }
+    if (w->mom_axis)
+        mpq_set(w->optim.momentum, w->mom);
     if (w->lrs != NULL)
         mpq_set(w->lr, w->lrs[0]);
     return GDT_OK;
@@ -278,13 +285,30 @@ axis_sets(const gdt_sweep_opts *o, gdt_sweep_target t, size_t param)
     return 0;
 }
 
-/* The value axis X sets in S: its learning rate or w0. */
+/* The value axis X sets in S: its learning rate or w0 (not the
+   momentum: axis_set). */
 static const gdt_val *
 axis_value(const gdt_stepper *s, const gdt_sweep_axis *x)
 {
     return x->target == GDT_SWEEP_LR      ? &s->lr[0]
            : x->target == GDT_SWEEP_LR_OF ? &s->lr[x->param]
                                           : gdt_stepper_param(s, x->param);
+}
+
+/* W->axis[K] = the value axis K sets in S, as its domain holds it; the
+   momentum rounded once to it (W->mom_held). */
+static gdt_status
+axis_set(struct worker *w, const gdt_stepper *s, size_t k)
+{
+    gdt_domain *d = &w->dom;
+    gdt_status st;
+
+    if (w->o->axes[k].target != GDT_SWEEP_MOMENTUM)
+        return d->ops->set(&w->axis[k], axis_value(s, &w->o->axes[k]), d);
+    st = d->ops->set_q(&w->axis[k], w->mom, d);
+    if (st == GDT_OK && d->ops->get_q(w->mom_held, &w->axis[k], d) != GDT_OK)
+        mpq_set(w->mom_held, w->mom);
+    return st;
 }
 
 /* W's stepper for its current point: O's rules, negative zeros where O
@@ -314,7 +338,9 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
             return st;
     if (o->master != NULL && (st = gdt_stepper_set_master(s, o->master, &w->err)) != GDT_OK)
         return st;
-    if (o->optim != NULL && (st = gdt_stepper_set_optim(s, o->optim, &w->err)) != GDT_OK)
+    if (o->optim != NULL
+        && (st = gdt_stepper_set_optim(s, w->mom_axis ? &w->optim : o->optim, &w->err))
+               != GDT_OK)
         return st;
     s->stop_on_zero = 1;
     s->detect_cycles = o->sr == 0;
@@ -347,6 +373,12 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     gdt_buf_init(&w->rec);
     mpq_init(w->lr);
     mpq_init(w->lr_held);
+    mpq_inits(w->mom, w->mom_held, NULL);
+    gdt_optim_init(&w->optim);
+    for (k = 0; k < o->naxes; k++)
+        w->mom_axis |= o->axes[k].target == GDT_SWEEP_MOMENTUM;
+    if (w->mom_axis && o->optim != NULL)
+        gdt_optim_copy(&w->optim, o->optim);
     mpq_init(w->bound);
     mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
     w->w0 = malloc((n + 1) * sizeof *w->w0);
@@ -425,6 +457,8 @@ worker_clear(struct worker *w)
     free(w->lrs_neg0);
     mpq_clear(w->lr);
     mpq_clear(w->lr_held);
+    mpq_clears(w->mom, w->mom_held, NULL);
+    gdt_optim_clear(&w->optim);
     mpq_clear(w->bound);
     mpfr_clears(w->bound_dn, w->held, (mpfr_ptr)0);
     gdt_buf_clear(&w->rec);
@@ -602,6 +636,7 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     p->period = p->step = 0;
     p->loss = NULL;
     p->lr = (const mpq_t *)&w->lr_held;
+    p->momentum = w->mom_axis ? (const mpq_t *)&w->mom_held : NULL;
     p->dom = d;
     for (k = 0; k < 2; k++)
         p->axis[k] = &w->axis[k];
@@ -626,7 +661,7 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     }
     p->prec = prec;
     for (k = 0; st == GDT_OK && k < o->naxes; k++)
-        st = d->ops->set(&w->axis[k], axis_value(&w->st, &o->axes[k]), d);
+        st = axis_set(w, &w->st, k);
     d->ops->clear(&bound, d);
     d->ops->clear(&t, d);
     return st;
@@ -650,6 +685,7 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     p->period = p->step = 0;
     p->loss = NULL;
     p->lr = (const mpq_t *)&w->lr_held;
+    p->momentum = w->mom_axis ? (const mpq_t *)&w->mom_held : NULL;
     p->dom = d;
     for (k = 0; k < 2; k++)
         p->axis[k] = &w->axis[k];
@@ -658,7 +694,7 @@ run_point(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     if ((st = point_values(w, i, j)) != GDT_OK || (st = point_stepper(w, s, o->max_iter)) != GDT_OK)
         return st;
     for (k = 0; k < o->naxes; k++) {
-        if ((st = d->ops->set(&w->axis[k], axis_value(s, &o->axes[k]), d)) != GDT_OK)
+        if ((st = axis_set(w, s, k)) != GDT_OK)
             return st;
     }
     if (d->ops->get_q(w->lr_held, &s->lr[0], d) != GDT_OK) /* inf or nan */
@@ -821,7 +857,8 @@ lane_point(struct worker *w, uint64_t k, size_t i, size_t slot)
     size_t n1 = o->axes[0].n, a;
     gdt_stepper *s = &w->st;
 
-    if (o->sr != 0) /* each point its own generator: the generic stepper's */
+    if (o->sr != 0 || w->mom_axis) /* each point its own generator, or its
+                                      own optimizer: the generic stepper's */
         return 0;
     if (w->quick && quick_point(w, k, i, slot))
         return 1;
@@ -868,7 +905,7 @@ run_lanes(struct worker *w, const gdt_sweep_sink *sink, uint64_t first, uint64_t
     const gdt_sweep_opts *o = w->o;
     size_t n1 = o->axes[0].n, n, i, a;
     gdt_domain *d = &w->dom;
-    gdt_sweep_point pt;
+    gdt_sweep_point pt = { .momentum = NULL };
     gdt_val lr;
     gdt_status st = GDT_OK;
     uint64_t b;
@@ -1008,7 +1045,7 @@ pool_worker(void *arg)
     const gdt_sweep_opts *o = p->o;
     size_t n1 = o->axes[0].n;
     struct worker w;
-    gdt_sweep_point pt;
+    gdt_sweep_point pt = { .momentum = NULL };
     gdt_error err;
     gdt_status st;
 
