@@ -49,6 +49,11 @@ trap 'rm -rf "$tmp"' EXIT
     --plot doc/sweep_notes.png > "$tmp/notes.csv"
 python3 tests/cli/sweep/formula.py 60 < "$tmp/notes.csv"
 
+# (1a) the notes' loss over lr x momentum (SGD's heavy ball), binary64:
+# the stable region 0 < 2 lr < 2(1+m), -1 < m < 1 (issue 17)
+"$G" sweep --lr 0:2.2 --momentum -1:1 --grid 221x201 --max-iter 1000 --mode binary64 \
+    --plot doc/sweep_momentum.png > /dev/null
+
 # (2) Liu's loss, 2^16 learning rates, 1000 steps, binary64, and the
 # box-counting dimension of its boundary (on standard error)
 "$G" sweep --loss "$LIU" --w0 5 --lr 0:1.5 --grid 65536 --max-iter 1000 \
