@@ -1271,9 +1271,9 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     if (s->certify || s->set[GDT_OPT_CERTIFY] != NULL)
         return bad(s, err, "optimizer", "'%s': %s takes plain SGD only, for now", v,
                    s->boundary ? "gdtrace boundary" : "--certify");
-    if (s->set[GDT_OPT_AT] != NULL)
-        return bad(s, err, "at", "is plain gradient descent's closed form: not with "
-                   "--optimizer %s", v);
+    if (s->set[GDT_OPT_AT] != NULL && (o->kind != GDT_OPTIM_SGD || o->nsched > 0))
+        return bad(s, err, "at", "is the closed form of SGD (with momentum and weight decay): "
+                   "not with --optimizer %s%s", v, o->nsched > 0 ? " or --schedule" : "");
     for (i = 0; i < s->nmodes; i++) {
         int cls = spec_class(s->modes[i]);
         if (strcmp(s->modes[i], "certified") == 0)

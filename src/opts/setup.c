@@ -13,10 +13,20 @@ gdt_opts_run_at(gdt_run_at *a, gdt_session_opts *at_o, const gdt_opts *s,
                 gdt_error *err)
 {
     char why[GDT_ERRMSG_MAX];
+    gdt_heavyball hb;
     gdt_status st;
 
-    st = gdt_run_at_init(a, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0, s->at,
-                         o->stop_on_zero, o->max_bits, ro, err);
+    gdt_heavyball_init(&hb);
+    if (s->has_optim) { /* SGD with momentum or weight decay (set_optimizer) */
+        mpq_set(hb.m, s->optim.momentum);
+        mpq_set(hb.d, s->optim.dampening);
+        mpq_set(hb.wd, s->optim.weight_decay);
+        hb.nesterov = s->optim.nesterov;
+    }
+    st = gdt_run_at_init(a, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0,
+                         s->has_optim ? &hb : NULL, s->at, o->stop_on_zero, o->max_bits, ro,
+                         err);
+    gdt_heavyball_clear(&hb);
     if (st == GDT_EINTERRUPTED)
         return st;
     if (st != GDT_OK) {

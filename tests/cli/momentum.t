@@ -225,3 +225,39 @@ $ gdtrace sweep --momentum 0:0.5 --lr 1:2 --w0 0:1
 ? 2
 2> gdtrace: --momentum: '0:0.5': a sweep has at most two axes
 
+# run --at N with momentum (exact mode, --stop without grad-zero): the one
+# row, the buffer set in the stepper; its record is the simulated run's.
+$ for o in '--momentum 0.5 --lr 0.2' '--momentum 0.9 --nesterov --weight-decay 0.1 --lr 0.1' "--loss '(a-1)^2 + 3*(b+2)^2' --w0 a=2,b=1 --momentum 0.5 --dampening 0.5 --lr 0.1,b=0.05"; do eval "gdtrace $o --at 50 --stop none --format jsonl" | head -n 1 > /tmp/gdt_mom_run.$$; eval "gdtrace $o --max-iter 50 --stop none --format jsonl" | grep '^{"step": 50,' | cmp - /tmp/gdt_mom_run.$$ && echo same; done; rm -f /tmp/gdt_mom_run.$$
+> same
+> same
+> same
+
+$ gdtrace --momentum 1 --lr 0.5 --at 1000000 --stop none
+> gdtrace run
+>   loss      (w-1)^2 + 2
+>   grad      2*(w - 1)  (derived exactly from the loss)
+>   lr        0.5
+>   w0        2
+>   at        1000000  (computed in closed form, not iterated)
+>   mode      exact (GMP integers and rationals, never rounded)
+>   optimizer sgd (momentum 1, dampening 0, weight decay 0, update fma)
+>    step  w  loss(w)  momentum_buffer
+> 1000000  1  2  -2
+> at        step 1000000
+> w         1
+> loss      2
+
+# A zero gradient with momentum need not stay zero (lr 0.5 lands on w* at
+# step 1 and leaves it): no bisection for its first step.
+$ gdtrace --momentum 1 --lr 0.5 --at 1000000
+? 2
+2> gdtrace: --at: '1000000' with momentum needs --stop without grad-zero: a zero gradient need not stay zero, and its first step has no closed form here (add --stop none, or run --max-iter N)
+
+$ gdtrace --optimizer adam --at 5
+? 2
+2> gdtrace: --at: is the closed form of SGD (with momentum and weight decay): not with --optimizer adam
+
+$ gdtrace --loss '(a-b)^2 + a^2' --w0 a=1,b=2 --momentum 0.5 --at 5 --stop none
+? 2
+2> gdtrace: --at: '5' with momentum needs parameters that do not couple (a diagonal Hessian); run --max-iter instead
+
