@@ -198,6 +198,25 @@ count_formats(void)
     return n;
 }
 
+/* Why a quadratic loss has no sharpness column. */
+static const char no_sharpness[] =
+    "the sharpness: the loss is quadratic, its Hessian the same at every step (analyze gives "
+    "its eigenvalues and the critical lr)";
+
+/* AN's affine map of IN's gradient, exactly, bounded by IN->max_bits. */
+static gdt_status
+open_affine(gdt_analysis *an, const gdt_analyze_in *in, gdt_error *err)
+{
+    gdt_status st = gdt_affine_init(&an->affine, in->program);
+
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
+                             gdt_status_str(st));
+    an->affine_ok = 1;
+    an->affine.max_bits = in->max_bits;
+    return GDT_OK;
+}
+
 /* The option that asked for the optimizer O, for messages. */
 static const char *
 optim_option(const gdt_optim *o)
@@ -230,15 +249,9 @@ momentum_start(gdt_analysis *an, const gdt_analyze_in *in, int affine, gdt_error
                              "loss (an exact 2x2 map per parameter): this loss's gradient is "
                              "not affine; run it instead", opt);
     if (in->sharpness || in->keep_sharpness)
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                             "the sharpness: the loss is quadratic, its Hessian the same at "
-                             "every step (analyze gives its eigenvalues and the critical lr)");
-    st = gdt_affine_init(&an->affine, in->program);
-    if (st != GDT_OK)
-        return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
-                             gdt_status_str(st));
-    an->affine_ok = 1;
-    an->affine.max_bits = in->max_bits;
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s", no_sharpness);
+    if ((st = open_affine(an, in, err)) != GDT_OK)
+        return st;
     if (!gdt_affine_diagonal(&an->affine))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "--%s: analyze takes several parameters with momentum when they "
@@ -275,12 +288,8 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
         return momentum_start(an, in, affine, err);
     /* what may refuse the problem comes before its first line */
     if (affine) {
-        st = gdt_affine_init(&an->affine, in->program);
-        if (st != GDT_OK)
-            return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
-                                 gdt_status_str(st));
-        an->affine_ok = 1;
-        an->affine.max_bits = in->max_bits;
+        if ((st = open_affine(an, in, err)) != GDT_OK)
+            return st;
         if (an->affine.n > 1 && in->roots.max_degree != 0
             && an->affine.n > in->roots.max_degree)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
@@ -323,9 +332,7 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
         an->have_hess = hs == GDT_OK;
     }
     if (st == GDT_OK && affine && (in->sharpness || in->keep_sharpness))
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                             "the sharpness: the loss is quadratic, its Hessian the same at "
-                             "every step (analyze gives its eigenvalues and the critical lr)");
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s", no_sharpness);
     if (st == GDT_OK && !affine && !an->have_hess && (in->sharpness || in->keep_sharpness))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "the sharpness: the gradient has no derivative everywhere (abs, "
