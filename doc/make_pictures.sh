@@ -44,6 +44,35 @@ trap 'rm -rf "$tmp"' EXIT
     --modes exact,binary16+master32,binary16+master32+scale --loss-scale 1024 \
     --plot-y distance --plot doc/recipes_scale.png > /dev/null
 
+# (0a) the notes' run at lr 10 with torch's optimizers (issue 17), binary64:
+# plain SGD, SGD with momentum 0.9 and Adam, |w - 1| per step, three runs
+# in one gnuplot picture (compare takes one optimizer for all its modes)
+for o in sgd momentum adam; do
+    case $o in
+    sgd) a= ;;
+    momentum) a='--momentum 0.9' ;;
+    adam) a='--optimizer adam' ;;
+    esac
+    # shellcheck disable=SC2086
+    "$G" --mode binary64 --max-iter 150 --stop none --format csv $a > "$tmp/lr10_$o.csv"
+done
+gnuplot <<GP
+set terminal pngcairo size 1200,700 font ",13"
+set output "doc/optim_lr10.png"
+set title "(w-1)^2 + 2, lr 10, w0 2, binary64: |w - w*| per step"
+set datafile separator ","
+set key top right opaque box
+set logscale y
+set format y "10^{%L}"
+set xlabel "step"
+set ylabel "|w - 1|"
+set yrange [1e-4:1e40]
+set grid
+plot "$tmp/lr10_sgd.csv" every ::1 using 1:(abs(\$2-1)) with lines lw 2 title "SGD (w_n = 1 + (-19)^n)", \
+     "$tmp/lr10_momentum.csv" every ::1 using 1:(abs(\$2-1)) with lines lw 2 title "SGD, momentum 0.9", \
+     "$tmp/lr10_adam.csv" every ::1 using 1:(abs(\$2-1) > 0 ? abs(\$2-1) : 1/0) with lines lw 2 title "Adam (betas 0.9, 0.999)"
+GP
+
 # (0b) analyze: Rosenbrock's sharpness along the run at lr 0.0021, above
 # 2/lmax at its minimum (the edge of stability)
 "$G" analyze --loss '(1-a)^2 + 100*(b-a^2)^2' --w0 a=-1,b=1 --lr 0.0021 \
@@ -53,6 +82,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$G" sweep --lr 0:1.5 --w0 -3:5 --grid 301x161 --max-iter 60 \
     --plot doc/sweep_notes.png > "$tmp/notes.csv"
 python3 tests/cli/sweep/formula.py 60 < "$tmp/notes.csv"
+
+# (1a) the notes' loss over lr x momentum (SGD's heavy ball), binary64:
+# the stable region 0 < 2 lr < 2(1+m), -1 < m < 1 (issue 17)
+"$G" sweep --lr 0:2.2 --momentum -1:1 --grid 221x201 --max-iter 1000 --mode binary64 \
+    --plot doc/sweep_momentum.png > /dev/null
 
 # (2) Liu's loss, 2^16 learning rates, 1000 steps, binary64, and the
 # box-counting dimension of its boundary (on standard error)

@@ -52,6 +52,7 @@
 #include "gdtrace/expr.h"
 #include "gdtrace/program.h"
 #include "gdtrace/affine.h"
+#include "gdtrace/momentum.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/gd.h"
 #include "gdtrace/optim.h"

@@ -7,6 +7,7 @@
 #include <gmp.h>
 #include "gdtrace/affine.h"
 #include "gdtrace/gd.h"
+#include "gdtrace/momentum.h"
 #include "gdtrace/num.h"
 #include "gdtrace/poly.h"
 #include "gdtrace/problem.h"
@@ -176,6 +177,11 @@ typedef struct gdt_analyze_in {
     mpfr_prec_t prec;         /* its precision */
     gdt_roots_budget roots;   /* what root isolation takes (--max-degree,
                                  --max-coeff-bits) */
+    const struct gdt_optim *optim; /* the optimizer (gdtrace/optim.h), or
+                                 NULL: plain SGD.  SGD with momentum or
+                                 weight decay takes a quadratic loss (its
+                                 exact 2x2 maps, --at too); Adam, AdamW and
+                                 schedules are refused */
     int sharpness;            /* the sharpness per step, as a column */
     int keep_sharpness;       /* and kept for a picture */
 } gdt_analyze_in;
@@ -200,6 +206,9 @@ typedef enum gdt_analysis_section {
     GDT_ANALYSIS_TRAJECTORY,  /* traj */
     GDT_ANALYSIS_LYAPUNOV,    /* lyap */
     GDT_ANALYSIS_SHARPNESS,   /* sharp */
+    GDT_ANALYSIS_MOMENTUM,    /* mom: SGD with momentum or weight decay
+                                 on a quadratic loss, in place of
+                                 QUADRATIC1 and QUADRATIC_N (no FORMAT) */
     GDT_ANALYSIS_NOTE         /* several parameters, a gradient not affine
                                  and with no derivative: nothing more is
                                  analyzed */
@@ -248,8 +257,24 @@ typedef struct gdt_analysis {
         gdt_root lr_critical; /* 2 / the largest */
     } qn;
     struct {
+        size_t n;             /* the parameters, each its own map (H is
+                                 diagonal) */
+        gdt_heavyball hb;     /* the optimizer's momentum, dampening,
+                                 Nesterov and weight decay */
+        gdt_momentum_map *map;/* per parameter, at its curvature H_ii + wd */
+        int have_ws;          /* every curvature is nonzero: */
+        mpq_t *ws;            /* the stationary point */
+        int drifts;           /* a curvature 0 with a gradient: no w* */
+        size_t top;           /* the parameter of the largest radius */
+        mpfr_t radius;        /* the spectral radius, to in->prec bits */
+        int have_lr_critical; /* one lr, the largest curvature > 0: */
+        mpq_t lr_critical, lr_low;
+    } mom;
+    struct {
         mpq_t *w, *grad;      /* the state at step in->at, exactly */
         mpq_t loss;
+        mpq_t *buf;           /* with momentum: buf_(N-1), the momentum
+                                 buffer (0 at step 0) */
     } at;
     struct {
         size_t index;         /* 0 for the first format */

@@ -96,6 +96,12 @@ size_t gdt_stepper_optim_nstate(const gdt_stepper *s);
 const char *gdt_stepper_optim_state_name(const gdt_stepper *s, size_t c);
 const gdt_val *gdt_stepper_optim_state(const gdt_stepper *s, size_t c, size_t i);
 
+/* Set S's optimizer state C of parameter I to Q, rounded once to S's
+   domain (run --at: the momentum buffer computed in closed form).
+   GDT_EVALUE when S has no such state, or the domain's error. */
+gdt_status gdt_stepper_optim_set_state(gdt_stepper *s, size_t c, size_t i, const mpq_t q)
+    GDT_MUST_CHECK;
+
 /* The learning rate in force at the current step (the one the next
    update uses) for parameter I, in S's domain, or NULL when S has no
    schedule.  GDT_OK, or the status of computing it (*V NULL then). */

@@ -7,6 +7,7 @@
 #include "gdtrace/buf.h"
 #include "gdtrace/compare.h"
 #include "gdtrace/gd.h"
+#include "gdtrace/momentum.h"
 #include "gdtrace/num.h"
 #include "gdtrace/problem.h"
 #include "gdtrace/status.h"
@@ -140,6 +141,8 @@ typedef struct gdt_run_at {
                            with a zero gradient when the run stops there */
     int stopped;        /* the run stops at K on a zero gradient */
     mpq_t *w;           /* w_K */
+    mpq_t *buf;         /* with momentum: buf_(K-1), the momentum buffer
+                           (0 at K = 0); else NULL */
 } gdt_run_at;
 
 /* Set A to the state at step AT of the exact run of PROG (the program of
@@ -150,15 +153,20 @@ typedef struct gdt_run_at {
    gradient is not affine, GDT_ERANGE when the state needs more than
    MAX_BITS bits (0: no limit), GDT_EDOMAIN and the like when the exact
    gradient at 0 has no value, GDT_EINTERRUPTED when OPTS asks for a stop;
-   ERR says which.  Clear A with gdt_run_at_clear in every case. */
+   ERR says which.  With HB (not NULL) the run is torch's SGD with momentum
+   (gdt_momentum_at: P's parameters must not couple, and STOP_ON_ZERO must
+   be 0, GDT_EVALUE otherwise, as a zero gradient with momentum need not
+   stay zero).  Clear A with gdt_run_at_clear in every case. */
 gdt_status gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
                            const mpq_t lr, const mpq_t *lrs, const mpq_t *w0,
-                           unsigned long at, int stop_on_zero, size_t max_bits,
-                           const gdt_run_opts *opts, gdt_error *err) GDT_MUST_CHECK;
+                           const gdt_heavyball *hb, unsigned long at, int stop_on_zero,
+                           size_t max_bits, const gdt_run_opts *opts, gdt_error *err)
+    GDT_MUST_CHECK;
 void gdt_run_at_clear(gdt_run_at *a);
 
 /* Hand the one step of A to OUT: S is a stepper set up in the exact domain
-   from A->w (gdt_stepper_init with max_iter A->k).  Errors as
+   from A->w (gdt_stepper_init with max_iter A->k; with momentum, its
+   optimizer set, whose buffer is set to A->buf here).  Errors as
    gdt_run_steps. */
 gdt_status gdt_run_at_steps(const gdt_run_at *a, gdt_stepper *s, const gdt_run_sink *out,
                             const gdt_run_info *info, gdt_error *err) GDT_MUST_CHECK;

@@ -20,8 +20,10 @@ typedef enum gdt_sweep_target {
     GDT_SWEEP_W0,    /* the starting value of one parameter */
     GDT_SWEEP_LR_OF, /* the learning rate of one parameter (its column
                         lr_P), the others' from gdt_sweep_opts */
-    GDT_SWEEP_MOMENTUM /* SGD's momentum (gdtrace/optim.h), the rest of
-                        the optimizer from gdt_sweep_opts */
+    GDT_SWEEP_MOMENTUM /* SGD's momentum (gdt_sweep_opts' optim, whose
+                        other settings stay): a point of momentum 0 is
+                        SGD without one, a negative momentum (which
+                        torch.optim refuses) runs the same recurrence */
 } gdt_sweep_target;
 
 typedef enum gdt_sweep_scale {
@@ -65,6 +67,8 @@ typedef struct gdt_sweep_point {
     const gdt_val *axis[2];  /* the axes' values as the domain holds them */
     const gdt_val *loss;     /* the loss at STEP, or NULL when it has none
                                 (error, size-limit, interrupted) */
+    const mpq_t *momentum;   /* a momentum axis: the point's momentum as the
+                                domain holds it, exactly; else NULL */
     const mpq_t *lr;         /* the learning rate (the first parameter's)
                                 as the domain holds it,
                                 exactly (as given where it holds no

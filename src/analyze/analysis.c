@@ -6,6 +6,7 @@
 #include <string.h>
 #include "gdtrace/analyze.h"
 #include "gdtrace/mode.h"
+#include "gdtrace/optim.h"
 #include "base/vec.h"
 
 /* Simulate at most this many steps per format (the prediction has no
@@ -25,6 +26,9 @@ gdt_analysis_init(gdt_analysis *an)
     gdt_root_init(&an->qn.radius);
     gdt_root_init(&an->qn.lr_critical);
     gdt_prediction_init(&an->format.pr);
+    gdt_heavyball_init(&an->mom.hb);
+    mpq_inits(an->mom.lr_critical, an->mom.lr_low, NULL);
+    mpfr_init(an->mom.radius);
     gdt_roots_init(&an->crit.roots);
     mpfr_init(an->lyap.lambda);
     gdt_poly_init(&an->g);
@@ -46,7 +50,7 @@ points_free(gdt_critical_point *pt, size_t n)
 void
 gdt_analysis_clear(gdt_analysis *an)
 {
-    size_t n;
+    size_t n, i;
 
     if (an == NULL)
         return;
@@ -67,6 +71,14 @@ gdt_analysis_clear(gdt_analysis *an)
     gdt_root_clear(&an->qn.lr_critical);
     gdt_qvec_free(an->at.w, n);
     gdt_qvec_free(an->at.grad, n);
+    gdt_qvec_free(an->at.buf, n);
+    for (i = 0; an->mom.map != NULL && i < an->mom.n; i++)
+        gdt_momentum_map_clear(&an->mom.map[i]);
+    free(an->mom.map);
+    gdt_qvec_free(an->mom.ws, an->mom.n);
+    gdt_heavyball_clear(&an->mom.hb);
+    mpq_clears(an->mom.lr_critical, an->mom.lr_low, NULL);
+    mpfr_clear(an->mom.radius);
     gdt_prediction_clear(&an->format.pr);
     points_free(an->crit.pt, an->crit.roots.n);
     gdt_roots_clear(&an->crit.roots);
@@ -186,6 +198,76 @@ count_formats(void)
     return n;
 }
 
+/* Why a quadratic loss has no sharpness column. */
+static const char no_sharpness[] =
+    "the sharpness: the loss is quadratic, its Hessian the same at every step (analyze gives "
+    "its eigenvalues and the critical lr)";
+
+/* AN's affine map of IN's gradient, exactly, bounded by IN->max_bits. */
+static gdt_status
+open_affine(gdt_analysis *an, const gdt_analyze_in *in, gdt_error *err)
+{
+    gdt_status st = gdt_affine_init(&an->affine, in->program);
+
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
+                             gdt_status_str(st));
+    an->affine_ok = 1;
+    an->affine.max_bits = in->max_bits;
+    return GDT_OK;
+}
+
+/* The option that asked for the optimizer O, for messages. */
+static const char *
+optim_option(const gdt_optim *o)
+{
+    if (o->kind != GDT_OPTIM_SGD)
+        return "optimizer";
+    if (o->nsched > 0)
+        return "schedule";
+    return mpq_sgn(o->momentum) != 0 ? "momentum" : "weight-decay";
+}
+
+/* gdt_analysis_start for SGD with momentum or weight decay (IN->optim):
+   a quadratic loss, each parameter its own 2x2 map (a diagonal H);
+   the plan PROBLEM, MOMENTUM, AT with --at. */
+static gdt_status
+momentum_start(gdt_analysis *an, const gdt_analyze_in *in, int affine, gdt_error *err)
+{
+    const gdt_optim *o = in->optim;
+    const char *opt = optim_option(o);
+    gdt_status st;
+
+    if (o->kind != GDT_OPTIM_SGD || o->nsched > 0)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--%s: analyze takes SGD (with --momentum, --dampening, "
+                             "--nesterov, --weight-decay) on a quadratic loss; run this one",
+                             opt);
+    if (!affine)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--%s: analyze takes momentum and weight decay on a quadratic "
+                             "loss (an exact 2x2 map per parameter): this loss's gradient is "
+                             "not affine; run it instead", opt);
+    if (in->sharpness || in->keep_sharpness)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s", no_sharpness);
+    if ((st = open_affine(an, in, err)) != GDT_OK)
+        return st;
+    if (!gdt_affine_diagonal(&an->affine))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "--%s: analyze takes several parameters with momentum when they "
+                             "do not couple (a diagonal Hessian, a 2x2 map each): this loss's "
+                             "Hessian is not diagonal", opt);
+    mpq_set(an->mom.hb.m, o->momentum);
+    mpq_set(an->mom.hb.d, o->dampening);
+    mpq_set(an->mom.hb.wd, o->weight_decay);
+    an->mom.hb.nesterov = o->nesterov;
+    an->plan[an->nplan++] = GDT_ANALYSIS_PROBLEM;
+    an->plan[an->nplan++] = GDT_ANALYSIS_MOMENTUM;
+    if (in->has_at)
+        an->plan[an->nplan++] = GDT_ANALYSIS_AT;
+    return GDT_OK;
+}
+
 gdt_status
 gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bits,
                    const gdt_run_opts *opts, gdt_error *err)
@@ -202,14 +284,12 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "--at needs a loss whose gradient is affine (a quadratic loss): "
                              "this one's is not; run --max-iter %lu instead", in->at);
+    if (!gdt_optim_plain(in->optim))
+        return momentum_start(an, in, affine, err);
     /* what may refuse the problem comes before its first line */
     if (affine) {
-        st = gdt_affine_init(&an->affine, in->program);
-        if (st != GDT_OK)
-            return gdt_error_set(err, st, SIZE_MAX, "the exact gradient at 0: %s",
-                                 gdt_status_str(st));
-        an->affine_ok = 1;
-        an->affine.max_bits = in->max_bits;
+        if ((st = open_affine(an, in, err)) != GDT_OK)
+            return st;
         if (an->affine.n > 1 && in->roots.max_degree != 0
             && an->affine.n > in->roots.max_degree)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
@@ -252,9 +332,7 @@ gdt_analysis_start(gdt_analysis *an, const gdt_analyze_in *in, unsigned long bit
         an->have_hess = hs == GDT_OK;
     }
     if (st == GDT_OK && affine && (in->sharpness || in->keep_sharpness))
-        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
-                             "the sharpness: the loss is quadratic, its Hessian the same at "
-                             "every step (analyze gives its eigenvalues and the critical lr)");
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s", no_sharpness);
     if (st == GDT_OK && !affine && !an->have_hess && (in->sharpness || in->keep_sharpness))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "the sharpness: the gradient has no derivative everywhere (abs, "
@@ -371,6 +449,62 @@ compute_quadratic_n(gdt_analysis *an)
     return st;
 }
 
+/* SGD with momentum or weight decay: each parameter's 2x2 map at its
+   curvature H_ii + wd, the stationary point, the largest spectral radius
+   and the critical lr. */
+static gdt_status
+compute_momentum(gdt_analysis *an)
+{
+    const gdt_affine *a = &an->affine;
+    const gdt_analyze_in *in = an->in;
+    size_t n = a->n, i;
+    mpfr_t r;
+    mpq_t h;
+    int all = 1;
+
+    an->mom.map = malloc(n * sizeof *an->mom.map);
+    if (an->mom.map == NULL || (an->mom.ws = gdt_qvec_new(n)) == NULL)
+        return GDT_ENOMEM;
+    an->mom.n = n;
+    mpq_init(h);
+    mpfr_init2(r, in->prec);
+    mpfr_set_prec(an->mom.radius, in->prec);
+    an->mom.have_ws = 1;
+    for (i = 0; i < n; i++) {
+        const mpq_ptr lr = in->lrs != NULL ? (mpq_ptr)in->lrs[i] : (mpq_ptr)in->lr;
+        gdt_momentum_map *mm = &an->mom.map[i];
+        gdt_momentum_map_init(mm);
+        mpq_add(h, a->h[i * n + i], an->mom.hb.wd);
+        gdt_momentum_map_set(mm, h, lr, &an->mom.hb);
+        if (mpq_sgn(h) != 0) {             /* w*_i = -g0_i / h */
+            mpq_div(an->mom.ws[i], a->g0[i], h);
+            mpq_neg(an->mom.ws[i], an->mom.ws[i]);
+        } else {
+            an->mom.have_ws = 0;
+            if (mpq_sgn(a->g0[i]) != 0 && mpq_sgn(lr) != 0) {
+                an->mom.drifts = 1;        /* a constant gradient: buf -> g0/(1-m) */
+                mm->cls = "drifts";
+            }
+        }
+        gdt_momentum_map_radius(r, mm);
+        if (i == 0 || mpfr_cmp(r, an->mom.radius) > 0) {
+            mpfr_set(an->mom.radius, r, MPFR_RNDN);
+            an->mom.top = i;
+        }
+        /* one lr: the lr that converge for every parameter */
+        all = all && mm->have_lr_critical;
+        if (all && (i == 0 || mpq_cmp(mm->lr_critical, an->mom.lr_critical) < 0))
+            mpq_set(an->mom.lr_critical, mm->lr_critical);
+        if (all && (i == 0 || mpq_cmp(mm->lr_low, an->mom.lr_low) > 0))
+            mpq_set(an->mom.lr_low, mm->lr_low);
+    }
+    an->mom.have_lr_critical = all && in->lrs == NULL
+                               && mpq_cmp(an->mom.lr_low, an->mom.lr_critical) < 0;
+    mpfr_clear(r);
+    mpq_clear(h);
+    return GDT_OK;
+}
+
 /* --at N: the exact state at step N by powering the affine map, the
    gradient and the loss there. */
 static gdt_status
@@ -386,9 +520,14 @@ compute_at(gdt_analysis *an)
     an->at.grad = gdt_qvec_new(n);
     if (an->at.w == NULL || an->at.grad == NULL)
         return GDT_ENOMEM;
+    if (an->mom.map != NULL && (an->at.buf = gdt_qvec_new(n)) == NULL)
+        return GDT_ENOMEM;
     gdt_domain_init_exact(&d);
     d.stop = an->stop;
-    if (an->in->lrs != NULL)
+    if (an->at.buf != NULL)
+        st = gdt_momentum_at(an->at.w, an->at.buf, &an->affine, &an->mom.hb, an->in->lr,
+                             an->in->lrs, an->in->w0, an->in->at, an->stop);
+    else if (an->in->lrs != NULL)
         st = gdt_affine_at_lrs(an->at.w, &an->affine, an->in->lrs, an->in->w0, an->in->at,
                                an->stop);
     else
@@ -1092,6 +1231,8 @@ compute(gdt_analysis *an, gdt_analysis_section sec, int *skip)
         return compute_quadratic1(an);
     case GDT_ANALYSIS_QUADRATIC_N:
         return compute_quadratic_n(an);
+    case GDT_ANALYSIS_MOMENTUM:
+        return compute_momentum(an);
     case GDT_ANALYSIS_AT:
         return compute_at(an);
     case GDT_ANALYSIS_FORMAT:

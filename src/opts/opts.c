@@ -142,20 +142,20 @@ static const gdt_opt_def options[] = {
       "a stochastic run K times, seeds seed .. seed+K-1, in lockstep:\n"
       "per step the mean, standard deviation, min and max of w and\n"
       "the loss next to the exact run's (default: %D)" },
-    { GDT_OPT_OPTIMIZER, "optimizer", "sgd|adam|adamw", "sgd", NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_OPTIMIZER, "optimizer", "sgd|adam|adamw", "sgd", NULL, GDT_CMD_ALL,
       "the update as torch.optim's SGD, Adam or AdamW, in the order\n"
       "of torch 1.13's operations (see OPTIMIZERS in the man page);\n"
       "given (or any option below), --update is fma unless set;\n"
       "Adam's exact-real run: --certify\n"
       "(default: %D, gdtrace's w - lr*g)" },
-    { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_MOMENTUM, "momentum", "M", NULL, NULL, GDT_CMD_ALL,
       "sgd: heavy-ball momentum, M >= 0 (default: 0); its buffer is\n"
       "a column, momentum_buffer; sweep: A:B is an axis" },
-    { GDT_OPT_DAMPENING, "dampening", "D", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_DAMPENING, "dampening", "D", NULL, NULL, GDT_CMD_ALL,
       "sgd: the momentum's dampening, 0 <= D <= 1 (default: 0)" },
-    { GDT_OPT_NESTEROV, "nesterov", NULL, NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_NESTEROV, "nesterov", NULL, NULL, NULL, GDT_CMD_ALL,
       "sgd: Nesterov's momentum (a momentum, no dampening)" },
-    { GDT_OPT_WEIGHT_DECAY, "weight-decay", "WD", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
+    { GDT_OPT_WEIGHT_DECAY, "weight-decay", "WD", NULL, NULL, GDT_CMD_ALL,
       "sgd and adam: WD*w added to the gradient; adamw: w decayed\n"
       "by 1 - lr*WD before the step (default: 0; adamw: 0.01)" },
     { GDT_OPT_BETAS, "betas", "B1,B2", NULL, NULL, GDT_CMD_BOTH | GDT_CMD_SWEEP,
@@ -1372,6 +1372,13 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
             v = s->set[asked[i]];
             break;
         }
+    if (s->cmd == GDT_CMD_ANALYZE) {
+        if (o->kind != GDT_OPTIM_SGD)
+            return bad(s, err, opt, "'%s': analyze takes sgd (with --momentum, "
+                       "--dampening, --nesterov, --weight-decay) on a quadratic loss; run "
+                       "this one", v);
+        return GDT_OK;
+    }
     if (s->master != NULL)
         return bad(s, err, opt, "'%s' and --master do not combine yet (take one of "
                    "them)", v);
@@ -1386,9 +1393,9 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
                    "not enclosed)", v, s->boundary ? "gdtrace boundary" : "--certify");
     if (s->boundary)
         return bad(s, err, opt, "'%s': gdtrace boundary bisects plain SGD only", v);
-    if (s->set[GDT_OPT_AT] != NULL)
-        return bad(s, err, "at", "is plain gradient descent's closed form: not with --%s",
-                   opt);
+    if (s->set[GDT_OPT_AT] != NULL && (o->kind != GDT_OPTIM_SGD || o->nsched > 0))
+        return bad(s, err, "at", "is the closed form of SGD (with momentum and weight decay): "
+                   "not with --%s %s%s", opt, v, o->nsched > 0 ? " or --schedule" : "");
     for (i = 0; i < s->nmodes; i++) {
         int cls = spec_class(s->modes[i]);
         if (strcmp(s->modes[i], "certified") == 0 && gdt_optim_irrational(o) != NULL

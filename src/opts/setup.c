@@ -15,10 +15,20 @@ gdt_opts_run_at(gdt_run_at *a, gdt_session_opts *at_o, const gdt_opts *s,
                 gdt_error *err)
 {
     char why[GDT_ERRMSG_MAX];
+    gdt_heavyball hb;
     gdt_status st;
 
-    st = gdt_run_at_init(a, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0, s->at,
-                         o->stop_on_zero, o->max_bits, ro, err);
+    gdt_heavyball_init(&hb);
+    if (s->has_optim) { /* SGD with momentum or weight decay (set_optimizer) */
+        mpq_set(hb.m, s->optim.momentum);
+        mpq_set(hb.d, s->optim.dampening);
+        mpq_set(hb.wd, s->optim.weight_decay);
+        hb.nesterov = s->optim.nesterov;
+    }
+    st = gdt_run_at_init(a, &ss->problem, &ss->program, *o->lr, o->lrs, o->w0,
+                         s->has_optim ? &hb : NULL, s->at, o->stop_on_zero, o->max_bits, ro,
+                         err);
+    gdt_heavyball_clear(&hb);
     if (st == GDT_EINTERRUPTED)
         return st;
     if (st != GDT_OK) {
@@ -105,7 +115,8 @@ find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
         w->text[1] = x;
     }
     if (w->naxes == 0)
-        return gdt_opts_bad(s, err, NULL, "sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B");
+        return gdt_opts_bad(s, err, NULL, "sweep: no axis: give --lr A:B, --w0 A:B, --w0 P=A:B or "
+                            "--momentum A:B");
     return GDT_OK;
 }
 
@@ -257,9 +268,6 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         if ((st = read_axis(s, &w->axes[k], w->opt[k], w->text[k],
                             s->scale[s->nscale == 2 ? k : 0], err)) != GDT_OK)
             return st;
-    for (k = 0; k < w->naxes; k++)
-        if (w->axes[k].target == GDT_SWEEP_MOMENTUM && mpq_sgn(w->axes[k].a) < 0)
-            return gdt_opts_bad(s, err, "momentum", "'%s' has a negative end", w->text[k]);
     if ((st = read_grid(w, s, err)) != GDT_OK)
         return st;
     if (s->set[GDT_OPT_DIMENSION] != NULL && w->naxes == 2)
@@ -330,8 +338,9 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
             w->against.prec = p;
     }
     /* a one-parameter quadratic loss: the class column (plain gradient
-       descent's: none with an optimizer) */
-    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem) && !s->has_optim) {
+       descent's, or SGD's with momentum: none with Adam or a schedule) */
+    if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)
+        && (!s->has_optim || (s->optim.kind == GDT_OPTIM_SGD && s->optim.nsched == 0))) {
         w->has_affine = 1;
         if (gdt_affine_init(&w->affine, &ss->program) != GDT_OK) {
             gdt_affine_clear(&w->affine);
@@ -370,6 +379,7 @@ gdt_opts_analyze_in(gdt_analyze_in *in, const gdt_opts *s, const gdt_session *ss
         .at = s->at, .max_iter = s->max_iter, .max_bits = (size_t)s->max_bits,
         .prec = (mpfr_prec_t)s->prec, .roots = s->roots,
         .sharpness = s->set[GDT_OPT_SHARPNESS] != NULL,
+        .optim = s->has_optim ? &s->optim : NULL,
     };
     mpq_init(in->lr);
     mpq_set(in->lr, s->lr_q);

@@ -359,6 +359,250 @@ section_quadratic_n(actx *c, const gdt_analysis *an)
     return st == GDT_OK ? end(c) : st;
 }
 
+/* Append Q exactly to B. */
+static gdt_status
+app_q(actx *c, gdt_buf *b, const mpq_t q)
+{
+    return gdt_q_get_str_stop(b, q, c->stop);
+}
+
+/* Append "x^2 - TR*x + DET" (the terms that are not zero) to B. */
+static gdt_status
+app_charpoly(actx *c, gdt_buf *b, const gdt_momentum_map *mm)
+{
+    gdt_status st = gdt_buf_puts(b, "x^2");
+    mpq_t t;
+
+    mpq_init(t);
+    if (st == GDT_OK && mpq_sgn(mm->tr) != 0) {
+        mpq_abs(t, mm->tr);
+        st = gdt_buf_puts(b, mpq_sgn(mm->tr) > 0 ? " - " : " + ");
+        if (st == GDT_OK && mpq_cmp_ui(t, 1, 1) != 0 && (st = app_q(c, b, t)) == GDT_OK)
+            st = gdt_buf_putc(b, '*');
+        if (st == GDT_OK)
+            st = gdt_buf_putc(b, 'x');
+    }
+    if (st == GDT_OK && mpq_sgn(mm->det) != 0) {
+        mpq_abs(t, mm->det);
+        st = gdt_buf_puts(b, mpq_sgn(mm->det) > 0 ? " + " : " - ");
+        if (st == GDT_OK)
+            st = app_q(c, b, t);
+    }
+    mpq_clear(t);
+    return st;
+}
+
+/* Append eigenvalue K (0: re + sqrt(q), 1: re - sqrt(q)) of MM to B,
+   exactly: a rational, a quadratic surd, or a complex number
+   re +- i*sqrt(-q). */
+static gdt_status
+app_eig(actx *c, gdt_buf *b, const gdt_momentum_map *mm, int k)
+{
+    gdt_status st = GDT_OK;
+    mpq_t t;
+
+    mpq_init(t);
+    if (mm->rational) {
+        if (k == 0)
+            mpq_add(t, mm->re, mm->s);
+        else
+            mpq_sub(t, mm->re, mm->s);
+        st = app_q(c, b, t);
+    } else {
+        int re = mpq_sgn(mm->re) != 0;
+        if (re)
+            st = app_q(c, b, mm->re);
+        if (st == GDT_OK && (re || k == 1))
+            st = gdt_buf_puts(b, re ? (k == 0 ? " + " : " - ") : "-");
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, mm->complex ? "i*sqrt(" : "sqrt(");
+        mpq_abs(t, mm->q);
+        if (st == GDT_OK && (st = app_q(c, b, t)) == GDT_OK)
+            st = gdt_buf_putc(b, ')');
+    }
+    mpq_clear(t);
+    return st;
+}
+
+/* Append the spectral radius ra + sqrt(rb) of MM to B, exactly. */
+static gdt_status
+app_radius(actx *c, gdt_buf *b, const gdt_momentum_map *mm)
+{
+    gdt_status st = GDT_OK;
+
+    if (mpq_sgn(mm->rb) == 0)
+        return app_q(c, b, mm->ra);
+    if (mpq_sgn(mm->ra) != 0 && (st = app_q(c, b, mm->ra)) == GDT_OK)
+        st = gdt_buf_puts(b, " + ");
+    if (st == GDT_OK)
+        st = gdt_buf_puts(b, "sqrt(");
+    if (st == GDT_OK && (st = app_q(c, b, mm->rb)) == GDT_OK)
+        st = gdt_buf_putc(b, ')');
+    return st;
+}
+
+/* An exact irrational EXACT with its value R to c->digits digits:
+   "EXACT = R  (to N digits)" in text, {"exact": ..., "approx": ...} in
+   jsonl. */
+static gdt_status
+put_exact_approx(actx *c, const char *key, const char *exact, mpfr_srcptr r)
+{
+    char *txt = NULL;
+    gdt_status st;
+
+    if (mpfr_asprintf(&txt, "%.*Rg", c->digits, r) < 0)
+        return GDT_ENOMEM;
+    if (!c->json) {
+        st = gdt_buf_printf(c->b, "  %-12s %s = %s  (to %d digits)\n", key, exact, txt,
+                            c->digits);
+    } else {
+        st = put_key(c, key);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(c->b, "{\"exact\": ");
+        if (st == GDT_OK)
+            st = gdt_buf_json_string(c->b, exact);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(c->b, ", \"approx\": ");
+        if (st == GDT_OK)
+            st = gdt_buf_json_string(c->b, txt);
+        if (st == GDT_OK)
+            st = gdt_buf_putc(c->b, '}');
+    }
+    mpfr_free_str(txt);
+    return st;
+}
+
+/* KEY, or KEY_NAME with several parameters, into K. */
+static const char *
+key_of(char *k, size_t size, const char *key, const gdt_analysis *an, const char *name)
+{
+    if (an->mom.n == 1)
+        snprintf(k, size, "%s", key);
+    else
+        snprintf(k, size, "%s_%s", key, name);
+    return k;
+}
+
+/* One parameter's map: its curvature, the map, the characteristic
+   polynomial, the eigenvalues (their modulus for a complex pair), the
+   spectral radius and the class. */
+static gdt_status
+put_momentum_map(actx *c, const gdt_analysis *an, size_t i, mpfr_ptr r)
+{
+    const gdt_momentum_map *mm = &an->mom.map[i];
+    const char *name = c->in->problem->params.name[i];
+    gdt_buf v;
+    char k[96];
+    gdt_status st;
+    int j;
+
+    gdt_buf_init(&v);
+    st = put_q(c, key_of(k, sizeof k, "f''", an, name), mm->h,
+               mpq_sgn(an->mom.hb.wd) != 0 ? "(the curvature, weight decay included)"
+                                            : "(the curvature)");
+    if (st == GDT_OK && an->mom.n > 1 && c->in->lrs != NULL)
+        st = put_q(c, key_of(k, sizeof k, "lr", an, name), mm->lr, NULL);
+    for (j = 0; j < 4 && st == GDT_OK; j++) {
+        st = gdt_buf_puts(&v, j == 0 ? "[[" : j == 2 ? "], [" : ", ");
+        if (st == GDT_OK)
+            st = app_q(c, &v, mm->a[j]);
+    }
+    if (st == GDT_OK)
+        st = gdt_buf_puts(&v, "]]");
+    if (st == GDT_OK && !c->json)
+        st = gdt_buf_puts(&v, "  (on (w_k - w*, buf_(k-1)) for k >= 1; buf_0 = g_0)");
+    if (st == GDT_OK)
+        st = put_text(c, key_of(k, sizeof k, "map", an, name), v.s);
+    gdt_buf_reset(&v);
+    if (st == GDT_OK && (st = app_charpoly(c, &v, mm)) == GDT_OK)
+        st = put_text(c, key_of(k, sizeof k, "charpoly", an, name), v.s);
+    for (j = 0; j < 2 && st == GDT_OK; j++) {
+        char base[16];
+        snprintf(base, sizeof base, "eig_%d", j + 1);
+        gdt_buf_reset(&v);
+        if ((st = app_eig(c, &v, mm, j)) == GDT_OK)
+            st = put_text(c, key_of(k, sizeof k, base, an, name), v.s);
+    }
+    gdt_buf_reset(&v);
+    if (st == GDT_OK)
+        st = app_radius(c, &v, mm);
+    if (st == GDT_OK)
+        gdt_momentum_map_radius(r, mm);
+    key_of(k, sizeof k, mm->complex ? "|eig|" : "radius", an, name);
+    if (st == GDT_OK && mpq_sgn(mm->rb) == 0 && (mm->complex || an->mom.n > 1))
+        st = put_q(c, k, mm->ra, mm->complex ? "(a complex pair: |lambda| = sqrt(det))" : NULL);
+    else if (st == GDT_OK && (mm->complex || an->mom.n > 1))
+        st = put_exact_approx(c, k, v.s, r);
+    if (st == GDT_OK && an->mom.n > 1)
+        st = put_text(c, key_of(k, sizeof k, "class", an, name), mm->cls);
+    gdt_buf_clear(&v);
+    return st;
+}
+
+/* SGD with momentum or weight decay on a quadratic loss: the
+   hyperparameters, w*, each parameter's 2x2 map and what it does, the
+   spectral radius, the class and the critical lr. */
+static gdt_status
+section_momentum(actx *c, const gdt_analysis *an)
+{
+    const gdt_heavyball *hb = &an->mom.hb;
+    const gdt_problem *p = c->in->problem;
+    const gdt_momentum_map *top = &an->mom.map[an->mom.top];
+    gdt_buf v;
+    mpfr_t r;
+    size_t i;
+    gdt_status st;
+
+    gdt_buf_init(&v);
+    mpfr_init2(r, c->in->prec);
+    st = begin(c, "momentum", hb->nesterov ? "momentum: Nesterov's, on a quadratic loss, "
+                                              "exactly (torch.optim.SGD's update)"
+                                            : "momentum: heavy ball, on a quadratic loss, "
+                                              "exactly (torch.optim.SGD's update)");
+    if (st == GDT_OK)
+        st = put_q(c, "momentum", hb->m, NULL);
+    if (st == GDT_OK)
+        st = put_q(c, "dampening", hb->d, NULL);
+    if (st == GDT_OK)
+        st = put_text(c, "nesterov", hb->nesterov ? "yes" : "no");
+    if (st == GDT_OK)
+        st = put_q(c, "weight_decay", hb->wd, NULL);
+    for (i = 0; an->mom.have_ws && i < p->n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, p->n == 1 ? "w*" : "%s*", p->params.name[i]);
+        st = put_q(c, key, an->mom.ws[i],
+                   i > 0 ? NULL : p->n > 1 ? "(the stationary point)"
+                         : mpq_sgn(an->mom.map[0].h) > 0 ? "(the minimiser)"
+                                                          : "(a maximum: f'' < 0)");
+    }
+    for (i = 0; i < p->n && st == GDT_OK; i++)
+        st = put_momentum_map(c, an, i, r);
+    /* the spectral radius: the largest of the parameters' */
+    if (st == GDT_OK)
+        st = app_radius(c, &v, top);
+    if (st == GDT_OK && mpq_sgn(top->rb) == 0)
+        st = put_q(c, "spectral_radius", top->ra, NULL);
+    else if (st == GDT_OK)
+        st = put_exact_approx(c, "spectral_radius", v.s, an->mom.radius);
+    if (st == GDT_OK)
+        st = put_text(c, "class", top->cls);
+    if (st == GDT_OK && an->mom.have_lr_critical) {
+        st = put_q(c, "lr_critical", an->mom.lr_critical,
+                   hb->nesterov ? "(2(1+m)/((1+m(2-d)) f''): converges for 0 < lr < this)"
+                                : "(2(1+m)/((1-d) f''): converges for 0 < lr < this)");
+        if (st == GDT_OK && mpq_sgn(an->mom.lr_low) != 0)
+            st = put_q(c, "lr_lowest", an->mom.lr_low, "(and for lr above this only)");
+    } else if (st == GDT_OK) {
+        st = put_text(c, "lr_critical",
+                      c->in->lrs != NULL ? "none: the learning rates differ per parameter"
+                      : mpq_cmp_ui(hb->m, 1, 1) >= 0 ? "none: no lr converges with momentum >= 1"
+                      : "none: no lr converges (a curvature <= 0)");
+    }
+    mpfr_clear(r);
+    gdt_buf_clear(&v);
+    return st == GDT_OK ? end(c) : st;
+}
+
 /* --at N: the exact state at step N. */
 static gdt_status
 section_at(actx *c, const gdt_analysis *an)
@@ -370,8 +614,8 @@ section_at(actx *c, const gdt_analysis *an)
     if (c->json)
         st = gdt_buf_printf(c->b, "{\"at\": {\"step\": %lu", c->in->at);
     else
-        st = gdt_buf_printf(c->b, "at step %lu (exact, by powering the affine map)\n",
-                            c->in->at);
+        st = gdt_buf_printf(c->b, "at step %lu (exact, by powering the affine map%s)\n",
+                            c->in->at, an->at.buf != NULL ? " on (w, buf, 1)" : "");
     for (i = 0; i < n && st == GDT_OK; i++)
         st = put_q(c, n == 1 ? "w" : p->params.name[i], an->at.w[i], NULL);
     for (i = 0; i < n && st == GDT_OK; i++) {
@@ -381,6 +625,12 @@ section_at(actx *c, const gdt_analysis *an)
     }
     if (st == GDT_OK)
         st = put_q(c, "loss", an->at.loss, NULL);
+    for (i = 0; an->at.buf != NULL && i < n && st == GDT_OK; i++) {
+        char key[64];
+        snprintf(key, sizeof key, n == 1 ? "momentum_buffer" : "momentum_buffer_%s",
+                 p->params.name[i]);
+        st = put_q(c, key, an->at.buf[i], NULL);
+    }
     return st == GDT_OK ? end(c) : st;
 }
 
@@ -761,6 +1011,7 @@ static gdt_status (*const writers[])(actx *, const gdt_analysis *) = {
     [GDT_ANALYSIS_PROBLEM] = section_problem,
     [GDT_ANALYSIS_QUADRATIC1] = section_quadratic1,
     [GDT_ANALYSIS_QUADRATIC_N] = section_quadratic_n,
+    [GDT_ANALYSIS_MOMENTUM] = section_momentum,
     [GDT_ANALYSIS_AT] = section_at,
     [GDT_ANALYSIS_FORMAT] = section_format,
     [GDT_ANALYSIS_CRITICAL] = section_critical,

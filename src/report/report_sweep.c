@@ -6,6 +6,7 @@
 #include "gdtrace/analyze.h"
 #include "gdtrace/decimal.h"
 #include "gdtrace/mode.h"
+#include "gdtrace/momentum.h"
 #include "gdtrace/npy.h"
 #include "gdtrace/optim.h"
 #include "gdtrace/report_sweep.h"
@@ -50,7 +51,13 @@ gdt_sweep_report_init(gdt_sweep_report *r, gdt_format format, const gdt_numfmt *
     memset(r, 0, sizeof *r);
     gdt_reporter_init(&r->rep, format, numfmt, out);
     r->o = o;
-    r->affine = affine != NULL && affine->n == 1 ? affine : NULL;
+    /* the class column: plain SGD's, or SGD's with momentum (no Adam, no
+       schedule) */
+    r->affine = affine != NULL && affine->n == 1
+                        && (o->optim == NULL
+                            || (o->optim->kind == GDT_OPTIM_SGD && o->optim->nsched == 0))
+                    ? affine
+                    : NULL;
     for (k = 0; k < o->naxes; k++)
         if ((r->names[k] = axis_name(&o->axes[k], o)) == NULL)
             return GDT_ENOMEM;
@@ -199,6 +206,36 @@ gdt_sweep_record_put(gdt_buf *out, int json, char *const *names, size_t naxes,
     return st;
 }
 
+/* The class of point P of a sweep of SGD with momentum or weight decay
+   on a one-parameter quadratic: its 2x2 map's (gdtrace/momentum.h),
+   "drifts" for a constant gradient. */
+static const char *
+momentum_class(const gdt_sweep_report *r, const gdt_sweep_point *p)
+{
+    const gdt_optim *o = r->o->optim;
+    gdt_heavyball hb;
+    gdt_momentum_map mm;
+    const char *cls;
+    mpq_t h;
+
+    mpq_init(h);
+    gdt_heavyball_init(&hb);
+    gdt_momentum_map_init(&mm);
+    mpq_set(hb.m, p->momentum != NULL ? *p->momentum : o->momentum);
+    mpq_set(hb.d, o->dampening);
+    mpq_set(hb.wd, o->weight_decay);
+    hb.nesterov = o->nesterov;
+    mpq_add(h, r->affine->h[0], hb.wd);
+    gdt_momentum_map_set(&mm, h, *p->lr, &hb);
+    cls = mm.cls;
+    if (mpq_sgn(h) == 0 && mpq_sgn(*p->lr) != 0 && mpq_sgn(r->affine->g0[0]) != 0)
+        cls = "drifts";
+    gdt_momentum_map_clear(&mm);
+    gdt_heavyball_clear(&hb);
+    mpq_clear(h);
+    return cls;
+}
+
 static gdt_status
 sweep_record(void *ctx, const gdt_sweep_point *p, gdt_buf *out, gdt_error *err)
 {
@@ -219,7 +256,9 @@ sweep_record(void *ctx, const gdt_sweep_point *p, gdt_buf *out, gdt_error *err)
         r->step[p->index] = (int64_t)p->step;
         r->loss[p->index] = loss;
     }
-    if (r->affine != NULL)
+    if (r->affine != NULL && r->o->optim != NULL)
+        t.cls = momentum_class(r, p);
+    else if (r->affine != NULL)
         t.cls = gdt_analyze_affine1_class(*p->lr, r->affine->h[0], r->affine->g0[0]);
     if (r->against != NULL) {
         gdt_verdict v = gdt_outcome_against(p->outcome, p->against);

@@ -880,6 +880,16 @@ gdt_stepper_optim_state(const gdt_stepper *s, size_t c, size_t i)
 }
 
 gdt_status
+gdt_stepper_optim_set_state(gdt_stepper *s, size_t c, size_t i, const mpq_t q)
+{
+    struct gdt_optim_run *r = s->optim;
+
+    if (r == NULL || c >= gdt_stepper_optim_nstate(s) || i >= r->n)
+        return GDT_EVALUE;
+    return r->d->ops->set_q(c == 0 ? &r->st1[i] : &r->st2[i], q, r->d);
+}
+
+gdt_status
 gdt_stepper_lr_now(const gdt_stepper *s, size_t i, const gdt_val **v)
 {
     struct gdt_optim_run *r = s->optim;

@@ -212,6 +212,7 @@ struct worker {
     mpq_t *lrs;             /* per parameter (O's lrs or an lr_P axis), or
                                NULL: lr for all; then lr is the first's */
     mpq_t lr_held;          /* its lr as the domain holds it */
+    mpq_t mom_held;         /* a momentum axis: its momentum likewise */
     unsigned char *neg0;    /* O's negative zeros of w0 that no axis sets */
     int lr_neg0;            /* and of lr */
     unsigned char *lrs_neg0; /* and of LRS */
@@ -383,6 +384,7 @@ worker_init(struct worker *w, const gdt_sweep_opts *o, gdt_error *err)
     gdt_buf_init(&w->rec);
     mpq_init(w->lr);
     mpq_init(w->lr_held);
+    mpq_init(w->mom_held);
     mpq_init(w->bound);
     mpfr_inits2(64, w->bound_dn, w->held, (mpfr_ptr)0);
     gdt_contract_init(&w->con, o->contract, o->prog);
@@ -477,6 +479,7 @@ worker_clear(struct worker *w)
     free(w->lrs_neg0);
     mpq_clear(w->lr);
     mpq_clear(w->lr_held);
+    mpq_clear(w->mom_held);
     mpq_clear(w->bound);
     mpfr_clears(w->bound_dn, w->held, (mpfr_ptr)0);
     gdt_buf_clear(&w->rec);
@@ -697,12 +700,17 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     p->period = p->step = 0;
     p->loss = NULL;
     p->lr = (const mpq_t *)&w->lr_held;
+    p->momentum = NULL;
     p->dom = d;
     for (k = 0; k < 2; k++)
         p->axis[k] = &w->axis[k];
     if ((st = point_values(w, i, j)) != GDT_OK)
         return st;
     mpq_set(w->lr_held, w->lr); /* held exactly: the exact-real run's */
+    if (momentum_axis(o)) {
+        mpq_set(w->mom_held, w->optim.momentum);
+        p->momentum = (const mpq_t *)&w->mom_held;
+    }
     d->ops->init(&bound, d);
     d->ops->init(&t, d);
     for (;;) {
@@ -745,6 +753,7 @@ run_point_alone(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     p->period = p->step = 0;
     p->loss = NULL;
     p->lr = (const mpq_t *)&w->lr_held;
+    p->momentum = NULL;
     p->dom = d;
     for (k = 0; k < 2; k++)
         p->axis[k] = &w->axis[k];
@@ -758,6 +767,11 @@ run_point_alone(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
     }
     if (d->ops->get_q(w->lr_held, &s->lr[0], d) != GDT_OK) /* inf or nan */
         mpq_set(w->lr_held, w->lr);
+    if (momentum_axis(o)) { /* the momentum as the domain holds it */
+        if (d->ops->get_q(w->mom_held, &w->momentum, d) != GDT_OK)
+            mpq_set(w->mom_held, w->optim.momentum);
+        p->momentum = (const mpq_t *)&w->mom_held;
+    }
     for (;;) {
         if (gdt_cancelled(o->stop)) {
             p->outcome = GDT_OUTCOME_INTERRUPTED;
@@ -988,7 +1002,7 @@ run_lanes(struct worker *w, const gdt_sweep_sink *sink, uint64_t first, uint64_t
     const gdt_sweep_opts *o = w->o;
     size_t n1 = o->axes[0].n, n, i, a;
     gdt_domain *d = &w->dom;
-    gdt_sweep_point pt;
+    gdt_sweep_point pt = { .momentum = NULL };
     gdt_val lr;
     gdt_status st = GDT_OK;
     uint64_t b;
@@ -1128,7 +1142,7 @@ pool_worker(void *arg)
     const gdt_sweep_opts *o = p->o;
     size_t n1 = o->axes[0].n;
     struct worker w;
-    gdt_sweep_point pt;
+    gdt_sweep_point pt = { .momentum = NULL };
     gdt_error err;
     gdt_status st;
 

@@ -146,52 +146,54 @@ $ gdtrace compare --optimizer adam --lr 10 --modes binary64,binary32,bfloat16 --
 >           loss  differs       1  84.0
 >                 stop          3  max-iter
 $ gdtrace sweep --momentum 0.5 --lr 0:3 --grid 7 --mode binary32 --max-iter 200
-> lr,outcome,period,step,loss
-> 0.0,stalled,1,25,3.0
-> 0.5,converged,0,1,2.0
-> 1.0,converged,0,2,2.0
-> 1.5,cycle,2,25,11.0
-> 2.0,diverged,0,23,5.3919724e+16
-> 2.5,diverged,0,16,9.2267185e+16
-> 3.0,diverged,0,13,6.462955e+16
+> lr,outcome,period,step,loss,class
+> 0.0,stalled,1,25,3.0,does not converge (an eigenvalue 1)
+> 0.5,converged,0,1,2.0,"converges, spiralling (complex eigenvalues)"
+> 1.0,converged,0,2,2.0,"converges, spiralling (complex eigenvalues)"
+> 1.5,cycle,2,25,11.0,2-cycle
+> 2.0,diverged,0,23,5.3919724e+16,"diverges, oscillating"
+> 2.5,diverged,0,16,9.2267185e+16,"diverges, oscillating"
+> 3.0,diverged,0,13,6.462955e+16,"diverges, oscillating"
 
 # sweep --momentum A:B is an axis (SGD's): lr x momentum, the classic map
 # of heavy ball, stable for 0 < lr f'' < 2(1+m).
 $ gdtrace sweep --lr 0:3 --momentum 0:0.5 --grid 7x3 --mode binary32 --max-iter 200
-> lr,momentum,outcome,period,step,loss
-> 0.0,0.0,stalled,1,0,3.0
-> 0.5,0.0,converged,0,1,2.0
-> 1.0,0.0,cycle,2,0,3.0
-> 1.5,0.0,diverged,0,28,7.2057577e+16
-> 2.0,0.0,diverged,0,18,1.5009462e+17
-> 2.5,0.0,diverged,0,14,7.2057585e+16
-> 3.0,0.0,diverged,0,12,5.9604646e+16
-> 0.0,0.25,stalled,1,12,3.0
-> 0.5,0.25,converged,0,1,2.0
-> 1.0,0.25,converged,0,25,2.0
-> 1.5,0.25,diverged,0,41,6.3089286e+16
-> 2.0,0.25,diverged,0,20,1.19604506e+17
-> 2.5,0.25,diverged,0,15,1.1379029e+17
-> 3.0,0.25,diverged,0,13,3.3245352e+17
-> 0.0,0.5,stalled,1,25,3.0
-> 0.5,0.5,converged,0,1,2.0
-> 1.0,0.5,converged,0,2,2.0
-> 1.5,0.5,cycle,2,25,11.0
-> 2.0,0.5,diverged,0,23,5.3919724e+16
-> 2.5,0.5,diverged,0,16,9.2267185e+16
-> 3.0,0.5,diverged,0,13,6.462955e+16
+> lr,momentum,outcome,period,step,loss,class
+> 0.0,0.0,stalled,1,0,3.0,does not converge (an eigenvalue 1)
+> 0.5,0.0,converged,0,1,2.0,converges in finitely many steps
+> 1.0,0.0,cycle,2,0,3.0,2-cycle
+> 1.5,0.0,diverged,0,28,7.2057577e+16,"diverges, oscillating"
+> 2.0,0.0,diverged,0,18,1.5009462e+17,"diverges, oscillating"
+> 2.5,0.0,diverged,0,14,7.2057585e+16,"diverges, oscillating"
+> 3.0,0.0,diverged,0,12,5.9604646e+16,"diverges, oscillating"
+> 0.0,0.25,stalled,1,12,3.0,does not converge (an eigenvalue 1)
+> 0.5,0.25,converged,0,1,2.0,"converges, spiralling (complex eigenvalues)"
+> 1.0,0.25,converged,0,25,2.0,"converges, spiralling (complex eigenvalues)"
+> 1.5,0.25,diverged,0,41,6.3089286e+16,"diverges, oscillating"
+> 2.0,0.25,diverged,0,20,1.19604506e+17,"diverges, oscillating"
+> 2.5,0.25,diverged,0,15,1.1379029e+17,"diverges, oscillating"
+> 3.0,0.25,diverged,0,13,3.3245352e+17,"diverges, oscillating"
+> 0.0,0.5,stalled,1,25,3.0,does not converge (an eigenvalue 1)
+> 0.5,0.5,converged,0,1,2.0,"converges, spiralling (complex eigenvalues)"
+> 1.0,0.5,converged,0,2,2.0,"converges, spiralling (complex eigenvalues)"
+> 1.5,0.5,cycle,2,25,11.0,2-cycle
+> 2.0,0.5,diverged,0,23,5.3919724e+16,"diverges, oscillating"
+> 2.5,0.5,diverged,0,16,9.2267185e+16,"diverges, oscillating"
+> 3.0,0.5,diverged,0,13,6.462955e+16,"diverges, oscillating"
 $ gdtrace sweep --lr 0:3 --momentum 0:0.5 --grid 2x2 --mode binary32 --max-iter 200 --format jsonl | head -n 2
 > {"gdtrace": "0.1.0", "format": "sweep 1", "loss": "(w-1)^2 + 2", "grad": [], "data": null, "mode": "binary32", "round": "N", "update": "fma", "optimizer": "sgd (momentum 0, dampening 0, weight decay 0)", "lr": "0:3", "w0": "2", "max_iter": 200, "escape": "1e16", "axes": [{"name": "lr", "from": "0", "to": "3", "points": 2, "scale": "lin"}, {"name": "momentum", "from": "0", "to": "0.5", "points": 2, "scale": "lin"}], "grid": [2, 2]}
-> {"i": 0, "j": 0, "lr": "0.0", "momentum": "0.0", "outcome": "stalled", "period": 1, "step": 0, "loss": "3.0"}
+> {"i": 0, "j": 0, "lr": "0.0", "momentum": "0.0", "outcome": "stalled", "period": 1, "step": 0, "loss": "3.0", "class": "does not converge (an eigenvalue 1)"}
 $ gdtrace sweep --optimizer adam --momentum 0:0.5 --lr 0.1 --mode binary32
 ? 2
 2> gdtrace: --momentum: applies to --optimizer sgd, not adam
 $ gdtrace sweep --momentum 0:0.5 --lr 0:1 --w0 0:1
 ? 2
 2> gdtrace: --momentum: '0:0.5': a sweep has at most two axes
-$ gdtrace sweep --momentum -0.5:0.5 --lr 0.1 --mode binary32
-? 2
-2> gdtrace: --momentum: '-0.5:0.5' has a negative end
+$ gdtrace sweep --momentum -0.5:0.5 --lr 0.1 --mode binary32 --grid 3 --max-iter 20
+> momentum,outcome,period,step,loss,class
+> -0.5,bounded,0,20,2.0039132,converges monotonically
+> 0.0,bounded,0,20,2.000133,converges monotonically
+> 0.5,bounded,0,20,2.0,"converges, spiralling (complex eigenvalues)"
 
 # Refusals.
 $ gdtrace --optimizer adam
@@ -262,15 +264,18 @@ $ gdtrace --schedule cosine:5 --certify
 2> gdtrace: --schedule: 'cosine:5': --certify takes no cosine schedule (its factors are computed, not enclosed)
 $ gdtrace --momentum 0.5 --at 10
 ? 2
-2> gdtrace: --at: is plain gradient descent's closed form: not with --momentum
+2> gdtrace: --at: '10' with momentum needs --stop without grad-zero: a zero gradient need not stay zero, and its first step has no closed form here (add --stop none, or run --max-iter N)
+$ gdtrace --optimizer adam --at 10
+? 2
+2> gdtrace: --at: is the closed form of SGD (with momentum and weight decay): not with --optimizer adam
 $ gdtrace --momentum 0.5 --mode int64
 ? 2
 2> gdtrace: --momentum: not a value in mode int64
 $ gdtrace compare --schedule cosine:5 --modes certified,binary32
 ? 2
 2> gdtrace: --schedule: 'cosine:5': mode certified takes no cosine schedule (its factors are computed, not enclosed)
-$ gdtrace analyze --momentum 0.5
+$ gdtrace analyze --optimizer adam
 ? 2
-2> gdtrace: --momentum: is not an option of 'gdtrace analyze' (see gdtrace analyze --help)
+2> gdtrace: --optimizer: 'adam': analyze takes sgd (with --momentum, --dampening, --nesterov, --weight-decay) on a quadratic loss; run this one
 
 

@@ -187,7 +187,7 @@ $ d=$(mktemp -d); (ulimit -t 30; exec gdtrace sweep --lr 0.5:0.6 --grid 3 --max-
 
 # Errors: one line naming the option, exit 2, nothing written.
 $ gdtrace sweep
-2> gdtrace: sweep: no axis: give --lr A:B, --w0 A:B or --w0 P=A:B
+2> gdtrace: sweep: no axis: give --lr A:B, --w0 A:B, --w0 P=A:B or --momentum A:B
 ? 2
 
 $ gdtrace sweep --lr 1:1
