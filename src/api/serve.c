@@ -194,19 +194,17 @@ limits(query *q, gdt_serve_reply *r, const char *cmd, const gdt_serve_limits *li
     const char *v;
     unsigned long long n, m, iter;
     char *x;
-    int e = 0;
+    int e = 0, certified;
 
     *st = GDT_OK;
-    if (query_get(q, "certify") != NULL) {
-        *st = gdt_serve_error(r, 400, "--certify: not offered by the server yet");
-        return 400;
-    }
-    if (query_get(q, "against") != NULL) { /* certified runs, as --certify's */
+    /* balls (certify, against, mode certified) double their precision up
+       to --max-prec: the server's limit on --prec caps it too */
+    if (query_get(q, "against") != NULL) { /* a map has no column for its verdicts */
         *st = gdt_serve_error(r, 400, "--against: not offered by the server yet");
         return 400;
     }
+    certified = query_get(q, "certify") != NULL;
     if ((v = query_get(q, "modes")) != NULL) {
-        /* a certified lane doubles its precision past --prec's limit */
         const char *p = v;
         for (;;) {
             size_t len = strcspn(p, ",+");
@@ -214,16 +212,21 @@ limits(query *q, gdt_serve_reply *r, const char *cmd, const gdt_serve_limits *li
             if (len < sizeof name) {
                 memcpy(name, p, len);
                 name[len] = '\0';
-                if (gdt_mode_class_of(name) == GDT_MODE_BALL) {
-                    *st = gdt_serve_error(r, 400, "--modes: mode certified: not offered by the "
-                                          "server yet");
-                    return 400;
-                }
+                certified |= gdt_mode_class_of(name) == GDT_MODE_BALL;
             }
             if ((p = strchr(p, ',')) == NULL)
                 break;
             p++;
         }
+    }
+    if ((v = query_get(q, "max-prec")) != NULL) {
+        if (whole(v, &n) && n > lim->max_prec) {
+            *st = error_fmt(r, 413, "--max-prec: %s is past the server's limit of %llu bits", v,
+                            lim->max_prec);
+            return 413;
+        }
+    } else if (certified) {
+        query_add(q, e++, "max-prec", "%llu", lim->max_prec < 64 ? 64 : lim->max_prec);
     }
     if (query_get(q, "threads") != NULL) {
         *st = gdt_serve_error(r, 400, "--threads: set by the server, not by a request");

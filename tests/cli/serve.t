@@ -42,8 +42,10 @@ $ tests/cli/serve-check api
 > ok: bad modes: the CLI's message
 > ok: an option of another command
 > ok: not an option
-> ok: certify: not yet
-> ok: mode certified: not yet
+> ok: run certify: the CLI's records
+> ok: compare, mode certified: the CLI's records
+> ok: max-prec past the limit: 413
+> ok: a precision limit: the run's failure
 > ok: data outside the data directory: 400
 > ok: grid past the limit: 413
 > ok: max-iter past the limit: 413
