@@ -261,17 +261,17 @@ test-browser: deps
 # precisions 2 to 300 (10^6 or so) against the search printer; binary16,
 # bfloat16, binary32 and binary64 on doubles against their MPFR emulation,
 # 10^7 random operations a format and rounding direction; x^n (2 <= n <= 8) on
-# integers against mpfr_pow_si, 10^7 values a format (a few minutes; not in
-# `make test`).
+# integers against mpfr_pow_si, 10^7 values a format; the 9 digits of every
+# decimal limb below 10^9 (a few minutes; not in `make test`).
 test-exhaustive: deps
 	@$(MAKE) --no-print-directory WERROR=1 $(B)/tests/test_shortest $(B)/tests/test_shortest_mp \
-	  $(B)/tests/test_num_ieee_hw $(B)/tests/test_pow_small
+	  $(B)/tests/test_num_ieee_hw $(B)/tests/test_pow_small $(B)/tests/test_decint
 	@# two lanes, for CI's two cores: binary64's 10^7 values take as long
 	@# as all the rest
 	@$(B)/tests/test_shortest --exhaustive=64 & lane=$$!; \
 	  $(B)/tests/test_shortest --exhaustive=16 && $(B)/tests/test_shortest --exhaustive=32 \
 	  && $(B)/tests/test_shortest_mp --exhaustive && $(B)/tests/test_num_ieee_hw --exhaustive \
-	  && $(B)/tests/test_pow_small --exhaustive; rest=$$?; \
+	  && $(B)/tests/test_pow_small --exhaustive && $(B)/tests/test_decint --exhaustive; rest=$$?; \
 	  wait $$lane; first=$$?; test $$first = 0 && test $$rest = 0
 
 # The whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer

@@ -40,6 +40,7 @@
 #include <math.h>
 #include <string.h>
 #include <gmp.h>
+#include "base/digits.h"
 #include "num/num-impl.h"
 #include "num/shortest.h"
 
@@ -855,42 +856,6 @@ shortest(int *k10, uint64_t c, int q, const gdt_shortest_fmt *f, int exact)
     return d;
 }
 
-/* "00" "01" ... "99" */
-static const char digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* Write the 8 decimal digits of V < 10^8 (leading zeros included) at P.
-   On a little-endian machine in one 64-bit word, each step on all its
-   lanes at once: V's two halves of 4 digits (the first in the low 32
-   bits), each half's two pairs (its quotient by 100, (A * 10486) >> 20
-   for A < 10^4), each pair's two digits (B / 10 = (B * 103) >> 10 for B <
-   100), no lane carrying into the next; checked for every V against
-   printf.  Elsewhere two digits at a time from the table. */
-static inline __attribute__((always_inline)) void
-put_8digits(char *p, uint32_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint32_t hi = v / 10000;
-    uint64_t x, m, t, h;
-
-    m = hi | (uint64_t)(v - hi * 10000) << 32;
-    t = (m * 10486 >> 20) & 0x0000007f0000007fu;
-    h = (m - 100 * t) << 16 | t;
-    t = (h * 103 >> 10) & 0x000f000f000f000fu;
-    x = (t | (h - 10 * t) << 8) + 0x3030303030303030u;
-    memcpy(p, &x, 8);
-#else
-    uint32_t hi = v / 10000, lo = v % 10000;
-
-    memcpy(p, digit_pairs + 2 * (hi / 100), 2);
-    memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
-    memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
-    memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
-#endif
-}
-
 /* 10^0 .. 10^17 */
 static const uint64_t pow10_u64[] = {
     1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
@@ -910,15 +875,15 @@ put_digits(char *end, uint64_t d)
 
     n += d >= pow10_u64[n];
     if (d < 100000000) {
-        put_8digits(end - 8, (uint32_t)d);
+        gdt_put_8digits(end - 8, (uint32_t)d);
         return n;
     }
     h = d / 100000000;
-    put_8digits(end - 8, (uint32_t)(d - h * 100000000));
+    gdt_put_8digits(end - 8, (uint32_t)(d - h * 100000000));
     if (h < 100000000) {
-        put_8digits(end - 16, (uint32_t)h);
+        gdt_put_8digits(end - 16, (uint32_t)h);
     } else {
-        put_8digits(end - 16, (uint32_t)(h % 100000000));
+        gdt_put_8digits(end - 16, (uint32_t)(h % 100000000));
         end[-17] = (char)('0' + h / 100000000);
     }
     return n;
@@ -1055,7 +1020,7 @@ write_repr(char *p, int neg, uint64_t d, int k)
             *p++ = (char)('0' + ae / 100);
             ae %= 100;
         }
-        memcpy(p, digit_pairs + 2 * ae, 2);
+        memcpy(p, gdt_digit_pairs + 2 * ae, 2);
         p += 2;
     } else if (e >= 0) {
         if (n > e + 1) { /* digits after the point */

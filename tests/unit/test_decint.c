@@ -1,7 +1,8 @@
 /* test_decint -- integers in decimal limbs (src/base/decint.c) against
    GMP: every small value and the values around each power of ten through
    every operation, random values of up to 3000 digits, signs, carries
-   across limbs and results that change sign.  Failures print got, want
+   across limbs and results that change sign, and the 9 digits of
+   every limb (`--exhaustive`: all 10^9).  Failures print got, want
    and every input. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -338,8 +339,55 @@ test_notes_run(void **state)
     check_failures();
 }
 
+/* One limb's 9 digits, leading zeros included: 10^9 + V printed for V
+   from FIRST to LAST by STRIDE against an odometer of its digits; 0 or
+   the number of differences. */
+static unsigned long
+limbs(uint32_t first, uint32_t last, uint32_t stride)
+{
+    char ref[11];
+    gdt_decint x;
+    unsigned long bad = 0;
+    uint64_t v;
+    int k;
+
+    gdt_decint_init(&x);
+    for (v = first; v <= last; v += stride) {
+        snprintf(ref, sizeof ref, "1%09lu", (unsigned long)v);
+        for (;;) {
+            gdt_buf_reset(&got);
+            if (gdt_decint_set_si(&x, 1000000000 + (long)v) != GDT_OK
+                || gdt_decint_get_str(&got, &x) != GDT_OK
+                || got.len != 10 || memcmp(got.s, ref, 10) != 0) {
+                if (bad++ < 5)
+                    fprintf(stderr, "limb %lu: got %s\n", (unsigned long)v, got.s);
+            }
+            if (stride != 1 || v == last || (v + 1) % 1000000 == 0)
+                break;
+            /* the next value's digits: the odometer */
+            for (k = 9; ref[k] == '9'; k--)
+                ref[k] = '0';
+            ref[k]++;
+            v++;
+        }
+    }
+    gdt_decint_clear(&x);
+    return bad;
+}
+
+/* A limb's digits on every value below 2 10^5, above 10^9 - 10^5, and
+   every 9973rd between (`make test-exhaustive`: all 10^9). */
+static void
+test_limbs(void **state)
+{
+    (void)state;
+    assert_int_equal(limbs(0, 199999, 1), 0);
+    assert_int_equal(limbs(999900000, 999999999, 1), 0);
+    assert_int_equal(limbs(200000, 999899999, 9973), 0);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_set_get),
@@ -347,11 +395,20 @@ main(void)
         cmocka_unit_test(test_lincomb_random),
         cmocka_unit_test(test_lincomb_bounds),
         cmocka_unit_test(test_notes_run),
+        cmocka_unit_test(test_limbs),
     };
     int rc;
 
     gdt_buf_init(&got);
     gdt_buf_init(&want);
+    if (argc > 1 && strcmp(argv[1], "--exhaustive") == 0) {
+        unsigned long bad = limbs(0, 999999999, 1);
+
+        printf("decint: every limb of 10^9: %lu wrong\n", bad);
+        gdt_buf_clear(&got);
+        gdt_buf_clear(&want);
+        return bad != 0;
+    }
     rc = cmocka_run_group_tests(tests, NULL, NULL);
     gdt_buf_clear(&got);
     gdt_buf_clear(&want);
