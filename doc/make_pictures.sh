@@ -2,7 +2,8 @@
 # make_pictures.sh -- regenerate the README's pictures: the comparisons of
 # the notes' run (section "Comparing modes: gdtrace compare"), analyze's
 # sharpness (section "Why: gdtrace analyze") and the
-# reproductions (section "Maps of outcomes: gdtrace sweep", Reproductions):
+# reproductions (section "Maps of outcomes: gdtrace sweep", Reproductions),
+# Liu's boundary and a zoom into it (sections "Boundaries", "Zooms"):
 # the pictures in doc/ and the numbers the README quotes.  Run from the project's root after `make`;
 # GDTRACE (default build/gdtrace) is the binary.  The sizes are the
 # README's; TANH_GRID (default 512, the issue's size) and TANH_ITER (default
@@ -110,3 +111,14 @@ done
 python3 tests/cli/sweep/differ.py "$tmp/mpfr.csv" binary16="$tmp/binary16.csv" \
     bfloat16="$tmp/bfloat16.csv" binary32="$tmp/binary32.csv" binary64="$tmp/binary64.csv" \
     native-double="$tmp/native-double.csv"
+
+# (5) Liu's loss from x0 = 5 over 1000 steps: the learning rate where the
+# certified outcome changes, to 50 digits (section "Boundaries", about 85 s
+# of CPU), and a zoom around it, 64-point certified frames from 1e-3 down
+# to 1e-30, each 1000 times narrower (section "Zooms"; about 20 minutes of
+# CPU): the frames stacked, and the last frame's map
+"$G" boundary --loss "$LIU" --w0 5 --lr 1.01:1.012 --max-iter 1000 --digits 50
+"$G" zoom --loss "$LIU" --w0 5 --max-iter 1000 \
+    --lr 1.0100000000596121481067886983466128492397048975163 \
+    --from 1e-3 --to 1e-30 --factor 1000 --png-dir "$tmp/zoom" --plot doc/zoom_liu.png
+cp "$tmp/zoom/frame-009.png" doc/zoom_liu_frame.png

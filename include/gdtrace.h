@@ -70,6 +70,7 @@
 #include "gdtrace/certify.h"
 #include "gdtrace/contract.h"
 #include "gdtrace/boundary.h"
+#include "gdtrace/zoom.h"
 #include "gdtrace/session.h"
 #include "gdtrace/data.h"
 #include "gdtrace/analyze.h"

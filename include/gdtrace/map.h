@@ -95,10 +95,15 @@ typedef struct gdt_map_axis {
 } gdt_map_axis;
 
 /* What a map's picture shows besides the map: AXIS[0] horizontal, AXIS[1]
-   vertical (unused for a map of height 1), TITLE above (NULL: none). */
+   vertical (unused for a map of height 1), TITLE above (NULL: none).
+   ROW_LABELS (or NULL): the map's HEIGHT rows each labelled by a text of
+   its own (row j, bottom to top, by ROW_LABELS[j]; at most 40 of them
+   shown, every k-th), its values on AXIS[1] unused: a stack of maps of
+   one row, such as a zoom's frames. */
 typedef struct gdt_map_plot_opts {
     gdt_map_axis axis[2];
     const char *title;
+    const char *const *row_labels;
 } gdt_map_plot_opts;
 
 /* Draw M with gnuplot into PATH (.png, .svg or .pdf): the points in the

@@ -164,6 +164,18 @@ typedef struct gdt_sweep_opts {
                                   then run one by one (no lanes) */
 } gdt_sweep_opts;
 
+/* The bits that tell a point of axis X from its neighbours: log2 of
+   max(|A|, |B|) over the grid's step (B - A)/(n - 1), from the sizes of
+   the exact ratio (0 for one point). */
+long gdt_sweep_axis_bits(const gdt_sweep_axis *x);
+
+/* A certified sweep's first working precision for O's grid: the bits that
+   tell its points apart (the largest gdt_sweep_axis_bits of its axes)
+   plus LOST, the bits its runs lose (the Lyapunov exponent in bits a step
+   times max-iter, which the caller estimates), plus 32; at least 64, at
+   most O->max_prec. */
+mpfr_prec_t gdt_sweep_first_prec(const gdt_sweep_opts *o, double lost);
+
 /* The number of points of O's grid, the product of its axes' points. */
 uint64_t gdt_sweep_points(const gdt_sweep_opts *o);
 

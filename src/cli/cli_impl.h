@@ -71,6 +71,7 @@ int cli_cmd_compare(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_analyze(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_sweep(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 int cli_cmd_boundary(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
+int cli_cmd_zoom(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o);
 /* Who computes a sweep's points when not gdt_sweep_run on this process's
    threads (the MPI build's ranks): RUN computes O's points and hands
    them to REP, its records to its writer and its arrays, in the grid's
@@ -117,6 +118,9 @@ int cli_out_open(struct cli_out_file *o, const char *opt, const char *path);
    every case.  0 or EXIT_RUN. */
 int cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
                    gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err));
+/* cli_out_finish with WRITE given CTX. */
+int cli_out_finish_with(struct cli_out_file *o,
+                        gdt_status (*write)(void *ctx, FILE *f, gdt_error *err), void *ctx);
 /* The outputs written whole after a sweep or a merge: --plot's PATH
    checked, --npy's and --png's temporary files made (each NULL: none).
    0, or EXIT_USAGE after the message. */

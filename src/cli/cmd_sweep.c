@@ -43,8 +43,8 @@ cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
 }
 
 int
-cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
-           gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err))
+cli_out_finish_with(struct cli_out_file *o,
+                    gdt_status (*write)(void *ctx, FILE *f, gdt_error *err), void *ctx)
 {
     gdt_error err;
     int rc = 0;
@@ -53,7 +53,7 @@ cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
     if (o->f == NULL)
         return 0;
     gdt_error_clear(&err);
-    if (write != NULL && write(r, o->f, &err) != GDT_OK) {
+    if (write != NULL && write(ctx, o->f, &err) != GDT_OK) {
         fprintf(stderr, "%s: --%s: %s: %s\n", progname, o->opt, o->path, err.msg);
         rc = EXIT_RUN;
     }
@@ -79,6 +79,29 @@ cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
     free(o->tmp);
     o->tmp = NULL;
     return rc;
+}
+
+/* A sweep report's writer and the report, for cli_out_finish_with. */
+struct report_writer {
+    const gdt_sweep_report *r;
+    gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err);
+};
+
+static gdt_status
+report_write(void *ctx, FILE *f, gdt_error *err)
+{
+    const struct report_writer *w = ctx;
+
+    return w->write(w->r, f, err);
+}
+
+int
+cli_out_finish(struct cli_out_file *o, const gdt_sweep_report *r,
+           gdt_status (*write)(const gdt_sweep_report *r, FILE *f, gdt_error *err))
+{
+    struct report_writer w = { .r = r, .write = write };
+
+    return cli_out_finish_with(o, write != NULL ? report_write : NULL, &w);
 }
 
 /* R's map: its outcomes and steps on its grid. */

@@ -121,7 +121,7 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
     gdt_data_init(&ss.data);
     rc = cli_read_args(&s, argc, argv, &help, &version);
     if (rc == 0 && help) {
-        cli_usage(stdout, s.boundary ? GDT_CMD_BOUNDARY : s.cmd);
+        cli_usage(stdout, s.boundary ? GDT_CMD_BOUNDARY : s.zoom ? GDT_CMD_ZOOM : s.cmd);
         goto out;
     }
     if (rc == 0 && version) {
@@ -157,6 +157,8 @@ cli_main(int argc, char **argv, const struct cli_sweep_runner *run)
         rc = cli_cmd_analyze(&s, &ss, &o);
     else if (s.cmd == GDT_CMD_SWEEP && s.boundary)
         rc = cli_cmd_boundary(&s, &ss, &o);
+    else if (s.cmd == GDT_CMD_SWEEP && s.zoom)
+        rc = cli_cmd_zoom(&s, &ss, &o);
     else if (s.cmd == GDT_CMD_SWEEP)
         rc = cli_sweep_with(&s, &ss, &o, run);
     else

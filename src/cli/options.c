@@ -40,6 +40,8 @@ formats_help(int cmd)
         return "text or jsonl ";
     case GDT_CMD_SWEEP:
         return "csv or jsonl ";
+    case GDT_CMD_ZOOM:
+        return "text or jsonl ";
     default:
         return "text, python (pprint of the weights; run only), csv or jsonl\n";
     }
@@ -209,11 +211,27 @@ cli_usage(FILE *f, int cmd)
                 "2), never a wrong digit.  --on class: exactly where the class that\n"
                 "analyze proves for a one-parameter quadratic (for all steps) changes.\n"
                 "It reads a certified sweep's options, of which these apply:\n");
+    else if (cmd == GDT_CMD_ZOOM)
+        fprintf(f,
+                "usage: gdtrace zoom [options] --lr X --from W0 (--to W1 | --factor F)\n"
+                "                    [--frames N] [--png-dir DIR] [--plot FILE]\n"
+                "\n"
+                "A sequence of certified maps along the learning rate, centred on X: frame i\n"
+                "is a certified sweep (sweep --certify's, the outcome of every point proven\n"
+                "or undecided at --max-prec) of the window X -+ W_i/2, W_0 = W0, each frame\n"
+                "narrower than the one before by the same factor: --factor F (W_i =\n"
+                "W0 F^-i) or --to W1 (the last width), with --frames N, or --to with\n"
+                "--factor (frames down to the first at or below W1).  64 points a frame\n"
+                "(--grid N); --w0 A:B adds a second axis (then NxM).  A line per frame on\n"
+                "standard output: its index, window, first precision and the points per\n"
+                "outcome; --png-dir DIR writes each frame's map as DIR/frame-000.png, ...,\n"
+                "and --plot FILE the frames stacked, a row each (one axis).\n");
     else if (cmd == GDT_CMD_SWEEP)
         fprintf(f,
                 "usage: gdtrace sweep [options] --lr A:B | --w0 [P=]A:B  (one or two axes)\n"
                 "       gdtrace boundary [options] --lr A:B [--digits D] [--on class]\n"
                 "                              (gdtrace boundary --help)\n"
+                "       gdtrace zoom [options] --lr X --from W0 ...  (gdtrace zoom --help)\n"
                 "\n"
                 "Run the notes' loop from every point of a grid of learning rates and\n"
                 "starting points and write one record per point: the axes' values as the\n"
@@ -233,6 +251,7 @@ cli_usage(FILE *f, int cmd)
                 "       gdtrace analyze [options]     (gdtrace analyze --help)\n"
                 "       gdtrace sweep [options]       (gdtrace sweep --help)\n"
                 "       gdtrace boundary [options]    (gdtrace boundary --help)\n"
+                "       gdtrace zoom [options]        (gdtrace zoom --help)\n"
                 "       gdtrace merge PART...         (gdtrace merge --help)\n"
                 "       gdtrace serve [options]       (gdtrace serve --help)\n"
                 "\n"
@@ -254,7 +273,7 @@ cli_usage(FILE *f, int cmd)
         /* boundary's defaults are sweep's, whose options it reads */
         put_help(f, o, cmd == GDT_CMD_BOUNDARY ? GDT_CMD_SWEEP : cmd);
     }
-    if (cmd != GDT_CMD_ANALYZE && cmd != GDT_CMD_BOUNDARY) /* no --mode there */
+    if (cmd != GDT_CMD_ANALYZE && cmd != GDT_CMD_BOUNDARY && cmd != GDT_CMD_ZOOM) /* no --mode */
         put_modes_help(f);
     put_funcs_help(f);
     fprintf(f,
@@ -356,8 +375,13 @@ read_argv(gdt_opts *s, struct given *g, size_t *n, int argc, char **argv, int *h
             s->cmd = GDT_CMD_SWEEP;
             s->boundary = s->certify = 1;
         }
+        else if (strcmp(argv[i], "zoom") == 0) {
+            /* a certified sweep's options, frame after frame */
+            s->cmd = GDT_CMD_SWEEP;
+            s->zoom = s->certify = 1;
+        }
         else if (strcmp(argv[i], "run") != 0) {
-            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep, boundary and merge)\n",
+            fprintf(stderr, "%s: unknown command '%s' (the commands are run, compare, analyze, sweep, boundary, zoom, merge and serve)\n",
                     progname, argv[i]);
             return EXIT_USAGE;
         }
@@ -383,9 +407,10 @@ read_argv(gdt_opts *s, struct given *g, size_t *n, int argc, char **argv, int *h
                     eq ? (int)(eq - a) : (int)strlen(a), a);
             return EXIT_USAGE;
         }
-        if (!(o->cmds & s->cmd)) {
+        if (!gdt_opts_takes(s, o)) {
+            const char *cmd = gdt_opts_cmd_name(s->zoom ? GDT_CMD_ZOOM : s->cmd);
             fprintf(stderr, "%s: --%s: is not an option of 'gdtrace %s' (see gdtrace %s --help)\n",
-                    progname, o->name, gdt_opts_cmd_name(s->cmd), gdt_opts_cmd_name(s->cmd));
+                    progname, o->name, cmd, cmd);
             return EXIT_USAGE;
         }
         if (o->arg == NULL) {

@@ -53,6 +53,10 @@ static gdt_status set_master(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_loss_scale(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_against(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_from(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_to(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_factor(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_frames(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_optimizer(gdt_opts *s, const char *v, gdt_error *err);
 static const gdt_opt_def *find_id(gdt_opt_id id);
 static gdt_status set_momentum(gdt_opts *s, const char *v, gdt_error *err);
@@ -70,26 +74,26 @@ static gdt_status set_schedule(gdt_opts *s, const char *v, gdt_error *err);
    order of check_order, so that a setter can check an earlier option's
    value; S->set[id] says whether the option was given. */
 static const gdt_opt_def options[] = {
-    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_LOSS, "loss", "EXPR", "(w-1)^2 + 2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "the loss (default: %D); @FILE reads it from FILE" },
-    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_GRAD, "grad", "[P=]EXPR", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "a partial derivative written by hand, once per parameter P\n"
       "(default: derived exactly)" },
-    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_KINKS, "kinks", "error|torch", "error", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "the derivative where abs, relu, min or max has none: error\n"
       "stops the run there; torch takes PyTorch's value (abs'(0) =\n"
       "relu'(0) = 0, min and max at a tie half of each argument's)\n"
       "(default: %D)" },
-    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_DATA, "data", "FILE.csv", NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "a data set: a header naming the columns, one row per line;\n"
       "mean(EXPR) and sum(EXPR) run over its rows" },
-    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_LR, "lr", "X", "10", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "learning rate, an exact decimal or p/q (default: %D);\n"
       "or per parameter: a=0.1,b=0.01 or 0.1,b=0.01 (rest 0.1)" },
-    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_W0, "w0", "X|P=X,...", "2", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
       "(default: %D)" },
-    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL | GDT_CMD_BOUNDARY,
+    { GDT_OPT_MAX_ITER, "max-iter", "N", "50", "1000", GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "stop after N updates (default: %D; analyze: %A)" },
     { GDT_OPT_MODE, "mode", "MODE", "exact", NULL, GDT_CMD_RUN | GDT_CMD_SWEEP,
       "the numbers (default: %D; see MODES below)" },
@@ -182,11 +186,11 @@ static const gdt_opt_def options[] = {
       "(default 17 here; certified: what each ball proves); sweep:\n"
       "each point's outcome proven (diverged, bounded), or undecided\n"
       "at --max-prec" },
-    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, (GDT_CMD_ALL & ~GDT_CMD_ANALYZE) | GDT_CMD_BOUNDARY,
+    { GDT_OPT_MAX_PREC, "max-prec", "BITS", "1048576", NULL, (GDT_CMD_ALL & ~GDT_CMD_ANALYZE) | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "the cap on the working precision of --certify (of mode\n"
       "certified in compare); past it the run stops: precision-limit\n"
       "(default: %D)" },
-    { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL,
+    { GDT_OPT_FORMAT, "format", "FMT", "text", NULL, GDT_CMD_ALL | GDT_CMD_ZOOM,
       "%F(default: %D)" },
     { GDT_OPT_DIGITS, "digits", "D", "shortest", NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY,
       "shortest, exact, hex or a number of significant digits\n"
@@ -226,11 +230,13 @@ static const gdt_opt_def options[] = {
       "axis values, and 8 of its points run again (the first, the\n"
       "last, 6 spread between) are this sweep's (no --npy, --png,\n"
       "--plot)" },
-    { GDT_OPT_PLOT, "plot", "FILE", NULL, NULL, GDT_CMD_COMPARE | GDT_CMD_SWEEP | GDT_CMD_ANALYZE,
+    { GDT_OPT_PLOT, "plot", "FILE", NULL, NULL,
+      GDT_CMD_COMPARE | GDT_CMD_SWEEP | GDT_CMD_ANALYZE | GDT_CMD_ZOOM,
       "compare: draw the error or |w - w*| and the correct digits\n"
       "per mode, their events marked; sweep:\n"
       "the map with its axes and a legend; analyze: the sharpness\n"
-      "per step against 2/lr; by gnuplot (.png, .svg, .pdf)" },
+      "per step against 2/lr; zoom: the frames stacked, a row\n"
+      "each labelled by its width; by gnuplot (.png, .svg, .pdf)" },
     { GDT_OPT_PLOT_Y, "plot-y", "Y", NULL, NULL, GDT_CMD_COMPARE,
       "--plot's top panel: error (each mode's |w - w_ref|) or\n"
       "distance (its |w - w*|) (default: error when the reference\n"
@@ -242,21 +248,23 @@ static const gdt_opt_def options[] = {
       "the fonts follow it (default: %D)" },
     { GDT_OPT_LOG_X, "log-x", NULL, NULL, NULL, GDT_CMD_COMPARE,
       "--plot's steps on a log scale, from step 1" },
-    { GDT_OPT_PROGRESS, "progress", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP,
+    { GDT_OPT_PROGRESS, "progress", NULL, NULL, NULL,
+      GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP | GDT_CMD_ZOOM,
       "a progress line on stderr, even when it is no terminal\n"
       "(default: when stderr is a terminal and stdout is not, or\n"
       "run --every 0 prints nothing until its end)" },
     { GDT_OPT_NO_PROGRESS, "no-progress", NULL, NULL, NULL,
-      GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP, "no progress line" },
-    { GDT_OPT_GRID, "grid", "N|NxM", NULL, NULL, GDT_CMD_SWEEP,
+      GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP | GDT_CMD_ZOOM, "no progress line" },
+    { GDT_OPT_GRID, "grid", "N|NxM", NULL, NULL, GDT_CMD_SWEEP | GDT_CMD_ZOOM,
       "N points on the first axis, M on the second (default: 101,\n"
-      "or 101x101 with two axes; at most 2^31 points in all)" },
-    { GDT_OPT_SCALE, "scale", "S|S1,S2", "lin", NULL, GDT_CMD_SWEEP,
+      "or 101x101 with two axes; zoom: 64 or 64x64; at most 2^31\n"
+      "points in all)" },
+    { GDT_OPT_SCALE, "scale", "S|S1,S2", "lin", NULL, GDT_CMD_SWEEP | GDT_CMD_ZOOM,
       "lin or log, for every axis or per axis (default: %D)" },
-    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY,
+    { GDT_OPT_ESCAPE, "escape", "E", "1e16", NULL, GDT_CMD_SWEEP | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
       "diverged once the loss exceeds E * max(1, loss at w0)\n"
       "(default: %D)" },
-    { GDT_OPT_THREADS, "threads", "N", NULL, NULL, GDT_CMD_SWEEP,
+    { GDT_OPT_THREADS, "threads", "N", NULL, NULL, GDT_CMD_SWEEP | GDT_CMD_ZOOM,
       "worker threads (default: every core); the output is the\n"
       "same for any N" },
     { GDT_OPT_NPY, "npy", "FILE", NULL, NULL, GDT_CMD_SWEEP,
@@ -276,14 +284,33 @@ static const gdt_opt_def options[] = {
       "diverged within max-iter (agree, disagree, undecided) two more\n"
       "columns, the counts in the summary (csv: on stderr), the\n"
       "disagreeing points marked on the map" },
+    { GDT_OPT_FROM, "from", "W0", NULL, NULL, GDT_CMD_ZOOM,
+      "gdtrace zoom: the first frame's width, W0 > 0, centred on\n"
+      "--lr X: lr from X - W0/2 to X + W0/2" },
+    { GDT_OPT_TO, "to", "W1", NULL, NULL, GDT_CMD_ZOOM,
+      "gdtrace zoom: the last frame's width, 0 < W1 < W0; with\n"
+      "--frames N the widths W0 (W1/W0)^(i/(N-1)), each the same\n"
+      "factor narrower (to 6 digits when it is irrational); with\n"
+      "--factor F, frames down to the first at or below W1" },
+    { GDT_OPT_FACTOR, "factor", "F", NULL, NULL, GDT_CMD_ZOOM,
+      "gdtrace zoom: each frame F times narrower, F > 1, exactly:\n"
+      "frame i is W0 F^-i wide" },
+    { GDT_OPT_FRAMES, "frames", "N", NULL, NULL, GDT_CMD_ZOOM,
+      "gdtrace zoom: the frames, 1 to 1000 (give two of --to,\n"
+      "--factor and --frames)" },
+    { GDT_OPT_PNG_DIR, "png-dir", "DIR", NULL, NULL, GDT_CMD_ZOOM,
+      "gdtrace zoom: each frame's map as DIR/frame-000.png, ...\n"
+      "(DIR made when missing)" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
       "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
     { GDT_OPT_SHARPNESS, "sharpness", NULL, NULL, NULL, GDT_CMD_ANALYZE,
       "a loss that is not quadratic: the sharpness (the top\n"
       "eigenvalue of the Hessian) at every step of the run, a column" },
-    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY, "print this help and exit" },
-    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY, "print the version and exit" },
+    { GDT_OPT_HELP, "help", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
+      "print this help and exit" },
+    { GDT_OPT_VERSION, "version", NULL, NULL, NULL, GDT_CMD_ALL | GDT_CMD_BOUNDARY | GDT_CMD_ZOOM,
+      "print the version and exit" },
 };
 /* Each option's setter: called with its value, or with its default when
    it is not given (NULL: the value is only kept in S->set[]). */
@@ -325,6 +352,10 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_LOSS_SCALE] = set_loss_scale,
     [GDT_OPT_ON] = set_on,
     [GDT_OPT_AGAINST] = set_against,
+    [GDT_OPT_FROM] = set_from,
+    [GDT_OPT_TO] = set_to,
+    [GDT_OPT_FACTOR] = set_factor,
+    [GDT_OPT_FRAMES] = set_frames,
     [GDT_OPT_OPTIMIZER] = set_optimizer,
     [GDT_OPT_MOMENTUM] = set_momentum,
     [GDT_OPT_DAMPENING] = set_dampening,
@@ -345,7 +376,8 @@ static const struct { gdt_opt_id id; const char *def; } sweep_defaults[] = {
     { GDT_OPT_FORMAT, "csv" },
 };
 
-/* O's default in command CMD (%D in its help): DEF, or sweep's own. */
+/* O's default in command CMD (%D in its help): DEF, or sweep's own
+   (gdtrace zoom prints text, as run does). */
 const char *
 gdt_opts_default(const gdt_opt_def *o, int cmd)
 {
@@ -355,6 +387,12 @@ gdt_opts_default(const gdt_opt_def *o, int cmd)
         if (sweep_defaults[i].id == o->id)
             return sweep_defaults[i].def;
     return o->def;
+}
+
+int
+gdt_opts_takes(const gdt_opts *s, const gdt_opt_def *o)
+{
+    return (o->cmds & (s->zoom ? GDT_CMD_ZOOM : s->cmd)) != 0;
 }
 
 const gdt_opt_def *
@@ -378,7 +416,7 @@ const char *
 gdt_opts_cmd_name(int cmd)
 {
     return cmd == GDT_CMD_COMPARE ? "compare" : cmd == GDT_CMD_ANALYZE ? "analyze"
-           : cmd == GDT_CMD_SWEEP ? "sweep" : "run";
+           : cmd == GDT_CMD_SWEEP ? "sweep" : cmd == GDT_CMD_ZOOM ? "zoom" : "run";
 }
 
 /* The message "--OPT: " and FMT's text (OPT NULL: FMT's alone) into ERR
@@ -1540,6 +1578,10 @@ set_format(gdt_opts *s, const char *v, gdt_error *err)
         return bad(s, err, "format", "'%s' is for runs; compare prints text, csv or jsonl", v);
     if (s->cmd == GDT_CMD_ANALYZE && (s->format == GDT_FORMAT_PYTHON || s->format == GDT_FORMAT_CSV))
         return bad(s, err, "format", "'%s' is not for analyze, which prints text or jsonl", v);
+    if (s->zoom && s->format != GDT_FORMAT_TEXT && s->format != GDT_FORMAT_JSONL)
+        return bad(s, err, "format", "'%s' is not for zoom, which prints text or jsonl", v);
+    if (s->zoom)
+        return GDT_OK;
     if (s->cmd == GDT_CMD_SWEEP && s->format != GDT_FORMAT_CSV && s->format != GDT_FORMAT_JSONL)
         return bad(s, err, "format", "'%s' is not for sweep, which writes csv or jsonl", v);
     return GDT_OK;
@@ -1652,6 +1694,75 @@ set_on(gdt_opts *s, const char *v, gdt_error *err)
         s->boundary_on_class = 1;
     else if (strcmp(v, "outcome") != 0)
         return bad(s, err, "on", "'%s' is not outcome or class", v);
+    return GDT_OK;
+}
+
+/* zoom --from W0, --to W1: widths, positive */
+static gdt_status
+set_width(gdt_opts *s, mpq_t r, const char *opt, const char *v, gdt_error *err)
+{
+    if (gdt_opts_number(s, r, opt, v, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (mpq_sgn(r) <= 0)
+        return bad(s, err, opt, "'%s' is no width (it must be positive)", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_from(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return set_width(s, s->zoom_from, "from", v, err);
+}
+
+/* --to W1 < W0 (--from's, read before it) */
+static gdt_status
+set_to(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (set_width(s, s->zoom_to, "to", v, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (s->set[GDT_OPT_FROM] != NULL && mpq_cmp(s->zoom_to, s->zoom_from) >= 0)
+        return bad(s, err, "to", "'%s' is not narrower than --from %s (a zoom narrows: W1 < W0)",
+                   v, s->set[GDT_OPT_FROM]);
+    return GDT_OK;
+}
+
+static gdt_status
+set_factor(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (gdt_opts_number(s, s->zoom_factor, "factor", v, err) != GDT_OK)
+        return GDT_EVALUE;
+    if (mpq_cmp_ui(s->zoom_factor, 1, 1) <= 0)
+        return bad(s, err, "factor", "'%s' narrows nothing (F > 1: each frame F times "
+                   "narrower)", v);
+    return GDT_OK;
+}
+
+static gdt_status
+set_frames(gdt_opts *s, const char *v, gdt_error *err)
+{
+    return parse_whole(s, &s->zoom_frames, "frames", v, 1, GDT_ZOOM_MAX_FRAMES, err);
+}
+
+/* gdtrace zoom, once its options are read: --from given, and two of --to,
+   --factor and --frames */
+static gdt_status
+zoom_check(gdt_opts *s, gdt_error *err)
+{
+    int given = (s->set[GDT_OPT_TO] != NULL) + (s->set[GDT_OPT_FACTOR] != NULL)
+                + (s->set[GDT_OPT_FRAMES] != NULL);
+
+    if (s->set[GDT_OPT_FROM] == NULL)
+        return bad(s, err, "from", "%s", "missing: zoom needs the first frame's width "
+                   "(--from W0)");
+    if (given == 3)
+        return bad(s, err, "frames", "'%s' with --to and --factor: give two of the three "
+                   "(the third follows)", s->set[GDT_OPT_FRAMES]);
+    if (given < 2)
+        return bad(s, err, NULL, "%s", "zoom: give two of --to W1, --factor F and --frames N "
+                   "(the third follows)");
+    if (s->zoom_frames == 1 && s->set[GDT_OPT_TO] != NULL)
+        return bad(s, err, "frames", "'%s': one frame cannot narrow from --from to --to",
+                   s->set[GDT_OPT_FRAMES]);
     return GDT_OK;
 }
 
@@ -1842,7 +1953,8 @@ set_scale(gdt_opts *s, const char *v, gdt_error *err)
         if ((s->certify || s->against) && s->scale[s->nscale - 1])
             return bad(s, err, "scale", "'%s': a log axis's points are irrational, and "
                        "%s sweeps linear axes", v,
-                       s->certify ? "--certify" : "--against certified");
+                       s->zoom ? "gdtrace zoom" : s->certify ? "--certify"
+                       : "--against certified");
         if (p[len] == '\0')
             return GDT_OK;
         p += len + 1;
@@ -1924,6 +2036,7 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
     GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
     GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_HELP, GDT_OPT_VERSION,
+    GDT_OPT_FROM, GDT_OPT_TO, GDT_OPT_FACTOR, GDT_OPT_FRAMES, GDT_OPT_PNG_DIR,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == GDT_OPT_COUNT,
                "every option is set");
@@ -1945,13 +2058,14 @@ gdt_opts_init(gdt_opts *s, int cmd)
     s->cmd = cmd;
     mpq_init(s->lr_q);
     mpq_init(s->escape);
+    mpq_inits(s->zoom_from, s->zoom_to, s->zoom_factor, (mpq_ptr)0);
     gdt_optim_init(&s->optim);
 }
 
 gdt_status
 gdt_opts_give(gdt_opts *s, const gdt_opt_def *o, const char *value, int pos, gdt_error *err)
 {
-    if (!(o->cmds & s->cmd))
+    if (!gdt_opts_takes(s, o))
         return bad(s, err, o->name, "is not an option of this command");
     if (o->id == GDT_OPT_GRAD) {
         if (s->ngrads == GDT_OPTS_MAX_GRADS)
@@ -1996,7 +2110,8 @@ need_ball(gdt_opts *s, gdt_error *err)
     if (gdt_ball_load(&why) == GDT_OK)
         return GDT_OK;
     return say_st(s, err, GDT_EUNAVAILABLE, "%s needs the ball module: %s",
-                  s->boundary ? "gdtrace boundary" : s->certify ? "--certify" : "mode certified",
+                  s->boundary ? "gdtrace boundary" : s->zoom ? "gdtrace zoom"
+                  : s->certify ? "--certify" : "mode certified",
                   why.msg);
 }
 
@@ -2017,16 +2132,20 @@ gdt_opts_check(gdt_opts *s, gdt_error *err)
         const gdt_opt_def *o = find_id(check_order[i]);
         const char *v = s->set[o->id];
 
-        if (!(o->cmds & s->cmd) || setters[o->id] == NULL)
+        /* zoom: sweep's settings by their defaults, and its own */
+        if (!(o->cmds & (s->zoom ? s->cmd | GDT_CMD_ZOOM : s->cmd)) || setters[o->id] == NULL)
             continue;
         if (v == NULL)
-            v = s->cmd == GDT_CMD_ANALYZE && o->analyze_def != NULL
-                    ? o->analyze_def : gdt_opts_default(o, s->cmd);
+            v = s->cmd == GDT_CMD_ANALYZE && o->analyze_def != NULL ? o->analyze_def
+                : s->zoom && o->id == GDT_OPT_FORMAT ? "text"
+                : gdt_opts_default(o, s->cmd);
         if (v == NULL)
             continue;
         if ((rc = setters[o->id](s, v, err)) != GDT_OK)
             return rc;
     }
+    if (s->zoom && (rc = zoom_check(s, err)) != GDT_OK)
+        return rc;
     return need_ball(s, err);
 }
 
@@ -2055,6 +2174,7 @@ gdt_opts_clear(gdt_opts *s)
     free(s->labels_copy);
     mpq_clear(s->lr_q);
     mpq_clear(s->escape);
+    mpq_clears(s->zoom_from, s->zoom_to, s->zoom_factor, (mpq_ptr)0);
     gdt_optim_clear(&s->optim);
 }
 

@@ -16,6 +16,7 @@
 #include "gdtrace/report_sweep.h"
 #include "gdtrace/session.h"
 #include "gdtrace/sweep.h"
+#include "gdtrace/zoom.h"
 
 typedef enum gdt_opt_id {
     GDT_OPT_LOSS, GDT_OPT_GRAD, GDT_OPT_DATA, GDT_OPT_LR, GDT_OPT_W0, GDT_OPT_MAX_ITER,
@@ -29,6 +30,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_OPTIMIZER, GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING, GDT_OPT_NESTEROV, GDT_OPT_WEIGHT_DECAY,
     GDT_OPT_BETAS, GDT_OPT_EPS, GDT_OPT_SCHEDULE, GDT_OPT_HELP, GDT_OPT_VERSION,
     GDT_OPT_SR, GDT_OPT_SEED, GDT_OPT_RUNS, GDT_OPT_LOSS_SCALE, GDT_OPT_AGAINST,
+    GDT_OPT_FROM, GDT_OPT_TO, GDT_OPT_FACTOR, GDT_OPT_FRAMES, GDT_OPT_PNG_DIR,
     GDT_OPT_COUNT
 } gdt_opt_id;
 
@@ -38,12 +40,16 @@ enum {
     GDT_CMD_BOTH = 3, GDT_CMD_ALL = 15,
     /* gdtrace boundary reads sweep's options (its cmd is GDT_CMD_SWEEP);
        this bit marks those it uses, which its --help lists */
-    GDT_CMD_BOUNDARY = 16
+    GDT_CMD_BOUNDARY = 16,
+    /* gdtrace zoom is a certified sweep too (its cmd is GDT_CMD_SWEEP):
+       this bit marks the options it takes, sweep's and its own */
+    GDT_CMD_ZOOM = 32
 };
 
 #define GDT_OPTS_MAX_MODES 16
 #define GDT_OPTS_MAX_GRADS 256
 #define GDT_OPTS_GRID_DEFAULT 101
+#define GDT_OPTS_ZOOM_GRID_DEFAULT 64
 
 /* An option of the table: its name (without the leading --), its
    argument (NULL: a flag), its default (DEF; ANALYZE_DEF gdtrace
@@ -131,6 +137,10 @@ typedef struct gdt_opts {
     int boundary;               /* gdtrace boundary: a certified sweep's
                                    options, bisected (cmd is sweep) */
     int boundary_on_class;      /* boundary --on class */
+    int zoom;                   /* gdtrace zoom: a certified sweep's options,
+                                   frame after frame (cmd is sweep) */
+    mpq_t zoom_from, zoom_to, zoom_factor; /* --from, --to, --factor */
+    unsigned long zoom_frames;  /* --frames (0: not given) */
     unsigned long max_prec;     /* --max-prec */
     /* stochastic rounding: --sr (gdt_sr_mode; compare: every lane that
        rounds), --seed, --runs (1: no ensemble); compare's per lane, from
@@ -163,8 +173,11 @@ const gdt_opt_def *gdt_opts_def(size_t i);
 const gdt_opt_def *gdt_opts_find(const char *name, size_t len);
 /* O's default in command CMD (%D in its help). */
 const char *gdt_opts_default(const gdt_opt_def *o, int cmd);
-/* "run", "compare", "analyze" or "sweep". */
+/* "run", "compare", "analyze", "sweep" or "zoom". */
 const char *gdt_opts_cmd_name(int cmd);
+/* 1 when option O can be given to S's command: its bit in O->cmds
+   (gdtrace zoom's, GDT_CMD_ZOOM, for zoom). */
+int gdt_opts_takes(const gdt_opts *s, const gdt_opt_def *o);
 
 /* Option O given with VALUE (a flag: its name), the POS-th given: the
    later of two values of an option is its value, every --grad is kept.
@@ -239,6 +252,11 @@ typedef struct gdt_opts_sweep {
     int has_contract, contract_ok; /* CONTRACT set up, and derived */
     gdt_sweep_opts against;    /* --against certified: the certified sweep
                                   of the same grid (so.against) */
+    double lost_bits;          /* certified: the bits the runs lose (the
+                                  Lyapunov exponent times max-iter), of
+                                  the first precision */
+    gdt_zoom_opts zoom;        /* gdtrace zoom: its frames, SO their grid
+                                  (the first axis the lr, frame 0's) */
 } gdt_opts_sweep;
 
 /* W for the options S of session SS, O its set-up options, STOP the stop

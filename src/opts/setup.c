@@ -120,6 +120,31 @@ find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
     return GDT_OK;
 }
 
+/* gdtrace zoom's axes: the learning rate first, around --lr X (frame 0's
+   window, X -+ W0/2), then a --w0 axis if one is given. */
+static gdt_status
+zoom_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
+{
+    gdt_sweep_axis *x = &w->axes[0];
+
+    if (s->set[GDT_OPT_LR] == NULL)
+        return gdt_opts_bad(s, err, "lr", "%s", "missing: zoom needs the centre of its "
+                            "frames (--lr X)");
+    if (gdt_opts_is_axis(s, s->lr) || s->lr_texts != NULL || s->lrs_q != NULL)
+        return gdt_opts_bad(s, err, "lr", "'%s': zoom takes the centre X, one learning rate "
+                            "for every parameter (each frame's window is its width around "
+                            "it)", s->lr);
+    x->target = GDT_SWEEP_LR;
+    x->scale = GDT_SWEEP_LIN;
+    mpq_div_2exp(x->b, s->zoom_from, 1);
+    mpq_sub(x->a, s->lr_q, x->b);
+    mpq_add(x->b, s->lr_q, x->b);
+    w->opt[0] = "lr";
+    w->text[0] = s->lr;
+    w->naxes = 1;
+    return add_axes(w, s, p->n, "w0", s->w0_texts, GDT_SWEEP_W0, err);
+}
+
 /* Axis X from TEXT, of option OPT: A:B, A < B, exact decimals; log ends
    positive. */
 static gdt_status
@@ -164,7 +189,8 @@ read_grid(gdt_opts_sweep *w, gdt_opts *s, gdt_error *err)
         return gdt_opts_bad(s, err, "scale", "'%s' has two axes, and the sweep one",
                             s->set[GDT_OPT_SCALE]);
     for (k = 0; k < nax; k++)
-        w->axes[k].n = s->ngrid == 0 ? GDT_OPTS_GRID_DEFAULT : s->grid[s->ngrid == 2 ? k : 0];
+        w->axes[k].n = s->ngrid != 0 ? s->grid[s->ngrid == 2 ? k : 0]
+                       : s->zoom ? GDT_OPTS_ZOOM_GRID_DEFAULT : GDT_OPTS_GRID_DEFAULT;
     if (nax == 2 && (uint64_t)w->axes[0].n * w->axes[1].n > (UINT64_C(1) << 31))
         return gdt_opts_bad(s, err, "grid", "'%s' has more than 2^31 points with two axes",
                             s->set[GDT_OPT_GRID]);
@@ -178,50 +204,20 @@ read_grid(gdt_opts_sweep *w, gdt_opts *s, gdt_error *err)
     return GDT_OK;
 }
 
-/* The bits that tell point i of axis X from its neighbours: log2 of
-   max(|A|, |B|) over the grid's step (B - A)/(n - 1), from the sizes of
-   the exact ratio (0 for one point). */
-static long
-window_bits(const gdt_sweep_axis *x)
+/* The bits a certified sweep's runs lose: the Lyapunov exponent in bits
+   a step (analyze's, along the MPFR run at 128 bits from the grid's
+   centre; one parameter only, else 0) times max-iter.  With the bits
+   that tell the grid's points apart and 32 more, the first working
+   precision (gdt_sweep_first_prec): a window of 1e-100 starts near 333
+   bits and Liu's loss over 1000 steps near 7600 more, where doubling from
+   64 bits would run each point 8 times. */
+static double
+lost_bits(const gdt_opts_sweep *w, const gdt_session *ss, const gdt_session_opts *o,
+          gdt_cancel *stop)
 {
-    mpq_t step, mag;
-    long bits = 0;
-
-    if (x->n < 2 || mpq_equal(x->a, x->b))
-        return 0;
-    mpq_inits(step, mag, (mpq_ptr)0);
-    mpq_sub(step, x->b, x->a);
-    mpq_set_ui(mag, (unsigned long)(x->n - 1), 1);
-    mpq_div(step, step, mag);
-    mpq_abs(mag, x->a);
-    mpq_abs(step, step);
-    if (mpq_cmp(mag, x->b) < 0)
-        mpq_set(mag, x->b);
-    if (mpq_sgn(mag) > 0) {
-        mpq_div(mag, mag, step);
-        bits = (long)mpz_sizeinbase(mpq_numref(mag), 2) - (long)mpz_sizeinbase(mpq_denref(mag), 2) + 1;
-    }
-    mpq_clears(step, mag, (mpq_ptr)0);
-    return bits > 0 ? bits : 0;
-}
-
-/* A certified sweep's first working precision: the bits that tell its
-   points apart (the narrowest axis's window_bits) plus the bits its runs
-   lose, the Lyapunov exponent in bits a step (analyze's, along the MPFR
-   run at 128 bits from the grid's centre; one parameter only, else 0)
-   times max-iter, plus 32; at least 64, at most the cap.  A window of
-   1e-100 starts near 333 bits and Liu's loss over 1000 steps near 7600
-   more, where doubling from 64 bits would run each point 8 times. */
-static mpfr_prec_t
-certified_prec(const gdt_opts_sweep *w, const gdt_opts *s, const gdt_session *ss,
-               const gdt_session_opts *o, gdt_cancel *stop)
-{
-    double bits = 0, lost = 0;
+    double lost = 0;
     size_t k;
 
-    for (k = 0; k < w->naxes; k++)
-        if ((double)window_bits(&w->axes[k]) > bits)
-            bits = (double)window_bits(&w->axes[k]);
     if (w->contract_ok) {
         gdt_program fpp = w->contract; /* a view: its loss register g' */
         gdt_lyapunov_run run;
@@ -245,10 +241,30 @@ certified_prec(const gdt_opts_sweep *w, const gdt_opts *s, const gdt_session *ss
         mpfr_clear(lambda);
         mpq_clears(lr, w0, (mpq_ptr)0);
     }
-    bits += lost + 32;
-    if (bits < 64)
-        bits = 64;
-    return bits >= (double)s->max_prec ? (mpfr_prec_t)s->max_prec : (mpfr_prec_t)ceil(bits);
+    return lost;
+}
+
+/* gdtrace zoom's frames over W's sweep: --frames, or as many as --factor
+   takes from --from to --to. */
+static gdt_status
+zoom_frames(gdt_opts_sweep *w, gdt_opts *s, gdt_error *err)
+{
+    size_t n = s->zoom_frames;
+    int to = s->set[GDT_OPT_TO] != NULL, factor = s->set[GDT_OPT_FACTOR] != NULL;
+
+    if (to && factor
+        && gdt_zoom_count(&n, s->zoom_from, s->zoom_to, s->zoom_factor, GDT_ZOOM_MAX_FRAMES)
+               != GDT_OK)
+        return gdt_opts_bad(s, err, "factor", "'%s' takes more than %d frames from --from %s "
+                            "to --to %s", s->set[GDT_OPT_FACTOR], GDT_ZOOM_MAX_FRAMES,
+                            s->set[GDT_OPT_FROM], s->set[GDT_OPT_TO]);
+    w->zoom = (gdt_zoom_opts){
+        .sweep = &w->so, .centre = (const mpq_t *)&s->lr_q,
+        .from = (const mpq_t *)&s->zoom_from, .to = to ? (const mpq_t *)&s->zoom_to : NULL,
+        .factor = factor ? (const mpq_t *)&s->zoom_factor : NULL, .frames = n,
+        .lost = w->lost_bits,
+    };
+    return GDT_OK;
 }
 
 gdt_status
@@ -262,9 +278,10 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
     memset(w, 0, sizeof *w);
     for (k = 0; k < 2; k++)
         gdt_sweep_axis_init(&w->axes[k]);
-    if ((st = find_axes(w, s, &ss->problem, err)) != GDT_OK)
+    st = s->zoom ? zoom_axes(w, s, &ss->problem, err) : find_axes(w, s, &ss->problem, err);
+    if (st != GDT_OK)
         return st;
-    for (k = 0; k < w->naxes; k++)
+    for (k = s->zoom ? 1 : 0; k < w->naxes; k++)
         if ((st = read_axis(s, &w->axes[k], w->opt[k], w->text[k],
                             s->scale[s->nscale == 2 ? k : 0], err)) != GDT_OK)
             return st;
@@ -331,12 +348,14 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         w->so.against = &w->against;
     }
     if (s->certify || s->against) {
-        mpfr_prec_t p = certified_prec(w, s, ss, o, stop);
+        w->lost_bits = lost_bits(w, ss, o, stop);
         if (s->certify)
-            w->so.prec = p;
+            w->so.prec = gdt_sweep_first_prec(&w->so, w->lost_bits);
         else
-            w->against.prec = p;
+            w->against.prec = gdt_sweep_first_prec(&w->against, w->lost_bits);
     }
+    if (s->zoom && (st = zoom_frames(w, s, err)) != GDT_OK)
+        return st;
     /* a one-parameter quadratic loss: the class column (plain gradient
        descent's, or SGD's with momentum: none with Adam or a schedule) */
     if (ss->problem.n == 1 && gdt_problem_is_affine(&ss->problem)

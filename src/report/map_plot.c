@@ -115,6 +115,25 @@ put_axis(gdt_buf *g, char xy, const gdt_map_axis *a, const side *s)
     return st;
 }
 
+/* The vertical axis's tics: each row's label (every k-th, at most 40),
+   at the row's place on side S. */
+static gdt_status
+put_row_labels(gdt_buf *g, const gdt_map *m, const gdt_map_plot_opts *po, const side *s)
+{
+    size_t j, k = (m->height + 39) / 40;
+    gdt_status st = gdt_buf_puts(g, "set ytics (");
+
+    for (j = 0; j < m->height && st == GDT_OK; j += k) {
+        if (j > 0)
+            st = gdt_buf_puts(g, ", ");
+        if (st == GDT_OK)
+            st = gdt_plot_put_quoted(g, po->row_labels[j], GDT_PLOT_TITLE_MAX);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(g, " %.17g", s->first + s->d * (double)j / (double)s->k);
+    }
+    return st == GDT_OK ? gdt_buf_puts(g, ")\nset ytics nomirror\n") : st;
+}
+
 /* The legend's swatch of colour RGB titled "NAME" or "NAME, step N". */
 static gdt_status
 put_swatch(gdt_buf *g, const unsigned char rgb[3], gdt_outcome o, int with_step,
@@ -154,7 +173,9 @@ script(gdt_buf *g, const gdt_plot *p, const gdt_map *m, const gdt_map_plot_opts 
         st = put_axis(g, 'x', &po->axis[0], x);
     if (st == GDT_OK && m->height > 1)
         st = put_axis(g, 'y', &po->axis[1], y);
-    else if (st == GDT_OK)   /* one row: a band, no second axis */
+    if (st == GDT_OK && m->height > 1 && po->row_labels != NULL)
+        st = put_row_labels(g, m, po, y);
+    else if (st == GDT_OK && m->height == 1)   /* one row: a band, no second axis */
         st = gdt_buf_puts(g, "unset ytics\nset yrange [-0.5:0.5]\n");
     if (st == GDT_OK)
         st = gdt_buf_puts(g, "plot ");

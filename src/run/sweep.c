@@ -189,6 +189,47 @@ gdt_sweep_axis_point(mpq_t r, const gdt_sweep_axis *x, size_t i, const gdt_domai
     return st;
 }
 
+long
+gdt_sweep_axis_bits(const gdt_sweep_axis *x)
+{
+    mpq_t step, mag;
+    long bits = 0;
+
+    if (x->n < 2 || mpq_equal(x->a, x->b))
+        return 0;
+    mpq_inits(step, mag, (mpq_ptr)0);
+    mpq_sub(step, x->b, x->a);
+    mpq_set_ui(mag, (unsigned long)(x->n - 1), 1);
+    mpq_div(step, step, mag);
+    mpq_abs(mag, x->a);
+    mpq_abs(step, step);
+    if (mpq_cmp(mag, x->b) < 0)
+        mpq_set(mag, x->b);
+    if (mpq_sgn(mag) > 0) {
+        mpq_div(mag, mag, step);
+        bits = (long)mpz_sizeinbase(mpq_numref(mag), 2) - (long)mpz_sizeinbase(mpq_denref(mag), 2) + 1;
+    }
+    mpq_clears(step, mag, (mpq_ptr)0);
+    return bits > 0 ? bits : 0;
+}
+
+mpfr_prec_t
+gdt_sweep_first_prec(const gdt_sweep_opts *o, double lost)
+{
+    double bits = 0;
+    size_t k;
+
+    for (k = 0; k < o->naxes; k++)
+        if ((double)gdt_sweep_axis_bits(&o->axes[k]) > bits)
+            bits = (double)gdt_sweep_axis_bits(&o->axes[k]);
+    bits += lost + 32;
+    if (bits < 64)
+        bits = 64;
+    if (bits >= (double)o->max_prec)
+        return o->max_prec;
+    return (mpfr_prec_t)bits + ((double)(mpfr_prec_t)bits < bits); /* the ceiling */
+}
+
 uint64_t
 gdt_sweep_points(const gdt_sweep_opts *o)
 {

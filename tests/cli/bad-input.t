@@ -396,7 +396,7 @@ $ gdtrace run run
 
 $ gdtrace fly
 ? 2
-2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze, sweep, boundary and merge)
+2> gdtrace: unknown command 'fly' (the commands are run, compare, analyze, sweep, boundary, zoom, merge and serve)
 
 $ gdtrace --help=1
 ? 2

@@ -95,7 +95,7 @@ $ gdtrace --help=yes
 
 $ gdtrace frobnicate
 ? 2
-2> gdtrace: unknown command 'frobnicate' (the commands are run, compare, analyze, sweep, boundary and merge)
+2> gdtrace: unknown command 'frobnicate' (the commands are run, compare, analyze, sweep, boundary, zoom, merge and serve)
 
 $ gdtrace run 3
 ? 2

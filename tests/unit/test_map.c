@@ -626,7 +626,11 @@ draw(const gdt_map *m, const gdt_map_plot_opts *po, gdt_cancel *stop, const char
 static void
 test_plot(void **state)
 {
-    gdt_map_plot_opts po = { { { "lr", 0, 1, 0 }, { "w0", -1, 1, 0 } }, "a test map" };
+    gdt_map_plot_opts po = { { { "lr", 0, 1, 0 }, { "w0", -1, 1, 0 } }, "a test map", NULL };
+    static const char *const widths[] = { "1e-30", "2.15443e-9", "0.001" };
+    char text[1 << 16];
+    size_t len;
+    FILE *f;
     size_t box[4];
     double g[2], mg[2], y[2], gr[2];
     char path[256];
@@ -678,6 +682,25 @@ test_plot(void **state)
     map_random(&t);
     assert_int_equal(draw(&t.m, &po, NULL, "big.svg", path, &err), GDT_OK);
     map_clear(&t);
+
+    /* rows labelled each by its own text (a zoom's stack of frames): the
+       labels are the vertical axis's tics, in the svg's text */
+    map_init(&t, 4, 3, 10);
+    map_random(&t);
+    po.axis[0] = (gdt_map_axis){ "place", -0.5, 0.5, 0 };
+    po.axis[1] = (gdt_map_axis){ "frame width", 0, 2, 0 };
+    po.row_labels = widths;
+    assert_int_equal(draw(&t.m, &po, NULL, "stack.svg", path, &err), GDT_OK);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    assert_non_null(strstr(text, ">1e-30<"));
+    assert_non_null(strstr(text, ">2.15443e-9<"));
+    assert_non_null(strstr(text, ">0.001<"));
+    assert_non_null(strstr(text, ">frame width<"));
+    map_clear(&t);
 }
 
 /* Refused, with no picture and no temporary file left: a bad name, a bad
@@ -685,7 +708,7 @@ test_plot(void **state)
 static void
 test_plot_errors(void **state)
 {
-    gdt_map_plot_opts po = { { { "lr", 0, 1, 0 }, { "w0", -1, 1, 0 } }, NULL };
+    gdt_map_plot_opts po = { { { "lr", 0, 1, 0 }, { "w0", -1, 1, 0 } }, NULL, NULL };
     static const volatile sig_atomic_t stop = 1;
     char path[256], want[300];
     struct stat sb;
