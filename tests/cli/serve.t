@@ -60,6 +60,12 @@ $ tests/cli/serve-check api
 > ok: map: its grid
 > ok: map, binary: header and size
 > ok: map, binary: the same outcome codes
+> ok: map over lr_a and lr_b: the CLI's outcomes and steps
+> ok: map over lr_a and lr_b: its outcomes
+> ok: map, certified: the CLI's outcomes and steps
+> ok: map, certified: bounded below the boundary, diverged above
+> ok: map, certified past max-prec: the CLI's outcomes
+> ok: map, certified past max-prec: undecided
 
 $ tests/cli/serve-check queue
 > ok: past C running and Q waiting: 429
