@@ -31,6 +31,7 @@ $ gdtrace serve --help | head -n 1
 $ tests/cli/serve-check api
 > ok: the page: 200, html
 > ok: the page's title
+> ok: the page: the server's settings in it
 > ok: an unknown path: 404
 > ok: an unknown API path: 404
 > ok: no file from disk: 404
