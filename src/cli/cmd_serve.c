@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include "api/serve.h"
+#include "gdtrace/buf.h"
 #include "base/module.h"
 #include "cli_impl.h"
 #include "serve_http.h"
@@ -52,6 +53,7 @@ typedef struct server {
     pthread_cond_t cond;
     int quiet;
     const gdt_serve_module *http;
+    gdt_buf page;               /* the page, the server's settings in it */
 } server;
 
 static void
@@ -281,6 +283,54 @@ api(server *s, gdt_http_conn *c, const char *path, const char *query, int *statu
     return s->http->reply(c, j.reply.status, j.reply.type, j.reply.body, j.reply.len, 1);
 }
 
+/* TEXT as a JSON string that can stand inside a <script> element (< as
+   \u003c), into B. */
+static gdt_status
+page_json_string(gdt_buf *b, const char *text)
+{
+    gdt_status st = gdt_buf_putc(b, '"');
+
+    for (; st == GDT_OK && *text != '\0'; text++) {
+        unsigned char c = (unsigned char)*text;
+        if (c == '"' || c == '\\')
+            st = gdt_buf_printf(b, "\\%c", c);
+        else if (c < 0x20 || c == '<')
+            st = gdt_buf_printf(b, "\\u%04x", c);
+        else
+            st = gdt_buf_putc(b, (char)c);
+    }
+    return st == GDT_OK ? gdt_buf_putc(b, '"') : st;
+}
+
+/* The page into PAGE, the {} of its element <script id="server"> replaced
+   by the settings it needs: max_prec, the cap of its certified maps and
+   mpfr, and data_dir (as given, or null), so that its command lines name
+   a data set's path. */
+static gdt_status
+page_build(gdt_buf *page, const gdt_serve_limits *lim)
+{
+    static const char marker[] = "<script id=\"server\" type=\"application/json\">{}";
+    const char *p = (const char *)cli_web_page;
+    size_t n = sizeof cli_web_page, m = sizeof marker - 1, i;
+    gdt_status st;
+
+    for (i = 0; i + m <= n && memcmp(p + i, marker, m) != 0; i++)
+        ;
+    if (i + m > n) /* no such element: the page as it is */
+        return gdt_buf_putn(page, p, n);
+    st = gdt_buf_putn(page, p, i + m - 1);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(page, " \"max_prec\": %lu, \"data_dir\": ", lim->max_prec);
+    if (st == GDT_OK)
+        st = lim->data_dir != NULL ? page_json_string(page, lim->data_dir)
+                                   : gdt_buf_printf(page, "null");
+    if (st == GDT_OK)
+        st = gdt_buf_printf(page, " }");
+    if (st == GDT_OK)
+        st = gdt_buf_putn(page, p + i + m, n - i - m);
+    return st;
+}
+
 /* A request (gdt_http_handler): the page, the API or an error. */
 static int
 handle(void *cls, gdt_http_conn *c, const char *method, const char *uri)
@@ -303,8 +353,7 @@ handle(void *cls, gdt_http_conn *c, const char *method, const char *uri)
     path[len] = '\0';
     if (strcmp(path, "/") == 0 || strcmp(path, "/index.html") == 0) {
         log_request(s, method, uri, 200);
-        return s->http->reply(c, 200, "text/html; charset=utf-8", (void *)cli_web_page,
-                              sizeof cli_web_page, 0);
+        return s->http->reply(c, 200, "text/html; charset=utf-8", s->page.s, s->page.len, 0);
     }
     if (!gdt_serve_is_api(path)) {
         log_request(s, method, uri, 404);
@@ -409,6 +458,12 @@ cli_cmd_serve(int argc, char **argv)
         return EXIT_RUN;
     }
     s.http = http;
+    gdt_buf_init(&s.page);
+    if (page_build(&s.page, &lim) != GDT_OK) {
+        gdt_buf_clear(&s.page);
+        fprintf(stderr, "%s: serve: out of memory\n", progname);
+        return EXIT_RUN;
+    }
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.cond, NULL);
     d = s.http->start(&(gdt_http_config){ .addr = addr, .v6 = v6, .timeout = (unsigned)timeout,
@@ -443,5 +498,6 @@ cli_cmd_serve(int argc, char **argv)
 out:
     pthread_mutex_destroy(&s.lock);
     pthread_cond_destroy(&s.cond);
+    gdt_buf_clear(&s.page);
     return rc;
 }

@@ -7,9 +7,12 @@ Starts BUILD_DIR/gdtrace serve on a free localhost port and Debian's
 chromedriver on another, and drives /usr/bin/chromium through the
 WebDriver protocol (plain HTTP and JSON, Python's standard library only):
 load the page, wait for the first map, zoom twice (the wheel, then the
-keyboard), click a point, and assert on the page's state (window.gdt):
-the tiles drawn, the window halved at each zoom, the trajectory panel
-filled, no console error.  The screenshots go to BUILD_DIR/browser/.
+keyboard), click a point, zoom 42 times more until the page switches to
+certified outcomes by itself, choose a loss of two parameters (lr_a x
+lr_b) and click a point of it, and assert on the page's state
+(window.gdt): the tiles drawn, the window halved at each zoom, the note,
+the legend, the command lines, the trajectory panel filled, no console
+error.  The screenshots go to BUILD_DIR/browser/.
 Ends with "browser: N passed, M failed"."""
 import base64
 import json
@@ -198,6 +201,63 @@ def main():
         check("the point: its command line", cmd.startswith("gdtrace compare --loss")
               and ("--lr " + g["point"]["lr"]) in cmd, cmd)
         d.shot("4-point.png")
+
+        # deep zoom: 42 turns of the wheel about lr 1.15, w0 3 (diverging
+        # there, 0.38 bits lost a step), past what binary64 resolves: the
+        # page switches to certified outcomes by itself and says so
+        d.cmd("POST", "/element/%s/value" % canvas, {"text": "0"})  # the home window
+        d.wait("return gdt.tilesDrawn === gdt.tilesWanted && gdt.window.lr[1] === '1.25'", "home")
+        gen = d.js("return gdt.gen")
+        x = r[0] + round(r[2] * 0.92)
+        y = r[1] + round(r[2] * (1 - 5 / 6))
+        d.actions([{"type": "wheel", "id": "wheel", "actions": [
+            {"type": "scroll", "x": x, "y": y, "deltaX": 0, "deltaY": -120, "origin": "viewport"}
+            for _ in range(42)]}])
+        d.wait("return gdt.gen > %d && gdt.certify && gdt.tilesDrawn === gdt.tilesWanted" % gen,
+               "the certified map")
+        g = d.js("return gdt")
+        check("deep zoom: the window 2^42 times narrower",
+              width(g["window"]["lr"]) * 2**42 == w0, str(g["window"]))
+        check("deep zoom: certified, and the note says so",
+              g["certify"] and "certified outcomes" in g["note"] and "Lyapunov" in g["note"],
+              g["note"])
+        check("deep zoom: undecided in the legend", "undecided" in g["legend"], str(g["legend"]))
+        cmd = d.js("return document.getElementById('mapcmd').textContent")
+        check("deep zoom: the command line says --certify",
+              " --certify --max-prec 4096 " in cmd and "--mode" not in cmd, cmd)
+        d.shot("5-certified.png")
+
+        # a loss of two parameters: lr_a across, lr_b up, and a point's run
+        # with both learning rates
+        gen = g["gen"]
+        d.cmd("POST", "/element/%s/click" % d.element("#example option[value='ab']"), {})
+        d.wait("return gdt.gen > %d && gdt.tilesDrawn === gdt.tilesWanted" % gen, "the two-lr map")
+        g = d.js("return gdt")
+        check("two lr: the axes and the window",
+              g["window"] == {"lr_a": ["0", "1"], "lr_b": ["0", "0.5"]} and not g["certify"],
+              str(g["window"]))
+        check("two lr: 16 tiles drawn", g["tilesDrawn"] == 16, str(g["tilesDrawn"]))
+        cmd = d.js("return document.getElementById('mapcmd').textContent")
+        check("two lr: the map's command line",
+              cmd.startswith("gdtrace sweep --loss '(a*b-1)^2' --lr a=0.00390625:0.99609375,"
+                             "b=0.001953125:0.498046875 --w0 a=2,b=1 --grid 128x128 --mode binary64"),
+              cmd)
+        d.actions([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                    "actions": [
+                        {"type": "pointerMove", "x": r[0] + round(r[2] * 0.3),
+                         "y": r[1] + round(r[2] * 0.8), "origin": "viewport"},
+                        {"type": "pointerDown", "button": 0},
+                        {"type": "pointerUp", "button": 0}]}])
+        d.wait("return gdt.trajectory && gdt.point && gdt.point.lr.startsWith('a=') "
+               "&& gdt.analysis !== null", "the two-lr point's run")
+        g = d.js("return gdt")
+        t = g["trajectory"]
+        check("two lr, the point: 4 modes drawn", t["modes"] == 4 and t["points"] >= 4 * 10, str(t))
+        cmd = d.js("return document.getElementById('ptcmd').textContent")
+        check("two lr, the point: both learning rates",
+              ("--lr " + g["point"]["lr"] + " --w0 a=2,b=1 ") in cmd
+              and g["point"]["lr"] == "a=0.30078125,b=0.099609375", cmd)
+        d.shot("6-two-lr.png")
 
         check("no error on the page", g["errors"] == [], str(g["errors"]))
         try:

@@ -31,6 +31,7 @@ $ gdtrace serve --help | head -n 1
 $ tests/cli/serve-check api
 > ok: the page: 200, html
 > ok: the page's title
+> ok: the page: the server's settings in it
 > ok: an unknown path: 404
 > ok: an unknown API path: 404
 > ok: no file from disk: 404
@@ -60,6 +61,12 @@ $ tests/cli/serve-check api
 > ok: map: its grid
 > ok: map, binary: header and size
 > ok: map, binary: the same outcome codes
+> ok: map over lr_a and lr_b: the CLI's outcomes and steps
+> ok: map over lr_a and lr_b: its outcomes
+> ok: map, certified: the CLI's outcomes and steps
+> ok: map, certified: bounded below the boundary, diverged above
+> ok: map, certified past max-prec: the CLI's outcomes
+> ok: map, certified past max-prec: undecided
 
 $ tests/cli/serve-check queue
 > ok: past C running and Q waiting: 429
