@@ -769,8 +769,16 @@ run_point_certified(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
         prec = prec > o->max_prec / 2 ? o->max_prec : 2 * prec;
     }
     p->prec = prec;
-    for (k = 0; st == GDT_OK && k < o->naxes; k++)
-        st = d->ops->set(&w->axis[k], axis_value(w, &w->st, &o->axes[k]), d);
+    /* the axes' values: a learning rate or the momentum as the stepper
+       holds it, a w0 as the point's exact w0 (the stepper's parameter is
+       w at the last step now) */
+    for (k = 0; st == GDT_OK && k < o->naxes; k++) {
+        const gdt_sweep_axis *x = &o->axes[k];
+
+        st = x->target == GDT_SWEEP_W0
+                 ? d->ops->set_q(&w->axis[k], w->w0[x->param], d)
+                 : d->ops->set(&w->axis[k], axis_value(w, &w->st, x), d);
+    }
     d->ops->clear(&bound, d);
     d->ops->clear(&t, d);
     return st;

@@ -20,6 +20,14 @@ $ gdtrace sweep --certify --lr 0:2 --grid 5 --max-iter 100 --format jsonl
 > {"i": 4, "lr": "2", "outcome": "diverged", "period": 0, "step": 18, "loss": "150094635296999123", "class": "diverges, oscillating"}
 > {"summary": {"points": 5, "of": 5, "stop": "done"}}
 
+# A w0 axis prints each point's w0, not the w its run ended at.
+$ gdtrace sweep --certify --lr 0.5:1.3 --w0 0:3 --grid 2x2 --max-iter 5
+> lr,w0,outcome,period,step,loss,class
+> 0.5,0,contracting,0,0,3,converges in one step
+> 1.3,0,bounded,0,5,111.9511627776,"diverges, oscillating"
+> 0.5,3,contracting,0,0,6,converges in one step
+> 1.3,3,bounded,0,5,441.8046511104,"diverges, oscillating"
+
 # Liu's loss from x0 = 5: bounded and diverged within 100 steps, proven;
 # the loss shows the digits its ball proves ("?" for none).
 $ gdtrace sweep --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.01:1.2 --grid 3 --max-iter 100 --max-prec 2048
