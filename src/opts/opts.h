@@ -99,6 +99,15 @@ typedef struct gdt_opts {
     int has_optim;              /* 1: OPTIM is more than plain SGD (or
                                    the momentum is a sweep's axis) */
     int momentum_axis;          /* sweep --momentum A:B */
+    /* compare: lanes with optimizers of their own (MODE+adam, ...;
+       LANE_OPTIMS 1 when some lane names one): per lane its optimizer
+       (LANE_OPTIM_OF: into LANE_OPTIM, or OPTIM, or NULL: plain SGD), its
+       update and the lane it is measured against */
+    int lane_optims;
+    gdt_optim lane_optim[GDT_OPTS_MAX_MODES];
+    const gdt_optim *lane_optim_of[GDT_OPTS_MAX_MODES];
+    gdt_update lane_update[GDT_OPTS_MAX_MODES];
+    size_t lane_ref[GDT_OPTS_MAX_MODES];
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
