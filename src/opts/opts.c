@@ -54,6 +54,7 @@ static gdt_status set_loss_scale(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_on(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_against(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_optimizer(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_plot_steps(gdt_opts *s, const char *v, gdt_error *err);
 static const gdt_opt_def *find_id(gdt_opt_id id);
 static gdt_status set_momentum(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_dampening(gdt_opts *s, const char *v, gdt_error *err);
@@ -242,6 +243,9 @@ static const gdt_opt_def options[] = {
       "the fonts follow it (default: %D)" },
     { GDT_OPT_LOG_X, "log-x", NULL, NULL, NULL, GDT_CMD_COMPARE,
       "--plot's steps on a log scale, from step 1" },
+    { GDT_OPT_PLOT_STEPS, "plot-steps", "events|all", "events", NULL, GDT_CMD_COMPARE,
+      "--plot's steps: up to a little after the last event\n"
+      "(default), or all of them" },
     { GDT_OPT_PROGRESS, "progress", NULL, NULL, NULL, GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP,
       "a progress line on stderr, even when it is no terminal\n"
       "(default: when stderr is a terminal and stdout is not, or\n"
@@ -311,6 +315,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_MAX_COEFF_BITS] = set_max_coeff_bits,
     [GDT_OPT_PLOT_Y] = set_plot_y,
     [GDT_OPT_PLOT_SIZE] = set_plot_size,
+    [GDT_OPT_PLOT_STEPS] = set_plot_steps,
     [GDT_OPT_GRID] = set_grid,
     [GDT_OPT_SCALE] = set_scale,
     [GDT_OPT_ESCAPE] = set_escape,
@@ -1333,6 +1338,16 @@ set_schedule(gdt_opts *s, const char *v, gdt_error *err)
     return GDT_OK;
 }
 
+/* compare --plot-steps: events (a little after the last event) or all */
+static gdt_status
+set_plot_steps(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (strcmp(v, "all") != 0 && strcmp(v, "events") != 0)
+        return bad(s, err, "plot-steps", "'%s' is not events or all", v);
+    s->plot_all = strcmp(v, "all") == 0;
+    return GDT_OK;
+}
+
 /* compare: the optimizer lane I names after its mode (MODE+adam), or
    GDT_LANE_OPTIM_NONE; the spec into R when R is not NULL. */
 static gdt_lane_optim
@@ -2123,7 +2138,7 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_EPS, GDT_OPT_SCHEDULE, GDT_OPT_OPTIMIZER,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
-    GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
+    GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PLOT_STEPS, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
     GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_HELP, GDT_OPT_VERSION,
 };
 _Static_assert(sizeof check_order / sizeof check_order[0] == GDT_OPT_COUNT,

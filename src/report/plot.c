@@ -884,7 +884,7 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
     last = last_event(p, c);
     L.x0 = p->opts.log_x ? 1 : 0;
     L.x1 = c->k;
-    if (last >= 0 && (unsigned long)last < c->k) {
+    if (last >= 0 && (unsigned long)last < c->k && !p->opts.all_steps) {
         /* a little after the last event: a fifth more, at least 3 steps */
         unsigned long more = (unsigned long)last / 5 > 3 ? (unsigned long)last / 5 : 3;
         L.x1 = (unsigned long)last + more < c->k ? (unsigned long)last + more : c->k;

@@ -2,7 +2,7 @@
 # +momentumM, +nesterovM, +adam, +adamw; each lane measured against the
 # run of its own optimizer in the reference's mode; a lane bit for bit the
 # run with that optimizer; the labels in text, jsonl and the header; the
-# refusals.
+# refusals; --plot-steps.
 
 # Heavy ball against its own exact run, plain SGD against exact: the
 # header says each optimizer, its lanes, their update and reference.
@@ -134,3 +134,18 @@ $ gdtrace compare --max-iter 3 --sr update --modes exact,binary32,exact+momentum
 $ gdtrace compare --max-iter 3 --modes int64+momentum0.5
 ? 2
 2> gdtrace: --modes: 'int64+momentum0.5': the integer modes take no optimizer
+
+# --plot-steps all: the steps shown go on to the last (Adam at lr 10 has
+# its last event at step 7, and by default the picture ends at step 10).
+$ d=$(mktemp -d) && for s in events all; do gdtrace compare --optimizer adam --lr 10 --max-iter 200 --stop none --modes binary64,binary32,bfloat16 --plot-y distance --plot-steps $s --plot "$d/p.svg" >/dev/null && grep -o '<text> [0-9]*</text>' "$d/p.svg" | sed 's/<[^>]*>//g' | tail -n 1; done; rm -r "$d"
+>  10
+>  200
+
+$ gdtrace compare --max-iter 3 --plot-steps all
+? 2
+2> gdtrace: --plot-steps: there is no picture without --plot FILE
+
+$ gdtrace compare --max-iter 3 --plot-steps some --plot x.png
+? 2
+2> gdtrace: --plot-steps: 'some' is not events or all
+
