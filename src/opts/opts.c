@@ -100,8 +100,11 @@ static const gdt_opt_def options[] = {
       "value proven; a mode with recipes as MODE+R+..., R one of\n"
       "%R:\n"
       "a binary32 (64, 128) master, its update kahan, its --sr\n"
-      "update or all; stochastic rounding takes no master or kahan,\n"
-      "certified takes no recipe" },
+      "update or all, loss scaling; or its own optimizer (sgd,\n"
+      "momentum M, Nesterov M, adam, adamw; the other settings the\n"
+      "command line's), measured against the reference's mode with\n"
+      "it; stochastic rounding takes no master or kahan, an\n"
+      "optimizer none of them, certified only an optimizer" },
     { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
       "the reference, one of --modes (default: the first);\n"
       "certified: the digits and events proven" },
