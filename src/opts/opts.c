@@ -584,7 +584,6 @@ static const char *
 spec_canonical(const char *spec, char *buf, size_t size)
 {
     gdt_recipe_spec r;
-
     char m[48] = "";
 
     buf[0] = '\0';
@@ -596,6 +595,8 @@ spec_canonical(const char *spec, char *buf, size_t size)
         if (gdt_q_parse(q, r.optim_m, NULL) == GDT_OK && mpz_sizeinbase(mpq_numref(q), 10)
                 + mpz_sizeinbase(mpq_denref(q), 10) + 3 < sizeof m)
             mpq_get_str(m, 10, q);
+        else /* too long to write so: as written */
+            snprintf(m, sizeof m, "%s", r.optim_m);
         mpq_clear(q);
     }
     snprintf(buf, size, "%s%s%s%s%s%s%s%s%s", gdt_mode_canonical(r.mode),
