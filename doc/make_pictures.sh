@@ -45,34 +45,17 @@ trap 'rm -rf "$tmp"' EXIT
     --modes exact,binary16+master32,binary16+master32+scale --loss-scale 1024 \
     --plot-y distance --plot doc/recipes_scale.png > /dev/null
 
-# (0a) the notes' run at lr 10 with torch's optimizers (issue 17), binary64:
-# plain SGD, SGD with momentum 0.9 and Adam, |w - 1| per step, three runs
-# in one gnuplot picture (compare takes one optimizer for all its modes)
-for o in sgd momentum adam; do
-    case $o in
-    sgd) a= ;;
-    momentum) a='--momentum 0.9' ;;
-    adam) a='--optimizer adam' ;;
-    esac
-    # shellcheck disable=SC2086
-    "$G" --mode binary64 --max-iter 150 --stop none --format csv $a > "$tmp/lr10_$o.csv"
-done
-gnuplot <<GP
-set terminal pngcairo size 1200,700 font ",13"
-set output "doc/optim_lr10.png"
-set title "(w-1)^2 + 2, lr 10, w0 2, binary64: |w - w*| per step"
-set datafile separator ","
-set key top right opaque box
-set logscale y
-set format y "10^{%L}"
-set xlabel "step"
-set ylabel "|w - 1|"
-set yrange [1e-4:1e40]
-set grid
-plot "$tmp/lr10_sgd.csv" every ::1 using 1:(abs(\$2-1)) with lines lw 2 title "SGD (w_n = 1 + (-19)^n)", \
-     "$tmp/lr10_momentum.csv" every ::1 using 1:(abs(\$2-1)) with lines lw 2 title "SGD, momentum 0.9", \
-     "$tmp/lr10_adam.csv" every ::1 using 1:(abs(\$2-1) > 0 ? abs(\$2-1) : 1/0) with lines lw 2 title "Adam (betas 0.9, 0.999)"
-GP
+# (0a) the notes' run at lr 10 with torch's optimizers (issue 17, section
+# "Optimizers"): plain SGD, SGD with momentum 0.9 and Adam as lanes of
+# their own, binary64 (each optimizer's reference) and binary32 against it,
+# |w - 1| over all 150 steps; and Adam alone in three formats
+"$G" compare --lr 10 --max-iter 150 --stop none \
+    --modes binary64,binary64+momentum0.9,binary64+adam,binary32,binary32+momentum0.9,binary32+adam \
+    --plot-y distance --plot-steps all --plot doc/optim_lr10.png \
+    --plot-title "The notes' loss at lr 10: SGD and momentum 0.9 explode, Adam oscillates" > /dev/null
+"$G" compare --optimizer adam --lr 10 --max-iter 200 --stop none \
+    --modes binary64,binary32,bfloat16 --plot doc/optim_adam_lr10.png \
+    --plot-y distance --plot-steps all --plot-title "Adam at the notes' lr 10: no divergence" > /dev/null
 
 # (0b) analyze: Rosenbrock's sharpness along the run at lr 0.0021, above
 # 2/lmax at its minimum (the edge of stability)

@@ -60,6 +60,13 @@ typedef struct gdt_cmp_qty {
 /* One mode of a comparison: a stepper in its own domain. */
 typedef struct gdt_cmp_lane {
     const char *mode;     /* the mode's name as given (not owned) */
+    size_t ref;           /* the lane it is measured against: the
+                             comparison's reference, or with lanes of
+                             their own optimizers the reference's mode
+                             with this lane's optimizer (itself when it
+                             is that) */
+    const struct gdt_optim *optim; /* its optimizer (not owned), or NULL:
+                             plain SGD */
     gdt_domain dom;
     gdt_stepper st;
     int ready;            /* dom and st are set up */
@@ -115,6 +122,15 @@ typedef struct gdt_compare_opts {
     gdt_update update;            /* 0: GDT_UPDATE_SUB */
     const struct gdt_optim *optim; /* every lane's optimizer
                                      (gdt_stepper_set_optim), or NULL: SGD */
+    const struct gdt_optim *const *optims; /* per lane its own (an entry
+                                     NULL: plain SGD), or NULL: OPTIM for
+                                     every lane */
+    const gdt_update *updates;    /* per lane, or NULL: UPDATE for every one
+                                     (a lane's kahan recipe aside) */
+    const size_t *refs;           /* per lane the lane it is measured
+                                     against (a lane that is its own: a
+                                     reference), or NULL: REF for every
+                                     one; each a reference itself */
     mpfr_prec_t prec;             /* mpfr's precision (0: 53) */
     mpfr_rnd_t rnd;               /* rounded modes' rounding (0: MPFR_RNDN) */
     size_t max_bits;              /* bounds exact values (gdt_domain's

@@ -281,7 +281,18 @@ const gdt_val *gdt_stepper_comp(const gdt_stepper *s, size_t i, gdt_domain **dom
    each suffix one of gdt_recipe_suffixes' table (master32: a binary32
    master, master64, master128; kahan: --update kahan for this mode; sr,
    sr-all: --sr update, --sr all for this mode; scale: loss scaling,
-   compare's --loss-scale or GradScaler's dynamic default, with a master). */
+   compare's --loss-scale or GradScaler's dynamic default, with a master),
+   or a lane's own optimizer (sgd, momentumM, nesterovM, adam, adamw:
+   gdt_lane_optim; its other settings are compare's). */
+typedef enum gdt_lane_optim {
+    GDT_LANE_OPTIM_NONE = 0,  /* compare's --optimizer */
+    GDT_LANE_OPTIM_SGD,       /* +sgd: SGD without momentum */
+    GDT_LANE_OPTIM_MOMENTUM,  /* +momentumM: heavy ball, momentum M */
+    GDT_LANE_OPTIM_NESTEROV,  /* +nesterovM: Nesterov, momentum M */
+    GDT_LANE_OPTIM_ADAM,      /* +adam */
+    GDT_LANE_OPTIM_ADAMW      /* +adamw */
+} gdt_lane_optim;
+
 typedef struct gdt_recipe_spec {
     char mode[64];        /* the mode's name, without the suffixes */
     const char *master;   /* the master's format (gdt_stepper_set_master),
@@ -289,19 +300,27 @@ typedef struct gdt_recipe_spec {
     int kahan;            /* 1: GDT_UPDATE_KAHAN for this mode */
     int sr;               /* its stochastic rounding (gdt_sr_mode), 0: none */
     int scale;            /* 1: loss scaling (+scale; needs a master) */
+    gdt_lane_optim optim; /* the lane's own optimizer, or NONE */
+    char optim_m[40];     /* +momentumM, +nesterovM: M as written, a
+                             number not negative (gdt_q_parse) */
 } gdt_recipe_spec;
 
 /* Read SPEC, "MODE" or "MODE+SUFFIX+...", into R.  GDT_EVALUE, ERR
    saying which, for a suffix not in the table, one given twice, two
    masters, two stochastic roundings, recipes that do not combine
-   (gdt_recipe_clash), or an empty part; the mode and whether the recipes suit it
-   are the caller's to check. */
+   (gdt_recipe_clash), two optimizers, an optimizer with another recipe,
+   an M that is no number, or an empty part; the mode and whether the
+   recipes suit it are the caller's to check. */
 gdt_status gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
     GDT_MUST_CHECK;
 
 /* The suffixes of gdt_recipe_parse's table, "+master32, +master64, ...",
-   written into BUF (SIZE bytes) and returned. */
+   the optimizers' last, written into BUF (SIZE bytes) and returned. */
 const char *gdt_recipe_suffixes(char *buf, size_t size);
+
+/* The suffix of lane optimizer K as written after the mode, "adam",
+   "momentum" (M follows it), ...; "" for NONE. */
+const char *gdt_lane_optim_name(gdt_lane_optim k);
 
 /* Why the recipes of R, with SR (a gdt_sr_mode: --sr), MASTER (1:
    --master) and KAHAN (1: --update kahan) given besides, do not combine,

@@ -43,6 +43,10 @@ void gdt_optim_init(gdt_optim *o);
 void gdt_optim_clear(gdt_optim *o);   /* O may be NULL */
 void gdt_optim_copy(gdt_optim *r, const gdt_optim *o); /* R initialised */
 
+/* 1 when A and B follow the same algorithm with the same settings (the
+   runs of one optimizer, whatever their rounding); NULL is plain SGD. */
+int gdt_optim_same(const gdt_optim *a, const gdt_optim *b);
+
 /* "sgd", "adam", "adamw". */
 const char *gdt_optim_name(gdt_optim_kind kind);
 

@@ -52,10 +52,11 @@ typedef struct gdt_plot_opts {
        size in pixels (a pdf's in hundredths of an inch; 0: 1200x900);
        LOG_X, a log scale of steps from 1 (step 0 left out).  The steps
        shown end a little after the last event of any mode (the last step
-       when there is none). */
+       when there is none), or with ALL_STEPS at the last step. */
     gdt_plot_y y;
     unsigned long width, height;
     int log_x;
+    int all_steps;
 } gdt_plot_opts;
 
 struct gdt_plot_lane; /* plot.c's record of a mode's curves and events */

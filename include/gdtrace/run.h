@@ -154,9 +154,13 @@ typedef struct gdt_run_at {
    MAX_BITS bits (0: no limit), GDT_EDOMAIN and the like when the exact
    gradient at 0 has no value, GDT_EINTERRUPTED when OPTS asks for a stop;
    ERR says which.  With HB (not NULL) the run is torch's SGD with momentum
-   (gdt_momentum_at: P's parameters must not couple, and STOP_ON_ZERO must
-   be 0, GDT_EVALUE otherwise, as a zero gradient with momentum need not
-   stay zero).  Clear A with gdt_run_at_clear in every case. */
+   (gdt_momentum_at: P's parameters must not couple, GDT_EVALUE otherwise);
+   with STOP_ON_ZERO its first step with a zero gradient, which need not
+   stay zero, is decided exactly per parameter from the 2x2 map's
+   recurrence (src/run/run_at.c): GDT_EVALUE with weight decay, and when
+   the map has complex eigenvalues whose ratio is no root of unity and AT
+   is past 5000 steps (the steps are then run in rationals) and no other
+   parameter settles it.  Clear A with gdt_run_at_clear in every case. */
 gdt_status gdt_run_at_init(gdt_run_at *a, const gdt_problem *p, const gdt_program *prog,
                            const mpq_t lr, const mpq_t *lrs, const mpq_t *w0,
                            const gdt_heavyball *hb, unsigned long at, int stop_on_zero,

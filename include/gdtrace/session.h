@@ -55,6 +55,12 @@ typedef struct gdt_session_opts {
                                      none), its generator keyed by SEED */
     unsigned long long seed;
     const int *mode_sr;           /* compare: per lane, or NULL (none) */
+    const struct gdt_optim *const *lane_optims; /* compare: per lane its
+                                     optimizer (gdt_compare_opts' optims),
+                                     or NULL: OPTIM for every lane */
+    const gdt_update *lane_updates; /* compare: per lane, or NULL: UPDATE */
+    const size_t *lane_refs;      /* compare: per lane its reference, or
+                                     NULL: the comparison's */
     const char *const *labels;    /* compare: the lanes' names as written
                                      ("bfloat16+sr"), or NULL: the modes' */
     size_t runs;                  /* compare: a stochastic lane's runs, for

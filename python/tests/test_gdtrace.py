@@ -440,6 +440,8 @@ class TestSameBytes(unittest.TestCase):
                      "max-iter": "100"}),
         ("compare", {"modes": "binary16,exact,mpfr", "ref": "exact", "prec": "30",
                      "lr": "0.1", "max-iter": "12"}),
+        ("compare", {"modes": "exact,binary32,exact+momentum0.9,binary32+momentum0.9",
+                     "lr": "0.1", "max-iter": "12"}),
         ("analyze", {"lr": "10"}),
         ("analyze", {"lr": "0.3", "loss": "w^4 - w^2", "w0": "0.5", "max-iter": "200"}),
         ("analyze", {"lr": "0.1", "at": "20"}),
@@ -498,6 +500,21 @@ class TestCompare(unittest.TestCase):
         self.assertEqual(c.reference, "binary64")
         self.assertEqual(list(c), ["binary32", "binary64"])
         self.assertEqual(c["binary64"].rel_err["w"][5], 0)
+
+
+    def test_lane_optimizers(self):
+        # a lane's own optimizer (MODE+momentumM) is the run with it, and its
+        # events are against its optimizer's exact run
+        c = gdtrace.compare(loss=NOTES, lr="0.1", w0="2", max_iter=3,
+                            modes="exact,binary32,exact+momentum0.9,binary32+momentum0.9")
+        r = gdtrace.run(loss=NOTES, lr="0.1", w0="2", max_iter=3, mode="binary32",
+                        momentum="0.9")
+        self.assertEqual([exact(x) for x in c["binary32+momentum0.9"].w],
+                         [exact(x) for x in r.w["w"]])
+        self.assertEqual(c["exact+momentum0.9"].w[2], Fraction(146, 100))
+        ev = c["binary32+momentum0.9"].events["w"]
+        self.assertEqual(ev["reference"], "exact+momentum0.9")
+        self.assertEqual(ev["differs"], 1)
 
 
 class TestAnalyze(unittest.TestCase):

@@ -63,6 +63,7 @@ cli_cmd_compare(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
         static const struct { gdt_opt_id id; const char *name; } need_plot[] = {
             { GDT_OPT_PLOT_Y, "plot-y" }, { GDT_OPT_PLOT_TITLE, "plot-title" },
             { GDT_OPT_PLOT_SIZE, "plot-size" }, { GDT_OPT_LOG_X, "log-x" },
+            { GDT_OPT_PLOT_STEPS, "plot-steps" },
         };
         size_t i;
         for (i = 0; i < sizeof need_plot / sizeof need_plot[0]; i++)
@@ -87,6 +88,7 @@ cli_cmd_compare(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
         po.width = s->plot_size[0];
         po.height = s->plot_size[1];
         po.log_x = s->set[GDT_OPT_LOG_X] != NULL;
+        po.all_steps = s->plot_all;
         pl = &plot;
         st = gdt_plot_begin(pl, s->set[GDT_OPT_PLOT], have_wstar ? wstar : NULL, &po, &err);
         if (st != GDT_OK) {

@@ -58,6 +58,7 @@ static gdt_status set_to(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_factor(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_frames(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_optimizer(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_plot_steps(gdt_opts *s, const char *v, gdt_error *err);
 static const gdt_opt_def *find_id(gdt_opt_id id);
 static gdt_status set_momentum(gdt_opts *s, const char *v, gdt_error *err);
 static gdt_status set_dampening(gdt_opts *s, const char *v, gdt_error *err);
@@ -103,8 +104,11 @@ static const gdt_opt_def options[] = {
       "value proven; a mode with recipes as MODE+R+..., R one of\n"
       "%R:\n"
       "a binary32 (64, 128) master, its update kahan, its --sr\n"
-      "update or all; stochastic rounding takes no master or kahan,\n"
-      "certified takes no recipe" },
+      "update or all, loss scaling; or its own optimizer (sgd,\n"
+      "momentum M, Nesterov M, adam, adamw; the other settings the\n"
+      "command line's), measured against the reference's mode with\n"
+      "it; stochastic rounding takes no master or kahan, an\n"
+      "optimizer none of them, certified only an optimizer" },
     { GDT_OPT_REF, "ref", "MODE", NULL, NULL, GDT_CMD_COMPARE,
       "the reference, one of --modes (default: the first);\n"
       "certified: the digits and events proven" },
@@ -248,6 +252,9 @@ static const gdt_opt_def options[] = {
       "the fonts follow it (default: %D)" },
     { GDT_OPT_LOG_X, "log-x", NULL, NULL, NULL, GDT_CMD_COMPARE,
       "--plot's steps on a log scale, from step 1" },
+    { GDT_OPT_PLOT_STEPS, "plot-steps", "events|all", "events", NULL, GDT_CMD_COMPARE,
+      "--plot's steps: up to a little after the last event\n"
+      "(default), or all of them" },
     { GDT_OPT_PROGRESS, "progress", NULL, NULL, NULL,
       GDT_CMD_RUN | GDT_CMD_COMPARE | GDT_CMD_SWEEP | GDT_CMD_ZOOM,
       "a progress line on stderr, even when it is no terminal\n"
@@ -338,6 +345,7 @@ static const option_setter setters[GDT_OPT_COUNT] = {
     [GDT_OPT_MAX_COEFF_BITS] = set_max_coeff_bits,
     [GDT_OPT_PLOT_Y] = set_plot_y,
     [GDT_OPT_PLOT_SIZE] = set_plot_size,
+    [GDT_OPT_PLOT_STEPS] = set_plot_steps,
     [GDT_OPT_GRID] = set_grid,
     [GDT_OPT_SCALE] = set_scale,
     [GDT_OPT_ESCAPE] = set_escape,
@@ -614,14 +622,26 @@ static const char *
 spec_canonical(const char *spec, char *buf, size_t size)
 {
     gdt_recipe_spec r;
+    char m[48] = "";
 
     buf[0] = '\0';
     if (gdt_recipe_parse(&r, spec, NULL) != GDT_OK || gdt_mode_canonical(r.mode) == NULL)
         return buf;
-    snprintf(buf, size, "%s%s%s%s%s%s", gdt_mode_canonical(r.mode),
+    if (r.optim_m[0] != '\0') { /* M as its exact value: 0.9 and 9/10 are one */
+        mpq_t q;
+        mpq_init(q);
+        if (gdt_q_parse(q, r.optim_m, NULL) == GDT_OK && mpz_sizeinbase(mpq_numref(q), 10)
+                + mpz_sizeinbase(mpq_denref(q), 10) + 3 < sizeof m)
+            mpq_get_str(m, 10, q);
+        else /* too long to write so: as written */
+            snprintf(m, sizeof m, "%s", r.optim_m);
+        mpq_clear(q);
+    }
+    snprintf(buf, size, "%s%s%s%s%s%s%s%s%s", gdt_mode_canonical(r.mode),
              r.master != NULL ? "+master" : "", r.master != NULL ? r.master + strlen("binary") : "",
              r.kahan ? "+kahan" : "", r.sr == GDT_SR_ALL ? "+sr-all" : r.sr == GDT_SR_UPDATE ? "+sr" : "",
-             r.scale ? "+scale" : "");
+             r.scale ? "+scale" : "", r.optim != GDT_LANE_OPTIM_NONE ? "+" : "",
+             gdt_lane_optim_name(r.optim), m);
     return buf;
 }
 
@@ -643,9 +663,16 @@ check_recipe_spec(gdt_opts *s, const char *p, size_t i, gdt_error *err)
         return bad(s, err, "modes", "'%s': '%s' is not a mode (%s, %s)", p, r.mode,
                    gdt_mode_names(names),
                    gdt_mode_names_of(GDT_MODE_BALL, (char[GDT_MODE_NAMES_SIZE]){ 0 }));
-    if (cls == GDT_MODE_BALL)
+    if (cls == GDT_MODE_BALL && (r.master != NULL || r.kahan || r.sr != GDT_SR_NONE || r.scale))
         return bad(s, err, "modes", "'%s': mode %s is the exact-real run, proven, and takes "
                    "no recipe (no master, kahan or stochastic rounding)", p, r.mode);
+    if (cls == GDT_MODE_EXACT
+        && (r.optim == GDT_LANE_OPTIM_ADAM || r.optim == GDT_LANE_OPTIM_ADAMW))
+        return bad(s, err, "modes", "'%s': Adam's square root is irrational, which the exact "
+                   "mode cannot hold: take mpfr+%s, or certified+%s (the exact-real run, "
+                   "proven)", p, gdt_lane_optim_name(r.optim), gdt_lane_optim_name(r.optim));
+    if (cls == GDT_MODE_INT && r.optim != GDT_LANE_OPTIM_NONE)
+        return bad(s, err, "modes", "'%s': the integer modes take no optimizer", p);
     if (r.master != NULL && gdt_opts_master_refusal(r.mode, r.master, why, sizeof why) != NULL)
         return bad(s, err, "modes", "'%s': %s", p, why);
     if (r.kahan && (cls == GDT_MODE_EXACT || cls == GDT_MODE_INT))
@@ -1353,11 +1380,204 @@ set_schedule(gdt_opts *s, const char *v, gdt_error *err)
     return GDT_OK;
 }
 
+/* compare --plot-steps: events (a little after the last event) or all */
+static gdt_status
+set_plot_steps(gdt_opts *s, const char *v, gdt_error *err)
+{
+    if (strcmp(v, "all") != 0 && strcmp(v, "events") != 0)
+        return bad(s, err, "plot-steps", "'%s' is not events or all", v);
+    s->plot_all = strcmp(v, "all") == 0;
+    return GDT_OK;
+}
+
+/* compare: the optimizer lane I names after its mode (MODE+adam), or
+   GDT_LANE_OPTIM_NONE; the spec into R when R is not NULL. */
+static gdt_lane_optim
+lane_optim_kind(const gdt_opts *s, size_t i, gdt_recipe_spec *r)
+{
+    gdt_recipe_spec t;
+
+    if (r == NULL)
+        r = &t;
+    if (s->cmd != GDT_CMD_COMPARE || strchr(s->labels[i], '+') == NULL
+        || gdt_recipe_parse(r, s->labels[i], NULL) != GDT_OK)
+        return GDT_LANE_OPTIM_NONE;
+    return r->optim;
+}
+
+/* 1 when some lane of compare names Adam or AdamW for itself. */
+static int
+lanes_name_adam(const gdt_opts *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->nmodes; i++)
+        if (lane_optim_kind(s, i, NULL) >= GDT_LANE_OPTIM_ADAM)
+            return 1;
+    return 0;
+}
+
+static gdt_status cmdline_optimizer(gdt_opts *s, const char *v, gdt_error *err);
+static gdt_status set_lane_optims(gdt_opts *s, gdt_error *err);
+
 /* After every other option of the optimizer (and --mode, --update,
-   --master, --sr, --certify): the kind, what applies to it, and what
-   it does not combine with. */
+   --master, --sr, --certify): the command line's optimizer, then
+   compare's lanes with optimizers of their own. */
 static gdt_status
 set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
+{
+    gdt_status rc = cmdline_optimizer(s, v, err);
+
+    return rc != GDT_OK ? rc : set_lane_optims(s, err);
+}
+
+/* The optimizer of lane I as it runs: its own, the command line's, or
+   plain SGD's defaults (D, initialised). */
+static const gdt_optim *
+lane_effective(const gdt_opts *s, size_t i, const gdt_optim *d)
+{
+    return s->lane_optim_of[i] != NULL ? s->lane_optim_of[i] : d;
+}
+
+/* Label L without its optimizer suffix, into BUF: "exact",
+   "binary32+master32". */
+static const char *
+label_base(const char *l, char *buf, size_t size)
+{
+    gdt_recipe_spec r;
+    const char *p;
+    size_t n = 0;
+
+    buf[0] = '\0';
+    if (gdt_recipe_parse(&r, l, NULL) != GDT_OK)
+        return buf;
+    for (p = l; *p != '\0' && n + 1 < size;) {
+        size_t len = strcspn(p + 1, "+") + 1;
+        gdt_recipe_spec one;
+        char part[128];
+        if (p != l && len < sizeof part) {
+            snprintf(part, sizeof part, "x%.*s", (int)len, p);
+            if (gdt_recipe_parse(&one, part, NULL) == GDT_OK && one.optim != GDT_LANE_OPTIM_NONE) {
+                p += len;
+                continue;
+            }
+        }
+        if (p == l)
+            len = strcspn(p, "+");
+        n += (size_t)snprintf(buf + n, size - n, "%.*s", (int)len, p);
+        p += len;
+    }
+    return buf;
+}
+
+/* compare: each lane's optimizer (its +NAME with the command line's other
+   settings, else the command line's), its update (fma with one of its
+   own, as torch's kernels, unless --update says) and its reference: the
+   lane of the reference's mode that runs its optimizer, which --modes
+   must name (never another optimizer's run). */
+static gdt_status
+set_lane_optims(gdt_opts *s, gdt_error *err)
+{
+    gdt_optim plain;
+    gdt_recipe_spec r;
+    char base_r[96], base_i[96], ca[96], canon_r[96];
+    size_t i, j, own = 0;
+    gdt_status rc = GDT_OK;
+
+    s->lane_optims = 0;
+    for (i = 0; i < s->nmodes; i++) {
+        gdt_lane_optim k = lane_optim_kind(s, i, &r);
+        gdt_optim *o = &s->lane_optim[i];
+        gdt_optim_kind fam = k >= GDT_LANE_OPTIM_ADAM ? (k == GDT_LANE_OPTIM_ADAM ? GDT_OPTIM_ADAM
+                                                                                 : GDT_OPTIM_ADAMW)
+                                                     : GDT_OPTIM_SGD;
+        const char *why;
+
+        s->lane_optim_of[i] = s->has_optim ? &s->optim : NULL;
+        s->lane_update[i] = s->update;
+        if (k == GDT_LANE_OPTIM_NONE)
+            continue;
+        own++;
+        if (s->set[GDT_OPT_OPTIMIZER] != NULL && fam != s->optim.kind)
+            return bad(s, err, "optimizer", "'%s' is every lane's, and lane %s names %s: give "
+                       "each lane its own (MODE+%s) without --optimizer", s->set[GDT_OPT_OPTIMIZER],
+                       s->labels[i], gdt_optim_name(fam), s->set[GDT_OPT_OPTIMIZER]);
+        if (s->mode_sr[i] != GDT_SR_NONE)
+            return bad(s, err, "sr", "'%s': lane %s has an optimizer, and an optimizer and "
+                       "stochastic rounding do not combine yet", s->set[GDT_OPT_SR], s->labels[i]);
+        gdt_optim_copy(o, &s->optim);
+        o->kind = fam;
+        o->nesterov = k == GDT_LANE_OPTIM_NESTEROV;
+        mpq_set_ui(o->momentum, 0, 1);
+        if (r.optim_m[0] != '\0' && gdt_q_parse(o->momentum, r.optim_m, NULL) != GDT_OK)
+            return bad(s, err, "modes", "'%s': M is not a number", s->labels[i]);
+        if (s->set[GDT_OPT_WEIGHT_DECAY] == NULL)
+            mpq_set_ui(o->weight_decay, fam == GDT_OPTIM_ADAMW ? 1 : 0, 100);
+        if (o->nesterov && mpq_sgn(o->dampening) != 0)
+            return bad(s, err, "modes", "'%s': Nesterov's momentum takes no --dampening (as "
+                       "torch.optim.SGD)", s->labels[i]);
+        if (s->update == GDT_UPDATE_KAHAN)
+            return bad(s, err, "update", "'kahan': lane %s has an optimizer, and an optimizer "
+                       "and kahan do not combine (take sub or fma)", s->labels[i]);
+        s->lane_update[i] = s->set[GDT_OPT_UPDATE] != NULL ? s->update : GDT_UPDATE_FMA;
+        s->lane_optim_of[i] = gdt_optim_plain(o) ? NULL : o;
+        if (spec_class(s->labels[i]) == GDT_MODE_EXACT && (why = gdt_optim_irrational(o)) != NULL)
+            return bad(s, err, "modes", "'%s': %s, which the exact mode cannot hold: take "
+                       "mpfr or certified", s->labels[i], why);
+    }
+    if (own == 0)
+        return GDT_OK;
+    if (own == s->nmodes) {
+        static const gdt_opt_id mine[] = { GDT_OPT_OPTIMIZER, GDT_OPT_MOMENTUM, GDT_OPT_NESTEROV };
+        for (j = 0; j < sizeof mine / sizeof mine[0]; j++)
+            if (s->set[mine[j]] != NULL)
+                return bad(s, err, find_id(mine[j])->name, "is the optimizer of the lanes "
+                           "without one of their own, and every lane of --modes names its own");
+    }
+    s->lane_optims = 1;
+    gdt_optim_init(&plain);
+    label_base(s->labels[s->ref], base_r, sizeof base_r);
+    spec_canonical(base_r, canon_r, sizeof canon_r);
+    for (i = 0; i < s->nmodes && rc == GDT_OK; i++) {
+        const gdt_optim *oi = lane_effective(s, i, &plain);
+        s->lane_ref[i] = SIZE_MAX;
+        if (gdt_optim_same(oi, lane_effective(s, s->ref, &plain))) {
+            s->lane_ref[i] = s->ref;
+            continue;
+        }
+        for (j = 0; j < s->nmodes && s->lane_ref[i] == SIZE_MAX; j++) {
+            label_base(s->labels[j], ca, sizeof ca);
+            spec_canonical(ca, base_i, sizeof base_i);
+            if (strcmp(base_i, canon_r) == 0 && gdt_optim_same(oi, lane_effective(s, j, &plain)))
+                s->lane_ref[i] = j;
+        }
+        if (s->lane_ref[i] != SIZE_MAX)
+            continue;
+        /* the run to add: the reference's mode with this lane's optimizer */
+        lane_optim_kind(s, i, &r);
+        if (r.optim == GDT_LANE_OPTIM_NONE)
+            rc = bad(s, err, "modes", "'%s' runs the optimizer of --optimizer and its options, "
+                     "and the reference %s its own: name the reference's mode without an "
+                     "optimizer (%s) among --modes, or take it as --ref", s->labels[i],
+                     s->labels[s->ref], base_r);
+        else if (spec_class(base_r) == GDT_MODE_EXACT && gdt_optim_irrational(oi) != NULL)
+            rc = bad(s, err, "modes", "'%s' is measured against its optimizer's run in the "
+                     "reference's mode, and exact cannot run it (%s): take --ref certified "
+                     "with certified+%s%s among --modes, or mpfr", s->labels[i],
+                     gdt_optim_irrational(oi), gdt_lane_optim_name(r.optim), r.optim_m);
+        else
+            rc = bad(s, err, "modes", "'%s' is measured against its optimizer's run in the "
+                     "reference's mode, %s+%s%s, which --modes does not name: add it",
+                     s->labels[i], base_r, gdt_lane_optim_name(r.optim), r.optim_m);
+    }
+    gdt_optim_clear(&plain);
+    return rc;
+}
+
+/* The command line's optimizer (--optimizer and its options): the kind,
+   what applies to it, and what it does not combine with. */
+static gdt_status
+cmdline_optimizer(gdt_opts *s, const char *v, gdt_error *err)
 {
     static const gdt_opt_id sgd_only[] = { GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING,
                                            GDT_OPT_NESTEROV };
@@ -1385,8 +1605,8 @@ set_optimizer(gdt_opts *s, const char *v, gdt_error *err)
                        v);
     }
     for (i = 0; i < sizeof adam_only / sizeof adam_only[0]; i++) {
-        given |= s->set[adam_only[i]] != NULL;
-        if (s->set[adam_only[i]] != NULL && o->kind == GDT_OPTIM_SGD)
+        given |= s->set[adam_only[i]] != NULL && o->kind != GDT_OPTIM_SGD;
+        if (s->set[adam_only[i]] != NULL && o->kind == GDT_OPTIM_SGD && !lanes_name_adam(s))
             return bad(s, err, find_id(adam_only[i])->name,
                        "applies to --optimizer adam and adamw, not sgd");
     }
@@ -2034,7 +2254,7 @@ static const gdt_opt_id check_order[] = {
     GDT_OPT_EPS, GDT_OPT_SCHEDULE, GDT_OPT_OPTIMIZER,
     GDT_OPT_FIELDS, GDT_OPT_AT, GDT_OPT_RESUME, GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS,
     GDT_OPT_NPY, GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON,
-    GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
+    GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE, GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PLOT_STEPS, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS,
     GDT_OPT_KINKS, GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_HELP, GDT_OPT_VERSION,
     GDT_OPT_FROM, GDT_OPT_TO, GDT_OPT_FACTOR, GDT_OPT_FRAMES, GDT_OPT_PNG_DIR,
 };
@@ -2060,6 +2280,8 @@ gdt_opts_init(gdt_opts *s, int cmd)
     mpq_init(s->escape);
     mpq_inits(s->zoom_from, s->zoom_to, s->zoom_factor, (mpq_ptr)0);
     gdt_optim_init(&s->optim);
+    for (size_t i = 0; i < GDT_OPTS_MAX_MODES; i++)
+        gdt_optim_init(&s->lane_optim[i]);
 }
 
 gdt_status
@@ -2176,6 +2398,8 @@ gdt_opts_clear(gdt_opts *s)
     mpq_clear(s->escape);
     mpq_clears(s->zoom_from, s->zoom_to, s->zoom_factor, (mpq_ptr)0);
     gdt_optim_clear(&s->optim);
+    for (i = 0; i < GDT_OPTS_MAX_MODES; i++)
+        gdt_optim_clear(&s->lane_optim[i]);
 }
 
 void
@@ -2195,6 +2419,9 @@ gdt_opts_session(gdt_session_opts *o, const gdt_opts *s, gdt_cancel *stop)
         .stop = stop, .kinks = s->kinks, .max_prec = (mpfr_prec_t)s->max_prec,
         .sr = s->mode_sr[0], .seed = s->seed, .mode_sr = s->mode_sr,
         .labels = s->labels, .runs = (size_t)s->runs, .scaled_lanes = s->scaled_lanes,
+        .lane_optims = s->lane_optims ? s->lane_optim_of : NULL,
+        .lane_updates = s->lane_optims ? s->lane_update : NULL,
+        .lane_refs = s->lane_optims ? s->lane_ref : NULL,
     };
 }
 

@@ -25,7 +25,7 @@ typedef enum gdt_opt_id {
     GDT_OPT_RESUME, GDT_OPT_FORMAT, GDT_OPT_DIGITS, GDT_OPT_EVERY, GDT_OPT_FIELDS,
     GDT_OPT_PLOT, GDT_OPT_GRID, GDT_OPT_SCALE, GDT_OPT_ESCAPE, GDT_OPT_THREADS, GDT_OPT_NPY,
     GDT_OPT_PNG, GDT_OPT_SHARD, GDT_OPT_DIMENSION, GDT_OPT_ON, GDT_OPT_PLOT_Y, GDT_OPT_PLOT_TITLE,
-    GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
+    GDT_OPT_PLOT_SIZE, GDT_OPT_LOG_X, GDT_OPT_PLOT_STEPS, GDT_OPT_PROGRESS, GDT_OPT_NO_PROGRESS, GDT_OPT_KINKS,
     GDT_OPT_LAYOUT, GDT_OPT_SHARPNESS, GDT_OPT_CERTIFY, GDT_OPT_MAX_PREC, GDT_OPT_MASTER,
     GDT_OPT_OPTIMIZER, GDT_OPT_MOMENTUM, GDT_OPT_DAMPENING, GDT_OPT_NESTEROV, GDT_OPT_WEIGHT_DECAY,
     GDT_OPT_BETAS, GDT_OPT_EPS, GDT_OPT_SCHEDULE, GDT_OPT_HELP, GDT_OPT_VERSION,
@@ -105,6 +105,15 @@ typedef struct gdt_opts {
     int has_optim;              /* 1: OPTIM is more than plain SGD (or
                                    the momentum is a sweep's axis) */
     int momentum_axis;          /* sweep --momentum A:B */
+    /* compare: lanes with optimizers of their own (MODE+adam, ...;
+       LANE_OPTIMS 1 when some lane names one): per lane its optimizer
+       (LANE_OPTIM_OF: into LANE_OPTIM, or OPTIM, or NULL: plain SGD), its
+       update and the lane it is measured against */
+    int lane_optims;
+    gdt_optim lane_optim[GDT_OPTS_MAX_MODES];
+    const gdt_optim *lane_optim_of[GDT_OPTS_MAX_MODES];
+    gdt_update lane_update[GDT_OPTS_MAX_MODES];
+    size_t lane_ref[GDT_OPTS_MAX_MODES];
     int stop_on_zero, detect_cycles;
     gdt_kinks kinks;            /* --kinks */
     int stop_on_stall, stop_on_nonfinite; /* --stop stall, nonfinite */
@@ -128,6 +137,7 @@ typedef struct gdt_opts {
     /* compare --plot's picture: --plot-y (gdt_plot_y), --plot-size WxH
        (0: the default), --log-x */
     int plot_y;
+    int plot_all;               /* --plot-steps all */
     unsigned long plot_size[2];
     /* --progress (1), --no-progress (0), neither (-1: when stderr is a
        terminal) */

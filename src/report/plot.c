@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "gdtrace/buf.h"
+#include "gdtrace/optim.h"
 #include "gdtrace/plot.h"
 #include "plot_impl.h"
 
@@ -274,7 +275,7 @@ static void
 band(gdt_plot *p, const gdt_compare *c, size_t i, size_t j, double *b)
 {
     const gdt_cmp_lane *l = &c->lanes[i];
-    const gdt_cmp_qty *r = &c->lanes[c->ref].q[j];
+    const gdt_cmp_qty *r = &c->lanes[l->ref].q[j];
     gdt_domain *d = (gdt_domain *)&l->dom;
     size_t e;
     int k;
@@ -298,7 +299,7 @@ band(gdt_plot *p, const gdt_compare *c, size_t i, size_t j, double *b)
         mpq_add(sum, sum, p->t);
         n++;
         y[1] = NAN;
-        if (i != c->ref && c->lanes[c->ref].active && r->cls == GDT_CMP_FINITE) {
+        if (c->lanes[i].ref != i && c->lanes[l->ref].active && r->cls == GDT_CMP_FINITE) {
             mpq_sub(u, p->t, r->v);
             y[1] = log10_abs(p, u);
         }
@@ -319,7 +320,7 @@ band(gdt_plot *p, const gdt_compare *c, size_t i, size_t j, double *b)
     if (n > 0) {
         mpq_set_ui(u, (unsigned long)n, 1);
         mpq_div(sum, sum, u);
-        if (i != c->ref && c->lanes[c->ref].active && r->cls == GDT_CMP_FINITE) {
+        if (c->lanes[i].ref != i && c->lanes[l->ref].active && r->cls == GDT_CMP_FINITE) {
             mpq_sub(u, sum, r->v);
             b[5] = log10_abs(p, u);
         }
@@ -344,7 +345,7 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
     j = c->nq == 2 ? 0 : c->nq - 1;
     for (i = 0; i < c->n; i++) {
         const gdt_cmp_lane *l = &c->lanes[i];
-        const gdt_cmp_qty *q = &l->q[j], *r = &c->lanes[c->ref].q[j];
+        const gdt_cmp_qty *q = &l->q[j], *r = &c->lanes[l->ref].q[j];
         struct gdt_plot_lane *pl = &p->lanes[i];
         double y[NY] = { NAN, NAN, NAN };
         int e;
@@ -356,19 +357,19 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
             } else {
                 y[Y_DIST] = log10_abs(p, q->v);
             }
-            if (q->compared && !q->equal && i != c->ref && r->cls == GDT_CMP_FINITE) {
+            if (q->compared && !q->equal && c->lanes[i].ref != i && r->cls == GDT_CMP_FINITE) {
                 mpq_sub(p->t, q->v, r->v);
                 y[Y_ERR] = log10_abs(p, p->t);
             }
         }
-        if (l->active && q->compared && i != c->ref) {
+        if (l->active && q->compared && c->lanes[i].ref != i) {
             if (q->digits >= 0)
                 y[Y_DIGITS] = (double)q->digits;
             else   /* all digits right: as many as the format holds (an
                       exact mode: as many as the reference's) */
                 y[Y_DIGITS] = format_digits(l) >= 0 ? format_digits(l)
-                              : format_digits(&c->lanes[c->ref]) >= 0
-                                  ? format_digits(&c->lanes[c->ref])
+                              : format_digits(&c->lanes[l->ref]) >= 0
+                                  ? format_digits(&c->lanes[l->ref])
                                   : NAN;
         }
         if (l->active) {
@@ -376,9 +377,9 @@ gdt_plot_step(gdt_plot *p, const gdt_compare *c, gdt_error *err)
                 pl->first_dist = y[Y_DIST];
             pl->finite_end = q->cls == GDT_CMP_FINITE;
             /* the events of this step, at the step's point */
-            if (q->ev.differs == (long)c->k && i != c->ref)
+            if (q->ev.differs == (long)c->k && c->lanes[i].ref != i)
                 mark(pl, EV_DIFFERS, (long)c->k, y);
-            if (q->ev.no_digits == (long)c->k && i != c->ref)
+            if (q->ev.no_digits == (long)c->k && c->lanes[i].ref != i)
                 mark(pl, EV_NO_DIGITS, (long)c->k, y);
             if (q->ev.subnormal == (long)c->k)
                 mark(pl, EV_SUBNORMAL, (long)c->k, y);
@@ -499,6 +500,31 @@ static const char *const dashes[] = {
 };
 #define NDASHES (sizeof dashes / sizeof dashes[0])
 
+/* Lane I's name in the legend, into BUF: its label, and with lanes of
+   their own optimizers, that of a lane without one after it
+   ("binary64 (sgd)", "exact (momentum 0.5)"), so that every curve says
+   which optimizer it follows. */
+static const char *
+lane_title(const gdt_compare *c, size_t i, char *buf, size_t size)
+{
+    const gdt_cmp_lane *l = &c->lanes[i];
+    const gdt_optim *o = l->optim;
+    gdt_recipe_spec r;
+    char m[48] = "";
+
+    if (c->o.optims == NULL || gdt_recipe_parse(&r, l->mode, NULL) != GDT_OK
+        || r.optim != GDT_LANE_OPTIM_NONE) {
+        snprintf(buf, size, "%s", l->mode);
+        return buf;
+    }
+    if (o != NULL && o->kind == GDT_OPTIM_SGD && mpq_sgn(o->momentum) != 0)
+        snprintf(m, sizeof m, "%s %.6g", o->nesterov ? "nesterov" : "momentum",
+                 mpq_get_d(o->momentum));
+    snprintf(buf, size, "%s (%s)", l->mode,
+             m[0] != '\0' ? m : o != NULL ? gdt_optim_name(o->kind) : "sgd");
+    return buf;
+}
+
 /* What the script is drawn from, decided at the end. */
 struct layout {
     int col;                 /* the top panel's column: Y_DIST or Y_ERR */
@@ -592,7 +618,7 @@ data_ranges(const gdt_plot *p, const gdt_compare *c, struct layout *L)
     L->have_y = L->have_d = 0;
     L->dmax = 1;
     for (i = 0; i < c->n; i++)
-        if (i != c->ref && format_digits(&c->lanes[i]) > dmax)
+        if (c->lanes[i].ref != i && format_digits(&c->lanes[i]) > dmax)
             dmax = format_digits(&c->lanes[i]);
     while (f != NULL && getline(&line, &cap, f) > 0) {
         k = strtoul(line, &s, 10);
@@ -724,6 +750,7 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const c
 {
     size_t i, nb = 0;
     int first = 1, e;
+    char name[GDT_PLOT_TITLE_MAX];
     gdt_status st = GDT_OK;
 
     /* the bands of the lanes with several runs first, under the curves */
@@ -763,7 +790,7 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const c
         first = 0;
     }
     for (i = 0; i < c->n && st == GDT_OK; i++) {
-        if (!p->lanes[i].has[col] || (col == Y_DIGITS && i == c->ref))
+        if (!p->lanes[i].has[col] || (col == Y_DIGITS && c->lanes[i].ref == i))
             continue;
         st = gdt_buf_puts(g, first ? "plot " : ", \\\n     ");
         if (st == GDT_OK)
@@ -775,7 +802,7 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const c
         if (st == GDT_OK)
             st = gdt_buf_puts(g, any == NULL ? " title " : " notitle");
         if (st == GDT_OK && any == NULL)
-            st = gdt_plot_put_quoted(g, c->lanes[i].mode, GDT_PLOT_TITLE_MAX);
+            st = gdt_plot_put_quoted(g, lane_title(c, i, name, sizeof name), GDT_PLOT_TITLE_MAX);
         first = 0;
     }
     /* the events on the curves, one by one (those of a step nest): a
@@ -783,7 +810,7 @@ plot_panel(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, int col, const c
     for (i = 0; i < c->n && st == GDT_OK; i++) {
         const struct gdt_plot_lane *pl = &p->lanes[i];
         int row = 0;
-        if (col == Y_DIGITS && i == c->ref)
+        if (col == Y_DIGITS && c->lanes[i].ref == i)
             continue;
         for (e = 0; e < NEV && st == GDT_OK; e++) {
             if (pl->ev[e] < 0 || (unsigned long)pl->ev[e] < L->x0
@@ -837,7 +864,8 @@ gdt_plot_font(unsigned long w, unsigned long h)
 gdt_status
 gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char *title)
 {
-    const char *refname = c->lanes[c->ref].mode;
+    const char *refname = c->o.optims != NULL ? "ref" : c->lanes[c->ref].mode;
+    char name[GDT_PLOT_TITLE_MAX];
     struct layout L;
     gdt_status st;
     int any[NEV] = { 0 }, several = c->nq > 2;
@@ -856,7 +884,7 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
     last = last_event(p, c);
     L.x0 = p->opts.log_x ? 1 : 0;
     L.x1 = c->k;
-    if (last >= 0 && (unsigned long)last < c->k) {
+    if (last >= 0 && (unsigned long)last < c->k && !p->opts.all_steps) {
         /* a little after the last event: a fifth more, at least 3 steps */
         unsigned long more = (unsigned long)last / 5 > 3 ? (unsigned long)last / 5 : 3;
         L.x1 = (unsigned long)last + more < c->k ? (unsigned long)last + more : c->k;
@@ -873,9 +901,11 @@ gdt_plot_script(gdt_buf *g, const gdt_plot *p, const gdt_compare *c, const char 
 
     /* the key's place: room for the longest mode's name (a mode with
        recipes, bfloat16+master32, is longer than any mode's own) */
-    for (i = 0; i < c->n; i++)
-        longest = strlen(c->lanes[i].mode) > longest ? strlen(c->lanes[i].mode) : longest;
-    key_x = longest <= 14 ? 0.735 : longest >= 28 ? 0.567 : 0.735 - 0.012 * (double)(longest - 14);
+    for (i = 0; i < c->n; i++) {
+        size_t len = strlen(lane_title(c, i, name, sizeof name));
+        longest = len > longest ? len : longest;
+    }
+    key_x = longest <= 14 ? 0.735 : longest >= 24 ? 0.565 : 0.735 - 0.017 * (double)(longest - 14);
     st = gdt_plot_put_terminal(g, p, L.w, L.h, L.font);
     if (st == GDT_OK)
         st = gdt_buf_puts(g, "set output ");

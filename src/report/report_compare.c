@@ -94,6 +94,69 @@ value_width(const gdt_numfmt *f, const gdt_domain *d)
     return digits + 6 < VALUE_WIDTH_MAX ? (int)digits + 6 : VALUE_WIDTH_MAX;
 }
 
+/* 1 when lane I of C is a reference: the comparison's, or with lanes of
+   their own optimizers that of its optimizer's lanes. */
+#define IS_REF(c, i) ((c)->lanes[i].ref == (i))
+
+/* The header's lines of lanes with optimizers of their own: each
+   optimizer once, its lanes, their update and reference. */
+static gdt_status
+lane_optims(gdt_buf *b, const gdt_compare *c)
+{
+    gdt_status st = GDT_OK;
+    size_t i, j;
+
+    for (i = 0; st == GDT_OK && i < c->n; i++) {
+        const gdt_cmp_lane *l = &c->lanes[i];
+        const gdt_update *u = c->o.updates;
+        int first = 1;
+
+        for (j = 0; j < i && !gdt_optim_same(c->lanes[j].optim, l->optim); j++)
+            ;
+        if (j < i) /* said with lane j's */
+            continue;
+        st = gdt_buf_printf(b, "\n  %-9s ", "optimizer");
+        if (st == GDT_OK && l->optim != NULL)
+            st = gdt_optim_describe(b, l->optim);
+        else if (st == GDT_OK)
+            st = gdt_buf_puts(b, "sgd (w - lr*g)");
+        if (st == GDT_OK && l->optim != NULL && l->optim->nsched > 0) {
+            st = gdt_buf_puts(b, ", schedule ");
+            if (st == GDT_OK)
+                st = gdt_optim_schedule_str(b, l->optim);
+        }
+        if (st == GDT_OK)
+            st = gdt_buf_puts(b, ": ");
+        for (j = i; st == GDT_OK && j < c->n; j++) {
+            if (!gdt_optim_same(c->lanes[j].optim, l->optim))
+                continue;
+            st = gdt_buf_printf(b, "%s%s (update %s%s%s)", first ? "" : ", ", c->lanes[j].mode,
+                                u != NULL && u[j] == GDT_UPDATE_FMA ? "fma"
+                                : u != NULL && u[j] == GDT_UPDATE_KAHAN ? "kahan" : "sub",
+                                IS_REF(c, j) ? "" : ", against ",
+                                IS_REF(c, j) ? "" : c->lanes[c->lanes[j].ref].mode);
+            first = 0;
+        }
+    }
+    return st;
+}
+
+/* "exact" or, with references per optimizer, "exact and
+   exact+momentum0.9", into B. */
+static gdt_status
+put_refs(gdt_buf *b, const gdt_compare *c)
+{
+    gdt_status st = gdt_buf_puts(b, c->lanes[c->ref].mode);
+    size_t i, n = 0;
+
+    for (i = 0; i < c->n; i++)
+        n += IS_REF(c, i) && i != c->ref;
+    for (i = 0; st == GDT_OK && i < c->n; i++)
+        if (IS_REF(c, i) && i != c->ref)
+            st = gdt_buf_printf(b, "%s%s", --n == 0 ? " and " : ", ", c->lanes[i].mode);
+    return st;
+}
+
 /* The width of lane I's value columns: its values', wide enough for each
    parameter's name over them and its mode's name over them all. */
 static int
@@ -106,7 +169,7 @@ lane_width(const gdt_reporter *r, const gdt_compare *c, size_t i)
     for (j = 0; j < np; j++)
         if ((int)strlen(c->qname[j]) > vw)
             vw = (int)strlen(c->qname[j]);
-    group = (int)np * vw + (int)(np - 1) * 2 + (i == c->ref ? 0 : (int)np * (2 + DIGITS_WIDTH));
+    group = (int)np * vw + (int)(np - 1) * 2 + (IS_REF(c, i) ? 0 : (int)np * (2 + DIGITS_WIDTH));
     if (name > group)
         vw += name - group;
     return vw;
@@ -152,7 +215,7 @@ wide_header(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
                 else if (line == 1)
                     st = put_cell(b, start, col, 0, c->qname[j]);
                 col += vw;
-                if (i == c->ref)
+                if (IS_REF(c, i))
                     continue;
                 col += 2 + DIGITS_WIDTH;
                 if (st == GDT_OK && line == 1)
@@ -189,7 +252,7 @@ wide_row(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
                     st = put_cell(b, start, col, 0, r->val.s);
             }
             col += vw;
-            if (i == c->ref)
+            if (IS_REF(c, i))
                 continue;
             col += 2 + DIGITS_WIDTH;
             if (st == GDT_OK && l->active) {
@@ -280,8 +343,12 @@ gdt_cmp_report_begin(gdt_reporter *r, const gdt_run_info *info, const gdt_compar
                                 "modes");
         for (i = 0; st == GDT_OK && i < c->n; i++)
             st = gdt_buf_printf(b, "%s%s%s", i ? ", " : "", c->lanes[i].mode,
-                                i == c->ref ? " (reference)" : "");
-        if (st == GDT_OK && c->o.optim != NULL) { /* every lane's */
+                                i == c->ref        ? " (reference)"
+                                : IS_REF(c, i)     ? " (its optimizer's reference)"
+                                                   : "");
+        if (st == GDT_OK && c->o.optims != NULL)
+            st = lane_optims(b, c);
+        else if (st == GDT_OK && c->o.optim != NULL) { /* every lane's */
             st = gdt_buf_printf(b, "\n  %-9s ", "optimizer");
             if (st == GDT_OK)
                 st = gdt_optim_describe(b, c->o.optim);
@@ -355,7 +422,7 @@ gdt_cmp_report_step(gdt_reporter *r, const gdt_compare *c)
                                         r->qwidth, c->qname[j]);
                 gdt_buf_reset(&r->val);
                 if (st == GDT_OK)
-                    st = i == c->ref ? gdt_buf_puts(&r->val, "ref") : put_digits(&r->val, q);
+                    st = IS_REF(c, i) ? gdt_buf_puts(&r->val, "ref") : put_digits(&r->val, q);
                 if (st == GDT_OK)
                     st = gdt_buf_printf(b, "%6s  ", r->val.s);
                 gdt_buf_reset(&r->val);
@@ -496,9 +563,15 @@ wide_events(gdt_reporter *r, gdt_buf *b, const gdt_compare *c)
     size_t i, j, e, n, order[NEVENTS];
     int ew = 9; /* "no-digits", "subnormal" */
 
-    st = gdt_buf_printf(b, "events against %s (the first step of each, and the value then)\n"
-                        "%-*s  %-*s  %-*s  %*s  %s\n", c->lanes[c->ref].mode, r->mwidth,
-                        "mode", r->qwidth, "of", ew, "event", r->kwidth, "step", "value");
+    st = gdt_buf_puts(b, "events against ");
+    if (st == GDT_OK)
+        st = put_refs(b, c);
+    if (st == GDT_OK)
+        st = gdt_buf_printf(b, " (%sthe first step of each, and the value then)\n"
+                            "%-*s  %-*s  %-*s  %*s  %s\n",
+                            c->o.optims != NULL ? "each lane against its optimizer's run; " : "",
+                            r->mwidth, "mode", r->qwidth, "of", ew, "event", r->kwidth, "step",
+                            "value");
     for (i = 0; st == GDT_OK && i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
         const char *mode = l->mode;
@@ -560,8 +633,14 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
         return emit(r);
     }
     if (r->format == GDT_FORMAT_TEXT) {
-        st = gdt_buf_printf(b, "events against %s (the first step; - never)\n%-*s  %-*s",
-                            c->lanes[c->ref].mode, r->mwidth, "mode", r->qwidth, "of");
+        st = gdt_buf_puts(b, "events against ");
+        if (st == GDT_OK)
+            st = put_refs(b, c);
+        if (st == GDT_OK)
+            st = gdt_buf_printf(b, " (%sthe first step; - never)\n%-*s  %-*s",
+                                c->o.optims != NULL ? "each lane against its optimizer's run; "
+                                                    : "",
+                                r->mwidth, "mode", r->qwidth, "of");
         for (i = 0; st == GDT_OK && i < NEVENTS; i++)
             if (!events[i].scaled || scaled)
                 st = gdt_buf_printf(b, "  %*s", events[i].width, events[i].text);
@@ -595,6 +674,19 @@ gdt_cmp_report_end(gdt_reporter *r, const gdt_compare *c)
                 st = gdt_buf_puts(b, ", \"of\": ");
             if (st == GDT_OK)
                 st = gdt_buf_json_string(b, c->qname[j]);
+            if (st == GDT_OK && c->o.optims != NULL) { /* optimizers of their own */
+                st = gdt_buf_puts(b, ", \"reference\": ");
+                if (st == GDT_OK)
+                    st = gdt_buf_json_string(b, c->lanes[l->ref].mode);
+                if (st == GDT_OK)
+                    st = gdt_buf_puts(b, ", \"optimizer\": ");
+                gdt_buf_reset(&r->val);
+                if (st == GDT_OK)
+                    st = l->optim != NULL ? gdt_optim_describe(&r->val, l->optim)
+                                          : gdt_buf_puts(&r->val, "sgd (w - lr*g)");
+                if (st == GDT_OK)
+                    st = gdt_buf_json_string(b, r->val.s);
+            }
             if (st == GDT_OK)
                 st = put_events(b, e, 1, scaled);
             if (st == GDT_OK)

@@ -117,6 +117,8 @@ gdt_compare_init(gdt_compare *c, const gdt_program *prog, const gdt_compare_opts
         gdt_cmp_lane *l = &c->lanes[i];
 
         l->mode = o->labels != NULL ? o->labels[i] : o->modes[i];
+        l->ref = o->refs != NULL ? o->refs[i] : o->ref;
+        l->optim = o->optims != NULL ? o->optims[i] : o->optim;
         l->q = calloc(c->nq, sizeof *l->q);
         if (l->q == NULL)
             return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
@@ -187,6 +189,7 @@ lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err)
                           o->max_iter,
                           l->certified ? GDT_UPDATE_SUB
                           : spec.kahan ? GDT_UPDATE_KAHAN
+                          : o->updates != NULL ? o->updates[l - c->lanes]
                                        : o->update,
                           err);
     l->st.names = o->names;
@@ -214,8 +217,8 @@ lane_start(gdt_compare *c, gdt_cmp_lane *l, gdt_error *err)
         st = gdt_stepper_set_loss_scale(&l->st, &ls, err);
         l->scale_exp = ls.init_exp;
     }
-    if (st == GDT_OK && o->optim != NULL)
-        st = gdt_stepper_set_optim(&l->st, o->optim, err);
+    if (st == GDT_OK && l->optim != NULL)
+        st = gdt_stepper_set_optim(&l->st, l->optim, err);
     if (st == GDT_OK && sr != 0)
         st = gdt_stepper_set_sr(&l->st, sr, o->seed, 0, err);
     return st;
@@ -486,7 +489,7 @@ ref_decides(gdt_compare *c, gdt_cmp_lane *r)
 
     for (i = 0; i < c->n; i++) {
         gdt_cmp_lane *l = &c->lanes[i];
-        if (l == r || !l->active)
+        if (l == r || !l->active || &c->lanes[l->ref] != r)
             continue;
         for (j = 0; j < c->nq; j++)
             if (certified_qty(c, &l->q[j], &r->q[j], qty_val(c, r, j), &r->dom) == 0)
@@ -555,7 +558,6 @@ gdt_compare_eval(gdt_compare *c)
 {
     gdt_error ens_err; /* an other run's failure: it keeps its last values */
     size_t i, j;
-    gdt_cmp_lane *r = &c->lanes[c->ref];
     gdt_status st;
 
     for (i = 0; i < c->n; i++) {
@@ -595,10 +597,12 @@ gdt_compare_eval(gdt_compare *c)
         }
         scale_events(c, l);
     }
-    if (r->certified && r->active)
-        certify_ref(c, r);
+    /* each reference (one per optimizer with lanes of their own) */
+    for (i = 0; i < c->n; i++)
+        if (c->lanes[i].ref == i && c->lanes[i].certified && c->lanes[i].active)
+            certify_ref(c, &c->lanes[i]);
     for (i = 0; i < c->n; i++) {
-        gdt_cmp_lane *l = &c->lanes[i];
+        gdt_cmp_lane *l = &c->lanes[i], *r = &c->lanes[l->ref];
         if (!l->active)
             continue;
         for (j = 0; j < c->nq; j++)

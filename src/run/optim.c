@@ -128,6 +128,33 @@ put_q(gdt_buf *out, const char *sep, const char *name, const mpq_t v)
     return st == GDT_OK ? gdt_q_get_str(out, v) : st;
 }
 
+int
+gdt_optim_same(const gdt_optim *a, const gdt_optim *b)
+{
+    gdt_optim plain;
+    size_t i;
+    int same = 1;
+
+    if (a == NULL || b == NULL) {
+        if (a == b)
+            return 1;
+        gdt_optim_init(&plain);
+        same = gdt_optim_same(a != NULL ? a : &plain, b != NULL ? b : &plain);
+        gdt_optim_clear(&plain);
+        return same;
+    }
+    if (a->kind != b->kind || a->nesterov != b->nesterov || a->nsched != b->nsched
+        || !mpq_equal(a->momentum, b->momentum) || !mpq_equal(a->dampening, b->dampening)
+        || !mpq_equal(a->weight_decay, b->weight_decay) || !mpq_equal(a->beta1, b->beta1)
+        || !mpq_equal(a->beta2, b->beta2) || !mpq_equal(a->eps, b->eps))
+        return 0;
+    for (i = 0; i < a->nsched; i++)
+        if (a->sched[i].kind != b->sched[i].kind || a->sched[i].n != b->sched[i].n
+            || !mpq_equal(a->sched[i].g, b->sched[i].g))
+            return 0;
+    return 1;
+}
+
 gdt_status
 gdt_optim_describe(gdt_buf *out, const gdt_optim *o)
 {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gdtrace/decimal.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/sr.h"
 #include "run/recipe.h"
@@ -619,6 +620,77 @@ static const struct recipe_suffix {
 
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
 
+/* A lane's own optimizer, as "+NAME" after its mode (the same table for
+   parsing, the messages and --help); momentum and nesterov take their M
+   right after the name, +momentum0.9. */
+static const struct optim_suffix {
+    const char *name;
+    gdt_lane_optim kind;
+    int takes_m;
+} optim_suffixes[] = {
+    { "sgd", GDT_LANE_OPTIM_SGD, 0 },
+    { "momentum", GDT_LANE_OPTIM_MOMENTUM, 1 },
+    { "nesterov", GDT_LANE_OPTIM_NESTEROV, 1 },
+    { "adam", GDT_LANE_OPTIM_ADAM, 0 },
+    { "adamw", GDT_LANE_OPTIM_ADAMW, 0 },
+};
+
+#define NOPTIM_SUFFIXES (sizeof optim_suffixes / sizeof optim_suffixes[0])
+
+const char *
+gdt_lane_optim_name(gdt_lane_optim k)
+{
+    size_t i;
+
+    for (i = 0; i < NOPTIM_SUFFIXES; i++)
+        if (optim_suffixes[i].kind == k)
+            return optim_suffixes[i].name;
+    return "";
+}
+
+/* The optimizer suffix P (N bytes, after its '+') into R: 1 when P names
+   one (R->optim and R->optim_m set), 0 when it does not, -1 when its M is
+   missing or no number not negative (WHY says which). */
+static int
+optim_suffix(gdt_recipe_spec *r, const char *p, size_t n, const char **why)
+{
+    size_t i, len;
+    mpq_t q;
+    int ok;
+
+    for (i = 0; i < NOPTIM_SUFFIXES; i++) {
+        len = strlen(optim_suffixes[i].name);
+        if (optim_suffixes[i].takes_m ? n < len || strncmp(optim_suffixes[i].name, p, len) != 0
+                                      : n != len || strncmp(optim_suffixes[i].name, p, n) != 0)
+            continue;
+        if (!optim_suffixes[i].takes_m) {
+            r->optim = optim_suffixes[i].kind;
+            return 1;
+        }
+        if (n == len || n - len >= sizeof r->optim_m) {
+            *why = n == len ? "needs its M after the name (+momentum0.9)"
+                            : "has an M too long";
+            return -1;
+        }
+        memcpy(r->optim_m, p + len, n - len);
+        r->optim_m[n - len] = '\0';
+        mpq_init(q);
+        ok = gdt_q_parse(q, r->optim_m, NULL) == GDT_OK && mpq_sgn(q) >= 0;
+        if (ok && optim_suffixes[i].kind == GDT_LANE_OPTIM_NESTEROV && mpq_sgn(q) == 0)
+            ok = 0;
+        mpq_clear(q);
+        if (!ok) {
+            *why = optim_suffixes[i].kind == GDT_LANE_OPTIM_NESTEROV
+                       ? "needs an M above 0 (a number: +nesterov0.9)"
+                       : "needs an M, a number not negative (+momentum0.9)";
+            return -1;
+        }
+        r->optim = optim_suffixes[i].kind;
+        return 1;
+    }
+    return 0;
+}
+
 const char *
 gdt_recipe_suffixes(char *buf, size_t size)
 {
@@ -628,6 +700,9 @@ gdt_recipe_suffixes(char *buf, size_t size)
     for (i = 0; i < NSUFFIXES && len + 1 < size; i++)
         len += (size_t)snprintf(buf + len, size - len, "%s+%s", i ? ", " : "",
                                 suffixes[i].name);
+    for (i = 0; i < NOPTIM_SUFFIXES && len + 1 < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, ", +%s%s", optim_suffixes[i].name,
+                                optim_suffixes[i].takes_m ? "M" : "");
     return buf;
 }
 
@@ -666,8 +741,23 @@ gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
         for (i = 0; i < NSUFFIXES; i++)
             if (strlen(suffixes[i].name) == n && strncmp(suffixes[i].name, p, n) == 0)
                 break;
+        if (i == NSUFFIXES) {
+            gdt_recipe_spec o = { .master = NULL };
+            int got = optim_suffix(&o, p, n, &why);
+            if (got < 0)
+                return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': +%.*s %s", spec,
+                                     (int)n, p, why);
+            if (got > 0 && r->optim != GDT_LANE_OPTIM_NONE)
+                return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': one optimizer at most",
+                                     spec);
+            if (got > 0) {
+                r->optim = o.optim;
+                memcpy(r->optim_m, o.optim_m, sizeof r->optim_m);
+                continue;
+            }
+        }
         if (i == NSUFFIXES)
-            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': '+%.*s' is not a recipe (%s)",
+            return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': '+%.*s' is not a recipe or an optimizer (%s)",
                                  spec, (int)n, p, gdt_recipe_suffixes(names, sizeof names));
         if ((suffixes[i].master != NULL && r->master != NULL) || (suffixes[i].kahan && r->kahan)
             || (suffixes[i].sr != GDT_SR_NONE && r->sr != GDT_SR_NONE)
@@ -687,6 +777,12 @@ gdt_recipe_parse(gdt_recipe_spec *r, const char *spec, gdt_error *err)
         if ((why = gdt_recipe_clash(r, 0, 0, 0)) != NULL)
             return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s': %s", spec, why);
     }
+    if (r->optim != GDT_LANE_OPTIM_NONE
+        && (r->master != NULL || r->kahan || r->sr != GDT_SR_NONE))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
+                             "'%s': an optimizer and %s do not combine yet (take one of them)",
+                             spec, r->master != NULL ? "master weights"
+                                   : r->kahan ? "kahan" : "stochastic rounding");
     if (r->scale && r->master == NULL)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "'%s': loss scaling needs a master (+master32): the scaled "

@@ -126,6 +126,7 @@ gdt_session_compare(gdt_session *s, gdt_compare *c, const char *const *modes, si
         .lr = o->lr, .lr_neg0 = o->lr_neg0, .lrs = o->lrs, .lrs_neg0 = o->lrs_neg0,
         .w0 = o->w0, .w0_neg0 = o->w0_neg0,
         .max_iter = o->max_iter, .update = o->update, .optim = o->optim, .prec = o->prec,
+        .optims = o->lane_optims, .updates = o->lane_updates, .refs = o->lane_refs,
         .rnd = o->rnd,
         .max_bits = o->max_bits, .stop_on_zero = o->stop_on_zero,
         .detect_cycles = o->detect_cycles,

@@ -248,10 +248,36 @@ $ gdtrace --momentum 1 --lr 0.5 --at 1000000 --stop none
 > loss      2
 
 # A zero gradient with momentum need not stay zero (lr 0.5 lands on w* at
-# step 1 and leaves it): no bisection for its first step.
-$ gdtrace --momentum 1 --lr 0.5 --at 1000000
+# step 1 and leaves it): under --stop grad-zero the run stops at its first,
+# decided per parameter from the 2x2 map's recurrence, never by bisection.
+$ gdtrace --momentum 1 --lr 0.5 --at 1000000 | tail -n 4
+>    1  1  2  2
+> stop      grad-zero after 1 step
+> w         1
+> loss      2
+
+# m != 0: lr 1/4, m 1/2 lands on w* at step 2 (e_2 = (1-c)^2 - c m, c = lr
+# f''), a rotation by pi/2; lr 1/1800, m (31/30)^2 at step 30, a repeated
+# eigenvalue 31/30, (A + B k) (31/30)^k = 0 at k = 30, past the steps
+# computed one by one; a spiral (lr 0.1, m 0.5) never, decided by the
+# valuations at 2 and 5 of its integer recurrence; two parameters, the
+# second at w* from step 2 on: their first common zero.
+$ for o in '--lr 0.25 --momentum 0.5' '--lr 1/1800 --momentum 961/900' '--lr 0.1 --momentum 0.5'; do eval "gdtrace $o --at 100000 --format csv --fields step,w" | tail -n 1 | cut -c1-30; done; gdtrace --loss '(a-1)^2 + 3*(b+2)^2' --w0 a=2,b=1 --momentum 0.5 --lr 0.25,b=1/12 --at 1000 --format jsonl | tail -n 1
+> 2,1
+> 30,1
+> 100000,1.000000000000000000000
+> {"summary": {"steps": 2, "stop": "grad-zero", "a": "1", "b": "-2", "loss": "0", "momentum_buffer_a": "2", "momentum_buffer_b": "18"}}
+
+# Against the simulated runs (--max-iter 40, grad-zero): the same stop,
+# step and state, on a grid of lr and momentum (heavy ball, Nesterov,
+# dampening).
+$ n=0; for lr in 0.1 0.25 0.5 1/6 1/8 1.25; do for m in 0 0.5 1/3 3/4 2.25 '0.5 --nesterov' '0.5 --dampening 0.5'; do a=$(gdtrace --lr $lr --momentum $m --at 40 --format jsonl | tail -n 1 | sed 's/"stop": "at"/"stop": "max-iter"/'); b=$(gdtrace --lr $lr --momentum $m --max-iter 40 --format jsonl | tail -n 1); [ "$a" = "$b" ] && n=$((n+1)); done; done; echo "$n of 42 the same"
+> 42 of 42 the same
+
+# Weight decay moves the run's fixed point off w*: no closed form there.
+$ gdtrace --momentum 0.5 --weight-decay 0.1 --lr 0.1 --at 50
 ? 2
-2> gdtrace: --at: '1000000' with momentum needs --stop without grad-zero: a zero gradient need not stay zero, and its first step has no closed form here (add --stop none, or run --max-iter N)
+2> gdtrace: --at: '50' with momentum and weight decay needs --stop without grad-zero: the run's fixed point is not the loss's minimiser, and the first step with a zero gradient has no closed form here (add --stop none, or run --max-iter N)
 
 $ gdtrace --optimizer adam --at 5
 ? 2

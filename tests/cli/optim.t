@@ -262,9 +262,9 @@ $ gdtrace --momentum 0.5 --mode binary32 --sr update
 $ gdtrace --schedule cosine:5 --certify
 ? 2
 2> gdtrace: --schedule: 'cosine:5': --certify takes no cosine schedule (its factors are computed, not enclosed)
-$ gdtrace --momentum 0.5 --at 10
+$ gdtrace --momentum 0.5 --weight-decay 0.01 --at 10
 ? 2
-2> gdtrace: --at: '10' with momentum needs --stop without grad-zero: a zero gradient need not stay zero, and its first step has no closed form here (add --stop none, or run --max-iter N)
+2> gdtrace: --at: '10' with momentum and weight decay needs --stop without grad-zero: the run's fixed point is not the loss's minimiser, and the first step with a zero gradient has no closed form here (add --stop none, or run --max-iter N)
 $ gdtrace --optimizer adam --at 10
 ? 2
 2> gdtrace: --at: is the closed form of SGD (with momentum and weight decay): not with --optimizer adam

@@ -142,7 +142,7 @@ $ a=$(gdtrace compare --lr 0.1 --max-iter 30 --modes exact,bfloat16+master32 --r
 
 $ gdtrace compare --modes exact,bfloat16+foo
 ? 2
-2> gdtrace: --modes: 'bfloat16+foo': '+foo' is not a recipe (+master32, +master64, +master128, +kahan, +sr, +sr-all, +scale)
+2> gdtrace: --modes: 'bfloat16+foo': '+foo' is not a recipe or an optimizer (+master32, +master64, +master128, +kahan, +sr, +sr-all, +scale, +sgd, +momentumM, +nesterovM, +adam, +adamw)
 
 # Learning rates per parameter are rounded into the master's format.
 $ gdtrace --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=0.01 --max-iter 1 --mode bfloat16 --master binary32 | sed -n 5,6p

@@ -208,7 +208,7 @@ $ gdtrace compare --modes exact+sr,bfloat16
 $ gdtrace compare --modes exact,bfloat16+sr+sr-al
 ~ valgrind
 ? 2
-2> gdtrace: --modes: 'bfloat16+sr+sr-al': '+sr-al' is not a recipe (+master32, +master64, +master128, +kahan, +sr, +sr-all, +scale)
+2> gdtrace: --modes: 'bfloat16+sr+sr-al': '+sr-al' is not a recipe or an optimizer (+master32, +master64, +master128, +kahan, +sr, +sr-all, +scale, +sgd, +momentumM, +nesterovM, +adam, +adamw)
 
 $ gdtrace compare --modes exact,native-float+sr
 ~ valgrind

@@ -178,8 +178,9 @@ test_recipe_refusals(void **state)
           "--update: 'kahan' compensates roundings, and exact modes never round (compare: "
           "MODE+kahan for one mode)" },
         { GDT_CMD_COMPARE, { { "modes", "exact,bfloat16+foo" } },
-          "--modes: 'bfloat16+foo': '+foo' is not a recipe (+master32, +master64, +master128, "
-          "+kahan, +sr, +sr-all, +scale)" },
+          "--modes: 'bfloat16+foo': '+foo' is not a recipe or an optimizer (+master32, "
+          "+master64, +master128, +kahan, +sr, +sr-all, +scale, +sgd, +momentumM, "
+          "+nesterovM, +adam, +adamw)" },
         /* stochastic rounding takes no master and no kahan (gdt_recipe_clash) */
         { GDT_CMD_COMPARE, { { "modes", "exact,bfloat16+sr+master32" } },
           "--modes: 'bfloat16+sr+master32': stochastic rounding and master weights do not "
