@@ -6,7 +6,8 @@
 # get wrong against the certified ones (sweep --against certified), how many
 # stay undecided; then the box-counting dimension of the certified
 # boundary in two windows (sweep --certify --dimension), one far below
-# float64's resolution.  Run from the project's root after `make`; GDTRACE
+# float64's resolution, and the three windows' outcomes as a picture
+# (doc/evidence_liu.png).  Run from the project's root after `make`; GDTRACE
 # (default build/gdtrace) is the binary.  About 12 minutes of CPU in all,
 # each sweep under 3 (a window's certified runs are done again for each
 # mode); DIM_GRID (default 513) sets the dimension windows' points.
@@ -55,9 +56,37 @@ for w in 1e-10 1e-30; do
     echo
     echo "certified, window $w, $DG points:"
     { "$G" sweep --certify --loss "$LIU" --w0 5 --lr "$(window $w)" --grid "$DG" \
-        --max-iter 1000 --dimension > /dev/null; } 2>&1
+        --max-iter 1000 --dimension > "$tmp/certified_$w.csv"; } 2>&1
 done
 echo
 echo "binary64, window 1e-10, $DG points:"
 { "$G" sweep --loss "$LIU" --w0 5 --lr "$(window 1e-10)" --grid "$DG" --max-iter 1000 \
-    --mode binary64 --dimension > /dev/null; } 2>&1
+    --mode binary64 --dimension > "$tmp/binary64_1e-10.csv"; } 2>&1
+
+# (3) the three as strips of the map's colours (doc/evidence_liu.png), each
+# point at its offset from lr* in units of its window's width
+strip() {  # FILE ROW: "x row rgb" per point (the map's colours, in decimal)
+    awk -F, -v row="$2" 'BEGIN {
+        c["bounded"] = 0; c["diverged"] = 15688990; c["contracting"] = 7057110
+        c["undecided"] = 16747718; c["cycle"] = 13107400; c["stalled"] = 38540
+        c["converged"] = 2191797 }
+    NR > 1 { o[NR - 2] = $2; n = NR - 1 }
+    END { for (i = 0; i < n; i++) print i / (n - 1) - 0.5, row, c[o[i]] }' "$1"
+}
+{
+    strip "$tmp/binary64_1e-10.csv" 0
+    strip "$tmp/certified_1e-10.csv" 1
+    strip "$tmp/certified_1e-30.csv" 2
+} > "$tmp/strips.dat"
+gnuplot <<GP
+set terminal pngcairo size 1200,420 font ",13"
+set output "doc/evidence_liu.png"
+set title "x^2 + 0.1 cos(2 pi x/0.1), x0 5, 1000 steps: outcomes around lr* = 1.01000000005961214810678869834661...\n(orange: diverged, black: bounded; $DG points a window)"
+set xlabel "(lr - lr*) / window width"
+set xrange [-0.5:0.5]
+set yrange [-0.6:2.6]
+set ytics ("binary64, 1e-10" 0, "certified, 1e-10" 1, "certified, 1e-30" 2)
+set key off
+set style fill solid 1.0 noborder
+plot "$tmp/strips.dat" using 1:2:(0.6/($DG - 1)):(0.4):3 with boxxyerror lc rgb variable
+GP
