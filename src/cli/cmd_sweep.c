@@ -152,44 +152,104 @@ cli_sweep_write_plot(const gdt_sweep_report *r, const char *path, const char *ti
     return 0;
 }
 
-/* The box-counting dimension of R's boundary (one axis): in jsonl a last
-   record on standard output, after the summary; else lines on standard
-   error, so that a csv reader sees only the records. */
+/* E as %.6f, never -0.000000, or null (JSON) or "none" (text). */
 static void
-print_dimension(const gdt_sweep_report *r, gdt_format format)
+print_estimate(FILE *f, double e, int json)
+{
+    if (isnan(e))
+        fputs(json ? "null" : "none", f);
+    else
+        fprintf(f, "%.6f", fabs(e) < 5e-7 ? 0.0 : e);
+}
+
+/* Why D has no estimate from COUNT (its count or count_undecided). */
+static const char *
+no_estimate(const gdt_dimension *d, const uint64_t *count)
+{
+    if (d->nlevels == 0 || d->count_undecided[d->nlevels - 1] == 0)
+        return "no change of outcome";
+    if (d->fit_hi == 0)
+        return "too few points for two levels";
+    if (count[d->nlevels - 1] == 0)
+        return "no proven change";
+    return "undecided points hide the changes at the finest levels";
+}
+
+/* The box-counting dimension of R's boundary (one axis; CERTIFIED: of a
+   certified sweep, diverged against not, undecided points on no side):
+   in jsonl a last record on standard output, after the summary; else
+   lines on standard error, so that a csv reader sees only the records. */
+static void
+print_dimension(const gdt_sweep_report *r, gdt_format format, int certified)
 {
     FILE *f = format == GDT_FORMAT_JSONL ? stdout : stderr;
     gdt_dimension d;
     size_t k;
 
-    gdt_dimension_count(&d, r->outcome, r->o->axes[0].n);
-    if (fabs(d.estimate) < 5e-7) /* printed 0.000000, never -0.000000 */
-        d.estimate = 0;
+    if (certified)
+        gdt_dimension_count_certified(&d, r->outcome, r->o->axes[0].n);
+    else
+        gdt_dimension_count(&d, r->outcome, r->o->axes[0].n);
     if (format == GDT_FORMAT_JSONL) {
-        if (isnan(d.estimate))
-            fputs("{\"dimension\": {\"estimate\": null", f);
-        else
-            fprintf(f, "{\"dimension\": {\"estimate\": %.6f", d.estimate);
+        fputs("{\"dimension\": {\"estimate\": ", f);
+        print_estimate(f, d.estimate, 1);
+        if (certified) {
+            fputs(", \"estimate_undecided\": ", f);
+            print_estimate(f, d.estimate_undecided, 1);
+            fprintf(f, ", \"undecided\": %llu, \"touching\": %llu",
+                    (unsigned long long)d.undecided, (unsigned long long)d.touching);
+        }
         fprintf(f, ", \"fit\": [%zu, %zu], \"levels\": [", d.fit_lo, d.fit_hi);
-        for (k = 0; k < d.nlevels; k++)
-            fprintf(f, "%s{\"box\": %llu, \"boxes\": %llu, \"count\": %llu}",
+        for (k = 0; k < d.nlevels; k++) {
+            fprintf(f, "%s{\"box\": %llu, \"boxes\": %llu, \"count\": %llu",
                     k > 0 ? ", " : "", 1ULL << k, (unsigned long long)d.boxes[k],
                     (unsigned long long)d.count[k]);
+            if (certified)
+                fprintf(f, ", \"count_undecided\": %llu",
+                        (unsigned long long)d.count_undecided[k]);
+            fputc('}', f);
+        }
         fputs("]}}\n", f);
         return;
     }
+    if (d.undecided == 0) {
+        if (isnan(d.estimate))
+            fprintf(f, "%s: sweep: dimension: none (%s)\n", progname,
+                    no_estimate(&d, d.count));
+        else
+            fprintf(f, "%s: sweep: dimension %.6f, the least-squares slope of log(count) on "
+                       "log(1/size) over levels %zu..%zu (boxes of 2^k intervals, at least %d "
+                       "boxes)\n", progname, fabs(d.estimate) < 5e-7 ? 0.0 : d.estimate,
+                    d.fit_lo, d.fit_hi, GDT_DIMENSION_MIN_BOXES);
+        for (k = 0; k < d.nlevels; k++)
+            fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a change\n",
+                    progname, k, 1ULL << k, (unsigned long long)d.boxes[k],
+                    (unsigned long long)d.count[k]);
+        return;
+    }
+    /* a certified sweep with undecided points: the proven counts and the
+       counts with every box that has an undecided point as a change */
+    fprintf(f, "%s: sweep: dimension ", progname);
+    print_estimate(f, d.estimate, 0);
     if (isnan(d.estimate))
-        fprintf(f, "%s: sweep: dimension: none (%s)\n", progname,
-                d.count[0] == 0 ? "no change of outcome" : "too few points for two levels");
-    else
-        fprintf(f, "%s: sweep: dimension %.6f, the least-squares slope of log(count) on "
-                   "log(1/size) over levels %zu..%zu (boxes of 2^k intervals, at least %d "
-                   "boxes)\n", progname, d.estimate, d.fit_lo, d.fit_hi,
-                GDT_DIMENSION_MIN_BOXES);
+        fprintf(f, " (%s)", no_estimate(&d, d.count));
+    fputs(" from the proven changes, ", f);
+    print_estimate(f, d.estimate_undecided, 0);
+    if (isnan(d.estimate_undecided))
+        fprintf(f, " (%s)", no_estimate(&d, d.count_undecided));
+    fprintf(f, " with every box that has an undecided point counted as a change; the "
+               "least-squares slope of log(count) on log(1/size) over levels %zu..%zu "
+               "(boxes of 2^k intervals, at least %d boxes)\n", d.fit_lo, d.fit_hi,
+            GDT_DIMENSION_MIN_BOXES);
+    fprintf(f, "%s: sweep: dimension: %llu undecided point%s, %llu interval%s with an end "
+               "among them\n", progname, (unsigned long long)d.undecided,
+            d.undecided == 1 ? "" : "s", (unsigned long long)d.touching,
+            d.touching == 1 ? "" : "s");
     for (k = 0; k < d.nlevels; k++)
-        fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a change\n",
-                progname, k, 1ULL << k, (unsigned long long)d.boxes[k],
-                (unsigned long long)d.count[k]);
+        fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a proven change, "
+                   "%llu with one or an undecided point\n", progname, k, 1ULL << k,
+                (unsigned long long)d.boxes[k], (unsigned long long)d.count[k],
+                (unsigned long long)d.count_undecided[k]);
 }
 
 int
@@ -440,7 +500,7 @@ cli_sweep_with(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o,
             st = end;
     }
     if (st == GDT_OK && s->set[GDT_OPT_DIMENSION] != NULL)
-        print_dimension(&rep, s->format);
+        print_dimension(&rep, s->format, s->certify);
     if (st == GDT_OK && rep.against != NULL && s->format != GDT_FORMAT_JSONL) {
         uint64_t c[GDT_VERDICT_COUNT];
         gdt_sweep_report_verdicts(&rep, c);

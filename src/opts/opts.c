@@ -310,7 +310,9 @@ static const gdt_opt_def options[] = {
       "(DIR made when missing)" },
     { GDT_OPT_DIMENSION, "dimension", NULL, NULL, NULL, GDT_CMD_SWEEP,
       "one axis: the box-counting dimension of the boundary between\n"
-      "outcomes, its fit range and counts (stderr; jsonl: a last record)" },
+      "outcomes, its fit range and counts (stderr; jsonl: a last record);\n"
+      "with --certify, of the proven boundary between diverged and not,\n"
+      "and with undecided points the counts that may hold a change too" },
     { GDT_OPT_SHARPNESS, "sharpness", NULL, NULL, NULL, GDT_CMD_ANALYZE,
       "a loss that is not quadratic: the sharpness (the top\n"
       "eigenvalue of the Hessian) at every step of the run, a column" },
