@@ -99,6 +99,17 @@ def _recipe_column(key):
     return key.startswith("w_master") or key.startswith("w_comp") or key in ("scale", "skipped")
 
 
+_OPTIM_COLUMNS = ("momentum_buffer", "exp_avg", "exp_avg_sq")
+
+
+def _optim_column(key):
+    """1 for an optimizer's column of a run's records: its state per
+    parameter (momentum_buffer, exp_avg, exp_avg_sq, each NAME_P with
+    several parameters) and the lr in force under a schedule, which are no
+    parameters."""
+    return key == "lr" or any(key == c or key.startswith(c + "_") for c in _OPTIM_COLUMNS)
+
+
 def _option_text(name, value):
     """VALUE of option NAME as the library reads it: exact numbers kept
     exact."""
@@ -303,7 +314,9 @@ class Run:
     columns, every per-step column by its jsonl name (w or a parameter's
     name, grad or grad_NAME, loss; with master=FORMAT w_master, with
     update="kahan" w_comp, in the master's numbers when there is one; with
-    loss_scale=S scale, in the master's numbers, and skipped, 0 or 1).
+    loss_scale=S scale, in the master's numbers, and skipped, 0 or 1; with
+    an optimizer its state, momentum_buffer or exp_avg and exp_avg_sq (each
+    _NAME with several parameters), and with a schedule lr, the lr in force).
     With certify=True the values are Decimals of the digits each ball
     proves, certified_digits the least number of them per step (math.inf
     where every value is exact), and final has prec, the working
@@ -317,7 +330,8 @@ class Run:
         summary = next((r["summary"] for r in records if "summary" in r), {})
         names = [k for k in (rows[0] if rows else summary)
                  if k not in counts + ("step", "loss", "grad", "certified_digits")
-                 and not k.startswith("grad_") and not _recipe_column(k)]
+                 and not k.startswith("grad_") and not _recipe_column(k)
+                 and not _optim_column(k)]
         self.params = names
         self.steps = _steps([r["step"] for r in rows])
         self.columns = {}

@@ -502,6 +502,20 @@ class TestCompare(unittest.TestCase):
         self.assertEqual(c["binary64"].rel_err["w"][5], 0)
 
 
+    def test_optimizer_columns(self):
+        # an optimizer's state and the lr in force are columns, not parameters
+        r = gdtrace.run(loss=NOTES, lr="0.1", w0="2", max_iter=2, momentum="0.9",
+                        schedule="step:1:0.5")
+        self.assertEqual(r.params, ["w"])
+        self.assertEqual(r.w, [2, Fraction(18, 10), Fraction(163, 100)])
+        self.assertEqual(r.columns["momentum_buffer"], [0, 2, Fraction(34, 10)])
+        self.assertEqual(r.columns["lr"], [Fraction(1, 10), Fraction(1, 20), Fraction(1, 40)])
+        r = gdtrace.run(loss="(a*b-1)^2", w0="a=2,b=1", lr="0.1", max_iter=1,
+                        optimizer="adam", mode="binary64")
+        self.assertEqual(r.params, ["a", "b"])
+        self.assertEqual(sorted(r.w), ["a", "b"])
+        self.assertEqual(float(r.columns["exp_avg_b"][1]), 0.3999999999999999)
+
     def test_lane_optimizers(self):
         # a lane's own optimizer (MODE+momentumM) is the run with it, and its
         # events are against its optimizer's exact run
@@ -510,7 +524,7 @@ class TestCompare(unittest.TestCase):
         r = gdtrace.run(loss=NOTES, lr="0.1", w0="2", max_iter=3, mode="binary32",
                         momentum="0.9")
         self.assertEqual([exact(x) for x in c["binary32+momentum0.9"].w],
-                         [exact(x) for x in r.w["w"]])
+                         [exact(x) for x in r.w])
         self.assertEqual(c["exact+momentum0.9"].w[2], Fraction(146, 100))
         ev = c["binary32+momentum0.9"].events["w"]
         self.assertEqual(ev["reference"], "exact+momentum0.9")
