@@ -345,7 +345,7 @@ test_notes_run(void **state)
 static unsigned long
 limbs(uint32_t first, uint32_t last, uint32_t stride)
 {
-    char ref[11];
+    char ref[24]; /* 10 digits, and room for what snprintf may think v is */
     gdt_decint x;
     unsigned long bad = 0;
     uint64_t v;
