@@ -33,6 +33,7 @@ $ gdtrace zoom --lr 1.2307035493040397453802391186467 --from 1e-6 --to 1e-25 --f
 # by --factor, and --to with --factor (frames down to the first at or
 # below 1e-25) gives them too.
 $ gdtrace zoom --lr 1.2307035493040397453802391186467 --from 1e-6 --factor 10 --frames 20 --format jsonl | python3 tests/cli/zoom/closed.py 50 1e-6 10 20
+~ valgrind
 > ok 20 frames, 1280 points
 $ gdtrace zoom --lr 1.2307035493040397453802391186467 --from 1e-6 --to 1e-25 --factor 10 --grid 7 --format jsonl | python3 tests/cli/zoom/closed.py 50 1e-6 10 20
 > ok 20 frames, 140 points
