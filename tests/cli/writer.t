@@ -49,16 +49,17 @@ $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode nativ
 > exit 141
 
 # SIGINT and SIGTERM: every record written whole and in order, then the
-# interrupted summary at the last, exit 130 / 143 (with --every too).
+# interrupted summary at the last, exit 130 / 143 (with --every too: steps
+# 0, K, 2K, ... and, where the stop fell between two, that last step).
 $ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode native-double --max-iter 100000000000 --format jsonl > /tmp/gdtrace-wint.$$ & sleep 0.5; kill -INT $!; wait $!; echo "exit $?"; awk '/summary/ { s = $0; next } { split($0, a, /[:,]/); if (a[2] + 0 != NR - 1 || $0 !~ /"}$/) bad++; last = a[2] + 0 } END { print (NR > 1000), bad + 0, (index(s, "\"steps\": " last ",") > 0), (s ~ /"stop": "interrupted"/) }' /tmp/gdtrace-wint.$$; rm -f /tmp/gdtrace-wint.$$
 ~ valgrind
 > exit 130
 > 1 0 1 1
 
-$ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode binary64 --max-iter 100000000000 --every 7 --format jsonl > /tmp/gdtrace-wint.$$ & sleep 0.5; kill -TERM $!; wait $!; echo "exit $?"; awk '/summary/ { s = $0; next } { split($0, a, /[:,]/); if ((NR > 1 && a[2] + 0 != last + 7) || $0 !~ /"}$/) bad++; last = a[2] + 0 } END { print (NR > 100), bad + 0, (s ~ /"stop": "interrupted"/) }' /tmp/gdtrace-wint.$$; rm -f /tmp/gdtrace-wint.$$
+$ GDTRACE_THREAD=1 gdtrace --loss 'w^4/4 - w^2/2' --lr 1.1 --w0 0.5 --mode binary64 --max-iter 100000000000 --every 7 --format jsonl > /tmp/gdtrace-wint.$$ & sleep 0.5; kill -TERM $!; wait $!; echo "exit $?"; awk '/summary/ { s = $0; next } { split($0, a, /[:,]/); k = a[2] + 0; if ($0 !~ /"}$/ || off) bad++; if (NR > 1 && k != last + 7) { if (k > last && k < last + 7) off = 1; else bad++ } last = k } END { print (NR > 100), bad + 0, (index(s, "\"steps\": " last ",") > 0), (s ~ /"stop": "interrupted"/) }' /tmp/gdtrace-wint.$$; rm -f /tmp/gdtrace-wint.$$
 ~ valgrind
 > exit 143
-> 1 0 1
+> 1 0 1 1
 
 # --resume of a file the second thread wrote, going on on it: the file of
 # the whole run.
