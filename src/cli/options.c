@@ -86,6 +86,53 @@ put_help(FILE *f, const gdt_opt_def *o, int cmd)
     fputc('\n', f);
 }
 
+/* The options whose argument and help differ in a command: the axes of
+   sweep, the interval of boundary, the centre of zoom, which have no
+   default there. */
+static const struct {
+    int cmd;
+    gdt_opt_id id;
+    const char *arg, *help;
+} command_help[] = {
+    { GDT_CMD_SWEEP, GDT_OPT_LR, "X|[P=]A:B",
+      "an axis A:B of learning rates (exact decimals; --grid,\n"
+      "--scale), or P=A:B parameter P's; else fixed as in run:\n"
+      "X or a=0.1,b=0.01 (default: %D)" },
+    { GDT_CMD_SWEEP, GDT_OPT_W0, "X|[P=]A:B,...",
+      "an axis A:B of starting points (one parameter), or an\n"
+      "entry P=A:B of a=1,b=-0.5 (the others fixed); else fixed\n"
+      "as in run (default: %D)" },
+    { GDT_CMD_BOUNDARY, GDT_OPT_LR, "A:B",
+      "the interval bisected, exact decimals whose outcomes\n"
+      "differ (required)" },
+    { GDT_CMD_BOUNDARY, GDT_OPT_W0, "X|P=X,...",
+      "starting point: a number (one parameter) or a=1,b=-0.5\n"
+      "(default: %D)" },
+    { GDT_CMD_ZOOM, GDT_OPT_LR, "X",
+      "the centre of every frame, an exact decimal or p/q\n"
+      "(required)" },
+    { GDT_CMD_ZOOM, GDT_OPT_W0, "X|A:B",
+      "starting point (default: %D), or A:B a second axis\n"
+      "(--grid NxM)" },
+};
+
+/* O as command CMD's help shows it: O itself, or a copy in *OWN with
+   the command's own argument and help. */
+static const gdt_opt_def *
+command_def(const gdt_opt_def *o, int cmd, gdt_opt_def *own)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
+        if (command_help[i].cmd == cmd && command_help[i].id == o->id) {
+            *own = *o;
+            own->arg = command_help[i].arg;
+            own->help = command_help[i].help;
+            return own;
+        }
+    return o;
+}
+
 /* Write TEXT to F folded at spaces into lines of at most HELP_WIDTH
    columns; a NBSP byte is a space that does not fold. */
 static void
@@ -262,8 +309,10 @@ cli_usage(FILE *f, int cmd)
     fprintf(f, "\noptions:\n");
     for (i = 0; (o = gdt_opts_def(i)) != NULL; i++) {
         char left[64];
+        gdt_opt_def own;
         if (!(o->cmds & cmd))
             continue;
+        o = command_def(o, cmd, &own);
         snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "",
                  o->arg ? o->arg : "");
         if (strlen(left) > HELP_COLUMN - 3) /* no room for a space: a line of its own */

@@ -56,7 +56,7 @@ $ gdtrace boundary --help
 > --grad [P=]EXPR a
 > --kinks error|torch the
 > --data FILE.csv a
-> --lr X learning
+> --lr A:B the
 > --w0 X|P=X,... starting
 > --max-iter N stop
 > --max-prec BITS the

@@ -172,6 +172,23 @@ $ gdtrace sweep --help
 >   --max-iter N        stop after N updates (default: 50)
 >   --format FMT        csv or jsonl (default: csv)
 
+# sweep's --lr and --w0 are its axes, boundary's --lr its interval and
+# zoom's its centre, each help says so.
+$ gdtrace sweep --help | grep -A2 -E -e '^  --lr '
+>   --lr X|[P=]A:B      an axis A:B of learning rates (exact decimals; --grid,
+>                       --scale), or P=A:B parameter P's; else fixed as in run:
+>                       X or a=0.1,b=0.01 (default: 10)
+
+$ gdtrace boundary --help | grep -A1 -E -e '^  --lr '
+>   --lr A:B            the interval bisected, exact decimals whose outcomes
+>                       differ (required)
+
+$ gdtrace zoom --help | grep -A1 -E -e '^  --(lr|w0) '
+>   --lr X              the centre of every frame, an exact decimal or p/q
+>                       (required)
+>   --w0 X|A:B          starting point (default: 2), or A:B a second axis
+>                       (--grid NxM)
+
 $ gdtrace compare --help
 | grep -E -e '--format ' -e '^MODES'
 >   --format FMT        text, csv or jsonl (default: text)

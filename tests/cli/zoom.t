@@ -150,8 +150,8 @@ $ gdtrace zoom --help
 > --grad [P=]EXPR a
 > --kinks error|torch the
 > --data FILE.csv a
-> --lr X learning
-> --w0 X|P=X,... starting
+> --lr X the
+> --w0 X|A:B starting
 > --max-iter N stop
 > --max-prec BITS the
 > --format FMT text
