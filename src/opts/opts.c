@@ -1525,7 +1525,8 @@ set_lane_optims(gdt_opts *s, gdt_error *err)
         s->lane_optim_of[i] = gdt_optim_plain(o) ? NULL : o;
         if (spec_class(s->labels[i]) == GDT_MODE_EXACT && (why = gdt_optim_irrational(o)) != NULL)
             return bad(s, err, "modes", "'%s': %s, which the exact mode cannot hold: take "
-                       "mpfr or certified", s->labels[i], why);
+                       "mpfr%s", s->labels[i], why,
+                       o->kind == GDT_OPTIM_SGD ? "" : " or certified");
     }
     if (own == 0)
         return GDT_OK;
@@ -1586,7 +1587,7 @@ cmdline_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     static const gdt_opt_id adam_only[] = { GDT_OPT_BETAS, GDT_OPT_EPS };
     static const gdt_opt_id asked[] = { GDT_OPT_MOMENTUM, GDT_OPT_WEIGHT_DECAY,
                                         GDT_OPT_SCHEDULE };
-    const char *opt = "optimizer";
+    const char *opt = "optimizer", *sched_opt, *sched_v;
     gdt_optim *o = &s->optim;
     const char *why;
     size_t i;
@@ -1632,6 +1633,8 @@ cmdline_optimizer(gdt_opts *s, const char *v, gdt_error *err)
             v = s->set[asked[i]];
             break;
         }
+    sched_opt = opt;
+    sched_v = v;
     if (s->cmd == GDT_CMD_ANALYZE) {
         if (o->kind != GDT_OPTIM_SGD)
             return bad(s, err, opt, "'%s': analyze takes sgd (with --momentum, "
@@ -1647,25 +1650,35 @@ cmdline_optimizer(gdt_opts *s, const char *v, gdt_error *err)
                    "or fma)", v);
     if (gdt_opts_stochastic(s))
         return bad(s, err, opt, "'%s' and stochastic rounding do not combine yet", v);
+    /* an irrational SGD is a cosine schedule's: that option is named */
+    if (o->kind == GDT_OPTIM_SGD && gdt_optim_irrational(o) != NULL) {
+        sched_opt = "schedule";
+        sched_v = s->set[GDT_OPT_SCHEDULE];
+    }
     if ((s->certify || s->set[GDT_OPT_CERTIFY] != NULL) && gdt_optim_irrational(o) != NULL
         && o->kind == GDT_OPTIM_SGD)
-        return bad(s, err, opt, "'%s': %s takes no cosine schedule (its factors are computed, "
-                   "not enclosed)", v, s->boundary ? "gdtrace boundary" : "--certify");
+        return bad(s, err, sched_opt, "'%s': %s takes no cosine schedule (its factors are "
+                   "computed, not enclosed)", sched_v,
+                   s->boundary ? "gdtrace boundary" : "--certify");
     if (s->boundary)
         return bad(s, err, opt, "'%s': gdtrace boundary bisects plain SGD only", v);
     if (s->set[GDT_OPT_AT] != NULL && (o->kind != GDT_OPTIM_SGD || o->nsched > 0))
         return bad(s, err, "at", "is the closed form of SGD (with momentum and weight decay): "
-                   "not with --%s %s%s", opt, v, o->nsched > 0 ? " or --schedule" : "");
+                   "not with --%s %s",
+                   o->kind != GDT_OPTIM_SGD ? "optimizer" : "schedule",
+                   o->kind != GDT_OPTIM_SGD ? s->set[GDT_OPT_OPTIMIZER]
+                                            : s->set[GDT_OPT_SCHEDULE]);
     for (i = 0; i < s->nmodes; i++) {
         int cls = spec_class(s->modes[i]);
         if (strcmp(s->modes[i], "certified") == 0 && gdt_optim_irrational(o) != NULL
             && o->kind == GDT_OPTIM_SGD)
-            return bad(s, err, opt, "'%s': mode certified takes no cosine schedule (its "
-                       "factors are computed, not enclosed)", v);
+            return bad(s, err, sched_opt, "'%s': mode certified takes no cosine schedule "
+                       "(its factors are computed, not enclosed)", sched_v);
         if (cls == GDT_MODE_EXACT && !s->certify && s->set[GDT_OPT_CERTIFY] == NULL
             && (why = gdt_optim_irrational(o)) != NULL)
-            return bad(s, err, opt, "'%s': %s, which the exact mode cannot hold: take "
-                       "--mode mpfr, or --certify for the exact-real run%s", v, why,
+            return bad(s, err, sched_opt, "'%s': %s, which the exact mode cannot hold: take "
+                       "--mode mpfr%s%s", sched_v, why,
+                       o->kind == GDT_OPTIM_SGD ? "" : ", or --certify for the exact-real run",
                        s->cmd == GDT_CMD_COMPARE ? "; compare: --modes without exact" : "");
     }
     return GDT_OK;

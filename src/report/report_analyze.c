@@ -596,6 +596,9 @@ section_momentum(actx *c, const gdt_analysis *an)
         st = put_text(c, "lr_critical",
                       c->in->lrs != NULL ? "none: the learning rates differ per parameter"
                       : mpq_cmp_ui(hb->m, 1, 1) >= 0 ? "none: no lr converges with momentum >= 1"
+                      : mpq_cmp_ui(hb->d, 1, 1) == 0 && !hb->nesterov
+                          ? "none: no lr converges with dampening 1 (the buffer never takes "
+                            "the gradient in: an eigenvalue 1)"
                       : "none: no lr converges (a curvature <= 0)");
     }
     mpfr_clear(r);

@@ -437,12 +437,12 @@ diff_error(gdt_error *err, const char *name, const diff *d, const char *digits)
     if (d->what == DIFF_KEY)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "%s, line %lu: step %lu has a field \"%s\" in the file but \"%s\" "
-                             "here: the parameters differ", name, d->line, d->step, d->file,
+                             "here: the parameters or the optimizer differ", name, d->line, d->step, d->file,
                              d->key);
     if (d->what == DIFF_COUNT)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "%s, line %lu: step %lu has %s fields than here: the parameters "
-                             "differ", name, d->line, d->step, d->key);
+                             "or the optimizer differ", name, d->line, d->step, d->key);
     if (digits != NULL)
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                              "%s, line %lu: step %lu has %s %s in the file but %s here: the "
@@ -450,7 +450,7 @@ diff_error(gdt_error *err, const char *name, const diff *d, const char *digits)
                              name, d->line, d->step, d->key, d->file, d->here, digits);
     return gdt_error_set(err, GDT_EVALUE, SIZE_MAX,
                          "%s, line %lu: step %lu has %s %s in the file but %s here: the loss, "
-                         "gradient, lr, w0, data, mode or --update differ",
+                         "gradient, lr, w0, data, mode, --update or optimizer differ",
                          name, d->line, d->step, d->key, d->file, d->here);
 }
 

@@ -221,7 +221,7 @@ $ gdtrace analyze --loss '(a-1)^2 + 10*(b+2)^2' --w0 a=0,b=0 --lr a=0.1,b=-0.02
 # refused at the first step it changes.
 $ cd "$(mktemp -d)" && L='(a-1)^2 + 10*(b+2)^2'; gdtrace --loss "$L" --w0 a=0,b=0 --lr a=0.1,b=0.01 --max-iter 3 --format csv > r.csv && gdtrace --loss "$L" --w0 a=0,b=0 --lr a=0.1,b=0.02 --max-iter 6 --format csv --resume r.csv
 ? 2
-2> gdtrace: --resume: r.csv, line 3: step 1 has b -0.4 in the file but -0.8 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.csv, line 3: step 1 has b -0.4 in the file but -0.8 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 $ cd "$(mktemp -d)" && L='(a-1)^2 + 10*(b+2)^2'; gdtrace --loss "$L" --w0 a=0,b=0 --lr a=0.1,b=0.01 --max-iter 6 --format jsonl > full; head -n 3 full > r.jsonl; gdtrace --loss "$L" --w0 a=0,b=0 --lr 0.1,b=0.01 --max-iter 6 --format jsonl --resume r.jsonl && cmp full r.jsonl && echo same
 > same

@@ -83,6 +83,12 @@ $ for lr in 0.5 0.25; do gdtrace analyze --lr $lr --momentum 1 | grep -E 'class|
 >   class        bounded, quasi-periodic (an irrational rotation)
 >   lr_critical  none: no lr converges with momentum >= 1
 
+# dampening 1: the buffer keeps g_0 and never takes another gradient in,
+# so the map has the eigenvalue 1 at every lr: that is the reason given.
+$ gdtrace analyze --lr 0.5 --momentum 0.5 --dampening 1 | grep -E 'class|lr_critical'
+>   class        does not converge (an eigenvalue 1)
+>   lr_critical  none: no lr converges with dampening 1 (the buffer never takes the gradient in: an eigenvalue 1)
+
 # Several parameters, each its own map when H is diagonal; the radius is
 # the largest, the critical lr the smallest.
 $ gdtrace analyze --loss '(a-1)^2 + 3*(b+2)^2' --w0 a=2,b=1 --momentum 0.5 --lr 0.1 --digits 10

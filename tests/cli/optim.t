@@ -101,7 +101,7 @@ $ gdtrace --momentum 0.5 --lr 0 --mode binary32 --stop stall --max-iter 100 --ev
 $ gdtrace --optimizer adam --lr 0.1 --mode binary32 --max-iter 6 --format csv > /tmp/gdtrace-adam.$$ && head -n 4 /tmp/gdtrace-adam.$$ > /tmp/gdtrace-part.$$ && gdtrace --optimizer adam --lr 0.1 --mode binary32 --max-iter 6 --format csv --resume /tmp/gdtrace-part.$$ && cmp /tmp/gdtrace-adam.$$ /tmp/gdtrace-part.$$ && echo same; rm -f /tmp/gdtrace-adam.$$ /tmp/gdtrace-part.$$
 > same
 $ gdtrace --optimizer adam --lr 0.1 --mode binary32 --max-iter 6 --format csv > /tmp/gdtrace-adam.$$ && head -n 4 /tmp/gdtrace-adam.$$ > /tmp/gdtrace-part.$$ && gdtrace --optimizer adam --betas 0.8,0.999 --lr 0.1 --mode binary32 --max-iter 6 --format csv --resume /tmp/gdtrace-part.$$ 2>&1 | sed 's|/tmp/gdtrace-part.[0-9]*|PART|'; rm -f /tmp/gdtrace-adam.$$ /tmp/gdtrace-part.$$
-> gdtrace: --resume: PART, line 3: step 1 has exp_avg 0.2 in the file but 0.4 here: the loss, gradient, lr, w0, data, mode or --update differ
+> gdtrace: --resume: PART, line 3: step 1 has exp_avg 0.2 in the file but 0.4 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 # --certify runs Adam exactly (the exact-real scalars, the square root
 # enclosed), every printed digit proven; mpfr at 200 bits agrees.
@@ -201,7 +201,21 @@ $ gdtrace --optimizer adam
 2> gdtrace: --optimizer: 'adam': Adam's step divides by a square root, which the exact mode cannot hold: take --mode mpfr, or --certify for the exact-real run
 $ gdtrace --schedule cosine:5
 ? 2
-2> gdtrace: --schedule: 'cosine:5': a cosine schedule's factors are irrational, which the exact mode cannot hold: take --mode mpfr, or --certify for the exact-real run
+2> gdtrace: --schedule: 'cosine:5': a cosine schedule's factors are irrational, which the exact mode cannot hold: take --mode mpfr
+
+# The schedule is named, not the momentum beside it; --certify takes no
+# cosine schedule either, so only mpfr is offered.
+$ gdtrace --momentum 0.5 --schedule cosine:10
+? 2
+2> gdtrace: --schedule: 'cosine:10': a cosine schedule's factors are irrational, which the exact mode cannot hold: take --mode mpfr
+$ gdtrace --momentum 0.5 --schedule cosine:10 --certify
+? 2
+2> gdtrace: --schedule: 'cosine:10': --certify takes no cosine schedule (its factors are computed, not enclosed)
+
+# --at with a schedule names the schedule, whatever else is given.
+$ gdtrace --at 10 --lr 0.3 --momentum 0.5 --dampening 0.2 --schedule warmup:2
+? 2
+2> gdtrace: --at: is the closed form of SGD (with momentum and weight decay): not with --schedule warmup:2
 $ gdtrace compare --optimizer adam
 ? 2
 2> gdtrace: --optimizer: 'adam': Adam's step divides by a square root, which the exact mode cannot hold: take --mode mpfr, or --certify for the exact-real run; compare: --modes without exact

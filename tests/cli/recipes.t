@@ -55,7 +55,7 @@ $ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --stop stall,cycle --max-it
 # a file of another recipe does not.
 $ f=$(mktemp) && gdtrace --lr 0.1 --mode bfloat16 --master binary32 --max-iter 10 --format jsonl > $f && head -c -40 $f > $f.cut && gdtrace --lr 0.1 --mode bfloat16 --master binary32 --max-iter 30 --format jsonl --resume $f.cut && tail -n 1 $f.cut; gdtrace --lr 0.1 --mode bfloat16 --max-iter 30 --format jsonl --resume $f.cut 2>&1 | sed "s|$f.cut|FILE|"; rm -f $f $f.cut
 > {"summary": {"steps": 25, "stop": "grad-zero", "w": "1.0", "loss": "2.0", "w_master": "1.0031254"}}
-> gdtrace: --resume: FILE, line 1: step 0 has more fields than here: the parameters differ
+> gdtrace: --resume: FILE, line 1: step 0 has more fields than here: the parameters or the optimizer differ
 
 # A sweep with a master: each point its outcome (the master moves on at
 # lr 0.01, where bfloat16 alone stalls).

@@ -84,7 +84,7 @@ $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --max-iter 30 --fo
 
 $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --mode binary64 --max-iter 30 --format jsonl | head -n 20 | sed '12s/"loss": "\([0-9]\)/"loss": "9/' > r.jsonl; gdtrace --mode binary64 --max-iter 30 --format jsonl --resume r.jsonl
 ? 2
-2> gdtrace: --resume: r.jsonl, line 12: step 11 has loss 9.356998041817409e+28 in the file but 1.356998041817409e+28 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.jsonl, line 12: step 11 has loss 9.356998041817409e+28 in the file but 1.356998041817409e+28 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 # A line that is no record in the middle, a summary before the end.
 $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --mode binary64 --max-iter 30 --format jsonl | head -n 20 | sed '9s/}$//' > r.jsonl; gdtrace --mode binary64 --max-iter 30 --format jsonl --resume r.jsonl
@@ -140,7 +140,7 @@ $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --mode binary64 --
 # (the same first values in another mode are not taken for other digits)
 $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --mode binary64 --lr 0.1 --max-iter 30 --format jsonl --digits exact | head -n 20 > r.jsonl; gdtrace --mode binary32 --lr 0.1 --max-iter 30 --format jsonl --resume r.jsonl
 ? 2
-2> gdtrace: --resume: r.jsonl, line 1: step 0 has w 2 in the file but 2.0 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.jsonl, line 1: step 0 has w 2 in the file but 2.0 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 # A directory:
 $ gdtrace --format jsonl --resume .
@@ -177,4 +177,4 @@ $ gdtrace --at 3 --format jsonl --resume r.jsonl
 $ d=$(mktemp -d); trap 'rm -rf "$d"' EXIT; cd "$d" && gdtrace --loss 'w^4' --lr 1/10 --w0 1/3 --max-iter 8 --format csv > x.csv && awk 'NR==10 { c = substr($0, 20000, 1); $0 = substr($0, 1, 19999) (c == "1" ? "2" : "1") substr($0, 20001) } 1' x.csv > y.csv && cp y.csv z.csv && (ulimit -t 10; gdtrace --loss 'w^4' --lr 1/10 --w0 1/3 --max-iter 20 --format csv --resume y.csv); echo "exit $?"; cmp -s y.csv z.csv && echo untouched
 > exit 2
 > untouched
-2> gdtrace: --resume: y.csv, line 10: step 8 has grad ...313638282656284033379705326427292896946166398299295518620543... in the file but ...313638282656284033379705326427192896946166398299295518620543... here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: y.csv, line 10: step 8 has grad ...313638282656284033379705326427292896946166398299295518620543... in the file but ...313638282656284033379705326427192896946166398299295518620543... here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ

@@ -21,19 +21,19 @@ $ gdtrace --mode binary32 --lr 0.1 --max-iter 3000 --format jsonl > /tmp/gdtrace
 # not this run's and the field that differs.
 $ cd "$(mktemp -d)" && gdtrace --lr 0.1 --max-iter 30 --format csv > r.csv && gdtrace --lr 0.2 --max-iter 30 --format csv --resume r.csv
 ? 2
-2> gdtrace: --resume: r.csv, line 3: step 1 has w 1.8 in the file but 1.6 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.csv, line 3: step 1 has w 1.8 in the file but 1.6 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 $ cd "$(mktemp -d)" && gdtrace --lr 0.1 --max-iter 30 --format csv > r.csv && gdtrace --lr 0.1 --w0 3 --max-iter 30 --format csv --resume r.csv
 ? 2
-2> gdtrace: --resume: r.csv, line 2: step 0 has w 2 in the file but 3 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.csv, line 2: step 0 has w 2 in the file but 3 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 $ cd "$(mktemp -d)" && gdtrace --max-iter 30 --format jsonl > r.jsonl && gdtrace --mode binary64 --max-iter 30 --format jsonl --resume r.jsonl
 ? 2
-2> gdtrace: --resume: r.jsonl, line 1: step 0 has w 2 in the file but 2.0 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.jsonl, line 1: step 0 has w 2 in the file but 2.0 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 $ cd "$(mktemp -d)" && gdtrace --max-iter 30 --format jsonl > r.jsonl && gdtrace --loss '(w-1)^2 + 3' --max-iter 30 --format jsonl --resume r.jsonl
 ? 2
-2> gdtrace: --resume: r.jsonl, line 1: step 0 has loss 3 in the file but 4 here: the loss, gradient, lr, w0, data, mode or --update differ
+2> gdtrace: --resume: r.jsonl, line 1: step 0 has loss 3 in the file but 4 here: the loss, gradient, lr, w0, data, mode, --update or optimizer differ
 
 $ cd "$(mktemp -d)" && gdtrace --max-iter 30 --format csv > r.csv && gdtrace --max-iter 30 --format jsonl --resume r.csv
 ? 2
