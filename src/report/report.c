@@ -815,6 +815,11 @@ gdt_report_text_header(gdt_reporter *r, const gdt_run_info *info, const gdt_step
     if (st == GDT_OK && s->update == GDT_UPDATE_KAHAN)
         st = gdt_buf_printf(b, "\n  %-9s kahan (w += -lr*g compensated, its term w_comp)",
                             "update");
+    /* fma changes a rounded run's numbers (--update fma, or --optimizer
+       sgd's torch kernel): the header says so; the optimizer's note does */
+    if (st == GDT_OK && s->update == GDT_UPDATE_FMA && gdt_stepper_optim(s) == NULL
+        && !d->ops->exact)
+        st = gdt_buf_printf(b, "\n  %-9s fma (w - lr*g rounded once)", "update");
     r->kwidth = gdt_report_step_width(info->max_iter);
     if (st == GDT_OK)
         st = gdt_buf_putc(b, '\n');

@@ -21,6 +21,7 @@ $ gdtrace --loss '2^-20*(w-1)^2' --lr 50000 --mode binary16 --master binary32 --
 >   mode      binary16, 11 bits, rounding N (to nearest, ties to even)
 >   master    binary32 (the weights kept there, updated there; the model's weight rounded from them)
 >   scale     2^10 (the gradient of S*loss, unscaled in the master; a step with an inf or nan partial skipped)
+>   update    fma (w - lr*g rounded once)
 > step  w  loss(w)  w_master  scale  skipped
 >    0  2.0  9.5e-07  2.0  1024.0  0
 >    1  1.904  8e-07  1.9046326  1024.0  0

@@ -195,6 +195,14 @@ $ gdtrace sweep --momentum -0.5:0.5 --lr 0.1 --mode binary32 --grid 3 --max-iter
 > 0.0,bounded,0,20,2.000133,converges monotonically
 > 0.5,bounded,0,20,2.0,"converges, spiralling (complex eigenvalues)"
 
+# --optimizer sgd alone is plain SGD with torch's kernel, w - lr*g in one
+# fma: the header says so, since the numbers differ from the default sub.
+$ gdtrace --optimizer sgd --lr 0.37 --mode binary32 --max-iter 9 | grep -E '^  update|^w '
+>   update    fma (w - lr*g rounded once)
+> w         1.0000054
+$ gdtrace --lr 0.37 --mode binary32 --max-iter 9 | grep -E '^  update|^w '
+> w         1.0000055
+
 # Refusals.
 $ gdtrace --optimizer adam
 ? 2

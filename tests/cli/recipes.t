@@ -23,6 +23,7 @@ $ gdtrace --lr 0.1 --mode bfloat16 --master binary32 --update fma --max-iter 2
 >   max-iter  2
 >   mode      bfloat16, 8 bits, rounding N (to nearest, ties to even)
 >   master    binary32 (the weights kept there, updated there; the model's weight rounded from them)
+>   update    fma (w - lr*g rounded once)
 > step  w  loss(w)  w_master
 >    0  2.0  3.0  2.0
 >    1  1.8  2.64  1.8
