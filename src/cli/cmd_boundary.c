@@ -26,8 +26,8 @@ boundary_class(const gdt_opts_sweep *w)
     ca = gdt_analyze_affine1_class(*a, w->affine.h[0], w->affine.g0[0]);
     cb = gdt_analyze_affine1_class(*b, w->affine.h[0], w->affine.g0[0]);
     if (strcmp(ca, cb) == 0) {
-        fprintf(stderr, "%s: --lr: '%s': the class at both ends is %s\n", progname,
-                w->text[0], ca);
+        fprintf(stderr, "%s: --lr: '%s': both ends have the class '%s': no change to "
+                "find\n", progname, w->text[0], ca);
         return EXIT_USAGE;
     }
     for (i = 0; i < 3; i++) {
@@ -48,16 +48,50 @@ boundary_class(const gdt_opts_sweep *w)
     }
     gdt_buf_init(&t);
     if (found >= 0 && gdt_q_get_str(&t, c[found]) == GDT_OK) {
+        /* the class just above: at the midpoint of the point and the next
+           of 0, 1/h, 2/h above it (or B), between which it is constant */
+        mpq_t next, mid;
+        mpq_inits(next, mid, (mpq_ptr)0);
+        mpq_set(next, *b);
+        for (i = 0; i < 3; i++)
+            if (mpq_cmp(c[i], c[found]) > 0 && mpq_cmp(c[i], next) < 0)
+                mpq_set(next, c[i]);
+        mpq_add(mid, c[found], next);
+        mpq_div_2exp(mid, mid, 1);
         printf("lr        %s  (exactly)\n", t.s);
         printf("below     %s\n", mpq_equal(c[found], *a) ? "-" : ca);
         printf("at        %s\n",
                gdt_analyze_affine1_class(c[found], w->affine.h[0], w->affine.g0[0]));
-        printf("above     %s\n", cb);
+        printf("above     %s\n", mpq_equal(c[found], *b) ? "-"
+               : gdt_analyze_affine1_class(mid, w->affine.h[0], w->affine.g0[0]));
+        mpq_clears(next, mid, (mpq_ptr)0);
     }
     gdt_buf_clear(&t);
     for (i = 0; i < 3; i++)
         mpq_clear(c[i]);
     return 0;
+}
+
+/* T's decimal (gdt_q_get_str_n's, trailing zeros stripped) padded with
+   zeros to DIGITS significant digits: a proven trailing 0 is printed. */
+static void
+put_digits(const char *t, size_t digits)
+{
+    const char *e = strpbrk(t, "eE"), *p;
+    size_t n = 0, len = e != NULL ? (size_t)(e - t) : strlen(t);
+    int lead = 1, dot = memchr(t, '.', len) != NULL;
+
+    for (p = t; p < t + len; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        if (*p != '0')
+            lead = 0;
+        n += !lead;
+    }
+    printf("%.*s%s", (int)len, t, n < digits && !dot ? "." : "");
+    for (; n < digits; n++)
+        putchar('0');
+    fputs(e != NULL ? e : "", stdout);
 }
 
 int
@@ -91,7 +125,9 @@ cli_cmd_boundary(gdt_opts *s, gdt_session *ss, const gdt_session_opts *o)
     st = gdt_boundary_bisect(lo, hi, &w.so, digits, &res, &err);
     gdt_buf_init(&t);
     if (st == GDT_OK && (st = gdt_q_get_str_n(&t, lo, (int)digits)) == GDT_OK) {
-        printf("lr        %s  (%zu digits, proven)\n", t.s, digits);
+        fputs("lr        ", stdout);
+        put_digits(t.s, digits);
+        printf("  (%zu digits, proven)\n", digits);
         printf("below     %s at step %lu\n", gdt_outcome_str(res.below), res.step_below);
         printf("above     %s at step %lu\n", gdt_outcome_str(res.above), res.step_above);
         printf("bisections %lu\n", res.bisections);

@@ -222,9 +222,9 @@ print_dimension(const gdt_sweep_report *r, gdt_format format, int certified)
                        "boxes)\n", progname, fabs(d.estimate) < 5e-7 ? 0.0 : d.estimate,
                     d.fit_lo, d.fit_hi, GDT_DIMENSION_MIN_BOXES);
         for (k = 0; k < d.nlevels; k++)
-            fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a change\n",
+            fprintf(f, "%s: sweep: level %zu: box %llu, %llu box%s, %llu with a change\n",
                     progname, k, 1ULL << k, (unsigned long long)d.boxes[k],
-                    (unsigned long long)d.count[k]);
+                    d.boxes[k] == 1 ? "" : "es", (unsigned long long)d.count[k]);
         return;
     }
     /* a certified sweep with undecided points: the proven counts and the
@@ -246,9 +246,10 @@ print_dimension(const gdt_sweep_report *r, gdt_format format, int certified)
             d.undecided == 1 ? "" : "s", (unsigned long long)d.touching,
             d.touching == 1 ? "" : "s");
     for (k = 0; k < d.nlevels; k++)
-        fprintf(f, "%s: sweep: level %zu: box %llu, %llu boxes, %llu with a proven change, "
+        fprintf(f, "%s: sweep: level %zu: box %llu, %llu box%s, %llu with a proven change, "
                    "%llu with one or an undecided point\n", progname, k, 1ULL << k,
-                (unsigned long long)d.boxes[k], (unsigned long long)d.count[k],
+                (unsigned long long)d.boxes[k], d.boxes[k] == 1 ? "" : "es",
+                (unsigned long long)d.count[k],
                 (unsigned long long)d.count_undecided[k]);
 }
 

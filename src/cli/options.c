@@ -105,6 +105,9 @@ static const struct {
     { GDT_CMD_BOUNDARY, GDT_OPT_LR, "A:B",
       "the interval bisected, exact decimals whose outcomes\n"
       "differ (required)" },
+    { GDT_CMD_BOUNDARY, GDT_OPT_DIGITS, "D",
+      "the boundary's significant digits, every one proven\n"
+      "(default: 17)" },
     { GDT_CMD_BOUNDARY, GDT_OPT_W0, "X|P=X,...",
       "starting point: a number (one parameter) or a=1,b=-0.5\n"
       "(default: %D)" },
@@ -457,7 +460,9 @@ read_argv(gdt_opts *s, struct given *g, size_t *n, int argc, char **argv, int *h
             return EXIT_USAGE;
         }
         if (!gdt_opts_takes(s, o)) {
-            const char *cmd = gdt_opts_cmd_name(s->zoom ? GDT_CMD_ZOOM : s->cmd);
+            const char *cmd = gdt_opts_cmd_name(s->zoom       ? GDT_CMD_ZOOM
+                                                : s->boundary ? GDT_CMD_BOUNDARY
+                                                              : s->cmd);
             fprintf(stderr, "%s: --%s: is not an option of 'gdtrace %s' (see gdtrace %s --help)\n",
                     progname, o->name, cmd, cmd);
             return EXIT_USAGE;

@@ -402,7 +402,7 @@ gdt_opts_default(const gdt_opt_def *o, int cmd)
 int
 gdt_opts_takes(const gdt_opts *s, const gdt_opt_def *o)
 {
-    return (o->cmds & (s->zoom ? GDT_CMD_ZOOM : s->cmd)) != 0;
+    return (o->cmds & (s->zoom ? GDT_CMD_ZOOM : s->boundary ? GDT_CMD_BOUNDARY : s->cmd)) != 0;
 }
 
 const gdt_opt_def *
@@ -426,7 +426,8 @@ const char *
 gdt_opts_cmd_name(int cmd)
 {
     return cmd == GDT_CMD_COMPARE ? "compare" : cmd == GDT_CMD_ANALYZE ? "analyze"
-           : cmd == GDT_CMD_SWEEP ? "sweep" : cmd == GDT_CMD_ZOOM ? "zoom" : "run";
+           : cmd == GDT_CMD_SWEEP ? "sweep" : cmd == GDT_CMD_ZOOM ? "zoom"
+           : cmd == GDT_CMD_BOUNDARY ? "boundary" : "run";
 }
 
 /* The message "--OPT: " and FMT's text (OPT NULL: FMT's alone) into ERR
@@ -1012,8 +1013,6 @@ set_max_iter(gdt_opts *s, const char *v, gdt_error *err)
 static gdt_status
 set_mode(gdt_opts *s, const char *v, gdt_error *err)
 {
-    if (s->boundary && s->set[GDT_OPT_MODE] != NULL)
-        return bad(s, err, "mode", "'%s': boundary bisects on certified outcomes", v);
     s->modes[0] = v;
     s->labels[0] = v;
     s->nmodes = 1;
@@ -1230,9 +1229,8 @@ set_sr(gdt_opts *s, const char *v, gdt_error *err)
     else
         return bad(s, err, "sr", "'%s' is not update or all", v);
     if (s->certify || s->set[GDT_OPT_CERTIFY] != NULL)
-        return bad(s, err, "sr", "'%s' does not apply to %s: the run is the exact-real one, "
-                   "proven, and nothing in it is random", v,
-                   s->boundary ? "gdtrace boundary" : "--certify");
+        return bad(s, err, "sr", "'%s' does not apply to --certify: the run is the exact-real "
+                   "one, proven, and nothing in it is random", v);
     for (i = 0; i < s->nmodes; i++) {
         int cls = gdt_mode_class_of(s->modes[i]);
         if (cls == GDT_MODE_NATIVE)
@@ -1657,11 +1655,8 @@ cmdline_optimizer(gdt_opts *s, const char *v, gdt_error *err)
     }
     if ((s->certify || s->set[GDT_OPT_CERTIFY] != NULL) && gdt_optim_irrational(o) != NULL
         && o->kind == GDT_OPTIM_SGD)
-        return bad(s, err, sched_opt, "'%s': %s takes no cosine schedule (its factors are "
-                   "computed, not enclosed)", sched_v,
-                   s->boundary ? "gdtrace boundary" : "--certify");
-    if (s->boundary)
-        return bad(s, err, opt, "'%s': gdtrace boundary bisects plain SGD only", v);
+        return bad(s, err, sched_opt, "'%s': --certify takes no cosine schedule (its factors are "
+                   "computed, not enclosed)", sched_v);
     if (s->set[GDT_OPT_AT] != NULL && (o->kind != GDT_OPTIM_SGD || o->nsched > 0))
         return bad(s, err, "at", "is the closed form of SGD (with momentum and weight decay): "
                    "not with --%s %s",

@@ -114,6 +114,11 @@ find_axes(gdt_opts_sweep *w, gdt_opts *s, const gdt_problem *p, gdt_error *err)
         w->text[0] = w->text[1];
         w->text[1] = x;
     }
+    if (w->naxes == 0 && s->boundary)
+        return gdt_opts_bad(s, err, "lr", "%s%s%s: boundary bisects an interval: give --lr A:B",
+                            s->set[GDT_OPT_LR] ? "'" : "missing",
+                            s->set[GDT_OPT_LR] ? s->set[GDT_OPT_LR] : "",
+                            s->set[GDT_OPT_LR] ? "'" : "");
     if (w->naxes == 0)
         return gdt_opts_bad(s, err, NULL, "sweep: no axis: give --lr A:B, --w0 A:B, --w0 P=A:B or "
                             "--momentum A:B");

@@ -208,8 +208,12 @@ certify_runs(struct certify_sink *w, gdt_session *ss, const gdt_session_opts *o,
                               "%ld bits (--max-prec)", w->step, (long)prec);
             else
                 gdt_error_set(err, GDT_EUNDECIDED, SIZE_MAX,
-                              "step %lu: %ld bits (--max-prec) prove fewer digits than asked",
-                              w->step, (long)prec);
+                              "step %lu: %ld bits (--max-prec) prove fewer digits than asked%s",
+                              w->step, (long)prec,
+                              co->need == GDT_CERTIFY_EXACT
+                                  ? " (--digits exact: only a value that is a binary fraction "
+                                    "has a ball of radius 0, and 0.1, 1/3, pi are none)"
+                                  : "");
             st = w->began ? out->end(out->ctx, &s, err) : GDT_OK;
             run_clear(w, &s, &dom);
             return st;

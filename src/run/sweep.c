@@ -608,7 +608,8 @@ stepper_stopped(struct worker *w, const gdt_stepper *s, gdt_sweep_point *p, gdt_
 /* A certified point (mode certified): the exact-real run as balls */
 
 /* 1 at the steps where a certified run of one parameter is tested for a
-   contraction: every step up to 8, then every (k/8)th, so that the tests
+   contraction: every step up to 15, then every 2^j-th step where
+   16*2^j <= k < 32*2^j (about every (k/16)th), so that the tests
    cost a few dozen evaluations whatever max-iter (a ball's radius grows
    at each step even where the map contracts, as w - lr*g(w) on balls adds
    the radii of both terms: a test too late may find the ball too wide);

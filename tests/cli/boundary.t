@@ -7,7 +7,7 @@
 # of (2lr-1)^2000 = 3e16 - 2, lr = (1 + (3e16 - 2)^(1/2000))/2 =
 # 1.00957553013187988002682961368110331390781132229202305... (gmpy2).
 $ gdtrace boundary --lr 1:1.02 --max-iter 1000 --digits 50
-> lr        1.009575530131879880026829613681103313907811322292  (50 digits, proven)
+> lr        1.0095755301318798800268296136811033139078113222920  (50 digits, proven)
 > below     bounded at step 1000
 > above     diverged at step 1000
 > bisections 158
@@ -34,7 +34,30 @@ $ gdtrace boundary --lr 0.9:1.1 --on class --loss 'x^4'
 
 $ gdtrace boundary --lr 1.1:1.2 --on class
 ? 2
-2> gdtrace: --lr: '1.1:1.2': the class at both ends is diverges, oscillating
+2> gdtrace: --lr: '1.1:1.2': both ends have the class 'diverges, oscillating': no change to find
+
+# Two changes in the range: the first, with the class just above it (not
+# the class at B).
+$ gdtrace boundary --lr 0.4:1.5 --on class
+> lr        0.5  (exactly)
+> below     converges monotonically
+> at        converges in one step
+> above     converges, oscillating
+
+# An interval, not a point; options boundary does not read are refused,
+# not ignored.
+$ gdtrace boundary --lr 1
+? 2
+2> gdtrace: --lr: '1': boundary bisects an interval: give --lr A:B
+$ gdtrace boundary
+? 2
+2> gdtrace: --lr: missing: boundary bisects an interval: give --lr A:B
+$ gdtrace boundary --lr 0.9:1.1 --on class --format jsonl
+? 2
+2> gdtrace: --format: is not an option of 'gdtrace boundary' (see gdtrace boundary --help)
+$ gdtrace boundary --help | grep -A1 -e '^  --digits'
+>   --digits D          the boundary's significant digits, every one proven
+>                       (default: 17)
 
 $ gdtrace sweep --on class
 ? 2
@@ -46,7 +69,7 @@ $ gdtrace boundary --lr 0.9:1.1 --digits exact
 
 $ gdtrace boundary --lr 0.9:1.1 --mode binary64
 ? 2
-2> gdtrace: --mode: 'binary64': boundary bisects on certified outcomes
+2> gdtrace: --mode: is not an option of 'gdtrace boundary' (see gdtrace boundary --help)
 
 # Its own --help: its usage and the options it reads, no --mode.
 $ gdtrace boundary --help
@@ -60,7 +83,7 @@ $ gdtrace boundary --help
 > --w0 X|P=X,... starting
 > --max-iter N stop
 > --max-prec BITS the
-> --digits D shortest,
+> --digits D the
 > --escape E diverged
 > --on outcome|class gdtrace
 > --help print this

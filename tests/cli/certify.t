@@ -63,6 +63,14 @@ $ gdtrace --certify --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 1.01 --max-it
 > prec      1024 bits
 2> gdtrace: precision-limit: step 1000: 1024 bits (--max-prec) prove fewer digits than asked
 
+# --digits exact asks for balls of radius 0, which 0.1 never is: the
+# message says why no precision is enough.
+$ gdtrace --certify --digits exact --lr 0.1 --max-prec 256 --max-iter 1 --every 0
+| tail -n 1
+? 1
+> prec      256 bits
+2> gdtrace: precision-limit: step 1: 256 bits (--max-prec) prove fewer digits than asked (--digits exact: only a value that is a binary fraction has a ball of radius 0, and 0.1, 1/3, pi are none)
+
 # A kink at an exact-real point: the balls never decide the branch of
 # abs's derivative (w - 1/3 is a ball around 0), so no precision does.
 $ gdtrace --certify --loss 'abs(w - 1/3)' --w0 0 --lr 1/3 --max-iter 3 --max-prec 256 --format jsonl

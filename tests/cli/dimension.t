@@ -20,7 +20,7 @@ $ gdtrace sweep --certify --lr 1.2307035493040397453802391186462:1.2307035493040
 2> gdtrace: sweep: level 2: box 4, 8 boxes, 1 with a change
 2> gdtrace: sweep: level 3: box 8, 4 boxes, 1 with a change
 2> gdtrace: sweep: level 4: box 16, 2 boxes, 1 with a change
-2> gdtrace: sweep: level 5: box 32, 1 boxes, 1 with a change
+2> gdtrace: sweep: level 5: box 32, 1 box, 1 with a change
 
 # In jsonl a last record, with the undecided points and the counts with
 # them (here none).
@@ -44,7 +44,7 @@ $ gdtrace sweep --certify --lr 0:2 --grid 33 --max-iter 100 --dimension
 2> gdtrace: sweep: level 2: box 4, 8 boxes, 1 with a change
 2> gdtrace: sweep: level 3: box 8, 4 boxes, 1 with a change
 2> gdtrace: sweep: level 4: box 16, 2 boxes, 1 with a change
-2> gdtrace: sweep: level 5: box 32, 1 boxes, 1 with a change
+2> gdtrace: sweep: level 5: box 32, 1 box, 1 with a change
 
 # Undecided points: at --max-prec 76 the point just above the boundary
 # (lr 1.23070625) is undecided, so no interval holds a proven change, but
@@ -64,7 +64,7 @@ $ gdtrace sweep --certify --lr 1.2306:1.2308 --grid 33 --max-iter 50 --max-prec 
 2> gdtrace: sweep: level 2: box 4, 8 boxes, 1 with a proven change, 1 with one or an undecided point
 2> gdtrace: sweep: level 3: box 8, 4 boxes, 1 with a proven change, 1 with one or an undecided point
 2> gdtrace: sweep: level 4: box 16, 2 boxes, 1 with a proven change, 1 with one or an undecided point
-2> gdtrace: sweep: level 5: box 32, 1 boxes, 1 with a proven change, 1 with one or an undecided point
+2> gdtrace: sweep: level 5: box 32, 1 box, 1 with a proven change, 1 with one or an undecided point
 
 # At --max-prec 72, 14 points undecided (10 bounded, 9 diverged): only
 # the box of the whole window holds a proven change.

@@ -255,7 +255,7 @@ $ gdtrace sweep --certify --sr all --lr 0.1:0.3 --grid 3
 $ gdtrace boundary --sr update --lr 0.1:1.5
 ~ valgrind
 ? 2
-2> gdtrace: --sr: 'update' does not apply to gdtrace boundary: the run is the exact-real one, proven, and nothing in it is random
+2> gdtrace: --sr: is not an option of 'gdtrace boundary' (see gdtrace boundary --help)
 
 $ gdtrace compare --modes exact,certified+sr
 ? 2

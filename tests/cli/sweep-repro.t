@@ -31,7 +31,7 @@ $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 0:1.5 --grid 257 
 2> gdtrace: sweep: level 5: box 32, 8 boxes, 2 with a change
 2> gdtrace: sweep: level 6: box 64, 4 boxes, 2 with a change
 2> gdtrace: sweep: level 7: box 128, 2 boxes, 2 with a change
-2> gdtrace: sweep: level 8: box 256, 1 boxes, 1 with a change
+2> gdtrace: sweep: level 8: box 256, 1 box, 1 with a change
 
 # In jsonl the dimension is a last record, after the summary.
 $ gdtrace sweep --lr 0:1.5 --grid 33 --max-iter 60 --mode binary64 --dimension --format jsonl | tail -n 2
@@ -43,7 +43,7 @@ $ gdtrace sweep --lr 0:1 --grid 9 --max-iter 10 --dimension > /dev/null
 2> gdtrace: sweep: level 0: box 1, 8 boxes, 4 with a change
 2> gdtrace: sweep: level 1: box 2, 4 boxes, 4 with a change
 2> gdtrace: sweep: level 2: box 4, 2 boxes, 2 with a change
-2> gdtrace: sweep: level 3: box 8, 1 boxes, 1 with a change
+2> gdtrace: sweep: level 3: box 8, 1 box, 1 with a change
 
 $ gdtrace sweep --lr 0:1 --w0 0:1 --grid 3 --dimension
 ? 2
