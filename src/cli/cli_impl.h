@@ -108,10 +108,14 @@ int cli_cmd_serve(int argc, char **argv);
    refused before any work, then renamed to PATH. */
 struct cli_out_file {
     const char *opt, *path;
-    char *tmp;
+    char *tmp;     /* the temporary file beside the target; NULL: in place */
+    char *real;    /* PATH with its symbolic links resolved, or NULL */
     FILE *f;
 };
-/* Make O's temporary file for option OPT's PATH.  0 or EXIT_USAGE. */
+/* Make O's temporary file for option OPT's PATH, beside the file that
+   PATH names (through symbolic links, which stay); a FIFO or a device is
+   written in place.  0, or EXIT_USAGE after the message (a directory, a
+   link to nothing, a directory that cannot be written in). */
 int cli_out_open(struct cli_out_file *o, const char *opt, const char *path);
 /* Write O's content with WRITE (unless WRITE is NULL: a failed sweep),
    close it and rename it to its path; the temporary file is removed in

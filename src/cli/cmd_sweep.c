@@ -1,6 +1,8 @@
 /* cmd_sweep -- gdtrace sweep: every point of a grid of learning rates and
    starting points run to its outcome, one record each */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,18 +19,44 @@
 int
 cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
 {
+    struct stat st;
     int fd;
 
     o->opt = opt;
     o->path = path;
     o->f = NULL;
+    o->tmp = o->real = NULL;
+    /* a link: the file it names is replaced, not the link */
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (o->real = realpath(path, NULL)) == NULL) {
+        fprintf(stderr, "%s: --%s: '%s' is a symbolic link to no file that can be written: %s\n",
+                progname, opt, path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (o->real != NULL)
+        path = o->real;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: --%s: '%s' is a directory\n", progname, opt, o->path);
+        free(o->real);
+        o->real = NULL;
+        return EXIT_USAGE;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO, a device: in place */
+        if ((o->f = fopen(path, "wb")) == NULL) {
+            fprintf(stderr, "%s: --%s: cannot write '%s': %s\n", progname, opt, o->path,
+                    strerror(errno));
+            free(o->real);
+            o->real = NULL;
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
     o->tmp = malloc(strlen(path) + 16);
     if (o->tmp == NULL)
         return EXIT_RUN;
     sprintf(o->tmp, "%s.tmp-XXXXXX", path);
     fd = cli_guard_mkstemp(o->tmp);
     if (fd < 0 || (o->f = fdopen(fd, "wb")) == NULL) {
-        fprintf(stderr, "%s: --%s: cannot write beside '%s': %s\n", progname, opt, path,
+        fprintf(stderr, "%s: --%s: cannot write beside '%s': %s\n", progname, opt, o->path,
                 strerror(errno));
         if (fd >= 0) {
             close(fd);
@@ -36,7 +64,8 @@ cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
             cli_guard_forget(o->tmp);
         }
         free(o->tmp);
-        o->tmp = NULL;
+        free(o->real);
+        o->tmp = o->real = NULL;
         return EXIT_USAGE;
     }
     return 0;
@@ -63,21 +92,24 @@ cli_out_finish_with(struct cli_out_file *o,
         rc = EXIT_RUN;
     }
     o->f = NULL;
-    if (write != NULL && rc == 0) {
+    if (o->tmp != NULL && write != NULL && rc == 0) {
         mask = umask(0);
         umask(mask);
         chmod(o->tmp, 0666 & ~mask); /* mkstemp made it 0600 */
-        if (rename(o->tmp, o->path) != 0) {
+        if (rename(o->tmp, o->real != NULL ? o->real : o->path) != 0) {
             fprintf(stderr, "%s: --%s: cannot write '%s': %s\n", progname, o->opt, o->path,
                     strerror(errno));
             rc = EXIT_RUN;
         }
     }
-    if (write == NULL || rc != 0)
-        unlink(o->tmp);
-    cli_guard_forget(o->tmp);
+    if (o->tmp != NULL) {
+        if (write == NULL || rc != 0)
+            unlink(o->tmp);
+        cli_guard_forget(o->tmp);
+    }
     free(o->tmp);
-    o->tmp = NULL;
+    free(o->real);
+    o->tmp = o->real = NULL;
     return rc;
 }
 

@@ -1,5 +1,6 @@
 /* plot -- pictures of a comparison: the data streamed to a file, drawn by
    gnuplot into a temporary file, checked, then renamed over the picture */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -49,6 +50,32 @@ bad_char(const char *s)
     return NULL;
 }
 
+/* GDT_OK when the directory of PATH (through a link, the directory of the
+   file it names) exists and can be written in. */
+static gdt_status
+dir_writable(const char *path, gdt_error *err)
+{
+    char *real = realpath(path, NULL), *dir, *slash;
+    const char *p = real != NULL ? real : path;
+    gdt_status st = GDT_OK;
+
+    if ((dir = strdup(p)) == NULL) {
+        free(real);
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+    }
+    slash = strrchr(dir, '/');
+    if (slash == dir)
+        slash[1] = '\0';
+    else if (slash != NULL)
+        *slash = '\0';
+    if (access(slash != NULL ? dir : ".", W_OK | X_OK) != 0)
+        st = gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "cannot write beside '%s': %s", path,
+                           strerror(errno));
+    free(dir);
+    free(real);
+    return st;
+}
+
 gdt_status
 gdt_plot_check_path(const char *path, gdt_error *err)
 {
@@ -72,7 +99,14 @@ gdt_plot_check_path(const char *path, gdt_error *err)
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s' is a directory", path);
-    return GDT_OK;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s' is not a regular file (a FIFO "
+                             "or a device): the picture is written whole, then put in place",
+                             path);
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s' is a symbolic link to no file "
+                             "that can be written: %s", path, strerror(errno));
+    return dir_writable(path, err);
 }
 
 /* Make a temporary file from TMPL, registered with the caller's registry
@@ -104,6 +138,7 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, const gdt_plot_
                gdt_error *err)
 {
     const char *dir;
+    struct stat sb;
     gdt_status st;
     int fd;
 
@@ -120,7 +155,15 @@ gdt_plot_begin(gdt_plot *p, const char *path, const mpq_t wstar, const gdt_plot_
     /* the data file in $TMPDIR, when gnuplot can take its name */
     if (dir == NULL || dir[0] == '\0' || bad_char(dir) != NULL)
         dir = "/tmp";
-    p->path = strdup(path);
+    /* through a link, the file it names is replaced, not the link */
+    p->path = lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) ? realpath(path, NULL) : strdup(path);
+    if (p->path != NULL && bad_char(p->path) != NULL) {
+        free(p->path);
+        p->path = NULL;
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "'%s' names a file whose name gnuplot "
+                             "cannot take", path);
+    }
+    path = p->path != NULL ? p->path : path;
     p->data_path = malloc(strlen(dir) + 32);
     p->out_path = malloc(strlen(path) + 16);
     if (p->path == NULL || p->data_path == NULL || p->out_path == NULL)

@@ -215,3 +215,33 @@ $ ulimit -t 20; gdtrace analyze --loss 'exp(w)' --lr 0.01 --max-iter 100000000 >
 ~ valgrind
 > exit 143
 2> gdtrace: interrupted
+
+# Files written whole after a sweep (--npy, --png, --plot): through a
+# symbolic link the file it names is replaced and the link stays; a FIFO
+# takes the bytes in place; a directory, a link to nothing or a directory
+# that does not exist is refused before any point is run, nothing written.
+$ d=$(mktemp -d) && cd "$d" && echo keep > t.npy && ln -s t.npy l.npy && gdtrace sweep --lr 0:1 --grid 5 --npy l.npy > /dev/null && test -L l.npy && head -c 6 t.npy | od -An -c | tr -s ' '; ls; cd / && rm -r "$d"
+>  223 N U M P Y
+> l.npy
+> t.npy
+
+$ d=$(mktemp -d) && cd "$d" && mkfifo f && { cat f > got & } && gdtrace sweep --lr 0:1 --grid 5 --npy f > /dev/null && wait && test -p f && head -c 6 got | od -An -c | tr -s ' '; cd / && rm -r "$d"
+>  223 N U M P Y
+
+$ d=$(mktemp -d) && cd "$d" && mkdir sub && gdtrace sweep --lr 0:1 --grid 5 --npy ok.npy --png sub | wc -c; ls; cd / && rm -r "$d"
+> 0
+> sub
+2> gdtrace: --png: 'sub' is a directory
+
+$ d=$(mktemp -d) && cd "$d" && ln -s nowhere/x.npy l.npy && gdtrace sweep --lr 0:1 --grid 5 --npy l.npy | wc -c; cd / && rm -r "$d"
+> 0
+2> gdtrace: --npy: 'l.npy' is a symbolic link to no file that can be written: No such file or directory
+
+$ d=$(mktemp -d) && cd "$d" && gdtrace sweep --lr 0:1 --grid 5 --npy ok.npy --plot no/such/p.svg | wc -c; ls; cd / && rm -r "$d"
+> 0
+2> gdtrace: --plot: cannot write beside 'no/such/p.svg': No such file or directory
+
+$ d=$(mktemp -d) && cd "$d" && echo keep > t.svg && ln -s t.svg l.svg && mkfifo f.svg && gdtrace sweep --lr 0:1 --grid 5 --plot l.svg > /dev/null && test -L l.svg && head -c 5 t.svg; echo; gdtrace sweep --lr 0:1 --grid 5 --plot f.svg | wc -c; cd / && rm -r "$d"
+> <?xml
+> 0
+2> gdtrace: --plot: 'f.svg' is not a regular file (a FIFO or a device): the picture is written whole, then put in place
