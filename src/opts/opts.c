@@ -2304,6 +2304,14 @@ gdt_opts_give(gdt_opts *s, const gdt_opt_def *o, const char *value, int pos, gdt
             return bad(s, err, "grad", "more than %d given", GDT_OPTS_MAX_GRADS);
         s->grads[s->ngrads++] = value;
     }
+    /* a sweep's axis is given once: a second --lr would silently drop
+       the first axis, or move it */
+    if ((o->id == GDT_OPT_LR || o->id == GDT_OPT_W0 || o->id == GDT_OPT_MOMENTUM)
+        && s->set[o->id] != NULL && !s->zoom
+        && (gdt_opts_is_axis(s, s->set[o->id]) || gdt_opts_is_axis(s, value)))
+        return bad(s, err, o->name, "'%s': given again after '%s': a sweep takes --%s "
+                   "once%s", value, s->set[o->id], o->name,
+                   o->id == GDT_OPT_MOMENTUM ? "" : " (per parameter in one list: a=0:1,b=2)");
     s->set[o->id] = value;
     s->argpos[o->id] = pos;
     return GDT_OK;

@@ -314,3 +314,15 @@ $ gdtrace sweep --lr 0:1 --plot m.gif
 ? 2
 2> gdtrace: --plot: 'm.gif' does not end in .png, .svg or .pdf
 
+
+# An axis option given twice is refused: the later one would drop the
+# first axis, or move it.
+$ gdtrace sweep --lr 0:1 --lr 0:2 --grid 3
+? 2
+2> gdtrace: --lr: '0:2': given again after '0:1': a sweep takes --lr once (per parameter in one list: a=0:1,b=2)
+$ gdtrace sweep --lr 0:1 --w0 0:1 --lr 0:2
+? 2
+2> gdtrace: --lr: '0:2': given again after '0:1': a sweep takes --lr once (per parameter in one list: a=0:1,b=2)
+$ gdtrace sweep --lr 0.1 --momentum 0:0.5 --momentum 0.9 --grid 2
+? 2
+2> gdtrace: --momentum: '0.9': given again after '0:0.5': a sweep takes --momentum once
