@@ -177,6 +177,11 @@ typedef struct gdt_stepper {
     struct gdt_optim_run *optim;
 } gdt_stepper;
 
+/* Each constant of PROG set in TMP (a value of DOM), one by one: GDT_OK,
+   or the status of the first that DOM cannot hold, ERR naming it. */
+gdt_status gdt_stepper_check_consts(const gdt_program *prog, gdt_val *tmp, gdt_domain *dom,
+                                    gdt_error *err) GDT_MUST_CHECK;
+
 /* Set S up to run PROG in domain DOM from W0[0 .. prog->nparams) with
    learning rate LR for every parameter (all rounded once into DOM;
    gdt_stepper_set_lr gives a parameter another).  S keeps pointers to

@@ -182,9 +182,11 @@ uint64_t gdt_sweep_points(const gdt_sweep_opts *o);
 /* GDT_OK when every point of O's grid can be set up in O's mode: the
    mode itself, the ends of each axis (a learning rate or a w0 that the
    mode cannot hold, GDT_EDOMAIN or GDT_ERANGE) and, in an integer mode,
-   every point (integer steps); else ERR names what and *AXIS the axis (or
-   SIZE_MAX: none).  The points in between follow from the ends, since
-   rounding is monotone. */
+   every point (integer steps); else ERR names what and *AXIS the axis
+   (SIZE_MAX: the mode; GDT_SWEEP_CHECK_PROBLEM: the problem, a constant
+   the mode cannot hold).  The points in between follow from the ends,
+   since rounding is monotone. */
+#define GDT_SWEEP_CHECK_PROBLEM (SIZE_MAX - 1)
 gdt_status gdt_sweep_check(const gdt_sweep_opts *o, size_t *axis, gdt_error *err)
     GDT_MUST_CHECK;
 

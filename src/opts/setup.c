@@ -316,7 +316,9 @@ gdt_opts_sweep_init(gdt_opts_sweep *w, gdt_opts *s, const gdt_session *ss,
         char why[GDT_ERRMSG_MAX];
 
         memcpy(why, err->msg, sizeof why);
-        if (bad != SIZE_MAX)
+        if (bad == GDT_SWEEP_CHECK_PROBLEM)
+            gdt_opts_bad(s, err, NULL, "%s", why);
+        else if (bad != SIZE_MAX)
             gdt_opts_bad(s, err, w->opt[bad], "'%s': %s", w->text[bad], why);
         else
             gdt_opts_bad(s, err, "mode", "%s", why);

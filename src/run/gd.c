@@ -121,6 +121,36 @@ blank(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom)
     *s = (gdt_stepper){ .prog = prog, .dom = dom };
 }
 
+/* Each constant of PROG set in DOM's TMP, one by one, to name one that
+   DOM cannot hold: GDT_OK, or the status with the message in ERR. */
+gdt_status
+gdt_stepper_check_consts(const gdt_program *prog, gdt_val *tmp, gdt_domain *dom, gdt_error *err)
+{
+    gdt_status st;
+    size_t i;
+
+    for (i = 0; i < prog->nconsts; i++) {
+        st = gdt_program_set_const(tmp, prog, i, dom);
+        if (st != GDT_OK && prog->named[i] >= 0 && grad_only(prog, i))
+            return gdt_error_set(err, st, SIZE_MAX,
+                                 "the gradient has the constant %s (erf(u)' = "
+                                 "2*exp(-u^2)/sqrt(pi)*u'), which %s mode %s",
+                                 gdt_const_name((gdt_const)prog->named[i]),
+                                 st == GDT_EINEXACT ? "is irrational, and no value of"
+                                                    : "is not a value of",
+                                 dom->name);
+        if (st != GDT_OK && prog->named[i] >= 0)
+            return gdt_error_set(err, st, SIZE_MAX, "the constant %s %s mode %s",
+                                 gdt_const_name((gdt_const)prog->named[i]),
+                                 st == GDT_EINEXACT ? "is irrational, and no value of"
+                                                    : "is not a value of",
+                                 dom->name);
+        if (st != GDT_OK)
+            return value_error(err, st, "the constant", prog->consts[i], dom);
+    }
+    return GDT_OK;
+}
+
 gdt_status
 gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
                  const mpq_t lr, const mpq_t *w0, unsigned long max_iter,
@@ -161,26 +191,8 @@ gdt_stepper_init(gdt_stepper *s, const gdt_program *prog, gdt_domain *dom,
         dom->ops->init(&s->next[i], dom);
     }
     s->ready = 1;
-    /* the constants first, one by one, to name one that does not fit */
-    for (i = 0; i < prog->nconsts; i++) {
-        st = gdt_program_set_const(&s->tmp, prog, i, dom);
-        if (st != GDT_OK && prog->named[i] >= 0 && grad_only(prog, i))
-            return gdt_error_set(err, st, SIZE_MAX,
-                                 "the gradient has the constant %s (erf(u)' = "
-                                 "2*exp(-u^2)/sqrt(pi)*u'), which %s mode %s",
-                                 gdt_const_name((gdt_const)prog->named[i]),
-                                 st == GDT_EINEXACT ? "is irrational, and no value of"
-                                                    : "is not a value of",
-                                 dom->name);
-        if (st != GDT_OK && prog->named[i] >= 0)
-            return gdt_error_set(err, st, SIZE_MAX, "the constant %s %s mode %s",
-                                 gdt_const_name((gdt_const)prog->named[i]),
-                                 st == GDT_EINEXACT ? "is irrational, and no value of"
-                                                    : "is not a value of",
-                                 dom->name);
-        if (st != GDT_OK)
-            return value_error(err, st, "the constant", prog->consts[i], dom);
-    }
+    if ((st = gdt_stepper_check_consts(prog, &s->tmp, dom, err)) != GDT_OK)
+        return st;
     for (i = 0; i < prog->nrows * prog->ncols; i++) {
         st = dom->ops->set_q(&s->tmp, prog->cells[i], dom);
         if (st != GDT_OK)

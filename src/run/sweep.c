@@ -1374,6 +1374,14 @@ gdt_sweep_check(const gdt_sweep_opts *o, size_t *axis, gdt_error *err)
 
     *axis = SIZE_MAX;
     st = worker_init(&w, o, err);
+    if (st == GDT_OK) { /* the problem's constants, at no point in particular */
+        gdt_val t;
+        w.dom.ops->init(&t, &w.dom);
+        st = gdt_stepper_check_consts(o->prog, &t, &w.dom, err);
+        w.dom.ops->clear(&t, &w.dom);
+        if (st != GDT_OK)
+            *axis = GDT_SWEEP_CHECK_PROBLEM;
+    }
     for (k = 0; st == GDT_OK && k < o->naxes; k++) {
         const gdt_sweep_axis *x = &o->axes[k];
         int is_int = strcmp(w.dom.ops->kind, "int") == 0;

@@ -326,3 +326,8 @@ $ gdtrace sweep --lr 0:1 --w0 0:1 --lr 0:2
 $ gdtrace sweep --lr 0.1 --momentum 0:0.5 --momentum 0.9 --grid 2
 ? 2
 2> gdtrace: --momentum: '0.9': given again after '0:0.5': a sweep takes --momentum once
+
+# A constant the mode cannot hold is the problem's, not an axis's.
+$ gdtrace sweep --loss 'pi*w' --lr 0:1 --grid 3
+? 2
+2> gdtrace: the constant pi is irrational, and no value of mode exact
