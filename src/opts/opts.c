@@ -2152,7 +2152,7 @@ set_grid(gdt_opts *s, const char *v, gdt_error *err)
     char first[64];
     size_t len = x != NULL ? (size_t)(x - v) : strlen(v);
 
-    if (len >= sizeof first)
+    if (len >= sizeof first || len == 0 || (x != NULL && x[1] == '\0'))
         return bad(s, err, "grid", "'%s' is not N or NxM", v);
     memcpy(first, v, len);
     first[len] = '\0';

@@ -331,3 +331,7 @@ $ gdtrace sweep --lr 0.1 --momentum 0:0.5 --momentum 0.9 --grid 2
 $ gdtrace sweep --loss 'pi*w' --lr 0:1 --grid 3
 ? 2
 2> gdtrace: the constant pi is irrational, and no value of mode exact
+
+$ gdtrace sweep --lr 0:1 --grid 3x
+? 2
+2> gdtrace: --grid: '3x' is not N or NxM
