@@ -76,6 +76,10 @@ python3 tests/cli/sweep/formula.py 60 < "$tmp/notes.csv"
 # box-counting dimension of its boundary (on standard error)
 "$G" sweep --loss "$LIU" --w0 5 --lr 0:1.5 --grid 65536 --max-iter 1000 \
     --mode binary64 --dimension --plot doc/sweep_liu.png > /dev/null
+# (2a) its edge magnified: 1024 learning rates in [1.008, 1.0101], where
+# the escaping and the bounded ones interleave
+"$G" sweep --loss "$LIU" --w0 5 --lr 1.008:1.0101 --grid 1024 --max-iter 1000 \
+    --mode binary64 --plot doc/sweep_liu_edge.png > /dev/null
 
 # (3) a*tanh(b*x) on data/tanh.csv, lr_a x lr_b on log axes, binary64 and
 # bfloat16
