@@ -2,6 +2,7 @@
    starting points run to its outcome, one record each */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -40,10 +41,16 @@ cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
         o->real = NULL;
         return EXIT_USAGE;
     }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO, a device: in place */
-        if ((o->f = fopen(path, "wb")) == NULL) {
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a FIFO, a device: in place; a FIFO with no reader yet is an
+           error, not a wait that no signal ends */
+        fd = open(path, O_WRONLY | O_NONBLOCK);
+        if (fd < 0 || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0
+            || (o->f = fdopen(fd, "wb")) == NULL) {
             fprintf(stderr, "%s: --%s: cannot write '%s': %s\n", progname, opt, o->path,
-                    strerror(errno));
+                    errno == ENXIO ? "a FIFO that nothing reads yet" : strerror(errno));
+            if (fd >= 0)
+                close(fd);
             free(o->real);
             o->real = NULL;
             return EXIT_USAGE;
@@ -51,8 +58,11 @@ cli_out_open(struct cli_out_file *o, const char *opt, const char *path)
         return 0;
     }
     o->tmp = malloc(strlen(path) + 16);
-    if (o->tmp == NULL)
+    if (o->tmp == NULL) {
+        free(o->real);
+        o->real = NULL;
         return EXIT_RUN;
+    }
     sprintf(o->tmp, "%s.tmp-XXXXXX", path);
     fd = cli_guard_mkstemp(o->tmp);
     if (fd < 0 || (o->f = fdopen(fd, "wb")) == NULL) {

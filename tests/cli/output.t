@@ -225,8 +225,13 @@ $ d=$(mktemp -d) && cd "$d" && echo keep > t.npy && ln -s t.npy l.npy && gdtrace
 > l.npy
 > t.npy
 
-$ d=$(mktemp -d) && cd "$d" && mkfifo f && { cat f > got & } && gdtrace sweep --lr 0:1 --grid 5 --npy f > /dev/null && wait && test -p f && head -c 6 got | od -An -c | tr -s ' '; cd / && rm -r "$d"
+$ d=$(mktemp -d) && cd "$d" && mkfifo f && exec 3<>f && gdtrace sweep --lr 0:1 --grid 5 --npy f > /dev/null && test -p f && head -c 6 <&3 | od -An -c | tr -s ' '; exec 3<&-; cd / && rm -r "$d"
 >  223 N U M P Y
+
+# A FIFO that nothing reads is refused at once, not waited on.
+$ d=$(mktemp -d) && cd "$d" && mkfifo f && gdtrace sweep --lr 0:1 --grid 5 --npy f | wc -c; cd / && rm -r "$d"
+> 0
+2> gdtrace: --npy: cannot write 'f': a FIFO that nothing reads yet
 
 $ d=$(mktemp -d) && cd "$d" && mkdir sub && gdtrace sweep --lr 0:1 --grid 5 --npy ok.npy --png sub | wc -c; ls; cd / && rm -r "$d"
 > 0
