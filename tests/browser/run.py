@@ -7,12 +7,15 @@ Starts BUILD_DIR/gdtrace serve on a free localhost port and Debian's
 chromedriver on another, and drives /usr/bin/chromium through the
 WebDriver protocol (plain HTTP and JSON, Python's standard library only):
 load the page, wait for the first map, zoom twice (the wheel, then the
-keyboard), click a point, zoom 42 times more until the page switches to
+keyboard), click a point, zoom 48 times more until the page switches to
 certified outcomes by itself, choose a loss of two parameters (lr_a x
-lr_b) and click a point of it, and assert on the page's state
+lr_b) and click a point of it, the tanh example on its built-in data set,
+binary16, bfloat16, binary32 and binary64 at the home window (each its
+own map) and zoomed in (binary16 past its ulp: mpfr), the layout at
+1280 x 800 and at a phone's 412 px, and assert on the page's state
 (window.gdt): the tiles drawn, the window halved at each zoom, the note,
-the legend, the command lines, the trajectory panel filled, no console
-error.  The screenshots go to BUILD_DIR/browser/.
+the legend, the command lines, the trajectory panel filled and cleared,
+no console error.  The screenshots go to BUILD_DIR/browser/.
 Ends with "browser: N passed, M failed"."""
 import base64
 import json
