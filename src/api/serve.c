@@ -533,13 +533,23 @@ array_reply(gdt_serve_reply *r, char *out, size_t len)
     return GDT_OK;
 }
 
+/* The start of the line after P's, or END. */
+static char *
+line_end(char *p, char *end)
+{
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+
+    return nl != NULL ? nl + 1 : end;
+}
+
 /* A run's events, after its records *OUT (*LEN bytes): compare's, of
    the run's mode alone ({"events": {"mode": ..., "of": "w", "nan": K,
    "inf": K, "zero": K, "subnormal": K, "stall": K, ..., "stop": ...,
    "steps": N}} per parameter and the loss), the first step of each, which
    a thinned trajectory may not show.  None for run certify, runs, at and
-   the options compare has not.  GDT_API_OK, or the comparison's failure with
-   its message in MSG. */
+   the options compare has not, nor when the comparison fails (the run
+   did not).  GDT_API_OK, or GDT_API_INTERRUPTED, or GDT_API_FAILED out
+   of memory, with MSG. */
 static int
 run_events(const query *q, gdt_cancel *stop, const gdt_api_extra *x, char **out, size_t *len,
            char *msg, size_t msgsize)
@@ -572,21 +582,21 @@ run_events(const query *q, gdt_cancel *stop, const gdt_api_extra *x, char **out,
     cx.map = NULL;
     cx.thin = ULONG_MAX;
     rc = gdt_api_call_map("compare", n, k, v, stop, &cx, &cmp, &clen, msg, msgsize);
-    if (rc != GDT_API_OK) {
+    if (rc != GDT_API_OK) { /* the run's records stand, stopped or not */
         gdt_api_free(cmp);
-        return rc;
+        return rc == GDT_API_INTERRUPTED ? rc : GDT_API_OK;
     }
-    for (p = cmp; p < cmp + clen; p = strchr(p, '\n') + 1)
+    for (p = cmp; p < cmp + clen; p = line_end(p, cmp + clen))
         if (strncmp(p, "{\"events\"", 9) == 0)
-            add += (size_t)(strchr(p, '\n') + 1 - p);
+            add += (size_t)(line_end(p, cmp + clen) - p);
     if ((all = realloc(*out, *len + add + 1)) == NULL) {
         gdt_api_free(cmp);
         snprintf(msg, msgsize, "out of memory");
         return GDT_API_FAILED;
     }
-    for (p = cmp; p < cmp + clen; p = strchr(p, '\n') + 1)
+    for (p = cmp; p < cmp + clen; p = line_end(p, cmp + clen))
         if (strncmp(p, "{\"events\"", 9) == 0) {
-            size_t l = (size_t)(strchr(p, '\n') + 1 - p);
+            size_t l = (size_t)(line_end(p, cmp + clen) - p);
             memcpy(all + *len, p, l);
             *len += l;
         }
