@@ -114,7 +114,23 @@ $(B)/gen/web_page.h: web/index.html
 	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '};'; } > $@.tmp
 	mv $@.tmp $@
-$(B)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
+# the data sets data/*.csv, built into gdtrace serve the same way (each
+# a C array, then a table of their names, paths and sizes)
+SERVE_DATA = $(sort $(wildcard data/*.csv))
+$(B)/gen/data_sets.h: $(SERVE_DATA)
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from the data sets data/NAME.csv by the Makefile */'; \
+	  n=0; for f in $(SERVE_DATA); do \
+	    echo "static const unsigned char cli_data_$$n[] = {"; \
+	    od -An -v -tx1 $$f | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '};'; n=$$((n + 1)); done; \
+	  echo 'static const gdt_serve_data cli_data_sets[] = {'; \
+	  n=0; for f in $(SERVE_DATA); do \
+	    echo "    { \"$${f#data/}\", \"$$f\", (const char *)cli_data_$$n, sizeof cli_data_$$n },"; \
+	    n=$$((n + 1)); done; \
+	  echo '};'; } > $@.tmp
+	mv $@.tmp $@
+$(B)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h $(B)/gen/data_sets.h
 
 $(B)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(B)/.flags
 	@mkdir -p $(dir $@)
@@ -403,7 +419,7 @@ $(FB)/obj/%.o: src/%.c $(HEADERS) $(wildcard src/*/*.h) $(FB)/.flags
 $(FB)/obj/cli/%.o: src/cli/%.c $(wildcard src/*/*.h) $(HEADERS) $(FB)/.flags
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(B)/gen -fsanitize=fuzzer-no-link -Dmain=gdtrace_main -c $< -o $@
-$(FB)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h
+$(FB)/obj/cli/cmd_serve.o: $(B)/gen/web_page.h $(B)/gen/data_sets.h
 
 $(FB)/fuzz_options: $(CLI_SRC:src/cli/%.c=$(FB)/obj/cli/%.o)
 

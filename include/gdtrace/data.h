@@ -68,6 +68,11 @@ void gdt_data_init(gdt_data *d);
 gdt_status gdt_data_read(gdt_data *d, const char *path, gdt_error *err)
     GDT_MUST_CHECK;
 
+/* The same from the LEN bytes at TEXT (a data set built into the
+   program), PATH the name its messages and D->path give it. */
+gdt_status gdt_data_read_text(gdt_data *d, const char *path, const char *text, size_t len,
+                              gdt_error *err) GDT_MUST_CHECK;
+
 /* Release what D holds and leave it empty; D may be NULL, or be what a
    failed gdt_data_read left. */
 void gdt_data_clear(gdt_data *d);

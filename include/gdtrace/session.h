@@ -19,6 +19,10 @@ typedef struct gdt_session_opts {
     const char *const *grads;     /* hand-written partials ("P=EXPR"), or NULL */
     size_t ngrads;
     const char *data_path;        /* a CSV data set, or NULL */
+    const char *data_text;        /* when not NULL, DATA_PATH's bytes, DATA_LEN
+                                     of them (gdt_data_read_text), not read
+                                     from the file */
+    size_t data_len;
     const char *mode;             /* gdt_domain_init_mode's name */
     mpfr_prec_t prec;
     mpfr_rnd_t rnd;

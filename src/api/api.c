@@ -35,6 +35,7 @@ struct api {
     gdt_opts s;
     gdt_cancel *stop;
     gdt_api_map *map;           /* a sweep into MAP's sink, or NULL */
+    unsigned long thin;         /* compare's steps thinned (0, 1: none) */
     char *msg;
     size_t msgsize;
 };
@@ -206,9 +207,65 @@ cmd_run(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
     return rc;
 }
 
+/* A comparison's records thinned: the reporter's sink handed the steps
+   gdt_api_call_map says (THIN). */
+typedef struct thin_sink {
+    gdt_compare_sink in;
+    unsigned long every;
+} thin_sink;
+
+/* 1 when step C->k of C is one a thinned comparison keeps. */
+static int
+thin_keeps(const gdt_compare *c, unsigned long every)
+{
+    long k = (long)c->k;
+    size_t i, j;
+
+    if (c->k % every == 0 || !gdt_compare_running(c))
+        return 1;
+    for (i = 0; i < c->n; i++) {
+        const gdt_cmp_lane *l = &c->lanes[i];
+        if (l->stop != GDT_STOP_NONE && l->steps == c->k)
+            return 1;
+        for (j = 0; j < c->nq; j++) {
+            const gdt_cmp_events *e = &l->q[j].ev;
+            if (e->differs == k || e->no_digits == k || e->subnormal == k || e->zero == k
+                || e->inf == k || e->nan == k || e->stall == k || e->skipped == k
+                || e->scale == k)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static gdt_status
+thin_begin(void *ctx, const gdt_run_info *info, const gdt_compare *c, gdt_error *err)
+{
+    thin_sink *t = ctx;
+
+    return t->in.begin != NULL ? t->in.begin(t->in.ctx, info, c, err) : GDT_OK;
+}
+
+static gdt_status
+thin_step(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    thin_sink *t = ctx;
+
+    return thin_keeps(c, t->every) ? t->in.step(t->in.ctx, c, err) : GDT_OK;
+}
+
+static gdt_status
+thin_end(void *ctx, const gdt_compare *c, gdt_error *err)
+{
+    thin_sink *t = ctx;
+
+    return t->in.end != NULL ? t->in.end(t->in.ctx, c, err) : GDT_OK;
+}
+
 static int
 cmd_compare(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out)
 {
+    thin_sink thin;
     gdt_run_opts ro = { .stop = a->stop };
     gdt_compare cmp;
     gdt_reporter rep;
@@ -227,6 +284,14 @@ cmd_compare(struct api *a, gdt_session *ss, const gdt_session_opts *o, FILE *out
         gdt_opts_run_info(&info, &a->s, ss);
         gdt_reporter_init(&rep, GDT_FORMAT_JSONL, &exact_digits, out);
         gdt_reporter_compare_sink(&sink, &rep);
+        if (a->thin > 1) {
+            thin.in = sink;
+            thin.every = a->thin;
+            sink.ctx = &thin;
+            sink.begin = thin_begin;
+            sink.step = thin_step;
+            sink.end = thin_end;
+        }
         rc = run_status(a, gdt_run_compare(&cmp, &sink, 1, &info, &ro, &err), &err);
         gdt_reporter_clear(&rep);
     }
@@ -376,8 +441,8 @@ gdt_api_call(const char *command, size_t n, const char *const *k, const char *co
 
 int
 gdt_api_call_map(const char *command, size_t n, const char *const *k, const char *const *v,
-                 gdt_cancel *stop, gdt_api_map *map, char **out, size_t *len, char *msg,
-                 size_t msgsize)
+                 gdt_cancel *stop, const gdt_api_extra *x, char **out, size_t *len,
+                 char *msg, size_t msgsize)
 {
     static const char *const commands[] = { "run", "compare", "analyze", "sweep" };
     struct api a;
@@ -395,7 +460,8 @@ gdt_api_call_map(const char *command, size_t n, const char *const *k, const char
         ;
     gdt_opts_init(&a.s, 1 << (i < 4 ? i : 0));
     a.stop = stop;
-    a.map = map;
+    a.map = x != NULL ? x->map : NULL;
+    a.thin = x != NULL ? x->thin : 0;
     a.msg = msg;
     a.msgsize = msgsize;
     if (msgsize > 0)
@@ -411,6 +477,10 @@ gdt_api_call_map(const char *command, size_t n, const char *const *k, const char
         || (rc = opts_status(&a, gdt_opts_check(&a.s, &err), &err)) != 0)
         goto out;
     gdt_opts_session(&o, &a.s, stop);
+    if (x != NULL && x->data_text != NULL && o.data_path != NULL) {
+        o.data_text = x->data_text;
+        o.data_len = x->data_len;
+    }
     if ((st = gdt_session_open(&ss, &o, &err)) != GDT_OK) {
         rc = open_failed(&a, &ss, st, &err);
         goto out;
@@ -419,6 +489,10 @@ gdt_api_call_map(const char *command, size_t n, const char *const *k, const char
         || (rc = opts_status(&a, gdt_opts_read_lr(&a.s, &ss.problem, &err), &err)) != 0)
         goto out;
     gdt_opts_session(&o, &a.s, stop);
+    if (x != NULL && x->data_text != NULL && o.data_path != NULL) {
+        o.data_text = x->data_text;
+        o.data_len = x->data_len;
+    }
     if ((f = open_memstream(out, len)) == NULL) {
         rc = say(&a, GDT_API_FAILED, NULL, "out of memory");
         goto out;

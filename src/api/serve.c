@@ -5,10 +5,12 @@
    of their own: per point its outcome code and step, five bytes (binary)
    or two JSON arrays.  The limits of a request (413) are checked here; the
    server, its queue and its connections are the command's. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "gdtrace/buf.h"
 #include "gdtrace/mode.h"
 #include "gdtrace/outcome.h"
@@ -25,9 +27,10 @@ typedef struct query {
     char *copy;                  /* the query, decoded in place */
     const char *k[MAX_KEYS], *v[MAX_KEYS];
     size_t n;
-    const char *as, *points;     /* the server's own keys used here */
+    const char *as, *points, *gen; /* the server's own keys used here */
     char extra[4][64];           /* values the server adds */
     char *data_path;
+    const gdt_serve_data *data;  /* the built-in data set --data names */
 } query;
 
 static int
@@ -103,6 +106,8 @@ query_read(query *q, const char *query_text)
                 q->as = eq != NULL ? eq : "";
             else if (strcmp(p, "points") == 0)
                 q->points = eq != NULL ? eq : "";
+            else if (strcmp(p, "gen") == 0)
+                q->gen = eq != NULL ? eq : "";
             continue;
         }
         if (q->n + 4 >= MAX_KEYS)
@@ -111,6 +116,50 @@ query_read(query *q, const char *query_text)
         q->v[q->n] = eq;
         q->n++;
     }
+    return 0;
+}
+
+/* The flags of the query (options that take no value: certify,
+   nesterov, sharpness) as the command line has them: on, the key with ""
+   (as given alone); off, the key dropped.  On: no value, empty, 1, true,
+   yes, on; off: 0, false, no, off.  0, or 400 with R set when a flag has
+   another value. */
+static int
+query_flags(query *q, gdt_serve_reply *r, gdt_status *st)
+{
+    static const char *const on[] = { "", "1", "true", "yes", "on" };
+    static const char *const off[] = { "0", "false", "no", "off" };
+    size_t i, j, n = 0;
+    char msg[160];
+
+    for (i = 0; i < q->n; i++) {
+        const gdt_opt_def *o = gdt_opts_find(q->k[i], strlen(q->k[i]));
+        const char *v = q->v[i] != NULL ? q->v[i] : "";
+        int is = -1;
+        if (o == NULL || o->arg != NULL) {
+            q->k[n] = q->k[i];
+            q->v[n++] = q->v[i];
+            continue;
+        }
+        for (j = 0; j < sizeof on / sizeof on[0]; j++)
+            if (strcmp(v, on[j]) == 0)
+                is = 1;
+        for (j = 0; j < sizeof off / sizeof off[0]; j++)
+            if (strcmp(v, off[j]) == 0)
+                is = 0;
+        if (is < 0) {
+            snprintf(msg, sizeof msg,
+                     "--%s: '%.64s' is neither on (1, true, yes) nor off (0, false, no)",
+                     o->name, v);
+            *st = gdt_serve_error(r, 400, msg);
+            return 400;
+        }
+        if (is) {
+            q->k[n] = q->k[i];
+            q->v[n++] = "";
+        }
+    }
+    q->n = n;
     return 0;
 }
 
@@ -186,13 +235,14 @@ error_fmt(gdt_serve_reply *r, int status, const char *fmt, const char *a, unsign
 }
 
 /* The request's limits and the values the server sets: 0 and the
-   request to run, or the status of R (413, 400) already set. */
+   request to run (*THIN: compare's records thinned to every *THIN-th
+   step), or the status of R (413, 400) already set. */
 static int
 limits(query *q, gdt_serve_reply *r, const char *cmd, const gdt_serve_limits *lim,
-       gdt_status *st)
+       unsigned long *thin, gdt_status *st)
 {
     const char *v;
-    unsigned long long n, m, iter;
+    unsigned long long n, m, iter, pts;
     char *x;
     int e = 0, certified;
 
@@ -285,32 +335,82 @@ limits(query *q, gdt_serve_reply *r, const char *cmd, const gdt_serve_limits *li
     }
     if ((v = query_get(q, "data")) != NULL) {
         size_t i, len = strlen(v);
-        int ok = lim->data_dir != NULL && len > 4 && len < 200 && v[0] != '.'
-                 && strcmp(v + len - 4, ".csv") == 0;
+        int ok = len > 4 && len < 200 && v[0] != '.' && strcmp(v + len - 4, ".csv") == 0;
+        const gdt_serve_data *d = NULL;
+        char *path = NULL;
         for (i = 0; ok && i < len; i++)
             ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z')
                  || (v[i] >= '0' && v[i] <= '9') || v[i] == '_' || v[i] == '-' || v[i] == '.';
-        if (!ok) {
-            *st = error_fmt(r, 400, "--data: '%s' is not a data set of the server (a name NAME.csv of its data directory)%.0llu",
-                            v, 0);
+        if (ok && lim->data_dir != NULL) { /* the data directory's first */
+            struct stat sb;
+            if ((path = malloc(strlen(lim->data_dir) + len + 2)) == NULL) {
+                *st = GDT_ENOMEM;
+                return 500;
+            }
+            sprintf(path, "%s/%s", lim->data_dir, v);
+            if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+                free(path);
+                path = NULL;
+            }
+        }
+        for (i = 0; ok && path == NULL && d == NULL && i < lim->ndata; i++)
+            if (strcmp(lim->data[i].name, v) == 0)
+                d = &lim->data[i];
+        if (!ok || (path == NULL && d == NULL)) {
+            char msg[512];
+            size_t at = (size_t)snprintf(msg, sizeof msg,
+                                         "--data: '%.200s' is not a data set of the server (", v);
+            for (i = 0; i < lim->ndata && at < sizeof msg; i++)
+                at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", i ? ", " : "",
+                                       lim->data[i].name);
+            if (at < sizeof msg)
+                snprintf(msg + at, sizeof msg - at, "%s)",
+                         lim->data_dir != NULL ? ", or NAME.csv of its data directory" : "");
+            *st = gdt_serve_error(r, 400, msg);
             return 400;
         }
+        free(q->data_path);
+        q->data_path = path;
+        q->data = d;
         for (i = 0; i < q->n; i++)
-            if (strcmp(q->k[i], "data") == 0) {
-                free(q->data_path);
-                if ((q->data_path = malloc(strlen(lim->data_dir) + len + 2)) == NULL) {
-                    *st = GDT_ENOMEM;
-                    return 500;
-                }
-                sprintf(q->data_path, "%s/%s", lim->data_dir, v);
-                q->v[i] = q->data_path;
-            }
+            if (strcmp(q->k[i], "data") == 0)
+                q->v[i] = path != NULL ? path : d->path;
     }
-    if (strcmp(cmd, "run") == 0 && query_get(q, "every") == NULL) {
-        unsigned long long pts = lim->run_points;
-        if (q->points != NULL && whole(q->points, &n) && n > 0 && n < pts)
-            pts = n;
+    /* a run's or a comparison's records: about run_points steps at most
+       (every K: steps 0, K, 2K, ... and the last), points fewer */
+    *thin = 1;
+    if (q->gen != NULL && !whole(q->gen, &n)) {
+        *st = error_fmt(r, 400, "gen: '%.64s' is not a whole number%.0llu", q->gen, 0);
+        return 400;
+    }
+    pts = lim->run_points;
+    if (q->points != NULL) {
+        if (!whole(q->points, &n) || n == 0) {
+            *st = error_fmt(r, 400, "points: '%.64s' is not a whole number from 1 to %llu",
+                            q->points, lim->run_points);
+            return 400;
+        }
+        if (n > lim->run_points) {
+            *st = error_fmt(r, 413, "points: %s is past the server's limit of %llu steps a run",
+                            q->points, lim->run_points);
+            return 413;
+        }
+        pts = n;
+    }
+    if (strcmp(cmd, "run") == 0 && (v = query_get(q, "every")) != NULL) {
+        if (query_get(q, "at") == NULL && whole(v, &n) && n > 0 && (iter + n - 1) / n > pts) {
+            char msg[256];
+            snprintf(msg, sizeof msg,
+                     "--every: %s keeps %llu steps of max-iter %llu, past the server's limit of "
+                     "%llu a run (every %llu or more, or 0)",
+                     v, (iter + n - 1) / n, iter, pts, (iter + pts - 1) / pts);
+            *st = gdt_serve_error(r, 413, msg);
+            return 413;
+        }
+    } else if (strcmp(cmd, "run") == 0) {
         query_add(q, e++, "every", "%llu", iter > pts ? (iter + pts - 1) / pts : 1);
+    } else if (strcmp(cmd, "compare") == 0) {
+        *thin = iter > pts ? (unsigned long)((iter + pts - 1) / pts) : 1;
     }
     return 0;
 }
@@ -433,6 +533,79 @@ array_reply(gdt_serve_reply *r, char *out, size_t len)
     return GDT_OK;
 }
 
+/* The start of the line after P's, or END. */
+static char *
+line_end(char *p, char *end)
+{
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+
+    return nl != NULL ? nl + 1 : end;
+}
+
+/* A run's events, after its records *OUT (*LEN bytes): compare's, of
+   the run's mode alone ({"events": {"mode": ..., "of": "w", "nan": K,
+   "inf": K, "zero": K, "subnormal": K, "stall": K, ..., "stop": ...,
+   "steps": N}} per parameter and the loss), the first step of each, which
+   a thinned trajectory may not show.  None for run certify, runs, at and
+   the options compare has not, nor when the comparison fails (the run
+   did not).  GDT_API_OK, or GDT_API_INTERRUPTED, or GDT_API_FAILED out
+   of memory, with MSG. */
+static int
+run_events(const query *q, gdt_cancel *stop, const gdt_api_extra *x, char **out, size_t *len,
+           char *msg, size_t msgsize)
+{
+    gdt_api_extra cx = *x;
+    const char *k[MAX_KEYS], *v[MAX_KEYS], *mode = NULL;
+    char *cmp = NULL, *p, *all;
+    size_t i, n = 0, clen = 0, add = 0;
+    int rc;
+
+    for (i = 0; i < q->n; i++) {
+        const gdt_opt_def *o = gdt_opts_find(q->k[i], strlen(q->k[i]));
+        if (o == NULL)
+            return GDT_API_OK;
+        if (o->id == GDT_OPT_CERTIFY || o->id == GDT_OPT_RUNS || o->id == GDT_OPT_AT)
+            return GDT_API_OK; /* no comparison of these */
+        if (o->id == GDT_OPT_MODE) {
+            mode = q->v[i];
+            continue;
+        }
+        if (o->id == GDT_OPT_EVERY || o->id == GDT_OPT_FIELDS)
+            continue; /* what the records show */
+        if (!(o->cmds & GDT_CMD_COMPARE))
+            return GDT_API_OK; /* a run compare cannot make (--master ...) */
+        k[n] = q->k[i];
+        v[n++] = q->v[i];
+    }
+    k[n] = "modes";
+    v[n++] = mode != NULL ? mode : gdt_opts_default(gdt_opts_find("mode", 4), GDT_CMD_RUN);
+    cx.map = NULL;
+    cx.thin = ULONG_MAX;
+    rc = gdt_api_call_map("compare", n, k, v, stop, &cx, &cmp, &clen, msg, msgsize);
+    if (rc != GDT_API_OK) { /* the run's records stand, stopped or not */
+        gdt_api_free(cmp);
+        return rc == GDT_API_INTERRUPTED ? rc : GDT_API_OK;
+    }
+    for (p = cmp; p < cmp + clen; p = line_end(p, cmp + clen))
+        if (strncmp(p, "{\"events\"", 9) == 0)
+            add += (size_t)(line_end(p, cmp + clen) - p);
+    if ((all = realloc(*out, *len + add + 1)) == NULL) {
+        gdt_api_free(cmp);
+        snprintf(msg, msgsize, "out of memory");
+        return GDT_API_FAILED;
+    }
+    for (p = cmp; p < cmp + clen; p = line_end(p, cmp + clen))
+        if (strncmp(p, "{\"events\"", 9) == 0) {
+            size_t l = (size_t)(line_end(p, cmp + clen) - p);
+            memcpy(all + *len, p, l);
+            *len += l;
+        }
+    all[*len] = '\0';
+    *out = all;
+    gdt_api_free(cmp);
+    return GDT_API_OK;
+}
+
 int
 gdt_serve_is_api(const char *path)
 {
@@ -453,6 +626,8 @@ gdt_serve_answer(gdt_serve_reply *r, const char *path, const char *query_text,
     gdt_buf pts;
     gdt_status st = GDT_OK;
     int rc, json = 0;
+    unsigned long thin = 1;
+    gdt_api_extra x = { 0 };
 
     memset(r, 0, sizeof *r);
     if (strcmp(path, "/api/map") == 0)
@@ -480,7 +655,7 @@ gdt_serve_answer(gdt_serve_reply *r, const char *path, const char *query_text,
             goto out;
         }
     }
-    if (limits(&q, r, cmd, lim, &st) != 0)
+    if (query_flags(&q, r, &st) != 0 || limits(&q, r, cmd, lim, &thin, &st) != 0)
         goto out;
     if (q.as != NULL && strcmp(q.as, "json") == 0)
         json = 1;
@@ -493,8 +668,13 @@ gdt_serve_answer(gdt_serve_reply *r, const char *path, const char *query_text,
     m.sink.ctx = &pts;
     m.sink.record = map_record;
     m.sink.write = map_write;
-    rc = gdt_api_call_map(cmd, q.n, q.k, q.v, stop, strcmp(cmd, "sweep") == 0 ? &m : NULL,
-                          &out, &len, msg, sizeof msg);
+    x.map = strcmp(cmd, "sweep") == 0 ? &m : NULL;
+    x.thin = thin;
+    x.data_text = q.data != NULL ? q.data->text : NULL;
+    x.data_len = q.data != NULL ? q.data->len : 0;
+    rc = gdt_api_call_map(cmd, q.n, q.k, q.v, stop, &x, &out, &len, msg, sizeof msg);
+    if (rc == GDT_API_OK && strcmp(cmd, "run") == 0)
+        rc = run_events(&q, stop, &x, &out, &len, msg, sizeof msg);
     if (rc == GDT_API_BAD_OPTION)
         st = gdt_serve_error(r, 400, msg);
     else if (rc == GDT_API_INTERRUPTED)

@@ -10,6 +10,15 @@
 #include <stddef.h>
 #include "gdtrace/status.h"
 
+/* A data set built into the program: NAME (NAME.csv) as a request
+   gives it, PATH as its messages and command lines name it (the source
+   tree's data/NAME.csv), its LEN bytes TEXT. */
+typedef struct gdt_serve_data {
+    const char *name, *path;
+    const char *text;
+    size_t len;
+} gdt_serve_data;
+
 /* What one request may ask for (past it: 413). */
 typedef struct gdt_serve_limits {
     unsigned long max_points;   /* a map's grid points */
@@ -19,11 +28,14 @@ typedef struct gdt_serve_limits {
                                    (a request's default; 0 is refused) */
     unsigned long run_points;   /* a run's trajectory thinned to about
                                    this many steps (its default) */
-    const char *data_dir;       /* where --data's names are, or NULL: no
-                                   --data */
+    const char *data_dir;       /* where --data's names are besides the
+                                   built-in ones (a name there first), or
+                                   NULL: the built-in ones only */
+    const gdt_serve_data *data; /* the built-in data sets */
+    size_t ndata;
 } gdt_serve_limits;
 
-#define GDT_SERVE_LIMITS_DEFAULT { 65536, 100000, 4096, 1048576, 2000, NULL }
+#define GDT_SERVE_LIMITS_DEFAULT { 65536, 100000, 4096, 1048576, 2000, NULL, NULL, 0 }
 
 /* A reply: an HTTP status, its content type and body (malloc'd). */
 typedef struct gdt_serve_reply {

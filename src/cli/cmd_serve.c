@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include "api/serve.h"
 #include "gdtrace/buf.h"
@@ -31,6 +33,7 @@
 #include "cli_impl.h"
 #include "serve_http.h"
 #include "web_page.h"
+#include "data_sets.h"
 
 /* A computation: its request, its stop flag and reply. */
 typedef struct job {
@@ -59,6 +62,8 @@ typedef struct server {
 static void
 usage(FILE *f)
 {
+    size_t i;
+
     fprintf(f,
             "usage: gdtrace serve [options]\n"
             "\n"
@@ -80,14 +85,24 @@ usage(FILE *f)
             "                      mode certified), a request (default: 4096)\n"
             "  --max-bits B        max-bits a request, the size limit of exact values;\n"
             "                      also its default (default: 1048576)\n"
-            "  --run-points N      a run's trajectory thinned to about N steps (--every)\n"
-            "                      (default: 2000)\n"
-            "  --data-dir DIR      where the data sets a request names (data=NAME.csv)\n"
-            "                      are (default: none, data refused)\n"
+            "  --run-points N      a run's and a comparison's records thinned to about\n"
+            "                      N steps; a run's every past it gets 413 (default: 2000)\n"
+            "  --data-dir DIR      data sets a request may name (data=NAME.csv) besides\n"
+            "                      the built-in ones (a name in DIR first)\n"
+            "  --timeout S         an idle connection closed after S seconds (default: 10)\n"
+            "  --header-timeout S  a connection whose request line and headers have not\n"
+            "                      come within S seconds closed (default: 10)\n"
+            "  --per-ip N          connections at once from one address (default: 32)\n"
             "  --quiet             no line per request on stderr\n"
             "  --help              print this help and exit\n"
             "\n"
-            "Past a limit a request gets 413; a path not listed 404; a method but GET 405.\n");
+            "Past a limit a request gets 413; a path not listed 404; a method but GET 405;\n"
+            "a URI over 32768 bytes 414.  Options take --NAME VALUE or --NAME=VALUE.\n"
+            "\n"
+            "built-in data sets (the source's data/NAME.csv):");
+    for (i = 0; i < sizeof cli_data_sets / sizeof cli_data_sets[0]; i++)
+        fprintf(f, " %s", cli_data_sets[i].name);
+    fprintf(f, "\n");
 }
 
 /* --NAME's value VALUE as a whole number MIN..MAX into *N: 0, or
@@ -302,10 +317,102 @@ page_json_string(gdt_buf *b, const char *text)
     return st == GDT_OK ? gdt_buf_putc(b, '"') : st;
 }
 
+/* 1 when NAME is a name a request may give as --data (NAME.csv, no
+   path). */
+static int
+data_name(const char *name)
+{
+    size_t len = strlen(name), i;
+
+    if (len <= 4 || len >= 200 || name[0] == '.' || strcmp(name + len - 4, ".csv") != 0)
+        return 0;
+    for (i = 0; i < len; i++)
+        if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z')
+              || (name[i] >= '0' && name[i] <= '9') || name[i] == '_' || name[i] == '-'
+              || name[i] == '.'))
+            return 0;
+    return 1;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The data sets into PAGE as a JSON object, name: the path a command
+   line names it by: the data directory's (as the server starts, in
+   order), then the built-in ones it does not hide. */
+static gdt_status
+page_data(gdt_buf *page, const gdt_serve_limits *lim)
+{
+    gdt_status st = gdt_buf_putc(page, '{');
+    int first = 1;
+    size_t i;
+    DIR *d = lim->data_dir != NULL ? opendir(lim->data_dir) : NULL;
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, j;
+
+    while (d != NULL && st == GDT_OK && (e = readdir(d)) != NULL && n < 1000) {
+        char **more;
+        if (!data_name(e->d_name))
+            continue;
+        if ((more = realloc(names, (n + 1) * sizeof *names)) == NULL
+            || (more[n] = strdup(e->d_name)) == NULL) {
+            names = more != NULL ? more : names;
+            st = GDT_ENOMEM;
+            break;
+        }
+        names = more;
+        n++;
+    }
+    if (d != NULL)
+        closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, by_name);
+    for (j = 0; st == GDT_OK && j < n; j++) {
+        char *path = malloc(strlen(lim->data_dir) + strlen(names[j]) + 2);
+        if (path == NULL) {
+            st = GDT_ENOMEM;
+            break;
+        }
+        sprintf(path, "%s/%s", lim->data_dir, names[j]);
+        st = gdt_buf_puts(page, first ? " " : ", ");
+        if (st == GDT_OK)
+            st = page_json_string(page, names[j]);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(page, ": ");
+        if (st == GDT_OK)
+            st = page_json_string(page, path);
+        free(path);
+        first = 0;
+    }
+    for (i = 0; st == GDT_OK && i < lim->ndata; i++) {
+        for (j = 0; j < n && strcmp(names[j], lim->data[i].name) != 0; j++)
+            ;
+        if (j < n)
+            continue; /* the data directory's, of the same name */
+        st = gdt_buf_puts(page, first ? " " : ", ");
+        if (st == GDT_OK)
+            st = page_json_string(page, lim->data[i].name);
+        if (st == GDT_OK)
+            st = gdt_buf_puts(page, ": ");
+        if (st == GDT_OK)
+            st = page_json_string(page, lim->data[i].path);
+        first = 0;
+    }
+    for (j = 0; j < n; j++)
+        free(names[j]);
+    free(names);
+    return st == GDT_OK ? gdt_buf_puts(page, first ? "}" : " }") : st;
+}
+
 /* The page into PAGE, the {} of its element <script id="server"> replaced
    by the settings it needs: max_prec, the cap of its certified maps and
-   mpfr, and data_dir (as given, or null), so that its command lines name
-   a data set's path. */
+   mpfr; max_bits, the server's size limit of exact values, which its
+   command lines give; data, the data sets it offers, each with the path
+   its command lines name. */
 static gdt_status
 page_build(gdt_buf *page, const gdt_serve_limits *lim)
 {
@@ -320,16 +427,20 @@ page_build(gdt_buf *page, const gdt_serve_limits *lim)
         return gdt_buf_putn(page, p, n);
     st = gdt_buf_putn(page, p, i + m - 1);
     if (st == GDT_OK)
-        st = gdt_buf_printf(page, " \"max_prec\": %lu, \"data_dir\": ", lim->max_prec);
+        st = gdt_buf_printf(page, " \"max_prec\": %lu, \"max_bits\": %lu, \"data\": ",
+                            lim->max_prec, lim->max_bits);
     if (st == GDT_OK)
-        st = lim->data_dir != NULL ? page_json_string(page, lim->data_dir)
-                                   : gdt_buf_printf(page, "null");
+        st = page_data(page, lim);
     if (st == GDT_OK)
         st = gdt_buf_printf(page, " }");
     if (st == GDT_OK)
         st = gdt_buf_putn(page, p + i + m, n - i - m);
     return st;
 }
+
+/* The longest URI a request may have (414 past it); the page's longest
+   are a few kilobytes. */
+#define URI_MAX 32768
 
 /* A request (gdt_http_handler): the page, the API or an error. */
 static int
@@ -344,6 +455,10 @@ handle(void *cls, gdt_http_conn *c, const char *method, const char *uri)
     if (strcmp(method, "GET") != 0) {
         log_request(s, method, uri, 405);
         return reply_error(s, c, 405, "only GET");
+    }
+    if (strlen(uri) > URI_MAX) {
+        log_request(s, method, uri, 414);
+        return reply_error(s, c, 414, "the request's URI is longer than 32768 bytes");
     }
     if (len >= sizeof path) {
         log_request(s, method, uri, 404);
@@ -374,7 +489,7 @@ cli_cmd_serve(int argc, char **argv)
     void *d;
     const void *http;
     const char *bind_to = "127.0.0.1";
-    unsigned long port = 8080, timeout = 10;
+    unsigned long port = 8080, timeout = 10, per_ip = 32, header_timeout = 10;
     unsigned bound;
     struct timespec tick = { 0, 50000000L };
     int i, rc = 0, v6;
@@ -385,8 +500,18 @@ cli_cmd_serve(int argc, char **argv)
     s.running_max = 2;
     s.queue_max = 16;
     for (i = 0; i < argc && rc == 0; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL, *eq;
         const char *name = a[0] == '-' && a[1] == '-' ? a + 2 : a;
+        char opt[32];
+        int inline_value = 0;
+        if (strncmp(a, "--", 2) == 0 && (eq = strchr(a, '=')) != NULL) { /* --NAME=VALUE */
+            size_t len = (size_t)(eq - name);
+            snprintf(opt, sizeof opt, "%.*s", (int)(len < sizeof opt ? len : sizeof opt - 1),
+                     name);
+            name = opt;
+            v = eq + 1;
+            inline_value = 1;
+        }
         if (strcmp(a, "--help") == 0) {
             usage(stdout);
             return fflush(stdout) == 0 ? 0 : EXIT_RUN;
@@ -401,14 +526,15 @@ cli_cmd_serve(int argc, char **argv)
                 && strcmp(name, "max-points") != 0 && strcmp(name, "max-iter") != 0
                 && strcmp(name, "max-prec") != 0 && strcmp(name, "max-bits") != 0
                 && strcmp(name, "run-points") != 0 && strcmp(name, "data-dir") != 0
-                && strcmp(name, "timeout") != 0)) {
+                && strcmp(name, "timeout") != 0 && strcmp(name, "per-ip") != 0
+                && strcmp(name, "header-timeout") != 0)) {
             fprintf(stderr, "%s: '%s' is not an option of gdtrace serve (gdtrace serve --help)\n",
                     progname, a);
             return EXIT_USAGE;
         }
         if (v == NULL)
             return cli_bad_option(name, "%shas no value", "");
-        i++;
+        i += !inline_value;
         if (strcmp(name, "port") == 0)
             rc = number(name, v, 0, 65535, &port);
         else if (strcmp(name, "bind") == 0)
@@ -429,11 +555,24 @@ cli_cmd_serve(int argc, char **argv)
             rc = number(name, v, 1, 1UL << 30, &lim.run_points);
         else if (strcmp(name, "timeout") == 0)
             rc = number(name, v, 1, 3600, &timeout);
+        else if (strcmp(name, "per-ip") == 0)
+            rc = number(name, v, 1, 100000, &per_ip);
+        else if (strcmp(name, "header-timeout") == 0)
+            rc = number(name, v, 1, 3600, &header_timeout);
         else
             lim.data_dir = v;
     }
     if (rc != 0)
         return rc;
+    if (lim.data_dir != NULL) {
+        struct stat sb;
+        if (stat(lim.data_dir, &sb) != 0)
+            return cli_bad_option("data-dir", "'%s': no such directory", lim.data_dir);
+        if (!S_ISDIR(sb.st_mode))
+            return cli_bad_option("data-dir", "'%s' is not a directory", lim.data_dir);
+    }
+    lim.data = cli_data_sets;
+    lim.ndata = sizeof cli_data_sets / sizeof cli_data_sets[0];
     s.lim = lim;
     v6 = strchr(bind_to, ':') != NULL;
     memset(&a4, 0, sizeof a4);
@@ -468,6 +607,8 @@ cli_cmd_serve(int argc, char **argv)
     pthread_cond_init(&s.cond, NULL);
     d = s.http->start(&(gdt_http_config){ .addr = addr, .v6 = v6, .timeout = (unsigned)timeout,
                                           .max_conns = (unsigned)(4 * (s.running_max + s.queue_max) + 64),
+                                          .per_ip = (unsigned)per_ip,
+                                          .header_timeout = (unsigned)header_timeout,
                                           .handle = handle, .cls = &s },
                       &bound);
     if (d == NULL) {

@@ -16,7 +16,7 @@
 #include "base/module.h"
 
 /* Raise it when the table or what its functions take changes. */
-#define GDT_SERVE_ABI 1
+#define GDT_SERVE_ABI 2
 
 /* A request's connection (libmicrohttpd's), for reply and fd. */
 typedef struct gdt_http_conn gdt_http_conn;
@@ -32,6 +32,13 @@ typedef struct gdt_http_config {
     int v6;                      /* ADDR is IPv6 */
     unsigned timeout;            /* an idle connection's seconds */
     unsigned max_conns;          /* connections at once */
+    unsigned per_ip;             /* of them from one address */
+    unsigned header_timeout;     /* seconds a request's line and headers
+                                    have to arrive in, from the
+                                    connection's start or the end of its
+                                    last request: past them the
+                                    connection is closed (slow clients
+                                    holding it) */
     gdt_http_handler handle;
     void *cls;                   /* HANDLE's first argument */
 } gdt_http_config;
@@ -46,7 +53,8 @@ typedef struct gdt_serve_module {
     void (*stop)(void *s);
     /* Queue on C the reply STATUS of content TYPE, BODY of LEN bytes
        (must_free: BODY is malloc'd, freed here in every case; else it
-       outlives the server).  1, or 0 when it cannot be queued. */
+       outlives the server); a 405 says Allow: GET.  1, or 0 when it
+       cannot be queued. */
     int (*reply)(gdt_http_conn *c, int status, const char *type, void *body, size_t len,
                  int must_free);
     /* C's socket, or -1 (to see a client that went away). */

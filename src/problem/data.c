@@ -501,19 +501,15 @@ gdt_data_clear(gdt_data *d)
     gdt_data_init(d);
 }
 
-gdt_status
-gdt_data_read(gdt_data *d, const char *path, gdt_error *err)
+/* D from the bytes R has loaded (R->buf, which it frees), PATH naming
+   them in messages. */
+static gdt_status
+parse(gdt_data *d, reader *rd, const char *path, gdt_error *err)
 {
-    reader r = {0};
+    reader r = *rd;
     size_t base = 0, i;
     gdt_status st;
 
-    gdt_data_clear(d);
-    r.path = path;
-    r.err = err;
-    st = load(&r);
-    if (st != GDT_OK)
-        goto out_free;
     if (r.len >= 3 && memcmp(r.buf, "\xEF\xBB\xBF", 3) == 0)
         base = 3;
     /* cut the blank lines at the end: the content ends with the line of
@@ -557,6 +553,44 @@ out_free:
     free(r.buf);
     gdt_data_clear(d);
     return st;
+}
+
+gdt_status
+gdt_data_read(gdt_data *d, const char *path, gdt_error *err)
+{
+    reader r = {0};
+    gdt_status st;
+
+    gdt_data_clear(d);
+    r.path = path;
+    r.err = err;
+    st = load(&r);
+    if (st != GDT_OK) {
+        free(r.buf);
+        gdt_data_clear(d);
+        return st;
+    }
+    return parse(d, &r, path, err);
+}
+
+gdt_status
+gdt_data_read_text(gdt_data *d, const char *path, const char *text, size_t len,
+                   gdt_error *err)
+{
+    reader r = {0};
+
+    gdt_data_clear(d);
+    if (len > GDT_DATA_MAX_BYTES)
+        return gdt_error_set(err, GDT_EVALUE, SIZE_MAX, "%s: larger than %zu bytes", path,
+                             (size_t)GDT_DATA_MAX_BYTES);
+    r.path = path;
+    r.err = err;
+    if ((r.buf = malloc(len + 1)) == NULL)
+        return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "%s: out of memory", path);
+    memcpy(r.buf, text, len);
+    r.buf[len] = '\0';
+    r.len = len;
+    return parse(d, &r, path, err);
 }
 
 int

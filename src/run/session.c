@@ -20,7 +20,10 @@ gdt_session_open(gdt_session *s, const gdt_session_opts *o, gdt_error *err)
     s->where = NULL;
     s->phase = GDT_SESSION_DATA;
     if (o->data_path != NULL) {
-        if ((st = gdt_data_read(&s->data, o->data_path, err)) != GDT_OK)
+        st = o->data_text != NULL
+                 ? gdt_data_read_text(&s->data, o->data_path, o->data_text, o->data_len, err)
+                 : gdt_data_read(&s->data, o->data_path, err);
+        if (st != GDT_OK)
             return st;
         s->columns.name = s->data.names;
         s->columns.n = s->data.ncols;

@@ -7,12 +7,15 @@ Starts BUILD_DIR/gdtrace serve on a free localhost port and Debian's
 chromedriver on another, and drives /usr/bin/chromium through the
 WebDriver protocol (plain HTTP and JSON, Python's standard library only):
 load the page, wait for the first map, zoom twice (the wheel, then the
-keyboard), click a point, zoom 42 times more until the page switches to
+keyboard), click a point, zoom 48 times more until the page switches to
 certified outcomes by itself, choose a loss of two parameters (lr_a x
-lr_b) and click a point of it, and assert on the page's state
+lr_b) and click a point of it, the tanh example on its built-in data set,
+binary16, bfloat16, binary32 and binary64 at the home window (each its
+own map) and zoomed in (binary16 past its ulp: mpfr), the layout at
+1280 x 800 and at a phone's 412 px, and assert on the page's state
 (window.gdt): the tiles drawn, the window halved at each zoom, the note,
-the legend, the command lines, the trajectory panel filled, no console
-error.  The screenshots go to BUILD_DIR/browser/.
+the legend, the command lines, the trajectory panel filled and cleared,
+no console error.  The screenshots go to BUILD_DIR/browser/.
 Ends with "browser: N passed, M failed"."""
 import base64
 import json
@@ -202,9 +205,10 @@ def main():
               and ("--lr " + g["point"]["lr"]) in cmd, cmd)
         d.shot("4-point.png")
 
-        # deep zoom: 42 turns of the wheel about lr 1.15, w0 3 (diverging
-        # there, 0.38 bits lost a step), past what binary64 resolves: the
-        # page switches to certified outcomes by itself and says so
+        # deep zoom: 48 turns of the wheel about lr 1.15, w0 3 (diverging
+        # there, 0.38 bits lost a step), past what binary64 resolves (a
+        # grid step of 2^-53.7 at lr 1.15, under its ulp 2^-52): the page
+        # switches to certified outcomes by itself and says so
         d.cmd("POST", "/element/%s/value" % canvas, {"text": "0"})  # the home window
         d.wait("return gdt.tilesDrawn === gdt.tilesWanted && gdt.window.lr[1] === '1.25'", "home")
         gen = d.js("return gdt.gen")
@@ -212,12 +216,12 @@ def main():
         y = r[1] + round(r[2] * (1 - 5 / 6))
         d.actions([{"type": "wheel", "id": "wheel", "actions": [
             {"type": "scroll", "x": x, "y": y, "deltaX": 0, "deltaY": -120, "origin": "viewport"}
-            for _ in range(42)]}])
+            for _ in range(48)]}])
         d.wait("return gdt.gen > %d && gdt.certify && gdt.tilesDrawn === gdt.tilesWanted" % gen,
                "the certified map")
         g = d.js("return gdt")
-        check("deep zoom: the window 2^42 times narrower",
-              width(g["window"]["lr"]) * 2**42 == w0, str(g["window"]))
+        check("deep zoom: the window 2^48 times narrower",
+              width(g["window"]["lr"]) * 2**48 == w0, str(g["window"]))
         check("deep zoom: certified, and the note says so",
               g["certify"] and "certified outcomes" in g["note"] and "Lyapunov" in g["note"],
               g["note"])
@@ -225,6 +229,8 @@ def main():
         cmd = d.js("return document.getElementById('mapcmd').textContent")
         check("deep zoom: the command line says --certify",
               " --certify --max-prec 4096 " in cmd and "--mode" not in cmd, cmd)
+        check("deep zoom: the map's command line has the server's --max-bits",
+              cmd.endswith(" --max-bits 1048576"), cmd)
         d.shot("5-certified.png")
 
         # a loss of two parameters: lr_a across, lr_b up, and a point's run
@@ -258,6 +264,97 @@ def main():
               ("--lr " + g["point"]["lr"] + " --w0 a=2,b=1 ") in cmd
               and g["point"]["lr"] == "a=0.30078125,b=0.099609375", cmd)
         d.shot("6-two-lr.png")
+
+        # a data set built into the server, from the example's menu: the
+        # Point panel cleared, the map drawn, the command line naming the
+        # source's data/tanh.csv and the server's --max-bits
+        gen = g["gen"]
+        d.js("const e = document.getElementById('example'); e.value = 'tanh';"
+             "e.dispatchEvent(new Event('change'))")
+        g = d.js("return gdt")
+        check("example changed: the Point panel cleared",
+              g["point"] is None and g["trajectory"] is None
+              and d.js("return document.getElementById('ptcmd').textContent") == ""
+              and d.js("return document.getElementById('pt').textContent") == "click the map",
+              str(g["point"]))
+        d.wait("return gdt.gen > %d && gdt.tilesDrawn === gdt.tilesWanted" % gen, "the tanh map")
+        g = d.js("return gdt")
+        cmd = d.js("return document.getElementById('mapcmd').textContent")
+        check("data set: offered and chosen",
+              g["data"] == ["linreg.csv", "logreg.csv", "tanh.csv"]
+              and d.js("return document.getElementById('data').value") == "tanh.csv", str(g["data"]))
+        check("data set: the map drawn",
+              g["tilesDrawn"] == 16 and d.js("return document.getElementById('status').className") == "",
+              d.js("return document.getElementById('status').textContent"))
+        check("data set: the command line", " --data data/tanh.csv " in cmd
+              and cmd.endswith(" --max-bits 1048576"), cmd)
+        d.shot("7-data-set.png")
+
+        # the narrow formats at the home window: each its own map (its grid
+        # steps one ulp or more at the largest |edge|); binary16 zoomed in
+        # until a step is less than its ulp: mpfr then
+        def choose(mode, example="notes"):
+            gen = d.js("return gdt.gen")
+            d.js("const e = document.getElementById('example');"
+                 "if (e.value !== arguments[1]) { e.value = arguments[1];"
+                 " e.dispatchEvent(new Event('change')); }"
+                 "document.getElementById('mode').value = arguments[0];"
+                 "document.getElementById('apply').click()", mode, example)
+            d.wait("return gdt.gen > %d && gdt.tilesDrawn === gdt.tilesWanted" % gen, mode)
+            return d.js("return gdt")
+
+        def key_zoom():
+            gen = d.js("return gdt.gen")
+            d.cmd("POST", "/element/%s/value" % canvas, {"text": "+"})
+            d.wait("return gdt.gen > %d && gdt.tilesDrawn === gdt.tilesWanted" % gen, "zoom")
+            return d.js("return gdt")
+
+        for mode in ("binary16", "bfloat16", "binary32", "binary64"):
+            g = choose(mode)
+            check(mode + " at home: its own map", g["mode"] == mode and g["note"] == ""
+                  and g["window"]["lr"] == ["0", "1.25"], "%s %s" % (g["mode"], g["note"]))
+            if mode == "binary16":
+                d.shot("8-binary16.png")
+        g = choose("binary16")
+        for _ in range(4):
+            g = key_zoom()
+        check("binary16 zoomed 16 times: still its own map", g["mode"] == "binary16", g["note"])
+        g = key_zoom()
+        check("binary16 zoomed 32 times: mpfr, and the note says why",
+              g["mode"] == "mpfr" and g["prec"] == 32
+              and "narrower than binary16 resolves (12 bits needed)" in g["note"], g["note"])
+        g = choose("bfloat16")
+        check("bfloat16 zoomed 32 times: mpfr", g["mode"] == "mpfr", g["note"])
+        g = choose("binary32")
+        check("binary32 zoomed 32 times: its own map", g["mode"] == "binary32", g["note"])
+        d.cmd("POST", "/element/%s/value" % canvas, {"text": "0"})
+        time.sleep(0.5)
+        g = choose("binary64")
+
+        # the layout: a projector's 1280 x 800, the panels beside the map;
+        # a phone's 412 px, the map as wide as the screen, nothing wider
+        def layout(w, h):
+            d.cmd("POST", "/window/rect", {"width": w, "height": h})
+            time.sleep(0.5)
+            return d.js("const m = document.getElementById('map').getBoundingClientRect(),"
+                        " s = document.getElementById('side').getBoundingClientRect();"
+                        "return { map: [m.left, m.top, m.width, m.height], side: [s.left, s.top],"
+                        " inner: document.documentElement.clientWidth,"
+                        " scroll: document.documentElement.scrollWidth }")
+        L = layout(1280, 800)
+        check("1280 x 800: the panels beside the map",
+              L["side"][0] >= L["map"][0] + L["map"][2] and L["side"][1] < L["map"][1] + 50
+              and L["scroll"] <= L["inner"], str(L))
+        d.shot("9-1280x800.png")
+        L = layout(412, 900)
+        check("412 px: the map fits the width, a square",
+              L["map"][0] >= 0 and L["map"][0] + L["map"][2] <= L["inner"]
+              and abs(L["map"][2] - L["map"][3]) < 2 and L["scroll"] <= L["inner"], str(L))
+        check("412 px: the map scrolls the page (touch-action pan-y)",
+              d.js("return getComputedStyle(document.getElementById('map')).touchAction") == "pan-y")
+        d.shot("10-phone.png")
+        layout(1400, 1400)
+        g = d.js("return gdt")
 
         check("no error on the page", g["errors"] == [], str(g["errors"]))
         try:

@@ -1,9 +1,12 @@
 # gdtrace serve (issue 16): the explorer's server on a free localhost port
 # (tests/cli/serve-check starts it with --port 0 and talks to it with curl
 # and bash's /dev/tcp).  The API's answers are the command line's records
-# and messages; the limits give 413, the queue 429; a client gone, a newer
+# and messages (a run's with compare's events after them); flags are on
+# or off; the limits give 413, the queue 429; a run's and a comparison's
+# records are thinned; the data sets are built in; a client gone, a newer
 # request of the same view and SIGTERM stop a computation; 50 requests at
-# once are each answered or refused; held connections block no one.
+# once are each answered or refused; held connections block no one (per
+# address cap, header deadline).
 
 $ gdtrace serve --port x
 ? 2
@@ -28,6 +31,31 @@ $ gdtrace serve --color red
 $ gdtrace serve --help | head -n 1
 > usage: gdtrace serve [options]
 
+$ gdtrace serve --help | grep -E -- '^  --(timeout|header-timeout|per-ip|data-dir) '
+>   --data-dir DIR      data sets a request may name (data=NAME.csv) besides
+>   --timeout S         an idle connection closed after S seconds (default: 10)
+>   --header-timeout S  a connection whose request line and headers have not
+>   --per-ip N          connections at once from one address (default: 32)
+
+$ gdtrace serve --help | tail -n 1
+> built-in data sets (the source's data/NAME.csv): linreg.csv logreg.csv tanh.csv
+
+$ gdtrace serve --data-dir /nonexistent
+? 2
+2> gdtrace: --data-dir: '/nonexistent': no such directory
+
+$ gdtrace serve --data-dir README.md
+? 2
+2> gdtrace: --data-dir: 'README.md' is not a directory
+
+$ gdtrace serve --per-ip=0
+? 2
+2> gdtrace: --per-ip: '0' is not a whole number from 1 to 100000
+
+$ gdtrace serve --header-timeout=
+? 2
+2> gdtrace: --header-timeout: '' is not a whole number
+
 $ tests/cli/serve-check api
 > ok: the page: 200, html
 > ok: the page's title
@@ -36,6 +64,24 @@ $ tests/cli/serve-check api
 > ok: an unknown API path: 404
 > ok: no file from disk: 404
 > ok: POST: 405
+> ok: HEAD: 405, Allow: GET
+> ok: a URI over 32768 bytes: 414, JSON
+> ok: certify=0: off
+> ok: certify=false: off
+> ok: certify=no: off
+> ok: certify alone: on
+> ok: certify=: on
+> ok: certify=1: on
+> ok: certify=true: on
+> ok: certify=yes: on
+> ok: nesterov=0: off
+> ok: nesterov=1: on (and refused without momentum)
+> ok: certify=maybe: 400
+> ok: gen=abc: 400
+> ok: points=abc: 400
+> ok: points=-1: 400
+> ok: points=0: 400
+> ok: points past the server's run-points: 413
 > ok: bad lr: 400
 > ok: bad lr: the CLI's message
 > ok: bad loss: the CLI's message
@@ -52,11 +98,19 @@ $ tests/cli/serve-check api
 > ok: max-iter past the limit: 413
 > ok: prec past the limit: 413
 > ok: max-bits 0 (none): 413
-> ok: run: the CLI's records
+> ok: run: the CLI's records, then compare's events
 > ok: run thinned to 10 points: --every 10
+> ok: a thinned run: its events
+> ok: a thinned run: steps 0, 20, ..., 100
+> ok: every past the limit: 413
+> ok: every within the limit: 200
+> ok: compare thinned: the steps kept
+> ok: compare thinned: the CLI's events
 > ok: compare: the CLI's records
 > ok: analyze: the CLI's records
 > ok: a data set of the data directory
+> ok: a built-in data set
+> ok: a built-in data set: named as the source's file
 > ok: map: the CLI's outcomes and steps
 > ok: map: its grid
 > ok: map, binary: header and size
@@ -82,6 +136,17 @@ $ tests/cli/serve-check many
 
 $ tests/cli/serve-check loris
 > ok: 3 held connections, 5 requests answered
+> ok: 20 more held: past --per-ip, that address refused
+> ok: 20 more held: another address answered
+
+$ tests/cli/serve-check deadline
+~ valgrind
+> ok: past --header-timeout: 3 partial requests and a trickling one closed
+> ok: a request then answered
+
+$ tests/cli/serve-check inuse
+> ok: a port in use: exit 1
+> ok: a port in use: the message alone
 
 $ tests/cli/serve-check stop
 > ok: stopped by SIGTERM

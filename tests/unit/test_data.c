@@ -801,6 +801,30 @@ test_random_bytes(void **state)
     assert_true(ok > 0); /* some were valid */
 }
 
+/* A data set from memory (gdtrace serve's built-in ones): the same
+   reader, the name given in D->path and in the messages. */
+static void
+test_read_text(void **state)
+{
+    static const char good[] = "x,y\n1/2,-3\n0.25,4\n", bad[] = "x,y\n1,\n";
+    gdt_data d;
+    gdt_error err;
+
+    (void)state;
+    gdt_data_init(&d);
+    gdt_error_clear(&err);
+    assert_int_equal(gdt_data_read_text(&d, "data/mem.csv", good, sizeof good - 1, &err), GDT_OK);
+    assert_string_equal(d.path, "data/mem.csv");
+    assert_int_equal(d.ncols, 2);
+    assert_int_equal(d.nrows, 2);
+    assert_int_equal(gdt_data_column(&d, "y", 1), 1);
+    assert_int_equal(gdt_data_read_text(&d, "data/mem.csv", bad, sizeof bad - 1, &err),
+                     GDT_EVALUE);
+    assert_string_equal(err.msg, "data/mem.csv:2:3: empty cell");
+    assert_null(d.path);
+    gdt_data_clear(&d);
+}
+
 int
 main(void)
 {
@@ -818,6 +842,7 @@ main(void)
         cmocka_unit_test(test_fixture_mixed),
         cmocka_unit_test(test_shipped_datasets),
         cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_read_text),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

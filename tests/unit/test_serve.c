@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include "api/serve.h"
 
-static const gdt_serve_limits lim = { 400, 1000, 512, 1048576, 2000, NULL };
+static const gdt_serve_limits lim = { 400, 1000, 512, 1048576, 2000, NULL, NULL, 0 };
 
 /* GET PATH?QUERY: its status, its body in BODY (NUL-terminated, at most
    SIZE - 1 bytes), its length in *LEN. */
@@ -63,7 +63,23 @@ test_run(void **state)
     assert_string_equal(b, "[{\"step\": 0, \"w\": \"3\", \"grad\": \"4\", \"loss\": \"6\"},"
                            "{\"step\": 1, \"w\": \"1\", \"grad\": \"0\", \"loss\": \"2\"},"
                            "{\"summary\": {\"steps\": 1, \"stop\": \"grad-zero\", \"w\": \"1\", "
-                           "\"loss\": \"2\"}}]\n");
+                           "\"loss\": \"2\"}},"
+                           /* compare's events of the run's mode */
+                           "{\"events\": {\"mode\": \"binary64\", \"of\": \"w\", \"differs\": null, "
+                           "\"no_digits\": null, \"subnormal\": null, \"zero\": null, \"inf\": null, "
+                           "\"nan\": null, \"stall\": null, \"stop\": \"grad-zero\", \"steps\": 1}},"
+                           "{\"events\": {\"mode\": \"binary64\", \"of\": \"loss\", \"differs\": null, "
+                           "\"no_digits\": null, \"subnormal\": null, \"zero\": null, \"inf\": null, "
+                           "\"nan\": null, \"stall\": null, \"stop\": \"grad-zero\", \"steps\": 1}}]\n");
+    /* flags on and off, the server's own keys checked */
+    assert_int_equal(answer("/api/run", "nesterov=false&lr=0.5&max_iter=1&mode=binary64&every=0",
+                            NULL, b, sizeof b, &n), 200);
+    assert_int_equal(answer("/api/run", "nesterov=2", NULL, b, sizeof b, &n), 400);
+    assert_string_equal(b, "{\"error\": \"--nesterov: '2' is neither on (1, true, yes) nor off "
+                           "(0, false, no)\"}\n");
+    assert_int_equal(answer("/api/run", "points=x", NULL, b, sizeof b, &n), 400);
+    assert_int_equal(answer("/api/run", "max_iter=1000&every=1&points=10", NULL, b, sizeof b, &n),
+                     413);
 }
 
 static void
