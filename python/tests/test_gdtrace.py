@@ -252,7 +252,8 @@ class TestRun(unittest.TestCase):
     def test_certify_limits(self):
         with self.assertRaisesRegex(gdtrace.GdtraceError,
                                     r"^precision-limit: step 1: 128 bits \(--max-prec\) prove "
-                                    "fewer digits than asked$"):
+                                    r"fewer digits than asked \(--digits exact: only a value "
+                                    "that is a binary fraction has a ball of radius 0"):
             gdtrace.run(lr="0.1", max_iter=3, certify=True, digits="exact", max_prec=128)
         with self.assertRaisesRegex(ValueError, "^--digits: '30': values come back exactly"):
             gdtrace.run(lr="0.1", digits=30)
