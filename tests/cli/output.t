@@ -225,7 +225,7 @@ $ d=$(mktemp -d) && cd "$d" && echo keep > t.npy && ln -s t.npy l.npy && gdtrace
 > l.npy
 > t.npy
 
-$ d=$(mktemp -d) && cd "$d" && mkfifo f && exec 3<>f && gdtrace sweep --lr 0:1 --grid 5 --npy f > /dev/null && test -p f && head -c 6 <&3 | od -An -c | tr -s ' '; exec 3<&-; cd / && rm -r "$d"
+$ d=$(mktemp -d) && cd "$d" && mkfifo f && exec 3<>f && gdtrace sweep --lr 0:1 --grid 5 --npy f > /dev/null && test -p f && timeout 10 head -c 6 <&3 | od -An -c | tr -s ' '; exec 3<&-; cd / && rm -r "$d"
 >  223 N U M P Y
 
 # A FIFO that nothing reads is refused at once, not waited on.
