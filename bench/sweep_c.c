@@ -3,14 +3,17 @@
    doubles, one point after the other, as gdtrace sweep --mode binary64
    decides each outcome: inf or nan (diverged), the loss above 1e16 (the
    bound E max(1, loss_0) with loss_0 < 1, a double), a zero gradient
-   (converged), Brent's cycle detection with the cycle's first step found
-   by a replay (stalled, cycle), else bounded.  Compiled with
+   (converged), a repeated state (stalled, cycle): Brent's cycle detection
+   and, at MAX_ITER, the state against those of the last 64 steps (R),
+   the cycle's first step found by a replay; else bounded.  Compiled with
    -ffp-contract=off.  Prints "outcome,period,step" a point.
 
      sweep_c [N [MAX_ITER]]      (default 1000000 1000) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#define R 64 /* gdtrace's GDT_CYCLE_WINDOW */
 
 static double
 step(double w, double lr)
@@ -24,11 +27,12 @@ main(int argc, char **argv)
     unsigned long n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
     unsigned long max_iter = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000;
     const double w0 = 0.5, thr = 1e16;
+    double ring[R];
     unsigned long i;
 
     for (i = 0; i < n; i++) {
         double lr = n > 1 ? (double)(2 * i) / (double)(n - 1) : 0, w = w0, saved = 0;
-        unsigned long k, saved_k = 0, power = 1, period = 0, at;
+        unsigned long k, j, saved_k = 0, power = 1, period = 0, at;
         const char *out = "bounded";
         int has = 0;
 
@@ -43,10 +47,13 @@ main(int argc, char **argv)
                 out = "converged";
                 break;
             }
-            if (has && w == saved && !signbit(w) == !signbit(saved)) {
-                double t = w0, h = w0;
-                unsigned long j;
+            if (has && w == saved && !signbit(w) == !signbit(saved))
                 period = k - saved_k;
+            for (j = 1; period == 0 && k >= max_iter && j <= R && j <= k; j++)
+                if (w == ring[(k - j) % R] && !signbit(w) == !signbit(ring[(k - j) % R]))
+                    period = j;
+            if (period != 0) {
+                double t = w0, h = w0;
                 for (j = 0; j < period; j++)
                     h = step(h, lr);
                 for (at = 0; t != h; at++) {
@@ -64,6 +71,8 @@ main(int argc, char **argv)
             }
             if (k >= max_iter)
                 break;
+            if (k + R >= max_iter)
+                ring[k % R] = w;
             w = step(w, lr);
         }
         printf("%s,%lu,%lu\n", out, period, at);

@@ -14,6 +14,8 @@ import numpy as np
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
 MAX_ITER = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 W0, THR = 0.5, 1e16          # the bound: 1e16 max(1, loss_0), loss_0 < 1
+R = 64                       # the states kept before MAX_ITER (gdtrace's
+                             # GDT_CYCLE_WINDOW)
 
 
 def step(w, lr):
@@ -49,6 +51,7 @@ def main():
     saved_k = np.zeros(N, dtype=np.int64)
     power = np.ones(N, dtype=np.int64)
     has = np.zeros(N, dtype=bool)
+    ring = None                             # w of the last R steps
     with np.errstate(all="ignore"):
         for k in range(MAX_ITER + 1):
             loss = w * w * w * w / 4 - w * w / 2
@@ -59,11 +62,18 @@ def main():
                 div |= loss > THR
             conv = ~div & (g == 0)
             cyc = ~div & ~conv & has & (w == saved) & (np.signbit(w) == np.signbit(saved))
+            p = np.where(cyc, k - saved_k, 0)
+            if k == MAX_ITER and ring is not None:  # the last R states
+                for q in range(1, min(R, k) + 1):
+                    r = ring[(k - q) % R]
+                    m = ~div & ~conv & (p == 0) & (r == w) & (np.signbit(r) == np.signbit(w))
+                    p[m] = q
+                cyc = p > 0
             outcome[idx[div]] = "diverged"
             outcome[idx[conv]] = "converged"
             at[idx[div | conv]] = k
             if cyc.any():
-                p = k - saved_k[cyc]
+                p = p[cyc]
                 period[idx[cyc]] = p
                 outcome[idx[cyc]] = np.where(p == 1, "stalled", "cycle")
                 at[idx[cyc]] = cycle_start(lrs[cyc], p)
@@ -81,6 +91,9 @@ def main():
             saved, saved_k, power, has = saved[keep], saved_k[keep], power[keep], has[keep]
             if idx.size == 0:
                 break
+            if k + R >= MAX_ITER:
+                ring = np.zeros((R, idx.size)) if ring is None else ring[:, keep]
+                ring[k % R] = w
             w = w - lrs * g
     sys.stdout.write("".join("%s,%d,%d\n" % r for r in zip(outcome, period, at)))
 

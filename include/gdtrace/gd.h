@@ -51,6 +51,13 @@ typedef enum gdt_update { GDT_UPDATE_SUB, GDT_UPDATE_FMA, GDT_UPDATE_KAHAN } gdt
 struct gdt_recipe;
 struct gdt_optim_run;
 
+/* The steps before max_iter whose states --stop cycle keeps to compare
+   with the state at max_iter (a power of two): a cycle of period up to
+   this is found whenever it closes within max_iter, a longer one by
+   Brent's method alone, a little after it closes.  The sweep's lanes
+   (src/run/sweep_lanes.c) keep as many. */
+#define GDT_CYCLE_WINDOW 64
+
 /* Which values of a step a report prints, as flags in an array of
    2 * n + 2 (n parameters): [0] the step number, [1 + i] parameter i,
    [1 + n + i] partial i, [1 + 2 * n] the loss.  A NULL array: every one. */
@@ -130,6 +137,15 @@ typedef struct gdt_stepper {
     gdt_val *saved;
     unsigned long saved_k, power;
     unsigned long cycle_period, cycle_start; /* when stop is GDT_STOP_CYCLE */
+    /* the states of the last GDT_CYCLE_WINDOW steps before max_iter (no
+       copy before), step k's in slot k % GDT_CYCLE_WINDOW, so that a
+       cycle of period up to the window's that closed within max_iter is
+       found there even when Brent's would find it later: WIN the values
+       (the state's each slot), WIN_K the step a slot holds (ULONG_MAX:
+       none), WIN_X the loss scale's part (two a slot) */
+    gdt_val *win;
+    unsigned long *win_k;
+    long *win_x;
     /* stall watch: the state before the last update (step prev_k), kept
        by gdt_stepper_update; stall_start, the first step of a stalled
        state (w_s = w_{s+1}, gradient not zero), or -1 */
@@ -350,8 +366,11 @@ int gdt_stepper_lr_same(const gdt_stepper *s);
    noted, once), then, with
    detect_cycles, w_k equal to an earlier state ("cycle": Brent's method
    finds the period P at the latest a few periods after the state first
-   repeats, then replays the run from w_0 to find the step S where the
-   cycle begins: w_S = w_{S+P}), then k >= max_iter ("max-iter").  On
+   repeats, and at max_iter the state is compared with those of the last
+   GDT_CYCLE_WINDOW steps, so that a period up to that is found whenever
+   the state has repeated by max_iter; then the run is replayed from w_0
+   to find the step S where the cycle begins: w_S = w_{S+P}), then k >=
+   max_iter ("max-iter").  On
    an error (exact division by zero, ...) S->stop becomes GDT_STOP_ERROR and
    ERR says which step, which expression and at what w.  A value that
    would outgrow DOM->max_bits stops the run first, GDT_STOP_SIZE_LIMIT with

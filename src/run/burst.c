@@ -942,6 +942,10 @@ gdt_burst_steps(gdt_stepper *s, unsigned long limit, const gdt_run_opts *opts)
 
     if (limit > s->max_iter)
         limit = s->max_iter;
+    /* --stop cycle keeps the states of the last steps before max_iter
+       (gd.c's window): those steps are the generic step's */
+    if (s->detect_cycles && limit + GDT_CYCLE_WINDOW > s->max_iter)
+        limit = s->max_iter > GDT_CYCLE_WINDOW ? s->max_iter - GDT_CYCLE_WINDOW : 0;
     /* --stop nonfinite reads each step's loss, which the burst does not
        compute: the generic step's */
     if (s->k >= limit || s->stop != GDT_STOP_NONE || s->decimal

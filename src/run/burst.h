@@ -35,8 +35,10 @@ int gdt_burst_translate(burst_insn *code, size_t *n, const gdt_program *p,
    of the domain (gdt_domain_enter) for the whole burst; --stop cycle's
    state is saved as the generic step saves it.  It stops before
    evaluating a step that ends the run or that it cannot take: LIMIT,
-   max_iter, a gradient that is exactly zero (with stop_on_zero), a state
-   that repeats the one --stop cycle saved (or none saved yet), an
+   max_iter (with --stop cycle, max_iter - GDT_CYCLE_WINDOW: gd.c keeps
+   the states of the steps after it), a gradient that is exactly zero
+   (with stop_on_zero), a state that repeats the one --stop cycle saved
+   (or none saved yet), an
    operation whose method fails, a stop asked for (OPTS->stop, polled
    every few thousand steps, when OPTS progress is called too); that step
    is then the generic path's to evaluate again, which gives the same

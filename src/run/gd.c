@@ -280,6 +280,16 @@ gdt_stepper_clear(gdt_stepper *s)
         free(s->prev);
         s->prev = NULL;
     }
+    if (s->win != NULL) {
+        for (i = 0; i < GDT_CYCLE_WINDOW * state_n(s); i++)
+            state_dom(s)->ops->clear(&s->win[i], state_dom(s));
+        free(s->win);
+        s->win = NULL;
+    }
+    free(s->win_k);
+    s->win_k = NULL;
+    free(s->win_x);
+    s->win_x = NULL;
     gdt_recipe_free(s->recipe);
     s->recipe = NULL;
     gdt_optim_free(s->optim);
@@ -646,11 +656,71 @@ gdt_stepper_brent(gdt_stepper *s)
     return s->saved == NULL || brent_step(s, &st, NULL) || st != GDT_OK;
 }
 
-/* Brent's cycle detection at the current step. */
+/* The cycle check's window at step S->k >= max_iter - GDT_CYCLE_WINDOW:
+   before max_iter the state kept in its slot; at max_iter *PERIOD the
+   least p <= GDT_CYCLE_WINDOW with w_k = w_{k-p} (0: none).  Only the
+   steps that check_cycle sees are kept (with an optimizer, those after
+   its map settled), so a state matched is on a cycle of that map. */
+static gdt_status
+window_step(gdt_stepper *s, unsigned long *period, gdt_error *err)
+{
+    gdt_domain *d = state_dom(s);
+    size_t i, n = state_n(s), slot;
+    unsigned long p;
+    gdt_status st = GDT_OK;
+
+    *period = 0;
+    if (s->k >= s->max_iter) {
+        for (p = 1; s->win != NULL && p <= GDT_CYCLE_WINDOW && p <= s->k; p++) {
+            slot = (s->k - p) % GDT_CYCLE_WINDOW;
+            if (s->win_k[slot] == s->k - p
+                && same_state(s, &s->win[slot * n],
+                              s->recipe != NULL ? &s->win_x[2 * slot] : NULL)) {
+                *period = p;
+                break;
+            }
+        }
+        return GDT_OK;
+    }
+    if (s->win == NULL) {
+        s->win = malloc((GDT_CYCLE_WINDOW * n + 1) * sizeof *s->win);
+        s->win_k = malloc(GDT_CYCLE_WINDOW * sizeof *s->win_k);
+        s->win_x = malloc(2 * GDT_CYCLE_WINDOW * sizeof *s->win_x);
+        if (s->win == NULL || s->win_k == NULL || s->win_x == NULL) {
+            free(s->win);
+            free(s->win_k);
+            free(s->win_x);
+            s->win = NULL;
+            s->win_k = NULL;
+            s->win_x = NULL;
+            return gdt_error_set(err, GDT_ENOMEM, SIZE_MAX, "out of memory");
+        }
+        for (i = 0; i < GDT_CYCLE_WINDOW * n; i++)
+            d->ops->init(&s->win[i], d);
+        for (i = 0; i < GDT_CYCLE_WINDOW; i++)
+            s->win_k[i] = ULONG_MAX;
+    }
+    slot = s->k % GDT_CYCLE_WINDOW;
+    s->win_k[slot] = ULONG_MAX;
+    for (i = 0; i < n && st == GDT_OK; i++)
+        st = d->ops->set(&s->win[slot * n + i], state_at(s, i), d);
+    if (st != GDT_OK)
+        return gdt_error_set(err, st, SIZE_MAX,
+                             "step %lu: %s keeping the state for cycle detection", s->k,
+                             gdt_status_str(st));
+    if (s->recipe != NULL)
+        gdt_recipe_keep_x(s, &s->win_x[2 * slot]);
+    s->win_k[slot] = s->k;
+    return GDT_OK;
+}
+
+/* --stop cycle at the current step: Brent's, and in the last
+   GDT_CYCLE_WINDOW steps before max_iter the window (window_step). */
 static gdt_status
 check_cycle(gdt_stepper *s, gdt_error *err)
 {
     gdt_status st;
+    unsigned long period = 0;
     size_t i;
 
     if (s->saved == NULL) {
@@ -661,11 +731,18 @@ check_cycle(gdt_stepper *s, gdt_error *err)
         for (i = 0; i < state_n(s); i++)
             d->ops->init(&s->saved[i], d);
         s->power = 1;
-        return save_state(s, err);
+        st = save_state(s, err);
+    } else if (brent_step(s, &st, err)) {
+        period = s->k - s->saved_k;
     }
-    if (!brent_step(s, &st, err))
+    if (st != GDT_OK)
         return st;
-    s->cycle_period = s->k - s->saved_k;
+    if (period == 0 && s->k + GDT_CYCLE_WINDOW >= s->max_iter
+        && (st = window_step(s, &period, err)) != GDT_OK)
+        return st;
+    if (period == 0)
+        return GDT_OK;
+    s->cycle_period = period;
     st = cycle_start(s, s->cycle_period, &s->cycle_start, err);
     if (st != GDT_OK)
         return st;

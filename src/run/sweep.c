@@ -392,7 +392,9 @@ point_stepper(struct worker *w, gdt_stepper *s, unsigned long max_iter)
         return st;
     }
     s->stop_on_zero = 1;
-    s->detect_cycles = o->sr == 0;
+    /* a repeated state: a stall at once, a cycle by Brent's and, at
+       max_iter, by the stepper's window (gd.c) */
+    s->detect_cycles = s->stop_on_stall = o->sr == 0;
     if (o->sr != 0)
         return gdt_stepper_set_sr(s, o->sr, o->seed, w->point, &w->err);
     return GDT_OK;
@@ -571,7 +573,7 @@ loss_at(struct worker *w, unsigned long k)
     memset(&t, 0, sizeof t);
     st = point_stepper(w, &t, ULONG_MAX - 1);
     t.stop_on_zero = 0;
-    t.detect_cycles = 0;
+    t.detect_cycles = t.stop_on_stall = 0;
     for (i = 0; st == GDT_OK && i < k; i++) {
         if (gdt_cancelled(w->o->stop)) {
             st = gdt_error_set(&w->err, GDT_EINTERRUPTED, SIZE_MAX, "interrupted");
@@ -665,7 +667,7 @@ certified_run(struct worker *w, gdt_sweep_point *p, gdt_val *bound, gdt_val *t)
         return st;
     /* the rules of exact equality cannot be decided on balls */
     s->stop_on_zero = 0;
-    s->detect_cycles = 0;
+    s->detect_cycles = s->stop_on_stall = 0;
     for (;;) {
         if (gdt_cancelled(o->stop)) {
             p->outcome = GDT_OUTCOME_INTERRUPTED;
@@ -859,6 +861,9 @@ run_point_alone(struct worker *w, size_t i, size_t j, gdt_sweep_point *p)
                     p->loss = &w->loss;
                     return GDT_OK;
                 }
+            } else if (s->stop == GDT_STOP_STALL) { /* w_k is the stall's state */
+                p->period = 1;
+                p->step = (unsigned long)s->stall_start;
             }
             break;
         }

@@ -15,10 +15,14 @@
    After each step every lane's stop rules are applied as the generic
    path applies them, in its order: inf or nan in w, a partial or the loss
    (diverged, at step 0 too); the escape bound from step 1 on; a gradient
-   exactly zero (converged); Brent's cycle detection on the lane's own
-   saved state, a cycle's first step found by replaying the lane from w_0
-   as gd.c's cycle_start does (stalled, cycle; the loss at that step);
-   max_iter (bounded).  A finished lane is compacted out.
+   exactly zero (converged); a repeated state (stalled, cycle: the period
+   and the cycle's first step, the loss at that step), which the stepper
+   finds at once (a stall), by Brent's or at max_iter among the states of
+   the last GDT_CYCLE_WINDOW steps: the lane finds the same outcome from
+   the state of LAG steps before, from Brent's on its own saved state, or
+   at max_iter from its ring of the last RING states, the first step by
+   replaying the lane from w_0 as gd.c's cycle_start does; max_iter
+   (bounded).  A finished lane is compacted out.
 
    The escape test: loss > B for B = E max(1, loss_0) exactly.  With T the
    greatest double <= B (or -inf, or DBL_MAX rounded down from above the
@@ -58,9 +62,13 @@
 #include "run/sweep_lanes.h"
 
 #define LM GDT_LANES_MAX
-/* The lag at which a lane's state is compared with its own earlier one:
-   a cycle whose period divides it is found as it closes (below) */
-#define RING 8
+/* A lane's states of the last RING rounds are kept, so that at max_iter
+   its state is compared with those of the last GDT_CYCLE_WINDOW steps, as
+   the stepper's window (gd.c) compares it; and at every step with the
+   one of LAG steps before, so that a cycle whose period divides LAG ends
+   the lane LAG steps after it closes, sooner than Brent's */
+#define RING GDT_CYCLE_WINDOW
+#define LAG 8
 #define LS (LM + 12) /* the main bank's stride: rows 4 KiB apart would
                         alias in the cache's store forwarding */
 
@@ -105,8 +113,6 @@ struct gdt_lanes {
     double *kd;            /* the lane's step (exact: below 2^53) */
     double *ring;          /* nparams * RING * LM: w of the last RING rounds,
                               round r's in slot r % RING */
-    double *rfrom;         /* the step from which the lane's ring is read
-                              (RING; inf: no more) */
     unsigned long round;   /* the batch's round */
     size_t *id;            /* the lane's point */
     const mpq_t *escape;
@@ -172,7 +178,6 @@ gdt_lanes_free(gdt_lanes *l)
     free(l->quiet);
     free(l->kd);
     free(l->ring);
-    free(l->rfrom);
     free(l->id);
     mpq_clear(l->q);
     mpfr_clear(l->f);
@@ -228,12 +233,10 @@ gdt_lanes_new(const gdt_stepper *s, const mpq_t *escape)
     l->quiet = zalloc64(LM, sizeof *l->quiet);
     l->kd = zalloc64(LM, sizeof *l->kd);
     l->ring = zalloc64(np * RING * LM + 1, sizeof *l->ring);
-    l->rfrom = zalloc64(LM, sizeof *l->rfrom);
     l->id = calloc(LM, sizeof *l->id);
     ok = ok && l->w0 != NULL && l->lr0 != NULL && l->saved != NULL && l->saved_k != NULL
          && l->power != NULL && l->has_saved != NULL && l->thr != NULL
          && l->due != NULL && l->quiet != NULL && l->kd != NULL && l->ring != NULL
-         && l->rfrom != NULL
          && l->id != NULL;
     if (!ok || !gdt_burst_translate(l->code, &l->ncode, p, GDT_EVAL_ALL)) {
         gdt_lanes_free(l);
@@ -613,17 +616,43 @@ step_one(gdt_lanes *l, double *r, const double *lr)
     return 1;
 }
 
-/* gd.c's cycle_start for lane I of period P found at step K: the least s
-   with w_s = w_{s+P}, by replaying the lane from w_0 with two states P
-   steps apart (t and h, each a column of registers, scalars: a step of one
-   lane costs what the program's operations cost); and the loss at s into
-   *LOSS when P > 1 and s != K.  0 when a method failed. */
+/* Whether the state in registers T is one of lane I's last P states
+   (P <= RING), those of its cycle, from its ring: a first parameter
+   outside [LO, HI], theirs' range, is none of them. */
 static int
-cycle_start(gdt_lanes *l, size_t i, unsigned long p, unsigned long k, unsigned long *start,
-            double *loss)
+on_cycle(const gdt_lanes *l, size_t i, const double *t, unsigned long p, double lo, double hi)
+{
+    size_t m, q;
+    int same;
+
+    if (!(t[l->param0] >= lo && t[l->param0] <= hi))
+        return 0;
+    for (q = 1; q <= p; q++) {
+        const double *row = l->ring + ((l->round - q) % RING) * LM;
+        same = 1;
+        for (m = 0; m < l->nparams && same; m++)
+            same = same_double(t[l->param0 + m], row[m * RING * LM + i]);
+        if (same)
+            return 1;
+    }
+    return 0;
+}
+
+/* gd.c's cycle_start for lane I of period P found at step K: the least s
+   with w_s = w_{s+P}, by replaying the lane from w_0 (a column of
+   registers, scalars: a step of one lane costs what the program's
+   operations cost); and the loss at s into *LOSS when P > 1 and s != K.
+   Where the ring holds the last P states, those of the cycle (K >= s +
+   P), that s is the first whose state is one of them, so one replay of s
+   steps finds it: P <= LAG, or P <= RING at max_iter (move_lane); else
+   two states P steps apart (t and h), as gd.c replays.  0 when a method
+   failed. */
+static int
+cycle_start(gdt_lanes *l, size_t i, unsigned long p, unsigned long k, unsigned long max_iter,
+            unsigned long *start, double *loss)
 {
     size_t np = l->nparams, m, nr = l->nregs_all;
-    double *t = l->rt, *h = l->rh, *lr = l->rlr;
+    double *t = l->rt, *h = l->rh, *lr = l->rlr, lo = INFINITY, hi = -INFINITY;
     unsigned long c;
     int ok = 1, same;
 
@@ -634,17 +663,28 @@ cycle_start(gdt_lanes *l, size_t i, unsigned long p, unsigned long k, unsigned l
         lr[m] = l->lr0[m * LM + i];
     }
     gdt_domain_enter(l->d);
-    for (c = 0; ok && c < p; c++) /* h = w_p; t stays at w_0 */
-        ok = step_one(l, h, lr);
-    for (c = 0; ok; c++) {
-        same = 1;
-        for (m = 0; m < np && same; m++)
-            same = same_double(t[l->param0 + m], h[l->param0 + m]);
-        if (same) {
-            *start = c;
-            break;
+    if (p <= LAG || (p <= RING && k >= max_iter)) {
+        for (c = 1; c <= p; c++) {
+            double w = l->ring[((l->round - c) % RING) * LM + i];
+            lo = w < lo ? w : lo;
+            hi = w > hi ? w : hi;
         }
-        ok = step_one(l, t, lr) && step_one(l, h, lr);
+        for (c = 0; ok && !on_cycle(l, i, t, p, lo, hi); c++)
+            ok = step_one(l, t, lr);
+        *start = c;
+    } else {
+        for (c = 0; ok && c < p; c++) /* h = w_p; t stays at w_0 */
+            ok = step_one(l, h, lr);
+        for (c = 0; ok; c++) {
+            same = 1;
+            for (m = 0; m < np && same; m++)
+                same = same_double(t[l->param0 + m], h[l->param0 + m]);
+            if (same) {
+                *start = c;
+                break;
+            }
+            ok = step_one(l, t, lr) && step_one(l, h, lr);
+        }
     }
     if (ok && p > 1 && *start != k) {
         ok = eval_one(l, t);
@@ -668,23 +708,27 @@ ring_same(const gdt_lanes *l, size_t i, unsigned long q)
     return 1;
 }
 
-/* The step at which Brent's detection (lane_rules) ends lane I, whose
-   states cycle with period P from MU on, after its rules at its step:
-   the state saved at s >= MU comes back at s + P, unless a save comes
-   first (at s + power, the power then doubled) */
+/* The least Q <= RING (and <= K, lane I's step) with lane I's state the
+   one of Q rounds ago, or 0: gd.c's window at max_iter. */
 static unsigned long
-brent_step(const gdt_lanes *l, size_t i, unsigned long mu, unsigned long p)
+ring_period(const gdt_lanes *l, size_t i, unsigned long k)
 {
-    unsigned long sk = l->saved_k[i], pw = l->power[i];
+    unsigned long q, last = k < RING ? k : RING;
 
-    for (;;) {
-        if (sk >= mu && p <= pw)
-            return sk + p;
-        if (sk > ULONG_MAX / 4)
-            return ULONG_MAX;
-        sk += pw;
-        pw *= 2;
+    if (l->nparams == 1) { /* w finite (lane_rules): the same bits */
+        uint64_t w, y;
+        memcpy(&w, &l->main.r[l->param0 * LS + i], sizeof w);
+        for (q = 1; q <= last; q++) {
+            memcpy(&y, &l->ring[((l->round - q) % RING) * LM + i], sizeof y);
+            if (y == w)
+                return q;
+        }
+        return 0;
     }
+    for (q = 1; q <= last; q++)
+        if (ring_same(l, i, q))
+            return q;
+    return 0;
 }
 
 /* Lane I (of the main bank) at step K, evaluated: its outcome into *O
@@ -696,6 +740,7 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
     const size_t *grad = l->p->grad_reg;
     double loss = r[l->p->loss_reg * LS + i];
     size_t np = l->nparams, m;
+    unsigned long p = 0;
     int zero = 1, same = 1, fin = isfinite(loss);
 
     o->period = 0;
@@ -724,21 +769,43 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
         o->outcome = gdt_outcome_of_stop(GDT_STOP_GRAD_ZERO, 0);
         return 1;
     }
-    /* Brent's cycle detection (gd.c's check_cycle) */
+    /* a repeated state, the outcome the stepper's (a stall, or a cycle
+       found by Brent's or by its window at max_iter): whenever it comes to
+       light, the period P and the first step of the cycle are the run's,
+       and so the record */
+    if (k >= LAG && ring_same(l, i, LAG)) {
+        /* w_k = w_(k-LAG): the lane cycles, with a period P dividing LAG,
+           from mu = k - LAG (the ring said no at step k - 1, or k - LAG is
+           0) */
+        p = 1;
+        while (!ring_same(l, i, p))
+            p *= 2;
+        o->outcome = gdt_outcome_of_stop(GDT_STOP_CYCLE, p);
+        o->period = p;
+        o->step = k - LAG;
+        o->loss = loss; /* w_k is w_mu, LAG being a multiple of p */
+        return 1;
+    }
+    /* Brent's (gd.c's check_cycle); at max_iter the window of the last
+       RING states, the least period first */
     if (l->has_saved[i]) {
         for (m = 0; m < np && same; m++)
             same = same_double(r[(l->param0 + m) * LS + i], l->saved[m * LM + i]);
-        if (same) {
-            unsigned long p = k - l->saved_k[i], start = 0;
-            if (!cycle_start(l, i, p, k, &start, &o->loss)) {
-                o->fallback = 1;
-                return 1;
-            }
-            o->outcome = gdt_outcome_of_stop(GDT_STOP_CYCLE, p);
-            o->period = p;
-            o->step = start;
+        if (same)
+            p = k - l->saved_k[i];
+    }
+    if (p == 0 && k >= max_iter)
+        p = ring_period(l, i, k);
+    if (p != 0) {
+        unsigned long start = 0;
+        if (!cycle_start(l, i, p, k, max_iter, &start, &o->loss)) {
+            o->fallback = 1;
             return 1;
         }
+        o->outcome = gdt_outcome_of_stop(GDT_STOP_CYCLE, p);
+        o->period = p;
+        o->step = start;
+        return 1;
     }
     if (!l->has_saved[i] || k - l->saved_k[i] >= l->power[i]) {
         l->power[i] = l->has_saved[i] ? 2 * l->power[i] : 1;
@@ -748,24 +815,6 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
         for (m = 0; m < np; m++)
             l->saved[m * LM + i] = r[(l->param0 + m) * LS + i];
     }
-    if (l->kd[i] >= l->rfrom[i] && ring_same(l, i, RING)) {
-        /* w_k = w_(k-RING): the lane cycles, with a period P dividing
-           RING, from mu = k - RING (the ring said no at step k - 1) */
-        unsigned long p = 1, mu = k - RING;
-        while (!ring_same(l, i, p))
-            p *= 2;
-        if (mu == 0) { /* no bound at step 0: Brent's, replayed */
-            l->rfrom[i] = INFINITY;
-        } else if (brent_step(l, i, mu, p) <= max_iter) {
-            o->outcome = gdt_outcome_of_stop(GDT_STOP_CYCLE, p);
-            o->period = p;
-            o->step = mu;
-            o->loss = loss; /* w_k is w_mu, RING being a multiple of p */
-            return 1;
-        } else {
-            l->rfrom[i] = INFINITY; /* bounded at max_iter, as Brent's */
-        }
-    }
     if (k >= max_iter) {
         o->outcome = gdt_outcome_of_stop(GDT_STOP_MAX_ITER, 0);
         return 1;
@@ -773,12 +822,6 @@ lane_rules(gdt_lanes *l, size_t i, unsigned long k, unsigned long max_iter, gdt_
     return 0;
 }
 
-/* QUIET[i] 1 for the lanes 0 .. N - 1 that certainly meet no rule at
-   their step k (0 < k < max_iter): w, the partials and the loss finite,
-   the loss at most the threshold, a partial not zero, w not the saved
-   value, no save due; lane_rules then has nothing to do.  Branch-free
-   over doubles and 64-bit masks, so that gcc vectorises it and the common
-   case costs a few operations a lane.  The lanes that are not quiet. */
 /* Each lane's state, over N lanes, into the ring's slot of this round */
 LANES_WIDE static void
 ring_store(gdt_lanes *l, size_t n)
@@ -800,23 +843,30 @@ next_step(double *kd, size_t n)
         kd[i] += 1;
 }
 
+/* QUIET[i] 1 for the lanes 0 .. N - 1 that certainly meet no rule at
+   their step k (0 < k < max_iter): w, the partials and the loss finite,
+   the loss at most the threshold, a partial not zero, w not the saved
+   value nor the one of LAG steps before, no save due; lane_rules then
+   has nothing to do.  Branch-free
+   over doubles and 64-bit masks, so that gcc vectorises it and the common
+   case costs a few operations a lane.  The lanes that are not quiet. */
 LANES_WIDE static size_t
 quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
 {
     const double *loss = l->main.r + l->p->loss_reg * LS, *thr = l->thr, *due = l->due;
     const double *kd = l->kd;
     int64_t *q = l->quiet;
-    size_t i, m, busy = 0;
+    size_t i, m, busy = 0, lag = (size_t)((l->round - LAG) % RING);
 
     if (l->nparams == 1) { /* one pass */
         const double *w = l->main.r + l->param0 * LS, *sv = l->saved;
         const double *g = l->main.r + l->p->grad_reg[0] * LS;
-        const double *rg = l->ring + (l->round % RING) * LM, *rf = l->rfrom;
+        const double *rg = l->ring + lag * LM;
         for (i = 0; i < n; i++)
             q[i] = -(int64_t)((fabs(loss[i]) <= DBL_MAX) & (loss[i] <= thr[i])
                               & (kd[i] < due[i]) & (kd[i] < kmax) & (fabs(w[i]) <= DBL_MAX)
                               & (fabs(g[i]) <= DBL_MAX) & (w[i] != sv[i]) & (g[i] != 0)
-                              & ((w[i] != rg[i]) | (kd[i] < rf[i])));
+                              & ((w[i] != rg[i]) | (kd[i] < LAG)));
         for (i = 0; i < live; i++)
             busy += (size_t)(q[i] + 1);
         return busy;
@@ -831,11 +881,11 @@ quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
             q[i] &= -(int64_t)((fabs(w[i]) <= DBL_MAX) & (fabs(g[i]) <= DBL_MAX)
                                & (w[i] != sv[i]));
     }
-    for (i = 0; i < n; i++) { /* not the state of RING rounds ago */
-        int differ = l->kd[i] < l->rfrom[i];
+    for (i = 0; i < n; i++) { /* not the state of LAG rounds ago */
+        int differ = l->kd[i] < LAG;
         for (m = 0; m < l->nparams; m++)
             differ |= l->main.r[(l->param0 + m) * LS + i]
-                      != l->ring[(m * RING + l->round % RING) * LM + i];
+                      != l->ring[(m * RING + lag) * LM + i];
         q[i] &= -(int64_t)differ;
     }
     for (i = 0; i < n; i++) { /* some partial not zero */
@@ -850,11 +900,14 @@ quiet_lanes(gdt_lanes *l, size_t live, size_t n, double kmax)
 }
 
 /* Move lane FROM's state to lane TO of the main bank, its partials
-   too. */
+   too, and the last ROWS rounds of its ring: a lane that goes on needs
+   those of the last LAG rounds, and within RING steps of max_iter all
+   RING (ring_rows); a copy that only pads the lanes to a multiple of VW
+   none, its ring never read. */
 static void
-move_lane(gdt_lanes *l, size_t to, size_t from)
+move_lane(gdt_lanes *l, size_t to, size_t from, size_t rows)
 {
-    size_t m, np = l->nparams;
+    size_t m, q, np = l->nparams;
 
     for (m = 0; m < np; m++) {
         size_t a = m * LM, w = (l->param0 + m) * LS, g = l->p->grad_reg[m] * LS;
@@ -871,9 +924,11 @@ move_lane(gdt_lanes *l, size_t to, size_t from)
     l->thr[to] = l->thr[from];
     l->due[to] = l->due[from];
     l->kd[to] = l->kd[from];
-    l->rfrom[to] = l->rfrom[from];
-    for (m = 0; m < np * RING; m++)
-        l->ring[m * LM + to] = l->ring[m * LM + from];
+    for (q = 1; q <= rows; q++) {
+        double *row = l->ring + ((l->round - q) % RING) * LM;
+        for (m = 0; m < np; m++)
+            row[m * RING * LM + to] = row[m * RING * LM + from];
+    }
     l->id[to] = l->id[from];
     l->main.bad[to] = l->main.bad[from];
 }
@@ -890,7 +945,6 @@ load_lane(gdt_lanes *l, size_t i, size_t k, gdt_lanes_load load, void *ctx,
     }
     l->id[i] = k;
     l->kd[i] = 0;
-    l->rfrom[i] = RING;
     l->has_saved[i] = 0;
     l->due[i] = 0;
     return 1;
@@ -912,7 +966,7 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
         l->round = round;
         /* pad to a multiple of 4 with copies of lane 0 */
         for (n4 = live; n4 % VW != 0; n4++)
-            move_lane(l, n4, 0);
+            move_lane(l, n4, 0, 0);
         gdt_domain_enter(l->d);
         eval_lanes(l, &l->main, n4);
         gdt_domain_leave(l->d);
@@ -938,13 +992,13 @@ gdt_lanes_run(gdt_lanes *l, size_t n, unsigned long max_iter, gdt_lane_out *out,
             while (l->quiet[i] != 1)
                 i++;
             live--;
-            move_lane(l, i, live);
+            move_lane(l, i, live, l->kd[live] + RING > kmax ? RING : LAG);
             l->quiet[i] = -1;
             ended--;
             i++;
         }
         for (n4 = live; n4 % VW != 0; n4++)
-            move_lane(l, n4, 0);
+            move_lane(l, n4, 0, 0);
         ring_store(l, n4);
         gdt_domain_enter(l->d);
         update_lanes(l, &l->main, n4);

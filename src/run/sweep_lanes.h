@@ -46,9 +46,10 @@ typedef int (*gdt_lanes_load)(void *ctx, size_t k, size_t lane);
 
 /* Run points 0 .. N - 1, which LOAD (with CTX) sets up, to their outcomes
    into OUT[0 .. N - 1], each one as gdt_stepper_eval and
-   gdt_stepper_update step a point (stop_on_zero, Brent's cycle detection,
-   MAX_ITER) with the sweep's escape test, the values bit for bit the
-   generic path's.  Up to GDT_LANES_MAX points run at once, each at its own
+   gdt_stepper_update step a point (stop_on_zero, stop_on_stall and
+   detect_cycles: a repeated state's period and first step, found when
+   the stepper finds it or sooner; MAX_ITER) with the sweep's escape
+   test, the values bit for bit the generic path's.  Up to GDT_LANES_MAX points run at once, each at its own
    step: a lane whose point ends takes the next point, so that the batch
    stays full.  GDT_EINTERRUPTED when STOP was set (polled every few
    hundred steps), OUT then incomplete. */

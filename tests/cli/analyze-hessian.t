@@ -46,11 +46,12 @@ $ gdtrace analyze --loss '(a-1)^4 + (b-2)^2' --w0 a=0,b=0 --lr 0.1 --digits 12
 >   above 2/lr   never
 
 # H = [[3, -1], [-1, 1]] at (1, 1): eigenvalues 2 -+ sqrt(2), lr_critical
-# 2/(2 + sqrt 2) = 2 - sqrt 2, and |1 - 0.5 (2 + sqrt 2)| = 1/sqrt 2.
+# 2/(2 + sqrt 2) = 2 - sqrt 2, and |1 - 0.5 (2 + sqrt 2)| = 1/sqrt 2.  At
+# 256 bits the run ends in a 2-cycle from step 514, closed by step 1000.
 $ gdtrace analyze --loss 'log(exp(a-b)+exp(b-a)) + (a-1)^2' --w0 a=3,b=-1 --lr 0.5 --digits 12 --format jsonl
 > {"problem": {"loss": "log(exp(a-b)+exp(b-a)) + (a-1)^2", "grad_a": "(exp(a - b) + -exp(b - a))/(exp(a - b) + exp(b - a)) + 2*(a - 1)", "grad_b": "(-exp(a - b) + exp(b - a))/(exp(a - b) + exp(b - a))", "lr": "0.5", "a0": "3", "b0": "-1"}}
-> {"critical_point": {"from": "newton", "prec": 256, "stop": "max-iter", "steps": 1000, "a": {"approx": "1"}, "b": {"approx": "1"}, "|grad|": "1.83201e-77", "newton_steps": 1, "newton_prec": 512, "a*": {"approx": "1"}, "b*": {"approx": "1"}, "|grad*|": "0", "distance": "8.63617e-78", "H_a": {"approx": "[3, -1]"}, "H_b": {"approx": "[-1, 1]"}, "eig_of": "H", "eig_1": {"approx": "0.585786437627"}, "eig_2": {"approx": "3.41421356237"}, "kind": "minimum", "spectral_radius": {"approx": "0.707106781187"}, "class": "converges (spectral radius < 1)", "lr_critical": {"approx": "0.585786437627"}}}
-> {"sharpness": {"of": "H", "prec": 256, "threshold": "4", "states": 1001, "stop": "max-iter", "run_steps": 1000, "first": "2.00134184976", "max": "3.41421356237", "max_step": 54, "last": "3.41421356237", "above_steps": 0, "above_from": null}}
+> {"critical_point": {"from": "newton", "prec": 256, "stop": "cycle", "steps": 1000, "period": 2, "cycle_start": 514, "a": {"approx": "1"}, "b": {"approx": "1"}, "|grad|": "1.83201e-77", "newton_steps": 1, "newton_prec": 512, "a*": {"approx": "1"}, "b*": {"approx": "1"}, "|grad*|": "0", "distance": "8.63617e-78", "H_a": {"approx": "[3, -1]"}, "H_b": {"approx": "[-1, 1]"}, "eig_of": "H", "eig_1": {"approx": "0.585786437627"}, "eig_2": {"approx": "3.41421356237"}, "kind": "minimum", "spectral_radius": {"approx": "0.707106781187"}, "class": "converges (spectral radius < 1)", "lr_critical": {"approx": "0.585786437627"}}}
+> {"sharpness": {"of": "H", "prec": 256, "threshold": "4", "states": 1001, "stop": "cycle", "run_steps": 1000, "first": "2.00134184976", "max": "3.41421356237", "max_step": 54, "last": "3.41421356237", "above_steps": 0, "above_from": null}}
 
 # Rosenbrock from (-1, 1): at lr 0.001 (under 2/lmax = 0.0019968 at the
 # minimum) the run creeps along the valley towards (1, 1); H there is

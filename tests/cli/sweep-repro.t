@@ -36,7 +36,7 @@ $ gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 0:1.5 --grid 257 
 # In jsonl the dimension is a last record, after the summary.
 $ gdtrace sweep --lr 0:1.5 --grid 33 --max-iter 60 --mode binary64 --dimension --format jsonl | tail -n 2
 > {"summary": {"points": 33, "of": 33, "stop": "done"}}
-> {"dimension": {"estimate": 0.000000, "fit": [0, 1], "levels": [{"box": 1, "boxes": 32, "count": 4}, {"box": 2, "boxes": 16, "count": 4}, {"box": 4, "boxes": 8, "count": 4}, {"box": 8, "boxes": 4, "count": 3}, {"box": 16, "boxes": 2, "count": 2}, {"box": 32, "boxes": 1, "count": 1}]}}
+> {"dimension": {"estimate": 0.321928, "fit": [0, 1], "levels": [{"box": 1, "boxes": 32, "count": 5}, {"box": 2, "boxes": 16, "count": 4}, {"box": 4, "boxes": 8, "count": 4}, {"box": 8, "boxes": 4, "count": 3}, {"box": 16, "boxes": 2, "count": 2}, {"box": 32, "boxes": 1, "count": 1}]}}
 
 $ gdtrace sweep --lr 0:1 --grid 9 --max-iter 10 --dimension > /dev/null
 2> gdtrace: sweep: dimension: none (too few points for two levels)
@@ -81,7 +81,7 @@ $ gdtrace run --loss 'mean((a*tanh(b*x) - y)^2)' --data data/tanh.csv --w0 a=1,b
 # mpfr 256 (tests/cli/sweep/differ.py), the README's table on 129 points.
 $ d=$(mktemp -d); for m in binary16 bfloat16 binary32 binary64 'mpfr --prec 256'; do gdtrace sweep --loss 'x^2 + 0.1*cos(2*pi*x/0.1)' --w0 5 --lr 0:1.5 --grid 129 --max-iter 1000 --mode $m > "$d/${m%% *}.csv"; done; tests/cli/sweep/differ.py "$d/mpfr.csv" binary16="$d/binary16.csv" bfloat16="$d/bfloat16.csv" binary32="$d/binary32.csv" binary64="$d/binary64.csv"; rm -r "$d"
 ~ valgrind
-> binary16: 86 of 129 points differ (66.67%); bounded -> cycle 80, bounded -> converged 6
-> bfloat16: 90 of 129 points differ (69.77%); bounded -> cycle 81, diverged -> cycle 4, bounded -> converged 3
-> binary32: 3 of 129 points differ (2.33%); bounded -> cycle 3
-> binary64: 1 of 129 points differ (0.78%); bounded -> cycle 1
+> binary16: 85 of 129 points differ (65.89%); bounded -> cycle 79, bounded -> converged 6
+> bfloat16: 89 of 129 points differ (68.99%); bounded -> cycle 80, diverged -> cycle 4, bounded -> converged 3
+> binary32: 2 of 129 points differ (1.55%); bounded -> cycle 2
+> binary64: 0 of 129 points differ (0.00%)

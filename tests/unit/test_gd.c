@@ -589,6 +589,72 @@ test_decimal_path(void **state)
     sparse = 0;
 }
 
+/* Run LOSS from W0 at LR in MODE (exact: the exact domain) with
+   detect_cycles to MAX_ITER: the stop, the step and, for a cycle, its
+   period and first step. */
+static void
+check_cycle(const char *loss, const char *lr, const char *w0, const char *mode,
+            unsigned long max_iter, gdt_stop want, unsigned long steps, unsigned long period,
+            unsigned long start)
+{
+    fixture f;
+    gdt_domain d;
+
+    if (strcmp(mode, "exact") == 0)
+        gdt_domain_init_exact(&d);
+    else
+        assert_int_equal(gdt_domain_init_mode(&d, mode, 53, MPFR_RNDN), GDT_OK);
+    setup_run(&f, &d, loss, NULL, lr, w0, max_iter);
+    f.stepper.detect_cycles = 1;
+    f.stepper.print = GDT_PRINT_SUMMARY;
+    assert_int_equal(run_to_end(&f), GDT_OK);
+    if (f.stepper.stop != want || f.stepper.k != steps
+        || (want == GDT_STOP_CYCLE
+            && (f.stepper.cycle_period != period || f.stepper.cycle_start != start)))
+        printf("%s lr %s %s max_iter %lu: got %s at %lu (period %lu from %lu), "
+               "want %s at %lu (period %lu from %lu)\n", loss, lr, mode, max_iter,
+               gdt_stop_str(f.stepper.stop), f.stepper.k, f.stepper.cycle_period,
+               f.stepper.cycle_start, gdt_stop_str(want), steps, period, start);
+    assert_int_equal(f.stepper.stop, want);
+    assert_int_equal(f.stepper.k, steps);
+    if (want == GDT_STOP_CYCLE) {
+        assert_int_equal(f.stepper.cycle_period, period);
+        assert_int_equal(f.stepper.cycle_start, start);
+    }
+    teardown_run(&f);
+    gdt_domain_clear(&d);
+}
+
+/* --stop cycle: Brent's during the run, and at max_iter the states of
+   the last GDT_CYCLE_WINDOW steps, so that a cycle of a period up to that
+   which closed by max_iter stops the run there, whenever Brent's would
+   see it; a longer one only by Brent's. */
+static void
+test_cycle_window(void **state)
+{
+    const char *liu = "x^2 + 0.1*cos(2*pi*x/0.1)";
+
+    (void)state;
+    /* lr 1: 2, 0, 2, ...; Brent's finds it at step 3 */
+    check_cycle("(w-1)^2 + 2", "1", "2", "exact", 1, GDT_STOP_MAX_ITER, 1, 0, 0);
+    check_cycle("(w-1)^2 + 2", "1", "2", "exact", 2, GDT_STOP_CYCLE, 2, 2, 0);
+    check_cycle("(w-1)^2 + 2", "1", "2", "binary64", 2, GDT_STOP_CYCLE, 2, 2, 0);
+    check_cycle("(w-1)^2 + 2", "1", "2", "binary64", 10, GDT_STOP_CYCLE, 3, 2, 0);
+    /* binary32, lr 0.22741699: w_529 = w_590, period 61; Brent's at 1084 */
+    check_cycle(liu, "0.22741699", "5", "binary32", 589, GDT_STOP_MAX_ITER, 589, 0, 0);
+    check_cycle(liu, "0.22741699", "5", "binary32", 590, GDT_STOP_CYCLE, 590, 61, 529);
+    check_cycle(liu, "0.22741699", "5", "binary32", 1000, GDT_STOP_CYCLE, 1000, 61, 529);
+    check_cycle(liu, "0.22741699", "5", "binary32", 2000, GDT_STOP_CYCLE, 1084, 61, 529);
+    /* binary16, lr 0.025: period 79 from step 35, beyond the window: only
+       Brent's, at step 206 */
+    check_cycle(liu, "0.025", "5", "binary16", 150, GDT_STOP_MAX_ITER, 150, 0, 0);
+    check_cycle(liu, "0.025", "5", "binary16", 206, GDT_STOP_CYCLE, 206, 79, 35);
+    /* a stall (period 1) in binary32: w_818 = w_819 */
+    check_cycle(liu, "0.0007324219", "5", "binary32", 818, GDT_STOP_MAX_ITER, 818, 0, 0);
+    check_cycle(liu, "0.0007324219", "5", "binary32", 819, GDT_STOP_CYCLE, 819, 1, 818);
+    check_cycle(liu, "0.0007324219", "5", "binary32", 1000, GDT_STOP_CYCLE, 1000, 1, 818);
+}
+
 int
 main(void)
 {
@@ -597,6 +663,7 @@ main(void)
         cmocka_unit_test(test_stop_rules),
         cmocka_unit_test(test_stop_past_max_iter),
         cmocka_unit_test(test_stall_nonfinite),
+        cmocka_unit_test(test_cycle_window),
         cmocka_unit_test(test_division_by_zero),
         cmocka_unit_test(test_lazy_loss),
         cmocka_unit_test(test_least_squares),
